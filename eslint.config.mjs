@@ -1,0 +1,59 @@
+// Lint rules that enforce the architecture: the engine does no I/O and knows no LSP; stdout belongs
+// to the protocol in the server.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.vscode-test/**', 'test/fixtures/**', 'test/e2e/workspace/**', 'test/e2e/output/**', 'bench/results/**', 'bench/corpus/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+      ],
+      eqeqeq: ['error', 'always'],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-implied-eval': 'error',
+    },
+  },
+  {
+    files: ['server/src/engine/**/*.ts', 'server/src/rules/**/*.ts', 'server/src/detectors/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'worker_threads', 'node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https'].map((name) => ({
+            name,
+            message: 'The engine does no I/O and knows nothing of LSP or VS Code (ARCHITECTURE.md).',
+          })),
+          patterns: [{ group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'Only server/src/lsp/ knows LSP.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/lsp/**/*.ts'],
+    rules: { 'no-console': 'error', 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }] }] },
+  },
+  {
+    files: ['server/src/cli/**/*.ts', 'server/src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }], patterns: [{ group: ['vscode-languageserver*'], message: 'Only server/src/lsp/ knows LSP.' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+  },
+);

@@ -1,0 +1,80 @@
+// Builds the three bundles (extension, server, CLI) and copies the tree-sitter runtime and grammars
+// next to them. Usage: node scripts/esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const dist = join(root, 'dist');
+
+// web-tree-sitter's ESM build reads import.meta.url; in a CommonJS bundle that must be defined.
+const importMetaShim = {
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+};
+
+/** Prints errors in the form VS Code's $esbuild-watch problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+
+const builds = [
+  { entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] },
+  { entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(dist, 'server.js'), ...importMetaShim },
+  {
+    entryPoints: [join(root, 'server/src/cli/main.ts')],
+    outfile: join(dist, 'cli.js'),
+    ...importMetaShim,
+    banner: { js: '#!/usr/bin/env node\n' + importMetaShim.banner.js },
+  },
+];
+
+function copyAssets() {
+  mkdirSync(join(dist, 'grammars'), { recursive: true });
+  copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
+  const { GRAMMARS } = { GRAMMARS: JSON.parse(readFileSync(join(root, 'server/src/engine/grammars.json'), 'utf8')) };
+  for (const { pkg, file } of Object.values(GRAMMARS)) {
+    copyFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file), join(dist, 'grammars', file));
+  }
+}
+
+mkdirSync(dist, { recursive: true });
+copyAssets();
+const define = { TLSLINT_VERSION: JSON.stringify(version) };
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context({ ...common, ...b, define: { ...(b.define ?? {}), ...define } });
+    await ctx.watch();
+  }
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, define: { ...(b.define ?? {}), ...define } })));
+}

@@ -1,0 +1,1 @@
+// Placeholder until the docs generator lands: accepts --check.

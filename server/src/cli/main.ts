@@ -1,0 +1,2 @@
+// Placeholder entry so the bundle builds; the CLI lives here.
+export {};

@@ -1,0 +1,4 @@
+// The go detectors, registered in one list.
+import type { Detector } from '../../engine/types';
+
+export const DETECTORS: Detector[] = [];

@@ -1,0 +1,4 @@
+// The java detectors, registered in one list.
+import type { Detector } from '../../engine/types';
+
+export const DETECTORS: Detector[] = [];

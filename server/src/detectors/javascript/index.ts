@@ -1,0 +1,4 @@
+// The javascript detectors, registered in one list.
+import type { Detector } from '../../engine/types';
+
+export const DETECTORS: Detector[] = [];

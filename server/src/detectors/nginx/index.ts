@@ -1,0 +1,4 @@
+// The nginx detectors, registered in one list.
+import type { Detector } from '../../engine/types';
+
+export const DETECTORS: Detector[] = [];

@@ -1,0 +1,4 @@
+// The ruby detectors, registered in one list.
+import type { Detector } from '../../engine/types';
+
+export const DETECTORS: Detector[] = [];

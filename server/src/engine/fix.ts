@@ -1,0 +1,128 @@
+// Applying fixes: non-overlapping edits, fix-until-stable, and never a result that parses worse.
+import { LANGUAGES, languageOf } from './languages';
+import { lint, type LintInput } from './lint';
+import { parse, type Grammars } from './parser';
+import type { Finding, Fix, LanguageId, TextEdit } from './types';
+
+/** Applies edits (offsets into `text`); they must not overlap. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) throw new Error('overlapping edits');
+    out += text.slice(at, e.start) + e.newText;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  // Two insertions at one point overlap too: their order would be ambiguous.
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Picks fixes in order, skipping any whose edits overlap an already chosen one. */
+export function compatibleFixes(fixes: readonly Fix[]): Fix[] {
+  const chosen: Fix[] = [];
+  const taken: TextEdit[] = [];
+  for (const f of fixes) {
+    if (f.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    chosen.push(f);
+    taken.push(...f.edits);
+  }
+  return chosen;
+}
+
+/** The number of syntax-error nodes, or -1 when the language has no grammar to tell. */
+export function syntaxErrorCount(text: string, language: LanguageId, grammars: Grammars): number {
+  const g = LANGUAGES[language].grammar;
+  const lang = g ? grammars.get(g) : undefined;
+  if (!lang) return -1;
+  const tree = parse(lang, text);
+  if (!tree) return -1;
+  try {
+    if (!tree.rootNode.hasError) return 0;
+    return tree.rootNode.descendantsOfType(['ERROR']).length + countMissing(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+function countMissing(node: import('web-tree-sitter').Node): number {
+  let n = 0;
+  const cursor = node.walk();
+  let done = false;
+  while (!done) {
+    if (cursor.currentNode.isMissing) n++;
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        done = true;
+        break;
+      }
+    }
+  }
+  cursor.delete();
+  return n;
+}
+
+export interface FixAllOptions {
+  unsafe?: boolean;
+  /** Passes of lint-then-fix before giving up on convergence. */
+  maxPasses?: number;
+}
+
+export interface FixAllResult {
+  text: string;
+  /** Fixes applied, over all passes. */
+  applied: number;
+  passes: number;
+  /** Whether another pass would still change the text. */
+  converged: boolean;
+}
+
+function pick(findings: Finding[], unsafe: boolean): Fix[] {
+  const fixes: Fix[] = [];
+  for (const f of findings) {
+    const fix = f.fixes.find((x) => x.safety === 'safe' || unsafe);
+    if (fix) fixes.push(fix);
+  }
+  return compatibleFixes(fixes);
+}
+
+/**
+ * Applies every safe (or, with `unsafe`, every) fix until nothing more changes. A fix whose result
+ * parses with more syntax errors than before is dropped, so the result never parses worse.
+ */
+export function fixAll(input: LintInput, grammars: Grammars, options: FixAllOptions = {}): FixAllResult {
+  const language = input.language ?? languageOf(input.path, input.languageId);
+  const maxPasses = options.maxPasses ?? 10;
+  let text = input.text;
+  let applied = 0;
+  if (!language) return { text, applied, passes: 0, converged: true };
+  const baseline = syntaxErrorCount(text, language, grammars);
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const result = lint({ ...input, text, language, tree: undefined }, grammars);
+    const fixes = pick(result.findings, options.unsafe ?? false);
+    if (fixes.length === 0) return { text, applied, passes: pass - 1, converged: true };
+    let next = applyEdits(text, fixes.flatMap((f) => f.edits));
+    let count = fixes.length;
+    if (baseline >= 0 && syntaxErrorCount(next, language, grammars) > baseline) {
+      // Keep only the fixes that are harmless one by one.
+      const good = fixes.filter((f) => syntaxErrorCount(applyEdits(text, f.edits), language, grammars) <= baseline);
+      next = good.length ? applyEdits(text, good.flatMap((f) => f.edits)) : text;
+      count = good.length;
+      if (baseline >= 0 && syntaxErrorCount(next, language, grammars) > baseline) {
+        next = text;
+        count = 0;
+      }
+    }
+    if (next === text) return { text, applied, passes: pass, converged: true };
+    text = next;
+    applied += count;
+  }
+  const again = pick(lint({ ...input, text, language, tree: undefined }, grammars).findings, options.unsafe ?? false);
+  return { text, applied, passes: maxPasses, converged: again.length === 0 };
+}

@@ -1,0 +1,108 @@
+// Which language a file is, which grammar parses it and how its comments are written.
+import type { LanguageId } from './types';
+
+import GRAMMAR_FILES from './grammars.json';
+
+/** The tree-sitter grammars the engine can use; the host loads their .wasm files (grammars.json is shared with the build). */
+export const GRAMMARS = GRAMMAR_FILES;
+export type GrammarName = keyof typeof GRAMMARS;
+
+export interface LanguageInfo {
+  id: LanguageId;
+  /** The grammar that parses it; undefined for formats read by a tokenizer of our own. */
+  grammar: GrammarName | undefined;
+  /** The line-comment leader used for suppression comments. */
+  lineComment: string;
+  /** Block comment delimiters, for languages without a line comment (none today). */
+  blockComment?: [string, string];
+  /** VS Code language ids that map to it. */
+  vscodeIds: string[];
+  /** File name endings (lower-case, with the dot) and exact base names. */
+  extensions: string[];
+  fileNames: string[];
+}
+
+export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
+  python: { id: 'python', grammar: 'python', lineComment: '#', vscodeIds: ['python'], extensions: ['.py', '.pyw', '.pyi'], fileNames: [] },
+  javascript: {
+    id: 'javascript', grammar: 'javascript', lineComment: '//', vscodeIds: ['javascript', 'javascriptreact'],
+    extensions: ['.js', '.mjs', '.cjs', '.jsx'], fileNames: [],
+  },
+  typescript: { id: 'typescript', grammar: 'typescript', lineComment: '//', vscodeIds: ['typescript'], extensions: ['.ts', '.mts', '.cts'], fileNames: [] },
+  tsx: { id: 'tsx', grammar: 'tsx', lineComment: '//', vscodeIds: ['typescriptreact'], extensions: ['.tsx'], fileNames: [] },
+  go: { id: 'go', grammar: 'go', lineComment: '//', vscodeIds: ['go'], extensions: ['.go'], fileNames: [] },
+  gomod: { id: 'gomod', grammar: undefined, lineComment: '//', vscodeIds: ['go.mod'], extensions: [], fileNames: ['go.mod'] },
+  java: { id: 'java', grammar: 'java', lineComment: '//', vscodeIds: ['java'], extensions: ['.java'], fileNames: [] },
+  kotlin: { id: 'kotlin', grammar: undefined, lineComment: '//', vscodeIds: ['kotlin'], extensions: ['.kt', '.kts'], fileNames: [] },
+  csharp: { id: 'csharp', grammar: 'c_sharp', lineComment: '//', vscodeIds: ['csharp'], extensions: ['.cs'], fileNames: [] },
+  c: { id: 'c', grammar: 'c', lineComment: '//', vscodeIds: ['c'], extensions: ['.c', '.h'], fileNames: [] },
+  cpp: {
+    id: 'cpp', grammar: 'cpp', lineComment: '//', vscodeIds: ['cpp'],
+    extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.ipp'], fileNames: [],
+  },
+  ruby: { id: 'ruby', grammar: 'ruby', lineComment: '#', vscodeIds: ['ruby'], extensions: ['.rb', '.rake', '.gemspec'], fileNames: ['Gemfile', 'Rakefile'] },
+  php: { id: 'php', grammar: 'php', lineComment: '//', vscodeIds: ['php'], extensions: ['.php', '.phtml'], fileNames: [] },
+  rust: { id: 'rust', grammar: 'rust', lineComment: '//', vscodeIds: ['rust'], extensions: ['.rs'], fileNames: [] },
+  shell: {
+    id: 'shell', grammar: 'bash', lineComment: '#', vscodeIds: ['shellscript'],
+    extensions: ['.sh', '.bash', '.zsh', '.ksh'], fileNames: ['.bashrc', '.profile', '.zshrc'],
+  },
+  dockerfile: { id: 'dockerfile', grammar: 'bash', lineComment: '#', vscodeIds: ['dockerfile'], extensions: ['.dockerfile'], fileNames: ['Dockerfile', 'Containerfile'] },
+  yaml: { id: 'yaml', grammar: undefined, lineComment: '#', vscodeIds: ['yaml', 'github-actions-workflow'], extensions: ['.yml', '.yaml'], fileNames: ['kubeconfig'] },
+  dotenv: { id: 'dotenv', grammar: undefined, lineComment: '#', vscodeIds: ['dotenv', 'properties'], extensions: ['.env'], fileNames: ['.env'] },
+  nginx: { id: 'nginx', grammar: undefined, lineComment: '#', vscodeIds: ['nginx'], extensions: [], fileNames: ['nginx.conf'] },
+  apache: { id: 'apache', grammar: undefined, lineComment: '#', vscodeIds: ['apacheconf'], extensions: ['.htaccess'], fileNames: ['httpd.conf', 'apache2.conf', 'ssl.conf', '.htaccess'] },
+  haproxy: { id: 'haproxy', grammar: undefined, lineComment: '#', vscodeIds: ['haproxy'], extensions: [], fileNames: ['haproxy.cfg'] },
+};
+
+function baseName(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+/**
+ * The language of a file, from the editor's language id when one is given, else from its path.
+ * nginx and Apache files have no built-in VS Code language id, so their paths decide.
+ */
+export function languageOf(path: string, vscodeLanguageId?: string): LanguageId | undefined {
+  const name = baseName(path);
+  const lower = name.toLowerCase();
+  const norm = path.replace(/\\/g, '/').toLowerCase();
+  // Names first: they are the most specific (Dockerfile.dev, nginx/sites-enabled/default).
+  for (const info of Object.values(LANGUAGES)) {
+    if (info.fileNames.some((f) => f.toLowerCase() === lower)) return info.id;
+  }
+  if (/^(docker|container)file(\..+)?$/i.test(name) || lower.endsWith('.dockerfile')) return 'dockerfile';
+  if (/^\.env(\..+)?$/i.test(name) && !lower.endsWith('.py')) return 'dotenv';
+  if (/(^|\/)nginx\/.*(\.conf|sites-(available|enabled)\/[^/]+)$/.test(norm) || lower.endsWith('.nginx') || /(^|[./-])nginx[^/]*\.conf$/.test(lower)) return 'nginx';
+  if (/(^|\/)(apache2?|httpd)\/.*\.conf$/.test(norm) || /(^|\/)(apache2?|httpd)\/(sites|conf)-(available|enabled)\/[^/]+$/.test(norm)) return 'apache';
+  if (/(^|\/)haproxy\/.*\.cfg$/.test(norm)) return 'haproxy';
+  if (/(^|\/)\.kube\/config$/.test(norm)) return 'yaml';
+  if (vscodeLanguageId) {
+    for (const info of Object.values(LANGUAGES)) {
+      if (info.vscodeIds.includes(vscodeLanguageId)) return info.id;
+    }
+  }
+  const dot = lower.lastIndexOf('.');
+  if (dot > 0 || (dot === 0 && lower.length > 1)) {
+    const ext = lower.slice(dot);
+    for (const info of Object.values(LANGUAGES)) {
+      if (info.extensions.includes(ext)) return info.id;
+    }
+  }
+  return undefined;
+}
+
+/** Test code, by the conventions in interfaces.md (`test_*.py`, `*_test.go`, `*.spec.ts`, test folders). */
+export function isTestFile(path: string): boolean {
+  const norm = '/' + path.replace(/\\/g, '/');
+  const name = baseName(norm);
+  return (
+    /\/(test|tests|__tests__)\//.test(norm) ||
+    /^test_.*\.py$/.test(name) ||
+    /_test\.(py|go)$/.test(name) ||
+    /\.(spec|test)\.[cm]?[jt]sx?$/.test(name) ||
+    /(Test|Tests)\.(java|kt|cs)$/.test(name) ||
+    /_spec\.rb$/.test(name)
+  );
+}

@@ -1,0 +1,207 @@
+// The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
+import type { Node, Tree } from 'web-tree-sitter';
+import { GRAMMARS, LANGUAGES, isTestFile, languageOf } from './languages';
+import { parse, type Grammars } from './parser';
+import { DETECTORS, RULES } from './registry';
+import { findSuppression, parseDirectives, removeDirectiveEdit, suppressEditFor } from './suppressions';
+import { LineIndex, lineBreakOf } from './text';
+import {
+  DEFAULT_SETTINGS,
+  UNUSED_SUPPRESSION,
+  type Detector,
+  type Finding,
+  type Fix,
+  type LanguageId,
+  type LintResult,
+  type LintSettings,
+  type ReportedRuleId,
+  type Report,
+  type Severity,
+  type SourceFile,
+} from './types';
+
+export interface LintInput {
+  text: string;
+  /** The file's path (relative or absolute); decides the language when none is given, and test-file mode. */
+  path: string;
+  /** An editor language id (LSP `languageId`), used when the path does not decide. */
+  languageId?: string;
+  language?: LanguageId;
+  settings?: LintSettings;
+  /** A tree for this exact text, from an earlier incremental parse; reused as is. */
+  tree?: Tree;
+}
+
+class File implements SourceFile {
+  private treeCache: Tree | undefined | null = null;
+  private readonly nodeCache = new Map<string, Node[]>();
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(
+    readonly text: string,
+    readonly path: string,
+    readonly language: LanguageId,
+    readonly settings: LintSettings,
+    private readonly grammars: Grammars,
+    given: Tree | undefined,
+  ) {
+    if (given) this.treeCache = given;
+  }
+
+  get tree(): Tree | undefined {
+    if (this.treeCache === null) {
+      const g = LANGUAGES[this.language].grammar;
+      const lang = g ? this.grammars.get(g) : undefined;
+      this.treeCache = lang ? parse(lang, this.text) : undefined;
+    }
+    return this.treeCache;
+  }
+
+  get parsedTree(): Tree | undefined {
+    return this.treeCache ?? undefined;
+  }
+
+  nodes(...types: string[]): Node[] {
+    const key = types.join('\0');
+    let hit = this.nodeCache.get(key);
+    if (!hit) {
+      const tree = this.tree;
+      hit = tree ? tree.rootNode.descendantsOfType(types) : [];
+      this.nodeCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+}
+
+/** The severity a rule has under the settings, or undefined when it is off. */
+export function severityOf(rule: ReportedRuleId, settings: LintSettings): Severity | undefined {
+  const configured = settings.rules[rule];
+  if (configured === 'off') return undefined;
+  if (configured) return configured;
+  if (rule === UNUSED_SUPPRESSION) return 'information';
+  return RULES.get(rule)?.defaultSeverity;
+}
+
+/** Detectors that can fire in this language under these settings, after the literal pre-filter. */
+function candidates(language: LanguageId, text: string, settings: LintSettings, detectors: readonly Detector[]): Detector[] {
+  return detectors.filter(
+    (d) =>
+      d.languages.includes(language) &&
+      severityOf(d.rule, settings) !== undefined &&
+      (d.tokens.length === 0 || d.tokens.some((t) => text.includes(t))),
+  );
+}
+
+function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {
+  if (!fix) return [];
+  return (Array.isArray(fix) ? fix : [fix]).filter((f) => f.edits.length > 0);
+}
+
+/** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */
+export function lint(input: LintInput, grammars: Grammars, detectors: readonly Detector[] = DETECTORS): LintResult {
+  const settings = input.settings ?? DEFAULT_SETTINGS;
+  const language = input.language ?? languageOf(input.path, input.languageId);
+  const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
+  if (!language) return result;
+  const testFile = settings.testFiles !== 'report' && isTestFile(input.path);
+  if (testFile && settings.testFiles === 'ignore') return result;
+
+  const text = input.text;
+  const file = new File(text, input.path, language, settings, grammars, input.tree);
+  const active = candidates(language, text, settings, detectors);
+  const hasDirectives = text.includes('tlslint-disable');
+  if (active.length === 0 && !hasDirectives) return result;
+
+  const raw: Finding[] = [];
+  const seen = new Set<string>();
+  for (const detector of active) {
+    const reports: Report[] = [];
+    try {
+      detector.detect(file, (r) => reports.push(r));
+    } catch (e) {
+      result.errors.push({ detector: detector.id, message: `detector ${detector.id} failed: ${(e as Error)?.message ?? String(e)}` });
+      continue;
+    }
+    for (const r of reports) {
+      const start = r.node ? r.node.startIndex : (r.range?.start ?? 0);
+      const end = r.node ? r.node.endIndex : (r.range?.end ?? start);
+      // One construct never gets the same rule twice.
+      const key = `${detector.rule}:${start}:${end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let fixes: Fix[] = [];
+      if (detector.fix) {
+        try {
+          fixes = normalizeFixes(detector.fix(file, r));
+        } catch (e) {
+          result.errors.push({ detector: detector.id, message: `fix of ${detector.id} failed: ${(e as Error)?.message ?? String(e)}` });
+        }
+      }
+      let severity = severityOf(detector.rule, settings) as Severity;
+      if (testFile) severity = 'information';
+      raw.push({ rule: detector.rule, detector: detector.id, message: r.message, start, end, severity, fixes });
+    }
+  }
+
+  const tree = file.parsedTree ?? (hasDirectives ? file.tree : undefined);
+  result.syntaxErrors = tree?.rootNode.hasError ?? false;
+  const lines = new LineIndex(text);
+  const lineBreak = lineBreakOf(text);
+  const directives = hasDirectives ? parseDirectives(text, language, lines, tree) : [];
+  for (const f of raw) {
+    const d = directives.length ? findSuppression(directives, f.rule, lines.lineOf(f.start)) : undefined;
+    if (d) {
+      d.used.add(f.rule);
+      f.suppression = { kind: d.kind, justification: d.justification, start: d.start, end: d.end };
+      result.suppressed.push(f);
+    } else {
+      f.suppressEdit = suppressEditFor(text, language, lines, f, lineBreak);
+      result.findings.push(f);
+    }
+  }
+
+  const unusedSeverity = severityOf(UNUSED_SUPPRESSION, settings);
+  if (unusedSeverity) {
+    for (const d of directives) {
+      // A rule that is turned off silences nothing by design; that is not a stale suppression.
+      const named = d.rules.filter((r) => !RULES.has(r as never) || severityOf(r as ReportedRuleId, settings) !== undefined);
+      const unused = d.rules.length === 0 ? (d.used.size === 0 ? ['(all rules)'] : []) : named.filter((r) => !d.used.has(r));
+      if (unused.length === 0) continue;
+      const unknown = unused.filter((r) => r !== '(all rules)' && !RULES.has(r as never));
+      const message =
+        unknown.length > 0
+          ? `Suppression names unknown rule ${unknown.map((r) => `'${r}'`).join(', ')}.`
+          : `Unused suppression: no ${unused.join(', ')} finding on ${d.kind === 'file' ? 'this file' : d.kind === 'line' ? 'this line' : 'the next line'}.`;
+      const fixes: Fix[] =
+        unused.length === d.rules.length || d.rules.length === 0
+          ? [{ title: 'Remove unused suppression', safety: 'safe', edits: [removeDirectiveEdit(text, d, lines)] }]
+          : [];
+      result.findings.push({
+        rule: UNUSED_SUPPRESSION,
+        detector: 'tlslint.unused-suppression',
+        message,
+        start: d.start,
+        end: d.end,
+        severity: testFile ? 'information' : unusedSeverity,
+        fixes,
+      });
+    }
+  }
+
+  const byOffset = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule);
+  result.findings.sort(byOffset);
+  result.suppressed.sort(byOffset);
+  return result;
+}
+
+/** Whether the engine has a grammar or tokenizer for the path. */
+export function isSupported(path: string, languageId?: string): boolean {
+  return languageOf(path, languageId) !== undefined;
+}
+
+export { GRAMMARS };

@@ -1,0 +1,112 @@
+// Suppression comments: `tlslint-disable-next-line <rule>[, <rule>] -- <reason>`, `-line` and `-file`.
+import type { Tree } from 'web-tree-sitter';
+import { LANGUAGES } from './languages';
+import { LineIndex } from './text';
+import type { Finding, LanguageId, ReportedRuleId, TextEdit } from './types';
+
+export interface Directive {
+  kind: 'next-line' | 'line' | 'file';
+  /** Rule ids named; empty means every rule. */
+  rules: string[];
+  justification: string;
+  /** The comment's span (leader to end of line). */
+  start: number;
+  end: number;
+  /** The line the directive applies to (for next-line/line). */
+  targetLine: number;
+  /** The line the comment is on, and whether the comment is alone on it. */
+  line: number;
+  ownLine: boolean;
+  /** Rule ids that silenced at least one finding. */
+  used: Set<string>;
+}
+
+const DIRECTIVE = /tlslint-disable-(next-line|line|file)\b([^\r\n]*)/g;
+const LEADERS = ['#', '//', '/*', '*', '--', ';', '<!--', "'"];
+
+function isInComment(tree: Tree | undefined, offset: number): boolean {
+  if (!tree) return true;
+  let node = tree.rootNode.descendantForIndex(offset);
+  while (node) {
+    if (node.type.includes('comment')) return true;
+    if (node.type.includes('string') || node.type === 'ERROR') return node.type === 'ERROR';
+    node = node.parent;
+  }
+  return false;
+}
+
+/** Finds every suppression directive written in a comment of the file. */
+export function parseDirectives(text: string, language: LanguageId, lines: LineIndex, tree: Tree | undefined): Directive[] {
+  if (!text.includes('tlslint-disable')) return [];
+  const leader = LANGUAGES[language].lineComment;
+  const out: Directive[] = [];
+  DIRECTIVE.lastIndex = 0;
+  for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
+    const at = m.index;
+    const line = lines.lineOf(at);
+    const lineStart = lines.lineStart(line);
+    const before = text.slice(lineStart, at);
+    // The directive must follow a comment leader on its line.
+    const leaderAt = before.lastIndexOf(leader);
+    const anyLeader = leaderAt >= 0 || LEADERS.some((l) => before.trimEnd().endsWith(l));
+    if (!anyLeader || !isInComment(tree, at)) continue;
+    const commentStart = leaderAt >= 0 ? lineStart + leaderAt : at;
+    let rest = m[2];
+    // Strip a block comment's closer.
+    rest = rest.replace(/\s*(\*\/|-->)\s*$/, '');
+    const sep = rest.indexOf('--');
+    const ruleText = sep >= 0 ? rest.slice(0, sep) : rest;
+    const justification = sep >= 0 ? rest.slice(sep + 2).trim() : '';
+    const rules = ruleText
+      .split(/[\s,]+/)
+      .map((r) => r.trim())
+      .filter((r) => r.length > 0);
+    const kind = m[1] as Directive['kind'];
+    out.push({
+      kind,
+      rules,
+      justification,
+      start: commentStart,
+      end: lines.lineEnd(line),
+      line,
+      ownLine: text.slice(lineStart, commentStart).trim() === '',
+      targetLine: kind === 'next-line' ? line + 1 : line,
+      used: new Set(),
+    });
+  }
+  return out;
+}
+
+function matches(d: Directive, rule: string): boolean {
+  return d.rules.length === 0 || d.rules.includes(rule);
+}
+
+/** Which directive, if any, silences a finding that starts on `line`. */
+export function findSuppression(directives: Directive[], rule: ReportedRuleId, line: number): Directive | undefined {
+  for (const d of directives) {
+    if (!matches(d, rule)) continue;
+    if (d.kind === 'file' || d.targetLine === line) return d;
+  }
+  return undefined;
+}
+
+/** The edit that removes a directive: its whole line when alone, else the trailing comment. */
+export function removeDirectiveEdit(text: string, d: Directive, lines: LineIndex): TextEdit {
+  if (d.ownLine) {
+    const start = lines.lineStart(d.line);
+    const next = d.line + 1 < lines.lineCount ? lines.lineStart(d.line + 1) : text.length;
+    return { start, end: next, newText: '' };
+  }
+  let start = d.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { start, end: d.end, newText: '' };
+}
+
+/** The edit that inserts `tlslint-disable-next-line <rule>` above a finding, keeping indentation. */
+export function suppressEditFor(text: string, language: LanguageId, lines: LineIndex, f: Pick<Finding, 'start' | 'rule'>, lineBreak: string): TextEdit {
+  const line = lines.lineOf(f.start);
+  const start = lines.lineStart(line);
+  const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))?.[0] ?? '';
+  const leader = LANGUAGES[language].lineComment;
+  return { start, end: start, newText: `${indent}${leader} tlslint-disable-next-line ${f.rule} -- reason: <why this is acceptable>${lineBreak}` };
+}

@@ -1,0 +1,181 @@
+// Core data types shared by the engine, the detectors, the CLI and the language server.
+import type { Node, Tree } from 'web-tree-sitter';
+
+/** The stable, public rule ids of the taxonomy (shared/spec/rules.md). A rule id is forever. */
+export const RULE_IDS = [
+  'cert-verification-disabled',
+  'hostname-verification-disabled',
+  'legacy-protocol',
+  'weak-cipher',
+  'deprecated-api',
+  'insecure-default-context',
+  'insecure-warning-suppressed',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** The meta rule reported for a suppression comment that silences nothing. */
+export const UNUSED_SUPPRESSION = 'unused-suppression' as const;
+export type ReportedRuleId = RuleId | typeof UNUSED_SUPPRESSION;
+
+export type Severity = 'error' | 'warning' | 'information';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_RANK: Record<Severity, number> = { information: 0, warning: 1, error: 2 };
+
+export type Safety = 'safe' | 'unsafe';
+
+/** A replacement of text[start, end) (UTF-16 offsets, as JavaScript strings index). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  safety: Safety;
+  edits: TextEdit[];
+}
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** Every language or configuration surface the engine knows. */
+export type LanguageId =
+  | 'python'
+  | 'javascript'
+  | 'typescript'
+  | 'tsx'
+  | 'go'
+  | 'java'
+  | 'kotlin'
+  | 'csharp'
+  | 'c'
+  | 'cpp'
+  | 'ruby'
+  | 'php'
+  | 'rust'
+  | 'shell'
+  | 'dockerfile'
+  | 'yaml'
+  | 'dotenv'
+  | 'nginx'
+  | 'apache'
+  | 'haproxy'
+  | 'gomod';
+
+export type TestFilesMode = 'report' | 'downgrade' | 'ignore';
+
+/** Resolved settings: what the engine needs to decide which findings to report and how. */
+export interface LintSettings {
+  rules: Partial<Record<ReportedRuleId, SeveritySetting>>;
+  testFiles: TestFilesMode;
+  languages: { python?: { version?: string }; go?: { version?: string } };
+}
+
+export const DEFAULT_SETTINGS: LintSettings = { rules: {}, testFiles: 'report', languages: {} };
+
+/** How a finding was silenced in source. */
+export interface Suppression {
+  kind: 'next-line' | 'line' | 'file';
+  justification: string;
+  /** Offsets of the directive comment that silenced it. */
+  start: number;
+  end: number;
+}
+
+export interface Finding {
+  rule: ReportedRuleId;
+  detector: string;
+  message: string;
+  start: number;
+  end: number;
+  severity: Severity;
+  fixes: Fix[];
+  /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
+  suppressEdit?: TextEdit;
+  suppression?: Suppression;
+}
+
+export interface EngineError {
+  detector?: string;
+  message: string;
+}
+
+export interface LintResult {
+  language: LanguageId | undefined;
+  /** Findings that are reported (not suppressed), sorted by offset. */
+  findings: Finding[];
+  /** Findings silenced by a suppression comment (SARIF `suppressions[]`). */
+  suppressed: Finding[];
+  /** Detector failures: the file is still linted by the others. */
+  errors: EngineError[];
+  /** Whether the parse tree has syntax errors (the intact parts are still linted). */
+  syntaxErrors: boolean;
+}
+
+/** What a detector hands to `report`. `node` or `range` locates the finding. */
+export interface Report<S = unknown> {
+  node?: Node;
+  range?: Range;
+  message: string;
+  /** Detector-private data handed back to `fix`. */
+  state?: S;
+}
+
+/** One parsed (or tokenized) file, as detectors see it. */
+export interface SourceFile {
+  readonly text: string;
+  readonly path: string;
+  readonly language: LanguageId;
+  /** The tree-sitter tree, for languages with a grammar; undefined for tokenized formats. */
+  readonly tree: Tree | undefined;
+  readonly settings: LintSettings;
+  /** All nodes of the given types, in document order (cached per file). */
+  nodes(...types: string[]): Node[];
+  /** A per-file memo for language models (imports, aliases...), shared by detectors. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+export interface DetectorExamples {
+  /** Gives exactly one finding of this detector. */
+  bad: string;
+  /** Gives no finding of this detector. */
+  good: string;
+}
+
+/**
+ * A per-language detector: one security concept (its rule) on one family of APIs.
+ * `detect` is pure; `fix` turns a report into edits, kept apart as biome keeps run/action.
+ */
+export interface Detector<S = unknown> {
+  id: string;
+  rule: RuleId;
+  languages: LanguageId[];
+  /** The APIs it looks at, for docs (e.g. `ssl.wrap_socket`). */
+  apis: string[];
+  /** A cheap pre-filter: the detector runs only when the text contains one of these (empty: always). */
+  tokens: string[];
+  fixAvailability: 'always' | 'sometimes' | 'none';
+  detect(file: SourceFile, report: (r: Report<S>) => void): void;
+  fix?(file: SourceFile, report: Report<S>): Fix | Fix[] | undefined;
+  examples: DetectorExamples;
+}
+
+export interface RuleDocs {
+  whatItDoes: string;
+  whyIsThisBad: string;
+  howToFix: string;
+  whenNotToUseIt: string;
+  references: string[];
+}
+
+export interface Rule {
+  id: RuleId;
+  cwe: number;
+  defaultSeverity: Severity;
+  /** One line; feeds tables and SARIF shortDescription. */
+  summary: string;
+  docs: RuleDocs;
+}

@@ -1,0 +1,2 @@
+// Placeholder entry so the bundle builds; the language server lives here.
+export {};

@@ -1,0 +1,201 @@
+// The declarative fixture harness: every detector's fixtures, annotated with Semgrep's words
+// (`ruleid:`, `ok:`, `todoruleid:`, `todook:`), its `.fixed` expectation, its snapshot, its examples.
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { applyEdits, fixAll, syntaxErrorCount } from '../../server/src/engine/fix';
+import { languageOf } from '../../server/src/engine/languages';
+import { lint } from '../../server/src/engine/lint';
+import { DETECTORS } from '../../server/src/engine/registry';
+import type { Detector, Finding, LanguageId } from '../../server/src/engine/types';
+import { ROOT, getGrammars, lineOf } from '../helpers';
+
+interface Expectation {
+  kind: 'ruleid' | 'ok' | 'todoruleid' | 'todook';
+  rule: string;
+  line: number; // 1-based target line
+  annotationLine: number;
+}
+
+const ANNOTATION = /(?:^|[^\w-])(todoruleid|todook|ruleid|ok):\s*([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)/;
+
+/** Reads annotations: on a comment-only line they target the next code line, else their own line. */
+export function parseAnnotations(text: string): Expectation[] {
+  const lines = text.split(/\r?\n/);
+  const out: Expectation[] = [];
+  let pending: Omit<Expectation, 'line'>[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const m = ANNOTATION.exec(line);
+    const commentOnly = /^\s*(#|\/\/|\/\*|\*|--|;|<!--)/.test(line);
+    if (m) {
+      const rules = m[2].split(',').map((r) => r.trim());
+      const items = rules.map((rule) => ({ kind: m[1] as Expectation['kind'], rule, annotationLine: i + 1 }));
+      if (commentOnly) {
+        pending.push(...items);
+        continue;
+      }
+      for (const it of items) out.push({ ...it, line: i + 1 });
+    } else if (commentOnly || line.trim() === '') {
+      continue;
+    }
+    for (const p of pending) out.push({ ...p, line: i + 1 });
+    pending = [];
+  }
+  return out;
+}
+
+function folderOf(d: Detector): string {
+  return d.id.slice(0, d.id.indexOf('.'));
+}
+function nameOf(d: Detector): string {
+  return d.id.slice(d.id.indexOf('.') + 1);
+}
+
+/** The fixture files of a detector: test/fixtures/<prefix>/<name>.* except .fixed and sidecars. */
+export function fixturesOf(d: Detector): string[] {
+  const dir = path.join(ROOT, 'test', 'fixtures', folderOf(d));
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(nameOf(d) + '.') && !f.includes('.fixed.') && !f.endsWith('.expect.json'))
+    .map((f) => path.join(dir, f));
+}
+
+function fixedPathOf(fixture: string): string {
+  const base = path.basename(fixture);
+  const dot = base.indexOf('.');
+  return path.join(path.dirname(fixture), base.slice(0, dot) + '.fixed' + base.slice(dot));
+}
+
+function languageFor(d: Detector, file: string): LanguageId {
+  return languageOf(file) ?? d.languages[0];
+}
+
+function snapshotOf(text: string, findings: Finding[]): string {
+  const out: string[] = [];
+  for (const f of findings) {
+    const line = lineOf(text, f.start);
+    const col = f.start - text.lastIndexOf('\n', f.start - 1);
+    out.push(`${line}:${col} ${f.rule} ${f.detector} ${f.message}`);
+    for (const fix of f.fixes) {
+      out.push(`  fix (${fix.safety}): ${fix.title}`);
+      for (const e of fix.edits) out.push(`    ${lineOf(text, e.start)}: ${JSON.stringify(text.slice(e.start, e.end))} -> ${JSON.stringify(e.newText)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+describe('detector fixtures', () => {
+  for (const detector of DETECTORS) {
+    describe(detector.id, () => {
+      const fixtures = fixturesOf(detector);
+      it('has a fixture with ruleid and ok annotations', () => {
+        assert.ok(fixtures.length > 0, `no fixture test/fixtures/${folderOf(detector)}/${nameOf(detector)}.*`);
+        const all = fixtures.flatMap((f) => parseAnnotations(fs.readFileSync(f, 'utf8')));
+        assert.ok(all.some((a) => a.kind === 'ruleid' && a.rule === detector.rule), 'no ruleid annotation for its rule');
+        assert.ok(all.some((a) => a.kind === 'ok'), 'no ok annotation');
+      });
+
+      for (const fixture of fixtures) {
+        const rel = path.relative(ROOT, fixture);
+        it(`${rel}: annotations hold`, async () => {
+          const text = fs.readFileSync(fixture, 'utf8');
+          const language = languageFor(detector, fixture);
+          const result = lint({ text, path: fixture, language }, await getGrammars());
+          assert.deepEqual(result.errors, []);
+          const all = [...result.findings, ...result.suppressed];
+          const at = (rule: string, line: number) => all.filter((f) => f.rule === rule && lineOf(text, f.start) === line);
+          const problems: string[] = [];
+          const expected = parseAnnotations(text);
+          for (const e of expected) {
+            const hits = at(e.rule, e.line);
+            if ((e.kind === 'ruleid' || e.kind === 'todook') && hits.length === 0) problems.push(`line ${e.line}: expected ${e.rule} (${e.kind})`);
+            if ((e.kind === 'ok' || e.kind === 'todoruleid') && hits.length > 0) problems.push(`line ${e.line}: unexpected ${e.rule} (${e.kind}): ${hits[0].message}`);
+          }
+          // Every finding of this detector must be expected: no unannotated false positives.
+          for (const f of all.filter((x) => x.detector === detector.id)) {
+            const line = lineOf(text, f.start);
+            if (!expected.some((e) => (e.kind === 'ruleid' || e.kind === 'todook') && e.rule === f.rule && e.line === line)) {
+              problems.push(`line ${line}: unannotated ${f.rule} finding: ${f.message}`);
+            }
+          }
+          assert.deepEqual(problems, []);
+        });
+
+        it(`${rel}: fixes are honest and every fix re-parses`, async () => {
+          const text = fs.readFileSync(fixture, 'utf8');
+          const language = languageFor(detector, fixture);
+          const grammars = await getGrammars();
+          const result = lint({ text, path: fixture, language }, grammars);
+          const mine = result.findings.filter((f) => f.detector === detector.id);
+          const baseline = syntaxErrorCount(text, language, grammars);
+          for (const f of mine) {
+            if (detector.fixAvailability === 'always') assert.ok(f.fixes.length > 0, `line ${lineOf(text, f.start)}: declared 'always' but no fix`);
+            if (detector.fixAvailability === 'none') assert.equal(f.fixes.length, 0, `declared 'none' but offers a fix`);
+            for (const fix of f.fixes) {
+              const out = applyEdits(text, fix.edits);
+              assert.notEqual(out, text, `fix '${fix.title}' changes nothing`);
+              if (baseline >= 0) {
+                assert.ok(syntaxErrorCount(out, language, grammars) <= baseline, `fix '${fix.title}' at line ${lineOf(text, f.start)} breaks the syntax`);
+              }
+            }
+          }
+          if (detector.fixAvailability === 'sometimes' && mine.length > 0) {
+            assert.ok(mine.some((f) => f.fixes.length > 0), "declared 'sometimes' but no finding has a fix");
+          }
+        });
+
+        it(`${rel}: safe fixes give the .fixed file and converge`, async () => {
+          const text = fs.readFileSync(fixture, 'utf8');
+          const language = languageFor(detector, fixture);
+          const grammars = await getGrammars();
+          const result = lint({ text, path: fixture, language }, grammars);
+          const hasSafe = result.findings.some((f) => f.detector === detector.id && f.fixes.some((x) => x.safety === 'safe'));
+          const fixedPath = fixedPathOf(fixture);
+          if (!hasSafe) {
+            assert.ok(!fs.existsSync(fixedPath), `${path.relative(ROOT, fixedPath)} exists but no safe fix applies`);
+            return;
+          }
+          const fixed = fixAll({ text, path: fixture, language }, grammars);
+          assert.ok(fixed.converged, 'fixing did not converge');
+          if (process.env.UPDATE_SNAPSHOTS) fs.writeFileSync(fixedPath, fixed.text);
+          assert.ok(fs.existsSync(fixedPath), `missing ${path.relative(ROOT, fixedPath)}`);
+          assert.equal(fixed.text, fs.readFileSync(fixedPath, 'utf8'));
+          const baseline = syntaxErrorCount(text, language, grammars);
+          if (baseline >= 0) assert.ok(syntaxErrorCount(fixed.text, language, grammars) <= baseline);
+          const again = lint({ text: fixed.text, path: fixture, language }, grammars);
+          assert.ok(!again.findings.some((f) => f.detector === detector.id && f.fixes.some((x) => x.safety === 'safe')), 'a safe fix remains after fixing');
+          assert.equal(fixAll({ text: fixed.text, path: fixture, language }, grammars).text, fixed.text, 'fixing is not idempotent');
+        });
+
+        it(`${rel}: snapshot`, async () => {
+          const text = fs.readFileSync(fixture, 'utf8');
+          const language = languageFor(detector, fixture);
+          const result = lint({ text, path: fixture, language }, await getGrammars());
+          const snap = snapshotOf(text, result.findings.filter((f) => f.detector === detector.id));
+          const snapPath = path.join(ROOT, 'test', 'snapshots', folderOf(detector), path.basename(fixture) + '.snap');
+          if (process.env.UPDATE_SNAPSHOTS || !fs.existsSync(snapPath)) {
+            fs.mkdirSync(path.dirname(snapPath), { recursive: true });
+            fs.writeFileSync(snapPath, snap);
+            if (!process.env.UPDATE_SNAPSHOTS && process.env.CI) assert.fail(`snapshot ${path.relative(ROOT, snapPath)} was missing`);
+          }
+          assert.equal(snap, fs.readFileSync(snapPath, 'utf8'));
+        });
+      }
+
+      it('examples: bad gives exactly one finding, good none', async () => {
+        const grammars = await getGrammars();
+        for (const lang of detector.languages.slice(0, 1)) {
+          const ext = { python: 'x.py' } as Record<string, string>;
+          const p = ext[lang] ?? `example`;
+          const bad = lint({ text: detector.examples.bad, path: p, language: lang }, grammars).findings.filter((f) => f.detector === detector.id);
+          const good = lint({ text: detector.examples.good, path: p, language: lang }, grammars).findings.filter((f) => f.detector === detector.id);
+          assert.equal(bad.length, 1, `examples.bad gives ${bad.length} findings`);
+          assert.equal(good.length, 0, `examples.good gives ${good.length} findings`);
+        }
+      });
+    });
+  }
+});

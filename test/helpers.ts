@@ -1,0 +1,40 @@
+// Shared test helpers: the repository root, grammars loaded once, and a `check()` over the engine.
+import * as fs from 'fs';
+import * as path from 'path';
+import { lint, type LintInput } from '../server/src/engine/lint';
+import type { Grammars } from '../server/src/engine/parser';
+import type { LintResult } from '../server/src/engine/types';
+import { loadGrammars } from '../server/src/node/grammars';
+
+/** The repository root (tests run from out/test/...). */
+export const ROOT = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'server'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+  return dir;
+})();
+
+let grammars: Promise<Grammars> | undefined;
+
+export function getGrammars(): Promise<Grammars> {
+  grammars ??= loadGrammars().then(({ grammars, errors }) => {
+    if (errors.length) throw new Error(errors.join('\n'));
+    return grammars;
+  });
+  return grammars;
+}
+
+/** Lints text as if it were the file at `filePath`. */
+export async function check(text: string, filePath: string, extra: Partial<LintInput> = {}): Promise<LintResult> {
+  return lint({ text, path: filePath, ...extra }, await getGrammars());
+}
+
+/** 1-based line of an offset. */
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
