@@ -73,6 +73,14 @@ function languageFor(d: Detector, file: string): LanguageId {
   return languageOf(file) ?? d.languages[0];
 }
 
+/** A file name per language for running `examples` (nginx and friends are known by their paths). */
+const EXAMPLE_PATHS: Record<LanguageId, string> = {
+  python: 'example.py', javascript: 'example.js', typescript: 'example.ts', tsx: 'example.tsx', go: 'example.go', gomod: 'go.mod',
+  java: 'Example.java', kotlin: 'Example.kt', csharp: 'Example.cs', c: 'example.c', cpp: 'example.cpp', ruby: 'example.rb',
+  php: 'example.php', rust: 'example.rs', shell: 'example.sh', dockerfile: 'Dockerfile', yaml: 'example.yaml', dotenv: '.env',
+  nginx: 'nginx.conf', apache: 'httpd.conf', haproxy: 'haproxy.cfg',
+};
+
 function snapshotOf(text: string, findings: Finding[]): string {
   const out: string[] = [];
   for (const f of findings) {
@@ -188,8 +196,7 @@ describe('detector fixtures', () => {
       it('examples: bad gives exactly one finding, good none', async () => {
         const grammars = await getGrammars();
         for (const lang of detector.languages.slice(0, 1)) {
-          const ext = { python: 'x.py' } as Record<string, string>;
-          const p = ext[lang] ?? `example`;
+          const p = EXAMPLE_PATHS[lang];
           const bad = lint({ text: detector.examples.bad, path: p, language: lang }, grammars).findings.filter((f) => f.detector === detector.id);
           const good = lint({ text: detector.examples.good, path: p, language: lang }, grammars).findings.filter((f) => f.detector === detector.id);
           assert.equal(bad.length, 1, `examples.bad gives ${bad.length} findings`);

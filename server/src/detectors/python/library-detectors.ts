@@ -1,0 +1,5 @@
+// Detectors on third-party HTTP and TLS libraries (requests, httpx, aiohttp, urllib3, pyOpenSSL).
+import type { Detector } from '../../engine/types';
+import { detector as requestsVerify } from './requests-verify';
+
+export const LIBRARY_DETECTORS: Detector[] = [requestsVerify as Detector];
