@@ -49,7 +49,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   dockerfile: { id: 'dockerfile', grammar: 'bash', lineComment: '#', vscodeIds: ['dockerfile'], extensions: ['.dockerfile'], fileNames: ['Dockerfile', 'Containerfile'] },
   yaml: { id: 'yaml', grammar: undefined, lineComment: '#', vscodeIds: ['yaml', 'github-actions-workflow'], extensions: ['.yml', '.yaml'], fileNames: ['kubeconfig'] },
-  dotenv: { id: 'dotenv', grammar: undefined, lineComment: '#', vscodeIds: ['dotenv', 'properties'], extensions: ['.env'], fileNames: ['.env'] },
+  dotenv: { id: 'dotenv', grammar: 'bash', lineComment: '#', vscodeIds: ['dotenv', 'properties'], extensions: ['.env'], fileNames: ['.env'] },
   nginx: { id: 'nginx', grammar: undefined, lineComment: '#', vscodeIds: ['nginx'], extensions: [], fileNames: ['nginx.conf'] },
   apache: { id: 'apache', grammar: undefined, lineComment: '#', vscodeIds: ['apacheconf'], extensions: ['.htaccess'], fileNames: ['httpd.conf', 'apache2.conf', 'ssl.conf', '.htaccess'] },
   haproxy: { id: 'haproxy', grammar: undefined, lineComment: '#', vscodeIds: ['haproxy'], extensions: [], fileNames: ['haproxy.cfg'] },

@@ -1,6 +1,6 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
-import { GRAMMARS, LANGUAGES, isTestFile, languageOf } from './languages';
+import { GRAMMARS, LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
 import { parse, type Grammars } from './parser';
 import { DETECTORS, RULES } from './registry';
 import { findSuppression, parseDirectives, removeDirectiveEdit, suppressEditFor } from './suppressions';
@@ -36,6 +36,7 @@ class File implements SourceFile {
   private treeCache: Tree | undefined | null = null;
   private readonly nodeCache = new Map<string, Node[]>();
   private readonly memos = new Map<string, unknown>();
+  private readonly owned: Tree[] = [];
 
   constructor(
     readonly text: string,
@@ -53,8 +54,22 @@ class File implements SourceFile {
       const g = LANGUAGES[this.language].grammar;
       const lang = g ? this.grammars.get(g) : undefined;
       this.treeCache = lang ? parse(lang, this.text) : undefined;
+      if (this.treeCache) this.owned.push(this.treeCache);
     }
     return this.treeCache;
+  }
+
+  parseEmbedded(grammar: GrammarName, text: string): Tree | undefined {
+    const lang = this.grammars.get(grammar);
+    const tree = lang ? parse(lang, text) : undefined;
+    if (tree) this.owned.push(tree);
+    return tree;
+  }
+
+  /** Frees the trees this file parsed (web-tree-sitter trees live in wasm memory, not the JS heap). */
+  dispose(): void {
+    for (const t of this.owned) t.delete();
+    this.owned.length = 0;
   }
 
   get parsedTree(): Tree | undefined {
@@ -104,6 +119,15 @@ function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {
 
 /** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */
 export function lint(input: LintInput, grammars: Grammars, detectors: readonly Detector[] = DETECTORS): LintResult {
+  const files: File[] = [];
+  try {
+    return lintWith(input, grammars, detectors, (f) => files.push(f));
+  } finally {
+    for (const f of files) f.dispose();
+  }
+}
+
+function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Detector[], track: (f: File) => void): LintResult {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const language = input.language ?? languageOf(input.path, input.languageId);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
@@ -113,6 +137,7 @@ export function lint(input: LintInput, grammars: Grammars, detectors: readonly D
 
   const text = input.text;
   const file = new File(text, input.path, language, settings, grammars, input.tree);
+  track(file);
   const active = candidates(language, text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   if (active.length === 0 && !hasDirectives) return result;

@@ -136,6 +136,11 @@ export interface SourceFile {
   nodes(...types: string[]): Node[];
   /** A per-file memo for language models (imports, aliases...), shared by detectors. */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * Parses embedded code (a shell script in a YAML `run:` block) with another grammar. The tree is
+   * owned by the file and freed with it; callers memoize through `memo`.
+   */
+  parseEmbedded(grammar: import('./languages').GrammarName, text: string): Tree | undefined;
 }
 
 export interface DetectorExamples {
