@@ -1,0 +1,280 @@
+// Walks folders for files to lint: honours .gitignore (every level, and the repository's levels above
+// the root), .tlslintignore and extra globs, skips VCS, dependency and cache folders, survives symlink
+// loops and unreadable folders. One readdir per folder and no per-file stat: Dirent types suffice.
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
+import { LANGUAGES, languageOf } from '../engine/languages';
+import type { LanguageId } from '../engine/types';
+
+export interface WalkOptions {
+  /** Extra gitignore-style globs, relative to each root. */
+  ignore?: string[];
+  /** Follow symbolic links to folders and files (default true; loops and repeats are cut by real path). */
+  followSymlinks?: boolean;
+  signal?: AbortSignal;
+  /** Default true: only files languageOf() knows. */
+  supportedOnly?: boolean;
+}
+
+export type WalkEvent = { kind: 'file'; path: string; root: string } | { kind: 'skip'; path: string; reason: string };
+
+/**
+ * Folders never walked, as ruff's default excludes: version control, dependencies and caches.
+ * Third-party code in node_modules or a virtualenv is not the project's to fix; name the folder
+ * explicitly on the command line to scan it anyway. A folder holding `pyvenv.cfg` (any virtualenv,
+ * whatever its name) is skipped too.
+ */
+export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  '.bzr',
+  '_darcs',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.direnv',
+]);
+
+export const IGNORE_FILE_NAMES = ['.gitignore', '.tlslintignore'] as const;
+
+const BY_EXTENSION = new Map<string, LanguageId>();
+const FILE_NAMES = new Set<string>();
+for (const info of Object.values(LANGUAGES)) {
+  for (const ext of info.extensions) if (!BY_EXTENSION.has(ext)) BY_EXTENSION.set(ext, info.id);
+  for (const f of info.fileNames) FILE_NAMES.add(f.toLowerCase());
+}
+/** Names and folders for which languageOf() looks past the extension. */
+const SPECIAL_NAME = /docker|container|\.env|nginx/i;
+const SPECIAL_DIR = /nginx|apache|httpd|haproxy|\.kube/i;
+
+/**
+ * languageOf() for a walked file, answered from the extension alone when nothing else could matter
+ * (a third of the walk's time went to languageOf's general path otherwise). Same answers: the
+ * node tests compare both on thousands of paths.
+ */
+export function fastLanguageOf(abs: string, name: string, dirIsSpecial: boolean): LanguageId | undefined {
+  const lower = name.toLowerCase();
+  if (dirIsSpecial || FILE_NAMES.has(lower) || SPECIAL_NAME.test(name)) return languageOf(abs);
+  const dot = lower.lastIndexOf('.');
+  return dot >= 0 ? BY_EXTENSION.get(lower.slice(dot)) : undefined;
+}
+
+/** Ignore rules from one folder, matched against paths relative to that folder. */
+interface Layer {
+  base: string;
+  ig: Ignore;
+}
+
+function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+function loadLayer(dir: string, names: readonly string[]): Layer | undefined {
+  let ig: Ignore | undefined;
+  for (const name of names) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(dir, name), 'utf8');
+    } catch {
+      continue;
+    }
+    ig ??= ignore({ allowRelativePaths: true });
+    ig.add(text);
+  }
+  return ig ? { base: dir, ig } : undefined;
+}
+
+/** Whether the innermost layer with an opinion ignores the path (git: deeper files take precedence). */
+function isIgnored(layers: readonly Layer[], abs: string, isDir: boolean): boolean {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const { base, ig } = layers[i];
+    let rel = toPosix(path.relative(base, abs));
+    if (!rel || rel.startsWith('..')) continue;
+    if (isDir) rel += '/';
+    const r = ig.test(rel);
+    if (r.ignored) return true;
+    if (r.unignored) return false;
+  }
+  return false;
+}
+
+/** .gitignore files of the enclosing repository above `dir` (outermost first), as git applies them. */
+function ancestorLayers(dir: string): Layer[] {
+  const chain: string[] = [];
+  let cur = path.dirname(dir);
+  let found = fs.existsSync(path.join(dir, '.git'));
+  while (!found) {
+    chain.push(cur);
+    if (fs.existsSync(path.join(cur, '.git'))) {
+      found = true;
+      break;
+    }
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  if (!found) return [];
+  const layers = chain
+    .reverse()
+    .map((d) => loadLayer(d, ['.gitignore']))
+    .filter((l): l is Layer => !!l);
+  // A root the repository ignores was named on purpose (a pyenv or vendored tree): scan it whole.
+  return isIgnored(layers, dir, true) ? [] : layers;
+}
+
+function errText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err?.code ?? err?.message ?? String(e);
+}
+
+/**
+ * Yields every file to lint under the roots (a root that is a file is yielded as is, even if ignored:
+ * naming it is asking for it). Never throws for one bad entry: problems become `skip` events.
+ */
+export async function* walkFiles(roots: string[], options: WalkOptions = {}): AsyncGenerator<WalkEvent> {
+  const follow = options.followSymlinks ?? true;
+  const supportedOnly = options.supportedOnly ?? true;
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  for (const given of roots) {
+    if (options.signal?.aborted) return;
+    const root = path.resolve(given);
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(root);
+    } catch (e) {
+      yield { kind: 'skip', path: root, reason: `unreadable (${errText(e)})` };
+      continue;
+    }
+    if (!st.isDirectory()) {
+      if (!st.isFile()) {
+        yield { kind: 'skip', path: root, reason: 'not a regular file' };
+      } else if (supportedOnly && !languageOf(root)) {
+        yield { kind: 'skip', path: root, reason: 'unsupported file type' };
+      } else if (!seenFiles.has(root)) {
+        seenFiles.add(root);
+        yield { kind: 'file', path: root, root: path.dirname(root) };
+      }
+      continue;
+    }
+    let real: string;
+    try {
+      real = await fs.promises.realpath(root);
+    } catch (e) {
+      yield { kind: 'skip', path: root, reason: `unreadable (${errText(e)})` };
+      continue;
+    }
+    if (seenDirs.has(real)) continue;
+    const extra = options.ignore?.length ? [{ base: root, ig: ignore({ allowRelativePaths: true }).add(options.ignore) }] : [];
+    const base = [...ancestorLayers(root), ...extra];
+    yield* walkDir(root, real, root, base, { follow, supportedOnly, seenDirs, seenFiles, signal: options.signal });
+  }
+}
+
+interface WalkState {
+  follow: boolean;
+  supportedOnly: boolean;
+  seenDirs: Set<string>;
+  seenFiles: Set<string>;
+  signal?: AbortSignal;
+}
+
+function list(dir: string): { entries: fs.Dirent[] } | { error: unknown } {
+  // Synchronous on purpose: one readdirSync per folder is 2 to 3 times faster than the promise API
+  // (measured on a 50,000-entry tree) and blocks the event loop for well under a millisecond.
+  try {
+    return { entries: fs.readdirSync(dir, { withFileTypes: true }) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+interface Pending {
+  dir: string;
+  real: string;
+  layers: Layer[];
+}
+
+async function* walkDir(root: string, rootReal: string, rootDir: string, baseLayers: Layer[], s: WalkState): AsyncGenerator<WalkEvent> {
+  // Depth-first with an explicit stack: no recursion limit on deep trees.
+  const stack: Pending[] = [{ dir: rootDir, real: rootReal, layers: baseLayers }];
+  s.seenDirs.add(rootReal);
+  while (stack.length) {
+    if (s.signal?.aborted) return;
+    const { dir, real, layers: parentLayers } = stack.pop()!;
+    const listing = list(dir);
+    if ('error' in listing) {
+      yield { kind: 'skip', path: dir, reason: `unreadable folder (${errText(listing.error)})` };
+      continue;
+    }
+    const entries = listing.entries;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A virtualenv, whatever its name, is third-party code.
+    if (dir !== root && entries.some((e) => e.name === 'pyvenv.cfg')) continue;
+    const ignoreNames = IGNORE_FILE_NAMES.filter((n) => entries.some((e) => e.name === n));
+    const own = ignoreNames.length ? loadLayer(dir, ignoreNames) : undefined;
+    const layers = own ? [...parentLayers, own] : parentLayers;
+    const subdirs: Pending[] = [];
+    const dirIsSpecial = SPECIAL_DIR.test(dir);
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+
+    for (const entry of entries) {
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      const abs = prefix + entry.name;
+      if (isFile && s.supportedOnly && !fastLanguageOf(abs, entry.name, dirIsSpecial)) continue;
+      let childReal: string | undefined;
+      const isLink = entry.isSymbolicLink();
+      if (isLink || (!isDir && !isFile)) {
+        if (isLink && !s.follow) continue;
+        // Symlinks and file systems that do not report types (DT_UNKNOWN) need a stat.
+        try {
+          const st = await fs.promises.stat(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (e) {
+          if (isLink) yield { kind: 'skip', path: abs, reason: `broken symbolic link (${errText(e)})` };
+          else yield { kind: 'skip', path: abs, reason: `unreadable (${errText(e)})` };
+          continue;
+        }
+        if (isLink) {
+          try {
+            childReal = await fs.promises.realpath(abs);
+          } catch (e) {
+            yield { kind: 'skip', path: abs, reason: `unreadable (${errText(e)})` };
+            continue;
+          }
+        }
+      }
+      if (isDir) {
+        if (DEFAULT_EXCLUDED_DIRS.has(entry.name)) continue;
+        if (layers.length && isIgnored(layers, abs, true)) continue;
+        childReal ??= (real.endsWith(path.sep) ? real : real + path.sep) + entry.name;
+        if (s.seenDirs.has(childReal)) {
+          if (isLink) yield { kind: 'skip', path: abs, reason: 'symbolic link loop or folder already walked' };
+          continue;
+        }
+        s.seenDirs.add(childReal);
+        subdirs.push({ dir: abs, real: childReal, layers });
+      } else if (isFile) {
+        if (isLink && s.supportedOnly && !languageOf(abs)) continue;
+        if (layers.length && isIgnored(layers, abs, false)) continue;
+        if (isLink && childReal) {
+          if (s.seenFiles.has(childReal)) continue;
+          s.seenFiles.add(childReal);
+        }
+        yield { kind: 'file', path: abs, root };
+      }
+    }
+    // Reverse so the stack pops folders in name order.
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+}
