@@ -1,2 +1,254 @@
-// Placeholder entry so the bundle builds; the language server lives here.
-export {};
+// The tlslint language server: connection, capabilities and lifecycle. Transport from argv
+// (`--stdio` or `--node-ipc`). Handlers live in their own files; this one wires them.
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  WatchKind,
+  WorkDoneProgressCancelNotification,
+  createConnection,
+  type Diagnostic,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'path';
+import type { Grammars } from '../engine/parser';
+import { CONFIG_FILE_NAME, type ConfigError } from '../node/config';
+import { loadGrammars } from '../node/grammars';
+import { VERSION } from '../version';
+import { CODE_ACTION_KINDS, codeActions } from './code-actions';
+import { SOURCE } from './diagnostics';
+import { LiveLinter, type ServerContext } from './documents';
+import { hover } from './hover';
+import {
+  ClearWorkspaceFindingsRequest,
+  ScanWorkspaceRequest,
+  StatusNotification,
+  type ClearWorkspaceFindingsResult,
+  type ScanWorkspaceParams,
+  type StatusParams,
+} from './protocol';
+import { SettingsStore, pathToUri, uriToPath } from './settings';
+import { WorkspaceScanner } from './workspace-scan';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+function log(message: string): void {
+  connection.console.log(`[tlslint] ${message}`);
+}
+
+// Grammars load once, at startup; every lint awaits the same promise.
+let grammarsLoaded: Promise<Grammars> | undefined;
+function startGrammarLoad(): Promise<Grammars> {
+  grammarsLoaded ??= loadGrammars().then(({ grammars, errors }) => {
+    for (const e of errors) log(`grammar: ${e}`);
+    if (errors.length) status({ state: 'error', message: `some grammars failed to load: ${errors.join('; ')}` });
+    return grammars;
+  });
+  return grammarsLoaded;
+}
+
+function status(p: StatusParams): void {
+  void connection.sendNotification(StatusNotification, p);
+}
+
+/** Config files whose errors are currently published, by path. */
+const configDiagnostics = new Map<string, string>();
+
+function reportConfig(configPath: string, text: string | undefined, errors: ConfigError[]): void {
+  const uri = configDiagnostics.get(configPath) ?? documents.all().find((d) => uriToPath(d.uri) === configPath)?.uri ?? pathToUri(configPath);
+  if (errors.length === 0) {
+    if (configDiagnostics.delete(configPath)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  const lines = text?.split(/\r\n|\r|\n/);
+  const diagnostics: Diagnostic[] = errors.map((e) => {
+    const line = Math.max(0, e.line - 1);
+    const character = Math.max(0, e.column - 1);
+    // Underline the rest of the key or value token when the text is at hand; else one character.
+    const rest = lines?.[line]?.slice(character) ?? '';
+    const token = /^("(?:[^"\\]|\\.)*"|[^\s,:}\]]+)/.exec(rest)?.[0].length ?? 1;
+    return {
+      range: { start: { line, character }, end: { line, character: character + Math.max(1, token) } },
+      severity: 1,
+      source: SOURCE,
+      message: `${CONFIG_FILE_NAME}: ${e.key ? `${e.key}: ` : ''}${e.message} (linting goes on with defaults for this part)`,
+    };
+  });
+  configDiagnostics.set(configPath, uri);
+  void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+const settings = new SettingsStore(connection, documents, reportConfig);
+const ctx: ServerContext = {
+  connection,
+  documents,
+  settings,
+  grammars: Promise.resolve().then(startGrammarLoad),
+  scanOwned: new Map(),
+  documentChangesSupported: false,
+  log,
+};
+const linter = new LiveLinter(ctx);
+const scanner = new WorkspaceScanner(ctx, linter);
+
+let dynamicWatchers = false;
+let dynamicConfiguration = false;
+let workspaceFoldersSupported = false;
+
+function isConfigFile(uri: string): boolean {
+  return path.basename(uriToPath(uri) ?? uri) === CONFIG_FILE_NAME;
+}
+
+connection.onInitialize((params): InitializeResult => {
+  void startGrammarLoad();
+  const caps = params.capabilities;
+  settings.configurationSupported = caps.workspace?.configuration === true;
+  ctx.documentChangesSupported = caps.workspace?.workspaceEdit?.documentChanges === true;
+  dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  workspaceFoldersSupported = caps.workspace?.workspaceFolders === true;
+  scanner.progressSupported = caps.window?.workDoneProgress === true;
+  const folders: WorkspaceFolder[] =
+    params.workspaceFolders ??
+    (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: pathToUri(params.rootPath), name: 'root' }] : []);
+  settings.setFolders(folders);
+  settings.pushed = params.initializationOptions?.settings;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'tlslint', version: VERSION },
+  };
+});
+
+connection.onInitialized(() => {
+  // Progress cancellation for scans, with client- or server-created tokens (replaces the library's
+  // handler, which only knows the reporters it created itself).
+  connection.onNotification(WorkDoneProgressCancelNotification.type, (p) => scanner.cancelProgress(p.token));
+  if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlslint' });
+  if (dynamicWatchers) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [
+        { globPattern: `**/${CONFIG_FILE_NAME}` },
+        // Scan-owned files: refresh on change, clear on delete.
+        { globPattern: '**/*', kind: WatchKind.Change | WatchKind.Delete },
+      ],
+    });
+  }
+  if (workspaceFoldersSupported) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const current = settings.workspaceFolders().map((f) => ({ uri: f.uri, name: f.path }));
+      const removed = new Set(e.removed.map((f) => f.uri));
+      settings.setFolders([...current.filter((f) => !removed.has(f.uri)), ...e.added]);
+      for (const f of e.removed) {
+        const p = uriToPath(f.uri);
+        if (p) scanner.onDeleted(p);
+      }
+      linter.relintAll();
+    });
+  }
+  status({ state: 'idle' });
+  void scanOnStartup();
+});
+
+async function scanOnStartup(): Promise<void> {
+  const folders = settings.workspaceFolders();
+  const wanted: string[] = [];
+  for (const f of folders) {
+    const s = await settings.get(f.uri).catch(() => undefined);
+    if (s?.editor.scanOnStartup && s.editor.enable) wanted.push(f.path);
+  }
+  if (wanted.length) {
+    await scanner.scan({ folders: wanted }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+  }
+}
+
+connection.onDidChangeConfiguration((change) => {
+  settings.pushed = change.settings;
+  settings.invalidate();
+  linter.relintAll();
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  let configChanged = false;
+  for (const change of params.changes) {
+    const p = uriToPath(change.uri);
+    if (!p) continue;
+    if (path.basename(p) === CONFIG_FILE_NAME) {
+      configChanged = true;
+      if (change.type === FileChangeType.Deleted && configDiagnostics.has(p)) {
+        void connection.sendDiagnostics({ uri: configDiagnostics.get(p)!, diagnostics: [] });
+        configDiagnostics.delete(p);
+      }
+      continue;
+    }
+    if (change.type === FileChangeType.Deleted) scanner.onDeleted(p);
+    else if (change.type === FileChangeType.Changed) scanner.onChanged(p);
+  }
+  if (configChanged) {
+    settings.invalidate();
+    linter.relintAll();
+  }
+});
+
+documents.onDidOpen((e) => {
+  if (isConfigFile(e.document.uri)) {
+    settings.invalidate();
+    linter.relintAll();
+    return;
+  }
+  linter.onOpen(e.document);
+});
+
+documents.onDidChangeContent((e) => {
+  if (isConfigFile(e.document.uri)) {
+    // The open config file's text is the truth while it is being edited.
+    settings.invalidate();
+    linter.relintAll();
+    return;
+  }
+  void linter.onChange(e.document);
+});
+
+documents.onDidSave((e) => {
+  if (!isConfigFile(e.document.uri)) linter.onSave(e.document);
+});
+
+documents.onDidClose((e) => {
+  if (isConfigFile(e.document.uri)) {
+    settings.invalidate();
+    linter.relintAll();
+    return;
+  }
+  linter.onClose(e.document);
+});
+
+connection.onCodeAction((params) => codeActions(ctx, params));
+connection.onHover((params) => hover(ctx, linter, params));
+
+connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, token) => scanner.scan(params, token));
+connection.onRequest(ClearWorkspaceFindingsRequest, (): ClearWorkspaceFindingsResult => ({ cleared: scanner.clear() }));
+
+connection.onShutdown(() => {
+  linter.dispose();
+  scanner.cancelRunning();
+});
+connection.onExit(() => {
+  linter.dispose();
+});
+
+// Unexpected errors are logged, never fatal: a bad file must not take the editor's linter down.
+process.on('uncaughtException', (e) => log(`uncaught: ${e?.stack ?? String(e)}`));
+process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
+
+documents.listen(connection);
+connection.listen();
