@@ -1,0 +1,188 @@
+// Live linting of open documents: debounced per document, superseded by newer versions, published as
+// diagnostics; closing a document clears them unless a workspace scan owns the file.
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint } from '../engine/lint';
+import type { Grammars } from '../engine/parser';
+import type { Finding, LintResult, LintSettings } from '../engine/types';
+import { LineIndex } from '../engine/text';
+import { readSourceFile } from '../node/files';
+import { toDiagnostics } from './diagnostics';
+import { uriToPath, type ResolvedSettings, type SettingsStore } from './settings';
+
+/** What the handlers share. */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  settings: SettingsStore;
+  /** Resolves once, when the grammars are loaded at startup. */
+  grammars: Promise<Grammars>;
+  /** Files whose diagnostics a workspace scan published, by path, with the URI they were published under. */
+  scanOwned: Map<string, string>;
+  /** Whether the client applies versioned `documentChanges`. */
+  documentChangesSupported: boolean;
+  log(message: string): void;
+}
+
+const loggedErrors = new Set<string>();
+
+/** Runs the engine; never throws. Detector errors become (deduplicated) log lines, not diagnostics. */
+export function runLint(
+  ctx: ServerContext,
+  grammars: Grammars,
+  input: { text: string; path: string; languageId?: string; settings: LintSettings },
+): LintResult | undefined {
+  try {
+    const result = lint(input, grammars);
+    for (const e of result.errors) {
+      const line = `${input.path}: ${e.message}`;
+      if (loggedErrors.has(line)) continue;
+      if (loggedErrors.size > 1000) loggedErrors.clear();
+      loggedErrors.add(line);
+      ctx.log(line);
+    }
+    return result;
+  } catch (e) {
+    ctx.log(`lint failed for ${input.path}: ${(e as Error)?.stack ?? String(e)}`);
+    return undefined;
+  }
+}
+
+/** Whether a document should be linted at all under its settings (enable, ignores, size cap). */
+export function shouldLint(s: ResolvedSettings, filePath: string, text: string): boolean {
+  if (!s.editor.enable) return false;
+  if (s.isIgnored(filePath)) return false;
+  return text.length <= s.editor.maxFileSizeKb * 1024;
+}
+
+interface LastLint {
+  version: number;
+  findings: Finding[];
+}
+
+export class LiveLinter {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The last findings per open document, for hover (code actions use Diagnostic.data instead). */
+  private readonly last = new Map<string, LastLint>();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  onOpen(doc: TextDocument): void {
+    this.schedule(doc.uri, 0);
+  }
+
+  async onChange(doc: TextDocument): Promise<void> {
+    const s = await this.settingsFor(doc.uri);
+    if (!s || s.editor.run !== 'onType') return;
+    this.schedule(doc.uri, s.editor.debounceMs);
+  }
+
+  onSave(doc: TextDocument): void {
+    this.schedule(doc.uri, 0);
+  }
+
+  onClose(doc: TextDocument): void {
+    this.cancel(doc.uri);
+    this.last.delete(doc.uri);
+    const filePath = uriToPath(doc.uri);
+    if (filePath && this.ctx.scanOwned.has(filePath)) {
+      // The scan owns this file: show what is on disk again (unsaved edits were discarded or saved).
+      void this.lintFromDisk(filePath, doc.uri);
+    } else {
+      void this.ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    }
+  }
+
+  /** Re-lints every open document (settings or config changed). */
+  relintAll(): void {
+    for (const doc of this.ctx.documents.all()) this.schedule(doc.uri, 0);
+  }
+
+  /** Findings of the current version of an open document (re-linted when the cache is stale). */
+  async findingsFor(doc: TextDocument): Promise<Finding[]> {
+    const hit = this.last.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.findings;
+    const result = await this.lintDocument(doc);
+    return result?.findings ?? [];
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+
+  private settingsFor(uri: string): Promise<ResolvedSettings | undefined> {
+    return this.ctx.settings.get(uri).catch((e) => {
+      this.ctx.log(`settings failed for ${uri}: ${(e as Error)?.message ?? String(e)}`);
+      return undefined;
+    });
+  }
+
+  private schedule(uri: string, delayMs: number): void {
+    this.cancel(uri);
+    if (delayMs <= 0) {
+      void this.publish(uri);
+      return;
+    }
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.publish(uri);
+      }, delayMs),
+    );
+  }
+
+  /** Lints the document's current version; gives up silently when a newer version arrives meanwhile. */
+  private async lintDocument(doc: TextDocument): Promise<{ findings: Finding[] } | undefined> {
+    const version = doc.version;
+    const [s, grammars] = await Promise.all([this.settingsFor(doc.uri), this.ctx.grammars]);
+    const current = this.ctx.documents.get(doc.uri);
+    if (!s || !current || current.version !== version) return undefined;
+    const filePath = uriToPath(doc.uri) ?? doc.uri;
+    const text = current.getText();
+    if (!shouldLint(s, filePath, text)) {
+      this.last.set(doc.uri, { version, findings: [] });
+      return { findings: [] };
+    }
+    const result = runLint(this.ctx, grammars, { text, path: filePath, languageId: doc.languageId, settings: s.lint });
+    const findings = result?.findings ?? [];
+    this.last.set(doc.uri, { version, findings });
+    return { findings };
+  }
+
+  private async publish(uri: string): Promise<void> {
+    const doc = this.ctx.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const result = await this.lintDocument(doc);
+    const current = this.ctx.documents.get(uri);
+    // Superseded: a newer version has its own lint scheduled.
+    if (!result || !current || current.version !== version) return;
+    await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result.findings, current, version) });
+  }
+
+  /** Lints a file from disk and publishes under `uri` (used for scan-owned files once closed). */
+  async lintFromDisk(filePath: string, uri: string): Promise<Finding[] | undefined> {
+    const [s, grammars] = await Promise.all([this.settingsFor(uri), this.ctx.grammars]);
+    if (!s) return undefined;
+    const read = await readSourceFile(filePath, s.editor.maxFileSizeKb * 1024);
+    // Opened again meanwhile: the live document wins.
+    if (this.ctx.documents.get(uri)) return undefined;
+    if (!read.ok || !shouldLint(s, filePath, read.text)) {
+      this.ctx.scanOwned.delete(filePath);
+      await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return undefined;
+    }
+    const result = runLint(this.ctx, grammars, { text: read.text, path: filePath, settings: s.lint });
+    const findings = result?.findings ?? [];
+    await this.ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, new LineIndex(read.text), null) });
+    return findings;
+  }
+}
