@@ -1,48 +1,107 @@
-// requests and httpx calls, clients and sessions with `verify=False`.
+// requests and httpx calls, clients, sessions and transports with certificate verification turned off
+// (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeName, isFalse, matchesApi, qualifiedName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { callArgs, calleeName, constantOf, isFalsy, matchesApi, qualifiedName, unvendoredName } from '../../engine/languages/python';
+import type { Detector, SourceFile } from '../../engine/types';
 
+const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const CALLS = [
-  'requests.get', 'requests.post', 'requests.put', 'requests.patch', 'requests.delete', 'requests.head', 'requests.options',
-  'requests.request', 'requests.api.*',
-  'httpx.get', 'httpx.post', 'httpx.put', 'httpx.patch', 'httpx.delete', 'httpx.head', 'httpx.options', 'httpx.request',
-  'httpx.stream', 'httpx.Client', 'httpx.AsyncClient', 'httpx.HTTPTransport', 'httpx.AsyncHTTPTransport',
+  ...VERBS.map((v) => `requests.${v}`),
+  'requests.api.*',
+  ...VERBS.map((v) => `httpx.${v}`),
+  'httpx.stream',
+  'httpx.Client',
+  'httpx.AsyncClient',
+  'httpx.HTTPTransport',
+  'httpx.AsyncHTTPTransport',
+  'httpx.create_ssl_context',
+  'httpx.Proxy',
 ];
-const SESSION_TYPES = ['requests.Session()', 'requests.session()', 'requests.sessions.Session()', 'httpx.Client()', 'httpx.AsyncClient()'];
-const SESSION_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'merge_environment_settings'];
+/** What a session or client variable holds, as `qualifiedName` spells a constructor call. */
+const SESSION_TYPES = [
+  'requests.Session()',
+  'requests.session()',
+  'requests.sessions.Session()',
+  'requests.sessions.session()',
+  'httpx.Client()',
+  'httpx.AsyncClient()',
+];
+const SESSION_METHODS = [...VERBS, 'send', 'stream', 'merge_environment_settings'];
+
+function sessionOwner(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const owner = unvendoredName(name);
+  return owner && SESSION_TYPES.includes(owner) ? owner : undefined;
+}
 
 function isSessionMethod(name: string | undefined): boolean {
   if (!name) return false;
   const dot = name.lastIndexOf('.');
-  return dot > 0 && SESSION_TYPES.includes(name.slice(0, dot)) && SESSION_METHODS.includes(name.slice(dot + 1));
+  return dot > 0 && !!sessionOwner(name.slice(0, dot)) && SESSION_METHODS.includes(name.slice(dot + 1));
+}
+
+function pretty(name: string): string {
+  return name.replace(/\(\)/g, '');
+}
+
+/** The key of a dictionary pair when it is a plain string. */
+function pairKey(pair: Node): string | undefined {
+  const key = pair.childForFieldName('key');
+  if (key?.type !== 'string' || key.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+  return key.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+}
+
+/** The `'verify': <falsy>` pairs of a dictionary literal, directly or through a name assigned once. */
+function verifyPairs(file: SourceFile, node: Node | null | undefined): Node[] {
+  const dict = constantOf(file, node);
+  if (dict?.type !== 'dictionary') return [];
+  return dict.namedChildren.filter((p): p is Node => !!p && p.type === 'pair' && pairKey(p) === 'verify' && isFalsy(file, p.childForFieldName('value')));
 }
 
 export const detector: Detector<{ value: Node }> = {
   id: 'python.requests-verify',
   rule: 'cert-verification-disabled',
   languages: ['python'],
-  apis: ['requests.*', 'requests.Session', 'httpx.*', 'httpx.Client', 'httpx.AsyncClient'],
+  apis: ['requests.*', 'requests.Session', 'httpx.*', 'httpx.Client', 'httpx.AsyncClient', 'httpx.HTTPTransport'],
   tokens: ['verify'],
   fixAvailability: 'always',
   detect(file, report) {
+    const reported = new Set<number>();
+    const emit = (node: Node, value: Node, message: string) => {
+      if (reported.has(node.startIndex)) return;
+      reported.add(node.startIndex);
+      report({ node, message, state: { value } });
+    };
     for (const call of file.nodes('call')) {
-      const name = calleeName(file, call);
+      const raw = calleeName(file, call);
+      const name = unvendoredName(raw);
       if (!matchesApi(name, CALLS) && !isSessionMethod(name)) continue;
-      const kw = callArgs(call).keywords.get('verify');
+      const args = callArgs(call);
+      const kw = args.keywords.get('verify');
       const value = kw?.childForFieldName('value');
-      if (kw && value && isFalse(file, value)) {
-        report({ node: kw, message: `\`${name}\` is called with \`verify=False\`: the server's certificate is not verified.`, state: { value } });
+      const api = pretty(name!);
+      if (kw && value && isFalsy(file, value)) {
+        emit(kw, value, `\`${api}\` is called with \`verify=${value.text}\`: the server's certificate is not verified.`);
+      }
+      // `**{"verify": False}` or `**kwargs` where `kwargs = {"verify": False}`.
+      if (args.hasSplat) {
+        for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (a?.type !== 'dictionary_splat') continue;
+          for (const pair of verifyPairs(file, a.namedChildren[0])) {
+            const v = pair.childForFieldName('value')!;
+            emit(pair, v, `\`${api}\` gets \`"verify": ${v.text}\` through \`**\`: the server's certificate is not verified.`);
+          }
+        }
       }
     }
-    // `session.verify = False` on a requests Session.
+    // `session.verify = False` on a requests Session (also `self.session`, `requests.Session().verify`).
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
-      if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify' || !right || !isFalse(file, right)) continue;
-      const owner = qualifiedName(file, left.childForFieldName('object'));
-      if (owner && SESSION_TYPES.includes(owner)) {
-        report({ node: asg, message: `\`${owner.slice(0, -2)}.verify\` is set to False: no request of this session verifies certificates.`, state: { value: right } });
+      if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify' || !right || !isFalsy(file, right)) continue;
+      const owner = sessionOwner(qualifiedName(file, left.childForFieldName('object')));
+      if (owner && owner.startsWith('requests.')) {
+        emit(asg, right, `\`${pretty(owner)}.verify\` is set to ${right.text}: no request of this session verifies certificates.`);
       }
     }
   },

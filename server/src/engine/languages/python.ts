@@ -224,3 +224,236 @@ export function removeArgumentRange(arg: Node): { start: number; end: number } {
   if (prev && prev.type === ',') return { start: prev.startIndex, end: arg.endIndex };
   return { start: arg.startIndex, end: arg.endIndex };
 }
+
+/**
+ * Whether a value is a constant Python treats as false, other than None (which APIs such as
+ * requests read as "use the default"): `False`, `0`, `0.0`, `0j`, `''`, `b''`, `[]`, `{}`, `()`,
+ * `set()` and the other empty constructors.
+ */
+export function isFalsy(file: SourceFile, node: Node | null | undefined): boolean {
+  const v = constantOf(file, node);
+  if (!v) return false;
+  switch (v.type) {
+    case 'false':
+      return true;
+    case 'integer':
+    case 'float': {
+      const n = Number(v.text.replace(/_/g, '').replace(/[jJ]$/, ''));
+      return n === 0;
+    }
+    case 'string':
+    case 'concatenated_string':
+      return stringValue(file, v) === '';
+    case 'list':
+    case 'dictionary':
+    case 'tuple':
+      return v.namedChildren.filter((c) => c && c.type !== 'comment').length === 0;
+    case 'call': {
+      const fn = v.childForFieldName('function');
+      const args = v.childForFieldName('arguments');
+      const empty = !!args && args.namedChildren.filter((c) => c && c.type !== 'comment').length === 0;
+      return empty && fn?.type === 'identifier' && ['set', 'list', 'dict', 'tuple', 'str', 'bytes', 'frozenset', 'bool'].includes(fn.text) && !pythonModel(file).imports.has(fn.text);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * How to write a fully qualified name (`OpenSSL.SSL.TLS_METHOD`) with the file's own imports
+ * (`SSL.TLS_METHOD` after `from OpenSSL import SSL`), or undefined when nothing imported reaches it.
+ */
+export function spellingOf(file: SourceFile, qualified: string): string | undefined {
+  let best: string | undefined;
+  for (const [local, full] of pythonModel(file).imports) {
+    let candidate: string | undefined;
+    if (qualified === full) candidate = local;
+    else if (qualified.startsWith(full + '.')) candidate = local + qualified.slice(full.length);
+    if (candidate && (!best || candidate.length < best.length)) best = candidate;
+  }
+  return best;
+}
+
+/** Strips a vendoring prefix: `requests.packages.urllib3.x` and `pip._vendor.urllib3.x` give `urllib3.x`. */
+export function unvendoredName(name: string | undefined): string | undefined {
+  if (!name) return name;
+  return name
+    .replace(/^pip\._vendor\./, '')
+    .replace(/^(?:requests\.packages|botocore\.vendored\.requests\.packages|requests)\.urllib3\b/, 'urllib3')
+    .replace(/^botocore\.vendored\.requests\b/, 'requests');
+}
+
+/**
+ * The edit that deletes a simple statement (an `expression_statement`, say) and leaves valid code:
+ * the statement alone on its line(s) loses its whole line (a trailing comment stays); the only
+ * statement of a block becomes `pass`. Undefined when neither holds (e.g. `a(); b()` on one line).
+ */
+export function removeStatementEdit(file: SourceFile, stmt: Node): { start: number; end: number; newText: string } | undefined {
+  const parent = stmt.parent;
+  if (!parent || (parent.type !== 'block' && parent.type !== 'module')) return undefined;
+  const siblings = parent.namedChildren.filter((c) => c && c.type !== 'comment');
+  if (parent.type === 'block' && siblings.length === 1) return { start: stmt.startIndex, end: stmt.endIndex, newText: 'pass' };
+  const text = file.text;
+  const lineStart = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  if (text.slice(lineStart, stmt.startIndex).trim() !== '') return undefined;
+  let lineEnd = text.indexOf('\n', stmt.endIndex);
+  if (lineEnd < 0) lineEnd = text.length;
+  const rest = text.slice(stmt.endIndex, lineEnd);
+  if (rest.trim() === '') return { start: lineStart, end: Math.min(lineEnd + 1, text.length), newText: '' };
+  const hash = rest.indexOf('#');
+  if (hash >= 0 && rest.slice(0, hash).trim() === '') return { start: stmt.startIndex, end: stmt.endIndex + hash, newText: '' };
+  return undefined;
+}
+
+/** The dotted text of an identifier or attribute chain (`self.ctx`), or undefined for anything else. */
+export function dottedText(node: Node | null | undefined): string | undefined {
+  return dotted(node ?? null);
+}
+
+/** The local name bound to a whole module (`import ssl` gives `ssl`, `import ssl as s` gives `s`). */
+export function moduleAlias(file: SourceFile, module: string): string | undefined {
+  for (const [local, full] of pythonModel(file).imports) if (full === module && !local.includes('.')) return local;
+  return undefined;
+}
+
+/** The modules imported with `from <module> import *`. */
+export function starImports(file: SourceFile): Set<string> {
+  return file.memo('python.starImports', () => {
+    const out = new Set<string>();
+    for (const node of file.nodes('import_from_statement')) {
+      if (!node.namedChildren.some((c) => c?.type === 'wildcard_import')) continue;
+      const mod = dotted(node.childForFieldName('module_name'));
+      if (mod) out.add(mod);
+    }
+    return out;
+  });
+}
+
+/**
+ * The expression a name or dotted target (`ctx`, `self.ctx`) holds when it is assigned exactly once in the
+ * file, followed through further such names and parentheses; otherwise the node itself.
+ */
+export function valueOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
+  if (!node || depth > 8) return node ?? undefined;
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return valueOf(file, node.namedChildren[0], depth + 1);
+  if (node.type === 'identifier' || node.type === 'attribute') {
+    const key = dotted(node);
+    const assigned = key ? pythonModel(file).assigns.get(key) : undefined;
+    if (assigned && assigned.length === 1 && assigned[0].startIndex !== node.startIndex) return valueOf(file, assigned[0], depth + 1);
+  }
+  return node;
+}
+
+/** The statement (a child of a block or the module) that contains the node. */
+export function enclosingStatement(node: Node): Node | undefined {
+  let n: Node | null = node;
+  while (n && n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
+  return n?.parent ? n : undefined;
+}
+
+/** The leading whitespace of the line on which `offset` lies. */
+export function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/**
+ * An edit inserting `import <module>` on its own line, after any `from __future__` imports, else before the
+ * first top-level import (else at the top of the file). The caller checks `moduleAlias` first.
+ */
+export function addImportEdit(file: SourceFile, module: string): { start: number; end: number; newText: string } {
+  const root = file.tree?.rootNode;
+  let at = 0;
+  if (root) {
+    const tops = root.namedChildren.filter((c): c is Node => !!c && (c.type === 'import_statement' || c.type === 'import_from_statement' || c.type === 'future_import_statement'));
+    const future = tops.filter((c) => c.type === 'future_import_statement' || dotted(c.childForFieldName('module_name')) === '__future__');
+    if (future.length > 0) {
+      const last = future[future.length - 1];
+      const nl = file.text.indexOf('\n', last.endIndex);
+      at = nl < 0 ? file.text.length : nl + 1;
+      if (nl < 0) return { start: at, end: at, newText: `\nimport ${module}\n` };
+    } else if (tops.length > 0) {
+      at = file.text.lastIndexOf('\n', tops[0].startIndex - 1) + 1;
+    }
+  }
+  return { start: at, end: at, newText: `import ${module}\n` };
+}
+
+// --- Helpers for the standard library's ssl module (shared by the ssl and the library detectors). ---
+
+/** `ssl.VerifyMode.CERT_NONE` and friends name the same constants as `ssl.CERT_NONE`. */
+function normalizeSslName(name: string | undefined): string | undefined {
+  return name?.replace(/^_?ssl\.(?:VerifyMode|_SSLMethod|Options|VerifyFlags)\./, 'ssl.').replace(/^_ssl\./, 'ssl.');
+}
+
+/**
+ * `qualifiedName`, also for bare names brought in by `from ssl import *` (any unresolved bare name is then
+ * taken as `ssl.<name>`; callers match specific names), with the ssl enum spellings normalized.
+ */
+export function sslName(file: SourceFile, node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const q = qualifiedName(file, node);
+  if (q) return normalizeSslName(q);
+  if (node.type === 'identifier' && starImports(file).has('ssl') && !pythonModel(file).assigns.has(node.text)) return `ssl.${node.text}`;
+  if (node.type === 'call') {
+    const callee = sslName(file, node.childForFieldName('function'));
+    return callee ? `${callee}()` : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The qualified name a node denotes by itself, not through a variable: `ssl.PROTOCOL_TLSv1`,
+ * `P` after `from ssl import PROTOCOL_TLSv1 as P`, but not `PROTO` after `PROTO = ssl.PROTOCOL_TLSv1`.
+ */
+export function directSslName(file: SourceFile, node: Node): string | undefined {
+  if (node.type === 'identifier') {
+    const imported = pythonModel(file).imports.get(node.text);
+    if (imported) return normalizeSslName(imported);
+    if (starImports(file).has('ssl') && !pythonModel(file).assigns.has(node.text)) return `ssl.${node.text}`;
+    return undefined;
+  }
+  if (node.type === 'attribute') {
+    const obj = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute');
+    if (!obj || !attr) return undefined;
+    const base = obj.type === 'identifier' ? pythonModel(file).imports.get(obj.text) : obj.type === 'attribute' ? directSslName(file, obj) : undefined;
+    return base ? normalizeSslName(`${base}.${attr.text}`) : undefined;
+  }
+  return undefined;
+}
+
+/** The calls that make an `ssl.SSLContext`. */
+export const SSL_CONTEXT_FACTORIES = [
+  'ssl.SSLContext',
+  'ssl.create_default_context',
+  'ssl._create_unverified_context',
+  'ssl._create_stdlib_context',
+  'ssl._create_default_https_context',
+];
+
+/** The factory call that made the context an expression holds (through single assignments), if known. */
+export function sslContextCall(file: SourceFile, node: Node | null | undefined): { call: Node; factory: string } | undefined {
+  const v = valueOf(file, node);
+  if (v?.type !== 'call') return undefined;
+  const factory = sslName(file, v.childForFieldName('function'));
+  return factory && SSL_CONTEXT_FACTORIES.includes(factory) ? { call: v, factory } : undefined;
+}
+
+/**
+ * Whether a context factory call makes a server-side context: `SSLContext(PROTOCOL_TLS_SERVER)` or
+ * `create_default_context(Purpose.CLIENT_AUTH)` (whose defaults, no client certificate and no host name
+ * check, are the right ones for a server).
+ */
+export function isServerContextCall(file: SourceFile, call: Node, factory: string): boolean {
+  const { positional, keywords } = callArgs(call);
+  if (factory === 'ssl.SSLContext') {
+    const p = positional[0] ?? kwValue(keywords.get('protocol'));
+    return sslName(file, constantOf(file, p) ?? null) === 'ssl.PROTOCOL_TLS_SERVER' || sslName(file, p) === 'ssl.PROTOCOL_TLS_SERVER';
+  }
+  if (factory === 'ssl.create_default_context' || factory === 'ssl._create_unverified_context') {
+    const p = factory === 'ssl.create_default_context' ? (positional[0] ?? kwValue(keywords.get('purpose'))) : kwValue(keywords.get('purpose'));
+    return sslName(file, p) === 'ssl.Purpose.CLIENT_AUTH';
+  }
+  return false;
+}
