@@ -1,0 +1,143 @@
+// YAML documents as key/value pairs with source offsets (the `yaml` package: a real YAML 1.2 parser,
+// pure JavaScript, no I/O), and the shell blocks of CI files (`run:`, `script:`).
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import type { SourceFile } from '../types';
+
+export interface YamlPair {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  /** The value when it is a scalar; its raw source text decides booleans (YAML 1.1 `yes`/`no` too). */
+  scalar: Scalar | undefined;
+  valueStart: number;
+  valueEnd: number;
+  /** The raw source of the scalar value (quotes included). */
+  raw: string;
+  /** The keys of the enclosing mappings, outermost first. */
+  path: string[];
+  /** The pair's whole span (key through value). */
+  start: number;
+  end: number;
+  /** The mapping that holds the pair, for sibling look-ups (Kubernetes `- name: X` / `value: Y`). */
+  siblings: YamlPair[];
+}
+
+/** A scalar's raw source, trimmed of quotes. */
+export function unquote(raw: string): string {
+  const t = raw.trim();
+  if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'"))) return t.slice(1, -1);
+  return t;
+}
+
+export function isYamlTrue(raw: string): boolean {
+  return /^(true|yes|on|y)$/i.test(raw.trim());
+}
+
+export function isYamlFalse(raw: string): boolean {
+  return /^(false|no|off|n)$/i.test(raw.trim());
+}
+
+/** The opposite boolean in the same spelling style (`yes` -> `no`, `True` -> `False`). */
+export function flipBoolean(raw: string): string | undefined {
+  const pairs: [string, string][] = [['true', 'false'], ['yes', 'no'], ['on', 'off'], ['y', 'n']];
+  const t = raw.trim();
+  for (const [a, b] of pairs) {
+    for (const [from, to] of [[a, b], [b, a]]) {
+      if (t === from) return to;
+      if (t === from.toUpperCase()) return to.toUpperCase();
+      if (t === from[0].toUpperCase() + from.slice(1)) return to[0].toUpperCase() + to.slice(1);
+    }
+  }
+  return undefined;
+}
+
+function keyOf(pair: Pair): string | undefined {
+  return isScalar(pair.key) && (typeof pair.key.value === 'string' || typeof pair.key.value === 'number') ? String(pair.key.value) : undefined;
+}
+
+/** Every key/value pair of every document, with offsets. Malformed parts are skipped. */
+export function yamlPairs(file: SourceFile): YamlPair[] {
+  return file.memo('yaml.pairs', () => {
+    const out: YamlPair[] = [];
+    let docs;
+    try {
+      docs = parseAllDocuments(file.text, { uniqueKeys: false, strict: false });
+    } catch {
+      return out;
+    }
+    const list = Array.isArray(docs) ? docs : [docs];
+    for (const doc of list) {
+      const byMap = new Map<unknown, YamlPair[]>();
+      visit(doc, {
+        Pair(_k, pair, ancestry) {
+          const key = keyOf(pair as Pair);
+          const k = (pair as Pair).key as YamlNode | null;
+          const v = (pair as Pair).value as YamlNode | null;
+          if (key === undefined || !k?.range) return;
+          const path: string[] = [];
+          for (const a of ancestry) if (isPair(a)) { const ak = keyOf(a as Pair); if (ak !== undefined) path.push(ak); }
+          const parentMap = ancestry[ancestry.length - 1];
+          const siblings = byMap.get(parentMap) ?? [];
+          byMap.set(parentMap, siblings);
+          const scalar = v && isScalar(v) ? (v as Scalar) : undefined;
+          const valueStart = v?.range?.[0] ?? k.range[1];
+          const valueEnd = v?.range?.[1] ?? k.range[1];
+          const p: YamlPair = {
+            key, keyStart: k.range[0], keyEnd: k.range[1], scalar, valueStart, valueEnd,
+            raw: scalar ? file.text.slice(valueStart, valueEnd) : '', path, start: k.range[0], end: valueEnd, siblings,
+          };
+          siblings.push(p);
+          out.push(p);
+        },
+      });
+    }
+    return out;
+  });
+}
+
+/** Plain scalars of a sequence (compose `environment: [A=1]`, GitLab `script: [...]`) under a key. */
+export function yamlSequenceItems(file: SourceFile, keys: string[]): { key: string; start: number; end: number; raw: string; scalar: Scalar }[] {
+  return file.memo(`yaml.seq:${keys.join(',')}`, () => {
+    const out: { key: string; start: number; end: number; raw: string; scalar: Scalar }[] = [];
+    let docs;
+    try {
+      docs = parseAllDocuments(file.text, { uniqueKeys: false, strict: false });
+    } catch {
+      return out;
+    }
+    for (const doc of Array.isArray(docs) ? docs : [docs]) {
+      visit(doc, {
+        Pair(_k, pair) {
+          const key = keyOf(pair as Pair);
+          const v = (pair as Pair).value;
+          if (key === undefined || !keys.includes(key) || !isSeq(v)) return;
+          for (const item of v.items) {
+            if (isScalar(item) && item.range) out.push({ key, start: item.range[0], end: item.range[1], raw: file.text.slice(item.range[0], item.range[1]), scalar: item });
+          }
+        },
+      });
+    }
+    return out;
+  });
+}
+
+const SHELL_KEYS = ['run', 'script', 'before_script', 'after_script', 'shell', 'cmd', 'commands'];
+
+/** Spans of the file holding shell code: `run:` block or plain scalars and `script:` lists in CI YAML. */
+export function yamlShellBlocks(file: SourceFile): { start: number; end: number }[] {
+  return file.memo('yaml.shell-blocks', () => {
+    const out: { start: number; end: number }[] = [];
+    const add = (scalar: Scalar, start: number, end: number) => {
+      if (scalar.type === 'PLAIN') out.push({ start, end });
+      else if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
+        const nl = file.text.indexOf('\n', start);
+        if (nl >= 0 && nl < end) out.push({ start: nl + 1, end });
+      }
+    };
+    for (const p of yamlPairs(file)) if (SHELL_KEYS.includes(p.key) && p.scalar) add(p.scalar, p.valueStart, p.valueEnd);
+    for (const item of yamlSequenceItems(file, SHELL_KEYS)) add(item.scalar, item.start, item.end);
+    return out;
+  });
+}
+
+export { isMap };
