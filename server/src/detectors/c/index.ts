@@ -1,4 +1,19 @@
-// The c detectors, registered in one list.
+// The C and C++ detectors (OpenSSL, Boost.Asio's OpenSSL wrapper, libcurl, curlpp, cpr), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as curlSslversion } from './curl-sslversion';
+import { detector as curlVerifyhost } from './curl-verifyhost';
+import { detector as curlVerifypeer } from './curl-verifypeer';
+import { detector as opensslDeprecatedMethod } from './openssl-deprecated-method';
+import { detector as opensslLegacyMethod } from './openssl-legacy-method';
+import { detector as opensslProtoVersion } from './openssl-proto-version';
+import { detector as opensslVerify } from './openssl-verify';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [
+  opensslVerify as Detector,
+  opensslLegacyMethod as Detector,
+  opensslDeprecatedMethod as Detector,
+  opensslProtoVersion as Detector,
+  curlVerifypeer as Detector,
+  curlVerifyhost as Detector,
+  curlSslversion as Detector,
+];

@@ -1,0 +1,59 @@
+// libcurl forced to, or floored at, a legacy protocol: `CURLOPT_SSLVERSION` with SSLv2, SSLv3,
+// TLSv1 (= "1.0 or later"), TLSv1_0 or TLSv1_1, or capped by `CURL_SSLVERSION_MAX_TLSv1_0/1_1`.
+import type { Node } from 'web-tree-sitter';
+import { args, callName, intValue, orOperands, valueText } from '../../engine/languages/c';
+import type { Detector } from '../../engine/types';
+
+const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
+const LEGACY_MIN = ['CURL_SSLVERSION_SSLv2', 'CURL_SSLVERSION_SSLv3', 'CURL_SSLVERSION_TLSv1', 'CURL_SSLVERSION_TLSv1_0', 'CURL_SSLVERSION_TLSv1_1'];
+const LEGACY_MAX = ['CURL_SSLVERSION_MAX_TLSv1_0', 'CURL_SSLVERSION_MAX_TLSv1_1'];
+/** The numeric values of the legacy minimums (curl.h's enum), for code that passes numbers. */
+const LEGACY_NUMBERS = [1, 2, 3, 4, 5];
+
+export const detector: Detector<{ node: Node; text: string }> = {
+  id: 'c.curl-sslversion',
+  rule: 'legacy-protocol',
+  languages: ['c', 'cpp'],
+  apis: ['curl_easy_setopt(CURLOPT_SSLVERSION)', 'CURLOPT_PROXY_SSLVERSION'],
+  tokens: ['SSLVERSION'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call_expression')) {
+      const name = callName(call);
+      const a = args(call);
+      if ((name !== 'curl_easy_setopt' && name !== 'curl_multi_setopt') || a.length < 3) continue;
+      const opt = valueText(file, a[1]);
+      if (!opt || !OPTIONS.includes(opt)) continue;
+      for (const op of orOperands(a[2])) {
+        const v = valueText(file, op);
+        if (!v) continue;
+        if (LEGACY_MIN.includes(v) || (LEGACY_NUMBERS.includes(intValue(v) ?? -1) && orOperands(a[2]).length === 1)) {
+          report({ node: op, message: `\`${opt}\` allows ${describe(v)}: TLS 1.2 is the minimum.`, state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' } });
+        } else if (LEGACY_MAX.includes(v)) {
+          report({ node: op, message: `\`${opt}\` caps the protocol at ${v.endsWith('1_0') ? 'TLS 1.0' : 'TLS 1.1'}: TLS 1.2 is the minimum.`, state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' } });
+        }
+      }
+    }
+  },
+  fix(_file, r) {
+    const s = r.state!;
+    return { title: `Use \`${s.text}\``, safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+  },
+  examples: {
+    bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_0); }\n',
+    good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2); }\n',
+  },
+};
+
+function describe(v: string): string {
+  const n = intValue(v);
+  const name = n !== undefined ? ['', 'CURL_SSLVERSION_TLSv1', 'CURL_SSLVERSION_SSLv2', 'CURL_SSLVERSION_SSLv3', 'CURL_SSLVERSION_TLSv1_0', 'CURL_SSLVERSION_TLSv1_1'][n] : v;
+  const label: Record<string, string> = {
+    CURL_SSLVERSION_SSLv2: 'SSLv2',
+    CURL_SSLVERSION_SSLv3: 'SSLv3',
+    CURL_SSLVERSION_TLSv1: 'TLS 1.0 (`CURL_SSLVERSION_TLSv1` means 1.0 or later)',
+    CURL_SSLVERSION_TLSv1_0: 'TLS 1.0',
+    CURL_SSLVERSION_TLSv1_1: 'TLS 1.1',
+  };
+  return label[name] ?? v;
+}

@@ -1,0 +1,53 @@
+// libcurl host name verification turned off: `CURLOPT_SSL_VERIFYHOST` set to 0, or to 1 (which old
+// libcurl treated as "check that a name exists" and 7.28.1+ rejects); 2 is the secure value.
+import type { Node } from 'web-tree-sitter';
+import { args, callName, intValue, lastName, valueText } from '../../engine/languages/c';
+import type { Detector } from '../../engine/types';
+
+const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
+const WRAPPERS = ['SslVerifyHost', 'ProxySslVerifyHost'];
+
+export const detector: Detector<{ value: Node; text: string }> = {
+  id: 'c.curl-verifyhost',
+  rule: 'hostname-verification-disabled',
+  languages: ['c', 'cpp'],
+  apis: ['curl_easy_setopt(CURLOPT_SSL_VERIFYHOST)', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'curlpp::options::SslVerifyHost'],
+  tokens: ['VERIFYHOST', 'SslVerifyHost'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call_expression')) {
+      const name = callName(call);
+      const a = args(call);
+      if ((name === 'curl_easy_setopt' || name === 'curl_multi_setopt') && a.length >= 3) {
+        const opt = valueText(file, a[1]);
+        const v = intValue(valueText(file, a[2]));
+        if (opt && OPTIONS.includes(opt) && (v === 0 || v === 1)) {
+          report({
+            node: a[2],
+            message: `\`${opt}\` is set to ${v}: libcurl does not check that the certificate matches the host name (2 is the secure value).`,
+            state: { value: a[2], text: '2L' },
+          });
+        }
+      }
+    }
+    if (file.language !== 'cpp') return;
+    for (const node of file.nodes('call_expression', 'new_expression')) {
+      const type = node.type === 'call_expression' ? node.childForFieldName('function') : node.childForFieldName('type');
+      const list = node.childForFieldName('arguments');
+      if (!type || !list || !['identifier', 'qualified_identifier', 'type_identifier'].includes(type.type) || !WRAPPERS.includes(lastName(type))) continue;
+      const values = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      const v = values.length === 1 ? intValue(valueText(file, values[0])) : undefined;
+      if (v === 0 || v === 1) {
+        report({ node: values[0], message: `\`${lastName(type)}\` is given ${values[0].text}: the host name is not checked (2 is the secure value).`, state: { value: values[0], text: '2L' } });
+      }
+    }
+  },
+  fix(_file, r) {
+    const s = r.state!;
+    return { title: 'Check the host name (`2L`)', safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] };
+  },
+  examples: {
+    bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L); }\n',
+    good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L); }\n',
+  },
+};

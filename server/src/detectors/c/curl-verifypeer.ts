@@ -1,0 +1,62 @@
+// libcurl peer verification turned off: `curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L)` (and the
+// proxy and DoH variants), and the same option through curlpp (`SslVerifyPeer(false)`) and cpr (`VerifySsl{false}`).
+import type { Node } from 'web-tree-sitter';
+import { args, callName, intValue, lastName, valueText } from '../../engine/languages/c';
+import type { Detector } from '../../engine/types';
+
+const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
+const WRAPPERS = ['SslVerifyPeer', 'ProxySslVerifyPeer', 'VerifySsl'];
+
+/** The value node of a wrapper object: `SslVerifyPeer(false)`, `new SslVerifyPeer(false)`, `cpr::VerifySsl{false}`. */
+function wrapperValue(node: Node): { name: string; value: Node } | undefined {
+  let typeNode: Node | null = null;
+  let list: Node | null = null;
+  if (node.type === 'call_expression') {
+    typeNode = node.childForFieldName('function');
+    list = node.childForFieldName('arguments');
+  } else if (node.type === 'new_expression' || node.type === 'compound_literal_expression') {
+    typeNode = node.childForFieldName('type');
+    list = node.childForFieldName('arguments') ?? node.childForFieldName('value');
+  }
+  if (!typeNode || !list || (typeNode.type !== 'identifier' && typeNode.type !== 'qualified_identifier' && typeNode.type !== 'type_identifier')) return undefined;
+  const name = lastName(typeNode);
+  if (!WRAPPERS.includes(name)) return undefined;
+  const values = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  return values.length === 1 ? { name, value: values[0] } : undefined;
+}
+
+export const detector: Detector<{ value: Node; text: string }> = {
+  id: 'c.curl-verifypeer',
+  rule: 'cert-verification-disabled',
+  languages: ['c', 'cpp'],
+  apis: ['curl_easy_setopt(CURLOPT_SSL_VERIFYPEER)', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'curlpp::options::SslVerifyPeer', 'cpr::VerifySsl'],
+  tokens: ['VERIFYPEER', 'SslVerifyPeer', 'VerifySsl'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call_expression')) {
+      const name = callName(call);
+      if (name === 'curl_easy_setopt' || name === 'curl_multi_setopt') {
+        const a = args(call);
+        const opt = valueText(file, a[1]);
+        if (a.length >= 3 && opt && OPTIONS.includes(opt) && intValue(valueText(file, a[2])) === 0) {
+          report({ node: a[2], message: `\`${opt}\` is set to 0: libcurl does not verify the server's certificate.`, state: { value: a[2], text: '1L' } });
+        }
+      }
+    }
+    if (file.language !== 'cpp') return;
+    for (const node of file.nodes('call_expression', 'new_expression', 'compound_literal_expression')) {
+      const w = wrapperValue(node);
+      if (w && intValue(valueText(file, w.value)) === 0) {
+        report({ node: w.value, message: `\`${w.name}\` is given false: the server's certificate is not verified.`, state: { value: w.value, text: 'true' } });
+      }
+    }
+  },
+  fix(_file, r) {
+    const s = r.state!;
+    return { title: `Verify the server's certificate (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] };
+  },
+  examples: {
+    bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); }\n',
+    good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L); }\n',
+  },
+};

@@ -1,0 +1,50 @@
+// OpenSSL contexts pinned to a legacy protocol by their method: `SSLv3_method()`, `TLSv1_client_method()`,
+// `TLSv1_1_server_method()`, `DTLSv1_method()`..., and Boost.Asio's `ssl::context::tlsv1` and friends.
+import type { Node } from 'web-tree-sitter';
+import { callName, lastName } from '../../engine/languages/c';
+import type { Detector } from '../../engine/types';
+import { methodFix } from './method-fix';
+
+const LEGACY = /^(SSLv2|SSLv3|TLSv1|TLSv1_1|DTLSv1)_(client_|server_)?method$/;
+const ASIO = /^(sslv2|sslv3|tlsv1|tlsv11)(_client|_server)?$/;
+const LABEL: Record<string, string> = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1: 'TLS 1.0', TLSv1_1: 'TLS 1.1', DTLSv1: 'DTLS 1.0', sslv2: 'SSLv2', sslv3: 'SSLv3', tlsv1: 'TLS 1.0', tlsv11: 'TLS 1.1' };
+
+type State = { kind: 'openssl'; call: Node } | { kind: 'asio'; node: Node; replacement: string };
+
+export const detector: Detector<State> = {
+  id: 'c.openssl-legacy-method',
+  rule: 'legacy-protocol',
+  languages: ['c', 'cpp'],
+  apis: ['SSLv2_method', 'SSLv3_method', 'TLSv1_method', 'TLSv1_1_method', 'DTLSv1_method', 'boost::asio::ssl::context::tlsv1'],
+  tokens: ['_method', 'context::'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call_expression')) {
+      const name = callName(call);
+      const m = name ? LEGACY.exec(name) : null;
+      if (!m || call.childForFieldName('function')?.type === 'field_expression') continue;
+      report({ node: call.childForFieldName('function')!, message: `\`${name}()\` pins the connection to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`, state: { kind: 'openssl', call } });
+    }
+    if (file.language !== 'cpp') return;
+    for (const q of file.nodes('qualified_identifier')) {
+      if (q.parent?.type === 'qualified_identifier') continue;
+      const parts = q.text.replace(/\s+/g, '').split('::');
+      const last = parts[parts.length - 1];
+      const m = ASIO.exec(last);
+      if (!m || parts[parts.length - 2] !== 'context' || !parts.includes('ssl')) continue;
+      const replacement = `tlsv12${m[2] ?? ''}`;
+      report({ node: q, message: `\`ssl::context::${last}\` pins the connection to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`, state: { kind: 'asio', node: q, replacement } });
+    }
+  },
+  fix(file, r) {
+    const s = r.state!;
+    if (s.kind === 'asio') {
+      return { title: `Use \`ssl::context::${s.replacement}\``, safety: 'safe', edits: [{ start: s.node.endIndex - lastName(s.node).length, end: s.node.endIndex, newText: s.replacement }] };
+    }
+    return methodFix(file, s.call, 'Use ');
+  },
+  examples: {
+    bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLSv1_client_method()); }\n',
+    good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }\n',
+  },
+};

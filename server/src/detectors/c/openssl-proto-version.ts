@@ -1,0 +1,90 @@
+// OpenSSL version floors and ceilings below TLS 1.2: `SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION)`
+// (0 means "the lowest the library supports"), a `max` below 1.2, and `SSL_CTX_clear_options`
+// re-enabling a protocol by clearing `SSL_OP_NO_SSLv3`/`SSL_OP_NO_TLSv1`... (Boost.Asio's
+// `clear_options(ssl::context::no_tlsv1)` too).
+import type { Node } from 'web-tree-sitter';
+import { args, callName, intValue, lastName, orOperands, valueText } from '../../engine/languages/c';
+import type { Detector, Fix } from '../../engine/types';
+
+const MIN = ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version'];
+const MAX = ['SSL_CTX_set_max_proto_version', 'SSL_set_max_proto_version'];
+const LEGACY_VERSIONS: Record<string, string> = {
+  SSL2_VERSION: 'SSLv2', SSL3_VERSION: 'SSLv3', TLS1_VERSION: 'TLS 1.0', TLS1_1_VERSION: 'TLS 1.1', DTLS1_VERSION: 'DTLS 1.0', DTLS1_BAD_VER: 'DTLS 1.0',
+};
+const LEGACY_NUMBERS: Record<number, string> = { 0x0200: 'SSLv2', 0x0300: 'SSLv3', 0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1' };
+const CLEAR = ['SSL_CTX_clear_options', 'SSL_clear_options'];
+const LEGACY_NO = ['SSL_OP_NO_SSLv2', 'SSL_OP_NO_SSLv3', 'SSL_OP_NO_TLSv1', 'SSL_OP_NO_TLSv1_1', 'SSL_OP_NO_DTLSv1', 'no_sslv2', 'no_sslv3', 'no_tlsv1', 'no_tlsv1_1'];
+
+type State =
+  | { kind: 'version'; node: Node; text: string; safe: boolean }
+  | { kind: 'clear'; call: Node; mask: Node; ops: Node[] };
+
+export const detector: Detector<State> = {
+  id: 'c.openssl-proto-version',
+  rule: 'legacy-protocol',
+  languages: ['c', 'cpp'],
+  apis: ['SSL_CTX_set_min_proto_version', 'SSL_CTX_set_max_proto_version', 'SSL_set_min_proto_version', 'SSL_CTX_clear_options', 'SSL_clear_options'],
+  tokens: ['_proto_version', 'clear_options'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call_expression')) {
+      const name = callName(call);
+      if (!name) continue;
+      const a = args(call);
+      if ((MIN.includes(name) || MAX.includes(name)) && a.length >= 2) {
+        const v = valueText(file, a[1]);
+        const n = intValue(v);
+        const isMin = MIN.includes(name);
+        const dtls = /DTLS/.test(v ?? '') || /\bDTLS/.test(file.text);
+        const label = v && LEGACY_VERSIONS[v] ? LEGACY_VERSIONS[v] : n !== undefined ? LEGACY_NUMBERS[n] : undefined;
+        if (isMin && n === 0) {
+          report({
+            node: a[1],
+            message: `\`${name}\` is given 0, which means the lowest version the library supports: TLS 1.2 is the minimum.`,
+            state: { kind: 'version', node: a[1], text: 'TLS1_2_VERSION', safe: !dtls },
+          });
+        } else if (label) {
+          const text = /DTLS/.test(v ?? '') ? 'DTLS1_2_VERSION' : 'TLS1_2_VERSION';
+          report({
+            node: a[1],
+            message: isMin ? `\`${name}\` allows ${label}: TLS 1.2 is the minimum.` : `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.`,
+            state: { kind: 'version', node: a[1], text, safe: true },
+          });
+        }
+      } else if ((CLEAR.includes(name) && a.length >= 2) || (name === 'clear_options' && call.childForFieldName('function')?.type === 'field_expression' && a.length >= 1)) {
+        const mask = name === 'clear_options' ? a[0] : a[1];
+        const ops = orOperands(mask);
+        for (const op of ops) {
+          const v = op.type === 'qualified_identifier' ? lastName(op) : valueText(file, op);
+          if (v && LEGACY_NO.includes(v)) {
+            report({ node: op, message: `\`${name}\` clears \`${op.text}\`: it re-enables a legacy protocol.`, state: { kind: 'clear', call, mask, ops } });
+          }
+        }
+      }
+    }
+  },
+  fix(file, r): Fix | undefined {
+    const s = r.state!;
+    if (s.kind === 'version') {
+      return { title: `Use \`${s.text}\``, safety: s.safe ? 'safe' : 'unsafe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+    }
+    const isLegacy = (op: Node) => LEGACY_NO.includes(op.type === 'qualified_identifier' ? lastName(op) : (valueText(file, op) ?? ''));
+    const rest = s.ops.filter((op) => !isLegacy(op));
+    if (rest.length === 0) {
+      // Clearing only legacy-protocol flags: keep them set instead.
+      const fn = s.call.childForFieldName('function')!;
+      const name = callName(s.call)!;
+      const setName = name.replace('clear_options', 'set_options');
+      return { title: `Keep the legacy protocols disabled (\`${setName}\`)`, safety: 'safe', edits: [{ start: fn.endIndex - name.length, end: fn.endIndex, newText: setName }] };
+    }
+    return {
+      title: 'Stop clearing the legacy-protocol flags',
+      safety: 'safe',
+      edits: [{ start: s.mask.startIndex, end: s.mask.endIndex, newText: rest.map((op) => op.text).join(' | ') }],
+    };
+  },
+  examples: {
+    bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION); }\n',
+    good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION); }\n',
+  },
+};
