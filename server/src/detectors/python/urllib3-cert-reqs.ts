@@ -1,0 +1,109 @@
+// urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL),
+// directly or through requests' vendored copy and HTTPAdapter subclasses.
+import type { Node } from 'web-tree-sitter';
+import { callArgs, calleeName, constantOf, matchesApi, qualifiedName, spellingOf, stringValue, unvendoredName } from '../../engine/languages/python';
+import type { Detector, SourceFile } from '../../engine/types';
+
+/** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
+export const URLLIB3_POOL_APIS = [
+  'urllib3.PoolManager',
+  'urllib3.poolmanager.PoolManager',
+  'urllib3.ProxyManager',
+  'urllib3.poolmanager.ProxyManager',
+  'urllib3.proxy_from_url',
+  'urllib3.poolmanager.proxy_from_url',
+  'urllib3.HTTPSConnectionPool',
+  'urllib3.connectionpool.HTTPSConnectionPool',
+  'urllib3.connection_from_url',
+  'urllib3.connectionpool.connection_from_url',
+  'urllib3.connection.HTTPSConnection',
+  'urllib3.connection.VerifiedHTTPSConnection',
+  'urllib3.contrib.socks.SOCKSProxyManager',
+  'urllib3.util.ssl_wrap_socket',
+  'urllib3.util.ssl_.ssl_wrap_socket',
+  'urllib3.util.create_urllib3_context',
+  'urllib3.util.ssl_.create_urllib3_context',
+];
+/** Methods of requests' HTTPAdapter (and urllib3 managers) that forward pool keywords; any receiver. */
+export const POOL_METHODS = ['init_poolmanager', 'proxy_manager_for', 'connection_from_host', 'connection_from_url'];
+
+/** Positional index of `cert_reqs` where callers pass it positionally. */
+const POSITIONAL: Record<string, number> = {
+  'urllib3.util.create_urllib3_context': 1,
+  'urllib3.util.ssl_.create_urllib3_context': 1,
+  'urllib3.util.ssl_wrap_socket': 3,
+  'urllib3.util.ssl_.ssl_wrap_socket': 3,
+};
+
+/** Whether a call is a urllib3 pool constructor or a method that forwards pool keywords; its display name. */
+export function urllib3PoolCall(file: SourceFile, call: Node): string | undefined {
+  const name = unvendoredName(calleeName(file, call));
+  if (name && matchesApi(name, URLLIB3_POOL_APIS)) return name;
+  const fn = call.childForFieldName('function');
+  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  return method && POOL_METHODS.includes(method) ? method : undefined;
+}
+
+/** 'NONE' or 'OPTIONAL' when a cert_reqs value asks for no (or optional) verification. */
+function weakness(file: SourceFile, value: Node): 'NONE' | 'OPTIONAL' | undefined {
+  const s = stringValue(file, value);
+  if (s !== undefined) {
+    const m = /^(?:CERT_)?(NONE|OPTIONAL)$/.exec(s.trim());
+    return m ? (m[1] as 'NONE' | 'OPTIONAL') : undefined;
+  }
+  const c = constantOf(file, value);
+  if (c?.type === 'integer') return c.text === '0' ? 'NONE' : c.text === '1' ? 'OPTIONAL' : undefined;
+  const q = qualifiedName(file, value) ?? (c && (c.type === 'attribute' || c.type === 'identifier') ? c.text : undefined);
+  const m = q ? /(?:^|\.)CERT_(NONE|OPTIONAL)$/.exec(q) : null;
+  return m ? (m[1] as 'NONE' | 'OPTIONAL') : undefined;
+}
+
+interface State {
+  value: Node;
+}
+
+export const detector: Detector<State> = {
+  id: 'python.urllib3-cert-reqs',
+  rule: 'cert-verification-disabled',
+  languages: ['python'],
+  apis: ['urllib3.PoolManager', 'urllib3.ProxyManager', 'urllib3.HTTPSConnectionPool', 'urllib3.connection_from_url', 'urllib3.util.ssl_.create_urllib3_context'],
+  tokens: ['cert_reqs'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const api = urllib3PoolCall(file, call);
+      if (!api) continue;
+      const args = callArgs(call);
+      const kw = args.keywords.get('cert_reqs');
+      const pos = POSITIONAL[api];
+      const node = kw ?? (pos !== undefined ? args.positional[pos] : undefined);
+      const value = kw ? kw.childForFieldName('value') : node;
+      if (!node || !value) continue;
+      const weak = weakness(file, value);
+      if (!weak) continue;
+      const message =
+        weak === 'NONE'
+          ? `\`${api}\` is given \`cert_reqs\` CERT_NONE: the server's certificate is not verified.`
+          : `\`${api}\` is given \`cert_reqs\` CERT_OPTIONAL: verification is not required; use CERT_REQUIRED.`;
+      report({ node, message, state: { value } });
+    }
+  },
+  fix(file, r) {
+    const value = r.state!.value;
+    let newText: string;
+    if (value.type === 'attribute' && /^CERT_(NONE|OPTIONAL)$/.test(value.childForFieldName('attribute')?.text ?? '')) {
+      const attr = value.childForFieldName('attribute')!;
+      return { title: 'Require a verified certificate (`CERT_REQUIRED`)', safety: 'safe', edits: [{ start: attr.startIndex, end: attr.endIndex, newText: 'CERT_REQUIRED' }] };
+    } else if (value.type === 'string') {
+      const quote = value.text.replace(/^[rRuU]*/, '').charAt(0) || "'";
+      newText = `${quote}CERT_REQUIRED${quote}`;
+    } else {
+      newText = spellingOf(file, 'ssl.CERT_REQUIRED') ?? "'CERT_REQUIRED'";
+    }
+    return { title: 'Require a verified certificate (`CERT_REQUIRED`)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText }] };
+  },
+  examples: {
+    bad: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
+    good: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')\n",
+  },
+};
