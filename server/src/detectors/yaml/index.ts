@@ -1,4 +1,8 @@
-// The yaml detectors, registered in one list.
+// The YAML detectors (kubeconfig, Kubernetes, Ansible, CI and compose files), registered in one list.
+// Shell commands inside run:/script: blocks are covered by the shell detectors.
 import type { Detector } from '../../engine/types';
+import { detector as insecureSkipTlsVerify } from './insecure-skip-tls-verify';
+import { detector as tlsEnv } from './tls-env';
+import { detector as verifyFalse } from './verify-false';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [insecureSkipTlsVerify, verifyFalse, tlsEnv] as Detector[];

@@ -20,6 +20,8 @@ export interface YamlPair {
   end: number;
   /** The mapping that holds the pair, for sibling look-ups (Kubernetes `- name: X` / `value: Y`). */
   siblings: YamlPair[];
+  /** Whether that mapping is an item of a sequence (`- name: X`) rather than a key's value. */
+  inSequence: boolean;
 }
 
 /** A scalar's raw source, trimmed of quotes. */
@@ -85,6 +87,7 @@ export function yamlPairs(file: SourceFile): YamlPair[] {
           const p: YamlPair = {
             key, keyStart: k.range[0], keyEnd: k.range[1], scalar, valueStart, valueEnd,
             raw: scalar ? file.text.slice(valueStart, valueEnd) : '', path, start: k.range[0], end: valueEnd, siblings,
+            inSequence: isSeq(ancestry[ancestry.length - 2]),
           };
           siblings.push(p);
           out.push(p);

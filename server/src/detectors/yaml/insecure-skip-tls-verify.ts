@@ -1,0 +1,32 @@
+// `insecure-skip-tls-verify: true` and its spellings: kubeconfig clusters, Kubernetes APIService
+// (insecureSkipTLSVerify), Prometheus/Grafana tls_config (insecure_skip_verify), Traefik/Prometheus
+// Operator (insecureSkipVerify), Vault (tls_skip_verify).
+import { flipBoolean, isYamlTrue, yamlPairs, type YamlPair } from '../../engine/languages/yaml';
+import type { Detector } from '../../engine/types';
+
+const KEY = /^(insecure[-_]?skip[-_]?(tls[-_]?)?verify|tls[-_]?skip[-_]?verify|skip[-_]?(tls|ssl)[-_]?verify)$/i;
+
+export const detector: Detector<{ pair: YamlPair }> = {
+  id: 'yaml.insecure-skip-tls-verify',
+  rule: 'cert-verification-disabled',
+  languages: ['yaml'],
+  apis: ['kubeconfig insecure-skip-tls-verify', 'APIService insecureSkipTLSVerify', 'tls_config insecure_skip_verify', 'insecureSkipVerify', 'tls_skip_verify'],
+  tokens: ['kip', 'KIP'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const p of yamlPairs(file)) {
+      if (!KEY.test(p.key) || !p.scalar || !isYamlTrue(p.raw)) continue;
+      report({ range: { start: p.start, end: p.end }, message: `\`${p.key}: ${p.raw.trim()}\` accepts any server certificate.`, state: { pair: p } });
+    }
+  },
+  fix(_file, r) {
+    const p = r.state!.pair;
+    const flipped = flipBoolean(p.raw);
+    if (!flipped) return undefined;
+    return { title: `Verify the certificate (\`${p.key}: ${flipped}\`)`, safety: 'safe', edits: [{ start: p.valueStart, end: p.valueEnd, newText: flipped }] };
+  },
+  examples: {
+    bad: 'clusters:\n- cluster:\n    server: https://k8s.example.com:6443\n    insecure-skip-tls-verify: true\n  name: prod\n',
+    good: 'clusters:\n- cluster:\n    server: https://k8s.example.com:6443\n    certificate-authority: ca.crt\n  name: prod\n',
+  },
+};

@@ -1,0 +1,64 @@
+// TLS-disabling environment variables in YAML: GitHub Actions/GitLab `env:`/`variables:` maps,
+// Kubernetes `env: [{name, value}]` lists, docker-compose `environment:` maps and `A=B` lists.
+import { unquote, yamlPairs, yamlSequenceItems } from '../../engine/languages/yaml';
+import { INSECURE_ENV_NAMES, insecureEnv } from '../../engine/tls-env';
+import type { Detector, Range } from '../../engine/types';
+
+interface State {
+  value: Range;
+  raw: string;
+  secureValue?: string;
+}
+
+const ENV_KEYS = ['env', 'environment', 'variables', 'envs', 'global_env'];
+
+function requote(raw: string, value: string): string {
+  const q = /^\s*(["'])/.exec(raw)?.[1];
+  return q ? `${q}${value}${q}` : value;
+}
+
+export const detector: Detector<State> = {
+  id: 'yaml.tls-env',
+  rule: 'cert-verification-disabled',
+  languages: ['yaml'],
+  apis: INSECURE_ENV_NAMES,
+  tokens: INSECURE_ENV_NAMES,
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const p of yamlPairs(file)) {
+      if (p.scalar && !p.inSequence && ENV_KEYS.includes(p.path[p.path.length - 1] ?? '')) {
+        // Map form: env: { NODE_TLS_REJECT_UNAUTHORIZED: "0" }.
+        const bad = insecureEnv(p.key, unquote(p.raw));
+        if (bad) report({ range: { start: p.start, end: p.end }, message: `\`${p.key}: ${p.raw.trim()}\`: ${bad.reason}.`, state: { value: { start: p.valueStart, end: p.valueEnd }, raw: p.raw, secureValue: bad.secureValue } });
+      } else if (p.key === 'name' && p.scalar && INSECURE_ENV_NAMES.includes(unquote(p.raw))) {
+        // Kubernetes form: - name: NODE_TLS_REJECT_UNAUTHORIZED / value: "0".
+        const value = p.siblings.find((s) => s.key === 'value' && s.scalar);
+        const bad = value ? insecureEnv(unquote(p.raw), unquote(value.raw)) : undefined;
+        if (value && bad) {
+          report({ range: { start: p.start, end: value.end }, message: `\`${unquote(p.raw)}\` set to \`${value.raw.trim()}\`: ${bad.reason}.`, state: { value: { start: value.valueStart, end: value.valueEnd }, raw: value.raw, secureValue: bad.secureValue } });
+        }
+      }
+    }
+    // List form: environment: [ "NODE_TLS_REJECT_UNAUTHORIZED=0" ].
+    for (const item of yamlSequenceItems(file, ENV_KEYS)) {
+      const v = unquote(item.raw);
+      const eq = v.indexOf('=');
+      if (eq <= 0) continue;
+      const bad = insecureEnv(v.slice(0, eq), v.slice(eq + 1));
+      if (!bad) continue;
+      const quoteLen = item.raw.length - item.raw.trimStart().length + (/^\s*["']/.test(item.raw) ? 1 : 0);
+      const valueStart = item.start + quoteLen + eq + 1;
+      const valueEnd = valueStart + v.length - eq - 1;
+      report({ range: { start: item.start, end: item.end }, message: `\`${v}\`: ${bad.reason}.`, state: { value: { start: valueStart, end: valueEnd }, raw: v.slice(eq + 1), secureValue: bad.secureValue } });
+    }
+  },
+  fix(_file, r) {
+    const { value, raw, secureValue } = r.state!;
+    if (!secureValue) return undefined;
+    return { title: `Keep verification on (\`${secureValue}\`)`, safety: 'safe', edits: [{ ...value, newText: requote(raw, secureValue) }] };
+  },
+  examples: {
+    bad: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n',
+    good: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_ENV: test\n',
+  },
+};
