@@ -1,4 +1,21 @@
-// The javascript detectors, registered in one list.
+// The javascript detectors (JavaScript, TypeScript, JSX and TSX), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as nodeTlsRejectUnauthorizedEnv } from './node-tls-reject-unauthorized-env';
+import { detector as requestStrictSsl } from './request-strict-ssl';
+import { detector as superagentDisableTlsCerts } from './superagent-disable-tls-certs';
+import { detector as tlsCheckServerIdentity } from './tls-check-server-identity';
+import { detector as tlsCreateSecurePair } from './tls-create-secure-pair';
+import { detector as tlsLegacyVersion } from './tls-legacy-version';
+import { detector as tlsRejectUnauthorized } from './tls-reject-unauthorized';
+import { detector as tlsSslv23Method } from './tls-sslv23-method';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [
+  tlsRejectUnauthorized as Detector,
+  nodeTlsRejectUnauthorizedEnv as Detector,
+  requestStrictSsl as Detector,
+  superagentDisableTlsCerts as Detector,
+  tlsCheckServerIdentity as Detector,
+  tlsLegacyVersion as Detector,
+  tlsSslv23Method as Detector,
+  tlsCreateSecurePair as Detector,
+];

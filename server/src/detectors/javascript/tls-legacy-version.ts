@@ -1,0 +1,114 @@
+// TLS 1.0/1.1 or SSLv3 as the floor or ceiling: `minVersion: 'TLSv1'`, `maxVersion: 'TLSv1.1'`,
+// `secureProtocol: 'TLSv1_method'` (a pin to one legacy version), `tls.DEFAULT_MIN_VERSION = 'TLSv1'`.
+import type { Node } from 'web-tree-sitter';
+import {
+  flowsInto, hasOpaqueSpread, memberName, memberValue, objectMembers, qualifiedName, stringValue, unwrap,
+} from '../../engine/languages/javascript';
+import type { Detector } from '../../engine/types';
+
+const LEGACY_VERSIONS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.0', 'TLSv1.1']);
+const LEGACY_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?_method$/;
+
+/** 'TLSv1' -> 'TLS 1.0', 'TLSv1.1' -> 'TLS 1.1', 'SSLv3' stays. */
+function label(version: string): string {
+  if (version === 'TLSv1' || version === 'TLSv1.0') return 'TLS 1.0';
+  return version.startsWith('TLSv') ? `TLS ${version.slice(4)}` : version;
+}
+
+interface State {
+  /** The value node to replace (minVersion/maxVersion/DEFAULT_*), or the `secureProtocol` member to rewrite. */
+  target: Node;
+  kind: 'floor' | 'ceiling' | 'method';
+  /** The value is written here (not a shared constant) and nothing else in the object conflicts. */
+  safe: boolean;
+}
+
+function quoteOf(value: Node): string {
+  const v = unwrap(value);
+  return v && (v.type === 'string' || v.type === 'template_string') ? v.text[0] : "'";
+}
+
+export const detector: Detector<State> = {
+  id: 'javascript.tls-legacy-version',
+  rule: 'legacy-protocol',
+  languages: ['javascript', 'typescript', 'tsx'],
+  apis: ['tls.connect', 'tls.createServer', 'tls.createSecureContext', 'https.Agent', 'https.request', 'tls.DEFAULT_MIN_VERSION', 'tls.DEFAULT_MAX_VERSION'],
+  tokens: ['minVersion', 'maxVersion', 'secureProtocol', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const member of file.nodes('pair')) {
+      const obj = member.parent;
+      if (obj?.type !== 'object') continue;
+      const name = memberName(member);
+      if (name !== 'minVersion' && name !== 'maxVersion' && name !== 'secureProtocol') continue;
+      const value = memberValue(member);
+      const s = value ? stringValue(file, value) : undefined;
+      if (!value || s === undefined) continue;
+      const api = flowsInto(file, obj)?.name;
+      const on = api ? `\`${api}\` option ` : '';
+      const literal = unwrap(value)?.type !== 'identifier';
+      if (name === 'secureProtocol') {
+        if (!LEGACY_METHOD.test(s)) continue;
+        // Node refuses `secureProtocol` together with min/maxVersion, so the rewrite is only clean
+        // when the object sets neither and spreads nothing we cannot see.
+        const others = objectMembers(file, obj).some((m) => m.type === 'pair' && ['minVersion', 'maxVersion'].includes(memberName(m) ?? ''));
+        report({
+          node: unwrap(value) ?? value,
+          message: `${on}\`secureProtocol: '${s}'\` pins the connection to ${s.startsWith('SSL') ? s.slice(0, 5) : s.startsWith('TLSv1_1') ? 'TLS 1.1' : 'TLS 1.0'}, a legacy protocol.`,
+          state: { target: member, kind: 'method', safe: literal && !others && !hasOpaqueSpread(file, obj) },
+        });
+        continue;
+      }
+      if (!LEGACY_VERSIONS.has(s)) continue;
+      const floor = name === 'minVersion';
+      report({
+        node: unwrap(value) ?? value,
+        message: floor
+          ? `${on}\`minVersion: '${s}'\` allows ${label(s)}, a legacy protocol; TLS 1.2 is the minimum.`
+          : `${on}\`maxVersion: '${s}'\` caps the connection at ${label(s)}, a legacy protocol.`,
+        state: { target: value, kind: floor ? 'floor' : 'ceiling', safe: literal },
+      });
+    }
+    for (const asg of file.nodes('assignment_expression')) {
+      const left = unwrap(asg.childForFieldName('left'));
+      const right = asg.childForFieldName('right');
+      if (left?.type !== 'member_expression' || !right) continue;
+      const prop = left.childForFieldName('property')?.text;
+      if (prop !== 'DEFAULT_MIN_VERSION' && prop !== 'DEFAULT_MAX_VERSION') continue;
+      const owner = qualifiedName(file, left.childForFieldName('object'));
+      if (owner !== undefined && owner !== 'tls') continue;
+      const s = stringValue(file, right);
+      if (s === undefined || !LEGACY_VERSIONS.has(s)) continue;
+      const floor = prop === 'DEFAULT_MIN_VERSION';
+      report({
+        node: unwrap(right) ?? right,
+        message: floor
+          ? `\`tls.DEFAULT_MIN_VERSION = '${s}'\` lets every TLS connection of the process fall back to ${label(s)}.`
+          : `\`tls.DEFAULT_MAX_VERSION = '${s}'\` caps every TLS connection of the process at ${label(s)}.`,
+        state: { target: right, kind: floor ? 'floor' : 'ceiling', safe: unwrap(right)?.type !== 'identifier' },
+      });
+    }
+  },
+  fix(_file, r) {
+    const { target, kind, safe } = r.state!;
+    const safety = safe ? 'safe' : 'unsafe';
+    if (kind === 'method') {
+      // A pin to one legacy version becomes a TLS 1.2 floor: the peer and we still agree on the
+      // highest common version, which is the security change itself.
+      const value = target.childForFieldName('value')!;
+      const q = quoteOf(value);
+      return { title: "Replace the legacy pin with `minVersion: 'TLSv1.2'`", safety, edits: [{ start: target.startIndex, end: target.endIndex, newText: `minVersion: ${q}TLSv1.2${q}` }] };
+    }
+    const q = quoteOf(target);
+    const version = kind === 'floor' ? 'TLSv1.2' : 'TLSv1.3';
+    return {
+      title: kind === 'floor' ? "Raise the floor to `'TLSv1.2'`" : "Raise the ceiling to `'TLSv1.3'`",
+      safety,
+      edits: [{ start: target.startIndex, end: target.endIndex, newText: `${q}${version}${q}` }],
+    };
+  },
+  examples: {
+    bad: "const tls = require('tls');\ntls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1' });\n",
+    good: "const tls = require('tls');\ntls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1.2' });\n",
+  },
+};

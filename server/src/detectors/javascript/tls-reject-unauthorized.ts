@@ -1,0 +1,89 @@
+// `rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false`
+// writes such as `https.globalAgent.options.rejectUnauthorized = false`.
+import type { Node } from 'web-tree-sitter';
+import { flowsInto, stringValue, isFalsyConstant, memberName, memberValue, qualifiedName, unwrap } from '../../engine/languages/javascript';
+import type { Detector, SourceFile } from '../../engine/types';
+
+/** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
+const SERVER_APIS = ['tls.createServer', 'tls.Server', 'https.createServer', 'https.Server', 'http2.createSecureServer'];
+
+/** In practice an object property named `rejectUnauthorized` is always a Node TLS option: flag it wherever the object goes. */
+const NAME = 'rejectUnauthorized';
+
+interface State {
+  value: Node;
+  /** The value was a literal (not a shared constant), so replacing it changes nothing else. */
+  literal: boolean;
+  /** A shorthand `{ rejectUnauthorized }`: the fix writes the key too. */
+  shorthand: boolean;
+}
+
+function apiOf(file: SourceFile, member: Node): string | undefined {
+  const obj = member.parent;
+  return obj?.type === 'object' ? flowsInto(file, obj)?.name : undefined;
+}
+
+function messageFor(api: string | undefined, shown: string): string {
+  if (api && SERVER_APIS.includes(api)) {
+    return `\`${api}\` option \`${shown}\`: client certificates are accepted without verification.`;
+  }
+  if (api) return `\`${api}\` option \`${shown}\` turns off certificate verification: any server certificate is accepted.`;
+  return `\`${shown}\` turns off certificate verification: any server certificate is accepted.`;
+}
+
+function shownValue(value: Node): string {
+  const t = value.text.replace(/\s+/g, ' ');
+  return t.length <= 24 ? t : 'false';
+}
+
+export const detector: Detector<State> = {
+  id: 'javascript.tls-reject-unauthorized',
+  rule: 'cert-verification-disabled',
+  languages: ['javascript', 'typescript', 'tsx'],
+  apis: [
+    'tls.connect', 'tls.createServer', 'tls.createSecureContext', 'tls.TLSSocket', 'https.request', 'https.get', 'https.Agent',
+    'https.createServer', 'https.globalAgent.options', 'undici.Agent', 'axios', 'got', 'node-fetch', 'ws', 'socket.io-client',
+  ],
+  tokens: [NAME],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const member of file.nodes('pair', 'shorthand_property_identifier')) {
+      if (member.parent?.type !== 'object' || memberName(member) !== NAME) continue;
+      const value = memberValue(member);
+      if (!value || !isFalsyConstant(file, value)) continue;
+      const shorthand = member.type === 'shorthand_property_identifier';
+      const literal = !shorthand && unwrap(value)?.type !== 'identifier';
+      const shown = `${NAME}: ${shorthand ? 'false' : shownValue(unwrap(value) ?? value)}`;
+      report({ node: member, message: messageFor(apiOf(file, member), shown), state: { value, literal, shorthand } });
+    }
+    for (const asg of file.nodes('assignment_expression')) {
+      const left = unwrap(asg.childForFieldName('left'));
+      const right = asg.childForFieldName('right');
+      if (!left || !right) continue;
+      const prop =
+        left.type === 'member_expression' ? left.childForFieldName('property')?.text
+        : left.type === 'subscript_expression' ? stringValue(file, left.childForFieldName('index'))
+        : undefined;
+      if (prop !== NAME || !isFalsyConstant(file, right)) continue;
+      const target = qualifiedName(file, left) ?? left.text;
+      const literal = unwrap(right)?.type !== 'identifier';
+      report({
+        node: asg,
+        message: `\`${target.length <= 60 ? target : NAME}\` is set to ${shownValue(unwrap(right) ?? right)}: certificate verification is turned off.`,
+        state: { value: right, literal, shorthand: false },
+      });
+    }
+  },
+  fix(_file, r) {
+    const { value, literal, shorthand } = r.state!;
+    if (shorthand) {
+      return { title: 'Verify certificates (`rejectUnauthorized: true`)', safety: 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: `${NAME}: true` }] };
+    }
+    // A named constant may be a shared toggle: replacing its use here is a change to review.
+    return { title: 'Verify certificates (`rejectUnauthorized: true`)', safety: literal ? 'safe' : 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }] };
+  },
+  examples: {
+    bad: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: false });\n",
+    good: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: true });\n",
+  },
+};

@@ -1,0 +1,474 @@
+// JavaScript/TypeScript name resolution: `require`/`import` bindings (with `node:` prefixes, aliases,
+// destructuring and namespace imports) and single same-file bindings, so detectors match `tls.connect`
+// whether it is written `tls.connect`, `t.connect`, `connect` or `require('node:tls').connect`.
+// Also object-literal helpers: properties through spreads of const-bound literals, and the call an
+// options object flows into.
+import type { Node } from 'web-tree-sitter';
+import type { SourceFile } from '../types';
+
+export interface JsModel {
+  /** Local name -> qualified name (`tls`, `tls.connect`, `https.Agent`), from imports and `require`. */
+  imports: Map<string, string>;
+  /** Local name -> the expressions bound or assigned to it (`const x = ...`, `x = ...`). */
+  assigns: Map<string, Node[]>;
+  /** Function declarations by name. */
+  functions: Map<string, Node>;
+}
+
+/** Wrappers that do not change a value: parentheses and TypeScript-only syntax. */
+const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
+
+/** The expression under parentheses, `as`, `satisfies`, `!` and `<T>` casts. */
+export function unwrap(node: Node | null | undefined): Node | undefined {
+  let n = node ?? undefined;
+  for (let i = 0; n && i < 16 && TRANSPARENT.has(n.type); i++) {
+    n = n.type === 'type_assertion' ? (n.namedChildren[n.namedChildren.length - 1] ?? undefined) : (n.namedChildren[0] ?? undefined);
+  }
+  return n;
+}
+
+/** Module names without the `node:` scheme, so `node:tls` and `tls` are one module. */
+export function moduleName(spec: string): string {
+  return spec.startsWith('node:') ? spec.slice(5) : spec;
+}
+
+/** The text of a plain string literal (no substitutions), without following bindings. */
+export function literalString(node: Node | null | undefined): string | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  if (n.type !== 'string' && n.type !== 'template_string') return undefined;
+  let out = '';
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'template_substitution') return undefined;
+    if (c.type === 'string_fragment') out += c.text;
+    else if (c.type === 'escape_sequence') out += unescape(c.text);
+  }
+  return out;
+}
+
+function unescape(seq: string): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', v: '\v' };
+  const ch = seq.slice(1);
+  if (ch in simple) return simple[ch];
+  if (ch.startsWith('x') || ch.startsWith('u')) {
+    const hex = ch.replace(/^[xu]\{?|\}$/g, '');
+    const code = parseInt(hex, 16);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : '';
+  }
+  return ch;
+}
+
+/** `require('x')` or `import('x')` (also awaited): the module name, else undefined. */
+export function requiredModule(node: Node | null | undefined): string | undefined {
+  let n = unwrap(node);
+  if (n?.type === 'await_expression') n = unwrap(n.namedChildren[0]);
+  if (n?.type !== 'call_expression') return undefined;
+  const fn = n.childForFieldName('function');
+  if (!fn || !((fn.type === 'identifier' && fn.text === 'require') || fn.type === 'import')) return undefined;
+  const first = n.childForFieldName('arguments')?.namedChildren[0];
+  const spec = literalString(first);
+  return spec === undefined ? undefined : moduleName(spec);
+}
+
+function push(map: Map<string, Node[]>, key: string, value: Node): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Binds the names of a destructuring pattern over a qualified base (`const { Agent: A } = require('https')`). */
+function bindPattern(pattern: Node, base: string, imports: Map<string, string>): void {
+  for (const p of pattern.namedChildren) {
+    if (!p) continue;
+    if (p.type === 'shorthand_property_identifier_pattern') imports.set(p.text, `${base}.${p.text}`);
+    else if (p.type === 'pair_pattern') {
+      const key = propertyKey(p.childForFieldName('key'));
+      let value = p.childForFieldName('value');
+      if (value?.type === 'assignment_pattern') value = value.childForFieldName('left');
+      if (!key || !value) continue;
+      if (value.type === 'identifier') imports.set(value.text, `${base}.${key}`);
+      else if (value.type === 'object_pattern') bindPattern(value, `${base}.${key}`, imports);
+    } else if (p.type === 'object_assignment_pattern') {
+      const left = p.childForFieldName('left');
+      if (left?.type === 'shorthand_property_identifier_pattern') imports.set(left.text, `${base}.${left.text}`);
+    }
+  }
+}
+
+function buildModel(file: SourceFile): JsModel {
+  const imports = new Map<string, string>();
+  const assigns = new Map<string, Node[]>();
+  const functions = new Map<string, Node>();
+  const pending: [Node, Node][] = [];
+  for (const node of file.nodes('import_statement', 'variable_declarator', 'assignment_expression', 'function_declaration')) {
+    if (node.type === 'import_statement') {
+      const source = literalString(node.childForFieldName('source'));
+      const clause = node.namedChildren.find((c) => c?.type === 'import_clause' || c?.type === 'import_require_clause');
+      if (!clause) continue;
+      if (clause.type === 'import_require_clause') {
+        // TypeScript `import tls = require('tls')`.
+        const local = clause.namedChildren.find((c) => c?.type === 'identifier');
+        const spec = literalString(clause.childForFieldName('source'));
+        if (local && spec !== undefined) imports.set(local.text, moduleName(spec));
+        continue;
+      }
+      if (source === undefined) continue;
+      const mod = moduleName(source);
+      for (const c of clause.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'identifier') {
+          // A default import of a Node core module is the module itself (CommonJS interop).
+          imports.set(c.text, mod);
+        } else if (c.type === 'namespace_import') {
+          const id = c.namedChildren.find((x) => x?.type === 'identifier');
+          if (id) imports.set(id.text, mod);
+        } else if (c.type === 'named_imports') {
+          for (const spec of c.namedChildren) {
+            if (spec?.type !== 'import_specifier') continue;
+            const name = spec.childForFieldName('name');
+            const alias = spec.childForFieldName('alias') ?? name;
+            const imported = name?.type === 'string' ? literalString(name) : name?.text;
+            if (!alias || !imported) continue;
+            imports.set(alias.text, imported === 'default' ? mod : `${mod}.${imported}`);
+          }
+        }
+      }
+    } else if (node.type === 'variable_declarator') {
+      const name = node.childForFieldName('name');
+      const value = node.childForFieldName('value');
+      if (!name || !value) continue;
+      const mod = requiredModule(value);
+      if (name.type === 'identifier') {
+        if (mod !== undefined) imports.set(name.text, mod);
+        else push(assigns, name.text, value);
+      } else if (name.type === 'object_pattern') {
+        // `const { Agent } = require('https')`; `const { env } = process` waits for the other bindings.
+        if (mod !== undefined) bindPattern(name, mod, imports);
+        else pending.push([name, value]);
+      }
+    } else if (node.type === 'assignment_expression') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left?.type === 'identifier' && right) push(assigns, left.text, right);
+    } else {
+      const name = node.childForFieldName('name');
+      if (name) functions.set(name.text, node);
+    }
+  }
+  const model = { imports, assigns, functions };
+  for (const [pattern, value] of pending) {
+    const base = resolve(model, value, 0);
+    if (base) bindPattern(pattern, base, imports);
+  }
+  return model;
+}
+
+export function jsModel(file: SourceFile): JsModel {
+  return file.memo('javascript.model', () => buildModel(file));
+}
+
+/** The single expression bound to a name in this file, if there is exactly one binding. */
+export function bindingOf(file: SourceFile, name: string): Node | undefined {
+  const list = jsModel(file).assigns.get(name);
+  return list && list.length === 1 ? list[0] : undefined;
+}
+
+/** Property names of a member or subscript expression with a literal index. */
+function memberProperty(node: Node): string | undefined {
+  if (node.type === 'member_expression') return node.childForFieldName('property')?.text;
+  if (node.type === 'subscript_expression') return literalString(node.childForFieldName('index'));
+  return undefined;
+}
+
+/**
+ * The qualified name an expression refers to: `t.connect` with `import * as t from 'node:tls'` gives
+ * `tls.connect`; a call or `new` gives its callee plus `()` (`https.Agent()`), so a variable bound once
+ * to a call resolves to what it holds. A name with no binding in the file is taken as a global
+ * (`process`, or `tls` in a snippet without its import). Unknown values give undefined.
+ */
+export function qualifiedName(file: SourceFile, node: Node | null | undefined): string | undefined {
+  return resolve(jsModel(file), node, 0);
+}
+
+function resolve(model: JsModel, node: Node | null | undefined, depth: number): string | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 10) return undefined;
+  switch (n.type) {
+    case 'identifier': {
+      const imported = model.imports.get(n.text);
+      if (imported !== undefined) return imported;
+      const assigned = model.assigns.get(n.text);
+      if (assigned) {
+        if (assigned.length === 1 && !(assigned[0].startIndex <= n.startIndex && n.endIndex <= assigned[0].endIndex)) {
+          return resolve(model, assigned[0], depth + 1);
+        }
+        return undefined;
+      }
+      if (model.functions.has(n.text)) return undefined;
+      return n.text;
+    }
+    case 'member_expression':
+    case 'subscript_expression': {
+      const obj = resolve(model, n.childForFieldName('object'), depth + 1);
+      const prop = memberProperty(n);
+      return obj !== undefined && prop !== undefined ? `${obj}.${prop}` : undefined;
+    }
+    case 'call_expression': {
+      const mod = requiredModule(n);
+      if (mod !== undefined) return mod;
+      const callee = resolve(model, n.childForFieldName('function'), depth + 1);
+      return callee !== undefined ? `${callee}()` : undefined;
+    }
+    case 'await_expression': {
+      const mod = requiredModule(n);
+      return mod ?? resolve(model, n.namedChildren[0], depth + 1);
+    }
+    case 'new_expression': {
+      const callee = resolve(model, n.childForFieldName('constructor'), depth + 1);
+      return callee !== undefined ? `${callee}()` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The qualified callee name of a `call_expression` or `new_expression`. */
+export function calleeName(file: SourceFile, call: Node): string | undefined {
+  const callee = call.type === 'new_expression' ? call.childForFieldName('constructor') : call.childForFieldName('function');
+  return qualifiedName(file, callee);
+}
+
+/** The callee expression node of a call or `new`. */
+export function calleeNode(call: Node): Node | undefined {
+  return (call.type === 'new_expression' ? call.childForFieldName('constructor') : call.childForFieldName('function')) ?? undefined;
+}
+
+/** The arguments of a call or `new` (comments excluded). */
+export function callArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'arguments') return [];
+  return args.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
+}
+
+/** The value an expression has through single same-file bindings (`const V = false; {x: V}` gives `false`). */
+export function constantOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 8) return n;
+  if (n.type === 'identifier') {
+    if (jsModel(file).imports.has(n.text)) return n;
+    const bound = bindingOf(file, n.text);
+    if (bound && !(bound.startIndex <= n.startIndex && n.endIndex <= bound.endIndex)) return constantOf(file, bound, depth + 1);
+  }
+  return n;
+}
+
+/** The string value of an expression: a literal, a template without substitutions, `+` of those, or a const bound to one. */
+export function stringValue(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
+  const n = constantOf(file, node);
+  if (!n || depth > 8) return undefined;
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
+    const l = stringValue(file, n.childForFieldName('left'), depth + 1);
+    const r = stringValue(file, n.childForFieldName('right'), depth + 1);
+    return l !== undefined && r !== undefined ? l + r : undefined;
+  }
+  if (n.type === 'call_expression') {
+    // `[...].join(':')` of string literals, as cipher lists are often written.
+    const fn = n.childForFieldName('function');
+    if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'join') {
+      const arr = constantOf(file, fn.childForFieldName('object'));
+      if (arr?.type !== 'array') return undefined;
+      const sepArg = callArguments(n)[0];
+      const sep = sepArg ? stringValue(file, sepArg, depth + 1) : ',';
+      if (sep === undefined) return undefined;
+      const parts: string[] = [];
+      for (const el of arr.namedChildren) {
+        if (!el || el.type === 'comment') continue;
+        const s = stringValue(file, el, depth + 1);
+        if (s === undefined) return undefined;
+        parts.push(s);
+      }
+      return parts.join(sep);
+    }
+    return undefined;
+  }
+  return literalString(n);
+}
+
+/** Whether an expression is a constant that JavaScript treats as false: `false`, `0`, `null`, `!1`, `!true`. */
+export function isFalsyConstant(file: SourceFile, node: Node | null | undefined): boolean {
+  const n = constantOf(file, node);
+  if (!n) return false;
+  if (n.type === 'false' || n.type === 'null') return true;
+  if (n.type === 'number') return Number(n.text) === 0;
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
+    const arg = constantOf(file, n.childForFieldName('argument'));
+    return !!arg && (arg.type === 'true' || (arg.type === 'number' && Number(arg.text) !== 0) || (arg.type === 'string' && literalString(arg) !== ''));
+  }
+  return false;
+}
+
+/** The name of a property key: `a`, `'a'`, `"a"`, `['a']`; undefined for computed keys. */
+export function propertyKey(key: Node | null | undefined): string | undefined {
+  if (!key) return undefined;
+  if (key.type === 'property_identifier' || key.type === 'identifier' || key.type === 'shorthand_property_identifier' || key.type === 'private_property_identifier') {
+    return key.text;
+  }
+  if (key.type === 'string') return literalString(key);
+  if (key.type === 'number') return key.text;
+  if (key.type === 'computed_property_name') return literalString(key.namedChildren[0]);
+  return undefined;
+}
+
+/** The name of an object member (`pair`, `method_definition`, shorthand property). */
+export function memberName(member: Node): string | undefined {
+  if (member.type === 'pair') return propertyKey(member.childForFieldName('key'));
+  if (member.type === 'method_definition') return propertyKey(member.childForFieldName('name'));
+  if (member.type === 'shorthand_property_identifier') return member.text;
+  return undefined;
+}
+
+/** The value expression of an object member (for a shorthand `{ x }` the identifier itself). */
+export function memberValue(member: Node): Node | undefined {
+  if (member.type === 'pair') return member.childForFieldName('value') ?? undefined;
+  if (member.type === 'shorthand_property_identifier') return member;
+  if (member.type === 'method_definition') return member;
+  return undefined;
+}
+
+/** Members of an object literal, with the members of spread const-bound literals (`{ ...base, x }`) inlined. */
+export function objectMembers(file: SourceFile, obj: Node, depth = 0): Node[] {
+  const out: Node[] = [];
+  for (const m of obj.namedChildren) {
+    if (!m || m.type === 'comment') continue;
+    if (m.type === 'spread_element') {
+      const inner = constantOf(file, m.namedChildren[0]);
+      if (inner?.type === 'object' && depth < 6) out.push(...objectMembers(file, inner, depth + 1));
+      continue;
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+/** Whether an object literal spreads something we cannot see into (`{ ...opts }` with `opts` unknown). */
+export function hasOpaqueSpread(file: SourceFile, obj: Node): boolean {
+  return obj.namedChildren.some((m) => m?.type === 'spread_element' && constantOf(file, m.namedChildren[0])?.type !== 'object');
+}
+
+/** The object literal an expression is (through a single const binding), if any. */
+export function objectLiteralOf(file: SourceFile, node: Node | null | undefined): Node | undefined {
+  const n = constantOf(file, node);
+  return n?.type === 'object' ? n : undefined;
+}
+
+/**
+ * The call (or `new`) an options object flows into, as its qualified callee name: directly as an
+ * argument, nested in another options object (`connect: {...}`, `https: {...}`, `agent: new Agent({...})`),
+ * spread into one, or through a const that is passed along. Undefined when it cannot be seen.
+ */
+export function flowsInto(file: SourceFile, obj: Node, depth = 0): { call: Node; name: string | undefined } | undefined {
+  if (depth > 6) return undefined;
+  let cur: Node = obj;
+  let parent = cur.parent;
+  while (parent && TRANSPARENT.has(parent.type)) {
+    cur = parent;
+    parent = cur.parent;
+  }
+  if (!parent) return undefined;
+  if (parent.type === 'arguments') {
+    const call = parent.parent;
+    if (call && (call.type === 'call_expression' || call.type === 'new_expression')) return { call, name: calleeName(file, call) };
+    return undefined;
+  }
+  if (parent.type === 'pair' || parent.type === 'spread_element') {
+    const outer = parent.parent;
+    return outer?.type === 'object' ? flowsInto(file, outer, depth + 1) : undefined;
+  }
+  if (parent.type === 'variable_declarator' || parent.type === 'assignment_expression') {
+    const name = parent.type === 'variable_declarator' ? parent.childForFieldName('name') : parent.childForFieldName('left');
+    if (name?.type !== 'identifier') return undefined;
+    for (const id of file.nodes('identifier', 'shorthand_property_identifier')) {
+      if (id.text !== name.text || id.startIndex === name.startIndex) continue;
+      const up = id.parent;
+      if (!up) continue;
+      if (up.type === 'arguments' || up.type === 'spread_element' || (up.type === 'pair' && up.childForFieldName('value')?.startIndex === id.startIndex)) {
+        const hit = flowsInto(file, id, depth + 1);
+        if (hit) return hit;
+      } else if (id.type === 'shorthand_property_identifier' && up.type === 'object') {
+        const hit = flowsInto(file, up, depth + 1);
+        if (hit) return hit;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether an expression is `process.env` (also through `import process from 'node:process'` or `import { env } from 'process'`). */
+export function isProcessEnv(file: SourceFile, node: Node | null | undefined): boolean {
+  return qualifiedName(file, node) === 'process.env';
+}
+
+/** The range that removes an object member or array element with its separating comma. */
+export function removeListItemRange(file: SourceFile, item: Node): { start: number; end: number } {
+  const text = file.text;
+  let next = item.nextSibling;
+  while (next && next.type === 'comment') next = next.nextSibling;
+  let prev = item.previousSibling;
+  while (prev && prev.type === 'comment') prev = prev.previousSibling;
+  if (next && next.type === ',') {
+    const after = next.nextSibling;
+    // Remove through the comma; on its own line, take the whole line.
+    const lineStart = text.lastIndexOf('\n', item.startIndex - 1) + 1;
+    const onlyIndentBefore = /^[ \t]*$/.test(text.slice(lineStart, item.startIndex));
+    if (onlyIndentBefore) {
+      const nl = text.indexOf('\n', next.endIndex);
+      const rest = text.slice(next.endIndex, nl === -1 ? text.length : nl);
+      if (/^[ \t]*$/.test(rest)) return { start: lineStart, end: nl === -1 ? text.length : nl + 1 };
+    }
+    return { start: item.startIndex, end: after && after.type !== '}' && after.type !== ']' && after.type !== ')' ? after.startIndex : next.endIndex };
+  }
+  if (prev && prev.type === ',') {
+    const lineStart = text.lastIndexOf('\n', item.startIndex - 1) + 1;
+    const nl = text.indexOf('\n', item.endIndex);
+    const lineEnd = nl === -1 ? text.length : nl;
+    if (/^[ \t]*$/.test(text.slice(lineStart, item.startIndex)) && /^[ \t]*$/.test(text.slice(item.endIndex, lineEnd))) {
+      // Last member on its own line: drop the line and the comma before it.
+      return { start: prev.startIndex, end: lineEnd };
+    }
+    return { start: prev.startIndex, end: item.endIndex };
+  }
+  // The only member: empty the braces (`{ x: 1 }` becomes `{}`).
+  const parent = item.parent;
+  const open = parent?.firstChild;
+  const close = parent?.lastChild;
+  if (parent && open && close && open.type === '{' && close.type === '}' && parent.namedChildren.every((c) => !c || c.type === 'comment' || c.startIndex === item.startIndex)) {
+    const inner = text.slice(open.endIndex, close.startIndex);
+    if (!inner.includes('//') && !inner.includes('/*')) return { start: open.endIndex, end: close.startIndex };
+  }
+  return { start: item.startIndex, end: item.endIndex };
+}
+
+/** Whether a statement can be deleted without changing what surrounds it (it sits in a block, not as an `if` body). */
+export function isRemovableStatement(stmt: Node): boolean {
+  const p = stmt.parent;
+  return !!p && (p.type === 'program' || p.type === 'statement_block' || p.type === 'switch_case' || p.type === 'switch_default' || p.type === 'class_static_block');
+}
+
+/** The range that removes a whole statement line (with its line break when it stands alone on it). */
+export function removeStatementRange(file: SourceFile, stmt: Node): { start: number; end: number } {
+  const text = file.text;
+  const lineStart = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  const nl = text.indexOf('\n', stmt.endIndex);
+  const lineEnd = nl === -1 ? text.length : nl;
+  if (/^[ \t]*$/.test(text.slice(lineStart, stmt.startIndex)) && /^[ \t]*$/.test(text.slice(stmt.endIndex, lineEnd))) {
+    return { start: lineStart, end: nl === -1 ? text.length : nl + 1 };
+  }
+  return { start: stmt.startIndex, end: stmt.endIndex };
+}
+
+/** Whether a name matches one of the patterns: exact, or `prefix.*` for any member. */
+export function matchesApi(name: string | undefined, patterns: readonly string[]): boolean {
+  if (!name) return false;
+  return patterns.some((p) => (p.endsWith('.*') ? name.startsWith(p.slice(0, -1)) : name === p));
+}
