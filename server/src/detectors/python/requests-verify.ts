@@ -1,7 +1,7 @@
 // requests and httpx calls, clients, sessions and transports with certificate verification turned off
 // (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeName, constantOf, isFalsy, matchesApi, qualifiedName, unvendoredName } from '../../engine/languages/python';
+import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, qualifiedNameAt, unvendoredName } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
@@ -73,7 +73,7 @@ export const detector: Detector<{ value: Node }> = {
       report({ node, message, state: { value } });
     };
     for (const call of file.nodes('call')) {
-      const raw = calleeName(file, call);
+      const raw = calleeNameAt(file, call);
       const name = unvendoredName(raw);
       if (!matchesApi(name, CALLS) && !isSessionMethod(name)) continue;
       const args = callArgs(call);
@@ -99,7 +99,7 @@ export const detector: Detector<{ value: Node }> = {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
       if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify' || !right || !isFalsy(file, right)) continue;
-      const owner = sessionOwner(qualifiedName(file, left.childForFieldName('object')));
+      const owner = sessionOwner(qualifiedNameAt(file, left.childForFieldName('object')));
       if (owner && owner.startsWith('requests.')) {
         emit(asg, right, `\`${pretty(owner)}.verify\` is set to ${right.text}: no request of this session verifies certificates.`);
       }

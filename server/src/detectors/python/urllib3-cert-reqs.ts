@@ -1,7 +1,7 @@
 // urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL),
 // directly or through requests' vendored copy and HTTPAdapter subclasses.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeName, constantOf, matchesApi, qualifiedName, spellingOf, stringValue, unvendoredName } from '../../engine/languages/python';
+import { callArgs, calleeNameAt, constantOf, matchesApi, qualifiedName, spellingOf, stringValue, unvendoredName } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
@@ -37,7 +37,7 @@ const POSITIONAL: Record<string, number> = {
 
 /** Whether a call is a urllib3 pool constructor or a method that forwards pool keywords; its display name. */
 export function urllib3PoolCall(file: SourceFile, call: Node): string | undefined {
-  const name = unvendoredName(calleeName(file, call));
+  const name = unvendoredName(calleeNameAt(file, call));
   if (name && matchesApi(name, URLLIB3_POOL_APIS)) return name;
   const fn = call.childForFieldName('function');
   const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;

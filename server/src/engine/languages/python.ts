@@ -457,3 +457,68 @@ export function isServerContextCall(file: SourceFile, call: Node, factory: strin
   }
   return false;
 }
+
+function scopeOf(node: Node): Node | null {
+  let p = node.parent;
+  while (p && p.type !== 'function_definition' && p.type !== 'lambda' && p.type !== 'module') p = p.parent;
+  return p;
+}
+
+/** The assignment value that reaches `use` among several: the last one before it in its own scope, else at module level. */
+function reachingValue(values: Node[], use: Node): Node | undefined {
+  const scope = scopeOf(use);
+  const before = (v: Node) => v.startIndex < use.startIndex;
+  const local = values.filter((v) => before(v) && scopeOf(v)?.id === scope?.id);
+  if (local.length) return local[local.length - 1];
+  const global = values.filter((v) => scopeOf(v)?.type === 'module');
+  if (scope?.type !== 'module' && global.length) return global[global.length - 1];
+  return undefined;
+}
+
+/**
+ * Like `qualifiedName`, but a name assigned more than once resolves to the assignment that reaches
+ * this use (the last one before it in the same function, else the module's), and when every
+ * assignment gives the same name, to that name. So `s = requests.Session()` in two functions still
+ * makes `s.get` a Session method.
+ */
+export function qualifiedNameAt(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
+  if (!node || depth > 8) return undefined;
+  const direct = qualifiedName(file, node);
+  if (direct) return direct;
+  const model = pythonModel(file);
+  switch (node.type) {
+    case 'identifier':
+    case 'attribute': {
+      const key = dotted(node);
+      const assigned = key ? model.assigns.get(key) : undefined;
+      if (assigned && assigned.length > 1) {
+        const names = new Set(assigned.map((v) => qualifiedNameAt(file, v, depth + 1)));
+        if (names.size === 1) {
+          const only = [...names][0];
+          if (only) return only;
+        }
+        const reaching = reachingValue(assigned, node);
+        if (reaching) return qualifiedNameAt(file, reaching, depth + 1);
+      }
+      if (node.type === 'attribute' && !(assigned && assigned.length)) {
+        const obj = qualifiedNameAt(file, node.childForFieldName('object'), depth + 1);
+        const attr = node.childForFieldName('attribute');
+        return obj && attr ? `${obj}.${attr.text}` : undefined;
+      }
+      return undefined;
+    }
+    case 'call': {
+      const callee = qualifiedNameAt(file, node.childForFieldName('function'), depth + 1);
+      return callee ? `${callee}()` : undefined;
+    }
+    case 'parenthesized_expression':
+      return qualifiedNameAt(file, node.namedChildren[0], depth + 1);
+    default:
+      return undefined;
+  }
+}
+
+/** `calleeName` through `qualifiedNameAt`. */
+export function calleeNameAt(file: SourceFile, call: Node): string | undefined {
+  return qualifiedNameAt(file, call.childForFieldName('function'));
+}
