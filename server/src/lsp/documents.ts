@@ -64,14 +64,20 @@ export class LiveLinter {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The last findings per open document, for hover (code actions use Diagnostic.data instead). */
   private readonly last = new Map<string, LastLint>();
+  /** The version each document was opened with, to skip the change event that accompanies an open. */
+  private readonly openedAt = new Map<string, number>();
 
   constructor(private readonly ctx: ServerContext) {}
 
   onOpen(doc: TextDocument): void {
+    this.openedAt.set(doc.uri, doc.version);
     this.schedule(doc.uri, 0);
   }
 
   async onChange(doc: TextDocument): Promise<void> {
+    // TextDocuments reports an open as a content change too; the open already scheduled a lint.
+    if (this.openedAt.get(doc.uri) === doc.version) return;
+    this.openedAt.delete(doc.uri);
     const s = await this.settingsFor(doc.uri);
     if (!s || s.editor.run !== 'onType') return;
     this.schedule(doc.uri, s.editor.debounceMs);
@@ -84,6 +90,7 @@ export class LiveLinter {
   onClose(doc: TextDocument): void {
     this.cancel(doc.uri);
     this.last.delete(doc.uri);
+    this.openedAt.delete(doc.uri);
     const filePath = uriToPath(doc.uri);
     if (filePath && this.ctx.scanOwned.has(filePath)) {
       // The scan owns this file: show what is on disk again (unsaved edits were discarded or saved).

@@ -1,0 +1,407 @@
+// Protocol tests of the bundled language server over stdio: diagnostics, code actions, fix-all, hover,
+// settings and .tlslint.json, robustness and lifecycle. Whole Diagnostic and CodeAction objects are asserted.
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { CodeAction, Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
+import { LspClient, applyLspEdits, uriOf } from './lsp-client';
+
+const BAD = 'import requests\n\ndef f(u):\n    return requests.get(u, verify=False)\n';
+const CWE_295 = 'https://cwe.mitre.org/data/definitions/295.html';
+const MESSAGE = "`requests.get` is called with `verify=False`: the server's certificate is not verified.";
+
+function tempDir(files: Record<string, string> = {}): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-lsp-')));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function expectedDiagnostic(version: number | null, severity: DiagnosticSeverity = 1): Diagnostic {
+  return {
+    range: { start: { line: 3, character: 27 }, end: { line: 3, character: 39 } },
+    severity,
+    code: 'cert-verification-disabled',
+    source: 'tlslint',
+    message: MESSAGE,
+    codeDescription: { href: CWE_295 },
+    data: {
+      detector: 'python.requests-verify',
+      version,
+      fixes: [
+        {
+          title: 'Verify certificates (`verify=True`)',
+          safety: 'safe',
+          edits: [{ range: { start: { line: 3, character: 34 }, end: { line: 3, character: 39 } }, newText: 'True' }],
+        },
+      ],
+      suppressEdit: {
+        range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
+        newText: '    # tlslint-disable-next-line cert-verification-disabled -- reason: <why this is acceptable>\n',
+      },
+    },
+  };
+}
+
+function wholeRange(text: string) {
+  const lines = text.split('\n');
+  return { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines.at(-1)!.length } };
+}
+
+describe('language server over stdio', () => {
+  let dir: string;
+  let client: LspClient;
+  let settings: Record<string, unknown> = {};
+
+  before(async () => {
+    dir = tempDir({ 'app.py': BAD });
+    client = await LspClient.start({ workspaceFolders: [dir], settings: (section) => (section === 'tlslint' ? { debounceMs: 0, ...settings } : section === 'files' ? { exclude: {} } : null) });
+  });
+  after(async () => {
+    await client.stop().catch(() => client.kill());
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('advertises its capabilities', () => {
+    assert.deepEqual(client.initializeResult.capabilities, {
+      textDocumentSync: { openClose: true, change: 2, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.tlslint'], resolveProvider: false },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    });
+    assert.equal(client.initializeResult.serverInfo?.name, 'tlslint');
+    assert.match(client.initializeResult.serverInfo?.version ?? '', /^\d+\.\d+\.\d+/);
+  });
+
+  it('registers watchers for .tlslint.json and deleted files, and configuration changes', async () => {
+    await client.waitFor(() => client.registrations.length >= 2, 'registrations');
+    const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.deepEqual(watch?.registerOptions, { watchers: [{ globPattern: '**/.tlslint.json' }, { globPattern: '**/*', kind: 6 }] });
+    assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeConfiguration'));
+  });
+
+  it('publishes whole diagnostics on open', async () => {
+    const uri = uriOf(path.join(dir, 'app.py'));
+    const p = await client.open(uri, BAD);
+    assert.deepEqual(p, { uri, version: 1, diagnostics: [expectedDiagnostic(1)] });
+  });
+
+  it('re-lints on an incremental change, superseding older versions', async () => {
+    const uri = uriOf(path.join(dir, 'change.py'));
+    await client.open(uri, 'import requests\n');
+    const before = client.published(uri);
+    // Two quick changes: the result must be for the newest version.
+    await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\ndef f(u):\n    return requests.get(u, verify=False)\n' }]);
+    await client.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    const p = await client.nextDiagnostics(uri, before, (x) => x.version === 3);
+    assert.deepEqual(p.diagnostics, [expectedDiagnostic(3)]);
+    // Removing the bad argument clears it.
+    const cleared = client.published(uri);
+    await client.change(uri, 4, [{ range: { start: { line: 3, character: 26 }, end: { line: 3, character: 40 } }, text: '' }]);
+    const q = await client.nextDiagnostics(uri, cleared, (x) => x.version === 4);
+    assert.deepEqual(q.diagnostics, []);
+    await client.close(uri);
+  });
+
+  it('offers quick fixes and a suppress action; applying the fix re-diagnoses clean', async () => {
+    const uri = uriOf(path.join(dir, 'fix.py'));
+    const p = await client.open(uri, BAD);
+    const d = p.diagnostics[0];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d], only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.deepEqual(actions, [
+      {
+        title: 'tlslint (cert-verification-disabled): Verify certificates (`verify=True`)',
+        kind: 'quickfix',
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { documentChanges: [{ textDocument: { uri, version: 1 }, edits: (d.data as { fixes: { edits: unknown[] }[] }).fixes[0].edits }] },
+      },
+      {
+        title: 'Disable cert-verification-disabled for this line',
+        kind: 'quickfix',
+        diagnostics: [d],
+        edit: { documentChanges: [{ textDocument: { uri, version: 1 }, edits: [(d.data as { suppressEdit: unknown }).suppressEdit] }] },
+      },
+    ]);
+    const fixEdits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    const fixed = applyLspEdits(BAD, fixEdits);
+    assert.equal(fixed, BAD.replace('verify=False', 'verify=True'));
+    const before = client.published(uri);
+    await client.change(uri, 2, [{ range: wholeRange(BAD), text: fixed }]);
+    const q = await client.nextDiagnostics(uri, before, (x) => x.version === 2);
+    assert.deepEqual(q.diagnostics, []);
+
+    // A code action for a diagnostic of an older version is not offered (its edits would misfire).
+    const stale = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    assert.deepEqual(stale, []);
+    await client.close(uri);
+  });
+
+  it('the suppress action writes the comment with the right indentation and silences the finding', async () => {
+    const text = 'import requests\n\nclass A:\n    def f(self, u):\n        if u:\n            requests.post(u, verify=False)\n';
+    const uri = uriOf(path.join(dir, 'suppress.py'));
+    const p = await client.open(uri, text);
+    assert.equal(p.diagnostics.length, 1);
+    const d = p.diagnostics[0];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const suppress = actions.find((a) => a.title === 'Disable cert-verification-disabled for this line');
+    assert.ok(suppress, JSON.stringify(actions));
+    const edits = (suppress.edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    const after = applyLspEdits(text, edits);
+    assert.equal(
+      after,
+      'import requests\n\nclass A:\n    def f(self, u):\n        if u:\n            # tlslint-disable-next-line cert-verification-disabled -- reason: <why this is acceptable>\n            requests.post(u, verify=False)\n',
+    );
+    const before = client.published(uri);
+    await client.change(uri, 2, [{ range: wholeRange(text), text: after }]);
+    const q = await client.nextDiagnostics(uri, before, (x) => x.version === 2);
+    assert.deepEqual(q.diagnostics, []);
+    await client.close(uri);
+  });
+
+  it('source.fixAll.tlslint applies every safe fix in one minimal edit', async () => {
+    const text = 'import requests\nimport httpx\n\nrequests.get("https://a", verify=False)\nx = 1\nhttpx.get("https://b", verify=False)\n';
+    const uri = uriOf(path.join(dir, 'fixall.py'));
+    const p = await client.open(uri, text);
+    assert.equal(p.diagnostics.length, 2);
+    for (const only of [['source.fixAll'], ['source.fixAll.tlslint'], ['source']]) {
+      const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only, triggerKind: 2 },
+      })) as CodeAction[];
+      assert.equal(actions.length, 1, `only=${only}`);
+      assert.equal(actions[0].kind, 'source.fixAll.tlslint');
+      assert.equal(actions[0].title, 'tlslint: Fix all safe problems in this file');
+      const edits = (actions[0].edit!.documentChanges![0] as { textDocument: { version: number }; edits: Parameters<typeof applyLspEdits>[1] }).edits;
+      assert.equal(edits.length, 1);
+      // Minimal: the edit spans from the first to the last change only.
+      assert.deepEqual(edits[0].range, { start: { line: 3, character: 33 }, end: { line: 5, character: 34 } });
+      assert.equal(applyLspEdits(text, edits), text.replaceAll('verify=False', 'verify=True'));
+    }
+    // Not offered for quick-fix-only requests; nothing to do on a clean file.
+    const quick = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: p.diagnostics[0].range,
+      context: { diagnostics: [p.diagnostics[0]], only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.ok(quick.every((a) => a.kind === 'quickfix'));
+    await client.close(uri);
+  });
+
+  it('hover on a finding explains it, with the secure idiom and the docs link', async () => {
+    const uri = uriOf(path.join(dir, 'hover.py'));
+    await client.open(uri, BAD);
+    const h = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 30 } })) as Hover;
+    assert.deepEqual(h.range, { start: { line: 3, character: 27 }, end: { line: 3, character: 39 } });
+    const md = h.contents as MarkupContent;
+    assert.equal(md.kind, 'markdown');
+    assert.ok(md.value.startsWith(`**tlslint** \`cert-verification-disabled\` (error): ${MESSAGE}`), md.value);
+    assert.match(md.value, /certificate chain is not verified/);
+    assert.match(md.value, /\*\*Why this is a problem\.\*\*/);
+    assert.match(md.value, /\*\*How to fix\.\*\* Use the platform's default verification/);
+    assert.match(md.value, /Quick fix: Verify certificates/);
+    assert.ok(md.value.includes(`(${CWE_295})`));
+    const none = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    assert.equal(none, null);
+    await client.close(uri);
+  });
+
+  it('clears diagnostics when a document closes', async () => {
+    const uri = uriOf(path.join(dir, 'closing.py'));
+    await client.open(uri, BAD);
+    const before = client.published(uri);
+    await client.close(uri);
+    const p = await client.nextDiagnostics(uri, before);
+    assert.deepEqual(p.diagnostics, []);
+  });
+
+  it('re-lints open documents when settings change (editor rules override per rule)', async () => {
+    const uri = uriOf(path.join(dir, 'settings.py'));
+    await client.open(uri, BAD);
+    settings = { rules: { 'cert-verification-disabled': 'warning' } };
+    let before = client.published(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    let p = await client.nextDiagnostics(uri, before);
+    assert.deepEqual(p.diagnostics, [expectedDiagnostic(1, 2)]);
+    settings = { rules: { 'cert-verification-disabled': 'off' } };
+    before = client.published(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    p = await client.nextDiagnostics(uri, before);
+    assert.deepEqual(p.diagnostics, []);
+    settings = { enable: false };
+    before = client.published(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    p = await client.nextDiagnostics(uri, before);
+    assert.deepEqual(p.diagnostics, []);
+    settings = {};
+    before = client.published(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    p = await client.nextDiagnostics(uri, before);
+    assert.deepEqual(p.diagnostics, [expectedDiagnostic(1)]);
+    await client.close(uri);
+  });
+
+  it('run: onSave lints on open and save only', async () => {
+    settings = { run: 'onSave' };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const uri = uriOf(path.join(dir, 'onsave.py'));
+    await client.open(uri, 'import requests\n');
+    const before = client.published(uri);
+    await client.change(uri, 2, [{ range: wholeRange('import requests\n'), text: BAD }]);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(client.published(uri), before, 'no lint on change with run: onSave');
+    await client.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    const p = await client.nextDiagnostics(uri, before);
+    assert.deepEqual(p.diagnostics, [expectedDiagnostic(2)]);
+    settings = {};
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.close(uri);
+  });
+
+  it('answers requests about unknown documents and unknown methods without crashing', async () => {
+    const uri = uriOf(path.join(dir, 'never-opened.py'));
+    assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
+    assert.deepEqual(
+      await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: wholeRange(''), context: { diagnostics: [expectedDiagnostic(1)] } }),
+      [],
+    );
+    await assert.rejects(client.conn.sendRequest('tlslint/noSuchThing', {}), /Unhandled method|not found/i);
+    // Garbage diagnostics data and a change for an unknown document are survived.
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 9 }, contentChanges: [{ text: 'x' }] });
+    const docUri = uriOf(path.join(dir, 'robust.py'));
+    await client.open(docUri, BAD);
+    const bogus = { ...expectedDiagnostic(1), data: { fixes: 'nope' } };
+    assert.deepEqual(await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: docUri }, range: wholeRange(''), context: { diagnostics: [bogus] } }), []);
+    // Binary-ish and unsupported documents give no findings and no crash.
+    const odd = uriOf(path.join(dir, 'weird.py'));
+    const p = await client.open(odd, '\u0000\uffff def ((( requests.get(verify=False');
+    assert.ok(Array.isArray(p.diagnostics));
+    const txt = uriOf(path.join(dir, 'notes.txt'));
+    const q = await client.open(txt, 'verify=False', 'plaintext');
+    assert.deepEqual(q.diagnostics, []);
+    await client.close(docUri);
+    // Still alive.
+    const h = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: odd }, position: { line: 0, character: 0 } });
+    assert.ok(h === null || typeof h === 'object');
+  });
+});
+
+describe('.tlslint.json', () => {
+  it('a broken config is one diagnostic on the config file, and linting goes on with defaults', async () => {
+    const dir = tempDir({ '.tlslint.json': '{\n  "rules": {\n    "cert-verification-disabled": "loud"\n  }\n}\n', 'a.py': BAD });
+    const client = await LspClient.start({ workspaceFolders: [dir] });
+    try {
+      const p = await client.open(uriOf(path.join(dir, 'a.py')), BAD);
+      assert.deepEqual(p.diagnostics, [expectedDiagnostic(1)]);
+      const configUri = uriOf(path.join(dir, '.tlslint.json'));
+      const c = await client.nextDiagnostics(configUri, 0);
+      assert.deepEqual(c.diagnostics, [
+        {
+          range: { start: { line: 2, character: 34 }, end: { line: 2, character: 35 } },
+          severity: 1,
+          source: 'tlslint',
+          message:
+            '.tlslint.json: rules.cert-verification-disabled: bad severity (expected one of "off", "information", "warning", "error") (linting goes on with defaults for this part)',
+        },
+      ]);
+
+      // Fixed on disk and reported through the watcher: the error goes away and the config applies.
+      fs.writeFileSync(path.join(dir, '.tlslint.json'), '{ "rules": { "cert-verification-disabled": "warning" } }\n');
+      const before = client.published(uriOf(path.join(dir, 'a.py')));
+      const beforeConfig = client.published(configUri);
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+      const q = await client.nextDiagnostics(uriOf(path.join(dir, 'a.py')), before);
+      assert.deepEqual(q.diagnostics, [expectedDiagnostic(1, 2)]);
+      const cc = await client.nextDiagnostics(configUri, beforeConfig);
+      assert.deepEqual(cc.diagnostics, []);
+
+      // Broken JSON in the open editor buffer: the open text is the truth; position of the syntax error.
+      const beforeOpen = client.published(configUri);
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: configUri, languageId: 'json', version: 1, text: '{\n  "rules": {,\n}\n' } });
+      const e = await client.nextDiagnostics(configUri, beforeOpen, (x) => x.diagnostics.length > 0);
+      assert.equal(e.diagnostics.length, 1);
+      assert.equal(e.diagnostics[0].range.start.line, 1);
+      assert.match(String(e.diagnostics[0].message), /^\.tlslint\.json: invalid JSON/);
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a client without workspace/configuration gets defaults plus the project config (zero configuration)', async () => {
+    const dir = tempDir({ '.tlslint.json': '{ "rules": { "cert-verification-disabled": "information" }, "ignore": ["gen/"] }\n' });
+    const client = await LspClient.start({ workspaceFolders: [dir], configuration: false, progress: false, documentChanges: false });
+    try {
+      const uri = uriOf(path.join(dir, 'a.py'));
+      const p = await client.open(uri, BAD);
+      assert.deepEqual(p.diagnostics, [expectedDiagnostic(1, 3)]);
+      assert.equal(client.configurationRequests, 0);
+      // Ignored by the config's globs.
+      const g = await client.open(uriOf(path.join(dir, 'gen', 'b.py')), BAD);
+      assert.deepEqual(g.diagnostics, []);
+      // Without documentChanges support, edits come as `changes`.
+      const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: p.diagnostics[0].range,
+        context: { diagnostics: p.diagnostics, only: ['quickfix'] },
+      })) as CodeAction[];
+      assert.deepEqual(Object.keys(actions[0].edit!), ['changes']);
+      // Settings pushed with didChangeConfiguration are used by such clients.
+      const before = client.published(uri);
+      await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { tlslint: { rules: { 'cert-verification-disabled': 'off' } } } });
+      const q = await client.nextDiagnostics(uri, before);
+      assert.deepEqual(q.diagnostics, []);
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('multi-root: each folder uses its own config', async () => {
+    const a = tempDir({ '.tlslint.json': '{ "rules": { "cert-verification-disabled": "warning" } }' });
+    const b = tempDir({ '.tlslint.json': '{ "testFiles": "ignore" }' });
+    const client = await LspClient.start({ workspaceFolders: [a, b] });
+    try {
+      const pa = await client.open(uriOf(path.join(a, 'x.py')), BAD);
+      assert.deepEqual(pa.diagnostics.map((d) => d.severity), [2]);
+      const pb = await client.open(uriOf(path.join(b, 'x.py')), BAD);
+      assert.deepEqual(pb.diagnostics.map((d) => d.severity), [1]);
+      const tb = await client.open(uriOf(path.join(b, 'tests', 'test_x.py')), BAD);
+      assert.deepEqual(tb.diagnostics, []);
+      const ta = await client.open(uriOf(path.join(a, 'tests', 'test_x.py')), BAD);
+      assert.deepEqual(ta.diagnostics.map((d) => d.severity), [2]);
+    } finally {
+      await client.stop();
+      fs.rmSync(a, { recursive: true, force: true });
+      fs.rmSync(b, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lifecycle', () => {
+  it('shutdown and exit end the process promptly with code 0', async () => {
+    const client = await LspClient.start();
+    await client.open(uriOf(path.join(os.tmpdir(), 'lifecycle.py')), BAD);
+    const started = Date.now();
+    const code = await client.stop(3000);
+    assert.equal(code, 0);
+    assert.ok(Date.now() - started < 3000);
+  });
+
+  it('exit without shutdown ends the process with code 1', async () => {
+    const client = await LspClient.start();
+    await client.conn.sendNotification('exit');
+    const code = await new Promise<number | null>((resolve) => client.proc.on('exit', resolve));
+    assert.equal(code, 1);
+    client.kill();
+  });
+});
