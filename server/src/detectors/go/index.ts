@@ -1,4 +1,15 @@
 // The go detectors, registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as tlsCipherSuites } from './tls-cipher-suites';
+import { detector as tlsDefaultMinVersion } from './tls-default-min-version';
+import { detector as tlsInsecureSkipVerify } from './tls-insecure-skip-verify';
+import { detector as tlsMinVersion } from './tls-min-version';
+import { detector as tlsPreferServerCipherSuites } from './tls-prefer-server-cipher-suites';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [
+  tlsInsecureSkipVerify as Detector,
+  tlsMinVersion as Detector,
+  tlsCipherSuites as Detector,
+  tlsPreferServerCipherSuites as Detector,
+  tlsDefaultMinVersion as Detector,
+];

@@ -1,0 +1,105 @@
+// crypto/tls: `CipherSuites` listing suites outside Mozilla's intermediate profile (RC4, 3DES, CBC,
+// static RSA key exchange; everything tls.InsecureCipherSuites() lists is among them). Each
+// offending constant is reported, in literals and in later field writes.
+import type { Node } from 'web-tree-sitter';
+import { classifyCipherSuite, removeListElementEdit, suiteProblem } from '../../engine/languages/java';
+import { constInt, elementValue, isPackageMember, keyedElements, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
+import type { Detector, SourceFile } from '../../engine/types';
+
+/** crypto/tls cipher suite constants and their IANA values. */
+const SUITES: Record<string, number> = {
+  TLS_RSA_WITH_RC4_128_SHA: 0x0005,
+  TLS_RSA_WITH_3DES_EDE_CBC_SHA: 0x000a,
+  TLS_RSA_WITH_AES_128_CBC_SHA: 0x002f,
+  TLS_RSA_WITH_AES_256_CBC_SHA: 0x0035,
+  TLS_RSA_WITH_AES_128_CBC_SHA256: 0x003c,
+  TLS_RSA_WITH_AES_128_GCM_SHA256: 0x009c,
+  TLS_RSA_WITH_AES_256_GCM_SHA384: 0x009d,
+  TLS_ECDHE_ECDSA_WITH_RC4_128_SHA: 0xc007,
+  TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA: 0xc009,
+  TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA: 0xc00a,
+  TLS_ECDHE_RSA_WITH_RC4_128_SHA: 0xc011,
+  TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA: 0xc012,
+  TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA: 0xc013,
+  TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA: 0xc014,
+  TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256: 0xc023,
+  TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256: 0xc027,
+  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: 0xc02f,
+  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: 0xc02b,
+  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: 0xc030,
+  TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: 0xc02c,
+  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: 0xcca8,
+  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: 0xcca9,
+  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305: 0xcca8,
+  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305: 0xcca9,
+  TLS_AES_128_GCM_SHA256: 0x1301,
+  TLS_AES_256_GCM_SHA384: 0x1302,
+  TLS_CHACHA20_POLY1305_SHA256: 0x1303,
+  TLS_FALLBACK_SCSV: 0x5600,
+};
+const BY_VALUE = new Map<number, string>();
+for (const [name, v] of Object.entries(SUITES)) if (!BY_VALUE.has(v)) BY_VALUE.set(v, name);
+
+/** The suite name an element denotes: a crypto/tls constant, a raw number, or a constant of the file. */
+function suiteName(file: SourceFile, el: Node): string | undefined {
+  const member = isPackageMember(file, el, 'crypto/tls');
+  if (member && member in SUITES) return member;
+  const v = constInt(file, el, SUITES);
+  return v === undefined ? undefined : BY_VALUE.get(v);
+}
+
+interface State {
+  elements: Node[];
+  index: number;
+}
+
+function listElements(value: Node | undefined): Node[] | undefined {
+  if (!value) return undefined;
+  if (value.type === 'composite_literal' && value.childForFieldName('type')?.type === 'slice_type') {
+    return (value.childForFieldName('body')?.namedChildren ?? [])
+      .filter((c): c is Node => !!c && c.type !== 'comment')
+      .map((c) => (c.type === 'literal_element' ? (c.namedChildren[0] ?? c) : c));
+  }
+  return undefined;
+}
+
+export const detector: Detector<State> = {
+  id: 'go.tls-cipher-suites',
+  rule: 'weak-cipher',
+  languages: ['go'],
+  apis: ['crypto/tls.Config.CipherSuites'],
+  tokens: ['CipherSuites'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    const lists: Node[][] = [];
+    for (const lit of tlsConfigLiterals(file)) {
+      const el = keyedElements(lit).get('CipherSuites');
+      const list = listElements(el && elementValue(el));
+      if (list) lists.push(list);
+    }
+    for (const w of tlsFieldWrites(file, ['CipherSuites'])) {
+      const list = listElements(w.value);
+      if (list) lists.push(list);
+    }
+    for (const elements of lists) {
+      elements.forEach((el, index) => {
+        const name = suiteName(file, el);
+        if (!name || classifyCipherSuite(name) === 'ok') return;
+        const kind = classifyCipherSuite(name) === 'insecure' ? 'an insecure suite' : 'a weak suite';
+        report({ node: el, message: `\`CipherSuites\` enables ${kind}, \`${name}\`: ${suiteProblem(name)}.`, state: { elements, index } });
+      });
+    }
+  },
+  fix(file, r) {
+    const { elements, index } = r.state!;
+    // Removing the last suite would leave an empty list, which fails every TLS 1.2 handshake.
+    if (elements.length < 2) return undefined;
+    const name = suiteName(file, elements[index]) ?? elements[index].text;
+    // Peers that only speak this suite can no longer connect: review.
+    return { title: `Remove \`${name}\` from \`CipherSuites\``, safety: 'unsafe', edits: [removeListElementEdit(file.text, elements, index)] };
+  },
+  examples: {
+    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_RC4_128_SHA}}\n',
+    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}}\n',
+  },
+};

@@ -1,0 +1,58 @@
+// crypto/tls: `InsecureSkipVerify: true` in a tls.Config literal, or written later
+// (`cfg.InsecureSkipVerify = true`, `tr.TLSClientConfig.InsecureSkipVerify = true`).
+import type { Node } from 'web-tree-sitter';
+import { elementValue, isTrue, keyedElements, replaceableInPlace, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
+import type { Detector } from '../../engine/types';
+
+interface State {
+  value: Node;
+  /** A custom VerifyPeerCertificate/VerifyConnection sits beside it: the skip may be deliberate. */
+  custom: boolean;
+}
+
+const CUSTOM = ['VerifyPeerCertificate', 'VerifyConnection'];
+
+export const detector: Detector<State> = {
+  id: 'go.tls-insecure-skip-verify',
+  rule: 'cert-verification-disabled',
+  languages: ['go'],
+  apis: ['crypto/tls.Config.InsecureSkipVerify'],
+  tokens: ['InsecureSkipVerify'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const lit of tlsConfigLiterals(file)) {
+      const keys = keyedElements(lit);
+      const el = keys.get('InsecureSkipVerify');
+      const value = el && elementValue(el);
+      if (!el || !value || !isTrue(file, value)) continue;
+      report({
+        node: el,
+        message: '`tls.Config` sets `InsecureSkipVerify: true`: the server\'s certificate chain and host name are not verified.',
+        state: { value, custom: CUSTOM.some((k) => keys.has(k)) },
+      });
+    }
+    for (const w of tlsFieldWrites(file, ['InsecureSkipVerify'])) {
+      if (!isTrue(file, w.value)) continue;
+      report({
+        node: w.statement,
+        message: `\`${w.receiver.text}.InsecureSkipVerify\` is set to true: the server's certificate chain and host name are not verified.`,
+        state: { value: w.value, custom: false },
+      });
+    }
+  },
+  fix(file, r) {
+    const { value, custom } = r.state!;
+    // A local variable replaced at its use would be left unused, which Go refuses to compile.
+    if (!replaceableInPlace(file, value)) return undefined;
+    return {
+      title: 'Verify the certificate (set `InsecureSkipVerify` to false)',
+      // With a custom verification callback beside it, the skip may be deliberate (pinning): review.
+      safety: custom ? 'unsafe' : 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'false' }],
+    };
+  },
+  examples: {
+    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: true}\n',
+    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: false}\n',
+  },
+};

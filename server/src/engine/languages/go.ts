@@ -1,0 +1,372 @@
+// Go name resolution for crypto/tls: which local names the package is imported as, which composite
+// literals are `tls.Config`, what a version constant evaluates to (constants resolved in the same
+// file), and what type a receiver of a field write has (declarations in the enclosing function,
+// then the file). No type checker: this is the part of the types a single file can tell.
+import type { Node } from 'web-tree-sitter';
+import type { SourceFile } from '../types';
+
+export interface GoModel {
+  /** Local package name -> import path (`t` -> `crypto/tls`); `.` imports are kept in `dotImports`. */
+  imports: Map<string, string>;
+  dotImports: Set<string>;
+}
+
+function importPath(spec: Node): string | undefined {
+  const p = spec.childForFieldName('path');
+  if (!p) return undefined;
+  return p.text.replace(/^["`]|["`]$/g, '');
+}
+
+function buildModel(file: SourceFile): GoModel {
+  const imports = new Map<string, string>();
+  const dotImports = new Set<string>();
+  for (const spec of file.nodes('import_spec')) {
+    const path = importPath(spec);
+    if (!path) continue;
+    const name = spec.childForFieldName('name');
+    if (name?.type === 'dot') dotImports.add(path);
+    else if (name?.type === 'blank_identifier') continue;
+    else if (name) imports.set(name.text, path);
+    else imports.set(path.slice(path.lastIndexOf('/') + 1), path);
+  }
+  return { imports, dotImports };
+}
+
+export function goModel(file: SourceFile): GoModel {
+  return file.memo('go.model', () => buildModel(file));
+}
+
+/** The local name `crypto/tls` is imported under (`tls` by default), or undefined (dot import or none). */
+export function tlsPackageName(file: SourceFile): string | undefined {
+  for (const [name, path] of goModel(file).imports) if (path === 'crypto/tls') return name;
+  return undefined;
+}
+
+export function importsTls(file: SourceFile): boolean {
+  const m = goModel(file);
+  return tlsPackageName(file) !== undefined || m.dotImports.has('crypto/tls');
+}
+
+/**
+ * The text to write for a crypto/tls member in this file (`tls.VersionTLS12`, `t.VersionTLS12`,
+ * `VersionTLS12`), or undefined when the file does not import crypto/tls.
+ */
+export function tlsRef(file: SourceFile, member: string): string | undefined {
+  const name = tlsPackageName(file);
+  if (name) return `${name}.${member}`;
+  return goModel(file).dotImports.has('crypto/tls') ? member : undefined;
+}
+
+/** Whether an expression names `pkg.member` (through the import's local name or a dot import). */
+export function isPackageMember(file: SourceFile, node: Node | null | undefined, pkg: string, member?: string): string | undefined {
+  if (!node) return undefined;
+  const m = goModel(file);
+  if (node.type === 'selector_expression') {
+    const operand = node.childForFieldName('operand');
+    const field = node.childForFieldName('field');
+    if (operand?.type === 'identifier' && field && m.imports.get(operand.text) === pkg && !shadowed(file, operand)) {
+      return member === undefined || field.text === member ? field.text : undefined;
+    }
+  } else if (node.type === 'identifier' && m.dotImports.has(pkg)) {
+    return member === undefined || node.text === member ? node.text : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a type node is `tls.Config` or `*tls.Config` (optionally through parentheses). */
+export function isTlsConfigType(file: SourceFile, type: Node | null | undefined): boolean {
+  if (!type) return false;
+  if (type.type === 'pointer_type' || type.type === 'parenthesized_type') return isTlsConfigType(file, type.namedChildren[0]);
+  if (type.type === 'qualified_type') {
+    const pkg = type.childForFieldName('package');
+    const name = type.childForFieldName('name');
+    return name?.text === 'Config' && !!pkg && goModel(file).imports.get(pkg.text) === 'crypto/tls';
+  }
+  if (type.type === 'type_identifier') return type.text === 'Config' && goModel(file).dotImports.has('crypto/tls');
+  return false;
+}
+
+/** Every `tls.Config{...}` composite literal of the file. */
+export function tlsConfigLiterals(file: SourceFile): Node[] {
+  return file.memo('go.tlsConfigLiterals', () => file.nodes('composite_literal').filter((n) => isTlsConfigType(file, n.childForFieldName('type'))));
+}
+
+/** The keyed elements of a literal's body by field name. */
+export function keyedElements(literal: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const body = literal.childForFieldName('body');
+  for (const el of body?.namedChildren ?? []) {
+    if (el?.type !== 'keyed_element') continue;
+    const key = el.childForFieldName('key') ?? el.namedChildren[0];
+    const k = key?.type === 'literal_element' ? key.namedChildren[0] : key;
+    if (k?.type === 'identifier' || k?.type === 'field_identifier') out.set(k.text, el);
+  }
+  return out;
+}
+
+/** The value of a keyed element, unwrapped from its `literal_element`. */
+export function elementValue(el: Node): Node | undefined {
+  const v = el.childForFieldName('value') ?? el.namedChildren[el.namedChildren.length - 1];
+  if (!v) return undefined;
+  return v.type === 'literal_element' ? (v.namedChildren[0] ?? undefined) : v;
+}
+
+function unparen(node: Node | null | undefined): Node | undefined {
+  let n = node ?? undefined;
+  while (n && n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? undefined;
+  return n;
+}
+
+const SCOPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+function enclosingScopes(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let p = node.parent; p; p = p.parent) if (SCOPES.has(p.type) || p.type === 'source_file') out.push(p);
+  return out;
+}
+
+export interface Declaration {
+  kind: 'const' | 'var' | 'short' | 'param' | 'range' | 'other';
+  /** The declared type, when written. */
+  type?: Node;
+  /** The value assigned at the declaration, when there is exactly one for this name. */
+  value?: Node;
+  name: Node;
+}
+
+function declsIn(scope: Node, name: string, before: number, file: SourceFile): Declaration[] {
+  const out: Declaration[] = [];
+  const inScope = (n: Node) => {
+    // The declaration's nearest scope must be this scope (not a nested function).
+    for (let p = n.parent; p; p = p.parent) if (SCOPES.has(p.type) || p.type === 'source_file') return p.id === scope.id;
+    return false;
+  };
+  const all = file.memo('go.decls', () =>
+    file.nodes('const_spec', 'var_spec', 'short_var_declaration', 'parameter_declaration', 'range_clause', 'receiver'),
+  );
+  for (const d of all) {
+    if (d.startIndex < scope.startIndex || d.endIndex > scope.endIndex || !inScope(d)) continue;
+    if (scope.type !== 'source_file' && d.startIndex > before) continue;
+    if (d.type === 'const_spec' || d.type === 'var_spec') {
+      const names = d.childrenForFieldName('name').filter((n): n is Node => !!n);
+      const idx = names.findIndex((n) => n.text === name);
+      if (idx < 0) continue;
+      const values = d.childForFieldName('value')?.namedChildren.filter((n): n is Node => !!n) ?? [];
+      const type = d.childForFieldName('type') ?? undefined;
+      out.push({ kind: d.type === 'const_spec' ? 'const' : 'var', type, value: values.length === names.length ? values[idx] : undefined, name: names[idx] });
+    } else if (d.type === 'short_var_declaration') {
+      const left = d.childForFieldName('left')?.namedChildren.filter((n): n is Node => !!n) ?? [];
+      const idx = left.findIndex((n) => n.text === name);
+      if (idx < 0) continue;
+      const right = d.childForFieldName('right')?.namedChildren.filter((n): n is Node => !!n) ?? [];
+      out.push({ kind: 'short', value: right.length === left.length ? right[idx] : undefined, name: left[idx] });
+    } else if (d.type === 'parameter_declaration') {
+      const names = d.childrenForFieldName('name').filter((n): n is Node => !!n);
+      const n = names.find((x) => x.text === name);
+      if (n) out.push({ kind: 'param', type: d.childForFieldName('type') ?? undefined, name: n });
+    } else {
+      const left = d.childForFieldName('left')?.namedChildren.filter((n): n is Node => !!n) ?? [];
+      const n = left.find((x) => x.text === name);
+      if (n) out.push({ kind: d.type === 'receiver' ? 'param' : 'range', name: n });
+    }
+  }
+  return out;
+}
+
+/** The declaration an identifier refers to: the innermost function first (last one before the use), then the file. */
+export function declarationOf(file: SourceFile, ident: Node): Declaration | undefined {
+  for (const scope of enclosingScopes(ident)) {
+    const decls = declsIn(scope, ident.text, ident.startIndex, file).filter((d) => d.name.id !== ident.id);
+    if (decls.length === 0) continue;
+    // In the file scope several declarations of one name are a redeclaration (or build-tagged): unknown.
+    if (scope.type === 'source_file' && decls.length > 1) return undefined;
+    return decls[decls.length - 1];
+  }
+  return undefined;
+}
+
+/** Whether an identifier is a local name that shadows an imported package. */
+function shadowed(file: SourceFile, ident: Node): boolean {
+  for (const scope of enclosingScopes(ident)) {
+    if (scope.type === 'source_file') return false;
+    if (declsIn(scope, ident.text, ident.startIndex, file).length > 0) return true;
+  }
+  return false;
+}
+
+export const TLS_VERSIONS: Record<string, number> = {
+  VersionSSL30: 0x0300,
+  VersionTLS10: 0x0301,
+  VersionTLS11: 0x0302,
+  VersionTLS12: 0x0303,
+  VersionTLS13: 0x0304,
+};
+
+export function versionName(v: number): string {
+  return v === 0x0300 ? 'SSL 3.0' : v >= 0x0301 && v <= 0x0304 ? `TLS 1.${v - 0x0301}` : `0x${v.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * The integer value of a constant expression: an int literal, a crypto/tls version or cipher constant,
+ * or a constant (or package-level variable) declared in the same file. Undefined when unknown.
+ */
+export function constInt(file: SourceFile, node: Node | null | undefined, table: Record<string, number> = TLS_VERSIONS, depth = 0): number | undefined {
+  const n = unparen(node);
+  if (!n || depth > 6) return undefined;
+  if (n.type === 'int_literal') {
+    const t = n.text.replace(/_/g, '');
+    const v = /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : /^0[oO]/.test(t) ? parseInt(t.slice(2), 8) : /^0\d/.test(t) ? parseInt(t, 8) : parseInt(t, 10);
+    return Number.isFinite(v) ? v : undefined;
+  }
+  if (n.type === 'call_expression') {
+    // uint16(x) conversions.
+    const fn = n.childForFieldName('function');
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    if (fn?.type === 'identifier' && /^u?int(8|16|32|64)?$/.test(fn.text) && args.length === 1) return constInt(file, args[0], table, depth + 1);
+    return undefined;
+  }
+  const member = isPackageMember(file, n, 'crypto/tls');
+  if (member !== undefined && member in table && (n.type === 'selector_expression' || !declarationOf(file, n))) return table[member];
+  if (n.type === 'identifier') {
+    const d = declarationOf(file, n);
+    if (!d || !d.value) return undefined;
+    // Constants anywhere; variables only when declared once and never reassigned in the file.
+    if (d.kind !== 'const' && reassigned(file, n.text)) return undefined;
+    return constInt(file, d.value, table, depth + 1);
+  }
+  return undefined;
+}
+
+function reassigned(file: SourceFile, name: string): boolean {
+  return file.nodes('assignment_statement', 'inc_statement', 'dec_statement').some((a) => {
+    const left = a.childForFieldName('left') ?? a.namedChildren[0];
+    return !!left && (left.type === 'expression_list' ? left.namedChildren : [left]).some((l) => l?.text === name);
+  });
+}
+
+/** Whether an expression is the constant `true` (literally or through a constant of the file). */
+export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 0): boolean {
+  const n = unparen(node);
+  if (!n || depth > 6) return false;
+  if (n.type === 'true') return true;
+  if (n.type === 'identifier') {
+    const d = declarationOf(file, n);
+    if (!d?.value) return false;
+    if (d.kind !== 'const' && reassigned(file, n.text)) return false;
+    return isTrue(file, d.value, depth + 1);
+  }
+  return false;
+}
+
+/** Fields of net/http, net/smtp and other standard structs that hold a *tls.Config. */
+const TLS_CONFIG_FIELDS = new Set(['TLSClientConfig', 'TLSConfig', 'TLSClientCfg']);
+
+/**
+ * What an expression is, as far as tls.Config goes: 'yes' when it is a tls.Config (or pointer),
+ * 'no' when it is known to be something else, 'unknown' otherwise.
+ */
+export function tlsConfigness(file: SourceFile, node: Node | null | undefined, depth = 0): 'yes' | 'no' | 'unknown' {
+  const n = unparen(node);
+  if (!n || depth > 6) return 'unknown';
+  switch (n.type) {
+    case 'unary_expression':
+      return tlsConfigness(file, n.childForFieldName('operand'), depth + 1);
+    case 'composite_literal':
+      return isTlsConfigType(file, n.childForFieldName('type')) ? 'yes' : 'no';
+    case 'call_expression': {
+      const fn = n.childForFieldName('function');
+      const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+      if (fn?.type === 'identifier' && fn.text === 'new' && args[0]) return isTlsConfigType(file, args[0]) ? 'yes' : 'no';
+      if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Clone') {
+        return tlsConfigness(file, fn.childForFieldName('operand'), depth + 1);
+      }
+      return 'unknown';
+    }
+    case 'selector_expression': {
+      const field = n.childForFieldName('field')?.text ?? '';
+      if (TLS_CONFIG_FIELDS.has(field)) return 'yes';
+      return 'unknown';
+    }
+    case 'identifier': {
+      const d = declarationOf(file, n);
+      if (!d) return 'unknown';
+      if (d.type) return isTlsConfigType(file, d.type) ? 'yes' : 'no';
+      if (d.value) return tlsConfigness(file, d.value, depth + 1);
+      return 'unknown';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+/** A field write `x.Field = value` on a tls.Config: the statement, the receiver and the value. */
+export interface FieldWrite {
+  statement: Node;
+  receiver: Node;
+  field: string;
+  value: Node;
+  /** 'yes' when the receiver is known to be a tls.Config, 'unknown' when it cannot be told. */
+  confidence: 'yes' | 'unknown';
+}
+
+/** Single-target field writes `recv.<field> = value` whose receiver is (or may be) a tls.Config. */
+export function tlsFieldWrites(file: SourceFile, fields: readonly string[]): FieldWrite[] {
+  const out: FieldWrite[] = [];
+  for (const st of file.nodes('assignment_statement')) {
+    if (st.childForFieldName('operator')?.text !== '=') continue;
+    const left = st.childForFieldName('left')?.namedChildren ?? [];
+    const right = st.childForFieldName('right')?.namedChildren ?? [];
+    if (left.length !== 1 || right.length !== 1 || !left[0] || !right[0]) continue;
+    const sel = left[0];
+    if (sel.type !== 'selector_expression') continue;
+    const field = sel.childForFieldName('field')?.text;
+    const receiver = sel.childForFieldName('operand');
+    if (!field || !receiver || !fields.includes(field)) continue;
+    const kind = tlsConfigness(file, receiver);
+    // An unknown receiver counts only in a file that uses crypto/tls: other packages copy the field names.
+    if (kind === 'no' || (kind === 'unknown' && !importsTls(file))) continue;
+    out.push({ statement: st, receiver, field, value: right[0], confidence: kind });
+  }
+  return out;
+}
+
+/** The line's indentation before an offset. */
+export function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/**
+ * The edit that removes a keyed element with its separating comma: the whole line when the element
+ * sits alone on it, else the element and the comma after it.
+ */
+export function removeElementEdit(text: string, el: Node): { start: number; end: number; newText: string } {
+  let end = el.endIndex;
+  const after = /^[ \t]*,?/.exec(text.slice(end))![0];
+  end += after.length;
+  const lineStart = text.lastIndexOf('\n', el.startIndex - 1) + 1;
+  const before = text.slice(lineStart, el.startIndex);
+  const rest = /^[ \t]*(\/\/[^\n]*)?(\r?\n|$)/.exec(text.slice(end));
+  if (/^[ \t]*$/.test(before) && rest && !rest[1]) {
+    return { start: lineStart, end: end + rest[0].length, newText: '' };
+  }
+  if (/^[ \t]*$/.test(before) && rest && rest[1]) {
+    // A trailing comment stays out of it: remove the element only.
+    return { start: el.startIndex, end, newText: '' };
+  }
+  const spaces = /^[ \t]*/.exec(text.slice(end))![0];
+  return { start: el.startIndex, end: end + spaces.length, newText: '' };
+}
+
+/**
+ * Whether replacing this value expression in place keeps the program compiling: literals and
+ * constants yes; a local variable would be left unused (a compile error in Go), so no.
+ */
+export function replaceableInPlace(file: SourceFile, value: Node): boolean {
+  const n = unparen(value);
+  if (!n || n.type !== 'identifier') return true;
+  const d = declarationOf(file, n);
+  if (!d) return false;
+  if (d.kind === 'const') return true;
+  return enclosingScopes(d.name)[0]?.type === 'source_file';
+}

@@ -1,0 +1,270 @@
+// Java helpers for the TLS detectors: simple type names, string constants resolved in the same
+// file, classes (named or anonymous) implementing an interface, "does nothing" and "returns true"
+// method bodies. No type checker: names are matched by their simple name, as written.
+import type { Node } from 'web-tree-sitter';
+import type { SourceFile } from '../types';
+
+/** The simple name of a type node: `X509TrustManager`, `javax.net.ssl.X509TrustManager`, `Foo<Bar>`. */
+export function simpleTypeName(type: Node | null | undefined): string | undefined {
+  if (!type) return undefined;
+  switch (type.type) {
+    case 'type_identifier':
+    case 'identifier':
+      return type.text;
+    case 'scoped_type_identifier':
+    case 'scoped_identifier': {
+      const last = type.namedChildren[type.namedChildren.length - 1];
+      return last?.text;
+    }
+    case 'generic_type':
+      return simpleTypeName(type.namedChildren[0]);
+    default:
+      return undefined;
+  }
+}
+
+/** The simple names of the interfaces and superclass a class declaration names. */
+export function supertypesOf(cls: Node): string[] {
+  const out: string[] = [];
+  const sc = cls.childForFieldName('superclass');
+  if (sc) for (const t of sc.namedChildren) { const n = simpleTypeName(t); if (n) out.push(n); }
+  const si = cls.childForFieldName('interfaces');
+  const list = si?.namedChildren.find((c) => c?.type === 'type_list') ?? si;
+  for (const t of list?.namedChildren ?? []) { const n = simpleTypeName(t); if (n) out.push(n); }
+  return out;
+}
+
+/** A class implementing one of `types`: a named class declaration or an anonymous class. */
+export interface ImplementingClass {
+  /** `class_declaration` or `object_creation_expression`. */
+  node: Node;
+  body: Node;
+  /** The matched supertype's simple name. */
+  supertype: string;
+}
+
+/** Named classes and anonymous classes (`new T() { ... }`) that implement or extend one of `types`. */
+export function classesImplementing(file: SourceFile, types: readonly string[]): ImplementingClass[] {
+  const out: ImplementingClass[] = [];
+  for (const n of file.nodes('class_declaration', 'object_creation_expression')) {
+    if (n.type === 'class_declaration') {
+      const st = supertypesOf(n).find((t) => types.includes(t));
+      const body = n.childForFieldName('body');
+      if (st && body) out.push({ node: n, body, supertype: st });
+    } else {
+      const body = n.namedChildren.find((c) => c?.type === 'class_body');
+      const st = simpleTypeName(n.childForFieldName('type'));
+      if (body && st && types.includes(st)) out.push({ node: n, body, supertype: st });
+    }
+  }
+  return out;
+}
+
+/** The methods declared directly in a class body with the given name. */
+export function methodsNamed(body: Node, name: string): Node[] {
+  return body.namedChildren.filter((m): m is Node => m?.type === 'method_declaration' && m.childForFieldName('name')?.text === name);
+}
+
+const COMMENTS = new Set(['line_comment', 'block_comment']);
+
+/** Calls that only log (`Log.d(...)`, `logger.info(...)`, `System.out.println(...)`, `e.printStackTrace()`). */
+function isLoggingStatement(st: Node): boolean {
+  if (st.type !== 'expression_statement') return false;
+  const call = st.namedChildren[0];
+  if (call?.type !== 'method_invocation') return false;
+  const obj = call.childForFieldName('object')?.text ?? '';
+  const name = call.childForFieldName('name')?.text ?? '';
+  if (/^System\.(out|err)$/.test(obj)) return true;
+  if (/^(Log|Timber|log|LOG|logger|LOGGER|Logger|sLogger|mLogger|LOGGER_|_log|_logger)$/.test(obj)) return true;
+  return /^(debug|info|trace|warn|warning|fine|finer|finest|d|i|v|w)$/.test(name) && /log/i.test(obj);
+}
+
+/** Whether a method body does nothing: empty, or only comments, `return;`, `;` and logging. */
+export function isNoOpBody(body: Node | null | undefined): boolean {
+  if (!body || body.type !== 'block') return false;
+  return body.namedChildren.every(
+    (st) => !st || COMMENTS.has(st.type) || st.type === 'empty_statement' || (st.type === 'return_statement' && st.namedChildren.filter((c) => c && !COMMENTS.has(c.type)).length === 0) || isLoggingStatement(st),
+  );
+}
+
+/** Whether a block's only effect is `return true;` (comments and logging aside). */
+export function returnsTrueBody(body: Node | null | undefined): boolean {
+  if (!body || body.type !== 'block') return false;
+  const statements = body.namedChildren.filter((st): st is Node => !!st && !COMMENTS.has(st.type) && st.type !== 'empty_statement' && !isLoggingStatement(st));
+  if (statements.length !== 1 || statements[0].type !== 'return_statement') return false;
+  const value = statements[0].namedChildren.filter((c) => c && !COMMENTS.has(c.type));
+  return value.length === 1 && value[0]?.type === 'true';
+}
+
+/** Whether a lambda always returns true: `(a, b) -> true` or `(a, b) -> { return true; }`. */
+export function isTrueLambda(node: Node | null | undefined): boolean {
+  if (!node || node.type !== 'lambda_expression') return false;
+  const body = node.childForFieldName('body');
+  if (!body) return false;
+  if (body.type === 'true') return true;
+  if (body.type === 'parenthesized_expression') return body.namedChildren[0]?.type === 'true';
+  return returnsTrueBody(body);
+}
+
+function unquote(lit: Node): string | undefined {
+  if (lit.type !== 'string_literal') return undefined;
+  // Text blocks and escapes are rare in protocol names; take the fragments as written.
+  const parts = lit.namedChildren.filter((c) => c?.type === 'string_fragment');
+  if (lit.namedChildren.some((c) => c?.type === 'escape_sequence')) return undefined;
+  return parts.map((p) => p?.text ?? '').join('');
+}
+
+/** Variable declarators (fields and locals) of the file by name. */
+function declarators(file: SourceFile): Map<string, Node[]> {
+  return file.memo('java.declarators', () => {
+    const out = new Map<string, Node[]>();
+    for (const d of file.nodes('variable_declarator')) {
+      const name = d.childForFieldName('name')?.text;
+      if (!name) continue;
+      const list = out.get(name) ?? [];
+      list.push(d);
+      out.set(name, list);
+    }
+    return out;
+  });
+}
+
+/**
+ * The string a Java expression evaluates to, when it is a literal, a concatenation of literals or a
+ * variable declared once in the file with such a value (a `static final` constant, typically).
+ */
+export function stringValue(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
+  if (!node || depth > 6) return undefined;
+  switch (node.type) {
+    case 'string_literal':
+      return unquote(node);
+    case 'parenthesized_expression':
+      return stringValue(file, node.namedChildren[0], depth + 1);
+    case 'binary_expression': {
+      if (node.childForFieldName('operator')?.text !== '+') return undefined;
+      const l = stringValue(file, node.childForFieldName('left'), depth + 1);
+      const r = stringValue(file, node.childForFieldName('right'), depth + 1);
+      return l !== undefined && r !== undefined ? l + r : undefined;
+    }
+    case 'identifier': {
+      const decls = declarators(file).get(node.text);
+      if (!decls || decls.length !== 1) return undefined;
+      if (reassigned(file, node.text)) return undefined;
+      return stringValue(file, decls[0].childForFieldName('value'), depth + 1);
+    }
+    case 'field_access': {
+      // `Constants.PROTOCOL` of a class of this file.
+      const field = node.childForFieldName('field');
+      if (!field) return undefined;
+      const decls = declarators(file).get(field.text);
+      if (!decls || decls.length !== 1) return undefined;
+      return stringValue(file, decls[0].childForFieldName('value'), depth + 1);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function reassigned(file: SourceFile, name: string): boolean {
+  return file.nodes('assignment_expression').some((a) => a.childForFieldName('left')?.text === name);
+}
+
+/**
+ * The string literal an expression's value comes from, for edits: the literal itself or the single
+ * declaration's literal. Undefined for concatenations and anything else.
+ */
+export function stringLiteralOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
+  if (!node || depth > 6) return undefined;
+  if (node.type === 'string_literal') return node;
+  if (node.type === 'parenthesized_expression') return stringLiteralOf(file, node.namedChildren[0], depth + 1);
+  if (node.type === 'identifier') {
+    const decls = declarators(file).get(node.text);
+    if (!decls || decls.length !== 1 || reassigned(file, node.text)) return undefined;
+    return stringLiteralOf(file, decls[0].childForFieldName('value'), depth + 1);
+  }
+  return undefined;
+}
+
+/** The method name and receiver text of a `method_invocation`. */
+export function invocation(call: Node): { name: string; object: string | undefined; args: Node[] } {
+  return {
+    name: call.childForFieldName('name')?.text ?? '',
+    object: call.childForFieldName('object')?.text,
+    args: (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && !COMMENTS.has(a.type)),
+  };
+}
+
+/** The elements of `new String[]{...}` / `{...}` / `Arrays.asList(...)` / `List.of(...)`, or of a variable holding one. */
+export function arrayElements(file: SourceFile, node: Node | null | undefined, depth = 0): Node[] | undefined {
+  if (!node || depth > 4) return undefined;
+  if (node.type === 'array_creation_expression') {
+    const init = node.childForFieldName('value') ?? node.namedChildren.find((c) => c?.type === 'array_initializer');
+    return init ? arrayElements(file, init, depth + 1) : undefined;
+  }
+  if (node.type === 'array_initializer') return node.namedChildren.filter((c): c is Node => !!c && !COMMENTS.has(c.type));
+  if (node.type === 'method_invocation') {
+    const { name, object, args } = invocation(node);
+    if ((name === 'asList' && object === 'Arrays') || (name === 'of' && (object === 'List' || object === 'Set'))) return args;
+    if (name === 'toArray' && node.childForFieldName('object')) return arrayElements(file, node.childForFieldName('object'), depth + 1);
+    return undefined;
+  }
+  if (node.type === 'identifier') {
+    const decls = declarators(file).get(node.text);
+    if (!decls || decls.length !== 1) return undefined;
+    return arrayElements(file, decls[0].childForFieldName('value'), depth + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The edit removing one element of a comma-separated list (arguments, an array initializer, a Go
+ * slice literal) with its comma: the whole line when the element stands alone on it (a trailing
+ * comment goes with it), else the element, its comma and the spaces after it.
+ */
+export function removeListElementEdit(text: string, elements: Node[], index: number): { start: number; end: number; newText: string } {
+  const el = elements[index];
+  const lineStart = text.lastIndexOf('\n', el.startIndex - 1) + 1;
+  const after = /^[ \t]*,?[ \t]*(\/\/[^\n]*)?(\r?\n)/.exec(text.slice(el.endIndex));
+  const aloneBefore = /^[ \t]*$/.test(text.slice(lineStart, el.startIndex));
+  if (aloneBefore && after && (index < elements.length - 1 || /^[ \t]*,/.test(text.slice(el.endIndex)))) {
+    return { start: lineStart, end: el.endIndex + after[0].length, newText: '' };
+  }
+  if (index < elements.length - 1) {
+    const comma = /^[ \t]*,[ \t]*/.exec(text.slice(el.endIndex));
+    if (comma) return { start: el.startIndex, end: el.endIndex + comma[0].length, newText: '' };
+  }
+  // The last element without a trailing comma: take the comma before it.
+  const prev = elements[index - 1];
+  return { start: prev.endIndex, end: el.endIndex, newText: '' };
+}
+
+export type SuiteClass = 'insecure' | 'weak' | 'ok';
+
+/**
+ * Classifies a cipher suite by its IANA (or JSSE `SSL_`) name against Mozilla's "intermediate"
+ * profile: TLS 1.3 suites and ECDHE/DHE with AES-GCM or ChaCha20-Poly1305 are in; NULL, anonymous,
+ * EXPORT, RC4, DES/3DES and MD5 suites are insecure; anything else (CBC, static RSA key exchange...)
+ * is weak, outside the profile. Signalling values (`*_SCSV`) are fine.
+ */
+export function classifyCipherSuite(name: string): SuiteClass {
+  const n = name.toUpperCase();
+  if (/_SCSV$/.test(n)) return 'ok';
+  if (/(^|_)(NULL|ANON|EXPORT|EXPORT1024|RC4|RC2|DES|3DES|DES40|DES_CBC|IDEA)(_|$)|_MD5$|3DES_EDE/.test(n)) return 'insecure';
+  if (/^TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)$/.test(n)) return 'ok';
+  if (/^TLS_(ECDHE_(ECDSA|RSA)|DHE_RSA)_WITH_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305(_SHA256)?)$/.test(n)) return 'ok';
+  return 'weak';
+}
+
+/** What is wrong with a suite, for messages. */
+export function suiteProblem(name: string): string {
+  const n = name.toUpperCase();
+  if (/RC4/.test(n)) return 'RC4 is broken';
+  if (/3DES|_DES/.test(n)) return 'DES/3DES is weak (Sweet32)';
+  if (/NULL/.test(n)) return 'it does not encrypt';
+  if (/ANON/.test(n)) return 'it does not authenticate the server';
+  if (/EXPORT/.test(n)) return 'export-grade cryptography is broken';
+  if (/MD5/.test(n)) return 'MD5 is broken';
+  if (/^(TLS|SSL)_RSA_/.test(n)) return 'static RSA key exchange has no forward secrecy';
+  if (/CBC/.test(n)) return 'CBC-mode suites are outside the Mozilla intermediate profile';
+  return 'it is outside the Mozilla intermediate profile';
+}
