@@ -3,5 +3,6 @@ import type { Detector } from '../../engine/types';
 import { detector as requestsVerify } from './requests-verify';
 import { detector as urllib3AssertHostname } from './urllib3-assert-hostname';
 import { detector as urllib3CertReqs } from './urllib3-cert-reqs';
+import { detector as urllib3DisableWarnings } from './urllib3-disable-warnings';
 
-export const LIBRARY_DETECTORS: Detector[] = [requestsVerify as Detector, urllib3CertReqs as Detector, urllib3AssertHostname as Detector];
+export const LIBRARY_DETECTORS: Detector[] = [requestsVerify as Detector, urllib3CertReqs as Detector, urllib3AssertHostname as Detector, urllib3DisableWarnings];
