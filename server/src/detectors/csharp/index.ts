@@ -1,4 +1,7 @@
-// The csharp detectors, registered in one list.
+// The C# detectors, registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as certValidationCallback } from './cert-validation-callback';
+import { detector as securityProtocolType } from './security-protocol-type';
+import { detector as sslProtocols } from './ssl-protocols';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [certValidationCallback as Detector, sslProtocols as Detector, securityProtocolType as Detector];

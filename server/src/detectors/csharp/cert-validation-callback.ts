@@ -1,0 +1,91 @@
+// Certificate validation callbacks that accept everything: `ServicePointManager.ServerCertificateValidationCallback`,
+// `HttpClientHandler.ServerCertificateCustomValidationCallback`, `SslStream`'s `RemoteCertificateValidationCallback`,
+// `SslClientAuthenticationOptions.RemoteCertificateValidationCallback` set to `=> true`, `delegate { return true; }`,
+// a method of the file that only returns true, or `HttpClientHandler.DangerousAcceptAnyServerCertificateValidator`.
+import type { Node } from 'web-tree-sitter';
+import { isTrustAllCallback, lastName } from '../../engine/languages/csharp';
+import type { Detector, TextEdit } from '../../engine/types';
+
+const PROPERTIES = [
+  'ServerCertificateValidationCallback',
+  'ServerCertificateCustomValidationCallback',
+  'RemoteCertificateValidationCallback',
+  'ServerCertificateValidation',
+  'CertificateValidationCallback',
+];
+const STREAMS = ['SslStream'];
+
+type State = { edit: TextEdit; title: string };
+
+function lineRemoval(text: string, stmt: Node): TextEdit {
+  const lineStart = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  const before = text.slice(lineStart, stmt.startIndex);
+  let end = stmt.endIndex;
+  const nl = text.indexOf('\n', end);
+  const rest = text.slice(end, nl < 0 ? text.length : nl);
+  if (/^\s*$/.test(before) && /^\s*$/.test(rest)) return { start: lineStart, end: nl < 0 ? text.length : nl + 1, newText: '' };
+  return { start: stmt.startIndex, end, newText: '' };
+}
+
+export const detector: Detector<State> = {
+  id: 'csharp.cert-validation-callback',
+  rule: 'cert-verification-disabled',
+  languages: ['csharp'],
+  apis: [
+    'ServicePointManager.ServerCertificateValidationCallback',
+    'HttpClientHandler.ServerCertificateCustomValidationCallback',
+    'HttpClientHandler.DangerousAcceptAnyServerCertificateValidator',
+    'SslStream(..., RemoteCertificateValidationCallback)',
+    'SslClientAuthenticationOptions.RemoteCertificateValidationCallback',
+  ],
+  tokens: ['ValidationCallback', 'DangerousAcceptAnyServerCertificateValidator', 'SslStream', 'ServerCertificateValidation'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const asg of file.nodes('assignment_expression')) {
+      const op = asg.childForFieldName('operator')?.text ?? asg.children.find((c) => c?.type === '=' || c?.type === '+=')?.text;
+      const left = asg.childForFieldName('left');
+      const name = lastName(left);
+      if (!name || !PROPERTIES.includes(name) || (op !== undefined && op !== '=' && op !== '+=')) continue;
+      if (!isTrustAllCallback(file, asg.childForFieldName('right'))) continue;
+      const parent = asg.parent;
+      let state: State | undefined;
+      if (parent?.type === 'expression_statement') {
+        state = { edit: lineRemoval(file.text, parent), title: `Remove the callback and keep the platform's certificate validation` };
+      } else if (parent?.type === 'initializer_expression') {
+        const next = asg.nextSibling;
+        const prev = asg.previousSibling;
+        const edit: TextEdit =
+          next?.type === ','
+            ? { start: asg.startIndex, end: next.nextSibling ? next.nextSibling.startIndex : next.endIndex, newText: '' }
+            : prev?.type === ','
+              ? { start: prev.startIndex, end: asg.endIndex, newText: '' }
+              : { start: asg.startIndex, end: asg.endIndex, newText: '' };
+        state = { edit, title: `Remove \`${name}\` and keep the platform's certificate validation` };
+      }
+      report({ node: asg, message: `\`${left!.text}\` is set to a callback that accepts every certificate: the server's certificate is not validated.`, state });
+    }
+    // new SslStream(inner, leaveOpen, (s, c, ch, e) => true) and named `userCertificateValidationCallback:`.
+    for (const creation of file.nodes('object_creation_expression')) {
+      if (!STREAMS.includes(lastName(creation.childForFieldName('type')) ?? '')) continue;
+      const args = creation.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c?.type === 'argument') ?? [];
+      let arg = args.find((a) => a.childForFieldName('name')?.text === 'userCertificateValidationCallback');
+      if (!arg && args.length >= 3 && !args[2].childForFieldName('name')) arg = args[2];
+      const value = arg?.namedChildren[arg.namedChildCount - 1];
+      if (arg && value && isTrustAllCallback(file, value)) {
+        report({
+          node: value,
+          message: '`SslStream` is given a validation callback that accepts every certificate: the server\'s certificate is not validated.',
+          state: { edit: { start: value.startIndex, end: value.endIndex, newText: 'null' }, title: 'Pass no callback and keep the platform\'s certificate validation' },
+        });
+      }
+    }
+  },
+  fix(_file, r) {
+    const s = r.state;
+    return s ? { title: s.title, safety: 'unsafe', edits: [s.edit] } : undefined;
+  },
+  examples: {
+    bad: 'using System.Net;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => true; } }\n',
+    good: 'using System.Net;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == System.Net.Security.SslPolicyErrors.None; } }\n',
+  },
+};
