@@ -1,4 +1,6 @@
 // Applying fixes: non-overlapping edits, fix-until-stable, and never a result that parses worse.
+import { parseAllDocuments } from 'yaml';
+import { parseLines, parseNginx } from './languages/conf';
 import { LANGUAGES, languageOf } from './languages';
 import { lint, type LintInput } from './lint';
 import { parse, type Grammars } from './parser';
@@ -35,8 +37,24 @@ export function compatibleFixes(fixes: readonly Fix[]): Fix[] {
   return chosen;
 }
 
-/** The number of syntax-error nodes, or -1 when the language has no grammar to tell. */
+/** Syntax checks for the formats read by a parser or tokenizer other than tree-sitter. */
+const VALIDATORS: Partial<Record<LanguageId, (text: string) => number>> = {
+  yaml: (text) => {
+    try {
+      return parseAllDocuments(text).reduce((n, d) => n + (d.errors?.length ?? 0), 0);
+    } catch {
+      return 1;
+    }
+  },
+  nginx: (text) => parseNginx(text).errors,
+  apache: (text) => parseLines(text, 'apache').errors,
+  haproxy: (text) => parseLines(text, 'haproxy').errors,
+};
+
+/** The number of syntax errors, or -1 when the language has no parser to tell. */
 export function syntaxErrorCount(text: string, language: LanguageId, grammars: Grammars): number {
+  const validate = VALIDATORS[language];
+  if (validate) return validate(text);
   const g = LANGUAGES[language].grammar;
   const lang = g ? grammars.get(g) : undefined;
   if (!lang) return -1;

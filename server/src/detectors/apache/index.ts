@@ -1,4 +1,7 @@
-// The apache detectors, registered in one list.
+// The Apache httpd (mod_ssl) detectors, registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as sslProtocol } from './ssl-protocol';
+import { detector as sslProxyCheckPeerName } from './ssl-proxy-check-peer-name';
+import { detector as sslProxyVerify } from './ssl-proxy-verify';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [sslProtocol, sslProxyVerify, sslProxyCheckPeerName] as Detector[];

@@ -1,4 +1,6 @@
-// The haproxy detectors, registered in one list.
+// The HAProxy detectors, registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as sslMinVer } from './ssl-min-ver';
+import { detector as verifyNone } from './verify-none';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [sslMinVer, verifyNone] as Detector[];

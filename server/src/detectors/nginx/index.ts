@@ -1,4 +1,6 @@
 // The nginx detectors, registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as listenSslDefaults } from './listen-ssl-defaults';
+import { detector as sslProtocols } from './ssl-protocols';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [sslProtocols, listenSslDefaults] as Detector[];
