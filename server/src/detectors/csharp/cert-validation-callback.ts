@@ -20,7 +20,7 @@ type State = { edit: TextEdit; title: string };
 function lineRemoval(text: string, stmt: Node): TextEdit {
   const lineStart = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
   const before = text.slice(lineStart, stmt.startIndex);
-  let end = stmt.endIndex;
+  const end = stmt.endIndex;
   const nl = text.indexOf('\n', end);
   const rest = text.slice(end, nl < 0 ? text.length : nl);
   if (/^\s*$/.test(before) && /^\s*$/.test(rest)) return { start: lineStart, end: nl < 0 ? text.length : nl + 1, newText: '' };
