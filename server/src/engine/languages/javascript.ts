@@ -101,6 +101,7 @@ function buildModel(file: SourceFile): JsModel {
   const assigns = new Map<string, Node[]>();
   const functions = new Map<string, Node>();
   const pending: [Node, Node][] = [];
+  const required = new Map<string, Node>();
   for (const node of file.nodes('import_statement', 'variable_declarator', 'assignment_expression', 'function_declaration')) {
     if (node.type === 'import_statement') {
       const source = literalString(node.childForFieldName('source'));
@@ -140,8 +141,10 @@ function buildModel(file: SourceFile): JsModel {
       if (!name || !value) continue;
       const mod = requiredModule(value);
       if (name.type === 'identifier') {
-        if (mod !== undefined) imports.set(name.text, mod);
-        else push(assigns, name.text, value);
+        if (mod !== undefined) {
+          imports.set(name.text, mod);
+          required.set(name.text, value);
+        } else push(assigns, name.text, value);
       } else if (name.type === 'object_pattern') {
         // `const { Agent } = require('https')`; `const { env } = process` waits for the other bindings.
         if (mod !== undefined) bindPattern(name, mod, imports);
@@ -154,6 +157,14 @@ function buildModel(file: SourceFile): JsModel {
     } else {
       const name = node.childForFieldName('name');
       if (name) functions.set(name.text, node);
+    }
+  }
+  // `let t = require('tls'); t = other;`: the name no longer surely holds the module.
+  for (const [name, value] of required) {
+    const list = assigns.get(name);
+    if (list) {
+      imports.delete(name);
+      list.unshift(value);
     }
   }
   const model = { imports, assigns, functions };
