@@ -1,0 +1,181 @@
+// Protocol tests of `tlslint/scanWorkspace` and `tlslint/clearWorkspaceFindings`: ignores, progress,
+// cancellation, responsiveness during a scan, ownership of diagnostics by the scan.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import type { ScanWorkspaceResult } from '../../server/src/lsp/protocol';
+import { LspClient, uriOf } from './lsp-client';
+
+const BAD = 'import requests\n\ndef f(u):\n    return requests.get(u, verify=False)\n';
+const CLEAN = 'import requests\n\ndef f(u):\n    return requests.get(u)\n';
+
+function tempDir(files: Record<string, string | Buffer>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-scan-')));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A folder with many files, so a scan takes long enough to be cancelled or interleaved. */
+function bigDir(n: number): string {
+  const files: Record<string, string> = {};
+  const filler = Array.from({ length: 10 }, (_, i) => `def g${i}(session, url):\n    return session.get(url, timeout=${i})\n`).join('');
+  for (let i = 0; i < n; i++) files[`pkg${i % 10}/m${i}.py`] = `import requests\n${filler}\nrequests.get("https://x/${i}", verify=False)\n`;
+  return tempDir(files);
+}
+
+describe('workspace scan', () => {
+  it('walks the folder honouring .gitignore, .tlslint.json ignores and files.exclude, with progress and totals', async () => {
+    const dir = tempDir({
+      'a.py': BAD,
+      'clean.py': CLEAN,
+      'sub/c.py': BAD,
+      'ignored/d.py': BAD,
+      '.gitignore': 'ignored/\n',
+      '.tlslint.json': '{ "ignore": ["vendor/**"] }\n',
+      'vendor/e.py': BAD,
+      'excluded/f.py': BAD,
+      'binary.py': Buffer.from([0x69, 0x6d, 0x70, 0x00, 0x01, 0x02]),
+      'notes.txt': 'verify=False',
+    });
+    const client = await LspClient.start({
+      workspaceFolders: [dir],
+      settings: (section) => (section === 'files' ? { exclude: { '**/excluded': true, '**/.git': true } } : {}),
+    });
+    try {
+      const result = (await client.conn.sendRequest('tlslint/scanWorkspace', { workDoneToken: 'scan-1' })) as ScanWorkspaceResult;
+      assert.deepEqual({ ...result, durationMs: 0 }, { files: 3, findings: 2, skipped: 1, cancelled: false, durationMs: 0 });
+      assert.ok(result.durationMs >= 0);
+      for (const f of ['a.py', 'sub/c.py']) {
+        const p = client.latest(uriOf(path.join(dir, f)));
+        assert.equal(p?.diagnostics.length, 1, f);
+        assert.equal(p?.diagnostics[0].code, 'cert-verification-disabled');
+        assert.equal((p?.diagnostics[0].data as { version: unknown }).version, null);
+      }
+      for (const f of ['clean.py', 'ignored/d.py', 'vendor/e.py', 'excluded/f.py', 'binary.py']) {
+        assert.equal(client.latest(uriOf(path.join(dir, f))), undefined, f);
+      }
+      // Progress with the client's token: begin, "n of m files" reports, end with the summary.
+      const mine = client.progress.filter((p) => p.token === 'scan-1').map((p) => p.value);
+      assert.equal(mine[0].kind, 'begin');
+      assert.equal(mine[0].title, 'tlslint: scanning workspace');
+      assert.ok(mine.some((v) => v.kind === 'report' && /^\d+ of 4 files$/.test(v.message ?? '')), JSON.stringify(mine));
+      assert.deepEqual(mine.at(-1), { kind: 'end', message: '3 files, 2 findings, 1 skipped' });
+      assert.equal(client.createdTokens.length, 0);
+      // Status notifications for the client's status bar.
+      assert.ok(client.status.some((s) => s.state === 'scanning'));
+      assert.equal(client.status.at(-1)?.state, 'idle');
+
+      // Without a token the server creates one (window/workDoneProgress/create).
+      const again = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
+      assert.equal(again.findings, 2);
+      assert.equal(client.createdTokens.length, 1);
+      assert.ok(client.progress.some((p) => p.token === client.createdTokens[0] && p.value.kind === 'end'));
+
+      // Editing an open file replaces its scanned findings; closing it shows the file on disk again.
+      const aUri = uriOf(path.join(dir, 'a.py'));
+      const opened = await client.open(aUri, CLEAN);
+      assert.deepEqual(opened.diagnostics, []);
+      let before = client.published(aUri);
+      await client.close(aUri);
+      const reopened = await client.nextDiagnostics(aUri, before);
+      assert.equal(reopened.diagnostics.length, 1, 'scan-owned file shows its on-disk findings after close');
+
+      // A deleted file's findings are cleared.
+      const cUri = uriOf(path.join(dir, 'sub/c.py'));
+      fs.rmSync(path.join(dir, 'sub/c.py'));
+      before = client.published(cUri);
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cUri, type: 3 }] });
+      assert.deepEqual((await client.nextDiagnostics(cUri, before)).diagnostics, []);
+
+      // A changed scan-owned file is re-linted from disk.
+      fs.writeFileSync(path.join(dir, 'a.py'), CLEAN);
+      before = client.published(aUri);
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: aUri, type: 2 }] });
+      assert.deepEqual((await client.nextDiagnostics(aUri, before)).diagnostics, []);
+
+      // clearWorkspaceFindings clears what the scan published.
+      fs.writeFileSync(path.join(dir, 'a.py'), BAD);
+      await client.conn.sendRequest('tlslint/scanWorkspace', {});
+      assert.equal(client.latest(aUri)?.diagnostics.length, 1);
+      before = client.published(aUri);
+      const cleared = (await client.conn.sendRequest('tlslint/clearWorkspaceFindings', {})) as { cleared: number };
+      assert.deepEqual(cleared, { cleared: 1 });
+      assert.deepEqual((await client.nextDiagnostics(aUri, before)).diagnostics, []);
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('folders can be named by URI or path', async () => {
+    const a = tempDir({ 'x.py': BAD });
+    const b = tempDir({ 'y.py': BAD, 'z.py': BAD });
+    const client = await LspClient.start({ workspaceFolders: [a, b] });
+    try {
+      const all = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
+      assert.equal(all.findings, 3);
+      const one = (await client.conn.sendRequest('tlslint/scanWorkspace', { folders: [uriOf(b)] })) as ScanWorkspaceResult;
+      assert.equal(one.files, 2);
+      const byPath = (await client.conn.sendRequest('tlslint/scanWorkspace', { folders: [a] })) as ScanWorkspaceResult;
+      assert.equal(byPath.files, 1);
+    } finally {
+      await client.stop();
+      fs.rmSync(a, { recursive: true, force: true });
+      fs.rmSync(b, { recursive: true, force: true });
+    }
+  });
+
+  it('is cancellable with $/cancelRequest and with window/workDoneProgress/cancel, and stays responsive', async () => {
+    const dir = bigDir(400);
+    const client = await LspClient.start({ workspaceFolders: [dir] });
+    try {
+      // A hover on an open document is answered while a scan runs.
+      const uri = uriOf(path.join(dir, 'open.py'));
+      await client.open(uri, BAD);
+      const scanning = client.conn.sendRequest('tlslint/scanWorkspace', { workDoneToken: 'slow' }) as Promise<ScanWorkspaceResult>;
+      let scanDone = false;
+      void scanning.then(() => (scanDone = true));
+      await client.waitFor(() => client.progress.some((p) => p.token === 'slow' && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? '')), 'scan progress');
+      const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 30 } });
+      assert.ok(hover, 'hover answered during the scan');
+      assert.equal(scanDone, false, 'the hover was answered before the scan ended');
+      const full = await scanning;
+      assert.deepEqual({ files: full.files, findings: full.findings, cancelled: full.cancelled }, { files: 400, findings: 400, cancelled: false });
+
+      // $/cancelRequest.
+      const source = new CancellationTokenSource();
+      const cancelled = client.conn.sendRequest('tlslint/scanWorkspace', {}, source.token) as Promise<ScanWorkspaceResult>;
+      const tokenCount = client.createdTokens.length;
+      await client.waitFor(() => client.createdTokens.length > tokenCount, 'server-created progress token');
+      const token = client.createdTokens.at(-1)!;
+      await client.waitFor(() => client.progress.some((p) => p.token === token && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? '')), 'progress');
+      source.cancel();
+      const r1 = await cancelled.catch((e: Error) => ({ error: e.message }) as never);
+      if ('error' in r1) {
+        assert.match((r1 as { error: string }).error, /cancel/i);
+      } else {
+        assert.equal(r1.cancelled, true);
+        assert.ok(r1.files < 400, `files ${r1.files}`);
+      }
+      await client.waitFor(() => client.progress.some((p) => p.token === token && p.value.kind === 'end'), 'progress end after cancel');
+
+      // window/workDoneProgress/cancel on the client's token.
+      const viaProgress = client.conn.sendRequest('tlslint/scanWorkspace', { workDoneToken: 'cancel-me' }) as Promise<ScanWorkspaceResult>;
+      await client.waitFor(() => client.progress.some((p) => p.token === 'cancel-me' && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? '')), 'progress');
+      await client.conn.sendNotification('window/workDoneProgress/cancel', { token: 'cancel-me' });
+      const r2 = await viaProgress;
+      assert.equal(r2.cancelled, true);
+      assert.ok(r2.files < 400, `files ${r2.files}`);
+      assert.equal(client.progress.filter((p) => p.token === 'cancel-me').at(-1)?.value.kind, 'end');
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
