@@ -1,7 +1,7 @@
 // urllib3 pools and managers (and requests adapters forwarding to them) built with
 // `assert_hostname=False`, which skips matching the certificate to the host name.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, constantOf, qualifiedNameAt, removeArgumentRange, unvendoredName } from '../../engine/languages/python';
+import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, unvendoredName } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 import { urllib3PoolCall } from './urllib3-cert-reqs';
 
@@ -43,11 +43,10 @@ export const detector: Detector<State> = {
       }
     }
   },
-  fix(_file, r) {
+  fix(file, r) {
     const { kw, value } = r.state!;
     if (kw) {
-      const range = removeArgumentRange(kw);
-      return { title: 'Match the certificate to the host name (remove `assert_hostname=False`)', safety: 'safe', edits: [{ ...range, newText: '' }] };
+      return { title: 'Match the certificate to the host name (remove `assert_hostname=False`)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
     }
     return { title: 'Match the certificate to the host name (`assert_hostname = None`)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'None' }] };
   },

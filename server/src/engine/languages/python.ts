@@ -522,3 +522,16 @@ export function qualifiedNameAt(file: SourceFile, node: Node | null | undefined,
 export function calleeNameAt(file: SourceFile, call: Node): string | undefined {
   return qualifiedNameAt(file, call.childForFieldName('function'));
 }
+
+/** `removeArgumentRange` as an edit, taking the whole line when the argument stood alone on it. */
+export function removeArgumentEdit(file: SourceFile, arg: Node): { start: number; end: number; newText: string } {
+  const range = removeArgumentRange(arg);
+  const text = file.text;
+  const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', range.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text.slice(lineStart, range.start).trim() === '' && text.slice(range.end, lineEnd).trim() === '' && lineEnd < text.length) {
+    return { start: lineStart, end: lineEnd + 1, newText: '' };
+  }
+  return { ...range, newText: '' };
+}

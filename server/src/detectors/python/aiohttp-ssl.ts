@@ -1,0 +1,70 @@
+// aiohttp requests, sessions and connectors with certificate verification turned off: `ssl=False`
+// (or another false constant but None) and the deprecated `verify_ssl=False`.
+import type { Node } from 'web-tree-sitter';
+import { callArgs, calleeNameAt, isFalsy, matchesApi, pythonModel, removeArgumentEdit } from '../../engine/languages/python';
+import type { Detector, SourceFile } from '../../engine/types';
+
+const CALLS = ['aiohttp.request', 'aiohttp.client.request', 'aiohttp.TCPConnector', 'aiohttp.connector.TCPConnector'];
+const SESSIONS = ['aiohttp.ClientSession()', 'aiohttp.client.ClientSession()'];
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'ws_connect', '_request'];
+
+function importsAiohttp(file: SourceFile): boolean {
+  return file.memo('python.imports-aiohttp', () => [...pythonModel(file).imports.values()].some((v) => v === 'aiohttp' || v.startsWith('aiohttp.')));
+}
+
+/** The aiohttp API a call reaches, or undefined. */
+function aiohttpApi(file: SourceFile, call: Node): string | undefined {
+  const name = calleeNameAt(file, call);
+  if (name && matchesApi(name, CALLS)) return name;
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return undefined;
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  if (!METHODS.includes(method)) return undefined;
+  if (name) {
+    const owner = name.slice(0, name.lastIndexOf('.'));
+    return SESSIONS.includes(owner) ? `aiohttp.ClientSession.${method}` : undefined;
+  }
+  // A session handed in as a parameter cannot be resolved; `ssl=False` on an HTTP verb in a file that
+  // imports aiohttp is aiohttp's.
+  return importsAiohttp(file) ? `ClientSession.${method}` : undefined;
+}
+
+interface State {
+  kw: Node;
+}
+
+export const detector: Detector<State> = {
+  id: 'python.aiohttp-ssl',
+  rule: 'cert-verification-disabled',
+  languages: ['python'],
+  apis: ['aiohttp.ClientSession.request', 'aiohttp.ClientSession.get', 'aiohttp.request', 'aiohttp.TCPConnector'],
+  tokens: ['ssl'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    if (!importsAiohttp(file)) return;
+    for (const call of file.nodes('call')) {
+      const args = callArgs(call);
+      const ssl = args.keywords.get('ssl');
+      const verifySsl = args.keywords.get('verify_ssl');
+      if (!ssl && !verifySsl) continue;
+      const api = aiohttpApi(file, call);
+      if (!api) continue;
+      for (const kw of [ssl, verifySsl]) {
+        const value = kw?.childForFieldName('value');
+        if (!kw || !value || !isFalsy(file, value)) continue;
+        const param = kw.childForFieldName('name')!.text;
+        report({ node: kw, message: `\`${api}\` is called with \`${param}=${value.text}\`: the server's certificate is not verified.`, state: { kw } });
+      }
+    }
+  },
+  fix(file, r) {
+    const kw = r.state!.kw;
+    const param = kw.childForFieldName('name')!.text;
+    // Not `ssl=True`: before aiohttp 3.10 that also skipped verification; the default verifies in every version.
+    return { title: `Verify certificates (remove \`${param}=...\`; aiohttp verifies by default)`, safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
+  },
+  examples: {
+    bad: 'import aiohttp\nconnector = aiohttp.TCPConnector(ssl=False)\n',
+    good: 'import aiohttp\nconnector = aiohttp.TCPConnector()\n',
+  },
+};
