@@ -1,5 +1,9 @@
 // The javascript detectors (JavaScript, TypeScript, JSX and TSX), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as browserIgnoreHttpsErrors } from './browser-ignore-https-errors';
+import { detector as electronCertificateError } from './electron-certificate-error';
+import { detector as mongodbTlsInsecure } from './mongodb-tls-insecure';
+import { detector as mongodbTlsInvalidHostnames } from './mongodb-tls-invalid-hostnames';
 import { detector as nodeTlsRejectUnauthorizedEnv } from './node-tls-reject-unauthorized-env';
 import { detector as requestStrictSsl } from './request-strict-ssl';
 import { detector as superagentDisableTlsCerts } from './superagent-disable-tls-certs';
@@ -18,4 +22,8 @@ export const DETECTORS: Detector[] = [
   tlsLegacyVersion as Detector,
   tlsSslv23Method as Detector,
   tlsCreateSecurePair as Detector,
+  mongodbTlsInsecure as Detector,
+  mongodbTlsInvalidHostnames as Detector,
+  electronCertificateError,
+  browserIgnoreHttpsErrors as Detector,
 ];

@@ -483,3 +483,43 @@ export function matchesApi(name: string | undefined, patterns: readonly string[]
   if (!name) return false;
   return patterns.some((p) => (p.endsWith('.*') ? name.startsWith(p.slice(0, -1)) : name === p));
 }
+
+/** Whether an expression is a `true` constant (`true`, `!0`, or a const bound to one). */
+export function isTrueConstant(file: SourceFile, node: Node | null | undefined): boolean {
+  const n = constantOf(file, node);
+  if (!n) return false;
+  if (n.type === 'true') return true;
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
+    const arg = constantOf(file, n.childForFieldName('argument'));
+    return !!arg && (arg.type === 'false' || arg.type === 'null' || (arg.type === 'number' && Number(arg.text) === 0));
+  }
+  return false;
+}
+
+/** One object member whose boolean value is the insecure one (`tlsInsecure: true`, `sslValidate: false`). */
+export interface BooleanOptionHit {
+  member: Node;
+  name: string;
+  value: Node;
+  /** The insecure value it has. */
+  insecure: boolean;
+  /** Written as a literal here, not through a shared constant. */
+  literal: boolean;
+  /** The callee the object flows into, when seen. */
+  api: string | undefined;
+}
+
+/** Object members named in `insecure` (name -> the insecure boolean) whose value is that boolean. */
+export function insecureBooleanMembers(file: SourceFile, insecure: ReadonlyMap<string, boolean>): BooleanOptionHit[] {
+  const out: BooleanOptionHit[] = [];
+  for (const member of file.nodes('pair')) {
+    if (member.parent?.type !== 'object') continue;
+    const name = memberName(member);
+    const bad = name === undefined ? undefined : insecure.get(name);
+    const value = member.childForFieldName('value');
+    if (bad === undefined || !value) continue;
+    if (bad ? !isTrueConstant(file, value) : !isFalsyConstant(file, value)) continue;
+    out.push({ member, name: name!, value, insecure: bad, literal: unwrap(value)?.type !== 'identifier', api: flowsInto(file, member.parent)?.name });
+  }
+  return out;
+}
