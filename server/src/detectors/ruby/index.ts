@@ -1,4 +1,13 @@
-// The ruby detectors, registered in one list.
+// The Ruby detectors (OpenSSL::SSL, Net::HTTP, Faraday, HTTParty, Excon, RestClient, Typhoeus), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as httpVerifyFalse } from './http-verify-false';
+import { detector as opensslLegacyVersion } from './openssl-legacy-version';
+import { detector as opensslVerifyNone } from './openssl-verify-none';
+import { detector as verifyHostnameFalse } from './verify-hostname-false';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [
+  opensslVerifyNone as Detector,
+  httpVerifyFalse as Detector,
+  verifyHostnameFalse as Detector,
+  opensslLegacyVersion as Detector,
+];

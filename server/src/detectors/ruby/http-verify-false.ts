@@ -1,0 +1,79 @@
+// HTTP client options that turn certificate verification off: Faraday `ssl: { verify: false }` and
+// `conn.ssl.verify = false`, HTTParty `verify: false`, Excon `ssl_verify_peer: false`, RestClient
+// `verify_ssl: false`, Typhoeus/Ethon `ssl_verifypeer: false`, em-http `verify_peer: false`.
+import type { Node } from 'web-tree-sitter';
+import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../engine/languages/ruby';
+import type { Detector } from '../../engine/types';
+
+/** Keys specific enough to mean TLS verification wherever they appear. */
+const SPECIFIC = ['ssl_verify_peer', 'verify_ssl', 'ssl_verifypeer', 'verify_peer'];
+/** `verify:` only counts in an `ssl:` hash or on a call to a known HTTP library. */
+const SSL_HASH_KEYS = ['ssl', 'ssl_options', 'tls', 'ssl_context_options'];
+const LIBS = /^(::)?(HTTParty|Faraday|Excon|RestClient|HTTPClient|Typhoeus|HTTP|Net::HTTP|Savon|Mechanize)\b/;
+
+const HTTPARTY_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'update', 'merge!', 'default_options'];
+
+function verifyInContext(file: { text: string }, pair: Node): boolean {
+  const outer = outerPair(pair);
+  if (outer && SSL_HASH_KEYS.includes(pairKey(outer) ?? '')) return true;
+  const call = enclosingCall(pair);
+  if (!call) return false;
+  const receiver = call.childForFieldName('receiver');
+  if (receiver && LIBS.test(receiver.text)) return true;
+  // In a class that includes HTTParty, `get(url, verify: false)` and `default_options.update(verify: false)`.
+  const method = call.childForFieldName('method')?.text ?? '';
+  return (
+    /\binclude\s+HTTParty\b/.test(file.text) &&
+    HTTPARTY_METHODS.includes(method) &&
+    (!receiver || receiver.text === 'self' || receiver.text === 'default_options' || /^(self\.)?class$/.test(receiver.text))
+  );
+}
+
+export const detector: Detector<{ value: Node }> = {
+  id: 'ruby.http-verify-false',
+  rule: 'cert-verification-disabled',
+  languages: ['ruby'],
+  apis: ['Faraday ssl: { verify: false }', 'Faraday::Connection#ssl.verify=', 'HTTParty verify: false', 'Excon ssl_verify_peer: false', 'RestClient verify_ssl: false', 'Typhoeus ssl_verifypeer: false'],
+  tokens: ['verify'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const pair of file.nodes('pair')) {
+      const key = pairKey(pair);
+      const value = pair.childForFieldName('value');
+      if (!key || !value || !isFalse(file, value)) continue;
+      if (SPECIFIC.includes(key) || (key === 'verify' && verifyInContext(file, pair))) {
+        report({ node: pair, message: `\`${key}: false\` turns certificate verification off.`, state: { value } });
+      }
+    }
+    for (const asg of file.nodes('assignment')) {
+      const left = asg.childForFieldName('left');
+      const right = asg.childForFieldName('right');
+      if (!left || !right || !isFalse(file, right)) continue;
+      if (left.type === 'call') {
+        // conn.ssl.verify = false, http.ssl_config.verify = false?, client.verify_ssl = false
+        const method = left.childForFieldName('method')?.text ?? '';
+        const receiver = left.childForFieldName('receiver');
+        const onSsl = receiver?.type === 'call' && SSL_HASH_KEYS.includes(receiver.childForFieldName('method')?.text ?? '');
+        if ((method === 'verify' && onSsl) || SPECIFIC.includes(method)) {
+          report({ node: asg, message: `\`${left.text} = false\` turns certificate verification off.`, state: { value: right } });
+        }
+      } else if (left.type === 'element_reference') {
+        // Excon.defaults[:ssl_verify_peer] = false, conn.ssl[:verify] = false
+        const key = symbolName(left.namedChildren[1]);
+        const object = left.childForFieldName('object');
+        const onSsl = object?.type === 'call' && SSL_HASH_KEYS.includes(object.childForFieldName('method')?.text ?? '');
+        if ((key && SPECIFIC.includes(key)) || (key === 'verify' && onSsl)) {
+          report({ node: asg, message: `\`${left.text} = false\` turns certificate verification off.`, state: { value: right } });
+        }
+      }
+    }
+  },
+  fix(_file, r) {
+    const v = r.state!.value;
+    return { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }] };
+  },
+  examples: {
+    bad: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: false })\n',
+    good: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: true })\n',
+  },
+};

@@ -1,0 +1,100 @@
+// Legacy protocol versions: `ctx.ssl_version = :TLSv1`, `ssl_version: :SSLv3` (HTTParty, Faraday
+// `ssl: { version: ... }`), `min_version = OpenSSL::SSL::TLS1_VERSION` / `:TLS1_1`, `max_version` below
+// TLS 1.2, and `OpenSSL::SSL::SSLContext.new(:TLSv1)`.
+import type { Node } from 'web-tree-sitter';
+import { inComparison, outerPair, pairKey, resolve, scopedName, symbolName } from '../../engine/languages/ruby';
+import type { Detector } from '../../engine/types';
+
+/** `ssl_version` names (OpenSSL method names), optionally with _client/_server. */
+const METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?$/;
+/** `min_version`/`max_version` symbols and constants. */
+const VERSION_SYMBOLS = ['SSL2', 'SSL3', 'TLS1', 'TLS1_1'];
+const VERSION_CONSTANTS = ['SSL2_VERSION', 'SSL3_VERSION', 'TLS1_VERSION', 'TLS1_1_VERSION'];
+const LABEL: Record<string, string> = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1: 'TLS 1.0', TLSv1_1: 'TLS 1.1', SSL2: 'SSLv2', SSL3: 'SSLv3', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' };
+
+type Kind = 'method' | 'version';
+
+function classify(value: Node, kind: Kind): { label: string; edit: { start: number; end: number; newText: string } } | undefined {
+  if (value.type === 'simple_symbol' || value.type === 'string' || value.type === 'delimited_symbol') {
+    const name = symbolName(value);
+    if (!name) return undefined;
+    const content = value.type === 'simple_symbol' ? { start: value.startIndex + 1, end: value.endIndex } : value.namedChildren.find((c) => c?.type === 'string_content');
+    if (!content) return undefined;
+    const start = 'startIndex' in content ? content.startIndex : content.start;
+    const end = 'endIndex' in content ? content.endIndex : content.end;
+    if (kind === 'method') {
+      const m = METHOD.exec(name);
+      if (m) return { label: LABEL[m[1]], edit: { start, end, newText: `TLSv1_2${m[2] ?? ''}` } };
+    } else if (VERSION_SYMBOLS.includes(name)) {
+      return { label: LABEL[name], edit: { start, end, newText: 'TLS1_2' } };
+    }
+    return undefined;
+  }
+  if (kind === 'version' && (value.type === 'scope_resolution' || value.type === 'constant')) {
+    const full = scopedName(value) ?? '';
+    const last = full.split('::').pop()!;
+    if (VERSION_CONSTANTS.includes(last) && (full === last || full.startsWith('OpenSSL::SSL::'))) {
+      const nameNode = value.type === 'scope_resolution' ? value.childForFieldName('name')! : value;
+      return { label: LABEL[last.replace('_VERSION', '')], edit: { start: nameNode.startIndex, end: nameNode.endIndex, newText: 'TLS1_2_VERSION' } };
+    }
+  }
+  return undefined;
+}
+
+function kindOfKey(key: string | undefined, inSslHash: boolean): Kind | undefined {
+  if (key === 'ssl_version' || (key === 'version' && inSslHash)) return 'method';
+  if (key === 'min_version' || key === 'max_version' || key === 'ssl_min_version' || key === 'ssl_max_version') return 'version';
+  return undefined;
+}
+
+export const detector: Detector<{ edit: { start: number; end: number; newText: string } }> = {
+  id: 'ruby.openssl-legacy-version',
+  rule: 'legacy-protocol',
+  languages: ['ruby'],
+  apis: ['OpenSSL::SSL::SSLContext#ssl_version=', 'OpenSSL::SSL::SSLContext#min_version=', 'OpenSSL::SSL::SSLContext#max_version=', 'Net::HTTP#ssl_version=', 'Net::HTTP#min_version=', 'HTTParty ssl_version:', 'Faraday ssl: { version:, min_version: }'],
+  tokens: ['_version', 'SSLContext.new', 'version:'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    const check = (at: Node, value: Node | null | undefined, kind: Kind | undefined, what: string) => {
+      if (!value || !kind) return;
+      const v = resolve(file, value)!;
+      const c = classify(v, kind);
+      if (!c || inComparison(value)) return;
+      // Edit the literal where it is written (a constant defined elsewhere in the file is left alone).
+      const edit = v.id === value.id ? c.edit : undefined;
+      if (!edit) {
+        report({ node: at, message: `${what} allows ${c.label}: TLS 1.2 is the minimum.` });
+        return;
+      }
+      const ceiling = /max/.test(what);
+      report({ node: at, message: ceiling ? `${what} caps the protocol at ${c.label}: TLS 1.2 is the minimum.` : `${what} allows ${c.label}: TLS 1.2 is the minimum.`, state: { edit } });
+    };
+    for (const asg of file.nodes('assignment')) {
+      const left = asg.childForFieldName('left');
+      if (left?.type !== 'call') continue;
+      const method = left.childForFieldName('method')?.text;
+      const kind = kindOfKey(method, false);
+      check(asg, asg.childForFieldName('right'), kind, `\`${left.text} =\``);
+    }
+    for (const pair of file.nodes('pair')) {
+      const outer = outerPair(pair);
+      const key = pairKey(pair);
+      const kind = kindOfKey(key, !!outer && ['ssl', 'ssl_options'].includes(pairKey(outer) ?? ''));
+      check(pair, pair.childForFieldName('value'), kind, `\`${key}:\``);
+    }
+    for (const call of file.nodes('call')) {
+      // OpenSSL::SSL::SSLContext.new(:TLSv1)
+      if (call.childForFieldName('method')?.text !== 'new' || scopedName(call.childForFieldName('receiver'))?.replace(/^::/, '') !== 'OpenSSL::SSL::SSLContext') continue;
+      const first = call.childForFieldName('arguments')?.namedChildren[0];
+      if (first && first.type !== 'pair') check(first, first, 'method', '`OpenSSL::SSL::SSLContext.new`');
+    }
+  },
+  fix(_file, r) {
+    const s = r.state;
+    return s ? { title: `Use \`${s.edit.newText}\``, safety: 'safe', edits: [s.edit] } : undefined;
+  },
+  examples: {
+    bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.min_version = OpenSSL::SSL::TLS1_VERSION\n',
+    good: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.min_version = OpenSSL::SSL::TLS1_2_VERSION\n',
+  },
+};

@@ -1,0 +1,50 @@
+// `OpenSSL::SSL::VERIFY_NONE` used as a value anywhere: `http.verify_mode = ...`, `ssl: { verify_mode: ... }`,
+// RestClient's `verify_ssl:`, HTTPClient's `ssl_config.verify_mode`, Savon's `ssl_verify_mode: :none`.
+import type { Node } from 'web-tree-sitter';
+import { inComparison, pairKey, scopedName, symbolName } from '../../engine/languages/ruby';
+import type { Detector } from '../../engine/types';
+
+const VERIFY_MODE_KEYS = ['verify_mode', 'ssl_verify_mode'];
+
+export const detector: Detector<{ node: Node; text: string }> = {
+  id: 'ruby.openssl-verify-none',
+  rule: 'cert-verification-disabled',
+  languages: ['ruby'],
+  apis: ['OpenSSL::SSL::VERIFY_NONE', 'Net::HTTP#verify_mode=', 'OpenSSL::SSL::SSLContext#verify_mode=', 'Savon ssl_verify_mode: :none', 'HTTPI ssl.verify_mode = :none'],
+  tokens: ['VERIFY_NONE', 'verify_mode'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const node of file.nodes('scope_resolution')) {
+      if (node.parent?.type === 'scope_resolution' && node.parent.childForFieldName('scope')?.id === node.id) continue;
+      const name = scopedName(node);
+      if (name !== 'OpenSSL::SSL::VERIFY_NONE' || inComparison(node)) continue;
+      // `OpenSSL::SSL::VERIFY_NONE = ...` redefines the constant; the value side is what we flag.
+      const p = node.parent;
+      if (p?.type === 'assignment' && p.childForFieldName('left')?.id === node.id) continue;
+      const nameNode = node.childForFieldName('name')!;
+      report({ node, message: '`OpenSSL::SSL::VERIFY_NONE` turns certificate verification off.', state: { node: nameNode, text: 'VERIFY_PEER' } });
+    }
+    // Savon / HTTPI spell it as a symbol: `ssl_verify_mode: :none`, `request.auth.ssl.verify_mode = :none`.
+    for (const pair of file.nodes('pair')) {
+      const value = pair.childForFieldName('value');
+      if (VERIFY_MODE_KEYS.includes(pairKey(pair) ?? '') && value?.type === 'simple_symbol' && symbolName(value) === 'none') {
+        report({ node: pair, message: `\`${pairKey(pair)}: :none\` turns certificate verification off.`, state: { node: value, text: ':peer' } });
+      }
+    }
+    for (const asg of file.nodes('assignment')) {
+      const left = asg.childForFieldName('left');
+      const right = asg.childForFieldName('right');
+      if (left?.type === 'call' && VERIFY_MODE_KEYS.includes(left.childForFieldName('method')?.text ?? '') && right?.type === 'simple_symbol' && symbolName(right) === 'none') {
+        report({ node: asg, message: `\`${left.text} = :none\` turns certificate verification off.`, state: { node: right, text: ':peer' } });
+      }
+    }
+  },
+  fix(_file, r) {
+    const s = r.state!;
+    return { title: `Verify certificates (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+  },
+  examples: {
+    bad: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_NONE\n',
+    good: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_PEER\n',
+  },
+};

@@ -1,0 +1,90 @@
+// Ruby helpers for the TLS detectors: hash keys and symbols as plain names, constants of the file,
+// and the receiver chain of a call, so `ssl: { verify: false }`, `:verify => false` and
+// `"verify" => false` read the same.
+import type { Node } from 'web-tree-sitter';
+import type { SourceFile } from '../types';
+
+/** The name a symbol, hash key or plain string stands for: `:verify`, `verify:`, `"verify"` give `verify`. */
+export function symbolName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'hash_key_symbol':
+    case 'identifier':
+    case 'constant':
+      return node.text;
+    case 'simple_symbol':
+      return node.text.replace(/^:/, '');
+    case 'delimited_symbol':
+    case 'string': {
+      if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+      return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The key of a hash pair as a plain name. */
+export function pairKey(pair: Node): string | undefined {
+  return symbolName(pair.childForFieldName('key'));
+}
+
+/** Constants assigned once in the file (`VERIFY = false`), by name. */
+export function constants(file: SourceFile): Map<string, Node> {
+  return file.memo('ruby.constants', () => {
+    const seen = new Map<string, Node[]>();
+    for (const a of file.nodes('assignment')) {
+      const left = a.childForFieldName('left');
+      const right = a.childForFieldName('right');
+      if (left?.type === 'constant' && right) seen.set(left.text, [...(seen.get(left.text) ?? []), right]);
+    }
+    const out = new Map<string, Node>();
+    for (const [k, v] of seen) if (v.length === 1) out.set(k, v[0]);
+    return out;
+  });
+}
+
+/** Follows a constant of the file to its value (once). */
+export function resolve(file: SourceFile, node: Node | null | undefined): Node | undefined {
+  if (!node) return undefined;
+  if (node.type === 'constant') return constants(file).get(node.text) ?? node;
+  if (node.type === 'parenthesized_statements' && node.namedChildCount === 1) return resolve(file, node.namedChildren[0]);
+  return node;
+}
+
+export function isFalse(file: SourceFile, node: Node | null | undefined): boolean {
+  return resolve(file, node)?.type === 'false';
+}
+
+/** The scope and name of `A::B::C` as one string (`OpenSSL::SSL::VERIFY_NONE`), leading `::` dropped. */
+export function scopedName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'constant') return node.text;
+  if (node.type === 'scope_resolution') return node.text.replace(/\s+/g, '').replace(/^::/, '');
+  return undefined;
+}
+
+/** Whether a value node is being compared or matched, not assigned or passed (`x == VERIFY_NONE`, `when VERIFY_NONE`). */
+export function inComparison(node: Node): boolean {
+  const p = node.parent;
+  if (!p) return false;
+  if (p.type === 'binary') {
+    const op = p.childForFieldName('operator')?.text;
+    return op === '==' || op === '!=' || op === '===' || op === '<=>' || op === '<' || op === '>' || op === '<=' || op === '>=';
+  }
+  return p.type === 'when' || p.type === 'pattern' || p.type === 'in_clause';
+}
+
+/** The call that takes `node` as an argument, directly or inside hash literals. */
+export function enclosingCall(node: Node): Node | undefined {
+  let n: Node | null = node.parent;
+  while (n && (n.type === 'pair' || n.type === 'hash' || n.type === 'argument_list')) n = n.parent;
+  return n?.type === 'call' ? n : undefined;
+}
+
+/** The pair whose value is the hash that holds `pair` (`ssl: { verify: false }` gives the `ssl:` pair). */
+export function outerPair(pair: Node): Node | undefined {
+  const hash = pair.parent;
+  const outer = hash?.type === 'hash' ? hash.parent : null;
+  return outer?.type === 'pair' ? outer : undefined;
+}
