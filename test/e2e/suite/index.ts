@@ -1,0 +1,11 @@
+/**
+ * @fileoverview Entry of the end-to-end suite (`extensionTestsPath`): runs inside the real VS Code
+ * extension host, test-electron style (`run()` resolves: pass; throws: fail).
+ */
+import { runAll } from './harness';
+import './extension';
+import './scan';
+
+export async function run(): Promise<void> {
+  await runAll();
+}

@@ -1,0 +1,48 @@
+/** @fileoverview e2e: Scan Workspace publishes findings for unopened files and drives the status bar; Clear removes them. */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ScanWorkspaceResult } from '../../../server/src/lsp/protocol';
+import { api, requestScreenshot, ruleOf, test, tlslintDiagnostics, waitForDiagnostics, waitForState, workspaceUri } from './harness';
+
+test('"TLS Lint: Scan Workspace" publishes findings for files that are not open, honouring .tlslint.json ignores', async () => {
+  const a = await api();
+  const unopened = workspaceUri('unopened/service.py');
+  assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), false, 'service.py is not open');
+  assert.deepEqual(tlslintDiagnostics(unopened), []);
+  const states: string[] = [];
+  const sub = a.onDidChangeState((s) => states.push(s));
+  const result = await vscode.commands.executeCommand<ScanWorkspaceResult>('tlslint.scanWorkspace');
+  sub.dispose();
+  assert.ok(result, 'the scan returns its totals');
+  assert.equal(result.cancelled, false);
+  assert.ok(result.files >= 5, `files scanned: ${result.files}`);
+  assert.ok(result.findings >= 2, `findings: ${result.findings}`);
+  assert.deepEqual(a.lastScan(), result);
+  const [d] = await waitForDiagnostics(unopened, (ds) => ds.length === 1, 'the scanned finding');
+  assert.equal(ruleOf(d), 'cert-verification-disabled');
+  assert.equal(d.range.start.line, 7);
+  assert.deepEqual(tlslintDiagnostics(workspaceUri('vendor/lib.py')), [], 'vendor/** is ignored by .tlslint.json');
+  assert.ok(states.includes('scanning'), `the status bar showed the scan (states: ${states.join(' → ')})`);
+  await waitForState(a, 'idle');
+  assert.match(a.statusText(), /TLS Lint$/);
+});
+
+test('"TLS Lint: Clear Workspace Findings" removes scanned findings, open files keep theirs', async () => {
+  const unopened = workspaceUri('unopened/service.py');
+  await vscode.commands.executeCommand('tlslint.clearWorkspaceFindings');
+  await waitForDiagnostics(unopened, (ds) => ds.length === 0, 'no scanned findings');
+  assert.equal(tlslintDiagnostics(workspaceUri('app.py')).length, 1, 'the open app.py keeps its finding');
+});
+
+test('leaves the workbench showing findings in the Problems panel (for the screenshot)', async () => {
+  await vscode.commands.executeCommand('tlslint.scanWorkspace');
+  await waitForDiagnostics(workspaceUri('unopened/service.py'), (ds) => ds.length === 1, 'the scanned finding');
+  const doc = await vscode.workspace.openTextDocument(workspaceUri('app.py'));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  const shot = await requestScreenshot();
+  if (shot) console.log(`[e2e] workbench screenshot: ${shot}`);
+});
