@@ -32,4 +32,19 @@ run(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.'], { 
 run(process.execPath, [join(root, 'scripts/esbuild.mjs')], { label: 'build (esbuild)' });
 run(process.execPath, [join(root, 'scripts/gen-docs.mjs'), '--check'], { label: 'gen:docs --check' });
 const files = testFiles(join(root, 'out', 'test')).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+// Editor tests (headless VS Code, Neovim) need tools that scripts/e2e-setup.sh installs into .tools/ once
+// (cached). TLSLINT_SKIP_E2E=1 skips them (the tests report themselves skipped); under CI a failed
+// setup fails the run, elsewhere the tests that need the tools skip.
+const tools = process.env.TLSLINT_TOOLS_DIR ?? join(root, '.tools');
+const toolsReady = () => existsSync(tools) && readdirSync(tools).some((f) => f.startsWith('.ready-code-server-'));
+if (process.env.TLSLINT_SKIP_E2E !== '1' && files.some((f) => /[\\/]e2e[\\/]|neovim/.test(f)) && !toolsReady()) {
+  console.log('\n> bash scripts/e2e-setup.sh (headless VS Code, Chromium, Neovim into .tools/)');
+  const started = Date.now();
+  const r = spawnSync('bash', [join(root, 'scripts/e2e-setup.sh')], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\n✘ e2e setup failed (exit ${r.status ?? r.signal})`);
+    if (process.env.CI === 'true') process.exit(r.status || 1);
+  }
+  console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
 run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { label: `node --test (${files.length} files)` });
