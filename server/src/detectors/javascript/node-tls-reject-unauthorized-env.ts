@@ -32,7 +32,9 @@ export const detector: Detector<State> = {
   tokens: [NAME],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const asg of file.nodes('assignment_expression')) {
+    for (const asg of file.nodes('assignment_expression', 'augmented_assignment_expression')) {
+      // `??=` and `||=` set the variable when it is unset, which is when it would have verified.
+      if (asg.type === 'augmented_assignment_expression' && !['??=', '||='].includes(asg.childForFieldName('operator')?.text ?? '')) continue;
       const left = unwrap(asg.childForFieldName('left'));
       const right = asg.childForFieldName('right');
       if (!left || !right) continue;

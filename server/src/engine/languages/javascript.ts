@@ -306,17 +306,42 @@ export function stringValue(file: SourceFile, node: Node | null | undefined, dep
   return literalString(n);
 }
 
+/**
+ * The truthiness of a constant expression: literals, `!x`, `!!x`, and consts bound to them; undefined
+ * when it is not a constant. `undefined` itself is left unknown: options treat it as "not given".
+ */
+export function constantTruth(file: SourceFile, node: Node | null | undefined, depth = 0): boolean | undefined {
+  const n = constantOf(file, node);
+  if (!n || depth > 8) return undefined;
+  switch (n.type) {
+    case 'true':
+      return true;
+    case 'false':
+    case 'null':
+      return false;
+    case 'number':
+      return Number(n.text) !== 0 && !Number.isNaN(Number(n.text));
+    case 'string':
+    case 'template_string': {
+      const s = literalString(n);
+      return s === undefined ? undefined : s !== '';
+    }
+    case 'unary_expression': {
+      if (n.childForFieldName('operator')?.text !== '!') return undefined;
+      const inner = constantTruth(file, n.childForFieldName('argument'), depth + 1);
+      return inner === undefined ? undefined : !inner;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Whether an expression is a constant that JavaScript treats as false: `false`, `0`, `null`, `!1`, `!true`. */
 export function isFalsyConstant(file: SourceFile, node: Node | null | undefined): boolean {
-  const n = constantOf(file, node);
-  if (!n) return false;
-  if (n.type === 'false' || n.type === 'null') return true;
-  if (n.type === 'number') return Number(n.text) === 0;
-  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
-    const arg = constantOf(file, n.childForFieldName('argument'));
-    return !!arg && (arg.type === 'true' || (arg.type === 'number' && Number(arg.text) !== 0) || (arg.type === 'string' && literalString(arg) !== ''));
-  }
-  return false;
+  const v = constantOf(file, node);
+  // A string is never how a boolean option is turned off ('false' is truthy), so only non-strings count.
+  if (!v || v.type === 'string' || v.type === 'template_string') return false;
+  return constantTruth(file, v) === false;
 }
 
 /** The name of a property key: `a`, `'a'`, `"a"`, `['a']`; undefined for computed keys. */
@@ -484,16 +509,11 @@ export function matchesApi(name: string | undefined, patterns: readonly string[]
   return patterns.some((p) => (p.endsWith('.*') ? name.startsWith(p.slice(0, -1)) : name === p));
 }
 
-/** Whether an expression is a `true` constant (`true`, `!0`, or a const bound to one). */
+/** Whether an expression is a `true` constant (`true`, `!0`, `!!1`, or a const bound to one); strings do not count. */
 export function isTrueConstant(file: SourceFile, node: Node | null | undefined): boolean {
-  const n = constantOf(file, node);
-  if (!n) return false;
-  if (n.type === 'true') return true;
-  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
-    const arg = constantOf(file, n.childForFieldName('argument'));
-    return !!arg && (arg.type === 'false' || arg.type === 'null' || (arg.type === 'number' && Number(arg.text) === 0));
-  }
-  return false;
+  const v = constantOf(file, node);
+  if (!v || v.type === 'string' || v.type === 'template_string' || v.type === 'number') return false;
+  return constantTruth(file, v) === true;
 }
 
 /** One object member whose boolean value is the insecure one (`tlsInsecure: true`, `sslValidate: false`). */
