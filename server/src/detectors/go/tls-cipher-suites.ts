@@ -2,7 +2,7 @@
 // static RSA key exchange; everything tls.InsecureCipherSuites() lists is among them). Each
 // offending constant is reported, in literals and in later field writes.
 import type { Node } from 'web-tree-sitter';
-import { classifyCipherSuite, removeListElementEdit, suiteProblem } from '../../engine/languages/java';
+import { classifyCipherSuite, removeListElementEdits, suiteProblem } from '../../engine/languages/java';
 import { constInt, elementValue, isPackageMember, keyedElements, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
 import type { Detector, SourceFile } from '../../engine/types';
 
@@ -96,7 +96,7 @@ export const detector: Detector<State> = {
     if (elements.length < 2) return undefined;
     const name = suiteName(file, elements[index]) ?? elements[index].text;
     // Peers that only speak this suite can no longer connect: review.
-    return { title: `Remove \`${name}\` from \`CipherSuites\``, safety: 'unsafe', edits: [removeListElementEdit(file.text, elements, index)] };
+    return { title: `Remove \`${name}\` from \`CipherSuites\``, safety: 'unsafe', edits: removeListElementEdits(file.text, elements, index) };
   },
   examples: {
     bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_RC4_128_SHA}}\n',

@@ -1,4 +1,21 @@
 // The java detectors, registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as cipherSuites } from './cipher-suites';
+import { detector as hostnameVerifier } from './hostname-verifier';
+import { detector as okhttpTlsVersion } from './okhttp-tls-version';
+import { detector as sslContextProtocol } from './ssl-context-protocol';
+import { detector as tlsProtocols } from './tls-protocols';
+import { detector as trustAllManager } from './trust-all-manager';
+import { detector as trustStrategy } from './trust-strategy';
+import { detector as webviewSslError } from './webview-ssl-error';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [
+  trustAllManager,
+  trustStrategy,
+  webviewSslError,
+  hostnameVerifier as Detector,
+  sslContextProtocol as Detector,
+  tlsProtocols as Detector,
+  okhttpTlsVersion as Detector,
+  cipherSuites as Detector,
+];

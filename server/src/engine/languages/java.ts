@@ -18,6 +18,9 @@ export function simpleTypeName(type: Node | null | undefined): string | undefine
     }
     case 'generic_type':
       return simpleTypeName(type.namedChildren[0]);
+    case 'field_access':
+      // `javax.net.ssl.SSLContext` written in full, as an expression.
+      return type.childForFieldName('field')?.text;
     default:
       return undefined;
   }
@@ -238,6 +241,21 @@ export function removeListElementEdit(text: string, elements: Node[], index: num
   return { start: prev.endIndex, end: el.endIndex, newText: '' };
 }
 
+/**
+ * Like removeListElementEdit, as a list of edits: the last element of a multi-line list loses the
+ * comma after the previous element and its own text, and the comments between them stay.
+ */
+export function removeListElementEdits(text: string, elements: Node[], index: number): { start: number; end: number; newText: string }[] {
+  const single = removeListElementEdit(text, elements, index);
+  const el = elements[index];
+  if (index === elements.length - 1 && index > 0 && text.slice(single.start, single.end).includes('\n')) {
+    const prev = elements[index - 1];
+    const comma = /^[ \t]*,/.exec(text.slice(prev.endIndex));
+    if (comma) return [{ start: prev.endIndex, end: prev.endIndex + comma[0].length, newText: '' }, { start: el.startIndex, end: el.endIndex, newText: '' }];
+  }
+  return [single];
+}
+
 export type SuiteClass = 'insecure' | 'weak' | 'ok';
 
 /**
@@ -258,11 +276,11 @@ export function classifyCipherSuite(name: string): SuiteClass {
 /** What is wrong with a suite, for messages. */
 export function suiteProblem(name: string): string {
   const n = name.toUpperCase();
-  if (/RC4/.test(n)) return 'RC4 is broken';
-  if (/3DES|_DES/.test(n)) return 'DES/3DES is weak (Sweet32)';
   if (/NULL/.test(n)) return 'it does not encrypt';
   if (/ANON/.test(n)) return 'it does not authenticate the server';
   if (/EXPORT/.test(n)) return 'export-grade cryptography is broken';
+  if (/RC4/.test(n)) return 'RC4 is broken';
+  if (/3DES|_DES/.test(n)) return 'DES/3DES is weak (Sweet32)';
   if (/MD5/.test(n)) return 'MD5 is broken';
   if (/^(TLS|SSL)_RSA_/.test(n)) return 'static RSA key exchange has no forward secrecy';
   if (/CBC/.test(n)) return 'CBC-mode suites are outside the Mozilla intermediate profile';

@@ -1,0 +1,56 @@
+// OkHttp: a ConnectionSpec that allows legacy versions, `tlsVersions(TlsVersion.TLS_1_0, ...)`
+// (or the string forms "TLSv1"), and `ConnectionSpec.COMPATIBLE_TLS`, the fallback spec for
+// obsolete platforms (TLS 1.0 and up, with legacy cipher suites).
+import type { Node } from 'web-tree-sitter';
+import { invocation, removeListElementEdits, simpleTypeName, stringValue } from '../../engine/languages/java';
+import type { Detector, Fix, SourceFile } from '../../engine/types';
+
+const LEGACY_CONSTANTS: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'TLS 1.1', SSL_3_0: 'SSL 3.0' };
+const LEGACY_STRINGS: Record<string, string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', SSLv3: 'SSL 3.0' };
+
+function legacyOf(file: SourceFile, arg: Node): string | undefined {
+  if (arg.type === 'field_access' && simpleTypeName(arg.childForFieldName('object')) === 'TlsVersion') {
+    return LEGACY_CONSTANTS[arg.childForFieldName('field')?.text ?? ''];
+  }
+  const s = stringValue(file, arg);
+  return s === undefined ? undefined : LEGACY_STRINGS[s];
+}
+
+type State = { kind: 'arg'; args: Node[]; index: number; keep: number } | { kind: 'compatible' };
+
+export const detector: Detector<State> = {
+  id: 'java.okhttp-tls-version',
+  rule: 'legacy-protocol',
+  languages: ['java'],
+  apis: ['okhttp3.ConnectionSpec.Builder.tlsVersions', 'okhttp3.TlsVersion', 'okhttp3.ConnectionSpec.COMPATIBLE_TLS'],
+  tokens: ['tlsVersions', 'COMPATIBLE_TLS'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const call of file.nodes('method_invocation')) {
+      const { name, args } = invocation(call);
+      if (name !== 'tlsVersions') continue;
+      const legacy = args.map((a) => legacyOf(file, a));
+      const keep = legacy.filter((l, i) => !l && (args[i].type === 'field_access' || args[i].type === 'string_literal')).length;
+      legacy.forEach((l, index) => {
+        if (l) report({ node: args[index], message: `\`ConnectionSpec.Builder.tlsVersions\` allows ${l}, a legacy protocol: TLS 1.2 is the minimum.`, state: { kind: 'arg', args, index, keep } });
+      });
+    }
+    for (const fa of file.nodes('field_access')) {
+      if (fa.childForFieldName('field')?.text !== 'COMPATIBLE_TLS' || simpleTypeName(fa.childForFieldName('object')) !== 'ConnectionSpec') continue;
+      report({ node: fa, message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.', state: { kind: 'compatible' } });
+    }
+  },
+  fix(file, r): Fix | undefined {
+    const s = r.state!;
+    if (s.kind !== 'arg') return undefined;
+    if (s.keep > 0) return { title: 'Remove the legacy version', safety: 'safe', edits: removeListElementEdits(file.text, s.args, s.index) };
+    const a = s.args[s.index];
+    const newText = a.type === 'string_literal' ? '"TLSv1.2"' : a.type === 'field_access' ? `${a.childForFieldName('object')!.text}.TLS_1_2` : undefined;
+    if (!newText) return undefined;
+    return { title: 'Allow TLS 1.2 instead', safety: 'safe', edits: [{ start: a.startIndex, end: a.endIndex, newText }] };
+  },
+  examples: {
+    bad: 'import okhttp3.ConnectionSpec;\nimport okhttp3.TlsVersion;\n\nclass C {\n  ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_0).build();\n}\n',
+    good: 'import okhttp3.ConnectionSpec;\nimport okhttp3.TlsVersion;\n\nclass C {\n  ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2).build();\n}\n',
+  },
+};

@@ -1,0 +1,45 @@
+// javax.net.ssl.SSLContext.getInstance with a legacy protocol name ("SSL", "SSLv3", "TLSv1",
+// "TLSv1.1"). The fix asks for "TLS": the JDK then negotiates the best version its configuration
+// enables (TLS 1.3 and 1.2 on current JDKs, with 1.0/1.1 disabled by jdk.tls.disabledAlgorithms),
+// where "TLSv1.2" would cap it at 1.2 and, in SunJSSE, still enable 1.0 and 1.1 on clients.
+import type { Node } from 'web-tree-sitter';
+import { invocation, simpleTypeName, stringLiteralOf, stringValue } from '../../engine/languages/java';
+import type { Detector } from '../../engine/types';
+
+export const LEGACY_PROTOCOLS = ['SSL', 'SSLv2', 'SSLv3', 'SSLv2Hello', 'TLSv1', 'TLSv1.0', 'TLSv1.1', 'DTLSv1.0'];
+
+export const detector: Detector<{ literal: Node | undefined; direct: boolean }> = {
+  id: 'java.ssl-context-protocol',
+  rule: 'legacy-protocol',
+  languages: ['java'],
+  apis: ['javax.net.ssl.SSLContext.getInstance'],
+  tokens: ['SSLContext'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const call of file.nodes('method_invocation')) {
+      const { name, args } = invocation(call);
+      if (name !== 'getInstance' || simpleTypeName(call.childForFieldName('object')) !== 'SSLContext' || !args[0]) continue;
+      const proto = stringValue(file, args[0]);
+      if (proto === undefined || !LEGACY_PROTOCOLS.includes(proto)) continue;
+      report({
+        node: args[0],
+        message: `\`SSLContext.getInstance("${proto}")\` asks for a legacy protocol: TLS 1.2 is the minimum.`,
+        state: { literal: stringLiteralOf(file, args[0]), direct: args[0].type === 'string_literal' },
+      });
+    }
+  },
+  fix(_file, r) {
+    const { literal, direct } = r.state!;
+    if (!literal) return undefined;
+    return {
+      title: 'Negotiate the best enabled version (`SSLContext.getInstance("TLS")`)',
+      // Through a constant, the edit changes every other use of that constant too: review.
+      safety: direct ? 'safe' : 'unsafe',
+      edits: [{ start: literal.startIndex, end: literal.endIndex, newText: '"TLS"' }],
+    };
+  },
+  examples: {
+    bad: 'import javax.net.ssl.SSLContext;\n\nclass C {\n  SSLContext ctx() throws Exception {\n    return SSLContext.getInstance("TLSv1");\n  }\n}\n',
+    good: 'import javax.net.ssl.SSLContext;\n\nclass C {\n  SSLContext ctx() throws Exception {\n    return SSLContext.getInstance("TLS");\n  }\n}\n',
+  },
+};

@@ -1,0 +1,74 @@
+// javax.net.ssl: an X509TrustManager (named or anonymous class) whose checkServerTrusted does nothing
+// (empty, only comments, `return;` or logging) or swallows the CertificateException, so every
+// chain is accepted; its checkClientTrusted too when the class trusts every server as well. Netty's
+// InsecureTrustManagerFactory is the packaged form of the same thing.
+import type { Node } from 'web-tree-sitter';
+import { classesImplementing, isNoOpBody, methodsNamed, simpleTypeName } from '../../engine/languages/java';
+import type { Detector } from '../../engine/types';
+
+const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
+const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exception', 'Throwable', 'RuntimeException'];
+
+/** `try { ... } catch (CertificateException e) { /* nothing *\/ }` as the whole body: failures are ignored. */
+function swallowsFailures(body: Node | null): boolean {
+  if (!body || body.type !== 'block') return false;
+  const statements = body.namedChildren.filter((s): s is Node => !!s && s.type !== 'line_comment' && s.type !== 'block_comment');
+  if (statements.length !== 1 || statements[0].type !== 'try_statement') return false;
+  const catches = statements[0].namedChildren.filter((c): c is Node => c?.type === 'catch_clause');
+  return catches.some((c) => {
+    const param = c.namedChildren.find((p) => p?.type === 'catch_formal_parameter');
+    const types = param?.namedChildren.find((p) => p?.type === 'catch_type')?.namedChildren ?? [];
+    return types.some((t) => SWALLOWED.includes(simpleTypeName(t) ?? '')) && isNoOpBody(c.childForFieldName('body'));
+  });
+}
+
+function acceptsAll(method: Node): boolean {
+  const body = method.childForFieldName('body');
+  return isNoOpBody(body) || swallowsFailures(body);
+}
+
+/** The method from its first modifier (annotations included) to its name: where tools point. */
+function head(method: Node): { start: number; end: number } {
+  return { start: method.startIndex, end: method.childForFieldName('name')!.endIndex };
+}
+
+export const detector: Detector = {
+  id: 'java.trust-all-manager',
+  rule: 'cert-verification-disabled',
+  languages: ['java'],
+  apis: ['javax.net.ssl.X509TrustManager', 'javax.net.ssl.X509ExtendedTrustManager', 'io.netty.handler.ssl.util.InsecureTrustManagerFactory'],
+  tokens: ['TrustManager'],
+  fixAvailability: 'none',
+  detect(file, report) {
+    for (const cls of classesImplementing(file, TRUST_MANAGERS)) {
+      const server = methodsNamed(cls.body, 'checkServerTrusted');
+      const lax = server.filter(acceptsAll);
+      for (const m of lax) {
+        report({ range: head(m), message: `\`${cls.supertype}.checkServerTrusted\` accepts every certificate chain: the server is not authenticated.` });
+      }
+      // An empty checkClientTrusted is common in client-only managers; it matters when the class trusts everything.
+      if (lax.length === 0 || lax.length !== server.length) continue;
+      for (const m of methodsNamed(cls.body, 'checkClientTrusted').filter(acceptsAll)) {
+        report({ range: head(m), message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.` });
+      }
+    }
+    for (const fa of file.nodes('field_access')) {
+      if (fa.childForFieldName('field')?.text !== 'INSTANCE') continue;
+      if (simpleTypeName(fa.childForFieldName('object')) !== 'InsecureTrustManagerFactory') continue;
+      report({ node: fa, message: '`InsecureTrustManagerFactory.INSTANCE` trusts every certificate without verification.' });
+    }
+  },
+  examples: {
+    bad:
+      'import java.security.cert.X509Certificate;\nimport javax.net.ssl.X509TrustManager;\n\nclass TrustAll implements X509TrustManager {\n' +
+      '  public void checkServerTrusted(X509Certificate[] chain, String authType) {}\n' +
+      '  public void checkClientTrusted(X509Certificate[] chain, String authType) { throw new UnsupportedOperationException(); }\n' +
+      '  public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }\n}\n',
+    good:
+      'import java.security.cert.CertificateException;\nimport java.security.cert.X509Certificate;\nimport javax.net.ssl.X509TrustManager;\n\n' +
+      'class Delegating implements X509TrustManager {\n  private final X509TrustManager delegate;\n  Delegating(X509TrustManager d) { delegate = d; }\n' +
+      '  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException { delegate.checkServerTrusted(chain, authType); }\n' +
+      '  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException { delegate.checkClientTrusted(chain, authType); }\n' +
+      '  public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }\n}\n',
+  },
+};
