@@ -1,4 +1,19 @@
-// The php detectors, registered in one list.
+// The PHP detectors (curl, stream contexts, Guzzle, Laravel's HTTP client, Symfony HttpClient), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as curlSslversion } from './curl-sslversion';
+import { detector as curlVerifyhost } from './curl-verifyhost';
+import { detector as curlVerifypeer } from './curl-verifypeer';
+import { detector as guzzleVerify } from './guzzle-verify';
+import { detector as streamContextVerifyPeer } from './stream-context-verify-peer';
+import { detector as streamContextVerifyPeerName } from './stream-context-verify-peer-name';
+import { detector as streamCryptoMethod } from './stream-crypto-method';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [
+  curlVerifypeer as Detector,
+  curlVerifyhost as Detector,
+  curlSslversion as Detector,
+  streamContextVerifyPeer as Detector,
+  streamContextVerifyPeerName as Detector,
+  guzzleVerify as Detector,
+  streamCryptoMethod as Detector,
+];

@@ -1,0 +1,33 @@
+// curl host name verification turned off: `CURLOPT_SSL_VERIFYHOST` set to 0/false, or to 1/true (which
+// old libcurl took as "any name"); 2 is the secure value.
+import type { Node } from 'web-tree-sitter';
+import { intValue } from '../../engine/languages/php';
+import type { Detector } from '../../engine/types';
+import { curlOptionUses } from './curl-options';
+
+const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
+
+export const detector: Detector<{ value: Node }> = {
+  id: 'php.curl-verifyhost',
+  rule: 'hostname-verification-disabled',
+  languages: ['php'],
+  apis: ['curl_setopt(CURLOPT_SSL_VERIFYHOST)', 'curl_setopt_array', 'CURLOPT_PROXY_SSL_VERIFYHOST'],
+  tokens: ['VERIFYHOST'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const use of curlOptionUses(file, OPTIONS)) {
+      const v = intValue(file, use.value);
+      if (v === 0 || v === 1) {
+        report({ node: use.at, message: `\`${use.option}\` is set to ${use.value.text}: curl does not check that the certificate matches the host name (2 is the secure value).`, state: { value: use.value } });
+      }
+    }
+  },
+  fix(_file, r) {
+    const v = r.state!.value;
+    return { title: 'Check the host name (`2`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: '2' }] };
+  },
+  examples: {
+    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);\n',
+    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);\n',
+  },
+};

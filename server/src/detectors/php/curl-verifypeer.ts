@@ -1,0 +1,32 @@
+// curl peer verification turned off: `curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false)` (or 0), the proxy
+// variant, and `CURLOPT_SSL_VERIFYPEER => false` in `curl_setopt_array` or Guzzle's `'curl'` options.
+import type { Node } from 'web-tree-sitter';
+import { isFalsy } from '../../engine/languages/php';
+import type { Detector } from '../../engine/types';
+import { curlOptionUses } from './curl-options';
+
+const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
+
+export const detector: Detector<{ value: Node }> = {
+  id: 'php.curl-verifypeer',
+  rule: 'cert-verification-disabled',
+  languages: ['php'],
+  apis: ['curl_setopt(CURLOPT_SSL_VERIFYPEER)', 'curl_setopt_array', 'CURLOPT_PROXY_SSL_VERIFYPEER'],
+  tokens: ['VERIFYPEER'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const use of curlOptionUses(file, OPTIONS)) {
+      if (isFalsy(file, use.value)) {
+        report({ node: use.at, message: `\`${use.option}\` is set to ${use.value.text}: curl does not verify the server's certificate.`, state: { value: use.value } });
+      }
+    }
+  },
+  fix(_file, r) {
+    const v = r.state!.value;
+    return { title: 'Verify the server\'s certificate (`true`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }] };
+  },
+  examples: {
+    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n',
+    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);\n',
+  },
+};

@@ -1,0 +1,67 @@
+// Guzzle and Laravel's HTTP client with verification off: `new Client(['verify' => false])`,
+// `$client->request('GET', $url, ['verify' => false])`, `RequestOptions::VERIFY => false`,
+// `Http::withOptions(['verify' => false])`, `Http::withoutVerifying()`, Guzzle 5's `setDefaultOption('verify', false)`.
+import type { Node } from 'web-tree-sitter';
+import { argValues, arrayPair, callName, isFalsy, keyName, plainName, stringValue } from '../../engine/languages/php';
+import type { Detector } from '../../engine/types';
+
+const CLIENTS = ['Client', 'GuzzleClient', 'HttpClient'];
+const METHODS = [
+  'request', 'requestAsync', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'send', 'sendAsync',
+  'getAsync', 'postAsync', 'putAsync', 'patchAsync', 'deleteAsync', 'headAsync', 'optionsAsync', 'createRequest', 'withOptions',
+];
+
+/** The call or `new` that receives the array holding `el` (through nested arrays such as Guzzle 5's `'defaults'`). */
+function receiver(el: Node): Node | undefined {
+  let n: Node | null = el.parent;
+  while (n && (n.type === 'array_creation_expression' || n.type === 'array_element_initializer')) n = n.parent;
+  if (n?.type !== 'argument') return undefined;
+  return n.parent?.parent ?? undefined;
+}
+
+function isGuzzleSink(call: Node): boolean {
+  if (call.type === 'object_creation_expression') {
+    const cls = call.namedChildren.find((c) => c?.type === 'name' || c?.type === 'qualified_name');
+    return CLIENTS.includes(plainName(cls) ?? '');
+  }
+  return METHODS.includes(callName(call) ?? '');
+}
+
+export const detector: Detector<{ value: Node }> = {
+  id: 'php.guzzle-verify',
+  rule: 'cert-verification-disabled',
+  languages: ['php'],
+  apis: ['GuzzleHttp\\Client verify', 'GuzzleHttp\\RequestOptions::VERIFY', 'Illuminate\\Support\\Facades\\Http::withoutVerifying', 'Http::withOptions'],
+  tokens: ['verify', 'VERIFY', 'withoutVerifying'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const el of file.nodes('array_element_initializer')) {
+      const pair = arrayPair(el);
+      if (!pair || !isFalsy(file, pair.value) || pair.value.type === 'null') continue;
+      const key = keyName(pair.key);
+      const sink = receiver(el);
+      if (key === 'RequestOptions::VERIFY' || (key === 'verify' && (pair.key.type === 'string' || pair.key.type === 'encapsed_string') && sink && isGuzzleSink(sink))) {
+        report({ node: el, message: `The HTTP client option \`verify\` is set to ${pair.value.text}: the server's certificate is not verified.`, state: { value: pair.value } });
+      }
+    }
+    for (const call of file.nodes('member_call_expression', 'scoped_call_expression', 'nullsafe_member_call_expression')) {
+      const name = callName(call);
+      if (name === 'withoutVerifying') {
+        report({ node: call.childForFieldName('name')!, message: '`withoutVerifying()` turns certificate verification off for these requests.' });
+      } else if (name === 'setDefaultOption') {
+        const a = argValues(call);
+        if (stringValue(a[0]) === 'verify' && isFalsy(file, a[1]) && a[1].type !== 'null') {
+          report({ node: a[1], message: "`setDefaultOption('verify', false)` turns certificate verification off.", state: { value: a[1] } });
+        }
+      }
+    }
+  },
+  fix(_file, r) {
+    const v = r.state?.value;
+    return v ? { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }] } : undefined;
+  },
+  examples: {
+    bad: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => false]);\n",
+    good: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => true]);\n",
+  },
+};

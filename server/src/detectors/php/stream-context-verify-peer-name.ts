@@ -1,0 +1,30 @@
+// Host name checks turned off in stream contexts and Symfony HttpClient: `'verify_peer_name' => false`,
+// `'verify_host' => false`, `stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)`.
+import type { Node } from 'web-tree-sitter';
+import { isFalsy } from '../../engine/languages/php';
+import type { Detector } from '../../engine/types';
+import { contextOptionUses } from './stream-context-verify-peer';
+
+export const detector: Detector<{ value: Node }> = {
+  id: 'php.stream-context-verify-peer-name',
+  rule: 'hostname-verification-disabled',
+  languages: ['php'],
+  apis: ['stream_context_create ssl.verify_peer_name', 'stream_context_set_option', 'Symfony HttpClient verify_host'],
+  tokens: ['verify_peer_name', 'verify_host'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host'])) {
+      if (isFalsy(file, use.value)) {
+        report({ node: use.at, message: `\`${use.name}\` is set to ${use.value.text}: the certificate is not matched to the host name.`, state: { value: use.value } });
+      }
+    }
+  },
+  fix(_file, r) {
+    const v = r.state!.value;
+    return { title: 'Check the host name (`true`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }] };
+  },
+  examples: {
+    bad: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer_name' => false]]);\n",
+    good: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer_name' => true]]);\n",
+  },
+};

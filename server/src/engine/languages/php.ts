@@ -1,0 +1,129 @@
+// PHP helpers for the TLS detectors: call names and arguments, array keys, constants the file defines
+// (`define('X', false)`, `const X = false;`), and false/true values, so `CURLOPT_SSL_VERIFYPEER => 0`,
+// `\CURLOPT_SSL_VERIFYPEER => FALSE` and `'verify_peer' => NOVERIFY` read alike.
+import type { Node } from 'web-tree-sitter';
+import type { SourceFile } from '../types';
+
+/** A constant or function name without its namespace (`\CURLOPT_SSL_VERIFYPEER` -> `CURLOPT_SSL_VERIFYPEER`). */
+export function plainName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'name') return node.text;
+  if (node.type === 'qualified_name') return node.childForFieldName('name')?.text ?? node.namedChildren[node.namedChildCount - 1]?.text;
+  return undefined;
+}
+
+/** The called function's name (`curl_setopt`), method name (`->request`) or static method name (`Http::withOptions`). */
+export function callName(call: Node): string | undefined {
+  if (call.type === 'function_call_expression') return plainName(call.childForFieldName('function'));
+  if (call.type === 'member_call_expression' || call.type === 'nullsafe_member_call_expression' || call.type === 'scoped_call_expression') return call.childForFieldName('name')?.text;
+  return undefined;
+}
+
+/** The argument values of a call or `new` (named arguments included, in order). */
+export function argValues(call: Node): Node[] {
+  const list = call.childForFieldName('arguments') ?? call.namedChildren.find((c) => c?.type === 'arguments') ?? null;
+  if (!list) return [];
+  return list.namedChildren
+    .filter((a): a is Node => a?.type === 'argument')
+    .map((a) => {
+      const label = a.childForFieldName('name');
+      return a.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.id !== label?.id).pop();
+    })
+    .filter((v): v is Node => !!v);
+}
+
+/** A string literal's content, or undefined (interpolated strings are not constant). */
+export function stringValue(node: Node | null | undefined): string | undefined {
+  if (!node || (node.type !== 'string' && node.type !== 'encapsed_string')) return undefined;
+  if (node.namedChildren.some((c) => c && c.type !== 'string_content' && c.type !== 'escape_sequence')) return undefined;
+  return node.namedChildren.map((c) => c?.text ?? '').join('');
+}
+
+/** Constants the file defines, by name, to their value node. */
+export function constants(file: SourceFile): Map<string, Node> {
+  return file.memo('php.constants', () => {
+    const out = new Map<string, Node>();
+    for (const call of file.nodes('function_call_expression')) {
+      if (plainName(call.childForFieldName('function'))?.toLowerCase() !== 'define') continue;
+      const a = argValues(call);
+      const name = stringValue(a[0]);
+      if (name && a[1]) out.set(name, a[1]);
+    }
+    for (const el of file.nodes('const_element')) {
+      const name = el.namedChildren.find((c) => c?.type === 'name');
+      const value = el.namedChildren[el.namedChildCount - 1];
+      if (name && value && value.id !== name.id) out.set(name.text, value);
+    }
+    return out;
+  });
+}
+
+/** Follows a file constant (a few levels) and drops parentheses. */
+export function resolve(file: SourceFile, node: Node | null | undefined): Node | undefined {
+  let n = node ?? undefined;
+  for (let i = 0; n && i < 4; i++) {
+    if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) {
+      n = n.namedChildren[0]!;
+      continue;
+    }
+    const name = plainName(n);
+    const target = name ? constants(file).get(name) : undefined;
+    if (!target) break;
+    n = target;
+  }
+  return n;
+}
+
+/** false, FALSE, 0, '0', null (as PHP casts them for a boolean option). */
+export function isFalsy(file: SourceFile, node: Node | null | undefined): boolean {
+  const n = resolve(file, node);
+  if (!n) return false;
+  if (n.type === 'boolean') return n.text.toLowerCase() === 'false';
+  if (n.type === 'integer') return Number(n.text) === 0;
+  if (n.type === 'null') return true;
+  if (n.type === 'string' || n.type === 'encapsed_string') return stringValue(n) === '0' || stringValue(n) === '';
+  return false;
+}
+
+export function isTrue(file: SourceFile, node: Node | null | undefined): boolean {
+  const n = resolve(file, node);
+  if (!n) return false;
+  if (n.type === 'boolean') return n.text.toLowerCase() === 'true';
+  if (n.type === 'integer') return Number(n.text) === 1;
+  return false;
+}
+
+/** Integer value of a node (after constants), booleans as 0/1. */
+export function intValue(file: SourceFile, node: Node | null | undefined): number | undefined {
+  const n = resolve(file, node);
+  if (!n) return undefined;
+  if (n.type === 'boolean') return n.text.toLowerCase() === 'true' ? 1 : 0;
+  if (n.type === 'integer') return Number(n.text);
+  return undefined;
+}
+
+/** Key and value of an `array_element_initializer` with `=>` (undefined for list elements). */
+export function arrayPair(el: Node): { key: Node; value: Node } | undefined {
+  if (!el.children.some((c) => c?.type === '=>')) return undefined;
+  const named = el.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  return named.length === 2 ? { key: named[0], value: named[1] } : undefined;
+}
+
+/** An array key as a plain name: `'verify'`, `"verify"`, `CURLOPT_X`, `\CURLOPT_X`, `RequestOptions::VERIFY` (as `RequestOptions::VERIFY`). */
+export function keyName(key: Node): string | undefined {
+  if (key.type === 'class_constant_access_expression') {
+    const parts = key.namedChildren.map((c) => plainName(c) ?? c?.text ?? '');
+    return parts.join('::');
+  }
+  return stringValue(key) ?? plainName(key);
+}
+
+/** Whether a value node is compared rather than used (`$m == STREAM_CRYPTO_METHOD_SSLv3_CLIENT`). */
+export function inComparison(node: Node): boolean {
+  let n = node;
+  while (n.parent?.type === 'parenthesized_expression') n = n.parent;
+  const p = n.parent;
+  if (p?.type !== 'binary_expression') return false;
+  const op = p.childForFieldName('operator')?.text;
+  return ['==', '===', '!=', '!==', '<>', '<', '>', '<=', '>=', '&'].includes(op ?? '');
+}
