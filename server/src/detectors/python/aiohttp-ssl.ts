@@ -60,7 +60,8 @@ export const detector: Detector<State> = {
   fix(file, r) {
     const kw = r.state!.kw;
     const param = kw.childForFieldName('name')!.text;
-    // Not `ssl=True`: before aiohttp 3.10 that also skipped verification; the default verifies in every version.
+    // Not `ssl=True`: older aiohttp 3.x releases treated it as "not verified" too (aio-libs/aiohttp#3722,
+    // #6828); leaving the argument out verifies in every version.
     return { title: `Verify certificates (remove \`${param}=...\`; aiohttp verifies by default)`, safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
   },
   examples: {

@@ -1,9 +1,23 @@
 // Detectors on third-party HTTP and TLS libraries (requests, httpx, aiohttp, urllib3, pyOpenSSL).
 import type { Detector } from '../../engine/types';
 import { detector as aiohttpSsl } from './aiohttp-ssl';
+import { detector as pyopensslMethod } from './pyopenssl-method';
+import { detector as pyopensslProtoVersion } from './pyopenssl-proto-version';
+import { detector as pyopensslSslv23Method } from './pyopenssl-sslv23-method';
+import { detector as pyopensslVerify } from './pyopenssl-verify';
 import { detector as requestsVerify } from './requests-verify';
 import { detector as urllib3AssertHostname } from './urllib3-assert-hostname';
 import { detector as urllib3CertReqs } from './urllib3-cert-reqs';
 import { detector as urllib3DisableWarnings } from './urllib3-disable-warnings';
 
-export const LIBRARY_DETECTORS: Detector[] = [requestsVerify as Detector, urllib3CertReqs as Detector, urllib3AssertHostname as Detector, urllib3DisableWarnings, aiohttpSsl as Detector];
+export const LIBRARY_DETECTORS: Detector[] = [
+  requestsVerify as Detector,
+  aiohttpSsl as Detector,
+  urllib3CertReqs as Detector,
+  urllib3AssertHostname as Detector,
+  urllib3DisableWarnings,
+  pyopensslVerify as Detector,
+  pyopensslMethod,
+  pyopensslSslv23Method,
+  pyopensslProtoVersion as Detector,
+];

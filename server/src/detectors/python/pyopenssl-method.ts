@@ -1,0 +1,68 @@
+// pyOpenSSL contexts pinned to a legacy protocol: `SSL.Context(SSL.TLSv1_METHOD)` and the SSLv2,
+// SSLv3 and TLS 1.1 methods, wherever the constant is used (arguments, defaults, assignments).
+import type { Node } from 'web-tree-sitter';
+import { qualifiedNameAt, spellingOf } from '../../engine/languages/python';
+import type { Detector, SourceFile } from '../../engine/types';
+
+/** `from OpenSSL import SSL` is the real module; `pyOpenSSL.SSL` appears in scanners' samples and is accepted too. */
+const MODULES = ['OpenSSL.SSL.', 'pyOpenSSL.SSL.'];
+
+/** The member name when `node` is a use of an `OpenSSL.SSL` constant (not its import, not a comparison). */
+export function opensslConstant(file: SourceFile, node: Node): string | undefined {
+  if (node.type !== 'attribute' && node.type !== 'identifier') return undefined;
+  const parent = node.parent;
+  if (!parent) return undefined;
+  // The identifiers inside `SSL.X` are covered by the attribute itself.
+  if (node.type === 'identifier' && parent.type === 'attribute') return undefined;
+  if (parent.type === 'comparison_operator' || parent.type === 'dotted_name' || parent.type === 'aliased_import') return undefined;
+  if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === node.id) return undefined;
+  if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return undefined;
+  const name = qualifiedNameAt(file, node);
+  const module = name && MODULES.find((m) => name.startsWith(m));
+  if (!module) return undefined;
+  const member = name.slice(module.length);
+  return /^[A-Za-z0-9_]+$/.test(member) ? member : undefined;
+}
+
+/** The edit that makes a constant use name another member of `OpenSSL.SSL`, in the file's own spelling. */
+export function swapOpensslConstant(file: SourceFile, node: Node, to: string): { start: number; end: number; newText: string } | undefined {
+  if (node.type === 'attribute') {
+    const attr = node.childForFieldName('attribute')!;
+    return { start: attr.startIndex, end: attr.endIndex, newText: to };
+  }
+  const spelled = spellingOf(file, `OpenSSL.SSL.${to}`);
+  return spelled ? { start: node.startIndex, end: node.endIndex, newText: spelled } : undefined;
+}
+
+const LEGACY: Record<string, string> = {
+  SSLv2_METHOD: 'SSL 2.0',
+  SSLv3_METHOD: 'SSL 3.0',
+  TLSv1_METHOD: 'TLS 1.0',
+  TLSv1_1_METHOD: 'TLS 1.1',
+};
+
+export const detector: Detector = {
+  id: 'python.pyopenssl-method',
+  rule: 'legacy-protocol',
+  languages: ['python'],
+  apis: ['OpenSSL.SSL.Context', 'OpenSSL.SSL.SSLv2_METHOD', 'OpenSSL.SSL.SSLv3_METHOD', 'OpenSSL.SSL.TLSv1_METHOD', 'OpenSSL.SSL.TLSv1_1_METHOD'],
+  tokens: ['SSLv2_METHOD', 'SSLv3_METHOD', 'TLSv1_METHOD', 'TLSv1_1_METHOD'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const node of file.nodes('attribute', 'identifier')) {
+      const member = opensslConstant(file, node);
+      if (!member || !LEGACY[member]) continue;
+      report({ node, message: `\`OpenSSL.SSL.${member}\` pins the connection to ${LEGACY[member]}, a broken protocol version.` });
+    }
+  },
+  fix(file, r) {
+    const edit = swapOpensslConstant(file, r.node!, 'TLS_METHOD');
+    // Negotiating lets TLS 1.2 and 1.3 in, but the floor is then OpenSSL's configured default: review it
+    // (and add `ctx.set_min_proto_version(SSL.TLS1_2_VERSION)`).
+    return edit ? { title: 'Negotiate the version (`TLS_METHOD`) and set a TLS 1.2 floor', safety: 'unsafe', edits: [edit] } : undefined;
+  },
+  examples: {
+    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLSv1_METHOD)\n',
+    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_min_proto_version(SSL.TLS1_2_VERSION)\n',
+  },
+};

@@ -1,0 +1,29 @@
+// pyOpenSSL's `SSLv23_METHOD`, the old name of `TLS_METHOD` (the same value), whose name suggests SSL.
+import type { Detector } from '../../engine/types';
+import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
+
+export const detector: Detector = {
+  id: 'python.pyopenssl-sslv23-method',
+  rule: 'deprecated-api',
+  languages: ['python'],
+  apis: ['OpenSSL.SSL.SSLv23_METHOD'],
+  tokens: ['SSLv23_METHOD'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const node of file.nodes('attribute', 'identifier')) {
+      if (opensslConstant(file, node) !== 'SSLv23_METHOD') continue;
+      report({ node, message: '`OpenSSL.SSL.SSLv23_METHOD` is the deprecated name of `TLS_METHOD`.' });
+    }
+  },
+  fix(file, r) {
+    const node = r.node!;
+    const edit = swapOpensslConstant(file, node, 'TLS_METHOD');
+    if (!edit) return undefined;
+    // The same constant under its current name: nothing else changes.
+    return { title: 'Use `TLS_METHOD`', safety: 'safe', edits: [edit] };
+  },
+  examples: {
+    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.SSLv23_METHOD)\n',
+    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\n',
+  },
+};
