@@ -1,4 +1,15 @@
-// The rust detectors, registered in one list.
+// The Rust detectors (reqwest, native-tls, rustls, the openssl crate), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as dangerAcceptInvalidCerts } from './danger-accept-invalid-certs';
+import { detector as dangerAcceptInvalidHostnames } from './danger-accept-invalid-hostnames';
+import { detector as legacyTlsVersion } from './legacy-tls-version';
+import { detector as opensslVerifyNone } from './openssl-verify-none';
+import { detector as rustlsDangerousVerifier } from './rustls-dangerous-verifier';
 
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: Detector[] = [
+  dangerAcceptInvalidCerts as Detector,
+  dangerAcceptInvalidHostnames as Detector,
+  opensslVerifyNone as Detector,
+  rustlsDangerousVerifier,
+  legacyTlsVersion as Detector,
+];

@@ -1,0 +1,49 @@
+// Protocol floors and ceilings below TLS 1.2: reqwest `min_tls_version(Version::TLS_1_0)`, native-tls
+// `min_protocol_version(Some(Protocol::Tlsv10))`, the openssl crate's
+// `set_min_proto_version(Some(SslVersion::TLS1))`, and the `max_*` forms.
+import type { Node } from 'web-tree-sitter';
+import { methodCalls, pathSegments, unwrapSome } from '../../engine/languages/rust';
+import type { Detector } from '../../engine/types';
+
+/** Enum -> legacy member -> label, and the member to use instead. */
+const ENUMS: Record<string, { legacy: Record<string, string>; modern: string }> = {
+  Version: { legacy: { TLS_1_0: 'TLS 1.0', TLS_1_1: 'TLS 1.1' }, modern: 'TLS_1_2' },
+  Protocol: { legacy: { Sslv3: 'SSLv3', Tlsv10: 'TLS 1.0', Tlsv11: 'TLS 1.1' }, modern: 'Tlsv12' },
+  SslVersion: { legacy: { SSL3: 'SSLv3', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' }, modern: 'TLS1_2' },
+};
+const METHODS = ['min_tls_version', 'max_tls_version', 'min_protocol_version', 'max_protocol_version', 'set_min_proto_version', 'set_max_proto_version'];
+
+export const detector: Detector<{ node: Node; text: string }> = {
+  id: 'rust.legacy-tls-version',
+  rule: 'legacy-protocol',
+  languages: ['rust'],
+  apis: ['reqwest::ClientBuilder::min_tls_version', 'native_tls::TlsConnectorBuilder::min_protocol_version', 'openssl::ssl::SslContextBuilder::set_min_proto_version'],
+  tokens: ['_version'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const { name, args } of methodCalls(file, METHODS)) {
+      if (args.length !== 1) continue;
+      const value = unwrapSome(args[0]);
+      const seg = pathSegments(value);
+      if (!seg || seg.length < 2) continue;
+      const e = ENUMS[seg[seg.length - 2]];
+      const label = e?.legacy[seg[seg.length - 1]];
+      if (!e || !label) continue;
+      const nameNode = value.childForFieldName('name')!;
+      const ceiling = name.includes('max');
+      report({
+        node: value,
+        message: ceiling ? `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.` : `\`${name}\` allows ${label}: TLS 1.2 is the minimum.`,
+        state: { node: nameNode, text: e.modern },
+      });
+    }
+  },
+  fix(_file, r) {
+    const s = r.state!;
+    return { title: `Use \`${s.text}\``, safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+  },
+  examples: {
+    bad: 'use reqwest::tls::Version;\nfn main() {\n    let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_0).build();\n}\n',
+    good: 'use reqwest::tls::Version;\nfn main() {\n    let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_2).build();\n}\n',
+  },
+};
