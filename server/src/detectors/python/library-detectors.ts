@@ -1,6 +1,7 @@
 // Detectors on third-party HTTP and TLS libraries (requests, httpx, aiohttp, urllib3, pyOpenSSL).
 import type { Detector } from '../../engine/types';
 import { detector as aiohttpSsl } from './aiohttp-ssl';
+import { detector as environVerifyDisabled } from './environ-verify-disabled';
 import { detector as pyopensslMethod } from './pyopenssl-method';
 import { detector as pyopensslProtoVersion } from './pyopenssl-proto-version';
 import { detector as pyopensslSslv23Method } from './pyopenssl-sslv23-method';
@@ -20,4 +21,5 @@ export const LIBRARY_DETECTORS: Detector[] = [
   pyopensslMethod,
   pyopensslSslv23Method,
   pyopensslProtoVersion as Detector,
+  environVerifyDisabled as Detector,
 ];
