@@ -421,6 +421,20 @@ export function flowsInto(file: SourceFile, obj: Node, depth = 0): { call: Node;
     const outer = parent.parent;
     return outer?.type === 'object' ? flowsInto(file, outer, depth + 1) : undefined;
   }
+  if (parent.type === 'return_statement' || (parent.type === 'arrow_function' && parent.childForFieldName('body')?.startIndex === cur.startIndex)) {
+    // `function opts() { return {...} }` then `new https.Agent(opts())`: follow the function's calls.
+    let fn: Node | null = parent;
+    while (fn && !['function_declaration', 'function_expression', 'arrow_function', 'method_definition'].includes(fn.type)) fn = fn.parent;
+    const named = fn?.type === 'function_declaration' ? fn.childForFieldName('name') : fn?.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : undefined;
+    if (!named || named.type !== 'identifier') return undefined;
+    for (const call of file.nodes('call_expression')) {
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'identifier' || callee.text !== named.text) continue;
+      const hit = flowsInto(file, call, depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
   if (parent.type === 'variable_declarator' || parent.type === 'assignment_expression') {
     const name = parent.type === 'variable_declarator' ? parent.childForFieldName('name') : parent.childForFieldName('left');
     if (name?.type !== 'identifier') return undefined;
