@@ -434,7 +434,7 @@ export const SSL_CONTEXT_FACTORIES = [
 
 /** The factory call that made the context an expression holds (through single assignments), if known. */
 export function sslContextCall(file: SourceFile, node: Node | null | undefined): { call: Node; factory: string } | undefined {
-  const v = valueOf(file, node);
+  const v = scopedValueOf(file, node);
   if (v?.type !== 'call') return undefined;
   const factory = sslName(file, v.childForFieldName('function'));
   return factory && SSL_CONTEXT_FACTORIES.includes(factory) ? { call: v, factory } : undefined;
@@ -456,6 +456,47 @@ export function isServerContextCall(file: SourceFile, call: Node, factory: strin
     return sslName(file, p) === 'ssl.Purpose.CLIENT_AUTH';
   }
   return false;
+}
+
+/**
+ * An edit that makes `node` (a spelling of one ssl constant, e.g. `ssl.CERT_NONE`, `CERT_NONE`,
+ * `s.VerifyMode.CERT_NONE`) name another member `to` of the same family, keeping the spelling:
+ * the last dotted part is swapped. A node of another shape (a variable) is replaced whole by the file's
+ * own spelling of `ssl.<to>` (plain `ssl.<to>` when nothing imported reaches it).
+ */
+export function swapSslConstantEdit(file: SourceFile, node: Node, to: string): { start: number; end: number; newText: string } {
+  if (node.type === 'attribute') {
+    const attr = node.childForFieldName('attribute')!;
+    return { start: attr.startIndex, end: attr.endIndex, newText: to };
+  }
+  if (node.type === 'identifier' && pythonModel(file).imports.get(node.text)?.startsWith('ssl.')) {
+    const full = pythonModel(file).imports.get(node.text)!;
+    const spelled = spellingOf(file, full.slice(0, full.lastIndexOf('.') + 1) + to) ?? spellingOf(file, `ssl.${to}`);
+    if (spelled) return { start: node.startIndex, end: node.endIndex, newText: spelled };
+  }
+  if (node.type === 'identifier' && starImports(file).has('ssl') && !pythonModel(file).imports.has(node.text)) {
+    return { start: node.startIndex, end: node.endIndex, newText: to };
+  }
+  return { start: node.startIndex, end: node.endIndex, newText: spellingOf(file, `ssl.${to}`) ?? `ssl.${to}` };
+}
+
+/**
+ * Whether the context held by `target` (`ctx`, `self.ctx`) has CA certificates to verify against:
+ * made by `ssl.create_default_context()` for servers' certificates, or given some with
+ * `load_verify_locations`, `load_default_certs` or `set_default_verify_paths` anywhere in the file.
+ */
+export function sslContextHasTrustStore(file: SourceFile, target: Node): boolean {
+  const info = sslContextCall(file, target);
+  if (info && info.factory === 'ssl.create_default_context' && !isServerContextCall(file, info.call, info.factory)) return true;
+  const key = dotted(target);
+  if (!key) return false;
+  const scope = scopeFor(target, key);
+  return file.nodes('call').some((c) => {
+    const fn = c.childForFieldName('function');
+    if (fn?.type !== 'attribute' || !isWithin(scope, c)) return false;
+    const m = fn.childForFieldName('attribute')?.text;
+    return (m === 'load_verify_locations' || m === 'load_default_certs' || m === 'set_default_verify_paths') && dotted(fn.childForFieldName('object')) === key;
+  });
 }
 
 function scopeOf(node: Node): Node | null {
@@ -534,4 +575,41 @@ export function removeArgumentEdit(file: SourceFile, arg: Node): { start: number
     return { start: lineStart, end: lineEnd + 1, newText: '' };
   }
   return { ...range, newText: '' };
+}
+
+/**
+ * The scope a name lives in, seen from a node: the enclosing class for `self.x`/`cls.x`, else the enclosing
+ * function, else the module.
+ */
+export function scopeFor(node: Node, key: string): Node {
+  const want = /^(self|cls)\./.test(key) ? 'class_definition' : 'function_definition';
+  for (let n: Node | null = node.parent; n; n = n.parent) if (n.type === want) return n;
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+/** Whether `inner` lies inside `outer`. */
+export function isWithin(outer: Node, inner: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/**
+ * `valueOf` that also copes with a name assigned in several functions (`ctx = ...` in each): it takes the
+ * single assignment in the node's own scope, else the single one at module level.
+ */
+export function scopedValueOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
+  if (!node || depth > 8) return node ?? undefined;
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return scopedValueOf(file, node.namedChildren[0], depth + 1);
+  if (node.type !== 'identifier' && node.type !== 'attribute') return node;
+  const key = dotted(node);
+  const assigned = (key ? pythonModel(file).assigns.get(key) : undefined)?.filter((a) => a.startIndex !== node.startIndex);
+  if (!key || !assigned || assigned.length === 0) return node;
+  if (assigned.length === 1) return scopedValueOf(file, assigned[0], depth + 1);
+  const scope = scopeFor(node, key);
+  const local = scope.parent ? assigned.filter((a) => isWithin(scope, a) && scopeFor(a, key).id === scope.id) : [];
+  if (local.length === 1) return scopedValueOf(file, local[0], depth + 1);
+  if (local.length > 1) return node;
+  const top = assigned.filter((a) => !scopeFor(a, key).parent);
+  return top.length === 1 ? scopedValueOf(file, top[0], depth + 1) : node;
 }
