@@ -1,4 +1,24 @@
-// The kotlin detectors, registered in one list.
+// The kotlin detectors, registered in one list. They read the tree-sitter-kotlin grammar
+// (@tree-sitter-grammars/tree-sitter-kotlin, which ships a .wasm); until the engine has that grammar
+// (LANGUAGES.kotlin.grammar), Kotlin files have no tree and the list stays empty.
+import { LANGUAGES } from '../../engine/languages';
 import type { Detector } from '../../engine/types';
+import { detector as cipherSuites } from './cipher-suites';
+import { detector as hostnameVerifier } from './hostname-verifier';
+import { detector as sslContextProtocol } from './ssl-context-protocol';
+import { detector as tlsProtocols } from './tls-protocols';
+import { detector as trustAllManager } from './trust-all-manager';
+import { detector as trustStrategy } from './trust-strategy';
+import { detector as webviewSslError } from './webview-ssl-error';
 
-export const DETECTORS: Detector[] = [];
+export const KOTLIN_DETECTORS: Detector[] = [
+  trustAllManager,
+  trustStrategy,
+  webviewSslError as Detector,
+  hostnameVerifier,
+  sslContextProtocol as Detector,
+  tlsProtocols as Detector,
+  cipherSuites as Detector,
+];
+
+export const DETECTORS: Detector[] = LANGUAGES.kotlin.grammar ? KOTLIN_DETECTORS : [];

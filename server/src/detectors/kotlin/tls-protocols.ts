@@ -1,0 +1,93 @@
+// JSSE protocol lists in Kotlin: `socket.enabledProtocols = arrayOf("TLSv1", ...)`,
+// `setEnabledProtocols(arrayOf(...))`, `SSLParameters.protocols = ...`, OkHttp
+// `tlsVersions(TlsVersion.TLS_1_0, ...)` and `ConnectionSpec.COMPATIBLE_TLS`, and the
+// `https.protocols` / `jdk.tls.client.protocols` system properties.
+import type { Node } from 'web-tree-sitter';
+import { calls, listElements, named, removeArgumentEdits, simpleName, stringValue } from '../../engine/languages/kotlin';
+import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { LEGACY_PROTOCOLS } from '../java/ssl-context-protocol';
+
+const SETTERS = ['setEnabledProtocols', 'setProtocols', 'tlsVersions'];
+const PROPERTIES = ['enabledProtocols', 'protocols'];
+const SYSTEM_PROPERTIES = ['https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.server.protocols'];
+const OKHTTP: Record<string, string> = { TLS_1_0: 'TLSv1', TLS_1_1: 'TLSv1.1', SSL_3_0: 'SSLv3' };
+
+type State = { kind: 'element'; elements: Node[]; index: number; keep: number } | { kind: 'property'; literal: Node; value: string } | { kind: 'none' };
+
+function protocolOf(file: SourceFile, n: Node): string | undefined {
+  if (n.type === 'navigation_expression') {
+    const kids = named(n);
+    if (simpleName(kids[0]) === 'TlsVersion') return OKHTTP[kids[1]?.text ?? ''] ?? 'TLSv1.2';
+  }
+  return stringValue(file, n);
+}
+
+const isLegacy = (p: string | undefined): p is string => p !== undefined && LEGACY_PROTOCOLS.includes(p.trim());
+
+export const detector: Detector<State> = {
+  id: 'kotlin.tls-protocols',
+  rule: 'legacy-protocol',
+  languages: ['kotlin'],
+  apis: ['javax.net.ssl.SSLSocket.enabledProtocols', 'javax.net.ssl.SSLParameters.protocols', 'okhttp3.ConnectionSpec.Builder.tlsVersions', 'okhttp3.ConnectionSpec.COMPATIBLE_TLS', 'https.protocols'],
+  tokens: ['rotocols', 'tlsVersions', 'COMPATIBLE_TLS'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    const lists: { elements: Node[]; api: string }[] = [];
+    for (const c of calls(file)) {
+      if (SETTERS.includes(c.name) && c.args.length > 0) {
+        const elements = c.args.length === 1 ? (listElements(file, c.args[0]) ?? c.args) : c.args;
+        lists.push({ elements, api: c.name });
+      } else if (c.name === 'setProperty' && simpleName(c.receiver) === 'System' && c.args.length === 2) {
+        const key = stringValue(file, c.args[0]);
+        const value = stringValue(file, c.args[1]);
+        if (!key || value === undefined || !SYSTEM_PROPERTIES.includes(key)) continue;
+        const legacy = value.split(',').map((p) => p.trim()).filter(isLegacy);
+        if (legacy.length === 0) continue;
+        report({
+          node: c.args[1],
+          message: `The \`${key}\` property enables ${legacy.join(', ')}: TLS 1.2 is the minimum.`,
+          state: c.args[1].type === 'string_literal' ? { kind: 'property', literal: c.args[1], value } : { kind: 'none' },
+        });
+      }
+    }
+    for (const a of file.nodes('assignment')) {
+      const left = a.childForFieldName('left') ?? named(a)[0];
+      const right = a.childForFieldName('right') ?? named(a)[named(a).length - 1];
+      if (left?.type !== 'navigation_expression' || !PROPERTIES.includes(simpleName(left) ?? '')) continue;
+      const elements = listElements(file, right);
+      if (elements) lists.push({ elements, api: simpleName(left)! });
+    }
+    for (const { elements, api } of lists) {
+      const values = elements.map((e) => protocolOf(file, e));
+      const keep = values.filter((v) => v !== undefined && !isLegacy(v)).length;
+      values.forEach((v, index) => {
+        if (isLegacy(v)) report({ node: elements[index], message: `\`${api}\` enables ${v}, a legacy protocol: TLS 1.2 is the minimum.`, state: { kind: 'element', elements, index, keep } });
+      });
+    }
+    for (const nav of file.nodes('navigation_expression')) {
+      const kids = named(nav);
+      if (kids.length === 2 && simpleName(kids[0]) === 'ConnectionSpec' && kids[1].text === 'COMPATIBLE_TLS') {
+        report({ node: nav, message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.', state: { kind: 'none' } });
+      }
+    }
+  },
+  fix(file, r): Fix | undefined {
+    const s = r.state!;
+    if (s.kind === 'element') {
+      const el = s.elements[s.index];
+      if (s.keep > 0) return { title: 'Remove the legacy protocol', safety: 'safe', edits: removeArgumentEdits(file.text, s.elements, s.index) };
+      const newText = el.type === 'string_literal' ? '"TLSv1.2"' : el.type === 'navigation_expression' ? `${named(el)[0].text}.TLS_1_2` : undefined;
+      return newText ? { title: 'Enable TLS 1.2 instead', safety: 'safe', edits: [{ start: el.startIndex, end: el.endIndex, newText }] } : undefined;
+    }
+    if (s.kind === 'property') {
+      const kept = s.value.split(',').map((p) => p.trim()).filter((p) => p && !isLegacy(p));
+      const value = kept.length > 0 ? kept.join(',') : 'TLSv1.3,TLSv1.2';
+      return { title: `Enable only TLS 1.2 and up (\`"${value}"\`)`, safety: 'safe', edits: [{ start: s.literal.startIndex, end: s.literal.endIndex, newText: `"${value}"` }] };
+    }
+    return undefined;
+  },
+  examples: {
+    bad: 'import javax.net.ssl.SSLSocket\n\nfun harden(s: SSLSocket) {\n    s.enabledProtocols = arrayOf("TLSv1")\n}\n',
+    good: 'import javax.net.ssl.SSLSocket\n\nfun harden(s: SSLSocket) {\n    s.enabledProtocols = arrayOf("TLSv1.3", "TLSv1.2")\n}\n',
+  },
+};

@@ -1,0 +1,52 @@
+// javax.net.ssl in Kotlin: an X509TrustManager (class, object or `object :` expression) whose
+// checkServerTrusted does nothing (`{}`, comments, logging, `= Unit`), so every chain is accepted;
+// its checkClientTrusted too when the class trusts every server as well; Netty's
+// InsecureTrustManagerFactory.INSTANCE.
+import type { Node } from 'web-tree-sitter';
+import { classesImplementing, functionsNamed, isNoOpFunction, named, simpleName } from '../../engine/languages/kotlin';
+import type { Detector } from '../../engine/types';
+
+const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
+
+function head(fn: Node): { start: number; end: number } {
+  const name = named(fn).find((c) => c.type === 'identifier' || c.type === 'simple_identifier');
+  return { start: fn.startIndex, end: (name ?? fn).endIndex };
+}
+
+export const detector: Detector = {
+  id: 'kotlin.trust-all-manager',
+  rule: 'cert-verification-disabled',
+  languages: ['kotlin'],
+  apis: ['javax.net.ssl.X509TrustManager', 'javax.net.ssl.X509ExtendedTrustManager', 'io.netty.handler.ssl.util.InsecureTrustManagerFactory'],
+  tokens: ['TrustManager'],
+  fixAvailability: 'none',
+  detect(file, report) {
+    for (const cls of classesImplementing(file, TRUST_MANAGERS)) {
+      const server = functionsNamed(cls.body, 'checkServerTrusted');
+      const lax = server.filter(isNoOpFunction);
+      for (const f of lax) report({ range: head(f), message: `\`${cls.supertype}.checkServerTrusted\` accepts every certificate chain: the server is not authenticated.` });
+      if (lax.length === 0 || lax.length !== server.length) continue;
+      for (const f of functionsNamed(cls.body, 'checkClientTrusted').filter(isNoOpFunction)) {
+        report({ range: head(f), message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.` });
+      }
+    }
+    for (const nav of file.nodes('navigation_expression')) {
+      const kids = named(nav);
+      if (kids.length === 2 && simpleName(kids[0]) === 'InsecureTrustManagerFactory' && kids[1].text === 'INSTANCE') {
+        report({ node: nav, message: '`InsecureTrustManagerFactory.INSTANCE` trusts every certificate without verification.' });
+      }
+    }
+  },
+  examples: {
+    bad:
+      'import java.security.cert.X509Certificate\nimport javax.net.ssl.X509TrustManager\n\nclass TrustAll : X509TrustManager {\n' +
+      '    override fun checkServerTrusted(chain: Array<X509Certificate>, authType: String) {}\n' +
+      '    override fun checkClientTrusted(chain: Array<X509Certificate>, authType: String) = throw UnsupportedOperationException()\n' +
+      '    override fun getAcceptedIssuers(): Array<X509Certificate> = arrayOf()\n}\n',
+    good:
+      'import java.security.cert.X509Certificate\nimport javax.net.ssl.X509TrustManager\n\nclass Delegating(private val delegate: X509TrustManager) : X509TrustManager {\n' +
+      '    override fun checkServerTrusted(chain: Array<X509Certificate>, authType: String) = delegate.checkServerTrusted(chain, authType)\n' +
+      '    override fun checkClientTrusted(chain: Array<X509Certificate>, authType: String) = delegate.checkClientTrusted(chain, authType)\n' +
+      '    override fun getAcceptedIssuers(): Array<X509Certificate> = delegate.acceptedIssuers\n}\n',
+  },
+};

@@ -1,0 +1,44 @@
+// Android in Kotlin: a WebViewClient.onReceivedSslError override that calls `handler.proceed()`
+// (or `handler?.proceed()`), loading the page despite the certificate error. The fix cancels
+// instead, as the default implementation does; it changes what users see, so it is for review.
+import type { Node } from 'web-tree-sitter';
+import { callOf, childOfType, declaredName, named } from '../../engine/languages/kotlin';
+import type { Detector } from '../../engine/types';
+
+export const detector: Detector<{ name: Node }> = {
+  id: 'kotlin.webview-ssl-error',
+  rule: 'cert-verification-disabled',
+  languages: ['kotlin'],
+  apis: ['android.webkit.WebViewClient.onReceivedSslError', 'android.webkit.SslErrorHandler.proceed'],
+  tokens: ['onReceivedSslError'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const fn of file.nodes('function_declaration')) {
+      if (declaredName(fn) !== 'onReceivedSslError') continue;
+      const params = named(childOfType(fn, 'function_value_parameters')).filter((p) => p.type === 'parameter');
+      const typed = params.find((p) => /SslErrorHandler\??$/.test(named(p)[1]?.text ?? ''));
+      const handler = declaredName(typed ?? params[1] ?? fn);
+      const body = childOfType(fn, 'function_body');
+      if (!handler || !body) continue;
+      for (const node of body.descendantsOfType('call_expression')) {
+        const c = node ? callOf(node) : undefined;
+        if (!c || c.name !== 'proceed' || c.receiver?.text !== handler || c.args.length !== 0) continue;
+        const callee = named(c.node)[0];
+        const name = named(callee)[named(callee).length - 1];
+        report({ node: c.node, message: '`SslErrorHandler.proceed()` in `onReceivedSslError` loads the page despite the certificate error.', state: { name } });
+      }
+    }
+  },
+  fix(_file, r) {
+    const name = r.state!.name;
+    return { title: 'Cancel the load on certificate errors (`handler.cancel()`)', safety: 'unsafe', edits: [{ start: name.startIndex, end: name.endIndex, newText: 'cancel' }] };
+  },
+  examples: {
+    bad:
+      'import android.net.http.SslError\nimport android.webkit.*\n\nclass Client : WebViewClient() {\n' +
+      '    override fun onReceivedSslError(view: WebView?, handler: SslErrorHandler?, error: SslError?) {\n        handler?.proceed()\n    }\n}\n',
+    good:
+      'import android.net.http.SslError\nimport android.webkit.*\n\nclass Client : WebViewClient() {\n' +
+      '    override fun onReceivedSslError(view: WebView?, handler: SslErrorHandler?, error: SslError?) {\n        handler?.cancel()\n    }\n}\n',
+  },
+};

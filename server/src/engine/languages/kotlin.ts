@@ -1,0 +1,245 @@
+// Kotlin helpers for the TLS detectors, on the tree-sitter-kotlin grammar (the
+// @tree-sitter-grammars/tree-sitter-kotlin package, whose nodes carry few field names, so children
+// are found by type): simple names, calls with their value arguments and trailing lambdas,
+// classes and object expressions implementing an interface, "does nothing" / "returns true" bodies,
+// and string constants resolved in the same file.
+import type { Node } from 'web-tree-sitter';
+import type { SourceFile } from '../types';
+
+const COMMENTS = new Set(['line_comment', 'block_comment', 'comment', 'multiline_comment']);
+
+export function named(node: Node | null | undefined): Node[] {
+  return (node?.namedChildren ?? []).filter((c): c is Node => !!c && !COMMENTS.has(c.type));
+}
+
+export function childOfType(node: Node | null | undefined, ...types: string[]): Node | undefined {
+  return named(node).find((c) => types.includes(c.type));
+}
+
+/** The last simple name of a type or expression: `javax.net.ssl.X509TrustManager` -> `X509TrustManager`. */
+export function simpleName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'identifier':
+    case 'simple_identifier':
+    case 'type_identifier':
+      return node.text;
+    case 'user_type':
+    case 'navigation_expression':
+    case 'qualified_identifier':
+    case 'nullable_type': {
+      const kids = named(node);
+      const last = kids[kids.length - 1];
+      return last?.type === 'type_arguments' ? simpleName(kids[kids.length - 2]) : simpleName(last);
+    }
+    case 'constructor_invocation':
+      return simpleName(childOfType(node, 'user_type'));
+    default:
+      return undefined;
+  }
+}
+
+/** The name a declaration declares (`fun checkServerTrusted`, `class T`). */
+export function declaredName(decl: Node): string | undefined {
+  return (decl.childForFieldName('name') ?? childOfType(decl, 'identifier', 'simple_identifier', 'type_identifier'))?.text;
+}
+
+export interface Call {
+  node: Node;
+  /** The callee's last simple name (`getInstance`, `hostnameVerifier`, `HostnameVerifier`). */
+  name: string;
+  /** The receiver expression (`SSLContext` in `SSLContext.getInstance(...)`), when there is one. */
+  receiver: Node | undefined;
+  /** The value arguments' expressions, then the trailing lambda if any. */
+  args: Node[];
+  trailingLambda: Node | undefined;
+}
+
+/** A call's parts; a trailing lambda after `f(a)` parses as a call of a call, which is merged back. */
+export function callOf(node: Node): Call | undefined {
+  if (node.type !== 'call_expression') return undefined;
+  const kids = named(node);
+  let callee = kids[0];
+  const valueArgs = childOfType(node, 'value_arguments');
+  const lambda = childOfType(node, 'annotated_lambda');
+  let args = named(valueArgs).map((a) => (a.type === 'value_argument' ? named(a)[named(a).length - 1] : a)).filter((a): a is Node => !!a);
+  if (callee?.type === 'call_expression' && !valueArgs && lambda) {
+    const inner = callOf(callee);
+    if (!inner) return undefined;
+    callee = inner.node.namedChildren[0] ?? callee;
+    args = inner.args;
+  }
+  if (!callee) return undefined;
+  const lambdaLiteral = lambda ? childOfType(lambda, 'lambda_literal') : undefined;
+  const name = simpleName(callee);
+  if (!name) return undefined;
+  const receiver = callee.type === 'navigation_expression' ? named(callee)[0] : undefined;
+  return { node, name, receiver, args: lambdaLiteral ? [...args, lambdaLiteral] : args, trailingLambda: lambdaLiteral };
+}
+
+/** Every call of the file, with its parts (cached). */
+export function calls(file: SourceFile): Call[] {
+  return file.memo('kotlin.calls', () => file.nodes('call_expression').map(callOf).filter((c): c is Call => !!c));
+}
+
+export interface ImplementingClass {
+  /** `class_declaration`, `object_declaration` or `object_literal`. */
+  node: Node;
+  body: Node;
+  supertype: string;
+}
+
+/** Classes, objects and object expressions (`object : X509TrustManager { ... }`) implementing one of `types`. */
+export function classesImplementing(file: SourceFile, types: readonly string[]): ImplementingClass[] {
+  const out: ImplementingClass[] = [];
+  for (const n of file.nodes('class_declaration', 'object_declaration', 'object_literal')) {
+    const specs = childOfType(n, 'delegation_specifiers');
+    const body = childOfType(n, 'class_body');
+    if (!specs || !body) continue;
+    for (const spec of named(specs)) {
+      const t = simpleName(childOfType(spec, 'user_type', 'constructor_invocation') ?? spec);
+      if (t && types.includes(t)) {
+        out.push({ node: n, body, supertype: t });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function functionsNamed(body: Node, name: string): Node[] {
+  return named(body).filter((f) => f.type === 'function_declaration' && declaredName(f) === name);
+}
+
+function isLogging(st: Node): boolean {
+  const c = callOf(st);
+  if (!c) return false;
+  const recv = c.receiver?.text ?? '';
+  if (c.name === 'println' || c.name === 'print') return !c.receiver;
+  return /^(Log|Timber|log|LOG|logger|LOGGER|Logger)$/.test(recv);
+}
+
+function isTrueExpr(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'parenthesized_expression') return isTrueExpr(named(node)[0]);
+  return node.text === 'true' && (node.type === 'boolean_literal' || node.type === 'identifier' || node.type === 'simple_identifier');
+}
+
+/** The statements of a block, comments and logging aside. */
+function statements(block: Node): Node[] {
+  return named(block).filter((s) => !isLogging(s));
+}
+
+/** Whether a function does nothing: `{}`, only comments/logging/`return`, or `= Unit`. */
+export function isNoOpFunction(fn: Node): boolean {
+  const body = childOfType(fn, 'function_body');
+  if (!body) return false;
+  const inner = named(body)[0];
+  if (!inner) return true;
+  if (inner.type === 'block') return statements(inner).every((s) => s.type === 'return_expression' && named(s).length === 0);
+  return inner.text === 'Unit';
+}
+
+/** Whether a function returns true unconditionally: `= true` or `{ return true }`. */
+export function returnsTrueFunction(fn: Node): boolean {
+  const body = childOfType(fn, 'function_body');
+  const inner = named(body)[0];
+  if (!inner) return false;
+  if (inner.type !== 'block') return isTrueExpr(inner);
+  const st = statements(inner);
+  return st.length === 1 && st[0].type === 'return_expression' && isTrueExpr(named(st[0])[0]);
+}
+
+/** Whether a lambda literal always yields true: `{ _, _ -> true }`. */
+export function isTrueLambda(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'annotated_lambda') return isTrueLambda(childOfType(node, 'lambda_literal'));
+  if (node.type !== 'lambda_literal') return false;
+  const body = named(node).filter((c) => c.type !== 'lambda_parameters');
+  const st = body.length === 1 && body[0].type === 'statements' ? named(body[0]) : body;
+  const real = st.filter((s) => !isLogging(s));
+  return real.length === 1 && (isTrueExpr(real[0]) || (real[0].type === 'return_expression' && isTrueExpr(named(real[0])[named(real[0]).length - 1])));
+}
+
+function literalText(lit: Node): string | undefined {
+  if (lit.type !== 'string_literal') return undefined;
+  const parts = named(lit);
+  if (parts.some((p) => p.type !== 'string_content')) return undefined;
+  return parts.map((p) => p.text).join('');
+}
+
+function properties(file: SourceFile): Map<string, Node[]> {
+  return file.memo('kotlin.properties', () => {
+    const out = new Map<string, Node[]>();
+    for (const p of file.nodes('property_declaration')) {
+      const v = childOfType(p, 'variable_declaration');
+      const name = v ? declaredName(v) : undefined;
+      if (!name) continue;
+      const list = out.get(name) ?? [];
+      list.push(p);
+      out.set(name, list);
+    }
+    return out;
+  });
+}
+
+/** The value expression of a property declared once in the file (`const val P = "TLSv1"`). */
+function propertyValue(file: SourceFile, name: string): Node | undefined {
+  const decls = properties(file).get(name);
+  if (!decls || decls.length !== 1) return undefined;
+  const kids = named(decls[0]);
+  const v = kids[kids.length - 1];
+  return v && v.type !== 'variable_declaration' && v.type !== 'modifiers' ? v : undefined;
+}
+
+/** The string an expression evaluates to: a plain literal, `+` of literals, or a property of the file holding one. */
+export function stringValue(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
+  if (!node || depth > 6) return undefined;
+  if (node.type === 'string_literal') return literalText(node);
+  if (node.type === 'parenthesized_expression') return stringValue(file, named(node)[0], depth + 1);
+  if (node.type === 'additive_expression') {
+    const [l, r] = named(node);
+    const a = stringValue(file, l, depth + 1);
+    const b = stringValue(file, r, depth + 1);
+    return a !== undefined && b !== undefined && node.text.includes('+') ? a + b : undefined;
+  }
+  if (node.type === 'identifier' || node.type === 'simple_identifier') return stringValue(file, propertyValue(file, node.text), depth + 1);
+  return undefined;
+}
+
+/** The elements of `arrayOf(...)`, `listOf(...)`, `setOf(...)`, `mutableListOf(...)`, or of a property holding one. */
+export function listElements(file: SourceFile, node: Node | null | undefined, depth = 0): Node[] | undefined {
+  if (!node || depth > 4) return undefined;
+  if (node.type === 'call_expression') {
+    const c = callOf(node);
+    if (c && !c.receiver && /^(arrayOf|listOf|setOf|mutableListOf|arrayListOf)$/.test(c.name)) return c.args;
+    if (c && (c.name === 'toTypedArray' || c.name === 'toList') && c.receiver) return listElements(file, c.receiver, depth + 1);
+    return undefined;
+  }
+  if (node.type === 'identifier' || node.type === 'simple_identifier') return listElements(file, propertyValue(file, node.text), depth + 1);
+  return undefined;
+}
+
+/**
+ * The edits removing one value argument with its comma, keeping comments: the whole line when it
+ * stands alone on it, else the argument and the comma after it (or before it, for the last one).
+ */
+export function removeArgumentEdits(text: string, args: Node[], index: number): { start: number; end: number; newText: string }[] {
+  // The argument node is the expression; remove its value_argument wrapper.
+  const wrap = (n: Node) => (n.parent?.type === 'value_argument' ? n.parent : n);
+  const items = args.map(wrap);
+  const el = items[index];
+  const lineStart = text.lastIndexOf('\n', el.startIndex - 1) + 1;
+  const after = /^[ \t]*,?[ \t]*(\/\/[^\n]*)?(\r?\n)/.exec(text.slice(el.endIndex));
+  if (/^[ \t]*$/.test(text.slice(lineStart, el.startIndex)) && after && /^[ \t]*,/.test(text.slice(el.endIndex))) {
+    return [{ start: lineStart, end: el.endIndex + after[0].length, newText: '' }];
+  }
+  const comma = /^[ \t]*,[ \t]*/.exec(text.slice(el.endIndex));
+  if (comma && index < items.length - 1) return [{ start: el.startIndex, end: el.endIndex + comma[0].length, newText: '' }];
+  const prev = items[index - 1];
+  const prevComma = /^[ \t]*,/.exec(text.slice(prev.endIndex));
+  if (prevComma && text.slice(prev.endIndex, el.startIndex).includes('\n')) {
+    return [{ start: prev.endIndex, end: prev.endIndex + prevComma[0].length, newText: '' }, { start: el.startIndex, end: el.endIndex, newText: '' }];
+  }
+  return [{ start: prev.endIndex, end: el.endIndex, newText: '' }];
+}
