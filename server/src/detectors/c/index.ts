@@ -3,6 +3,7 @@ import type { Detector } from '../../engine/types';
 import { detector as curlSslversion } from './curl-sslversion';
 import { detector as curlVerifyhost } from './curl-verifyhost';
 import { detector as curlVerifypeer } from './curl-verifypeer';
+import { detector as opensslCipherList } from './openssl-cipher-list';
 import { detector as opensslDeprecatedMethod } from './openssl-deprecated-method';
 import { detector as opensslLegacyMethod } from './openssl-legacy-method';
 import { detector as opensslProtoVersion } from './openssl-proto-version';
@@ -16,4 +17,5 @@ export const DETECTORS: Detector[] = [
   curlVerifypeer as Detector,
   curlVerifyhost as Detector,
   curlSslversion as Detector,
+  opensslCipherList as Detector,
 ];

@@ -1,5 +1,6 @@
 // The PHP detectors (curl, stream contexts, Guzzle, Laravel's HTTP client, Symfony HttpClient), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as sslCiphers } from './ssl-ciphers';
 import { detector as curlSslversion } from './curl-sslversion';
 import { detector as curlVerifyhost } from './curl-verifyhost';
 import { detector as curlVerifypeer } from './curl-verifypeer';
@@ -16,4 +17,5 @@ export const DETECTORS: Detector[] = [
   streamContextVerifyPeerName as Detector,
   guzzleVerify as Detector,
   streamCryptoMethod as Detector,
+  sslCiphers as Detector,
 ];

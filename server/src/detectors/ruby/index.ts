@@ -1,5 +1,6 @@
 // The Ruby detectors (OpenSSL::SSL, Net::HTTP, Faraday, HTTParty, Excon, RestClient, Typhoeus), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as opensslCiphers } from './openssl-ciphers';
 import { detector as httpVerifyFalse } from './http-verify-false';
 import { detector as opensslLegacyVersion } from './openssl-legacy-version';
 import { detector as opensslVerifyNone } from './openssl-verify-none';
@@ -10,4 +11,5 @@ export const DETECTORS: Detector[] = [
   httpVerifyFalse as Detector,
   verifyHostnameFalse as Detector,
   opensslLegacyVersion as Detector,
+  opensslCiphers as Detector,
 ];

@@ -1,5 +1,6 @@
 // The Rust detectors (reqwest, native-tls, rustls, the openssl crate), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as opensslCipherList } from './openssl-cipher-list';
 import { detector as dangerAcceptInvalidCerts } from './danger-accept-invalid-certs';
 import { detector as dangerAcceptInvalidHostnames } from './danger-accept-invalid-hostnames';
 import { detector as legacyTlsVersion } from './legacy-tls-version';
@@ -12,4 +13,5 @@ export const DETECTORS: Detector[] = [
   opensslVerifyNone as Detector,
   rustlsDangerousVerifier,
   legacyTlsVersion as Detector,
+  opensslCipherList as Detector,
 ];

@@ -1,0 +1,74 @@
+// Weak cipher strings given to OpenSSL (`SSL_CTX_set_cipher_list`, `SSL_set_cipher_list`) or libcurl
+// (`CURLOPT_SSL_CIPHER_LIST`), evaluated the way OpenSSL evaluates them (`ALL`, `RC4-SHA`, `HIGH:MEDIUM`...).
+import type { Node } from 'web-tree-sitter';
+import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { args, callName, constants, valueText } from '../../engine/languages/c';
+import type { Detector, SourceFile } from '../../engine/types';
+
+const OPENSSL = ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list'];
+const CURL = ['CURLOPT_SSL_CIPHER_LIST', 'CURLOPT_PROXY_SSL_CIPHER_LIST'];
+
+/** The text of a C string expression: a literal, adjacent literals, or a macro/const naming one. */
+function stringOf(file: SourceFile, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string_literal') return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+  if (node.type === 'concatenated_string') {
+    const parts = node.namedChildren.map((c) => (c ? stringOf(file, c) : undefined));
+    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+  }
+  if (node.type === 'identifier') {
+    const v = constants(file).get(node.text);
+    if (v && /^"/.test(v)) {
+      const pieces = [...v.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+      return pieces.length ? pieces.join('') : undefined;
+    }
+  }
+  return undefined;
+}
+
+export const detector: Detector<{ node: Node; literal: boolean }> = {
+  id: 'c.openssl-cipher-list',
+  rule: 'weak-cipher',
+  languages: ['c', 'cpp'],
+  apis: ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list', 'curl_easy_setopt(CURLOPT_SSL_CIPHER_LIST)'],
+  tokens: ['_cipher_list', 'CIPHER_LIST'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const call of file.nodes('call_expression')) {
+      const name = callName(call);
+      const a = args(call);
+      let value: Node | undefined;
+      let api = name;
+      if (name && OPENSSL.includes(name)) value = a[1];
+      else if ((name === 'curl_easy_setopt' || name === 'set_cipher_list') && a.length >= 3) {
+        const opt = valueText(file, a[1]);
+        if (opt && CURL.includes(opt)) {
+          value = a[2];
+          api = opt;
+        }
+      } else if (name === 'set_cipher_list' && a.length === 1) value = a[0];
+      const text = stringOf(file, value);
+      if (!value || text === undefined) continue;
+      const analysis = analyzeCipherString(text);
+      if (analysis.reasons.length === 0) continue;
+      report({
+        node: value,
+        message: `The cipher list given to \`${api}\` enables weak suites (${describeWeakness(analysis.reasons)}).`,
+        state: { node: value, literal: value.type === 'string_literal' || value.type === 'concatenated_string' },
+      });
+    }
+  },
+  fix(_file, r) {
+    const s = r.state!;
+    if (!s.literal) return undefined;
+    return {
+      title: 'Use Mozilla\'s "intermediate" cipher list',
+      safety: 'unsafe',
+      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }],
+    };
+  },
+  examples: {
+    bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "ALL"); }\n',
+    good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "HIGH:!aNULL:!MD5"); }\n',
+  },
+};

@@ -1,0 +1,28 @@
+// Weak suites named through `System.Net.Security.TlsCipherSuite` (for `new CipherSuitesPolicy(...)`), e.g.
+// `TlsCipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA` or `TLS_ECDHE_RSA_WITH_RC4_128_SHA`.
+import { cipherSuiteWeakness, describeWeakness } from '../../engine/ciphers';
+import { lastName } from '../../engine/languages/csharp';
+import type { Detector } from '../../engine/types';
+
+export const detector: Detector = {
+  id: 'csharp.tls-cipher-suite',
+  rule: 'weak-cipher',
+  languages: ['csharp'],
+  apis: ['System.Net.Security.TlsCipherSuite', 'System.Net.Security.CipherSuitesPolicy'],
+  tokens: ['TlsCipherSuite'],
+  fixAvailability: 'none',
+  detect(file, report) {
+    for (const m of file.nodes('member_access_expression')) {
+      if (lastName(m.childForFieldName('expression')) !== 'TlsCipherSuite') continue;
+      const p = m.parent;
+      if (p?.type === 'binary_expression' || p?.type === 'constant_pattern' || p?.type === 'case_switch_label') continue;
+      const name = lastName(m)!;
+      const reasons = cipherSuiteWeakness(name);
+      if (reasons && reasons.length > 0) report({ node: m, message: `\`TlsCipherSuite.${name}\` is a weak suite (${describeWeakness(reasons)}).` });
+    }
+  },
+  examples: {
+    bad: 'using System.Net.Security;\nclass A { CipherSuitesPolicy P = new CipherSuitesPolicy(new[] { TlsCipherSuite.TLS_RSA_WITH_RC4_128_SHA }); }\n',
+    good: 'using System.Net.Security;\nclass A { CipherSuitesPolicy P = new CipherSuitesPolicy(new[] { TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 }); }\n',
+  },
+};

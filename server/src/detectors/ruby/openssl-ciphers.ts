@@ -1,0 +1,58 @@
+// Weak cipher lists in Ruby: `ctx.ciphers = "..."` (OpenSSL::SSL::SSLContext, Net::HTTP), `ciphers:` in
+// `set_params`, HTTParty, Faraday `ssl: { ciphers: ... }`, Excon `ciphers:`; strings or arrays of suite names.
+import type { Node } from 'web-tree-sitter';
+import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { pairKey, resolve } from '../../engine/languages/ruby';
+import type { Detector, SourceFile } from '../../engine/types';
+
+const KEYS = ['ciphers', 'ssl_ciphers', 'ssl_cipher_list', 'cipher_list'];
+
+function stringOf(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') {
+    if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+    return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+  }
+  if (node.type === 'array' || node.type === 'string_array') {
+    const parts = node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => (c!.type === 'bare_string' ? c!.text : stringOf(c!)));
+    return parts.every((p) => p !== undefined) ? parts.join(':') : undefined;
+  }
+  return undefined;
+}
+
+function check(file: SourceFile, at: Node, value: Node | null | undefined, what: string, report: (r: { node: Node; message: string; state: { node: Node } | undefined }) => void): void {
+  const v = resolve(file, value);
+  const text = stringOf(v);
+  if (!v || !value || text === undefined) return;
+  const analysis = analyzeCipherString(text);
+  if (analysis.reasons.length === 0) return;
+  report({ node: at, message: `${what} enables weak cipher suites (${describeWeakness(analysis.reasons)}).`, state: v.id === value.id ? { node: value } : undefined });
+}
+
+export const detector: Detector<{ node: Node }> = {
+  id: 'ruby.openssl-ciphers',
+  rule: 'weak-cipher',
+  languages: ['ruby'],
+  apis: ['OpenSSL::SSL::SSLContext#ciphers=', 'Net::HTTP#ciphers=', 'OpenSSL::SSL::SSLContext#set_params(ciphers:)', 'Faraday ssl: { ciphers: }'],
+  tokens: ['cipher'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const asg of file.nodes('assignment')) {
+      const left = asg.childForFieldName('left');
+      if (left?.type === 'call' && KEYS.includes(left.childForFieldName('method')?.text ?? '')) check(file, asg, asg.childForFieldName('right'), `\`${left.text} =\``, report);
+    }
+    for (const pair of file.nodes('pair')) {
+      const key = pairKey(pair);
+      if (key && KEYS.includes(key)) check(file, pair, pair.childForFieldName('value'), `\`${key}:\``, report);
+    }
+  },
+  fix(_file, r) {
+    const n = r.state?.node;
+    if (!n) return undefined;
+    return { title: 'Use Mozilla\'s "intermediate" cipher list', safety: 'unsafe', edits: [{ start: n.startIndex, end: n.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }] };
+  },
+  examples: {
+    bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "ALL"\n',
+    good: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "HIGH:!aNULL:!MD5"\n',
+  },
+};

@@ -1,0 +1,43 @@
+// Weak cipher strings given to the openssl crate: `set_cipher_list("...")` on an `SslContextBuilder`,
+// `SslConnectorBuilder` or `SslAcceptorBuilder`.
+import type { Node } from 'web-tree-sitter';
+import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { literalBindings, methodCalls } from '../../engine/languages/rust';
+import type { Detector } from '../../engine/types';
+
+function stringOf(node: Node | undefined): string | undefined {
+  if (node?.type === 'string_literal' || node?.type === 'raw_string_literal') {
+    return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+  }
+  return undefined;
+}
+
+export const detector: Detector<{ node: Node }> = {
+  id: 'rust.openssl-cipher-list',
+  rule: 'weak-cipher',
+  languages: ['rust'],
+  apis: ['openssl::ssl::SslContextBuilder::set_cipher_list'],
+  tokens: ['set_cipher_list'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const { args } of methodCalls(file, ['set_cipher_list'])) {
+      if (args.length !== 1) continue;
+      const arg = args[0];
+      const v = arg.type === 'identifier' ? literalBindings(file).get(arg.text) : arg;
+      const text = stringOf(v);
+      if (text === undefined) continue;
+      const analysis = analyzeCipherString(text);
+      if (analysis.reasons.length === 0) continue;
+      report({ node: arg, message: `The cipher list given to \`set_cipher_list\` enables weak suites (${describeWeakness(analysis.reasons)}).`, state: v?.id === arg.id ? { node: arg } : undefined });
+    }
+  },
+  fix(_file, r) {
+    const n = r.state?.node;
+    if (!n) return undefined;
+    return { title: 'Use Mozilla\'s "intermediate" cipher list', safety: 'unsafe', edits: [{ start: n.startIndex, end: n.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }] };
+  },
+  examples: {
+    bad: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("ALL").unwrap();\n}\n',
+    good: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("HIGH:!aNULL:!MD5").unwrap();\n}\n',
+  },
+};
