@@ -5,6 +5,7 @@ import { detector as electronCertificateError } from './electron-certificate-err
 import { detector as mongodbTlsInsecure } from './mongodb-tls-insecure';
 import { detector as mongodbTlsInvalidHostnames } from './mongodb-tls-invalid-hostnames';
 import { detector as nodeTlsRejectUnauthorizedEnv } from './node-tls-reject-unauthorized-env';
+import { detector as nodeTlsWarningSuppressed } from './node-tls-warning-suppressed';
 import { detector as requestStrictSsl } from './request-strict-ssl';
 import { detector as superagentDisableTlsCerts } from './superagent-disable-tls-certs';
 import { detector as tlsCheckServerIdentity } from './tls-check-server-identity';
@@ -12,6 +13,7 @@ import { detector as tlsCreateSecurePair } from './tls-create-secure-pair';
 import { detector as tlsLegacyVersion } from './tls-legacy-version';
 import { detector as tlsRejectUnauthorized } from './tls-reject-unauthorized';
 import { detector as tlsSslv23Method } from './tls-sslv23-method';
+import { detector as tlsWeakCiphers } from './tls-weak-ciphers';
 
 export const DETECTORS: Detector[] = [
   tlsRejectUnauthorized as Detector,
@@ -26,4 +28,6 @@ export const DETECTORS: Detector[] = [
   mongodbTlsInvalidHostnames as Detector,
   electronCertificateError,
   browserIgnoreHttpsErrors as Detector,
+  tlsWeakCiphers as Detector,
+  nodeTlsWarningSuppressed,
 ];
