@@ -2,6 +2,7 @@
 import type { Detector } from '../../engine/types';
 import { detector as aiohttpSsl } from './aiohttp-ssl';
 import { detector as environVerifyDisabled } from './environ-verify-disabled';
+import { detector as pyopensslCipherList } from './pyopenssl-cipher-list';
 import { detector as pyopensslMethod } from './pyopenssl-method';
 import { detector as pyopensslProtoVersion } from './pyopenssl-proto-version';
 import { detector as pyopensslSslv23Method } from './pyopenssl-sslv23-method';
@@ -9,6 +10,7 @@ import { detector as pyopensslVerify } from './pyopenssl-verify';
 import { detector as requestsVerify } from './requests-verify';
 import { detector as urllib3AssertHostname } from './urllib3-assert-hostname';
 import { detector as urllib3CertReqs } from './urllib3-cert-reqs';
+import { detector as urllib3Ciphers } from './urllib3-ciphers';
 import { detector as urllib3DisableWarnings } from './urllib3-disable-warnings';
 
 export const LIBRARY_DETECTORS: Detector[] = [
@@ -17,9 +19,11 @@ export const LIBRARY_DETECTORS: Detector[] = [
   urllib3CertReqs as Detector,
   urllib3AssertHostname as Detector,
   urllib3DisableWarnings,
+  urllib3Ciphers as Detector,
   pyopensslVerify as Detector,
   pyopensslMethod,
   pyopensslSslv23Method,
   pyopensslProtoVersion as Detector,
+  pyopensslCipherList as Detector,
   environVerifyDisabled as Detector,
 ];

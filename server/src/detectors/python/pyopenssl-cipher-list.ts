@@ -1,0 +1,89 @@
+// pyOpenSSL `Context.set_cipher_list(...)` (and M2Crypto's `set_cipher_list`) with a cipher string that
+// enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other weak suites.
+import type { Node } from 'web-tree-sitter';
+import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS, type WeakReason } from '../../engine/ciphers';
+import { callArgs, constantOf, pythonModel, stringValue } from '../../engine/languages/python';
+import type { Detector, Fix, SourceFile } from '../../engine/types';
+
+/** The OpenSSL term that removes the suites of each weakness. */
+const EXCLUDE: Record<WeakReason, string> = {
+  NULL: '!eNULL',
+  anonymous: '!aNULL',
+  EXPORT: '!EXPORT',
+  RC4: '!RC4',
+  DES: '!DES',
+  '3DES': '!3DES',
+  RC2: '!RC2',
+  IDEA: '!IDEA',
+  SEED: '!SEED',
+  MD5: '!MD5',
+};
+
+export interface WeakCiphers {
+  /** The string literal that holds the cipher string (maybe through a constant). */
+  literal: Node;
+  reasons: WeakReason[];
+  value: string;
+}
+
+/** The weak suites a cipher-string argument enables, when it is a plain string (or a constant holding one). */
+export function weakCipherArgument(file: SourceFile, node: Node, prefix = ''): WeakCiphers | undefined {
+  const literal = constantOf(file, node);
+  const value = literal ? stringValue(file, literal) : undefined;
+  if (!literal || value === undefined || (literal.type !== 'string' && literal.type !== 'concatenated_string')) return undefined;
+  const analysis = analyzeCipherString(prefix + value);
+  return analysis.weak.length ? { literal, reasons: analysis.reasons, value } : undefined;
+}
+
+/**
+ * The fix for a weak cipher string: append exclusions of the weak families (safe when suites remain);
+ * otherwise replace it with Mozilla's intermediate list (unsafe: peers that only speak the old suites fail).
+ */
+export function cipherFix(weak: WeakCiphers, prefix = ''): Fix | undefined {
+  const { literal, reasons, value } = weak;
+  if (literal.type !== 'string') return undefined;
+  const content = literal.namedChildren.filter((c): c is Node => !!c && (c.type === 'string_content' || c.type === 'escape_sequence'));
+  if (content.some((c) => c.type === 'escape_sequence')) return undefined;
+  const start = content.length ? content[0].startIndex : literal.endIndex - (literal.text.endsWith('"""') || literal.text.endsWith("'''") ? 3 : 1);
+  const end = content.length ? content[content.length - 1].endIndex : start;
+  const exclusions = reasons.map((r) => EXCLUDE[r]).join(':');
+  const tightened = value.trim() ? `${value.replace(/[:\s]+$/, '')}:${exclusions}` : exclusions;
+  const after = analyzeCipherString(prefix + tightened);
+  if (after.enabled.length > 0 && after.weak.length === 0) {
+    return { title: `Exclude the weak suites (\`${exclusions}\`)`, safety: 'safe', edits: [{ start, end, newText: tightened }] };
+  }
+  return { title: "Use Mozilla's intermediate cipher list", safety: 'unsafe', edits: [{ start, end, newText: MOZILLA_INTERMEDIATE_CIPHERS }] };
+}
+
+function importsTlsLibrary(file: SourceFile): boolean {
+  return [...pythonModel(file).imports.values()].some((v) => /^(OpenSSL|pyOpenSSL|M2Crypto|twisted\.internet\.ssl)(\.|$)/.test(v));
+}
+
+export const detector: Detector<WeakCiphers> = {
+  id: 'python.pyopenssl-cipher-list',
+  rule: 'weak-cipher',
+  languages: ['python'],
+  apis: ['OpenSSL.SSL.Context.set_cipher_list', 'M2Crypto.SSL.Context.set_cipher_list'],
+  tokens: ['set_cipher_list'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    if (!importsTlsLibrary(file)) return;
+    for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'set_cipher_list') continue;
+      const args = callArgs(call);
+      const arg = args.keywords.get('cipher_list')?.childForFieldName('value') ?? args.positional[0];
+      if (!arg) continue;
+      const weak = weakCipherArgument(file, arg);
+      if (!weak) continue;
+      report({ node: arg, message: `\`set_cipher_list\` enables weak cipher suites (${describeWeakness(weak.reasons)}).`, state: weak });
+    }
+  },
+  fix(_file, r) {
+    return cipherFix(r.state!);
+  },
+  examples: {
+    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_cipher_list(b"RC4-SHA:AES128-SHA")\n',
+    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_cipher_list(b"ECDHE+AESGCM:!aNULL")\n',
+  },
+};
