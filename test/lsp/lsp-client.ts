@@ -39,6 +39,8 @@ export interface StartOptions {
   /** Advertise `window.workDoneProgress` (default true). */
   progress?: boolean;
   documentChanges?: boolean;
+  /** Extra node flags for the server process (e.g. --cpu-prof). */
+  execArgv?: string[];
 }
 
 interface Waiter {
@@ -68,7 +70,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(proc, conn, options);
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));

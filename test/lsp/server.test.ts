@@ -107,6 +107,42 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  it('incremental reparsing gives the same diagnostics as a fresh parse after every edit', async () => {
+    let text = 'import requests\n\n# héllo 😀\ndef f(u):\n    requests.get(u, verify=False)\n    return requests.post(u, verify=False)\n';
+    const uri = uriOf(path.join(dir, 'incremental.py'));
+    await client.open(uri, text);
+    type Change = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+    const at = (line: number, character: number) => ({ line, character });
+    const steps: Change[][] = [
+      [{ range: { start: at(0, 0), end: at(0, 0) }, text: 'import os\n' }],
+      [{ range: { start: at(5, 4), end: at(5, 4) }, text: '"😀😀"; ' }],
+      [{ range: { start: at(3, 0), end: at(4, 0) }, text: '' }],
+      [{ range: { start: at(5, 0), end: at(5, 0) }, text: '    x = 1\n    requests.get(\n        u,\n        verify=False,\n    )\n' }],
+      [{ range: { start: at(4, 36), end: at(4, 41) }, text: '0' }],
+      [
+        { range: { start: at(0, 0), end: at(1, 0) }, text: '' },
+        { range: { start: at(0, 15), end: at(0, 15) }, text: ', ssl' },
+      ],
+      [{ range: { start: at(2, 0), end: at(2, 0) }, text: 'def g(u):\n    return requests.get(u, verify=False)\n' }],
+    ];
+    const strip = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, data: { ...(d.data as object), version: 0 } }));
+    let version = 1;
+    for (const [i, changes] of steps.entries()) {
+      version++;
+      for (const c of changes) text = applyLspEdits(text, [{ range: c.range, newText: c.text }]);
+      const before = client.published(uri);
+      await client.change(uri, version, changes);
+      const v = version;
+      const live = await client.nextDiagnostics(uri, before, (p) => p.version === v);
+      const freshUri = uriOf(path.join(dir, `fresh-${i}.py`));
+      const fresh = await client.open(freshUri, text);
+      await client.close(freshUri);
+      assert.deepEqual(strip(live.diagnostics), strip(fresh.diagnostics), `step ${i}:\n${text}`);
+      assert.ok(live.diagnostics.length > 0, `step ${i} has findings`);
+    }
+    await client.close(uri);
+  });
+
   it('offers quick fixes and a suppress action; applying the fix re-diagnoses clean', async () => {
     const uri = uriOf(path.join(dir, 'fix.py'));
     const p = await client.open(uri, BAD);

@@ -1,9 +1,12 @@
 // Live linting of open documents: debounced per document, superseded by newer versions, published as
 // diagnostics; closing a document clears them unless a workspace scan owns the file.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Edit, Tree } from 'web-tree-sitter';
+import { LANGUAGES, languageOf, type GrammarName } from '../engine/languages';
 import { lint } from '../engine/lint';
-import type { Grammars } from '../engine/parser';
+import { parse, type Grammars } from '../engine/parser';
+import { DETECTORS } from '../engine/registry';
 import type { Finding, LintResult, LintSettings } from '../engine/types';
 import { LineIndex } from '../engine/text';
 import { readSourceFile } from '../node/files';
@@ -30,7 +33,7 @@ const loggedErrors = new Set<string>();
 export function runLint(
   ctx: ServerContext,
   grammars: Grammars,
-  input: { text: string; path: string; languageId?: string; settings: LintSettings },
+  input: { text: string; path: string; languageId?: string; settings: LintSettings; tree?: Tree },
 ): LintResult | undefined {
   try {
     const result = lint(input, grammars);
@@ -55,6 +58,89 @@ export function shouldLint(s: ResolvedSettings, filePath: string, text: string):
   return text.length <= s.editor.maxFileSizeKb * 1024;
 }
 
+/** The end point of `text` inserted at (line, character), in UTF-16 units as web-tree-sitter counts. */
+function endPoint(line: number, character: number, text: string): { row: number; column: number } {
+  const parts = text.split(/\r\n|\r|\n/);
+  if (parts.length === 1) return { row: line, column: character + text.length };
+  return { row: line + parts.length - 1, column: parts[parts.length - 1].length };
+}
+
+/**
+ * One tree-sitter tree per open document, kept in step with the editor's incremental changes
+ * (`tree.edit` + reparse with the old tree), so a keystroke reparses only what changed.
+ * Any change that cannot be mapped (a full-text replacement) drops the tree; the next lint parses afresh.
+ */
+export class TreeCache {
+  private readonly trees = new Map<string, { tree: Tree; grammar: GrammarName; text: string; fresh: boolean }>();
+
+  /** Records one content change; `doc` is the document before the change is applied. */
+  edit(doc: TextDocument, change: TextDocumentContentChangeEvent): void {
+    const entry = this.trees.get(doc.uri);
+    if (!entry) return;
+    if (!('range' in change) || !change.range) {
+      this.drop(doc.uri);
+      return;
+    }
+    const startIndex = doc.offsetAt(change.range.start);
+    const oldEndIndex = doc.offsetAt(change.range.end);
+    const start = doc.positionAt(startIndex);
+    const oldEnd = doc.positionAt(oldEndIndex);
+    const edit = {
+      startIndex,
+      oldEndIndex,
+      newEndIndex: startIndex + change.text.length,
+      startPosition: { row: start.line, column: start.character },
+      oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
+      newEndPosition: endPoint(start.line, start.character, change.text),
+    };
+    try {
+      entry.tree.edit(edit as Edit);
+      entry.fresh = false;
+    } catch {
+      this.drop(doc.uri);
+    }
+  }
+
+  /**
+   * The tree for the document's current text, parsed incrementally when an edited tree is at hand;
+   * undefined when the language has no grammar or no detector could fire (no parse is spent then).
+   */
+  treeFor(uri: string, filePath: string, languageId: string | undefined, text: string, grammars: Grammars): Tree | undefined {
+    const language = languageOf(filePath, languageId);
+    const grammar = language ? LANGUAGES[language].grammar : undefined;
+    const lang = grammar ? grammars.get(grammar) : undefined;
+    const worthParsing =
+      !!language && (text.includes('tlslint-disable') || DETECTORS.some((d) => d.languages.includes(language) && (d.tokens.length === 0 || d.tokens.some((t) => text.includes(t)))));
+    const entry = this.trees.get(uri);
+    if (!grammar || !lang || !worthParsing) {
+      this.drop(uri);
+      return undefined;
+    }
+    if (entry && entry.grammar === grammar && entry.fresh && entry.text === text) return entry.tree;
+    const old = entry && entry.grammar === grammar ? entry.tree : undefined;
+    let tree: Tree | undefined;
+    try {
+      tree = parse(lang, text, old);
+    } catch {
+      tree = undefined;
+    }
+    if (entry) entry.tree.delete();
+    this.trees.delete(uri);
+    if (tree) this.trees.set(uri, { tree, grammar, text, fresh: true });
+    return tree;
+  }
+
+  drop(uri: string): void {
+    this.trees.get(uri)?.tree.delete();
+    this.trees.delete(uri);
+  }
+
+  dispose(): void {
+    for (const e of this.trees.values()) e.tree.delete();
+    this.trees.clear();
+  }
+}
+
 interface LastLint {
   version: number;
   findings: Finding[];
@@ -67,7 +153,10 @@ export class LiveLinter {
   /** The version each document was opened with, to skip the change event that accompanies an open. */
   private readonly openedAt = new Map<string, number>();
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    readonly trees: TreeCache = new TreeCache(),
+  ) {}
 
   onOpen(doc: TextDocument): void {
     this.openedAt.set(doc.uri, doc.version);
@@ -91,6 +180,7 @@ export class LiveLinter {
     this.cancel(doc.uri);
     this.last.delete(doc.uri);
     this.openedAt.delete(doc.uri);
+    this.trees.drop(doc.uri);
     const filePath = uriToPath(doc.uri);
     if (filePath && this.ctx.scanOwned.has(filePath)) {
       // The scan owns this file: show what is on disk again (unsaved edits were discarded or saved).
@@ -116,6 +206,7 @@ export class LiveLinter {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.trees.dispose();
   }
 
   private cancel(uri: string): void {
@@ -158,7 +249,8 @@ export class LiveLinter {
       this.last.set(doc.uri, { version, findings: [] });
       return { findings: [] };
     }
-    const result = runLint(this.ctx, grammars, { text, path: filePath, languageId: doc.languageId, settings: s.lint });
+    const tree = this.trees.treeFor(doc.uri, filePath, doc.languageId, text, grammars);
+    const result = runLint(this.ctx, grammars, { text, path: filePath, languageId: doc.languageId, settings: s.lint, tree });
     const findings = result?.findings ?? [];
     this.last.set(doc.uri, { version, findings });
     return { findings };

@@ -22,7 +22,7 @@ import { loadGrammars } from '../node/grammars';
 import { VERSION } from '../version';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { SOURCE } from './diagnostics';
-import { LiveLinter, type ServerContext } from './documents';
+import { LiveLinter, TreeCache, type ServerContext } from './documents';
 import { hover } from './hover';
 import {
   ClearWorkspaceFindingsRequest,
@@ -36,7 +36,19 @@ import { SettingsStore, pathToUri, uriToPath } from './settings';
 import { WorkspaceScanner } from './workspace-scan';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Changes go through the tree cache one by one, so each open document's tree follows the edits and
+// reparses incrementally.
+const trees = new TreeCache();
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+  update: (doc, changes, version) => {
+    for (const change of changes) {
+      trees.edit(doc, change);
+      TextDocument.update(doc, [change], version);
+    }
+    return doc;
+  },
+});
 
 function log(message: string): void {
   connection.console.log(`[tlslint] ${message}`);
@@ -94,7 +106,7 @@ const ctx: ServerContext = {
   documentChangesSupported: false,
   log,
 };
-const linter = new LiveLinter(ctx);
+const linter = new LiveLinter(ctx, trees);
 const scanner = new WorkspaceScanner(ctx, linter);
 
 let dynamicWatchers = false;
