@@ -1,2 +1,286 @@
-// Placeholder entry so the bundle builds; the CLI lives here.
-export {};
+// The `tlslint` command line: walk, lint (optionally on worker threads), fix, and report as text, JSON
+// or SARIF. Sets process.exitCode (0 clean, 1 findings, 2 usage/config error) and never calls exit().
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting } from '../engine/types';
+import type { Grammars } from '../engine/parser';
+import { VERSION } from '../version';
+import { writeFileAtomic } from '../node/atomic';
+import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../node/config';
+import { decodeSource, encodeSource } from '../node/files';
+import { loadGrammars } from '../node/grammars';
+import { walkFiles } from '../node/walk';
+import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
+import { formatJson, type ScanSummary } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { isTlslintWorker, lintFiles, runWorker, type WorkItem } from './pool';
+import { fixText, lintText, type FileReport, type OutFinding } from './scan';
+
+/** Files per worker below which threads cost more than they save (each loads the grammars). */
+const FILES_PER_AUTO_JOB = 400;
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function err(line: string): void {
+  process.stderr.write(line + '\n');
+}
+
+/** Applies --rule/--disable over the config's rule severities. */
+function cliSettings(base: LintSettings, opts: CliOptions): LintSettings {
+  const rules: Partial<Record<string, SeveritySetting>> = { ...base.rules };
+  if (opts.rules.length) {
+    for (const id of KNOWN_RULE_IDS) if (!opts.rules.includes(id)) rules[id] = 'off';
+    // A rule named on the command line runs even if the config turned it off.
+    for (const id of opts.rules) if (rules[id] === 'off') delete rules[id];
+  }
+  for (const id of opts.disable) rules[id] = 'off';
+  return { ...base, rules: rules as LintSettings['rules'] };
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+class Progress {
+  private timer: NodeJS.Timeout | undefined;
+  private shown = false;
+  done = 0;
+  constructor(
+    private readonly total: number,
+    enabled: boolean,
+  ) {
+    // Only for long scans: start drawing after half a second.
+    if (enabled) this.timer = setInterval(() => this.draw(), 200).unref();
+    this.started = Date.now();
+  }
+  private readonly started: number;
+  private draw(): void {
+    if (Date.now() - this.started < 500) return;
+    this.shown = true;
+    process.stderr.write(`\r\x1b[Ktlslint: ${this.done}/${this.total} files`);
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.shown) process.stderr.write('\r\x1b[K');
+  }
+}
+
+interface Loaded {
+  config: TlslintConfig;
+  file?: string;
+  failed: boolean;
+}
+
+async function loadConfig(opts: CliOptions, scanRoot: string): Promise<Loaded> {
+  const file = opts.config ? path.resolve(opts.config) : findConfigFile(scanRoot);
+  if (!file) return { config: {}, failed: false };
+  if (opts.config && !fs.existsSync(file)) throw new UsageError(`config file not found: ${opts.config}`);
+  const { config, errors } = await loadConfigFile(file);
+  const shown = path.relative(process.cwd(), file) || file;
+  for (const e of errors) err(`tlslint: invalid configuration: ${formatConfigError(shown, e)}`);
+  return { config, file, failed: errors.length > 0 };
+}
+
+async function run(argv: string[]): Promise<number> {
+  const started = Date.now();
+  let opts: CliOptions;
+  try {
+    opts = parseCliArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`tlslint: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts.command === 'help') {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (opts.command === 'version') {
+    process.stdout.write(`tlslint ${VERSION}\n`);
+    return 0;
+  }
+
+  const cwd = process.cwd();
+  const absPaths = opts.paths.map((p) => path.resolve(p));
+  for (let i = 0; i < absPaths.length; i++) {
+    if (!fs.existsSync(absPaths[i])) {
+      err(`tlslint: path not found: ${opts.paths[i]}`);
+      return 2;
+    }
+  }
+  // The scan root: the one folder named, else the current folder. JSON and SARIF paths are relative to it.
+  const scanRoot =
+    opts.stdinFilename === undefined && absPaths.length === 1 && fs.statSync(absPaths[0]).isDirectory() ? absPaths[0] : cwd;
+
+  let loaded: Loaded;
+  try {
+    loaded = await loadConfig(opts, scanRoot);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`tlslint: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts.verbose) err(`tlslint: ${loaded.file ? `using ${loaded.file}` : 'no .tlslint.json found; using defaults'}`);
+  const settings = cliSettings(toLintSettings(loaded.config), opts);
+  const scanOpts = { settings, maxBytes: opts.maxFileSize, fix: opts.fix, unsafeFixes: opts.unsafeFixes };
+
+  let grammarsP: Promise<Grammars> | undefined;
+  const grammars = () =>
+    (grammarsP ??= loadGrammars().then(({ grammars, errors }) => {
+      for (const e of errors) if (!opts.quiet) err(`tlslint: warning: ${e}`);
+      return grammars;
+    }));
+
+  const reports: FileReport[] = [];
+  const skipped: { path: string; reason: string }[] = [];
+
+  if (opts.stdinFilename !== undefined) {
+    const name = opts.stdinFilename;
+    const rel = toPosix(path.isAbsolute(name) ? path.relative(cwd, name) : path.normalize(name));
+    const decoded = decodeSource(await readStdin(), opts.maxFileSize);
+    if (!decoded.ok) {
+      skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
+    } else {
+      const g = await grammars();
+      let text = decoded.text;
+      let fixed: number | undefined;
+      if (opts.fix) {
+        const r = fixText(text, rel, g, scanOpts);
+        text = r.text;
+        fixed = r.applied;
+      }
+      const report = lintText(text, path.resolve(name), rel, g, scanOpts);
+      if (opts.fix) {
+        report.fixed = fixed;
+        report.fixedText = encodeSource(text, decoded.bom).toString('utf8');
+      }
+      reports.push(report);
+    }
+  } else {
+    const items: WorkItem[] = [];
+    const seen = new Set<string>();
+    const ignoreBase = loaded.file ? path.dirname(loaded.file) : scanRoot;
+    for await (const ev of walkFiles(absPaths, { ignore: loaded.config.ignore, ignoreBase, followSymlinks: opts.followSymlinks })) {
+      if (ev.kind === 'skip') {
+        skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
+        continue;
+      }
+      if (seen.has(ev.path)) continue;
+      seen.add(ev.path);
+      items.push({ abs: ev.path, rel: toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path) });
+    }
+    const jobs = opts.jobs ?? Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, Math.floor(items.length / FILES_PER_AUTO_JOB)));
+    const progress = new Progress(items.length, !!process.stderr.isTTY && !opts.quiet);
+    try {
+      reports.push(
+        ...(await lintFiles(items, scanOpts, {
+          jobs,
+          script: __filename,
+          grammars,
+          onReport: () => progress.done++,
+          onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
+        })),
+      );
+    } finally {
+      progress.stop();
+    }
+  }
+
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const minRank = SEVERITY_RANK[opts.severity];
+  const keep = (f: OutFinding) => SEVERITY_RANK[f.severity] >= minRank;
+  const findings: OutFinding[] = [];
+  const suppressed: OutFinding[] = [];
+  let files = 0;
+  let fixed = 0;
+  for (const r of reports) {
+    if (r.skipped) {
+      skipped.push({ path: r.path, reason: `${r.skipped.reason}: ${r.skipped.message}` });
+      continue;
+    }
+    files++;
+    fixed += r.fixed ?? 0;
+    findings.push(...r.findings.filter(keep));
+    suppressed.push(...r.suppressed.filter(keep));
+    if (!opts.quiet) {
+      for (const e of r.errors) err(`tlslint: warning: ${r.path}: ${e}`);
+      if (r.fixError) err(`tlslint: warning: ${r.path}: not fixed: ${r.fixError}`);
+    }
+    if (opts.verbose && r.syntaxErrors) err(`tlslint: ${r.path}: syntax errors; the intact parts were linted`);
+  }
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);
+
+  const summary: ScanSummary = {
+    files,
+    skipped: skipped.length,
+    findings: findings.length,
+    durationMs: Date.now() - started,
+    suppressed: suppressed.length,
+    ...(opts.fix ? { fixed } : {}),
+  };
+
+  let out: string;
+  if (opts.stdinFilename !== undefined && opts.fix) {
+    // Like ruff: with --fix, standard input comes back fixed on stdout; remaining findings go to stderr.
+    out = reports[0]?.fixedText ?? '';
+    for (const f of findings) err(`${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`);
+  } else if (opts.format === 'json') {
+    out = formatJson(findings, summary);
+  } else if (opts.format === 'sarif') {
+    out = formatSarif({ root: scanRoot, version: VERSION, reports, findings, suppressed, skipped });
+  } else {
+    const color = opts.color ?? (!opts.output && !!process.stdout.isTTY && !process.env.NO_COLOR);
+    // Text paths are relative to the current folder, so terminals and editors can open them.
+    const shown = findings.map((f) => {
+      const abs = path.resolve(scanRoot, f.path);
+      return { ...f, path: toPosix(path.relative(cwd, abs)) || f.path };
+    });
+    out = formatText(shown, summary, { color, quiet: opts.quiet, fix: opts.fix });
+  }
+
+  if (opts.output) {
+    try {
+      await writeFileAtomic(path.resolve(opts.output), out);
+    } catch (e) {
+      err(`tlslint: cannot write --output ${opts.output}: ${(e as Error).message}`);
+      return 2;
+    }
+  } else if (out) {
+    process.stdout.write(out);
+  }
+
+  if (loaded.failed) return 2;
+  const failRank = SEVERITY_RANK[opts.failOn];
+  return findings.some((f) => SEVERITY_RANK[f.severity as Severity] >= failRank) ? 1 : 0;
+}
+
+if (isTlslintWorker()) {
+  void runWorker();
+} else if (require.main === module) {
+  // `tlslint scan | head`: a closed pipe is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      err(`tlslint: internal error: ${(e as Error)?.stack ?? String(e)}`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+export { run };

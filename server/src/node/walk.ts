@@ -8,8 +8,10 @@ import { LANGUAGES, languageOf } from '../engine/languages';
 import type { LanguageId } from '../engine/types';
 
 export interface WalkOptions {
-  /** Extra gitignore-style globs, relative to each root. */
+  /** Extra gitignore-style globs (a config's `ignore`), relative to `ignoreBase`; they win over .gitignore negations. */
   ignore?: string[];
+  /** The folder `ignore` globs are relative to (default: each root). */
+  ignoreBase?: string;
   /** Follow symbolic links to folders and files (default true; loops and repeats are cut by real path). */
   followSymlinks?: boolean;
   signal?: AbortSignal;
@@ -173,9 +175,8 @@ export async function* walkFiles(roots: string[], options: WalkOptions = {}): As
       continue;
     }
     if (seenDirs.has(real)) continue;
-    const extra = options.ignore?.length ? [{ base: root, ig: ignore({ allowRelativePaths: true }).add(options.ignore) }] : [];
-    const base = [...ancestorLayers(root), ...extra];
-    yield* walkDir(root, real, root, base, { follow, supportedOnly, seenDirs, seenFiles, signal: options.signal });
+    const forced = options.ignore?.length ? [{ base: options.ignoreBase ? path.resolve(options.ignoreBase) : root, ig: ignore({ allowRelativePaths: true }).add(options.ignore) }] : [];
+    yield* walkDir(root, real, root, ancestorLayers(root), { follow, supportedOnly, seenDirs, seenFiles, forced, signal: options.signal });
   }
 }
 
@@ -184,6 +185,8 @@ interface WalkState {
   supportedOnly: boolean;
   seenDirs: Set<string>;
   seenFiles: Set<string>;
+  /** Layers whose "ignored" is final (config globs). */
+  forced: Layer[];
   signal?: AbortSignal;
 }
 
@@ -256,7 +259,7 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
       }
       if (isDir) {
         if (DEFAULT_EXCLUDED_DIRS.has(entry.name)) continue;
-        if (layers.length && isIgnored(layers, abs, true)) continue;
+        if ((s.forced.length && isIgnored(s.forced, abs, true)) || (layers.length && isIgnored(layers, abs, true))) continue;
         childReal ??= (real.endsWith(path.sep) ? real : real + path.sep) + entry.name;
         if (s.seenDirs.has(childReal)) {
           if (isLink) yield { kind: 'skip', path: abs, reason: 'symbolic link loop or folder already walked' };
@@ -266,7 +269,7 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
         subdirs.push({ dir: abs, real: childReal, layers });
       } else if (isFile) {
         if (isLink && s.supportedOnly && !languageOf(abs)) continue;
-        if (layers.length && isIgnored(layers, abs, false)) continue;
+        if ((s.forced.length && isIgnored(s.forced, abs, false)) || (layers.length && isIgnored(layers, abs, false))) continue;
         if (isLink && childReal) {
           if (s.seenFiles.has(childReal)) continue;
           s.seenFiles.add(childReal);

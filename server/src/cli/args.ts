@@ -1,0 +1,167 @@
+// Command-line parsing for `tlslint scan`: every flag of the interfaces spec, with one-line usage errors.
+import { parseArgs } from 'util';
+import { RULE_IDS, UNUSED_SUPPRESSION, type Severity } from '../engine/types';
+import { DEFAULT_MAX_BYTES } from '../node/files';
+
+export type Format = 'text' | 'json' | 'sarif';
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information'];
+export const KNOWN_RULE_IDS: readonly string[] = [...RULE_IDS, UNUSED_SUPPRESSION];
+
+export interface CliOptions {
+  command: 'scan' | 'help' | 'version';
+  paths: string[];
+  format: Format;
+  output?: string;
+  rules: string[];
+  disable: string[];
+  severity: Severity;
+  failOn: Severity;
+  config?: string;
+  fix: boolean;
+  unsafeFixes: boolean;
+  stdinFilename?: string;
+  /** undefined: decide from the number of files. */
+  jobs?: number;
+  quiet: boolean;
+  verbose: boolean;
+  maxFileSize: number;
+  followSymlinks: boolean;
+  color?: boolean;
+}
+
+/** A usage error: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+export const HELP = `tlslint: find and fix insecure TLS usage in source code and configuration.
+
+Usage: tlslint scan [options] [PATH...]      (no PATH: the current folder)
+       tlslint --version | --help
+
+Output:
+  --format text|json|sarif    output format (default: text)
+  --output FILE               write the report to FILE (atomically) instead of stdout
+  --quiet                     print findings only: no summary, progress or warnings
+  --verbose                   also print the config used and one line per skipped file
+  --color / --no-color        force colours on or off (default: on for a terminal)
+Selection:
+  --rule ID                   report only this rule (repeatable)
+  --disable ID                do not report this rule (repeatable)
+  --severity LEVEL            lowest severity reported: error|warning|information (default: information)
+  --fail-on LEVEL             exit 1 when a finding is at or above LEVEL (default: warning)
+  --config FILE               use this .tlslint.json (default: the nearest one from the scan root up)
+Files:
+  --max-file-size SIZE        skip files larger than SIZE bytes (suffix K or M; default 1M)
+  --no-follow-symlinks        do not follow symbolic links (default: follow, loops are cut)
+  --stdin-filename NAME       lint standard input as if it were the file NAME
+  --jobs N                    lint with N worker threads (default: automatic)
+Fixing:
+  --fix                       apply safe fixes in place (atomically) and report what remains
+  --unsafe-fixes              with --fix: apply unsafe fixes too (review the diff!)
+
+Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error.
+Rules: ${KNOWN_RULE_IDS.join(', ')}.`;
+
+function parseSize(flag: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kKmMgG]i?[bB]?|[bB])?$/.exec(v.trim());
+  if (!m) throw new UsageError(`invalid ${flag} '${v}' (expected bytes, optionally with K or M, e.g. 512K)`);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.floor(Number(m[1]) * mult);
+}
+
+function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[], dflt: T): T {
+  if (v === undefined) return dflt;
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`invalid ${flag} '${v}' (expected ${allowed.join('|')})`);
+  return v as T;
+}
+
+function ruleIds(flag: string, values: string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const raw of values ?? []) {
+    for (const id of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (!KNOWN_RULE_IDS.includes(id)) throw new UsageError(`unknown rule id '${id}' in ${flag} (known: ${KNOWN_RULE_IDS.join(', ')})`);
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+/** Parses argv (without node and the script). Throws UsageError on any bad flag or value. */
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        rule: { type: 'string', multiple: true },
+        disable: { type: 'string', multiple: true },
+        severity: { type: 'string' },
+        'fail-on': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
+        quiet: { type: 'boolean', short: 'q' },
+        verbose: { type: 'boolean', short: 'v' },
+        version: { type: 'boolean', short: 'V' },
+        help: { type: 'boolean', short: 'h' },
+        'max-file-size': { type: 'string' },
+        'no-follow-symlinks': { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    // Node's messages are long and multi-line; keep the first sentence and name the flag.
+    const msg = (e as Error).message.split('\n')[0].replace(/\. To specify.*$/, '');
+    throw new UsageError(msg.charAt(0).toLowerCase() + msg.slice(1));
+  }
+  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const positionals = [...parsed.positionals];
+  let command: CliOptions['command'] = 'scan';
+  if (v.help) command = 'help';
+  else if (v.version) command = 'version';
+  else if (positionals[0] === 'scan') positionals.shift();
+  else if (positionals[0] === 'help') command = 'help';
+  else if (positionals.length > 0) throw new UsageError(`unknown command '${positionals[0]}' (expected 'scan'; see --help)`);
+  else throw new UsageError("missing command (usage: tlslint scan [options] [PATH...]; see --help)");
+
+  let jobs: number | undefined;
+  if (typeof v.jobs === 'string') {
+    if (!/^\d+$/.test(v.jobs) || Number(v.jobs) < 1 || Number(v.jobs) > 256) throw new UsageError(`invalid --jobs '${v.jobs}' (expected a whole number from 1 to 256)`);
+    jobs = Number(v.jobs);
+  }
+  if (v['unsafe-fixes'] && !v.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  if (v.quiet && v.verbose) throw new UsageError('--quiet and --verbose cannot be used together');
+  if (v.color && v['no-color']) throw new UsageError('--color and --no-color cannot be used together');
+  const stdinFilename = v['stdin-filename'] as string | undefined;
+  if (stdinFilename !== undefined && positionals.length > 0) throw new UsageError('--stdin-filename lints standard input; do not also give PATHs');
+  if (stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
+  const str = (k: string) => v[k] as string | undefined;
+  return {
+    command,
+    paths: positionals.length ? positionals : ['.'],
+    format: oneOf('--format', str('format'), FORMATS, 'text'),
+    output: str('output'),
+    rules: ruleIds('--rule', v.rule as string[] | undefined),
+    disable: ruleIds('--disable', v.disable as string[] | undefined),
+    severity: oneOf('--severity', str('severity'), SEVERITIES, 'information'),
+    failOn: oneOf('--fail-on', str('fail-on'), SEVERITIES, 'warning'),
+    config: str('config'),
+    fix: !!v.fix,
+    unsafeFixes: !!v['unsafe-fixes'],
+    stdinFilename,
+    jobs,
+    quiet: !!v.quiet,
+    verbose: !!v.verbose,
+    maxFileSize: typeof v['max-file-size'] === 'string' ? parseSize('--max-file-size', v['max-file-size']) : DEFAULT_MAX_BYTES,
+    followSymlinks: !v['no-follow-symlinks'],
+    color: v.color ? true : v['no-color'] ? false : undefined,
+  };
+}

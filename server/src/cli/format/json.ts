@@ -1,0 +1,40 @@
+// JSON output (interfaces.md): { version: 1, findings: [...], summary: { files, skipped, findings, durationMs } }.
+import type { OutFinding } from '../scan';
+
+export interface ScanSummary {
+  files: number;
+  skipped: number;
+  findings: number;
+  durationMs: number;
+  /** Findings silenced in source (shown in SARIF only). */
+  suppressed: number;
+  /** Fixes written by --fix. */
+  fixed?: number;
+}
+
+export function formatJson(findings: OutFinding[], summary: ScanSummary): string {
+  const out = {
+    version: 1,
+    findings: findings.map((f) => ({
+      path: f.path,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      detector: f.detector,
+      fixes: f.fixes,
+    })),
+    summary: {
+      files: summary.files,
+      skipped: summary.skipped,
+      findings: summary.findings,
+      durationMs: summary.durationMs,
+      suppressed: summary.suppressed,
+      ...(summary.fixed !== undefined ? { fixed: summary.fixed } : {}),
+    },
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}

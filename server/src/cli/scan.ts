@@ -1,0 +1,152 @@
+// Lints one file for the CLI (main thread or worker): read, lint, optionally fix and write back, and
+// convert offsets to 1-based line/column at the edge. Reports are plain data, so workers can post them.
+import * as fs from 'fs';
+import { fixAll } from '../engine/fix';
+import { lint } from '../engine/lint';
+import type { Grammars } from '../engine/parser';
+import { LineIndex } from '../engine/text';
+import type { Finding, LintSettings, Severity } from '../engine/types';
+import { writeFileAtomic } from '../node/atomic';
+import { encodeSource, readSourceFile, type ReadResult } from '../node/files';
+
+export interface OutEdit {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+export interface OutFix {
+  title: string;
+  safety: 'safe' | 'unsafe';
+  edits: OutEdit[];
+}
+
+/** A finding at the edge: 1-based lines, 1-based UTF-16 columns (end exclusive). */
+export interface OutFinding {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  rule: string;
+  severity: Severity;
+  message: string;
+  detector: string;
+  fixes: OutFix[];
+  suppression?: { kind: string; justification: string };
+  /** The trimmed text of the first line, for SARIF fingerprints. */
+  lineText: string;
+}
+
+export interface FileReport {
+  /** Absolute path (or the stdin file name). */
+  abs: string;
+  /** Path relative to the scan root, with forward slashes. */
+  path: string;
+  findings: OutFinding[];
+  suppressed: OutFinding[];
+  errors: string[];
+  syntaxErrors: boolean;
+  skipped?: { reason: string; message: string };
+  /** Fixes applied and written (with --fix). */
+  fixed?: number;
+  /** The fixed text, for --fix on standard input. */
+  fixedText?: string;
+  fixError?: string;
+}
+
+export interface ScanSettings {
+  settings: LintSettings;
+  maxBytes: number;
+  fix: boolean;
+  unsafeFixes: boolean;
+}
+
+function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
+  const s = lines.positionAt(f.start);
+  const e = lines.positionAt(f.end);
+  const edge = (off: number) => lines.positionAt(off);
+  return {
+    path: rel,
+    line: s.line + 1,
+    column: s.character + 1,
+    endLine: e.line + 1,
+    endColumn: e.character + 1,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    detector: f.detector,
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      safety: x.safety,
+      edits: x.edits.map((ed) => {
+        const a = edge(ed.start);
+        const b = edge(ed.end);
+        return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1, newText: ed.newText };
+      }),
+    })),
+    ...(f.suppression ? { suppression: { kind: f.suppression.kind, justification: f.suppression.justification } } : {}),
+    lineText: text.slice(lines.lineStart(s.line), lines.lineEnd(s.line)).trim(),
+  };
+}
+
+/** Whether every line break of the text is CRLF (so inserted LFs must become CRLF too). */
+function allCrlf(text: string): boolean {
+  return text.includes('\r\n') && !/(?<!\r)\n/.test(text);
+}
+
+/** Lints already-decoded text (a file's or standard input's). */
+export function lintText(text: string, abs: string, rel: string, grammars: Grammars, opts: ScanSettings): FileReport {
+  const result = lint({ text, path: rel, settings: opts.settings }, grammars);
+  const lines = new LineIndex(text);
+  return {
+    abs,
+    path: rel,
+    findings: result.findings.map((f) => convert(f, rel, lines, text)),
+    suppressed: result.suppressed.map((f) => convert(f, rel, lines, text)),
+    errors: result.errors.map((e) => e.message),
+    syntaxErrors: result.syntaxErrors,
+  };
+}
+
+/** Applies fixes to text; the result keeps CRLF line breaks when the input used them throughout. */
+export function fixText(text: string, rel: string, grammars: Grammars, opts: ScanSettings): { text: string; applied: number } {
+  const r = fixAll({ text, path: rel, settings: opts.settings }, grammars, { unsafe: opts.unsafeFixes });
+  let out = r.text;
+  if (out !== text && allCrlf(text)) out = out.replace(/(?<!\r)\n/g, '\r\n');
+  return { text: out, applied: out === text ? 0 : r.applied };
+}
+
+function wantsFix(report: FileReport, unsafe: boolean): boolean {
+  return report.findings.some((f) => f.fixes.some((x) => x.safety === 'safe' || unsafe));
+}
+
+/** Reads, lints and (with `fix`) fixes one file. Never throws. */
+export async function processFile(abs: string, rel: string, grammars: Grammars, opts: ScanSettings): Promise<FileReport> {
+  let before: fs.Stats | undefined;
+  if (opts.fix) before = await fs.promises.stat(abs).catch(() => undefined);
+  const read: ReadResult = await readSourceFile(abs, opts.maxBytes);
+  if (!read.ok) {
+    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: read.reason, message: read.message } };
+  }
+  let report: FileReport;
+  try {
+    report = lintText(read.text, abs, rel, grammars, opts);
+  } catch (e) {
+    return { abs, path: rel, findings: [], suppressed: [], errors: [`lint failed: ${(e as Error).message}`], syntaxErrors: false };
+  }
+  if (!opts.fix || !wantsFix(report, opts.unsafeFixes)) return report;
+  try {
+    const fixed = fixText(read.text, rel, grammars, opts);
+    if (fixed.applied === 0) return report;
+    await writeFileAtomic(abs, encodeSource(fixed.text, read.bom), before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {});
+    const after = lintText(fixed.text, abs, rel, grammars, opts);
+    after.fixed = fixed.applied;
+    return after;
+  } catch (e) {
+    report.fixError = (e as Error).message;
+    return report;
+  }
+}
