@@ -38,7 +38,8 @@ test('the extension passes its end-to-end suite in VS Code', { timeout: 10 * 60_
   try {
     const code = await runTests({
       ...(desktop ? {} : { vscodeExecutablePath: path.join(ROOT, 'scripts/vscode-launcher') }),
-      extensionDevelopmentPath: ROOT,
+      // TLSLINT_E2E_EXTENSION=<folder> tests another copy of the extension, e.g. an unzipped .vsix's `extension/`.
+      extensionDevelopmentPath: process.env.TLSLINT_E2E_EXTENSION ?? ROOT,
       extensionTestsPath: path.join(ROOT, 'out/test/e2e/suite/index.js'),
       launchArgs: [workspace, '--disable-extensions', ...(desktop ? [] : [`--tlslint-screenshot=${screenshot}`])],
     });
