@@ -12,6 +12,7 @@ import { detector as urllib3AssertHostname } from './urllib3-assert-hostname';
 import { detector as urllib3CertReqs } from './urllib3-cert-reqs';
 import { detector as urllib3Ciphers } from './urllib3-ciphers';
 import { detector as urllib3DisableWarnings } from './urllib3-disable-warnings';
+import { detector as urllib3SslVersion } from './urllib3-ssl-version';
 
 export const LIBRARY_DETECTORS: Detector[] = [
   requestsVerify as Detector,
@@ -20,6 +21,7 @@ export const LIBRARY_DETECTORS: Detector[] = [
   urllib3AssertHostname as Detector,
   urllib3DisableWarnings,
   urllib3Ciphers as Detector,
+  urllib3SslVersion as Detector,
   pyopensslVerify as Detector,
   pyopensslMethod,
   pyopensslSslv23Method,
