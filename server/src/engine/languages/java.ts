@@ -2,6 +2,7 @@
 // file, classes (named or anonymous) implementing an interface, "does nothing" and "returns true"
 // method bodies. No type checker: names are matched by their simple name, as written.
 import type { Node } from 'web-tree-sitter';
+import { describeWeakness, parseCipherSuite, suiteWeakness } from '../ciphers';
 import type { SourceFile } from '../types';
 
 /** The simple name of a type node: `X509TrustManager`, `javax.net.ssl.X509TrustManager`, `Foo<Bar>`. */
@@ -261,28 +262,26 @@ export type SuiteClass = 'insecure' | 'weak' | 'ok';
 /**
  * Classifies a cipher suite by its IANA (or JSSE `SSL_`) name against Mozilla's "intermediate"
  * profile: TLS 1.3 suites and ECDHE/DHE with AES-GCM or ChaCha20-Poly1305 are in; NULL, anonymous,
- * EXPORT, RC4, DES/3DES and MD5 suites are insecure; anything else (CBC, static RSA key exchange...)
- * is weak, outside the profile. Signalling values (`*_SCSV`) are fine.
+ * EXPORT, RC4, DES/3DES, MD5 and the other broken parts (engine/ciphers.ts) are insecure; anything
+ * else (CBC, static RSA key exchange...) is weak, outside the profile. Signalling values
+ * (`*_SCSV`) and names that are not suites are left alone.
  */
 export function classifyCipherSuite(name: string): SuiteClass {
-  const n = name.toUpperCase();
-  if (/_SCSV$/.test(n)) return 'ok';
-  if (/(^|_)(NULL|ANON|EXPORT|EXPORT1024|RC4|RC2|DES|3DES|DES40|DES_CBC|IDEA)(_|$)|_MD5$|3DES_EDE/.test(n)) return 'insecure';
-  if (/^TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)$/.test(n)) return 'ok';
-  if (/^TLS_(ECDHE_(ECDSA|RSA)|DHE_RSA)_WITH_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305(_SHA256)?)$/.test(n)) return 'ok';
-  return 'weak';
+  const suite = parseCipherSuite(name);
+  if (!suite) return 'ok';
+  if (suiteWeakness(suite).length > 0) return 'insecure';
+  if (suite.kx === 'TLS13') return 'ok';
+  const forwardSecret = (suite.kx === 'ECDHE' && (suite.au === 'RSA' || suite.au === 'ECDSA')) || (suite.kx === 'DHE' && suite.au === 'RSA');
+  return forwardSecret && (suite.mode === 'GCM' || suite.enc === 'CHACHA20') ? 'ok' : 'weak';
 }
 
 /** What is wrong with a suite, for messages. */
 export function suiteProblem(name: string): string {
-  const n = name.toUpperCase();
-  if (/NULL/.test(n)) return 'it does not encrypt';
-  if (/ANON/.test(n)) return 'it does not authenticate the server';
-  if (/EXPORT/.test(n)) return 'export-grade cryptography is broken';
-  if (/RC4/.test(n)) return 'RC4 is broken';
-  if (/3DES|_DES/.test(n)) return 'DES/3DES is weak (Sweet32)';
-  if (/MD5/.test(n)) return 'MD5 is broken';
-  if (/^(TLS|SSL)_RSA_/.test(n)) return 'static RSA key exchange has no forward secrecy';
-  if (/CBC/.test(n)) return 'CBC-mode suites are outside the Mozilla intermediate profile';
+  const suite = parseCipherSuite(name);
+  if (!suite) return 'it is outside the Mozilla intermediate profile';
+  const reasons = suiteWeakness(suite);
+  if (reasons.length > 0) return `it relies on ${describeWeakness(reasons)}, which ${reasons.length > 1 ? 'are' : 'is'} broken or too weak`;
+  if (suite.kx === 'RSA') return 'static RSA key exchange has no forward secrecy';
+  if (suite.mode === 'CBC') return 'CBC-mode suites are outside the Mozilla intermediate profile';
   return 'it is outside the Mozilla intermediate profile';
 }
