@@ -14,7 +14,7 @@ export interface OptionUse {
 export function curlOptionUses(file: SourceFile, options: readonly string[]): OptionUse[] {
   const out: OptionUse[] = [];
   for (const call of file.nodes('function_call_expression')) {
-    if (callName(call) !== 'curl_setopt') continue;
+    if (callName(call) !== 'curl_setopt' && callName(call) !== 'curl_multi_setopt') continue;
     const a = argValues(call);
     const opt = plainName(resolve(file, a[1]));
     if (a.length >= 3 && opt && options.includes(opt)) out.push({ option: opt, value: a[2], at: a[2] });

@@ -4,10 +4,12 @@ import { detector as sslCiphers } from './ssl-ciphers';
 import { detector as curlSslversion } from './curl-sslversion';
 import { detector as curlVerifyhost } from './curl-verifyhost';
 import { detector as curlVerifypeer } from './curl-verifypeer';
+import { detector as databaseSslVerify } from './database-ssl-verify';
 import { detector as guzzleVerify } from './guzzle-verify';
 import { detector as streamContextVerifyPeer } from './stream-context-verify-peer';
 import { detector as streamContextVerifyPeerName } from './stream-context-verify-peer-name';
 import { detector as streamCryptoMethod } from './stream-crypto-method';
+import { detector as wordpressSslverify } from './wordpress-sslverify';
 
 export const DETECTORS: Detector[] = [
   curlVerifypeer as Detector,
@@ -18,4 +20,6 @@ export const DETECTORS: Detector[] = [
   guzzleVerify as Detector,
   streamCryptoMethod as Detector,
   sslCiphers as Detector,
+  wordpressSslverify as Detector,
+  databaseSslVerify as Detector,
 ];

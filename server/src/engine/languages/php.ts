@@ -99,6 +99,9 @@ export function intValue(file: SourceFile, node: Node | null | undefined): numbe
   if (!n) return undefined;
   if (n.type === 'boolean') return n.text.toLowerCase() === 'true' ? 1 : 0;
   if (n.type === 'integer') return Number(n.text);
+  // curl_setopt($ch, CURLOPT_SSL_VERIFYHOST, '0') works too: PHP casts the string.
+  const str = stringValue(n);
+  if (str !== undefined && /^\d+$/.test(str)) return Number(str);
   return undefined;
 }
 

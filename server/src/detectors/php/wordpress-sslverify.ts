@@ -1,0 +1,44 @@
+// WordPress's HTTP API with verification off: `wp_remote_get($url, ['sslverify' => false])` (and
+// `wp_remote_post`, `wp_safe_remote_request`, `WP_Http::request`), and the global filters
+// `add_filter('https_ssl_verify', '__return_false')` / `'https_local_ssl_verify'`.
+import type { Node } from 'web-tree-sitter';
+import { argValues, arrayPair, callName, isFalsy, keyName, stringValue } from '../../engine/languages/php';
+import type { Detector } from '../../engine/types';
+
+const FILTERS = ['https_ssl_verify', 'https_local_ssl_verify'];
+
+export const detector: Detector<{ value: Node; text: string } | undefined> = {
+  id: 'php.wordpress-sslverify',
+  rule: 'cert-verification-disabled',
+  languages: ['php'],
+  apis: ['wp_remote_get', 'wp_remote_post', 'wp_remote_request', 'WP_Http::request', "add_filter('https_ssl_verify')"],
+  tokens: ['sslverify', 'ssl_verify'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const el of file.nodes('array_element_initializer')) {
+      const pair = arrayPair(el);
+      if (pair && keyName(pair.key) === 'sslverify' && (pair.key.type === 'string' || pair.key.type === 'encapsed_string') && isFalsy(file, pair.value) && pair.value.type !== 'null') {
+        report({ node: el, message: `\`sslverify\` is set to ${pair.value.text}: WordPress does not verify the server's certificate.`, state: { value: pair.value, text: 'true' } });
+      }
+    }
+    for (const call of file.nodes('function_call_expression')) {
+      if (callName(call) !== 'add_filter') continue;
+      const a = argValues(call);
+      const hook = stringValue(a[0]);
+      if (!hook || !FILTERS.includes(hook) || !a[1]) continue;
+      const cb = a[1];
+      const returnsFalse =
+        stringValue(cb) === '__return_false' ||
+        ((cb.type === 'arrow_function' || cb.type === 'anonymous_function') && /^(fn\s*\([^)]*\)\s*=>\s*false|function\s*\([^)]*\)\s*\{\s*return\s+false\s*;\s*\})$/i.test(cb.text.trim()));
+      if (returnsFalse) report({ node: call, message: `The \`${hook}\` filter returns false: WordPress stops verifying certificates for every request.` });
+    }
+  },
+  fix(_file, r) {
+    const s = r.state;
+    return s ? { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] } : undefined;
+  },
+  examples: {
+    bad: "<?php\n$response = wp_remote_get('https://example.com', ['sslverify' => false]);\n",
+    good: "<?php\n$response = wp_remote_get('https://example.com', ['sslverify' => true]);\n",
+  },
+};
