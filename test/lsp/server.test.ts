@@ -404,7 +404,10 @@ describe('.tlslint.json', () => {
 
   it('multi-root: each folder uses its own config', async () => {
     const a = tempDir({ '.tlslint.json': '{ "rules": { "cert-verification-disabled": "warning" } }' });
-    const b = tempDir({ '.tlslint.json': '{ "testFiles": "ignore" }' });
+    // Folder b lives under a `tests/` folder: test-file detection must look at the path inside the
+    // folder (as the CLI does relative to its scan root), not at the absolute path.
+    const outer = tempDir({ 'tests/proj/.tlslint.json': '{ "testFiles": "ignore" }' });
+    const b = path.join(outer, 'tests', 'proj');
     const client = await LspClient.start({ workspaceFolders: [a, b] });
     try {
       const pa = await client.open(uriOf(path.join(a, 'x.py')), BAD);
@@ -418,7 +421,7 @@ describe('.tlslint.json', () => {
     } finally {
       await client.stop();
       fs.rmSync(a, { recursive: true, force: true });
-      fs.rmSync(b, { recursive: true, force: true });
+      fs.rmSync(outer, { recursive: true, force: true });
     }
   });
 });

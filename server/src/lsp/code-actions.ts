@@ -89,7 +89,7 @@ async function fixAllAction(ctx: ServerContext, doc: TextDocument): Promise<Code
   if (!shouldLint(s, filePath, text)) return undefined;
   let fixed: string;
   try {
-    fixed = fixAll({ text, path: filePath, languageId: doc.languageId, settings: s.lint }, grammars).text;
+    fixed = fixAll({ text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint }, grammars).text;
   } catch (e) {
     ctx.log(`fix-all failed for ${filePath}: ${(e as Error)?.message ?? String(e)}`);
     return undefined;

@@ -249,8 +249,8 @@ export class LiveLinter {
       this.last.set(doc.uri, { version, findings: [] });
       return { findings: [] };
     }
-    const tree = this.trees.treeFor(doc.uri, filePath, doc.languageId, text, grammars);
-    const result = runLint(this.ctx, grammars, { text, path: filePath, languageId: doc.languageId, settings: s.lint, tree });
+    const tree = this.trees.treeFor(doc.uri, s.lintPath(filePath), doc.languageId, text, grammars);
+    const result = runLint(this.ctx, grammars, { text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint, tree });
     const findings = result?.findings ?? [];
     this.last.set(doc.uri, { version, findings });
     return { findings };
@@ -279,7 +279,7 @@ export class LiveLinter {
       await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
       return undefined;
     }
-    const result = runLint(this.ctx, grammars, { text: read.text, path: filePath, settings: s.lint });
+    const result = runLint(this.ctx, grammars, { text: read.text, path: s.lintPath(filePath), settings: s.lint });
     const findings = result?.findings ?? [];
     await this.ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, new LineIndex(read.text), null) });
     return findings;

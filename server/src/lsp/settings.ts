@@ -98,6 +98,11 @@ export interface ResolvedSettings {
   /** The `.tlslint.json` used, if any. */
   configPath: string | undefined;
   isIgnored(absPath: string): boolean;
+  /**
+   * The path the engine sees: relative to the folder (forward slashes), as the CLI passes paths relative
+   * to its scan root, so test-file detection (`tests/`, `test_*.py`) and path-decided languages agree.
+   */
+  lintPath(absPath: string): string;
 }
 
 /** Callback that publishes a config file's errors (an empty list clears them). */
@@ -231,6 +236,12 @@ export class SettingsStore {
         const rel = path.relative(configRoot, absPath);
         if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
         return matcher.ignores(rel.split(path.sep).join('/'));
+      },
+      lintPath(absPath: string): string {
+        if (!configRoot) return absPath;
+        const rel = path.relative(configRoot, absPath);
+        if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return absPath;
+        return rel.split(path.sep).join('/');
       },
     };
   }

@@ -164,7 +164,7 @@ export class WorkspaceScanner {
     const read = await readSourceFile(filePath, s.editor.maxFileSizeKb * 1024);
     if (!read.ok) return undefined;
     if (!shouldLint(s, filePath, read.text)) return 0;
-    const result = runLint(this.ctx, grammars, { text: read.text, path: filePath, settings: s.lint });
+    const result = runLint(this.ctx, grammars, { text: read.text, path: s.lintPath(filePath), settings: s.lint });
     const findings = result?.findings ?? [];
     const uri = this.ctx.scanOwned.get(filePath) ?? pathToUri(filePath);
     // Opened while we read it: the live lint publishes.
