@@ -1,0 +1,108 @@
+// `ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.
+import type { Node } from 'web-tree-sitter';
+import {
+  callArgs,
+  dottedText,
+  isFalse,
+  isWithin,
+  scopeFor,
+  isServerContextCall,
+  qualifiedName,
+  sslContextCall,
+  sslContextHasTrustStore,
+  sslName,
+  stringValue,
+  swapSslConstantEdit,
+} from '../../engine/languages/python';
+import type { Detector, Fix, SourceFile } from '../../engine/types';
+
+interface State {
+  /** The `False` to turn into `True`; absent for a `match_hostname` override (no fix). */
+  value?: Node;
+  /** The object whose attribute is set (`ctx`), for the fix's safety. */
+  target?: Node;
+}
+
+/** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
+export function maybeClientContext(file: SourceFile, obj: Node): boolean {
+  const info = sslContextCall(file, obj);
+  if (info) return !isServerContextCall(file, info.call, info.factory);
+  // A name that resolves to something known and not an ssl context (another library's object, a module).
+  const q = qualifiedName(file, obj);
+  return q === undefined || q.startsWith('ssl.');
+}
+
+/** `<target>.wrap_socket(...)`/`wrap_bio(...)` calls without `server_hostname` (they fail once check_hostname is on). */
+function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): boolean {
+  const scope = scopeFor(target, key);
+  return file.nodes('call').some((c) => {
+    if (!isWithin(scope, c)) return false;
+    const fn = c.childForFieldName('function');
+    const m = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || dottedText(fn!.childForFieldName('object')) !== key) return false;
+    const { positional, keywords, hasSplat } = callArgs(c);
+    if (hasSplat || keywords.has('server_hostname') || keywords.has('server_side')) return false;
+    // wrap_socket(sock, server_side, do_handshake..., suppress..., server_hostname); wrap_bio(in, out, server_side, server_hostname).
+    return positional.length < (m === 'wrap_socket' ? 5 : 4);
+  });
+}
+
+export const detector: Detector<State> = {
+  id: 'python.ssl-check-hostname',
+  rule: 'hostname-verification-disabled',
+  languages: ['python'],
+  apis: ['ssl.SSLContext.check_hostname', 'ssl.match_hostname'],
+  tokens: ['check_hostname', 'match_hostname'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const asg of file.nodes('assignment')) {
+      const left = asg.childForFieldName('left');
+      const right = asg.childForFieldName('right');
+      if (left?.type !== 'attribute' || !right) continue;
+      const attr = left.childForFieldName('attribute')?.text;
+      const obj = left.childForFieldName('object')!;
+      if (attr === 'check_hostname' && isFalse(file, right) && maybeClientContext(file, obj)) {
+        report({ node: asg, message: '`SSLContext.check_hostname` is set to False: the certificate is not matched to the host name.', state: { value: right, target: obj } });
+      } else if (attr === 'match_hostname' && sslName(file, obj) === 'ssl') {
+        report({ node: asg, message: '`ssl.match_hostname` is replaced: host name checks that go through it no longer reject a mismatch.', state: {} });
+      }
+    }
+    // setattr(ctx, "check_hostname", False)
+    for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'identifier' || fn.text !== 'setattr') continue;
+      const { positional } = callArgs(call);
+      if (positional.length === 3 && stringValue(file, positional[1]) === 'check_hostname' && isFalse(file, positional[2]) && maybeClientContext(file, positional[0])) {
+        report({ node: call, message: '`SSLContext.check_hostname` is set to False: the certificate is not matched to the host name.', state: { value: positional[2], target: positional[0] } });
+      }
+    }
+  },
+  fix(file, r): Fix | undefined {
+    const { value, target } = r.state ?? {};
+    if (!value || !target) return undefined;
+    const key = dottedText(target);
+    const edits = [{ start: value.startIndex, end: value.endIndex, newText: 'True' }];
+    // `check_hostname = True` then `verify_mode = CERT_NONE` raises ValueError: the pair is fixed together.
+    let pair = false;
+    if (key) {
+      for (const asg of file.nodes('assignment')) {
+        const left = asg.childForFieldName('left');
+        const right = asg.childForFieldName('right');
+        if (left?.type === 'attribute' && right && dottedText(left) === `${key}.verify_mode` && sslName(file, right) === 'ssl.CERT_NONE' && isWithin(scopeFor(target, key), asg)) {
+          edits.push(swapSslConstantEdit(file, right, 'CERT_REQUIRED'));
+          pair = true;
+        }
+      }
+    }
+    const safe = sslContextHasTrustStore(file, target) && !!key && !wrapsWithoutHostname(file, target, key);
+    return {
+      title: pair ? 'Check host names and verify certificates (`check_hostname = True`, `CERT_REQUIRED`)' : 'Check host names (`check_hostname = True`)',
+      safety: safe ? 'safe' : 'unsafe',
+      edits,
+    };
+  },
+  examples: {
+    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n',
+    good: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = True\n',
+  },
+};

@@ -1,0 +1,39 @@
+// `ssl._create_default_https_context = ssl._create_unverified_context`: turns certificate verification off
+// for every urllib, http.client and xmlrpc HTTPS connection of the process.
+import type { Node } from 'web-tree-sitter';
+import { directSslName, sslName } from '../../engine/languages/python';
+import type { Detector } from '../../engine/types';
+
+export const detector: Detector<{ left: Node; right: Node }> = {
+  id: 'python.ssl-default-https-context',
+  rule: 'cert-verification-disabled',
+  languages: ['python'],
+  apis: ['ssl._create_default_https_context'],
+  tokens: ['_create_default_https_context'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const asg of file.nodes('assignment')) {
+      const left = asg.childForFieldName('left');
+      const right = asg.childForFieldName('right');
+      if (left?.type !== 'attribute' || !right || directSslName(file, left) !== 'ssl._create_default_https_context') continue;
+      if (sslName(file, right) === 'ssl.create_default_context') continue;
+      report({
+        node: asg,
+        message: '`ssl._create_default_https_context` is replaced: every urllib and http.client HTTPS connection of the process may skip certificate verification.',
+        state: { left, right },
+      });
+    }
+  },
+  fix(_file, r) {
+    const { left, right } = r.state!;
+    return {
+      title: 'Restore the default (`ssl.create_default_context`)',
+      safety: 'safe',
+      edits: [{ start: right.startIndex, end: right.endIndex, newText: `${left.childForFieldName('object')!.text}.create_default_context` }],
+    };
+  },
+  examples: {
+    bad: 'import ssl\nssl._create_default_https_context = ssl._create_unverified_context\n',
+    good: 'import ssl\ncontext = ssl.create_default_context()\n',
+  },
+};

@@ -1,0 +1,100 @@
+// The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...),
+// wherever they are used as a value: `SSLContext(...)`, `ssl_version=`, variables.
+import type { Node } from 'web-tree-sitter';
+import { callArgs, directSslName, removeArgumentRange, sslName, swapSslConstantEdit } from '../../engine/languages/python';
+import type { Detector, Fix, SourceFile } from '../../engine/types';
+
+const LEGACY: Record<string, string> = {
+  'ssl.PROTOCOL_SSLv2': 'SSL 2.0',
+  'ssl.PROTOCOL_SSLv3': 'SSL 3.0',
+  'ssl.PROTOCOL_TLSv1': 'TLS 1.0',
+  'ssl.PROTOCOL_TLSv1_1': 'TLS 1.1',
+};
+
+/**
+ * Whether an identifier or attribute node is a use of a value: not a definition, an import, a keyword
+ * name, the member part of a longer attribute, or an operand of a comparison (a check, not a use).
+ */
+export function isValueUse(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) return false;
+  if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
+  if ((parent.type === 'assignment' || parent.type === 'augmented_assignment') && parent.childForFieldName('left')?.id === node.id) return false;
+  for (let n: Node | null = parent; n; n = n.parent) {
+    if (n.type === 'comparison_operator' || n.type.startsWith('import') || n.type === 'dotted_name') return false;
+    if (n.type === 'expression_statement' || n.type === 'block' || n.type === 'module') break;
+  }
+  return true;
+}
+
+/** Direct uses of ssl constants in `names`: `ssl.X`, or `X` imported from ssl. */
+export function sslConstantUses(file: SourceFile, names: readonly string[]): { node: Node; name: string }[] {
+  const out: { node: Node; name: string }[] = [];
+  for (const node of file.nodes('attribute', 'identifier')) {
+    // A cheap filter on the member name; a bare name may be an alias (`from ssl import PROTOCOL_TLSv1 as P`).
+    const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
+    if (node.type === 'attribute' && (!last || !names.some((n) => n.endsWith('.' + last)))) continue;
+    const name = directSslName(file, node);
+    if (name && names.includes(name) && isValueUse(node)) out.push({ node, name });
+  }
+  return out;
+}
+
+/** The call a node is an argument of, and the keyword it is passed as (if any). */
+export function argumentOf(node: Node): { call: Node; keyword?: string; index?: number } | undefined {
+  const parent = node.parent;
+  if (parent?.type === 'keyword_argument' && parent.parent?.type === 'argument_list' && parent.parent.parent?.type === 'call') {
+    return { call: parent.parent.parent, keyword: parent.childForFieldName('name')?.text };
+  }
+  if (parent?.type === 'argument_list' && parent.parent?.type === 'call') {
+    const positional = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument');
+    return { call: parent.parent, index: positional.findIndex((c) => c?.id === node.id) };
+  }
+  return undefined;
+}
+
+export const detector: Detector<{ node: Node }> = {
+  id: 'python.ssl-legacy-protocol',
+  rule: 'legacy-protocol',
+  languages: ['python'],
+  apis: ['ssl.PROTOCOL_SSLv2', 'ssl.PROTOCOL_SSLv3', 'ssl.PROTOCOL_TLSv1', 'ssl.PROTOCOL_TLSv1_1', 'ssl.SSLContext', 'ssl.wrap_socket', 'ssl.get_server_certificate'],
+  tokens: ['PROTOCOL_SSLv', 'PROTOCOL_TLSv1'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const { node, name } of sslConstantUses(file, Object.keys(LEGACY))) {
+      report({ node, message: `\`${name}\` pins ${LEGACY[name]}, a legacy protocol version: use TLS 1.2 or later.`, state: { node } });
+    }
+  },
+  fix(file, r): Fix[] {
+    const node = r.state!.node;
+    const arg = argumentOf(node);
+    const callee = arg ? sslName(file, arg.call.childForFieldName('function')) : undefined;
+    if (callee === 'ssl.wrap_socket' && (arg?.keyword === 'ssl_version' || arg?.index === 5)) {
+      if (arg.keyword && !callArgs(arg.call).hasSplat) {
+        const kw = node.parent!;
+        return [{ title: 'Remove `ssl_version=` (negotiate the highest version both sides support)', safety: 'safe', edits: [{ ...removeArgumentRange(kw), newText: '' }] }];
+      }
+    }
+    if (callee === 'ssl.get_server_certificate' && (arg?.keyword === 'ssl_version' || arg?.index === 1)) {
+      // get_server_certificate builds its own unverified context: the protocol only picks the version.
+      return [{ title: 'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later)', safety: 'safe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')] }];
+    }
+    return [
+      {
+        title: 'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later; also turns on certificate and host name checks)',
+        safety: 'unsafe',
+        edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
+      },
+      {
+        title: 'Use `PROTOCOL_TLS_SERVER` (for a server-side context)',
+        safety: 'unsafe',
+        edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_SERVER')],
+      },
+    ];
+  },
+  examples: {
+    bad: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n',
+    good: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
+  },
+};

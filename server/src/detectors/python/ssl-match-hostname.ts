@@ -1,0 +1,27 @@
+// `ssl.match_hostname()` (deprecated since 3.7, removed in 3.12): the context's own check replaces it.
+import { sslName } from '../../engine/languages/python';
+import type { Detector } from '../../engine/types';
+
+export const detector: Detector = {
+  id: 'python.ssl-match-hostname',
+  rule: 'deprecated-api',
+  languages: ['python'],
+  apis: ['ssl.match_hostname'],
+  tokens: ['match_hostname'],
+  fixAvailability: 'none',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      if (fn && sslName(file, fn) === 'ssl.match_hostname') {
+        report({
+          node: fn,
+          message: '`ssl.match_hostname` is deprecated (removed in Python 3.12): let the context check the name (`check_hostname = True` and `server_hostname=`).',
+        });
+      }
+    }
+  },
+  examples: {
+    bad: 'import ssl\nssl.match_hostname(sock.getpeercert(), "example.com")\n',
+    good: 'import ssl\nctx = ssl.create_default_context()\ntls = ctx.wrap_socket(sock, server_hostname="example.com")\n',
+  },
+};

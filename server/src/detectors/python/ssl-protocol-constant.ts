@@ -1,0 +1,42 @@
+// `ssl.PROTOCOL_SSLv23` and `ssl.PROTOCOL_TLS` (deprecated since 3.10): a context made with them defaults
+// to CERT_NONE and no host name check; PROTOCOL_TLS_CLIENT / PROTOCOL_TLS_SERVER replace them.
+import type { Node } from 'web-tree-sitter';
+import { sslName, swapSslConstantEdit } from '../../engine/languages/python';
+import type { Detector, Fix } from '../../engine/types';
+import { argumentOf, sslConstantUses } from './ssl-legacy-protocol';
+
+const DEPRECATED = ['ssl.PROTOCOL_SSLv23', 'ssl.PROTOCOL_TLS'];
+
+export const detector: Detector<{ node: Node; safeClient: boolean }> = {
+  id: 'python.ssl-protocol-constant',
+  rule: 'deprecated-api',
+  languages: ['python'],
+  apis: ['ssl.PROTOCOL_SSLv23', 'ssl.PROTOCOL_TLS'],
+  tokens: ['PROTOCOL_SSLv23', 'PROTOCOL_TLS'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const { node, name } of sslConstantUses(file, DEPRECATED)) {
+      const arg = argumentOf(node);
+      const callee = arg ? sslName(file, arg.call.childForFieldName('function')) : undefined;
+      // ssl.wrap_socket is reported whole by python.ssl-wrap-socket.
+      if (callee === 'ssl.wrap_socket') continue;
+      const safeClient = callee === 'ssl.get_server_certificate';
+      report({ node, message: `\`${name}\` is deprecated: use \`PROTOCOL_TLS_CLIENT\` or \`PROTOCOL_TLS_SERVER\`, whose defaults are safer.`, state: { node, safeClient } });
+    }
+  },
+  fix(file, r): Fix[] {
+    const { node, safeClient } = r.state!;
+    if (safeClient) {
+      // get_server_certificate sets the verify mode itself: the protocol only picks the versions.
+      return [{ title: 'Use `PROTOCOL_TLS_CLIENT`', safety: 'safe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')] }];
+    }
+    return [
+      { title: 'Use `PROTOCOL_TLS_CLIENT` (also turns on certificate and host name checks)', safety: 'unsafe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')] },
+      { title: 'Use `PROTOCOL_TLS_SERVER` (for a server-side context)', safety: 'unsafe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_SERVER')] },
+    ];
+  },
+  examples: {
+    bad: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_SSLv23)\n',
+    good: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
+  },
+};

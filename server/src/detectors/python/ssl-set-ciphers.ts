@@ -1,0 +1,74 @@
+// `SSLContext.set_ciphers("...")` and `ssl.wrap_socket(ciphers="...")` with a cipher string that enables
+// NULL, anonymous, EXPORT, RC4, DES/3DES, RC2, IDEA, SEED or MD5 suites (OpenSSL's own evaluation of the string).
+import type { Node } from 'web-tree-sitter';
+import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { callArgs, constantOf, enclosingStatement, kwValue, qualifiedName, removeStatementEdit, sslContextCall, sslName, stringValue } from '../../engine/languages/python';
+import type { Detector, Fix } from '../../engine/types';
+
+interface State {
+  literal: Node;
+  /** The `set_ciphers(...)` call, when it is a statement of its own with the string written inline. */
+  call?: Node;
+}
+
+export const detector: Detector<State> = {
+  id: 'python.ssl-set-ciphers',
+  rule: 'weak-cipher',
+  languages: ['python'],
+  apis: ['ssl.SSLContext.set_ciphers', 'ssl.wrap_socket'],
+  tokens: ['set_ciphers', 'ciphers='],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      let arg: Node | undefined;
+      let api: string;
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'set_ciphers') {
+        const obj = fn.childForFieldName('object')!;
+        const q = qualifiedName(file, obj);
+        // An ssl context, or an object of unknown type; not another library's object.
+        if (!sslContextCall(file, obj) && q !== undefined && !q.startsWith('ssl.')) continue;
+        const { positional, keywords } = callArgs(call);
+        arg = positional[0] ?? kwValue(keywords.get('cipherlist'));
+        api = 'SSLContext.set_ciphers';
+      } else if (sslName(file, fn) === 'ssl.wrap_socket') {
+        const { positional, keywords } = callArgs(call);
+        arg = kwValue(keywords.get('ciphers')) ?? positional[9];
+        api = 'ssl.wrap_socket(ciphers=...)';
+      } else {
+        continue;
+      }
+      const value = stringValue(file, arg);
+      const literal = constantOf(file, arg);
+      if (value === undefined || !literal) continue;
+      const analysis = analyzeCipherString(value);
+      if (analysis.weak.length === 0) continue;
+      const stmt = enclosingStatement(call);
+      const alone = api === 'SSLContext.set_ciphers' && literal.id === arg!.id && stmt?.type === 'expression_statement' && stmt.namedChildren[0]?.id === call.id;
+      report({
+        node: literal,
+        message: `\`${api}\` enables weak cipher suites (${describeWeakness(analysis.reasons)}).`,
+        state: { literal, call: alone ? call : undefined },
+      });
+    }
+  },
+  fix(file, r): Fix[] {
+    const { literal, call } = r.state!;
+    const quote = /^[rRuUbB]*(['"])/.exec(literal.text)?.[1] ?? '"';
+    const fixes: Fix[] = [
+      {
+        title: 'Use Mozilla\'s "intermediate" cipher list',
+        safety: 'unsafe',
+        edits: [{ start: literal.startIndex, end: literal.endIndex, newText: `${quote}${MOZILLA_INTERMEDIATE_CIPHERS}${quote}` }],
+      },
+    ];
+    const stmt = call ? enclosingStatement(call) : undefined;
+    const removal = stmt ? removeStatementEdit(file, stmt) : undefined;
+    if (removal) fixes.push({ title: 'Remove the call (keep OpenSSL\'s default ciphers)', safety: 'unsafe', edits: [removal] });
+    return fixes;
+  },
+  examples: {
+    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.set_ciphers("ALL")\n',
+    good: 'import ssl\nctx = ssl.create_default_context()\nctx.set_ciphers("ECDHE+AESGCM:!aNULL")\n',
+  },
+};

@@ -1,0 +1,54 @@
+// `ssl._create_unverified_context()` and its alias `ssl._create_stdlib_context()`: a context that verifies
+// neither the certificate nor the host name.
+import type { Node } from 'web-tree-sitter';
+import { addImportEdit, callArgs, isServerContextCall, moduleAlias, spellingOf, sslName } from '../../engine/languages/python';
+import type { Detector, Fix, TextEdit } from '../../engine/types';
+import { isInlineClientContext } from './stdlib-client-context';
+
+const FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
+/** Keywords create_default_context takes with the same meaning. */
+const KEPT = ['cafile', 'capath', 'cadata', 'purpose'];
+
+export const detector: Detector<{ call: Node }> = {
+  id: 'python.ssl-unverified-context',
+  rule: 'cert-verification-disabled',
+  languages: ['python'],
+  apis: FACTORIES,
+  tokens: ['_create_unverified_context', '_create_stdlib_context'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const name = sslName(file, call.childForFieldName('function'));
+      if (!name || !FACTORIES.includes(name)) continue;
+      // A server-side context that asks no client certificate is the normal case.
+      if (isServerContextCall(file, call, name)) continue;
+      if (isInlineClientContext(file, call)) continue;
+      report({ node: call, message: `\`${name}()\` makes a context that verifies neither the certificate nor the host name.`, state: { call } });
+    }
+  },
+  fix(file, r): Fix | undefined {
+    const call = r.state!.call;
+    const { positional, keywords, hasSplat } = callArgs(call);
+    if (hasSplat) return undefined;
+    const dropped = positional.length > 0 || [...keywords.keys()].some((k) => !KEPT.includes(k));
+    const edits: TextEdit[] = [];
+    const fn = call.childForFieldName('function');
+    let spelled = fn?.type === 'attribute' ? `${fn.childForFieldName('object')!.text}.create_default_context` : spellingOf(file, 'ssl.create_default_context');
+    if (!spelled) {
+      const mod = moduleAlias(file, 'ssl') ?? 'ssl';
+      if (!moduleAlias(file, 'ssl')) edits.push(addImportEdit(file, 'ssl'));
+      spelled = `${mod}.create_default_context`;
+    }
+    const kept = [...keywords.entries()].filter(([k]) => KEPT.includes(k)).map(([, kw]) => kw.text);
+    edits.push({ start: call.startIndex, end: call.endIndex, newText: `${spelled}(${kept.join(', ')})` });
+    return {
+      title: dropped ? 'Use `ssl.create_default_context()` (drops the other arguments: review)' : 'Use `ssl.create_default_context()` (verifies the certificate and host name)',
+      safety: dropped ? 'unsafe' : 'safe',
+      edits,
+    };
+  },
+  examples: {
+    bad: 'import ssl\nctx = ssl._create_unverified_context()\n',
+    good: 'import ssl\nctx = ssl.create_default_context()\n',
+  },
+};

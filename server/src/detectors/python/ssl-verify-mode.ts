@@ -1,0 +1,94 @@
+// `ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.
+import type { Node } from 'web-tree-sitter';
+import {
+  callArgs,
+  calleeName,
+  constantOf,
+  kwValue,
+  sslContextCall,
+  sslContextHasTrustStore,
+  sslName,
+  stringValue,
+  swapSslConstantEdit,
+} from '../../engine/languages/python';
+import type { Detector, SourceFile } from '../../engine/types';
+import { maybeClientContext } from './ssl-check-hostname';
+
+interface State {
+  value: Node;
+  safe: boolean;
+}
+
+/** Option names that take an ssl verify mode in the standard library and common clients. */
+const CERT_REQS_KEYS = ['cert_reqs', 'ssl_cert_reqs'];
+/** Calls reported whole by `python.ssl-unverified-context`. */
+const UNVERIFIED_FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
+
+function isCertNone(file: SourceFile, node: Node | null | undefined): boolean {
+  return sslName(file, node) === 'ssl.CERT_NONE' || sslName(file, constantOf(file, node)) === 'ssl.CERT_NONE';
+}
+
+export const detector: Detector<State> = {
+  id: 'python.ssl-verify-mode',
+  rule: 'cert-verification-disabled',
+  languages: ['python'],
+  apis: ['ssl.SSLContext.verify_mode', 'ssl.CERT_NONE', 'ssl.wrap_socket'],
+  tokens: ['CERT_NONE'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const asg of file.nodes('assignment')) {
+      const left = asg.childForFieldName('left');
+      const right = asg.childForFieldName('right');
+      if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify_mode' || !right) continue;
+      const obj = left.childForFieldName('object')!;
+      const known = sslContextCall(file, obj);
+      const none = isCertNone(file, right) || (!!known && constantOf(file, right)?.type === 'integer' && constantOf(file, right)?.text === '0');
+      if (!none || !maybeClientContext(file, obj)) continue;
+      report({
+        node: asg,
+        message: '`SSLContext.verify_mode` is set to `CERT_NONE`: the peer\'s certificate is not verified.',
+        state: { value: right, safe: sslContextHasTrustStore(file, obj) },
+      });
+    }
+    for (const call of file.nodes('call')) {
+      const { keywords } = callArgs(call);
+      for (const key of CERT_REQS_KEYS) {
+        const kw = keywords.get(key);
+        const value = kwValue(kw);
+        if (!kw || !value || !isCertNone(file, value)) continue;
+        const name = calleeName(file, call) ?? sslName(file, call.childForFieldName('function'));
+        if (name && UNVERIFIED_FACTORIES.includes(name)) continue;
+        let safe = false;
+        if (name === 'ssl.wrap_socket') {
+          const { keywords: kws, positional } = callArgs(call);
+          const serverSide = kwValue(kws.get('server_side')) ?? positional[3];
+          // A server that does not ask for client certificates is the normal case.
+          if (serverSide && constantOf(file, serverSide)?.type === 'true') continue;
+          const ca = kwValue(kws.get('ca_certs')) ?? positional[6];
+          safe = !!ca && constantOf(file, ca)?.type !== 'none';
+        }
+        report({ node: kw, message: `\`${name ?? 'call'}\` is called with \`${key}=CERT_NONE\`: the peer's certificate is not verified.`, state: { value, safe } });
+      }
+    }
+    // {"cert_reqs": ssl.CERT_NONE} option dictionaries (websocket-client sslopt, Celery broker_use_ssl...).
+    for (const pair of file.nodes('pair')) {
+      const key = stringValue(file, pair.childForFieldName('key'));
+      const value = pair.childForFieldName('value');
+      if (key && CERT_REQS_KEYS.includes(key) && value && isCertNone(file, value)) {
+        report({ node: pair, message: `\`"${key}": CERT_NONE\` in TLS options: the peer's certificate is not verified.`, state: { value, safe: false } });
+      }
+    }
+  },
+  fix(file, r) {
+    const { value, safe } = r.state!;
+    return {
+      title: safe ? 'Verify certificates (`CERT_REQUIRED`)' : 'Verify certificates (`CERT_REQUIRED`; load CA certificates, e.g. `ssl.create_default_context()`)',
+      safety: safe ? 'safe' : 'unsafe',
+      edits: [swapSslConstantEdit(file, value, 'CERT_REQUIRED')],
+    };
+  },
+  examples: {
+    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_NONE\n',
+    good: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_REQUIRED\n',
+  },
+};

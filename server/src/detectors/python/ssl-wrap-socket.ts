@@ -1,0 +1,128 @@
+// The module-level `ssl.wrap_socket()` (deprecated since 3.7, removed in 3.12): no host name check and,
+// by default, no certificate verification. Not `SSLContext.wrap_socket`, the recommended API.
+import type { Node } from 'web-tree-sitter';
+import {
+  addImportEdit,
+  callArgs,
+  constantOf,
+  enclosingStatement,
+  indentAt,
+  kwValue,
+  moduleAlias,
+  sslName,
+  valueOf,
+} from '../../engine/languages/python';
+import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+
+/** ssl.wrap_socket's parameters, in positional order. */
+const PARAMS = ['sock', 'keyfile', 'certfile', 'server_side', 'cert_reqs', 'ssl_version', 'ca_certs', 'do_handshake_on_connect', 'suppress_ragged_eofs', 'ciphers'];
+
+function argMap(call: Node): Map<string, Node> | undefined {
+  const { positional, keywords, hasSplat } = callArgs(call);
+  if (hasSplat || positional.length > PARAMS.length) return undefined;
+  const out = new Map<string, Node>();
+  positional.forEach((p, i) => out.set(PARAMS[i], p));
+  for (const [k, kw] of keywords) {
+    const v = kwValue(kw);
+    if (!PARAMS.includes(k) || !v) return undefined;
+    out.set(k, v);
+  }
+  return out;
+}
+
+function isNone(file: SourceFile, n: Node | undefined): boolean {
+  return !n || constantOf(file, n)?.type === 'none';
+}
+
+/** The host of `socket.create_connection((host, port))`, when the socket comes from one. */
+function hostOf(file: SourceFile, sock: Node): string | undefined {
+  const v = valueOf(file, sock);
+  if (v?.type !== 'call') return undefined;
+  if (sslName(file, v.childForFieldName('function')) !== 'socket.create_connection') return undefined;
+  const addr = valueOf(file, callArgs(v).positional[0]);
+  const host = addr?.type === 'tuple' ? addr.namedChildren.filter((c) => c && c.type !== 'comment')[0] : undefined;
+  return host?.text;
+}
+
+function freshName(text: string): string {
+  for (let i = 0; ; i++) {
+    const name = i === 0 ? 'ssl_context' : `ssl_context_${i}`;
+    if (!new RegExp(`\\b${name}\\b`).test(text)) return name;
+  }
+}
+
+export const detector: Detector<{ call: Node }> = {
+  id: 'python.ssl-wrap-socket',
+  rule: 'deprecated-api',
+  languages: ['python'],
+  apis: ['ssl.wrap_socket'],
+  tokens: ['wrap_socket'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      if (fn && sslName(file, fn) === 'ssl.wrap_socket') {
+        report({
+          node: fn,
+          message: '`ssl.wrap_socket` is deprecated (removed in Python 3.12): it checks no host name and by default verifies no certificate.',
+          state: { call },
+        });
+      }
+    }
+  },
+  fix(file, r): Fix | undefined {
+    const call = r.state!.call;
+    const args = argMap(call);
+    const sock = args?.get('sock');
+    if (!args || !sock) return undefined;
+    const edits: TextEdit[] = [];
+    let mod = moduleAlias(file, 'ssl');
+    if (!mod) {
+      mod = 'ssl';
+      edits.push(addImportEdit(file, 'ssl'));
+    }
+    const text = (k: string) => args.get(k)!.text;
+    const has = (k: string) => !isNone(file, args.get(k));
+    const server = constantOf(file, args.get('server_side'))?.type === 'true';
+    if (args.has('server_side') && !server && constantOf(file, args.get('server_side'))?.type !== 'false') return undefined;
+
+    const setup: string[] = [];
+    let ctor: string;
+    if (server) {
+      ctor = `${mod}.SSLContext(${mod}.PROTOCOL_TLS_SERVER)`;
+      if (has('ca_certs')) setup.push(`.load_verify_locations(${text('ca_certs')})`);
+      const reqs = args.get('cert_reqs');
+      if (reqs && sslName(file, reqs) !== 'ssl.CERT_NONE') setup.push(` .verify_mode = ${reqs.text}`);
+    } else {
+      ctor = `${mod}.create_default_context(${has('ca_certs') ? `cafile=${text('ca_certs')}` : ''})`;
+    }
+    if (has('certfile')) setup.push(`.load_cert_chain(${text('certfile')}${has('keyfile') ? `, ${text('keyfile')}` : ''})`);
+    if (has('ciphers')) setup.push(`.set_ciphers(${text('ciphers')})`);
+
+    const wrapArgs = [sock.text, server ? 'server_side=True' : `server_hostname=${hostOf(file, sock) ?? '...'}`];
+    for (const k of ['do_handshake_on_connect', 'suppress_ragged_eofs']) if (args.has(k)) wrapArgs.push(`${k}=${text(k)}`);
+
+    if (setup.length === 0) {
+      edits.push({ start: call.startIndex, end: call.endIndex, newText: `${ctor}.wrap_socket(${wrapArgs.join(', ')})` });
+    } else {
+      const stmt = enclosingStatement(call);
+      if (!stmt) return undefined;
+      const indent = indentAt(file.text, stmt.startIndex);
+      const name = freshName(file.text);
+      const lines = [`${name} = ${ctor}`, ...setup.map((s) => (s.startsWith(' ') ? `${name}${s.slice(1)}` : `${name}${s}`))];
+      edits.push({ start: stmt.startIndex, end: stmt.startIndex, newText: lines.map((l) => `${l}\n${indent}`).join('') });
+      edits.push({ start: call.startIndex, end: call.endIndex, newText: `${name}.wrap_socket(${wrapArgs.join(', ')})` });
+    }
+    return {
+      title: server
+        ? 'Use `ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).wrap_socket(..., server_side=True)`'
+        : 'Use `ssl.create_default_context().wrap_socket(..., server_hostname=...)` (verifies the certificate; supply the host name)',
+      safety: 'unsafe',
+      edits,
+    };
+  },
+  examples: {
+    bad: 'import socket, ssl\nsock = socket.create_connection(("example.com", 443))\ntls = ssl.wrap_socket(sock)\n',
+    good: 'import socket, ssl\nsock = socket.create_connection(("example.com", 443))\ntls = ssl.create_default_context().wrap_socket(sock, server_hostname="example.com")\n',
+  },
+};

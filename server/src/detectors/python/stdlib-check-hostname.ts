@@ -1,0 +1,34 @@
+// `http.client.HTTPSConnection(..., check_hostname=False)`: the connection's context stops matching the
+// certificate to the host name (the parameter itself was removed in Python 3.12).
+import type { Node } from 'web-tree-sitter';
+import { callArgs, isFalse, kwValue, removeArgumentRange, sslName } from '../../engine/languages/python';
+import type { Detector } from '../../engine/types';
+
+export const HTTPS_CONNECTIONS = ['http.client.HTTPSConnection', 'httplib.HTTPSConnection'];
+
+export const detector: Detector<{ kw: Node }> = {
+  id: 'python.stdlib-check-hostname',
+  rule: 'hostname-verification-disabled',
+  languages: ['python'],
+  apis: HTTPS_CONNECTIONS,
+  tokens: ['check_hostname'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const name = sslName(file, call.childForFieldName('function'));
+      if (!name || !HTTPS_CONNECTIONS.includes(name)) continue;
+      const kw = callArgs(call).keywords.get('check_hostname');
+      if (kw && isFalse(file, kwValue(kw))) {
+        report({ node: kw, message: `\`${name}\` is called with \`check_hostname=False\`: the certificate is not matched to the host name.`, state: { kw } });
+      }
+    }
+  },
+  fix(_file, r) {
+    const kw = r.state!.kw;
+    return { title: 'Remove `check_hostname=False` (the default context checks host names)', safety: 'safe', edits: [{ ...removeArgumentRange(kw), newText: '' }] };
+  },
+  examples: {
+    bad: 'import http.client\nconn = http.client.HTTPSConnection("example.com", check_hostname=False)\n',
+    good: 'import http.client\nconn = http.client.HTTPSConnection("example.com")\n',
+  },
+};

@@ -1,0 +1,90 @@
+// Deprecated TLS parameters of the standard-library clients, removed in Python 3.12/3.13:
+// `HTTPSConnection(key_file=, cert_file=, check_hostname=)`, `urlopen(cafile=, capath=, cadefault=)`,
+// `keyfile=`/`certfile=` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
+import type { Node } from 'web-tree-sitter';
+import { addImportEdit, callArgs, kwValue, moduleAlias, removeArgumentRange, sslName } from '../../engine/languages/python';
+import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+
+const PARAMS: Record<string, string[]> = {
+  'http.client.HTTPSConnection': ['key_file', 'cert_file', 'check_hostname'],
+  'urllib.request.urlopen': ['cafile', 'capath', 'cadefault'],
+  'smtplib.SMTP_SSL': ['keyfile', 'certfile'],
+  'imaplib.IMAP4_SSL': ['keyfile', 'certfile'],
+  'poplib.POP3_SSL': ['keyfile', 'certfile'],
+  'ftplib.FTP_TLS': ['keyfile', 'certfile'],
+  'nntplib.NNTP_SSL': ['keyfile', 'certfile'],
+};
+
+interface State {
+  call: Node;
+  kw: Node;
+  api: string;
+  key: string;
+}
+
+function sslSpelling(file: SourceFile, edits: TextEdit[]): string {
+  const mod = moduleAlias(file, 'ssl');
+  if (mod) return mod;
+  edits.push(addImportEdit(file, 'ssl'));
+  return 'ssl';
+}
+
+export const detector: Detector<State> = {
+  id: 'python.stdlib-deprecated-params',
+  rule: 'deprecated-api',
+  languages: ['python'],
+  apis: [...Object.keys(PARAMS), 'smtplib.SMTP.starttls'],
+  tokens: ['key_file', 'cert_file', 'keyfile', 'certfile', 'check_hostname', 'cafile', 'capath', 'cadefault'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      let api = sslName(file, fn);
+      let params = api ? PARAMS[api] : undefined;
+      // smtplib.SMTP(...).starttls(keyfile=, certfile=), on an SMTP object or one of unknown type.
+      if (!params && fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'starttls') {
+        const owner = sslName(file, fn.childForFieldName('object'));
+        if (!owner || owner.startsWith('smtplib.')) {
+          api = 'smtplib.SMTP.starttls';
+          params = ['keyfile', 'certfile'];
+        }
+      }
+      if (!api || !params) continue;
+      for (const [key, kw] of callArgs(call).keywords) {
+        if (!params.includes(key)) continue;
+        const removed = api === 'urllib.request.urlopen' ? '3.13' : '3.12';
+        report({ node: kw, message: `\`${api}(${key}=...)\` is deprecated (removed in Python ${removed}): pass an \`ssl.SSLContext\` instead.`, state: { call, kw, api, key } });
+      }
+    }
+  },
+  fix(file, r): Fix | undefined {
+    const { call, kw, key } = r.state!;
+    const { keywords, hasSplat } = callArgs(call);
+    if (hasSplat) return undefined;
+    if (key === 'cadefault') {
+      // urlopen ignores cadefault.
+      return { title: 'Remove `cadefault=` (ignored)', safety: 'safe', edits: [{ ...removeArgumentRange(kw), newText: '' }] };
+    }
+    if (key === 'check_hostname' && !keywords.has('context')) {
+      // The default context checks host names; `check_hostname=False` is also reported as hostname-verification-disabled.
+      return { title: 'Remove `check_hostname=` (the default context checks host names)', safety: 'safe', edits: [{ ...removeArgumentRange(kw), newText: '' }] };
+    }
+    if ((key === 'cafile' || key === 'capath') && !keywords.has('context')) {
+      // urlopen(cafile=X, capath=Y) builds exactly ssl.create_default_context(cafile=X, capath=Y).
+      const edits: TextEdit[] = [];
+      const mod = sslSpelling(file, edits);
+      const first = keywords.get('cafile') ?? keywords.get('capath')!;
+      const args = ['cafile', 'capath'].filter((k) => keywords.has(k)).map((k) => `${k}=${kwValue(keywords.get(k))!.text}`);
+      edits.push({ start: first.startIndex, end: first.endIndex, newText: `context=${mod}.create_default_context(${args.join(', ')})` });
+      const second = first === keywords.get('cafile') ? keywords.get('capath') : undefined;
+      if (second) edits.push({ ...removeArgumentRange(second), newText: '' });
+      return { title: 'Pass `context=ssl.create_default_context(cafile=...)`', safety: 'safe', edits };
+    }
+    // keyfile/certfile need `ctx.load_cert_chain(...)`, a statement: no automatic fix.
+    return undefined;
+  },
+  examples: {
+    bad: 'import urllib.request\nurllib.request.urlopen("https://example.com", cafile="ca.pem")\n',
+    good: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl.create_default_context(cafile="ca.pem"))\n',
+  },
+};
