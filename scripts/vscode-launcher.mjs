@@ -9,7 +9,7 @@
 // (a "[e2e] screenshot-request" line on the extension host console; the path reaches it as TLSLINT_E2E_SCREENSHOT).
 // Tools come from scripts/e2e-setup.sh (.tools/, or TLSLINT_TOOLS_DIR).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -116,6 +116,22 @@ async function main() {
   const extensions = join(scratch, 'extensions'); // empty: no installed extension interferes
   mkdirSync(userData, { recursive: true });
   mkdirSync(extensions, { recursive: true });
+  // Quieter, faster workbench: no AI/chat, no marketplace or update checks, no welcome page.
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'chat.disableAIFeatures': true,
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'update.mode': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'git.enabled': false,
+    }),
+  );
 
   // 2. The VS Code server, in its own process group so that cleanup reaches the extension host too.
   const server = spawn(

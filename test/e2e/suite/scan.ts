@@ -40,6 +40,8 @@ test('leaves the workbench showing findings in the Problems panel (for the scree
   const doc = await vscode.workspace.openTextDocument(workspaceUri('app.py'));
   await vscode.window.showTextDocument(doc, { preview: false });
   await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
+  // Beside it, the file whose finding the suppress action silenced: shows the comment grammar at work.
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('quickfix.py')), { viewColumn: vscode.ViewColumn.Beside, preview: false });
   await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   await vscode.commands.executeCommand('workbench.actions.view.problems');
