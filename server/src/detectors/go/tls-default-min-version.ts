@@ -57,6 +57,13 @@ function isServerConfig(file: SourceFile, lit: Node, keys: Map<string, Node>): b
   // `http.Server{TLSConfig: &tls.Config{...}}` and friends.
   const el = expr.parent?.type === 'literal_element' ? expr.parent.parent : undefined;
   if (el?.type === 'keyed_element' && (el.childForFieldName('key') ?? el.namedChildren[0])?.text === 'TLSConfig') return true;
+  // `srv.TLSConfig = &tls.Config{...}`, httptest's `server.TLS = &tls.Config{...}`.
+  const holder = expr.parent?.type === 'expression_list' ? expr.parent.parent : undefined;
+  if (holder?.type === 'assignment_statement') {
+    const target = holder.childForFieldName('left')?.namedChildren[0];
+    const field = target?.type === 'selector_expression' ? target.childForFieldName('field')?.text : undefined;
+    if (field === 'TLSConfig' || field === 'TLS') return true;
+  }
   const usedAsServer = (arg: Node) =>
     arg.id === expr.id || (variable !== undefined && arg.type === 'identifier' && arg.text === variable);
   for (const call of file.nodes('call_expression')) {
@@ -69,7 +76,7 @@ function isServerConfig(file: SourceFile, lit: Node, keys: Map<string, Node>): b
     for (const w of file.nodes('assignment_statement')) {
       const left = w.childForFieldName('left')?.namedChildren[0];
       const right = w.childForFieldName('right')?.namedChildren[0];
-      if (left?.type === 'selector_expression' && left.childForFieldName('field')?.text === 'TLSConfig' && right?.text === variable) return true;
+      if (left?.type === 'selector_expression' && ['TLSConfig', 'TLS'].includes(left.childForFieldName('field')?.text ?? '') && right?.text === variable) return true;
     }
     for (const kv of file.nodes('keyed_element')) {
       const key = kv.childForFieldName('key') ?? kv.namedChildren[0];
