@@ -4,4 +4,6 @@ import type { Detector } from '../../engine/types';
 import { LIBRARY_DETECTORS } from './library-detectors';
 import { SSL_DETECTORS } from './ssl-detectors';
 
-export const DETECTORS: Detector[] = [...SSL_DETECTORS, ...LIBRARY_DETECTORS];
+// Library detectors come first: where both report one construct under one rule (urllib3's
+// `cert_reqs=ssl.CERT_NONE`), the engine keeps the first, and the library's knows its API (safe fix).
+export const DETECTORS: Detector[] = [...LIBRARY_DETECTORS, ...SSL_DETECTORS];
