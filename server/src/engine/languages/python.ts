@@ -399,6 +399,10 @@ export function sslName(file: SourceFile, node: Node | null | undefined): string
     const callee = sslName(file, node.childForFieldName('function'));
     return callee ? `${callee}()` : undefined;
   }
+  if (node.type === 'attribute' && starImports(file).has('ssl')) {
+    const obj = sslName(file, node.childForFieldName('object'));
+    return obj ? `${obj}.${node.childForFieldName('attribute')!.text}` : undefined;
+  }
   return undefined;
 }
 
