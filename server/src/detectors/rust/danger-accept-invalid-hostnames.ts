@@ -1,30 +1,38 @@
 // Host name checks turned off: `danger_accept_invalid_hostnames(true)` (reqwest, native-tls) and the
 // openssl crate's `ConnectConfiguration::set_verify_hostname(false)` / `verify_hostname(false)`.
 import type { Node } from 'web-tree-sitter';
-import { boolValue, methodCalls } from '../../engine/languages/rust';
-import type { Detector } from '../../engine/types';
+import { boolValue, inComparison, methodCalls, pathSegments } from '../../engine/languages/rust';
+import { dropFlag } from './danger-accept-invalid-certs';
+import type { Detector, TextEdit } from '../../engine/types';
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit }> = {
   id: 'rust.danger-accept-invalid-hostnames',
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
   apis: ['reqwest::ClientBuilder::danger_accept_invalid_hostnames', 'native_tls::TlsConnectorBuilder::danger_accept_invalid_hostnames', 'openssl::ssl::ConnectConfiguration::set_verify_hostname'],
-  tokens: ['danger_accept_invalid_hostnames', 'verify_hostname'],
+  tokens: ['accept_invalid_hostnames', 'verify_hostname', 'DANGER_ACCEPT_INVALID_HOSTS'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, name, args } of methodCalls(file, ['danger_accept_invalid_hostnames', 'set_verify_hostname', 'verify_hostname'])) {
+    for (const { call, name, args } of methodCalls(file, ['danger_accept_invalid_hostnames', 'dangerous_accept_invalid_hostnames', 'set_verify_hostname', 'verify_hostname'])) {
       if (args.length !== 1) continue;
       const v = boolValue(file, args[0]);
       const field = call.childForFieldName('function')!.childForFieldName('field')!;
-      if (name === 'danger_accept_invalid_hostnames' && v === true) {
-        report({ node: field, message: '`danger_accept_invalid_hostnames(true)` accepts a certificate for any host name.', state: { value: args[0], text: 'false' } });
-      } else if (name !== 'danger_accept_invalid_hostnames' && v === false) {
+      const danger = name.endsWith('accept_invalid_hostnames');
+      if (danger && v === true) {
+        report({ node: field, message: `\`${name}(true)\` accepts a certificate for any host name.`, state: { value: args[0], text: 'false' } });
+      } else if (!danger && v === false) {
         report({ node: field, message: `\`${name}(false)\` turns the host name check off.`, state: { value: args[0], text: 'true' } });
       }
+    }
+    for (const path of file.nodes('scoped_identifier')) {
+      const seg = pathSegments(path);
+      if (!seg || seg[seg.length - 1] !== 'DANGER_ACCEPT_INVALID_HOSTS' || seg[seg.length - 2] !== 'SslOption' || inComparison(path)) continue;
+      report({ node: path, message: '`SslOption::DANGER_ACCEPT_INVALID_HOSTS` accepts a certificate for any host name.', state: { edit: dropFlag(path) } });
     }
   },
   fix(_file, r) {
     const s = r.state!;
+    if ('edit' in s) return { title: 'Drop `DANGER_ACCEPT_INVALID_HOSTS`', safety: 'safe', edits: [s.edit] };
     return { title: `Check the host name (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] };
   },
   examples: {

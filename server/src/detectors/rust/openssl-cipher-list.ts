@@ -17,10 +17,10 @@ export const detector: Detector<{ node: Node }> = {
   rule: 'weak-cipher',
   languages: ['rust'],
   apis: ['openssl::ssl::SslContextBuilder::set_cipher_list'],
-  tokens: ['set_cipher_list'],
+  tokens: ['set_cipher_list', 'set_ciphersuites'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const { args } of methodCalls(file, ['set_cipher_list'])) {
+    for (const { name, args } of methodCalls(file, ['set_cipher_list', 'set_ciphersuites'])) {
       if (args.length !== 1) continue;
       const arg = args[0];
       const v = arg.type === 'identifier' ? literalBindings(file).get(arg.text) : arg;
@@ -28,7 +28,7 @@ export const detector: Detector<{ node: Node }> = {
       if (text === undefined) continue;
       const analysis = analyzeCipherString(text);
       if (analysis.reasons.length === 0) continue;
-      report({ node: arg, message: `The cipher list given to \`set_cipher_list\` enables weak suites (${describeWeakness(analysis.reasons)}).`, state: v?.id === arg.id ? { node: arg } : undefined });
+      report({ node: arg, message: `The cipher list given to \`${name}\` enables weak suites (${describeWeakness(analysis.reasons)}).`, state: v?.id === arg.id ? { node: arg } : undefined });
     }
   },
   fix(_file, r) {

@@ -5,6 +5,8 @@ import { methodCalls, pathSegments } from '../../engine/languages/rust';
 import type { Detector } from '../../engine/types';
 
 function noneMode(node: Node): Node | undefined {
+  // openssl 0.9's constant: set_verify(SSL_VERIFY_NONE).
+  if (node.type === 'identifier' && node.text === 'SSL_VERIFY_NONE') return node;
   const seg = pathSegments(node);
   if (seg && seg.length >= 2 && seg[seg.length - 2] === 'SslVerifyMode' && seg[seg.length - 1] === 'NONE') return node;
   // SslVerifyMode::empty() is NONE too.
@@ -34,7 +36,7 @@ export const detector: Detector<{ node: Node }> = {
     for (const { name, args } of methodCalls(file, ['set_verify', 'set_verify_callback'])) {
       const mode = args[0] ? noneMode(args[0]) : undefined;
       if (mode) {
-        report({ node: mode, message: `\`${name}(SslVerifyMode::NONE)\` turns certificate verification off.`, state: { node: mode } });
+        report({ node: mode, message: `\`${name}(${mode.text.replace(/^.*::(?=SslVerifyMode::)/, '')})\` turns certificate verification off.`, state: { node: mode } });
       } else if (name === 'set_verify_callback' && args[1] && alwaysTrue(args[1])) {
         report({ node: args[1], message: 'The callback given to `set_verify_callback` returns true for every certificate: verification errors are ignored.' });
       }
@@ -43,7 +45,7 @@ export const detector: Detector<{ node: Node }> = {
   fix(_file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
-    const text = n.type === 'call_expression' ? n.text.replace(/empty\s*\(\s*\)$/, 'PEER') : n.text.replace(/NONE$/, 'PEER');
+    const text = n.type === 'call_expression' ? n.text.replace(/empty\s*\(\s*\)$/, 'PEER') : n.text === 'SSL_VERIFY_NONE' ? 'SSL_VERIFY_PEER' : n.text.replace(/NONE$/, 'PEER');
     return { title: 'Verify the peer (`SslVerifyMode::PEER`)', safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, newText: text }] };
   },
   examples: {

@@ -2,7 +2,8 @@
 // `verify_server_cert` returns `Ok(ServerCertVerified::assertion())` whatever it is given, as plugged in
 // through `.dangerous().set_certificate_verifier(...)` or `.with_custom_certificate_verifier(...)`.
 import type { Node } from 'web-tree-sitter';
-import type { Detector } from '../../engine/types';
+import { literalBindings, methodCalls } from '../../engine/languages/rust';
+import type { Detector, SourceFile } from '../../engine/types';
 
 const ASSERTION = /^Ok\s*\(\s*(?:[\w:]+::)?ServerCertVerified::assertion\s*\(\s*\)\s*\)$/;
 
@@ -18,12 +19,48 @@ function unconditional(body: Node): boolean {
   return body.descendantsOfType(['if_expression', 'match_expression', 'try_expression', 'return_expression']).filter((n) => n && n.id !== value?.id).length === 0;
 }
 
+/** The verifier type an argument builds: `Arc::new(NoVerify)`, `Arc::new(NoVerify::new())`, `Arc::new(NoVerify { .. })`, or a `let` of one. */
+function verifierType(file: SourceFile, arg: Node | undefined, depth = 0): string | undefined {
+  if (!arg || depth > 3) return undefined;
+  if (arg.type === 'identifier') {
+    const bound = literalBindings(file).get(arg.text);
+    return bound ? verifierType(file, bound, depth + 1) : /^[A-Z]/.test(arg.text) ? arg.text : undefined;
+  }
+  if (arg.type === 'scoped_identifier') return arg.text.split('::').pop();
+  if (arg.type === 'struct_expression') return arg.childForFieldName('name')?.text.split('::').pop();
+  if (arg.type === 'reference_expression') return verifierType(file, arg.childForFieldName('value') ?? undefined, depth + 1);
+  if (arg.type === 'call_expression') {
+    const fn = arg.childForFieldName('function');
+    const inner = arg.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+    // A tuple struct: Delegating(inner).
+    if (fn?.type === 'identifier' && /^[A-Z]/.test(fn.text)) return fn.text;
+    if (fn?.type === 'scoped_identifier') {
+      const seg = fn.text.split('::');
+      // Arc::new(x) / Box::new(x) / std::sync::Arc::new(x) wrap the verifier; X::new() / X::default() build it.
+      if (['Arc', 'Box', 'Rc'].includes(seg[seg.length - 2]) && inner?.length === 1) return verifierType(file, inner[0], depth + 1);
+      return seg[seg.length - 2];
+    }
+  }
+  return undefined;
+}
+
+/** Types of the file that implement ServerCertVerifier. */
+function verifierImpls(file: SourceFile): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const impl of file.nodes('impl_item')) {
+    const trait = impl.childForFieldName('trait');
+    const type = impl.childForFieldName('type')?.text.split('::').pop();
+    if (trait && type && /(^|::)ServerCertVerifier$/.test(trait.text)) out.set(type, impl);
+  }
+  return out;
+}
+
 export const detector: Detector = {
   id: 'rust.rustls-dangerous-verifier',
   rule: 'cert-verification-disabled',
   languages: ['rust'],
   apis: ['rustls::client::danger::ServerCertVerifier', 'rustls::client::ServerCertVerifier', 'ClientConfig::dangerous().set_certificate_verifier', 'with_custom_certificate_verifier'],
-  tokens: ['ServerCertVerifier'],
+  tokens: ['ServerCertVerifier', 'set_certificate_verifier', 'with_custom_certificate_verifier'],
   fixAvailability: 'none',
   detect(file, report) {
     for (const impl of file.nodes('impl_item')) {
@@ -36,6 +73,17 @@ export const detector: Detector = {
           report({ node: fn.childForFieldName('name')!, message: `\`${impl.childForFieldName('type')?.text ?? 'This'}::verify_server_cert\` accepts every certificate: the server is not authenticated.` });
         }
       }
+    }
+    // A verifier plugged in through the `dangerous()` API whose code is not in this file: flagged at the call,
+    // as Semgrep's rustls-dangerous does (one defined here is judged by its own body above).
+    const impls = verifierImpls(file);
+    for (const { call, name, args } of methodCalls(file, ['set_certificate_verifier', 'with_custom_certificate_verifier'])) {
+      const type = verifierType(file, args[0]);
+      if (type && impls.has(type)) continue;
+      report({
+        node: call.childForFieldName('function')!.childForFieldName('field')!,
+        message: `\`${name}\` replaces rustls' certificate verification with a custom verifier${type ? ` (\`${type}\`)` : ''} defined elsewhere: make sure it verifies the chain and the name.`,
+      });
     }
   },
   examples: {

@@ -61,3 +61,30 @@ export function unwrapSome(node: Node): Node {
   }
   return node;
 }
+
+/** Operands of a `|` chain (parentheses dropped). */
+export function orOperands(node: Node): Node[] {
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '|') {
+    return [...orOperands(node.childForFieldName('left')!), ...orOperands(node.childForFieldName('right')!)];
+  }
+  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return orOperands(node.namedChildren[0]!);
+  return [node];
+}
+
+/** The outermost `|` chain holding `node`. */
+export function orChainTop(node: Node): Node {
+  let n = node;
+  while (n.parent && ((n.parent.type === 'binary_expression' && n.parent.childForFieldName('operator')?.text === '|') || n.parent.type === 'parenthesized_expression')) n = n.parent;
+  return n;
+}
+
+/** Whether a value is compared rather than used (`mode == SslVerifyMode::NONE`, `flags.contains(...)`, `&` masks). */
+export function inComparison(node: Node): boolean {
+  const top = orChainTop(node);
+  const p = top.parent;
+  if (p?.type === 'binary_expression') return p.childForFieldName('operator')?.text !== '|';
+  if (p?.type === 'unary_expression' || p?.type === 'match_pattern') return true;
+  const call = p?.type === 'arguments' ? p.parent : null;
+  const fn = call?.childForFieldName('function');
+  return fn?.type === 'field_expression' && ['contains', 'intersects', 'remove', 'toggle'].includes(fn.childForFieldName('field')?.text ?? '');
+}
