@@ -113,6 +113,19 @@ describe('workspace scan', () => {
     }
   });
 
+  it('tlslint.scanOnStartup scans after initialization', async () => {
+    const dir = tempDir({ 'x.py': BAD });
+    const client = await LspClient.start({ workspaceFolders: [dir], settings: (section) => (section === 'tlslint' ? { scanOnStartup: true } : null) });
+    try {
+      const p = await client.nextDiagnostics(uriOf(path.join(dir, 'x.py')), 0);
+      assert.equal(p.diagnostics.length, 1);
+      await client.waitFor(() => client.status.some((s) => s.state === 'idle' && s.total === 1), 'idle status after the startup scan');
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('folders can be named by URI or path', async () => {
     const a = tempDir({ 'x.py': BAD });
     const b = tempDir({ 'y.py': BAD, 'z.py': BAD });

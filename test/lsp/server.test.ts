@@ -286,6 +286,32 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  it('caches settings per folder: keystrokes do not ask for configuration', async () => {
+    const uri = uriOf(path.join(dir, 'cached.py'));
+    await client.open(uri, BAD);
+    const asked = client.configurationRequests;
+    let before = client.published(uri);
+    for (let v = 2; v <= 6; v++) {
+      await client.change(uri, v, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '#' }]);
+    }
+    await client.nextDiagnostics(uri, before, (p) => p.version === 6);
+    assert.equal(client.configurationRequests, asked);
+    // tlslint.ignore and maxFileSizeKb apply to open documents too.
+    settings = { ignore: ['cached.py'] };
+    before = client.published(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual((await client.nextDiagnostics(uri, before)).diagnostics, []);
+    settings = { maxFileSizeKb: 0.01 };
+    before = client.published(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual((await client.nextDiagnostics(uri, before)).diagnostics, []);
+    settings = {};
+    before = client.published(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.equal((await client.nextDiagnostics(uri, before)).diagnostics.length, 1);
+    await client.close(uri);
+  });
+
   it('run: onSave lints on open and save only', async () => {
     settings = { run: 'onSave' };
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
