@@ -14,6 +14,8 @@ export interface TlsLintApi {
   onDidChangeState: vscode.Event<ServerState | 'starting' | 'stopped'>;
   /** Resolves when the language server is running (after a restart too). */
   ready(): Promise<void>;
+  /** The language server's process id while it runs (tests use it to simulate a crash). */
+  serverPid(): number | undefined;
   /** The result of the most recent Scan Workspace, if any. */
   lastScan(): ScanWorkspaceResult | undefined;
 }

@@ -80,6 +80,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TlsLin
     onDidChangeState: status.onDidChange,
     ready: () => whenRunning(c),
     lastScan: () => ctx.lastScan,
+    // vscode-languageclient keeps the forked server private; reading it is for tests only.
+    serverPid: () => (c as unknown as { _serverProcess?: { pid?: number } })._serverProcess?.pid,
   };
 }
 

@@ -101,6 +101,31 @@ test('"TLS Lint: Restart Server" restarts the server and diagnostics come back',
   await waitForDiagnostics(uri, (ds) => ds.length === 1, 'the finding after the restart');
 });
 
+test('a crashed server is restarted automatically, with a notice, and diagnostics come back', async () => {
+  const a = await api();
+  const pid = a.serverPid();
+  assert.ok(pid, 'the server process id is known');
+  const restarted = new Promise<void>((resolve) => {
+    const sub = a.onDidChangeState((s) => {
+      if (s === 'idle' && a.serverPid() !== pid) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  process.kill(pid, 'SIGKILL');
+  await restarted;
+  assert.notEqual(a.serverPid(), pid);
+  const uri = workspaceUri('app.py');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  // A fresh server re-lints the open documents: wait for a new publication, not for the old diagnostics.
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(6, 0), '\n');
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  await waitForDiagnostics(uri, (ds) => ds.length === 1, 'the finding after the crash');
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
 test('"TLS Lint: Show Runtime TLS Versions" reports Node\'s OpenSSL and never fails on a missing program', async () => {
   const probes = await vscode.commands.executeCommand<{ runtime: string; output?: string; missing?: boolean; error?: string }[]>('tlslint.showRuntimeTlsVersions');
   assert.ok(probes, 'the workspace is trusted, so the command runs');
