@@ -8,6 +8,8 @@ import type { Detector, SourceFile } from '../../engine/types';
 const PAIR_APIS = ['tls.createSecurePair', 'tls.SecurePair'];
 const CREDENTIAL_APIS = ['crypto.createCredentials', 'crypto.Credentials'];
 
+const LAST_NAMES = new Set([...PAIR_APIS, ...CREDENTIAL_APIS].map((a) => a.split('.').pop()!));
+
 interface State {
   call: Node;
   api: string;
@@ -27,7 +29,12 @@ export const detector: Detector<State> = {
   tokens: ['SecurePair', 'Credentials'],
   fixAvailability: 'always',
   detect(file, report) {
+    const imports = jsModel(file).imports;
     for (const call of file.nodes('call_expression', 'new_expression')) {
+      // Cheap pre-check before resolving: the callee's last name, or an imported alias of one of the APIs.
+      const callee0 = calleeNode(call);
+      const last = callee0?.type === 'member_expression' ? callee0.childForFieldName('property')?.text : callee0?.type === 'identifier' ? callee0.text : undefined;
+      if (!last || !(LAST_NAMES.has(last) || (callee0?.type === 'identifier' && LAST_NAMES.has(imports.get(last)?.split('.').pop() ?? '')))) continue;
       const name = calleeName(file, call);
       if (!matchesApi(name, PAIR_APIS) && !matchesApi(name, CREDENTIAL_APIS)) continue;
       const callee = calleeNode(call);
