@@ -10,7 +10,7 @@ const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const out = join(root, 'tlslint.vsix');
 const stage = mkdtempSync(join(tmpdir(), 'tlslint-vsix-'));
 try {
-  for (const f of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'syntaxes', 'schemas']) {
+  for (const f of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'syntaxes', 'schemas', 'images']) {
     if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f), { recursive: true });
   }
   const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
