@@ -1,7 +1,7 @@
 // The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...),
 // wherever they are used as a value: `SSLContext(...)`, `ssl_version=`, variables.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, directSslName, removeArgumentRange, sslName, swapSslConstantEdit } from '../../engine/languages/python';
+import { callArgs, directSslName, removeArgumentEdit, sslName, swapSslConstantEdit } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
@@ -73,7 +73,7 @@ export const detector: Detector<{ node: Node }> = {
     if (callee === 'ssl.wrap_socket' && (arg?.keyword === 'ssl_version' || arg?.index === 5)) {
       if (arg.keyword && !callArgs(arg.call).hasSplat) {
         const kw = node.parent!;
-        return [{ title: 'Remove `ssl_version=` (negotiate the highest version both sides support)', safety: 'safe', edits: [{ ...removeArgumentRange(kw), newText: '' }] }];
+        return [{ title: 'Remove `ssl_version=` (negotiate the highest version both sides support)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] }];
       }
     }
     if (callee === 'ssl.get_server_certificate' && (arg?.keyword === 'ssl_version' || arg?.index === 1)) {

@@ -1,7 +1,7 @@
 // `http.client.HTTPSConnection(..., check_hostname=False)`: the connection's context stops matching the
 // certificate to the host name (the parameter itself was removed in Python 3.12).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, isFalse, kwValue, removeArgumentRange, sslName } from '../../engine/languages/python';
+import { callArgs, isFalse, kwValue, removeArgumentEdit, sslName } from '../../engine/languages/python';
 import type { Detector } from '../../engine/types';
 
 export const HTTPS_CONNECTIONS = ['http.client.HTTPSConnection', 'httplib.HTTPSConnection'];
@@ -23,9 +23,9 @@ export const detector: Detector<{ kw: Node }> = {
       }
     }
   },
-  fix(_file, r) {
+  fix(file, r) {
     const kw = r.state!.kw;
-    return { title: 'Remove `check_hostname=False` (the default context checks host names)', safety: 'safe', edits: [{ ...removeArgumentRange(kw), newText: '' }] };
+    return { title: 'Remove `check_hostname=False` (the default context checks host names)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
   },
   examples: {
     bad: 'import http.client\nconn = http.client.HTTPSConnection("example.com", check_hostname=False)\n',

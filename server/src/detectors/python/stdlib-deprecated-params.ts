@@ -2,7 +2,7 @@
 // `HTTPSConnection(key_file=, cert_file=, check_hostname=)`, `urlopen(cafile=, capath=, cadefault=)`,
 // `keyfile=`/`certfile=` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, kwValue, moduleAlias, removeArgumentRange, sslName } from '../../engine/languages/python';
+import { addImportEdit, callArgs, kwValue, moduleAlias, removeArgumentEdit, sslName } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 
 const PARAMS: Record<string, string[]> = {
@@ -63,11 +63,11 @@ export const detector: Detector<State> = {
     if (hasSplat) return undefined;
     if (key === 'cadefault') {
       // urlopen ignores cadefault.
-      return { title: 'Remove `cadefault=` (ignored)', safety: 'safe', edits: [{ ...removeArgumentRange(kw), newText: '' }] };
+      return { title: 'Remove `cadefault=` (ignored)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
     }
     if (key === 'check_hostname' && !keywords.has('context')) {
       // The default context checks host names; `check_hostname=False` is also reported as hostname-verification-disabled.
-      return { title: 'Remove `check_hostname=` (the default context checks host names)', safety: 'safe', edits: [{ ...removeArgumentRange(kw), newText: '' }] };
+      return { title: 'Remove `check_hostname=` (the default context checks host names)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
     }
     if ((key === 'cafile' || key === 'capath') && !keywords.has('context')) {
       // urlopen(cafile=X, capath=Y) builds exactly ssl.create_default_context(cafile=X, capath=Y).
@@ -77,7 +77,7 @@ export const detector: Detector<State> = {
       const args = ['cafile', 'capath'].filter((k) => keywords.has(k)).map((k) => `${k}=${kwValue(keywords.get(k))!.text}`);
       edits.push({ start: first.startIndex, end: first.endIndex, newText: `context=${mod}.create_default_context(${args.join(', ')})` });
       const second = first === keywords.get('cafile') ? keywords.get('capath') : undefined;
-      if (second) edits.push({ ...removeArgumentRange(second), newText: '' });
+      if (second) edits.push(removeArgumentEdit(file, second));
       return { title: 'Pass `context=ssl.create_default_context(cafile=...)`', safety: 'safe', edits };
     }
     // keyfile/certfile need `ctx.load_cert_chain(...)`, a statement: no automatic fix.
