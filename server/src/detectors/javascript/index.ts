@@ -1,6 +1,8 @@
 // The javascript detectors (JavaScript, TypeScript, JSX and TSX), registered in one list.
 import type { Detector } from '../../engine/types';
 import { detector as browserIgnoreHttpsErrors } from './browser-ignore-https-errors';
+import { detector as curlSslVerifyhost } from './curl-ssl-verifyhost';
+import { detector as curlSslVerifypeer } from './curl-ssl-verifypeer';
 import { detector as electronCertificateError } from './electron-certificate-error';
 import { detector as mongodbTlsInsecure } from './mongodb-tls-insecure';
 import { detector as mongodbTlsInvalidHostnames } from './mongodb-tls-invalid-hostnames';
@@ -30,4 +32,6 @@ export const DETECTORS: Detector[] = [
   browserIgnoreHttpsErrors as Detector,
   tlsWeakCiphers as Detector,
   nodeTlsWarningSuppressed,
+  curlSslVerifypeer as Detector,
+  curlSslVerifyhost as Detector,
 ];

@@ -557,3 +557,33 @@ export function insecureBooleanMembers(file: SourceFile, insecure: ReadonlyMap<s
   }
   return out;
 }
+
+/** A libcurl option written from JavaScript: `curl.setOpt('SSL_VERIFYPEER', 0)`, `setOpt(Curl.option.SSL_VERIFYPEER, false)`, `{ SSL_VERIFYPEER: 0 }`. */
+export interface CurlOptionWrite {
+  /** What to report: the `setOpt(...)` call or the object member. */
+  node: Node;
+  value: Node;
+}
+
+/** Writes of a libcurl option (name without the `CURLOPT_` prefix) in node-libcurl / node-curl style code. */
+export function curlOptionWrites(file: SourceFile, option: string): CurlOptionWrite[] {
+  const names = new Set([option, `CURLOPT_${option}`]);
+  const out: CurlOptionWrite[] = [];
+  for (const call of file.nodes('call_expression')) {
+    const fn = call.childForFieldName('function');
+    const method = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+    if (method !== 'setOpt' && method !== 'setopt') continue;
+    const [key, value] = callArguments(call);
+    if (!key || !value) continue;
+    const k = unwrap(key);
+    const keyName = k?.type === 'member_expression' ? k.childForFieldName('property')?.text : stringValue(file, k);
+    if (keyName && names.has(keyName)) out.push({ node: call, value });
+  }
+  for (const member of file.nodes('pair')) {
+    if (member.parent?.type !== 'object') continue;
+    const name = memberName(member);
+    const value = member.childForFieldName('value');
+    if (name && names.has(name) && value) out.push({ node: member, value });
+  }
+  return out;
+}
