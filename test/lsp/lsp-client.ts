@@ -1,6 +1,6 @@
 // A small LSP client for the protocol tests: spawns the bundled server (`node dist/server.js --stdio`)
 // and drives it with vscode-languageserver-protocol's real JSON-RPC connection.
-import { spawn, type ChildProcess } from 'child_process';
+import { fork, spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
@@ -8,6 +8,8 @@ import {
   ExitNotification,
   InitializeRequest,
   InitializedNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
@@ -41,6 +43,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   /** Extra node flags for the server process (e.g. --cpu-prof). */
   execArgv?: string[];
+  /** Transport: stdio (default, as Neovim uses it) or node IPC (as the VS Code client uses it). */
+  transport?: 'stdio' | 'ipc';
 }
 
 interface Waiter {
@@ -70,8 +74,15 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    let proc: ChildProcess;
+    let conn: ProtocolConnection;
+    if (options.transport === 'ipc') {
+      proc = fork(SERVER, ['--node-ipc'], { execArgv: options.execArgv ?? [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    } else {
+      proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    }
     const client = new LspClient(proc, conn, options);
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => {

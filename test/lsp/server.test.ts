@@ -453,6 +453,13 @@ describe('.tlslint.json', () => {
 });
 
 describe('lifecycle', () => {
+  it('serves over node IPC too (the transport of the VS Code client)', async () => {
+    const client = await LspClient.start({ transport: 'ipc' });
+    const p = await client.open(uriOf(path.join(os.tmpdir(), 'ipc.py')), BAD);
+    assert.deepEqual(p.diagnostics, [expectedDiagnostic(1)]);
+    assert.equal(await client.stop(3000), 0);
+  });
+
   it('shutdown and exit end the process promptly with code 0', async () => {
     const client = await LspClient.start();
     await client.open(uriOf(path.join(os.tmpdir(), 'lifecycle.py')), BAD);
