@@ -1,7 +1,7 @@
 // aiohttp requests, sessions and connectors with certificate verification turned off: `ssl=False`
 // (or another false constant but None) and the deprecated `verify_ssl=False`.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, isFalsy, matchesApi, pythonModel, removeArgumentEdit } from '../../engine/languages/python';
+import { callArgs, calleeNameAt, isFalsy, matchesApi, parameterValues, pythonModel, removeArgumentEdit } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const CALLS = ['aiohttp.request', 'aiohttp.client.request', 'aiohttp.TCPConnector', 'aiohttp.connector.TCPConnector'];
@@ -31,6 +31,8 @@ function aiohttpApi(file: SourceFile, call: Node): string | undefined {
 
 interface State {
   kw: Node;
+  /** The false value comes through a parameter: removing the argument changes what callers asked for. */
+  viaParameter?: boolean;
 }
 
 export const detector: Detector<State> = {
@@ -51,18 +53,26 @@ export const detector: Detector<State> = {
       if (!api) continue;
       for (const kw of [ssl, verifySsl]) {
         const value = kw?.childForFieldName('value');
-        if (!kw || !value || !isFalsy(file, value)) continue;
+        if (!kw || !value) continue;
         const param = kw.childForFieldName('name')!.text;
-        report({ node: kw, message: `\`${api}\` is called with \`${param}=${value.text}\`: the server's certificate is not verified.`, state: { kw } });
+        if (isFalsy(file, value)) {
+          report({ node: kw, message: `\`${api}\` is called with \`${param}=${value.text}\`: the server's certificate is not verified.`, state: { kw } });
+          continue;
+        }
+        const origin = parameterValues(file, value).find((v) => isFalsy(file, v));
+        if (origin) {
+          const line = file.text.slice(0, origin.startIndex).split('\n').length;
+          report({ node: kw, message: `\`${api}\` is called with \`${param}=${value.text}\`, which is ${origin.text} (line ${line}): the server's certificate is not verified.`, state: { kw, viaParameter: true } });
+        }
       }
     }
   },
   fix(file, r) {
-    const kw = r.state!.kw;
+    const { kw, viaParameter } = r.state!;
     const param = kw.childForFieldName('name')!.text;
     // Not `ssl=True`: older aiohttp 3.x releases treated it as "not verified" too (aio-libs/aiohttp#3722,
     // #6828); leaving the argument out verifies in every version.
-    return { title: `Verify certificates (remove \`${param}=...\`; aiohttp verifies by default)`, safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
+    return { title: `Verify certificates (remove \`${param}=...\`; aiohttp verifies by default)`, safety: viaParameter ? 'unsafe' : 'safe', edits: [removeArgumentEdit(file, kw)] };
   },
   examples: {
     bad: 'import aiohttp\nconnector = aiohttp.TCPConnector(ssl=False)\n',

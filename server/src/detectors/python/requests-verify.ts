@@ -1,7 +1,7 @@
 // requests and httpx calls, clients, sessions and transports with certificate verification turned off
 // (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, qualifiedNameAt, unvendoredName } from '../../engine/languages/python';
+import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, parameterValues, qualifiedNameAt, unvendoredName } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
@@ -58,7 +58,14 @@ function verifyPairs(file: SourceFile, node: Node | null | undefined): Node[] {
   return dict.namedChildren.filter((p): p is Node => !!p && p.type === 'pair' && pairKey(p) === 'verify' && isFalsy(file, p.childForFieldName('value')));
 }
 
-export const detector: Detector<{ value: Node }> = {
+interface State {
+  /** The false constant to turn into True. */
+  value: Node;
+  /** It is a parameter's default or a caller's argument: the fix changes more than this call. */
+  viaParameter?: boolean;
+}
+
+export const detector: Detector<State> = {
   id: 'python.requests-verify',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -67,10 +74,10 @@ export const detector: Detector<{ value: Node }> = {
   fixAvailability: 'always',
   detect(file, report) {
     const reported = new Set<number>();
-    const emit = (node: Node, value: Node, message: string) => {
+    const emit = (node: Node, value: Node, message: string, viaParameter = false) => {
       if (reported.has(node.startIndex)) return;
       reported.add(node.startIndex);
-      report({ node, message, state: { value } });
+      report({ node, message, state: { value, viaParameter } });
     };
     for (const call of file.nodes('call')) {
       const raw = calleeNameAt(file, call);
@@ -82,6 +89,13 @@ export const detector: Detector<{ value: Node }> = {
       const api = pretty(name!);
       if (kw && value && isFalsy(file, value)) {
         emit(kw, value, `\`${api}\` is called with \`verify=${value.text}\`: the server's certificate is not verified.`);
+      } else if (kw && value) {
+        // `def fetch(url, verify=False): requests.get(url, verify=verify)`, or `fetch(url, False)` in this file.
+        const origin = parameterValues(file, value).find((v) => isFalsy(file, v));
+        if (origin) {
+          const line = file.text.slice(0, origin.startIndex).split('\n').length;
+          emit(kw, origin, `\`${api}\` is called with \`verify=${value.text}\`, which is ${origin.text} (line ${line}): the server's certificate is not verified.`, true);
+        }
       }
       // `**{"verify": False}` or `**kwargs` where `kwargs = {"verify": False}`.
       if (args.hasSplat) {
@@ -106,8 +120,8 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const value = r.state!.value;
-    return { title: 'Verify certificates (`verify=True`)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'True' }] };
+    const { value, viaParameter } = r.state!;
+    return { title: 'Verify certificates (`verify=True`)', safety: viaParameter ? 'unsafe' : 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'True' }] };
   },
   examples: {
     bad: 'import requests\nrequests.get("https://example.com", verify=False)\n',

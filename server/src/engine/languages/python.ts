@@ -617,3 +617,46 @@ export function scopedValueOf(file: SourceFile, node: Node | null | undefined, d
   const top = assigned.filter((a) => !scopeFor(a, key).parent);
   return top.length === 1 ? scopedValueOf(file, top[0], depth + 1) : node;
 }
+
+/**
+ * When `name` (an identifier) is a parameter of its enclosing function and is not reassigned there, the
+ * values it can take from this file: its default and the matching argument of every call to the function
+ * by its plain name (`make_get(False)`, `make_get(url, verify=False)`). Empty otherwise.
+ */
+export function parameterValues(file: SourceFile, name: Node): Node[] {
+  if (name.type !== 'identifier') return [];
+  let fn: Node | null = name.parent;
+  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
+  if (!fn || fn.type !== 'function_definition') return [];
+  const params = fn.childForFieldName('parameters')?.namedChildren.filter((p): p is Node => !!p) ?? [];
+  let index = -1;
+  let byPosition = true;
+  let defaultValue: Node | undefined;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator') byPosition = false;
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren[0];
+    if (id?.type === 'identifier' && id.text === name.text && p.type !== 'list_splat_pattern' && p.type !== 'dictionary_splat_pattern') {
+      index = byPosition ? i : -1;
+      defaultValue = p.childForFieldName('value') ?? undefined;
+      break;
+    }
+    if (i === params.length - 1) return [];
+  }
+  if (params.length === 0) return [];
+  const body = fn.childForFieldName('body');
+  const reassigned = (pythonModel(file).assigns.get(name.text) ?? []).some((v) => body && isWithin(body, v));
+  if (reassigned) return [];
+  const out: Node[] = defaultValue ? [defaultValue] : [];
+  const fname = fn.childForFieldName('name')?.text;
+  const inClass = fn.parent?.parent?.type === 'class_definition';
+  if (!fname || inClass) return out;
+  for (const call of file.nodes('call')) {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'identifier' || callee.text !== fname) continue;
+    const args = callArgs(call);
+    const v = args.keywords.get(name.text)?.childForFieldName('value') ?? (index >= 0 ? args.positional[index] : undefined);
+    if (v) out.push(v);
+  }
+  return out;
+}
