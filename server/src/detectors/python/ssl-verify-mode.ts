@@ -19,8 +19,13 @@ interface State {
   safe: boolean;
 }
 
-/** Option names that take an ssl verify mode in the standard library and common clients. */
-const CERT_REQS_KEYS = ['cert_reqs', 'ssl_cert_reqs'];
+/**
+ * Option names that take an ssl verify mode: ssl.wrap_socket, urllib3, paho-mqtt `tls_set` and websocket-client
+ * `cert_reqs`, redis-py and pymongo `ssl_cert_reqs`, ldap3 `Tls(validate=)`, `verify_mode` options.
+ */
+const CERT_REQS_KEYS = ['cert_reqs', 'ssl_cert_reqs', 'validate', 'verify_mode'];
+/** Servers whose option is about client certificates: CERT_NONE there is the normal default. */
+const SERVER_APIS = ['uvicorn.run', 'uvicorn.Config', 'hypercorn.config.Config', 'asyncio.start_server', 'aiohttp.web.run_app'];
 /** Calls reported whole by `python.ssl-unverified-context`. */
 const UNVERIFIED_FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
 
@@ -57,7 +62,7 @@ export const detector: Detector<State> = {
         const value = kwValue(kw);
         if (!kw || !value || !isCertNone(file, value)) continue;
         const name = calleeName(file, call) ?? sslName(file, call.childForFieldName('function'));
-        if (name && UNVERIFIED_FACTORIES.includes(name)) continue;
+        if (name && (UNVERIFIED_FACTORIES.includes(name) || SERVER_APIS.includes(name))) continue;
         let safe = false;
         if (name === 'ssl.wrap_socket') {
           const { keywords: kws, positional } = callArgs(call);
@@ -67,7 +72,8 @@ export const detector: Detector<State> = {
           const ca = kwValue(kws.get('ca_certs')) ?? positional[6];
           safe = !!ca && constantOf(file, ca)?.type !== 'none';
         }
-        report({ node: kw, message: `\`${name ?? 'call'}\` is called with \`${key}=CERT_NONE\`: the peer's certificate is not verified.`, state: { value, safe } });
+        const shown = name ?? (call.childForFieldName('function')?.text ?? 'call').slice(0, 60);
+        report({ node: kw, message: `\`${shown}\` is called with \`${key}=CERT_NONE\`: the peer's certificate is not verified.`, state: { value, safe } });
       }
     }
     // {"cert_reqs": ssl.CERT_NONE} option dictionaries (websocket-client sslopt, Celery broker_use_ssl...).
