@@ -259,8 +259,21 @@ connection.onExit(() => {
 });
 
 // Unexpected errors are logged, never fatal: a bad file must not take the editor's linter down.
-process.on('uncaughtException', (e) => log(`uncaught: ${e?.stack ?? String(e)}`));
-process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
+// A failing log write (the client is gone) must not re-enter this handler forever.
+let reporting = false;
+function logFault(what: string, e: unknown): void {
+  if (reporting) return;
+  reporting = true;
+  try {
+    log(`${what}: ${(e as Error)?.stack ?? String(e)}`);
+  } catch {
+    // Nowhere left to report to.
+  } finally {
+    reporting = false;
+  }
+}
+process.on('uncaughtException', (e) => logFault('uncaught exception', e));
+process.on('unhandledRejection', (e) => logFault('unhandled rejection', e));
 
 documents.listen(connection);
 connection.listen();
