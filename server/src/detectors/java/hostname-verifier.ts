@@ -3,7 +3,7 @@
 // setDefaultHostnameVerifier / OkHttp's hostnameVerifier / HttpClient's setSSLHostnameVerifier, and
 // Apache HttpClient's NoopHostnameVerifier, AllowAllHostnameVerifier and ALLOW_ALL_HOSTNAME_VERIFIER.
 import type { Node } from 'web-tree-sitter';
-import { classesImplementing, invocation, isTrueLambda, methodsNamed, returnsTrueBody, simpleTypeName } from '../../engine/languages/java';
+import { classesImplementing, invocation, isTrueLambda, methodsNamed, returnsTrueBody, simpleTypeName, underOptInGuard } from '../../engine/languages/java';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setHostnameVerifier', 'setDefaultHostnameVerifier', 'hostnameVerifier', 'setSSLHostnameVerifier'];
@@ -32,7 +32,12 @@ export const detector: Detector<State> = {
   ],
   tokens: ['HostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'hostnameVerifier'],
   fixAvailability: 'sometimes',
-  detect(file, report) {
+  detect(file, reportAll) {
+    // A verifier installed under an insecure-mode flag is a deliberate opt-in (as CodeQL reads it).
+    const report: typeof reportAll = (r) => {
+      if (!(r.node && underOptInGuard(file, r.node))) reportAll(r);
+    };
+    const declaredHere = file.nodes('variable_declarator').some((d) => d.childForFieldName('name')?.text === ALLOW_ALL);
     for (const cls of classesImplementing(file, ['HostnameVerifier'])) {
       if (!methodsNamed(cls.body, 'verify').some((m) => returnsTrueBody(m.childForFieldName('body')))) continue;
       const at = cls.node;
@@ -66,7 +71,7 @@ export const detector: Detector<State> = {
         } else if (field?.text === ALLOW_ALL) {
           report({ node: n, message: `\`${obj ?? 'SSLSocketFactory'}.ALLOW_ALL_HOSTNAME_VERIFIER\` accepts any host name: the certificate is not matched to the server.`, state: { kind: 'allow-all', name: field } });
         }
-      } else if (n.text === ALLOW_ALL && n.parent?.type !== 'field_access' && n.parent?.type !== 'variable_declarator' && n.parent?.type !== 'scoped_identifier') {
+      } else if (n.text === ALLOW_ALL && !declaredHere && n.parent?.type !== 'field_access' && n.parent?.type !== 'variable_declarator' && n.parent?.type !== 'scoped_identifier') {
         // A static import: `import static ...SSLConnectionSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER;`.
         // No fix: the replacement would need its own static import.
         report({ node: n, message: '`ALLOW_ALL_HOSTNAME_VERIFIER` accepts any host name: the certificate is not matched to the server.', state: { kind: 'other' } });
