@@ -1,9 +1,11 @@
 // The C and C++ detectors (OpenSSL, Boost.Asio's OpenSSL wrapper, libcurl, curlpp, cpr), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as asioContextDefaults } from './asio-context-defaults';
 import { detector as curlSslversion } from './curl-sslversion';
 import { detector as curlVerifyhost } from './curl-verifyhost';
 import { detector as curlVerifypeer } from './curl-verifypeer';
 import { detector as opensslCipherList } from './openssl-cipher-list';
+import { detector as opensslDefaultVerify } from './openssl-default-verify';
 import { detector as opensslDeprecatedMethod } from './openssl-deprecated-method';
 import { detector as opensslLegacyMethod } from './openssl-legacy-method';
 import { detector as opensslProtoVersion } from './openssl-proto-version';
@@ -18,4 +20,6 @@ export const DETECTORS: Detector[] = [
   curlVerifyhost as Detector,
   curlSslversion as Detector,
   opensslCipherList as Detector,
+  opensslDefaultVerify as Detector,
+  asioContextDefaults as Detector,
 ];

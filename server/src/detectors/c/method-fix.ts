@@ -19,6 +19,32 @@ function nullCheckOf(stmt: Node, ctx: string): boolean {
   return [`(!${c})`, `(${c}==NULL)`, `(NULL==${c})`, `(${c}==nullptr)`, `(nullptr==${c})`, `(${c}==0)`, `(!(${c}))`].includes(cond);
 }
 
+/** Where a statement ends, extended past a NULL check of `ctx` right after it, and the statement's indentation. */
+export function insertionAfter(file: SourceFile, stmt: Node, ctx: string): { at: number; indent: string; eol: string } | undefined {
+  if (stmt.parent?.type !== 'compound_statement') return undefined;
+  const next = stmt.nextNamedSibling;
+  const after = next && nullCheckOf(next, ctx) ? next : stmt;
+  const lineStart = file.text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
+  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  return { at: after.endIndex, indent, eol };
+}
+
+/** The context variable that `SSL_CTX_new(...)` is stored in, and the statement that does it. */
+export function contextOf(ctxNew: Node): { ctx: string; stmt: Node | null } | undefined {
+  const holder = ctxNew.parent;
+  if (holder?.type === 'init_declarator') {
+    let d = holder.childForFieldName('declarator');
+    while (d && d.type !== 'identifier') d = d.childForFieldName('declarator');
+    return d ? { ctx: d.text, stmt: holder.parent } : undefined;
+  }
+  if (holder?.type === 'assignment_expression') {
+    const left = holder.childForFieldName('left');
+    return left ? { ctx: left.text, stmt: holder.parent?.type === 'expression_statement' ? holder.parent : null } : undefined;
+  }
+  return undefined;
+}
+
 /**
  * The edits that swap `method` (the callee identifier of the `*_method()` call) for the flexible one,
  * plus the min-version line when `SSL_CTX_new(method())` is assigned to a context in a block.
@@ -35,35 +61,19 @@ export function methodFix(file: SourceFile, methodCall: Node, legacyTitle: strin
   // SSL_CTX_new(TLSv1_method()) -> which context does it make?
   const argList = methodCall.parent;
   const ctxNew = argList?.type === 'argument_list' ? argList.parent : null;
-  let ctx: string | undefined;
-  let stmt: Node | null = null;
-  if (ctxNew?.type === 'call_expression' && callName(ctxNew) === 'SSL_CTX_new') {
-    const holder = ctxNew.parent;
-    if (holder?.type === 'init_declarator') {
-      let d = holder.childForFieldName('declarator');
-      while (d && d.type !== 'identifier') d = d.childForFieldName('declarator');
-      ctx = d?.text;
-      stmt = holder.parent;
-    } else if (holder?.type === 'assignment_expression') {
-      ctx = holder.childForFieldName('left')?.text;
-      stmt = holder.parent?.type === 'expression_statement' ? holder.parent : null;
-    }
-  }
+  const found = ctxNew?.type === 'call_expression' && callName(ctxNew) === 'SSL_CTX_new' ? contextOf(ctxNew) : undefined;
+  const ctx = found?.ctx;
   const title = `Use \`${flexible}()\` with \`SSL_CTX_set_min_proto_version(ctx, ${min})\``;
   if (ctx) {
     const already = callsNamed(file, ['SSL_CTX_set_min_proto_version']).some((c) => args(c)[0]?.text === ctx);
     if (already) return { title: `Use \`${flexible}()\` (the context already sets a minimum version)`, safety: 'safe', edits: [swap] };
   }
-  if (ctx && stmt && stmt.parent?.type === 'compound_statement') {
-    const next = stmt.nextNamedSibling;
-    const after = next && nullCheckOf(next, ctx) ? next : stmt;
-    const lineStart = file.text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
-    const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
-    const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const where = ctx && found?.stmt ? insertionAfter(file, found.stmt, ctx) : undefined;
+  if (ctx && where) {
     return {
       title,
       safety: 'safe',
-      edits: [swap, { start: after.endIndex, end: after.endIndex, newText: `${eol}${indent}SSL_CTX_set_min_proto_version(${ctx}, ${min});` }],
+      edits: [swap, { start: where.at, end: where.at, newText: `${where.eol}${where.indent}SSL_CTX_set_min_proto_version(${ctx}, ${min});` }],
     };
   }
   return { title: `${legacyTitle}\`${flexible}()\` (then set a minimum version of ${min})`, safety: 'unsafe', edits: [swap] };

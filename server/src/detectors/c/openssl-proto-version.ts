@@ -24,7 +24,7 @@ export const detector: Detector<State> = {
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
   apis: ['SSL_CTX_set_min_proto_version', 'SSL_CTX_set_max_proto_version', 'SSL_set_min_proto_version', 'SSL_CTX_clear_options', 'SSL_clear_options'],
-  tokens: ['_proto_version', 'clear_options'],
+  tokens: ['_proto_version', 'clear_options', 'mbedtls_ssl_conf_m'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('call_expression')) {
@@ -49,6 +49,19 @@ export const detector: Detector<State> = {
             node: a[1],
             message: isMin ? `\`${name}\` allows ${label}: TLS 1.2 is the minimum.` : `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.`,
             state: { kind: 'version', node: a[1], text, safe: true },
+          });
+        }
+      } else if ((name === 'mbedtls_ssl_conf_min_version' || name === 'mbedtls_ssl_conf_max_version') && a.length >= 3) {
+        // mbedTLS 2.x: (major 3, minor 0..3) = SSLv3, TLS 1.0, 1.1, 1.2.
+        const minor = valueText(file, a[2]);
+        const m = /^MBEDTLS_SSL_MINOR_VERSION_([0-2])$/.exec(minor ?? '') ?? (intValue(minor) !== undefined && intValue(minor)! <= 2 ? ['', String(intValue(minor))] : null);
+        if (m && valueText(file, a[1]) === 'MBEDTLS_SSL_MAJOR_VERSION_3') {
+          const label = ['SSLv3', 'TLS 1.0', 'TLS 1.1'][Number(m[1])];
+          const isMin = name.endsWith('min_version');
+          report({
+            node: a[2],
+            message: isMin ? `\`${name}\` allows ${label}: TLS 1.2 is the minimum.` : `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.`,
+            state: { kind: 'version', node: a[2], text: 'MBEDTLS_SSL_MINOR_VERSION_3', safe: true },
           });
         }
       } else if ((CLEAR.includes(name) && a.length >= 2) || (name === 'clear_options' && call.childForFieldName('function')?.type === 'field_expression' && a.length >= 1)) {

@@ -1,0 +1,47 @@
+// OpenSSL client contexts left at OpenSSL's default of `SSL_VERIFY_NONE`: `SSL_CTX_new(TLS_client_method())`
+// in a file that never calls `SSL_CTX_set_verify`/`SSL_set_verify` accepts any server certificate.
+import type { Node } from 'web-tree-sitter';
+import { args, callName, callsNamed } from '../../engine/languages/c';
+import type { Detector } from '../../engine/types';
+import { contextOf, insertionAfter } from './method-fix';
+
+const VERIFY_CALLS = ['SSL_CTX_set_verify', 'SSL_set_verify', 'SSL_CTX_set_cert_verify_callback', 'wolfSSL_CTX_set_verify'];
+const TRUST_CALLS = ['SSL_CTX_set_default_verify_paths', 'SSL_CTX_load_verify_locations', 'SSL_CTX_load_verify_file', 'SSL_CTX_load_verify_dir', 'SSL_CTX_load_verify_store', 'SSL_CTX_set_cert_store'];
+
+export const detector: Detector<{ ctxNew: Node }> = {
+  id: 'c.openssl-default-verify',
+  rule: 'insecure-default-context',
+  languages: ['c', 'cpp'],
+  apis: ['SSL_CTX_new(TLS_client_method())', 'SSL_CTX_set_verify'],
+  tokens: ['client_method'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    if (callsNamed(file, VERIFY_CALLS).length > 0) return;
+    for (const call of callsNamed(file, ['SSL_CTX_new'])) {
+      const method = args(call)[0];
+      const name = method?.type === 'call_expression' ? callName(method) : undefined;
+      if (!name || !/_client_method$/.test(name) || name.startsWith('wolf')) continue;
+      report({
+        node: call.childForFieldName('function')!,
+        message: `This \`${name}()\` context never calls \`SSL_CTX_set_verify\`: OpenSSL's default \`SSL_VERIFY_NONE\` accepts any server certificate.`,
+        state: { ctxNew: call },
+      });
+    }
+  },
+  fix(file, r) {
+    const found = contextOf(r.state!.ctxNew);
+    const where = found?.stmt ? insertionAfter(file, found.stmt, found.ctx) : undefined;
+    if (!found || !where) return undefined;
+    const lines = [`SSL_CTX_set_verify(${found.ctx}, SSL_VERIFY_PEER, NULL);`];
+    if (callsNamed(file, TRUST_CALLS).length === 0) lines.push(`SSL_CTX_set_default_verify_paths(${found.ctx});`);
+    return {
+      title: 'Verify the server (`SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL)`; also set the host name with `SSL_set1_host`)',
+      safety: 'unsafe',
+      edits: [{ start: where.at, end: where.at, newText: lines.map((l) => `${where.eol}${where.indent}${l}`).join('') }],
+    };
+  },
+  examples: {
+    bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());\n    return ctx;\n}\n',
+    good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());\n    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);\n    return ctx;\n}\n',
+  },
+};
