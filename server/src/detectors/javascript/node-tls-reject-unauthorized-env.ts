@@ -3,7 +3,7 @@
 // Comparisons (`process.env.X !== '0'`) are reads, not writes, and are left alone.
 import type { Node } from 'web-tree-sitter';
 import {
-  constantOf, isRemovableStatement, memberName, memberValue, qualifiedName, removeListItemRange, removeStatementRange, stringValue, unwrap,
+  callArguments, constantOf, isRemovableStatement, objectLiteralOf, objectMembers, memberName, memberValue, qualifiedName, removeListItemRange, removeStatementRange, stringValue, unwrap,
 } from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
@@ -28,7 +28,7 @@ export const detector: Detector<State> = {
   id: 'javascript.node-tls-reject-unauthorized-env',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
-  apis: ['process.env.NODE_TLS_REJECT_UNAUTHORIZED', 'Object.assign(process.env)', 'child_process.spawn({ env })'],
+  apis: ['process.env.NODE_TLS_REJECT_UNAUTHORIZED', 'Object.assign(process.env)', 'Object.defineProperty(process.env)', 'Reflect.set(process.env)', 'child_process.spawn({ env })'],
   tokens: [NAME],
   fixAvailability: 'always',
   detect(file, report) {
@@ -49,6 +49,20 @@ export const detector: Detector<State> = {
         node: asg,
         message: `Setting \`${NAME}\` to '0' in ${where} turns off certificate verification for every TLS connection of the process.`,
         state: { kind: 'assignment', node: asg, value: right },
+      });
+    }
+    // Reflection: `Object.defineProperty(process.env, NAME, { value: '0' })`, `Reflect.set(process.env, NAME, '0')`.
+    for (const call of file.nodes('call_expression')) {
+      const callee = qualifiedName(file, call.childForFieldName('function'));
+      if (callee !== 'Object.defineProperty' && callee !== 'Reflect.set') continue;
+      const [, key, third] = callArguments(call);
+      if (!third || stringValue(file, key) !== NAME) continue;
+      const value = callee === 'Reflect.set' ? third : objectLiteralOf(file, third) && objectMembers(file, objectLiteralOf(file, third)!).find((m) => memberName(m) === 'value')?.childForFieldName('value');
+      if (!value || !disables(file, value)) continue;
+      report({
+        node: call,
+        message: `\`${callee}\` sets \`${NAME}\` to '0': certificate verification is off for every TLS connection of the process.`,
+        state: { kind: 'assignment', node: call, value },
       });
     }
     for (const member of file.nodes('pair')) {
