@@ -1,6 +1,7 @@
 // Detectors on third-party HTTP and TLS libraries (requests, httpx, aiohttp, urllib3, pyOpenSSL).
 import type { Detector } from '../../engine/types';
 import { detector as aiohttpSsl } from './aiohttp-ssl';
+import { detector as clientsVerifyDisabled } from './clients-verify-disabled';
 import { detector as environVerifyDisabled } from './environ-verify-disabled';
 import { detector as pyopensslCipherList } from './pyopenssl-cipher-list';
 import { detector as pyopensslMethod } from './pyopenssl-method';
@@ -28,4 +29,5 @@ export const LIBRARY_DETECTORS: Detector[] = [
   pyopensslProtoVersion as Detector,
   pyopensslCipherList as Detector,
   environVerifyDisabled as Detector,
+  clientsVerifyDisabled as Detector,
 ];

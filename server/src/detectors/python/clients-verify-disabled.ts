@@ -1,0 +1,77 @@
+// Other Python clients' own switches for certificate verification: boto3/botocore `verify=False`,
+// httplib2 `disable_ssl_certificate_validation=True`, Tornado `validate_cert=False`, Elasticsearch/OpenSearch
+// `verify_certs=False`, PyMongo `tlsAllowInvalidCertificates=True` / `tlsInsecure=True`, hvac and docker
+// `verify=False`, ldap3 `Tls(validate=ssl.CERT_NONE)`.
+import type { Node } from 'web-tree-sitter';
+import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, qualifiedNameAt, spellingOf } from '../../engine/languages/python';
+import type { Detector, SourceFile } from '../../engine/types';
+
+interface Option {
+  /** Callees (qualified, `Class()` for an instance's methods). */
+  apis: string[];
+  keyword: string;
+  /** Whether a value turns verification off. */
+  bad: (file: SourceFile, value: Node) => boolean;
+  /** The replacement that turns it back on; unsafe when the flag says so. */
+  fix: { text: (file: SourceFile, value: Node) => string; unsafe?: boolean };
+}
+
+const falsy = (file: SourceFile, v: Node) => isFalsy(file, v);
+const isTrue = (file: SourceFile, v: Node) => constantOf(file, v)?.type === 'true';
+const certNone = (file: SourceFile, v: Node) => /(?:^|\.)CERT_NONE$/.test(qualifiedNameAt(file, constantOf(file, v) ?? v) ?? '');
+
+const BOTO_CLIENTS = ['boto3.client', 'boto3.resource', 'boto3.Session().client', 'boto3.Session().resource', 'boto3.session.Session().client', 'boto3.session.Session().resource', 'botocore.session.Session().create_client', 'botocore.session.get_session().create_client', 'aioboto3.Session().client', 'aioboto3.Session().resource', 'aiobotocore.session.get_session().create_client'];
+
+const OPTIONS: Option[] = [
+  { apis: BOTO_CLIENTS, keyword: 'verify', bad: falsy, fix: { text: () => 'True' } },
+  { apis: ['httplib2.Http'], keyword: 'disable_ssl_certificate_validation', bad: isTrue, fix: { text: () => 'False' } },
+  {
+    apis: ['tornado.httpclient.HTTPRequest', 'tornado.httpclient.AsyncHTTPClient().fetch', 'tornado.httpclient.HTTPClient().fetch', 'tornado.websocket.websocket_connect'],
+    keyword: 'validate_cert',
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  { apis: ['elasticsearch.Elasticsearch', 'elasticsearch.AsyncElasticsearch', 'opensearchpy.OpenSearch', 'opensearchpy.AsyncOpenSearch'], keyword: 'verify_certs', bad: falsy, fix: { text: () => 'True' } },
+  { apis: ['pymongo.MongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'], keyword: 'tlsAllowInvalidCertificates', bad: isTrue, fix: { text: () => 'False' } },
+  { apis: ['pymongo.MongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'], keyword: 'tlsInsecure', bad: isTrue, fix: { text: () => 'False' } },
+  { apis: ['hvac.Client', 'docker.tls.TLSConfig', 'docker.DockerClient', 'docker.APIClient'], keyword: 'verify', bad: falsy, fix: { text: () => 'True' } },
+  { apis: ['ldap3.Tls'], keyword: 'validate', bad: certNone, fix: { text: (file) => spellingOf(file, 'ssl.CERT_REQUIRED') ?? 'ssl.CERT_REQUIRED', unsafe: true } },
+];
+
+interface State {
+  value: Node;
+  option: Option;
+}
+
+export const detector: Detector<State> = {
+  id: 'python.clients-verify-disabled',
+  rule: 'cert-verification-disabled',
+  languages: ['python'],
+  apis: ['boto3.client', 'boto3.resource', 'httplib2.Http', 'tornado.httpclient.HTTPRequest', 'elasticsearch.Elasticsearch', 'pymongo.MongoClient', 'hvac.Client', 'ldap3.Tls'],
+  tokens: ['verify', 'disable_ssl_certificate_validation', 'validate_cert', 'tlsAllowInvalidCertificates', 'tlsInsecure', 'validate'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const name = calleeNameAt(file, call);
+      if (!name) continue;
+      const options = OPTIONS.filter((o) => matchesApi(name, o.apis));
+      if (!options.length) continue;
+      const args = callArgs(call);
+      for (const option of options) {
+        const kw = args.keywords.get(option.keyword);
+        const value = kw?.childForFieldName('value');
+        if (!kw || !value || !option.bad(file, value)) continue;
+        report({ node: kw, message: `\`${name.replace(/\(\)/g, '')}\` is called with \`${option.keyword}=${value.text}\`: the server's certificate is not verified.`, state: { value, option } });
+      }
+    }
+  },
+  fix(file, r) {
+    const { value, option } = r.state!;
+    const newText = option.fix.text(file, value);
+    return { title: `Verify certificates (\`${option.keyword}=${newText}\`)`, safety: option.fix.unsafe ? 'unsafe' : 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText }] };
+  },
+  examples: {
+    bad: 'import boto3\ns3 = boto3.client("s3", verify=False)\n',
+    good: 'import boto3\ns3 = boto3.client("s3")\n',
+  },
+};
