@@ -33,6 +33,7 @@ describe('analyzeCipherString', () => {
     ['AECDH', ['NULL', 'anonymous', 'RC4', '3DES']],
     ['ALL:COMPLEMENTOFALL', ['NULL', 'anonymous', 'EXPORT', 'RC4', 'DES', '3DES', 'RC2', 'IDEA', 'SEED', 'MD5']],
     ['HIGH:!aNULL:3DES', ['3DES']],
+    ['ALL@SECLEVEL=0:!aNULL:!eNULL', ['EXPORT', 'RC4', 'DES', '3DES', 'RC2', 'IDEA', 'SEED', 'MD5']],
     // `-` removes, but a later plain term adds back.
     ['HIGH:-aNULL:ADH-AES128-SHA', ['anonymous']],
     ['IDEA-CBC-SHA', ['IDEA']],
@@ -62,6 +63,7 @@ describe('analyzeCipherString', () => {
     'DEFAULT',
     'DEFAULT:!3DES',
     'DEFAULT:@SECLEVEL=2',
+    'DEFAULT@SECLEVEL=1',
     MOZILLA_INTERMEDIATE_CIPHERS,
     'ECDHE-ECDSA-AES128-GCM-SHA256',
     'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',

@@ -328,9 +328,9 @@ export function analyzeCipherString(str: string): CipherStringAnalysis {
   const list: CipherSuite[] = [];
   const banned = new Set<CipherSuite>();
   const unknown: string[] = [];
-  for (const raw of str.split(/[:,; \t\r\n]+/)) {
+  // `DEFAULT@SECLEVEL=1` is `DEFAULT` then `@SECLEVEL=1`: a `@` command needs no separator.
+  for (const raw of str.split(/[:,; \t\r\n]+/).map((t) => t.split('@')[0])) {
     if (!raw) continue;
-    if (raw.startsWith('@')) continue;
     const op = raw[0] === '!' || raw[0] === '-' || raw[0] === '+' ? raw[0] : '';
     const term = op ? raw.slice(1) : raw;
     const suites = select(term);
