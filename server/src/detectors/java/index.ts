@@ -2,6 +2,8 @@
 import type { Detector } from '../../engine/types';
 import { detector as cipherSuites } from './cipher-suites';
 import { detector as hostnameVerifier } from './hostname-verifier';
+import { detector as javamailSsl } from './javamail-ssl';
+import { detector as javamailSslTrust } from './javamail-ssl-trust';
 import { detector as okhttpTlsVersion } from './okhttp-tls-version';
 import { detector as sslContextProtocol } from './ssl-context-protocol';
 import { detector as tlsProtocols } from './tls-protocols';
@@ -13,7 +15,9 @@ export const DETECTORS: Detector[] = [
   trustAllManager,
   trustStrategy,
   webviewSslError,
+  javamailSslTrust,
   hostnameVerifier as Detector,
+  javamailSsl as Detector,
   sslContextProtocol as Detector,
   tlsProtocols as Detector,
   okhttpTlsVersion as Detector,

@@ -1,0 +1,33 @@
+// JavaMail / Jakarta Mail: `mail.<protocol>.ssl.trust` set to "*", which trusts every host's
+// certificate without verifying it; and Commons Email's `MailSSLSocketFactory.setTrustAllHosts(true)`.
+// No fix: the right value is the mail server's host name, which only the author knows.
+import { invocation, stringValue } from '../../engine/languages/java';
+import type { Detector } from '../../engine/types';
+
+const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.trust$/;
+
+export const detector: Detector = {
+  id: 'java.javamail-ssl-trust',
+  rule: 'cert-verification-disabled',
+  languages: ['java'],
+  apis: ['javax.mail.Session (mail.*.ssl.trust)', 'com.sun.mail.util.MailSSLSocketFactory.setTrustAllHosts'],
+  tokens: ['.ssl.trust', 'setTrustAllHosts'],
+  fixAvailability: 'none',
+  detect(file, report) {
+    for (const call of file.nodes('method_invocation')) {
+      const { name, args } = invocation(call);
+      if ((name === 'put' || name === 'setProperty') && args.length === 2) {
+        const key = stringValue(file, args[0]);
+        if (key && KEY.test(key) && stringValue(file, args[1])?.trim() === '*') {
+          report({ node: call, message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.` });
+        }
+      } else if (name === 'setTrustAllHosts' && args.length === 1 && args[0].type === 'true') {
+        report({ node: call, message: '`MailSSLSocketFactory.setTrustAllHosts(true)` trusts every certificate without verification.' });
+      }
+    }
+  },
+  examples: {
+    bad: 'import java.util.Properties;\n\nclass Mail {\n  void f(Properties p) {\n    p.put("mail.smtp.ssl.trust", "*");\n  }\n}\n',
+    good: 'import java.util.Properties;\n\nclass Mail {\n  void f(Properties p) {\n    p.put("mail.smtp.ssl.trust", "smtp.example.com");\n  }\n}\n',
+  },
+};
