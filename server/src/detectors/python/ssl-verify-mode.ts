@@ -21,9 +21,10 @@ interface State {
 
 /**
  * Option names that take an ssl verify mode: ssl.wrap_socket, urllib3, paho-mqtt `tls_set` and websocket-client
- * `cert_reqs`, redis-py and pymongo `ssl_cert_reqs`, ldap3 `Tls(validate=)`, `verify_mode` options.
+ * `cert_reqs`, redis-py and pymongo `ssl_cert_reqs`, `verify_mode` options (ldap3's `validate=` is
+ * python.clients-verify-disabled's).
  */
-const CERT_REQS_KEYS = ['cert_reqs', 'ssl_cert_reqs', 'validate', 'verify_mode'];
+const CERT_REQS_KEYS = ['cert_reqs', 'ssl_cert_reqs', 'verify_mode'];
 /** Servers whose option is about client certificates: CERT_NONE there is the normal default. */
 const SERVER_APIS = ['uvicorn.run', 'uvicorn.Config', 'hypercorn.config.Config', 'asyncio.start_server', 'aiohttp.web.run_app'];
 /** Calls reported whole by `python.ssl-unverified-context`. */
