@@ -14,6 +14,7 @@ import { detector as tlsCheckServerIdentity } from './tls-check-server-identity'
 import { detector as tlsCreateSecurePair } from './tls-create-secure-pair';
 import { detector as tlsLegacyVersion } from './tls-legacy-version';
 import { detector as tlsRejectUnauthorized } from './tls-reject-unauthorized';
+import { detector as tlsSocketUnverified } from './tls-socket-unverified';
 import { detector as tlsSslv23Method } from './tls-sslv23-method';
 import { detector as tlsWeakCiphers } from './tls-weak-ciphers';
 
@@ -34,4 +35,5 @@ export const DETECTORS: Detector[] = [
   nodeTlsWarningSuppressed,
   curlSslVerifypeer as Detector,
   curlSslVerifyhost as Detector,
+  tlsSocketUnverified as Detector,
 ];

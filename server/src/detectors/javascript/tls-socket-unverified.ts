@@ -1,0 +1,59 @@
+// A bare `new tls.TLSSocket(socket, ...)`: unlike `tls.connect()` and `tls.Server`, the constructor never
+// rejects a peer whose certificate fails verification; the code must read `socket.authorized` or
+// `verifyError()` itself. Flagged when nothing in the file does.
+import type { Node } from 'web-tree-sitter';
+import { callArguments, calleeName, calleeNode, isTrueConstant, memberName, objectLiteralOf, objectMembers } from '../../engine/languages/javascript';
+import type { Detector, SourceFile } from '../../engine/types';
+
+interface State {
+  call: Node;
+  /** The `tls` expression written before `.TLSSocket`, for the replacement. */
+  tls: string | undefined;
+}
+
+/** Whether the file looks at the verification result itself (`.authorized`, `authorizationError`, `verifyError()`). */
+function checksVerification(file: SourceFile): boolean {
+  return file.memo('javascript.checks-tls-verification', () =>
+    file.nodes('property_identifier').some((p) => p.text === 'authorized' || p.text === 'authorizationError' || p.text === 'verifyError'),
+  );
+}
+
+export const detector: Detector<State> = {
+  id: 'javascript.tls-socket-unverified',
+  rule: 'insecure-default-context',
+  languages: ['javascript', 'typescript', 'tsx'],
+  apis: ['tls.TLSSocket'],
+  tokens: ['TLSSocket'],
+  fixAvailability: 'sometimes',
+  detect(file, report) {
+    for (const call of file.nodes('new_expression')) {
+      if (calleeName(file, call) !== 'tls.TLSSocket') continue;
+      if (checksVerification(file)) return;
+      const args = callArguments(call);
+      const opts = objectLiteralOf(file, args[1]);
+      const members = opts ? objectMembers(file, opts) : [];
+      const isServer = members.some((m) => memberName(m) === 'isServer' && isTrueConstant(file, m.childForFieldName('value')));
+      const callee = calleeNode(call);
+      report({
+        node: callee ?? call,
+        message: isServer
+          ? '`new tls.TLSSocket` never rejects a client certificate that fails verification, and nothing here checks `socket.authorized`.'
+          : "`new tls.TLSSocket` never rejects a server certificate that fails verification, and nothing here checks `socket.authorized`; `tls.connect({ socket })` does.",
+        state: { call, tls: !isServer && callee?.type === 'member_expression' && (!args[1] || opts) ? callee.childForFieldName('object')?.text : undefined },
+      });
+    }
+  },
+  fix(_file, r) {
+    const { call, tls } = r.state!;
+    if (!tls) return undefined;
+    const [socket, opts] = callArguments(call);
+    // tls.connect verifies and emits 'secureConnect'; listeners written for 'secure' need review.
+    const spread = opts ? opts.text.replace(/^\{\s*/, '').replace(/\s*,?\s*\}$/, '') : '';
+    const inner = [socket ? `socket: ${socket.text}` : undefined, spread || undefined].filter(Boolean).join(', ');
+    return { title: 'Use `tls.connect({ socket, ... })`, which verifies the server', safety: 'unsafe', edits: [{ start: call.startIndex, end: call.endIndex, newText: `${tls}.connect({ ${inner} })` }] };
+  },
+  examples: {
+    bad: "const tls = require('tls');\nconst secure = new tls.TLSSocket(socket, { servername: 'example.com' });\n",
+    good: "const tls = require('tls');\nconst secure = tls.connect({ socket, servername: 'example.com' });\n",
+  },
+};
