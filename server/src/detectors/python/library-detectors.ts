@@ -3,6 +3,8 @@ import type { Detector } from '../../engine/types';
 import { detector as aiohttpSsl } from './aiohttp-ssl';
 import { detector as clientsVerifyDisabled } from './clients-verify-disabled';
 import { detector as environVerifyDisabled } from './environ-verify-disabled';
+import { detector as pycurlSslVerifyhost } from './pycurl-ssl-verifyhost';
+import { detector as pycurlSslVerifypeer } from './pycurl-ssl-verifypeer';
 import { detector as pyopensslCipherList } from './pyopenssl-cipher-list';
 import { detector as pyopensslMethod } from './pyopenssl-method';
 import { detector as pyopensslProtoVersion } from './pyopenssl-proto-version';
@@ -30,4 +32,6 @@ export const LIBRARY_DETECTORS: Detector[] = [
   pyopensslCipherList as Detector,
   environVerifyDisabled as Detector,
   clientsVerifyDisabled as Detector,
+  pycurlSslVerifypeer as Detector,
+  pycurlSslVerifyhost as Detector,
 ];

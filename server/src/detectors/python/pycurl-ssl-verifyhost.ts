@@ -1,0 +1,30 @@
+// pycurl handles with `setopt(pycurl.SSL_VERIFYHOST, 0)`: libcurl then does not match the certificate to the host.
+import type { Node } from 'web-tree-sitter';
+import { isFalsy } from '../../engine/languages/python';
+import type { Detector } from '../../engine/types';
+import { pycurlOption } from './pycurl-ssl-verifypeer';
+
+export const detector: Detector<{ value: Node }> = {
+  id: 'python.pycurl-ssl-verifyhost',
+  rule: 'hostname-verification-disabled',
+  languages: ['python'],
+  apis: ['pycurl.Curl.setopt', 'pycurl.SSL_VERIFYHOST', 'pycurl.PROXY_SSL_VERIFYHOST'],
+  tokens: ['VERIFYHOST'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const call of file.nodes('call')) {
+      const opt = pycurlOption(file, call);
+      if (!opt || (opt.option !== 'SSL_VERIFYHOST' && opt.option !== 'PROXY_SSL_VERIFYHOST') || !isFalsy(file, opt.value)) continue;
+      report({ node: call, message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl does not match the certificate to the host name.`, state: { value: opt.value } });
+    }
+  },
+  fix(_file, r) {
+    const value = r.state!.value;
+    // 2 is libcurl's default and its only checking value (1 meant "the name exists" in old releases).
+    return { title: 'Match the host name (`2`)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: '2' }] };
+  },
+  examples: {
+    bad: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYHOST, 0)\n',
+    good: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYHOST, 2)\n',
+  },
+};
