@@ -6,7 +6,7 @@ import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../en
 import type { Detector } from '../../engine/types';
 
 /** Keys specific enough to mean TLS verification wherever they appear. */
-const SPECIFIC = ['ssl_verify_peer', 'verify_ssl', 'ssl_verifypeer', 'verify_peer'];
+const SPECIFIC = ['ssl_verify_peer', 'verify_ssl', 'ssl_verifypeer', 'verify_peer', 'ssl_verify', 'ssl_verify_certificate'];
 /** `verify:` only counts in an `ssl:` hash or on a call to a known HTTP library. */
 const SSL_HASH_KEYS = ['ssl', 'ssl_options', 'tls', 'ssl_context_options'];
 const LIBS = /^(::)?(HTTParty|Faraday|Excon|RestClient|HTTPClient|Typhoeus|HTTP|Net::HTTP|Savon|Mechanize)\b/;

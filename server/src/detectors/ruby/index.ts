@@ -2,6 +2,7 @@
 import type { Detector } from '../../engine/types';
 import { detector as opensslCiphers } from './openssl-ciphers';
 import { detector as httpVerifyFalse } from './http-verify-false';
+import { detector as opensslDefaultContext } from './openssl-default-context';
 import { detector as opensslLegacyVersion } from './openssl-legacy-version';
 import { detector as opensslVerifyNone } from './openssl-verify-none';
 import { detector as verifyHostnameFalse } from './verify-hostname-false';
@@ -12,4 +13,5 @@ export const DETECTORS: Detector[] = [
   verifyHostnameFalse as Detector,
   opensslLegacyVersion as Detector,
   opensslCiphers as Detector,
+  opensslDefaultContext as Detector,
 ];

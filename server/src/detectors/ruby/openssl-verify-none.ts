@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import { inComparison, pairKey, scopedName, symbolName } from '../../engine/languages/ruby';
 import type { Detector } from '../../engine/types';
 
-const VERIFY_MODE_KEYS = ['verify_mode', 'ssl_verify_mode'];
+const VERIFY_MODE_KEYS = ['verify_mode', 'ssl_verify_mode', 'openssl_verify_mode'];
 
 export const detector: Detector<{ node: Node; text: string }> = {
   id: 'ruby.openssl-verify-none',
@@ -17,25 +17,35 @@ export const detector: Detector<{ node: Node; text: string }> = {
     for (const node of file.nodes('scope_resolution')) {
       if (node.parent?.type === 'scope_resolution' && node.parent.childForFieldName('scope')?.id === node.id) continue;
       const name = scopedName(node);
-      if (name !== 'OpenSSL::SSL::VERIFY_NONE' || inComparison(node)) continue;
+      // `SSL::VERIFY_NONE` after `include OpenSSL` names the same constant.
+      const viaInclude = name === 'SSL::VERIFY_NONE' && /\binclude\s+(::)?OpenSSL\b/.test(file.text);
+      if ((name !== 'OpenSSL::SSL::VERIFY_NONE' && !viaInclude) || inComparison(node)) continue;
       // `OpenSSL::SSL::VERIFY_NONE = ...` redefines the constant; the value side is what we flag.
       const p = node.parent;
       if (p?.type === 'assignment' && p.childForFieldName('left')?.id === node.id) continue;
       const nameNode = node.childForFieldName('name')!;
       report({ node, message: '`OpenSSL::SSL::VERIFY_NONE` turns certificate verification off.', state: { node: nameNode, text: 'VERIFY_PEER' } });
     }
-    // Savon / HTTPI spell it as a symbol: `ssl_verify_mode: :none`, `request.auth.ssl.verify_mode = :none`.
+    // `include OpenSSL::SSL` brings the bare constant into scope.
+    if (/\binclude\s+(::)?OpenSSL::SSL\b/.test(file.text)) {
+      for (const node of file.nodes('constant')) {
+        if (node.text !== 'VERIFY_NONE' || node.parent?.type === 'scope_resolution' || inComparison(node)) continue;
+        report({ node, message: '`VERIFY_NONE` (OpenSSL::SSL) turns certificate verification off.', state: { node, text: 'VERIFY_PEER' } });
+      }
+    }
+    // Savon / HTTPI / ActionMailer spell it as a symbol or string: `ssl_verify_mode: :none`,
+    // `request.auth.ssl.verify_mode = :none`, `openssl_verify_mode: 'none'`.
     for (const pair of file.nodes('pair')) {
       const value = pair.childForFieldName('value');
-      if (VERIFY_MODE_KEYS.includes(pairKey(pair) ?? '') && value?.type === 'simple_symbol' && symbolName(value) === 'none') {
-        report({ node: pair, message: `\`${pairKey(pair)}: :none\` turns certificate verification off.`, state: { node: value, text: ':peer' } });
+      if (VERIFY_MODE_KEYS.includes(pairKey(pair) ?? '') && value && (value.type === 'simple_symbol' || value.type === 'string') && symbolName(value) === 'none') {
+        report({ node: pair, message: `\`${pairKey(pair)}: ${value.text}\` turns certificate verification off.`, state: { node: value, text: value.type === 'string' ? value.text.replace('none', 'peer') : ':peer' } });
       }
     }
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
-      if (left?.type === 'call' && VERIFY_MODE_KEYS.includes(left.childForFieldName('method')?.text ?? '') && right?.type === 'simple_symbol' && symbolName(right) === 'none') {
-        report({ node: asg, message: `\`${left.text} = :none\` turns certificate verification off.`, state: { node: right, text: ':peer' } });
+      if (left?.type === 'call' && VERIFY_MODE_KEYS.includes(left.childForFieldName('method')?.text ?? '') && right && (right.type === 'simple_symbol' || right.type === 'string') && symbolName(right) === 'none') {
+        report({ node: asg, message: `\`${left.text} = ${right.text}\` turns certificate verification off.`, state: { node: right, text: right.type === 'string' ? right.text.replace('none', 'peer') : ':peer' } });
       }
     }
   },

@@ -20,8 +20,8 @@ export const detector: Detector<{ value: Node; text: string }> = {
       const key = pairKey(pair);
       const value = pair.childForFieldName('value');
       if (!value) continue;
-      if (key === 'verify_hostname' && isFalse(file, value)) {
-        report({ node: pair, message: '`verify_hostname: false` turns the host name check off.', state: { value, text: 'true' } });
+      if ((key === 'verify_hostname' || key === 'ssl_verify_hostname') && isFalse(file, value)) {
+        report({ node: pair, message: `\`${key}: false\` turns the host name check off.`, state: { value, text: 'true' } });
       } else if (key === 'ssl_verifyhost' && isZero(resolve(file, value))) {
         report({ node: pair, message: `\`ssl_verifyhost: ${value.text}\` turns the host name check off (2 is the secure value).`, state: { value, text: '2' } });
       }
