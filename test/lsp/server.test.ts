@@ -181,6 +181,28 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  it('unsafe fixes say so and are not preferred; deprecated APIs carry the Deprecated tag', async () => {
+    const text = 'import ssl\ns = ssl.wrap_socket(sock)\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n';
+    const uri = uriOf(path.join(dir, 'unsafe.py'));
+    const p = await client.open(uri, text);
+    const byRule = new Map(p.diagnostics.map((d) => [d.code, d]));
+    const dep = byRule.get('deprecated-api');
+    assert.ok(dep, JSON.stringify(p.diagnostics));
+    assert.deepEqual(dep.tags, [2]);
+    assert.equal(dep.codeDescription?.href.startsWith('https://'), true);
+    const legacy = byRule.get('legacy-protocol');
+    assert.ok(legacy);
+    assert.equal(legacy.tags, undefined);
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: legacy.range, context: { diagnostics: [legacy], only: ['quickfix'] } })) as CodeAction[];
+    const fixes = actions.filter((a) => a.title.startsWith('tlslint (legacy-protocol): '));
+    assert.ok(fixes.length >= 1);
+    for (const a of fixes) {
+      assert.ok(a.title.endsWith(' (unsafe)'), a.title);
+      assert.equal(a.isPreferred, false);
+    }
+    await client.close(uri);
+  });
+
   it('the suppress action writes the comment with the right indentation and silences the finding', async () => {
     const text = 'import requests\n\nclass A:\n    def f(self, u):\n        if u:\n            requests.post(u, verify=False)\n';
     const uri = uriOf(path.join(dir, 'suppress.py'));
