@@ -2,7 +2,7 @@
 // `HTTPSConnection(key_file=, cert_file=, check_hostname=)`, `urlopen(cafile=, capath=, cadefault=)`,
 // `keyfile=`/`certfile=` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, kwValue, moduleAlias, removeArgumentEdit, sslName } from '../../engine/languages/python';
+import { addImportEdit, callArgs, enclosingStatement, indentAt, kwValue, moduleAlias, removeArgumentEdit, sslName } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 
 const PARAMS: Record<string, string[]> = {
@@ -14,6 +14,16 @@ const PARAMS: Record<string, string[]> = {
   'ftplib.FTP_TLS': ['keyfile', 'certfile'],
   'nntplib.NNTP_SSL': ['keyfile', 'certfile'],
 };
+
+/** The keyword that takes the context, where it is not `context`. */
+const CONTEXT_KEYWORD: Record<string, string> = { 'imaplib.IMAP4_SSL': 'ssl_context', 'nntplib.NNTP_SSL': 'ssl_context' };
+
+function freshName(text: string): string {
+  for (let i = 0; ; i++) {
+    const name = i === 0 ? 'ssl_context' : `ssl_context_${i}`;
+    if (!new RegExp(`\\b${name}\\b`).test(text)) return name;
+  }
+}
 
 interface State {
   call: Node;
@@ -58,7 +68,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const { call, kw, key } = r.state!;
+    const { call, kw, api, key } = r.state!;
     const { keywords, hasSplat } = callArgs(call);
     if (hasSplat) return undefined;
     if (key === 'cadefault') {
@@ -80,7 +90,24 @@ export const detector: Detector<State> = {
       if (second) edits.push(removeArgumentEdit(file, second));
       return { title: 'Pass `context=ssl.create_default_context(cafile=...)`', safety: 'safe', edits };
     }
-    // keyfile/certfile need `ctx.load_cert_chain(...)`, a statement: no automatic fix.
+    if (['keyfile', 'certfile', 'key_file', 'cert_file'].includes(key)) {
+      // A context made before the statement, with the certificate loaded, passed as `context=`.
+      const ctxKey = CONTEXT_KEYWORD[api] ?? 'context';
+      const certKw = keywords.get('certfile') ?? keywords.get('cert_file');
+      const keyKw = keywords.get('keyfile') ?? keywords.get('key_file');
+      const stmt = enclosingStatement(call);
+      if (!certKw || keywords.has(ctxKey) || !stmt) return undefined;
+      const edits: TextEdit[] = [];
+      const mod = sslSpelling(file, edits);
+      const name = freshName(file.text);
+      const indent = indentAt(file.text, stmt.startIndex);
+      const load = `${name}.load_cert_chain(${kwValue(certKw)!.text}${keyKw ? `, ${kwValue(keyKw)!.text}` : ''})`;
+      edits.push({ start: stmt.startIndex, end: stmt.startIndex, newText: `${name} = ${mod}.create_default_context()\n${indent}${load}\n${indent}` });
+      const [first, second] = [certKw, keyKw].filter((n): n is Node => !!n).sort((a, b) => a.startIndex - b.startIndex);
+      edits.push({ start: first.startIndex, end: first.endIndex, newText: `${ctxKey}=${name}` });
+      if (second) edits.push(removeArgumentEdit(file, second));
+      return { title: `Pass \`${ctxKey}=\` a default context with the certificate loaded (\`load_cert_chain\`)`, safety: 'unsafe', edits };
+    }
     return undefined;
   },
   examples: {
