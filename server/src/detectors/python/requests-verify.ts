@@ -1,7 +1,7 @@
 // requests and httpx calls, clients, sessions and transports with certificate verification turned off
 // (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, parameterValues, qualifiedNameAt, unvendoredName } from '../../engine/languages/python';
+import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, parameterValues, qualifiedNameAt, starImports, unvendoredName } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
@@ -25,6 +25,12 @@ const SESSION_TYPES = [
   'requests.sessions.session()',
   'httpx.Client()',
   'httpx.AsyncClient()',
+  // Sessions of libraries built on requests.
+  'requests_html.HTMLSession()',
+  'requests_html.AsyncHTMLSession()',
+  'requests_futures.sessions.FuturesSession()',
+  'cloudscraper.create_scraper()',
+  'cloudscraper.CloudScraper()',
 ];
 const SESSION_METHODS = [...VERBS, 'send', 'stream', 'merge_environment_settings'];
 
@@ -42,6 +48,26 @@ function isSessionMethod(name: string | undefined): boolean {
 
 function pretty(name: string): string {
   return name.replace(/\(\)/g, '');
+}
+
+/** A call to a plain name that a `from requests import *` (or httpx) brought in. */
+function starImported(file: SourceFile, call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'identifier') return undefined;
+  const stars = starImports(file);
+  const mod = ['requests', 'httpx'].find((m) => stars.has(m));
+  return mod ? `${mod}.${fn.text}` : undefined;
+}
+
+/** Whether `self.<attr>` in this node's method belongs to a class derived from a requests Session. */
+function inSessionSubclass(file: SourceFile, node: Node): boolean {
+  let cls: Node | null = node.parent;
+  while (cls && cls.type !== 'class_definition') cls = cls.parent;
+  const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
+  return bases.some((b) => {
+    const name = b ? unvendoredName(qualifiedNameAt(file, b)) : undefined;
+    return !!name && sessionOwner(`${name}()`)?.startsWith('requests.') === true;
+  });
 }
 
 /** The key of a dictionary pair when it is a plain string. */
@@ -80,7 +106,7 @@ export const detector: Detector<State> = {
       report({ node, message, state: { value, viaParameter } });
     };
     for (const call of file.nodes('call')) {
-      const raw = calleeNameAt(file, call);
+      const raw = calleeNameAt(file, call) ?? starImported(file, call);
       const name = unvendoredName(raw);
       if (!matchesApi(name, CALLS) && !isSessionMethod(name)) continue;
       const args = callArgs(call);
@@ -113,7 +139,10 @@ export const detector: Detector<State> = {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
       if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify' || !right || !isFalsy(file, right)) continue;
-      const owner = sessionOwner(qualifiedNameAt(file, left.childForFieldName('object')));
+      const object = left.childForFieldName('object');
+      let owner = sessionOwner(qualifiedNameAt(file, object));
+      // `self.verify = False` in a class derived from requests.Session.
+      if (!owner && object?.type === 'identifier' && object.text === 'self' && inSessionSubclass(file, asg)) owner = 'requests.Session()';
       if (owner && owner.startsWith('requests.')) {
         emit(asg, right, `\`${pretty(owner)}.verify\` is set to ${right.text}: no request of this session verifies certificates.`);
       }
