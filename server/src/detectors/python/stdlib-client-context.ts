@@ -38,7 +38,9 @@ function unverifiedKind(file: SourceFile, value: Node): string | undefined {
     if (hasSplat) return undefined;
     // No protocol, or the old negotiating ones: CERT_NONE and no host name check by default.
     if (!p) return 'ssl.SSLContext()';
-    if (['ssl.PROTOCOL_TLS', 'ssl.PROTOCOL_SSLv23'].includes(sslName(file, p) ?? '')) return `ssl.SSLContext(${p.text})`;
+    // Every protocol but PROTOCOL_TLS_CLIENT makes a context that verifies nothing by default.
+    const proto = sslName(file, p) ?? '';
+    if (proto.startsWith('ssl.PROTOCOL_') && proto !== 'ssl.PROTOCOL_TLS_CLIENT' && proto !== 'ssl.PROTOCOL_TLS_SERVER') return `ssl.SSLContext(${p.text})`;
   }
   return undefined;
 }
