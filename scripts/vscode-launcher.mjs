@@ -192,7 +192,9 @@ async function main() {
     ['extensionDevelopmentPath', `vscode-remote://${host}${devPath}`],
     ['extensionTestsPath', `vscode-remote://${host}${testsPath}`],
   ];
-  const folderQuery = folders.length ? `folder=${encodeURIComponent(folders[0])}&` : '';
+  // A folder opens as `folder=`, a multi-root `.code-workspace` file as `workspace=`.
+  const target = folders[0];
+  const folderQuery = !target ? '' : `${target.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(target)}&`;
   await page.goto(`http://${host}/?${folderQuery}payload=${encodeURIComponent(JSON.stringify(payload))}`);
   log(`workbench page loaded after ${elapsed()}`);
 

@@ -30,9 +30,13 @@ test('the extension passes its end-to-end suite in VS Code', { timeout: 10 * 60_
     t.skip(why);
     return;
   }
-  // The suite changes settings (.vscode/settings.json) and documents: work on a copy.
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-e2e-ws-'));
-  fs.cpSync(path.join(ROOT, 'test/e2e/workspace'), workspace, { recursive: true });
+  // The suite changes settings and documents: it works on a copy, a multi-root workspace of two folders
+  // (the first holds the fixtures and the .tlslint.json; the second has no config).
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-e2e-ws-'));
+  fs.cpSync(path.join(ROOT, 'test/e2e/workspace'), path.join(scratch, 'main'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'test/e2e/workspace-second'), path.join(scratch, 'second'), { recursive: true });
+  const workspace = path.join(scratch, 'tlslint-e2e.code-workspace');
+  fs.writeFileSync(workspace, JSON.stringify({ folders: [{ path: 'main' }, { path: 'second' }], settings: {} }, null, 2));
   const screenshot = path.join(ROOT, 'test/e2e/output/workbench.png');
   const started = Date.now();
   try {
@@ -46,6 +50,6 @@ test('the extension passes its end-to-end suite in VS Code', { timeout: 10 * 60_
     assert.equal(code, 0);
   } finally {
     t.diagnostic(`e2e run: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 });

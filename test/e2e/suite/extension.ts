@@ -29,13 +29,22 @@ test('diagnoses verify=False in an opened Python file with the rule id, range, s
   assert.match(code.target.toString(), /^https:\/\//, 'codeDescription links the rule documentation');
 });
 
-test('a clean file gets no diagnostics', async () => {
+test('typing a finding into a clean file diagnoses it (on type), deleting it clears it', async () => {
   const uri = workspaceUri('clean.py');
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-  // The server publishes (empty) diagnostics for every linted document; wait for the collection to know the file.
-  const app = workspaceUri('app.py');
-  await waitForDiagnostics(app, (ds) => ds.length === 1, 'app.py still diagnosed');
-  assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tlslint'), []);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const line = doc.lineAt(2);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, line.range.end, '\nrequests.post("https://example.org", verify=False)');
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1, 'the typed finding');
+  assert.equal(doc.getText(d.range), 'verify=False');
+  assert.equal(d.range.start.line, 3);
+  const undo = new vscode.WorkspaceEdit();
+  undo.delete(uri, new vscode.Range(line.range.end, doc.lineAt(3).range.end));
+  assert.ok(await vscode.workspace.applyEdit(undo));
+  assert.doesNotMatch(doc.getText(), /verify/);
+  await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings once removed');
 });
 
 test('the preferred quick fix, applied through the code action API, removes its finding', async () => {
@@ -123,7 +132,9 @@ test('a crashed server is restarted automatically, with a notice, and diagnostic
   edit.insert(uri, new vscode.Position(6, 0), '\n');
   assert.ok(await vscode.workspace.applyEdit(edit));
   await waitForDiagnostics(uri, (ds) => ds.length === 1, 'the finding after the crash');
-  await vscode.commands.executeCommand('workbench.action.files.revert');
+  const undo = new vscode.WorkspaceEdit();
+  undo.delete(uri, new vscode.Range(6, 0, 7, 0));
+  assert.ok(await vscode.workspace.applyEdit(undo));
 });
 
 test('"TLS Lint: Show Runtime TLS Versions" reports Node\'s OpenSSL and never fails on a missing program', async () => {

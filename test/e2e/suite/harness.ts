@@ -50,9 +50,10 @@ export async function api(): Promise<TlsLintApi> {
   return a;
 }
 
-export function workspaceUri(rel: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('no workspace folder open');
+/** A file in the first workspace folder (`main`), or in the folder with the given index. */
+export function workspaceUri(rel: string, folderIndex = 0): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[folderIndex];
+  if (!folder) throw new Error(`no workspace folder ${folderIndex} open`);
   return vscode.Uri.joinPath(folder.uri, rel);
 }
 

@@ -22,6 +22,9 @@ test('"TLS Lint: Scan Workspace" publishes findings for files that are not open,
   assert.equal(ruleOf(d), 'cert-verification-disabled');
   assert.equal(d.range.start.line, 7);
   assert.deepEqual(tlslintDiagnostics(workspaceUri('vendor/lib.py')), [], 'vendor/** is ignored by .tlslint.json');
+  // Multi-root: the second folder is scanned too.
+  assert.equal(vscode.workspace.workspaceFolders?.length, 2);
+  await waitForDiagnostics(workspaceUri('second.py', 1), (ds) => ds.length === 1 && ruleOf(ds[0]) === 'cert-verification-disabled', 'the finding in the second root');
   assert.ok(states.includes('scanning'), `the status bar showed the scan (states: ${states.join(' → ')})`);
   await waitForState(a, 'idle');
   assert.match(a.statusText(), /TLS Lint$/);
