@@ -2,6 +2,8 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
+  constantOf,
+  kwValue,
   dottedText,
   isFalse,
   isWithin,
@@ -23,8 +25,24 @@ interface State {
   target?: Node;
 }
 
+/** Whether the context held by `target` is used server-side in its scope: `wrap_socket(..., server_side=True)`. */
+export function usedServerSide(file: SourceFile, target: Node): boolean {
+  const key = dottedText(target);
+  if (!key) return false;
+  const scope = scopeFor(target, key);
+  return file.nodes('call').some((c) => {
+    const fn = c.childForFieldName('function');
+    const m = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !isWithin(scope, c) || dottedText(fn!.childForFieldName('object')) !== key) return false;
+    const { keywords, positional } = callArgs(c);
+    const side = kwValue(keywords.get('server_side')) ?? positional[m === 'wrap_socket' ? 1 : 2];
+    return constantOf(file, side)?.type === 'true';
+  });
+}
+
 /** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
 export function maybeClientContext(file: SourceFile, obj: Node): boolean {
+  if (usedServerSide(file, obj)) return false;
   const info = sslContextCall(file, obj);
   if (info) return !isServerContextCall(file, info.call, info.factory);
   // A name that resolves to something known and not an ssl context (another library's object, a module).
