@@ -1,6 +1,7 @@
 // Measures keystroke latency: time from didChange to the matching publishDiagnostics on a 5,000-line
 // Python file with debounceMs 0. Not a test (timings depend on the machine); run by hand:
 //   npx tsc -b && node scripts/esbuild.mjs && node out/test/lsp/measure-latency.js [lines] [edits]
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LspClient, uriOf } from './lsp-client';
@@ -31,6 +32,18 @@ function pythonFile(lines: number): string {
   return out.join('\n');
 }
 
+/** User+system CPU time of a process in ms (Linux /proc; 0 elsewhere). */
+function serverCpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 async function main(): Promise<void> {
   const lines = Number(process.argv[2] ?? 5000);
   const edits = Number(process.argv[3] ?? 200);
@@ -41,6 +54,7 @@ async function main(): Promise<void> {
   const lineCount = text.split('\n').length;
   console.log(`file: ${lineCount} lines, ${text.length} chars, ${opened.diagnostics.length} findings`);
   const times: number[] = [];
+  const cpuBefore = serverCpuMs(client.proc.pid);
   let version = 1;
   // Type characters into a comment in the middle of the file, then delete them again.
   const target = Math.floor(lineCount / 2);
@@ -58,9 +72,12 @@ async function main(): Promise<void> {
     await client.nextDiagnostics(uri, before, (p) => p.version === v, 30_000);
     times.push(performance.now() - started);
   }
+  const cpu = serverCpuMs(client.proc.pid) - cpuBefore;
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1);
   console.log(`didChange -> publishDiagnostics over ${edits} edits: p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+  // CPU time is what the server itself spent, so it does not depend on how busy the machine is.
+  console.log(`server CPU time per edit: ${(cpu / edits).toFixed(1)} ms (user+system, from /proc)`);
   console.log(`load average: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   await client.stop();
 }
