@@ -9,8 +9,11 @@ import {
   indentAt,
   kwValue,
   moduleAlias,
+  dottedText,
+  isWithin,
+  scopeFor,
+  scopedValueOf,
   sslName,
-  valueOf,
 } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 
@@ -34,14 +37,32 @@ function isNone(file: SourceFile, n: Node | undefined): boolean {
   return !n || constantOf(file, n)?.type === 'none';
 }
 
-/** The host of `socket.create_connection((host, port))`, when the socket comes from one. */
-function hostOf(file: SourceFile, sock: Node): string | undefined {
-  const v = valueOf(file, sock);
-  if (v?.type !== 'call') return undefined;
-  if (sslName(file, v.childForFieldName('function')) !== 'socket.create_connection') return undefined;
-  const addr = valueOf(file, callArgs(v).positional[0]);
+function firstOfTuple(file: SourceFile, node: Node | undefined): string | undefined {
+  const addr = scopedValueOf(file, node);
   const host = addr?.type === 'tuple' ? addr.namedChildren.filter((c) => c && c.type !== 'comment')[0] : undefined;
   return host?.text;
+}
+
+/**
+ * The host the socket connects to: `socket.create_connection((host, port))` it was made by, or a
+ * `sock.connect((host, port))` in its scope.
+ */
+function hostOf(file: SourceFile, sock: Node): string | undefined {
+  const v = scopedValueOf(file, sock);
+  if (v?.type === 'call' && sslName(file, v.childForFieldName('function')) === 'socket.create_connection') {
+    return firstOfTuple(file, callArgs(v).positional[0]);
+  }
+  const key = dottedText(sock);
+  if (!key) return undefined;
+  const scope = scopeFor(sock, key);
+  for (const c of file.nodes('call')) {
+    const fn = c.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'connect' || !isWithin(scope, c)) continue;
+    if (dottedText(fn.childForFieldName('object')) !== key || c.startIndex > sock.startIndex) continue;
+    const host = firstOfTuple(file, callArgs(c).positional[0]);
+    if (host) return host;
+  }
+  return undefined;
 }
 
 function freshName(text: string): string {
@@ -99,7 +120,8 @@ export const detector: Detector<{ call: Node }> = {
     if (has('certfile')) setup.push(`.load_cert_chain(${text('certfile')}${has('keyfile') ? `, ${text('keyfile')}` : ''})`);
     if (has('ciphers')) setup.push(`.set_ciphers(${text('ciphers')})`);
 
-    const wrapArgs = [sock.text, server ? 'server_side=True' : `server_hostname=${hostOf(file, sock) ?? '...'}`];
+    const host = server ? undefined : hostOf(file, sock);
+    const wrapArgs = [sock.text, server ? 'server_side=True' : `server_hostname=${host ?? '...'}`];
     for (const k of ['do_handshake_on_connect', 'suppress_ragged_eofs']) if (args.has(k)) wrapArgs.push(`${k}=${text(k)}`);
 
     if (setup.length === 0) {
@@ -116,7 +138,9 @@ export const detector: Detector<{ call: Node }> = {
     return {
       title: server
         ? 'Use `ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).wrap_socket(..., server_side=True)`'
-        : 'Use `ssl.create_default_context().wrap_socket(..., server_hostname=...)` (verifies the certificate; supply the host name)',
+        : host
+          ? 'Use `ssl.create_default_context().wrap_socket(..., server_hostname=...)` (verifies the certificate and host name)'
+          : 'Use `ssl.create_default_context().wrap_socket(..., server_hostname=...)` (verifies the certificate; fill in the host name)',
       safety: 'unsafe',
       edits,
     };
