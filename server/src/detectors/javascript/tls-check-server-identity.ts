@@ -2,11 +2,12 @@
 // `function () { return null }`, `() => true`): the certificate may be valid, but not for this host.
 import type { Node } from 'web-tree-sitter';
 import {
-  constantOf, flowsInto, isRemovableStatement, jsModel, memberName, memberValue, removeListItemRange, removeStatementRange, unwrap,
+  constantOf, flowsInto, isRemovableStatement, jsModel, qualifiedName, memberName, memberValue, removeListItemRange, removeStatementRange, unwrap,
 } from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const NAME = 'checkServerIdentity';
+const NOOPS = new Set(['lodash.noop', 'lodash/noop', 'lodash-es.noop', 'underscore.noop', 'Function.prototype', 'ramda.F', 'lodash.stubFalse', 'lodash.stubTrue']);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition', 'generator_function']);
 
 interface State {
@@ -33,6 +34,7 @@ function isConstant(n: Node | undefined): boolean {
  * gives a constant. Returns its triviality too (nothing but constant returns), for the fix's safety.
  */
 function acceptsAll(fn: Node): { accepts: boolean; trivial: boolean } {
+  if (!FUNCTION_TYPES.has(fn.type)) return { accepts: true, trivial: false };
   const body = fn.childForFieldName('body');
   if (!body) return { accepts: false, trivial: false };
   if (body.type !== 'statement_block') {
@@ -63,6 +65,8 @@ function acceptsAll(fn: Node): { accepts: boolean; trivial: boolean } {
 function functionOf(file: SourceFile, value: Node): { fn: Node; inline: boolean } | undefined {
   const v = unwrap(value);
   if (!v) return undefined;
+  // Library no-ops: `_.noop`, `require('lodash/noop')`, `Function.prototype`.
+  if (NOOPS.has(qualifiedName(file, v) ?? '')) return { fn: v, inline: false };
   if (FUNCTION_TYPES.has(v.type)) return { fn: v, inline: true };
   if (v.type === 'identifier') {
     const declared = jsModel(file).functions.get(v.text);
