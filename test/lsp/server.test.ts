@@ -474,6 +474,25 @@ describe('.tlslint.json', () => {
   });
 });
 
+describe('workspace folders', () => {
+  it('a folder added later brings its own config', async () => {
+    const a = tempDir({});
+    const b = tempDir({ '.tlslint.json': '{ "rules": { "cert-verification-disabled": "information" } }' });
+    const client = await LspClient.start({ workspaceFolders: [a] });
+    try {
+      await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(b), name: 'b' }], removed: [] } });
+      const p = await client.open(uriOf(path.join(b, 'x.py')), BAD);
+      assert.deepEqual(p.diagnostics.map((d) => d.severity), [3]);
+      const q = await client.open(uriOf(path.join(a, 'x.py')), BAD);
+      assert.deepEqual(q.diagnostics.map((d) => d.severity), [1]);
+    } finally {
+      await client.stop();
+      fs.rmSync(a, { recursive: true, force: true });
+      fs.rmSync(b, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('lifecycle', () => {
   it('serves over node IPC too (the transport of the VS Code client)', async () => {
     const client = await LspClient.start({ transport: 'ipc' });
