@@ -24,7 +24,10 @@ export const detector: Detector<{ value: Node; text: string }> = {
         if (opt && OPTIONS.includes(opt) && (v === 0 || v === 1)) {
           report({
             node: a[2],
-            message: `\`${opt}\` is set to ${v}: libcurl does not check that the certificate matches the host name (2 is the secure value).`,
+            message:
+              v === 0
+                ? `\`${opt}\` is set to 0: libcurl does not check that the certificate matches the host name (2 is the secure value).`
+                : `\`${opt}\` is set to 1: libcurl before 7.28.1 only checked that the certificate has a name, later ones reject or remap it (2 is the secure value).`,
             state: { value: a[2], text: '2L' },
           });
         }

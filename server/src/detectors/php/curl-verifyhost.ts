@@ -18,7 +18,11 @@ export const detector: Detector<{ value: Node }> = {
     for (const use of curlOptionUses(file, OPTIONS)) {
       const v = intValue(file, use.value);
       if (v === 0 || v === 1) {
-        report({ node: use.at, message: `\`${use.option}\` is set to ${use.value.text}: curl does not check that the certificate matches the host name (2 is the secure value).`, state: { value: use.value } });
+        const message =
+          v === 0
+            ? `\`${use.option}\` is set to ${use.value.text}: curl does not check that the certificate matches the host name (2 is the secure value).`
+            : `\`${use.option}\` is set to ${use.value.text}: libcurl before 7.28.1 only checked that the certificate has a name (2 is the secure value).`;
+        report({ node: use.at, message, state: { value: use.value } });
       }
     }
   },
