@@ -4,6 +4,7 @@ import { detector as browserIgnoreHttpsErrors } from './browser-ignore-https-err
 import { detector as curlSslVerifyhost } from './curl-ssl-verifyhost';
 import { detector as curlSslVerifypeer } from './curl-ssl-verifypeer';
 import { detector as electronCertificateError } from './electron-certificate-error';
+import { detector as httpProxySecure } from './http-proxy-secure';
 import { detector as mongodbTlsInsecure } from './mongodb-tls-insecure';
 import { detector as mongodbTlsInvalidHostnames } from './mongodb-tls-invalid-hostnames';
 import { detector as nodeTlsRejectUnauthorizedEnv } from './node-tls-reject-unauthorized-env';
@@ -36,4 +37,5 @@ export const DETECTORS: Detector[] = [
   curlSslVerifypeer as Detector,
   curlSslVerifyhost as Detector,
   tlsSocketUnverified as Detector,
+  httpProxySecure as Detector,
 ];

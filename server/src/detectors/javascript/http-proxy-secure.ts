@@ -1,0 +1,51 @@
+// http-proxy / http-proxy-middleware and dev-server proxy tables (webpack, Vite, Angular) with
+// `secure: false`: the proxy accepts any certificate from its HTTPS target. `secure` is a common key
+// (cookies, nodemailer), so only objects shaped as proxy options (with a `target`) or passed to a
+// proxy API count.
+import type { Node } from 'web-tree-sitter';
+import { flowsInto, isFalsyConstant, matchesApi, memberName, objectMembers, unwrap } from '../../engine/languages/javascript';
+import type { Detector } from '../../engine/types';
+
+const PROXY_APIS = [
+  'http-proxy.createProxyServer', 'http-proxy.createServer', 'http-proxy.createProxy', 'http-proxy-middleware.createProxyMiddleware',
+  'http-proxy-middleware', 'http-proxy-middleware.legacyCreateProxyMiddleware', 'express-http-proxy', 'http-proxy.createProxyServer().web',
+  'http-proxy.createProxyServer().ws',
+];
+
+interface State {
+  value: Node;
+  literal: boolean;
+}
+
+export const detector: Detector<State> = {
+  id: 'javascript.http-proxy-secure',
+  rule: 'cert-verification-disabled',
+  languages: ['javascript', 'typescript', 'tsx'],
+  apis: PROXY_APIS,
+  tokens: ['secure'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const member of file.nodes('pair')) {
+      const obj = member.parent;
+      if (obj?.type !== 'object' || memberName(member) !== 'secure') continue;
+      const value = member.childForFieldName('value');
+      if (!value || !isFalsyConstant(file, value)) continue;
+      const api = flowsInto(file, obj)?.name;
+      const hasTarget = objectMembers(file, obj).some((m) => memberName(m) === 'target');
+      if (!hasTarget && !matchesApi(api, PROXY_APIS)) continue;
+      report({
+        node: member,
+        message: `${api ? `\`${api}\` option ` : 'Proxy option '}\`secure: false\` makes the proxy accept any certificate from its HTTPS target.`,
+        state: { value, literal: unwrap(value)?.type !== 'identifier' },
+      });
+    }
+  },
+  fix(_file, r) {
+    const { value, literal } = r.state!;
+    return { title: 'Verify the target (`secure: true`)', safety: literal ? 'safe' : 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }] };
+  },
+  examples: {
+    bad: "const { createProxyMiddleware } = require('http-proxy-middleware');\napp.use('/api', createProxyMiddleware({ target: 'https://api.internal', secure: false }));\n",
+    good: "const { createProxyMiddleware } = require('http-proxy-middleware');\napp.use('/api', createProxyMiddleware({ target: 'https://api.internal', changeOrigin: true }));\n",
+  },
+};
