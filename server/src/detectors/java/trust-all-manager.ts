@@ -36,8 +36,8 @@ export const detector: Detector = {
   id: 'java.trust-all-manager',
   rule: 'cert-verification-disabled',
   languages: ['java'],
-  apis: ['javax.net.ssl.X509TrustManager', 'javax.net.ssl.X509ExtendedTrustManager', 'io.netty.handler.ssl.util.InsecureTrustManagerFactory'],
-  tokens: ['TrustManager'],
+  apis: ['javax.net.ssl.X509TrustManager', 'javax.net.ssl.X509ExtendedTrustManager', 'io.netty.handler.ssl.util.InsecureTrustManagerFactory', 'android.net.SSLCertificateSocketFactory.getInsecure', 'okhttp3.tls.HandshakeCertificates.Builder.addInsecureHost'],
+  tokens: ['TrustManager', 'getInsecure', 'addInsecureHost'],
   fixAvailability: 'none',
   detect(file, report) {
     for (const cls of classesImplementing(file, TRUST_MANAGERS)) {
@@ -50,6 +50,18 @@ export const detector: Detector = {
       if (lax.length === 0 || lax.length !== server.length) continue;
       for (const m of methodsNamed(cls.body, 'checkClientTrusted').filter(acceptsAll)) {
         report({ range: head(m), message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.` });
+      }
+    }
+    // Android's SSLCertificateSocketFactory.getInsecure(...), OkHttp's HandshakeCertificates.Builder.addInsecureHost(...).
+    for (const call of file.nodes('method_invocation')) {
+      const nameNode = call.childForFieldName('name');
+      const name = nameNode?.text;
+      // From the method name: in a builder chain the call node starts at the chain's start.
+      const at = { start: nameNode?.startIndex ?? call.startIndex, end: call.endIndex };
+      if (name === 'getInsecure' && simpleTypeName(call.childForFieldName('object')) === 'SSLCertificateSocketFactory') {
+        report({ range: at, message: '`SSLCertificateSocketFactory.getInsecure` returns a socket factory that accepts every certificate.' });
+      } else if (name === 'addInsecureHost') {
+        report({ range: at, message: '`HandshakeCertificates.Builder.addInsecureHost` accepts every certificate from that host.' });
       }
     }
     for (const fa of file.nodes('field_access')) {

@@ -3,7 +3,7 @@
 // its checkClientTrusted too when the class trusts every server as well; Netty's
 // InsecureTrustManagerFactory.INSTANCE.
 import type { Node } from 'web-tree-sitter';
-import { classesImplementing, functionsNamed, isNoOpFunction, named, simpleName } from '../../engine/languages/kotlin';
+import { calls, classesImplementing, functionsNamed, isNoOpFunction, named, simpleName } from '../../engine/languages/kotlin';
 import type { Detector } from '../../engine/types';
 
 const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
@@ -17,8 +17,8 @@ export const detector: Detector = {
   id: 'kotlin.trust-all-manager',
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
-  apis: ['javax.net.ssl.X509TrustManager', 'javax.net.ssl.X509ExtendedTrustManager', 'io.netty.handler.ssl.util.InsecureTrustManagerFactory'],
-  tokens: ['TrustManager'],
+  apis: ['javax.net.ssl.X509TrustManager', 'javax.net.ssl.X509ExtendedTrustManager', 'io.netty.handler.ssl.util.InsecureTrustManagerFactory', 'android.net.SSLCertificateSocketFactory.getInsecure', 'okhttp3.tls.HandshakeCertificates.Builder.addInsecureHost'],
+  tokens: ['TrustManager', 'getInsecure', 'addInsecureHost'],
   fixAvailability: 'none',
   detect(file, report) {
     for (const cls of classesImplementing(file, TRUST_MANAGERS)) {
@@ -28,6 +28,17 @@ export const detector: Detector = {
       if (lax.length === 0 || lax.length !== server.length) continue;
       for (const f of functionsNamed(cls.body, 'checkClientTrusted').filter(isNoOpFunction)) {
         report({ range: head(f), message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.` });
+      }
+    }
+    for (const c of calls(file)) {
+      // From the method name: in a builder chain the call node starts at the chain's start.
+      const callee = named(c.node)[0];
+      const nameNode = callee?.type === 'navigation_expression' ? named(callee)[named(callee).length - 1] : callee;
+      const at = { start: nameNode?.startIndex ?? c.node.startIndex, end: c.node.endIndex };
+      if (c.name === 'getInsecure' && simpleName(c.receiver) === 'SSLCertificateSocketFactory') {
+        report({ range: at, message: '`SSLCertificateSocketFactory.getInsecure` returns a socket factory that accepts every certificate.' });
+      } else if (c.name === 'addInsecureHost') {
+        report({ range: at, message: '`HandshakeCertificates.Builder.addInsecureHost` accepts every certificate from that host.' });
       }
     }
     for (const nav of file.nodes('navigation_expression')) {
