@@ -37,7 +37,13 @@ export const detector: Detector<State> = {
   tokens: ['context::tls', 'context::sslv23'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    const versionsClosed = hasCall(file, ['set_options', 'SSL_CTX_set_options'], /no_tlsv1|NO_TLSv1/) || hasCall(file, ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version']);
+    // Both flags must be set somewhere (in one call or several), as CodeQL's cpp/boost/tls-settings-misconfiguration asks.
+    const options = file.nodes('call_expression')
+      .filter((c) => ['set_options', 'SSL_CTX_set_options'].includes(callName(c) ?? ''))
+      .map((c) => c.childForFieldName('arguments')?.text ?? '')
+      .join(' ');
+    const versionsClosed =
+      (/(no_tlsv1|NO_TLSv1)(?!_)/.test(options) && /no_tlsv1_1|NO_TLSv1_1/.test(options)) || hasCall(file, ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version']);
     const verifies = hasCall(file, ['set_verify_mode', 'SSL_CTX_set_verify', 'SSL_set_verify']);
     for (const q of file.nodes('qualified_identifier')) {
       if (q.parent?.type === 'qualified_identifier') continue;
