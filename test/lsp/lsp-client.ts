@@ -151,7 +151,7 @@ export class LspClient {
   }
 
   /** Resolves when `test` holds (checked on every message from the server); rejects after `ms`. */
-  waitFor(test: () => boolean, what: string, ms = 10_000): Promise<void> {
+  waitFor(test: () => boolean, what: string, ms = 30_000): Promise<void> {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
