@@ -3,7 +3,7 @@
 // offending constant is reported, in literals and in later field writes.
 import type { Node } from 'web-tree-sitter';
 import { classifyCipherSuite, removeListElementEdits, suiteProblem } from '../../engine/languages/java';
-import { constInt, elementValue, isPackageMember, keyedElements, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
+import { constInt, declarationOf, elementValue, isPackageMember, keyedElements, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** crypto/tls cipher suite constants and their IANA values. */
@@ -53,8 +53,13 @@ interface State {
   index: number;
 }
 
-function listElements(value: Node | undefined): Node[] | undefined {
-  if (!value) return undefined;
+function listElements(file: SourceFile, value: Node | undefined, depth = 0): Node[] | undefined {
+  if (!value || depth > 3) return undefined;
+  if (value.type === 'identifier') {
+    // `suites := []uint16{...}` then `CipherSuites: suites`.
+    const d = declarationOf(file, value);
+    return d?.value ? listElements(file, d.value, depth + 1) : undefined;
+  }
   if (value.type === 'composite_literal' && value.childForFieldName('type')?.type === 'slice_type') {
     return (value.childForFieldName('body')?.namedChildren ?? [])
       .filter((c): c is Node => !!c && c.type !== 'comment')
@@ -74,11 +79,11 @@ export const detector: Detector<State> = {
     const lists: Node[][] = [];
     for (const lit of tlsConfigLiterals(file)) {
       const el = keyedElements(lit).get('CipherSuites');
-      const list = listElements(el && elementValue(el));
+      const list = listElements(file, el && elementValue(el));
       if (list) lists.push(list);
     }
     for (const w of tlsFieldWrites(file, ['CipherSuites'])) {
-      const list = listElements(w.value);
+      const list = listElements(file, w.value);
       if (list) lists.push(list);
     }
     for (const elements of lists) {

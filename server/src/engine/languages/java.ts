@@ -275,8 +275,8 @@ export function removeListElementEdit(text: string, elements: Node[], index: num
 export function removeListElementEdits(text: string, elements: Node[], index: number): { start: number; end: number; newText: string }[] {
   const single = removeListElementEdit(text, elements, index);
   const el = elements[index];
-  if (index === elements.length - 1 && index > 0 && text.slice(single.start, single.end).includes('\n')) {
-    const prev = elements[index - 1];
+  const prev = elements[index - 1];
+  if (index === elements.length - 1 && prev && single.start === prev.endIndex && text.slice(single.start, single.end).includes('\n')) {
     const comma = /^[ \t]*,/.exec(text.slice(prev.endIndex));
     if (comma) return [{ start: prev.endIndex, end: prev.endIndex + comma[0].length, newText: '' }, { start: el.startIndex, end: el.endIndex, newText: '' }];
   }
