@@ -1,6 +1,7 @@
 // The javascript detectors (JavaScript, TypeScript, JSX and TSX), registered in one list.
 import type { Detector } from '../../engine/types';
 import { detector as browserIgnoreHttpsErrors } from './browser-ignore-https-errors';
+import { detector as cloudTlsPolicy } from './cloud-tls-policy';
 import { detector as curlSslVerifyhost } from './curl-ssl-verifyhost';
 import { detector as curlSslVerifypeer } from './curl-ssl-verifypeer';
 import { detector as electronCertificateError } from './electron-certificate-error';
@@ -38,4 +39,5 @@ export const DETECTORS: Detector[] = [
   curlSslVerifyhost as Detector,
   tlsSocketUnverified as Detector,
   httpProxySecure as Detector,
+  cloudTlsPolicy as Detector,
 ];
