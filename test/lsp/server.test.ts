@@ -203,6 +203,23 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  it('a stale suppression is an Unnecessary information diagnostic with a removal fix and no suppress action', async () => {
+    const text = 'import requests\n# tlslint-disable-next-line cert-verification-disabled -- old\nrequests.get("https://a")\n';
+    const uri = uriOf(path.join(dir, 'stale.py'));
+    const p = await client.open(uri, text);
+    assert.equal(p.diagnostics.length, 1);
+    const d = p.diagnostics[0];
+    assert.deepEqual([d.code, d.severity, d.tags, d.codeDescription], ['unused-suppression', 3, [1], undefined]);
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [['tlslint (unused-suppression): Remove unused suppression', true]],
+    );
+    const edits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    assert.equal(applyLspEdits(text, edits), 'import requests\nrequests.get("https://a")\n');
+    await client.close(uri);
+  });
+
   it('the suppress action writes the comment with the right indentation and silences the finding', async () => {
     const text = 'import requests\n\nclass A:\n    def f(self, u):\n        if u:\n            requests.post(u, verify=False)\n';
     const uri = uriOf(path.join(dir, 'suppress.py'));
