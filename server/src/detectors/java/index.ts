@@ -1,5 +1,6 @@
 // The java detectors, registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as apacheDefaultHttpClient } from './apache-default-http-client';
 import { detector as cipherSuites } from './cipher-suites';
 import { detector as hostnameVerifier } from './hostname-verifier';
 import { detector as javamailSsl } from './javamail-ssl';
@@ -22,4 +23,5 @@ export const DETECTORS: Detector[] = [
   tlsProtocols as Detector,
   okhttpTlsVersion as Detector,
   cipherSuites as Detector,
+  apacheDefaultHttpClient as Detector,
 ];
