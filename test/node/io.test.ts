@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FileChangedError, writeFileAtomic } from '../../server/src/node/atomic';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, parseConfig, toLintSettings } from '../../server/src/node/config';
-import { readSourceFile } from '../../server/src/node/files';
+import { readSourceFile, readSourceFileSync } from '../../server/src/node/files';
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-node-'));
@@ -36,6 +36,8 @@ describe('readSourceFile', () => {
     };
     const reason = async (p: string, max = 1024) => {
       const r = await readSourceFile(p, max);
+      const sync = readSourceFileSync(p, max);
+      assert.equal(sync.ok ? 'ok' : sync.reason, r.ok ? 'ok' : r.reason, `sync and async agree on ${p}`);
       return r.ok ? 'ok' : r.reason;
     };
     assert.equal(await reason(write('bin.py', Buffer.from([0x61, 0x00, 0x62]))), 'binary');

@@ -7,7 +7,7 @@ import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 import type { Finding, LintSettings, Severity } from '../engine/types';
 import { writeFileAtomic } from '../node/atomic';
-import { encodeSource, readSourceFile, type ReadResult } from '../node/files';
+import { encodeSource, readSourceFileSync, type ReadResult } from '../node/files';
 
 export interface OutEdit {
   line: number;
@@ -100,7 +100,8 @@ function allCrlf(text: string): boolean {
 /** Lints already-decoded text (a file's or standard input's). */
 export function lintText(text: string, abs: string, rel: string, grammars: Grammars, opts: ScanSettings): FileReport {
   const result = lint({ text, path: rel, settings: opts.settings }, grammars);
-  const lines = new LineIndex(text);
+  // Most files have no finding: build the line index only when one needs positions.
+  const lines = result.findings.length || result.suppressed.length ? new LineIndex(text) : (undefined as unknown as LineIndex);
   return {
     abs,
     path: rel,
@@ -127,7 +128,8 @@ function wantsFix(report: FileReport, unsafe: boolean): boolean {
 export async function processFile(abs: string, rel: string, grammars: Grammars, opts: ScanSettings): Promise<FileReport> {
   let before: fs.Stats | undefined;
   if (opts.fix) before = await fs.promises.stat(abs).catch(() => undefined);
-  const read: ReadResult = await readSourceFile(abs, opts.maxBytes);
+  // Synchronous read: see readSourceFileSync.
+  const read: ReadResult = readSourceFileSync(abs, opts.maxBytes);
   if (!read.ok) {
     return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: read.reason, message: read.message } };
   }
