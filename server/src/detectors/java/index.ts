@@ -9,7 +9,9 @@ import { detector as okhttpTlsVersion } from './okhttp-tls-version';
 import { detector as sslContextProtocol } from './ssl-context-protocol';
 import { detector as tlsProtocols } from './tls-protocols';
 import { detector as trustAllManager } from './trust-all-manager';
+import { detector as trustAllOption } from './trust-all-option';
 import { detector as trustStrategy } from './trust-strategy';
+import { detector as verifyHostOption } from './verify-host-option';
 import { detector as webviewSslError } from './webview-ssl-error';
 
 export const DETECTORS: Detector[] = [
@@ -17,8 +19,10 @@ export const DETECTORS: Detector[] = [
   trustStrategy,
   webviewSslError,
   javamailSslTrust,
+  trustAllOption as Detector,
   hostnameVerifier as Detector,
   javamailSsl as Detector,
+  verifyHostOption as Detector,
   sslContextProtocol as Detector,
   tlsProtocols as Detector,
   okhttpTlsVersion as Detector,
