@@ -53,7 +53,13 @@ export interface PoolOptions {
 async function lintHere(items: WorkItem[], opts: ScanSettings, p: PoolOptions): Promise<FileReport[]> {
   const grammars = await p.grammars();
   const out: FileReport[] = [];
+  let lastYield = Date.now();
   for (const it of items) {
+    // Reading and linting are synchronous; let timers (the progress line) run now and then.
+    if (Date.now() - lastYield > 50) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
     const r = await processFile(it.abs, it.rel, grammars, opts);
     out.push(r);
     p.onReport?.(r);
