@@ -32,7 +32,7 @@ import {
   type ScanWorkspaceParams,
   type StatusParams,
 } from './protocol';
-import { SettingsStore, pathToUri, uriToPath } from './settings';
+import { SettingsStore, openDocument, pathToUri, trackOpen, uriToPath } from './settings';
 import { WorkspaceScanner } from './workspace-scan';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -73,7 +73,7 @@ function status(p: StatusParams): void {
 const configDiagnostics = new Map<string, string>();
 
 function reportConfig(configPath: string, text: string | undefined, errors: ConfigError[]): void {
-  const uri = configDiagnostics.get(configPath) ?? documents.all().find((d) => uriToPath(d.uri) === configPath)?.uri ?? pathToUri(configPath);
+  const uri = configDiagnostics.get(configPath) ?? openDocument(documents, configPath)?.uri ?? pathToUri(configPath);
   if (errors.length === 0) {
     if (configDiagnostics.delete(configPath)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     return;
@@ -213,6 +213,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 documents.onDidOpen((e) => {
+  trackOpen(e.document.uri, true);
   if (isConfigFile(e.document.uri)) {
     settings.invalidate();
     linter.relintAll();
@@ -236,6 +237,7 @@ documents.onDidSave((e) => {
 });
 
 documents.onDidClose((e) => {
+  trackOpen(e.document.uri, false);
   if (isConfigFile(e.document.uri)) {
     settings.invalidate();
     linter.relintAll();

@@ -255,7 +255,18 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** The open document for a file path (URIs from clients differ in encoding, paths do not). */
+/** Open documents by file path (URIs from clients differ in encoding, paths do not); kept by server.ts. */
+const openByPath = new Map<string, string>();
+
+export function trackOpen(uri: string, open: boolean): void {
+  const p = uriToPath(uri);
+  if (!p) return;
+  if (open) openByPath.set(p, uri);
+  else if (openByPath.get(p) === uri) openByPath.delete(p);
+}
+
+/** The open document for a file path, in constant time (the workspace scan asks for every file). */
 export function openDocument(documents: TextDocuments<TextDocument>, filePath: string): TextDocument | undefined {
-  return documents.all().find((d) => uriToPath(d.uri) === filePath);
+  const uri = openByPath.get(filePath);
+  return uri ? documents.get(uri) : undefined;
 }
