@@ -8,14 +8,18 @@ import { detector as hostnameVerifier } from './hostname-verifier';
 import { detector as sslContextProtocol } from './ssl-context-protocol';
 import { detector as tlsProtocols } from './tls-protocols';
 import { detector as trustAllManager } from './trust-all-manager';
+import { detector as trustAllOption } from './trust-all-option';
 import { detector as trustStrategy } from './trust-strategy';
+import { detector as verifyHostOption } from './verify-host-option';
 import { detector as webviewSslError } from './webview-ssl-error';
 
 export const KOTLIN_DETECTORS: Detector[] = [
   trustAllManager,
   trustStrategy,
   webviewSslError as Detector,
+  trustAllOption as Detector,
   hostnameVerifier,
+  verifyHostOption as Detector,
   sslContextProtocol as Detector,
   tlsProtocols as Detector,
   cipherSuites as Detector,

@@ -243,3 +243,42 @@ export function removeArgumentEdits(text: string, args: Node[], index: number): 
   }
   return [{ start: prev.endIndex, end: el.endIndex, newText: '' }];
 }
+
+/** A call's named arguments (`trustAll = true`): name -> value expression. */
+export function namedArgs(call: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const inner = named(call)[0]?.type === 'call_expression' && !childOfType(call, 'value_arguments') ? named(call)[0] : call;
+  for (const a of named(childOfType(inner, 'value_arguments'))) {
+    const kids = named(a);
+    if (a.type === 'value_argument' && kids.length === 2 && (kids[0].type === 'identifier' || kids[0].type === 'simple_identifier') && a.text.slice(kids[0].endIndex - a.startIndex).trimStart().startsWith('=')) {
+      out.set(kids[0].text, kids[1]);
+    }
+  }
+  return out;
+}
+
+/** Property writes `target = value` (single `=`): the assignment, its target and value. */
+export function assignments(file: SourceFile): { node: Node; target: Node; value: Node }[] {
+  return file.memo('kotlin.assignments', () =>
+    file.nodes('assignment').flatMap((a) => {
+      const kids = named(a);
+      const op = a.childForFieldName('operator')?.text ?? a.children.find((c) => c && !c.isNamed)?.text;
+      const target = a.childForFieldName('left') ?? kids[0];
+      const value = a.childForFieldName('right') ?? kids[kids.length - 1];
+      return op === '=' && target && value && target.id !== value.id ? [{ node: a, target, value }] : [];
+    }),
+  );
+}
+
+/** Whether an expression is the literal `true` / `false`. */
+export function isBool(node: Node | undefined, value: boolean): boolean {
+  return !!node && node.text === String(value) && (node.type === 'boolean_literal' || node.type === 'identifier' || node.type === 'simple_identifier');
+}
+
+/** A call's range from its method name (in a builder chain the call node starts at the chain's start). */
+export function callNameRange(c: Call): { start: number; end: number } {
+  let callee = named(c.node)[0];
+  if (callee?.type === 'call_expression') callee = named(callee)[0];
+  const nameNode = callee?.type === 'navigation_expression' ? named(callee)[named(callee).length - 1] : callee;
+  return { start: nameNode?.startIndex ?? c.node.startIndex, end: c.node.endIndex };
+}
