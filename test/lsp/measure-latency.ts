@@ -1,12 +1,12 @@
 // Measures keystroke latency: time from didChange to the matching publishDiagnostics on a 5,000-line
 // Python file with debounceMs 0. Not a test (timings depend on the machine); run by hand:
-//   npx tsc -b && node scripts/esbuild.mjs && node out/test/lsp/measure-latency.js [lines] [edits]
+//   npx tsc -b && node scripts/esbuild.mjs && node out/test/lsp/measure-latency.js [lines] [edits] [dense|sparse]
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LspClient, uriOf } from './lsp-client';
 
-function pythonFile(lines: number): string {
+function pythonFile(lines: number, sparse: boolean): string {
   const out: string[] = ['import ssl', 'import requests', 'import urllib3', ''];
   let i = 0;
   while (out.length < lines - 4) {
@@ -25,7 +25,8 @@ function pythonFile(lines: number): string {
         out.push(`VALUE_${i} = {"a": ${i}, "b": "text ${i}", "c": [1, 2, 3]}`, '');
         break;
       default:
-        out.push(`def bad_${i}(u):`, `    return requests.get(u, verify=False)`, '');
+        // Sparse: one finding in the whole file (the usual case); dense: one every 20 lines.
+        out.push(`def bad_${i}(u):`, `    return requests.get(u, verify=${sparse && i > 4 ? 'True' : 'False'})`, '');
     }
   }
   out.push('', '# end', '');
@@ -47,7 +48,7 @@ function serverCpuMs(pid: number | undefined): number {
 async function main(): Promise<void> {
   const lines = Number(process.argv[2] ?? 5000);
   const edits = Number(process.argv[3] ?? 200);
-  const text = pythonFile(lines);
+  const text = pythonFile(lines, process.argv[4] === 'sparse');
   const client = await LspClient.start({ execArgv: process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [], settings: (section) => (section === 'tlslint' ? { debounceMs: 0 } : null) });
   const uri = uriOf(path.join(os.tmpdir(), 'latency.py'));
   const opened = await client.open(uri, text);
