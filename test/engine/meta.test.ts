@@ -93,7 +93,7 @@ describe('rule docs', () => {
         assert.ok(i > at, `docs/rules/${rule.id}.md: '${h}' missing or out of order`);
         at = i;
       }
-      for (const d of DETECTORS.filter((x) => x.rule === rule.id)) assert.ok(doc.includes(`### ${d.id}\n`), `docs/rules/${rule.id}.md lacks ${d.id}`);
+      // Whether the docs list every current detector is `gen:docs --check`'s job (it runs before the tests).
     });
   }
 });
