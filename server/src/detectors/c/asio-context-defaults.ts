@@ -2,7 +2,7 @@
 // in sight that tightens it: no `set_options(no_tlsv1 | no_tlsv1_1)` (or minimum version) leaves TLS 1.0/1.1
 // enabled, and a client context without `set_verify_mode` keeps Asio's default `verify_none`.
 import type { Node } from 'web-tree-sitter';
-import { callName } from '../../engine/languages/c';
+import { callsNamed } from '../../engine/languages/c';
 import type { Detector, SourceFile } from '../../engine/types';
 import { insertionAfter } from './method-fix';
 
@@ -26,7 +26,7 @@ function declared(constant: Node): { name: string; stmt: Node } | undefined {
 }
 
 function hasCall(file: SourceFile, names: string[], argText?: RegExp): boolean {
-  return file.nodes('call_expression').some((c) => names.includes(callName(c) ?? '') && (!argText || argText.test(c.childForFieldName('arguments')?.text ?? '')));
+  return callsNamed(file, names).some((c) => !argText || argText.test(c.childForFieldName('arguments')?.text ?? ''));
 }
 
 export const detector: Detector<State> = {
@@ -38,8 +38,7 @@ export const detector: Detector<State> = {
   fixAvailability: 'sometimes',
   detect(file, report) {
     // Both flags must be set somewhere (in one call or several), as CodeQL's cpp/boost/tls-settings-misconfiguration asks.
-    const options = file.nodes('call_expression')
-      .filter((c) => ['set_options', 'SSL_CTX_set_options'].includes(callName(c) ?? ''))
+    const options = callsNamed(file, ['set_options', 'SSL_CTX_set_options'])
       .map((c) => c.childForFieldName('arguments')?.text ?? '')
       .join(' ');
     const versionsClosed =

@@ -1,7 +1,7 @@
 // libcurl forced to, or floored at, a legacy protocol: `CURLOPT_SSLVERSION` with SSLv2, SSLv3,
 // TLSv1 (= "1.0 or later"), TLSv1_0 or TLSv1_1, or capped by `CURL_SSLVERSION_MAX_TLSv1_0/1_1`.
 import type { Node } from 'web-tree-sitter';
-import { args, callName, intValue, orOperands, valueText } from '../../engine/languages/c';
+import { args, callName, callsNamed, intValue, orOperands, valueText } from '../../engine/languages/c';
 import type { Detector } from '../../engine/types';
 
 const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
@@ -18,7 +18,7 @@ export const detector: Detector<{ node: Node; text: string }> = {
   tokens: ['SSLVERSION'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call_expression')) {
+    for (const call of callsNamed(file, ['curl_easy_setopt', 'curl_multi_setopt'])) {
       const name = callName(call);
       const a = args(call);
       if ((name !== 'curl_easy_setopt' && name !== 'curl_multi_setopt') || a.length < 3) continue;

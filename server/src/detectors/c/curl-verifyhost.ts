@@ -1,7 +1,7 @@
 // libcurl host name verification turned off: `CURLOPT_SSL_VERIFYHOST` set to 0, or to 1 (which old
 // libcurl treated as "check that a name exists" and 7.28.1+ rejects); 2 is the secure value.
 import type { Node } from 'web-tree-sitter';
-import { args, callName, intValue, lastName, valueText } from '../../engine/languages/c';
+import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
 import type { Detector } from '../../engine/types';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
@@ -15,7 +15,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
   tokens: ['VERIFYHOST', 'SslVerifyHost'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call_expression')) {
+    for (const call of callsNamed(file, ['curl_easy_setopt', 'curl_multi_setopt'])) {
       const name = callName(call);
       const a = args(call);
       if ((name === 'curl_easy_setopt' || name === 'curl_multi_setopt') && a.length >= 3) {

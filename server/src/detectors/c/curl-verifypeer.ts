@@ -1,7 +1,7 @@
 // libcurl peer verification turned off: `curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L)` (and the
 // proxy and DoH variants), and the same option through curlpp (`SslVerifyPeer(false)`) and cpr (`VerifySsl{false}`).
 import type { Node } from 'web-tree-sitter';
-import { args, callName, intValue, lastName, valueText } from '../../engine/languages/c';
+import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
 import type { Detector } from '../../engine/types';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
@@ -33,7 +33,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
   tokens: ['VERIFYPEER', 'SslVerifyPeer', 'VerifySsl'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call_expression')) {
+    for (const call of callsNamed(file, ['curl_easy_setopt', 'curl_multi_setopt'])) {
       const name = callName(call);
       if (name === 'curl_easy_setopt' || name === 'curl_multi_setopt') {
         const a = args(call);

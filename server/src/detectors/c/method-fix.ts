@@ -2,7 +2,7 @@
 // and, where the context variable is in sight, add `SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION)`
 // after it (after its NULL check when there is one): the spec's idiom.
 import type { Node } from 'web-tree-sitter';
-import { args, callName, callsNamed } from '../../engine/languages/c';
+import { args, callName, callsNamed, indentAt, lineBreak } from '../../engine/languages/c';
 import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 
 /** `TLSv1_client_method` -> `TLS_client_method`, `DTLSv1_server_method` -> `DTLS_server_method`. */
@@ -24,10 +24,7 @@ export function insertionAfter(file: SourceFile, stmt: Node, ctx: string): { at:
   if (stmt.parent?.type !== 'compound_statement') return undefined;
   const next = stmt.nextNamedSibling;
   const after = next && nullCheckOf(next, ctx) ? next : stmt;
-  const lineStart = file.text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
-  const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
-  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
-  return { at: after.endIndex, indent, eol };
+  return { at: after.endIndex, indent: indentAt(file.text, stmt.startIndex), eol: lineBreak(file) };
 }
 
 /** The context variable that `SSL_CTX_new(...)` is stored in, and the statement that does it. */

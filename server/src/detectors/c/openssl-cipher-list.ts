@@ -2,7 +2,7 @@
 // (`CURLOPT_SSL_CIPHER_LIST`), evaluated the way OpenSSL evaluates them (`ALL`, `RC4-SHA`, `HIGH:MEDIUM`...).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
-import { args, callName, constants, valueText } from '../../engine/languages/c';
+import { args, callName, callsNamed, constants, valueText } from '../../engine/languages/c';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const OPENSSL = ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list'];
@@ -34,7 +34,7 @@ export const detector: Detector<{ node: Node; literal: boolean }> = {
   tokens: ['_cipher_list', 'CIPHER_LIST'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const call of file.nodes('call_expression')) {
+    for (const call of callsNamed(file, [...OPENSSL, 'curl_easy_setopt', 'set_cipher_list'])) {
       const name = callName(call);
       const a = args(call);
       let value: Node | undefined;

@@ -1,7 +1,7 @@
 // Deprecated OpenSSL method functions: `SSLv23_method()` and its client/server forms (aliases of
 // `TLS_method()` since OpenSSL 1.1.0), and `TLSv1_2_method()`/`DTLSv1_2_method()` (deprecated in 1.1.0).
 import type { Node } from 'web-tree-sitter';
-import { callName } from '../../engine/languages/c';
+import { callName, callsMatching } from '../../engine/languages/c';
 import type { Detector } from '../../engine/types';
 import { flexibleMethod, methodFix } from './method-fix';
 
@@ -16,7 +16,7 @@ export const detector: Detector<{ call: Node; alias: boolean }> = {
   tokens: ['SSLv23_', 'TLSv1_2_'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call_expression')) {
+    for (const call of callsMatching(file, /_method$/)) {
       const name = callName(call);
       if (!name || call.childForFieldName('function')?.type === 'field_expression') continue;
       const fn = call.childForFieldName('function')!;

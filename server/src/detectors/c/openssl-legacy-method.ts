@@ -1,7 +1,7 @@
 // OpenSSL contexts pinned to a legacy protocol by their method: `SSLv3_method()`, `TLSv1_client_method()`,
 // `TLSv1_1_server_method()`, `DTLSv1_method()`..., and Boost.Asio's `ssl::context::tlsv1` and friends.
 import type { Node } from 'web-tree-sitter';
-import { callName, lastName } from '../../engine/languages/c';
+import { callName, callsMatching, lastName } from '../../engine/languages/c';
 import type { Detector } from '../../engine/types';
 import { methodFix } from './method-fix';
 
@@ -21,7 +21,7 @@ export const detector: Detector<State> = {
   tokens: ['_method', 'context::'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call_expression')) {
+    for (const call of callsMatching(file, /_method$/)) {
       const name = callName(call);
       if (call.childForFieldName('function')?.type === 'field_expression') continue;
       const w = name ? WOLF.exec(name) : null;

@@ -3,7 +3,7 @@
 // re-enabling a protocol by clearing `SSL_OP_NO_SSLv3`/`SSL_OP_NO_TLSv1`... (Boost.Asio's
 // `clear_options(ssl::context::no_tlsv1)` too).
 import type { Node } from 'web-tree-sitter';
-import { args, callName, intValue, lastName, orOperands, valueText } from '../../engine/languages/c';
+import { args, callName, callsNamed, intValue, lastName, orOperands, valueText } from '../../engine/languages/c';
 import type { Detector, Fix } from '../../engine/types';
 
 const MIN = ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version'];
@@ -27,7 +27,7 @@ export const detector: Detector<State> = {
   tokens: ['_proto_version', 'clear_options', 'mbedtls_ssl_conf_m'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call_expression')) {
+    for (const call of callsNamed(file, [...MIN, ...MAX, ...CLEAR, 'clear_options', 'mbedtls_ssl_conf_min_version', 'mbedtls_ssl_conf_max_version'])) {
       const name = callName(call);
       if (!name) continue;
       const a = args(call);
@@ -35,7 +35,7 @@ export const detector: Detector<State> = {
         const v = valueText(file, a[1]);
         const n = intValue(v);
         const isMin = MIN.includes(name);
-        const dtls = /DTLS/.test(v ?? '') || /\bDTLS/.test(file.text);
+        const dtls = /DTLS/.test(v ?? '') || file.memo('c.mentionsDtls', () => /\bDTLS/.test(file.text));
         const label = v && LEGACY_VERSIONS[v] ? LEGACY_VERSIONS[v] : n !== undefined ? LEGACY_NUMBERS[n] : undefined;
         if (isMin && n === 0) {
           report({

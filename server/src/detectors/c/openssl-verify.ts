@@ -3,7 +3,7 @@
 // same switch in the OpenSSL-like libraries: wolfSSL's `wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)`
 // and mbedTLS's `mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)`.
 import type { Node } from 'web-tree-sitter';
-import { args, callName, callbackBody, alwaysReturnsOne, intValue, orOperands, valueText, lastName } from '../../engine/languages/c';
+import { args, callName, callsNamed, callbackBody, alwaysReturnsOne, intValue, orOperands, valueText, lastName } from '../../engine/languages/c';
 import type { Detector, SourceFile } from '../../engine/types';
 
 type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
@@ -25,7 +25,7 @@ export const detector: Detector<State> = {
   fixAvailability: 'sometimes',
   detect(file, report) {
     const nullText = file.language === 'cpp' ? 'nullptr' : 'NULL';
-    for (const call of file.nodes('call_expression')) {
+    for (const call of callsNamed(file, [...SET_VERIFY, ...CERT_CALLBACK, 'mbedtls_ssl_conf_authmode', 'set_verify_mode', 'set_verify_callback'])) {
       const name = callName(call);
       if (!name) continue;
       const a = args(call);

@@ -1,7 +1,7 @@
 // Database clients told not to verify the server's certificate: PDO's
 // `PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false` and mysqli's `MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT` flag.
 import type { Node } from 'web-tree-sitter';
-import { arrayPair, inComparison, isFalsy, keyName } from '../../engine/languages/php';
+import { arrayPairs, inComparison, isFalsy } from '../../engine/languages/php';
 import type { Detector } from '../../engine/types';
 
 export const detector: Detector<{ node: Node; text: string }> = {
@@ -12,11 +12,10 @@ export const detector: Detector<{ node: Node; text: string }> = {
   tokens: ['SSL_VERIFY_SERVER_CERT'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const el of file.nodes('array_element_initializer')) {
-      const pair = arrayPair(el);
-      const key = pair ? keyName(pair.key) : undefined;
-      if (pair && key && /(^|::)(MYSQL_)?ATTR_SSL_VERIFY_SERVER_CERT$/.test(key) && isFalsy(file, pair.value) && pair.value.type !== 'null') {
-        report({ node: el, message: `\`${key}\` is set to ${pair.value.text}: the database server's certificate is not verified.`, state: { node: pair.value, text: 'true' } });
+    for (const pair of arrayPairs(file)) {
+      const key = pair.name;
+      if (key && /(^|::)(MYSQL_)?ATTR_SSL_VERIFY_SERVER_CERT$/.test(key) && isFalsy(file, pair.value) && pair.value.type !== 'null') {
+        report({ node: pair.el, message: `\`${key}\` is set to ${pair.value.text}: the database server's certificate is not verified.`, state: { node: pair.value, text: 'true' } });
       }
     }
     for (const n of file.nodes('name')) {

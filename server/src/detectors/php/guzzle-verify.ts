@@ -2,7 +2,7 @@
 // `$client->request('GET', $url, ['verify' => false])`, `RequestOptions::VERIFY => false`,
 // `Http::withOptions(['verify' => false])`, `Http::withoutVerifying()`, Guzzle 5's `setDefaultOption('verify', false)`.
 import type { Node } from 'web-tree-sitter';
-import { argValues, arrayPair, callName, isFalsy, keyName, plainName, stringValue } from '../../engine/languages/php';
+import { argValues, arrayPairs, callName, isFalsy, plainName, stringValue } from '../../engine/languages/php';
 import type { Detector } from '../../engine/types';
 
 const CLIENTS = ['Client', 'GuzzleClient', 'HttpClient'];
@@ -35,13 +35,13 @@ export const detector: Detector<{ value: Node }> = {
   tokens: ['verify', 'VERIFY', 'withoutVerifying'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const el of file.nodes('array_element_initializer')) {
-      const pair = arrayPair(el);
-      if (!pair || !isFalsy(file, pair.value) || pair.value.type === 'null') continue;
-      const key = keyName(pair.key);
-      const sink = receiver(el);
-      if (key === 'RequestOptions::VERIFY' || (key === 'verify' && (pair.key.type === 'string' || pair.key.type === 'encapsed_string') && sink && isGuzzleSink(sink))) {
-        report({ node: el, message: `The HTTP client option \`verify\` is set to ${pair.value.text}: the server's certificate is not verified.`, state: { value: pair.value } });
+    for (const pair of arrayPairs(file)) {
+      const key = pair.name;
+      if ((key !== 'verify' || !pair.stringKey) && key !== 'RequestOptions::VERIFY') continue;
+      if (!isFalsy(file, pair.value) || pair.value.type === 'null') continue;
+      const sink = key === 'verify' ? receiver(pair.el) : undefined;
+      if (key === 'RequestOptions::VERIFY' || (sink && isGuzzleSink(sink))) {
+        report({ node: pair.el, message: `The HTTP client option \`verify\` is set to ${pair.value.text}: the server's certificate is not verified.`, state: { value: pair.value } });
       }
     }
     for (const call of file.nodes('member_call_expression', 'scoped_call_expression', 'nullsafe_member_call_expression')) {

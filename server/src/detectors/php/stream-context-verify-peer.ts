@@ -1,7 +1,7 @@
 // Stream-context (and Symfony HttpClient) options that turn certificate verification off:
 // `'verify_peer' => false`, `'allow_self_signed' => true`, and `stream_context_set_option($ctx, 'ssl', 'verify_peer', false)`.
 import type { Node } from 'web-tree-sitter';
-import { argValues, arrayPair, callName, isFalsy, isTrue, keyName, stringValue } from '../../engine/languages/php';
+import { argValues, arrayPairs, callName, isFalsy, isTrue, stringValue } from '../../engine/languages/php';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** Option name -> whether the insecure value is the falsy one, and the secure replacement. */
@@ -12,10 +12,8 @@ const OPTIONS: Record<string, { insecure: 'falsy' | 'true'; secure: string; what
 
 export function contextOptionUses(file: SourceFile, names: readonly string[]): { name: string; value: Node; at: Node }[] {
   const out: { name: string; value: Node; at: Node }[] = [];
-  for (const el of file.nodes('array_element_initializer')) {
-    const pair = arrayPair(el);
-    const name = pair ? keyName(pair.key) : undefined;
-    if (pair && name && names.includes(name) && (pair.key.type === 'string' || pair.key.type === 'encapsed_string')) out.push({ name, value: pair.value, at: el });
+  for (const pair of arrayPairs(file)) {
+    if (pair.name && pair.stringKey && names.includes(pair.name)) out.push({ name: pair.name, value: pair.value, at: pair.el });
   }
   for (const call of file.nodes('function_call_expression')) {
     if (callName(call) !== 'stream_context_set_option') continue;

@@ -2,7 +2,7 @@
 // `wp_remote_post`, `wp_safe_remote_request`, `WP_Http::request`), and the global filters
 // `add_filter('https_ssl_verify', '__return_false')` / `'https_local_ssl_verify'`.
 import type { Node } from 'web-tree-sitter';
-import { argValues, arrayPair, callName, isFalsy, keyName, stringValue } from '../../engine/languages/php';
+import { argValues, arrayPairs, callName, isFalsy, stringValue } from '../../engine/languages/php';
 import type { Detector } from '../../engine/types';
 
 const FILTERS = ['https_ssl_verify', 'https_local_ssl_verify'];
@@ -15,10 +15,9 @@ export const detector: Detector<{ value: Node; text: string } | undefined> = {
   tokens: ['sslverify', 'ssl_verify'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const el of file.nodes('array_element_initializer')) {
-      const pair = arrayPair(el);
-      if (pair && keyName(pair.key) === 'sslverify' && (pair.key.type === 'string' || pair.key.type === 'encapsed_string') && isFalsy(file, pair.value) && pair.value.type !== 'null') {
-        report({ node: el, message: `\`sslverify\` is set to ${pair.value.text}: WordPress does not verify the server's certificate.`, state: { value: pair.value, text: 'true' } });
+    for (const pair of arrayPairs(file)) {
+      if (pair.name === 'sslverify' && pair.stringKey && isFalsy(file, pair.value) && pair.value.type !== 'null') {
+        report({ node: pair.el, message: `\`sslverify\` is set to ${pair.value.text}: WordPress does not verify the server's certificate.`, state: { value: pair.value, text: 'true' } });
       }
     }
     for (const call of file.nodes('function_call_expression')) {

@@ -3,7 +3,7 @@
 // `verify_ssl: false`, Typhoeus/Ethon `ssl_verifypeer: false`, em-http `verify_peer: false`.
 import type { Node } from 'web-tree-sitter';
 import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../engine/languages/ruby';
-import type { Detector } from '../../engine/types';
+import type { Detector, SourceFile } from '../../engine/types';
 
 /** Keys specific enough to mean TLS verification wherever they appear. */
 const SPECIFIC = ['ssl_verify_peer', 'verify_ssl', 'ssl_verifypeer', 'verify_peer', 'ssl_verify', 'ssl_verify_certificate'];
@@ -13,7 +13,7 @@ const LIBS = /^(::)?(HTTParty|Faraday|Excon|RestClient|HTTPClient|Typhoeus|HTTP|
 
 const HTTPARTY_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'update', 'merge!', 'default_options'];
 
-function verifyInContext(file: { text: string }, pair: Node): boolean {
+function verifyInContext(file: SourceFile, pair: Node): boolean {
   const outer = outerPair(pair);
   if (outer && SSL_HASH_KEYS.includes(pairKey(outer) ?? '')) return true;
   const call = enclosingCall(pair);
@@ -23,7 +23,7 @@ function verifyInContext(file: { text: string }, pair: Node): boolean {
   // In a class that includes HTTParty, `get(url, verify: false)` and `default_options.update(verify: false)`.
   const method = call.childForFieldName('method')?.text ?? '';
   return (
-    /\binclude\s+HTTParty\b/.test(file.text) &&
+    file.memo('ruby.includesHTTParty', () => /\binclude\s+HTTParty\b/.test(file.text)) &&
     HTTPARTY_METHODS.includes(method) &&
     (!receiver || receiver.text === 'self' || receiver.text === 'default_options' || /^(self\.)?class$/.test(receiver.text))
   );

@@ -29,7 +29,9 @@ export const detector: Detector<{ asg: Node | undefined }> = {
     if (!asg || asg.parent?.type !== 'program' && asg.parent?.type !== 'body_statement' && asg.parent?.type !== 'block_body' && asg.parent?.type !== 'do_block') return undefined;
     const name = asg.childForFieldName('left')!.text;
     const lineStart = file.text.lastIndexOf('\n', asg.startIndex - 1) + 1;
-    const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
+    let end = lineStart;
+    while (file.text[end] === ' ' || file.text[end] === '\t') end++;
+    const indent = file.text.slice(lineStart, end);
     return {
       title: 'Apply the default secure parameters (`set_params`: VERIFY_PEER, host name check, default CA store)',
       safety: 'unsafe',

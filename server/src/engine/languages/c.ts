@@ -31,12 +31,42 @@ export function args(call: Node): Node[] {
   return list ? list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [];
 }
 
-/** Every call in the file whose own name is one of `names`. */
-export function callsNamed(file: SourceFile, names: readonly string[]): Node[] {
-  return file.nodes('call_expression').filter((c) => {
-    const n = callName(c);
-    return n !== undefined && names.includes(n);
+/** The calls of the file grouped by their own name (computed once per file). */
+function callsByName(file: SourceFile): Map<string, Node[]> {
+  return file.memo('c.callsByName', () => {
+    const out = new Map<string, Node[]>();
+    for (const c of file.nodes('call_expression')) {
+      const n = callName(c);
+      if (n !== undefined) out.set(n, [...(out.get(n) ?? []), c]);
+    }
+    return out;
   });
+}
+
+/** Every call in the file whose own name is one of `names`, in document order. */
+export function callsNamed(file: SourceFile, names: readonly string[]): Node[] {
+  const by = callsByName(file);
+  const out = names.flatMap((n) => by.get(n) ?? []);
+  return names.length > 1 ? out.sort((a, b) => a.startIndex - b.startIndex) : out;
+}
+
+/** Every call whose own name matches `pattern`, in document order. */
+export function callsMatching(file: SourceFile, pattern: RegExp): Node[] {
+  const names = [...callsByName(file).keys()].filter((n) => pattern.test(n));
+  return callsNamed(file, names);
+}
+
+/** The indentation of the line that holds `offset` (without copying the text). */
+export function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = lineStart;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(lineStart, end);
+}
+
+/** The file's line break, for inserted lines. */
+export function lineBreak(file: SourceFile): string {
+  return file.memo('c.eol', () => (file.text.includes('\r\n') ? '\r\n' : '\n'));
 }
 
 /** Object-like macros and `const` scalars of the file: name -> the text of their value. */

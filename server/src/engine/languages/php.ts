@@ -130,3 +130,27 @@ export function inComparison(node: Node): boolean {
   const op = p.childForFieldName('operator')?.text;
   return ['==', '===', '!=', '!==', '<>', '<', '>', '<=', '>=', '&'].includes(op ?? '');
 }
+
+/** One `key => value` element of an array literal. */
+export interface ArrayPair {
+  el: Node;
+  key: Node;
+  value: Node;
+  /** The key as a plain name (`'verify'`, `CURLOPT_X`, `RequestOptions::VERIFY`). */
+  name: string | undefined;
+  /** Whether the key is a string literal (`'verify'`), not a constant. */
+  stringKey: boolean;
+}
+
+/** Every `key => value` element of the file, read once and shared by the detectors. */
+export function arrayPairs(file: SourceFile): ArrayPair[] {
+  return file.memo('php.arrayPairs', () => {
+    const out: ArrayPair[] = [];
+    for (const el of file.nodes('array_element_initializer')) {
+      const pair = arrayPair(el);
+      if (!pair) continue;
+      out.push({ el, key: pair.key, value: pair.value, name: keyName(pair.key), stringKey: pair.key.type === 'string' || pair.key.type === 'encapsed_string' });
+    }
+    return out;
+  });
+}
