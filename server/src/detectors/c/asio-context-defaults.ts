@@ -48,7 +48,7 @@ export const detector: Detector<State> = {
       if (q.parent?.type === 'qualified_identifier') continue;
       const parts = q.text.replace(/\s+/g, '').split('::');
       const m = FLEXIBLE.exec(parts[parts.length - 1]);
-      if (!m || parts[parts.length - 2] !== 'context' || !parts.includes('ssl')) continue;
+      if (!m || parts[parts.length - 2] !== 'context' || !(parts.includes('ssl') || file.memo('c.usesAsioSsl', () => /asio[/:]+ssl/.test(file.text)))) continue;
       const client = m[2] === '_client';
       const openVersions = !versionsClosed;
       const noVerify = client && !verifies;

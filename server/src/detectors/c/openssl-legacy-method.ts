@@ -40,7 +40,7 @@ export const detector: Detector<State> = {
       const parts = q.text.replace(/\s+/g, '').split('::');
       const last = parts[parts.length - 1];
       const m = ASIO.exec(last);
-      if (!m || parts[parts.length - 2] !== 'context' || !parts.includes('ssl')) continue;
+      if (!m || parts[parts.length - 2] !== 'context' || !(parts.includes('ssl') || file.memo('c.usesAsioSsl', () => /asio[/:]+ssl/.test(file.text)))) continue;
       const replacement = `tlsv12${m[2] ?? ''}`;
       report({ node: q, message: `\`ssl::context::${last}\` pins the connection to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`, state: { kind: 'asio', node: q, replacement } });
     }
