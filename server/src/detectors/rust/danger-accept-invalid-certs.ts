@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { boolValue, inComparison, methodCalls, orChainTop, orOperands, pathSegments } from '../../engine/languages/rust';
 import type { Detector, TextEdit } from '../../engine/types';
 
-const METHODS = ['danger_accept_invalid_certs', 'dangerous_accept_invalid_certs', 'disable_verification'];
+const METHODS = ['danger_accept_invalid_certs', 'dangerous_accept_invalid_certs', 'insecure_accept_invalid_certs', 'accept_invalid_certs', 'disable_verification'];
 
 /** Drops an isahc flag from its `|` chain, or replaces a lone flag with `SslOption::NONE`. */
 export function dropFlag(flag: Node): TextEdit {

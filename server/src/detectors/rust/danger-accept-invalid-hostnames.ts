@@ -10,14 +10,14 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
   apis: ['reqwest::ClientBuilder::danger_accept_invalid_hostnames', 'native_tls::TlsConnectorBuilder::danger_accept_invalid_hostnames', 'openssl::ssl::ConnectConfiguration::set_verify_hostname'],
-  tokens: ['accept_invalid_hostnames', 'verify_hostname', 'DANGER_ACCEPT_INVALID_HOSTS'],
+  tokens: ['accept_invalid_host', 'verify_hostname', 'DANGER_ACCEPT_INVALID_HOSTS'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, name, args } of methodCalls(file, ['danger_accept_invalid_hostnames', 'dangerous_accept_invalid_hostnames', 'set_verify_hostname', 'verify_hostname'])) {
+    for (const { call, name, args } of methodCalls(file, ['danger_accept_invalid_hostnames', 'dangerous_accept_invalid_hostnames', 'accept_invalid_hostnames', 'danger_accept_invalid_hosts', 'set_verify_hostname', 'verify_hostname'])) {
       if (args.length !== 1) continue;
       const v = boolValue(file, args[0]);
       const field = call.childForFieldName('function')!.childForFieldName('field')!;
-      const danger = name.endsWith('accept_invalid_hostnames');
+      const danger = name.includes('accept_invalid_host');
       if (danger && v === true) {
         report({ node: field, message: `\`${name}(true)\` accepts a certificate for any host name.`, state: { value: args[0], text: 'false' } });
       } else if (!danger && v === false) {
