@@ -38,6 +38,8 @@ const OPTIONS: Option[] = [
   { apis: ['ldap3.Tls'], keyword: 'validate', bad: certNone, fix: { text: (file) => spellingOf(file, 'ssl.CERT_REQUIRED') ?? 'ssl.CERT_REQUIRED', unsafe: true } },
 ];
 
+const KEYWORDS = [...new Set(OPTIONS.map((o) => o.keyword))];
+
 interface State {
   value: Node;
   option: Option;
@@ -52,11 +54,12 @@ export const detector: Detector<State> = {
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('call')) {
+      const args = callArgs(call);
+      if (!KEYWORDS.some((k) => args.keywords.has(k))) continue;
       const name = calleeNameAt(file, call);
       if (!name) continue;
       const options = OPTIONS.filter((o) => matchesApi(name, o.apis));
       if (!options.length) continue;
-      const args = callArgs(call);
       for (const option of options) {
         const kw = args.keywords.get(option.keyword);
         const value = kw?.childForFieldName('value');

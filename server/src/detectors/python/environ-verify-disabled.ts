@@ -61,10 +61,11 @@ export const detector: Detector<State> = {
       check(left.childForFieldName('subscript') ?? undefined, asg.childForFieldName('right') ?? undefined, asg, stmt);
     }
     for (const call of file.nodes('call')) {
-      const name = calleeNameAt(file, call);
       const fn = call.childForFieldName('function');
-      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
       const args = callArgs(call);
+      if (!['setdefault', 'putenv', 'setenv', 'update'].includes(method ?? '') && !args.keywords.has('env')) continue;
+      const name = calleeNameAt(file, call);
       if (name === 'os.environ.setdefault' || name === 'os.putenv' || (method === 'setenv' && /monkeypatch/i.test(fn?.childForFieldName('object')?.text ?? ''))) {
         check(args.positional[0], args.positional[1], call, statementOf(call));
       } else if (name === 'os.environ.update') {

@@ -24,6 +24,21 @@ export function opensslConstant(file: SourceFile, node: Node): string | undefine
   return /^[A-Za-z0-9_]+$/.test(member) ? member : undefined;
 }
 
+/**
+ * Whether a constant is the value of a translation table keyed by `ssl` protocol constants
+ * (`{ssl.PROTOCOL_TLSv1: SSL.TLSv1_METHOD}`, `table[ssl.PROTOCOL_SSLv3] = SSL.SSLv3_METHOD`): such tables map
+ * whatever the caller asked for, they do not pick a version.
+ */
+export function inTranslationTable(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'pair' && parent.childForFieldName('value')?.id === node.id) return /PROTOCOL_/.test(parent.childForFieldName('key')?.text ?? '');
+  if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id) {
+    const left = parent.childForFieldName('left');
+    return left?.type === 'subscript' && /PROTOCOL_/.test(left.childForFieldName('subscript')?.text ?? '');
+  }
+  return false;
+}
+
 /** The edit that makes a constant use name another member of `OpenSSL.SSL`, in the file's own spelling. */
 export function swapOpensslConstant(file: SourceFile, node: Node, to: string): { start: number; end: number; newText: string } | undefined {
   if (node.type === 'attribute') {
@@ -51,7 +66,7 @@ export const detector: Detector = {
   detect(file, report) {
     for (const node of file.nodes('attribute', 'identifier')) {
       const member = opensslConstant(file, node);
-      if (!member || !LEGACY[member]) continue;
+      if (!member || !LEGACY[member] || inTranslationTable(node)) continue;
       report({ node, message: `\`OpenSSL.SSL.${member}\` pins the connection to ${LEGACY[member]}, a broken protocol version.` });
     }
   },

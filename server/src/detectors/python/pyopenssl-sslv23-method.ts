@@ -1,6 +1,6 @@
 // pyOpenSSL's `SSLv23_METHOD`, the old name of `TLS_METHOD` (the same value), whose name suggests SSL.
 import type { Detector } from '../../engine/types';
-import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
+import { inTranslationTable, opensslConstant, swapOpensslConstant } from './pyopenssl-method';
 
 export const detector: Detector = {
   id: 'python.pyopenssl-sslv23-method',
@@ -11,7 +11,7 @@ export const detector: Detector = {
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const node of file.nodes('attribute', 'identifier')) {
-      if (opensslConstant(file, node) !== 'SSLv23_METHOD') continue;
+      if (opensslConstant(file, node) !== 'SSLv23_METHOD' || inTranslationTable(node)) continue;
       report({ node, message: '`OpenSSL.SSL.SSLv23_METHOD` is the deprecated name of `TLS_METHOD`.' });
     }
   },

@@ -106,10 +106,11 @@ export const detector: Detector<State> = {
       report({ node, message, state: { value, viaParameter } });
     };
     for (const call of file.nodes('call')) {
+      const args = callArgs(call);
+      if (!args.keywords.has('verify') && !args.hasSplat) continue;
       const raw = calleeNameAt(file, call) ?? starImported(file, call);
       const name = unvendoredName(raw);
       if (!matchesApi(name, CALLS) && !isSessionMethod(name)) continue;
-      const args = callArgs(call);
       const kw = args.keywords.get('verify');
       const value = kw?.childForFieldName('value');
       const api = pretty(name!);

@@ -24,9 +24,10 @@ export const detector: Detector<State> = {
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('call')) {
+      const kw = callArgs(call).keywords.get('assert_hostname');
+      if (!kw) continue;
       const api = urllib3PoolCall(file, call);
       if (!api) continue;
-      const kw = callArgs(call).keywords.get('assert_hostname');
       const value = kw?.childForFieldName('value');
       if (kw && value && isLiteralFalse(file, value)) {
         report({ node: kw, message: `\`${api}\` is given \`assert_hostname=False\`: the certificate is not matched to the host name.`, state: { kw, value } });

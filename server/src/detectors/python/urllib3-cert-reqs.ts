@@ -71,9 +71,10 @@ export const detector: Detector<State> = {
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('call')) {
+      const args = callArgs(call);
+      if (!args.keywords.has('cert_reqs') && args.positional.length < 2) continue;
       const api = urllib3PoolCall(file, call);
       if (!api) continue;
-      const args = callArgs(call);
       const kw = args.keywords.get('cert_reqs');
       const pos = POSITIONAL[api];
       const node = kw ?? (pos !== undefined ? args.positional[pos] : undefined);

@@ -28,9 +28,10 @@ export const detector: Detector<State> = {
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const call of file.nodes('call')) {
+      const args = callArgs(call);
+      if (!args.keywords.has('ciphers') && args.positional.length < 4) continue;
       const name = unvendoredName(calleeNameAt(file, call));
       if (!name || !matchesApi(name, Object.keys(CALLS))) continue;
-      const args = callArgs(call);
       const arg: Node | undefined = args.keywords.get('ciphers')?.childForFieldName('value') ?? args.positional[CALLS[name]];
       const weak = arg ? weakCipherArgument(file, arg) : undefined;
       if (!arg || !weak) continue;

@@ -40,6 +40,9 @@ export const detector: Detector = {
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+      if (last !== 'disable_warnings' && last !== 'filterwarnings' && last !== 'simplefilter') continue;
       const name = unvendoredName(calleeNameAt(file, call));
       if (!name) continue;
       const args = callArgs(call);

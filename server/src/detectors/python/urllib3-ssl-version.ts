@@ -37,9 +37,10 @@ export const detector: Detector<State> = {
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('call')) {
+      const args = callArgs(call);
+      if (!['ssl_version', 'ssl_minimum_version', 'ssl_maximum_version'].some((k) => args.keywords.has(k))) continue;
       const api = urllib3PoolCall(file, call);
       if (!api) continue;
-      const args = callArgs(call);
       const version = args.keywords.get('ssl_version');
       const s = version ? stringValue(file, version.childForFieldName('value')) : undefined;
       const legacy = s !== undefined ? legacyString(s) : undefined;

@@ -528,6 +528,17 @@ function reachingValue(values: Node[], use: Node): Node | undefined {
  */
 export function qualifiedNameAt(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
   if (!node || depth > 8) return undefined;
+  // Memoized per node: several assignments fan out, and without it the search is exponential on real files.
+  const memo = file.memo('python.qualifiedNameAt', () => new Map<number, string | null>());
+  const known = memo.get(node.id);
+  if (known !== undefined) return known ?? undefined;
+  memo.set(node.id, null); // in progress: a cycle (`a = b; b = a`) resolves to nothing
+  const result = resolveNameAt(file, node, depth);
+  memo.set(node.id, result ?? null);
+  return result;
+}
+
+function resolveNameAt(file: SourceFile, node: Node, depth: number): string | undefined {
   const direct = qualifiedName(file, node);
   if (direct) return direct;
   const model = pythonModel(file);
