@@ -68,6 +68,14 @@ describe('cli output', () => {
     assert.equal(r.stdout.trim().split('\n').length, 7);
   });
 
+  it('colours only when asked (or on a terminal): --color forces them, --no-color and files never get them', async () => {
+    const dir = makeTree();
+    const on = await runCli(['scan', '--color', 'app.py'], { cwd: dir });
+    assert.ok(on.stdout.includes('\x1b[31merror\x1b[0m'), on.stdout);
+    const off = await runCli(['scan', '--no-color', 'app.py'], { cwd: dir, env: { FORCE_COLOR: '1' } });
+    assert.ok(!off.stdout.includes('\x1b['), off.stdout);
+  });
+
   it('--output writes the report to a file and nothing to stdout', async () => {
     const dir = makeTree();
     const out = path.join(tempDir(), 'report.json');

@@ -240,7 +240,8 @@ async function run(argv: string[]): Promise<number> {
   } else if (opts.format === 'sarif') {
     out = formatSarif({ root: scanRoot, version: VERSION, reports, findings, suppressed, skipped });
   } else {
-    const color = opts.color ?? (!opts.output && !!process.stdout.isTTY && !process.env.NO_COLOR);
+    const force = process.env.FORCE_COLOR;
+    const color = opts.color ?? (force !== undefined && force !== '' ? force !== '0' : !opts.output && !!process.stdout.isTTY && !process.env.NO_COLOR);
     // Text paths are relative to the current folder, so terminals and editors can open them.
     const shown = findings.map((f) => {
       const abs = path.resolve(scanRoot, f.path);
