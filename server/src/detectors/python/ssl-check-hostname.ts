@@ -1,12 +1,15 @@
 // `ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.
 import type { Node } from 'web-tree-sitter';
 import {
+  assignmentsTo,
   callArgs,
+  methodCallsOn,
   constantOf,
   kwValue,
   dottedText,
   isFalse,
-  isWithin,
+  inRange,
+  rangeOf,
   scopeFor,
   isServerContextCall,
   qualifiedName,
@@ -29,11 +32,9 @@ interface State {
 export function usedServerSide(file: SourceFile, target: Node): boolean {
   const key = dottedText(target);
   if (!key) return false;
-  const scope = scopeFor(target, key);
-  return file.nodes('call').some((c) => {
-    const fn = c.childForFieldName('function');
-    const m = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !isWithin(scope, c) || dottedText(fn!.childForFieldName('object')) !== key) return false;
+  const scope = rangeOf(scopeFor(target, key));
+  return methodCallsOn(file, key).some(({ method: m, call: c }) => {
+    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
     const { keywords, positional } = callArgs(c);
     const side = kwValue(keywords.get('server_side')) ?? positional[m === 'wrap_socket' ? 1 : 2];
     return constantOf(file, side)?.type === 'true';
@@ -52,12 +53,9 @@ export function maybeClientContext(file: SourceFile, obj: Node): boolean {
 
 /** `<target>.wrap_socket(...)`/`wrap_bio(...)` calls without `server_hostname` (they fail once check_hostname is on). */
 function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): boolean {
-  const scope = scopeFor(target, key);
-  return file.nodes('call').some((c) => {
-    if (!isWithin(scope, c)) return false;
-    const fn = c.childForFieldName('function');
-    const m = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || dottedText(fn!.childForFieldName('object')) !== key) return false;
+  const scope = rangeOf(scopeFor(target, key));
+  return methodCallsOn(file, key).some(({ method: m, call: c }) => {
+    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
     const { positional, keywords, hasSplat } = callArgs(c);
     if (hasSplat || keywords.has('server_hostname') || keywords.has('server_side')) return false;
     // wrap_socket(sock, server_side, do_handshake..., suppress..., server_hostname); wrap_bio(in, out, server_side, server_hostname).
@@ -103,10 +101,11 @@ export const detector: Detector<State> = {
     // `check_hostname = True` then `verify_mode = CERT_NONE` raises ValueError: the pair is fixed together.
     let pair = false;
     if (key) {
-      for (const asg of file.nodes('assignment')) {
-        const left = asg.childForFieldName('left');
+      const scope = rangeOf(scopeFor(target, key));
+      for (const asg of assignmentsTo(file, `${key}.verify_mode`)) {
+        if (!inRange(scope, asg)) continue;
         const right = asg.childForFieldName('right');
-        if (left?.type === 'attribute' && right && dottedText(left) === `${key}.verify_mode` && sslName(file, right) === 'ssl.CERT_NONE' && isWithin(scopeFor(target, key), asg)) {
+        if (right && sslName(file, right) === 'ssl.CERT_NONE') {
           edits.push(swapSslConstantEdit(file, right, 'CERT_REQUIRED'));
           pair = true;
         }

@@ -1,7 +1,7 @@
 // `ssl.SSLContext()` with no protocol: PROTOCOL_TLS, whose defaults are CERT_NONE and no host name check
 // (and a DeprecationWarning since 3.10), unless something in sight tightens the context.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, constantOf, dottedText, isWithin, kwValue, moduleAlias, scopeFor, spellingOf, sslName } from '../../engine/languages/python';
+import { addImportEdit, assignmentsTo, callArgs, constantOf, dottedText, inRange, kwValue, methodCallsOn, moduleAlias, rangeOf, scopeFor, spellingOf, sslName } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
@@ -16,26 +16,19 @@ function targetOf(call: Node): string | undefined {
 
 /** Whether the file sets the context up for verification or uses it as a server, so its defaults do not matter. */
 function tightened(file: SourceFile, call: Node, key: string): boolean {
-  const scope = scopeFor(call, key);
-  for (const asg of file.nodes('assignment')) {
-    if (!isWithin(scope, asg)) continue;
-    const left = asg.childForFieldName('left');
+  const scope = rangeOf(scopeFor(call, key));
+  for (const asg of assignmentsTo(file, `${key}.verify_mode`)) {
     const right = asg.childForFieldName('right');
-    if (!left || !right) continue;
-    const lt = dottedText(left);
-    if (lt === `${key}.verify_mode` && ['ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL'].includes(sslName(file, right) ?? '')) return true;
-    if (lt === `${key}.check_hostname` && constantOf(file, right)?.type === 'true') return true;
+    if (inRange(scope, asg) && ['ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL'].includes(sslName(file, right) ?? '')) return true;
   }
-  return file.nodes('call').some((c) => {
-    const fn = c.childForFieldName('function');
-    if (fn?.type !== 'attribute' || !isWithin(scope, c) || dottedText(fn.childForFieldName('object')) !== key) return false;
-    const m = fn.childForFieldName('attribute')?.text;
+  for (const asg of assignmentsTo(file, `${key}.check_hostname`)) {
+    if (inRange(scope, asg) && constantOf(file, asg.childForFieldName('right'))?.type === 'true') return true;
+  }
+  return methodCallsOn(file, key).some(({ method: m, call: c }) => {
+    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
     const { keywords, positional } = callArgs(c);
-    if (m === 'wrap_socket' || m === 'wrap_bio') {
-      const side = kwValue(keywords.get('server_side')) ?? positional[m === 'wrap_socket' ? 1 : 2];
-      return constantOf(file, side)?.type === 'true';
-    }
-    return false;
+    const side = kwValue(keywords.get('server_side')) ?? positional[m === 'wrap_socket' ? 1 : 2];
+    return constantOf(file, side)?.type === 'true';
   });
 }
 

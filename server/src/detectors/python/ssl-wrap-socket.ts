@@ -10,7 +10,9 @@ import {
   kwValue,
   moduleAlias,
   dottedText,
-  isWithin,
+  inRange,
+  methodCallsOn,
+  rangeOf,
   scopeFor,
   scopedValueOf,
   sslName,
@@ -54,11 +56,9 @@ function hostOf(file: SourceFile, sock: Node): string | undefined {
   }
   const key = dottedText(sock);
   if (!key) return undefined;
-  const scope = scopeFor(sock, key);
-  for (const c of file.nodes('call')) {
-    const fn = c.childForFieldName('function');
-    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'connect' || !isWithin(scope, c)) continue;
-    if (dottedText(fn.childForFieldName('object')) !== key || c.startIndex > sock.startIndex) continue;
+  const scope = rangeOf(scopeFor(sock, key));
+  for (const { method, call: c } of methodCallsOn(file, key)) {
+    if (method !== 'connect' || !inRange(scope, c) || c.startIndex > sock.startIndex) continue;
     const host = firstOfTuple(file, callArgs(c).positional[0]);
     if (host) return host;
   }

@@ -494,13 +494,10 @@ export function sslContextHasTrustStore(file: SourceFile, target: Node): boolean
   if (info && info.factory === 'ssl.create_default_context' && !isServerContextCall(file, info.call, info.factory)) return true;
   const key = dotted(target);
   if (!key) return false;
-  const scope = scopeFor(target, key);
-  return file.nodes('call').some((c) => {
-    const fn = c.childForFieldName('function');
-    if (fn?.type !== 'attribute' || !isWithin(scope, c)) return false;
-    const m = fn.childForFieldName('attribute')?.text;
-    return (m === 'load_verify_locations' || m === 'load_default_certs' || m === 'set_default_verify_paths') && dotted(fn.childForFieldName('object')) === key;
-  });
+  const range = rangeOf(scopeFor(target, key));
+  return methodCallsOn(file, key).some(
+    ({ method, call }) => (method === 'load_verify_locations' || method === 'load_default_certs' || method === 'set_default_verify_paths') && inRange(range, call),
+  );
 }
 
 function scopeOf(node: Node): Node | null {
@@ -622,7 +619,8 @@ export function scopedValueOf(file: SourceFile, node: Node | null | undefined, d
   if (!key || !assigned || assigned.length === 0) return node;
   if (assigned.length === 1) return scopedValueOf(file, assigned[0], depth + 1);
   const scope = scopeFor(node, key);
-  const local = scope.parent ? assigned.filter((a) => isWithin(scope, a) && scopeFor(a, key).id === scope.id) : [];
+  const range = rangeOf(scope);
+  const local = scope.parent ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key).id === scope.id) : [];
   if (local.length === 1) return scopedValueOf(file, local[0], depth + 1);
   if (local.length > 1) return node;
   const top = assigned.filter((a) => !scopeFor(a, key).parent);
@@ -670,4 +668,49 @@ export function parameterValues(file: SourceFile, name: Node): Node[] {
     if (v) out.push(v);
   }
   return out;
+}
+
+/** Method calls indexed by the dotted object they are called on (`ctx.wrap_socket(...)` under `ctx`), built once per file. */
+export function methodCallsOn(file: SourceFile, key: string): { method: string; call: Node }[] {
+  const index = file.memo('python.methodCalls', () => {
+    const out = new Map<string, { method: string; call: Node }[]>();
+    for (const call of file.nodes('call')) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'attribute') continue;
+      const obj = dotted(fn.childForFieldName('object'));
+      const method = fn.childForFieldName('attribute')?.text;
+      if (!obj || !method) continue;
+      const list = out.get(obj) ?? [];
+      list.push({ method, call });
+      out.set(obj, list);
+    }
+    return out;
+  });
+  return index.get(key) ?? [];
+}
+
+/** The `assignment` nodes whose target is the dotted name (`ctx.verify_mode`), built once per file. */
+export function assignmentsTo(file: SourceFile, key: string): Node[] {
+  const index = file.memo('python.assignmentsTo', () => {
+    const out = new Map<string, Node[]>();
+    for (const asg of file.nodes('assignment')) {
+      const k = dotted(asg.childForFieldName('left'));
+      if (!k) continue;
+      const list = out.get(k) ?? [];
+      list.push(asg);
+      out.set(k, list);
+    }
+    return out;
+  });
+  return index.get(key) ?? [];
+}
+
+/** A node's [start, end) offsets, read once (`endIndex` costs a call into the parser). */
+export function rangeOf(node: Node): [number, number] {
+  return [node.startIndex, node.endIndex];
+}
+
+/** Whether a node starts inside a range from `rangeOf` (nodes nest, so its start decides). */
+export function inRange(range: [number, number], node: Node): boolean {
+  return node.startIndex >= range[0] && node.startIndex < range[1];
 }
