@@ -2,7 +2,7 @@
 // (`CURLOPT_SSL_CIPHER_LIST`), evaluated the way OpenSSL evaluates them (`ALL`, `RC4-SHA`, `HIGH:MEDIUM`...).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
-import { args, callName, callsNamed, constants, valueText } from '../../engine/languages/c';
+import { args, callName, callsNamed, constants, intValue, valueText } from '../../engine/languages/c';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const OPENSSL = ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list'];
@@ -26,14 +26,23 @@ function stringOf(file: SourceFile, node: Node | undefined): string | undefined 
   return undefined;
 }
 
-export const detector: Detector<{ node: Node; literal: boolean }> = {
+const SECURITY_LEVEL = ['SSL_CTX_set_security_level', 'SSL_set_security_level'];
+
+export const detector: Detector<{ node: Node; literal: boolean; text?: string }> = {
   id: 'c.openssl-cipher-list',
   rule: 'weak-cipher',
   languages: ['c', 'cpp'],
-  apis: ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list', 'curl_easy_setopt(CURLOPT_SSL_CIPHER_LIST)'],
-  tokens: ['_cipher_list', 'CIPHER_LIST'],
+  apis: ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list', 'curl_easy_setopt(CURLOPT_SSL_CIPHER_LIST)', 'SSL_CTX_set_security_level'],
+  tokens: ['_cipher_list', 'CIPHER_LIST', '_security_level'],
   fixAvailability: 'sometimes',
   detect(file, report) {
+    // Security level 0 lifts every restriction: NULL, export and RC4 suites and any key size come back.
+    for (const call of callsNamed(file, SECURITY_LEVEL)) {
+      const level = args(call)[1];
+      if (level && intValue(valueText(file, level)) === 0) {
+        report({ node: level, message: `\`${callName(call)}\` is set to 0: every cipher suite and key size the library has is allowed.`, state: { node: level, literal: false, text: '2' } });
+      }
+    }
     for (const call of callsNamed(file, [...OPENSSL, 'curl_easy_setopt', 'set_cipher_list'])) {
       const name = callName(call);
       const a = args(call);
@@ -60,6 +69,7 @@ export const detector: Detector<{ node: Node; literal: boolean }> = {
   },
   fix(_file, r) {
     const s = r.state!;
+    if (s.text) return { title: `Use security level ${s.text} (OpenSSL 3's default)`, safety: 'unsafe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
     if (!s.literal) return undefined;
     return {
       title: 'Use Mozilla\'s "intermediate" cipher list',
