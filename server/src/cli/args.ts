@@ -59,6 +59,10 @@ Fixing:
   --fix                       apply safe fixes in place (atomically) and report what remains
   --unsafe-fixes              with --fix: apply unsafe fixes too (review the diff!)
 
+Folders are walked honouring .gitignore, .tlslintignore and the config's "ignore"; .git, node_modules,
+virtualenvs and tool caches are skipped unless named on the command line. Binary, non-UTF-8 and
+oversized files are skipped and counted (--verbose says why).
+
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error.
 Rules: ${KNOWN_RULE_IDS.join(', ')}.`;
 
