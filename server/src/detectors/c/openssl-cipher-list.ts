@@ -69,7 +69,7 @@ export const detector: Detector<{ node: Node; literal: boolean; text?: string }>
   },
   fix(_file, r) {
     const s = r.state!;
-    if (s.text) return { title: `Use security level ${s.text} (OpenSSL 3's default)`, safety: 'unsafe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+    if (s.text) return { title: `Use security level ${s.text} (112-bit security, no SHA-1 or RC4)`, safety: 'unsafe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
     if (!s.literal) return undefined;
     return {
       title: 'Use Mozilla\'s "intermediate" cipher list',
