@@ -100,7 +100,13 @@ function isIgnored(layers: readonly Layer[], abs: string, isDir: boolean): boole
     let rel = toPosix(path.relative(base, abs));
     if (!rel || rel.startsWith('..')) continue;
     if (isDir) rel += '/';
-    const r = ig.test(rel);
+    let r: { ignored: boolean; unignored: boolean };
+    try {
+      r = ig.test(rel);
+    } catch {
+      // A name the matcher cannot take (the library validates paths) is simply not ignored.
+      continue;
+    }
     if (r.ignored) return true;
     if (r.unignored) return false;
   }
