@@ -16,6 +16,7 @@ import { detector as urllib3CertReqs } from './urllib3-cert-reqs';
 import { detector as urllib3Ciphers } from './urllib3-ciphers';
 import { detector as urllib3DisableWarnings } from './urllib3-disable-warnings';
 import { detector as urllib3SslVersion } from './urllib3-ssl-version';
+import { detector as websocketCheckHostname } from './websocket-check-hostname';
 
 export const LIBRARY_DETECTORS: Detector[] = [
   requestsVerify as Detector,
@@ -34,4 +35,5 @@ export const LIBRARY_DETECTORS: Detector[] = [
   clientsVerifyDisabled as Detector,
   pycurlSslVerifypeer as Detector,
   pycurlSslVerifyhost as Detector,
+  websocketCheckHostname as Detector,
 ];
