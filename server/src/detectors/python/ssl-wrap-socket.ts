@@ -19,6 +19,9 @@ import {
 } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 
+/** Python 2's module-level wrappers, gone with it. */
+const LEGACY_WRAPPERS = ['ssl.sslwrap_simple', 'socket.ssl'];
+
 /** ssl.wrap_socket's parameters, in positional order. */
 const PARAMS = ['sock', 'keyfile', 'certfile', 'server_side', 'cert_reqs', 'ssl_version', 'ca_certs', 'do_handshake_on_connect', 'suppress_ragged_eofs', 'ciphers'];
 
@@ -76,13 +79,19 @@ export const detector: Detector<{ call: Node }> = {
   id: 'python.ssl-wrap-socket',
   rule: 'deprecated-api',
   languages: ['python'],
-  apis: ['ssl.wrap_socket'],
-  tokens: ['wrap_socket'],
+  apis: ['ssl.wrap_socket', 'ssl.sslwrap_simple', 'socket.ssl'],
+  tokens: ['wrap_socket', 'sslwrap_simple', 'socket.ssl('],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const call of file.nodes('call')) {
       const fn = call.childForFieldName('function');
-      if (fn && sslName(file, fn) === 'ssl.wrap_socket') {
+      const name = fn ? sslName(file, fn) : undefined;
+      if (fn && name && LEGACY_WRAPPERS.includes(name)) {
+        // Python 2's wrappers: no verification at all, removed with Python 2.
+        report({ node: fn, message: `\`${name}\` is a removed Python 2 API that verifies no certificate: use \`ssl.create_default_context().wrap_socket(...)\`.` });
+        continue;
+      }
+      if (fn && name === 'ssl.wrap_socket') {
         report({
           node: fn,
           message: '`ssl.wrap_socket` is deprecated (removed in Python 3.12): it checks no host name and by default verifies no certificate.',
@@ -92,7 +101,8 @@ export const detector: Detector<{ call: Node }> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const call = r.state!.call;
+    if (!r.state) return undefined;
+    const call = r.state.call;
     const args = argMap(call);
     const sock = args?.get('sock');
     if (!args || !sock) return undefined;
