@@ -4,6 +4,7 @@ import { detector as opensslCipherList } from './openssl-cipher-list';
 import { detector as dangerAcceptInvalidCerts } from './danger-accept-invalid-certs';
 import { detector as dangerAcceptInvalidHostnames } from './danger-accept-invalid-hostnames';
 import { detector as legacyTlsVersion } from './legacy-tls-version';
+import { detector as opensslDefaultContext } from './openssl-default-context';
 import { detector as opensslVerifyNone } from './openssl-verify-none';
 import { detector as rustlsDangerousVerifier } from './rustls-dangerous-verifier';
 
@@ -14,4 +15,5 @@ export const DETECTORS: Detector[] = [
   rustlsDangerousVerifier,
   legacyTlsVersion as Detector,
   opensslCipherList as Detector,
+  opensslDefaultContext,
 ];
