@@ -118,6 +118,8 @@ export function waitForState(a: TlsLintApi, state: ReturnType<TlsLintApi['state'
 export function requestScreenshot(): Promise<string | undefined> {
   const target = process.env.TLSLINT_E2E_SCREENSHOT;
   if (!target) return Promise.resolve(undefined);
+  // The output folder is git-ignored, so a fresh clone does not have it.
+  fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.rmSync(target, { force: true });
   return new Promise((resolve, reject) => {
     const watcher = fs.watch(path.dirname(target), () => {
