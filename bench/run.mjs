@@ -1,0 +1,276 @@
+// Benchmarks that print figures (never timed tests): workspace scan against rg, ruff (wasm) and Bandit,
+// scaling over 1x/2x/4x copies, keystroke-to-diagnostics latency through the real server over stdio,
+// and cold start. Usage: npm run bench -- [scan|scaling|latency|coldstart ...] [--skip-bandit] [--quick]
+// Needs `npm run build` first; rg and bandit come from Debian (apt-get install ripgrep python3-bandit).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const wanted = args.filter((a) => !a.startsWith('--'));
+const all = wanted.length === 0;
+const cli = join(root, 'dist', 'cli.js');
+const server = join(root, 'dist', 'server.js');
+const work = join(tmpdir(), 'tlslint-bench');
+const results = { date: new Date().toISOString(), node: process.version, cores: require('node:os').availableParallelism() };
+
+if (!existsSync(cli) || !existsSync(server)) {
+  console.error('bench: run `npm run build` first (dist/cli.js and dist/server.js are missing)');
+  process.exit(2);
+}
+
+function have(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+/** Runs a command under GNU time; returns wall seconds and peak RSS in MB. */
+function measure(cmd, cmdArgs, opts = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+  const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  if (!m) throw new Error(`${cmd} failed: ${r.stderr?.slice(-2000)}`);
+  return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024), stdout: r.stdout, status: r.status };
+}
+
+function pyFiles(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) pyFiles(p, out);
+    else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+function table(rows) {
+  const cols = Object.keys(rows[0]);
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ');
+  console.log(line(cols));
+  for (const r of rows) console.log(line(cols.map((c) => r[c])));
+}
+
+function tlslintScan(dir, extra = []) {
+  const m = measure(process.execPath, [cli, 'scan', dir, '--format', 'json', '--fail-on', 'error', ...extra], { cwd: dir });
+  const json = JSON.parse(m.stdout);
+  return { ...m, files: json.summary.files, findings: json.summary.findings, skipped: json.summary.skipped };
+}
+
+const TLS_REGEX = 'verify\\s*=|wrap_socket|PROTOCOL_(SSL|TLS)|CERT_NONE|check_hostname|TLSVersion|set_ciphers|_create_unverified_context|disable_warnings|cert_reqs';
+
+function scanBench() {
+  const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  const files = pyFiles(stdlib);
+  const mb = files.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
+  console.log(`\n## Workspace scan: ${stdlib} (${files.length} .py files, ${mb.toFixed(1)} MB)\n`);
+  const rows = [];
+  // Warm the page cache so every tool reads from memory.
+  if (have('rg')) spawnSync('rg', ['--no-ignore', '-c', 'zzzz', stdlib]);
+  const t = tlslintScan(stdlib);
+  rows.push({ tool: 'tlslint', files: t.files, findings: t.findings, 'wall s': t.seconds.toFixed(2), 'peak RSS MB': t.rssMB });
+  let rg;
+  if (have('rg')) {
+    rg = measure('rg', ['--no-ignore', '-t', 'py', '-c', '-e', TLS_REGEX, stdlib]);
+    rows.push({ tool: 'rg (TLS regex)', files: files.length, findings: rg.stdout.split('\n').filter(Boolean).length + ' files', 'wall s': rg.seconds.toFixed(2), 'peak RSS MB': rg.rssMB });
+  }
+  const ruffScript = join(root, 'bench', 'ruff-scan.mjs');
+  const ruff = measure(process.execPath, [ruffScript, stdlib]);
+  const ruffOut = JSON.parse(ruff.stdout);
+  rows.push({ tool: 'ruff-wasm (S501-S504,S323)', files: ruffOut.files, findings: ruffOut.findings, 'wall s': ruff.seconds.toFixed(2), 'peak RSS MB': ruff.rssMB });
+  let bandit;
+  if (!flags.has('--skip-bandit') && have('bandit')) {
+    bandit = measure('bandit', ['-r', stdlib, '-q', '-f', 'json', '-t', 'B501,B502,B503,B504,B323']);
+    const out = JSON.parse(bandit.stdout || '{"results":[]}');
+    rows.push({ tool: 'bandit (B501-B504,B323)', files: files.length, findings: out.results.length, 'wall s': bandit.seconds.toFixed(2), 'peak RSS MB': bandit.rssMB });
+  }
+  table(rows);
+  console.log('');
+  if (rg) console.log(`tlslint / rg    = ${(t.seconds / rg.seconds).toFixed(2)}x   (target <= 5x)`);
+  console.log(`tlslint / ruff  = ${(t.seconds / ruff.seconds).toFixed(2)}x   (target <= 0.25x)`);
+  if (bandit) console.log(`tlslint / bandit = ${(t.seconds / bandit.seconds).toFixed(3)}x`);
+  console.log(`peak RSS        = ${t.rssMB} MB   (target < 300 MB)`);
+  results.scan = { corpus: stdlib, files: files.length, mb, tlslint: t.seconds, rssMB: t.rssMB, rg: rg?.seconds, ruff: ruff.seconds, bandit: bandit?.seconds, findings: t.findings };
+
+  // A mixed-language tree: this repo's node_modules JavaScript, Debian's Go sources, a JDK src.zip subset.
+  const mixed = join(work, 'mixed');
+  if (!existsSync(mixed)) {
+    mkdirSync(mixed, { recursive: true });
+    spawnSync('cp', ['-r', join(root, 'node_modules'), join(mixed, 'js')]);
+    for (const go of ['/usr/share/go-1.19/src', '/usr/lib/go/src']) if (existsSync(go)) { spawnSync('cp', ['-r', go, join(mixed, 'go')]); break; }
+    const zip = ['/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip', '/usr/lib/jvm/java-17-openjdk-amd64/lib/src.zip'].find(existsSync);
+    if (zip && have('unzip')) spawnSync('unzip', ['-q', zip, 'java.base/*', '-d', join(mixed, 'java')]);
+  }
+  const mt = tlslintScan(mixed);
+  console.log(`\n## Workspace scan: mixed tree ${mixed}\n`);
+  const mrows = [{ tool: 'tlslint', files: mt.files, skipped: mt.skipped, findings: mt.findings, 'wall s': mt.seconds.toFixed(2), 'peak RSS MB': mt.rssMB }];
+  if (have('rg')) {
+    const r = measure('rg', ['--no-ignore', '-c', '-e', 'InsecureSkipVerify|rejectUnauthorized|TrustManager|SSLContext|verify\\s*=', mixed]);
+    mrows.push({ tool: 'rg (TLS regex)', files: '-', skipped: '-', findings: r.stdout.split('\n').filter(Boolean).length + ' files', 'wall s': r.seconds.toFixed(2), 'peak RSS MB': r.rssMB });
+    console.log('');
+    table(mrows);
+    console.log(`\ntlslint / rg = ${(mt.seconds / r.seconds).toFixed(2)}x`);
+    results.mixed = { files: mt.files, tlslint: mt.seconds, rssMB: mt.rssMB, rg: r.seconds };
+  } else table(mrows);
+}
+
+function scalingBench() {
+  const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  console.log('\n## Scaling: the stdlib copied 1x, 2x, 4x (hard links)\n');
+  const rows = [];
+  const base = [];
+  for (const k of [1, 2, 4]) {
+    const dir = join(work, `scale-${k}`);
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < k; i++) spawnSync('cp', ['-al', stdlib, join(dir, `copy${i}`)]);
+    }
+    const t = tlslintScan(dir);
+    base.push(t);
+    rows.push({ copies: k, files: t.files, 'wall s': t.seconds.toFixed(2), 'time / 1x': (t.seconds / base[0].seconds).toFixed(2), 'peak RSS MB': t.rssMB, 'RSS / 1x': (t.rssMB / base[0].rssMB).toFixed(2) });
+  }
+  table(rows);
+  results.scaling = rows;
+}
+
+// ---- LSP ----------------------------------------------------------------------------------------
+
+async function startServer() {
+  const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    for (const w of [...waiters]) if (w.match(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p); }
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'tlslint' ? { debounceMs: 0 } : null)));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onNotification(() => {});
+  conn.listen();
+  const folder = join(work, 'lsp-ws');
+  mkdirSync(folder, { recursive: true });
+  await conn.sendRequest('initialize', {
+    processId: process.pid, rootUri: pathToFileURL(folder).href, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    initializationOptions: { debounceMs: 0 },
+  });
+  const tInit = performance.now() - t0;
+  conn.sendNotification('initialized', {});
+  const diagnostics = (uri, version) =>
+    new Promise((resolve) => waiters.push({ match: (p) => p.uri === uri && (version === undefined || p.version === undefined || p.version === version), resolve }));
+  const stop = async () => {
+    try { await conn.sendRequest('shutdown'); conn.sendNotification('exit'); } catch { /* already gone */ }
+    setTimeout(() => child.kill(), 500).unref();
+  };
+  return { conn, t0, tInit, diagnostics, stop, folder };
+}
+
+function pythonFile(lines) {
+  const block = [
+    'import ssl', 'import requests', '', '', 'class Client:', '    """A small HTTP client."""', '',
+    '    def __init__(self, base_url, timeout=5):', '        self.base_url = base_url', '        self.timeout = timeout',
+    '        self.session = requests.Session()', '', '    def fetch(self, path):', '        # fetch a resource',
+    '        url = self.base_url + path', '        response = requests.get(url, timeout=self.timeout, verify=False)',
+    '        response.raise_for_status()', '        return response.json()', '',
+    '    def context(self):', '        ctx = ssl.create_default_context()', '        ctx.check_hostname = True',
+    '        return ctx', '', '', 'def helper(values):', '    total = 0', '    for v in values:',
+    '        if v % 2 == 0:', '            total += v', '        else:', '            total -= v', '    return total', '', '',
+  ];
+  const out = [];
+  while (out.length < lines) out.push(...block);
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+function typescriptFile(lines) {
+  const block = [
+    "import * as https from 'https';", "import * as tls from 'tls';", '', 'interface Options {', '  host: string;', '  port: number;', '}', '',
+    'export class Api {', '  constructor(private readonly opts: Options) {}', '', '  request(path: string): Promise<string> {',
+    '    return new Promise((resolve, reject) => {', '      const req = https.request({ host: this.opts.host, path, rejectUnauthorized: false }, (res) => {',
+    "        let body = '';", "        res.on('data', (c) => (body += c));", "        res.on('end', () => resolve(body));", '      });',
+    "      req.on('error', reject);", '      req.end();', '    });', '  }', '', '  connect(): tls.TLSSocket {',
+    "    return tls.connect({ host: this.opts.host, port: this.opts.port, minVersion: 'TLSv1.2' });", '  }', '}', '',
+    'export function sum(xs: number[]): number {', '  let t = 0;', '  for (const x of xs) t += x;', '  return t;', '}', '',
+  ];
+  const out = [];
+  while (out.length < lines) out.push(...block);
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+function pct(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+async function latencyBench() {
+  console.log('\n## Keystroke to fresh diagnostics (real server over stdio, debounceMs 0, 40 edits)\n');
+  const rows = [];
+  for (const [lang, ext, make] of [['python', 'py', pythonFile], ['typescript', 'ts', typescriptFile]]) {
+    const s = await startServer();
+    const file = join(s.folder, `big.${ext}`);
+    let text = make(5000);
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    let version = 1;
+    const first = s.diagnostics(uri, 1);
+    s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: lang, version, text } });
+    const firstDiag = await first;
+    const times = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < 45; i++) {
+      // Type one character at the end of a line spread through the file.
+      const line = Math.floor(((i * 997) % 4900) + 50);
+      const character = lines[line].length;
+      lines[line] += 'x';
+      version++;
+      const wait = s.diagnostics(uri, version);
+      const t0 = performance.now();
+      s.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }],
+      });
+      await wait;
+      if (i >= 5) times.push(performance.now() - t0);
+    }
+    await s.stop();
+    rows.push({ file: `5,000-line ${lang}`, findings: firstDiag.diagnostics.length, 'p50 ms': pct(times, 50).toFixed(1), 'p95 ms': pct(times, 95).toFixed(1), 'max ms': Math.max(...times).toFixed(1) });
+  }
+  table(rows);
+  console.log('\n(target: p95 < 10 ms)');
+  results.latency = rows;
+}
+
+async function coldStartBench() {
+  console.log('\n## Cold start (process start to initialize answered, and to first diagnostics)\n');
+  const rows = [];
+  for (let i = 0; i < 5; i++) {
+    const s = await startServer();
+    const file = join(s.folder, 'small.py');
+    const text = 'import requests\nrequests.get("https://example.com", verify=False)\n';
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const wait = s.diagnostics(uri, 1);
+    s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    await wait;
+    const tDiag = performance.now() - s.t0;
+    await s.stop();
+    rows.push({ run: i + 1, 'initialize ms': s.tInit.toFixed(0), 'first diagnostics ms': tDiag.toFixed(0) });
+  }
+  table(rows);
+  const med = (k) => pct(rows.map((r) => Number(r[k])), 50);
+  console.log(`\nmedian: initialize ${med('initialize ms')} ms, first diagnostics ${med('first diagnostics ms')} ms (target < 300 ms)`);
+  results.coldStart = rows;
+}
+
+mkdirSync(work, { recursive: true });
+if (all || wanted.includes('scan')) scanBench();
+if (all || wanted.includes('scaling')) scalingBench();
+if (all || wanted.includes('latency')) await latencyBench();
+if (all || wanted.includes('coldstart')) await coldStartBench();
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2));
+if (flags.has('--clean')) rmSync(work, { recursive: true, force: true });
