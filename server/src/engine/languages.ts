@@ -33,7 +33,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   go: { id: 'go', grammar: 'go', lineComment: '//', vscodeIds: ['go'], extensions: ['.go'], fileNames: [] },
   gomod: { id: 'gomod', grammar: undefined, lineComment: '//', vscodeIds: ['go.mod'], extensions: [], fileNames: ['go.mod'] },
   java: { id: 'java', grammar: 'java', lineComment: '//', vscodeIds: ['java'], extensions: ['.java'], fileNames: [] },
-  kotlin: { id: 'kotlin', grammar: undefined, lineComment: '//', vscodeIds: ['kotlin'], extensions: ['.kt', '.kts'], fileNames: [] },
+  kotlin: { id: 'kotlin', grammar: 'kotlin', lineComment: '//', vscodeIds: ['kotlin'], extensions: ['.kt', '.kts'], fileNames: [] },
   csharp: { id: 'csharp', grammar: 'c_sharp', lineComment: '//', vscodeIds: ['csharp'], extensions: ['.cs'], fileNames: [] },
   c: { id: 'c', grammar: 'c', lineComment: '//', vscodeIds: ['c'], extensions: ['.c', '.h'], fileNames: [] },
   cpp: {
