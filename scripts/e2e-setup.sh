@@ -17,7 +17,7 @@ log() { printf '[e2e-setup] %s\n' "$*"; }
 started=$(date +%s)
 
 if [[ -f "$STAMP" && -x "$N24/bin/node" && -f "$CS/node_modules/code-server/lib/vscode/out/server-main.js" ]] \
-   && command -v chromium >/dev/null; then
+   && command -v chromium >/dev/null && command -v nvim >/dev/null; then
   log "already set up ($TOOLS)"
   exit 0
 fi

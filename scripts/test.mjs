@@ -36,7 +36,8 @@ const files = testFiles(join(root, 'out', 'test')).filter((f) => only.length ===
 // (cached). TLSLINT_SKIP_E2E=1 skips them (the tests report themselves skipped); under CI a failed
 // setup fails the run, elsewhere the tests that need the tools skip.
 const tools = process.env.TLSLINT_TOOLS_DIR ?? join(root, '.tools');
-const toolsReady = () => existsSync(tools) && readdirSync(tools).some((f) => f.startsWith('.ready-code-server-'));
+const hasNvim = () => spawnSync('sh', ['-c', 'command -v nvim'], { stdio: 'ignore' }).status === 0;
+const toolsReady = () => existsSync(tools) && readdirSync(tools).some((f) => f.startsWith('.ready-code-server-')) && hasNvim();
 if (process.env.TLSLINT_SKIP_E2E !== '1' && files.some((f) => /[\\/]e2e[\\/]|neovim/.test(f)) && !toolsReady()) {
   console.log('\n> bash scripts/e2e-setup.sh (headless VS Code, Chromium, Neovim into .tools/)');
   const started = Date.now();
