@@ -14,6 +14,10 @@ CS="$TOOLS/code-server"
 STAMP="$TOOLS/.ready-code-server-$CODE_SERVER_VERSION-node$NODE_MAJOR"
 
 log() { printf '[e2e-setup] %s\n' "$*"; }
+
+# Run from `npm test`, the environment carries the outer npm's npm_* variables (npm_config_user_agent
+# names Node 20, and code-server's postinstall reads its Node version from there): drop them all.
+for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
 started=$(date +%s)
 
 if [[ -f "$STAMP" && -x "$N24/bin/node" && -f "$CS/node_modules/code-server/lib/vscode/out/server-main.js" ]] \
