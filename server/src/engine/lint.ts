@@ -185,7 +185,7 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
       f.suppression = { kind: d.kind, justification: d.justification, start: d.start, end: d.end };
       result.suppressed.push(f);
     } else {
-      f.suppressEdit = suppressEditFor(text, language, lines, f, lineBreak);
+      f.suppressEdit = suppressEditFor(text, language, lines, f, lineBreak, tree ?? file.tree);
       result.findings.push(f);
     }
   }

@@ -53,7 +53,7 @@ export function parseDirectives(text: string, language: LanguageId, lines: LineI
     const commentStart = leaderAt >= 0 ? lineStart + leaderAt : at;
     let rest = m[2];
     // Strip a block comment's closer.
-    rest = rest.replace(/\s*(\*\/|-->)\s*$/, '');
+    rest = rest.replace(/\s*(\*\/\}?|-->)\s*$/, '');
     const sep = rest.indexOf('--');
     const ruleText = sep >= 0 ? rest.slice(0, sep) : rest;
     const justification = sep >= 0 ? rest.slice(sep + 2).trim() : '';
@@ -102,11 +102,41 @@ export function removeDirectiveEdit(text: string, d: Directive, lines: LineIndex
   return { start, end: d.end, newText: '' };
 }
 
+/** Whether a line starts inside JSX children, where a `//` line would be text, not a comment. */
+function inJsxChildren(tree: Tree | undefined, offset: number): boolean {
+  let node = tree?.rootNode.descendantForIndex(offset) ?? null;
+  while (node) {
+    const parent = node.parent;
+    if (!parent) return false;
+    if (parent.type === 'jsx_element' || parent.type === 'jsx_fragment') {
+      return node.type !== 'jsx_opening_element' && node.type !== 'jsx_closing_element';
+    }
+    if (node.type.startsWith('jsx_') && node.type !== 'jsx_text' && node.type !== 'jsx_expression') return false;
+    if (!node.type.startsWith('jsx_')) {
+      // A plain expression is JSX children only when it is the direct child of a jsx_expression.
+      if (parent.type !== 'jsx_expression') return false;
+    }
+    node = parent;
+  }
+  return false;
+}
+
 /** The edit that inserts `tlslint-disable-next-line <rule>` above a finding, keeping indentation. */
-export function suppressEditFor(text: string, language: LanguageId, lines: LineIndex, f: Pick<Finding, 'start' | 'rule'>, lineBreak: string): TextEdit {
+export function suppressEditFor(
+  text: string,
+  language: LanguageId,
+  lines: LineIndex,
+  f: Pick<Finding, 'start' | 'rule'>,
+  lineBreak: string,
+  tree?: Tree,
+): TextEdit {
   const line = lines.lineOf(f.start);
   const start = lines.lineStart(line);
   const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))?.[0] ?? '';
+  const directive = `tlslint-disable-next-line ${f.rule} -- reason: <why this is acceptable>`;
+  if ((language === 'javascript' || language === 'tsx') && inJsxChildren(tree, start + indent.length)) {
+    return { start, end: start, newText: `${indent}{/* ${directive} */}${lineBreak}` };
+  }
   const leader = LANGUAGES[language].lineComment;
-  return { start, end: start, newText: `${indent}${leader} tlslint-disable-next-line ${f.rule} -- reason: <why this is acceptable>${lineBreak}` };
+  return { start, end: start, newText: `${indent}${leader} ${directive}${lineBreak}` };
 }

@@ -1,0 +1,54 @@
+// Suppression comments: the suppress edit is a real comment in every context, and it silences its finding.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, syntaxErrorCount } from '../../server/src/engine/fix';
+import { check, getGrammars } from '../helpers';
+
+async function suppressAndRelint(text: string, path: string) {
+  const first = await check(text, path);
+  assert.ok(first.findings.length > 0, 'no finding to suppress');
+  const f = first.findings[0];
+  const out = applyEdits(text, [f.suppressEdit!]);
+  const again = await check(out, path);
+  return { f, out, again };
+}
+
+describe('suppress edits', () => {
+  it('Python: a # comment above the finding, with its indentation, silences it', async () => {
+    const text = 'import requests\ndef f():\n    requests.get("https://x", verify=False)\n';
+    const { out, again } = await suppressAndRelint(text, 'a.py');
+    assert.match(out, /\n {4}# tlslint-disable-next-line cert-verification-disabled -- reason: .*\n {4}requests\.get/);
+    assert.equal(again.findings.filter((x) => x.rule === 'cert-verification-disabled').length, 0);
+    assert.equal(again.suppressed.length, 1);
+  });
+
+  it('TSX: inside JSX children the comment is {/* ... */}, the file still parses and the finding is silenced', async () => {
+    const text = [
+      "import https from 'https';",
+      'export const A = () => (',
+      '  <div>',
+      '    <Fetch',
+      '      agent={new https.Agent({ rejectUnauthorized: false })}',
+      '    />',
+      '    {new https.Agent({',
+      '      rejectUnauthorized: false })}',
+      '    {new https.Agent({ rejectUnauthorized: false })}',
+      '  </div>',
+      ');',
+      '',
+    ].join('\n');
+    const grammars = await getGrammars();
+    const base = syntaxErrorCount(text, 'tsx', grammars);
+    const first = await check(text, 'a.tsx');
+    const findings = first.findings.filter((f) => f.rule === 'cert-verification-disabled');
+    assert.ok(findings.length >= 1);
+    assert.equal(findings.length, 3);
+    assert.ok(findings.some((f) => f.suppressEdit!.newText.includes('{/* tlslint-disable-next-line')), 'no JSX-children comment');
+    for (const f of findings) {
+      const out = applyEdits(text, [f.suppressEdit!]);
+      assert.ok(syntaxErrorCount(out, 'tsx', grammars) <= base, `suppress edit breaks the syntax:\n${out}`);
+      const again = await check(out, 'a.tsx');
+      assert.ok(again.suppressed.some((s) => s.rule === f.rule), `not silenced:\n${out}`);
+    }
+  });
+});
