@@ -1,6 +1,6 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
-import { GRAMMARS, LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
+import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
 import { parse, type Grammars } from './parser';
 import { DETECTORS, RULES } from './registry';
 import { findSuppression, parseDirectives, removeDirectiveEdit, suppressEditFor } from './suppressions';
@@ -224,9 +224,3 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
   return result;
 }
 
-/** Whether the engine has a grammar or tokenizer for the path. */
-export function isSupported(path: string, languageId?: string): boolean {
-  return languageOf(path, languageId) !== undefined;
-}
-
-export { GRAMMARS };

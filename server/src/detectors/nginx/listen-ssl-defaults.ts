@@ -1,6 +1,7 @@
 // An nginx server that terminates TLS (`listen ... ssl`) with no ssl_protocols in sight: nginx before
 // 1.23.4 then enables TLS 1.0 and 1.1 by default.
 import { confModel, type ConfDirective } from '../../engine/languages/conf';
+import { lineBreakOf } from '../../engine/text';
 import type { Detector } from '../../engine/types';
 
 export const detector: Detector<{ listen: ConfDirective; indent: string; lineBreak: string }> = {
@@ -30,7 +31,7 @@ export const detector: Detector<{ listen: ConfDirective; indent: string; lineBre
       report({
         range: { start: ssl.start, end: ssl.end },
         message: '`listen ... ssl` without `ssl_protocols`: nginx before 1.23.4 then also enables TLS 1.0 and 1.1.',
-        state: { listen, indent, lineBreak: file.text.includes('\r\n') ? '\r\n' : '\n' },
+        state: { listen, indent, lineBreak: lineBreakOf(file.text) },
       });
     }
   },

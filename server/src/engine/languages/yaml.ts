@@ -1,6 +1,6 @@
 // YAML documents as key/value pairs with source offsets (the `yaml` package: a real YAML 1.2 parser,
 // pure JavaScript, no I/O), and the shell blocks of CI files (`run:`, `script:`).
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import type { SourceFile } from '../types';
 
 export interface YamlPair {
@@ -57,18 +57,22 @@ function keyOf(pair: Pair): string | undefined {
   return isScalar(pair.key) && (typeof pair.key.value === 'string' || typeof pair.key.value === 'number') ? String(pair.key.value) : undefined;
 }
 
+/** The file's YAML documents, parsed once per lint and shared by every look-up below. */
+function yamlDocuments(file: SourceFile): Document.Parsed[] {
+  return file.memo('yaml.documents', () => {
+    try {
+      return parseAllDocuments(file.text, { uniqueKeys: false, strict: false }) as Document.Parsed[];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Every key/value pair of every document, with offsets. Malformed parts are skipped. */
 export function yamlPairs(file: SourceFile): YamlPair[] {
   return file.memo('yaml.pairs', () => {
     const out: YamlPair[] = [];
-    let docs;
-    try {
-      docs = parseAllDocuments(file.text, { uniqueKeys: false, strict: false });
-    } catch {
-      return out;
-    }
-    const list = Array.isArray(docs) ? docs : [docs];
-    for (const doc of list) {
+    for (const doc of yamlDocuments(file)) {
       const byMap = new Map<unknown, YamlPair[]>();
       visit(doc, {
         Pair(_k, pair, ancestry) {
@@ -102,13 +106,7 @@ export function yamlPairs(file: SourceFile): YamlPair[] {
 export function yamlSequenceItems(file: SourceFile, keys: string[]): { key: string; start: number; end: number; raw: string; scalar: Scalar }[] {
   return file.memo(`yaml.seq:${keys.join(',')}`, () => {
     const out: { key: string; start: number; end: number; raw: string; scalar: Scalar }[] = [];
-    let docs;
-    try {
-      docs = parseAllDocuments(file.text, { uniqueKeys: false, strict: false });
-    } catch {
-      return out;
-    }
-    for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    for (const doc of yamlDocuments(file)) {
       visit(doc, {
         Pair(_k, pair) {
           const key = keyOf(pair as Pair);
@@ -143,4 +141,3 @@ export function yamlShellBlocks(file: SourceFile): { start: number; end: number 
   });
 }
 
-export { isMap };
