@@ -112,6 +112,21 @@ function candidates(language: LanguageId, text: string, settings: LintSettings, 
   );
 }
 
+/**
+ * The literals whose absence proves a file has nothing to report in this language under these
+ * settings (no detector could run and there is no suppression directive), or `undefined` when some
+ * detector runs on every file. Hosts may test raw bytes with them before decoding a file at all.
+ */
+export function prefilterTokens(language: LanguageId, settings: LintSettings, detectors: readonly Detector[] = DETECTORS): string[] | undefined {
+  const out = new Set<string>(['tlslint-disable']);
+  for (const d of detectors) {
+    if (!d.languages.includes(language) || severityOf(d.rule, settings) === undefined) continue;
+    if (d.tokens.length === 0) return undefined;
+    for (const t of d.tokens) out.add(t);
+  }
+  return [...out];
+}
+
 function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {
   if (!fix) return [];
   return (Array.isArray(fix) ? fix : [fix]).filter((f) => f.edits.length > 0);
