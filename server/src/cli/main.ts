@@ -6,7 +6,7 @@ import * as path from 'path';
 import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting } from '../engine/types';
 import type { Grammars } from '../engine/parser';
 import { VERSION } from '../version';
-import { writeFileAtomic } from '../node/atomic';
+import { removeStaleTemps, writeFileAtomic } from '../node/atomic';
 import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../node/config';
 import { decodeSource, encodeSource } from '../node/files';
 import { loadGrammars } from '../node/grammars';
@@ -194,6 +194,8 @@ async function run(argv: string[]): Promise<number> {
     } finally {
       progress.stop();
     }
+    // Temp files a killed `--fix` left next to the files it was writing (never linted: hidden, .tmp).
+    if (opts.fix) for (const dir of new Set(items.map((it) => path.dirname(it.abs)))) removeStaleTemps(dir);
   }
 
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -143,7 +143,11 @@ export async function processFile(abs: string, rel: string, grammars: Grammars, 
   try {
     const fixed = fixText(read.text, rel, grammars, opts);
     if (fixed.applied === 0) return report;
-    await writeFileAtomic(abs, encodeSource(fixed.text, read.bom), before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {});
+    // The file must still hold what was linted: same stat and the same bytes (UTF-8 decoding round-trips).
+    await writeFileAtomic(abs, encodeSource(fixed.text, read.bom), {
+      expectedContent: encodeSource(read.text, read.bom),
+      ...(before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {}),
+    });
     const after = lintText(fixed.text, abs, rel, grammars, opts);
     after.fixed = fixed.applied;
     return after;
