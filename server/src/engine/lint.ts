@@ -1,6 +1,8 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
+import { LiteralSet } from './literals';
+import { NodeIndex } from './node-index';
 import { parse, type Grammars } from './parser';
 import { DETECTORS, RULES } from './registry';
 import { findSuppression, parseDirectives, removeDirectiveEdit, suppressEditFor } from './suppressions';
@@ -30,13 +32,21 @@ export interface LintInput {
   settings?: LintSettings;
   /** A tree for this exact text, from an earlier incremental parse; reused as is. */
   tree?: Tree;
+  /**
+   * A time budget in ms (none by default; hosts pass DEFAULT_BUDGET_MS): past it, parsing is
+   * cancelled, no further detector runs, and the result is `abandoned` with an error saying so.
+   */
+  budgetMs?: number;
 }
 
 class File implements SourceFile {
   private treeCache: Tree | undefined | null = null;
   private readonly nodeCache = new Map<string, Node[]>();
+  private index: NodeIndex | undefined;
   private readonly memos = new Map<string, unknown>();
   private readonly owned: Tree[] = [];
+  /** When parsing gives up (a `performance.now()` value; see LintInput.budgetMs). */
+  deadline = Infinity;
 
   constructor(
     readonly text: string,
@@ -53,7 +63,7 @@ class File implements SourceFile {
     if (this.treeCache === null) {
       const g = LANGUAGES[this.language].grammar;
       const lang = g ? this.grammars.get(g) : undefined;
-      this.treeCache = lang ? parse(lang, this.text) : undefined;
+      this.treeCache = lang ? parse(lang, this.text, undefined, this.deadline) : undefined;
       if (this.treeCache) this.owned.push(this.treeCache);
     }
     return this.treeCache;
@@ -61,7 +71,7 @@ class File implements SourceFile {
 
   parseEmbedded(grammar: GrammarName, text: string): Tree | undefined {
     const lang = this.grammars.get(grammar);
-    const tree = lang ? parse(lang, text) : undefined;
+    const tree = lang ? parse(lang, text, undefined, this.deadline) : undefined;
     if (tree) this.owned.push(tree);
     return tree;
   }
@@ -81,7 +91,8 @@ class File implements SourceFile {
     let hit = this.nodeCache.get(key);
     if (!hit) {
       const tree = this.tree;
-      hit = tree ? tree.rootNode.descendantsOfType(types) : [];
+      if (tree) this.index ??= new NodeIndex(tree);
+      hit = this.index ? this.index.nodes(types) : [];
       this.nodeCache.set(key, hit);
     }
     return hit;
@@ -102,14 +113,50 @@ export function severityOf(rule: ReportedRuleId, settings: LintSettings): Severi
   return RULES.get(rule)?.defaultSeverity;
 }
 
+/** Per detector list and language, every literal its detectors' pre-filters name. */
+const literalSets = new WeakMap<readonly Detector[], Map<LanguageId, LiteralSet>>();
+
+function literalsOf(language: LanguageId, detectors: readonly Detector[]): LiteralSet {
+  let byLanguage = literalSets.get(detectors);
+  if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map()));
+  let set = byLanguage.get(language);
+  if (!set) {
+    const mine = detectors.filter((d) => d.languages.includes(language));
+    set = new LiteralSet(['tlslint-disable', ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])])]);
+    byLanguage.set(language, set);
+  }
+  return set;
+}
+
 /** Detectors that can fire in this language under these settings, after the literal pre-filter. */
 function candidates(language: LanguageId, text: string, settings: LintSettings, detectors: readonly Detector[]): Detector[] {
-  return detectors.filter(
-    (d) =>
-      d.languages.includes(language) &&
-      severityOf(d.rule, settings) !== undefined &&
-      (d.tokens.length === 0 || d.tokens.some((t) => text.includes(t))),
-  );
+  const has = literalsOf(language, detectors).scan(text);
+  return detectors.filter((d) => d.languages.includes(language) && severityOf(d.rule, settings) !== undefined && passes(d, has));
+}
+
+/** Anything `includes` can search: a string, or a Buffer of its UTF-8 bytes. */
+export interface Haystack {
+  includes(literal: string): boolean;
+}
+
+function passes(d: Detector, has: (literal: string) => boolean): boolean {
+  return (d.tokens.length === 0 || d.tokens.some(has)) && (!d.alsoTokens || d.alsoTokens.some(has));
+}
+
+/**
+ * A test that is false only when nothing can be reported for a file of this language under these
+ * settings (no detector's pre-filter passes and there is no suppression directive), or `undefined`
+ * when some detector runs on every file. Hosts may run it on a file's raw bytes before decoding it.
+ */
+export function prefilter(language: LanguageId, settings: LintSettings, detectors: readonly Detector[] = DETECTORS): ((hay: string | Haystack) => boolean) | undefined {
+  const active = detectors.filter((d) => d.languages.includes(language) && severityOf(d.rule, settings) !== undefined);
+  if (active.some((d) => d.tokens.length === 0)) return undefined;
+  const set = literalsOf(language, detectors);
+  return (hay) => {
+    // A string is scanned once for every literal; anything else is asked literal by literal.
+    const has = typeof hay === 'string' ? set.scan(hay) : (l: string) => hay.includes(l);
+    return has('tlslint-disable') || active.some((d) => passes(d, has));
+  };
 }
 
 /**
@@ -153,6 +200,20 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
   const text = input.text;
   const file = new File(text, input.path, language, settings, grammars, input.tree);
   track(file);
+  // The time budget: checked between detectors and findings; parsing itself is cancelled at the deadline.
+  const started = performance.now();
+  const budget = input.budgetMs !== undefined && input.budgetMs > 0 ? input.budgetMs : Infinity;
+  file.deadline = started + budget;
+  const over = budget === Infinity ? () => false : () => performance.now() > file.deadline;
+  const abandon = (): LintResult => ({
+    language,
+    findings: [],
+    suppressed: [],
+    // Only this error: a detector that failed on the tree a cancelled parse left out is no news.
+    errors: [{ message: `abandoned after ${Math.round(performance.now() - started)} ms: time budget of ${budget} ms exceeded` }],
+    syntaxErrors: false,
+    abandoned: true,
+  });
   const active = candidates(language, text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   if (active.length === 0 && !hasDirectives) return result;
@@ -160,6 +221,7 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
   const raw: Finding[] = [];
   const seen = new Set<string>();
   for (const detector of active) {
+    if (over()) return abandon();
     const reports: Report[] = [];
     try {
       detector.detect(file, (r) => reports.push(r));
@@ -168,6 +230,7 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
       continue;
     }
     for (const r of reports) {
+      if (over()) return abandon();
       const start = r.node ? r.node.startIndex : (r.range?.start ?? 0);
       const end = r.node ? r.node.endIndex : (r.range?.end ?? start);
       // One construct never gets the same rule twice.
@@ -188,12 +251,14 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
     }
   }
 
+  if (over()) return abandon();
   const tree = file.parsedTree ?? (hasDirectives ? file.tree : undefined);
   result.syntaxErrors = tree?.rootNode.hasError ?? false;
   const lines = new LineIndex(text);
   const lineBreak = lineBreakOf(text);
   const directives = hasDirectives ? parseDirectives(text, language, lines, tree) : [];
   for (const f of raw) {
+    if (over()) return abandon();
     const d = directives.length ? findSuppression(directives, f.rule, lines.lineOf(f.start)) : undefined;
     if (d) {
       d.used.add(f.rule);
@@ -233,6 +298,7 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
     }
   }
 
+  if (over()) return abandon();
   const byOffset = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule);
   result.findings.sort(byOffset);
   result.suppressed.sort(byOffset);

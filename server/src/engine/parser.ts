@@ -10,13 +10,20 @@ export interface Grammars {
 
 const parsers = new Map<Language, Parser>();
 
-/** Files larger than this are parsed in chunks by tree-sitter's callback; a bound keeps memory sane. */
-export function parse(grammar: Language, text: string, old?: Tree): Tree | undefined {
+/**
+ * Parses text (incrementally from `old` when given). With a `deadline` (a `performance.now()` value),
+ * tree-sitter's progress callback cancels the parse once it passes, and the result is undefined.
+ */
+export function parse(grammar: Language, text: string, old?: Tree, deadline = Infinity): Tree | undefined {
   let parser = parsers.get(grammar);
   if (!parser) {
     parser = new Parser();
     parser.setLanguage(grammar);
     parsers.set(grammar, parser);
   }
-  return parser.parse(text, old) ?? undefined;
+  if (deadline === Infinity) return parser.parse(text, old) ?? undefined;
+  const tree = parser.parse(text, old, { progressCallback: () => performance.now() > deadline });
+  // A cancelled parse would resume on the parser's next call: start that one afresh instead.
+  if (!tree) parser.reset();
+  return tree ?? undefined;
 }

@@ -76,6 +76,13 @@ export interface LintSettings {
 
 export const DEFAULT_SETTINGS: LintSettings = { rules: {}, testFiles: 'report', languages: {} };
 
+/**
+ * The per-file time budget (ms) the CLI and the language server give `lint` (`LintInput.budgetMs`):
+ * a file that takes longer (parse + detectors) is abandoned and reported, so one pathological file
+ * cannot stall a scan or the editor. The engine itself has no budget unless one is given.
+ */
+export const DEFAULT_BUDGET_MS = 2000;
+
 /** How a finding was silenced in source. */
 export interface Suppression {
   kind: 'next-line' | 'line' | 'file';
@@ -113,6 +120,11 @@ export interface LintResult {
   errors: EngineError[];
   /** Whether the parse tree has syntax errors (the intact parts are still linted). */
   syntaxErrors: boolean;
+  /**
+   * The file ran past its time budget (`LintInput.budgetMs`) and was abandoned: no findings, and
+   * `errors` holds one message that starts with "abandoned after".
+   */
+  abandoned?: true;
 }
 
 /** What a detector hands to `report`. `node` or `range` locates the finding. */
@@ -162,6 +174,11 @@ export interface Detector<S = unknown> {
   apis: string[];
   /** A cheap pre-filter: the detector runs only when the text contains one of these (empty: always). */
   tokens: string[];
+  /**
+   * A second pre-filter: when given, the text must also contain one of these (typically the library's
+   * module names, without which no callee can resolve to the detector's APIs).
+   */
+  alsoTokens?: string[];
   fixAvailability: 'always' | 'sometimes' | 'none';
   detect(file: SourceFile, report: (r: Report<S>) => void): void;
   fix?(file: SourceFile, report: Report<S>): Fix | Fix[] | undefined;

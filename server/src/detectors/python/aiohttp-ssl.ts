@@ -41,6 +41,7 @@ export const detector: Detector<State> = {
   languages: ['python'],
   apis: ['aiohttp.ClientSession.request', 'aiohttp.ClientSession.get', 'aiohttp.request', 'aiohttp.TCPConnector'],
   tokens: ['ssl'],
+  alsoTokens: ['aiohttp'],
   fixAvailability: 'always',
   detect(file, report) {
     if (!importsAiohttp(file)) return;

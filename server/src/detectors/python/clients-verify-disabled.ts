@@ -51,6 +51,7 @@ export const detector: Detector<State> = {
   languages: ['python'],
   apis: ['boto3.client', 'boto3.resource', 'httplib2.Http', 'tornado.httpclient.HTTPRequest', 'elasticsearch.Elasticsearch', 'pymongo.MongoClient', 'hvac.Client', 'ldap3.Tls'],
   tokens: ['verify', 'disable_ssl_certificate_validation', 'validate_cert', 'tlsAllowInvalidCertificates', 'tlsInsecure', 'validate'],
+  alsoTokens: ['boto', 'httplib2', 'tornado', 'elasticsearch', 'opensearchpy', 'pymongo', 'motor', 'hvac', 'docker', 'ldap3'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('call')) {

@@ -97,6 +97,7 @@ export const detector: Detector<State> = {
   languages: ['python'],
   apis: ['requests.*', 'requests.Session', 'httpx.*', 'httpx.Client', 'httpx.AsyncClient', 'httpx.HTTPTransport'],
   tokens: ['verify'],
+  alsoTokens: ['requests', 'httpx', 'cloudscraper'],
   fixAvailability: 'always',
   detect(file, report) {
     const reported = new Set<number>();
