@@ -1,7 +1,7 @@
 // Benchmarks that print figures (never timed tests): workspace scan against rg, ruff (wasm) and Bandit,
 // scaling over 1x/2x/4x copies, keystroke-to-diagnostics latency through the real server over stdio,
 // and cold start. Usage: npm run bench -- [scan|scaling|latency|coldstart ...] [--skip-bandit] [--quick]
-// Needs `npm run build` first; rg and bandit come from Debian (apt-get install ripgrep python3-bandit).
+// Builds the production bundles into bench/.dist first; rg and bandit come from Debian (apt-get install ripgrep python3-bandit).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,15 +15,13 @@ const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')));
 const wanted = args.filter((a) => !a.startsWith('--'));
 const all = wanted.length === 0;
-const cli = join(root, 'dist', 'cli.js');
-const server = join(root, 'dist', 'server.js');
+// What users run: the production bundles (minified, no source maps), built afresh into bench/.dist.
+const dist = join(root, 'bench', '.dist');
+execFileSync(process.execPath, [join(root, 'scripts', 'esbuild.mjs'), '--production', `--outdir=${dist}`], { stdio: 'inherit' });
+const cli = join(dist, 'cli.js');
+const server = join(dist, 'server.js');
 const work = join(tmpdir(), 'tlslint-bench');
 const results = { date: new Date().toISOString(), node: process.version, cores: require('node:os').availableParallelism() };
-
-if (!existsSync(cli) || !existsSync(server)) {
-  console.error('bench: run `npm run build` first (dist/cli.js and dist/server.js are missing)');
-  process.exit(2);
-}
 
 function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;

@@ -1,5 +1,5 @@
 // Builds the three bundles (extension, server, CLI) and copies the tree-sitter runtime and grammars
-// next to them. Usage: node scripts/esbuild.mjs [--production] [--watch]
+// next to them. Usage: node scripts/esbuild.mjs [--production] [--watch] [--outdir=<dir>] (default dist/)
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +9,8 @@ const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
-const dist = join(root, 'dist');
+const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
+const dist = outdirArg ? outdirArg.slice('--outdir='.length) : join(root, 'dist');
 
 // web-tree-sitter's ESM build reads import.meta.url; in a CommonJS bundle that must be defined.
 const importMetaShim = {

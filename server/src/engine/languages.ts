@@ -55,6 +55,14 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   haproxy: { id: 'haproxy', grammar: undefined, lineComment: '#', vscodeIds: ['haproxy'], extensions: [], fileNames: ['haproxy.cfg'] },
 };
 
+/** The grammars linting a file of this language may use: its own, and bash for YAML's `run:` blocks. */
+export function grammarsOf(language: LanguageId | undefined): GrammarName[] {
+  if (!language) return [];
+  if (language === 'yaml') return ['bash'];
+  const own = LANGUAGES[language].grammar;
+  return own ? [own] : [];
+}
+
 function baseName(path: string): string {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return i >= 0 ? path.slice(i + 1) : path;

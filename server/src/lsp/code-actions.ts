@@ -84,7 +84,7 @@ function quickFixes(ctx: ServerContext, doc: TextDocument, d: Diagnostic): CodeA
 /** The fix-all action for a document, or undefined when no safe fix changes it. */
 async function fixAllAction(ctx: ServerContext, doc: TextDocument): Promise<CodeAction | undefined> {
   const filePath = uriToPath(doc.uri) ?? doc.uri;
-  const [s, grammars] = await Promise.all([ctx.settings.get(doc.uri), ctx.grammars]);
+  const [s, grammars] = await Promise.all([ctx.settings.get(doc.uri), ctx.grammarsFor(filePath, doc.languageId)]);
   const text = doc.getText();
   if (!shouldLint(s, filePath, text)) return undefined;
   let fixed: string;

@@ -18,8 +18,8 @@ export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   settings: SettingsStore;
-  /** Resolves once, when the grammars are loaded at startup. */
-  grammars: Promise<Grammars>;
+  /** The grammars a file needs, loaded on first use (by its path, and the editor's language id). */
+  grammarsFor(filePath: string, languageId?: string): Promise<Grammars>;
   /** Files whose diagnostics a workspace scan published, by path, with the URI they were published under. */
   scanOwned: Map<string, string>;
   /** Whether the client applies versioned `documentChanges`. */
@@ -240,7 +240,7 @@ export class LiveLinter {
   /** Lints the document's current version; gives up silently when a newer version arrives meanwhile. */
   private async lintDocument(doc: TextDocument): Promise<{ findings: Finding[] } | undefined> {
     const version = doc.version;
-    const [s, grammars] = await Promise.all([this.settingsFor(doc.uri), this.ctx.grammars]);
+    const [s, grammars] = await Promise.all([this.settingsFor(doc.uri), this.ctx.grammarsFor(uriToPath(doc.uri) ?? doc.uri, doc.languageId)]);
     const current = this.ctx.documents.get(doc.uri);
     if (!s || !current || current.version !== version) return undefined;
     const filePath = uriToPath(doc.uri) ?? doc.uri;
@@ -269,7 +269,7 @@ export class LiveLinter {
 
   /** Lints a file from disk and publishes under `uri` (used for scan-owned files once closed). */
   async lintFromDisk(filePath: string, uri: string): Promise<Finding[] | undefined> {
-    const [s, grammars] = await Promise.all([this.settingsFor(uri), this.ctx.grammars]);
+    const [s, grammars] = await Promise.all([this.settingsFor(uri), this.ctx.grammarsFor(filePath)]);
     if (!s) return undefined;
     const read = await readSourceFile(filePath, s.editor.maxFileSizeKb * 1024);
     // Opened again meanwhile: the live document wins.

@@ -16,9 +16,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'path';
-import type { Grammars } from '../engine/parser';
 import { CONFIG_FILE_NAME, type ConfigError } from '../node/config';
-import { loadGrammars } from '../node/grammars';
+import { languageOf } from '../engine/languages';
+import { GrammarLoader } from '../node/grammars';
 import { VERSION } from '../version';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { SOURCE } from './diagnostics';
@@ -54,16 +54,11 @@ function log(message: string): void {
   connection.console.log(`[tlslint] ${message}`);
 }
 
-// Grammars load once, at startup; every lint awaits the same promise.
-let grammarsLoaded: Promise<Grammars> | undefined;
-function startGrammarLoad(): Promise<Grammars> {
-  grammarsLoaded ??= loadGrammars().then(({ grammars, errors }) => {
-    for (const e of errors) log(`grammar: ${e}`);
-    if (errors.length) status({ state: 'error', message: `some grammars failed to load: ${errors.join('; ')}` });
-    return grammars;
-  });
-  return grammarsLoaded;
-}
+// Each grammar is compiled when a file that needs it is first linted; a failure is logged and shown once.
+const grammarLoader = new GrammarLoader((e) => {
+  log(`grammar: ${e}`);
+  status({ state: 'error', message: `a grammar failed to load: ${e}` });
+});
 
 function status(p: StatusParams): void {
   void connection.sendNotification(StatusNotification, p);
@@ -101,7 +96,7 @@ const ctx: ServerContext = {
   connection,
   documents,
   settings,
-  grammars: Promise.resolve().then(startGrammarLoad),
+  grammarsFor: (filePath, languageId) => grammarLoader.forLanguage(languageOf(filePath, languageId)),
   scanOwned: new Map(),
   documentChangesSupported: false,
   log,
@@ -118,7 +113,8 @@ function isConfigFile(uri: string): boolean {
 }
 
 connection.onInitialize((params): InitializeResult => {
-  void startGrammarLoad();
+  // The tree-sitter runtime starts now; grammars follow the files that need them.
+  void grammarLoader.warm();
   const caps = params.capabilities;
   settings.configurationSupported = caps.workspace?.configuration === true;
   ctx.documentChangesSupported = caps.workspace?.workspaceEdit?.documentChanges === true;

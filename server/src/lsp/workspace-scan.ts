@@ -33,6 +33,8 @@ export class WorkspaceScanner {
   private running: CancellationTokenSource | undefined;
   /** Progress tokens of running scans, so `window/workDoneProgress/cancel` can stop them. */
   private readonly progressTokens = new Map<string | number, CancellationTokenSource>();
+  /** What the running scan skipped and why, logged when it ends. */
+  private skippedFiles: string[] = [];
   /** Whether the client accepts server-created progress (`window.workDoneProgress`). */
   progressSupported = false;
 
@@ -78,6 +80,7 @@ export class WorkspaceScanner {
     if (token !== undefined) this.progressTokens.set(token, source);
 
     const result: ScanWorkspaceResult = { files: 0, findings: 0, skipped: 0, cancelled: false, durationMs: 0 };
+    this.skippedFiles = [];
     try {
       this.progress(token, { kind: 'begin', title: 'tlslint: scanning workspace', cancellable: true, message: 'collecting files' });
       this.status({ state: 'scanning', done: 0 });
@@ -86,14 +89,22 @@ export class WorkspaceScanner {
       // Phase 1: collect the files (cheap), so progress can say "n of m".
       const files: { path: string; settings: ResolvedSettings }[] = [];
       const seen = new Set<string>();
+      // The walker's events resolve as microtasks: without yielding, a 100,000-file walk held
+      // hovers and keystrokes for over a second.
+      let lastWalkYield = Date.now();
       for (const root of roots) {
         if (source.token.isCancellationRequested) break;
         const s = await this.ctx.settings.get(pathToUri(root));
         if (!s.editor.enable) continue;
         const ignoreGlobs = [...s.ignoreGlobs, ...s.filesExclude];
         for await (const ev of walkFiles([root], { ignore: ignoreGlobs, signal: abort.signal })) {
+          if (Date.now() - lastWalkYield >= YIELD_AFTER_MS) {
+            await yieldToEventLoop();
+            lastWalkYield = Date.now();
+          }
           if (ev.kind === 'skip') {
             result.skipped++;
+            this.skippedFiles.push(`${ev.path}: ${ev.reason}`);
             continue;
           }
           if (seen.has(ev.path)) continue;
@@ -107,7 +118,6 @@ export class WorkspaceScanner {
       let lastYield = Date.now();
       let lastReport = 0;
       let done = 0;
-      const grammars = await this.ctx.grammars;
       for (const file of files) {
         if (source.token.isCancellationRequested) break;
         const now = Date.now();
@@ -122,7 +132,7 @@ export class WorkspaceScanner {
           if (source.token.isCancellationRequested) break;
         }
         done++;
-        const n = await this.scanFile(file.path, file.settings, grammars);
+        const n = await this.scanFile(file.path, file.settings);
         if (n === undefined) result.skipped++;
         else {
           result.files++;
@@ -135,6 +145,7 @@ export class WorkspaceScanner {
       this.progress(token, { kind: 'end', message: summary });
       this.status({ state: 'idle', done, total, message: summary });
       this.ctx.log(`workspace scan: ${summary} in ${result.durationMs} ms`);
+      this.logSkipped();
       return result;
     } catch (e) {
       this.progress(token, { kind: 'end', message: 'scan failed' });
@@ -153,7 +164,7 @@ export class WorkspaceScanner {
   }
 
   /** Lints one file; the number of findings, or undefined when it was skipped. */
-  private async scanFile(filePath: string, s: ResolvedSettings, grammars: Awaited<ServerContext['grammars']>): Promise<number | undefined> {
+  private async scanFile(filePath: string, s: ResolvedSettings): Promise<number | undefined> {
     const open = openDocument(this.ctx.documents, filePath);
     if (open) {
       // The live document owns its diagnostics; count them, and keep the file after it closes.
@@ -162,8 +173,13 @@ export class WorkspaceScanner {
       return findings.length;
     }
     const read = await readSourceFile(filePath, s.editor.maxFileSizeKb * 1024);
-    if (!read.ok) return undefined;
+    if (!read.ok) {
+      // Deleted since the walk, grown over the cap, binary, not UTF-8: counted and logged, never fatal.
+      this.skippedFiles.push(`${filePath}: ${read.reason} (${read.message})`);
+      return undefined;
+    }
     if (!shouldLint(s, filePath, read.text)) return 0;
+    const grammars = await this.ctx.grammarsFor(filePath);
     const result = runLint(this.ctx, grammars, { text: read.text, path: s.lintPath(filePath), settings: s.lint });
     const findings = result?.findings ?? [];
     const uri = this.ctx.scanOwned.get(filePath) ?? pathToUri(filePath);
@@ -176,6 +192,14 @@ export class WorkspaceScanner {
       await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     return findings.length;
+  }
+
+  /** Logs what the scan skipped (the first ones; the count says the rest). */
+  private logSkipped(): void {
+    const LIMIT = 50;
+    for (const line of this.skippedFiles.slice(0, LIMIT)) this.ctx.log(`workspace scan skipped ${line}`);
+    if (this.skippedFiles.length > LIMIT) this.ctx.log(`workspace scan skipped ${this.skippedFiles.length - LIMIT} more files`);
+    this.skippedFiles = [];
   }
 
   /** Folders to scan: the requested ones (URIs or paths), else every workspace folder. */

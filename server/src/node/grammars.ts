@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser } from 'web-tree-sitter';
-import { GRAMMARS, type GrammarName } from '../engine/languages';
+import { GRAMMARS, grammarsOf, type GrammarName } from '../engine/languages';
+import type { LanguageId } from '../engine/types';
 import type { Grammars } from '../engine/parser';
 
 function firstExisting(candidates: string[]): string | undefined {
@@ -67,4 +68,53 @@ export async function loadGrammars(names: GrammarName[] = Object.keys(GRAMMARS) 
     }),
   );
   return { grammars: new LoadedGrammars(map), errors };
+}
+
+/**
+ * Grammars compiled on first use, for the language server: compiling all fourteen (23 MB of wasm)
+ * before the first lint took most of a cold start, and an editor session rarely needs more than two.
+ * `get` answers synchronously for what is loaded; `forLanguage` loads what a file needs first.
+ */
+export class GrammarLoader implements Grammars {
+  private readonly map = new Map<GrammarName, Language>();
+  private readonly pending = new Map<GrammarName, Promise<void>>();
+
+  constructor(private readonly onError: (message: string) => void = () => undefined) {}
+
+  get(name: GrammarName): Language | undefined {
+    return this.map.get(name);
+  }
+
+  /** Loads the grammars a language needs; resolves to this loader. A grammar that fails is reported once. */
+  async forLanguage(language: LanguageId | undefined): Promise<Grammars> {
+    await Promise.all(grammarsOf(language).map((n) => this.load(n)));
+    return this;
+  }
+
+  /** Starts the tree-sitter runtime, ahead of the first grammar. */
+  async warm(): Promise<void> {
+    await initRuntime().catch((e: unknown) => this.onError(`tree-sitter runtime failed to start: ${(e as Error).message}`));
+  }
+
+  /** Loads every grammar (a workspace scan may meet any language). */
+  async all(): Promise<Grammars> {
+    await Promise.all((Object.keys(GRAMMARS) as GrammarName[]).map((n) => this.load(n)));
+    return this;
+  }
+
+  private load(name: GrammarName): Promise<void> {
+    let p = this.pending.get(name);
+    if (!p) {
+      p = loadGrammars([name]).then(
+        ({ grammars, errors }) => {
+          const lang = grammars.get(name);
+          if (lang) this.map.set(name, lang);
+          for (const e of errors) this.onError(e);
+        },
+        (e: unknown) => this.onError(`grammar ${name} failed to load: ${(e as Error).message}`),
+      );
+      this.pending.set(name, p);
+    }
+    return p;
+  }
 }
