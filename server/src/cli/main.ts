@@ -15,14 +15,14 @@ import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from 
 import { formatJson, type ScanSummary } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { isTlslintWorker, lintFiles, runWorker, type WorkItem } from './pool';
+import { LintPool, isTlslintWorker, runWorker } from './pool';
 import { fixText, lintText, type FileReport, type OutFinding } from './scan';
 
 /** Files per worker below which threads cost more than they save (each loads the grammars). */
 const FILES_PER_AUTO_JOB = 400;
 
 function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 function err(line: string): void {
@@ -50,9 +50,8 @@ async function readStdin(): Promise<Buffer> {
 class Progress {
   private timer: NodeJS.Timeout | undefined;
   private shown = false;
-  done = 0;
   constructor(
-    private readonly total: number,
+    private readonly pool: LintPool,
     enabled: boolean,
   ) {
     // Only for long scans: start drawing after half a second.
@@ -63,7 +62,7 @@ class Progress {
   private draw(): void {
     if (Date.now() - this.started < 500) return;
     this.shown = true;
-    process.stderr.write(`\r\x1b[Ktlslint: ${this.done}/${this.total} files`);
+    process.stderr.write(`\r\x1b[Ktlslint: ${this.pool.done}/${this.pool.added} files`);
   }
   stop(): void {
     if (this.timer) clearInterval(this.timer);
@@ -141,8 +140,11 @@ async function run(argv: string[]): Promise<number> {
       return grammars;
     }));
 
+  /** Reports that say more than "clean"; clean files are only counted. */
   const reports: FileReport[] = [];
   const skipped: { path: string; reason: string }[] = [];
+  let cleanFiles = 0;
+  let untouchedFiles = 0;
 
   if (opts.stdinFilename !== undefined) {
     const name = opts.stdinFilename;
@@ -167,35 +169,50 @@ async function run(argv: string[]): Promise<number> {
       reports.push(report);
     }
   } else {
-    const items: WorkItem[] = [];
     const seen = new Set<string>();
+    const fixDirs = new Set<string>();
     const ignoreBase = loaded.file ? path.dirname(loaded.file) : scanRoot;
-    for await (const ev of walkFiles(absPaths, { ignore: loaded.config.ignore, ignoreBase, followSymlinks: opts.followSymlinks })) {
-      if (ev.kind === 'skip') {
-        skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
-        continue;
-      }
-      if (seen.has(ev.path)) continue;
-      seen.add(ev.path);
-      items.push({ abs: ev.path, rel: toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path) });
-    }
-    const jobs = opts.jobs ?? Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, Math.floor(items.length / FILES_PER_AUTO_JOB)));
-    const progress = new Progress(items.length, !!process.stderr.isTTY && !opts.quiet);
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    const pool = new LintPool(scanOpts, {
+      script: __filename,
+      grammars,
+      onReport: (r) => reports.push(r),
+      onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
+    });
+    if (opts.jobs !== undefined && opts.jobs > 1) pool.setWorkers(opts.jobs);
+    const progress = new Progress(pool, !!process.stderr.isTTY && !opts.quiet);
+    const rootPrefix = scanRoot.endsWith(path.sep) ? scanRoot : scanRoot + path.sep;
     try {
-      reports.push(
-        ...(await lintFiles(items, scanOpts, {
-          jobs,
-          script: __filename,
-          grammars,
-          onReport: () => progress.done++,
-          onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
-        })),
-      );
+      // Files are linted while the walk goes on: the pool hands them to worker threads as they come.
+      let lastYield = Date.now();
+      for await (const ev of walkFiles(absPaths, { ignore: loaded.config.ignore, ignoreBase, followSymlinks: opts.followSymlinks })) {
+        if (ev.kind === 'skip') {
+          skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
+          continue;
+        }
+        if (seen.has(ev.path)) continue;
+        seen.add(ev.path);
+        const rel = ev.path.startsWith(rootPrefix) ? toPosix(ev.path.slice(rootPrefix.length)) : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
+        pool.add({ abs: ev.path, rel });
+        if (opts.fix) fixDirs.add(path.dirname(ev.path));
+        // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
+        if (opts.jobs === undefined && pool.added % FILES_PER_AUTO_JOB === 0 && pool.added >= 2 * FILES_PER_AUTO_JOB) {
+          pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)));
+        }
+        // The walk runs on microtasks: let the workers' messages in, so they are never short of files.
+        if (pool.workers > 0 && Date.now() - lastYield >= 4) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+      }
+      await pool.finish();
+      cleanFiles = pool.clean;
+      untouchedFiles = pool.untouched;
     } finally {
       progress.stop();
     }
     // Temp files a killed `--fix` left next to the files it was writing (never linted: hidden, .tmp).
-    if (opts.fix) for (const dir of new Set(items.map((it) => path.dirname(it.abs)))) removeStaleTemps(dir);
+    for (const dir of fixDirs) removeStaleTemps(dir);
   }
 
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -203,7 +220,7 @@ async function run(argv: string[]): Promise<number> {
   const keep = (f: OutFinding) => SEVERITY_RANK[f.severity] >= minRank;
   const findings: OutFinding[] = [];
   const suppressed: OutFinding[] = [];
-  let files = 0;
+  let files = cleanFiles;
   let fixed = 0;
   for (const r of reports) {
     if (r.skipped) {
@@ -222,6 +239,7 @@ async function run(argv: string[]): Promise<number> {
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);
+  if (opts.verbose && untouchedFiles) err(`tlslint: ${untouchedFiles} of ${files} files hold no TLS-related token: read, not parsed`);
 
   const summary: ScanSummary = {
     files,

@@ -1,19 +1,30 @@
-// Lints many files on worker threads (--jobs): each worker loads the grammars once and takes small
-// batches on demand, so a slow file never holds up the rest. One job lints on the main thread.
+// Lints many files on worker threads (--jobs) while the main thread is still walking: files are queued
+// as the walk finds them and handed out in batches, two per worker in flight so none waits for the
+// main thread. Each worker loads the grammars once; reading and linting are synchronous in it. Clean
+// files (the vast majority) come back as a count, not as objects to clone. One job lints on the main
+// thread after the walk.
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { Grammars } from '../engine/parser';
 import { loadGrammars } from '../node/grammars';
-import { processFile, type FileReport, type ScanSettings } from './scan';
+import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
 export interface WorkItem {
   abs: string;
   rel: string;
 }
 
-const BATCH = 8;
+/** Largest batch: big enough that messaging is noise, small enough to balance the end of a scan. */
+const MAX_BATCH = 64;
+/** While the walk goes on, a batch is sent only once this many files wait (or a worker is idle). */
+const MIN_BATCH = 16;
+/** Batches in flight per worker: one being linted, one waiting, so a worker never waits for the main thread. */
+const IN_FLIGHT = 2;
 
 type ToWorker = { type: 'batch'; items: WorkItem[] } | { type: 'stop' };
-type FromWorker = { type: 'ready'; errors: string[] } | { type: 'done'; reports: FileReport[] };
+type FromWorker =
+  | { type: 'ready'; errors: string[] }
+  /** `reports` holds only reports that say more than "clean"; `clean` counts the others, `untouched` those never decoded. */
+  | { type: 'done'; reports: FileReport[]; clean: number; untouched: number; count: number };
 
 /** Marks the workerData of our own workers, so the bundle knows which role it was started in. */
 export const WORKER_MARK = 'tlslintWorker';
@@ -22,101 +33,179 @@ export function isTlslintWorker(): boolean {
   return !!parentPort && !!workerData && (workerData as Record<string, unknown>)[WORKER_MARK] === true;
 }
 
-/** The worker side: load grammars, then lint batches until told to stop. */
+/** Lints a batch; reports that are not clean, and counts. */
+async function lintBatch(items: WorkItem[], grammars: Grammars, opts: ScanSettings): Promise<Extract<FromWorker, { type: 'done' }>> {
+  const out: Extract<FromWorker, { type: 'done' }> = { type: 'done', reports: [], clean: 0, untouched: 0, count: items.length };
+  for (const it of items) {
+    const r = opts.fix ? await processFile(it.abs, it.rel, grammars, opts) : lintFileSync(it.abs, it.rel, grammars, opts);
+    if (r.untouched) out.untouched++;
+    if (isClean(r)) out.clean++;
+    else out.reports.push(r);
+  }
+  return out;
+}
+
+/** The worker side: load grammars, then lint batches in order until told to stop. */
 export async function runWorker(): Promise<void> {
   const port = parentPort!;
   const opts = (workerData as { opts: ScanSettings }).opts;
   const { grammars, errors } = await loadGrammars();
   port.postMessage({ type: 'ready', errors } satisfies FromWorker);
+  // Batches are linted one after another even when fixing (async): a chain keeps them in order.
+  let chain = Promise.resolve();
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'stop') {
-      port.close();
+      chain = chain.then(() => port.close());
       return;
     }
-    void (async () => {
-      const reports: FileReport[] = [];
-      for (const it of msg.items) reports.push(await processFile(it.abs, it.rel, grammars, opts));
-      port.postMessage({ type: 'done', reports } satisfies FromWorker);
-    })();
+    chain = chain.then(async () => port.postMessage(await lintBatch(msg.items, grammars, opts)));
   });
 }
 
 export interface PoolOptions {
-  jobs: number;
   /** The script that starts as a worker (the CLI bundle itself). */
   script: string;
   grammars: () => Promise<Grammars>;
+  /** Called for every report that is not clean (findings, suppressions, errors, a skip, a fix). */
   onReport?: (r: FileReport) => void;
   onWarning?: (message: string) => void;
 }
 
-async function lintHere(items: WorkItem[], opts: ScanSettings, p: PoolOptions): Promise<FileReport[]> {
-  const grammars = await p.grammars();
-  const out: FileReport[] = [];
-  let lastYield = Date.now();
-  for (const it of items) {
-    // Reading and linting are synchronous; let timers (the progress line) run now and then.
-    if (Date.now() - lastYield > 50) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      lastYield = Date.now();
-    }
-    const r = await processFile(it.abs, it.rel, grammars, opts);
-    out.push(r);
-    p.onReport?.(r);
-  }
-  return out;
+interface Slot {
+  worker: Worker;
+  /** Batches sent and not yet answered, oldest first. */
+  sent: WorkItem[][];
+  ready: boolean;
+  stopped: boolean;
+  exited: Promise<void>;
 }
 
-/** Lints every item; reports come back in no particular order. */
-export async function lintFiles(items: WorkItem[], opts: ScanSettings, p: PoolOptions): Promise<FileReport[]> {
-  const jobs = Math.max(1, Math.min(p.jobs, Math.ceil(items.length / BATCH)));
-  if (jobs <= 1) return lintHere(items, opts, p);
-  const queue = [...items];
-  const reports: FileReport[] = [];
-  const leftovers: WorkItem[] = [];
-  await Promise.all(
-    Array.from({ length: jobs }, () =>
-      new Promise<void>((resolve) => {
-        const worker = new Worker(p.script, { workerData: { [WORKER_MARK]: true, opts } });
-        let current: WorkItem[] = [];
-        let finished = false;
-        const next = () => {
-          current = queue.splice(0, BATCH);
-          if (current.length === 0) {
-            finished = true;
-            worker.postMessage({ type: 'stop' } satisfies ToWorker);
-            return;
-          }
-          worker.postMessage({ type: 'batch', items: current } satisfies ToWorker);
-        };
-        worker.on('message', (msg: FromWorker) => {
-          if (msg.type === 'ready') {
-            for (const e of msg.errors) p.onWarning?.(e);
-          } else {
-            for (const r of msg.reports) {
-              reports.push(r);
-              p.onReport?.(r);
-            }
-            current = [];
-          }
-          next();
-        });
-        worker.on('error', (e) => {
-          // A crashed worker's batch is linted on the main thread; the others carry on.
-          p.onWarning?.(`worker thread failed: ${e.message}`);
-          leftovers.push(...current);
-          current = [];
-          finished = true;
-        });
-        worker.on('exit', () => {
-          if (!finished) leftovers.push(...current);
-          resolve();
-        });
-      }),
-    ),
-  );
-  // Anything still queued (every worker died) or lost with a crashed worker.
-  leftovers.push(...queue.splice(0));
-  if (leftovers.length) reports.push(...(await lintHere(leftovers, opts, p)));
-  return reports;
+/**
+ * A queue of files and the threads that lint them. `add` files as they are found, `setWorkers` to
+ * start threads (never stopped before `finish`), then `finish` to lint the rest and wait.
+ */
+export class LintPool {
+  private readonly queue: WorkItem[] = [];
+  private head = 0;
+  private readonly slots: Slot[] = [];
+  private walking = true;
+  /** Files linted clean (not in any report), of which `untouched` were never decoded. */
+  clean = 0;
+  untouched = 0;
+  /** Files finished, reported or clean. */
+  done = 0;
+  /** Files added. */
+  added = 0;
+
+  constructor(
+    private readonly opts: ScanSettings,
+    private readonly p: PoolOptions,
+  ) {}
+
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  private get waiting(): number {
+    return this.queue.length - this.head;
+  }
+
+  add(item: WorkItem): void {
+    this.queue.push(item);
+    this.added++;
+    if (this.waiting >= MIN_BATCH) this.dispatch();
+  }
+
+  /** Starts worker threads up to `n` in all. */
+  setWorkers(n: number): void {
+    while (this.slots.length < n) this.start();
+  }
+
+  private start(): void {
+    const worker = new Worker(this.p.script, { workerData: { [WORKER_MARK]: true, opts: this.opts } });
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const slot: Slot = { worker, sent: [], ready: false, stopped: false, exited };
+    this.slots.push(slot);
+    worker.on('message', (msg: FromWorker) => {
+      if (msg.type === 'ready') {
+        slot.ready = true;
+        for (const e of msg.errors) this.p.onWarning?.(e);
+      } else {
+        slot.sent.shift();
+        this.take(msg);
+      }
+      this.dispatch();
+    });
+    worker.on('error', (e) => {
+      // A crashed worker's batches go back to the queue; the others (or the main thread) carry on.
+      this.p.onWarning?.(`worker thread failed: ${e.message}`);
+      this.requeue(slot);
+    });
+    worker.on('exit', () => this.requeue(slot));
+  }
+
+  private requeue(slot: Slot): void {
+    slot.stopped = true;
+    for (const batch of slot.sent.splice(0)) this.queue.push(...batch);
+  }
+
+  private take(msg: Extract<FromWorker, { type: 'done' }>): void {
+    this.clean += msg.clean;
+    this.untouched += msg.untouched;
+    this.done += msg.count;
+    for (const r of msg.reports) this.p.onReport?.(r);
+  }
+
+  private dispatch(): void {
+    const live = this.slots.filter((s) => !s.stopped);
+    for (const slot of live) {
+      while (slot.sent.length < IN_FLIGHT && this.waiting > 0) {
+        // Batches shrink at the end of a scan, so the threads finish together.
+        const size = this.walking ? MAX_BATCH : Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.waiting / (live.length * 4))));
+        if (this.walking && this.waiting < MIN_BATCH && slot.sent.length > 0) break;
+        const batch = this.queue.slice(this.head, this.head + size);
+        this.head += batch.length;
+        slot.sent.push(batch);
+        slot.worker.postMessage({ type: 'batch', items: batch } satisfies ToWorker);
+      }
+    }
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    if (!this.walking && this.waiting === 0) {
+      for (const slot of live) {
+        if (slot.sent.length === 0) {
+          slot.stopped = true;
+          slot.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+        }
+      }
+    }
+  }
+
+  /** No more files: lint what is left (on the main thread when no worker is running) and wait. */
+  async finish(): Promise<void> {
+    this.walking = false;
+    if (this.slots.length) {
+      this.dispatch();
+      await Promise.all(this.slots.map((s) => s.exited));
+    }
+    // Everything when single-threaded; whatever crashed workers left behind otherwise.
+    if (this.waiting > 0) await this.lintHere();
+  }
+
+  private async lintHere(): Promise<void> {
+    const grammars = await this.p.grammars();
+    let lastYield = Date.now();
+    while (this.waiting > 0) {
+      // Reading and linting are synchronous; let timers (the progress line) run now and then.
+      if (Date.now() - lastYield > 50) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+      }
+      const batch = this.queue.slice(this.head, this.head + MAX_BATCH);
+      this.head += batch.length;
+      this.take(await lintBatch(batch, grammars, this.opts));
+    }
+  }
 }

@@ -7,7 +7,8 @@ import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 import type { Finding, LintSettings, Severity } from '../engine/types';
 import { writeFileAtomic } from '../node/atomic';
-import { encodeSource, readSourceFileSync, type ReadResult } from '../node/files';
+import { encodeSource, readSourceFileSync } from '../node/files';
+import { byteTestForPath } from '../node/prefilter';
 
 export interface OutEdit {
   line: number;
@@ -50,6 +51,8 @@ export interface FileReport {
   errors: string[];
   syntaxErrors: boolean;
   skipped?: { reason: string; message: string };
+  /** Not decoded nor parsed: its bytes hold none of the engine's tokens (it counts as scanned, clean). */
+  untouched?: boolean;
   /** Fixes applied and written (with --fix). */
   fixed?: number;
   /** The fixed text, for --fix on standard input. */
@@ -124,22 +127,54 @@ function wantsFix(report: FileReport, unsafe: boolean): boolean {
   return report.findings.some((f) => f.fixes.some((x) => x.safety === 'safe' || unsafe));
 }
 
-/** Reads, lints and (with `fix`) fixes one file. Never throws. */
-export async function processFile(abs: string, rel: string, grammars: Grammars, opts: ScanSettings): Promise<FileReport> {
-  let before: fs.Stats | undefined;
-  if (opts.fix) before = await fs.promises.stat(abs).catch(() => undefined);
-  // Synchronous read: see readSourceFileSync.
-  const read: ReadResult = readSourceFileSync(abs, opts.maxBytes);
+/** Whether a report carries nothing but "scanned, clean" (workers send only a count for those). */
+export function isClean(r: FileReport): boolean {
+  return (
+    r.findings.length === 0 &&
+    r.suppressed.length === 0 &&
+    r.errors.length === 0 &&
+    !r.syntaxErrors &&
+    !r.skipped &&
+    !r.fixed &&
+    r.fixError === undefined &&
+    r.fixedText === undefined
+  );
+}
+
+/**
+ * Reads and lints one file, synchronously (no fixing). Never throws. The raw bytes go through the
+ * engine's byte pre-filter first: a file without any of its tokens is neither decoded nor parsed.
+ */
+export function lintFileSync(abs: string, rel: string, grammars: Grammars, opts: ScanSettings): FileReport {
+  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(rel, opts.settings));
   if (!read.ok) {
     return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: read.reason, message: read.message } };
   }
+  if (read.untouched) return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
+  try {
+    return lintText(read.text, abs, rel, grammars, opts);
+  } catch (e) {
+    return { abs, path: rel, findings: [], suppressed: [], errors: [`lint failed: ${(e as Error).message}`], syntaxErrors: false };
+  }
+}
+
+/** Reads, lints and (with `fix`) fixes one file. Never throws. */
+export async function processFile(abs: string, rel: string, grammars: Grammars, opts: ScanSettings): Promise<FileReport> {
+  if (!opts.fix) return lintFileSync(abs, rel, grammars, opts);
+  const before = await fs.promises.stat(abs).catch(() => undefined);
+  // Synchronous read: see readSourceFileSync. A file without tokens has nothing to fix either.
+  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(rel, opts.settings));
+  if (!read.ok) {
+    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: read.reason, message: read.message } };
+  }
+  if (read.untouched) return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
   let report: FileReport;
   try {
     report = lintText(read.text, abs, rel, grammars, opts);
   } catch (e) {
     return { abs, path: rel, findings: [], suppressed: [], errors: [`lint failed: ${(e as Error).message}`], syntaxErrors: false };
   }
-  if (!opts.fix || !wantsFix(report, opts.unsafeFixes)) return report;
+  if (!wantsFix(report, opts.unsafeFixes)) return report;
   try {
     const fixed = fixText(read.text, rel, grammars, opts);
     if (fixed.applied === 0) return report;

@@ -1,9 +1,24 @@
 // Reads a source file for linting: refuses binary, oversized and non-UTF-8 files with a reason instead of throwing.
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 
-export type ReadResult =
-  | { ok: true; text: string; bytes: number; bom: boolean; eol: '\n' | '\r\n' }
-  | { ok: false; reason: 'binary' | 'too-large' | 'encoding' | 'unreadable'; message: string };
+export type ReadFailure = { ok: false; reason: 'binary' | 'too-large' | 'encoding' | 'unreadable'; message: string };
+
+export type ReadResult = { ok: true; text: string; bytes: number; bom: boolean; eol: '\n' | '\r\n'; untouched?: undefined } | ReadFailure;
+
+/**
+ * A readable UTF-8 text file that the byte test rejected: it holds none of the engine's tokens, so it
+ * was not decoded (nothing in it can be reported). It still passed every check a decoded file passes
+ * (size, no NUL byte in the first 8 KB, valid UTF-8), so it counts as a scanned file.
+ */
+export interface Untouched {
+  ok: true;
+  untouched: true;
+  bytes: number;
+}
+
+/** Whether raw bytes hold a token that makes the file worth decoding and linting (see node/prefilter). */
+export type ByteTest = (bytes: Uint8Array) => boolean;
 
 /** The default size cap (1 MiB): generated bundles and data files above it are rarely hand-written TLS code. */
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -17,20 +32,41 @@ export function eolOf(text: string): '\n' | '\r\n' {
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
-/** Decodes bytes the way readSourceFile does (for stdin and editors' buffers). */
-export function decodeSource(buf: Uint8Array, maxBytes = Infinity): ReadResult {
+/** Why the bytes cannot be linted as source (too large, binary), if they can't. */
+function refuse(buf: Uint8Array, maxBytes: number): ReadFailure | undefined {
   if (buf.length > maxBytes) {
     return { ok: false, reason: 'too-large', message: `file is ${buf.length} bytes, over the ${maxBytes}-byte cap` };
   }
-  const sniff = Math.min(buf.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < sniff; i++) {
-    if (buf[i] === 0) return { ok: false, reason: 'binary', message: 'binary file (NUL byte in the first 8 KB)' };
+  const head = buf.subarray(0, Math.min(buf.length, BINARY_SNIFF_BYTES));
+  if ((Buffer.isBuffer(head) ? head : Buffer.from(head.buffer, head.byteOffset, head.byteLength)).indexOf(0) >= 0) {
+    return { ok: false, reason: 'binary', message: 'binary file (NUL byte in the first 8 KB)' };
   }
+  return undefined;
+}
+
+const NOT_UTF8: ReadFailure = { ok: false, reason: 'encoding', message: 'not valid UTF-8' };
+
+/**
+ * Like decodeSource, but bytes the test rejects are not decoded: they give `untouched` (or the same
+ * failure decodeSource would give, so skip counts do not depend on the test).
+ */
+export function screenSource(buf: Uint8Array, maxBytes: number, wanted: ByteTest | undefined): ReadResult | Untouched {
+  if (!wanted) return decodeSource(buf, maxBytes);
+  const refused = refuse(buf, maxBytes);
+  if (refused) return refused;
+  if (wanted(buf)) return decodeSource(buf, maxBytes);
+  return isUtf8(buf) ? { ok: true, untouched: true, bytes: buf.length } : { ...NOT_UTF8 };
+}
+
+/** Decodes bytes the way readSourceFile does (for stdin and editors' buffers). */
+export function decodeSource(buf: Uint8Array, maxBytes = Infinity): ReadResult {
+  const refused = refuse(buf, maxBytes);
+  if (refused) return refused;
   let text: string;
   try {
     text = decoder.decode(buf);
   } catch {
-    return { ok: false, reason: 'encoding', message: 'not valid UTF-8' };
+    return { ...NOT_UTF8 };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
@@ -42,7 +78,10 @@ export function decodeSource(buf: Uint8Array, maxBytes = Infinity): ReadResult {
  * a reason (binary: a NUL byte in the first 8 KB; too-large: over `maxBytes`; encoding: not valid
  * UTF-8; unreadable: any I/O error). A UTF-8 BOM is stripped from `text` and remembered in `bom`.
  */
-export async function readSourceFile(absPath: string, maxBytes: number = DEFAULT_MAX_BYTES): Promise<ReadResult> {
+export async function readSourceFile(absPath: string, maxBytes?: number): Promise<ReadResult>;
+/** With a byte test: a file without any of its tokens comes back `untouched`, not decoded. */
+export async function readSourceFile(absPath: string, maxBytes: number, wanted: ByteTest | undefined): Promise<ReadResult | Untouched>;
+export async function readSourceFile(absPath: string, maxBytes: number = DEFAULT_MAX_BYTES, wanted?: ByteTest): Promise<ReadResult | Untouched> {
   let handle: fs.promises.FileHandle | undefined;
   try {
     handle = await fs.promises.open(absPath, 'r');
@@ -52,7 +91,7 @@ export async function readSourceFile(absPath: string, maxBytes: number = DEFAULT
       return { ok: false, reason: 'too-large', message: `file is ${st.size} bytes, over the ${maxBytes}-byte cap` };
     }
     const buf = await handle.readFile();
-    return decodeSource(buf, maxBytes);
+    return screenSource(buf, maxBytes, wanted);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { ok: false, reason: 'unreadable', message: String(err.message ?? e) };
@@ -61,11 +100,19 @@ export async function readSourceFile(absPath: string, maxBytes: number = DEFAULT
   }
 }
 
+/** The read buffer of readSourceFileSync, reused from file to file (nothing outside it keeps a view). */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+/** A scratch buffer grown past this is dropped after use rather than kept for the process's life. */
+const SCRATCH_KEEP = 4 * 1024 * 1024;
+
 /**
  * Synchronous variant for the CLI and worker threads: one open, fstat, read and close, without the
- * event-loop round trips of the promise API (which left a single-threaded scan mostly idle).
+ * event-loop round trips of the promise API (which left a single-threaded scan mostly idle), into a
+ * buffer reused from file to file. With a byte test, see readSourceFile.
  */
-export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_MAX_BYTES): ReadResult {
+export function readSourceFileSync(absPath: string, maxBytes?: number): ReadResult;
+export function readSourceFileSync(absPath: string, maxBytes: number, wanted: ByteTest | undefined): ReadResult | Untouched;
+export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_MAX_BYTES, wanted?: ByteTest): ReadResult | Untouched {
   let fd: number | undefined;
   try {
     fd = fs.openSync(absPath, 'r');
@@ -74,8 +121,9 @@ export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_M
     if (st.size > maxBytes) {
       return { ok: false, reason: 'too-large', message: `file is ${st.size} bytes, over the ${maxBytes}-byte cap` };
     }
-    // The size may change while we read; read until EOF, within the cap.
-    let buf = Buffer.allocUnsafe(Math.max(st.size, 1));
+    // The size may change while we read; read until EOF, within the cap (one byte more says "over").
+    if (scratch.length < st.size + 1) scratch = Buffer.allocUnsafe(Math.max(st.size + 1, scratch.length * 2));
+    let buf = scratch;
     let len = 0;
     for (;;) {
       if (len === buf.length) {
@@ -88,7 +136,10 @@ export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_M
       if (n === 0) break;
       len += n;
     }
-    return decodeSource(buf.subarray(0, len), maxBytes);
+    // Decoding copies into a JS string: the result keeps no view of the buffer.
+    const result = screenSource(buf.subarray(0, len), maxBytes, wanted);
+    scratch = buf.length > SCRATCH_KEEP ? Buffer.allocUnsafe(64 * 1024) : buf;
+    return result;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { ok: false, reason: 'unreadable', message: String(err.message ?? e) };
