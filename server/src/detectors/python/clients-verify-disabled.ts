@@ -50,7 +50,8 @@ export const detector: Detector<State> = {
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['boto3.client', 'boto3.resource', 'httplib2.Http', 'tornado.httpclient.HTTPRequest', 'elasticsearch.Elasticsearch', 'pymongo.MongoClient', 'hvac.Client', 'ldap3.Tls'],
-  tokens: ['verify', 'disable_ssl_certificate_validation', 'validate_cert', 'tlsAllowInvalidCertificates', 'tlsInsecure', 'validate'],
+  // ldap3's keyword is plain `validate`, far too common a word: its module name stands for it.
+  tokens: ['verify', 'disable_ssl_certificate_validation', 'validate_cert', 'tlsAllowInvalidCertificates', 'tlsInsecure', 'ldap3'],
   alsoTokens: ['boto', 'httplib2', 'tornado', 'elasticsearch', 'opensearchpy', 'pymongo', 'motor', 'hvac', 'docker', 'ldap3'],
   fixAvailability: 'always',
   detect(file, report) {

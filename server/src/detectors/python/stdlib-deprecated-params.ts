@@ -45,7 +45,7 @@ export const detector: Detector<State> = {
   languages: ['python'],
   apis: [...Object.keys(PARAMS), 'smtplib.SMTP.starttls'],
   tokens: ['key_file', 'cert_file', 'keyfile', 'certfile', 'check_hostname', 'cafile', 'capath', 'cadefault'],
-  alsoTokens: ['http', 'urllib', 'smtplib', 'imaplib', 'poplib', 'ftplib', 'nntplib'],
+  alsoTokens: ['HTTPSConnection', 'urlopen', 'SMTP_SSL', 'IMAP4_SSL', 'POP3_SSL', 'FTP_TLS', 'NNTP_SSL', 'starttls'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const call of file.nodes('call')) {

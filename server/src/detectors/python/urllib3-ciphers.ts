@@ -25,6 +25,7 @@ export const detector: Detector<State> = {
   languages: ['python'],
   apis: ['urllib3.util.ssl_.create_urllib3_context', 'urllib3.util.ssl_.ssl_wrap_socket', 'urllib3.util.ssl_.DEFAULT_CIPHERS'],
   tokens: ['ciphers', 'CIPHERS'],
+  alsoTokens: ['urllib3'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const call of file.nodes('call')) {
