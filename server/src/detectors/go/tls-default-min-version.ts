@@ -100,6 +100,7 @@ export const detector: Detector<{ literal: Node }> = {
   languages: ['go'],
   apis: ['crypto/tls.Config'],
   tokens: ['Config{'],
+  alsoTokens: ['crypto/tls'],
   fixAvailability: 'always',
   detect(file, report) {
     const version = goVersion(file);

@@ -23,6 +23,8 @@ export const detector: Detector<State> = {
   languages: ['javascript', 'typescript', 'tsx'],
   apis: PROXY_APIS,
   tokens: ['secure'],
+  // Proxy options have a `target`; otherwise the object goes to a proxy API, whose name says proxy.
+  alsoTokens: ['target', 'proxy', 'Proxy'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const member of file.nodes('pair')) {

@@ -27,6 +27,7 @@ export const detector: Detector<State> = {
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [...PAIR_APIS, ...CREDENTIAL_APIS],
   tokens: ['SecurePair', 'Credentials'],
+  alsoTokens: ['tls', 'crypto'],
   fixAvailability: 'always',
   detect(file, report) {
     const imports = jsModel(file).imports;
