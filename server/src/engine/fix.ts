@@ -99,6 +99,8 @@ export interface FixAllResult {
   passes: number;
   /** Whether another pass would still change the text. */
   converged: boolean;
+  /** The input's time budget (`budgetMs`, over all passes) ran out: `text` has the fixes of the passes done. */
+  abandoned?: true;
 }
 
 function pick(findings: Finding[], unsafe: boolean): Fix[] {
@@ -120,16 +122,20 @@ export function fixAll(input: LintInput, grammars: Grammars, options: FixAllOpti
   let text = input.text;
   let applied = 0;
   if (!language) return { text, applied, passes: 0, converged: true };
+  // `budgetMs` bounds the whole run: each pass lints with what is left of it.
+  const deadline = input.budgetMs !== undefined && input.budgetMs > 0 ? performance.now() + input.budgetMs : Infinity;
+  const left = () => (deadline === Infinity ? undefined : Math.max(1, deadline - performance.now()));
   const baseline = syntaxErrorCount(text, language, grammars);
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const result = lint({ ...input, text, language, tree: undefined }, grammars);
+    const result = lint({ ...input, text, language, tree: undefined, budgetMs: left() }, grammars);
+    if (result.abandoned) return { text, applied, passes: pass - 1, converged: false, abandoned: true };
     const fixes = pick(result.findings, options.unsafe ?? false);
     if (fixes.length === 0) return { text, applied, passes: pass - 1, converged: true };
     let next = applyEdits(text, fixes.flatMap((f) => f.edits));
     let count = fixes.length;
     if (baseline >= 0 && syntaxErrorCount(next, language, grammars) > baseline) {
       // Keep only the fixes that are harmless one by one.
-      const good = fixes.filter((f) => syntaxErrorCount(applyEdits(text, f.edits), language, grammars) <= baseline);
+      const good = fixes.filter((f) => performance.now() <= deadline && syntaxErrorCount(applyEdits(text, f.edits), language, grammars) <= baseline);
       next = good.length ? applyEdits(text, good.flatMap((f) => f.edits)) : text;
       count = good.length;
       if (baseline >= 0 && syntaxErrorCount(next, language, grammars) > baseline) {
@@ -141,6 +147,6 @@ export function fixAll(input: LintInput, grammars: Grammars, options: FixAllOpti
     text = next;
     applied += count;
   }
-  const again = pick(lint({ ...input, text, language, tree: undefined }, grammars).findings, options.unsafe ?? false);
+  const again = pick(lint({ ...input, text, language, tree: undefined, budgetMs: left() }, grammars).findings, options.unsafe ?? false);
   return { text, applied, passes: maxPasses, converged: again.length === 0 };
 }

@@ -3,7 +3,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
 import { LiteralSet } from './literals';
 import { NodeIndex } from './node-index';
-import { parse, type Grammars } from './parser';
+import { BudgetExceeded, checkDeadline, parse, setDeadline, type Grammars } from './parser';
 import { DETECTORS, RULES } from './registry';
 import { findSuppression, parseDirectives, removeDirectiveEdit, suppressEditFor } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
@@ -45,8 +45,6 @@ class File implements SourceFile {
   private index: NodeIndex | undefined;
   private readonly memos = new Map<string, unknown>();
   private readonly owned: Tree[] = [];
-  /** When parsing gives up (a `performance.now()` value; see LintInput.budgetMs). */
-  deadline = Infinity;
 
   constructor(
     readonly text: string,
@@ -63,7 +61,7 @@ class File implements SourceFile {
     if (this.treeCache === null) {
       const g = LANGUAGES[this.language].grammar;
       const lang = g ? this.grammars.get(g) : undefined;
-      this.treeCache = lang ? parse(lang, this.text, undefined, this.deadline) : undefined;
+      this.treeCache = lang ? parse(lang, this.text) : undefined;
       if (this.treeCache) this.owned.push(this.treeCache);
     }
     return this.treeCache;
@@ -71,7 +69,7 @@ class File implements SourceFile {
 
   parseEmbedded(grammar: GrammarName, text: string): Tree | undefined {
     const lang = this.grammars.get(grammar);
-    const tree = lang ? parse(lang, text, undefined, this.deadline) : undefined;
+    const tree = lang ? parse(lang, text) : undefined;
     if (tree) this.owned.push(tree);
     return tree;
   }
@@ -182,9 +180,19 @@ function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {
 /** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */
 export function lint(input: LintInput, grammars: Grammars, detectors: readonly Detector[] = DETECTORS): LintResult {
   const files: File[] = [];
+  // The time budget: checked between detectors and findings and in Node.parent; parsing is cancelled at the deadline.
+  const started = performance.now();
+  const budget = input.budgetMs !== undefined && input.budgetMs > 0 ? input.budgetMs : Infinity;
+  const previous = setDeadline(started + budget);
   try {
     return lintWith(input, grammars, detectors, (f) => files.push(f));
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    const message = `abandoned after ${Math.round(performance.now() - started)} ms: time budget of ${budget} ms exceeded`;
+    const language = input.language ?? languageOf(input.path, input.languageId);
+    return { language, findings: [], suppressed: [], errors: [{ message }], syntaxErrors: false, abandoned: true };
   } finally {
+    setDeadline(previous);
     for (const f of files) f.dispose();
   }
 }
@@ -200,20 +208,6 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
   const text = input.text;
   const file = new File(text, input.path, language, settings, grammars, input.tree);
   track(file);
-  // The time budget: checked between detectors and findings; parsing itself is cancelled at the deadline.
-  const started = performance.now();
-  const budget = input.budgetMs !== undefined && input.budgetMs > 0 ? input.budgetMs : Infinity;
-  file.deadline = started + budget;
-  const over = budget === Infinity ? () => false : () => performance.now() > file.deadline;
-  const abandon = (): LintResult => ({
-    language,
-    findings: [],
-    suppressed: [],
-    // Only this error: a detector that failed on the tree a cancelled parse left out is no news.
-    errors: [{ message: `abandoned after ${Math.round(performance.now() - started)} ms: time budget of ${budget} ms exceeded` }],
-    syntaxErrors: false,
-    abandoned: true,
-  });
   const active = candidates(language, text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   if (active.length === 0 && !hasDirectives) return result;
@@ -221,16 +215,18 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
   const raw: Finding[] = [];
   const seen = new Set<string>();
   for (const detector of active) {
-    if (over()) return abandon();
+    checkDeadline();
     const reports: Report[] = [];
     try {
       detector.detect(file, (r) => reports.push(r));
     } catch (e) {
+      // Past the budget (a cancelled parse left no tree, or Node.parent threw): abandon the file.
+      checkDeadline();
       result.errors.push({ detector: detector.id, message: `detector ${detector.id} failed: ${(e as Error)?.message ?? String(e)}` });
       continue;
     }
     for (const r of reports) {
-      if (over()) return abandon();
+      checkDeadline();
       const start = r.node ? r.node.startIndex : (r.range?.start ?? 0);
       const end = r.node ? r.node.endIndex : (r.range?.end ?? start);
       // One construct never gets the same rule twice.
@@ -242,6 +238,7 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
         try {
           fixes = normalizeFixes(detector.fix(file, r));
         } catch (e) {
+          checkDeadline();
           result.errors.push({ detector: detector.id, message: `fix of ${detector.id} failed: ${(e as Error)?.message ?? String(e)}` });
         }
       }
@@ -251,14 +248,14 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
     }
   }
 
-  if (over()) return abandon();
+  checkDeadline();
   const tree = file.parsedTree ?? (hasDirectives ? file.tree : undefined);
   result.syntaxErrors = tree?.rootNode.hasError ?? false;
   const lines = new LineIndex(text);
   const lineBreak = lineBreakOf(text);
   const directives = hasDirectives ? parseDirectives(text, language, lines, tree) : [];
   for (const f of raw) {
-    if (over()) return abandon();
+    checkDeadline();
     const d = directives.length ? findSuppression(directives, f.rule, lines.lineOf(f.start)) : undefined;
     if (d) {
       d.used.add(f.rule);
@@ -298,7 +295,7 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
     }
   }
 
-  if (over()) return abandon();
+  checkDeadline();
   const byOffset = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule);
   result.findings.sort(byOffset);
   result.suppressed.sort(byOffset);

@@ -1,6 +1,6 @@
 // Parsing with tree-sitter. The host (CLI or server) loads the grammar .wasm files and hands them in;
 // the engine only keeps one Parser per grammar, which is pure computation.
-import { Parser, type Language, type Tree } from 'web-tree-sitter';
+import { Node, Parser, type Language, type Tree } from 'web-tree-sitter';
 import type { GrammarName } from './languages';
 
 /** Loaded grammars, supplied by the host. */
@@ -10,11 +10,51 @@ export interface Grammars {
 
 const parsers = new Map<Language, Parser>();
 
+/** Thrown when the running lint's time budget is spent; `lint` turns it into an abandoned result. */
+export class BudgetExceeded extends Error {}
+
+/** The deadline of the lint running now (a `performance.now()` value), Infinity when it has none. */
+let activeDeadline = Infinity;
+
+/** Throws BudgetExceeded when the running lint is past its deadline. */
+export function checkDeadline(): void {
+  if (activeDeadline !== Infinity && performance.now() > activeDeadline) throw new BudgetExceeded('time budget exceeded');
+}
+
+let guarded = false;
+
 /**
- * Parses text (incrementally from `old` when given). With a `deadline` (a `performance.now()` value),
- * tree-sitter's progress callback cancels the parse once it passes, and the result is undefined.
+ * Sets the deadline of the lint that starts now and returns the previous one (lint is synchronous,
+ * so there is one at a time). `Node.parent` costs O(depth) in tree-sitter (it walks down from the
+ * root), so a detector that climbs parents over deeply nested code is quadratic and no check between
+ * detectors would stop it: the getter is wrapped once to check the deadline as well.
  */
-export function parse(grammar: Language, text: string, old?: Tree, deadline = Infinity): Tree | undefined {
+export function setDeadline(deadline: number): number {
+  const previous = activeDeadline;
+  activeDeadline = deadline;
+  if (!guarded && deadline !== Infinity) {
+    guarded = true;
+    const desc = Object.getOwnPropertyDescriptor(Node.prototype, 'parent');
+    const get = desc?.get;
+    if (desc && get) {
+      Object.defineProperty(Node.prototype, 'parent', {
+        ...desc,
+        get(this: Node) {
+          checkDeadline();
+          return get.call(this) as Node | null;
+        },
+      });
+    }
+  }
+  return previous;
+}
+
+/**
+ * Parses text (incrementally from `old` when given). With a `deadline` (a `performance.now()` value;
+ * by default the running lint's), tree-sitter's progress callback cancels the parse once it passes,
+ * and the result is undefined.
+ */
+export function parse(grammar: Language, text: string, old?: Tree, deadline = activeDeadline): Tree | undefined {
   let parser = parsers.get(grammar);
   if (!parser) {
     parser = new Parser();

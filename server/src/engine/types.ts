@@ -81,7 +81,7 @@ export const DEFAULT_SETTINGS: LintSettings = { rules: {}, testFiles: 'report', 
  * a file that takes longer (parse + detectors) is abandoned and reported, so one pathological file
  * cannot stall a scan or the editor. The engine itself has no budget unless one is given.
  */
-export const DEFAULT_BUDGET_MS = 2000;
+export const DEFAULT_BUDGET_MS = 3000;
 
 /** How a finding was silenced in source. */
 export interface Suppression {
