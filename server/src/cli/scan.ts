@@ -5,7 +5,7 @@ import { fixAll } from '../engine/fix';
 import { lint } from '../engine/lint';
 import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
-import type { Finding, LintSettings, Severity } from '../engine/types';
+import { DEFAULT_BUDGET_MS, type Finding, type LintSettings, type Severity } from '../engine/types';
 import { writeFileAtomic } from '../node/atomic';
 import { encodeSource, readSourceFileSync } from '../node/files';
 import { byteTestForPath } from '../node/prefilter';
@@ -65,6 +65,8 @@ export interface ScanSettings {
   maxBytes: number;
   fix: boolean;
   unsafeFixes: boolean;
+  /** Per-file time budget in ms (`--time-budget`; default DEFAULT_BUDGET_MS, 0 = none). */
+  budgetMs?: number;
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
@@ -102,7 +104,11 @@ function allCrlf(text: string): boolean {
 
 /** Lints already-decoded text (a file's or standard input's). */
 export function lintText(text: string, abs: string, rel: string, grammars: Grammars, opts: ScanSettings): FileReport {
-  const result = lint({ text, path: rel, settings: opts.settings }, grammars);
+  const result = lint({ text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS }, grammars);
+  if (result.abandoned) {
+    // Over its time budget: the file counts as skipped, with the engine's "abandoned after N ms" as the reason.
+    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: 'time-budget', message: result.errors[0]?.message ?? 'time budget exceeded' } };
+  }
   // Most files have no finding: build the line index only when one needs positions.
   const lines = result.findings.length || result.suppressed.length ? new LineIndex(text) : (undefined as unknown as LineIndex);
   return {
@@ -117,7 +123,7 @@ export function lintText(text: string, abs: string, rel: string, grammars: Gramm
 
 /** Applies fixes to text; the result keeps CRLF line breaks when the input used them throughout. */
 export function fixText(text: string, rel: string, grammars: Grammars, opts: ScanSettings): { text: string; applied: number } {
-  const r = fixAll({ text, path: rel, settings: opts.settings }, grammars, { unsafe: opts.unsafeFixes });
+  const r = fixAll({ text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS }, grammars, { unsafe: opts.unsafeFixes });
   let out = r.text;
   if (out !== text && allCrlf(text)) out = out.replace(/(?<!\r)\n/g, '\r\n');
   return { text: out, applied: out === text ? 0 : r.applied };
