@@ -1,11 +1,13 @@
 // Lints many files on worker threads (--jobs) while the main thread is still walking: files are queued
 // as the walk finds them and handed out in batches, two per worker in flight so none waits for the
-// main thread. Each worker loads the grammars once; reading and linting are synchronous in it. Clean
+// main thread. Reading and linting are synchronous in a worker. Clean
 // files (the vast majority) come back as a count, not as objects to clone. One job lints on the main
-// thread after the walk.
+// thread after the walk. Grammars are compiled when a file first needs one (all of them cost ~70 MB
+// and 130 ms per thread; a tree rarely needs more than a few).
 import { Worker, parentPort, workerData } from 'worker_threads';
-import type { Grammars } from '../engine/parser';
-import { loadGrammars } from '../node/grammars';
+import { languageOf } from '../engine/languages';
+import type { LanguageId } from '../engine/types';
+import { GrammarLoader } from '../node/grammars';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
 export interface WorkItem {
@@ -24,7 +26,37 @@ type ToWorker = { type: 'batch'; items: WorkItem[] } | { type: 'stop' };
 type FromWorker =
   | { type: 'ready'; errors: string[] }
   /** `reports` holds only reports that say more than "clean"; `clean` counts the others, `untouched` those never decoded. */
-  | { type: 'done'; reports: FileReport[]; clean: number; untouched: number; count: number };
+  | { type: 'done'; reports: FileReport[]; clean: number; untouched: number; count: number; warnings: string[] };
+
+type Done = Extract<FromWorker, { type: 'done' }>;
+
+/** A thread's grammars, compiled per language on first use (all of them up front when fixing). */
+class ThreadGrammars {
+  readonly loader: GrammarLoader;
+  private warnings: string[] = [];
+  private readonly ready = new Set<LanguageId | undefined>();
+
+  constructor() {
+    this.loader = new GrammarLoader((m) => this.warnings.push(m));
+  }
+
+  /** Whether files of the language can be linted now (else `prepare` it first). */
+  isReady(language: LanguageId | undefined): boolean {
+    return this.ready.has(language);
+  }
+
+  async prepare(language: LanguageId | undefined): Promise<void> {
+    await this.loader.forLanguage(language);
+    this.ready.add(language);
+  }
+
+  /** Load errors since the last call. */
+  takeWarnings(): string[] {
+    const w = this.warnings;
+    this.warnings = [];
+    return w;
+  }
+}
 
 /** Marks the workerData of our own workers, so the bundle knows which role it was started in. */
 export const WORKER_MARK = 'tlslintWorker';
@@ -33,24 +65,29 @@ export function isTlslintWorker(): boolean {
   return !!parentPort && !!workerData && (workerData as Record<string, unknown>)[WORKER_MARK] === true;
 }
 
-/** Lints a batch; reports that are not clean, and counts. */
-async function lintBatch(items: WorkItem[], grammars: Grammars, opts: ScanSettings): Promise<Extract<FromWorker, { type: 'done' }>> {
-  const out: Extract<FromWorker, { type: 'done' }> = { type: 'done', reports: [], clean: 0, untouched: 0, count: items.length };
+/** Lints a batch; reports that are not clean, and counts. Synchronous once its languages' grammars are loaded. */
+async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSettings): Promise<Done> {
+  const out: Done = { type: 'done', reports: [], clean: 0, untouched: 0, count: items.length, warnings: [] };
   for (const it of items) {
-    const r = opts.fix ? await processFile(it.abs, it.rel, grammars, opts) : lintFileSync(it.abs, it.rel, grammars, opts);
+    const language = languageOf(it.rel);
+    if (!g.isReady(language)) await g.prepare(language);
+    const r = opts.fix ? await processFile(it.abs, it.rel, g.loader, opts) : lintFileSync(it.abs, it.rel, g.loader, opts);
     if (r.untouched) out.untouched++;
     if (isClean(r)) out.clean++;
     else out.reports.push(r);
   }
+  out.warnings = g.takeWarnings();
   return out;
 }
 
-/** The worker side: load grammars, then lint batches in order until told to stop. */
+/** The worker side: lint batches in order until told to stop. */
 export async function runWorker(): Promise<void> {
   const port = parentPort!;
   const opts = (workerData as { opts: ScanSettings }).opts;
-  const { grammars, errors } = await loadGrammars();
-  port.postMessage({ type: 'ready', errors } satisfies FromWorker);
+  const g = new ThreadGrammars();
+  // Fixing may parse embedded code of any language: load everything once.
+  await (opts.fix ? g.loader.all() : g.loader.warm());
+  port.postMessage({ type: 'ready', errors: g.takeWarnings() } satisfies FromWorker);
   // Batches are linted one after another even when fixing (async): a chain keeps them in order.
   let chain = Promise.resolve();
   port.on('message', (msg: ToWorker) => {
@@ -58,14 +95,13 @@ export async function runWorker(): Promise<void> {
       chain = chain.then(() => port.close());
       return;
     }
-    chain = chain.then(async () => port.postMessage(await lintBatch(msg.items, grammars, opts)));
+    chain = chain.then(async () => port.postMessage(await lintBatch(msg.items, g, opts)));
   });
 }
 
 export interface PoolOptions {
   /** The script that starts as a worker (the CLI bundle itself). */
   script: string;
-  grammars: () => Promise<Grammars>;
   /** Called for every report that is not clean (findings, suppressions, errors, a skip, a fix). */
   onReport?: (r: FileReport) => void;
   onWarning?: (message: string) => void;
@@ -129,7 +165,7 @@ export class LintPool {
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'ready') {
         slot.ready = true;
-        for (const e of msg.errors) this.p.onWarning?.(e);
+        for (const e of msg.errors) this.warn(e);
       } else {
         slot.sent.shift();
         this.take(msg);
@@ -138,7 +174,7 @@ export class LintPool {
     });
     worker.on('error', (e) => {
       // A crashed worker's batches go back to the queue; the others (or the main thread) carry on.
-      this.p.onWarning?.(`worker thread failed: ${e.message}`);
+      this.warn(`worker thread failed: ${e.message}`);
       this.requeue(slot);
     });
     worker.on('exit', () => this.requeue(slot));
@@ -149,7 +185,16 @@ export class LintPool {
     for (const batch of slot.sent.splice(0)) this.queue.push(...batch);
   }
 
-  private take(msg: Extract<FromWorker, { type: 'done' }>): void {
+  private readonly warned = new Set<string>();
+
+  private warn(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.p.onWarning?.(message);
+  }
+
+  private take(msg: Done): void {
+    for (const w of msg.warnings) this.warn(w);
     this.clean += msg.clean;
     this.untouched += msg.untouched;
     this.done += msg.count;
@@ -195,7 +240,8 @@ export class LintPool {
   }
 
   private async lintHere(): Promise<void> {
-    const grammars = await this.p.grammars();
+    const g = new ThreadGrammars();
+    if (this.opts.fix) await g.loader.all();
     let lastYield = Date.now();
     while (this.waiting > 0) {
       // Reading and linting are synchronous; let timers (the progress line) run now and then.
@@ -205,7 +251,7 @@ export class LintPool {
       }
       const batch = this.queue.slice(this.head, this.head + MAX_BATCH);
       this.head += batch.length;
-      this.take(await lintBatch(batch, grammars, this.opts));
+      this.take(await lintBatch(batch, g, this.opts));
     }
   }
 }
