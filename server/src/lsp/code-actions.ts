@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/fix';
+import { DEFAULT_BUDGET_MS } from '../engine/types';
 import { diagnosticData } from './diagnostics';
 import { shouldLint, type ServerContext } from './documents';
 import { uriToPath } from './settings';
@@ -89,7 +90,7 @@ async function fixAllAction(ctx: ServerContext, doc: TextDocument): Promise<Code
   if (!shouldLint(s, filePath, text)) return undefined;
   let fixed: string;
   try {
-    fixed = fixAll({ text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint }, grammars).text;
+    fixed = fixAll({ text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS }, grammars).text;
   } catch (e) {
     ctx.log(`fix-all failed for ${filePath}: ${(e as Error)?.message ?? String(e)}`);
     return undefined;

@@ -7,7 +7,7 @@ import { LANGUAGES, languageOf, type GrammarName } from '../engine/languages';
 import { lint } from '../engine/lint';
 import { parse, type Grammars } from '../engine/parser';
 import { DETECTORS } from '../engine/registry';
-import type { Finding, LintResult, LintSettings } from '../engine/types';
+import { DEFAULT_BUDGET_MS, type Finding, type LintResult, type LintSettings } from '../engine/types';
 import { LineIndex } from '../engine/text';
 import { readSourceFile } from '../node/files';
 import { toDiagnostics } from './diagnostics';
@@ -36,7 +36,17 @@ export function runLint(
   input: { text: string; path: string; languageId?: string; settings: LintSettings; tree?: Tree },
 ): LintResult | undefined {
   try {
-    const result = lint(input, grammars);
+    const result = lint({ ...input, budgetMs: DEFAULT_BUDGET_MS }, grammars);
+    if (result.abandoned) {
+      // Once per file until it lints within the budget again; its diagnostics are cleared meanwhile.
+      const key = `${input.path}: abandoned`;
+      if (!loggedErrors.has(key)) {
+        loggedErrors.add(key);
+        ctx.connection.console.warn(`[tlslint] ${input.path}: ${result.errors[0]?.message ?? 'time budget exceeded'}; the file is not linted`);
+      }
+      return result;
+    }
+    loggedErrors.delete(`${input.path}: abandoned`);
     for (const e of result.errors) {
       const line = `${input.path}: ${e.message}`;
       if (loggedErrors.has(line)) continue;
@@ -120,7 +130,7 @@ export class TreeCache {
     const old = entry && entry.grammar === grammar ? entry.tree : undefined;
     let tree: Tree | undefined;
     try {
-      tree = parse(lang, text, old);
+      tree = parse(lang, text, old, performance.now() + DEFAULT_BUDGET_MS);
     } catch {
       tree = undefined;
     }
