@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { LineIndex } from '../engine/text';
 import { readSourceFile } from '../node/files';
+import { byteTestForPath } from '../node/prefilter';
 import { walkFiles } from '../node/walk';
 import { toDiagnostics } from './diagnostics';
 import { runLint, shouldLint, type LiveLinter, type ServerContext } from './documents';
@@ -172,22 +173,24 @@ export class WorkspaceScanner {
       if (findings.length) this.ctx.scanOwned.set(filePath, open.uri);
       return findings.length;
     }
-    const read = await readSourceFile(filePath, s.editor.maxFileSizeKb * 1024);
+    const lintPath = s.lintPath(filePath);
+    // A file holding none of the engine's tokens is not decoded: nothing in it can be reported.
+    const read = await readSourceFile(filePath, s.editor.maxFileSizeKb * 1024, byteTestForPath(lintPath, s.lint));
     if (!read.ok) {
       // Deleted since the walk, grown over the cap, binary, not UTF-8: counted and logged, never fatal.
       this.skippedFiles.push(`${filePath}: ${read.reason} (${read.message})`);
       return undefined;
     }
-    if (!shouldLint(s, filePath, read.text)) return 0;
-    const grammars = await this.ctx.grammarsFor(filePath);
-    const result = runLint(this.ctx, grammars, { text: read.text, path: s.lintPath(filePath), settings: s.lint });
+    const text = read.untouched ? '' : read.text;
+    if (!shouldLint(s, filePath, text)) return 0;
+    const result = read.untouched ? undefined : runLint(this.ctx, await this.ctx.grammarsFor(filePath), { text, path: lintPath, settings: s.lint });
     const findings = result?.findings ?? [];
     const uri = this.ctx.scanOwned.get(filePath) ?? pathToUri(filePath);
     // Opened while we read it: the live lint publishes.
     if (openDocument(this.ctx.documents, filePath)) return findings.length;
     if (findings.length) {
       this.ctx.scanOwned.set(filePath, uri);
-      await this.ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, new LineIndex(read.text), null) });
+      await this.ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, new LineIndex(text), null) });
     } else if (this.ctx.scanOwned.delete(filePath)) {
       await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
