@@ -45,6 +45,8 @@ export interface StartOptions {
   execArgv?: string[];
   /** Transport: stdio (default, as Neovim uses it) or node IPC (as the VS Code client uses it). */
   transport?: 'stdio' | 'ipc';
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -77,10 +79,10 @@ export class LspClient {
     let proc: ChildProcess;
     let conn: ProtocolConnection;
     if (options.transport === 'ipc') {
-      proc = fork(SERVER, ['--node-ipc'], { execArgv: options.execArgv ?? [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      proc = fork(SERVER, ['--node-ipc'], { execArgv: options.execArgv ?? [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...options.env } });
       conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
-      proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
       conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     }
     const client = new LspClient(proc, conn, options);

@@ -8,6 +8,7 @@ import { languageOf } from '../engine/languages';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../node/atomic';
 import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../node/config';
+import { installFaultInjection } from '../node/fault-injection';
 import { decodeSource, encodeSource } from '../node/files';
 import { GrammarLoader } from '../node/grammars';
 import { walkFiles } from '../node/walk';
@@ -279,6 +280,8 @@ async function run(argv: string[]): Promise<number> {
   return findings.some((f) => SEVERITY_RANK[f.severity as Severity] >= failRank) ? 1 : 0;
 }
 
+// Resilience tests only (main thread and workers): TLSLINT_FAULT_INJECT makes chosen detectors throw.
+installFaultInjection();
 if (isTlslintWorker()) {
   void runWorker();
 } else if (require.main === module) {

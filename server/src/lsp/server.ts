@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'path';
 import { CONFIG_FILE_NAME, type ConfigError } from '../node/config';
 import { languageOf } from '../engine/languages';
+import { installFaultInjection } from '../node/fault-injection';
 import { GrammarLoader } from '../node/grammars';
 import { VERSION } from '../version';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
@@ -33,9 +34,21 @@ import {
   type StatusParams,
 } from './protocol';
 import { SettingsStore, openDocument, pathToUri, trackOpen, uriToPath } from './settings';
+import { FrameFilter, consoleToClient } from './stdio';
 import { WorkspaceScanner } from './workspace-scan';
 
-const connection = createConnection(ProposedFeatures.all);
+// On stdio, the input passes through a filter that drops malformed frames and resynchronizes, so a
+// client's bad bytes cost one message, not the connection (see stdio.ts).
+const connection = process.argv.includes('--stdio')
+  ? createConnection(
+      ProposedFeatures.all,
+      process.stdin.pipe(new FrameFilter((problem) => log(`protocol: ${problem}`))),
+      process.stdout,
+    )
+  : createConnection(ProposedFeatures.all);
+if (process.argv.includes('--stdio')) consoleToClient(connection.console);
+// Resilience tests only: TLSLINT_FAULT_INJECT makes chosen detectors throw (see node/fault-injection).
+const faultInjection = installFaultInjection();
 // Changes go through the tree cache one by one, so each open document's tree follows the edits and
 // reparses incrementally.
 const trees = new TreeCache();
@@ -164,6 +177,7 @@ connection.onInitialized(() => {
       linter.relintAll();
     });
   }
+  if (faultInjection) log(faultInjection);
   status({ state: 'idle' });
   void scanOnStartup();
 });
