@@ -1,0 +1,114 @@
+// `npm run fuzz`: longer fuzz runs than the bounded suite in `npm test` (test/fuzz/). Mutates the fixtures
+// with a seeded generator and checks the engine's invariants on each input (test/fuzz/mutate.ts).
+//
+//   npm run fuzz -- [--seed N] [--iterations N | --minutes M] [--fix-every K] [--budget MS] [--no-build]
+//   npm run fuzz -- --replay fuzz-failures/<file>      (re-checks one saved input; its name keeps the language)
+//
+// Prints inputs (per language), findings, broken invariants, abandoned files, the slowest file and its
+// time, and peak memory (RSS; ArrayBuffers, which hold tree-sitter's wasm heap). Every failing input is
+// saved to fuzz-failures/ (gitignored) with a .txt note of what broke. Exit code 1 when anything broke.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const require = createRequire(import.meta.url);
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string' },
+    iterations: { type: 'string' },
+    minutes: { type: 'string' },
+    'fix-every': { type: 'string' },
+    budget: { type: 'string' },
+    replay: { type: 'string' },
+    'no-build': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 9).join('\n'));
+  process.exit(0);
+}
+
+if (!values['no-build']) {
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const { Rng, checkInput, fixtureFiles, mutate, failureName } = require(join(root, 'out/test/fuzz/mutate.js'));
+const { getGrammars } = require(join(root, 'out/test/helpers.js'));
+const grammars = await getGrammars();
+const budgetMs = values.budget ? Number(values.budget) : undefined;
+const failDir = join(root, 'fuzz-failures');
+
+if (values.replay) {
+  const file = values.replay;
+  const text = readFileSync(file, 'utf8');
+  // Saved as <seed>-<index>-<fixture name>: the fixture's name decides the language.
+  const asPath = basename(file).replace(/^\d+-\d+-/, '');
+  const res = checkInput(text, asPath, grammars, { fix: true, budgetMs });
+  console.log(`${file} as ${asPath} (${res.language}): ${res.findings} findings, ${res.ms.toFixed(0)} ms${res.abandoned ? ', abandoned' : ''}`);
+  for (const p of res.problems) console.log(`  ${p}`);
+  process.exit(res.problems.length ? 1 : 0);
+}
+
+const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 ** 31;
+const iterations = values.iterations !== undefined ? Number(values.iterations) : values.minutes !== undefined ? Infinity : 5000;
+const until = values.minutes !== undefined ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
+const fixEvery = values['fix-every'] !== undefined ? Number(values['fix-every']) : 3;
+console.log(`fuzz: seed ${seed}, ${Number.isFinite(iterations) ? `${iterations} iterations` : `${values.minutes} minutes`}, fixAll every ${fixEvery}`);
+
+const files = fixtureFiles();
+const texts = new Map(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
+const r = new Rng(seed);
+const perLanguage = new Map();
+let inputs = 0;
+let findings = 0;
+let failed = 0;
+let abandoned = 0;
+let slowest = { ms: 0, what: '' };
+let peakRss = 0;
+let peakBuffers = 0;
+const started = Date.now();
+let lastReport = started;
+// Some inputs are mutants of mutants: damage accumulates beyond four mutations.
+let previous;
+
+for (let i = 0; i < iterations && Date.now() < until; i++) {
+  const file = previous && r.int(4) === 0 ? previous.file : r.pick(files);
+  const base = previous && previous.file === file ? previous.text : texts.get(file);
+  const m = mutate(base, r);
+  previous = r.int(3) === 0 ? { file, text: m.text } : undefined;
+  const res = checkInput(m.text, file, grammars, { fix: fixEvery > 0 && i % fixEvery === 0, budgetMs });
+  inputs++;
+  findings += res.findings;
+  if (res.abandoned) abandoned++;
+  perLanguage.set(res.language ?? '?', (perLanguage.get(res.language ?? '?') ?? 0) + 1);
+  if (res.ms > slowest.ms) slowest = { ms: res.ms, what: `${file} (iteration ${i}: ${m.ops.join(', ')}, ${m.text.length} chars)` };
+  const mem = process.memoryUsage();
+  peakRss = Math.max(peakRss, mem.rss);
+  peakBuffers = Math.max(peakBuffers, mem.arrayBuffers);
+  if (res.problems.length) {
+    failed++;
+    mkdirSync(failDir, { recursive: true });
+    const name = failureName(file, seed, i);
+    writeFileSync(join(failDir, name), m.text);
+    writeFileSync(join(failDir, `${name}.txt`), `fixture: ${file}\nseed: ${seed}\niteration: ${i}\nmutations: ${m.ops.join(', ')}\n\n${res.problems.join('\n')}\n`);
+    console.log(`FAIL ${file} (iteration ${i}; saved fuzz-failures/${name}):\n  ${res.problems.join('\n  ')}`);
+  }
+  if (Date.now() - lastReport > 30_000) {
+    lastReport = Date.now();
+    console.log(`  ... ${inputs} inputs, ${failed} failing, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+}
+
+const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+console.log(`\nfuzz: seed ${seed}: ${inputs} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`  per language: ${[...perLanguage].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ')}`);
+console.log(`  findings: ${findings}; failing inputs: ${failed}; abandoned (time budget): ${abandoned}`);
+console.log(`  slowest: ${slowest.ms.toFixed(0)} ms, ${slowest.what}`);
+console.log(`  peak memory: RSS ${mb(peakRss)}, ArrayBuffers (incl. the wasm heap) ${mb(peakBuffers)}`);
+process.exit(failed ? 1 : 0);
