@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { ScanWorkspaceResult } from '../../server/src/lsp/protocol';
+import { FrameFilter } from '../../server/src/lsp/stdio';
 import { INJECTED_FAULT } from '../../server/src/node/fault-injection';
 import { runCli } from '../cli/helpers';
 import { LspClient, SERVER, uriOf } from './lsp-client';
@@ -291,6 +292,26 @@ describe('malformed JSON-RPC input', () => {
       assert.notEqual(code, 'hung', 'the server exits when its input closes');
     } finally {
       peer.proc.kill();
+    }
+  });
+});
+
+describe('FrameFilter', () => {
+  it('passes valid frames through byte for byte, whatever the chunking; drops only the bad ones', async () => {
+    const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${body}`;
+    const good = [frame('{"a":"é\\r\\n\\r\\n"}'), frame('{"b":' + '1'.repeat(5000) + '}'), frame('{}')];
+    const input = Buffer.from(good[0] + 'Content-Length: -1\r\n\r\n' + good[1] + 'junk' + good[2], 'utf8');
+    for (const size of [1, 2, 3, 7, 64, 4096, input.length]) {
+      const problems: string[] = [];
+      const f = new FrameFilter((p) => problems.push(p));
+      const out: Buffer[] = [];
+      f.on('data', (d: Buffer) => out.push(d));
+      const ended = new Promise((resolve) => f.on('end', resolve));
+      for (let i = 0; i < input.length; i += size) f.write(input.subarray(i, i + size));
+      f.end();
+      await ended;
+      assert.equal(Buffer.concat(out).toString('utf8'), good.join(''), `chunks of ${size}`);
+      assert.equal(problems.length, 2, `chunks of ${size}: ${problems.join('; ')}`);
     }
   });
 });
