@@ -1,7 +1,7 @@
 // requests and httpx calls, clients, sessions and transports with certificate verification turned off
 // (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, parameterValues, qualifiedNameAt, starImports, unvendoredName } from '../../engine/languages/python';
+import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, nodesAround, parameterValues, qualifiedNameAt, starImports, unvendoredName } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
@@ -106,7 +106,8 @@ export const detector: Detector<State> = {
       reported.add(node.startIndex);
       report({ node, message, state: { value, viaParameter } });
     };
-    for (const call of file.nodes('call')) {
+    // Only calls with a `verify=` argument or a `**` splat can turn verification off.
+    for (const call of nodesAround(file, ['verify', '**'], ['call'])) {
       const args = callArgs(call);
       if (!args.keywords.has('verify') && !args.hasSplat) continue;
       const raw = calleeNameAt(file, call) ?? starImported(file, call);
@@ -137,7 +138,7 @@ export const detector: Detector<State> = {
       }
     }
     // `session.verify = False` on a requests Session (also `self.session`, `requests.Session().verify`).
-    for (const asg of file.nodes('assignment')) {
+    for (const asg of nodesAround(file, ['verify'], ['assignment'])) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
       if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify' || !right || !isFalsy(file, right)) continue;

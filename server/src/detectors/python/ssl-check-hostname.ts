@@ -4,6 +4,7 @@ import {
   assignmentsTo,
   callArgs,
   methodCallsOn,
+  nodesAround,
   constantOf,
   kwValue,
   dottedText,
@@ -71,7 +72,7 @@ export const detector: Detector<State> = {
   tokens: ['check_hostname', 'match_hostname'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const asg of file.nodes('assignment')) {
+    for (const asg of nodesAround(file, ['check_hostname', 'match_hostname'], ['assignment'])) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
       if (left?.type !== 'attribute' || !right) continue;
@@ -84,7 +85,7 @@ export const detector: Detector<State> = {
       }
     }
     // setattr(ctx, "check_hostname", False)
-    for (const call of file.nodes('call')) {
+    for (const call of nodesAround(file, ['check_hostname'], ['call'])) {
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'identifier' || fn.text !== 'setattr') continue;
       const { positional } = callArgs(call);

@@ -12,6 +12,7 @@ export const detector: Detector<{ kw: Node }> = {
   languages: ['python'],
   apis: HTTPS_CONNECTIONS,
   tokens: ['check_hostname'],
+  alsoTokens: ['HTTPSConnection'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('call')) {

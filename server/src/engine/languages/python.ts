@@ -156,6 +156,51 @@ export function pythonModel(file: SourceFile): PythonModel {
   return file.memo('python.model', () => buildModel(file));
 }
 
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+}
+
+/** Offsets of the whole-word occurrences of `word` (anywhere: code, strings, comments). */
+function wordOccurrences(text: string, word: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (!isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + word.length))) out.push(i);
+  }
+  return out;
+}
+
+const STATEMENT_CONTAINERS = new Set(['block', 'module']);
+
+/**
+ * For each occurrence of one of the literals (a whole word when it is one, `**` as is), the innermost
+ * node of the given types around it, within its statement; deduplicated, in document order. They are found from the literals' places in the text up
+ * to their statement, so a detector that needs only such nodes (calls with a `verify=` argument,
+ * assignments to `.check_hostname`) pays for those places instead of a walk of the whole tree.
+ */
+export function nodesAround(file: SourceFile, literals: readonly string[], types: readonly string[]): Node[] {
+  return file.memo(`python.nodesAround:${literals.join(',')}:${types.join(',')}`, () => {
+    const root = file.tree?.rootNode;
+    if (!root) return [];
+    const want = new Set(types);
+    const found = new Map<number, Node>();
+    for (const literal of literals) {
+      const places = /^\w+$/.test(literal) ? wordOccurrences(file.text, literal) : [];
+      if (!/^\w+$/.test(literal)) for (let i = file.text.indexOf(literal); i >= 0; i = file.text.indexOf(literal, i + literal.length)) places.push(i);
+      for (const at of places) {
+        for (let n: Node | null = root.descendantForIndex(at, at + literal.length); n; n = n.parent) {
+          const type = n.type;
+          if (STATEMENT_CONTAINERS.has(type)) break;
+          if (want.has(type)) {
+            found.set(n.id, n);
+            break;
+          }
+        }
+      }
+    }
+    return [...found.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  });
+}
+
 /**
  * The fully qualified name an expression refers to: `s.wrap_socket` with `import ssl as s` gives
  * `ssl.wrap_socket`; a call gives its callee's name plus `()` (`requests.Session()`), so a variable
@@ -389,6 +434,7 @@ export function moduleAlias(file: SourceFile, module: string): string | undefine
 export function starImports(file: SourceFile): Set<string> {
   return file.memo('python.starImports', () => {
     const out = new Set<string>();
+    if (!/import[\s\\]*\*/.test(file.text)) return out;
     for (const node of file.nodes('import_from_statement')) {
       if (!node.namedChildren.some((c) => c?.type === 'wildcard_import')) continue;
       const mod = dotted(node.childForFieldName('module_name'));
@@ -739,23 +785,26 @@ export function parameterValues(file: SourceFile, name: Node): Node[] {
   return out;
 }
 
-/** Method calls indexed by the dotted object they are called on (`ctx.wrap_socket(...)` under `ctx`), built once per file. */
+/** The method calls on a dotted object (`ctx.wrap_socket(...)` for `ctx`), found from the places of its last name. */
 export function methodCallsOn(file: SourceFile, key: string): { method: string; call: Node }[] {
-  const index = file.memo('python.methodCalls', () => {
-    const out = new Map<string, { method: string; call: Node }[]>();
-    for (const call of file.nodes('call')) {
-      const fn = call.childForFieldName('function');
-      if (fn?.type !== 'attribute') continue;
-      const obj = dotted(fn.childForFieldName('object'));
+  return file.memo(`python.methodCallsOn:${key}`, () => {
+    const root = file.tree?.rootNode;
+    const out: { method: string; call: Node }[] = [];
+    if (!root) return out;
+    const last = key.slice(key.lastIndexOf('.') + 1);
+    for (const at of wordOccurrences(file.text, last)) {
+      let obj: Node | null = root.descendantForIndex(at, at + last.length);
+      if (obj?.type !== 'identifier') continue;
+      while (obj.parent?.type === 'attribute' && obj.parent.childForFieldName('attribute')?.id === obj.id) obj = obj.parent;
+      const fn: Node | null = obj.parent;
+      if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.id !== obj.id) continue;
+      const call = fn.parent;
+      if (call?.type !== 'call' || call.childForFieldName('function')?.id !== fn.id || dotted(obj) !== key) continue;
       const method = fn.childForFieldName('attribute')?.text;
-      if (!obj || !method) continue;
-      const list = out.get(obj) ?? [];
-      list.push({ method, call });
-      out.set(obj, list);
+      if (method) out.push({ method, call });
     }
     return out;
   });
-  return index.get(key) ?? [];
 }
 
 /** The `assignment` nodes whose target is the dotted name (`ctx.verify_mode`), built once per file. */
