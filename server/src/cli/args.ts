@@ -54,14 +54,17 @@ Files:
   --max-file-size SIZE        skip files larger than SIZE bytes (suffix K or M; default 1M)
   --no-follow-symlinks        do not follow symbolic links (default: follow, loops are cut)
   --stdin-filename NAME       lint standard input as if it were the file NAME
-  --jobs N                    lint with N worker threads (default: automatic)
+  --jobs N                    lint with N worker threads; 1: no thread (default: one per
+                              400 files found, up to the number of cores)
 Fixing:
   --fix                       apply safe fixes in place (atomically) and report what remains
   --unsafe-fixes              with --fix: apply unsafe fixes too (review the diff!)
 
 Folders are walked honouring .gitignore, .tlslintignore and the config's "ignore"; .git, node_modules,
 virtualenvs and tool caches are skipped unless named on the command line. Binary, non-UTF-8 and
-oversized files are skipped and counted (--verbose says why).
+oversized files are skipped and counted (--verbose says why). Every other file counts as scanned
+(summary "files"), including the many that hold none of the TLS-related words a finding needs: those
+are read and checked but never parsed (--verbose counts them). Files are linted as the walk finds them.
 
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error.
 Rules: ${KNOWN_RULE_IDS.join(', ')}.`;
