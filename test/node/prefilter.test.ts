@@ -12,6 +12,7 @@ import { prefilterTokens } from '../../server/src/engine/lint';
 import { DEFAULT_SETTINGS, type LanguageId } from '../../server/src/engine/types';
 import { readSourceFile, readSourceFileSync } from '../../server/src/node/files';
 import { byteTestFor, compileByteTest } from '../../server/src/node/prefilter';
+import { quickLanguageOf } from '../../server/src/node/walk';
 import { ROOT, getGrammars } from '../helpers';
 
 function tmp(): string {
@@ -109,6 +110,19 @@ describe('byte pre-filter', () => {
     assert.ok(a);
     assert.equal(byteTestFor('python', DEFAULT_SETTINGS), a);
     assert.notEqual(byteTestFor('javascript', DEFAULT_SETTINGS), a);
+  });
+});
+
+describe('quickLanguageOf', () => {
+  it('agrees with languageOf on relative and absolute paths, special folders included', () => {
+    const names = ['a.py', 'x.tsx', 'Dockerfile', 'Dockerfile.dev', '.env', 'settings.env', 'nginx.conf', 'site.conf', 'ssl.conf', '.htaccess', 'haproxy.cfg', 'config', 'x.yml', 'notes.txt', 'a.H'];
+    const dirs = ['', 'src', 'src/deep', 'nginx', 'etc/nginx/sites-enabled', 'apache2/conf-enabled', 'httpd', 'haproxy', '.kube', '/w', '/w/nginx', '/home/u/.kube'];
+    for (const d of dirs) {
+      for (const n of names) {
+        const p = d ? `${d}/${n}` : n;
+        assert.equal(quickLanguageOf(p), languageOf(p), p);
+      }
+    }
   });
 });
 

@@ -5,9 +5,9 @@
 // thread after the walk. Grammars are compiled when a file first needs one (all of them cost ~70 MB
 // and 130 ms per thread; a tree rarely needs more than a few).
 import { Worker, parentPort, workerData } from 'worker_threads';
-import { languageOf } from '../engine/languages';
 import type { LanguageId } from '../engine/types';
 import { GrammarLoader } from '../node/grammars';
+import { quickLanguageOf } from '../node/walk';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
 export interface WorkItem {
@@ -69,9 +69,9 @@ export function isTlslintWorker(): boolean {
 async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSettings): Promise<Done> {
   const out: Done = { type: 'done', reports: [], clean: 0, untouched: 0, count: items.length, warnings: [] };
   for (const it of items) {
-    const language = languageOf(it.rel);
+    const language = quickLanguageOf(it.rel);
     if (!g.isReady(language)) await g.prepare(language);
-    const r = opts.fix ? await processFile(it.abs, it.rel, g.loader, opts) : lintFileSync(it.abs, it.rel, g.loader, opts);
+    const r = opts.fix ? await processFile(it.abs, it.rel, g.loader, opts) : lintFileSync(it.abs, it.rel, g.loader, opts, language);
     if (r.untouched) out.untouched++;
     if (isClean(r)) out.clean++;
     else out.reports.push(r);

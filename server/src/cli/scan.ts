@@ -5,10 +5,11 @@ import { fixAll } from '../engine/fix';
 import { lint } from '../engine/lint';
 import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
-import { DEFAULT_BUDGET_MS, type Finding, type LintSettings, type Severity } from '../engine/types';
+import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
 import { writeFileAtomic } from '../node/atomic';
 import { encodeSource, readSourceFileSync } from '../node/files';
-import { byteTestForPath } from '../node/prefilter';
+import { byteTestFor, byteTestForPath } from '../node/prefilter';
+import { quickLanguageOf } from '../node/walk';
 
 export interface OutEdit {
   line: number;
@@ -103,8 +104,8 @@ function allCrlf(text: string): boolean {
 }
 
 /** Lints already-decoded text (a file's or standard input's). */
-export function lintText(text: string, abs: string, rel: string, grammars: Grammars, opts: ScanSettings): FileReport {
-  const result = lint({ text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS }, grammars);
+export function lintText(text: string, abs: string, rel: string, grammars: Grammars, opts: ScanSettings, language?: LanguageId): FileReport {
+  const result = lint({ text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS, ...(language ? { language } : {}) }, grammars);
   if (result.abandoned) {
     // Over its time budget: the file counts as skipped, with the engine's "abandoned after N ms" as the reason.
     return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: 'time-budget', message: result.errors[0]?.message ?? 'time budget exceeded' } };
@@ -151,14 +152,14 @@ export function isClean(r: FileReport): boolean {
  * Reads and lints one file, synchronously (no fixing). Never throws. The raw bytes go through the
  * engine's byte pre-filter first: a file without any of its tokens is neither decoded nor parsed.
  */
-export function lintFileSync(abs: string, rel: string, grammars: Grammars, opts: ScanSettings): FileReport {
-  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(rel, opts.settings));
+export function lintFileSync(abs: string, rel: string, grammars: Grammars, opts: ScanSettings, language = quickLanguageOf(rel)): FileReport {
+  const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
   if (!read.ok) {
     return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: read.reason, message: read.message } };
   }
   if (read.untouched) return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
   try {
-    return lintText(read.text, abs, rel, grammars, opts);
+    return lintText(read.text, abs, rel, grammars, opts, language);
   } catch (e) {
     return { abs, path: rel, findings: [], suppressed: [], errors: [`lint failed: ${(e as Error).message}`], syntaxErrors: false };
   }

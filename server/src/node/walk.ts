@@ -68,6 +68,12 @@ export function fastLanguageOf(abs: string, name: string, dirIsSpecial: boolean)
   return dot >= 0 ? BY_EXTENSION.get(lower.slice(dot)) : undefined;
 }
 
+/** languageOf() for any path (relative or absolute), through the same fast path. */
+export function quickLanguageOf(filePath: string): LanguageId | undefined {
+  const slash = Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\'));
+  return fastLanguageOf(filePath, filePath.slice(slash + 1), slash > 0 && SPECIAL_DIR.test(filePath.slice(0, slash)));
+}
+
 /** Ignore rules from one folder, matched against paths relative to that folder. */
 interface Layer {
   base: string;
