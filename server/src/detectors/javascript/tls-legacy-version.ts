@@ -2,7 +2,7 @@
 // `secureProtocol: 'TLSv1_method'` (a pin to one legacy version), `tls.DEFAULT_MIN_VERSION = 'TLSv1'`.
 import type { Node } from 'web-tree-sitter';
 import {
-  flowsInto, hasOpaqueSpread, memberName, memberValue, objectMembers, qualifiedName, stringValue, unwrap,
+  flowsInto, hasOpaqueSpread, jsNodesAround, memberName, memberValue, objectMembers, qualifiedName, stringValue, unwrap,
 } from '../../engine/languages/javascript';
 import type { Detector } from '../../engine/types';
 
@@ -36,7 +36,7 @@ export const detector: Detector<State> = {
   tokens: ['minVersion', 'maxVersion', 'secureProtocol', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const member of file.nodes('pair')) {
+    for (const member of jsNodesAround(file, ['minVersion', 'maxVersion', 'secureProtocol'], ['pair'])) {
       const obj = member.parent;
       if (obj?.type !== 'object') continue;
       const name = memberName(member);
@@ -69,7 +69,7 @@ export const detector: Detector<State> = {
         state: { target: value, kind: floor ? 'floor' : 'ceiling', safe: literal },
       });
     }
-    for (const asg of file.nodes('assignment_expression')) {
+    for (const asg of jsNodesAround(file, ['DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'], ['assignment_expression'])) {
       const left = unwrap(asg.childForFieldName('left'));
       const right = asg.childForFieldName('right');
       if (left?.type !== 'member_expression' || !right) continue;

@@ -1,7 +1,7 @@
 // `rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false`
 // writes such as `https.globalAgent.options.rejectUnauthorized = false`.
 import type { Node } from 'web-tree-sitter';
-import { flowsInto, stringValue, isFalsyConstant, memberName, memberValue, qualifiedName, unwrap } from '../../engine/languages/javascript';
+import { flowsInto, stringValue, isFalsyConstant, jsNodesAround, memberName, memberValue, qualifiedName, unwrap } from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
@@ -47,7 +47,7 @@ export const detector: Detector<State> = {
   tokens: [NAME],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const member of file.nodes('pair', 'shorthand_property_identifier')) {
+    for (const member of jsNodesAround(file, [NAME], ['pair', 'shorthand_property_identifier'])) {
       if (member.parent?.type !== 'object' || memberName(member) !== NAME) continue;
       const value = memberValue(member);
       if (!value || !isFalsyConstant(file, value)) continue;
@@ -56,7 +56,7 @@ export const detector: Detector<State> = {
       const shown = `${NAME}: ${shorthand ? 'false' : shownValue(unwrap(value) ?? value)}`;
       report({ node: member, message: messageFor(apiOf(file, member), shown), state: { value, literal, shorthand } });
     }
-    for (const asg of file.nodes('assignment_expression')) {
+    for (const asg of jsNodesAround(file, [NAME], ['assignment_expression'])) {
       const left = unwrap(asg.childForFieldName('left'));
       const right = asg.childForFieldName('right');
       if (!left || !right) continue;

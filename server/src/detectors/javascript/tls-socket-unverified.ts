@@ -2,7 +2,7 @@
 // rejects a peer whose certificate fails verification; the code must read `socket.authorized` or
 // `verifyError()` itself. Flagged when nothing in the file does.
 import type { Node } from 'web-tree-sitter';
-import { callArguments, calleeName, calleeNode, isTrueConstant, memberName, objectLiteralOf, objectMembers } from '../../engine/languages/javascript';
+import { callArguments, calleeName, calleeNode, isTrueConstant, jsNodesAround, memberName, objectLiteralOf, objectMembers, usesProperty } from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 interface State {
@@ -14,7 +14,7 @@ interface State {
 /** Whether the file looks at the verification result itself (`.authorized`, `authorizationError`, `verifyError()`). */
 function checksVerification(file: SourceFile): boolean {
   return file.memo('javascript.checks-tls-verification', () =>
-    file.nodes('property_identifier').some((p) => p.text === 'authorized' || p.text === 'authorizationError' || p.text === 'verifyError'),
+    usesProperty(file, ['authorized', 'authorizationError', 'verifyError']),
   );
 }
 
@@ -26,7 +26,8 @@ export const detector: Detector<State> = {
   tokens: ['TLSSocket'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const call of file.nodes('new_expression')) {
+    // Every `new` expression holds the keyword; an aliased `new S(...)` need not hold `TLSSocket`.
+    for (const call of jsNodesAround(file, ['new'], ['new_expression'])) {
       if (calleeName(file, call) !== 'tls.TLSSocket') continue;
       if (checksVerification(file)) return;
       const args = callArguments(call);

@@ -4,16 +4,35 @@
 // Also object-literal helpers: properties through spreads of const-bound literals, and the call an
 // options object flows into.
 import type { Node } from 'web-tree-sitter';
+import { nodesAround, wordOccurrences } from '../node-index';
 import type { SourceFile } from '../types';
 
 export interface JsModel {
   /** Local name -> qualified name (`tls`, `tls.connect`, `https.Agent`), from imports and `require`. */
   imports: Map<string, string>;
   /** Local name -> the expressions bound or assigned to it (`const x = ...`, `x = ...`). */
-  assigns: Map<string, Node[]>;
+  assigns: Lookup<Node[]>;
   /** Function declarations by name. */
-  functions: Map<string, Node>;
+  functions: Lookup<Node>;
 }
+
+/** A map looked up one key at a time (computed on first lookup). */
+export interface Lookup<T> {
+  get(key: string): T | undefined;
+  has(key: string): boolean;
+}
+
+function lazyLookup<T>(compute: (key: string) => T | undefined): Lookup<T> {
+  const cache = new Map<string, T | undefined>();
+  const get = (key: string): T | undefined => {
+    if (!cache.has(key)) cache.set(key, compute(key));
+    return cache.get(key);
+  };
+  return { get, has: (key) => get(key) !== undefined };
+}
+
+/** Where statements are listed: the anchored searches below stop climbing there. */
+export const JS_STATEMENT_CONTAINERS = new Set(['program', 'statement_block', 'class_body', 'switch_body']);
 
 /** Wrappers that do not change a value: parentheses and TypeScript-only syntax. */
 const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
@@ -71,12 +90,6 @@ export function requiredModule(node: Node | null | undefined): string | undefine
   return spec === undefined ? undefined : moduleName(spec);
 }
 
-function push(map: Map<string, Node[]>, key: string, value: Node): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /** Binds the names of a destructuring pattern over a qualified base (`const { Agent: A } = require('https')`). */
 function bindPattern(pattern: Node, base: string, imports: Map<string, string>): void {
   for (const p of pattern.namedChildren) {
@@ -96,13 +109,69 @@ function bindPattern(pattern: Node, base: string, imports: Map<string, string>):
   }
 }
 
+// The model is built from the text's anchors, not from a walk of the whole tree (which on a 5,000-line
+// file costs more than a keystroke): imports from the `import` keywords and the `require` words,
+// destructuring from `} =`, and a name's assignments and function declaration from the places of
+// the name itself, looked up when a detector first asks.
 function buildModel(file: SourceFile): JsModel {
   const imports = new Map<string, string>();
-  const assigns = new Map<string, Node[]>();
-  const functions = new Map<string, Node>();
-  const pending: [Node, Node][] = [];
   const required = new Map<string, Node>();
-  for (const node of file.nodes('import_statement', 'variable_declarator', 'assignment_expression', 'function_declaration')) {
+  const pending: [Node, Node][] = [];
+  const tree = file.tree;
+  const text = file.text;
+
+  /** The expressions bound to `name` by declarators and assignments (a `require` binding is an import). */
+  const bindings = (name: string): Node[] => {
+    const out: Node[] = [];
+    if (!tree) return out;
+    for (const at of wordOccurrences(text, name)) {
+      const id = tree.rootNode.descendantForIndex(at, at + name.length);
+      const parent = id?.type === 'identifier' ? id.parent : null;
+      if (!id || !parent) continue;
+      if (parent.type === 'variable_declarator') {
+        const value = parent.childForFieldName('value');
+        if (parent.childForFieldName('name')?.id === id.id && value && requiredModule(value) === undefined) out.push(value);
+      } else if (parent.type === 'assignment_expression') {
+        const right = parent.childForFieldName('right');
+        if (parent.childForFieldName('left')?.id === id.id && right) out.push(right);
+      }
+    }
+    return out;
+  };
+  const assigns = lazyLookup<Node[]>((name) => {
+    const list = bindings(name);
+    if (list.length === 0) return undefined;
+    // `let t = require('tls'); t = other;`: the require is one of several values.
+    const req = required.get(name);
+    return req ? [req, ...list] : list;
+  });
+  const functions = lazyLookup<Node>((name) => {
+    let last: Node | undefined;
+    if (!tree) return undefined;
+    for (const at of wordOccurrences(text, name)) {
+      const id = tree.rootNode.descendantForIndex(at, at + name.length);
+      const parent = id?.type === 'identifier' ? id.parent : null;
+      if (id && parent?.type === 'function_declaration' && parent.childForFieldName('name')?.id === id.id) last = parent;
+    }
+    return last;
+  });
+  const model: JsModel = { imports, assigns, functions };
+  if (!tree) return model;
+
+  // Import statements and declarators that bind a module or destructure, in document order.
+  const found = new Map<number, Node>();
+  for (const at of wordOccurrences(text, 'import')) {
+    const keyword = tree.rootNode.descendantForIndex(at, at + 'import'.length);
+    if (keyword?.type === 'import' && keyword.parent?.type === 'import_statement') found.set(keyword.parent.id, keyword.parent);
+  }
+  for (const d of nodesAround(tree, text, ['require', 'import'], ['variable_declarator'], JS_STATEMENT_CONTAINERS)) found.set(d.id, d);
+  for (const m of text.matchAll(/\}\s*=(?![=>])/g)) {
+    const brace = tree.rootNode.descendantForIndex(m.index, m.index + 1);
+    const pattern = brace?.parent;
+    const decl = pattern?.parent;
+    if (pattern?.type === 'object_pattern' && decl?.type === 'variable_declarator' && decl.childForFieldName('name')?.id === pattern.id) found.set(decl.id, decl);
+  }
+  for (const node of [...found.values()].sort((a, b) => a.startIndex - b.startIndex)) {
     if (node.type === 'import_statement') {
       const source = literalString(node.childForFieldName('source'));
       const clause = node.namedChildren.find((c) => c?.type === 'import_clause' || c?.type === 'import_require_clause');
@@ -135,7 +204,7 @@ function buildModel(file: SourceFile): JsModel {
           }
         }
       }
-    } else if (node.type === 'variable_declarator') {
+    } else {
       const name = node.childForFieldName('name');
       const value = node.childForFieldName('value');
       if (!name || !value) continue;
@@ -144,35 +213,39 @@ function buildModel(file: SourceFile): JsModel {
         if (mod !== undefined) {
           imports.set(name.text, mod);
           required.set(name.text, value);
-        } else push(assigns, name.text, value);
+        }
       } else if (name.type === 'object_pattern') {
         // `const { Agent } = require('https')`; `const { env } = process` waits for the other bindings.
         if (mod !== undefined) bindPattern(name, mod, imports);
         else pending.push([name, value]);
       }
-    } else if (node.type === 'assignment_expression') {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      if (left?.type === 'identifier' && right) push(assigns, left.text, right);
-    } else {
-      const name = node.childForFieldName('name');
-      if (name) functions.set(name.text, node);
     }
   }
   // `let t = require('tls'); t = other;`: the name no longer surely holds the module.
-  for (const [name, value] of required) {
-    const list = assigns.get(name);
-    if (list) {
-      imports.delete(name);
-      list.unshift(value);
-    }
-  }
-  const model = { imports, assigns, functions };
+  for (const name of required.keys()) if (bindings(name).length > 0) imports.delete(name);
   for (const [pattern, value] of pending) {
     const base = resolve(model, value, 0);
     if (base) bindPattern(pattern, base, imports);
   }
   return model;
+}
+
+/**
+ * For each occurrence of one of the literals, the innermost node of the given types around it within
+ * its statement (see `nodesAround` in node-index); memoized per file.
+ */
+export function jsNodesAround(file: SourceFile, literals: readonly string[], types: readonly string[]): Node[] {
+  return file.memo(`javascript.nodesAround:${literals.join(',')}:${types.join(',')}`, () => {
+    const tree = file.tree;
+    return tree ? nodesAround(tree, file.text, literals, types, JS_STATEMENT_CONTAINERS) : [];
+  });
+}
+
+/** Whether a whole-word occurrence of one of the names is a property name (`x.authorized`). */
+export function usesProperty(file: SourceFile, names: readonly string[]): boolean {
+  const root = file.tree?.rootNode;
+  if (!root) return false;
+  return names.some((name) => wordOccurrences(file.text, name).some((at) => root.descendantForIndex(at, at + name.length)?.type === 'property_identifier'));
 }
 
 export function jsModel(file: SourceFile): JsModel {

@@ -1,6 +1,7 @@
 // Python name resolution: imports, aliases and simple single assignments, so detectors match
 // `ssl.wrap_socket` whether it is written `ssl.wrap_socket`, `s.wrap_socket` or `wrap_socket`.
 import type { Node } from 'web-tree-sitter';
+import { nodesAround as nodesAroundIn, wordOccurrences } from '../node-index';
 import type { SourceFile } from '../types';
 
 /** What a name or dotted target is bound to: looked up one key at a time. */
@@ -156,19 +157,6 @@ export function pythonModel(file: SourceFile): PythonModel {
   return file.memo('python.model', () => buildModel(file));
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
-}
-
-/** Offsets of the whole-word occurrences of `word` (anywhere: code, strings, comments). */
-function wordOccurrences(text: string, word: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-    if (!isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + word.length))) out.push(i);
-  }
-  return out;
-}
-
 const STATEMENT_CONTAINERS = new Set(['block', 'module']);
 
 /**
@@ -179,25 +167,8 @@ const STATEMENT_CONTAINERS = new Set(['block', 'module']);
  */
 export function nodesAround(file: SourceFile, literals: readonly string[], types: readonly string[]): Node[] {
   return file.memo(`python.nodesAround:${literals.join(',')}:${types.join(',')}`, () => {
-    const root = file.tree?.rootNode;
-    if (!root) return [];
-    const want = new Set(types);
-    const found = new Map<number, Node>();
-    for (const literal of literals) {
-      const places = /^\w+$/.test(literal) ? wordOccurrences(file.text, literal) : [];
-      if (!/^\w+$/.test(literal)) for (let i = file.text.indexOf(literal); i >= 0; i = file.text.indexOf(literal, i + literal.length)) places.push(i);
-      for (const at of places) {
-        for (let n: Node | null = root.descendantForIndex(at, at + literal.length); n; n = n.parent) {
-          const type = n.type;
-          if (STATEMENT_CONTAINERS.has(type)) break;
-          if (want.has(type)) {
-            found.set(n.id, n);
-            break;
-          }
-        }
-      }
-    }
-    return [...found.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    const tree = file.tree;
+    return tree ? nodesAroundIn(tree, file.text, literals, types, STATEMENT_CONTAINERS) : [];
   });
 }
 
