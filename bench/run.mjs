@@ -16,8 +16,10 @@ const flags = new Set(args.filter((a) => a.startsWith('--')));
 const wanted = args.filter((a) => !a.startsWith('--'));
 const all = wanted.length === 0;
 // What users run: the production bundles (minified, no source maps), built afresh into bench/.dist.
-const dist = join(root, 'bench', '.dist');
-execFileSync(process.execPath, [join(root, 'scripts', 'esbuild.mjs'), '--production', `--outdir=${dist}`], { stdio: 'inherit' });
+// TLSLINT_BENCH_DEV=1 uses the development bundles in dist/ instead (readable names in profiles;
+// TLSLINT_BENCH_PROFILE=<dir> writes a CPU profile of every server process there).
+const dist = process.env.TLSLINT_BENCH_DEV ? join(root, 'dist') : join(root, 'bench', '.dist');
+if (!process.env.TLSLINT_BENCH_DEV) execFileSync(process.execPath, [join(root, 'scripts', 'esbuild.mjs'), '--production', `--outdir=${dist}`], { stdio: 'inherit' });
 const cli = join(dist, 'cli.js');
 const server = join(dist, 'server.js');
 const work = join(tmpdir(), 'tlslint-bench');
@@ -139,7 +141,7 @@ function scalingBench() {
 async function startServer() {
   const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.TLSLINT_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TLSLINT_BENCH_PROFILE}`] : []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = [];
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
