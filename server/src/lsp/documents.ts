@@ -4,10 +4,9 @@ import type { Connection, TextDocumentContentChangeEvent, TextDocuments } from '
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Edit, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf, type GrammarName } from '../engine/languages';
-import { lint } from '../engine/lint';
+import { lint, prefilter } from '../engine/lint';
 import { parse, type Grammars } from '../engine/parser';
-import { DETECTORS } from '../engine/registry';
-import { DEFAULT_BUDGET_MS, type Finding, type LintResult, type LintSettings } from '../engine/types';
+import { DEFAULT_BUDGET_MS, DEFAULT_SETTINGS, type Finding, type LintResult, type LintSettings } from '../engine/types';
 import { LineIndex } from '../engine/text';
 import { readSourceFile } from '../node/files';
 import { toDiagnostics } from './diagnostics';
@@ -119,8 +118,9 @@ export class TreeCache {
     const language = languageOf(filePath, languageId);
     const grammar = language ? LANGUAGES[language].grammar : undefined;
     const lang = grammar ? grammars.get(grammar) : undefined;
-    const worthParsing =
-      !!language && (text.includes('tlslint-disable') || DETECTORS.some((d) => d.languages.includes(language) && (d.tokens.length === 0 || d.tokens.some((t) => text.includes(t)))));
+    // Every rule on (the default settings): the tree is parsed whenever some detector could fire.
+    const test = language ? prefilter(language, DEFAULT_SETTINGS) : undefined;
+    const worthParsing = !!language && (!test || test(text));
     const entry = this.trees.get(uri);
     if (!grammar || !lang || !worthParsing) {
       this.drop(uri);
