@@ -35,6 +35,23 @@ const problemMatcher = {
   },
 };
 
+/**
+ * The server and the CLI never start programs or open network connections (SECURITY.md): in their
+ * bundles those modules are stubs that throw when used. vscode-languageserver's unused Files helpers
+ * (npm/yarn lookups) and socket/pipe transports are the only importers; stdio and node IPC need neither.
+ */
+const FORBIDDEN_MODULES = /^(node:)?(child_process|cluster|dgram|dns|http|http2|https|inspector|net|tls|vm)$/;
+const noProcessesOrNetwork = {
+  name: 'no-processes-or-network',
+  setup(build) {
+    build.onResolve({ filter: FORBIDDEN_MODULES }, (args) => ({ path: args.path, namespace: 'tlslint-forbidden' }));
+    build.onLoad({ filter: /.*/, namespace: 'tlslint-forbidden' }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = new Proxy({}, { get(_, key) { if (key === '__esModule' || typeof key === 'symbol') return undefined; throw new Error(${JSON.stringify(`${args.path} is not available in the tlslint server and CLI`)}); } });`,
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -50,11 +67,12 @@ const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 
 const builds = [
   { entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] },
-  { entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(dist, 'server.js'), ...importMetaShim },
+  { entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(dist, 'server.js'), ...importMetaShim, plugins: [problemMatcher, noProcessesOrNetwork] },
   {
     entryPoints: [join(root, 'server/src/cli/main.ts')],
     outfile: join(dist, 'cli.js'),
     ...importMetaShim,
+    plugins: [problemMatcher, noProcessesOrNetwork],
     banner: { js: '#!/usr/bin/env node\n' + importMetaShim.banner.js },
   },
 ];

@@ -226,7 +226,8 @@ describe('malformed JSON-RPC input', () => {
       peer.send({ id: 79, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 3, character: 30 } } });
       await alive('a truncated body followed by messages');
       assert.match(peer.logs(), /protocol: dropped a malformed message header \(bad Content-Length "-5"\)/);
-      assert.match(peer.logs(), /protocol: dropped 70000 bytes of input that are no LSP header|protocol: dropped \d+ bytes/);
+      // Every framing error is logged (the 70,000 bytes as one drop, or glued to the next header).
+      assert.ok((peer.logs().match(/protocol: dropped /g) ?? []).length >= framing.length, peer.logs());
 
       // Requests with wrong params: an error response (or a null result), never a crash.
       const wrong: [string, unknown][] = [
