@@ -37,16 +37,17 @@ async function scan(dir: string, extra: string[]): Promise<Json> {
 }
 
 describe('cli scan pipeline', () => {
-  it('one thread, two threads and the automatic choice give the same findings and counts', async () => {
+  it('one thread, two and three threads and the automatic choice give the same findings and counts', async () => {
     const dir = makeBigTree(1300);
     const one = await scan(dir, ['--jobs', '1']);
     const two = await scan(dir, ['--jobs', '2']);
+    const three = await scan(dir, ['--jobs', '3']);
     const auto = await scan(dir, []);
     assert.equal(one.summary.files, 1300);
     assert.equal(one.summary.skipped, 3);
     assert.equal(one.findings.length, 14);
     assert.equal(one.summary.suppressed, 7);
-    for (const other of [two, auto]) {
+    for (const other of [two, three, auto]) {
       assert.deepEqual(other.findings, one.findings);
       assert.deepEqual({ ...other.summary, durationMs: 0 }, { ...one.summary, durationMs: 0 });
     }

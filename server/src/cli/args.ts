@@ -54,8 +54,8 @@ Files:
   --max-file-size SIZE        skip files larger than SIZE bytes (suffix K or M; default 1M)
   --no-follow-symlinks        do not follow symbolic links (default: follow, loops are cut)
   --stdin-filename NAME       lint standard input as if it were the file NAME
-  --jobs N                    lint with N worker threads; 1: no thread (default: one per
-                              400 files found, up to the number of cores)
+  --jobs N                    lint on N threads: the main one and N-1 workers (default: one
+                              per 400 files found, up to the number of cores)
 Fixing:
   --fix                       apply safe fixes in place (atomically) and report what remains
   --unsafe-fixes              with --fix: apply unsafe fixes too (review the diff!)

@@ -173,7 +173,8 @@ async function run(argv: string[]): Promise<number> {
       onReport: (r) => reports.push(r),
       onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
     });
-    if (opts.jobs !== undefined && opts.jobs > 1) pool.setWorkers(opts.jobs);
+    // The main thread lints too once the walk is over: N jobs are N-1 workers.
+    if (opts.jobs !== undefined && opts.jobs > 1) pool.setWorkers(opts.jobs - 1);
     const progress = new Progress(pool, !!process.stderr.isTTY && !opts.quiet);
     const rootPrefix = scanRoot.endsWith(path.sep) ? scanRoot : scanRoot + path.sep;
     try {
@@ -191,7 +192,7 @@ async function run(argv: string[]): Promise<number> {
         if (opts.fix) fixDirs.add(path.dirname(ev.path));
         // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
         if (opts.jobs === undefined && pool.added % FILES_PER_AUTO_JOB === 0 && pool.added >= 2 * FILES_PER_AUTO_JOB) {
-          pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)));
+          pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)) - 1);
         }
         // The walk runs on microtasks: let the workers' messages in, so they are never short of files.
         if (pool.workers > 0 && Date.now() - lastYield >= 4) {

@@ -1,8 +1,8 @@
-// Lints many files on worker threads (--jobs) while the main thread is still walking: files are queued
-// as the walk finds them and handed out in batches, two per worker in flight so none waits for the
-// main thread. Reading and linting are synchronous in a worker. Clean
-// files (the vast majority) come back as a count, not as objects to clone. One job lints on the main
-// thread after the walk. Grammars are compiled when a file first needs one (all of them cost ~70 MB
+// Lints many files on worker threads while the main thread is still walking: files are queued as the
+// walk finds them and handed out in batches, two per worker in flight so none waits for the main
+// thread. Once the walk is over the main thread lints too (--jobs N: the main thread and N-1 workers).
+// Reading and linting are synchronous in a thread. Clean files (the vast majority) come back as a
+// count, not as objects to clone. Grammars are compiled when a file first needs one (all of them cost ~70 MB
 // and 130 ms per thread; a tree rarely needs more than a few).
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId } from '../engine/types';
@@ -21,6 +21,9 @@ const MAX_BATCH = 64;
 const MIN_BATCH = 16;
 /** Batches in flight per worker: one being linted, one waiting, so a worker never waits for the main thread. */
 const IN_FLIGHT = 2;
+/** The main thread lints this many files at a time, and yields to the workers' messages every MAIN_SLICE_MS. */
+const MAIN_BATCH = 4;
+const MAIN_SLICE_MS = 10;
 
 type ToWorker = { type: 'batch'; items: WorkItem[] } | { type: 'stop' };
 type FromWorker =
@@ -228,28 +231,35 @@ export class LintPool {
     }
   }
 
-  /** No more files: lint what is left (on the main thread when no worker is running) and wait. */
+  /**
+   * No more files: lint the rest on this thread alongside the workers (a few milliseconds at a time,
+   * so their messages are answered and they are never short of files), then wait for them.
+   */
   async finish(): Promise<void> {
     this.walking = false;
-    if (this.slots.length) {
-      this.dispatch();
-      await Promise.all(this.slots.map((s) => s.exited));
-    }
-    // Everything when single-threaded; whatever crashed workers left behind otherwise.
-    if (this.waiting > 0) await this.lintHere();
-  }
-
-  private async lintHere(): Promise<void> {
+    this.dispatch();
     const g = new ThreadGrammars();
     if (this.opts.fix) await g.loader.all();
+    for (;;) {
+      await this.lintHere(g);
+      this.dispatch();
+      await Promise.all(this.slots.map((s) => s.exited));
+      // Whatever crashed workers left behind.
+      if (this.waiting === 0) return;
+    }
+  }
+
+  private async lintHere(g: ThreadGrammars): Promise<void> {
+    const yieldEvery = this.slots.some((s) => !s.stopped) ? MAIN_SLICE_MS : 50;
     let lastYield = Date.now();
     while (this.waiting > 0) {
-      // Reading and linting are synchronous; let timers (the progress line) run now and then.
-      if (Date.now() - lastYield > 50) {
+      // Reading and linting are synchronous: let the workers' messages and the progress line in.
+      if (Date.now() - lastYield > yieldEvery) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         lastYield = Date.now();
+        continue;
       }
-      const batch = this.queue.slice(this.head, this.head + MAX_BATCH);
+      const batch = this.queue.slice(this.head, this.head + MAIN_BATCH);
       this.head += batch.length;
       this.take(await lintBatch(batch, g, this.opts));
     }

@@ -101,12 +101,13 @@ export async function readSourceFile(absPath: string, maxBytes: number = DEFAULT
 }
 
 /** The read buffer of readSourceFileSync, reused from file to file (nothing outside it keeps a view). */
-let scratch = Buffer.allocUnsafe(64 * 1024);
+const SCRATCH_START = 256 * 1024;
+let scratch = Buffer.allocUnsafe(SCRATCH_START);
 /** A scratch buffer grown past this is dropped after use rather than kept for the process's life. */
 const SCRATCH_KEEP = 4 * 1024 * 1024;
 
 /**
- * Synchronous variant for the CLI and worker threads: one open, fstat, read and close, without the
+ * Synchronous variant for the CLI and worker threads: one open, read and close, without the
  * event-loop round trips of the promise API (which left a single-threaded scan mostly idle), into a
  * buffer reused from file to file. With a byte test, see readSourceFile.
  */
@@ -115,14 +116,9 @@ export function readSourceFileSync(absPath: string, maxBytes: number, wanted: By
 export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_MAX_BYTES, wanted?: ByteTest): ReadResult | Untouched {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(absPath, 'r');
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { ok: false, reason: 'unreadable', message: 'not a regular file' };
-    if (st.size > maxBytes) {
-      return { ok: false, reason: 'too-large', message: `file is ${st.size} bytes, over the ${maxBytes}-byte cap` };
-    }
-    // The size may change while we read; read until EOF, within the cap (one byte more says "over").
-    if (scratch.length < st.size + 1) scratch = Buffer.allocUnsafe(Math.max(st.size + 1, scratch.length * 2));
+    // No fstat (it builds four Date objects per file): read to EOF within the cap instead. Non-blocking,
+    // so a FIFO put in a file's place fails at once; a folder fails with EISDIR.
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     let buf = scratch;
     let len = 0;
     for (;;) {
@@ -136,12 +132,16 @@ export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_M
       if (n === 0) break;
       len += n;
     }
+    scratch = buf.length > SCRATCH_KEEP ? Buffer.allocUnsafe(SCRATCH_START) : buf;
+    if (len > maxBytes) {
+      const size = fs.fstatSync(fd).size;
+      return { ok: false, reason: 'too-large', message: `file is ${Math.max(size, len)} bytes, over the ${maxBytes}-byte cap` };
+    }
     // Decoding copies into a JS string: the result keeps no view of the buffer.
-    const result = screenSource(buf.subarray(0, len), maxBytes, wanted);
-    scratch = buf.length > SCRATCH_KEEP ? Buffer.allocUnsafe(64 * 1024) : buf;
-    return result;
+    return screenSource(buf.subarray(0, len), maxBytes, wanted);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (err?.code === 'EISDIR' || err?.code === 'EAGAIN') return { ok: false, reason: 'unreadable', message: 'not a regular file' };
     return { ok: false, reason: 'unreadable', message: String(err.message ?? e) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
