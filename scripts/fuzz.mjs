@@ -2,13 +2,14 @@
 // with a seeded generator and checks the engine's invariants on each input (test/fuzz/mutate.ts).
 //
 //   npm run fuzz -- [--seed N] [--iterations N | --minutes M] [--fix-every K] [--budget MS] [--no-build]
+//                   [--verbose] (progress every 2 s) [--trace] (keeps the input being checked in fuzz-failures/current-*)
 //   npm run fuzz -- --replay fuzz-failures/<file>      (re-checks one saved input; its name keeps the language)
 //
 // Prints inputs (per language), findings, broken invariants, abandoned files, the slowest file and its
 // time, and peak memory (RSS; ArrayBuffers, which hold tree-sitter's wasm heap). Every failing input is
 // saved to fuzz-failures/ (gitignored) with a .txt note of what broke. Exit code 1 when anything broke.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     budget: { type: 'string' },
     replay: { type: 'string' },
     'no-build': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    trace: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -82,7 +85,14 @@ for (let i = 0; i < iterations && Date.now() < until; i++) {
   const base = previous && previous.file === file ? previous.text : texts.get(file);
   const m = mutate(base, r);
   previous = r.int(3) === 0 ? { file, text: m.text } : undefined;
+  if (values.trace) {
+    // The input being checked, so a hang (or a crash of the process) leaves it behind.
+    mkdirSync(failDir, { recursive: true });
+    writeFileSync(join(failDir, `current-${failureName(file, seed, i)}`), m.text);
+    writeFileSync(join(failDir, 'current.txt'), `fixture: ${file}\nseed: ${seed}\niteration: ${i}\nmutations: ${m.ops.join(', ')}\nfile: current-${failureName(file, seed, i)}\n`);
+  }
   const res = checkInput(m.text, file, grammars, { fix: fixEvery > 0 && i % fixEvery === 0, budgetMs });
+  if (values.trace) rmSync(join(failDir, `current-${failureName(file, seed, i)}`));
   inputs++;
   findings += res.findings;
   if (res.abandoned) abandoned++;
@@ -99,9 +109,9 @@ for (let i = 0; i < iterations && Date.now() < until; i++) {
     writeFileSync(join(failDir, `${name}.txt`), `fixture: ${file}\nseed: ${seed}\niteration: ${i}\nmutations: ${m.ops.join(', ')}\n\n${res.problems.join('\n')}\n`);
     console.log(`FAIL ${file} (iteration ${i}; saved fuzz-failures/${name}):\n  ${res.problems.join('\n  ')}`);
   }
-  if (Date.now() - lastReport > 30_000) {
+  if (Date.now() - lastReport > (values.verbose ? 2_000 : 30_000)) {
     lastReport = Date.now();
-    console.log(`  ... ${inputs} inputs, ${failed} failing, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(`  ... ${inputs} inputs, ${failed} failing, ${((Date.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
   }
 }
 

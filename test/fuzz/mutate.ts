@@ -50,7 +50,7 @@ const NOISE = {
   brackets: ['(', ')', '[', ']', '{', '}', '<', '>', '((((', '))))', '{{', '}}', '[[', ']]'],
   quotes: ["'", '"', '`', '"""', "'''", '/*', '*/', '#', '//', '\\', '${', '#{', '<?php', '?>', '<<EOF\n', '\nEOF\n', 'r"', 'b\'', '@"', '$"{'],
   // Latin-1 characters as a mis-decoded file shows them, C1 controls, lone surrogates, NUL, odd spaces.
-  encodings: ['\u00e9', '\u00ff\u00fe', '\u0080\u0081\u009f', '\ud800', '\udfff', '\udc00\ud800', '\u0000', '\u00a0', '\u2028', '\u200b', '\ufffd', '\ud83d\ude00'],
+  encodings: ['\u00e9', '\u00ff\u00fe', '\u0080\u0081\u009f', '\ud800', '\udfff', '\udc00\ud800', '\u0000', '\u00a0', '\u2028', '\u200b', '\ufffd', '\ud83d\ude00', '\f', '\v', '\x1b[0m'],
 };
 
 function at(text: string, r: Rng): number {

@@ -120,7 +120,8 @@ export function parseLines(text: string, dialect: 'apache' | 'haproxy'): ConfMod
     while (i < n) {
       const c = text[i];
       if (c === '\n') { i++; break; }
-      if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+      // Every space the token loop stops at (a form feed or vertical tab too, or it would loop forever).
+      if (isSpace(c)) { i++; continue; }
       if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
         i += text[i + 1] === '\r' ? 3 : 2;
         continue;

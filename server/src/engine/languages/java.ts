@@ -265,6 +265,8 @@ export function removeListElementEdit(text: string, elements: Node[], index: num
   }
   // The last element without a trailing comma: take the comma before it.
   const prev = elements[index - 1];
+  // No comma on either side (a list broken by a syntax error): the element alone; fixAll rejects it if that parses worse.
+  if (!prev) return { start: el.startIndex, end: el.endIndex, newText: '' };
   return { start: prev.endIndex, end: el.endIndex, newText: '' };
 }
 

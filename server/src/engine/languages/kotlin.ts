@@ -237,6 +237,8 @@ export function removeArgumentEdits(text: string, args: Node[], index: number): 
   const comma = /^[ \t]*,[ \t]*/.exec(text.slice(el.endIndex));
   if (comma && index < items.length - 1) return [{ start: el.startIndex, end: el.endIndex + comma[0].length, newText: '' }];
   const prev = items[index - 1];
+  // No comma on either side (arguments broken by a syntax error): the argument alone; fixAll rejects it if that parses worse.
+  if (!prev) return [{ start: el.startIndex, end: el.endIndex, newText: '' }];
   const prevComma = /^[ \t]*,/.exec(text.slice(prev.endIndex));
   if (prevComma && text.slice(prev.endIndex, el.startIndex).includes('\n')) {
     return [{ start: prev.endIndex, end: prev.endIndex + prevComma[0].length, newText: '' }, { start: el.startIndex, end: el.endIndex, newText: '' }];
