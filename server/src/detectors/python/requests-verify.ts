@@ -106,8 +106,10 @@ export const detector: Detector<State> = {
       reported.add(node.startIndex);
       report({ node, message, state: { value, viaParameter } });
     };
-    // Only calls with a `verify=` argument or a `**` splat can turn verification off.
-    for (const call of nodesAround(file, ['verify', '**'], ['call'])) {
+    // Only calls with a `verify=` argument, or a `**` splat when some dictionary has a "verify" key, can
+    // turn verification off.
+    const splats = /['"]verify['"]/.test(file.text) ? ['**'] : [];
+    for (const call of nodesAround(file, ['verify', ...splats], ['call'])) {
       const args = callArgs(call);
       if (!args.keywords.has('verify') && !args.hasSplat) continue;
       const raw = calleeNameAt(file, call) ?? starImported(file, call);

@@ -1,7 +1,8 @@
 // The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...),
 // wherever they are used as a value: `SSLContext(...)`, `ssl_version=`, variables.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, directSslName, removeArgumentEdit, sslName, swapSslConstantEdit } from '../../engine/languages/python';
+import { wordOccurrences } from '../../engine/node-index';
+import { callArgs, directSslName, pythonModel, removeArgumentEdit, sslName, swapSslConstantEdit } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
@@ -28,10 +29,34 @@ export function isValueUse(node: Node): boolean {
   return true;
 }
 
+/**
+ * The identifiers named like one of the constants (or like a local name imported for one) and the
+ * attributes they end, in document order: every spelling of a direct use is among them. Found from
+ * the names' places in the text rather than from a walk over every identifier of the file.
+ */
+function constantCandidates(file: SourceFile, names: readonly string[]): Node[] {
+  const root = file.tree?.rootNode;
+  if (!root) return [];
+  const members = new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)));
+  const anchors = new Set(members);
+  for (const [local, full] of pythonModel(file).imports) if (members.has(full.slice(full.lastIndexOf('.') + 1))) anchors.add(local);
+  const found = new Map<number, Node>();
+  for (const word of anchors) {
+    for (const at of wordOccurrences(file.text, word)) {
+      const id = root.descendantForIndex(at, at + word.length);
+      if (id?.type !== 'identifier') continue;
+      found.set(id.id, id);
+      const parent = id.parent;
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) found.set(parent.id, parent);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
+
 /** Direct uses of ssl constants in `names`: `ssl.X`, or `X` imported from ssl. */
 export function sslConstantUses(file: SourceFile, names: readonly string[]): { node: Node; name: string }[] {
   const out: { node: Node; name: string }[] = [];
-  for (const node of file.nodes('attribute', 'identifier')) {
+  for (const node of constantCandidates(file, names)) {
     // A cheap filter on the member name; a bare name may be an alias (`from ssl import PROTOCOL_TLSv1 as P`).
     const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
     if (node.type === 'attribute' && (!last || !names.some((n) => n.endsWith('.' + last)))) continue;
