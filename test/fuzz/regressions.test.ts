@@ -34,6 +34,9 @@ const CASES: { name: string; path: string; text: string }[] = [
     path: 'nginx.conf',
     text: 'server {\n    ssl_protocols\fTLSv1 TLSv1.2;\v\n}\n',
   },
+  // seed 2, iteration 3929: a MISSING identifier (empty text) from error recovery sent wordOccurrences
+  // into an endless loop ('abc'.indexOf('', 9) is 3, never -1) until the heap ran out.
+  ...['x.js', 'x.ts', 'x.tsx'].map((p) => ({ name: `${p}: a call on a MISSING identifier with a rejectUnauthorized object`, path: p, text: '.A({rejectUnauthorized:false})}' })),
 ];
 
 describe('fuzz: regressions', () => {

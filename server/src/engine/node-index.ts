@@ -100,6 +100,9 @@ function isWordChar(c: number): boolean {
 /** Offsets of the whole-word occurrences of `word` (anywhere: code, strings, comments). */
 export function wordOccurrences(text: string, word: string): number[] {
   const out: number[] = [];
+  // indexOf('', i) never returns -1 (past the end it returns the length): an empty word (a MISSING
+  // identifier of error recovery) would loop forever.
+  if (!word) return out;
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
     if (!isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + word.length))) out.push(i);
   }
@@ -118,6 +121,7 @@ export function nodesAround(tree: Tree, text: string, literals: readonly string[
   const want = new Set(types);
   const found = new Map<number, Node>();
   for (const literal of literals) {
+    if (!literal) continue;
     const places: number[] = [];
     if (/^[\w$]+$/.test(literal)) places.push(...wordOccurrences(text, literal));
     else for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + literal.length)) places.push(i);
