@@ -3,7 +3,7 @@
 // `verify_certs=False`, PyMongo `tlsAllowInvalidCertificates=True` / `tlsInsecure=True`, hvac and docker
 // `verify=False`, ldap3 `Tls(validate=ssl.CERT_NONE)`.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, qualifiedNameAt, spellingOf } from '../../engine/languages/python';
+import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, nodesAround, qualifiedNameAt, spellingOf } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 interface Option {
@@ -55,7 +55,8 @@ export const detector: Detector<State> = {
   alsoTokens: ['boto', 'httplib2', 'tornado', 'elasticsearch', 'opensearchpy', 'pymongo', 'motor', 'hvac', 'docker', 'ldap3'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
+    // The keyword is written in every call that matters.
+    for (const call of nodesAround(file, KEYWORDS, ['call'])) {
       const args = callArgs(call);
       if (!KEYWORDS.some((k) => args.keywords.has(k))) continue;
       const name = calleeNameAt(file, call);

@@ -1,7 +1,7 @@
 // `ssl.SSLContext()` with no protocol: PROTOCOL_TLS, whose defaults are CERT_NONE and no host name check
 // (and a DeprecationWarning since 3.10), unless something in sight tightens the context.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, assignmentsTo, callArgs, constantOf, dottedText, inRange, kwValue, methodCallsOn, moduleAlias, rangeOf, scopeFor, spellingOf, sslName } from '../../engine/languages/python';
+import { addImportEdit, assignmentsTo, callArgs, callsNamed, constantOf, dottedText, inRange, kwValue, methodCallsOn, moduleAlias, rangeOf, scopeFor, spellingOf, sslName } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
@@ -40,7 +40,7 @@ export const detector: Detector<{ call: Node }> = {
   tokens: ['SSLContext'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
+    for (const call of callsNamed(file, ['SSLContext'])) {
       if (sslName(file, call.childForFieldName('function')) !== 'ssl.SSLContext') continue;
       const { positional, keywords, hasSplat } = callArgs(call);
       const protocol = positional[0] ?? kwValue(keywords.get('protocol'));

@@ -2,7 +2,7 @@
 // NULL, anonymous, EXPORT, RC4, DES/3DES, RC2, IDEA, SEED or MD5 suites (OpenSSL's own evaluation of the string).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
-import { callArgs, constantOf, enclosingStatement, kwValue, qualifiedName, removeStatementEdit, sslContextCall, sslName, stringValue } from '../../engine/languages/python';
+import { callArgs, callsNamed, constantOf, enclosingStatement, kwValue, qualifiedName, removeStatementEdit, sslContextCall, sslName, stringValue } from '../../engine/languages/python';
 import type { Detector, Fix } from '../../engine/types';
 
 interface State {
@@ -19,7 +19,7 @@ export const detector: Detector<State> = {
   tokens: ['set_ciphers', 'ciphers='],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
+    for (const call of callsNamed(file, ['set_ciphers', 'wrap_socket'])) {
       const fn = call.childForFieldName('function');
       let arg: Node | undefined;
       let api: string;

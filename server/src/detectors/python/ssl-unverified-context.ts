@@ -1,7 +1,7 @@
 // `ssl._create_unverified_context()` and its alias `ssl._create_stdlib_context()`: a context that verifies
 // neither the certificate nor the host name.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, isServerContextCall, moduleAlias, spellingOf, sslName } from '../../engine/languages/python';
+import { addImportEdit, callArgs, callsNamed, isServerContextCall, moduleAlias, spellingOf, sslName } from '../../engine/languages/python';
 import type { Detector, Fix, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
@@ -17,7 +17,7 @@ export const detector: Detector<{ call: Node }> = {
   tokens: ['_create_unverified_context', '_create_stdlib_context'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
+    for (const call of callsNamed(file, ['_create_unverified_context', '_create_stdlib_context'])) {
       const name = sslName(file, call.childForFieldName('function'));
       if (!name || !FACTORIES.includes(name)) continue;
       // A server-side context that asks no client certificate is the normal case.

@@ -2,6 +2,8 @@
 // by default, no certificate verification. Not `SSLContext.wrap_socket`, the recommended API.
 import type { Node } from 'web-tree-sitter';
 import {
+  callsNamed,
+  nodesAround,
   addImportEdit,
   callArgs,
   constantOf,
@@ -83,7 +85,10 @@ export const detector: Detector<{ call: Node }> = {
   tokens: ['wrap_socket', 'sslwrap_simple', 'socket.ssl('],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
+    // Python 2's `socket.ssl(...)`: written `<module>.ssl(`, or `ssl(` after `from socket import ssl`.
+    const socketSsl = nodesAround(file, ['.ssl(', ...(/from\s+socket\s+import/.test(file.text) ? ['ssl'] : [])], ['call']);
+    const calls = [...new Map([...callsNamed(file, ['wrap_socket', 'sslwrap_simple']), ...socketSsl].map((c) => [c.id, c])).values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    for (const call of calls) {
       const fn = call.childForFieldName('function');
       const name = fn ? sslName(file, fn) : undefined;
       if (fn && name && LEGACY_WRAPPERS.includes(name)) {

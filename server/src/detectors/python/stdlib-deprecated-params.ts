@@ -2,7 +2,7 @@
 // `HTTPSConnection(key_file=, cert_file=, check_hostname=)`, `urlopen(cafile=, capath=, cadefault=)`,
 // `keyfile=`/`certfile=` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, enclosingStatement, indentAt, kwValue, moduleAlias, removeArgumentEdit, sslName } from '../../engine/languages/python';
+import { addImportEdit, callArgs, enclosingStatement, indentAt, kwValue, moduleAlias, nodesAround, removeArgumentEdit, sslName } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 
 const PARAMS: Record<string, string[]> = {
@@ -14,6 +14,9 @@ const PARAMS: Record<string, string[]> = {
   'ftplib.FTP_TLS': ['keyfile', 'certfile'],
   'nntplib.NNTP_SSL': ['keyfile', 'certfile'],
 };
+
+/** Every deprecated keyword of every API (and of `SMTP.starttls`). */
+const KEYWORDS = [...new Set([...Object.values(PARAMS).flat(), 'keyfile', 'certfile'])];
 
 /** The keyword that takes the context, where it is not `context`. */
 const CONTEXT_KEYWORD: Record<string, string> = { 'imaplib.IMAP4_SSL': 'ssl_context', 'nntplib.NNTP_SSL': 'ssl_context' };
@@ -48,7 +51,8 @@ export const detector: Detector<State> = {
   alsoTokens: ['HTTPSConnection', 'urlopen', 'SMTP_SSL', 'IMAP4_SSL', 'POP3_SSL', 'FTP_TLS', 'NNTP_SSL', 'starttls'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
+    // Only calls that pass one of the parameters by keyword are reported, and the keyword is written in them.
+    for (const call of nodesAround(file, KEYWORDS, ['call'])) {
       const fn = call.childForFieldName('function');
       let api = sslName(file, fn);
       let params = api ? PARAMS[api] : undefined;

@@ -173,6 +173,43 @@ export function nodesAround(file: SourceFile, literals: readonly string[], types
 }
 
 /**
+ * The calls whose callee may resolve to a name ending in one of the members (`wrap_socket` for
+ * `ssl.wrap_socket` and `ctx.wrap_socket`): written with the member's name, with a local name an
+ * import binds to it, or with a name assigned from an expression that mentions one of those (followed
+ * through further assignments). A superset of the calls `qualifiedName`/`sslName` resolves to those
+ * members, found from the names' places in the text instead of a walk over every call of the file.
+ */
+export function callsNamed(file: SourceFile, members: readonly string[]): Node[] {
+  return file.memo(`python.callsNamed:${members.join(',')}`, () => {
+    const root = file.tree?.rootNode;
+    if (!root) return [];
+    const names = new Set(members);
+    for (const [local, full] of pythonModel(file).imports) if (names.has(full.slice(full.lastIndexOf('.') + 1))) names.add(local);
+    // `w = ssl.wrap_socket` (or `self.w = ...`): calls through `w` count too.
+    let frontier = [...names];
+    for (let round = 0; frontier.length > 0 && round < 8; round++) {
+      const next: string[] = [];
+      for (const word of frontier) {
+        for (const at of wordOccurrences(file.text, word)) {
+          let n: Node | null = root.descendantForIndex(at, at + word.length);
+          while (n && n.type !== 'assignment' && !STATEMENT_CONTAINERS.has(n.type)) n = n.parent;
+          const right = n?.type === 'assignment' ? n.childForFieldName('right') : null;
+          if (!n || !right || at < right.startIndex || at >= right.endIndex) continue;
+          const target = dotted(n.childForFieldName('left'));
+          const last = target?.slice(target.lastIndexOf('.') + 1);
+          if (last && !names.has(last)) {
+            names.add(last);
+            next.push(last);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return nodesAround(file, [...names], ['call']);
+  });
+}
+
+/**
  * The fully qualified name an expression refers to: `s.wrap_socket` with `import ssl as s` gives
  * `ssl.wrap_socket`; a call gives its callee's name plus `()` (`requests.Session()`), so a variable
  * assigned once from a call resolves to what it holds. Unknown names give undefined.
