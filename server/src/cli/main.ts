@@ -11,7 +11,7 @@ import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type
 import { installFaultInjection } from '../node/fault-injection';
 import { decodeSource, encodeSource } from '../node/files';
 import { GrammarLoader } from '../node/grammars';
-import { walkFiles } from '../node/walk';
+import { walkBatches } from '../node/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { formatJson, type ScanSummary } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -164,7 +164,6 @@ async function run(argv: string[]): Promise<number> {
       reports.push(report);
     }
   } else {
-    const seen = new Set<string>();
     const fixDirs = new Set<string>();
     const ignoreBase = loaded.file ? path.dirname(loaded.file) : scanRoot;
     const cores = os.availableParallelism?.() ?? os.cpus().length;
@@ -180,19 +179,25 @@ async function run(argv: string[]): Promise<number> {
     try {
       // Files are linted while the walk goes on: the pool hands them to worker threads as they come.
       let lastYield = Date.now();
-      for await (const ev of walkFiles(absPaths, { ignore: loaded.config.ignore, ignoreBase, followSymlinks: opts.followSymlinks })) {
-        if (ev.kind === 'skip') {
-          skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
-          continue;
-        }
-        if (seen.has(ev.path)) continue;
-        seen.add(ev.path);
-        const rel = ev.path.startsWith(rootPrefix) ? toPosix(ev.path.slice(rootPrefix.length)) : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
-        pool.add({ abs: ev.path, rel });
-        if (opts.fix) fixDirs.add(path.dirname(ev.path));
-        // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
-        if (opts.jobs === undefined && pool.added % FILES_PER_AUTO_JOB === 0 && pool.added >= 2 * FILES_PER_AUTO_JOB) {
-          pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)) - 1);
+      // Only several roots can name a file twice (a walk never yields one twice).
+      const seen = absPaths.length > 1 ? new Set<string>() : undefined;
+      for await (const batch of walkBatches(absPaths, { ignore: loaded.config.ignore, ignoreBase, followSymlinks: opts.followSymlinks })) {
+        for (const ev of batch) {
+          if (ev.kind === 'skip') {
+            skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
+            continue;
+          }
+          if (seen) {
+            if (seen.has(ev.path)) continue;
+            seen.add(ev.path);
+          }
+          const rel = ev.path.startsWith(rootPrefix) ? toPosix(ev.path.slice(rootPrefix.length)) : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
+          pool.add({ abs: ev.path, rel });
+          if (opts.fix) fixDirs.add(path.dirname(ev.path));
+          // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
+          if (opts.jobs === undefined && pool.added % FILES_PER_AUTO_JOB === 0 && pool.added >= 2 * FILES_PER_AUTO_JOB) {
+            pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)) - 1);
+          }
         }
         // The walk runs on microtasks: let the workers' messages in, so they are never short of files.
         if (pool.workers > 0 && Date.now() - lastYield >= 4) {

@@ -137,10 +137,16 @@ export class LintPool {
   /** Files added. */
   added = 0;
 
+  /** This thread's grammars; the tree-sitter runtime starts compiling while the walk goes on. */
+  private readonly mainGrammars = new ThreadGrammars();
+  private readonly warming: Promise<void>;
+
   constructor(
     private readonly opts: ScanSettings,
     private readonly p: PoolOptions,
-  ) {}
+  ) {
+    this.warming = this.mainGrammars.loader.warm();
+  }
 
   get workers(): number {
     return this.slots.length;
@@ -244,8 +250,8 @@ export class LintPool {
   async finish(): Promise<void> {
     this.walking = false;
     this.dispatch();
-    const g = new ThreadGrammars();
-    if (this.opts.fix) await g.loader.all();
+    const g = this.mainGrammars;
+    await (this.opts.fix ? g.loader.all() : this.warming);
     for (;;) {
       await this.lintHere(g);
       this.dispatch();

@@ -151,8 +151,9 @@ function errText(e: unknown): string {
 /**
  * Yields every file to lint under the roots (a root that is a file is yielded as is, even if ignored:
  * naming it is asking for it). Never throws for one bad entry: problems become `skip` events.
+ * One array per folder (in walk order), which spares a busy consumer one promise per file.
  */
-export async function* walkFiles(roots: string[], options: WalkOptions = {}): AsyncGenerator<WalkEvent> {
+export async function* walkBatches(roots: string[], options: WalkOptions = {}): AsyncGenerator<WalkEvent[]> {
   const follow = options.followSymlinks ?? true;
   const supportedOnly = options.supportedOnly ?? true;
   const seenDirs = new Set<string>();
@@ -165,17 +166,17 @@ export async function* walkFiles(roots: string[], options: WalkOptions = {}): As
     try {
       st = await fs.promises.stat(root);
     } catch (e) {
-      yield { kind: 'skip', path: root, reason: `unreadable (${errText(e)})` };
+      yield [{ kind: 'skip', path: root, reason: `unreadable (${errText(e)})` }];
       continue;
     }
     if (!st.isDirectory()) {
       if (!st.isFile()) {
-        yield { kind: 'skip', path: root, reason: 'not a regular file' };
+        yield [{ kind: 'skip', path: root, reason: 'not a regular file' }];
       } else if (supportedOnly && !languageOf(root)) {
-        yield { kind: 'skip', path: root, reason: 'unsupported file type' };
+        yield [{ kind: 'skip', path: root, reason: 'unsupported file type' }];
       } else if (!seenFiles.has(root)) {
         seenFiles.add(root);
-        yield { kind: 'file', path: root, root: path.dirname(root) };
+        yield [{ kind: 'file', path: root, root: path.dirname(root) }];
       }
       continue;
     }
@@ -183,12 +184,19 @@ export async function* walkFiles(roots: string[], options: WalkOptions = {}): As
     try {
       real = await fs.promises.realpath(root);
     } catch (e) {
-      yield { kind: 'skip', path: root, reason: `unreadable (${errText(e)})` };
+      yield [{ kind: 'skip', path: root, reason: `unreadable (${errText(e)})` }];
       continue;
     }
     if (seenDirs.has(real)) continue;
     const forced = options.ignore?.length ? [{ base: options.ignoreBase ? path.resolve(options.ignoreBase) : root, ig: ignore({ allowRelativePaths: true }).add(options.ignore) }] : [];
     yield* walkDir(root, real, root, ancestorLayers(root), { follow, supportedOnly, seenDirs, seenFiles, forced, signal: options.signal });
+  }
+}
+
+/** walkBatches one event at a time. */
+export async function* walkFiles(roots: string[], options: WalkOptions = {}): AsyncGenerator<WalkEvent> {
+  for await (const batch of walkBatches(roots, options)) {
+    for (const ev of batch) yield ev;
   }
 }
 
@@ -218,7 +226,7 @@ interface Pending {
   layers: Layer[];
 }
 
-async function* walkDir(root: string, rootReal: string, rootDir: string, baseLayers: Layer[], s: WalkState): AsyncGenerator<WalkEvent> {
+async function* walkDir(root: string, rootReal: string, rootDir: string, baseLayers: Layer[], s: WalkState): AsyncGenerator<WalkEvent[]> {
   // Depth-first with an explicit stack: no recursion limit on deep trees.
   const stack: Pending[] = [{ dir: rootDir, real: rootReal, layers: baseLayers }];
   s.seenDirs.add(rootReal);
@@ -227,7 +235,7 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
     const { dir, real, layers: parentLayers } = stack.pop()!;
     const listing = list(dir);
     if ('error' in listing) {
-      yield { kind: 'skip', path: dir, reason: `unreadable folder (${errText(listing.error)})` };
+      yield [{ kind: 'skip', path: dir, reason: `unreadable folder (${errText(listing.error)})` }];
       continue;
     }
     const entries = listing.entries;
@@ -240,6 +248,7 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
     const subdirs: Pending[] = [];
     const dirIsSpecial = SPECIAL_DIR.test(dir);
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const out: WalkEvent[] = [];
 
     for (const entry of entries) {
       let isDir = entry.isDirectory();
@@ -256,15 +265,15 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (e) {
-          if (isLink) yield { kind: 'skip', path: abs, reason: `broken symbolic link (${errText(e)})` };
-          else yield { kind: 'skip', path: abs, reason: `unreadable (${errText(e)})` };
+          if (isLink) out.push({ kind: 'skip', path: abs, reason: `broken symbolic link (${errText(e)})` });
+          else out.push({ kind: 'skip', path: abs, reason: `unreadable (${errText(e)})` });
           continue;
         }
         if (isLink) {
           try {
             childReal = await fs.promises.realpath(abs);
           } catch (e) {
-            yield { kind: 'skip', path: abs, reason: `unreadable (${errText(e)})` };
+            out.push({ kind: 'skip', path: abs, reason: `unreadable (${errText(e)})` });
             continue;
           }
         }
@@ -274,7 +283,7 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
         if ((s.forced.length && isIgnored(s.forced, abs, true)) || (layers.length && isIgnored(layers, abs, true))) continue;
         childReal ??= (real.endsWith(path.sep) ? real : real + path.sep) + entry.name;
         if (s.seenDirs.has(childReal)) {
-          if (isLink) yield { kind: 'skip', path: abs, reason: 'symbolic link loop or folder already walked' };
+          if (isLink) out.push({ kind: 'skip', path: abs, reason: 'symbolic link loop or folder already walked' });
           continue;
         }
         s.seenDirs.add(childReal);
@@ -286,9 +295,10 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
           if (s.seenFiles.has(childReal)) continue;
           s.seenFiles.add(childReal);
         }
-        yield { kind: 'file', path: abs, root };
+        out.push({ kind: 'file', path: abs, root });
       }
     }
+    if (out.length) yield out;
     // Reverse so the stack pops folders in name order.
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
   }
