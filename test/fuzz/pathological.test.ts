@@ -136,4 +136,19 @@ describe('pathological files: CLI', () => {
     // nested.js: linted, or abandoned within the budget; either way counted and named.
     assert.ok(out.findings.some((f) => f.path === 'nested.js') || /skipped nested\.js: time-budget/.test(r.stderr), r.stderr);
   });
+
+  it('--time-budget abandons a slow file, counts it as skipped and warns without --verbose', { timeout: 60_000 }, async () => {
+    const dir = tempDir('tlslint-budget-');
+    fs.writeFileSync(path.join(dir, 'nested.js'), NESTED[1][1]);
+    fs.writeFileSync(path.join(dir, 'plain.py'), 'import requests\nrequests.get(u, verify=False)\n');
+    const r = await runCli(['scan', dir, '--format', 'json', '--time-budget', '1', '--jobs', '1']);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const out = JSON.parse(r.stdout) as { summary: { files: number; skipped: number } };
+    // plain.py is tiny but may miss a 1 ms budget too on a busy machine: nested.js must be skipped.
+    assert.ok(out.summary.skipped >= 1 && out.summary.files + out.summary.skipped === 2, r.stdout);
+    assert.match(r.stderr, /warning: nested\.js: not linted, abandoned after \d+ ms: time budget of 1 ms exceeded/);
+    const bad = await runCli(['scan', dir, '--time-budget', 'soon']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /invalid --time-budget 'soon'/);
+  });
 });

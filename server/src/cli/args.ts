@@ -1,6 +1,6 @@
 // Command-line parsing for `tlslint scan`: every flag of the interfaces spec, with one-line usage errors.
 import { parseArgs } from 'util';
-import { RULE_IDS, UNUSED_SUPPRESSION, type Severity } from '../engine/types';
+import { DEFAULT_BUDGET_MS, RULE_IDS, UNUSED_SUPPRESSION, type Severity } from '../engine/types';
 import { DEFAULT_MAX_BYTES } from '../node/files';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -26,6 +26,8 @@ export interface CliOptions {
   quiet: boolean;
   verbose: boolean;
   maxFileSize: number;
+  /** Per-file time budget in ms (0: none). */
+  timeBudget: number;
   followSymlinks: boolean;
   color?: boolean;
 }
@@ -52,6 +54,8 @@ Selection:
   --config FILE               use this .tlslint.json (default: the nearest one from the scan root up)
 Files:
   --max-file-size SIZE        skip files larger than SIZE bytes (suffix K or M; default 1M)
+  --time-budget MS            abandon a file that takes longer than MS ms to lint and count it as
+                              skipped (default ${DEFAULT_BUDGET_MS}; 0: no limit)
   --no-follow-symlinks        do not follow symbolic links (default: follow, loops are cut)
   --stdin-filename NAME       lint standard input as if it were the file NAME
   --jobs N                    lint on N threads: the main one and N-1 workers (default: one
@@ -62,7 +66,7 @@ Fixing:
 
 Folders are walked honouring .gitignore, .tlslintignore and the config's "ignore"; .git, node_modules,
 virtualenvs and tool caches are skipped unless named on the command line. Binary, non-UTF-8 and
-oversized files are skipped and counted (--verbose says why). Every other file counts as scanned
+oversized files, and files over the time budget, are skipped and counted (--verbose says why). Every other file counts as scanned
 (summary "files"), including the many that hold none of the TLS-related words a finding needs: those
 are read and checked but never parsed (--verbose counts them). Files are linted as the walk finds them.
 
@@ -94,6 +98,12 @@ function ruleIds(flag: string, values: string[] | undefined): string[] {
   return out;
 }
 
+function timeBudget(v: string | undefined): number {
+  if (v === undefined) return DEFAULT_BUDGET_MS;
+  if (!/^\d+$/.test(v.trim())) throw new UsageError(`invalid --time-budget '${v}' (expected milliseconds, e.g. 5000; 0 for no limit)`);
+  return Number(v.trim());
+}
+
 /** Parses argv (without node and the script). Throws UsageError on any bad flag or value. */
 export function parseCliArgs(argv: string[]): CliOptions {
   let parsed: ReturnType<typeof parseArgs>;
@@ -119,6 +129,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         version: { type: 'boolean', short: 'V' },
         help: { type: 'boolean', short: 'h' },
         'max-file-size': { type: 'string' },
+        'time-budget': { type: 'string' },
         'no-follow-symlinks': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -168,6 +179,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     quiet: !!v.quiet,
     verbose: !!v.verbose,
     maxFileSize: typeof v['max-file-size'] === 'string' ? parseSize('--max-file-size', v['max-file-size']) : DEFAULT_MAX_BYTES,
+    timeBudget: timeBudget(str('time-budget')),
     followSymlinks: !v['no-follow-symlinks'],
     color: v.color ? true : v['no-color'] ? false : undefined,
   };

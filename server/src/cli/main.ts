@@ -132,7 +132,7 @@ async function run(argv: string[]): Promise<number> {
   }
   if (opts.verbose) err(`tlslint: ${loaded.file ? `using ${loaded.file}` : 'no .tlslint.json found; using defaults'}`);
   const settings = cliSettings(toLintSettings(loaded.config), opts);
-  const scanOpts = { settings, maxBytes: opts.maxFileSize, fix: opts.fix, unsafeFixes: opts.unsafeFixes };
+  const scanOpts = { settings, maxBytes: opts.maxFileSize, fix: opts.fix, unsafeFixes: opts.unsafeFixes, budgetMs: opts.timeBudget };
 
   /** Reports that say more than "clean"; clean files are only counted. */
   const reports: FileReport[] = [];
@@ -225,6 +225,8 @@ async function run(argv: string[]): Promise<number> {
   for (const r of reports) {
     if (r.skipped) {
       skipped.push({ path: r.path, reason: `${r.skipped.reason}: ${r.skipped.message}` });
+      // Unlike a binary or oversized file, a file over the time budget may hide findings: always say so.
+      if (r.skipped.reason === 'time-budget' && !opts.quiet && !opts.verbose) err(`tlslint: warning: ${r.path}: not linted, ${r.skipped.message} (see --time-budget)`);
       continue;
     }
     files++;
