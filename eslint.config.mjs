@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.vscode-test/**', 'test/fixtures/**', 'test/e2e/workspace/**', 'test/e2e/output/**', 'bench/results/**', 'bench/corpus/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.vscode-test/**', 'test/fixtures/**', 'test/e2e/workspace/**', 'test/e2e/output/**', 'bench/results/**', 'bench/corpus/**', 'bench/.dist/**', 'fuzz-failures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
