@@ -93,7 +93,7 @@ export function classifyTlsLibrary(text: string, today: Date = new Date()): TlsL
   const day = today.toISOString().slice(0, 10);
   if (!row) {
     const newest = OPENSSL_SUPPORT[OPENSSL_SUPPORT.length - 1];
-    const numeric = version.replace(/[a-z]+$/, '');
+    const numeric = version.replace(/(?<![a-z])[a-z]+$/, '');
     if (compareVersions(numeric, newest.series) > 0) {
       return { library, version, status: 'supported', detail: `Newer than OpenSSL ${newest.series}, the newest series this table knows.` };
     }

@@ -53,7 +53,7 @@ export function parseDirectives(text: string, language: LanguageId, lines: LineI
     const commentStart = leaderAt >= 0 ? lineStart + leaderAt : at;
     let rest = m[2];
     // Strip a block comment's closer.
-    rest = rest.replace(/\s*(\*\/\}?|-->)\s*$/, '');
+    rest = rest.replace(/(?<!\s)\s*(\*\/\}?|-->)\s*$/, '');
     const sep = rest.indexOf('--');
     const ruleText = sep >= 0 ? rest.slice(0, sep) : rest;
     const justification = sep >= 0 ? rest.slice(sep + 2).trim() : '';

@@ -187,7 +187,7 @@ export function parseConfig(text: string): { config: TlslintConfig; errors: Conf
     const offset = m ? Number(m[1]) : body.length;
     const { line, column } = lineCol(text, offset + offsetShift);
     // Drop V8's own position suffix: the caller prints line:column.
-    const clean = msg.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    const clean = msg.replace(/(?<!\s)\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
     return { config: {}, errors: [{ message: `invalid JSON: ${clean}`, line, column }] };
   }
   const errors: ConfigError[] = [];

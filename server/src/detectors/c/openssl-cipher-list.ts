@@ -19,11 +19,33 @@ function stringOf(file: SourceFile, node: Node | undefined): string | undefined 
   if (node.type === 'identifier') {
     const v = constants(file).get(node.text);
     if (v && /^"/.test(v)) {
-      const pieces = [...v.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+      const pieces = quotedPieces(v);
       return pieces.length ? pieces.join('') : undefined;
     }
   }
   return undefined;
+}
+
+/**
+ * The insides of the double-quoted pieces of a C string (`"HIGH:" "!aNULL"`), escapes kept. A scan
+ * rather than /"((?:[^"\\]|\\.)*)"/g, which retried from every quote of an unclosed string (quadratic);
+ * stops at an unclosed piece.
+ */
+function quotedPieces(v: string): string[] {
+  const pieces: string[] = [];
+  let i = v.indexOf('"');
+  while (i >= 0) {
+    let j = i + 1;
+    while (j < v.length && v[j] !== '"') {
+      if (v[j] !== '\\') j++;
+      else if (j + 1 < v.length && !'\n\r\u2028\u2029'.includes(v[j + 1])) j += 2;
+      else return pieces;
+    }
+    if (j >= v.length) return pieces;
+    pieces.push(v.slice(i + 1, j));
+    i = v.indexOf('"', j + 1);
+  }
+  return pieces;
 }
 
 const SECURITY_LEVEL = ['SSL_CTX_set_security_level', 'SSL_set_security_level'];

@@ -33,7 +33,7 @@ export const detector: Detector<{ remove: Node; statement: boolean }> = {
     if (statement) {
       // A statement: remove its line when it stands alone, else the statement and a following `;`.
       const lineStart = text.lastIndexOf('\n', remove.startIndex - 1) + 1;
-      const rest = /^[ \t]*;?[ \t]*(\r?\n|$)/.exec(text.slice(remove.endIndex));
+      const rest = /^[ \t]*(?:;[ \t]*)?(\r?\n|$)/.exec(text.slice(remove.endIndex));
       edit = /^[ \t]*$/.test(text.slice(lineStart, remove.startIndex)) && rest
         ? { start: lineStart, end: remove.endIndex + rest[0].length, newText: '' }
         : { start: remove.startIndex, end: remove.endIndex + (/^[ \t]*;/.exec(text.slice(remove.endIndex))?.[0].length ?? 0), newText: '' };

@@ -49,7 +49,7 @@ export const detector: Detector<State> = {
     if (!tls) return undefined;
     const [socket, opts] = callArguments(call);
     // tls.connect verifies and emits 'secureConnect'; listeners written for 'secure' need review.
-    const spread = opts ? opts.text.replace(/^\{\s*/, '').replace(/\s*,?\s*\}$/, '') : '';
+    const spread = opts ? opts.text.replace(/^\{\s*/, '').replace(/(?<!\s)\s*(?:,\s*)?\}$/, '') : '';
     const inner = [socket ? `socket: ${socket.text}` : undefined, spread || undefined].filter(Boolean).join(', ');
     return { title: 'Use `tls.connect({ socket, ... })`, which verifies the server', safety: 'unsafe', edits: [{ start: call.startIndex, end: call.endIndex, newText: `${tls}.connect({ ${inner} })` }] };
   },

@@ -64,11 +64,11 @@ export const detector: Detector<State> = {
     const v = unwrap(value);
     if (!v || (v.type !== 'string' && v.type !== 'template_string') || literalString(v) !== text) return fallback;
     const suffix = reasons.map((x) => EXCLUDE[x]).join(':');
-    const next = text.replace(/[:\s]+$/, '') + (text.trim() ? ':' : '') + suffix;
+    const next = text.replace(/(?<![:\s])[:\s]+$/, '') + (text.trim() ? ':' : '') + suffix;
     const after = analyzeCipherString(next);
     if (after.reasons.length > 0 || after.enabled.length === 0) return fallback;
     const raw = v.text;
-    const body = raw.slice(1, -1).replace(/[:\s]+$/, '');
+    const body = raw.slice(1, -1).replace(/(?<![:\s])[:\s]+$/, '');
     return {
       title: `Exclude the weak suites (\`${suffix}\`)`,
       safety: 'safe',

@@ -47,7 +47,7 @@ export function cipherFix(weak: WeakCiphers, prefix = ''): Fix | undefined {
   const start = content.length ? content[0].startIndex : literal.endIndex - (literal.text.endsWith('"""') || literal.text.endsWith("'''") ? 3 : 1);
   const end = content.length ? content[content.length - 1].endIndex : start;
   const exclusions = reasons.map((r) => EXCLUDE[r]).join(':');
-  const tightened = value.trim() ? `${value.replace(/[:\s]+$/, '')}:${exclusions}` : exclusions;
+  const tightened = value.trim() ? `${value.replace(/(?<![:\s])[:\s]+$/, '')}:${exclusions}` : exclusions;
   const after = analyzeCipherString(prefix + tightened);
   if (after.enabled.length > 0 && after.weak.length === 0) {
     return { title: `Exclude the weak suites (\`${exclusions}\`)`, safety: 'safe', edits: [{ start, end, newText: tightened }] };

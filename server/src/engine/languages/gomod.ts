@@ -8,7 +8,8 @@
  */
 export function goVersionOf(goModText: string): string | undefined {
   for (const raw of goModText.split(/\r?\n/)) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
+    // From the first `//` on (`[\s\S]`, not `.`: a match from there always succeeds, so the scan stays linear).
+    const line = raw.replace(/\/\/[\s\S]*$/, '').trim();
     const m = /^go\s+"?(\d+)\.(\d+)(?:\.(\d+))?(?:(?:rc|beta)\d+)?"?$/.exec(line);
     if (m) return m[3] !== undefined ? `${m[1]}.${m[2]}.${m[3]}` : `${m[1]}.${m[2]}`;
   }

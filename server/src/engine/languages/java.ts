@@ -254,7 +254,7 @@ export function arrayElements(file: SourceFile, node: Node | null | undefined, d
 export function removeListElementEdit(text: string, elements: Node[], index: number): { start: number; end: number; newText: string } {
   const el = elements[index];
   const lineStart = text.lastIndexOf('\n', el.startIndex - 1) + 1;
-  const after = /^[ \t]*,?[ \t]*(\/\/[^\n]*)?(\r?\n)/.exec(text.slice(el.endIndex));
+  const after = /^[ \t]*(?:,[ \t]*)?(\/\/[^\n]*)?(\r?\n)/.exec(text.slice(el.endIndex));
   const aloneBefore = /^[ \t]*$/.test(text.slice(lineStart, el.startIndex));
   if (aloneBefore && after && (index < elements.length - 1 || /^[ \t]*,/.test(text.slice(el.endIndex)))) {
     return { start: lineStart, end: el.endIndex + after[0].length, newText: '' };

@@ -230,7 +230,7 @@ export function removeArgumentEdits(text: string, args: Node[], index: number): 
   const items = args.map(wrap);
   const el = items[index];
   const lineStart = text.lastIndexOf('\n', el.startIndex - 1) + 1;
-  const after = /^[ \t]*,?[ \t]*(\/\/[^\n]*)?(\r?\n)/.exec(text.slice(el.endIndex));
+  const after = /^[ \t]*(?:,[ \t]*)?(\/\/[^\n]*)?(\r?\n)/.exec(text.slice(el.endIndex));
   if (/^[ \t]*$/.test(text.slice(lineStart, el.startIndex)) && after && /^[ \t]*,/.test(text.slice(el.endIndex))) {
     return [{ start: lineStart, end: el.endIndex + after[0].length, newText: '' }];
   }
