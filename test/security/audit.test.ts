@@ -6,7 +6,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import Ajv from 'ajv';
 import ts from 'typescript';
+import { normalizeEditorSettings } from '../../server/src/lsp/settings';
+import { CONFIG_SCHEMA, CONFIGURABLE_RULE_IDS, SEVERITY_SETTINGS, TEST_FILES_MODES } from '../../server/src/node/config-schema';
+import { parseConfig, toLintSettings } from '../../server/src/node/config';
 import { ROOT } from '../helpers';
 import { runCli, tempDir } from '../cli/helpers';
 
@@ -344,5 +348,87 @@ describe('hostile workspace content', () => {
       ['3 insecure-warning-suppressed', '5 insecure-warning-suppressed'],
     );
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** mulberry32: seeded, so a failure reproduces. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random JSON value: often a plausible config value, often a wrong type, sometimes hostile keys. */
+function randomValue(r: () => number, depth = 0): unknown {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const k = r();
+  if (depth > 3 || k < 0.35) {
+    return pick<unknown>([null, true, false, 0, -1, 1e308, 3.12, '', 'off', 'warn', 'error', 'information', 'weak-cipher', '3.12', '3', 'x'.repeat(1000), 'report', 'downgrade', 'ignore', 'gen/**', '__proto__']);
+  }
+  if (k < 0.6) return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
+  const keys = ['rules', 'ignore', 'languages', 'testFiles', '$schema', 'python', 'go', 'version', '__proto__', 'constructor', 'prototype', ...CONFIGURABLE_RULE_IDS, 'nope'];
+  const obj: Record<string, unknown> = {};
+  for (let i = Math.floor(r() * 5); i > 0; i--) Object.defineProperty(obj, pick(keys), { value: randomValue(r, depth + 1), enumerable: true, configurable: true, writable: true });
+  return obj;
+}
+
+describe('configuration is validated before use', () => {
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+
+  it('whatever a .tlslint.json holds, what parseConfig keeps passes the schema and the settings hold only allowed values', (t) => {
+    const r = rng(0xc0f1);
+    let withErrors = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = i % 50 === 7 ? JSON.stringify(randomValue(r)).slice(0, Math.floor(r() * 40)) : JSON.stringify(randomValue(r));
+      const { config, errors } = parseConfig(text ?? '');
+      if (errors.length) withErrors++;
+      assert.ok(validate(config), `kept config fails the schema: ${JSON.stringify(config)} from ${text}`);
+      const settings = toLintSettings(config);
+      for (const [id, sev] of Object.entries(settings.rules)) {
+        assert.ok(CONFIGURABLE_RULE_IDS.includes(id) && (SEVERITY_SETTINGS as readonly unknown[]).includes(sev), `rule ${id}: ${String(sev)}`);
+      }
+      assert.ok((TEST_FILES_MODES as readonly unknown[]).includes(settings.testFiles));
+      for (const v of Object.values(settings.languages ?? {})) assert.ok(!v?.version || /^[0-9]+\.[0-9]+$/.test(v.version));
+      assert.equal(Object.getPrototypeOf(settings.rules), Object.prototype);
+    }
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    t.diagnostic(`3000 random configs, ${withErrors} with errors reported`);
+  });
+
+  it('hostile keys and shapes: no prototype pollution, deep nesting and huge files are errors, not crashes', () => {
+    for (const text of [
+      '{"__proto__": {"polluted": 1}}',
+      '{"rules": {"__proto__": {"polluted": 1}, "constructor": "off"}}',
+      '{"languages": {"__proto__": {"version": "3.12"}, "python": {"version": "3.12", "__proto__": {"polluted": 1}}}}',
+      '['.repeat(100_000) + ']'.repeat(100_000),
+      JSON.stringify({ ignore: Array.from({ length: 100_000 }, (_, i) => `gen${i}/**`) }),
+      '{"rules": {"weak-cipher": "off"}, "rules": {"weak-cipher": "error"}}',
+    ]) {
+      const { config } = parseConfig(text);
+      assert.ok(validate(config));
+      toLintSettings(config);
+    }
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('editor settings of any shape come out as valid settings', () => {
+    const r = rng(0xed17);
+    for (let i = 0; i < 3000; i++) {
+      const raw = randomValue(r);
+      const s = normalizeEditorSettings(i % 3 ? raw : { rules: raw, ignore: raw, run: raw, debounceMs: raw, maxFileSizeKb: raw, testFiles: raw, enable: raw, trace: { server: raw } });
+      assert.equal(typeof s.enable, 'boolean');
+      assert.ok(['onType', 'onSave'].includes(s.run));
+      assert.ok(Number.isFinite(s.debounceMs) && s.debounceMs >= 0 && s.debounceMs <= 10_000);
+      assert.ok(Number.isFinite(s.maxFileSizeKb) && s.maxFileSizeKb > 0);
+      assert.ok(s.ignore.every((g) => typeof g === 'string' && g.length > 0));
+      assert.ok(s.testFiles === undefined || (TEST_FILES_MODES as readonly unknown[]).includes(s.testFiles));
+      for (const [id, sev] of Object.entries(s.rules)) assert.ok(CONFIGURABLE_RULE_IDS.includes(id) && (SEVERITY_SETTINGS as readonly unknown[]).includes(sev));
+      assert.equal(Object.getPrototypeOf(s.rules), Object.prototype);
+    }
   });
 });
