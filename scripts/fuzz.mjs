@@ -32,7 +32,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 9).join('\n'));
+  console.log(readFileSync(new URL(import.meta.url), 'utf8').split("\n").slice(0, 11).join('\n'));
   process.exit(0);
 }
 

@@ -302,6 +302,22 @@ export function checkInput(text: string, filePath: string, grammars: Grammars, o
   }
 
   if (opts.fix && language && !result.abandoned && result.findings.some((f) => f.fixes.length > 0)) {
+    // Every fix on its own (as a quick fix applies it), safe or unsafe, keeps a file that parses cleanly
+    // clean. (In a file that already has errors the count is noise: tree-sitter's recovery shifts with
+    // any edit, even a longer string literal; fixAll guards those files by itself.)
+    const base = syntaxErrorCount(text, language, grammars);
+    if (base === 0) {
+      for (const f of result.findings) {
+        for (const fix of f.fixes) {
+          try {
+            const after = syntaxErrorCount(applyEdits(text, fix.edits), language, grammars);
+            if (after > base) problems.push(`fix parses worse (${base} -> ${after}): ${f.detector} ${fix.safety} "${fix.title}"`);
+          } catch (e) {
+            problems.push(`applying ${f.detector} "${fix.title}" threw: ${(e as Error)?.message ?? String(e)}`);
+          }
+        }
+      }
+    }
     for (const unsafe of [false, true]) {
       const mode = unsafe ? 'unsafe' : 'safe';
       try {
