@@ -19,6 +19,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintSettings, SeveritySetting, TestFilesMode } from '../engine/types';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, parseConfig, toLintSettings, type ConfigError } from '../node/config';
 import { CONFIGURABLE_RULE_IDS } from '../node/config-schema';
+import { guardPatterns } from '../node/ignore-guard';
 
 /** The editor settings (`tlslint.*`), normalized. */
 export interface EditorSettings {
@@ -223,7 +224,7 @@ export class SettingsStore {
     const lint: LintSettings = { ...base, rules: { ...base.rules, ...editor.rules } };
     const configRoot = root ?? (configPath ? path.dirname(configPath) : undefined);
     const ignoreGlobs = [...((config as { ignore?: string[] }).ignore ?? []), ...editor.ignore];
-    const matcher: Ignore | undefined = ignoreGlobs.length && configRoot ? ignore().add(ignoreGlobs) : undefined;
+    const matcher: Ignore | undefined = ignoreGlobs.length && configRoot ? ignore().add(guardPatterns(ignoreGlobs).kept) : undefined;
     return {
       root: configRoot,
       editor,

@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
+import { MAX_WALK_DEPTH, guardIgnoreText, guardPatterns } from './ignore-guard';
 import { LANGUAGES, languageOf } from '../engine/languages';
 import type { LanguageId } from '../engine/types';
 
@@ -78,6 +79,8 @@ export function quickLanguageOf(filePath: string): LanguageId | undefined {
 interface Layer {
   base: string;
   ig: Ignore;
+  /** Patterns of the layer's files dropped as too costly to match (see ignore-guard.ts). */
+  dropped?: string[];
 }
 
 function toPosix(p: string): string {
@@ -86,6 +89,7 @@ function toPosix(p: string): string {
 
 function loadLayer(dir: string, names: readonly string[]): Layer | undefined {
   let ig: Ignore | undefined;
+  const dropped: string[] = [];
   for (const name of names) {
     let text: string;
     try {
@@ -94,9 +98,12 @@ function loadLayer(dir: string, names: readonly string[]): Layer | undefined {
       continue;
     }
     ig ??= ignore({ allowRelativePaths: true });
-    ig.add(text);
+    // Hostile input: patterns too costly to match are dropped (see ignore-guard.ts).
+    const guarded = guardIgnoreText(text);
+    for (const p of guarded.dropped) dropped.push(`${name}: ${p}`);
+    ig.add(guarded.text);
   }
-  return ig ? { base: dir, ig } : undefined;
+  return ig ? { base: dir, ig, dropped } : undefined;
 }
 
 /** Whether the innermost layer with an opinion ignores the path (git: deeper files take precedence). */
@@ -188,7 +195,9 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
       continue;
     }
     if (seenDirs.has(real)) continue;
-    const forced = options.ignore?.length ? [{ base: options.ignoreBase ? path.resolve(options.ignoreBase) : root, ig: ignore({ allowRelativePaths: true }).add(options.ignore) }] : [];
+    const globs = guardPatterns(options.ignore ?? []);
+    if (globs.dropped.length) yield globs.dropped.map((g) => ({ kind: 'skip' as const, path: root, reason: `ignore pattern ${JSON.stringify(g)} dropped: too many ** to match in bounded time` }));
+    const forced = globs.kept.length ? [{ base: options.ignoreBase ? path.resolve(options.ignoreBase) : root, ig: ignore({ allowRelativePaths: true }).add(globs.kept) }] : [];
     yield* walkDir(root, real, root, ancestorLayers(root), { follow, supportedOnly, seenDirs, seenFiles, forced, signal: options.signal });
   }
 }
@@ -224,15 +233,17 @@ interface Pending {
   dir: string;
   real: string;
   layers: Layer[];
+  /** Folders below the walk root. */
+  depth: number;
 }
 
 async function* walkDir(root: string, rootReal: string, rootDir: string, baseLayers: Layer[], s: WalkState): AsyncGenerator<WalkEvent[]> {
   // Depth-first with an explicit stack: no recursion limit on deep trees.
-  const stack: Pending[] = [{ dir: rootDir, real: rootReal, layers: baseLayers }];
+  const stack: Pending[] = [{ dir: rootDir, real: rootReal, layers: baseLayers, depth: 0 }];
   s.seenDirs.add(rootReal);
   while (stack.length) {
     if (s.signal?.aborted) return;
-    const { dir, real, layers: parentLayers } = stack.pop()!;
+    const { dir, real, layers: parentLayers, depth } = stack.pop()!;
     const listing = list(dir);
     if ('error' in listing) {
       yield [{ kind: 'skip', path: dir, reason: `unreadable folder (${errText(listing.error)})` }];
@@ -249,6 +260,7 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
     const dirIsSpecial = SPECIAL_DIR.test(dir);
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     const out: WalkEvent[] = [];
+    for (const d of own?.dropped ?? []) out.push({ kind: 'skip', path: dir, reason: `ignore pattern dropped (${d}): too many ** to match in bounded time` });
 
     for (const entry of entries) {
       let isDir = entry.isDirectory();
@@ -286,8 +298,12 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
           if (isLink) out.push({ kind: 'skip', path: abs, reason: 'symbolic link loop or folder already walked' });
           continue;
         }
+        if (depth >= MAX_WALK_DEPTH) {
+          out.push({ kind: 'skip', path: abs, reason: `folder nested deeper than ${MAX_WALK_DEPTH} levels` });
+          continue;
+        }
         s.seenDirs.add(childReal);
-        subdirs.push({ dir: abs, real: childReal, layers });
+        subdirs.push({ dir: abs, real: childReal, layers, depth: depth + 1 });
       } else if (isFile) {
         if (isLink && s.supportedOnly && !languageOf(abs)) continue;
         if ((s.forced.length && isIgnored(s.forced, abs, false)) || (layers.length && isIgnored(layers, abs, false))) continue;
