@@ -46,6 +46,13 @@ const NESTED: [string, string][] = [
   ['nginx.conf', 'server {\n  ssl_protocols TLSv1 TLSv1.2;\n' + '{'.repeat(N) + '}'.repeat(N) + '\n}\n'],
 ];
 
+/**
+ * Found by `npm run fuzz` (seed 3, reduced): 300 bytes that tree-sitter-kotlin's error recovery takes
+ * minutes to parse (over 60 s here; unbounded, the wasm heap eventually aborts). Only the cancelled
+ * parse of the time budget keeps such a file from stalling a scan or the editor.
+ */
+const SLOW_KOTLIN = "{d\nn\n    `// ok: cert-verification-disabled\n    given().`when`().get(\"/health\")\n}\n  \u4020 // ruleid: cert-verification-disabled\n    props[\"mail.smtp.ssl.trust\"] = \"*\"\n    // ruleid: cert-verification-disabled\n    props.put(\"mail.imaps.ssl.trust\", \"*\")\n    // ok: cert-verification-disabled\n    props[\"mail.smtps.ssl.trust\"] = \"sm";
+
 let peakRss = 0;
 function sample(): void {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -107,6 +114,18 @@ describe('pathological files: engine', () => {
     clear("const https = require('https');\nconst s = `\n" + 'https.get(u, { rejectUnauthorized: false });\n'.repeat(5000), 'unterminated.js', grammars);
     clear('package p\nvar s = "\n' + 'c := &tls.Config{InsecureSkipVerify: true}\n'.repeat(5000), 'unterminated.go', grammars);
     clear('x: "\n' + '  insecure_skip_verify: true\n'.repeat(5000), 'unterminated.yaml', grammars);
+  });
+
+  it('a small Kotlin file its grammar takes minutes to parse is abandoned at the budget', { timeout: 60_000 }, () => {
+    const good = 'fun f() { val o = webClientOptionsOf(ssl = true, trustAll = true) }\n';
+    // Warm up without a budget: the first Kotlin lint of a process compiles the language's query.
+    lint({ text: good, path: 'warm.kt' }, grammars);
+    const r = clear(SLOW_KOTLIN, 'slow.kt', grammars);
+    assert.equal(r.abandoned, true);
+    // The parser is usable afterwards (a cancelled parse must not resume into the next file).
+    const next = clear(good, 'next.kt', grammars);
+    assert.equal(next.abandoned, undefined);
+    assert.equal(next.findings.length, 1);
   });
 
   it(`keeps peak RSS under ${MAX_RSS / MB} MB`, () => {
