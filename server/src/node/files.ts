@@ -90,8 +90,22 @@ export async function readSourceFile(absPath: string, maxBytes: number = DEFAULT
     if (st.size > maxBytes) {
       return { ok: false, reason: 'too-large', message: `file is ${st.size} bytes, over the ${maxBytes}-byte cap` };
     }
-    const buf = await handle.readFile();
-    return screenSource(buf, maxBytes, wanted);
+    // At most one byte over the cap: a file that keeps growing while it is read (a log being written)
+    // must not be read without end. (readFile() reads until EOF, however far that moves.)
+    let buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    let len = 0;
+    for (;;) {
+      if (len === buf.length) {
+        if (len > maxBytes) break;
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+        buf.copy(bigger, 0, 0, len);
+        buf = bigger;
+      }
+      const { bytesRead } = await handle.read(buf, len, buf.length - len, null);
+      if (bytesRead === 0) break;
+      len += bytesRead;
+    }
+    return screenSource(buf.subarray(0, len), maxBytes, wanted);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { ok: false, reason: 'unreadable', message: String(err.message ?? e) };
