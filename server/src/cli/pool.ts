@@ -16,7 +16,7 @@ export interface WorkItem {
 }
 
 /** Largest batch: big enough that messaging is noise, small enough to balance the end of a scan. */
-const MAX_BATCH = 64;
+const MAX_BATCH = 32;
 /** While the walk goes on, a batch is sent only once this many files wait (or a worker is idle). */
 const MIN_BATCH = 16;
 /** Batches in flight per worker: one being linted, one waiting, so a worker never waits for the main thread. */
