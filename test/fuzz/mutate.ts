@@ -337,6 +337,13 @@ export function checkInput(text: string, filePath: string, grammars: Grammars, o
   return { language, problems, findings: result.findings.length, abandoned: !!result.abandoned, ms };
 }
 
+/**
+ * Found by `npm run fuzz` (seed 3, reduced): 300 bytes that tree-sitter-kotlin's error recovery takes
+ * minutes to parse (over 60 s here; unbounded, the wasm heap eventually aborts). Only the cancelled
+ * parse of the time budget keeps such a file from stalling a scan or the editor.
+ */
+export const SLOW_KOTLIN = "{d\nn\n    `// ok: cert-verification-disabled\n    given().`when`().get(\"/health\")\n}\n  \u4020 // ruleid: cert-verification-disabled\n    props[\"mail.smtp.ssl.trust\"] = \"*\"\n    // ruleid: cert-verification-disabled\n    props.put(\"mail.imaps.ssl.trust\", \"*\")\n    // ok: cert-verification-disabled\n    props[\"mail.smtps.ssl.trust\"] = \"sm";
+
 /** The path a failing input is saved under, so `--replay` (or a regression test) can read it back. */
 export function failureName(filePath: string, seed: number, index: number): string {
   const base = path.basename(filePath);

@@ -13,6 +13,7 @@ import type { Grammars } from '../../server/src/engine/parser';
 import type { LintResult } from '../../server/src/engine/types';
 import { runCli, tempDir } from '../cli/helpers';
 import { getGrammars } from '../helpers';
+import { SLOW_KOTLIN } from './mutate';
 
 /** A small budget keeps the suite quick; the mechanism is the same at DEFAULT_BUDGET_MS. */
 const BUDGET_MS = 500;
@@ -45,13 +46,6 @@ const NESTED: [string, string][] = [
   ['nested.yaml', 'tls:\n  insecure_skip_verify: true\nx: ' + '['.repeat(N) + ']'.repeat(N) + '\n'],
   ['nginx.conf', 'server {\n  ssl_protocols TLSv1 TLSv1.2;\n' + '{'.repeat(N) + '}'.repeat(N) + '\n}\n'],
 ];
-
-/**
- * Found by `npm run fuzz` (seed 3, reduced): 300 bytes that tree-sitter-kotlin's error recovery takes
- * minutes to parse (over 60 s here; unbounded, the wasm heap eventually aborts). Only the cancelled
- * parse of the time budget keeps such a file from stalling a scan or the editor.
- */
-const SLOW_KOTLIN = "{d\nn\n    `// ok: cert-verification-disabled\n    given().`when`().get(\"/health\")\n}\n  \u4020 // ruleid: cert-verification-disabled\n    props[\"mail.smtp.ssl.trust\"] = \"*\"\n    // ruleid: cert-verification-disabled\n    props.put(\"mail.imaps.ssl.trust\", \"*\")\n    // ok: cert-verification-disabled\n    props[\"mail.smtps.ssl.trust\"] = \"sm";
 
 let peakRss = 0;
 function sample(): void {

@@ -9,7 +9,7 @@ import * as path from 'path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
 import { LspClient, uriOf } from '../lsp/lsp-client';
-import { Rng, fixtureFiles, mutate } from './mutate';
+import { Rng, SLOW_KOTLIN, fixtureFiles, mutate } from './mutate';
 
 const SEED = 90210;
 /** Documents opened: every STRIDE-th fixture, mutated. */
@@ -67,5 +67,19 @@ describe('fuzz: language server', () => {
     assert.doesNotMatch(client.stderr, /Error|internal/i, client.stderr);
     assert.ok(!client.logs.some((l) => /lint failed|failed:/.test(l)), client.logs.join('\n'));
     console.log(`fuzz server: ${docs} documents opened and edited, ${diagnostics} diagnostics`);
+  });
+
+  it('abandons a file over the time budget with one warning and no diagnostics, and stays responsive', { timeout: 60_000 }, async () => {
+    const uri = uriOf(path.join(dir, 'slow.kt'));
+    const started = Date.now();
+    const published = await client.open(uri, SLOW_KOTLIN, 'kotlin', 1);
+    assert.deepEqual(published.diagnostics, []);
+    await client.waitFor(() => client.logs.some((l) => /slow\.kt: abandoned after \d+ ms: time budget of \d+ ms exceeded; the file is not linted/.test(l)), 'the budget warning');
+    const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.equal(hover, null);
+    // Another document is linted as usual right after.
+    const ok = await client.open(uriOf(path.join(dir, 'ok.py')), 'import requests\nrequests.get(u, verify=False)\n', 'python', 1);
+    assert.equal(ok.diagnostics.length, 1);
+    console.log(`fuzz server: slow.kt abandoned and published in ${Date.now() - started} ms`);
   });
 });

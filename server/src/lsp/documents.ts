@@ -32,10 +32,10 @@ const loggedErrors = new Set<string>();
 export function runLint(
   ctx: ServerContext,
   grammars: Grammars,
-  input: { text: string; path: string; languageId?: string; settings: LintSettings; tree?: Tree },
+  input: { text: string; path: string; languageId?: string; settings: LintSettings; tree?: Tree; budgetMs?: number },
 ): LintResult | undefined {
   try {
-    const result = lint({ ...input, budgetMs: DEFAULT_BUDGET_MS }, grammars);
+    const result = lint({ ...input, budgetMs: input.budgetMs ?? DEFAULT_BUDGET_MS }, grammars);
     if (result.abandoned) {
       // Once per file until it lints within the budget again; its diagnostics are cleared meanwhile.
       const key = `${input.path}: abandoned`;
@@ -259,8 +259,11 @@ export class LiveLinter {
       this.last.set(doc.uri, { version, findings: [] });
       return { findings: [] };
     }
+    // One budget for the (incremental) parse and the lint: a file whose parse was cancelled is not parsed twice.
+    const started = performance.now();
     const tree = this.trees.treeFor(doc.uri, s.lintPath(filePath), doc.languageId, text, grammars);
-    const result = runLint(this.ctx, grammars, { text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint, tree });
+    const budgetMs = Math.max(1, DEFAULT_BUDGET_MS - (performance.now() - started));
+    const result = runLint(this.ctx, grammars, { text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint, tree, budgetMs });
     const findings = result?.findings ?? [];
     this.last.set(doc.uri, { version, findings });
     return { findings };
