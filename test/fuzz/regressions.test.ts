@@ -37,6 +37,13 @@ const CASES: { name: string; path: string; text: string }[] = [
   // seed 2, iteration 3929: a MISSING identifier (empty text) from error recovery sent wordOccurrences
   // into an endless loop ('abc'.indexOf('', 9) is 3, never -1) until the heap ran out.
   ...['x.js', 'x.ts', 'x.tsx'].map((p) => ({ name: `${p}: a call on a MISSING identifier with a rejectUnauthorized object`, path: p, text: '.A({rejectUnauthorized:false})}' })),
+  {
+    // seed 4, iteration 19866: a raw line break in a quoted cipher string; the value read up to the break
+    // and the fix appended to the whole literal, so every fixAll pass appended the same exclusions again.
+    name: 'javascript.tls-weak-ciphers: a quoted string broken by a line break',
+    path: 'x.js',
+    text: "tls.createServer({ ciphers: 'ALL:!aNULL:!EXP\nEOF\nORT:!RC4:!DES:!3DES:!RC2:!IDEA:!SEED:!MD5' });\n",
+  },
 ];
 
 describe('fuzz: regressions', () => {

@@ -59,7 +59,9 @@ export function literalString(node: Node | null | undefined): string | undefined
   let out = '';
   for (const c of n.namedChildren) {
     if (!c) continue;
-    if (c.type === 'template_substitution') return undefined;
+    // An ERROR inside (a raw line break in a quoted string): the value is unknown, and a fix built on
+    // part of it would never converge (found by fuzzing).
+    if (c.type === 'template_substitution' || c.type === 'ERROR') return undefined;
     if (c.type === 'string_fragment') out += c.text;
     else if (c.type === 'escape_sequence') out += unescape(c.text);
   }
