@@ -7,7 +7,8 @@
 //
 // Prints inputs (per language), findings, broken invariants, abandoned files, the slowest file and its
 // time, and peak memory (RSS; ArrayBuffers, which hold tree-sitter's wasm heap). Every failing input is
-// saved to fuzz-failures/ (gitignored) with a .txt note of what broke. Exit code 1 when anything broke.
+// saved to fuzz-failures/ (gitignored) with a .txt note of what broke (SLOW: only abandoned at the budget).
+// Exit code 1 when an invariant broke.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(readFileSync(new URL(import.meta.url), 'utf8').split("\n").slice(0, 11).join('\n'));
+  console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 12).join('\n'));
   process.exit(0);
 }
 
@@ -101,13 +102,16 @@ for (let i = 0; i < iterations && Date.now() < until; i++) {
   const mem = process.memoryUsage();
   peakRss = Math.max(peakRss, mem.rss);
   peakBuffers = Math.max(peakBuffers, mem.arrayBuffers);
+  // An input abandoned at the time budget and nothing else is saved too, but counted apart: tree-sitter-kotlin's
+  // error recovery takes minutes on a few small broken files (see test/fuzz/pathological.test.ts).
+  const slowOnly = res.abandoned && res.problems.length === 1;
   if (res.problems.length) {
-    failed++;
+    if (!slowOnly) failed++;
     mkdirSync(failDir, { recursive: true });
     const name = failureName(file, seed, i);
     writeFileSync(join(failDir, name), m.text);
     writeFileSync(join(failDir, `${name}.txt`), `fixture: ${file}\nseed: ${seed}\niteration: ${i}\nmutations: ${m.ops.join(', ')}\n\n${res.problems.join('\n')}\n`);
-    console.log(`FAIL ${file} (iteration ${i}; saved fuzz-failures/${name}):\n  ${res.problems.join('\n  ')}`);
+    console.log(`${slowOnly ? 'SLOW' : 'FAIL'} ${file} (iteration ${i}; saved fuzz-failures/${name}):\n  ${res.problems.join('\n  ')}`);
   }
   if (Date.now() - lastReport > (values.verbose ? 2_000 : 30_000)) {
     lastReport = Date.now();
