@@ -52,14 +52,33 @@ function snapshot(dir: string): Map<string, { bytes: Buffer; mode: number }> {
   return new Map(listFiles(dir).map((f) => [f, { bytes: fs.readFileSync(path.join(dir, f)), mode: fs.statSync(path.join(dir, f)).mode & 0o777 }]));
 }
 
-/** Starts `scan --fix` and SIGKILLs it after `ms`; resolves with how it ended. */
-function killAfter(dir: string, ms: number, jobs: number): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
+/** Calls `onWrite` once, at the first change in the tree's package folders (the first rename of --fix). */
+function onFirstWrite(dir: string, onWrite: () => void): () => void {
+  let fired = false;
+  const watchers = fs.readdirSync(dir).map((sub) =>
+    fs.watch(path.join(dir, sub), () => {
+      if (fired) return;
+      fired = true;
+      onWrite();
+    }),
+  );
+  return () => watchers.forEach((w) => w.close());
+}
+
+/**
+ * Starts `scan --fix` and SIGKILLs it `ms` after it starts (`from: 'start'`) or after its first write
+ * (`from: 'write'`), so the kill lands in the write phase however slow the machine is.
+ */
+function killAfter(dir: string, ms: number, jobs: number, from: 'start' | 'write'): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
   return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
     const child = spawn(process.execPath, [CLI, 'scan', '.', '--fix', '--quiet', '--jobs', String(jobs)], { cwd: dir, stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const arm = () => (timer = setTimeout(() => child.kill('SIGKILL'), ms));
+    const stopWatching = from === 'write' ? onFirstWrite(dir, arm) : (arm(), () => undefined);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      stopWatching();
       resolve({ code, signal });
     });
   });
@@ -75,8 +94,12 @@ describe('cli --fix interrupted', () => {
     const full = tempDir('tlslint-kill-');
     fs.cpSync(pristine, full, { recursive: true });
     const started = Date.now();
-    const done = await runCli(['scan', '.', '--fix', '--format', 'json'], { cwd: full });
+    let firstWrite = 0;
+    const stopWatching = onFirstWrite(full, () => (firstWrite = Date.now()));
+    const done = await runCli(['scan', '.', '--fix', '--format', 'json', '--jobs', '1'], { cwd: full });
+    stopWatching();
     const fullMs = Date.now() - started;
+    const writeMs = Date.now() - firstWrite;
     assert.equal(done.code, 0, done.stderr);
     assert.equal((JSON.parse(done.stdout) as { summary: { fixed: number } }).summary.fixed, 2 * (FILES - FILES / 10));
     const fixed = snapshot(full);
@@ -91,10 +114,10 @@ describe('cli --fix interrupted', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const dir = tempDir('tlslint-kill-');
       fs.cpSync(pristine, dir, { recursive: true });
-      // Spread the kills over the run, most of them over the writes (the first second is startup).
-      const ms = Math.round(round === 0 ? fullMs * 0.1 * random() : fullMs * (0.25 + (0.75 * (round - 1 + random())) / (ROUNDS - 1)));
+      // One kill during startup (before any write), the others spread over the write phase.
+      const ms = Math.round(round === 0 ? 300 * random() : (writeMs * (round - 1 + random())) / (ROUNDS - 1));
       const jobs = round % 2 === 0 ? 1 : 2;
-      const ended = await killAfter(dir, ms, jobs);
+      const ended = await killAfter(dir, ms, jobs, round === 0 ? 'start' : 'write');
 
       let asOld = 0;
       let asFixed = 0;
@@ -121,7 +144,7 @@ describe('cli --fix interrupted', () => {
         assert.ok(old.has(path.join(path.dirname(temp), path.basename(temp).replace(/^\.(.+)\.tlslint-\d+-[0-9a-f]{8}\.tmp$/, '$1'))), temp);
       }
       tempsSeen += temps.length;
-      figures.push(`round ${round}: jobs ${jobs}, killed after ${ms} ms (${ended.signal ?? `exit ${ended.code}`}), ${asFixed} fixed, ${asOld} old, ${temps.length} temp`);
+      figures.push(`round ${round}: jobs ${jobs}, killed ${ms} ms after its ${round === 0 ? 'start' : 'first write'} (${ended.signal ?? `exit ${ended.code}`}), ${asFixed} fixed, ${asOld} old, ${temps.length} temp`);
 
       // The next run completes the job: every file fixed, stale temp files gone, nothing else left.
       const resume = await runCli(['scan', '.', '--fix'], { cwd: dir });
@@ -131,7 +154,7 @@ describe('cli --fix interrupted', () => {
       for (const [f, v] of after) assert.ok(v.bytes.equals(fixed.get(f)!.bytes), `round ${round}: ${f} fixed after the next run`);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    t.diagnostic(`full run ${fullMs} ms; ${figures.join('; ')}; temp files left by kills: ${tempsSeen}`);
+    t.diagnostic(`full run ${fullMs} ms, writes over the last ${writeMs} ms; ${figures.join('; ')}; temp files left by kills: ${tempsSeen}`);
     fs.rmSync(pristine, { recursive: true, force: true });
     fs.rmSync(full, { recursive: true, force: true });
   });
