@@ -93,8 +93,13 @@ export class NodeIndex {
   }
 }
 
+/**
+ * ASCII identifier characters. Anything else counts as a boundary: an occurrence next to a non-ASCII
+ * letter is then found too, which only adds candidates the tree check turns down, while a BOM, NBSP or
+ * stray emoji beside a word cannot hide it.
+ */
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
 /** Offsets of the whole-word occurrences of `word` (anywhere: code, strings, comments). */

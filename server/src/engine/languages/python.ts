@@ -36,23 +36,38 @@ function dotted(node: Node | null): string | undefined {
 // expression finds those places in one pass; the tree is asked only about the places of the names
 // a detector looks up. On a 5,000-line file this took the model from a tenth of a lint to almost
 // nothing.
-// Identifier characters: ASCII ones, and every non-ASCII code unit (a superset of Python's Unicode
-// identifiers, checked against the tree anyway; \p{...} classes cost tens of ms to compile on first use).
-const WORD = '[A-Za-z_\\u0080-\\uffff][\\w\\u0080-\\uffff]*';
-const NOT_WORD_BEFORE = '(?<![\\w\\u0080-\\uffff])';
-const NOT_WORD_AFTER = '(?![\\w\\u0080-\\uffff])';
-/** `name =`, `name: annotation =` (annotations up to 200 characters on the line), `as name` / `as a.b`. */
-const BINDING = new RegExp(
-  `${NOT_WORD_BEFORE}(${WORD})${NOT_WORD_AFTER}[ \\t]*(?::[^=\\n]{0,200})?=(?!=)|${NOT_WORD_BEFORE}as[ \\t]+(${WORD}(?:\\.${WORD})*)`,
-  'g',
-);
-const IMPORT_KEYWORD = new RegExp(`${NOT_WORD_BEFORE}import${NOT_WORD_AFTER}`, 'g');
+/** The binding-site and `import` patterns, for identifiers made of the given character classes. */
+function patterns(start: string, cont: string, flags: string): { binding: RegExp; importKeyword: RegExp } {
+  const word = `${start}${cont}*`;
+  const before = `(?<!${cont})`;
+  const after = `(?!${cont})`;
+  return {
+    // `name =`, `name: annotation =` (annotations up to 200 characters on the line), `as name` / `as a.b`.
+    // What follows the name is only looked at, not consumed: in `if a: b = 1` both `a` and `b` are tried.
+    binding: new RegExp(`${before}(${word})${after}(?=[ \\t]*(?::[^=\\r\\n]{0,200})?=(?!=))|${before}as[ \\t]+(${word}(?:\\.${word})*)`, flags),
+    importKeyword: new RegExp(`${before}import${after}`, flags),
+  };
+}
+
+const ASCII_PATTERNS = patterns('[A-Za-z_]', '\\w', 'g');
+let unicodePatterns: ReturnType<typeof patterns> | undefined;
+
+/**
+ * The patterns for a text: ASCII identifiers for ASCII text, Python's Unicode identifiers otherwise
+ * (their \p{...} classes take tens of ms to compile, so only texts that need them pay, once).
+ */
+function patternsFor(text: string): ReturnType<typeof patterns> {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return ASCII_PATTERNS;
+  unicodePatterns ??= patterns('[\\p{XID_Start}_]', '[\\p{XID_Continue}]', 'gu');
+  return unicodePatterns;
+}
 
 /** Offsets where a name may be bound, by the name (a dotted target's last part). */
 function bindingSites(file: SourceFile): Map<string, number[]> {
   return file.memo('python.bindingSites', () => {
     const out = new Map<string, number[]>();
-    for (const m of file.text.matchAll(BINDING)) {
+    for (const m of file.text.matchAll(patternsFor(file.text).binding)) {
       let name: string;
       let at: number;
       if (m[1] !== undefined) {
@@ -108,7 +123,7 @@ function importsOf(file: SourceFile): Map<string, string> {
   const imports = new Map<string, string>();
   const root = file.tree?.rootNode;
   if (!root) return imports;
-  for (const m of file.text.matchAll(IMPORT_KEYWORD)) {
+  for (const m of file.text.matchAll(patternsFor(file.text).importKeyword)) {
     const keyword = root.descendantForIndex(m.index, m.index + 'import'.length);
     const node = keyword?.parent;
     if (keyword?.type !== 'import' || !node) continue;
