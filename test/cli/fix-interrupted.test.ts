@@ -248,3 +248,37 @@ describe('cli --fix racing an editor', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('cli --fix and symbolic links', () => {
+  it('never writes through a link to a file outside the folders named; a file named itself is fixed', async () => {
+    const outside = tempDir('tlslint-outside-');
+    const dir = tempDir('tlslint-links-');
+    const BAD = 'import requests\nrequests.get(u, verify=False)\n';
+    fs.writeFileSync(path.join(outside, 'bashrc.py'), BAD);
+    fs.mkdirSync(path.join(outside, 'lib'));
+    fs.writeFileSync(path.join(outside, 'lib', 'other.py'), BAD);
+    fs.writeFileSync(path.join(dir, 'inside.py'), BAD);
+    fs.symlinkSync(path.join(outside, 'bashrc.py'), path.join(dir, 'looks_local.py'));
+    fs.symlinkSync(path.join(outside, 'lib'), path.join(dir, 'vendored'));
+    fs.symlinkSync('inside.py', path.join(dir, 'alias.py'));
+    try {
+      const r = await runCli(['scan', '.', '--fix', '--format', 'json'], { cwd: dir });
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(fs.readFileSync(path.join(dir, 'inside.py'), 'utf8'), BAD.replace('False', 'True'));
+      assert.equal(fs.readFileSync(path.join(outside, 'bashrc.py'), 'utf8'), BAD, 'the file outside is untouched');
+      assert.equal(fs.readFileSync(path.join(outside, 'lib', 'other.py'), 'utf8'), BAD, 'files under a linked folder outside are untouched');
+      assert.match(r.stderr, /looks_local\.py: not fixed: .*symbolic link to .*bashrc\.py, outside the scanned folders/);
+      assert.match(r.stderr, /vendored\/other\.py: not fixed: .*outside the scanned folders/);
+      // Still linted and reported.
+      const report = JSON.parse(r.stdout) as { findings: { path: string }[] };
+      assert.deepEqual(report.findings.map((f) => f.path).sort(), ['looks_local.py', 'vendored/other.py']);
+      // Named on the command line, the link's target is what was asked for.
+      const named = await runCli(['scan', 'looks_local.py', '--fix'], { cwd: dir });
+      assert.equal(named.code, 0, named.stdout + named.stderr);
+      assert.equal(fs.readFileSync(path.join(outside, 'bashrc.py'), 'utf8'), BAD.replace('False', 'True'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});

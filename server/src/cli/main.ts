@@ -132,7 +132,9 @@ async function run(argv: string[]): Promise<number> {
   }
   if (opts.verbose) err(`tlslint: ${loaded.file ? `using ${loaded.file}` : 'no .tlslint.json found; using defaults'}`);
   const settings = cliSettings(toLintSettings(loaded.config), opts);
-  const scanOpts = { settings, maxBytes: opts.maxFileSize, fix: opts.fix, unsafeFixes: opts.unsafeFixes, budgetMs: opts.timeBudget };
+  // --fix writes only inside the paths named (a link in the tree to a file elsewhere is linted, not rewritten).
+  const fixRoots = opts.fix ? absPaths.map((p) => fs.realpathSync(p)) : undefined;
+  const scanOpts = { settings, maxBytes: opts.maxFileSize, fix: opts.fix, unsafeFixes: opts.unsafeFixes, budgetMs: opts.timeBudget, fixRoots };
 
   /** Reports that say more than "clean"; clean files are only counted. */
   const reports: FileReport[] = [];

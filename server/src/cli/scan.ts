@@ -68,6 +68,8 @@ export interface ScanSettings {
   unsafeFixes: boolean;
   /** Per-file time budget in ms (`--time-budget`; default DEFAULT_BUDGET_MS, 0 = none). */
   budgetMs?: number;
+  /** With `fix`: real paths of the roots named; a link out of them is not written through. */
+  fixRoots?: string[];
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
@@ -188,6 +190,7 @@ export async function processFile(abs: string, rel: string, grammars: Grammars, 
     // The file must still hold what was linted: same stat and the same bytes (UTF-8 decoding round-trips).
     await writeFileAtomic(abs, encodeSource(fixed.text, read.bom), {
       expectedContent: encodeSource(read.text, read.bom),
+      ...(opts.fixRoots ? { within: opts.fixRoots } : {}),
       ...(before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {}),
     });
     const after = lintText(fixed.text, abs, rel, grammars, opts);

@@ -16,6 +16,11 @@ export interface AtomicWriteOptions {
    * same size within the file system's timestamp granularity is not overwritten either.
    */
   expectedContent?: Uint8Array;
+  /**
+   * Real paths of the folders (or files) the write must stay in: a symbolic link that resolves outside
+   * them is not written through (a repository's `x.sh -> ~/.bashrc` must not get `--fix`ed).
+   */
+  within?: readonly string[];
   /** Mode for a file that does not exist yet (default 0o666 minus umask). */
   mode?: number;
 }
@@ -26,6 +31,21 @@ export class FileChangedError extends Error {
   constructor(readonly file: string) {
     super(`${file} changed on disk since it was read; not overwriting it`);
   }
+}
+
+/** Thrown when a link leads the write outside `within`. */
+export class OutsideRootsError extends Error {
+  readonly code = 'EOUTSIDE';
+  constructor(
+    readonly file: string,
+    readonly target: string,
+  ) {
+    super(`${file} is a symbolic link to ${target}, outside the scanned folders; not writing through it`);
+  }
+}
+
+function isWithin(target: string, roots: readonly string[]): boolean {
+  return roots.some((r) => target === r || target.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
 }
 
 /**
@@ -39,6 +59,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   } catch {
     // A new file: write it where asked.
   }
+  if (options.within && !isWithin(target, options.within)) throw new OutsideRootsError(file, target);
   let mode = options.mode;
   let st: fs.Stats | undefined;
   try {
