@@ -201,6 +201,8 @@ async function run(argv: string[]): Promise<number> {
             pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)) - 1);
           }
         }
+        // Bounded queue: when the walk outruns the threads, this thread lints a slice too.
+        if (pool.backlogged) await pool.lintSlice();
         // The walk runs on microtasks: let the workers' messages in, so they are never short of files.
         if (pool.workers > 0 && Date.now() - lastYield >= 4) {
           await new Promise<void>((resolve) => setImmediate(resolve));

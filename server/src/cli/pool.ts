@@ -25,6 +25,8 @@ const IN_FLIGHT = 2;
 const MAIN_BATCH = 4;
 const MAIN_SLICE_MS = 10;
 const WORKER_YOUNG_GENERATION_MB = 12;
+/** Files queued beyond which the walk pauses for the main thread to lint a slice (memory stays flat on any tree). */
+const HIGH_WATER = 2048;
 
 type ToWorker = { type: 'batch'; items: WorkItem[] } | { type: 'stop' };
 type FromWorker =
@@ -240,6 +242,25 @@ export class LintPool {
           slot.worker.postMessage({ type: 'stop' } satisfies ToWorker);
         }
       }
+    }
+  }
+
+  /** Whether the walk has outrun the threads (see `lintSlice`). */
+  get backlogged(): boolean {
+    return this.waiting > HIGH_WATER;
+  }
+
+  /**
+   * While the walk goes on: lint on this thread for a few milliseconds, so the queue (and memory)
+   * stays bounded however large the tree, and this thread is not idle while the workers catch up.
+   */
+  async lintSlice(): Promise<void> {
+    await (this.opts.fix ? this.mainGrammars.loader.all() : this.warming);
+    const started = Date.now();
+    while (this.waiting > HIGH_WATER / 2 && Date.now() - started < MAIN_SLICE_MS) {
+      const batch = this.queue.slice(this.head, this.head + MAIN_BATCH);
+      this.head += batch.length;
+      this.take(await lintBatch(batch, this.mainGrammars, this.opts));
     }
   }
 
