@@ -74,6 +74,7 @@ let findings = 0;
 let failed = 0;
 let abandoned = 0;
 let slowest = { ms: 0, what: '' };
+let slowestDone = { ms: 0, what: '' };
 let peakRss = 0;
 let peakBuffers = 0;
 const started = Date.now();
@@ -99,6 +100,7 @@ for (let i = 0; i < iterations && Date.now() < until; i++) {
   if (res.abandoned) abandoned++;
   perLanguage.set(res.language ?? '?', (perLanguage.get(res.language ?? '?') ?? 0) + 1);
   if (res.ms > slowest.ms) slowest = { ms: res.ms, what: `${file} (iteration ${i}: ${m.ops.join(', ')}, ${m.text.length} chars)` };
+  if (!res.abandoned && res.ms > slowestDone.ms) slowestDone = { ms: res.ms, what: `${file} (iteration ${i}: ${m.ops.join(', ')}, ${m.text.length} chars)` };
   const mem = process.memoryUsage();
   peakRss = Math.max(peakRss, mem.rss);
   peakBuffers = Math.max(peakBuffers, mem.arrayBuffers);
@@ -124,5 +126,6 @@ console.log(`\nfuzz: seed ${seed}: ${inputs} inputs in ${((Date.now() - started)
 console.log(`  per language: ${[...perLanguage].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ')}`);
 console.log(`  findings: ${findings}; failing inputs: ${failed}; abandoned (time budget): ${abandoned}`);
 console.log(`  slowest: ${slowest.ms.toFixed(0)} ms, ${slowest.what}`);
+if (abandoned) console.log(`  slowest not abandoned: ${slowestDone.ms.toFixed(0)} ms, ${slowestDone.what}`);
 console.log(`  peak memory: RSS ${mb(peakRss)}, ArrayBuffers (incl. the wasm heap) ${mb(peakBuffers)}`);
 process.exit(failed ? 1 : 0);
