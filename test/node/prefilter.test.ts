@@ -164,6 +164,12 @@ describe('readers with a byte test', () => {
     }
   });
 
+  it('an endless file (a device, a log being written) is read at most one byte over the cap', { skip: !fs.existsSync('/dev/zero') }, () => {
+    const r = readSourceFileSync('/dev/zero', 4096, wanted);
+    assert.equal(r.ok ? 'ok' : r.reason, 'too-large');
+    assert.match(r.ok ? '' : r.message, /file is 4097 bytes, over the 4096-byte cap/);
+  });
+
   it('a scanned file without tokens is reported clean and untouched; the same bytes with a token are linted', async () => {
     const grammars = await getGrammars();
     const dir = tmp();

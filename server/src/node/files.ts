@@ -133,16 +133,17 @@ export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_M
     // No fstat (it builds four Date objects per file): read to EOF within the cap instead. Non-blocking,
     // so a FIFO put in a file's place fails at once; a folder fails with EISDIR.
     fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    // At most one byte over the cap, so a file growing while it is read (a log) cannot be read without end.
+    const limit = maxBytes + 1;
     let buf = scratch;
     let len = 0;
-    for (;;) {
+    while (len < limit) {
       if (len === buf.length) {
-        if (len > maxBytes) break;
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, limit));
         buf.copy(bigger, 0, 0, len);
         buf = bigger;
       }
-      const n = fs.readSync(fd, buf, len, buf.length - len, null);
+      const n = fs.readSync(fd, buf, len, Math.min(buf.length, limit) - len, null);
       if (n === 0) break;
       len += n;
     }
