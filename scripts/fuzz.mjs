@@ -6,7 +6,7 @@
 //   npm run fuzz -- --replay fuzz-failures/<file>      (re-checks one saved input; its name keeps the language)
 //
 // Prints inputs (per language), findings, broken invariants, abandoned files, the slowest file and its
-// time, and peak memory (RSS; ArrayBuffers, which hold tree-sitter's wasm heap). Every failing input is
+// time, and peak memory (RSS, which includes tree-sitter's wasm heap; the JS heap). Every failing input is
 // saved to fuzz-failures/ (gitignored) with a .txt note of what broke (SLOW: only abandoned at the budget).
 // Exit code 1 when an invariant broke.
 import { spawnSync } from 'node:child_process';
@@ -76,7 +76,7 @@ let abandoned = 0;
 let slowest = { ms: 0, what: '' };
 let slowestDone = { ms: 0, what: '' };
 let peakRss = 0;
-let peakBuffers = 0;
+let peakHeap = 0;
 const started = Date.now();
 let lastReport = started;
 // Some inputs are mutants of mutants: damage accumulates beyond four mutations.
@@ -103,7 +103,7 @@ for (let i = 0; i < iterations && Date.now() < until; i++) {
   if (!res.abandoned && res.ms > slowestDone.ms) slowestDone = { ms: res.ms, what: `${file} (iteration ${i}: ${m.ops.join(', ')}, ${m.text.length} chars)` };
   const mem = process.memoryUsage();
   peakRss = Math.max(peakRss, mem.rss);
-  peakBuffers = Math.max(peakBuffers, mem.arrayBuffers);
+  peakHeap = Math.max(peakHeap, mem.heapUsed);
   // An input abandoned at the time budget and nothing else is saved too, but counted apart: tree-sitter-kotlin's
   // error recovery takes minutes on a few small broken files (see test/fuzz/pathological.test.ts).
   const slowOnly = res.abandoned && res.problems.length === 1;
@@ -127,5 +127,5 @@ console.log(`  per language: ${[...perLanguage].sort((a, b) => b[1] - a[1]).map(
 console.log(`  findings: ${findings}; failing inputs: ${failed}; abandoned (time budget): ${abandoned}`);
 console.log(`  slowest: ${slowest.ms.toFixed(0)} ms, ${slowest.what}`);
 if (abandoned) console.log(`  slowest not abandoned: ${slowestDone.ms.toFixed(0)} ms, ${slowestDone.what}`);
-console.log(`  peak memory: RSS ${mb(peakRss)}, ArrayBuffers (incl. the wasm heap) ${mb(peakBuffers)}`);
+console.log(`  peak memory: RSS ${mb(peakRss)} (includes the wasm heap), JS heap used ${mb(peakHeap)}`);
 process.exit(failed ? 1 : 0);
