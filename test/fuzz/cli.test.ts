@@ -65,6 +65,23 @@ describe('fuzz: CLI', () => {
     console.log(`fuzz CLI: ${written} files, ${out.summary.files} scanned, ${out.summary.skipped} skipped, ${out.summary.findings} findings`);
   });
 
+  it('lints and fixes fuzzed standard input (--stdin-filename), bytes in and out', { timeout: 120_000 }, async () => {
+    const r = new Rng(SEED + 1);
+    const files = fixtureFiles();
+    for (let k = 0; k < 4; k++) {
+      const file = files[r.int(files.length)];
+      let bytes: Buffer = Buffer.from(mutate(fs.readFileSync(path.join(ROOT, file), 'utf8'), r).text, 'utf8');
+      if (k % 2) bytes = mutateBytes(bytes, r);
+      const name = path.basename(path.dirname(file)) + '/' + path.basename(file);
+      const lintRun = await runCli(['scan', '--stdin-filename', name, '--format', 'json'], { input: bytes });
+      assert.ok(lintRun.code === 0 || lintRun.code === 1, `${file}: exit ${lintRun.code}\n${lintRun.stderr}`);
+      JSON.parse(lintRun.stdout);
+      const fixRun = await runCli(['scan', '--stdin-filename', name, '--fix'], { input: bytes });
+      assert.ok(fixRun.code === 0 || fixRun.code === 1, `${file}: exit ${fixRun.code}\n${fixRun.stderr}`);
+      assert.doesNotMatch(fixRun.stderr, /internal error/);
+    }
+  });
+
   it('--fix on a copy parses no worse, and a second --fix changes nothing', { timeout: 180_000 }, async () => {
     const grammars = await getGrammars();
     const copy = tempDir('tlslint-fuzz-fix-');
