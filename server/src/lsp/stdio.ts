@@ -12,6 +12,7 @@ export const MAX_BODY_BYTES = 256 * 1024 * 1024;
 /** A header block never gets this long; past it, the bytes are garbage. */
 const MAX_HEADER_BYTES = 64 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n', 'latin1');
+const EMPTY = Buffer.alloc(0);
 
 /** The body length a header block declares, or a reason it is not a valid block. */
 export function parseHeaderBlock(block: string): { length: number } | { error: string } {
@@ -39,7 +40,7 @@ function resyncPoint(block: Buffer): number {
 
 /** Passes well-formed LSP frames through; reports and drops the rest. */
 export class FrameFilter extends Transform {
-  private buf: Buffer = Buffer.alloc(0);
+  private buf: Buffer = EMPTY;
   /** The body length of the frame whose header was forwarded, until its body is complete. */
   private body = -1;
 
@@ -48,14 +49,21 @@ export class FrameFilter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    let data: Buffer = chunk;
     for (;;) {
       if (this.body >= 0) {
-        if (this.buf.length < this.body) break;
-        this.push(this.buf.subarray(0, this.body));
-        this.buf = this.buf.subarray(this.body);
-        this.body = -1;
+        // Inside a body: stream it through as it comes (no copy, however large the message).
+        if (data.length === 0) break;
+        const n = Math.min(this.body, data.length);
+        this.push(data.subarray(0, n));
+        this.body -= n;
+        data = data.subarray(n);
+        if (this.body === 0) this.body = -1;
         continue;
+      }
+      if (data.length) {
+        this.buf = this.buf.length ? Buffer.concat([this.buf, data]) : data;
+        data = EMPTY;
       }
       const end = this.buf.indexOf(HEADER_END);
       if (end < 0) {
@@ -63,7 +71,7 @@ export class FrameFilter extends Transform {
           // Garbage without any header end: keep only what may start a real header.
           const at = resyncPoint(this.buf);
           this.report(`dropped ${at > 0 ? at : this.buf.length} bytes of input that are no LSP header`);
-          this.buf = at > 0 ? this.buf.subarray(at) : Buffer.alloc(0);
+          this.buf = at > 0 ? this.buf.subarray(at) : EMPTY;
         }
         break;
       }
@@ -76,10 +84,11 @@ export class FrameFilter extends Transform {
         continue;
       }
       this.push(this.buf.subarray(0, end + HEADER_END.length));
-      this.buf = this.buf.subarray(end + HEADER_END.length);
-      this.body = parsed.length;
+      data = this.buf.subarray(end + HEADER_END.length);
+      this.buf = EMPTY;
+      this.body = parsed.length > 0 ? parsed.length : -1;
     }
-    // Keep a private copy, so the stream's chunks can be released.
+    // Keep a private copy of a partial header, so the stream's chunk can be released.
     if (this.buf.length && this.buf.buffer === chunk.buffer) this.buf = Buffer.from(this.buf);
     callback();
   }
