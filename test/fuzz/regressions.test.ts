@@ -2,6 +2,7 @@
 // test/fuzz/mutate.ts (lint, offsets, fixes, fixAll). Add new ones here with the seed that found them.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { syntaxErrorCount } from '../../server/src/engine/fix';
 import { getGrammars } from '../helpers';
 import { checkInput } from './mutate';
 
@@ -47,6 +48,12 @@ const CASES: { name: string; path: string; text: string }[] = [
 ];
 
 describe('fuzz: regressions', () => {
+  it('syntaxErrorCount counts a MISSING hidden token (a lone CR line break in Python)', async () => {
+    // seed 6, iteration 7358: the tree had an error (MISSING _newline, which no cursor walk visits) and
+    // the count was 0, so "parses no worse" could not see a fix adding or keeping such an error.
+    assert.equal(syntaxErrorCount('def f():\n    x = 1\r    return x\n', 'python', await getGrammars()), 1);
+  });
+
   for (const c of CASES) {
     it(c.name, async () => {
       const res = checkInput(c.text, c.path, await getGrammars(), { fix: true });

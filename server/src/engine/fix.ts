@@ -62,7 +62,8 @@ export function syntaxErrorCount(text: string, language: LanguageId, grammars: G
   if (!tree) return -1;
   try {
     if (!tree.rootNode.hasError) return 0;
-    return tree.rootNode.descendantsOfType(['ERROR']).length + countMissing(tree.rootNode);
+    // At least one: a MISSING hidden token (Python's `_newline`) is an error no cursor walk visits.
+    return Math.max(1, tree.rootNode.descendantsOfType(['ERROR']).length + countMissing(tree.rootNode));
   } finally {
     tree.delete();
   }
