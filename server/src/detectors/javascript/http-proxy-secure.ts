@@ -3,7 +3,7 @@
 // (cookies, nodemailer), so only objects shaped as proxy options (with a `target`) or passed to a
 // proxy API count.
 import type { Node } from 'web-tree-sitter';
-import { flowsInto, isFalsyConstant, matchesApi, memberName, objectMembers, unwrap } from '../../engine/languages/javascript';
+import { flowsInto, isFalsyConstant, jsNodesAround, matchesApi, memberName, objectMembers, unwrap } from '../../engine/languages/javascript';
 import type { Detector } from '../../engine/types';
 
 const PROXY_APIS = [
@@ -27,7 +27,7 @@ export const detector: Detector<State> = {
   alsoTokens: ['target', 'proxy', 'Proxy'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const member of file.nodes('pair')) {
+    for (const member of jsNodesAround(file, ['secure'], ['pair'])) {
       const obj = member.parent;
       if (obj?.type !== 'object' || memberName(member) !== 'secure') continue;
       const value = member.childForFieldName('value');

@@ -2,7 +2,7 @@
 // `crypto.createCredentials` / `crypto.Credentials` (DEP0010), replaced by `tls.TLSSocket` and
 // `tls.createSecureContext`, whose defaults verify certificates.
 import type { Node } from 'web-tree-sitter';
-import { callArguments, calleeName, calleeNode, jsModel, matchesApi } from '../../engine/languages/javascript';
+import { callArguments, calleeName, calleeNode, jsModel, jsNodesAround, matchesApi } from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const PAIR_APIS = ['tls.createSecurePair', 'tls.SecurePair'];
@@ -31,7 +31,9 @@ export const detector: Detector<State> = {
   fixAvailability: 'always',
   detect(file, report) {
     const imports = jsModel(file).imports;
-    for (const call of file.nodes('call_expression', 'new_expression')) {
+    // The callee ends in one of the API names, or is a local name imported for one: found from those words.
+    const words = [...LAST_NAMES, ...[...imports].filter(([, q]) => LAST_NAMES.has(q.split('.').pop() ?? '')).map(([local]) => local)];
+    for (const call of jsNodesAround(file, words, ['call_expression', 'new_expression'])) {
       // Cheap pre-check before resolving: the callee's last name, or an imported alias of one of the APIs.
       const callee0 = calleeNode(call);
       const last = callee0?.type === 'member_expression' ? callee0.childForFieldName('property')?.text : callee0?.type === 'identifier' ? callee0.text : undefined;

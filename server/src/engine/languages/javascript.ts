@@ -128,7 +128,8 @@ function buildModel(file: SourceFile): JsModel {
     if (!tree) return out;
     for (const at of wordOccurrences(text, name)) {
       const id = tree.rootNode.descendantForIndex(at, at + name.length);
-      const parent = id?.type === 'identifier' ? id.parent : null;
+      // The whole identifier must be the name (`constĠgcp` holds `gcp` between non-ASCII boundaries).
+      const parent = id?.type === 'identifier' && id.text === name ? id.parent : null;
       if (!id || !parent) continue;
       if (parent.type === 'variable_declarator') {
         const value = parent.childForFieldName('value');
@@ -152,7 +153,7 @@ function buildModel(file: SourceFile): JsModel {
     if (!tree) return undefined;
     for (const at of wordOccurrences(text, name)) {
       const id = tree.rootNode.descendantForIndex(at, at + name.length);
-      const parent = id?.type === 'identifier' ? id.parent : null;
+      const parent = id?.type === 'identifier' && id.text === name ? id.parent : null;
       if (id && parent?.type === 'function_declaration' && parent.childForFieldName('name')?.id === id.id) last = parent;
     }
     return last;
@@ -247,7 +248,12 @@ export function jsNodesAround(file: SourceFile, literals: readonly string[], typ
 export function usesProperty(file: SourceFile, names: readonly string[]): boolean {
   const root = file.tree?.rootNode;
   if (!root) return false;
-  return names.some((name) => wordOccurrences(file.text, name).some((at) => root.descendantForIndex(at, at + name.length)?.type === 'property_identifier'));
+  return names.some((name) =>
+    wordOccurrences(file.text, name).some((at) => {
+      const n = root.descendantForIndex(at, at + name.length);
+      return n?.type === 'property_identifier' && n.text === name;
+    }),
+  );
 }
 
 export function jsModel(file: SourceFile): JsModel {
