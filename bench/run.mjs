@@ -5,7 +5,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -31,10 +31,11 @@ function have(cmd) {
 
 /** Runs a command under GNU time; returns wall seconds and peak RSS in MB. */
 function measure(cmd, cmdArgs, opts = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
-  const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+  const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   if (!m) throw new Error(`${cmd} failed: ${r.stderr?.slice(-2000)}`);
-  return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024), stdout: r.stdout, status: r.status };
+  // CPU (user + sys) is printed next to wall time: on a shared machine it moves less than wall time does.
+  return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024), cpu: Number(m[3]) + Number(m[4]), stdout: r.stdout, status: r.status };
 }
 
 function pyFiles(dir, out = []) {
@@ -79,29 +80,30 @@ function scanBench() {
   // Warm the page cache so every tool reads from memory.
   if (have('rg')) spawnSync('rg', ['--no-ignore', '-c', 'zzzz', stdlib]);
   const t = tlslintScan(stdlib);
-  rows.push({ tool: 'tlslint', files: t.files, findings: t.findings, 'wall s': t.seconds.toFixed(2), 'peak RSS MB': t.rssMB });
+  rows.push({ tool: 'tlslint', files: t.files, findings: t.findings, 'wall s': t.seconds.toFixed(2), 'CPU s': t.cpu.toFixed(2), 'peak RSS MB': t.rssMB });
   let rg;
   if (have('rg')) {
     rg = median(3, () => measure('rg', ['--no-ignore', '-t', 'py', '-c', '-e', TLS_REGEX, stdlib]));
-    rows.push({ tool: 'rg (TLS regex)', files: files.length, findings: rg.stdout.split('\n').filter(Boolean).length + ' files', 'wall s': rg.seconds.toFixed(2), 'peak RSS MB': rg.rssMB });
+    rows.push({ tool: 'rg (TLS regex)', files: files.length, findings: rg.stdout.split('\n').filter(Boolean).length + ' files', 'wall s': rg.seconds.toFixed(2), 'CPU s': rg.cpu.toFixed(2), 'peak RSS MB': rg.rssMB });
   }
   const ruffScript = join(root, 'bench', 'ruff-scan.mjs');
   const ruff = measure(process.execPath, [ruffScript, stdlib]);
   const ruffOut = JSON.parse(ruff.stdout);
-  rows.push({ tool: 'ruff-wasm (S501-S504,S323)', files: ruffOut.files, findings: ruffOut.findings, 'wall s': ruff.seconds.toFixed(2), 'peak RSS MB': ruff.rssMB });
+  rows.push({ tool: 'ruff-wasm (S501-S504,S323)', files: ruffOut.files, findings: ruffOut.findings, 'wall s': ruff.seconds.toFixed(2), 'CPU s': ruff.cpu.toFixed(2), 'peak RSS MB': ruff.rssMB });
   let bandit;
   if (!flags.has('--skip-bandit') && have('bandit')) {
     bandit = measure('bandit', ['-r', stdlib, '-q', '-f', 'json', '-t', 'B501,B502,B503,B504,B323']);
     const out = JSON.parse(bandit.stdout || '{"results":[]}');
-    rows.push({ tool: 'bandit (B501-B504,B323)', files: files.length, findings: out.results.length, 'wall s': bandit.seconds.toFixed(2), 'peak RSS MB': bandit.rssMB });
+    rows.push({ tool: 'bandit (B501-B504,B323)', files: files.length, findings: out.results.length, 'wall s': bandit.seconds.toFixed(2), 'CPU s': bandit.cpu.toFixed(2), 'peak RSS MB': bandit.rssMB });
   }
   table(rows);
   console.log('');
   if (rg) console.log(`tlslint / rg    = ${(t.seconds / rg.seconds).toFixed(2)}x   (target <= 5x)`);
   console.log(`tlslint / ruff  = ${(t.seconds / ruff.seconds).toFixed(2)}x   (target <= 0.25x)`);
+  if (rg) console.log(`CPU: tlslint / rg = ${(t.cpu / rg.cpu).toFixed(2)}x, tlslint / ruff = ${(t.cpu / ruff.cpu).toFixed(2)}x   (load average ${loadavg()[0].toFixed(1)} on ${results.cores} cores)`);
   if (bandit) console.log(`tlslint / bandit = ${(t.seconds / bandit.seconds).toFixed(3)}x`);
   console.log(`peak RSS        = ${t.rssMB} MB   (target < 300 MB)`);
-  results.scan = { corpus: stdlib, files: files.length, mb, tlslint: t.seconds, rssMB: t.rssMB, rg: rg?.seconds, ruff: ruff.seconds, bandit: bandit?.seconds, findings: t.findings };
+  results.scan = { corpus: stdlib, files: files.length, mb, tlslint: t.seconds, tlslintCpu: t.cpu, rssMB: t.rssMB, rg: rg?.seconds, rgCpu: rg?.cpu, ruff: ruff.seconds, ruffCpu: ruff.cpu, bandit: bandit?.seconds, findings: t.findings, load: loadavg()[0] };
 
   // A mixed-language tree: this repo's node_modules JavaScript, Debian's Go sources, a JDK src.zip subset.
   const mixed = join(work, 'mixed');
@@ -138,7 +140,7 @@ function scalingBench() {
     }
     const t = tlslintScan(dir);
     base.push(t);
-    rows.push({ copies: k, files: t.files, 'wall s': t.seconds.toFixed(2), 'time / 1x': (t.seconds / base[0].seconds).toFixed(2), 'peak RSS MB': t.rssMB, 'RSS / 1x': (t.rssMB / base[0].rssMB).toFixed(2) });
+    rows.push({ copies: k, files: t.files, 'wall s': t.seconds.toFixed(2), 'time / 1x': (t.seconds / base[0].seconds).toFixed(2), 'CPU s': t.cpu.toFixed(2), 'CPU / 1x': (t.cpu / base[0].cpu).toFixed(2), 'peak RSS MB': t.rssMB, 'RSS / 1x': (t.rssMB / base[0].rssMB).toFixed(2) });
   }
   table(rows);
   results.scaling = rows;
