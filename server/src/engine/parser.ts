@@ -21,6 +21,16 @@ export function checkDeadline(): void {
   if (activeDeadline !== Infinity && performance.now() > activeDeadline) throw new BudgetExceeded('time budget exceeded');
 }
 
+/**
+ * Options for a query over a tree of the running lint: with a deadline, tree-sitter's progress callback
+ * cancels the query once it passes (a query over deeply nested code can take minutes). A cancelled
+ * query returns what it found so far: call checkDeadline() after it, so a partial result is never used.
+ */
+export function queryOptions(): { progressCallback?: () => boolean } {
+  const deadline = activeDeadline;
+  return deadline === Infinity ? {} : { progressCallback: () => performance.now() > deadline };
+}
+
 let guarded = false;
 
 /**
