@@ -35,7 +35,7 @@ function measure(cmd, cmdArgs, opts = {}) {
   const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   if (!m) throw new Error(`${cmd} failed: ${r.stderr?.slice(-2000)}`);
   // CPU (user + sys) is printed next to wall time: on a shared machine it moves less than wall time does.
-  return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024), cpu: Number(m[3]) + Number(m[4]), stdout: r.stdout, status: r.status };
+  return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024), cpu: Number(m[3]) + Number(m[4]), stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
 function pyFiles(dir, out = []) {
@@ -63,9 +63,10 @@ function median(runs, fn) {
 
 function tlslintScan(dir, extra = []) {
   return median(3, () => {
-    const m = measure(process.execPath, [cli, 'scan', dir, '--format', 'json', '--fail-on', 'error', ...extra], { cwd: dir });
+    const m = measure(process.execPath, [cli, 'scan', dir, '--format', 'json', '--fail-on', 'error', '--verbose', ...extra], { cwd: dir });
     const json = JSON.parse(m.stdout);
-    return { ...m, files: json.summary.files, findings: json.summary.findings, skipped: json.summary.skipped };
+    const untouched = /(\d+) of \d+ files hold no TLS-related token/.exec(m.stderr ?? '');
+    return { ...m, files: json.summary.files, findings: json.summary.findings, skipped: json.summary.skipped, untouched: untouched ? Number(untouched[1]) : undefined };
   });
 }
 
@@ -103,6 +104,7 @@ function scanBench() {
   if (rg) console.log(`CPU: tlslint / rg = ${(t.cpu / rg.cpu).toFixed(2)}x, tlslint / ruff = ${(t.cpu / ruff.cpu).toFixed(2)}x   (load average ${loadavg()[0].toFixed(1)} on ${results.cores} cores)`);
   if (bandit) console.log(`tlslint / bandit = ${(t.seconds / bandit.seconds).toFixed(3)}x`);
   console.log(`peak RSS        = ${t.rssMB} MB   (target < 300 MB)`);
+  if (t.untouched !== undefined) console.log(`files read but not decoded or parsed (no TLS-related token): ${t.untouched} of ${t.files}`);
   results.scan = { corpus: stdlib, files: files.length, mb, tlslint: t.seconds, tlslintCpu: t.cpu, rssMB: t.rssMB, rg: rg?.seconds, rgCpu: rg?.cpu, ruff: ruff.seconds, ruffCpu: ruff.cpu, bandit: bandit?.seconds, findings: t.findings, load: loadavg()[0] };
 
   // A mixed-language tree: this repo's node_modules JavaScript, Debian's Go sources, a JDK src.zip subset.
