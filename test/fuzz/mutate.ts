@@ -232,12 +232,16 @@ function editInRange(e: TextEdit, length: number): boolean {
   return Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start <= e.end && e.end <= length && typeof e.newText === 'string';
 }
 
-function overlapping(edits: readonly TextEdit[]): boolean {
+/**
+ * Whether edits overlap. Within one fix, insertions at one point are fine (they apply in their order, as
+ * LSP specifies); across fixes they count (`sameInsertion`), since their order would be ambiguous.
+ */
+function overlapping(edits: readonly TextEdit[], sameInsertion = false): boolean {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1];
     const b = sorted[i];
-    if (b.start < a.end || (a.start === a.end && b.start === b.end && a.start === b.start)) return true;
+    if (b.start < a.end || (sameInsertion && a.start === a.end && b.start === b.end && a.start === b.start)) return true;
   }
   return false;
 }
@@ -295,7 +299,8 @@ export function checkInput(text: string, filePath: string, grammars: Grammars, o
   // Every fix the findings offer, picked as the engine picks them (non-overlapping), leaves the rest intact.
   try {
     const all = compatibleFixes(result.findings.flatMap((f) => f.fixes));
-    if (overlapping(all.flatMap((f) => f.edits))) problems.push('compatibleFixes returned overlapping edits');
+    const clash = (f: Fix, g: Fix) => f.edits.some((a) => g.edits.some((b) => overlapping([a, b], true)));
+    if (all.some((f, i) => all.some((g, j) => i < j && clash(f, g)))) problems.push('compatibleFixes returned overlapping fixes');
     else if (!untouchedIntact(text, all)) problems.push('applying compatible fixes changed text outside their edits');
   } catch (e) {
     problems.push(`applying fixes threw: ${(e as Error)?.message ?? String(e)}`);
