@@ -126,15 +126,15 @@ function literalsOf(language: LanguageId, detectors: readonly Detector[]): Liter
   return set;
 }
 
+/** Detectors of this language whose rule is on under these settings. */
+function activeIn(language: LanguageId, settings: LintSettings, detectors: readonly Detector[]): Detector[] {
+  return detectors.filter((d) => d.languages.includes(language) && severityOf(d.rule, settings) !== undefined);
+}
+
 /** Detectors that can fire in this language under these settings, after the literal pre-filter. */
 function candidates(language: LanguageId, text: string, settings: LintSettings, detectors: readonly Detector[]): Detector[] {
   const has = literalsOf(language, detectors).scan(text);
-  return detectors.filter((d) => d.languages.includes(language) && severityOf(d.rule, settings) !== undefined && passes(d, has));
-}
-
-/** Anything `includes` can search: a string, or a Buffer of its UTF-8 bytes. */
-export interface Haystack {
-  includes(literal: string): boolean;
+  return activeIn(language, settings, detectors).filter((d) => passes(d, has));
 }
 
 function passes(d: Detector, has: (literal: string) => boolean): boolean {
@@ -142,17 +142,16 @@ function passes(d: Detector, has: (literal: string) => boolean): boolean {
 }
 
 /**
- * A test that is false only when nothing can be reported for a file of this language under these
+ * A test that is false only when nothing can be reported for a text of this language under these
  * settings (no detector's pre-filter passes and there is no suppression directive), or `undefined`
- * when some detector runs on every file. Hosts may run it on a file's raw bytes before decoding it.
+ * when some detector runs on every file.
  */
-export function prefilter(language: LanguageId, settings: LintSettings, detectors: readonly Detector[] = DETECTORS): ((hay: string | Haystack) => boolean) | undefined {
-  const active = detectors.filter((d) => d.languages.includes(language) && severityOf(d.rule, settings) !== undefined);
+export function prefilter(language: LanguageId, settings: LintSettings, detectors: readonly Detector[] = DETECTORS): ((text: string) => boolean) | undefined {
+  const active = activeIn(language, settings, detectors);
   if (active.some((d) => d.tokens.length === 0)) return undefined;
   const set = literalsOf(language, detectors);
-  return (hay) => {
-    // A string is scanned once for every literal; anything else is asked literal by literal.
-    const has = typeof hay === 'string' ? set.scan(hay) : (l: string) => hay.includes(l);
+  return (text) => {
+    const has = set.scan(text);
     return has('tlslint-disable') || active.some((d) => passes(d, has));
   };
 }
@@ -163,13 +162,9 @@ export function prefilter(language: LanguageId, settings: LintSettings, detector
  * detector runs on every file. Hosts may test raw bytes with them before decoding a file at all.
  */
 export function prefilterTokens(language: LanguageId, settings: LintSettings, detectors: readonly Detector[] = DETECTORS): string[] | undefined {
-  const out = new Set<string>(['tlslint-disable']);
-  for (const d of detectors) {
-    if (!d.languages.includes(language) || severityOf(d.rule, settings) === undefined) continue;
-    if (d.tokens.length === 0) return undefined;
-    for (const t of d.tokens) out.add(t);
-  }
-  return [...out];
+  const active = activeIn(language, settings, detectors);
+  if (active.some((d) => d.tokens.length === 0)) return undefined;
+  return [...new Set(['tlslint-disable', ...active.flatMap((d) => d.tokens)])];
 }
 
 function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {

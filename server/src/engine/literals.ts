@@ -23,8 +23,16 @@ export class LiteralSet {
     this.pattern = new RegExp(sorted.map(escape).join('|'), 'g');
   }
 
+  /** The last text scanned and its test: the server asks before parsing a document, then lint asks again. */
+  private last: { text: string; test: (literal: string) => boolean } | undefined;
+
   /** A test for each literal of the set: whether the text contains it. */
   scan(text: string): (literal: string) => boolean {
+    if (this.last?.text !== text) this.last = { text, test: this.compute(text) };
+    return this.last.test;
+  }
+
+  private compute(text: string): (literal: string) => boolean {
     const found = new Set<string>();
     if (this.atoms.length > 0) {
       const re = this.pattern;

@@ -57,7 +57,7 @@ function queryFor(language: Language, l: Learned): Query | undefined {
 }
 
 /** Document order, as `descendantsOfType` gives it: by start, an enclosing node before what it holds. */
-function byPosition(a: Node, b: Node): number {
+export function byPosition(a: Node, b: Node): number {
   return a.startIndex - b.startIndex || b.endIndex - a.endIndex;
 }
 
@@ -114,6 +114,20 @@ export function wordOccurrences(text: string, word: string): number[] {
   if (!word) return out;
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
     if (!isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + word.length))) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * The nodes of a leaf type (`identifier`, `property_identifier`) spelled exactly `name`, found at the
+ * name's whole-word occurrences, in document order. (An occurrence between non-ASCII boundaries may sit
+ * inside a longer identifier: the spelling check drops it.)
+ */
+export function leavesNamed(tree: Tree, text: string, name: string, type: string): Node[] {
+  const out: Node[] = [];
+  for (const at of wordOccurrences(text, name)) {
+    const n = tree.rootNode.descendantForIndex(at, at + name.length);
+    if (n?.type === type && n.text === name) out.push(n);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...),
 // wherever they are used as a value: `SSLContext(...)`, `ssl_version=`, variables.
 import type { Node } from 'web-tree-sitter';
-import { wordOccurrences } from '../../engine/node-index';
+import { byPosition, leavesNamed } from '../../engine/node-index';
 import { callArgs, directSslName, pythonModel, removeArgumentEdit, sslName, swapSslConstantEdit } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
@@ -35,22 +35,20 @@ export function isValueUse(node: Node): boolean {
  * the names' places in the text rather than from a walk over every identifier of the file.
  */
 function constantCandidates(file: SourceFile, names: readonly string[]): Node[] {
-  const root = file.tree?.rootNode;
-  if (!root) return [];
+  const tree = file.tree;
+  if (!tree) return [];
   const members = new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)));
   const anchors = new Set(members);
   for (const [local, full] of pythonModel(file).imports) if (members.has(full.slice(full.lastIndexOf('.') + 1))) anchors.add(local);
   const found = new Map<number, Node>();
   for (const word of anchors) {
-    for (const at of wordOccurrences(file.text, word)) {
-      const id = root.descendantForIndex(at, at + word.length);
-      if (id?.type !== 'identifier') continue;
+    for (const id of leavesNamed(tree, file.text, word, 'identifier')) {
       found.set(id.id, id);
       const parent = id.parent;
       if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) found.set(parent.id, parent);
     }
   }
-  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  return [...found.values()].sort(byPosition);
 }
 
 /** Direct uses of ssl constants in `names`: `ssl.X`, or `X` imported from ssl. */

@@ -1,10 +1,10 @@
 // The module-level `ssl.wrap_socket()` (deprecated since 3.7, removed in 3.12): no host name check and,
 // by default, no certificate verification. Not `SSLContext.wrap_socket`, the recommended API.
 import type { Node } from 'web-tree-sitter';
+import { byPosition } from '../../engine/node-index';
 import {
-  callsNamed,
-  nodesAround,
   addImportEdit,
+  callsNamed,
   callArgs,
   constantOf,
   enclosingStatement,
@@ -14,6 +14,7 @@ import {
   dottedText,
   inRange,
   methodCallsOn,
+  nodesAround,
   rangeOf,
   scopeFor,
   scopedValueOf,
@@ -87,7 +88,7 @@ export const detector: Detector<{ call: Node }> = {
   detect(file, report) {
     // Python 2's `socket.ssl(...)`: written `<module>.ssl(`, or `ssl(` after `from socket import ssl`.
     const socketSsl = nodesAround(file, ['.ssl(', ...(/from\s+socket\s+import/.test(file.text) ? ['ssl'] : [])], ['call']);
-    const calls = [...new Map([...callsNamed(file, ['wrap_socket', 'sslwrap_simple']), ...socketSsl].map((c) => [c.id, c])).values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    const calls = [...new Map([...callsNamed(file, ['wrap_socket', 'sslwrap_simple']), ...socketSsl].map((c) => [c.id, c])).values()].sort(byPosition);
     for (const call of calls) {
       const fn = call.childForFieldName('function');
       const name = fn ? sslName(file, fn) : undefined;

@@ -4,7 +4,8 @@
 // Also object-literal helpers: properties through spreads of const-bound literals, and the call an
 // options object flows into.
 import type { Node } from 'web-tree-sitter';
-import { nodesAround, wordOccurrences } from '../node-index';
+import { lazyLookup, type Lookup } from '../lookup';
+import { leavesNamed, nodesAround, wordOccurrences } from '../node-index';
 import type { SourceFile } from '../types';
 
 export interface JsModel {
@@ -16,23 +17,8 @@ export interface JsModel {
   functions: Lookup<Node>;
 }
 
-/** A map looked up one key at a time (computed on first lookup). */
-export interface Lookup<T> {
-  get(key: string): T | undefined;
-  has(key: string): boolean;
-}
-
-function lazyLookup<T>(compute: (key: string) => T | undefined): Lookup<T> {
-  const cache = new Map<string, T | undefined>();
-  const get = (key: string): T | undefined => {
-    if (!cache.has(key)) cache.set(key, compute(key));
-    return cache.get(key);
-  };
-  return { get, has: (key) => get(key) !== undefined };
-}
-
 /** Where statements are listed: the anchored searches below stop climbing there. */
-export const JS_STATEMENT_CONTAINERS = new Set(['program', 'statement_block', 'class_body', 'switch_body']);
+const JS_STATEMENT_CONTAINERS = new Set(['program', 'statement_block', 'class_body', 'switch_body']);
 
 /** Wrappers that do not change a value: parentheses and TypeScript-only syntax. */
 const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
@@ -126,11 +112,9 @@ function buildModel(file: SourceFile): JsModel {
   const bindings = (name: string): Node[] => {
     const out: Node[] = [];
     if (!tree) return out;
-    for (const at of wordOccurrences(text, name)) {
-      const id = tree.rootNode.descendantForIndex(at, at + name.length);
-      // The whole identifier must be the name (`constĠgcp` holds `gcp` between non-ASCII boundaries).
-      const parent = id?.type === 'identifier' && id.text === name ? id.parent : null;
-      if (!id || !parent) continue;
+    for (const id of leavesNamed(tree, text, name, 'identifier')) {
+      const parent = id.parent;
+      if (!parent) continue;
       if (parent.type === 'variable_declarator') {
         const value = parent.childForFieldName('value');
         if (parent.childForFieldName('name')?.id === id.id && value && requiredModule(value) === undefined) out.push(value);
@@ -151,10 +135,9 @@ function buildModel(file: SourceFile): JsModel {
   const functions = lazyLookup<Node>((name) => {
     let last: Node | undefined;
     if (!tree) return undefined;
-    for (const at of wordOccurrences(text, name)) {
-      const id = tree.rootNode.descendantForIndex(at, at + name.length);
-      const parent = id?.type === 'identifier' && id.text === name ? id.parent : null;
-      if (id && parent?.type === 'function_declaration' && parent.childForFieldName('name')?.id === id.id) last = parent;
+    for (const id of leavesNamed(tree, text, name, 'identifier')) {
+      const parent = id.parent;
+      if (parent?.type === 'function_declaration' && parent.childForFieldName('name')?.id === id.id) last = parent;
     }
     return last;
   });
@@ -246,14 +229,8 @@ export function jsNodesAround(file: SourceFile, literals: readonly string[], typ
 
 /** Whether a whole-word occurrence of one of the names is a property name (`x.authorized`). */
 export function usesProperty(file: SourceFile, names: readonly string[]): boolean {
-  const root = file.tree?.rootNode;
-  if (!root) return false;
-  return names.some((name) =>
-    wordOccurrences(file.text, name).some((at) => {
-      const n = root.descendantForIndex(at, at + name.length);
-      return n?.type === 'property_identifier' && n.text === name;
-    }),
-  );
+  const tree = file.tree;
+  return !!tree && names.some((name) => leavesNamed(tree, file.text, name, 'property_identifier').length > 0);
 }
 
 export function jsModel(file: SourceFile): JsModel {

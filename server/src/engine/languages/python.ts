@@ -1,21 +1,15 @@
 // Python name resolution: imports, aliases and simple single assignments, so detectors match
 // `ssl.wrap_socket` whether it is written `ssl.wrap_socket`, `s.wrap_socket` or `wrap_socket`.
 import type { Node } from 'web-tree-sitter';
-import { nodesAround as nodesAroundIn, wordOccurrences } from '../node-index';
+import { lazyLookup, type Lookup } from '../lookup';
+import { leavesNamed, nodesAround as nodesAroundIn, wordOccurrences } from '../node-index';
 import type { SourceFile } from '../types';
-
-/** What a name or dotted target is bound to: looked up one key at a time. */
-export interface Assignments {
-  /** The expressions assigned to the key (`ctx`, `self.session`), in document order; undefined when none. */
-  get(key: string): Node[] | undefined;
-  has(key: string): boolean;
-}
 
 export interface PythonModel {
   /** Local name -> fully qualified name, from `import` and `from ... import`. */
   imports: Map<string, string>;
   /** Local name or dotted target (`self.session`) -> the expressions assigned to it. */
-  assigns: Assignments;
+  assigns: Lookup<Node[]>;
 }
 
 function dotted(node: Node | null): string | undefined {
@@ -162,12 +156,7 @@ function importsOf(file: SourceFile): Map<string, string> {
 }
 
 function buildModel(file: SourceFile): PythonModel {
-  const cache = new Map<string, Node[] | undefined>();
-  const get = (key: string): Node[] | undefined => {
-    if (!cache.has(key)) cache.set(key, assignmentsOf(file, key));
-    return cache.get(key);
-  };
-  return { imports: importsOf(file), assigns: { get, has: (key) => get(key) !== undefined } };
+  return { imports: importsOf(file), assigns: lazyLookup((key) => assignmentsOf(file, key)) };
 }
 
 export function pythonModel(file: SourceFile): PythonModel {
@@ -467,21 +456,6 @@ export function starImports(file: SourceFile): Set<string> {
     }
     return out;
   });
-}
-
-/**
- * The expression a name or dotted target (`ctx`, `self.ctx`) holds when it is assigned exactly once in the
- * file, followed through further such names and parentheses; otherwise the node itself.
- */
-export function valueOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
-  if (!node || depth > 8) return node ?? undefined;
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return valueOf(file, node.namedChildren[0], depth + 1);
-  if (node.type === 'identifier' || node.type === 'attribute') {
-    const key = dotted(node);
-    const assigned = key ? pythonModel(file).assigns.get(key) : undefined;
-    if (assigned && assigned.length === 1 && assigned[0].startIndex !== node.startIndex) return valueOf(file, assigned[0], depth + 1);
-  }
-  return node;
 }
 
 /** The statement (a child of a block or the module) that contains the node. */
@@ -813,13 +787,11 @@ export function parameterValues(file: SourceFile, name: Node): Node[] {
 /** The method calls on a dotted object (`ctx.wrap_socket(...)` for `ctx`), found from the places of its last name. */
 export function methodCallsOn(file: SourceFile, key: string): { method: string; call: Node }[] {
   return file.memo(`python.methodCallsOn:${key}`, () => {
-    const root = file.tree?.rootNode;
+    const tree = file.tree;
     const out: { method: string; call: Node }[] = [];
-    if (!root) return out;
+    if (!tree) return out;
     const last = key.slice(key.lastIndexOf('.') + 1);
-    for (const at of wordOccurrences(file.text, last)) {
-      let obj: Node | null = root.descendantForIndex(at, at + last.length);
-      if (obj?.type !== 'identifier') continue;
+    for (let obj of leavesNamed(tree, file.text, last, 'identifier')) {
       while (obj.parent?.type === 'attribute' && obj.parent.childForFieldName('attribute')?.id === obj.id) obj = obj.parent;
       const fn: Node | null = obj.parent;
       if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.id !== obj.id) continue;
