@@ -7,19 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TEMP_FILE_PATTERN } from '../../server/src/node/atomic';
+import { seededRandom } from '../helpers';
 import { CLI, runCli, tempDir } from './helpers';
-
-/** mulberry32: a small seeded generator, so every run kills at the same moments. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILES = 300;
 
@@ -107,7 +96,7 @@ describe('cli --fix interrupted', () => {
     const changedNames = [...old.keys()].filter((f) => !old.get(f)!.bytes.equals(fixed.get(f)!.bytes));
     assert.equal(changedNames.length, FILES - FILES / 10);
 
-    const random = rng(0x7151);
+    const random = seededRandom(0x7151);
     const ROUNDS = 6;
     const figures: string[] = [];
     let tempsSeen = 0;

@@ -8,20 +8,14 @@ import { languageOf } from '../../server/src/engine/languages';
 import { lint } from '../../server/src/engine/lint';
 import type { Grammars } from '../../server/src/engine/parser';
 import { DEFAULT_BUDGET_MS, type Fix, type LanguageId, type LintResult, type TextEdit } from '../../server/src/engine/types';
-import { ROOT } from '../helpers';
+import { ROOT, seededRandom } from '../helpers';
 
 /** A small seeded generator (mulberry32): the same seed gives the same inputs on every machine. */
 export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
   /** A float in [0, 1). */
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = seededRandom(seed);
   }
   /** An integer in [0, n). */
   int(n: number): number {

@@ -11,7 +11,7 @@ import ts from 'typescript';
 import { normalizeEditorSettings } from '../../server/src/lsp/settings';
 import { CONFIG_SCHEMA, CONFIGURABLE_RULE_IDS, SEVERITY_SETTINGS, TEST_FILES_MODES } from '../../server/src/node/config-schema';
 import { parseConfig, toLintSettings } from '../../server/src/node/config';
-import { ROOT } from '../helpers';
+import { ROOT, seededRandom } from '../helpers';
 import { runCli, tempDir } from '../cli/helpers';
 
 const SOURCE_DIRS = ['server/src', 'client/src'];
@@ -351,17 +351,6 @@ describe('hostile workspace content', () => {
   });
 });
 
-/** mulberry32: seeded, so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random JSON value: often a plausible config value, often a wrong type, sometimes hostile keys. */
 function randomValue(r: () => number, depth = 0): unknown {
@@ -381,7 +370,7 @@ describe('configuration is validated before use', () => {
   const validate = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
 
   it('whatever a .tlslint.json holds, what parseConfig keeps passes the schema and the settings hold only allowed values', (t) => {
-    const r = rng(0xc0f1);
+    const r = seededRandom(0xc0f1);
     let withErrors = 0;
     for (let i = 0; i < 3000; i++) {
       const text = i % 50 === 7 ? JSON.stringify(randomValue(r)).slice(0, Math.floor(r() * 40)) : JSON.stringify(randomValue(r));
@@ -417,7 +406,7 @@ describe('configuration is validated before use', () => {
   });
 
   it('editor settings of any shape come out as valid settings', () => {
-    const r = rng(0xed17);
+    const r = seededRandom(0xed17);
     for (let i = 0; i < 3000; i++) {
       const raw = randomValue(r);
       const s = normalizeEditorSettings(i % 3 ? raw : { rules: raw, ignore: raw, run: raw, debounceMs: raw, maxFileSizeKb: raw, testFiles: raw, enable: raw, trace: { server: raw } });
