@@ -44,7 +44,7 @@ export default tseslint.config(
     rules: { 'no-console': 'error', 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }] }] },
   },
   {
-    files: ['server/src/cli/**/*.ts', 'server/src/node/**/*.ts'],
+    files: ['server/src/cli/**/*.ts', 'server/src/host/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { lint, type LintInput } from '../server/src/engine/lint';
 import type { Grammars } from '../server/src/engine/parser';
 import type { LintResult } from '../server/src/engine/types';
-import { loadGrammars } from '../server/src/node/grammars';
+import { loadGrammars } from '../server/src/host/grammars';
 
 /** The repository root (tests run from out/test/...). */
 export const ROOT = (() => {

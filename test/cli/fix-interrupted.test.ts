@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { TEMP_FILE_PATTERN } from '../../server/src/node/atomic';
+import { TEMP_FILE_PATTERN } from '../../server/src/host/atomic';
 import { seededRandom } from '../helpers';
 import { CLI, runCli, tempDir } from './helpers';
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import picomatch from 'picomatch';
 import { documentSelector } from '../../client/src/document-selector';
 import { LANGUAGES, languageOf } from '../../server/src/engine/languages';
-import { CONFIGURABLE_RULE_IDS } from '../../server/src/node/config-schema';
+import { CONFIGURABLE_RULE_IDS } from '../../server/src/host/config-schema';
 import { ROOT } from '../helpers';
 
 interface Setting {

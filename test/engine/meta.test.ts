@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { LANGUAGES } from '../../server/src/engine/languages';
 import { DETECTORS, RULES } from '../../server/src/engine/registry';
 import { RULE_IDS, UNUSED_SUPPRESSION } from '../../server/src/engine/types';
-import { CONFIG_SCHEMA } from '../../server/src/node/config-schema';
+import { CONFIG_SCHEMA } from '../../server/src/host/config-schema';
 import { ALL_RULES } from '../../server/src/rules';
 import { ROOT } from '../helpers';
 

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { ScanWorkspaceResult } from '../../server/src/lsp/protocol';
 import { FrameFilter } from '../../server/src/lsp/stdio';
-import { INJECTED_FAULT } from '../../server/src/node/fault-injection';
+import { INJECTED_FAULT } from '../../server/src/host/fault-injection';
 import { runCli } from '../cli/helpers';
 import { LspClient, SERVER, uriOf } from './lsp-client';
 

@@ -9,8 +9,8 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import ts from 'typescript';
 import { normalizeEditorSettings } from '../../server/src/lsp/settings';
-import { CONFIG_SCHEMA, CONFIGURABLE_RULE_IDS, SEVERITY_SETTINGS, TEST_FILES_MODES } from '../../server/src/node/config-schema';
-import { parseConfig, toLintSettings } from '../../server/src/node/config';
+import { CONFIG_SCHEMA, CONFIGURABLE_RULE_IDS, SEVERITY_SETTINGS, TEST_FILES_MODES } from '../../server/src/host/config-schema';
+import { parseConfig, toLintSettings } from '../../server/src/host/config';
 import { ROOT, seededRandom } from '../helpers';
 import { runCli, tempDir } from '../cli/helpers';
 

@@ -1,7 +1,7 @@
 // Command-line parsing for `tlslint scan`: every flag of the interfaces spec, with one-line usage errors.
 import { parseArgs } from 'util';
 import { DEFAULT_BUDGET_MS, RULE_IDS, UNUSED_SUPPRESSION, type Severity } from '../engine/types';
-import { DEFAULT_MAX_BYTES } from '../node/files';
+import { DEFAULT_MAX_BYTES } from '../host/files';
 
 export type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];

@@ -6,8 +6,8 @@
 // and 130 ms per thread; a tree rarely needs more than a few).
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId } from '../engine/types';
-import { GrammarLoader } from '../node/grammars';
-import { quickLanguageOf } from '../node/walk';
+import { GrammarLoader } from '../host/grammars';
+import { quickLanguageOf } from '../host/walk';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
 export interface WorkItem {

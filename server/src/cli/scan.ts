@@ -6,10 +6,10 @@ import { lint } from '../engine/lint';
 import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
-import { writeFileAtomic } from '../node/atomic';
-import { encodeSource, readSourceFileSync } from '../node/files';
-import { byteTestFor, byteTestForPath } from '../node/prefilter';
-import { quickLanguageOf } from '../node/walk';
+import { writeFileAtomic } from '../host/atomic';
+import { encodeSource, readSourceFileSync } from '../host/files';
+import { byteTestFor, byteTestForPath } from '../host/prefilter';
+import { quickLanguageOf } from '../host/walk';
 
 export interface OutEdit {
   line: number;

@@ -8,7 +8,7 @@ import { lint, prefilter } from '../engine/lint';
 import { parse, type Grammars } from '../engine/parser';
 import { DEFAULT_BUDGET_MS, DEFAULT_SETTINGS, type Finding, type LintResult, type LintSettings } from '../engine/types';
 import { LineIndex } from '../engine/text';
-import { readSourceFile } from '../node/files';
+import { readSourceFile } from '../host/files';
 import { toDiagnostics } from './diagnostics';
 import { uriToPath, type ResolvedSettings, type SettingsStore } from './settings';
 

@@ -16,10 +16,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'path';
-import { CONFIG_FILE_NAME, type ConfigError } from '../node/config';
+import { CONFIG_FILE_NAME, type ConfigError } from '../host/config';
 import { languageOf } from '../engine/languages';
-import { installFaultInjection } from '../node/fault-injection';
-import { GrammarLoader } from '../node/grammars';
+import { installFaultInjection } from '../host/fault-injection';
+import { GrammarLoader } from '../host/grammars';
 import { VERSION } from '../version';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { SOURCE } from './diagnostics';
@@ -47,7 +47,7 @@ const connection = process.argv.includes('--stdio')
     )
   : createConnection(ProposedFeatures.all);
 if (process.argv.includes('--stdio')) consoleToClient(connection.console);
-// Resilience tests only: TLSLINT_FAULT_INJECT makes chosen detectors throw (see node/fault-injection).
+// Resilience tests only: TLSLINT_FAULT_INJECT makes chosen detectors throw (see host/fault-injection).
 const faultInjection = installFaultInjection();
 // Changes go through the tree cache one by one, so each open document's tree follows the edits and
 // reparses incrementally.

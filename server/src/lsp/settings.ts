@@ -17,9 +17,9 @@ import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintSettings, SeveritySetting, TestFilesMode } from '../engine/types';
-import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, parseConfig, toLintSettings, type ConfigError } from '../node/config';
-import { CONFIGURABLE_RULE_IDS } from '../node/config-schema';
-import { guardPatterns } from '../node/ignore-guard';
+import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, parseConfig, toLintSettings, type ConfigError } from '../host/config';
+import { CONFIGURABLE_RULE_IDS } from '../host/config-schema';
+import { guardPatterns } from '../host/ignore-guard';
 
 /** The editor settings (`tlslint.*`), normalized. */
 export interface EditorSettings {

@@ -14,9 +14,9 @@ import {
   type WorkDoneProgressReport,
 } from 'vscode-languageserver/node';
 import { LineIndex } from '../engine/text';
-import { readSourceFileSync } from '../node/files';
-import { byteTestForPath } from '../node/prefilter';
-import { walkFiles } from '../node/walk';
+import { readSourceFileSync } from '../host/files';
+import { byteTestForPath } from '../host/prefilter';
+import { walkFiles } from '../host/walk';
 import { toDiagnostics } from './diagnostics';
 import { runLint, shouldLint, type LiveLinter, type ServerContext } from './documents';
 import { StatusNotification, type ScanWorkspaceParams, type ScanWorkspaceResult, type StatusParams } from './protocol';

@@ -1,7 +1,7 @@
 // Which language a file is, which grammar parses it and how its comments are written.
-import type { LanguageId } from './types';
+import type { LanguageId } from '../types';
 
-import GRAMMAR_FILES from './grammars.json';
+import GRAMMAR_FILES from '../grammars.json';
 
 /** The tree-sitter grammars the engine can use; the host loads their .wasm files (grammars.json is shared with the build). */
 export const GRAMMARS = GRAMMAR_FILES;

@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { FileChangedError, writeFileAtomic } from '../../server/src/node/atomic';
-import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, parseConfig, toLintSettings } from '../../server/src/node/config';
-import { readSourceFile, readSourceFileSync } from '../../server/src/node/files';
+import { FileChangedError, writeFileAtomic } from '../../server/src/host/atomic';
+import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, parseConfig, toLintSettings } from '../../server/src/host/config';
+import { readSourceFile, readSourceFileSync } from '../../server/src/host/files';
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-node-'));

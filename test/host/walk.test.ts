@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { languageOf } from '../../server/src/engine/languages';
-import { fastLanguageOf, walkFiles, type WalkEvent, type WalkOptions } from '../../server/src/node/walk';
+import { fastLanguageOf, walkFiles, type WalkEvent, type WalkOptions } from '../../server/src/host/walk';
 
 function tree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-walk-'));

@@ -7,8 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ScanWorkspaceResult } from '../../server/src/lsp/protocol';
-import { MAX_WALK_DEPTH, guardIgnoreText, innerGlobstars } from '../../server/src/node/ignore-guard';
-import { walkFiles } from '../../server/src/node/walk';
+import { MAX_WALK_DEPTH, guardIgnoreText, innerGlobstars } from '../../server/src/host/ignore-guard';
+import { walkFiles } from '../../server/src/host/walk';
 import { runCli } from '../cli/helpers';
 import { LspClient } from '../lsp/lsp-client';
 

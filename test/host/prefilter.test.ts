@@ -10,9 +10,9 @@ import { lintFileSync, lintText, type ScanSettings } from '../../server/src/cli/
 import { LANGUAGES, languageOf } from '../../server/src/engine/languages';
 import { prefilterTokens } from '../../server/src/engine/lint';
 import { DEFAULT_SETTINGS, type LanguageId } from '../../server/src/engine/types';
-import { readSourceFile, readSourceFileSync } from '../../server/src/node/files';
-import { byteTestFor, compileByteTest } from '../../server/src/node/prefilter';
-import { quickLanguageOf } from '../../server/src/node/walk';
+import { readSourceFile, readSourceFileSync } from '../../server/src/host/files';
+import { byteTestFor, compileByteTest } from '../../server/src/host/prefilter';
+import { quickLanguageOf } from '../../server/src/host/walk';
 import { ROOT, getGrammars } from '../helpers';
 
 function tmp(): string {
