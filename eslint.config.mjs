@@ -4,7 +4,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.vscode-test/**', 'test/fixtures/**', 'test/e2e/workspace/**', 'test/e2e/output/**', 'bench/results/**', 'bench/corpus/**', 'bench/.dist/**', 'fuzz-failures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      '.vscode-test/**',
+      'test/fixtures/**',
+      'test/e2e/workspace/**',
+      'test/e2e/output/**',
+      'bench/results/**',
+      'bench/corpus/**',
+      'bench/.dist/**',
+      'fuzz-failures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,7 +28,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
       eqeqeq: ['error', 'always'],
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -30,30 +53,66 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['vscode', 'fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'worker_threads', 'node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https'].map((name) => ({
+          paths: [
+            'vscode',
+            'fs',
+            'fs/promises',
+            'child_process',
+            'net',
+            'http',
+            'https',
+            'worker_threads',
+            'node:fs',
+            'node:fs/promises',
+            'node:child_process',
+            'node:net',
+            'node:http',
+            'node:https',
+          ].map((name) => ({
             name,
             message: 'The engine does no I/O and knows nothing of LSP or VS Code (ARCHITECTURE.md).',
           })),
-          patterns: [{ group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'Only server/src/lsp/ knows LSP.' }],
+          patterns: [
+            {
+              group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'],
+              message: 'Only server/src/lsp/ knows LSP.',
+            },
+          ],
         },
       ],
     },
   },
   {
     files: ['server/src/lsp/**/*.ts'],
-    rules: { 'no-console': 'error', 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }] }] },
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }] }],
+    },
   },
   {
     files: ['server/src/cli/**/*.ts', 'server/src/host/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }], patterns: [{ group: ['vscode-languageserver*'], message: 'Only server/src/lsp/ knows LSP.' }] },
+        {
+          paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }],
+          patterns: [{ group: ['vscode-languageserver*'], message: 'Only server/src/lsp/ knows LSP.' }],
+        },
       ],
     },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
 );

@@ -19,11 +19,18 @@ const all = wanted.length === 0;
 // TLSLINT_BENCH_DEV=1 uses the development bundles in dist/ instead (readable names in profiles;
 // TLSLINT_BENCH_PROFILE=<dir> writes a CPU profile of every server process there).
 const dist = process.env.TLSLINT_BENCH_DEV ? join(root, 'dist') : join(root, 'bench', '.dist');
-if (!process.env.TLSLINT_BENCH_DEV) execFileSync(process.execPath, [join(root, 'scripts', 'esbuild.mjs'), '--production', `--outdir=${dist}`], { stdio: 'inherit' });
+if (!process.env.TLSLINT_BENCH_DEV)
+  execFileSync(process.execPath, [join(root, 'scripts', 'esbuild.mjs'), '--production', `--outdir=${dist}`], {
+    stdio: 'inherit',
+  });
 const cli = join(dist, 'cli.js');
 const server = join(dist, 'server.js');
 const work = join(tmpdir(), 'tlslint-bench');
-const results = { date: new Date().toISOString(), node: process.version, cores: require('node:os').availableParallelism() };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: require('node:os').availableParallelism(),
+};
 
 function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -31,11 +38,22 @@ function have(cmd) {
 
 /** Runs a command under GNU time; returns wall seconds and peak RSS in MB. */
 function measure(cmd, cmdArgs, opts = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', cmd, ...cmdArgs], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    ...opts,
+  });
   const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   if (!m) throw new Error(`${cmd} failed: ${r.stderr?.slice(-2000)}`);
   // CPU (user + sys) is printed next to wall time: on a shared machine it moves less than wall time does.
-  return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024), cpu: Number(m[3]) + Number(m[4]), stdout: r.stdout, stderr: r.stderr, status: r.status };
+  return {
+    seconds: Number(m[1]),
+    rssMB: Math.round(Number(m[2]) / 1024),
+    cpu: Number(m[3]) + Number(m[4]),
+    stdout: r.stdout,
+    stderr: r.stderr,
+    status: r.status,
+  };
 }
 
 function pyFiles(dir, out = []) {
@@ -63,17 +81,30 @@ function median(runs, fn) {
 
 function tlslintScan(dir, extra = []) {
   return median(3, () => {
-    const m = measure(process.execPath, [cli, 'scan', dir, '--format', 'json', '--fail-on', 'error', '--verbose', ...extra], { cwd: dir });
+    const m = measure(
+      process.execPath,
+      [cli, 'scan', dir, '--format', 'json', '--fail-on', 'error', '--verbose', ...extra],
+      { cwd: dir },
+    );
     const json = JSON.parse(m.stdout);
     const untouched = /(\d+) of \d+ files hold no TLS-related token/.exec(m.stderr ?? '');
-    return { ...m, files: json.summary.files, findings: json.summary.findings, skipped: json.summary.skipped, untouched: untouched ? Number(untouched[1]) : undefined };
+    return {
+      ...m,
+      files: json.summary.files,
+      findings: json.summary.findings,
+      skipped: json.summary.skipped,
+      untouched: untouched ? Number(untouched[1]) : undefined,
+    };
   });
 }
 
-const TLS_REGEX = 'verify\\s*=|wrap_socket|PROTOCOL_(SSL|TLS)|CERT_NONE|check_hostname|TLSVersion|set_ciphers|_create_unverified_context|disable_warnings|cert_reqs';
+const TLS_REGEX =
+  'verify\\s*=|wrap_socket|PROTOCOL_(SSL|TLS)|CERT_NONE|check_hostname|TLSVersion|set_ciphers|_create_unverified_context|disable_warnings|cert_reqs';
 
 function scanBench() {
-  const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {
+    encoding: 'utf8',
+  }).trim();
   const files = pyFiles(stdlib);
   const mb = files.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
   console.log(`\n## Workspace scan: ${stdlib} (${files.length} .py files, ${mb.toFixed(1)} MB)\n`);
@@ -81,47 +112,122 @@ function scanBench() {
   // Warm the page cache so every tool reads from memory.
   if (have('rg')) spawnSync('rg', ['--no-ignore', '-c', 'zzzz', stdlib]);
   const t = tlslintScan(stdlib);
-  rows.push({ tool: 'tlslint', files: t.files, findings: t.findings, 'wall s': t.seconds.toFixed(2), 'CPU s': t.cpu.toFixed(2), 'peak RSS MB': t.rssMB });
+  rows.push({
+    tool: 'tlslint',
+    files: t.files,
+    findings: t.findings,
+    'wall s': t.seconds.toFixed(2),
+    'CPU s': t.cpu.toFixed(2),
+    'peak RSS MB': t.rssMB,
+  });
   let rg;
   if (have('rg')) {
     rg = median(3, () => measure('rg', ['--no-ignore', '-t', 'py', '-c', '-e', TLS_REGEX, stdlib]));
-    rows.push({ tool: 'rg (TLS regex)', files: files.length, findings: rg.stdout.split('\n').filter(Boolean).length + ' files', 'wall s': rg.seconds.toFixed(2), 'CPU s': rg.cpu.toFixed(2), 'peak RSS MB': rg.rssMB });
+    rows.push({
+      tool: 'rg (TLS regex)',
+      files: files.length,
+      findings: rg.stdout.split('\n').filter(Boolean).length + ' files',
+      'wall s': rg.seconds.toFixed(2),
+      'CPU s': rg.cpu.toFixed(2),
+      'peak RSS MB': rg.rssMB,
+    });
   }
   const ruffScript = join(root, 'bench', 'ruff-scan.mjs');
   const ruff = measure(process.execPath, [ruffScript, stdlib]);
   const ruffOut = JSON.parse(ruff.stdout);
-  rows.push({ tool: 'ruff-wasm (S501-S504,S323)', files: ruffOut.files, findings: ruffOut.findings, 'wall s': ruff.seconds.toFixed(2), 'CPU s': ruff.cpu.toFixed(2), 'peak RSS MB': ruff.rssMB });
+  rows.push({
+    tool: 'ruff-wasm (S501-S504,S323)',
+    files: ruffOut.files,
+    findings: ruffOut.findings,
+    'wall s': ruff.seconds.toFixed(2),
+    'CPU s': ruff.cpu.toFixed(2),
+    'peak RSS MB': ruff.rssMB,
+  });
   let bandit;
   if (!flags.has('--skip-bandit') && have('bandit')) {
     bandit = measure('bandit', ['-r', stdlib, '-q', '-f', 'json', '-t', 'B501,B502,B503,B504,B323']);
     const out = JSON.parse(bandit.stdout || '{"results":[]}');
-    rows.push({ tool: 'bandit (B501-B504,B323)', files: files.length, findings: out.results.length, 'wall s': bandit.seconds.toFixed(2), 'CPU s': bandit.cpu.toFixed(2), 'peak RSS MB': bandit.rssMB });
+    rows.push({
+      tool: 'bandit (B501-B504,B323)',
+      files: files.length,
+      findings: out.results.length,
+      'wall s': bandit.seconds.toFixed(2),
+      'CPU s': bandit.cpu.toFixed(2),
+      'peak RSS MB': bandit.rssMB,
+    });
   }
   table(rows);
   console.log('');
   if (rg) console.log(`tlslint / rg    = ${(t.seconds / rg.seconds).toFixed(2)}x   (target <= 5x)`);
   console.log(`tlslint / ruff  = ${(t.seconds / ruff.seconds).toFixed(2)}x   (target <= 0.25x)`);
-  if (rg) console.log(`CPU: tlslint / rg = ${(t.cpu / rg.cpu).toFixed(2)}x, tlslint / ruff = ${(t.cpu / ruff.cpu).toFixed(2)}x   (load average ${loadavg()[0].toFixed(1)} on ${results.cores} cores)`);
+  if (rg)
+    console.log(
+      `CPU: tlslint / rg = ${(t.cpu / rg.cpu).toFixed(2)}x, tlslint / ruff = ${(t.cpu / ruff.cpu).toFixed(2)}x   (load average ${loadavg()[0].toFixed(1)} on ${results.cores} cores)`,
+    );
   if (bandit) console.log(`tlslint / bandit = ${(t.seconds / bandit.seconds).toFixed(3)}x`);
   console.log(`peak RSS        = ${t.rssMB} MB   (target < 300 MB)`);
-  if (t.untouched !== undefined) console.log(`files read but not decoded or parsed (no TLS-related token): ${t.untouched} of ${t.files}`);
-  results.scan = { corpus: stdlib, files: files.length, mb, tlslint: t.seconds, tlslintCpu: t.cpu, rssMB: t.rssMB, rg: rg?.seconds, rgCpu: rg?.cpu, ruff: ruff.seconds, ruffCpu: ruff.cpu, bandit: bandit?.seconds, findings: t.findings, load: loadavg()[0] };
+  if (t.untouched !== undefined)
+    console.log(`files read but not decoded or parsed (no TLS-related token): ${t.untouched} of ${t.files}`);
+  results.scan = {
+    corpus: stdlib,
+    files: files.length,
+    mb,
+    tlslint: t.seconds,
+    tlslintCpu: t.cpu,
+    rssMB: t.rssMB,
+    rg: rg?.seconds,
+    rgCpu: rg?.cpu,
+    ruff: ruff.seconds,
+    ruffCpu: ruff.cpu,
+    bandit: bandit?.seconds,
+    findings: t.findings,
+    load: loadavg()[0],
+  };
 
   // A mixed-language tree: this repo's node_modules JavaScript, Debian's Go sources, a JDK src.zip subset.
   const mixed = join(work, 'mixed');
   if (!existsSync(mixed)) {
     mkdirSync(mixed, { recursive: true });
     spawnSync('cp', ['-r', join(root, 'node_modules'), join(mixed, 'js')]);
-    for (const go of ['/usr/share/go-1.19/src', '/usr/lib/go/src']) if (existsSync(go)) { spawnSync('cp', ['-r', go, join(mixed, 'go')]); break; }
-    const zip = ['/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip', '/usr/lib/jvm/java-17-openjdk-amd64/lib/src.zip'].find(existsSync);
+    for (const go of ['/usr/share/go-1.19/src', '/usr/lib/go/src'])
+      if (existsSync(go)) {
+        spawnSync('cp', ['-r', go, join(mixed, 'go')]);
+        break;
+      }
+    const zip = [
+      '/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip',
+      '/usr/lib/jvm/java-17-openjdk-amd64/lib/src.zip',
+    ].find(existsSync);
     if (zip && have('unzip')) spawnSync('unzip', ['-q', zip, 'java.base/*', '-d', join(mixed, 'java')]);
   }
   const mt = tlslintScan(mixed);
   console.log(`\n## Workspace scan: mixed tree ${mixed}\n`);
-  const mrows = [{ tool: 'tlslint', files: mt.files, skipped: mt.skipped, findings: mt.findings, 'wall s': mt.seconds.toFixed(2), 'peak RSS MB': mt.rssMB }];
+  const mrows = [
+    {
+      tool: 'tlslint',
+      files: mt.files,
+      skipped: mt.skipped,
+      findings: mt.findings,
+      'wall s': mt.seconds.toFixed(2),
+      'peak RSS MB': mt.rssMB,
+    },
+  ];
   if (have('rg')) {
-    const r = measure('rg', ['--no-ignore', '-c', '-e', 'InsecureSkipVerify|rejectUnauthorized|TrustManager|SSLContext|verify\\s*=', mixed]);
-    mrows.push({ tool: 'rg (TLS regex)', files: '-', skipped: '-', findings: r.stdout.split('\n').filter(Boolean).length + ' files', 'wall s': r.seconds.toFixed(2), 'peak RSS MB': r.rssMB });
+    const r = measure('rg', [
+      '--no-ignore',
+      '-c',
+      '-e',
+      'InsecureSkipVerify|rejectUnauthorized|TrustManager|SSLContext|verify\\s*=',
+      mixed,
+    ]);
+    mrows.push({
+      tool: 'rg (TLS regex)',
+      files: '-',
+      skipped: '-',
+      findings: r.stdout.split('\n').filter(Boolean).length + ' files',
+      'wall s': r.seconds.toFixed(2),
+      'peak RSS MB': r.rssMB,
+    });
     console.log('');
     table(mrows);
     console.log(`\ntlslint / rg = ${(mt.seconds / r.seconds).toFixed(2)}x`);
@@ -130,7 +236,9 @@ function scanBench() {
 }
 
 function scalingBench() {
-  const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {
+    encoding: 'utf8',
+  }).trim();
   console.log('\n## Scaling: the stdlib copied 1x, 2x, 4x (hard links)\n');
   const rows = [];
   const base = [];
@@ -142,7 +250,16 @@ function scalingBench() {
     }
     const t = tlslintScan(dir);
     base.push(t);
-    rows.push({ copies: k, files: t.files, 'wall s': t.seconds.toFixed(2), 'time / 1x': (t.seconds / base[0].seconds).toFixed(2), 'CPU s': t.cpu.toFixed(2), 'CPU / 1x': (t.cpu / base[0].cpu).toFixed(2), 'peak RSS MB': t.rssMB, 'RSS / 1x': (t.rssMB / base[0].rssMB).toFixed(2) });
+    rows.push({
+      copies: k,
+      files: t.files,
+      'wall s': t.seconds.toFixed(2),
+      'time / 1x': (t.seconds / base[0].seconds).toFixed(2),
+      'CPU s': t.cpu.toFixed(2),
+      'CPU / 1x': (t.cpu / base[0].cpu).toFixed(2),
+      'peak RSS MB': t.rssMB,
+      'RSS / 1x': (t.rssMB / base[0].rssMB).toFixed(2),
+    });
   }
   table(rows);
   results.scaling = rows;
@@ -151,15 +268,35 @@ function scalingBench() {
 // ---- LSP ----------------------------------------------------------------------------------------
 
 async function startServer() {
-  const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+  const {
+    createProtocolConnection,
+    StreamMessageReader,
+    StreamMessageWriter,
+  } = require('vscode-languageserver-protocol/node');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(process.env.TLSLINT_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TLSLINT_BENCH_PROFILE}`] : []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.TLSLINT_BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TLSLINT_BENCH_PROFILE}`]
+        : []),
+      server,
+      '--stdio',
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = [];
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    for (const w of [...waiters]) if (w.match(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p); }
+    for (const w of [...waiters])
+      if (w.match(p)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p);
+      }
   });
-  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'tlslint' ? { debounceMs: 0 } : null)));
+  conn.onRequest('workspace/configuration', (p) =>
+    p.items.map((i) => (i.section === 'tlslint' ? { debounceMs: 0 } : null)),
+  );
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onNotification(() => {});
@@ -167,16 +304,31 @@ async function startServer() {
   const folder = join(work, 'lsp-ws');
   mkdirSync(folder, { recursive: true });
   await conn.sendRequest('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(folder).href, workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    processId: process.pid,
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
     initializationOptions: { debounceMs: 0 },
   });
   const tInit = performance.now() - t0;
   conn.sendNotification('initialized', {});
   const diagnostics = (uri, version) =>
-    new Promise((resolve) => waiters.push({ match: (p) => p.uri === uri && (version === undefined || p.version === undefined || p.version === version), resolve }));
+    new Promise((resolve) =>
+      waiters.push({
+        match: (p) => p.uri === uri && (version === undefined || p.version === undefined || p.version === version),
+        resolve,
+      }),
+    );
   const stop = async () => {
-    try { await conn.sendRequest('shutdown'); conn.sendNotification('exit'); } catch { /* already gone */ }
+    try {
+      await conn.sendRequest('shutdown');
+      conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
     setTimeout(() => child.kill(), 500).unref();
   };
   return { conn, t0, tInit, diagnostics, stop, folder };
@@ -184,14 +336,41 @@ async function startServer() {
 
 function pythonFile(lines) {
   const block = [
-    'import ssl', 'import requests', '', '', 'class Client:', '    """A small HTTP client."""', '',
-    '    def __init__(self, base_url, timeout=5):', '        self.base_url = base_url', '        self.timeout = timeout',
-    '        self.session = requests.Session()', '', '    def fetch(self, path):', '        # fetch a resource',
-    '        url = self.base_url + path', '        response = requests.get(url, timeout=self.timeout, verify=False)',
-    '        response.raise_for_status()', '        return response.json()', '',
-    '    def context(self):', '        ctx = ssl.create_default_context()', '        ctx.check_hostname = True',
-    '        return ctx', '', '', 'def helper(values):', '    total = 0', '    for v in values:',
-    '        if v % 2 == 0:', '            total += v', '        else:', '            total -= v', '    return total', '', '',
+    'import ssl',
+    'import requests',
+    '',
+    '',
+    'class Client:',
+    '    """A small HTTP client."""',
+    '',
+    '    def __init__(self, base_url, timeout=5):',
+    '        self.base_url = base_url',
+    '        self.timeout = timeout',
+    '        self.session = requests.Session()',
+    '',
+    '    def fetch(self, path):',
+    '        # fetch a resource',
+    '        url = self.base_url + path',
+    '        response = requests.get(url, timeout=self.timeout, verify=False)',
+    '        response.raise_for_status()',
+    '        return response.json()',
+    '',
+    '    def context(self):',
+    '        ctx = ssl.create_default_context()',
+    '        ctx.check_hostname = True',
+    '        return ctx',
+    '',
+    '',
+    'def helper(values):',
+    '    total = 0',
+    '    for v in values:',
+    '        if v % 2 == 0:',
+    '            total += v',
+    '        else:',
+    '            total -= v',
+    '    return total',
+    '',
+    '',
   ];
   const out = [];
   while (out.length < lines) out.push(...block);
@@ -200,13 +379,40 @@ function pythonFile(lines) {
 
 function typescriptFile(lines) {
   const block = [
-    "import * as https from 'https';", "import * as tls from 'tls';", '', 'interface Options {', '  host: string;', '  port: number;', '}', '',
-    'export class Api {', '  constructor(private readonly opts: Options) {}', '', '  request(path: string): Promise<string> {',
-    '    return new Promise((resolve, reject) => {', '      const req = https.request({ host: this.opts.host, path, rejectUnauthorized: false }, (res) => {',
-    "        let body = '';", "        res.on('data', (c) => (body += c));", "        res.on('end', () => resolve(body));", '      });',
-    "      req.on('error', reject);", '      req.end();', '    });', '  }', '', '  connect(): tls.TLSSocket {',
-    "    return tls.connect({ host: this.opts.host, port: this.opts.port, minVersion: 'TLSv1.2' });", '  }', '}', '',
-    'export function sum(xs: number[]): number {', '  let t = 0;', '  for (const x of xs) t += x;', '  return t;', '}', '',
+    "import * as https from 'https';",
+    "import * as tls from 'tls';",
+    '',
+    'interface Options {',
+    '  host: string;',
+    '  port: number;',
+    '}',
+    '',
+    'export class Api {',
+    '  constructor(private readonly opts: Options) {}',
+    '',
+    '  request(path: string): Promise<string> {',
+    '    return new Promise((resolve, reject) => {',
+    '      const req = https.request({ host: this.opts.host, path, rejectUnauthorized: false }, (res) => {',
+    "        let body = '';",
+    "        res.on('data', (c) => (body += c));",
+    "        res.on('end', () => resolve(body));",
+    '      });',
+    "      req.on('error', reject);",
+    '      req.end();',
+    '    });',
+    '  }',
+    '',
+    '  connect(): tls.TLSSocket {',
+    "    return tls.connect({ host: this.opts.host, port: this.opts.port, minVersion: 'TLSv1.2' });",
+    '  }',
+    '}',
+    '',
+    'export function sum(xs: number[]): number {',
+    '  let t = 0;',
+    '  for (const x of xs) t += x;',
+    '  return t;',
+    '}',
+    '',
   ];
   const out = [];
   while (out.length < lines) out.push(...block);
@@ -221,7 +427,10 @@ function pct(xs, p) {
 async function latencyBench() {
   console.log('\n## Keystroke to fresh diagnostics (real server over stdio, debounceMs 0, 40 edits)\n');
   const rows = [];
-  for (const [lang, ext, make] of [['python', 'py', pythonFile], ['typescript', 'ts', typescriptFile]]) {
+  for (const [lang, ext, make] of [
+    ['python', 'py', pythonFile],
+    ['typescript', 'ts', typescriptFile],
+  ]) {
     const s = await startServer();
     const file = join(s.folder, `big.${ext}`);
     let text = make(5000);
@@ -249,7 +458,13 @@ async function latencyBench() {
       if (i >= 5) times.push(performance.now() - t0);
     }
     await s.stop();
-    rows.push({ file: `5,000-line ${lang}`, findings: firstDiag.diagnostics.length, 'p50 ms': pct(times, 50).toFixed(1), 'p95 ms': pct(times, 95).toFixed(1), 'max ms': Math.max(...times).toFixed(1) });
+    rows.push({
+      file: `5,000-line ${lang}`,
+      findings: firstDiag.diagnostics.length,
+      'p50 ms': pct(times, 50).toFixed(1),
+      'p95 ms': pct(times, 95).toFixed(1),
+      'max ms': Math.max(...times).toFixed(1),
+    });
   }
   table(rows);
   console.log('\n(target: p95 < 10 ms)');
@@ -273,8 +488,14 @@ async function coldStartBench() {
     rows.push({ run: i + 1, 'initialize ms': s.tInit.toFixed(0), 'first diagnostics ms': tDiag.toFixed(0) });
   }
   table(rows);
-  const med = (k) => pct(rows.map((r) => Number(r[k])), 50);
-  console.log(`\nmedian: initialize ${med('initialize ms')} ms, first diagnostics ${med('first diagnostics ms')} ms (target < 300 ms)`);
+  const med = (k) =>
+    pct(
+      rows.map((r) => Number(r[k])),
+      50,
+    );
+  console.log(
+    `\nmedian: initialize ${med('initialize ms')} ms, first diagnostics ${med('first diagnostics ms')} ms (target < 300 ms)`,
+  );
   results.coldStart = rows;
 }
 

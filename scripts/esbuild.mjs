@@ -67,7 +67,12 @@ const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 
 const builds = [
   { entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] },
-  { entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(dist, 'server.js'), ...importMetaShim, plugins: [problemMatcher, noProcessesOrNetwork] },
+  {
+    entryPoints: [join(root, 'server/src/lsp/server.ts')],
+    outfile: join(dist, 'server.js'),
+    ...importMetaShim,
+    plugins: [problemMatcher, noProcessesOrNetwork],
+  },
   {
     entryPoints: [join(root, 'server/src/cli/main.ts')],
     outfile: join(dist, 'cli.js'),

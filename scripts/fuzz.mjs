@@ -33,12 +33,20 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 12).join('\n'));
+  console.log(
+    readFileSync(new URL(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(0, 12)
+      .join('\n'),
+  );
   process.exit(0);
 }
 
 if (!values['no-build']) {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -54,16 +62,21 @@ if (values.replay) {
   // Saved as <seed>-<index>-<fixture name>: the fixture's name decides the language.
   const asPath = basename(file).replace(/^\d+-\d+-/, '');
   const res = checkInput(text, asPath, grammars, { fix: true, budgetMs });
-  console.log(`${file} as ${asPath} (${res.language}): ${res.findings} findings, ${res.ms.toFixed(0)} ms${res.abandoned ? ', abandoned' : ''}`);
+  console.log(
+    `${file} as ${asPath} (${res.language}): ${res.findings} findings, ${res.ms.toFixed(0)} ms${res.abandoned ? ', abandoned' : ''}`,
+  );
   for (const p of res.problems) console.log(`  ${p}`);
   process.exit(res.problems.length ? 1 : 0);
 }
 
 const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 ** 31;
-const iterations = values.iterations !== undefined ? Number(values.iterations) : values.minutes !== undefined ? Infinity : 5000;
+const iterations =
+  values.iterations !== undefined ? Number(values.iterations) : values.minutes !== undefined ? Infinity : 5000;
 const until = values.minutes !== undefined ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
 const fixEvery = values['fix-every'] !== undefined ? Number(values['fix-every']) : 3;
-console.log(`fuzz: seed ${seed}, ${Number.isFinite(iterations) ? `${iterations} iterations` : `${values.minutes} minutes`}, fixAll every ${fixEvery}`);
+console.log(
+  `fuzz: seed ${seed}, ${Number.isFinite(iterations) ? `${iterations} iterations` : `${values.minutes} minutes`}, fixAll every ${fixEvery}`,
+);
 
 const files = fixtureFiles();
 const texts = new Map(files.map((f) => [f, readFileSync(join(root, f), 'utf8')]));
@@ -91,7 +104,10 @@ for (let i = 0; i < iterations && Date.now() < until; i++) {
     // The input being checked, so a hang (or a crash of the process) leaves it behind.
     mkdirSync(failDir, { recursive: true });
     writeFileSync(join(failDir, `current-${failureName(file, seed, i)}`), m.text);
-    writeFileSync(join(failDir, 'current.txt'), `fixture: ${file}\nseed: ${seed}\niteration: ${i}\nmutations: ${m.ops.join(', ')}\nfile: current-${failureName(file, seed, i)}\n`);
+    writeFileSync(
+      join(failDir, 'current.txt'),
+      `fixture: ${file}\nseed: ${seed}\niteration: ${i}\nmutations: ${m.ops.join(', ')}\nfile: current-${failureName(file, seed, i)}\n`,
+    );
   }
   const res = checkInput(m.text, file, grammars, { fix: fixEvery > 0 && i % fixEvery === 0, budgetMs });
   if (values.trace) rmSync(join(failDir, `current-${failureName(file, seed, i)}`));
@@ -99,8 +115,10 @@ for (let i = 0; i < iterations && Date.now() < until; i++) {
   findings += res.findings;
   if (res.abandoned) abandoned++;
   perLanguage.set(res.language ?? '?', (perLanguage.get(res.language ?? '?') ?? 0) + 1);
-  if (res.ms > slowest.ms) slowest = { ms: res.ms, what: `${file} (iteration ${i}: ${m.ops.join(', ')}, ${m.text.length} chars)` };
-  if (!res.abandoned && res.ms > slowestDone.ms) slowestDone = { ms: res.ms, what: `${file} (iteration ${i}: ${m.ops.join(', ')}, ${m.text.length} chars)` };
+  if (res.ms > slowest.ms)
+    slowest = { ms: res.ms, what: `${file} (iteration ${i}: ${m.ops.join(', ')}, ${m.text.length} chars)` };
+  if (!res.abandoned && res.ms > slowestDone.ms)
+    slowestDone = { ms: res.ms, what: `${file} (iteration ${i}: ${m.ops.join(', ')}, ${m.text.length} chars)` };
   const mem = process.memoryUsage();
   peakRss = Math.max(peakRss, mem.rss);
   peakHeap = Math.max(peakHeap, mem.heapUsed);
@@ -112,18 +130,30 @@ for (let i = 0; i < iterations && Date.now() < until; i++) {
     mkdirSync(failDir, { recursive: true });
     const name = failureName(file, seed, i);
     writeFileSync(join(failDir, name), m.text);
-    writeFileSync(join(failDir, `${name}.txt`), `fixture: ${file}\nseed: ${seed}\niteration: ${i}\nmutations: ${m.ops.join(', ')}\n\n${res.problems.join('\n')}\n`);
-    console.log(`${slowOnly ? 'SLOW' : 'FAIL'} ${file} (iteration ${i}; saved fuzz-failures/${name}):\n  ${res.problems.join('\n  ')}`);
+    writeFileSync(
+      join(failDir, `${name}.txt`),
+      `fixture: ${file}\nseed: ${seed}\niteration: ${i}\nmutations: ${m.ops.join(', ')}\n\n${res.problems.join('\n')}\n`,
+    );
+    console.log(
+      `${slowOnly ? 'SLOW' : 'FAIL'} ${file} (iteration ${i}; saved fuzz-failures/${name}):\n  ${res.problems.join('\n  ')}`,
+    );
   }
   if (Date.now() - lastReport > (values.verbose ? 2_000 : 30_000)) {
     lastReport = Date.now();
-    console.log(`  ... ${inputs} inputs, ${failed} failing, ${((Date.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
+    console.log(
+      `  ... ${inputs} inputs, ${failed} failing, ${((Date.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`,
+    );
   }
 }
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 console.log(`\nfuzz: seed ${seed}: ${inputs} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`  per language: ${[...perLanguage].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ')}`);
+console.log(
+  `  per language: ${[...perLanguage]
+    .sort((a, b) => b[1] - a[1])
+    .map(([l, n]) => `${l} ${n}`)
+    .join(', ')}`,
+);
 console.log(`  findings: ${findings}; failing inputs: ${failed}; abandoned (time budget): ${abandoned}`);
 console.log(`  slowest: ${slowest.ms.toFixed(0)} ms, ${slowest.what}`);
 if (abandoned) console.log(`  slowest not abandoned: ${slowestDone.ms.toFixed(0)} ms, ${slowestDone.what}`);

@@ -20,9 +20,27 @@ const { DETECTORS } = require(join(out, 'engine', 'registry.js'));
 const { CONFIG_SCHEMA } = require(join(out, 'node', 'config-schema.js'));
 
 const FENCE = {
-  python: 'python', javascript: 'javascript', typescript: 'typescript', tsx: 'tsx', go: 'go', gomod: 'go', java: 'java',
-  kotlin: 'kotlin', csharp: 'csharp', c: 'c', cpp: 'cpp', ruby: 'ruby', php: 'php', rust: 'rust', shell: 'bash',
-  dockerfile: 'dockerfile', yaml: 'yaml', dotenv: 'sh', nginx: 'nginx', apache: 'apache', haproxy: 'text',
+  python: 'python',
+  javascript: 'javascript',
+  typescript: 'typescript',
+  tsx: 'tsx',
+  go: 'go',
+  gomod: 'go',
+  java: 'java',
+  kotlin: 'kotlin',
+  csharp: 'csharp',
+  c: 'c',
+  cpp: 'cpp',
+  ruby: 'ruby',
+  php: 'php',
+  rust: 'rust',
+  shell: 'bash',
+  dockerfile: 'dockerfile',
+  yaml: 'yaml',
+  dotenv: 'sh',
+  nginx: 'nginx',
+  apache: 'apache',
+  haproxy: 'text',
 };
 const FIX = { always: 'always', sometimes: 'sometimes', none: 'none' };
 
@@ -67,7 +85,7 @@ function ruleDoc(rule) {
     '',
     rule.docs.whenNotToUseIt,
     '',
-    'Silence one finding with a comment that says why, in the language\'s comment syntax:',
+    "Silence one finding with a comment that says why, in the language's comment syntax:",
     `\`tlslint-disable-next-line ${rule.id} -- <reason>\`, or turn the rule off in \`.tlslint.json\`: \`{ "rules": { "${rule.id}": "off" } }\`.`,
     '',
     '## References',
@@ -82,12 +100,27 @@ function ruleDoc(rule) {
   } else {
     lines.push('| Detector | Languages | APIs | Fix |', '| --- | --- | --- | --- |');
     for (const d of detectors) {
-      lines.push(`| [${code(d.id)}](#${d.id.replace(/[^a-z0-9-]/g, '')}) | ${cell(d.languages.join(', '))} | ${cell(d.apis.map(code).join(', '))} | ${FIX[d.fixAvailability] ?? d.fixAvailability} |`);
+      lines.push(
+        `| [${code(d.id)}](#${d.id.replace(/[^a-z0-9-]/g, '')}) | ${cell(d.languages.join(', '))} | ${cell(d.apis.map(code).join(', '))} | ${FIX[d.fixAvailability] ?? d.fixAvailability} |`,
+      );
     }
     lines.push('');
     for (const d of detectors) {
       const lang = FENCE[d.languages[0]] ?? '';
-      lines.push(`### ${d.id}`, '', `Languages: ${d.languages.join(', ')}. Fix: ${d.fixAvailability}.`, '', 'Bad:', '', fenced(lang, d.examples.bad), '', 'Good:', '', fenced(lang, d.examples.good), '');
+      lines.push(
+        `### ${d.id}`,
+        '',
+        `Languages: ${d.languages.join(', ')}. Fix: ${d.fixAvailability}.`,
+        '',
+        'Bad:',
+        '',
+        fenced(lang, d.examples.bad),
+        '',
+        'Good:',
+        '',
+        fenced(lang, d.examples.good),
+        '',
+      );
     }
   }
   return lines.join('\n').replace(/\n+$/, '\n');
@@ -128,7 +161,10 @@ function indexDoc() {
     '',
     '| Rule | Default | CWE | Detectors | Summary |',
     '| --- | --- | --- | --- | --- |',
-    ...ALL_RULES.map((r) => `| [${r.id}](${r.id}.md) | ${r.defaultSeverity} | CWE-${r.cwe} | ${DETECTORS.filter((d) => d.rule === r.id).length} | ${cell(r.summary)} |`),
+    ...ALL_RULES.map(
+      (r) =>
+        `| [${r.id}](${r.id}.md) | ${r.defaultSeverity} | CWE-${r.cwe} | ${DETECTORS.filter((d) => d.rule === r.id).length} | ${cell(r.summary)} |`,
+    ),
     '| [unused-suppression](unused-suppression.md) | information | | | A `tlslint-disable` comment silences nothing. |',
     '',
   ];
@@ -165,5 +201,9 @@ if (check) {
   }
   console.log(`gen-docs --check: ${files.size} files up to date.`);
 } else {
-  console.log(stale.length ? stale.map((s) => `gen-docs: wrote ${s.replace(/ is .*/, '')}`).join('\n') : 'gen-docs: all files up to date.');
+  console.log(
+    stale.length
+      ? stale.map((s) => `gen-docs: wrote ${s.replace(/ is .*/, '')}`).join('\n')
+      : 'gen-docs: all files up to date.',
+  );
 }

@@ -10,14 +10,28 @@ const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const out = join(root, 'tlslint.vsix');
 const stage = mkdtempSync(join(tmpdir(), 'tlslint-vsix-'));
 try {
-  for (const f of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'syntaxes', 'schemas', 'images']) {
+  for (const f of [
+    'package.json',
+    '.vscodeignore',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    'dist',
+    'syntaxes',
+    'schemas',
+    'images',
+  ]) {
     if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f), { recursive: true });
   }
   const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
-    cwd: stage,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
+    {
+      cwd: stage,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) process.exit(r.status || 1);
   console.log(`tlslint.vsix: ${(statSync(out).size / 1024 / 1024).toFixed(2)} MB`);
 } finally {

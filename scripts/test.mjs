@@ -37,7 +37,8 @@ const files = testFiles(join(root, 'out', 'test')).filter((f) => only.length ===
 // setup fails the run, elsewhere the tests that need the tools skip.
 const tools = process.env.TLSLINT_TOOLS_DIR ?? join(root, '.tools');
 const hasNvim = () => spawnSync('sh', ['-c', 'command -v nvim'], { stdio: 'ignore' }).status === 0;
-const toolsReady = () => existsSync(tools) && readdirSync(tools).some((f) => f.startsWith('.ready-code-server-')) && hasNvim();
+const toolsReady = () =>
+  existsSync(tools) && readdirSync(tools).some((f) => f.startsWith('.ready-code-server-')) && hasNvim();
 if (process.env.TLSLINT_SKIP_E2E !== '1' && files.some((f) => /[\\/]e2e[\\/]|neovim/.test(f)) && !toolsReady()) {
   console.log('\n> bash scripts/e2e-setup.sh (headless VS Code, Chromium, Neovim into .tools/)');
   const started = Date.now();
@@ -48,4 +49,6 @@ if (process.env.TLSLINT_SKIP_E2E !== '1' && files.some((f) => /[\\/]e2e[\\/]|neo
   }
   console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
-run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { label: `node --test (${files.length} files)` });
+run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+  label: `node --test (${files.length} files)`,
+});

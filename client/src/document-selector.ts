@@ -23,7 +23,8 @@ export function documentSelector(): DocumentFilter[] {
     for (const e of l.extensions) names.add(`*${e}`);
   }
   // The path rules of languageOf() that are not plain names or extensions.
-  for (const n of ['Dockerfile.*', 'Containerfile.*', '.env.*', '*.nginx', '*nginx*.conf', '.tlslint.json']) names.add(n);
+  for (const n of ['Dockerfile.*', 'Containerfile.*', '.env.*', '*.nginx', '*nginx*.conf', '.tlslint.json'])
+    names.add(n);
   return [
     ...languages.flatMap((language) => [
       { scheme: 'file', language },
@@ -38,4 +39,3 @@ export function documentSelector(): DocumentFilter[] {
     { scheme: 'file', pattern: '**/.kube/config' },
   ];
 }
-

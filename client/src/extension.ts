@@ -54,7 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TlsLin
   context.subscriptions.push(
     c.onNotification(StatusNotification, (p: StatusParams) => status.set(p)),
     c.onDidChangeState((e) => {
-      if (e.newState === State.Running && (status.state === 'starting' || status.state === 'stopped')) status.set({ state: 'idle' });
+      if (e.newState === State.Running && (status.state === 'starting' || status.state === 'stopped'))
+        status.set({ state: 'idle' });
       if (e.newState === State.Starting) status.set({ state: 'starting' });
       if (e.newState === State.Stopped && status.state !== 'error') status.set({ state: 'stopped' });
     }),

@@ -45,9 +45,14 @@ class RestartingErrorHandler implements ErrorHandler {
     const n = this.crashes.length;
     if (n <= MAX_RESTARTS) {
       this.output.warn(`The language server stopped unexpectedly; restarting it (${n} of ${MAX_RESTARTS}).`);
-      void vscode.window.showWarningMessage(`TLS Lint: the language server stopped unexpectedly and was restarted (${n} of ${MAX_RESTARTS}).`, 'Show Output').then((choice) => {
-        if (choice) this.output.show(true);
-      });
+      void vscode.window
+        .showWarningMessage(
+          `TLS Lint: the language server stopped unexpectedly and was restarted (${n} of ${MAX_RESTARTS}).`,
+          'Show Output',
+        )
+        .then((choice) => {
+          if (choice) this.output.show(true);
+        });
       return { action: CloseAction.Restart, handled: true };
     }
     this.status.set({ state: 'error', message: `crashed ${n} times in 3 minutes` });
@@ -58,7 +63,11 @@ class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: StatusBar): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  status: StatusBar,
+): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

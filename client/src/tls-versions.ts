@@ -95,15 +95,30 @@ export function classifyTlsLibrary(text: string, today: Date = new Date()): TlsL
     const newest = OPENSSL_SUPPORT[OPENSSL_SUPPORT.length - 1];
     const numeric = version.replace(/(?<![a-z])[a-z]+$/, '');
     if (compareVersions(numeric, newest.series) > 0) {
-      return { library, version, status: 'supported', detail: `Newer than OpenSSL ${newest.series}, the newest series this table knows.` };
+      return {
+        library,
+        version,
+        status: 'supported',
+        detail: `Newer than OpenSSL ${newest.series}, the newest series this table knows.`,
+      };
     }
     return { library, version, status: 'end-of-life', detail: 'An OpenSSL series that is no longer supported.' };
   }
   const lts = row.lts ? ' LTS' : '';
   if (day > row.supportedUntil) {
-    return { library, version, status: 'end-of-life', detail: `OpenSSL ${row.series}${lts} was supported until ${row.supportedUntil} and is end-of-life now.` };
+    return {
+      library,
+      version,
+      status: 'end-of-life',
+      detail: `OpenSSL ${row.series}${lts} was supported until ${row.supportedUntil} and is end-of-life now.`,
+    };
   }
-  return { library, version, status: 'supported', detail: `OpenSSL ${row.series}${lts} is supported until ${row.supportedUntil}.` };
+  return {
+    library,
+    version,
+    status: 'supported',
+    detail: `OpenSSL ${row.series}${lts} is supported until ${row.supportedUntil}.`,
+  };
 }
 
 /** What one runtime probe produced: its version text, or that the program is missing, or an error. */
@@ -118,14 +133,19 @@ export interface RuntimeProbe {
   error?: string;
 }
 
-const STATUS_LABEL: Record<SupportStatus, string> = { supported: '✅ supported', 'end-of-life': '❌ end-of-life', unknown: '❔ unknown' };
+const STATUS_LABEL: Record<SupportStatus, string> = {
+  supported: '✅ supported',
+  'end-of-life': '❌ end-of-life',
+  unknown: '❔ unknown',
+};
 
 /** A Markdown report with one table row per runtime. */
 export function renderRuntimeReport(probes: readonly RuntimeProbe[], today: Date = new Date()): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
   const rows = probes.map((p) => {
     if (p.missing) return `| ${p.runtime} | \`${p.command}\` | not found | – | The program is not on PATH. |`;
-    if (p.error !== undefined || p.output === undefined) return `| ${p.runtime} | \`${p.command}\` | – | – | ${cell(p.error ?? 'no output')} |`;
+    if (p.error !== undefined || p.output === undefined)
+      return `| ${p.runtime} | \`${p.command}\` | – | – | ${cell(p.error ?? 'no output')} |`;
     const c = classifyTlsLibrary(p.output, today);
     return `| ${p.runtime} | \`${p.command}\` | ${cell(p.output)} | ${STATUS_LABEL[c.status]} | ${cell(c.detail)} |`;
   });

@@ -34,7 +34,18 @@ describe('cli output', () => {
     // binary.py, latin1.py and the loop nested/loop -> ..
     assert.equal(report.summary.skipped, 3);
     for (const f of report.findings) {
-      assert.deepEqual(Object.keys(f), ['path', 'line', 'column', 'endLine', 'endColumn', 'rule', 'severity', 'message', 'detector', 'fixes']);
+      assert.deepEqual(Object.keys(f), [
+        'path',
+        'line',
+        'column',
+        'endLine',
+        'endColumn',
+        'rule',
+        'severity',
+        'message',
+        'detector',
+        'fixes',
+      ]);
       assert.ok(!path.isAbsolute(f.path) && !f.path.startsWith('..'), f.path);
     }
     matchSnapshot('tree.json', normalize(r.stdout, dir));
@@ -117,12 +128,23 @@ describe('cli exit codes and flags', () => {
 
   it('--severity hides findings below it; --rule and --disable select rules', async () => {
     const tree = makeTree();
-    const json = async (...args: string[]) => JSON.parse((await runCli(['scan', tree, '--format', 'json', ...args])).stdout) as JsonReport;
+    const json = async (...args: string[]) =>
+      JSON.parse((await runCli(['scan', tree, '--format', 'json', ...args])).stdout) as JsonReport;
     assert.ok((await json('--severity', 'error')).findings.every((f) => f.severity === 'error'));
-    assert.deepEqual([...new Set((await json('--rule', 'legacy-protocol')).findings.map((f) => f.rule))], ['legacy-protocol']);
-    assert.ok(!(await json('--disable', 'cert-verification-disabled')).findings.some((f) => f.rule === 'cert-verification-disabled'));
+    assert.deepEqual(
+      [...new Set((await json('--rule', 'legacy-protocol')).findings.map((f) => f.rule))],
+      ['legacy-protocol'],
+    );
+    assert.ok(
+      !(await json('--disable', 'cert-verification-disabled')).findings.some(
+        (f) => f.rule === 'cert-verification-disabled',
+      ),
+    );
     const both = await json('--rule', 'cert-verification-disabled', '--rule', 'unused-suppression');
-    assert.deepEqual([...new Set(both.findings.map((f) => f.rule))].sort(), ['cert-verification-disabled', 'unused-suppression']);
+    assert.deepEqual([...new Set(both.findings.map((f) => f.rule))].sort(), [
+      'cert-verification-disabled',
+      'unused-suppression',
+    ]);
   });
 
   for (const [args, pattern] of [
@@ -152,7 +174,22 @@ describe('cli exit codes and flags', () => {
     assert.match(v.stdout, /^tlslint \d+\.\d+\.\d+/);
     const h = await runCli(['--help']);
     assert.equal(h.code, 0);
-    for (const flag of ['--format', '--output', '--rule', '--disable', '--severity', '--fail-on', '--config', '--fix', '--unsafe-fixes', '--stdin-filename', '--jobs', '--quiet', '--verbose', '--max-file-size']) {
+    for (const flag of [
+      '--format',
+      '--output',
+      '--rule',
+      '--disable',
+      '--severity',
+      '--fail-on',
+      '--config',
+      '--fix',
+      '--unsafe-fixes',
+      '--stdin-filename',
+      '--jobs',
+      '--quiet',
+      '--verbose',
+      '--max-file-size',
+    ]) {
       assert.ok(h.stdout.includes(flag), flag);
     }
   });
@@ -164,7 +201,10 @@ describe('cli configuration', () => {
     fs.writeFileSync(path.join(dir, '.tlslint.json'), '{\n  "rules": {\n    "legacy-protocl": "off"\n  }\n}\n');
     const r = await runCli(['scan'], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.equal(r.stderr.trim(), "tlslint: invalid configuration: .tlslint.json:3:5: rules.legacy-protocl: unknown rule id (expected one of cert-verification-disabled, hostname-verification-disabled, legacy-protocol, weak-cipher, deprecated-api, insecure-default-context, insecure-warning-suppressed, unused-suppression)");
+    assert.equal(
+      r.stderr.trim(),
+      'tlslint: invalid configuration: .tlslint.json:3:5: rules.legacy-protocl: unknown rule id (expected one of cert-verification-disabled, hostname-verification-disabled, legacy-protocol, weak-cipher, deprecated-api, insecure-default-context, insecure-warning-suppressed, unused-suppression)',
+    );
     assert.match(r.stdout, /legacy-protocol/);
   });
 
@@ -186,16 +226,26 @@ describe('cli configuration', () => {
 
   it('rules, ignore and testFiles are honoured', async () => {
     const dir = makeTree();
-    const json = async () => JSON.parse((await runCli(['scan', '--format', 'json'], { cwd: dir })).stdout) as JsonReport;
+    const json = async () =>
+      JSON.parse((await runCli(['scan', '--format', 'json'], { cwd: dir })).stdout) as JsonReport;
     const before = await json();
     assert.ok(before.findings.some((f) => f.path === 'tests/test_client.py' && f.severity === 'error'));
     assert.ok(!before.findings.some((f) => f.path.startsWith('vendor/')), 'config ignore');
-    fs.writeFileSync(path.join(dir, '.tlslint.json'), JSON.stringify({ testFiles: 'downgrade', rules: { 'legacy-protocol': 'error' } }));
+    fs.writeFileSync(
+      path.join(dir, '.tlslint.json'),
+      JSON.stringify({ testFiles: 'downgrade', rules: { 'legacy-protocol': 'error' } }),
+    );
     const down = await json();
     assert.ok(down.findings.some((f) => f.path === 'tests/test_client.py' && f.severity === 'information'));
-    assert.ok(down.findings.some((f) => f.path.startsWith('vendor/')), 'no ignore any more');
+    assert.ok(
+      down.findings.some((f) => f.path.startsWith('vendor/')),
+      'no ignore any more',
+    );
     assert.ok(down.findings.filter((f) => f.rule === 'legacy-protocol').every((f) => f.severity === 'error'));
-    fs.writeFileSync(path.join(dir, '.tlslint.json'), JSON.stringify({ testFiles: 'ignore', rules: { 'legacy-protocol': 'off' } }));
+    fs.writeFileSync(
+      path.join(dir, '.tlslint.json'),
+      JSON.stringify({ testFiles: 'ignore', rules: { 'legacy-protocol': 'off' } }),
+    );
     const ignored = await json();
     assert.ok(!ignored.findings.some((f) => f.path.startsWith('tests/') || f.rule === 'legacy-protocol'));
   });
@@ -205,7 +255,10 @@ describe('cli standard input', () => {
   const source = 'import requests\n\nrequests.get(url, verify=False)\n';
 
   it('--stdin-filename lints stdin as that file', async () => {
-    const r = await runCli(['scan', '--stdin-filename', 'pkg/client.py', '--format', 'json'], { input: source, cwd: tempDir() });
+    const r = await runCli(['scan', '--stdin-filename', 'pkg/client.py', '--format', 'json'], {
+      input: source,
+      cwd: tempDir(),
+    });
     assert.equal(r.code, 1, r.stderr);
     const report = JSON.parse(r.stdout) as JsonReport;
     assert.equal(report.findings[0].path, 'pkg/client.py');

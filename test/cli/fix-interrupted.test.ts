@@ -38,7 +38,12 @@ function listFiles(dir: string): string[] {
 }
 
 function snapshot(dir: string): Map<string, { bytes: Buffer; mode: number }> {
-  return new Map(listFiles(dir).map((f) => [f, { bytes: fs.readFileSync(path.join(dir, f)), mode: fs.statSync(path.join(dir, f)).mode & 0o777 }]));
+  return new Map(
+    listFiles(dir).map((f) => [
+      f,
+      { bytes: fs.readFileSync(path.join(dir, f)), mode: fs.statSync(path.join(dir, f)).mode & 0o777 },
+    ]),
+  );
 }
 
 /** Calls `onWrite` once, at the first change in the tree's package folders (the first rename of --fix). */
@@ -58,10 +63,18 @@ function onFirstWrite(dir: string, onWrite: () => void): () => void {
  * Starts `scan --fix` and SIGKILLs it `ms` after it starts (`from: 'start'`) or after its first write
  * (`from: 'write'`), so the kill lands in the write phase however slow the machine is.
  */
-function killAfter(dir: string, ms: number, jobs: number, from: 'start' | 'write'): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
+function killAfter(
+  dir: string,
+  ms: number,
+  jobs: number,
+  from: 'start' | 'write',
+): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
-    const child = spawn(process.execPath, [CLI, 'scan', '.', '--fix', '--quiet', '--jobs', String(jobs)], { cwd: dir, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'scan', '.', '--fix', '--quiet', '--jobs', String(jobs)], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
     const arm = () => (timer = setTimeout(() => child.kill('SIGKILL'), ms));
     const stopWatching = from === 'write' ? onFirstWrite(dir, arm) : (arm(), () => undefined);
     child.on('error', reject);
@@ -122,7 +135,10 @@ describe('cli --fix interrupted', () => {
         assert.ok(o, `round ${round}: unexpected file ${f}`);
         const isOld = now.equals(o.bytes);
         const isFixed = now.equals(fixed.get(f)!.bytes);
-        assert.ok(isOld || isFixed, `round ${round} (killed after ${ms} ms): ${f} is neither its old nor its fixed content`);
+        assert.ok(
+          isOld || isFixed,
+          `round ${round} (killed after ${ms} ms): ${f} is neither its old nor its fixed content`,
+        );
         assert.equal(fs.statSync(path.join(dir, f)).mode & 0o777, o.mode, `round ${round}: ${f} keeps its mode`);
         if (isOld && !isFixed) asOld++;
         else if (isFixed && !isOld) asFixed++;
@@ -130,20 +146,30 @@ describe('cli --fix interrupted', () => {
       assert.equal(asOld + asFixed, changedNames.length);
       for (const temp of temps) {
         // A kill between creating and renaming the temp file: hidden, beside its target, never a lint target.
-        assert.ok(old.has(path.join(path.dirname(temp), path.basename(temp).replace(/^\.(.+)\.tlslint-\d+-[0-9a-f]{8}\.tmp$/, '$1'))), temp);
+        assert.ok(
+          old.has(
+            path.join(path.dirname(temp), path.basename(temp).replace(/^\.(.+)\.tlslint-\d+-[0-9a-f]{8}\.tmp$/, '$1')),
+          ),
+          temp,
+        );
       }
       tempsSeen += temps.length;
-      figures.push(`round ${round}: jobs ${jobs}, killed ${ms} ms after its ${round === 0 ? 'start' : 'first write'} (${ended.signal ?? `exit ${ended.code}`}), ${asFixed} fixed, ${asOld} old, ${temps.length} temp`);
+      figures.push(
+        `round ${round}: jobs ${jobs}, killed ${ms} ms after its ${round === 0 ? 'start' : 'first write'} (${ended.signal ?? `exit ${ended.code}`}), ${asFixed} fixed, ${asOld} old, ${temps.length} temp`,
+      );
 
       // The next run completes the job: every file fixed, stale temp files gone, nothing else left.
       const resume = await runCli(['scan', '.', '--fix'], { cwd: dir });
       assert.equal(resume.code, 0, resume.stdout + resume.stderr);
       const after = snapshot(dir);
       assert.deepEqual([...after.keys()], [...fixed.keys()], `round ${round}: no temp file left after the next run`);
-      for (const [f, v] of after) assert.ok(v.bytes.equals(fixed.get(f)!.bytes), `round ${round}: ${f} fixed after the next run`);
+      for (const [f, v] of after)
+        assert.ok(v.bytes.equals(fixed.get(f)!.bytes), `round ${round}: ${f} fixed after the next run`);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    t.diagnostic(`full run ${fullMs} ms, writes over the last ${writeMs} ms; ${figures.join('; ')}; temp files left by kills: ${tempsSeen}`);
+    t.diagnostic(
+      `full run ${fullMs} ms, writes over the last ${writeMs} ms; ${figures.join('; ')}; temp files left by kills: ${tempsSeen}`,
+    );
     fs.rmSync(pristine, { recursive: true, force: true });
     fs.rmSync(full, { recursive: true, force: true });
   });
@@ -185,7 +211,11 @@ function slowFile(dir: string): string {
 }
 
 /** Runs --fix on the folder and calls `edit` as soon as the CLI has read `file`. */
-async function fixWhileEditing(dir: string, file: string, edit: () => void): Promise<{ code: number | null; stderr: string; edited: boolean }> {
+async function fixWhileEditing(
+  dir: string,
+  file: string,
+  edit: () => void,
+): Promise<{ code: number | null; stderr: string; edited: boolean }> {
   const atime = fs.statSync(file).atimeMs;
   const child = spawn(process.execPath, [CLI, 'scan', '.', '--fix'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -255,8 +285,15 @@ describe('cli --fix and symbolic links', () => {
       assert.equal(r.code, 1, r.stderr);
       assert.equal(fs.readFileSync(path.join(dir, 'inside.py'), 'utf8'), BAD.replace('False', 'True'));
       assert.equal(fs.readFileSync(path.join(outside, 'bashrc.py'), 'utf8'), BAD, 'the file outside is untouched');
-      assert.equal(fs.readFileSync(path.join(outside, 'lib', 'other.py'), 'utf8'), BAD, 'files under a linked folder outside are untouched');
-      assert.match(r.stderr, /looks_local\.py: not fixed: .*symbolic link to .*bashrc\.py, outside the scanned folders/);
+      assert.equal(
+        fs.readFileSync(path.join(outside, 'lib', 'other.py'), 'utf8'),
+        BAD,
+        'files under a linked folder outside are untouched',
+      );
+      assert.match(
+        r.stderr,
+        /looks_local\.py: not fixed: .*symbolic link to .*bashrc\.py, outside the scanned folders/,
+      );
       assert.match(r.stderr, /vendored\/other\.py: not fixed: .*outside the scanned folders/);
       // Still linted and reported.
       const report = JSON.parse(r.stdout) as { findings: { path: string }[] };

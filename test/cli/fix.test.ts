@@ -39,8 +39,15 @@ describe('cli --fix', () => {
     assert.doesNotMatch(app, /verify=False/);
     assert.match(app, /PROTOCOL_TLSv1\)/, 'the unsafe fix is not applied');
     assert.ok(report.findings.some((f) => f.path === 'app.py' && f.rule === 'legacy-protocol'));
-    assert.equal(fs.readFileSync(path.join(dir, 'suppressed.py'), 'utf8'), fs.readFileSync(path.join(dir, 'suppressed.py'), 'utf8'));
-    assert.match(fs.readFileSync(path.join(dir, 'suppressed.py'), 'utf8'), /verify=False/, 'suppressed findings are not fixed');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'suppressed.py'), 'utf8'),
+      fs.readFileSync(path.join(dir, 'suppressed.py'), 'utf8'),
+    );
+    assert.match(
+      fs.readFileSync(path.join(dir, 'suppressed.py'), 'utf8'),
+      /verify=False/,
+      'suppressed findings are not fixed',
+    );
     // Binary and non-UTF-8 files are never touched.
     assert.match(fs.readFileSync(path.join(dir, 'latin1.py'), 'latin1'), /verify=False/);
 

@@ -18,7 +18,10 @@ export interface RunResult {
 }
 
 /** Runs the CLI (no TTY, no colours) and collects its output. */
-export function runCli(args: string[], opts: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {}): Promise<RunResult> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd ?? ROOT,
@@ -30,7 +33,9 @@ export function runCli(args: string[], opts: { cwd?: string; input?: string | Bu
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     child.stdin.end(opts.input ?? '');
   });
 }
@@ -46,8 +51,14 @@ export function tempDir(prefix = 'tlslint-cli-'): string {
 export function makeTree(): string {
   const dir = tempDir();
   fs.cpSync(TREE, dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'binary.py'), Buffer.from('import requests\x00\x01\x02requests.get(u, verify=False)\n', 'latin1'));
-  fs.writeFileSync(path.join(dir, 'latin1.py'), Buffer.from('# caf\xe9\nimport requests\nrequests.get(u, verify=False)\n', 'latin1'));
+  fs.writeFileSync(
+    path.join(dir, 'binary.py'),
+    Buffer.from('import requests\x00\x01\x02requests.get(u, verify=False)\n', 'latin1'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'latin1.py'),
+    Buffer.from('# caf\xe9\nimport requests\nrequests.get(u, verify=False)\n', 'latin1'),
+  );
   fs.writeFileSync(path.join(dir, 'ignored_secret.py'), 'import requests\nrequests.get(u, verify=False)\n');
   fs.mkdirSync(path.join(dir, 'nested'));
   fs.symlinkSync('..', path.join(dir, 'nested', 'loop'));
@@ -60,7 +71,8 @@ export function matchSnapshot(name: string, actual: string): void {
   if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(file)) {
     fs.mkdirSync(SNAPSHOTS, { recursive: true });
     fs.writeFileSync(file, actual);
-    if (process.env.UPDATE_SNAPSHOTS !== '1') assert.fail(`snapshot ${name} was missing and has been written; check it and re-run`);
+    if (process.env.UPDATE_SNAPSHOTS !== '1')
+      assert.fail(`snapshot ${name} was missing and has been written; check it and re-run`);
     return;
   }
   assert.equal(actual, fs.readFileSync(file, 'utf8'), `snapshot ${name} differs (UPDATE_SNAPSHOTS=1 to accept)`);
@@ -74,5 +86,7 @@ export function normalize(text: string, dir: string): string {
     .split(dir)
     .join('<TREE>')
     .replace(/"durationMs": \d+/g, '"durationMs": 0')
-    .replace(/"(version|semanticVersion)": "(\d+\.\d+\.\d+[^"]*)"/g, (m, k: string, v: string) => (v === '2.1.0' ? m : `"${k}": "X.Y.Z"`));
+    .replace(/"(version|semanticVersion)": "(\d+\.\d+\.\d+[^"]*)"/g, (m, k: string, v: string) =>
+      v === '2.1.0' ? m : `"${k}": "X.Y.Z"`,
+    );
 }

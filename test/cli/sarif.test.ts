@@ -15,8 +15,12 @@ interface SarifResult {
   ruleId: string;
   level: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[];
-  fixes?: { artifactChanges: { replacements: { deletedRegion: Record<string, number>; insertedContent: { text: string } }[] }[] }[];
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> };
+  }[];
+  fixes?: {
+    artifactChanges: { replacements: { deletedRegion: Record<string, number>; insertedContent: { text: string } }[] }[];
+  }[];
   suppressions?: { kind: string; justification: string }[];
   properties: { detector: string };
 }
@@ -38,8 +42,14 @@ describe('cli --format sarif', () => {
     const ruleIds = run.tool.driver.rules.map((x: { id: string }) => x.id);
     assert.deepEqual(ruleIds, [...ALL_RULES.map((x) => x.id), 'unused-suppression']);
     for (const rule of run.tool.driver.rules.slice(0, ALL_RULES.length)) {
-      assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.helpUri && rule.defaultConfiguration.level, rule.id);
-      assert.ok(rule.properties.tags.includes('security') && rule.properties.tags.some((t: string) => /^CWE-\d+$/.test(t)), rule.id);
+      assert.ok(
+        rule.shortDescription.text && rule.fullDescription.text && rule.helpUri && rule.defaultConfiguration.level,
+        rule.id,
+      );
+      assert.ok(
+        rule.properties.tags.includes('security') && rule.properties.tags.some((t: string) => /^CWE-\d+$/.test(t)),
+        rule.id,
+      );
     }
     assert.equal(run.originalUriBaseIds.SRCROOT.uri, new URL(`file://${dir}/`).href);
     const results = run.results as SarifResult[];
@@ -52,7 +62,9 @@ describe('cli --format sarif', () => {
     }
     const suppressed = results.filter((x) => x.suppressions);
     assert.equal(suppressed.length, 1);
-    assert.deepEqual(suppressed[0].suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'test fixture server with a self-signed certificate' }]);
+    assert.deepEqual(suppressed[0].suppressions, [
+      { kind: 'inSource', status: 'accepted', justification: 'test fixture server with a self-signed certificate' },
+    ]);
     const fixed = results.find((x) => x.fixes)!;
     assert.equal(fixed.fixes![0].artifactChanges[0].replacements[0].insertedContent.text, 'True');
     assert.ok(results.some((x) => x.level === 'note' && x.ruleId === 'unused-suppression'));
@@ -65,14 +77,22 @@ describe('cli --format sarif', () => {
     assert.equal(r.code, 1, r.stderr);
     fs.chmodSync(MULTITOOL, 0o755);
     const report = path.join(path.dirname(out), 'validation.sarif');
-    const v = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning', '--output', report, out], {
-      encoding: 'utf8',
-      // No libicu needed: the validator does not depend on culture data.
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
-      timeout: 120_000,
-    });
+    const v = spawnSync(
+      MULTITOOL,
+      ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning', '--output', report, out],
+      {
+        encoding: 'utf8',
+        // No libicu needed: the validator does not depend on culture data.
+        env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+        timeout: 120_000,
+      },
+    );
     assert.equal(v.status, 0, `validator failed to run: ${v.error?.message ?? ''}\n${v.stdout}\n${v.stderr}`);
-    const findings = JSON.parse(fs.readFileSync(report, 'utf8')).runs[0].results as { ruleId: string; level: string; message: { arguments?: string[] } }[];
+    const findings = JSON.parse(fs.readFileSync(report, 'utf8')).runs[0].results as {
+      ruleId: string;
+      level: string;
+      message: { arguments?: string[] };
+    }[];
     const bad = findings.filter((f) => f.level === 'error' || f.level === 'warning');
     assert.deepEqual(bad, [], v.stdout);
   });

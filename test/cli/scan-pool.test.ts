@@ -20,7 +20,8 @@ function makeBigTree(n: number): string {
     fs.mkdirSync(sub, { recursive: true });
     let text = `import os\n\ndef f${i}(x):\n    return os.path.join(x, "${i}")\n`;
     if (i % 97 === 0) text += `\nimport requests\nrequests.get(x, verify=False)\n`;
-    if (i % 211 === 0) text += `\nimport requests\nrequests.post(x, verify=False)  # tlslint-disable-line cert-verification-disabled -- test double\n`;
+    if (i % 211 === 0)
+      text += `\nimport requests\nrequests.post(x, verify=False)  # tlslint-disable-line cert-verification-disabled -- test double\n`;
     fs.writeFileSync(path.join(sub, `m${i}.py`), text);
   }
   // Skipped with or without a token: not UTF-8, binary.

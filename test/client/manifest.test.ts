@@ -23,7 +23,17 @@ const settings: Record<string, Setting> = manifest.contributes.configuration.pro
 
 describe('package.json contributes', () => {
   it('declares every setting of interfaces.md with a description, a default and a scope', () => {
-    const expected = ['enable', 'rules', 'ignore', 'run', 'debounceMs', 'scanOnStartup', 'testFiles', 'maxFileSizeKb', 'trace.server'].map((k) => `tlslint.${k}`);
+    const expected = [
+      'enable',
+      'rules',
+      'ignore',
+      'run',
+      'debounceMs',
+      'scanOnStartup',
+      'testFiles',
+      'maxFileSizeKb',
+      'trace.server',
+    ].map((k) => `tlslint.${k}`);
     assert.deepEqual(Object.keys(settings).sort(), expected.sort());
     for (const [key, s] of Object.entries(settings)) {
       assert.ok(s.description || s.markdownDescription, `${key} has a description`);
@@ -43,8 +53,20 @@ describe('package.json contributes', () => {
       assert.equal(c.category, 'TLS Lint');
       return c.command;
     });
-    assert.deepEqual(ids, ['scanWorkspace', 'clearWorkspaceFindings', 'fixAllInFile', 'showOutput', 'restartServer', 'showRuntimeTlsVersions'].map((c) => `tlslint.${c}`));
-    const runtime = manifest.contributes.commands.find((c: { command: string }) => c.command === 'tlslint.showRuntimeTlsVersions');
+    assert.deepEqual(
+      ids,
+      [
+        'scanWorkspace',
+        'clearWorkspaceFindings',
+        'fixAllInFile',
+        'showOutput',
+        'restartServer',
+        'showRuntimeTlsVersions',
+      ].map((c) => `tlslint.${c}`),
+    );
+    const runtime = manifest.contributes.commands.find(
+      (c: { command: string }) => c.command === 'tlslint.showRuntimeTlsVersions',
+    );
     assert.equal(runtime.enablement, 'isWorkspaceTrusted', 'it runs programs: trusted workspaces only');
   });
 
@@ -64,10 +86,14 @@ describe('package.json contributes', () => {
 
   const schema = manifest.contributes.jsonValidation[0].url as string;
   const schemaPath = path.join(ROOT, schema);
-  it('validates .tlslint.json with the shipped schema', { skip: fs.existsSync(schemaPath) ? false : `${schema} is not generated yet` }, () => {
-    assert.equal(manifest.contributes.jsonValidation[0].fileMatch, '.tlslint.json');
-    JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
-  });
+  it(
+    'validates .tlslint.json with the shipped schema',
+    { skip: fs.existsSync(schemaPath) ? false : `${schema} is not generated yet` },
+    () => {
+      assert.equal(manifest.contributes.jsonValidation[0].fileMatch, '.tlslint.json');
+      JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+    },
+  );
 });
 
 describe('document selector', () => {
@@ -81,15 +107,35 @@ describe('document selector', () => {
 
   it('matches by path the files VS Code has no language id for', () => {
     const samples = [
-      'etc/nginx/nginx.conf', 'deploy/site.nginx.conf', 'etc/nginx/sites-enabled/default', 'etc/nginx/conf.d/tls.conf',
-      'etc/apache2/sites-available/000-default.conf', 'httpd.conf', 'web/.htaccess', 'etc/haproxy/haproxy.cfg', 'haproxy.cfg',
-      '.env', 'svc/.env.production', 'config.env', 'Dockerfile', 'Dockerfile.dev', 'build/app.dockerfile', 'home/u/.kube/config', 'go.mod',
+      'etc/nginx/nginx.conf',
+      'deploy/site.nginx.conf',
+      'etc/nginx/sites-enabled/default',
+      'etc/nginx/conf.d/tls.conf',
+      'etc/apache2/sites-available/000-default.conf',
+      'httpd.conf',
+      'web/.htaccess',
+      'etc/haproxy/haproxy.cfg',
+      'haproxy.cfg',
+      '.env',
+      'svc/.env.production',
+      'config.env',
+      'Dockerfile',
+      'Dockerfile.dev',
+      'build/app.dockerfile',
+      'home/u/.kube/config',
+      'go.mod',
     ];
     for (const s of samples) {
       assert.ok(languageOf(s), `the engine knows ${s}`);
-      assert.ok(patterns.some((m) => m(`/work/${s}`)), `a selector pattern matches ${s}`);
+      assert.ok(
+        patterns.some((m) => m(`/work/${s}`)),
+        `a selector pattern matches ${s}`,
+      );
     }
-    assert.ok(patterns.some((m) => m('/work/project/.tlslint.json')), '.tlslint.json (its problems are reported on it)');
+    assert.ok(
+      patterns.some((m) => m('/work/project/.tlslint.json')),
+      '.tlslint.json (its problems are reported on it)',
+    );
   });
 });
 
@@ -98,10 +144,28 @@ describe('suppression comment grammar', () => {
   const directive = grammar.repository.directive;
 
   it('is contributed as an injection into comments of the supported languages', () => {
-    const contrib = manifest.contributes.grammars.find((g: { path: string }) => g.path === './syntaxes/tlslint-disable.injection.json');
+    const contrib = manifest.contributes.grammars.find(
+      (g: { path: string }) => g.path === './syntaxes/tlslint-disable.injection.json',
+    );
     assert.equal(contrib.scopeName, grammar.scopeName);
     assert.equal(grammar.injectionSelector, 'L:comment');
-    for (const scope of ['source.python', 'source.js', 'source.ts', 'source.tsx', 'source.go', 'source.java', 'source.cs', 'source.c', 'source.cpp', 'source.ruby', 'source.php', 'source.rust', 'source.shell', 'source.dockerfile', 'source.yaml']) {
+    for (const scope of [
+      'source.python',
+      'source.js',
+      'source.ts',
+      'source.tsx',
+      'source.go',
+      'source.java',
+      'source.cs',
+      'source.c',
+      'source.cpp',
+      'source.ruby',
+      'source.php',
+      'source.rust',
+      'source.shell',
+      'source.dockerfile',
+      'source.yaml',
+    ]) {
       assert.ok(contrib.injectTo.includes(scope), scope);
     }
   });

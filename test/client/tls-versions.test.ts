@@ -1,13 +1,21 @@
 // The OpenSSL support table behind "TLS Lint: Show Runtime TLS Versions": parsing and classification.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OPENSSL_SUPPORT, classifyTlsLibrary, parseTlsLibrary, renderRuntimeReport } from '../../client/src/tls-versions';
+import {
+  OPENSSL_SUPPORT,
+  classifyTlsLibrary,
+  parseTlsLibrary,
+  renderRuntimeReport,
+} from '../../client/src/tls-versions';
 
 const TODAY = new Date('2026-11-27T12:00:00Z');
 
 describe('parseTlsLibrary', () => {
   it('reads the openssl CLI, Python and Node forms', () => {
-    assert.deepEqual(parseTlsLibrary('OpenSSL 3.0.17 1 Jul 2025 (Library: OpenSSL 3.0.17 1 Jul 2025)'), { library: 'OpenSSL', version: '3.0.17' });
+    assert.deepEqual(parseTlsLibrary('OpenSSL 3.0.17 1 Jul 2025 (Library: OpenSSL 3.0.17 1 Jul 2025)'), {
+      library: 'OpenSSL',
+      version: '3.0.17',
+    });
     assert.deepEqual(parseTlsLibrary('OpenSSL 1.1.1w  11 Sep 2023'), { library: 'OpenSSL', version: '1.1.1w' });
     assert.deepEqual(parseTlsLibrary('3.0.15+quic'), { library: 'OpenSSL', version: '3.0.15' });
     assert.deepEqual(parseTlsLibrary('LibreSSL 3.3.6'), { library: 'LibreSSL', version: '3.3.6' });
@@ -23,7 +31,8 @@ describe('classifyTlsLibrary on 2026-11-27', () => {
     assert.equal(status('OpenSSL 0.9.8zh'), 'end-of-life');
   });
   it('marks 3.0 LTS end-of-life after 2026-09-07, and the short-lived 3.x series too', () => {
-    for (const v of ['3.0.17', '3.1.8', '3.2.4', '3.3.3', '3.4.1', '3.6.0']) assert.equal(status(`OpenSSL ${v}`), 'end-of-life', v);
+    for (const v of ['3.0.17', '3.1.8', '3.2.4', '3.3.3', '3.4.1', '3.6.0'])
+      assert.equal(status(`OpenSSL ${v}`), 'end-of-life', v);
   });
   it('marks 3.5 LTS and 4.0 supported, and a series newer than the table supported', () => {
     assert.equal(status('OpenSSL 3.5.4 30 Sep 2025'), 'supported');

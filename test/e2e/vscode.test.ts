@@ -36,7 +36,10 @@ test('the extension passes its end-to-end suite in VS Code', { timeout: 10 * 60_
   fs.cpSync(path.join(ROOT, 'test/e2e/workspace'), path.join(scratch, 'main'), { recursive: true });
   fs.cpSync(path.join(ROOT, 'test/e2e/workspace-second'), path.join(scratch, 'second'), { recursive: true });
   const workspace = path.join(scratch, 'tlslint-e2e.code-workspace');
-  fs.writeFileSync(workspace, JSON.stringify({ folders: [{ path: 'main' }, { path: 'second' }], settings: {} }, null, 2));
+  fs.writeFileSync(
+    workspace,
+    JSON.stringify({ folders: [{ path: 'main' }, { path: 'second' }], settings: {} }, null, 2),
+  );
   const screenshot = path.join(ROOT, 'test/e2e/output/workbench.png');
   const started = Date.now();
   try {

@@ -32,13 +32,21 @@ describe('C detectors', () => {
     const grammars = await getGrammars();
     const out = fixAll({ text: CLIENT, path: 'client.c' }, grammars);
     assert.ok(out.converged);
-    assert.ok(out.text.includes('SSL_CTX_new(TLS_client_method());\n    if (!ctx)\n        return NULL;\n    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);'), out.text);
+    assert.ok(
+      out.text.includes(
+        'SSL_CTX_new(TLS_client_method());\n    if (!ctx)\n        return NULL;\n    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);',
+      ),
+      out.text,
+    );
     assert.match(out.text, /SSL_CTX_set_verify\(ctx, SSL_VERIFY_PEER, NULL\)/);
     assert.match(out.text, /CURLOPT_SSL_VERIFYPEER, 1L/);
     assert.match(out.text, /CURLOPT_SSL_VERIFYHOST, 2L/);
     assert.match(out.text, /CURL_SSLVERSION_TLSv1_2/);
     const again = await check(out.text, 'client.c');
-    assert.deepEqual(again.findings.map((f) => f.rule), []);
+    assert.deepEqual(
+      again.findings.map((f) => f.rule),
+      [],
+    );
   });
 
   it('keep CRLF line endings in inserted lines', async () => {
@@ -49,9 +57,13 @@ describe('C detectors', () => {
   });
 
   it('resolve object-like macros and const scalars', async () => {
-    const text = '#define OFF 0L\nstatic const long ON = 1L;\nvoid f(CURL *h) {\n  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, OFF);\n  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, ON);\n}\n';
+    const text =
+      '#define OFF 0L\nstatic const long ON = 1L;\nvoid f(CURL *h) {\n  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, OFF);\n  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, ON);\n}\n';
     const r = await check(text, 'a.c');
-    assert.deepEqual(r.findings.map((f) => [f.rule, text.slice(f.start, f.end)]), [['cert-verification-disabled', 'OFF']]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.rule, text.slice(f.start, f.end)]),
+      [['cert-verification-disabled', 'OFF']],
+    );
   });
 
   it('treat .h files as C and .hpp as C++', async () => {
@@ -61,7 +73,8 @@ describe('C detectors', () => {
   });
 
   it('honour a suppression comment', async () => {
-    const text = 'void f(CURL *h) {\n  // tlslint-disable-next-line cert-verification-disabled -- test server\n  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);\n}\n';
+    const text =
+      'void f(CURL *h) {\n  // tlslint-disable-next-line cert-verification-disabled -- test server\n  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);\n}\n';
     const r = await check(text, 'a.c');
     assert.equal(r.findings.length, 0);
     assert.equal(r.suppressed.length, 1);

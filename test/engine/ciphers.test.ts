@@ -86,7 +86,10 @@ describe('analyzeCipherString', () => {
 
   it('keeps OpenSSL order: + moves to the end', () => {
     const a = analyzeCipherString('AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256:+AES128-SHA');
-    assert.deepEqual(a.enabled.map((s) => s.name), ['ECDHE-RSA-AES128-GCM-SHA256', 'AES128-SHA']);
+    assert.deepEqual(
+      a.enabled.map((s) => s.name),
+      ['ECDHE-RSA-AES128-GCM-SHA256', 'AES128-SHA'],
+    );
   });
 
   it('records terms it does not understand', () => {

@@ -6,7 +6,8 @@ import { check, getGrammars } from '../helpers';
 
 describe('C# protocol enums', () => {
   it('drop every legacy member of a chain in one --fix run', async () => {
-    const text = 'using System.Net;\nclass A { void F() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12; } }\n';
+    const text =
+      'using System.Net;\nclass A { void F() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12; } }\n';
     const before = await check(text, 'A.cs');
     assert.equal(before.findings.length, 3);
     const out = fixAll({ text, path: 'A.cs' }, await getGrammars());

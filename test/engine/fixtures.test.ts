@@ -75,10 +75,27 @@ function languageFor(d: Detector, file: string): LanguageId {
 
 /** A file name per language for running `examples` (nginx and friends are known by their paths). */
 const EXAMPLE_PATHS: Record<LanguageId, string> = {
-  python: 'example.py', javascript: 'example.js', typescript: 'example.ts', tsx: 'example.tsx', go: 'example.go', gomod: 'go.mod',
-  java: 'Example.java', kotlin: 'Example.kt', csharp: 'Example.cs', c: 'example.c', cpp: 'example.cpp', ruby: 'example.rb',
-  php: 'example.php', rust: 'example.rs', shell: 'example.sh', dockerfile: 'Dockerfile', yaml: 'example.yaml', dotenv: '.env',
-  nginx: 'nginx.conf', apache: 'httpd.conf', haproxy: 'haproxy.cfg',
+  python: 'example.py',
+  javascript: 'example.js',
+  typescript: 'example.ts',
+  tsx: 'example.tsx',
+  go: 'example.go',
+  gomod: 'go.mod',
+  java: 'Example.java',
+  kotlin: 'Example.kt',
+  csharp: 'Example.cs',
+  c: 'example.c',
+  cpp: 'example.cpp',
+  ruby: 'example.rb',
+  php: 'example.php',
+  rust: 'example.rs',
+  shell: 'example.sh',
+  dockerfile: 'Dockerfile',
+  yaml: 'example.yaml',
+  dotenv: '.env',
+  nginx: 'nginx.conf',
+  apache: 'httpd.conf',
+  haproxy: 'haproxy.cfg',
 };
 
 function snapshotOf(text: string, findings: Finding[]): string {
@@ -89,7 +106,10 @@ function snapshotOf(text: string, findings: Finding[]): string {
     out.push(`${line}:${col} ${f.rule} ${f.detector} ${f.message}`);
     for (const fix of f.fixes) {
       out.push(`  fix (${fix.safety}): ${fix.title}`);
-      for (const e of fix.edits) out.push(`    ${lineOf(text, e.start)}: ${JSON.stringify(text.slice(e.start, e.end))} -> ${JSON.stringify(e.newText)}`);
+      for (const e of fix.edits)
+        out.push(
+          `    ${lineOf(text, e.start)}: ${JSON.stringify(text.slice(e.start, e.end))} -> ${JSON.stringify(e.newText)}`,
+        );
     }
   }
   return out.join('\n') + '\n';
@@ -102,8 +122,14 @@ describe('detector fixtures', () => {
       it('has a fixture with ruleid and ok annotations', () => {
         assert.ok(fixtures.length > 0, `no fixture test/fixtures/${folderOf(detector)}/${nameOf(detector)}.*`);
         const all = fixtures.flatMap((f) => parseAnnotations(fs.readFileSync(f, 'utf8')));
-        assert.ok(all.some((a) => a.kind === 'ruleid' && a.rule === detector.rule), 'no ruleid annotation for its rule');
-        assert.ok(all.some((a) => a.kind === 'ok'), 'no ok annotation');
+        assert.ok(
+          all.some((a) => a.kind === 'ruleid' && a.rule === detector.rule),
+          'no ruleid annotation for its rule',
+        );
+        assert.ok(
+          all.some((a) => a.kind === 'ok'),
+          'no ok annotation',
+        );
       });
 
       for (const fixture of fixtures) {
@@ -114,18 +140,25 @@ describe('detector fixtures', () => {
           const result = lint({ text, path: fixture, language }, await getGrammars());
           assert.deepEqual(result.errors, []);
           const all = [...result.findings, ...result.suppressed];
-          const at = (rule: string, line: number) => all.filter((f) => f.rule === rule && lineOf(text, f.start) === line);
+          const at = (rule: string, line: number) =>
+            all.filter((f) => f.rule === rule && lineOf(text, f.start) === line);
           const problems: string[] = [];
           const expected = parseAnnotations(text);
           for (const e of expected) {
             const hits = at(e.rule, e.line);
-            if ((e.kind === 'ruleid' || e.kind === 'todook') && hits.length === 0) problems.push(`line ${e.line}: expected ${e.rule} (${e.kind})`);
-            if ((e.kind === 'ok' || e.kind === 'todoruleid') && hits.length > 0) problems.push(`line ${e.line}: unexpected ${e.rule} (${e.kind}): ${hits[0].message}`);
+            if ((e.kind === 'ruleid' || e.kind === 'todook') && hits.length === 0)
+              problems.push(`line ${e.line}: expected ${e.rule} (${e.kind})`);
+            if ((e.kind === 'ok' || e.kind === 'todoruleid') && hits.length > 0)
+              problems.push(`line ${e.line}: unexpected ${e.rule} (${e.kind}): ${hits[0].message}`);
           }
           // Every finding of this detector must be expected: no unannotated false positives.
           for (const f of all.filter((x) => x.detector === detector.id)) {
             const line = lineOf(text, f.start);
-            if (!expected.some((e) => (e.kind === 'ruleid' || e.kind === 'todook') && e.rule === f.rule && e.line === line)) {
+            if (
+              !expected.some(
+                (e) => (e.kind === 'ruleid' || e.kind === 'todook') && e.rule === f.rule && e.line === line,
+              )
+            ) {
               problems.push(`line ${line}: unannotated ${f.rule} finding: ${f.message}`);
             }
           }
@@ -140,18 +173,26 @@ describe('detector fixtures', () => {
           const mine = result.findings.filter((f) => f.detector === detector.id);
           const baseline = syntaxErrorCount(text, language, grammars);
           for (const f of mine) {
-            if (detector.fixAvailability === 'always') assert.ok(f.fixes.length > 0, `line ${lineOf(text, f.start)}: declared 'always' but no fix`);
-            if (detector.fixAvailability === 'none') assert.equal(f.fixes.length, 0, `declared 'none' but offers a fix`);
+            if (detector.fixAvailability === 'always')
+              assert.ok(f.fixes.length > 0, `line ${lineOf(text, f.start)}: declared 'always' but no fix`);
+            if (detector.fixAvailability === 'none')
+              assert.equal(f.fixes.length, 0, `declared 'none' but offers a fix`);
             for (const fix of f.fixes) {
               const out = applyEdits(text, fix.edits);
               assert.notEqual(out, text, `fix '${fix.title}' changes nothing`);
               if (baseline >= 0) {
-                assert.ok(syntaxErrorCount(out, language, grammars) <= baseline, `fix '${fix.title}' at line ${lineOf(text, f.start)} breaks the syntax`);
+                assert.ok(
+                  syntaxErrorCount(out, language, grammars) <= baseline,
+                  `fix '${fix.title}' at line ${lineOf(text, f.start)} breaks the syntax`,
+                );
               }
             }
           }
           if (detector.fixAvailability === 'sometimes' && mine.length > 0) {
-            assert.ok(mine.some((f) => f.fixes.length > 0), "declared 'sometimes' but no finding has a fix");
+            assert.ok(
+              mine.some((f) => f.fixes.length > 0),
+              "declared 'sometimes' but no finding has a fix",
+            );
           }
         });
 
@@ -160,7 +201,9 @@ describe('detector fixtures', () => {
           const language = languageFor(detector, fixture);
           const grammars = await getGrammars();
           const result = lint({ text, path: fixture, language }, grammars);
-          const hasSafe = result.findings.some((f) => f.detector === detector.id && f.fixes.some((x) => x.safety === 'safe'));
+          const hasSafe = result.findings.some(
+            (f) => f.detector === detector.id && f.fixes.some((x) => x.safety === 'safe'),
+          );
           const fixedPath = fixedPathOf(fixture);
           if (!hasSafe) {
             assert.ok(!fs.existsSync(fixedPath), `${path.relative(ROOT, fixedPath)} exists but no safe fix applies`);
@@ -174,20 +217,31 @@ describe('detector fixtures', () => {
           const baseline = syntaxErrorCount(text, language, grammars);
           if (baseline >= 0) assert.ok(syntaxErrorCount(fixed.text, language, grammars) <= baseline);
           const again = lint({ text: fixed.text, path: fixture, language }, grammars);
-          assert.ok(!again.findings.some((f) => f.detector === detector.id && f.fixes.some((x) => x.safety === 'safe')), 'a safe fix remains after fixing');
-          assert.equal(fixAll({ text: fixed.text, path: fixture, language }, grammars).text, fixed.text, 'fixing is not idempotent');
+          assert.ok(
+            !again.findings.some((f) => f.detector === detector.id && f.fixes.some((x) => x.safety === 'safe')),
+            'a safe fix remains after fixing',
+          );
+          assert.equal(
+            fixAll({ text: fixed.text, path: fixture, language }, grammars).text,
+            fixed.text,
+            'fixing is not idempotent',
+          );
         });
 
         it(`${rel}: snapshot`, async () => {
           const text = fs.readFileSync(fixture, 'utf8');
           const language = languageFor(detector, fixture);
           const result = lint({ text, path: fixture, language }, await getGrammars());
-          const snap = snapshotOf(text, result.findings.filter((f) => f.detector === detector.id));
+          const snap = snapshotOf(
+            text,
+            result.findings.filter((f) => f.detector === detector.id),
+          );
           const snapPath = path.join(ROOT, 'test', 'snapshots', folderOf(detector), path.basename(fixture) + '.snap');
           if (process.env.UPDATE_SNAPSHOTS || !fs.existsSync(snapPath)) {
             fs.mkdirSync(path.dirname(snapPath), { recursive: true });
             fs.writeFileSync(snapPath, snap);
-            if (!process.env.UPDATE_SNAPSHOTS && process.env.CI) assert.fail(`snapshot ${path.relative(ROOT, snapPath)} was missing`);
+            if (!process.env.UPDATE_SNAPSHOTS && process.env.CI)
+              assert.fail(`snapshot ${path.relative(ROOT, snapPath)} was missing`);
           }
           assert.equal(snap, fs.readFileSync(snapPath, 'utf8'));
         });
@@ -197,8 +251,12 @@ describe('detector fixtures', () => {
         const grammars = await getGrammars();
         for (const lang of detector.languages.slice(0, 1)) {
           const p = EXAMPLE_PATHS[lang];
-          const bad = lint({ text: detector.examples.bad, path: p, language: lang }, grammars).findings.filter((f) => f.detector === detector.id);
-          const good = lint({ text: detector.examples.good, path: p, language: lang }, grammars).findings.filter((f) => f.detector === detector.id);
+          const bad = lint({ text: detector.examples.bad, path: p, language: lang }, grammars).findings.filter(
+            (f) => f.detector === detector.id,
+          );
+          const good = lint({ text: detector.examples.good, path: p, language: lang }, grammars).findings.filter(
+            (f) => f.detector === detector.id,
+          );
           assert.equal(bad.length, 1, `examples.bad gives ${bad.length} findings`);
           assert.equal(good.length, 0, `examples.good gives ${good.length} findings`);
         }

@@ -11,7 +11,8 @@ function withGo(version: string | undefined): LintSettings {
 }
 
 const CLIENT = 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{ServerName: "example.com"}\n';
-const SERVER = 'package main\n\nimport (\n\t"crypto/tls"\n\t"net/http"\n)\n\nvar srv = &http.Server{TLSConfig: &tls.Config{}}\n';
+const SERVER =
+  'package main\n\nimport (\n\t"crypto/tls"\n\t"net/http"\n)\n\nvar srv = &http.Server{TLSConfig: &tls.Config{}}\n';
 
 async function defaults(text: string, version: string | undefined): Promise<number> {
   const r = await check(text, 'main.go', { settings: withGo(version) });

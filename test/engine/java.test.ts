@@ -7,19 +7,38 @@ import { classifyCipherSuite } from '../../server/src/engine/languages/java';
 describe('classifyCipherSuite', () => {
   it('insecure: NULL, anonymous, EXPORT, RC4, DES/3DES, MD5', () => {
     for (const s of [
-      'TLS_RSA_WITH_NULL_SHA256', 'TLS_DH_anon_WITH_AES_128_GCM_SHA256', 'SSL_RSA_EXPORT_WITH_DES40_CBC_SHA', 'TLS_RSA_WITH_RC4_128_SHA',
-      'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA', 'SSL_RSA_WITH_RC4_128_MD5', 'TLS_RSA_WITH_DES_CBC_SHA',
-    ]) assert.equal(classifyCipherSuite(s), 'insecure', s);
+      'TLS_RSA_WITH_NULL_SHA256',
+      'TLS_DH_anon_WITH_AES_128_GCM_SHA256',
+      'SSL_RSA_EXPORT_WITH_DES40_CBC_SHA',
+      'TLS_RSA_WITH_RC4_128_SHA',
+      'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA',
+      'SSL_RSA_WITH_RC4_128_MD5',
+      'TLS_RSA_WITH_DES_CBC_SHA',
+    ])
+      assert.equal(classifyCipherSuite(s), 'insecure', s);
   });
   it('weak: static RSA key exchange and CBC suites', () => {
-    for (const s of ['TLS_RSA_WITH_AES_128_GCM_SHA256', 'TLS_RSA_WITH_AES_256_CBC_SHA', 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA']) {
+    for (const s of [
+      'TLS_RSA_WITH_AES_128_GCM_SHA256',
+      'TLS_RSA_WITH_AES_256_CBC_SHA',
+      'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256',
+      'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
+    ]) {
       assert.equal(classifyCipherSuite(s), 'weak', s);
     }
   });
   it('ok: TLS 1.3, ECDHE/DHE-RSA with AEAD, signalling values, non-suites', () => {
     for (const s of [
-      'TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305',
-      'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_EMPTY_RENEGOTIATION_INFO_SCSV', 'TLS_FALLBACK_SCSV', 'TLSv1.2',
-    ]) assert.equal(classifyCipherSuite(s), 'ok', s);
+      'TLS_AES_128_GCM_SHA256',
+      'TLS_CHACHA20_POLY1305_SHA256',
+      'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+      'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305',
+      'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+      'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256',
+      'TLS_EMPTY_RENEGOTIATION_INFO_SCSV',
+      'TLS_FALLBACK_SCSV',
+      'TLSv1.2',
+    ])
+      assert.equal(classifyCipherSuite(s), 'ok', s);
   });
 });

@@ -3,7 +3,14 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/fix';
-import { calleeName, flowsInto, isFalsyConstant, objectMembers, memberName, stringValue } from '../../server/src/engine/languages/javascript';
+import {
+  calleeName,
+  flowsInto,
+  isFalsyConstant,
+  objectMembers,
+  memberName,
+  stringValue,
+} from '../../server/src/engine/languages/javascript';
 import { lint } from '../../server/src/engine/lint';
 import type { Detector, SourceFile } from '../../server/src/engine/types';
 import { check, getGrammars } from '../helpers';
@@ -12,8 +19,13 @@ import { check, getGrammars } from '../helpers';
 async function withFile<T>(text: string, path: string, probe: (file: SourceFile) => T): Promise<T> {
   let out: T | undefined;
   const d: Detector = {
-    id: 'test.probe', rule: 'cert-verification-disabled', languages: ['javascript', 'typescript', 'tsx'], apis: [], tokens: [],
-    fixAvailability: 'none', examples: { bad: '', good: '' },
+    id: 'test.probe',
+    rule: 'cert-verification-disabled',
+    languages: ['javascript', 'typescript', 'tsx'],
+    apis: [],
+    tokens: [],
+    fixAvailability: 'none',
+    examples: { bad: '', good: '' },
     detect(file) {
       out = probe(file);
     },
@@ -24,7 +36,9 @@ async function withFile<T>(text: string, path: string, probe: (file: SourceFile)
 }
 
 async function callees(text: string, path = 'a.ts'): Promise<(string | undefined)[]> {
-  return withFile(text, path, (file) => file.nodes('call_expression', 'new_expression').map((c) => calleeName(file, c)));
+  return withFile(text, path, (file) =>
+    file.nodes('call_expression', 'new_expression').map((c) => calleeName(file, c)),
+  );
 }
 
 describe('javascript model: import and require bindings', () => {
@@ -36,7 +50,13 @@ describe('javascript model: import and require bindings', () => {
       "import axios from 'axios';",
       't.connect(1); c(2); createServer(); https.get(u); axios.create();',
     ].join('\n');
-    assert.deepEqual(await callees(text), ['tls.connect', 'tls.connect', 'tls.createServer', 'https.get', 'axios.create']);
+    assert.deepEqual(await callees(text), [
+      'tls.connect',
+      'tls.connect',
+      'tls.createServer',
+      'https.get',
+      'axios.create',
+    ]);
   });
   it('resolves require, destructuring with renames, member requires and TS import = require', async () => {
     const text = [
@@ -44,7 +64,7 @@ describe('javascript model: import and require bindings', () => {
       "const { Agent, request: req } = require('https');",
       "const UA = require('undici').Agent;",
       "import h2 = require('http2');",
-      'tls.connect(); new Agent(); req(); new UA(); h2.connect(); require(\'tls\').createSecurePair();',
+      "tls.connect(); new Agent(); req(); new UA(); h2.connect(); require('tls').createSecurePair();",
     ].join('\n');
     const names = await callees(text);
     assert.ok(names.includes('tls.connect'));
@@ -74,16 +94,28 @@ describe('javascript model: import and require bindings', () => {
 
 describe('javascript model: values and objects', () => {
   it('knows falsy constants, strings and joined cipher lists', async () => {
-    const text = "const F = false;\nconst o = { a: false, b: 0, c: !1, d: F, e: true, f: 'x', g: 'a' + `b`, h: ['A', 'B'].join(':'), i: null, j: !0 };\n";
+    const text =
+      "const F = false;\nconst o = { a: false, b: 0, c: !1, d: F, e: true, f: 'x', g: 'a' + `b`, h: ['A', 'B'].join(':'), i: null, j: !0 };\n";
     const got = await withFile(text, 'a.js', (file) => {
       const obj = file.nodes('object')[0];
       return Object.fromEntries(
-        objectMembers(file, obj).map((m) => [memberName(m), [isFalsyConstant(file, m.childForFieldName('value')), stringValue(file, m.childForFieldName('value'))]]),
+        objectMembers(file, obj).map((m) => [
+          memberName(m),
+          [isFalsyConstant(file, m.childForFieldName('value')), stringValue(file, m.childForFieldName('value'))],
+        ]),
       );
     });
     assert.deepEqual(got, {
-      a: [true, undefined], b: [true, undefined], c: [true, undefined], d: [true, undefined], e: [false, undefined],
-      f: [false, 'x'], g: [false, 'ab'], h: [false, 'A:B'], i: [true, undefined], j: [false, undefined],
+      a: [true, undefined],
+      b: [true, undefined],
+      c: [true, undefined],
+      d: [true, undefined],
+      e: [false, undefined],
+      f: [false, 'x'],
+      g: [false, 'ab'],
+      h: [false, 'A:B'],
+      i: [true, undefined],
+      j: [false, undefined],
     });
   });
   it('inlines spread const objects and finds the call an options object flows into', async () => {
@@ -110,11 +142,16 @@ describe('javascript detectors across languages', () => {
     const text = "const https = require('https');\nhttps.get(u, { rejectUnauthorized: false });\n";
     for (const path of ['a.js', 'a.jsx', 'a.ts', 'a.tsx', 'a.mjs', 'a.cjs']) {
       const r = await check(text, path);
-      assert.deepEqual(r.findings.map((f) => f.detector), ['javascript.tls-reject-unauthorized'], path);
+      assert.deepEqual(
+        r.findings.map((f) => f.detector),
+        ['javascript.tls-reject-unauthorized'],
+        path,
+      );
     }
   });
   it('leave interface and type members alone', async () => {
-    const text = 'interface O { rejectUnauthorized?: false; checkServerIdentity?: () => undefined; minVersion?: "TLSv1" }\n';
+    const text =
+      'interface O { rejectUnauthorized?: false; checkServerIdentity?: () => undefined; minVersion?: "TLSv1" }\n';
     const r = await check(text, 'a.ts');
     assert.deepEqual(r.findings, []);
   });
@@ -126,12 +163,16 @@ describe('javascript detectors across languages', () => {
       '',
     ].join('\n');
     const out = fixAll({ text, path: 'a.ts' }, await getGrammars());
-    assert.equal(out.text, "import * as tls from 'node:tls';\ntls.connect({ host: 'h', rejectUnauthorized: true, minVersion: 'TLSv1.2' });\n");
+    assert.equal(
+      out.text,
+      "import * as tls from 'node:tls';\ntls.connect({ host: 'h', rejectUnauthorized: true, minVersion: 'TLSv1.2' });\n",
+    );
     const again = await check(out.text, 'a.ts');
     assert.deepEqual(again.findings, []);
   });
   it('a suppression comment silences a finding', async () => {
-    const text = "// tlslint-disable-next-line cert-verification-disabled -- test server with a self-signed cert\nhttps.get(u, { rejectUnauthorized: false });\n";
+    const text =
+      '// tlslint-disable-next-line cert-verification-disabled -- test server with a self-signed cert\nhttps.get(u, { rejectUnauthorized: false });\n';
     const r = await check(text, 'a.js');
     assert.equal(r.findings.length, 0);
     assert.equal(r.suppressed.length, 1);

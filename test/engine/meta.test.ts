@@ -14,7 +14,13 @@ import { ROOT } from '../helpers';
 
 const DETECTORS_DIR = path.join(ROOT, 'server', 'src', 'detectors');
 const COMPILED_DETECTORS = path.join(ROOT, 'out', 'server', 'src', 'detectors');
-const DOC_HEADINGS = ['## What it does', '## Why is this bad?', '## How to fix', '## When not to use it', '## References'];
+const DOC_HEADINGS = [
+  '## What it does',
+  '## Why is this bad?',
+  '## How to fix',
+  '## When not to use it',
+  '## References',
+];
 
 describe('registry', () => {
   it('every detector points at a known rule and names only known languages', () => {
@@ -22,7 +28,11 @@ describe('registry', () => {
       assert.ok(RULES.has(d.rule), `${d.id}: unknown rule ${d.rule}`);
       assert.ok(d.languages.length > 0, `${d.id}: no languages`);
       assert.ok(['always', 'sometimes', 'none'].includes(d.fixAvailability), `${d.id}: fixAvailability`);
-      assert.equal(d.fixAvailability !== 'none', typeof d.fix === 'function', `${d.id}: fixAvailability ${d.fixAvailability} but fix is ${typeof d.fix}`);
+      assert.equal(
+        d.fixAvailability !== 'none',
+        typeof d.fix === 'function',
+        `${d.id}: fixAvailability ${d.fixAvailability} but fix is ${typeof d.fix}`,
+      );
       assert.ok(d.apis.length > 0, `${d.id}: apis are listed for the docs`);
     }
   });
@@ -59,22 +69,37 @@ describe('registry', () => {
         if (!mod.detector) continue;
         // Kotlin detectors wait for the tree-sitter-kotlin grammar: kotlin/index.ts registers them once LANGUAGES.kotlin has it.
         if (prefix === 'kotlin' && !LANGUAGES.kotlin.grammar) continue;
-        assert.ok(registered.has(mod.detector as never) || ids.has(mod.detector.id), `${prefix}/${f} exports detector ${mod.detector.id} but it is not registered in ${prefix}/index.ts`);
-        assert.equal(mod.detector.id, `${prefix}.${f.replace(/\.ts$/, '')}`, `${prefix}/${f}: id must equal the file path`);
+        assert.ok(
+          registered.has(mod.detector as never) || ids.has(mod.detector.id),
+          `${prefix}/${f} exports detector ${mod.detector.id} but it is not registered in ${prefix}/index.ts`,
+        );
+        assert.equal(
+          mod.detector.id,
+          `${prefix}.${f.replace(/\.ts$/, '')}`,
+          `${prefix}/${f}: id must equal the file path`,
+        );
       }
     }
   });
 
   it('every rule of the taxonomy has a rule file, and nothing else does', () => {
-    assert.deepEqual(ALL_RULES.map((r) => r.id), [...RULE_IDS]);
-    const files = fs.readdirSync(path.join(ROOT, 'server', 'src', 'rules')).filter((f) => f !== 'index.ts' && f.endsWith('.ts'));
+    assert.deepEqual(
+      ALL_RULES.map((r) => r.id),
+      [...RULE_IDS],
+    );
+    const files = fs
+      .readdirSync(path.join(ROOT, 'server', 'src', 'rules'))
+      .filter((f) => f !== 'index.ts' && f.endsWith('.ts'));
     assert.deepEqual(files.map((f) => f.replace(/\.ts$/, '')).sort(), [...RULE_IDS].sort());
   });
 });
 
 describe('config schema', () => {
   it("the schema's rule ids equal the registry plus unused-suppression", () => {
-    assert.deepEqual(Object.keys(CONFIG_SCHEMA.properties.rules.properties), [...ALL_RULES.map((r) => r.id), UNUSED_SUPPRESSION]);
+    assert.deepEqual(Object.keys(CONFIG_SCHEMA.properties.rules.properties), [
+      ...ALL_RULES.map((r) => r.id),
+      UNUSED_SUPPRESSION,
+    ]);
   });
 
   it('schemas/tlslint.schema.json is the generated schema (npm run gen:docs)', () => {
@@ -88,7 +113,8 @@ describe('rule docs', () => {
     it(`${rule.id}: metadata and the required sections`, () => {
       assert.ok(rule.summary && !rule.summary.includes('\n'), 'one-line summary');
       assert.ok(rule.cwe > 0);
-      for (const [k, v] of Object.entries(rule.docs)) assert.ok(Array.isArray(v) ? v.length > 0 : String(v).trim().length > 0, `docs.${k} is empty`);
+      for (const [k, v] of Object.entries(rule.docs))
+        assert.ok(Array.isArray(v) ? v.length > 0 : String(v).trim().length > 0, `docs.${k} is empty`);
       const doc = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
       let at = -1;
       for (const h of DOC_HEADINGS) {

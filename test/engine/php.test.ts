@@ -10,7 +10,8 @@ describe('PHP detectors', () => {
   });
 
   it('honour a suppression comment', async () => {
-    const text = "<?php\n// tlslint-disable-next-line cert-verification-disabled -- local dev server\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n";
+    const text =
+      '<?php\n// tlslint-disable-next-line cert-verification-disabled -- local dev server\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n';
     const r = await check(text, 'a.php');
     assert.equal(r.findings.length, 0);
     assert.equal(r.suppressed.length, 1);

@@ -21,7 +21,10 @@ describe('python library detectors', () => {
     const result = await check(text, 'example.py');
     assert.deepEqual(summary(text, result.findings), ['3 cert-verification-disabled python.urllib3-cert-reqs']);
     assert.equal(result.findings[0].fixes[0].safety, 'safe');
-    assert.equal(await fixed(text), 'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(cert_reqs=ssl.CERT_REQUIRED)\n');
+    assert.equal(
+      await fixed(text),
+      'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(cert_reqs=ssl.CERT_REQUIRED)\n',
+    );
   });
 
   it('fix aiohttp by removing ssl=False, never by ssl=True (older 3.x skipped verification for True)', async () => {
@@ -52,14 +55,25 @@ describe('python library detectors', () => {
     ]);
     assert.equal(
       await fixed(text),
-      ['import os', 'import requests', 'import urllib3', 'os.environ["PYTHONHTTPSVERIFY"] = "1"', 'requests.get("https://example.com", verify=True)', ''].join('\n'),
+      [
+        'import os',
+        'import requests',
+        'import urllib3',
+        'os.environ["PYTHONHTTPSVERIFY"] = "1"',
+        'requests.get("https://example.com", verify=True)',
+        '',
+      ].join('\n'),
     );
   });
 
   it('treat None as the default (verified) and other false constants as disabled', async () => {
-    const text = 'import requests\nrequests.get(u, verify=None)\nrequests.get(u, verify="")\nrequests.get(u, verify=0)\n';
+    const text =
+      'import requests\nrequests.get(u, verify=None)\nrequests.get(u, verify="")\nrequests.get(u, verify=0)\n';
     const result = await check(text, 'example.py');
-    assert.deepEqual(summary(text, result.findings), ['3 cert-verification-disabled python.requests-verify', '4 cert-verification-disabled python.requests-verify']);
+    assert.deepEqual(summary(text, result.findings), [
+      '3 cert-verification-disabled python.requests-verify',
+      '4 cert-verification-disabled python.requests-verify',
+    ]);
   });
 
   it('flag an empty CURL_CA_BUNDLE (requests < 2.28) but not an empty REQUESTS_CA_BUNDLE', async () => {
@@ -82,14 +96,26 @@ describe('python library detectors', () => {
       '',
     ].join('\n');
     const result = await check(text, 'example.py');
-    assert.deepEqual(summary(text, result.findings), ['5 cert-verification-disabled python.requests-verify', '8 cert-verification-disabled python.aiohttp-ssl']);
+    assert.deepEqual(summary(text, result.findings), [
+      '5 cert-verification-disabled python.requests-verify',
+      '8 cert-verification-disabled python.aiohttp-ssl',
+    ]);
   });
 
   it('give pyOpenSSL SSLv23_METHOD the deprecated-api rule with a safe TLS_METHOD fix, and TLSv1_METHOD legacy-protocol with an unsafe one', async () => {
     const text = 'from OpenSSL import SSL\na = SSL.Context(SSL.SSLv23_METHOD)\nb = SSL.Context(SSL.TLSv1_METHOD)\n';
     const result = await check(text, 'example.py');
-    assert.deepEqual(summary(text, result.findings), ['2 deprecated-api python.pyopenssl-sslv23-method', '3 legacy-protocol python.pyopenssl-method']);
-    assert.equal(await fixed(text), 'from OpenSSL import SSL\na = SSL.Context(SSL.TLS_METHOD)\nb = SSL.Context(SSL.TLSv1_METHOD)\n');
-    assert.equal(await fixed(text, true), 'from OpenSSL import SSL\na = SSL.Context(SSL.TLS_METHOD)\nb = SSL.Context(SSL.TLS_METHOD)\n');
+    assert.deepEqual(summary(text, result.findings), [
+      '2 deprecated-api python.pyopenssl-sslv23-method',
+      '3 legacy-protocol python.pyopenssl-method',
+    ]);
+    assert.equal(
+      await fixed(text),
+      'from OpenSSL import SSL\na = SSL.Context(SSL.TLS_METHOD)\nb = SSL.Context(SSL.TLSv1_METHOD)\n',
+    );
+    assert.equal(
+      await fixed(text, true),
+      'from OpenSSL import SSL\na = SSL.Context(SSL.TLS_METHOD)\nb = SSL.Context(SSL.TLS_METHOD)\n',
+    );
   });
 });

@@ -7,7 +7,9 @@ import type { Finding } from '../../server/src/engine/types';
 import { check, getGrammars, lineOf } from '../helpers';
 
 function summary(text: string, findings: Finding[]): string[] {
-  return findings.filter((f) => f.detector.startsWith('python.ssl-') || f.detector.startsWith('python.stdlib-')).map((f) => `${lineOf(text, f.start)} ${f.rule} ${f.detector}`);
+  return findings
+    .filter((f) => f.detector.startsWith('python.ssl-') || f.detector.startsWith('python.stdlib-'))
+    .map((f) => `${lineOf(text, f.start)} ${f.rule} ${f.detector}`);
 }
 
 describe('python ssl detectors', () => {
@@ -54,16 +56,21 @@ describe('python ssl detectors', () => {
     const result = await check(text, 'two.py');
     assert.deepEqual(
       result.findings.map((f) => `${f.rule} ${text.slice(f.start, f.end)}`),
-      ['deprecated-api ssl.wrap_socket', 'legacy-protocol ssl.PROTOCOL_TLSv1', 'cert-verification-disabled cert_reqs=ssl.CERT_NONE'],
+      [
+        'deprecated-api ssl.wrap_socket',
+        'legacy-protocol ssl.PROTOCOL_TLSv1',
+        'cert-verification-disabled cert_reqs=ssl.CERT_NONE',
+      ],
     );
     const inline = 'import ssl, urllib.request\nurllib.request.urlopen(u, context=ssl._create_unverified_context())\n';
     const r2 = await check(inline, 'inline.py');
-    assert.deepEqual(r2.findings.map((f) => `${f.detector} ${inline.slice(f.start, f.end)}`), [
-      'python.stdlib-client-context context=ssl._create_unverified_context()',
-    ]);
+    assert.deepEqual(
+      r2.findings.map((f) => `${f.detector} ${inline.slice(f.start, f.end)}`),
+      ['python.stdlib-client-context context=ssl._create_unverified_context()'],
+    );
   });
 
-  it('do not confuse another object\'s wrap_socket, check_hostname or set_ciphers', async () => {
+  it("do not confuse another object's wrap_socket, check_hostname or set_ciphers", async () => {
     const text = [
       'import ssl',
       'import requests',

@@ -43,12 +43,18 @@ describe('suppress edits', () => {
     const findings = first.findings.filter((f) => f.rule === 'cert-verification-disabled');
     assert.ok(findings.length >= 1);
     assert.equal(findings.length, 3);
-    assert.ok(findings.some((f) => f.suppressEdit!.newText.includes('{/* tlslint-disable-next-line')), 'no JSX-children comment');
+    assert.ok(
+      findings.some((f) => f.suppressEdit!.newText.includes('{/* tlslint-disable-next-line')),
+      'no JSX-children comment',
+    );
     for (const f of findings) {
       const out = applyEdits(text, [f.suppressEdit!]);
       assert.ok(syntaxErrorCount(out, 'tsx', grammars) <= base, `suppress edit breaks the syntax:\n${out}`);
       const again = await check(out, 'a.tsx');
-      assert.ok(again.suppressed.some((s) => s.rule === f.rule), `not silenced:\n${out}`);
+      assert.ok(
+        again.suppressed.some((s) => s.rule === f.rule),
+        `not silenced:\n${out}`,
+      );
     }
   });
 });

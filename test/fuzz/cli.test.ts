@@ -25,7 +25,10 @@ function decode(buf: Buffer): string | undefined {
 }
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
 describe('fuzz: CLI', () => {
@@ -50,20 +53,29 @@ describe('fuzz: CLI', () => {
     });
   });
 
-  it('scans the fuzzed folder: valid JSON and SARIF, exit 0 or 1, every file counted', { timeout: 180_000 }, async () => {
-    const json = await runCli(['scan', dir, '--format', 'json', '--verbose']);
-    assert.ok(json.code === 0 || json.code === 1, `exit ${json.code}\n${json.stderr}`);
-    assert.doesNotMatch(json.stderr, /internal error|lint failed|failed:/);
-    const out = JSON.parse(json.stdout) as { findings: { path: string; line: number; column: number }[]; summary: { files: number; skipped: number; findings: number } };
-    assert.equal(out.summary.files + out.summary.skipped, written, json.stderr);
-    assert.equal(out.findings.length, out.summary.findings);
-    for (const f of out.findings) assert.ok(f.line >= 1 && f.column >= 1, JSON.stringify(f));
-    const sarif = await runCli(['scan', dir, '--format', 'sarif']);
-    assert.ok(sarif.code === 0 || sarif.code === 1, `exit ${sarif.code}\n${sarif.stderr}`);
-    const log = JSON.parse(sarif.stdout) as { runs: { results: unknown[] }[] };
-    assert.equal(log.runs[0].results.length >= out.summary.findings, true);
-    console.log(`fuzz CLI: ${written} files, ${out.summary.files} scanned, ${out.summary.skipped} skipped, ${out.summary.findings} findings`);
-  });
+  it(
+    'scans the fuzzed folder: valid JSON and SARIF, exit 0 or 1, every file counted',
+    { timeout: 180_000 },
+    async () => {
+      const json = await runCli(['scan', dir, '--format', 'json', '--verbose']);
+      assert.ok(json.code === 0 || json.code === 1, `exit ${json.code}\n${json.stderr}`);
+      assert.doesNotMatch(json.stderr, /internal error|lint failed|failed:/);
+      const out = JSON.parse(json.stdout) as {
+        findings: { path: string; line: number; column: number }[];
+        summary: { files: number; skipped: number; findings: number };
+      };
+      assert.equal(out.summary.files + out.summary.skipped, written, json.stderr);
+      assert.equal(out.findings.length, out.summary.findings);
+      for (const f of out.findings) assert.ok(f.line >= 1 && f.column >= 1, JSON.stringify(f));
+      const sarif = await runCli(['scan', dir, '--format', 'sarif']);
+      assert.ok(sarif.code === 0 || sarif.code === 1, `exit ${sarif.code}\n${sarif.stderr}`);
+      const log = JSON.parse(sarif.stdout) as { runs: { results: unknown[] }[] };
+      assert.equal(log.runs[0].results.length >= out.summary.findings, true);
+      console.log(
+        `fuzz CLI: ${written} files, ${out.summary.files} scanned, ${out.summary.skipped} skipped, ${out.summary.findings} findings`,
+      );
+    },
+  );
 
   it('lints and fixes fuzzed standard input (--stdin-filename), bytes in and out', { timeout: 120_000 }, async () => {
     const r = new Rng(SEED + 1);
@@ -108,7 +120,9 @@ describe('fuzz: CLI', () => {
     const snapshot = new Map(listFiles(copy).map((rel) => [rel, fs.readFileSync(path.join(copy, rel))]));
     const second = await runCli(['scan', copy, '--fix', '--unsafe-fixes', '--format', 'json']);
     assert.ok(second.code === 0 || second.code === 1, `exit ${second.code}\n${second.stderr}`);
-    const again = [...snapshot].filter(([rel, buf]) => !buf.equals(fs.readFileSync(path.join(copy, rel)))).map(([rel]) => rel);
+    const again = [...snapshot]
+      .filter(([rel, buf]) => !buf.equals(fs.readFileSync(path.join(copy, rel))))
+      .map(([rel]) => rel);
     assert.deepEqual(again, [], 'a second --fix changed files');
     console.log(`fuzz CLI --fix: ${fixed} fixes in ${changed} files, none parses worse; second run changed nothing`);
   });

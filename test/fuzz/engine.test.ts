@@ -38,7 +38,9 @@ describe('fuzz: engine', () => {
       }
     }
     const langs = [...perLanguage].map(([l, n]) => `${l} ${n}`).join(', ');
-    console.log(`fuzz engine: ${inputs} inputs (${fixed} also fixed), ${findings} findings; ${langs}; slowest ${slowest.ms.toFixed(0)} ms: ${slowest.what}`);
+    console.log(
+      `fuzz engine: ${inputs} inputs (${fixed} also fixed), ${findings} findings; ${langs}; slowest ${slowest.ms.toFixed(0)} ms: ${slowest.what}`,
+    );
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} broken invariants`);
   });
 });

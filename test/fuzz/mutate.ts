@@ -7,7 +7,13 @@ import { applyEdits, compatibleFixes, fixAll, syntaxErrorCount } from '../../ser
 import { languageOf } from '../../server/src/engine/languages';
 import { lint } from '../../server/src/engine/lint';
 import type { Grammars } from '../../server/src/engine/parser';
-import { DEFAULT_BUDGET_MS, type Fix, type LanguageId, type LintResult, type TextEdit } from '../../server/src/engine/types';
+import {
+  DEFAULT_BUDGET_MS,
+  type Fix,
+  type LanguageId,
+  type LintResult,
+  type TextEdit,
+} from '../../server/src/engine/types';
 import { ROOT, seededRandom } from '../helpers';
 
 /** A small seeded generator (mulberry32): the same seed gives the same inputs on every machine. */
@@ -42,9 +48,46 @@ export function fixtureFiles(): string[] {
 
 const NOISE = {
   brackets: ['(', ')', '[', ']', '{', '}', '<', '>', '((((', '))))', '{{', '}}', '[[', ']]'],
-  quotes: ["'", '"', '`', '"""', "'''", '/*', '*/', '#', '//', '\\', '${', '#{', '<?php', '?>', '<<EOF\n', '\nEOF\n', 'r"', 'b\'', '@"', '$"{'],
+  quotes: [
+    "'",
+    '"',
+    '`',
+    '"""',
+    "'''",
+    '/*',
+    '*/',
+    '#',
+    '//',
+    '\\',
+    '${',
+    '#{',
+    '<?php',
+    '?>',
+    '<<EOF\n',
+    '\nEOF\n',
+    'r"',
+    "b'",
+    '@"',
+    '$"{',
+  ],
   // Latin-1 characters as a mis-decoded file shows them, C1 controls, lone surrogates, NUL, odd spaces.
-  encodings: ['\u00e9', '\u00ff\u00fe', '\u0080\u0081\u009f', '\ud800', '\udfff', '\udc00\ud800', '\u0000', '\u00a0', '\u2028', '\u200b', '\ufffd', '\ud83d\ude00', '\f', '\v', '\x1b[0m'],
+  encodings: [
+    '\u00e9',
+    '\u00ff\u00fe',
+    '\u0080\u0081\u009f',
+    '\ud800',
+    '\udfff',
+    '\udc00\ud800',
+    '\u0000',
+    '\u00a0',
+    '\u2028',
+    '\u200b',
+    '\ufffd',
+    '\ud83d\ude00',
+    '\f',
+    '\v',
+    '\x1b[0m',
+  ],
 };
 
 function at(text: string, r: Rng): number {
@@ -168,7 +211,11 @@ export const MUTATORS: readonly Mutator[] = [
     // Re-inserts a line of the file elsewhere with an identifier or literal swapped: near-miss API calls.
     apply(text, r) {
       const lines = text.split('\n');
-      const line = r.pick(lines).replace(/\b(True|False|true|false|0|1|None|null|nil)\b/, () => r.pick(['False', 'false', '0', 'None', 'nil', '!1', '""', '...']));
+      const line = r
+        .pick(lines)
+        .replace(/\b(True|False|true|false|0|1|None|null|nil)\b/, () =>
+          r.pick(['False', 'false', '0', 'None', 'nil', '!1', '""', '...']),
+        );
       lines.splice(r.int(lines.length + 1), 0, line);
       return lines.join('\n');
     },
@@ -223,7 +270,14 @@ export interface CheckResult {
 }
 
 function editInRange(e: TextEdit, length: number): boolean {
-  return Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start <= e.end && e.end <= length && typeof e.newText === 'string';
+  return (
+    Number.isInteger(e.start) &&
+    Number.isInteger(e.end) &&
+    e.start >= 0 &&
+    e.start <= e.end &&
+    e.end <= length &&
+    typeof e.newText === 'string'
+  );
 }
 
 /**
@@ -235,7 +289,8 @@ function overlapping(edits: readonly TextEdit[], sameInsertion = false): boolean
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1];
     const b = sorted[i];
-    if (b.start < a.end || (sameInsertion && a.start === a.end && b.start === b.end && a.start === b.start)) return true;
+    if (b.start < a.end || (sameInsertion && a.start === a.end && b.start === b.end && a.start === b.start))
+      return true;
   }
   return false;
 }
@@ -258,18 +313,24 @@ function untouchedIntact(text: string, fixes: readonly Fix[]): boolean {
 }
 
 function checkResult(result: LintResult, text: string, problems: string[]): void {
-  const abandonedOnly = result.abandoned && result.errors.length === 1 && /^abandoned after \d+ ms/.test(result.errors[0].message);
-  if (result.errors.length && !abandonedOnly) problems.push(`engine errors: ${result.errors.map((e) => e.message).join(' | ')}`);
+  const abandonedOnly =
+    result.abandoned && result.errors.length === 1 && /^abandoned after \d+ ms/.test(result.errors[0].message);
+  if (result.errors.length && !abandonedOnly)
+    problems.push(`engine errors: ${result.errors.map((e) => e.message).join(' | ')}`);
   for (const f of [...result.findings, ...result.suppressed]) {
     const where = `${f.detector} [${f.start},${f.end})`;
-    if (!editInRange({ start: f.start, end: f.end, newText: '' }, text.length)) problems.push(`finding out of range: ${where} (length ${text.length})`);
+    if (!editInRange({ start: f.start, end: f.end, newText: '' }, text.length))
+      problems.push(`finding out of range: ${where} (length ${text.length})`);
     if (!f.message || typeof f.message !== 'string') problems.push(`finding without a message: ${where}`);
     for (const fix of f.fixes) {
       if (fix.edits.length === 0) problems.push(`fix without edits: ${where} ${fix.title}`);
-      for (const e of fix.edits) if (!editInRange(e, text.length)) problems.push(`fix edit out of range: ${where} ${fix.title} [${e.start},${e.end})`);
+      for (const e of fix.edits)
+        if (!editInRange(e, text.length))
+          problems.push(`fix edit out of range: ${where} ${fix.title} [${e.start},${e.end})`);
       if (overlapping(fix.edits)) problems.push(`fix with overlapping edits: ${where} ${fix.title}`);
     }
-    if (f.suppressEdit && !editInRange(f.suppressEdit, text.length)) problems.push(`suppress edit out of range: ${where}`);
+    if (f.suppressEdit && !editInRange(f.suppressEdit, text.length))
+      problems.push(`suppress edit out of range: ${where}`);
   }
 }
 
@@ -294,7 +355,8 @@ export function checkInput(text: string, filePath: string, grammars: Grammars, o
   try {
     const all = compatibleFixes(result.findings.flatMap((f) => f.fixes));
     const clash = (f: Fix, g: Fix) => f.edits.some((a) => g.edits.some((b) => overlapping([a, b], true)));
-    if (all.some((f, i) => all.some((g, j) => i < j && clash(f, g)))) problems.push('compatibleFixes returned overlapping fixes');
+    if (all.some((f, i) => all.some((g, j) => i < j && clash(f, g))))
+      problems.push('compatibleFixes returned overlapping fixes');
     else if (!untouchedIntact(text, all)) problems.push('applying compatible fixes changed text outside their edits');
   } catch (e) {
     problems.push(`applying fixes threw: ${(e as Error)?.message ?? String(e)}`);
@@ -310,7 +372,8 @@ export function checkInput(text: string, filePath: string, grammars: Grammars, o
         for (const fix of f.fixes) {
           try {
             const after = syntaxErrorCount(applyEdits(text, fix.edits), language, grammars);
-            if (after > base) problems.push(`fix parses worse (${base} -> ${after}): ${f.detector} ${fix.safety} "${fix.title}"`);
+            if (after > base)
+              problems.push(`fix parses worse (${base} -> ${after}): ${f.detector} ${fix.safety} "${fix.title}"`);
           } catch (e) {
             problems.push(`applying ${f.detector} "${fix.title}" threw: ${(e as Error)?.message ?? String(e)}`);
           }
@@ -324,10 +387,12 @@ export function checkInput(text: string, filePath: string, grammars: Grammars, o
         const once = fixAll({ text, path: filePath, budgetMs }, grammars, { unsafe });
         if (once.abandoned) continue;
         const after = syntaxErrorCount(once.text, language, grammars);
-        if (before >= 0 && after > before) problems.push(`fixAll (${mode}) parses worse: ${before} -> ${after} syntax errors`);
+        if (before >= 0 && after > before)
+          problems.push(`fixAll (${mode}) parses worse: ${before} -> ${after} syntax errors`);
         if (!once.converged) problems.push(`fixAll (${mode}) did not converge in ${once.passes} passes`);
         const twice = fixAll({ text: once.text, path: filePath, budgetMs }, grammars, { unsafe });
-        if (!twice.abandoned && twice.text !== once.text) problems.push(`fixAll (${mode}) is not idempotent: a second run applied ${twice.applied} more`);
+        if (!twice.abandoned && twice.text !== once.text)
+          problems.push(`fixAll (${mode}) is not idempotent: a second run applied ${twice.applied} more`);
       } catch (e) {
         problems.push(`fixAll (${mode}) threw: ${(e as Error)?.stack ?? String(e)}`);
       }
@@ -341,7 +406,8 @@ export function checkInput(text: string, filePath: string, grammars: Grammars, o
  * minutes to parse (over 60 s here; unbounded, the wasm heap eventually aborts). Only the cancelled
  * parse of the time budget keeps such a file from stalling a scan or the editor.
  */
-export const SLOW_KOTLIN = "{d\nn\n    `// ok: cert-verification-disabled\n    given().`when`().get(\"/health\")\n}\n  \u4020 // ruleid: cert-verification-disabled\n    props[\"mail.smtp.ssl.trust\"] = \"*\"\n    // ruleid: cert-verification-disabled\n    props.put(\"mail.imaps.ssl.trust\", \"*\")\n    // ok: cert-verification-disabled\n    props[\"mail.smtps.ssl.trust\"] = \"sm";
+export const SLOW_KOTLIN =
+  '{d\nn\n    `// ok: cert-verification-disabled\n    given().`when`().get("/health")\n}\n  \u4020 // ruleid: cert-verification-disabled\n    props["mail.smtp.ssl.trust"] = "*"\n    // ruleid: cert-verification-disabled\n    props.put("mail.imaps.ssl.trust", "*")\n    // ok: cert-verification-disabled\n    props["mail.smtps.ssl.trust"] = "sm';
 
 /** The path a failing input is saved under, so `--replay` (or a regression test) can read it back. */
 export function failureName(filePath: string, seed: number, index: number): string {

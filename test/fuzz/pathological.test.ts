@@ -32,16 +32,66 @@ const NUL = '\0'.repeat(MB - NUL_TAIL.length) + NUL_TAIL;
 const N = 50_000;
 const NESTED: [string, string][] = [
   ['nested.py', 'import requests\nrequests.get(u, verify=False, x=' + '['.repeat(N) + ']'.repeat(N) + ')\n'],
-  ['nested.js', "const https = require('https');\nhttps.get(u, { rejectUnauthorized: false, a: " + '{a:'.repeat(N) + '1' + '}'.repeat(N) + ' });\n'],
+  [
+    'nested.js',
+    "const https = require('https');\nhttps.get(u, { rejectUnauthorized: false, a: " +
+      '{a:'.repeat(N) +
+      '1' +
+      '}'.repeat(N) +
+      ' });\n',
+  ],
   ['nested.ts', 'const o = { rejectUnauthorized: false, a: ' + '('.repeat(N) + '1' + ')'.repeat(N) + ' };\n'],
-  ['nested.go', 'package p\nimport "crypto/tls"\nvar c = &tls.Config{InsecureSkipVerify: true, X: ' + 'f('.repeat(N) + ')'.repeat(N) + '}\n'],
-  ['Nested.java', 'class C { void f() { javax.net.ssl.SSLContext.getInstance("TLSv1"); int x = ' + '('.repeat(N) + '1' + ')'.repeat(N) + '; } }\n'],
-  ['nested.kt', 'fun f() { val c = SSLContext.getInstance("TLSv1"); val x = ' + 'listOf('.repeat(N) + ')'.repeat(N) + ' }\n'],
-  ['nested.cs', 'class C { void F() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3; var x = ' + '('.repeat(N) + '1' + ')'.repeat(N) + '; } }\n'],
-  ['nested.c', 'void f(CURL *c) { curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L); int x = ' + '('.repeat(N) + '1' + ')'.repeat(N) + '; }\n'],
-  ['nested.rb', 'require "openssl"\nctx.verify_mode = OpenSSL::SSL::VERIFY_NONE\nx = ' + '['.repeat(N) + ']'.repeat(N) + '\n'],
-  ['nested.php', '<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n$x = ' + '['.repeat(N) + ']'.repeat(N) + ';\n'],
-  ['nested.rs', 'fn f() { let c = reqwest::Client::builder().danger_accept_invalid_certs(true); let x = ' + '('.repeat(N) + '1' + ')'.repeat(N) + '; }\n'],
+  [
+    'nested.go',
+    'package p\nimport "crypto/tls"\nvar c = &tls.Config{InsecureSkipVerify: true, X: ' +
+      'f('.repeat(N) +
+      ')'.repeat(N) +
+      '}\n',
+  ],
+  [
+    'Nested.java',
+    'class C { void f() { javax.net.ssl.SSLContext.getInstance("TLSv1"); int x = ' +
+      '('.repeat(N) +
+      '1' +
+      ')'.repeat(N) +
+      '; } }\n',
+  ],
+  [
+    'nested.kt',
+    'fun f() { val c = SSLContext.getInstance("TLSv1"); val x = ' + 'listOf('.repeat(N) + ')'.repeat(N) + ' }\n',
+  ],
+  [
+    'nested.cs',
+    'class C { void F() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3; var x = ' +
+      '('.repeat(N) +
+      '1' +
+      ')'.repeat(N) +
+      '; } }\n',
+  ],
+  [
+    'nested.c',
+    'void f(CURL *c) { curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L); int x = ' +
+      '('.repeat(N) +
+      '1' +
+      ')'.repeat(N) +
+      '; }\n',
+  ],
+  [
+    'nested.rb',
+    'require "openssl"\nctx.verify_mode = OpenSSL::SSL::VERIFY_NONE\nx = ' + '['.repeat(N) + ']'.repeat(N) + '\n',
+  ],
+  [
+    'nested.php',
+    '<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n$x = ' + '['.repeat(N) + ']'.repeat(N) + ';\n',
+  ],
+  [
+    'nested.rs',
+    'fn f() { let c = reqwest::Client::builder().danger_accept_invalid_certs(true); let x = ' +
+      '('.repeat(N) +
+      '1' +
+      ')'.repeat(N) +
+      '; }\n',
+  ],
   ['nested.sh', 'curl -k https://example.com $(' + '$('.repeat(N) + ')'.repeat(N) + ')\n'],
   ['nested.yaml', 'tls:\n  insecure_skip_verify: true\nx: ' + '['.repeat(N) + ']'.repeat(N) + '\n'],
   ['nginx.conf', 'server {\n  ssl_protocols TLSv1 TLSv1.2;\n' + '{'.repeat(N) + '}'.repeat(N) + '\n}\n'],
@@ -62,7 +112,11 @@ function clear(text: string, file: string, grammars: Grammars): LintResult {
     assert.deepEqual([r.findings.length, r.suppressed.length], [0, 0], file);
   } else {
     assert.deepEqual(r.errors, [], file);
-    for (const f of r.findings) assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, `${file}: ${f.detector} [${f.start},${f.end})`);
+    for (const f of r.findings)
+      assert.ok(
+        f.start >= 0 && f.start <= f.end && f.end <= text.length,
+        `${file}: ${f.detector} [${f.start},${f.end})`,
+      );
   }
   return r;
 }
@@ -105,8 +159,16 @@ describe('pathological files: engine', () => {
 
   it('an unterminated string over thousands of lines', { timeout: 60_000 }, () => {
     clear(UNTERMINATED_PY, 'unterminated.py', grammars);
-    clear("const https = require('https');\nconst s = `\n" + 'https.get(u, { rejectUnauthorized: false });\n'.repeat(5000), 'unterminated.js', grammars);
-    clear('package p\nvar s = "\n' + 'c := &tls.Config{InsecureSkipVerify: true}\n'.repeat(5000), 'unterminated.go', grammars);
+    clear(
+      "const https = require('https');\nconst s = `\n" + 'https.get(u, { rejectUnauthorized: false });\n'.repeat(5000),
+      'unterminated.js',
+      grammars,
+    );
+    clear(
+      'package p\nvar s = "\n' + 'c := &tls.Config{InsecureSkipVerify: true}\n'.repeat(5000),
+      'unterminated.go',
+      grammars,
+    );
     clear('x: "\n' + '  insecure_skip_verify: true\n'.repeat(5000), 'unterminated.yaml', grammars);
   });
 
@@ -130,38 +192,52 @@ describe('pathological files: engine', () => {
 });
 
 describe('pathological files: CLI', () => {
-  it('skips the 10 MB line and the NUL file by its default caps and reports the rest', { timeout: 120_000 }, async () => {
-    const dir = tempDir('tlslint-pathological-');
-    fs.writeFileSync(path.join(dir, 'line.py'), ONE_LINE);
-    fs.writeFileSync(path.join(dir, 'nul.py'), NUL);
-    fs.writeFileSync(path.join(dir, 'many.py'), MANY);
-    fs.writeFileSync(path.join(dir, 'unterminated.py'), UNTERMINATED_PY);
-    fs.writeFileSync(path.join(dir, 'nested.js'), NESTED[1][1]);
-    const r = await runCli(['scan', dir, '--format', 'json', '--verbose', '--jobs', '1']);
-    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}\n${r.stderr}`);
-    const out = JSON.parse(r.stdout) as { findings: { path: string }[]; summary: { files: number; skipped: number } };
-    assert.equal(out.summary.files + out.summary.skipped, 5, r.stderr);
-    assert.match(r.stderr, /skipped line\.py: \S*(large|size)/i);
-    assert.match(r.stderr, /skipped nul\.py: \S*binary/i);
-    // many.py: its 20,000 findings, or (on a starved machine) a time-budget skip that says so.
-    const many = out.findings.filter((f) => f.path === 'many.py').length;
-    assert.ok(many === 20_000 || /skipped many\.py: time-budget: abandoned after \d+ ms/.test(r.stderr), `${many} findings\n${r.stderr}`);
-    // nested.js: linted, or abandoned within the budget; either way counted and named.
-    assert.ok(out.findings.some((f) => f.path === 'nested.js') || /skipped nested\.js: time-budget/.test(r.stderr), r.stderr);
-  });
+  it(
+    'skips the 10 MB line and the NUL file by its default caps and reports the rest',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempDir('tlslint-pathological-');
+      fs.writeFileSync(path.join(dir, 'line.py'), ONE_LINE);
+      fs.writeFileSync(path.join(dir, 'nul.py'), NUL);
+      fs.writeFileSync(path.join(dir, 'many.py'), MANY);
+      fs.writeFileSync(path.join(dir, 'unterminated.py'), UNTERMINATED_PY);
+      fs.writeFileSync(path.join(dir, 'nested.js'), NESTED[1][1]);
+      const r = await runCli(['scan', dir, '--format', 'json', '--verbose', '--jobs', '1']);
+      assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}\n${r.stderr}`);
+      const out = JSON.parse(r.stdout) as { findings: { path: string }[]; summary: { files: number; skipped: number } };
+      assert.equal(out.summary.files + out.summary.skipped, 5, r.stderr);
+      assert.match(r.stderr, /skipped line\.py: \S*(large|size)/i);
+      assert.match(r.stderr, /skipped nul\.py: \S*binary/i);
+      // many.py: its 20,000 findings, or (on a starved machine) a time-budget skip that says so.
+      const many = out.findings.filter((f) => f.path === 'many.py').length;
+      assert.ok(
+        many === 20_000 || /skipped many\.py: time-budget: abandoned after \d+ ms/.test(r.stderr),
+        `${many} findings\n${r.stderr}`,
+      );
+      // nested.js: linted, or abandoned within the budget; either way counted and named.
+      assert.ok(
+        out.findings.some((f) => f.path === 'nested.js') || /skipped nested\.js: time-budget/.test(r.stderr),
+        r.stderr,
+      );
+    },
+  );
 
-  it('--time-budget abandons a slow file, counts it as skipped and warns without --verbose', { timeout: 60_000 }, async () => {
-    const dir = tempDir('tlslint-budget-');
-    fs.writeFileSync(path.join(dir, 'nested.js'), NESTED[1][1]);
-    fs.writeFileSync(path.join(dir, 'plain.py'), 'import requests\nrequests.get(u, verify=False)\n');
-    const r = await runCli(['scan', dir, '--format', 'json', '--time-budget', '1', '--jobs', '1']);
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
-    const out = JSON.parse(r.stdout) as { summary: { files: number; skipped: number } };
-    // plain.py is tiny but may miss a 1 ms budget too on a busy machine: nested.js must be skipped.
-    assert.ok(out.summary.skipped >= 1 && out.summary.files + out.summary.skipped === 2, r.stdout);
-    assert.match(r.stderr, /warning: nested\.js: not linted, abandoned after \d+ ms: time budget of 1 ms exceeded/);
-    const bad = await runCli(['scan', dir, '--time-budget', 'soon']);
-    assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /invalid --time-budget 'soon'/);
-  });
+  it(
+    '--time-budget abandons a slow file, counts it as skipped and warns without --verbose',
+    { timeout: 60_000 },
+    async () => {
+      const dir = tempDir('tlslint-budget-');
+      fs.writeFileSync(path.join(dir, 'nested.js'), NESTED[1][1]);
+      fs.writeFileSync(path.join(dir, 'plain.py'), 'import requests\nrequests.get(u, verify=False)\n');
+      const r = await runCli(['scan', dir, '--format', 'json', '--time-budget', '1', '--jobs', '1']);
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
+      const out = JSON.parse(r.stdout) as { summary: { files: number; skipped: number } };
+      // plain.py is tiny but may miss a 1 ms budget too on a busy machine: nested.js must be skipped.
+      assert.ok(out.summary.skipped >= 1 && out.summary.files + out.summary.skipped === 2, r.stdout);
+      assert.match(r.stderr, /warning: nested\.js: not linted, abandoned after \d+ ms: time budget of 1 ms exceeded/);
+      const bad = await runCli(['scan', dir, '--time-budget', 'soon']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /invalid --time-budget 'soon'/);
+    },
+  );
 });

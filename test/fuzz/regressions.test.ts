@@ -37,7 +37,11 @@ const CASES: { name: string; path: string; text: string }[] = [
   },
   // seed 2, iteration 3929: a MISSING identifier (empty text) from error recovery sent wordOccurrences
   // into an endless loop ('abc'.indexOf('', 9) is 3, never -1) until the heap ran out.
-  ...['x.js', 'x.ts', 'x.tsx'].map((p) => ({ name: `${p}: a call on a MISSING identifier with a rejectUnauthorized object`, path: p, text: '.A({rejectUnauthorized:false})}' })),
+  ...['x.js', 'x.ts', 'x.tsx'].map((p) => ({
+    name: `${p}: a call on a MISSING identifier with a rejectUnauthorized object`,
+    path: p,
+    text: '.A({rejectUnauthorized:false})}',
+  })),
   {
     // seed 4, iteration 19866: a raw line break in a quoted cipher string; the value read up to the break
     // and the fix appended to the whole literal, so every fixAll pass appended the same exclusions again.

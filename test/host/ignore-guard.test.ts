@@ -57,8 +57,14 @@ describe('ignore guard', () => {
       const ms = Date.now() - started;
       assert.ok(ms < 10_000, `walk took ${ms} ms`);
       assert.equal(files.length, MAX_WALK_DEPTH, 'm.py in every folder down to the limit');
-      assert.ok(!files.some((f) => f.includes(`${path.sep}build${path.sep}`) || f.endsWith('skipme.py')), 'the safe patterns still apply');
-      assert.ok(skips.some((s) => s.reason.includes(HOSTILE) && /dropped/.test(s.reason)), JSON.stringify(skips));
+      assert.ok(
+        !files.some((f) => f.includes(`${path.sep}build${path.sep}`) || f.endsWith('skipme.py')),
+        'the safe patterns still apply',
+      );
+      assert.ok(
+        skips.some((s) => s.reason.includes(HOSTILE) && /dropped/.test(s.reason)),
+        JSON.stringify(skips),
+      );
       assert.ok(skips.some((s) => /nested deeper than 128 levels/.test(s.reason)));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -68,7 +74,10 @@ describe('ignore guard', () => {
   it('a costly pattern in .tlslint.json: the CLI reports it and finishes', async () => {
     const dir = deepTree();
     try {
-      fs.writeFileSync(path.join(dir, '.tlslint.json'), JSON.stringify({ ignore: ['**/x/**/y/**/z/**/q', 'build/**'] }));
+      fs.writeFileSync(
+        path.join(dir, '.tlslint.json'),
+        JSON.stringify({ ignore: ['**/x/**/y/**/z/**/q', 'build/**'] }),
+      );
       const started = Date.now();
       const r = await runCli(['scan', '.', '--format', 'json', '--verbose'], { cwd: dir });
       assert.ok(Date.now() - started < 30_000);
@@ -85,7 +94,10 @@ describe('ignore guard', () => {
 
   it('the server scan of the same tree, with a costly pattern in the editor settings, finishes', async () => {
     const dir = deepTree();
-    const client = await LspClient.start({ workspaceFolders: [dir], settings: (section) => (section === 'tlslint' ? { ignore: ['**/q/**/r/**/s'] } : null) });
+    const client = await LspClient.start({
+      workspaceFolders: [dir],
+      settings: (section) => (section === 'tlslint' ? { ignore: ['**/q/**/r/**/s'] } : null),
+    });
     try {
       const r = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
       assert.equal(r.files, MAX_WALK_DEPTH);

@@ -5,7 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FileChangedError, writeFileAtomic } from '../../server/src/host/atomic';
-import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, parseConfig, toLintSettings } from '../../server/src/host/config';
+import {
+  CONFIG_FILE_NAME,
+  findConfigFile,
+  loadConfigFile,
+  parseConfig,
+  toLintSettings,
+} from '../../server/src/host/config';
 import { readSourceFile, readSourceFileSync } from '../../server/src/host/files';
 
 function tmp(): string {
@@ -53,7 +59,13 @@ describe('readSourceFile', () => {
 describe('parseConfig', () => {
   it('accepts a valid config and maps it to settings', () => {
     const { config, errors } = parseConfig(
-      JSON.stringify({ $schema: './x.json', rules: { 'weak-cipher': 'off', 'unused-suppression': 'warning' }, ignore: ['gen/**'], testFiles: 'downgrade', languages: { python: { version: '3.12' } } }),
+      JSON.stringify({
+        $schema: './x.json',
+        rules: { 'weak-cipher': 'off', 'unused-suppression': 'warning' },
+        ignore: ['gen/**'],
+        testFiles: 'downgrade',
+        languages: { python: { version: '3.12' } },
+      }),
     );
     assert.deepEqual(errors, []);
     const s = toLintSettings(config, { rules: { 'legacy-protocol': 'error' } });
@@ -64,10 +76,16 @@ describe('parseConfig', () => {
   });
 
   it('reports unknown rule ids, bad severities and unknown keys with line, column and key; keeps the valid parts', () => {
-    const text = '{\n  "rules": {\n    "legacy-protocl": "error",\n    "weak-cipher": "fatal",\n    "deprecated-api": "off"\n  },\n  "testFiles": "sometimes",\n  "colour": true\n}\n';
+    const text =
+      '{\n  "rules": {\n    "legacy-protocl": "error",\n    "weak-cipher": "fatal",\n    "deprecated-api": "off"\n  },\n  "testFiles": "sometimes",\n  "colour": true\n}\n';
     const { config, errors } = parseConfig(text);
     const short = errors.map((e) => `${e.line}:${e.column} ${e.key} ${e.message.split(' (')[0]}`).sort();
-    assert.deepEqual(short, ['3:5 rules.legacy-protocl unknown rule id', '4:20 rules.weak-cipher bad severity', '7:16 testFiles bad value', '8:3 colour unknown key']);
+    assert.deepEqual(short, [
+      '3:5 rules.legacy-protocl unknown rule id',
+      '4:20 rules.weak-cipher bad severity',
+      '7:16 testFiles bad value',
+      '8:3 colour unknown key',
+    ]);
     assert.deepEqual(config, { rules: { 'deprecated-api': 'off' } });
   });
 
@@ -120,7 +138,10 @@ describe('writeFileAtomic', () => {
     fs.writeFileSync(f, 'one');
     const st = fs.statSync(f);
     fs.writeFileSync(f, 'three');
-    await assert.rejects(writeFileAtomic(f, 'two', { expectedMtimeMs: st.mtimeMs, expectedSize: st.size }), FileChangedError);
+    await assert.rejects(
+      writeFileAtomic(f, 'two', { expectedMtimeMs: st.mtimeMs, expectedSize: st.size }),
+      FileChangedError,
+    );
     assert.equal(fs.readFileSync(f, 'utf8'), 'three');
     assert.deepEqual(fs.readdirSync(dir), ['a.py']);
   });

@@ -42,7 +42,28 @@ const OPTS: ScanSettings = { settings: DEFAULT_SETTINGS, maxBytes: 1024 * 1024, 
 describe('byte pre-filter', () => {
   it('answers like text.includes for every language, on random text seeded with token pieces', () => {
     const random = rng(42);
-    const filler = ['a', 'e', 's', 'l', '_', ' ', '\n', '.', '(', 'é', '日本', '😀', 'S', 'L', 'T', '=', '"', 'v', 'c', 'x'];
+    const filler = [
+      'a',
+      'e',
+      's',
+      'l',
+      '_',
+      ' ',
+      '\n',
+      '.',
+      '(',
+      'é',
+      '日本',
+      '😀',
+      'S',
+      'L',
+      'T',
+      '=',
+      '"',
+      'v',
+      'c',
+      'x',
+    ];
     for (const id of Object.keys(LANGUAGES) as LanguageId[]) {
       const tokens = prefilterTokens(id, DEFAULT_SETTINGS);
       if (!tokens) continue;
@@ -88,7 +109,11 @@ describe('byte pre-filter', () => {
 
   it('a file it rejects is one the engine reports nothing in (fixtures and this repository)', async () => {
     const grammars = await getGrammars();
-    const files = [...filesUnder(path.join(ROOT, 'test', 'fixtures')), ...filesUnder(path.join(ROOT, 'server', 'src')), ...filesUnder(path.join(ROOT, 'test', 'cli', 'tree'))];
+    const files = [
+      ...filesUnder(path.join(ROOT, 'test', 'fixtures')),
+      ...filesUnder(path.join(ROOT, 'server', 'src')),
+      ...filesUnder(path.join(ROOT, 'test', 'cli', 'tree')),
+    ];
     let untouched = 0;
     let linted = 0;
     for (const abs of files) {
@@ -115,8 +140,37 @@ describe('byte pre-filter', () => {
 
 describe('quickLanguageOf', () => {
   it('agrees with languageOf on relative and absolute paths, special folders included', () => {
-    const names = ['a.py', 'x.tsx', 'Dockerfile', 'Dockerfile.dev', '.env', 'settings.env', 'nginx.conf', 'site.conf', 'ssl.conf', '.htaccess', 'haproxy.cfg', 'config', 'x.yml', 'notes.txt', 'a.H'];
-    const dirs = ['', 'src', 'src/deep', 'nginx', 'etc/nginx/sites-enabled', 'apache2/conf-enabled', 'httpd', 'haproxy', '.kube', '/w', '/w/nginx', '/home/u/.kube'];
+    const names = [
+      'a.py',
+      'x.tsx',
+      'Dockerfile',
+      'Dockerfile.dev',
+      '.env',
+      'settings.env',
+      'nginx.conf',
+      'site.conf',
+      'ssl.conf',
+      '.htaccess',
+      'haproxy.cfg',
+      'config',
+      'x.yml',
+      'notes.txt',
+      'a.H',
+    ];
+    const dirs = [
+      '',
+      'src',
+      'src/deep',
+      'nginx',
+      'etc/nginx/sites-enabled',
+      'apache2/conf-enabled',
+      'httpd',
+      'haproxy',
+      '.kube',
+      '/w',
+      '/w/nginx',
+      '/home/u/.kube',
+    ];
     for (const d of dirs) {
       for (const n of names) {
         const p = d ? `${d}/${n}` : n;
@@ -158,17 +212,25 @@ describe('readers with a byte test', () => {
       [write('big-token.py', 'verify'.repeat(400)), 'too-large'],
     ];
     for (const [p, reason] of cases) {
-      for (const r of [readSourceFileSync(p, 1024, wanted), await readSourceFile(p, 1024, wanted), readSourceFileSync(p, 1024)]) {
+      for (const r of [
+        readSourceFileSync(p, 1024, wanted),
+        await readSourceFile(p, 1024, wanted),
+        readSourceFileSync(p, 1024),
+      ]) {
         assert.equal(r.ok ? 'ok' : r.reason, reason, p);
       }
     }
   });
 
-  it('an endless file (a device, a log being written) is read at most one byte over the cap', { skip: !fs.existsSync('/dev/zero') }, () => {
-    const r = readSourceFileSync('/dev/zero', 4096, wanted);
-    assert.equal(r.ok ? 'ok' : r.reason, 'too-large');
-    assert.match(r.ok ? '' : r.message, /file is 4097 bytes, over the 4096-byte cap/);
-  });
+  it(
+    'an endless file (a device, a log being written) is read at most one byte over the cap',
+    { skip: !fs.existsSync('/dev/zero') },
+    () => {
+      const r = readSourceFileSync('/dev/zero', 4096, wanted);
+      assert.equal(r.ok ? 'ok' : r.reason, 'too-large');
+      assert.match(r.ok ? '' : r.message, /file is 4097 bytes, over the 4096-byte cap/);
+    },
+  );
 
   it('a scanned file without tokens is reported clean and untouched; the same bytes with a token are linted', async () => {
     const grammars = await getGrammars();

@@ -42,7 +42,7 @@ describe('walkFiles', () => {
       'src/.tlslintignore': 'ok.go\n',
       'docs/readme.md': '',
       'gen/out.py': '',
-      'Dockerfile': '',
+      Dockerfile: '',
       'deploy/nginx/site.conf': '',
     });
     const { files } = await walk([root], { ignore: ['gen/'] });
@@ -50,7 +50,14 @@ describe('walkFiles', () => {
   });
 
   it('skips VCS, node_modules and virtualenv folders', async () => {
-    const root = tree({ 'a.py': '', '.git/hooks/x.py': '', 'node_modules/p/i.js': '', 'env/pyvenv.cfg': '', 'env/lib/s.py': '', '__pycache__/m.py': '' });
+    const root = tree({
+      'a.py': '',
+      '.git/hooks/x.py': '',
+      'node_modules/p/i.js': '',
+      'env/pyvenv.cfg': '',
+      'env/lib/s.py': '',
+      '__pycache__/m.py': '',
+    });
     assert.deepEqual((await walk([root])).files, ['a.py']);
   });
 
@@ -68,17 +75,21 @@ describe('walkFiles', () => {
     assert.deepEqual(noFollow.files, ['a/x.py', 'b/y.py']);
   });
 
-  it('reports an unreadable folder as a skip and goes on', { skip: process.getuid?.() === 0 ? 'root reads every folder' : false }, async () => {
-    const root = tree({ 'a.py': '', 'locked/b.py': '' });
-    fs.chmodSync(path.join(root, 'locked'), 0);
-    try {
-      const { files, skips } = await walk([root]);
-      assert.deepEqual(files, ['a.py']);
-      assert.ok(skips.some((s) => s.path.endsWith('locked')));
-    } finally {
-      fs.chmodSync(path.join(root, 'locked'), 0o755);
-    }
-  });
+  it(
+    'reports an unreadable folder as a skip and goes on',
+    { skip: process.getuid?.() === 0 ? 'root reads every folder' : false },
+    async () => {
+      const root = tree({ 'a.py': '', 'locked/b.py': '' });
+      fs.chmodSync(path.join(root, 'locked'), 0);
+      try {
+        const { files, skips } = await walk([root]);
+        assert.deepEqual(files, ['a.py']);
+        assert.ok(skips.some((s) => s.path.endsWith('locked')));
+      } finally {
+        fs.chmodSync(path.join(root, 'locked'), 0o755);
+      }
+    },
+  );
 
   it('yields a file root as is; supportedOnly false yields every file; stops when aborted', async () => {
     const root = tree({ 'notes.txt': '', 'a.py': '', 'b.py': '' });
@@ -110,12 +121,57 @@ describe('walkFiles', () => {
 describe('fastLanguageOf', () => {
   it('agrees with languageOf on ordinary and special paths', () => {
     const names = [
-      'a.py', 'A.PY', 'x.js', 'y.tsx', 'z.go', 'go.mod', 'Dockerfile', 'Dockerfile.dev', 'api.dockerfile', 'Containerfile',
-      '.env', '.env.local', 'settings.env', 'env.py', 'nginx.conf', 'site.nginx.conf', 'my-nginx.conf', 'x.nginx', 'httpd.conf',
-      'ssl.conf', '.htaccess', 'haproxy.cfg', 'config', 'Gemfile', 'Rakefile', 'x.gemspec', 'README', 'notes.txt', 'a.b.c',
-      '.bashrc', 'kubeconfig', 'values.yaml', 'x.yml', 'main.rs', 'a.c', 'a.H', 'a.hpp', 'a.kt', 'build.gradle.kts', '.profile',
+      'a.py',
+      'A.PY',
+      'x.js',
+      'y.tsx',
+      'z.go',
+      'go.mod',
+      'Dockerfile',
+      'Dockerfile.dev',
+      'api.dockerfile',
+      'Containerfile',
+      '.env',
+      '.env.local',
+      'settings.env',
+      'env.py',
+      'nginx.conf',
+      'site.nginx.conf',
+      'my-nginx.conf',
+      'x.nginx',
+      'httpd.conf',
+      'ssl.conf',
+      '.htaccess',
+      'haproxy.cfg',
+      'config',
+      'Gemfile',
+      'Rakefile',
+      'x.gemspec',
+      'README',
+      'notes.txt',
+      'a.b.c',
+      '.bashrc',
+      'kubeconfig',
+      'values.yaml',
+      'x.yml',
+      'main.rs',
+      'a.c',
+      'a.H',
+      'a.hpp',
+      'a.kt',
+      'build.gradle.kts',
+      '.profile',
     ];
-    const dirs = ['/w', '/w/nginx', '/w/nginx/sites-enabled', '/w/apache2/conf-enabled', '/w/httpd', '/w/haproxy', '/home/u/.kube', '/w/docker'];
+    const dirs = [
+      '/w',
+      '/w/nginx',
+      '/w/nginx/sites-enabled',
+      '/w/apache2/conf-enabled',
+      '/w/httpd',
+      '/w/haproxy',
+      '/home/u/.kube',
+      '/w/docker',
+    ];
     for (const d of dirs) {
       for (const n of names) {
         const abs = `${d}/${n}`;

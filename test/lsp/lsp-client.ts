@@ -56,7 +56,10 @@ interface Waiter {
 
 export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
-  readonly progress: { token: string | number; value: { kind: string; message?: string; percentage?: number; title?: string } }[] = [];
+  readonly progress: {
+    token: string | number;
+    value: { kind: string; message?: string; percentage?: number; title?: string };
+  }[] = [];
   readonly status: { state: string; done?: number; total?: number; message?: string }[] = [];
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
@@ -79,10 +82,17 @@ export class LspClient {
     let proc: ChildProcess;
     let conn: ProtocolConnection;
     if (options.transport === 'ipc') {
-      proc = fork(SERVER, ['--node-ipc'], { execArgv: options.execArgv ?? [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...options.env } });
+      proc = fork(SERVER, ['--node-ipc'], {
+        execArgv: options.execArgv ?? [],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        env: { ...process.env, ...options.env },
+      });
       conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
-      proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+      proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, ...options.env },
+      });
       conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     }
     const client = new LspClient(proc, conn, options);
@@ -102,13 +112,18 @@ export class LspClient {
       client.poke();
     });
     // Replaces the connection's own `$/progress` dispatcher: the tests record every progress value.
-    conn.onNotification('$/progress', (p: { token: string | number; value: LspClient['progress'][number]['value'] }) => {
-      client.progress.push(p);
-      client.poke();
-    });
+    conn.onNotification(
+      '$/progress',
+      (p: { token: string | number; value: LspClient['progress'][number]['value'] }) => {
+        client.progress.push(p);
+        client.poke();
+      },
+    );
     conn.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests++;
-      return params.items.map((item) => (client.options.settings ? client.options.settings(item.section, item.scopeUri) : null));
+      return params.items.map((item) =>
+        client.options.settings ? client.options.settings(item.section, item.scopeUri) : null,
+      );
     });
     conn.onRequest(RegistrationRequest.type, (params) => {
       client.registrations.push(...params.registrations);
@@ -131,8 +146,18 @@ export class LspClient {
       window: { workDoneProgress: options.progress ?? true },
       textDocument: {
         synchronization: { didSave: true, dynamicRegistration: false },
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+        publishDiagnostics: {
+          relatedInformation: true,
+          versionSupport: true,
+          tagSupport: { valueSet: [1, 2] },
+          codeDescriptionSupport: true,
+          dataSupport: true,
+        },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+          isPreferredSupport: true,
+          dataSupport: true,
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
       },
     };
@@ -158,7 +183,11 @@ export class LspClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}\nstderr: ${this.stderr}\nlogs: ${this.logs.join('\n')}`));
+        reject(
+          new Error(
+            `timed out after ${ms} ms waiting for ${what}\nstderr: ${this.stderr}\nlogs: ${this.logs.join('\n')}`,
+          ),
+        );
       }, ms);
       const waiter: Waiter = {
         test,
@@ -172,7 +201,12 @@ export class LspClient {
   }
 
   /** The next diagnostics published for `uri` after the `after`-th publication that satisfy `pred`. */
-  async nextDiagnostics(uri: string, after: number, pred: (p: PublishDiagnosticsParams) => boolean = () => true, ms?: number): Promise<PublishDiagnosticsParams> {
+  async nextDiagnostics(
+    uri: string,
+    after: number,
+    pred: (p: PublishDiagnosticsParams) => boolean = () => true,
+    ms?: number,
+  ): Promise<PublishDiagnosticsParams> {
     let found: PublishDiagnosticsParams | undefined;
     await this.waitFor(
       () => {
@@ -200,8 +234,18 @@ export class LspClient {
   }
 
   /** Replaces the whole text with an incremental change covering the old text. */
-  async change(uri: string, version: number, changes: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): Promise<void> {
-    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  async change(
+    uri: string,
+    version: number,
+    changes: {
+      range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+      text: string;
+    }[],
+  ): Promise<void> {
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   async close(uri: string): Promise<void> {
@@ -233,11 +277,20 @@ export class LspClient {
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
-export function applyLspEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyLspEdits(
+  text: string,
+  edits: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const off = (p: { line: number; character: number }) => (p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length));
-  const sorted = edits.map((e) => ({ s: off(e.range.start), e: off(e.range.end), t: e.newText })).sort((a, b) => b.s - a.s);
+  const off = (p: { line: number; character: number }) =>
+    p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length);
+  const sorted = edits
+    .map((e) => ({ s: off(e.range.start), e: off(e.range.end), t: e.newText }))
+    .sort((a, b) => b.s - a.s);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.s) + e.t + out.slice(e.e);
   return out;

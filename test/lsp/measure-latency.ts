@@ -13,10 +13,20 @@ function pythonFile(lines: number, sparse: boolean): string {
     i++;
     switch (i % 5) {
       case 0:
-        out.push(`def fetch_${i}(session, url):`, `    """Fetch ${i}."""`, `    return session.get(url, timeout=${i % 30})`, '');
+        out.push(
+          `def fetch_${i}(session, url):`,
+          `    """Fetch ${i}."""`,
+          `    return session.get(url, timeout=${i % 30})`,
+          '',
+        );
         break;
       case 1:
-        out.push(`class Handler${i}:`, `    def run(self, x):`, `        return [y * ${i} for y in range(x) if y % 3]`, '');
+        out.push(
+          `class Handler${i}:`,
+          `    def run(self, x):`,
+          `        return [y * ${i} for y in range(x) if y % 3]`,
+          '',
+        );
         break;
       case 2:
         out.push(`def ctx_${i}():`, `    c = ssl.create_default_context()`, `    return c`, '');
@@ -49,7 +59,10 @@ async function main(): Promise<void> {
   const lines = Number(process.argv[2] ?? 5000);
   const edits = Number(process.argv[3] ?? 200);
   const text = pythonFile(lines, process.argv[4] === 'sparse');
-  const client = await LspClient.start({ execArgv: process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [], settings: (section) => (section === 'tlslint' ? { debounceMs: 0 } : null) });
+  const client = await LspClient.start({
+    execArgv: process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [],
+    settings: (section) => (section === 'tlslint' ? { debounceMs: 0 } : null),
+  });
   const uri = uriOf(path.join(os.tmpdir(), 'latency.py'));
   const opened = await client.open(uri, text);
   const lineCount = text.split('\n').length;
@@ -76,10 +89,17 @@ async function main(): Promise<void> {
   const cpu = serverCpuMs(client.proc.pid) - cpuBefore;
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1);
-  console.log(`didChange -> publishDiagnostics over ${edits} edits: p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    `didChange -> publishDiagnostics over ${edits} edits: p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${times.at(-1)!.toFixed(1)} ms`,
+  );
   // CPU time is what the server itself spent, so it does not depend on how busy the machine is.
   console.log(`server CPU time per edit: ${(cpu / edits).toFixed(1)} ms (user+system, from /proc)`);
-  console.log(`load average: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  console.log(
+    `load average: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
   await client.stop();
 }
 

@@ -49,18 +49,47 @@ function nvimAvailable(): boolean {
 }
 
 function sortRows(rows: Row[]): Row[] {
-  return [...rows].sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule) || a.detector.localeCompare(b.detector));
+  return [...rows].sort(
+    (a, b) =>
+      a.path.localeCompare(b.path) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.rule.localeCompare(b.rule) ||
+      a.detector.localeCompare(b.detector),
+  );
 }
 
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
 
 function runNeovim(dir: string, files: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '--cmd', 'filetype on', '-c', `luafile ${path.join(ROOT, 'test', 'lsp', 'neovim.lua')}`], {
-      cwd: dir,
-      env: { ...process.env, LSP_CMD: `${process.execPath} ${SERVER} --stdio`, LSP_ROOT: dir, LSP_FILES: files.join('\n'), HOME: dir, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'nvim',
+      [
+        '--headless',
+        '-u',
+        'NONE',
+        '-i',
+        'NONE',
+        '--cmd',
+        'filetype on',
+        '-c',
+        `luafile ${path.join(ROOT, 'test', 'lsp', 'neovim.lua')}`,
+      ],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          LSP_CMD: `${process.execPath} ${SERVER} --stdio`,
+          LSP_ROOT: dir,
+          LSP_FILES: files.join('\n'),
+          HOME: dir,
+          XDG_STATE_HOME: dir,
+          XDG_DATA_HOME: dir,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));
@@ -80,7 +109,10 @@ describe('Neovim (third-party LSP client)', () => {
       return;
     }
     if (!nvimAvailable()) {
-      if (process.env.CI) assert.fail('nvim is not installed, but CI must run the Neovim test (apt-get install -y neovim; scripts/e2e-setup.sh installs it)');
+      if (process.env.CI)
+        assert.fail(
+          'nvim is not installed, but CI must run the Neovim test (apt-get install -y neovim; scripts/e2e-setup.sh installs it)',
+        );
       t.skip('nvim not installed (apt-get install -y neovim)');
       return;
     }
@@ -101,7 +133,10 @@ describe('Neovim (third-party LSP client)', () => {
       assert.ok(files.length >= 4, 'enough files to compare');
 
       // The CLI's view.
-      const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'scan', dir, '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'scan', dir, '--format', 'json'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       assert.ok(cli.status === 0 || cli.status === 1, `cli exit ${cli.status}: ${cli.stderr}`);
       const report = JSON.parse(cli.stdout) as { findings: Row[]; summary: { files: number } };
       assert.equal(report.summary.files, files.length, 'the CLI scanned every file');
@@ -122,7 +157,19 @@ describe('Neovim (third-party LSP client)', () => {
       // Neovim's view.
       const run = await runNeovim(dir, files);
       assert.equal(run.code, 0, `nvim exit ${run.code}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
-      const latest = new Map<string, { diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code: string; severity: number; message: string; source: string; data: { detector: string } }[] }>();
+      const latest = new Map<
+        string,
+        {
+          diagnostics: {
+            range: { start: { line: number; character: number }; end: { line: number; character: number } };
+            code: string;
+            severity: number;
+            message: string;
+            source: string;
+            data: { detector: string };
+          }[];
+        }
+      >();
       for (const line of run.stdout.split('\n')) {
         if (!line.startsWith('DIAG ')) continue;
         const p = JSON.parse(line.slice(5)) as { uri: string; diagnostics: never[] };

@@ -33,18 +33,40 @@ describe('a detector that throws', () => {
     const dir = tempDir({ 'boom.py': TWO, 'fine.py': TWO, 'sub/boom_too.py': BAD, 'sub/other.py': BAD });
     const client = await LspClient.start({ workspaceFolders: [dir], env: FAULT });
     try {
-      await client.waitFor(() => client.logs.some((l) => /fault injection: 1 detector\(s\) throw on paths containing "boom"/.test(l)), 'fault injection installed');
+      await client.waitFor(
+        () => client.logs.some((l) => /fault injection: 1 detector\(s\) throw on paths containing "boom"/.test(l)),
+        'fault injection installed',
+      );
       const boom = await client.open(uriOf(path.join(dir, 'boom.py')), TWO);
-      assert.deepEqual(boom.diagnostics.map((d) => d.code), ['insecure-warning-suppressed'], 'the other detector still reports');
-      await client.waitFor(() => client.logs.some((l) => l.includes(`boom.py: detector python.requests-verify failed: ${INJECTED_FAULT}`)), 'internal error logged for the file');
+      assert.deepEqual(
+        boom.diagnostics.map((d) => d.code),
+        ['insecure-warning-suppressed'],
+        'the other detector still reports',
+      );
+      await client.waitFor(
+        () => client.logs.some((l) => l.includes(`boom.py: detector python.requests-verify failed: ${INJECTED_FAULT}`)),
+        'internal error logged for the file',
+      );
       const fine = await client.open(uriOf(path.join(dir, 'fine.py')), TWO);
-      assert.deepEqual(fine.diagnostics.map((d) => d.code).sort(), ['cert-verification-disabled', 'insecure-warning-suppressed']);
-      const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(path.join(dir, 'fine.py')) }, position: { line: 4, character: 30 } });
+      assert.deepEqual(fine.diagnostics.map((d) => d.code).sort(), [
+        'cert-verification-disabled',
+        'insecure-warning-suppressed',
+      ]);
+      const hover = await client.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri: uriOf(path.join(dir, 'fine.py')) },
+        position: { line: 4, character: 30 },
+      });
       assert.ok(hover);
       // A workspace scan goes through the failing files too.
       const r = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
-      assert.deepEqual({ files: r.files, findings: r.findings, skipped: r.skipped }, { files: 4, findings: 1 + 2 + 0 + 1, skipped: 0 });
-      await client.waitFor(() => client.logs.some((l) => l.includes(`sub/boom_too.py: detector python.requests-verify failed`)), 'error logged for the scanned file');
+      assert.deepEqual(
+        { files: r.files, findings: r.findings, skipped: r.skipped },
+        { files: 4, findings: 1 + 2 + 0 + 1, skipped: 0 },
+      );
+      await client.waitFor(
+        () => client.logs.some((l) => l.includes(`sub/boom_too.py: detector python.requests-verify failed`)),
+        'error logged for the scanned file',
+      );
       assert.equal(client.proc.exitCode, null, 'the server is alive');
       assert.doesNotMatch(client.logs.join('\n'), /uncaught exception|unhandled rejection/);
     } finally {
@@ -55,7 +77,10 @@ describe('a detector that throws', () => {
 
   it('server: every detector throwing on a file leaves it without findings, and the server serving', async () => {
     const dir = tempDir({});
-    const client = await LspClient.start({ workspaceFolders: [dir], env: { TLSLINT_FAULT_INJECT: 'detector-throw:*:boom' } });
+    const client = await LspClient.start({
+      workspaceFolders: [dir],
+      env: { TLSLINT_FAULT_INJECT: 'detector-throw:*:boom' },
+    });
     try {
       const boom = await client.open(uriOf(path.join(dir, 'boom.py')), TWO);
       assert.deepEqual(boom.diagnostics, []);
@@ -75,10 +100,21 @@ describe('a detector that throws', () => {
       for (const jobs of ['1', '2']) {
         const r = await runCli(['scan', '.', '--format', 'json', '--jobs', jobs], { cwd: dir, env: FAULT });
         assert.equal(r.code, 1, r.stderr);
-        assert.match(r.stderr, new RegExp(`tlslint: warning: boom\\.py: detector python\\.requests-verify failed: ${INJECTED_FAULT.replace(/[()]/g, '\\$&')}`));
-        const report = JSON.parse(r.stdout) as { findings: { path: string; rule: string }[]; summary: { files: number } };
+        assert.match(
+          r.stderr,
+          new RegExp(
+            `tlslint: warning: boom\\.py: detector python\\.requests-verify failed: ${INJECTED_FAULT.replace(/[()]/g, '\\$&')}`,
+          ),
+        );
+        const report = JSON.parse(r.stdout) as {
+          findings: { path: string; rule: string }[];
+          summary: { files: number };
+        };
         assert.equal(report.summary.files, 25);
-        assert.deepEqual(report.findings.filter((f) => f.path === 'boom.py').map((f) => f.rule), ['insecure-warning-suppressed']);
+        assert.deepEqual(
+          report.findings.filter((f) => f.path === 'boom.py').map((f) => f.rule),
+          ['insecure-warning-suppressed'],
+        );
         assert.equal(report.findings.filter((f) => f.rule === 'cert-verification-disabled').length, 24, `jobs ${jobs}`);
       }
     } finally {
@@ -90,7 +126,13 @@ describe('a detector that throws', () => {
 /** A raw stdio peer: writes arbitrary bytes, reads framed messages. */
 class RawPeer {
   private buf = Buffer.alloc(0);
-  readonly messages: { id?: number | string | null; result?: unknown; error?: { code: number; message: string }; method?: string; params?: unknown }[] = [];
+  readonly messages: {
+    id?: number | string | null;
+    result?: unknown;
+    error?: { code: number; message: string };
+    method?: string;
+    params?: unknown;
+  }[] = [];
   stderr = '';
   private waiters: (() => void)[] = [];
   readonly exited: Promise<number | null>;
@@ -103,7 +145,9 @@ class RawPeer {
         if (end < 0) break;
         const len = Number(/Content-Length: (\d+)/i.exec(this.buf.subarray(0, end).toString('ascii'))?.[1]);
         if (this.buf.length < end + 4 + len) break;
-        this.messages.push(JSON.parse(this.buf.subarray(end + 4, end + 4 + len).toString('utf8')) as RawPeer['messages'][number]);
+        this.messages.push(
+          JSON.parse(this.buf.subarray(end + 4, end + 4 + len).toString('utf8')) as RawPeer['messages'][number],
+        );
         this.buf = this.buf.subarray(end + 4 + len);
       }
       for (const w of this.waiters.splice(0)) w();
@@ -164,12 +208,18 @@ describe('malformed JSON-RPC input', () => {
       assert.ok(init.result);
       peer.send({ method: 'initialized', params: {} });
       const uri = 'file:///nowhere/x.py';
-      peer.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'python', version: 1, text: BAD } } });
+      peer.send({
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri, languageId: 'python', version: 1, text: BAD } },
+      });
 
       let id = 100;
       /** A hover on the open document: proof the server still reads and answers requests. */
       const alive = async (after: string) => {
-        const r = await peer.request(++id, 'textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 30 } });
+        const r = await peer.request(++id, 'textDocument/hover', {
+          textDocument: { uri },
+          position: { line: 3, character: 30 },
+        });
         assert.ok(r.result, `hover answered after ${after}: ${JSON.stringify(r)}`);
         assert.equal(peer.proc.exitCode, null, `alive after ${after}`);
       };
@@ -179,7 +229,10 @@ describe('malformed JSON-RPC input', () => {
       // resynchronizes at the next Content-Length header.
       const framing: [string, string | Buffer][] = [
         ['a header block without a colon', 'GARBAGE\r\n\r\n'],
-        ['binary garbage as a header block', Buffer.concat([Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x1b, 0x5b]), Buffer.from('\r\n\r\n')])],
+        [
+          'binary garbage as a header block',
+          Buffer.concat([Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x1b, 0x5b]), Buffer.from('\r\n\r\n')]),
+        ],
         ['a header block without Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n'],
         ['a Content-Length that is not a number', 'Content-Length: twelve\r\n\r\n'],
         ['an empty body', 'Content-Length: 0\r\n\r\n'],
@@ -223,7 +276,11 @@ describe('malformed JSON-RPC input', () => {
       // A truncated body followed at once by valid messages: the body swallows the start of the next
       // message (which is lost), the filter resynchronizes, and the one after answers.
       peer.raw('Content-Length: 40\r\n\r\n{"jsonrpc": "2.0", "id": 78');
-      peer.send({ id: 79, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 3, character: 30 } } });
+      peer.send({
+        id: 79,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri }, position: { line: 3, character: 30 } },
+      });
       await alive('a truncated body followed by messages');
       assert.match(peer.logs(), /protocol: dropped a malformed message header \(bad Content-Length "-5"\)/);
       // Every framing error is logged (the 70,000 bytes as one drop, or glued to the next header).
@@ -235,9 +292,26 @@ describe('malformed JSON-RPC input', () => {
         ['textDocument/hover', { textDocument: 5 }],
         ['textDocument/hover', { textDocument: { uri }, position: { line: -1, character: 'x' } }],
         ['textDocument/hover', { textDocument: { uri: 'file:///unknown.py' }, position: { line: 0, character: 0 } }],
-        ['textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [{ source: 'tlslint', data: 'junk' }] } }],
-        ['textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }, context: { diagnostics: [{ source: 'tlslint', range: null, data: { fixes: [{ edits: 7 }] } }] } }],
-        ['textDocument/codeAction', { textDocument: { uri: 'file:///unknown.py' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }],
+        [
+          'textDocument/codeAction',
+          { textDocument: { uri }, range: null, context: { diagnostics: [{ source: 'tlslint', data: 'junk' }] } },
+        ],
+        [
+          'textDocument/codeAction',
+          {
+            textDocument: { uri },
+            range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } },
+            context: { diagnostics: [{ source: 'tlslint', range: null, data: { fixes: [{ edits: 7 }] } }] },
+          },
+        ],
+        [
+          'textDocument/codeAction',
+          {
+            textDocument: { uri: 'file:///unknown.py' },
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [] },
+          },
+        ],
         ['tlslint/scanWorkspace', { folders: 5 }],
         ['tlslint/scanWorkspace', { folders: ['file:///does/not/exist', 'relative/nowhere', 'file://host/share'] }],
         ['tlslint/scanWorkspace', 'scan'],
@@ -253,21 +327,44 @@ describe('malformed JSON-RPC input', () => {
 
       // Notifications with wrong params are ignored.
       const notes: [string, unknown][] = [
-        ['textDocument/didOpen', { textDocument: { uri: 'file:///n.py', languageId: 'python', version: 'one', text: 42 } }],
-        ['textDocument/didChange', { textDocument: { uri: 'file:///never-opened.py', version: 2 }, contentChanges: [{ text: 'x' }] }],
-        ['textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: -4, character: 2 } }, text: 'x' }] }],
+        [
+          'textDocument/didOpen',
+          { textDocument: { uri: 'file:///n.py', languageId: 'python', version: 'one', text: 42 } },
+        ],
+        [
+          'textDocument/didChange',
+          { textDocument: { uri: 'file:///never-opened.py', version: 2 }, contentChanges: [{ text: 'x' }] },
+        ],
+        [
+          'textDocument/didChange',
+          {
+            textDocument: { uri, version: 2 },
+            contentChanges: [
+              { range: { start: { line: 99, character: 0 }, end: { line: -4, character: 2 } }, text: 'x' },
+            ],
+          },
+        ],
         ['textDocument/didClose', { textDocument: { uri: 'file:///never-opened.py' } }],
         ['textDocument/didSave', null],
         ['workspace/didChangeWatchedFiles', { changes: [{ uri: 'not a uri', type: 99 }] }],
-        ['workspace/didChangeConfiguration', { settings: { tlslint: { maxFileSizeKb: 'huge', debounceMs: -5, rules: 'all', run: 7 } } }],
-        ['workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'file:///nope', name: 'n' }], removed: [{ uri: 'x' }] } }],
+        [
+          'workspace/didChangeConfiguration',
+          { settings: { tlslint: { maxFileSizeKb: 'huge', debounceMs: -5, rules: 'all', run: 7 } } },
+        ],
+        [
+          'workspace/didChangeWorkspaceFolders',
+          { event: { added: [{ uri: 'file:///nope', name: 'n' }], removed: [{ uri: 'x' }] } },
+        ],
         ['$/cancelRequest', { id: 'no-such-request' }],
         ['window/workDoneProgress/cancel', { token: {} }],
       ];
       for (const [method, params] of notes) {
         peer.send({ method, params });
         // The edit above moved the finding; hover where it may be now, so only check the server answers.
-        const r = await peer.request(++id, 'textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+        const r = await peer.request(++id, 'textDocument/hover', {
+          textDocument: { uri },
+          position: { line: 0, character: 0 },
+        });
         assert.ok('result' in r, `answered after ${method}`);
         assert.equal(peer.proc.exitCode, null, `alive after ${method}`);
       }
@@ -289,7 +386,10 @@ describe('malformed JSON-RPC input', () => {
       await peer.request(1, 'initialize', { processId: null, rootUri: null, capabilities: {} });
       peer.raw('Content-Length: 500\r\n\r\n{"jsonrpc": "2.0", "id": 2, "method": "textDocument/hov');
       peer.proc.stdin!.end();
-      const code = await Promise.race([peer.exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000))]);
+      const code = await Promise.race([
+        peer.exited,
+        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000)),
+      ]);
       assert.notEqual(code, 'hung', 'the server exits when its input closes');
     } finally {
       peer.proc.kill();
@@ -299,7 +399,8 @@ describe('malformed JSON-RPC input', () => {
 
 describe('FrameFilter', () => {
   it('passes valid frames through byte for byte, whatever the chunking; drops only the bad ones', async () => {
-    const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${body}`;
+    const frame = (body: string) =>
+      `Content-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${body}`;
     const good = [frame('{"a":"é\\r\\n\\r\\n"}'), frame('{"b":' + '1'.repeat(5000) + '}'), frame('{}')];
     const input = Buffer.from(good[0] + 'Content-Length: -1\r\n\r\n' + good[1] + 'junk' + good[2], 'utf8');
     for (const size of [1, 2, 3, 7, 64, 4096, input.length]) {
@@ -317,7 +418,9 @@ describe('FrameFilter', () => {
   });
 
   it('streams a large body through without re-copying it per chunk (a 20 MB didOpen in 64 KB chunks)', async () => {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'x', params: { text: 'a'.repeat(20 * 1024 * 1024) } }));
+    const body = Buffer.from(
+      JSON.stringify({ jsonrpc: '2.0', method: 'x', params: { text: 'a'.repeat(20 * 1024 * 1024) } }),
+    );
     const input = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
     const f = new FrameFilter(() => undefined);
     let bytes = 0;

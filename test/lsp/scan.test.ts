@@ -24,8 +24,12 @@ function tempDir(files: Record<string, string | Buffer>): string {
 /** A folder with many files, so a scan takes long enough to be cancelled or interleaved. */
 function bigDir(n: number): string {
   const files: Record<string, string> = {};
-  const filler = Array.from({ length: 10 }, (_, i) => `def g${i}(session, url):\n    return session.get(url, timeout=${i})\n`).join('');
-  for (let i = 0; i < n; i++) files[`pkg${i % 10}/m${i}.py`] = `import requests\n${filler}\nrequests.get("https://x/${i}", verify=False)\n`;
+  const filler = Array.from(
+    { length: 10 },
+    (_, i) => `def g${i}(session, url):\n    return session.get(url, timeout=${i})\n`,
+  ).join('');
+  for (let i = 0; i < n; i++)
+    files[`pkg${i % 10}/m${i}.py`] = `import requests\n${filler}\nrequests.get("https://x/${i}", verify=False)\n`;
   return tempDir(files);
 }
 
@@ -48,8 +52,13 @@ describe('workspace scan', () => {
       settings: (section) => (section === 'files' ? { exclude: { '**/excluded': true, '**/.git': true } } : {}),
     });
     try {
-      const result = (await client.conn.sendRequest('tlslint/scanWorkspace', { workDoneToken: 'scan-1' })) as ScanWorkspaceResult;
-      assert.deepEqual({ ...result, durationMs: 0 }, { files: 3, findings: 2, skipped: 1, cancelled: false, durationMs: 0 });
+      const result = (await client.conn.sendRequest('tlslint/scanWorkspace', {
+        workDoneToken: 'scan-1',
+      })) as ScanWorkspaceResult;
+      assert.deepEqual(
+        { ...result, durationMs: 0 },
+        { files: 3, findings: 2, skipped: 1, cancelled: false, durationMs: 0 },
+      );
       assert.ok(result.durationMs >= 0);
       for (const f of ['a.py', 'sub/c.py']) {
         const p = client.latest(uriOf(path.join(dir, f)));
@@ -64,7 +73,10 @@ describe('workspace scan', () => {
       const mine = client.progress.filter((p) => p.token === 'scan-1').map((p) => p.value);
       assert.equal(mine[0].kind, 'begin');
       assert.equal(mine[0].title, 'tlslint: scanning workspace');
-      assert.ok(mine.some((v) => v.kind === 'report' && /^\d+ of 4 files$/.test(v.message ?? '')), JSON.stringify(mine));
+      assert.ok(
+        mine.some((v) => v.kind === 'report' && /^\d+ of 4 files$/.test(v.message ?? '')),
+        JSON.stringify(mine),
+      );
       assert.deepEqual(mine.at(-1), { kind: 'end', message: '3 files, 2 findings, 1 skipped' });
       assert.equal(client.createdTokens.length, 0);
       // Status notifications for the client's status bar.
@@ -115,11 +127,17 @@ describe('workspace scan', () => {
 
   it('tlslint.scanOnStartup scans after initialization', async () => {
     const dir = tempDir({ 'x.py': BAD });
-    const client = await LspClient.start({ workspaceFolders: [dir], settings: (section) => (section === 'tlslint' ? { scanOnStartup: true } : null) });
+    const client = await LspClient.start({
+      workspaceFolders: [dir],
+      settings: (section) => (section === 'tlslint' ? { scanOnStartup: true } : null),
+    });
     try {
       const p = await client.nextDiagnostics(uriOf(path.join(dir, 'x.py')), 0);
       assert.equal(p.diagnostics.length, 1);
-      await client.waitFor(() => client.status.some((s) => s.state === 'idle' && s.total === 1), 'idle status after the startup scan');
+      await client.waitFor(
+        () => client.status.some((s) => s.state === 'idle' && s.total === 1),
+        'idle status after the startup scan',
+      );
     } finally {
       await client.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -133,7 +151,9 @@ describe('workspace scan', () => {
     try {
       const all = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
       assert.equal(all.findings, 3);
-      const one = (await client.conn.sendRequest('tlslint/scanWorkspace', { folders: [uriOf(b)] })) as ScanWorkspaceResult;
+      const one = (await client.conn.sendRequest('tlslint/scanWorkspace', {
+        folders: [uriOf(b)],
+      })) as ScanWorkspaceResult;
       assert.equal(one.files, 2);
       const byPath = (await client.conn.sendRequest('tlslint/scanWorkspace', { folders: [a] })) as ScanWorkspaceResult;
       assert.equal(byPath.files, 1);
@@ -151,23 +171,47 @@ describe('workspace scan', () => {
       // A hover on an open document is answered while a scan runs.
       const uri = uriOf(path.join(dir, 'open.py'));
       await client.open(uri, BAD);
-      const scanning = client.conn.sendRequest('tlslint/scanWorkspace', { workDoneToken: 'slow' }) as Promise<ScanWorkspaceResult>;
+      const scanning = client.conn.sendRequest('tlslint/scanWorkspace', {
+        workDoneToken: 'slow',
+      }) as Promise<ScanWorkspaceResult>;
       let scanDone = false;
       void scanning.then(() => (scanDone = true));
-      await client.waitFor(() => client.progress.some((p) => p.token === 'slow' && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? '')), 'scan progress');
-      const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 30 } });
+      await client.waitFor(
+        () =>
+          client.progress.some(
+            (p) => p.token === 'slow' && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? ''),
+          ),
+        'scan progress',
+      );
+      const hover = await client.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 3, character: 30 },
+      });
       assert.ok(hover, 'hover answered during the scan');
       assert.equal(scanDone, false, 'the hover was answered before the scan ended');
       const full = await scanning;
-      assert.deepEqual({ files: full.files, findings: full.findings, cancelled: full.cancelled }, { files: 400, findings: 400, cancelled: false });
+      assert.deepEqual(
+        { files: full.files, findings: full.findings, cancelled: full.cancelled },
+        { files: 400, findings: 400, cancelled: false },
+      );
 
       // $/cancelRequest.
       const source = new CancellationTokenSource();
-      const cancelled = client.conn.sendRequest('tlslint/scanWorkspace', {}, source.token) as Promise<ScanWorkspaceResult>;
+      const cancelled = client.conn.sendRequest(
+        'tlslint/scanWorkspace',
+        {},
+        source.token,
+      ) as Promise<ScanWorkspaceResult>;
       const tokenCount = client.createdTokens.length;
       await client.waitFor(() => client.createdTokens.length > tokenCount, 'server-created progress token');
       const token = client.createdTokens.at(-1)!;
-      await client.waitFor(() => client.progress.some((p) => p.token === token && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? '')), 'progress');
+      await client.waitFor(
+        () =>
+          client.progress.some(
+            (p) => p.token === token && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? ''),
+          ),
+        'progress',
+      );
       source.cancel();
       const r1 = await cancelled.catch((e: Error) => ({ error: e.message }) as never);
       if ('error' in r1) {
@@ -176,11 +220,22 @@ describe('workspace scan', () => {
         assert.equal(r1.cancelled, true);
         assert.ok(r1.files < 400, `files ${r1.files}`);
       }
-      await client.waitFor(() => client.progress.some((p) => p.token === token && p.value.kind === 'end'), 'progress end after cancel');
+      await client.waitFor(
+        () => client.progress.some((p) => p.token === token && p.value.kind === 'end'),
+        'progress end after cancel',
+      );
 
       // window/workDoneProgress/cancel on the client's token.
-      const viaProgress = client.conn.sendRequest('tlslint/scanWorkspace', { workDoneToken: 'cancel-me' }) as Promise<ScanWorkspaceResult>;
-      await client.waitFor(() => client.progress.some((p) => p.token === 'cancel-me' && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? '')), 'progress');
+      const viaProgress = client.conn.sendRequest('tlslint/scanWorkspace', {
+        workDoneToken: 'cancel-me',
+      }) as Promise<ScanWorkspaceResult>;
+      await client.waitFor(
+        () =>
+          client.progress.some(
+            (p) => p.token === 'cancel-me' && p.value.kind === 'report' && /^[1-9]\d* of/.test(p.value.message ?? ''),
+          ),
+        'progress',
+      );
       await client.conn.sendNotification('window/workDoneProgress/cancel', { token: 'cancel-me' });
       const r2 = await viaProgress;
       assert.equal(r2.cancelled, true);

@@ -5,7 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CodeAction, Diagnostic, DiagnosticSeverity, Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeAction,
+  Diagnostic,
+  DiagnosticSeverity,
+  Hover,
+  MarkupContent,
+} from 'vscode-languageserver-protocol/node';
 import { LspClient, applyLspEdits, uriOf } from './lsp-client';
 
 const BAD = 'import requests\n\ndef f(u):\n    return requests.get(u, verify=False)\n';
@@ -59,7 +65,11 @@ describe('language server over stdio', () => {
 
   before(async () => {
     dir = tempDir({ 'app.py': BAD });
-    client = await LspClient.start({ workspaceFolders: [dir], settings: (section) => (section === 'tlslint' ? { debounceMs: 0, ...settings } : section === 'files' ? { exclude: {} } : null) });
+    client = await LspClient.start({
+      workspaceFolders: [dir],
+      settings: (section) =>
+        section === 'tlslint' ? { debounceMs: 0, ...settings } : section === 'files' ? { exclude: {} } : null,
+    });
   });
   after(async () => {
     await client.stop().catch(() => client.kill());
@@ -69,7 +79,10 @@ describe('language server over stdio', () => {
   it('advertises its capabilities', () => {
     assert.deepEqual(client.initializeResult.capabilities, {
       textDocumentSync: { openClose: true, change: 2, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.tlslint'], resolveProvider: false },
+      codeActionProvider: {
+        codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.tlslint'],
+        resolveProvider: false,
+      },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     });
@@ -80,7 +93,9 @@ describe('language server over stdio', () => {
   it('registers watchers for .tlslint.json and deleted files, and configuration changes', async () => {
     await client.waitFor(() => client.registrations.length >= 2, 'registrations');
     const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-    assert.deepEqual(watch?.registerOptions, { watchers: [{ globPattern: '**/.tlslint.json' }, { globPattern: '**/*', kind: 6 }] });
+    assert.deepEqual(watch?.registerOptions, {
+      watchers: [{ globPattern: '**/.tlslint.json' }, { globPattern: '**/*', kind: 6 }],
+    });
     assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeConfiguration'));
   });
 
@@ -95,29 +110,47 @@ describe('language server over stdio', () => {
     await client.open(uri, 'import requests\n');
     const before = client.published(uri);
     // Two quick changes: the result must be for the newest version.
-    await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\ndef f(u):\n    return requests.get(u, verify=False)\n' }]);
-    await client.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+    await client.change(uri, 2, [
+      {
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+        text: '\ndef f(u):\n    return requests.get(u, verify=False)\n',
+      },
+    ]);
+    await client.change(uri, 3, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' },
+    ]);
     const p = await client.nextDiagnostics(uri, before, (x) => x.version === 3);
     assert.deepEqual(p.diagnostics, [expectedDiagnostic(3)]);
     // Removing the bad argument clears it.
     const cleared = client.published(uri);
-    await client.change(uri, 4, [{ range: { start: { line: 3, character: 26 }, end: { line: 3, character: 40 } }, text: '' }]);
+    await client.change(uri, 4, [
+      { range: { start: { line: 3, character: 26 }, end: { line: 3, character: 40 } }, text: '' },
+    ]);
     const q = await client.nextDiagnostics(uri, cleared, (x) => x.version === 4);
     assert.deepEqual(q.diagnostics, []);
     await client.close(uri);
   });
 
   it('incremental reparsing gives the same diagnostics as a fresh parse after every edit', async () => {
-    let text = 'import requests\n\n# héllo 😀\ndef f(u):\n    requests.get(u, verify=False)\n    return requests.post(u, verify=False)\n';
+    let text =
+      'import requests\n\n# héllo 😀\ndef f(u):\n    requests.get(u, verify=False)\n    return requests.post(u, verify=False)\n';
     const uri = uriOf(path.join(dir, 'incremental.py'));
     await client.open(uri, text);
-    type Change = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+    type Change = {
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      text: string;
+    };
     const at = (line: number, character: number) => ({ line, character });
     const steps: Change[][] = [
       [{ range: { start: at(0, 0), end: at(0, 0) }, text: 'import os\n' }],
       [{ range: { start: at(5, 4), end: at(5, 4) }, text: '"😀😀"; ' }],
       [{ range: { start: at(3, 0), end: at(4, 0) }, text: '' }],
-      [{ range: { start: at(5, 0), end: at(5, 0) }, text: '    x = 1\n    requests.get(\n        u,\n        verify=False,\n    )\n' }],
+      [
+        {
+          range: { start: at(5, 0), end: at(5, 0) },
+          text: '    x = 1\n    requests.get(\n        u,\n        verify=False,\n    )\n',
+        },
+      ],
       [{ range: { start: at(4, 36), end: at(4, 41) }, text: '0' }],
       [
         { range: { start: at(0, 0), end: at(1, 0) }, text: '' },
@@ -158,13 +191,21 @@ describe('language server over stdio', () => {
         kind: 'quickfix',
         diagnostics: [d],
         isPreferred: true,
-        edit: { documentChanges: [{ textDocument: { uri, version: 1 }, edits: (d.data as { fixes: { edits: unknown[] }[] }).fixes[0].edits }] },
+        edit: {
+          documentChanges: [
+            { textDocument: { uri, version: 1 }, edits: (d.data as { fixes: { edits: unknown[] }[] }).fixes[0].edits },
+          ],
+        },
       },
       {
         title: 'Disable cert-verification-disabled for this line',
         kind: 'quickfix',
         diagnostics: [d],
-        edit: { documentChanges: [{ textDocument: { uri, version: 1 }, edits: [(d.data as { suppressEdit: unknown }).suppressEdit] }] },
+        edit: {
+          documentChanges: [
+            { textDocument: { uri, version: 1 }, edits: [(d.data as { suppressEdit: unknown }).suppressEdit] },
+          ],
+        },
       },
     ]);
     const fixEdits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
@@ -176,7 +217,11 @@ describe('language server over stdio', () => {
     assert.deepEqual(q.diagnostics, []);
 
     // A code action for a diagnostic of an older version is not offered (its edits would misfire).
-    const stale = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const stale = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
     assert.deepEqual(stale, []);
     await client.close(uri);
   });
@@ -193,7 +238,11 @@ describe('language server over stdio', () => {
     const legacy = byRule.get('legacy-protocol');
     assert.ok(legacy);
     assert.equal(legacy.tags, undefined);
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: legacy.range, context: { diagnostics: [legacy], only: ['quickfix'] } })) as CodeAction[];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: legacy.range,
+      context: { diagnostics: [legacy], only: ['quickfix'] },
+    })) as CodeAction[];
     const fixes = actions.filter((a) => a.title.startsWith('tlslint (legacy-protocol): '));
     assert.ok(fixes.length >= 1);
     for (const a of fixes) {
@@ -204,13 +253,18 @@ describe('language server over stdio', () => {
   });
 
   it('a stale suppression is an Unnecessary information diagnostic with a removal fix and no suppress action', async () => {
-    const text = 'import requests\n# tlslint-disable-next-line cert-verification-disabled -- old\nrequests.get("https://a")\n';
+    const text =
+      'import requests\n# tlslint-disable-next-line cert-verification-disabled -- old\nrequests.get("https://a")\n';
     const uri = uriOf(path.join(dir, 'stale.py'));
     const p = await client.open(uri, text);
     assert.equal(p.diagnostics.length, 1);
     const d = p.diagnostics[0];
     assert.deepEqual([d.code, d.severity, d.tags, d.codeDescription], ['unused-suppression', 3, [1], undefined]);
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } })) as CodeAction[];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d], only: ['quickfix'] },
+    })) as CodeAction[];
     assert.deepEqual(
       actions.map((a) => [a.title, a.isPreferred]),
       [['tlslint (unused-suppression): Remove unused suppression', true]],
@@ -221,12 +275,17 @@ describe('language server over stdio', () => {
   });
 
   it('the suppress action writes the comment with the right indentation and silences the finding', async () => {
-    const text = 'import requests\n\nclass A:\n    def f(self, u):\n        if u:\n            requests.post(u, verify=False)\n';
+    const text =
+      'import requests\n\nclass A:\n    def f(self, u):\n        if u:\n            requests.post(u, verify=False)\n';
     const uri = uriOf(path.join(dir, 'suppress.py'));
     const p = await client.open(uri, text);
     assert.equal(p.diagnostics.length, 1);
     const d = p.diagnostics[0];
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
     const suppress = actions.find((a) => a.title === 'Disable cert-verification-disabled for this line');
     assert.ok(suppress, JSON.stringify(actions));
     const edits = (suppress.edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
@@ -243,7 +302,8 @@ describe('language server over stdio', () => {
   });
 
   it('source.fixAll.tlslint applies every safe fix in one minimal edit', async () => {
-    const text = 'import requests\nimport httpx\n\nrequests.get("https://a", verify=False)\nx = 1\nhttpx.get("https://b", verify=False)\n';
+    const text =
+      'import requests\nimport httpx\n\nrequests.get("https://a", verify=False)\nx = 1\nhttpx.get("https://b", verify=False)\n';
     const uri = uriOf(path.join(dir, 'fixall.py'));
     const p = await client.open(uri, text);
     assert.equal(p.diagnostics.length, 2);
@@ -256,7 +316,12 @@ describe('language server over stdio', () => {
       assert.equal(actions.length, 1, `only=${only}`);
       assert.equal(actions[0].kind, 'source.fixAll.tlslint');
       assert.equal(actions[0].title, 'tlslint: Fix all safe problems in this file');
-      const edits = (actions[0].edit!.documentChanges![0] as { textDocument: { version: number }; edits: Parameters<typeof applyLspEdits>[1] }).edits;
+      const edits = (
+        actions[0].edit!.documentChanges![0] as {
+          textDocument: { version: number };
+          edits: Parameters<typeof applyLspEdits>[1];
+        }
+      ).edits;
       assert.equal(edits.length, 1);
       // Minimal: the edit spans from the first to the last change only.
       assert.deepEqual(edits[0].range, { start: { line: 3, character: 33 }, end: { line: 5, character: 34 } });
@@ -275,7 +340,10 @@ describe('language server over stdio', () => {
   it('hover on a finding explains it, with the secure idiom and the docs link', async () => {
     const uri = uriOf(path.join(dir, 'hover.py'));
     await client.open(uri, BAD);
-    const h = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 30 } })) as Hover;
+    const h = (await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 3, character: 30 },
+    })) as Hover;
     assert.deepEqual(h.range, { start: { line: 3, character: 27 }, end: { line: 3, character: 39 } });
     const md = h.contents as MarkupContent;
     assert.equal(md.kind, 'markdown');
@@ -285,7 +353,10 @@ describe('language server over stdio', () => {
     assert.match(md.value, /\*\*How to fix\.\*\* Use the platform's default verification/);
     assert.match(md.value, /Quick fix: Verify certificates/);
     assert.ok(md.value.includes(`(${CWE_295})`));
-    const none = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    const none = await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 2 },
+    });
     assert.equal(none, null);
     await client.close(uri);
   });
@@ -331,7 +402,9 @@ describe('language server over stdio', () => {
     const asked = client.configurationRequests;
     let before = client.published(uri);
     for (let v = 2; v <= 6; v++) {
-      await client.change(uri, v, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '#' }]);
+      await client.change(uri, v, [
+        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '#' },
+      ]);
     }
     await client.nextDiagnostics(uri, before, (p) => p.version === 6);
     assert.equal(client.configurationRequests, asked);
@@ -370,18 +443,38 @@ describe('language server over stdio', () => {
 
   it('answers requests about unknown documents and unknown methods without crashing', async () => {
     const uri = uriOf(path.join(dir, 'never-opened.py'));
-    assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 0, character: 0 },
+      }),
+      null,
+    );
     assert.deepEqual(
-      await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: wholeRange(''), context: { diagnostics: [expectedDiagnostic(1)] } }),
+      await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: wholeRange(''),
+        context: { diagnostics: [expectedDiagnostic(1)] },
+      }),
       [],
     );
     await assert.rejects(client.conn.sendRequest('tlslint/noSuchThing', {}), /Unhandled method|not found/i);
     // Garbage diagnostics data and a change for an unknown document are survived.
-    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 9 }, contentChanges: [{ text: 'x' }] });
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 9 },
+      contentChanges: [{ text: 'x' }],
+    });
     const docUri = uriOf(path.join(dir, 'robust.py'));
     await client.open(docUri, BAD);
     const bogus = { ...expectedDiagnostic(1), data: { fixes: 'nope' } };
-    assert.deepEqual(await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: docUri }, range: wholeRange(''), context: { diagnostics: [bogus] } }), []);
+    assert.deepEqual(
+      await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: docUri },
+        range: wholeRange(''),
+        context: { diagnostics: [bogus] },
+      }),
+      [],
+    );
     // Binary-ish and unsupported documents give no findings and no crash.
     const odd = uriOf(path.join(dir, 'weird.py'));
     const p = await client.open(odd, '\u0000\uffff def ((( requests.get(verify=False');
@@ -391,14 +484,20 @@ describe('language server over stdio', () => {
     assert.deepEqual(q.diagnostics, []);
     await client.close(docUri);
     // Still alive.
-    const h = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: odd }, position: { line: 0, character: 0 } });
+    const h = await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: odd },
+      position: { line: 0, character: 0 },
+    });
     assert.ok(h === null || typeof h === 'object');
   });
 });
 
 describe('.tlslint.json', () => {
   it('a broken config is one diagnostic on the config file, and linting goes on with defaults', async () => {
-    const dir = tempDir({ '.tlslint.json': '{\n  "rules": {\n    "cert-verification-disabled": "loud"\n  }\n}\n', 'a.py': BAD });
+    const dir = tempDir({
+      '.tlslint.json': '{\n  "rules": {\n    "cert-verification-disabled": "loud"\n  }\n}\n',
+      'a.py': BAD,
+    });
     const client = await LspClient.start({ workspaceFolders: [dir] });
     try {
       const p = await client.open(uriOf(path.join(dir, 'a.py')), BAD);
@@ -427,7 +526,9 @@ describe('.tlslint.json', () => {
 
       // Broken JSON in the open editor buffer: the open text is the truth; position of the syntax error.
       const beforeOpen = client.published(configUri);
-      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: configUri, languageId: 'json', version: 1, text: '{\n  "rules": {,\n}\n' } });
+      await client.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: configUri, languageId: 'json', version: 1, text: '{\n  "rules": {,\n}\n' },
+      });
       const e = await client.nextDiagnostics(configUri, beforeOpen, (x) => x.diagnostics.length > 0);
       assert.equal(e.diagnostics.length, 1);
       assert.equal(e.diagnostics[0].range.start.line, 1);
@@ -439,8 +540,15 @@ describe('.tlslint.json', () => {
   });
 
   it('a client without workspace/configuration gets defaults plus the project config (zero configuration)', async () => {
-    const dir = tempDir({ '.tlslint.json': '{ "rules": { "cert-verification-disabled": "information" }, "ignore": ["gen/"] }\n' });
-    const client = await LspClient.start({ workspaceFolders: [dir], configuration: false, progress: false, documentChanges: false });
+    const dir = tempDir({
+      '.tlslint.json': '{ "rules": { "cert-verification-disabled": "information" }, "ignore": ["gen/"] }\n',
+    });
+    const client = await LspClient.start({
+      workspaceFolders: [dir],
+      configuration: false,
+      progress: false,
+      documentChanges: false,
+    });
     try {
       const uri = uriOf(path.join(dir, 'a.py'));
       const p = await client.open(uri, BAD);
@@ -458,7 +566,9 @@ describe('.tlslint.json', () => {
       assert.deepEqual(Object.keys(actions[0].edit!), ['changes']);
       // Settings pushed with didChangeConfiguration are used by such clients.
       const before = client.published(uri);
-      await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { tlslint: { rules: { 'cert-verification-disabled': 'off' } } } });
+      await client.conn.sendNotification('workspace/didChangeConfiguration', {
+        settings: { tlslint: { rules: { 'cert-verification-disabled': 'off' } } },
+      });
       const q = await client.nextDiagnostics(uri, before);
       assert.deepEqual(q.diagnostics, []);
     } finally {
@@ -476,13 +586,22 @@ describe('.tlslint.json', () => {
     const client = await LspClient.start({ workspaceFolders: [a, b] });
     try {
       const pa = await client.open(uriOf(path.join(a, 'x.py')), BAD);
-      assert.deepEqual(pa.diagnostics.map((d) => d.severity), [2]);
+      assert.deepEqual(
+        pa.diagnostics.map((d) => d.severity),
+        [2],
+      );
       const pb = await client.open(uriOf(path.join(b, 'x.py')), BAD);
-      assert.deepEqual(pb.diagnostics.map((d) => d.severity), [1]);
+      assert.deepEqual(
+        pb.diagnostics.map((d) => d.severity),
+        [1],
+      );
       const tb = await client.open(uriOf(path.join(b, 'tests', 'test_x.py')), BAD);
       assert.deepEqual(tb.diagnostics, []);
       const ta = await client.open(uriOf(path.join(a, 'tests', 'test_x.py')), BAD);
-      assert.deepEqual(ta.diagnostics.map((d) => d.severity), [2]);
+      assert.deepEqual(
+        ta.diagnostics.map((d) => d.severity),
+        [2],
+      );
     } finally {
       await client.stop();
       fs.rmSync(a, { recursive: true, force: true });
@@ -497,11 +616,19 @@ describe('workspace folders', () => {
     const b = tempDir({ '.tlslint.json': '{ "rules": { "cert-verification-disabled": "information" } }' });
     const client = await LspClient.start({ workspaceFolders: [a] });
     try {
-      await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(b), name: 'b' }], removed: [] } });
+      await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: uriOf(b), name: 'b' }], removed: [] },
+      });
       const p = await client.open(uriOf(path.join(b, 'x.py')), BAD);
-      assert.deepEqual(p.diagnostics.map((d) => d.severity), [3]);
+      assert.deepEqual(
+        p.diagnostics.map((d) => d.severity),
+        [3],
+      );
       const q = await client.open(uriOf(path.join(a, 'x.py')), BAD);
-      assert.deepEqual(q.diagnostics.map((d) => d.severity), [1]);
+      assert.deepEqual(
+        q.diagnostics.map((d) => d.severity),
+        [1],
+      );
     } finally {
       await client.stop();
       fs.rmSync(a, { recursive: true, force: true });

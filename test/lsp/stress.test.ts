@@ -65,12 +65,17 @@ describe('a 100,000-file tree', () => {
     const r = await runCli(['scan', '.', '--format', 'json'], { cwd: tree.dir });
     const ms = Date.now() - started;
     assert.equal(r.code, 1, r.stderr);
-    const report = JSON.parse(r.stdout) as { findings: { rule: string }[]; summary: { files: number; skipped: number; findings: number } };
+    const report = JSON.parse(r.stdout) as {
+      findings: { rule: string }[];
+      summary: { files: number; skipped: number; findings: number };
+    };
     assert.deepEqual(report.summary.files, tree.supported);
     assert.equal(report.summary.skipped, 0);
     assert.equal(report.summary.findings, tree.findings);
     assert.ok(report.findings.every((f) => f.rule === 'cert-verification-disabled'));
-    t.diagnostic(`generated 100,000 files in ${generatedMs} ms; CLI: ${tree.supported} files, ${tree.findings} findings in ${ms} ms wall`);
+    t.diagnostic(
+      `generated 100,000 files in ${generatedMs} ms; CLI: ${tree.supported} files, ${tree.findings} findings in ${ms} ms wall`,
+    );
   });
 
   it('the server scan answers hovers throughout and stops promptly when cancelled', async (t) => {
@@ -80,19 +85,31 @@ describe('a 100,000-file tree', () => {
       await client.open(uri, BAD);
       const hoverMs = async () => {
         const started = Date.now();
-        const h = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 30 } });
+        const h = await client.conn.sendRequest('textDocument/hover', {
+          textDocument: { uri },
+          position: { line: 3, character: 30 },
+        });
         assert.ok(h, 'hover answered');
         return Date.now() - started;
       };
       const source = new CancellationTokenSource();
       const started = Date.now();
       let scanEnded = 0;
-      const scanning = (client.conn.sendRequest('tlslint/scanWorkspace', { workDoneToken: 'big' }, source.token) as Promise<ScanWorkspaceResult>).then(
+      const scanning = (
+        client.conn.sendRequest(
+          'tlslint/scanWorkspace',
+          { workDoneToken: 'big' },
+          source.token,
+        ) as Promise<ScanWorkspaceResult>
+      ).then(
         (r) => ((scanEnded = Date.now()), r),
         (e: Error) => ((scanEnded = Date.now()), { error: e.message }),
       );
       // While the files are being collected (the walk of 100,000 entries, before any "n of m" report).
-      const linting = () => client.progress.some((p) => p.token === 'big' && p.value.kind === 'report' && / of \d+ files$/.test(p.value.message ?? ''));
+      const linting = () =>
+        client.progress.some(
+          (p) => p.token === 'big' && p.value.kind === 'report' && / of \d+ files$/.test(p.value.message ?? ''),
+        );
       const duringWalk: number[] = [];
       while (duringWalk.length < 20) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -101,8 +118,20 @@ describe('a 100,000-file tree', () => {
       }
       t.diagnostic(`hovers during the walk: ${duringWalk.join(', ')} ms`);
       assert.ok(duringWalk.length >= 2, 'hovers were sent during the walk');
-      await client.waitFor(() => client.progress.some((p) => p.token === 'big' && p.value.kind === 'report' && /^[1-9]\d* of \d+ files$/.test(p.value.message ?? '')), 'lint progress', 120_000);
-      const total = Number(/of (\d+) files/.exec(client.progress.filter((p) => p.token === 'big' && p.value.kind === 'report').at(-1)!.value.message!)![1]);
+      await client.waitFor(
+        () =>
+          client.progress.some(
+            (p) =>
+              p.token === 'big' && p.value.kind === 'report' && /^[1-9]\d* of \d+ files$/.test(p.value.message ?? ''),
+          ),
+        'lint progress',
+        120_000,
+      );
+      const total = Number(
+        /of (\d+) files/.exec(
+          client.progress.filter((p) => p.token === 'big' && p.value.kind === 'report').at(-1)!.value.message!,
+        )![1],
+      );
       assert.equal(total, tree.supported + 0, 'the walk found every supported file');
       const latencies: number[] = [...duringWalk];
       for (let i = 0; i < 5; i++) latencies.push(await hoverMs());
@@ -116,12 +145,17 @@ describe('a 100,000-file tree', () => {
         assert.equal(r.cancelled, true);
         assert.ok(r.files < tree.supported, `files ${r.files}`);
       }
-      await client.waitFor(() => client.progress.some((p) => p.token === 'big' && p.value.kind === 'end'), 'progress end');
+      await client.waitFor(
+        () => client.progress.some((p) => p.token === 'big' && p.value.kind === 'end'),
+        'progress end',
+      );
       assert.ok(stopMs < 2000, `the scan stopped ${stopMs} ms after the cancel`);
       for (const ms of latencies) assert.ok(ms < 1000, `hover latencies during the scan: ${latencies.join(', ')} ms`);
       // Still serving afterwards.
       latencies.push(await hoverMs());
-      t.diagnostic(`server: walk+first lint progress after ${Date.now() - started} ms; hover latencies ${latencies.join(', ')} ms; stopped ${stopMs} ms after cancel`);
+      t.diagnostic(
+        `server: walk+first lint progress after ${Date.now() - started} ms; hover latencies ${latencies.join(', ')} ms; stopped ${stopMs} ms after cancel`,
+      );
     } finally {
       await client.stop();
     }
@@ -138,7 +172,8 @@ function churnTree(): { dir: string; first: string; deleted: string[]; huge: str
     fs.mkdirSync(path.join(dir, `a${a}`));
     for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `a${a}`, `f${String(i).padStart(3, '0')}.py`), BAD);
   }
-  const last = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => path.join(dir, 'a9', `f${String(from + i).padStart(3, '0')}.py`));
+  const last = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => path.join(dir, 'a9', `f${String(from + i).padStart(3, '0')}.py`));
   const first = path.join(dir, 'a0', 'f000.py');
   // The CLI's read of the first file updates its access time (relatime): then the walk is over.
   const st = fs.statSync(first);
@@ -159,13 +194,18 @@ describe('files deleted and growing during a scan', () => {
     const t = churnTree();
     try {
       const atime = fs.statSync(t.first).atimeMs;
-      const child = spawn(process.execPath, [CLI, 'scan', '.', '--jobs', '1', '--format', 'json', '--verbose'], { cwd: t.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, 'scan', '.', '--jobs', '1', '--format', 'json', '--verbose'], {
+        cwd: t.dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
       child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
       let exited = false;
-      const done = new Promise<number | null>((resolve) => child.on('exit', (code) => ((exited = true), resolve(code))));
+      const done = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => ((exited = true), resolve(code))),
+      );
       while (!exited && fs.statSync(t.first).atimeMs === atime) await new Promise((resolve) => setTimeout(resolve, 1));
       assert.equal(exited, false, 'changed the tree while the CLI ran');
       churn(t);
@@ -174,7 +214,8 @@ describe('files deleted and growing during a scan', () => {
       assert.deepEqual(report.summary.files, 2000 - 75);
       assert.equal(report.summary.skipped, 75);
       assert.equal(report.summary.findings, 2000 - 75 + 25);
-      for (const f of t.deleted) assert.match(stderr, new RegExp(`skipped ${path.relative(t.dir, f)}: unreadable: .*ENOENT`));
+      for (const f of t.deleted)
+        assert.match(stderr, new RegExp(`skipped ${path.relative(t.dir, f)}: unreadable: .*ENOENT`));
       for (const f of t.huge) assert.match(stderr, new RegExp(`skipped ${path.relative(t.dir, f)}: too-large`));
     } finally {
       fs.rmSync(t.dir, { recursive: true, force: true });
@@ -185,15 +226,26 @@ describe('files deleted and growing during a scan', () => {
     const t = churnTree();
     const client = await LspClient.start({ workspaceFolders: [t.dir] });
     try {
-      const scanning = client.conn.sendRequest('tlslint/scanWorkspace', { workDoneToken: 'churn' }) as Promise<ScanWorkspaceResult>;
+      const scanning = client.conn.sendRequest('tlslint/scanWorkspace', {
+        workDoneToken: 'churn',
+      }) as Promise<ScanWorkspaceResult>;
       // The first "n of m files" report comes once the walk is over and before the last folder is read.
-      await client.waitFor(() => client.progress.some((p) => p.token === 'churn' && / of 2000 files$/.test(p.value.message ?? '')), 'lint progress');
+      await client.waitFor(
+        () => client.progress.some((p) => p.token === 'churn' && / of 2000 files$/.test(p.value.message ?? '')),
+        'lint progress',
+      );
       churn(t);
       const r = await scanning;
-      assert.deepEqual({ files: r.files, skipped: r.skipped, findings: r.findings, cancelled: r.cancelled }, { files: 2000 - 75, skipped: 75, findings: 2000 - 75 + 25, cancelled: false });
+      assert.deepEqual(
+        { files: r.files, skipped: r.skipped, findings: r.findings, cancelled: r.cancelled },
+        { files: 2000 - 75, skipped: 75, findings: 2000 - 75 + 25, cancelled: false },
+      );
       await client.waitFor(() => client.logs.some((l) => /workspace scan skipped 25 more files/.test(l)), 'skip log');
       const skippedLog = client.logs.filter((l) => l.includes('workspace scan skipped '));
-      assert.ok(skippedLog.some((l) => l.includes(t.deleted[0]) && /unreadable/.test(l)), skippedLog.join('\n'));
+      assert.ok(
+        skippedLog.some((l) => l.includes(t.deleted[0]) && /unreadable/.test(l)),
+        skippedLog.join('\n'),
+      );
       assert.equal(client.latest(uriOf(t.grown[0]))?.diagnostics.length, 2, 'a grown file is linted whole');
       assert.equal(client.latest(uriOf(t.deleted[0])), undefined, 'nothing published for a deleted file');
       // Still serving.

@@ -9,7 +9,12 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import ts from 'typescript';
 import { normalizeEditorSettings } from '../../server/src/lsp/settings';
-import { CONFIG_SCHEMA, CONFIGURABLE_RULE_IDS, SEVERITY_SETTINGS, TEST_FILES_MODES } from '../../server/src/host/config-schema';
+import {
+  CONFIG_SCHEMA,
+  CONFIGURABLE_RULE_IDS,
+  SEVERITY_SETTINGS,
+  TEST_FILES_MODES,
+} from '../../server/src/host/config-schema';
 import { parseConfig, toLintSettings } from '../../server/src/host/config';
 import { ROOT, seededRandom } from '../helpers';
 import { runCli, tempDir } from '../cli/helpers';
@@ -52,17 +57,30 @@ function where(sf: ts.SourceFile, node: ts.Node): string {
   return `${sf.fileName}:${line + 1}:${character + 1}`;
 }
 
-const isStringLiteral = (n: ts.Node | undefined) => !!n && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n));
+const isStringLiteral = (n: ts.Node | undefined) =>
+  !!n && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n));
 
 /** Every module a file imports: import/export-from declarations, import =, require('x') and import('x'). */
 function importsOf(sf: ts.SourceFile): { name: string; node: ts.Node }[] {
   const out: { name: string; node: ts.Node }[] = [];
   visit(sf, (n) => {
-    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) &&
+      n.moduleSpecifier &&
+      ts.isStringLiteral(n.moduleSpecifier)
+    ) {
       out.push({ name: n.moduleSpecifier.text, node: n });
-    } else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteral(n.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(n) &&
+      ts.isExternalModuleReference(n.moduleReference) &&
+      ts.isStringLiteral(n.moduleReference.expression)
+    ) {
       out.push({ name: n.moduleReference.expression.text, node: n });
-    } else if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require'))) {
+    } else if (
+      ts.isCallExpression(n) &&
+      (n.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(n.expression) && n.expression.text === 'require'))
+    ) {
       const a = n.arguments[0];
       if (a && isStringLiteral(a)) out.push({ name: (a as ts.StringLiteral).text, node: n });
     }
@@ -85,17 +103,41 @@ describe('source audit', () => {
       visit(sf, (n) => {
         if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
           const callee = n.expression;
-          const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+          const name = ts.isIdentifier(callee)
+            ? callee.text
+            : ts.isPropertyAccessExpression(callee)
+              ? callee.name.text
+              : undefined;
           const args = n.arguments ?? ts.factory.createNodeArray();
           if (name === 'eval') problems.push(`${where(sf, n)} eval`);
-          if (name === 'Function' && (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && /^(globalThis|window|global)$/.test(callee.expression.getText(sf))))) {
+          if (
+            name === 'Function' &&
+            (ts.isIdentifier(callee) ||
+              (ts.isPropertyAccessExpression(callee) &&
+                /^(globalThis|window|global)$/.test(callee.expression.getText(sf))))
+          ) {
             problems.push(`${where(sf, n)} Function constructor`);
           }
-          if ((name === 'setTimeout' || name === 'setInterval' || name === 'setImmediate') && args[0] && isStringLiteral(args[0])) problems.push(`${where(sf, n)} string timer`);
-          if (ts.isCallExpression(n) && ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) && !isStringLiteral(args[0])) {
-            problems.push(`${where(sf, n)} dynamic ${ts.isIdentifier(callee) ? 'require' : 'import()'} of a computed path`);
+          if (
+            (name === 'setTimeout' || name === 'setInterval' || name === 'setImmediate') &&
+            args[0] &&
+            isStringLiteral(args[0])
+          )
+            problems.push(`${where(sf, n)} string timer`);
+          if (
+            ts.isCallExpression(n) &&
+            ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) &&
+            !isStringLiteral(args[0])
+          ) {
+            problems.push(
+              `${where(sf, n)} dynamic ${ts.isIdentifier(callee) ? 'require' : 'import()'} of a computed path`,
+            );
           }
-          if (ts.isPropertyAccessExpression(callee) && callee.expression.getText(sf) === 'process' && /^(binding|_linkedBinding|dlopen)$/.test(callee.name.text)) {
+          if (
+            ts.isPropertyAccessExpression(callee) &&
+            callee.expression.getText(sf) === 'process' &&
+            /^(binding|_linkedBinding|dlopen)$/.test(callee.name.text)
+          ) {
             problems.push(`${where(sf, n)} process.${callee.name.text}`);
           }
         }
@@ -142,17 +184,28 @@ describe('source audit', () => {
     const options = calls[0].arguments[2];
     assert.ok(options && ts.isObjectLiteralExpression(options), 'execFile gets an options object literal');
     const prop = (key: string) =>
-      options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === key);
+      options.properties.find(
+        (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === key,
+      );
     assert.equal(prop('shell')?.initializer.kind, ts.SyntaxKind.FalseKeyword, 'shell: false');
     assert.ok(prop('timeout'), 'a timeout');
-    assert.match(prop('cwd')?.initializer.getText(sf) ?? '', /^os\.homedir\(\)$/, 'runs from the home folder, never the workspace');
+    assert.match(
+      prop('cwd')?.initializer.getText(sf) ?? '',
+      /^os\.homedir\(\)$/,
+      'runs from the home folder, never the workspace',
+    );
     // Every program and argument is a literal of the source: nothing from the workspace or settings.
     assert.ok(probes.length >= 2);
     for (const p of probes) {
       const [, file, argv] = p.arguments;
-      const literalFile = isStringLiteral(file) || (ts.isConditionalExpression(file) && isStringLiteral(file.whenTrue) && isStringLiteral(file.whenFalse));
+      const literalFile =
+        isStringLiteral(file) ||
+        (ts.isConditionalExpression(file) && isStringLiteral(file.whenTrue) && isStringLiteral(file.whenFalse));
       assert.ok(literalFile, `${where(sf, p)}: the program is a literal`);
-      assert.ok(ts.isArrayLiteralExpression(argv) && argv.elements.every((e) => isStringLiteral(e)), `${where(sf, p)}: argv is a literal array of literals`);
+      assert.ok(
+        ts.isArrayLiteralExpression(argv) && argv.elements.every((e) => isStringLiteral(e)),
+        `${where(sf, p)}: argv is a literal array of literals`,
+      );
     }
     // The command body checks workspace trust and returns before probing.
     let gate: ts.FunctionLikeDeclaration | undefined;
@@ -171,7 +224,10 @@ describe('source audit', () => {
       });
       return found;
     })();
-    assert.ok(ifStatement && /\breturn\b/.test(ifStatement.thenStatement.getText(sf)), 'an untrusted workspace returns without probing');
+    assert.ok(
+      ifStatement && /\breturn\b/.test(ifStatement.thenStatement.getText(sf)),
+      'an untrusted workspace returns without probing',
+    );
   });
 
   it('the server and CLI bundles hold no child_process or network module; eval only in two known library spots', () => {
@@ -184,15 +240,26 @@ describe('source audit', () => {
       // vscode-languageserver imports child_process and net: the build puts stubs in their place
       // (scripts/esbuild.mjs) that throw when used.
       if (bundle === 'server.js') {
-        assert.ok(text.includes('throw new Error("child_process is not available in the tlslint server and CLI")'), 'child_process stub');
+        assert.ok(
+          text.includes('throw new Error("child_process is not available in the tlslint server and CLI")'),
+          'child_process stub',
+        );
         assert.ok(text.includes('throw new Error("net is not available in the tlslint server and CLI")'), 'net stub');
       }
       // Code generation only where a library compiles our own inputs: ajv compiles the config schema
       // (tlslint's, not the workspace's); emscripten's loader evaluates the grammar .wasm files' EM_ASM
       // constants (the grammars tlslint ships).
       const evals = [...text.matchAll(/.{0,40}\b(?:eval|new Function)\(.{0,20}/g)].map((m) => m[0].trim());
-      const allowed = [/makeValidate = new Function\(/, /ASM_CONSTS\[start\] = eval\(func\)/, /moduleExports\[name\] = eval\(func\)/];
-      for (const e of evals) assert.ok(allowed.some((a) => a.test(e)), `${bundle}: unexpected code generation: ${e}`);
+      const allowed = [
+        /makeValidate = new Function\(/,
+        /ASM_CONSTS\[start\] = eval\(func\)/,
+        /moduleExports\[name\] = eval\(func\)/,
+      ];
+      for (const e of evals)
+        assert.ok(
+          allowed.some((a) => a.test(e)),
+          `${bundle}: unexpected code generation: ${e}`,
+        );
     }
     // The extension is the only bundle that may start a process (the runtime probe).
     const ext = fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8');
@@ -208,7 +275,12 @@ interface FoundRegex {
 }
 
 /** The string value of an expression built from literals and same-file `const` strings, if it is one. */
-function constantString(sf: ts.SourceFile, n: ts.Expression, consts: Map<string, ts.Expression>, depth = 0): string | undefined {
+function constantString(
+  sf: ts.SourceFile,
+  n: ts.Expression,
+  consts: Map<string, ts.Expression>,
+  depth = 0,
+): string | undefined {
   if (depth > 10) return undefined;
   if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
   if (ts.isParenthesizedExpression(n)) return constantString(sf, n.expression, consts, depth + 1);
@@ -239,7 +311,13 @@ function regexesInSources(): FoundRegex[] {
     const sf = parse(rel);
     const consts = new Map<string, ts.Expression>();
     visit(sf, (n) => {
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) {
+      if (
+        ts.isVariableDeclaration(n) &&
+        ts.isIdentifier(n.name) &&
+        n.initializer &&
+        ts.isVariableDeclarationList(n.parent) &&
+        n.parent.flags & ts.NodeFlags.Const
+      ) {
         consts.set(n.name.text, n.initializer);
       }
     });
@@ -248,7 +326,11 @@ function regexesInSources(): FoundRegex[] {
         const text = n.getText(sf);
         const slash = text.lastIndexOf('/');
         out.push({ where: where(sf, n), source: text.slice(1, slash), flags: text.slice(slash + 1) });
-      } else if ((ts.isNewExpression(n) || ts.isCallExpression(n)) && ts.isIdentifier(n.expression) && n.expression.text === 'RegExp') {
+      } else if (
+        (ts.isNewExpression(n) || ts.isCallExpression(n)) &&
+        ts.isIdentifier(n.expression) &&
+        n.expression.text === 'RegExp'
+      ) {
         const [src, flags] = n.arguments ?? [];
         const source = src && constantString(sf, src, consts);
         const flagText = flags ? constantString(sf, flags, consts) : '';
@@ -261,7 +343,45 @@ function regexesInSources(): FoundRegex[] {
 }
 
 /** Characters every regex is attacked with, as long runs and with a failing end. */
-const ATTACK_CHARS = ['a', 'A', 'z', '0', '9', '_', ' ', '\t', '\n', '\r\n', '\\', '/', '.', '-', ',', ':', ';', '=', '"', "'", '`', '#', '*', '(', ')', '[', ']', '{', '}', '<', '>', '$', '%', '@', '!', 'é', '\u00a0'];
+const ATTACK_CHARS = [
+  'a',
+  'A',
+  'z',
+  '0',
+  '9',
+  '_',
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\\',
+  '/',
+  '.',
+  '-',
+  ',',
+  ':',
+  ';',
+  '=',
+  '"',
+  "'",
+  '`',
+  '#',
+  '*',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '<',
+  '>',
+  '$',
+  '%',
+  '@',
+  '!',
+  'é',
+  '\u00a0',
+];
 const LENGTH = 30_000;
 const BOUND_MS = 200;
 
@@ -275,7 +395,15 @@ function attackStrings(re: FoundRegex): string[] {
     out.push(run + '!', run + '\u0000', '\n' + run + '\n!');
   }
   // Alternations of two characters (the classic (a|ab)* shapes) and nested-quantifier bait.
-  out.push('ab'.repeat(LENGTH / 2) + '!', 'a '.repeat(LENGTH / 2) + '!', '\\"'.repeat(LENGTH / 2), '/*'.repeat(LENGTH / 2), '-- '.repeat(LENGTH / 3) + '!', 'a.'.repeat(LENGTH / 2) + '!', 'a='.repeat(LENGTH / 2) + '\n');
+  out.push(
+    'ab'.repeat(LENGTH / 2) + '!',
+    'a '.repeat(LENGTH / 2) + '!',
+    '\\"'.repeat(LENGTH / 2),
+    '/*'.repeat(LENGTH / 2),
+    '-- '.repeat(LENGTH / 3) + '!',
+    'a.'.repeat(LENGTH / 2) + '!',
+    'a='.repeat(LENGTH / 2) + '\n',
+  );
   out.push('a'.repeat(LENGTH) + '!', ' '.repeat(LENGTH) + 'x', '\\'.repeat(LENGTH) + '"');
   return out;
 }
@@ -312,7 +440,9 @@ describe('regex audit', () => {
         runs++;
         if (ms > worst.ms) worst = { ms, where: `${found.where} /${found.source}/${found.flags}` };
         if (ms > BOUND_MS) {
-          slow.push(`${found.where} /${found.source}/${found.flags}: ${ms.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 12))}...`);
+          slow.push(
+            `${found.where} /${found.source}/${found.flags}: ${ms.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 12))}...`,
+          );
           break;
         }
       }
@@ -351,18 +481,59 @@ describe('hostile workspace content', () => {
   });
 });
 
-
 /** A random JSON value: often a plausible config value, often a wrong type, sometimes hostile keys. */
 function randomValue(r: () => number, depth = 0): unknown {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const k = r();
   if (depth > 3 || k < 0.35) {
-    return pick<unknown>([null, true, false, 0, -1, 1e308, 3.12, '', 'off', 'warn', 'error', 'information', 'weak-cipher', '3.12', '3', 'x'.repeat(1000), 'report', 'downgrade', 'ignore', 'gen/**', '__proto__']);
+    return pick<unknown>([
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1e308,
+      3.12,
+      '',
+      'off',
+      'warn',
+      'error',
+      'information',
+      'weak-cipher',
+      '3.12',
+      '3',
+      'x'.repeat(1000),
+      'report',
+      'downgrade',
+      'ignore',
+      'gen/**',
+      '__proto__',
+    ]);
   }
   if (k < 0.6) return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
-  const keys = ['rules', 'ignore', 'languages', 'testFiles', '$schema', 'python', 'go', 'version', '__proto__', 'constructor', 'prototype', ...CONFIGURABLE_RULE_IDS, 'nope'];
+  const keys = [
+    'rules',
+    'ignore',
+    'languages',
+    'testFiles',
+    '$schema',
+    'python',
+    'go',
+    'version',
+    '__proto__',
+    'constructor',
+    'prototype',
+    ...CONFIGURABLE_RULE_IDS,
+    'nope',
+  ];
   const obj: Record<string, unknown> = {};
-  for (let i = Math.floor(r() * 5); i > 0; i--) Object.defineProperty(obj, pick(keys), { value: randomValue(r, depth + 1), enumerable: true, configurable: true, writable: true });
+  for (let i = Math.floor(r() * 5); i > 0; i--)
+    Object.defineProperty(obj, pick(keys), {
+      value: randomValue(r, depth + 1),
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   return obj;
 }
 
@@ -373,16 +544,21 @@ describe('configuration is validated before use', () => {
     const r = seededRandom(0xc0f1);
     let withErrors = 0;
     for (let i = 0; i < 3000; i++) {
-      const text = i % 50 === 7 ? JSON.stringify(randomValue(r)).slice(0, Math.floor(r() * 40)) : JSON.stringify(randomValue(r));
+      const text =
+        i % 50 === 7 ? JSON.stringify(randomValue(r)).slice(0, Math.floor(r() * 40)) : JSON.stringify(randomValue(r));
       const { config, errors } = parseConfig(text ?? '');
       if (errors.length) withErrors++;
       assert.ok(validate(config), `kept config fails the schema: ${JSON.stringify(config)} from ${text}`);
       const settings = toLintSettings(config);
       for (const [id, sev] of Object.entries(settings.rules)) {
-        assert.ok(CONFIGURABLE_RULE_IDS.includes(id) && (SEVERITY_SETTINGS as readonly unknown[]).includes(sev), `rule ${id}: ${String(sev)}`);
+        assert.ok(
+          CONFIGURABLE_RULE_IDS.includes(id) && (SEVERITY_SETTINGS as readonly unknown[]).includes(sev),
+          `rule ${id}: ${String(sev)}`,
+        );
       }
       assert.ok((TEST_FILES_MODES as readonly unknown[]).includes(settings.testFiles));
-      for (const v of Object.values(settings.languages ?? {})) assert.ok(!v?.version || /^[0-9]+\.[0-9]+$/.test(v.version));
+      for (const v of Object.values(settings.languages ?? {}))
+        assert.ok(!v?.version || /^[0-9]+\.[0-9]+$/.test(v.version));
       assert.equal(Object.getPrototypeOf(settings.rules), Object.prototype);
     }
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -409,14 +585,28 @@ describe('configuration is validated before use', () => {
     const r = seededRandom(0xed17);
     for (let i = 0; i < 3000; i++) {
       const raw = randomValue(r);
-      const s = normalizeEditorSettings(i % 3 ? raw : { rules: raw, ignore: raw, run: raw, debounceMs: raw, maxFileSizeKb: raw, testFiles: raw, enable: raw, trace: { server: raw } });
+      const s = normalizeEditorSettings(
+        i % 3
+          ? raw
+          : {
+              rules: raw,
+              ignore: raw,
+              run: raw,
+              debounceMs: raw,
+              maxFileSizeKb: raw,
+              testFiles: raw,
+              enable: raw,
+              trace: { server: raw },
+            },
+      );
       assert.equal(typeof s.enable, 'boolean');
       assert.ok(['onType', 'onSave'].includes(s.run));
       assert.ok(Number.isFinite(s.debounceMs) && s.debounceMs >= 0 && s.debounceMs <= 10_000);
       assert.ok(Number.isFinite(s.maxFileSizeKb) && s.maxFileSizeKb > 0);
       assert.ok(s.ignore.every((g) => typeof g === 'string' && g.length > 0));
       assert.ok(s.testFiles === undefined || (TEST_FILES_MODES as readonly unknown[]).includes(s.testFiles));
-      for (const [id, sev] of Object.entries(s.rules)) assert.ok(CONFIGURABLE_RULE_IDS.includes(id) && (SEVERITY_SETTINGS as readonly unknown[]).includes(sev));
+      for (const [id, sev] of Object.entries(s.rules))
+        assert.ok(CONFIGURABLE_RULE_IDS.includes(id) && (SEVERITY_SETTINGS as readonly unknown[]).includes(sev));
       assert.equal(Object.getPrototypeOf(s.rules), Object.prototype);
     }
   });

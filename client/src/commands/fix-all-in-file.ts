@@ -17,17 +17,26 @@ export function fixAllInFile(ctx: ClientContext) {
     await ctx.ready();
     const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND.value, 1,
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      whole,
+      FIX_ALL_KIND.value,
+      1,
     );
-    const action = actions?.find((a): a is vscode.CodeAction => 'kind' in a && a.kind !== undefined && FIX_ALL_KIND.contains(a.kind));
+    const action = actions?.find(
+      (a): a is vscode.CodeAction => 'kind' in a && a.kind !== undefined && FIX_ALL_KIND.contains(a.kind),
+    );
     if (!action || (!action.edit && !action.command)) {
       vscode.window.setStatusBarMessage('TLS Lint: no safe fixes in this file', 4000);
       return false;
     }
     let applied = true;
     if (action.edit) applied = await vscode.workspace.applyEdit(action.edit);
-    if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
-    ctx.output.info(`Fix All in File: ${applied ? 'applied' : 'could not apply'} safe fixes to ${vscode.workspace.asRelativePath(document.uri)}`);
+    if (action.command)
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    ctx.output.info(
+      `Fix All in File: ${applied ? 'applied' : 'could not apply'} safe fixes to ${vscode.workspace.asRelativePath(document.uri)}`,
+    );
     return applied;
   };
 }

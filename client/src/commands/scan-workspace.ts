@@ -5,7 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { WorkDoneProgress } from 'vscode-languageclient/node';
-import { ScanWorkspaceRequest, type ScanWorkspaceParams, type ScanWorkspaceResult } from '../../../server/src/lsp/protocol';
+import {
+  ScanWorkspaceRequest,
+  type ScanWorkspaceParams,
+  type ScanWorkspaceResult,
+} from '../../../server/src/lsp/protocol';
 import type { ClientContext } from '../context';
 
 function plural(n: number, word: string): string {
@@ -16,7 +20,9 @@ function plural(n: number, word: string): string {
 export function scanSummary(r: ScanWorkspaceResult): string {
   const skipped = r.skipped ? ` (${plural(r.skipped, 'file')} skipped)` : '';
   const what = `${plural(r.findings, 'finding')} in ${plural(r.files, 'file')}${skipped}`;
-  return r.cancelled ? `TLS Lint: scan cancelled; ${what} so far.` : `TLS Lint: ${what}, ${(r.durationMs / 1000).toFixed(1)} s.`;
+  return r.cancelled
+    ? `TLS Lint: scan cancelled; ${what} so far.`
+    : `TLS Lint: ${what}, ${(r.durationMs / 1000).toFixed(1)} s.`;
 }
 
 export function scanWorkspace(ctx: ClientContext) {

@@ -15,14 +15,23 @@ const TIMEOUT_MS = 5000;
 function probe(runtime: string, file: string, argv: string[]): Promise<RuntimeProbe> {
   const command = [file, ...argv.map((a) => (a.includes(' ') ? JSON.stringify(a) : a))].join(' ');
   return new Promise((resolve) => {
-    execFile(file, argv, { shell: false, timeout: TIMEOUT_MS, cwd: os.homedir(), windowsHide: true, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') return resolve({ runtime, command, missing: true });
-        return resolve({ runtime, command, error: err.killed ? `timed out after ${TIMEOUT_MS / 1000} s` : (stderr || err.message).trim() });
-      }
-      resolve({ runtime, command, output: stdout.trim().split(/\r?\n/)[0] });
-    });
+    execFile(
+      file,
+      argv,
+      { shell: false, timeout: TIMEOUT_MS, cwd: os.homedir(), windowsHide: true, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        if (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') return resolve({ runtime, command, missing: true });
+          return resolve({
+            runtime,
+            command,
+            error: err.killed ? `timed out after ${TIMEOUT_MS / 1000} s` : (stderr || err.message).trim(),
+          });
+        }
+        resolve({ runtime, command, output: stdout.trim().split(/\r?\n/)[0] });
+      },
+    );
   });
 }
 
@@ -30,7 +39,10 @@ function probe(runtime: string, file: string, argv: string[]): Promise<RuntimePr
 export async function probeRuntimes(): Promise<RuntimeProbe[]> {
   const [openssl, python] = await Promise.all([
     probe('openssl CLI', 'openssl', ['version']),
-    probe('Python ssl module', process.platform === 'win32' ? 'python' : 'python3', ['-c', 'import ssl; print(ssl.OPENSSL_VERSION)']),
+    probe('Python ssl module', process.platform === 'win32' ? 'python' : 'python3', [
+      '-c',
+      'import ssl; print(ssl.OPENSSL_VERSION)',
+    ]),
   ]);
   const node: RuntimeProbe = {
     runtime: `Node.js ${process.version} (VS Code extension host)`,

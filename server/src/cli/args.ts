@@ -83,15 +83,20 @@ function parseSize(flag: string, v: string): number {
 
 function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[], dflt: T): T {
   if (v === undefined) return dflt;
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`invalid ${flag} '${v}' (expected ${allowed.join('|')})`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new UsageError(`invalid ${flag} '${v}' (expected ${allowed.join('|')})`);
   return v as T;
 }
 
 function ruleIds(flag: string, values: string[] | undefined): string[] {
   const out: string[] = [];
   for (const raw of values ?? []) {
-    for (const id of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-      if (!KNOWN_RULE_IDS.includes(id)) throw new UsageError(`unknown rule id '${id}' in ${flag} (known: ${KNOWN_RULE_IDS.join(', ')})`);
+    for (const id of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      if (!KNOWN_RULE_IDS.includes(id))
+        throw new UsageError(`unknown rule id '${id}' in ${flag} (known: ${KNOWN_RULE_IDS.join(', ')})`);
       out.push(id);
     }
   }
@@ -100,7 +105,8 @@ function ruleIds(flag: string, values: string[] | undefined): string[] {
 
 function timeBudget(v: string | undefined): number {
   if (v === undefined) return DEFAULT_BUDGET_MS;
-  if (!/^\d+$/.test(v.trim())) throw new UsageError(`invalid --time-budget '${v}' (expected milliseconds, e.g. 5000; 0 for no limit)`);
+  if (!/^\d+$/.test(v.trim()))
+    throw new UsageError(`invalid --time-budget '${v}' (expected milliseconds, e.g. 5000; 0 for no limit)`);
   return Number(v.trim());
 }
 
@@ -147,19 +153,22 @@ export function parseCliArgs(argv: string[]): CliOptions {
   else if (v.version) command = 'version';
   else if (positionals[0] === 'scan') positionals.shift();
   else if (positionals[0] === 'help') command = 'help';
-  else if (positionals.length > 0) throw new UsageError(`unknown command '${positionals[0]}' (expected 'scan'; see --help)`);
-  else throw new UsageError("missing command (usage: tlslint scan [options] [PATH...]; see --help)");
+  else if (positionals.length > 0)
+    throw new UsageError(`unknown command '${positionals[0]}' (expected 'scan'; see --help)`);
+  else throw new UsageError('missing command (usage: tlslint scan [options] [PATH...]; see --help)');
 
   let jobs: number | undefined;
   if (typeof v.jobs === 'string') {
-    if (!/^\d+$/.test(v.jobs) || Number(v.jobs) < 1 || Number(v.jobs) > 256) throw new UsageError(`invalid --jobs '${v.jobs}' (expected a whole number from 1 to 256)`);
+    if (!/^\d+$/.test(v.jobs) || Number(v.jobs) < 1 || Number(v.jobs) > 256)
+      throw new UsageError(`invalid --jobs '${v.jobs}' (expected a whole number from 1 to 256)`);
     jobs = Number(v.jobs);
   }
   if (v['unsafe-fixes'] && !v.fix) throw new UsageError('--unsafe-fixes needs --fix');
   if (v.quiet && v.verbose) throw new UsageError('--quiet and --verbose cannot be used together');
   if (v.color && v['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   const stdinFilename = v['stdin-filename'] as string | undefined;
-  if (stdinFilename !== undefined && positionals.length > 0) throw new UsageError('--stdin-filename lints standard input; do not also give PATHs');
+  if (stdinFilename !== undefined && positionals.length > 0)
+    throw new UsageError('--stdin-filename lints standard input; do not also give PATHs');
   if (stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
   const str = (k: string) => v[k] as string | undefined;
   return {
@@ -178,7 +187,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     jobs,
     quiet: !!v.quiet,
     verbose: !!v.verbose,
-    maxFileSize: typeof v['max-file-size'] === 'string' ? parseSize('--max-file-size', v['max-file-size']) : DEFAULT_MAX_BYTES,
+    maxFileSize:
+      typeof v['max-file-size'] === 'string' ? parseSize('--max-file-size', v['max-file-size']) : DEFAULT_MAX_BYTES,
     timeBudget: timeBudget(str('time-budget')),
     followSymlinks: !v['no-follow-symlinks'],
     color: v.color ? true : v['no-color'] ? false : undefined,

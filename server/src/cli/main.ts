@@ -118,7 +118,9 @@ async function run(argv: string[]): Promise<number> {
   }
   // The scan root: the one folder named, else the current folder. JSON and SARIF paths are relative to it.
   const scanRoot =
-    opts.stdinFilename === undefined && absPaths.length === 1 && fs.statSync(absPaths[0]).isDirectory() ? absPaths[0] : cwd;
+    opts.stdinFilename === undefined && absPaths.length === 1 && fs.statSync(absPaths[0]).isDirectory()
+      ? absPaths[0]
+      : cwd;
 
   let loaded: Loaded;
   try {
@@ -134,7 +136,14 @@ async function run(argv: string[]): Promise<number> {
   const settings = cliSettings(toLintSettings(loaded.config), opts);
   // --fix writes only inside the paths named (a link in the tree to a file elsewhere is linted, not rewritten).
   const fixRoots = opts.fix ? absPaths.map((p) => fs.realpathSync(p)) : undefined;
-  const scanOpts = { settings, maxBytes: opts.maxFileSize, fix: opts.fix, unsafeFixes: opts.unsafeFixes, budgetMs: opts.timeBudget, fixRoots };
+  const scanOpts = {
+    settings,
+    maxBytes: opts.maxFileSize,
+    fix: opts.fix,
+    unsafeFixes: opts.unsafeFixes,
+    budgetMs: opts.timeBudget,
+    fixRoots,
+  };
 
   /** Reports that say more than "clean"; clean files are only counted. */
   const reports: FileReport[] = [];
@@ -150,7 +159,9 @@ async function run(argv: string[]): Promise<number> {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
       // Only the grammars this language needs (all fourteen take ~130 ms to compile).
-      const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(languageOf(rel));
+      const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
+        languageOf(rel),
+      );
       let text = decoded.text;
       let fixed: number | undefined;
       if (opts.fix) {
@@ -183,7 +194,11 @@ async function run(argv: string[]): Promise<number> {
       let lastYield = Date.now();
       // Only several roots can name a file twice (a walk never yields one twice).
       const seen = absPaths.length > 1 ? new Set<string>() : undefined;
-      for await (const batch of walkBatches(absPaths, { ignore: loaded.config.ignore, ignoreBase, followSymlinks: opts.followSymlinks })) {
+      for await (const batch of walkBatches(absPaths, {
+        ignore: loaded.config.ignore,
+        ignoreBase,
+        followSymlinks: opts.followSymlinks,
+      })) {
         for (const ev of batch) {
           if (ev.kind === 'skip') {
             skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
@@ -193,11 +208,17 @@ async function run(argv: string[]): Promise<number> {
             if (seen.has(ev.path)) continue;
             seen.add(ev.path);
           }
-          const rel = ev.path.startsWith(rootPrefix) ? toPosix(ev.path.slice(rootPrefix.length)) : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
+          const rel = ev.path.startsWith(rootPrefix)
+            ? toPosix(ev.path.slice(rootPrefix.length))
+            : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
           pool.add({ abs: ev.path, rel });
           if (opts.fix) fixDirs.add(path.dirname(ev.path));
           // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
-          if (opts.jobs === undefined && pool.added % FILES_PER_AUTO_JOB === 0 && pool.added >= 2 * FILES_PER_AUTO_JOB) {
+          if (
+            opts.jobs === undefined &&
+            pool.added % FILES_PER_AUTO_JOB === 0 &&
+            pool.added >= 2 * FILES_PER_AUTO_JOB
+          ) {
             pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)) - 1);
           }
         }
@@ -230,7 +251,8 @@ async function run(argv: string[]): Promise<number> {
     if (r.skipped) {
       skipped.push({ path: r.path, reason: `${r.skipped.reason}: ${r.skipped.message}` });
       // Unlike a binary or oversized file, a file over the time budget may hide findings: always say so.
-      if (r.skipped.reason === 'time-budget' && !opts.quiet && !opts.verbose) err(`tlslint: warning: ${r.path}: not linted, ${r.skipped.message} (see --time-budget)`);
+      if (r.skipped.reason === 'time-budget' && !opts.quiet && !opts.verbose)
+        err(`tlslint: warning: ${r.path}: not linted, ${r.skipped.message} (see --time-budget)`);
       continue;
     }
     files++;
@@ -245,7 +267,8 @@ async function run(argv: string[]): Promise<number> {
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);
-  if (opts.verbose && untouchedFiles) err(`tlslint: ${untouchedFiles} of ${files} files hold no TLS-related token: read, not parsed`);
+  if (opts.verbose && untouchedFiles)
+    err(`tlslint: ${untouchedFiles} of ${files} files hold no TLS-related token: read, not parsed`);
 
   const summary: ScanSummary = {
     files,
@@ -267,7 +290,11 @@ async function run(argv: string[]): Promise<number> {
     out = formatSarif({ root: scanRoot, version: VERSION, reports, findings, suppressed, skipped });
   } else {
     const force = process.env.FORCE_COLOR;
-    const color = opts.color ?? (force !== undefined && force !== '' ? force !== '0' : !opts.output && !!process.stdout.isTTY && !process.env.NO_COLOR);
+    const color =
+      opts.color ??
+      (force !== undefined && force !== ''
+        ? force !== '0'
+        : !opts.output && !!process.stdout.isTTY && !process.env.NO_COLOR);
     // Text paths are relative to the current folder, so terminals and editors can open them.
     const shown = findings.map((f) => {
       const abs = path.resolve(scanRoot, f.path);

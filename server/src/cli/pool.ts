@@ -77,7 +77,9 @@ async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSetting
   for (const it of items) {
     const language = quickLanguageOf(it.rel);
     if (!g.isReady(language)) await g.prepare(language);
-    const r = opts.fix ? await processFile(it.abs, it.rel, g.loader, opts) : lintFileSync(it.abs, it.rel, g.loader, opts, language);
+    const r = opts.fix
+      ? await processFile(it.abs, it.rel, g.loader, opts)
+      : lintFileSync(it.abs, it.rel, g.loader, opts, language);
     if (r.untouched) out.untouched++;
     if (isClean(r)) out.clean++;
     else out.reports.push(r);
@@ -223,7 +225,9 @@ export class LintPool {
     for (const slot of live) {
       while (slot.sent.length < IN_FLIGHT && this.waiting > 0) {
         // Batches shrink at the end of a scan, so the threads finish together.
-        const size = this.walking ? MAX_BATCH : Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.waiting / (live.length * 4))));
+        const size = this.walking
+          ? MAX_BATCH
+          : Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.waiting / (live.length * 4))));
         if (this.walking && this.waiting < MIN_BATCH && slot.sent.length > 0) break;
         const batch = this.queue.slice(this.head, this.head + size);
         this.head += batch.length;

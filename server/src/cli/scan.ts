@@ -92,7 +92,13 @@ function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFi
       edits: x.edits.map((ed) => {
         const a = edge(ed.start);
         const b = edge(ed.end);
-        return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1, newText: ed.newText };
+        return {
+          line: a.line + 1,
+          column: a.character + 1,
+          endLine: b.line + 1,
+          endColumn: b.character + 1,
+          newText: ed.newText,
+        };
       }),
     })),
     ...(f.suppression ? { suppression: { kind: f.suppression.kind, justification: f.suppression.justification } } : {}),
@@ -106,14 +112,39 @@ function allCrlf(text: string): boolean {
 }
 
 /** Lints already-decoded text (a file's or standard input's). */
-export function lintText(text: string, abs: string, rel: string, grammars: Grammars, opts: ScanSettings, language?: LanguageId): FileReport {
-  const result = lint({ text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS, ...(language ? { language } : {}) }, grammars);
+export function lintText(
+  text: string,
+  abs: string,
+  rel: string,
+  grammars: Grammars,
+  opts: ScanSettings,
+  language?: LanguageId,
+): FileReport {
+  const result = lint(
+    {
+      text,
+      path: rel,
+      settings: opts.settings,
+      budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      ...(language ? { language } : {}),
+    },
+    grammars,
+  );
   if (result.abandoned) {
     // Over its time budget: the file counts as skipped, with the engine's "abandoned after N ms" as the reason.
-    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: 'time-budget', message: result.errors[0]?.message ?? 'time budget exceeded' } };
+    return {
+      abs,
+      path: rel,
+      findings: [],
+      suppressed: [],
+      errors: [],
+      syntaxErrors: false,
+      skipped: { reason: 'time-budget', message: result.errors[0]?.message ?? 'time budget exceeded' },
+    };
   }
   // Most files have no finding: build the line index only when one needs positions.
-  const lines = result.findings.length || result.suppressed.length ? new LineIndex(text) : (undefined as unknown as LineIndex);
+  const lines =
+    result.findings.length || result.suppressed.length ? new LineIndex(text) : (undefined as unknown as LineIndex);
   return {
     abs,
     path: rel,
@@ -125,8 +156,17 @@ export function lintText(text: string, abs: string, rel: string, grammars: Gramm
 }
 
 /** Applies fixes to text; the result keeps CRLF line breaks when the input used them throughout. */
-export function fixText(text: string, rel: string, grammars: Grammars, opts: ScanSettings): { text: string; applied: number } {
-  const r = fixAll({ text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS }, grammars, { unsafe: opts.unsafeFixes });
+export function fixText(
+  text: string,
+  rel: string,
+  grammars: Grammars,
+  opts: ScanSettings,
+): { text: string; applied: number } {
+  const r = fixAll(
+    { text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
+    grammars,
+    { unsafe: opts.unsafeFixes },
+  );
   let out = r.text;
   if (out !== text && allCrlf(text)) out = out.replace(/(?<!\r)\n/g, '\r\n');
   return { text: out, applied: out === text ? 0 : r.applied };
@@ -154,34 +194,77 @@ export function isClean(r: FileReport): boolean {
  * Reads and lints one file, synchronously (no fixing). Never throws. The raw bytes go through the
  * engine's byte pre-filter first: a file without any of its tokens is neither decoded nor parsed.
  */
-export function lintFileSync(abs: string, rel: string, grammars: Grammars, opts: ScanSettings, language = quickLanguageOf(rel)): FileReport {
+export function lintFileSync(
+  abs: string,
+  rel: string,
+  grammars: Grammars,
+  opts: ScanSettings,
+  language = quickLanguageOf(rel),
+): FileReport {
   const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
   if (!read.ok) {
-    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: read.reason, message: read.message } };
+    return {
+      abs,
+      path: rel,
+      findings: [],
+      suppressed: [],
+      errors: [],
+      syntaxErrors: false,
+      skipped: { reason: read.reason, message: read.message },
+    };
   }
-  if (read.untouched) return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
+  if (read.untouched)
+    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
   try {
     return lintText(read.text, abs, rel, grammars, opts, language);
   } catch (e) {
-    return { abs, path: rel, findings: [], suppressed: [], errors: [`lint failed: ${(e as Error).message}`], syntaxErrors: false };
+    return {
+      abs,
+      path: rel,
+      findings: [],
+      suppressed: [],
+      errors: [`lint failed: ${(e as Error).message}`],
+      syntaxErrors: false,
+    };
   }
 }
 
 /** Reads, lints and (with `fix`) fixes one file. Never throws. */
-export async function processFile(abs: string, rel: string, grammars: Grammars, opts: ScanSettings): Promise<FileReport> {
+export async function processFile(
+  abs: string,
+  rel: string,
+  grammars: Grammars,
+  opts: ScanSettings,
+): Promise<FileReport> {
   if (!opts.fix) return lintFileSync(abs, rel, grammars, opts);
   const before = await fs.promises.stat(abs).catch(() => undefined);
   // Synchronous read: see readSourceFileSync. A file without tokens has nothing to fix either.
   const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(rel, opts.settings));
   if (!read.ok) {
-    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, skipped: { reason: read.reason, message: read.message } };
+    return {
+      abs,
+      path: rel,
+      findings: [],
+      suppressed: [],
+      errors: [],
+      syntaxErrors: false,
+      skipped: { reason: read.reason, message: read.message },
+    };
   }
-  if (read.untouched) return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
+  if (read.untouched)
+    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
   let report: FileReport;
   try {
     report = lintText(read.text, abs, rel, grammars, opts);
   } catch (e) {
-    return { abs, path: rel, findings: [], suppressed: [], errors: [`lint failed: ${(e as Error).message}`], syntaxErrors: false };
+    return {
+      abs,
+      path: rel,
+      findings: [],
+      suppressed: [],
+      errors: [`lint failed: ${(e as Error).message}`],
+      syntaxErrors: false,
+    };
   }
   if (!wantsFix(report, opts.unsafeFixes)) return report;
   try {

@@ -5,9 +5,38 @@
 /** Why a suite is weak (the spec's weak-cipher list). */
 export type WeakReason = 'NULL' | 'anonymous' | 'EXPORT' | 'RC4' | 'DES' | '3DES' | 'RC2' | 'IDEA' | 'SEED' | 'MD5';
 
-type Kx = 'RSA' | 'DHE' | 'ECDHE' | 'DH' | 'ECDH' | 'PSK' | 'DHEPSK' | 'ECDHEPSK' | 'RSAPSK' | 'SRP' | 'KRB5' | 'GOST' | 'TLS13' | 'NULL';
+type Kx =
+  | 'RSA'
+  | 'DHE'
+  | 'ECDHE'
+  | 'DH'
+  | 'ECDH'
+  | 'PSK'
+  | 'DHEPSK'
+  | 'ECDHEPSK'
+  | 'RSAPSK'
+  | 'SRP'
+  | 'KRB5'
+  | 'GOST'
+  | 'TLS13'
+  | 'NULL';
 type Au = 'RSA' | 'DSS' | 'ECDSA' | 'NULL' | 'PSK' | 'SRP' | 'KRB5' | 'GOST' | 'TLS13';
-type Enc = 'NULL' | 'RC4' | 'RC2' | 'DES' | '3DES' | 'IDEA' | 'SEED' | 'AES128' | 'AES256' | 'CAMELLIA128' | 'CAMELLIA256' | 'ARIA128' | 'ARIA256' | 'CHACHA20' | 'GOST';
+type Enc =
+  | 'NULL'
+  | 'RC4'
+  | 'RC2'
+  | 'DES'
+  | '3DES'
+  | 'IDEA'
+  | 'SEED'
+  | 'AES128'
+  | 'AES256'
+  | 'CAMELLIA128'
+  | 'CAMELLIA256'
+  | 'ARIA128'
+  | 'ARIA256'
+  | 'CHACHA20'
+  | 'GOST';
 type Mode = 'CBC' | 'GCM' | 'CCM' | 'CCM8' | 'STREAM' | 'AEAD';
 type Mac = 'MD5' | 'SHA1' | 'SHA256' | 'SHA384' | 'AEAD' | 'GOST';
 
@@ -31,39 +60,148 @@ export const MOZILLA_INTERMEDIATE_CIPHERS =
 /** The suites OpenSSL's aliases expand over: every family, weak ones included (as older builds ship them). */
 const CATALOG_NAMES = [
   // RSA key exchange
-  'NULL-MD5', 'NULL-SHA', 'NULL-SHA256', 'RC4-MD5', 'RC4-SHA', 'IDEA-CBC-SHA', 'DES-CBC-SHA', 'DES-CBC3-SHA', 'SEED-SHA',
-  'AES128-SHA', 'AES256-SHA', 'AES128-SHA256', 'AES256-SHA256', 'AES128-GCM-SHA256', 'AES256-GCM-SHA384', 'AES128-CCM', 'AES256-CCM',
-  'AES128-CCM8', 'AES256-CCM8', 'CAMELLIA128-SHA', 'CAMELLIA256-SHA', 'CAMELLIA128-SHA256', 'CAMELLIA256-SHA256', 'ARIA128-GCM-SHA256', 'ARIA256-GCM-SHA384',
+  'NULL-MD5',
+  'NULL-SHA',
+  'NULL-SHA256',
+  'RC4-MD5',
+  'RC4-SHA',
+  'IDEA-CBC-SHA',
+  'DES-CBC-SHA',
+  'DES-CBC3-SHA',
+  'SEED-SHA',
+  'AES128-SHA',
+  'AES256-SHA',
+  'AES128-SHA256',
+  'AES256-SHA256',
+  'AES128-GCM-SHA256',
+  'AES256-GCM-SHA384',
+  'AES128-CCM',
+  'AES256-CCM',
+  'AES128-CCM8',
+  'AES256-CCM8',
+  'CAMELLIA128-SHA',
+  'CAMELLIA256-SHA',
+  'CAMELLIA128-SHA256',
+  'CAMELLIA256-SHA256',
+  'ARIA128-GCM-SHA256',
+  'ARIA256-GCM-SHA384',
   // export grade
-  'EXP-RC4-MD5', 'EXP-RC2-CBC-MD5', 'EXP-DES-CBC-SHA', 'EXP-EDH-RSA-DES-CBC-SHA', 'EXP-EDH-DSS-DES-CBC-SHA', 'EXP-ADH-RC4-MD5', 'EXP-ADH-DES-CBC-SHA',
-  'EXP1024-RC4-SHA', 'EXP1024-DES-CBC-SHA',
+  'EXP-RC4-MD5',
+  'EXP-RC2-CBC-MD5',
+  'EXP-DES-CBC-SHA',
+  'EXP-EDH-RSA-DES-CBC-SHA',
+  'EXP-EDH-DSS-DES-CBC-SHA',
+  'EXP-ADH-RC4-MD5',
+  'EXP-ADH-DES-CBC-SHA',
+  'EXP1024-RC4-SHA',
+  'EXP1024-DES-CBC-SHA',
   // finite-field DHE
-  'DHE-RSA-AES128-SHA', 'DHE-RSA-AES256-SHA', 'DHE-RSA-AES128-SHA256', 'DHE-RSA-AES256-SHA256', 'DHE-RSA-AES128-GCM-SHA256', 'DHE-RSA-AES256-GCM-SHA384',
-  'DHE-RSA-AES128-CCM', 'DHE-RSA-AES256-CCM', 'DHE-RSA-CHACHA20-POLY1305', 'DHE-RSA-CAMELLIA128-SHA', 'DHE-RSA-CAMELLIA256-SHA', 'DHE-RSA-SEED-SHA',
-  'EDH-RSA-DES-CBC-SHA', 'EDH-RSA-DES-CBC3-SHA', 'DHE-DSS-AES128-SHA', 'DHE-DSS-AES256-SHA', 'DHE-DSS-AES128-GCM-SHA256', 'DHE-DSS-AES256-GCM-SHA384',
-  'EDH-DSS-DES-CBC-SHA', 'EDH-DSS-DES-CBC3-SHA', 'DHE-DSS-RC4-SHA', 'DHE-DSS-SEED-SHA',
+  'DHE-RSA-AES128-SHA',
+  'DHE-RSA-AES256-SHA',
+  'DHE-RSA-AES128-SHA256',
+  'DHE-RSA-AES256-SHA256',
+  'DHE-RSA-AES128-GCM-SHA256',
+  'DHE-RSA-AES256-GCM-SHA384',
+  'DHE-RSA-AES128-CCM',
+  'DHE-RSA-AES256-CCM',
+  'DHE-RSA-CHACHA20-POLY1305',
+  'DHE-RSA-CAMELLIA128-SHA',
+  'DHE-RSA-CAMELLIA256-SHA',
+  'DHE-RSA-SEED-SHA',
+  'EDH-RSA-DES-CBC-SHA',
+  'EDH-RSA-DES-CBC3-SHA',
+  'DHE-DSS-AES128-SHA',
+  'DHE-DSS-AES256-SHA',
+  'DHE-DSS-AES128-GCM-SHA256',
+  'DHE-DSS-AES256-GCM-SHA384',
+  'EDH-DSS-DES-CBC-SHA',
+  'EDH-DSS-DES-CBC3-SHA',
+  'DHE-DSS-RC4-SHA',
+  'DHE-DSS-SEED-SHA',
   // anonymous DH / ECDH
-  'ADH-RC4-MD5', 'ADH-DES-CBC-SHA', 'ADH-DES-CBC3-SHA', 'ADH-AES128-SHA', 'ADH-AES256-SHA', 'ADH-AES128-SHA256', 'ADH-AES256-SHA256',
-  'ADH-AES128-GCM-SHA256', 'ADH-AES256-GCM-SHA384', 'ADH-CAMELLIA128-SHA', 'ADH-CAMELLIA256-SHA', 'ADH-SEED-SHA',
-  'AECDH-NULL-SHA', 'AECDH-RC4-SHA', 'AECDH-DES-CBC3-SHA', 'AECDH-AES128-SHA', 'AECDH-AES256-SHA',
+  'ADH-RC4-MD5',
+  'ADH-DES-CBC-SHA',
+  'ADH-DES-CBC3-SHA',
+  'ADH-AES128-SHA',
+  'ADH-AES256-SHA',
+  'ADH-AES128-SHA256',
+  'ADH-AES256-SHA256',
+  'ADH-AES128-GCM-SHA256',
+  'ADH-AES256-GCM-SHA384',
+  'ADH-CAMELLIA128-SHA',
+  'ADH-CAMELLIA256-SHA',
+  'ADH-SEED-SHA',
+  'AECDH-NULL-SHA',
+  'AECDH-RC4-SHA',
+  'AECDH-DES-CBC3-SHA',
+  'AECDH-AES128-SHA',
+  'AECDH-AES256-SHA',
   // ECDHE
-  'ECDHE-RSA-AES128-SHA', 'ECDHE-RSA-AES256-SHA', 'ECDHE-RSA-AES128-SHA256', 'ECDHE-RSA-AES256-SHA384', 'ECDHE-RSA-AES128-GCM-SHA256',
-  'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-CHACHA20-POLY1305', 'ECDHE-RSA-DES-CBC3-SHA', 'ECDHE-RSA-RC4-SHA', 'ECDHE-RSA-NULL-SHA',
-  'ECDHE-RSA-CAMELLIA128-SHA256', 'ECDHE-ECDSA-AES128-SHA', 'ECDHE-ECDSA-AES256-SHA', 'ECDHE-ECDSA-AES128-SHA256', 'ECDHE-ECDSA-AES256-SHA384',
-  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-ECDSA-AES128-CCM', 'ECDHE-ECDSA-AES256-CCM',
-  'ECDHE-ECDSA-AES128-CCM8', 'ECDHE-ECDSA-DES-CBC3-SHA', 'ECDHE-ECDSA-RC4-SHA', 'ECDHE-ECDSA-NULL-SHA', 'ECDHE-ECDSA-CAMELLIA128-SHA256',
-  'ECDHE-ECDSA-ARIA128-GCM-SHA256', 'ECDHE-RSA-ARIA256-GCM-SHA384',
+  'ECDHE-RSA-AES128-SHA',
+  'ECDHE-RSA-AES256-SHA',
+  'ECDHE-RSA-AES128-SHA256',
+  'ECDHE-RSA-AES256-SHA384',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-DES-CBC3-SHA',
+  'ECDHE-RSA-RC4-SHA',
+  'ECDHE-RSA-NULL-SHA',
+  'ECDHE-RSA-CAMELLIA128-SHA256',
+  'ECDHE-ECDSA-AES128-SHA',
+  'ECDHE-ECDSA-AES256-SHA',
+  'ECDHE-ECDSA-AES128-SHA256',
+  'ECDHE-ECDSA-AES256-SHA384',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-ECDSA-AES128-CCM',
+  'ECDHE-ECDSA-AES256-CCM',
+  'ECDHE-ECDSA-AES128-CCM8',
+  'ECDHE-ECDSA-DES-CBC3-SHA',
+  'ECDHE-ECDSA-RC4-SHA',
+  'ECDHE-ECDSA-NULL-SHA',
+  'ECDHE-ECDSA-CAMELLIA128-SHA256',
+  'ECDHE-ECDSA-ARIA128-GCM-SHA256',
+  'ECDHE-RSA-ARIA256-GCM-SHA384',
   // fixed (EC)DH
-  'ECDH-RSA-AES128-SHA', 'ECDH-ECDSA-AES256-SHA', 'ECDH-RSA-DES-CBC3-SHA', 'ECDH-ECDSA-RC4-SHA', 'ECDH-RSA-NULL-SHA', 'DH-RSA-AES128-SHA', 'DH-DSS-AES256-SHA',
+  'ECDH-RSA-AES128-SHA',
+  'ECDH-ECDSA-AES256-SHA',
+  'ECDH-RSA-DES-CBC3-SHA',
+  'ECDH-ECDSA-RC4-SHA',
+  'ECDH-RSA-NULL-SHA',
+  'DH-RSA-AES128-SHA',
+  'DH-DSS-AES256-SHA',
   // PSK and SRP
-  'PSK-AES128-CBC-SHA', 'PSK-AES256-CBC-SHA', 'PSK-AES128-GCM-SHA256', 'PSK-CHACHA20-POLY1305', 'PSK-RC4-SHA', 'PSK-3DES-EDE-CBC-SHA', 'PSK-NULL-SHA',
-  'ECDHE-PSK-AES128-CBC-SHA', 'ECDHE-PSK-CHACHA20-POLY1305', 'DHE-PSK-AES128-GCM-SHA256', 'RSA-PSK-AES128-GCM-SHA256',
-  'SRP-AES-128-CBC-SHA', 'SRP-RSA-AES-256-CBC-SHA', 'SRP-3DES-EDE-CBC-SHA',
+  'PSK-AES128-CBC-SHA',
+  'PSK-AES256-CBC-SHA',
+  'PSK-AES128-GCM-SHA256',
+  'PSK-CHACHA20-POLY1305',
+  'PSK-RC4-SHA',
+  'PSK-3DES-EDE-CBC-SHA',
+  'PSK-NULL-SHA',
+  'ECDHE-PSK-AES128-CBC-SHA',
+  'ECDHE-PSK-CHACHA20-POLY1305',
+  'DHE-PSK-AES128-GCM-SHA256',
+  'RSA-PSK-AES128-GCM-SHA256',
+  'SRP-AES-128-CBC-SHA',
+  'SRP-RSA-AES-256-CBC-SHA',
+  'SRP-3DES-EDE-CBC-SHA',
 ];
 
 function encOf(e: string): { enc: Enc; mode: Mode } | undefined {
   const s = e.replace(/_/g, '-');
-  const mode: Mode = /CCM-?8/.test(s) ? 'CCM8' : /CCM/.test(s) ? 'CCM' : /GCM/.test(s) ? 'GCM' : /POLY1305/.test(s) ? 'AEAD' : /RC4|NULL/.test(s) ? 'STREAM' : 'CBC';
+  const mode: Mode = /CCM-?8/.test(s)
+    ? 'CCM8'
+    : /CCM/.test(s)
+      ? 'CCM'
+      : /GCM/.test(s)
+        ? 'GCM'
+        : /POLY1305/.test(s)
+          ? 'AEAD'
+          : /RC4|NULL/.test(s)
+            ? 'STREAM'
+            : 'CBC';
   if (/^NULL$|^NULL-|-NULL$/.test(s) || s === 'NULL') return { enc: 'NULL', mode };
   if (/RC4/.test(s)) return { enc: 'RC4', mode };
   if (/RC2/.test(s)) return { enc: 'RC2', mode };
@@ -114,14 +252,30 @@ function parseIana(name: string): Omit<CipherSuite, 'name'> | undefined {
   else if (kx === 'SRP') au = /RSA/.test(kxPart) ? 'RSA' : /DSS/.test(kxPart) ? 'DSS' : 'SRP';
   else if (kx === 'KRB5') au = 'KRB5';
   else au = 'RSA';
-  const mac: Mac = m[3] === 'MD5' ? 'MD5' : m[3] === 'SHA' ? 'SHA1' : m[3] === 'SHA256' ? 'SHA256' : m[3] === 'SHA384' ? 'SHA384' : 'AEAD';
-  return { kx, au, enc: e.enc, mode: e.mode, mac: e.mode === 'GCM' || e.mode === 'AEAD' || e.mode === 'CCM' || e.mode === 'CCM8' ? 'AEAD' : mac, export: exp };
+  const mac: Mac =
+    m[3] === 'MD5'
+      ? 'MD5'
+      : m[3] === 'SHA'
+        ? 'SHA1'
+        : m[3] === 'SHA256'
+          ? 'SHA256'
+          : m[3] === 'SHA384'
+            ? 'SHA384'
+            : 'AEAD';
+  return {
+    kx,
+    au,
+    enc: e.enc,
+    mode: e.mode,
+    mac: e.mode === 'GCM' || e.mode === 'AEAD' || e.mode === 'CCM' || e.mode === 'CCM8' ? 'AEAD' : mac,
+    export: exp,
+  };
 }
 
 /** Parses an OpenSSL suite name (`ECDHE-RSA-AES128-GCM-SHA256`, `EXP-EDH-RSA-DES-CBC-SHA`). */
 function parseOpenSsl(name: string): Omit<CipherSuite, 'name'> | undefined {
   let s = name.toUpperCase();
-  if (!/^[A-Z0-9-]+$/.test(s) || !s.includes('-') && !/^(NULL|RC4|AES|CAMELLIA|SEED|IDEA)/.test(s)) return undefined;
+  if (!/^[A-Z0-9-]+$/.test(s) || (!s.includes('-') && !/^(NULL|RC4|AES|CAMELLIA|SEED|IDEA)/.test(s))) return undefined;
   let exp = false;
   const e1 = /^EXP(?:1024)?-/.exec(s);
   if (e1) {
@@ -129,11 +283,25 @@ function parseOpenSsl(name: string): Omit<CipherSuite, 'name'> | undefined {
     s = s.slice(e1[0].length);
   }
   const prefixes: [RegExp, Kx, Au][] = [
-    [/^ECDHE-ECDSA-/, 'ECDHE', 'ECDSA'], [/^ECDHE-RSA-/, 'ECDHE', 'RSA'], [/^ECDHE-PSK-/, 'ECDHEPSK', 'PSK'],
-    [/^(?:DHE|EDH)-RSA-/, 'DHE', 'RSA'], [/^(?:DHE|EDH)-DSS-/, 'DHE', 'DSS'], [/^DHE-PSK-/, 'DHEPSK', 'PSK'], [/^RSA-PSK-/, 'RSAPSK', 'RSA'],
-    [/^PSK-/, 'PSK', 'PSK'], [/^ADH-/, 'DHE', 'NULL'], [/^AECDH-/, 'ECDHE', 'NULL'], [/^ECDH-RSA-/, 'ECDH', 'RSA'], [/^ECDH-ECDSA-/, 'ECDH', 'ECDSA'],
-    [/^DH-RSA-/, 'DH', 'RSA'], [/^DH-DSS-/, 'DH', 'DSS'], [/^SRP-RSA-/, 'SRP', 'RSA'], [/^SRP-DSS-/, 'SRP', 'DSS'], [/^SRP-/, 'SRP', 'SRP'],
-    [/^GOST\d*-/, 'GOST', 'GOST'], [/^KRB5-/, 'KRB5', 'KRB5'],
+    [/^ECDHE-ECDSA-/, 'ECDHE', 'ECDSA'],
+    [/^ECDHE-RSA-/, 'ECDHE', 'RSA'],
+    [/^ECDHE-PSK-/, 'ECDHEPSK', 'PSK'],
+    [/^(?:DHE|EDH)-RSA-/, 'DHE', 'RSA'],
+    [/^(?:DHE|EDH)-DSS-/, 'DHE', 'DSS'],
+    [/^DHE-PSK-/, 'DHEPSK', 'PSK'],
+    [/^RSA-PSK-/, 'RSAPSK', 'RSA'],
+    [/^PSK-/, 'PSK', 'PSK'],
+    [/^ADH-/, 'DHE', 'NULL'],
+    [/^AECDH-/, 'ECDHE', 'NULL'],
+    [/^ECDH-RSA-/, 'ECDH', 'RSA'],
+    [/^ECDH-ECDSA-/, 'ECDH', 'ECDSA'],
+    [/^DH-RSA-/, 'DH', 'RSA'],
+    [/^DH-DSS-/, 'DH', 'DSS'],
+    [/^SRP-RSA-/, 'SRP', 'RSA'],
+    [/^SRP-DSS-/, 'SRP', 'DSS'],
+    [/^SRP-/, 'SRP', 'SRP'],
+    [/^GOST\d*-/, 'GOST', 'GOST'],
+    [/^KRB5-/, 'KRB5', 'KRB5'],
   ];
   let kx: Kx = 'RSA';
   let au: Au = 'RSA';
@@ -150,7 +318,13 @@ function parseOpenSsl(name: string): Omit<CipherSuite, 'name'> | undefined {
   const encPart = macMatch ? s.slice(0, macMatch.index) : s;
   const e = encOf(encPart);
   if (!e) return undefined;
-  let mac: Mac = macMatch ? (macMatch[1] === 'MD5' ? 'MD5' : macMatch[1] === 'SHA' ? 'SHA1' : (macMatch[1] as Mac)) : 'AEAD';
+  let mac: Mac = macMatch
+    ? macMatch[1] === 'MD5'
+      ? 'MD5'
+      : macMatch[1] === 'SHA'
+        ? 'SHA1'
+        : (macMatch[1] as Mac)
+    : 'AEAD';
   if (e.mode === 'GCM' || e.mode === 'AEAD' || e.mode === 'CCM' || e.mode === 'CCM8') mac = 'AEAD';
   return { kx, au, enc: e.enc, mode: e.mode, mac, export: exp };
 }
@@ -169,7 +343,15 @@ export function suiteWeakness(suite: CipherSuite): WeakReason[] {
   if (suite.au === 'NULL' && suite.kx !== 'NULL' && suite.kx !== 'TLS13') out.push('anonymous');
   if (suite.kx === 'NULL' && !out.includes('anonymous')) out.push('anonymous');
   if (suite.export) out.push('EXPORT');
-  if (suite.enc === 'RC4' || suite.enc === 'DES' || suite.enc === '3DES' || suite.enc === 'RC2' || suite.enc === 'IDEA' || suite.enc === 'SEED') out.push(suite.enc);
+  if (
+    suite.enc === 'RC4' ||
+    suite.enc === 'DES' ||
+    suite.enc === '3DES' ||
+    suite.enc === 'RC2' ||
+    suite.enc === 'IDEA' ||
+    suite.enc === 'SEED'
+  )
+    out.push(suite.enc);
   if (suite.mac === 'MD5') out.push('MD5');
   return out;
 }
@@ -183,8 +365,11 @@ export function cipherSuiteWeakness(name: string): WeakReason[] | undefined {
 const CATALOG: CipherSuite[] = CATALOG_NAMES.map((n) => parseCipherSuite(n)!).filter(Boolean);
 
 const isAes = (s: CipherSuite) => s.enc === 'AES128' || s.enc === 'AES256';
-const isHigh = (s: CipherSuite) => !s.export && (isAes(s) || s.enc.startsWith('CAMELLIA') || s.enc.startsWith('ARIA') || s.enc === 'CHACHA20' || s.enc === 'GOST');
-const isMedium = (s: CipherSuite) => !s.export && (s.enc === 'RC4' || s.enc === 'SEED' || s.enc === 'IDEA' || s.enc === '3DES' || s.enc === 'RC2');
+const isHigh = (s: CipherSuite) =>
+  !s.export &&
+  (isAes(s) || s.enc.startsWith('CAMELLIA') || s.enc.startsWith('ARIA') || s.enc === 'CHACHA20' || s.enc === 'GOST');
+const isMedium = (s: CipherSuite) =>
+  !s.export && (s.enc === 'RC4' || s.enc === 'SEED' || s.enc === 'IDEA' || s.enc === '3DES' || s.enc === 'RC2');
 const isPskSrp = (s: CipherSuite) => ['PSK', 'DHEPSK', 'ECDHEPSK', 'RSAPSK', 'SRP'].includes(s.kx);
 /** OpenSSL's DEFAULT on current builds: no NULL, anonymous, export, PSK or SRP suites and none of the broken ciphers. */
 const isDefault = (s: CipherSuite) => s.enc !== 'NULL' && suiteWeakness(s).length === 0 && !isPskSrp(s);
@@ -277,7 +462,8 @@ const ALIASES: Record<string, (s: CipherSuite) => boolean> = {
   SUITEB128ONLY: (s) => s.kx === 'ECDHE' && s.au === 'ECDSA' && s.enc === 'AES128' && s.mode === 'GCM',
   SUITEB128C2: (s) => s.kx === 'ECDHE' && s.au === 'ECDSA' && s.enc === 'AES256' && s.mode === 'GCM',
   SUITEB192: (s) => s.kx === 'ECDHE' && s.au === 'ECDSA' && s.enc === 'AES256' && s.mode === 'GCM',
-  FIPS: (s) => isHigh(s) && s.au !== 'NULL' && s.enc !== 'CHACHA20' && !s.enc.startsWith('CAMELLIA') && !s.enc.startsWith('ARIA'),
+  FIPS: (s) =>
+    isHigh(s) && s.au !== 'NULL' && s.enc !== 'CHACHA20' && !s.enc.startsWith('CAMELLIA') && !s.enc.startsWith('ARIA'),
 };
 
 /** The analysis of one cipher string. */
@@ -311,7 +497,8 @@ function select(term: string): CipherSuite[] | undefined {
     } else {
       const suite = parseCipherSuite(part);
       if (!suite) return undefined;
-      const known = CATALOG.find((c) => c.name === suite.name.toUpperCase()) ?? CATALOG.find((c) => keyOf(c) === keyOf(suite));
+      const known =
+        CATALOG.find((c) => c.name === suite.name.toUpperCase()) ?? CATALOG.find((c) => keyOf(c) === keyOf(suite));
       chosen = [known ?? suite];
     }
     out = out ? out.filter((s) => chosen.includes(s)) : chosen;

@@ -132,12 +132,23 @@ export function fixAll(input: LintInput, grammars: Grammars, options: FixAllOpti
     if (result.abandoned) return { text, applied, passes: pass - 1, converged: false, abandoned: true };
     const fixes = pick(result.findings, options.unsafe ?? false);
     if (fixes.length === 0) return { text, applied, passes: pass - 1, converged: true };
-    let next = applyEdits(text, fixes.flatMap((f) => f.edits));
+    let next = applyEdits(
+      text,
+      fixes.flatMap((f) => f.edits),
+    );
     let count = fixes.length;
     if (baseline >= 0 && syntaxErrorCount(next, language, grammars) > baseline) {
       // Keep only the fixes that are harmless one by one.
-      const good = fixes.filter((f) => performance.now() <= deadline && syntaxErrorCount(applyEdits(text, f.edits), language, grammars) <= baseline);
-      next = good.length ? applyEdits(text, good.flatMap((f) => f.edits)) : text;
+      const good = fixes.filter(
+        (f) =>
+          performance.now() <= deadline && syntaxErrorCount(applyEdits(text, f.edits), language, grammars) <= baseline,
+      );
+      next = good.length
+        ? applyEdits(
+            text,
+            good.flatMap((f) => f.edits),
+          )
+        : text;
       count = good.length;
       if (baseline >= 0 && syntaxErrorCount(next, language, grammars) > baseline) {
         next = text;
@@ -148,6 +159,9 @@ export function fixAll(input: LintInput, grammars: Grammars, options: FixAllOpti
     text = next;
     applied += count;
   }
-  const again = pick(lint({ ...input, text, language, tree: undefined, budgetMs: left() }, grammars).findings, options.unsafe ?? false);
+  const again = pick(
+    lint({ ...input, text, language, tree: undefined, budgetMs: left() }, grammars).findings,
+    options.unsafe ?? false,
+  );
   return { text, applied, passes: maxPasses, converged: again.length === 0 };
 }

@@ -132,7 +132,12 @@ function activeIn(language: LanguageId, settings: LintSettings, detectors: reado
 }
 
 /** Detectors that can fire in this language under these settings, after the literal pre-filter. */
-function candidates(language: LanguageId, text: string, settings: LintSettings, detectors: readonly Detector[]): Detector[] {
+function candidates(
+  language: LanguageId,
+  text: string,
+  settings: LintSettings,
+  detectors: readonly Detector[],
+): Detector[] {
   const has = literalsOf(language, detectors).scan(text);
   return activeIn(language, settings, detectors).filter((d) => passes(d, has));
 }
@@ -146,7 +151,11 @@ function passes(d: Detector, has: (literal: string) => boolean): boolean {
  * settings (no detector's pre-filter passes and there is no suppression directive), or `undefined`
  * when some detector runs on every file.
  */
-export function prefilter(language: LanguageId, settings: LintSettings, detectors: readonly Detector[] = DETECTORS): ((text: string) => boolean) | undefined {
+export function prefilter(
+  language: LanguageId,
+  settings: LintSettings,
+  detectors: readonly Detector[] = DETECTORS,
+): ((text: string) => boolean) | undefined {
   const active = activeIn(language, settings, detectors);
   if (active.some((d) => d.tokens.length === 0)) return undefined;
   const set = literalsOf(language, detectors);
@@ -161,7 +170,11 @@ export function prefilter(language: LanguageId, settings: LintSettings, detector
  * settings (no detector could run and there is no suppression directive), or `undefined` when some
  * detector runs on every file. Hosts may test raw bytes with them before decoding a file at all.
  */
-export function prefilterTokens(language: LanguageId, settings: LintSettings, detectors: readonly Detector[] = DETECTORS): string[] | undefined {
+export function prefilterTokens(
+  language: LanguageId,
+  settings: LintSettings,
+  detectors: readonly Detector[] = DETECTORS,
+): string[] | undefined {
   const active = activeIn(language, settings, detectors);
   if (active.some((d) => d.tokens.length === 0)) return undefined;
   return [...new Set(['tlslint-disable', ...active.flatMap((d) => d.tokens)])];
@@ -192,7 +205,12 @@ export function lint(input: LintInput, grammars: Grammars, detectors: readonly D
   }
 }
 
-function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Detector[], track: (f: File) => void): LintResult {
+function lintWith(
+  input: LintInput,
+  grammars: Grammars,
+  detectors: readonly Detector[],
+  track: (f: File) => void,
+): LintResult {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const language = input.language ?? languageOf(input.path, input.languageId);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
@@ -217,7 +235,10 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
     } catch (e) {
       // Past the budget (a cancelled parse left no tree, or Node.parent threw): abandon the file.
       checkDeadline();
-      result.errors.push({ detector: detector.id, message: `detector ${detector.id} failed: ${(e as Error)?.message ?? String(e)}` });
+      result.errors.push({
+        detector: detector.id,
+        message: `detector ${detector.id} failed: ${(e as Error)?.message ?? String(e)}`,
+      });
       continue;
     }
     for (const r of reports) {
@@ -234,7 +255,10 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
           fixes = normalizeFixes(detector.fix(file, r));
         } catch (e) {
           checkDeadline();
-          result.errors.push({ detector: detector.id, message: `fix of ${detector.id} failed: ${(e as Error)?.message ?? String(e)}` });
+          result.errors.push({
+            detector: detector.id,
+            message: `fix of ${detector.id} failed: ${(e as Error)?.message ?? String(e)}`,
+          });
         }
       }
       let severity = severityOf(detector.rule, settings) as Severity;
@@ -266,8 +290,11 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
   if (unusedSeverity) {
     for (const d of directives) {
       // A rule that is turned off silences nothing by design; that is not a stale suppression.
-      const named = d.rules.filter((r) => !RULES.has(r as never) || severityOf(r as ReportedRuleId, settings) !== undefined);
-      const unused = d.rules.length === 0 ? (d.used.size === 0 ? ['(all rules)'] : []) : named.filter((r) => !d.used.has(r));
+      const named = d.rules.filter(
+        (r) => !RULES.has(r as never) || severityOf(r as ReportedRuleId, settings) !== undefined,
+      );
+      const unused =
+        d.rules.length === 0 ? (d.used.size === 0 ? ['(all rules)'] : []) : named.filter((r) => !d.used.has(r));
       if (unused.length === 0) continue;
       const unknown = unused.filter((r) => r !== '(all rules)' && !RULES.has(r as never));
       const message =
@@ -296,4 +323,3 @@ function lintWith(input: LintInput, grammars: Grammars, detectors: readonly Dete
   result.suppressed.sort(byOffset);
   return result;
 }
-

@@ -17,7 +17,11 @@ export class LiteralSet {
   constructor(literals: Iterable<string>) {
     const all = [...new Set(literals)].filter((l) => l.length > 0);
     this.atoms = all.filter((l) => !all.some((o) => o !== l && l.includes(o)));
-    for (const l of all) this.parts.set(l, this.atoms.filter((a) => l.includes(a)));
+    for (const l of all)
+      this.parts.set(
+        l,
+        this.atoms.filter((a) => l.includes(a)),
+      );
     // Longest first, so that where two atoms start at one place the longer one is tried first.
     const sorted = [...this.atoms].sort((a, b) => b.length - a.length);
     this.pattern = new RegExp(sorted.map(escape).join('|'), 'g');

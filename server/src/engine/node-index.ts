@@ -70,7 +70,8 @@ export class NodeIndex {
   /** All nodes of the given types, in document order. */
   nodes(types: readonly string[]): Node[] {
     const language = this.tree.language;
-    if (types.some((t) => HEAVY.has(t) || !knownType(language, t))) return this.tree.rootNode.descendantsOfType([...types]);
+    if (types.some((t) => HEAVY.has(t) || !knownType(language, t)))
+      return this.tree.rootNode.descendantsOfType([...types]);
     let l = learned.get(language);
     if (!l) learned.set(language, (l = { types: new Set() }));
     for (const t of types) l.types.add(t);
@@ -139,7 +140,13 @@ export function leavesNamed(tree: Tree, text: string, name: string, type: string
  * (calls with a `verify=` argument, objects with a `rejectUnauthorized` key) pays for the places of its
  * words instead of a walk of the whole tree, which on a 5,000-line file costs more than a keystroke.
  */
-export function nodesAround(tree: Tree, text: string, literals: readonly string[], types: readonly string[], stop: ReadonlySet<string>): Node[] {
+export function nodesAround(
+  tree: Tree,
+  text: string,
+  literals: readonly string[],
+  types: readonly string[],
+  stop: ReadonlySet<string>,
+): Node[] {
   const root = tree.rootNode;
   const want = new Set(types);
   const found = new Map<number, Node>();

@@ -18,7 +18,8 @@ let activeDeadline = Infinity;
 
 /** Throws BudgetExceeded when the running lint is past its deadline. */
 export function checkDeadline(): void {
-  if (activeDeadline !== Infinity && performance.now() > activeDeadline) throw new BudgetExceeded('time budget exceeded');
+  if (activeDeadline !== Infinity && performance.now() > activeDeadline)
+    throw new BudgetExceeded('time budget exceeded');
 }
 
 /**
@@ -75,7 +76,9 @@ export function parse(grammar: Language, text: string, old?: Tree, deadline = ac
   // tree-sitter calls back every few hundred operations; reading the clock each time cost a third
   // of an incremental reparse, so it is read every 16th call.
   let calls = 0;
-  const tree = parser.parse(text, old, { progressCallback: () => (++calls & 15) === 0 && performance.now() > deadline });
+  const tree = parser.parse(text, old, {
+    progressCallback: () => (++calls & 15) === 0 && performance.now() > deadline,
+  });
   // A cancelled parse would resume on the parser's next call: start that one afresh instead.
   if (!tree) parser.reset();
   return tree ?? undefined;

@@ -36,7 +36,12 @@ function isInComment(tree: Tree | undefined, offset: number): boolean {
 }
 
 /** Finds every suppression directive written in a comment of the file. */
-export function parseDirectives(text: string, language: LanguageId, lines: LineIndex, tree: Tree | undefined): Directive[] {
+export function parseDirectives(
+  text: string,
+  language: LanguageId,
+  lines: LineIndex,
+  tree: Tree | undefined,
+): Directive[] {
   if (!text.includes('tlslint-disable')) return [];
   const leader = LANGUAGES[language].lineComment;
   const out: Directive[] = [];

@@ -52,7 +52,11 @@ function isWithin(target: string, roots: readonly string[]): boolean {
  * Writes `data` to `file` atomically: readers see the old or the new content, never a half-written
  * file. Symbolic links are written through (the link stays a link). The mode of an existing file is kept.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   let target = file;
   try {
     target = await fs.promises.realpath(file);
@@ -66,7 +70,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     st = await fs.promises.stat(target);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    if (options.expectedMtimeMs !== undefined || options.expectedSize !== undefined || options.expectedContent) throw new FileChangedError(file);
+    if (options.expectedMtimeMs !== undefined || options.expectedSize !== undefined || options.expectedContent)
+      throw new FileChangedError(file);
   }
   if (st) {
     if (
@@ -77,7 +82,10 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     }
     mode = st.mode & 0o7777;
   }
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tlslint-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.tlslint-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`,
+  );
   let handle: fs.promises.FileHandle | undefined;
   try {
     handle = await fs.promises.open(tmp, 'wx', mode ?? 0o666);
@@ -117,7 +125,8 @@ function unchangedSince(file: string, target: string, st: fs.Stats, options: Ato
   } catch {
     throw new FileChangedError(file);
   }
-  if (now.ino !== st.ino || now.dev !== st.dev || now.mtimeMs !== st.mtimeMs || now.size !== st.size) throw new FileChangedError(file);
+  if (now.ino !== st.ino || now.dev !== st.dev || now.mtimeMs !== st.mtimeMs || now.size !== st.size)
+    throw new FileChangedError(file);
   if (options.expectedContent) {
     let current: Buffer;
     try {

@@ -17,7 +17,11 @@ function ruleDescription(id: string): string {
 }
 
 const severity = { type: 'string', enum: [...SEVERITY_SETTINGS] };
-const version = { type: 'string', pattern: '^[0-9]+\\.[0-9]+$', description: 'The language version the code targets, e.g. "3.12".' };
+const version = {
+  type: 'string',
+  pattern: '^[0-9]+\\.[0-9]+$',
+  description: 'The language version the code targets, e.g. "3.12".',
+};
 
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -31,7 +35,9 @@ export const CONFIG_SCHEMA = {
       type: 'object',
       description: 'Severity per rule id; "off" disables the rule.',
       additionalProperties: false,
-      properties: Object.fromEntries(CONFIGURABLE_RULE_IDS.map((id) => [id, { ...severity, description: ruleDescription(id) }])),
+      properties: Object.fromEntries(
+        CONFIGURABLE_RULE_IDS.map((id) => [id, { ...severity, description: ruleDescription(id) }]),
+      ),
     },
     ignore: {
       type: 'array',
@@ -49,7 +55,8 @@ export const CONFIG_SCHEMA = {
     testFiles: {
       type: 'string',
       enum: [...TEST_FILES_MODES],
-      description: 'What happens in test code (test_*.py, *_test.go, *.spec.ts, test/ folders...): report as usual, downgrade to information, or ignore.',
+      description:
+        'What happens in test code (test_*.py, *_test.go, *.spec.ts, test/ folders...): report as usual, downgrade to information, or ignore.',
     },
   },
 } as const;

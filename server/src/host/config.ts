@@ -3,7 +3,13 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_SETTINGS, type LintSettings, type ReportedRuleId, type SeveritySetting, type TestFilesMode } from '../engine/types';
+import {
+  DEFAULT_SETTINGS,
+  type LintSettings,
+  type ReportedRuleId,
+  type SeveritySetting,
+  type TestFilesMode,
+} from '../engine/types';
 import { CONFIG_SCHEMA, CONFIGURABLE_RULE_IDS, SEVERITY_SETTINGS, TEST_FILES_MODES } from './config-schema';
 
 export const CONFIG_FILE_NAME = '.tlslint.json';
@@ -157,7 +163,8 @@ function sanitize(raw: unknown): TlslintConfig {
     }
     config.rules = rules;
   }
-  if (Array.isArray(r.ignore)) config.ignore = r.ignore.filter((g): g is string => typeof g === 'string' && g.length > 0);
+  if (Array.isArray(r.ignore))
+    config.ignore = r.ignore.filter((g): g is string => typeof g === 'string' && g.length > 0);
   if ((TEST_FILES_MODES as readonly unknown[]).includes(r.testFiles)) config.testFiles = r.testFiles as TestFilesMode;
   if (r.languages && typeof r.languages === 'object') {
     const langs: NonNullable<TlslintConfig['languages']> = {};

@@ -4,7 +4,8 @@ import * as fs from 'fs';
 
 export type ReadFailure = { ok: false; reason: 'binary' | 'too-large' | 'encoding' | 'unreadable'; message: string };
 
-export type ReadResult = { ok: true; text: string; bytes: number; bom: boolean; eol: '\n' | '\r\n'; untouched?: undefined } | ReadFailure;
+export type ReadResult =
+  { ok: true; text: string; bytes: number; bom: boolean; eol: '\n' | '\r\n'; untouched?: undefined } | ReadFailure;
 
 /**
  * A readable UTF-8 text file that the byte test rejected: it holds none of the engine's tokens, so it
@@ -80,8 +81,16 @@ export function decodeSource(buf: Uint8Array, maxBytes = Infinity): ReadResult {
  */
 export async function readSourceFile(absPath: string, maxBytes?: number): Promise<ReadResult>;
 /** With a byte test: a file without any of its tokens comes back `untouched`, not decoded. */
-export async function readSourceFile(absPath: string, maxBytes: number, wanted: ByteTest | undefined): Promise<ReadResult | Untouched>;
-export async function readSourceFile(absPath: string, maxBytes: number = DEFAULT_MAX_BYTES, wanted?: ByteTest): Promise<ReadResult | Untouched> {
+export async function readSourceFile(
+  absPath: string,
+  maxBytes: number,
+  wanted: ByteTest | undefined,
+): Promise<ReadResult | Untouched>;
+export async function readSourceFile(
+  absPath: string,
+  maxBytes: number = DEFAULT_MAX_BYTES,
+  wanted?: ByteTest,
+): Promise<ReadResult | Untouched> {
   let handle: fs.promises.FileHandle | undefined;
   try {
     handle = await fs.promises.open(absPath, 'r');
@@ -126,8 +135,16 @@ const SCRATCH_KEEP = 4 * 1024 * 1024;
  * buffer reused from file to file. With a byte test, see readSourceFile.
  */
 export function readSourceFileSync(absPath: string, maxBytes?: number): ReadResult;
-export function readSourceFileSync(absPath: string, maxBytes: number, wanted: ByteTest | undefined): ReadResult | Untouched;
-export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_MAX_BYTES, wanted?: ByteTest): ReadResult | Untouched {
+export function readSourceFileSync(
+  absPath: string,
+  maxBytes: number,
+  wanted: ByteTest | undefined,
+): ReadResult | Untouched;
+export function readSourceFileSync(
+  absPath: string,
+  maxBytes: number = DEFAULT_MAX_BYTES,
+  wanted?: ByteTest,
+): ReadResult | Untouched {
   let fd: number | undefined;
   try {
     // No fstat (it builds four Date objects per file): read to EOF within the cap instead. Non-blocking,
@@ -150,13 +167,18 @@ export function readSourceFileSync(absPath: string, maxBytes: number = DEFAULT_M
     scratch = buf.length > SCRATCH_KEEP ? Buffer.allocUnsafe(SCRATCH_START) : buf;
     if (len > maxBytes) {
       const size = fs.fstatSync(fd).size;
-      return { ok: false, reason: 'too-large', message: `file is ${Math.max(size, len)} bytes, over the ${maxBytes}-byte cap` };
+      return {
+        ok: false,
+        reason: 'too-large',
+        message: `file is ${Math.max(size, len)} bytes, over the ${maxBytes}-byte cap`,
+      };
     }
     // Decoding copies into a JS string: the result keeps no view of the buffer.
     return screenSource(buf.subarray(0, len), maxBytes, wanted);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err?.code === 'EISDIR' || err?.code === 'EAGAIN') return { ok: false, reason: 'unreadable', message: 'not a regular file' };
+    if (err?.code === 'EISDIR' || err?.code === 'EAGAIN')
+      return { ok: false, reason: 'unreadable', message: 'not a regular file' };
     return { ok: false, reason: 'unreadable', message: String(err.message ?? e) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);

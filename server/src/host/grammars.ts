@@ -32,7 +32,9 @@ let init: Promise<void> | undefined;
 function initRuntime(): Promise<void> {
   init ??= (async () => {
     const wasm = firstExisting(
-      [path.join(__dirname, 'web-tree-sitter.wasm'), packageFile('web-tree-sitter', 'web-tree-sitter.wasm')].filter((p): p is string => !!p),
+      [path.join(__dirname, 'web-tree-sitter.wasm'), packageFile('web-tree-sitter', 'web-tree-sitter.wasm')].filter(
+        (p): p is string => !!p,
+      ),
     );
     if (!wasm) throw new Error('tlslint: web-tree-sitter.wasm not found next to the bundle or in node_modules');
     await Parser.init({ locateFile: () => wasm });
@@ -48,14 +50,18 @@ class LoadedGrammars implements Grammars {
 }
 
 /** Loads every grammar (about 100 ms in all); a grammar that fails to load is reported, not fatal. */
-export async function loadGrammars(names: GrammarName[] = Object.keys(GRAMMARS) as GrammarName[]): Promise<{ grammars: Grammars; errors: string[] }> {
+export async function loadGrammars(
+  names: GrammarName[] = Object.keys(GRAMMARS) as GrammarName[],
+): Promise<{ grammars: Grammars; errors: string[] }> {
   await initRuntime();
   const map = new Map<GrammarName, Language>();
   const errors: string[] = [];
   await Promise.all(
     names.map(async (name) => {
       const { pkg, file } = GRAMMARS[name];
-      const found = firstExisting([path.join(__dirname, 'grammars', file), packageFile(pkg, file)].filter((p): p is string => !!p));
+      const found = firstExisting(
+        [path.join(__dirname, 'grammars', file), packageFile(pkg, file)].filter((p): p is string => !!p),
+      );
       if (!found) {
         errors.push(`grammar ${name} (${file}) not found`);
         return;
@@ -93,7 +99,9 @@ export class GrammarLoader implements Grammars {
 
   /** Starts the tree-sitter runtime, ahead of the first grammar. */
   async warm(): Promise<void> {
-    await initRuntime().catch((e: unknown) => this.onError(`tree-sitter runtime failed to start: ${(e as Error).message}`));
+    await initRuntime().catch((e: unknown) =>
+      this.onError(`tree-sitter runtime failed to start: ${(e as Error).message}`),
+    );
   }
 
   /** Loads every grammar (a workspace scan may meet any language). */

@@ -26,7 +26,9 @@ function commonness(b: number): number {
 
 /** The table key of the 2 or 3 bytes at `i` (3 bytes are hashed into 16 bits). */
 function keyAt(bytes: Uint8Array, i: number, q: number): number {
-  return q === 2 ? (bytes[i] << 8) | bytes[i + 1] : Math.imul(bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16), 0x9e3779b1) >>> 16;
+  return q === 2
+    ? (bytes[i] << 8) | bytes[i + 1]
+    : Math.imul(bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16), 0x9e3779b1) >>> 16;
 }
 
 /**
@@ -110,7 +112,9 @@ export function compileByteTest(tokens: readonly string[]): ByteTest {
 }
 
 function indexOf(bytes: Uint8Array, token: Buffer): number {
-  return Buffer.isBuffer(bytes) ? bytes.indexOf(token) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(token);
+  return Buffer.isBuffer(bytes)
+    ? bytes.indexOf(token)
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(token);
 }
 
 const cache = new WeakMap<LintSettings, Map<LanguageId, ByteTest | null>>();

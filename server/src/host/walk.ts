@@ -196,9 +196,28 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
     }
     if (seenDirs.has(real)) continue;
     const globs = guardPatterns(options.ignore ?? []);
-    if (globs.dropped.length) yield globs.dropped.map((g) => ({ kind: 'skip' as const, path: root, reason: `ignore pattern ${JSON.stringify(g)} dropped: too many ** to match in bounded time` }));
-    const forced = globs.kept.length ? [{ base: options.ignoreBase ? path.resolve(options.ignoreBase) : root, ig: ignore({ allowRelativePaths: true }).add(globs.kept) }] : [];
-    yield* walkDir(root, real, root, ancestorLayers(root), { follow, supportedOnly, seenDirs, seenFiles, forced, signal: options.signal });
+    if (globs.dropped.length)
+      yield globs.dropped.map((g) => ({
+        kind: 'skip' as const,
+        path: root,
+        reason: `ignore pattern ${JSON.stringify(g)} dropped: too many ** to match in bounded time`,
+      }));
+    const forced = globs.kept.length
+      ? [
+          {
+            base: options.ignoreBase ? path.resolve(options.ignoreBase) : root,
+            ig: ignore({ allowRelativePaths: true }).add(globs.kept),
+          },
+        ]
+      : [];
+    yield* walkDir(root, real, root, ancestorLayers(root), {
+      follow,
+      supportedOnly,
+      seenDirs,
+      seenFiles,
+      forced,
+      signal: options.signal,
+    });
   }
 }
 
@@ -237,7 +256,13 @@ interface Pending {
   depth: number;
 }
 
-async function* walkDir(root: string, rootReal: string, rootDir: string, baseLayers: Layer[], s: WalkState): AsyncGenerator<WalkEvent[]> {
+async function* walkDir(
+  root: string,
+  rootReal: string,
+  rootDir: string,
+  baseLayers: Layer[],
+  s: WalkState,
+): AsyncGenerator<WalkEvent[]> {
   // Depth-first with an explicit stack: no recursion limit on deep trees.
   const stack: Pending[] = [{ dir: rootDir, real: rootReal, layers: baseLayers, depth: 0 }];
   s.seenDirs.add(rootReal);
@@ -260,7 +285,12 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
     const dirIsSpecial = SPECIAL_DIR.test(dir);
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     const out: WalkEvent[] = [];
-    for (const d of own?.dropped ?? []) out.push({ kind: 'skip', path: dir, reason: `ignore pattern dropped (${d}): too many ** to match in bounded time` });
+    for (const d of own?.dropped ?? [])
+      out.push({
+        kind: 'skip',
+        path: dir,
+        reason: `ignore pattern dropped (${d}): too many ** to match in bounded time`,
+      });
 
     for (const entry of entries) {
       let isDir = entry.isDirectory();
@@ -292,7 +322,8 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
       }
       if (isDir) {
         if (DEFAULT_EXCLUDED_DIRS.has(entry.name)) continue;
-        if ((s.forced.length && isIgnored(s.forced, abs, true)) || (layers.length && isIgnored(layers, abs, true))) continue;
+        if ((s.forced.length && isIgnored(s.forced, abs, true)) || (layers.length && isIgnored(layers, abs, true)))
+          continue;
         childReal ??= (real.endsWith(path.sep) ? real : real + path.sep) + entry.name;
         if (s.seenDirs.has(childReal)) {
           if (isLink) out.push({ kind: 'skip', path: abs, reason: 'symbolic link loop or folder already walked' });
@@ -306,7 +337,8 @@ async function* walkDir(root: string, rootReal: string, rootDir: string, baseLay
         subdirs.push({ dir: abs, real: childReal, layers, depth: depth + 1 });
       } else if (isFile) {
         if (isLink && s.supportedOnly && !languageOf(abs)) continue;
-        if ((s.forced.length && isIgnored(s.forced, abs, false)) || (layers.length && isIgnored(layers, abs, false))) continue;
+        if ((s.forced.length && isIgnored(s.forced, abs, false)) || (layers.length && isIgnored(layers, abs, false)))
+          continue;
         if (isLink && childReal) {
           if (s.seenFiles.has(childReal)) continue;
           s.seenFiles.add(childReal);

@@ -45,8 +45,15 @@ export function minimalEdit(doc: TextDocument, before: string, after: string): T
     endAfter--;
   }
   // Do not split a surrogate pair or a CRLF.
-  while (start > 0 && (isLowSurrogate(before.charCodeAt(start)) || (before[start] === '\n' && before[start - 1] === '\r'))) start--;
-  return { range: { start: doc.positionAt(start), end: doc.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
+  while (
+    start > 0 &&
+    (isLowSurrogate(before.charCodeAt(start)) || (before[start] === '\n' && before[start - 1] === '\r'))
+  )
+    start--;
+  return {
+    range: { start: doc.positionAt(start), end: doc.positionAt(endBefore) },
+    newText: after.slice(start, endAfter),
+  };
 }
 
 function isLowSurrogate(c: number): boolean {
@@ -90,7 +97,10 @@ async function fixAllAction(ctx: ServerContext, doc: TextDocument): Promise<Code
   if (!shouldLint(s, filePath, text)) return undefined;
   let fixed: string;
   try {
-    fixed = fixAll({ text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS }, grammars).text;
+    fixed = fixAll(
+      { text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS },
+      grammars,
+    ).text;
   } catch (e) {
     ctx.log(`fix-all failed for ${filePath}: ${(e as Error)?.message ?? String(e)}`);
     return undefined;

@@ -41,7 +41,9 @@ export function runLint(
       const key = `${input.path}: abandoned`;
       if (!loggedErrors.has(key)) {
         loggedErrors.add(key);
-        ctx.connection.console.warn(`[tlslint] ${input.path}: ${result.errors[0]?.message ?? 'time budget exceeded'}; the file is not linted`);
+        ctx.connection.console.warn(
+          `[tlslint] ${input.path}: ${result.errors[0]?.message ?? 'time budget exceeded'}; the file is not linted`,
+        );
       }
       return result;
     }
@@ -114,7 +116,13 @@ export class TreeCache {
    * The tree for the document's current text, parsed incrementally when an edited tree is at hand;
    * undefined when the language has no grammar or no detector could fire (no parse is spent then).
    */
-  treeFor(uri: string, filePath: string, languageId: string | undefined, text: string, grammars: Grammars): Tree | undefined {
+  treeFor(
+    uri: string,
+    filePath: string,
+    languageId: string | undefined,
+    text: string,
+    grammars: Grammars,
+  ): Tree | undefined {
     const language = languageOf(filePath, languageId);
     const grammar = language ? LANGUAGES[language].grammar : undefined;
     const lang = grammar ? grammars.get(grammar) : undefined;
@@ -250,7 +258,10 @@ export class LiveLinter {
   /** Lints the document's current version; gives up silently when a newer version arrives meanwhile. */
   private async lintDocument(doc: TextDocument): Promise<{ findings: Finding[] } | undefined> {
     const version = doc.version;
-    const [s, grammars] = await Promise.all([this.settingsFor(doc.uri), this.ctx.grammarsFor(uriToPath(doc.uri) ?? doc.uri, doc.languageId)]);
+    const [s, grammars] = await Promise.all([
+      this.settingsFor(doc.uri),
+      this.ctx.grammarsFor(uriToPath(doc.uri) ?? doc.uri, doc.languageId),
+    ]);
     const current = this.ctx.documents.get(doc.uri);
     if (!s || !current || current.version !== version) return undefined;
     const filePath = uriToPath(doc.uri) ?? doc.uri;
@@ -263,7 +274,14 @@ export class LiveLinter {
     const started = performance.now();
     const tree = this.trees.treeFor(doc.uri, s.lintPath(filePath), doc.languageId, text, grammars);
     const budgetMs = Math.max(1, DEFAULT_BUDGET_MS - (performance.now() - started));
-    const result = runLint(this.ctx, grammars, { text, path: s.lintPath(filePath), languageId: doc.languageId, settings: s.lint, tree, budgetMs });
+    const result = runLint(this.ctx, grammars, {
+      text,
+      path: s.lintPath(filePath),
+      languageId: doc.languageId,
+      settings: s.lint,
+      tree,
+      budgetMs,
+    });
     const findings = result?.findings ?? [];
     this.last.set(doc.uri, { version, findings });
     return { findings };
@@ -277,7 +295,11 @@ export class LiveLinter {
     const current = this.ctx.documents.get(uri);
     // Superseded: a newer version has its own lint scheduled.
     if (!result || !current || current.version !== version) return;
-    await this.ctx.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result.findings, current, version) });
+    await this.ctx.connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: toDiagnostics(result.findings, current, version),
+    });
   }
 
   /** Lints a file from disk and publishes under `uri` (used for scan-owned files once closed). */
@@ -294,7 +316,10 @@ export class LiveLinter {
     }
     const result = runLint(this.ctx, grammars, { text: read.text, path: s.lintPath(filePath), settings: s.lint });
     const findings = result?.findings ?? [];
-    await this.ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, new LineIndex(read.text), null) });
+    await this.ctx.connection.sendDiagnostics({
+      uri,
+      diagnostics: toDiagnostics(findings, new LineIndex(read.text), null),
+    });
     return findings;
   }
 }

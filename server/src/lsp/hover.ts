@@ -10,16 +10,27 @@ export function hoverMarkdown(f: Finding): string {
   const lines: string[] = [`**tlslint** \`${f.rule}\` (${f.severity}): ${f.message}`];
   const rule = RULES.get(f.rule as RuleId);
   if (rule) {
-    lines.push('', rule.summary, '', `**Why this is a problem.** ${rule.docs.whyIsThisBad}`, '', `**How to fix.** ${rule.docs.howToFix}`);
+    lines.push(
+      '',
+      rule.summary,
+      '',
+      `**Why this is a problem.** ${rule.docs.whyIsThisBad}`,
+      '',
+      `**How to fix.** ${rule.docs.howToFix}`,
+    );
   } else if (f.rule === 'unused-suppression') {
-    lines.push('', 'This `tlslint-disable` comment silences nothing; remove it so stale suppressions do not hide future findings.');
+    lines.push(
+      '',
+      'This `tlslint-disable` comment silences nothing; remove it so stale suppressions do not hide future findings.',
+    );
   }
   const safe = f.fixes.filter((x) => x.safety === 'safe').map((x) => x.title);
   const unsafe = f.fixes.filter((x) => x.safety === 'unsafe').map((x) => x.title);
   if (safe.length) lines.push('', `Quick fix: ${safe.join('; ')}.`);
   if (unsafe.length) lines.push('', `Quick fix needing review (unsafe): ${unsafe.join('; ')}.`);
   const href = docsUrl(f.rule);
-  if (href) lines.push('', `[Rule documentation (${rule ? `CWE-${rule.cwe}` : f.rule})](${href}) · detector \`${f.detector}\``);
+  if (href)
+    lines.push('', `[Rule documentation (${rule ? `CWE-${rule.cwe}` : f.rule})](${href}) · detector \`${f.detector}\``);
   return lines.join('\n');
 }
 

@@ -137,7 +137,11 @@ connection.onInitialize((params): InitializeResult => {
   scanner.progressSupported = caps.window?.workDoneProgress === true;
   const folders: WorkspaceFolder[] =
     params.workspaceFolders ??
-    (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: pathToUri(params.rootPath), name: 'root' }] : []);
+    (params.rootUri
+      ? [{ uri: params.rootUri, name: 'root' }]
+      : params.rootPath
+        ? [{ uri: pathToUri(params.rootPath), name: 'root' }]
+        : []);
   settings.setFolders(folders);
   settings.pushed = params.initializationOptions?.settings;
   return {
@@ -155,7 +159,8 @@ connection.onInitialized(() => {
   // Progress cancellation for scans, with client- or server-created tokens (replaces the library's
   // handler, which only knows the reporters it created itself).
   connection.onNotification(WorkDoneProgressCancelNotification.type, (p) => scanner.cancelProgress(p.token));
-  if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlslint' });
+  if (dynamicConfiguration)
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tlslint' });
   if (dynamicWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [
@@ -190,7 +195,10 @@ async function scanOnStartup(): Promise<void> {
     if (s?.editor.scanOnStartup && s.editor.enable) wanted.push(f.path);
   }
   if (wanted.length) {
-    await scanner.scan({ folders: wanted }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+    await scanner.scan(
+      { folders: wanted },
+      { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) },
+    );
   }
 }
 

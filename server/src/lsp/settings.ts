@@ -17,7 +17,14 @@ import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintSettings, SeveritySetting, TestFilesMode } from '../engine/types';
-import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, parseConfig, toLintSettings, type ConfigError } from '../host/config';
+import {
+  CONFIG_FILE_NAME,
+  findConfigFile,
+  loadConfigFile,
+  parseConfig,
+  toLintSettings,
+  type ConfigError,
+} from '../host/config';
 import { CONFIGURABLE_RULE_IDS } from '../host/config-schema';
 import { guardPatterns } from '../host/ignore-guard';
 
@@ -63,15 +70,18 @@ export function normalizeEditorSettings(raw: unknown): EditorSettings {
     for (const [id, sev] of Object.entries(r.rules as Record<string, unknown>)) {
       // Accept "warn"/"info" as ESLint users type them.
       const v = sev === 'warn' ? 'warning' : sev === 'info' ? 'information' : sev;
-      if (CONFIGURABLE_RULE_IDS.includes(id) && typeof v === 'string' && SEVERITIES.includes(v)) s.rules[id] = v as SeveritySetting;
+      if (CONFIGURABLE_RULE_IDS.includes(id) && typeof v === 'string' && SEVERITIES.includes(v))
+        s.rules[id] = v as SeveritySetting;
     }
   }
   if (Array.isArray(r.ignore)) s.ignore = r.ignore.filter((g): g is string => typeof g === 'string' && g.length > 0);
   if (r.run === 'onType' || r.run === 'onSave') s.run = r.run;
-  if (typeof r.debounceMs === 'number' && Number.isFinite(r.debounceMs) && r.debounceMs >= 0) s.debounceMs = Math.min(r.debounceMs, 10_000);
+  if (typeof r.debounceMs === 'number' && Number.isFinite(r.debounceMs) && r.debounceMs >= 0)
+    s.debounceMs = Math.min(r.debounceMs, 10_000);
   if (typeof r.scanOnStartup === 'boolean') s.scanOnStartup = r.scanOnStartup;
   if (r.testFiles === 'report' || r.testFiles === 'downgrade' || r.testFiles === 'ignore') s.testFiles = r.testFiles;
-  if (typeof r.maxFileSizeKb === 'number' && Number.isFinite(r.maxFileSizeKb) && r.maxFileSizeKb > 0) s.maxFileSizeKb = r.maxFileSizeKb;
+  if (typeof r.maxFileSizeKb === 'number' && Number.isFinite(r.maxFileSizeKb) && r.maxFileSizeKb > 0)
+    s.maxFileSizeKb = r.maxFileSizeKb;
   const trace = (r.trace as { server?: unknown } | undefined)?.server;
   if (trace === 'off' || trace === 'messages' || trace === 'verbose') s.trace = trace;
   return s;
@@ -152,7 +162,9 @@ export class SettingsStore {
 
   /** The workspace folder holding a file, if any. */
   folderOf(filePath: string): { uri: string; path: string } | undefined {
-    return this.folders.find((f) => filePath === f.path || filePath.startsWith(f.path.endsWith(path.sep) ? f.path : f.path + path.sep));
+    return this.folders.find(
+      (f) => filePath === f.path || filePath.startsWith(f.path.endsWith(path.sep) ? f.path : f.path + path.sep),
+    );
   }
 
   /** Forgets every cached folder (settings or config changed). */
@@ -186,14 +198,21 @@ export class SettingsStore {
         { scopeUri, section: 'tlslint' },
         { scopeUri, section: 'files' },
       ]);
-      return { editor: normalizeEditorSettings(tlslint), filesExclude: filesExcludeGlobs((files as { exclude?: unknown } | null)?.exclude) };
+      return {
+        editor: normalizeEditorSettings(tlslint),
+        filesExclude: filesExcludeGlobs((files as { exclude?: unknown } | null)?.exclude),
+      };
     } catch {
       // A client that fails the request gets defaults: any LSP editor works with zero configuration.
       return { editor: normalizeEditorSettings(undefined), filesExclude: [] };
     }
   }
 
-  private async resolve(folder: { uri: string; path: string } | undefined, filePath: string | undefined, scopeUri: string): Promise<ResolvedSettings> {
+  private async resolve(
+    folder: { uri: string; path: string } | undefined,
+    filePath: string | undefined,
+    scopeUri: string,
+  ): Promise<ResolvedSettings> {
     const { editor, filesExclude } = await this.editorSettings(scopeUri);
     const root = folder?.path;
     let configPath: string | undefined;
@@ -224,7 +243,8 @@ export class SettingsStore {
     const lint: LintSettings = { ...base, rules: { ...base.rules, ...editor.rules } };
     const configRoot = root ?? (configPath ? path.dirname(configPath) : undefined);
     const ignoreGlobs = [...((config as { ignore?: string[] }).ignore ?? []), ...editor.ignore];
-    const matcher: Ignore | undefined = ignoreGlobs.length && configRoot ? ignore().add(guardPatterns(ignoreGlobs).kept) : undefined;
+    const matcher: Ignore | undefined =
+      ignoreGlobs.length && configRoot ? ignore().add(guardPatterns(ignoreGlobs).kept) : undefined;
     return {
       root: configRoot,
       editor,

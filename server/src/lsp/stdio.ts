@@ -98,7 +98,12 @@ export class FrameFilter extends Transform {
  * Routes `console` output to the client's log: on stdio, anything a library printed to stdout would
  * corrupt the protocol. (vscode-languageserver does the same for the stdin it reads itself.)
  */
-export function consoleToClient(remote: { log(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }): void {
+export function consoleToClient(remote: {
+  log(m: string): void;
+  info(m: string): void;
+  warn(m: string): void;
+  error(m: string): void;
+}): void {
   const c = globalThis.console;
   c.log = (...args: unknown[]) => remote.log(format(...args));
   c.info = (...args: unknown[]) => remote.info(format(...args));

@@ -53,12 +53,18 @@ export class WorkspaceScanner {
     void this.ctx.connection.sendNotification(StatusNotification, p);
   }
 
-  private progress(token: string | number | undefined, value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd): void {
+  private progress(
+    token: string | number | undefined,
+    value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd,
+  ): void {
     if (token === undefined) return;
     void this.ctx.connection.sendProgress(WorkDoneProgress.type, token, value);
   }
 
-  async scan(params: ScanWorkspaceParams | null | undefined, requestToken: CancellationToken): Promise<ScanWorkspaceResult> {
+  async scan(
+    params: ScanWorkspaceParams | null | undefined,
+    requestToken: CancellationToken,
+  ): Promise<ScanWorkspaceResult> {
     const started = Date.now();
     // One scan at a time: a new request supersedes the running one.
     this.running?.cancel();
@@ -83,7 +89,12 @@ export class WorkspaceScanner {
     const result: ScanWorkspaceResult = { files: 0, findings: 0, skipped: 0, cancelled: false, durationMs: 0 };
     this.skippedFiles = [];
     try {
-      this.progress(token, { kind: 'begin', title: 'tlslint: scanning workspace', cancellable: true, message: 'collecting files' });
+      this.progress(token, {
+        kind: 'begin',
+        title: 'tlslint: scanning workspace',
+        cancellable: true,
+        message: 'collecting files',
+      });
       this.status({ state: 'scanning', done: 0 });
       const roots = this.roots(params?.folders);
 
@@ -124,7 +135,11 @@ export class WorkspaceScanner {
         const now = Date.now();
         if (now - lastReport >= REPORT_EVERY_MS) {
           lastReport = now;
-          this.progress(token, { kind: 'report', message: `${done} of ${total} files`, percentage: total ? Math.floor((done / total) * 100) : 0 });
+          this.progress(token, {
+            kind: 'report',
+            message: `${done} of ${total} files`,
+            percentage: total ? Math.floor((done / total) * 100) : 0,
+          });
           this.status({ state: 'scanning', done, total });
         }
         if (now - lastYield >= YIELD_AFTER_MS) {
@@ -185,14 +200,19 @@ export class WorkspaceScanner {
     }
     const text = read.untouched ? '' : read.text;
     if (!shouldLint(s, filePath, text)) return 0;
-    const result = read.untouched ? undefined : runLint(this.ctx, await this.ctx.grammarsFor(filePath), { text, path: lintPath, settings: s.lint });
+    const result = read.untouched
+      ? undefined
+      : runLint(this.ctx, await this.ctx.grammarsFor(filePath), { text, path: lintPath, settings: s.lint });
     const findings = result?.findings ?? [];
     const uri = this.ctx.scanOwned.get(filePath) ?? pathToUri(filePath);
     // Opened while we read it: the live lint publishes.
     if (openDocument(this.ctx.documents, filePath)) return findings.length;
     if (findings.length) {
       this.ctx.scanOwned.set(filePath, uri);
-      await this.ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, new LineIndex(text), null) });
+      await this.ctx.connection.sendDiagnostics({
+        uri,
+        diagnostics: toDiagnostics(findings, new LineIndex(text), null),
+      });
     } else if (this.ctx.scanOwned.delete(filePath)) {
       await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
@@ -203,14 +223,17 @@ export class WorkspaceScanner {
   private logSkipped(): void {
     const LIMIT = 50;
     for (const line of this.skippedFiles.slice(0, LIMIT)) this.ctx.log(`workspace scan skipped ${line}`);
-    if (this.skippedFiles.length > LIMIT) this.ctx.log(`workspace scan skipped ${this.skippedFiles.length - LIMIT} more files`);
+    if (this.skippedFiles.length > LIMIT)
+      this.ctx.log(`workspace scan skipped ${this.skippedFiles.length - LIMIT} more files`);
     this.skippedFiles = [];
   }
 
   /** Folders to scan: the requested ones (URIs or paths), else every workspace folder. */
   private roots(folders: string[] | undefined): string[] {
     if (folders && folders.length) {
-      return folders.map((f) => (f.startsWith('file:') ? uriToPath(f) : path.resolve(f))).filter((p): p is string => !!p);
+      return folders
+        .map((f) => (f.startsWith('file:') ? uriToPath(f) : path.resolve(f)))
+        .filter((p): p is string => !!p);
     }
     return this.ctx.settings.workspaceFolders().map((f) => f.path);
   }
@@ -239,7 +262,8 @@ export class WorkspaceScanner {
     for (const [filePath, uri] of [...this.ctx.scanOwned]) {
       if (filePath !== deletedPath && !filePath.startsWith(prefix)) continue;
       this.ctx.scanOwned.delete(filePath);
-      if (!openDocument(this.ctx.documents, filePath)) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (!openDocument(this.ctx.documents, filePath))
+        void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
   }
 

@@ -15,6 +15,9 @@ export const rule: Rule = {
       'Keep the default host name check (`ssl.create_default_context()` sets `check_hostname = True`; pass `server_hostname=` to `SSLContext.wrap_socket`). Remove custom verifiers that accept every name.',
     whenNotToUseIt:
       'Connections by IP address to a certificate without that address, in tests; prefer putting the address in the certificate or using a test CA.',
-    references: ['https://cwe.mitre.org/data/definitions/297.html', 'https://docs.python.org/3/library/ssl.html#ssl.SSLContext.check_hostname'],
+    references: [
+      'https://cwe.mitre.org/data/definitions/297.html',
+      'https://docs.python.org/3/library/ssl.html#ssl.SSLContext.check_hostname',
+    ],
   },
 };

@@ -5,7 +5,8 @@ export const rule: Rule = {
   id: 'weak-cipher',
   cwe: 327,
   defaultSeverity: 'warning',
-  summary: 'A cipher configuration enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other suites outside a modern profile.',
+  summary:
+    'A cipher configuration enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other suites outside a modern profile.',
   docs: {
     whatItDoes:
       "Flags cipher strings and suite lists (`set_ciphers`, `ciphers:`, `CipherSuites`, `SSL_CTX_set_cipher_list`, `ssl_ciphers`, `SSLCipherSuite`) that enable suites outside Mozilla's intermediate profile: NULL, aNULL/ADH, EXPORT, RC4, DES, 3DES, MD5, IDEA, SEED, or the catch-all `ALL`/`DEFAULT` with weak suites added back.",
@@ -14,6 +15,9 @@ export const rule: Rule = {
     howToFix:
       "Do not set ciphers at all and keep the library's defaults, or use Mozilla's intermediate list (ECDHE with AES-GCM or ChaCha20-Poly1305). In Go, leave `CipherSuites` nil.",
     whenNotToUseIt: 'Interoperability tests of legacy suites; suppress with a reason.',
-    references: ['https://cwe.mitre.org/data/definitions/327.html', 'https://wiki.mozilla.org/Security/Server_Side_TLS#Intermediate_compatibility_.28recommended.29'],
+    references: [
+      'https://cwe.mitre.org/data/definitions/327.html',
+      'https://wiki.mozilla.org/Security/Server_Side_TLS#Intermediate_compatibility_.28recommended.29',
+    ],
   },
 };

@@ -9,7 +9,14 @@ test('activates, starts the server and shows an idle status bar item', async () 
   const a = await api();
   assert.match(a.statusText(), /TLS Lint/);
   const commands = await vscode.commands.getCommands(true);
-  for (const id of ['scanWorkspace', 'clearWorkspaceFindings', 'fixAllInFile', 'showOutput', 'restartServer', 'showRuntimeTlsVersions']) {
+  for (const id of [
+    'scanWorkspace',
+    'clearWorkspaceFindings',
+    'fixAllInFile',
+    'showOutput',
+    'restartServer',
+    'showRuntimeTlsVersions',
+  ]) {
     assert.ok(commands.includes(`tlslint.${id}`), `command tlslint.${id} is registered`);
   }
 });
@@ -52,7 +59,12 @@ test('the preferred quick fix, applied through the code action API, removes its 
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
   const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1, 'one finding');
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    d.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const titles = actions.map((a) => a.title);
   const fix = actions.find((a) => a.isPreferred && a.title.startsWith(`tlslint (${RULE}):`));
   assert.ok(fix?.edit, `a preferred tlslint fix among ${JSON.stringify(titles)}`);
@@ -67,10 +79,19 @@ test('the suppress action writes a tlslint-disable-next-line comment that silenc
   const doc = await vscode.workspace.openTextDocument(uri);
   // Reintroduce the finding in the (unsaved) document, then suppress it.
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), 'import requests\n\n\ndef post(url, body):\n    return requests.post(url, json=body, verify=False)\n');
+  edit.replace(
+    uri,
+    new vscode.Range(0, 0, doc.lineCount, 0),
+    'import requests\n\n\ndef post(url, body):\n    return requests.post(url, json=body, verify=False)\n',
+  );
   assert.ok(await vscode.workspace.applyEdit(edit));
   const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1, 'the finding again');
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    d.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const suppress = actions.find((a) => a.title === `Disable ${RULE} for this line`);
   assert.ok(suppress?.edit);
   assert.ok(await vscode.workspace.applyEdit(suppress.edit));
@@ -95,10 +116,18 @@ test('a settings change (tlslint.rules turning the rule off) takes effect, and b
   await config.update('rules', { [RULE]: 'off' }, vscode.ConfigurationTarget.Workspace);
   await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings with the rule off');
   await config.update('rules', { [RULE]: 'warning' }, vscode.ConfigurationTarget.Workspace);
-  const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Warning, 'the finding as a warning');
+  const [d] = await waitForDiagnostics(
+    uri,
+    (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Warning,
+    'the finding as a warning',
+  );
   assert.equal(ruleOf(d), RULE);
   await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
-  await waitForDiagnostics(uri, (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Error, 'the finding as an error again');
+  await waitForDiagnostics(
+    uri,
+    (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Error,
+    'the finding as an error again',
+  );
 });
 
 test('"TLS Lint: Restart Server" restarts the server and diagnostics come back', async () => {
@@ -138,7 +167,9 @@ test('a crashed server is restarted automatically, with a notice, and diagnostic
 });
 
 test('"TLS Lint: Show Runtime TLS Versions" reports Node\'s OpenSSL and never fails on a missing program', async () => {
-  const probes = await vscode.commands.executeCommand<{ runtime: string; output?: string; missing?: boolean; error?: string }[]>('tlslint.showRuntimeTlsVersions');
+  const probes = await vscode.commands.executeCommand<
+    { runtime: string; output?: string; missing?: boolean; error?: string }[]
+  >('tlslint.showRuntimeTlsVersions');
   assert.ok(probes, 'the workspace is trusted, so the command runs');
   assert.equal(probes.length, 3);
   assert.equal(probes[2].output, process.versions.openssl);

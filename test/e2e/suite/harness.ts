@@ -31,7 +31,9 @@ export async function runAll(): Promise<void> {
       console.log(`[e2e]  ✔ ${c.name} (${Date.now() - t0} ms)`);
     } catch (e) {
       failed++;
-      console.error(`[e2e]  ✘ ${c.name} (${Date.now() - t0} ms)\n${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      console.error(
+        `[e2e]  ✘ ${c.name} (${Date.now() - t0} ms)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
     }
   }
   console.log(`[e2e] ${cases.length - failed} passed, ${failed} failed, ${Date.now() - started} ms`);
@@ -72,7 +74,11 @@ export function ruleOf(d: vscode.Diagnostic): string {
  * Resolves with the file's tlslint diagnostics as soon as `accept` holds for them: checked now, then on
  * every `onDidChangeDiagnostics` event for that file. Rejects after a deadline with what was last seen.
  */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (ds: vscode.Diagnostic[]) => boolean,
+  what: string,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const ds = tlslintDiagnostics(uri);
@@ -87,8 +93,14 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (ds: vscode.Diagnost
     });
     const timer = setTimeout(() => {
       sub.dispose();
-      const seen = tlslintDiagnostics(uri).map((d) => `${ruleOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
-      reject(new Error(`timed out after ${DEADLINE_MS / 1000} s waiting for ${what} in ${vscode.workspace.asRelativePath(uri)}; last seen: [${seen.join(', ')}]`));
+      const seen = tlslintDiagnostics(uri).map(
+        (d) => `${ruleOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`,
+      );
+      reject(
+        new Error(
+          `timed out after ${DEADLINE_MS / 1000} s waiting for ${what} in ${vscode.workspace.asRelativePath(uri)}; last seen: [${seen.join(', ')}]`,
+        ),
+      );
     }, DEADLINE_MS);
     check();
   });

@@ -2,12 +2,25 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ScanWorkspaceResult } from '../../../server/src/lsp/protocol';
-import { api, requestScreenshot, ruleOf, test, tlslintDiagnostics, waitForDiagnostics, waitForState, workspaceUri } from './harness';
+import {
+  api,
+  requestScreenshot,
+  ruleOf,
+  test,
+  tlslintDiagnostics,
+  waitForDiagnostics,
+  waitForState,
+  workspaceUri,
+} from './harness';
 
 test('"TLS Lint: Scan Workspace" publishes findings for files that are not open, honouring .tlslint.json ignores', async () => {
   const a = await api();
   const unopened = workspaceUri('unopened/service.py');
-  assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), false, 'service.py is not open');
+  assert.equal(
+    vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()),
+    false,
+    'service.py is not open',
+  );
   assert.deepEqual(tlslintDiagnostics(unopened), []);
   const states: string[] = [];
   const sub = a.onDidChangeState((s) => states.push(s));
@@ -24,7 +37,11 @@ test('"TLS Lint: Scan Workspace" publishes findings for files that are not open,
   assert.deepEqual(tlslintDiagnostics(workspaceUri('vendor/lib.py')), [], 'vendor/** is ignored by .tlslint.json');
   // Multi-root: the second folder is scanned too.
   assert.equal(vscode.workspace.workspaceFolders?.length, 2);
-  await waitForDiagnostics(workspaceUri('second.py', 1), (ds) => ds.length === 1 && ruleOf(ds[0]) === 'cert-verification-disabled', 'the finding in the second root');
+  await waitForDiagnostics(
+    workspaceUri('second.py', 1),
+    (ds) => ds.length === 1 && ruleOf(ds[0]) === 'cert-verification-disabled',
+    'the finding in the second root',
+  );
   assert.ok(states.includes('scanning'), `the status bar showed the scan (states: ${states.join(' → ')})`);
   await waitForState(a, 'idle');
   assert.match(a.statusText(), /TLS Lint$/);
@@ -44,7 +61,10 @@ test('leaves the workbench showing findings in the Problems panel (for the scree
   await vscode.window.showTextDocument(doc, { preview: false });
   await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
   // Beside it, the file whose finding the suppress action silenced: shows the comment grammar at work.
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('quickfix.py')), { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('quickfix.py')), {
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: false,
+  });
   await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -6,7 +6,11 @@ import type { Severity } from '../../engine/types';
 import { ALL_RULES, docsUrl } from '../../rules';
 import type { FileReport, OutFinding } from '../scan';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+};
 /** GitHub's security-severity scale (0-10): error high, warning medium, information low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '7.5', warning: '5.3', information: '2.0' };
 export const INFORMATION_URI = 'https://github.com/tlslint/tlslint';
@@ -19,8 +23,16 @@ function pascal(id: string): string {
 export function sarifRules(): Record<string, unknown>[] {
   const rules: Record<string, unknown>[] = ALL_RULES.map((r) => {
     const help = [
-      `## What it does`, r.docs.whatItDoes, `## Why is this bad?`, r.docs.whyIsThisBad, `## How to fix`, r.docs.howToFix,
-      `## When not to use it`, r.docs.whenNotToUseIt, `## References`, ...r.docs.references.map((u) => `- ${u}`),
+      `## What it does`,
+      r.docs.whatItDoes,
+      `## Why is this bad?`,
+      r.docs.whyIsThisBad,
+      `## How to fix`,
+      r.docs.howToFix,
+      `## When not to use it`,
+      r.docs.whenNotToUseIt,
+      `## References`,
+      ...r.docs.references.map((u) => `- ${u}`),
     ].join('\n\n');
     return {
       id: r.id,
@@ -42,8 +54,13 @@ export function sarifRules(): Record<string, unknown>[] {
     id: 'unused-suppression',
     name: 'UnusedSuppression',
     shortDescription: { text: 'A tlslint-disable comment silences nothing and can be removed.' },
-    fullDescription: { text: 'Reports tlslint-disable-next-line, tlslint-disable-line and tlslint-disable-file comments that silence no finding, so stale suppressions do not hide future problems.' },
-    help: { text: 'Remove the suppression comment, or fix the rule id it names.', markdown: 'Remove the suppression comment, or fix the rule id it names.' },
+    fullDescription: {
+      text: 'Reports tlslint-disable-next-line, tlslint-disable-line and tlslint-disable-file comments that silence no finding, so stale suppressions do not hide future problems.',
+    },
+    help: {
+      text: 'Remove the suppression comment, or fix the rule id it names.',
+      markdown: 'Remove the suppression comment, or fix the rule id it names.',
+    },
     helpUri: `${INFORMATION_URI}#suppressions`,
     defaultConfiguration: { level: 'note' },
     properties: { tags: ['maintainability'], precision: 'very-high', 'problem.severity': 'recommendation' },
@@ -95,7 +112,12 @@ export function formatSarif(input: SarifInput): string {
                 {
                   artifactLocation,
                   replacements: x.edits.map((e) => ({
-                    deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+                    deletedRegion: {
+                      startLine: e.line,
+                      startColumn: e.column,
+                      endLine: e.endLine,
+                      endColumn: e.endColumn,
+                    },
                     insertedContent: { text: e.newText },
                   })),
                 },
@@ -103,12 +125,22 @@ export function formatSarif(input: SarifInput): string {
             })),
           }
         : {}),
-      ...(f.suppression ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: f.suppression.justification || 'no reason given' }] } : {}),
+      ...(f.suppression
+        ? {
+            suppressions: [
+              { kind: 'inSource', status: 'accepted', justification: f.suppression.justification || 'no reason given' },
+            ],
+          }
+        : {}),
       properties: { detector: f.detector, ...(f.fixes.length ? { fixSafety: f.fixes[0].safety } : {}) },
     };
   };
   const all = [...input.findings, ...input.suppressed].sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+    (a, b) =>
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.rule.localeCompare(b.rule),
   );
   const rootUri = pathToFileURL(input.root).href.replace(/\/?$/, '/');
   const log = {

@@ -13,23 +13,34 @@ function plural(n: number, word: string): string {
 }
 
 /** The findings, one per line (paths as given: the caller decides relative to what). */
-export function formatText(findings: OutFinding[], summary: ScanSummary, opts: { color: boolean; quiet: boolean; fix: boolean }): string {
+export function formatText(
+  findings: OutFinding[],
+  summary: ScanSummary,
+  opts: { color: boolean; quiet: boolean; fix: boolean },
+): string {
   const c = (code: string, s: string) => (opts.color ? code + s + RESET : s);
   const lines = findings.map(
-    (f) => `${c(BOLD, `${f.path}:${f.line}:${f.column}`)}  ${c(COLORS[f.severity], f.severity)}  ${c(DIM, f.rule)}  ${f.message}`,
+    (f) =>
+      `${c(BOLD, `${f.path}:${f.line}:${f.column}`)}  ${c(COLORS[f.severity], f.severity)}  ${c(DIM, f.rule)}  ${f.message}`,
   );
   if (!opts.quiet) lines.push(summaryLine(findings, summary, opts));
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-export function summaryLine(findings: OutFinding[], summary: ScanSummary, opts: { color: boolean; fix: boolean }): string {
+export function summaryLine(
+  findings: OutFinding[],
+  summary: ScanSummary,
+  opts: { color: boolean; fix: boolean },
+): string {
   const by: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   for (const f of findings) by[f.severity]++;
   const parts: string[] = [];
   if (summary.fixed) parts.push(`fixed ${plural(summary.fixed, 'finding')}`);
   const detail = (['error', 'warning', 'information'] as const).filter((s) => by[s] > 0).map((s) => `${by[s]} ${s}`);
   const what = findings.length === 0 ? 'no findings' : `${plural(findings.length, 'finding')} (${detail.join(', ')})`;
-  parts.push(`${parts.length ? what : what.charAt(0).toUpperCase() + what.slice(1)} in ${plural(summary.files, 'file')}`);
+  parts.push(
+    `${parts.length ? what : what.charAt(0).toUpperCase() + what.slice(1)} in ${plural(summary.files, 'file')}`,
+  );
   if (summary.skipped) parts.push(`${summary.skipped} skipped`);
   if (summary.suppressed) parts.push(`${summary.suppressed} suppressed`);
   const fixable = findings.filter((f) => f.fixes.some((x) => x.safety === 'safe')).length;

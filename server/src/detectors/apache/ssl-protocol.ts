@@ -11,7 +11,10 @@ export function protocolSet(args: string[]): Set<string> {
   for (const raw of args) {
     const op = raw[0] === '+' || raw[0] === '-' ? raw[0] : '';
     const name = op ? raw.slice(1) : raw;
-    const canon = name.toLowerCase() === 'all' ? ALL : [ALL.concat('SSLv2').find((p) => p.toLowerCase() === name.toLowerCase()) ?? name];
+    const canon =
+      name.toLowerCase() === 'all'
+        ? ALL
+        : [ALL.concat('SSLv2').find((p) => p.toLowerCase() === name.toLowerCase()) ?? name];
     if (!op) set.clear();
     for (const p of canon) {
       if (op === '-') set.delete(p);
@@ -44,7 +47,11 @@ export const detector: Detector<{ directive: ConfDirective }> = {
   fix(_file, r) {
     const d = r.state!.directive;
     // Mozilla's intermediate profile: works on every 2.4 release and keeps TLS 1.3 where the build has it.
-    return { title: 'Allow TLS 1.2 and later (`all -SSLv3 -TLSv1 -TLSv1.1`)', safety: 'safe', edits: [{ start: d.args[0].start, end: d.args[d.args.length - 1].end, newText: 'all -SSLv3 -TLSv1 -TLSv1.1' }] };
+    return {
+      title: 'Allow TLS 1.2 and later (`all -SSLv3 -TLSv1 -TLSv1.1`)',
+      safety: 'safe',
+      edits: [{ start: d.args[0].start, end: d.args[d.args.length - 1].end, newText: 'all -SSLv3 -TLSv1 -TLSv1.1' }],
+    };
   },
   examples: {
     bad: '<VirtualHost *:443>\n    SSLEngine on\n    SSLProtocol all -SSLv3\n</VirtualHost>\n',

@@ -13,13 +13,21 @@ export const detector: Detector<{ value: ConfToken }> = {
     for (const d of confModel(file).directives) {
       const v = d.args[0];
       if (v && /^SSLProxyCheckPeer(Name|CN)$/i.test(d.name) && /^off$/i.test(v.value)) {
-        report({ range: { start: d.start, end: v.end }, message: `\`${d.name} off\`: the backend certificate's name is not matched to the host.`, state: { value: v } });
+        report({
+          range: { start: d.start, end: v.end },
+          message: `\`${d.name} off\`: the backend certificate's name is not matched to the host.`,
+          state: { value: v },
+        });
       }
     }
   },
   fix(_file, r) {
     const v = r.state!.value;
-    return { title: 'Check the backend host name (`on`)', safety: 'safe', edits: [{ start: v.start, end: v.end, newText: 'on' }] };
+    return {
+      title: 'Check the backend host name (`on`)',
+      safety: 'safe',
+      edits: [{ start: v.start, end: v.end, newText: 'on' }],
+    };
   },
   examples: {
     bad: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyCheckPeerName off\n</VirtualHost>\n',

@@ -15,9 +15,17 @@ export const detector: Detector<{ value: ConfToken; newValue?: string }> = {
       const v = d.args[0];
       if (!v) continue;
       if (/^SSLProxyVerify$/i.test(d.name) && /^(none|optional_no_ca)$/i.test(v.value)) {
-        report({ range: { start: d.start, end: v.end }, message: `\`SSLProxyVerify ${v.value}\`: the backend's certificate is not verified.`, state: { value: v, newValue: 'require' } });
+        report({
+          range: { start: d.start, end: v.end },
+          message: `\`SSLProxyVerify ${v.value}\`: the backend's certificate is not verified.`,
+          state: { value: v, newValue: 'require' },
+        });
       } else if (/^SSLVerifyClient$/i.test(d.name) && /^optional_no_ca$/i.test(v.value)) {
-        report({ range: { start: d.start, end: v.end }, message: '`SSLVerifyClient optional_no_ca` accepts client certificates that no trusted CA issued.', state: { value: v } });
+        report({
+          range: { start: d.start, end: v.end },
+          message: '`SSLVerifyClient optional_no_ca` accepts client certificates that no trusted CA issued.',
+          state: { value: v },
+        });
       }
     }
   },
@@ -25,7 +33,11 @@ export const detector: Detector<{ value: ConfToken; newValue?: string }> = {
     const { value, newValue } = r.state!;
     if (!newValue) return undefined;
     // Verification needs SSLProxyCACertificateFile or the system store to be right: review.
-    return { title: `Verify the backend certificate (\`SSLProxyVerify ${newValue}\`)`, safety: 'unsafe', edits: [{ start: value.start, end: value.end, newText: newValue }] };
+    return {
+      title: `Verify the backend certificate (\`SSLProxyVerify ${newValue}\`)`,
+      safety: 'unsafe',
+      edits: [{ start: value.start, end: value.end, newText: newValue }],
+    };
   },
   examples: {
     bad: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyVerify none\n</VirtualHost>\n',

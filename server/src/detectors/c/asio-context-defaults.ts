@@ -19,7 +19,8 @@ function declared(constant: Node): { name: string; stmt: Node } | undefined {
   let n: Node | null = constant.parent;
   while (n && n.type !== 'declaration' && !n.type.endsWith('_statement')) n = n.parent;
   // Only a context held by value (`ssl::context ctx(...)`): `auto ctx = std::make_shared<...>` would need `->`.
-  if (n?.type !== 'declaration' || !/(^|::)context$/.test(n.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '')) return undefined;
+  if (n?.type !== 'declaration' || !/(^|::)context$/.test(n.childForFieldName('type')?.text.replace(/\s+/g, '') ?? ''))
+    return undefined;
   let d = n.childForFieldName('declarator');
   while (d && d.type !== 'identifier') d = d.childForFieldName('declarator');
   return d ? { name: d.text, stmt: n } : undefined;
@@ -33,7 +34,12 @@ export const detector: Detector<State> = {
   id: 'c.asio-context-defaults',
   rule: 'insecure-default-context',
   languages: ['cpp'],
-  apis: ['boost::asio::ssl::context::tls_client', 'boost::asio::ssl::context::sslv23', 'boost::asio::ssl::context::set_options', 'boost::asio::ssl::context::set_verify_mode'],
+  apis: [
+    'boost::asio::ssl::context::tls_client',
+    'boost::asio::ssl::context::sslv23',
+    'boost::asio::ssl::context::set_options',
+    'boost::asio::ssl::context::set_verify_mode',
+  ],
   tokens: ['context::tls', 'context::sslv23'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -42,21 +48,34 @@ export const detector: Detector<State> = {
       .map((c) => c.childForFieldName('arguments')?.text ?? '')
       .join(' ');
     const versionsClosed =
-      (/(no_tlsv1|NO_TLSv1)(?!_)/.test(options) && /no_tlsv1_1|NO_TLSv1_1/.test(options)) || hasCall(file, ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version']);
+      (/(no_tlsv1|NO_TLSv1)(?!_)/.test(options) && /no_tlsv1_1|NO_TLSv1_1/.test(options)) ||
+      hasCall(file, ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version']);
     const verifies = hasCall(file, ['set_verify_mode', 'SSL_CTX_set_verify', 'SSL_set_verify']);
     for (const q of file.nodes('qualified_identifier')) {
       if (q.parent?.type === 'qualified_identifier') continue;
       const parts = q.text.replace(/\s+/g, '').split('::');
       const m = FLEXIBLE.exec(parts[parts.length - 1]);
-      if (!m || parts[parts.length - 2] !== 'context' || !(parts.includes('ssl') || file.memo('c.usesAsioSsl', () => /asio[/:]+ssl/.test(file.text)))) continue;
+      if (
+        !m ||
+        parts[parts.length - 2] !== 'context' ||
+        !(parts.includes('ssl') || file.memo('c.usesAsioSsl', () => /asio[/:]+ssl/.test(file.text)))
+      )
+        continue;
       const client = m[2] === '_client';
       const openVersions = !versionsClosed;
       const noVerify = client && !verifies;
       if (!openVersions && !noVerify) continue;
-      const what = [openVersions ? 'TLS 1.0 and 1.1 stay enabled (no `set_options(no_tlsv1 | no_tlsv1_1)`)' : '', noVerify ? 'the server is not verified (no `set_verify_mode`, so Asio\'s default `verify_none` holds)' : '']
+      const what = [
+        openVersions ? 'TLS 1.0 and 1.1 stay enabled (no `set_options(no_tlsv1 | no_tlsv1_1)`)' : '',
+        noVerify ? "the server is not verified (no `set_verify_mode`, so Asio's default `verify_none` holds)" : '',
+      ]
         .filter(Boolean)
         .join(', and ');
-      report({ node: q, message: `\`ssl::context::${parts[parts.length - 1]}\` is used with its defaults: ${what}.`, state: { constant: q, openVersions, noVerify } });
+      report({
+        node: q,
+        message: `\`ssl::context::${parts[parts.length - 1]}\` is used with its defaults: ${what}.`,
+        state: { constant: q, openVersions, noVerify },
+      });
     }
   },
   fix(file, r) {
@@ -69,11 +88,16 @@ export const detector: Detector<State> = {
     const sslNs = contextNs.replace(/context::$/, ''); // e.g. ssl::
     const lines: string[] = [];
     if (s.openVersions) lines.push(`${decl.name}.set_options(${contextNs}no_tlsv1 | ${contextNs}no_tlsv1_1);`);
-    if (s.noVerify) lines.push(`${decl.name}.set_verify_mode(${sslNs}verify_peer);`, `${decl.name}.set_default_verify_paths();`);
+    if (s.noVerify)
+      lines.push(`${decl.name}.set_verify_mode(${sslNs}verify_peer);`, `${decl.name}.set_default_verify_paths();`);
     return {
-      title: s.noVerify ? 'Disable TLS 1.0/1.1 and verify the server (also set the host name with `ssl::host_name_verification`)' : 'Disable TLS 1.0 and 1.1 (`set_options(no_tlsv1 | no_tlsv1_1)`)',
+      title: s.noVerify
+        ? 'Disable TLS 1.0/1.1 and verify the server (also set the host name with `ssl::host_name_verification`)'
+        : 'Disable TLS 1.0 and 1.1 (`set_options(no_tlsv1 | no_tlsv1_1)`)',
       safety: s.noVerify ? 'unsafe' : 'safe',
-      edits: [{ start: where.at, end: where.at, newText: lines.map((l) => `${where.eol}${where.indent}${l}`).join('') }],
+      edits: [
+        { start: where.at, end: where.at, newText: lines.map((l) => `${where.eol}${where.indent}${l}`).join('') },
+      ],
     };
   },
   examples: {

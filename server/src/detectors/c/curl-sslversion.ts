@@ -5,7 +5,13 @@ import { args, callName, callsNamed, intValue, orOperands, valueText } from '../
 import type { Detector } from '../../engine/types';
 
 const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
-const LEGACY_MIN = ['CURL_SSLVERSION_SSLv2', 'CURL_SSLVERSION_SSLv3', 'CURL_SSLVERSION_TLSv1', 'CURL_SSLVERSION_TLSv1_0', 'CURL_SSLVERSION_TLSv1_1'];
+const LEGACY_MIN = [
+  'CURL_SSLVERSION_SSLv2',
+  'CURL_SSLVERSION_SSLv3',
+  'CURL_SSLVERSION_TLSv1',
+  'CURL_SSLVERSION_TLSv1_0',
+  'CURL_SSLVERSION_TLSv1_1',
+];
 const LEGACY_MAX = ['CURL_SSLVERSION_MAX_TLSv1_0', 'CURL_SSLVERSION_MAX_TLSv1_1'];
 /** The numeric values of the legacy minimums (curl.h's enum), for code that passes numbers. */
 const LEGACY_NUMBERS = [1, 2, 3, 4, 5];
@@ -28,16 +34,28 @@ export const detector: Detector<{ node: Node; text: string }> = {
         const v = valueText(file, op);
         if (!v) continue;
         if (LEGACY_MIN.includes(v) || (LEGACY_NUMBERS.includes(intValue(v) ?? -1) && orOperands(a[2]).length === 1)) {
-          report({ node: op, message: `\`${opt}\` allows ${describe(v)}: TLS 1.2 is the minimum.`, state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' } });
+          report({
+            node: op,
+            message: `\`${opt}\` allows ${describe(v)}: TLS 1.2 is the minimum.`,
+            state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
+          });
         } else if (LEGACY_MAX.includes(v)) {
-          report({ node: op, message: `\`${opt}\` caps the protocol at ${v.endsWith('1_0') ? 'TLS 1.0' : 'TLS 1.1'}: TLS 1.2 is the minimum.`, state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' } });
+          report({
+            node: op,
+            message: `\`${opt}\` caps the protocol at ${v.endsWith('1_0') ? 'TLS 1.0' : 'TLS 1.1'}: TLS 1.2 is the minimum.`,
+            state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' },
+          });
         }
       }
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: `Use \`${s.text}\``, safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+    return {
+      title: `Use \`${s.text}\``,
+      safety: 'safe',
+      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_0); }\n',
@@ -47,7 +65,17 @@ export const detector: Detector<{ node: Node; text: string }> = {
 
 function describe(v: string): string {
   const n = intValue(v);
-  const name = n !== undefined ? ['', 'CURL_SSLVERSION_TLSv1', 'CURL_SSLVERSION_SSLv2', 'CURL_SSLVERSION_SSLv3', 'CURL_SSLVERSION_TLSv1_0', 'CURL_SSLVERSION_TLSv1_1'][n] : v;
+  const name =
+    n !== undefined
+      ? [
+          '',
+          'CURL_SSLVERSION_TLSv1',
+          'CURL_SSLVERSION_SSLv2',
+          'CURL_SSLVERSION_SSLv3',
+          'CURL_SSLVERSION_TLSv1_0',
+          'CURL_SSLVERSION_TLSv1_1',
+        ][n]
+      : v;
   const label: Record<string, string> = {
     CURL_SSLVERSION_SSLv2: 'SSLv2',
     CURL_SSLVERSION_SSLv3: 'SSLv3',

@@ -35,19 +35,34 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
     if (file.language !== 'cpp') return;
     for (const node of file.nodes('call_expression', 'new_expression')) {
-      const type = node.type === 'call_expression' ? node.childForFieldName('function') : node.childForFieldName('type');
+      const type =
+        node.type === 'call_expression' ? node.childForFieldName('function') : node.childForFieldName('type');
       const list = node.childForFieldName('arguments');
-      if (!type || !list || !['identifier', 'qualified_identifier', 'type_identifier'].includes(type.type) || !WRAPPERS.includes(lastName(type))) continue;
+      if (
+        !type ||
+        !list ||
+        !['identifier', 'qualified_identifier', 'type_identifier'].includes(type.type) ||
+        !WRAPPERS.includes(lastName(type))
+      )
+        continue;
       const values = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
       const v = values.length === 1 ? intValue(valueText(file, values[0])) : undefined;
       if (v === 0 || v === 1) {
-        report({ node: values[0], message: `\`${lastName(type)}\` is given ${values[0].text}: the host name is not checked (2 is the secure value).`, state: { value: values[0], text: '2L' } });
+        report({
+          node: values[0],
+          message: `\`${lastName(type)}\` is given ${values[0].text}: the host name is not checked (2 is the secure value).`,
+          state: { value: values[0], text: '2L' },
+        });
       }
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: 'Check the host name (`2L`)', safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] };
+    return {
+      title: 'Check the host name (`2L`)',
+      safety: 'safe',
+      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L); }\n',

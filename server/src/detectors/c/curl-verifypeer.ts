@@ -18,7 +18,12 @@ function wrapperValue(node: Node): { name: string; value: Node } | undefined {
     typeNode = node.childForFieldName('type');
     list = node.childForFieldName('arguments') ?? node.childForFieldName('value');
   }
-  if (!typeNode || !list || (typeNode.type !== 'identifier' && typeNode.type !== 'qualified_identifier' && typeNode.type !== 'type_identifier')) return undefined;
+  if (
+    !typeNode ||
+    !list ||
+    (typeNode.type !== 'identifier' && typeNode.type !== 'qualified_identifier' && typeNode.type !== 'type_identifier')
+  )
+    return undefined;
   const name = lastName(typeNode);
   if (!WRAPPERS.includes(name)) return undefined;
   const values = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
@@ -29,7 +34,12 @@ export const detector: Detector<{ value: Node; text: string }> = {
   id: 'c.curl-verifypeer',
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
-  apis: ['curl_easy_setopt(CURLOPT_SSL_VERIFYPEER)', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'curlpp::options::SslVerifyPeer', 'cpr::VerifySsl'],
+  apis: [
+    'curl_easy_setopt(CURLOPT_SSL_VERIFYPEER)',
+    'CURLOPT_PROXY_SSL_VERIFYPEER',
+    'curlpp::options::SslVerifyPeer',
+    'cpr::VerifySsl',
+  ],
   tokens: ['VERIFYPEER', 'SslVerifyPeer', 'VerifySsl'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -39,7 +49,11 @@ export const detector: Detector<{ value: Node; text: string }> = {
         const a = args(call);
         const opt = valueText(file, a[1]);
         if (a.length >= 3 && opt && OPTIONS.includes(opt) && intValue(valueText(file, a[2])) === 0) {
-          report({ node: a[2], message: `\`${opt}\` is set to 0: libcurl does not verify the server's certificate.`, state: { value: a[2], text: '1L' } });
+          report({
+            node: a[2],
+            message: `\`${opt}\` is set to 0: libcurl does not verify the server's certificate.`,
+            state: { value: a[2], text: '1L' },
+          });
         }
       }
     }
@@ -47,13 +61,21 @@ export const detector: Detector<{ value: Node; text: string }> = {
     for (const node of file.nodes('call_expression', 'new_expression', 'compound_literal_expression')) {
       const w = wrapperValue(node);
       if (w && intValue(valueText(file, w.value)) === 0) {
-        report({ node: w.value, message: `\`${w.name}\` is given false: the server's certificate is not verified.`, state: { value: w.value, text: 'true' } });
+        report({
+          node: w.value,
+          message: `\`${w.name}\` is given false: the server's certificate is not verified.`,
+          state: { value: w.value, text: 'true' },
+        });
       }
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: `Verify the server's certificate (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] };
+    return {
+      title: `Verify the server's certificate (\`${s.text}\`)`,
+      safety: 'safe',
+      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); }\n',

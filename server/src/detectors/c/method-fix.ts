@@ -16,11 +16,23 @@ function nullCheckOf(stmt: Node, ctx: string): boolean {
   if (stmt.type !== 'if_statement') return false;
   const cond = stmt.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
   const c = ctx.replace(/\s+/g, '');
-  return [`(!${c})`, `(${c}==NULL)`, `(NULL==${c})`, `(${c}==nullptr)`, `(nullptr==${c})`, `(${c}==0)`, `(!(${c}))`].includes(cond);
+  return [
+    `(!${c})`,
+    `(${c}==NULL)`,
+    `(NULL==${c})`,
+    `(${c}==nullptr)`,
+    `(nullptr==${c})`,
+    `(${c}==0)`,
+    `(!(${c}))`,
+  ].includes(cond);
 }
 
 /** Where a statement ends, extended past a NULL check of `ctx` right after it, and the statement's indentation. */
-export function insertionAfter(file: SourceFile, stmt: Node, ctx: string): { at: number; indent: string; eol: string } | undefined {
+export function insertionAfter(
+  file: SourceFile,
+  stmt: Node,
+  ctx: string,
+): { at: number; indent: string; eol: string } | undefined {
   if (stmt.parent?.type !== 'compound_statement') return undefined;
   const next = stmt.nextNamedSibling;
   const after = next && nullCheckOf(next, ctx) ? next : stmt;
@@ -37,7 +49,9 @@ export function contextOf(ctxNew: Node): { ctx: string; stmt: Node | null } | un
   }
   if (holder?.type === 'assignment_expression') {
     const left = holder.childForFieldName('left');
-    return left ? { ctx: left.text, stmt: holder.parent?.type === 'expression_statement' ? holder.parent : null } : undefined;
+    return left
+      ? { ctx: left.text, stmt: holder.parent?.type === 'expression_statement' ? holder.parent : null }
+      : undefined;
   }
   return undefined;
 }
@@ -52,26 +66,47 @@ export function methodFix(file: SourceFile, methodCall: Node, legacyTitle: strin
   const name = callName(methodCall)!;
   const flexible = flexibleMethod(name);
   const dtls = flexible.startsWith('DTLS');
-  const swap: TextEdit = { start: fn.type === 'qualified_identifier' ? fn.endIndex - name.length : fn.startIndex, end: fn.endIndex, newText: flexible };
+  const swap: TextEdit = {
+    start: fn.type === 'qualified_identifier' ? fn.endIndex - name.length : fn.startIndex,
+    end: fn.endIndex,
+    newText: flexible,
+  };
   const min = dtls ? 'DTLS1_2_VERSION' : 'TLS1_2_VERSION';
 
   // SSL_CTX_new(TLSv1_method()) -> which context does it make?
   const argList = methodCall.parent;
   const ctxNew = argList?.type === 'argument_list' ? argList.parent : null;
-  const found = ctxNew?.type === 'call_expression' && callName(ctxNew) === 'SSL_CTX_new' ? contextOf(ctxNew) : undefined;
+  const found =
+    ctxNew?.type === 'call_expression' && callName(ctxNew) === 'SSL_CTX_new' ? contextOf(ctxNew) : undefined;
   const ctx = found?.ctx;
   const title = `Use \`${flexible}()\` with \`SSL_CTX_set_min_proto_version(ctx, ${min})\``;
   if (ctx) {
     const already = callsNamed(file, ['SSL_CTX_set_min_proto_version']).some((c) => args(c)[0]?.text === ctx);
-    if (already) return { title: `Use \`${flexible}()\` (the context already sets a minimum version)`, safety: 'safe', edits: [swap] };
+    if (already)
+      return {
+        title: `Use \`${flexible}()\` (the context already sets a minimum version)`,
+        safety: 'safe',
+        edits: [swap],
+      };
   }
   const where = ctx && found?.stmt ? insertionAfter(file, found.stmt, ctx) : undefined;
   if (ctx && where) {
     return {
       title,
       safety: 'safe',
-      edits: [swap, { start: where.at, end: where.at, newText: `${where.eol}${where.indent}SSL_CTX_set_min_proto_version(${ctx}, ${min});` }],
+      edits: [
+        swap,
+        {
+          start: where.at,
+          end: where.at,
+          newText: `${where.eol}${where.indent}SSL_CTX_set_min_proto_version(${ctx}, ${min});`,
+        },
+      ],
     };
   }
-  return { title: `${legacyTitle}\`${flexible}()\` (then set a minimum version of ${min})`, safety: 'unsafe', edits: [swap] };
+  return {
+    title: `${legacyTitle}\`${flexible}()\` (then set a minimum version of ${min})`,
+    safety: 'unsafe',
+    edits: [swap],
+  };
 }

@@ -11,7 +11,11 @@ const CURL = ['CURLOPT_SSL_CIPHER_LIST', 'CURLOPT_PROXY_SSL_CIPHER_LIST'];
 /** The text of a C string expression: a literal, adjacent literals, or a macro/const naming one. */
 function stringOf(file: SourceFile, node: Node | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'string_literal') return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+  if (node.type === 'string_literal')
+    return node.namedChildren
+      .filter((c) => c?.type === 'string_content')
+      .map((c) => c!.text)
+      .join('');
   if (node.type === 'concatenated_string') {
     const parts = node.namedChildren.map((c) => (c ? stringOf(file, c) : undefined));
     return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
@@ -54,7 +58,12 @@ export const detector: Detector<{ node: Node; literal: boolean; text?: string }>
   id: 'c.openssl-cipher-list',
   rule: 'weak-cipher',
   languages: ['c', 'cpp'],
-  apis: ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list', 'curl_easy_setopt(CURLOPT_SSL_CIPHER_LIST)', 'SSL_CTX_set_security_level'],
+  apis: [
+    'SSL_CTX_set_cipher_list',
+    'SSL_set_cipher_list',
+    'curl_easy_setopt(CURLOPT_SSL_CIPHER_LIST)',
+    'SSL_CTX_set_security_level',
+  ],
   tokens: ['_cipher_list', 'CIPHER_LIST', '_security_level'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -62,7 +71,11 @@ export const detector: Detector<{ node: Node; literal: boolean; text?: string }>
     for (const call of callsNamed(file, SECURITY_LEVEL)) {
       const level = args(call)[1];
       if (level && intValue(valueText(file, level)) === 0) {
-        report({ node: level, message: `\`${callName(call)}\` is set to 0: every cipher suite and key size the library has is allowed.`, state: { node: level, literal: false, text: '2' } });
+        report({
+          node: level,
+          message: `\`${callName(call)}\` is set to 0: every cipher suite and key size the library has is allowed.`,
+          state: { node: level, literal: false, text: '2' },
+        });
       }
     }
     for (const call of callsNamed(file, [...OPENSSL, 'curl_easy_setopt', 'set_cipher_list'])) {
@@ -91,7 +104,12 @@ export const detector: Detector<{ node: Node; literal: boolean; text?: string }>
   },
   fix(_file, r) {
     const s = r.state!;
-    if (s.text) return { title: `Use security level ${s.text} (112-bit security, no SHA-1 or RC4)`, safety: 'unsafe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+    if (s.text)
+      return {
+        title: `Use security level ${s.text} (112-bit security, no SHA-1 or RC4)`,
+        safety: 'unsafe',
+        edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
+      };
     if (!s.literal) return undefined;
     return {
       title: 'Use Mozilla\'s "intermediate" cipher list',

@@ -5,8 +5,20 @@ import { args, callName, callsNamed } from '../../engine/languages/c';
 import type { Detector } from '../../engine/types';
 import { contextOf, insertionAfter } from './method-fix';
 
-const VERIFY_CALLS = ['SSL_CTX_set_verify', 'SSL_set_verify', 'SSL_CTX_set_cert_verify_callback', 'wolfSSL_CTX_set_verify'];
-const TRUST_CALLS = ['SSL_CTX_set_default_verify_paths', 'SSL_CTX_load_verify_locations', 'SSL_CTX_load_verify_file', 'SSL_CTX_load_verify_dir', 'SSL_CTX_load_verify_store', 'SSL_CTX_set_cert_store'];
+const VERIFY_CALLS = [
+  'SSL_CTX_set_verify',
+  'SSL_set_verify',
+  'SSL_CTX_set_cert_verify_callback',
+  'wolfSSL_CTX_set_verify',
+];
+const TRUST_CALLS = [
+  'SSL_CTX_set_default_verify_paths',
+  'SSL_CTX_load_verify_locations',
+  'SSL_CTX_load_verify_file',
+  'SSL_CTX_load_verify_dir',
+  'SSL_CTX_load_verify_store',
+  'SSL_CTX_set_cert_store',
+];
 
 export const detector: Detector<{ ctxNew: Node }> = {
   id: 'c.openssl-default-verify',
@@ -35,9 +47,12 @@ export const detector: Detector<{ ctxNew: Node }> = {
     const lines = [`SSL_CTX_set_verify(${found.ctx}, SSL_VERIFY_PEER, NULL);`];
     if (callsNamed(file, TRUST_CALLS).length === 0) lines.push(`SSL_CTX_set_default_verify_paths(${found.ctx});`);
     return {
-      title: 'Verify the server (`SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL)`; also set the host name with `SSL_set1_host`)',
+      title:
+        'Verify the server (`SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL)`; also set the host name with `SSL_set1_host`)',
       safety: 'unsafe',
-      edits: [{ start: where.at, end: where.at, newText: lines.map((l) => `${where.eol}${where.indent}${l}`).join('') }],
+      edits: [
+        { start: where.at, end: where.at, newText: lines.map((l) => `${where.eol}${where.indent}${l}`).join('') },
+      ],
     };
   },
   examples: {

@@ -21,9 +21,17 @@ export const detector: Detector<{ call: Node; alias: boolean }> = {
       if (!name || call.childForFieldName('function')?.type === 'field_expression') continue;
       const fn = call.childForFieldName('function')!;
       if (SSLV23.test(name)) {
-        report({ node: fn, message: `\`${name}()\` is deprecated: it is an alias of \`${flexibleMethod(name)}()\` since OpenSSL 1.1.0.`, state: { call, alias: true } });
+        report({
+          node: fn,
+          message: `\`${name}()\` is deprecated: it is an alias of \`${flexibleMethod(name)}()\` since OpenSSL 1.1.0.`,
+          state: { call, alias: true },
+        });
       } else if (PINNED.test(name)) {
-        report({ node: fn, message: `\`${name}()\` is deprecated since OpenSSL 1.1.0: use \`${flexibleMethod(name)}()\` with a minimum protocol version.`, state: { call, alias: false } });
+        report({
+          node: fn,
+          message: `\`${name}()\` is deprecated since OpenSSL 1.1.0: use \`${flexibleMethod(name)}()\` with a minimum protocol version.`,
+          state: { call, alias: false },
+        });
       }
     }
   },
@@ -32,7 +40,11 @@ export const detector: Detector<{ call: Node; alias: boolean }> = {
     if (s.alias) {
       const fn = s.call.childForFieldName('function')!;
       const name = callName(s.call)!;
-      return { title: `Use \`${flexibleMethod(name)}()\``, safety: 'safe', edits: [{ start: fn.endIndex - name.length, end: fn.endIndex, newText: flexibleMethod(name) }] };
+      return {
+        title: `Use \`${flexibleMethod(name)}()\``,
+        safety: 'safe',
+        edits: [{ start: fn.endIndex - name.length, end: fn.endIndex, newText: flexibleMethod(name) }],
+      };
     }
     return methodFix(file, s.call, 'Use ');
   },

@@ -9,15 +9,36 @@ const LEGACY = /^(SSLv2|SSLv3|TLSv1|TLSv1_1|DTLSv1)_(client_|server_)?method$/;
 /** wolfSSL's version-pinned methods (`wolfTLSv1_client_method`); `wolfSSLv23_*_method` negotiates. */
 const WOLF = /^wolf(SSLv3|TLSv1|TLSv1_1|DTLSv1)_(client_|server_)?method$/;
 const ASIO = /^(sslv2|sslv3|tlsv1|tlsv11)(_client|_server)?$/;
-const LABEL: Record<string, string> = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1: 'TLS 1.0', TLSv1_1: 'TLS 1.1', DTLSv1: 'DTLS 1.0', sslv2: 'SSLv2', sslv3: 'SSLv3', tlsv1: 'TLS 1.0', tlsv11: 'TLS 1.1' };
+const LABEL: Record<string, string> = {
+  SSLv2: 'SSLv2',
+  SSLv3: 'SSLv3',
+  TLSv1: 'TLS 1.0',
+  TLSv1_1: 'TLS 1.1',
+  DTLSv1: 'DTLS 1.0',
+  sslv2: 'SSLv2',
+  sslv3: 'SSLv3',
+  tlsv1: 'TLS 1.0',
+  tlsv11: 'TLS 1.1',
+};
 
-type State = { kind: 'openssl'; call: Node } | { kind: 'asio'; node: Node; replacement: string } | { kind: 'wolf'; node: Node; replacement: string };
+type State =
+  | { kind: 'openssl'; call: Node }
+  | { kind: 'asio'; node: Node; replacement: string }
+  | { kind: 'wolf'; node: Node; replacement: string };
 
 export const detector: Detector<State> = {
   id: 'c.openssl-legacy-method',
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
-  apis: ['SSLv2_method', 'SSLv3_method', 'TLSv1_method', 'TLSv1_1_method', 'DTLSv1_method', 'wolfTLSv1_client_method', 'boost::asio::ssl::context::tlsv1'],
+  apis: [
+    'SSLv2_method',
+    'SSLv3_method',
+    'TLSv1_method',
+    'TLSv1_1_method',
+    'DTLSv1_method',
+    'wolfTLSv1_client_method',
+    'boost::asio::ssl::context::tlsv1',
+  ],
   tokens: ['_method', 'context::'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -27,12 +48,20 @@ export const detector: Detector<State> = {
       const w = name ? WOLF.exec(name) : null;
       if (w) {
         const fn = call.childForFieldName('function')!;
-        report({ node: fn, message: `\`${name}()\` pins the connection to ${LABEL[w[1]]}: TLS 1.2 is the minimum.`, state: { kind: 'wolf', node: fn, replacement: `wolfSSLv23_${w[2] ?? 'client_'}method` } });
+        report({
+          node: fn,
+          message: `\`${name}()\` pins the connection to ${LABEL[w[1]]}: TLS 1.2 is the minimum.`,
+          state: { kind: 'wolf', node: fn, replacement: `wolfSSLv23_${w[2] ?? 'client_'}method` },
+        });
         continue;
       }
       const m = name ? LEGACY.exec(name) : null;
       if (!m) continue;
-      report({ node: call.childForFieldName('function')!, message: `\`${name}()\` pins the connection to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`, state: { kind: 'openssl', call } });
+      report({
+        node: call.childForFieldName('function')!,
+        message: `\`${name}()\` pins the connection to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`,
+        state: { kind: 'openssl', call },
+      });
     }
     if (file.language !== 'cpp') return;
     for (const q of file.nodes('qualified_identifier')) {
@@ -40,18 +69,35 @@ export const detector: Detector<State> = {
       const parts = q.text.replace(/\s+/g, '').split('::');
       const last = parts[parts.length - 1];
       const m = ASIO.exec(last);
-      if (!m || parts[parts.length - 2] !== 'context' || !(parts.includes('ssl') || file.memo('c.usesAsioSsl', () => /asio[/:]+ssl/.test(file.text)))) continue;
+      if (
+        !m ||
+        parts[parts.length - 2] !== 'context' ||
+        !(parts.includes('ssl') || file.memo('c.usesAsioSsl', () => /asio[/:]+ssl/.test(file.text)))
+      )
+        continue;
       const replacement = `tlsv12${m[2] ?? ''}`;
-      report({ node: q, message: `\`ssl::context::${last}\` pins the connection to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`, state: { kind: 'asio', node: q, replacement } });
+      report({
+        node: q,
+        message: `\`ssl::context::${last}\` pins the connection to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`,
+        state: { kind: 'asio', node: q, replacement },
+      });
     }
   },
   fix(file, r) {
     const s = r.state!;
     if (s.kind === 'wolf') {
-      return { title: `Use \`${s.replacement}()\` (then set a minimum version with \`wolfSSL_CTX_SetMinVersion\`)`, safety: 'unsafe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.replacement }] };
+      return {
+        title: `Use \`${s.replacement}()\` (then set a minimum version with \`wolfSSL_CTX_SetMinVersion\`)`,
+        safety: 'unsafe',
+        edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.replacement }],
+      };
     }
     if (s.kind === 'asio') {
-      return { title: `Use \`ssl::context::${s.replacement}\``, safety: 'safe', edits: [{ start: s.node.endIndex - lastName(s.node).length, end: s.node.endIndex, newText: s.replacement }] };
+      return {
+        title: `Use \`ssl::context::${s.replacement}\``,
+        safety: 'safe',
+        edits: [{ start: s.node.endIndex - lastName(s.node).length, end: s.node.endIndex, newText: s.replacement }],
+      };
     }
     return methodFix(file, s.call, 'Use ');
   },

@@ -9,25 +9,57 @@ import type { Detector, Fix } from '../../engine/types';
 const MIN = ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version'];
 const MAX = ['SSL_CTX_set_max_proto_version', 'SSL_set_max_proto_version'];
 const LEGACY_VERSIONS: Record<string, string> = {
-  SSL2_VERSION: 'SSLv2', SSL3_VERSION: 'SSLv3', TLS1_VERSION: 'TLS 1.0', TLS1_1_VERSION: 'TLS 1.1', DTLS1_VERSION: 'DTLS 1.0', DTLS1_BAD_VER: 'DTLS 1.0',
+  SSL2_VERSION: 'SSLv2',
+  SSL3_VERSION: 'SSLv3',
+  TLS1_VERSION: 'TLS 1.0',
+  TLS1_1_VERSION: 'TLS 1.1',
+  DTLS1_VERSION: 'DTLS 1.0',
+  DTLS1_BAD_VER: 'DTLS 1.0',
 };
-const LEGACY_NUMBERS: Record<number, string> = { 0x0200: 'SSLv2', 0x0300: 'SSLv3', 0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1' };
+const LEGACY_NUMBERS: Record<number, string> = {
+  0x0200: 'SSLv2',
+  0x0300: 'SSLv3',
+  0x0301: 'TLS 1.0',
+  0x0302: 'TLS 1.1',
+};
 const CLEAR = ['SSL_CTX_clear_options', 'SSL_clear_options'];
-const LEGACY_NO = ['SSL_OP_NO_SSLv2', 'SSL_OP_NO_SSLv3', 'SSL_OP_NO_TLSv1', 'SSL_OP_NO_TLSv1_1', 'SSL_OP_NO_DTLSv1', 'no_sslv2', 'no_sslv3', 'no_tlsv1', 'no_tlsv1_1'];
+const LEGACY_NO = [
+  'SSL_OP_NO_SSLv2',
+  'SSL_OP_NO_SSLv3',
+  'SSL_OP_NO_TLSv1',
+  'SSL_OP_NO_TLSv1_1',
+  'SSL_OP_NO_DTLSv1',
+  'no_sslv2',
+  'no_sslv3',
+  'no_tlsv1',
+  'no_tlsv1_1',
+];
 
 type State =
-  | { kind: 'version'; node: Node; text: string; safe: boolean }
-  | { kind: 'clear'; call: Node; mask: Node; ops: Node[] };
+  { kind: 'version'; node: Node; text: string; safe: boolean } | { kind: 'clear'; call: Node; mask: Node; ops: Node[] };
 
 export const detector: Detector<State> = {
   id: 'c.openssl-proto-version',
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
-  apis: ['SSL_CTX_set_min_proto_version', 'SSL_CTX_set_max_proto_version', 'SSL_set_min_proto_version', 'SSL_CTX_clear_options', 'SSL_clear_options'],
+  apis: [
+    'SSL_CTX_set_min_proto_version',
+    'SSL_CTX_set_max_proto_version',
+    'SSL_set_min_proto_version',
+    'SSL_CTX_clear_options',
+    'SSL_clear_options',
+  ],
   tokens: ['_proto_version', 'clear_options', 'mbedtls_ssl_conf_m'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of callsNamed(file, [...MIN, ...MAX, ...CLEAR, 'clear_options', 'mbedtls_ssl_conf_min_version', 'mbedtls_ssl_conf_max_version'])) {
+    for (const call of callsNamed(file, [
+      ...MIN,
+      ...MAX,
+      ...CLEAR,
+      'clear_options',
+      'mbedtls_ssl_conf_min_version',
+      'mbedtls_ssl_conf_max_version',
+    ])) {
       const name = callName(call);
       if (!name) continue;
       const a = args(call);
@@ -47,30 +79,46 @@ export const detector: Detector<State> = {
           const text = /DTLS/.test(v ?? '') ? 'DTLS1_2_VERSION' : 'TLS1_2_VERSION';
           report({
             node: a[1],
-            message: isMin ? `\`${name}\` allows ${label}: TLS 1.2 is the minimum.` : `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.`,
+            message: isMin
+              ? `\`${name}\` allows ${label}: TLS 1.2 is the minimum.`
+              : `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.`,
             state: { kind: 'version', node: a[1], text, safe: true },
           });
         }
-      } else if ((name === 'mbedtls_ssl_conf_min_version' || name === 'mbedtls_ssl_conf_max_version') && a.length >= 3) {
+      } else if (
+        (name === 'mbedtls_ssl_conf_min_version' || name === 'mbedtls_ssl_conf_max_version') &&
+        a.length >= 3
+      ) {
         // mbedTLS 2.x: (major 3, minor 0..3) = SSLv3, TLS 1.0, 1.1, 1.2.
         const minor = valueText(file, a[2]);
-        const m = /^MBEDTLS_SSL_MINOR_VERSION_([0-2])$/.exec(minor ?? '') ?? (intValue(minor) !== undefined && intValue(minor)! <= 2 ? ['', String(intValue(minor))] : null);
+        const m =
+          /^MBEDTLS_SSL_MINOR_VERSION_([0-2])$/.exec(minor ?? '') ??
+          (intValue(minor) !== undefined && intValue(minor)! <= 2 ? ['', String(intValue(minor))] : null);
         if (m && valueText(file, a[1]) === 'MBEDTLS_SSL_MAJOR_VERSION_3') {
           const label = ['SSLv3', 'TLS 1.0', 'TLS 1.1'][Number(m[1])];
           const isMin = name.endsWith('min_version');
           report({
             node: a[2],
-            message: isMin ? `\`${name}\` allows ${label}: TLS 1.2 is the minimum.` : `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.`,
+            message: isMin
+              ? `\`${name}\` allows ${label}: TLS 1.2 is the minimum.`
+              : `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.`,
             state: { kind: 'version', node: a[2], text: 'MBEDTLS_SSL_MINOR_VERSION_3', safe: true },
           });
         }
-      } else if ((CLEAR.includes(name) && a.length >= 2) || (name === 'clear_options' && call.childForFieldName('function')?.type === 'field_expression' && a.length >= 1)) {
+      } else if (
+        (CLEAR.includes(name) && a.length >= 2) ||
+        (name === 'clear_options' && call.childForFieldName('function')?.type === 'field_expression' && a.length >= 1)
+      ) {
         const mask = name === 'clear_options' ? a[0] : a[1];
         const ops = orOperands(mask);
         for (const op of ops) {
           const v = op.type === 'qualified_identifier' ? lastName(op) : valueText(file, op);
           if (v && LEGACY_NO.includes(v)) {
-            report({ node: op, message: `\`${name}\` clears \`${op.text}\`: it re-enables a legacy protocol.`, state: { kind: 'clear', call, mask, ops } });
+            report({
+              node: op,
+              message: `\`${name}\` clears \`${op.text}\`: it re-enables a legacy protocol.`,
+              state: { kind: 'clear', call, mask, ops },
+            });
           }
         }
       }
@@ -79,16 +127,25 @@ export const detector: Detector<State> = {
   fix(file, r): Fix | undefined {
     const s = r.state!;
     if (s.kind === 'version') {
-      return { title: `Use \`${s.text}\``, safety: s.safe ? 'safe' : 'unsafe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+      return {
+        title: `Use \`${s.text}\``,
+        safety: s.safe ? 'safe' : 'unsafe',
+        edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
+      };
     }
-    const isLegacy = (op: Node) => LEGACY_NO.includes(op.type === 'qualified_identifier' ? lastName(op) : (valueText(file, op) ?? ''));
+    const isLegacy = (op: Node) =>
+      LEGACY_NO.includes(op.type === 'qualified_identifier' ? lastName(op) : (valueText(file, op) ?? ''));
     const rest = s.ops.filter((op) => !isLegacy(op));
     if (rest.length === 0) {
       // Clearing only legacy-protocol flags: keep them set instead.
       const fn = s.call.childForFieldName('function')!;
       const name = callName(s.call)!;
       const setName = name.replace('clear_options', 'set_options');
-      return { title: `Keep the legacy protocols disabled (\`${setName}\`)`, safety: 'safe', edits: [{ start: fn.endIndex - name.length, end: fn.endIndex, newText: setName }] };
+      return {
+        title: `Keep the legacy protocols disabled (\`${setName}\`)`,
+        safety: 'safe',
+        edits: [{ start: fn.endIndex - name.length, end: fn.endIndex, newText: setName }],
+      };
     }
     return {
       title: 'Stop clearing the legacy-protocol flags',

@@ -23,7 +23,8 @@ function lineRemoval(text: string, stmt: Node): TextEdit {
   const end = stmt.endIndex;
   const nl = text.indexOf('\n', end);
   const rest = text.slice(end, nl < 0 ? text.length : nl);
-  if (/^\s*$/.test(before) && /^\s*$/.test(rest)) return { start: lineStart, end: nl < 0 ? text.length : nl + 1, newText: '' };
+  if (/^\s*$/.test(before) && /^\s*$/.test(rest))
+    return { start: lineStart, end: nl < 0 ? text.length : nl + 1, newText: '' };
   return { start: stmt.startIndex, end, newText: '' };
 }
 
@@ -38,11 +39,17 @@ export const detector: Detector<State> = {
     'SslStream(..., RemoteCertificateValidationCallback)',
     'SslClientAuthenticationOptions.RemoteCertificateValidationCallback',
   ],
-  tokens: ['ValidationCallback', 'DangerousAcceptAnyServerCertificateValidator', 'SslStream', 'ServerCertificateValidation'],
+  tokens: [
+    'ValidationCallback',
+    'DangerousAcceptAnyServerCertificateValidator',
+    'SslStream',
+    'ServerCertificateValidation',
+  ],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const asg of file.nodes('assignment_expression')) {
-      const op = asg.childForFieldName('operator')?.text ?? asg.children.find((c) => c?.type === '=' || c?.type === '+=')?.text;
+      const op =
+        asg.childForFieldName('operator')?.text ?? asg.children.find((c) => c?.type === '=' || c?.type === '+=')?.text;
       const left = asg.childForFieldName('left');
       const name = lastName(left);
       if (!name || !PROPERTIES.includes(name) || (op !== undefined && op !== '=' && op !== '+=')) continue;
@@ -50,32 +57,48 @@ export const detector: Detector<State> = {
       const parent = asg.parent;
       let state: State | undefined;
       if (parent?.type === 'expression_statement') {
-        state = { edit: lineRemoval(file.text, parent), title: `Remove the callback and keep the platform's certificate validation` };
+        state = {
+          edit: lineRemoval(file.text, parent),
+          title: `Remove the callback and keep the platform's certificate validation`,
+        };
       } else if (parent?.type === 'initializer_expression') {
         const next = asg.nextSibling;
         const prev = asg.previousSibling;
         const edit: TextEdit =
           next?.type === ','
-            ? { start: asg.startIndex, end: next.nextSibling ? next.nextSibling.startIndex : next.endIndex, newText: '' }
+            ? {
+                start: asg.startIndex,
+                end: next.nextSibling ? next.nextSibling.startIndex : next.endIndex,
+                newText: '',
+              }
             : prev?.type === ','
               ? { start: prev.startIndex, end: asg.endIndex, newText: '' }
               : { start: asg.startIndex, end: asg.endIndex, newText: '' };
         state = { edit, title: `Remove \`${name}\` and keep the platform's certificate validation` };
       }
-      report({ node: asg, message: `\`${left!.text}\` is set to a callback that accepts every certificate: the server's certificate is not validated.`, state });
+      report({
+        node: asg,
+        message: `\`${left!.text}\` is set to a callback that accepts every certificate: the server's certificate is not validated.`,
+        state,
+      });
     }
     // new SslStream(inner, leaveOpen, (s, c, ch, e) => true) and named `userCertificateValidationCallback:`.
     for (const creation of file.nodes('object_creation_expression')) {
       if (!STREAMS.includes(lastName(creation.childForFieldName('type')) ?? '')) continue;
-      const args = creation.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c?.type === 'argument') ?? [];
+      const args =
+        creation.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c?.type === 'argument') ?? [];
       let arg = args.find((a) => a.childForFieldName('name')?.text === 'userCertificateValidationCallback');
       if (!arg && args.length >= 3 && !args[2].childForFieldName('name')) arg = args[2];
       const value = arg?.namedChildren[arg.namedChildCount - 1];
       if (arg && value && isTrustAllCallback(file, value)) {
         report({
           node: value,
-          message: '`SslStream` is given a validation callback that accepts every certificate: the server\'s certificate is not validated.',
-          state: { edit: { start: value.startIndex, end: value.endIndex, newText: 'null' }, title: 'Pass no callback and keep the platform\'s certificate validation' },
+          message:
+            "`SslStream` is given a validation callback that accepts every certificate: the server's certificate is not validated.",
+          state: {
+            edit: { start: value.startIndex, end: value.endIndex, newText: 'null' },
+            title: "Pass no callback and keep the platform's certificate validation",
+          },
         });
       }
     }

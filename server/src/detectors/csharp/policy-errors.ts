@@ -9,7 +9,11 @@ import type { Detector, RuleId } from '../../engine/types';
 function isTrueReturn(n: Node | null | undefined): boolean {
   if (!n) return false;
   if (n.type === 'block') return n.namedChildren.length >= 1 && isTrueReturn(n.namedChildren[0]);
-  return n.type === 'return_statement' && n.namedChildren[0]?.type === 'boolean_literal' && n.namedChildren[0].text === 'true';
+  return (
+    n.type === 'return_statement' &&
+    n.namedChildren[0]?.type === 'boolean_literal' &&
+    n.namedChildren[0].text === 'true'
+  );
 }
 
 /** Whether the policy-error member, compared with `==` (or HasFlag), makes the callback return true. */
@@ -18,20 +22,25 @@ function accepted(member: Node): boolean {
   if (p?.type === 'prefix_unary_expression' && p.text.trim().startsWith('~')) return true;
   let cmp: Node | null = null;
   if (p?.type === 'binary_expression' && p.childForFieldName('operator')?.text === '==') cmp = p;
-  if (p?.type === 'argument' && lastName(p.parent?.parent?.childForFieldName('function')) === 'HasFlag') cmp = p.parent!.parent!;
+  if (p?.type === 'argument' && lastName(p.parent?.parent?.childForFieldName('function')) === 'HasFlag')
+    cmp = p.parent!.parent!;
   if (!cmp) return false;
   // Climb through `||` and parentheses: the value that reaches a return, an expression body or an if.
   let n: Node = cmp;
   for (;;) {
     const up = n.parent;
     if (!up) return false;
-    if (up.type === 'parenthesized_expression' || (up.type === 'binary_expression' && up.childForFieldName('operator')?.text === '||')) {
+    if (
+      up.type === 'parenthesized_expression' ||
+      (up.type === 'binary_expression' && up.childForFieldName('operator')?.text === '||')
+    ) {
       n = up;
       continue;
     }
     if (up.type === 'return_statement' || up.type === 'arrow_expression_clause') return true;
     if (up.type === 'lambda_expression' && up.childForFieldName('body')?.id === n.id) return true;
-    if (up.type === 'if_statement' && up.childForFieldName('condition')?.id === n.id) return isTrueReturn(up.childForFieldName('consequence'));
+    if (up.type === 'if_statement' && up.childForFieldName('condition')?.id === n.id)
+      return isTrueReturn(up.childForFieldName('consequence'));
     return false;
   }
 }
@@ -47,14 +56,18 @@ export function policyErrorDetector(id: string, rule: RuleId, members: string[],
     detect(file, report) {
       for (const m of file.nodes('member_access_expression')) {
         const name = lastName(m);
-        if (!name || !members.includes(name) || lastName(m.childForFieldName('expression')) !== 'SslPolicyErrors') continue;
+        if (!name || !members.includes(name) || lastName(m.childForFieldName('expression')) !== 'SslPolicyErrors')
+          continue;
         if (accepted(m)) {
           report({ node: m, message: `The validation callback accepts \`SslPolicyErrors.${name}\`: ${what}.` });
         }
       }
     },
     examples: {
-      bad: 'using System.Net;\nusing System.Net.Security;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.' + members[0] + '; } }\n',
+      bad:
+        'using System.Net;\nusing System.Net.Security;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.' +
+        members[0] +
+        '; } }\n',
       good: 'using System.Net;\nusing System.Net.Security;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None; } }\n',
     },
   };

@@ -6,9 +6,23 @@ import { lastName, orChainTop, orOperands, unwrap } from '../../engine/languages
 import type { Detector, Fix, RuleId, SourceFile, TextEdit } from '../../engine/types';
 
 /** Flag values shared by both enums (System.Security.Authentication.SslProtocols, System.Net.SecurityProtocolType). */
-const BITS: Record<string, number> = { Ssl2: 12, Ssl3: 48, Tls: 192, Tls11: 768, Tls12: 3072, Tls13: 12288, Default: 240 };
+const BITS: Record<string, number> = {
+  Ssl2: 12,
+  Ssl3: 48,
+  Tls: 192,
+  Tls11: 768,
+  Tls12: 3072,
+  Tls13: 12288,
+  Default: 240,
+};
 const LEGACY_BITS = 12 | 48 | 192 | 768;
-const LABEL: Record<string, string> = { Ssl2: 'SSLv2', Ssl3: 'SSLv3', Tls: 'TLS 1.0', Tls11: 'TLS 1.1', Default: 'SSLv3 and TLS 1.0' };
+const LABEL: Record<string, string> = {
+  Ssl2: 'SSLv2',
+  Ssl3: 'SSLv3',
+  Tls: 'TLS 1.0',
+  Tls11: 'TLS 1.1',
+  Default: 'SSLv3 and TLS 1.0',
+};
 
 interface EnumSpec {
   id: string;
@@ -44,16 +58,27 @@ function excludedContext(top: Node): boolean {
     const op = p.childForFieldName('operator')?.text ?? p.children.find((c) => c && /=$/.test(c.type))?.text;
     return (op !== undefined && op !== '=' && op !== '|=') || p.childForFieldName('left')?.id === top.id;
   }
-  if (p.type === 'constant_pattern' || p.type === 'case_switch_label' || p.type === 'switch_expression_arm' || p.type === 'is_pattern_expression' || p.type === 'case_pattern_switch_label') return true;
+  if (
+    p.type === 'constant_pattern' ||
+    p.type === 'case_switch_label' ||
+    p.type === 'switch_expression_arm' ||
+    p.type === 'is_pattern_expression' ||
+    p.type === 'case_pattern_switch_label'
+  )
+    return true;
   if (p.type === 'argument') {
     const call = p.parent?.parent;
-    if (call?.type === 'invocation_expression' && lastName(call.childForFieldName('function')) === 'HasFlag') return true;
+    if (call?.type === 'invocation_expression' && lastName(call.childForFieldName('function')) === 'HasFlag')
+      return true;
   }
   return false;
 }
 
 export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-protocol'): Detector<State> {
-  const isLegacyMember = (n: Node) => n.type === 'member_access_expression' && lastName(n.childForFieldName('expression')) === spec.enumName && spec.legacy.includes(lastName(n) ?? '');
+  const isLegacyMember = (n: Node) =>
+    n.type === 'member_access_expression' &&
+    lastName(n.childForFieldName('expression')) === spec.enumName &&
+    spec.legacy.includes(lastName(n) ?? '');
   const full = (member: string) => `${spec.enumName}.${member}`;
   return {
     id: spec.id,
@@ -68,14 +93,22 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
         const top = orChainTop(m);
         if (excludedContext(top)) continue;
         const name = lastName(m)!;
-        report({ node: m, message: `\`${full(name)}\` enables ${LABEL[name]}: TLS 1.2 is the minimum.`, state: { chain: top, ops: orOperands(top) } });
+        report({
+          node: m,
+          message: `\`${full(name)}\` enables ${LABEL[name]}: TLS 1.2 is the minimum.`,
+          state: { chain: top, ops: orOperands(top) },
+        });
       }
       for (const cast of file.nodes('cast_expression')) {
         const n = castValue(cast, spec.enumName);
         if (n === undefined || (n & LEGACY_BITS) === 0) continue;
         const top = orChainTop(cast);
         if (excludedContext(top)) continue;
-        report({ node: cast, message: `\`${cast.text}\` enables a protocol older than TLS 1.2: TLS 1.2 is the minimum.`, state: { chain: top, ops: orOperands(top) } });
+        report({
+          node: cast,
+          message: `\`${cast.text}\` enables a protocol older than TLS 1.2: TLS 1.2 is the minimum.`,
+          state: { chain: top, ops: orOperands(top) },
+        });
       }
     },
     fix(_file, r): Fix[] | undefined {
@@ -93,13 +126,19 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
       for (let i = 0; i < ops.length; i++) {
         if (partial(ops[i])) {
           const t = ops[i].childForFieldName('type')!.text;
-          edits.push({ start: ops[i].startIndex, end: ops[i].endIndex, newText: `(${t})${castValue(ops[i], spec.enumName)! & ~LEGACY_BITS}` });
+          edits.push({
+            start: ops[i].startIndex,
+            end: ops[i].endIndex,
+            newText: `(${t})${castValue(ops[i], spec.enumName)! & ~LEGACY_BITS}`,
+          });
         }
       }
       const prefix = ops.find(isLegacyMember)?.childForFieldName('expression')?.text ?? spec.enumName;
       if (removable.every(Boolean)) {
         const cast = ops.find((op) => castValue(op, spec.enumName) !== undefined);
-        const newText = cast ? `(${cast.childForFieldName('type')!.text})${BITS.Tls12}` : `${prefix}.Tls12 | ${prefix}.Tls13`;
+        const newText = cast
+          ? `(${cast.childForFieldName('type')!.text})${BITS.Tls12}`
+          : `${prefix}.Tls12 | ${prefix}.Tls13`;
         edits.length = 0;
         edits.push({ start: s.chain.startIndex, end: s.chain.endIndex, newText });
       } else {
@@ -108,7 +147,11 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
           if (!removable[i]) continue;
           let j = i;
           while (j + 1 < ops.length && removable[j + 1]) j++;
-          edits.push(i > 0 ? { start: ops[i - 1].endIndex, end: ops[j].endIndex, newText: '' } : { start: ops[0].startIndex, end: ops[j + 1].startIndex, newText: '' });
+          edits.push(
+            i > 0
+              ? { start: ops[i - 1].endIndex, end: ops[j].endIndex, newText: '' }
+              : { start: ops[0].startIndex, end: ops[j + 1].startIndex, newText: '' },
+          );
           i = j;
         }
         edits.sort((a, b) => a.start - b.start);
@@ -122,7 +165,17 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
       ];
       // The platform's own recommendation, which follows the OS as it adds or retires versions.
       const base = prefix.slice(0, prefix.length - spec.enumName.length);
-      fixes.push({ title: `Let the operating system choose (\`${full(spec.systemDefault)}\`)`, safety: 'unsafe', edits: [{ start: s.chain.startIndex, end: s.chain.endIndex, newText: `${base}${spec.enumName}.${spec.systemDefault}` }] });
+      fixes.push({
+        title: `Let the operating system choose (\`${full(spec.systemDefault)}\`)`,
+        safety: 'unsafe',
+        edits: [
+          {
+            start: s.chain.startIndex,
+            end: s.chain.endIndex,
+            newText: `${base}${spec.enumName}.${spec.systemDefault}`,
+          },
+        ],
+      });
       return fixes;
     },
     examples: spec.examples,

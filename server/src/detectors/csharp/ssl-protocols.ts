@@ -7,7 +7,13 @@ export const detector = protocolEnumDetector({
   enumName: 'SslProtocols',
   legacy: ['Ssl2', 'Ssl3', 'Tls', 'Tls11', 'Default'],
   systemDefault: 'None',
-  apis: ['System.Security.Authentication.SslProtocols', 'SslStream.AuthenticateAsClient', 'SslStream.AuthenticateAsServer', 'HttpClientHandler.SslProtocols', 'SslClientAuthenticationOptions.EnabledSslProtocols'],
+  apis: [
+    'System.Security.Authentication.SslProtocols',
+    'SslStream.AuthenticateAsClient',
+    'SslStream.AuthenticateAsServer',
+    'HttpClientHandler.SslProtocols',
+    'SslClientAuthenticationOptions.EnabledSslProtocols',
+  ],
   examples: {
     bad: 'using System.Security.Authentication;\nclass A { void F(System.Net.Security.SslStream s) { s.AuthenticateAsClient("example.com", null, SslProtocols.Tls, true); } }\n',
     good: 'using System.Security.Authentication;\nclass A { void F(System.Net.Security.SslStream s) { s.AuthenticateAsClient("example.com", null, SslProtocols.Tls12, true); } }\n',

@@ -15,10 +15,12 @@ export const detector: Detector = {
     for (const m of file.nodes('member_access_expression')) {
       if (lastName(m.childForFieldName('expression')) !== 'TlsCipherSuite') continue;
       const p = m.parent;
-      if (p?.type === 'binary_expression' || p?.type === 'constant_pattern' || p?.type === 'case_switch_label') continue;
+      if (p?.type === 'binary_expression' || p?.type === 'constant_pattern' || p?.type === 'case_switch_label')
+        continue;
       const name = lastName(m)!;
       const reasons = cipherSuiteWeakness(name);
-      if (reasons && reasons.length > 0) report({ node: m, message: `\`TlsCipherSuite.${name}\` is a weak suite (${describeWeakness(reasons)}).` });
+      if (reasons && reasons.length > 0)
+        report({ node: m, message: `\`TlsCipherSuite.${name}\` is a weak suite (${describeWeakness(reasons)}).` });
     }
   },
   examples: {

@@ -3,7 +3,15 @@
 // offending constant is reported, in literals and in later field writes.
 import type { Node } from 'web-tree-sitter';
 import { classifyCipherSuite, removeListElementEdits, suiteProblem } from '../../engine/languages/java';
-import { constInt, declarationOf, elementValue, isPackageMember, keyedElements, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
+import {
+  constInt,
+  declarationOf,
+  elementValue,
+  isPackageMember,
+  keyedElements,
+  tlsConfigLiterals,
+  tlsFieldWrites,
+} from '../../engine/languages/go';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** crypto/tls cipher suite constants and their IANA values. */
@@ -91,7 +99,11 @@ export const detector: Detector<State> = {
         const name = suiteName(file, el);
         if (!name || classifyCipherSuite(name) === 'ok') return;
         const kind = classifyCipherSuite(name) === 'insecure' ? 'an insecure suite' : 'a weak suite';
-        report({ node: el, message: `\`CipherSuites\` enables ${kind}, \`${name}\`: ${suiteProblem(name)}.`, state: { elements, index } });
+        report({
+          node: el,
+          message: `\`CipherSuites\` enables ${kind}, \`${name}\`: ${suiteProblem(name)}.`,
+          state: { elements, index },
+        });
       });
     }
   },
@@ -101,7 +113,11 @@ export const detector: Detector<State> = {
     if (elements.length < 2) return undefined;
     const name = suiteName(file, elements[index]) ?? elements[index].text;
     // Peers that only speak this suite can no longer connect: review.
-    return { title: `Remove \`${name}\` from \`CipherSuites\``, safety: 'unsafe', edits: removeListElementEdits(file.text, elements, index) };
+    return {
+      title: `Remove \`${name}\` from \`CipherSuites\``,
+      safety: 'unsafe',
+      edits: removeListElementEdits(file.text, elements, index),
+    };
   },
   examples: {
     bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_RC4_128_SHA}}\n',

@@ -42,9 +42,16 @@ function binding(lit: Node): { expr: Node; variable: string | undefined } {
   let variable: string | undefined;
   const list = expr.parent?.type === 'expression_list' ? expr.parent : undefined;
   const holder = list?.parent;
-  if (list && holder && (holder.type === 'short_var_declaration' || holder.type === 'assignment_statement' || holder.type === 'var_spec')) {
+  if (
+    list &&
+    holder &&
+    (holder.type === 'short_var_declaration' || holder.type === 'assignment_statement' || holder.type === 'var_spec')
+  ) {
     const idx = list.namedChildren.findIndex((c) => c?.id === expr.id);
-    const left = holder.type === 'var_spec' ? holder.childrenForFieldName('name') : (holder.childForFieldName('left')?.namedChildren ?? []);
+    const left =
+      holder.type === 'var_spec'
+        ? holder.childrenForFieldName('name')
+        : (holder.childForFieldName('left')?.namedChildren ?? []);
     const target = left[idx];
     if (target?.type === 'identifier') variable = target.text;
   }
@@ -56,7 +63,8 @@ function isServerConfig(file: SourceFile, lit: Node, keys: Map<string, Node>): b
   const { expr, variable } = binding(lit);
   // `http.Server{TLSConfig: &tls.Config{...}}` and friends.
   const el = expr.parent?.type === 'literal_element' ? expr.parent.parent : undefined;
-  if (el?.type === 'keyed_element' && (el.childForFieldName('key') ?? el.namedChildren[0])?.text === 'TLSConfig') return true;
+  if (el?.type === 'keyed_element' && (el.childForFieldName('key') ?? el.namedChildren[0])?.text === 'TLSConfig')
+    return true;
   // `srv.TLSConfig = &tls.Config{...}`, httptest's `server.TLS = &tls.Config{...}`.
   const holder = expr.parent?.type === 'expression_list' ? expr.parent.parent : undefined;
   if (holder?.type === 'assignment_statement') {
@@ -76,7 +84,12 @@ function isServerConfig(file: SourceFile, lit: Node, keys: Map<string, Node>): b
     for (const w of file.nodes('assignment_statement')) {
       const left = w.childForFieldName('left')?.namedChildren[0];
       const right = w.childForFieldName('right')?.namedChildren[0];
-      if (left?.type === 'selector_expression' && ['TLSConfig', 'TLS'].includes(left.childForFieldName('field')?.text ?? '') && right?.text === variable) return true;
+      if (
+        left?.type === 'selector_expression' &&
+        ['TLSConfig', 'TLS'].includes(left.childForFieldName('field')?.text ?? '') &&
+        right?.text === variable
+      )
+        return true;
     }
     for (const kv of file.nodes('keyed_element')) {
       const key = kv.childForFieldName('key') ?? kv.namedChildren[0];
@@ -91,7 +104,9 @@ function isServerConfig(file: SourceFile, lit: Node, keys: Map<string, Node>): b
 function tightenedLater(file: SourceFile, lit: Node): boolean {
   const { variable } = binding(lit);
   if (!variable) return false;
-  return tlsFieldWrites(file, ['MinVersion']).some((w) => w.receiver.type === 'identifier' && w.receiver.text === variable);
+  return tlsFieldWrites(file, ['MinVersion']).some(
+    (w) => w.receiver.type === 'identifier' && w.receiver.text === variable,
+  );
 }
 
 export const detector: Detector<{ literal: Node }> = {
@@ -137,7 +152,11 @@ export const detector: Detector<{ literal: Node }> = {
     const min = keyedElements(lit).get('MinVersion');
     const v = min && elementValue(min);
     if (v) {
-      return { title: `Require TLS 1.2 (\`MinVersion: ${value}\`)`, safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: value }] };
+      return {
+        title: `Require TLS 1.2 (\`MinVersion: ${value}\`)`,
+        safety: 'safe',
+        edits: [{ start: v.startIndex, end: v.endIndex, newText: value }],
+      };
     }
     const text = file.text;
     const open = body.startIndex + 1;

@@ -1,7 +1,14 @@
 // crypto/tls: `InsecureSkipVerify: true` in a tls.Config literal, or written later
 // (`cfg.InsecureSkipVerify = true`, `tr.TLSClientConfig.InsecureSkipVerify = true`).
 import type { Node } from 'web-tree-sitter';
-import { elementValue, isTrue, keyedElements, replaceableInPlace, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
+import {
+  elementValue,
+  isTrue,
+  keyedElements,
+  replaceableInPlace,
+  tlsConfigLiterals,
+  tlsFieldWrites,
+} from '../../engine/languages/go';
 import type { Detector } from '../../engine/types';
 
 interface State {
@@ -13,11 +20,15 @@ interface State {
 const CUSTOM = ['VerifyPeerCertificate', 'VerifyConnection'];
 
 /** Names of an opt-in: a flag or option that asks for insecure mode (as CodeQL's go/disabled-certificate-check reads them). */
-const OPT_IN = /insecure|self_?sign|self_?cert|skip_?verif|no_?verif|disable_?(verif|tls|ssl|cert)|verif(y|ication)?_?cert|validate_?cert|trust_?cert|^!?secure$|^!?verify$/i;
+const OPT_IN =
+  /insecure|self_?sign|self_?cert|skip_?verif|no_?verif|disable_?(verif|tls|ssl|cert)|verif(y|ication)?_?cert|validate_?cert|trust_?cert|^!?secure$|^!?verify$/i;
 
 function names(node: Node): string[] {
   return [node, ...node.descendantsOfType(['identifier', 'field_identifier', 'interpreted_string_literal'])]
-    .filter((n): n is Node => !!n && (n.type === 'identifier' || n.type === 'field_identifier' || n.type === 'interpreted_string_literal'))
+    .filter(
+      (n): n is Node =>
+        !!n && (n.type === 'identifier' || n.type === 'field_identifier' || n.type === 'interpreted_string_literal'),
+    )
     .map((n) => n.text.replace(/^"|"$/g, ''));
 }
 
@@ -36,7 +47,8 @@ function optedIn(node: Node): boolean {
       return /insecure/i.test(p.childForFieldName('name')?.text ?? '');
     }
     if (p.type === 'short_var_declaration' || p.type === 'var_spec' || p.type === 'assignment_statement') {
-      const left = p.type === 'var_spec' ? p.childrenForFieldName('name') : (p.childForFieldName('left')?.namedChildren ?? []);
+      const left =
+        p.type === 'var_spec' ? p.childrenForFieldName('name') : (p.childForFieldName('left')?.namedChildren ?? []);
       if (left.some((l) => l && /insecure/i.test(l.text))) return true;
     }
   }
@@ -58,7 +70,8 @@ export const detector: Detector<State> = {
       if (!el || !value || !isTrue(file, value) || optedIn(el)) continue;
       report({
         node: el,
-        message: '`tls.Config` sets `InsecureSkipVerify: true`: the server\'s certificate chain and host name are not verified.',
+        message:
+          "`tls.Config` sets `InsecureSkipVerify: true`: the server's certificate chain and host name are not verified.",
         state: { value, custom: CUSTOM.some((k) => keys.has(k)) },
       });
     }

@@ -2,7 +2,16 @@
 // literal or a later field write; the versions resolve through crypto/tls constants, raw numbers
 // (0x0301) and constants of the same file.
 import type { Node } from 'web-tree-sitter';
-import { constInt, elementValue, keyedElements, replaceableInPlace, tlsConfigLiterals, tlsFieldWrites, tlsRef, versionName } from '../../engine/languages/go';
+import {
+  constInt,
+  elementValue,
+  keyedElements,
+  replaceableInPlace,
+  tlsConfigLiterals,
+  tlsFieldWrites,
+  tlsRef,
+  versionName,
+} from '../../engine/languages/go';
 import type { Detector } from '../../engine/types';
 
 const FIELDS = ['MinVersion', 'MaxVersion'];
@@ -38,7 +47,8 @@ export const detector: Detector<{ value: Node }> = {
     }
     for (const w of tlsFieldWrites(file, FIELDS)) {
       const v = constInt(file, w.value);
-      if (legacy(v)) report({ node: w.statement, message: message(w.receiver.text, w.field, v), state: { value: w.value } });
+      if (legacy(v))
+        report({ node: w.statement, message: message(w.receiver.text, w.field, v), state: { value: w.value } });
     }
   },
   fix(file, r) {
@@ -47,7 +57,11 @@ export const detector: Detector<{ value: Node }> = {
     if (!replaceableInPlace(file, value)) return undefined;
     // Without a crypto/tls import in the file, the constant's value keeps it compiling.
     const newText = tlsRef(file, 'VersionTLS12') ?? '0x0303';
-    return { title: `Require TLS 1.2 (\`${newText}\`)`, safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText }] };
+    return {
+      title: `Require TLS 1.2 (\`${newText}\`)`,
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
+    };
   },
   examples: {
     bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS10}\n',

@@ -16,7 +16,8 @@ export const detector: Detector<{ remove: Node; statement: boolean }> = {
     // Before Go 1.18 the field still did something.
     const version = file.settings.languages.go?.version;
     if (version && compareGoVersions(version, '1.18') < 0) return;
-    const message = '`tls.Config.PreferServerCipherSuites` is deprecated and ignored since Go 1.18: crypto/tls orders the cipher suites itself.';
+    const message =
+      '`tls.Config.PreferServerCipherSuites` is deprecated and ignored since Go 1.18: crypto/tls orders the cipher suites itself.';
     for (const lit of tlsConfigLiterals(file)) {
       const el = keyedElements(lit).get('PreferServerCipherSuites');
       if (el) report({ node: el, message, state: { remove: el, statement: false } });
@@ -34,9 +35,14 @@ export const detector: Detector<{ remove: Node; statement: boolean }> = {
       // A statement: remove its line when it stands alone, else the statement and a following `;`.
       const lineStart = text.lastIndexOf('\n', remove.startIndex - 1) + 1;
       const rest = /^[ \t]*(?:;[ \t]*)?(\r?\n|$)/.exec(text.slice(remove.endIndex));
-      edit = /^[ \t]*$/.test(text.slice(lineStart, remove.startIndex)) && rest
-        ? { start: lineStart, end: remove.endIndex + rest[0].length, newText: '' }
-        : { start: remove.startIndex, end: remove.endIndex + (/^[ \t]*;/.exec(text.slice(remove.endIndex))?.[0].length ?? 0), newText: '' };
+      edit =
+        /^[ \t]*$/.test(text.slice(lineStart, remove.startIndex)) && rest
+          ? { start: lineStart, end: remove.endIndex + rest[0].length, newText: '' }
+          : {
+              start: remove.startIndex,
+              end: remove.endIndex + (/^[ \t]*;/.exec(text.slice(remove.endIndex))?.[0].length ?? 0),
+              newText: '',
+            };
     }
     return { title: 'Remove `PreferServerCipherSuites` (ignored since Go 1.18)', safety: 'safe', edits: [edit] };
   },

@@ -30,7 +30,11 @@ export const detector: Detector<State> = {
             state: { token: t, replace: { start: next.start, end: next.end, newText: 'TLSv1.2' } },
           });
         } else if (FORCE.test(t.value)) {
-          report({ range: { start: t.start, end: t.end }, message: `\`${t.value}\` forces a protocol below TLS 1.2.`, state: { token: t, replace: { start: t.start, end: t.end, newText: 'ssl-min-ver TLSv1.2' } } });
+          report({
+            range: { start: t.start, end: t.end },
+            message: `\`${t.value}\` forces a protocol below TLS 1.2.`,
+            state: { token: t, replace: { start: t.start, end: t.end, newText: 'ssl-min-ver TLSv1.2' } },
+          });
         }
       }
     }

@@ -13,14 +13,20 @@ export const detector: Detector = {
   detect(file, report) {
     for (const d of confModel(file).directives) {
       if (d.name === 'ssl-server-verify' && d.args[0]?.value === 'none') {
-        report({ range: { start: d.start, end: d.args[0].end }, message: '`ssl-server-verify none`: no backend certificate is verified.' });
+        report({
+          range: { start: d.start, end: d.args[0].end },
+          message: '`ssl-server-verify none`: no backend certificate is verified.',
+        });
         continue;
       }
       if (d.name !== 'server' && d.name !== 'default-server' && d.name !== 'server-template') continue;
       const i = d.args.findIndex((a, k) => a.value === 'verify' && d.args[k + 1]?.value === 'none');
       // `verify none` without `ssl` on the line does not use TLS at all; still flag only TLS servers.
       if (i >= 0 && (d.args.some((a) => a.value === 'ssl') || d.name === 'default-server')) {
-        report({ range: { start: d.args[i].start, end: d.args[i + 1].end }, message: `\`${d.name} ... verify none\`: the backend's certificate is not verified.` });
+        report({
+          range: { start: d.args[i].start, end: d.args[i + 1].end },
+          message: `\`${d.name} ... verify none\`: the backend's certificate is not verified.`,
+        });
       }
     }
   },

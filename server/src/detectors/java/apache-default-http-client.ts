@@ -18,10 +18,16 @@ export const detector: Detector<{ creation: Node; fixable: boolean }> = {
     for (const n of file.nodes('object_creation_expression')) {
       const type = simpleTypeName(n.childForFieldName('type'));
       if (!type || !TYPES.includes(type) || n.namedChildren.some((c) => c?.type === 'class_body')) continue;
-      const args = n.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'line_comment' && a.type !== 'block_comment') ?? [];
+      const args =
+        n
+          .childForFieldName('arguments')
+          ?.namedChildren.filter((a) => a && a.type !== 'line_comment' && a.type !== 'block_comment') ?? [];
       const decl = n.parent?.type === 'variable_declarator' ? n.parent.parent : undefined;
       const declared = decl ? simpleTypeName(decl.childForFieldName('type')) : undefined;
-      const fixable = type === 'DefaultHttpClient' && args.length === 0 && (declared === 'HttpClient' || declared === 'CloseableHttpClient');
+      const fixable =
+        type === 'DefaultHttpClient' &&
+        args.length === 0 &&
+        (declared === 'HttpClient' || declared === 'CloseableHttpClient');
       report({
         node: n.childForFieldName('type') ?? n,
         message: `\`${type}\` is deprecated since HttpClient 4.3, with a legacy SSL socket factory: build clients with \`HttpClients\`.`,
@@ -32,11 +38,19 @@ export const detector: Detector<{ creation: Node; fixable: boolean }> = {
   fix(file, r) {
     const { creation, fixable } = r.state!;
     if (!fixable) return undefined;
-    const imported = file.nodes('import_declaration').some((i) => /org\.apache\.http\.impl\.client\.(HttpClients|\*)\s*;/.test(i.text));
+    const imported = file
+      .nodes('import_declaration')
+      .some((i) => /org\.apache\.http\.impl\.client\.(HttpClients|\*)\s*;/.test(i.text));
     return {
       title: 'Use `HttpClients.createDefault()`',
       safety: 'safe',
-      edits: [{ start: creation.startIndex, end: creation.endIndex, newText: `${imported ? '' : 'org.apache.http.impl.client.'}HttpClients.createDefault()` }],
+      edits: [
+        {
+          start: creation.startIndex,
+          end: creation.endIndex,
+          newText: `${imported ? '' : 'org.apache.http.impl.client.'}HttpClients.createDefault()`,
+        },
+      ],
     };
   },
   examples: {

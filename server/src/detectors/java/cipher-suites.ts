@@ -3,13 +3,22 @@
 // OkHttp `ConnectionSpec.Builder.cipherSuites(CipherSuite.X, ...)` and the `https.cipherSuites`
 // system property. Names are IANA's (and JSSE's `SSL_` aliases).
 import type { Node } from 'web-tree-sitter';
-import { arrayElements, classifyCipherSuite, invocation, removeListElementEdits, simpleTypeName, stringValue, suiteProblem } from '../../engine/languages/java';
+import {
+  arrayElements,
+  classifyCipherSuite,
+  invocation,
+  removeListElementEdits,
+  simpleTypeName,
+  stringValue,
+  suiteProblem,
+} from '../../engine/languages/java';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
 
 function suiteOf(file: SourceFile, el: Node): string | undefined {
-  if (el.type === 'field_access' && simpleTypeName(el.childForFieldName('object')) === 'CipherSuite') return el.childForFieldName('field')?.text;
+  if (el.type === 'field_access' && simpleTypeName(el.childForFieldName('object')) === 'CipherSuite')
+    return el.childForFieldName('field')?.text;
   const s = stringValue(file, el);
   return s && /^(TLS|SSL)_/.test(s) ? s : undefined;
 }
@@ -20,7 +29,12 @@ export const detector: Detector<State> = {
   id: 'java.cipher-suites',
   rule: 'weak-cipher',
   languages: ['java'],
-  apis: ['javax.net.ssl.SSLSocket.setEnabledCipherSuites', 'javax.net.ssl.SSLParameters.setCipherSuites', 'okhttp3.ConnectionSpec.Builder.cipherSuites', 'https.cipherSuites'],
+  apis: [
+    'javax.net.ssl.SSLSocket.setEnabledCipherSuites',
+    'javax.net.ssl.SSLParameters.setCipherSuites',
+    'okhttp3.ConnectionSpec.Builder.cipherSuites',
+    'https.cipherSuites',
+  ],
   tokens: ['CipherSuites', 'cipherSuites'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -30,9 +44,15 @@ export const detector: Detector<State> = {
         const elements = args.length === 1 ? (arrayElements(file, args[0]) ?? args) : args;
         if (args.length === 1 && args[0].type === 'identifier') {
           // An array held in a variable: report the argument, where the list reaches the API.
-          const weak = elements.map((e) => suiteOf(file, e)).filter((x): x is string => !!x && classifyCipherSuite(x) !== 'ok');
+          const weak = elements
+            .map((e) => suiteOf(file, e))
+            .filter((x): x is string => !!x && classifyCipherSuite(x) !== 'ok');
           if (weak.length > 0) {
-            report({ node: args[0], message: `\`${name}\` enables ${weak[0]}${weak.length > 1 ? ` and ${weak.length - 1} more weak suites` : ''}: ${suiteProblem(weak[0])}.`, state: { kind: 'property' } });
+            report({
+              node: args[0],
+              message: `\`${name}\` enables ${weak[0]}${weak.length > 1 ? ` and ${weak.length - 1} more weak suites` : ''}: ${suiteProblem(weak[0])}.`,
+              state: { kind: 'property' },
+            });
           }
           continue;
         }
@@ -40,12 +60,29 @@ export const detector: Detector<State> = {
           const suite = suiteOf(file, el);
           if (!suite || classifyCipherSuite(suite) === 'ok') return;
           const kind = classifyCipherSuite(suite) === 'insecure' ? 'an insecure suite' : 'a weak suite';
-          report({ node: el, message: `\`${name}\` enables ${kind}, \`${suite}\`: ${suiteProblem(suite)}.`, state: { kind: 'element', elements, index } });
+          report({
+            node: el,
+            message: `\`${name}\` enables ${kind}, \`${suite}\`: ${suiteProblem(suite)}.`,
+            state: { kind: 'element', elements, index },
+          });
         });
-      } else if (name === 'setProperty' && args.length === 2 && simpleTypeName(call.childForFieldName('object')) === 'System' && stringValue(file, args[0]) === 'https.cipherSuites') {
+      } else if (
+        name === 'setProperty' &&
+        args.length === 2 &&
+        simpleTypeName(call.childForFieldName('object')) === 'System' &&
+        stringValue(file, args[0]) === 'https.cipherSuites'
+      ) {
         const value = stringValue(file, args[1]);
-        const weak = (value ?? '').split(',').map((s) => s.trim()).filter((s) => s && classifyCipherSuite(s) !== 'ok');
-        if (weak.length > 0) report({ node: args[1], message: `The \`https.cipherSuites\` property enables ${weak[0]}${weak.length > 1 ? ` and ${weak.length - 1} more` : ''}: ${suiteProblem(weak[0])}.`, state: { kind: 'property' } });
+        const weak = (value ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s && classifyCipherSuite(s) !== 'ok');
+        if (weak.length > 0)
+          report({
+            node: args[1],
+            message: `The \`https.cipherSuites\` property enables ${weak[0]}${weak.length > 1 ? ` and ${weak.length - 1} more` : ''}: ${suiteProblem(weak[0])}.`,
+            state: { kind: 'property' },
+          });
       }
     }
   },
@@ -53,7 +90,11 @@ export const detector: Detector<State> = {
     const s = r.state!;
     if (s.kind !== 'element' || s.elements.length < 2) return undefined;
     // Peers that only speak this suite can no longer connect: review.
-    return { title: `Remove \`${suiteOf(file, s.elements[s.index])}\``, safety: 'unsafe', edits: removeListElementEdits(file.text, s.elements, s.index) };
+    return {
+      title: `Remove \`${suiteOf(file, s.elements[s.index])}\``,
+      safety: 'unsafe',
+      edits: removeListElementEdits(file.text, s.elements, s.index),
+    };
   },
   examples: {
     bad: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledCipherSuites(new String[] {"SSL_RSA_WITH_RC4_128_MD5"});\n  }\n}\n',

@@ -3,7 +3,15 @@
 // setDefaultHostnameVerifier / OkHttp's hostnameVerifier / HttpClient's setSSLHostnameVerifier, and
 // Apache HttpClient's NoopHostnameVerifier, AllowAllHostnameVerifier and ALLOW_ALL_HOSTNAME_VERIFIER.
 import type { Node } from 'web-tree-sitter';
-import { classesImplementing, invocation, isTrueLambda, methodsNamed, returnsTrueBody, simpleTypeName, underOptInGuard } from '../../engine/languages/java';
+import {
+  classesImplementing,
+  invocation,
+  isTrueLambda,
+  methodsNamed,
+  returnsTrueBody,
+  simpleTypeName,
+  underOptInGuard,
+} from '../../engine/languages/java';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setHostnameVerifier', 'setDefaultHostnameVerifier', 'hostnameVerifier', 'setSSLHostnameVerifier'];
@@ -15,9 +23,13 @@ type State = { kind: 'noop'; node: Node; type: string } | { kind: 'allow-all'; n
 /** The package NoopHostnameVerifier is imported from (`org.apache.http.conn.ssl`, `org.apache.hc.client5.http.ssl`). */
 function importedPackage(file: SourceFile, simple: string): { pkg: string; wildcard: boolean } | undefined {
   for (const imp of file.nodes('import_declaration')) {
-    const t = imp.text.replace(/^import\s+(static\s+)?/, '').replace(/;\s*$/, '').replace(/\s+/g, '');
+    const t = imp.text
+      .replace(/^import\s+(static\s+)?/, '')
+      .replace(/;\s*$/, '')
+      .replace(/\s+/g, '');
     if (t.endsWith(`.${simple}`)) return { pkg: t.slice(0, -simple.length - 1), wildcard: false };
-    if (t.endsWith('.*') && /\.ssl\.\*$/.test(t) && /org\.apache\.(http\.conn|hc\.client5\.http)\.ssl/.test(t)) return { pkg: t.slice(0, -2), wildcard: true };
+    if (t.endsWith('.*') && /\.ssl\.\*$/.test(t) && /org\.apache\.(http\.conn|hc\.client5\.http)\.ssl/.test(t))
+      return { pkg: t.slice(0, -2), wildcard: true };
   }
   return undefined;
 }
@@ -27,8 +39,12 @@ export const detector: Detector<State> = {
   rule: 'hostname-verification-disabled',
   languages: ['java'],
   apis: [
-    'javax.net.ssl.HostnameVerifier', 'javax.net.ssl.HttpsURLConnection.setDefaultHostnameVerifier', 'okhttp3.OkHttpClient.Builder.hostnameVerifier',
-    'org.apache.http.conn.ssl.NoopHostnameVerifier', 'org.apache.http.conn.ssl.AllowAllHostnameVerifier', 'org.apache.http.conn.ssl.SSLConnectionSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER',
+    'javax.net.ssl.HostnameVerifier',
+    'javax.net.ssl.HttpsURLConnection.setDefaultHostnameVerifier',
+    'okhttp3.OkHttpClient.Builder.hostnameVerifier',
+    'org.apache.http.conn.ssl.NoopHostnameVerifier',
+    'org.apache.http.conn.ssl.AllowAllHostnameVerifier',
+    'org.apache.http.conn.ssl.SSLConnectionSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER',
   ],
   tokens: ['HostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'hostnameVerifier'],
   fixAvailability: 'sometimes',
@@ -41,40 +57,79 @@ export const detector: Detector<State> = {
     for (const cls of classesImplementing(file, ['HostnameVerifier'])) {
       if (!methodsNamed(cls.body, 'verify').some((m) => returnsTrueBody(m.childForFieldName('body')))) continue;
       const at = cls.node;
-      const end = at.type === 'object_creation_expression' ? (at.childForFieldName('arguments') ?? at).endIndex : at.childForFieldName('name')!.endIndex;
-      report({ range: { start: at.startIndex, end }, message: '`HostnameVerifier.verify` returns true: any host name is accepted for any certificate.', state: { kind: 'other' } });
+      const end =
+        at.type === 'object_creation_expression'
+          ? (at.childForFieldName('arguments') ?? at).endIndex
+          : at.childForFieldName('name')!.endIndex;
+      report({
+        range: { start: at.startIndex, end },
+        message: '`HostnameVerifier.verify` returns true: any host name is accepted for any certificate.',
+        state: { kind: 'other' },
+      });
     }
     for (const call of file.nodes('method_invocation')) {
       const { name, args } = invocation(call);
       if (!SETTERS.includes(name)) continue;
       for (const a of args) {
-        if (isTrueLambda(a)) report({ node: a, message: `The host name verifier given to \`${name}\` returns true: any host name is accepted.`, state: { kind: 'other' } });
+        if (isTrueLambda(a))
+          report({
+            node: a,
+            message: `The host name verifier given to \`${name}\` returns true: any host name is accepted.`,
+            state: { kind: 'other' },
+          });
       }
     }
     for (const decl of file.nodes('local_variable_declaration', 'field_declaration')) {
       if (simpleTypeName(decl.childForFieldName('type')) !== 'HostnameVerifier') continue;
       for (const d of decl.childrenForFieldName('declarator')) {
         const v = d?.childForFieldName('value');
-        if (isTrueLambda(v)) report({ node: v!, message: 'This `HostnameVerifier` returns true: any host name is accepted.', state: { kind: 'other' } });
+        if (isTrueLambda(v))
+          report({
+            node: v!,
+            message: 'This `HostnameVerifier` returns true: any host name is accepted.',
+            state: { kind: 'other' },
+          });
       }
     }
     for (const n of file.nodes('object_creation_expression', 'field_access', 'identifier')) {
       if (n.type === 'object_creation_expression') {
         const t = simpleTypeName(n.childForFieldName('type'));
         if (!t || !NOOP_TYPES.includes(t) || n.namedChildren.some((c) => c?.type === 'class_body')) continue;
-        report({ node: n, message: `\`${t}\` accepts any host name: the certificate is not matched to the server.`, state: { kind: 'noop', node: n, type: t } });
+        report({
+          node: n,
+          message: `\`${t}\` accepts any host name: the certificate is not matched to the server.`,
+          state: { kind: 'noop', node: n, type: t },
+        });
       } else if (n.type === 'field_access') {
         const field = n.childForFieldName('field');
         const obj = simpleTypeName(n.childForFieldName('object'));
         if (field?.text === 'INSTANCE' && obj && NOOP_TYPES.includes(obj)) {
-          report({ node: n, message: `\`${obj}.INSTANCE\` accepts any host name: the certificate is not matched to the server.`, state: { kind: 'noop', node: n, type: obj } });
+          report({
+            node: n,
+            message: `\`${obj}.INSTANCE\` accepts any host name: the certificate is not matched to the server.`,
+            state: { kind: 'noop', node: n, type: obj },
+          });
         } else if (field?.text === ALLOW_ALL) {
-          report({ node: n, message: `\`${obj ?? 'SSLSocketFactory'}.ALLOW_ALL_HOSTNAME_VERIFIER\` accepts any host name: the certificate is not matched to the server.`, state: { kind: 'allow-all', name: field } });
+          report({
+            node: n,
+            message: `\`${obj ?? 'SSLSocketFactory'}.ALLOW_ALL_HOSTNAME_VERIFIER\` accepts any host name: the certificate is not matched to the server.`,
+            state: { kind: 'allow-all', name: field },
+          });
         }
-      } else if (n.text === ALLOW_ALL && !declaredHere && n.parent?.type !== 'field_access' && n.parent?.type !== 'variable_declarator' && n.parent?.type !== 'scoped_identifier') {
+      } else if (
+        n.text === ALLOW_ALL &&
+        !declaredHere &&
+        n.parent?.type !== 'field_access' &&
+        n.parent?.type !== 'variable_declarator' &&
+        n.parent?.type !== 'scoped_identifier'
+      ) {
         // A static import: `import static ...SSLConnectionSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER;`.
         // No fix: the replacement would need its own static import.
-        report({ node: n, message: '`ALLOW_ALL_HOSTNAME_VERIFIER` accepts any host name: the certificate is not matched to the server.', state: { kind: 'other' } });
+        report({
+          node: n,
+          message: '`ALLOW_ALL_HOSTNAME_VERIFIER` accepts any host name: the certificate is not matched to the server.',
+          state: { kind: 'other' },
+        });
       }
     }
   },
@@ -82,14 +137,25 @@ export const detector: Detector<State> = {
     const s = r.state!;
     if (s.kind === 'allow-all') {
       // The same classes carry the library's default verifier beside it.
-      return { title: 'Use the default host name verifier (`BROWSER_COMPATIBLE_HOSTNAME_VERIFIER`)', safety: 'safe', edits: [{ start: s.name.startIndex, end: s.name.endIndex, newText: 'BROWSER_COMPATIBLE_HOSTNAME_VERIFIER' }] };
+      return {
+        title: 'Use the default host name verifier (`BROWSER_COMPATIBLE_HOSTNAME_VERIFIER`)',
+        safety: 'safe',
+        edits: [{ start: s.name.startIndex, end: s.name.endIndex, newText: 'BROWSER_COMPATIBLE_HOSTNAME_VERIFIER' }],
+      };
     }
     if (s.kind === 'noop' && s.type === 'NoopHostnameVerifier') {
       // DefaultHostnameVerifier lives in NoopHostnameVerifier's package (HttpClient 4.4+ and 5).
       const imp = importedPackage(file, 'NoopHostnameVerifier');
       if (!imp) return undefined;
-      const name = imp.wildcard || importedPackage(file, 'DefaultHostnameVerifier') ? 'DefaultHostnameVerifier' : `${imp.pkg}.DefaultHostnameVerifier`;
-      return { title: 'Verify host names (`new DefaultHostnameVerifier()`)', safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: `new ${name}()` }] };
+      const name =
+        imp.wildcard || importedPackage(file, 'DefaultHostnameVerifier')
+          ? 'DefaultHostnameVerifier'
+          : `${imp.pkg}.DefaultHostnameVerifier`;
+      return {
+        title: 'Verify host names (`new DefaultHostnameVerifier()`)',
+        safety: 'safe',
+        edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: `new ${name}()` }],
+      };
     }
     return undefined;
   },

@@ -19,10 +19,16 @@ export const detector: Detector = {
       if ((name === 'put' || name === 'setProperty') && args.length === 2) {
         const key = stringValue(file, args[0]);
         if (key && KEY.test(key) && stringValue(file, args[1])?.trim() === '*') {
-          report({ node: call, message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.` });
+          report({
+            node: call,
+            message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,
+          });
         }
       } else if (name === 'setTrustAllHosts' && args.length === 1 && args[0].type === 'true') {
-        report({ node: call, message: '`MailSSLSocketFactory.setTrustAllHosts(true)` trusts every certificate without verification.' });
+        report({
+          node: call,
+          message: '`MailSSLSocketFactory.setTrustAllHosts(true)` trusts every certificate without verification.',
+        });
       }
     }
   },

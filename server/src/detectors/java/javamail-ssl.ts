@@ -10,7 +10,8 @@ const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
 function falseValue(node: Node): { edit: Node; text: string } | undefined {
   if (node.type === 'false') return { edit: node, text: 'true' };
   if (node.type === 'string_literal' && node.text === '"false"') return { edit: node, text: '"true"' };
-  if (node.type === 'field_access' && node.text.replace(/\s/g, '') === 'Boolean.FALSE') return { edit: node, text: 'Boolean.TRUE' };
+  if (node.type === 'field_access' && node.text.replace(/\s/g, '') === 'Boolean.FALSE')
+    return { edit: node, text: 'Boolean.TRUE' };
   return undefined;
 }
 
@@ -18,7 +19,11 @@ export const detector: Detector<{ edit: Node; text: string }> = {
   id: 'java.javamail-ssl',
   rule: 'hostname-verification-disabled',
   languages: ['java'],
-  apis: ['javax.mail.Session (mail.*.ssl.checkserveridentity)', 'jakarta.mail.Session', 'org.apache.commons.mail.Email.setSSLCheckServerIdentity'],
+  apis: [
+    'javax.mail.Session (mail.*.ssl.checkserveridentity)',
+    'jakarta.mail.Session',
+    'org.apache.commons.mail.Email.setSSLCheckServerIdentity',
+  ],
   tokens: ['checkserveridentity', 'setSSLCheckServerIdentity'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -27,16 +32,31 @@ export const detector: Detector<{ edit: Node; text: string }> = {
       if ((name === 'put' || name === 'setProperty') && args.length === 2) {
         const key = stringValue(file, args[0]);
         const v = key && KEY.test(key) ? falseValue(args[1]) : undefined;
-        if (v) report({ node: call, message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`, state: v });
+        if (v)
+          report({
+            node: call,
+            message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`,
+            state: v,
+          });
       } else if (name === 'setSSLCheckServerIdentity' && args.length === 1) {
         const v = falseValue(args[0]);
-        if (v) report({ node: call, message: '`setSSLCheckServerIdentity(false)`: the mail server\'s certificate is not matched to its host name.', state: v });
+        if (v)
+          report({
+            node: call,
+            message:
+              "`setSSLCheckServerIdentity(false)`: the mail server's certificate is not matched to its host name.",
+            state: v,
+          });
       }
     }
   },
   fix(_file, r) {
     const { edit, text } = r.state!;
-    return { title: 'Check the server identity', safety: 'safe', edits: [{ start: edit.startIndex, end: edit.endIndex, newText: text }] };
+    return {
+      title: 'Check the server identity',
+      safety: 'safe',
+      edits: [{ start: edit.startIndex, end: edit.endIndex, newText: text }],
+    };
   },
   examples: {
     bad: 'import java.util.Properties;\n\nclass Mail {\n  Properties props() {\n    Properties p = new Properties();\n    p.put("mail.smtp.ssl.checkserveridentity", "false");\n    return p;\n  }\n}\n',

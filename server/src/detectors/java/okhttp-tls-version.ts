@@ -30,24 +30,53 @@ export const detector: Detector<State> = {
       const { name, args } = invocation(call);
       if (name !== 'tlsVersions') continue;
       const legacy = args.map((a) => legacyOf(file, a));
-      const keep = legacy.filter((l, i) => !l && (args[i].type === 'field_access' || args[i].type === 'string_literal')).length;
+      const keep = legacy.filter(
+        (l, i) => !l && (args[i].type === 'field_access' || args[i].type === 'string_literal'),
+      ).length;
       legacy.forEach((l, index) => {
-        if (l) report({ node: args[index], message: `\`ConnectionSpec.Builder.tlsVersions\` allows ${l}, a legacy protocol: TLS 1.2 is the minimum.`, state: { kind: 'arg', args, index, keep } });
+        if (l)
+          report({
+            node: args[index],
+            message: `\`ConnectionSpec.Builder.tlsVersions\` allows ${l}, a legacy protocol: TLS 1.2 is the minimum.`,
+            state: { kind: 'arg', args, index, keep },
+          });
       });
     }
     for (const fa of file.nodes('field_access')) {
-      if (fa.childForFieldName('field')?.text !== 'COMPATIBLE_TLS' || simpleTypeName(fa.childForFieldName('object')) !== 'ConnectionSpec') continue;
-      report({ node: fa, message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.', state: { kind: 'compatible' } });
+      if (
+        fa.childForFieldName('field')?.text !== 'COMPATIBLE_TLS' ||
+        simpleTypeName(fa.childForFieldName('object')) !== 'ConnectionSpec'
+      )
+        continue;
+      report({
+        node: fa,
+        message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.',
+        state: { kind: 'compatible' },
+      });
     }
   },
   fix(file, r): Fix | undefined {
     const s = r.state!;
     if (s.kind !== 'arg') return undefined;
-    if (s.keep > 0) return { title: 'Remove the legacy version', safety: 'safe', edits: removeListElementEdits(file.text, s.args, s.index) };
+    if (s.keep > 0)
+      return {
+        title: 'Remove the legacy version',
+        safety: 'safe',
+        edits: removeListElementEdits(file.text, s.args, s.index),
+      };
     const a = s.args[s.index];
-    const newText = a.type === 'string_literal' ? '"TLSv1.2"' : a.type === 'field_access' ? `${a.childForFieldName('object')!.text}.TLS_1_2` : undefined;
+    const newText =
+      a.type === 'string_literal'
+        ? '"TLSv1.2"'
+        : a.type === 'field_access'
+          ? `${a.childForFieldName('object')!.text}.TLS_1_2`
+          : undefined;
     if (!newText) return undefined;
-    return { title: 'Allow TLS 1.2 instead', safety: 'safe', edits: [{ start: a.startIndex, end: a.endIndex, newText }] };
+    return {
+      title: 'Allow TLS 1.2 instead',
+      safety: 'safe',
+      edits: [{ start: a.startIndex, end: a.endIndex, newText }],
+    };
   },
   examples: {
     bad: 'import okhttp3.ConnectionSpec;\nimport okhttp3.TlsVersion;\n\nclass C {\n  ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_0).build();\n}\n',

@@ -18,7 +18,8 @@ export const detector: Detector<{ literal: Node | undefined; direct: boolean }> 
   detect(file, report) {
     for (const call of file.nodes('method_invocation')) {
       const { name, args } = invocation(call);
-      if (name !== 'getInstance' || simpleTypeName(call.childForFieldName('object')) !== 'SSLContext' || !args[0]) continue;
+      if (name !== 'getInstance' || simpleTypeName(call.childForFieldName('object')) !== 'SSLContext' || !args[0])
+        continue;
       const proto = stringValue(file, args[0]);
       if (proto === undefined || !LEGACY_PROTOCOLS.includes(proto)) continue;
       report({

@@ -3,7 +3,13 @@
 // `jdk.tls.client.protocols`/`jdk.tls.server.protocols` system properties, and a
 // `jdk.tls.disabledAlgorithms` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
 import type { Node } from 'web-tree-sitter';
-import { arrayElements, invocation, removeListElementEdits, simpleTypeName, stringValue } from '../../engine/languages/java';
+import {
+  arrayElements,
+  invocation,
+  removeListElementEdits,
+  simpleTypeName,
+  stringValue,
+} from '../../engine/languages/java';
 import type { Detector, Fix } from '../../engine/types';
 import { LEGACY_PROTOCOLS } from './ssl-context-protocol';
 
@@ -22,7 +28,14 @@ export const detector: Detector<State> = {
   id: 'java.tls-protocols',
   rule: 'legacy-protocol',
   languages: ['java'],
-  apis: ['javax.net.ssl.SSLSocket.setEnabledProtocols', 'javax.net.ssl.SSLEngine.setEnabledProtocols', 'javax.net.ssl.SSLParameters.setProtocols', 'https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.disabledAlgorithms'],
+  apis: [
+    'javax.net.ssl.SSLSocket.setEnabledProtocols',
+    'javax.net.ssl.SSLEngine.setEnabledProtocols',
+    'javax.net.ssl.SSLParameters.setProtocols',
+    'https.protocols',
+    'jdk.tls.client.protocols',
+    'jdk.tls.disabledAlgorithms',
+  ],
   tokens: ['setEnabledProtocols', 'setProtocols', '.protocols', 'jdk.tls.disabledAlgorithms'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -36,12 +49,21 @@ export const detector: Detector<State> = {
         if (args.length === 1 && args[0].type === 'identifier') {
           // An array held in a variable: report the argument, where the legacy list reaches the API.
           const legacy = values.filter((v): v is string => v !== undefined && isLegacy(v));
-          if (legacy.length > 0) report({ node: args[0], message: `\`${name}\` enables ${legacy.join(', ')}, legacy protocols: TLS 1.2 is the minimum.`, state: { kind: 'disabled' } });
+          if (legacy.length > 0)
+            report({
+              node: args[0],
+              message: `\`${name}\` enables ${legacy.join(', ')}, legacy protocols: TLS 1.2 is the minimum.`,
+              state: { kind: 'disabled' },
+            });
           continue;
         }
         values.forEach((v, index) => {
           if (v === undefined || !isLegacy(v)) return;
-          report({ node: elements[index], message: `\`${name}\` enables ${v}, a legacy protocol: TLS 1.2 is the minimum.`, state: { kind: 'element', elements, index, keep } });
+          report({
+            node: elements[index],
+            message: `\`${name}\` enables ${v}, a legacy protocol: TLS 1.2 is the minimum.`,
+            state: { kind: 'element', elements, index, keep },
+          });
         });
       } else if (name === 'setProperty' && args.length === 2) {
         const owner = simpleTypeName(call.childForFieldName('object')) ?? object;
@@ -49,18 +71,26 @@ export const detector: Detector<State> = {
         const value = stringValue(file, args[1]);
         if (key === undefined || value === undefined) continue;
         if (owner === 'System' && PROPERTIES.includes(key)) {
-          const legacy = value.split(',').map((p) => p.trim()).filter(isLegacy);
+          const legacy = value
+            .split(',')
+            .map((p) => p.trim())
+            .filter(isLegacy);
           if (legacy.length === 0) continue;
           report({
             node: args[1],
             message: `The \`${key}\` property enables ${legacy.join(', ')}: TLS 1.2 is the minimum.`,
-            state: args[1].type === 'string_literal' ? { kind: 'property', literal: args[1], value } : { kind: 'disabled' },
+            state:
+              args[1].type === 'string_literal' ? { kind: 'property', literal: args[1], value } : { kind: 'disabled' },
           });
         } else if (owner === 'Security' && key === 'jdk.tls.disabledAlgorithms') {
           const listed = value.split(',').map((p) => p.trim());
           const missing = MUST_DISABLE.filter((p) => !listed.includes(p));
           if (missing.length === 0) continue;
-          report({ node: args[1], message: `\`jdk.tls.disabledAlgorithms\` no longer disables ${missing.join(', ')}: legacy protocols are re-enabled.`, state: { kind: 'disabled' } });
+          report({
+            node: args[1],
+            message: `\`jdk.tls.disabledAlgorithms\` no longer disables ${missing.join(', ')}: legacy protocols are re-enabled.`,
+            state: { kind: 'disabled' },
+          });
         }
       }
     }
@@ -70,15 +100,30 @@ export const detector: Detector<State> = {
     if (s.kind === 'element') {
       const el = s.elements[s.index];
       if (s.keep > 0) {
-        return { title: 'Remove the legacy protocol', safety: 'safe', edits: removeListElementEdits(file.text, s.elements, s.index) };
+        return {
+          title: 'Remove the legacy protocol',
+          safety: 'safe',
+          edits: removeListElementEdits(file.text, s.elements, s.index),
+        };
       }
       if (el.type !== 'string_literal') return undefined;
-      return { title: 'Enable TLS 1.2 instead', safety: 'safe', edits: [{ start: el.startIndex, end: el.endIndex, newText: '"TLSv1.2"' }] };
+      return {
+        title: 'Enable TLS 1.2 instead',
+        safety: 'safe',
+        edits: [{ start: el.startIndex, end: el.endIndex, newText: '"TLSv1.2"' }],
+      };
     }
     if (s.kind === 'property') {
-      const kept = s.value.split(',').map((p) => p.trim()).filter((p) => p && !isLegacy(p));
+      const kept = s.value
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p && !isLegacy(p));
       const value = kept.length > 0 ? kept.join(',') : 'TLSv1.3,TLSv1.2';
-      return { title: `Enable only TLS 1.2 and up (\`"${value}"\`)`, safety: 'safe', edits: [{ start: s.literal.startIndex, end: s.literal.endIndex, newText: `"${value}"` }] };
+      return {
+        title: `Enable only TLS 1.2 and up (\`"${value}"\`)`,
+        safety: 'safe',
+        edits: [{ start: s.literal.startIndex, end: s.literal.endIndex, newText: `"${value}"` }],
+      };
     }
     return undefined;
   },

@@ -12,7 +12,9 @@ const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exceptio
 /** `try { ... } catch (CertificateException e) { /* nothing *\/ }` as the whole body: failures are ignored. */
 function swallowsFailures(body: Node | null): boolean {
   if (!body || body.type !== 'block') return false;
-  const statements = body.namedChildren.filter((s): s is Node => !!s && s.type !== 'line_comment' && s.type !== 'block_comment');
+  const statements = body.namedChildren.filter(
+    (s): s is Node => !!s && s.type !== 'line_comment' && s.type !== 'block_comment',
+  );
   if (statements.length !== 1 || statements[0].type !== 'try_statement') return false;
   const catches = statements[0].namedChildren.filter((c): c is Node => c?.type === 'catch_clause');
   return catches.some((c) => {
@@ -36,7 +38,13 @@ export const detector: Detector = {
   id: 'java.trust-all-manager',
   rule: 'cert-verification-disabled',
   languages: ['java'],
-  apis: ['javax.net.ssl.X509TrustManager', 'javax.net.ssl.X509ExtendedTrustManager', 'io.netty.handler.ssl.util.InsecureTrustManagerFactory', 'android.net.SSLCertificateSocketFactory.getInsecure', 'okhttp3.tls.HandshakeCertificates.Builder.addInsecureHost'],
+  apis: [
+    'javax.net.ssl.X509TrustManager',
+    'javax.net.ssl.X509ExtendedTrustManager',
+    'io.netty.handler.ssl.util.InsecureTrustManagerFactory',
+    'android.net.SSLCertificateSocketFactory.getInsecure',
+    'okhttp3.tls.HandshakeCertificates.Builder.addInsecureHost',
+  ],
   tokens: ['TrustManager', 'getInsecure', 'addInsecureHost'],
   fixAvailability: 'none',
   detect(file, report) {
@@ -44,12 +52,18 @@ export const detector: Detector = {
       const server = methodsNamed(cls.body, 'checkServerTrusted');
       const lax = server.filter(acceptsAll);
       for (const m of lax) {
-        report({ range: head(m), message: `\`${cls.supertype}.checkServerTrusted\` accepts every certificate chain: the server is not authenticated.` });
+        report({
+          range: head(m),
+          message: `\`${cls.supertype}.checkServerTrusted\` accepts every certificate chain: the server is not authenticated.`,
+        });
       }
       // An empty checkClientTrusted is common in client-only managers; it matters when the class trusts everything.
       if (lax.length === 0 || lax.length !== server.length) continue;
       for (const m of methodsNamed(cls.body, 'checkClientTrusted').filter(acceptsAll)) {
-        report({ range: head(m), message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.` });
+        report({
+          range: head(m),
+          message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.`,
+        });
       }
     }
     // Android's SSLCertificateSocketFactory.getInsecure(...), OkHttp's HandshakeCertificates.Builder.addInsecureHost(...).
@@ -58,16 +72,28 @@ export const detector: Detector = {
       const name = nameNode?.text;
       // From the method name: in a builder chain the call node starts at the chain's start.
       const at = { start: nameNode?.startIndex ?? call.startIndex, end: call.endIndex };
-      if (name === 'getInsecure' && simpleTypeName(call.childForFieldName('object')) === 'SSLCertificateSocketFactory') {
-        report({ range: at, message: '`SSLCertificateSocketFactory.getInsecure` returns a socket factory that accepts every certificate.' });
+      if (
+        name === 'getInsecure' &&
+        simpleTypeName(call.childForFieldName('object')) === 'SSLCertificateSocketFactory'
+      ) {
+        report({
+          range: at,
+          message: '`SSLCertificateSocketFactory.getInsecure` returns a socket factory that accepts every certificate.',
+        });
       } else if (name === 'addInsecureHost') {
-        report({ range: at, message: '`HandshakeCertificates.Builder.addInsecureHost` accepts every certificate from that host.' });
+        report({
+          range: at,
+          message: '`HandshakeCertificates.Builder.addInsecureHost` accepts every certificate from that host.',
+        });
       }
     }
     for (const fa of file.nodes('field_access')) {
       if (fa.childForFieldName('field')?.text !== 'INSTANCE') continue;
       if (simpleTypeName(fa.childForFieldName('object')) !== 'InsecureTrustManagerFactory') continue;
-      report({ node: fa, message: '`InsecureTrustManagerFactory.INSTANCE` trusts every certificate without verification.' });
+      report({
+        node: fa,
+        message: '`InsecureTrustManagerFactory.INSTANCE` trusts every certificate without verification.',
+      });
     }
   },
   examples: {

@@ -2,7 +2,14 @@
 // `TrustSelfSignedStrategy` (anyone can make a self-signed certificate), or a TrustStrategy lambda or
 // anonymous class whose isTrusted returns true, handed to `SSLContextBuilder.loadTrustMaterial`.
 import type { Node } from 'web-tree-sitter';
-import { classesImplementing, invocation, isTrueLambda, methodsNamed, returnsTrueBody, simpleTypeName } from '../../engine/languages/java';
+import {
+  classesImplementing,
+  invocation,
+  isTrueLambda,
+  methodsNamed,
+  returnsTrueBody,
+  simpleTypeName,
+} from '../../engine/languages/java';
 import type { Detector } from '../../engine/types';
 
 const STRATEGIES = ['TrustAllStrategy', 'TrustSelfSignedStrategy'];
@@ -11,42 +18,64 @@ export const detector: Detector = {
   id: 'java.trust-strategy',
   rule: 'cert-verification-disabled',
   languages: ['java'],
-  apis: ['org.apache.http.conn.ssl.TrustAllStrategy', 'org.apache.http.conn.ssl.TrustSelfSignedStrategy', 'org.apache.http.ssl.SSLContextBuilder.loadTrustMaterial', 'org.apache.hc.core5.ssl.TrustStrategy'],
+  apis: [
+    'org.apache.http.conn.ssl.TrustAllStrategy',
+    'org.apache.http.conn.ssl.TrustSelfSignedStrategy',
+    'org.apache.http.ssl.SSLContextBuilder.loadTrustMaterial',
+    'org.apache.hc.core5.ssl.TrustStrategy',
+  ],
   tokens: ['TrustAllStrategy', 'TrustSelfSignedStrategy', 'TrustStrategy', 'loadTrustMaterial'],
   fixAvailability: 'none',
   detect(file, report) {
     for (const n of file.nodes('object_creation_expression', 'field_access')) {
-      const name = n.type === 'object_creation_expression'
-        ? simpleTypeName(n.childForFieldName('type'))
-        : n.childForFieldName('field')?.text === 'INSTANCE' ? simpleTypeName(n.childForFieldName('object')) : undefined;
+      const name =
+        n.type === 'object_creation_expression'
+          ? simpleTypeName(n.childForFieldName('type'))
+          : n.childForFieldName('field')?.text === 'INSTANCE'
+            ? simpleTypeName(n.childForFieldName('object'))
+            : undefined;
       if (!name || !STRATEGIES.includes(name)) continue;
       if (n.type === 'object_creation_expression' && n.namedChildren.some((c) => c?.type === 'class_body')) continue;
       report({
         node: n,
-        message: name === 'TrustAllStrategy'
-          ? '`TrustAllStrategy` accepts every certificate chain: the server is not authenticated.'
-          : '`TrustSelfSignedStrategy` accepts any self-signed certificate, which anyone can create: the server is not authenticated.',
+        message:
+          name === 'TrustAllStrategy'
+            ? '`TrustAllStrategy` accepts every certificate chain: the server is not authenticated.'
+            : '`TrustSelfSignedStrategy` accepts any self-signed certificate, which anyone can create: the server is not authenticated.',
       });
     }
     for (const cls of classesImplementing(file, ['TrustStrategy'])) {
       for (const m of methodsNamed(cls.body, 'isTrusted')) {
         if (!returnsTrueBody(m.childForFieldName('body'))) continue;
         const at: Node = cls.node.type === 'object_creation_expression' ? cls.node : m;
-        const end = at.type === 'object_creation_expression' ? (at.childForFieldName('arguments') ?? at).endIndex : m.childForFieldName('name')!.endIndex;
-        report({ range: { start: at.startIndex, end }, message: '`TrustStrategy.isTrusted` returns true: every certificate chain is accepted.' });
+        const end =
+          at.type === 'object_creation_expression'
+            ? (at.childForFieldName('arguments') ?? at).endIndex
+            : m.childForFieldName('name')!.endIndex;
+        report({
+          range: { start: at.startIndex, end },
+          message: '`TrustStrategy.isTrusted` returns true: every certificate chain is accepted.',
+        });
       }
     }
     // `loadTrustMaterial(null, (chain, authType) -> true)` and `TrustStrategy s = (c, a) -> true;`.
     for (const call of file.nodes('method_invocation')) {
       const { name, args } = invocation(call);
       if (name !== 'loadTrustMaterial') continue;
-      for (const a of args) if (isTrueLambda(a)) report({ node: a, message: 'The trust strategy given to `loadTrustMaterial` returns true: every certificate chain is accepted.' });
+      for (const a of args)
+        if (isTrueLambda(a))
+          report({
+            node: a,
+            message:
+              'The trust strategy given to `loadTrustMaterial` returns true: every certificate chain is accepted.',
+          });
     }
     for (const decl of file.nodes('local_variable_declaration', 'field_declaration')) {
       if (simpleTypeName(decl.childForFieldName('type')) !== 'TrustStrategy') continue;
       for (const d of decl.childrenForFieldName('declarator')) {
         const v = d?.childForFieldName('value');
-        if (isTrueLambda(v)) report({ node: v!, message: 'This `TrustStrategy` returns true: every certificate chain is accepted.' });
+        if (isTrueLambda(v))
+          report({ node: v!, message: 'This `TrustStrategy` returns true: every certificate chain is accepted.' });
       }
     }
   },

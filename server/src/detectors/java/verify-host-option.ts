@@ -9,7 +9,10 @@ export const detector: Detector<{ value: Node; newText: string }> = {
   id: 'java.verify-host-option',
   rule: 'hostname-verification-disabled',
   languages: ['java'],
-  apis: ['io.vertx.core.net.ClientOptionsBase.setVerifyHost', 'org.eclipse.jetty.util.ssl.SslContextFactory.setEndpointIdentificationAlgorithm'],
+  apis: [
+    'io.vertx.core.net.ClientOptionsBase.setVerifyHost',
+    'org.eclipse.jetty.util.ssl.SslContextFactory.setEndpointIdentificationAlgorithm',
+  ],
   tokens: ['setVerifyHost', 'setEndpointIdentificationAlgorithm'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -18,19 +21,36 @@ export const detector: Detector<{ value: Node; newText: string }> = {
       const nameNode = call.childForFieldName('name')!;
       const at = { start: nameNode.startIndex, end: call.endIndex };
       if (name === 'setVerifyHost' && args.length === 1 && args[0].type === 'false') {
-        report({ range: at, message: '`setVerifyHost(false)`: the server certificate is not matched to the host name.', state: { value: args[0], newText: 'true' } });
-      } else if (name === 'setEndpointIdentificationAlgorithm' && args.length === 1 && (args[0].type === 'null_literal' || args[0].text === '""')) {
+        report({
+          range: at,
+          message: '`setVerifyHost(false)`: the server certificate is not matched to the host name.',
+          state: { value: args[0], newText: 'true' },
+        });
+      } else if (
+        name === 'setEndpointIdentificationAlgorithm' &&
+        args.length === 1 &&
+        (args[0].type === 'null_literal' || args[0].text === '""')
+      ) {
         // SSLParameters start at null anyway: resetting them is no change; a factory's reset is.
         const obj = call.childForFieldName('object')?.text ?? '';
         if (!/param/i.test(obj)) {
-          report({ range: at, message: '`setEndpointIdentificationAlgorithm(null)`: the server certificate is not matched to the host name.', state: { value: args[0], newText: '"HTTPS"' } });
+          report({
+            range: at,
+            message:
+              '`setEndpointIdentificationAlgorithm(null)`: the server certificate is not matched to the host name.',
+            state: { value: args[0], newText: '"HTTPS"' },
+          });
         }
       }
     }
   },
   fix(_file, r) {
     const { value, newText } = r.state!;
-    return { title: `Verify host names (\`${newText}\`)`, safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText }] };
+    return {
+      title: `Verify host names (\`${newText}\`)`,
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
+    };
   },
   examples: {
     bad: 'import io.vertx.ext.web.client.WebClientOptions;\n\nclass C {\n  WebClientOptions o = new WebClientOptions().setSsl(true).setVerifyHost(false);\n}\n',

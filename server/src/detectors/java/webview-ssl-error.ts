@@ -15,21 +15,33 @@ export const detector: Detector<{ name: Node }> = {
   detect(file, report) {
     for (const m of file.nodes('method_declaration')) {
       if (m.childForFieldName('name')?.text !== 'onReceivedSslError') continue;
-      const params = (m.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => p?.type === 'formal_parameter');
-      const handler = params.find((p) => /SslErrorHandler$/.test(p.childForFieldName('type')?.text ?? ''))?.childForFieldName('name')?.text ?? params[1]?.childForFieldName('name')?.text;
+      const params = (m.childForFieldName('parameters')?.namedChildren ?? []).filter(
+        (p): p is Node => p?.type === 'formal_parameter',
+      );
+      const handler =
+        params.find((p) => /SslErrorHandler$/.test(p.childForFieldName('type')?.text ?? ''))?.childForFieldName('name')
+          ?.text ?? params[1]?.childForFieldName('name')?.text;
       if (!handler) continue;
       const body = m.childForFieldName('body');
       for (const call of body?.descendantsOfType('method_invocation') ?? []) {
         if (!call) continue;
         const { name, object, args } = invocation(call);
         if (name !== 'proceed' || object !== handler || args.length !== 0) continue;
-        report({ node: call, message: '`SslErrorHandler.proceed()` in `onReceivedSslError` loads the page despite the certificate error.', state: { name: call.childForFieldName('name')! } });
+        report({
+          node: call,
+          message: '`SslErrorHandler.proceed()` in `onReceivedSslError` loads the page despite the certificate error.',
+          state: { name: call.childForFieldName('name')! },
+        });
       }
     }
   },
   fix(_file, r) {
     const name = r.state!.name;
-    return { title: 'Cancel the load on certificate errors (`handler.cancel()`)', safety: 'unsafe', edits: [{ start: name.startIndex, end: name.endIndex, newText: 'cancel' }] };
+    return {
+      title: 'Cancel the load on certificate errors (`handler.cancel()`)',
+      safety: 'unsafe',
+      edits: [{ start: name.startIndex, end: name.endIndex, newText: 'cancel' }],
+    };
   },
   examples: {
     bad:

@@ -1,7 +1,13 @@
 // Headless-browser and WebDriver options that accept any certificate: Puppeteer/Playwright
 // `ignoreHTTPSErrors: true`, `acceptInsecureCerts: true`, and Chromium's `--ignore-certificate-errors` flag.
 import type { Node } from 'web-tree-sitter';
-import { flowsInto, insecureBooleanMembers, memberName, removeListItemRange, stringValue } from '../../engine/languages/javascript';
+import {
+  flowsInto,
+  insecureBooleanMembers,
+  memberName,
+  removeListItemRange,
+  stringValue,
+} from '../../engine/languages/javascript';
 import type { Detector } from '../../engine/types';
 
 const OPTIONS = new Map([
@@ -9,7 +15,11 @@ const OPTIONS = new Map([
   ['ignoreHttpsErrors', true],
   ['acceptInsecureCerts', true],
 ]);
-const FLAGS = new Set(['--ignore-certificate-errors', '--ignore-certificate-errors-spki-list', '--allow-insecure-localhost']);
+const FLAGS = new Set([
+  '--ignore-certificate-errors',
+  '--ignore-certificate-errors-spki-list',
+  '--allow-insecure-localhost',
+]);
 
 type State = { kind: 'value'; value: Node; literal: boolean } | { kind: 'flag'; element: Node };
 
@@ -17,7 +27,14 @@ export const detector: Detector<State> = {
   id: 'javascript.browser-ignore-https-errors',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
-  apis: ['puppeteer.launch', 'puppeteer.connect', 'playwright.chromium.launch', 'browser.newContext', 'webdriverio.remote', 'selenium-webdriver.Capabilities'],
+  apis: [
+    'puppeteer.launch',
+    'puppeteer.connect',
+    'playwright.chromium.launch',
+    'browser.newContext',
+    'webdriverio.remote',
+    'selenium-webdriver.Capabilities',
+  ],
   tokens: ['ignoreHTTPSErrors', 'ignoreHttpsErrors', 'acceptInsecureCerts', '--ignore-certificate-errors'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -47,8 +64,17 @@ export const detector: Detector<State> = {
   },
   fix(file, r) {
     const s = r.state!;
-    if (s.kind === 'flag') return { title: 'Remove the flag', safety: 'safe', edits: [{ ...removeListItemRange(file, s.element), newText: '' }] };
-    return { title: 'Verify certificates (`false`)', safety: s.literal ? 'safe' : 'unsafe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: 'false' }] };
+    if (s.kind === 'flag')
+      return {
+        title: 'Remove the flag',
+        safety: 'safe',
+        edits: [{ ...removeListItemRange(file, s.element), newText: '' }],
+      };
+    return {
+      title: 'Verify certificates (`false`)',
+      safety: s.literal ? 'safe' : 'unsafe',
+      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: 'false' }],
+    };
   },
   examples: {
     bad: "const puppeteer = require('puppeteer');\nconst browser = await puppeteer.launch({ ignoreHTTPSErrors: true });\n",

@@ -10,7 +10,8 @@ const LEGACY: Record<string, RegExp> = {
   securityPolicy: /^(TLS_1_0|TLS_1_1)$/,
   tlsSecurityPolicy: /^(TLS_1_0|TLS_1_1|Policy-Min-TLS-1-0-2019-07|Policy-Min-TLS-1-1-2019-07)$/,
   minimumProtocolVersion: /^(SSLv3|TLSv1|TLSv1_2016|TLSv1\.1_2016|SSL_V3|TLS_V1_2016|TLS_V1_1_2016)$/,
-  sslPolicy: /^(TLS10|TLS11|LEGACY|ELBSecurityPolicy-2016-08|ELBSecurityPolicy-2015-05|ELBSecurityPolicy-TLS-1-0-2015-04|ELBSecurityPolicy-TLS-1-1-2017-01|ELBSecurityPolicy-FS-2018-06|ELBSecurityPolicy-FS-1-1-2019-08)$/,
+  sslPolicy:
+    /^(TLS10|TLS11|LEGACY|ELBSecurityPolicy-2016-08|ELBSecurityPolicy-2015-05|ELBSecurityPolicy-TLS-1-0-2015-04|ELBSecurityPolicy-TLS-1-1-2017-01|ELBSecurityPolicy-FS-2018-06|ELBSecurityPolicy-FS-1-1-2019-08)$/,
   minimumTlsVersion: /^(TLS1_0|TLS1_1|TLS_1_0|TLS_1_1|1\.0|1\.1)$/,
   minTlsVersion: /^(TLS1_0|TLS1_1|TLS_1_0|TLS_1_1|1\.0|1\.1)$/,
 };
@@ -37,7 +38,14 @@ export const detector: Detector<State> = {
   id: 'javascript.cloud-tls-policy',
   rule: 'legacy-protocol',
   languages: ['javascript', 'typescript', 'tsx'],
-  apis: ['aws-cdk-lib.aws_apigateway', 'aws-cdk-lib.aws_opensearchservice', 'aws-cdk-lib.aws_cloudfront', 'aws-cdk-lib.aws_elasticloadbalancingv2', '@pulumi/azure-native', '@pulumi/gcp'],
+  apis: [
+    'aws-cdk-lib.aws_apigateway',
+    'aws-cdk-lib.aws_opensearchservice',
+    'aws-cdk-lib.aws_cloudfront',
+    'aws-cdk-lib.aws_elasticloadbalancingv2',
+    '@pulumi/azure-native',
+    '@pulumi/gcp',
+  ],
   tokens: Object.keys(LEGACY),
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -63,7 +71,15 @@ export const detector: Detector<State> = {
       report({
         node: value,
         message: `${api ? `\`${api}\` option ` : ''}\`${name}: ${shown}\` lets the endpoint accept TLS 1.0 or 1.1.`,
-        state: { target: target ?? value, replacement: target && next ? (target.type === 'string' ? `${target.text[0]}${next}${target.text[0]}` : next) : undefined },
+        state: {
+          target: target ?? value,
+          replacement:
+            target && next
+              ? target.type === 'string'
+                ? `${target.text[0]}${next}${target.text[0]}`
+                : next
+              : undefined,
+        },
       });
     }
   },
@@ -71,7 +87,11 @@ export const detector: Detector<State> = {
     const { target, replacement } = r.state!;
     if (!replacement) return undefined;
     // The same family's TLS 1.2 value: a rename of the version, so clients on 1.2+ see no change.
-    return { title: `Require TLS 1.2 (\`${replacement.replace(/^['"`]|['"`]$/g, '')}\`)`, safety: 'safe', edits: [{ start: target.startIndex, end: target.endIndex, newText: replacement }] };
+    return {
+      title: `Require TLS 1.2 (\`${replacement.replace(/^['"`]|['"`]$/g, '')}\`)`,
+      safety: 'safe',
+      edits: [{ start: target.startIndex, end: target.endIndex, newText: replacement }],
+    };
   },
   examples: {
     bad: "import * as apigw from 'aws-cdk-lib/aws-apigateway';\nnew apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_0 });\n",

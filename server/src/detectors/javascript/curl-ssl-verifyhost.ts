@@ -19,12 +19,20 @@ export const detector: Detector<State> = {
     for (const w of curlOptionWrites(file, 'SSL_VERIFYHOST')) {
       const v = unwrap(w.value);
       if (!v || !((v.type === 'number' && Number(v.text) === 0) || v.type === 'false')) continue;
-      report({ node: w.node, message: `libcurl's \`SSL_VERIFYHOST\` is set to ${v.text}: the certificate is not matched to the host name.`, state: { value: v } });
+      report({
+        node: w.node,
+        message: `libcurl's \`SSL_VERIFYHOST\` is set to ${v.text}: the certificate is not matched to the host name.`,
+        state: { value: v },
+      });
     }
   },
   fix(_file, r) {
     const { value } = r.state!;
-    return { title: 'Check the host name (`SSL_VERIFYHOST` = 2)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: '2' }] };
+    return {
+      title: 'Check the host name (`SSL_VERIFYHOST` = 2)',
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: '2' }],
+    };
   },
   examples: {
     bad: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt(Curl.option.SSL_VERIFYHOST, 0);\n",

@@ -28,7 +28,11 @@ export const detector: Detector<State> = {
   },
   fix(_file, r) {
     const { value, replacement } = r.state!;
-    return { title: `Verify the peer (\`SSL_VERIFYPEER\` = ${replacement})`, safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: replacement }] };
+    return {
+      title: `Verify the peer (\`SSL_VERIFYPEER\` = ${replacement})`,
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: replacement }],
+    };
   },
   examples: {
     bad: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt('SSL_VERIFYPEER', 0);\n",

@@ -15,7 +15,8 @@ function paramNames(fn: Node): (string | undefined)[] {
   return params.namedChildren
     .filter((p): p is Node => !!p && p.type !== 'comment')
     .map((p) => {
-      const id = p.type === 'required_parameter' || p.type === 'optional_parameter' ? p.childForFieldName('pattern') : p;
+      const id =
+        p.type === 'required_parameter' || p.type === 'optional_parameter' ? p.childForFieldName('pattern') : p;
       return id?.type === 'identifier' ? id.text : undefined;
     });
 }
@@ -24,7 +25,10 @@ function paramNames(fn: Node): (string | undefined)[] {
 function unconditionalCalls(fn: Node, name: string): Node[] {
   const body = fn.childForFieldName('body');
   if (!body) return [];
-  const roots = body.type === 'statement_block' ? body.namedChildren.filter((s): s is Node => s?.type === 'expression_statement').map((s) => s.namedChildren[0]) : [body];
+  const roots =
+    body.type === 'statement_block'
+      ? body.namedChildren.filter((s): s is Node => s?.type === 'expression_statement').map((s) => s.namedChildren[0])
+      : [body];
   const out: Node[] = [];
   for (const r of roots) {
     let e = unwrap(r);
@@ -43,7 +47,12 @@ export const detector: Detector = {
   id: 'javascript.electron-certificate-error',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
-  apis: ["electron.app.on('certificate-error')", "webContents.on('certificate-error')", 'session.setCertificateVerifyProc', 'app.commandLine.appendSwitch'],
+  apis: [
+    "electron.app.on('certificate-error')",
+    "webContents.on('certificate-error')",
+    'session.setCertificateVerifyProc',
+    'app.commandLine.appendSwitch',
+  ],
   tokens: ['certificate-error', 'setCertificateVerifyProc', 'ignore-certificate-errors'],
   fixAvailability: 'none',
   detect(file, report) {
@@ -52,7 +61,10 @@ export const detector: Detector = {
       if (fn?.type !== 'member_expression') continue;
       const method = fn.childForFieldName('property')?.text;
       const args = callArguments(call);
-      if ((method === 'on' || method === 'once' || method === 'addListener' || method === 'prependListener') && literalString(args[0]) === 'certificate-error') {
+      if (
+        (method === 'on' || method === 'once' || method === 'addListener' || method === 'prependListener') &&
+        literalString(args[0]) === 'certificate-error'
+      ) {
         // (event, webContents, url, error, certificate, callback[, isMainFrame]) on app; on webContents
         // the listener takes (event, url, error, certificate, callback[, isMainFrame]).
         const handler = handlerOf(args[1]);
@@ -63,7 +75,10 @@ export const detector: Detector = {
         for (const c of unconditionalCalls(handler, cb)) {
           const arg = unwrap(callArguments(c)[0]);
           if (arg?.type !== 'true') continue;
-          report({ node: c, message: `The \`certificate-error\` handler calls \`${cb}(true)\` for every certificate error: any certificate is trusted.` });
+          report({
+            node: c,
+            message: `The \`certificate-error\` handler calls \`${cb}(true)\` for every certificate error: any certificate is trusted.`,
+          });
         }
       } else if (method === 'setCertificateVerifyProc') {
         const handler = handlerOf(args[0]);
@@ -73,12 +88,18 @@ export const detector: Detector = {
         for (const c of unconditionalCalls(handler, cb)) {
           const arg = unwrap(callArguments(c)[0]);
           if (arg?.type !== 'number' || Number(arg.text) !== 0) continue;
-          report({ node: c, message: `\`setCertificateVerifyProc\` answers \`${cb}(0)\` for every certificate: Chromium's verification result is ignored.` });
+          report({
+            node: c,
+            message: `\`setCertificateVerifyProc\` answers \`${cb}(0)\` for every certificate: Chromium's verification result is ignored.`,
+          });
         }
       } else if (method === 'appendSwitch') {
         const sw = stringValue(file, args[0]);
         if (sw === 'ignore-certificate-errors' || sw === '--ignore-certificate-errors') {
-          report({ node: call, message: 'The `ignore-certificate-errors` switch makes Chromium accept any certificate.' });
+          report({
+            node: call,
+            message: 'The `ignore-certificate-errors` switch makes Chromium accept any certificate.',
+          });
         }
       }
     }

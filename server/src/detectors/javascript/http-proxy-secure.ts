@@ -3,12 +3,26 @@
 // (cookies, nodemailer), so only objects shaped as proxy options (with a `target`) or passed to a
 // proxy API count.
 import type { Node } from 'web-tree-sitter';
-import { flowsInto, isFalsyConstant, jsNodesAround, matchesApi, memberName, objectMembers, unwrap } from '../../engine/languages/javascript';
+import {
+  flowsInto,
+  isFalsyConstant,
+  jsNodesAround,
+  matchesApi,
+  memberName,
+  objectMembers,
+  unwrap,
+} from '../../engine/languages/javascript';
 import type { Detector } from '../../engine/types';
 
 const PROXY_APIS = [
-  'http-proxy.createProxyServer', 'http-proxy.createServer', 'http-proxy.createProxy', 'http-proxy-middleware.createProxyMiddleware',
-  'http-proxy-middleware', 'http-proxy-middleware.legacyCreateProxyMiddleware', 'express-http-proxy', 'http-proxy.createProxyServer().web',
+  'http-proxy.createProxyServer',
+  'http-proxy.createServer',
+  'http-proxy.createProxy',
+  'http-proxy-middleware.createProxyMiddleware',
+  'http-proxy-middleware',
+  'http-proxy-middleware.legacyCreateProxyMiddleware',
+  'express-http-proxy',
+  'http-proxy.createProxyServer().web',
   'http-proxy.createProxyServer().ws',
 ];
 
@@ -44,7 +58,11 @@ export const detector: Detector<State> = {
   },
   fix(_file, r) {
     const { value, literal } = r.state!;
-    return { title: 'Verify the target (`secure: true`)', safety: literal ? 'safe' : 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }] };
+    return {
+      title: 'Verify the target (`secure: true`)',
+      safety: literal ? 'safe' : 'unsafe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }],
+    };
   },
   examples: {
     bad: "const { createProxyMiddleware } = require('http-proxy-middleware');\napp.use('/api', createProxyMiddleware({ target: 'https://api.internal', secure: false }));\n",

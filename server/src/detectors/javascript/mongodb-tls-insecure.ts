@@ -35,7 +35,11 @@ export const detector: Detector<State> = {
   },
   fix(_file, r) {
     const { value, secure, literal } = r.state!;
-    return { title: `Verify certificates (\`${secure}\`)`, safety: literal ? 'safe' : 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: secure }] };
+    return {
+      title: `Verify certificates (\`${secure}\`)`,
+      safety: literal ? 'safe' : 'unsafe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: secure }],
+    };
   },
   examples: {
     bad: "const { MongoClient } = require('mongodb');\nnew MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });\n",

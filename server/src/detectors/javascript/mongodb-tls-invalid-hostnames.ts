@@ -32,7 +32,11 @@ export const detector: Detector<State> = {
   },
   fix(_file, r) {
     const { value, literal } = r.state!;
-    return { title: 'Check host names (`false`)', safety: literal ? 'safe' : 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'false' }] };
+    return {
+      title: 'Check host names (`false`)',
+      safety: literal ? 'safe' : 'unsafe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'false' }],
+    };
   },
   examples: {
     bad: "const mongoose = require('mongoose');\nmongoose.connect(uri, { tls: true, tlsAllowInvalidHostnames: true });\n",

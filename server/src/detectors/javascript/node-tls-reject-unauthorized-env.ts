@@ -3,7 +3,18 @@
 // Comparisons (`process.env.X !== '0'`) are reads, not writes, and are left alone.
 import type { Node } from 'web-tree-sitter';
 import {
-  callArguments, constantOf, isRemovableStatement, objectLiteralOf, objectMembers, memberName, memberValue, qualifiedName, removeListItemRange, removeStatementRange, stringValue, unwrap,
+  callArguments,
+  constantOf,
+  isRemovableStatement,
+  objectLiteralOf,
+  objectMembers,
+  memberName,
+  memberValue,
+  qualifiedName,
+  removeListItemRange,
+  removeStatementRange,
+  stringValue,
+  unwrap,
 } from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
@@ -28,20 +39,32 @@ export const detector: Detector<State> = {
   id: 'javascript.node-tls-reject-unauthorized-env',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
-  apis: ['process.env.NODE_TLS_REJECT_UNAUTHORIZED', 'Object.assign(process.env)', 'Object.defineProperty(process.env)', 'Reflect.set(process.env)', 'child_process.spawn({ env })'],
+  apis: [
+    'process.env.NODE_TLS_REJECT_UNAUTHORIZED',
+    'Object.assign(process.env)',
+    'Object.defineProperty(process.env)',
+    'Reflect.set(process.env)',
+    'child_process.spawn({ env })',
+  ],
   tokens: [NAME],
   fixAvailability: 'always',
   detect(file, report) {
     for (const asg of file.nodes('assignment_expression', 'augmented_assignment_expression')) {
       // `??=` and `||=` set the variable when it is unset, which is when it would have verified.
-      if (asg.type === 'augmented_assignment_expression' && !['??=', '||='].includes(asg.childForFieldName('operator')?.text ?? '')) continue;
+      if (
+        asg.type === 'augmented_assignment_expression' &&
+        !['??=', '||='].includes(asg.childForFieldName('operator')?.text ?? '')
+      )
+        continue;
       const left = unwrap(asg.childForFieldName('left'));
       const right = asg.childForFieldName('right');
       if (!left || !right) continue;
       const prop =
-        left.type === 'member_expression' ? left.childForFieldName('property')?.text
-        : left.type === 'subscript_expression' ? stringValue(file, left.childForFieldName('index'))
-        : undefined;
+        left.type === 'member_expression'
+          ? left.childForFieldName('property')?.text
+          : left.type === 'subscript_expression'
+            ? stringValue(file, left.childForFieldName('index'))
+            : undefined;
       if (prop !== NAME || !disables(file, right)) continue;
       const owner = qualifiedName(file, left.childForFieldName('object'));
       const where = owner === 'process.env' ? 'process.env' : 'an environment';
@@ -57,7 +80,13 @@ export const detector: Detector<State> = {
       if (callee !== 'Object.defineProperty' && callee !== 'Reflect.set') continue;
       const [, key, third] = callArguments(call);
       if (!third || stringValue(file, key) !== NAME) continue;
-      const value = callee === 'Reflect.set' ? third : objectLiteralOf(file, third) && objectMembers(file, objectLiteralOf(file, third)!).find((m) => memberName(m) === 'value')?.childForFieldName('value');
+      const value =
+        callee === 'Reflect.set'
+          ? third
+          : objectLiteralOf(file, third) &&
+            objectMembers(file, objectLiteralOf(file, third)!)
+              .find((m) => memberName(m) === 'value')
+              ?.childForFieldName('value');
       if (!value || !disables(file, value)) continue;
       report({
         node: call,
@@ -66,7 +95,8 @@ export const detector: Detector<State> = {
       });
     }
     for (const member of file.nodes('pair')) {
-      if (member.parent?.type !== 'object' || memberName(member) !== NAME || !disables(file, memberValue(member))) continue;
+      if (member.parent?.type !== 'object' || memberName(member) !== NAME || !disables(file, memberValue(member)))
+        continue;
       report({
         node: member,
         message: `\`${NAME}: '0'\` in an environment object turns off certificate verification for the process that gets it.`,
@@ -81,13 +111,21 @@ export const detector: Detector<State> = {
       return { title, safety: 'safe', edits: [{ ...removeListItemRange(file, s.node), newText: '' }] };
     }
     const stmt = s.node.parent;
-    if (stmt?.type === 'expression_statement' && unwrap(stmt.namedChildren[0])?.startIndex === s.node.startIndex && isRemovableStatement(stmt)) {
+    if (
+      stmt?.type === 'expression_statement' &&
+      unwrap(stmt.namedChildren[0])?.startIndex === s.node.startIndex &&
+      isRemovableStatement(stmt)
+    ) {
       return { title, safety: 'safe', edits: [{ ...removeStatementRange(file, stmt), newText: '' }] };
     }
     // Not a statement of its own (an `if` body, part of an expression): setting '1' keeps the code's
     // shape but overrides what the environment says, which deserves a look.
     const q = quoteOf(s.value);
-    return { title: `Set \`${NAME}\` to '1' (verify certificates)`, safety: 'unsafe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: `${q}1${q}` }] };
+    return {
+      title: `Set \`${NAME}\` to '1' (verify certificates)`,
+      safety: 'unsafe',
+      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: `${q}1${q}` }],
+    };
   },
   examples: {
     bad: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n",

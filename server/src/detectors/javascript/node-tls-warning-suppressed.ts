@@ -2,7 +2,14 @@
 // `process.emitWarning` with a filter for it, or dropping every `warning` listener in a file that turns
 // verification off that way.
 import type { Node } from 'web-tree-sitter';
-import { callArguments, constantOf, literalString, qualifiedName, stringValue, unwrap } from '../../engine/languages/javascript';
+import {
+  callArguments,
+  constantOf,
+  literalString,
+  qualifiedName,
+  stringValue,
+  unwrap,
+} from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
@@ -13,7 +20,12 @@ function disablesVerification(file: SourceFile): boolean {
     for (const asg of file.nodes('assignment_expression')) {
       const left = unwrap(asg.childForFieldName('left'));
       if (!left) continue;
-      const prop = left.type === 'member_expression' ? left.childForFieldName('property')?.text : left.type === 'subscript_expression' ? literalString(left.childForFieldName('index')) : undefined;
+      const prop =
+        left.type === 'member_expression'
+          ? left.childForFieldName('property')?.text
+          : left.type === 'subscript_expression'
+            ? literalString(left.childForFieldName('index'))
+            : undefined;
       if (prop !== NAME) continue;
       const v = constantOf(file, asg.childForFieldName('right'));
       if (v && (stringValue(file, v) === '0' || (v.type === 'number' && Number(v.text) === 0))) return true;
@@ -24,7 +36,9 @@ function disablesVerification(file: SourceFile): boolean {
 
 /** Whether a function's source mentions the NODE_TLS_REJECT_UNAUTHORIZED warning in a string. */
 function filtersTlsWarning(fn: Node): boolean {
-  return fn.descendantsOfType(['string_fragment']).some((s) => !!s && (s.text.includes(NAME) || /TLS connections .*insecure/i.test(s.text)));
+  return fn
+    .descendantsOfType(['string_fragment'])
+    .some((s) => !!s && (s.text.includes(NAME) || /TLS connections .*insecure/i.test(s.text)));
 }
 
 export const detector: Detector = {
@@ -40,16 +54,28 @@ export const detector: Detector = {
       const right = unwrap(asg.childForFieldName('right'));
       if (!left || !right || qualifiedName(file, left) !== 'process.emitWarning') continue;
       const fn = ['arrow_function', 'function_expression', 'function'].includes(right.type) ? right : undefined;
-      if ((fn && filtersTlsWarning(fn)) || (!fn && disablesVerification(file)) || (fn && !fn.text.includes('call(') && !fn.text.includes('apply(') && disablesVerification(file))) {
-        report({ node: asg, message: '`process.emitWarning` is replaced so the warning that TLS verification is off (`NODE_TLS_REJECT_UNAUTHORIZED`) is never shown.' });
+      if (
+        (fn && filtersTlsWarning(fn)) ||
+        (!fn && disablesVerification(file)) ||
+        (fn && !fn.text.includes('call(') && !fn.text.includes('apply(') && disablesVerification(file))
+      ) {
+        report({
+          node: asg,
+          message:
+            '`process.emitWarning` is replaced so the warning that TLS verification is off (`NODE_TLS_REJECT_UNAUTHORIZED`) is never shown.',
+        });
       }
     }
     if (!disablesVerification(file)) return;
     for (const call of file.nodes('call_expression')) {
       const name = qualifiedName(file, call.childForFieldName('function'));
-      if (name !== 'process.removeAllListeners' && name !== 'process.off' && name !== 'process.removeListener') continue;
+      if (name !== 'process.removeAllListeners' && name !== 'process.off' && name !== 'process.removeListener')
+        continue;
       if (literalString(callArguments(call)[0]) !== 'warning') continue;
-      report({ node: call, message: `\`${name}('warning')\` hides the warning Node prints because \`${NAME}\` turns TLS verification off.` });
+      report({
+        node: call,
+        message: `\`${name}('warning')\` hides the warning Node prints because \`${NAME}\` turns TLS verification off.`,
+      });
     }
   },
   examples: {

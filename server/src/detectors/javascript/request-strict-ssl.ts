@@ -31,7 +31,11 @@ export const detector: Detector<State> = {
   },
   fix(_file, r) {
     const { value, literal } = r.state!;
-    return { title: 'Verify certificates (`strictSSL: true`)', safety: literal ? 'safe' : 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }] };
+    return {
+      title: 'Verify certificates (`strictSSL: true`)',
+      safety: literal ? 'safe' : 'unsafe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }],
+    };
   },
   examples: {
     bad: "const request = require('request');\nrequest({ url: 'https://example.com', strictSSL: false }, cb);\n",

@@ -2,13 +2,38 @@
 // `function () { return null }`, `() => true`): the certificate may be valid, but not for this host.
 import type { Node } from 'web-tree-sitter';
 import {
-  constantOf, flowsInto, isRemovableStatement, jsModel, qualifiedName, memberName, memberValue, removeListItemRange, removeStatementRange, unwrap,
+  constantOf,
+  flowsInto,
+  isRemovableStatement,
+  jsModel,
+  qualifiedName,
+  memberName,
+  memberValue,
+  removeListItemRange,
+  removeStatementRange,
+  unwrap,
 } from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const NAME = 'checkServerIdentity';
-const NOOPS = new Set(['lodash.noop', 'lodash/noop', 'lodash-es.noop', 'underscore.noop', 'Function.prototype', 'ramda.F', 'lodash.stubFalse', 'lodash.stubTrue']);
-const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition', 'generator_function']);
+const NOOPS = new Set([
+  'lodash.noop',
+  'lodash/noop',
+  'lodash-es.noop',
+  'underscore.noop',
+  'Function.prototype',
+  'ramda.F',
+  'lodash.stubFalse',
+  'lodash.stubTrue',
+]);
+const FUNCTION_TYPES = new Set([
+  'arrow_function',
+  'function_expression',
+  'function',
+  'function_declaration',
+  'method_definition',
+  'generator_function',
+]);
 
 interface State {
   /** What the fix removes: the object member, or the assignment's statement. */
@@ -112,7 +137,11 @@ export const detector: Detector<State> = {
       report({
         node: asg,
         message: `\`${NAME}\` is set to a callback that accepts every certificate: the server's host name is never checked.`,
-        state: { remove: stmt?.type === 'expression_statement' ? stmt : asg, kind: 'statement', trivial: trivial && f.inline },
+        state: {
+          remove: stmt?.type === 'expression_statement' ? stmt : asg,
+          kind: 'statement',
+          trivial: trivial && f.inline,
+        },
       });
     }
   },

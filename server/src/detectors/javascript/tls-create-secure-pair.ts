@@ -2,7 +2,14 @@
 // `crypto.createCredentials` / `crypto.Credentials` (DEP0010), replaced by `tls.TLSSocket` and
 // `tls.createSecureContext`, whose defaults verify certificates.
 import type { Node } from 'web-tree-sitter';
-import { callArguments, calleeName, calleeNode, jsModel, jsNodesAround, matchesApi } from '../../engine/languages/javascript';
+import {
+  callArguments,
+  calleeName,
+  calleeNode,
+  jsModel,
+  jsNodesAround,
+  matchesApi,
+} from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const PAIR_APIS = ['tls.createSecurePair', 'tls.SecurePair'];
@@ -32,12 +39,27 @@ export const detector: Detector<State> = {
   detect(file, report) {
     const imports = jsModel(file).imports;
     // The callee ends in one of the API names, or is a local name imported for one: found from those words.
-    const words = [...LAST_NAMES, ...[...imports].filter(([, q]) => LAST_NAMES.has(q.split('.').pop() ?? '')).map(([local]) => local)];
+    const words = [
+      ...LAST_NAMES,
+      ...[...imports].filter(([, q]) => LAST_NAMES.has(q.split('.').pop() ?? '')).map(([local]) => local),
+    ];
     for (const call of jsNodesAround(file, words, ['call_expression', 'new_expression'])) {
       // Cheap pre-check before resolving: the callee's last name, or an imported alias of one of the APIs.
       const callee0 = calleeNode(call);
-      const last = callee0?.type === 'member_expression' ? callee0.childForFieldName('property')?.text : callee0?.type === 'identifier' ? callee0.text : undefined;
-      if (!last || !(LAST_NAMES.has(last) || (callee0?.type === 'identifier' && LAST_NAMES.has(imports.get(last)?.split('.').pop() ?? '')))) continue;
+      const last =
+        callee0?.type === 'member_expression'
+          ? callee0.childForFieldName('property')?.text
+          : callee0?.type === 'identifier'
+            ? callee0.text
+            : undefined;
+      if (
+        !last ||
+        !(
+          LAST_NAMES.has(last) ||
+          (callee0?.type === 'identifier' && LAST_NAMES.has(imports.get(last)?.split('.').pop() ?? ''))
+        )
+      )
+        continue;
       const name = calleeName(file, call);
       if (!matchesApi(name, PAIR_APIS) && !matchesApi(name, CREDENTIAL_APIS)) continue;
       const callee = calleeNode(call);
@@ -62,17 +84,28 @@ export const detector: Detector<State> = {
       return {
         title: `Use \`tls.createSecureContext\``,
         safety: 'unsafe',
-        edits: [{ start: call.startIndex, end: call.endIndex, newText: `${tls}.createSecureContext(${args[0] ?? ''})` }],
+        edits: [
+          { start: call.startIndex, end: call.endIndex, newText: `${tls}.createSecureContext(${args[0] ?? ''})` },
+        ],
       };
     }
     // createSecurePair(context, isServer, requestCert, rejectUnauthorized) returned cleartext and
     // encrypted streams; a TLSSocket wraps a socket instead, so the surrounding code must change too.
     const names = ['secureContext', 'isServer', 'requestCert', 'rejectUnauthorized'];
-    const opts = args.slice(0, 4).map((a, i) => `${names[i]}: ${a}`).join(', ');
+    const opts = args
+      .slice(0, 4)
+      .map((a, i) => `${names[i]}: ${a}`)
+      .join(', ');
     return {
       title: 'Use `new tls.TLSSocket(socket, options)`',
       safety: 'unsafe',
-      edits: [{ start: call.startIndex, end: call.endIndex, newText: `new ${tls}.TLSSocket(undefined, { ${opts} })`.replace('{  }', '{}') }],
+      edits: [
+        {
+          start: call.startIndex,
+          end: call.endIndex,
+          newText: `new ${tls}.TLSSocket(undefined, { ${opts} })`.replace('{  }', '{}'),
+        },
+      ],
     };
   },
   examples: {

@@ -2,7 +2,15 @@
 // `secureProtocol: 'TLSv1_method'` (a pin to one legacy version), `tls.DEFAULT_MIN_VERSION = 'TLSv1'`.
 import type { Node } from 'web-tree-sitter';
 import {
-  flowsInto, hasOpaqueSpread, jsNodesAround, memberName, memberValue, objectMembers, qualifiedName, stringValue, unwrap,
+  flowsInto,
+  hasOpaqueSpread,
+  jsNodesAround,
+  memberName,
+  memberValue,
+  objectMembers,
+  qualifiedName,
+  stringValue,
+  unwrap,
 } from '../../engine/languages/javascript';
 import type { Detector } from '../../engine/types';
 
@@ -32,7 +40,15 @@ export const detector: Detector<State> = {
   id: 'javascript.tls-legacy-version',
   rule: 'legacy-protocol',
   languages: ['javascript', 'typescript', 'tsx'],
-  apis: ['tls.connect', 'tls.createServer', 'tls.createSecureContext', 'https.Agent', 'https.request', 'tls.DEFAULT_MIN_VERSION', 'tls.DEFAULT_MAX_VERSION'],
+  apis: [
+    'tls.connect',
+    'tls.createServer',
+    'tls.createSecureContext',
+    'https.Agent',
+    'https.request',
+    'tls.DEFAULT_MIN_VERSION',
+    'tls.DEFAULT_MAX_VERSION',
+  ],
   tokens: ['minVersion', 'maxVersion', 'secureProtocol', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -51,7 +67,9 @@ export const detector: Detector<State> = {
         if (!LEGACY_METHOD.test(s)) continue;
         // Node refuses `secureProtocol` together with min/maxVersion, so the rewrite is only clean
         // when the object sets neither and spreads nothing we cannot see.
-        const others = objectMembers(file, obj).some((m) => m.type === 'pair' && ['minVersion', 'maxVersion'].includes(memberName(m) ?? ''));
+        const others = objectMembers(file, obj).some(
+          (m) => m.type === 'pair' && ['minVersion', 'maxVersion'].includes(memberName(m) ?? ''),
+        );
         report({
           node: unwrap(value) ?? value,
           message: `${on}\`secureProtocol: '${s}'\` pins the connection to ${s.startsWith('SSL') ? s.slice(0, 5) : s.startsWith('TLSv1_1') ? 'TLS 1.1' : 'TLS 1.0'}, a legacy protocol.`,
@@ -97,7 +115,11 @@ export const detector: Detector<State> = {
       // highest common version, which is the security change itself.
       const value = target.childForFieldName('value')!;
       const q = quoteOf(value);
-      return { title: "Replace the legacy pin with `minVersion: 'TLSv1.2'`", safety, edits: [{ start: target.startIndex, end: target.endIndex, newText: `minVersion: ${q}TLSv1.2${q}` }] };
+      return {
+        title: "Replace the legacy pin with `minVersion: 'TLSv1.2'`",
+        safety,
+        edits: [{ start: target.startIndex, end: target.endIndex, newText: `minVersion: ${q}TLSv1.2${q}` }],
+      };
     }
     const q = quoteOf(target);
     const version = kind === 'floor' ? 'TLSv1.2' : 'TLSv1.3';

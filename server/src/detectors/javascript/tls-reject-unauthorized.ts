@@ -1,11 +1,26 @@
 // `rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false`
 // writes such as `https.globalAgent.options.rejectUnauthorized = false`.
 import type { Node } from 'web-tree-sitter';
-import { flowsInto, stringValue, isFalsyConstant, jsNodesAround, memberName, memberValue, qualifiedName, unwrap } from '../../engine/languages/javascript';
+import {
+  flowsInto,
+  stringValue,
+  isFalsyConstant,
+  jsNodesAround,
+  memberName,
+  memberValue,
+  qualifiedName,
+  unwrap,
+} from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
-const SERVER_APIS = ['tls.createServer', 'tls.Server', 'https.createServer', 'https.Server', 'http2.createSecureServer'];
+const SERVER_APIS = [
+  'tls.createServer',
+  'tls.Server',
+  'https.createServer',
+  'https.Server',
+  'http2.createSecureServer',
+];
 
 /** In practice an object property named `rejectUnauthorized` is always a Node TLS option: flag it wherever the object goes. */
 const NAME = 'rejectUnauthorized';
@@ -27,7 +42,8 @@ function messageFor(api: string | undefined, shown: string): string {
   if (api && SERVER_APIS.includes(api)) {
     return `\`${api}\` option \`${shown}\`: client certificates are accepted without verification.`;
   }
-  if (api) return `\`${api}\` option \`${shown}\` turns off certificate verification: any server certificate is accepted.`;
+  if (api)
+    return `\`${api}\` option \`${shown}\` turns off certificate verification: any server certificate is accepted.`;
   return `\`${shown}\` turns off certificate verification: any server certificate is accepted.`;
 }
 
@@ -41,8 +57,21 @@ export const detector: Detector<State> = {
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
-    'tls.connect', 'tls.createServer', 'tls.createSecureContext', 'tls.TLSSocket', 'https.request', 'https.get', 'https.Agent',
-    'https.createServer', 'https.globalAgent.options', 'undici.Agent', 'axios', 'got', 'node-fetch', 'ws', 'socket.io-client',
+    'tls.connect',
+    'tls.createServer',
+    'tls.createSecureContext',
+    'tls.TLSSocket',
+    'https.request',
+    'https.get',
+    'https.Agent',
+    'https.createServer',
+    'https.globalAgent.options',
+    'undici.Agent',
+    'axios',
+    'got',
+    'node-fetch',
+    'ws',
+    'socket.io-client',
   ],
   tokens: [NAME],
   fixAvailability: 'always',
@@ -61,9 +90,11 @@ export const detector: Detector<State> = {
       const right = asg.childForFieldName('right');
       if (!left || !right) continue;
       const prop =
-        left.type === 'member_expression' ? left.childForFieldName('property')?.text
-        : left.type === 'subscript_expression' ? stringValue(file, left.childForFieldName('index'))
-        : undefined;
+        left.type === 'member_expression'
+          ? left.childForFieldName('property')?.text
+          : left.type === 'subscript_expression'
+            ? stringValue(file, left.childForFieldName('index'))
+            : undefined;
       if (prop !== NAME || !isFalsyConstant(file, right)) continue;
       const target = qualifiedName(file, left) ?? left.text;
       const literal = unwrap(right)?.type !== 'identifier';
@@ -77,10 +108,18 @@ export const detector: Detector<State> = {
   fix(_file, r) {
     const { value, literal, shorthand } = r.state!;
     if (shorthand) {
-      return { title: 'Verify certificates (`rejectUnauthorized: true`)', safety: 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: `${NAME}: true` }] };
+      return {
+        title: 'Verify certificates (`rejectUnauthorized: true`)',
+        safety: 'unsafe',
+        edits: [{ start: value.startIndex, end: value.endIndex, newText: `${NAME}: true` }],
+      };
     }
     // A named constant may be a shared toggle: replacing its use here is a change to review.
-    return { title: 'Verify certificates (`rejectUnauthorized: true`)', safety: literal ? 'safe' : 'unsafe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }] };
+    return {
+      title: 'Verify certificates (`rejectUnauthorized: true`)',
+      safety: literal ? 'safe' : 'unsafe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }],
+    };
   },
   examples: {
     bad: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: false });\n",

@@ -2,7 +2,17 @@
 // rejects a peer whose certificate fails verification; the code must read `socket.authorized` or
 // `verifyError()` itself. Flagged when nothing in the file does.
 import type { Node } from 'web-tree-sitter';
-import { callArguments, calleeName, calleeNode, isTrueConstant, jsNodesAround, memberName, objectLiteralOf, objectMembers, usesProperty } from '../../engine/languages/javascript';
+import {
+  callArguments,
+  calleeName,
+  calleeNode,
+  isTrueConstant,
+  jsNodesAround,
+  memberName,
+  objectLiteralOf,
+  objectMembers,
+  usesProperty,
+} from '../../engine/languages/javascript';
 import type { Detector, SourceFile } from '../../engine/types';
 
 interface State {
@@ -33,14 +43,22 @@ export const detector: Detector<State> = {
       const args = callArguments(call);
       const opts = objectLiteralOf(file, args[1]);
       const members = opts ? objectMembers(file, opts) : [];
-      const isServer = members.some((m) => memberName(m) === 'isServer' && isTrueConstant(file, m.childForFieldName('value')));
+      const isServer = members.some(
+        (m) => memberName(m) === 'isServer' && isTrueConstant(file, m.childForFieldName('value')),
+      );
       const callee = calleeNode(call);
       report({
         node: callee ?? call,
         message: isServer
           ? '`new tls.TLSSocket` never rejects a client certificate that fails verification, and nothing here checks `socket.authorized`.'
-          : "`new tls.TLSSocket` never rejects a server certificate that fails verification, and nothing here checks `socket.authorized`; `tls.connect({ socket })` does.",
-        state: { call, tls: !isServer && callee?.type === 'member_expression' && (!args[1] || opts) ? callee.childForFieldName('object')?.text : undefined },
+          : '`new tls.TLSSocket` never rejects a server certificate that fails verification, and nothing here checks `socket.authorized`; `tls.connect({ socket })` does.',
+        state: {
+          call,
+          tls:
+            !isServer && callee?.type === 'member_expression' && (!args[1] || opts)
+              ? callee.childForFieldName('object')?.text
+              : undefined,
+        },
       });
     }
   },
@@ -51,7 +69,11 @@ export const detector: Detector<State> = {
     // tls.connect verifies and emits 'secureConnect'; listeners written for 'secure' need review.
     const spread = opts ? opts.text.replace(/^\{\s*/, '').replace(/(?<!\s)\s*(?:,\s*)?\}$/, '') : '';
     const inner = [socket ? `socket: ${socket.text}` : undefined, spread || undefined].filter(Boolean).join(', ');
-    return { title: 'Use `tls.connect({ socket, ... })`, which verifies the server', safety: 'unsafe', edits: [{ start: call.startIndex, end: call.endIndex, newText: `${tls}.connect({ ${inner} })` }] };
+    return {
+      title: 'Use `tls.connect({ socket, ... })`, which verifies the server',
+      safety: 'unsafe',
+      edits: [{ start: call.startIndex, end: call.endIndex, newText: `${tls}.connect({ ${inner} })` }],
+    };
   },
   examples: {
     bad: "const tls = require('tls');\nconst secure = new tls.TLSSocket(socket, { servername: 'example.com' });\n",

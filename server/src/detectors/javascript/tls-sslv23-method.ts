@@ -1,7 +1,14 @@
 // `secureProtocol: 'SSLv23_method'`: OpenSSL's legacy name for "negotiate", which in Node also caps
 // the connection at TLS 1.2. Node's defaults (`TLS_method`, TLS 1.2 to 1.3) are the modern form.
 import type { Node } from 'web-tree-sitter';
-import { flowsInto, memberName, memberValue, removeListItemRange, stringValue, unwrap } from '../../engine/languages/javascript';
+import {
+  flowsInto,
+  memberName,
+  memberValue,
+  removeListItemRange,
+  stringValue,
+  unwrap,
+} from '../../engine/languages/javascript';
 import type { Detector } from '../../engine/types';
 
 const SSLV23 = /^SSLv23(_client|_server)?_method$/;

@@ -2,12 +2,30 @@
 // `tls.DEFAULT_CIPHERS = '...'`. Strings are evaluated the way OpenSSL evaluates them (engine/ciphers.ts).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, type WeakReason } from '../../engine/ciphers';
-import { flowsInto, literalString, memberName, memberValue, qualifiedName, removeListItemRange, stringValue, unwrap } from '../../engine/languages/javascript';
+import {
+  flowsInto,
+  literalString,
+  memberName,
+  memberValue,
+  qualifiedName,
+  removeListItemRange,
+  stringValue,
+  unwrap,
+} from '../../engine/languages/javascript';
 import type { Detector } from '../../engine/types';
 
 /** The OpenSSL exclusion that removes each weakness for good. */
 const EXCLUDE: Record<WeakReason, string> = {
-  NULL: '!eNULL', anonymous: '!aNULL', EXPORT: '!EXPORT', RC4: '!RC4', DES: '!DES', '3DES': '!3DES', RC2: '!RC2', IDEA: '!IDEA', SEED: '!SEED', MD5: '!MD5',
+  NULL: '!eNULL',
+  anonymous: '!aNULL',
+  EXPORT: '!EXPORT',
+  RC4: '!RC4',
+  DES: '!DES',
+  '3DES': '!3DES',
+  RC2: '!RC2',
+  IDEA: '!IDEA',
+  SEED: '!SEED',
+  MD5: '!MD5',
 };
 
 interface State {
@@ -22,7 +40,15 @@ export const detector: Detector<State> = {
   id: 'javascript.tls-weak-ciphers',
   rule: 'weak-cipher',
   languages: ['javascript', 'typescript', 'tsx'],
-  apis: ['tls.connect', 'tls.createServer', 'tls.createSecureContext', 'https.Agent', 'https.createServer', 'tls.DEFAULT_CIPHERS', 'nodemailer.createTransport'],
+  apis: [
+    'tls.connect',
+    'tls.createServer',
+    'tls.createSecureContext',
+    'https.Agent',
+    'https.createServer',
+    'tls.DEFAULT_CIPHERS',
+    'nodemailer.createTransport',
+  ],
   tokens: ['ciphers', 'DEFAULT_CIPHERS'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -47,7 +73,12 @@ export const detector: Detector<State> = {
     for (const asg of file.nodes('assignment_expression')) {
       const left = unwrap(asg.childForFieldName('left'));
       const right = asg.childForFieldName('right');
-      if (left?.type !== 'member_expression' || left.childForFieldName('property')?.text !== 'DEFAULT_CIPHERS' || !right) continue;
+      if (
+        left?.type !== 'member_expression' ||
+        left.childForFieldName('property')?.text !== 'DEFAULT_CIPHERS' ||
+        !right
+      )
+        continue;
       const owner = qualifiedName(file, left.childForFieldName('object'));
       if (owner !== undefined && owner !== 'tls') continue;
       check(right, '`tls.DEFAULT_CIPHERS = ');
@@ -57,7 +88,11 @@ export const detector: Detector<State> = {
     const { value, text, reasons, member } = r.state!;
     // Dropping the option gives Node's own default list: the idiom, but a different set of suites.
     const fallback = member
-      ? { title: "Remove `ciphers` (use Node's default list)", safety: 'unsafe' as const, edits: [{ ...removeListItemRange(file, member), newText: '' }] }
+      ? {
+          title: "Remove `ciphers` (use Node's default list)",
+          safety: 'unsafe' as const,
+          edits: [{ ...removeListItemRange(file, member), newText: '' }],
+        }
       : undefined;
     // Only a plain literal is rewritten: appending OpenSSL exclusions keeps every strong suite the
     // string chose, in its order, and drops just the weak ones (unless nothing would remain).
@@ -72,7 +107,13 @@ export const detector: Detector<State> = {
     return {
       title: `Exclude the weak suites (\`${suffix}\`)`,
       safety: 'safe',
-      edits: [{ start: v.startIndex, end: v.endIndex, newText: `${raw[0]}${body}${body ? ':' : ''}${suffix}${raw[raw.length - 1]}` }],
+      edits: [
+        {
+          start: v.startIndex,
+          end: v.endIndex,
+          newText: `${raw[0]}${body}${body ? ':' : ''}${suffix}${raw[raw.length - 1]}`,
+        },
+      ],
     };
   },
   examples: {

@@ -3,7 +3,14 @@
 // OkHttp `cipherSuites(CipherSuite.X, ...)`.
 import type { Node } from 'web-tree-sitter';
 import { classifyCipherSuite, suiteProblem } from '../../engine/languages/java';
-import { calls, listElements, named, removeArgumentEdits, simpleName, stringValue } from '../../engine/languages/kotlin';
+import {
+  calls,
+  listElements,
+  named,
+  removeArgumentEdits,
+  simpleName,
+  stringValue,
+} from '../../engine/languages/kotlin';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
@@ -19,13 +26,18 @@ export const detector: Detector<{ elements: Node[]; index: number }> = {
   id: 'kotlin.cipher-suites',
   rule: 'weak-cipher',
   languages: ['kotlin'],
-  apis: ['javax.net.ssl.SSLSocket.enabledCipherSuites', 'javax.net.ssl.SSLParameters.cipherSuites', 'okhttp3.ConnectionSpec.Builder.cipherSuites'],
+  apis: [
+    'javax.net.ssl.SSLSocket.enabledCipherSuites',
+    'javax.net.ssl.SSLParameters.cipherSuites',
+    'okhttp3.ConnectionSpec.Builder.cipherSuites',
+  ],
   tokens: ['ipherSuites'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     const lists: { elements: Node[]; api: string }[] = [];
     for (const c of calls(file)) {
-      if (SETTERS.includes(c.name) && c.args.length > 0) lists.push({ elements: c.args.length === 1 ? (listElements(file, c.args[0]) ?? c.args) : c.args, api: c.name });
+      if (SETTERS.includes(c.name) && c.args.length > 0)
+        lists.push({ elements: c.args.length === 1 ? (listElements(file, c.args[0]) ?? c.args) : c.args, api: c.name });
     }
     for (const a of file.nodes('assignment')) {
       const left = a.childForFieldName('left') ?? named(a)[0];
@@ -39,7 +51,11 @@ export const detector: Detector<{ elements: Node[]; index: number }> = {
         const suite = suiteOf(file, el);
         if (!suite || classifyCipherSuite(suite) === 'ok') return;
         const kind = classifyCipherSuite(suite) === 'insecure' ? 'an insecure suite' : 'a weak suite';
-        report({ node: el, message: `\`${api}\` enables ${kind}, \`${suite}\`: ${suiteProblem(suite)}.`, state: { elements, index } });
+        report({
+          node: el,
+          message: `\`${api}\` enables ${kind}, \`${suite}\`: ${suiteProblem(suite)}.`,
+          state: { elements, index },
+        });
       });
     }
   },
@@ -47,7 +63,11 @@ export const detector: Detector<{ elements: Node[]; index: number }> = {
     const { elements, index } = r.state!;
     if (elements.length < 2) return undefined;
     // Peers that only speak this suite can no longer connect: review.
-    return { title: `Remove \`${suiteOf(file, elements[index])}\``, safety: 'unsafe', edits: removeArgumentEdits(file.text, elements, index) };
+    return {
+      title: `Remove \`${suiteOf(file, elements[index])}\``,
+      safety: 'unsafe',
+      edits: removeArgumentEdits(file.text, elements, index),
+    };
   },
   examples: {
     bad: 'import javax.net.ssl.SSLSocket\n\nfun f(s: SSLSocket) {\n    s.enabledCipherSuites = arrayOf("SSL_RSA_WITH_RC4_128_MD5")\n}\n',

@@ -3,17 +3,35 @@
 // with such a lambda, an `object : HostnameVerifier` whose verify returns true, and Apache
 // HttpClient's NoopHostnameVerifier / AllowAllHostnameVerifier / ALLOW_ALL_HOSTNAME_VERIFIER.
 import type { Node } from 'web-tree-sitter';
-import { calls, classesImplementing, functionsNamed, isTrueLambda, named, returnsTrueFunction, simpleName } from '../../engine/languages/kotlin';
+import {
+  calls,
+  classesImplementing,
+  functionsNamed,
+  isTrueLambda,
+  named,
+  returnsTrueFunction,
+  simpleName,
+} from '../../engine/languages/kotlin';
 import type { Detector } from '../../engine/types';
 
-const SETTERS = ['HostnameVerifier', 'hostnameVerifier', 'setHostnameVerifier', 'setDefaultHostnameVerifier', 'setSSLHostnameVerifier'];
+const SETTERS = [
+  'HostnameVerifier',
+  'hostnameVerifier',
+  'setHostnameVerifier',
+  'setDefaultHostnameVerifier',
+  'setSSLHostnameVerifier',
+];
 const NOOP = ['NoopHostnameVerifier', 'AllowAllHostnameVerifier'];
 
 export const detector: Detector = {
   id: 'kotlin.hostname-verifier',
   rule: 'hostname-verification-disabled',
   languages: ['kotlin'],
-  apis: ['javax.net.ssl.HostnameVerifier', 'okhttp3.OkHttpClient.Builder.hostnameVerifier', 'org.apache.http.conn.ssl.NoopHostnameVerifier'],
+  apis: [
+    'javax.net.ssl.HostnameVerifier',
+    'okhttp3.OkHttpClient.Builder.hostnameVerifier',
+    'org.apache.http.conn.ssl.NoopHostnameVerifier',
+  ],
   tokens: ['HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER'],
   fixAvailability: 'none',
   detect(file, report) {
@@ -24,25 +42,43 @@ export const detector: Detector = {
         report(
           c.name === 'HostnameVerifier'
             ? { node: c.node, message: '`HostnameVerifier { ... -> true }` accepts any host name for any certificate.' }
-            : { node: lambda, message: `The host name verifier given to \`${c.name}\` returns true: any host name is accepted.` },
+            : {
+                node: lambda,
+                message: `The host name verifier given to \`${c.name}\` returns true: any host name is accepted.`,
+              },
         );
       } else if (NOOP.includes(c.name) && !c.receiver && c.args.length === 0) {
-        report({ node: c.node, message: `\`${c.name}\` accepts any host name: the certificate is not matched to the server.` });
+        report({
+          node: c.node,
+          message: `\`${c.name}\` accepts any host name: the certificate is not matched to the server.`,
+        });
       }
     }
     for (const cls of classesImplementing(file, ['HostnameVerifier'])) {
       const fn = functionsNamed(cls.body, 'verify').find(returnsTrueFunction);
       if (!fn) continue;
       const at: Node = cls.node;
-      const end = at.type === 'object_literal' ? (named(at).find((c) => c.type === 'delegation_specifiers') ?? at).endIndex : (named(at).find((c) => c.type === 'identifier' || c.type === 'type_identifier') ?? at).endIndex;
-      report({ range: { start: at.startIndex, end }, message: '`HostnameVerifier.verify` returns true: any host name is accepted for any certificate.' });
+      const end =
+        at.type === 'object_literal'
+          ? (named(at).find((c) => c.type === 'delegation_specifiers') ?? at).endIndex
+          : (named(at).find((c) => c.type === 'identifier' || c.type === 'type_identifier') ?? at).endIndex;
+      report({
+        range: { start: at.startIndex, end },
+        message: '`HostnameVerifier.verify` returns true: any host name is accepted for any certificate.',
+      });
     }
     for (const nav of file.nodes('navigation_expression')) {
       const kids = named(nav);
       if (kids.length !== 2) continue;
       const owner = simpleName(kids[0]);
-      if ((owner && NOOP.includes(owner) && kids[1].text === 'INSTANCE') || kids[1].text === 'ALLOW_ALL_HOSTNAME_VERIFIER') {
-        report({ node: nav, message: `\`${nav.text}\` accepts any host name: the certificate is not matched to the server.` });
+      if (
+        (owner && NOOP.includes(owner) && kids[1].text === 'INSTANCE') ||
+        kids[1].text === 'ALLOW_ALL_HOSTNAME_VERIFIER'
+      ) {
+        report({
+          node: nav,
+          message: `\`${nav.text}\` accepts any host name: the certificate is not matched to the server.`,
+        });
       }
     }
   },

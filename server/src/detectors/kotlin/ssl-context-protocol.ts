@@ -27,7 +27,11 @@ export const detector: Detector<{ literal: Node | undefined }> = {
   fix(_file, r) {
     const literal = r.state!.literal;
     if (!literal) return undefined;
-    return { title: 'Negotiate the best enabled version (`SSLContext.getInstance("TLS")`)', safety: 'safe', edits: [{ start: literal.startIndex, end: literal.endIndex, newText: '"TLS"' }] };
+    return {
+      title: 'Negotiate the best enabled version (`SSLContext.getInstance("TLS")`)',
+      safety: 'safe',
+      edits: [{ start: literal.startIndex, end: literal.endIndex, newText: '"TLS"' }],
+    };
   },
   examples: {
     bad: 'import javax.net.ssl.SSLContext\n\nval ctx: SSLContext = SSLContext.getInstance("TLSv1")\n',

@@ -3,7 +3,14 @@
 // `tlsVersions(TlsVersion.TLS_1_0, ...)` and `ConnectionSpec.COMPATIBLE_TLS`, and the
 // `https.protocols` / `jdk.tls.client.protocols` system properties.
 import type { Node } from 'web-tree-sitter';
-import { calls, listElements, named, removeArgumentEdits, simpleName, stringValue } from '../../engine/languages/kotlin';
+import {
+  calls,
+  listElements,
+  named,
+  removeArgumentEdits,
+  simpleName,
+  stringValue,
+} from '../../engine/languages/kotlin';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 import { LEGACY_PROTOCOLS } from '../java/ssl-context-protocol';
 
@@ -12,7 +19,10 @@ const PROPERTIES = ['enabledProtocols', 'protocols'];
 const SYSTEM_PROPERTIES = ['https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.server.protocols'];
 const OKHTTP: Record<string, string> = { TLS_1_0: 'TLSv1', TLS_1_1: 'TLSv1.1', SSL_3_0: 'SSLv3' };
 
-type State = { kind: 'element'; elements: Node[]; index: number; keep: number } | { kind: 'property'; literal: Node; value: string } | { kind: 'none' };
+type State =
+  | { kind: 'element'; elements: Node[]; index: number; keep: number }
+  | { kind: 'property'; literal: Node; value: string }
+  | { kind: 'none' };
 
 function protocolOf(file: SourceFile, n: Node): string | undefined {
   if (n.type === 'navigation_expression') {
@@ -28,7 +38,13 @@ export const detector: Detector<State> = {
   id: 'kotlin.tls-protocols',
   rule: 'legacy-protocol',
   languages: ['kotlin'],
-  apis: ['javax.net.ssl.SSLSocket.enabledProtocols', 'javax.net.ssl.SSLParameters.protocols', 'okhttp3.ConnectionSpec.Builder.tlsVersions', 'okhttp3.ConnectionSpec.COMPATIBLE_TLS', 'https.protocols'],
+  apis: [
+    'javax.net.ssl.SSLSocket.enabledProtocols',
+    'javax.net.ssl.SSLParameters.protocols',
+    'okhttp3.ConnectionSpec.Builder.tlsVersions',
+    'okhttp3.ConnectionSpec.COMPATIBLE_TLS',
+    'https.protocols',
+  ],
   tokens: ['rotocols', 'tlsVersions', 'COMPATIBLE_TLS'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -41,12 +57,16 @@ export const detector: Detector<State> = {
         const key = stringValue(file, c.args[0]);
         const value = stringValue(file, c.args[1]);
         if (!key || value === undefined || !SYSTEM_PROPERTIES.includes(key)) continue;
-        const legacy = value.split(',').map((p) => p.trim()).filter(isLegacy);
+        const legacy = value
+          .split(',')
+          .map((p) => p.trim())
+          .filter(isLegacy);
         if (legacy.length === 0) continue;
         report({
           node: c.args[1],
           message: `The \`${key}\` property enables ${legacy.join(', ')}: TLS 1.2 is the minimum.`,
-          state: c.args[1].type === 'string_literal' ? { kind: 'property', literal: c.args[1], value } : { kind: 'none' },
+          state:
+            c.args[1].type === 'string_literal' ? { kind: 'property', literal: c.args[1], value } : { kind: 'none' },
         });
       }
     }
@@ -61,13 +81,22 @@ export const detector: Detector<State> = {
       const values = elements.map((e) => protocolOf(file, e));
       const keep = values.filter((v) => v !== undefined && !isLegacy(v)).length;
       values.forEach((v, index) => {
-        if (isLegacy(v)) report({ node: elements[index], message: `\`${api}\` enables ${v}, a legacy protocol: TLS 1.2 is the minimum.`, state: { kind: 'element', elements, index, keep } });
+        if (isLegacy(v))
+          report({
+            node: elements[index],
+            message: `\`${api}\` enables ${v}, a legacy protocol: TLS 1.2 is the minimum.`,
+            state: { kind: 'element', elements, index, keep },
+          });
       });
     }
     for (const nav of file.nodes('navigation_expression')) {
       const kids = named(nav);
       if (kids.length === 2 && simpleName(kids[0]) === 'ConnectionSpec' && kids[1].text === 'COMPATIBLE_TLS') {
-        report({ node: nav, message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.', state: { kind: 'none' } });
+        report({
+          node: nav,
+          message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.',
+          state: { kind: 'none' },
+        });
       }
     }
   },
@@ -75,14 +104,37 @@ export const detector: Detector<State> = {
     const s = r.state!;
     if (s.kind === 'element') {
       const el = s.elements[s.index];
-      if (s.keep > 0) return { title: 'Remove the legacy protocol', safety: 'safe', edits: removeArgumentEdits(file.text, s.elements, s.index) };
-      const newText = el.type === 'string_literal' ? '"TLSv1.2"' : el.type === 'navigation_expression' ? `${named(el)[0].text}.TLS_1_2` : undefined;
-      return newText ? { title: 'Enable TLS 1.2 instead', safety: 'safe', edits: [{ start: el.startIndex, end: el.endIndex, newText }] } : undefined;
+      if (s.keep > 0)
+        return {
+          title: 'Remove the legacy protocol',
+          safety: 'safe',
+          edits: removeArgumentEdits(file.text, s.elements, s.index),
+        };
+      const newText =
+        el.type === 'string_literal'
+          ? '"TLSv1.2"'
+          : el.type === 'navigation_expression'
+            ? `${named(el)[0].text}.TLS_1_2`
+            : undefined;
+      return newText
+        ? {
+            title: 'Enable TLS 1.2 instead',
+            safety: 'safe',
+            edits: [{ start: el.startIndex, end: el.endIndex, newText }],
+          }
+        : undefined;
     }
     if (s.kind === 'property') {
-      const kept = s.value.split(',').map((p) => p.trim()).filter((p) => p && !isLegacy(p));
+      const kept = s.value
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p && !isLegacy(p));
       const value = kept.length > 0 ? kept.join(',') : 'TLSv1.3,TLSv1.2';
-      return { title: `Enable only TLS 1.2 and up (\`"${value}"\`)`, safety: 'safe', edits: [{ start: s.literal.startIndex, end: s.literal.endIndex, newText: `"${value}"` }] };
+      return {
+        title: `Enable only TLS 1.2 and up (\`"${value}"\`)`,
+        safety: 'safe',
+        edits: [{ start: s.literal.startIndex, end: s.literal.endIndex, newText: `"${value}"` }],
+      };
     }
     return undefined;
   },

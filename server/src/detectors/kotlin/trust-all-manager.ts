@@ -3,7 +3,14 @@
 // its checkClientTrusted too when the class trusts every server as well; Netty's
 // InsecureTrustManagerFactory.INSTANCE.
 import type { Node } from 'web-tree-sitter';
-import { calls, classesImplementing, functionsNamed, isNoOpFunction, named, simpleName } from '../../engine/languages/kotlin';
+import {
+  calls,
+  classesImplementing,
+  functionsNamed,
+  isNoOpFunction,
+  named,
+  simpleName,
+} from '../../engine/languages/kotlin';
 import type { Detector } from '../../engine/types';
 
 const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
@@ -17,17 +24,30 @@ export const detector: Detector = {
   id: 'kotlin.trust-all-manager',
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
-  apis: ['javax.net.ssl.X509TrustManager', 'javax.net.ssl.X509ExtendedTrustManager', 'io.netty.handler.ssl.util.InsecureTrustManagerFactory', 'android.net.SSLCertificateSocketFactory.getInsecure', 'okhttp3.tls.HandshakeCertificates.Builder.addInsecureHost'],
+  apis: [
+    'javax.net.ssl.X509TrustManager',
+    'javax.net.ssl.X509ExtendedTrustManager',
+    'io.netty.handler.ssl.util.InsecureTrustManagerFactory',
+    'android.net.SSLCertificateSocketFactory.getInsecure',
+    'okhttp3.tls.HandshakeCertificates.Builder.addInsecureHost',
+  ],
   tokens: ['TrustManager', 'getInsecure', 'addInsecureHost'],
   fixAvailability: 'none',
   detect(file, report) {
     for (const cls of classesImplementing(file, TRUST_MANAGERS)) {
       const server = functionsNamed(cls.body, 'checkServerTrusted');
       const lax = server.filter(isNoOpFunction);
-      for (const f of lax) report({ range: head(f), message: `\`${cls.supertype}.checkServerTrusted\` accepts every certificate chain: the server is not authenticated.` });
+      for (const f of lax)
+        report({
+          range: head(f),
+          message: `\`${cls.supertype}.checkServerTrusted\` accepts every certificate chain: the server is not authenticated.`,
+        });
       if (lax.length === 0 || lax.length !== server.length) continue;
       for (const f of functionsNamed(cls.body, 'checkClientTrusted').filter(isNoOpFunction)) {
-        report({ range: head(f), message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.` });
+        report({
+          range: head(f),
+          message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.`,
+        });
       }
     }
     for (const c of calls(file)) {
@@ -36,15 +56,24 @@ export const detector: Detector = {
       const nameNode = callee?.type === 'navigation_expression' ? named(callee)[named(callee).length - 1] : callee;
       const at = { start: nameNode?.startIndex ?? c.node.startIndex, end: c.node.endIndex };
       if (c.name === 'getInsecure' && simpleName(c.receiver) === 'SSLCertificateSocketFactory') {
-        report({ range: at, message: '`SSLCertificateSocketFactory.getInsecure` returns a socket factory that accepts every certificate.' });
+        report({
+          range: at,
+          message: '`SSLCertificateSocketFactory.getInsecure` returns a socket factory that accepts every certificate.',
+        });
       } else if (c.name === 'addInsecureHost') {
-        report({ range: at, message: '`HandshakeCertificates.Builder.addInsecureHost` accepts every certificate from that host.' });
+        report({
+          range: at,
+          message: '`HandshakeCertificates.Builder.addInsecureHost` accepts every certificate from that host.',
+        });
       }
     }
     for (const nav of file.nodes('navigation_expression')) {
       const kids = named(nav);
       if (kids.length === 2 && simpleName(kids[0]) === 'InsecureTrustManagerFactory' && kids[1].text === 'INSTANCE') {
-        report({ node: nav, message: '`InsecureTrustManagerFactory.INSTANCE` trusts every certificate without verification.' });
+        report({
+          node: nav,
+          message: '`InsecureTrustManagerFactory.INSTANCE` trusts every certificate without verification.',
+        });
       }
     }
   },

@@ -3,7 +3,16 @@
 // REST Assured `relaxedHTTPSValidation()`, JavaMail `mail.<protocol>.ssl.trust` = "*" and
 // `MailSSLSocketFactory` trusting all hosts. Boolean options are fixed back to false.
 import type { Node } from 'web-tree-sitter';
-import { assignments, callNameRange, calls, isBool, named, namedArgs, simpleName, stringValue } from '../../engine/languages/kotlin';
+import {
+  assignments,
+  callNameRange,
+  calls,
+  isBool,
+  named,
+  namedArgs,
+  simpleName,
+  stringValue,
+} from '../../engine/languages/kotlin';
 import type { Detector } from '../../engine/types';
 
 const MAIL_TRUST = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.trust$/;
@@ -13,35 +22,81 @@ export const detector: Detector<{ value: Node | undefined }> = {
   id: 'kotlin.trust-all-option',
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
-  apis: ['io.vertx.core.net.ClientOptionsBase.setTrustAll', 'org.eclipse.jetty.util.ssl.SslContextFactory', 'io.restassured.RestAssured.useRelaxedHTTPSValidation', 'javax.mail (mail.*.ssl.trust)'],
+  apis: [
+    'io.vertx.core.net.ClientOptionsBase.setTrustAll',
+    'org.eclipse.jetty.util.ssl.SslContextFactory',
+    'io.restassured.RestAssured.useRelaxedHTTPSValidation',
+    'javax.mail (mail.*.ssl.trust)',
+  ],
   tokens: ['rustAll', 'SslContextFactory', 'elaxedHTTPSValidation', '.ssl.trust'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const c of calls(file)) {
       const named1 = namedArgs(c.node);
-      if ((c.name === 'setTrustAll' || c.name === 'setTrustAllHosts') && c.args.length === 1 && isBool(c.args[0], true)) {
-        report({ range: callNameRange(c), message: `\`${c.name}(true)\` accepts every server certificate without verification.`, state: { value: c.args[0] } });
+      if (
+        (c.name === 'setTrustAll' || c.name === 'setTrustAllHosts') &&
+        c.args.length === 1 &&
+        isBool(c.args[0], true)
+      ) {
+        report({
+          range: callNameRange(c),
+          message: `\`${c.name}(true)\` accepts every server certificate without verification.`,
+          state: { value: c.args[0] },
+        });
       } else if (c.name === 'relaxedHTTPSValidation' || c.name === 'useRelaxedHTTPSValidation') {
-        report({ range: callNameRange(c), message: `REST Assured's \`${c.name}\` trusts every certificate and host name.`, state: { value: undefined } });
-      } else if (c.name === 'Client' && simpleName(c.receiver) === 'SslContextFactory' && c.args.length === 1 && isBool(c.args[0], true)) {
-        report({ range: callNameRange(c), message: '`SslContextFactory.Client(true)` trusts every certificate without verification.', state: { value: c.args[0] } });
+        report({
+          range: callNameRange(c),
+          message: `REST Assured's \`${c.name}\` trusts every certificate and host name.`,
+          state: { value: undefined },
+        });
+      } else if (
+        c.name === 'Client' &&
+        simpleName(c.receiver) === 'SslContextFactory' &&
+        c.args.length === 1 &&
+        isBool(c.args[0], true)
+      ) {
+        report({
+          range: callNameRange(c),
+          message: '`SslContextFactory.Client(true)` trusts every certificate without verification.',
+          state: { value: c.args[0] },
+        });
       } else if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
         const key = stringValue(file, c.args[0]);
         if (key && MAIL_TRUST.test(key) && stringValue(file, c.args[1])?.trim() === '*') {
-          report({ range: callNameRange(c), message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`, state: { value: undefined } });
+          report({
+            range: callNameRange(c),
+            message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,
+            state: { value: undefined },
+          });
         }
       } else if (named1.has('trustAll') && isBool(named1.get('trustAll'), true)) {
         const v = named1.get('trustAll')!;
-        report({ node: v.parent ?? v, message: '`trustAll = true` accepts every server certificate without verification.', state: { value: v } });
+        report({
+          node: v.parent ?? v,
+          message: '`trustAll = true` accepts every server certificate without verification.',
+          state: { value: v },
+        });
       }
     }
     for (const a of assignments(file)) {
-      if (a.target.type === 'navigation_expression' && PROPS.includes(simpleName(a.target) ?? '') && isBool(a.value, true)) {
-        report({ node: a.node, message: `\`${a.target.text} = true\` accepts every server certificate without verification.`, state: { value: a.value } });
+      if (
+        a.target.type === 'navigation_expression' &&
+        PROPS.includes(simpleName(a.target) ?? '') &&
+        isBool(a.value, true)
+      ) {
+        report({
+          node: a.node,
+          message: `\`${a.target.text} = true\` accepts every server certificate without verification.`,
+          state: { value: a.value },
+        });
       } else if (a.target.type === 'index_expression') {
         const key = stringValue(file, named(a.target)[1]);
         if (key && MAIL_TRUST.test(key) && stringValue(file, a.value)?.trim() === '*') {
-          report({ node: a.node, message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`, state: { value: undefined } });
+          report({
+            node: a.node,
+            message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,
+            state: { value: undefined },
+          });
         }
       }
     }
@@ -49,7 +104,11 @@ export const detector: Detector<{ value: Node | undefined }> = {
   fix(_file, r) {
     const value = r.state!.value;
     if (!value) return undefined;
-    return { title: 'Verify certificates (`false`)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'false' }] };
+    return {
+      title: 'Verify certificates (`false`)',
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'false' }],
+    };
   },
   examples: {
     bad: 'import io.vertx.core.http.HttpClientOptions\n\nval options = HttpClientOptions().setSsl(true).setTrustAll(true)\n',

@@ -8,13 +8,27 @@ export const detector: Detector = {
   id: 'kotlin.trust-strategy',
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
-  apis: ['org.apache.http.conn.ssl.TrustAllStrategy', 'org.apache.http.conn.ssl.TrustSelfSignedStrategy', 'org.apache.http.ssl.SSLContextBuilder.loadTrustMaterial'],
+  apis: [
+    'org.apache.http.conn.ssl.TrustAllStrategy',
+    'org.apache.http.conn.ssl.TrustSelfSignedStrategy',
+    'org.apache.http.ssl.SSLContextBuilder.loadTrustMaterial',
+  ],
   tokens: ['TrustAllStrategy', 'TrustSelfSignedStrategy', 'TrustStrategy', 'loadTrustMaterial'],
   fixAvailability: 'none',
   detect(file, report) {
     for (const c of calls(file)) {
-      if ((c.name === 'TrustSelfSignedStrategy' || c.name === 'TrustAllStrategy') && !c.receiver && c.args.length === 0) {
-        report({ node: c.node, message: c.name === 'TrustAllStrategy' ? '`TrustAllStrategy` accepts every certificate chain: the server is not authenticated.' : '`TrustSelfSignedStrategy` accepts any self-signed certificate, which anyone can create: the server is not authenticated.' });
+      if (
+        (c.name === 'TrustSelfSignedStrategy' || c.name === 'TrustAllStrategy') &&
+        !c.receiver &&
+        c.args.length === 0
+      ) {
+        report({
+          node: c.node,
+          message:
+            c.name === 'TrustAllStrategy'
+              ? '`TrustAllStrategy` accepts every certificate chain: the server is not authenticated.'
+              : '`TrustSelfSignedStrategy` accepts any self-signed certificate, which anyone can create: the server is not authenticated.',
+        });
       } else if ((c.name === 'loadTrustMaterial' || c.name === 'TrustStrategy') && c.args.some(isTrueLambda)) {
         const lambda = c.args.find(isTrueLambda)!;
         report({ node: lambda, message: 'The trust strategy returns true: every certificate chain is accepted.' });
@@ -23,7 +37,10 @@ export const detector: Detector = {
     for (const nav of file.nodes('navigation_expression')) {
       const kids = named(nav);
       if (kids.length === 2 && simpleName(kids[0]) === 'TrustAllStrategy' && kids[1].text === 'INSTANCE') {
-        report({ node: nav, message: '`TrustAllStrategy` accepts every certificate chain: the server is not authenticated.' });
+        report({
+          node: nav,
+          message: '`TrustAllStrategy` accepts every certificate chain: the server is not authenticated.',
+        });
       }
     }
   },

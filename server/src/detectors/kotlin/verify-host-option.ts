@@ -3,7 +3,16 @@
 // to null, JavaMail `mail.<protocol>.ssl.checkserveridentity` = "false" and Commons Email
 // `setSSLCheckServerIdentity(false)`. Fixed to true / "HTTPS".
 import type { Node } from 'web-tree-sitter';
-import { assignments, callNameRange, calls, isBool, named, namedArgs, simpleName, stringValue } from '../../engine/languages/kotlin';
+import {
+  assignments,
+  callNameRange,
+  calls,
+  isBool,
+  named,
+  namedArgs,
+  simpleName,
+  stringValue,
+} from '../../engine/languages/kotlin';
 import type { Detector } from '../../engine/types';
 
 const MAIL_CHECK = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
@@ -20,40 +29,103 @@ export const detector: Detector<{ value: Node; newText: string }> = {
   id: 'kotlin.verify-host-option',
   rule: 'hostname-verification-disabled',
   languages: ['kotlin'],
-  apis: ['io.vertx.core.net.ClientOptionsBase.setVerifyHost', 'org.eclipse.jetty.util.ssl.SslContextFactory.setEndpointIdentificationAlgorithm', 'javax.mail (mail.*.ssl.checkserveridentity)'],
-  tokens: ['erifyHost', 'EndpointIdentificationAlgorithm', 'ndpointIdentificationAlgorithm', 'checkserveridentity', 'CheckServerIdentity'],
+  apis: [
+    'io.vertx.core.net.ClientOptionsBase.setVerifyHost',
+    'org.eclipse.jetty.util.ssl.SslContextFactory.setEndpointIdentificationAlgorithm',
+    'javax.mail (mail.*.ssl.checkserveridentity)',
+  ],
+  tokens: [
+    'erifyHost',
+    'EndpointIdentificationAlgorithm',
+    'ndpointIdentificationAlgorithm',
+    'checkserveridentity',
+    'CheckServerIdentity',
+  ],
   fixAvailability: 'always',
   detect(file, report) {
     for (const c of calls(file)) {
       const args = namedArgs(c.node);
-      if ((c.name === 'setVerifyHost' || c.name === 'setSSLCheckServerIdentity') && c.args.length === 1 && isBool(c.args[0], false)) {
-        report({ range: callNameRange(c), message: `\`${c.name}(false)\`: the server certificate is not matched to the host name.`, state: { value: c.args[0], newText: 'true' } });
-      } else if (c.name === 'setEndpointIdentificationAlgorithm' && c.args.length === 1 && c.args[0].text === 'null' && !/param/i.test(c.receiver?.text ?? '')) {
-        report({ range: callNameRange(c), message: '`setEndpointIdentificationAlgorithm(null)`: the server certificate is not matched to the host name.', state: { value: c.args[0], newText: '"HTTPS"' } });
+      if (
+        (c.name === 'setVerifyHost' || c.name === 'setSSLCheckServerIdentity') &&
+        c.args.length === 1 &&
+        isBool(c.args[0], false)
+      ) {
+        report({
+          range: callNameRange(c),
+          message: `\`${c.name}(false)\`: the server certificate is not matched to the host name.`,
+          state: { value: c.args[0], newText: 'true' },
+        });
+      } else if (
+        c.name === 'setEndpointIdentificationAlgorithm' &&
+        c.args.length === 1 &&
+        c.args[0].text === 'null' &&
+        !/param/i.test(c.receiver?.text ?? '')
+      ) {
+        report({
+          range: callNameRange(c),
+          message:
+            '`setEndpointIdentificationAlgorithm(null)`: the server certificate is not matched to the host name.',
+          state: { value: c.args[0], newText: '"HTTPS"' },
+        });
       } else if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
         const key = stringValue(file, c.args[0]);
         const v = key && MAIL_CHECK.test(key) ? mailFalse(c.args[1]) : undefined;
-        if (v) report({ range: callNameRange(c), message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`, state: v });
+        if (v)
+          report({
+            range: callNameRange(c),
+            message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`,
+            state: v,
+          });
       } else if (args.has('verifyHost') && isBool(args.get('verifyHost'), false)) {
         const v = args.get('verifyHost')!;
-        report({ node: v.parent ?? v, message: '`verifyHost = false`: the server certificate is not matched to the host name.', state: { value: v, newText: 'true' } });
+        report({
+          node: v.parent ?? v,
+          message: '`verifyHost = false`: the server certificate is not matched to the host name.',
+          state: { value: v, newText: 'true' },
+        });
       }
     }
     for (const a of assignments(file)) {
-      if (a.target.type === 'navigation_expression' && PROPS.includes(simpleName(a.target) ?? '') && isBool(a.value, false)) {
-        report({ node: a.node, message: `\`${a.target.text} = false\`: the server certificate is not matched to the host name.`, state: { value: a.value, newText: 'true' } });
-      } else if (a.target.type === 'navigation_expression' && simpleName(a.target) === 'endpointIdentificationAlgorithm' && a.value.text === 'null' && !/param/i.test(named(a.target)[0]?.text ?? '')) {
-        report({ node: a.node, message: '`endpointIdentificationAlgorithm = null`: the server certificate is not matched to the host name.', state: { value: a.value, newText: '"HTTPS"' } });
+      if (
+        a.target.type === 'navigation_expression' &&
+        PROPS.includes(simpleName(a.target) ?? '') &&
+        isBool(a.value, false)
+      ) {
+        report({
+          node: a.node,
+          message: `\`${a.target.text} = false\`: the server certificate is not matched to the host name.`,
+          state: { value: a.value, newText: 'true' },
+        });
+      } else if (
+        a.target.type === 'navigation_expression' &&
+        simpleName(a.target) === 'endpointIdentificationAlgorithm' &&
+        a.value.text === 'null' &&
+        !/param/i.test(named(a.target)[0]?.text ?? '')
+      ) {
+        report({
+          node: a.node,
+          message: '`endpointIdentificationAlgorithm = null`: the server certificate is not matched to the host name.',
+          state: { value: a.value, newText: '"HTTPS"' },
+        });
       } else if (a.target.type === 'index_expression') {
         const key = stringValue(file, named(a.target)[1]);
         const v = key && MAIL_CHECK.test(key) ? mailFalse(a.value) : undefined;
-        if (v) report({ node: a.node, message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`, state: v });
+        if (v)
+          report({
+            node: a.node,
+            message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`,
+            state: v,
+          });
       }
     }
   },
   fix(_file, r) {
     const { value, newText } = r.state!;
-    return { title: `Verify host names (\`${newText}\`)`, safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText }] };
+    return {
+      title: `Verify host names (\`${newText}\`)`,
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
+    };
   },
   examples: {
     bad: 'import io.vertx.ext.web.client.WebClientOptions\n\nval options = WebClientOptions().setSsl(true).setVerifyHost(false)\n',

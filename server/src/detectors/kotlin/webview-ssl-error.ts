@@ -25,13 +25,21 @@ export const detector: Detector<{ name: Node }> = {
         if (!c || c.name !== 'proceed' || c.receiver?.text !== handler || c.args.length !== 0) continue;
         const callee = named(c.node)[0];
         const name = named(callee)[named(callee).length - 1];
-        report({ node: c.node, message: '`SslErrorHandler.proceed()` in `onReceivedSslError` loads the page despite the certificate error.', state: { name } });
+        report({
+          node: c.node,
+          message: '`SslErrorHandler.proceed()` in `onReceivedSslError` loads the page despite the certificate error.',
+          state: { name },
+        });
       }
     }
   },
   fix(_file, r) {
     const name = r.state!.name;
-    return { title: 'Cancel the load on certificate errors (`handler.cancel()`)', safety: 'unsafe', edits: [{ start: name.startIndex, end: name.endIndex, newText: 'cancel' }] };
+    return {
+      title: 'Cancel the load on certificate errors (`handler.cancel()`)',
+      safety: 'unsafe',
+      edits: [{ start: name.startIndex, end: name.endIndex, newText: 'cancel' }],
+    };
   },
   examples: {
     bad:

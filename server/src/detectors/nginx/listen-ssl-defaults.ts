@@ -14,7 +14,8 @@ export const detector: Detector<{ listen: ConfDirective; indent: string; lineBre
   detect(file, report) {
     const { directives } = confModel(file);
     // Anything that may set protocols where we cannot see it (an included snippet) counts as tightening.
-    const tightens = (d: ConfDirective) => d.name === 'ssl_protocols' || (d.name === 'include' && /ssl|tls/i.test(d.args.map((a) => a.value).join(' ')));
+    const tightens = (d: ConfDirective) =>
+      d.name === 'ssl_protocols' || (d.name === 'include' && /ssl|tls/i.test(d.args.map((a) => a.value).join(' ')));
     const inScope = (d: ConfDirective, server: number) => {
       // In this server block, or outside every server block (http or main context).
       for (let p = d.parent; p >= 0; p = directives[p].parent) if (p === server) return true;

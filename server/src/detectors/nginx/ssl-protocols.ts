@@ -33,5 +33,8 @@ export const detector: Detector<{ directive: ConfDirective }> = {
       edits: [{ start: d.args[0].start, end: d.args[d.args.length - 1].end, newText: next.join(' ') }],
     };
   },
-  examples: { bad: 'server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n}\n', good: 'server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n}\n' },
+  examples: {
+    bad: 'server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n}\n',
+    good: 'server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n}\n',
+  },
 };

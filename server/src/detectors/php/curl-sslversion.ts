@@ -7,14 +7,18 @@ import { curlOptionUses } from './curl-options';
 
 const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
 const LEGACY: Record<string, string> = {
-  CURL_SSLVERSION_SSLv2: 'SSLv2', CURL_SSLVERSION_SSLv3: 'SSLv3', CURL_SSLVERSION_TLSv1: 'TLS 1.0 (`CURL_SSLVERSION_TLSv1` means 1.0 or later)',
-  CURL_SSLVERSION_TLSv1_0: 'TLS 1.0', CURL_SSLVERSION_TLSv1_1: 'TLS 1.1',
+  CURL_SSLVERSION_SSLv2: 'SSLv2',
+  CURL_SSLVERSION_SSLv3: 'SSLv3',
+  CURL_SSLVERSION_TLSv1: 'TLS 1.0 (`CURL_SSLVERSION_TLSv1` means 1.0 or later)',
+  CURL_SSLVERSION_TLSv1_0: 'TLS 1.0',
+  CURL_SSLVERSION_TLSv1_1: 'TLS 1.1',
 };
 const NUMBERS: Record<number, string> = { 1: 'TLS 1.0', 2: 'SSLv2', 3: 'SSLv3', 4: 'TLS 1.0', 5: 'TLS 1.1' };
 const MAX = ['CURL_SSLVERSION_MAX_TLSv1_0', 'CURL_SSLVERSION_MAX_TLSv1_1'];
 
 function operands(n: Node): Node[] {
-  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|') return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|')
+    return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
   if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]!);
   return [n];
 }
@@ -33,18 +37,34 @@ export const detector: Detector<{ node: Node; text: string }> = {
         const name = plainName(resolve(file, op));
         const n = ops.length === 1 ? intValue(file, op) : undefined;
         if (name && LEGACY[name]) {
-          report({ node: op, message: `\`${use.option}\` allows ${LEGACY[name]}: TLS 1.2 is the minimum.`, state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' } });
+          report({
+            node: op,
+            message: `\`${use.option}\` allows ${LEGACY[name]}: TLS 1.2 is the minimum.`,
+            state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
+          });
         } else if (n !== undefined && NUMBERS[n]) {
-          report({ node: op, message: `\`${use.option}\` is set to ${n} (${NUMBERS[n]}): TLS 1.2 is the minimum.`, state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' } });
+          report({
+            node: op,
+            message: `\`${use.option}\` is set to ${n} (${NUMBERS[n]}): TLS 1.2 is the minimum.`,
+            state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
+          });
         } else if (name && MAX.includes(name)) {
-          report({ node: op, message: `\`${use.option}\` caps the protocol below TLS 1.2.`, state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' } });
+          report({
+            node: op,
+            message: `\`${use.option}\` caps the protocol below TLS 1.2.`,
+            state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' },
+          });
         }
       }
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: `Use \`${s.text}\``, safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+    return {
+      title: `Use \`${s.text}\``,
+      safety: 'safe',
+      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1);\n',

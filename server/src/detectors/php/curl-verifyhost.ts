@@ -28,7 +28,11 @@ export const detector: Detector<{ value: Node }> = {
   },
   fix(_file, r) {
     const v = r.state!.value;
-    return { title: 'Check the host name (`2`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: '2' }] };
+    return {
+      title: 'Check the host name (`2`)',
+      safety: 'safe',
+      edits: [{ start: v.startIndex, end: v.endIndex, newText: '2' }],
+    };
   },
   examples: {
     bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);\n',

@@ -17,13 +17,21 @@ export const detector: Detector<{ value: Node }> = {
   detect(file, report) {
     for (const use of curlOptionUses(file, OPTIONS)) {
       if (isFalsy(file, use.value)) {
-        report({ node: use.at, message: `\`${use.option}\` is set to ${use.value.text}: curl does not verify the server's certificate.`, state: { value: use.value } });
+        report({
+          node: use.at,
+          message: `\`${use.option}\` is set to ${use.value.text}: curl does not verify the server's certificate.`,
+          state: { value: use.value },
+        });
       }
     }
   },
   fix(_file, r) {
     const v = r.state!.value;
-    return { title: 'Verify the server\'s certificate (`true`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }] };
+    return {
+      title: "Verify the server's certificate (`true`)",
+      safety: 'safe',
+      edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }],
+    };
   },
   examples: {
     bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n',

@@ -8,29 +8,51 @@ export const detector: Detector<{ node: Node; text: string }> = {
   id: 'php.database-ssl-verify',
   rule: 'cert-verification-disabled',
   languages: ['php'],
-  apis: ['PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT', 'Pdo\\Mysql::ATTR_SSL_VERIFY_SERVER_CERT', 'mysqli_real_connect(MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT)'],
+  apis: [
+    'PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT',
+    'Pdo\\Mysql::ATTR_SSL_VERIFY_SERVER_CERT',
+    'mysqli_real_connect(MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT)',
+  ],
   tokens: ['SSL_VERIFY_SERVER_CERT'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const pair of arrayPairs(file)) {
       const key = pair.name;
-      if (key && /(^|::)(MYSQL_)?ATTR_SSL_VERIFY_SERVER_CERT$/.test(key) && isFalsy(file, pair.value) && pair.value.type !== 'null') {
-        report({ node: pair.el, message: `\`${key}\` is set to ${pair.value.text}: the database server's certificate is not verified.`, state: { node: pair.value, text: 'true' } });
+      if (
+        key &&
+        /(^|::)(MYSQL_)?ATTR_SSL_VERIFY_SERVER_CERT$/.test(key) &&
+        isFalsy(file, pair.value) &&
+        pair.value.type !== 'null'
+      ) {
+        report({
+          node: pair.el,
+          message: `\`${key}\` is set to ${pair.value.text}: the database server's certificate is not verified.`,
+          state: { node: pair.value, text: 'true' },
+        });
       }
     }
     for (const n of file.nodes('name')) {
       if (n.text !== 'MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT' || inComparison(n)) continue;
       const target = n.parent?.type === 'qualified_name' ? n.parent : n;
       if (target.parent?.type === 'const_element') continue;
-      report({ node: target, message: '`MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT` connects over TLS without verifying the server\'s certificate.', state: { node: target, text: 'MYSQLI_CLIENT_SSL' } });
+      report({
+        node: target,
+        message:
+          "`MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT` connects over TLS without verifying the server's certificate.",
+        state: { node: target, text: 'MYSQLI_CLIENT_SSL' },
+      });
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: `Verify the server's certificate (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+    return {
+      title: `Verify the server's certificate (\`${s.text}\`)`,
+      safety: 'safe',
+      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
+    };
   },
   examples: {
-    bad: "<?php\n$pdo = new PDO($dsn, $user, $pass, [PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false]);\n",
-    good: "<?php\n$pdo = new PDO($dsn, $user, $pass, [PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => true]);\n",
+    bad: '<?php\n$pdo = new PDO($dsn, $user, $pass, [PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false]);\n',
+    good: '<?php\n$pdo = new PDO($dsn, $user, $pass, [PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => true]);\n',
   },
 };

@@ -7,8 +7,26 @@ import type { Detector } from '../../engine/types';
 
 const CLIENTS = ['Client', 'GuzzleClient', 'HttpClient'];
 const METHODS = [
-  'request', 'requestAsync', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'send', 'sendAsync',
-  'getAsync', 'postAsync', 'putAsync', 'patchAsync', 'deleteAsync', 'headAsync', 'optionsAsync', 'createRequest', 'withOptions',
+  'request',
+  'requestAsync',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'head',
+  'options',
+  'send',
+  'sendAsync',
+  'getAsync',
+  'postAsync',
+  'putAsync',
+  'patchAsync',
+  'deleteAsync',
+  'headAsync',
+  'optionsAsync',
+  'createRequest',
+  'withOptions',
 ];
 
 /** The call or `new` that receives the array holding `el` (through nested arrays such as Guzzle 5's `'defaults'`). */
@@ -31,7 +49,12 @@ export const detector: Detector<{ value: Node }> = {
   id: 'php.guzzle-verify',
   rule: 'cert-verification-disabled',
   languages: ['php'],
-  apis: ['GuzzleHttp\\Client verify', 'GuzzleHttp\\RequestOptions::VERIFY', 'Illuminate\\Support\\Facades\\Http::withoutVerifying', 'Http::withOptions'],
+  apis: [
+    'GuzzleHttp\\Client verify',
+    'GuzzleHttp\\RequestOptions::VERIFY',
+    'Illuminate\\Support\\Facades\\Http::withoutVerifying',
+    'Http::withOptions',
+  ],
   tokens: ['verify', 'VERIFY', 'withoutVerifying'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -41,24 +64,45 @@ export const detector: Detector<{ value: Node }> = {
       if (!isFalsy(file, pair.value) || pair.value.type === 'null') continue;
       const sink = key === 'verify' ? receiver(pair.el) : undefined;
       if (key === 'RequestOptions::VERIFY' || (sink && isGuzzleSink(sink))) {
-        report({ node: pair.el, message: `The HTTP client option \`verify\` is set to ${pair.value.text}: the server's certificate is not verified.`, state: { value: pair.value } });
+        report({
+          node: pair.el,
+          message: `The HTTP client option \`verify\` is set to ${pair.value.text}: the server's certificate is not verified.`,
+          state: { value: pair.value },
+        });
       }
     }
-    for (const call of file.nodes('member_call_expression', 'scoped_call_expression', 'nullsafe_member_call_expression')) {
+    for (const call of file.nodes(
+      'member_call_expression',
+      'scoped_call_expression',
+      'nullsafe_member_call_expression',
+    )) {
       const name = callName(call);
       if (name === 'withoutVerifying') {
-        report({ node: call.childForFieldName('name')!, message: '`withoutVerifying()` turns certificate verification off for these requests.' });
+        report({
+          node: call.childForFieldName('name')!,
+          message: '`withoutVerifying()` turns certificate verification off for these requests.',
+        });
       } else if (name === 'setDefaultOption') {
         const a = argValues(call);
         if (stringValue(a[0]) === 'verify' && isFalsy(file, a[1]) && a[1].type !== 'null') {
-          report({ node: a[1], message: "`setDefaultOption('verify', false)` turns certificate verification off.", state: { value: a[1] } });
+          report({
+            node: a[1],
+            message: "`setDefaultOption('verify', false)` turns certificate verification off.",
+            state: { value: a[1] },
+          });
         }
       }
     }
   },
   fix(_file, r) {
     const v = r.state?.value;
-    return v ? { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }] } : undefined;
+    return v
+      ? {
+          title: 'Verify certificates (`true`)',
+          safety: 'safe',
+          edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }],
+        }
+      : undefined;
   },
   examples: {
     bad: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => false]);\n",

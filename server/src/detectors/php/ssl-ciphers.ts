@@ -17,7 +17,10 @@ export const detector: Detector<{ node: Node }> = {
   detect(file, report) {
     const uses = [
       ...contextOptionUses(file, ['ciphers']).map((u) => ({ ...u, what: '`ciphers`' })),
-      ...curlOptionUses(file, ['CURLOPT_SSL_CIPHER_LIST', 'CURLOPT_PROXY_SSL_CIPHER_LIST']).map((u) => ({ ...u, what: `\`${u.option}\`` })),
+      ...curlOptionUses(file, ['CURLOPT_SSL_CIPHER_LIST', 'CURLOPT_PROXY_SSL_CIPHER_LIST']).map((u) => ({
+        ...u,
+        what: `\`${u.option}\``,
+      })),
     ];
     for (const use of uses) {
       const v = resolve(file, use.value);
@@ -25,13 +28,21 @@ export const detector: Detector<{ node: Node }> = {
       if (!v || text === undefined) continue;
       const analysis = analyzeCipherString(text);
       if (analysis.reasons.length === 0) continue;
-      report({ node: use.at, message: `${use.what} enables weak cipher suites (${describeWeakness(analysis.reasons)}).`, state: v.id === use.value.id ? { node: v } : undefined });
+      report({
+        node: use.at,
+        message: `${use.what} enables weak cipher suites (${describeWeakness(analysis.reasons)}).`,
+        state: v.id === use.value.id ? { node: v } : undefined,
+      });
     }
   },
   fix(_file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
-    return { title: 'Use Mozilla\'s "intermediate" cipher list', safety: 'unsafe', edits: [{ start: n.startIndex, end: n.endIndex, newText: `'${MOZILLA_INTERMEDIATE_CIPHERS}'` }] };
+    return {
+      title: 'Use Mozilla\'s "intermediate" cipher list',
+      safety: 'unsafe',
+      edits: [{ start: n.startIndex, end: n.endIndex, newText: `'${MOZILLA_INTERMEDIATE_CIPHERS}'` }],
+    };
   },
   examples: {
     bad: "<?php\n$ctx = stream_context_create(['ssl' => ['ciphers' => 'ALL']]);\n",

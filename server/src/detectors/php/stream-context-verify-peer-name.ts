@@ -15,13 +15,21 @@ export const detector: Detector<{ value: Node }> = {
   detect(file, report) {
     for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host'])) {
       if (isFalsy(file, use.value)) {
-        report({ node: use.at, message: `\`${use.name}\` is set to ${use.value.text}: the certificate is not matched to the host name.`, state: { value: use.value } });
+        report({
+          node: use.at,
+          message: `\`${use.name}\` is set to ${use.value.text}: the certificate is not matched to the host name.`,
+          state: { value: use.value },
+        });
       }
     }
   },
   fix(_file, r) {
     const v = r.state!.value;
-    return { title: 'Check the host name (`true`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }] };
+    return {
+      title: 'Check the host name (`true`)',
+      safety: 'safe',
+      edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }],
+    };
   },
   examples: {
     bad: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer_name' => false]]);\n",

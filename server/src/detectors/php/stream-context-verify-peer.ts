@@ -6,20 +6,25 @@ import type { Detector, SourceFile } from '../../engine/types';
 
 /** Option name -> whether the insecure value is the falsy one, and the secure replacement. */
 const OPTIONS: Record<string, { insecure: 'falsy' | 'true'; secure: string; what: string }> = {
-  verify_peer: { insecure: 'falsy', secure: 'true', what: 'the peer\'s certificate is not verified' },
+  verify_peer: { insecure: 'falsy', secure: 'true', what: "the peer's certificate is not verified" },
   allow_self_signed: { insecure: 'true', secure: 'false', what: 'self-signed certificates are accepted' },
 };
 
-export function contextOptionUses(file: SourceFile, names: readonly string[]): { name: string; value: Node; at: Node }[] {
+export function contextOptionUses(
+  file: SourceFile,
+  names: readonly string[],
+): { name: string; value: Node; at: Node }[] {
   const out: { name: string; value: Node; at: Node }[] = [];
   for (const pair of arrayPairs(file)) {
-    if (pair.name && pair.stringKey && names.includes(pair.name)) out.push({ name: pair.name, value: pair.value, at: pair.el });
+    if (pair.name && pair.stringKey && names.includes(pair.name))
+      out.push({ name: pair.name, value: pair.value, at: pair.el });
   }
   for (const call of file.nodes('function_call_expression')) {
     if (callName(call) !== 'stream_context_set_option') continue;
     const a = argValues(call);
     const name = stringValue(a[2]);
-    if (a.length >= 4 && stringValue(a[1]) === 'ssl' && name && names.includes(name)) out.push({ name, value: a[3], at: a[3] });
+    if (a.length >= 4 && stringValue(a[1]) === 'ssl' && name && names.includes(name))
+      out.push({ name, value: a[3], at: a[3] });
   }
   return out;
 }
@@ -28,19 +33,33 @@ export const detector: Detector<{ value: Node; text: string }> = {
   id: 'php.stream-context-verify-peer',
   rule: 'cert-verification-disabled',
   languages: ['php'],
-  apis: ['stream_context_create ssl.verify_peer', 'stream_context_set_option', 'ssl.allow_self_signed', 'Symfony HttpClient verify_peer'],
+  apis: [
+    'stream_context_create ssl.verify_peer',
+    'stream_context_set_option',
+    'ssl.allow_self_signed',
+    'Symfony HttpClient verify_peer',
+  ],
   tokens: ['verify_peer', 'allow_self_signed'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of contextOptionUses(file, Object.keys(OPTIONS))) {
       const o = OPTIONS[use.name];
       const bad = o.insecure === 'falsy' ? isFalsy(file, use.value) : isTrue(file, use.value);
-      if (bad) report({ node: use.at, message: `\`${use.name}\` is set to ${use.value.text}: ${o.what}.`, state: { value: use.value, text: o.secure } });
+      if (bad)
+        report({
+          node: use.at,
+          message: `\`${use.name}\` is set to ${use.value.text}: ${o.what}.`,
+          state: { value: use.value, text: o.secure },
+        });
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: `Verify certificates (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] };
+    return {
+      title: `Verify certificates (\`${s.text}\`)`,
+      safety: 'safe',
+      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => false]]);\n",

@@ -9,11 +9,17 @@ const LABEL: Record<string, string> = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1_0:
 
 function chainTop(node: Node): Node {
   let n = node;
-  while (n.parent && ((n.parent.type === 'binary_expression' && n.parent.childForFieldName('operator')?.text === '|') || n.parent.type === 'parenthesized_expression')) n = n.parent;
+  while (
+    n.parent &&
+    ((n.parent.type === 'binary_expression' && n.parent.childForFieldName('operator')?.text === '|') ||
+      n.parent.type === 'parenthesized_expression')
+  )
+    n = n.parent;
   return n;
 }
 function operands(n: Node): Node[] {
-  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|') return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|')
+    return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
   if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]!);
   return [n];
 }
@@ -32,7 +38,11 @@ export const detector: Detector<{ node: Node }> = {
       const m = LEGACY.exec(plainName(n) ?? '');
       if (!m || inComparison(n)) continue;
       if (n.parent?.type === 'const_element' || n.parent?.type === 'function_call_expression') continue;
-      report({ node: n, message: `\`${plainName(n)}\` pins the stream to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`, state: { node: n } });
+      report({
+        node: n,
+        message: `\`${plainName(n)}\` pins the stream to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`,
+        state: { node: n },
+      });
     }
   },
   fix(_file, r) {
@@ -42,10 +52,16 @@ export const detector: Detector<{ node: Node }> = {
     const keep = ops.filter((o) => !isLegacy(o));
     const role = /_(CLIENT|SERVER)$/.exec(plainName(node)!)![1];
     if (keep.length === 0 || ops.length === 1) {
-      const edits: TextEdit[] = [{ start: top.startIndex, end: top.endIndex, newText: `STREAM_CRYPTO_METHOD_TLSv1_2_${role}` }];
+      const edits: TextEdit[] = [
+        { start: top.startIndex, end: top.endIndex, newText: `STREAM_CRYPTO_METHOD_TLSv1_2_${role}` },
+      ];
       return { title: `Use \`STREAM_CRYPTO_METHOD_TLSv1_2_${role}\``, safety: 'safe', edits };
     }
-    return { title: 'Drop the protocols older than TLS 1.2', safety: 'safe', edits: [{ start: top.startIndex, end: top.endIndex, newText: keep.map((o) => o.text).join(' | ') }] };
+    return {
+      title: 'Drop the protocols older than TLS 1.2',
+      safety: 'safe',
+      edits: [{ start: top.startIndex, end: top.endIndex, newText: keep.map((o) => o.text).join(' | ') }],
+    };
   },
   examples: {
     bad: "<?php\n$ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_0_CLIENT]]);\n",

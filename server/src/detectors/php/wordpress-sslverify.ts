@@ -17,7 +17,11 @@ export const detector: Detector<{ value: Node; text: string } | undefined> = {
   detect(file, report) {
     for (const pair of arrayPairs(file)) {
       if (pair.name === 'sslverify' && pair.stringKey && isFalsy(file, pair.value) && pair.value.type !== 'null') {
-        report({ node: pair.el, message: `\`sslverify\` is set to ${pair.value.text}: WordPress does not verify the server's certificate.`, state: { value: pair.value, text: 'true' } });
+        report({
+          node: pair.el,
+          message: `\`sslverify\` is set to ${pair.value.text}: WordPress does not verify the server's certificate.`,
+          state: { value: pair.value, text: 'true' },
+        });
       }
     }
     for (const call of file.nodes('function_call_expression')) {
@@ -28,13 +32,24 @@ export const detector: Detector<{ value: Node; text: string } | undefined> = {
       const cb = a[1];
       const returnsFalse =
         stringValue(cb) === '__return_false' ||
-        ((cb.type === 'arrow_function' || cb.type === 'anonymous_function') && /^(fn\s*\([^)]*\)\s*=>\s*false|function\s*\([^)]*\)\s*\{\s*return\s+false\s*;\s*\})$/i.test(cb.text.trim()));
-      if (returnsFalse) report({ node: call, message: `The \`${hook}\` filter returns false: WordPress stops verifying certificates for every request.` });
+        ((cb.type === 'arrow_function' || cb.type === 'anonymous_function') &&
+          /^(fn\s*\([^)]*\)\s*=>\s*false|function\s*\([^)]*\)\s*\{\s*return\s+false\s*;\s*\})$/i.test(cb.text.trim()));
+      if (returnsFalse)
+        report({
+          node: call,
+          message: `The \`${hook}\` filter returns false: WordPress stops verifying certificates for every request.`,
+        });
     }
   },
   fix(_file, r) {
     const s = r.state;
-    return s ? { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] } : undefined;
+    return s
+      ? {
+          title: 'Verify certificates (`true`)',
+          safety: 'safe',
+          edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
+        }
+      : undefined;
   },
   examples: {
     bad: "<?php\n$response = wp_remote_get('https://example.com', ['sslverify' => false]);\n",

@@ -1,7 +1,15 @@
 // aiohttp requests, sessions and connectors with certificate verification turned off: `ssl=False`
 // (or another false constant but None) and the deprecated `verify_ssl=False`.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, isFalsy, matchesApi, parameterValues, pythonModel, removeArgumentEdit } from '../../engine/languages/python';
+import {
+  callArgs,
+  calleeNameAt,
+  isFalsy,
+  matchesApi,
+  parameterValues,
+  pythonModel,
+  removeArgumentEdit,
+} from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const CALLS = ['aiohttp.request', 'aiohttp.client.request', 'aiohttp.TCPConnector', 'aiohttp.connector.TCPConnector'];
@@ -9,7 +17,9 @@ const SESSIONS = ['aiohttp.ClientSession()', 'aiohttp.client.ClientSession()'];
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'ws_connect', '_request'];
 
 function importsAiohttp(file: SourceFile): boolean {
-  return file.memo('python.imports-aiohttp', () => [...pythonModel(file).imports.values()].some((v) => v === 'aiohttp' || v.startsWith('aiohttp.')));
+  return file.memo('python.imports-aiohttp', () =>
+    [...pythonModel(file).imports.values()].some((v) => v === 'aiohttp' || v.startsWith('aiohttp.')),
+  );
 }
 
 /** The aiohttp API a call reaches, or undefined. */
@@ -57,13 +67,21 @@ export const detector: Detector<State> = {
         if (!kw || !value) continue;
         const param = kw.childForFieldName('name')!.text;
         if (isFalsy(file, value)) {
-          report({ node: kw, message: `\`${api}\` is called with \`${param}=${value.text}\`: the server's certificate is not verified.`, state: { kw } });
+          report({
+            node: kw,
+            message: `\`${api}\` is called with \`${param}=${value.text}\`: the server's certificate is not verified.`,
+            state: { kw },
+          });
           continue;
         }
         const origin = parameterValues(file, value).find((v) => isFalsy(file, v));
         if (origin) {
           const line = file.text.slice(0, origin.startIndex).split('\n').length;
-          report({ node: kw, message: `\`${api}\` is called with \`${param}=${value.text}\`, which is ${origin.text} (line ${line}): the server's certificate is not verified.`, state: { kw, viaParameter: true } });
+          report({
+            node: kw,
+            message: `\`${api}\` is called with \`${param}=${value.text}\`, which is ${origin.text} (line ${line}): the server's certificate is not verified.`,
+            state: { kw, viaParameter: true },
+          });
         }
       }
     }
@@ -73,7 +91,11 @@ export const detector: Detector<State> = {
     const param = kw.childForFieldName('name')!.text;
     // Not `ssl=True`: older aiohttp 3.x releases treated it as "not verified" too (aio-libs/aiohttp#3722,
     // #6828); leaving the argument out verifies in every version.
-    return { title: `Verify certificates (remove \`${param}=...\`; aiohttp verifies by default)`, safety: viaParameter ? 'unsafe' : 'safe', edits: [removeArgumentEdit(file, kw)] };
+    return {
+      title: `Verify certificates (remove \`${param}=...\`; aiohttp verifies by default)`,
+      safety: viaParameter ? 'unsafe' : 'safe',
+      edits: [removeArgumentEdit(file, kw)],
+    };
   },
   examples: {
     bad: 'import aiohttp\nconnector = aiohttp.TCPConnector(ssl=False)\n',

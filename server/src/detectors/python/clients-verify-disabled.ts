@@ -3,7 +3,16 @@
 // `verify_certs=False`, PyMongo `tlsAllowInvalidCertificates=True` / `tlsInsecure=True`, hvac and docker
 // `verify=False`, ldap3 `Tls(validate=ssl.CERT_NONE)`.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, nodesAround, qualifiedNameAt, spellingOf } from '../../engine/languages/python';
+import {
+  callArgs,
+  calleeNameAt,
+  constantOf,
+  isFalsy,
+  matchesApi,
+  nodesAround,
+  qualifiedNameAt,
+  spellingOf,
+} from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 interface Option {
@@ -18,24 +27,72 @@ interface Option {
 
 const falsy = (file: SourceFile, v: Node) => isFalsy(file, v);
 const isTrue = (file: SourceFile, v: Node) => constantOf(file, v)?.type === 'true';
-const certNone = (file: SourceFile, v: Node) => /(?:^|\.)CERT_NONE$/.test(qualifiedNameAt(file, constantOf(file, v) ?? v) ?? '');
+const certNone = (file: SourceFile, v: Node) =>
+  /(?:^|\.)CERT_NONE$/.test(qualifiedNameAt(file, constantOf(file, v) ?? v) ?? '');
 
-const BOTO_CLIENTS = ['boto3.client', 'boto3.resource', 'boto3.Session().client', 'boto3.Session().resource', 'boto3.session.Session().client', 'boto3.session.Session().resource', 'botocore.session.Session().create_client', 'botocore.session.get_session().create_client', 'aioboto3.Session().client', 'aioboto3.Session().resource', 'aiobotocore.session.get_session().create_client'];
+const BOTO_CLIENTS = [
+  'boto3.client',
+  'boto3.resource',
+  'boto3.Session().client',
+  'boto3.Session().resource',
+  'boto3.session.Session().client',
+  'boto3.session.Session().resource',
+  'botocore.session.Session().create_client',
+  'botocore.session.get_session().create_client',
+  'aioboto3.Session().client',
+  'aioboto3.Session().resource',
+  'aiobotocore.session.get_session().create_client',
+];
 
 const OPTIONS: Option[] = [
   { apis: BOTO_CLIENTS, keyword: 'verify', bad: falsy, fix: { text: () => 'True' } },
   { apis: ['httplib2.Http'], keyword: 'disable_ssl_certificate_validation', bad: isTrue, fix: { text: () => 'False' } },
   {
-    apis: ['tornado.httpclient.HTTPRequest', 'tornado.httpclient.AsyncHTTPClient().fetch', 'tornado.httpclient.HTTPClient().fetch', 'tornado.websocket.websocket_connect'],
+    apis: [
+      'tornado.httpclient.HTTPRequest',
+      'tornado.httpclient.AsyncHTTPClient().fetch',
+      'tornado.httpclient.HTTPClient().fetch',
+      'tornado.websocket.websocket_connect',
+    ],
     keyword: 'validate_cert',
     bad: falsy,
     fix: { text: () => 'True' },
   },
-  { apis: ['elasticsearch.Elasticsearch', 'elasticsearch.AsyncElasticsearch', 'opensearchpy.OpenSearch', 'opensearchpy.AsyncOpenSearch'], keyword: 'verify_certs', bad: falsy, fix: { text: () => 'True' } },
-  { apis: ['pymongo.MongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'], keyword: 'tlsAllowInvalidCertificates', bad: isTrue, fix: { text: () => 'False' } },
-  { apis: ['pymongo.MongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'], keyword: 'tlsInsecure', bad: isTrue, fix: { text: () => 'False' } },
-  { apis: ['hvac.Client', 'docker.tls.TLSConfig', 'docker.DockerClient', 'docker.APIClient'], keyword: 'verify', bad: falsy, fix: { text: () => 'True' } },
-  { apis: ['ldap3.Tls'], keyword: 'validate', bad: certNone, fix: { text: (file) => spellingOf(file, 'ssl.CERT_REQUIRED') ?? 'ssl.CERT_REQUIRED', unsafe: true } },
+  {
+    apis: [
+      'elasticsearch.Elasticsearch',
+      'elasticsearch.AsyncElasticsearch',
+      'opensearchpy.OpenSearch',
+      'opensearchpy.AsyncOpenSearch',
+    ],
+    keyword: 'verify_certs',
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
+    apis: ['pymongo.MongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'],
+    keyword: 'tlsAllowInvalidCertificates',
+    bad: isTrue,
+    fix: { text: () => 'False' },
+  },
+  {
+    apis: ['pymongo.MongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'],
+    keyword: 'tlsInsecure',
+    bad: isTrue,
+    fix: { text: () => 'False' },
+  },
+  {
+    apis: ['hvac.Client', 'docker.tls.TLSConfig', 'docker.DockerClient', 'docker.APIClient'],
+    keyword: 'verify',
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
+    apis: ['ldap3.Tls'],
+    keyword: 'validate',
+    bad: certNone,
+    fix: { text: (file) => spellingOf(file, 'ssl.CERT_REQUIRED') ?? 'ssl.CERT_REQUIRED', unsafe: true },
+  },
 ];
 
 const KEYWORDS = [...new Set(OPTIONS.map((o) => o.keyword))];
@@ -49,10 +106,37 @@ export const detector: Detector<State> = {
   id: 'python.clients-verify-disabled',
   rule: 'cert-verification-disabled',
   languages: ['python'],
-  apis: ['boto3.client', 'boto3.resource', 'httplib2.Http', 'tornado.httpclient.HTTPRequest', 'elasticsearch.Elasticsearch', 'pymongo.MongoClient', 'hvac.Client', 'ldap3.Tls'],
+  apis: [
+    'boto3.client',
+    'boto3.resource',
+    'httplib2.Http',
+    'tornado.httpclient.HTTPRequest',
+    'elasticsearch.Elasticsearch',
+    'pymongo.MongoClient',
+    'hvac.Client',
+    'ldap3.Tls',
+  ],
   // ldap3's keyword is plain `validate`, far too common a word: its module name stands for it.
-  tokens: ['verify', 'disable_ssl_certificate_validation', 'validate_cert', 'tlsAllowInvalidCertificates', 'tlsInsecure', 'ldap3'],
-  alsoTokens: ['boto', 'httplib2', 'tornado', 'elasticsearch', 'opensearchpy', 'pymongo', 'motor', 'hvac', 'docker', 'ldap3'],
+  tokens: [
+    'verify',
+    'disable_ssl_certificate_validation',
+    'validate_cert',
+    'tlsAllowInvalidCertificates',
+    'tlsInsecure',
+    'ldap3',
+  ],
+  alsoTokens: [
+    'boto',
+    'httplib2',
+    'tornado',
+    'elasticsearch',
+    'opensearchpy',
+    'pymongo',
+    'motor',
+    'hvac',
+    'docker',
+    'ldap3',
+  ],
   fixAvailability: 'always',
   detect(file, report) {
     // The keyword is written in every call that matters.
@@ -67,14 +151,22 @@ export const detector: Detector<State> = {
         const kw = args.keywords.get(option.keyword);
         const value = kw?.childForFieldName('value');
         if (!kw || !value || !option.bad(file, value)) continue;
-        report({ node: kw, message: `\`${name.replace(/\(\)/g, '')}\` is called with \`${option.keyword}=${value.text}\`: the server's certificate is not verified.`, state: { value, option } });
+        report({
+          node: kw,
+          message: `\`${name.replace(/\(\)/g, '')}\` is called with \`${option.keyword}=${value.text}\`: the server's certificate is not verified.`,
+          state: { value, option },
+        });
       }
     }
   },
   fix(file, r) {
     const { value, option } = r.state!;
     const newText = option.fix.text(file, value);
-    return { title: `Verify certificates (\`${option.keyword}=${newText}\`)`, safety: option.fix.unsafe ? 'unsafe' : 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText }] };
+    return {
+      title: `Verify certificates (\`${option.keyword}=${newText}\`)`,
+      safety: option.fix.unsafe ? 'unsafe' : 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
+    };
   },
   examples: {
     bad: 'import boto3\ns3 = boto3.client("s3", verify=False)\n',

@@ -2,13 +2,21 @@
 // `setdefault`, `update`, `os.putenv`, pytest's `monkeypatch.setenv` and `env=` dictionaries handed to
 // subprocesses (PYTHONHTTPSVERIFY=0, CURL_CA_BUNDLE='' for requests before 2.28, NODE_TLS_REJECT_UNAUTHORIZED=0...).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, qualifiedNameAt, removeStatementEdit, stringValue } from '../../engine/languages/python';
+import {
+  callArgs,
+  calleeNameAt,
+  constantOf,
+  qualifiedNameAt,
+  removeStatementEdit,
+  stringValue,
+} from '../../engine/languages/python';
 import { INSECURE_ENV_NAMES, insecureEnv, type InsecureEnv } from '../../engine/tls-env';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** requests before 2.28 read an empty CURL_CA_BUNDLE as `verify=''`, which is false: no verification (psf/requests#6071). */
 function insecure(name: string, value: string): InsecureEnv | undefined {
-  if (name === 'CURL_CA_BUNDLE') return value === '' ? { reason: 'requests before 2.28 then skips certificate verification' } : undefined;
+  if (name === 'CURL_CA_BUNDLE')
+    return value === '' ? { reason: 'requests before 2.28 then skips certificate verification' } : undefined;
   return insecureEnv(name, value);
 }
 
@@ -44,13 +52,23 @@ export const detector: Detector<State> = {
       const bad = insecure(name, value);
       if (!bad) return;
       const shown = value === '' ? "''" : `'${value}'`;
-      report({ node: at, message: `Setting \`${name}\` to ${shown}: ${bad.reason}.`, state: { value: constantOf(file, valueNode) ?? valueNode, secureValue: bad.secureValue, stmt } });
+      report({
+        node: at,
+        message: `Setting \`${name}\` to ${shown}: ${bad.reason}.`,
+        state: { value: constantOf(file, valueNode) ?? valueNode, secureValue: bad.secureValue, stmt },
+      });
     };
     const checkDict = (dict: Node | undefined) => {
       const d = constantOf(file, dict);
       if (d?.type !== 'dictionary') return;
       for (const pair of d.namedChildren) {
-        if (pair?.type === 'pair') check(pair.childForFieldName('key') ?? undefined, pair.childForFieldName('value') ?? undefined, pair, undefined);
+        if (pair?.type === 'pair')
+          check(
+            pair.childForFieldName('key') ?? undefined,
+            pair.childForFieldName('value') ?? undefined,
+            pair,
+            undefined,
+          );
       }
     };
     // os.environ["X"] = "0"
@@ -66,11 +84,16 @@ export const detector: Detector<State> = {
       const args = callArgs(call);
       if (!['setdefault', 'putenv', 'setenv', 'update'].includes(method ?? '') && !args.keywords.has('env')) continue;
       const name = calleeNameAt(file, call);
-      if (name === 'os.environ.setdefault' || name === 'os.putenv' || (method === 'setenv' && /monkeypatch/i.test(fn?.childForFieldName('object')?.text ?? ''))) {
+      if (
+        name === 'os.environ.setdefault' ||
+        name === 'os.putenv' ||
+        (method === 'setenv' && /monkeypatch/i.test(fn?.childForFieldName('object')?.text ?? ''))
+      ) {
         check(args.positional[0], args.positional[1], call, statementOf(call));
       } else if (name === 'os.environ.update') {
         checkDict(args.positional[0]);
-        for (const [, kw] of args.keywords) check(kw.childForFieldName('name') ?? undefined, kw.childForFieldName('value') ?? undefined, kw, undefined);
+        for (const [, kw] of args.keywords)
+          check(kw.childForFieldName('name') ?? undefined, kw.childForFieldName('value') ?? undefined, kw, undefined);
       }
       // env={...} handed to a subprocess (or anything else that takes an environment).
       const env = args.keywords.get('env')?.childForFieldName('value');
@@ -83,7 +106,11 @@ export const detector: Detector<State> = {
       const content = value.namedChildren.find((c) => c?.type === 'string_content');
       const start = content ? content.startIndex : value.startIndex + value.text.search(/["']/) + 1;
       const end = content ? content.endIndex : start;
-      return { title: `Keep verification on (\`${secureValue}\`)`, safety: 'safe', edits: [{ start, end, newText: secureValue }] };
+      return {
+        title: `Keep verification on (\`${secureValue}\`)`,
+        safety: 'safe',
+        edits: [{ start, end, newText: secureValue }],
+      };
     }
     const edit = stmt ? removeStatementEdit(file, stmt) : undefined;
     return edit ? { title: 'Remove this setting', safety: 'unsafe', edits: [edit] } : undefined;

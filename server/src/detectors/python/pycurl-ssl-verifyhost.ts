@@ -14,14 +14,27 @@ export const detector: Detector<{ value: Node }> = {
   detect(file, report) {
     for (const call of file.nodes('call')) {
       const opt = pycurlOption(file, call);
-      if (!opt || (opt.option !== 'SSL_VERIFYHOST' && opt.option !== 'PROXY_SSL_VERIFYHOST') || !isFalsy(file, opt.value)) continue;
-      report({ node: call, message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl does not match the certificate to the host name.`, state: { value: opt.value } });
+      if (
+        !opt ||
+        (opt.option !== 'SSL_VERIFYHOST' && opt.option !== 'PROXY_SSL_VERIFYHOST') ||
+        !isFalsy(file, opt.value)
+      )
+        continue;
+      report({
+        node: call,
+        message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl does not match the certificate to the host name.`,
+        state: { value: opt.value },
+      });
     }
   },
   fix(_file, r) {
     const value = r.state!.value;
     // 2 is libcurl's default and its only checking value (1 meant "the name exists" in old releases).
-    return { title: 'Match the host name (`2`)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: '2' }] };
+    return {
+      title: 'Match the host name (`2`)',
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: '2' }],
+    };
   },
   examples: {
     bad: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYHOST, 0)\n',

@@ -26,14 +26,27 @@ export const detector: Detector<{ value: Node }> = {
   detect(file, report) {
     for (const call of file.nodes('call')) {
       const opt = pycurlOption(file, call);
-      if (!opt || (opt.option !== 'SSL_VERIFYPEER' && opt.option !== 'PROXY_SSL_VERIFYPEER') || !isFalsy(file, opt.value)) continue;
-      report({ node: call, message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl accepts any certificate from the ${opt.option.startsWith('PROXY') ? 'proxy' : 'server'}.`, state: { value: opt.value } });
+      if (
+        !opt ||
+        (opt.option !== 'SSL_VERIFYPEER' && opt.option !== 'PROXY_SSL_VERIFYPEER') ||
+        !isFalsy(file, opt.value)
+      )
+        continue;
+      report({
+        node: call,
+        message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl accepts any certificate from the ${opt.option.startsWith('PROXY') ? 'proxy' : 'server'}.`,
+        state: { value: opt.value },
+      });
     }
   },
   fix(file, r) {
     const value = r.state!.value;
     const newText = constantOf(file, value)?.type === 'false' ? 'True' : '1';
-    return { title: `Verify the peer (\`${newText}\`)`, safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText }] };
+    return {
+      title: `Verify the peer (\`${newText}\`)`,
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
+    };
   },
   examples: {
     bad: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYPEER, 0)\n',

@@ -1,7 +1,12 @@
 // pyOpenSSL `Context.set_cipher_list(...)` (and M2Crypto's `set_cipher_list`) with a cipher string that
 // enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other weak suites.
 import type { Node } from 'web-tree-sitter';
-import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS, type WeakReason } from '../../engine/ciphers';
+import {
+  analyzeCipherString,
+  describeWeakness,
+  MOZILLA_INTERMEDIATE_CIPHERS,
+  type WeakReason,
+} from '../../engine/ciphers';
 import { callArgs, constantOf, pythonModel, stringValue } from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
@@ -30,7 +35,8 @@ export interface WeakCiphers {
 export function weakCipherArgument(file: SourceFile, node: Node, prefix = ''): WeakCiphers | undefined {
   const literal = constantOf(file, node);
   const value = literal ? stringValue(file, literal) : undefined;
-  if (!literal || value === undefined || (literal.type !== 'string' && literal.type !== 'concatenated_string')) return undefined;
+  if (!literal || value === undefined || (literal.type !== 'string' && literal.type !== 'concatenated_string'))
+    return undefined;
   const analysis = analyzeCipherString(prefix + value);
   return analysis.weak.length ? { literal, reasons: analysis.reasons, value } : undefined;
 }
@@ -42,21 +48,35 @@ export function weakCipherArgument(file: SourceFile, node: Node, prefix = ''): W
 export function cipherFix(weak: WeakCiphers, prefix = ''): Fix | undefined {
   const { literal, reasons, value } = weak;
   if (literal.type !== 'string') return undefined;
-  const content = literal.namedChildren.filter((c): c is Node => !!c && (c.type === 'string_content' || c.type === 'escape_sequence'));
+  const content = literal.namedChildren.filter(
+    (c): c is Node => !!c && (c.type === 'string_content' || c.type === 'escape_sequence'),
+  );
   if (content.some((c) => c.type === 'escape_sequence')) return undefined;
-  const start = content.length ? content[0].startIndex : literal.endIndex - (literal.text.endsWith('"""') || literal.text.endsWith("'''") ? 3 : 1);
+  const start = content.length
+    ? content[0].startIndex
+    : literal.endIndex - (literal.text.endsWith('"""') || literal.text.endsWith("'''") ? 3 : 1);
   const end = content.length ? content[content.length - 1].endIndex : start;
   const exclusions = reasons.map((r) => EXCLUDE[r]).join(':');
   const tightened = value.trim() ? `${value.replace(/(?<![:\s])[:\s]+$/, '')}:${exclusions}` : exclusions;
   const after = analyzeCipherString(prefix + tightened);
   if (after.enabled.length > 0 && after.weak.length === 0) {
-    return { title: `Exclude the weak suites (\`${exclusions}\`)`, safety: 'safe', edits: [{ start, end, newText: tightened }] };
+    return {
+      title: `Exclude the weak suites (\`${exclusions}\`)`,
+      safety: 'safe',
+      edits: [{ start, end, newText: tightened }],
+    };
   }
-  return { title: "Use Mozilla's intermediate cipher list", safety: 'unsafe', edits: [{ start, end, newText: MOZILLA_INTERMEDIATE_CIPHERS }] };
+  return {
+    title: "Use Mozilla's intermediate cipher list",
+    safety: 'unsafe',
+    edits: [{ start, end, newText: MOZILLA_INTERMEDIATE_CIPHERS }],
+  };
 }
 
 function importsTlsLibrary(file: SourceFile): boolean {
-  return [...pythonModel(file).imports.values()].some((v) => /^(OpenSSL|pyOpenSSL|M2Crypto|twisted\.internet\.ssl)(\.|$)/.test(v));
+  return [...pythonModel(file).imports.values()].some((v) =>
+    /^(OpenSSL|pyOpenSSL|M2Crypto|twisted\.internet\.ssl)(\.|$)/.test(v),
+  );
 }
 
 export const detector: Detector<WeakCiphers> = {
@@ -76,7 +96,11 @@ export const detector: Detector<WeakCiphers> = {
       if (!arg) continue;
       const weak = weakCipherArgument(file, arg);
       if (!weak) continue;
-      report({ node: arg, message: `\`set_cipher_list\` enables weak cipher suites (${describeWeakness(weak.reasons)}).`, state: weak });
+      report({
+        node: arg,
+        message: `\`set_cipher_list\` enables weak cipher suites (${describeWeakness(weak.reasons)}).`,
+        state: weak,
+      });
     }
   },
   fix(_file, r) {

@@ -14,7 +14,8 @@ export function opensslConstant(file: SourceFile, node: Node): string | undefine
   if (!parent) return undefined;
   // The identifiers inside `SSL.X` are covered by the attribute itself.
   if (node.type === 'identifier' && parent.type === 'attribute') return undefined;
-  if (parent.type === 'comparison_operator' || parent.type === 'dotted_name' || parent.type === 'aliased_import') return undefined;
+  if (parent.type === 'comparison_operator' || parent.type === 'dotted_name' || parent.type === 'aliased_import')
+    return undefined;
   if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === node.id) return undefined;
   if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return undefined;
   const name = qualifiedNameAt(file, node);
@@ -31,7 +32,8 @@ export function opensslConstant(file: SourceFile, node: Node): string | undefine
  */
 export function inTranslationTable(node: Node): boolean {
   const parent = node.parent;
-  if (parent?.type === 'pair' && parent.childForFieldName('value')?.id === node.id) return /PROTOCOL_/.test(parent.childForFieldName('key')?.text ?? '');
+  if (parent?.type === 'pair' && parent.childForFieldName('value')?.id === node.id)
+    return /PROTOCOL_/.test(parent.childForFieldName('key')?.text ?? '');
   if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id) {
     const left = parent.childForFieldName('left');
     return left?.type === 'subscript' && /PROTOCOL_/.test(left.childForFieldName('subscript')?.text ?? '');
@@ -40,7 +42,11 @@ export function inTranslationTable(node: Node): boolean {
 }
 
 /** The edit that makes a constant use name another member of `OpenSSL.SSL`, in the file's own spelling. */
-export function swapOpensslConstant(file: SourceFile, node: Node, to: string): { start: number; end: number; newText: string } | undefined {
+export function swapOpensslConstant(
+  file: SourceFile,
+  node: Node,
+  to: string,
+): { start: number; end: number; newText: string } | undefined {
   if (node.type === 'attribute') {
     const attr = node.childForFieldName('attribute')!;
     return { start: attr.startIndex, end: attr.endIndex, newText: to };
@@ -60,21 +66,32 @@ export const detector: Detector = {
   id: 'python.pyopenssl-method',
   rule: 'legacy-protocol',
   languages: ['python'],
-  apis: ['OpenSSL.SSL.Context', 'OpenSSL.SSL.SSLv2_METHOD', 'OpenSSL.SSL.SSLv3_METHOD', 'OpenSSL.SSL.TLSv1_METHOD', 'OpenSSL.SSL.TLSv1_1_METHOD'],
+  apis: [
+    'OpenSSL.SSL.Context',
+    'OpenSSL.SSL.SSLv2_METHOD',
+    'OpenSSL.SSL.SSLv3_METHOD',
+    'OpenSSL.SSL.TLSv1_METHOD',
+    'OpenSSL.SSL.TLSv1_1_METHOD',
+  ],
   tokens: ['SSLv2_METHOD', 'SSLv3_METHOD', 'TLSv1_METHOD', 'TLSv1_1_METHOD'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const node of file.nodes('attribute', 'identifier')) {
       const member = opensslConstant(file, node);
       if (!member || !LEGACY[member] || inTranslationTable(node)) continue;
-      report({ node, message: `\`OpenSSL.SSL.${member}\` pins the connection to ${LEGACY[member]}, a broken protocol version.` });
+      report({
+        node,
+        message: `\`OpenSSL.SSL.${member}\` pins the connection to ${LEGACY[member]}, a broken protocol version.`,
+      });
     }
   },
   fix(file, r) {
     const edit = swapOpensslConstant(file, r.node!, 'TLS_METHOD');
     // Negotiating lets TLS 1.2 and 1.3 in, but the floor is then OpenSSL's configured default: review it
     // (and add `ctx.set_min_proto_version(SSL.TLS1_2_VERSION)`).
-    return edit ? { title: 'Negotiate the version (`TLS_METHOD`) and set a TLS 1.2 floor', safety: 'unsafe', edits: [edit] } : undefined;
+    return edit
+      ? { title: 'Negotiate the version (`TLS_METHOD`) and set a TLS 1.2 floor', safety: 'unsafe', edits: [edit] }
+      : undefined;
   },
   examples: {
     bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLSv1_METHOD)\n',

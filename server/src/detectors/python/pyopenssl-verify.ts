@@ -19,7 +19,8 @@ function modeFlag(file: SourceFile, node: Node): 'NONE' | 'PEER' | 'OTHER' | und
   const member = opensslConstant(file, node);
   if (member) return member === 'VERIFY_NONE' ? 'NONE' : member === 'VERIFY_PEER' ? 'PEER' : 'OTHER';
   const name = qualifiedNameAt(file, node);
-  if (name?.startsWith('M2Crypto.SSL.')) return name.endsWith('.verify_none') ? 'NONE' : name.endsWith('.verify_peer') ? 'PEER' : 'OTHER';
+  if (name?.startsWith('M2Crypto.SSL.'))
+    return name.endsWith('.verify_none') ? 'NONE' : name.endsWith('.verify_peer') ? 'PEER' : 'OTHER';
   const c = constantOf(file, node);
   if (c?.type === 'integer' && importsTlsLibrary(file)) return c.text === '0' ? 'NONE' : 'OTHER';
   return undefined;
@@ -58,7 +59,9 @@ function alwaysReturnsTruthy(file: SourceFile, block: Node | null | undefined): 
     if (!alternatives.some((a) => a.type === 'else_clause')) return false;
     return (
       alwaysReturnsTruthy(file, last.childForFieldName('consequence')) &&
-      alternatives.every((a) => alwaysReturnsTruthy(file, a.childForFieldName(a.type === 'else_clause' ? 'body' : 'consequence')))
+      alternatives.every((a) =>
+        alwaysReturnsTruthy(file, a.childForFieldName(a.type === 'else_clause' ? 'body' : 'consequence')),
+      )
     );
   }
   return false;
@@ -66,7 +69,12 @@ function alwaysReturnsTruthy(file: SourceFile, block: Node | null | undefined): 
 
 /** The function definition a callback names (`cb`, `self.cb`), when exactly one in the file has that name. */
 function definitionOf(file: SourceFile, node: Node): Node | undefined {
-  const name = node.type === 'identifier' ? node.text : node.type === 'attribute' && node.childForFieldName('object')?.text === 'self' ? node.childForFieldName('attribute')?.text : undefined;
+  const name =
+    node.type === 'identifier'
+      ? node.text
+      : node.type === 'attribute' && node.childForFieldName('object')?.text === 'self'
+        ? node.childForFieldName('attribute')?.text
+        : undefined;
   if (!name) return undefined;
   const defs = file.nodes('function_definition').filter((d) => d.childForFieldName('name')?.text === name);
   return defs.length === 1 ? defs[0] : undefined;
@@ -79,7 +87,11 @@ function acceptsAll(file: SourceFile, cb: Node): boolean {
   if (!def) return false;
   const body = def.childForFieldName('body');
   const returns = body ? returnsOf(body) : [];
-  return returns.length > 0 && returns.every((r) => isTruthyConstant(file, r.namedChildren[0])) && alwaysReturnsTruthy(file, body);
+  return (
+    returns.length > 0 &&
+    returns.every((r) => isTruthyConstant(file, r.namedChildren[0])) &&
+    alwaysReturnsTruthy(file, body)
+  );
 }
 
 interface State {
@@ -115,7 +127,12 @@ export const detector: Detector<State> = {
       }
       const cb = args.keywords.get('callback')?.childForFieldName('value') ?? args.positional[1];
       if (cb && acceptsAll(file, cb)) {
-        report({ node: cb, message: '`set_verify` is given a callback that accepts every certificate, whatever OpenSSL found wrong with it.', state: { kind: 'callback' } });
+        report({
+          node: cb,
+          message:
+            '`set_verify` is given a callback that accepts every certificate, whatever OpenSSL found wrong with it.',
+          state: { kind: 'callback' },
+        });
       }
     }
   },
@@ -134,17 +151,30 @@ export const detector: Detector<State> = {
         edit = swapOpensslConstant(file, node, 'VERIFY_PEER');
       }
       // The context also needs trust anchors (`set_default_verify_paths()` or `load_verify_locations`).
-      return edit ? { title: m2crypto ? 'Verify the peer (`verify_peer`); the context needs trust anchors' : 'Verify the peer (`VERIFY_PEER`); the context needs trust anchors', safety: 'unsafe', edits: [edit] } : undefined;
+      return edit
+        ? {
+            title: m2crypto
+              ? 'Verify the peer (`verify_peer`); the context needs trust anchors'
+              : 'Verify the peer (`VERIFY_PEER`); the context needs trust anchors',
+            safety: 'unsafe',
+            edits: [edit],
+          }
+        : undefined;
     }
     if (node.type !== 'lambda') return undefined;
     const params = node.childForFieldName('parameters')?.namedChildren.filter((p): p is Node => !!p) ?? [];
     const body = node.childForFieldName('body')!;
     let verdict: string | undefined;
     if (params.length === 5 && params.every((p) => p.type === 'identifier')) verdict = params[4].text;
-    else if (params.length === 1 && params[0].type === 'list_splat_pattern') verdict = `${params[0].namedChildren[0]?.text}[-1]`;
+    else if (params.length === 1 && params[0].type === 'list_splat_pattern')
+      verdict = `${params[0].namedChildren[0]?.text}[-1]`;
     if (!verdict) return undefined;
     // OpenSSL's own verdict (`preverify_ok`), the last argument pyOpenSSL passes.
-    return { title: "Return OpenSSL's own verdict (the callback's last argument)", safety: 'unsafe', edits: [{ start: body.startIndex, end: body.endIndex, newText: verdict }] };
+    return {
+      title: "Return OpenSSL's own verdict (the callback's last argument)",
+      safety: 'unsafe',
+      edits: [{ start: body.startIndex, end: body.endIndex, newText: verdict }],
+    };
   },
   examples: {
     bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_CLIENT_METHOD)\nctx.set_verify(SSL.VERIFY_NONE)\n',

@@ -1,7 +1,18 @@
 // requests and httpx calls, clients, sessions and transports with certificate verification turned off
 // (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, isFalsy, matchesApi, nodesAround, parameterValues, qualifiedNameAt, starImports, unvendoredName } from '../../engine/languages/python';
+import {
+  callArgs,
+  calleeNameAt,
+  constantOf,
+  isFalsy,
+  matchesApi,
+  nodesAround,
+  parameterValues,
+  qualifiedNameAt,
+  starImports,
+  unvendoredName,
+} from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
@@ -74,14 +85,20 @@ function inSessionSubclass(file: SourceFile, node: Node): boolean {
 function pairKey(pair: Node): string | undefined {
   const key = pair.childForFieldName('key');
   if (key?.type !== 'string' || key.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-  return key.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+  return key.namedChildren
+    .filter((c) => c?.type === 'string_content')
+    .map((c) => c!.text)
+    .join('');
 }
 
 /** The `'verify': <falsy>` pairs of a dictionary literal, directly or through a name assigned once. */
 function verifyPairs(file: SourceFile, node: Node | null | undefined): Node[] {
   const dict = constantOf(file, node);
   if (dict?.type !== 'dictionary') return [];
-  return dict.namedChildren.filter((p): p is Node => !!p && p.type === 'pair' && pairKey(p) === 'verify' && isFalsy(file, p.childForFieldName('value')));
+  return dict.namedChildren.filter(
+    (p): p is Node =>
+      !!p && p.type === 'pair' && pairKey(p) === 'verify' && isFalsy(file, p.childForFieldName('value')),
+  );
 }
 
 interface State {
@@ -119,13 +136,22 @@ export const detector: Detector<State> = {
       const value = kw?.childForFieldName('value');
       const api = pretty(name!);
       if (kw && value && isFalsy(file, value)) {
-        emit(kw, value, `\`${api}\` is called with \`verify=${value.text}\`: the server's certificate is not verified.`);
+        emit(
+          kw,
+          value,
+          `\`${api}\` is called with \`verify=${value.text}\`: the server's certificate is not verified.`,
+        );
       } else if (kw && value) {
         // `def fetch(url, verify=False): requests.get(url, verify=verify)`, or `fetch(url, False)` in this file.
         const origin = parameterValues(file, value).find((v) => isFalsy(file, v));
         if (origin) {
           const line = file.text.slice(0, origin.startIndex).split('\n').length;
-          emit(kw, origin, `\`${api}\` is called with \`verify=${value.text}\`, which is ${origin.text} (line ${line}): the server's certificate is not verified.`, true);
+          emit(
+            kw,
+            origin,
+            `\`${api}\` is called with \`verify=${value.text}\`, which is ${origin.text} (line ${line}): the server's certificate is not verified.`,
+            true,
+          );
         }
       }
       // `**{"verify": False}` or `**kwargs` where `kwargs = {"verify": False}`.
@@ -134,7 +160,11 @@ export const detector: Detector<State> = {
           if (a?.type !== 'dictionary_splat') continue;
           for (const pair of verifyPairs(file, a.namedChildren[0])) {
             const v = pair.childForFieldName('value')!;
-            emit(pair, v, `\`${api}\` gets \`"verify": ${v.text}\` through \`**\`: the server's certificate is not verified.`);
+            emit(
+              pair,
+              v,
+              `\`${api}\` gets \`"verify": ${v.text}\` through \`**\`: the server's certificate is not verified.`,
+            );
           }
         }
       }
@@ -143,19 +173,34 @@ export const detector: Detector<State> = {
     for (const asg of nodesAround(file, ['verify'], ['assignment'])) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
-      if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify' || !right || !isFalsy(file, right)) continue;
+      if (
+        left?.type !== 'attribute' ||
+        left.childForFieldName('attribute')?.text !== 'verify' ||
+        !right ||
+        !isFalsy(file, right)
+      )
+        continue;
       const object = left.childForFieldName('object');
       let owner = sessionOwner(qualifiedNameAt(file, object));
       // `self.verify = False` in a class derived from requests.Session.
-      if (!owner && object?.type === 'identifier' && object.text === 'self' && inSessionSubclass(file, asg)) owner = 'requests.Session()';
+      if (!owner && object?.type === 'identifier' && object.text === 'self' && inSessionSubclass(file, asg))
+        owner = 'requests.Session()';
       if (owner && owner.startsWith('requests.')) {
-        emit(asg, right, `\`${pretty(owner)}.verify\` is set to ${right.text}: no request of this session verifies certificates.`);
+        emit(
+          asg,
+          right,
+          `\`${pretty(owner)}.verify\` is set to ${right.text}: no request of this session verifies certificates.`,
+        );
       }
     }
   },
   fix(_file, r) {
     const { value, viaParameter } = r.state!;
-    return { title: 'Verify certificates (`verify=True`)', safety: viaParameter ? 'unsafe' : 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'True' }] };
+    return {
+      title: 'Verify certificates (`verify=True`)',
+      safety: viaParameter ? 'unsafe' : 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'True' }],
+    };
   },
   examples: {
     bad: 'import requests\nrequests.get("https://example.com", verify=False)\n',

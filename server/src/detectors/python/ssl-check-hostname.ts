@@ -79,9 +79,17 @@ export const detector: Detector<State> = {
       const attr = left.childForFieldName('attribute')?.text;
       const obj = left.childForFieldName('object')!;
       if (attr === 'check_hostname' && isFalse(file, right) && maybeClientContext(file, obj)) {
-        report({ node: asg, message: '`SSLContext.check_hostname` is set to False: the certificate is not matched to the host name.', state: { value: right, target: obj } });
+        report({
+          node: asg,
+          message: '`SSLContext.check_hostname` is set to False: the certificate is not matched to the host name.',
+          state: { value: right, target: obj },
+        });
       } else if (attr === 'match_hostname' && sslName(file, obj) === 'ssl') {
-        report({ node: asg, message: '`ssl.match_hostname` is replaced: host name checks that go through it no longer reject a mismatch.', state: {} });
+        report({
+          node: asg,
+          message: '`ssl.match_hostname` is replaced: host name checks that go through it no longer reject a mismatch.',
+          state: {},
+        });
       }
     }
     // setattr(ctx, "check_hostname", False)
@@ -89,8 +97,17 @@ export const detector: Detector<State> = {
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'identifier' || fn.text !== 'setattr') continue;
       const { positional } = callArgs(call);
-      if (positional.length === 3 && stringValue(file, positional[1]) === 'check_hostname' && isFalse(file, positional[2]) && maybeClientContext(file, positional[0])) {
-        report({ node: call, message: '`SSLContext.check_hostname` is set to False: the certificate is not matched to the host name.', state: { value: positional[2], target: positional[0] } });
+      if (
+        positional.length === 3 &&
+        stringValue(file, positional[1]) === 'check_hostname' &&
+        isFalse(file, positional[2]) &&
+        maybeClientContext(file, positional[0])
+      ) {
+        report({
+          node: call,
+          message: '`SSLContext.check_hostname` is set to False: the certificate is not matched to the host name.',
+          state: { value: positional[2], target: positional[0] },
+        });
       }
     }
   },
@@ -114,7 +131,9 @@ export const detector: Detector<State> = {
     }
     const safe = sslContextHasTrustStore(file, target) && !!key && !wrapsWithoutHostname(file, target, key);
     return {
-      title: pair ? 'Check host names and verify certificates (`check_hostname = True`, `CERT_REQUIRED`)' : 'Check host names (`check_hostname = True`)',
+      title: pair
+        ? 'Check host names and verify certificates (`check_hostname = True`, `CERT_REQUIRED`)'
+        : 'Check host names (`check_hostname = True`)',
       safety: safe ? 'safe' : 'unsafe',
       edits,
     };

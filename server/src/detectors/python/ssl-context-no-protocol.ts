@@ -1,7 +1,22 @@
 // `ssl.SSLContext()` with no protocol: PROTOCOL_TLS, whose defaults are CERT_NONE and no host name check
 // (and a DeprecationWarning since 3.10), unless something in sight tightens the context.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, assignmentsTo, callArgs, callsNamed, constantOf, dottedText, inRange, kwValue, methodCallsOn, moduleAlias, rangeOf, scopeFor, spellingOf, sslName } from '../../engine/languages/python';
+import {
+  addImportEdit,
+  assignmentsTo,
+  callArgs,
+  callsNamed,
+  constantOf,
+  dottedText,
+  inRange,
+  kwValue,
+  methodCallsOn,
+  moduleAlias,
+  rangeOf,
+  scopeFor,
+  spellingOf,
+  sslName,
+} from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
@@ -10,7 +25,8 @@ function targetOf(call: Node): string | undefined {
   let n = call;
   while (n.parent?.type === 'parenthesized_expression') n = n.parent;
   const p = n.parent;
-  if (p?.type === 'assignment' && p.childForFieldName('right')?.id === n.id) return dottedText(p.childForFieldName('left'));
+  if (p?.type === 'assignment' && p.childForFieldName('right')?.id === n.id)
+    return dottedText(p.childForFieldName('left'));
   return undefined;
 }
 
@@ -19,7 +35,8 @@ function tightened(file: SourceFile, call: Node, key: string): boolean {
   const scope = rangeOf(scopeFor(call, key));
   for (const asg of assignmentsTo(file, `${key}.verify_mode`)) {
     const right = asg.childForFieldName('right');
-    if (inRange(scope, asg) && ['ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL'].includes(sslName(file, right) ?? '')) return true;
+    if (inRange(scope, asg) && ['ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL'].includes(sslName(file, right) ?? ''))
+      return true;
   }
   for (const asg of assignmentsTo(file, `${key}.check_hostname`)) {
     if (inRange(scope, asg) && constantOf(file, asg.childForFieldName('right'))?.type === 'true') return true;
@@ -50,7 +67,8 @@ export const detector: Detector<{ call: Node }> = {
       if (key && tightened(file, call, key)) continue;
       report({
         node: call,
-        message: '`ssl.SSLContext()` without a protocol verifies no certificate and checks no host name by default (and is deprecated since Python 3.10).',
+        message:
+          '`ssl.SSLContext()` without a protocol verifies no certificate and checks no host name by default (and is deprecated since Python 3.10).',
         state: { call },
       });
     }

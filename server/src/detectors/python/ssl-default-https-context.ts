@@ -15,11 +15,13 @@ export const detector: Detector<{ left: Node; right: Node }> = {
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
-      if (left?.type !== 'attribute' || !right || directSslName(file, left) !== 'ssl._create_default_https_context') continue;
+      if (left?.type !== 'attribute' || !right || directSslName(file, left) !== 'ssl._create_default_https_context')
+        continue;
       if (sslName(file, right) === 'ssl.create_default_context') continue;
       report({
         node: asg,
-        message: '`ssl._create_default_https_context` is replaced: every urllib and http.client HTTPS connection of the process may skip certificate verification.',
+        message:
+          '`ssl._create_default_https_context` is replaced: every urllib and http.client HTTPS connection of the process may skip certificate verification.',
         state: { left, right },
       });
     }
@@ -29,7 +31,13 @@ export const detector: Detector<{ left: Node; right: Node }> = {
     return {
       title: 'Restore the default (`ssl.create_default_context`)',
       safety: 'safe',
-      edits: [{ start: right.startIndex, end: right.endIndex, newText: `${left.childForFieldName('object')!.text}.create_default_context` }],
+      edits: [
+        {
+          start: right.startIndex,
+          end: right.endIndex,
+          newText: `${left.childForFieldName('object')!.text}.create_default_context`,
+        },
+      ],
     };
   },
   examples: {

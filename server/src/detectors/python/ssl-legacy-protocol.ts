@@ -2,7 +2,14 @@
 // wherever they are used as a value: `SSLContext(...)`, `ssl_version=`, variables.
 import type { Node } from 'web-tree-sitter';
 import { byPosition, leavesNamed } from '../../engine/node-index';
-import { callArgs, directSslName, pythonModel, removeArgumentEdit, sslName, swapSslConstantEdit } from '../../engine/languages/python';
+import {
+  callArgs,
+  directSslName,
+  pythonModel,
+  removeArgumentEdit,
+  sslName,
+  swapSslConstantEdit,
+} from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
@@ -21,7 +28,11 @@ export function isValueUse(node: Node): boolean {
   if (!parent) return false;
   if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) return false;
   if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
-  if ((parent.type === 'assignment' || parent.type === 'augmented_assignment') && parent.childForFieldName('left')?.id === node.id) return false;
+  if (
+    (parent.type === 'assignment' || parent.type === 'augmented_assignment') &&
+    parent.childForFieldName('left')?.id === node.id
+  )
+    return false;
   for (let n: Node | null = parent; n; n = n.parent) {
     if (n.type === 'comparison_operator' || n.type.startsWith('import') || n.type === 'dotted_name') return false;
     if (n.type === 'expression_statement' || n.type === 'block' || n.type === 'module') break;
@@ -39,13 +50,15 @@ function constantCandidates(file: SourceFile, names: readonly string[]): Node[] 
   if (!tree) return [];
   const members = new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)));
   const anchors = new Set(members);
-  for (const [local, full] of pythonModel(file).imports) if (members.has(full.slice(full.lastIndexOf('.') + 1))) anchors.add(local);
+  for (const [local, full] of pythonModel(file).imports)
+    if (members.has(full.slice(full.lastIndexOf('.') + 1))) anchors.add(local);
   const found = new Map<number, Node>();
   for (const word of anchors) {
     for (const id of leavesNamed(tree, file.text, word, 'identifier')) {
       found.set(id.id, id);
       const parent = id.parent;
-      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) found.set(parent.id, parent);
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id)
+        found.set(parent.id, parent);
     }
   }
   return [...found.values()].sort(byPosition);
@@ -67,7 +80,11 @@ export function sslConstantUses(file: SourceFile, names: readonly string[]): { n
 /** The call a node is an argument of, and the keyword it is passed as (if any). */
 export function argumentOf(node: Node): { call: Node; keyword?: string; index?: number } | undefined {
   const parent = node.parent;
-  if (parent?.type === 'keyword_argument' && parent.parent?.type === 'argument_list' && parent.parent.parent?.type === 'call') {
+  if (
+    parent?.type === 'keyword_argument' &&
+    parent.parent?.type === 'argument_list' &&
+    parent.parent.parent?.type === 'call'
+  ) {
     return { call: parent.parent.parent, keyword: parent.childForFieldName('name')?.text };
   }
   if (parent?.type === 'argument_list' && parent.parent?.type === 'call') {
@@ -81,12 +98,24 @@ export const detector: Detector<{ node: Node }> = {
   id: 'python.ssl-legacy-protocol',
   rule: 'legacy-protocol',
   languages: ['python'],
-  apis: ['ssl.PROTOCOL_SSLv2', 'ssl.PROTOCOL_SSLv3', 'ssl.PROTOCOL_TLSv1', 'ssl.PROTOCOL_TLSv1_1', 'ssl.SSLContext', 'ssl.wrap_socket', 'ssl.get_server_certificate'],
+  apis: [
+    'ssl.PROTOCOL_SSLv2',
+    'ssl.PROTOCOL_SSLv3',
+    'ssl.PROTOCOL_TLSv1',
+    'ssl.PROTOCOL_TLSv1_1',
+    'ssl.SSLContext',
+    'ssl.wrap_socket',
+    'ssl.get_server_certificate',
+  ],
   tokens: ['PROTOCOL_SSLv', 'PROTOCOL_TLSv1'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const { node, name } of sslConstantUses(file, Object.keys(LEGACY))) {
-      report({ node, message: `\`${name}\` pins ${LEGACY[name]}, a legacy protocol version: use TLS 1.2 or later.`, state: { node } });
+      report({
+        node,
+        message: `\`${name}\` pins ${LEGACY[name]}, a legacy protocol version: use TLS 1.2 or later.`,
+        state: { node },
+      });
     }
   },
   fix(file, r): Fix[] {
@@ -96,16 +125,29 @@ export const detector: Detector<{ node: Node }> = {
     if (callee === 'ssl.wrap_socket' && (arg?.keyword === 'ssl_version' || arg?.index === 5)) {
       if (arg.keyword && !callArgs(arg.call).hasSplat) {
         const kw = node.parent!;
-        return [{ title: 'Remove `ssl_version=` (negotiate the highest version both sides support)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] }];
+        return [
+          {
+            title: 'Remove `ssl_version=` (negotiate the highest version both sides support)',
+            safety: 'safe',
+            edits: [removeArgumentEdit(file, kw)],
+          },
+        ];
       }
     }
     if (callee === 'ssl.get_server_certificate' && (arg?.keyword === 'ssl_version' || arg?.index === 1)) {
       // get_server_certificate builds its own unverified context: the protocol only picks the version.
-      return [{ title: 'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later)', safety: 'safe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')] }];
+      return [
+        {
+          title: 'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later)',
+          safety: 'safe',
+          edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
+        },
+      ];
     }
     return [
       {
-        title: 'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later; also turns on certificate and host name checks)',
+        title:
+          'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later; also turns on certificate and host name checks)',
         safety: 'unsafe',
         edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
       },

@@ -15,7 +15,8 @@ export const detector: Detector = {
       if (fn && sslName(file, fn) === 'ssl.match_hostname') {
         report({
           node: fn,
-          message: '`ssl.match_hostname` is deprecated (removed in Python 3.12): let the context check the name (`check_hostname = True` and `server_hostname=`).',
+          message:
+            '`ssl.match_hostname` is deprecated (removed in Python 3.12): let the context check the name (`check_hostname = True` and `server_hostname=`).',
         });
       }
     }

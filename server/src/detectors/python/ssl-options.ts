@@ -48,14 +48,26 @@ function underInvert(node: Node): Node | undefined {
 function isBitTest(node: Node): boolean {
   const p = orChain(node).parent;
   if (p?.type === 'binary_operator' && p.child(1)?.type === '&') return true;
-  return p?.type === 'boolean_operator' || p?.type === 'not_operator' || p?.type === 'if_statement' || p?.type === 'while_statement';
+  return (
+    p?.type === 'boolean_operator' ||
+    p?.type === 'not_operator' ||
+    p?.type === 'if_statement' ||
+    p?.type === 'while_statement'
+  );
 }
 
 export const detector: Detector<State> = {
   id: 'python.ssl-options',
   rule: 'legacy-protocol',
   languages: ['python'],
-  apis: ['ssl.SSLContext.options', 'ssl.OP_NO_SSLv2', 'ssl.OP_NO_SSLv3', 'ssl.OP_NO_TLSv1', 'ssl.OP_NO_TLSv1_1', 'ssl.OP_NO_TLSv1_2'],
+  apis: [
+    'ssl.SSLContext.options',
+    'ssl.OP_NO_SSLv2',
+    'ssl.OP_NO_SSLv3',
+    'ssl.OP_NO_TLSv1',
+    'ssl.OP_NO_TLSv1_1',
+    'ssl.OP_NO_TLSv1_2',
+  ],
   tokens: ['OP_NO_'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -66,9 +78,18 @@ export const detector: Detector<State> = {
         // OP_NO_TLSv1 | OP_NO_TLSv1_1 | OP_NO_TLSv1_2 leaves TLS 1.3 only: not legacy.
         const all = constantsIn(file, orChain(node));
         if (all.has('ssl.OP_NO_TLSv1') && all.has('ssl.OP_NO_TLSv1_1')) continue;
-        report({ node, message: '`ssl.OP_NO_TLSv1_2` turns TLS 1.2 off, leaving only legacy versions (or TLS 1.3 alone only if TLS 1.0 and 1.1 are also off).', state: { node, kind: 'no-tls12' } });
+        report({
+          node,
+          message:
+            '`ssl.OP_NO_TLSv1_2` turns TLS 1.2 off, leaving only legacy versions (or TLS 1.3 alone only if TLS 1.0 and 1.1 are also off).',
+          state: { node, kind: 'no-tls12' },
+        });
       } else if (inverted) {
-        report({ node, message: `\`~${name}\` clears the option that turns ${CLEARED[name]} off: the legacy version is allowed again.`, state: { node, kind: 'cleared' } });
+        report({
+          node,
+          message: `\`~${name}\` clears the option that turns ${CLEARED[name]} off: the legacy version is allowed again.`,
+          state: { node, kind: 'cleared' },
+        });
       }
     }
   },
@@ -78,7 +99,11 @@ export const detector: Detector<State> = {
       // ctx.options &= ~ssl.OP_NO_SSLv3  ->  ctx.options |= ssl.OP_NO_SSLv3
       const inv = node.parent;
       const asg = inv?.parent;
-      if (inv?.type === 'unary_operator' && asg?.type === 'augmented_assignment' && asg.childForFieldName('right')?.id === inv.id) {
+      if (
+        inv?.type === 'unary_operator' &&
+        asg?.type === 'augmented_assignment' &&
+        asg.childForFieldName('right')?.id === inv.id
+      ) {
         const op = asg.childForFieldName('operator') ?? asg.child(1);
         if (op?.type === '&=') {
           return {
@@ -90,7 +115,12 @@ export const detector: Detector<State> = {
       }
       // ctx.options = ctx.options & ~ssl.OP_NO_SSLv3  ->  ctx.options = ctx.options | ssl.OP_NO_SSLv3
       const and = inv?.parent;
-      if (inv?.type === 'unary_operator' && and?.type === 'binary_operator' && and.child(1)?.type === '&' && and.childForFieldName('right')?.id === inv.id) {
+      if (
+        inv?.type === 'unary_operator' &&
+        and?.type === 'binary_operator' &&
+        and.child(1)?.type === '&' &&
+        and.childForFieldName('right')?.id === inv.id
+      ) {
         const op = and.child(1)!;
         return {
           title: `Keep ${CLEARED[directSslName(file, node)!]} off (\`| ${node.text}\`)`,
@@ -108,10 +138,18 @@ export const detector: Detector<State> = {
     if (p?.type === 'binary_operator' && p.child(1)?.type === '|') {
       const left = p.childForFieldName('left')!;
       const right = p.childForFieldName('right')!;
-      edit = right.id === n.id ? { start: left.endIndex, end: n.endIndex, newText: '' } : { start: n.startIndex, end: right.startIndex, newText: '' };
-    } else if (p?.type === 'augmented_assignment' && p.childForFieldName('right')?.id === n.id && (p.childForFieldName('operator') ?? p.child(1))?.type === '|=') {
+      edit =
+        right.id === n.id
+          ? { start: left.endIndex, end: n.endIndex, newText: '' }
+          : { start: n.startIndex, end: right.startIndex, newText: '' };
+    } else if (
+      p?.type === 'augmented_assignment' &&
+      p.childForFieldName('right')?.id === n.id &&
+      (p.childForFieldName('operator') ?? p.child(1))?.type === '|='
+    ) {
       const stmt = enclosingStatement(p);
-      if (stmt?.type === 'expression_statement' && stmt.namedChildren.length === 1) edit = removeStatementEdit(file, stmt);
+      if (stmt?.type === 'expression_statement' && stmt.namedChildren.length === 1)
+        edit = removeStatementEdit(file, stmt);
     }
     return edit ? { title: 'Keep TLS 1.2 on (remove `OP_NO_TLSv1_2`)', safety: 'safe', edits: [edit] } : undefined;
   },

@@ -21,18 +21,36 @@ export const detector: Detector<{ node: Node; safeClient: boolean }> = {
       // ssl.wrap_socket is reported whole by python.ssl-wrap-socket.
       if (callee === 'ssl.wrap_socket') continue;
       const safeClient = callee === 'ssl.get_server_certificate';
-      report({ node, message: `\`${name}\` is deprecated: use \`PROTOCOL_TLS_CLIENT\` or \`PROTOCOL_TLS_SERVER\`, whose defaults are safer.`, state: { node, safeClient } });
+      report({
+        node,
+        message: `\`${name}\` is deprecated: use \`PROTOCOL_TLS_CLIENT\` or \`PROTOCOL_TLS_SERVER\`, whose defaults are safer.`,
+        state: { node, safeClient },
+      });
     }
   },
   fix(file, r): Fix[] {
     const { node, safeClient } = r.state!;
     if (safeClient) {
       // get_server_certificate sets the verify mode itself: the protocol only picks the versions.
-      return [{ title: 'Use `PROTOCOL_TLS_CLIENT`', safety: 'safe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')] }];
+      return [
+        {
+          title: 'Use `PROTOCOL_TLS_CLIENT`',
+          safety: 'safe',
+          edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
+        },
+      ];
     }
     return [
-      { title: 'Use `PROTOCOL_TLS_CLIENT` (also turns on certificate and host name checks)', safety: 'unsafe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')] },
-      { title: 'Use `PROTOCOL_TLS_SERVER` (for a server-side context)', safety: 'unsafe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_SERVER')] },
+      {
+        title: 'Use `PROTOCOL_TLS_CLIENT` (also turns on certificate and host name checks)',
+        safety: 'unsafe',
+        edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
+      },
+      {
+        title: 'Use `PROTOCOL_TLS_SERVER` (for a server-side context)',
+        safety: 'unsafe',
+        edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_SERVER')],
+      },
     ];
   },
   examples: {

@@ -2,7 +2,18 @@
 // NULL, anonymous, EXPORT, RC4, DES/3DES, RC2, IDEA, SEED or MD5 suites (OpenSSL's own evaluation of the string).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
-import { callArgs, callsNamed, constantOf, enclosingStatement, kwValue, qualifiedName, removeStatementEdit, sslContextCall, sslName, stringValue } from '../../engine/languages/python';
+import {
+  callArgs,
+  callsNamed,
+  constantOf,
+  enclosingStatement,
+  kwValue,
+  qualifiedName,
+  removeStatementEdit,
+  sslContextCall,
+  sslName,
+  stringValue,
+} from '../../engine/languages/python';
 import type { Detector, Fix } from '../../engine/types';
 
 interface State {
@@ -44,7 +55,11 @@ export const detector: Detector<State> = {
       const analysis = analyzeCipherString(value);
       if (analysis.weak.length === 0) continue;
       const stmt = enclosingStatement(call);
-      const alone = api === 'SSLContext.set_ciphers' && literal.id === arg!.id && stmt?.type === 'expression_statement' && stmt.namedChildren[0]?.id === call.id;
+      const alone =
+        api === 'SSLContext.set_ciphers' &&
+        literal.id === arg!.id &&
+        stmt?.type === 'expression_statement' &&
+        stmt.namedChildren[0]?.id === call.id;
       report({
         node: literal,
         message: `\`${api}\` enables weak cipher suites (${describeWeakness(analysis.reasons)}).`,
@@ -59,12 +74,19 @@ export const detector: Detector<State> = {
       {
         title: 'Use Mozilla\'s "intermediate" cipher list',
         safety: 'unsafe',
-        edits: [{ start: literal.startIndex, end: literal.endIndex, newText: `${quote}${MOZILLA_INTERMEDIATE_CIPHERS}${quote}` }],
+        edits: [
+          {
+            start: literal.startIndex,
+            end: literal.endIndex,
+            newText: `${quote}${MOZILLA_INTERMEDIATE_CIPHERS}${quote}`,
+          },
+        ],
       },
     ];
     const stmt = call ? enclosingStatement(call) : undefined;
     const removal = stmt ? removeStatementEdit(file, stmt) : undefined;
-    if (removal) fixes.push({ title: 'Remove the call (keep OpenSSL\'s default ciphers)', safety: 'unsafe', edits: [removal] });
+    if (removal)
+      fixes.push({ title: "Remove the call (keep OpenSSL's default ciphers)", safety: 'unsafe', edits: [removal] });
     return fixes;
   },
   examples: {

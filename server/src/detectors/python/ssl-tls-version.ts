@@ -51,10 +51,14 @@ export const detector: Detector<{ value: Node; floor: boolean }> = {
     if (value.type === 'attribute' && sslName(file, value.childForFieldName('object')) === 'ssl.TLSVersion') {
       newText = `${value.childForFieldName('object')!.text}.${member}`;
     } else {
-      newText = spellingOf(file, `ssl.TLSVersion.${member}`) ?? (starImports(file).has('ssl') ? `TLSVersion.${member}` : `ssl.TLSVersion.${member}`);
+      newText =
+        spellingOf(file, `ssl.TLSVersion.${member}`) ??
+        (starImports(file).has('ssl') ? `TLSVersion.${member}` : `ssl.TLSVersion.${member}`);
     }
     return {
-      title: floor ? 'Require TLS 1.2 or later (`minimum_version = TLSVersion.TLSv1_2`)' : 'Lift the ceiling (`maximum_version = TLSVersion.MAXIMUM_SUPPORTED`)',
+      title: floor
+        ? 'Require TLS 1.2 or later (`minimum_version = TLSVersion.TLSv1_2`)'
+        : 'Lift the ceiling (`maximum_version = TLSVersion.MAXIMUM_SUPPORTED`)',
       safety: 'safe',
       edits: [{ start: value.startIndex, end: value.endIndex, newText }],
     };

@@ -1,7 +1,15 @@
 // `ssl._create_unverified_context()` and its alias `ssl._create_stdlib_context()`: a context that verifies
 // neither the certificate nor the host name.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, callsNamed, isServerContextCall, moduleAlias, spellingOf, sslName } from '../../engine/languages/python';
+import {
+  addImportEdit,
+  callArgs,
+  callsNamed,
+  isServerContextCall,
+  moduleAlias,
+  spellingOf,
+  sslName,
+} from '../../engine/languages/python';
 import type { Detector, Fix, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
@@ -23,7 +31,11 @@ export const detector: Detector<{ call: Node }> = {
       // A server-side context that asks no client certificate is the normal case.
       if (isServerContextCall(file, call, name)) continue;
       if (isInlineClientContext(file, call)) continue;
-      report({ node: call, message: `\`${name}()\` makes a context that verifies neither the certificate nor the host name.`, state: { call } });
+      report({
+        node: call,
+        message: `\`${name}()\` makes a context that verifies neither the certificate nor the host name.`,
+        state: { call },
+      });
     }
   },
   fix(file, r): Fix | undefined {
@@ -33,7 +45,10 @@ export const detector: Detector<{ call: Node }> = {
     const dropped = positional.length > 0 || [...keywords.keys()].some((k) => !KEPT.includes(k));
     const edits: TextEdit[] = [];
     const fn = call.childForFieldName('function');
-    let spelled = fn?.type === 'attribute' ? `${fn.childForFieldName('object')!.text}.create_default_context` : spellingOf(file, 'ssl.create_default_context');
+    let spelled =
+      fn?.type === 'attribute'
+        ? `${fn.childForFieldName('object')!.text}.create_default_context`
+        : spellingOf(file, 'ssl.create_default_context');
     if (!spelled) {
       const mod = moduleAlias(file, 'ssl') ?? 'ssl';
       if (!moduleAlias(file, 'ssl')) edits.push(addImportEdit(file, 'ssl'));
@@ -42,7 +57,9 @@ export const detector: Detector<{ call: Node }> = {
     const kept = [...keywords.entries()].filter(([k]) => KEPT.includes(k)).map(([, kw]) => kw.text);
     edits.push({ start: call.startIndex, end: call.endIndex, newText: `${spelled}(${kept.join(', ')})` });
     return {
-      title: dropped ? 'Use `ssl.create_default_context()` (drops the other arguments: review)' : 'Use `ssl.create_default_context()` (verifies the certificate and host name)',
+      title: dropped
+        ? 'Use `ssl.create_default_context()` (drops the other arguments: review)'
+        : 'Use `ssl.create_default_context()` (verifies the certificate and host name)',
       safety: dropped ? 'unsafe' : 'safe',
       edits,
     };

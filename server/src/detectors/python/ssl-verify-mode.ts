@@ -26,7 +26,13 @@ interface State {
  */
 const CERT_REQS_KEYS = ['cert_reqs', 'ssl_cert_reqs', 'verify_mode'];
 /** Servers whose option is about client certificates: CERT_NONE there is the normal default. */
-const SERVER_APIS = ['uvicorn.run', 'uvicorn.Config', 'hypercorn.config.Config', 'asyncio.start_server', 'aiohttp.web.run_app'];
+const SERVER_APIS = [
+  'uvicorn.run',
+  'uvicorn.Config',
+  'hypercorn.config.Config',
+  'asyncio.start_server',
+  'aiohttp.web.run_app',
+];
 /** Calls reported whole by `python.ssl-unverified-context`. */
 const UNVERIFIED_FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
 
@@ -48,11 +54,13 @@ export const detector: Detector<State> = {
       if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify_mode' || !right) continue;
       const obj = left.childForFieldName('object')!;
       const known = sslContextCall(file, obj);
-      const none = isCertNone(file, right) || (!!known && constantOf(file, right)?.type === 'integer' && constantOf(file, right)?.text === '0');
+      const none =
+        isCertNone(file, right) ||
+        (!!known && constantOf(file, right)?.type === 'integer' && constantOf(file, right)?.text === '0');
       if (!none || !maybeClientContext(file, obj)) continue;
       report({
         node: asg,
-        message: '`SSLContext.verify_mode` is set to `CERT_NONE`: the peer\'s certificate is not verified.',
+        message: "`SSLContext.verify_mode` is set to `CERT_NONE`: the peer's certificate is not verified.",
         state: { value: right, safe: sslContextHasTrustStore(file, obj) },
       });
     }
@@ -74,7 +82,11 @@ export const detector: Detector<State> = {
           safe = !!ca && constantOf(file, ca)?.type !== 'none';
         }
         const shown = name ?? (call.childForFieldName('function')?.text ?? 'call').slice(0, 60);
-        report({ node: kw, message: `\`${shown}\` is called with \`${key}=CERT_NONE\`: the peer's certificate is not verified.`, state: { value, safe } });
+        report({
+          node: kw,
+          message: `\`${shown}\` is called with \`${key}=CERT_NONE\`: the peer's certificate is not verified.`,
+          state: { value, safe },
+        });
       }
     }
     // {"cert_reqs": ssl.CERT_NONE} option dictionaries (websocket-client sslopt, Celery broker_use_ssl...).
@@ -82,14 +94,20 @@ export const detector: Detector<State> = {
       const key = stringValue(file, pair.childForFieldName('key'));
       const value = pair.childForFieldName('value');
       if (key && CERT_REQS_KEYS.includes(key) && value && isCertNone(file, value)) {
-        report({ node: pair, message: `\`"${key}": CERT_NONE\` in TLS options: the peer's certificate is not verified.`, state: { value, safe: false } });
+        report({
+          node: pair,
+          message: `\`"${key}": CERT_NONE\` in TLS options: the peer's certificate is not verified.`,
+          state: { value, safe: false },
+        });
       }
     }
   },
   fix(file, r) {
     const { value, safe } = r.state!;
     return {
-      title: safe ? 'Verify certificates (`CERT_REQUIRED`)' : 'Verify certificates (`CERT_REQUIRED`; load CA certificates, e.g. `ssl.create_default_context()`)',
+      title: safe
+        ? 'Verify certificates (`CERT_REQUIRED`)'
+        : 'Verify certificates (`CERT_REQUIRED`; load CA certificates, e.g. `ssl.create_default_context()`)',
       safety: safe ? 'safe' : 'unsafe',
       edits: [swapSslConstantEdit(file, value, 'CERT_REQUIRED')],
     };

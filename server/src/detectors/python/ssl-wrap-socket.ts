@@ -26,7 +26,18 @@ import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 const LEGACY_WRAPPERS = ['ssl.sslwrap_simple', 'socket.ssl'];
 
 /** ssl.wrap_socket's parameters, in positional order. */
-const PARAMS = ['sock', 'keyfile', 'certfile', 'server_side', 'cert_reqs', 'ssl_version', 'ca_certs', 'do_handshake_on_connect', 'suppress_ragged_eofs', 'ciphers'];
+const PARAMS = [
+  'sock',
+  'keyfile',
+  'certfile',
+  'server_side',
+  'cert_reqs',
+  'ssl_version',
+  'ca_certs',
+  'do_handshake_on_connect',
+  'suppress_ragged_eofs',
+  'ciphers',
+];
 
 function argMap(call: Node): Map<string, Node> | undefined {
   const { positional, keywords, hasSplat } = callArgs(call);
@@ -87,20 +98,30 @@ export const detector: Detector<{ call: Node }> = {
   fixAvailability: 'sometimes',
   detect(file, report) {
     // Python 2's `socket.ssl(...)`: written `<module>.ssl(`, or `ssl(` after `from socket import ssl`.
-    const socketSsl = nodesAround(file, ['.ssl(', ...(/from\s+socket\s+import/.test(file.text) ? ['ssl'] : [])], ['call']);
-    const calls = [...new Map([...callsNamed(file, ['wrap_socket', 'sslwrap_simple']), ...socketSsl].map((c) => [c.id, c])).values()].sort(byPosition);
+    const socketSsl = nodesAround(
+      file,
+      ['.ssl(', ...(/from\s+socket\s+import/.test(file.text) ? ['ssl'] : [])],
+      ['call'],
+    );
+    const calls = [
+      ...new Map([...callsNamed(file, ['wrap_socket', 'sslwrap_simple']), ...socketSsl].map((c) => [c.id, c])).values(),
+    ].sort(byPosition);
     for (const call of calls) {
       const fn = call.childForFieldName('function');
       const name = fn ? sslName(file, fn) : undefined;
       if (fn && name && LEGACY_WRAPPERS.includes(name)) {
         // Python 2's wrappers: no verification at all, removed with Python 2.
-        report({ node: fn, message: `\`${name}\` is a removed Python 2 API that verifies no certificate: use \`ssl.create_default_context().wrap_socket(...)\`.` });
+        report({
+          node: fn,
+          message: `\`${name}\` is a removed Python 2 API that verifies no certificate: use \`ssl.create_default_context().wrap_socket(...)\`.`,
+        });
         continue;
       }
       if (fn && name === 'ssl.wrap_socket') {
         report({
           node: fn,
-          message: '`ssl.wrap_socket` is deprecated (removed in Python 3.12): it checks no host name and by default verifies no certificate.',
+          message:
+            '`ssl.wrap_socket` is deprecated (removed in Python 3.12): it checks no host name and by default verifies no certificate.',
           state: { call },
         });
       }
@@ -121,7 +142,8 @@ export const detector: Detector<{ call: Node }> = {
     const text = (k: string) => args.get(k)!.text;
     const has = (k: string) => !isNone(file, args.get(k));
     const server = constantOf(file, args.get('server_side'))?.type === 'true';
-    if (args.has('server_side') && !server && constantOf(file, args.get('server_side'))?.type !== 'false') return undefined;
+    if (args.has('server_side') && !server && constantOf(file, args.get('server_side'))?.type !== 'false')
+      return undefined;
 
     const setup: string[] = [];
     let ctor: string;
@@ -133,23 +155,40 @@ export const detector: Detector<{ call: Node }> = {
     } else {
       ctor = `${mod}.create_default_context(${has('ca_certs') ? `cafile=${text('ca_certs')}` : ''})`;
     }
-    if (has('certfile')) setup.push(`.load_cert_chain(${text('certfile')}${has('keyfile') ? `, ${text('keyfile')}` : ''})`);
+    if (has('certfile'))
+      setup.push(`.load_cert_chain(${text('certfile')}${has('keyfile') ? `, ${text('keyfile')}` : ''})`);
     if (has('ciphers')) setup.push(`.set_ciphers(${text('ciphers')})`);
 
     const host = server ? undefined : hostOf(file, sock);
     const wrapArgs = [sock.text, server ? 'server_side=True' : `server_hostname=${host ?? '...'}`];
-    for (const k of ['do_handshake_on_connect', 'suppress_ragged_eofs']) if (args.has(k)) wrapArgs.push(`${k}=${text(k)}`);
+    for (const k of ['do_handshake_on_connect', 'suppress_ragged_eofs'])
+      if (args.has(k)) wrapArgs.push(`${k}=${text(k)}`);
 
     if (setup.length === 0) {
-      edits.push({ start: call.startIndex, end: call.endIndex, newText: `${ctor}.wrap_socket(${wrapArgs.join(', ')})` });
+      edits.push({
+        start: call.startIndex,
+        end: call.endIndex,
+        newText: `${ctor}.wrap_socket(${wrapArgs.join(', ')})`,
+      });
     } else {
       const stmt = enclosingStatement(call);
       if (!stmt) return undefined;
       const indent = indentAt(file.text, stmt.startIndex);
       const name = freshName(file.text);
-      const lines = [`${name} = ${ctor}`, ...setup.map((s) => (s.startsWith(' ') ? `${name}${s.slice(1)}` : `${name}${s}`))];
-      edits.push({ start: stmt.startIndex, end: stmt.startIndex, newText: lines.map((l) => `${l}\n${indent}`).join('') });
-      edits.push({ start: call.startIndex, end: call.endIndex, newText: `${name}.wrap_socket(${wrapArgs.join(', ')})` });
+      const lines = [
+        `${name} = ${ctor}`,
+        ...setup.map((s) => (s.startsWith(' ') ? `${name}${s.slice(1)}` : `${name}${s}`)),
+      ];
+      edits.push({
+        start: stmt.startIndex,
+        end: stmt.startIndex,
+        newText: lines.map((l) => `${l}\n${indent}`).join(''),
+      });
+      edits.push({
+        start: call.startIndex,
+        end: call.endIndex,
+        newText: `${name}.wrap_socket(${wrapArgs.join(', ')})`,
+      });
     }
     return {
       title: server

@@ -20,13 +20,21 @@ export const detector: Detector<{ kw: Node }> = {
       if (!name || !HTTPS_CONNECTIONS.includes(name)) continue;
       const kw = callArgs(call).keywords.get('check_hostname');
       if (kw && isFalse(file, kwValue(kw))) {
-        report({ node: kw, message: `\`${name}\` is called with \`check_hostname=False\`: the certificate is not matched to the host name.`, state: { kw } });
+        report({
+          node: kw,
+          message: `\`${name}\` is called with \`check_hostname=False\`: the certificate is not matched to the host name.`,
+          state: { kw },
+        });
       }
     }
   },
   fix(file, r) {
     const kw = r.state!.kw;
-    return { title: 'Remove `check_hostname=False` (the default context checks host names)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
+    return {
+      title: 'Remove `check_hostname=False` (the default context checks host names)',
+      safety: 'safe',
+      edits: [removeArgumentEdit(file, kw)],
+    };
   },
   examples: {
     bad: 'import http.client\nconn = http.client.HTTPSConnection("example.com", check_hostname=False)\n',

@@ -1,7 +1,15 @@
 // Standard-library clients (http.client, urllib.request, smtplib, imaplib, poplib, ftplib, nntplib,
 // xmlrpc.client, asyncio) handed an unverified context inline: `urlopen(url, context=ssl._create_unverified_context())`.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, isServerContextCall, kwValue, moduleAlias, sslName, spellingOf } from '../../engine/languages/python';
+import {
+  addImportEdit,
+  callArgs,
+  isServerContextCall,
+  kwValue,
+  moduleAlias,
+  sslName,
+  spellingOf,
+} from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile } from '../../engine/types';
 
 /** Client constructors and functions, with the keyword that takes an SSLContext. */
@@ -40,13 +48,17 @@ function unverifiedKind(file: SourceFile, value: Node): string | undefined {
     if (!p) return 'ssl.SSLContext()';
     // Every protocol but PROTOCOL_TLS_CLIENT makes a context that verifies nothing by default.
     const proto = sslName(file, p) ?? '';
-    if (proto.startsWith('ssl.PROTOCOL_') && proto !== 'ssl.PROTOCOL_TLS_CLIENT' && proto !== 'ssl.PROTOCOL_TLS_SERVER') return `ssl.SSLContext(${p.text})`;
+    if (proto.startsWith('ssl.PROTOCOL_') && proto !== 'ssl.PROTOCOL_TLS_CLIENT' && proto !== 'ssl.PROTOCOL_TLS_SERVER')
+      return `ssl.SSLContext(${p.text})`;
   }
   return undefined;
 }
 
 /** The client call and keyword a context argument is passed to, when it is one of the known clients. */
-export function clientContextArg(file: SourceFile, value: Node): { call: Node; api: string; keyword: Node } | undefined {
+export function clientContextArg(
+  file: SourceFile,
+  value: Node,
+): { call: Node; api: string; keyword: Node } | undefined {
   const kw = value.parent;
   if (kw?.type !== 'keyword_argument' || kw.childForFieldName('value')?.id !== value.id) return undefined;
   const call = kw.parent?.parent;
@@ -91,14 +103,21 @@ export const detector: Detector<{ value: Node; simple: boolean }> = {
     const { value, simple } = r.state!;
     const edits = [];
     const fn = value.childForFieldName('function');
-    let spelled = fn?.type === 'attribute' ? `${fn.childForFieldName('object')!.text}.create_default_context` : spellingOf(file, 'ssl.create_default_context');
+    let spelled =
+      fn?.type === 'attribute'
+        ? `${fn.childForFieldName('object')!.text}.create_default_context`
+        : spellingOf(file, 'ssl.create_default_context');
     if (!spelled) {
       const mod = moduleAlias(file, 'ssl') ?? 'ssl';
       if (!moduleAlias(file, 'ssl')) edits.push(addImportEdit(file, 'ssl'));
       spelled = `${mod}.create_default_context`;
     }
     edits.push({ start: value.startIndex, end: value.endIndex, newText: `${spelled}()` });
-    return { title: 'Pass a verifying context (`ssl.create_default_context()`)', safety: simple ? 'safe' : 'unsafe', edits };
+    return {
+      title: 'Pass a verifying context (`ssl.create_default_context()`)',
+      safety: simple ? 'safe' : 'unsafe',
+      edits,
+    };
   },
   examples: {
     bad: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl._create_unverified_context())\n',

@@ -2,7 +2,17 @@
 // `HTTPSConnection(key_file=, cert_file=, check_hostname=)`, `urlopen(cafile=, capath=, cadefault=)`,
 // `keyfile=`/`certfile=` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, enclosingStatement, indentAt, kwValue, moduleAlias, nodesAround, removeArgumentEdit, sslName } from '../../engine/languages/python';
+import {
+  addImportEdit,
+  callArgs,
+  enclosingStatement,
+  indentAt,
+  kwValue,
+  moduleAlias,
+  nodesAround,
+  removeArgumentEdit,
+  sslName,
+} from '../../engine/languages/python';
 import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
 
 const PARAMS: Record<string, string[]> = {
@@ -19,7 +29,10 @@ const PARAMS: Record<string, string[]> = {
 const KEYWORDS = [...new Set([...Object.values(PARAMS).flat(), 'keyfile', 'certfile'])];
 
 /** The keyword that takes the context, where it is not `context`. */
-const CONTEXT_KEYWORD: Record<string, string> = { 'imaplib.IMAP4_SSL': 'ssl_context', 'nntplib.NNTP_SSL': 'ssl_context' };
+const CONTEXT_KEYWORD: Record<string, string> = {
+  'imaplib.IMAP4_SSL': 'ssl_context',
+  'nntplib.NNTP_SSL': 'ssl_context',
+};
 
 function freshName(text: string): string {
   for (let i = 0; ; i++) {
@@ -68,7 +81,11 @@ export const detector: Detector<State> = {
       for (const [key, kw] of callArgs(call).keywords) {
         if (!params.includes(key)) continue;
         const removed = api === 'urllib.request.urlopen' ? '3.13' : '3.12';
-        report({ node: kw, message: `\`${api}(${key}=...)\` is deprecated (removed in Python ${removed}): pass an \`ssl.SSLContext\` instead.`, state: { call, kw, api, key } });
+        report({
+          node: kw,
+          message: `\`${api}(${key}=...)\` is deprecated (removed in Python ${removed}): pass an \`ssl.SSLContext\` instead.`,
+          state: { call, kw, api, key },
+        });
       }
     }
   },
@@ -82,15 +99,25 @@ export const detector: Detector<State> = {
     }
     if (key === 'check_hostname' && !keywords.has('context')) {
       // The default context checks host names; `check_hostname=False` is also reported as hostname-verification-disabled.
-      return { title: 'Remove `check_hostname=` (the default context checks host names)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
+      return {
+        title: 'Remove `check_hostname=` (the default context checks host names)',
+        safety: 'safe',
+        edits: [removeArgumentEdit(file, kw)],
+      };
     }
     if ((key === 'cafile' || key === 'capath') && !keywords.has('context')) {
       // urlopen(cafile=X, capath=Y) builds exactly ssl.create_default_context(cafile=X, capath=Y).
       const edits: TextEdit[] = [];
       const mod = sslSpelling(file, edits);
       const first = keywords.get('cafile') ?? keywords.get('capath')!;
-      const args = ['cafile', 'capath'].filter((k) => keywords.has(k)).map((k) => `${k}=${kwValue(keywords.get(k))!.text}`);
-      edits.push({ start: first.startIndex, end: first.endIndex, newText: `context=${mod}.create_default_context(${args.join(', ')})` });
+      const args = ['cafile', 'capath']
+        .filter((k) => keywords.has(k))
+        .map((k) => `${k}=${kwValue(keywords.get(k))!.text}`);
+      edits.push({
+        start: first.startIndex,
+        end: first.endIndex,
+        newText: `context=${mod}.create_default_context(${args.join(', ')})`,
+      });
       const second = first === keywords.get('cafile') ? keywords.get('capath') : undefined;
       if (second) edits.push(removeArgumentEdit(file, second));
       return { title: 'Pass `context=ssl.create_default_context(cafile=...)`', safety: 'safe', edits };
@@ -107,11 +134,19 @@ export const detector: Detector<State> = {
       const name = freshName(file.text);
       const indent = indentAt(file.text, stmt.startIndex);
       const load = `${name}.load_cert_chain(${kwValue(certKw)!.text}${keyKw ? `, ${kwValue(keyKw)!.text}` : ''})`;
-      edits.push({ start: stmt.startIndex, end: stmt.startIndex, newText: `${name} = ${mod}.create_default_context()\n${indent}${load}\n${indent}` });
+      edits.push({
+        start: stmt.startIndex,
+        end: stmt.startIndex,
+        newText: `${name} = ${mod}.create_default_context()\n${indent}${load}\n${indent}`,
+      });
       const [first, second] = [certKw, keyKw].filter((n): n is Node => !!n).sort((a, b) => a.startIndex - b.startIndex);
       edits.push({ start: first.startIndex, end: first.endIndex, newText: `${ctxKey}=${name}` });
       if (second) edits.push(removeArgumentEdit(file, second));
-      return { title: `Pass \`${ctxKey}=\` a default context with the certificate loaded (\`load_cert_chain\`)`, safety: 'unsafe', edits };
+      return {
+        title: `Pass \`${ctxKey}=\` a default context with the certificate loaded (\`load_cert_chain\`)`,
+        safety: 'unsafe',
+        edits,
+      };
     }
     return undefined;
   },

@@ -1,7 +1,13 @@
 // urllib3 pools and managers (and requests adapters forwarding to them) built with
 // `assert_hostname=False`, which skips matching the certificate to the host name.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, unvendoredName } from '../../engine/languages/python';
+import {
+  callArgs,
+  constantOf,
+  qualifiedNameAt,
+  removeArgumentEdit,
+  unvendoredName,
+} from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 import { urllib3PoolCall } from './urllib3-cert-reqs';
 
@@ -19,7 +25,13 @@ export const detector: Detector<State> = {
   id: 'python.urllib3-assert-hostname',
   rule: 'hostname-verification-disabled',
   languages: ['python'],
-  apis: ['urllib3.PoolManager', 'urllib3.ProxyManager', 'urllib3.HTTPSConnectionPool', 'urllib3.connection_from_url', 'urllib3.connection.HTTPSConnection'],
+  apis: [
+    'urllib3.PoolManager',
+    'urllib3.ProxyManager',
+    'urllib3.HTTPSConnectionPool',
+    'urllib3.connection_from_url',
+    'urllib3.connection.HTTPSConnection',
+  ],
   tokens: ['assert_hostname'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -30,26 +42,48 @@ export const detector: Detector<State> = {
       if (!api) continue;
       const value = kw?.childForFieldName('value');
       if (kw && value && isLiteralFalse(file, value)) {
-        report({ node: kw, message: `\`${api}\` is given \`assert_hostname=False\`: the certificate is not matched to the host name.`, state: { kw, value } });
+        report({
+          node: kw,
+          message: `\`${api}\` is given \`assert_hostname=False\`: the certificate is not matched to the host name.`,
+          state: { kw, value },
+        });
       }
     }
     // `pool.assert_hostname = False` on a urllib3 pool or connection (instance or class).
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
-      if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'assert_hostname' || !right || !isLiteralFalse(file, right)) continue;
+      if (
+        left?.type !== 'attribute' ||
+        left.childForFieldName('attribute')?.text !== 'assert_hostname' ||
+        !right ||
+        !isLiteralFalse(file, right)
+      )
+        continue;
       const owner = unvendoredName(qualifiedNameAt(file, left.childForFieldName('object')));
       if (owner && owner.startsWith('urllib3.')) {
-        report({ node: asg, message: `\`${owner.replace(/\(\)/g, '')}.assert_hostname\` is set to False: certificates are not matched to the host name.`, state: { value: right } });
+        report({
+          node: asg,
+          message: `\`${owner.replace(/\(\)/g, '')}.assert_hostname\` is set to False: certificates are not matched to the host name.`,
+          state: { value: right },
+        });
       }
     }
   },
   fix(file, r) {
     const { kw, value } = r.state!;
     if (kw) {
-      return { title: 'Match the certificate to the host name (remove `assert_hostname=False`)', safety: 'safe', edits: [removeArgumentEdit(file, kw)] };
+      return {
+        title: 'Match the certificate to the host name (remove `assert_hostname=False`)',
+        safety: 'safe',
+        edits: [removeArgumentEdit(file, kw)],
+      };
     }
-    return { title: 'Match the certificate to the host name (`assert_hostname = None`)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'None' }] };
+    return {
+      title: 'Match the certificate to the host name (`assert_hostname = None`)',
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'None' }],
+    };
   },
   examples: {
     bad: 'import urllib3\nhttp = urllib3.PoolManager(assert_hostname=False)\n',

@@ -1,7 +1,16 @@
 // urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL),
 // directly or through requests' vendored copy and HTTPAdapter subclasses.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, matchesApi, qualifiedName, spellingOf, stringValue, unvendoredName } from '../../engine/languages/python';
+import {
+  callArgs,
+  calleeNameAt,
+  constantOf,
+  matchesApi,
+  qualifiedName,
+  spellingOf,
+  stringValue,
+  unvendoredName,
+} from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
@@ -53,7 +62,8 @@ function weakness(file: SourceFile, value: Node): 'NONE' | 'OPTIONAL' | undefine
   }
   const c = constantOf(file, value);
   if (c?.type === 'integer') return c.text === '0' ? 'NONE' : c.text === '1' ? 'OPTIONAL' : undefined;
-  const q = qualifiedName(file, value) ?? (c && (c.type === 'attribute' || c.type === 'identifier') ? c.text : undefined);
+  const q =
+    qualifiedName(file, value) ?? (c && (c.type === 'attribute' || c.type === 'identifier') ? c.text : undefined);
   const m = q ? /(?:^|\.)CERT_(NONE|OPTIONAL)$/.exec(q) : null;
   return m ? (m[1] as 'NONE' | 'OPTIONAL') : undefined;
 }
@@ -66,7 +76,13 @@ export const detector: Detector<State> = {
   id: 'python.urllib3-cert-reqs',
   rule: 'cert-verification-disabled',
   languages: ['python'],
-  apis: ['urllib3.PoolManager', 'urllib3.ProxyManager', 'urllib3.HTTPSConnectionPool', 'urllib3.connection_from_url', 'urllib3.util.ssl_.create_urllib3_context'],
+  apis: [
+    'urllib3.PoolManager',
+    'urllib3.ProxyManager',
+    'urllib3.HTTPSConnectionPool',
+    'urllib3.connection_from_url',
+    'urllib3.util.ssl_.create_urllib3_context',
+  ],
   tokens: ['cert_reqs'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -94,14 +110,22 @@ export const detector: Detector<State> = {
     let newText: string;
     if (value.type === 'attribute' && /^CERT_(NONE|OPTIONAL)$/.test(value.childForFieldName('attribute')?.text ?? '')) {
       const attr = value.childForFieldName('attribute')!;
-      return { title: 'Require a verified certificate (`CERT_REQUIRED`)', safety: 'safe', edits: [{ start: attr.startIndex, end: attr.endIndex, newText: 'CERT_REQUIRED' }] };
+      return {
+        title: 'Require a verified certificate (`CERT_REQUIRED`)',
+        safety: 'safe',
+        edits: [{ start: attr.startIndex, end: attr.endIndex, newText: 'CERT_REQUIRED' }],
+      };
     } else if (value.type === 'string') {
       const quote = value.text.replace(/^[rRuU]*/, '').charAt(0) || "'";
       newText = `${quote}CERT_REQUIRED${quote}`;
     } else {
       newText = spellingOf(file, 'ssl.CERT_REQUIRED') ?? "'CERT_REQUIRED'";
     }
-    return { title: 'Require a verified certificate (`CERT_REQUIRED`)', safety: 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText }] };
+    return {
+      title: 'Require a verified certificate (`CERT_REQUIRED`)',
+      safety: 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
+    };
   },
   examples: {
     bad: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",

@@ -23,7 +23,11 @@ export const detector: Detector<State> = {
   id: 'python.urllib3-ciphers',
   rule: 'weak-cipher',
   languages: ['python'],
-  apis: ['urllib3.util.ssl_.create_urllib3_context', 'urllib3.util.ssl_.ssl_wrap_socket', 'urllib3.util.ssl_.DEFAULT_CIPHERS'],
+  apis: [
+    'urllib3.util.ssl_.create_urllib3_context',
+    'urllib3.util.ssl_.ssl_wrap_socket',
+    'urllib3.util.ssl_.DEFAULT_CIPHERS',
+  ],
   tokens: ['ciphers', 'CIPHERS'],
   alsoTokens: ['urllib3'],
   fixAvailability: 'sometimes',
@@ -33,10 +37,15 @@ export const detector: Detector<State> = {
       if (!args.keywords.has('ciphers') && args.positional.length < 4) continue;
       const name = unvendoredName(calleeNameAt(file, call));
       if (!name || !matchesApi(name, Object.keys(CALLS))) continue;
-      const arg: Node | undefined = args.keywords.get('ciphers')?.childForFieldName('value') ?? args.positional[CALLS[name]];
+      const arg: Node | undefined =
+        args.keywords.get('ciphers')?.childForFieldName('value') ?? args.positional[CALLS[name]];
       const weak = arg ? weakCipherArgument(file, arg) : undefined;
       if (!arg || !weak) continue;
-      report({ node: arg, message: `\`${name}\` is given a cipher string with weak suites (${describeWeakness(weak.reasons)}).`, state: { weak, prefix: '' } });
+      report({
+        node: arg,
+        message: `\`${name}\` is given a cipher string with weak suites (${describeWeakness(weak.reasons)}).`,
+        state: { weak, prefix: '' },
+      });
     }
     for (const asg of file.nodes('assignment', 'augmented_assignment')) {
       const left = asg.childForFieldName('left');
@@ -51,7 +60,11 @@ export const detector: Detector<State> = {
       const prefix = augmented ? MOZILLA_INTERMEDIATE_CIPHERS : '';
       const weak = weakCipherArgument(file, right, prefix);
       if (!weak) continue;
-      report({ node: right, message: `urllib3's \`DEFAULT_CIPHERS\` is ${augmented ? 'extended with' : 'set to'} weak suites (${describeWeakness(weak.reasons)}).`, state: { weak, prefix } });
+      report({
+        node: right,
+        message: `urllib3's \`DEFAULT_CIPHERS\` is ${augmented ? 'extended with' : 'set to'} weak suites (${describeWeakness(weak.reasons)}).`,
+        state: { weak, prefix },
+      });
     }
   },
   fix(_file, r) {

@@ -1,20 +1,35 @@
 // Silencing urllib3's InsecureRequestWarning (`urllib3.disable_warnings`, requests' vendored copy,
 // or a `warnings` filter on that category or its message), which hides unverified HTTPS requests.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, qualifiedNameAt, removeStatementEdit, stringValue, unvendoredName } from '../../engine/languages/python';
+import {
+  callArgs,
+  calleeNameAt,
+  constantOf,
+  qualifiedNameAt,
+  removeStatementEdit,
+  stringValue,
+  unvendoredName,
+} from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** The start of the message urllib3 gives for an unverified HTTPS request (filters match it with re.I). */
-const SAMPLE_MESSAGE = "Unverified HTTPS request is being made to host 'example.com'. Adding certificate verification is strongly advised.";
+const SAMPLE_MESSAGE =
+  "Unverified HTTPS request is being made to host 'example.com'. Adding certificate verification is strongly advised.";
 /** urllib3 warning classes whose filter covers InsecureRequestWarning (it derives from them). */
-const COVERING = ['urllib3.exceptions.InsecureRequestWarning', 'urllib3.exceptions.SecurityWarning', 'urllib3.exceptions.HTTPWarning'];
+const COVERING = [
+  'urllib3.exceptions.InsecureRequestWarning',
+  'urllib3.exceptions.SecurityWarning',
+  'urllib3.exceptions.HTTPWarning',
+];
 
 /** Whether a warning category expression covers InsecureRequestWarning; `Warning` too when `builtinWarning`. */
 function coversInsecureRequest(file: SourceFile, node: Node, builtinWarning: boolean): boolean {
   const resolved = constantOf(file, node) ?? node;
   const name = unvendoredName(qualifiedNameAt(file, resolved)) ?? resolved.text;
   if (/(?:^|\.)InsecureRequestWarning$/.test(name) || COVERING.includes(name)) return true;
-  return builtinWarning && resolved.type === 'identifier' && resolved.text === 'Warning' && !qualifiedNameAt(file, resolved);
+  return (
+    builtinWarning && resolved.type === 'identifier' && resolved.text === 'Warning' && !qualifiedNameAt(file, resolved)
+  );
 }
 
 /**
@@ -61,7 +76,12 @@ export const detector: Detector = {
   id: 'python.urllib3-disable-warnings',
   rule: 'insecure-warning-suppressed',
   languages: ['python'],
-  apis: ['urllib3.disable_warnings', 'requests.packages.urllib3.disable_warnings', 'warnings.filterwarnings', 'warnings.simplefilter'],
+  apis: [
+    'urllib3.disable_warnings',
+    'requests.packages.urllib3.disable_warnings',
+    'warnings.filterwarnings',
+    'warnings.simplefilter',
+  ],
   tokens: ['disable_warnings', 'InsecureRequestWarning', 'Unverified HTTPS', 'SecurityWarning', 'HTTPWarning'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -76,9 +96,16 @@ export const detector: Detector = {
         const category = arg(args, 0, 'category');
         if (!category) {
           if (args.hasSplat) continue;
-          report({ node: call, message: '`urllib3.disable_warnings()` silences every urllib3 warning, InsecureRequestWarning included: unverified HTTPS requests go unnoticed.' });
+          report({
+            node: call,
+            message:
+              '`urllib3.disable_warnings()` silences every urllib3 warning, InsecureRequestWarning included: unverified HTTPS requests go unnoticed.',
+          });
         } else if (coversInsecureRequest(file, category, true)) {
-          report({ node: call, message: `\`urllib3.disable_warnings(${category.text})\` silences InsecureRequestWarning: unverified HTTPS requests go unnoticed.` });
+          report({
+            node: call,
+            message: `\`urllib3.disable_warnings(${category.text})\` silences InsecureRequestWarning: unverified HTTPS requests go unnoticed.`,
+          });
         }
       } else if (name === 'warnings.filterwarnings' || name === 'warnings.simplefilter') {
         const action = arg(args, 0, 'action');
@@ -87,7 +114,10 @@ export const detector: Detector = {
         const message = name === 'warnings.filterwarnings' ? arg(args, 1, 'message') : undefined;
         const byMessage = message ? matchesMessage(stringValue(file, message) ?? '') : false;
         if ((category && coversInsecureRequest(file, category, false)) || byMessage) {
-          report({ node: call, message: `\`${name}("ignore", ...)\` silences urllib3's InsecureRequestWarning: unverified HTTPS requests go unnoticed.` });
+          report({
+            node: call,
+            message: `\`${name}("ignore", ...)\` silences urllib3's InsecureRequestWarning: unverified HTTPS requests go unnoticed.`,
+          });
         }
       }
     }

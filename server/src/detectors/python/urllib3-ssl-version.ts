@@ -6,7 +6,12 @@ import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, stringValue 
 import type { Detector } from '../../engine/types';
 import { urllib3PoolCall } from './urllib3-cert-reqs';
 
-const LEGACY_NAMES: Record<string, string> = { SSLv2: 'SSL 2.0', SSLv3: 'SSL 3.0', TLSv1: 'TLS 1.0', TLSv1_1: 'TLS 1.1' };
+const LEGACY_NAMES: Record<string, string> = {
+  SSLv2: 'SSL 2.0',
+  SSLv3: 'SSL 3.0',
+  TLSv1: 'TLS 1.0',
+  TLSv1_1: 'TLS 1.1',
+};
 
 /** The legacy version a `ssl_version` string names (`'TLSv1'`, `'PROTOCOL_TLSv1'`), urllib3 resolving both. */
 function legacyString(value: string): string | undefined {
@@ -46,7 +51,11 @@ export const detector: Detector<State> = {
       const legacy = s !== undefined ? legacyString(s) : undefined;
       if (version && legacy) {
         const value = version.childForFieldName('value')!;
-        report({ node: value, message: `\`${api}\` is pinned to ${LEGACY_NAMES[legacy]} with \`ssl_version=${value.text}\`, a broken protocol version.`, state: { kind: 'string', kw: version, value } });
+        report({
+          node: value,
+          message: `\`${api}\` is pinned to ${LEGACY_NAMES[legacy]} with \`ssl_version=${value.text}\`, a broken protocol version.`,
+          state: { kind: 'string', kw: version, value },
+        });
       }
       const legacyOf = (param: string) => {
         const value = args.keywords.get(param)?.childForFieldName('value');
@@ -54,7 +63,10 @@ export const detector: Detector<State> = {
         return param === 'ssl_maximum_version' && member === 'MINIMUM_SUPPORTED' ? undefined : member;
       };
       const legacyCeiling = !!legacyOf('ssl_maximum_version');
-      for (const [param, kind] of [['ssl_minimum_version', 'min'], ['ssl_maximum_version', 'max']] as const) {
+      for (const [param, kind] of [
+        ['ssl_minimum_version', 'min'],
+        ['ssl_maximum_version', 'max'],
+      ] as const) {
         const kw = args.keywords.get(param);
         const value = kw?.childForFieldName('value');
         const member = legacyOf(param);
@@ -62,7 +74,10 @@ export const detector: Detector<State> = {
         const what = member === 'MINIMUM_SUPPORTED' ? 'the oldest version OpenSSL supports' : LEGACY_NAMES[member];
         report({
           node: value,
-          message: kind === 'min' ? `\`${api}\` lets connections fall back to ${what} (\`${param}\`): the floor should be TLS 1.2.` : `\`${api}\` caps connections at ${what} (\`${param}\`), a broken protocol version.`,
+          message:
+            kind === 'min'
+              ? `\`${api}\` lets connections fall back to ${what} (\`${param}\`): the floor should be TLS 1.2.`
+              : `\`${api}\` caps connections at ${what} (\`${param}\`), a broken protocol version.`,
           state: { kind, kw, value, legacyCeiling },
         });
       }
@@ -72,11 +87,19 @@ export const detector: Detector<State> = {
     const { kind, kw, value, legacyCeiling } = r.state!;
     if (kind === 'min' && value.type === 'attribute') {
       const attr = value.childForFieldName('attribute')!;
-      return { title: 'Raise the floor to TLS 1.2 (`TLSVersion.TLSv1_2`)', safety: legacyCeiling ? 'unsafe' : 'safe', edits: [{ start: attr.startIndex, end: attr.endIndex, newText: 'TLSv1_2' }] };
+      return {
+        title: 'Raise the floor to TLS 1.2 (`TLSVersion.TLSv1_2`)',
+        safety: legacyCeiling ? 'unsafe' : 'safe',
+        edits: [{ start: attr.startIndex, end: attr.endIndex, newText: 'TLSv1_2' }],
+      };
     }
     // Without the pin urllib3 negotiates (TLS 1.2 and up by default since urllib3 2).
     const param = kw.childForFieldName('name')!.text;
-    return { title: `Let urllib3 negotiate the version (remove \`${param}\`)`, safety: 'unsafe', edits: [removeArgumentEdit(file, kw)] };
+    return {
+      title: `Let urllib3 negotiate the version (remove \`${param}\`)`,
+      safety: 'unsafe',
+      edits: [removeArgumentEdit(file, kw)],
+    };
   },
   examples: {
     bad: 'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1)\n',

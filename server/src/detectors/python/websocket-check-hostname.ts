@@ -21,17 +21,30 @@ export const detector: Detector<State> = {
       const opts = constantOf(file, callArgs(call).keywords.get('sslopt')?.childForFieldName('value'));
       if (opts?.type !== 'dictionary') continue;
       const pairs = opts.namedChildren.filter((p): p is Node => p?.type === 'pair');
-      const certNone = pairs.some((p) => stringValue(file, p.childForFieldName('key')) === 'cert_reqs' && /(?:^|\.)CERT_NONE$/.test(qualifiedNameAt(file, p.childForFieldName('value')) ?? ''));
+      const certNone = pairs.some(
+        (p) =>
+          stringValue(file, p.childForFieldName('key')) === 'cert_reqs' &&
+          /(?:^|\.)CERT_NONE$/.test(qualifiedNameAt(file, p.childForFieldName('value')) ?? ''),
+      );
       for (const pair of pairs) {
         const value = pair.childForFieldName('value');
-        if (stringValue(file, pair.childForFieldName('key')) !== 'check_hostname' || !value || !isFalsy(file, value)) continue;
-        report({ node: pair, message: `\`sslopt\` sets \`"check_hostname": ${value.text}\`: the certificate is not matched to the host name.`, state: { value, certNone } });
+        if (stringValue(file, pair.childForFieldName('key')) !== 'check_hostname' || !value || !isFalsy(file, value))
+          continue;
+        report({
+          node: pair,
+          message: `\`sslopt\` sets \`"check_hostname": ${value.text}\`: the certificate is not matched to the host name.`,
+          state: { value, certNone },
+        });
       }
     }
   },
   fix(_file, r) {
     const { value, certNone } = r.state!;
-    return { title: 'Check host names (`"check_hostname": True`)', safety: certNone ? 'unsafe' : 'safe', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'True' }] };
+    return {
+      title: 'Check host names (`"check_hostname": True`)',
+      safety: certNone ? 'unsafe' : 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'True' }],
+    };
   },
   examples: {
     bad: 'import websocket\nws = websocket.create_connection("wss://example.com", sslopt={"check_hostname": False})\n',

@@ -6,12 +6,30 @@ import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../en
 import type { Detector, SourceFile } from '../../engine/types';
 
 /** Keys specific enough to mean TLS verification wherever they appear. */
-const SPECIFIC = ['ssl_verify_peer', 'verify_ssl', 'ssl_verifypeer', 'verify_peer', 'ssl_verify', 'ssl_verify_certificate'];
+const SPECIFIC = [
+  'ssl_verify_peer',
+  'verify_ssl',
+  'ssl_verifypeer',
+  'verify_peer',
+  'ssl_verify',
+  'ssl_verify_certificate',
+];
 /** `verify:` only counts in an `ssl:` hash or on a call to a known HTTP library. */
 const SSL_HASH_KEYS = ['ssl', 'ssl_options', 'tls', 'ssl_context_options'];
 const LIBS = /^(::)?(HTTParty|Faraday|Excon|RestClient|HTTPClient|Typhoeus|HTTP|Net::HTTP|Savon|Mechanize)\b/;
 
-const HTTPARTY_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'update', 'merge!', 'default_options'];
+const HTTPARTY_METHODS = [
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'head',
+  'options',
+  'update',
+  'merge!',
+  'default_options',
+];
 
 function verifyInContext(file: SourceFile, pair: Node): boolean {
   const outer = outerPair(pair);
@@ -25,7 +43,10 @@ function verifyInContext(file: SourceFile, pair: Node): boolean {
   return (
     file.memo('ruby.includesHTTParty', () => /\binclude\s+HTTParty\b/.test(file.text)) &&
     HTTPARTY_METHODS.includes(method) &&
-    (!receiver || receiver.text === 'self' || receiver.text === 'default_options' || /^(self\.)?class$/.test(receiver.text))
+    (!receiver ||
+      receiver.text === 'self' ||
+      receiver.text === 'default_options' ||
+      /^(self\.)?class$/.test(receiver.text))
   );
 }
 
@@ -33,7 +54,14 @@ export const detector: Detector<{ value: Node }> = {
   id: 'ruby.http-verify-false',
   rule: 'cert-verification-disabled',
   languages: ['ruby'],
-  apis: ['Faraday ssl: { verify: false }', 'Faraday::Connection#ssl.verify=', 'HTTParty verify: false', 'Excon ssl_verify_peer: false', 'RestClient verify_ssl: false', 'Typhoeus ssl_verifypeer: false'],
+  apis: [
+    'Faraday ssl: { verify: false }',
+    'Faraday::Connection#ssl.verify=',
+    'HTTParty verify: false',
+    'Excon ssl_verify_peer: false',
+    'RestClient verify_ssl: false',
+    'Typhoeus ssl_verifypeer: false',
+  ],
   tokens: ['verify'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -53,9 +81,14 @@ export const detector: Detector<{ value: Node }> = {
         // conn.ssl.verify = false, http.ssl_config.verify = false?, client.verify_ssl = false
         const method = left.childForFieldName('method')?.text ?? '';
         const receiver = left.childForFieldName('receiver');
-        const onSsl = receiver?.type === 'call' && SSL_HASH_KEYS.includes(receiver.childForFieldName('method')?.text ?? '');
+        const onSsl =
+          receiver?.type === 'call' && SSL_HASH_KEYS.includes(receiver.childForFieldName('method')?.text ?? '');
         if ((method === 'verify' && onSsl) || SPECIFIC.includes(method)) {
-          report({ node: asg, message: `\`${left.text} = false\` turns certificate verification off.`, state: { value: right } });
+          report({
+            node: asg,
+            message: `\`${left.text} = false\` turns certificate verification off.`,
+            state: { value: right },
+          });
         }
       } else if (left.type === 'element_reference') {
         // Excon.defaults[:ssl_verify_peer] = false, conn.ssl[:verify] = false
@@ -63,14 +96,22 @@ export const detector: Detector<{ value: Node }> = {
         const object = left.childForFieldName('object');
         const onSsl = object?.type === 'call' && SSL_HASH_KEYS.includes(object.childForFieldName('method')?.text ?? '');
         if ((key && SPECIFIC.includes(key)) || (key === 'verify' && onSsl)) {
-          report({ node: asg, message: `\`${left.text} = false\` turns certificate verification off.`, state: { value: right } });
+          report({
+            node: asg,
+            message: `\`${left.text} = false\` turns certificate verification off.`,
+            state: { value: right },
+          });
         }
       }
     }
   },
   fix(_file, r) {
     const v = r.state!.value;
-    return { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }] };
+    return {
+      title: 'Verify certificates (`true`)',
+      safety: 'safe',
+      edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }],
+    };
   },
   examples: {
     bad: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: false })\n',

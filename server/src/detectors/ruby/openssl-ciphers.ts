@@ -11,35 +11,56 @@ function stringOf(node: Node | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'string') {
     if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-    return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+    return node.namedChildren
+      .filter((c) => c?.type === 'string_content')
+      .map((c) => c!.text)
+      .join('');
   }
   if (node.type === 'array' || node.type === 'string_array') {
-    const parts = node.namedChildren.filter((c) => c && c.type !== 'comment').map((c) => (c!.type === 'bare_string' ? c!.text : stringOf(c!)));
+    const parts = node.namedChildren
+      .filter((c) => c && c.type !== 'comment')
+      .map((c) => (c!.type === 'bare_string' ? c!.text : stringOf(c!)));
     return parts.every((p) => p !== undefined) ? parts.join(':') : undefined;
   }
   return undefined;
 }
 
-function check(file: SourceFile, at: Node, value: Node | null | undefined, what: string, report: (r: { node: Node; message: string; state: { node: Node } | undefined }) => void): void {
+function check(
+  file: SourceFile,
+  at: Node,
+  value: Node | null | undefined,
+  what: string,
+  report: (r: { node: Node; message: string; state: { node: Node } | undefined }) => void,
+): void {
   const v = resolve(file, value);
   const text = stringOf(v);
   if (!v || !value || text === undefined) return;
   const analysis = analyzeCipherString(text);
   if (analysis.reasons.length === 0) return;
-  report({ node: at, message: `${what} enables weak cipher suites (${describeWeakness(analysis.reasons)}).`, state: v.id === value.id ? { node: value } : undefined });
+  report({
+    node: at,
+    message: `${what} enables weak cipher suites (${describeWeakness(analysis.reasons)}).`,
+    state: v.id === value.id ? { node: value } : undefined,
+  });
 }
 
 export const detector: Detector<{ node: Node }> = {
   id: 'ruby.openssl-ciphers',
   rule: 'weak-cipher',
   languages: ['ruby'],
-  apis: ['OpenSSL::SSL::SSLContext#ciphers=', 'Net::HTTP#ciphers=', 'OpenSSL::SSL::SSLContext#set_params(ciphers:)', 'Faraday ssl: { ciphers: }'],
+  apis: [
+    'OpenSSL::SSL::SSLContext#ciphers=',
+    'Net::HTTP#ciphers=',
+    'OpenSSL::SSL::SSLContext#set_params(ciphers:)',
+    'Faraday ssl: { ciphers: }',
+  ],
   tokens: ['cipher'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
-      if (left?.type === 'call' && KEYS.includes(left.childForFieldName('method')?.text ?? '')) check(file, asg, asg.childForFieldName('right'), `\`${left.text} =\``, report);
+      if (left?.type === 'call' && KEYS.includes(left.childForFieldName('method')?.text ?? ''))
+        check(file, asg, asg.childForFieldName('right'), `\`${left.text} =\``, report);
     }
     for (const pair of file.nodes('pair')) {
       const key = pairKey(pair);
@@ -49,7 +70,11 @@ export const detector: Detector<{ node: Node }> = {
   fix(_file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
-    return { title: 'Use Mozilla\'s "intermediate" cipher list', safety: 'unsafe', edits: [{ start: n.startIndex, end: n.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }] };
+    return {
+      title: 'Use Mozilla\'s "intermediate" cipher list',
+      safety: 'unsafe',
+      edits: [{ start: n.startIndex, end: n.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }],
+    };
   },
   examples: {
     bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "ALL"\n',

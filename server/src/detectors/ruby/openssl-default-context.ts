@@ -13,20 +13,40 @@ export const detector: Detector<{ asg: Node | undefined }> = {
   fixAvailability: 'sometimes',
   detect(file, report) {
     // Only where the context is tightened nowhere and a client socket connects with it.
-    if (/\bset_params\b|\bverify_mode\s*=|\bverify_mode:/.test(file.text) || !/SSLSocket/.test(file.text) || !/\.connect\b/.test(file.text)) return;
+    if (
+      /\bset_params\b|\bverify_mode\s*=|\bverify_mode:/.test(file.text) ||
+      !/SSLSocket/.test(file.text) ||
+      !/\.connect\b/.test(file.text)
+    )
+      return;
     for (const call of file.nodes('call')) {
-      if (call.childForFieldName('method')?.text !== 'new' || scopedName(call.childForFieldName('receiver')) !== 'OpenSSL::SSL::SSLContext') continue;
-      const asg = call.parent?.type === 'assignment' && call.parent.childForFieldName('left')?.type === 'identifier' ? call.parent : undefined;
+      if (
+        call.childForFieldName('method')?.text !== 'new' ||
+        scopedName(call.childForFieldName('receiver')) !== 'OpenSSL::SSL::SSLContext'
+      )
+        continue;
+      const asg =
+        call.parent?.type === 'assignment' && call.parent.childForFieldName('left')?.type === 'identifier'
+          ? call.parent
+          : undefined;
       report({
         node: call,
-        message: '`OpenSSL::SSL::SSLContext.new` without `set_params` or `verify_mode` keeps `VERIFY_NONE`: the server\'s certificate is not verified.',
+        message:
+          "`OpenSSL::SSL::SSLContext.new` without `set_params` or `verify_mode` keeps `VERIFY_NONE`: the server's certificate is not verified.",
         state: { asg },
       });
     }
   },
   fix(file, r) {
     const asg = r.state?.asg;
-    if (!asg || asg.parent?.type !== 'program' && asg.parent?.type !== 'body_statement' && asg.parent?.type !== 'block_body' && asg.parent?.type !== 'do_block') return undefined;
+    if (
+      !asg ||
+      (asg.parent?.type !== 'program' &&
+        asg.parent?.type !== 'body_statement' &&
+        asg.parent?.type !== 'block_body' &&
+        asg.parent?.type !== 'do_block')
+    )
+      return undefined;
     const name = asg.childForFieldName('left')!.text;
     const lineStart = file.text.lastIndexOf('\n', asg.startIndex - 1) + 1;
     let end = lineStart;
@@ -35,7 +55,13 @@ export const detector: Detector<{ asg: Node | undefined }> = {
     return {
       title: 'Apply the default secure parameters (`set_params`: VERIFY_PEER, host name check, default CA store)',
       safety: 'unsafe',
-      edits: [{ start: asg.endIndex, end: asg.endIndex, newText: `\n${indent}${name}.set_params(verify_mode: OpenSSL::SSL::VERIFY_PEER)` }],
+      edits: [
+        {
+          start: asg.endIndex,
+          end: asg.endIndex,
+          newText: `\n${indent}${name}.set_params(verify_mode: OpenSSL::SSL::VERIFY_PEER)`,
+        },
+      ],
     };
   },
   examples: {

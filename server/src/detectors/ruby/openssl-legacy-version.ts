@@ -10,15 +10,30 @@ const METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?$/;
 /** `min_version`/`max_version` symbols and constants. */
 const VERSION_SYMBOLS = ['SSL2', 'SSL3', 'TLS1', 'TLS1_1'];
 const VERSION_CONSTANTS = ['SSL2_VERSION', 'SSL3_VERSION', 'TLS1_VERSION', 'TLS1_1_VERSION'];
-const LABEL: Record<string, string> = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1: 'TLS 1.0', TLSv1_1: 'TLS 1.1', SSL2: 'SSLv2', SSL3: 'SSLv3', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' };
+const LABEL: Record<string, string> = {
+  SSLv2: 'SSLv2',
+  SSLv3: 'SSLv3',
+  TLSv1: 'TLS 1.0',
+  TLSv1_1: 'TLS 1.1',
+  SSL2: 'SSLv2',
+  SSL3: 'SSLv3',
+  TLS1: 'TLS 1.0',
+  TLS1_1: 'TLS 1.1',
+};
 
 type Kind = 'method' | 'version';
 
-function classify(value: Node, kind: Kind): { label: string; edit: { start: number; end: number; newText: string } } | undefined {
+function classify(
+  value: Node,
+  kind: Kind,
+): { label: string; edit: { start: number; end: number; newText: string } } | undefined {
   if (value.type === 'simple_symbol' || value.type === 'string' || value.type === 'delimited_symbol') {
     const name = symbolName(value);
     if (!name) return undefined;
-    const content = value.type === 'simple_symbol' ? { start: value.startIndex + 1, end: value.endIndex } : value.namedChildren.find((c) => c?.type === 'string_content');
+    const content =
+      value.type === 'simple_symbol'
+        ? { start: value.startIndex + 1, end: value.endIndex }
+        : value.namedChildren.find((c) => c?.type === 'string_content');
     if (!content) return undefined;
     const start = 'startIndex' in content ? content.startIndex : content.start;
     const end = 'endIndex' in content ? content.endIndex : content.end;
@@ -35,7 +50,10 @@ function classify(value: Node, kind: Kind): { label: string; edit: { start: numb
     const last = full.split('::').pop()!;
     if (VERSION_CONSTANTS.includes(last) && (full === last || full.startsWith('OpenSSL::SSL::'))) {
       const nameNode = value.type === 'scope_resolution' ? value.childForFieldName('name')! : value;
-      return { label: LABEL[last.replace('_VERSION', '')], edit: { start: nameNode.startIndex, end: nameNode.endIndex, newText: 'TLS1_2_VERSION' } };
+      return {
+        label: LABEL[last.replace('_VERSION', '')],
+        edit: { start: nameNode.startIndex, end: nameNode.endIndex, newText: 'TLS1_2_VERSION' },
+      };
     }
   }
   return undefined;
@@ -43,7 +61,8 @@ function classify(value: Node, kind: Kind): { label: string; edit: { start: numb
 
 function kindOfKey(key: string | undefined, inSslHash: boolean): Kind | undefined {
   if (key === 'ssl_version' || (key === 'version' && inSslHash)) return 'method';
-  if (key === 'min_version' || key === 'max_version' || key === 'ssl_min_version' || key === 'ssl_max_version') return 'version';
+  if (key === 'min_version' || key === 'max_version' || key === 'ssl_min_version' || key === 'ssl_max_version')
+    return 'version';
   return undefined;
 }
 
@@ -51,7 +70,15 @@ export const detector: Detector<{ edit: { start: number; end: number; newText: s
   id: 'ruby.openssl-legacy-version',
   rule: 'legacy-protocol',
   languages: ['ruby'],
-  apis: ['OpenSSL::SSL::SSLContext#ssl_version=', 'OpenSSL::SSL::SSLContext#min_version=', 'OpenSSL::SSL::SSLContext#max_version=', 'Net::HTTP#ssl_version=', 'Net::HTTP#min_version=', 'HTTParty ssl_version:', 'Faraday ssl: { version:, min_version: }'],
+  apis: [
+    'OpenSSL::SSL::SSLContext#ssl_version=',
+    'OpenSSL::SSL::SSLContext#min_version=',
+    'OpenSSL::SSL::SSLContext#max_version=',
+    'Net::HTTP#ssl_version=',
+    'Net::HTTP#min_version=',
+    'HTTParty ssl_version:',
+    'Faraday ssl: { version:, min_version: }',
+  ],
   tokens: ['_version', 'SSLContext.new', 'version:'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -67,7 +94,13 @@ export const detector: Detector<{ edit: { start: number; end: number; newText: s
         return;
       }
       const ceiling = /max/.test(what);
-      report({ node: at, message: ceiling ? `${what} caps the protocol at ${c.label}: TLS 1.2 is the minimum.` : `${what} allows ${c.label}: TLS 1.2 is the minimum.`, state: { edit } });
+      report({
+        node: at,
+        message: ceiling
+          ? `${what} caps the protocol at ${c.label}: TLS 1.2 is the minimum.`
+          : `${what} allows ${c.label}: TLS 1.2 is the minimum.`,
+        state: { edit },
+      });
     };
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
@@ -84,7 +117,11 @@ export const detector: Detector<{ edit: { start: number; end: number; newText: s
     }
     for (const call of file.nodes('call')) {
       // OpenSSL::SSL::SSLContext.new(:TLSv1)
-      if (call.childForFieldName('method')?.text !== 'new' || scopedName(call.childForFieldName('receiver'))?.replace(/^::/, '') !== 'OpenSSL::SSL::SSLContext') continue;
+      if (
+        call.childForFieldName('method')?.text !== 'new' ||
+        scopedName(call.childForFieldName('receiver'))?.replace(/^::/, '') !== 'OpenSSL::SSL::SSLContext'
+      )
+        continue;
       const first = call.childForFieldName('arguments')?.namedChildren[0];
       if (first && first.type !== 'pair') check(first, first, 'method', '`OpenSSL::SSL::SSLContext.new`');
     }

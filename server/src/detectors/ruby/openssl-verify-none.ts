@@ -10,7 +10,13 @@ export const detector: Detector<{ node: Node; text: string }> = {
   id: 'ruby.openssl-verify-none',
   rule: 'cert-verification-disabled',
   languages: ['ruby'],
-  apis: ['OpenSSL::SSL::VERIFY_NONE', 'Net::HTTP#verify_mode=', 'OpenSSL::SSL::SSLContext#verify_mode=', 'Savon ssl_verify_mode: :none', 'HTTPI ssl.verify_mode = :none'],
+  apis: [
+    'OpenSSL::SSL::VERIFY_NONE',
+    'Net::HTTP#verify_mode=',
+    'OpenSSL::SSL::SSLContext#verify_mode=',
+    'Savon ssl_verify_mode: :none',
+    'HTTPI ssl.verify_mode = :none',
+  ],
   tokens: ['VERIFY_NONE', 'verify_mode'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -24,34 +30,65 @@ export const detector: Detector<{ node: Node; text: string }> = {
       const p = node.parent;
       if (p?.type === 'assignment' && p.childForFieldName('left')?.id === node.id) continue;
       const nameNode = node.childForFieldName('name')!;
-      report({ node, message: '`OpenSSL::SSL::VERIFY_NONE` turns certificate verification off.', state: { node: nameNode, text: 'VERIFY_PEER' } });
+      report({
+        node,
+        message: '`OpenSSL::SSL::VERIFY_NONE` turns certificate verification off.',
+        state: { node: nameNode, text: 'VERIFY_PEER' },
+      });
     }
     // `include OpenSSL::SSL` brings the bare constant into scope.
     if (/\binclude\s+(::)?OpenSSL::SSL\b/.test(file.text)) {
       for (const node of file.nodes('constant')) {
         if (node.text !== 'VERIFY_NONE' || node.parent?.type === 'scope_resolution' || inComparison(node)) continue;
-        report({ node, message: '`VERIFY_NONE` (OpenSSL::SSL) turns certificate verification off.', state: { node, text: 'VERIFY_PEER' } });
+        report({
+          node,
+          message: '`VERIFY_NONE` (OpenSSL::SSL) turns certificate verification off.',
+          state: { node, text: 'VERIFY_PEER' },
+        });
       }
     }
     // Savon / HTTPI / ActionMailer spell it as a symbol or string: `ssl_verify_mode: :none`,
     // `request.auth.ssl.verify_mode = :none`, `openssl_verify_mode: 'none'`.
     for (const pair of file.nodes('pair')) {
       const value = pair.childForFieldName('value');
-      if (VERIFY_MODE_KEYS.includes(pairKey(pair) ?? '') && value && (value.type === 'simple_symbol' || value.type === 'string') && symbolName(value) === 'none') {
-        report({ node: pair, message: `\`${pairKey(pair)}: ${value.text}\` turns certificate verification off.`, state: { node: value, text: value.type === 'string' ? value.text.replace('none', 'peer') : ':peer' } });
+      if (
+        VERIFY_MODE_KEYS.includes(pairKey(pair) ?? '') &&
+        value &&
+        (value.type === 'simple_symbol' || value.type === 'string') &&
+        symbolName(value) === 'none'
+      ) {
+        report({
+          node: pair,
+          message: `\`${pairKey(pair)}: ${value.text}\` turns certificate verification off.`,
+          state: { node: value, text: value.type === 'string' ? value.text.replace('none', 'peer') : ':peer' },
+        });
       }
     }
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
-      if (left?.type === 'call' && VERIFY_MODE_KEYS.includes(left.childForFieldName('method')?.text ?? '') && right && (right.type === 'simple_symbol' || right.type === 'string') && symbolName(right) === 'none') {
-        report({ node: asg, message: `\`${left.text} = ${right.text}\` turns certificate verification off.`, state: { node: right, text: right.type === 'string' ? right.text.replace('none', 'peer') : ':peer' } });
+      if (
+        left?.type === 'call' &&
+        VERIFY_MODE_KEYS.includes(left.childForFieldName('method')?.text ?? '') &&
+        right &&
+        (right.type === 'simple_symbol' || right.type === 'string') &&
+        symbolName(right) === 'none'
+      ) {
+        report({
+          node: asg,
+          message: `\`${left.text} = ${right.text}\` turns certificate verification off.`,
+          state: { node: right, text: right.type === 'string' ? right.text.replace('none', 'peer') : ':peer' },
+        });
       }
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: `Verify certificates (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+    return {
+      title: `Verify certificates (\`${s.text}\`)`,
+      safety: 'safe',
+      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_NONE\n',

@@ -21,22 +21,42 @@ export const detector: Detector<{ value: Node; text: string }> = {
       const value = pair.childForFieldName('value');
       if (!value) continue;
       if ((key === 'verify_hostname' || key === 'ssl_verify_hostname') && isFalse(file, value)) {
-        report({ node: pair, message: `\`${key}: false\` turns the host name check off.`, state: { value, text: 'true' } });
+        report({
+          node: pair,
+          message: `\`${key}: false\` turns the host name check off.`,
+          state: { value, text: 'true' },
+        });
       } else if (key === 'ssl_verifyhost' && isZero(resolve(file, value))) {
-        report({ node: pair, message: `\`ssl_verifyhost: ${value.text}\` turns the host name check off (2 is the secure value).`, state: { value, text: '2' } });
+        report({
+          node: pair,
+          message: `\`ssl_verifyhost: ${value.text}\` turns the host name check off (2 is the secure value).`,
+          state: { value, text: '2' },
+        });
       }
     }
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
-      if (left?.type === 'call' && left.childForFieldName('method')?.text === 'verify_hostname' && isFalse(file, right)) {
-        report({ node: asg, message: `\`${left.text} = false\` turns the host name check off.`, state: { value: right!, text: 'true' } });
+      if (
+        left?.type === 'call' &&
+        left.childForFieldName('method')?.text === 'verify_hostname' &&
+        isFalse(file, right)
+      ) {
+        report({
+          node: asg,
+          message: `\`${left.text} = false\` turns the host name check off.`,
+          state: { value: right!, text: 'true' },
+        });
       }
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: `Check the host name (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] };
+    return {
+      title: `Check the host name (\`${s.text}\`)`,
+      safety: 'safe',
+      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.verify_hostname = false\n',

@@ -9,31 +9,64 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
   id: 'rust.danger-accept-invalid-hostnames',
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
-  apis: ['reqwest::ClientBuilder::danger_accept_invalid_hostnames', 'native_tls::TlsConnectorBuilder::danger_accept_invalid_hostnames', 'openssl::ssl::ConnectConfiguration::set_verify_hostname'],
+  apis: [
+    'reqwest::ClientBuilder::danger_accept_invalid_hostnames',
+    'native_tls::TlsConnectorBuilder::danger_accept_invalid_hostnames',
+    'openssl::ssl::ConnectConfiguration::set_verify_hostname',
+  ],
   tokens: ['accept_invalid_host', 'verify_hostname', 'DANGER_ACCEPT_INVALID_HOSTS'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, name, args } of methodCalls(file, ['danger_accept_invalid_hostnames', 'dangerous_accept_invalid_hostnames', 'accept_invalid_hostnames', 'danger_accept_invalid_hosts', 'set_verify_hostname', 'verify_hostname'])) {
+    for (const { call, name, args } of methodCalls(file, [
+      'danger_accept_invalid_hostnames',
+      'dangerous_accept_invalid_hostnames',
+      'accept_invalid_hostnames',
+      'danger_accept_invalid_hosts',
+      'set_verify_hostname',
+      'verify_hostname',
+    ])) {
       if (args.length !== 1) continue;
       const v = boolValue(file, args[0]);
       const field = call.childForFieldName('function')!.childForFieldName('field')!;
       const danger = name.includes('accept_invalid_host');
       if (danger && v === true) {
-        report({ node: field, message: `\`${name}(true)\` accepts a certificate for any host name.`, state: { value: args[0], text: 'false' } });
+        report({
+          node: field,
+          message: `\`${name}(true)\` accepts a certificate for any host name.`,
+          state: { value: args[0], text: 'false' },
+        });
       } else if (!danger && v === false) {
-        report({ node: field, message: `\`${name}(false)\` turns the host name check off.`, state: { value: args[0], text: 'true' } });
+        report({
+          node: field,
+          message: `\`${name}(false)\` turns the host name check off.`,
+          state: { value: args[0], text: 'true' },
+        });
       }
     }
     for (const path of file.nodes('scoped_identifier')) {
       const seg = pathSegments(path);
-      if (!seg || seg[seg.length - 1] !== 'DANGER_ACCEPT_INVALID_HOSTS' || seg[seg.length - 2] !== 'SslOption' || inComparison(path)) continue;
-      report({ node: path, message: '`SslOption::DANGER_ACCEPT_INVALID_HOSTS` accepts a certificate for any host name.', state: { edit: dropFlag(path) } });
+      if (
+        !seg ||
+        seg[seg.length - 1] !== 'DANGER_ACCEPT_INVALID_HOSTS' ||
+        seg[seg.length - 2] !== 'SslOption' ||
+        inComparison(path)
+      )
+        continue;
+      report({
+        node: path,
+        message: '`SslOption::DANGER_ACCEPT_INVALID_HOSTS` accepts a certificate for any host name.',
+        state: { edit: dropFlag(path) },
+      });
     }
   },
   fix(_file, r) {
     const s = r.state!;
     if ('edit' in s) return { title: 'Drop `DANGER_ACCEPT_INVALID_HOSTS`', safety: 'safe', edits: [s.edit] };
-    return { title: `Check the host name (\`${s.text}\`)`, safety: 'safe', edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }] };
+    return {
+      title: `Check the host name (\`${s.text}\`)`,
+      safety: 'safe',
+      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_hostnames(true).build();\n}\n',

@@ -11,13 +11,24 @@ const ENUMS: Record<string, { legacy: Record<string, string>; modern: string }> 
   Protocol: { legacy: { Sslv3: 'SSLv3', Tlsv10: 'TLS 1.0', Tlsv11: 'TLS 1.1' }, modern: 'Tlsv12' },
   SslVersion: { legacy: { SSL3: 'SSLv3', TLS1: 'TLS 1.0', TLS1_1: 'TLS 1.1' }, modern: 'TLS1_2' },
 };
-const METHODS = ['min_tls_version', 'max_tls_version', 'min_protocol_version', 'max_protocol_version', 'set_min_proto_version', 'set_max_proto_version'];
+const METHODS = [
+  'min_tls_version',
+  'max_tls_version',
+  'min_protocol_version',
+  'max_protocol_version',
+  'set_min_proto_version',
+  'set_max_proto_version',
+];
 
 export const detector: Detector<{ node: Node; text: string }> = {
   id: 'rust.legacy-tls-version',
   rule: 'legacy-protocol',
   languages: ['rust'],
-  apis: ['reqwest::ClientBuilder::min_tls_version', 'native_tls::TlsConnectorBuilder::min_protocol_version', 'openssl::ssl::SslContextBuilder::set_min_proto_version'],
+  apis: [
+    'reqwest::ClientBuilder::min_tls_version',
+    'native_tls::TlsConnectorBuilder::min_protocol_version',
+    'openssl::ssl::SslContextBuilder::set_min_proto_version',
+  ],
   tokens: ['_version'],
   fixAvailability: 'always',
   detect(file, report) {
@@ -33,14 +44,20 @@ export const detector: Detector<{ node: Node; text: string }> = {
       const ceiling = name.includes('max');
       report({
         node: value,
-        message: ceiling ? `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.` : `\`${name}\` allows ${label}: TLS 1.2 is the minimum.`,
+        message: ceiling
+          ? `\`${name}\` caps the protocol at ${label}: TLS 1.2 is the minimum.`
+          : `\`${name}\` allows ${label}: TLS 1.2 is the minimum.`,
         state: { node: nameNode, text: e.modern },
       });
     }
   },
   fix(_file, r) {
     const s = r.state!;
-    return { title: `Use \`${s.text}\``, safety: 'safe', edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }] };
+    return {
+      title: `Use \`${s.text}\``,
+      safety: 'safe',
+      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
+    };
   },
   examples: {
     bad: 'use reqwest::tls::Version;\nfn main() {\n    let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_0).build();\n}\n',

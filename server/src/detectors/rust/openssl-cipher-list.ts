@@ -7,7 +7,10 @@ import type { Detector } from '../../engine/types';
 
 function stringOf(node: Node | undefined): string | undefined {
   if (node?.type === 'string_literal' || node?.type === 'raw_string_literal') {
-    return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+    return node.namedChildren
+      .filter((c) => c?.type === 'string_content')
+      .map((c) => c!.text)
+      .join('');
   }
   return undefined;
 }
@@ -28,13 +31,21 @@ export const detector: Detector<{ node: Node }> = {
       if (text === undefined) continue;
       const analysis = analyzeCipherString(text);
       if (analysis.reasons.length === 0) continue;
-      report({ node: arg, message: `The cipher list given to \`${name}\` enables weak suites (${describeWeakness(analysis.reasons)}).`, state: v?.id === arg.id ? { node: arg } : undefined });
+      report({
+        node: arg,
+        message: `The cipher list given to \`${name}\` enables weak suites (${describeWeakness(analysis.reasons)}).`,
+        state: v?.id === arg.id ? { node: arg } : undefined,
+      });
     }
   },
   fix(_file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
-    return { title: 'Use Mozilla\'s "intermediate" cipher list', safety: 'unsafe', edits: [{ start: n.startIndex, end: n.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }] };
+    return {
+      title: 'Use Mozilla\'s "intermediate" cipher list',
+      safety: 'unsafe',
+      edits: [{ start: n.startIndex, end: n.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }],
+    };
   },
   examples: {
     bad: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("ALL").unwrap();\n}\n',

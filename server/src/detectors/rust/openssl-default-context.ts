@@ -8,7 +8,11 @@ export const detector: Detector = {
   id: 'rust.openssl-default-context',
   rule: 'insecure-default-context',
   languages: ['rust'],
-  apis: ['openssl::ssl::SslContext::builder', 'openssl::ssl::Ssl::connect', 'openssl::ssl::SslContextBuilder::set_verify'],
+  apis: [
+    'openssl::ssl::SslContext::builder',
+    'openssl::ssl::Ssl::connect',
+    'openssl::ssl::SslContextBuilder::set_verify',
+  ],
   tokens: ['SslContext'],
   fixAvailability: 'none',
   detect(file, report) {
@@ -19,7 +23,11 @@ export const detector: Detector = {
       const fn = call.childForFieldName('function');
       const seg = fn?.type === 'scoped_identifier' ? pathSegments(fn) : undefined;
       if (!seg || seg[seg.length - 1] !== 'builder' || seg[seg.length - 2] !== 'SslContext') continue;
-      report({ node: fn as Node, message: '`SslContext::builder` keeps OpenSSL\'s `SslVerifyMode::NONE` and nothing here calls `set_verify`: use `SslConnector::builder`, which verifies the chain and the host name.' });
+      report({
+        node: fn as Node,
+        message:
+          "`SslContext::builder` keeps OpenSSL's `SslVerifyMode::NONE` and nothing here calls `set_verify`: use `SslConnector::builder`, which verifies the chain and the host name.",
+      });
     }
   },
   examples: {

@@ -10,7 +10,11 @@ function noneMode(node: Node): Node | undefined {
   const seg = pathSegments(node);
   if (seg && seg.length >= 2 && seg[seg.length - 2] === 'SslVerifyMode' && seg[seg.length - 1] === 'NONE') return node;
   // SslVerifyMode::empty() is NONE too.
-  if (node.type === 'call_expression' && /(^|::)SslVerifyMode::empty$/.test(node.childForFieldName('function')?.text ?? '')) return node;
+  if (
+    node.type === 'call_expression' &&
+    /(^|::)SslVerifyMode::empty$/.test(node.childForFieldName('function')?.text ?? '')
+  )
+    return node;
   return undefined;
 }
 
@@ -29,24 +33,45 @@ export const detector: Detector<{ node: Node }> = {
   id: 'rust.openssl-verify-none',
   rule: 'cert-verification-disabled',
   languages: ['rust'],
-  apis: ['openssl::ssl::SslContextBuilder::set_verify', 'openssl::ssl::SslVerifyMode::NONE', 'openssl::ssl::SslContextBuilder::set_verify_callback'],
+  apis: [
+    'openssl::ssl::SslContextBuilder::set_verify',
+    'openssl::ssl::SslVerifyMode::NONE',
+    'openssl::ssl::SslContextBuilder::set_verify_callback',
+  ],
   tokens: ['set_verify'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const { name, args } of methodCalls(file, ['set_verify', 'set_verify_callback'])) {
       const mode = args[0] ? noneMode(args[0]) : undefined;
       if (mode) {
-        report({ node: mode, message: `\`${name}(${mode.text.replace(/^.*::(?=SslVerifyMode::)/, '')})\` turns certificate verification off.`, state: { node: mode } });
+        report({
+          node: mode,
+          message: `\`${name}(${mode.text.replace(/^.*::(?=SslVerifyMode::)/, '')})\` turns certificate verification off.`,
+          state: { node: mode },
+        });
       } else if (name === 'set_verify_callback' && args[1] && alwaysTrue(args[1])) {
-        report({ node: args[1], message: 'The callback given to `set_verify_callback` returns true for every certificate: verification errors are ignored.' });
+        report({
+          node: args[1],
+          message:
+            'The callback given to `set_verify_callback` returns true for every certificate: verification errors are ignored.',
+        });
       }
     }
   },
   fix(_file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
-    const text = n.type === 'call_expression' ? n.text.replace(/empty\s*\(\s*\)$/, 'PEER') : n.text === 'SSL_VERIFY_NONE' ? 'SSL_VERIFY_PEER' : n.text.replace(/NONE$/, 'PEER');
-    return { title: 'Verify the peer (`SslVerifyMode::PEER`)', safety: 'safe', edits: [{ start: n.startIndex, end: n.endIndex, newText: text }] };
+    const text =
+      n.type === 'call_expression'
+        ? n.text.replace(/empty\s*\(\s*\)$/, 'PEER')
+        : n.text === 'SSL_VERIFY_NONE'
+          ? 'SSL_VERIFY_PEER'
+          : n.text.replace(/NONE$/, 'PEER');
+    return {
+      title: 'Verify the peer (`SslVerifyMode::PEER`)',
+      safety: 'safe',
+      edits: [{ start: n.startIndex, end: n.endIndex, newText: text }],
+    };
   },
   examples: {
     bad: 'use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};\nfn f() {\n    let mut b = SslConnector::builder(SslMethod::tls()).unwrap();\n    b.set_verify(SslVerifyMode::NONE);\n}\n',

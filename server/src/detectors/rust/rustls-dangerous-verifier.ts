@@ -16,7 +16,11 @@ function unconditional(body: Node): boolean {
   const ret = value?.type === 'return_expression' ? value.namedChildren[0] : value;
   if (!ret || !ASSERTION.test(ret.text.replace(/\s+/g, ''))) return false;
   // Anything that could fail or branch before it means there is a real check.
-  return body.descendantsOfType(['if_expression', 'match_expression', 'try_expression', 'return_expression']).filter((n) => n && n.id !== value?.id).length === 0;
+  return (
+    body
+      .descendantsOfType(['if_expression', 'match_expression', 'try_expression', 'return_expression'])
+      .filter((n) => n && n.id !== value?.id).length === 0
+  );
 }
 
 /** The verifier type an argument builds: `Arc::new(NoVerify)`, `Arc::new(NoVerify::new())`, `Arc::new(NoVerify { .. })`, or a `let` of one. */
@@ -28,16 +32,20 @@ function verifierType(file: SourceFile, arg: Node | undefined, depth = 0): strin
   }
   if (arg.type === 'scoped_identifier') return arg.text.split('::').pop();
   if (arg.type === 'struct_expression') return arg.childForFieldName('name')?.text.split('::').pop();
-  if (arg.type === 'reference_expression') return verifierType(file, arg.childForFieldName('value') ?? undefined, depth + 1);
+  if (arg.type === 'reference_expression')
+    return verifierType(file, arg.childForFieldName('value') ?? undefined, depth + 1);
   if (arg.type === 'call_expression') {
     const fn = arg.childForFieldName('function');
-    const inner = arg.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+    const inner = arg
+      .childForFieldName('arguments')
+      ?.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
     // A tuple struct: Delegating(inner).
     if (fn?.type === 'identifier' && /^[A-Z]/.test(fn.text)) return fn.text;
     if (fn?.type === 'scoped_identifier') {
       const seg = fn.text.split('::');
       // Arc::new(x) / Box::new(x) / std::sync::Arc::new(x) wrap the verifier; X::new() / X::default() build it.
-      if (['Arc', 'Box', 'Rc'].includes(seg[seg.length - 2]) && inner?.length === 1) return verifierType(file, inner[0], depth + 1);
+      if (['Arc', 'Box', 'Rc'].includes(seg[seg.length - 2]) && inner?.length === 1)
+        return verifierType(file, inner[0], depth + 1);
       return seg[seg.length - 2];
     }
   }
@@ -59,7 +67,12 @@ export const detector: Detector = {
   id: 'rust.rustls-dangerous-verifier',
   rule: 'cert-verification-disabled',
   languages: ['rust'],
-  apis: ['rustls::client::danger::ServerCertVerifier', 'rustls::client::ServerCertVerifier', 'ClientConfig::dangerous().set_certificate_verifier', 'with_custom_certificate_verifier'],
+  apis: [
+    'rustls::client::danger::ServerCertVerifier',
+    'rustls::client::ServerCertVerifier',
+    'ClientConfig::dangerous().set_certificate_verifier',
+    'with_custom_certificate_verifier',
+  ],
   tokens: ['ServerCertVerifier', 'set_certificate_verifier', 'with_custom_certificate_verifier'],
   fixAvailability: 'none',
   detect(file, report) {
@@ -70,14 +83,20 @@ export const detector: Detector = {
         if (fn?.type !== 'function_item' || fn.childForFieldName('name')?.text !== 'verify_server_cert') continue;
         const body = fn.childForFieldName('body');
         if (body && unconditional(body)) {
-          report({ node: fn.childForFieldName('name')!, message: `\`${impl.childForFieldName('type')?.text ?? 'This'}::verify_server_cert\` accepts every certificate: the server is not authenticated.` });
+          report({
+            node: fn.childForFieldName('name')!,
+            message: `\`${impl.childForFieldName('type')?.text ?? 'This'}::verify_server_cert\` accepts every certificate: the server is not authenticated.`,
+          });
         }
       }
     }
     // A verifier plugged in through the `dangerous()` API whose code is not in this file: flagged at the call,
     // as Semgrep's rustls-dangerous does (one defined here is judged by its own body above).
     const impls = verifierImpls(file);
-    for (const { call, name, args } of methodCalls(file, ['set_certificate_verifier', 'with_custom_certificate_verifier'])) {
+    for (const { call, name, args } of methodCalls(file, [
+      'set_certificate_verifier',
+      'with_custom_certificate_verifier',
+    ])) {
       const type = verifierType(file, args[0]);
       if (type && impls.has(type)) continue;
       report({
@@ -87,8 +106,7 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad:
-      'use rustls::client::danger::{ServerCertVerified, ServerCertVerifier};\nstruct NoVerify;\nimpl ServerCertVerifier for NoVerify {\n    fn verify_server_cert(&self, _e: &CertificateDer<\'_>, _i: &[CertificateDer<\'_>], _s: &ServerName<\'_>, _o: &[u8], _n: UnixTime) -> Result<ServerCertVerified, Error> {\n        Ok(ServerCertVerified::assertion())\n    }\n}\n',
+    bad: "use rustls::client::danger::{ServerCertVerified, ServerCertVerifier};\nstruct NoVerify;\nimpl ServerCertVerifier for NoVerify {\n    fn verify_server_cert(&self, _e: &CertificateDer<'_>, _i: &[CertificateDer<'_>], _s: &ServerName<'_>, _o: &[u8], _n: UnixTime) -> Result<ServerCertVerified, Error> {\n        Ok(ServerCertVerified::assertion())\n    }\n}\n",
     good: 'use rustls::ClientConfig;\nfn f(roots: rustls::RootCertStore) -> ClientConfig {\n    ClientConfig::builder().with_root_certificates(roots).with_no_client_auth()\n}\n',
   },
 };

@@ -29,9 +29,17 @@ export const detector: Detector<{ word: Word; short?: string }> = {
     const v = word.value!;
     if (short && v.length > 2) {
       // Drop the k from a cluster such as -fsSLk.
-      return { title: 'Verify the certificate (remove `k`)', safety: 'safe', edits: [{ start: word.node.startIndex, end: word.node.endIndex, newText: v.replace(short, '') }] };
+      return {
+        title: 'Verify the certificate (remove `k`)',
+        safety: 'safe',
+        edits: [{ start: word.node.startIndex, end: word.node.endIndex, newText: v.replace(short, '') }],
+      };
     }
-    return { title: `Verify the certificate (remove \`${v}\`)`, safety: 'safe', edits: [{ ...removeWordRange(file.text, word.node), newText: '' }] };
+    return {
+      title: `Verify the certificate (remove \`${v}\`)`,
+      safety: 'safe',
+      edits: [{ ...removeWordRange(file.text, word.node), newText: '' }],
+    };
   },
   examples: { bad: 'curl -k https://example.com/install.sh\n', good: 'curl https://example.com/install.sh\n' },
 };

@@ -8,7 +8,11 @@ interface State {
 }
 
 const CURL_LONG: Record<string, string | undefined> = {
-  '--sslv2': '--tlsv1.2', '--sslv3': '--tlsv1.2', '--tlsv1': '--tlsv1.2', '--tlsv1.0': '--tlsv1.2', '--tlsv1.1': '--tlsv1.2',
+  '--sslv2': '--tlsv1.2',
+  '--sslv3': '--tlsv1.2',
+  '--tlsv1': '--tlsv1.2',
+  '--tlsv1.0': '--tlsv1.2',
+  '--tlsv1.1': '--tlsv1.2',
 };
 const CURL_SHORT: Record<string, string> = { '-1': '--tlsv1.2', '-2': '--tlsv1.2', '-3': '--tlsv1.2' };
 const OPENSSL_FLAGS = ['-ssl2', '-ssl3', '-tls1', '-tls1_1'];
@@ -28,16 +32,38 @@ export const detector: Detector<State> = {
         if (v === undefined) continue;
         if (cmd.name === 'curl') {
           if (v in CURL_LONG || v in CURL_SHORT) {
-            report({ node: args[i].node, message: `\`curl ${v}\` allows a protocol below TLS 1.2.`, state: { word: args[i], replacement: CURL_LONG[v] ?? CURL_SHORT[v] } });
+            report({
+              node: args[i].node,
+              message: `\`curl ${v}\` allows a protocol below TLS 1.2.`,
+              state: { word: args[i], replacement: CURL_LONG[v] ?? CURL_SHORT[v] },
+            });
           } else if (v === '--tls-max' || v.startsWith('--tls-max=')) {
             const max = v.includes('=') ? v.slice(v.indexOf('=') + 1) : args[i + 1]?.value;
-            if (max && /^1\.[01]$/.test(max)) report({ node: args[i].node, message: `\`curl --tls-max ${max}\` caps the protocol below TLS 1.2.`, state: { word: args[i] } });
+            if (max && /^1\.[01]$/.test(max))
+              report({
+                node: args[i].node,
+                message: `\`curl --tls-max ${max}\` caps the protocol below TLS 1.2.`,
+                state: { word: args[i] },
+              });
           }
         } else if (cmd.name === 'wget') {
           const m = /^--secure-protocol=(SSLv2|SSLv3|TLSv1|TLSv1_1)$/i.exec(v);
-          if (m) report({ node: args[i].node, message: `\`wget ${v}\` forces a protocol below TLS 1.2.`, state: { word: args[i], replacement: '--secure-protocol=TLSv1_2' } });
-        } else if (cmd.name === 'openssl' && OPENSSL_FLAGS.includes(v) && ['s_client', 's_server', 's_time'].includes(args[0]?.value ?? '')) {
-          report({ node: args[i].node, message: `\`openssl ${args[0].value} ${v}\` forces a protocol below TLS 1.2.`, state: { word: args[i], replacement: '-tls1_2' } });
+          if (m)
+            report({
+              node: args[i].node,
+              message: `\`wget ${v}\` forces a protocol below TLS 1.2.`,
+              state: { word: args[i], replacement: '--secure-protocol=TLSv1_2' },
+            });
+        } else if (
+          cmd.name === 'openssl' &&
+          OPENSSL_FLAGS.includes(v) &&
+          ['s_client', 's_server', 's_time'].includes(args[0]?.value ?? '')
+        ) {
+          report({
+            node: args[i].node,
+            message: `\`openssl ${args[0].value} ${v}\` forces a protocol below TLS 1.2.`,
+            state: { word: args[i], replacement: '-tls1_2' },
+          });
         }
       }
     }
@@ -45,7 +71,11 @@ export const detector: Detector<State> = {
   fix(_file, r) {
     const { word, replacement } = r.state!;
     if (!replacement) return undefined;
-    return { title: `Require TLS 1.2 or later (\`${replacement}\`)`, safety: 'safe', edits: [{ start: word.node.startIndex, end: word.node.endIndex, newText: replacement }] };
+    return {
+      title: `Require TLS 1.2 or later (\`${replacement}\`)`,
+      safety: 'safe',
+      edits: [{ start: word.node.startIndex, end: word.node.endIndex, newText: replacement }],
+    };
   },
   examples: { bad: 'curl --tlsv1.0 https://example.com\n', good: 'curl --tlsv1.2 https://example.com\n' },
 };

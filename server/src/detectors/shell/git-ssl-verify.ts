@@ -25,10 +25,22 @@ export const detector: Detector<{ value: Range; newText: string }> = {
           if (eq > 0 && KEY.test(kv.slice(0, eq)) && FALSY.test(kv.slice(eq + 1))) {
             const node = args[i + 1].node;
             const valueStart = node.endIndex - (node.text.length - node.text.indexOf('=') - 1);
-            report({ node, message: `\`git -c ${kv}\` turns off certificate verification for this command.`, state: { value: { start: valueStart, end: node.endIndex - (/['"]$/.test(node.text) ? 1 : 0) }, newText: 'true' } });
+            report({
+              node,
+              message: `\`git -c ${kv}\` turns off certificate verification for this command.`,
+              state: {
+                value: { start: valueStart, end: node.endIndex - (/['"]$/.test(node.text) ? 1 : 0) },
+                newText: 'true',
+              },
+            });
           }
           i++;
-        } else if (args[0]?.value === 'config' && KEY.test(v) && args[i + 1]?.value !== undefined && FALSY.test(args[i + 1].value!)) {
+        } else if (
+          args[0]?.value === 'config' &&
+          KEY.test(v) &&
+          args[i + 1]?.value !== undefined &&
+          FALSY.test(args[i + 1].value!)
+        ) {
           const valueNode = args[i + 1].node;
           report({
             range: { start: args[i].node.startIndex, end: valueNode.endIndex },

@@ -8,4 +8,11 @@ import { detector as packageManagerSsl } from './package-manager-ssl';
 import { detector as tlsEnv } from './tls-env';
 import { detector as wgetNoCheck } from './wget-no-check-certificate';
 
-export const DETECTORS: Detector[] = [curlInsecure, curlLegacyTls, wgetNoCheck, gitSslVerify, packageManagerSsl, tlsEnv] as Detector[];
+export const DETECTORS: Detector[] = [
+  curlInsecure,
+  curlLegacyTls,
+  wgetNoCheck,
+  gitSslVerify,
+  packageManagerSsl,
+  tlsEnv,
+] as Detector[];

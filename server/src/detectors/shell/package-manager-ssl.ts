@@ -13,7 +13,12 @@ export const detector: Detector<State> = {
   id: 'shell.package-manager-ssl',
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
-  apis: ['npm config set strict-ssl false', 'yarn config set strict-ssl false', 'pip --trusted-host', 'conda config --set ssl_verify false'],
+  apis: [
+    'npm config set strict-ssl false',
+    'yarn config set strict-ssl false',
+    'pip --trusted-host',
+    'conda config --set ssl_verify false',
+  ],
   tokens: ['strict-ssl', 'trusted-host', 'ssl_verify'],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -28,24 +33,51 @@ export const detector: Detector<State> = {
           const eq = /^(--)?strict-ssl=(.*)$/.exec(v);
           if (eq && FALSY.test(eq[2])) {
             const node = a[i].node;
-            report({ node, message: `\`${cmd.name} ${v}\` accepts any registry certificate.`, state: { value: { start: node.endIndex - eq[2].length, end: node.endIndex }, newText: 'true' } });
-          } else if ((v === 'strict-ssl' || v === '--strict-ssl') && vals[i + 1] !== undefined && FALSY.test(vals[i + 1]!)) {
+            report({
+              node,
+              message: `\`${cmd.name} ${v}\` accepts any registry certificate.`,
+              state: { value: { start: node.endIndex - eq[2].length, end: node.endIndex }, newText: 'true' },
+            });
+          } else if (
+            (v === 'strict-ssl' || v === '--strict-ssl') &&
+            vals[i + 1] !== undefined &&
+            FALSY.test(vals[i + 1]!)
+          ) {
             const valueNode = a[i + 1].node;
-            report({ range: { start: a[i].node.startIndex, end: valueNode.endIndex }, message: `\`${cmd.name} ${v} ${vals[i + 1]}\` accepts any registry certificate.`, state: { value: { start: valueNode.startIndex, end: valueNode.endIndex }, newText: 'true' } });
+            report({
+              range: { start: a[i].node.startIndex, end: valueNode.endIndex },
+              message: `\`${cmd.name} ${v} ${vals[i + 1]}\` accepts any registry certificate.`,
+              state: { value: { start: valueNode.startIndex, end: valueNode.endIndex }, newText: 'true' },
+            });
           }
         }
-      } else if (/^pip[0-9.]*$/.test(cmd.name) || (cmd.name.startsWith('python') && vals[0] === '-m' && /^pip/.test(vals[1] ?? ''))) {
+      } else if (
+        /^pip[0-9.]*$/.test(cmd.name) ||
+        (cmd.name.startsWith('python') && vals[0] === '-m' && /^pip/.test(vals[1] ?? ''))
+      ) {
         for (let i = 0; i < a.length; i++) {
           const v = vals[i];
-          if (v === '--trusted-host' || v?.startsWith('--trusted-host=') || ((v === 'global.trusted-host' || v === 'install.trusted-host') && vals.includes('config'))) {
-            report({ node: a[i].node, message: '`pip --trusted-host` skips certificate checks (and allows plain HTTP) for that host.', state: {} });
+          if (
+            v === '--trusted-host' ||
+            v?.startsWith('--trusted-host=') ||
+            ((v === 'global.trusted-host' || v === 'install.trusted-host') && vals.includes('config'))
+          ) {
+            report({
+              node: a[i].node,
+              message: '`pip --trusted-host` skips certificate checks (and allows plain HTTP) for that host.',
+              state: {},
+            });
           }
         }
       } else if (cmd.name === 'conda') {
         for (let i = 0; i < a.length; i++) {
           if (vals[i] === 'ssl_verify' && vals[i + 1] !== undefined && FALSY.test(vals[i + 1]!)) {
             const valueNode = a[i + 1].node;
-            report({ range: { start: a[i].node.startIndex, end: valueNode.endIndex }, message: '`conda config --set ssl_verify false` skips certificate verification.', state: { value: { start: valueNode.startIndex, end: valueNode.endIndex }, newText: 'true' } });
+            report({
+              range: { start: a[i].node.startIndex, end: valueNode.endIndex },
+              message: '`conda config --set ssl_verify false` skips certificate verification.',
+              state: { value: { start: valueNode.startIndex, end: valueNode.endIndex }, newText: 'true' },
+            });
           }
         }
       }

@@ -22,7 +22,11 @@ export const detector: Detector<State> = {
     for (const a of shellAssignments(file)) {
       const bad = insecureEnv(a.name, a.value);
       if (!bad) continue;
-      report({ node: a.node, message: `\`${a.name}=${a.value}\`: ${bad.reason}.`, state: { valueNode: a.valueNode, name: a.name, secureValue: bad.secureValue } });
+      report({
+        node: a.node,
+        message: `\`${a.name}=${a.value}\`: ${bad.reason}.`,
+        state: { valueNode: a.valueNode, name: a.name, secureValue: bad.secureValue },
+      });
     }
   },
   fix(_file, r) {
@@ -35,7 +39,9 @@ export const detector: Detector<State> = {
     return {
       title: `Keep verification on (\`${name}=${secureValue}\`)`,
       safety: 'safe',
-      edits: [{ start: valueNode.startIndex, end: valueNode.endIndex, newText: `${prefix}${quote}${secureValue}${quote}` }],
+      edits: [
+        { start: valueNode.startIndex, end: valueNode.endIndex, newText: `${prefix}${quote}${secureValue}${quote}` },
+      ],
     };
   },
   examples: { bad: 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n', good: 'export NODE_TLS_REJECT_UNAUTHORIZED=1\n' },

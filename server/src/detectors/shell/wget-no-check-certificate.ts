@@ -14,13 +14,24 @@ export const detector: Detector<{ word: Word }> = {
       if (cmd.name !== 'wget') continue;
       for (const w of cmd.args) {
         if (w.value === '--no-check-certificate') {
-          report({ node: w.node, message: '`wget --no-check-certificate` accepts any server certificate.', state: { word: w } });
+          report({
+            node: w.node,
+            message: '`wget --no-check-certificate` accepts any server certificate.',
+            state: { word: w },
+          });
         }
       }
     }
   },
   fix(file, r) {
-    return { title: 'Verify the certificate (remove `--no-check-certificate`)', safety: 'safe', edits: [{ ...removeWordRange(file.text, r.state!.word.node), newText: '' }] };
+    return {
+      title: 'Verify the certificate (remove `--no-check-certificate`)',
+      safety: 'safe',
+      edits: [{ ...removeWordRange(file.text, r.state!.word.node), newText: '' }],
+    };
   },
-  examples: { bad: 'wget --no-check-certificate https://example.com/a.tgz\n', good: 'wget https://example.com/a.tgz\n' },
+  examples: {
+    bad: 'wget --no-check-certificate https://example.com/a.tgz\n',
+    good: 'wget https://example.com/a.tgz\n',
+  },
 };

@@ -10,20 +10,34 @@ export const detector: Detector<{ pair: YamlPair }> = {
   id: 'yaml.insecure-skip-tls-verify',
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
-  apis: ['kubeconfig insecure-skip-tls-verify', 'APIService insecureSkipTLSVerify', 'tls_config insecure_skip_verify', 'insecureSkipVerify', 'tls_skip_verify'],
+  apis: [
+    'kubeconfig insecure-skip-tls-verify',
+    'APIService insecureSkipTLSVerify',
+    'tls_config insecure_skip_verify',
+    'insecureSkipVerify',
+    'tls_skip_verify',
+  ],
   tokens: ['kip', 'KIP'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const p of yamlPairs(file)) {
       if (!KEY.test(p.key) || !p.scalar || !isYamlTrue(p.raw)) continue;
-      report({ range: { start: p.start, end: p.end }, message: `\`${p.key}: ${p.raw.trim()}\` accepts any server certificate.`, state: { pair: p } });
+      report({
+        range: { start: p.start, end: p.end },
+        message: `\`${p.key}: ${p.raw.trim()}\` accepts any server certificate.`,
+        state: { pair: p },
+      });
     }
   },
   fix(_file, r) {
     const p = r.state!.pair;
     const flipped = flipBoolean(p.raw);
     if (!flipped) return undefined;
-    return { title: `Verify the certificate (\`${p.key}: ${flipped}\`)`, safety: 'safe', edits: [{ start: p.valueStart, end: p.valueEnd, newText: flipped }] };
+    return {
+      title: `Verify the certificate (\`${p.key}: ${flipped}\`)`,
+      safety: 'safe',
+      edits: [{ start: p.valueStart, end: p.valueEnd, newText: flipped }],
+    };
   },
   examples: {
     bad: 'clusters:\n- cluster:\n    server: https://k8s.example.com:6443\n    insecure-skip-tls-verify: true\n  name: prod\n',

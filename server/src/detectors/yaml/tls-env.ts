@@ -29,13 +29,26 @@ export const detector: Detector<State> = {
       if (p.scalar && !p.inSequence && ENV_KEYS.includes(p.path[p.path.length - 1] ?? '')) {
         // Map form: env: { NODE_TLS_REJECT_UNAUTHORIZED: "0" }.
         const bad = insecureEnv(p.key, unquote(p.raw));
-        if (bad) report({ range: { start: p.start, end: p.end }, message: `\`${p.key}: ${p.raw.trim()}\`: ${bad.reason}.`, state: { value: { start: p.valueStart, end: p.valueEnd }, raw: p.raw, secureValue: bad.secureValue } });
+        if (bad)
+          report({
+            range: { start: p.start, end: p.end },
+            message: `\`${p.key}: ${p.raw.trim()}\`: ${bad.reason}.`,
+            state: { value: { start: p.valueStart, end: p.valueEnd }, raw: p.raw, secureValue: bad.secureValue },
+          });
       } else if (p.key === 'name' && p.scalar && INSECURE_ENV_NAMES.includes(unquote(p.raw))) {
         // Kubernetes form: - name: NODE_TLS_REJECT_UNAUTHORIZED / value: "0".
         const value = p.siblings.find((s) => s.key === 'value' && s.scalar);
         const bad = value ? insecureEnv(unquote(p.raw), unquote(value.raw)) : undefined;
         if (value && bad) {
-          report({ range: { start: p.start, end: value.end }, message: `\`${unquote(p.raw)}\` set to \`${value.raw.trim()}\`: ${bad.reason}.`, state: { value: { start: value.valueStart, end: value.valueEnd }, raw: value.raw, secureValue: bad.secureValue } });
+          report({
+            range: { start: p.start, end: value.end },
+            message: `\`${unquote(p.raw)}\` set to \`${value.raw.trim()}\`: ${bad.reason}.`,
+            state: {
+              value: { start: value.valueStart, end: value.valueEnd },
+              raw: value.raw,
+              secureValue: bad.secureValue,
+            },
+          });
         }
       }
     }
@@ -49,13 +62,21 @@ export const detector: Detector<State> = {
       const quoteLen = item.raw.length - item.raw.trimStart().length + (/^\s*["']/.test(item.raw) ? 1 : 0);
       const valueStart = item.start + quoteLen + eq + 1;
       const valueEnd = valueStart + v.length - eq - 1;
-      report({ range: { start: item.start, end: item.end }, message: `\`${v}\`: ${bad.reason}.`, state: { value: { start: valueStart, end: valueEnd }, raw: v.slice(eq + 1), secureValue: bad.secureValue } });
+      report({
+        range: { start: item.start, end: item.end },
+        message: `\`${v}\`: ${bad.reason}.`,
+        state: { value: { start: valueStart, end: valueEnd }, raw: v.slice(eq + 1), secureValue: bad.secureValue },
+      });
     }
   },
   fix(_file, r) {
     const { value, raw, secureValue } = r.state!;
     if (!secureValue) return undefined;
-    return { title: `Keep verification on (\`${secureValue}\`)`, safety: 'safe', edits: [{ ...value, newText: requote(raw, secureValue) }] };
+    return {
+      title: `Keep verification on (\`${secureValue}\`)`,
+      safety: 'safe',
+      edits: [{ ...value, newText: requote(raw, secureValue) }],
+    };
   },
   examples: {
     bad: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n',

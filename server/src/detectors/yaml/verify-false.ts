@@ -3,7 +3,8 @@
 import { flipBoolean, isYamlFalse, unquote, yamlPairs, type YamlPair } from '../../engine/languages/yaml';
 import type { Detector } from '../../engine/types';
 
-const KEY = /^(validate[-_]?certs|ssl[-_]?verify|verify[-_]?ssl|tls[-_]?verify|verify[-_]?tls|ssl[-_]?verification|verify[-_]?certs?|check[-_]?certificate)$/i;
+const KEY =
+  /^(validate[-_]?certs|ssl[-_]?verify|verify[-_]?ssl|tls[-_]?verify|verify[-_]?tls|ssl[-_]?verification|verify[-_]?certs?|check[-_]?certificate)$/i;
 
 export const detector: Detector<{ pair: YamlPair }> = {
   id: 'yaml.verify-false',
@@ -15,7 +16,11 @@ export const detector: Detector<{ pair: YamlPair }> = {
   detect(file, report) {
     for (const p of yamlPairs(file)) {
       if (!KEY.test(p.key) || !p.scalar || !isYamlFalse(unquote(p.raw))) continue;
-      report({ range: { start: p.start, end: p.end }, message: `\`${p.key}: ${p.raw.trim()}\` turns off certificate verification.`, state: { pair: p } });
+      report({
+        range: { start: p.start, end: p.end },
+        message: `\`${p.key}: ${p.raw.trim()}\` turns off certificate verification.`,
+        state: { pair: p },
+      });
     }
   },
   fix(_file, r) {
@@ -23,7 +28,11 @@ export const detector: Detector<{ pair: YamlPair }> = {
     const quote = /^\s*(["'])/.exec(p.raw)?.[1] ?? '';
     const flipped = flipBoolean(unquote(p.raw));
     if (!flipped) return undefined;
-    return { title: `Verify certificates (\`${p.key}: ${flipped}\`)`, safety: 'safe', edits: [{ start: p.valueStart, end: p.valueEnd, newText: quote + flipped + quote }] };
+    return {
+      title: `Verify certificates (\`${p.key}: ${flipped}\`)`,
+      safety: 'safe',
+      edits: [{ start: p.valueStart, end: p.valueEnd, newText: quote + flipped + quote }],
+    };
   },
   examples: {
     bad: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/a.tgz\n    dest: /tmp/a.tgz\n    validate_certs: no\n',

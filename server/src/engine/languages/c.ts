@@ -80,12 +80,18 @@ export function constants(file: SourceFile): Map<string, string> {
     }
     for (const decl of file.nodes('declaration')) {
       // `static const long VERIFY = 0L;` (a const scalar with a literal or name initializer)
-      if (!decl.children.some((c) => c?.type === 'type_qualifier' && (c.text === 'const' || c.text === 'constexpr'))) continue;
+      if (!decl.children.some((c) => c?.type === 'type_qualifier' && (c.text === 'const' || c.text === 'constexpr')))
+        continue;
       for (const d of decl.childrenForFieldName('declarator')) {
         if (d?.type !== 'init_declarator') continue;
         const name = d.childForFieldName('declarator');
         const value = d.childForFieldName('value');
-        if (name?.type === 'identifier' && value && /^(number_literal|identifier|true|false|string_literal)$/.test(value.type)) out.set(name.text, value.text);
+        if (
+          name?.type === 'identifier' &&
+          value &&
+          /^(number_literal|identifier|true|false|string_literal)$/.test(value.type)
+        )
+          out.set(name.text, value.text);
       }
     }
     return out;
@@ -171,7 +177,8 @@ export function alwaysReturnsOne(file: SourceFile, fnOrLambda: Node): boolean {
 export function callbackBody(file: SourceFile, arg: Node | undefined): Node | undefined {
   if (!arg) return undefined;
   let a = arg;
-  while ((a.type === 'pointer_expression' || a.type === 'parenthesized_expression') && a.namedChildCount >= 1) a = a.namedChildren[a.namedChildCount - 1]!;
+  while ((a.type === 'pointer_expression' || a.type === 'parenthesized_expression') && a.namedChildCount >= 1)
+    a = a.namedChildren[a.namedChildCount - 1]!;
   if (a.type === 'lambda_expression') return a;
   if (a.type === 'identifier' || a.type === 'qualified_identifier') return functionsByName(file).get(lastName(a));
   return undefined;
@@ -186,5 +193,8 @@ export function statementOf(node: Node): Node | undefined {
 
 /** Whether a node names the constant `name`, plainly or qualified (`::SSL_VERIFY_NONE`, `ssl::verify_none`). */
 export function isConstantRef(node: Node, name: string): boolean {
-  return (node.type === 'identifier' && node.text === name) || (node.type === 'qualified_identifier' && lastName(node) === name);
+  return (
+    (node.type === 'identifier' && node.text === name) ||
+    (node.type === 'qualified_identifier' && lastName(node) === name)
+  );
 }

@@ -50,8 +50,14 @@ export function parseNginx(text: string): ConfModel {
     }
     const [nameToken, ...args] = tokens;
     directives.push({
-      name: nameToken.value, nameToken, args, start: nameToken.start, end, opensBlock: opens,
-      blocks: stack.map((s) => s.name), parent: stack.length ? stack[stack.length - 1].index : -1,
+      name: nameToken.value,
+      nameToken,
+      args,
+      start: nameToken.start,
+      end,
+      opensBlock: opens,
+      blocks: stack.map((s) => s.name),
+      parent: stack.length ? stack[stack.length - 1].index : -1,
     });
     if (opens) stack.push({ name: nameToken.value, index: directives.length - 1 });
     tokens = [];
@@ -60,13 +66,31 @@ export function parseNginx(text: string): ConfModel {
   const n = text.length;
   while (i < n) {
     const c = text[i];
-    if (isSpace(c)) { i++; continue; }
-    if (c === '#') { while (i < n && text[i] !== '\n') i++; continue; }
-    if (c === ';') { flush(i + 1, false); i++; continue; }
-    if (c === '{') { flush(i + 1, true); i++; continue; }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === ';') {
+      flush(i + 1, false);
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      flush(i + 1, true);
+      i++;
+      continue;
+    }
     if (c === '}') {
-      if (tokens.length) { errors++; tokens = []; }
-      if (stack.length) stack.pop(); else errors++;
+      if (tokens.length) {
+        errors++;
+        tokens = [];
+      }
+      if (stack.length) stack.pop();
+      else errors++;
       i++;
       continue;
     }
@@ -75,7 +99,11 @@ export function parseNginx(text: string): ConfModel {
       let value = '';
       i++;
       while (i < n && text[i] !== c) {
-        if (text[i] === '\\' && i + 1 < n) { value += text[i + 1]; i += 2; continue; }
+        if (text[i] === '\\' && i + 1 < n) {
+          value += text[i + 1];
+          i += 2;
+          continue;
+        }
         value += text[i++];
       }
       if (i >= n) errors++;
@@ -86,11 +114,19 @@ export function parseNginx(text: string): ConfModel {
     const start = i;
     let value = '';
     while (i < n && !isSpace(text[i]) && text[i] !== ';' && text[i] !== '{' && text[i] !== '}') {
-      if (text[i] === '\\' && i + 1 < n) { value += text[i + 1]; i += 2; continue; }
+      if (text[i] === '\\' && i + 1 < n) {
+        value += text[i + 1];
+        i += 2;
+        continue;
+      }
       // `${var}` inside a word does not open a block.
       if (text[i] === '$' && text[i + 1] === '{') {
         const close = text.indexOf('}', i);
-        if (close > 0) { value += text.slice(i, close + 1); i = close + 1; continue; }
+        if (close > 0) {
+          value += text.slice(i, close + 1);
+          i = close + 1;
+          continue;
+        }
       }
       value += text[i++];
     }
@@ -119,21 +155,34 @@ export function parseLines(text: string, dialect: 'apache' | 'haproxy'): ConfMod
     let lineEnd = i;
     while (i < n) {
       const c = text[i];
-      if (c === '\n') { i++; break; }
+      if (c === '\n') {
+        i++;
+        break;
+      }
       // Every space the token loop stops at (a form feed or vertical tab too, or it would loop forever).
-      if (isSpace(c)) { i++; continue; }
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
       if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
         i += text[i + 1] === '\r' ? 3 : 2;
         continue;
       }
-      if (c === '#' && (dialect === 'haproxy' || lineStart)) { while (i < n && text[i] !== '\n') i++; continue; }
+      if (c === '#' && (dialect === 'haproxy' || lineStart)) {
+        while (i < n && text[i] !== '\n') i++;
+        continue;
+      }
       lineStart = false;
       if (c === '"' || c === "'") {
         const start = i;
         let value = '';
         i++;
         while (i < n && text[i] !== c && text[i] !== '\n') {
-          if (text[i] === '\\' && i + 1 < n && text[i + 1] !== '\n') { value += text[i + 1]; i += 2; continue; }
+          if (text[i] === '\\' && i + 1 < n && text[i + 1] !== '\n') {
+            value += text[i + 1];
+            i += 2;
+            continue;
+          }
           value += text[i++];
         }
         if (text[i] !== c) errors++;
@@ -167,11 +216,21 @@ export function parseLines(text: string, dialect: 'apache' | 'haproxy'): ConfMod
       const last = args[args.length - 1];
       if (last && last.value.endsWith('>')) last.value = last.value.slice(0, -1);
     }
-    if (dialect === 'haproxy' && /^(global|defaults|frontend|backend|listen|peers|resolvers|userlist|program|http-errors|ring|cache|mailers)$/.test(name)) {
+    if (
+      dialect === 'haproxy' &&
+      /^(global|defaults|frontend|backend|listen|peers|resolvers|userlist|program|http-errors|ring|cache|mailers)$/.test(
+        name,
+      )
+    ) {
       section = name;
     }
     directives.push({
-      name, nameToken, args, start: nameToken.start, end: lineEnd, opensBlock: opens,
+      name,
+      nameToken,
+      args,
+      start: nameToken.start,
+      end: lineEnd,
+      opensBlock: opens,
       blocks: dialect === 'haproxy' ? (section && section !== name ? [section] : []) : stack.map((s) => s.name),
       parent: stack.length ? stack[stack.length - 1].index : -1,
     });
@@ -184,7 +243,9 @@ export function parseLines(text: string, dialect: 'apache' | 'haproxy'): ConfMod
 /** The file's directives, tokenized once per lint. */
 export function confModel(file: SourceFile): ConfModel {
   return file.memo('conf.model', () =>
-    file.language === 'nginx' ? parseNginx(file.text) : parseLines(file.text, file.language === 'apache' ? 'apache' : 'haproxy'),
+    file.language === 'nginx'
+      ? parseNginx(file.text)
+      : parseLines(file.text, file.language === 'apache' ? 'apache' : 'haproxy'),
   );
 }
 

@@ -23,7 +23,8 @@ export function ownerName(node: Node | null | undefined): string | undefined {
 /** Drops parentheses and `!` (null-forgiving) wrappers. */
 export function unwrap(node: Node): Node {
   let n = node;
-  while ((n.type === 'parenthesized_expression' || n.type === 'postfix_unary_expression') && n.namedChildCount === 1) n = n.namedChildren[0]!;
+  while ((n.type === 'parenthesized_expression' || n.type === 'postfix_unary_expression') && n.namedChildCount === 1)
+    n = n.namedChildren[0]!;
   return n;
 }
 
@@ -46,7 +47,9 @@ export function initializersByName(file: SourceFile): Map<string, Node[]> {
     const out = new Map<string, Node[]>();
     for (const d of file.nodes('variable_declarator')) {
       const name = d.childForFieldName('name')?.text;
-      const value = d.namedChildren.filter((c): c is Node => !!c && c.type !== 'identifier' && c.type !== 'bracketed_argument_list').pop();
+      const value = d.namedChildren
+        .filter((c): c is Node => !!c && c.type !== 'identifier' && c.type !== 'bracketed_argument_list')
+        .pop();
       if (!name || !value) continue;
       out.set(name, [...(out.get(name) ?? []), value]);
     }
@@ -67,7 +70,12 @@ export function bodyAlwaysTrue(body: Node | null | undefined): boolean {
     if (!r) return false;
     // Returns of nested lambdas or local functions belong to them.
     for (let p = r.parent; p && p.id !== body.id; p = p.parent) {
-      if (p.type === 'lambda_expression' || p.type === 'anonymous_method_expression' || p.type === 'local_function_statement') return false;
+      if (
+        p.type === 'lambda_expression' ||
+        p.type === 'anonymous_method_expression' ||
+        p.type === 'local_function_statement'
+      )
+        return false;
     }
     return true;
   });
@@ -88,8 +96,11 @@ export function isTrustAllCallback(file: SourceFile, value: Node | null | undefi
       return bodyAlwaysTrue(v.namedChildren.find((c) => c?.type === 'block'));
     case 'object_creation_expression': {
       // new RemoteCertificateValidationCallback(Validate)
-      const args = v.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c?.type === 'argument') ?? [];
-      return args.length === 1 && isTrustAllCallback(file, args[0].namedChildren[args[0].namedChildCount - 1], depth + 1);
+      const args =
+        v.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c?.type === 'argument') ?? [];
+      return (
+        args.length === 1 && isTrustAllCallback(file, args[0].namedChildren[args[0].namedChildCount - 1], depth + 1)
+      );
     }
     case 'identifier':
     case 'member_access_expression': {

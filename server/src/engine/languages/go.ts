@@ -58,7 +58,12 @@ export function tlsRef(file: SourceFile, member: string): string | undefined {
 }
 
 /** Whether an expression names `pkg.member` (through the import's local name or a dot import). */
-export function isPackageMember(file: SourceFile, node: Node | null | undefined, pkg: string, member?: string): string | undefined {
+export function isPackageMember(
+  file: SourceFile,
+  node: Node | null | undefined,
+  pkg: string,
+  member?: string,
+): string | undefined {
   if (!node) return undefined;
   const m = goModel(file);
   if (node.type === 'selector_expression') {
@@ -76,7 +81,8 @@ export function isPackageMember(file: SourceFile, node: Node | null | undefined,
 /** Whether a type node is `tls.Config` or `*tls.Config` (optionally through parentheses). */
 export function isTlsConfigType(file: SourceFile, type: Node | null | undefined): boolean {
   if (!type) return false;
-  if (type.type === 'pointer_type' || type.type === 'parenthesized_type') return isTlsConfigType(file, type.namedChildren[0]);
+  if (type.type === 'pointer_type' || type.type === 'parenthesized_type')
+    return isTlsConfigType(file, type.namedChildren[0]);
   if (type.type === 'qualified_type') {
     const pkg = type.childForFieldName('package');
     const name = type.childForFieldName('name');
@@ -88,7 +94,9 @@ export function isTlsConfigType(file: SourceFile, type: Node | null | undefined)
 
 /** Every `tls.Config{...}` composite literal of the file. */
 export function tlsConfigLiterals(file: SourceFile): Node[] {
-  return file.memo('go.tlsConfigLiterals', () => file.nodes('composite_literal').filter((n) => isTlsConfigType(file, n.childForFieldName('type'))));
+  return file.memo('go.tlsConfigLiterals', () =>
+    file.nodes('composite_literal').filter((n) => isTlsConfigType(file, n.childForFieldName('type'))),
+  );
 }
 
 /** The keyed elements of a literal's body by field name. */
@@ -138,7 +146,8 @@ function declsIn(scope: Node, name: string, before: number, file: SourceFile): D
   const out: Declaration[] = [];
   const inScope = (n: Node) => {
     // The declaration's nearest scope must be this scope (not a nested function).
-    for (let p = n.parent; p; p = p.parent) if (SCOPES.has(p.type) || p.type === 'source_file') return p.id === scope.id;
+    for (let p = n.parent; p; p = p.parent)
+      if (SCOPES.has(p.type) || p.type === 'source_file') return p.id === scope.id;
     return false;
   };
   const all = file.memo('go.decls', () =>
@@ -153,7 +162,12 @@ function declsIn(scope: Node, name: string, before: number, file: SourceFile): D
       if (idx < 0) continue;
       const values = d.childForFieldName('value')?.namedChildren.filter((n): n is Node => !!n) ?? [];
       const type = d.childForFieldName('type') ?? undefined;
-      out.push({ kind: d.type === 'const_spec' ? 'const' : 'var', type, value: values.length === names.length ? values[idx] : undefined, name: names[idx] });
+      out.push({
+        kind: d.type === 'const_spec' ? 'const' : 'var',
+        type,
+        value: values.length === names.length ? values[idx] : undefined,
+        name: names[idx],
+      });
     } else if (d.type === 'short_var_declaration') {
       const left = d.childForFieldName('left')?.namedChildren.filter((n): n is Node => !!n) ?? [];
       const idx = left.findIndex((n) => n.text === name);
@@ -203,30 +217,47 @@ export const TLS_VERSIONS: Record<string, number> = {
 };
 
 export function versionName(v: number): string {
-  return v === 0x0300 ? 'SSL 3.0' : v >= 0x0301 && v <= 0x0304 ? `TLS 1.${v - 0x0301}` : `0x${v.toString(16).padStart(4, '0')}`;
+  return v === 0x0300
+    ? 'SSL 3.0'
+    : v >= 0x0301 && v <= 0x0304
+      ? `TLS 1.${v - 0x0301}`
+      : `0x${v.toString(16).padStart(4, '0')}`;
 }
 
 /**
  * The integer value of a constant expression: an int literal, a crypto/tls version or cipher constant,
  * or a constant (or package-level variable) declared in the same file. Undefined when unknown.
  */
-export function constInt(file: SourceFile, node: Node | null | undefined, table: Record<string, number> = TLS_VERSIONS, depth = 0): number | undefined {
+export function constInt(
+  file: SourceFile,
+  node: Node | null | undefined,
+  table: Record<string, number> = TLS_VERSIONS,
+  depth = 0,
+): number | undefined {
   const n = unparen(node);
   if (!n || depth > 6) return undefined;
   if (n.type === 'int_literal') {
     const t = n.text.replace(/_/g, '');
-    const v = /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : /^0[oO]/.test(t) ? parseInt(t.slice(2), 8) : /^0\d/.test(t) ? parseInt(t, 8) : parseInt(t, 10);
+    const v = /^0[xX]/.test(t)
+      ? parseInt(t.slice(2), 16)
+      : /^0[oO]/.test(t)
+        ? parseInt(t.slice(2), 8)
+        : /^0\d/.test(t)
+          ? parseInt(t, 8)
+          : parseInt(t, 10);
     return Number.isFinite(v) ? v : undefined;
   }
   if (n.type === 'call_expression') {
     // uint16(x) conversions.
     const fn = n.childForFieldName('function');
     const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-    if (fn?.type === 'identifier' && /^u?int(8|16|32|64)?$/.test(fn.text) && args.length === 1) return constInt(file, args[0], table, depth + 1);
+    if (fn?.type === 'identifier' && /^u?int(8|16|32|64)?$/.test(fn.text) && args.length === 1)
+      return constInt(file, args[0], table, depth + 1);
     return undefined;
   }
   const member = isPackageMember(file, n, 'crypto/tls');
-  if (member !== undefined && member in table && (n.type === 'selector_expression' || !declarationOf(file, n))) return table[member];
+  if (member !== undefined && member in table && (n.type === 'selector_expression' || !declarationOf(file, n)))
+    return table[member];
   if (n.type === 'identifier') {
     const d = declarationOf(file, n);
     if (!d || !d.value) return undefined;
@@ -276,7 +307,8 @@ export function tlsConfigness(file: SourceFile, node: Node | null | undefined, d
     case 'call_expression': {
       const fn = n.childForFieldName('function');
       const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-      if (fn?.type === 'identifier' && fn.text === 'new' && args[0]) return isTlsConfigType(file, args[0]) ? 'yes' : 'no';
+      if (fn?.type === 'identifier' && fn.text === 'new' && args[0])
+        return isTlsConfigType(file, args[0]) ? 'yes' : 'no';
       if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Clone') {
         return tlsConfigness(file, fn.childForFieldName('operand'), depth + 1);
       }

@@ -23,36 +23,146 @@ export interface LanguageInfo {
 }
 
 export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
-  python: { id: 'python', grammar: 'python', lineComment: '#', vscodeIds: ['python'], extensions: ['.py', '.pyw', '.pyi'], fileNames: [] },
-  javascript: {
-    id: 'javascript', grammar: 'javascript', lineComment: '//', vscodeIds: ['javascript', 'javascriptreact'],
-    extensions: ['.js', '.mjs', '.cjs', '.jsx'], fileNames: [],
+  python: {
+    id: 'python',
+    grammar: 'python',
+    lineComment: '#',
+    vscodeIds: ['python'],
+    extensions: ['.py', '.pyw', '.pyi'],
+    fileNames: [],
   },
-  typescript: { id: 'typescript', grammar: 'typescript', lineComment: '//', vscodeIds: ['typescript'], extensions: ['.ts', '.mts', '.cts'], fileNames: [] },
-  tsx: { id: 'tsx', grammar: 'tsx', lineComment: '//', vscodeIds: ['typescriptreact'], extensions: ['.tsx'], fileNames: [] },
+  javascript: {
+    id: 'javascript',
+    grammar: 'javascript',
+    lineComment: '//',
+    vscodeIds: ['javascript', 'javascriptreact'],
+    extensions: ['.js', '.mjs', '.cjs', '.jsx'],
+    fileNames: [],
+  },
+  typescript: {
+    id: 'typescript',
+    grammar: 'typescript',
+    lineComment: '//',
+    vscodeIds: ['typescript'],
+    extensions: ['.ts', '.mts', '.cts'],
+    fileNames: [],
+  },
+  tsx: {
+    id: 'tsx',
+    grammar: 'tsx',
+    lineComment: '//',
+    vscodeIds: ['typescriptreact'],
+    extensions: ['.tsx'],
+    fileNames: [],
+  },
   go: { id: 'go', grammar: 'go', lineComment: '//', vscodeIds: ['go'], extensions: ['.go'], fileNames: [] },
-  gomod: { id: 'gomod', grammar: undefined, lineComment: '//', vscodeIds: ['go.mod'], extensions: [], fileNames: ['go.mod'] },
+  gomod: {
+    id: 'gomod',
+    grammar: undefined,
+    lineComment: '//',
+    vscodeIds: ['go.mod'],
+    extensions: [],
+    fileNames: ['go.mod'],
+  },
   java: { id: 'java', grammar: 'java', lineComment: '//', vscodeIds: ['java'], extensions: ['.java'], fileNames: [] },
-  kotlin: { id: 'kotlin', grammar: 'kotlin', lineComment: '//', vscodeIds: ['kotlin'], extensions: ['.kt', '.kts'], fileNames: [] },
-  csharp: { id: 'csharp', grammar: 'c_sharp', lineComment: '//', vscodeIds: ['csharp'], extensions: ['.cs'], fileNames: [] },
+  kotlin: {
+    id: 'kotlin',
+    grammar: 'kotlin',
+    lineComment: '//',
+    vscodeIds: ['kotlin'],
+    extensions: ['.kt', '.kts'],
+    fileNames: [],
+  },
+  csharp: {
+    id: 'csharp',
+    grammar: 'c_sharp',
+    lineComment: '//',
+    vscodeIds: ['csharp'],
+    extensions: ['.cs'],
+    fileNames: [],
+  },
   c: { id: 'c', grammar: 'c', lineComment: '//', vscodeIds: ['c'], extensions: ['.c', '.h'], fileNames: [] },
   cpp: {
-    id: 'cpp', grammar: 'cpp', lineComment: '//', vscodeIds: ['cpp'],
-    extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.ipp'], fileNames: [],
+    id: 'cpp',
+    grammar: 'cpp',
+    lineComment: '//',
+    vscodeIds: ['cpp'],
+    extensions: ['.cc', '.cpp', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.ipp'],
+    fileNames: [],
   },
-  ruby: { id: 'ruby', grammar: 'ruby', lineComment: '#', vscodeIds: ['ruby'], extensions: ['.rb', '.rake', '.gemspec'], fileNames: ['Gemfile', 'Rakefile'] },
-  php: { id: 'php', grammar: 'php', lineComment: '//', vscodeIds: ['php'], extensions: ['.php', '.phtml'], fileNames: [] },
+  ruby: {
+    id: 'ruby',
+    grammar: 'ruby',
+    lineComment: '#',
+    vscodeIds: ['ruby'],
+    extensions: ['.rb', '.rake', '.gemspec'],
+    fileNames: ['Gemfile', 'Rakefile'],
+  },
+  php: {
+    id: 'php',
+    grammar: 'php',
+    lineComment: '//',
+    vscodeIds: ['php'],
+    extensions: ['.php', '.phtml'],
+    fileNames: [],
+  },
   rust: { id: 'rust', grammar: 'rust', lineComment: '//', vscodeIds: ['rust'], extensions: ['.rs'], fileNames: [] },
   shell: {
-    id: 'shell', grammar: 'bash', lineComment: '#', vscodeIds: ['shellscript'],
-    extensions: ['.sh', '.bash', '.zsh', '.ksh'], fileNames: ['.bashrc', '.profile', '.zshrc'],
+    id: 'shell',
+    grammar: 'bash',
+    lineComment: '#',
+    vscodeIds: ['shellscript'],
+    extensions: ['.sh', '.bash', '.zsh', '.ksh'],
+    fileNames: ['.bashrc', '.profile', '.zshrc'],
   },
-  dockerfile: { id: 'dockerfile', grammar: 'bash', lineComment: '#', vscodeIds: ['dockerfile'], extensions: ['.dockerfile'], fileNames: ['Dockerfile', 'Containerfile'] },
-  yaml: { id: 'yaml', grammar: undefined, lineComment: '#', vscodeIds: ['yaml', 'github-actions-workflow'], extensions: ['.yml', '.yaml'], fileNames: ['kubeconfig'] },
-  dotenv: { id: 'dotenv', grammar: 'bash', lineComment: '#', vscodeIds: ['dotenv', 'properties'], extensions: ['.env'], fileNames: ['.env'] },
-  nginx: { id: 'nginx', grammar: undefined, lineComment: '#', vscodeIds: ['nginx'], extensions: [], fileNames: ['nginx.conf'] },
-  apache: { id: 'apache', grammar: undefined, lineComment: '#', vscodeIds: ['apacheconf'], extensions: ['.htaccess'], fileNames: ['httpd.conf', 'apache2.conf', 'ssl.conf', '.htaccess'] },
-  haproxy: { id: 'haproxy', grammar: undefined, lineComment: '#', vscodeIds: ['haproxy'], extensions: [], fileNames: ['haproxy.cfg'] },
+  dockerfile: {
+    id: 'dockerfile',
+    grammar: 'bash',
+    lineComment: '#',
+    vscodeIds: ['dockerfile'],
+    extensions: ['.dockerfile'],
+    fileNames: ['Dockerfile', 'Containerfile'],
+  },
+  yaml: {
+    id: 'yaml',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: ['yaml', 'github-actions-workflow'],
+    extensions: ['.yml', '.yaml'],
+    fileNames: ['kubeconfig'],
+  },
+  dotenv: {
+    id: 'dotenv',
+    grammar: 'bash',
+    lineComment: '#',
+    vscodeIds: ['dotenv', 'properties'],
+    extensions: ['.env'],
+    fileNames: ['.env'],
+  },
+  nginx: {
+    id: 'nginx',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: ['nginx'],
+    extensions: [],
+    fileNames: ['nginx.conf'],
+  },
+  apache: {
+    id: 'apache',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: ['apacheconf'],
+    extensions: ['.htaccess'],
+    fileNames: ['httpd.conf', 'apache2.conf', 'ssl.conf', '.htaccess'],
+  },
+  haproxy: {
+    id: 'haproxy',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: ['haproxy'],
+    extensions: [],
+    fileNames: ['haproxy.cfg'],
+  },
 };
 
 /** The grammars linting a file of this language may use: its own, and bash for YAML's `run:` blocks. */
@@ -82,8 +192,17 @@ export function languageOf(path: string, vscodeLanguageId?: string): LanguageId 
   }
   if (/^(docker|container)file(\..+)?$/i.test(name) || lower.endsWith('.dockerfile')) return 'dockerfile';
   if (/^\.env(\..+)?$/i.test(name) && !lower.endsWith('.py')) return 'dotenv';
-  if (/(^|\/)nginx\/.*(\.conf|sites-(available|enabled)\/[^/]+)$/.test(norm) || lower.endsWith('.nginx') || /(^|[./-])nginx[^/]*\.conf$/.test(lower)) return 'nginx';
-  if (/(^|\/)(apache2?|httpd)\/.*\.conf$/.test(norm) || /(^|\/)(apache2?|httpd)\/(sites|conf)-(available|enabled)\/[^/]+$/.test(norm)) return 'apache';
+  if (
+    /(^|\/)nginx\/.*(\.conf|sites-(available|enabled)\/[^/]+)$/.test(norm) ||
+    lower.endsWith('.nginx') ||
+    /(^|[./-])nginx[^/]*\.conf$/.test(lower)
+  )
+    return 'nginx';
+  if (
+    /(^|\/)(apache2?|httpd)\/.*\.conf$/.test(norm) ||
+    /(^|\/)(apache2?|httpd)\/(sites|conf)-(available|enabled)\/[^/]+$/.test(norm)
+  )
+    return 'apache';
   if (/(^|\/)haproxy\/.*\.cfg$/.test(norm)) return 'haproxy';
   if (/(^|\/)\.kube\/config$/.test(norm)) return 'yaml';
   if (vscodeLanguageId) {

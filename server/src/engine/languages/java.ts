@@ -31,10 +31,17 @@ export function simpleTypeName(type: Node | null | undefined): string | undefine
 export function supertypesOf(cls: Node): string[] {
   const out: string[] = [];
   const sc = cls.childForFieldName('superclass');
-  if (sc) for (const t of sc.namedChildren) { const n = simpleTypeName(t); if (n) out.push(n); }
+  if (sc)
+    for (const t of sc.namedChildren) {
+      const n = simpleTypeName(t);
+      if (n) out.push(n);
+    }
   const si = cls.childForFieldName('interfaces');
   const list = si?.namedChildren.find((c) => c?.type === 'type_list') ?? si;
-  for (const t of list?.namedChildren ?? []) { const n = simpleTypeName(t); if (n) out.push(n); }
+  for (const t of list?.namedChildren ?? []) {
+    const n = simpleTypeName(t);
+    if (n) out.push(n);
+  }
   return out;
 }
 
@@ -66,7 +73,9 @@ export function classesImplementing(file: SourceFile, types: readonly string[]):
 
 /** The methods declared directly in a class body with the given name. */
 export function methodsNamed(body: Node, name: string): Node[] {
-  return body.namedChildren.filter((m): m is Node => m?.type === 'method_declaration' && m.childForFieldName('name')?.text === name);
+  return body.namedChildren.filter(
+    (m): m is Node => m?.type === 'method_declaration' && m.childForFieldName('name')?.text === name,
+  );
 }
 
 const COMMENTS = new Set(['line_comment', 'block_comment']);
@@ -87,14 +96,21 @@ function isLoggingStatement(st: Node): boolean {
 export function isNoOpBody(body: Node | null | undefined): boolean {
   if (!body || body.type !== 'block') return false;
   return body.namedChildren.every(
-    (st) => !st || COMMENTS.has(st.type) || st.type === 'empty_statement' || (st.type === 'return_statement' && st.namedChildren.filter((c) => c && !COMMENTS.has(c.type)).length === 0) || isLoggingStatement(st),
+    (st) =>
+      !st ||
+      COMMENTS.has(st.type) ||
+      st.type === 'empty_statement' ||
+      (st.type === 'return_statement' && st.namedChildren.filter((c) => c && !COMMENTS.has(c.type)).length === 0) ||
+      isLoggingStatement(st),
   );
 }
 
 /** Whether a block's only effect is `return true;` (comments and logging aside). */
 export function returnsTrueBody(body: Node | null | undefined): boolean {
   if (!body || body.type !== 'block') return false;
-  const statements = body.namedChildren.filter((st): st is Node => !!st && !COMMENTS.has(st.type) && st.type !== 'empty_statement' && !isLoggingStatement(st));
+  const statements = body.namedChildren.filter(
+    (st): st is Node => !!st && !COMMENTS.has(st.type) && st.type !== 'empty_statement' && !isLoggingStatement(st),
+  );
   if (statements.length !== 1 || statements[0].type !== 'return_statement') return false;
   const value = statements[0].namedChildren.filter((c) => c && !COMMENTS.has(c.type));
   return value.length === 1 && value[0]?.type === 'true';
@@ -190,7 +206,8 @@ export function stringLiteralOf(file: SourceFile, node: Node | null | undefined,
 }
 
 /** Names of an insecure-mode opt-in (a feature flag), as CodeQL reads them. */
-const OPT_IN = /insecure|self_?sign|self_?cert|skip_?verif|no_?verif|disable_?(host|verif|tls|ssl|cert)|trust_?all|allow_?all|(^|_)(verify|validate)_?(host|cert|ssl)/i;
+const OPT_IN =
+  /insecure|self_?sign|self_?cert|skip_?verif|no_?verif|disable_?(host|verif|tls|ssl|cert)|trust_?all|allow_?all|(^|_)(verify|validate)_?(host|cert|ssl)/i;
 
 /**
  * Whether a node sits under an `if` whose condition reads an insecure-mode flag (`if (DISABLE_VERIFICATION)`,
@@ -220,7 +237,9 @@ export function invocation(call: Node): { name: string; object: string | undefin
   return {
     name: call.childForFieldName('name')?.text ?? '',
     object: call.childForFieldName('object')?.text,
-    args: (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && !COMMENTS.has(a.type)),
+    args: (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
+      (a): a is Node => !!a && !COMMENTS.has(a.type),
+    ),
   };
 }
 
@@ -231,11 +250,14 @@ export function arrayElements(file: SourceFile, node: Node | null | undefined, d
     const init = node.childForFieldName('value') ?? node.namedChildren.find((c) => c?.type === 'array_initializer');
     return init ? arrayElements(file, init, depth + 1) : undefined;
   }
-  if (node.type === 'array_initializer') return node.namedChildren.filter((c): c is Node => !!c && !COMMENTS.has(c.type));
+  if (node.type === 'array_initializer')
+    return node.namedChildren.filter((c): c is Node => !!c && !COMMENTS.has(c.type));
   if (node.type === 'method_invocation') {
     const { name, object, args } = invocation(node);
-    if ((name === 'asList' && object === 'Arrays') || (name === 'of' && (object === 'List' || object === 'Set'))) return args;
-    if (name === 'toArray' && node.childForFieldName('object')) return arrayElements(file, node.childForFieldName('object'), depth + 1);
+    if ((name === 'asList' && object === 'Arrays') || (name === 'of' && (object === 'List' || object === 'Set')))
+      return args;
+    if (name === 'toArray' && node.childForFieldName('object'))
+      return arrayElements(file, node.childForFieldName('object'), depth + 1);
     return undefined;
   }
   if (node.type === 'identifier') {
@@ -251,7 +273,11 @@ export function arrayElements(file: SourceFile, node: Node | null | undefined, d
  * slice literal) with its comma: the whole line when the element stands alone on it (a trailing
  * comment goes with it), else the element, its comma and the spaces after it.
  */
-export function removeListElementEdit(text: string, elements: Node[], index: number): { start: number; end: number; newText: string } {
+export function removeListElementEdit(
+  text: string,
+  elements: Node[],
+  index: number,
+): { start: number; end: number; newText: string } {
   const el = elements[index];
   const lineStart = text.lastIndexOf('\n', el.startIndex - 1) + 1;
   const after = /^[ \t]*(?:,[ \t]*)?(\/\/[^\n]*)?(\r?\n)/.exec(text.slice(el.endIndex));
@@ -274,13 +300,26 @@ export function removeListElementEdit(text: string, elements: Node[], index: num
  * Like removeListElementEdit, as a list of edits: the last element of a multi-line list loses the
  * comma after the previous element and its own text, and the comments between them stay.
  */
-export function removeListElementEdits(text: string, elements: Node[], index: number): { start: number; end: number; newText: string }[] {
+export function removeListElementEdits(
+  text: string,
+  elements: Node[],
+  index: number,
+): { start: number; end: number; newText: string }[] {
   const single = removeListElementEdit(text, elements, index);
   const el = elements[index];
   const prev = elements[index - 1];
-  if (index === elements.length - 1 && prev && single.start === prev.endIndex && text.slice(single.start, single.end).includes('\n')) {
+  if (
+    index === elements.length - 1 &&
+    prev &&
+    single.start === prev.endIndex &&
+    text.slice(single.start, single.end).includes('\n')
+  ) {
     const comma = /^[ \t]*,/.exec(text.slice(prev.endIndex));
-    if (comma) return [{ start: prev.endIndex, end: prev.endIndex + comma[0].length, newText: '' }, { start: el.startIndex, end: el.endIndex, newText: '' }];
+    if (comma)
+      return [
+        { start: prev.endIndex, end: prev.endIndex + comma[0].length, newText: '' },
+        { start: el.startIndex, end: el.endIndex, newText: '' },
+      ];
   }
   return [single];
 }
@@ -299,7 +338,9 @@ export function classifyCipherSuite(name: string): SuiteClass {
   if (!suite) return 'ok';
   if (suiteWeakness(suite).length > 0) return 'insecure';
   if (suite.kx === 'TLS13') return 'ok';
-  const forwardSecret = (suite.kx === 'ECDHE' && (suite.au === 'RSA' || suite.au === 'ECDSA')) || (suite.kx === 'DHE' && suite.au === 'RSA');
+  const forwardSecret =
+    (suite.kx === 'ECDHE' && (suite.au === 'RSA' || suite.au === 'ECDSA')) ||
+    (suite.kx === 'DHE' && suite.au === 'RSA');
   return forwardSecret && (suite.mode === 'GCM' || suite.enc === 'CHACHA20') ? 'ok' : 'weak';
 }
 
@@ -308,7 +349,8 @@ export function suiteProblem(name: string): string {
   const suite = parseCipherSuite(name);
   if (!suite) return 'it is outside the Mozilla intermediate profile';
   const reasons = suiteWeakness(suite);
-  if (reasons.length > 0) return `it relies on ${describeWeakness(reasons)}, which ${reasons.length > 1 ? 'are' : 'is'} broken or too weak`;
+  if (reasons.length > 0)
+    return `it relies on ${describeWeakness(reasons)}, which ${reasons.length > 1 ? 'are' : 'is'} broken or too weak`;
   if (suite.kx === 'RSA') return 'static RSA key exchange has no forward secrecy';
   if (suite.mode === 'CBC') return 'CBC-mode suites are outside the Mozilla intermediate profile';
   return 'it is outside the Mozilla intermediate profile';

@@ -21,13 +21,22 @@ export interface JsModel {
 const JS_STATEMENT_CONTAINERS = new Set(['program', 'statement_block', 'class_body', 'switch_body']);
 
 /** Wrappers that do not change a value: parentheses and TypeScript-only syntax. */
-const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
+const TRANSPARENT = new Set([
+  'parenthesized_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'type_assertion',
+]);
 
 /** The expression under parentheses, `as`, `satisfies`, `!` and `<T>` casts. */
 export function unwrap(node: Node | null | undefined): Node | undefined {
   let n = node ?? undefined;
   for (let i = 0; n && i < 16 && TRANSPARENT.has(n.type); i++) {
-    n = n.type === 'type_assertion' ? (n.namedChildren[n.namedChildren.length - 1] ?? undefined) : (n.namedChildren[0] ?? undefined);
+    n =
+      n.type === 'type_assertion'
+        ? (n.namedChildren[n.namedChildren.length - 1] ?? undefined)
+        : (n.namedChildren[0] ?? undefined);
   }
   return n;
 }
@@ -117,7 +126,8 @@ function buildModel(file: SourceFile): JsModel {
       if (!parent) continue;
       if (parent.type === 'variable_declarator') {
         const value = parent.childForFieldName('value');
-        if (parent.childForFieldName('name')?.id === id.id && value && requiredModule(value) === undefined) out.push(value);
+        if (parent.childForFieldName('name')?.id === id.id && value && requiredModule(value) === undefined)
+          out.push(value);
       } else if (parent.type === 'assignment_expression') {
         const right = parent.childForFieldName('right');
         if (parent.childForFieldName('left')?.id === id.id && right) out.push(right);
@@ -148,14 +158,21 @@ function buildModel(file: SourceFile): JsModel {
   const found = new Map<number, Node>();
   for (const at of wordOccurrences(text, 'import')) {
     const keyword = tree.rootNode.descendantForIndex(at, at + 'import'.length);
-    if (keyword?.type === 'import' && keyword.parent?.type === 'import_statement') found.set(keyword.parent.id, keyword.parent);
+    if (keyword?.type === 'import' && keyword.parent?.type === 'import_statement')
+      found.set(keyword.parent.id, keyword.parent);
   }
-  for (const d of nodesAround(tree, text, ['require', 'import'], ['variable_declarator'], JS_STATEMENT_CONTAINERS)) found.set(d.id, d);
+  for (const d of nodesAround(tree, text, ['require', 'import'], ['variable_declarator'], JS_STATEMENT_CONTAINERS))
+    found.set(d.id, d);
   for (const m of text.matchAll(/\}\s*=(?![=>])/g)) {
     const brace = tree.rootNode.descendantForIndex(m.index, m.index + 1);
     const pattern = brace?.parent;
     const decl = pattern?.parent;
-    if (pattern?.type === 'object_pattern' && decl?.type === 'variable_declarator' && decl.childForFieldName('name')?.id === pattern.id) found.set(decl.id, decl);
+    if (
+      pattern?.type === 'object_pattern' &&
+      decl?.type === 'variable_declarator' &&
+      decl.childForFieldName('name')?.id === pattern.id
+    )
+      found.set(decl.id, decl);
   }
   for (const node of [...found.values()].sort((a, b) => a.startIndex - b.startIndex)) {
     if (node.type === 'import_statement') {
@@ -304,13 +321,17 @@ function resolve(model: JsModel, node: Node | null | undefined, depth: number): 
 
 /** The qualified callee name of a `call_expression` or `new_expression`. */
 export function calleeName(file: SourceFile, call: Node): string | undefined {
-  const callee = call.type === 'new_expression' ? call.childForFieldName('constructor') : call.childForFieldName('function');
+  const callee =
+    call.type === 'new_expression' ? call.childForFieldName('constructor') : call.childForFieldName('function');
   return qualifiedName(file, callee);
 }
 
 /** The callee expression node of a call or `new`. */
 export function calleeNode(call: Node): Node | undefined {
-  return (call.type === 'new_expression' ? call.childForFieldName('constructor') : call.childForFieldName('function')) ?? undefined;
+  return (
+    (call.type === 'new_expression' ? call.childForFieldName('constructor') : call.childForFieldName('function')) ??
+    undefined
+  );
 }
 
 /** The arguments of a call or `new` (comments excluded). */
@@ -327,7 +348,8 @@ export function constantOf(file: SourceFile, node: Node | null | undefined, dept
   if (n.type === 'identifier') {
     if (jsModel(file).imports.has(n.text)) return n;
     const bound = bindingOf(file, n.text);
-    if (bound && !(bound.startIndex <= n.startIndex && n.endIndex <= bound.endIndex)) return constantOf(file, bound, depth + 1);
+    if (bound && !(bound.startIndex <= n.startIndex && n.endIndex <= bound.endIndex))
+      return constantOf(file, bound, depth + 1);
   }
   return n;
 }
@@ -405,7 +427,12 @@ export function isFalsyConstant(file: SourceFile, node: Node | null | undefined)
 /** The name of a property key: `a`, `'a'`, `"a"`, `['a']`; undefined for computed keys. */
 export function propertyKey(key: Node | null | undefined): string | undefined {
   if (!key) return undefined;
-  if (key.type === 'property_identifier' || key.type === 'identifier' || key.type === 'shorthand_property_identifier' || key.type === 'private_property_identifier') {
+  if (
+    key.type === 'property_identifier' ||
+    key.type === 'identifier' ||
+    key.type === 'shorthand_property_identifier' ||
+    key.type === 'private_property_identifier'
+  ) {
     return key.text;
   }
   if (key.type === 'string') return literalString(key);
@@ -447,7 +474,9 @@ export function objectMembers(file: SourceFile, obj: Node, depth = 0): Node[] {
 
 /** Whether an object literal spreads something we cannot see into (`{ ...opts }` with `opts` unknown). */
 export function hasOpaqueSpread(file: SourceFile, obj: Node): boolean {
-  return obj.namedChildren.some((m) => m?.type === 'spread_element' && constantOf(file, m.namedChildren[0])?.type !== 'object');
+  return obj.namedChildren.some(
+    (m) => m?.type === 'spread_element' && constantOf(file, m.namedChildren[0])?.type !== 'object',
+  );
 }
 
 /** The object literal an expression is (through a single const binding), if any. */
@@ -461,7 +490,11 @@ export function objectLiteralOf(file: SourceFile, node: Node | null | undefined)
  * argument, nested in another options object (`connect: {...}`, `https: {...}`, `agent: new Agent({...})`),
  * spread into one, or through a const that is passed along. Undefined when it cannot be seen.
  */
-export function flowsInto(file: SourceFile, obj: Node, depth = 0): { call: Node; name: string | undefined } | undefined {
+export function flowsInto(
+  file: SourceFile,
+  obj: Node,
+  depth = 0,
+): { call: Node; name: string | undefined } | undefined {
   if (depth > 6) return undefined;
   let cur: Node = obj;
   let parent = cur.parent;
@@ -472,18 +505,31 @@ export function flowsInto(file: SourceFile, obj: Node, depth = 0): { call: Node;
   if (!parent) return undefined;
   if (parent.type === 'arguments') {
     const call = parent.parent;
-    if (call && (call.type === 'call_expression' || call.type === 'new_expression')) return { call, name: calleeName(file, call) };
+    if (call && (call.type === 'call_expression' || call.type === 'new_expression'))
+      return { call, name: calleeName(file, call) };
     return undefined;
   }
   if (parent.type === 'pair' || parent.type === 'spread_element') {
     const outer = parent.parent;
     return outer?.type === 'object' ? flowsInto(file, outer, depth + 1) : undefined;
   }
-  if (parent.type === 'return_statement' || (parent.type === 'arrow_function' && parent.childForFieldName('body')?.startIndex === cur.startIndex)) {
+  if (
+    parent.type === 'return_statement' ||
+    (parent.type === 'arrow_function' && parent.childForFieldName('body')?.startIndex === cur.startIndex)
+  ) {
     // `function opts() { return {...} }` then `new https.Agent(opts())`: follow the function's calls.
     let fn: Node | null = parent;
-    while (fn && !['function_declaration', 'function_expression', 'arrow_function', 'method_definition'].includes(fn.type)) fn = fn.parent;
-    const named = fn?.type === 'function_declaration' ? fn.childForFieldName('name') : fn?.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : undefined;
+    while (
+      fn &&
+      !['function_declaration', 'function_expression', 'arrow_function', 'method_definition'].includes(fn.type)
+    )
+      fn = fn.parent;
+    const named =
+      fn?.type === 'function_declaration'
+        ? fn.childForFieldName('name')
+        : fn?.parent?.type === 'variable_declarator'
+          ? fn.parent.childForFieldName('name')
+          : undefined;
     if (!named || named.type !== 'identifier') return undefined;
     for (const call of file.nodes('call_expression')) {
       const callee = call.childForFieldName('function');
@@ -494,13 +540,18 @@ export function flowsInto(file: SourceFile, obj: Node, depth = 0): { call: Node;
     return undefined;
   }
   if (parent.type === 'variable_declarator' || parent.type === 'assignment_expression') {
-    const name = parent.type === 'variable_declarator' ? parent.childForFieldName('name') : parent.childForFieldName('left');
+    const name =
+      parent.type === 'variable_declarator' ? parent.childForFieldName('name') : parent.childForFieldName('left');
     if (name?.type !== 'identifier') return undefined;
     for (const id of file.nodes('identifier', 'shorthand_property_identifier')) {
       if (id.text !== name.text || id.startIndex === name.startIndex) continue;
       const up = id.parent;
       if (!up) continue;
-      if (up.type === 'arguments' || up.type === 'spread_element' || (up.type === 'pair' && up.childForFieldName('value')?.startIndex === id.startIndex)) {
+      if (
+        up.type === 'arguments' ||
+        up.type === 'spread_element' ||
+        (up.type === 'pair' && up.childForFieldName('value')?.startIndex === id.startIndex)
+      ) {
         const hit = flowsInto(file, id, depth + 1);
         if (hit) return hit;
       } else if (id.type === 'shorthand_property_identifier' && up.type === 'object') {
@@ -534,13 +585,19 @@ export function removeListItemRange(file: SourceFile, item: Node): { start: numb
       const rest = text.slice(next.endIndex, nl === -1 ? text.length : nl);
       if (/^[ \t]*$/.test(rest)) return { start: lineStart, end: nl === -1 ? text.length : nl + 1 };
     }
-    return { start: item.startIndex, end: after && after.type !== '}' && after.type !== ']' && after.type !== ')' ? after.startIndex : next.endIndex };
+    return {
+      start: item.startIndex,
+      end: after && after.type !== '}' && after.type !== ']' && after.type !== ')' ? after.startIndex : next.endIndex,
+    };
   }
   if (prev && prev.type === ',') {
     const lineStart = text.lastIndexOf('\n', item.startIndex - 1) + 1;
     const nl = text.indexOf('\n', item.endIndex);
     const lineEnd = nl === -1 ? text.length : nl;
-    if (/^[ \t]*$/.test(text.slice(lineStart, item.startIndex)) && /^[ \t]*$/.test(text.slice(item.endIndex, lineEnd))) {
+    if (
+      /^[ \t]*$/.test(text.slice(lineStart, item.startIndex)) &&
+      /^[ \t]*$/.test(text.slice(item.endIndex, lineEnd))
+    ) {
       // Last member on its own line: drop the line and the comma before it.
       return { start: prev.startIndex, end: lineEnd };
     }
@@ -550,7 +607,14 @@ export function removeListItemRange(file: SourceFile, item: Node): { start: numb
   const parent = item.parent;
   const open = parent?.firstChild;
   const close = parent?.lastChild;
-  if (parent && open && close && open.type === '{' && close.type === '}' && parent.namedChildren.every((c) => !c || c.type === 'comment' || c.startIndex === item.startIndex)) {
+  if (
+    parent &&
+    open &&
+    close &&
+    open.type === '{' &&
+    close.type === '}' &&
+    parent.namedChildren.every((c) => !c || c.type === 'comment' || c.startIndex === item.startIndex)
+  ) {
     const inner = text.slice(open.endIndex, close.startIndex);
     if (!inner.includes('//') && !inner.includes('/*')) return { start: open.endIndex, end: close.startIndex };
   }
@@ -560,7 +624,14 @@ export function removeListItemRange(file: SourceFile, item: Node): { start: numb
 /** Whether a statement can be deleted without changing what surrounds it (it sits in a block, not as an `if` body). */
 export function isRemovableStatement(stmt: Node): boolean {
   const p = stmt.parent;
-  return !!p && (p.type === 'program' || p.type === 'statement_block' || p.type === 'switch_case' || p.type === 'switch_default' || p.type === 'class_static_block');
+  return (
+    !!p &&
+    (p.type === 'program' ||
+      p.type === 'statement_block' ||
+      p.type === 'switch_case' ||
+      p.type === 'switch_default' ||
+      p.type === 'class_static_block')
+  );
 }
 
 /** The range that removes a whole statement line (with its line break when it stands alone on it). */
@@ -611,7 +682,14 @@ export function insecureBooleanMembers(file: SourceFile, insecure: ReadonlyMap<s
     const value = member.childForFieldName('value');
     if (bad === undefined || !value) continue;
     if (bad ? !isTrueConstant(file, value) : !isFalsyConstant(file, value)) continue;
-    out.push({ member, name: name!, value, insecure: bad, literal: unwrap(value)?.type !== 'identifier', api: flowsInto(file, member.parent)?.name });
+    out.push({
+      member,
+      name: name!,
+      value,
+      insecure: bad,
+      literal: unwrap(value)?.type !== 'identifier',
+      api: flowsInto(file, member.parent)?.name,
+    });
   }
   return out;
 }
@@ -629,7 +707,12 @@ export function curlOptionWrites(file: SourceFile, option: string): CurlOptionWr
   const out: CurlOptionWrite[] = [];
   for (const call of file.nodes('call_expression')) {
     const fn = call.childForFieldName('function');
-    const method = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+    const method =
+      fn?.type === 'member_expression'
+        ? fn.childForFieldName('property')?.text
+        : fn?.type === 'identifier'
+          ? fn.text
+          : undefined;
     if (method !== 'setOpt' && method !== 'setopt') continue;
     const [key, value] = callArguments(call);
     if (!key || !value) continue;

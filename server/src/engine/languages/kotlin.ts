@@ -41,7 +41,8 @@ export function simpleName(node: Node | null | undefined): string | undefined {
 
 /** The name a declaration declares (`fun checkServerTrusted`, `class T`). */
 export function declaredName(decl: Node): string | undefined {
-  return (decl.childForFieldName('name') ?? childOfType(decl, 'identifier', 'simple_identifier', 'type_identifier'))?.text;
+  return (decl.childForFieldName('name') ?? childOfType(decl, 'identifier', 'simple_identifier', 'type_identifier'))
+    ?.text;
 }
 
 export interface Call {
@@ -62,7 +63,9 @@ export function callOf(node: Node): Call | undefined {
   let callee = kids[0];
   const valueArgs = childOfType(node, 'value_arguments');
   const lambda = childOfType(node, 'annotated_lambda');
-  let args = named(valueArgs).map((a) => (a.type === 'value_argument' ? named(a)[named(a).length - 1] : a)).filter((a): a is Node => !!a);
+  let args = named(valueArgs)
+    .map((a) => (a.type === 'value_argument' ? named(a)[named(a).length - 1] : a))
+    .filter((a): a is Node => !!a);
   if (callee?.type === 'call_expression' && !valueArgs && lambda) {
     const inner = callOf(callee);
     if (!inner) return undefined;
@@ -79,7 +82,12 @@ export function callOf(node: Node): Call | undefined {
 
 /** Every call of the file, with its parts (cached). */
 export function calls(file: SourceFile): Call[] {
-  return file.memo('kotlin.calls', () => file.nodes('call_expression').map(callOf).filter((c): c is Call => !!c));
+  return file.memo('kotlin.calls', () =>
+    file
+      .nodes('call_expression')
+      .map(callOf)
+      .filter((c): c is Call => !!c),
+  );
 }
 
 export interface ImplementingClass {
@@ -122,7 +130,10 @@ function isLogging(st: Node): boolean {
 function isTrueExpr(node: Node | undefined): boolean {
   if (!node) return false;
   if (node.type === 'parenthesized_expression') return isTrueExpr(named(node)[0]);
-  return node.text === 'true' && (node.type === 'boolean_literal' || node.type === 'identifier' || node.type === 'simple_identifier');
+  return (
+    node.text === 'true' &&
+    (node.type === 'boolean_literal' || node.type === 'identifier' || node.type === 'simple_identifier')
+  );
 }
 
 /** The statements of a block, comments and logging aside. */
@@ -136,7 +147,8 @@ export function isNoOpFunction(fn: Node): boolean {
   if (!body) return false;
   const inner = named(body)[0];
   if (!inner) return true;
-  if (inner.type === 'block') return statements(inner).every((s) => s.type === 'return_expression' && named(s).length === 0);
+  if (inner.type === 'block')
+    return statements(inner).every((s) => s.type === 'return_expression' && named(s).length === 0);
   return inner.text === 'Unit';
 }
 
@@ -158,7 +170,11 @@ export function isTrueLambda(node: Node | undefined): boolean {
   const body = named(node).filter((c) => c.type !== 'lambda_parameters');
   const st = body.length === 1 && body[0].type === 'statements' ? named(body[0]) : body;
   const real = st.filter((s) => !isLogging(s));
-  return real.length === 1 && (isTrueExpr(real[0]) || (real[0].type === 'return_expression' && isTrueExpr(named(real[0])[named(real[0]).length - 1])));
+  return (
+    real.length === 1 &&
+    (isTrueExpr(real[0]) ||
+      (real[0].type === 'return_expression' && isTrueExpr(named(real[0])[named(real[0]).length - 1])))
+  );
 }
 
 function literalText(lit: Node): string | undefined {
@@ -203,7 +219,8 @@ export function stringValue(file: SourceFile, node: Node | null | undefined, dep
     const b = stringValue(file, r, depth + 1);
     return a !== undefined && b !== undefined && node.text.includes('+') ? a + b : undefined;
   }
-  if (node.type === 'identifier' || node.type === 'simple_identifier') return stringValue(file, propertyValue(file, node.text), depth + 1);
+  if (node.type === 'identifier' || node.type === 'simple_identifier')
+    return stringValue(file, propertyValue(file, node.text), depth + 1);
   return undefined;
 }
 
@@ -213,10 +230,12 @@ export function listElements(file: SourceFile, node: Node | null | undefined, de
   if (node.type === 'call_expression') {
     const c = callOf(node);
     if (c && !c.receiver && /^(arrayOf|listOf|setOf|mutableListOf|arrayListOf)$/.test(c.name)) return c.args;
-    if (c && (c.name === 'toTypedArray' || c.name === 'toList') && c.receiver) return listElements(file, c.receiver, depth + 1);
+    if (c && (c.name === 'toTypedArray' || c.name === 'toList') && c.receiver)
+      return listElements(file, c.receiver, depth + 1);
     return undefined;
   }
-  if (node.type === 'identifier' || node.type === 'simple_identifier') return listElements(file, propertyValue(file, node.text), depth + 1);
+  if (node.type === 'identifier' || node.type === 'simple_identifier')
+    return listElements(file, propertyValue(file, node.text), depth + 1);
   return undefined;
 }
 
@@ -224,7 +243,11 @@ export function listElements(file: SourceFile, node: Node | null | undefined, de
  * The edits removing one value argument with its comma, keeping comments: the whole line when it
  * stands alone on it, else the argument and the comma after it (or before it, for the last one).
  */
-export function removeArgumentEdits(text: string, args: Node[], index: number): { start: number; end: number; newText: string }[] {
+export function removeArgumentEdits(
+  text: string,
+  args: Node[],
+  index: number,
+): { start: number; end: number; newText: string }[] {
   // The argument node is the expression; remove its value_argument wrapper.
   const wrap = (n: Node) => (n.parent?.type === 'value_argument' ? n.parent : n);
   const items = args.map(wrap);
@@ -235,13 +258,17 @@ export function removeArgumentEdits(text: string, args: Node[], index: number): 
     return [{ start: lineStart, end: el.endIndex + after[0].length, newText: '' }];
   }
   const comma = /^[ \t]*,[ \t]*/.exec(text.slice(el.endIndex));
-  if (comma && index < items.length - 1) return [{ start: el.startIndex, end: el.endIndex + comma[0].length, newText: '' }];
+  if (comma && index < items.length - 1)
+    return [{ start: el.startIndex, end: el.endIndex + comma[0].length, newText: '' }];
   const prev = items[index - 1];
   // No comma on either side (arguments broken by a syntax error): the argument alone; fixAll rejects it if that parses worse.
   if (!prev) return [{ start: el.startIndex, end: el.endIndex, newText: '' }];
   const prevComma = /^[ \t]*,/.exec(text.slice(prev.endIndex));
   if (prevComma && text.slice(prev.endIndex, el.startIndex).includes('\n')) {
-    return [{ start: prev.endIndex, end: prev.endIndex + prevComma[0].length, newText: '' }, { start: el.startIndex, end: el.endIndex, newText: '' }];
+    return [
+      { start: prev.endIndex, end: prev.endIndex + prevComma[0].length, newText: '' },
+      { start: el.startIndex, end: el.endIndex, newText: '' },
+    ];
   }
   return [{ start: prev.endIndex, end: el.endIndex, newText: '' }];
 }
@@ -249,10 +276,19 @@ export function removeArgumentEdits(text: string, args: Node[], index: number): 
 /** A call's named arguments (`trustAll = true`): name -> value expression. */
 export function namedArgs(call: Node): Map<string, Node> {
   const out = new Map<string, Node>();
-  const inner = named(call)[0]?.type === 'call_expression' && !childOfType(call, 'value_arguments') ? named(call)[0] : call;
+  const inner =
+    named(call)[0]?.type === 'call_expression' && !childOfType(call, 'value_arguments') ? named(call)[0] : call;
   for (const a of named(childOfType(inner, 'value_arguments'))) {
     const kids = named(a);
-    if (a.type === 'value_argument' && kids.length === 2 && (kids[0].type === 'identifier' || kids[0].type === 'simple_identifier') && a.text.slice(kids[0].endIndex - a.startIndex).trimStart().startsWith('=')) {
+    if (
+      a.type === 'value_argument' &&
+      kids.length === 2 &&
+      (kids[0].type === 'identifier' || kids[0].type === 'simple_identifier') &&
+      a.text
+        .slice(kids[0].endIndex - a.startIndex)
+        .trimStart()
+        .startsWith('=')
+    ) {
       out.set(kids[0].text, kids[1]);
     }
   }
@@ -274,7 +310,11 @@ export function assignments(file: SourceFile): { node: Node; target: Node; value
 
 /** Whether an expression is the literal `true` / `false`. */
 export function isBool(node: Node | undefined, value: boolean): boolean {
-  return !!node && node.text === String(value) && (node.type === 'boolean_literal' || node.type === 'identifier' || node.type === 'simple_identifier');
+  return (
+    !!node &&
+    node.text === String(value) &&
+    (node.type === 'boolean_literal' || node.type === 'identifier' || node.type === 'simple_identifier')
+  );
 }
 
 /** A call's range from its method name (in a builder chain the call node starts at the chain's start). */

@@ -8,14 +8,20 @@ import type { SourceFile } from '../types';
 export function plainName(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'name') return node.text;
-  if (node.type === 'qualified_name') return node.childForFieldName('name')?.text ?? node.namedChildren[node.namedChildCount - 1]?.text;
+  if (node.type === 'qualified_name')
+    return node.childForFieldName('name')?.text ?? node.namedChildren[node.namedChildCount - 1]?.text;
   return undefined;
 }
 
 /** The called function's name (`curl_setopt`), method name (`->request`) or static method name (`Http::withOptions`). */
 export function callName(call: Node): string | undefined {
   if (call.type === 'function_call_expression') return plainName(call.childForFieldName('function'));
-  if (call.type === 'member_call_expression' || call.type === 'nullsafe_member_call_expression' || call.type === 'scoped_call_expression') return call.childForFieldName('name')?.text;
+  if (
+    call.type === 'member_call_expression' ||
+    call.type === 'nullsafe_member_call_expression' ||
+    call.type === 'scoped_call_expression'
+  )
+    return call.childForFieldName('name')?.text;
   return undefined;
 }
 
@@ -35,7 +41,8 @@ export function argValues(call: Node): Node[] {
 /** A string literal's content, or undefined (interpolated strings are not constant). */
 export function stringValue(node: Node | null | undefined): string | undefined {
   if (!node || (node.type !== 'string' && node.type !== 'encapsed_string')) return undefined;
-  if (node.namedChildren.some((c) => c && c.type !== 'string_content' && c.type !== 'escape_sequence')) return undefined;
+  if (node.namedChildren.some((c) => c && c.type !== 'string_content' && c.type !== 'escape_sequence'))
+    return undefined;
   return node.namedChildren.map((c) => c?.text ?? '').join('');
 }
 
@@ -149,7 +156,13 @@ export function arrayPairs(file: SourceFile): ArrayPair[] {
     for (const el of file.nodes('array_element_initializer')) {
       const pair = arrayPair(el);
       if (!pair) continue;
-      out.push({ el, key: pair.key, value: pair.value, name: keyName(pair.key), stringKey: pair.key.type === 'string' || pair.key.type === 'encapsed_string' });
+      out.push({
+        el,
+        key: pair.key,
+        value: pair.value,
+        name: keyName(pair.key),
+        stringKey: pair.key.type === 'string' || pair.key.type === 'encapsed_string',
+      });
     }
     return out;
   });

@@ -38,7 +38,10 @@ function patterns(start: string, cont: string, flags: string): { binding: RegExp
   return {
     // `name =`, `name: annotation =` (annotations up to 200 characters on the line), `as name` / `as a.b`.
     // What follows the name is only looked at, not consumed: in `if a: b = 1` both `a` and `b` are tried.
-    binding: new RegExp(`${before}(${word})${after}(?=[ \\t]*(?::[^=\\r\\n]{0,200})?=(?!=))|${before}as[ \\t]+(${word}(?:\\.${word})*)`, flags),
+    binding: new RegExp(
+      `${before}(${word})${after}(?=[ \\t]*(?::[^=\\r\\n]{0,200})?=(?!=))|${before}as[ \\t]+(${word}(?:\\.${word})*)`,
+      flags,
+    ),
     importKeyword: new RegExp(`${before}import${after}`, flags),
   };
 }
@@ -92,7 +95,11 @@ function assignmentsOf(file: SourceFile, key: string): Node[] | undefined {
     let target: Node | null = root.descendantForIndex(at, at + last.length);
     if (target?.type !== 'identifier') continue;
     // `a.b.c = ...`: the binding is the whole attribute chain whose last part this is.
-    while (target.parent?.type === 'attribute' && target.parent.childForFieldName('attribute')?.startIndex === target.startIndex) target = target.parent;
+    while (
+      target.parent?.type === 'attribute' &&
+      target.parent.childForFieldName('attribute')?.startIndex === target.startIndex
+    )
+      target = target.parent;
     const parent: Node | null = target.parent;
     if (!parent) continue;
     let value: Node | null | undefined;
@@ -190,7 +197,8 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
     const root = file.tree?.rootNode;
     if (!root) return [];
     const names = new Set(members);
-    for (const [local, full] of pythonModel(file).imports) if (names.has(full.slice(full.lastIndexOf('.') + 1))) names.add(local);
+    for (const [local, full] of pythonModel(file).imports)
+      if (names.has(full.slice(full.lastIndexOf('.') + 1))) names.add(local);
     // `w = ssl.wrap_socket` (or `self.w = ...`): calls through `w` count too.
     let frontier = [...names];
     for (let round = 0; frontier.length > 0 && round < 8; round++) {
@@ -228,7 +236,8 @@ export function qualifiedName(file: SourceFile, node: Node | null | undefined, d
       const imported = model.imports.get(node.text);
       if (imported) return imported;
       const assigned = model.assigns.get(node.text);
-      if (assigned && assigned.length === 1 && assigned[0].startIndex !== node.startIndex) return qualifiedName(file, assigned[0], depth + 1);
+      if (assigned && assigned.length === 1 && assigned[0].startIndex !== node.startIndex)
+        return qualifiedName(file, assigned[0], depth + 1);
       return undefined;
     }
     case 'attribute': {
@@ -380,7 +389,12 @@ export function isFalsy(file: SourceFile, node: Node | null | undefined): boolea
       const fn = v.childForFieldName('function');
       const args = v.childForFieldName('arguments');
       const empty = !!args && args.namedChildren.filter((c) => c && c.type !== 'comment').length === 0;
-      return empty && fn?.type === 'identifier' && ['set', 'list', 'dict', 'tuple', 'str', 'bytes', 'frozenset', 'bool'].includes(fn.text) && !pythonModel(file).imports.has(fn.text);
+      return (
+        empty &&
+        fn?.type === 'identifier' &&
+        ['set', 'list', 'dict', 'tuple', 'str', 'bytes', 'frozenset', 'bool'].includes(fn.text) &&
+        !pythonModel(file).imports.has(fn.text)
+      );
     }
     default:
       return false;
@@ -416,11 +430,15 @@ export function unvendoredName(name: string | undefined): string | undefined {
  * the statement alone on its line(s) loses its whole line (a trailing comment stays); the only
  * statement of a block becomes `pass`. Undefined when neither holds (e.g. `a(); b()` on one line).
  */
-export function removeStatementEdit(file: SourceFile, stmt: Node): { start: number; end: number; newText: string } | undefined {
+export function removeStatementEdit(
+  file: SourceFile,
+  stmt: Node,
+): { start: number; end: number; newText: string } | undefined {
   const parent = stmt.parent;
   if (!parent || (parent.type !== 'block' && parent.type !== 'module')) return undefined;
   const siblings = parent.namedChildren.filter((c) => c && c.type !== 'comment');
-  if (parent.type === 'block' && siblings.length === 1) return { start: stmt.startIndex, end: stmt.endIndex, newText: 'pass' };
+  if (parent.type === 'block' && siblings.length === 1)
+    return { start: stmt.startIndex, end: stmt.endIndex, newText: 'pass' };
   const text = file.text;
   const lineStart = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
   if (text.slice(lineStart, stmt.startIndex).trim() !== '') return undefined;
@@ -429,7 +447,8 @@ export function removeStatementEdit(file: SourceFile, stmt: Node): { start: numb
   const rest = text.slice(stmt.endIndex, lineEnd);
   if (rest.trim() === '') return { start: lineStart, end: Math.min(lineEnd + 1, text.length), newText: '' };
   const hash = rest.indexOf('#');
-  if (hash >= 0 && rest.slice(0, hash).trim() === '') return { start: stmt.startIndex, end: stmt.endIndex + hash, newText: '' };
+  if (hash >= 0 && rest.slice(0, hash).trim() === '')
+    return { start: stmt.startIndex, end: stmt.endIndex + hash, newText: '' };
   return undefined;
 }
 
@@ -479,8 +498,14 @@ export function addImportEdit(file: SourceFile, module: string): { start: number
   const root = file.tree?.rootNode;
   let at = 0;
   if (root) {
-    const tops = root.namedChildren.filter((c): c is Node => !!c && (c.type === 'import_statement' || c.type === 'import_from_statement' || c.type === 'future_import_statement'));
-    const future = tops.filter((c) => c.type === 'future_import_statement' || dotted(c.childForFieldName('module_name')) === '__future__');
+    const tops = root.namedChildren.filter(
+      (c): c is Node =>
+        !!c &&
+        (c.type === 'import_statement' || c.type === 'import_from_statement' || c.type === 'future_import_statement'),
+    );
+    const future = tops.filter(
+      (c) => c.type === 'future_import_statement' || dotted(c.childForFieldName('module_name')) === '__future__',
+    );
     if (future.length > 0) {
       const last = future[future.length - 1];
       const nl = file.text.indexOf('\n', last.endIndex);
@@ -508,7 +533,8 @@ export function sslName(file: SourceFile, node: Node | null | undefined): string
   if (!node) return undefined;
   const q = qualifiedName(file, node);
   if (q) return normalizeSslName(q);
-  if (node.type === 'identifier' && starImports(file).has('ssl') && !pythonModel(file).assigns.has(node.text)) return `ssl.${node.text}`;
+  if (node.type === 'identifier' && starImports(file).has('ssl') && !pythonModel(file).assigns.has(node.text))
+    return `ssl.${node.text}`;
   if (node.type === 'call') {
     const callee = sslName(file, node.childForFieldName('function'));
     return callee ? `${callee}()` : undefined;
@@ -535,7 +561,12 @@ export function directSslName(file: SourceFile, node: Node): string | undefined 
     const obj = node.childForFieldName('object');
     const attr = node.childForFieldName('attribute');
     if (!obj || !attr) return undefined;
-    const base = obj.type === 'identifier' ? pythonModel(file).imports.get(obj.text) : obj.type === 'attribute' ? directSslName(file, obj) : undefined;
+    const base =
+      obj.type === 'identifier'
+        ? pythonModel(file).imports.get(obj.text)
+        : obj.type === 'attribute'
+          ? directSslName(file, obj)
+          : undefined;
     return base ? normalizeSslName(`${base}.${attr.text}`) : undefined;
   }
   return undefined;
@@ -551,7 +582,10 @@ export const SSL_CONTEXT_FACTORIES = [
 ];
 
 /** The factory call that made the context an expression holds (through single assignments), if known. */
-export function sslContextCall(file: SourceFile, node: Node | null | undefined): { call: Node; factory: string } | undefined {
+export function sslContextCall(
+  file: SourceFile,
+  node: Node | null | undefined,
+): { call: Node; factory: string } | undefined {
   const v = scopedValueOf(file, node);
   if (v?.type !== 'call') return undefined;
   const factory = sslName(file, v.childForFieldName('function'));
@@ -567,10 +601,16 @@ export function isServerContextCall(file: SourceFile, call: Node, factory: strin
   const { positional, keywords } = callArgs(call);
   if (factory === 'ssl.SSLContext') {
     const p = positional[0] ?? kwValue(keywords.get('protocol'));
-    return sslName(file, constantOf(file, p) ?? null) === 'ssl.PROTOCOL_TLS_SERVER' || sslName(file, p) === 'ssl.PROTOCOL_TLS_SERVER';
+    return (
+      sslName(file, constantOf(file, p) ?? null) === 'ssl.PROTOCOL_TLS_SERVER' ||
+      sslName(file, p) === 'ssl.PROTOCOL_TLS_SERVER'
+    );
   }
   if (factory === 'ssl.create_default_context' || factory === 'ssl._create_unverified_context') {
-    const p = factory === 'ssl.create_default_context' ? (positional[0] ?? kwValue(keywords.get('purpose'))) : kwValue(keywords.get('purpose'));
+    const p =
+      factory === 'ssl.create_default_context'
+        ? (positional[0] ?? kwValue(keywords.get('purpose')))
+        : kwValue(keywords.get('purpose'));
     return sslName(file, p) === 'ssl.Purpose.CLIENT_AUTH';
   }
   return false;
@@ -582,7 +622,11 @@ export function isServerContextCall(file: SourceFile, call: Node, factory: strin
  * the last dotted part is swapped. A node of another shape (a variable) is replaced whole by the file's
  * own spelling of `ssl.<to>` (plain `ssl.<to>` when nothing imported reaches it).
  */
-export function swapSslConstantEdit(file: SourceFile, node: Node, to: string): { start: number; end: number; newText: string } {
+export function swapSslConstantEdit(
+  file: SourceFile,
+  node: Node,
+  to: string,
+): { start: number; end: number; newText: string } {
   if (node.type === 'attribute') {
     const attr = node.childForFieldName('attribute')!;
     return { start: attr.startIndex, end: attr.endIndex, newText: to };
@@ -605,12 +649,17 @@ export function swapSslConstantEdit(file: SourceFile, node: Node, to: string): {
  */
 export function sslContextHasTrustStore(file: SourceFile, target: Node): boolean {
   const info = sslContextCall(file, target);
-  if (info && info.factory === 'ssl.create_default_context' && !isServerContextCall(file, info.call, info.factory)) return true;
+  if (info && info.factory === 'ssl.create_default_context' && !isServerContextCall(file, info.call, info.factory))
+    return true;
   const key = dotted(target);
   if (!key) return false;
   const range = rangeOf(scopeFor(target, key));
   return methodCallsOn(file, key).some(
-    ({ method, call }) => (method === 'load_verify_locations' || method === 'load_default_certs' || method === 'set_default_verify_paths') && inRange(range, call),
+    ({ method, call }) =>
+      (method === 'load_verify_locations' ||
+        method === 'load_default_certs' ||
+        method === 'set_default_verify_paths') &&
+      inRange(range, call),
   );
 }
 
@@ -697,7 +746,11 @@ export function removeArgumentEdit(file: SourceFile, arg: Node): { start: number
   const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
   let lineEnd = text.indexOf('\n', range.end);
   if (lineEnd < 0) lineEnd = text.length;
-  if (text.slice(lineStart, range.start).trim() === '' && text.slice(range.end, lineEnd).trim() === '' && lineEnd < text.length) {
+  if (
+    text.slice(lineStart, range.start).trim() === '' &&
+    text.slice(range.end, lineEnd).trim() === '' &&
+    lineEnd < text.length
+  ) {
     return { start: lineStart, end: lineEnd + 1, newText: '' };
   }
   return { ...range, newText: '' };
@@ -726,15 +779,20 @@ export function isWithin(outer: Node, inner: Node): boolean {
  */
 export function scopedValueOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
   if (!node || depth > 8) return node ?? undefined;
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return scopedValueOf(file, node.namedChildren[0], depth + 1);
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0])
+    return scopedValueOf(file, node.namedChildren[0], depth + 1);
   if (node.type !== 'identifier' && node.type !== 'attribute') return node;
   const key = dotted(node);
-  const assigned = (key ? pythonModel(file).assigns.get(key) : undefined)?.filter((a) => a.startIndex !== node.startIndex);
+  const assigned = (key ? pythonModel(file).assigns.get(key) : undefined)?.filter(
+    (a) => a.startIndex !== node.startIndex,
+  );
   if (!key || !assigned || assigned.length === 0) return node;
   if (assigned.length === 1) return scopedValueOf(file, assigned[0], depth + 1);
   const scope = scopeFor(node, key);
   const range = rangeOf(scope);
-  const local = scope.parent ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key).id === scope.id) : [];
+  const local = scope.parent
+    ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key).id === scope.id)
+    : [];
   if (local.length === 1) return scopedValueOf(file, local[0], depth + 1);
   if (local.length > 1) return node;
   const top = assigned.filter((a) => !scopeFor(a, key).parent);
@@ -758,8 +816,13 @@ export function parameterValues(file: SourceFile, name: Node): Node[] {
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
     if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator') byPosition = false;
-    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren[0];
-    if (id?.type === 'identifier' && id.text === name.text && p.type !== 'list_splat_pattern' && p.type !== 'dictionary_splat_pattern') {
+    const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren[0]);
+    if (
+      id?.type === 'identifier' &&
+      id.text === name.text &&
+      p.type !== 'list_splat_pattern' &&
+      p.type !== 'dictionary_splat_pattern'
+    ) {
       index = byPosition ? i : -1;
       defaultValue = p.childForFieldName('value') ?? undefined;
       break;
@@ -778,7 +841,8 @@ export function parameterValues(file: SourceFile, name: Node): Node[] {
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'identifier' || callee.text !== fname) continue;
     const args = callArgs(call);
-    const v = args.keywords.get(name.text)?.childForFieldName('value') ?? (index >= 0 ? args.positional[index] : undefined);
+    const v =
+      args.keywords.get(name.text)?.childForFieldName('value') ?? (index >= 0 ? args.positional[index] : undefined);
     if (v) out.push(v);
   }
   return out;
@@ -792,7 +856,8 @@ export function methodCallsOn(file: SourceFile, key: string): { method: string; 
     if (!tree) return out;
     const last = key.slice(key.lastIndexOf('.') + 1);
     for (let obj of leavesNamed(tree, file.text, last, 'identifier')) {
-      while (obj.parent?.type === 'attribute' && obj.parent.childForFieldName('attribute')?.id === obj.id) obj = obj.parent;
+      while (obj.parent?.type === 'attribute' && obj.parent.childForFieldName('attribute')?.id === obj.id)
+        obj = obj.parent;
       const fn: Node | null = obj.parent;
       if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.id !== obj.id) continue;
       const call = fn.parent;

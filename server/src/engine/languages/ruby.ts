@@ -17,7 +17,10 @@ export function symbolName(node: Node | null | undefined): string | undefined {
     case 'delimited_symbol':
     case 'string': {
       if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-      return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+      return node.namedChildren
+        .filter((c) => c?.type === 'string_content')
+        .map((c) => c!.text)
+        .join('');
     }
     default:
       return undefined;
@@ -48,7 +51,8 @@ export function constants(file: SourceFile): Map<string, Node> {
 export function resolve(file: SourceFile, node: Node | null | undefined): Node | undefined {
   if (!node) return undefined;
   if (node.type === 'constant') return constants(file).get(node.text) ?? node;
-  if (node.type === 'parenthesized_statements' && node.namedChildCount === 1) return resolve(file, node.namedChildren[0]);
+  if (node.type === 'parenthesized_statements' && node.namedChildCount === 1)
+    return resolve(file, node.namedChildren[0]);
   return node;
 }
 
@@ -70,7 +74,16 @@ export function inComparison(node: Node): boolean {
   if (!p) return false;
   if (p.type === 'binary') {
     const op = p.childForFieldName('operator')?.text;
-    return op === '==' || op === '!=' || op === '===' || op === '<=>' || op === '<' || op === '>' || op === '<=' || op === '>=';
+    return (
+      op === '==' ||
+      op === '!=' ||
+      op === '===' ||
+      op === '<=>' ||
+      op === '<' ||
+      op === '>' ||
+      op === '<=' ||
+      op === '>='
+    );
   }
   return p.type === 'when' || p.type === 'pattern' || p.type === 'in_clause';
 }

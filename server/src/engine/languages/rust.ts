@@ -11,7 +11,10 @@ export function methodCalls(file: SourceFile, names: readonly string[]): { call:
     if (fn?.type !== 'field_expression') continue;
     const name = fn.childForFieldName('field')?.text;
     if (!name || !names.includes(name)) continue;
-    const args = call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => !!c && c.type !== 'line_comment' && c.type !== 'block_comment') ?? [];
+    const args =
+      call
+        .childForFieldName('arguments')
+        ?.namedChildren.filter((c): c is Node => !!c && c.type !== 'line_comment' && c.type !== 'block_comment') ?? [];
     out.push({ call, name, args });
   }
   return out;
@@ -74,7 +77,12 @@ export function orOperands(node: Node): Node[] {
 /** The outermost `|` chain holding `node`. */
 export function orChainTop(node: Node): Node {
   let n = node;
-  while (n.parent && ((n.parent.type === 'binary_expression' && n.parent.childForFieldName('operator')?.text === '|') || n.parent.type === 'parenthesized_expression')) n = n.parent;
+  while (
+    n.parent &&
+    ((n.parent.type === 'binary_expression' && n.parent.childForFieldName('operator')?.text === '|') ||
+      n.parent.type === 'parenthesized_expression')
+  )
+    n = n.parent;
   return n;
 }
 
@@ -86,5 +94,8 @@ export function inComparison(node: Node): boolean {
   if (p?.type === 'unary_expression' || p?.type === 'match_pattern') return true;
   const call = p?.type === 'arguments' ? p.parent : null;
   const fn = call?.childForFieldName('function');
-  return fn?.type === 'field_expression' && ['contains', 'intersects', 'remove', 'toggle'].includes(fn.childForFieldName('field')?.text ?? '');
+  return (
+    fn?.type === 'field_expression' &&
+    ['contains', 'intersects', 'remove', 'toggle'].includes(fn.childForFieldName('field')?.text ?? '')
+  );
 }

@@ -95,7 +95,11 @@ export function shellCommands(file: SourceFile): Command[] {
       let i = 0;
       while (i < words.length - 1 && words[i].value !== undefined && WRAPPERS.has(words[i].value!)) {
         i++;
-        while (i < words.length - 1 && (words[i].value?.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value ?? ''))) i++;
+        while (
+          i < words.length - 1 &&
+          (words[i].value?.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value ?? ''))
+        )
+          i++;
       }
       const head = words[i];
       if (head.value === undefined) continue;
@@ -113,7 +117,8 @@ export function shellAssignments(file: SourceFile): Assignment[] {
       const name = node.childForFieldName('name')?.text;
       const valueNode = node.childForFieldName('value') ?? undefined;
       if (!name) continue;
-      const whole = node.parent?.type === 'declaration_command' && node.parent.namedChildren.length === 1 ? node.parent : node;
+      const whole =
+        node.parent?.type === 'declaration_command' && node.parent.namedChildren.length === 1 ? node.parent : node;
       out.push({ node: whole, name, value: valueNode ? wordValue(valueNode) : '', valueNode });
     }
     if (file.language === 'dockerfile') {
@@ -140,7 +145,12 @@ export function shellAssignments(file: SourceFile): Assignment[] {
 }
 
 /** Whether an argument list has an option, as `--name` / `--name=value` or inside a short cluster. */
-export function findOption(args: Word[], long: string[], short: string[] = [], shortWithArg: string = ''): { word: Word; index: number; short?: string } | undefined {
+export function findOption(
+  args: Word[],
+  long: string[],
+  short: string[] = [],
+  shortWithArg: string = '',
+): { word: Word; index: number; short?: string } | undefined {
   for (let i = 0; i < args.length; i++) {
     const v = args[i].value;
     if (v === undefined) continue;
@@ -161,7 +171,23 @@ export function findOption(args: Word[], long: string[], short: string[] = [], s
   return undefined;
 }
 
-const LONG_WITH_ARG = new Set(['--output', '--header', '--data', '--user', '--request', '--user-agent', '--referer', '--cookie', '--form', '--upload-file', '--proxy', '--config', '--cacert', '--cert', '--key']);
+const LONG_WITH_ARG = new Set([
+  '--output',
+  '--header',
+  '--data',
+  '--user',
+  '--request',
+  '--user-agent',
+  '--referer',
+  '--cookie',
+  '--form',
+  '--upload-file',
+  '--proxy',
+  '--config',
+  '--cacert',
+  '--cert',
+  '--key',
+]);
 
 /** The edit that removes a whole word with the whitespace before it. */
 export function removeWordRange(text: string, node: Node): { start: number; end: number } {

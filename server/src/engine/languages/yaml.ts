@@ -1,6 +1,16 @@
 // YAML documents as key/value pairs with source offsets (the `yaml` package: a real YAML 1.2 parser,
 // pure JavaScript, no I/O), and the shell blocks of CI files (`run:`, `script:`).
-import { isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import {
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type Scalar,
+} from 'yaml';
 import type { SourceFile } from '../types';
 
 export interface YamlPair {
@@ -41,10 +51,18 @@ export function isYamlFalse(raw: string): boolean {
 
 /** The opposite boolean in the same spelling style (`yes` -> `no`, `True` -> `False`). */
 export function flipBoolean(raw: string): string | undefined {
-  const pairs: [string, string][] = [['true', 'false'], ['yes', 'no'], ['on', 'off'], ['y', 'n']];
+  const pairs: [string, string][] = [
+    ['true', 'false'],
+    ['yes', 'no'],
+    ['on', 'off'],
+    ['y', 'n'],
+  ];
   const t = raw.trim();
   for (const [a, b] of pairs) {
-    for (const [from, to] of [[a, b], [b, a]]) {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ]) {
       if (t === from) return to;
       if (t === from.toUpperCase()) return to.toUpperCase();
       if (t === from[0].toUpperCase() + from.slice(1)) return to[0].toUpperCase() + to.slice(1);
@@ -54,7 +72,9 @@ export function flipBoolean(raw: string): string | undefined {
 }
 
 function keyOf(pair: Pair): string | undefined {
-  return isScalar(pair.key) && (typeof pair.key.value === 'string' || typeof pair.key.value === 'number') ? String(pair.key.value) : undefined;
+  return isScalar(pair.key) && (typeof pair.key.value === 'string' || typeof pair.key.value === 'number')
+    ? String(pair.key.value)
+    : undefined;
 }
 
 /** The file's YAML documents, parsed once per lint and shared by every look-up below. */
@@ -81,7 +101,11 @@ export function yamlPairs(file: SourceFile): YamlPair[] {
           const v = (pair as Pair).value as YamlNode | null;
           if (key === undefined || !k?.range) return;
           const path: string[] = [];
-          for (const a of ancestry) if (isPair(a)) { const ak = keyOf(a as Pair); if (ak !== undefined) path.push(ak); }
+          for (const a of ancestry)
+            if (isPair(a)) {
+              const ak = keyOf(a as Pair);
+              if (ak !== undefined) path.push(ak);
+            }
           const parentMap = ancestry[ancestry.length - 1];
           const siblings = byMap.get(parentMap) ?? [];
           byMap.set(parentMap, siblings);
@@ -89,8 +113,17 @@ export function yamlPairs(file: SourceFile): YamlPair[] {
           const valueStart = v?.range?.[0] ?? k.range[1];
           const valueEnd = v?.range?.[1] ?? k.range[1];
           const p: YamlPair = {
-            key, keyStart: k.range[0], keyEnd: k.range[1], scalar, valueStart, valueEnd,
-            raw: scalar ? file.text.slice(valueStart, valueEnd) : '', path, start: k.range[0], end: valueEnd, siblings,
+            key,
+            keyStart: k.range[0],
+            keyEnd: k.range[1],
+            scalar,
+            valueStart,
+            valueEnd,
+            raw: scalar ? file.text.slice(valueStart, valueEnd) : '',
+            path,
+            start: k.range[0],
+            end: valueEnd,
+            siblings,
             inSequence: isSeq(ancestry[ancestry.length - 2]),
           };
           siblings.push(p);
@@ -103,7 +136,10 @@ export function yamlPairs(file: SourceFile): YamlPair[] {
 }
 
 /** Plain scalars of a sequence (compose `environment: [A=1]`, GitLab `script: [...]`) under a key. */
-export function yamlSequenceItems(file: SourceFile, keys: string[]): { key: string; start: number; end: number; raw: string; scalar: Scalar }[] {
+export function yamlSequenceItems(
+  file: SourceFile,
+  keys: string[],
+): { key: string; start: number; end: number; raw: string; scalar: Scalar }[] {
   return file.memo(`yaml.seq:${keys.join(',')}`, () => {
     const out: { key: string; start: number; end: number; raw: string; scalar: Scalar }[] = [];
     for (const doc of yamlDocuments(file)) {
@@ -113,7 +149,14 @@ export function yamlSequenceItems(file: SourceFile, keys: string[]): { key: stri
           const v = (pair as Pair).value;
           if (key === undefined || !keys.includes(key) || !isSeq(v)) return;
           for (const item of v.items) {
-            if (isScalar(item) && item.range) out.push({ key, start: item.range[0], end: item.range[1], raw: file.text.slice(item.range[0], item.range[1]), scalar: item });
+            if (isScalar(item) && item.range)
+              out.push({
+                key,
+                start: item.range[0],
+                end: item.range[1],
+                raw: file.text.slice(item.range[0], item.range[1]),
+                scalar: item,
+              });
           }
         },
       });
@@ -135,9 +178,9 @@ export function yamlShellBlocks(file: SourceFile): { start: number; end: number 
         if (nl >= 0 && nl < end) out.push({ start: nl + 1, end });
       }
     };
-    for (const p of yamlPairs(file)) if (SHELL_KEYS.includes(p.key) && p.scalar) add(p.scalar, p.valueStart, p.valueEnd);
+    for (const p of yamlPairs(file))
+      if (SHELL_KEYS.includes(p.key) && p.scalar) add(p.scalar, p.valueStart, p.valueEnd);
     for (const item of yamlSequenceItems(file, SHELL_KEYS)) add(item.scalar, item.start, item.end);
     return out;
   });
 }
-
