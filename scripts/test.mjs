@@ -29,6 +29,9 @@ function testFiles(dir) {
 const only = process.argv.slice(2);
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { label: 'tsc -b (type-check)' });
 run(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.'], { label: 'eslint .' });
+run(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'], {
+  label: 'prettier --check .',
+});
 run(process.execPath, [join(root, 'scripts/esbuild.mjs')], { label: 'build (esbuild)' });
 run(process.execPath, [join(root, 'scripts/gen-docs.mjs'), '--check'], { label: 'gen:docs --check' });
 const files = testFiles(join(root, 'out', 'test')).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
