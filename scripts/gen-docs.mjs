@@ -17,7 +17,7 @@ if (!existsSync(join(out, 'engine', 'registry.js'))) {
 }
 const { ALL_RULES, docsUrl } = require(join(out, 'rules', 'index.js'));
 const { DETECTORS } = require(join(out, 'engine', 'registry.js'));
-const { CONFIG_SCHEMA } = require(join(out, 'node', 'config-schema.js'));
+const { CONFIG_SCHEMA } = require(join(out, 'host', 'config-schema.js'));
 
 const FENCE = {
   python: 'python',
