@@ -15,7 +15,7 @@ if (!existsSync(join(out, 'engine', 'registry.js'))) {
   console.error('gen-docs: out/server/src is missing; run `npx tsc -b` first.');
   process.exit(1);
 }
-const { ALL_RULES, docsUrl } = require(join(out, 'rules', 'index.js'));
+const { ALL_RULES, cweUrl } = require(join(out, 'rules', 'index.js'));
 const { DETECTORS } = require(join(out, 'engine', 'registry.js'));
 const { CONFIG_SCHEMA } = require(join(out, 'host', 'config-schema.js'));
 
@@ -66,7 +66,7 @@ function ruleDoc(rule) {
     rule.summary,
     '',
     `- Default severity: ${rule.defaultSeverity}`,
-    `- CWE: [CWE-${rule.cwe}](${docsUrl(rule.id)})`,
+    `- CWE: [CWE-${rule.cwe}](${cweUrl(rule.id)})`,
     `- Detectors: ${detectors.length}`,
     '',
     '## What it does',

@@ -12,10 +12,12 @@ import type {
   Hover,
   MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { ROOT } from '../helpers';
 import { LspClient, applyLspEdits, uriOf } from './lsp-client';
 
 const BAD = 'import requests\n\ndef f(u):\n    return requests.get(u, verify=False)\n';
-const CWE_295 = 'https://cwe.mitre.org/data/definitions/295.html';
+/** Links go to our own rule pages, bundled beside dist/ (the server under test is dist/server.js). */
+const docUri = (rule: string) => uriOf(path.join(ROOT, 'docs', 'rules', `${rule}.md`));
 const MESSAGE = "`requests.get` is called with `verify=False`: the server's certificate is not verified.";
 
 function tempDir(files: Record<string, string> = {}): string {
@@ -34,7 +36,7 @@ function expectedDiagnostic(version: number | null, severity: DiagnosticSeverity
     code: 'cert-verification-disabled',
     source: 'tlslint',
     message: MESSAGE,
-    codeDescription: { href: CWE_295 },
+    codeDescription: { href: docUri('cert-verification-disabled') },
     data: {
       detector: 'python.requests-verify',
       version,
@@ -48,6 +50,10 @@ function expectedDiagnostic(version: number | null, severity: DiagnosticSeverity
       suppressEdit: {
         range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
         newText: '    # tlslint-disable-next-line cert-verification-disabled -- reason: <why this is acceptable>\n',
+      },
+      suppressFileEdit: {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        newText: '# tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\n',
       },
     },
   };
@@ -84,6 +90,7 @@ describe('language server over stdio', () => {
         resolveProvider: false,
       },
       hoverProvider: true,
+      executeCommandProvider: { commands: ['tlslint.showDocumentation'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     });
     assert.equal(client.initializeResult.serverInfo?.name, 'tlslint');
@@ -176,7 +183,7 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
-  it('offers quick fixes and a suppress action; applying the fix re-diagnoses clean', async () => {
+  it('offers the fix, line and file suppressions and the documentation, in one voice; the fix re-diagnoses clean', async () => {
     const uri = uriOf(path.join(dir, 'fix.py'));
     const p = await client.open(uri, BAD);
     const d = p.diagnostics[0];
@@ -187,7 +194,7 @@ describe('language server over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(actions, [
       {
-        title: 'tlslint (cert-verification-disabled): Verify certificates (`verify=True`)',
+        title: 'Fix: verify certificates (verify=True)',
         kind: 'quickfix',
         diagnostics: [d],
         isPreferred: true,
@@ -207,7 +214,32 @@ describe('language server over stdio', () => {
           ],
         },
       },
+      {
+        title: 'Disable cert-verification-disabled for the entire file',
+        kind: 'quickfix',
+        diagnostics: [d],
+        edit: {
+          documentChanges: [
+            {
+              textDocument: { uri, version: 1 },
+              edits: [(d.data as { suppressFileEdit: unknown }).suppressFileEdit],
+            },
+          ],
+        },
+      },
+      {
+        title: 'Show documentation for cert-verification-disabled',
+        kind: 'quickfix',
+        diagnostics: [d],
+        command: {
+          title: 'Show documentation for cert-verification-disabled',
+          command: 'tlslint.showDocumentation',
+          arguments: ['cert-verification-disabled'],
+        },
+      },
     ]);
+    // No title carries Markdown.
+    for (const a of actions) assert.doesNotMatch(a.title, /`/);
     const fixEdits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
     const fixed = applyLspEdits(BAD, fixEdits);
     assert.equal(fixed, BAD.replace('verify=False', 'verify=True'));
@@ -234,7 +266,7 @@ describe('language server over stdio', () => {
     const dep = byRule.get('deprecated-api');
     assert.ok(dep, JSON.stringify(p.diagnostics));
     assert.deepEqual(dep.tags, [2]);
-    assert.equal(dep.codeDescription?.href.startsWith('https://'), true);
+    assert.equal(dep.codeDescription?.href, docUri('deprecated-api'));
     const legacy = byRule.get('legacy-protocol');
     assert.ok(legacy);
     assert.equal(legacy.tags, undefined);
@@ -243,11 +275,12 @@ describe('language server over stdio', () => {
       range: legacy.range,
       context: { diagnostics: [legacy], only: ['quickfix'] },
     })) as CodeAction[];
-    const fixes = actions.filter((a) => a.title.startsWith('tlslint (legacy-protocol): '));
+    const fixes = actions.filter((a) => a.title.startsWith('Fix'));
     assert.ok(fixes.length >= 1);
     for (const a of fixes) {
-      assert.ok(a.title.endsWith(' (unsafe)'), a.title);
-      assert.equal(a.isPreferred, false);
+      assert.ok(a.title.startsWith('Fix (unsafe): '), a.title);
+      assert.doesNotMatch(a.title, /`/);
+      assert.equal(a.isPreferred, undefined);
     }
     await client.close(uri);
   });
@@ -259,7 +292,10 @@ describe('language server over stdio', () => {
     const p = await client.open(uri, text);
     assert.equal(p.diagnostics.length, 1);
     const d = p.diagnostics[0];
-    assert.deepEqual([d.code, d.severity, d.tags, d.codeDescription], ['unused-suppression', 3, [1], undefined]);
+    assert.deepEqual(
+      [d.code, d.severity, d.tags, d.codeDescription],
+      ['unused-suppression', 3, [1], { href: docUri('unused-suppression') }],
+    );
     const actions = (await client.conn.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: d.range,
@@ -267,7 +303,10 @@ describe('language server over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(
       actions.map((a) => [a.title, a.isPreferred]),
-      [['tlslint (unused-suppression): Remove unused suppression', true]],
+      [
+        ['Fix: remove unused suppression', true],
+        ['Show documentation for unused-suppression', undefined],
+      ],
     );
     const edits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
     assert.equal(applyLspEdits(text, edits), 'import requests\nrequests.get("https://a")\n');
@@ -301,6 +340,51 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  it('"Disable for the entire file" writes tlslint-disable-file after the shebang and silences every finding of the rule', async () => {
+    const text =
+      '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nimport requests\nrequests.get("https://a", verify=False)\nrequests.post("https://b", verify=False)\n';
+    const uri = uriOf(path.join(dir, 'suppress-file.py'));
+    const p = await client.open(uri, text);
+    assert.equal(p.diagnostics.length, 2);
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: p.diagnostics[1].range,
+      context: { diagnostics: [p.diagnostics[1]], only: ['quickfix'] },
+    })) as CodeAction[];
+    const file = actions.find((a) => a.title === 'Disable cert-verification-disabled for the entire file');
+    assert.ok(file, JSON.stringify(actions.map((a) => a.title)));
+    const edits = (file.edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    const after = applyLspEdits(text, edits);
+    assert.equal(
+      after,
+      text.replace(
+        'import requests',
+        '# tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\nimport requests',
+      ),
+    );
+    const before = client.published(uri);
+    await client.change(uri, 2, [{ range: wholeRange(text), text: after }]);
+    const q = await client.nextDiagnostics(uri, before, (x) => x.version === 2);
+    assert.deepEqual(q.diagnostics, []);
+    await client.close(uri);
+  });
+
+  it('tlslint.showDocumentation asks the client to show the bundled rule page', async () => {
+    const before = client.shownDocuments.length;
+    await client.conn.sendRequest('workspace/executeCommand', {
+      command: 'tlslint.showDocumentation',
+      arguments: ['weak-cipher'],
+    });
+    assert.deepEqual(client.shownDocuments.slice(before), [{ uri: docUri('weak-cipher') }]);
+    assert.ok(fs.existsSync(path.join(ROOT, 'docs', 'rules', 'weak-cipher.md')));
+    // An unknown rule shows nothing (the server reports an error message instead).
+    await client.conn.sendRequest('workspace/executeCommand', {
+      command: 'tlslint.showDocumentation',
+      arguments: ['no-such-rule'],
+    });
+    assert.equal(client.shownDocuments.length, before + 1);
+  });
+
   it('source.fixAll.tlslint applies every safe fix in one minimal edit', async () => {
     const text =
       'import requests\nimport httpx\n\nrequests.get("https://a", verify=False)\nx = 1\nhttpx.get("https://b", verify=False)\n';
@@ -315,7 +399,7 @@ describe('language server over stdio', () => {
       })) as CodeAction[];
       assert.equal(actions.length, 1, `only=${only}`);
       assert.equal(actions[0].kind, 'source.fixAll.tlslint');
-      assert.equal(actions[0].title, 'tlslint: Fix all safe problems in this file');
+      assert.equal(actions[0].title, 'Fix all safe tlslint problems in this file');
       const edits = (
         actions[0].edit!.documentChanges![0] as {
           textDocument: { version: number };
@@ -352,7 +436,7 @@ describe('language server over stdio', () => {
     assert.match(md.value, /\*\*Why this is a problem\.\*\*/);
     assert.match(md.value, /\*\*How to fix\.\*\* Use the platform's default verification/);
     assert.match(md.value, /Quick fix: Verify certificates/);
-    assert.ok(md.value.includes(`(${CWE_295})`));
+    assert.ok(md.value.includes(`(${docUri('cert-verification-disabled')})`));
     const none = await client.conn.sendRequest('textDocument/hover', {
       textDocument: { uri },
       position: { line: 0, character: 2 },

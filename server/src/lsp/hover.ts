@@ -2,7 +2,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { RULES } from '../engine/registry';
 import type { Finding, RuleId } from '../engine/types';
-import { docsUrl } from '../rules';
+import { ruleDocUri } from '../host/docs';
 import type { ServerContext, LiveLinter } from './documents';
 
 /** Markdown for one finding. */
@@ -28,7 +28,7 @@ export function hoverMarkdown(f: Finding): string {
   const unsafe = f.fixes.filter((x) => x.safety === 'unsafe').map((x) => x.title);
   if (safe.length) lines.push('', `Quick fix: ${safe.join('; ')}.`);
   if (unsafe.length) lines.push('', `Quick fix needing review (unsafe): ${unsafe.join('; ')}.`);
-  const href = docsUrl(f.rule);
+  const href = ruleDocUri(f.rule);
   if (href)
     lines.push('', `[Rule documentation (${rule ? `CWE-${rule.cwe}` : f.rule})](${href}) · detector \`${f.detector}\``);
   return lines.join('\n');

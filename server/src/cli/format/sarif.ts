@@ -3,7 +3,8 @@
 import * as crypto from 'crypto';
 import { pathToFileURL } from 'url';
 import type { Severity } from '../../engine/types';
-import { ALL_RULES, docsUrl } from '../../rules';
+import { ALL_RULES } from '../../rules';
+import { ruleDocUri } from '../../host/docs';
 import type { FileReport, OutFinding } from '../scan';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -40,7 +41,7 @@ export function sarifRules(): Record<string, unknown>[] {
       shortDescription: { text: r.summary },
       fullDescription: { text: r.docs.whatItDoes },
       help: { text: `${r.docs.whyIsThisBad} ${r.docs.howToFix}`, markdown: help },
-      helpUri: docsUrl(r.id),
+      helpUri: ruleDocUri(r.id),
       defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
       properties: {
         tags: ['security', `CWE-${r.cwe}`, `external/cwe/cwe-${r.cwe}`],
@@ -61,7 +62,7 @@ export function sarifRules(): Record<string, unknown>[] {
       text: 'Remove the suppression comment, or fix the rule id it names.',
       markdown: 'Remove the suppression comment, or fix the rule id it names.',
     },
-    helpUri: `${INFORMATION_URI}#suppressions`,
+    helpUri: ruleDocUri('unused-suppression'),
     defaultConfiguration: { level: 'note' },
     properties: { tags: ['maintainability'], precision: 'very-high', 'problem.severity': 'recommendation' },
   });
