@@ -20,6 +20,7 @@ try {
     'syntaxes',
     'schemas',
     'images',
+    'docs',
   ]) {
     if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f), { recursive: true });
   }
