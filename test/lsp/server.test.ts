@@ -12,6 +12,7 @@ import type {
   Hover,
   MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { DETECTORS_BY_ID } from '../../server/src/engine/registry';
 import { ROOT } from '../helpers';
 import { LspClient, applyLspEdits, uriOf } from './lsp-client';
 
@@ -421,7 +422,7 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
-  it('hover on a finding explains it, with the secure idiom and the docs link', async () => {
+  it('hover on a finding: the flagged code, why, the fix as a diff of this line, our page then the CWE', async () => {
     const uri = uriOf(path.join(dir, 'hover.py'));
     await client.open(uri, BAD);
     const h = (await client.conn.sendRequest('textDocument/hover', {
@@ -431,18 +432,133 @@ describe('language server over stdio', () => {
     assert.deepEqual(h.range, { start: { line: 3, character: 27 }, end: { line: 3, character: 39 } });
     const md = h.contents as MarkupContent;
     assert.equal(md.kind, 'markdown');
-    assert.ok(md.value.startsWith(`**tlslint** \`cert-verification-disabled\` (error): ${MESSAGE}`), md.value);
-    assert.match(md.value, /certificate chain is not verified/);
-    assert.match(md.value, /\*\*Why this is a problem\.\*\*/);
-    assert.match(md.value, /\*\*How to fix\.\*\* Use the platform's default verification/);
-    assert.match(md.value, /Quick fix: Verify certificates/);
-    assert.ok(md.value.includes(`(${docUri('cert-verification-disabled')})`));
+    assert.equal(
+      md.value,
+      [
+        '**cert-verification-disabled** (error) · detector `python.requests-verify`',
+        '',
+        'Flagged on line 4: `verify=False`',
+        '',
+        '**Quick fix**: Verify certificates (verify=True)',
+        '',
+        '```diff',
+        '-    return requests.get(u, verify=False)',
+        '+    return requests.get(u, verify=True)',
+        '```',
+        '',
+        '**Why it matters.** Without chain verification anyone on the network path can present their own certificate and read or change the traffic: TLS then encrypts the connection to the attacker. The encryption gives a false sense of safety while the authentication it depends on is gone.',
+        '',
+        `[Rule documentation](${docUri('cert-verification-disabled')}) · [CWE-295](https://cwe.mitre.org/data/definitions/295.html)`,
+      ].join('\n'),
+    );
+    // The diagnostic message is shown by the editor above the hover: not repeated.
+    assert.ok(!md.value.includes(MESSAGE));
     const none = await client.conn.sendRequest('textDocument/hover', {
       textDocument: { uri },
       position: { line: 0, character: 2 },
     });
     assert.equal(none, null);
     await client.close(uri);
+  });
+
+  it("hover without a fix shows the detector's secure form in the file's language, no other language's idiom", async () => {
+    const detector = DETECTORS_BY_ID.get('java.trust-all-manager')!;
+    assert.equal(detector.fixAvailability, 'none');
+    const uri = uriOf(path.join(dir, 'Trust.java'));
+    const p = await client.open(uri, detector.examples.bad, 'java');
+    const d = p.diagnostics.find((x) => (x.data as { detector?: string }).detector === detector.id);
+    assert.ok(d, JSON.stringify(p.diagnostics));
+    const h = (await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: d.range.start,
+    })) as Hover;
+    const md = (h.contents as MarkupContent).value;
+    assert.match(md, /\*\*No automatic fix\.\*\* The secure form, for this API:\n\n```java\n/);
+    assert.ok(md.includes(detector.examples.good.split('\n')[0]), md);
+    for (const foreign of ['rejectUnauthorized', 'InsecureSkipVerify', 'verify=True', 'SSL_VERIFY_PEER', '```diff'])
+      assert.ok(!md.includes(foreign), `${foreign} in:\n${md}`);
+    await client.close(uri);
+  });
+
+  it('Jupyter notebook cells (vscode-notebook-cell:): diagnostics, fixes, per-cell suppression and fix-all, hover', async () => {
+    const nb = path.join(dir, 'analysis.ipynb');
+    const cell = (n: number) => `vscode-notebook-cell:${uriOf(nb).slice('file:'.length)}#W${n}sZmlsZQ%3D%3D`;
+    const text =
+      'import requests\nr = requests.get("https://internal", verify=False)\ns = requests.get("https://b", verify=False)\n';
+    const p = await client.open(cell(0), text);
+    assert.deepEqual(
+      p.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [
+        ['cert-verification-disabled', 1],
+        ['cert-verification-disabled', 2],
+      ],
+    );
+    const d = p.diagnostics[0];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: cell(0) },
+      range: d.range,
+      context: { diagnostics: [d], only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Fix: verify certificates (verify=True)',
+        'Disable cert-verification-disabled for this line',
+        'Disable cert-verification-disabled for the entire cell',
+        'Show documentation for cert-verification-disabled',
+      ],
+    );
+    // The cell-wide suppression goes at the top of the cell and silences both findings of this cell only.
+    const cellWide = (actions[2].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    const suppressed = applyLspEdits(text, cellWide);
+    assert.ok(suppressed.startsWith('# tlslint-disable-file cert-verification-disabled -- reason: '), suppressed);
+    const other = await client.open(cell(1), 'import requests\nrequests.post("https://c", verify=False)\n');
+    assert.equal(other.diagnostics.length, 1);
+    const before = client.published(cell(0));
+    await client.change(cell(0), 2, [{ range: wholeRange(text), text: suppressed }]);
+    const q = await client.nextDiagnostics(cell(0), before, (x) => x.version === 2);
+    assert.deepEqual(q.diagnostics, []);
+    assert.equal(client.latest(cell(1))?.diagnostics.length, 1, 'the other cell keeps its finding');
+    // Fix-all works per cell.
+    const fixAll = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: cell(1) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.tlslint'] },
+    })) as CodeAction[];
+    assert.equal(fixAll.length, 1);
+    const fixEdits = (fixAll[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    assert.equal(
+      applyLspEdits('import requests\nrequests.post("https://c", verify=False)\n', fixEdits),
+      'import requests\nrequests.post("https://c", verify=True)\n',
+    );
+    const h = (await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: cell(1) },
+      position: { line: 1, character: 34 },
+    })) as Hover;
+    assert.match(
+      (h.contents as MarkupContent).value,
+      /```diff\n-requests\.post\("https:\/\/c", verify=False\)\n\+requests/,
+    );
+    await client.close(cell(0));
+    await client.close(cell(1));
+  });
+
+  it("a notebook's cells follow the notebook's path: an ignored .ipynb is not linted", async () => {
+    const sub = tempDir({
+      '.tlslint.json': '{ "ignore": ["notebooks/**"] }',
+    });
+    const c = await LspClient.start({ workspaceFolders: [sub] });
+    try {
+      const cellUri = `vscode-notebook-cell:${uriOf(path.join(sub, 'notebooks', 'x.ipynb')).slice('file:'.length)}#W0sZmlsZQ%3D%3D`;
+      const p = await c.open(cellUri, BAD);
+      assert.deepEqual(p.diagnostics, []);
+      const kept = `vscode-notebook-cell:${uriOf(path.join(sub, 'y.ipynb')).slice('file:'.length)}#W0sZmlsZQ%3D%3D`;
+      const q = await c.open(kept, BAD);
+      assert.equal(q.diagnostics.length, 1);
+    } finally {
+      await c.stop();
+      fs.rmSync(sub, { recursive: true, force: true });
+    }
   });
 
   it('clears diagnostics when a document closes', async () => {
@@ -685,6 +801,17 @@ describe('.tlslint.json', () => {
       assert.deepEqual(
         ta.diagnostics.map((d) => d.severity),
         [2],
+      );
+      // The start-up line names the version and both config files.
+      await client.waitFor(() => client.logs.some((l) => l.includes(' started (')), 'the start-up log line');
+      const started = client.logs.find((l) => l.includes(' started ('))!;
+      assert.match(
+        started,
+        /^\[tlslint\] tlslint \d+\.\d+\.\d+\S* started \(Node\.js v\d+[^)]*\); 2 workspace folders; config files: /,
+      );
+      assert.ok(
+        started.includes(path.join(a, '.tlslint.json')) && started.includes(path.join(b, '.tlslint.json')),
+        started,
       );
     } finally {
       await client.stop();
