@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ClientContext } from '../context';
+import { openMarkdownPreview, type VirtualMarkdown } from '../docs';
 import { renderRuntimeReport, type RuntimeProbe } from '../tls-versions';
 
 const TIMEOUT_MS = 5000;
@@ -52,7 +53,11 @@ export async function probeRuntimes(): Promise<RuntimeProbe[]> {
   return [openssl, python, node];
 }
 
-export function showRuntimeTlsVersions(ctx: ClientContext) {
+/** The report's read-only virtual document: no file, nothing to save, refreshed on each run. */
+export const REPORT_SCHEME = 'tlslint-report';
+export const REPORT_URI = `${REPORT_SCHEME}:/Runtime TLS Versions.md`;
+
+export function showRuntimeTlsVersions(ctx: ClientContext, reports: VirtualMarkdown) {
   return async (): Promise<RuntimeProbe[] | undefined> => {
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showWarningMessage(
@@ -63,10 +68,13 @@ export function showRuntimeTlsVersions(ctx: ClientContext) {
       return undefined;
     }
     const probes = await probeRuntimes();
-    const report = renderRuntimeReport(probes);
-    ctx.output.info(`Runtime TLS versions:\n${report}`);
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
-    await vscode.window.showTextDocument(doc, { preview: true });
+    const uri = vscode.Uri.parse(REPORT_URI);
+    reports.set(uri, renderRuntimeReport(probes));
+    // One line in Output; the report itself is in the preview.
+    ctx.output.info(
+      `Runtime TLS versions: ${probes.map((p) => `${p.runtime}: ${p.missing ? 'not found' : (p.output ?? 'error')}`).join('; ')}`,
+    );
+    await openMarkdownPreview(uri);
     return probes;
   };
 }

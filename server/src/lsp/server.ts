@@ -189,8 +189,21 @@ connection.onInitialized(() => {
   }
   if (faultInjection) log(faultInjection);
   status({ state: 'idle' });
-  void scanOnStartup();
+  void logStartup().then(scanOnStartup);
 });
+
+/** One line at start: the version, the runtime and the config files the workspace folders use. */
+async function logStartup(): Promise<void> {
+  const folders = settings.workspaceFolders();
+  const configs: string[] = [];
+  for (const f of folders) {
+    const s = await settings.get(f.uri).catch(() => undefined);
+    if (s?.configPath && !configs.includes(s.configPath)) configs.push(s.configPath);
+  }
+  log(
+    `tlslint ${VERSION} started (Node.js ${process.version}); ${folders.length} workspace folder${folders.length === 1 ? '' : 's'}; config files: ${configs.length ? configs.join(', ') : 'none (defaults)'}`,
+  );
+}
 
 async function scanOnStartup(): Promise<void> {
   const folders = settings.workspaceFolders();
