@@ -17,7 +17,7 @@ import { isDocumentedRule } from '../host/docs';
 import { diagnosticData } from './diagnostics';
 import { ShowDocumentationCommand } from './protocol';
 import { shouldLint, type ServerContext } from './documents';
-import { uriToPath } from './settings';
+import { NOTEBOOK_CELL_SCHEME, documentPath } from './settings';
 
 export const FIX_ALL_KIND = 'source.fixAll.tlslint';
 
@@ -105,7 +105,8 @@ function quickFixes(ctx: ServerContext, doc: TextDocument, d: Diagnostic): CodeA
   }
   if (data.suppressFileEdit) {
     out.push({
-      title: `Disable ${rule} for the entire file`,
+      // In a notebook each cell is linted as a file of its own: the comment goes at the top of the cell.
+      title: `Disable ${rule} for the entire ${doc.uri.startsWith(`${NOTEBOOK_CELL_SCHEME}:`) ? 'cell' : 'file'}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
       edit: workspaceEdit(ctx, doc, version, [data.suppressFileEdit]),
@@ -125,7 +126,7 @@ function quickFixes(ctx: ServerContext, doc: TextDocument, d: Diagnostic): CodeA
 
 /** The fix-all action for a document, or undefined when no safe fix changes it. */
 async function fixAllAction(ctx: ServerContext, doc: TextDocument): Promise<CodeAction | undefined> {
-  const filePath = uriToPath(doc.uri) ?? doc.uri;
+  const filePath = documentPath(doc.uri) ?? doc.uri;
   const [s, grammars] = await Promise.all([ctx.settings.get(doc.uri), ctx.grammarsFor(filePath, doc.languageId)]);
   const text = doc.getText();
   if (!shouldLint(s, filePath, text)) return undefined;
