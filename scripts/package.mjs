@@ -2,7 +2,7 @@
 // working folder against .vscodeignore, which takes most of a minute with node_modules/ and .tools/
 // present, so the candidates are copied to a scratch folder first; .vscodeignore still decides.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -23,6 +23,11 @@ try {
   ]) {
     if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f), { recursive: true });
   }
+  // package.json's "files" decides what `npm pack` ships (the CLI); vsce refuses "files" beside a
+  // .vscodeignore, and the .vsix is decided by .vscodeignore alone.
+  const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+  delete manifest.files;
+  writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
   const r = spawnSync(
     process.execPath,
