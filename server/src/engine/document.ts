@@ -38,6 +38,8 @@ interface Reusable {
   hasDirectives: boolean;
   /** Per finding (suppressed ones included), the whole lines its range and fix edits span. */
   hulls: { start: number; end: number }[];
+  /** Whether that lint parsed the tree (its syntax-error flag and directives came from it). */
+  treeUsed: boolean;
 }
 
 /**
@@ -178,7 +180,7 @@ export class LintDocument {
         if (grammar !== this.treeGrammar) this.dropTree();
         const reuse = this.reusable?.key === key ? this.reusable : undefined;
         const begun = beginLint(input, grammars, this.detectors, deadline, this.nodeTypes, () =>
-          reuse ? this.tree : this.reparse(grammars, grammar, deadline),
+          reuse?.treeUsed ? this.tree : this.reparse(grammars, grammar, deadline),
         );
         if ('result' in begun) {
           // Nothing can be reported: the tree is not kept up to date for nothing.
@@ -191,12 +193,14 @@ export class LintDocument {
         let detected: Detected;
         if (reuse && reuse.testFile === begun.testFile && reuse.hasDirectives === begun.hasDirectives) {
           detected = this.shifted(reuse);
+          // The tree (edited by the inert changes only) tells syntax errors as the reparsed one would.
+          if (reuse.treeUsed) void begun.file.tree;
         } else {
           this.reusable = undefined;
           detected = runDetectors(begun.file, begun.active, begun.testFile);
         }
         const result = finishLint(begun.file, detected, begun.testFile, begun.hasDirectives);
-        this.remember(key, detected, begun.testFile, begun.hasDirectives, result);
+        this.remember(key, detected, begun, result);
         return result;
       });
     } finally {
@@ -228,7 +232,12 @@ export class LintDocument {
     return { raw: r.detected.raw.map((f) => copyFinding(f, move)), errors: r.detected.errors };
   }
 
-  private remember(key: string, detected: Detected, testFile: boolean, hasDirectives: boolean, result: LintResult) {
+  private remember(
+    key: string,
+    detected: Detected,
+    begun: { file: File; testFile: boolean; hasDirectives: boolean },
+    result: LintResult,
+  ): void {
     const text = this.current;
     const hulls: { start: number; end: number }[] = [];
     for (const f of [...detected.raw, ...result.findings]) {
@@ -242,7 +251,14 @@ export class LintDocument {
       const end = text.indexOf('\n', hi);
       hulls.push({ start: text.lastIndexOf('\n', lo - 1) + 1, end: end < 0 ? text.length : end });
     }
-    this.reusable = { key, detected, testFile, hasDirectives, hulls };
+    this.reusable = {
+      key,
+      detected,
+      testFile: begun.testFile,
+      hasDirectives: begun.hasDirectives,
+      hulls,
+      treeUsed: begun.file.parsedTree !== undefined,
+    };
     this.shifts = [];
   }
 
