@@ -19,6 +19,7 @@ import { formatJson, type ScanSummary } from './format/json';
 import { formatStatistics } from './format/statistics';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { isNotebookPath, processNotebookText } from './notebook';
 import { LintPool, isTlslintWorker, runWorker } from './pool';
 import { ruleCommand } from './rule';
 import { fixText, lintText, type FileReport, type OutFinding } from './scan';
@@ -175,12 +176,14 @@ async function run(argv: string[]): Promise<number> {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
       // Only the grammars this language needs (all fourteen take ~130 ms to compile).
+      const notebook = isNotebookPath(rel);
       const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
-        languageOf(rel),
+        notebook ? 'python' : languageOf(rel),
       );
+      if (notebook) reports.push(processNotebookText(decoded.text, path.resolve(name), rel, g, scanOpts));
       let text = decoded.text;
       let fixed: number | undefined;
-      if (opts.fix || opts.diff) {
+      if (!notebook && (opts.fix || opts.diff)) {
         const r = fixText(text, rel, g, scanOpts);
         if (opts.diff) {
           const report = lintText(text, path.resolve(name), rel, g, scanOpts);
@@ -190,7 +193,7 @@ async function run(argv: string[]): Promise<number> {
         text = r.text;
         fixed = r.applied;
       }
-      const report = opts.diff ? undefined : lintText(text, path.resolve(name), rel, g, scanOpts);
+      const report = opts.diff || notebook ? undefined : lintText(text, path.resolve(name), rel, g, scanOpts);
       if (report && opts.fix) {
         report.fixed = fixed;
         report.fixedText = encodeSource(text, decoded.bom).toString('utf8');
@@ -219,6 +222,7 @@ async function run(argv: string[]): Promise<number> {
         ignore: loaded.config.ignore,
         ignoreBase,
         followSymlinks: opts.followSymlinks,
+        notebooks: true,
       })) {
         for (const ev of batch) {
           if (ev.kind === 'skip') {
@@ -274,6 +278,9 @@ async function run(argv: string[]): Promise<number> {
       // Unlike a binary or oversized file, a file over the time budget may hide findings: always say so.
       if (r.skipped.reason === 'time-budget' && !opts.quiet && !opts.verbose)
         err(`tlslint: warning: ${r.path}: not linted, ${r.skipped.message} (see --time-budget)`);
+      // A notebook that does not parse is bad input, not a file type we skip: say so.
+      if (r.skipped.reason === 'invalid-notebook' && !opts.quiet && !opts.verbose)
+        err(`tlslint: warning: ${r.path}: not linted: ${r.skipped.message}`);
       continue;
     }
     files++;
@@ -309,7 +316,8 @@ async function run(argv: string[]): Promise<number> {
     const parts: string[] = [];
     for (const r of reports) {
       if (r.originalText === undefined || r.fixedText === undefined) continue;
-      const shown = opts.stdinFilename !== undefined ? r.path : toPosix(path.relative(cwd, r.abs)) || r.path;
+      const rel = toPosix(path.relative(cwd, r.abs));
+      const shown = opts.stdinFilename !== undefined ? r.path : rel && !rel.startsWith('../') ? rel : toPosix(r.abs);
       parts.push(unifiedDiff(shown, r.originalText, r.fixedText));
       diffFiles++;
       diffFixes += r.fixed ?? 0;
@@ -330,7 +338,10 @@ async function run(argv: string[]): Promise<number> {
   } else if (opts.stdinFilename !== undefined && opts.fix) {
     // Like ruff: with --fix, standard input comes back fixed on stdout; remaining findings go to stderr.
     out = reports[0]?.fixedText ?? '';
-    for (const f of findings) err(`${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`);
+    for (const f of findings)
+      err(
+        `${f.path}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`,
+      );
   } else if (opts.format === 'json') {
     out = formatJson(findings, summary);
   } else if (opts.format === 'sarif') {

@@ -17,6 +17,8 @@ export interface OutEdit {
   endLine: number;
   endColumn: number;
   newText: string;
+  /** In a notebook: the code cell (1-based) the lines are in. */
+  cell?: number;
 }
 
 export interface OutFix {
@@ -40,6 +42,11 @@ export interface OutFinding {
   suppression?: { kind: string; justification: string };
   /** The trimmed text of the first line, for SARIF fingerprints. */
   lineText: string;
+  /** In a notebook: the code cell (1-based); `line`/`endLine` count within it. */
+  cell?: number;
+  /** In a notebook: the 1-based lines of the .ipynb file holding the first and last line (for SARIF). */
+  fileLine?: number;
+  fileEndLine?: number;
   /** The lines the finding spans, untrimmed (at most FRAME_LINES), for the text output's source frame. */
   source: string[];
 }
@@ -177,9 +184,16 @@ export function fixText(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
+  language?: LanguageId,
 ): { text: string; applied: number } {
   const r = fixAll(
-    { text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
+    {
+      text,
+      path: rel,
+      settings: opts.settings,
+      budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      ...(language ? { language } : {}),
+    },
     grammars,
     { unsafe: opts.unsafeFixes },
   );
@@ -188,7 +202,7 @@ export function fixText(
   return { text: out, applied: out === text ? 0 : r.applied };
 }
 
-function wantsFix(report: FileReport, unsafe: boolean): boolean {
+export function wantsFix(report: FileReport, unsafe: boolean): boolean {
   return report.findings.some((f) => f.fixes.some((x) => x.safety === 'safe' || unsafe));
 }
 

@@ -17,6 +17,8 @@ export function formatJson(findings: OutFinding[], summary: ScanSummary): string
     version: 1,
     findings: findings.map((f) => ({
       path: f.path,
+      // Notebooks: the code cell (1-based); line and column count within it.
+      ...(f.cell !== undefined ? { cell: f.cell } : {}),
       line: f.line,
       column: f.column,
       endLine: f.endLine,

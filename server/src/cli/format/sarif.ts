@@ -72,7 +72,9 @@ function uriOf(rel: string): string {
   return rel.split('/').map(encodeURIComponent).join('/');
 }
 
-function region(f: { line: number; column: number; endLine: number; endColumn: number }) {
+function region(f: OutFinding) {
+  // A notebook finding: the lines of the .ipynb (JSON) file that hold its source lines, whole lines.
+  if (f.cell !== undefined) return { startLine: f.fileLine ?? 1, endLine: f.fileEndLine ?? f.fileLine ?? 1 };
   return { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
 }
 
@@ -104,7 +106,8 @@ export function formatSarif(input: SarifInput): string {
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation, region: region(f) } }],
       partialFingerprints: { 'tlslintFindingHash/v1': `${hash}:${n}` },
-      ...(f.fixes.length
+      // SARIF fixes replace regions of the artifact: a notebook's are JSON edits that --fix makes instead.
+      ...(f.fixes.length && f.cell === undefined
         ? {
             fixes: f.fixes.map((x) => ({
               description: { text: x.safety === 'safe' ? x.title : `${x.title} (unsafe: review the change)` },
@@ -132,12 +135,17 @@ export function formatSarif(input: SarifInput): string {
             ],
           }
         : {}),
-      properties: { detector: f.detector, ...(f.fixes.length ? { fixSafety: f.fixes[0].safety } : {}) },
+      properties: {
+        detector: f.detector,
+        ...(f.fixes.length ? { fixSafety: f.fixes[0].safety } : {}),
+        ...(f.cell !== undefined ? { cell: f.cell, cellLine: f.line, cellColumn: f.column } : {}),
+      },
     };
   };
   const all = [...input.findings, ...input.suppressed].sort(
     (a, b) =>
       (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      (a.cell ?? 0) - (b.cell ?? 0) ||
       a.line - b.line ||
       a.column - b.column ||
       a.rule.localeCompare(b.rule),

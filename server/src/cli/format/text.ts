@@ -26,7 +26,7 @@ export function formatText(
   const lines: string[] = [];
   for (const f of findings) {
     lines.push(
-      `${c(BOLD, `${f.path}:${f.line}:${f.column}`)}  ${c(COLORS[f.severity], f.severity)}  ${c(DIM, f.rule)}  ${f.message}`,
+      `${c(BOLD, `${f.path}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}`)}  ${c(COLORS[f.severity], f.severity)}  ${c(DIM, f.rule)}  ${f.message}`,
     );
     if (opts.concise) continue;
     const paint: Paint = {
