@@ -13,6 +13,7 @@ import { decodeSource, encodeSource } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
 import { walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
+import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
 import { unifiedDiff } from './format/diff';
 import { formatGithub } from './format/github';
 import { formatJson, type ScanSummary } from './format/json';
@@ -148,6 +149,21 @@ async function run(argv: string[]): Promise<number> {
     throw e;
   }
   if (opts.verbose) err(`tlslint: ${loaded.file ? `using ${loaded.file}` : 'no .tlslint.json found; using defaults'}`);
+  // A baseline that cannot be read stops the run before any file is read or written.
+  let baseline: BaselineFile | undefined;
+  if (opts.baseline) {
+    try {
+      baseline = loadBaseline(path.resolve(opts.baseline), opts.baseline);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      err(`tlslint: ${e.message}`);
+      return 2;
+    }
+  }
+  const baselineFile = opts.baseline ?? opts.writeBaseline;
+  // Baseline paths are relative to the baseline's folder, so the scan root and working folder do not matter.
+  const baselinePath = (f: OutFinding) =>
+    toPosix(path.relative(path.dirname(path.resolve(baselineFile ?? '.')), path.resolve(scanRoot, f.path)));
   const settings = cliSettings(toLintSettings(loaded.config), opts);
   // --fix writes only inside the paths named (a link in the tree to a file elsewhere is linted, not rewritten).
   const fixRoots = opts.fix ? absPaths.map((p) => fs.realpathSync(p)) : undefined;
@@ -298,6 +314,28 @@ async function run(argv: string[]): Promise<number> {
   if (opts.verbose && untouchedFiles)
     err(`tlslint: ${untouchedFiles} of ${files} files hold no TLS-related token: read, not parsed`);
 
+  if (opts.writeBaseline) {
+    try {
+      await writeFileAtomic(path.resolve(opts.writeBaseline), baselineJson(findings, baselinePath));
+    } catch (e) {
+      err(`tlslint: cannot write --write-baseline ${opts.writeBaseline}: ${(e as Error).message}`);
+      return 2;
+    }
+    if (!opts.quiet)
+      err(`tlslint: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${opts.writeBaseline}`);
+    return loaded.failed ? 2 : 0;
+  }
+  // --baseline: findings it lists are not reported (SARIF keeps them, suppressed externally).
+  let baselined: number | undefined;
+  if (baseline) {
+    const split = applyBaseline(baseline, findings, baselinePath);
+    baselined = split.baselined.length;
+    findings.length = 0;
+    for (const f of split.kept) findings.push(f);
+    for (const f of split.baselined)
+      suppressed.push({ ...f, suppression: { kind: 'baseline', justification: `listed in ${opts.baseline}` } });
+  }
+
   const summary: ScanSummary = {
     files,
     skipped: skipped.length,
@@ -305,6 +343,7 @@ async function run(argv: string[]): Promise<number> {
     durationMs: Date.now() - started,
     suppressed: suppressed.length,
     ...(opts.fix ? { fixed } : {}),
+    ...(baselined !== undefined ? { baselined } : {}),
   };
 
   let out: string;

@@ -10,6 +10,8 @@ export interface ScanSummary {
   suppressed: number;
   /** Fixes written by --fix. */
   fixed?: number;
+  /** With --baseline: findings not reported because the baseline lists them. */
+  baselined?: number;
 }
 
 export function formatJson(findings: OutFinding[], summary: ScanSummary): string {
@@ -36,6 +38,7 @@ export function formatJson(findings: OutFinding[], summary: ScanSummary): string
       durationMs: summary.durationMs,
       suppressed: summary.suppressed,
       ...(summary.fixed !== undefined ? { fixed: summary.fixed } : {}),
+      ...(summary.baselined !== undefined ? { baselined: summary.baselined } : {}),
     },
   };
   return JSON.stringify(out, null, 2) + '\n';
