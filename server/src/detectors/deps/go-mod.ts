@@ -27,14 +27,10 @@ export const detector: Detector<BumpState> = {
         : '';
       const shown = isMinimum ? `go ${pin.version}` : `toolchain go${pin.version}`;
       if (a) {
-        const note = isMinimum ? ` (a minimum: allows Go ${a.version})` : '';
+        const note = isMinimum ? ` (a minimum, so it allows Go ${a.version})` : '';
         report({
           range: pin,
-          message:
-            describe(`Go standard library`, `(${shown})`, a, note).replace(
-              /^`Go standard library` /,
-              'Go standard library ',
-            ) + eolNote,
+          message: describe('Go', `\`${shown}\``, a, note).replace(/^`Go` /, 'The Go standard library of ') + eolNote,
           state: {
             package: 'Go',
             fixed: a.fixedInLine,

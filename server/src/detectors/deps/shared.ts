@@ -35,7 +35,11 @@ export function reportDependencies(
       state: {
         package: d.name,
         fixed: a.fixedInLine,
-        replace: d.fixable && a.fixedInLine ? { start: d.start, end: d.end, newText: a.fixedInLine } : undefined,
+        // Keep the spelling of the pin: Go modules write `v1.2.3`, the table `1.2.3`.
+        replace:
+          d.fixable && a.fixedInLine
+            ? { start: d.start, end: d.end, newText: (d.shown.startsWith('v') ? 'v' : '') + a.fixedInLine }
+            : undefined,
       },
     });
   }

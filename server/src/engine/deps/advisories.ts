@@ -100,7 +100,16 @@ function inRange(eco: Ecosystem, v: string, r: VersionRange): boolean | undefine
 
 /** The version a RustSec requirement (`>= 0.10.55`, `^0.9.28`) names. */
 function reqVersion(req: string): string | undefined {
-  return /(\d+\.\d+\.\d+[^\s,]*)/.exec(req)?.[1];
+  const m = /^\s*(?:>=|\^|~|=)?\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+][^\s,]*)?/.exec(req);
+  return m ? `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}${m[4] ?? ''}` : undefined;
+}
+
+/** A Cargo requirement (`>= 111.18, < 300.0`) in node-semver's syntax (comma-separated clauses are ANDed). */
+function cargoRange(req: string): string {
+  return req
+    .split(',')
+    .map((c) => c.trim().replace(/^(>=|<=|>|<|=|\^|~)\s+/, '$1'))
+    .join(' ');
 }
 
 function cargoMatches(v: string, reqs: string[]): boolean {
@@ -108,7 +117,7 @@ function cargoMatches(v: string, reqs: string[]): boolean {
   if (!s) return false;
   return reqs.some((r) => {
     try {
-      return semver.satisfies(s, r.replace(/\s+/g, ' '));
+      return semver.satisfies(s, cargoRange(r));
     } catch {
       return false;
     }
@@ -313,8 +322,8 @@ export function staleTableNotice(today: Date, built: string = TABLE.built): stri
 // --- Messages -----------------------------------------------------------------------------------
 
 function shortSummary(s: string): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > 90 ? t.slice(0, 87).trimEnd() + '...' : t;
+  const t = s.replace(/\s+/g, ' ').trim().replace(/\.+$/, '');
+  return t.length > 90 ? t.slice(0, 89).trimEnd() + '…' : t;
 }
 
 function label(a: Advisory): string {

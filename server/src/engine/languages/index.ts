@@ -187,7 +187,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: [],
     fileNames: ['uv.lock'],
   },
-  'pyproject': {
+  pyproject: {
     id: 'pyproject',
     grammar: undefined,
     lineComment: '#',
@@ -227,7 +227,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: [],
     fileNames: ['package.json'],
   },
-  'nvmrc': {
+  nvmrc: {
     id: 'nvmrc',
     grammar: undefined,
     lineComment: '#',
