@@ -250,9 +250,9 @@ function lintWith(
       if (seen.has(key)) continue;
       seen.add(key);
       let fixes: Fix[] = [];
-      if (detector.fix) {
+      if (r.fix) {
         try {
-          fixes = normalizeFixes(detector.fix(file, r));
+          fixes = normalizeFixes(r.fix());
         } catch (e) {
           checkDeadline();
           result.errors.push({

@@ -1,6 +1,6 @@
 // Apache SSLProtocol / SSLProxyProtocol whose resulting set includes SSLv3, TLS 1.0 or TLS 1.1.
 import { confModel, type ConfDirective } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const ALL = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const LEGACY = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
@@ -24,7 +24,7 @@ export function protocolSet(args: string[]): Set<string> {
   return set;
 }
 
-export const detector: Detector<{ directive: ConfDirective }> = {
+export const detector = defineDetector<{ directive: ConfDirective }>({
   id: 'apache.ssl-protocol',
   rule: 'legacy-protocol',
   languages: ['apache'],
@@ -45,7 +45,7 @@ export const detector: Detector<{ directive: ConfDirective }> = {
     }
   },
   fix(_file, r) {
-    const d = r.state!.directive;
+    const d = r.state.directive;
     // Mozilla's intermediate profile: works on every 2.4 release and keeps TLS 1.3 where the build has it.
     return {
       title: 'Allow TLS 1.2 and later (`all -SSLv3 -TLSv1 -TLSv1.1`)',
@@ -57,4 +57,4 @@ export const detector: Detector<{ directive: ConfDirective }> = {
     bad: '<VirtualHost *:443>\n    SSLEngine on\n    SSLProtocol all -SSLv3\n</VirtualHost>\n',
     good: '<VirtualHost *:443>\n    SSLEngine on\n    SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\n</VirtualHost>\n',
   },
-};
+});

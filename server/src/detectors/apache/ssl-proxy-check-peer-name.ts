@@ -1,8 +1,8 @@
 // Apache mod_ssl proxying that skips matching the backend certificate to its host name.
 import { confModel, type ConfToken } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ value: ConfToken }> = {
+export const detector = defineDetector<{ value: ConfToken }>({
   id: 'apache.ssl-proxy-check-peer-name',
   rule: 'hostname-verification-disabled',
   languages: ['apache'],
@@ -22,7 +22,7 @@ export const detector: Detector<{ value: ConfToken }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: 'Check the backend host name (`on`)',
       safety: 'safe',
@@ -33,4 +33,4 @@ export const detector: Detector<{ value: ConfToken }> = {
     bad: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyCheckPeerName off\n</VirtualHost>\n',
     good: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyCheckPeerName on\n</VirtualHost>\n',
   },
-};
+});

@@ -1,9 +1,9 @@
 // Apache mod_ssl told not to verify certificates: `SSLProxyVerify none` (backends) and
 // `SSLVerifyClient optional_no_ca` (client certificates accepted without a trusted CA).
 import { confModel, type ConfToken } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ value: ConfToken; newValue?: string }> = {
+export const detector = defineDetector<{ value: ConfToken; newValue?: string }>({
   id: 'apache.ssl-proxy-verify',
   rule: 'cert-verification-disabled',
   languages: ['apache'],
@@ -30,7 +30,7 @@ export const detector: Detector<{ value: ConfToken; newValue?: string }> = {
     }
   },
   fix(_file, r) {
-    const { value, newValue } = r.state!;
+    const { value, newValue } = r.state;
     if (!newValue) return undefined;
     // Verification needs SSLProxyCACertificateFile or the system store to be right: review.
     return {
@@ -43,4 +43,4 @@ export const detector: Detector<{ value: ConfToken; newValue?: string }> = {
     bad: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyVerify none\n</VirtualHost>\n',
     good: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyVerify require\n</VirtualHost>\n',
   },
-};
+});

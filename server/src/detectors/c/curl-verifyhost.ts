@@ -2,12 +2,12 @@
 // libcurl treated as "check that a name exists" and 7.28.1+ rejects); 2 is the secure value.
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
 const WRAPPERS = ['SslVerifyHost', 'ProxySslVerifyHost'];
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'c.curl-verifyhost',
   rule: 'hostname-verification-disabled',
   languages: ['c', 'cpp'],
@@ -57,7 +57,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: 'Check the host name (`2L`)',
       safety: 'safe',
@@ -68,4 +68,4 @@ export const detector: Detector<{ value: Node; text: string }> = {
     bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L); }\n',
     good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L); }\n',
   },
-};
+});

@@ -2,7 +2,7 @@
 // proxy and DoH variants), and the same option through curlpp (`SslVerifyPeer(false)`) and cpr (`VerifySsl{false}`).
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
 const WRAPPERS = ['SslVerifyPeer', 'ProxySslVerifyPeer', 'VerifySsl'];
@@ -30,7 +30,7 @@ function wrapperValue(node: Node): { name: string; value: Node } | undefined {
   return values.length === 1 ? { name, value: values[0] } : undefined;
 }
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'c.curl-verifypeer',
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
@@ -70,7 +70,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Verify the server's certificate (\`${s.text}\`)`,
       safety: 'safe',
@@ -81,4 +81,4 @@ export const detector: Detector<{ value: Node; text: string }> = {
     bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); }\n',
     good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L); }\n',
   },
-};
+});

@@ -2,7 +2,7 @@
 // in a file that never calls `SSL_CTX_set_verify`/`SSL_set_verify` accepts any server certificate.
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { contextOf, insertionAfter } from './method-fix';
 
 const VERIFY_CALLS = [
@@ -20,7 +20,7 @@ const TRUST_CALLS = [
   'SSL_CTX_set_cert_store',
 ];
 
-export const detector: Detector<{ ctxNew: Node }> = {
+export const detector = defineDetector<{ ctxNew: Node }>({
   id: 'c.openssl-default-verify',
   rule: 'insecure-default-context',
   languages: ['c', 'cpp'],
@@ -41,7 +41,7 @@ export const detector: Detector<{ ctxNew: Node }> = {
     }
   },
   fix(file, r) {
-    const found = contextOf(r.state!.ctxNew);
+    const found = contextOf(r.state.ctxNew);
     const where = found?.stmt ? insertionAfter(file, found.stmt, found.ctx) : undefined;
     if (!found || !where) return undefined;
     const lines = [`SSL_CTX_set_verify(${found.ctx}, SSL_VERIFY_PEER, NULL);`];
@@ -59,4 +59,4 @@ export const detector: Detector<{ ctxNew: Node }> = {
     bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());\n    return ctx;\n}\n',
     good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());\n    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);\n    return ctx;\n}\n',
   },
-};
+});

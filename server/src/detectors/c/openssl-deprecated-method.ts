@@ -2,13 +2,13 @@
 // `TLS_method()` since OpenSSL 1.1.0), and `TLSv1_2_method()`/`DTLSv1_2_method()` (deprecated in 1.1.0).
 import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { flexibleMethod, methodFix } from './method-fix';
 
 const SSLV23 = /^SSLv23_(client_|server_)?method$/;
 const PINNED = /^D?TLSv1_2_(client_|server_)?method$/;
 
-export const detector: Detector<{ call: Node; alias: boolean }> = {
+export const detector = defineDetector<{ call: Node; alias: boolean }>({
   id: 'c.openssl-deprecated-method',
   rule: 'deprecated-api',
   languages: ['c', 'cpp'],
@@ -36,7 +36,7 @@ export const detector: Detector<{ call: Node; alias: boolean }> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     if (s.alias) {
       const fn = s.call.childForFieldName('function')!;
       const name = callName(s.call)!;
@@ -52,4 +52,4 @@ export const detector: Detector<{ call: Node; alias: boolean }> = {
     bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(SSLv23_client_method()); }\n',
     good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }\n',
   },
-};
+});

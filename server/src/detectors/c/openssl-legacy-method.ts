@@ -2,7 +2,7 @@
 // `TLSv1_1_server_method()`, `DTLSv1_method()`..., and Boost.Asio's `ssl::context::tlsv1` and friends.
 import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching, lastName } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { methodFix } from './method-fix';
 
 const LEGACY = /^(SSLv2|SSLv3|TLSv1|TLSv1_1|DTLSv1)_(client_|server_)?method$/;
@@ -26,7 +26,7 @@ type State =
   | { kind: 'asio'; node: Node; replacement: string }
   | { kind: 'wolf'; node: Node; replacement: string };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'c.openssl-legacy-method',
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
@@ -84,7 +84,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'wolf') {
       return {
         title: `Use \`${s.replacement}()\` (then set a minimum version with \`wolfSSL_CTX_SetMinVersion\`)`,
@@ -105,4 +105,4 @@ export const detector: Detector<State> = {
     bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLSv1_client_method()); }\n',
     good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }\n',
   },
-};
+});

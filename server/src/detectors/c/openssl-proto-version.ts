@@ -4,7 +4,8 @@
 // `clear_options(ssl::context::no_tlsv1)` too).
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, orOperands, valueText } from '../../engine/languages/c';
-import type { Detector, Fix } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix } from '../../engine/types';
 
 const MIN = ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version'];
 const MAX = ['SSL_CTX_set_max_proto_version', 'SSL_set_max_proto_version'];
@@ -38,7 +39,7 @@ const LEGACY_NO = [
 type State =
   { kind: 'version'; node: Node; text: string; safe: boolean } | { kind: 'clear'; call: Node; mask: Node; ops: Node[] };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'c.openssl-proto-version',
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
@@ -125,7 +126,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'version') {
       return {
         title: `Use \`${s.text}\``,
@@ -157,4 +158,4 @@ export const detector: Detector<State> = {
     bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION); }\n',
     good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION); }\n',
   },
-};
+});

@@ -14,7 +14,8 @@ import {
   valueText,
   lastName,
 } from '../../engine/languages/c';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
 
@@ -31,7 +32,7 @@ function isVerifyNone(file: SourceFile, node: Node): boolean {
   return v === 'SSL_VERIFY_NONE' || v === 'WOLFSSL_VERIFY_NONE' || intValue(v) === 0;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State | undefined>({
   id: 'c.openssl-verify',
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
@@ -156,4 +157,4 @@ export const detector: Detector<State> = {
     bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL); }\n',
     good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL); }\n',
   },
-};
+});

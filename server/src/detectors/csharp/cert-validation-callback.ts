@@ -4,7 +4,8 @@
 // a method of the file that only returns true, or `HttpClientHandler.DangerousAcceptAnyServerCertificateValidator`.
 import type { Node } from 'web-tree-sitter';
 import { isTrustAllCallback, lastName } from '../../engine/languages/csharp';
-import type { Detector, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { TextEdit } from '../../engine/types';
 
 const PROPERTIES = [
   'ServerCertificateValidationCallback',
@@ -28,7 +29,7 @@ function lineRemoval(text: string, stmt: Node): TextEdit {
   return { start: stmt.startIndex, end, newText: '' };
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State | undefined>({
   id: 'csharp.cert-validation-callback',
   rule: 'cert-verification-disabled',
   languages: ['csharp'],
@@ -111,4 +112,4 @@ export const detector: Detector<State> = {
     bad: 'using System.Net;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => true; } }\n',
     good: 'using System.Net;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == System.Net.Security.SslPolicyErrors.None; } }\n',
   },
-};
+});

@@ -4,6 +4,7 @@
 // `errors & ~SslPolicyErrors.RemoteCertificateNameMismatch`.
 import type { Node } from 'web-tree-sitter';
 import { lastName } from '../../engine/languages/csharp';
+import { defineDetector } from '../../engine/detector';
 import type { Detector, RuleId } from '../../engine/types';
 
 function isTrueReturn(n: Node | null | undefined): boolean {
@@ -46,7 +47,7 @@ function accepted(member: Node): boolean {
 }
 
 export function policyErrorDetector(id: string, rule: RuleId, members: string[], what: string): Detector {
-  return {
+  return defineDetector({
     id,
     rule,
     languages: ['csharp'],
@@ -70,5 +71,5 @@ export function policyErrorDetector(id: string, rule: RuleId, members: string[],
         '; } }\n',
       good: 'using System.Net;\nusing System.Net.Security;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None; } }\n',
     },
-  };
+  });
 }

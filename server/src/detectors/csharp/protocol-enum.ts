@@ -3,6 +3,7 @@
 // `case` labels; and numeric casts such as `(SecurityProtocolType)192`.
 import type { Node } from 'web-tree-sitter';
 import { lastName, orChainTop, orOperands, unwrap } from '../../engine/languages/csharp';
+import { defineDetector } from '../../engine/detector';
 import type { Detector, Fix, RuleId, SourceFile, TextEdit } from '../../engine/types';
 
 /** Flag values shared by both enums (System.Security.Authentication.SslProtocols, System.Net.SecurityProtocolType). */
@@ -74,13 +75,13 @@ function excludedContext(top: Node): boolean {
   return false;
 }
 
-export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-protocol'): Detector<State> {
+export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-protocol'): Detector {
   const isLegacyMember = (n: Node) =>
     n.type === 'member_access_expression' &&
     lastName(n.childForFieldName('expression')) === spec.enumName &&
     spec.legacy.includes(lastName(n) ?? '');
   const full = (member: string) => `${spec.enumName}.${member}`;
-  return {
+  return defineDetector<State>({
     id: spec.id,
     rule,
     languages: ['csharp'],
@@ -112,7 +113,7 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
       }
     },
     fix(_file, r): Fix[] | undefined {
-      const s = r.state!;
+      const s = r.state;
       const ops = s.ops;
       const legacyCast = (op: Node) => {
         const n = castValue(op, spec.enumName);
@@ -179,5 +180,5 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
       return fixes;
     },
     examples: spec.examples,
-  };
+  });
 }

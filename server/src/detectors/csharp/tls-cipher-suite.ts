@@ -2,9 +2,9 @@
 // `TlsCipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA` or `TLS_ECDHE_RSA_WITH_RC4_128_SHA`.
 import { cipherSuiteWeakness, describeWeakness } from '../../engine/ciphers';
 import { lastName } from '../../engine/languages/csharp';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'csharp.tls-cipher-suite',
   rule: 'weak-cipher',
   languages: ['csharp'],
@@ -27,4 +27,4 @@ export const detector: Detector = {
     bad: 'using System.Net.Security;\nclass A { CipherSuitesPolicy P = new CipherSuitesPolicy(new[] { TlsCipherSuite.TLS_RSA_WITH_RC4_128_SHA }); }\n',
     good: 'using System.Net.Security;\nclass A { CipherSuitesPolicy P = new CipherSuitesPolicy(new[] { TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 }); }\n',
   },
-};
+});

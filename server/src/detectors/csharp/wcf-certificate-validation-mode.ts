@@ -2,9 +2,9 @@
 // `client.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode`).
 import type { Node } from 'web-tree-sitter';
 import { lastName } from '../../engine/languages/csharp';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ name: Node }> = {
+export const detector = defineDetector<{ name: Node }>({
   id: 'csharp.wcf-certificate-validation-mode',
   rule: 'cert-verification-disabled',
   languages: ['csharp'],
@@ -29,7 +29,7 @@ export const detector: Detector<{ name: Node }> = {
     }
   },
   fix(_file, r) {
-    const n = r.state!.name;
+    const n = r.state.name;
     return {
       title: 'Validate the chain (`X509CertificateValidationMode.ChainTrust`)',
       safety: 'safe',
@@ -40,4 +40,4 @@ export const detector: Detector<{ name: Node }> = {
     bad: 'using System.ServiceModel.Security;\nclass A { void F(dynamic c) { c.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode = X509CertificateValidationMode.None; } }\n',
     good: 'using System.ServiceModel.Security;\nclass A { void F(dynamic c) { c.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode = X509CertificateValidationMode.ChainTrust; } }\n',
   },
-};
+});

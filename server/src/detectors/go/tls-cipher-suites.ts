@@ -12,7 +12,8 @@ import {
   tlsConfigLiterals,
   tlsFieldWrites,
 } from '../../engine/languages/go';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** crypto/tls cipher suite constants and their IANA values. */
 const SUITES: Record<string, number> = {
@@ -76,7 +77,7 @@ function listElements(file: SourceFile, value: Node | undefined, depth = 0): Nod
   return undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'go.tls-cipher-suites',
   rule: 'weak-cipher',
   languages: ['go'],
@@ -108,7 +109,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { elements, index } = r.state!;
+    const { elements, index } = r.state;
     // Removing the last suite would leave an empty list, which fails every TLS 1.2 handshake.
     if (elements.length < 2) return undefined;
     const name = suiteName(file, elements[index]) ?? elements[index].text;
@@ -123,4 +124,4 @@ export const detector: Detector<State> = {
     bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_RC4_128_SHA}}\n',
     good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}}\n',
   },
-};
+});

@@ -14,7 +14,8 @@ import {
   tlsRef,
 } from '../../engine/languages/go';
 import { compareGoVersions } from '../../engine/languages/gomod';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** Keys only a server's config sets. */
 const SERVER_KEYS = ['ClientAuth', 'ClientCAs', 'GetCertificate', 'GetConfigForClient', 'VerifyClientCertificate'];
@@ -109,7 +110,7 @@ function tightenedLater(file: SourceFile, lit: Node): boolean {
   );
 }
 
-export const detector: Detector<{ literal: Node }> = {
+export const detector = defineDetector<{ literal: Node }>({
   id: 'go.tls-default-min-version',
   rule: 'insecure-default-context',
   languages: ['go'],
@@ -145,7 +146,7 @@ export const detector: Detector<{ literal: Node }> = {
     }
   },
   fix(file, r) {
-    const lit = r.state!.literal;
+    const lit = r.state.literal;
     const body = lit.childForFieldName('body');
     if (!body) return undefined;
     const value = tlsRef(file, 'VersionTLS12') ?? '0x0303';
@@ -179,4 +180,4 @@ export const detector: Detector<{ literal: Node }> = {
     bad: '//go:build !go1.18\n\npackage main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{ServerName: "example.com"}\n',
     good: '//go:build !go1.18\n\npackage main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{ServerName: "example.com", MinVersion: tls.VersionTLS12}\n',
   },
-};
+});

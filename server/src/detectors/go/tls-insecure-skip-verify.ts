@@ -9,7 +9,7 @@ import {
   tlsConfigLiterals,
   tlsFieldWrites,
 } from '../../engine/languages/go';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
@@ -55,7 +55,7 @@ function optedIn(node: Node): boolean {
   return false;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'go.tls-insecure-skip-verify',
   rule: 'cert-verification-disabled',
   languages: ['go'],
@@ -85,7 +85,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, custom } = r.state!;
+    const { value, custom } = r.state;
     // A local variable replaced at its use would be left unused, which Go refuses to compile.
     if (!replaceableInPlace(file, value)) return undefined;
     return {
@@ -99,4 +99,4 @@ export const detector: Detector<State> = {
     bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: true}\n',
     good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: false}\n',
   },
-};
+});

@@ -12,7 +12,7 @@ import {
   tlsRef,
   versionName,
 } from '../../engine/languages/go';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const FIELDS = ['MinVersion', 'MaxVersion'];
 const TLS12 = 0x0303;
@@ -28,7 +28,7 @@ function message(owner: string, field: string, v: number): string {
     : `\`${owner}.MaxVersion\` is ${versionName(v)}: connections are capped at a legacy protocol; TLS 1.2 is the minimum.`;
 }
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'go.tls-min-version',
   rule: 'legacy-protocol',
   languages: ['go'],
@@ -52,7 +52,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     // A local variable replaced at its use would be left unused, which Go refuses to compile.
     if (!replaceableInPlace(file, value)) return undefined;
     // Without a crypto/tls import in the file, the constant's value keeps it compiling.
@@ -67,4 +67,4 @@ export const detector: Detector<{ value: Node }> = {
     bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS10}\n',
     good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS12}\n',
   },
-};
+});

@@ -3,9 +3,9 @@
 import type { Node } from 'web-tree-sitter';
 import { keyedElements, removeElementEdit, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
 import { compareGoVersions } from '../../engine/languages/gomod';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ remove: Node; statement: boolean }> = {
+export const detector = defineDetector<{ remove: Node; statement: boolean }>({
   id: 'go.tls-prefer-server-cipher-suites',
   rule: 'deprecated-api',
   languages: ['go'],
@@ -28,7 +28,7 @@ export const detector: Detector<{ remove: Node; statement: boolean }> = {
     }
   },
   fix(file, r) {
-    const { remove, statement } = r.state!;
+    const { remove, statement } = r.state;
     const text = file.text;
     let edit = removeElementEdit(text, remove);
     if (statement) {
@@ -50,4 +50,4 @@ export const detector: Detector<{ remove: Node; statement: boolean }> = {
     bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS12, PreferServerCipherSuites: true}\n',
     good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS12}\n',
   },
-};
+});

@@ -1,9 +1,9 @@
 // HAProxy servers whose certificates are not verified: `verify none` on server lines and
 // `ssl-server-verify none` in the global section.
 import { confModel } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'haproxy.verify-none',
   rule: 'cert-verification-disabled',
   languages: ['haproxy'],
@@ -34,4 +34,4 @@ export const detector: Detector = {
     bad: 'backend api\n    server api1 10.0.0.5:443 ssl verify none\n',
     good: 'backend api\n    server api1 10.0.0.5:443 ssl verify required ca-file /etc/ssl/certs/ca.pem\n',
   },
-};
+});

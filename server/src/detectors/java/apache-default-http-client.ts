@@ -3,11 +3,11 @@
 // where the result is held as an `HttpClient`/`CloseableHttpClient`, so the type still fits.
 import type { Node } from 'web-tree-sitter';
 import { simpleTypeName } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const TYPES = ['DefaultHttpClient', 'ContentEncodingHttpClient', 'DecompressingHttpClient'];
 
-export const detector: Detector<{ creation: Node; fixable: boolean }> = {
+export const detector = defineDetector<{ creation: Node; fixable: boolean }>({
   id: 'java.apache-default-http-client',
   rule: 'deprecated-api',
   languages: ['java'],
@@ -36,7 +36,7 @@ export const detector: Detector<{ creation: Node; fixable: boolean }> = {
     }
   },
   fix(file, r) {
-    const { creation, fixable } = r.state!;
+    const { creation, fixable } = r.state;
     if (!fixable) return undefined;
     const imported = file
       .nodes('import_declaration')
@@ -57,4 +57,4 @@ export const detector: Detector<{ creation: Node; fixable: boolean }> = {
     bad: 'import org.apache.http.client.HttpClient;\nimport org.apache.http.impl.client.DefaultHttpClient;\n\nclass C {\n  HttpClient client = new DefaultHttpClient();\n}\n',
     good: 'import org.apache.http.client.HttpClient;\nimport org.apache.http.impl.client.HttpClients;\n\nclass C {\n  HttpClient client = HttpClients.createDefault();\n}\n',
   },
-};
+});

@@ -12,7 +12,8 @@ import {
   stringValue,
   suiteProblem,
 } from '../../engine/languages/java';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
 
@@ -25,7 +26,7 @@ function suiteOf(file: SourceFile, el: Node): string | undefined {
 
 type State = { kind: 'element'; elements: Node[]; index: number } | { kind: 'property' };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'java.cipher-suites',
   rule: 'weak-cipher',
   languages: ['java'],
@@ -87,7 +88,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind !== 'element' || s.elements.length < 2) return undefined;
     // Peers that only speak this suite can no longer connect: review.
     return {
@@ -100,4 +101,4 @@ export const detector: Detector<State> = {
     bad: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledCipherSuites(new String[] {"SSL_RSA_WITH_RC4_128_MD5"});\n  }\n}\n',
     good: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});\n  }\n}\n',
   },
-};
+});

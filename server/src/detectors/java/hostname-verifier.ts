@@ -12,7 +12,8 @@ import {
   simpleTypeName,
   underOptInGuard,
 } from '../../engine/languages/java';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setHostnameVerifier', 'setDefaultHostnameVerifier', 'hostnameVerifier', 'setSSLHostnameVerifier'];
 const NOOP_TYPES = ['NoopHostnameVerifier', 'AllowAllHostnameVerifier'];
@@ -34,7 +35,7 @@ function importedPackage(file: SourceFile, simple: string): { pkg: string; wildc
   return undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'java.hostname-verifier',
   rule: 'hostname-verification-disabled',
   languages: ['java'],
@@ -134,7 +135,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'allow-all') {
       // The same classes carry the library's default verifier beside it.
       return {
@@ -163,4 +164,4 @@ export const detector: Detector<State> = {
     bad: 'import javax.net.ssl.HttpsURLConnection;\n\nclass C {\n  static void init() {\n    HttpsURLConnection.setDefaultHostnameVerifier((hostname, session) -> true);\n  }\n}\n',
     good: 'import javax.net.ssl.HttpsURLConnection;\n\nclass C {\n  static void init(HttpsURLConnection conn) {\n    conn.setHostnameVerifier(HttpsURLConnection.getDefaultHostnameVerifier());\n  }\n}\n',
   },
-};
+});

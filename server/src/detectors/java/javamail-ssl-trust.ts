@@ -2,11 +2,11 @@
 // certificate without verifying it; and Commons Email's `MailSSLSocketFactory.setTrustAllHosts(true)`.
 // No fix: the right value is the mail server's host name, which only the author knows.
 import { invocation, stringValue } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.trust$/;
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'java.javamail-ssl-trust',
   rule: 'cert-verification-disabled',
   languages: ['java'],
@@ -36,4 +36,4 @@ export const detector: Detector = {
     bad: 'import java.util.Properties;\n\nclass Mail {\n  void f(Properties p) {\n    p.put("mail.smtp.ssl.trust", "*");\n  }\n}\n',
     good: 'import java.util.Properties;\n\nclass Mail {\n  void f(Properties p) {\n    p.put("mail.smtp.ssl.trust", "smtp.example.com");\n  }\n}\n',
   },
-};
+});

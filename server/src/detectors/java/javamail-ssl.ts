@@ -3,7 +3,7 @@
 // its host name. The fix sets it to true.
 import type { Node } from 'web-tree-sitter';
 import { invocation, stringValue } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
 
@@ -15,7 +15,7 @@ function falseValue(node: Node): { edit: Node; text: string } | undefined {
   return undefined;
 }
 
-export const detector: Detector<{ edit: Node; text: string }> = {
+export const detector = defineDetector<{ edit: Node; text: string }>({
   id: 'java.javamail-ssl',
   rule: 'hostname-verification-disabled',
   languages: ['java'],
@@ -51,7 +51,7 @@ export const detector: Detector<{ edit: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const { edit, text } = r.state!;
+    const { edit, text } = r.state;
     return {
       title: 'Check the server identity',
       safety: 'safe',
@@ -62,4 +62,4 @@ export const detector: Detector<{ edit: Node; text: string }> = {
     bad: 'import java.util.Properties;\n\nclass Mail {\n  Properties props() {\n    Properties p = new Properties();\n    p.put("mail.smtp.ssl.checkserveridentity", "false");\n    return p;\n  }\n}\n',
     good: 'import java.util.Properties;\n\nclass Mail {\n  Properties props() {\n    Properties p = new Properties();\n    p.put("mail.smtp.ssl.checkserveridentity", "true");\n    return p;\n  }\n}\n',
   },
-};
+});

@@ -10,7 +10,8 @@ import {
   simpleTypeName,
   stringValue,
 } from '../../engine/languages/java';
-import type { Detector, Fix } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix } from '../../engine/types';
 import { LEGACY_PROTOCOLS } from './ssl-context-protocol';
 
 const SETTERS = ['setEnabledProtocols', 'setProtocols'];
@@ -24,7 +25,7 @@ type State =
 
 const isLegacy = (p: string) => LEGACY_PROTOCOLS.includes(p.trim());
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'java.tls-protocols',
   rule: 'legacy-protocol',
   languages: ['java'],
@@ -96,7 +97,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'element') {
       const el = s.elements[s.index];
       if (s.keep > 0) {
@@ -131,4 +132,4 @@ export const detector: Detector<State> = {
     bad: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledProtocols(new String[] {"TLSv1"});\n  }\n}\n',
     good: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});\n  }\n}\n',
   },
-};
+});

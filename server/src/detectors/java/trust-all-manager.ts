@@ -4,7 +4,7 @@
 // InsecureTrustManagerFactory is the packaged form of the same thing.
 import type { Node } from 'web-tree-sitter';
 import { classesImplementing, isNoOpBody, methodsNamed, simpleTypeName } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
 const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exception', 'Throwable', 'RuntimeException'];
@@ -34,7 +34,7 @@ function head(method: Node): { start: number; end: number } {
   return { start: method.startIndex, end: method.childForFieldName('name')!.endIndex };
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'java.trust-all-manager',
   rule: 'cert-verification-disabled',
   languages: ['java'],
@@ -109,4 +109,4 @@ export const detector: Detector = {
       '  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException { delegate.checkClientTrusted(chain, authType); }\n' +
       '  public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }\n}\n',
   },
-};
+});

@@ -4,9 +4,9 @@
 // `relaxedHTTPSValidation()`. The fix turns the option back to false where there is one.
 import type { Node } from 'web-tree-sitter';
 import { invocation, simpleTypeName } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ value: Node | undefined }> = {
+export const detector = defineDetector<{ value: Node | undefined }>({
   id: 'java.trust-all-option',
   rule: 'cert-verification-disabled',
   languages: ['java'],
@@ -54,7 +54,7 @@ export const detector: Detector<{ value: Node | undefined }> = {
     }
   },
   fix(_file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     if (!value) return undefined;
     return {
       title: 'Verify certificates (`false`)',
@@ -66,4 +66,4 @@ export const detector: Detector<{ value: Node | undefined }> = {
     bad: 'import io.vertx.core.http.HttpClientOptions;\n\nclass C {\n  HttpClientOptions options = new HttpClientOptions().setSsl(true).setTrustAll(true);\n}\n',
     good: 'import io.vertx.core.http.HttpClientOptions;\n\nclass C {\n  HttpClientOptions options = new HttpClientOptions().setSsl(true);\n}\n',
   },
-};
+});

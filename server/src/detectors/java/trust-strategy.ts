@@ -10,11 +10,11 @@ import {
   returnsTrueBody,
   simpleTypeName,
 } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const STRATEGIES = ['TrustAllStrategy', 'TrustSelfSignedStrategy'];
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'java.trust-strategy',
   rule: 'cert-verification-disabled',
   languages: ['java'],
@@ -83,4 +83,4 @@ export const detector: Detector = {
     bad: 'import org.apache.http.ssl.SSLContexts;\n\nclass C {\n  Object ctx() throws Exception {\n    return SSLContexts.custom().loadTrustMaterial(null, (chain, authType) -> true).build();\n  }\n}\n',
     good: 'import org.apache.http.ssl.SSLContexts;\n\nclass C {\n  Object ctx(java.security.KeyStore ks) throws Exception {\n    return SSLContexts.custom().loadTrustMaterial(ks, null).build();\n  }\n}\n',
   },
-};
+});

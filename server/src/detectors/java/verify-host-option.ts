@@ -3,9 +3,9 @@
 // SSLParameters (with "HTTPS" the JDK matches the certificate to the host). Fixed to true / "HTTPS".
 import type { Node } from 'web-tree-sitter';
 import { invocation } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ value: Node; newText: string }> = {
+export const detector = defineDetector<{ value: Node; newText: string }>({
   id: 'java.verify-host-option',
   rule: 'hostname-verification-disabled',
   languages: ['java'],
@@ -45,7 +45,7 @@ export const detector: Detector<{ value: Node; newText: string }> = {
     }
   },
   fix(_file, r) {
-    const { value, newText } = r.state!;
+    const { value, newText } = r.state;
     return {
       title: `Verify host names (\`${newText}\`)`,
       safety: 'safe',
@@ -56,4 +56,4 @@ export const detector: Detector<{ value: Node; newText: string }> = {
     bad: 'import io.vertx.ext.web.client.WebClientOptions;\n\nclass C {\n  WebClientOptions o = new WebClientOptions().setSsl(true).setVerifyHost(false);\n}\n',
     good: 'import io.vertx.ext.web.client.WebClientOptions;\n\nclass C {\n  WebClientOptions o = new WebClientOptions().setSsl(true).setVerifyHost(true);\n}\n',
   },
-};
+});

@@ -3,9 +3,9 @@
 // does); it changes what users see, so it is offered for review.
 import type { Node } from 'web-tree-sitter';
 import { invocation } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ name: Node }> = {
+export const detector = defineDetector<{ name: Node }>({
   id: 'java.webview-ssl-error',
   rule: 'cert-verification-disabled',
   languages: ['java'],
@@ -36,7 +36,7 @@ export const detector: Detector<{ name: Node }> = {
     }
   },
   fix(_file, r) {
-    const name = r.state!.name;
+    const name = r.state.name;
     return {
       title: 'Cancel the load on certificate errors (`handler.cancel()`)',
       safety: 'unsafe',
@@ -51,4 +51,4 @@ export const detector: Detector<{ name: Node }> = {
       'import android.net.http.SslError;\nimport android.webkit.*;\n\nclass Client extends WebViewClient {\n  @Override\n' +
       '  public void onReceivedSslError(WebView view, SslErrorHandler handler, SslError error) {\n    handler.cancel();\n  }\n}\n',
   },
-};
+});

@@ -8,7 +8,7 @@ import {
   removeListItemRange,
   stringValue,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = new Map([
   ['ignoreHTTPSErrors', true],
@@ -23,7 +23,7 @@ const FLAGS = new Set([
 
 type State = { kind: 'value'; value: Node; literal: boolean } | { kind: 'flag'; element: Node };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.browser-ignore-https-errors',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -63,7 +63,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'flag')
       return {
         title: 'Remove the flag',
@@ -80,4 +80,4 @@ export const detector: Detector<State> = {
     bad: "const puppeteer = require('puppeteer');\nconst browser = await puppeteer.launch({ ignoreHTTPSErrors: true });\n",
     good: "const puppeteer = require('puppeteer');\nconst browser = await puppeteer.launch({ headless: true });\n",
   },
-};
+});

@@ -3,7 +3,7 @@
 // CloudFront `minimumProtocolVersion`, ELB `sslPolicy`, Azure/GCP `minimumTlsVersion`/`minTlsVersion`.
 import type { Node } from 'web-tree-sitter';
 import { flowsInto, memberName, stringValue, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** Option name -> the legacy values it can take (compared on the string or the enum member's name). */
 const LEGACY: Record<string, RegExp> = {
@@ -34,7 +34,7 @@ interface State {
   replacement: string | undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.cloud-tls-policy',
   rule: 'legacy-protocol',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -84,7 +84,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { target, replacement } = r.state!;
+    const { target, replacement } = r.state;
     if (!replacement) return undefined;
     // The same family's TLS 1.2 value: a rename of the version, so clients on 1.2+ see no change.
     return {
@@ -97,4 +97,4 @@ export const detector: Detector<State> = {
     bad: "import * as apigw from 'aws-cdk-lib/aws-apigateway';\nnew apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_0 });\n",
     good: "import * as apigw from 'aws-cdk-lib/aws-apigateway';\nnew apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_2 });\n",
   },
-};
+});

@@ -2,13 +2,13 @@
 // the certificate is not matched to the host name.
 import type { Node } from 'web-tree-sitter';
 import { curlOptionWrites, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.curl-ssl-verifyhost',
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -27,7 +27,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value } = r.state!;
+    const { value } = r.state;
     return {
       title: 'Check the host name (`SSL_VERIFYHOST` = 2)',
       safety: 'safe',
@@ -38,4 +38,4 @@ export const detector: Detector<State> = {
     bad: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt(Curl.option.SSL_VERIFYHOST, 0);\n",
     good: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt(Curl.option.SSL_VERIFYHOST, 2);\n",
   },
-};
+});

@@ -3,7 +3,7 @@
 // `ignore-certificate-errors` command-line switch.
 import type { Node } from 'web-tree-sitter';
 import { callArguments, literalString, stringValue, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function']);
 
@@ -43,7 +43,7 @@ function handlerOf(node: Node | undefined): Node | undefined {
   return n && FUNCTIONS.has(n.type) ? n : undefined;
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'javascript.electron-certificate-error',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -108,4 +108,4 @@ export const detector: Detector = {
     bad: "const { app } = require('electron');\napp.on('certificate-error', (event, webContents, url, error, certificate, callback) => {\n  event.preventDefault();\n  callback(true);\n});\n",
     good: "const { app } = require('electron');\napp.on('certificate-error', (event, webContents, url, error, certificate, callback) => {\n  callback(false);\n});\n",
   },
-};
+});

@@ -12,7 +12,7 @@ import {
   objectMembers,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const PROXY_APIS = [
   'http-proxy.createProxyServer',
@@ -31,7 +31,7 @@ interface State {
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.http-proxy-secure',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -57,7 +57,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, literal } = r.state!;
+    const { value, literal } = r.state;
     return {
       title: 'Verify the target (`secure: true`)',
       safety: literal ? 'safe' : 'unsafe',
@@ -68,4 +68,4 @@ export const detector: Detector<State> = {
     bad: "const { createProxyMiddleware } = require('http-proxy-middleware');\napp.use('/api', createProxyMiddleware({ target: 'https://api.internal', secure: false }));\n",
     good: "const { createProxyMiddleware } = require('http-proxy-middleware');\napp.use('/api', createProxyMiddleware({ target: 'https://api.internal', changeOrigin: true }));\n",
   },
-};
+});

@@ -2,7 +2,7 @@
 // `tlsInsecure: true`, and the legacy `sslValidate: false`.
 import type { Node } from 'web-tree-sitter';
 import { insecureBooleanMembers } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = new Map([
   ['tlsAllowInvalidCertificates', true],
@@ -17,7 +17,7 @@ interface State {
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.mongodb-tls-insecure',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -34,7 +34,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, secure, literal } = r.state!;
+    const { value, secure, literal } = r.state;
     return {
       title: `Verify certificates (\`${secure}\`)`,
       safety: literal ? 'safe' : 'unsafe',
@@ -45,4 +45,4 @@ export const detector: Detector<State> = {
     bad: "const { MongoClient } = require('mongodb');\nnew MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });\n",
     good: "const { MongoClient } = require('mongodb');\nnew MongoClient(uri, { tls: true, tlsCAFile: '/etc/ssl/mongo-ca.pem' });\n",
   },
-};
+});

@@ -2,7 +2,7 @@
 // matched to the host.
 import type { Node } from 'web-tree-sitter';
 import { insecureBooleanMembers } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = new Map([
   ['tlsAllowInvalidHostnames', true],
@@ -14,7 +14,7 @@ interface State {
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.mongodb-tls-invalid-hostnames',
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -31,7 +31,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, literal } = r.state!;
+    const { value, literal } = r.state;
     return {
       title: 'Check host names (`false`)',
       safety: literal ? 'safe' : 'unsafe',
@@ -42,4 +42,4 @@ export const detector: Detector<State> = {
     bad: "const mongoose = require('mongoose');\nmongoose.connect(uri, { tls: true, tlsAllowInvalidHostnames: true });\n",
     good: "const mongoose = require('mongoose');\nmongoose.connect(uri, { tls: true });\n",
   },
-};
+});

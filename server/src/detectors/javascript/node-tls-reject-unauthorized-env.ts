@@ -16,7 +16,8 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
 
@@ -35,7 +36,7 @@ function quoteOf(value: Node): string {
   return v && (v.type === 'string' || v.type === 'template_string') ? v.text[0] : "'";
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.node-tls-reject-unauthorized-env',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -105,7 +106,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     const title = `Remove the \`${NAME}\` override`;
     if (s.kind === 'member') {
       return { title, safety: 'safe', edits: [{ ...removeListItemRange(file, s.node), newText: '' }] };
@@ -131,4 +132,4 @@ export const detector: Detector<State> = {
     bad: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n",
     good: "if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') console.warn('TLS verification is off');\n",
   },
-};
+});

@@ -10,7 +10,8 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
 
@@ -41,7 +42,7 @@ function filtersTlsWarning(fn: Node): boolean {
     .some((s) => !!s && (s.text.includes(NAME) || /TLS connections .*insecure/i.test(s.text)));
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'javascript.node-tls-warning-suppressed',
   rule: 'insecure-warning-suppressed',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -82,4 +83,4 @@ export const detector: Detector = {
     bad: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nprocess.removeAllListeners('warning');\n",
     good: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\nprocess.removeAllListeners('warning');\n",
   },
-};
+});

@@ -2,14 +2,14 @@
 // that turns certificate verification off.
 import type { Node } from 'web-tree-sitter';
 import { flowsInto, isFalsyConstant, memberName, memberValue, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.request-strict-ssl',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -30,7 +30,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, literal } = r.state!;
+    const { value, literal } = r.state;
     return {
       title: 'Verify certificates (`strictSSL: true`)',
       safety: literal ? 'safe' : 'unsafe',
@@ -41,4 +41,4 @@ export const detector: Detector<State> = {
     bad: "const request = require('request');\nrequest({ url: 'https://example.com', strictSSL: false }, cb);\n",
     good: "const request = require('request');\nrequest({ url: 'https://example.com', strictSSL: true }, cb);\n",
   },
-};
+});

@@ -13,7 +13,8 @@ import {
   removeStatementRange,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const NAME = 'checkServerIdentity';
 const NOOPS = new Set([
@@ -102,7 +103,7 @@ function functionOf(file: SourceFile, value: Node): { fn: Node; inline: boolean 
   return undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-check-server-identity',
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -146,7 +147,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { remove, kind, trivial } = r.state!;
+    const { remove, kind, trivial } = r.state;
     // Without the option Node uses `tls.checkServerIdentity`, its own RFC 6125 check. When the callback
     // did more than return a constant (logging, say), dropping it drops that too: a change to review.
     const title = `Remove \`${NAME}\` (use Node's default \`tls.checkServerIdentity\`)`;
@@ -159,4 +160,4 @@ export const detector: Detector<State> = {
     bad: "const tls = require('tls');\ntls.connect(443, 'example.com', { checkServerIdentity: () => undefined });\n",
     good: "const tls = require('tls');\ntls.connect(443, 'example.com', { servername: 'example.com' });\n",
   },
-};
+});

@@ -10,7 +10,8 @@ import {
   jsNodesAround,
   matchesApi,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const PAIR_APIS = ['tls.createSecurePair', 'tls.SecurePair'];
 const CREDENTIAL_APIS = ['crypto.createCredentials', 'crypto.Credentials'];
@@ -28,7 +29,7 @@ function tlsName(file: SourceFile): string {
   return "require('tls')";
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-create-secure-pair',
   rule: 'deprecated-api',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -75,7 +76,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { call, api } = r.state!;
+    const { call, api } = r.state;
     const args = callArguments(call).map((a) => a.text);
     const tls = tlsName(file);
     if (matchesApi(api, CREDENTIAL_APIS)) {
@@ -112,4 +113,4 @@ export const detector: Detector<State> = {
     bad: "const tls = require('tls');\nconst pair = tls.createSecurePair(context, false);\n",
     good: "const tls = require('tls');\nconst socket = new tls.TLSSocket(raw, { secureContext: context });\n",
   },
-};
+});

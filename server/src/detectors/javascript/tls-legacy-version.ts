@@ -12,7 +12,7 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const LEGACY_VERSIONS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.0', 'TLSv1.1']);
 const LEGACY_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?_method$/;
@@ -36,7 +36,7 @@ function quoteOf(value: Node): string {
   return v && (v.type === 'string' || v.type === 'template_string') ? v.text[0] : "'";
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-legacy-version',
   rule: 'legacy-protocol',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -108,7 +108,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { target, kind, safe } = r.state!;
+    const { target, kind, safe } = r.state;
     const safety = safe ? 'safe' : 'unsafe';
     if (kind === 'method') {
       // A pin to one legacy version becomes a TLS 1.2 floor: the peer and we still agree on the
@@ -133,4 +133,4 @@ export const detector: Detector<State> = {
     bad: "const tls = require('tls');\ntls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1' });\n",
     good: "const tls = require('tls');\ntls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1.2' });\n",
   },
-};
+});

@@ -11,7 +11,8 @@ import {
   qualifiedName,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
 const SERVER_APIS = [
@@ -52,7 +53,7 @@ function shownValue(value: Node): string {
   return t.length <= 24 ? t : 'false';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-reject-unauthorized',
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -106,7 +107,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, literal, shorthand } = r.state!;
+    const { value, literal, shorthand } = r.state;
     if (shorthand) {
       return {
         title: 'Verify certificates (`rejectUnauthorized: true`)',
@@ -125,4 +126,4 @@ export const detector: Detector<State> = {
     bad: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: false });\n",
     good: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: true });\n",
   },
-};
+});

@@ -13,7 +13,8 @@ import {
   objectMembers,
   usesProperty,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 interface State {
   call: Node;
@@ -28,7 +29,7 @@ function checksVerification(file: SourceFile): boolean {
   );
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-socket-unverified',
   rule: 'insecure-default-context',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -63,7 +64,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { call, tls } = r.state!;
+    const { call, tls } = r.state;
     if (!tls) return undefined;
     const [socket, opts] = callArguments(call);
     // tls.connect verifies and emits 'secureConnect'; listeners written for 'secure' need review.
@@ -79,4 +80,4 @@ export const detector: Detector<State> = {
     bad: "const tls = require('tls');\nconst secure = new tls.TLSSocket(socket, { servername: 'example.com' });\n",
     good: "const tls = require('tls');\nconst secure = tls.connect({ socket, servername: 'example.com' });\n",
   },
-};
+});

@@ -9,7 +9,7 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const SSLV23 = /^SSLv23(_client|_server)?_method$/;
 
@@ -18,7 +18,7 @@ interface State {
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-sslv23-method',
   rule: 'deprecated-api',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -40,7 +40,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { member, literal } = r.state!;
+    const { member, literal } = r.state;
     return {
       title: "Remove `secureProtocol` (use Node's default `TLS_method`)",
       safety: literal ? 'safe' : 'unsafe',
@@ -51,4 +51,4 @@ export const detector: Detector<State> = {
     bad: "const https = require('https');\nnew https.Agent({ secureProtocol: 'SSLv23_method' });\n",
     good: "const https = require('https');\nnew https.Agent({ minVersion: 'TLSv1.2' });\n",
   },
-};
+});

@@ -12,7 +12,7 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** The OpenSSL exclusion that removes each weakness for good. */
 const EXCLUDE: Record<WeakReason, string> = {
@@ -36,7 +36,7 @@ interface State {
   member?: Node;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-weak-ciphers',
   rule: 'weak-cipher',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -85,7 +85,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, text, reasons, member } = r.state!;
+    const { value, text, reasons, member } = r.state;
     // Dropping the option gives Node's own default list: the idiom, but a different set of suites.
     const fallback = member
       ? {
@@ -120,4 +120,4 @@ export const detector: Detector<State> = {
     bad: "const tls = require('tls');\ntls.createServer({ key, cert, ciphers: 'ALL' });\n",
     good: "const tls = require('tls');\ntls.createServer({ key, cert, ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256' });\n",
   },
-};
+});

@@ -11,7 +11,8 @@ import {
   simpleName,
   stringValue,
 } from '../../engine/languages/kotlin';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
 const PROPERTIES = ['enabledCipherSuites', 'cipherSuites'];
@@ -22,7 +23,7 @@ function suiteOf(file: SourceFile, el: Node): string | undefined {
   return s && /^(TLS|SSL)_/.test(s) ? s : undefined;
 }
 
-export const detector: Detector<{ elements: Node[]; index: number }> = {
+export const detector = defineDetector<{ elements: Node[]; index: number }>({
   id: 'kotlin.cipher-suites',
   rule: 'weak-cipher',
   languages: ['kotlin'],
@@ -60,7 +61,7 @@ export const detector: Detector<{ elements: Node[]; index: number }> = {
     }
   },
   fix(file, r) {
-    const { elements, index } = r.state!;
+    const { elements, index } = r.state;
     if (elements.length < 2) return undefined;
     // Peers that only speak this suite can no longer connect: review.
     return {
@@ -73,4 +74,4 @@ export const detector: Detector<{ elements: Node[]; index: number }> = {
     bad: 'import javax.net.ssl.SSLSocket\n\nfun f(s: SSLSocket) {\n    s.enabledCipherSuites = arrayOf("SSL_RSA_WITH_RC4_128_MD5")\n}\n',
     good: 'import javax.net.ssl.SSLSocket\n\nfun f(s: SSLSocket) {\n    s.enabledCipherSuites = arrayOf("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")\n}\n',
   },
-};
+});

@@ -12,7 +12,7 @@ import {
   returnsTrueFunction,
   simpleName,
 } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const SETTERS = [
   'HostnameVerifier',
@@ -23,7 +23,7 @@ const SETTERS = [
 ];
 const NOOP = ['NoopHostnameVerifier', 'AllowAllHostnameVerifier'];
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'kotlin.hostname-verifier',
   rule: 'hostname-verification-disabled',
   languages: ['kotlin'],
@@ -86,4 +86,4 @@ export const detector: Detector = {
     bad: 'import okhttp3.OkHttpClient\n\nval client = OkHttpClient.Builder().hostnameVerifier { _, _ -> true }.build()\n',
     good: 'import okhttp3.OkHttpClient\n\nval client = OkHttpClient.Builder().build()\n',
   },
-};
+});

@@ -2,10 +2,10 @@
 // "TLSv1", "TLSv1.1"); the fix asks for "TLS" (see java.ssl-context-protocol for why not "TLSv1.2").
 import type { Node } from 'web-tree-sitter';
 import { calls, simpleName, stringValue } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { LEGACY_PROTOCOLS } from '../java/ssl-context-protocol';
 
-export const detector: Detector<{ literal: Node | undefined }> = {
+export const detector = defineDetector<{ literal: Node | undefined }>({
   id: 'kotlin.ssl-context-protocol',
   rule: 'legacy-protocol',
   languages: ['kotlin'],
@@ -25,7 +25,7 @@ export const detector: Detector<{ literal: Node | undefined }> = {
     }
   },
   fix(_file, r) {
-    const literal = r.state!.literal;
+    const literal = r.state.literal;
     if (!literal) return undefined;
     return {
       title: 'Negotiate the best enabled version (`SSLContext.getInstance("TLS")`)',
@@ -37,4 +37,4 @@ export const detector: Detector<{ literal: Node | undefined }> = {
     bad: 'import javax.net.ssl.SSLContext\n\nval ctx: SSLContext = SSLContext.getInstance("TLSv1")\n',
     good: 'import javax.net.ssl.SSLContext\n\nval ctx: SSLContext = SSLContext.getInstance("TLS")\n',
   },
-};
+});

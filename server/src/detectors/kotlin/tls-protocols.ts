@@ -11,7 +11,8 @@ import {
   simpleName,
   stringValue,
 } from '../../engine/languages/kotlin';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 import { LEGACY_PROTOCOLS } from '../java/ssl-context-protocol';
 
 const SETTERS = ['setEnabledProtocols', 'setProtocols', 'tlsVersions'];
@@ -34,7 +35,7 @@ function protocolOf(file: SourceFile, n: Node): string | undefined {
 
 const isLegacy = (p: string | undefined): p is string => p !== undefined && LEGACY_PROTOCOLS.includes(p.trim());
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'kotlin.tls-protocols',
   rule: 'legacy-protocol',
   languages: ['kotlin'],
@@ -101,7 +102,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'element') {
       const el = s.elements[s.index];
       if (s.keep > 0)
@@ -142,4 +143,4 @@ export const detector: Detector<State> = {
     bad: 'import javax.net.ssl.SSLSocket\n\nfun harden(s: SSLSocket) {\n    s.enabledProtocols = arrayOf("TLSv1")\n}\n',
     good: 'import javax.net.ssl.SSLSocket\n\nfun harden(s: SSLSocket) {\n    s.enabledProtocols = arrayOf("TLSv1.3", "TLSv1.2")\n}\n',
   },
-};
+});

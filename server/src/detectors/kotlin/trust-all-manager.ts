@@ -11,7 +11,7 @@ import {
   named,
   simpleName,
 } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
 
@@ -20,7 +20,7 @@ function head(fn: Node): { start: number; end: number } {
   return { start: fn.startIndex, end: (name ?? fn).endIndex };
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'kotlin.trust-all-manager',
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
@@ -89,4 +89,4 @@ export const detector: Detector = {
       '    override fun checkClientTrusted(chain: Array<X509Certificate>, authType: String) = delegate.checkClientTrusted(chain, authType)\n' +
       '    override fun getAcceptedIssuers(): Array<X509Certificate> = delegate.acceptedIssuers\n}\n',
   },
-};
+});

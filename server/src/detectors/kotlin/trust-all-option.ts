@@ -13,12 +13,12 @@ import {
   simpleName,
   stringValue,
 } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const MAIL_TRUST = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.trust$/;
 const PROPS = ['isTrustAll', 'trustAll', 'isTrustAllHosts', 'trustAllHosts'];
 
-export const detector: Detector<{ value: Node | undefined }> = {
+export const detector = defineDetector<{ value: Node | undefined }>({
   id: 'kotlin.trust-all-option',
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
@@ -102,7 +102,7 @@ export const detector: Detector<{ value: Node | undefined }> = {
     }
   },
   fix(_file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     if (!value) return undefined;
     return {
       title: 'Verify certificates (`false`)',
@@ -114,4 +114,4 @@ export const detector: Detector<{ value: Node | undefined }> = {
     bad: 'import io.vertx.core.http.HttpClientOptions\n\nval options = HttpClientOptions().setSsl(true).setTrustAll(true)\n',
     good: 'import io.vertx.core.http.HttpClientOptions\n\nval options = HttpClientOptions().setSsl(true)\n',
   },
-};
+});

@@ -2,9 +2,9 @@
 // lambda returning true given to `loadTrustMaterial` (`loadTrustMaterial(null) { _, _ -> true }`,
 // `TrustStrategy { _, _ -> true }`).
 import { calls, isTrueLambda, named, simpleName } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'kotlin.trust-strategy',
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
@@ -48,4 +48,4 @@ export const detector: Detector = {
     bad: 'import org.apache.http.ssl.SSLContexts\n\nfun ctx() = SSLContexts.custom().loadTrustMaterial(null) { _, _ -> true }.build()\n',
     good: 'import org.apache.http.ssl.SSLContexts\nimport java.security.KeyStore\n\nfun ctx(ks: KeyStore) = SSLContexts.custom().loadTrustMaterial(ks, null).build()\n',
   },
-};
+});

@@ -13,7 +13,7 @@ import {
   simpleName,
   stringValue,
 } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const MAIL_CHECK = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
 const PROPS = ['isVerifyHost', 'verifyHost', 'isSSLCheckServerIdentity', 'sslCheckServerIdentity'];
@@ -25,7 +25,7 @@ function mailFalse(node: Node | undefined): { value: Node; newText: string } | u
   return undefined;
 }
 
-export const detector: Detector<{ value: Node; newText: string }> = {
+export const detector = defineDetector<{ value: Node; newText: string }>({
   id: 'kotlin.verify-host-option',
   rule: 'hostname-verification-disabled',
   languages: ['kotlin'],
@@ -120,7 +120,7 @@ export const detector: Detector<{ value: Node; newText: string }> = {
     }
   },
   fix(_file, r) {
-    const { value, newText } = r.state!;
+    const { value, newText } = r.state;
     return {
       title: `Verify host names (\`${newText}\`)`,
       safety: 'safe',
@@ -131,4 +131,4 @@ export const detector: Detector<{ value: Node; newText: string }> = {
     bad: 'import io.vertx.ext.web.client.WebClientOptions\n\nval options = WebClientOptions().setSsl(true).setVerifyHost(false)\n',
     good: 'import io.vertx.ext.web.client.WebClientOptions\n\nval options = WebClientOptions().setSsl(true).setVerifyHost(true)\n',
   },
-};
+});

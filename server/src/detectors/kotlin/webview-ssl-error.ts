@@ -3,9 +3,9 @@
 // instead, as the default implementation does; it changes what users see, so it is for review.
 import type { Node } from 'web-tree-sitter';
 import { callOf, childOfType, declaredName, named } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ name: Node }> = {
+export const detector = defineDetector<{ name: Node }>({
   id: 'kotlin.webview-ssl-error',
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
@@ -34,7 +34,7 @@ export const detector: Detector<{ name: Node }> = {
     }
   },
   fix(_file, r) {
-    const name = r.state!.name;
+    const name = r.state.name;
     return {
       title: 'Cancel the load on certificate errors (`handler.cancel()`)',
       safety: 'unsafe',
@@ -49,4 +49,4 @@ export const detector: Detector<{ name: Node }> = {
       'import android.net.http.SslError\nimport android.webkit.*\n\nclass Client : WebViewClient() {\n' +
       '    override fun onReceivedSslError(view: WebView?, handler: SslErrorHandler?, error: SslError?) {\n        handler?.cancel()\n    }\n}\n',
   },
-};
+});

@@ -2,7 +2,7 @@
 // `_TLSv1` (1.0 or later), `_TLSv1_0`, `_TLSv1_1` (or their numbers), or capped with `_MAX_TLSv1_0/1_1`.
 import type { Node } from 'web-tree-sitter';
 import { intValue, plainName, resolve } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
 
 const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
@@ -23,7 +23,7 @@ function operands(n: Node): Node[] {
   return [n];
 }
 
-export const detector: Detector<{ node: Node; text: string }> = {
+export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'php.curl-sslversion',
   rule: 'legacy-protocol',
   languages: ['php'],
@@ -59,7 +59,7 @@ export const detector: Detector<{ node: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Use \`${s.text}\``,
       safety: 'safe',
@@ -70,4 +70,4 @@ export const detector: Detector<{ node: Node; text: string }> = {
     bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1);\n',
     good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);\n',
   },
-};
+});

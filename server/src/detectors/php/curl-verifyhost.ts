@@ -2,12 +2,12 @@
 // old libcurl took as "any name"); 2 is the secure value.
 import type { Node } from 'web-tree-sitter';
 import { intValue } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'php.curl-verifyhost',
   rule: 'hostname-verification-disabled',
   languages: ['php'],
@@ -27,7 +27,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: 'Check the host name (`2`)',
       safety: 'safe',
@@ -38,4 +38,4 @@ export const detector: Detector<{ value: Node }> = {
     bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);\n',
     good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);\n',
   },
-};
+});

@@ -2,12 +2,12 @@
 // variant, and `CURLOPT_SSL_VERIFYPEER => false` in `curl_setopt_array` or Guzzle's `'curl'` options.
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'php.curl-verifypeer',
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -26,7 +26,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: "Verify the server's certificate (`true`)",
       safety: 'safe',
@@ -37,4 +37,4 @@ export const detector: Detector<{ value: Node }> = {
     bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n',
     good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);\n',
   },
-};
+});

@@ -3,7 +3,7 @@
 // `Http::withOptions(['verify' => false])`, `Http::withoutVerifying()`, Guzzle 5's `setDefaultOption('verify', false)`.
 import type { Node } from 'web-tree-sitter';
 import { argValues, arrayPairs, callName, isFalsy, plainName, stringValue } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const CLIENTS = ['Client', 'GuzzleClient', 'HttpClient'];
 const METHODS = [
@@ -45,7 +45,7 @@ function isGuzzleSink(call: Node): boolean {
   return METHODS.includes(callName(call) ?? '');
 }
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node } | undefined>({
   id: 'php.guzzle-verify',
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -108,4 +108,4 @@ export const detector: Detector<{ value: Node }> = {
     bad: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => false]);\n",
     good: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => true]);\n",
   },
-};
+});

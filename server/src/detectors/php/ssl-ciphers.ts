@@ -3,11 +3,11 @@
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { resolve, stringValue } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
 import { contextOptionUses } from './stream-context-verify-peer';
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'php.ssl-ciphers',
   rule: 'weak-cipher',
   languages: ['php'],
@@ -48,4 +48,4 @@ export const detector: Detector<{ node: Node }> = {
     bad: "<?php\n$ctx = stream_context_create(['ssl' => ['ciphers' => 'ALL']]);\n",
     good: "<?php\n$ctx = stream_context_create(['ssl' => ['ciphers' => 'HIGH:!aNULL:!MD5']]);\n",
   },
-};
+});

@@ -2,10 +2,10 @@
 // `'verify_host' => false`, `stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)`.
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { contextOptionUses } from './stream-context-verify-peer';
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'php.stream-context-verify-peer-name',
   rule: 'hostname-verification-disabled',
   languages: ['php'],
@@ -24,7 +24,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: 'Check the host name (`true`)',
       safety: 'safe',
@@ -35,4 +35,4 @@ export const detector: Detector<{ value: Node }> = {
     bad: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer_name' => false]]);\n",
     good: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer_name' => true]]);\n",
   },
-};
+});

@@ -2,7 +2,8 @@
 // `'verify_peer' => false`, `'allow_self_signed' => true`, and `stream_context_set_option($ctx, 'ssl', 'verify_peer', false)`.
 import type { Node } from 'web-tree-sitter';
 import { argValues, arrayPairs, callName, isFalsy, isTrue, stringValue } from '../../engine/languages/php';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** Option name -> whether the insecure value is the falsy one, and the secure replacement. */
 const OPTIONS: Record<string, { insecure: 'falsy' | 'true'; secure: string; what: string }> = {
@@ -29,7 +30,7 @@ export function contextOptionUses(
   return out;
 }
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'php.stream-context-verify-peer',
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -54,7 +55,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Verify certificates (\`${s.text}\`)`,
       safety: 'safe',
@@ -65,4 +66,4 @@ export const detector: Detector<{ value: Node; text: string }> = {
     bad: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => false]]);\n",
     good: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => true]]);\n",
   },
-};
+});

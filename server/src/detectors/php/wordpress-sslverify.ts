@@ -3,11 +3,11 @@
 // `add_filter('https_ssl_verify', '__return_false')` / `'https_local_ssl_verify'`.
 import type { Node } from 'web-tree-sitter';
 import { argValues, arrayPairs, callName, isFalsy, stringValue } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const FILTERS = ['https_ssl_verify', 'https_local_ssl_verify'];
 
-export const detector: Detector<{ value: Node; text: string } | undefined> = {
+export const detector = defineDetector<{ value: Node; text: string } | undefined>({
   id: 'php.wordpress-sslverify',
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -55,4 +55,4 @@ export const detector: Detector<{ value: Node; text: string } | undefined> = {
     bad: "<?php\n$response = wp_remote_get('https://example.com', ['sslverify' => false]);\n",
     good: "<?php\n$response = wp_remote_get('https://example.com', ['sslverify' => true]);\n",
   },
-};
+});

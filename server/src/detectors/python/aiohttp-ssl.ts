@@ -10,7 +10,8 @@ import {
   pythonModel,
   removeArgumentEdit,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const CALLS = ['aiohttp.request', 'aiohttp.client.request', 'aiohttp.TCPConnector', 'aiohttp.connector.TCPConnector'];
 const SESSIONS = ['aiohttp.ClientSession()', 'aiohttp.client.ClientSession()'];
@@ -45,7 +46,7 @@ interface State {
   viaParameter?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.aiohttp-ssl',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -87,7 +88,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { kw, viaParameter } = r.state!;
+    const { kw, viaParameter } = r.state;
     const param = kw.childForFieldName('name')!.text;
     // Not `ssl=True`: older aiohttp 3.x releases treated it as "not verified" too (aio-libs/aiohttp#3722,
     // #6828); leaving the argument out verifies in every version.
@@ -101,4 +102,4 @@ export const detector: Detector<State> = {
     bad: 'import aiohttp\nconnector = aiohttp.TCPConnector(ssl=False)\n',
     good: 'import aiohttp\nconnector = aiohttp.TCPConnector()\n',
   },
-};
+});

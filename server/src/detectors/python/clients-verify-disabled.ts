@@ -13,7 +13,8 @@ import {
   qualifiedNameAt,
   spellingOf,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 interface Option {
   /** Callees (qualified, `Class()` for an instance's methods). */
@@ -102,7 +103,7 @@ interface State {
   option: Option;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.clients-verify-disabled',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -160,7 +161,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, option } = r.state!;
+    const { value, option } = r.state;
     const newText = option.fix.text(file, value);
     return {
       title: `Verify certificates (\`${option.keyword}=${newText}\`)`,
@@ -172,4 +173,4 @@ export const detector: Detector<State> = {
     bad: 'import boto3\ns3 = boto3.client("s3", verify=False)\n',
     good: 'import boto3\ns3 = boto3.client("s3")\n',
   },
-};
+});

@@ -11,7 +11,8 @@ import {
   stringValue,
 } from '../../engine/languages/python';
 import { INSECURE_ENV_NAMES, insecureEnv, type InsecureEnv } from '../../engine/tls-env';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** requests before 2.28 read an empty CURL_CA_BUNDLE as `verify=''`, which is false: no verification (psf/requests#6071). */
 function insecure(name: string, value: string): InsecureEnv | undefined {
@@ -36,7 +37,7 @@ function statementOf(node: Node): Node | undefined {
   return p?.type === 'expression_statement' && p.namedChildren.length === 1 ? p : undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.environ-verify-disabled',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -101,7 +102,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, secureValue, stmt } = r.state!;
+    const { value, secureValue, stmt } = r.state;
     if (secureValue !== undefined && value.type === 'string') {
       const content = value.namedChildren.find((c) => c?.type === 'string_content');
       const start = content ? content.startIndex : value.startIndex + value.text.search(/["']/) + 1;
@@ -119,4 +120,4 @@ export const detector: Detector<State> = {
     bad: 'import os\nos.environ["PYTHONHTTPSVERIFY"] = "0"\n',
     good: 'import os\nos.environ["PYTHONHTTPSVERIFY"] = "1"\n',
   },
-};
+});

@@ -8,7 +8,8 @@ import {
   type WeakReason,
 } from '../../engine/ciphers';
 import { callArgs, constantOf, pythonModel, stringValue } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 /** The OpenSSL term that removes the suites of each weakness. */
 const EXCLUDE: Record<WeakReason, string> = {
@@ -79,7 +80,7 @@ function importsTlsLibrary(file: SourceFile): boolean {
   );
 }
 
-export const detector: Detector<WeakCiphers> = {
+export const detector = defineDetector<WeakCiphers>({
   id: 'python.pyopenssl-cipher-list',
   rule: 'weak-cipher',
   languages: ['python'],
@@ -104,10 +105,10 @@ export const detector: Detector<WeakCiphers> = {
     }
   },
   fix(_file, r) {
-    return cipherFix(r.state!);
+    return cipherFix(r.state);
   },
   examples: {
     bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_cipher_list(b"RC4-SHA:AES128-SHA")\n',
     good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_cipher_list(b"ECDHE+AESGCM:!aNULL")\n',
   },
-};
+});

@@ -2,7 +2,7 @@
 // SSL 3.0, TLS 1.0 or TLS 1.1.
 import type { Node } from 'web-tree-sitter';
 import { callArgs } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
 
 const LEGACY: Record<string, string> = { SSL3_VERSION: 'SSL 3.0', TLS1_VERSION: 'TLS 1.0', TLS1_1_VERSION: 'TLS 1.1' };
@@ -11,7 +11,7 @@ interface State {
   floor: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.pyopenssl-proto-version',
   rule: 'legacy-protocol',
   languages: ['python'],
@@ -38,7 +38,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { floor } = r.state!;
+    const { floor } = r.state;
     const to = floor ? 'TLS1_2_VERSION' : 'TLS1_3_VERSION';
     const edit = swapOpensslConstant(file, r.node!, to);
     if (!edit) return undefined;
@@ -51,4 +51,4 @@ export const detector: Detector<State> = {
     bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_min_proto_version(SSL.TLS1_VERSION)\n',
     good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_min_proto_version(SSL.TLS1_2_VERSION)\n',
   },
-};
+});

@@ -1,8 +1,8 @@
 // pyOpenSSL's `SSLv23_METHOD`, the old name of `TLS_METHOD` (the same value), whose name suggests SSL.
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { inTranslationTable, opensslConstant, swapOpensslConstant } from './pyopenssl-method';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'python.pyopenssl-sslv23-method',
   rule: 'deprecated-api',
   languages: ['python'],
@@ -26,4 +26,4 @@ export const detector: Detector = {
     bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.SSLv23_METHOD)\n',
     good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\n',
   },
-};
+});

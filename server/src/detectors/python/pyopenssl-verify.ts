@@ -2,7 +2,8 @@
 // verify callback that accepts every certificate (`lambda *a: True`, a function that always returns True).
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, pythonModel, qualifiedNameAt, spellingOf } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
 
 /** The operands of a `|` chain. */
@@ -99,7 +100,7 @@ interface State {
   m2crypto?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.pyopenssl-verify',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -138,7 +139,7 @@ export const detector: Detector<State> = {
   },
   fix(file, r) {
     const node = r.node!;
-    const { kind, m2crypto } = r.state!;
+    const { kind, m2crypto } = r.state;
     if (kind === 'mode') {
       let edit: { start: number; end: number; newText: string } | undefined;
       if (m2crypto && node.type === 'attribute') {
@@ -180,4 +181,4 @@ export const detector: Detector<State> = {
     bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_CLIENT_METHOD)\nctx.set_verify(SSL.VERIFY_NONE)\n',
     good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_CLIENT_METHOD)\nctx.set_verify(SSL.VERIFY_PEER)\nctx.set_default_verify_paths()\n',
   },
-};
+});

@@ -13,7 +13,8 @@ import {
   starImports,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const CALLS = [
@@ -108,7 +109,7 @@ interface State {
   viaParameter?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.requests-verify',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -195,7 +196,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, viaParameter } = r.state!;
+    const { value, viaParameter } = r.state;
     return {
       title: 'Verify certificates (`verify=True`)',
       safety: viaParameter ? 'unsafe' : 'safe',
@@ -206,4 +207,4 @@ export const detector: Detector<State> = {
     bad: 'import requests\nrequests.get("https://example.com", verify=False)\n',
     good: 'import requests\nrequests.get("https://example.com", verify=True)\n',
   },
-};
+});

@@ -20,7 +20,8 @@ import {
   stringValue,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 interface State {
   /** The `False` to turn into `True`; absent for a `match_hostname` override (no fix). */
@@ -64,7 +65,7 @@ function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): bool
   });
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-check-hostname',
   rule: 'hostname-verification-disabled',
   languages: ['python'],
@@ -142,4 +143,4 @@ export const detector: Detector<State> = {
     bad: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n',
     good: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = True\n',
   },
-};
+});

@@ -17,7 +17,8 @@ import {
   spellingOf,
   sslName,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
 /** The dotted target the call is assigned to (`ctx`, `self.ctx`), if any. */
@@ -49,7 +50,7 @@ function tightened(file: SourceFile, call: Node, key: string): boolean {
   });
 }
 
-export const detector: Detector<{ call: Node }> = {
+export const detector = defineDetector<{ call: Node }>({
   id: 'python.ssl-context-no-protocol',
   rule: 'insecure-default-context',
   languages: ['python'],
@@ -74,7 +75,7 @@ export const detector: Detector<{ call: Node }> = {
     }
   },
   fix(file, r): Fix[] {
-    const call = r.state!.call;
+    const call = r.state.call;
     const importEdits: TextEdit[] = [];
     // Keep the spelling the call already uses (`s.SSLContext()` gives `s.create_default_context()`).
     const fn = call.childForFieldName('function');
@@ -108,4 +109,4 @@ export const detector: Detector<{ call: Node }> = {
     bad: 'import ssl\nctx = ssl.SSLContext()\n',
     good: 'import ssl\nctx = ssl.create_default_context()\n',
   },
-};
+});

@@ -2,9 +2,9 @@
 // for every urllib, http.client and xmlrpc HTTPS connection of the process.
 import type { Node } from 'web-tree-sitter';
 import { directSslName, sslName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ left: Node; right: Node }> = {
+export const detector = defineDetector<{ left: Node; right: Node }>({
   id: 'python.ssl-default-https-context',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -27,7 +27,7 @@ export const detector: Detector<{ left: Node; right: Node }> = {
     }
   },
   fix(_file, r) {
-    const { left, right } = r.state!;
+    const { left, right } = r.state;
     return {
       title: 'Restore the default (`ssl.create_default_context`)',
       safety: 'safe',
@@ -44,4 +44,4 @@ export const detector: Detector<{ left: Node; right: Node }> = {
     bad: 'import ssl\nssl._create_default_https_context = ssl._create_unverified_context\n',
     good: 'import ssl\ncontext = ssl.create_default_context()\n',
   },
-};
+});

@@ -10,7 +10,8 @@ import {
   sslName,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
   'ssl.PROTOCOL_SSLv2': 'SSL 2.0',
@@ -94,7 +95,7 @@ export function argumentOf(node: Node): { call: Node; keyword?: string; index?: 
   return undefined;
 }
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node }>({
   id: 'python.ssl-legacy-protocol',
   rule: 'legacy-protocol',
   languages: ['python'],
@@ -119,7 +120,7 @@ export const detector: Detector<{ node: Node }> = {
     }
   },
   fix(file, r): Fix[] {
-    const node = r.state!.node;
+    const node = r.state.node;
     const arg = argumentOf(node);
     const callee = arg ? sslName(file, arg.call.childForFieldName('function')) : undefined;
     if (callee === 'ssl.wrap_socket' && (arg?.keyword === 'ssl_version' || arg?.index === 5)) {
@@ -162,4 +163,4 @@ export const detector: Detector<{ node: Node }> = {
     bad: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n',
     good: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
   },
-};
+});

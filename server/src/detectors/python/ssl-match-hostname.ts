@@ -1,8 +1,8 @@
 // `ssl.match_hostname()` (deprecated since 3.7, removed in 3.12): the context's own check replaces it.
 import { sslName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'python.ssl-match-hostname',
   rule: 'deprecated-api',
   languages: ['python'],
@@ -25,4 +25,4 @@ export const detector: Detector = {
     bad: 'import ssl\nssl.match_hostname(sock.getpeercert(), "example.com")\n',
     good: 'import ssl\nctx = ssl.create_default_context()\ntls = ctx.wrap_socket(sock, server_hostname="example.com")\n',
   },
-};
+});

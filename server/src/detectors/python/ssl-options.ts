@@ -2,7 +2,8 @@
 // by turning TLS 1.2 off (`ctx.options |= ssl.OP_NO_TLSv1_2` without also turning TLS 1.0/1.1 off).
 import type { Node } from 'web-tree-sitter';
 import { directSslName, enclosingStatement, removeStatementEdit } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 import { sslConstantUses } from './ssl-legacy-protocol';
 
 const CLEARED: Record<string, string> = {
@@ -56,7 +57,7 @@ function isBitTest(node: Node): boolean {
   );
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-options',
   rule: 'legacy-protocol',
   languages: ['python'],
@@ -94,7 +95,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const { node, kind } = r.state!;
+    const { node, kind } = r.state;
     if (kind === 'cleared') {
       // ctx.options &= ~ssl.OP_NO_SSLv3  ->  ctx.options |= ssl.OP_NO_SSLv3
       const inv = node.parent;
@@ -157,4 +158,4 @@ export const detector: Detector<State> = {
     bad: 'import ssl\nctx = ssl.create_default_context()\nctx.options &= ~ssl.OP_NO_SSLv3\n',
     good: 'import ssl\nctx = ssl.create_default_context()\nctx.options |= ssl.OP_NO_SSLv3\n',
   },
-};
+});

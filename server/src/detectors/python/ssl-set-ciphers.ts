@@ -14,7 +14,8 @@ import {
   sslName,
   stringValue,
 } from '../../engine/languages/python';
-import type { Detector, Fix } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix } from '../../engine/types';
 
 interface State {
   literal: Node;
@@ -22,7 +23,7 @@ interface State {
   call?: Node;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-set-ciphers',
   rule: 'weak-cipher',
   languages: ['python'],
@@ -68,7 +69,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix[] {
-    const { literal, call } = r.state!;
+    const { literal, call } = r.state;
     const quote = /^[rRuUbB]*(['"])/.exec(literal.text)?.[1] ?? '"';
     const fixes: Fix[] = [
       {
@@ -93,4 +94,4 @@ export const detector: Detector<State> = {
     bad: 'import ssl\nctx = ssl.create_default_context()\nctx.set_ciphers("ALL")\n',
     good: 'import ssl\nctx = ssl.create_default_context()\nctx.set_ciphers("ECDHE+AESGCM:!aNULL")\n',
   },
-};
+});

@@ -2,7 +2,8 @@
 // `ctx.maximum_version` set to a legacy ceiling.
 import type { Node } from 'web-tree-sitter';
 import { constantOf, qualifiedName, spellingOf, sslName, starImports } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
   'ssl.TLSVersion.SSLv3': 'SSL 3.0',
@@ -16,7 +17,7 @@ function versionName(file: SourceFile, node: Node): string | undefined {
   return n && LEGACY[n] ? n : undefined;
 }
 
-export const detector: Detector<{ value: Node; floor: boolean }> = {
+export const detector = defineDetector<{ value: Node; floor: boolean }>({
   id: 'python.ssl-tls-version',
   rule: 'legacy-protocol',
   languages: ['python'],
@@ -45,7 +46,7 @@ export const detector: Detector<{ value: Node; floor: boolean }> = {
     }
   },
   fix(file, r) {
-    const { value, floor } = r.state!;
+    const { value, floor } = r.state;
     const member = floor ? 'TLSv1_2' : 'MAXIMUM_SUPPORTED';
     let newText: string;
     if (value.type === 'attribute' && sslName(file, value.childForFieldName('object')) === 'ssl.TLSVersion') {
@@ -67,4 +68,4 @@ export const detector: Detector<{ value: Node; floor: boolean }> = {
     bad: 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1\n',
     good: 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1_2\n',
   },
-};
+});

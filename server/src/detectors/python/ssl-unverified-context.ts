@@ -10,14 +10,15 @@ import {
   spellingOf,
   sslName,
 } from '../../engine/languages/python';
-import type { Detector, Fix, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
 const FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
 /** Keywords create_default_context takes with the same meaning. */
 const KEPT = ['cafile', 'capath', 'cadata', 'purpose'];
 
-export const detector: Detector<{ call: Node }> = {
+export const detector = defineDetector<{ call: Node }>({
   id: 'python.ssl-unverified-context',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -39,7 +40,7 @@ export const detector: Detector<{ call: Node }> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const call = r.state!.call;
+    const call = r.state.call;
     const { positional, keywords, hasSplat } = callArgs(call);
     if (hasSplat) return undefined;
     const dropped = positional.length > 0 || [...keywords.keys()].some((k) => !KEPT.includes(k));
@@ -68,4 +69,4 @@ export const detector: Detector<{ call: Node }> = {
     bad: 'import ssl\nctx = ssl._create_unverified_context()\n',
     good: 'import ssl\nctx = ssl.create_default_context()\n',
   },
-};
+});

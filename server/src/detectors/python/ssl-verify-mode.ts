@@ -11,7 +11,8 @@ import {
   stringValue,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 import { maybeClientContext } from './ssl-check-hostname';
 
 interface State {
@@ -40,7 +41,7 @@ function isCertNone(file: SourceFile, node: Node | null | undefined): boolean {
   return sslName(file, node) === 'ssl.CERT_NONE' || sslName(file, constantOf(file, node)) === 'ssl.CERT_NONE';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-verify-mode',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -103,7 +104,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, safe } = r.state!;
+    const { value, safe } = r.state;
     return {
       title: safe
         ? 'Verify certificates (`CERT_REQUIRED`)'
@@ -116,4 +117,4 @@ export const detector: Detector<State> = {
     bad: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_NONE\n',
     good: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_REQUIRED\n',
   },
-};
+});

@@ -20,7 +20,8 @@ import {
   scopedValueOf,
   sslName,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 
 /** Python 2's module-level wrappers, gone with it. */
 const LEGACY_WRAPPERS = ['ssl.sslwrap_simple', 'socket.ssl'];
@@ -89,7 +90,7 @@ function freshName(text: string): string {
   }
 }
 
-export const detector: Detector<{ call: Node }> = {
+export const detector = defineDetector<{ call: Node } | undefined>({
   id: 'python.ssl-wrap-socket',
   rule: 'deprecated-api',
   languages: ['python'],
@@ -204,4 +205,4 @@ export const detector: Detector<{ call: Node }> = {
     bad: 'import socket, ssl\nsock = socket.create_connection(("example.com", 443))\ntls = ssl.wrap_socket(sock)\n',
     good: 'import socket, ssl\nsock = socket.create_connection(("example.com", 443))\ntls = ssl.create_default_context().wrap_socket(sock, server_hostname="example.com")\n',
   },
-};
+});

@@ -2,11 +2,11 @@
 // certificate to the host name (the parameter itself was removed in Python 3.12).
 import type { Node } from 'web-tree-sitter';
 import { callArgs, isFalse, kwValue, removeArgumentEdit, sslName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 export const HTTPS_CONNECTIONS = ['http.client.HTTPSConnection', 'httplib.HTTPSConnection'];
 
-export const detector: Detector<{ kw: Node }> = {
+export const detector = defineDetector<{ kw: Node }>({
   id: 'python.stdlib-check-hostname',
   rule: 'hostname-verification-disabled',
   languages: ['python'],
@@ -29,7 +29,7 @@ export const detector: Detector<{ kw: Node }> = {
     }
   },
   fix(file, r) {
-    const kw = r.state!.kw;
+    const kw = r.state.kw;
     return {
       title: 'Remove `check_hostname=False` (the default context checks host names)',
       safety: 'safe',
@@ -40,4 +40,4 @@ export const detector: Detector<{ kw: Node }> = {
     bad: 'import http.client\nconn = http.client.HTTPSConnection("example.com", check_hostname=False)\n',
     good: 'import http.client\nconn = http.client.HTTPSConnection("example.com")\n',
   },
-};
+});

@@ -10,7 +10,8 @@ import {
   sslName,
   spellingOf,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 /** Client constructors and functions, with the keyword that takes an SSLContext. */
 const CLIENTS: Record<string, string> = {
@@ -77,7 +78,7 @@ export function isInlineClientContext(file: SourceFile, call: Node): boolean {
   return !!clientContextArg(file, call) && !!unverifiedKind(file, call);
 }
 
-export const detector: Detector<{ value: Node; simple: boolean }> = {
+export const detector = defineDetector<{ value: Node; simple: boolean }>({
   id: 'python.stdlib-client-context',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -100,7 +101,7 @@ export const detector: Detector<{ value: Node; simple: boolean }> = {
     }
   },
   fix(file, r): Fix {
-    const { value, simple } = r.state!;
+    const { value, simple } = r.state;
     const edits = [];
     const fn = value.childForFieldName('function');
     let spelled =
@@ -123,4 +124,4 @@ export const detector: Detector<{ value: Node; simple: boolean }> = {
     bad: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl._create_unverified_context())\n',
     good: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl.create_default_context())\n',
   },
-};
+});

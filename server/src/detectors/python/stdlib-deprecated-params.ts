@@ -13,7 +13,8 @@ import {
   removeArgumentEdit,
   sslName,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 
 const PARAMS: Record<string, string[]> = {
   'http.client.HTTPSConnection': ['key_file', 'cert_file', 'check_hostname'],
@@ -55,7 +56,7 @@ function sslSpelling(file: SourceFile, edits: TextEdit[]): string {
   return 'ssl';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.stdlib-deprecated-params',
   rule: 'deprecated-api',
   languages: ['python'],
@@ -90,7 +91,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const { call, kw, api, key } = r.state!;
+    const { call, kw, api, key } = r.state;
     const { keywords, hasSplat } = callArgs(call);
     if (hasSplat) return undefined;
     if (key === 'cadefault') {
@@ -154,4 +155,4 @@ export const detector: Detector<State> = {
     bad: 'import urllib.request\nurllib.request.urlopen("https://example.com", cafile="ca.pem")\n',
     good: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl.create_default_context(cafile="ca.pem"))\n',
   },
-};
+});

@@ -8,7 +8,8 @@ import {
   removeArgumentEdit,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 import { urllib3PoolCall } from './urllib3-cert-reqs';
 
 interface State {
@@ -21,7 +22,7 @@ function isLiteralFalse(file: SourceFile, node: Node | null | undefined): boolea
   return constantOf(file, node)?.type === 'false';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-assert-hostname',
   rule: 'hostname-verification-disabled',
   languages: ['python'],
@@ -71,7 +72,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { kw, value } = r.state!;
+    const { kw, value } = r.state;
     if (kw) {
       return {
         title: 'Match the certificate to the host name (remove `assert_hostname=False`)',
@@ -89,4 +90,4 @@ export const detector: Detector<State> = {
     bad: 'import urllib3\nhttp = urllib3.PoolManager(assert_hostname=False)\n',
     good: 'import urllib3\nhttp = urllib3.PoolManager(assert_hostname="api.example.com")\n',
   },
-};
+});

@@ -11,7 +11,8 @@ import {
   stringValue,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
 export const URLLIB3_POOL_APIS = [
@@ -72,7 +73,7 @@ interface State {
   value: Node;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-cert-reqs',
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -85,6 +86,8 @@ export const detector: Detector<State> = {
   ],
   tokens: ['cert_reqs'],
   fixAvailability: 'always',
+  // `cert_reqs=ssl.CERT_NONE` is also python.ssl-verify-mode's; this detector knows urllib3's API (safe fix).
+  priority: 1,
   detect(file, report) {
     for (const call of file.nodes('call')) {
       const args = callArgs(call);
@@ -106,7 +109,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     let newText: string;
     if (value.type === 'attribute' && /^CERT_(NONE|OPTIONAL)$/.test(value.childForFieldName('attribute')?.text ?? '')) {
       const attr = value.childForFieldName('attribute')!;
@@ -131,4 +134,4 @@ export const detector: Detector<State> = {
     bad: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
     good: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')\n",
   },
-};
+});

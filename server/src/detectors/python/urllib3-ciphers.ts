@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import { describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { callArgs, calleeNameAt, matchesApi, qualifiedNameAt, unvendoredName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { cipherFix, weakCipherArgument, type WeakCiphers } from './pyopenssl-cipher-list';
 
 const CALLS: Record<string, number> = {
@@ -19,7 +19,7 @@ interface State {
   prefix: string;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-ciphers',
   rule: 'weak-cipher',
   languages: ['python'],
@@ -68,11 +68,11 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { weak, prefix } = r.state!;
+    const { weak, prefix } = r.state;
     return cipherFix(weak, prefix);
   },
   examples: {
     bad: 'from urllib3.util.ssl_ import create_urllib3_context\nctx = create_urllib3_context(ciphers="RC4-SHA:AES128-SHA")\n',
     good: 'from urllib3.util.ssl_ import create_urllib3_context\nctx = create_urllib3_context(ciphers="ECDHE+AESGCM:!aNULL")\n',
   },
-};
+});

@@ -10,7 +10,8 @@ import {
   stringValue,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** The start of the message urllib3 gives for an unverified HTTPS request (filters match it with re.I). */
 const SAMPLE_MESSAGE =
@@ -72,7 +73,7 @@ function arg(args: ReturnType<typeof callArgs>, index: number, name: string): No
   return args.keywords.get(name)?.childForFieldName('value') ?? args.positional[index] ?? undefined;
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'python.urllib3-disable-warnings',
   rule: 'insecure-warning-suppressed',
   languages: ['python'],
@@ -133,4 +134,4 @@ export const detector: Detector = {
     bad: 'import urllib3\nurllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)\n',
     good: 'import urllib3\nurllib3.disable_warnings(urllib3.exceptions.SystemTimeWarning)\n',
   },
-};
+});

@@ -3,7 +3,7 @@
 // `ssl.TLSVersion.TLSv1` and friends. (The `ssl.PROTOCOL_*` constants are python.ssl-legacy-protocol's.)
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, stringValue } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { urllib3PoolCall } from './urllib3-cert-reqs';
 
 const LEGACY_NAMES: Record<string, string> = {
@@ -33,7 +33,7 @@ interface State {
   legacyCeiling?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-ssl-version',
   rule: 'legacy-protocol',
   languages: ['python'],
@@ -84,7 +84,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { kind, kw, value, legacyCeiling } = r.state!;
+    const { kind, kw, value, legacyCeiling } = r.state;
     if (kind === 'min' && value.type === 'attribute') {
       const attr = value.childForFieldName('attribute')!;
       return {
@@ -105,4 +105,4 @@ export const detector: Detector<State> = {
     bad: 'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1)\n',
     good: 'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1_2)\n',
   },
-};
+});

@@ -1,7 +1,7 @@
 // websocket-client's `sslopt={"check_hostname": False}`: the server certificate's name is not matched to the host.
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, isFalsy, qualifiedNameAt, stringValue } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
@@ -9,7 +9,7 @@ interface State {
   certNone: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.websocket-check-hostname',
   rule: 'hostname-verification-disabled',
   languages: ['python'],
@@ -39,7 +39,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, certNone } = r.state!;
+    const { value, certNone } = r.state;
     return {
       title: 'Check host names (`"check_hostname": True`)',
       safety: certNone ? 'unsafe' : 'safe',
@@ -50,4 +50,4 @@ export const detector: Detector<State> = {
     bad: 'import websocket\nws = websocket.create_connection("wss://example.com", sslopt={"check_hostname": False})\n',
     good: 'import websocket\nws = websocket.create_connection("wss://example.com")\n',
   },
-};
+});

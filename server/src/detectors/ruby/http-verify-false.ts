@@ -3,7 +3,8 @@
 // `verify_ssl: false`, Typhoeus/Ethon `ssl_verifypeer: false`, em-http `verify_peer: false`.
 import type { Node } from 'web-tree-sitter';
 import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../engine/languages/ruby';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** Keys specific enough to mean TLS verification wherever they appear. */
 const SPECIFIC = [
@@ -50,7 +51,7 @@ function verifyInContext(file: SourceFile, pair: Node): boolean {
   );
 }
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'ruby.http-verify-false',
   rule: 'cert-verification-disabled',
   languages: ['ruby'],
@@ -106,7 +107,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: 'Verify certificates (`true`)',
       safety: 'safe',
@@ -117,4 +118,4 @@ export const detector: Detector<{ value: Node }> = {
     bad: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: false })\n',
     good: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: true })\n',
   },
-};
+});

@@ -3,7 +3,8 @@
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { pairKey, resolve } from '../../engine/languages/ruby';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const KEYS = ['ciphers', 'ssl_ciphers', 'ssl_cipher_list', 'cipher_list'];
 
@@ -44,7 +45,7 @@ function check(
   });
 }
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'ruby.openssl-ciphers',
   rule: 'weak-cipher',
   languages: ['ruby'],
@@ -80,4 +81,4 @@ export const detector: Detector<{ node: Node }> = {
     bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "ALL"\n',
     good: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "HIGH:!aNULL:!MD5"\n',
   },
-};
+});

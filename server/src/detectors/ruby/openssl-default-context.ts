@@ -2,9 +2,9 @@
 // bare context keeps OpenSSL's `VERIFY_NONE` (only `set_params` applies `DEFAULT_PARAMS`).
 import type { Node } from 'web-tree-sitter';
 import { scopedName } from '../../engine/languages/ruby';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ asg: Node | undefined }> = {
+export const detector = defineDetector<{ asg: Node | undefined }>({
   id: 'ruby.openssl-default-context',
   rule: 'insecure-default-context',
   languages: ['ruby'],
@@ -68,4 +68,4 @@ export const detector: Detector<{ asg: Node | undefined }> = {
     bad: 'require "socket"\nrequire "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nssl = OpenSSL::SSL::SSLSocket.new(TCPSocket.new("example.com", 443), ctx)\nssl.connect\n',
     good: 'require "socket"\nrequire "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.set_params(verify_mode: OpenSSL::SSL::VERIFY_PEER)\nssl = OpenSSL::SSL::SSLSocket.new(TCPSocket.new("example.com", 443), ctx)\nssl.connect\n',
   },
-};
+});

@@ -3,7 +3,7 @@
 // TLS 1.2, and `OpenSSL::SSL::SSLContext.new(:TLSv1)`.
 import type { Node } from 'web-tree-sitter';
 import { inComparison, outerPair, pairKey, resolve, scopedName, symbolName } from '../../engine/languages/ruby';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** `ssl_version` names (OpenSSL method names), optionally with _client/_server. */
 const METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?$/;
@@ -66,7 +66,7 @@ function kindOfKey(key: string | undefined, inSslHash: boolean): Kind | undefine
   return undefined;
 }
 
-export const detector: Detector<{ edit: { start: number; end: number; newText: string } }> = {
+export const detector = defineDetector<{ edit: { start: number; end: number; newText: string } } | undefined>({
   id: 'ruby.openssl-legacy-version',
   rule: 'legacy-protocol',
   languages: ['ruby'],
@@ -134,4 +134,4 @@ export const detector: Detector<{ edit: { start: number; end: number; newText: s
     bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.min_version = OpenSSL::SSL::TLS1_VERSION\n',
     good: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.min_version = OpenSSL::SSL::TLS1_2_VERSION\n',
   },
-};
+});

@@ -2,13 +2,13 @@
 // `verify_hostname: false` options, and Typhoeus/Ethon `ssl_verifyhost: 0`.
 import type { Node } from 'web-tree-sitter';
 import { isFalse, pairKey, resolve } from '../../engine/languages/ruby';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 function isZero(node: Node | undefined): boolean {
   return node?.type === 'integer' && (node.text === '0' || node.text === '1');
 }
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'ruby.verify-hostname-false',
   rule: 'hostname-verification-disabled',
   languages: ['ruby'],
@@ -51,7 +51,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Check the host name (\`${s.text}\`)`,
       safety: 'safe',
@@ -62,4 +62,4 @@ export const detector: Detector<{ value: Node; text: string }> = {
     bad: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.verify_hostname = false\n',
     good: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.verify_hostname = true\n',
   },
-};
+});

@@ -11,7 +11,8 @@ import {
   orOperands,
   pathSegments,
 } from '../../engine/languages/rust';
-import type { Detector, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { TextEdit } from '../../engine/types';
 
 const METHODS = [
   'danger_accept_invalid_certs',
@@ -35,7 +36,7 @@ export function dropFlag(flag: Node): TextEdit {
     : { start: flag.startIndex, end: ops[1].startIndex, newText: '' };
 }
 
-export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit }> = {
+export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
   id: 'rust.danger-accept-invalid-certs',
   rule: 'cert-verification-disabled',
   languages: ['rust'],
@@ -73,7 +74,7 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     if ('edit' in s) return { title: 'Drop `DANGER_ACCEPT_INVALID_CERTS`', safety: 'safe', edits: [s.edit] };
     return {
       title: 'Verify certificates (`false`)',
@@ -85,4 +86,4 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
     bad: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_certs(true).build();\n}\n',
     good: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_certs(false).build();\n}\n',
   },
-};
+});

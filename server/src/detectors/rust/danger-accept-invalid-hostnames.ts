@@ -3,9 +3,10 @@
 import type { Node } from 'web-tree-sitter';
 import { boolValue, inComparison, methodCalls, pathSegments } from '../../engine/languages/rust';
 import { dropFlag } from './danger-accept-invalid-certs';
-import type { Detector, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { TextEdit } from '../../engine/types';
 
-export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit }> = {
+export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
   id: 'rust.danger-accept-invalid-hostnames',
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
@@ -60,7 +61,7 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     if ('edit' in s) return { title: 'Drop `DANGER_ACCEPT_INVALID_HOSTS`', safety: 'safe', edits: [s.edit] };
     return {
       title: `Check the host name (\`${s.text}\`)`,
@@ -72,4 +73,4 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
     bad: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_hostnames(true).build();\n}\n',
     good: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_hostnames(false).build();\n}\n',
   },
-};
+});

@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { literalBindings, methodCalls } from '../../engine/languages/rust';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 function stringOf(node: Node | undefined): string | undefined {
   if (node?.type === 'string_literal' || node?.type === 'raw_string_literal') {
@@ -15,7 +15,7 @@ function stringOf(node: Node | undefined): string | undefined {
   return undefined;
 }
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'rust.openssl-cipher-list',
   rule: 'weak-cipher',
   languages: ['rust'],
@@ -51,4 +51,4 @@ export const detector: Detector<{ node: Node }> = {
     bad: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("ALL").unwrap();\n}\n',
     good: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("HIGH:!aNULL:!MD5").unwrap();\n}\n',
   },
-};
+});

@@ -2,9 +2,9 @@
 // `SSL_VERIFY_NONE`: used for a client connection with no `set_verify` in the file, nothing is verified.
 import type { Node } from 'web-tree-sitter';
 import { methodCalls, pathSegments } from '../../engine/languages/rust';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'rust.openssl-default-context',
   rule: 'insecure-default-context',
   languages: ['rust'],
@@ -34,4 +34,4 @@ export const detector: Detector = {
     bad: 'use openssl::ssl::{Ssl, SslContext, SslMethod};\nfn f(tcp: std::net::TcpStream) {\n    let ctx = SslContext::builder(SslMethod::tls()).unwrap().build();\n    let stream = Ssl::new(&ctx).unwrap().connect(tcp);\n}\n',
     good: 'use openssl::ssl::{SslConnector, SslMethod};\nfn f(tcp: std::net::TcpStream) {\n    let connector = SslConnector::builder(SslMethod::tls()).unwrap().build();\n    let stream = connector.connect("example.com", tcp);\n}\n',
   },
-};
+});

@@ -1,11 +1,11 @@
 // curl with -k / --insecure (or --proxy-insecure): any server certificate is accepted.
 import { findOption, removeWordRange, shellCommands, type Word } from '../../engine/languages/shell';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** curl's short options that take a value: a cluster stops at them. */
 const SHORT_WITH_ARG = 'oHdeuXAbcFTwxEKmrYyzCPQtU';
 
-export const detector: Detector<{ word: Word; short?: string }> = {
+export const detector = defineDetector<{ word: Word; short?: string }>({
   id: 'shell.curl-insecure',
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
@@ -25,7 +25,7 @@ export const detector: Detector<{ word: Word; short?: string }> = {
     }
   },
   fix(file, r) {
-    const { word, short } = r.state!;
+    const { word, short } = r.state;
     const v = word.value!;
     if (short && v.length > 2) {
       // Drop the k from a cluster such as -fsSLk.
@@ -42,4 +42,4 @@ export const detector: Detector<{ word: Word; short?: string }> = {
     };
   },
   examples: { bad: 'curl -k https://example.com/install.sh\n', good: 'curl https://example.com/install.sh\n' },
-};
+});

@@ -1,6 +1,6 @@
 // curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.
 import { shellCommands, type Word } from '../../engine/languages/shell';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   word: Word;
@@ -17,7 +17,7 @@ const CURL_LONG: Record<string, string | undefined> = {
 const CURL_SHORT: Record<string, string> = { '-1': '--tlsv1.2', '-2': '--tlsv1.2', '-3': '--tlsv1.2' };
 const OPENSSL_FLAGS = ['-ssl2', '-ssl3', '-tls1', '-tls1_1'];
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'shell.curl-legacy-tls',
   rule: 'legacy-protocol',
   languages: ['shell', 'dockerfile', 'yaml'],
@@ -69,7 +69,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { word, replacement } = r.state!;
+    const { word, replacement } = r.state;
     if (!replacement) return undefined;
     return {
       title: `Require TLS 1.2 or later (\`${replacement}\`)`,
@@ -78,4 +78,4 @@ export const detector: Detector<State> = {
     };
   },
   examples: { bad: 'curl --tlsv1.0 https://example.com\n', good: 'curl --tlsv1.2 https://example.com\n' },
-};
+});

@@ -1,11 +1,12 @@
 // git's http.sslVerify turned off, through `git config` or `git -c`.
 import { shellCommands } from '../../engine/languages/shell';
-import type { Detector, Range } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Range } from '../../engine/types';
 
 const KEY = /^http\.(?:.+\.)?sslverify$/i;
 const FALSY = /^(false|no|off|0)$/i;
 
-export const detector: Detector<{ value: Range; newText: string }> = {
+export const detector = defineDetector<{ value: Range; newText: string }>({
   id: 'shell.git-ssl-verify',
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
@@ -52,8 +53,8 @@ export const detector: Detector<{ value: Range; newText: string }> = {
     }
   },
   fix(_file, r) {
-    const { value, newText } = r.state!;
+    const { value, newText } = r.state;
     return { title: 'Verify certificates (`http.sslVerify true`)', safety: 'safe', edits: [{ ...value, newText }] };
   },
   examples: { bad: 'git config --global http.sslVerify false\n', good: 'git config --global http.sslVerify true\n' },
-};
+});

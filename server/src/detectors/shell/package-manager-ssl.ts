@@ -1,6 +1,7 @@
 // Package managers told to skip TLS verification: npm/yarn/pnpm strict-ssl, pip --trusted-host, conda ssl_verify.
 import { shellCommands, type Word } from '../../engine/languages/shell';
-import type { Detector, Range } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Range } from '../../engine/types';
 
 interface State {
   value?: Range;
@@ -9,7 +10,7 @@ interface State {
 
 const FALSY = /^(false|no|0)$/i;
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'shell.package-manager-ssl',
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
@@ -84,11 +85,11 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, newText } = r.state!;
+    const { value, newText } = r.state;
     if (!value || !newText) return undefined;
     return { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ ...value, newText }] };
   },
   examples: { bad: 'npm config set strict-ssl false\n', good: 'npm config set strict-ssl true\n' },
-};
+});
 
 export type { Word };

@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import { shellAssignments } from '../../engine/languages/shell';
 import { INSECURE_ENV_NAMES, insecureEnv } from '../../engine/tls-env';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   valueNode?: Node;
@@ -11,7 +11,7 @@ interface State {
   secureValue?: string;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'shell.tls-env',
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'dotenv'],
@@ -30,7 +30,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { valueNode, name, secureValue } = r.state!;
+    const { valueNode, name, secureValue } = r.state;
     if (!valueNode || !secureValue) return undefined;
     // A Dockerfile `ENV A=0` word holds the name too.
     const text = valueNode.text;
@@ -45,4 +45,4 @@ export const detector: Detector<State> = {
     };
   },
   examples: { bad: 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n', good: 'export NODE_TLS_REJECT_UNAUTHORIZED=1\n' },
-};
+});

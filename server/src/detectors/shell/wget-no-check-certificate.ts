@@ -1,8 +1,8 @@
 // wget --no-check-certificate: any server certificate is accepted.
 import { removeWordRange, shellCommands, type Word } from '../../engine/languages/shell';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ word: Word }> = {
+export const detector = defineDetector<{ word: Word }>({
   id: 'shell.wget-no-check-certificate',
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
@@ -27,11 +27,11 @@ export const detector: Detector<{ word: Word }> = {
     return {
       title: 'Verify the certificate (remove `--no-check-certificate`)',
       safety: 'safe',
-      edits: [{ ...removeWordRange(file.text, r.state!.word.node), newText: '' }],
+      edits: [{ ...removeWordRange(file.text, r.state.word.node), newText: '' }],
     };
   },
   examples: {
     bad: 'wget --no-check-certificate https://example.com/a.tgz\n',
     good: 'wget https://example.com/a.tgz\n',
   },
-};
+});

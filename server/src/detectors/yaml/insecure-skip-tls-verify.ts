@@ -2,11 +2,11 @@
 // (insecureSkipTLSVerify), Prometheus/Grafana tls_config (insecure_skip_verify), Traefik/Prometheus
 // Operator (insecureSkipVerify), Vault (tls_skip_verify).
 import { flipBoolean, isYamlTrue, yamlPairs, type YamlPair } from '../../engine/languages/yaml';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const KEY = /^(insecure[-_]?skip[-_]?(tls[-_]?)?verify|tls[-_]?skip[-_]?verify|skip[-_]?(tls|ssl)[-_]?verify)$/i;
 
-export const detector: Detector<{ pair: YamlPair }> = {
+export const detector = defineDetector<{ pair: YamlPair }>({
   id: 'yaml.insecure-skip-tls-verify',
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
@@ -30,7 +30,7 @@ export const detector: Detector<{ pair: YamlPair }> = {
     }
   },
   fix(_file, r) {
-    const p = r.state!.pair;
+    const p = r.state.pair;
     const flipped = flipBoolean(p.raw);
     if (!flipped) return undefined;
     return {
@@ -43,4 +43,4 @@ export const detector: Detector<{ pair: YamlPair }> = {
     bad: 'clusters:\n- cluster:\n    server: https://k8s.example.com:6443\n    insecure-skip-tls-verify: true\n  name: prod\n',
     good: 'clusters:\n- cluster:\n    server: https://k8s.example.com:6443\n    certificate-authority: ca.crt\n  name: prod\n',
   },
-};
+});

@@ -2,7 +2,8 @@
 // Kubernetes `env: [{name, value}]` lists, docker-compose `environment:` maps and `A=B` lists.
 import { unquote, yamlPairs, yamlSequenceItems } from '../../engine/languages/yaml';
 import { INSECURE_ENV_NAMES, insecureEnv } from '../../engine/tls-env';
-import type { Detector, Range } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Range } from '../../engine/types';
 
 interface State {
   value: Range;
@@ -17,7 +18,7 @@ function requote(raw: string, value: string): string {
   return q ? `${q}${value}${q}` : value;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'yaml.tls-env',
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
@@ -70,7 +71,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, raw, secureValue } = r.state!;
+    const { value, raw, secureValue } = r.state;
     if (!secureValue) return undefined;
     return {
       title: `Keep verification on (\`${secureValue}\`)`,
@@ -82,4 +83,4 @@ export const detector: Detector<State> = {
     bad: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n',
     good: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_ENV: test\n',
   },
-};
+});

@@ -1,12 +1,12 @@
 // Verification switched off by a false value: Ansible `validate_certs: no`, `ssl_verify: false`,
 // `verify_ssl: false`, `tls_verify: false`, `sslVerify: false`.
 import { flipBoolean, isYamlFalse, unquote, yamlPairs, type YamlPair } from '../../engine/languages/yaml';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const KEY =
   /^(validate[-_]?certs|ssl[-_]?verify|verify[-_]?ssl|tls[-_]?verify|verify[-_]?tls|ssl[-_]?verification|verify[-_]?certs?|check[-_]?certificate)$/i;
 
-export const detector: Detector<{ pair: YamlPair }> = {
+export const detector = defineDetector<{ pair: YamlPair }>({
   id: 'yaml.verify-false',
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
@@ -24,7 +24,7 @@ export const detector: Detector<{ pair: YamlPair }> = {
     }
   },
   fix(_file, r) {
-    const p = r.state!.pair;
+    const p = r.state.pair;
     const quote = /^\s*(["'])/.exec(p.raw)?.[1] ?? '';
     const flipped = flipBoolean(unquote(p.raw));
     if (!flipped) return undefined;
@@ -38,4 +38,4 @@ export const detector: Detector<{ pair: YamlPair }> = {
     bad: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/a.tgz\n    dest: /tmp/a.tgz\n    validate_certs: no\n',
     good: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/a.tgz\n    dest: /tmp/a.tgz\n',
   },
-};
+});
