@@ -26,7 +26,9 @@ async function withFile<T>(text: string, path: string, probe: (file: SourceFile)
     apis: [],
     tokens: [],
     fixAvailability: 'none',
-    examples: { bad: '', good: '' },
+    summary: 'A probe of the name model.',
+    docs: '',
+    examples: {},
     detect(file) {
       out = probe(file);
     },

@@ -4,6 +4,7 @@
 // typed state, and require a `fix` exactly when `fixAvailability` is not 'none'. The result is the
 // engine's plain `Detector`, so registries are lists without casts.
 import type { Node } from 'web-tree-sitter';
+import { dedent } from './text';
 import type { Detector, DetectorExamples, Fix, LanguageId, Range, Report, RuleId, SourceFile } from './types';
 
 /** No state: the default when a detector declares none (a brand no real state type carries). */
@@ -25,6 +26,10 @@ type FixOf<State> = (file: SourceFile, report: ReportOf<State>) => Fix | Fix[] |
 
 interface DetectorBase<State> {
   id: string;
+  /** One line: what it finds. */
+  summary: string;
+  /** The longer text (Markdown, a template literal at the object's indentation). */
+  docs: string;
   rule: RuleId;
   languages: LanguageId[];
   /** The APIs it looks at, for docs (e.g. `ssl.wrap_socket`). */
@@ -36,6 +41,7 @@ interface DetectorBase<State> {
   /** See `Detector.priority`; default 0. */
   priority?: number;
   detect(file: SourceFile, report: (r: ReportOf<State>) => void): void;
+  /** Per language, template literals of code; the tests run each. */
   examples: DetectorExamples;
 }
 
@@ -51,6 +57,8 @@ export function defineDetector<State = NoState>(spec: DetectorSpec<State>): Dete
   const { detect, fix } = spec;
   return {
     id: spec.id,
+    summary: spec.summary,
+    docs: dedent(spec.docs),
     rule: spec.rule,
     languages: spec.languages,
     apis: spec.apis,
@@ -58,7 +66,7 @@ export function defineDetector<State = NoState>(spec: DetectorSpec<State>): Dete
     ...(spec.alsoTokens ? { alsoTokens: spec.alsoTokens } : {}),
     fixAvailability: spec.fixAvailability,
     priority: spec.priority ?? 0,
-    examples: spec.examples,
+    examples: dedentExamples(spec.examples),
     detect(file, report) {
       detect(file, (r) => {
         const out: Report = { message: r.message };
@@ -69,4 +77,10 @@ export function defineDetector<State = NoState>(spec: DetectorSpec<State>): Dete
       });
     },
   };
+}
+
+function dedentExamples(examples: DetectorExamples): DetectorExamples {
+  return Object.fromEntries(
+    Object.entries(examples).map(([language, e]) => [language, e && { bad: dedent(e.bad), good: dedent(e.good) }]),
+  );
 }

@@ -158,12 +158,16 @@ export interface SourceFile {
   parseEmbedded(grammar: import('./languages').GrammarName, text: string): Tree | undefined;
 }
 
-export interface DetectorExamples {
+/** A pair of examples in one language, run by the tests and shown on the rule's page. */
+export interface DetectorExample {
   /** Gives exactly one finding of this detector. */
   bad: string;
   /** Gives no finding of this detector. */
   good: string;
 }
+
+/** Examples per language (at least one; each language among the detector's own). */
+export type DetectorExamples = Partial<Record<LanguageId, DetectorExample>>;
 
 /**
  * A per-language detector as the engine sees it: one security concept (its rule) on one family of
@@ -173,6 +177,10 @@ export interface DetectorExamples {
 export interface Detector {
   readonly id: string;
   readonly rule: RuleId;
+  /** One line: what it finds, for the rule page's per-language lists. */
+  readonly summary: string;
+  /** The longer text: the constructs it knows, what it leaves alone, what its fix does (Markdown). */
+  readonly docs: string;
   readonly languages: readonly LanguageId[];
   /** The APIs it looks at, for docs (e.g. `ssl.wrap_socket`). */
   readonly apis: readonly string[];

@@ -1,4 +1,3 @@
-// Apache SSLProtocol / SSLProxyProtocol whose resulting set includes SSLv3, TLS 1.0 or TLS 1.1.
 import { confModel, type ConfDirective } from '../../engine/languages/conf';
 import { defineDetector } from '../../engine/detector';
 
@@ -26,6 +25,10 @@ export function protocolSet(args: string[]): Set<string> {
 
 export const detector = defineDetector<{ directive: ConfDirective }>({
   id: 'apache.ssl-protocol',
+  summary: 'Apache SSLProtocol / SSLProxyProtocol whose resulting set includes SSLv3, TLS 1.0 or TLS 1.1.',
+  docs: `
+    Apache SSLProtocol / SSLProxyProtocol whose resulting set includes SSLv3, TLS 1.0 or TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['apache'],
   apis: ['SSLProtocol', 'SSLProxyProtocol'],
@@ -54,7 +57,19 @@ export const detector = defineDetector<{ directive: ConfDirective }>({
     };
   },
   examples: {
-    bad: '<VirtualHost *:443>\n    SSLEngine on\n    SSLProtocol all -SSLv3\n</VirtualHost>\n',
-    good: '<VirtualHost *:443>\n    SSLEngine on\n    SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\n</VirtualHost>\n',
+    apache: {
+      bad: `
+        <VirtualHost *:443>
+            SSLEngine on
+            SSLProtocol all -SSLv3
+        </VirtualHost>
+      `,
+      good: `
+        <VirtualHost *:443>
+            SSLEngine on
+            SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1
+        </VirtualHost>
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// libcurl forced to, or floored at, a legacy protocol: `CURLOPT_SSLVERSION` with SSLv2, SSLv3,
-// TLSv1 (= "1.0 or later"), TLSv1_0 or TLSv1_1, or capped by `CURL_SSLVERSION_MAX_TLSv1_0/1_1`.
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, orOperands, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
@@ -18,6 +16,11 @@ const LEGACY_NUMBERS = [1, 2, 3, 4, 5];
 
 export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'c.curl-sslversion',
+  summary: 'libcurl forced to, or floored at, a legacy protocol.',
+  docs: `
+    libcurl forced to, or floored at, a legacy protocol: \`CURLOPT_SSLVERSION\` with SSLv2, SSLv3,
+    TLSv1 (= "1.0 or later"), TLSv1_0 or TLSv1_1, or capped by \`CURL_SSLVERSION_MAX_TLSv1_0/1_1\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
   apis: ['curl_easy_setopt(CURLOPT_SSLVERSION)', 'CURLOPT_PROXY_SSLVERSION'],
@@ -58,8 +61,16 @@ export const detector = defineDetector<{ node: Node; text: string }>({
     };
   },
   examples: {
-    bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_0); }\n',
-    good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2); }\n',
+    c: {
+      bad: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_0); }
+      `,
+      good: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2); }
+      `,
+    },
   },
 });
 

@@ -1,5 +1,3 @@
-// libcurl peer verification turned off: `curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L)` (and the
-// proxy and DoH variants), and the same option through curlpp (`SslVerifyPeer(false)`) and cpr (`VerifySsl{false}`).
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
@@ -32,6 +30,11 @@ function wrapperValue(node: Node): { name: string; value: Node } | undefined {
 
 export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'c.curl-verifypeer',
+  summary: 'libcurl peer verification turned off.',
+  docs: `
+    libcurl peer verification turned off: \`curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L)\` (and the
+    proxy and DoH variants), and the same option through curlpp (\`SslVerifyPeer(false)\`) and cpr (\`VerifySsl{false}\`).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
   apis: [
@@ -78,7 +81,15 @@ export const detector = defineDetector<{ value: Node; text: string }>({
     };
   },
   examples: {
-    bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); }\n',
-    good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L); }\n',
+    c: {
+      bad: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); }
+      `,
+      good: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L); }
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// Weak cipher strings given to OpenSSL (`SSL_CTX_set_cipher_list`, `SSL_set_cipher_list`) or libcurl
-// (`CURLOPT_SSL_CIPHER_LIST`), evaluated the way OpenSSL evaluates them (`ALL`, `RC4-SHA`, `HIGH:MEDIUM`...).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { args, callName, callsNamed, constants, intValue, valueText } from '../../engine/languages/c';
@@ -57,6 +55,12 @@ const SECURITY_LEVEL = ['SSL_CTX_set_security_level', 'SSL_set_security_level'];
 
 export const detector = defineDetector<{ node: Node; literal: boolean; text?: string }>({
   id: 'c.openssl-cipher-list',
+  summary:
+    'Weak cipher strings given to OpenSSL (`SSL_CTX_set_cipher_list`, `SSL_set_cipher_list`) or libcurl (`CURLOPT_SSL_CIPHER_LIST`), evaluated the way OpenSSL evaluates them (`ALL`, `RC4-SHA`, `HIGH:MEDIUM`...).',
+  docs: `
+    Weak cipher strings given to OpenSSL (\`SSL_CTX_set_cipher_list\`, \`SSL_set_cipher_list\`) or libcurl
+    (\`CURLOPT_SSL_CIPHER_LIST\`), evaluated the way OpenSSL evaluates them (\`ALL\`, \`RC4-SHA\`, \`HIGH:MEDIUM\`...).
+  `,
   rule: 'weak-cipher',
   languages: ['c', 'cpp'],
   apis: [
@@ -119,7 +123,15 @@ export const detector = defineDetector<{ node: Node; literal: boolean; text?: st
     };
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "ALL"); }\n',
-    good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "HIGH:!aNULL:!MD5"); }\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "ALL"); }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "HIGH:!aNULL:!MD5"); }
+      `,
+    },
   },
 });

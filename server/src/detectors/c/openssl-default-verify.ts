@@ -1,5 +1,3 @@
-// OpenSSL client contexts left at OpenSSL's default of `SSL_VERIFY_NONE`: `SSL_CTX_new(TLS_client_method())`
-// in a file that never calls `SSL_CTX_set_verify`/`SSL_set_verify` accepts any server certificate.
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
@@ -22,6 +20,11 @@ const TRUST_CALLS = [
 
 export const detector = defineDetector<{ ctxNew: Node }>({
   id: 'c.openssl-default-verify',
+  summary: "OpenSSL client contexts left at OpenSSL's default of `SSL_VERIFY_NONE`.",
+  docs: `
+    OpenSSL client contexts left at OpenSSL's default of \`SSL_VERIFY_NONE\`: \`SSL_CTX_new(TLS_client_method())\`
+    in a file that never calls \`SSL_CTX_set_verify\`/\`SSL_set_verify\` accepts any server certificate.
+  `,
   rule: 'insecure-default-context',
   languages: ['c', 'cpp'],
   apis: ['SSL_CTX_new(TLS_client_method())', 'SSL_CTX_set_verify'],
@@ -56,7 +59,22 @@ export const detector = defineDetector<{ ctxNew: Node }>({
     };
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());\n    return ctx;\n}\n',
-    good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());\n    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);\n    return ctx;\n}\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) {
+            SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+            return ctx;
+        }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) {
+            SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+            SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+            return ctx;
+        }
+      `,
+    },
   },
 });

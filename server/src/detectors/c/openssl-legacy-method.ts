@@ -1,5 +1,3 @@
-// OpenSSL contexts pinned to a legacy protocol by their method: `SSLv3_method()`, `TLSv1_client_method()`,
-// `TLSv1_1_server_method()`, `DTLSv1_method()`..., and Boost.Asio's `ssl::context::tlsv1` and friends.
 import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching, lastName } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
@@ -28,6 +26,11 @@ type State =
 
 export const detector = defineDetector<State>({
   id: 'c.openssl-legacy-method',
+  summary: 'OpenSSL contexts pinned to a legacy protocol by their method.',
+  docs: `
+    OpenSSL contexts pinned to a legacy protocol by their method: \`SSLv3_method()\`, \`TLSv1_client_method()\`,
+    \`TLSv1_1_server_method()\`, \`DTLSv1_method()\`..., and Boost.Asio's \`ssl::context::tlsv1\` and friends.
+  `,
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
   apis: [
@@ -102,7 +105,15 @@ export const detector = defineDetector<State>({
     return methodFix(file, s.call, 'Use ');
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLSv1_client_method()); }\n',
-    good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) { return SSL_CTX_new(TLSv1_client_method()); }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }
+      `,
+    },
   },
 });

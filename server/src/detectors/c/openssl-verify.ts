@@ -1,7 +1,3 @@
-// OpenSSL peer verification turned off: `SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, ...)`, a verify
-// callback that returns 1 whatever happened, Boost.Asio's `set_verify_mode(ssl::verify_none)`, and the
-// same switch in the OpenSSL-like libraries: wolfSSL's `wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)`
-// and mbedTLS's `mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)`.
 import type { Node } from 'web-tree-sitter';
 import {
   args,
@@ -34,6 +30,13 @@ function isVerifyNone(file: SourceFile, node: Node): boolean {
 
 export const detector = defineDetector<State | undefined>({
   id: 'c.openssl-verify',
+  summary: 'OpenSSL peer verification turned off.',
+  docs: `
+    OpenSSL peer verification turned off: \`SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, ...)\`, a verify
+    callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
+    same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
+    and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
   apis: [
@@ -154,7 +157,15 @@ export const detector = defineDetector<State | undefined>({
     };
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL); }\n',
-    good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL); }\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL); }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL); }
+      `,
+    },
   },
 });

@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import { lastName, orChainTop, orOperands, unwrap } from '../../engine/languages/csharp';
 import { defineDetector } from '../../engine/detector';
-import type { Detector, Fix, RuleId, SourceFile, TextEdit } from '../../engine/types';
+import type { Detector, DetectorExamples, Fix, RuleId, SourceFile, TextEdit } from '../../engine/types';
 
 /** Flag values shared by both enums (System.Security.Authentication.SslProtocols, System.Net.SecurityProtocolType). */
 const BITS: Record<string, number> = {
@@ -27,12 +27,14 @@ const LABEL: Record<string, string> = {
 
 interface EnumSpec {
   id: string;
+  summary: string;
+  docs: string;
   enumName: string;
   legacy: string[];
   /** What the platform recommends instead (let the OS choose). */
   systemDefault: string;
   apis: string[];
-  examples: { bad: string; good: string };
+  examples: DetectorExamples;
 }
 
 type State = { chain: Node; ops: Node[] };
@@ -83,6 +85,8 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
   const full = (member: string) => `${spec.enumName}.${member}`;
   return defineDetector<State>({
     id: spec.id,
+    summary: spec.summary,
+    docs: spec.docs,
     rule,
     languages: ['csharp'],
     apis: spec.apis,

@@ -1,6 +1,3 @@
-// crypto/tls: `CipherSuites` listing suites outside Mozilla's intermediate profile (RC4, 3DES, CBC,
-// static RSA key exchange; everything tls.InsecureCipherSuites() lists is among them). Each
-// offending constant is reported, in literals and in later field writes.
 import type { Node } from 'web-tree-sitter';
 import { classifyCipherSuite, removeListElementEdits, suiteProblem } from '../../engine/languages/java';
 import {
@@ -79,6 +76,12 @@ function listElements(file: SourceFile, value: Node | undefined, depth = 0): Nod
 
 export const detector = defineDetector<State>({
   id: 'go.tls-cipher-suites',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: \`CipherSuites\` listing suites outside Mozilla's intermediate profile (RC4, 3DES, CBC,
+    static RSA key exchange; everything tls.InsecureCipherSuites() lists is among them). Each
+    offending constant is reported, in literals and in later field writes.
+  `,
   rule: 'weak-cipher',
   languages: ['go'],
   apis: ['crypto/tls.Config.CipherSuites'],
@@ -121,7 +124,21 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_RC4_128_SHA}}\n',
-    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}}\n',
+    go: {
+      bad: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_RC4_128_SHA}}
+      `,
+      good: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}}
+      `,
+    },
   },
 });

@@ -1,7 +1,3 @@
-// crypto/tls: a `tls.Config` literal without `MinVersion`, when the module's Go version still
-// defaults to TLS 1.0: clients until Go 1.18, servers until Go 1.22 (GODEBUG tls10server follows
-// go.mod's `go` line). The version comes from `settings.languages.go.version` (the host reads go.mod)
-// or from a `//go:build !go1.N` constraint on the file; when neither tells, nothing is reported.
 import type { Node } from 'web-tree-sitter';
 import {
   constInt,
@@ -112,6 +108,13 @@ function tightenedLater(file: SourceFile, lit: Node): boolean {
 
 export const detector = defineDetector<{ literal: Node }>({
   id: 'go.tls-default-min-version',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: a \`tls.Config\` literal without \`MinVersion\`, when the module's Go version still
+    defaults to TLS 1.0: clients until Go 1.18, servers until Go 1.22 (GODEBUG tls10server follows
+    go.mod's \`go\` line). The version comes from \`settings.languages.go.version\` (the host reads go.mod)
+    or from a \`//go:build !go1.N\` constraint on the file; when neither tells, nothing is reported.
+  `,
   rule: 'insecure-default-context',
   languages: ['go'],
   apis: ['crypto/tls.Config'],
@@ -177,7 +180,25 @@ export const detector = defineDetector<{ literal: Node }>({
     return { title: `Require TLS 1.2 (\`MinVersion: ${value}\`)`, safety: 'safe', edits: [edit] };
   },
   examples: {
-    bad: '//go:build !go1.18\n\npackage main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{ServerName: "example.com"}\n',
-    good: '//go:build !go1.18\n\npackage main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{ServerName: "example.com", MinVersion: tls.VersionTLS12}\n',
+    go: {
+      bad: `
+        //go:build !go1.18
+
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{ServerName: "example.com"}
+      `,
+      good: `
+        //go:build !go1.18
+
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{ServerName: "example.com", MinVersion: tls.VersionTLS12}
+      `,
+    },
   },
 });

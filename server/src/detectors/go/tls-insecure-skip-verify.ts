@@ -1,5 +1,3 @@
-// crypto/tls: `InsecureSkipVerify: true` in a tls.Config literal, or written later
-// (`cfg.InsecureSkipVerify = true`, `tr.TLSClientConfig.InsecureSkipVerify = true`).
 import type { Node } from 'web-tree-sitter';
 import {
   elementValue,
@@ -57,6 +55,11 @@ function optedIn(node: Node): boolean {
 
 export const detector = defineDetector<State>({
   id: 'go.tls-insecure-skip-verify',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: \`InsecureSkipVerify: true\` in a tls.Config literal, or written later
+    (\`cfg.InsecureSkipVerify = true\`, \`tr.TLSClientConfig.InsecureSkipVerify = true\`).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['go'],
   apis: ['crypto/tls.Config.InsecureSkipVerify'],
@@ -96,7 +99,21 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: true}\n',
-    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: false}\n',
+    go: {
+      bad: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{InsecureSkipVerify: true}
+      `,
+      good: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{InsecureSkipVerify: false}
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// crypto/tls: `MinVersion` (the floor) or `MaxVersion` (the ceiling) below TLS 1.2, in a tls.Config
-// literal or a later field write; the versions resolve through crypto/tls constants, raw numbers
-// (0x0301) and constants of the same file.
 import type { Node } from 'web-tree-sitter';
 import {
   constInt,
@@ -30,6 +27,12 @@ function message(owner: string, field: string, v: number): string {
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'go.tls-min-version',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: \`MinVersion\` (the floor) or \`MaxVersion\` (the ceiling) below TLS 1.2, in a tls.Config
+    literal or a later field write; the versions resolve through crypto/tls constants, raw numbers
+    (0x0301) and constants of the same file.
+  `,
   rule: 'legacy-protocol',
   languages: ['go'],
   apis: ['crypto/tls.Config.MinVersion', 'crypto/tls.Config.MaxVersion'],
@@ -64,7 +67,21 @@ export const detector = defineDetector<{ value: Node }>({
     };
   },
   examples: {
-    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS10}\n',
-    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS12}\n',
+    go: {
+      bad: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{MinVersion: tls.VersionTLS10}
+      `,
+      good: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{MinVersion: tls.VersionTLS12}
+      `,
+    },
   },
 });

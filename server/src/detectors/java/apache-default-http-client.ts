@@ -1,6 +1,3 @@
-// Apache HttpClient 4: `new DefaultHttpClient()` is deprecated since 4.3, with its own legacy SSL
-// socket factory; the builder API (`HttpClients.createDefault()`) replaces it. The fix is offered
-// where the result is held as an `HttpClient`/`CloseableHttpClient`, so the type still fits.
 import type { Node } from 'web-tree-sitter';
 import { simpleTypeName } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
@@ -9,6 +6,12 @@ const TYPES = ['DefaultHttpClient', 'ContentEncodingHttpClient', 'DecompressingH
 
 export const detector = defineDetector<{ creation: Node; fixable: boolean }>({
   id: 'java.apache-default-http-client',
+  summary: 'Apache HttpClient 4.',
+  docs: `
+    Apache HttpClient 4: \`new DefaultHttpClient()\` is deprecated since 4.3, with its own legacy SSL
+    socket factory; the builder API (\`HttpClients.createDefault()\`) replaces it. The fix is offered
+    where the result is held as an \`HttpClient\`/\`CloseableHttpClient\`, so the type still fits.
+  `,
   rule: 'deprecated-api',
   languages: ['java'],
   apis: ['org.apache.http.impl.client.DefaultHttpClient'],
@@ -54,7 +57,23 @@ export const detector = defineDetector<{ creation: Node; fixable: boolean }>({
     };
   },
   examples: {
-    bad: 'import org.apache.http.client.HttpClient;\nimport org.apache.http.impl.client.DefaultHttpClient;\n\nclass C {\n  HttpClient client = new DefaultHttpClient();\n}\n',
-    good: 'import org.apache.http.client.HttpClient;\nimport org.apache.http.impl.client.HttpClients;\n\nclass C {\n  HttpClient client = HttpClients.createDefault();\n}\n',
+    java: {
+      bad: `
+        import org.apache.http.client.HttpClient;
+        import org.apache.http.impl.client.DefaultHttpClient;
+
+        class C {
+          HttpClient client = new DefaultHttpClient();
+        }
+      `,
+      good: `
+        import org.apache.http.client.HttpClient;
+        import org.apache.http.impl.client.HttpClients;
+
+        class C {
+          HttpClient client = HttpClients.createDefault();
+        }
+      `,
+    },
   },
 });

@@ -1,7 +1,3 @@
-// JSSE and OkHttp cipher suite lists with suites outside Mozilla's intermediate profile:
-// `setEnabledCipherSuites(...)` (SSLSocket, SSLServerSocket, SSLEngine), `SSLParameters.setCipherSuites`,
-// OkHttp `ConnectionSpec.Builder.cipherSuites(CipherSuite.X, ...)` and the `https.cipherSuites`
-// system property. Names are IANA's (and JSSE's `SSL_` aliases).
 import type { Node } from 'web-tree-sitter';
 import {
   arrayElements,
@@ -28,6 +24,13 @@ type State = { kind: 'element'; elements: Node[]; index: number } | { kind: 'pro
 
 export const detector = defineDetector<State>({
   id: 'java.cipher-suites',
+  summary: `JSSE and OkHttp cipher suite lists with suites outside Mozilla's intermediate profile.`,
+  docs: `
+    JSSE and OkHttp cipher suite lists with suites outside Mozilla's intermediate profile:
+    \`setEnabledCipherSuites(...)\` (SSLSocket, SSLServerSocket, SSLEngine), \`SSLParameters.setCipherSuites\`,
+    OkHttp \`ConnectionSpec.Builder.cipherSuites(CipherSuite.X, ...)\` and the \`https.cipherSuites\`
+    system property. Names are IANA's (and JSSE's \`SSL_\` aliases).
+  `,
   rule: 'weak-cipher',
   languages: ['java'],
   apis: [
@@ -98,7 +101,25 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledCipherSuites(new String[] {"SSL_RSA_WITH_RC4_128_MD5"});\n  }\n}\n',
-    good: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledCipherSuites(new String[] {"SSL_RSA_WITH_RC4_128_MD5"});
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});
+          }
+        }
+      `,
+    },
   },
 });

@@ -1,7 +1,3 @@
-// javax.net.ssl.HostnameVerifier that accepts every name: a class or anonymous class whose verify
-// returns true, a `(hostname, session) -> true` lambda given to setHostnameVerifier /
-// setDefaultHostnameVerifier / OkHttp's hostnameVerifier / HttpClient's setSSLHostnameVerifier, and
-// Apache HttpClient's NoopHostnameVerifier, AllowAllHostnameVerifier and ALLOW_ALL_HOSTNAME_VERIFIER.
 import type { Node } from 'web-tree-sitter';
 import {
   classesImplementing,
@@ -37,6 +33,13 @@ function importedPackage(file: SourceFile, simple: string): { pkg: string; wildc
 
 export const detector = defineDetector<State>({
   id: 'java.hostname-verifier',
+  summary: 'javax.net.ssl.HostnameVerifier that accepts every name.',
+  docs: `
+    javax.net.ssl.HostnameVerifier that accepts every name: a class or anonymous class whose verify
+    returns true, a \`(hostname, session) -> true\` lambda given to setHostnameVerifier /
+    setDefaultHostnameVerifier / OkHttp's hostnameVerifier / HttpClient's setSSLHostnameVerifier, and
+    Apache HttpClient's NoopHostnameVerifier, AllowAllHostnameVerifier and ALLOW_ALL_HOSTNAME_VERIFIER.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['java'],
   apis: [
@@ -161,7 +164,25 @@ export const detector = defineDetector<State>({
     return undefined;
   },
   examples: {
-    bad: 'import javax.net.ssl.HttpsURLConnection;\n\nclass C {\n  static void init() {\n    HttpsURLConnection.setDefaultHostnameVerifier((hostname, session) -> true);\n  }\n}\n',
-    good: 'import javax.net.ssl.HttpsURLConnection;\n\nclass C {\n  static void init(HttpsURLConnection conn) {\n    conn.setHostnameVerifier(HttpsURLConnection.getDefaultHostnameVerifier());\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.HttpsURLConnection;
+
+        class C {
+          static void init() {
+            HttpsURLConnection.setDefaultHostnameVerifier((hostname, session) -> true);
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.HttpsURLConnection;
+
+        class C {
+          static void init(HttpsURLConnection conn) {
+            conn.setHostnameVerifier(HttpsURLConnection.getDefaultHostnameVerifier());
+          }
+        }
+      `,
+    },
   },
 });

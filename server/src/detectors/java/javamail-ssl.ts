@@ -1,6 +1,3 @@
-// JavaMail / Jakarta Mail and Commons Email: `mail.<protocol>.ssl.checkserveridentity` set to false
-// (or `Email.setSSLCheckServerIdentity(false)`), so the mail server's certificate is not matched to
-// its host name. The fix sets it to true.
 import type { Node } from 'web-tree-sitter';
 import { invocation, stringValue } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
@@ -17,6 +14,12 @@ function falseValue(node: Node): { edit: Node; text: string } | undefined {
 
 export const detector = defineDetector<{ edit: Node; text: string }>({
   id: 'java.javamail-ssl',
+  summary: 'JavaMail / Jakarta Mail and Commons Email.',
+  docs: `
+    JavaMail / Jakarta Mail and Commons Email: \`mail.<protocol>.ssl.checkserveridentity\` set to false
+    (or \`Email.setSSLCheckServerIdentity(false)\`), so the mail server's certificate is not matched to
+    its host name. The fix sets it to true.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['java'],
   apis: [
@@ -59,7 +62,29 @@ export const detector = defineDetector<{ edit: Node; text: string }>({
     };
   },
   examples: {
-    bad: 'import java.util.Properties;\n\nclass Mail {\n  Properties props() {\n    Properties p = new Properties();\n    p.put("mail.smtp.ssl.checkserveridentity", "false");\n    return p;\n  }\n}\n',
-    good: 'import java.util.Properties;\n\nclass Mail {\n  Properties props() {\n    Properties p = new Properties();\n    p.put("mail.smtp.ssl.checkserveridentity", "true");\n    return p;\n  }\n}\n',
+    java: {
+      bad: `
+        import java.util.Properties;
+
+        class Mail {
+          Properties props() {
+            Properties p = new Properties();
+            p.put("mail.smtp.ssl.checkserveridentity", "false");
+            return p;
+          }
+        }
+      `,
+      good: `
+        import java.util.Properties;
+
+        class Mail {
+          Properties props() {
+            Properties p = new Properties();
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
+            return p;
+          }
+        }
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// OkHttp: a ConnectionSpec that allows legacy versions, `tlsVersions(TlsVersion.TLS_1_0, ...)`
-// (or the string forms "TLSv1"), and `ConnectionSpec.COMPATIBLE_TLS`, the fallback spec for
-// obsolete platforms (TLS 1.0 and up, with legacy cipher suites).
 import type { Node } from 'web-tree-sitter';
 import { invocation, removeListElementEdits, simpleTypeName, stringValue } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
@@ -21,6 +18,12 @@ type State = { kind: 'arg'; args: Node[]; index: number; keep: number } | { kind
 
 export const detector = defineDetector<State>({
   id: 'java.okhttp-tls-version',
+  summary: 'OkHttp.',
+  docs: `
+    OkHttp: a ConnectionSpec that allows legacy versions, \`tlsVersions(TlsVersion.TLS_1_0, ...)\`
+    (or the string forms "TLSv1"), and \`ConnectionSpec.COMPATIBLE_TLS\`, the fallback spec for
+    obsolete platforms (TLS 1.0 and up, with legacy cipher suites).
+  `,
   rule: 'legacy-protocol',
   languages: ['java'],
   apis: ['okhttp3.ConnectionSpec.Builder.tlsVersions', 'okhttp3.TlsVersion', 'okhttp3.ConnectionSpec.COMPATIBLE_TLS'],
@@ -80,7 +83,23 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import okhttp3.ConnectionSpec;\nimport okhttp3.TlsVersion;\n\nclass C {\n  ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_0).build();\n}\n',
-    good: 'import okhttp3.ConnectionSpec;\nimport okhttp3.TlsVersion;\n\nclass C {\n  ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2).build();\n}\n',
+    java: {
+      bad: `
+        import okhttp3.ConnectionSpec;
+        import okhttp3.TlsVersion;
+
+        class C {
+          ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_0).build();
+        }
+      `,
+      good: `
+        import okhttp3.ConnectionSpec;
+        import okhttp3.TlsVersion;
+
+        class C {
+          ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2).build();
+        }
+      `,
+    },
   },
 });

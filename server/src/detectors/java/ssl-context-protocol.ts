@@ -1,7 +1,3 @@
-// javax.net.ssl.SSLContext.getInstance with a legacy protocol name ("SSL", "SSLv3", "TLSv1",
-// "TLSv1.1"). The fix asks for "TLS": the JDK then negotiates the best version its configuration
-// enables (TLS 1.3 and 1.2 on current JDKs, with 1.0/1.1 disabled by jdk.tls.disabledAlgorithms),
-// where "TLSv1.2" would cap it at 1.2 and, in SunJSSE, still enable 1.0 and 1.1 on clients.
 import type { Node } from 'web-tree-sitter';
 import { invocation, simpleTypeName, stringLiteralOf, stringValue } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
@@ -10,6 +6,13 @@ export const LEGACY_PROTOCOLS = ['SSL', 'SSLv2', 'SSLv3', 'SSLv2Hello', 'TLSv1',
 
 export const detector = defineDetector<{ literal: Node | undefined; direct: boolean }>({
   id: 'java.ssl-context-protocol',
+  summary: 'javax.net.ssl.SSLContext.getInstance with a legacy protocol name ("SSL", "SSLv3", "TLSv1", "TLSv1.1").',
+  docs: `
+    javax.net.ssl.SSLContext.getInstance with a legacy protocol name ("SSL", "SSLv3", "TLSv1",
+    "TLSv1.1"). The fix asks for "TLS": the JDK then negotiates the best version its configuration
+    enables (TLS 1.3 and 1.2 on current JDKs, with 1.0/1.1 disabled by jdk.tls.disabledAlgorithms),
+    where "TLSv1.2" would cap it at 1.2 and, in SunJSSE, still enable 1.0 and 1.1 on clients.
+  `,
   rule: 'legacy-protocol',
   languages: ['java'],
   apis: ['javax.net.ssl.SSLContext.getInstance'],
@@ -40,7 +43,25 @@ export const detector = defineDetector<{ literal: Node | undefined; direct: bool
     };
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLContext;\n\nclass C {\n  SSLContext ctx() throws Exception {\n    return SSLContext.getInstance("TLSv1");\n  }\n}\n',
-    good: 'import javax.net.ssl.SSLContext;\n\nclass C {\n  SSLContext ctx() throws Exception {\n    return SSLContext.getInstance("TLS");\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.SSLContext;
+
+        class C {
+          SSLContext ctx() throws Exception {
+            return SSLContext.getInstance("TLSv1");
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLContext;
+
+        class C {
+          SSLContext ctx() throws Exception {
+            return SSLContext.getInstance("TLS");
+          }
+        }
+      `,
+    },
   },
 });

@@ -1,7 +1,3 @@
-// JSSE protocol lists that enable legacy versions: `setEnabledProtocols(...)` on SSLSocket,
-// SSLServerSocket and SSLEngine, `SSLParameters.setProtocols(...)`, the `https.protocols` and
-// `jdk.tls.client.protocols`/`jdk.tls.server.protocols` system properties, and a
-// `jdk.tls.disabledAlgorithms` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
 import type { Node } from 'web-tree-sitter';
 import {
   arrayElements,
@@ -27,6 +23,13 @@ const isLegacy = (p: string) => LEGACY_PROTOCOLS.includes(p.trim());
 
 export const detector = defineDetector<State>({
   id: 'java.tls-protocols',
+  summary: 'JSSE protocol lists that enable legacy versions.',
+  docs: `
+    JSSE protocol lists that enable legacy versions: \`setEnabledProtocols(...)\` on SSLSocket,
+    SSLServerSocket and SSLEngine, \`SSLParameters.setProtocols(...)\`, the \`https.protocols\` and
+    \`jdk.tls.client.protocols\`/\`jdk.tls.server.protocols\` system properties, and a
+    \`jdk.tls.disabledAlgorithms\` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['java'],
   apis: [
@@ -129,7 +132,25 @@ export const detector = defineDetector<State>({
     return undefined;
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledProtocols(new String[] {"TLSv1"});\n  }\n}\n',
-    good: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledProtocols(new String[] {"TLSv1"});
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+          }
+        }
+      `,
+    },
   },
 });

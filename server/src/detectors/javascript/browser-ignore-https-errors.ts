@@ -1,5 +1,3 @@
-// Headless-browser and WebDriver options that accept any certificate: Puppeteer/Playwright
-// `ignoreHTTPSErrors: true`, `acceptInsecureCerts: true`, and Chromium's `--ignore-certificate-errors` flag.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -25,6 +23,11 @@ type State = { kind: 'value'; value: Node; literal: boolean } | { kind: 'flag'; 
 
 export const detector = defineDetector<State>({
   id: 'javascript.browser-ignore-https-errors',
+  summary: 'Headless-browser and WebDriver options that accept any certificate.',
+  docs: `
+    Headless-browser and WebDriver options that accept any certificate: Puppeteer/Playwright
+    \`ignoreHTTPSErrors: true\`, \`acceptInsecureCerts: true\`, and Chromium's \`--ignore-certificate-errors\` flag.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -77,7 +80,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const puppeteer = require('puppeteer');\nconst browser = await puppeteer.launch({ ignoreHTTPSErrors: true });\n",
-    good: "const puppeteer = require('puppeteer');\nconst browser = await puppeteer.launch({ headless: true });\n",
+    javascript: {
+      bad: `
+        const puppeteer = require('puppeteer');
+        const browser = await puppeteer.launch({ ignoreHTTPSErrors: true });
+      `,
+      good: `
+        const puppeteer = require('puppeteer');
+        const browser = await puppeteer.launch({ headless: true });
+      `,
+    },
   },
 });

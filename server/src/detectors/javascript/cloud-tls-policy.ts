@@ -1,6 +1,3 @@
-// Infrastructure as code in TypeScript/JavaScript (AWS CDK, Pulumi, CDKTF) that lets managed endpoints
-// accept TLS 1.0/1.1: API Gateway `securityPolicy`, OpenSearch/Elasticsearch `tlsSecurityPolicy`,
-// CloudFront `minimumProtocolVersion`, ELB `sslPolicy`, Azure/GCP `minimumTlsVersion`/`minTlsVersion`.
 import type { Node } from 'web-tree-sitter';
 import { flowsInto, memberName, stringValue, unwrap } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
@@ -36,6 +33,13 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'javascript.cloud-tls-policy',
+  summary:
+    'Infrastructure as code in TypeScript/JavaScript (AWS CDK, Pulumi, CDKTF) that lets managed endpoints accept TLS 1.0/1.1.',
+  docs: `
+    Infrastructure as code in TypeScript/JavaScript (AWS CDK, Pulumi, CDKTF) that lets managed endpoints
+    accept TLS 1.0/1.1: API Gateway \`securityPolicy\`, OpenSearch/Elasticsearch \`tlsSecurityPolicy\`,
+    CloudFront \`minimumProtocolVersion\`, ELB \`sslPolicy\`, Azure/GCP \`minimumTlsVersion\`/\`minTlsVersion\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -94,7 +98,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "import * as apigw from 'aws-cdk-lib/aws-apigateway';\nnew apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_0 });\n",
-    good: "import * as apigw from 'aws-cdk-lib/aws-apigateway';\nnew apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_2 });\n",
+    javascript: {
+      bad: `
+        import * as apigw from 'aws-cdk-lib/aws-apigateway';
+        new apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_0 });
+      `,
+      good: `
+        import * as apigw from 'aws-cdk-lib/aws-apigateway';
+        new apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_2 });
+      `,
+    },
   },
 });

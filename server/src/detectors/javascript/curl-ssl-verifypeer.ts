@@ -1,4 +1,3 @@
-// node-libcurl / node-curl `SSL_VERIFYPEER` set to 0 or false: libcurl stops verifying the peer's certificate.
 import type { Node } from 'web-tree-sitter';
 import { constantTruth, curlOptionWrites, unwrap } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
@@ -10,6 +9,10 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'javascript.curl-ssl-verifypeer',
+  summary: 'node-libcurl / node-curl `SSL_VERIFYPEER` set to 0 or false.',
+  docs: `
+    node-libcurl / node-curl \`SSL_VERIFYPEER\` set to 0 or false: libcurl stops verifying the peer's certificate.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['node-libcurl.Curl.setOpt', 'node-libcurl.curly', 'node-curl'],
@@ -35,7 +38,17 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt('SSL_VERIFYPEER', 0);\n",
-    good: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt('SSL_VERIFYPEER', 1);\n",
+    javascript: {
+      bad: `
+        const { Curl } = require('node-libcurl');
+        const curl = new Curl();
+        curl.setOpt('SSL_VERIFYPEER', 0);
+      `,
+      good: `
+        const { Curl } = require('node-libcurl');
+        const curl = new Curl();
+        curl.setOpt('SSL_VERIFYPEER', 1);
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// Electron code that trusts certificates Chromium rejected: a `certificate-error` handler that calls
-// `callback(true)` unconditionally, a `setCertificateVerifyProc` that answers 0 unconditionally, and the
-// `ignore-certificate-errors` command-line switch.
 import type { Node } from 'web-tree-sitter';
 import { callArguments, literalString, stringValue, unwrap } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
@@ -45,6 +42,12 @@ function handlerOf(node: Node | undefined): Node | undefined {
 
 export const detector = defineDetector({
   id: 'javascript.electron-certificate-error',
+  summary: 'Electron code that trusts certificates Chromium rejected.',
+  docs: `
+    Electron code that trusts certificates Chromium rejected: a \`certificate-error\` handler that calls
+    \`callback(true)\` unconditionally, a \`setCertificateVerifyProc\` that answers 0 unconditionally, and the
+    \`ignore-certificate-errors\` command-line switch.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -105,7 +108,20 @@ export const detector = defineDetector({
     }
   },
   examples: {
-    bad: "const { app } = require('electron');\napp.on('certificate-error', (event, webContents, url, error, certificate, callback) => {\n  event.preventDefault();\n  callback(true);\n});\n",
-    good: "const { app } = require('electron');\napp.on('certificate-error', (event, webContents, url, error, certificate, callback) => {\n  callback(false);\n});\n",
+    javascript: {
+      bad: `
+        const { app } = require('electron');
+        app.on('certificate-error', (event, webContents, url, error, certificate, callback) => {
+          event.preventDefault();
+          callback(true);
+        });
+      `,
+      good: `
+        const { app } = require('electron');
+        app.on('certificate-error', (event, webContents, url, error, certificate, callback) => {
+          callback(false);
+        });
+      `,
+    },
   },
 });

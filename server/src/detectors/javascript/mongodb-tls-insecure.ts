@@ -1,5 +1,3 @@
-// MongoDB driver / mongoose options that accept any certificate: `tlsAllowInvalidCertificates: true`,
-// `tlsInsecure: true`, and the legacy `sslValidate: false`.
 import type { Node } from 'web-tree-sitter';
 import { insecureBooleanMembers } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
@@ -19,6 +17,11 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'javascript.mongodb-tls-insecure',
+  summary: 'MongoDB driver / mongoose options that accept any certificate.',
+  docs: `
+    MongoDB driver / mongoose options that accept any certificate: \`tlsAllowInvalidCertificates: true\`,
+    \`tlsInsecure: true\`, and the legacy \`sslValidate: false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['mongodb.MongoClient', 'mongodb.MongoClient.connect', 'mongoose.connect', 'mongoose.createConnection'],
@@ -42,7 +45,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const { MongoClient } = require('mongodb');\nnew MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });\n",
-    good: "const { MongoClient } = require('mongodb');\nnew MongoClient(uri, { tls: true, tlsCAFile: '/etc/ssl/mongo-ca.pem' });\n",
+    javascript: {
+      bad: `
+        const { MongoClient } = require('mongodb');
+        new MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });
+      `,
+      good: `
+        const { MongoClient } = require('mongodb');
+        new MongoClient(uri, { tls: true, tlsCAFile: '/etc/ssl/mongo-ca.pem' });
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// MongoDB driver / mongoose `tlsAllowInvalidHostnames: true`: the certificate chain is checked but not
-// matched to the host.
 import type { Node } from 'web-tree-sitter';
 import { insecureBooleanMembers } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
@@ -16,6 +14,11 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'javascript.mongodb-tls-invalid-hostnames',
+  summary: 'MongoDB driver / mongoose `tlsAllowInvalidHostnames: true`.',
+  docs: `
+    MongoDB driver / mongoose \`tlsAllowInvalidHostnames: true\`: the certificate chain is checked but not
+    matched to the host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['mongodb.MongoClient', 'mongoose.connect', 'mongoose.createConnection'],
@@ -39,7 +42,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const mongoose = require('mongoose');\nmongoose.connect(uri, { tls: true, tlsAllowInvalidHostnames: true });\n",
-    good: "const mongoose = require('mongoose');\nmongoose.connect(uri, { tls: true });\n",
+    javascript: {
+      bad: `
+        const mongoose = require('mongoose');
+        mongoose.connect(uri, { tls: true, tlsAllowInvalidHostnames: true });
+      `,
+      good: `
+        const mongoose = require('mongoose');
+        mongoose.connect(uri, { tls: true });
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// `NODE_TLS_REJECT_UNAUTHORIZED` set to '0' from code: `process.env.X = '0'`, `process.env['X'] = 0`,
-// `Object.assign(process.env, { X: '0' })`, or an `env: { X: '0' }` handed to a child process.
-// Comparisons (`process.env.X !== '0'`) are reads, not writes, and are left alone.
 import type { Node } from 'web-tree-sitter';
 import {
   callArguments,
@@ -38,6 +35,12 @@ function quoteOf(value: Node): string {
 
 export const detector = defineDetector<State>({
   id: 'javascript.node-tls-reject-unauthorized-env',
+  summary: "`NODE_TLS_REJECT_UNAUTHORIZED` set to '0' from code.",
+  docs: `
+    \`NODE_TLS_REJECT_UNAUTHORIZED\` set to '0' from code: \`process.env.X = '0'\`, \`process.env['X'] = 0\`,
+    \`Object.assign(process.env, { X: '0' })\`, or an \`env: { X: '0' }\` handed to a child process.
+    Comparisons (\`process.env.X !== '0'\`) are reads, not writes, and are left alone.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -129,7 +132,13 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n",
-    good: "if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') console.warn('TLS verification is off');\n",
+    javascript: {
+      bad: `
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+      `,
+      good: `
+        if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') console.warn('TLS verification is off');
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// Silencing Node's "NODE_TLS_REJECT_UNAUTHORIZED ... makes TLS connections insecure" warning: replacing
-// `process.emitWarning` with a filter for it, or dropping every `warning` listener in a file that turns
-// verification off that way.
 import type { Node } from 'web-tree-sitter';
 import {
   callArguments,
@@ -44,6 +41,12 @@ function filtersTlsWarning(fn: Node): boolean {
 
 export const detector = defineDetector({
   id: 'javascript.node-tls-warning-suppressed',
+  summary: `Silencing Node's "NODE_TLS_REJECT_UNAUTHORIZED ..`,
+  docs: `
+    Silencing Node's "NODE_TLS_REJECT_UNAUTHORIZED ... makes TLS connections insecure" warning: replacing
+    \`process.emitWarning\` with a filter for it, or dropping every \`warning\` listener in a file that turns
+    verification off that way.
+  `,
   rule: 'insecure-warning-suppressed',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['process.emitWarning', "process.removeAllListeners('warning')"],
@@ -80,7 +83,15 @@ export const detector = defineDetector({
     }
   },
   examples: {
-    bad: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nprocess.removeAllListeners('warning');\n",
-    good: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\nprocess.removeAllListeners('warning');\n",
+    javascript: {
+      bad: `
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+        process.removeAllListeners('warning');
+      `,
+      good: `
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';
+        process.removeAllListeners('warning');
+      `,
+    },
   },
 });

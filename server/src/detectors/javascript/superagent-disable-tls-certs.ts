@@ -1,4 +1,3 @@
-// superagent's `.disableTLSCerts()`, which turns certificate verification off for the request.
 import { callArguments } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
 
@@ -10,6 +9,10 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'javascript.superagent-disable-tls-certs',
+  summary: "superagent's `.disableTLSCerts()`, which turns certificate verification off for the request.",
+  docs: `
+    superagent's \`.disableTLSCerts()\`, which turns certificate verification off for the request.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['superagent.Request.disableTLSCerts', 'supertest'],
@@ -35,7 +38,15 @@ export const detector = defineDetector<State>({
     return { title: 'Remove `.disableTLSCerts()`', safety: 'safe', edits: [{ start, end, newText: '' }] };
   },
   examples: {
-    bad: "const superagent = require('superagent');\nsuperagent.get('https://example.com').disableTLSCerts().end(cb);\n",
-    good: "const superagent = require('superagent');\nsuperagent.get('https://example.com').ca(caCert).end(cb);\n",
+    javascript: {
+      bad: `
+        const superagent = require('superagent');
+        superagent.get('https://example.com').disableTLSCerts().end(cb);
+      `,
+      good: `
+        const superagent = require('superagent');
+        superagent.get('https://example.com').ca(caCert).end(cb);
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// A `checkServerIdentity` callback that never reports a mismatch (`() => undefined`, `() => {}`,
-// `function () { return null }`, `() => true`): the certificate may be valid, but not for this host.
 import type { Node } from 'web-tree-sitter';
 import {
   constantOf,
@@ -105,6 +103,12 @@ function functionOf(file: SourceFile, value: Node): { fn: Node; inline: boolean 
 
 export const detector = defineDetector<State>({
   id: 'javascript.tls-check-server-identity',
+  summary:
+    'A `checkServerIdentity` callback that never reports a mismatch (`() => undefined`, `() => {}`, `function () { return null }`, `() => true`).',
+  docs: `
+    A \`checkServerIdentity\` callback that never reports a mismatch (\`() => undefined\`, \`() => {}\`,
+    \`function () { return null }\`, \`() => true\`): the certificate may be valid, but not for this host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['tls.connect', 'https.request', 'https.get', 'https.Agent', 'tls.TLSSocket', 'undici.Agent', 'request', 'ws'],
@@ -157,7 +161,15 @@ export const detector = defineDetector<State>({
     return { title, safety, edits: [{ ...removeStatementRange(file, remove), newText: '' }] };
   },
   examples: {
-    bad: "const tls = require('tls');\ntls.connect(443, 'example.com', { checkServerIdentity: () => undefined });\n",
-    good: "const tls = require('tls');\ntls.connect(443, 'example.com', { servername: 'example.com' });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        tls.connect(443, 'example.com', { checkServerIdentity: () => undefined });
+      `,
+      good: `
+        const tls = require('tls');
+        tls.connect(443, 'example.com', { servername: 'example.com' });
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// Removed or deprecated Node TLS APIs: `tls.createSecurePair` / `new tls.SecurePair` (DEP0064) and
-// `crypto.createCredentials` / `crypto.Credentials` (DEP0010), replaced by `tls.TLSSocket` and
-// `tls.createSecureContext`, whose defaults verify certificates.
 import type { Node } from 'web-tree-sitter';
 import {
   callArguments,
@@ -31,6 +28,12 @@ function tlsName(file: SourceFile): string {
 
 export const detector = defineDetector<State>({
   id: 'javascript.tls-create-secure-pair',
+  summary: 'Removed or deprecated Node TLS APIs.',
+  docs: `
+    Removed or deprecated Node TLS APIs: \`tls.createSecurePair\` / \`new tls.SecurePair\` (DEP0064) and
+    \`crypto.createCredentials\` / \`crypto.Credentials\` (DEP0010), replaced by \`tls.TLSSocket\` and
+    \`tls.createSecureContext\`, whose defaults verify certificates.
+  `,
   rule: 'deprecated-api',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [...PAIR_APIS, ...CREDENTIAL_APIS],
@@ -110,7 +113,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const tls = require('tls');\nconst pair = tls.createSecurePair(context, false);\n",
-    good: "const tls = require('tls');\nconst socket = new tls.TLSSocket(raw, { secureContext: context });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        const pair = tls.createSecurePair(context, false);
+      `,
+      good: `
+        const tls = require('tls');
+        const socket = new tls.TLSSocket(raw, { secureContext: context });
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// TLS 1.0/1.1 or SSLv3 as the floor or ceiling: `minVersion: 'TLSv1'`, `maxVersion: 'TLSv1.1'`,
-// `secureProtocol: 'TLSv1_method'` (a pin to one legacy version), `tls.DEFAULT_MIN_VERSION = 'TLSv1'`.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -38,6 +36,11 @@ function quoteOf(value: Node): string {
 
 export const detector = defineDetector<State>({
   id: 'javascript.tls-legacy-version',
+  summary: 'TLS 1.0/1.1 or SSLv3 as the floor or ceiling.',
+  docs: `
+    TLS 1.0/1.1 or SSLv3 as the floor or ceiling: \`minVersion: 'TLSv1'\`, \`maxVersion: 'TLSv1.1'\`,
+    \`secureProtocol: 'TLSv1_method'\` (a pin to one legacy version), \`tls.DEFAULT_MIN_VERSION = 'TLSv1'\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -130,7 +133,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const tls = require('tls');\ntls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1' });\n",
-    good: "const tls = require('tls');\ntls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1.2' });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        tls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1' });
+      `,
+      good: `
+        const tls = require('tls');
+        tls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1.2' });
+      `,
+    },
   },
 });

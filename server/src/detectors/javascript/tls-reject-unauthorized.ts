@@ -1,5 +1,3 @@
-// `rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false`
-// writes such as `https.globalAgent.options.rejectUnauthorized = false`.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -55,6 +53,12 @@ function shownValue(value: Node): string {
 
 export const detector = defineDetector<State>({
   id: 'javascript.tls-reject-unauthorized',
+  summary:
+    '`rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false` writes such as `https.globalAgent.options.rejectUnauthorized = false`.',
+  docs: `
+    \`rejectUnauthorized: false\` (or 0, null, !1) in any options object, and \`x.rejectUnauthorized = false\`
+    writes such as \`https.globalAgent.options.rejectUnauthorized = false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -123,7 +127,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: false });\n",
-    good: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: true });\n",
+    javascript: {
+      bad: `
+        const https = require('https');
+        https.get('https://example.com', { rejectUnauthorized: false });
+      `,
+      good: `
+        const https = require('https');
+        https.get('https://example.com', { rejectUnauthorized: true });
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// `secureProtocol: 'SSLv23_method'`: OpenSSL's legacy name for "negotiate", which in Node also caps
-// the connection at TLS 1.2. Node's defaults (`TLS_method`, TLS 1.2 to 1.3) are the modern form.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -20,6 +18,11 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'javascript.tls-sslv23-method',
+  summary: "`secureProtocol: 'SSLv23_method'`.",
+  docs: `
+    \`secureProtocol: 'SSLv23_method'\`: OpenSSL's legacy name for "negotiate", which in Node also caps
+    the connection at TLS 1.2. Node's defaults (\`TLS_method\`, TLS 1.2 to 1.3) are the modern form.
+  `,
   rule: 'deprecated-api',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['tls.connect', 'tls.createServer', 'tls.createSecureContext', 'https.Agent', 'https.request', 'request'],
@@ -48,7 +51,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const https = require('https');\nnew https.Agent({ secureProtocol: 'SSLv23_method' });\n",
-    good: "const https = require('https');\nnew https.Agent({ minVersion: 'TLSv1.2' });\n",
+    javascript: {
+      bad: `
+        const https = require('https');
+        new https.Agent({ secureProtocol: 'SSLv23_method' });
+      `,
+      good: `
+        const https = require('https');
+        new https.Agent({ minVersion: 'TLSv1.2' });
+      `,
+    },
   },
 });

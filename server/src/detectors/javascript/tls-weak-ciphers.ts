@@ -1,5 +1,3 @@
-// Cipher strings that enable weak suites: `ciphers: 'ALL'`, nodemailer's infamous `ciphers: 'SSLv3'`,
-// `tls.DEFAULT_CIPHERS = '...'`. Strings are evaluated the way OpenSSL evaluates them (engine/ciphers.ts).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, type WeakReason } from '../../engine/ciphers';
 import {
@@ -38,6 +36,11 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'javascript.tls-weak-ciphers',
+  summary: 'Cipher strings that enable weak suites.',
+  docs: `
+    Cipher strings that enable weak suites: \`ciphers: 'ALL'\`, nodemailer's infamous \`ciphers: 'SSLv3'\`,
+    \`tls.DEFAULT_CIPHERS = '...'\`. Strings are evaluated the way OpenSSL evaluates them (engine/ciphers.ts).
+  `,
   rule: 'weak-cipher',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -117,7 +120,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "const tls = require('tls');\ntls.createServer({ key, cert, ciphers: 'ALL' });\n",
-    good: "const tls = require('tls');\ntls.createServer({ key, cert, ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256' });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        tls.createServer({ key, cert, ciphers: 'ALL' });
+      `,
+      good: `
+        const tls = require('tls');
+        tls.createServer({ key, cert, ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256' });
+      `,
+    },
   },
 });

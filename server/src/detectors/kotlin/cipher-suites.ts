@@ -1,6 +1,3 @@
-// JSSE and OkHttp cipher suite lists in Kotlin with suites outside Mozilla's intermediate profile:
-// `enabledCipherSuites = arrayOf(...)`, `setEnabledCipherSuites(...)`, `SSLParameters.cipherSuites`,
-// OkHttp `cipherSuites(CipherSuite.X, ...)`.
 import type { Node } from 'web-tree-sitter';
 import { classifyCipherSuite, suiteProblem } from '../../engine/languages/java';
 import {
@@ -25,6 +22,12 @@ function suiteOf(file: SourceFile, el: Node): string | undefined {
 
 export const detector = defineDetector<{ elements: Node[]; index: number }>({
   id: 'kotlin.cipher-suites',
+  summary: `JSSE and OkHttp cipher suite lists in Kotlin with suites outside Mozilla's intermediate profile.`,
+  docs: `
+    JSSE and OkHttp cipher suite lists in Kotlin with suites outside Mozilla's intermediate profile:
+    \`enabledCipherSuites = arrayOf(...)\`, \`setEnabledCipherSuites(...)\`, \`SSLParameters.cipherSuites\`,
+    OkHttp \`cipherSuites(CipherSuite.X, ...)\`.
+  `,
   rule: 'weak-cipher',
   languages: ['kotlin'],
   apis: [
@@ -71,7 +74,21 @@ export const detector = defineDetector<{ elements: Node[]; index: number }>({
     };
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket\n\nfun f(s: SSLSocket) {\n    s.enabledCipherSuites = arrayOf("SSL_RSA_WITH_RC4_128_MD5")\n}\n',
-    good: 'import javax.net.ssl.SSLSocket\n\nfun f(s: SSLSocket) {\n    s.enabledCipherSuites = arrayOf("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")\n}\n',
+    kotlin: {
+      bad: `
+        import javax.net.ssl.SSLSocket
+
+        fun f(s: SSLSocket) {
+            s.enabledCipherSuites = arrayOf("SSL_RSA_WITH_RC4_128_MD5")
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket
+
+        fun f(s: SSLSocket) {
+            s.enabledCipherSuites = arrayOf("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+        }
+      `,
+    },
   },
 });

@@ -1,7 +1,3 @@
-// JSSE protocol lists in Kotlin: `socket.enabledProtocols = arrayOf("TLSv1", ...)`,
-// `setEnabledProtocols(arrayOf(...))`, `SSLParameters.protocols = ...`, OkHttp
-// `tlsVersions(TlsVersion.TLS_1_0, ...)` and `ConnectionSpec.COMPATIBLE_TLS`, and the
-// `https.protocols` / `jdk.tls.client.protocols` system properties.
 import type { Node } from 'web-tree-sitter';
 import {
   calls,
@@ -37,6 +33,13 @@ const isLegacy = (p: string | undefined): p is string => p !== undefined && LEGA
 
 export const detector = defineDetector<State>({
   id: 'kotlin.tls-protocols',
+  summary: 'JSSE protocol lists in Kotlin.',
+  docs: `
+    JSSE protocol lists in Kotlin: \`socket.enabledProtocols = arrayOf("TLSv1", ...)\`,
+    \`setEnabledProtocols(arrayOf(...))\`, \`SSLParameters.protocols = ...\`, OkHttp
+    \`tlsVersions(TlsVersion.TLS_1_0, ...)\` and \`ConnectionSpec.COMPATIBLE_TLS\`, and the
+    \`https.protocols\` / \`jdk.tls.client.protocols\` system properties.
+  `,
   rule: 'legacy-protocol',
   languages: ['kotlin'],
   apis: [
@@ -140,7 +143,21 @@ export const detector = defineDetector<State>({
     return undefined;
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket\n\nfun harden(s: SSLSocket) {\n    s.enabledProtocols = arrayOf("TLSv1")\n}\n',
-    good: 'import javax.net.ssl.SSLSocket\n\nfun harden(s: SSLSocket) {\n    s.enabledProtocols = arrayOf("TLSv1.3", "TLSv1.2")\n}\n',
+    kotlin: {
+      bad: `
+        import javax.net.ssl.SSLSocket
+
+        fun harden(s: SSLSocket) {
+            s.enabledProtocols = arrayOf("TLSv1")
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket
+
+        fun harden(s: SSLSocket) {
+            s.enabledProtocols = arrayOf("TLSv1.3", "TLSv1.2")
+        }
+      `,
+    },
   },
 });

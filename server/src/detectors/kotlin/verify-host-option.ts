@@ -1,7 +1,3 @@
-// Kotlin client options that switch host name verification off: Vert.x `setVerifyHost(false)`,
-// `isVerifyHost = false`, `...OptionsOf(verifyHost = false)`, Jetty's endpoint identification reset
-// to null, JavaMail `mail.<protocol>.ssl.checkserveridentity` = "false" and Commons Email
-// `setSSLCheckServerIdentity(false)`. Fixed to true / "HTTPS".
 import type { Node } from 'web-tree-sitter';
 import {
   assignments,
@@ -27,6 +23,13 @@ function mailFalse(node: Node | undefined): { value: Node; newText: string } | u
 
 export const detector = defineDetector<{ value: Node; newText: string }>({
   id: 'kotlin.verify-host-option',
+  summary: 'Kotlin client options that switch host name verification off.',
+  docs: `
+    Kotlin client options that switch host name verification off: Vert.x \`setVerifyHost(false)\`,
+    \`isVerifyHost = false\`, \`...OptionsOf(verifyHost = false)\`, Jetty's endpoint identification reset
+    to null, JavaMail \`mail.<protocol>.ssl.checkserveridentity\` = "false" and Commons Email
+    \`setSSLCheckServerIdentity(false)\`. Fixed to true / "HTTPS".
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['kotlin'],
   apis: [
@@ -128,7 +131,17 @@ export const detector = defineDetector<{ value: Node; newText: string }>({
     };
   },
   examples: {
-    bad: 'import io.vertx.ext.web.client.WebClientOptions\n\nval options = WebClientOptions().setSsl(true).setVerifyHost(false)\n',
-    good: 'import io.vertx.ext.web.client.WebClientOptions\n\nval options = WebClientOptions().setSsl(true).setVerifyHost(true)\n',
+    kotlin: {
+      bad: `
+        import io.vertx.ext.web.client.WebClientOptions
+
+        val options = WebClientOptions().setSsl(true).setVerifyHost(false)
+      `,
+      good: `
+        import io.vertx.ext.web.client.WebClientOptions
+
+        val options = WebClientOptions().setSsl(true).setVerifyHost(true)
+      `,
+    },
   },
 });

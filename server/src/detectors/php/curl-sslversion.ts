@@ -1,5 +1,3 @@
-// curl forced to, or floored at, a legacy protocol: `CURLOPT_SSLVERSION` with `CURL_SSLVERSION_SSLv3`,
-// `_TLSv1` (1.0 or later), `_TLSv1_0`, `_TLSv1_1` (or their numbers), or capped with `_MAX_TLSv1_0/1_1`.
 import type { Node } from 'web-tree-sitter';
 import { intValue, plainName, resolve } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
@@ -25,6 +23,11 @@ function operands(n: Node): Node[] {
 
 export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'php.curl-sslversion',
+  summary: 'curl forced to, or floored at, a legacy protocol.',
+  docs: `
+    curl forced to, or floored at, a legacy protocol: \`CURLOPT_SSLVERSION\` with \`CURL_SSLVERSION_SSLv3\`,
+    \`_TLSv1\` (1.0 or later), \`_TLSv1_0\`, \`_TLSv1_1\` (or their numbers), or capped with \`_MAX_TLSv1_0/1_1\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['php'],
   apis: ['curl_setopt(CURLOPT_SSLVERSION)', 'curl_setopt_array', 'CURLOPT_PROXY_SSLVERSION'],
@@ -67,7 +70,17 @@ export const detector = defineDetector<{ node: Node; text: string }>({
     };
   },
   examples: {
-    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1);\n',
-    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);\n',
+    php: {
+      bad: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1);
+      `,
+      good: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+      `,
+    },
   },
 });

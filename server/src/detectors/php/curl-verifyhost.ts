@@ -1,5 +1,3 @@
-// curl host name verification turned off: `CURLOPT_SSL_VERIFYHOST` set to 0/false, or to 1/true (which
-// old libcurl took as "any name"); 2 is the secure value.
 import type { Node } from 'web-tree-sitter';
 import { intValue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
@@ -9,6 +7,11 @@ const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURL
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'php.curl-verifyhost',
+  summary: 'curl host name verification turned off.',
+  docs: `
+    curl host name verification turned off: \`CURLOPT_SSL_VERIFYHOST\` set to 0/false, or to 1/true (which
+    old libcurl took as "any name"); 2 is the secure value.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['php'],
   apis: ['curl_setopt(CURLOPT_SSL_VERIFYHOST)', 'curl_setopt_array', 'CURLOPT_PROXY_SSL_VERIFYHOST'],
@@ -35,7 +38,17 @@ export const detector = defineDetector<{ value: Node }>({
     };
   },
   examples: {
-    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);\n',
-    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);\n',
+    php: {
+      bad: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);
+      `,
+      good: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);
+      `,
+    },
   },
 });

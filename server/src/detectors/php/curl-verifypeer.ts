@@ -1,5 +1,3 @@
-// curl peer verification turned off: `curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false)` (or 0), the proxy
-// variant, and `CURLOPT_SSL_VERIFYPEER => false` in `curl_setopt_array` or Guzzle's `'curl'` options.
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
@@ -9,6 +7,11 @@ const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURL
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'php.curl-verifypeer',
+  summary: 'curl peer verification turned off.',
+  docs: `
+    curl peer verification turned off: \`curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false)\` (or 0), the proxy
+    variant, and \`CURLOPT_SSL_VERIFYPEER => false\` in \`curl_setopt_array\` or Guzzle's \`'curl'\` options.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
   apis: ['curl_setopt(CURLOPT_SSL_VERIFYPEER)', 'curl_setopt_array', 'CURLOPT_PROXY_SSL_VERIFYPEER'],
@@ -34,7 +37,17 @@ export const detector = defineDetector<{ value: Node }>({
     };
   },
   examples: {
-    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n',
-    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);\n',
+    php: {
+      bad: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);
+      `,
+      good: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);
+      `,
+    },
   },
 });

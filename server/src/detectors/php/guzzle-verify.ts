@@ -1,6 +1,3 @@
-// Guzzle and Laravel's HTTP client with verification off: `new Client(['verify' => false])`,
-// `$client->request('GET', $url, ['verify' => false])`, `RequestOptions::VERIFY => false`,
-// `Http::withOptions(['verify' => false])`, `Http::withoutVerifying()`, Guzzle 5's `setDefaultOption('verify', false)`.
 import type { Node } from 'web-tree-sitter';
 import { argValues, arrayPairs, callName, isFalsy, plainName, stringValue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
@@ -47,6 +44,12 @@ function isGuzzleSink(call: Node): boolean {
 
 export const detector = defineDetector<{ value: Node } | undefined>({
   id: 'php.guzzle-verify',
+  summary: `Guzzle and Laravel's HTTP client with verification off.`,
+  docs: `
+    Guzzle and Laravel's HTTP client with verification off: \`new Client(['verify' => false])\`,
+    \`$client->request('GET', $url, ['verify' => false])\`, \`RequestOptions::VERIFY => false\`,
+    \`Http::withOptions(['verify' => false])\`, \`Http::withoutVerifying()\`, Guzzle 5's \`setDefaultOption('verify', false)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
   apis: [
@@ -105,7 +108,15 @@ export const detector = defineDetector<{ value: Node } | undefined>({
       : undefined;
   },
   examples: {
-    bad: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => false]);\n",
-    good: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => true]);\n",
+    php: {
+      bad: `
+        <?php
+        $client = new \\GuzzleHttp\\Client(['verify' => false]);
+      `,
+      good: `
+        <?php
+        $client = new \\GuzzleHttp\\Client(['verify' => true]);
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// Stream-context (and Symfony HttpClient) options that turn certificate verification off:
-// `'verify_peer' => false`, `'allow_self_signed' => true`, and `stream_context_set_option($ctx, 'ssl', 'verify_peer', false)`.
 import type { Node } from 'web-tree-sitter';
 import { argValues, arrayPairs, callName, isFalsy, isTrue, stringValue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
@@ -32,6 +30,11 @@ export function contextOptionUses(
 
 export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'php.stream-context-verify-peer',
+  summary: 'Stream-context (and Symfony HttpClient) options that turn certificate verification off.',
+  docs: `
+    Stream-context (and Symfony HttpClient) options that turn certificate verification off:
+    \`'verify_peer' => false\`, \`'allow_self_signed' => true\`, and \`stream_context_set_option($ctx, 'ssl', 'verify_peer', false)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
   apis: [
@@ -63,7 +66,15 @@ export const detector = defineDetector<{ value: Node; text: string }>({
     };
   },
   examples: {
-    bad: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => false]]);\n",
-    good: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => true]]);\n",
+    php: {
+      bad: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['verify_peer' => false]]);
+      `,
+      good: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['verify_peer' => true]]);
+      `,
+    },
   },
 });

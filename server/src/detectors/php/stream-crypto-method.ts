@@ -1,5 +1,3 @@
-// Stream crypto methods pinned to a legacy protocol: `STREAM_CRYPTO_METHOD_SSLv3_CLIENT`,
-// `..._TLSv1_0_CLIENT`, `..._TLSv1_1_SERVER`... in `'crypto_method' => ...` or `stream_socket_enable_crypto()`.
 import type { Node } from 'web-tree-sitter';
 import { inComparison, plainName } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
@@ -28,6 +26,11 @@ const isLegacy = (n: Node) => LEGACY.test(plainName(n) ?? '');
 
 export const detector = defineDetector<{ node: Node }>({
   id: 'php.stream-crypto-method',
+  summary: 'Stream crypto methods pinned to a legacy protocol.',
+  docs: `
+    Stream crypto methods pinned to a legacy protocol: \`STREAM_CRYPTO_METHOD_SSLv3_CLIENT\`,
+    \`..._TLSv1_0_CLIENT\`, \`..._TLSv1_1_SERVER\`... in \`'crypto_method' => ...\` or \`stream_socket_enable_crypto()\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['php'],
   apis: ['stream_socket_enable_crypto', 'stream_context_create ssl.crypto_method', 'STREAM_CRYPTO_METHOD_*'],
@@ -65,7 +68,15 @@ export const detector = defineDetector<{ node: Node }>({
     };
   },
   examples: {
-    bad: "<?php\n$ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_0_CLIENT]]);\n",
-    good: "<?php\n$ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_2_CLIENT]]);\n",
+    php: {
+      bad: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_0_CLIENT]]);
+      `,
+      good: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_2_CLIENT]]);
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// aiohttp requests, sessions and connectors with certificate verification turned off: `ssl=False`
-// (or another false constant but None) and the deprecated `verify_ssl=False`.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -48,6 +46,11 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'python.aiohttp-ssl',
+  summary: 'aiohttp requests, sessions and connectors with certificate verification turned off.',
+  docs: `
+    aiohttp requests, sessions and connectors with certificate verification turned off: \`ssl=False\`
+    (or another false constant but None) and the deprecated \`verify_ssl=False\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['aiohttp.ClientSession.request', 'aiohttp.ClientSession.get', 'aiohttp.request', 'aiohttp.TCPConnector'],
@@ -99,7 +102,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import aiohttp\nconnector = aiohttp.TCPConnector(ssl=False)\n',
-    good: 'import aiohttp\nconnector = aiohttp.TCPConnector()\n',
+    python: {
+      bad: `
+        import aiohttp
+        connector = aiohttp.TCPConnector(ssl=False)
+      `,
+      good: `
+        import aiohttp
+        connector = aiohttp.TCPConnector()
+      `,
+    },
   },
 });

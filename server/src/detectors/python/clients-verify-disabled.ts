@@ -1,7 +1,3 @@
-// Other Python clients' own switches for certificate verification: boto3/botocore `verify=False`,
-// httplib2 `disable_ssl_certificate_validation=True`, Tornado `validate_cert=False`, Elasticsearch/OpenSearch
-// `verify_certs=False`, PyMongo `tlsAllowInvalidCertificates=True` / `tlsInsecure=True`, hvac and docker
-// `verify=False`, ldap3 `Tls(validate=ssl.CERT_NONE)`.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -105,6 +101,13 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'python.clients-verify-disabled',
+  summary: `Other Python clients' own switches for certificate verification.`,
+  docs: `
+    Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
+    httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
+    \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
+    \`verify=False\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: [
@@ -170,7 +173,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import boto3\ns3 = boto3.client("s3", verify=False)\n',
-    good: 'import boto3\ns3 = boto3.client("s3")\n',
+    python: {
+      bad: `
+        import boto3
+        s3 = boto3.client("s3", verify=False)
+      `,
+      good: `
+        import boto3
+        s3 = boto3.client("s3")
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// Environment variables that turn certificate verification off, set from Python: `os.environ[...] =`,
-// `setdefault`, `update`, `os.putenv`, pytest's `monkeypatch.setenv` and `env=` dictionaries handed to
-// subprocesses (PYTHONHTTPSVERIFY=0, CURL_CA_BUNDLE='' for requests before 2.28, NODE_TLS_REJECT_UNAUTHORIZED=0...).
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -39,6 +36,12 @@ function statementOf(node: Node): Node | undefined {
 
 export const detector = defineDetector<State>({
   id: 'python.environ-verify-disabled',
+  summary: 'Environment variables that turn certificate verification off, set from Python.',
+  docs: `
+    Environment variables that turn certificate verification off, set from Python: \`os.environ[...] =\`,
+    \`setdefault\`, \`update\`, \`os.putenv\`, pytest's \`monkeypatch.setenv\` and \`env=\` dictionaries handed to
+    subprocesses (PYTHONHTTPSVERIFY=0, CURL_CA_BUNDLE='' for requests before 2.28, NODE_TLS_REJECT_UNAUTHORIZED=0...).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['os.environ', 'os.putenv', 'os.environ.setdefault', 'os.environ.update', 'subprocess.run(env=...)'],
@@ -117,7 +120,15 @@ export const detector = defineDetector<State>({
     return edit ? { title: 'Remove this setting', safety: 'unsafe', edits: [edit] } : undefined;
   },
   examples: {
-    bad: 'import os\nos.environ["PYTHONHTTPSVERIFY"] = "0"\n',
-    good: 'import os\nos.environ["PYTHONHTTPSVERIFY"] = "1"\n',
+    python: {
+      bad: `
+        import os
+        os.environ["PYTHONHTTPSVERIFY"] = "0"
+      `,
+      good: `
+        import os
+        os.environ["PYTHONHTTPSVERIFY"] = "1"
+      `,
+    },
   },
 });

@@ -1,4 +1,3 @@
-// pycurl handles with `setopt(pycurl.SSL_VERIFYHOST, 0)`: libcurl then does not match the certificate to the host.
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -6,6 +5,10 @@ import { pycurlOption } from './pycurl-ssl-verifypeer';
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'python.pycurl-ssl-verifyhost',
+  summary: 'pycurl handles with `setopt(pycurl.SSL_VERIFYHOST, 0)`.',
+  docs: `
+    pycurl handles with \`setopt(pycurl.SSL_VERIFYHOST, 0)\`: libcurl then does not match the certificate to the host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: ['pycurl.Curl.setopt', 'pycurl.SSL_VERIFYHOST', 'pycurl.PROXY_SSL_VERIFYHOST'],
@@ -37,7 +40,17 @@ export const detector = defineDetector<{ value: Node }>({
     };
   },
   examples: {
-    bad: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYHOST, 0)\n',
-    good: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYHOST, 2)\n',
+    python: {
+      bad: `
+        import pycurl
+        c = pycurl.Curl()
+        c.setopt(pycurl.SSL_VERIFYHOST, 0)
+      `,
+      good: `
+        import pycurl
+        c = pycurl.Curl()
+        c.setopt(pycurl.SSL_VERIFYHOST, 2)
+      `,
+    },
   },
 });

@@ -1,4 +1,3 @@
-// pycurl handles with `setopt(pycurl.SSL_VERIFYPEER, 0)`: libcurl then accepts any server certificate.
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, isFalsy, qualifiedNameAt } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -19,6 +18,10 @@ export function pycurlOption(file: SourceFile, call: Node): { option: string; va
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'python.pycurl-ssl-verifypeer',
+  summary: 'pycurl handles with `setopt(pycurl.SSL_VERIFYPEER, 0)`.',
+  docs: `
+    pycurl handles with \`setopt(pycurl.SSL_VERIFYPEER, 0)\`: libcurl then accepts any server certificate.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['pycurl.Curl.setopt', 'pycurl.SSL_VERIFYPEER', 'pycurl.PROXY_SSL_VERIFYPEER'],
@@ -50,7 +53,17 @@ export const detector = defineDetector<{ value: Node }>({
     };
   },
   examples: {
-    bad: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYPEER, 0)\n',
-    good: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYPEER, 1)\n',
+    python: {
+      bad: `
+        import pycurl
+        c = pycurl.Curl()
+        c.setopt(pycurl.SSL_VERIFYPEER, 0)
+      `,
+      good: `
+        import pycurl
+        c = pycurl.Curl()
+        c.setopt(pycurl.SSL_VERIFYPEER, 1)
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// pyOpenSSL `Context.set_cipher_list(...)` (and M2Crypto's `set_cipher_list`) with a cipher string that
-// enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other weak suites.
 import type { Node } from 'web-tree-sitter';
 import {
   analyzeCipherString,
@@ -82,6 +80,12 @@ function importsTlsLibrary(file: SourceFile): boolean {
 
 export const detector = defineDetector<WeakCiphers>({
   id: 'python.pyopenssl-cipher-list',
+  summary:
+    "pyOpenSSL `Context.set_cipher_list(...)` (and M2Crypto's `set_cipher_list`) with a cipher string that enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other weak suites.",
+  docs: `
+    pyOpenSSL \`Context.set_cipher_list(...)\` (and M2Crypto's \`set_cipher_list\`) with a cipher string that
+    enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other weak suites.
+  `,
   rule: 'weak-cipher',
   languages: ['python'],
   apis: ['OpenSSL.SSL.Context.set_cipher_list', 'M2Crypto.SSL.Context.set_cipher_list'],
@@ -108,7 +112,17 @@ export const detector = defineDetector<WeakCiphers>({
     return cipherFix(r.state);
   },
   examples: {
-    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_cipher_list(b"RC4-SHA:AES128-SHA")\n',
-    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_cipher_list(b"ECDHE+AESGCM:!aNULL")\n',
+    python: {
+      bad: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_cipher_list(b"RC4-SHA:AES128-SHA")
+      `,
+      good: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_cipher_list(b"ECDHE+AESGCM:!aNULL")
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// pyOpenSSL contexts pinned to a legacy protocol: `SSL.Context(SSL.TLSv1_METHOD)` and the SSLv2,
-// SSLv3 and TLS 1.1 methods, wherever the constant is used (arguments, defaults, assignments).
 import type { Node } from 'web-tree-sitter';
 import { qualifiedNameAt, spellingOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -65,6 +63,11 @@ const LEGACY: Record<string, string> = {
 
 export const detector = defineDetector({
   id: 'python.pyopenssl-method',
+  summary: 'pyOpenSSL contexts pinned to a legacy protocol.',
+  docs: `
+    pyOpenSSL contexts pinned to a legacy protocol: \`SSL.Context(SSL.TLSv1_METHOD)\` and the SSLv2,
+    SSLv3 and TLS 1.1 methods, wherever the constant is used (arguments, defaults, assignments).
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: [
@@ -95,7 +98,16 @@ export const detector = defineDetector({
       : undefined;
   },
   examples: {
-    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLSv1_METHOD)\n',
-    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_min_proto_version(SSL.TLS1_2_VERSION)\n',
+    python: {
+      bad: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLSv1_METHOD)
+      `,
+      good: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_min_proto_version(SSL.TLS1_2_VERSION)
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// requests and httpx calls, clients, sessions and transports with certificate verification turned off
-// (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -111,6 +109,12 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'python.requests-verify',
+  summary:
+    'requests and httpx calls, clients, sessions and transports with certificate verification turned off (`verify=False` or any other false constant but None, which both libraries read as the default).',
+  docs: `
+    requests and httpx calls, clients, sessions and transports with certificate verification turned off
+    (\`verify=False\` or any other false constant but None, which both libraries read as the default).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['requests.*', 'requests.Session', 'httpx.*', 'httpx.Client', 'httpx.AsyncClient', 'httpx.HTTPTransport'],
@@ -204,7 +208,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import requests\nrequests.get("https://example.com", verify=False)\n',
-    good: 'import requests\nrequests.get("https://example.com", verify=True)\n',
+    python: {
+      bad: `
+        import requests
+        requests.get("https://example.com", verify=False)
+      `,
+      good: `
+        import requests
+        requests.get("https://example.com", verify=True)
+      `,
+    },
   },
 });

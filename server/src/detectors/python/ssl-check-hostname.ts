@@ -1,4 +1,3 @@
-// `ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.
 import type { Node } from 'web-tree-sitter';
 import {
   assignmentsTo,
@@ -67,6 +66,10 @@ function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): bool
 
 export const detector = defineDetector<State>({
   id: 'python.ssl-check-hostname',
+  summary: '`ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.',
+  docs: `
+    \`ctx.check_hostname = False\` on an ssl.SSLContext, and monkey-patching \`ssl.match_hostname\`.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: ['ssl.SSLContext.check_hostname', 'ssl.match_hostname'],
@@ -140,7 +143,17 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = True\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = True
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// `ssl.SSLContext()` with no protocol: PROTOCOL_TLS, whose defaults are CERT_NONE and no host name check
-// (and a DeprecationWarning since 3.10), unless something in sight tightens the context.
 import type { Node } from 'web-tree-sitter';
 import {
   addImportEdit,
@@ -52,6 +50,11 @@ function tightened(file: SourceFile, call: Node, key: string): boolean {
 
 export const detector = defineDetector<{ call: Node }>({
   id: 'python.ssl-context-no-protocol',
+  summary: '`ssl.SSLContext()` with no protocol.',
+  docs: `
+    \`ssl.SSLContext()\` with no protocol: PROTOCOL_TLS, whose defaults are CERT_NONE and no host name check
+    (and a DeprecationWarning since 3.10), unless something in sight tightens the context.
+  `,
   rule: 'insecure-default-context',
   languages: ['python'],
   apis: ['ssl.SSLContext'],
@@ -106,7 +109,15 @@ export const detector = defineDetector<{ call: Node }>({
     ];
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.SSLContext()\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.SSLContext()
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+      `,
+    },
   },
 });

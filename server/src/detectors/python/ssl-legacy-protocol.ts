@@ -1,5 +1,3 @@
-// The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...),
-// wherever they are used as a value: `SSLContext(...)`, `ssl_version=`, variables.
 import type { Node } from 'web-tree-sitter';
 import { byPosition, leavesNamed } from '../../engine/node-index';
 import {
@@ -97,6 +95,12 @@ export function argumentOf(node: Node): { call: Node; keyword?: string; index?: 
 
 export const detector = defineDetector<{ node: Node }>({
   id: 'python.ssl-legacy-protocol',
+  summary:
+    'The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...), wherever they are used as a value.',
+  docs: `
+    The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (\`ssl.PROTOCOL_TLSv1\`...),
+    wherever they are used as a value: \`SSLContext(...)\`, \`ssl_version=\`, variables.
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: [
@@ -160,7 +164,15 @@ export const detector = defineDetector<{ node: Node }>({
     ];
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n',
-    good: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+      `,
+      good: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// `ssl.PROTOCOL_SSLv23` and `ssl.PROTOCOL_TLS` (deprecated since 3.10): a context made with them defaults
-// to CERT_NONE and no host name check; PROTOCOL_TLS_CLIENT / PROTOCOL_TLS_SERVER replace them.
 import type { Node } from 'web-tree-sitter';
 import { sslName, swapSslConstantEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -10,6 +8,11 @@ const DEPRECATED = ['ssl.PROTOCOL_SSLv23', 'ssl.PROTOCOL_TLS'];
 
 export const detector = defineDetector<{ node: Node; safeClient: boolean }>({
   id: 'python.ssl-protocol-constant',
+  summary: '`ssl.PROTOCOL_SSLv23` and `ssl.PROTOCOL_TLS` (deprecated since 3.10).',
+  docs: `
+    \`ssl.PROTOCOL_SSLv23\` and \`ssl.PROTOCOL_TLS\` (deprecated since 3.10): a context made with them defaults
+    to CERT_NONE and no host name check; PROTOCOL_TLS_CLIENT / PROTOCOL_TLS_SERVER replace them.
+  `,
   rule: 'deprecated-api',
   languages: ['python'],
   apis: ['ssl.PROTOCOL_SSLv23', 'ssl.PROTOCOL_TLS'],
@@ -55,7 +58,15 @@ export const detector = defineDetector<{ node: Node; safeClient: boolean }>({
     ];
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_SSLv23)\n',
-    good: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_SSLv23)
+      `,
+      good: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// `ctx.minimum_version` set to a legacy floor (SSLv3, TLSv1, TLSv1_1, MINIMUM_SUPPORTED) and
-// `ctx.maximum_version` set to a legacy ceiling.
 import type { Node } from 'web-tree-sitter';
 import { constantOf, qualifiedName, spellingOf, sslName, starImports } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -19,6 +17,12 @@ function versionName(file: SourceFile, node: Node): string | undefined {
 
 export const detector = defineDetector<{ value: Node; floor: boolean }>({
   id: 'python.ssl-tls-version',
+  summary:
+    '`ctx.minimum_version` set to a legacy floor (SSLv3, TLSv1, TLSv1_1, MINIMUM_SUPPORTED) and `ctx.maximum_version` set to a legacy ceiling.',
+  docs: `
+    \`ctx.minimum_version\` set to a legacy floor (SSLv3, TLSv1, TLSv1_1, MINIMUM_SUPPORTED) and
+    \`ctx.maximum_version\` set to a legacy ceiling.
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: ['ssl.SSLContext.minimum_version', 'ssl.SSLContext.maximum_version', 'ssl.TLSVersion'],
@@ -65,7 +69,17 @@ export const detector = defineDetector<{ value: Node; floor: boolean }>({
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1_2\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// `ssl._create_unverified_context()` and its alias `ssl._create_stdlib_context()`: a context that verifies
-// neither the certificate nor the host name.
 import type { Node } from 'web-tree-sitter';
 import {
   addImportEdit,
@@ -20,6 +18,11 @@ const KEPT = ['cafile', 'capath', 'cadata', 'purpose'];
 
 export const detector = defineDetector<{ call: Node }>({
   id: 'python.ssl-unverified-context',
+  summary: '`ssl._create_unverified_context()` and its alias `ssl._create_stdlib_context()`.',
+  docs: `
+    \`ssl._create_unverified_context()\` and its alias \`ssl._create_stdlib_context()\`: a context that verifies
+    neither the certificate nor the host name.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: FACTORIES,
@@ -66,7 +69,15 @@ export const detector = defineDetector<{ call: Node }>({
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl._create_unverified_context()\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl._create_unverified_context()
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+      `,
+    },
   },
 });

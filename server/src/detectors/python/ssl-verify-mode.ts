@@ -1,4 +1,3 @@
-// `ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -43,6 +42,10 @@ function isCertNone(file: SourceFile, node: Node | null | undefined): boolean {
 
 export const detector = defineDetector<State>({
   id: 'python.ssl-verify-mode',
+  summary: '`ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.',
+  docs: `
+    \`ctx.verify_mode = ssl.CERT_NONE\` on a client context, and \`cert_reqs=ssl.CERT_NONE\` options.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['ssl.SSLContext.verify_mode', 'ssl.CERT_NONE', 'ssl.wrap_socket'],
@@ -114,7 +117,17 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_NONE\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_REQUIRED\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.verify_mode = ssl.CERT_NONE
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.verify_mode = ssl.CERT_REQUIRED
+      `,
+    },
   },
 });

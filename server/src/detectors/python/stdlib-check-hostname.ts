@@ -1,5 +1,3 @@
-// `http.client.HTTPSConnection(..., check_hostname=False)`: the connection's context stops matching the
-// certificate to the host name (the parameter itself was removed in Python 3.12).
 import type { Node } from 'web-tree-sitter';
 import { callArgs, isFalse, kwValue, removeArgumentEdit, sslName } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -8,6 +6,11 @@ export const HTTPS_CONNECTIONS = ['http.client.HTTPSConnection', 'httplib.HTTPSC
 
 export const detector = defineDetector<{ kw: Node }>({
   id: 'python.stdlib-check-hostname',
+  summary: '`http.client.HTTPSConnection(..., check_hostname=False)`.',
+  docs: `
+    \`http.client.HTTPSConnection(..., check_hostname=False)\`: the connection's context stops matching the
+    certificate to the host name (the parameter itself was removed in Python 3.12).
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: HTTPS_CONNECTIONS,
@@ -37,7 +40,15 @@ export const detector = defineDetector<{ kw: Node }>({
     };
   },
   examples: {
-    bad: 'import http.client\nconn = http.client.HTTPSConnection("example.com", check_hostname=False)\n',
-    good: 'import http.client\nconn = http.client.HTTPSConnection("example.com")\n',
+    python: {
+      bad: `
+        import http.client
+        conn = http.client.HTTPSConnection("example.com", check_hostname=False)
+      `,
+      good: `
+        import http.client
+        conn = http.client.HTTPSConnection("example.com")
+      `,
+    },
   },
 });

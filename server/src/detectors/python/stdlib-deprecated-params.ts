@@ -1,6 +1,3 @@
-// Deprecated TLS parameters of the standard-library clients, removed in Python 3.12/3.13:
-// `HTTPSConnection(key_file=, cert_file=, check_hostname=)`, `urlopen(cafile=, capath=, cadefault=)`,
-// `keyfile=`/`certfile=` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
 import type { Node } from 'web-tree-sitter';
 import {
   addImportEdit,
@@ -58,6 +55,12 @@ function sslSpelling(file: SourceFile, edits: TextEdit[]): string {
 
 export const detector = defineDetector<State>({
   id: 'python.stdlib-deprecated-params',
+  summary: 'Deprecated TLS parameters of the standard-library clients, removed in Python 3.12/3.13.',
+  docs: `
+    Deprecated TLS parameters of the standard-library clients, removed in Python 3.12/3.13:
+    \`HTTPSConnection(key_file=, cert_file=, check_hostname=)\`, \`urlopen(cafile=, capath=, cadefault=)\`,
+    \`keyfile=\`/\`certfile=\` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
+  `,
   rule: 'deprecated-api',
   languages: ['python'],
   apis: [...Object.keys(PARAMS), 'smtplib.SMTP.starttls'],
@@ -152,7 +155,15 @@ export const detector = defineDetector<State>({
     return undefined;
   },
   examples: {
-    bad: 'import urllib.request\nurllib.request.urlopen("https://example.com", cafile="ca.pem")\n',
-    good: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl.create_default_context(cafile="ca.pem"))\n',
+    python: {
+      bad: `
+        import urllib.request
+        urllib.request.urlopen("https://example.com", cafile="ca.pem")
+      `,
+      good: `
+        import ssl, urllib.request
+        urllib.request.urlopen("https://example.com", context=ssl.create_default_context(cafile="ca.pem"))
+      `,
+    },
   },
 });

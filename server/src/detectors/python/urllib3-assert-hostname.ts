@@ -1,5 +1,3 @@
-// urllib3 pools and managers (and requests adapters forwarding to them) built with
-// `assert_hostname=False`, which skips matching the certificate to the host name.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -24,6 +22,12 @@ function isLiteralFalse(file: SourceFile, node: Node | null | undefined): boolea
 
 export const detector = defineDetector<State>({
   id: 'python.urllib3-assert-hostname',
+  summary:
+    'urllib3 pools and managers (and requests adapters forwarding to them) built with `assert_hostname=False`, which skips matching the certificate to the host name.',
+  docs: `
+    urllib3 pools and managers (and requests adapters forwarding to them) built with
+    \`assert_hostname=False\`, which skips matching the certificate to the host name.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: [
@@ -87,7 +91,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import urllib3\nhttp = urllib3.PoolManager(assert_hostname=False)\n',
-    good: 'import urllib3\nhttp = urllib3.PoolManager(assert_hostname="api.example.com")\n',
+    python: {
+      bad: `
+        import urllib3
+        http = urllib3.PoolManager(assert_hostname=False)
+      `,
+      good: `
+        import urllib3
+        http = urllib3.PoolManager(assert_hostname="api.example.com")
+      `,
+    },
   },
 });

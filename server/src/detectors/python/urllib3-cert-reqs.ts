@@ -1,5 +1,3 @@
-// urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL),
-// directly or through requests' vendored copy and HTTPAdapter subclasses.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -75,6 +73,12 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'python.urllib3-cert-reqs',
+  summary:
+    "urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL), directly or through requests' vendored copy and HTTPAdapter subclasses.",
+  docs: `
+    urllib3 pools, managers and contexts built with \`cert_reqs\` set to CERT_NONE (or CERT_OPTIONAL),
+    directly or through requests' vendored copy and HTTPAdapter subclasses.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: [
@@ -131,7 +135,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
-    good: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')\n",
+    python: {
+      bad: `
+        import urllib3
+        http = urllib3.PoolManager(cert_reqs='CERT_NONE')
+      `,
+      good: `
+        import urllib3
+        http = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// Silencing urllib3's InsecureRequestWarning (`urllib3.disable_warnings`, requests' vendored copy,
-// or a `warnings` filter on that category or its message), which hides unverified HTTPS requests.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -75,6 +73,12 @@ function arg(args: ReturnType<typeof callArgs>, index: number, name: string): No
 
 export const detector = defineDetector({
   id: 'python.urllib3-disable-warnings',
+  summary:
+    "Silencing urllib3's InsecureRequestWarning (`urllib3.disable_warnings`, requests' vendored copy, or a `warnings` filter on that category or its message), which hides unverified HTTPS requests.",
+  docs: `
+    Silencing urllib3's InsecureRequestWarning (\`urllib3.disable_warnings\`, requests' vendored copy,
+    or a \`warnings\` filter on that category or its message), which hides unverified HTTPS requests.
+  `,
   rule: 'insecure-warning-suppressed',
   languages: ['python'],
   apis: [
@@ -131,7 +135,15 @@ export const detector = defineDetector({
     return edit ? { title: 'Let the warning show (remove this call)', safety: 'safe', edits: [edit] } : undefined;
   },
   examples: {
-    bad: 'import urllib3\nurllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)\n',
-    good: 'import urllib3\nurllib3.disable_warnings(urllib3.exceptions.SystemTimeWarning)\n',
+    python: {
+      bad: `
+        import urllib3
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+      `,
+      good: `
+        import urllib3
+        urllib3.disable_warnings(urllib3.exceptions.SystemTimeWarning)
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// urllib3 pools and contexts pinned to, or allowed down to, a legacy protocol through urllib3's own
-// spellings: `ssl_version='TLSv1'` strings and `ssl_minimum_version` / `ssl_maximum_version` set to
-// `ssl.TLSVersion.TLSv1` and friends. (The `ssl.PROTOCOL_*` constants are python.ssl-legacy-protocol's.)
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, stringValue } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -35,6 +32,12 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'python.urllib3-ssl-version',
+  summary: `urllib3 pools and contexts pinned to, or allowed down to, a legacy protocol through urllib3's own spellings.`,
+  docs: `
+    urllib3 pools and contexts pinned to, or allowed down to, a legacy protocol through urllib3's own
+    spellings: \`ssl_version='TLSv1'\` strings and \`ssl_minimum_version\` / \`ssl_maximum_version\` set to
+    \`ssl.TLSVersion.TLSv1\` and friends. (The \`ssl.PROTOCOL_*\` constants are python.ssl-legacy-protocol's.)
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: ['urllib3.PoolManager', 'urllib3.HTTPSConnectionPool', 'urllib3.util.ssl_.create_urllib3_context'],
@@ -102,7 +105,17 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1)\n',
-    good: 'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1_2)\n',
+    python: {
+      bad: `
+        import ssl
+        import urllib3
+        http = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1)
+      `,
+      good: `
+        import ssl
+        import urllib3
+        http = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1_2)
+      `,
+    },
   },
 });

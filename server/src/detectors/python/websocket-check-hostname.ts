@@ -1,4 +1,3 @@
-// websocket-client's `sslopt={"check_hostname": False}`: the server certificate's name is not matched to the host.
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, isFalsy, qualifiedNameAt, stringValue } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -11,6 +10,10 @@ interface State {
 
 export const detector = defineDetector<State>({
   id: 'python.websocket-check-hostname',
+  summary: 'websocket-client\'s `sslopt={"check_hostname": False}`.',
+  docs: `
+    websocket-client's \`sslopt={"check_hostname": False}\`: the server certificate's name is not matched to the host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: ['websocket.create_connection', 'websocket.WebSocket', 'websocket.WebSocketApp.run_forever'],
@@ -47,7 +50,15 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'import websocket\nws = websocket.create_connection("wss://example.com", sslopt={"check_hostname": False})\n',
-    good: 'import websocket\nws = websocket.create_connection("wss://example.com")\n',
+    python: {
+      bad: `
+        import websocket
+        ws = websocket.create_connection("wss://example.com", sslopt={"check_hostname": False})
+      `,
+      good: `
+        import websocket
+        ws = websocket.create_connection("wss://example.com")
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// HTTP client options that turn certificate verification off: Faraday `ssl: { verify: false }` and
-// `conn.ssl.verify = false`, HTTParty `verify: false`, Excon `ssl_verify_peer: false`, RestClient
-// `verify_ssl: false`, Typhoeus/Ethon `ssl_verifypeer: false`, em-http `verify_peer: false`.
 import type { Node } from 'web-tree-sitter';
 import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
@@ -53,6 +50,12 @@ function verifyInContext(file: SourceFile, pair: Node): boolean {
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'ruby.http-verify-false',
+  summary: 'HTTP client options that turn certificate verification off.',
+  docs: `
+    HTTP client options that turn certificate verification off: Faraday \`ssl: { verify: false }\` and
+    \`conn.ssl.verify = false\`, HTTParty \`verify: false\`, Excon \`ssl_verify_peer: false\`, RestClient
+    \`verify_ssl: false\`, Typhoeus/Ethon \`ssl_verifypeer: false\`, em-http \`verify_peer: false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['ruby'],
   apis: [
@@ -115,7 +118,15 @@ export const detector = defineDetector<{ value: Node }>({
     };
   },
   examples: {
-    bad: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: false })\n',
-    good: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: true })\n',
+    ruby: {
+      bad: `
+        require "faraday"
+        conn = Faraday.new("https://example.com", ssl: { verify: false })
+      `,
+      good: `
+        require "faraday"
+        conn = Faraday.new("https://example.com", ssl: { verify: true })
+      `,
+    },
   },
 });

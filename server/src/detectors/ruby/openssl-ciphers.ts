@@ -1,5 +1,3 @@
-// Weak cipher lists in Ruby: `ctx.ciphers = "..."` (OpenSSL::SSL::SSLContext, Net::HTTP), `ciphers:` in
-// `set_params`, HTTParty, Faraday `ssl: { ciphers: ... }`, Excon `ciphers:`; strings or arrays of suite names.
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { pairKey, resolve } from '../../engine/languages/ruby';
@@ -47,6 +45,11 @@ function check(
 
 export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'ruby.openssl-ciphers',
+  summary: 'Weak cipher lists in Ruby.',
+  docs: `
+    Weak cipher lists in Ruby: \`ctx.ciphers = "..."\` (OpenSSL::SSL::SSLContext, Net::HTTP), \`ciphers:\` in
+    \`set_params\`, HTTParty, Faraday \`ssl: { ciphers: ... }\`, Excon \`ciphers:\`; strings or arrays of suite names.
+  `,
   rule: 'weak-cipher',
   languages: ['ruby'],
   apis: [
@@ -78,7 +81,17 @@ export const detector = defineDetector<{ node: Node } | undefined>({
     };
   },
   examples: {
-    bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "ALL"\n',
-    good: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "HIGH:!aNULL:!MD5"\n',
+    ruby: {
+      bad: `
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.ciphers = "ALL"
+      `,
+      good: `
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.ciphers = "HIGH:!aNULL:!MD5"
+      `,
+    },
   },
 });

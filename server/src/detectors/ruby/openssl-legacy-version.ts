@@ -1,6 +1,3 @@
-// Legacy protocol versions: `ctx.ssl_version = :TLSv1`, `ssl_version: :SSLv3` (HTTParty, Faraday
-// `ssl: { version: ... }`), `min_version = OpenSSL::SSL::TLS1_VERSION` / `:TLS1_1`, `max_version` below
-// TLS 1.2, and `OpenSSL::SSL::SSLContext.new(:TLSv1)`.
 import type { Node } from 'web-tree-sitter';
 import { inComparison, outerPair, pairKey, resolve, scopedName, symbolName } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
@@ -68,6 +65,12 @@ function kindOfKey(key: string | undefined, inSslHash: boolean): Kind | undefine
 
 export const detector = defineDetector<{ edit: { start: number; end: number; newText: string } } | undefined>({
   id: 'ruby.openssl-legacy-version',
+  summary: 'Legacy protocol versions.',
+  docs: `
+    Legacy protocol versions: \`ctx.ssl_version = :TLSv1\`, \`ssl_version: :SSLv3\` (HTTParty, Faraday
+    \`ssl: { version: ... }\`), \`min_version = OpenSSL::SSL::TLS1_VERSION\` / \`:TLS1_1\`, \`max_version\` below
+    TLS 1.2, and \`OpenSSL::SSL::SSLContext.new(:TLSv1)\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['ruby'],
   apis: [
@@ -131,7 +134,17 @@ export const detector = defineDetector<{ edit: { start: number; end: number; new
     return s ? { title: `Use \`${s.edit.newText}\``, safety: 'safe', edits: [s.edit] } : undefined;
   },
   examples: {
-    bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.min_version = OpenSSL::SSL::TLS1_VERSION\n',
-    good: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.min_version = OpenSSL::SSL::TLS1_2_VERSION\n',
+    ruby: {
+      bad: `
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.min_version = OpenSSL::SSL::TLS1_VERSION
+      `,
+      good: `
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.min_version = OpenSSL::SSL::TLS1_2_VERSION
+      `,
+    },
   },
 });

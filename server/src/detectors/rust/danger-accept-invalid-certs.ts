@@ -1,7 +1,3 @@
-// `danger_accept_invalid_certs(true)` on reqwest's `ClientBuilder` (async and blocking), native-tls /
-// tokio-native-tls `TlsConnector::builder()` and the crates that re-export them; lettre's
-// `dangerous_accept_invalid_certs(true)`, ureq's `disable_verification(true)`, and isahc's
-// `SslOption::DANGER_ACCEPT_INVALID_CERTS`.
 import type { Node } from 'web-tree-sitter';
 import {
   boolValue,
@@ -38,6 +34,14 @@ export function dropFlag(flag: Node): TextEdit {
 
 export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
   id: 'rust.danger-accept-invalid-certs',
+  summary:
+    "`danger_accept_invalid_certs(true)` on reqwest's `ClientBuilder` (async and blocking), native-tls / tokio-native-tls `TlsConnector::builder()` and the crates that re-export them.",
+  docs: `
+    \`danger_accept_invalid_certs(true)\` on reqwest's \`ClientBuilder\` (async and blocking), native-tls /
+    tokio-native-tls \`TlsConnector::builder()\` and the crates that re-export them; lettre's
+    \`dangerous_accept_invalid_certs(true)\`, ureq's \`disable_verification(true)\`, and isahc's
+    \`SslOption::DANGER_ACCEPT_INVALID_CERTS\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['rust'],
   apis: [
@@ -83,7 +87,17 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
     };
   },
   examples: {
-    bad: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_certs(true).build();\n}\n',
-    good: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_certs(false).build();\n}\n',
+    rust: {
+      bad: `
+        fn main() {
+            let client = reqwest::Client::builder().danger_accept_invalid_certs(true).build();
+        }
+      `,
+      good: `
+        fn main() {
+            let client = reqwest::Client::builder().danger_accept_invalid_certs(false).build();
+        }
+      `,
+    },
   },
 });

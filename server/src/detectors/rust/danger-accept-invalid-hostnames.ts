@@ -1,5 +1,3 @@
-// Host name checks turned off: `danger_accept_invalid_hostnames(true)` (reqwest, native-tls) and the
-// openssl crate's `ConnectConfiguration::set_verify_hostname(false)` / `verify_hostname(false)`.
 import type { Node } from 'web-tree-sitter';
 import { boolValue, inComparison, methodCalls, pathSegments } from '../../engine/languages/rust';
 import { dropFlag } from './danger-accept-invalid-certs';
@@ -8,6 +6,11 @@ import type { TextEdit } from '../../engine/types';
 
 export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
   id: 'rust.danger-accept-invalid-hostnames',
+  summary: 'Host name checks turned off.',
+  docs: `
+    Host name checks turned off: \`danger_accept_invalid_hostnames(true)\` (reqwest, native-tls) and the
+    openssl crate's \`ConnectConfiguration::set_verify_hostname(false)\` / \`verify_hostname(false)\`.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
   apis: [
@@ -70,7 +73,17 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
     };
   },
   examples: {
-    bad: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_hostnames(true).build();\n}\n',
-    good: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_hostnames(false).build();\n}\n',
+    rust: {
+      bad: `
+        fn main() {
+            let client = reqwest::Client::builder().danger_accept_invalid_hostnames(true).build();
+        }
+      `,
+      good: `
+        fn main() {
+            let client = reqwest::Client::builder().danger_accept_invalid_hostnames(false).build();
+        }
+      `,
+    },
   },
 });

@@ -1,6 +1,3 @@
-// Protocol floors and ceilings below TLS 1.2: reqwest `min_tls_version(Version::TLS_1_0)`, native-tls
-// `min_protocol_version(Some(Protocol::Tlsv10))`, the openssl crate's
-// `set_min_proto_version(Some(SslVersion::TLS1))`, and the `max_*` forms.
 import type { Node } from 'web-tree-sitter';
 import { methodCalls, pathSegments, unwrapSome } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
@@ -22,6 +19,12 @@ const METHODS = [
 
 export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'rust.legacy-tls-version',
+  summary: 'Protocol floors and ceilings below TLS 1.2.',
+  docs: `
+    Protocol floors and ceilings below TLS 1.2: reqwest \`min_tls_version(Version::TLS_1_0)\`, native-tls
+    \`min_protocol_version(Some(Protocol::Tlsv10))\`, the openssl crate's
+    \`set_min_proto_version(Some(SslVersion::TLS1))\`, and the \`max_*\` forms.
+  `,
   rule: 'legacy-protocol',
   languages: ['rust'],
   apis: [
@@ -60,7 +63,19 @@ export const detector = defineDetector<{ node: Node; text: string }>({
     };
   },
   examples: {
-    bad: 'use reqwest::tls::Version;\nfn main() {\n    let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_0).build();\n}\n',
-    good: 'use reqwest::tls::Version;\nfn main() {\n    let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_2).build();\n}\n',
+    rust: {
+      bad: `
+        use reqwest::tls::Version;
+        fn main() {
+            let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_0).build();
+        }
+      `,
+      good: `
+        use reqwest::tls::Version;
+        fn main() {
+            let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_2).build();
+        }
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// Weak cipher strings given to the openssl crate: `set_cipher_list("...")` on an `SslContextBuilder`,
-// `SslConnectorBuilder` or `SslAcceptorBuilder`.
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { literalBindings, methodCalls } from '../../engine/languages/rust';
@@ -17,6 +15,11 @@ function stringOf(node: Node | undefined): string | undefined {
 
 export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'rust.openssl-cipher-list',
+  summary: 'Weak cipher strings given to the openssl crate.',
+  docs: `
+    Weak cipher strings given to the openssl crate: \`set_cipher_list("...")\` on an \`SslContextBuilder\`,
+    \`SslConnectorBuilder\` or \`SslAcceptorBuilder\`.
+  `,
   rule: 'weak-cipher',
   languages: ['rust'],
   apis: ['openssl::ssl::SslContextBuilder::set_cipher_list'],
@@ -48,7 +51,17 @@ export const detector = defineDetector<{ node: Node } | undefined>({
     };
   },
   examples: {
-    bad: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("ALL").unwrap();\n}\n',
-    good: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("HIGH:!aNULL:!MD5").unwrap();\n}\n',
+    rust: {
+      bad: `
+        fn f(b: &mut openssl::ssl::SslContextBuilder) {
+            b.set_cipher_list("ALL").unwrap();
+        }
+      `,
+      good: `
+        fn f(b: &mut openssl::ssl::SslContextBuilder) {
+            b.set_cipher_list("HIGH:!aNULL:!MD5").unwrap();
+        }
+      `,
+    },
   },
 });

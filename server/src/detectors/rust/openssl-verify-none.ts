@@ -1,5 +1,3 @@
-// The openssl crate with peer verification off: `set_verify(SslVerifyMode::NONE)` on an
-// `SslContextBuilder`/`SslConnectorBuilder`/`Ssl`, and `set_verify_callback(mode, |_, _| true)`.
 import type { Node } from 'web-tree-sitter';
 import { methodCalls, pathSegments } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
@@ -31,6 +29,11 @@ function alwaysTrue(closure: Node): boolean {
 
 export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'rust.openssl-verify-none',
+  summary: 'The openssl crate with peer verification off.',
+  docs: `
+    The openssl crate with peer verification off: \`set_verify(SslVerifyMode::NONE)\` on an
+    \`SslContextBuilder\`/\`SslConnectorBuilder\`/\`Ssl\`, and \`set_verify_callback(mode, |_, _| true)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['rust'],
   apis: [
@@ -74,7 +77,21 @@ export const detector = defineDetector<{ node: Node } | undefined>({
     };
   },
   examples: {
-    bad: 'use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};\nfn f() {\n    let mut b = SslConnector::builder(SslMethod::tls()).unwrap();\n    b.set_verify(SslVerifyMode::NONE);\n}\n',
-    good: 'use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};\nfn f() {\n    let mut b = SslConnector::builder(SslMethod::tls()).unwrap();\n    b.set_verify(SslVerifyMode::PEER);\n}\n',
+    rust: {
+      bad: `
+        use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+        fn f() {
+            let mut b = SslConnector::builder(SslMethod::tls()).unwrap();
+            b.set_verify(SslVerifyMode::NONE);
+        }
+      `,
+      good: `
+        use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+        fn f() {
+            let mut b = SslConnector::builder(SslMethod::tls()).unwrap();
+            b.set_verify(SslVerifyMode::PEER);
+        }
+      `,
+    },
   },
 });

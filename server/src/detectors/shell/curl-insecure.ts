@@ -1,4 +1,3 @@
-// curl with -k / --insecure (or --proxy-insecure): any server certificate is accepted.
 import { findOption, removeWordRange, shellCommands, type Word } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
 
@@ -7,6 +6,10 @@ const SHORT_WITH_ARG = 'oHdeuXAbcFTwxEKmrYyzCPQtU';
 
 export const detector = defineDetector<{ word: Word; short?: string }>({
   id: 'shell.curl-insecure',
+  summary: 'curl told to accept any server certificate (`-k`, `--insecure`, `--proxy-insecure`).',
+  docs: `
+    curl with -k / --insecure (or --proxy-insecure): any server certificate is accepted.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: ['curl -k', 'curl --insecure', 'curl --proxy-insecure'],
@@ -41,5 +44,24 @@ export const detector = defineDetector<{ word: Word; short?: string }>({
       edits: [{ ...removeWordRange(file.text, word.node), newText: '' }],
     };
   },
-  examples: { bad: 'curl -k https://example.com/install.sh\n', good: 'curl https://example.com/install.sh\n' },
+  examples: {
+    shell: {
+      bad: `
+        curl -k https://example.com/install.sh
+      `,
+      good: `
+        curl https://example.com/install.sh
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN curl -k https://example.com/install.sh | sh
+      `,
+      good: `
+        FROM debian:12
+        RUN curl https://example.com/install.sh | sh
+      `,
+    },
+  },
 });

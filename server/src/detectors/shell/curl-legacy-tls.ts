@@ -1,4 +1,3 @@
-// curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.
 import { shellCommands, type Word } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
 
@@ -19,6 +18,10 @@ const OPENSSL_FLAGS = ['-ssl2', '-ssl3', '-tls1', '-tls1_1'];
 
 export const detector = defineDetector<State>({
   id: 'shell.curl-legacy-tls',
+  summary: 'curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.',
+  docs: `
+    curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: ['curl --tlsv1.0/--tlsv1.1/--sslv3/--tls-max', 'wget --secure-protocol', 'openssl s_client -tls1'],
@@ -77,5 +80,24 @@ export const detector = defineDetector<State>({
       edits: [{ start: word.node.startIndex, end: word.node.endIndex, newText: replacement }],
     };
   },
-  examples: { bad: 'curl --tlsv1.0 https://example.com\n', good: 'curl --tlsv1.2 https://example.com\n' },
+  examples: {
+    shell: {
+      bad: `
+        curl --tlsv1.0 https://example.com
+      `,
+      good: `
+        curl --tlsv1.2 https://example.com
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN curl --tlsv1.0 https://example.com
+      `,
+      good: `
+        FROM debian:12
+        RUN curl --tlsv1.2 https://example.com
+      `,
+    },
+  },
 });

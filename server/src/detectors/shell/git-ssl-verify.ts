@@ -1,4 +1,3 @@
-// git's http.sslVerify turned off, through `git config` or `git -c`.
 import { shellCommands } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
 import type { Range } from '../../engine/types';
@@ -8,6 +7,10 @@ const FALSY = /^(false|no|off|0)$/i;
 
 export const detector = defineDetector<{ value: Range; newText: string }>({
   id: 'shell.git-ssl-verify',
+  summary: "git's http.sslVerify turned off, through `git config` or `git -c`.",
+  docs: `
+    git's http.sslVerify turned off, through \`git config\` or \`git -c\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: ['git config http.sslVerify false', 'git -c http.sslVerify=false'],
@@ -56,5 +59,24 @@ export const detector = defineDetector<{ value: Range; newText: string }>({
     const { value, newText } = r.state;
     return { title: 'Verify certificates (`http.sslVerify true`)', safety: 'safe', edits: [{ ...value, newText }] };
   },
-  examples: { bad: 'git config --global http.sslVerify false\n', good: 'git config --global http.sslVerify true\n' },
+  examples: {
+    shell: {
+      bad: `
+        git config --global http.sslVerify false
+      `,
+      good: `
+        git config --global http.sslVerify true
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN git config --global http.sslVerify false
+      `,
+      good: `
+        FROM debian:12
+        RUN git config --global http.sslVerify true
+      `,
+    },
+  },
 });

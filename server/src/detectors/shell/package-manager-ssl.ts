@@ -1,4 +1,3 @@
-// Package managers told to skip TLS verification: npm/yarn/pnpm strict-ssl, pip --trusted-host, conda ssl_verify.
 import { shellCommands, type Word } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
 import type { Range } from '../../engine/types';
@@ -12,6 +11,10 @@ const FALSY = /^(false|no|0)$/i;
 
 export const detector = defineDetector<State>({
   id: 'shell.package-manager-ssl',
+  summary: 'Package managers told to skip TLS verification.',
+  docs: `
+    Package managers told to skip TLS verification: npm/yarn/pnpm strict-ssl, pip --trusted-host, conda ssl_verify.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: [
@@ -89,7 +92,26 @@ export const detector = defineDetector<State>({
     if (!value || !newText) return undefined;
     return { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ ...value, newText }] };
   },
-  examples: { bad: 'npm config set strict-ssl false\n', good: 'npm config set strict-ssl true\n' },
+  examples: {
+    shell: {
+      bad: `
+        npm config set strict-ssl false
+      `,
+      good: `
+        npm config set strict-ssl true
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN npm config set strict-ssl false
+      `,
+      good: `
+        FROM debian:12
+        RUN npm config set strict-ssl true
+      `,
+    },
+  },
 });
 
 export type { Word };

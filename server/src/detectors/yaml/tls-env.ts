@@ -1,5 +1,3 @@
-// TLS-disabling environment variables in YAML: GitHub Actions/GitLab `env:`/`variables:` maps,
-// Kubernetes `env: [{name, value}]` lists, docker-compose `environment:` maps and `A=B` lists.
 import { unquote, yamlPairs, yamlSequenceItems } from '../../engine/languages/yaml';
 import { INSECURE_ENV_NAMES, insecureEnv } from '../../engine/tls-env';
 import { defineDetector } from '../../engine/detector';
@@ -20,6 +18,11 @@ function requote(raw: string, value: string): string {
 
 export const detector = defineDetector<State>({
   id: 'yaml.tls-env',
+  summary: 'TLS-disabling environment variables in YAML.',
+  docs: `
+    TLS-disabling environment variables in YAML: GitHub Actions/GitLab \`env:\`/\`variables:\` maps,
+    Kubernetes \`env: [{name, value}]\` lists, docker-compose \`environment:\` maps and \`A=B\` lists.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
   apis: INSECURE_ENV_NAMES,
@@ -80,7 +83,21 @@ export const detector = defineDetector<State>({
     };
   },
   examples: {
-    bad: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n',
-    good: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_ENV: test\n',
+    yaml: {
+      bad: `
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            env:
+              NODE_TLS_REJECT_UNAUTHORIZED: "0"
+      `,
+      good: `
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            env:
+              NODE_ENV: test
+      `,
+    },
   },
 });

@@ -1,5 +1,3 @@
-// Verification switched off by a false value: Ansible `validate_certs: no`, `ssl_verify: false`,
-// `verify_ssl: false`, `tls_verify: false`, `sslVerify: false`.
 import { flipBoolean, isYamlFalse, unquote, yamlPairs, type YamlPair } from '../../engine/languages/yaml';
 import { defineDetector } from '../../engine/detector';
 
@@ -8,6 +6,11 @@ const KEY =
 
 export const detector = defineDetector<{ pair: YamlPair }>({
   id: 'yaml.verify-false',
+  summary: 'Verification switched off by a false value.',
+  docs: `
+    Verification switched off by a false value: Ansible \`validate_certs: no\`, \`ssl_verify: false\`,
+    \`verify_ssl: false\`, \`tls_verify: false\`, \`sslVerify: false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
   apis: ['Ansible validate_certs', 'ssl_verify', 'verify_ssl', 'tls_verify', 'sslVerify'],
@@ -35,7 +38,20 @@ export const detector = defineDetector<{ pair: YamlPair }>({
     };
   },
   examples: {
-    bad: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/a.tgz\n    dest: /tmp/a.tgz\n    validate_certs: no\n',
-    good: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/a.tgz\n    dest: /tmp/a.tgz\n',
+    yaml: {
+      bad: `
+        - name: fetch
+          ansible.builtin.get_url:
+            url: https://example.com/a.tgz
+            dest: /tmp/a.tgz
+            validate_certs: no
+      `,
+      good: `
+        - name: fetch
+          ansible.builtin.get_url:
+            url: https://example.com/a.tgz
+            dest: /tmp/a.tgz
+      `,
+    },
   },
 });
