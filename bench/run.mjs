@@ -473,7 +473,7 @@ function positionOf(text, offset) {
 /** Lines that hold a call with an argument: `name(` followed by something other than `)`. */
 function callSites(text) {
   const out = [];
-  for (const m of text.matchAll(/[\w\]\)]\((?=[^)\n])/g)) out.push(m.index + 2);
+  for (const m of text.matchAll(/[\w\])]\((?=[^)\n])/g)) out.push(m.index + 2);
   return out;
 }
 
