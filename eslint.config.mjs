@@ -19,6 +19,7 @@ export default tseslint.config(
       '.tools/**',
       '.vscode-test/**',
       'test/fixtures/**',
+      'examples/**',
       'test/e2e/workspace/**',
       'test/e2e/output/**',
       'bench/results/**',

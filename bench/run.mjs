@@ -2,6 +2,9 @@
 // scaling over 1x/2x/4x copies (tlslint and rg: the median of 3 runs), keystroke-to-diagnostics latency through the real server over stdio,
 // memory with 50 open copies of test_ssl.py, and cold start.
 // Usage: npm run bench -- [scan|scaling|latency|memory|coldstart ...] [--skip-bandit] [--quick]
+// `npm run bench -- realworld [owner/name ...] [--stubs] [--verbose]` prints precision and recall on the
+// hand-labelled real-code development set (bench/realworld.mjs; not part of the default run: it needs the
+// repositories fetched).
 // Builds the production bundles into bench/.dist first; rg and bandit come from Debian (apt-get install ripgrep python3-bandit).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,6 +12,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { orphanLabels, realworldBench } from './realworld.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -653,6 +657,17 @@ if (all || wanted.includes('scaling')) scalingBench();
 if (all || wanted.includes('latency')) await latencyBench();
 if (all || wanted.includes('memory')) await memoryBench();
 if (all || wanted.includes('coldstart')) await coldStartBench();
+if (wanted.includes('realworld')) {
+  for (const f of orphanLabels(root))
+    console.log(`warning: bench/realworld/labels/${f} names no repository in repos.json`);
+  results.realworld = realworldBench({
+    root,
+    cli,
+    filter: wanted.filter((w) => w.includes('/')),
+    stubs: flags.has('--stubs'),
+    verbose: flags.has('--verbose'),
+  });
+}
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2));
 if (flags.has('--clean')) rmSync(work, { recursive: true, force: true });
