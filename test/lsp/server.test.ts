@@ -465,7 +465,7 @@ describe('language server over stdio', () => {
     const detector = DETECTORS_BY_ID.get('java.trust-all-manager')!;
     assert.equal(detector.fixAvailability, 'none');
     const uri = uriOf(path.join(dir, 'Trust.java'));
-    const p = await client.open(uri, detector.examples.bad, 'java');
+    const p = await client.open(uri, detector.examples.java!.bad, 'java');
     const d = p.diagnostics.find((x) => (x.data as { detector?: string }).detector === detector.id);
     assert.ok(d, JSON.stringify(p.diagnostics));
     const h = (await client.conn.sendRequest('textDocument/hover', {
@@ -474,7 +474,7 @@ describe('language server over stdio', () => {
     })) as Hover;
     const md = (h.contents as MarkupContent).value;
     assert.match(md, /\*\*No automatic fix\.\*\* The secure form, for this API:\n\n```java\n/);
-    assert.ok(md.includes(detector.examples.good.split('\n')[0]), md);
+    assert.ok(md.includes(detector.examples.java!.good.split('\n')[0]), md);
     for (const foreign of ['rejectUnauthorized', 'InsecureSkipVerify', 'verify=True', 'SSL_VERIFY_PEER', '```diff'])
       assert.ok(!md.includes(foreign), `${foreign} in:\n${md}`);
     await client.close(uri);

@@ -123,9 +123,10 @@ export function hoverMarkdown(f: Finding, text: string, language: LanguageId | u
     lines.push('', `${label}: ${title}`);
     if (diff) lines.push('', fenced('diff', diff));
   }
-  if (fixes.length === 0 && detector && language && detector.languages.includes(language)) {
+  const good = language ? detector?.examples[language]?.good : undefined;
+  if (fixes.length === 0 && language && good) {
     // No automatic fix: the detector's own secure example, in this file's language.
-    const example = detector.examples.good.replace(/\s+$/, '').split(/\r\n|\r|\n/);
+    const example = good.replace(/\s+$/, '').split(/\r\n|\r|\n/);
     const shown = example.slice(0, MAX_EXAMPLE_LINES);
     if (example.length > MAX_EXAMPLE_LINES) shown.push('…');
     lines.push(
