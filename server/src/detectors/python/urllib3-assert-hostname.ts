@@ -9,7 +9,7 @@ import {
   unvendoredName,
 } from '../../engine/languages/python';
 import type { Detector, SourceFile } from '../../engine/types';
-import { urllib3PoolCall } from './urllib3-cert-reqs';
+import { pinsFingerprint, urllib3PoolCall } from './urllib3-cert-reqs';
 
 interface State {
   kw?: Node;
@@ -39,7 +39,7 @@ export const detector: Detector<State> = {
       const kw = callArgs(call).keywords.get('assert_hostname');
       if (!kw) continue;
       const api = urllib3PoolCall(file, call);
-      if (!api) continue;
+      if (!api || pinsFingerprint(file, call)) continue;
       const value = kw?.childForFieldName('value');
       if (kw && value && isLiteralFalse(file, value)) {
         report({
