@@ -66,7 +66,7 @@ export const detector: Detector<State> = {
         target = value.type === 'string' ? value : undefined;
       }
       if (!shown || !pattern.test(shown)) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       const next = upgraded(shown);
       report({
         node: value,
