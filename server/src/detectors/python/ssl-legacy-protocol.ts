@@ -81,7 +81,7 @@ export function sslConstantUses(file: SourceFile, names: readonly string[]): { n
     const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
     if (node.type === 'attribute' && (!last || !names.some((n) => n.endsWith('.' + last)))) continue;
     const name = directSslName(file, node);
-    if (name && names.includes(name) && isValueUse(node) && !isNamedNotConfigured(node)) out.push({ node, name });
+    if (name && names.includes(name) && isValueUse(node) && !isNamedNotConfigured(node, file)) out.push({ node, name });
   }
   return out;
 }

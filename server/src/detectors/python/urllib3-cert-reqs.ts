@@ -8,6 +8,7 @@ import {
   flowOrigin,
   isNamedNotConfigured,
   matchesApi,
+  pinnedByFingerprint,
   nodesAround,
   qualifiedName,
   spellingOf,
@@ -110,7 +111,7 @@ export const detector: Detector<State> = {
         if (!weak || (noneOnly && weak !== 'NONE')) continue;
         const here = leaf.startIndex >= node.startIndex && leaf.endIndex <= node.endIndex;
         const at = here ? node : flowOrigin(leaf);
-        if (reported.has(at.id) || isNamedNotConfigured(leaf)) continue;
+        if (reported.has(at.id) || isNamedNotConfigured(leaf, file) || pinnedByFingerprint(at)) continue;
         reported.add(at.id);
         const given = noneOnly ? `\`${shown}\` is set to` : `\`${shown}\` is given \`cert_reqs\``;
         const message =

@@ -958,6 +958,73 @@ function isTestTableCall(call: Node): boolean {
   return last === 'fixture' && callArgs(call).keywords.has('params');
 }
 
+/** Whether a name is passed to a test-table call (`parametrize(..., NAME)`) somewhere in the file. */
+function isTestTableName(file: SourceFile, name: string): boolean {
+  return file.memo(`python.testTableName:${name}`, () =>
+    nodesAround(file, [name], ['call']).some(
+      (call) =>
+        isTestTableCall(call) &&
+        (call.childForFieldName('arguments')?.namedChildren ?? []).some(
+          (a) => a?.type === 'identifier' && a.text === name,
+        ),
+    ),
+  );
+}
+
+/**
+ * Whether a setting sits where a certificate fingerprint is pinned instead: under an `if` that tests a
+ * fingerprint option, or in a block that also passes `assert_fingerprint` (urllib3 then checks the
+ * fingerprint, not the chain or the name).
+ */
+export function pinnedByFingerprint(node: Node): boolean {
+  let child = node;
+  let firstBlock = true;
+  for (let n: Node | null = node.parent; n; child = n, n = n.parent) {
+    if (
+      (n.type === 'if_statement' || n.type === 'elif_clause') &&
+      n.childForFieldName('consequence')?.id === child.id &&
+      /fingerprint/i.test(n.childForFieldName('condition')?.text ?? '')
+    )
+      return true;
+    if (n.type === 'block' && firstBlock) {
+      firstBlock = false;
+      // A simple statement beside it that sets `assert_fingerprint` (`kw["assert_fingerprint"] = fp`).
+      const sets = n.namedChildren.some(
+        (st) => st?.type === 'expression_statement' && /\bassert_fingerprint\b/.test(st.text),
+      );
+      if (sets) return true;
+    }
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a call's result is only looked at by assertions: `ctx = make(verify=False)` followed, in its
+ * function, only by `assert ctx...` lines. It is the input of a function under test, not a connection.
+ */
+export function resultOnlyAsserted(call: Node): boolean {
+  const asg = call.parent;
+  const target =
+    asg?.type === 'assignment' && asg.childForFieldName('right')?.id === call.id ? asg.childForFieldName('left') : null;
+  if (target?.type !== 'identifier') return false;
+  let fn: Node | null = asg!.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  const body = fn;
+  const uses = body
+    .descendantsOfType('identifier')
+    .filter((id): id is Node => !!id && id.text === target.text && id.id !== target.id);
+  return (
+    uses.length > 0 &&
+    uses.every((id) => {
+      for (let n: Node | null = id.parent; n && n.id !== body.id; n = n.parent)
+        if (n.type === 'assert_statement') return true;
+      return false;
+    })
+  );
+}
+
 /** Whether a name matches a module constant's spelling (`PROTOCOL_SSLv23`, `CERT_NONE`): an alias definition. */
 const CONSTANT_NAME = /^_?(?:PROTOCOL|CERT|OP|TLS|SSL|VERIFY)_\w+$/;
 
@@ -968,7 +1035,7 @@ const CONSTANT_NAME = /^_?(?:PROTOCOL|CERT|OP|TLS|SSL|VERIFY)_\w+$/;
  * - as a compatibility alias (`PROTOCOL_SSLv23 = PROTOCOL_TLS`);
  * - in an assertion (`assert x == ...`, `self.assertEqual(x, ...)`, `assert_called_with(...)`).
  */
-export function isNamedNotConfigured(node: Node): boolean {
+export function isNamedNotConfigured(node: Node, file?: SourceFile): boolean {
   let child = node;
   for (let n: Node | null = node.parent; n; child = n, n = n.parent) {
     switch (n.type) {
@@ -984,12 +1051,10 @@ export function isNamedNotConfigured(node: Node): boolean {
         break;
       case 'assignment': {
         const left = n.childForFieldName('left');
-        if (
-          n.childForFieldName('right')?.id === child.id &&
-          left?.type === 'identifier' &&
-          CONSTANT_NAME.test(left.text)
-        )
-          return true;
+        if (n.childForFieldName('right')?.id !== child.id || left?.type !== 'identifier') break;
+        if (CONSTANT_NAME.test(left.text)) return true;
+        // `CASES = [(url, ssl.PROTOCOL_TLSv1), ...]` later given to `@pytest.mark.parametrize("...", CASES)`.
+        if (file && child.type === 'list' && isTestTableName(file, left.text)) return true;
         break;
       }
       case 'assert_statement':
