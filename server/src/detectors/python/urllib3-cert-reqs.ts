@@ -1,5 +1,3 @@
-// urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL),
-// directly or through requests' vendored copy and HTTPAdapter subclasses.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -16,7 +14,8 @@ import {
   unvendoredName,
   valuesReaching,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
 export const URLLIB3_POOL_APIS = [
@@ -85,8 +84,14 @@ export function pinsFingerprint(file: SourceFile, call: Node): boolean {
   return !!fp && constantOf(file, fp)?.type !== 'none';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-cert-reqs',
+  summary:
+    "urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL), directly or through requests' vendored copy and HTTPAdapter subclasses.",
+  docs: `
+    urllib3 pools, managers and contexts built with \`cert_reqs\` set to CERT_NONE (or CERT_OPTIONAL),
+    directly or through requests' vendored copy and HTTPAdapter subclasses.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: [
@@ -98,6 +103,8 @@ export const detector: Detector<State> = {
   ],
   tokens: ['cert_reqs'],
   fixAvailability: 'always',
+  // `cert_reqs=ssl.CERT_NONE` is also python.ssl-verify-mode's; this detector knows urllib3's API (safe fix).
+  priority: 1,
   detect(file, report) {
     const reported = new Set<number>();
     /** Reports the weak values reaching `value` (a sink's value): at `node` when it is there, else where it comes from. */
@@ -149,7 +156,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, flowed } = r.state!;
+    const { value, flowed } = r.state;
     const safety = flowed ? 'unsafe' : 'safe';
     let newText: string;
     if (value.type === 'attribute' && /^CERT_(NONE|OPTIONAL)$/.test(value.childForFieldName('attribute')?.text ?? '')) {
@@ -172,7 +179,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
-    good: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')\n",
+    python: {
+      bad: `
+        import urllib3
+        http = urllib3.PoolManager(cert_reqs='CERT_NONE')
+      `,
+      good: `
+        import urllib3
+        http = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')
+      `,
+    },
   },
-};
+});

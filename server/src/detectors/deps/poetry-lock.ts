@@ -1,0 +1,22 @@
+// poetry.lock: the exact versions in its `[[package]]` tables.
+import { packagesOf } from '../../engine/deps/advisories';
+import { packageLock } from '../../engine/deps/manifests';
+import type { Detector } from '../../engine/types';
+import { reportDependencies, type BumpState } from './shared';
+
+export const detector: Detector<BumpState> = {
+  id: 'deps.poetry-lock',
+  rule: 'outdated-tls-library',
+  languages: ['poetry-lock'],
+  apis: packagesOf('PyPI'),
+  // PyPI names are case-insensitive (`pyOpenSSL`, `PyOpenSSL`): no literal pre-filter.
+  tokens: [],
+  fixAvailability: 'none',
+  detect(file, report) {
+    reportDependencies('PyPI', packageLock(file.text, 'poetry.lock'), report, 'poetry lock');
+  },
+  examples: {
+    bad: '[[package]]\nname = "pyopenssl"\nversion = "17.4.0"\n',
+    good: '[[package]]\nname = "pyopenssl"\nversion = "24.2.1"\n',
+  },
+};

@@ -1,0 +1,22 @@
+// uv.lock: the exact versions in its `[[package]]` tables.
+import { packagesOf } from '../../engine/deps/advisories';
+import { packageLock } from '../../engine/deps/manifests';
+import type { Detector } from '../../engine/types';
+import { reportDependencies, type BumpState } from './shared';
+
+export const detector: Detector<BumpState> = {
+  id: 'deps.uv-lock',
+  rule: 'outdated-tls-library',
+  languages: ['uv-lock'],
+  apis: packagesOf('PyPI'),
+  // PyPI names are case-insensitive (`pyOpenSSL`, `PyOpenSSL`): no literal pre-filter.
+  tokens: [],
+  fixAvailability: 'none',
+  detect(file, report) {
+    reportDependencies('PyPI', packageLock(file.text, 'uv.lock'), report, 'uv lock');
+  },
+  examples: {
+    bad: '[[package]]\nname = "pyopenssl"\nversion = "17.4.0"\n',
+    good: '[[package]]\nname = "pyopenssl"\nversion = "24.2.1"\n',
+  },
+};

@@ -1,0 +1,21 @@
+// yarn.lock: the exact npm package versions it locks.
+import { packagesOf } from '../../engine/deps/advisories';
+import { yarnLock } from '../../engine/deps/manifests';
+import type { Detector } from '../../engine/types';
+import { reportDependencies, type BumpState } from './shared';
+
+export const detector: Detector<BumpState> = {
+  id: 'deps.yarn-lock',
+  rule: 'outdated-tls-library',
+  languages: ['yarn-lock'],
+  apis: packagesOf('npm'),
+  tokens: packagesOf('npm'),
+  fixAvailability: 'none',
+  detect(file, report) {
+    reportDependencies('npm', yarnLock(file.text), report, 'yarn up <package>');
+  },
+  examples: {
+    bad: 'node-forge@^1.2.0:\n  version "1.2.1"\n',
+    good: 'node-forge@^1.2.0:\n  version "1.3.1"\n',
+  },
+};
