@@ -328,6 +328,7 @@ async function run(argv: string[]): Promise<number> {
       detector: 'deps.advisory-table',
       fixes: [],
       lineText: '',
+      context: '',
       source: [],
     };
     if (notice && keep(notice)) findings.unshift(notice);
