@@ -1,6 +1,7 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
+import { flagMessage, intentOf, optInMessage, yamlIntentOf, type Intent } from './intent';
 import { LiteralSet } from './literals';
 import { NodeIndex } from './node-index';
 import { BudgetExceeded, checkDeadline, parse, setDeadline, type Grammars } from './parser';
@@ -185,6 +186,25 @@ function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {
   return (Array.isArray(fix) ? fix : [fix]).filter((f) => f.edits.length > 0);
 }
 
+/** The intent of a report (engine/intent): from its node, or the smallest node spanning its range. */
+function intentAt(file: File, r: Report, start: number, end: number, inTest: boolean): Intent {
+  const flagged = r.flag;
+  if (file.language === 'yaml') {
+    if (flagged && !('type' in flagged))
+      return { kind: 'opt-in', flag: flagged, flagText: file.text.slice(flagged.start, flagged.end), why: 'value' };
+    return yamlIntentOf(file.text, start);
+  }
+  const tree = file.tree;
+  if (!tree) return undefined;
+  const node = r.node ?? tree.rootNode.descendantForIndex(start, Math.max(start, end - 1));
+  if (!node) return undefined;
+  if (flagged && !('type' in flagged)) {
+    const leaf = tree.rootNode.descendantForIndex(flagged.start, Math.max(flagged.start, flagged.end - 1));
+    return intentOf(file, node, inTest, leaf ?? undefined);
+  }
+  return intentOf(file, node, inTest, flagged);
+}
+
 /** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */
 export function lint(input: LintInput, grammars: Grammars, detectors: readonly Detector[] = DETECTORS): LintResult {
   const files: File[] = [];
@@ -215,7 +235,9 @@ function lintWith(
   const language = input.language ?? languageOf(input.path, input.languageId);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
   if (!language) return result;
-  const testFile = settings.testFiles !== 'report' && isTestFile(input.path);
+  // Test code: its fixes are never safe (rules.md §Fixes); `testFiles` decides how it is reported.
+  const inTest = isTestFile(input.path);
+  const testFile = settings.testFiles !== 'report' && inTest;
   if (testFile && settings.testFiles === 'ignore') return result;
 
   const text = input.text;
@@ -263,7 +285,27 @@ function lintWith(
       }
       let severity = severityOf(detector.rule, settings) as Severity;
       if (testFile) severity = 'information';
-      raw.push({ rule: detector.rule, detector: detector.id, message: r.message, start, end, severity, fixes });
+      const intent = intentAt(file, r, start, end, inTest);
+      if (intent?.kind === 'not-configuration') continue;
+      const finding: Finding = {
+        rule: detector.rule,
+        detector: detector.id,
+        message: r.message,
+        start,
+        end,
+        severity,
+        fixes,
+      };
+      if (intent?.kind === 'opt-in') {
+        finding.kind = 'opt-in';
+        finding.message = `${r.message} ${optInMessage(intent)}`;
+        finding.severity = 'information';
+        finding.related = [{ ...intent.flag, message: flagMessage(intent) }];
+      }
+      // Fix safety, enforced here so no detector can get it wrong: a fix that could overrule what a
+      // caller asked for (an opt-in path) or what a test exercises is never safe.
+      if (intent?.kind === 'opt-in' || inTest) finding.fixes = fixes.map((f) => ({ ...f, safety: 'unsafe' }));
+      raw.push(finding);
     }
   }
 

@@ -74,7 +74,12 @@ export interface LintSettings {
   languages: { python?: { version?: string }; go?: { version?: string } };
 }
 
-export const DEFAULT_SETTINGS: LintSettings = { rules: {}, testFiles: 'report', languages: {} };
+/**
+ * `testFiles: 'downgrade'`: test code is still linted (a test that disables verification against a real
+ * host is a real problem) but at information severity, the way Sonar keeps security rules quiet on tests
+ * and ruff users add per-file ignores for them; fixes in test code are never safe.
+ */
+export const DEFAULT_SETTINGS: LintSettings = { rules: {}, testFiles: 'downgrade', languages: {} };
 
 /**
  * The per-file time budget (ms) the CLI and the language server give `lint` (`LintInput.budgetMs`):
@@ -92,6 +97,13 @@ export interface Suppression {
   end: number;
 }
 
+/** A second location that explains a finding (LSP `relatedInformation`, SARIF `relatedLocations`). */
+export interface RelatedLocation {
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Finding {
   rule: ReportedRuleId;
   detector: string;
@@ -100,6 +112,13 @@ export interface Finding {
   end: number;
   severity: Severity;
   fixes: Fix[];
+  /**
+   * `opt-in`: the insecure value sits on a path a caller's flag, parameter or setting selects
+   * (rules.md §Intent): severity information, never a safe fix, `related` points at the flag.
+   */
+  kind?: 'opt-in';
+  /** Locations in the same file that explain the finding (the controlling flag of an opt-in). */
+  related?: RelatedLocation[];
   /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
   suppressEdit?: TextEdit;
   suppression?: Suppression;
@@ -134,6 +153,11 @@ export interface Report<S = unknown> {
   message: string;
   /** Detector-private data handed back to `fix`. */
   state?: S;
+  /**
+   * The insecure value is not a constant but a caller's flag or setting (`InsecureSkipVerify: cfg.Insecure`):
+   * the node or range naming it (see `flagValue` in engine/intent). The engine reports it as an opt-in.
+   */
+  flag?: Node | Range;
 }
 
 /** One parsed (or tokenized) file, as detectors see it. */
