@@ -334,7 +334,7 @@ function isAssertionCallee(text: string): boolean {
 
 /** RSpec/Chai matchers that sit between an assertion and its expected value (`to eq(x)`). */
 const MATCHERS =
-  /^(eq|eql|equal|equals|be|include|includes|match|contain|contain_exactly|have_attributes|toBe|toEqual|toStrictEqual|toContain|is|equalTo|hasItem|contains|remove|get|add|has|indexOf|of|asList|listOf|setOf|arrayOf|List|Set|valueOf)$/;
+  /^(eq|eql|equal|equals|be|include|includes|match|contain|contain_exactly|have_attributes|toBe|toEqual|toStrictEqual|toContain|is|equalTo|hasItem|contains|containsString|remove|indexOf|of|asList|listOf|setOf|arrayOf)$/;
 
 /** Callees that declare parametrized test inputs (`@pytest.mark.parametrize`, `it.each`, `[InlineData]`). */
 const PARAMETRIZE = /(^|\.)(parametrize|each|InlineData|TestCase|ValueSource|CsvSource|DataRow|cases)$/;

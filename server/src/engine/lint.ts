@@ -1,6 +1,7 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
+import { extendOverDescribingComment } from './edits';
 import { flagMessage, intentOf, optInMessage, yamlIntentOf, type Intent } from './intent';
 import { LiteralSet } from './literals';
 import { NodeIndex } from './node-index';
@@ -305,6 +306,12 @@ function lintWith(
       // Fix safety, enforced here so no detector can get it wrong: a fix that could overrule what a
       // caller asked for (an opt-in path) or what a test exercises is never safe.
       if (intent?.kind === 'opt-in' || inTest) finding.fixes = fixes.map((f) => ({ ...f, safety: 'unsafe' }));
+      // A removed line takes the comment that describes only it along.
+      const leader = LANGUAGES[language].lineComment;
+      finding.fixes = finding.fixes.map((f) => ({
+        ...f,
+        edits: f.edits.map((e) => extendOverDescribingComment(text, e, leader)),
+      }));
       raw.push(finding);
     }
   }

@@ -14,7 +14,7 @@ export const rule: Rule = {
     howToFix:
       "Use the platform's default verification: `ssl.create_default_context()`, `verify=True` (or a CA bundle path), `rejectUnauthorized: true`, `InsecureSkipVerify: false`, the JDK's default `TrustManagerFactory`, `SSL_VERIFY_PEER`. To trust a private CA, add that CA to the trust store instead of turning verification off.",
     whenNotToUseIt:
-      'Tests against a throw-away local server may disable verification; prefer a test CA even there. Set `testFiles` to `downgrade` or `ignore` in `.tlslint.json`, or suppress the line with a reason.',
+      "Tests against a throw-away local server may disable verification; prefer a test CA even there. Test code is reported at information by default (`testFiles: downgrade`; `ignore` skips it); an opt-in path that a caller's flag selects is reported at information too. Otherwise suppress the line with a reason.",
     references: [
       'https://cwe.mitre.org/data/definitions/295.html',
       'https://docs.python.org/3/library/ssl.html#security-considerations',

@@ -103,6 +103,15 @@ export function formatSarif(input: SarifInput): string {
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation, region: region(f) } }],
+      ...(f.related?.length
+        ? {
+            relatedLocations: f.related.map((r, i) => ({
+              id: i,
+              physicalLocation: { artifactLocation, region: region(r) },
+              message: { text: r.message },
+            })),
+          }
+        : {}),
       partialFingerprints: { 'tlslintFindingHash/v1': `${hash}:${n}` },
       ...(f.fixes.length
         ? {
@@ -132,7 +141,11 @@ export function formatSarif(input: SarifInput): string {
             ],
           }
         : {}),
-      properties: { detector: f.detector, ...(f.fixes.length ? { fixSafety: f.fixes[0].safety } : {}) },
+      properties: {
+        detector: f.detector,
+        ...(f.kind ? { kind: f.kind } : {}),
+        ...(f.fixes.length ? { fixSafety: f.fixes[0].safety } : {}),
+      },
     };
   };
   const all = [...input.findings, ...input.suppressed].sort(
@@ -160,11 +173,21 @@ export function formatSarif(input: SarifInput): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: input.skipped.map((s) => ({
-              level: 'note',
-              message: { text: `Skipped: ${s.reason}.` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(s.path), uriBaseId: 'SRCROOT' } } }],
-            })),
+            toolExecutionNotifications: [
+              ...input.skipped.map((s) => ({
+                level: 'note',
+                message: { text: `Skipped: ${s.reason}.` },
+                locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(s.path), uriBaseId: 'SRCROOT' } } }],
+              })),
+              // A lossy decode: the file was linted, but some of its bytes were read as U+FFFD.
+              ...input.reports.flatMap((r) =>
+                (r.warnings ?? []).map((w) => ({
+                  level: 'warning',
+                  message: { text: `${w}.` },
+                  locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.path), uriBaseId: 'SRCROOT' } } }],
+                })),
+              ),
+            ],
           },
         ],
         originalUriBaseIds: { SRCROOT: { uri: rootUri } },
