@@ -23,7 +23,17 @@ export function documentSelector(): DocumentFilter[] {
     for (const e of l.extensions) names.add(`*${e}`);
   }
   // The path rules of languageOf() that are not plain names or extensions.
-  for (const n of ['Dockerfile.*', 'Containerfile.*', '.env.*', '*.nginx', '*nginx*.conf', '.tlslint.json'])
+  for (const n of [
+    'Dockerfile.*',
+    'Containerfile.*',
+    '.env.*',
+    '*.nginx',
+    '*nginx*.conf',
+    '.tlslint.json',
+    'requirements*.txt',
+    'requirements*.in',
+    'constraints*.txt',
+  ])
     names.add(n);
   return [
     ...languages.flatMap((language) => [

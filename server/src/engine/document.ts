@@ -167,7 +167,10 @@ export class LintDocument {
     const lineStart = old.lastIndexOf('\n', start - 1) + 1;
     let lineEnd = old.indexOf('\n', end);
     if (lineEnd < 0) lineEnd = old.length;
-    const before = old.slice(lineStart, start).replace(/[ \t]+$/, '');
+    // Trailing blanks are skipped by hand: /[ \t]+$/ backtracks quadratically on a long blank run.
+    let kept = start;
+    while (kept > lineStart && (old[kept - 1] === ' ' || old[kept - 1] === '\t')) kept--;
+    const before = old.slice(lineStart, kept);
     if (before === '' || before.endsWith('\\')) return false;
     if (!/^[ \t]*\r?$/.test(old.slice(end, lineEnd))) return false;
     const r = this.reusable!;

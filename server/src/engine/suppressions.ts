@@ -42,8 +42,9 @@ export function parseDirectives(
   lines: LineIndex,
   tree: Tree | undefined,
 ): Directive[] {
-  if (!text.includes('tlslint-disable')) return [];
   const leader = LANGUAGES[language].lineComment;
+  // Formats without comments (JSON lock files) have no directives.
+  if (!text.includes('tlslint-disable') || leader === '') return [];
   const out: Directive[] = [];
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
@@ -136,7 +137,8 @@ export function suppressEditFor(
   f: Pick<Finding, 'start' | 'rule'>,
   lineBreak: string,
   tree?: Tree,
-): TextEdit {
+): TextEdit | undefined {
+  if (LANGUAGES[language].lineComment === '') return undefined;
   const line = lines.lineOf(f.start);
   const start = lines.lineStart(line);
   const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))?.[0] ?? '';

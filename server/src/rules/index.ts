@@ -7,6 +7,7 @@ import { rule as weakCipher } from './weak-cipher';
 import { rule as deprecatedApi } from './deprecated-api';
 import { rule as insecureDefaultContext } from './insecure-default-context';
 import { rule as insecureWarningSuppressed } from './insecure-warning-suppressed';
+import { rule as outdatedTlsLibrary } from './outdated-tls-library';
 
 export const ALL_RULES: readonly Rule[] = [
   certVerificationDisabled,
@@ -16,6 +17,7 @@ export const ALL_RULES: readonly Rule[] = [
   deprecatedApi,
   insecureDefaultContext,
   insecureWarningSuppressed,
+  outdatedTlsLibrary,
 ];
 
 /** The documentation link for a rule: the CWE page, as the spec allows where no hosted docs exist. */
