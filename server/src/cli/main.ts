@@ -447,6 +447,7 @@ async function run(argv: string[]): Promise<number> {
 
   if (opts.output) {
     try {
+      fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
       await writeFileAtomic(path.resolve(opts.output), out);
     } catch (e) {
       err(`tlslint: cannot write --output ${opts.output}: ${(e as Error).message}`);
