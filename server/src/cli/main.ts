@@ -5,6 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
+import { staleTableNotice } from '../engine/deps/advisories';
+import { severityOf } from '../engine/lint';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
 import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../host/config';
@@ -347,6 +349,29 @@ async function run(argv: string[]): Promise<number> {
       if (r.fixError) err(`tlslint: warning: ${r.path}: not fixed: ${r.fixError}`);
     }
     if (opts.verbose && r.syntaxErrors) err(`tlslint: ${r.path}: syntax errors; the intact parts were linted`);
+  }
+  // An advisory table over six months old is said once per run: an information-level finding at
+  // the top of the first file with an outdated-tls-library finding, else a note on stderr.
+  const stale = severityOf('outdated-tls-library', settings) ? staleTableNotice(new Date()) : undefined;
+  if (stale) {
+    const anchor = findings.find((f) => f.rule === 'outdated-tls-library');
+    const notice: OutFinding | undefined = anchor && {
+      path: anchor.path,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      rule: 'outdated-tls-library',
+      severity: 'information',
+      message: stale,
+      detector: 'deps.advisory-table',
+      fixes: [],
+      lineText: '',
+      context: '',
+      source: [],
+    };
+    if (notice && keep(notice)) findings.unshift(notice);
+    else if (!notice && !opts.quiet) err(`tlslint: note: ${stale}`);
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);

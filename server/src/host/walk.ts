@@ -61,7 +61,7 @@ for (const info of Object.values(LANGUAGES)) {
   for (const f of info.fileNames) FILE_NAMES.add(f.toLowerCase());
 }
 /** Names and folders for which languageOf() looks past the extension. */
-const SPECIAL_NAME = /docker|container|\.env|nginx/i;
+const SPECIAL_NAME = /docker|container|\.env|nginx|requirements|constraints/i;
 const SPECIAL_DIR = /nginx|apache|httpd|haproxy|\.kube/i;
 
 /**
