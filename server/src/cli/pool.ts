@@ -7,7 +7,7 @@
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId } from '../engine/types';
 import { GrammarLoader } from '../host/grammars';
-import { quickLanguageOf } from '../host/walk';
+import { fastLanguageOf } from '../host/walk';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
 export interface WorkItem {
@@ -75,7 +75,7 @@ export function isTlslintWorker(): boolean {
 async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSettings): Promise<Done> {
   const out: Done = { type: 'done', reports: [], clean: 0, untouched: 0, count: items.length, warnings: [] };
   for (const it of items) {
-    const language = quickLanguageOf(it.rel);
+    const language = fastLanguageOf(it.rel);
     if (!g.isReady(language)) await g.prepare(language);
     const r = opts.fix
       ? await processFile(it.abs, it.rel, g.loader, opts)

@@ -343,11 +343,7 @@ export function stringValue(file: SourceFile, node: Node | null | undefined): st
   return out;
 }
 
-/** Whether a name matches one of the patterns: exact, or `prefix.*` for any member. */
-export function matchesApi(name: string | undefined, patterns: readonly string[]): boolean {
-  if (!name) return false;
-  return patterns.some((p) => (p.endsWith('.*') ? name.startsWith(p.slice(0, -1)) : name === p));
-}
+export { matchesApi } from '../text';
 
 /** The range that removes a keyword argument together with its separating comma. */
 export function removeArgumentRange(arg: Node): { start: number; end: number } {
@@ -484,11 +480,7 @@ export function enclosingStatement(node: Node): Node | undefined {
   return n?.parent ? n : undefined;
 }
 
-/** The leading whitespace of the line on which `offset` lies. */
-export function indentAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
-}
+export { indentAt } from '../text';
 
 /**
  * An edit inserting `import <module>` on its own line, after any `from __future__` imports, else before the
