@@ -51,7 +51,7 @@ export interface TlsLibraryVersion {
 export function parseTlsLibrary(text: string): { library: string; version: string | undefined } {
   const t = text.trim();
   const named = /\b(OpenSSL|LibreSSL|BoringSSL|AWS-LC)\b[\s/-]*v?(\d+\.\d+(?:\.\d+)?[a-z]?)?/i.exec(t);
-  if (named) return { library: canonicalName(named[1]), version: named[2] };
+  if (named?.[1]) return { library: canonicalName(named[1]), version: named[2] };
   // Node's process.versions.openssl is a bare number (`3.0.15+quic`).
   const bare = /^(\d+\.\d+\.\d+[a-z]?)/.exec(t);
   if (bare) return { library: 'OpenSSL', version: bare[1] };
@@ -92,9 +92,9 @@ export function classifyTlsLibrary(text: string, today: Date = new Date()): TlsL
   const row = seriesOf(version);
   const day = today.toISOString().slice(0, 10);
   if (!row) {
-    const newest = OPENSSL_SUPPORT[OPENSSL_SUPPORT.length - 1];
+    const newest = OPENSSL_SUPPORT.at(-1);
     const numeric = version.replace(/(?<![a-z])[a-z]+$/, '');
-    if (compareVersions(numeric, newest.series) > 0) {
+    if (newest && compareVersions(numeric, newest.series) > 0) {
       return {
         library,
         version,

@@ -180,11 +180,11 @@ describe('language server over stdio', () => {
     const uri = uriOf(path.join(dir, 'fix.py'));
     const p = await client.open(uri, BAD);
     const d = p.diagnostics[0];
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: d.range,
       context: { diagnostics: [d], only: ['quickfix'] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(actions, [
       {
         title: 'tlslint (cert-verification-disabled): Verify certificates (`verify=True`)',
@@ -208,7 +208,7 @@ describe('language server over stdio', () => {
         },
       },
     ]);
-    const fixEdits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    const fixEdits = (actions[0].edit.documentChanges[0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
     const fixed = applyLspEdits(BAD, fixEdits);
     assert.equal(fixed, BAD.replace('verify=False', 'verify=True'));
     const before = client.published(uri);
@@ -217,11 +217,11 @@ describe('language server over stdio', () => {
     assert.deepEqual(q.diagnostics, []);
 
     // A code action for a diagnostic of an older version is not offered (its edits would misfire).
-    const stale = (await client.conn.sendRequest('textDocument/codeAction', {
+    const stale = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: d.range,
       context: { diagnostics: [d] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(stale, []);
     await client.close(uri);
   });
@@ -238,11 +238,11 @@ describe('language server over stdio', () => {
     const legacy = byRule.get('legacy-protocol');
     assert.ok(legacy);
     assert.equal(legacy.tags, undefined);
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: legacy.range,
       context: { diagnostics: [legacy], only: ['quickfix'] },
-    })) as CodeAction[];
+    });
     const fixes = actions.filter((a) => a.title.startsWith('tlslint (legacy-protocol): '));
     assert.ok(fixes.length >= 1);
     for (const a of fixes) {
@@ -260,11 +260,11 @@ describe('language server over stdio', () => {
     assert.equal(p.diagnostics.length, 1);
     const d = p.diagnostics[0];
     assert.deepEqual([d.code, d.severity, d.tags, d.codeDescription], ['unused-suppression', 3, [1], undefined]);
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: d.range,
       context: { diagnostics: [d], only: ['quickfix'] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(
       actions.map((a) => [a.title, a.isPreferred]),
       [['tlslint (unused-suppression): Remove unused suppression', true]],
@@ -281,11 +281,11 @@ describe('language server over stdio', () => {
     const p = await client.open(uri, text);
     assert.equal(p.diagnostics.length, 1);
     const d = p.diagnostics[0];
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: d.range,
       context: { diagnostics: [d] },
-    })) as CodeAction[];
+    });
     const suppress = actions.find((a) => a.title === 'Disable cert-verification-disabled for this line');
     assert.ok(suppress, JSON.stringify(actions));
     const edits = (suppress.edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
@@ -308,12 +308,12 @@ describe('language server over stdio', () => {
     const p = await client.open(uri, text);
     assert.equal(p.diagnostics.length, 2);
     for (const only of [['source.fixAll'], ['source.fixAll.tlslint'], ['source']]) {
-      const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: { diagnostics: [], only, triggerKind: 2 },
-      })) as CodeAction[];
-      assert.equal(actions.length, 1, `only=${only}`);
+      });
+      assert.equal(actions.length, 1, `only=${only.join(',')}`);
       assert.equal(actions[0].kind, 'source.fixAll.tlslint');
       assert.equal(actions[0].title, 'tlslint: Fix all safe problems in this file');
       const edits = (
@@ -328,11 +328,11 @@ describe('language server over stdio', () => {
       assert.equal(applyLspEdits(text, edits), text.replaceAll('verify=False', 'verify=True'));
     }
     // Not offered for quick-fix-only requests; nothing to do on a clean file.
-    const quick = (await client.conn.sendRequest('textDocument/codeAction', {
+    const quick = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: p.diagnostics[0].range,
       context: { diagnostics: [p.diagnostics[0]], only: ['quickfix'] },
-    })) as CodeAction[];
+    });
     assert.ok(quick.every((a) => a.kind === 'quickfix'));
     await client.close(uri);
   });
@@ -340,10 +340,10 @@ describe('language server over stdio', () => {
   it('hover on a finding explains it, with the secure idiom and the docs link', async () => {
     const uri = uriOf(path.join(dir, 'hover.py'));
     await client.open(uri, BAD);
-    const h = (await client.conn.sendRequest('textDocument/hover', {
+    const h = await client.conn.sendRequest<Hover>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 3, character: 30 },
-    })) as Hover;
+    });
     assert.deepEqual(h.range, { start: { line: 3, character: 27 }, end: { line: 3, character: 39 } });
     const md = h.contents as MarkupContent;
     assert.equal(md.kind, 'markdown');
@@ -532,7 +532,7 @@ describe('.tlslint.json', () => {
       const e = await client.nextDiagnostics(configUri, beforeOpen, (x) => x.diagnostics.length > 0);
       assert.equal(e.diagnostics.length, 1);
       assert.equal(e.diagnostics[0].range.start.line, 1);
-      assert.match(String(e.diagnostics[0].message), /^\.tlslint\.json: invalid JSON/);
+      assert.match(e.diagnostics[0].message as string, /^\.tlslint\.json: invalid JSON/);
     } finally {
       await client.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -558,11 +558,11 @@ describe('.tlslint.json', () => {
       const g = await client.open(uriOf(path.join(dir, 'gen', 'b.py')), BAD);
       assert.deepEqual(g.diagnostics, []);
       // Without documentChanges support, edits come as `changes`.
-      const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: p.diagnostics[0].range,
         context: { diagnostics: p.diagnostics, only: ['quickfix'] },
-      })) as CodeAction[];
+      });
       assert.deepEqual(Object.keys(actions[0].edit!), ['changes']);
       // Settings pushed with didChangeConfiguration are used by such clients.
       const before = client.published(uri);

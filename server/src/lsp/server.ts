@@ -10,6 +10,7 @@ import {
   WatchKind,
   WorkDoneProgressCancelNotification,
   createConnection,
+  type CancellationToken,
   type Diagnostic,
   type InitializeResult,
   type WorkspaceFolder,
@@ -143,7 +144,7 @@ connection.onInitialize((params): InitializeResult => {
         ? [{ uri: pathToUri(params.rootPath), name: 'root' }]
         : []);
   settings.setFolders(folders);
-  settings.pushed = params.initializationOptions?.settings;
+  settings.pushed = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -267,7 +268,9 @@ documents.onDidClose((e) => {
 connection.onCodeAction((params) => codeActions(ctx, params));
 connection.onHover((params) => hover(ctx, linter, params));
 
-connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, token) => scanner.scan(params, token));
+connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, token: CancellationToken) =>
+  scanner.scan(params, token),
+);
 connection.onRequest(ClearWorkspaceFindingsRequest, (): ClearWorkspaceFindingsResult => ({ cleared: scanner.clear() }));
 
 connection.onShutdown(() => {
