@@ -96,6 +96,19 @@ const EXAMPLE_PATHS: Record<LanguageId, string> = {
   nginx: 'nginx.conf',
   apache: 'httpd.conf',
   haproxy: 'haproxy.cfg',
+  'pip-requirements': 'requirements.txt',
+  'pipfile-lock': 'Pipfile.lock',
+  'poetry-lock': 'poetry.lock',
+  'uv-lock': 'uv.lock',
+  pyproject: 'pyproject.toml',
+  'npm-lock': 'package-lock.json',
+  'yarn-lock': 'yarn.lock',
+  'pnpm-lock': 'pnpm-lock.yaml',
+  'package-json': 'package.json',
+  nvmrc: '.nvmrc',
+  'cargo-lock': 'Cargo.lock',
+  'maven-pom': 'pom.xml',
+  'gradle-lockfile': 'gradle.lockfile',
 };
 
 /** The finding's first line with a caret underline, as a reviewer reads it (insta/ruff style). */

@@ -16,6 +16,7 @@ import { DETECTORS as yaml } from './yaml';
 import { DETECTORS as nginx } from './nginx';
 import { DETECTORS as apache } from './apache';
 import { DETECTORS as haproxy } from './haproxy';
+import { DETECTORS as deps } from './deps';
 
 export const ALL_DETECTORS: readonly Detector[] = [
   ...python,
@@ -33,4 +34,5 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...nginx,
   ...apache,
   ...haproxy,
+  ...deps,
 ];

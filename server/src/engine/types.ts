@@ -10,6 +10,7 @@ export const RULE_IDS = [
   'deprecated-api',
   'insecure-default-context',
   'insecure-warning-suppressed',
+  'outdated-tls-library',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -63,7 +64,21 @@ export type LanguageId =
   | 'nginx'
   | 'apache'
   | 'haproxy'
-  | 'gomod';
+  | 'gomod'
+  // Dependency manifests and lock files (outdated-tls-library), one surface per format.
+  | 'pip-requirements'
+  | 'pipfile-lock'
+  | 'poetry-lock'
+  | 'uv-lock'
+  | 'pyproject'
+  | 'npm-lock'
+  | 'yarn-lock'
+  | 'pnpm-lock'
+  | 'package-json'
+  | 'nvmrc'
+  | 'cargo-lock'
+  | 'maven-pom'
+  | 'gradle-lockfile';
 
 export type TestFilesMode = 'report' | 'downgrade' | 'ignore';
 
@@ -102,6 +117,8 @@ export interface Finding {
   fixes: Fix[];
   /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
   suppressEdit?: TextEdit;
+  /** The edit that inserts a `tlslint-disable-file` comment for this finding's rule at the top of the file. */
+  suppressFileEdit?: TextEdit;
   suppression?: Suppression;
 }
 

@@ -64,7 +64,7 @@ export const detector = defineDetector<State>({
       const value = memberValue(member);
       const s = value ? stringValue(file, value) : undefined;
       if (!value || s === undefined) continue;
-      const api = flowsInto(file, obj)?.name;
+      const api = flowsInto(file, obj)?.shown;
       const on = api ? `\`${api}\` option ` : '';
       const literal = unwrap(value)?.type !== 'identifier';
       if (name === 'secureProtocol') {

@@ -3,6 +3,8 @@ import { byPosition, leavesNamed } from '../../engine/node-index';
 import {
   callArgs,
   directSslName,
+  getattrParts,
+  isNamedNotConfigured,
   pythonModel,
   removeArgumentEdit,
   sslName,
@@ -56,6 +58,13 @@ function constantCandidates(file: SourceFile, names: readonly string[]): Node[] 
         found.set(parent.id, parent);
     }
   }
+  // `getattr(ssl, "PROTOCOL_TLSv1", None)`: the name is a string's content.
+  for (const word of members) {
+    for (const content of leavesNamed(tree, file.text, word, 'string_content')) {
+      const call = content.parent?.parent?.parent;
+      if (call?.type === 'call' && getattrParts(file, call)?.name === word) found.set(call.id, call);
+    }
+  }
   return [...found.values()].sort(byPosition);
 }
 
@@ -67,7 +76,7 @@ export function sslConstantUses(file: SourceFile, names: readonly string[]): { n
     const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
     if (node.type === 'attribute' && (!last || !names.some((n) => n.endsWith('.' + last)))) continue;
     const name = directSslName(file, node);
-    if (name && names.includes(name) && isValueUse(node)) out.push({ node, name });
+    if (name && names.includes(name) && isValueUse(node) && !isNamedNotConfigured(node, file)) out.push({ node, name });
   }
   return out;
 }
