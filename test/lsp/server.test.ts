@@ -241,7 +241,7 @@ describe('language server over stdio', () => {
     ]);
     // No title carries Markdown.
     for (const a of actions) assert.doesNotMatch(a.title, /`/);
-    const fixEdits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    const fixEdits = (actions[0].edit!.documentChanges[0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
     const fixed = applyLspEdits(BAD, fixEdits);
     assert.equal(fixed, BAD.replace('verify=False', 'verify=True'));
     const before = client.published(uri);

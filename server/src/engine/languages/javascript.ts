@@ -537,9 +537,9 @@ function refersTo(file: SourceFile, use: Node, name: string, scope: Node): boole
       .some(
         (d) =>
           d.childForFieldName('name')?.text === name &&
-          d.startIndex >= n!.startIndex &&
-          d.endIndex <= n!.endIndex &&
-          bindingScope(d)?.id === n!.id,
+          d.startIndex >= n.startIndex &&
+          d.endIndex <= n.endIndex &&
+          bindingScope(d)?.id === n.id,
       );
     if (shadows) return false;
   }
