@@ -209,20 +209,21 @@ export interface RuntimeProbe {
   error?: string;
 }
 
+/** Plain words, bold where action is needed: emoji render as boxes where no emoji font is installed. */
 const STATUS_LABEL: Record<SupportStatus, string> = {
-  supported: '✅ supported',
-  'end-of-life': '❌ end-of-life',
-  distribution: '🐧 distribution build',
-  unknown: '❔ unknown',
+  supported: 'supported',
+  'end-of-life': '**end of life**',
+  distribution: 'distribution build',
+  unknown: 'unknown',
 };
 
 /** A Markdown report with one table row per runtime. */
 export function renderRuntimeReport(probes: readonly RuntimeProbe[], today: Date = new Date()): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
   const rows = probes.map((p) => {
-    if (p.missing) return `| ${p.runtime} | \`${p.command}\` | not found | – | The program is not on PATH. |`;
+    if (p.missing) return `| ${p.runtime} | \`${p.command}\` | not found | n/a | The program is not on PATH. |`;
     if (p.error !== undefined || p.output === undefined)
-      return `| ${p.runtime} | \`${p.command}\` | – | – | ${cell(p.error ?? 'no output')} |`;
+      return `| ${p.runtime} | \`${p.command}\` | n/a | error | ${cell(p.error ?? 'no output')} |`;
     const c = classifyTlsLibrary(p.output, today, p.distribution);
     return `| ${p.runtime} | \`${p.command}\` | ${cell(p.output)} | ${STATUS_LABEL[c.status]} | ${cell(c.detail)} |`;
   });

@@ -17,7 +17,7 @@ export function today(): Date {
  * short-lived line in the middle of `>=24` is never what anyone selects, so it is not reported.
  */
 function endedLines(range: string, now: Date): { cycle: string; eol?: string }[] {
-  let min: semver.SemVer | null = null;
+  let min: semver.SemVer | null;
   try {
     min = semver.minVersion(range);
   } catch {
