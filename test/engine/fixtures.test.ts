@@ -8,8 +8,8 @@ import { applyEdits, fixAll, syntaxErrorCount } from '../../server/src/engine/fi
 import { isTestFile, languageOf } from '../../server/src/engine/languages';
 import { lint } from '../../server/src/engine/lint';
 import { DETECTORS } from '../../server/src/engine/registry';
-import type { Detector, Finding, LanguageId } from '../../server/src/engine/types';
-import { ROOT, getGrammars, lineOf } from '../helpers';
+import type { Detector, DetectorExample, Finding, LanguageId } from '../../server/src/engine/types';
+import { ROOT, assertSnapshot, getGrammars, lineOf } from '../helpers';
 import { lintPathOf, parseAnnotations } from './annotations';
 
 function folderOf(d: Detector): string {
@@ -62,7 +62,30 @@ const EXAMPLE_PATHS: Record<LanguageId, string> = {
   nginx: 'nginx.conf',
   apache: 'httpd.conf',
   haproxy: 'haproxy.cfg',
+  'pip-requirements': 'requirements.txt',
+  'pipfile-lock': 'Pipfile.lock',
+  'poetry-lock': 'poetry.lock',
+  'uv-lock': 'uv.lock',
+  pyproject: 'pyproject.toml',
+  'npm-lock': 'package-lock.json',
+  'yarn-lock': 'yarn.lock',
+  'pnpm-lock': 'pnpm-lock.yaml',
+  'package-json': 'package.json',
+  nvmrc: '.nvmrc',
+  'cargo-lock': 'Cargo.lock',
+  'maven-pom': 'pom.xml',
+  'gradle-lockfile': 'gradle.lockfile',
 };
+
+/** The finding's first line with a caret underline, as a reviewer reads it (insta/ruff style). */
+function frameOf(text: string, f: Finding): string[] {
+  const lineStart = text.lastIndexOf('\n', f.start - 1) + 1;
+  const nl = text.indexOf('\n', lineStart);
+  const line = text.slice(lineStart, nl < 0 ? text.length : nl).replace(/\r$/, '');
+  const from = f.start - lineStart;
+  const to = Math.min(line.length, Math.max(from + 1, f.end - lineStart));
+  return [`  | ${line}`, `  | ${' '.repeat(from)}${'^'.repeat(to - from)}`];
+}
 
 function snapshotOf(text: string, findings: Finding[]): string {
   const out: string[] = [];
@@ -72,6 +95,7 @@ function snapshotOf(text: string, findings: Finding[]): string {
     out.push(`${line}:${col} ${f.rule} ${f.detector}${f.kind ? ` [${f.kind}]` : ''} ${f.message}`);
     for (const r of f.related ?? [])
       out.push(`  related ${lineOf(text, r.start)}: ${JSON.stringify(text.slice(r.start, r.end))} ${r.message}`);
+    out.push(...frameOf(text, f));
     for (const fix of f.fixes) {
       out.push(`  fix (${fix.safety}): ${fix.title}`);
       for (const e of fix.edits)
@@ -215,28 +239,25 @@ describe('detector fixtures', () => {
             result.findings.filter((f) => f.detector === detector.id),
           );
           const snapPath = path.join(ROOT, 'test', 'snapshots', folderOf(detector), path.basename(fixture) + '.snap');
-          if (process.env.UPDATE_SNAPSHOTS || !fs.existsSync(snapPath)) {
-            fs.mkdirSync(path.dirname(snapPath), { recursive: true });
-            fs.writeFileSync(snapPath, snap);
-            if (!process.env.UPDATE_SNAPSHOTS && process.env.CI)
-              assert.fail(`snapshot ${path.relative(ROOT, snapPath)} was missing`);
-          }
-          assert.equal(snap, fs.readFileSync(snapPath, 'utf8'));
+          assertSnapshot(snapPath, snap);
         });
       }
 
-      it('examples: bad gives exactly one finding, good none', async () => {
+      it('examples: every bad gives exactly one finding, every good none', async () => {
         const grammars = await getGrammars();
-        for (const lang of detector.languages.slice(0, 1)) {
+        const examples = Object.entries(detector.examples);
+        assert.ok(examples.length > 0, 'no examples');
+        for (const [lang, example] of examples as [LanguageId, DetectorExample][]) {
+          assert.ok(detector.languages.includes(lang), `an example in ${lang}, not one of its languages`);
           const p = EXAMPLE_PATHS[lang];
-          const bad = lint({ text: detector.examples.bad, path: p, language: lang }, grammars).findings.filter(
-            (f) => f.detector === detector.id,
+          const mine = (text: string) =>
+            lint({ text, path: p, language: lang }, grammars).findings.filter((f) => f.detector === detector.id);
+          assert.equal(mine(example.bad).length, 1, `examples.${lang}.bad gives ${mine(example.bad).length} findings`);
+          assert.equal(
+            mine(example.good).length,
+            0,
+            `examples.${lang}.good gives ${mine(example.good).length} findings`,
           );
-          const good = lint({ text: detector.examples.good, path: p, language: lang }, grammars).findings.filter(
-            (f) => f.detector === detector.id,
-          );
-          assert.equal(bad.length, 1, `examples.bad gives ${bad.length} findings`);
-          assert.equal(good.length, 0, `examples.good gives ${good.length} findings`);
         }
       });
     });

@@ -3,8 +3,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting } from '../engine/types';
+import { SEVERITY_RANK, type LintSettings, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
+import { staleTableNotice } from '../engine/deps/advisories';
+import { severityOf } from '../engine/lint';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
 import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../host/config';
@@ -13,11 +15,18 @@ import { decodeSource, encodeSource, notWritableReason } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
 import { walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
+import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
+import { CACHE_DIR_NAME, ResultCache, cacheKey, type Lookup } from './cache';
+import { unifiedDiff } from './format/diff';
+import { formatGithub } from './format/github';
 import { formatJson, type ScanSummary } from './format/json';
+import { formatStatistics } from './format/statistics';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { isNotebookPath, processNotebookText } from './notebook';
 import { LintPool, isTlslintWorker, runWorker } from './pool';
-import { fixText, lintText, type FileReport, type OutFinding } from './scan';
+import { ruleCommand } from './rule';
+import { fixText, lintText, wantsFix, type FileReport, type OutFinding } from './scan';
 
 /** Files per worker below which threads cost more than they save (each loads the grammars). */
 const FILES_PER_AUTO_JOB = 400;
@@ -39,7 +48,7 @@ function cliSettings(base: LintSettings, opts: CliOptions): LintSettings {
     for (const id of opts.rules) if (rules[id] === 'off') delete rules[id];
   }
   for (const id of opts.disable) rules[id] = 'off';
-  return { ...base, rules: rules as LintSettings['rules'] };
+  return { ...base, rules: rules };
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -87,6 +96,14 @@ async function loadConfig(opts: CliOptions, scanRoot: string): Promise<Loaded> {
   return { config, file, failed: errors.length > 0 };
 }
 
+/** The results cache for a walk (--no-cache: none; never for standard input). */
+function openCache(opts: CliOptions, scanRoot: string, settings: LintSettings): ResultCache | undefined {
+  // --fix lints every file afresh: a result from another run never decides what is written.
+  if (!opts.cache || opts.fix || opts.stdinFilename !== undefined) return undefined;
+  const dir = opts.cacheDir ? path.resolve(opts.cacheDir) : path.join(scanRoot, CACHE_DIR_NAME);
+  return ResultCache.open(dir, cacheKey({ settings, maxBytes: opts.maxFileSize }), opts.maxFileSize);
+}
+
 async function run(argv: string[]): Promise<number> {
   const started = Date.now();
   let opts: CliOptions;
@@ -106,6 +123,16 @@ async function run(argv: string[]): Promise<number> {
   if (opts.command === 'version') {
     process.stdout.write(`tlslint ${VERSION}\n`);
     return 0;
+  }
+  if (opts.command === 'rule') {
+    try {
+      process.stdout.write(ruleCommand(opts.ruleId, opts.format === 'json'));
+      return 0;
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      err(`tlslint: ${e.message}`);
+      return 2;
+    }
   }
 
   const cwd = process.cwd();
@@ -133,16 +160,33 @@ async function run(argv: string[]): Promise<number> {
     throw e;
   }
   if (opts.verbose) err(`tlslint: ${loaded.file ? `using ${loaded.file}` : 'no .tlslint.json found; using defaults'}`);
+  // A baseline that cannot be read stops the run before any file is read or written.
+  let baseline: BaselineFile | undefined;
+  if (opts.baseline) {
+    try {
+      baseline = loadBaseline(path.resolve(opts.baseline), opts.baseline);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      err(`tlslint: ${e.message}`);
+      return 2;
+    }
+  }
+  const baselineFile = opts.baseline ?? opts.writeBaseline;
+  // Baseline paths are relative to the baseline's folder, so the scan root and working folder do not matter.
+  const baselinePath = (f: OutFinding) =>
+    toPosix(path.relative(path.dirname(path.resolve(baselineFile ?? '.')), path.resolve(scanRoot, f.path)));
   const settings = cliSettings(toLintSettings(loaded.config), opts);
   // --fix writes only inside the paths named (a link in the tree to a file elsewhere is linted, not rewritten).
   const fixRoots = opts.fix ? absPaths.map((p) => fs.realpathSync(p)) : undefined;
   const scanOpts = {
     settings,
     maxBytes: opts.maxFileSize,
-    fix: opts.fix,
+    // --diff computes the fixes as --fix does, and writes nothing.
+    fix: opts.fix || opts.diff,
     unsafeFixes: opts.unsafeFixes,
     budgetMs: opts.timeBudget,
     fixRoots,
+    diff: opts.diff,
   };
 
   /** Reports that say more than "clean"; clean files are only counted. */
@@ -162,39 +206,64 @@ async function run(argv: string[]): Promise<number> {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
       // Only the grammars this language needs (all fourteen take ~130 ms to compile).
+      const notebook = isNotebookPath(rel);
       const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
-        languageOf(rel),
+        notebook ? 'python' : languageOf(rel),
       );
+      if (notebook) reports.push(processNotebookText(decoded.text, path.resolve(name), rel, g, scanOpts));
       let text = decoded.text;
       let fixed: number | undefined;
       const unwritable = notWritableReason(decoded);
-      if (opts.fix && unwritable) {
+      if (!notebook && opts.fix && unwritable) {
         fixed = 0;
         if (!opts.quiet) err(`tlslint: warning: ${rel}: not fixed: ${unwritable}`);
-      } else if (opts.fix) {
+      } else if (!notebook && (opts.fix || opts.diff)) {
         const r = fixText(text, rel, g, scanOpts);
+        if (opts.diff) {
+          const report = lintText(text, path.resolve(name), rel, g, scanOpts);
+          if (r.applied) Object.assign(report, { originalText: text, fixedText: r.text, fixed: r.applied });
+          reports.push(report);
+        }
         text = r.text;
         fixed = r.applied;
       }
-      const report = lintText(text, path.resolve(name), rel, g, scanOpts);
-      if (decoded.warning) report.warnings = [decoded.warning];
-      if (opts.fix) {
+      const report = opts.diff || notebook ? undefined : lintText(text, path.resolve(name), rel, g, scanOpts);
+      if (report && decoded.warning) report.warnings = [decoded.warning];
+      if (report && opts.fix) {
         report.fixed = fixed;
         // The input comes back in its own encoding; one that cannot be written back comes back byte for byte.
         stdinBytes = unwritable ? raw : encodeSource(text, decoded.bom, decoded.encoding);
         report.fixedText = text;
       }
-      reports.push(report);
+      if (report) reports.push(report);
     }
   } else {
     const fixDirs = new Set<string>();
     const ignoreBase = loaded.file ? path.dirname(loaded.file) : scanRoot;
     const cores = os.availableParallelism?.() ?? os.cpus().length;
-    const pool = new LintPool(scanOpts, {
-      script: __filename,
-      onReport: (r) => reports.push(r),
-      onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
-    });
+    const cache = openCache(opts, scanRoot, settings);
+    /** Cache misses being linted, by path: stored when their result comes back. */
+    const pending = new Map<string, Lookup['meta']>();
+    const record = (rel: string, r: FileReport | undefined) => {
+      if (!cache) return;
+      cache.record(rel, pending.get(rel), r);
+      pending.delete(rel);
+    };
+    let cachedClean = 0;
+    // With --diff a cached result is used only when it has nothing to fix (the diff needs the texts).
+    const usable = (r: FileReport) => !opts.diff || !wantsFix(r, opts.unsafeFixes);
+    const pool = new LintPool(
+      { ...scanOpts, listClean: !!cache },
+      {
+        script: __filename,
+        onReport: (r) => {
+          reports.push(r);
+          record(r.path, r);
+        },
+        onClean: (rel) => record(rel, undefined),
+        onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
+      },
+    );
     // The main thread lints too once the walk is over: N jobs are N-1 workers.
     if (opts.jobs !== undefined && opts.jobs > 1) pool.setWorkers(opts.jobs - 1);
     const progress = new Progress(pool, !!process.stderr.isTTY && !opts.quiet);
@@ -208,6 +277,7 @@ async function run(argv: string[]): Promise<number> {
         ignore: loaded.config.ignore,
         ignoreBase,
         followSymlinks: opts.followSymlinks,
+        notebooks: true,
       })) {
         for (const ev of batch) {
           if (ev.kind === 'skip') {
@@ -221,6 +291,13 @@ async function run(argv: string[]): Promise<number> {
           const rel = ev.path.startsWith(rootPrefix)
             ? toPosix(ev.path.slice(rootPrefix.length))
             : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
+          if (cache) {
+            const c = cache.lookup(ev.path, rel, usable);
+            if (c.hit === 'clean') cachedClean++;
+            else if (c.hit) reports.push(c.hit);
+            if (c.hit) continue;
+            if (c.meta) pending.set(rel, c.meta);
+          }
           pool.add({ abs: ev.path, rel });
           if (opts.fix) fixDirs.add(path.dirname(ev.path));
           // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
@@ -241,10 +318,15 @@ async function run(argv: string[]): Promise<number> {
         }
       }
       await pool.finish();
-      cleanFiles = pool.clean;
+      cleanFiles = pool.clean + cachedClean;
       untouchedFiles = pool.untouched;
     } finally {
       progress.stop();
+    }
+    if (cache) {
+      const problem = await cache.save();
+      if (problem && !opts.quiet) err(`tlslint: warning: results cache not saved: ${problem} (see --no-cache)`);
+      if (opts.verbose) err(`tlslint: cache: ${cache.hits} files reused, ${cache.misses} linted`);
     }
     // Temp files a killed `--fix` left next to the files it was writing (never linted: hidden, .tmp).
     for (const dir of fixDirs) removeStaleTemps(dir);
@@ -263,6 +345,9 @@ async function run(argv: string[]): Promise<number> {
       // Unlike a binary or oversized file, a file over the time budget may hide findings: always say so.
       if (r.skipped.reason === 'time-budget' && !opts.quiet && !opts.verbose)
         err(`tlslint: warning: ${r.path}: not linted, ${r.skipped.message} (see --time-budget)`);
+      // A notebook that does not parse is bad input, not a file type we skip: say so.
+      if (r.skipped.reason === 'invalid-notebook' && !opts.quiet && !opts.verbose)
+        err(`tlslint: warning: ${r.path}: not linted: ${r.skipped.message}`);
       continue;
     }
     files++;
@@ -276,10 +361,55 @@ async function run(argv: string[]): Promise<number> {
     }
     if (opts.verbose && r.syntaxErrors) err(`tlslint: ${r.path}: syntax errors; the intact parts were linted`);
   }
+  // An advisory table over six months old is said once per run: an information-level finding at
+  // the top of the first file with an outdated-tls-library finding, else a note on stderr.
+  const stale = severityOf('outdated-tls-library', settings) ? staleTableNotice(new Date()) : undefined;
+  if (stale) {
+    const anchor = findings.find((f) => f.rule === 'outdated-tls-library');
+    const notice: OutFinding | undefined = anchor && {
+      path: anchor.path,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      rule: 'outdated-tls-library',
+      severity: 'information',
+      message: stale,
+      detector: 'deps.advisory-table',
+      fixes: [],
+      lineText: '',
+      context: '',
+      source: [],
+    };
+    if (notice && keep(notice)) findings.unshift(notice);
+    else if (!notice && !opts.quiet) err(`tlslint: note: ${stale}`);
+  }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);
   if (opts.verbose && untouchedFiles)
     err(`tlslint: ${untouchedFiles} of ${files} files hold no TLS-related token: read, not parsed`);
+
+  if (opts.writeBaseline) {
+    try {
+      await writeFileAtomic(path.resolve(opts.writeBaseline), baselineJson(findings, baselinePath));
+    } catch (e) {
+      err(`tlslint: cannot write --write-baseline ${opts.writeBaseline}: ${(e as Error).message}`);
+      return 2;
+    }
+    if (!opts.quiet)
+      err(`tlslint: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${opts.writeBaseline}`);
+    return loaded.failed ? 2 : 0;
+  }
+  // --baseline: findings it lists are not reported (SARIF keeps them, suppressed externally).
+  let baselined: number | undefined;
+  if (baseline) {
+    const split = applyBaseline(baseline, findings, baselinePath);
+    baselined = split.baselined.length;
+    findings.length = 0;
+    for (const f of split.kept) findings.push(f);
+    for (const f of split.baselined)
+      suppressed.push({ ...f, suppression: { kind: 'baseline', justification: `listed in ${opts.baseline}` } });
+  }
 
   const summary: ScanSummary = {
     files,
@@ -288,13 +418,44 @@ async function run(argv: string[]): Promise<number> {
     durationMs: Date.now() - started,
     suppressed: suppressed.length,
     ...(opts.fix ? { fixed } : {}),
+    ...(baselined !== undefined ? { baselined } : {}),
   };
 
   let out: string | Buffer;
-  if (opts.stdinFilename !== undefined && opts.fix) {
+  /** Files --diff would change, and the fixes in them. */
+  let diffFiles = 0;
+  let diffFixes = 0;
+  if (opts.diff) {
+    // Like ruff: the diffs on stdout, "Would fix N findings." on stderr; no findings listed.
+    const parts: string[] = [];
+    for (const r of reports) {
+      if (r.originalText === undefined || r.fixedText === undefined) continue;
+      const rel = toPosix(path.relative(cwd, r.abs));
+      const shown = opts.stdinFilename !== undefined ? r.path : rel && !rel.startsWith('../') ? rel : toPosix(r.abs);
+      parts.push(unifiedDiff(shown, r.originalText, r.fixedText));
+      diffFiles++;
+      diffFixes += r.fixed ?? 0;
+    }
+    out = parts.join('\n');
+    if (!opts.quiet)
+      err(
+        diffFixes
+          ? `Would fix ${diffFixes} finding${diffFixes === 1 ? '' : 's'} in ${diffFiles} file${diffFiles === 1 ? '' : 's'}.`
+          : 'No fixes to apply.',
+      );
+  } else if (opts.statistics) {
+    out = formatStatistics(findings, opts.format === 'json');
+  } else if (opts.format === 'github') {
+    out = formatGithub(
+      findings.map((f) => ({ ...f, path: toPosix(path.relative(cwd, path.resolve(scanRoot, f.path))) || f.path })),
+    );
+  } else if (opts.stdinFilename !== undefined && opts.fix) {
     // Like ruff: with --fix, standard input comes back fixed on stdout; remaining findings go to stderr.
     out = stdinBytes ?? '';
-    for (const f of findings) err(`${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`);
+    for (const f of findings)
+      err(
+        `${f.path}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`,
+      );
   } else if (opts.format === 'json') {
     out = formatJson(findings, summary);
   } else if (opts.format === 'sarif') {
@@ -311,11 +472,18 @@ async function run(argv: string[]): Promise<number> {
       const abs = path.resolve(scanRoot, f.path);
       return { ...f, path: toPosix(path.relative(cwd, abs)) || f.path };
     });
-    out = formatText(shown, summary, { color, quiet: opts.quiet, fix: opts.fix });
+    out = formatText(shown, summary, {
+      color,
+      quiet: opts.quiet,
+      fix: opts.fix,
+      unsafeFixes: opts.unsafeFixes,
+      concise: opts.format === 'concise',
+    });
   }
 
   if (opts.output) {
     try {
+      fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
       await writeFileAtomic(path.resolve(opts.output), out);
     } catch (e) {
       err(`tlslint: cannot write --output ${opts.output}: ${(e as Error).message}`);
@@ -326,8 +494,10 @@ async function run(argv: string[]): Promise<number> {
   }
 
   if (loaded.failed) return 2;
+  if (opts.diff) return diffFiles > 0 ? 1 : 0;
+  if (opts.exitZero) return 0;
   const failRank = SEVERITY_RANK[opts.failOn];
-  return findings.some((f) => SEVERITY_RANK[f.severity as Severity] >= failRank) ? 1 : 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= failRank) ? 1 : 0;
 }
 
 // Resilience tests only (main thread and workers): TLSLINT_FAULT_INJECT makes chosen detectors throw.

@@ -3,13 +3,14 @@
 import * as fs from 'fs';
 import { fixAll } from '../engine/fix';
 import { lint } from '../engine/lint';
+import { NodeTypeMemory } from '../engine/node-index';
 import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
 import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, notWritableReason, readSourceFileSync } from '../host/files';
 import { byteTestFor, byteTestForPath } from '../host/prefilter';
-import { quickLanguageOf } from '../host/walk';
+import { fastLanguageOf } from '../host/walk';
 
 export interface OutEdit {
   line: number;
@@ -17,6 +18,8 @@ export interface OutEdit {
   endLine: number;
   endColumn: number;
   newText: string;
+  /** In a notebook: the code cell (1-based) the lines are in. */
+  cell?: number;
 }
 
 export interface OutFix {
@@ -44,7 +47,22 @@ export interface OutFinding {
   related?: { line: number; column: number; endLine: number; endColumn: number; message: string }[];
   /** The trimmed text of the first line, for SARIF fingerprints. */
   lineText: string;
+  /** In a notebook: the code cell (1-based); `line`/`endLine` count within it. */
+  cell?: number;
+  /** In a notebook: the 1-based lines of the .ipynb file holding the first and last line (for SARIF). */
+  fileLine?: number;
+  fileEndLine?: number;
+  /**
+   * The flagged line with its nearest non-blank neighbours, whitespace-collapsed: what baseline and SARIF
+   * fingerprints hash, so they survive lines moving.
+   */
+  context: string;
+  /** The lines the finding spans, untrimmed (at most FRAME_LINES), for the text output's source frame. */
+  source: string[];
 }
+
+/** Lines of a finding's span kept for its source frame (a longer span shows its first lines). */
+export const FRAME_LINES = 6;
 
 export interface FileReport {
   /** Absolute path (or the stdin file name). */
@@ -60,8 +78,10 @@ export interface FileReport {
   untouched?: boolean;
   /** Fixes applied and written (with --fix). */
   fixed?: number;
-  /** The fixed text, for --fix on standard input. */
+  /** The fixed text, for --fix on standard input and for --diff. */
   fixedText?: string;
+  /** With --diff: the text as read, when fixing would change it. */
+  originalText?: string;
   fixError?: string;
   /** What the user must see even without --verbose (a lossy decode). */
   warnings?: string[];
@@ -76,6 +96,10 @@ export interface ScanSettings {
   budgetMs?: number;
   /** With `fix`: real paths of the roots named; a link out of them is not written through. */
   fixRoots?: string[];
+  /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
+  diff?: boolean;
+  /** Name each clean file to the pool's `onClean` (for the cache) instead of only counting them. */
+  listClean?: boolean;
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
@@ -125,6 +149,8 @@ function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFi
         }
       : {}),
     lineText: text.slice(lines.lineStart(s.line), lines.lineEnd(s.line)).trim(),
+    source: spanLines(text, lines, s.line, Math.min(e.line, s.line + FRAME_LINES - 1)),
+    context: neighbourhood(text, lines, s.line),
   };
 }
 
@@ -133,10 +159,34 @@ function withWarning(report: FileReport, warning: string | undefined): FileRepor
   return report;
 }
 
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
+
+/** The line, the nearest non-blank line above and below (within 5 lines), each whitespace-collapsed. */
+function neighbourhood(text: string, lines: LineIndex, line: number): string {
+  const at = (l: number) => norm(text.slice(lines.lineStart(l), lines.lineEnd(l)));
+  const near = (step: number) => {
+    for (let l = line + step, n = 0; l >= 0 && l < lines.lineCount && n < 5; l += step, n++) {
+      const t = at(l);
+      if (t) return t;
+    }
+    return '';
+  };
+  return [near(-1), at(line), near(1)].join('\n');
+}
+
+function spanLines(text: string, lines: LineIndex, first: number, last: number): string[] {
+  const out: string[] = [];
+  for (let l = first; l <= last; l++) out.push(text.slice(lines.lineStart(l), lines.lineEnd(l)).replace(/\r$/, ''));
+  return out;
+}
+
 /** Whether every line break of the text is CRLF (so inserted LFs must become CRLF too). */
 function allCrlf(text: string): boolean {
   return text.includes('\r\n') && !/(?<!\r)\n/.test(text);
 }
+
+/** The node types this process's lints asked for: each later file fetches them in one query (speed only). */
+const nodeTypes = new NodeTypeMemory();
 
 /** Lints already-decoded text (a file's or standard input's). */
 export function lintText(
@@ -153,6 +203,7 @@ export function lintText(
       path: rel,
       settings: opts.settings,
       budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      nodeTypes,
       ...(language ? { language } : {}),
     },
     grammars,
@@ -188,9 +239,16 @@ export function fixText(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
+  language?: LanguageId,
 ): { text: string; applied: number } {
   const r = fixAll(
-    { text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
+    {
+      text,
+      path: rel,
+      settings: opts.settings,
+      budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      ...(language ? { language } : {}),
+    },
     grammars,
     { unsafe: opts.unsafeFixes },
   );
@@ -199,7 +257,7 @@ export function fixText(
   return { text: out, applied: out === text ? 0 : r.applied };
 }
 
-function wantsFix(report: FileReport, unsafe: boolean): boolean {
+export function wantsFix(report: FileReport, unsafe: boolean): boolean {
   return report.findings.some((f) => f.fixes.some((x) => x.safety === 'safe' || unsafe));
 }
 
@@ -213,7 +271,8 @@ export function isClean(r: FileReport): boolean {
     !r.skipped &&
     !r.fixed &&
     r.fixError === undefined &&
-    r.fixedText === undefined
+    r.fixedText === undefined &&
+    r.originalText === undefined
   );
 }
 
@@ -226,7 +285,7 @@ export function lintFileSync(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
-  language = quickLanguageOf(rel),
+  language = fastLanguageOf(rel),
 ): FileReport {
   const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
   if (!read.ok) {
@@ -263,7 +322,7 @@ export async function processFile(
   grammars: Grammars,
   opts: ScanSettings,
 ): Promise<FileReport> {
-  if (!opts.fix) return lintFileSync(abs, rel, grammars, opts);
+  if (!opts.fix && !opts.diff) return lintFileSync(abs, rel, grammars, opts);
   const before = await fs.promises.stat(abs).catch(() => undefined);
   // Synchronous read: see readSourceFileSync. A file without tokens has nothing to fix either.
   const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(rel, opts.settings));
@@ -303,6 +362,13 @@ export async function processFile(
   try {
     const fixed = fixText(read.text, rel, grammars, opts);
     if (fixed.applied === 0) return report;
+    if (opts.diff) {
+      // --diff writes nothing: the caller prints the change.
+      report.originalText = read.text;
+      report.fixedText = fixed.text;
+      report.fixed = fixed.applied;
+      return report;
+    }
     // The file must still hold what was linted: same stat and the same bytes (the decoding round-trips),
     // written back in the encoding it was read in.
     await writeFileAtomic(abs, encodeSource(fixed.text, read.bom, read.encoding), {

@@ -18,6 +18,8 @@ export interface WalkOptions {
   signal?: AbortSignal;
   /** Default true: only files languageOf() knows. */
   supportedOnly?: boolean;
+  /** Also yield Jupyter notebooks (`.ipynb`), which the CLI reads cell by cell. */
+  notebooks?: boolean;
 }
 
 export type WalkEvent = { kind: 'file'; path: string; root: string } | { kind: 'skip'; path: string; reason: string };
@@ -42,8 +44,13 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.mypy_cache',
   '.pytest_cache',
   '.ruff_cache',
+  '.tlslint_cache',
   '.direnv',
 ]);
+
+function isNotebook(name: string): boolean {
+  return name.length > 6 && name.slice(-6).toLowerCase() === '.ipynb';
+}
 
 export const IGNORE_FILE_NAMES = ['.gitignore', '.tlslintignore'] as const;
 
@@ -54,25 +61,25 @@ for (const info of Object.values(LANGUAGES)) {
   for (const f of info.fileNames) FILE_NAMES.add(f.toLowerCase());
 }
 /** Names and folders for which languageOf() looks past the extension. */
-const SPECIAL_NAME = /docker|container|\.env|nginx/i;
+const SPECIAL_NAME = /docker|container|\.env|nginx|requirements|constraints/i;
 const SPECIAL_DIR = /nginx|apache|httpd|haproxy|\.kube/i;
 
 /**
- * languageOf() for a walked file, answered from the extension alone when nothing else could matter
- * (a third of the walk's time went to languageOf's general path otherwise). Same answers: the
- * node tests compare both on thousands of paths.
+ * languageOf() for a path (relative or absolute), answered from the extension alone when nothing else
+ * could matter: a third of the walk's time went to languageOf's general path otherwise. Same answers:
+ * the host tests compare both on thousands of paths. The walk passes `name` and `dirIsSpecial`, which
+ * it knows per folder, so the hot loop does not split paths.
  */
-export function fastLanguageOf(abs: string, name: string, dirIsSpecial: boolean): LanguageId | undefined {
+export function fastLanguageOf(filePath: string, name?: string, dirIsSpecial?: boolean): LanguageId | undefined {
+  if (name === undefined || dirIsSpecial === undefined) {
+    const slash = Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\'));
+    name = filePath.slice(slash + 1);
+    dirIsSpecial = slash > 0 && SPECIAL_DIR.test(filePath.slice(0, slash));
+  }
   const lower = name.toLowerCase();
-  if (dirIsSpecial || FILE_NAMES.has(lower) || SPECIAL_NAME.test(name)) return languageOf(abs);
+  if (dirIsSpecial || FILE_NAMES.has(lower) || SPECIAL_NAME.test(name)) return languageOf(filePath);
   const dot = lower.lastIndexOf('.');
   return dot >= 0 ? BY_EXTENSION.get(lower.slice(dot)) : undefined;
-}
-
-/** languageOf() for any path (relative or absolute), through the same fast path. */
-export function quickLanguageOf(filePath: string): LanguageId | undefined {
-  const slash = Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\'));
-  return fastLanguageOf(filePath, filePath.slice(slash + 1), slash > 0 && SPECIAL_DIR.test(filePath.slice(0, slash)));
 }
 
 /** Ignore rules from one folder, matched against paths relative to that folder. */
@@ -179,7 +186,7 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
     if (!st.isDirectory()) {
       if (!st.isFile()) {
         yield [{ kind: 'skip', path: root, reason: 'not a regular file' }];
-      } else if (supportedOnly && !languageOf(root)) {
+      } else if (supportedOnly && !languageOf(root) && !(options.notebooks && isNotebook(root))) {
         yield [{ kind: 'skip', path: root, reason: 'unsupported file type' }];
       } else if (!seenFiles.has(root)) {
         seenFiles.add(root);
@@ -213,6 +220,7 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
     yield* walkDir(root, real, root, ancestorLayers(root), {
       follow,
       supportedOnly,
+      notebooks: !!options.notebooks,
       seenDirs,
       seenFiles,
       forced,
@@ -231,6 +239,7 @@ export async function* walkFiles(roots: string[], options: WalkOptions = {}): As
 interface WalkState {
   follow: boolean;
   supportedOnly: boolean;
+  notebooks: boolean;
   seenDirs: Set<string>;
   seenFiles: Set<string>;
   /** Layers whose "ignored" is final (config globs). */
@@ -296,7 +305,13 @@ async function* walkDir(
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       const abs = prefix + entry.name;
-      if (isFile && s.supportedOnly && !fastLanguageOf(abs, entry.name, dirIsSpecial)) continue;
+      if (
+        isFile &&
+        s.supportedOnly &&
+        !fastLanguageOf(abs, entry.name, dirIsSpecial) &&
+        !(s.notebooks && isNotebook(entry.name))
+      )
+        continue;
       let childReal: string | undefined;
       const isLink = entry.isSymbolicLink();
       if (isLink || (!isDir && !isFile)) {
@@ -336,7 +351,7 @@ async function* walkDir(
         s.seenDirs.add(childReal);
         subdirs.push({ dir: abs, real: childReal, layers, depth: depth + 1 });
       } else if (isFile) {
-        if (isLink && s.supportedOnly && !languageOf(abs)) continue;
+        if (isLink && s.supportedOnly && !languageOf(abs) && !(s.notebooks && isNotebook(abs))) continue;
         if ((s.forced.length && isIgnored(s.forced, abs, false)) || (layers.length && isIgnored(layers, abs, false)))
           continue;
         if (isLink && childReal) {

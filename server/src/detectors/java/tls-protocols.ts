@@ -1,7 +1,3 @@
-// JSSE protocol lists that enable legacy versions: `setEnabledProtocols(...)` on SSLSocket,
-// SSLServerSocket and SSLEngine, `SSLParameters.setProtocols(...)`, the `https.protocols` and
-// `jdk.tls.client.protocols`/`jdk.tls.server.protocols` system properties, and a
-// `jdk.tls.disabledAlgorithms` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
 import type { Node } from 'web-tree-sitter';
 import {
   arrayElements,
@@ -10,22 +6,31 @@ import {
   simpleTypeName,
   stringValue,
 } from '../../engine/languages/java';
-import type { Detector, Fix } from '../../engine/types';
-import { LEGACY_PROTOCOLS } from './ssl-context-protocol';
+import { defineDetector } from '../../engine/detector';
+import { SINCE_SSL3 } from '../../engine/protocols';
+import type { Fix } from '../../engine/types';
+import { PROTOCOL_SETTERS, PROTOCOL_SYSTEM_PROPERTIES, isJsseLegacy } from '../../engine/jsse';
 
-const SETTERS = ['setEnabledProtocols', 'setProtocols'];
-const PROPERTIES = ['https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.server.protocols'];
-const MUST_DISABLE = ['SSLv3', 'TLSv1', 'TLSv1.1'];
+const SETTERS = PROTOCOL_SETTERS;
+const PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
+const MUST_DISABLE = SINCE_SSL3.filter((v) => v.legacy).map((v) => v.dotted);
 
 type State =
   | { kind: 'element'; elements: Node[]; index: number; keep: number }
   | { kind: 'property'; literal: Node; value: string }
   | { kind: 'disabled' };
 
-const isLegacy = (p: string) => LEGACY_PROTOCOLS.includes(p.trim());
+const isLegacy = isJsseLegacy;
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'java.tls-protocols',
+  summary: 'JSSE protocol lists that enable legacy versions.',
+  docs: `
+    JSSE protocol lists that enable legacy versions: \`setEnabledProtocols(...)\` on SSLSocket,
+    SSLServerSocket and SSLEngine, \`SSLParameters.setProtocols(...)\`, the \`https.protocols\` and
+    \`jdk.tls.client.protocols\`/\`jdk.tls.server.protocols\` system properties, and a
+    \`jdk.tls.disabledAlgorithms\` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['java'],
   apis: [
@@ -96,7 +101,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'element') {
       const el = s.elements[s.index];
       if (s.keep > 0) {
@@ -128,7 +133,25 @@ export const detector: Detector<State> = {
     return undefined;
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledProtocols(new String[] {"TLSv1"});\n  }\n}\n',
-    good: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledProtocols(new String[] {"TLSv1"});
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+          }
+        }
+      `,
+    },
   },
-};
+});

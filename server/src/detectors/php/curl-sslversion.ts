@@ -1,30 +1,34 @@
-// curl forced to, or floored at, a legacy protocol: `CURLOPT_SSLVERSION` with `CURL_SSLVERSION_SSLv3`,
-// `_TLSv1` (1.0 or later), `_TLSv1_0`, `_TLSv1_1` (or their numbers), or capped with `_MAX_TLSv1_0/1_1`.
 import type { Node } from 'web-tree-sitter';
 import { intValue, plainName, resolve } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import {
+  LEGACY_SSLVERSIONS,
+  LEGACY_SSLVERSION_MAX,
+  SSLVERSION_OPTIONS,
+  curlopt,
+  sslVersionLabel,
+} from '../../engine/curl';
 import { curlOptionUses } from './curl-options';
 
-const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
-const LEGACY: Record<string, string> = {
-  CURL_SSLVERSION_SSLv2: 'SSLv2',
-  CURL_SSLVERSION_SSLv3: 'SSLv3',
-  CURL_SSLVERSION_TLSv1: 'TLS 1.0 (`CURL_SSLVERSION_TLSv1` means 1.0 or later)',
-  CURL_SSLVERSION_TLSv1_0: 'TLS 1.0',
-  CURL_SSLVERSION_TLSv1_1: 'TLS 1.1',
-};
-const NUMBERS: Record<number, string> = { 1: 'TLS 1.0', 2: 'SSLv2', 3: 'SSLv3', 4: 'TLS 1.0', 5: 'TLS 1.1' };
-const MAX = ['CURL_SSLVERSION_MAX_TLSv1_0', 'CURL_SSLVERSION_MAX_TLSv1_1'];
+const OPTIONS = curlopt(SSLVERSION_OPTIONS);
+const LEGACY = Object.fromEntries(LEGACY_SSLVERSIONS.map((v) => [v.name, sslVersionLabel(v)]));
+const NUMBERS = Object.fromEntries(LEGACY_SSLVERSIONS.map((v) => [v.value, v.label]));
+const MAX = LEGACY_SSLVERSION_MAX;
 
 function operands(n: Node): Node[] {
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|')
     return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
-  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]!);
+  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]);
   return [n];
 }
 
-export const detector: Detector<{ node: Node; text: string }> = {
+export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'php.curl-sslversion',
+  summary: 'curl forced to, or floored at, a legacy protocol.',
+  docs: `
+    curl forced to, or floored at, a legacy protocol: \`CURLOPT_SSLVERSION\` with \`CURL_SSLVERSION_SSLv3\`,
+    \`_TLSv1\` (1.0 or later), \`_TLSv1_0\`, \`_TLSv1_1\` (or their numbers), or capped with \`_MAX_TLSv1_0/1_1\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['php'],
   apis: ['curl_setopt(CURLOPT_SSLVERSION)', 'curl_setopt_array', 'CURLOPT_PROXY_SSLVERSION'],
@@ -59,7 +63,7 @@ export const detector: Detector<{ node: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Use \`${s.text}\``,
       safety: 'safe',
@@ -67,7 +71,17 @@ export const detector: Detector<{ node: Node; text: string }> = {
     };
   },
   examples: {
-    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1);\n',
-    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);\n',
+    php: {
+      bad: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1);
+      `,
+      good: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+      `,
+    },
   },
-};
+});

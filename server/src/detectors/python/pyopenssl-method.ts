@@ -1,8 +1,8 @@
-// pyOpenSSL contexts pinned to a legacy protocol: `SSL.Context(SSL.TLSv1_METHOD)` and the SSLv2,
-// SSLv3 and TLS 1.1 methods, wherever the constant is used (arguments, defaults, assignments).
 import type { Node } from 'web-tree-sitter';
 import { qualifiedNameAt, spellingOf } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import { legacyLabels } from '../../engine/protocols';
+import type { SourceFile } from '../../engine/types';
 
 /** `from OpenSSL import SSL` is the real module; `pyOpenSSL.SSL` appears in scanners' samples and is accepted too. */
 const MODULES = ['OpenSSL.SSL.', 'pyOpenSSL.SSL.'];
@@ -55,15 +55,15 @@ export function swapOpensslConstant(
   return spelled ? { start: node.startIndex, end: node.endIndex, newText: spelled } : undefined;
 }
 
-const LEGACY: Record<string, string> = {
-  SSLv2_METHOD: 'SSL 2.0',
-  SSLv3_METHOD: 'SSL 3.0',
-  TLSv1_METHOD: 'TLS 1.0',
-  TLSv1_1_METHOD: 'TLS 1.1',
-};
+const LEGACY = legacyLabels((v) => `${v.stem}_METHOD`);
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'python.pyopenssl-method',
+  summary: 'pyOpenSSL contexts pinned to a legacy protocol.',
+  docs: `
+    pyOpenSSL contexts pinned to a legacy protocol: \`SSL.Context(SSL.TLSv1_METHOD)\` and the SSLv2,
+    SSLv3 and TLS 1.1 methods, wherever the constant is used (arguments, defaults, assignments).
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: [
@@ -94,7 +94,16 @@ export const detector: Detector = {
       : undefined;
   },
   examples: {
-    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLSv1_METHOD)\n',
-    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_min_proto_version(SSL.TLS1_2_VERSION)\n',
+    python: {
+      bad: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLSv1_METHOD)
+      `,
+      good: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_min_proto_version(SSL.TLS1_2_VERSION)
+      `,
+    },
   },
-};
+});
