@@ -61,6 +61,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   plugins: [problemMatcher],
+  // jsonc-parser's `main` is a UMD build whose dynamic requires (`./impl/format`) esbuild cannot follow;
+  // its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': require.resolve('jsonc-parser').replace(/umd([\\/])main\.js$/, 'esm$1main.js') },
 };
 
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;

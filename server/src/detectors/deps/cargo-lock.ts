@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { packageLock } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.cargo-lock',
@@ -12,7 +12,12 @@ export const detector: Detector<BumpState> = {
   tokens: packagesOf('crates.io'),
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('crates.io', packageLock(file.text, 'Cargo.lock'), report, 'cargo update -p <crate>');
+    reportDependencies(
+      'crates.io',
+      parseManifest(file, () => packageLock(file.text, 'Cargo.lock'), []),
+      report,
+      'cargo update -p <crate>',
+    );
   },
   examples: {
     bad: '[[package]]\nname = "openssl"\nversion = "0.10.50"\n',

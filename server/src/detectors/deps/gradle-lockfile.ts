@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { gradleLockfile } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.gradle-lockfile',
@@ -12,7 +12,12 @@ export const detector: Detector<BumpState> = {
   tokens: packagesOf('Maven'),
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('Maven', gradleLockfile(file.text), report, 'gradle dependencies --write-locks');
+    reportDependencies(
+      'Maven',
+      parseManifest(file, () => gradleLockfile(file.text), []),
+      report,
+      'gradle dependencies --write-locks',
+    );
   },
   examples: {
     bad: 'org.bouncycastle:bcprov-jdk18on:1.77=runtimeClasspath\nempty=\n',

@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pom } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { bumpFix, reportDependencies, type BumpState } from './shared';
+import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.maven-pom',
@@ -12,7 +12,11 @@ export const detector: Detector<BumpState> = {
   tokens: packagesOf('Maven'),
   fixAvailability: 'sometimes',
   detect(file, report) {
-    reportDependencies('Maven', pom(file.text), report);
+    reportDependencies(
+      'Maven',
+      parseManifest(file, () => pom(file.text), []),
+      report,
+    );
   },
   fix: bumpFix,
   examples: {

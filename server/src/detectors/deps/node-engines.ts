@@ -4,6 +4,7 @@ import * as semver from 'semver';
 import { TABLE, eolStatus } from '../../engine/deps/advisories';
 import { nvmrc, packageJsonEngines } from '../../engine/deps/manifests';
 import type { Detector, SourceFile } from '../../engine/types';
+import { parseManifest } from './shared';
 
 /** Today, for end-of-life checks: the host's clock (the engine does no I/O, but reading the date is not I/O). */
 export function today(): Date {
@@ -16,7 +17,7 @@ export function today(): Date {
  * short-lived line in the middle of `>=24` is never what anyone selects, so it is not reported.
  */
 function endedLines(range: string, now: Date): { cycle: string; eol?: string }[] {
-  let min: semver.SemVer | null = null;
+  let min: semver.SemVer | null;
   try {
     min = semver.minVersion(range);
   } catch {
@@ -39,7 +40,7 @@ function detectIn(file: SourceFile): { start: number; end: number; range: string
       }
     );
   }
-  const e = packageJsonEngines(file.text);
+  const e = parseManifest(file, () => packageJsonEngines(file.text), undefined);
   return e && { start: e.start, end: e.end, range: e.range, shown: e.range };
 }
 

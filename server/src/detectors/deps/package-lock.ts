@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { npmLock } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.package-lock',
@@ -12,7 +12,12 @@ export const detector: Detector<BumpState> = {
   tokens: packagesOf('npm'),
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('npm', npmLock(file.text), report, 'npm update <package>');
+    reportDependencies(
+      'npm',
+      parseManifest(file, () => npmLock(file.text), []),
+      report,
+      'npm update <package>',
+    );
   },
   examples: {
     bad: '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/node-forge": { "version": "1.2.1" }\n  }\n}\n',

@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pipfileLock } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.pipfile-lock',
@@ -13,7 +13,12 @@ export const detector: Detector<BumpState> = {
   tokens: [],
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('PyPI', pipfileLock(file.text), report, 'pipenv lock');
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => pipfileLock(file.text), []),
+      report,
+      'pipenv lock',
+    );
   },
   examples: {
     bad: '{"default": {"pyopenssl": {"version": "==17.4.0"}}, "develop": {}}\n',

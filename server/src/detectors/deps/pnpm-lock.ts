@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pnpmLock } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.pnpm-lock',
@@ -12,7 +12,12 @@ export const detector: Detector<BumpState> = {
   tokens: packagesOf('npm'),
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('npm', pnpmLock(file.text), report, 'pnpm update <package>');
+    reportDependencies(
+      'npm',
+      parseManifest(file, () => pnpmLock(file.text), []),
+      report,
+      'pnpm update <package>',
+    );
   },
   examples: {
     bad: "lockfileVersion: '9.0'\npackages:\n  node-forge@1.2.1:\n    resolution: {integrity: sha512-x}\n",

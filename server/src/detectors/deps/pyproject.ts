@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pyproject } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { bumpFix, reportDependencies, type BumpState } from './shared';
+import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.pyproject',
@@ -13,7 +13,11 @@ export const detector: Detector<BumpState> = {
   tokens: [],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    reportDependencies('PyPI', pyproject(file.text), report);
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => pyproject(file.text), []),
+      report,
+    );
   },
   fix: bumpFix,
   examples: {

@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { requirementsTxt } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { bumpFix, reportDependencies, type BumpState } from './shared';
+import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.requirements',
@@ -13,7 +13,11 @@ export const detector: Detector<BumpState> = {
   tokens: [],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    reportDependencies('PyPI', requirementsTxt(file.text), report);
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => requirementsTxt(file.text), []),
+      report,
+    );
   },
   fix: bumpFix,
   examples: { bad: 'pyOpenSSL==17.4.0\n', good: 'pyOpenSSL==24.2.1\n' },

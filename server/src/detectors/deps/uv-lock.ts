@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { packageLock } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.uv-lock',
@@ -13,7 +13,12 @@ export const detector: Detector<BumpState> = {
   tokens: [],
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('PyPI', packageLock(file.text, 'uv.lock'), report, 'uv lock');
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => packageLock(file.text, 'uv.lock'), []),
+      report,
+      'uv lock',
+    );
   },
   examples: {
     bad: '[[package]]\nname = "pyopenssl"\nversion = "17.4.0"\n',

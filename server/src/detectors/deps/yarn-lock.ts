@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { yarnLock } from '../../engine/deps/manifests';
 import type { Detector } from '../../engine/types';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector: Detector<BumpState> = {
   id: 'deps.yarn-lock',
@@ -12,7 +12,12 @@ export const detector: Detector<BumpState> = {
   tokens: packagesOf('npm'),
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('npm', yarnLock(file.text), report, 'yarn up <package>');
+    reportDependencies(
+      'npm',
+      parseManifest(file, () => yarnLock(file.text), []),
+      report,
+      'yarn up <package>',
+    );
   },
   examples: {
     bad: 'node-forge@^1.2.0:\n  version "1.2.1"\n',

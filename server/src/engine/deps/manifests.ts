@@ -7,6 +7,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineCounter, isMap, isScalar, parseDocument, type Scalar } from 'yaml';
+import type { LanguageId } from '../types';
 import type { Clause } from './advisories';
 
 // smol-toml ships CommonJS under `require` but declares only ESM types; @yarnpkg/lockfile ships no
@@ -559,3 +560,39 @@ export function dockerFrom(text: string): BaseImage[] {
   }
   return out;
 }
+
+// --- Syntax checks ------------------------------------------------------------------------------
+
+/** Each manifest format's parser, as a syntax check (fix.ts: a fix never leaves a file that no longer parses). */
+const PARSERS: Partial<Record<LanguageId, (text: string) => unknown>> = {
+  'pip-requirements': requirementsTxt,
+  'pipfile-lock': pipfileLock,
+  'poetry-lock': (t) => packageLock(t, 'poetry.lock'),
+  'uv-lock': (t) => packageLock(t, 'uv.lock'),
+  pyproject,
+  'npm-lock': npmLock,
+  'yarn-lock': yarnLock,
+  'pnpm-lock': pnpmLock,
+  'package-json': packageJsonEngines,
+  nvmrc,
+  'cargo-lock': (t) => packageLock(t, 'Cargo.lock'),
+  'maven-pom': pom,
+  'gradle-lockfile': gradleLockfile,
+  gomod: goMod,
+};
+
+/** 1 when a manifest does not parse, 0 when it does, undefined for languages that are not manifests. */
+export function manifestSyntaxErrors(language: LanguageId, text: string): number | undefined {
+  const parse = PARSERS[language];
+  if (!parse) return undefined;
+  try {
+    parse(text);
+    return 0;
+  } catch (e) {
+    if (e instanceof ManifestError) return 1;
+    throw e;
+  }
+}
+
+/** The memo key under which a detector records that its file does not parse (lint reports `syntaxErrors`). */
+export const SYNTAX_ERROR_MEMO = 'deps:syntax-error';
