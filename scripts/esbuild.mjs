@@ -61,9 +61,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   plugins: [problemMatcher],
-  // jsonc-parser's `main` is a UMD build whose dynamic requires (`./impl/format`) esbuild cannot follow;
-  // its ESM build bundles cleanly.
-  alias: { 'jsonc-parser': require.resolve('jsonc-parser').replace(/umd([\\/])main\.js$/, 'esm$1main.js') },
+  // ESM builds first: jsonc-parser's UMD build (its `main`) loads its parts with a require() inside a
+  // factory that esbuild cannot follow, so a bundle built from it fails at start ("Cannot find module './impl/format'").
+  mainFields: ['module', 'main'],
 };
 
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;

@@ -43,6 +43,44 @@ const FENCE = {
   haproxy: 'text',
 };
 const FIX = { always: 'always', sometimes: 'sometimes', none: 'none' };
+/** Section titles for the detector id prefixes (one folder of detectors each). */
+const FAMILY = {
+  python: 'Python',
+  javascript: 'JavaScript and TypeScript',
+  go: 'Go',
+  java: 'Java',
+  kotlin: 'Kotlin',
+  csharp: 'C#',
+  c: 'C and C++',
+  ruby: 'Ruby',
+  php: 'PHP',
+  rust: 'Rust',
+  shell: 'Shell, Dockerfile, CI YAML and .env',
+  yaml: 'YAML',
+  nginx: 'nginx',
+  apache: 'Apache httpd',
+  haproxy: 'HAProxy',
+};
+const LANGUAGE_NAME = {
+  dockerfile: 'Dockerfile',
+  dotenv: '.env',
+  yaml: 'YAML',
+  shell: 'shell',
+  cpp: 'C++',
+  tsx: 'TSX',
+};
+
+const anchor = (id) => id.replace(/[^a-z0-9-]/g, '');
+
+function groupByPrefix(detectors) {
+  const groups = new Map();
+  for (const d of detectors) {
+    const prefix = d.id.slice(0, d.id.indexOf('.'));
+    if (!groups.has(prefix)) groups.set(prefix, []);
+    groups.get(prefix).push(d);
+  }
+  return [...groups].sort(([a], [b]) => Object.keys(FAMILY).indexOf(a) - Object.keys(FAMILY).indexOf(b));
+}
 
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s) => {
@@ -101,26 +139,38 @@ function ruleDoc(rule) {
     lines.push('| Detector | Languages | APIs | Fix |', '| --- | --- | --- | --- |');
     for (const d of detectors) {
       lines.push(
-        `| [${code(d.id)}](#${d.id.replace(/[^a-z0-9-]/g, '')}) | ${cell(d.languages.join(', '))} | ${cell(d.apis.map(code).join(', '))} | ${FIX[d.fixAvailability] ?? d.fixAvailability} |`,
+        `| [${code(d.id)}](#${anchor(d.id)}) | ${cell(d.languages.join(', '))} | ${cell(d.apis.map(code).join(', '))} | ${FIX[d.fixAvailability] ?? d.fixAvailability} |`,
       );
     }
     lines.push('');
-    for (const d of detectors) {
-      const lang = FENCE[d.languages[0]] ?? '';
-      lines.push(
-        `### ${d.id}`,
-        '',
-        `Languages: ${d.languages.join(', ')}. Fix: ${d.fixAvailability}.`,
-        '',
-        'Bad:',
-        '',
-        fenced(lang, d.examples.bad),
-        '',
-        'Good:',
-        '',
-        fenced(lang, d.examples.good),
-        '',
-      );
+    for (const [prefix, group] of groupByPrefix(detectors)) {
+      lines.push(`### ${FAMILY[prefix] ?? prefix}`, '');
+      for (const d of group) lines.push(`- [${code(d.id)}](#${anchor(d.id)}): ${d.summary}`);
+      lines.push('');
+      for (const d of group) {
+        lines.push(
+          `#### ${d.id}`,
+          '',
+          d.docs.trim(),
+          '',
+          `Languages: ${d.languages.join(', ')}. Fix: ${d.fixAvailability}.`,
+          '',
+        );
+        for (const [lang, example] of Object.entries(d.examples)) {
+          const label =
+            Object.keys(d.examples).length > 1 || lang !== d.languages[0] ? ` (${LANGUAGE_NAME[lang] ?? lang})` : '';
+          lines.push(
+            `Bad${label}:`,
+            '',
+            fenced(FENCE[lang] ?? '', example.bad),
+            '',
+            `Good${label}:`,
+            '',
+            fenced(FENCE[lang] ?? '', example.good),
+            '',
+          );
+        }
+      }
     }
   }
   return lines.join('\n').replace(/\n+$/, '\n');

@@ -8,6 +8,7 @@ import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId } from '../engine/types';
 import { GrammarLoader } from '../host/grammars';
 import { quickLanguageOf } from '../host/walk';
+import { isNotebookPath, processNotebook } from './notebook';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
 export interface WorkItem {
@@ -75,11 +76,14 @@ export function isTlslintWorker(): boolean {
 async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSettings): Promise<Done> {
   const out: Done = { type: 'done', reports: [], clean: 0, untouched: 0, count: items.length, warnings: [] };
   for (const it of items) {
-    const language = quickLanguageOf(it.rel);
+    const notebook = isNotebookPath(it.rel);
+    const language = notebook ? 'python' : quickLanguageOf(it.rel);
     if (!g.isReady(language)) await g.prepare(language);
-    const r = opts.fix
-      ? await processFile(it.abs, it.rel, g.loader, opts)
-      : lintFileSync(it.abs, it.rel, g.loader, opts, language);
+    const r = notebook
+      ? await processNotebook(it.abs, it.rel, g.loader, opts)
+      : opts.fix
+        ? await processFile(it.abs, it.rel, g.loader, opts)
+        : lintFileSync(it.abs, it.rel, g.loader, opts, language);
     if (r.untouched) out.untouched++;
     if (isClean(r)) out.clean++;
     else out.reports.push(r);

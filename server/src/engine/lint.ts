@@ -308,9 +308,9 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       if (seen.has(key)) continue;
       seen.add(key);
       let fixes: Fix[] = [];
-      if (detector.fix) {
+      if (r.fix) {
         try {
-          fixes = normalizeFixes(detector.fix(file, r));
+          fixes = normalizeFixes(r.fix());
         } catch (e) {
           deadline.check();
           result.errors.push({

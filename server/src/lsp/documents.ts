@@ -2,7 +2,7 @@
 // diagnostics; closing a document clears them unless a workspace scan owns the file.
 import type { Connection, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { openDocument, type LintDocument } from '../engine/document';
+import { NodeTypeMemory, openDocument, type LintDocument } from '../engine/document';
 import { lint } from '../engine/lint';
 import type { Grammars } from '../engine/parser';
 import { DEFAULT_BUDGET_MS, type Finding, type LintResult, type LintSettings } from '../engine/types';
@@ -80,6 +80,21 @@ export function shouldLint(s: ResolvedSettings, filePath: string, text: string):
  */
 export class OpenDocuments {
   private readonly docs = new Map<string, LintDocument>();
+  /** One memory of node types for all documents (each would otherwise compile its own query). */
+  private readonly nodeTypes = new NodeTypeMemory();
+  /** Documents by last lint, oldest first: only the most recent keep their parse trees. */
+  private readonly recent: string[] = [];
+
+  /** @param keepTrees how many documents keep their parse tree between lints (wasm memory). */
+  constructor(private readonly keepTrees = 8) {}
+
+  /** Records that a document was just linted; frees the trees of the documents linted longest ago. */
+  linted(uri: string): void {
+    const i = this.recent.indexOf(uri);
+    if (i >= 0) this.recent.splice(i, 1);
+    this.recent.push(uri);
+    while (this.recent.length > this.keepTrees) this.docs.get(this.recent.shift()!)?.releaseTree();
+  }
 
   /** Records one content change; `doc` is the document before the change is applied. */
   edit(doc: TextDocument, change: TextDocumentContentChangeEvent): void {
@@ -108,7 +123,7 @@ export class OpenDocuments {
       d = undefined;
     }
     if (!d) {
-      d = openDocument(text, filePath, languageId);
+      d = openDocument(text, filePath, languageId, undefined, this.nodeTypes);
       this.docs.set(uri, d);
     }
     return d;
@@ -117,11 +132,15 @@ export class OpenDocuments {
   drop(uri: string): void {
     this.docs.get(uri)?.dispose();
     this.docs.delete(uri);
+    const i = this.recent.indexOf(uri);
+    if (i >= 0) this.recent.splice(i, 1);
   }
 
   dispose(): void {
     for (const d of this.docs.values()) d.dispose();
     this.docs.clear();
+    this.recent.length = 0;
+    this.nodeTypes.dispose();
   }
 }
 
@@ -242,6 +261,7 @@ export class LiveLinter {
     const result = reportLint(this.ctx, lintPath, () =>
       document.lint(grammars, { path: lintPath, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS }),
     );
+    this.trees.linted(doc.uri);
     const findings = result?.findings ?? [];
     this.last.set(doc.uri, { version, findings });
     return { findings };

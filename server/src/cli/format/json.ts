@@ -10,6 +10,8 @@ export interface ScanSummary {
   suppressed: number;
   /** Fixes written by --fix. */
   fixed?: number;
+  /** With --baseline: findings not reported because the baseline lists them. */
+  baselined?: number;
 }
 
 export function formatJson(findings: OutFinding[], summary: ScanSummary): string {
@@ -17,6 +19,8 @@ export function formatJson(findings: OutFinding[], summary: ScanSummary): string
     version: 1,
     findings: findings.map((f) => ({
       path: f.path,
+      // Notebooks: the code cell (1-based); line and column count within it.
+      ...(f.cell !== undefined ? { cell: f.cell } : {}),
       line: f.line,
       column: f.column,
       endLine: f.endLine,
@@ -34,6 +38,7 @@ export function formatJson(findings: OutFinding[], summary: ScanSummary): string
       durationMs: summary.durationMs,
       suppressed: summary.suppressed,
       ...(summary.fixed !== undefined ? { fixed: summary.fixed } : {}),
+      ...(summary.baselined !== undefined ? { baselined: summary.baselined } : {}),
     },
   };
   return JSON.stringify(out, null, 2) + '\n';

@@ -1,11 +1,15 @@
 // Cargo.lock: the exact versions in its `[[package]]` tables.
 import { packagesOf } from '../../engine/deps/advisories';
 import { packageLock } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.cargo-lock',
+  summary: 'Cargo.lock: the exact versions in its `[[package]]` tables.',
+  docs: `
+    Cargo.lock: the exact versions in its \`[[package]]\` tables.
+  `,
   rule: 'outdated-tls-library',
   languages: ['cargo-lock'],
   apis: packagesOf('crates.io'),
@@ -20,7 +24,9 @@ export const detector: Detector<BumpState> = {
     );
   },
   examples: {
-    bad: '[[package]]\nname = "openssl"\nversion = "0.10.50"\n',
-    good: '[[package]]\nname = "openssl"\nversion = "0.10.72"\n',
+    'cargo-lock': {
+      bad: '[[package]]\nname = "openssl"\nversion = "0.10.50"\n',
+      good: '[[package]]\nname = "openssl"\nversion = "0.10.72"\n',
+    },
   },
-};
+});

@@ -4,7 +4,7 @@
 // support is what decides whether its openssl still gets fixes.
 import { eolStatus, type EolStatus } from '../../engine/deps/advisories';
 import { dockerFrom } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { today } from './node-engines';
 
 /** Official images and how a tag names their release line. */
@@ -41,8 +41,15 @@ function label(name: string, s: EolStatus): string {
   return `${name} ${s.cycle}${s.codename ? ` (${s.codename})` : ''} reached end of life${when}`;
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'deps.docker-base-image',
+  summary: 'Dockerfile `FROM`: a base image whose release line is past its end of life.',
+  docs: `
+    Dockerfile \`FROM\`: a base image whose release line is past its end of life. Distribution packages
+    are not judged from upstream data (Debian's openssl 3.0.x carries backports), so \`apt-get install
+    openssl=...\` / \`apk add openssl=...\` pins are left alone: the image's own support is what decides
+    whether its openssl still gets fixes.
+  `,
   rule: 'outdated-tls-library',
   languages: ['dockerfile'],
   apis: Object.keys(IMAGES).map((i) => `FROM ${i}:<tag>`),
@@ -71,7 +78,9 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'FROM debian:stretch-slim\nRUN apt-get update\n',
-    good: 'FROM debian:trixie-slim\nRUN apt-get update\n',
+    dockerfile: {
+      bad: 'FROM debian:stretch-slim\nRUN apt-get update\n',
+      good: 'FROM debian:trixie-slim\nRUN apt-get update\n',
+    },
   },
-};
+});

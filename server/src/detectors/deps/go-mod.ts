@@ -3,12 +3,18 @@
 import { assessVersion, describe, eolStatus, packagesOf } from '../../engine/deps/advisories';
 import { goMod } from '../../engine/deps/manifests';
 import { lineOf } from '../../engine/deps/versions';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { today } from './node-engines';
 import { bumpFix, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.go-mod',
+  summary:
+    "go.mod: the Go toolchain (`toolchain goX.Y.Z`, else the `go` line, a minimum) against Go's crypto/tls and crypto/x509 advisories and its end of life, and `golang.org/x/crypto` requires.",
+  docs: `
+    go.mod: the Go toolchain (\`toolchain goX.Y.Z\`, else the \`go\` line, a minimum) against Go's
+    crypto/tls and crypto/x509 advisories and its end of life, and \`golang.org/x/crypto\` requires.
+  `,
   rule: 'outdated-tls-library',
   languages: ['gomod'],
   apis: ['go', 'toolchain', ...packagesOf('Go').filter((p) => p !== 'stdlib')],
@@ -49,7 +55,9 @@ export const detector: Detector<BumpState> = {
   },
   fix: bumpFix,
   examples: {
-    bad: 'module example.com/svc\n\ngo 1.21\n\ntoolchain go1.21.1\n',
-    good: 'module example.com/svc\n\ngo 1.26.6\n',
+    gomod: {
+      bad: 'module example.com/svc\n\ngo 1.21\n\ntoolchain go1.21.1\n',
+      good: 'module example.com/svc\n\ngo 1.26.6\n',
+    },
   },
-};
+});

@@ -1,11 +1,15 @@
 // gradle.lockfile: the exact Maven coordinates Gradle locked.
 import { packagesOf } from '../../engine/deps/advisories';
 import { gradleLockfile } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.gradle-lockfile',
+  summary: 'gradle.lockfile: the exact Maven coordinates Gradle locked.',
+  docs: `
+    gradle.lockfile: the exact Maven coordinates Gradle locked.
+  `,
   rule: 'outdated-tls-library',
   languages: ['gradle-lockfile'],
   apis: packagesOf('Maven'),
@@ -20,7 +24,9 @@ export const detector: Detector<BumpState> = {
     );
   },
   examples: {
-    bad: 'org.bouncycastle:bcprov-jdk18on:1.77=runtimeClasspath\nempty=\n',
-    good: 'org.bouncycastle:bcprov-jdk18on:1.78.1=runtimeClasspath\nempty=\n',
+    'gradle-lockfile': {
+      bad: 'org.bouncycastle:bcprov-jdk18on:1.77=runtimeClasspath\nempty=\n',
+      good: 'org.bouncycastle:bcprov-jdk18on:1.78.1=runtimeClasspath\nempty=\n',
+    },
   },
-};
+});

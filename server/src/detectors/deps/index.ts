@@ -30,4 +30,4 @@ export const DETECTORS: Detector[] = [
   mavenPom,
   gradleLockfile,
   dockerBaseImage,
-] as Detector[];
+];

@@ -1,11 +1,15 @@
 // pom.xml: `<dependency>` versions (also through `${property}`) of Java TLS libraries.
 import { packagesOf } from '../../engine/deps/advisories';
 import { pom } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.maven-pom',
+  summary: 'pom.xml: `<dependency>` versions (also through `${property}`) of Java TLS libraries.',
+  docs: `
+    pom.xml: \`<dependency>\` versions (also through \`\${property}\`) of Java TLS libraries.
+  `,
   rule: 'outdated-tls-library',
   languages: ['maven-pom'],
   apis: packagesOf('Maven'),
@@ -20,7 +24,9 @@ export const detector: Detector<BumpState> = {
   },
   fix: bumpFix,
   examples: {
-    bad: '<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.bouncycastle</groupId>\n      <artifactId>bcprov-jdk18on</artifactId>\n      <version>1.77</version>\n    </dependency>\n  </dependencies>\n</project>\n',
-    good: '<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.bouncycastle</groupId>\n      <artifactId>bcprov-jdk18on</artifactId>\n      <version>1.78.1</version>\n    </dependency>\n  </dependencies>\n</project>\n',
+    'maven-pom': {
+      bad: '<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.bouncycastle</groupId>\n      <artifactId>bcprov-jdk18on</artifactId>\n      <version>1.77</version>\n    </dependency>\n  </dependencies>\n</project>\n',
+      good: '<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.bouncycastle</groupId>\n      <artifactId>bcprov-jdk18on</artifactId>\n      <version>1.78.1</version>\n    </dependency>\n  </dependencies>\n</project>\n',
+    },
   },
-};
+});

@@ -3,7 +3,8 @@
 import * as semver from 'semver';
 import { TABLE, eolStatus } from '../../engine/deps/advisories';
 import { nvmrc, packageJsonEngines } from '../../engine/deps/manifests';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 import { parseManifest } from './shared';
 
 /** Today, for end-of-life checks: the host's clock (the engine does no I/O, but reading the date is not I/O). */
@@ -44,8 +45,14 @@ function detectIn(file: SourceFile): { start: number; end: number; range: string
   return e && { start: e.start, end: e.end, range: e.range, shown: e.range };
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'deps.node-engines',
+  summary:
+    'package.json `engines.node` and .nvmrc / .node-version: a Node.js release line past its end of life (no more OpenSSL or TLS fixes).',
+  docs: `
+    package.json \`engines.node\` and .nvmrc / .node-version: a Node.js release line past its end of life
+    (no more OpenSSL or TLS fixes). A range is reported when it allows such a line.
+  `,
   rule: 'outdated-tls-library',
   languages: ['package-json', 'nvmrc'],
   apis: ['engines.node', '.nvmrc', '.node-version'],
@@ -69,7 +76,9 @@ export const detector: Detector = {
     });
   },
   examples: {
-    bad: '{ "name": "svc", "engines": { "node": "16.x" } }\n',
-    good: '{ "name": "svc", "engines": { "node": ">=24" } }\n',
+    'package-json': {
+      bad: '{ "name": "svc", "engines": { "node": "16.x" } }\n',
+      good: '{ "name": "svc", "engines": { "node": ">=24" } }\n',
+    },
   },
-};
+});

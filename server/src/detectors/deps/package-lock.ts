@@ -1,11 +1,15 @@
 // package-lock.json: the exact npm package versions it locks.
 import { packagesOf } from '../../engine/deps/advisories';
 import { npmLock } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.package-lock',
+  summary: 'package-lock.json: the exact npm package versions it locks.',
+  docs: `
+    package-lock.json: the exact npm package versions it locks.
+  `,
   rule: 'outdated-tls-library',
   languages: ['npm-lock'],
   apis: packagesOf('npm'),
@@ -20,7 +24,9 @@ export const detector: Detector<BumpState> = {
     );
   },
   examples: {
-    bad: '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/node-forge": { "version": "1.2.1" }\n  }\n}\n',
-    good: '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/node-forge": { "version": "1.3.1" }\n  }\n}\n',
+    'npm-lock': {
+      bad: '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/node-forge": { "version": "1.2.1" }\n  }\n}\n',
+      good: '{\n  "lockfileVersion": 3,\n  "packages": {\n    "node_modules/node-forge": { "version": "1.3.1" }\n  }\n}\n',
+    },
   },
-};
+});

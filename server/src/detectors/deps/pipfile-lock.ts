@@ -1,11 +1,15 @@
 // Pipfile.lock: the exact versions pipenv locked (`"version": "==41.0.1"`).
 import { packagesOf } from '../../engine/deps/advisories';
 import { pipfileLock } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.pipfile-lock',
+  summary: 'Pipfile.lock: the exact versions pipenv locked (`"version": "==41.0.1"`).',
+  docs: `
+    Pipfile.lock: the exact versions pipenv locked (\`"version": "==41.0.1"\`).
+  `,
   rule: 'outdated-tls-library',
   languages: ['pipfile-lock'],
   apis: packagesOf('PyPI'),
@@ -21,7 +25,9 @@ export const detector: Detector<BumpState> = {
     );
   },
   examples: {
-    bad: '{"default": {"pyopenssl": {"version": "==17.4.0"}}, "develop": {}}\n',
-    good: '{"default": {"pyopenssl": {"version": "==24.2.1"}}, "develop": {}}\n',
+    'pipfile-lock': {
+      bad: '{"default": {"pyopenssl": {"version": "==17.4.0"}}, "develop": {}}\n',
+      good: '{"default": {"pyopenssl": {"version": "==24.2.1"}}, "develop": {}}\n',
+    },
   },
-};
+});

@@ -1,11 +1,15 @@
 // pnpm-lock.yaml: the exact npm package versions it locks.
 import { packagesOf } from '../../engine/deps/advisories';
 import { pnpmLock } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.pnpm-lock',
+  summary: 'pnpm-lock.yaml: the exact npm package versions it locks.',
+  docs: `
+    pnpm-lock.yaml: the exact npm package versions it locks.
+  `,
   rule: 'outdated-tls-library',
   languages: ['pnpm-lock'],
   apis: packagesOf('npm'),
@@ -20,7 +24,9 @@ export const detector: Detector<BumpState> = {
     );
   },
   examples: {
-    bad: "lockfileVersion: '9.0'\npackages:\n  node-forge@1.2.1:\n    resolution: {integrity: sha512-x}\n",
-    good: "lockfileVersion: '9.0'\npackages:\n  node-forge@1.3.1:\n    resolution: {integrity: sha512-x}\n",
+    'pnpm-lock': {
+      bad: "lockfileVersion: '9.0'\npackages:\n  node-forge@1.2.1:\n    resolution: {integrity: sha512-x}\n",
+      good: "lockfileVersion: '9.0'\npackages:\n  node-forge@1.3.1:\n    resolution: {integrity: sha512-x}\n",
+    },
   },
-};
+});

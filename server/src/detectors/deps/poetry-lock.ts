@@ -1,11 +1,15 @@
 // poetry.lock: the exact versions in its `[[package]]` tables.
 import { packagesOf } from '../../engine/deps/advisories';
 import { packageLock } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.poetry-lock',
+  summary: 'poetry.lock: the exact versions in its `[[package]]` tables.',
+  docs: `
+    poetry.lock: the exact versions in its \`[[package]]\` tables.
+  `,
   rule: 'outdated-tls-library',
   languages: ['poetry-lock'],
   apis: packagesOf('PyPI'),
@@ -21,7 +25,9 @@ export const detector: Detector<BumpState> = {
     );
   },
   examples: {
-    bad: '[[package]]\nname = "pyopenssl"\nversion = "17.4.0"\n',
-    good: '[[package]]\nname = "pyopenssl"\nversion = "24.2.1"\n',
+    'poetry-lock': {
+      bad: '[[package]]\nname = "pyopenssl"\nversion = "17.4.0"\n',
+      good: '[[package]]\nname = "pyopenssl"\nversion = "24.2.1"\n',
+    },
   },
-};
+});

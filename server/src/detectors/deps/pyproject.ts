@@ -1,11 +1,15 @@
 // pyproject.toml: PEP 621 dependency strings and Poetry's dependency tables, pinned or ranged.
 import { packagesOf } from '../../engine/deps/advisories';
 import { pyproject } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.pyproject',
+  summary: "pyproject.toml: PEP 621 dependency strings and Poetry's dependency tables, pinned or ranged.",
+  docs: `
+    pyproject.toml: PEP 621 dependency strings and Poetry's dependency tables, pinned or ranged.
+  `,
   rule: 'outdated-tls-library',
   languages: ['pyproject'],
   apis: packagesOf('PyPI'),
@@ -21,7 +25,9 @@ export const detector: Detector<BumpState> = {
   },
   fix: bumpFix,
   examples: {
-    bad: '[project]\nname = "svc"\ndependencies = ["pyOpenSSL==17.4.0"]\n',
-    good: '[project]\nname = "svc"\ndependencies = ["pyOpenSSL==24.2.1"]\n',
+    pyproject: {
+      bad: '[project]\nname = "svc"\ndependencies = ["pyOpenSSL==17.4.0"]\n',
+      good: '[project]\nname = "svc"\ndependencies = ["pyOpenSSL==24.2.1"]\n',
+    },
   },
-};
+});

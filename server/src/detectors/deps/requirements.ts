@@ -1,11 +1,15 @@
 // requirements*.txt / constraints*.txt: pinned (`==`) or ranged Python requirements of TLS libraries.
 import { packagesOf } from '../../engine/deps/advisories';
 import { requirementsTxt } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.requirements',
+  summary: 'requirements*.txt / constraints*.txt: pinned (`==`) or ranged Python requirements of TLS libraries.',
+  docs: `
+    requirements*.txt / constraints*.txt: pinned (\`==\`) or ranged Python requirements of TLS libraries.
+  `,
   rule: 'outdated-tls-library',
   languages: ['pip-requirements'],
   apis: packagesOf('PyPI'),
@@ -20,5 +24,10 @@ export const detector: Detector<BumpState> = {
     );
   },
   fix: bumpFix,
-  examples: { bad: 'pyOpenSSL==17.4.0\n', good: 'pyOpenSSL==24.2.1\n' },
-};
+  examples: {
+    'pip-requirements': {
+      bad: 'pyOpenSSL==17.4.0\n',
+      good: 'pyOpenSSL==24.2.1\n',
+    },
+  },
+});

@@ -3,7 +3,8 @@
 import { assessRange, assessVersion, describe, isTracked } from '../../engine/deps/advisories';
 import { ManifestError, SYNTAX_ERROR_MEMO, type Dependency } from '../../engine/deps/manifests';
 import type { Ecosystem } from '../../engine/deps/versions';
-import type { Fix, Report, SourceFile } from '../../engine/types';
+import type { ReportOf } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 export interface BumpState {
   replace?: { start: number; end: number; newText: string };
@@ -15,7 +16,7 @@ export interface BumpState {
 export function reportDependencies(
   eco: Ecosystem,
   deps: Dependency[],
-  report: (r: Report<BumpState>) => void,
+  report: (r: ReportOf<BumpState>) => void,
   lockHint?: string,
 ): void {
   for (const d of deps) {
@@ -46,7 +47,7 @@ export function reportDependencies(
 }
 
 /** The version bump: always unsafe, since an upgrade can break the application. */
-export function bumpFix(_file: SourceFile, r: Report<BumpState>): Fix | undefined {
+export function bumpFix(_file: SourceFile, r: ReportOf<BumpState>): Fix | undefined {
   const s = r.state;
   if (!s?.replace) return undefined;
   return { title: `Upgrade \`${s.package}\` to ${s.fixed}`, safety: 'unsafe', edits: [s.replace] };

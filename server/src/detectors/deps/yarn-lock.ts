@@ -1,11 +1,15 @@
 // yarn.lock: the exact npm package versions it locks.
 import { packagesOf } from '../../engine/deps/advisories';
 import { yarnLock } from '../../engine/deps/manifests';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { parseManifest, reportDependencies, type BumpState } from './shared';
 
-export const detector: Detector<BumpState> = {
+export const detector = defineDetector<BumpState>({
   id: 'deps.yarn-lock',
+  summary: 'yarn.lock: the exact npm package versions it locks.',
+  docs: `
+    yarn.lock: the exact npm package versions it locks.
+  `,
   rule: 'outdated-tls-library',
   languages: ['yarn-lock'],
   apis: packagesOf('npm'),
@@ -20,7 +24,9 @@ export const detector: Detector<BumpState> = {
     );
   },
   examples: {
-    bad: 'node-forge@^1.2.0:\n  version "1.2.1"\n',
-    good: 'node-forge@^1.2.0:\n  version "1.3.1"\n',
+    'yarn-lock': {
+      bad: 'node-forge@^1.2.0:\n  version "1.2.1"\n',
+      good: 'node-forge@^1.2.0:\n  version "1.3.1"\n',
+    },
   },
-};
+});

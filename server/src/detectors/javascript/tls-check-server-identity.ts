@@ -1,5 +1,3 @@
-// A `checkServerIdentity` callback that never reports a mismatch (`() => undefined`, `() => {}`,
-// `function () { return null }`, `() => true`): the certificate may be valid, but not for this host.
 import type { Node } from 'web-tree-sitter';
 import {
   constantOf,
@@ -13,7 +11,8 @@ import {
   removeStatementRange,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const NAME = 'checkServerIdentity';
 const NOOPS = new Set([
@@ -102,8 +101,14 @@ function functionOf(file: SourceFile, value: Node): { fn: Node; inline: boolean 
   return undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-check-server-identity',
+  summary:
+    'A `checkServerIdentity` callback that never reports a mismatch (`() => undefined`, `() => {}`, `function () { return null }`, `() => true`).',
+  docs: `
+    A \`checkServerIdentity\` callback that never reports a mismatch (\`() => undefined\`, \`() => {}\`,
+    \`function () { return null }\`, \`() => true\`): the certificate may be valid, but not for this host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['tls.connect', 'https.request', 'https.get', 'https.Agent', 'tls.TLSSocket', 'undici.Agent', 'request', 'ws'],
@@ -146,7 +151,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { remove, kind, trivial } = r.state!;
+    const { remove, kind, trivial } = r.state;
     // Without the option Node uses `tls.checkServerIdentity`, its own RFC 6125 check. When the callback
     // did more than return a constant (logging, say), dropping it drops that too: a change to review.
     const title = `Remove \`${NAME}\` (use Node's default \`tls.checkServerIdentity\`)`;
@@ -156,7 +161,15 @@ export const detector: Detector<State> = {
     return { title, safety, edits: [{ ...removeStatementRange(file, remove), newText: '' }] };
   },
   examples: {
-    bad: "const tls = require('tls');\ntls.connect(443, 'example.com', { checkServerIdentity: () => undefined });\n",
-    good: "const tls = require('tls');\ntls.connect(443, 'example.com', { servername: 'example.com' });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        tls.connect(443, 'example.com', { checkServerIdentity: () => undefined });
+      `,
+      good: `
+        const tls = require('tls');
+        tls.connect(443, 'example.com', { servername: 'example.com' });
+      `,
+    },
   },
-};
+});

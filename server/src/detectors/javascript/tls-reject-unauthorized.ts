@@ -1,5 +1,3 @@
-// `rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false`
-// writes such as `https.globalAgent.options.rejectUnauthorized = false`.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -11,7 +9,8 @@ import {
   qualifiedName,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
 const SERVER_APIS = [
@@ -52,8 +51,14 @@ function shownValue(value: Node): string {
   return t.length <= 24 ? t : 'false';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-reject-unauthorized',
+  summary:
+    '`rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false` writes such as `https.globalAgent.options.rejectUnauthorized = false`.',
+  docs: `
+    \`rejectUnauthorized: false\` (or 0, null, !1) in any options object, and \`x.rejectUnauthorized = false\`
+    writes such as \`https.globalAgent.options.rejectUnauthorized = false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -106,7 +111,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, literal, shorthand } = r.state!;
+    const { value, literal, shorthand } = r.state;
     if (shorthand) {
       return {
         title: 'Verify certificates (`rejectUnauthorized: true`)',
@@ -122,7 +127,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: false });\n",
-    good: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: true });\n",
+    javascript: {
+      bad: `
+        const https = require('https');
+        https.get('https://example.com', { rejectUnauthorized: false });
+      `,
+      good: `
+        const https = require('https');
+        https.get('https://example.com', { rejectUnauthorized: true });
+      `,
+    },
   },
-};
+});

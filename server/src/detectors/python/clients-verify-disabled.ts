@@ -1,7 +1,3 @@
-// Other Python clients' own switches for certificate verification: boto3/botocore `verify=False`,
-// httplib2 `disable_ssl_certificate_validation=True`, Tornado `validate_cert=False`, Elasticsearch/OpenSearch
-// `verify_certs=False`, PyMongo `tlsAllowInvalidCertificates=True` / `tlsInsecure=True`, hvac and docker
-// `verify=False`, ldap3 `Tls(validate=ssl.CERT_NONE)`.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -13,7 +9,8 @@ import {
   qualifiedNameAt,
   spellingOf,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 interface Option {
   /** Callees (qualified, `Class()` for an instance's methods). */
@@ -102,8 +99,15 @@ interface State {
   option: Option;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.clients-verify-disabled',
+  summary: `Other Python clients' own switches for certificate verification.`,
+  docs: `
+    Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
+    httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
+    \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
+    \`verify=False\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: [
@@ -160,7 +164,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, option } = r.state!;
+    const { value, option } = r.state;
     const newText = option.fix.text(file, value);
     return {
       title: `Verify certificates (\`${option.keyword}=${newText}\`)`,
@@ -169,7 +173,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import boto3\ns3 = boto3.client("s3", verify=False)\n',
-    good: 'import boto3\ns3 = boto3.client("s3")\n',
+    python: {
+      bad: `
+        import boto3
+        s3 = boto3.client("s3", verify=False)
+      `,
+      good: `
+        import boto3
+        s3 = boto3.client("s3")
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// requests and httpx calls, clients, sessions and transports with certificate verification turned off
-// (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -13,7 +11,8 @@ import {
   starImports,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const CALLS = [
@@ -108,8 +107,14 @@ interface State {
   viaParameter?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.requests-verify',
+  summary:
+    'requests and httpx calls, clients, sessions and transports with certificate verification turned off (`verify=False` or any other false constant but None, which both libraries read as the default).',
+  docs: `
+    requests and httpx calls, clients, sessions and transports with certificate verification turned off
+    (\`verify=False\` or any other false constant but None, which both libraries read as the default).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['requests.*', 'requests.Session', 'httpx.*', 'httpx.Client', 'httpx.AsyncClient', 'httpx.HTTPTransport'],
@@ -195,7 +200,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, viaParameter } = r.state!;
+    const { value, viaParameter } = r.state;
     return {
       title: 'Verify certificates (`verify=True`)',
       safety: viaParameter ? 'unsafe' : 'safe',
@@ -203,7 +208,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import requests\nrequests.get("https://example.com", verify=False)\n',
-    good: 'import requests\nrequests.get("https://example.com", verify=True)\n',
+    python: {
+      bad: `
+        import requests
+        requests.get("https://example.com", verify=False)
+      `,
+      good: `
+        import requests
+        requests.get("https://example.com", verify=True)
+      `,
+    },
   },
-};
+});

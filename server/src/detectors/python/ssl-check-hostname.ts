@@ -1,4 +1,3 @@
-// `ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.
 import type { Node } from 'web-tree-sitter';
 import {
   assignmentsTo,
@@ -20,7 +19,8 @@ import {
   stringValue,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 interface State {
   /** The `False` to turn into `True`; absent for a `match_hostname` override (no fix). */
@@ -64,8 +64,12 @@ function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): bool
   });
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-check-hostname',
+  summary: '`ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.',
+  docs: `
+    \`ctx.check_hostname = False\` on an ssl.SSLContext, and monkey-patching \`ssl.match_hostname\`.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: ['ssl.SSLContext.check_hostname', 'ssl.match_hostname'],
@@ -139,7 +143,17 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = True\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = True
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...),
-// wherever they are used as a value: `SSLContext(...)`, `ssl_version=`, variables.
 import type { Node } from 'web-tree-sitter';
 import { byPosition, leavesNamed } from '../../engine/node-index';
 import {
@@ -10,7 +8,8 @@ import {
   sslName,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
   'ssl.PROTOCOL_SSLv2': 'SSL 2.0',
@@ -94,8 +93,14 @@ export function argumentOf(node: Node): { call: Node; keyword?: string; index?: 
   return undefined;
 }
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node }>({
   id: 'python.ssl-legacy-protocol',
+  summary:
+    'The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...), wherever they are used as a value.',
+  docs: `
+    The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (\`ssl.PROTOCOL_TLSv1\`...),
+    wherever they are used as a value: \`SSLContext(...)\`, \`ssl_version=\`, variables.
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: [
@@ -119,7 +124,7 @@ export const detector: Detector<{ node: Node }> = {
     }
   },
   fix(file, r): Fix[] {
-    const node = r.state!.node;
+    const node = r.state.node;
     const arg = argumentOf(node);
     const callee = arg ? sslName(file, arg.call.childForFieldName('function')) : undefined;
     if (callee === 'ssl.wrap_socket' && (arg?.keyword === 'ssl_version' || arg?.index === 5)) {
@@ -159,7 +164,15 @@ export const detector: Detector<{ node: Node }> = {
     ];
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n',
-    good: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+      `,
+      good: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+      `,
+    },
   },
-};
+});

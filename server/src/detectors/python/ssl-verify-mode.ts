@@ -1,4 +1,3 @@
-// `ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -11,7 +10,8 @@ import {
   stringValue,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 import { maybeClientContext } from './ssl-check-hostname';
 
 interface State {
@@ -40,8 +40,12 @@ function isCertNone(file: SourceFile, node: Node | null | undefined): boolean {
   return sslName(file, node) === 'ssl.CERT_NONE' || sslName(file, constantOf(file, node)) === 'ssl.CERT_NONE';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-verify-mode',
+  summary: '`ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.',
+  docs: `
+    \`ctx.verify_mode = ssl.CERT_NONE\` on a client context, and \`cert_reqs=ssl.CERT_NONE\` options.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['ssl.SSLContext.verify_mode', 'ssl.CERT_NONE', 'ssl.wrap_socket'],
@@ -103,7 +107,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, safe } = r.state!;
+    const { value, safe } = r.state;
     return {
       title: safe
         ? 'Verify certificates (`CERT_REQUIRED`)'
@@ -113,7 +117,17 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_NONE\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_REQUIRED\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.verify_mode = ssl.CERT_NONE
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.verify_mode = ssl.CERT_REQUIRED
+      `,
+    },
   },
-};
+});

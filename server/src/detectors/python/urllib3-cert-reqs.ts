@@ -1,5 +1,3 @@
-// urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL),
-// directly or through requests' vendored copy and HTTPAdapter subclasses.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -11,7 +9,8 @@ import {
   stringValue,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
 export const URLLIB3_POOL_APIS = [
@@ -72,8 +71,14 @@ interface State {
   value: Node;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-cert-reqs',
+  summary:
+    "urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL), directly or through requests' vendored copy and HTTPAdapter subclasses.",
+  docs: `
+    urllib3 pools, managers and contexts built with \`cert_reqs\` set to CERT_NONE (or CERT_OPTIONAL),
+    directly or through requests' vendored copy and HTTPAdapter subclasses.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: [
@@ -85,6 +90,8 @@ export const detector: Detector<State> = {
   ],
   tokens: ['cert_reqs'],
   fixAvailability: 'always',
+  // `cert_reqs=ssl.CERT_NONE` is also python.ssl-verify-mode's; this detector knows urllib3's API (safe fix).
+  priority: 1,
   detect(file, report) {
     for (const call of file.nodes('call')) {
       const args = callArgs(call);
@@ -106,7 +113,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     let newText: string;
     if (value.type === 'attribute' && /^CERT_(NONE|OPTIONAL)$/.test(value.childForFieldName('attribute')?.text ?? '')) {
       const attr = value.childForFieldName('attribute')!;
@@ -128,7 +135,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
-    good: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')\n",
+    python: {
+      bad: `
+        import urllib3
+        http = urllib3.PoolManager(cert_reqs='CERT_NONE')
+      `,
+      good: `
+        import urllib3
+        http = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')
+      `,
+    },
   },
-};
+});
