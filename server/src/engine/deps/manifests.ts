@@ -312,7 +312,9 @@ export function pnpmLock(text: string): Dependency[] {
     for (const item of map.items) {
       if (!isScalar(item.key) || !item.key.range) continue;
       const key = String((item.key as Scalar).value);
-      const bare = key.replace(/^\//, '').replace(/\(.*$/, '');
+      const noSlash = key.startsWith('/') ? key.slice(1) : key;
+      const paren = noSlash.indexOf('(');
+      const bare = paren >= 0 ? noSlash.slice(0, paren) : noSlash;
       const m = /^(@[^/@]+\/[^/@]+|[^/@]+)[@/](\d[^/@]*)$/.exec(bare);
       if (!m) continue;
       const src = text.slice(item.key.range[0], item.key.range[1]);
