@@ -39,6 +39,8 @@ export function documentSelector(): DocumentFilter[] {
     ...languages.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
+      // Jupyter notebook cells: each code cell is a document of its own, in the kernel's language.
+      { scheme: 'vscode-notebook-cell', language },
     ]),
     { scheme: 'file', pattern: `**/{${[...names].sort().join(',')}}` },
     { scheme: 'file', pattern: '**/nginx/**/*.conf' },

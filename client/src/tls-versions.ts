@@ -56,14 +56,14 @@ export function parseOsRelease(text: string): Distribution | undefined {
   const kv: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (m) kv[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2');
+    if (m?.[1] !== undefined && m[2] !== undefined) kv[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2');
   }
   if (!kv.ID) return undefined;
   return { id: kv.ID, versionId: kv.VERSION_ID, name: kv.PRETTY_NAME || kv.NAME || kv.ID };
 }
 
 const DISTRO_PRODUCTS: Record<string, { product: string; cycle: (v: string) => string; extended?: boolean }> = {
-  debian: { product: 'debian', cycle: (v) => v.split('.')[0], extended: true },
+  debian: { product: 'debian', cycle: (v) => v.split('.')[0] ?? v, extended: true },
   ubuntu: { product: 'ubuntu', cycle: (v) => v },
   alpine: { product: 'alpine', cycle: (v) => v.split('.').slice(0, 2).join('.') },
 };
@@ -109,7 +109,7 @@ function advisoryNote(a: { advisories?: Advisory[]; fixedInLine?: string }): str
 export function parseTlsLibrary(text: string): { library: string; version: string | undefined } {
   const t = text.trim();
   const named = /\b(OpenSSL|LibreSSL|BoringSSL|AWS-LC)\b[\s/-]*v?(\d+\.\d+(?:\.\d+)?[a-z]?)?/i.exec(t);
-  if (named) return { library: canonicalName(named[1]), version: named[2] };
+  if (named?.[1]) return { library: canonicalName(named[1]), version: named[2] };
   // Node's process.versions.openssl is a bare number (`3.0.15+quic`).
   const bare = /^(\d+\.\d+\.\d+[a-z]?)/.exec(t);
   if (bare) return { library: 'OpenSSL', version: bare[1] };
@@ -166,9 +166,9 @@ function classifyUpstream(library: string, version: string, today: Date): TlsLib
   const row = seriesOf(version);
   const day = today.toISOString().slice(0, 10);
   if (!row) {
-    const newest = OPENSSL_SUPPORT[OPENSSL_SUPPORT.length - 1];
+    const newest = OPENSSL_SUPPORT.at(-1);
     const numeric = version.replace(/(?<![a-z])[a-z]+$/, '');
-    if (compareVersions(numeric, newest.series) > 0) {
+    if (newest && compareVersions(numeric, newest.series) > 0) {
       return {
         library,
         version,
@@ -209,20 +209,21 @@ export interface RuntimeProbe {
   error?: string;
 }
 
+/** Plain words, bold where action is needed: emoji render as boxes where no emoji font is installed. */
 const STATUS_LABEL: Record<SupportStatus, string> = {
-  supported: '✅ supported',
-  'end-of-life': '❌ end-of-life',
-  distribution: '🐧 distribution build',
-  unknown: '❔ unknown',
+  supported: 'supported',
+  'end-of-life': '**end of life**',
+  distribution: 'distribution build',
+  unknown: 'unknown',
 };
 
 /** A Markdown report with one table row per runtime. */
 export function renderRuntimeReport(probes: readonly RuntimeProbe[], today: Date = new Date()): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
   const rows = probes.map((p) => {
-    if (p.missing) return `| ${p.runtime} | \`${p.command}\` | not found | – | The program is not on PATH. |`;
+    if (p.missing) return `| ${p.runtime} | \`${p.command}\` | not found | n/a | The program is not on PATH. |`;
     if (p.error !== undefined || p.output === undefined)
-      return `| ${p.runtime} | \`${p.command}\` | – | – | ${cell(p.error ?? 'no output')} |`;
+      return `| ${p.runtime} | \`${p.command}\` | n/a | error | ${cell(p.error ?? 'no output')} |`;
     const c = classifyTlsLibrary(p.output, today, p.distribution);
     return `| ${p.runtime} | \`${p.command}\` | ${cell(p.output)} | ${STATUS_LABEL[c.status]} | ${cell(c.detail)} |`;
   });

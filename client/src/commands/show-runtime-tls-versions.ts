@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientContext } from '../context';
+import { openMarkdownPreview, type VirtualMarkdown } from '../docs';
 import { parseOsRelease, renderRuntimeReport, type Distribution, type RuntimeProbe } from '../tls-versions';
 
 /** Folders whose programs belong to the OS distribution's package manager (not /usr/local, not a venv). */
@@ -91,7 +92,11 @@ export async function probeRuntimes(): Promise<RuntimeProbe[]> {
   return [openssl, pythonProbe, node];
 }
 
-export function showRuntimeTlsVersions(ctx: ClientContext) {
+/** The report's read-only virtual document: no file, nothing to save, refreshed on each run. */
+export const REPORT_SCHEME = 'tlslint-report';
+export const REPORT_URI = `${REPORT_SCHEME}:/Runtime TLS Versions.md`;
+
+export function showRuntimeTlsVersions(ctx: ClientContext, reports: VirtualMarkdown) {
   return async (): Promise<RuntimeProbe[] | undefined> => {
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showWarningMessage(
@@ -102,10 +107,13 @@ export function showRuntimeTlsVersions(ctx: ClientContext) {
       return undefined;
     }
     const probes = await probeRuntimes();
-    const report = renderRuntimeReport(probes);
-    ctx.output.info(`Runtime TLS versions:\n${report}`);
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
-    await vscode.window.showTextDocument(doc, { preview: true });
+    const uri = vscode.Uri.parse(REPORT_URI);
+    reports.set(uri, renderRuntimeReport(probes));
+    // One line in Output; the report itself is in the preview.
+    ctx.output.info(
+      `Runtime TLS versions: ${probes.map((p) => `${p.runtime}: ${p.missing ? 'not found' : (p.output ?? 'error')}`).join('; ')}`,
+    );
+    await openMarkdownPreview(uri);
     return probes;
   };
 }

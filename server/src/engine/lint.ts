@@ -6,7 +6,13 @@ import { LiteralSet } from './literals';
 import { NodeIndex, NodeTypeMemory } from './node-index';
 import { BudgetExceeded, Deadline, guardTree, parse, type Grammars } from './parser';
 import { DETECTORS, RULES } from './registry';
-import { findSuppression, parseDirectives, removeDirectiveEdit, suppressEditFor } from './suppressions';
+import {
+  findSuppression,
+  parseDirectives,
+  removeDirectiveEdit,
+  suppressEditFor,
+  suppressFileEditFor,
+} from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
 import {
   DEFAULT_SETTINGS,
@@ -141,7 +147,7 @@ const literalSets = new WeakMap<readonly Detector[], Map<LanguageId, LiteralSet>
 
 function literalsOf(language: LanguageId, detectors: readonly Detector[]): LiteralSet {
   let byLanguage = literalSets.get(detectors);
-  if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map()));
+  if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map<LanguageId, LiteralSet>()));
   let set = byLanguage.get(language);
   if (!set) {
     const mine = detectors.filter((d) => d.languages.includes(language));
@@ -367,6 +373,7 @@ export function finishLint(file: File, found: Detected, testFile: boolean, hasDi
       result.suppressed.push(f);
     } else {
       f.suppressEdit = suppressEditFor(text, language, lines, f, lineBreak, tree ?? file.tree);
+      f.suppressFileEdit = suppressFileEditFor(text, language, lines, f.rule, lineBreak);
       result.findings.push(f);
     }
   }

@@ -117,6 +117,8 @@ export interface Finding {
   fixes: Fix[];
   /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
   suppressEdit?: TextEdit;
+  /** The edit that inserts a `tlslint-disable-file` comment for this finding's rule at the top of the file. */
+  suppressFileEdit?: TextEdit;
   suppression?: Suppression;
 }
 

@@ -9,7 +9,7 @@ import { DEFAULT_BUDGET_MS, type Finding, type LintResult, type LintSettings } f
 import { LineIndex } from '../engine/text';
 import { readSourceFile } from '../host/files';
 import { toDiagnostics } from './diagnostics';
-import { uriToPath, type ResolvedSettings, type SettingsStore } from './settings';
+import { documentPath, uriToPath, type ResolvedSettings, type SettingsStore } from './settings';
 
 /** What the handlers share. */
 export interface ServerContext {
@@ -245,11 +245,11 @@ export class LiveLinter {
     const version = doc.version;
     const [s, grammars] = await Promise.all([
       this.settingsFor(doc.uri),
-      this.ctx.grammarsFor(uriToPath(doc.uri) ?? doc.uri, doc.languageId),
+      this.ctx.grammarsFor(documentPath(doc.uri) ?? doc.uri, doc.languageId),
     ]);
     const current = this.ctx.documents.get(doc.uri);
     if (!s || !current || current.version !== version) return undefined;
-    const filePath = uriToPath(doc.uri) ?? doc.uri;
+    const filePath = documentPath(doc.uri) ?? doc.uri;
     const text = current.getText();
     if (!shouldLint(s, filePath, text)) {
       this.last.set(doc.uri, { version, findings: [] });

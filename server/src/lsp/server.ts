@@ -10,6 +10,7 @@ import {
   WatchKind,
   WorkDoneProgressCancelNotification,
   createConnection,
+  type CancellationToken,
   type Diagnostic,
   type InitializeResult,
   type WorkspaceFolder,
@@ -19,6 +20,7 @@ import * as path from 'path';
 import { CONFIG_FILE_NAME, type ConfigError } from '../host/config';
 import { languageOf } from '../engine/languages';
 import { installFaultInjection } from '../host/fault-injection';
+import { ruleDocPath } from '../host/docs';
 import { GrammarLoader } from '../host/grammars';
 import { VERSION } from '../version';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
@@ -28,6 +30,7 @@ import { hover } from './hover';
 import {
   ClearWorkspaceFindingsRequest,
   ScanWorkspaceRequest,
+  ShowDocumentationCommand,
   StatusNotification,
   type ClearWorkspaceFindingsResult,
   type ScanWorkspaceParams,
@@ -120,6 +123,7 @@ const scanner = new WorkspaceScanner(ctx, linter);
 let dynamicWatchers = false;
 let dynamicConfiguration = false;
 let workspaceFoldersSupported = false;
+let showDocumentSupported = false;
 
 function isConfigFile(uri: string): boolean {
   return path.basename(uriToPath(uri) ?? uri) === CONFIG_FILE_NAME;
@@ -134,6 +138,7 @@ connection.onInitialize((params): InitializeResult => {
   dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   workspaceFoldersSupported = caps.workspace?.workspaceFolders === true;
+  showDocumentSupported = caps.window?.showDocument?.support === true;
   scanner.progressSupported = caps.window?.workDoneProgress === true;
   const folders: WorkspaceFolder[] =
     params.workspaceFolders ??
@@ -143,12 +148,13 @@ connection.onInitialize((params): InitializeResult => {
         ? [{ uri: pathToUri(params.rootPath), name: 'root' }]
         : []);
   settings.setFolders(folders);
-  settings.pushed = params.initializationOptions?.settings;
+  settings.pushed = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       hoverProvider: true,
+      executeCommandProvider: { commands: [ShowDocumentationCommand] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'tlslint', version: VERSION },
@@ -184,8 +190,21 @@ connection.onInitialized(() => {
   }
   if (faultInjection) log(faultInjection);
   status({ state: 'idle' });
-  void scanOnStartup();
+  void logStartup().then(scanOnStartup);
 });
+
+/** One line at start: the version, the runtime and the config files the workspace folders use. */
+async function logStartup(): Promise<void> {
+  const folders = settings.workspaceFolders();
+  const configs: string[] = [];
+  for (const f of folders) {
+    const s = await settings.get(f.uri).catch(() => undefined);
+    if (s?.configPath && !configs.includes(s.configPath)) configs.push(s.configPath);
+  }
+  log(
+    `tlslint ${VERSION} started (Node.js ${process.version}); ${folders.length} workspace folder${folders.length === 1 ? '' : 's'}; config files: ${configs.length ? configs.join(', ') : 'none (defaults)'}`,
+  );
+}
 
 async function scanOnStartup(): Promise<void> {
   const folders = settings.workspaceFolders();
@@ -266,8 +285,23 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction((params) => codeActions(ctx, params));
 connection.onHover((params) => hover(ctx, linter, params));
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== ShowDocumentationCommand) return null;
+  const id = String(params.arguments?.[0] ?? '');
+  const file = ruleDocPath(id);
+  if (!file) {
+    void connection.window.showErrorMessage(`tlslint: there is no documentation for rule '${id}'.`);
+    return null;
+  }
+  // The bundled page, offline; a client that cannot show documents gets its path.
+  if (showDocumentSupported) await connection.window.showDocument({ uri: pathToUri(file) });
+  else void connection.window.showInformationMessage(`tlslint: the documentation of ${id} is ${file}`);
+  return null;
+});
 
-connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, token) => scanner.scan(params, token));
+connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, token: CancellationToken) =>
+  scanner.scan(params, token),
+);
 connection.onRequest(ClearWorkspaceFindingsRequest, (): ClearWorkspaceFindingsResult => ({ cleared: scanner.clear() }));
 
 connection.onShutdown(() => {

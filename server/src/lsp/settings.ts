@@ -128,6 +128,26 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/**
+ * The file a document belongs to: its own path for `file:` URIs, the notebook's path for a notebook
+ * cell (`vscode-notebook-cell:` URIs carry the notebook's path, the cell in the fragment), so a cell
+ * gets its notebook's folder settings, config and ignores. Undefined for other schemes (untitled).
+ */
+export function documentPath(uri: string): string | undefined {
+  if (uri.startsWith(NOTEBOOK_CELL_SCHEME + ':')) {
+    try {
+      const u = new URL(uri);
+      return uriToPath(`file://${u.pathname}`);
+    } catch {
+      return undefined;
+    }
+  }
+  return uriToPath(uri);
+}
+
+/** The URI scheme of Jupyter notebook cells in VS Code. */
+export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+
 export function pathToUri(p: string): string {
   return pathToFileURL(p).href;
 }
@@ -174,7 +194,7 @@ export class SettingsStore {
 
   /** Settings for a document or file URI; cached per folder, so cheap on every keystroke. */
   get(uri: string): Promise<ResolvedSettings> {
-    const filePath = uriToPath(uri);
+    const filePath = documentPath(uri);
     const folder = filePath ? this.folderOf(filePath) : undefined;
     // Loose files share one entry per directory (their config is found upwards from there).
     const key = folder ? `folder:${folder.uri}` : filePath ? `dir:${path.dirname(filePath)}` : 'none';
@@ -194,10 +214,11 @@ export class SettingsStore {
       return { editor: normalizeEditorSettings(pushed), filesExclude: [] };
     }
     try {
-      const [tlslint, files] = await this.connection.workspace.getConfiguration([
+      const config: unknown[] = await this.connection.workspace.getConfiguration([
         { scopeUri, section: 'tlslint' },
         { scopeUri, section: 'files' },
       ]);
+      const [tlslint, files] = config;
       return {
         editor: normalizeEditorSettings(tlslint),
         filesExclude: filesExcludeGlobs((files as { exclude?: unknown } | null)?.exclude),

@@ -20,8 +20,11 @@ export const ALL_RULES: readonly Rule[] = [
   outdatedTlsLibrary,
 ];
 
-/** The documentation link for a rule: the CWE page, as the spec allows where no hosted docs exist. */
-export function docsUrl(ruleId: string): string | undefined {
+/**
+ * The CWE entry of a rule, the secondary reference its page links to. The primary link of a finding is
+ * the rule's own page (host/docs.ts: `ruleDocUri`), which ships with the extension and the CLI.
+ */
+export function cweUrl(ruleId: string): string | undefined {
   const r = ALL_RULES.find((x) => x.id === (ruleId as RuleId));
   return r ? `https://cwe.mitre.org/data/definitions/${r.cwe}.html` : undefined;
 }

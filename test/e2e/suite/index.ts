@@ -5,6 +5,7 @@
 import { runAll } from './harness';
 import './extension';
 import './scan';
+import './screenshots';
 
 export async function run(): Promise<void> {
   await runAll();

@@ -2,7 +2,8 @@
 // results with 1-based UTF-16 regions relative to SRCROOT, fixes[], inSource suppressions[].
 import { pathToFileURL } from 'url';
 import type { Severity } from '../../engine/types';
-import { ALL_RULES, docsUrl } from '../../rules';
+import { ALL_RULES } from '../../rules';
+import { ruleDocUri } from '../../host/docs';
 import { fingerprints } from '../baseline';
 import type { FileReport, OutFinding } from '../scan';
 
@@ -40,7 +41,7 @@ export function sarifRules(): Record<string, unknown>[] {
       shortDescription: { text: r.summary },
       fullDescription: { text: r.docs.whatItDoes },
       help: { text: `${r.docs.whyIsThisBad} ${r.docs.howToFix}`, markdown: help },
-      helpUri: docsUrl(r.id),
+      helpUri: ruleDocUri(r.id),
       defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
       properties: {
         tags: ['security', `CWE-${r.cwe}`, `external/cwe/cwe-${r.cwe}`],
@@ -61,7 +62,7 @@ export function sarifRules(): Record<string, unknown>[] {
       text: 'Remove the suppression comment, or fix the rule id it names.',
       markdown: 'Remove the suppression comment, or fix the rule id it names.',
     },
-    helpUri: `${INFORMATION_URI}#suppressions`,
+    helpUri: ruleDocUri('unused-suppression'),
     defaultConfiguration: { level: 'note' },
     properties: { tags: ['maintainability'], precision: 'very-high', 'problem.severity': 'recommendation' },
   });

@@ -56,7 +56,7 @@ export const detector = defineDetector<State>({
         if (!el || el.type === 'comment') continue;
         const s = stringValue(file, el);
         if (s === undefined || !FLAGS.has(s.split('=')[0])) continue;
-        const api = flowsInto(file, pair.parent)?.name;
+        const api = flowsInto(file, pair.parent)?.shown;
         report({
           node: el,
           message: `${api ? `\`${api}\` argument ` : ''}\`${s.split('=')[0]}\` makes Chromium accept any certificate.`,

@@ -70,7 +70,7 @@ export const detector = defineDetector<State>({
         target = value.type === 'string' ? value : undefined;
       }
       if (!shown || !pattern.test(shown)) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       const next = upgraded(shown);
       report({
         node: value,

@@ -50,12 +50,13 @@ export const detector = defineDetector<State>({
       if (obj?.type !== 'object' || memberName(member) !== 'secure') continue;
       const value = member.childForFieldName('value');
       if (!value || !isFalsyConstant(file, value)) continue;
-      const api = flowsInto(file, obj)?.name;
+      const consumer = flowsInto(file, obj);
+      const api = consumer?.name;
       const hasTarget = objectMembers(file, obj).some((m) => memberName(m) === 'target');
       if (!hasTarget && !matchesApi(api, PROXY_APIS)) continue;
       report({
         node: member,
-        message: `${api ? `\`${api}\` option ` : 'Proxy option '}\`secure: false\` makes the proxy accept any certificate from its HTTPS target.`,
+        message: `${consumer?.shown ? `\`${consumer.shown}\` option ` : 'Proxy option '}\`secure: false\` makes the proxy accept any certificate from its HTTPS target.`,
         state: { value, literal: unwrap(value)?.type !== 'identifier' },
       });
     }

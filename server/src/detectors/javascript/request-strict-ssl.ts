@@ -25,7 +25,7 @@ export const detector = defineDetector<State>({
       if (member.parent?.type !== 'object' || memberName(member) !== 'strictSSL') continue;
       const value = memberValue(member);
       if (!value || !isFalsyConstant(file, value)) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       report({
         node: member,
         message: `${api ? `\`${api}\` option ` : ''}\`strictSSL: false\` turns off certificate verification: any server certificate is accepted.`,

@@ -2,6 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import {
   constantOf,
   flowsInto,
+  isOptionsParser,
+  isPlainHttpApi,
   isRemovableStatement,
   jsModel,
   qualifiedName,
@@ -92,6 +94,14 @@ function functionOf(file: SourceFile, value: Node): { fn: Node; inline: boolean 
   // Library no-ops: `_.noop`, `require('lodash/noop')`, `Function.prototype`.
   if (NOOPS.has(qualifiedName(file, v) ?? '')) return { fn: v, inline: false };
   if (FUNCTION_TYPES.has(v.type)) return { fn: v, inline: true };
+  // `insecure ? () => undefined : undefined`: an opt-in the caller controls; removing it is not this fix's call.
+  if (v.type === 'ternary_expression') {
+    for (const branch of [v.childForFieldName('consequence'), v.childForFieldName('alternative')]) {
+      const f = branch ? functionOf(file, branch) : undefined;
+      if (f && acceptsAll(f.fn).accepts) return { fn: f.fn, inline: false };
+    }
+    return undefined;
+  }
   if (v.type === 'identifier') {
     const declared = jsModel(file).functions.get(v.text);
     if (declared) return { fn: declared, inline: false };
@@ -122,7 +132,9 @@ export const detector = defineDetector<State>({
       if (!f) continue;
       const { accepts, trivial } = acceptsAll(f.fn);
       if (!accepts) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const consumer = flowsInto(file, member.parent);
+      if (consumer && (isPlainHttpApi(consumer.name) || isOptionsParser(consumer.name))) continue;
+      const api = consumer?.shown;
       const node = member.type === 'method_definition' ? (member.childForFieldName('name') ?? member) : member;
       report({
         node,

@@ -1,6 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
+  isOptionsParser,
+  isPlainHttpApi,
+  type OptionsConsumer,
   stringValue,
   isFalsyConstant,
   jsNodesAround,
@@ -32,13 +35,27 @@ interface State {
   shorthand: boolean;
 }
 
-function apiOf(file: SourceFile, member: Node): string | undefined {
+function consumerOf(file: SourceFile, member: Node): OptionsConsumer | undefined {
   const obj = member.parent;
-  return obj?.type === 'object' ? flowsInto(file, obj)?.name : undefined;
+  return obj?.type === 'object' ? flowsInto(file, obj) : undefined;
 }
 
-function messageFor(api: string | undefined, shown: string): string {
-  if (api && SERVER_APIS.includes(api)) {
+/**
+ * Whether a value turns verification off: a false constant, or a conditional with one as a branch
+ * (`insecure ? false : true`, an opt-in the caller controls).
+ */
+function disables(file: SourceFile, value: Node): boolean {
+  const v = unwrap(value);
+  if (v?.type === 'ternary_expression') {
+    const branches = [v.childForFieldName('consequence'), v.childForFieldName('alternative')];
+    return branches.some((b) => !!b && disables(file, b));
+  }
+  return isFalsyConstant(file, value);
+}
+
+function messageFor(consumer: OptionsConsumer | undefined, shown: string): string {
+  const api = consumer?.shown;
+  if (consumer && SERVER_APIS.includes(consumer.name ?? '')) {
     return `\`${api}\` option \`${shown}\`: client certificates are accepted without verification.`;
   }
   if (api)
@@ -84,11 +101,16 @@ export const detector = defineDetector<State>({
     for (const member of jsNodesAround(file, [NAME], ['pair', 'shorthand_property_identifier'])) {
       if (member.parent?.type !== 'object' || memberName(member) !== NAME) continue;
       const value = memberValue(member);
-      if (!value || !isFalsyConstant(file, value)) continue;
+      if (!value || !disables(file, value)) continue;
+      const consumer = consumerOf(file, member);
+      // No effect: Node's plain-HTTP module makes no TLS connection; an options parser's input
+      // configures nothing by itself.
+      if (consumer && (isPlainHttpApi(consumer.name) || isOptionsParser(consumer.name))) continue;
       const shorthand = member.type === 'shorthand_property_identifier';
-      const literal = !shorthand && unwrap(value)?.type !== 'identifier';
+      const literal =
+        !shorthand && unwrap(value)?.type !== 'identifier' && unwrap(value)?.type !== 'ternary_expression';
       const shown = `${NAME}: ${shorthand ? 'false' : shownValue(unwrap(value) ?? value)}`;
-      report({ node: member, message: messageFor(apiOf(file, member), shown), state: { value, literal, shorthand } });
+      report({ node: member, message: messageFor(consumer, shown), state: { value, literal, shorthand } });
     }
     for (const asg of jsNodesAround(file, [NAME], ['assignment_expression'])) {
       const left = unwrap(asg.childForFieldName('left'));
@@ -100,9 +122,9 @@ export const detector = defineDetector<State>({
           : left.type === 'subscript_expression'
             ? stringValue(file, left.childForFieldName('index'))
             : undefined;
-      if (prop !== NAME || !isFalsyConstant(file, right)) continue;
+      if (prop !== NAME || !disables(file, right)) continue;
       const target = qualifiedName(file, left) ?? left.text;
-      const literal = unwrap(right)?.type !== 'identifier';
+      const literal = unwrap(right)?.type !== 'identifier' && unwrap(right)?.type !== 'ternary_expression';
       report({
         node: asg,
         message: `\`${target.length <= 60 ? target : NAME}\` is set to ${shownValue(unwrap(right) ?? right)}: certificate verification is turned off.`,

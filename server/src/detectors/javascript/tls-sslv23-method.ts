@@ -34,7 +34,7 @@ export const detector = defineDetector<State>({
       const value = memberValue(member);
       const s = value ? stringValue(file, value) : undefined;
       if (!value || s === undefined || !SSLV23.test(s)) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       report({
         node: unwrap(value) ?? value,
         message: `${api ? `\`${api}\` option ` : ''}\`secureProtocol: '${s}'\` is a deprecated method name; Node's defaults negotiate TLS 1.2 to 1.3.`,

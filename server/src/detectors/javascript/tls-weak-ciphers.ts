@@ -70,7 +70,7 @@ export const detector = defineDetector<State>({
       if (member.parent?.type !== 'object' || memberName(member) !== 'ciphers') continue;
       const value = memberValue(member);
       if (!value) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       check(value, api ? `\`${api}\` option \`ciphers: ` : '`ciphers: ', member);
     }
     for (const asg of file.nodes('assignment_expression')) {

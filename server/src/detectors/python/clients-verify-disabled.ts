@@ -3,11 +3,14 @@ import {
   callArgs,
   calleeNameAt,
   constantOf,
+  flowOrigin,
   isFalsy,
+  isNamedNotConfigured,
   matchesApi,
   nodesAround,
   qualifiedNameAt,
   spellingOf,
+  valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
@@ -97,6 +100,8 @@ const KEYWORDS = [...new Set(OPTIONS.map((o) => o.keyword))];
 interface State {
   value: Node;
   option: Option;
+  /** The value is written elsewhere and reaches the call: the fix needs review. */
+  flowed?: boolean;
 }
 
 export const detector = defineDetector<State>({
@@ -154,21 +159,34 @@ export const detector = defineDetector<State>({
       for (const option of options) {
         const kw = args.keywords.get(option.keyword);
         const value = kw?.childForFieldName('value');
-        if (!kw || !value || !option.bad(file, value)) continue;
-        report({
-          node: kw,
-          message: `\`${name.replace(/\(\)/g, '')}\` is called with \`${option.keyword}=${value.text}\`: the server's certificate is not verified.`,
-          state: { value, option },
-        });
+        if (!kw || !value) continue;
+        const shown = name.replace(/\(\)/g, '');
+        if (option.bad(file, value)) {
+          report({
+            node: kw,
+            message: `\`${shown}\` is called with \`${option.keyword}=${value.text}\`: the server's certificate is not verified.`,
+            state: { value, option },
+          });
+          continue;
+        }
+        // `tls_verify = False` ... `TLSConfig(verify=tls_verify)`: reported where the value is written.
+        for (const leaf of valuesReaching(file, value)) {
+          if (leaf.id === value.id || !option.bad(file, leaf) || isNamedNotConfigured(leaf)) continue;
+          report({
+            node: flowOrigin(leaf),
+            message: `\`${leaf.text}\` reaches \`${shown}(${option.keyword}=${value.text})\`: the server's certificate is not verified.`,
+            state: { value: leaf, option, flowed: true },
+          });
+        }
       }
     }
   },
   fix(file, r) {
-    const { value, option } = r.state;
+    const { value, option, flowed } = r.state;
     const newText = option.fix.text(file, value);
     return {
       title: `Verify certificates (\`${option.keyword}=${newText}\`)`,
-      safety: option.fix.unsafe ? 'unsafe' : 'safe',
+      safety: option.fix.unsafe || flowed ? 'unsafe' : 'safe',
       edits: [{ start: value.startIndex, end: value.endIndex, newText }],
     };
   },

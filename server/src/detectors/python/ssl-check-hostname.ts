@@ -45,6 +45,14 @@ export function usedServerSide(file: SourceFile, target: Node): boolean {
 /** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
 export function maybeClientContext(file: SourceFile, obj: Node): boolean {
   if (usedServerSide(file, obj)) return false;
+  // `self.check_hostname = False` in a class of its own (a wrapper that mimics SSLContext) sets that
+  // class's attribute, not an ssl context's; a subclass of SSLContext still counts.
+  if (obj.type === 'identifier' && obj.text === 'self') {
+    let cls: Node | null = obj.parent;
+    while (cls && cls.type !== 'class_definition') cls = cls.parent;
+    const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
+    if (cls && !bases.some((b) => !!b && /(?:^|\.)SSLContext$/.test(sslName(file, b) ?? b.text))) return false;
+  }
   const info = sslContextCall(file, obj);
   if (info) return !isServerContextCall(file, info.call, info.factory);
   // A name that resolves to something known and not an ssl context (another library's object, a module).

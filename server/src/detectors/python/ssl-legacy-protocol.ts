@@ -3,20 +3,18 @@ import { byPosition, leavesNamed } from '../../engine/node-index';
 import {
   callArgs,
   directSslName,
+  getattrParts,
+  isNamedNotConfigured,
   pythonModel,
   removeArgumentEdit,
   sslName,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { legacyLabels } from '../../engine/protocols';
 import type { Fix, SourceFile } from '../../engine/types';
 
-const LEGACY: Record<string, string> = {
-  'ssl.PROTOCOL_SSLv2': 'SSL 2.0',
-  'ssl.PROTOCOL_SSLv3': 'SSL 3.0',
-  'ssl.PROTOCOL_TLSv1': 'TLS 1.0',
-  'ssl.PROTOCOL_TLSv1_1': 'TLS 1.1',
-};
+const LEGACY = legacyLabels((v) => `ssl.PROTOCOL_${v.stem}`);
 
 /**
  * Whether an identifier or attribute node is a use of a value: not a definition, an import, a keyword
@@ -60,6 +58,13 @@ function constantCandidates(file: SourceFile, names: readonly string[]): Node[] 
         found.set(parent.id, parent);
     }
   }
+  // `getattr(ssl, "PROTOCOL_TLSv1", None)`: the name is a string's content.
+  for (const word of members) {
+    for (const content of leavesNamed(tree, file.text, word, 'string_content')) {
+      const call = content.parent?.parent?.parent;
+      if (call?.type === 'call' && getattrParts(file, call)?.name === word) found.set(call.id, call);
+    }
+  }
   return [...found.values()].sort(byPosition);
 }
 
@@ -71,7 +76,7 @@ export function sslConstantUses(file: SourceFile, names: readonly string[]): { n
     const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
     if (node.type === 'attribute' && (!last || !names.some((n) => n.endsWith('.' + last)))) continue;
     const name = directSslName(file, node);
-    if (name && names.includes(name) && isValueUse(node)) out.push({ node, name });
+    if (name && names.includes(name) && isValueUse(node) && !isNamedNotConfigured(node, file)) out.push({ node, name });
   }
   return out;
 }

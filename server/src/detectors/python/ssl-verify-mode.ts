@@ -3,12 +3,15 @@ import {
   callArgs,
   calleeName,
   constantOf,
+  flowOrigin,
+  isNamedNotConfigured,
   kwValue,
   sslContextCall,
   sslContextHasTrustStore,
   sslName,
   stringValue,
   swapSslConstantEdit,
+  valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
@@ -61,12 +64,24 @@ export const detector = defineDetector<State>({
       const none =
         isCertNone(file, right) ||
         (!!known && constantOf(file, right)?.type === 'integer' && constantOf(file, right)?.text === '0');
-      if (!none || !maybeClientContext(file, obj)) continue;
-      report({
-        node: asg,
-        message: "`SSLContext.verify_mode` is set to `CERT_NONE`: the peer's certificate is not verified.",
-        state: { value: right, safe: sslContextHasTrustStore(file, obj) },
-      });
+      if (!maybeClientContext(file, obj)) continue;
+      if (none) {
+        report({
+          node: asg,
+          message: "`SSLContext.verify_mode` is set to `CERT_NONE`: the peer's certificate is not verified.",
+          state: { value: right, safe: sslContextHasTrustStore(file, obj) },
+        });
+        continue;
+      }
+      // `def wrap(sock, cert_reqs=ssl.CERT_NONE): ... ctx.verify_mode = cert_reqs`: reported where the value is written.
+      for (const leaf of valuesReaching(file, right)) {
+        if (leaf.id === right.id || !isCertNone(file, leaf) || isNamedNotConfigured(leaf)) continue;
+        report({
+          node: flowOrigin(leaf),
+          message: `\`${leaf.text}\` reaches \`${left.text}\`: the peer's certificate is not verified.`,
+          state: { value: leaf, safe: false },
+        });
+      }
     }
     for (const call of file.nodes('call')) {
       const { keywords } = callArgs(call);

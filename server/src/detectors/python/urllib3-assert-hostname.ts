@@ -8,7 +8,7 @@ import {
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { urllib3PoolCall } from './urllib3-cert-reqs';
+import { pinsFingerprint, urllib3PoolCall } from './urllib3-cert-reqs';
 
 interface State {
   kw?: Node;
@@ -44,7 +44,7 @@ export const detector = defineDetector<State>({
       const kw = callArgs(call).keywords.get('assert_hostname');
       if (!kw) continue;
       const api = urllib3PoolCall(file, call);
-      if (!api) continue;
+      if (!api || pinsFingerprint(file, call)) continue;
       const value = kw?.childForFieldName('value');
       if (kw && value && isLiteralFalse(file, value)) {
         report({

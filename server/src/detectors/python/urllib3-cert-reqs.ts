@@ -3,11 +3,16 @@ import {
   callArgs,
   calleeNameAt,
   constantOf,
+  flowOrigin,
+  isNamedNotConfigured,
   matchesApi,
+  pinnedByFingerprint,
+  nodesAround,
   qualifiedName,
   spellingOf,
   stringValue,
   unvendoredName,
+  valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
@@ -69,6 +74,14 @@ function weakness(file: SourceFile, value: Node): 'NONE' | 'OPTIONAL' | undefine
 
 interface State {
   value: Node;
+  /** The value came from elsewhere (an assignment, a default, a conditional's branch): the fix needs review. */
+  flowed?: boolean;
+}
+
+/** Whether a urllib3 call pins the certificate by fingerprint, which replaces chain and name checks. */
+export function pinsFingerprint(file: SourceFile, call: Node): boolean {
+  const fp = callArgs(call).keywords.get('assert_fingerprint')?.childForFieldName('value');
+  return !!fp && constantOf(file, fp)?.type !== 'none';
 }
 
 export const detector = defineDetector<State>({
@@ -93,33 +106,65 @@ export const detector = defineDetector<State>({
   // `cert_reqs=ssl.CERT_NONE` is also python.ssl-verify-mode's; this detector knows urllib3's API (safe fix).
   priority: 1,
   detect(file, report) {
+    const reported = new Set<number>();
+    /** Reports the weak values reaching `value` (a sink's value): at `node` when it is there, else where it comes from. */
+    const check = (node: Node, value: Node, shown: string, noneOnly: boolean) => {
+      // A value that is weak as written (or through a single assignment) is reported at the sink, where
+      // the user reads the call; one that travels (a branch's assignment, a default, a conditional) where
+      // it is written, since that is the line to change.
+      const direct = weakness(file, value);
+      const leaves = direct ? [value] : valuesReaching(file, value);
+      for (const leaf of leaves) {
+        const weak = weakness(file, leaf);
+        if (!weak || (noneOnly && weak !== 'NONE')) continue;
+        const here = leaf.startIndex >= node.startIndex && leaf.endIndex <= node.endIndex;
+        const at = here ? node : flowOrigin(leaf);
+        if (reported.has(at.id) || isNamedNotConfigured(leaf, file) || pinnedByFingerprint(at)) continue;
+        reported.add(at.id);
+        const given = noneOnly ? `\`${shown}\` is set to` : `\`${shown}\` is given \`cert_reqs\``;
+        const message =
+          weak === 'NONE'
+            ? `${given} CERT_NONE: the server's certificate is not verified.`
+            : `${given} CERT_OPTIONAL: verification is not required; use CERT_REQUIRED.`;
+        report({ node: at, message, state: { value: leaf, flowed: leaf.id !== value.id } });
+      }
+    };
     for (const call of file.nodes('call')) {
       const args = callArgs(call);
       if (!args.keywords.has('cert_reqs') && args.positional.length < 2) continue;
       const api = urllib3PoolCall(file, call);
-      if (!api) continue;
+      if (!api || pinsFingerprint(file, call)) continue;
       const kw = args.keywords.get('cert_reqs');
       const pos = POSITIONAL[api];
       const node = kw ?? (pos !== undefined ? args.positional[pos] : undefined);
       const value = kw ? kw.childForFieldName('value') : node;
       if (!node || !value) continue;
-      const weak = weakness(file, value);
-      if (!weak) continue;
-      const message =
-        weak === 'NONE'
-          ? `\`${api}\` is given \`cert_reqs\` CERT_NONE: the server's certificate is not verified.`
-          : `\`${api}\` is given \`cert_reqs\` CERT_OPTIONAL: verification is not required; use CERT_REQUIRED.`;
-      report({ node, message, state: { value } });
+      check(node, value, api, false);
+    }
+    // Pool keywords built up before the call: `pool_kwargs["cert_reqs"] = v`, `conn.cert_reqs = v` (urllib3's
+    // own attribute), reported for CERT_NONE only (CERT_OPTIONAL there is often a server's client-certificate mode).
+    for (const asg of nodesAround(file, ['cert_reqs'], ['assignment'])) {
+      const left = asg.childForFieldName('left');
+      const right = asg.childForFieldName('right');
+      if (!left || !right) continue;
+      let shown: string | undefined;
+      if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'cert_reqs') shown = left.text;
+      else if (left.type === 'subscript') {
+        const index = left.childForFieldName('subscript');
+        if (index && stringValue(file, index) === 'cert_reqs') shown = left.text;
+      }
+      if (shown) check(asg, right, shown.length > 60 ? shown.slice(0, 60) : shown, true);
     }
   },
   fix(file, r) {
-    const value = r.state.value;
+    const { value, flowed } = r.state;
+    const safety = flowed ? 'unsafe' : 'safe';
     let newText: string;
     if (value.type === 'attribute' && /^CERT_(NONE|OPTIONAL)$/.test(value.childForFieldName('attribute')?.text ?? '')) {
       const attr = value.childForFieldName('attribute')!;
       return {
         title: 'Require a verified certificate (`CERT_REQUIRED`)',
-        safety: 'safe',
+        safety,
         edits: [{ start: attr.startIndex, end: attr.endIndex, newText: 'CERT_REQUIRED' }],
       };
     } else if (value.type === 'string') {
@@ -130,7 +175,7 @@ export const detector = defineDetector<State>({
     }
     return {
       title: 'Require a verified certificate (`CERT_REQUIRED`)',
-      safety: 'safe',
+      safety,
       edits: [{ start: value.startIndex, end: value.endIndex, newText }],
     };
   },
