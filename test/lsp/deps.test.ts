@@ -33,12 +33,12 @@ describe('language server: dependency manifests', () => {
     assert.equal(d.code, 'outdated-tls-library');
     assert.equal(d.severity, 2);
     assert.deepEqual(d.range, { start: { line: 1, character: 11 }, end: { line: 1, character: 17 } });
-    assert.match(String(d.message), /PYSEC-2018-23/);
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    assert.match(typeof d.message === 'string' ? d.message : d.message.value, /PYSEC-2018-23/);
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: d.range,
       context: { diagnostics: [d], only: ['quickfix'] },
-    })) as CodeAction[];
+    });
     const bump = actions.find((a) => a.title.startsWith('tlslint (outdated-tls-library): Upgrade'));
     assert.ok(bump, JSON.stringify(actions.map((a) => a.title)));
     assert.ok(bump.title.endsWith(' (unsafe)'));
@@ -56,11 +56,11 @@ describe('language server: dependency manifests', () => {
     const p = await client.open(uri, text, 'json');
     assert.equal(p.diagnostics.length, 1, JSON.stringify(p.diagnostics));
     assert.equal(p.diagnostics[0].range.start.line, 3);
-    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: p.diagnostics[0].range,
       context: { diagnostics: p.diagnostics, only: ['quickfix'] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(
       actions.map((a) => a.title),
       [],
