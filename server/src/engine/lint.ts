@@ -1,5 +1,6 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
+import { SYNTAX_ERROR_MEMO } from './deps/manifests';
 import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
 import { extendOverDescribingComment } from './edits';
 import { flagMessage, intentOf, optInMessage, yamlIntentOf, type Intent } from './intent';
@@ -408,7 +409,10 @@ export function finishLint(file: File, found: Detected, testFile: boolean, hasDi
   const raw = found.raw.map((f) => copyFinding(f));
   deadline.check();
   const tree = file.parsedTree ?? (hasDirectives ? file.tree : undefined);
-  result.syntaxErrors = tree?.rootNode.hasError ?? false;
+  // Formats read by their own parser (dependency manifests) record a parse failure in the file's memo.
+  result.syntaxErrors =
+    (tree?.rootNode.hasError ?? false) ||
+    file.memo<string | undefined>(SYNTAX_ERROR_MEMO, () => undefined) !== undefined;
   const lines = new LineIndex(text);
   const lineBreak = lineBreakOf(text);
   const directives = hasDirectives ? parseDirectives(text, language, lines, tree) : [];
