@@ -92,6 +92,8 @@ export interface ScanSettings {
   fixRoots?: string[];
   /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
   diff?: boolean;
+  /** Name each clean file to the pool's `onClean` (for the cache) instead of only counting them. */
+  listClean?: boolean;
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {

@@ -44,6 +44,7 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.mypy_cache',
   '.pytest_cache',
   '.ruff_cache',
+  '.tlslint_cache',
   '.direnv',
 ]);
 
