@@ -10,7 +10,7 @@ import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, ty
 import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, readSourceFileSync } from '../host/files';
 import { byteTestFor, byteTestForPath } from '../host/prefilter';
-import { quickLanguageOf } from '../host/walk';
+import { fastLanguageOf } from '../host/walk';
 
 export interface OutEdit {
   line: number;
@@ -92,6 +92,8 @@ export interface ScanSettings {
   fixRoots?: string[];
   /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
   diff?: boolean;
+  /** Name each clean file to the pool's `onClean` (for the cache) instead of only counting them. */
+  listClean?: boolean;
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
@@ -256,7 +258,7 @@ export function lintFileSync(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
-  language = quickLanguageOf(rel),
+  language = fastLanguageOf(rel),
 ): FileReport {
   const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
   if (!read.ok) {
