@@ -203,7 +203,7 @@ describe('cli configuration', () => {
     assert.equal(r.code, 2);
     assert.equal(
       r.stderr.trim(),
-      'tlslint: invalid configuration: .tlslint.json:3:5: rules.legacy-protocl: unknown rule id (expected one of cert-verification-disabled, hostname-verification-disabled, legacy-protocol, weak-cipher, deprecated-api, insecure-default-context, insecure-warning-suppressed, unused-suppression)',
+      'tlslint: invalid configuration: .tlslint.json:3:5: rules.legacy-protocl: unknown rule id (expected one of cert-verification-disabled, hostname-verification-disabled, legacy-protocol, weak-cipher, deprecated-api, insecure-default-context, insecure-warning-suppressed, outdated-tls-library, unused-suppression)',
     );
     assert.match(r.stdout, /legacy-protocol/);
   });

@@ -9,7 +9,7 @@ import { languageOf } from '../../server/src/engine/languages';
 import { lint } from '../../server/src/engine/lint';
 import { DETECTORS } from '../../server/src/engine/registry';
 import type { Detector, DetectorExample, Finding, LanguageId } from '../../server/src/engine/types';
-import { ROOT, getGrammars, lineOf } from '../helpers';
+import { ROOT, assertSnapshot, getGrammars, lineOf } from '../helpers';
 
 interface Expectation {
   kind: 'ruleid' | 'ok' | 'todoruleid' | 'todook';
@@ -111,12 +111,23 @@ const EXAMPLE_PATHS: Record<LanguageId, string> = {
   'gradle-lockfile': 'gradle.lockfile',
 };
 
+/** The finding's first line with a caret underline, as a reviewer reads it (insta/ruff style). */
+function frameOf(text: string, f: Finding): string[] {
+  const lineStart = text.lastIndexOf('\n', f.start - 1) + 1;
+  const nl = text.indexOf('\n', lineStart);
+  const line = text.slice(lineStart, nl < 0 ? text.length : nl).replace(/\r$/, '');
+  const from = f.start - lineStart;
+  const to = Math.min(line.length, Math.max(from + 1, f.end - lineStart));
+  return [`  | ${line}`, `  | ${' '.repeat(from)}${'^'.repeat(to - from)}`];
+}
+
 function snapshotOf(text: string, findings: Finding[]): string {
   const out: string[] = [];
   for (const f of findings) {
     const line = lineOf(text, f.start);
     const col = f.start - text.lastIndexOf('\n', f.start - 1);
     out.push(`${line}:${col} ${f.rule} ${f.detector} ${f.message}`);
+    out.push(...frameOf(text, f));
     for (const fix of f.fixes) {
       out.push(`  fix (${fix.safety}): ${fix.title}`);
       for (const e of fix.edits)
@@ -250,13 +261,7 @@ describe('detector fixtures', () => {
             result.findings.filter((f) => f.detector === detector.id),
           );
           const snapPath = path.join(ROOT, 'test', 'snapshots', folderOf(detector), path.basename(fixture) + '.snap');
-          if (process.env.UPDATE_SNAPSHOTS || !fs.existsSync(snapPath)) {
-            fs.mkdirSync(path.dirname(snapPath), { recursive: true });
-            fs.writeFileSync(snapPath, snap);
-            if (!process.env.UPDATE_SNAPSHOTS && process.env.CI)
-              assert.fail(`snapshot ${path.relative(ROOT, snapPath)} was missing`);
-          }
-          assert.equal(snap, fs.readFileSync(snapPath, 'utf8'));
+          assertSnapshot(snapPath, snap);
         });
       }
 

@@ -12,7 +12,7 @@ import { prefilterTokens } from '../../server/src/engine/lint';
 import { DEFAULT_SETTINGS, type LanguageId } from '../../server/src/engine/types';
 import { readSourceFile, readSourceFileSync } from '../../server/src/host/files';
 import { byteTestFor, compileByteTest } from '../../server/src/host/prefilter';
-import { quickLanguageOf } from '../../server/src/host/walk';
+import { fastLanguageOf } from '../../server/src/host/walk';
 import { ROOT, getGrammars } from '../helpers';
 
 function tmp(): string {
@@ -138,7 +138,7 @@ describe('byte pre-filter', () => {
   });
 });
 
-describe('quickLanguageOf', () => {
+describe('fastLanguageOf', () => {
   it('agrees with languageOf on relative and absolute paths, special folders included', () => {
     const names = [
       'a.py',
@@ -174,7 +174,7 @@ describe('quickLanguageOf', () => {
     for (const d of dirs) {
       for (const n of names) {
         const p = d ? `${d}/${n}` : n;
-        assert.equal(quickLanguageOf(p), languageOf(p), p);
+        assert.equal(fastLanguageOf(p), languageOf(p), p);
       }
     }
   });

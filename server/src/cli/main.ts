@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting } from '../engine/types';
+import { SEVERITY_RANK, type LintSettings, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
 import { staleTableNotice } from '../engine/deps/advisories';
 import { severityOf } from '../engine/lint';
@@ -48,7 +48,7 @@ function cliSettings(base: LintSettings, opts: CliOptions): LintSettings {
     for (const id of opts.rules) if (rules[id] === 'off') delete rules[id];
   }
   for (const id of opts.disable) rules[id] = 'off';
-  return { ...base, rules: rules as LintSettings['rules'] };
+  return { ...base, rules: rules };
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -486,7 +486,7 @@ async function run(argv: string[]): Promise<number> {
   if (opts.diff) return diffFiles > 0 ? 1 : 0;
   if (opts.exitZero) return 0;
   const failRank = SEVERITY_RANK[opts.failOn];
-  return findings.some((f) => SEVERITY_RANK[f.severity as Severity] >= failRank) ? 1 : 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= failRank) ? 1 : 0;
 }
 
 // Resilience tests only (main thread and workers): TLSLINT_FAULT_INJECT makes chosen detectors throw.

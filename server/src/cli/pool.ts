@@ -7,7 +7,7 @@
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId } from '../engine/types';
 import { GrammarLoader } from '../host/grammars';
-import { quickLanguageOf } from '../host/walk';
+import { fastLanguageOf } from '../host/walk';
 import { isNotebookPath, processNotebook } from './notebook';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
@@ -87,7 +87,7 @@ async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSetting
   if (opts.listClean) out.cleanPaths = [];
   for (const it of items) {
     const notebook = isNotebookPath(it.rel);
-    const language = notebook ? 'python' : quickLanguageOf(it.rel);
+    const language = notebook ? 'python' : fastLanguageOf(it.rel);
     if (!g.isReady(language)) await g.prepare(language);
     const r = notebook
       ? await processNotebook(it.abs, it.rel, g.loader, opts)

@@ -10,7 +10,7 @@ import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, ty
 import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, readSourceFileSync } from '../host/files';
 import { byteTestFor, byteTestForPath } from '../host/prefilter';
-import { quickLanguageOf } from '../host/walk';
+import { fastLanguageOf } from '../host/walk';
 
 export interface OutEdit {
   line: number;
@@ -258,7 +258,7 @@ export function lintFileSync(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
-  language = quickLanguageOf(rel),
+  language = fastLanguageOf(rel),
 ): FileReport {
   const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
   if (!read.ok) {

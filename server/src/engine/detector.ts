@@ -40,7 +40,7 @@ interface DetectorBase<State> {
   alsoTokens?: string[];
   /** See `Detector.priority`; default 0. */
   priority?: number;
-  detect(file: SourceFile, report: (r: ReportOf<State>) => void): void;
+  detect: (file: SourceFile, report: (r: ReportOf<State>) => void) => void;
   /** Per language, template literals of code; the tests run each. */
   examples: DetectorExamples;
 }

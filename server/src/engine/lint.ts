@@ -146,7 +146,7 @@ const literalSets = new WeakMap<readonly Detector[], Map<LanguageId, LiteralSet>
 
 function literalsOf(language: LanguageId, detectors: readonly Detector[]): LiteralSet {
   let byLanguage = literalSets.get(detectors);
-  if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map()));
+  if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map<LanguageId, LiteralSet>()));
   let set = byLanguage.get(language);
   if (!set) {
     const mine = detectors.filter((d) => d.languages.includes(language));

@@ -214,10 +214,11 @@ export class SettingsStore {
       return { editor: normalizeEditorSettings(pushed), filesExclude: [] };
     }
     try {
-      const [tlslint, files] = await this.connection.workspace.getConfiguration([
+      const config: unknown[] = await this.connection.workspace.getConfiguration([
         { scopeUri, section: 'tlslint' },
         { scopeUri, section: 'files' },
       ]);
+      const [tlslint, files] = config;
       return {
         editor: normalizeEditorSettings(tlslint),
         filesExclude: filesExcludeGlobs((files as { exclude?: unknown } | null)?.exclude),

@@ -13,7 +13,7 @@ function stringOf(file: SourceFile, node: Node | undefined): string | undefined 
   if (node.type === 'string_literal')
     return node.namedChildren
       .filter((c) => c?.type === 'string_content')
-      .map((c) => c!.text)
+      .map((c) => c.text)
       .join('');
   if (node.type === 'concatenated_string') {
     const parts = node.namedChildren.map((c) => (c ? stringOf(file, c) : undefined));

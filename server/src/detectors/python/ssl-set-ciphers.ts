@@ -62,7 +62,7 @@ export const detector = defineDetector<State>({
       const stmt = enclosingStatement(call);
       const alone =
         api === 'SSLContext.set_ciphers' &&
-        literal.id === arg!.id &&
+        literal.id === arg.id &&
         stmt?.type === 'expression_statement' &&
         stmt.namedChildren[0]?.id === call.id;
       report({

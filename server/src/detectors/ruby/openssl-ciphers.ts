@@ -12,13 +12,13 @@ function stringOf(node: Node | undefined): string | undefined {
     if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
     return node.namedChildren
       .filter((c) => c?.type === 'string_content')
-      .map((c) => c!.text)
+      .map((c) => c.text)
       .join('');
   }
   if (node.type === 'array' || node.type === 'string_array') {
     const parts = node.namedChildren
       .filter((c) => c && c.type !== 'comment')
-      .map((c) => (c!.type === 'bare_string' ? c!.text : stringOf(c!)));
+      .map((c) => (c.type === 'bare_string' ? c.text : stringOf(c)));
     return parts.every((p) => p !== undefined) ? parts.join(':') : undefined;
   }
   return undefined;

@@ -7,7 +7,7 @@ function stringOf(node: Node | undefined): string | undefined {
   if (node?.type === 'string_literal' || node?.type === 'raw_string_literal') {
     return node.namedChildren
       .filter((c) => c?.type === 'string_content')
-      .map((c) => c!.text)
+      .map((c) => c.text)
       .join('');
   }
   return undefined;

@@ -6,13 +6,13 @@
 // the version the parser read. Pure: text in, dependencies out; bad input throws a clear error.
 import { XMLParser } from 'fast-xml-parser';
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { LineCounter, isMap, isScalar, parseDocument, type Scalar } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import type { Clause } from './advisories';
 
 // smol-toml ships CommonJS under `require` but declares only ESM types; @yarnpkg/lockfile ships no
 // types. Both are bundled by esbuild like every other dependency.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { parse: parseToml } = require('smol-toml') as { parse(text: string): unknown };
+const { parse: parseToml } = require('smol-toml') as { parse: (text: string) => unknown };
 const lockfile = require('@yarnpkg/lockfile') as {
   parse(text: string): { type: 'success' | 'merge' | 'conflict'; object: Record<string, { version?: string }> };
 };
@@ -310,7 +310,7 @@ export function pnpmLock(text: string): Dependency[] {
     if (!isMap(map)) continue;
     for (const item of map.items) {
       if (!isScalar(item.key) || !item.key.range) continue;
-      const key = String((item.key as Scalar).value);
+      const key = String(item.key.value);
       const bare = key.replace(/^\//, '').replace(/\(.*$/, '');
       const m = /^(@[^/@]+\/[^/@]+|[^/@]+)[@/](\d[^/@]*)$/.exec(bare);
       if (!m) continue;
@@ -388,7 +388,7 @@ export function pom(text: string): Dependency[] {
     doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (n) => n === 'dependency' }).parse(
       text,
       true,
-    );
+    ) as typeof doc;
   } catch (e) {
     throw new ManifestError(`pom.xml is not valid XML: ${(e as Error).message.split('\n')[0]}`);
   }
