@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting } from '../engine/types';
+import { SEVERITY_RANK, type LintSettings, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
 import { staleTableNotice } from '../engine/deps/advisories';
 import { severityOf } from '../engine/lint';
@@ -11,11 +11,12 @@ import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
 import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../host/config';
 import { installFaultInjection } from '../host/fault-injection';
-import { decodeSource, encodeSource } from '../host/files';
+import { decodeSource, encodeSource, notWritableReason } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
 import { walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
+import { CACHE_DIR_NAME, ResultCache, cacheKey, type Lookup } from './cache';
 import { unifiedDiff } from './format/diff';
 import { formatGithub } from './format/github';
 import { formatJson, type ScanSummary } from './format/json';
@@ -25,7 +26,7 @@ import { formatText } from './format/text';
 import { isNotebookPath, processNotebookText } from './notebook';
 import { LintPool, isTlslintWorker, runWorker } from './pool';
 import { ruleCommand } from './rule';
-import { fixText, lintText, type FileReport, type OutFinding } from './scan';
+import { fixText, lintText, wantsFix, type FileReport, type OutFinding } from './scan';
 
 /** Files per worker below which threads cost more than they save (each loads the grammars). */
 const FILES_PER_AUTO_JOB = 400;
@@ -47,7 +48,7 @@ function cliSettings(base: LintSettings, opts: CliOptions): LintSettings {
     for (const id of opts.rules) if (rules[id] === 'off') delete rules[id];
   }
   for (const id of opts.disable) rules[id] = 'off';
-  return { ...base, rules: rules as LintSettings['rules'] };
+  return { ...base, rules: rules };
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -93,6 +94,14 @@ async function loadConfig(opts: CliOptions, scanRoot: string): Promise<Loaded> {
   const shown = path.relative(process.cwd(), file) || file;
   for (const e of errors) err(`tlslint: invalid configuration: ${formatConfigError(shown, e)}`);
   return { config, file, failed: errors.length > 0 };
+}
+
+/** The results cache for a walk (--no-cache: none; never for standard input). */
+function openCache(opts: CliOptions, scanRoot: string, settings: LintSettings): ResultCache | undefined {
+  // --fix lints every file afresh: a result from another run never decides what is written.
+  if (!opts.cache || opts.fix || opts.stdinFilename !== undefined) return undefined;
+  const dir = opts.cacheDir ? path.resolve(opts.cacheDir) : path.join(scanRoot, CACHE_DIR_NAME);
+  return ResultCache.open(dir, cacheKey({ settings, maxBytes: opts.maxFileSize }), opts.maxFileSize);
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -184,12 +193,15 @@ async function run(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const skipped: { path: string; reason: string }[] = [];
   let cleanFiles = 0;
+  /** With --fix on standard input: the bytes to write back to standard output. */
+  let stdinBytes: Buffer | undefined;
   let untouchedFiles = 0;
 
   if (opts.stdinFilename !== undefined) {
     const name = opts.stdinFilename;
     const rel = toPosix(path.isAbsolute(name) ? path.relative(cwd, name) : path.normalize(name));
-    const decoded = decodeSource(await readStdin(), opts.maxFileSize);
+    const raw = await readStdin();
+    const decoded = decodeSource(raw, opts.maxFileSize);
     if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
@@ -201,7 +213,11 @@ async function run(argv: string[]): Promise<number> {
       if (notebook) reports.push(processNotebookText(decoded.text, path.resolve(name), rel, g, scanOpts));
       let text = decoded.text;
       let fixed: number | undefined;
-      if (!notebook && (opts.fix || opts.diff)) {
+      const unwritable = notWritableReason(decoded);
+      if (!notebook && opts.fix && unwritable) {
+        fixed = 0;
+        if (!opts.quiet) err(`tlslint: warning: ${rel}: not fixed: ${unwritable}`);
+      } else if (!notebook && (opts.fix || opts.diff)) {
         const r = fixText(text, rel, g, scanOpts);
         if (opts.diff) {
           const report = lintText(text, path.resolve(name), rel, g, scanOpts);
@@ -212,9 +228,12 @@ async function run(argv: string[]): Promise<number> {
         fixed = r.applied;
       }
       const report = opts.diff || notebook ? undefined : lintText(text, path.resolve(name), rel, g, scanOpts);
+      if (report && decoded.warning) report.warnings = [decoded.warning];
       if (report && opts.fix) {
         report.fixed = fixed;
-        report.fixedText = encodeSource(text, decoded.bom).toString('utf8');
+        // The input comes back in its own encoding; one that cannot be written back comes back byte for byte.
+        stdinBytes = unwritable ? raw : encodeSource(text, decoded.bom, decoded.encoding);
+        report.fixedText = text;
       }
       if (report) reports.push(report);
     }
@@ -222,11 +241,29 @@ async function run(argv: string[]): Promise<number> {
     const fixDirs = new Set<string>();
     const ignoreBase = loaded.file ? path.dirname(loaded.file) : scanRoot;
     const cores = os.availableParallelism?.() ?? os.cpus().length;
-    const pool = new LintPool(scanOpts, {
-      script: __filename,
-      onReport: (r) => reports.push(r),
-      onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
-    });
+    const cache = openCache(opts, scanRoot, settings);
+    /** Cache misses being linted, by path: stored when their result comes back. */
+    const pending = new Map<string, Lookup['meta']>();
+    const record = (rel: string, r: FileReport | undefined) => {
+      if (!cache) return;
+      cache.record(rel, pending.get(rel), r);
+      pending.delete(rel);
+    };
+    let cachedClean = 0;
+    // With --diff a cached result is used only when it has nothing to fix (the diff needs the texts).
+    const usable = (r: FileReport) => !opts.diff || !wantsFix(r, opts.unsafeFixes);
+    const pool = new LintPool(
+      { ...scanOpts, listClean: !!cache },
+      {
+        script: __filename,
+        onReport: (r) => {
+          reports.push(r);
+          record(r.path, r);
+        },
+        onClean: (rel) => record(rel, undefined),
+        onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
+      },
+    );
     // The main thread lints too once the walk is over: N jobs are N-1 workers.
     if (opts.jobs !== undefined && opts.jobs > 1) pool.setWorkers(opts.jobs - 1);
     const progress = new Progress(pool, !!process.stderr.isTTY && !opts.quiet);
@@ -254,6 +291,13 @@ async function run(argv: string[]): Promise<number> {
           const rel = ev.path.startsWith(rootPrefix)
             ? toPosix(ev.path.slice(rootPrefix.length))
             : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
+          if (cache) {
+            const c = cache.lookup(ev.path, rel, usable);
+            if (c.hit === 'clean') cachedClean++;
+            else if (c.hit) reports.push(c.hit);
+            if (c.hit) continue;
+            if (c.meta) pending.set(rel, c.meta);
+          }
           pool.add({ abs: ev.path, rel });
           if (opts.fix) fixDirs.add(path.dirname(ev.path));
           // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
@@ -274,10 +318,15 @@ async function run(argv: string[]): Promise<number> {
         }
       }
       await pool.finish();
-      cleanFiles = pool.clean;
+      cleanFiles = pool.clean + cachedClean;
       untouchedFiles = pool.untouched;
     } finally {
       progress.stop();
+    }
+    if (cache) {
+      const problem = await cache.save();
+      if (problem && !opts.quiet) err(`tlslint: warning: results cache not saved: ${problem} (see --no-cache)`);
+      if (opts.verbose) err(`tlslint: cache: ${cache.hits} files reused, ${cache.misses} linted`);
     }
     // Temp files a killed `--fix` left next to the files it was writing (never linted: hidden, .tmp).
     for (const dir of fixDirs) removeStaleTemps(dir);
@@ -306,6 +355,7 @@ async function run(argv: string[]): Promise<number> {
     findings.push(...r.findings.filter(keep));
     suppressed.push(...r.suppressed.filter(keep));
     if (!opts.quiet) {
+      for (const w of r.warnings ?? []) err(`tlslint: warning: ${r.path}: ${w}`);
       for (const e of r.errors) err(`tlslint: warning: ${r.path}: ${e}`);
       if (r.fixError) err(`tlslint: warning: ${r.path}: not fixed: ${r.fixError}`);
     }
@@ -371,7 +421,7 @@ async function run(argv: string[]): Promise<number> {
     ...(baselined !== undefined ? { baselined } : {}),
   };
 
-  let out: string;
+  let out: string | Buffer;
   /** Files --diff would change, and the fixes in them. */
   let diffFiles = 0;
   let diffFixes = 0;
@@ -401,7 +451,7 @@ async function run(argv: string[]): Promise<number> {
     );
   } else if (opts.stdinFilename !== undefined && opts.fix) {
     // Like ruff: with --fix, standard input comes back fixed on stdout; remaining findings go to stderr.
-    out = reports[0]?.fixedText ?? '';
+    out = stdinBytes ?? '';
     for (const f of findings)
       err(
         `${f.path}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`,
@@ -433,6 +483,7 @@ async function run(argv: string[]): Promise<number> {
 
   if (opts.output) {
     try {
+      fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
       await writeFileAtomic(path.resolve(opts.output), out);
     } catch (e) {
       err(`tlslint: cannot write --output ${opts.output}: ${(e as Error).message}`);
@@ -446,7 +497,7 @@ async function run(argv: string[]): Promise<number> {
   if (opts.diff) return diffFiles > 0 ? 1 : 0;
   if (opts.exitZero) return 0;
   const failRank = SEVERITY_RANK[opts.failOn];
-  return findings.some((f) => SEVERITY_RANK[f.severity as Severity] >= failRank) ? 1 : 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= failRank) ? 1 : 0;
 }
 
 // Resilience tests only (main thread and workers): TLSLINT_FAULT_INJECT makes chosen detectors throw.
