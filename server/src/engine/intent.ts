@@ -516,7 +516,7 @@ function whenFlag(text: string, itemStart: number, keyIndent: number): Intent {
     const value = m[3];
     for (const w of value.matchAll(/[A-Za-z_][\w-]*/g)) {
       if (!isFlagName(w[0])) continue;
-      const start = m.index + m[0].length - value.length + w.index!;
+      const start = m.index + m[0].length - value.length + w.index;
       return { kind: 'opt-in', flag: { start, end: start + w[0].length }, flagText: w[0], why: 'condition' };
     }
   }
