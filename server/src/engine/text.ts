@@ -90,20 +90,11 @@ export function dedent(text: string): string {
  */
 export function prose(strings: TemplateStringsArray, ...values: unknown[]): string {
   const text = dedent(strings.reduce((out, s, i) => out + String(values[i - 1]) + s));
-  return (
-    text
-      .trim()
-      .split(/\n[ \t]*\n/)
-      // Lines are trimmed where they join, by hand: /\s*\n\s*/ backtracks quadratically on long blank runs.
-      .map((p) =>
-        p
-          .split('\n')
-          .map((l, i) => (i > 0 ? l.trimStart() : l))
-          .map((l, i, all) => (i < all.length - 1 ? l.trimEnd() : l))
-          .join(' '),
-      )
-      .join('\n\n')
-  );
+  return text
+    .trim()
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.split('\n').map((l) => l.trim()).join(' '))
+    .join('\n\n');
 }
 
 /** The leading blanks of the line that holds `offset`. */
