@@ -11,7 +11,7 @@ import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
 import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../host/config';
 import { installFaultInjection } from '../host/fault-injection';
-import { decodeSource, encodeSource } from '../host/files';
+import { decodeSource, encodeSource, notWritableReason } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
 import { walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
@@ -193,12 +193,15 @@ async function run(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const skipped: { path: string; reason: string }[] = [];
   let cleanFiles = 0;
+  /** With --fix on standard input: the bytes to write back to standard output. */
+  let stdinBytes: Buffer | undefined;
   let untouchedFiles = 0;
 
   if (opts.stdinFilename !== undefined) {
     const name = opts.stdinFilename;
     const rel = toPosix(path.isAbsolute(name) ? path.relative(cwd, name) : path.normalize(name));
-    const decoded = decodeSource(await readStdin(), opts.maxFileSize);
+    const raw = await readStdin();
+    const decoded = decodeSource(raw, opts.maxFileSize);
     if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
@@ -210,7 +213,11 @@ async function run(argv: string[]): Promise<number> {
       if (notebook) reports.push(processNotebookText(decoded.text, path.resolve(name), rel, g, scanOpts));
       let text = decoded.text;
       let fixed: number | undefined;
-      if (!notebook && (opts.fix || opts.diff)) {
+      const unwritable = notWritableReason(decoded);
+      if (!notebook && opts.fix && unwritable) {
+        fixed = 0;
+        if (!opts.quiet) err(`tlslint: warning: ${rel}: not fixed: ${unwritable}`);
+      } else if (!notebook && (opts.fix || opts.diff)) {
         const r = fixText(text, rel, g, scanOpts);
         if (opts.diff) {
           const report = lintText(text, path.resolve(name), rel, g, scanOpts);
@@ -221,9 +228,12 @@ async function run(argv: string[]): Promise<number> {
         fixed = r.applied;
       }
       const report = opts.diff || notebook ? undefined : lintText(text, path.resolve(name), rel, g, scanOpts);
+      if (report && decoded.warning) report.warnings = [decoded.warning];
       if (report && opts.fix) {
         report.fixed = fixed;
-        report.fixedText = encodeSource(text, decoded.bom).toString('utf8');
+        // The input comes back in its own encoding; one that cannot be written back comes back byte for byte.
+        stdinBytes = unwritable ? raw : encodeSource(text, decoded.bom, decoded.encoding);
+        report.fixedText = text;
       }
       if (report) reports.push(report);
     }
@@ -345,6 +355,7 @@ async function run(argv: string[]): Promise<number> {
     findings.push(...r.findings.filter(keep));
     suppressed.push(...r.suppressed.filter(keep));
     if (!opts.quiet) {
+      for (const w of r.warnings ?? []) err(`tlslint: warning: ${r.path}: ${w}`);
       for (const e of r.errors) err(`tlslint: warning: ${r.path}: ${e}`);
       if (r.fixError) err(`tlslint: warning: ${r.path}: not fixed: ${r.fixError}`);
     }
@@ -410,7 +421,7 @@ async function run(argv: string[]): Promise<number> {
     ...(baselined !== undefined ? { baselined } : {}),
   };
 
-  let out: string;
+  let out: string | Buffer;
   /** Files --diff would change, and the fixes in them. */
   let diffFiles = 0;
   let diffFixes = 0;
@@ -440,7 +451,7 @@ async function run(argv: string[]): Promise<number> {
     );
   } else if (opts.stdinFilename !== undefined && opts.fix) {
     // Like ruff: with --fix, standard input comes back fixed on stdout; remaining findings go to stderr.
-    out = reports[0]?.fixedText ?? '';
+    out = stdinBytes ?? '';
     for (const f of findings)
       err(
         `${f.path}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`,

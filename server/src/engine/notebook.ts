@@ -260,7 +260,10 @@ function renderSource(json: string, cell: NotebookCell, source: string): string 
   if (items.length === 0) return '[]';
   const inner = /^\[(\s*)/.exec(old)![1];
   if (!inner.includes('\n')) return `[${items.join(', ')}]`;
-  const closing = /(\s*)\]$/.exec(old)![1];
+  // The blanks before the closing bracket, found without a regex (an anchored \s* backtracks on long runs).
+  let k = old.length - 1;
+  while (k > 0 && /\s/.test(old[k - 1])) k--;
+  const closing = old.slice(k, old.length - 1);
   return `[${inner}${items.join(`,${inner}`)}${closing}]`;
 }
 

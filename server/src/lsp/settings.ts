@@ -2,7 +2,7 @@
 // until either changes, so the keystroke path never re-reads configuration.
 //
 // Precedence (lowest to highest), chosen like ESLint's `rulesCustomizations`:
-//   1. engine defaults (each rule's default severity, testFiles "report");
+//   1. engine defaults (each rule's default severity, testFiles "downgrade");
 //   2. `.tlslint.json` of the workspace folder: the project's truth, shared with the CLI, so the CLI and
 //      the editor agree for a client with no tlslint settings (e.g. Neovim with zero configuration);
 //   3. the editor's `tlslint.rules`: a per-rule override on top of the project's file (a user may turn a

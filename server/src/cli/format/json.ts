@@ -29,6 +29,8 @@ export function formatJson(findings: OutFinding[], summary: ScanSummary): string
       severity: f.severity,
       message: f.message,
       detector: f.detector,
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.related ? { related: f.related } : {}),
       fixes: f.fixes,
     })),
     summary: {
