@@ -195,62 +195,6 @@ describe('cli exit codes and flags', () => {
   });
 });
 
-describe('cli configuration', () => {
-  it('an invalid .tlslint.json: exit 2, one line naming file, position and key; linting goes on with defaults', async () => {
-    const dir = makeTree();
-    fs.writeFileSync(path.join(dir, '.tlslint.json'), '{\n  "rules": {\n    "legacy-protocl": "off"\n  }\n}\n');
-    const r = await runCli(['scan'], { cwd: dir });
-    assert.equal(r.code, 2);
-    assert.equal(
-      r.stderr.trim(),
-      'tlslint: invalid configuration: .tlslint.json:3:5: rules.legacy-protocl: unknown rule id (expected one of cert-verification-disabled, hostname-verification-disabled, legacy-protocol, weak-cipher, deprecated-api, insecure-default-context, insecure-warning-suppressed, unused-suppression)',
-    );
-    assert.match(r.stdout, /legacy-protocol/);
-  });
-
-  it('a JSON syntax error is reported with its position', async () => {
-    const dir = makeTree();
-    fs.writeFileSync(path.join(dir, '.tlslint.json'), '{\n  "rules": {,\n}\n');
-    const r = await runCli(['scan'], { cwd: dir });
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /^tlslint: invalid configuration: \.tlslint\.json:2:\d+: invalid JSON/);
-  });
-
-  it('a bad severity names the key', async () => {
-    const dir = makeTree();
-    fs.writeFileSync(path.join(dir, 'other.json'), '{ "rules": { "weak-cipher": "fatal" } }');
-    const r = await runCli(['scan', '--config', 'other.json'], { cwd: dir });
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /other\.json:1:29: rules\.weak-cipher: bad severity/);
-  });
-
-  it('rules, ignore and testFiles are honoured', async () => {
-    const dir = makeTree();
-    const json = async () =>
-      JSON.parse((await runCli(['scan', '--format', 'json'], { cwd: dir })).stdout) as JsonReport;
-    const before = await json();
-    assert.ok(before.findings.some((f) => f.path === 'tests/test_client.py' && f.severity === 'error'));
-    assert.ok(!before.findings.some((f) => f.path.startsWith('vendor/')), 'config ignore');
-    fs.writeFileSync(
-      path.join(dir, '.tlslint.json'),
-      JSON.stringify({ testFiles: 'downgrade', rules: { 'legacy-protocol': 'error' } }),
-    );
-    const down = await json();
-    assert.ok(down.findings.some((f) => f.path === 'tests/test_client.py' && f.severity === 'information'));
-    assert.ok(
-      down.findings.some((f) => f.path.startsWith('vendor/')),
-      'no ignore any more',
-    );
-    assert.ok(down.findings.filter((f) => f.rule === 'legacy-protocol').every((f) => f.severity === 'error'));
-    fs.writeFileSync(
-      path.join(dir, '.tlslint.json'),
-      JSON.stringify({ testFiles: 'ignore', rules: { 'legacy-protocol': 'off' } }),
-    );
-    const ignored = await json();
-    assert.ok(!ignored.findings.some((f) => f.path.startsWith('tests/') || f.rule === 'legacy-protocol'));
-  });
-});
-
 describe('cli standard input', () => {
   const source = 'import requests\n\nrequests.get(url, verify=False)\n';
 

@@ -7,7 +7,14 @@ import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting }
 import { languageOf } from '../engine/languages';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
-import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../host/config';
+import {
+  findConfigFile,
+  formatConfigError,
+  loadConfigFile,
+  toLintSettings,
+  type LocatedConfigError,
+  type TlslintConfig,
+} from '../host/config';
 import { installFaultInjection } from '../host/fault-injection';
 import { decodeSource, encodeSource } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
@@ -74,17 +81,51 @@ class Progress {
 interface Loaded {
   config: TlslintConfig;
   file?: string;
-  failed: boolean;
+  /** Every error of the configuration; any one stops the run before a source file is read. */
+  errors: LocatedConfigError[];
 }
 
 async function loadConfig(opts: CliOptions, scanRoot: string): Promise<Loaded> {
   const file = opts.config ? path.resolve(opts.config) : findConfigFile(scanRoot);
-  if (!file) return { config: {}, failed: false };
+  if (!file) return { config: {}, errors: [] };
   if (opts.config && !fs.existsSync(file)) throw new UsageError(`config file not found: ${opts.config}`);
   const { config, errors } = await loadConfigFile(file);
-  const shown = path.relative(process.cwd(), file) || file;
-  for (const e of errors) err(`tlslint: invalid configuration: ${formatConfigError(shown, e)}`);
-  return { config, file, failed: errors.length > 0 };
+  return { config, file, errors: errors.map((error) => ({ file, error })) };
+}
+
+/**
+ * A configuration that could not be read stops the run: nothing is linted with defaults and nothing is
+ * fixed under rules the user did not write. Each error is one line on stderr; JSON and SARIF carry them too
+ * (SARIF: executionSuccessful false, one toolConfigurationNotification per error).
+ */
+async function configFailure(opts: CliOptions, errors: LocatedConfigError[], scanRoot: string): Promise<number> {
+  for (const { file, error } of errors) {
+    err(`tlslint: invalid configuration: ${formatConfigError(path.relative(process.cwd(), file) || file, error)}`);
+  }
+  if (!opts.quiet) err('tlslint: no file was linted or changed; fix the configuration and run again');
+  const summary: ScanSummary = { files: 0, skipped: 0, findings: 0, durationMs: 0, suppressed: 0 };
+  let out = '';
+  if (opts.format === 'json') out = formatJson([], summary, { root: scanRoot, configErrors: errors });
+  else if (opts.format === 'sarif')
+    out = formatSarif({
+      root: scanRoot,
+      version: VERSION,
+      reports: [],
+      findings: [],
+      suppressed: [],
+      skipped: [],
+      configErrors: errors,
+    });
+  if (opts.output && out) {
+    try {
+      await writeFileAtomic(path.resolve(opts.output), out);
+    } catch (e) {
+      err(`tlslint: cannot write --output ${opts.output}: ${(e as Error).message}`);
+    }
+  } else if (out) {
+    process.stdout.write(out);
+  }
+  return 2;
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -132,6 +173,7 @@ async function run(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  if (loaded.errors.length) return configFailure(opts, loaded.errors, scanRoot);
   if (opts.verbose) err(`tlslint: ${loaded.file ? `using ${loaded.file}` : 'no .tlslint.json found; using defaults'}`);
   const settings = cliSettings(toLintSettings(loaded.config), opts);
   // --fix writes only inside the paths named (a link in the tree to a file elsewhere is linted, not rewritten).
@@ -314,7 +356,6 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(out);
   }
 
-  if (loaded.failed) return 2;
   const failRank = SEVERITY_RANK[opts.failOn];
   return findings.some((f) => SEVERITY_RANK[f.severity as Severity] >= failRank) ? 1 : 0;
 }

@@ -218,6 +218,12 @@ export function parseConfig(text: string): { config: TlslintConfig; errors: Conf
   return { config: sanitize(raw), errors };
 }
 
+/** A config error and the file it is in (absolute path). */
+export interface LocatedConfigError {
+  file: string;
+  error: ConfigError;
+}
+
 /** One line for a config error: `file:line:col: key: message`. */
 export function formatConfigError(file: string, e: ConfigError): string {
   return `${file}:${e.line}:${e.column}: ${e.key ? `${e.key}: ` : ''}${e.message}`;
