@@ -54,6 +54,8 @@ const noProcessesOrNetwork = {
 
 const common = {
   bundle: true,
+  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow: use its ES modules.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   platform: 'node',
   format: 'cjs',
   target: 'node20',

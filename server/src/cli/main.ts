@@ -8,22 +8,22 @@ import { languageOf } from '../engine/languages';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
 import {
-  findConfigFile,
+  ConfigResolver,
+  distinctErrors,
   formatConfigError,
-  loadConfigFile,
   toLintSettings,
   type LocatedConfigError,
-  type TlslintConfig,
+  type ResolvedConfig,
 } from '../host/config';
 import { installFaultInjection } from '../host/fault-injection';
 import { decodeSource, encodeSource } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
-import { walkBatches } from '../host/walk';
+import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { formatJson, type ScanSummary } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { LintPool, isTlslintWorker, runWorker } from './pool';
+import { LintPool, isTlslintWorker, runWorker, type WorkItem } from './pool';
 import { fixText, lintText, type FileReport, type OutFinding } from './scan';
 
 /** Files per worker below which threads cost more than they save (each loads the grammars). */
@@ -78,19 +78,55 @@ class Progress {
   }
 }
 
-interface Loaded {
-  config: TlslintConfig;
-  file?: string;
-  /** Every error of the configuration; any one stops the run before a source file is read. */
-  errors: LocatedConfigError[];
-}
+/**
+ * The configuration of every file, whatever the working folder: each folder's own (see ConfigResolver),
+ * or the one `--config` names for all. Remembers which configurations the run touched, so their errors
+ * can stop it before any source file is read.
+ */
+class Configs {
+  private readonly resolver = new ConfigResolver();
+  private readonly explicit: ResolvedConfig | undefined;
+  private readonly settings = new Map<ResolvedConfig, LintSettings>();
+  readonly used = new Set<ResolvedConfig>();
 
-async function loadConfig(opts: CliOptions, scanRoot: string): Promise<Loaded> {
-  const file = opts.config ? path.resolve(opts.config) : findConfigFile(scanRoot);
-  if (!file) return { config: {}, errors: [] };
-  if (opts.config && !fs.existsSync(file)) throw new UsageError(`config file not found: ${opts.config}`);
-  const { config, errors } = await loadConfigFile(file);
-  return { config, file, errors: errors.map((error) => ({ file, error })) };
+  constructor(
+    private readonly opts: CliOptions,
+    explicitFile: string | undefined,
+  ) {
+    this.explicit = explicitFile ? this.resolver.forConfigFile(explicitFile) : undefined;
+    if (this.explicit) this.used.add(this.explicit);
+  }
+
+  forDir(dir: string): ResolvedConfig {
+    const c = this.explicit ?? this.resolver.forDir(dir);
+    this.used.add(c);
+    return c;
+  }
+
+  settingsOf(c: ResolvedConfig): LintSettings {
+    let s = this.settings.get(c);
+    if (!s) {
+      s = cliSettings(toLintSettings(c.config), this.opts);
+      this.settings.set(c, s);
+    }
+    return s;
+  }
+
+  /** The engine's path for a file: relative to its configuration's project folder, else `fallback`. */
+  enginePath(c: ResolvedConfig, abs: string, fallback: string): string {
+    if (!c.base) return fallback;
+    const rel = path.relative(c.base, abs);
+    return !rel || rel.startsWith('..') || path.isAbsolute(rel) ? fallback : toPosix(rel);
+  }
+
+  errors(): LocatedConfigError[] {
+    return distinctErrors(this.used);
+  }
+
+  /** The configuration files in effect somewhere in the run, for --verbose. */
+  files(): string[] {
+    return [...new Set([...this.used].flatMap((c) => c.files))];
+  }
 }
 
 /**
@@ -128,6 +164,16 @@ async function configFailure(opts: CliOptions, errors: LocatedConfigError[], sca
   return 2;
 }
 
+function verboseConfig(opts: CliOptions, configs: Configs): void {
+  if (!opts.verbose) return;
+  const files = configs.files().map((f) => path.relative(process.cwd(), f) || f);
+  err(`tlslint: ${files.length ? `using ${files.join(', ')}` : 'no .tlslint.json found; using defaults'}`);
+}
+
+function emptyReport(abs: string, rel: string): FileReport {
+  return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false };
+}
+
 async function run(argv: string[]): Promise<number> {
   const started = Date.now();
   let opts: CliOptions;
@@ -163,19 +209,14 @@ async function run(argv: string[]): Promise<number> {
       ? absPaths[0]
       : cwd;
 
-  let loaded: Loaded;
-  try {
-    loaded = await loadConfig(opts, scanRoot);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      err(`tlslint: ${e.message}`);
-      return 2;
-    }
-    throw e;
+  if (opts.config && !fs.existsSync(path.resolve(opts.config))) {
+    err(`tlslint: config file not found: ${opts.config}`);
+    return 2;
   }
-  if (loaded.errors.length) return configFailure(opts, loaded.errors, scanRoot);
-  if (opts.verbose) err(`tlslint: ${loaded.file ? `using ${loaded.file}` : 'no .tlslint.json found; using defaults'}`);
-  const settings = cliSettings(toLintSettings(loaded.config), opts);
+  const configs = new Configs(opts, opts.config ? path.resolve(opts.config) : undefined);
+  const explicitErrors = configs.errors();
+  if (explicitErrors.length) return configFailure(opts, explicitErrors, scanRoot);
+  const settings = cliSettings(toLintSettings({}), opts);
   // --fix writes only inside the paths named (a link in the tree to a file elsewhere is linted, not rewritten).
   const fixRoots = opts.fix ? absPaths.map((p) => fs.realpathSync(p)) : undefined;
   const scanOpts = {
@@ -196,22 +237,40 @@ async function run(argv: string[]): Promise<number> {
   if (opts.stdinFilename !== undefined) {
     const name = opts.stdinFilename;
     const rel = toPosix(path.isAbsolute(name) ? path.relative(cwd, name) : path.normalize(name));
-    const decoded = decodeSource(await readStdin(), opts.maxFileSize);
-    if (!decoded.ok) {
+    const abs = path.resolve(name);
+    const config = configs.forDir(path.dirname(abs));
+    const errors = configs.errors();
+    if (errors.length) return configFailure(opts, errors, scanRoot);
+    verboseConfig(opts, configs);
+    const fileOpts = {
+      ...scanOpts,
+      settings: configs.settingsOf(config),
+      enginePath: configs.enginePath(config, abs, rel),
+    };
+    const input = await readStdin();
+    const decoded = decodeSource(input, opts.maxFileSize);
+    if (isIgnoredBy(configIgnoreLayers(config.ignores), abs)) {
+      // As ESLint does for a named file: not linted; with --fix the input comes back unchanged.
+      reports.push({
+        ...emptyReport(abs, rel),
+        skipped: { reason: 'ignored', message: 'ignored by the configuration (ignore)' },
+        ...(opts.fix ? { fixedText: input.toString('utf8') } : {}),
+      });
+    } else if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
       // Only the grammars this language needs (all fourteen take ~130 ms to compile).
       const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
-        languageOf(rel),
+        languageOf(fileOpts.enginePath),
       );
       let text = decoded.text;
       let fixed: number | undefined;
       if (opts.fix) {
-        const r = fixText(text, rel, g, scanOpts);
+        const r = fixText(text, rel, g, fileOpts);
         text = r.text;
         fixed = r.applied;
       }
-      const report = lintText(text, path.resolve(name), rel, g, scanOpts);
+      const report = lintText(text, abs, rel, g, fileOpts);
       if (opts.fix) {
         report.fixed = fixed;
         report.fixedText = encodeSource(text, decoded.bom).toString('utf8');
@@ -220,53 +279,63 @@ async function run(argv: string[]): Promise<number> {
     }
   } else {
     const fixDirs = new Set<string>();
-    const ignoreBase = loaded.file ? path.dirname(loaded.file) : scanRoot;
     const cores = os.availableParallelism?.() ?? os.cpus().length;
+    const rootPrefix = scanRoot.endsWith(path.sep) ? scanRoot : scanRoot + path.sep;
+    // 1. The walk: every file and the configuration of every folder, and nothing read but ignore and
+    // configuration files, so an invalid configuration anywhere stops the run before any source is touched.
+    const items: WorkItem[] = [];
+    // Only several roots can name a file twice (a walk never yields one twice).
+    const seen = absPaths.length > 1 ? new Set<string>() : undefined;
+    for await (const batch of walkBatches(absPaths, {
+      ignoreFor: (dir) => configIgnoreLayers(configs.forDir(dir).ignores),
+      followSymlinks: opts.followSymlinks,
+    })) {
+      for (const ev of batch) {
+        if (ev.kind === 'skip') {
+          skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
+          continue;
+        }
+        if (seen) {
+          if (seen.has(ev.path)) continue;
+          seen.add(ev.path);
+        }
+        const rel = ev.path.startsWith(rootPrefix)
+          ? toPosix(ev.path.slice(rootPrefix.length))
+          : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
+        const config = configs.forDir(path.dirname(ev.path));
+        items.push({
+          abs: ev.path,
+          rel,
+          settings: configs.settingsOf(config),
+          enginePath: configs.enginePath(config, ev.path, rel),
+        });
+        if (opts.fix) fixDirs.add(path.dirname(ev.path));
+      }
+    }
+    const errors = configs.errors();
+    if (errors.length) return configFailure(opts, errors, scanRoot);
+    verboseConfig(opts, configs);
+
+    // 2. Lint (and fix) on worker threads.
     const pool = new LintPool(scanOpts, {
       script: __filename,
       onReport: (r) => reports.push(r),
       onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
     });
-    // The main thread lints too once the walk is over: N jobs are N-1 workers.
+    // The main thread lints too: N jobs are N-1 workers. Threads pay for themselves from
+    // FILES_PER_AUTO_JOB files each.
     if (opts.jobs !== undefined && opts.jobs > 1) pool.setWorkers(opts.jobs - 1);
+    else if (opts.jobs === undefined && items.length >= 2 * FILES_PER_AUTO_JOB)
+      pool.setWorkers(Math.min(cores, Math.floor(items.length / FILES_PER_AUTO_JOB)) - 1);
     const progress = new Progress(pool, !!process.stderr.isTTY && !opts.quiet);
-    const rootPrefix = scanRoot.endsWith(path.sep) ? scanRoot : scanRoot + path.sep;
     try {
-      // Files are linted while the walk goes on: the pool hands them to worker threads as they come.
       let lastYield = Date.now();
-      // Only several roots can name a file twice (a walk never yields one twice).
-      const seen = absPaths.length > 1 ? new Set<string>() : undefined;
-      for await (const batch of walkBatches(absPaths, {
-        ignore: loaded.config.ignore,
-        ignoreBase,
-        followSymlinks: opts.followSymlinks,
-      })) {
-        for (const ev of batch) {
-          if (ev.kind === 'skip') {
-            skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
-            continue;
-          }
-          if (seen) {
-            if (seen.has(ev.path)) continue;
-            seen.add(ev.path);
-          }
-          const rel = ev.path.startsWith(rootPrefix)
-            ? toPosix(ev.path.slice(rootPrefix.length))
-            : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
-          pool.add({ abs: ev.path, rel });
-          if (opts.fix) fixDirs.add(path.dirname(ev.path));
-          // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
-          if (
-            opts.jobs === undefined &&
-            pool.added % FILES_PER_AUTO_JOB === 0 &&
-            pool.added >= 2 * FILES_PER_AUTO_JOB
-          ) {
-            pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)) - 1);
-          }
-        }
-        // Bounded queue: when the walk outruns the threads, this thread lints a slice too.
+      for (let i = 0; i < items.length; i++) {
+        pool.add(items[i]);
+        if (i % 64 !== 63) continue;
+        // Bounded queue: when the threads fall behind, this thread lints a slice too.
         if (pool.backlogged) await pool.lintSlice();
-        // The walk runs on microtasks: let the workers' messages in, so they are never short of files.
+        // Let the workers' messages in, so they are never short of files.
         if (pool.workers > 0 && Date.now() - lastYield >= 4) {
           await new Promise<void>((resolve) => setImmediate(resolve));
           lastYield = Date.now();

@@ -70,6 +70,11 @@ export interface ScanSettings {
   budgetMs?: number;
   /** With `fix`: real paths of the roots named; a link out of them is not written through. */
   fixRoots?: string[];
+  /**
+   * The path the engine sees (test-file detection, path-decided languages), relative to the project
+   * folder of the file's configuration, so the result never depends on the working folder; default `rel`.
+   */
+  enginePath?: string;
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
@@ -123,7 +128,7 @@ export function lintText(
   const result = lint(
     {
       text,
-      path: rel,
+      path: opts.enginePath ?? rel,
       settings: opts.settings,
       budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
       ...(language ? { language } : {}),
@@ -163,7 +168,7 @@ export function fixText(
   opts: ScanSettings,
 ): { text: string; applied: number } {
   const r = fixAll(
-    { text, path: rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
+    { text, path: opts.enginePath ?? rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
     grammars,
     { unsafe: opts.unsafeFixes },
   );
@@ -199,7 +204,7 @@ export function lintFileSync(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
-  language = quickLanguageOf(rel),
+  language = quickLanguageOf(opts.enginePath ?? rel),
 ): FileReport {
   const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
   if (!read.ok) {
@@ -239,7 +244,7 @@ export async function processFile(
   if (!opts.fix) return lintFileSync(abs, rel, grammars, opts);
   const before = await fs.promises.stat(abs).catch(() => undefined);
   // Synchronous read: see readSourceFileSync. A file without tokens has nothing to fix either.
-  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(rel, opts.settings));
+  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(opts.enginePath ?? rel, opts.settings));
   if (!read.ok) {
     return {
       abs,
