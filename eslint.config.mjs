@@ -3,6 +3,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Trees, parsers and nodes stay inside the engine: the language server and the CLI go through its
+// document API (engine/document.ts) and lint(); only host/ loads the grammars.
+const NO_TREE_SITTER = {
+  name: 'web-tree-sitter',
+  message: 'Only the engine (and host/ loading grammars) knows tree-sitter; use engine/document.ts.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -12,6 +19,7 @@ export default tseslint.config(
       '.tools/**',
       '.vscode-test/**',
       'test/fixtures/**',
+      'examples/**',
       'test/e2e/workspace/**',
       'test/e2e/output/**',
       'bench/results/**',
@@ -86,11 +94,26 @@ export default tseslint.config(
     files: ['server/src/lsp/**/*.ts'],
     rules: {
       'no-console': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }, NO_TREE_SITTER] },
+      ],
     },
   },
   {
-    files: ['server/src/cli/**/*.ts', 'server/src/host/**/*.ts'],
+    files: ['server/src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only client/ imports vscode.' }, NO_TREE_SITTER],
+          patterns: [{ group: ['vscode-languageserver*'], message: 'Only server/src/lsp/ knows LSP.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/host/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,7 +1,7 @@
 // Builds the three bundles (extension, server, CLI) and copies the tree-sitter runtime and grammars
 // next to them. Usage: node scripts/esbuild.mjs [--production] [--watch] [--outdir=<dir>] (default dist/)
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -103,4 +103,6 @@ if (watch) {
   }
 } else {
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, define: { ...(b.define ?? {}), ...define } })));
+  // `npm i -g` marks bin targets executable, but `./dist/cli.js` run from a checkout needs it too.
+  chmodSync(join(dist, 'cli.js'), 0o755);
 }

@@ -10,7 +10,7 @@
 // given a public base URL this project does not have. In VS Code's extension view they resolve against
 // the installed extension's folder; there is no repository URL to invent, so none is declared.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -38,6 +38,11 @@ try {
     if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f), { recursive: true });
   }
   cpSync(dist, join(stage, 'dist'), { recursive: true });
+  // package.json's "files" decides what `npm pack` ships (the CLI); vsce refuses "files" beside a
+  // .vscodeignore, and the .vsix is decided by .vscodeignore alone.
+  const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+  delete manifest.files;
+  writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
   const r = spawnSync(
     process.execPath,

@@ -58,3 +58,33 @@ describe('suppress edits', () => {
     }
   });
 });
+
+describe('directive placement', () => {
+  it('a directive opens its comment; prose that mentions the syntax mid-comment is not one', async () => {
+    const prose = [
+      '// Suppression comments: `tlslint-disable-next-line <rule>[, <rule>] -- <reason>`, `-line` and `-file`.',
+      "import https from 'https';",
+      'export const a = 1;',
+      '',
+    ].join('\n');
+    const r = await check(prose, 'a.ts');
+    assert.deepEqual(r.findings, [], 'no unused-suppression for documentation prose');
+
+    const py = [
+      'import requests',
+      '# See the docs: tlslint-disable-next-line is how to silence the next line.',
+      'requests.get(u, verify=False)',
+      'requests.get(u, verify=False)  # type: ignore # tlslint-disable-line cert-verification-disabled -- test',
+      '  # tlslint-disable-next-line cert-verification-disabled -- indented, after blanks',
+      'requests.get(u, verify=False)',
+      '',
+    ].join('\n');
+    const p = await check(py, 'a.py');
+    assert.deepEqual(
+      p.findings.map((f) => f.rule),
+      ['cert-verification-disabled'],
+      'only line 3: the mid-comment mention silences nothing and is not reported',
+    );
+    assert.equal(p.suppressed.length, 2);
+  });
+});

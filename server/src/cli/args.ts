@@ -2,15 +2,19 @@
 import { parseArgs } from 'util';
 import { DEFAULT_BUDGET_MS, RULE_IDS, UNUSED_SUPPRESSION, type Severity } from '../engine/types';
 import { DEFAULT_MAX_BYTES } from '../host/files';
+import { didYouMean } from './suggest';
 
-export type Format = 'text' | 'json' | 'sarif';
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export type Format = 'text' | 'concise' | 'json' | 'sarif' | 'github';
+const FORMATS: readonly Format[] = ['text', 'concise', 'json', 'sarif', 'github'];
+const COMMANDS = ['scan', 'rule', 'help', 'version'] as const;
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information'];
 export const KNOWN_RULE_IDS: readonly string[] = [...RULE_IDS, UNUSED_SUPPRESSION];
 
 export interface CliOptions {
-  command: 'scan' | 'help' | 'version';
+  command: 'scan' | 'help' | 'version' | 'rule';
   paths: string[];
+  /** `tlslint rule ID`: the rule or detector to explain (undefined: list them all). */
+  ruleId?: string;
   format: Format;
   output?: string;
   rules: string[];
@@ -30,6 +34,17 @@ export interface CliOptions {
   timeBudget: number;
   followSymlinks: boolean;
   color?: boolean;
+  /** Print what --fix would change as unified diffs; write nothing. */
+  diff: boolean;
+  statistics: boolean;
+  exitZero: boolean;
+  /** Findings listed in this baseline file are not reported. */
+  baseline?: string;
+  /** Write the findings to this baseline file. */
+  writeBaseline?: string;
+  /** false with --no-cache. */
+  cache: boolean;
+  cacheDir?: string;
 }
 
 /** A usage error: printed as one line, exit code 2. */
@@ -38,14 +53,18 @@ export class UsageError extends Error {}
 export const HELP = `tlslint: find and fix insecure TLS usage in source code and configuration.
 
 Usage: tlslint scan [options] [PATH...]      (no PATH: the current folder)
+       tlslint rule [ID] [--format text|json]   explain a rule or detector (no ID: list them)
        tlslint --version | --help
 
 Output:
-  --format text|json|sarif    output format (default: text)
+  --format FORMAT             text (default: each finding with its source line and fix), concise (one line
+                              per finding), json, sarif, or github (GitHub Actions annotations)
   --output FILE               write the report to FILE (atomically) instead of stdout
   --quiet                     print findings only: no summary, progress or warnings
   --verbose                   also print the config used and one line per skipped file
   --color / --no-color        force colours on or off (default: on for a terminal)
+  --statistics                print how many findings each rule and detector gave, instead of the findings
+  --exit-zero                 exit 0 even when there are findings (2 still means a usage or config error)
 Selection:
   --rule ID                   report only this rule (repeatable)
   --disable ID                do not report this rule (repeatable)
@@ -62,7 +81,13 @@ Files:
                               per 400 files found, up to the number of cores)
 Fixing:
   --fix                       apply safe fixes in place (atomically) and report what remains
-  --unsafe-fixes              with --fix: apply unsafe fixes too (review the diff!)
+  --unsafe-fixes              with --fix or --diff: apply unsafe fixes too (review the diff!)
+  --diff                      print what --fix would change as unified diffs, write nothing; exit 1 if any
+Adopting:
+  --write-baseline FILE       record the current findings in FILE (a JSON list of fingerprints)
+  --baseline FILE             do not report findings recorded in FILE (they survive lines moving)
+  --no-cache                  do not read or write the cache of unchanged files' results
+  --cache-dir DIR             where the cache lives (default: .tlslint_cache/ in the scan root)
 
 Folders are walked honouring .gitignore, .tlslintignore and the config's "ignore"; .git, node_modules,
 virtualenvs and tool caches are skipped unless named on the command line. Binary, non-UTF-8 and
@@ -89,6 +114,7 @@ function oneOf<T extends string>(flag: string, v: string | undefined, allowed: r
 }
 
 function ruleIds(flag: string, values: string[] | undefined): string[] {
+  const hint = (id: string) => didYouMean(id, KNOWN_RULE_IDS);
   const out: string[] = [];
   for (const raw of values ?? []) {
     for (const id of raw
@@ -96,7 +122,7 @@ function ruleIds(flag: string, values: string[] | undefined): string[] {
       .map((s) => s.trim())
       .filter(Boolean)) {
       if (!KNOWN_RULE_IDS.includes(id))
-        throw new UsageError(`unknown rule id '${id}' in ${flag} (known: ${KNOWN_RULE_IDS.join(', ')})`);
+        throw new UsageError(`unknown rule id '${id}' in ${flag}${hint(id)} (known: ${KNOWN_RULE_IDS.join(', ')})`);
       out.push(id);
     }
   }
@@ -139,22 +165,39 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'no-follow-symlinks': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        diff: { type: 'boolean' },
+        statistics: { type: 'boolean' },
+        'exit-zero': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        'cache-dir': { type: 'string' },
       },
     });
   } catch (e) {
     // Node's messages are long and multi-line; keep the first sentence and name the flag.
     const msg = (e as Error).message.split('\n')[0].replace(/\. To specify.*$/, '');
-    throw new UsageError(msg.charAt(0).toLowerCase() + msg.slice(1));
+    throw new UsageError(msg.charAt(0).toLowerCase() + msg.slice(1) + flagHint(msg));
   }
   const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const positionals = [...parsed.positionals];
   let command: CliOptions['command'] = 'scan';
+  let ruleId: string | undefined;
   if (v.help) command = 'help';
   else if (v.version) command = 'version';
   else if (positionals[0] === 'scan') positionals.shift();
   else if (positionals[0] === 'help') command = 'help';
-  else if (positionals.length > 0)
-    throw new UsageError(`unknown command '${positionals[0]}' (expected 'scan'; see --help)`);
+  else if (positionals[0] === 'version') command = 'version';
+  else if (positionals[0] === 'rule') {
+    command = 'rule';
+    if (positionals.length > 2) throw new UsageError('rule takes one rule or detector id (usage: tlslint rule [ID])');
+    ruleId = positionals[1];
+  } else if (positionals.length > 0)
+    throw new UsageError(
+      `unknown command '${positionals[0]}'${didYouMean(positionals[0], COMMANDS)} (expected scan or rule; see --help)`,
+    );
+  // `tlslint -v` alone: -v is --verbose, which needs a command; users typing it want the version (ESLint, npm).
+  else if (v.verbose && argv.length === 1) command = 'version';
   else throw new UsageError('missing command (usage: tlslint scan [options] [PATH...]; see --help)');
 
   let jobs: number | undefined;
@@ -163,7 +206,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
       throw new UsageError(`invalid --jobs '${v.jobs}' (expected a whole number from 1 to 256)`);
     jobs = Number(v.jobs);
   }
-  if (v['unsafe-fixes'] && !v.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  if (v['unsafe-fixes'] && !v.fix && !v.diff) throw new UsageError('--unsafe-fixes needs --fix or --diff');
+  if (v.diff && v.fix) throw new UsageError('--diff shows what --fix would change: use one or the other');
+  if (v.baseline && v['write-baseline'])
+    throw new UsageError('--baseline and --write-baseline cannot be used together');
   if (v.quiet && v.verbose) throw new UsageError('--quiet and --verbose cannot be used together');
   if (v.color && v['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   const stdinFilename = v['stdin-filename'] as string | undefined;
@@ -192,5 +238,49 @@ export function parseCliArgs(argv: string[]): CliOptions {
     timeBudget: timeBudget(str('time-budget')),
     followSymlinks: !v['no-follow-symlinks'],
     color: v.color ? true : v['no-color'] ? false : undefined,
+    diff: !!v.diff,
+    statistics: !!v.statistics,
+    exitZero: !!v['exit-zero'],
+    baseline: str('baseline'),
+    writeBaseline: str('write-baseline'),
+    cache: !v['no-cache'],
+    cacheDir: str('cache-dir'),
+    ...(ruleId !== undefined ? { ruleId } : {}),
   };
+}
+
+/** Every long flag, for "did you mean" on a mistyped one. */
+const LONG_FLAGS = [
+  'format',
+  'output',
+  'rule',
+  'disable',
+  'severity',
+  'fail-on',
+  'config',
+  'fix',
+  'unsafe-fixes',
+  'stdin-filename',
+  'jobs',
+  'quiet',
+  'verbose',
+  'version',
+  'help',
+  'max-file-size',
+  'time-budget',
+  'no-follow-symlinks',
+  'color',
+  'no-color',
+  'diff',
+  'statistics',
+  'exit-zero',
+  'baseline',
+  'write-baseline',
+  'no-cache',
+  'cache-dir',
+].map((f) => `--${f}`);
+
+function flagHint(nodeMessage: string): string {
+  const m = /Unknown option '(--?[^'=]+)/.exec(nodeMessage);
+  return m ? didYouMean(m[1], LONG_FLAGS) : '';
 }

@@ -20,10 +20,14 @@ import { decodeSource, encodeSource } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
 import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
+import { unifiedDiff } from './format/diff';
+import { formatGithub } from './format/github';
 import { formatJson, type ScanSummary } from './format/json';
+import { formatStatistics } from './format/statistics';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { LintPool, isTlslintWorker, runWorker, type WorkItem } from './pool';
+import { ruleCommand } from './rule';
 import { fixText, lintText, type FileReport, type OutFinding } from './scan';
 
 /** Files per worker below which threads cost more than they save (each loads the grammars). */
@@ -194,6 +198,16 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`tlslint ${VERSION}\n`);
     return 0;
   }
+  if (opts.command === 'rule') {
+    try {
+      process.stdout.write(ruleCommand(opts.ruleId, opts.format === 'json'));
+      return 0;
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      err(`tlslint: ${e.message}`);
+      return 2;
+    }
+  }
 
   const cwd = process.cwd();
   const absPaths = opts.paths.map((p) => path.resolve(p));
@@ -222,10 +236,12 @@ async function run(argv: string[]): Promise<number> {
   const scanOpts = {
     settings,
     maxBytes: opts.maxFileSize,
-    fix: opts.fix,
+    // --diff computes the fixes as --fix does, and writes nothing.
+    fix: opts.fix || opts.diff,
     unsafeFixes: opts.unsafeFixes,
     budgetMs: opts.timeBudget,
     fixRoots,
+    diff: opts.diff,
   };
 
   /** Reports that say more than "clean"; clean files are only counted. */
@@ -265,17 +281,22 @@ async function run(argv: string[]): Promise<number> {
       );
       let text = decoded.text;
       let fixed: number | undefined;
-      if (opts.fix) {
+      if (opts.fix || opts.diff) {
         const r = fixText(text, rel, g, fileOpts);
+        if (opts.diff) {
+          const report = lintText(text, abs, rel, g, fileOpts);
+          if (r.applied) Object.assign(report, { originalText: text, fixedText: r.text, fixed: r.applied });
+          reports.push(report);
+        }
         text = r.text;
         fixed = r.applied;
       }
-      const report = lintText(text, abs, rel, g, fileOpts);
-      if (opts.fix) {
+      const report = opts.diff ? undefined : lintText(text, abs, rel, g, fileOpts);
+      if (report && opts.fix) {
         report.fixed = fixed;
         report.fixedText = encodeSource(text, decoded.bom).toString('utf8');
       }
-      reports.push(report);
+      if (report) reports.push(report);
     }
   } else {
     const fixDirs = new Set<string>();
@@ -391,7 +412,33 @@ async function run(argv: string[]): Promise<number> {
   };
 
   let out: string;
-  if (opts.stdinFilename !== undefined && opts.fix) {
+  /** Files --diff would change, and the fixes in them. */
+  let diffFiles = 0;
+  let diffFixes = 0;
+  if (opts.diff) {
+    // Like ruff: the diffs on stdout, "Would fix N findings." on stderr; no findings listed.
+    const parts: string[] = [];
+    for (const r of reports) {
+      if (r.originalText === undefined || r.fixedText === undefined) continue;
+      const shown = opts.stdinFilename !== undefined ? r.path : toPosix(path.relative(cwd, r.abs)) || r.path;
+      parts.push(unifiedDiff(shown, r.originalText, r.fixedText));
+      diffFiles++;
+      diffFixes += r.fixed ?? 0;
+    }
+    out = parts.join('\n');
+    if (!opts.quiet)
+      err(
+        diffFixes
+          ? `Would fix ${diffFixes} finding${diffFixes === 1 ? '' : 's'} in ${diffFiles} file${diffFiles === 1 ? '' : 's'}.`
+          : 'No fixes to apply.',
+      );
+  } else if (opts.statistics) {
+    out = formatStatistics(findings, opts.format === 'json');
+  } else if (opts.format === 'github') {
+    out = formatGithub(
+      findings.map((f) => ({ ...f, path: toPosix(path.relative(cwd, path.resolve(scanRoot, f.path))) || f.path })),
+    );
+  } else if (opts.stdinFilename !== undefined && opts.fix) {
     // Like ruff: with --fix, standard input comes back fixed on stdout; remaining findings go to stderr.
     out = reports[0]?.fixedText ?? '';
     for (const f of findings) err(`${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`);
@@ -411,7 +458,13 @@ async function run(argv: string[]): Promise<number> {
       const abs = path.resolve(scanRoot, f.path);
       return { ...f, path: toPosix(path.relative(cwd, abs)) || f.path };
     });
-    out = formatText(shown, summary, { color, quiet: opts.quiet, fix: opts.fix });
+    out = formatText(shown, summary, {
+      color,
+      quiet: opts.quiet,
+      fix: opts.fix,
+      unsafeFixes: opts.unsafeFixes,
+      concise: opts.format === 'concise',
+    });
   }
 
   if (opts.output) {
@@ -425,6 +478,8 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(out);
   }
 
+  if (opts.diff) return diffFiles > 0 ? 1 : 0;
+  if (opts.exitZero) return 0;
   const failRank = SEVERITY_RANK[opts.failOn];
   return findings.some((f) => SEVERITY_RANK[f.severity as Severity] >= failRank) ? 1 : 0;
 }

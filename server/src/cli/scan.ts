@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import { fixAll } from '../engine/fix';
 import { lint } from '../engine/lint';
+import { NodeTypeMemory } from '../engine/node-index';
 import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
@@ -40,7 +41,12 @@ export interface OutFinding {
   suppression?: { kind: string; justification: string };
   /** The trimmed text of the first line, for SARIF fingerprints. */
   lineText: string;
+  /** The lines the finding spans, untrimmed (at most FRAME_LINES), for the text output's source frame. */
+  source: string[];
 }
+
+/** Lines of a finding's span kept for its source frame (a longer span shows its first lines). */
+export const FRAME_LINES = 6;
 
 export interface FileReport {
   /** Absolute path (or the stdin file name). */
@@ -56,8 +62,10 @@ export interface FileReport {
   untouched?: boolean;
   /** Fixes applied and written (with --fix). */
   fixed?: number;
-  /** The fixed text, for --fix on standard input. */
+  /** The fixed text, for --fix on standard input and for --diff. */
   fixedText?: string;
+  /** With --diff: the text as read, when fixing would change it. */
+  originalText?: string;
   fixError?: string;
 }
 
@@ -75,6 +83,8 @@ export interface ScanSettings {
    * folder of the file's configuration, so the result never depends on the working folder; default `rel`.
    */
   enginePath?: string;
+  /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
+  diff?: boolean;
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
@@ -108,13 +118,23 @@ function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFi
     })),
     ...(f.suppression ? { suppression: { kind: f.suppression.kind, justification: f.suppression.justification } } : {}),
     lineText: text.slice(lines.lineStart(s.line), lines.lineEnd(s.line)).trim(),
+    source: spanLines(text, lines, s.line, Math.min(e.line, s.line + FRAME_LINES - 1)),
   };
+}
+
+function spanLines(text: string, lines: LineIndex, first: number, last: number): string[] {
+  const out: string[] = [];
+  for (let l = first; l <= last; l++) out.push(text.slice(lines.lineStart(l), lines.lineEnd(l)).replace(/\r$/, ''));
+  return out;
 }
 
 /** Whether every line break of the text is CRLF (so inserted LFs must become CRLF too). */
 function allCrlf(text: string): boolean {
   return text.includes('\r\n') && !/(?<!\r)\n/.test(text);
 }
+
+/** The node types this process's lints asked for: each later file fetches them in one query (speed only). */
+const nodeTypes = new NodeTypeMemory();
 
 /** Lints already-decoded text (a file's or standard input's). */
 export function lintText(
@@ -131,6 +151,7 @@ export function lintText(
       path: opts.enginePath ?? rel,
       settings: opts.settings,
       budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      nodeTypes,
       ...(language ? { language } : {}),
     },
     grammars,
@@ -191,7 +212,8 @@ export function isClean(r: FileReport): boolean {
     !r.skipped &&
     !r.fixed &&
     r.fixError === undefined &&
-    r.fixedText === undefined
+    r.fixedText === undefined &&
+    r.originalText === undefined
   );
 }
 
@@ -241,7 +263,7 @@ export async function processFile(
   grammars: Grammars,
   opts: ScanSettings,
 ): Promise<FileReport> {
-  if (!opts.fix) return lintFileSync(abs, rel, grammars, opts);
+  if (!opts.fix && !opts.diff) return lintFileSync(abs, rel, grammars, opts);
   const before = await fs.promises.stat(abs).catch(() => undefined);
   // Synchronous read: see readSourceFileSync. A file without tokens has nothing to fix either.
   const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(opts.enginePath ?? rel, opts.settings));
@@ -275,6 +297,13 @@ export async function processFile(
   try {
     const fixed = fixText(read.text, rel, grammars, opts);
     if (fixed.applied === 0) return report;
+    if (opts.diff) {
+      // --diff writes nothing: the caller prints the change.
+      report.originalText = read.text;
+      report.fixedText = fixed.text;
+      report.fixed = fixed.applied;
+      return report;
+    }
     // The file must still hold what was linted: same stat and the same bytes (UTF-8 decoding round-trips).
     await writeFileAtomic(abs, encodeSource(fixed.text, read.bom), {
       expectedContent: encodeSource(read.text, read.bom),

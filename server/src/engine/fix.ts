@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { parseLines, parseNginx } from './languages/conf';
 import { LANGUAGES, languageOf } from './languages';
 import { lint, type LintInput } from './lint';
-import { parse, type Grammars } from './parser';
+import { Deadline, parse, type Grammars } from './parser';
 import type { Finding, Fix, LanguageId, TextEdit } from './types';
 
 /** Applies edits (offsets into `text`); they must not overlap. */
@@ -58,7 +58,7 @@ export function syntaxErrorCount(text: string, language: LanguageId, grammars: G
   const g = LANGUAGES[language].grammar;
   const lang = g ? grammars.get(g) : undefined;
   if (!lang) return -1;
-  const tree = parse(lang, text);
+  const tree = parse(lang, text, undefined, Deadline.NONE);
   if (!tree) return -1;
   try {
     if (!tree.rootNode.hasError) return 0;

@@ -2,8 +2,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
 import { LiteralSet } from './literals';
-import { NodeIndex } from './node-index';
-import { BudgetExceeded, checkDeadline, parse, setDeadline, type Grammars } from './parser';
+import { NodeIndex, NodeTypeMemory } from './node-index';
+import { BudgetExceeded, Deadline, guardTree, parse, type Grammars } from './parser';
 import { DETECTORS, RULES } from './registry';
 import { findSuppression, parseDirectives, removeDirectiveEdit, suppressEditFor } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
@@ -37,14 +37,20 @@ export interface LintInput {
    * cancelled, no further detector runs, and the result is `abandoned` with an error saying so.
    */
   budgetMs?: number;
+  /** The node types learned so far (speed only); hosts that lint many files keep one. */
+  nodeTypes?: NodeTypeMemory;
 }
 
-class File implements SourceFile {
+/** A tree given for the text: the tree itself, or a function that gives it on first use. */
+export type TreeSource = Tree | (() => Tree | undefined) | undefined;
+
+export class File implements SourceFile {
   private treeCache: Tree | undefined | null = null;
   private readonly nodeCache = new Map<string, Node[]>();
   private index: NodeIndex | undefined;
   private readonly memos = new Map<string, unknown>();
   private readonly owned: Tree[] = [];
+  private readonly unguard: (() => void)[] = [];
 
   constructor(
     readonly text: string,
@@ -52,30 +58,48 @@ class File implements SourceFile {
     readonly language: LanguageId,
     readonly settings: LintSettings,
     private readonly grammars: Grammars,
-    given: Tree | undefined,
+    private readonly given: TreeSource,
+    readonly deadline: Deadline,
+    private readonly nodeTypes: NodeTypeMemory,
   ) {
-    if (given) this.treeCache = given;
+    if (given && typeof given !== 'function') {
+      this.treeCache = given;
+      this.unguard.push(guardTree(given, deadline));
+    }
   }
 
   get tree(): Tree | undefined {
+    if (this.treeCache === null && typeof this.given === 'function') {
+      // A tree the caller keeps (an open document's): guarded while this file is linted, never freed here.
+      const tree = this.given();
+      if (tree) this.unguard.push(guardTree(tree, this.deadline));
+      this.treeCache = tree;
+    }
     if (this.treeCache === null) {
       const g = LANGUAGES[this.language].grammar;
       const lang = g ? this.grammars.get(g) : undefined;
-      this.treeCache = lang ? parse(lang, this.text) : undefined;
-      if (this.treeCache) this.owned.push(this.treeCache);
+      this.treeCache = lang ? this.own(parse(lang, this.text, undefined, this.deadline)) : undefined;
     }
     return this.treeCache;
   }
 
   parseEmbedded(grammar: GrammarName, text: string): Tree | undefined {
     const lang = this.grammars.get(grammar);
-    const tree = lang ? parse(lang, text) : undefined;
-    if (tree) this.owned.push(tree);
+    return lang ? this.own(parse(lang, text, undefined, this.deadline)) : undefined;
+  }
+
+  private own(tree: Tree | undefined): Tree | undefined {
+    if (tree) {
+      this.owned.push(tree);
+      this.unguard.push(guardTree(tree, this.deadline));
+    }
     return tree;
   }
 
   /** Frees the trees this file parsed (web-tree-sitter trees live in wasm memory, not the JS heap). */
   dispose(): void {
+    for (const u of this.unguard) u();
+    this.unguard.length = 0;
     for (const t of this.owned) t.delete();
     this.owned.length = 0;
   }
@@ -89,7 +113,7 @@ class File implements SourceFile {
     let hit = this.nodeCache.get(key);
     if (!hit) {
       const tree = this.tree;
-      if (tree) this.index ??= new NodeIndex(tree);
+      if (tree) this.index ??= new NodeIndex(tree, this.deadline, this.nodeTypes);
       hit = this.index ? this.index.nodes(types) : [];
       this.nodeCache.set(key, hit);
     }
@@ -187,54 +211,87 @@ function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {
 
 /** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */
 export function lint(input: LintInput, grammars: Grammars, detectors: readonly Detector[] = DETECTORS): LintResult {
-  const files: File[] = [];
-  // The time budget: checked between detectors and findings and in Node.parent; parsing is cancelled at the deadline.
-  const started = performance.now();
-  const budget = input.budgetMs !== undefined && input.budgetMs > 0 ? input.budgetMs : Infinity;
-  const previous = setDeadline(started + budget);
+  const deadline = Deadline.after(input.budgetMs);
+  const nodeTypes = input.nodeTypes ?? new NodeTypeMemory();
+  let file: File | undefined;
   try {
-    return lintWith(input, grammars, detectors, (f) => files.push(f));
-  } catch (e) {
-    if (!(e instanceof BudgetExceeded)) throw e;
-    const message = `abandoned after ${Math.round(performance.now() - started)} ms: time budget of ${budget} ms exceeded`;
-    const language = input.language ?? languageOf(input.path, input.languageId);
-    return { language, findings: [], suppressed: [], errors: [{ message }], syntaxErrors: false, abandoned: true };
+    return withBudget(input, () => {
+      const start = beginLint(input, grammars, detectors, deadline, nodeTypes, input.tree);
+      if ('result' in start) return start.result;
+      file = start.file;
+      const found = runDetectors(start.file, start.active, start.testFile);
+      return finishLint(start.file, found, start.testFile, start.hasDirectives);
+    });
   } finally {
-    setDeadline(previous);
-    for (const f of files) f.dispose();
+    file?.dispose();
+    if (!input.nodeTypes) nodeTypes.dispose();
   }
 }
 
-function lintWith(
+/** Runs `fn`; past the deadline the result is an abandoned one saying so. */
+export function withBudget(
+  input: Pick<LintInput, 'path' | 'languageId' | 'language' | 'budgetMs'>,
+  fn: () => LintResult,
+): LintResult {
+  const started = performance.now();
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    const message = `abandoned after ${Math.round(performance.now() - started)} ms: time budget of ${input.budgetMs} ms exceeded`;
+    const language = input.language ?? languageOf(input.path, input.languageId);
+    return { language, findings: [], suppressed: [], errors: [{ message }], syntaxErrors: false, abandoned: true };
+  }
+}
+
+/** What the detectors of one file gave: findings before suppressions, and failures. */
+export interface Detected {
+  raw: Finding[];
+  errors: LintResult['errors'];
+}
+
+/** A file ready for its detectors, or the whole result when nothing can be reported. */
+export type Begun =
+  { result: LintResult } | { file: File; active: Detector[]; testFile: boolean; hasDirectives: boolean };
+
+/** Decides the language and the detectors that can fire; a given tree must be of this exact text. */
+export function beginLint(
   input: LintInput,
   grammars: Grammars,
   detectors: readonly Detector[],
-  track: (f: File) => void,
-): LintResult {
+  deadline: Deadline,
+  nodeTypes: NodeTypeMemory,
+  tree: TreeSource,
+): Begun {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const language = input.language ?? languageOf(input.path, input.languageId);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
-  if (!language) return result;
+  if (!language) return { result };
   const testFile = settings.testFiles !== 'report' && isTestFile(input.path);
-  if (testFile && settings.testFiles === 'ignore') return result;
-
+  if (testFile && settings.testFiles === 'ignore') return { result };
   const text = input.text;
-  const file = new File(text, input.path, language, settings, grammars, input.tree);
-  track(file);
   const active = candidates(language, text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
-  if (active.length === 0 && !hasDirectives) return result;
+  if (active.length === 0 && !hasDirectives) return { result };
+  const file = new File(text, input.path, language, settings, grammars, tree, deadline, nodeTypes);
+  return { file, active, testFile, hasDirectives };
+}
 
+/** Runs the detectors over a file: findings in report order, before suppressions. */
+export function runDetectors(file: File, active: readonly Detector[], testFile: boolean): Detected {
+  const settings = file.settings;
+  const deadline = file.deadline;
+  const result: Detected = { raw: [], errors: [] };
   const raw: Finding[] = [];
   const seen = new Set<string>();
   for (const detector of active) {
-    checkDeadline();
+    deadline.check();
     const reports: Report[] = [];
     try {
       detector.detect(file, (r) => reports.push(r));
     } catch (e) {
       // Past the budget (a cancelled parse left no tree, or Node.parent threw): abandon the file.
-      checkDeadline();
+      deadline.check();
       result.errors.push({
         detector: detector.id,
         message: `detector ${detector.id} failed: ${(e as Error)?.message ?? String(e)}`,
@@ -242,7 +299,7 @@ function lintWith(
       continue;
     }
     for (const r of reports) {
-      checkDeadline();
+      deadline.check();
       const start = r.node ? r.node.startIndex : (r.range?.start ?? 0);
       const end = r.node ? r.node.endIndex : (r.range?.end ?? start);
       // One construct never gets the same rule twice.
@@ -254,7 +311,7 @@ function lintWith(
         try {
           fixes = normalizeFixes(detector.fix(file, r));
         } catch (e) {
-          checkDeadline();
+          deadline.check();
           result.errors.push({
             detector: detector.id,
             message: `fix of ${detector.id} failed: ${(e as Error)?.message ?? String(e)}`,
@@ -266,15 +323,39 @@ function lintWith(
       raw.push({ rule: detector.rule, detector: detector.id, message: r.message, start, end, severity, fixes });
     }
   }
+  result.raw = raw;
+  return result;
+}
 
-  checkDeadline();
+/** Copies a finding (its fixes and edits too): results handed out are never shared with a cache. */
+export function copyFinding(f: Finding, shift: (offset: number) => number = (o) => o): Finding {
+  const out: Finding = {
+    ...f,
+    start: shift(f.start),
+    end: shift(f.end),
+    fixes: f.fixes.map((x) => ({
+      ...x,
+      edits: x.edits.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })),
+    })),
+  };
+  delete out.suppressEdit;
+  delete out.suppression;
+  return out;
+}
+
+/** Applies suppressions to the detectors' findings, reports unused ones, and sorts: the result. */
+export function finishLint(file: File, found: Detected, testFile: boolean, hasDirectives: boolean): LintResult {
+  const { text, language, settings, deadline } = file;
+  const result: LintResult = { language, findings: [], suppressed: [], errors: [...found.errors], syntaxErrors: false };
+  const raw = found.raw.map((f) => copyFinding(f));
+  deadline.check();
   const tree = file.parsedTree ?? (hasDirectives ? file.tree : undefined);
   result.syntaxErrors = tree?.rootNode.hasError ?? false;
   const lines = new LineIndex(text);
   const lineBreak = lineBreakOf(text);
   const directives = hasDirectives ? parseDirectives(text, language, lines, tree) : [];
   for (const f of raw) {
-    checkDeadline();
+    deadline.check();
     const d = directives.length ? findSuppression(directives, f.rule, lines.lineOf(f.start)) : undefined;
     if (d) {
       d.used.add(f.rule);
@@ -317,7 +398,7 @@ function lintWith(
     }
   }
 
-  checkDeadline();
+  deadline.check();
   const byOffset = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule);
   result.findings.sort(byOffset);
   result.suppressed.sort(byOffset);

@@ -3,7 +3,7 @@
 // node, so a lint walked the tree that many times. Here one query captures all the types a language's
 // detectors have asked for so far, and every later request for those types is a filter in JavaScript.
 import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
-import { checkDeadline, queryOptions } from './parser';
+import type { Deadline } from './parser';
 
 /**
  * Types so numerous (most of a tree's nodes) that fetching them for every file would cost more than
@@ -33,8 +33,27 @@ interface Learned {
   query?: { types: string; query: Query | undefined };
 }
 
-/** Per grammar, the node types asked for so far. Results never depend on it; only speed does. */
-const learned = new Map<Language, Learned>();
+/**
+ * Per grammar, the node types asked for so far, so the first request of a later tree fetches them all
+ * in one query. Results never depend on it; only speed does. The host keeps one for many files (the
+ * CLI per process, the server per open document); without one, each lint learns afresh.
+ */
+export class NodeTypeMemory {
+  private readonly byLanguage = new Map<Language, Learned>();
+
+  /** The learned types of a grammar. */
+  of(language: Language): Learned {
+    let l = this.byLanguage.get(language);
+    if (!l) this.byLanguage.set(language, (l = { types: new Set() }));
+    return l;
+  }
+
+  /** Frees the compiled queries. */
+  dispose(): void {
+    for (const l of this.byLanguage.values()) l.query?.query?.delete();
+    this.byLanguage.clear();
+  }
+}
 
 /** Types a grammar does not have: a query naming one would not compile, so they are walked alone. */
 function knownType(language: Language, type: string): boolean {
@@ -65,15 +84,18 @@ export function byPosition(a: Node, b: Node): number {
 export class NodeIndex {
   private buckets: Map<string, Node[]> | undefined;
 
-  constructor(private readonly tree: Tree) {}
+  constructor(
+    private readonly tree: Tree,
+    private readonly deadline: Deadline,
+    private readonly memory: NodeTypeMemory,
+  ) {}
 
   /** All nodes of the given types, in document order. */
   nodes(types: readonly string[]): Node[] {
     const language = this.tree.language;
     if (types.some((t) => HEAVY.has(t) || !knownType(language, t)))
       return this.tree.rootNode.descendantsOfType([...types]);
-    let l = learned.get(language);
-    if (!l) learned.set(language, (l = { types: new Set() }));
+    const l = this.memory.of(language);
     for (const t of types) l.types.add(t);
     if (!this.buckets || types.some((t) => !this.buckets!.has(t))) this.fill(language, l);
     const buckets = this.buckets;
@@ -89,9 +111,9 @@ export class NodeIndex {
       return;
     }
     const buckets = new Map<string, Node[]>([...l.types].map((t) => [t, []]));
-    const captures = query.captures(this.tree.rootNode, queryOptions());
+    const captures = query.captures(this.tree.rootNode, this.deadline.queryOptions());
     // Cancelled at the time budget: the captures are partial, so the lint is abandoned instead.
-    checkDeadline();
+    this.deadline.check();
     for (const c of captures) buckets.get(c.name)?.push(c.node);
     for (const list of buckets.values()) list.sort(byPosition);
     this.buckets = buckets;

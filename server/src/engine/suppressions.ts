@@ -51,10 +51,12 @@ export function parseDirectives(
     const line = lines.lineOf(at);
     const lineStart = lines.lineStart(line);
     const before = text.slice(lineStart, at);
-    // The directive must follow a comment leader on its line.
-    const leaderAt = before.lastIndexOf(leader);
-    const anyLeader = leaderAt >= 0 || LEADERS.some((l) => before.trimEnd().endsWith(l));
-    if (!anyLeader || !isInComment(tree, at)) continue;
+    // The directive must open its comment: a comment leader, then only blanks (as ESLint's directives and
+    // ruff's `# noqa` must). Prose that mentions the syntax mid-comment, like this module's first line, is
+    // not a directive.
+    const head = before.trimEnd();
+    const leaderAt = head.endsWith(leader) ? head.length - leader.length : -1;
+    if ((leaderAt < 0 && !LEADERS.some((l) => head.endsWith(l))) || !isInComment(tree, at)) continue;
     const commentStart = leaderAt >= 0 ? lineStart + leaderAt : at;
     let rest = m[2];
     // Strip a block comment's closer.

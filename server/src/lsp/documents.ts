@@ -2,11 +2,10 @@
 // diagnostics; closing a document clears them unless a workspace scan owns the file.
 import type { Connection, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Edit, Tree } from 'web-tree-sitter';
-import { LANGUAGES, languageOf, type GrammarName } from '../engine/languages';
-import { lint, prefilter } from '../engine/lint';
-import { parse, type Grammars } from '../engine/parser';
-import { DEFAULT_BUDGET_MS, DEFAULT_SETTINGS, type Finding, type LintResult, type LintSettings } from '../engine/types';
+import { openDocument, type LintDocument } from '../engine/document';
+import { lint } from '../engine/lint';
+import type { Grammars } from '../engine/parser';
+import { DEFAULT_BUDGET_MS, type Finding, type LintResult, type LintSettings } from '../engine/types';
 import { LineIndex } from '../engine/text';
 import { readSourceFile } from '../host/files';
 import { toDiagnostics } from './diagnostics';
@@ -28,28 +27,33 @@ export interface ServerContext {
 
 const loggedErrors = new Set<string>();
 
-/** Runs the engine; never throws. Detector errors become (deduplicated) log lines, not diagnostics. */
+/** Runs the engine on a file; never throws. Detector errors become (deduplicated) log lines, not diagnostics. */
 export function runLint(
   ctx: ServerContext,
   grammars: Grammars,
-  input: { text: string; path: string; languageId?: string; settings: LintSettings; tree?: Tree; budgetMs?: number },
+  input: { text: string; path: string; languageId?: string; settings: LintSettings; budgetMs?: number },
 ): LintResult | undefined {
+  return reportLint(ctx, input.path, () => lint({ ...input, budgetMs: input.budgetMs ?? DEFAULT_BUDGET_MS }, grammars));
+}
+
+/** Runs one lint (of a file or an open document); logs what it reports; never throws. */
+function reportLint(ctx: ServerContext, path: string, run: () => LintResult): LintResult | undefined {
   try {
-    const result = lint({ ...input, budgetMs: input.budgetMs ?? DEFAULT_BUDGET_MS }, grammars);
+    const result = run();
     if (result.abandoned) {
       // Once per file until it lints within the budget again; its diagnostics are cleared meanwhile.
-      const key = `${input.path}: abandoned`;
+      const key = `${path}: abandoned`;
       if (!loggedErrors.has(key)) {
         loggedErrors.add(key);
         ctx.connection.console.warn(
-          `[tlslint] ${input.path}: ${result.errors[0]?.message ?? 'time budget exceeded'}; the file is not linted`,
+          `[tlslint] ${path}: ${result.errors[0]?.message ?? 'time budget exceeded'}; the file is not linted`,
         );
       }
       return result;
     }
-    loggedErrors.delete(`${input.path}: abandoned`);
+    loggedErrors.delete(`${path}: abandoned`);
     for (const e of result.errors) {
-      const line = `${input.path}: ${e.message}`;
+      const line = `${path}: ${e.message}`;
       if (loggedErrors.has(line)) continue;
       if (loggedErrors.size > 1000) loggedErrors.clear();
       loggedErrors.add(line);
@@ -57,7 +61,7 @@ export function runLint(
     }
     return result;
   } catch (e) {
-    ctx.log(`lint failed for ${input.path}: ${(e as Error)?.stack ?? String(e)}`);
+    ctx.log(`lint failed for ${path}: ${(e as Error)?.stack ?? String(e)}`);
     return undefined;
   }
 }
@@ -69,93 +73,55 @@ export function shouldLint(s: ResolvedSettings, filePath: string, text: string):
   return text.length <= s.editor.maxFileSizeKb * 1024;
 }
 
-/** The end point of `text` inserted at (line, character), in UTF-16 units as web-tree-sitter counts. */
-function endPoint(line: number, character: number, text: string): { row: number; column: number } {
-  const parts = text.split(/\r\n|\r|\n/);
-  if (parts.length === 1) return { row: line, column: character + text.length };
-  return { row: line + parts.length - 1, column: parts[parts.length - 1].length };
-}
-
 /**
- * One tree-sitter tree per open document, kept in step with the editor's incremental changes
- * (`tree.edit` + reparse with the old tree), so a keystroke reparses only what changed.
- * Any change that cannot be mapped (a full-text replacement) drops the tree; the next lint parses afresh.
+ * The engine's document per open editor document, kept in step with the editor's incremental changes,
+ * so a keystroke reparses only what changed and reuses what it cannot have changed. A change that
+ * cannot be mapped (a full-text replacement) or a document out of step opens it afresh.
  */
-export class TreeCache {
-  private readonly trees = new Map<string, { tree: Tree; grammar: GrammarName; text: string; fresh: boolean }>();
+export class OpenDocuments {
+  private readonly docs = new Map<string, LintDocument>();
 
   /** Records one content change; `doc` is the document before the change is applied. */
   edit(doc: TextDocument, change: TextDocumentContentChangeEvent): void {
-    const entry = this.trees.get(doc.uri);
-    if (!entry) return;
+    const d = this.docs.get(doc.uri);
+    if (!d) return;
     if (!('range' in change) || !change.range) {
-      this.drop(doc.uri);
+      d.setText(change.text);
       return;
     }
-    const startIndex = doc.offsetAt(change.range.start);
-    const oldEndIndex = doc.offsetAt(change.range.end);
-    const start = doc.positionAt(startIndex);
-    const oldEnd = doc.positionAt(oldEndIndex);
-    const edit = {
-      startIndex,
-      oldEndIndex,
-      newEndIndex: startIndex + change.text.length,
-      startPosition: { row: start.line, column: start.character },
-      oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-      newEndPosition: endPoint(start.line, start.character, change.text),
-    };
     try {
-      entry.tree.edit(edit as Edit);
-      entry.fresh = false;
+      d.applyChange({
+        start: doc.offsetAt(change.range.start),
+        end: doc.offsetAt(change.range.end),
+        text: change.text,
+      });
     } catch {
       this.drop(doc.uri);
     }
   }
 
-  /**
-   * The tree for the document's current text, parsed incrementally when an edited tree is at hand;
-   * undefined when the language has no grammar or no detector could fire (no parse is spent then).
-   */
-  treeFor(
-    uri: string,
-    filePath: string,
-    languageId: string | undefined,
-    text: string,
-    grammars: Grammars,
-  ): Tree | undefined {
-    const language = languageOf(filePath, languageId);
-    const grammar = language ? LANGUAGES[language].grammar : undefined;
-    const lang = grammar ? grammars.get(grammar) : undefined;
-    // Every rule on (the default settings): the tree is parsed whenever some detector could fire.
-    const test = language ? prefilter(language, DEFAULT_SETTINGS) : undefined;
-    const worthParsing = !!language && (!test || test(text));
-    const entry = this.trees.get(uri);
-    if (!grammar || !lang || !worthParsing) {
+  /** The engine's document for the editor document's current text. */
+  documentFor(uri: string, filePath: string, languageId: string | undefined, text: string): LintDocument {
+    let d = this.docs.get(uri);
+    if (d && (d.text !== text || d.path !== filePath || d.languageId !== languageId)) {
       this.drop(uri);
-      return undefined;
+      d = undefined;
     }
-    if (entry && entry.grammar === grammar && entry.fresh && entry.text === text) return entry.tree;
-    const old = entry && entry.grammar === grammar ? entry.tree : undefined;
-    let tree: Tree | undefined;
-    try {
-      tree = parse(lang, text, old, performance.now() + DEFAULT_BUDGET_MS);
-    } catch {
-      tree = undefined;
+    if (!d) {
+      d = openDocument(text, filePath, languageId);
+      this.docs.set(uri, d);
     }
-    if (entry) entry.tree.delete();
-    this.trees.delete(uri);
-    if (tree) this.trees.set(uri, { tree, grammar, text, fresh: true });
-    return tree;
+    return d;
   }
 
   drop(uri: string): void {
-    this.trees.get(uri)?.tree.delete();
-    this.trees.delete(uri);
+    this.docs.get(uri)?.dispose();
+    this.docs.delete(uri);
   }
 
   dispose(): void {
-    for (const e of this.trees.values()) e.tree.delete();
-    this.trees.clear();
+    for (const d of this.docs.values()) d.dispose();
+    this.docs.clear();
   }
 }
 
@@ -173,7 +139,7 @@ export class LiveLinter {
 
   constructor(
     private readonly ctx: ServerContext,
-    readonly trees: TreeCache = new TreeCache(),
+    readonly trees: OpenDocuments = new OpenDocuments(),
   ) {}
 
   onOpen(doc: TextDocument): void {
@@ -270,18 +236,12 @@ export class LiveLinter {
       this.last.set(doc.uri, { version, findings: [] });
       return { findings: [] };
     }
-    // One budget for the (incremental) parse and the lint: a file whose parse was cancelled is not parsed twice.
-    const started = performance.now();
-    const tree = this.trees.treeFor(doc.uri, s.lintPath(filePath), doc.languageId, text, grammars);
-    const budgetMs = Math.max(1, DEFAULT_BUDGET_MS - (performance.now() - started));
-    const result = runLint(this.ctx, grammars, {
-      text,
-      path: s.lintPath(filePath),
-      languageId: doc.languageId,
-      settings: s.lint,
-      tree,
-      budgetMs,
-    });
+    // One budget for the (incremental) parse and the lint.
+    const lintPath = s.lintPath(filePath);
+    const document = this.trees.documentFor(doc.uri, filePath, doc.languageId, text);
+    const result = reportLint(this.ctx, lintPath, () =>
+      document.lint(grammars, { path: lintPath, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS }),
+    );
     const findings = result?.findings ?? [];
     this.last.set(doc.uri, { version, findings });
     return { findings };

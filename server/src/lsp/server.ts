@@ -23,7 +23,7 @@ import { GrammarLoader } from '../host/grammars';
 import { VERSION } from '../version';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { SOURCE } from './diagnostics';
-import { LiveLinter, TreeCache, type ServerContext } from './documents';
+import { LiveLinter, OpenDocuments, type ServerContext } from './documents';
 import { hover } from './hover';
 import {
   ClearWorkspaceFindingsRequest,
@@ -49,9 +49,9 @@ const connection = process.argv.includes('--stdio')
 if (process.argv.includes('--stdio')) consoleToClient(connection.console);
 // Resilience tests only: TLSLINT_FAULT_INJECT makes chosen detectors throw (see host/fault-injection).
 const faultInjection = installFaultInjection();
-// Changes go through the tree cache one by one, so each open document's tree follows the edits and
+// Changes go through the open documents one by one, so each engine document follows the edits and
 // reparses incrementally.
-const trees = new TreeCache();
+const trees = new OpenDocuments();
 const documents = new TextDocuments<TextDocument>({
   create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
   update: (doc, changes, version) => {

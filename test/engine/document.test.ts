@@ -1,0 +1,106 @@
+// The incremental document (engine/document.ts): after every step of seeded random edit sequences its
+// findings equal a lint from scratch, and the edits it claims to reuse findings for run no detector.
+// Bounded here; `npm run fuzz -- --incremental` runs longer sequences.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { openDocument } from '../../server/src/engine/document';
+import { lint } from '../../server/src/engine/lint';
+import { DETECTORS } from '../../server/src/engine/registry';
+import type { Detector } from '../../server/src/engine/types';
+import { Rng } from '../fuzz/mutate';
+import { checkSequence, comparable } from '../fuzz/incremental';
+import { getGrammars, ROOT } from '../helpers';
+
+const SEED = 20261203;
+const STEPS = 40;
+/** Real-ish files: TLS-heavy fixtures of several languages, one with suppression comments. */
+const FILES = [
+  'test/fixtures/python/requests-verify.py',
+  'test/fixtures/python/ssl-verify-mode.py',
+  'test/fixtures/python/ssl-wrap-socket.py',
+  'test/fixtures/python/stdlib-deprecated-params.py',
+  'test/fixtures/javascript/node-tls-reject-unauthorized-env.js',
+  'test/fixtures/go/tls-insecure-skip-verify.go',
+  'test/fixtures/javascript/tls-reject-unauthorized.tsx',
+  'test/fixtures/yaml/insecure-skip-tls-verify.yaml',
+];
+
+function read(rel: string): string {
+  return fs.readFileSync(path.join(ROOT, rel), 'utf8');
+}
+
+describe('engine document', () => {
+  for (const rel of FILES.filter((f) => fs.existsSync(path.join(ROOT, f)))) {
+    it(`equals a lint from scratch after each of ${STEPS} random edits: ${rel}`, async () => {
+      const grammars = await getGrammars();
+      const r = new Rng(SEED + rel.length);
+      const result = checkSequence(read(rel), rel, grammars, r, STEPS);
+      assert.equal(result.mismatch, undefined, result.mismatch);
+      assert.ok(result.findings > 0, 'the sequence saw findings');
+    });
+  }
+
+  it('equals a lint from scratch with suppression comments and a rule turned off', async () => {
+    const grammars = await getGrammars();
+    const text =
+      'import requests\n\n' +
+      'def f(u):\n' +
+      '    # tlslint-disable-next-line cert-verification-disabled -- test server\n' +
+      '    requests.get(u, verify=False)\n' +
+      '    requests.post(u, verify=False)  # tlslint-disable-line legacy-protocol\n';
+    const r = new Rng(SEED);
+    for (const settings of [
+      undefined,
+      { rules: { 'legacy-protocol': 'off' as const }, testFiles: 'report' as const, languages: {} },
+    ]) {
+      const result = checkSequence(text.repeat(3), 'app/client.py', grammars, r, STEPS, settings);
+      assert.equal(result.mismatch, undefined, result.mismatch);
+    }
+  });
+
+  it('reuses the findings for whitespace typed at a line end, shifted, without running a detector', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = 'import requests\n\nx = 1\nrequests.get(u, verify=False)\n';
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    try {
+      const before = doc.lint(grammars);
+      assert.equal(before.findings.length, 1);
+      const ran = runs;
+      assert.ok(ran > 0);
+      // "x = 1" -> "x = 1   ": trailing whitespace before the finding.
+      doc.applyChange({ start: 22, end: 22, text: '   ' });
+      const after = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran');
+      assert.equal(after.findings[0].start, before.findings[0].start + 3);
+      assert.equal(comparable(after), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
+      // A letter typed there is not inert: the detectors run again.
+      doc.applyChange({ start: 22, end: 22, text: 'y' });
+      doc.lint(grammars);
+      assert.ok(runs > ran, 'detectors ran after a code change');
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('keeps a full-text replacement and a change outside the text apart', async () => {
+    const grammars = await getGrammars();
+    const doc = openDocument('import requests\n', 'a.py');
+    try {
+      assert.throws(() => doc.applyChange({ start: 5, end: 100, text: '' }), RangeError);
+      doc.setText('import requests\nrequests.get(u, verify=False)\n');
+      assert.equal(doc.lint(grammars).findings.length, 1);
+    } finally {
+      doc.dispose();
+    }
+  });
+});

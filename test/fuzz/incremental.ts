@@ -1,0 +1,156 @@
+// Seeded random edit sequences over a text, for the incremental document (engine/document.ts): after each
+// step its findings must equal a from-scratch lint of the same text. Used by test/engine/document.test.ts
+// (bounded) and `npm run fuzz -- --incremental` (longer).
+import { openDocument } from '../../server/src/engine/document';
+import { lint } from '../../server/src/engine/lint';
+import type { Grammars } from '../../server/src/engine/parser';
+import type { LintResult, LintSettings } from '../../server/src/engine/types';
+import type { Rng } from './mutate';
+
+export interface Step {
+  kind: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+function lineBounds(text: string, at: number): { start: number; end: number } {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const nl = text.indexOf('\n', at);
+  return { start, end: nl < 0 ? text.length : nl };
+}
+
+const TYPED = ['x', 'a', '_', '1', ' ', '(', ')', ':', '=', '"', "'", ',', '.', '\n', '#', 'verify', 'False', 'ssl'];
+
+/** One random edit: typing, deleting, pasting a block, breaking or fixing syntax, trailing whitespace. */
+export function randomStep(text: string, r: Rng, removedBrackets: string[]): Step {
+  const at = r.int(text.length + 1);
+  switch (r.int(9)) {
+    case 0:
+    case 1: {
+      // Whitespace typed (or deleted) at a line's end: the edits the document reuses findings for.
+      const line = lineBounds(text, at);
+      const end = text[line.end - 1] === '\r' ? line.end - 1 : line.end;
+      if (r.int(3) === 0 && /[ \t]$/.test(text.slice(line.start, end)))
+        return { kind: 'delete trailing space', start: end - 1, end, text: '' };
+      return { kind: 'type trailing space', start: end, end, text: r.pick([' ', '\t', '  ']) };
+    }
+    case 2:
+      return { kind: 'type', start: at, end: at, text: r.pick(TYPED) };
+    case 3: {
+      const line = lineBounds(text, at);
+      return { kind: 'type at line end', start: line.end, end: line.end, text: r.pick(TYPED) };
+    }
+    case 4: {
+      const end = Math.min(text.length, at + 1 + r.int(20));
+      return { kind: 'delete', start: at, end, text: '' };
+    }
+    case 5: {
+      const line = lineBounds(text, at);
+      return { kind: 'delete line', start: line.start, end: Math.min(text.length, line.end + 1), text: '' };
+    }
+    case 6: {
+      // Paste a block of whole lines copied from elsewhere in the text, at a line start.
+      const from = lineBounds(text, r.int(text.length + 1)).start;
+      let to = from;
+      for (let i = 1 + r.int(10); i > 0 && to < text.length; i--) {
+        const nl = text.indexOf('\n', to);
+        to = nl < 0 ? text.length : nl + 1;
+      }
+      const into = lineBounds(text, at).start;
+      return { kind: 'paste block', start: into, end: into, text: text.slice(from, to) };
+    }
+    case 7: {
+      // Break the syntax: remove a bracket or colon (put back by a later "fix syntax" step).
+      const candidates: number[] = [];
+      for (let i = text.indexOf(')', at); i >= 0 && candidates.length < 3; i = text.indexOf(')', i + 1))
+        candidates.push(i);
+      for (let i = text.indexOf(':', at); i >= 0 && candidates.length < 6; i = text.indexOf(':', i + 1))
+        candidates.push(i);
+      if (candidates.length === 0) return { kind: 'type', start: at, end: at, text: ')' };
+      const i = r.pick(candidates);
+      removedBrackets.push(text[i]);
+      return { kind: 'break syntax', start: i, end: i + 1, text: '' };
+    }
+    default: {
+      const c = removedBrackets.pop() ?? ')';
+      return { kind: 'fix syntax', start: at, end: at, text: c };
+    }
+  }
+}
+
+/** What must be equal: findings, suppressed findings, errors and the syntax-error flag. */
+export function comparable(r: LintResult): string {
+  return JSON.stringify({
+    language: r.language,
+    findings: r.findings,
+    suppressed: r.suppressed,
+    errors: r.errors,
+    syntaxErrors: r.syntaxErrors,
+    abandoned: r.abandoned ?? false,
+  });
+}
+
+/** The first part that differs between two results, for a readable failure. */
+function firstDifference(a: LintResult, b: LintResult): string {
+  for (const k of ['findings', 'suppressed'] as const) {
+    const n = Math.max(a[k].length, b[k].length);
+    for (let i = 0; i < n; i++) {
+      const x = JSON.stringify(a[k][i]);
+      const y = JSON.stringify(b[k][i]);
+      if (x !== y) return `${k}[${i}] (of ${a[k].length} / ${b[k].length}):\nincremental ${x}\nscratch     ${y}`;
+    }
+  }
+  return `incremental ${JSON.stringify({ ...a, findings: a.findings.length, suppressed: a.suppressed.length })}\nscratch     ${JSON.stringify({ ...b, findings: b.findings.length, suppressed: b.suppressed.length })}`;
+}
+
+export interface SequenceResult {
+  steps: number;
+  /** Steps whose incremental findings differed from a lint from scratch: the first one, described. */
+  mismatch?: string;
+  /** Findings seen over all steps (to tell a sequence that exercised something from one that did not). */
+  findings: number;
+}
+
+/** Runs `steps` random edits on a document opened with `text`; stops at the first mismatch. */
+export function checkSequence(
+  text: string,
+  filePath: string,
+  grammars: Grammars,
+  r: Rng,
+  steps: number,
+  settings?: LintSettings,
+): SequenceResult {
+  const doc = openDocument(text, filePath);
+  const removed: string[] = [];
+  let findings = 0;
+  try {
+    for (let i = 0; i <= steps; i++) {
+      let step: Step | undefined;
+      if (i > 0) {
+        step = randomStep(doc.text, r, removed);
+        doc.applyChange(step);
+        // Sometimes several changes arrive before the next lint (fast typing with a debounce).
+        if (r.int(4) === 0) {
+          const more = randomStep(doc.text, r, removed);
+          doc.applyChange(more);
+        }
+      }
+      const incremental = doc.lint(grammars, { settings });
+      const scratch = lint({ text: doc.text, path: filePath, settings }, grammars);
+      findings += scratch.findings.length + scratch.suppressed.length;
+      if (comparable(incremental) !== comparable(scratch)) {
+        return {
+          steps: i,
+          findings,
+          mismatch:
+            `${filePath}: step ${i} (${step ? `${step.kind} at ${step.start}-${step.end} ${JSON.stringify(step.text)}` : 'open'}):\n` +
+            firstDifference(incremental, scratch),
+        };
+      }
+    }
+    return { steps, findings };
+  } finally {
+    doc.dispose();
+  }
+}
