@@ -301,7 +301,8 @@ export interface ResolvedConfig {
   errors: LocatedConfigError[];
 }
 
-const EMPTY: ResolvedConfig = { files: [], config: {}, ignores: [], base: undefined, errors: [] };
+/** No configuration file in effect (defaults). */
+export const NO_CONFIG: ResolvedConfig = { files: [], config: {}, ignores: [], base: undefined, errors: [] };
 
 /** `b` over `a`: rules key by key, languages by language, testFiles whole; lists concatenated. */
 function mergeResolved(a: ResolvedConfig, b: ResolvedConfig): ResolvedConfig {
@@ -359,6 +360,11 @@ export class ConfigResolver {
     this.dirs.clear();
   }
 
+  /** The text a configuration file was read with (for positions in editor diagnostics). */
+  textOf(file: string): string | undefined {
+    return this.readText(file);
+  }
+
   /** The configuration for a file (that of its folder). */
   forFile(file: string): ResolvedConfig {
     return this.forDir(path.dirname(path.resolve(file)));
@@ -378,9 +384,9 @@ export class ConfigResolver {
       const stop = isRepoRoot || parent === abs || this.parsed.get(path.join(abs, CONFIG_FILE_NAME))?.config.root;
       result = stop ? layer : mergeResolved(this.forDir(parent), layer);
     } else if (isRepoRoot) {
-      result = { ...EMPTY, base: abs };
+      result = { ...NO_CONFIG, base: abs };
     } else if (parent === abs) {
-      result = EMPTY;
+      result = NO_CONFIG;
     } else {
       result = this.forDir(parent);
     }
@@ -394,7 +400,7 @@ export class ConfigResolver {
     const r = this.expand(abs, []);
     if (r) return { ...r, base: path.dirname(abs) };
     return {
-      ...EMPTY,
+      ...NO_CONFIG,
       files: [abs],
       errors: [{ file: abs, error: { message: 'cannot read the configuration file', line: 1, column: 1 } }],
     };
@@ -414,7 +420,7 @@ export class ConfigResolver {
     const parsed = this.parse(file);
     if (!parsed) return undefined;
     const dir = path.dirname(file);
-    let acc: ResolvedConfig = EMPTY;
+    let acc: ResolvedConfig = NO_CONFIG;
     const errors: LocatedConfigError[] = parsed.errors.map((error) => ({ file, error }));
     for (const ref of parsed.extendsRefs) {
       const target = path.resolve(dir, ref.value);
