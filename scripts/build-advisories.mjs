@@ -312,7 +312,8 @@ function endOfLife(repo) {
     const doc = YAML.parse(front);
     out[product] = doc.releases.map((r) => {
       const row = { cycle: String(r.releaseCycle), eol: dateOrBool(r.eol) };
-      if (r.codename) row.codename = String(r.codename).toLowerCase();
+      if (r.codename) row.codename = String(r.codename).toLowerCase().split(/\s+/)[0];
+      if (r.eoes !== undefined) row.eoes = dateOrBool(r.eoes);
       if (r.lts !== undefined && r.lts !== false) row.lts = true;
       if (r.latest) row.latest = String(r.latest);
       return row;

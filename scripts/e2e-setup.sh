@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the headless VS Code end-to-end tests need into the git-ignored .tools/ folder:
-# Debian's chromium, libkrb5-dev (to build code-server's kerberos addon) and neovim; Node 24 from the
+# Debian's chromium, libkrb5-dev (to build code-server's kerberos addon), neovim, and emacs-nox with
+# elpa-eglot (the Emacs test); Node 24 from the
 # npm package `node@24` (code-server requires it); code-server, whose bundled VS Code server runs the
 # extension tests. Idempotent: every step is skipped when its result is already there.
 set -euo pipefail
@@ -21,7 +22,8 @@ for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
 started=$(date +%s)
 
 if [[ -f "$STAMP" && -x "$N24/bin/node" && -f "$CS/node_modules/code-server/lib/vscode/out/server-main.js" ]] \
-   && command -v chromium >/dev/null && command -v nvim >/dev/null; then
+   && command -v chromium >/dev/null && command -v nvim >/dev/null && command -v emacs >/dev/null \
+   && compgen -G "/usr/share/emacs/site-lisp/elpa/eglot-*" >/dev/null; then
   log "already set up ($TOOLS)"
   exit 0
 fi
@@ -30,7 +32,7 @@ fi
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 missing=()
-for p in chromium libkrb5-dev neovim; do
+for p in chromium libkrb5-dev neovim emacs-nox elpa-eglot; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if ((${#missing[@]})); then

@@ -54,8 +54,6 @@ const noProcessesOrNetwork = {
 
 const common = {
   bundle: true,
-  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow: use its ES modules.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -63,6 +61,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   plugins: [problemMatcher],
+  // ESM builds first: jsonc-parser's UMD build (its `main`) loads its parts with a require() inside a
+  // factory that esbuild cannot follow, so a bundle built from it fails at start ("Cannot find module './impl/format'").
+  mainFields: ['module', 'main'],
 };
 
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;

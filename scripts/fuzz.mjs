@@ -4,6 +4,9 @@
 //   npm run fuzz -- [--seed N] [--iterations N | --minutes M] [--fix-every K] [--budget MS] [--no-build]
 //                   [--verbose] (progress every 2 s) [--trace] (keeps the input being checked in fuzz-failures/current-*)
 //   npm run fuzz -- --replay fuzz-failures/<file>      (re-checks one saved input; its name keeps the language)
+//   npm run fuzz -- --incremental [--seed N] [--iterations N | --minutes M] [--steps S] [--files a.py,b.py]
+//                   (random edit sequences on the engine document: after every step its findings must equal
+//                   a lint from scratch; every fixture, plus any --files such as CPython's test_ssl.py)
 //
 // Prints inputs (per language), findings, broken invariants, abandoned files, the slowest file and its
 // time, and peak memory (RSS, which includes tree-sitter's wasm heap; the JS heap). Every failing input is
@@ -29,6 +32,9 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean' },
     verbose: { type: 'boolean' },
     trace: { type: 'boolean' },
+    incremental: { type: 'boolean' },
+    steps: { type: 'string' },
+    files: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -67,6 +73,39 @@ if (values.replay) {
   );
   for (const p of res.problems) console.log(`  ${p}`);
   process.exit(res.problems.length ? 1 : 0);
+}
+
+if (values.incremental) {
+  const { checkSequence } = require(join(root, 'out/test/fuzz/incremental.js'));
+  const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 ** 31;
+  const until = values.minutes !== undefined ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
+  const iterations =
+    values.iterations !== undefined ? Number(values.iterations) : values.minutes !== undefined ? Infinity : 200;
+  const steps = values.steps !== undefined ? Number(values.steps) : 60;
+  const files = [...fixtureFiles().map((f) => join(root, f)), ...(values.files ? values.files.split(',') : [])];
+  const r = new Rng(seed);
+  console.log(`fuzz --incremental: seed ${seed}, ${steps} steps per sequence, ${files.length} files`);
+  let sequences = 0;
+  let failedSequences = 0;
+  let findingsSeen = 0;
+  const started = Date.now();
+  for (let i = 0; i < iterations && Date.now() < until; i++) {
+    const file = r.pick(files);
+    const res = checkSequence(readFileSync(file, 'utf8'), file, grammars, r, steps);
+    sequences++;
+    findingsSeen += res.findings;
+    if (res.mismatch) {
+      failedSequences++;
+      mkdirSync(failDir, { recursive: true });
+      const name = `incremental-${seed}-${i}.txt`;
+      writeFileSync(join(failDir, name), `file: ${file}\nseed: ${seed}\nsequence: ${i}\n\n${res.mismatch}\n`);
+      console.log(`FAIL ${file} (sequence ${i}; saved fuzz-failures/${name}):\n  ${res.mismatch.split('\n')[0]}`);
+    }
+  }
+  console.log(
+    `\nfuzz --incremental: seed ${seed}: ${sequences} sequences (${sequences * steps} steps) in ${((Date.now() - started) / 1000).toFixed(1)} s; findings seen ${findingsSeen}; failing sequences ${failedSequences}`,
+  );
+  process.exit(failedSequences ? 1 : 0);
 }
 
 const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 ** 31;

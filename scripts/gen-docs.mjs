@@ -1,5 +1,6 @@
 // Generates docs/rules/<rule-id>.md (and docs/rules/README.md) from the compiled rule and detector
-// modules, and schemas/tlslint.schema.json from the config schema module. `--check` writes nothing
+// modules, schemas/tlslint.schema.json from the config schema module, and the README's tables of
+// every `tlslint.*` command and setting from package.json (between the generated-settings markers). `--check` writes nothing
 // and exits 1 naming every stale or missing file. Run after `tsc -b` (npm test does).
 // Usage: node scripts/gen-docs.mjs [--check]
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ if (!existsSync(join(out, 'engine', 'registry.js'))) {
   console.error('gen-docs: out/server/src is missing; run `npx tsc -b` first.');
   process.exit(1);
 }
-const { ALL_RULES, docsUrl } = require(join(out, 'rules', 'index.js'));
+const { ALL_RULES, cweUrl } = require(join(out, 'rules', 'index.js'));
 const { DETECTORS } = require(join(out, 'engine', 'registry.js'));
 const { CONFIG_SCHEMA } = require(join(out, 'host', 'config-schema.js'));
 
@@ -43,6 +44,44 @@ const FENCE = {
   haproxy: 'text',
 };
 const FIX = { always: 'always', sometimes: 'sometimes', none: 'none' };
+/** Section titles for the detector id prefixes (one folder of detectors each). */
+const FAMILY = {
+  python: 'Python',
+  javascript: 'JavaScript and TypeScript',
+  go: 'Go',
+  java: 'Java',
+  kotlin: 'Kotlin',
+  csharp: 'C#',
+  c: 'C and C++',
+  ruby: 'Ruby',
+  php: 'PHP',
+  rust: 'Rust',
+  shell: 'Shell, Dockerfile, CI YAML and .env',
+  yaml: 'YAML',
+  nginx: 'nginx',
+  apache: 'Apache httpd',
+  haproxy: 'HAProxy',
+};
+const LANGUAGE_NAME = {
+  dockerfile: 'Dockerfile',
+  dotenv: '.env',
+  yaml: 'YAML',
+  shell: 'shell',
+  cpp: 'C++',
+  tsx: 'TSX',
+};
+
+const anchor = (id) => id.replace(/[^a-z0-9-]/g, '');
+
+function groupByPrefix(detectors) {
+  const groups = new Map();
+  for (const d of detectors) {
+    const prefix = d.id.slice(0, d.id.indexOf('.'));
+    if (!groups.has(prefix)) groups.set(prefix, []);
+    groups.get(prefix).push(d);
+  }
+  return [...groups].sort(([a], [b]) => Object.keys(FAMILY).indexOf(a) - Object.keys(FAMILY).indexOf(b));
+}
 
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s) => {
@@ -66,7 +105,7 @@ function ruleDoc(rule) {
     rule.summary,
     '',
     `- Default severity: ${rule.defaultSeverity}`,
-    `- CWE: [CWE-${rule.cwe}](${docsUrl(rule.id)})`,
+    `- CWE: [CWE-${rule.cwe}](${cweUrl(rule.id)})`,
     `- Detectors: ${detectors.length}`,
     '',
     '## What it does',
@@ -101,26 +140,38 @@ function ruleDoc(rule) {
     lines.push('| Detector | Languages | APIs | Fix |', '| --- | --- | --- | --- |');
     for (const d of detectors) {
       lines.push(
-        `| [${code(d.id)}](#${d.id.replace(/[^a-z0-9-]/g, '')}) | ${cell(d.languages.join(', '))} | ${cell(d.apis.map(code).join(', '))} | ${FIX[d.fixAvailability] ?? d.fixAvailability} |`,
+        `| [${code(d.id)}](#${anchor(d.id)}) | ${cell(d.languages.join(', '))} | ${cell(d.apis.map(code).join(', '))} | ${FIX[d.fixAvailability] ?? d.fixAvailability} |`,
       );
     }
     lines.push('');
-    for (const d of detectors) {
-      const lang = FENCE[d.languages[0]] ?? '';
-      lines.push(
-        `### ${d.id}`,
-        '',
-        `Languages: ${d.languages.join(', ')}. Fix: ${d.fixAvailability}.`,
-        '',
-        'Bad:',
-        '',
-        fenced(lang, d.examples.bad),
-        '',
-        'Good:',
-        '',
-        fenced(lang, d.examples.good),
-        '',
-      );
+    for (const [prefix, group] of groupByPrefix(detectors)) {
+      lines.push(`### ${FAMILY[prefix] ?? prefix}`, '');
+      for (const d of group) lines.push(`- [${code(d.id)}](#${anchor(d.id)}): ${d.summary}`);
+      lines.push('');
+      for (const d of group) {
+        lines.push(
+          `#### ${d.id}`,
+          '',
+          d.docs.trim(),
+          '',
+          `Languages: ${d.languages.join(', ')}. Fix: ${d.fixAvailability}.`,
+          '',
+        );
+        for (const [lang, example] of Object.entries(d.examples)) {
+          const label =
+            Object.keys(d.examples).length > 1 || lang !== d.languages[0] ? ` (${LANGUAGE_NAME[lang] ?? lang})` : '';
+          lines.push(
+            `Bad${label}:`,
+            '',
+            fenced(FENCE[lang] ?? '', example.bad),
+            '',
+            `Good${label}:`,
+            '',
+            fenced(FENCE[lang] ?? '', example.good),
+            '',
+          );
+        }
+      }
     }
   }
   return lines.join('\n').replace(/\n+$/, '\n');
@@ -177,6 +228,59 @@ for (const r of ALL_RULES) files.set(join(docsDir, `${r.id}.md`), ruleDoc(r));
 files.set(join(docsDir, 'unused-suppression.md'), UNUSED);
 files.set(join(docsDir, 'README.md'), indexDoc());
 files.set(join(root, 'schemas', 'tlslint.schema.json'), JSON.stringify(CONFIG_SCHEMA, null, 2) + '\n');
+
+// The README's commands and settings, from package.json: a command or setting added there without
+// being documented here fails `--check`.
+const COMMAND_HELP = {
+  'tlslint.scanWorkspace':
+    'Lints every file of the workspace folders and lists the findings of files that are not open in the Problems panel, with a cancellable progress notification.',
+  'tlslint.clearWorkspaceFindings': 'Removes the findings of the workspace scan; open files keep theirs.',
+  'tlslint.fixAllInFile': 'Applies every safe fix of the active file in one edit (also `source.fixAll.tlslint`).',
+  'tlslint.showOutput': "Shows the extension's log: the version, the config files in use, skipped files, errors.",
+  'tlslint.showDocumentation':
+    "Opens a rule's page in the Markdown preview (works offline: the pages ship with the extension).",
+  'tlslint.restartServer': 'Restarts the language server.',
+  'tlslint.showRuntimeTlsVersions':
+    "Reports the OpenSSL behind `openssl`, Python and the editor's Node.js, each marked supported or end of life, in a read-only preview. Trusted workspaces only (it runs those programs).",
+};
+
+function readmeReference() {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const lines = [
+    '<!-- generated:reference:start (scripts/gen-docs.mjs from package.json; do not edit) -->',
+    '',
+    '| Command | What it does |',
+    '| --- | --- |',
+  ];
+  for (const c of manifest.contributes.commands) {
+    const help = COMMAND_HELP[c.command];
+    if (!help) throw new Error(`gen-docs: command ${c.command} has no README text in scripts/gen-docs.mjs`);
+    lines.push(`| **${c.category}: ${c.title}** (\`${c.command}\`) | ${cell(help)} |`);
+  }
+  lines.push('', '| Setting | Default | What it does |', '| --- | --- | --- |');
+  for (const [key, prop] of Object.entries(manifest.contributes.configuration.properties)) {
+    const text = prop.markdownDescription ?? prop.description;
+    if (!text) throw new Error(`gen-docs: setting ${key} has no description in package.json`);
+    const values = prop.enum ? ` One of ${prop.enum.map((v) => `\`${v}\``).join(', ')}.` : '';
+    // `#tlslint.x#` is VS Code's link to another setting; in the README it is a code span.
+    const plain = text.replace(/`?#(tlslint\.[\w.]+)#`?/g, '`$1`');
+    lines.push(`| \`${key}\` | \`${JSON.stringify(prop.default)}\` | ${cell(plain + values)} |`);
+  }
+  lines.push('', '<!-- generated:reference:end -->');
+  return lines.join('\n');
+}
+
+const readmePath = join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const refBlock = /<!-- generated:reference:start[^]*?<!-- generated:reference:end -->/;
+if (!refBlock.test(readme)) {
+  console.error('gen-docs: README.md has no <!-- generated:reference:start ... end --> block');
+  process.exit(1);
+}
+files.set(
+  readmePath,
+  readme.replace(refBlock, () => readmeReference()),
+);
 
 const stale = [];
 for (const [file, text] of files) {

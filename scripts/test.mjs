@@ -40,9 +40,10 @@ const files = testFiles(join(root, 'out', 'test')).filter((f) => only.length ===
 // setup fails the run, elsewhere the tests that need the tools skip.
 const tools = process.env.TLSLINT_TOOLS_DIR ?? join(root, '.tools');
 const hasNvim = () => spawnSync('sh', ['-c', 'command -v nvim'], { stdio: 'ignore' }).status === 0;
+const hasEmacs = () => spawnSync('sh', ['-c', 'command -v emacs'], { stdio: 'ignore' }).status === 0;
 const toolsReady = () =>
-  existsSync(tools) && readdirSync(tools).some((f) => f.startsWith('.ready-code-server-')) && hasNvim();
-if (process.env.TLSLINT_SKIP_E2E !== '1' && files.some((f) => /[\\/]e2e[\\/]|neovim/.test(f)) && !toolsReady()) {
+  existsSync(tools) && readdirSync(tools).some((f) => f.startsWith('.ready-code-server-')) && hasNvim() && hasEmacs();
+if (process.env.TLSLINT_SKIP_E2E !== '1' && files.some((f) => /[\\/]e2e[\\/]|neovim|eglot/.test(f)) && !toolsReady()) {
   console.log('\n> bash scripts/e2e-setup.sh (headless VS Code, Chromium, Neovim into .tools/)');
   const started = Date.now();
   const r = spawnSync('bash', [join(root, 'scripts/e2e-setup.sh')], { cwd: root, stdio: 'inherit' });

@@ -7,6 +7,9 @@
 // The exit code is the one the workbench reports through `window.codeAutomationExit` (0: run() resolved).
 // Extra flag of ours: --tlslint-screenshot=<file.png> saves the workbench when the suite asks for it
 // (a "[e2e] screenshot-request" line on the extension host console; the path reaches it as TLSLINT_E2E_SCREENSHOT).
+// "[e2e] screenshot-request <name>" saves <name>.png beside it instead. "[e2e] dom-request <id> <css selector>"
+// writes the innerText of the workbench elements the selector matches to dom-<id>.json beside it: the suite's
+// only view of UI the extension API cannot see (notification toasts).
 // Tools come from scripts/e2e-setup.sh (.tools/, or TLSLINT_TOOLS_DIR).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,16 +77,31 @@ const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 /** Saves the page atomically (written aside, then renamed), so a waiting reader never sees half a file. */
-async function takeScreenshot(page) {
+async function takeScreenshot(page, name) {
+  const target = name ? join(dirname(screenshot), `${name}.png`) : screenshot;
   try {
-    mkdirSync(dirname(screenshot), { recursive: true });
-    const partial = `${screenshot}.partial.png`;
+    mkdirSync(dirname(target), { recursive: true });
+    const partial = `${target}.partial.png`;
     await page.screenshot({ path: partial });
-    renameSync(partial, screenshot);
-    log(`screenshot saved: ${screenshot}`);
+    renameSync(partial, target);
+    log(`screenshot saved: ${target}`);
   } catch (e) {
     log(`screenshot failed: ${e.message}`);
   }
+}
+
+/** Writes the innerText of the elements `selector` matches to dom-<id>.json (atomically). */
+async function answerDom(page, id, selector) {
+  const target = join(dirname(screenshot), `dom-${id}.json`);
+  let texts;
+  try {
+    texts = await page.$$eval(selector, (els) => els.map((e) => e.innerText));
+  } catch (e) {
+    texts = { error: e.message };
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(`${target}.partial`, JSON.stringify(texts));
+  renameSync(`${target}.partial`, target);
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'tlslint-vscode-'));
@@ -216,8 +234,10 @@ async function main() {
       .join(' ');
     // The suite asks for the screenshot while its extension host still runs (diagnostics, status bar item),
     // then waits for the file to appear.
-    const request = /\[e2e\] screenshot-request/.test(line);
-    if (request && screenshot) shot = takeScreenshot(page);
+    const request = /\[e2e\] screenshot-request(?: (\S+))?/.exec(line);
+    if (request && screenshot) shot = shot.then(() => takeScreenshot(page, request[1]));
+    const dom = /\[e2e\] dom-request (\S+) (.+)$/.exec(line);
+    if (dom && screenshot) void answerDom(page, dom[1], dom[2]);
     if (verbose || line.includes('[e2e]')) (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
   });
   await page.exposeFunction('codeAutomationExit', (code) => {

@@ -23,12 +23,24 @@ export function documentSelector(): DocumentFilter[] {
     for (const e of l.extensions) names.add(`*${e}`);
   }
   // The path rules of languageOf() that are not plain names or extensions.
-  for (const n of ['Dockerfile.*', 'Containerfile.*', '.env.*', '*.nginx', '*nginx*.conf', '.tlslint.json'])
+  for (const n of [
+    'Dockerfile.*',
+    'Containerfile.*',
+    '.env.*',
+    '*.nginx',
+    '*nginx*.conf',
+    '.tlslint.json',
+    'requirements*.txt',
+    'requirements*.in',
+    'constraints*.txt',
+  ])
     names.add(n);
   return [
     ...languages.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
+      // Jupyter notebook cells: each code cell is a document of its own, in the kernel's language.
+      { scheme: 'vscode-notebook-cell', language },
     ]),
     { scheme: 'file', pattern: `**/{${[...names].sort().join(',')}}` },
     { scheme: 'file', pattern: '**/nginx/**/*.conf' },

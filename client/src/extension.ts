@@ -16,9 +16,10 @@ import { fixAllInFile } from './commands/fix-all-in-file';
 import { restartServer } from './commands/restart-server';
 import { scanWorkspace } from './commands/scan-workspace';
 import { showOutput } from './commands/show-output';
-import { showRuntimeTlsVersions } from './commands/show-runtime-tls-versions';
+import { REPORT_SCHEME, showRuntimeTlsVersions } from './commands/show-runtime-tls-versions';
 import type { ClientContext } from './context';
 import { ConfigStatus } from './config-status';
+import { DOCS_SCHEME, VirtualMarkdown, registerDocs } from './docs';
 import { createLanguageClient } from './language-client';
 import { StatusBar } from './status-bar';
 
@@ -40,7 +41,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<TlsLin
   const output = vscode.window.createOutputChannel('TLS Lint', { log: true });
   const status = new StatusBar();
   const configStatus = new ConfigStatus(output);
-  context.subscriptions.push(output, status, configStatus);
+  const reports = new VirtualMarkdown();
+  context.subscriptions.push(
+    output,
+    status,
+    configStatus,
+    reports,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    ...registerDocs(context, [DOCS_SCHEME, REPORT_SCHEME]),
+  );
+  output.info(`TLS Lint ${String(context.extension.packageJSON.version)} activated (${context.extensionPath})`);
 
   const c = createLanguageClient(context, output, status);
   client = c;
@@ -72,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TlsLin
     vscode.commands.registerCommand('tlslint.fixAllInFile', fixAllInFile(ctx)),
     vscode.commands.registerCommand('tlslint.showOutput', showOutput(ctx)),
     vscode.commands.registerCommand('tlslint.restartServer', restartServer(ctx)),
-    vscode.commands.registerCommand('tlslint.showRuntimeTlsVersions', showRuntimeTlsVersions(ctx)),
+    vscode.commands.registerCommand('tlslint.showRuntimeTlsVersions', showRuntimeTlsVersions(ctx, reports)),
   );
 
   try {

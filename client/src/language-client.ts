@@ -4,6 +4,7 @@
  * server a bounded number of times.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
 import {
   CloseAction,
@@ -15,9 +16,12 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { ShowDocumentationCommand } from '../../server/src/lsp/protocol';
 import { documentSelector } from './document-selector';
+import { ruleDocUri, ruleOfDocUri, showDocumentation } from './docs';
 import type { StatusBar } from './status-bar';
 
 /** How many crashes within {@link RESTART_WINDOW_MS} are restarted automatically. */
@@ -63,6 +67,52 @@ class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
+/** A `command:` link that opens a rule's page in the Markdown preview (allowed in trusted hovers). */
+export function showDocumentationLink(id: string): string {
+  return `command:${ShowDocumentationCommand}?${encodeURIComponent(JSON.stringify([id]))}`;
+}
+
+/**
+ * The server links rule pages as `file:` URIs (right for every editor). In VS Code they open in the
+ * Markdown preview: diagnostic code links become `tlslint-docs:` URIs (opened by any link opener), hover
+ * links become the show-documentation command, and that command is handled here, not by the server.
+ */
+function docsMiddleware(context: vscode.ExtensionContext): Middleware {
+  const docsDir = context.asAbsolutePath(path.join('docs', 'rules'));
+  const fileLink = new RegExp(
+    `${pathToFileURL(docsDir).href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([a-z][a-z0-9-]*)\\.md`,
+    'g',
+  );
+  return {
+    handleDiagnostics(uri, diagnostics, next) {
+      for (const d of diagnostics) {
+        if (d.source !== 'tlslint' || typeof d.code !== 'object' || !d.code?.target) continue;
+        const id = ruleOfDocUri(d.code.target, docsDir);
+        if (id) d.code = { value: d.code.value, target: ruleDocUri(id) };
+      }
+      next(uri, diagnostics);
+    },
+    async provideHover(document, position, token, next) {
+      const hover = await next(document, position, token);
+      if (!hover) return hover;
+      hover.contents = hover.contents.map((c) => {
+        if (!(c instanceof vscode.MarkdownString)) return c;
+        const md = new vscode.MarkdownString(
+          c.value.replace(fileLink, (_m, id: string) => showDocumentationLink(id)),
+          c.supportThemeIcons,
+        );
+        md.isTrusted = { enabledCommands: [ShowDocumentationCommand] };
+        return md;
+      });
+      return hover;
+    },
+    executeCommand(command, args, next) {
+      if (command === ShowDocumentationCommand) return showDocumentation(context, args[0]);
+      return next(command, args);
+    },
+  };
+}
+
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
@@ -88,7 +138,9 @@ export function createLanguageClient(
       ],
     },
     errorHandler: new RestartingErrorHandler(output, status),
-    markdown: { isTrusted: false, supportHtml: false },
+    // Hovers may run one command only: opening a rule's bundled page.
+    markdown: { isTrusted: { enabledCommands: [ShowDocumentationCommand] }, supportHtml: false },
+    middleware: docsMiddleware(context),
     diagnosticCollectionName: 'tlslint',
   };
   // The id `tlslint` makes the client honour the `tlslint.trace.server` setting.

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { CONFIGURABLE_RULE_IDS } from '../../server/src/host/config-schema';
 import { makeTree, runCli, tempDir } from './helpers';
 import { sarifProblems } from './sarif-validate';
 
@@ -31,8 +32,7 @@ function fingerprint(dir: string): Map<string, string> {
   return out;
 }
 
-const UNKNOWN_RULE =
-  'rules.legacy-protocl: unknown rule id (expected one of cert-verification-disabled, hostname-verification-disabled, legacy-protocol, weak-cipher, deprecated-api, insecure-default-context, insecure-warning-suppressed, unused-suppression)';
+const UNKNOWN_RULE = `rules.legacy-protocl: unknown rule id (expected one of ${CONFIGURABLE_RULE_IDS.join(', ')})`;
 
 describe('cli: an invalid configuration stops the run', () => {
   it('exit 2, one line naming file:line:col and the key, and nothing linted with defaults', async () => {

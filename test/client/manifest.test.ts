@@ -48,7 +48,7 @@ describe('package.json contributes', () => {
     for (const p of Object.values(props)) assert.deepEqual(p.enum, ['off', 'information', 'warning', 'error']);
   });
 
-  it('contributes the six commands in the "TLS Lint" category', () => {
+  it('contributes the seven commands in the "TLS Lint" category', () => {
     const ids = manifest.contributes.commands.map((c: { command: string; category: string }) => {
       assert.equal(c.category, 'TLS Lint');
       return c.command;
@@ -60,6 +60,7 @@ describe('package.json contributes', () => {
         'clearWorkspaceFindings',
         'fixAllInFile',
         'showOutput',
+        'showDocumentation',
         'restartServer',
         'showRuntimeTlsVersions',
       ].map((c) => `tlslint.${c}`),

@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   OPENSSL_SUPPORT,
+  parseOsRelease,
   classifyTlsLibrary,
   parseTlsLibrary,
   renderRuntimeReport,
 } from '../../client/src/tls-versions';
+import { TABLE } from '../../server/src/engine/deps/advisories';
 
 const TODAY = new Date('2026-11-27T12:00:00Z');
 
@@ -63,7 +65,52 @@ describe('renderRuntimeReport', () => {
       TODAY,
     );
     assert.match(md, /\| openssl CLI \| `openssl version` \| not found \|/);
-    assert.match(md, /\| Python ssl module \|.*❌ end-of-life \| OpenSSL 3\.0 LTS was supported until 2026-09-07/);
-    assert.match(md, /\| Node\.js \|.*✅ supported \| OpenSSL 3\.5 LTS is supported until 2030-04-08/);
+    assert.match(
+      md,
+      /\| Python ssl module \|.*\| \*\*end of life\*\* \| OpenSSL 3\.0 LTS was supported until 2026-09-07/,
+    );
+    assert.match(md, /\| Node\.js \|.*\| supported \| OpenSSL 3\.5 LTS is supported until 2030-04-08/);
+    // Plain ASCII: no emoji or symbol glyphs that render as boxes without an emoji font.
+    assert.match(md, /^[\x20-\x7e\n]*$/);
+  });
+});
+
+describe('the shared advisory table and distribution builds', () => {
+  it('takes OpenSSL support dates from the table outdated-tls-library uses', () => {
+    const row = TABLE.eol.openssl.find((r) => r.cycle === '3.0');
+    assert.equal(OPENSSL_SUPPORT.find((s) => s.series === '3.0')?.supportedUntil, row?.eol);
+  });
+  it('names the upstream advisories of an upstream build', () => {
+    const c = classifyTlsLibrary('OpenSSL 3.0.7 1 Nov 2022', TODAY);
+    assert.ok((c.advisories?.length ?? 0) > 0);
+    assert.match(c.detail, /Upstream advisories for this version: CVE-/);
+  });
+  it("never calls Debian's OpenSSL 3.0.19 end of life from upstream dates", () => {
+    const debian = parseOsRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n')!;
+    const c = classifyTlsLibrary('OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)', TODAY, debian);
+    assert.equal(c.status, 'distribution');
+    assert.match(c.detail, /Debian GNU\/Linux 12 \(bookworm\).*backports fixes/);
+    assert.equal(c.advisories, undefined);
+  });
+  it('reports a distribution release past its security support', () => {
+    const buster = parseOsRelease('PRETTY_NAME="Debian GNU/Linux 10 (buster)"\nID=debian\nVERSION_ID="10"\n')!;
+    const c = classifyTlsLibrary('OpenSSL 1.1.1n  15 Mar 2022', TODAY, buster);
+    assert.equal(c.status, 'end-of-life');
+    assert.match(c.detail, /lost security support on 2024-06-30/);
+  });
+  it('renders a distribution build as such', () => {
+    const debian = parseOsRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n')!;
+    const md = renderRuntimeReport(
+      [
+        {
+          runtime: 'openssl CLI',
+          command: 'openssl version',
+          output: 'OpenSSL 3.0.19 27 Jan 2026',
+          distribution: debian,
+        },
+      ],
+      TODAY,
+    );
+    assert.match(md, /\| openssl CLI \|.*distribution build \| Built and patched by Debian/);
   });
 });

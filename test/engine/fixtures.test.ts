@@ -8,7 +8,7 @@ import { applyEdits, fixAll, syntaxErrorCount } from '../../server/src/engine/fi
 import { languageOf } from '../../server/src/engine/languages';
 import { lint } from '../../server/src/engine/lint';
 import { DETECTORS } from '../../server/src/engine/registry';
-import type { Detector, Finding, LanguageId } from '../../server/src/engine/types';
+import type { Detector, DetectorExample, Finding, LanguageId } from '../../server/src/engine/types';
 import { ROOT, getGrammars, lineOf } from '../helpers';
 
 interface Expectation {
@@ -96,6 +96,19 @@ const EXAMPLE_PATHS: Record<LanguageId, string> = {
   nginx: 'nginx.conf',
   apache: 'httpd.conf',
   haproxy: 'haproxy.cfg',
+  'pip-requirements': 'requirements.txt',
+  'pipfile-lock': 'Pipfile.lock',
+  'poetry-lock': 'poetry.lock',
+  'uv-lock': 'uv.lock',
+  pyproject: 'pyproject.toml',
+  'npm-lock': 'package-lock.json',
+  'yarn-lock': 'yarn.lock',
+  'pnpm-lock': 'pnpm-lock.yaml',
+  'package-json': 'package.json',
+  nvmrc: '.nvmrc',
+  'cargo-lock': 'Cargo.lock',
+  'maven-pom': 'pom.xml',
+  'gradle-lockfile': 'gradle.lockfile',
 };
 
 function snapshotOf(text: string, findings: Finding[]): string {
@@ -247,18 +260,21 @@ describe('detector fixtures', () => {
         });
       }
 
-      it('examples: bad gives exactly one finding, good none', async () => {
+      it('examples: every bad gives exactly one finding, every good none', async () => {
         const grammars = await getGrammars();
-        for (const lang of detector.languages.slice(0, 1)) {
+        const examples = Object.entries(detector.examples);
+        assert.ok(examples.length > 0, 'no examples');
+        for (const [lang, example] of examples as [LanguageId, DetectorExample][]) {
+          assert.ok(detector.languages.includes(lang), `an example in ${lang}, not one of its languages`);
           const p = EXAMPLE_PATHS[lang];
-          const bad = lint({ text: detector.examples.bad, path: p, language: lang }, grammars).findings.filter(
-            (f) => f.detector === detector.id,
+          const mine = (text: string) =>
+            lint({ text, path: p, language: lang }, grammars).findings.filter((f) => f.detector === detector.id);
+          assert.equal(mine(example.bad).length, 1, `examples.${lang}.bad gives ${mine(example.bad).length} findings`);
+          assert.equal(
+            mine(example.good).length,
+            0,
+            `examples.${lang}.good gives ${mine(example.good).length} findings`,
           );
-          const good = lint({ text: detector.examples.good, path: p, language: lang }, grammars).findings.filter(
-            (f) => f.detector === detector.id,
-          );
-          assert.equal(bad.length, 1, `examples.bad gives ${bad.length} findings`);
-          assert.equal(good.length, 0, `examples.good gives ${good.length} findings`);
         }
       });
     });

@@ -12,24 +12,27 @@ import {
   stringValue,
 } from '../../server/src/engine/languages/javascript';
 import { lint } from '../../server/src/engine/lint';
-import type { Detector, SourceFile } from '../../server/src/engine/types';
+import { defineDetector } from '../../server/src/engine/detector';
+import type { SourceFile } from '../../server/src/engine/types';
 import { check, getGrammars } from '../helpers';
 
 /** Runs `probe` on the parsed file, through the engine, and returns what it gives. */
 async function withFile<T>(text: string, path: string, probe: (file: SourceFile) => T): Promise<T> {
   let out: T | undefined;
-  const d: Detector = {
+  const d = defineDetector({
     id: 'test.probe',
     rule: 'cert-verification-disabled',
     languages: ['javascript', 'typescript', 'tsx'],
     apis: [],
     tokens: [],
     fixAvailability: 'none',
-    examples: { bad: '', good: '' },
+    summary: 'A probe of the name model.',
+    docs: '',
+    examples: {},
     detect(file) {
       out = probe(file);
     },
-  };
+  });
   const r = lint({ text, path }, await getGrammars(), [d]);
   assert.deepEqual(r.errors, []);
   return out as T;

@@ -118,4 +118,21 @@ describe('python library detectors', () => {
       'from OpenSSL import SSL\na = SSL.Context(SSL.TLS_METHOD)\nb = SSL.Context(SSL.TLS_METHOD)\n',
     );
   });
+  it('resolve a relative import from the file path (a library calling its own API from inside)', async () => {
+    // (The library's name must appear in the text for its detectors to run: here in the config folder.)
+    const text = 'from ..tls import TLSConfig\n\nhome = "~/.docker"\ncfg = TLSConfig(verify=False)\n';
+    const inside = await check(text, 'src/docker/utils/utils.py');
+    assert.deepEqual(summary(text, inside.findings), ['4 cert-verification-disabled python.clients-verify-disabled']);
+    // The same import elsewhere names another package's TLSConfig.
+    assert.deepEqual((await check(text, 'src/myapp/utils/utils.py')).findings, []);
+  });
+
+  it('report a value that travels to urllib3 where it is written, with a fix that needs review', async () => {
+    const text =
+      'def options(verify):\n    reqs = "CERT_REQUIRED"\n    if not verify:\n        reqs = "CERT_NONE"\n' +
+      '    kwargs = {}\n    kwargs["cert_reqs"] = reqs\n    return kwargs\n';
+    const result = await check(text, 'example.py');
+    assert.deepEqual(summary(text, result.findings), ['4 cert-verification-disabled python.urllib3-cert-reqs']);
+    assert.equal(result.findings[0].fixes[0].safety, 'unsafe');
+  });
 });

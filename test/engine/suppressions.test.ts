@@ -59,6 +59,66 @@ describe('suppress edits', () => {
   });
 });
 
+describe('file suppress edits', () => {
+  const cases: { name: string; path: string; text: string; expected: string }[] = [
+    {
+      name: 'Python: after the shebang and the encoding line',
+      path: 'a.py',
+      text: '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nimport requests\nrequests.get("https://x", verify=False)\n',
+      expected:
+        '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n# tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\nimport requests\n',
+    },
+    {
+      name: 'Go: on the first line, with //',
+      path: 'a.go',
+      text: 'package main\n\nimport "crypto/tls"\n\nvar c = &tls.Config{InsecureSkipVerify: true}\n',
+      expected:
+        '// tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\npackage main\n',
+    },
+    {
+      name: 'PHP: after <?php, never before it (that would be HTML text)',
+      path: 'a.php',
+      text: '<?php\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n',
+      expected:
+        '<?php\n// tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\ncurl_setopt(',
+    },
+    {
+      name: 'PHP: code on the <?php line stays code',
+      path: 'a.php',
+      text: '<?php curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n',
+      expected:
+        '<?php\n// tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\n curl_setopt(',
+    },
+    {
+      name: 'Ruby: after the magic comment, CRLF kept',
+      path: 'a.rb',
+      text: "# frozen_string_literal: true\r\nrequire 'net/http'\r\nhttp.verify_mode = OpenSSL::SSL::VERIFY_NONE\r\n",
+      expected:
+        '# frozen_string_literal: true\r\n# tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\r\nrequire',
+    },
+    {
+      name: 'Dockerfile: after the parser directives',
+      path: 'Dockerfile',
+      text: '# syntax=docker/dockerfile:1\nFROM debian\nRUN curl -k https://example.com/x.sh | sh\n',
+      expected:
+        '# syntax=docker/dockerfile:1\n# tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\nFROM debian\n',
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name}; the file still parses and every finding of the rule is silenced`, async () => {
+      const first = await check(c.text, c.path);
+      const f = first.findings.find((x) => x.rule === 'cert-verification-disabled');
+      assert.ok(f?.suppressFileEdit, JSON.stringify(first.findings));
+      const out = applyEdits(c.text, [f.suppressFileEdit]);
+      assert.ok(out.startsWith(c.expected), out);
+      const again = await check(out, c.path);
+      assert.equal(again.findings.filter((x) => x.rule === f.rule).length, 0, JSON.stringify(again.findings));
+      assert.ok(again.suppressed.some((x) => x.suppression?.kind === 'file'));
+      assert.equal(again.syntaxErrors, first.syntaxErrors);
+    });
+  }
+});
+
 describe('directive placement', () => {
   it('a directive opens its comment; prose that mentions the syntax mid-comment is not one', async () => {
     const prose = [

@@ -331,6 +331,8 @@ function checkResult(result: LintResult, text: string, problems: string[]): void
     }
     if (f.suppressEdit && !editInRange(f.suppressEdit, text.length))
       problems.push(`suppress edit out of range: ${where}`);
+    if (f.suppressFileEdit && !editInRange(f.suppressFileEdit, text.length))
+      problems.push(`file suppress edit out of range: ${where}`);
   }
 }
 

@@ -67,6 +67,8 @@ export class LspClient {
   readonly configStatus: ConfigStatusParams[] = [];
   readonly registrations: Registration[] = [];
   readonly createdTokens: (string | number)[] = [];
+  /** `window/showDocument` requests the server sent. */
+  readonly shownDocuments: { uri: string; external?: boolean; takeFocus?: boolean }[] = [];
   configurationRequests = 0;
   stderr = '';
   initializeResult!: InitializeResult;
@@ -139,6 +141,11 @@ export class LspClient {
     conn.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
       client.createdTokens.push(params.token);
     });
+    conn.onRequest('window/showDocument', (params: LspClient['shownDocuments'][number]) => {
+      client.shownDocuments.push(params);
+      client.poke();
+      return { success: true };
+    });
     conn.listen();
 
     const folders = options.workspaceFolders ?? [];
@@ -150,7 +157,7 @@ export class LspClient {
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceEdit: { documentChanges: options.documentChanges ?? true },
       },
-      window: { workDoneProgress: options.progress ?? true },
+      window: { workDoneProgress: options.progress ?? true, showDocument: { support: true } },
       textDocument: {
         synchronization: { didSave: true, dynamicRegistration: false },
         publishDiagnostics: {

@@ -12,10 +12,13 @@ import type {
   Hover,
   MarkupContent,
 } from 'vscode-languageserver-protocol/node';
+import { DETECTORS_BY_ID } from '../../server/src/engine/registry';
+import { ROOT } from '../helpers';
 import { LspClient, applyLspEdits, uriOf } from './lsp-client';
 
 const BAD = 'import requests\n\ndef f(u):\n    return requests.get(u, verify=False)\n';
-const CWE_295 = 'https://cwe.mitre.org/data/definitions/295.html';
+/** Links go to our own rule pages, bundled beside dist/ (the server under test is dist/server.js). */
+const docUri = (rule: string) => uriOf(path.join(ROOT, 'docs', 'rules', `${rule}.md`));
 const MESSAGE = "`requests.get` is called with `verify=False`: the server's certificate is not verified.";
 
 function tempDir(files: Record<string, string> = {}): string {
@@ -34,7 +37,7 @@ function expectedDiagnostic(version: number | null, severity: DiagnosticSeverity
     code: 'cert-verification-disabled',
     source: 'tlslint',
     message: MESSAGE,
-    codeDescription: { href: CWE_295 },
+    codeDescription: { href: docUri('cert-verification-disabled') },
     data: {
       detector: 'python.requests-verify',
       version,
@@ -48,6 +51,10 @@ function expectedDiagnostic(version: number | null, severity: DiagnosticSeverity
       suppressEdit: {
         range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
         newText: '    # tlslint-disable-next-line cert-verification-disabled -- reason: <why this is acceptable>\n',
+      },
+      suppressFileEdit: {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        newText: '# tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\n',
       },
     },
   };
@@ -84,6 +91,7 @@ describe('language server over stdio', () => {
         resolveProvider: false,
       },
       hoverProvider: true,
+      executeCommandProvider: { commands: ['tlslint.showDocumentation'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     });
     assert.equal(client.initializeResult.serverInfo?.name, 'tlslint');
@@ -176,7 +184,7 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
-  it('offers quick fixes and a suppress action; applying the fix re-diagnoses clean', async () => {
+  it('offers the fix, line and file suppressions and the documentation, in one voice; the fix re-diagnoses clean', async () => {
     const uri = uriOf(path.join(dir, 'fix.py'));
     const p = await client.open(uri, BAD);
     const d = p.diagnostics[0];
@@ -187,7 +195,7 @@ describe('language server over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(actions, [
       {
-        title: 'tlslint (cert-verification-disabled): Verify certificates (`verify=True`)',
+        title: 'Fix: verify certificates (verify=True)',
         kind: 'quickfix',
         diagnostics: [d],
         isPreferred: true,
@@ -207,7 +215,32 @@ describe('language server over stdio', () => {
           ],
         },
       },
+      {
+        title: 'Disable cert-verification-disabled for the entire file',
+        kind: 'quickfix',
+        diagnostics: [d],
+        edit: {
+          documentChanges: [
+            {
+              textDocument: { uri, version: 1 },
+              edits: [(d.data as { suppressFileEdit: unknown }).suppressFileEdit],
+            },
+          ],
+        },
+      },
+      {
+        title: 'Show documentation for cert-verification-disabled',
+        kind: 'quickfix',
+        diagnostics: [d],
+        command: {
+          title: 'Show documentation for cert-verification-disabled',
+          command: 'tlslint.showDocumentation',
+          arguments: ['cert-verification-disabled'],
+        },
+      },
     ]);
+    // No title carries Markdown.
+    for (const a of actions) assert.doesNotMatch(a.title, /`/);
     const fixEdits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
     const fixed = applyLspEdits(BAD, fixEdits);
     assert.equal(fixed, BAD.replace('verify=False', 'verify=True'));
@@ -234,7 +267,7 @@ describe('language server over stdio', () => {
     const dep = byRule.get('deprecated-api');
     assert.ok(dep, JSON.stringify(p.diagnostics));
     assert.deepEqual(dep.tags, [2]);
-    assert.equal(dep.codeDescription?.href.startsWith('https://'), true);
+    assert.equal(dep.codeDescription?.href, docUri('deprecated-api'));
     const legacy = byRule.get('legacy-protocol');
     assert.ok(legacy);
     assert.equal(legacy.tags, undefined);
@@ -243,11 +276,12 @@ describe('language server over stdio', () => {
       range: legacy.range,
       context: { diagnostics: [legacy], only: ['quickfix'] },
     })) as CodeAction[];
-    const fixes = actions.filter((a) => a.title.startsWith('tlslint (legacy-protocol): '));
+    const fixes = actions.filter((a) => a.title.startsWith('Fix'));
     assert.ok(fixes.length >= 1);
     for (const a of fixes) {
-      assert.ok(a.title.endsWith(' (unsafe)'), a.title);
-      assert.equal(a.isPreferred, false);
+      assert.ok(a.title.startsWith('Fix (unsafe): '), a.title);
+      assert.doesNotMatch(a.title, /`/);
+      assert.equal(a.isPreferred, undefined);
     }
     await client.close(uri);
   });
@@ -259,7 +293,10 @@ describe('language server over stdio', () => {
     const p = await client.open(uri, text);
     assert.equal(p.diagnostics.length, 1);
     const d = p.diagnostics[0];
-    assert.deepEqual([d.code, d.severity, d.tags, d.codeDescription], ['unused-suppression', 3, [1], undefined]);
+    assert.deepEqual(
+      [d.code, d.severity, d.tags, d.codeDescription],
+      ['unused-suppression', 3, [1], { href: docUri('unused-suppression') }],
+    );
     const actions = (await client.conn.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: d.range,
@@ -267,7 +304,10 @@ describe('language server over stdio', () => {
     })) as CodeAction[];
     assert.deepEqual(
       actions.map((a) => [a.title, a.isPreferred]),
-      [['tlslint (unused-suppression): Remove unused suppression', true]],
+      [
+        ['Fix: remove unused suppression', true],
+        ['Show documentation for unused-suppression', undefined],
+      ],
     );
     const edits = (actions[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
     assert.equal(applyLspEdits(text, edits), 'import requests\nrequests.get("https://a")\n');
@@ -301,6 +341,51 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  it('"Disable for the entire file" writes tlslint-disable-file after the shebang and silences every finding of the rule', async () => {
+    const text =
+      '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nimport requests\nrequests.get("https://a", verify=False)\nrequests.post("https://b", verify=False)\n';
+    const uri = uriOf(path.join(dir, 'suppress-file.py'));
+    const p = await client.open(uri, text);
+    assert.equal(p.diagnostics.length, 2);
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: p.diagnostics[1].range,
+      context: { diagnostics: [p.diagnostics[1]], only: ['quickfix'] },
+    })) as CodeAction[];
+    const file = actions.find((a) => a.title === 'Disable cert-verification-disabled for the entire file');
+    assert.ok(file, JSON.stringify(actions.map((a) => a.title)));
+    const edits = (file.edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    const after = applyLspEdits(text, edits);
+    assert.equal(
+      after,
+      text.replace(
+        'import requests',
+        '# tlslint-disable-file cert-verification-disabled -- reason: <why this is acceptable>\nimport requests',
+      ),
+    );
+    const before = client.published(uri);
+    await client.change(uri, 2, [{ range: wholeRange(text), text: after }]);
+    const q = await client.nextDiagnostics(uri, before, (x) => x.version === 2);
+    assert.deepEqual(q.diagnostics, []);
+    await client.close(uri);
+  });
+
+  it('tlslint.showDocumentation asks the client to show the bundled rule page', async () => {
+    const before = client.shownDocuments.length;
+    await client.conn.sendRequest('workspace/executeCommand', {
+      command: 'tlslint.showDocumentation',
+      arguments: ['weak-cipher'],
+    });
+    assert.deepEqual(client.shownDocuments.slice(before), [{ uri: docUri('weak-cipher') }]);
+    assert.ok(fs.existsSync(path.join(ROOT, 'docs', 'rules', 'weak-cipher.md')));
+    // An unknown rule shows nothing (the server reports an error message instead).
+    await client.conn.sendRequest('workspace/executeCommand', {
+      command: 'tlslint.showDocumentation',
+      arguments: ['no-such-rule'],
+    });
+    assert.equal(client.shownDocuments.length, before + 1);
+  });
+
   it('source.fixAll.tlslint applies every safe fix in one minimal edit', async () => {
     const text =
       'import requests\nimport httpx\n\nrequests.get("https://a", verify=False)\nx = 1\nhttpx.get("https://b", verify=False)\n';
@@ -315,7 +400,7 @@ describe('language server over stdio', () => {
       })) as CodeAction[];
       assert.equal(actions.length, 1, `only=${only}`);
       assert.equal(actions[0].kind, 'source.fixAll.tlslint');
-      assert.equal(actions[0].title, 'tlslint: Fix all safe problems in this file');
+      assert.equal(actions[0].title, 'Fix all safe tlslint problems in this file');
       const edits = (
         actions[0].edit!.documentChanges![0] as {
           textDocument: { version: number };
@@ -337,7 +422,7 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
-  it('hover on a finding explains it, with the secure idiom and the docs link', async () => {
+  it('hover on a finding: the flagged code, why, the fix as a diff of this line, our page then the CWE', async () => {
     const uri = uriOf(path.join(dir, 'hover.py'));
     await client.open(uri, BAD);
     const h = (await client.conn.sendRequest('textDocument/hover', {
@@ -347,18 +432,133 @@ describe('language server over stdio', () => {
     assert.deepEqual(h.range, { start: { line: 3, character: 27 }, end: { line: 3, character: 39 } });
     const md = h.contents as MarkupContent;
     assert.equal(md.kind, 'markdown');
-    assert.ok(md.value.startsWith(`**tlslint** \`cert-verification-disabled\` (error): ${MESSAGE}`), md.value);
-    assert.match(md.value, /certificate chain is not verified/);
-    assert.match(md.value, /\*\*Why this is a problem\.\*\*/);
-    assert.match(md.value, /\*\*How to fix\.\*\* Use the platform's default verification/);
-    assert.match(md.value, /Quick fix: Verify certificates/);
-    assert.ok(md.value.includes(`(${CWE_295})`));
+    assert.equal(
+      md.value,
+      [
+        '**cert-verification-disabled** (error) · detector `python.requests-verify`',
+        '',
+        'Flagged on line 4: `verify=False`',
+        '',
+        '**Quick fix**: Verify certificates (verify=True)',
+        '',
+        '```diff',
+        '-    return requests.get(u, verify=False)',
+        '+    return requests.get(u, verify=True)',
+        '```',
+        '',
+        '**Why it matters.** Without chain verification anyone on the network path can present their own certificate and read or change the traffic: TLS then encrypts the connection to the attacker. The encryption gives a false sense of safety while the authentication it depends on is gone.',
+        '',
+        `[Rule documentation](${docUri('cert-verification-disabled')}) · [CWE-295](https://cwe.mitre.org/data/definitions/295.html)`,
+      ].join('\n'),
+    );
+    // The diagnostic message is shown by the editor above the hover: not repeated.
+    assert.ok(!md.value.includes(MESSAGE));
     const none = await client.conn.sendRequest('textDocument/hover', {
       textDocument: { uri },
       position: { line: 0, character: 2 },
     });
     assert.equal(none, null);
     await client.close(uri);
+  });
+
+  it("hover without a fix shows the detector's secure form in the file's language, no other language's idiom", async () => {
+    const detector = DETECTORS_BY_ID.get('java.trust-all-manager')!;
+    assert.equal(detector.fixAvailability, 'none');
+    const uri = uriOf(path.join(dir, 'Trust.java'));
+    const p = await client.open(uri, detector.examples.java!.bad, 'java');
+    const d = p.diagnostics.find((x) => (x.data as { detector?: string }).detector === detector.id);
+    assert.ok(d, JSON.stringify(p.diagnostics));
+    const h = (await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: d.range.start,
+    })) as Hover;
+    const md = (h.contents as MarkupContent).value;
+    assert.match(md, /\*\*No automatic fix\.\*\* The secure form, for this API:\n\n```java\n/);
+    assert.ok(md.includes(detector.examples.java!.good.split('\n')[0]), md);
+    for (const foreign of ['rejectUnauthorized', 'InsecureSkipVerify', 'verify=True', 'SSL_VERIFY_PEER', '```diff'])
+      assert.ok(!md.includes(foreign), `${foreign} in:\n${md}`);
+    await client.close(uri);
+  });
+
+  it('Jupyter notebook cells (vscode-notebook-cell:): diagnostics, fixes, per-cell suppression and fix-all, hover', async () => {
+    const nb = path.join(dir, 'analysis.ipynb');
+    const cell = (n: number) => `vscode-notebook-cell:${uriOf(nb).slice('file:'.length)}#W${n}sZmlsZQ%3D%3D`;
+    const text =
+      'import requests\nr = requests.get("https://internal", verify=False)\ns = requests.get("https://b", verify=False)\n';
+    const p = await client.open(cell(0), text);
+    assert.deepEqual(
+      p.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [
+        ['cert-verification-disabled', 1],
+        ['cert-verification-disabled', 2],
+      ],
+    );
+    const d = p.diagnostics[0];
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: cell(0) },
+      range: d.range,
+      context: { diagnostics: [d], only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Fix: verify certificates (verify=True)',
+        'Disable cert-verification-disabled for this line',
+        'Disable cert-verification-disabled for the entire cell',
+        'Show documentation for cert-verification-disabled',
+      ],
+    );
+    // The cell-wide suppression goes at the top of the cell and silences both findings of this cell only.
+    const cellWide = (actions[2].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    const suppressed = applyLspEdits(text, cellWide);
+    assert.ok(suppressed.startsWith('# tlslint-disable-file cert-verification-disabled -- reason: '), suppressed);
+    const other = await client.open(cell(1), 'import requests\nrequests.post("https://c", verify=False)\n');
+    assert.equal(other.diagnostics.length, 1);
+    const before = client.published(cell(0));
+    await client.change(cell(0), 2, [{ range: wholeRange(text), text: suppressed }]);
+    const q = await client.nextDiagnostics(cell(0), before, (x) => x.version === 2);
+    assert.deepEqual(q.diagnostics, []);
+    assert.equal(client.latest(cell(1))?.diagnostics.length, 1, 'the other cell keeps its finding');
+    // Fix-all works per cell.
+    const fixAll = (await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: cell(1) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.tlslint'] },
+    })) as CodeAction[];
+    assert.equal(fixAll.length, 1);
+    const fixEdits = (fixAll[0].edit!.documentChanges![0] as { edits: Parameters<typeof applyLspEdits>[1] }).edits;
+    assert.equal(
+      applyLspEdits('import requests\nrequests.post("https://c", verify=False)\n', fixEdits),
+      'import requests\nrequests.post("https://c", verify=True)\n',
+    );
+    const h = (await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: cell(1) },
+      position: { line: 1, character: 34 },
+    })) as Hover;
+    assert.match(
+      (h.contents as MarkupContent).value,
+      /```diff\n-requests\.post\("https:\/\/c", verify=False\)\n\+requests/,
+    );
+    await client.close(cell(0));
+    await client.close(cell(1));
+  });
+
+  it("a notebook's cells follow the notebook's path: an ignored .ipynb is not linted", async () => {
+    const sub = tempDir({
+      '.tlslint.json': '{ "ignore": ["notebooks/**"] }',
+    });
+    const c = await LspClient.start({ workspaceFolders: [sub] });
+    try {
+      const cellUri = `vscode-notebook-cell:${uriOf(path.join(sub, 'notebooks', 'x.ipynb')).slice('file:'.length)}#W0sZmlsZQ%3D%3D`;
+      const p = await c.open(cellUri, BAD);
+      assert.deepEqual(p.diagnostics, []);
+      const kept = `vscode-notebook-cell:${uriOf(path.join(sub, 'y.ipynb')).slice('file:'.length)}#W0sZmlsZQ%3D%3D`;
+      const q = await c.open(kept, BAD);
+      assert.equal(q.diagnostics.length, 1);
+    } finally {
+      await c.stop();
+      fs.rmSync(sub, { recursive: true, force: true });
+    }
   });
 
   it('clears diagnostics when a document closes', async () => {
@@ -555,6 +755,17 @@ describe('.tlslint.json', () => {
       assert.deepEqual(
         ta.diagnostics.map((d) => d.severity),
         [2],
+      );
+      // The start-up line names the version and both config files.
+      await client.waitFor(() => client.logs.some((l) => l.includes(' started (')), 'the start-up log line');
+      const started = client.logs.find((l) => l.includes(' started ('))!;
+      assert.match(
+        started,
+        /^\[tlslint\] tlslint \d+\.\d+\.\d+\S* started \(Node\.js v\d+[^)]*\); 2 workspace folders; config files: /,
+      );
+      assert.ok(
+        started.includes(path.join(a, '.tlslint.json')) && started.includes(path.join(b, '.tlslint.json')),
+        started,
       );
     } finally {
       await client.stop();

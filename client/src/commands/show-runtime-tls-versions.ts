@@ -4,10 +4,45 @@
  * It runs programs, so only in a trusted workspace; each runs from a fixed argv, without a shell, with a timeout.
  */
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientContext } from '../context';
-import { renderRuntimeReport, type RuntimeProbe } from '../tls-versions';
+import { openMarkdownPreview, type VirtualMarkdown } from '../docs';
+import { parseOsRelease, renderRuntimeReport, type Distribution, type RuntimeProbe } from '../tls-versions';
+
+/** Folders whose programs belong to the OS distribution's package manager (not /usr/local, not a venv). */
+const DISTRO_DIRS = new Set(['/usr/bin', '/bin', '/usr/sbin', '/sbin']);
+
+/** The distribution that built `program`, when PATH resolves it into a distribution folder on Linux. */
+function distributionOf(program: string, osRelease: Distribution | undefined): Distribution | undefined {
+  if (!osRelease || process.platform !== 'linux') return undefined;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, program);
+    if (!fs.existsSync(candidate)) continue;
+    let real = candidate;
+    try {
+      real = fs.realpathSync(candidate);
+    } catch {
+      // a dangling link: judge by where PATH found it
+    }
+    return DISTRO_DIRS.has(path.dirname(real)) || DISTRO_DIRS.has(dir) ? osRelease : undefined;
+  }
+  return undefined;
+}
+
+function readOsRelease(): Distribution | undefined {
+  for (const f of ['/etc/os-release', '/usr/lib/os-release']) {
+    try {
+      return parseOsRelease(fs.readFileSync(f, 'utf8'));
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
 
 const TIMEOUT_MS = 5000;
 
@@ -37,22 +72,31 @@ function probe(runtime: string, file: string, argv: string[]): Promise<RuntimePr
 
 /** The three probes, in the order shown. */
 export async function probeRuntimes(): Promise<RuntimeProbe[]> {
-  const [openssl, python] = await Promise.all([
+  const [openssl, pythonProbe] = await Promise.all([
     probe('openssl CLI', 'openssl', ['version']),
     probe('Python ssl module', process.platform === 'win32' ? 'python' : 'python3', [
       '-c',
       'import ssl; print(ssl.OPENSSL_VERSION)',
     ]),
   ]);
+  // Distribution builds (Debian's openssl 3.0.x with backports) are judged by the distribution's support.
+  const osRelease = process.platform === 'linux' ? readOsRelease() : undefined;
+  const python = process.platform === 'win32' ? 'python' : 'python3';
+  if (!openssl.missing) openssl.distribution = distributionOf('openssl', osRelease);
+  if (!pythonProbe.missing) pythonProbe.distribution = distributionOf(python, osRelease);
   const node: RuntimeProbe = {
     runtime: `Node.js ${process.version} (VS Code extension host)`,
     command: 'process.versions.openssl',
     output: process.versions.openssl,
   };
-  return [openssl, python, node];
+  return [openssl, pythonProbe, node];
 }
 
-export function showRuntimeTlsVersions(ctx: ClientContext) {
+/** The report's read-only virtual document: no file, nothing to save, refreshed on each run. */
+export const REPORT_SCHEME = 'tlslint-report';
+export const REPORT_URI = `${REPORT_SCHEME}:/Runtime TLS Versions.md`;
+
+export function showRuntimeTlsVersions(ctx: ClientContext, reports: VirtualMarkdown) {
   return async (): Promise<RuntimeProbe[] | undefined> => {
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showWarningMessage(
@@ -63,10 +107,13 @@ export function showRuntimeTlsVersions(ctx: ClientContext) {
       return undefined;
     }
     const probes = await probeRuntimes();
-    const report = renderRuntimeReport(probes);
-    ctx.output.info(`Runtime TLS versions:\n${report}`);
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
-    await vscode.window.showTextDocument(doc, { preview: true });
+    const uri = vscode.Uri.parse(REPORT_URI);
+    reports.set(uri, renderRuntimeReport(probes));
+    // One line in Output; the report itself is in the preview.
+    ctx.output.info(
+      `Runtime TLS versions: ${probes.map((p) => `${p.runtime}: ${p.missing ? 'not found' : (p.output ?? 'error')}`).join('; ')}`,
+    );
+    await openMarkdownPreview(uri);
     return probes;
   };
 }

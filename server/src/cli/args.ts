@@ -95,6 +95,9 @@ oversized files, and files over the time budget, are skipped and counted (--verb
 (summary "files"), including the many that hold none of the TLS-related words a finding needs: those
 are read and checked but never parsed (--verbose counts them). Files are linted as the walk finds them.
 
+Jupyter notebooks (.ipynb) are linted too: their Python code cells as one program (IPython magics and
+shell lines are skipped), findings as \`nb.ipynb:cell 3:2:5\`; --fix rewrites only the fixed cells' lines.
+
 Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error.
 Rules: ${KNOWN_RULE_IDS.join(', ')}.`;
 

@@ -5,6 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
+import { staleTableNotice } from '../engine/deps/advisories';
+import { severityOf } from '../engine/lint';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
 import {
@@ -20,12 +22,14 @@ import { decodeSource, encodeSource } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
 import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
+import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
 import { unifiedDiff } from './format/diff';
 import { formatGithub } from './format/github';
 import { formatJson, type ScanSummary } from './format/json';
 import { formatStatistics } from './format/statistics';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { isNotebookPath, processNotebookText } from './notebook';
 import { LintPool, isTlslintWorker, runWorker, type WorkItem } from './pool';
 import { ruleCommand } from './rule';
 import { fixText, lintText, type FileReport, type OutFinding } from './scan';
@@ -230,6 +234,21 @@ async function run(argv: string[]): Promise<number> {
   const configs = new Configs(opts, opts.config ? path.resolve(opts.config) : undefined);
   const explicitErrors = configs.errors();
   if (explicitErrors.length) return configFailure(opts, explicitErrors, scanRoot);
+  // A baseline that cannot be read stops the run before any file is read or written.
+  let baseline: BaselineFile | undefined;
+  if (opts.baseline) {
+    try {
+      baseline = loadBaseline(path.resolve(opts.baseline), opts.baseline);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      err(`tlslint: ${e.message}`);
+      return 2;
+    }
+  }
+  const baselineFile = opts.baseline ?? opts.writeBaseline;
+  // Baseline paths are relative to the baseline's folder, so the scan root and working folder do not matter.
+  const baselinePath = (f: OutFinding) =>
+    toPosix(path.relative(path.dirname(path.resolve(baselineFile ?? '.')), path.resolve(scanRoot, f.path)));
   const settings = cliSettings(toLintSettings({}), opts);
   // --fix writes only inside the paths named (a link in the tree to a file elsewhere is linted, not rewritten).
   const fixRoots = opts.fix ? absPaths.map((p) => fs.realpathSync(p)) : undefined;
@@ -276,12 +295,14 @@ async function run(argv: string[]): Promise<number> {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
       // Only the grammars this language needs (all fourteen take ~130 ms to compile).
+      const notebook = isNotebookPath(rel);
       const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
-        languageOf(fileOpts.enginePath),
+        notebook ? 'python' : languageOf(fileOpts.enginePath),
       );
+      if (notebook) reports.push(processNotebookText(decoded.text, abs, rel, g, fileOpts));
       let text = decoded.text;
       let fixed: number | undefined;
-      if (opts.fix || opts.diff) {
+      if (!notebook && (opts.fix || opts.diff)) {
         const r = fixText(text, rel, g, fileOpts);
         if (opts.diff) {
           const report = lintText(text, abs, rel, g, fileOpts);
@@ -291,7 +312,7 @@ async function run(argv: string[]): Promise<number> {
         text = r.text;
         fixed = r.applied;
       }
-      const report = opts.diff ? undefined : lintText(text, abs, rel, g, fileOpts);
+      const report = opts.diff || notebook ? undefined : lintText(text, abs, rel, g, fileOpts);
       if (report && opts.fix) {
         report.fixed = fixed;
         report.fixedText = encodeSource(text, decoded.bom).toString('utf8');
@@ -310,6 +331,7 @@ async function run(argv: string[]): Promise<number> {
     for await (const batch of walkBatches(absPaths, {
       ignoreFor: (dir) => configIgnoreLayers(configs.forDir(dir).ignores),
       followSymlinks: opts.followSymlinks,
+      notebooks: true,
     })) {
       for (const ev of batch) {
         if (ev.kind === 'skip') {
@@ -385,6 +407,9 @@ async function run(argv: string[]): Promise<number> {
       // Unlike a binary or oversized file, a file over the time budget may hide findings: always say so.
       if (r.skipped.reason === 'time-budget' && !opts.quiet && !opts.verbose)
         err(`tlslint: warning: ${r.path}: not linted, ${r.skipped.message} (see --time-budget)`);
+      // A notebook that does not parse is bad input, not a file type we skip: say so.
+      if (r.skipped.reason === 'invalid-notebook' && !opts.quiet && !opts.verbose)
+        err(`tlslint: warning: ${r.path}: not linted: ${r.skipped.message}`);
       continue;
     }
     files++;
@@ -397,10 +422,55 @@ async function run(argv: string[]): Promise<number> {
     }
     if (opts.verbose && r.syntaxErrors) err(`tlslint: ${r.path}: syntax errors; the intact parts were linted`);
   }
+  // An advisory table over six months old is said once per run: an information-level finding at
+  // the top of the first file with an outdated-tls-library finding, else a note on stderr.
+  const stale = severityOf('outdated-tls-library', settings) ? staleTableNotice(new Date()) : undefined;
+  if (stale) {
+    const anchor = findings.find((f) => f.rule === 'outdated-tls-library');
+    const notice: OutFinding | undefined = anchor && {
+      path: anchor.path,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      rule: 'outdated-tls-library',
+      severity: 'information',
+      message: stale,
+      detector: 'deps.advisory-table',
+      fixes: [],
+      lineText: '',
+      context: '',
+      source: [],
+    };
+    if (notice && keep(notice)) findings.unshift(notice);
+    else if (!notice && !opts.quiet) err(`tlslint: note: ${stale}`);
+  }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);
   if (opts.verbose && untouchedFiles)
     err(`tlslint: ${untouchedFiles} of ${files} files hold no TLS-related token: read, not parsed`);
+
+  if (opts.writeBaseline) {
+    try {
+      await writeFileAtomic(path.resolve(opts.writeBaseline), baselineJson(findings, baselinePath));
+    } catch (e) {
+      err(`tlslint: cannot write --write-baseline ${opts.writeBaseline}: ${(e as Error).message}`);
+      return 2;
+    }
+    if (!opts.quiet)
+      err(`tlslint: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${opts.writeBaseline}`);
+    return 0;
+  }
+  // --baseline: findings it lists are not reported (SARIF keeps them, suppressed externally).
+  let baselined: number | undefined;
+  if (baseline) {
+    const split = applyBaseline(baseline, findings, baselinePath);
+    baselined = split.baselined.length;
+    findings.length = 0;
+    for (const f of split.kept) findings.push(f);
+    for (const f of split.baselined)
+      suppressed.push({ ...f, suppression: { kind: 'baseline', justification: `listed in ${opts.baseline}` } });
+  }
 
   const summary: ScanSummary = {
     files,
@@ -409,6 +479,7 @@ async function run(argv: string[]): Promise<number> {
     durationMs: Date.now() - started,
     suppressed: suppressed.length,
     ...(opts.fix ? { fixed } : {}),
+    ...(baselined !== undefined ? { baselined } : {}),
   };
 
   let out: string;
@@ -420,7 +491,8 @@ async function run(argv: string[]): Promise<number> {
     const parts: string[] = [];
     for (const r of reports) {
       if (r.originalText === undefined || r.fixedText === undefined) continue;
-      const shown = opts.stdinFilename !== undefined ? r.path : toPosix(path.relative(cwd, r.abs)) || r.path;
+      const rel = toPosix(path.relative(cwd, r.abs));
+      const shown = opts.stdinFilename !== undefined ? r.path : rel && !rel.startsWith('../') ? rel : toPosix(r.abs);
       parts.push(unifiedDiff(shown, r.originalText, r.fixedText));
       diffFiles++;
       diffFixes += r.fixed ?? 0;
@@ -441,7 +513,10 @@ async function run(argv: string[]): Promise<number> {
   } else if (opts.stdinFilename !== undefined && opts.fix) {
     // Like ruff: with --fix, standard input comes back fixed on stdout; remaining findings go to stderr.
     out = reports[0]?.fixedText ?? '';
-    for (const f of findings) err(`${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`);
+    for (const f of findings)
+      err(
+        `${f.path}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`,
+      );
   } else if (opts.format === 'json') {
     out = formatJson(findings, summary);
   } else if (opts.format === 'sarif') {

@@ -8,6 +8,7 @@ import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId, LintSettings } from '../engine/types';
 import { GrammarLoader } from '../host/grammars';
 import { quickLanguageOf } from '../host/walk';
+import { isNotebookPath, processNotebook } from './notebook';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
 export interface WorkItem {
@@ -83,11 +84,14 @@ async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSetting
       it.settings || it.enginePath !== undefined
         ? { ...opts, settings: it.settings ?? opts.settings, enginePath: it.enginePath }
         : opts;
-    const language = quickLanguageOf(it.enginePath ?? it.rel);
+    const notebook = isNotebookPath(it.rel);
+    const language = notebook ? 'python' : quickLanguageOf(it.enginePath ?? it.rel);
     if (!g.isReady(language)) await g.prepare(language);
-    const r = o.fix
-      ? await processFile(it.abs, it.rel, g.loader, o)
-      : lintFileSync(it.abs, it.rel, g.loader, o, language);
+    const r = notebook
+      ? await processNotebook(it.abs, it.rel, g.loader, o)
+      : o.fix
+        ? await processFile(it.abs, it.rel, g.loader, o)
+        : lintFileSync(it.abs, it.rel, g.loader, o, language);
     if (r.untouched) out.untouched++;
     if (isClean(r)) out.clean++;
     else out.reports.push(r);

@@ -45,23 +45,30 @@ function explainRule(r: Rule): string {
 }
 
 function explainDetector(d: Detector): string {
+  const several = Object.keys(d.examples).length > 1;
   return [
     `# ${d.id} (rule ${d.rule})`,
+    '',
+    d.summary,
+    '',
+    d.docs.trimEnd(),
     '',
     `Languages: ${d.languages.join(', ')}`,
     `APIs: ${d.apis.join(', ')}`,
     `Fix: ${FIX[d.fixAvailability]}`,
     '',
-    '## Flagged',
-    '```',
-    d.examples.bad.trimEnd(),
-    '```',
-    '',
-    '## Not flagged',
-    '```',
-    d.examples.good.trimEnd(),
-    '```',
-    '',
+    ...Object.entries(d.examples).flatMap(([language, e]) => [
+      `## Flagged${several ? ` (${language})` : ''}`,
+      '```',
+      e.bad.trimEnd(),
+      '```',
+      '',
+      `## Not flagged${several ? ` (${language})` : ''}`,
+      '```',
+      e.good.trimEnd(),
+      '```',
+      '',
+    ]),
     `See \`tlslint rule ${d.rule}\`.`,
     '',
   ].join('\n');

@@ -18,6 +18,8 @@ export interface OutEdit {
   endLine: number;
   endColumn: number;
   newText: string;
+  /** In a notebook: the code cell (1-based) the lines are in. */
+  cell?: number;
 }
 
 export interface OutFix {
@@ -41,6 +43,16 @@ export interface OutFinding {
   suppression?: { kind: string; justification: string };
   /** The trimmed text of the first line, for SARIF fingerprints. */
   lineText: string;
+  /** In a notebook: the code cell (1-based); `line`/`endLine` count within it. */
+  cell?: number;
+  /** In a notebook: the 1-based lines of the .ipynb file holding the first and last line (for SARIF). */
+  fileLine?: number;
+  fileEndLine?: number;
+  /**
+   * The flagged line with its nearest non-blank neighbours, whitespace-collapsed: what baseline and SARIF
+   * fingerprints hash, so they survive lines moving.
+   */
+  context: string;
   /** The lines the finding spans, untrimmed (at most FRAME_LINES), for the text output's source frame. */
   source: string[];
 }
@@ -119,7 +131,23 @@ function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFi
     ...(f.suppression ? { suppression: { kind: f.suppression.kind, justification: f.suppression.justification } } : {}),
     lineText: text.slice(lines.lineStart(s.line), lines.lineEnd(s.line)).trim(),
     source: spanLines(text, lines, s.line, Math.min(e.line, s.line + FRAME_LINES - 1)),
+    context: neighbourhood(text, lines, s.line),
   };
+}
+
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
+
+/** The line, the nearest non-blank line above and below (within 5 lines), each whitespace-collapsed. */
+function neighbourhood(text: string, lines: LineIndex, line: number): string {
+  const at = (l: number) => norm(text.slice(lines.lineStart(l), lines.lineEnd(l)));
+  const near = (step: number) => {
+    for (let l = line + step, n = 0; l >= 0 && l < lines.lineCount && n < 5; l += step, n++) {
+      const t = at(l);
+      if (t) return t;
+    }
+    return '';
+  };
+  return [near(-1), at(line), near(1)].join('\n');
 }
 
 function spanLines(text: string, lines: LineIndex, first: number, last: number): string[] {
@@ -187,9 +215,16 @@ export function fixText(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
+  language?: LanguageId,
 ): { text: string; applied: number } {
   const r = fixAll(
-    { text, path: opts.enginePath ?? rel, settings: opts.settings, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
+    {
+      text,
+      path: opts.enginePath ?? rel,
+      settings: opts.settings,
+      budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      ...(language ? { language } : {}),
+    },
     grammars,
     { unsafe: opts.unsafeFixes },
   );
@@ -198,7 +233,7 @@ export function fixText(
   return { text: out, applied: out === text ? 0 : r.applied };
 }
 
-function wantsFix(report: FileReport, unsafe: boolean): boolean {
+export function wantsFix(report: FileReport, unsafe: boolean): boolean {
   return report.findings.some((f) => f.fixes.some((x) => x.safety === 'safe' || unsafe));
 }
 

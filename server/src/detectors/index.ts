@@ -18,6 +18,7 @@ import { DETECTORS as dotenv } from './dotenv';
 import { DETECTORS as nginx } from './nginx';
 import { DETECTORS as apache } from './apache';
 import { DETECTORS as haproxy } from './haproxy';
+import { DETECTORS as deps } from './deps';
 
 export const ALL_DETECTORS: readonly Detector[] = [
   ...python,
@@ -37,4 +38,5 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...nginx,
   ...apache,
   ...haproxy,
+  ...deps,
 ];

@@ -5,6 +5,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf, type GrammarName } from './languages';
 import { beginLint, copyFinding, finishLint, runDetectors, withBudget, type Detected, type File } from './lint';
 import { NodeTypeMemory } from './node-index';
+export { NodeTypeMemory };
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { DETECTORS } from './registry';
 import { DEFAULT_SETTINGS, type Detector, type LanguageId, type LintResult, type LintSettings } from './types';
@@ -72,16 +73,34 @@ export class LintDocument {
   private reusable: Reusable | undefined;
   /** Inert changes since `reusable` was computed, in order. */
   private shifts: Shift[] = [];
-  private readonly nodeTypes = new NodeTypeMemory();
+  private readonly nodeTypes: NodeTypeMemory;
+  private readonly ownsNodeTypes: boolean;
   private disposed = false;
 
+  /** `nodeTypes`: a memory shared by the host's documents (speed only); by default the document's own. */
   constructor(
     text: string,
     readonly path: string,
     readonly languageId: string | undefined,
     private readonly detectors: readonly Detector[] = DETECTORS,
+    nodeTypes?: NodeTypeMemory,
   ) {
     this.current = text;
+    this.ownsNodeTypes = !nodeTypes;
+    this.nodeTypes = nodeTypes ?? new NodeTypeMemory();
+  }
+
+  /** Whether the document holds a parse tree (wasm memory) now. */
+  get holdsTree(): boolean {
+    return this.tree !== undefined;
+  }
+
+  /**
+   * Frees the parse tree to save memory (a host with many open documents keeps trees for the recently
+   * edited ones only); the next lint parses afresh.
+   */
+  releaseTree(): void {
+    this.dropTree();
   }
 
   get text(): string {
@@ -146,7 +165,10 @@ export class LintDocument {
     const lineStart = old.lastIndexOf('\n', start - 1) + 1;
     let lineEnd = old.indexOf('\n', end);
     if (lineEnd < 0) lineEnd = old.length;
-    const before = old.slice(lineStart, start).replace(/[ \t]+$/, '');
+    // Trailing blanks are skipped by hand: /[ \t]+$/ backtracks quadratically on a long blank run.
+    let kept = start;
+    while (kept > lineStart && (old[kept - 1] === ' ' || old[kept - 1] === '\t')) kept--;
+    const before = old.slice(lineStart, kept);
     if (before === '' || before.endsWith('\\')) return false;
     if (!/^[ \t]*\r?$/.test(old.slice(end, lineEnd))) return false;
     const r = this.reusable!;
@@ -273,7 +295,7 @@ export class LintDocument {
   dispose(): void {
     this.disposed = true;
     this.dropTree();
-    this.nodeTypes.dispose();
+    if (this.ownsNodeTypes) this.nodeTypes.dispose();
     this.reusable = undefined;
   }
 }
@@ -284,6 +306,7 @@ export function openDocument(
   path: string,
   languageId?: string,
   detectors: readonly Detector[] = DETECTORS,
+  nodeTypes?: NodeTypeMemory,
 ): LintDocument {
-  return new LintDocument(text, path, languageId, detectors);
+  return new LintDocument(text, path, languageId, detectors, nodeTypes);
 }

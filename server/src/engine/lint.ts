@@ -5,7 +5,13 @@ import { LiteralSet } from './literals';
 import { NodeIndex, NodeTypeMemory } from './node-index';
 import { BudgetExceeded, Deadline, guardTree, parse, type Grammars } from './parser';
 import { DETECTORS, RULES } from './registry';
-import { findSuppression, parseDirectives, removeDirectiveEdit, suppressEditFor } from './suppressions';
+import {
+  findSuppression,
+  parseDirectives,
+  removeDirectiveEdit,
+  suppressEditFor,
+  suppressFileEditFor,
+} from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
 import {
   DEFAULT_SETTINGS,
@@ -307,9 +313,9 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       if (seen.has(key)) continue;
       seen.add(key);
       let fixes: Fix[] = [];
-      if (detector.fix) {
+      if (r.fix) {
         try {
-          fixes = normalizeFixes(detector.fix(file, r));
+          fixes = normalizeFixes(r.fix());
         } catch (e) {
           deadline.check();
           result.errors.push({
@@ -363,6 +369,7 @@ export function finishLint(file: File, found: Detected, testFile: boolean, hasDi
       result.suppressed.push(f);
     } else {
       f.suppressEdit = suppressEditFor(text, language, lines, f, lineBreak, tree ?? file.tree);
+      f.suppressFileEdit = suppressFileEditFor(text, language, lines, f.rule, lineBreak);
       result.findings.push(f);
     }
   }

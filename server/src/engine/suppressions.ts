@@ -42,8 +42,9 @@ export function parseDirectives(
   lines: LineIndex,
   tree: Tree | undefined,
 ): Directive[] {
-  if (!text.includes('tlslint-disable')) return [];
   const leader = LANGUAGES[language].lineComment;
+  // Formats without comments (JSON lock files) have no directives.
+  if (!text.includes('tlslint-disable') || leader === '') return [];
   const out: Directive[] = [];
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
@@ -136,7 +137,8 @@ export function suppressEditFor(
   f: Pick<Finding, 'start' | 'rule'>,
   lineBreak: string,
   tree?: Tree,
-): TextEdit {
+): TextEdit | undefined {
+  if (LANGUAGES[language].lineComment === '') return undefined;
   const line = lines.lineOf(f.start);
   const start = lines.lineStart(line);
   const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))?.[0] ?? '';
@@ -146,4 +148,55 @@ export function suppressEditFor(
   }
   const leader = LANGUAGES[language].lineComment;
   return { start, end: start, newText: `${indent}${leader} ${directive}${lineBreak}` };
+}
+
+/** Lines at the top of a file that must stay first: a shebang, an encoding or magic comment, parser directives. */
+const HEADER_LINE = [
+  /^#!/, // shebang
+  /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/, // PEP 263 / Ruby encoding comment
+  /^#\s*(frozen_string_literal|warn_indent|shareable_constant_value)\s*:/i, // Ruby magic comments
+  /^#\s*(syntax|escape|check)\s*=/i, // Dockerfile parser directives (only honoured before any other comment)
+];
+
+/**
+ * The edit that inserts `tlslint-disable-file <rule>` at the top of the file, in its comment syntax:
+ * after a shebang, encoding line, magic comments or parser directives, and after `<?php` in PHP.
+ */
+export function suppressFileEditFor(
+  text: string,
+  language: LanguageId,
+  lines: LineIndex,
+  rule: string,
+  lineBreak: string,
+): TextEdit {
+  const directive = `${LANGUAGES[language].lineComment} tlslint-disable-file ${rule} -- reason: <why this is acceptable>`;
+  if (language === 'php') {
+    const open = text.indexOf('<?php');
+    if (open >= 0) {
+      const after = open + '<?php'.length;
+      const line = lines.lineOf(open);
+      const end = lines.lineEnd(line);
+      if (text.slice(after, end).trim() === '') {
+        const next = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
+        return next === text.length && end === text.length
+          ? { start: next, end: next, newText: `${lineBreak}${directive}${lineBreak}` }
+          : { start: next, end: next, newText: `${directive}${lineBreak}` };
+      }
+      return { start: after, end: after, newText: `${lineBreak}${directive}${lineBreak}` };
+    }
+  }
+  let line = 0;
+  while (line < lines.lineCount && line < 8) {
+    const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+    if (!HEADER_LINE.some((re) => re.test(content))) break;
+    line++;
+  }
+  if (line < lines.lineCount) {
+    const start = lines.lineStart(line);
+    return { start, end: start, newText: `${directive}${lineBreak}` };
+  }
+  // Only header lines: append after the last one, which may lack a line break.
+  const end = text.length;
+  const needsBreak = end > 0 && !/[\r\n]$/.test(text);
+  return { start: end, end, newText: `${needsBreak ? lineBreak : ''}${directive}${lineBreak}` };
 }

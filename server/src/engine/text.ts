@@ -68,3 +68,31 @@ export function lineBreakOf(text: string): string {
   const lf = text.indexOf('\n');
   return crlf >= 0 && crlf < lf ? '\r\n' : '\n';
 }
+
+/**
+ * The text of an indented template literal: drops the line break after the opening backtick and the
+ * indentation before the closing one, then the indentation all non-blank lines share. Lets examples
+ * and docs be written as code at the indentation of the object that holds them.
+ */
+export function dedent(text: string): string {
+  let s = text.startsWith('\n') ? text.slice(1) : text;
+  const lastBreak = s.lastIndexOf('\n');
+  if (lastBreak >= 0 && /^[ \t]*$/.test(s.slice(lastBreak + 1))) s = s.slice(0, lastBreak + 1);
+  const lines = s.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(common, /^ */.exec(l)?.[0].length ?? 0))).join('\n');
+}
+
+/**
+ * A tag for prose written as a wrapped, indented template literal: lines join with one space and
+ * blank lines keep paragraphs, so rule text reads in the source and renders as one line per paragraph.
+ */
+export function prose(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const text = dedent(strings.reduce((out, s, i) => out + String(values[i - 1]) + s));
+  return text
+    .trim()
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' '))
+    .join('\n\n');
+}

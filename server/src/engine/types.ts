@@ -10,6 +10,7 @@ export const RULE_IDS = [
   'deprecated-api',
   'insecure-default-context',
   'insecure-warning-suppressed',
+  'outdated-tls-library',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -63,7 +64,21 @@ export type LanguageId =
   | 'nginx'
   | 'apache'
   | 'haproxy'
-  | 'gomod';
+  | 'gomod'
+  // Dependency manifests and lock files (outdated-tls-library), one surface per format.
+  | 'pip-requirements'
+  | 'pipfile-lock'
+  | 'poetry-lock'
+  | 'uv-lock'
+  | 'pyproject'
+  | 'npm-lock'
+  | 'yarn-lock'
+  | 'pnpm-lock'
+  | 'package-json'
+  | 'nvmrc'
+  | 'cargo-lock'
+  | 'maven-pom'
+  | 'gradle-lockfile';
 
 export type TestFilesMode = 'report' | 'downgrade' | 'ignore';
 
@@ -102,6 +117,8 @@ export interface Finding {
   fixes: Fix[];
   /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
   suppressEdit?: TextEdit;
+  /** The edit that inserts a `tlslint-disable-file` comment for this finding's rule at the top of the file. */
+  suppressFileEdit?: TextEdit;
   suppression?: Suppression;
 }
 
@@ -127,13 +144,16 @@ export interface LintResult {
   abandoned?: true;
 }
 
-/** What a detector hands to `report`. `node` or `range` locates the finding. */
-export interface Report<S = unknown> {
+/**
+ * What a detector hands to the engine: where (`node` or `range`), what, and how to fix it. `fix` is
+ * called only for a report the engine keeps (not suppressed by a higher-priority twin); its state is
+ * bound in by `defineDetector`, so the engine never sees a detector's private data.
+ */
+export interface Report {
   node?: Node;
   range?: Range;
   message: string;
-  /** Detector-private data handed back to `fix`. */
-  state?: S;
+  fix?: () => Fix | Fix[] | undefined;
 }
 
 /** One parsed (or tokenized) file, as detectors see it. */
@@ -155,34 +175,49 @@ export interface SourceFile {
   parseEmbedded(grammar: import('./languages').GrammarName, text: string): Tree | undefined;
 }
 
-export interface DetectorExamples {
+/** A pair of examples in one language, run by the tests and shown on the rule's page. */
+export interface DetectorExample {
   /** Gives exactly one finding of this detector. */
   bad: string;
   /** Gives no finding of this detector. */
   good: string;
 }
 
+/** Examples per language (at least one; each language among the detector's own). */
+export type DetectorExamples = Partial<Record<LanguageId, DetectorExample>>;
+
 /**
- * A per-language detector: one security concept (its rule) on one family of APIs.
- * `detect` is pure; `fix` turns a report into edits, kept apart as biome keeps run/action.
+ * A per-language detector as the engine sees it: one security concept (its rule) on one family of
+ * APIs. Written with `defineDetector` (engine/detector.ts), which types the state a report hands to
+ * its fix.
  */
-export interface Detector<S = unknown> {
-  id: string;
-  rule: RuleId;
-  languages: LanguageId[];
+export interface Detector {
+  readonly id: string;
+  readonly rule: RuleId;
+  /** One line: what it finds, for the rule page's per-language lists. */
+  readonly summary: string;
+  /** The longer text: the constructs it knows, what it leaves alone, what its fix does (Markdown). */
+  readonly docs: string;
+  readonly languages: readonly LanguageId[];
   /** The APIs it looks at, for docs (e.g. `ssl.wrap_socket`). */
-  apis: string[];
+  readonly apis: readonly string[];
   /** A cheap pre-filter: the detector runs only when the text contains one of these (empty: always). */
-  tokens: string[];
+  readonly tokens: readonly string[];
   /**
    * A second pre-filter: when given, the text must also contain one of these (typically the library's
    * module names, without which no callee can resolve to the detector's APIs).
    */
-  alsoTokens?: string[];
-  fixAvailability: 'always' | 'sometimes' | 'none';
-  detect(file: SourceFile, report: (r: Report<S>) => void): void;
-  fix?(file: SourceFile, report: Report<S>): Fix | Fix[] | undefined;
-  examples: DetectorExamples;
+  readonly alsoTokens?: readonly string[];
+  readonly fixAvailability: 'always' | 'sometimes' | 'none';
+  /**
+   * When two detectors of one rule report the same range, the engine keeps the report of the one with
+   * the higher priority (ties: the smaller id). Default 0; a detector that knows a library's API better
+   * than a generic one (urllib3's `cert_reqs` over `ssl.CERT_NONE`) ranks higher.
+   */
+  readonly priority: number;
+  /** Reports findings; pure (no I/O), and must not throw on any tree. */
+  detect(file: SourceFile, report: (r: Report) => void): void;
+  readonly examples: DetectorExamples;
 }
 
 export interface RuleDocs {

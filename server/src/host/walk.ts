@@ -25,6 +25,8 @@ export interface WalkOptions {
   signal?: AbortSignal;
   /** Default true: only files languageOf() knows. */
   supportedOnly?: boolean;
+  /** Also yield Jupyter notebooks (`.ipynb`), which the CLI reads cell by cell. */
+  notebooks?: boolean;
 }
 
 export type WalkEvent = { kind: 'file'; path: string; root: string } | { kind: 'skip'; path: string; reason: string };
@@ -52,6 +54,10 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.direnv',
 ]);
 
+function isNotebook(name: string): boolean {
+  return name.length > 6 && name.slice(-6).toLowerCase() === '.ipynb';
+}
+
 export const IGNORE_FILE_NAMES = ['.gitignore', '.tlslintignore'] as const;
 
 const BY_EXTENSION = new Map<string, LanguageId>();
@@ -61,7 +67,7 @@ for (const info of Object.values(LANGUAGES)) {
   for (const f of info.fileNames) FILE_NAMES.add(f.toLowerCase());
 }
 /** Names and folders for which languageOf() looks past the extension. */
-const SPECIAL_NAME = /docker|container|\.env|nginx/i;
+const SPECIAL_NAME = /docker|container|\.env|nginx|requirements|constraints/i;
 const SPECIAL_DIR = /nginx|apache|httpd|haproxy|\.kube/i;
 
 /**
@@ -210,7 +216,7 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
     if (!st.isDirectory()) {
       if (!st.isFile()) {
         yield [{ kind: 'skip', path: root, reason: 'not a regular file' }];
-      } else if (supportedOnly && !languageOf(root)) {
+      } else if (supportedOnly && !languageOf(root) && !(options.notebooks && isNotebook(root))) {
         yield [{ kind: 'skip', path: root, reason: 'unsupported file type' }];
       } else if (options.ignoreFor && isIgnoredBy(options.ignoreFor(path.dirname(root)), root)) {
         // Named, but the configuration ignores it: pre-commit and lint-staged name every changed file.
@@ -247,6 +253,7 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
     yield* walkDir(root, real, root, ancestorLayers(root), {
       follow,
       supportedOnly,
+      notebooks: !!options.notebooks,
       seenDirs,
       seenFiles,
       forced,
@@ -267,6 +274,7 @@ export async function* walkFiles(roots: string[], options: WalkOptions = {}): As
 interface WalkState {
   follow: boolean;
   supportedOnly: boolean;
+  notebooks: boolean;
   seenDirs: Set<string>;
   seenFiles: Set<string>;
   /** Layers whose "ignored" is final (config globs). */
@@ -349,7 +357,13 @@ async function* walkDir(
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       const abs = prefix + entry.name;
-      if (isFile && s.supportedOnly && !fastLanguageOf(abs, entry.name, dirIsSpecial)) continue;
+      if (
+        isFile &&
+        s.supportedOnly &&
+        !fastLanguageOf(abs, entry.name, dirIsSpecial) &&
+        !(s.notebooks && isNotebook(entry.name))
+      )
+        continue;
       let childReal: string | undefined;
       const isLink = entry.isSymbolicLink();
       if (isLink || (!isDir && !isFile)) {
@@ -389,7 +403,7 @@ async function* walkDir(
         s.seenDirs.add(childReal);
         subdirs.push({ dir: abs, real: childReal, layers, depth: depth + 1 });
       } else if (isFile) {
-        if (isLink && s.supportedOnly && !languageOf(abs)) continue;
+        if (isLink && s.supportedOnly && !languageOf(abs) && !(s.notebooks && isNotebook(abs))) continue;
         if ((forced.length && isIgnored(forced, abs, false)) || (layers.length && isIgnored(layers, abs, false)))
           continue;
         if (isLink && childReal) {

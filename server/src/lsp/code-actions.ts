@@ -1,5 +1,7 @@
 // Code actions, built statelessly from the Diagnostic.data the client sends back: a quick fix per fix,
-// a suppress-this-line action, and `source.fixAll.tlslint` (all safe fixes, computed on the current text).
+// "Disable <rule> for this line" / "for the entire file", "Show documentation for <rule>", and
+// `source.fixAll.tlslint` (all safe fixes, computed on the current text).
+// Titles are plain text in one voice (menus do not render Markdown): "Fix: ...", "Fix (unsafe): ...".
 import {
   CodeActionKind,
   type CodeAction,
@@ -11,9 +13,11 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/fix';
 import { DEFAULT_BUDGET_MS } from '../engine/types';
+import { isDocumentedRule } from '../host/docs';
 import { diagnosticData } from './diagnostics';
+import { ShowDocumentationCommand } from './protocol';
 import { shouldLint, type ServerContext } from './documents';
-import { uriToPath } from './settings';
+import { NOTEBOOK_CELL_SCHEME, documentPath } from './settings';
 
 export const FIX_ALL_KIND = 'source.fixAll.tlslint';
 
@@ -60,6 +64,17 @@ function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
+/**
+ * A fix's title as a menu item: Markdown code spans lose their backticks (menus show them literally),
+ * the first word is lower-cased after the "Fix:" prefix (not an acronym or a code name), and unsafe
+ * fixes say so up front.
+ */
+export function fixTitle(title: string, safety: 'safe' | 'unsafe'): string {
+  let plain = title.replace(/`+([^`]*)`+/g, '$1').replace(/`/g, '');
+  if (/^[A-Z][a-z]/.test(plain)) plain = plain[0].toLowerCase() + plain.slice(1);
+  return `${safety === 'safe' ? 'Fix' : 'Fix (unsafe)'}: ${plain}`;
+}
+
 function quickFixes(ctx: ServerContext, doc: TextDocument, d: Diagnostic): CodeAction[] {
   const data = diagnosticData(d);
   if (!data) return [];
@@ -70,13 +85,15 @@ function quickFixes(ctx: ServerContext, doc: TextDocument, d: Diagnostic): CodeA
   const out: CodeAction[] = [];
   for (const fix of data.fixes) {
     const safe = fix.safety === 'safe';
-    out.push({
-      title: `tlslint (${rule}): ${fix.title}${safe ? '' : ' (unsafe)'}`,
+    const action: CodeAction = {
+      title: fixTitle(fix.title, fix.safety),
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      isPreferred: safe,
       edit: workspaceEdit(ctx, doc, version, fix.edits),
-    });
+    };
+    // Only a safe fix may be applied without a look (VS Code's "auto fix" takes the preferred one).
+    if (safe) action.isPreferred = true;
+    out.push(action);
   }
   if (data.suppressEdit) {
     out.push({
@@ -86,12 +103,30 @@ function quickFixes(ctx: ServerContext, doc: TextDocument, d: Diagnostic): CodeA
       edit: workspaceEdit(ctx, doc, version, [data.suppressEdit]),
     });
   }
+  if (data.suppressFileEdit) {
+    out.push({
+      // In a notebook each cell is linted as a file of its own: the comment goes at the top of the cell.
+      title: `Disable ${rule} for the entire ${doc.uri.startsWith(`${NOTEBOOK_CELL_SCHEME}:`) ? 'cell' : 'file'}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: workspaceEdit(ctx, doc, version, [data.suppressFileEdit]),
+    });
+  }
+  if (isDocumentedRule(rule)) {
+    const title = `Show documentation for ${rule}`;
+    out.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      command: { title, command: ShowDocumentationCommand, arguments: [rule] },
+    });
+  }
   return out;
 }
 
 /** The fix-all action for a document, or undefined when no safe fix changes it. */
 async function fixAllAction(ctx: ServerContext, doc: TextDocument): Promise<CodeAction | undefined> {
-  const filePath = uriToPath(doc.uri) ?? doc.uri;
+  const filePath = documentPath(doc.uri) ?? doc.uri;
   const [s, grammars] = await Promise.all([ctx.settings.get(doc.uri), ctx.grammarsFor(filePath, doc.languageId)]);
   const text = doc.getText();
   if (!shouldLint(s, filePath, text)) return undefined;
@@ -107,7 +142,7 @@ async function fixAllAction(ctx: ServerContext, doc: TextDocument): Promise<Code
   }
   if (fixed === text) return undefined;
   return {
-    title: 'tlslint: Fix all safe problems in this file',
+    title: 'Fix all safe tlslint problems in this file',
     kind: FIX_ALL_KIND,
     edit: workspaceEdit(ctx, doc, doc.version, [minimalEdit(doc, text, fixed)]),
   };

@@ -2,7 +2,7 @@
 // fixes travel in `data` so code actions need no server-side state.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, Severity, TextEdit } from '../engine/types';
-import { docsUrl } from '../rules';
+import { ruleDocUri } from '../host/docs';
 import type { DiagnosticData, LspTextEdit } from './protocol';
 
 /** Anything that turns an offset into a position: a TextDocument or the engine's LineIndex. */
@@ -30,6 +30,7 @@ export function toDiagnostic(f: Finding, doc: PositionSource, version: number | 
     fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety, edits: x.edits.map((e) => toLspEdit(e, doc)) })),
   };
   if (f.suppressEdit) data.suppressEdit = toLspEdit(f.suppressEdit, doc);
+  if (f.suppressFileEdit) data.suppressFileEdit = toLspEdit(f.suppressFileEdit, doc);
   const d: Diagnostic = {
     range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
     severity: SEVERITY[f.severity],
@@ -38,7 +39,7 @@ export function toDiagnostic(f: Finding, doc: PositionSource, version: number | 
     message: f.message,
     data,
   };
-  const href = docsUrl(f.rule);
+  const href = ruleDocUri(f.rule);
   if (href) d.codeDescription = { href };
   if (f.rule === 'deprecated-api') d.tags = [DiagnosticTag.Deprecated];
   else if (f.rule === 'unused-suppression') d.tags = [DiagnosticTag.Unnecessary];

@@ -2,14 +2,14 @@
 // diagnostics; closing a document clears them unless a workspace scan owns the file.
 import type { Connection, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { openDocument, type LintDocument } from '../engine/document';
+import { NodeTypeMemory, openDocument, type LintDocument } from '../engine/document';
 import { lint } from '../engine/lint';
 import type { Grammars } from '../engine/parser';
 import { DEFAULT_BUDGET_MS, type Finding, type LintResult, type LintSettings } from '../engine/types';
 import { LineIndex } from '../engine/text';
 import { readSourceFile } from '../host/files';
 import { toDiagnostics } from './diagnostics';
-import { uriToPath, type ResolvedSettings, type SettingsStore } from './settings';
+import { documentPath, uriToPath, type ResolvedSettings, type SettingsStore } from './settings';
 
 /** What the handlers share. */
 export interface ServerContext {
@@ -85,6 +85,21 @@ export function shouldLint(s: ResolvedSettings, filePath: string, text: string):
  */
 export class OpenDocuments {
   private readonly docs = new Map<string, LintDocument>();
+  /** One memory of node types for all documents (each would otherwise compile its own query). */
+  private readonly nodeTypes = new NodeTypeMemory();
+  /** Documents by last lint, oldest first: only the most recent keep their parse trees. */
+  private readonly recent: string[] = [];
+
+  /** @param keepTrees how many documents keep their parse tree between lints (wasm memory). */
+  constructor(private readonly keepTrees = 8) {}
+
+  /** Records that a document was just linted; frees the trees of the documents linted longest ago. */
+  linted(uri: string): void {
+    const i = this.recent.indexOf(uri);
+    if (i >= 0) this.recent.splice(i, 1);
+    this.recent.push(uri);
+    while (this.recent.length > this.keepTrees) this.docs.get(this.recent.shift()!)?.releaseTree();
+  }
 
   /** Records one content change; `doc` is the document before the change is applied. */
   edit(doc: TextDocument, change: TextDocumentContentChangeEvent): void {
@@ -113,7 +128,7 @@ export class OpenDocuments {
       d = undefined;
     }
     if (!d) {
-      d = openDocument(text, filePath, languageId);
+      d = openDocument(text, filePath, languageId, undefined, this.nodeTypes);
       this.docs.set(uri, d);
     }
     return d;
@@ -122,11 +137,15 @@ export class OpenDocuments {
   drop(uri: string): void {
     this.docs.get(uri)?.dispose();
     this.docs.delete(uri);
+    const i = this.recent.indexOf(uri);
+    if (i >= 0) this.recent.splice(i, 1);
   }
 
   dispose(): void {
     for (const d of this.docs.values()) d.dispose();
     this.docs.clear();
+    this.recent.length = 0;
+    this.nodeTypes.dispose();
   }
 }
 
@@ -237,11 +256,11 @@ export class LiveLinter {
     const version = doc.version;
     const [s, grammars] = await Promise.all([
       this.settingsFor(doc.uri),
-      this.ctx.grammarsFor(uriToPath(doc.uri) ?? doc.uri, doc.languageId),
+      this.ctx.grammarsFor(documentPath(doc.uri) ?? doc.uri, doc.languageId),
     ]);
     const current = this.ctx.documents.get(doc.uri);
     if (!s || !current || current.version !== version) return undefined;
-    const filePath = uriToPath(doc.uri) ?? doc.uri;
+    const filePath = documentPath(doc.uri) ?? doc.uri;
     const text = current.getText();
     if (!shouldLint(s, filePath, text)) {
       this.last.set(doc.uri, { version, findings: [] });
@@ -253,6 +272,7 @@ export class LiveLinter {
     const result = reportLint(this.ctx, lintPath, () =>
       document.lint(grammars, { path: lintPath, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS }),
     );
+    this.trees.linted(doc.uri);
     const findings = result?.findings ?? [];
     this.last.set(doc.uri, { version, findings });
     return { findings };

@@ -109,7 +109,10 @@ export interface DiagnosticData {
   /** Document version the diagnostic was computed for (null for files that are not open). */
   version: number | null;
   fixes: DiagnosticFix[];
+  /** Inserts `tlslint-disable-next-line <rule>` above the finding. */
   suppressEdit?: LspTextEdit;
+  /** Inserts `tlslint-disable-file <rule>` at the top of the file (after a shebang or encoding line). */
+  suppressFileEdit?: LspTextEdit;
 }
 
 /** One fix carried in `DiagnosticData`. */
@@ -124,3 +127,10 @@ export interface LspTextEdit {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   newText: string;
 }
+
+/**
+ * `tlslint.showDocumentation` — a `workspace/executeCommand` command, arguments `[ruleId]`.
+ * The server answers by asking the client to show the rule's bundled page (`window/showDocument` with its
+ * `file:` URI). The VS Code client handles the command itself and opens the page in the Markdown preview.
+ */
+export const ShowDocumentationCommand = 'tlslint.showDocumentation' as const;

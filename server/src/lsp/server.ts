@@ -20,6 +20,7 @@ import * as path from 'path';
 import { CONFIG_FILE_NAME, type ConfigError, type ResolvedConfig } from '../host/config';
 import { languageOf } from '../engine/languages';
 import { installFaultInjection } from '../host/fault-injection';
+import { ruleDocPath } from '../host/docs';
 import { GrammarLoader } from '../host/grammars';
 import { VERSION } from '../version';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
@@ -32,6 +33,7 @@ import {
   type ConfigStatusParams,
   ClearWorkspaceFindingsRequest,
   ScanWorkspaceRequest,
+  ShowDocumentationCommand,
   StatusNotification,
   type ClearWorkspaceFindingsResult,
   type ScanWorkspaceParams,
@@ -170,6 +172,7 @@ const scanner = new WorkspaceScanner(ctx, linter);
 let dynamicWatchers = false;
 let dynamicConfiguration = false;
 let workspaceFoldersSupported = false;
+let showDocumentSupported = false;
 
 function isConfigFile(uri: string): boolean {
   const p = uriToPath(uri);
@@ -185,6 +188,7 @@ connection.onInitialize((params): InitializeResult => {
   dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   workspaceFoldersSupported = caps.workspace?.workspaceFolders === true;
+  showDocumentSupported = caps.window?.showDocument?.support === true;
   scanner.progressSupported = caps.window?.workDoneProgress === true;
   const folders: WorkspaceFolder[] =
     params.workspaceFolders ??
@@ -200,6 +204,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       hoverProvider: true,
+      executeCommandProvider: { commands: [ShowDocumentationCommand] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'tlslint', version: VERSION },
@@ -237,8 +242,20 @@ connection.onInitialized(() => {
   // Each folder's configuration now, so its errors show before any file is opened.
   for (const f of settings.workspaceFolders()) settings.configOf(f.path);
   status({ state: 'idle' });
-  void scanOnStartup();
+  void logStartup().then(scanOnStartup);
 });
+
+/** One line at start: the version, the runtime and the config files the workspace folders use. */
+async function logStartup(): Promise<void> {
+  const folders = settings.workspaceFolders();
+  const configs: string[] = [];
+  for (const f of folders) {
+    for (const file of settings.configOf(f.path).files) if (!configs.includes(file)) configs.push(file);
+  }
+  log(
+    `tlslint ${VERSION} started (Node.js ${process.version}); ${folders.length} workspace folder${folders.length === 1 ? '' : 's'}; config files: ${configs.length ? configs.join(', ') : 'none (defaults)'}`,
+  );
+}
 
 async function scanOnStartup(): Promise<void> {
   const folders = settings.workspaceFolders();
@@ -311,6 +328,19 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction((params) => codeActions(ctx, params));
 connection.onHover((params) => hover(ctx, linter, params));
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== ShowDocumentationCommand) return null;
+  const id = String(params.arguments?.[0] ?? '');
+  const file = ruleDocPath(id);
+  if (!file) {
+    void connection.window.showErrorMessage(`tlslint: there is no documentation for rule '${id}'.`);
+    return null;
+  }
+  // The bundled page, offline; a client that cannot show documents gets its path.
+  if (showDocumentSupported) await connection.window.showDocument({ uri: pathToUri(file) });
+  else void connection.window.showInformationMessage(`tlslint: the documentation of ${id} is ${file}`);
+  return null;
+});
 
 connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, token) => scanner.scan(params, token));
 connection.onRequest(ClearWorkspaceFindingsRequest, (): ClearWorkspaceFindingsResult => ({ cleared: scanner.clear() }));

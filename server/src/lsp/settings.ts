@@ -135,6 +135,26 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/**
+ * The file a document belongs to: its own path for `file:` URIs, the notebook's path for a notebook
+ * cell (`vscode-notebook-cell:` URIs carry the notebook's path, the cell in the fragment), so a cell
+ * gets its notebook's folder settings, config and ignores. Undefined for other schemes (untitled).
+ */
+export function documentPath(uri: string): string | undefined {
+  if (uri.startsWith(NOTEBOOK_CELL_SCHEME + ':')) {
+    try {
+      const u = new URL(uri);
+      return uriToPath(`file://${u.pathname}`);
+    } catch {
+      return undefined;
+    }
+  }
+  return uriToPath(uri);
+}
+
+/** The URI scheme of Jupyter notebook cells in VS Code. */
+export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+
 export function pathToUri(p: string): string {
   return pathToFileURL(p).href;
 }
@@ -207,8 +227,13 @@ export class SettingsStore {
 
   /** Settings for a document or file URI; cached per folder, so cheap on every keystroke. */
   get(uri: string): Promise<ResolvedSettings> {
-    const filePath = uriToPath(uri);
-    const dir = filePath ? path.dirname(filePath) : undefined;
+    const filePath = documentPath(uri);
+    // A workspace folder's own URI stands for the folder; any other path for a file in its folder.
+    const dir = filePath
+      ? this.folders.some((f) => f.path === filePath)
+        ? filePath
+        : path.dirname(filePath)
+      : undefined;
     const key = dir ?? 'none';
     let hit = this.cache.get(key);
     if (!hit) {

@@ -7,6 +7,7 @@ import { rule as weakCipher } from './weak-cipher';
 import { rule as deprecatedApi } from './deprecated-api';
 import { rule as insecureDefaultContext } from './insecure-default-context';
 import { rule as insecureWarningSuppressed } from './insecure-warning-suppressed';
+import { rule as outdatedTlsLibrary } from './outdated-tls-library';
 
 export const ALL_RULES: readonly Rule[] = [
   certVerificationDisabled,
@@ -16,10 +17,14 @@ export const ALL_RULES: readonly Rule[] = [
   deprecatedApi,
   insecureDefaultContext,
   insecureWarningSuppressed,
+  outdatedTlsLibrary,
 ];
 
-/** The documentation link for a rule: the CWE page, as the spec allows where no hosted docs exist. */
-export function docsUrl(ruleId: string): string | undefined {
+/**
+ * The CWE entry of a rule, the secondary reference its page links to. The primary link of a finding is
+ * the rule's own page (host/docs.ts: `ruleDocUri`), which ships with the extension and the CLI.
+ */
+export function cweUrl(ruleId: string): string | undefined {
   const r = ALL_RULES.find((x) => x.id === (ruleId as RuleId));
   return r ? `https://cwe.mitre.org/data/definitions/${r.cwe}.html` : undefined;
 }

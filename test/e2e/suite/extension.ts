@@ -1,7 +1,18 @@
 /** @fileoverview e2e: activation, live diagnostics, quick fix, Fix All in File, settings, restart. */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, ruleOf, test, waitForDiagnostics, workspaceUri } from './harness';
+import {
+  allTabs,
+  api,
+  closeTabs,
+  markdownPreviewTab,
+  ruleOf,
+  test,
+  tlslintDiagnostics,
+  waitForDiagnostics,
+  waitForTab,
+  workspaceUri,
+} from './harness';
 
 const RULE = 'cert-verification-disabled';
 
@@ -16,6 +27,7 @@ test('activates, starts the server and shows an idle status bar item', async () 
     'showOutput',
     'restartServer',
     'showRuntimeTlsVersions',
+    'showDocumentation',
   ]) {
     assert.ok(commands.includes(`tlslint.${id}`), `command tlslint.${id} is registered`);
   }
@@ -33,7 +45,24 @@ test('diagnoses verify=False in an opened Python file with the rule id, range, s
   assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
   assert.match(d.message, /requests\.get/);
   const code = d.code as { value: string; target: vscode.Uri };
-  assert.match(code.target.toString(), /^https:\/\//, 'codeDescription links the rule documentation');
+  assert.equal(code.target.toString(), `tlslint-docs:/${RULE}.md`, 'codeDescription links our rule page');
+});
+
+test("the diagnostic's documentation link opens the bundled rule page in the Markdown preview, not as text", async () => {
+  const [d] = await waitForDiagnostics(workspaceUri('app.py'), (ds) => ds.length === 1, 'the finding');
+  const target = (d.code as { target: vscode.Uri }).target;
+  // What the Problems panel, the hover and the peek view do with the link: hand it to the opener.
+  await vscode.commands.executeCommand('vscode.open', target);
+  const preview = await waitForTab(() => markdownPreviewTab(RULE), 'the rule page in the Markdown preview');
+  assert.ok(preview);
+  await waitForTab(
+    () =>
+      allTabs().some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'tlslint-docs')
+        ? undefined
+        : true,
+    'no text editor left on the page',
+  );
+  await closeTabs((t) => t === markdownPreviewTab(RULE));
 });
 
 test('typing a finding into a clean file diagnoses it (on type), deleting it clears it', async () => {
@@ -66,9 +95,21 @@ test('the preferred quick fix, applied through the code action API, removes its 
     vscode.CodeActionKind.QuickFix.value,
   );
   const titles = actions.map((a) => a.title);
-  const fix = actions.find((a) => a.isPreferred && a.title.startsWith(`tlslint (${RULE}):`));
+  const fix = actions.find((a) => a.isPreferred && a.title === 'Fix: verify certificates (verify=True)');
   assert.ok(fix?.edit, `a preferred tlslint fix among ${JSON.stringify(titles)}`);
-  assert.ok(titles.includes(`Disable ${RULE} for this line`), 'the suppress action is offered');
+  assert.deepEqual(titles, [
+    'Fix: verify certificates (verify=True)',
+    `Disable ${RULE} for this line`,
+    `Disable ${RULE} for the entire file`,
+    `Show documentation for ${RULE}`,
+  ]);
+  // "Show documentation" runs its command: the bundled page opens in the Markdown preview, offline.
+  const docs = actions.find((a) => a.title === `Show documentation for ${RULE}`);
+  assert.equal(docs?.command?.command, 'tlslint.showDocumentation');
+  await vscode.commands.executeCommand(docs.command.command, ...(docs.command.arguments ?? []));
+  await waitForTab(() => markdownPreviewTab(RULE), 'the rule page in the Markdown preview');
+  await closeTabs((t) => t === markdownPreviewTab(RULE));
+  await vscode.window.showTextDocument(doc);
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
   assert.match(doc.getText(), /verify=True/);
   await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings after the fix');
@@ -166,6 +207,45 @@ test('a crashed server is restarted automatically, with a notice, and diagnostic
   assert.ok(await vscode.workspace.applyEdit(undo));
 });
 
+test('a Jupyter notebook: its code cell gets the diagnostic, the quick fix and the per-cell fix-all', async () => {
+  const nb = await vscode.workspace.openNotebookDocument(workspaceUri('analysis.ipynb'));
+  await vscode.window.showNotebookDocument(nb);
+  const cell = nb.cellAt(1).document;
+  assert.equal(cell.uri.scheme, 'vscode-notebook-cell');
+  assert.equal(cell.languageId, 'python');
+  const [d] = await waitForDiagnostics(cell.uri, (ds) => ds.length === 1, 'the finding in the code cell');
+  assert.equal(ruleOf(d), RULE);
+  assert.equal(cell.getText(d.range), 'verify=False');
+  assert.equal(d.range.start.line, 2);
+  assert.deepEqual(tlslintDiagnostics(nb.cellAt(2).document.uri), [], 'the clean cell has none');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    cell.uri,
+    d.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    [
+      'Fix: verify certificates (verify=True)',
+      `Disable ${RULE} for this line`,
+      `Disable ${RULE} for the entire cell`,
+      `Show documentation for ${RULE}`,
+    ],
+  );
+  const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    cell.uri,
+    new vscode.Range(0, 0, 0, 0),
+    'source.fixAll.tlslint',
+  );
+  assert.equal(fixAll.length, 1);
+  assert.ok(fixAll[0].edit && (await vscode.workspace.applyEdit(fixAll[0].edit)));
+  assert.match(cell.getText(), /verify=True\)$/);
+  await waitForDiagnostics(cell.uri, (ds) => ds.length === 0, 'no findings after the per-cell fix-all');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
 test('"TLS Lint: Show Runtime TLS Versions" reports Node\'s OpenSSL and never fails on a missing program', async () => {
   const probes = await vscode.commands.executeCommand<
     { runtime: string; output?: string; missing?: boolean; error?: string }[]
@@ -174,6 +254,19 @@ test('"TLS Lint: Show Runtime TLS Versions" reports Node\'s OpenSSL and never fa
   assert.equal(probes.length, 3);
   assert.equal(probes[2].output, process.versions.openssl);
   for (const p of probes) assert.ok(p.output !== undefined || p.missing || p.error !== undefined, JSON.stringify(p));
-  // The report is an untitled document: revert it so closing asks nothing.
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  // A read-only preview of a virtual document: no untitled buffer, nothing to save, no text editor left.
+  await waitForTab(() => markdownPreviewTab('Runtime TLS Versions'), 'the report in the Markdown preview');
+  // The built-in Markdown extension may run in another extension host: read the document here.
+  const report = await vscode.workspace.openTextDocument(vscode.Uri.parse('tlslint-report:/Runtime TLS Versions.md'));
+  assert.equal(report.isDirty, false);
+  assert.equal(report.isUntitled, false);
+  assert.match(report.getText(), /^[\x20-\x7e\n]*$/, 'plain text status words, no glyphs that need an emoji font');
+  assert.match(report.getText(), /\| (supported|\*\*end of life\*\*|unknown) \|/);
+  assert.ok(report.getText().includes(process.versions.openssl));
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.isUntitled), 'no untitled document');
+  assert.ok(
+    !allTabs().some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'tlslint-report'),
+    'no text editor on the report',
+  );
+  await closeTabs((t) => t === markdownPreviewTab('Runtime TLS Versions'));
 });

@@ -123,29 +123,94 @@ export function waitForState(a: TlsLintApi, state: ReturnType<TlsLintApi['state'
   });
 }
 
-/**
- * Asks the launcher (scripts/vscode-launcher.mjs) to save a screenshot of the workbench now, while the
- * extension host runs, and resolves when the file exists. Without the launcher (desktop VS Code) it does nothing.
- */
-export function requestScreenshot(): Promise<string | undefined> {
+/** Waits for a file the launcher writes (atomically) beside the screenshot; undefined without the launcher. */
+function launcherFile(file: string, request: string): Promise<string | undefined> {
   const target = process.env.TLSLINT_E2E_SCREENSHOT;
   if (!target) return Promise.resolve(undefined);
+  const dir = path.dirname(target);
+  const wanted = path.join(dir, file);
   // The output folder is git-ignored, so a fresh clone does not have it.
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.rmSync(target, { force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.rmSync(wanted, { force: true });
   return new Promise((resolve, reject) => {
-    const watcher = fs.watch(path.dirname(target), () => {
-      if (fs.existsSync(target)) finish();
+    const watcher = fs.watch(dir, () => {
+      if (fs.existsSync(wanted)) finish();
     });
     const timer = setTimeout(() => {
       watcher.close();
-      reject(new Error(`no screenshot at ${target} within ${DEADLINE_MS / 1000} s`));
+      reject(new Error(`no ${wanted} within ${DEADLINE_MS / 1000} s`));
     }, DEADLINE_MS);
     function finish(): void {
       watcher.close();
       clearTimeout(timer);
-      resolve(target);
+      resolve(wanted);
     }
-    console.log('[e2e] screenshot-request');
+    console.log(`[e2e] ${request}`);
   });
+}
+
+/**
+ * Asks the launcher (scripts/vscode-launcher.mjs) to save a screenshot of the workbench now, while the
+ * extension host runs, and resolves with its path when the file exists: the default screenshot, or
+ * `<name>.png` beside it. Without the launcher (desktop VS Code) it does nothing.
+ */
+export function requestScreenshot(name?: string): Promise<string | undefined> {
+  const target = process.env.TLSLINT_E2E_SCREENSHOT;
+  if (!target) return Promise.resolve(undefined);
+  return launcherFile(name ? `${name}.png` : path.basename(target), `screenshot-request${name ? ` ${name}` : ''}`);
+}
+
+let domRequests = 0;
+
+/**
+ * The innerText of the workbench elements a CSS selector matches, read by the launcher through the page:
+ * UI the extension API cannot see (notification toasts). Undefined without the launcher.
+ */
+export async function workbenchTexts(selector: string): Promise<string[] | undefined> {
+  const id = `${process.pid}-${++domRequests}`;
+  const file = await launcherFile(`dom-${id}.json`, `dom-request ${id} ${selector}`);
+  if (!file) return undefined;
+  const texts = JSON.parse(fs.readFileSync(file, 'utf8')) as string[] | { error: string };
+  fs.rmSync(file, { force: true });
+  if (!Array.isArray(texts)) throw new Error(`the launcher could not read ${selector}: ${texts.error}`);
+  return texts;
+}
+
+/** Resolves with `find()`'s first defined result, checked now and on every change of the editor tabs. */
+export function waitForTab<T>(find: () => T | undefined, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const found = find();
+      if (found === undefined) return;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(found);
+    };
+    const sub = vscode.window.tabGroups.onDidChangeTabs(check);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+      reject(new Error(`timed out after ${DEADLINE_MS / 1000} s waiting for ${what}; tabs: ${JSON.stringify(tabs)}`));
+    }, DEADLINE_MS);
+    check();
+  });
+}
+
+/** Every open tab. */
+export function allTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+}
+
+/** The Markdown preview tab whose label mentions `name`, if open. */
+export function markdownPreviewTab(name: string): vscode.Tab | undefined {
+  return allTabs().find(
+    (t) =>
+      t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes(name),
+  );
+}
+
+/** Closes every tab that `match` selects. */
+export async function closeTabs(match: (t: vscode.Tab) => boolean): Promise<void> {
+  const tabs = allTabs().filter(match);
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }

@@ -8,6 +8,7 @@ import {
   ruleOf,
   test,
   tlslintDiagnostics,
+  workbenchTexts,
   waitForDiagnostics,
   waitForState,
   workspaceUri,
@@ -45,7 +46,29 @@ test('"TLS Lint: Scan Workspace" publishes findings for files that are not open,
   assert.ok(states.includes('scanning'), `the status bar showed the scan (states: ${states.join(' → ')})`);
   await waitForState(a, 'idle');
   assert.match(a.statusText(), /TLS Lint$/);
+  // The progress notification closes with the scan; the summary takes its place (toasts are not in the API:
+  // the launcher reads them from the workbench page).
+  const toasts = await toastsUntil(
+    (ts) => ts.some((t) => /TLS Lint: \d+ findings? in \d+ files?/.test(t)) && !ts.some((t) => /scanning/i.test(t)),
+  );
+  if (toasts) {
+    assert.ok(!toasts.some((t) => /scanning/i.test(t)), `a progress toast stayed: ${JSON.stringify(toasts)}`);
+  }
+  await vscode.commands.executeCommand('notifications.clearAll');
 });
+
+/**
+ * The notification toasts' texts once `done` holds for them, or the last texts seen after 5 s;
+ * undefined without the launcher (desktop VS Code).
+ */
+async function toastsUntil(done: (texts: string[]) => boolean): Promise<string[] | undefined> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const texts = await workbenchTexts('.notifications-toasts .notification-toast');
+    if (!texts || done(texts) || Date.now() > deadline) return texts;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 test('"TLS Lint: Clear Workspace Findings" removes scanned findings, open files keep theirs', async () => {
   const unopened = workspaceUri('unopened/service.py');

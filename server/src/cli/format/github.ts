@@ -19,14 +19,14 @@ function prop(s: string): string {
 export function formatGithub(findings: OutFinding[]): string {
   return findings
     .map((f) => {
-      const props = [
-        `file=${prop(f.path)}`,
-        `line=${f.line}`,
-        `col=${f.column}`,
-        `endLine=${f.endLine}`,
-        `endColumn=${f.endColumn}`,
-        `title=${prop(`tlslint (${f.rule})`)}`,
-      ].join(',');
+      // A notebook finding points at the .ipynb file's line that holds its source line (columns are the cell's).
+      const where =
+        f.cell !== undefined
+          ? [`line=${f.fileLine ?? 1}`, `endLine=${f.fileEndLine ?? f.fileLine ?? 1}`]
+          : [`line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`];
+      const title =
+        f.cell !== undefined ? `tlslint (${f.rule}) cell ${f.cell}:${f.line}:${f.column}` : `tlslint (${f.rule})`;
+      const props = [`file=${prop(f.path)}`, ...where, `title=${prop(title)}`].join(',');
       return `::${COMMAND[f.severity]} ${props}::${data(`${f.rule}: ${f.message}`)}\n`;
     })
     .join('');

@@ -13,6 +13,8 @@ export interface ScanSummary {
   suppressed: number;
   /** Fixes written by --fix. */
   fixed?: number;
+  /** With --baseline: findings not reported because the baseline lists them. */
+  baselined?: number;
 }
 
 /** A path for the report: relative to the scan root (forward slashes) when inside it, else absolute. */
@@ -38,6 +40,8 @@ export function formatJson(
     version: 1,
     findings: findings.map((f) => ({
       path: f.path,
+      // Notebooks: the code cell (1-based); line and column count within it.
+      ...(f.cell !== undefined ? { cell: f.cell } : {}),
       line: f.line,
       column: f.column,
       endLine: f.endLine,
@@ -55,6 +59,7 @@ export function formatJson(
       durationMs: summary.durationMs,
       suppressed: summary.suppressed,
       ...(summary.fixed !== undefined ? { fixed: summary.fixed } : {}),
+      ...(summary.baselined !== undefined ? { baselined: summary.baselined } : {}),
     },
     ...(configErrors?.length ? { configErrors } : {}),
   };

@@ -1,11 +1,12 @@
 // SARIF 2.1.0 output for GitHub code scanning and other viewers: rules[] from the rule registry,
 // results with 1-based UTF-16 regions relative to SRCROOT, fixes[], inSource suppressions[].
-import * as crypto from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Severity } from '../../engine/types';
 import type { LocatedConfigError } from '../../host/config';
-import { ALL_RULES, docsUrl } from '../../rules';
+import { ALL_RULES } from '../../rules';
+import { ruleDocUri } from '../../host/docs';
+import { fingerprints } from '../baseline';
 import type { FileReport, OutFinding } from '../scan';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -42,7 +43,7 @@ export function sarifRules(): Record<string, unknown>[] {
       shortDescription: { text: r.summary },
       fullDescription: { text: r.docs.whatItDoes },
       help: { text: `${r.docs.whyIsThisBad} ${r.docs.howToFix}`, markdown: help },
-      helpUri: docsUrl(r.id),
+      helpUri: ruleDocUri(r.id),
       defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
       properties: {
         tags: ['security', `CWE-${r.cwe}`, `external/cwe/cwe-${r.cwe}`],
@@ -63,7 +64,7 @@ export function sarifRules(): Record<string, unknown>[] {
       text: 'Remove the suppression comment, or fix the rule id it names.',
       markdown: 'Remove the suppression comment, or fix the rule id it names.',
     },
-    helpUri: `${INFORMATION_URI}#suppressions`,
+    helpUri: ruleDocUri('unused-suppression'),
     defaultConfiguration: { level: 'note' },
     properties: { tags: ['maintainability'], precision: 'very-high', 'problem.severity': 'recommendation' },
   });
@@ -74,7 +75,9 @@ function uriOf(rel: string): string {
   return rel.split('/').map(encodeURIComponent).join('/');
 }
 
-function region(f: { line: number; column: number; endLine: number; endColumn: number }) {
+function region(f: OutFinding) {
+  // A notebook finding: the lines of the .ipynb (JSON) file that hold its source lines, whole lines.
+  if (f.cell !== undefined) return { startLine: f.fileLine ?? 1, endLine: f.fileEndLine ?? f.fileLine ?? 1 };
   return { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
 }
 
@@ -100,22 +103,18 @@ function artifactOf(root: string, file: string): { uri: string; uriBaseId?: stri
 export function formatSarif(input: SarifInput): string {
   const rules = sarifRules();
   const ruleIndex = new Map(rules.map((r, i) => [r.id as string, i]));
-  const occurrences = new Map<string, number>();
-  const result = (f: OutFinding) => {
+  const result = (f: OutFinding, i: number) => {
     const artifactLocation = { uri: uriOf(f.path), uriBaseId: 'SRCROOT' };
-    // Stable across line moves: rule, file, the line's text and how many times that triple came before.
-    const key = `${f.rule}\0${f.path}\0${f.lineText}`;
-    const n = (occurrences.get(key) ?? 0) + 1;
-    occurrences.set(key, n);
-    const hash = crypto.createHash('sha256').update(key).digest('hex').slice(0, 32);
     return {
       ruleId: f.rule,
       ruleIndex: ruleIndex.get(f.rule) ?? -1,
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation, region: region(f) } }],
-      partialFingerprints: { 'tlslintFindingHash/v1': `${hash}:${n}` },
-      ...(f.fixes.length
+      // The baseline's fingerprints (cli/baseline.ts): stable when lines move.
+      partialFingerprints: { 'tlslintFindingHash/v2': prints[i].fingerprint, 'tlslintLineHash/v1': prints[i].lineHash },
+      // SARIF fixes replace regions of the artifact: a notebook's are JSON edits that --fix makes instead.
+      ...(f.fixes.length && f.cell === undefined
         ? {
             fixes: f.fixes.map((x) => ({
               description: { text: x.safety === 'safe' ? x.title : `${x.title} (unsafe: review the change)` },
@@ -139,20 +138,30 @@ export function formatSarif(input: SarifInput): string {
       ...(f.suppression
         ? {
             suppressions: [
-              { kind: 'inSource', status: 'accepted', justification: f.suppression.justification || 'no reason given' },
+              {
+                kind: f.suppression.kind === 'baseline' ? 'external' : 'inSource',
+                status: 'accepted',
+                justification: f.suppression.justification || 'no reason given',
+              },
             ],
           }
         : {}),
-      properties: { detector: f.detector, ...(f.fixes.length ? { fixSafety: f.fixes[0].safety } : {}) },
+      properties: {
+        detector: f.detector,
+        ...(f.fixes.length ? { fixSafety: f.fixes[0].safety } : {}),
+        ...(f.cell !== undefined ? { cell: f.cell, cellLine: f.line, cellColumn: f.column } : {}),
+      },
     };
   };
   const all = [...input.findings, ...input.suppressed].sort(
     (a, b) =>
       (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      (a.cell ?? 0) - (b.cell ?? 0) ||
       a.line - b.line ||
       a.column - b.column ||
       a.rule.localeCompare(b.rule),
   );
+  const prints = fingerprints(all, (f) => f.path);
   const rootUri = pathToFileURL(input.root).href.replace(/\/?$/, '/');
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -26,7 +26,7 @@ export function formatText(
   const lines: string[] = [];
   for (const f of findings) {
     lines.push(
-      `${c(BOLD, `${f.path}:${f.line}:${f.column}`)}  ${c(COLORS[f.severity], f.severity)}  ${c(DIM, f.rule)}  ${f.message}`,
+      `${c(BOLD, `${f.path}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}`)}  ${c(COLORS[f.severity], f.severity)}  ${c(DIM, f.rule)}  ${f.message}`,
     );
     if (opts.concise) continue;
     const paint: Paint = {
@@ -66,7 +66,9 @@ export function summaryLine(
     `${parts.length ? what : what.charAt(0).toUpperCase() + what.slice(1)} in ${plural(summary.files, 'file')}`,
   );
   if (summary.skipped) parts.push(`${summary.skipped} skipped`);
-  if (summary.suppressed) parts.push(`${summary.suppressed} suppressed`);
+  if (summary.baselined) parts.push(`${summary.baselined} in the baseline`);
+  if (summary.suppressed && summary.suppressed > (summary.baselined ?? 0))
+    parts.push(`${summary.suppressed - (summary.baselined ?? 0)} suppressed`);
   const { safe, unsafeOnly } = fixableCounts(findings);
   if (safe && !opts.fix) parts.push(`${safe} fixable with --fix`);
   if (unsafeOnly && !opts.unsafeFixes)

@@ -4,4 +4,4 @@ import { detector as sslProtocol } from './ssl-protocol';
 import { detector as sslProxyCheckPeerName } from './ssl-proxy-check-peer-name';
 import { detector as sslProxyVerify } from './ssl-proxy-verify';
 
-export const DETECTORS: Detector[] = [sslProtocol, sslProxyVerify, sslProxyCheckPeerName] as Detector[];
+export const DETECTORS: Detector[] = [sslProtocol, sslProxyVerify, sslProxyCheckPeerName];

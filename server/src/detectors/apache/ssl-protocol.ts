@@ -1,6 +1,5 @@
-// Apache SSLProtocol / SSLProxyProtocol whose resulting set includes SSLv3, TLS 1.0 or TLS 1.1.
 import { confModel, type ConfDirective } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const ALL = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const LEGACY = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
@@ -24,8 +23,12 @@ export function protocolSet(args: string[]): Set<string> {
   return set;
 }
 
-export const detector: Detector<{ directive: ConfDirective }> = {
+export const detector = defineDetector<{ directive: ConfDirective }>({
   id: 'apache.ssl-protocol',
+  summary: 'Apache SSLProtocol / SSLProxyProtocol whose resulting set includes SSLv3, TLS 1.0 or TLS 1.1.',
+  docs: `
+    Apache SSLProtocol / SSLProxyProtocol whose resulting set includes SSLv3, TLS 1.0 or TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['apache'],
   apis: ['SSLProtocol', 'SSLProxyProtocol'],
@@ -45,7 +48,7 @@ export const detector: Detector<{ directive: ConfDirective }> = {
     }
   },
   fix(_file, r) {
-    const d = r.state!.directive;
+    const d = r.state.directive;
     // Mozilla's intermediate profile: works on every 2.4 release and keeps TLS 1.3 where the build has it.
     return {
       title: 'Allow TLS 1.2 and later (`all -SSLv3 -TLSv1 -TLSv1.1`)',
@@ -54,7 +57,19 @@ export const detector: Detector<{ directive: ConfDirective }> = {
     };
   },
   examples: {
-    bad: '<VirtualHost *:443>\n    SSLEngine on\n    SSLProtocol all -SSLv3\n</VirtualHost>\n',
-    good: '<VirtualHost *:443>\n    SSLEngine on\n    SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\n</VirtualHost>\n',
+    apache: {
+      bad: `
+        <VirtualHost *:443>
+            SSLEngine on
+            SSLProtocol all -SSLv3
+        </VirtualHost>
+      `,
+      good: `
+        <VirtualHost *:443>
+            SSLEngine on
+            SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1
+        </VirtualHost>
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,12 @@
-// Apache mod_ssl proxying that skips matching the backend certificate to its host name.
 import { confModel, type ConfToken } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ value: ConfToken }> = {
+export const detector = defineDetector<{ value: ConfToken }>({
   id: 'apache.ssl-proxy-check-peer-name',
+  summary: 'Apache mod_ssl proxying that skips matching the backend certificate to its host name.',
+  docs: `
+    Apache mod_ssl proxying that skips matching the backend certificate to its host name.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['apache'],
   apis: ['SSLProxyCheckPeerName', 'SSLProxyCheckPeerCN'],
@@ -22,7 +25,7 @@ export const detector: Detector<{ value: ConfToken }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: 'Check the backend host name (`on`)',
       safety: 'safe',
@@ -30,7 +33,19 @@ export const detector: Detector<{ value: ConfToken }> = {
     };
   },
   examples: {
-    bad: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyCheckPeerName off\n</VirtualHost>\n',
-    good: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyCheckPeerName on\n</VirtualHost>\n',
+    apache: {
+      bad: `
+        <VirtualHost *:443>
+            SSLProxyEngine on
+            SSLProxyCheckPeerName off
+        </VirtualHost>
+      `,
+      good: `
+        <VirtualHost *:443>
+            SSLProxyEngine on
+            SSLProxyCheckPeerName on
+        </VirtualHost>
+      `,
+    },
   },
-};
+});

@@ -1,10 +1,13 @@
-// Apache mod_ssl told not to verify certificates: `SSLProxyVerify none` (backends) and
-// `SSLVerifyClient optional_no_ca` (client certificates accepted without a trusted CA).
 import { confModel, type ConfToken } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ value: ConfToken; newValue?: string }> = {
+export const detector = defineDetector<{ value: ConfToken; newValue?: string }>({
   id: 'apache.ssl-proxy-verify',
+  summary: 'Apache mod_ssl told not to verify certificates.',
+  docs: `
+    Apache mod_ssl told not to verify certificates: \`SSLProxyVerify none\` (backends) and
+    \`SSLVerifyClient optional_no_ca\` (client certificates accepted without a trusted CA).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['apache'],
   apis: ['SSLProxyVerify', 'SSLVerifyClient', 'SSLProxyVerify none'],
@@ -30,7 +33,7 @@ export const detector: Detector<{ value: ConfToken; newValue?: string }> = {
     }
   },
   fix(_file, r) {
-    const { value, newValue } = r.state!;
+    const { value, newValue } = r.state;
     if (!newValue) return undefined;
     // Verification needs SSLProxyCACertificateFile or the system store to be right: review.
     return {
@@ -40,7 +43,19 @@ export const detector: Detector<{ value: ConfToken; newValue?: string }> = {
     };
   },
   examples: {
-    bad: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyVerify none\n</VirtualHost>\n',
-    good: '<VirtualHost *:443>\n    SSLProxyEngine on\n    SSLProxyVerify require\n</VirtualHost>\n',
+    apache: {
+      bad: `
+        <VirtualHost *:443>
+            SSLProxyEngine on
+            SSLProxyVerify none
+        </VirtualHost>
+      `,
+      good: `
+        <VirtualHost *:443>
+            SSLProxyEngine on
+            SSLProxyVerify require
+        </VirtualHost>
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,7 @@
-// Boost.Asio `ssl::context` built with a negotiating method (`tls`, `tls_client`, `sslv23`...) and nothing
-// in sight that tightens it: no `set_options(no_tlsv1 | no_tlsv1_1)` (or minimum version) leaves TLS 1.0/1.1
-// enabled, and a client context without `set_verify_mode` keeps Asio's default `verify_none`.
 import type { Node } from 'web-tree-sitter';
 import { callsNamed } from '../../engine/languages/c';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 import { insertionAfter } from './method-fix';
 
 const FLEXIBLE = /^(tls|sslv23)(_client|_server)?$/;
@@ -30,8 +28,15 @@ function hasCall(file: SourceFile, names: string[], argText?: RegExp): boolean {
   return callsNamed(file, names).some((c) => !argText || argText.test(c.childForFieldName('arguments')?.text ?? ''));
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'c.asio-context-defaults',
+  summary:
+    'Boost.Asio `ssl::context` built with a negotiating method (`tls`, `tls_client`, `sslv23`...) and nothing in sight that tightens it.',
+  docs: `
+    Boost.Asio \`ssl::context\` built with a negotiating method (\`tls\`, \`tls_client\`, \`sslv23\`...) and nothing
+    in sight that tightens it: no \`set_options(no_tlsv1 | no_tlsv1_1)\` (or minimum version) leaves TLS 1.0/1.1
+    enabled, and a client context without \`set_verify_mode\` keeps Asio's default \`verify_none\`.
+  `,
   rule: 'insecure-default-context',
   languages: ['cpp'],
   apis: [
@@ -79,7 +84,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     const decl = declared(s.constant);
     const where = decl ? insertionAfter(file, decl.stmt, decl.name) : undefined;
     if (!decl || !where) return undefined;
@@ -101,7 +106,20 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: '#include <boost/asio/ssl.hpp>\nvoid f() {\n    boost::asio::ssl::context ctx(boost::asio::ssl::context::tls_server);\n}\n',
-    good: '#include <boost/asio/ssl.hpp>\nvoid f() {\n    boost::asio::ssl::context ctx(boost::asio::ssl::context::tls_server);\n    ctx.set_options(boost::asio::ssl::context::no_tlsv1 | boost::asio::ssl::context::no_tlsv1_1);\n}\n',
+    cpp: {
+      bad: `
+        #include <boost/asio/ssl.hpp>
+        void f() {
+            boost::asio::ssl::context ctx(boost::asio::ssl::context::tls_server);
+        }
+      `,
+      good: `
+        #include <boost/asio/ssl.hpp>
+        void f() {
+            boost::asio::ssl::context ctx(boost::asio::ssl::context::tls_server);
+            ctx.set_options(boost::asio::ssl::context::no_tlsv1 | boost::asio::ssl::context::no_tlsv1_1);
+        }
+      `,
+    },
   },
-};
+});

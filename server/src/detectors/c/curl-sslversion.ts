@@ -1,8 +1,6 @@
-// libcurl forced to, or floored at, a legacy protocol: `CURLOPT_SSLVERSION` with SSLv2, SSLv3,
-// TLSv1 (= "1.0 or later"), TLSv1_0 or TLSv1_1, or capped by `CURL_SSLVERSION_MAX_TLSv1_0/1_1`.
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, orOperands, valueText } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
 const LEGACY_MIN = [
@@ -16,8 +14,13 @@ const LEGACY_MAX = ['CURL_SSLVERSION_MAX_TLSv1_0', 'CURL_SSLVERSION_MAX_TLSv1_1'
 /** The numeric values of the legacy minimums (curl.h's enum), for code that passes numbers. */
 const LEGACY_NUMBERS = [1, 2, 3, 4, 5];
 
-export const detector: Detector<{ node: Node; text: string }> = {
+export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'c.curl-sslversion',
+  summary: 'libcurl forced to, or floored at, a legacy protocol.',
+  docs: `
+    libcurl forced to, or floored at, a legacy protocol: \`CURLOPT_SSLVERSION\` with SSLv2, SSLv3,
+    TLSv1 (= "1.0 or later"), TLSv1_0 or TLSv1_1, or capped by \`CURL_SSLVERSION_MAX_TLSv1_0/1_1\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
   apis: ['curl_easy_setopt(CURLOPT_SSLVERSION)', 'CURLOPT_PROXY_SSLVERSION'],
@@ -50,7 +53,7 @@ export const detector: Detector<{ node: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Use \`${s.text}\``,
       safety: 'safe',
@@ -58,10 +61,18 @@ export const detector: Detector<{ node: Node; text: string }> = {
     };
   },
   examples: {
-    bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_0); }\n',
-    good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2); }\n',
+    c: {
+      bad: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_0); }
+      `,
+      good: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2); }
+      `,
+    },
   },
-};
+});
 
 function describe(v: string): string {
   const n = intValue(v);

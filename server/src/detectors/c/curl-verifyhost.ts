@@ -1,14 +1,17 @@
-// libcurl host name verification turned off: `CURLOPT_SSL_VERIFYHOST` set to 0, or to 1 (which old
-// libcurl treated as "check that a name exists" and 7.28.1+ rejects); 2 is the secure value.
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
 const WRAPPERS = ['SslVerifyHost', 'ProxySslVerifyHost'];
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'c.curl-verifyhost',
+  summary: 'libcurl host name verification turned off.',
+  docs: `
+    libcurl host name verification turned off: \`CURLOPT_SSL_VERIFYHOST\` set to 0, or to 1 (which old
+    libcurl treated as "check that a name exists" and 7.28.1+ rejects); 2 is the secure value.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['c', 'cpp'],
   apis: ['curl_easy_setopt(CURLOPT_SSL_VERIFYHOST)', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'curlpp::options::SslVerifyHost'],
@@ -57,7 +60,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: 'Check the host name (`2L`)',
       safety: 'safe',
@@ -65,7 +68,15 @@ export const detector: Detector<{ value: Node; text: string }> = {
     };
   },
   examples: {
-    bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L); }\n',
-    good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L); }\n',
+    c: {
+      bad: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L); }
+      `,
+      good: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L); }
+      `,
+    },
   },
-};
+});

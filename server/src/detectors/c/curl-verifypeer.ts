@@ -1,8 +1,6 @@
-// libcurl peer verification turned off: `curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L)` (and the
-// proxy and DoH variants), and the same option through curlpp (`SslVerifyPeer(false)`) and cpr (`VerifySsl{false}`).
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
 const WRAPPERS = ['SslVerifyPeer', 'ProxySslVerifyPeer', 'VerifySsl'];
@@ -30,8 +28,13 @@ function wrapperValue(node: Node): { name: string; value: Node } | undefined {
   return values.length === 1 ? { name, value: values[0] } : undefined;
 }
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'c.curl-verifypeer',
+  summary: 'libcurl peer verification turned off.',
+  docs: `
+    libcurl peer verification turned off: \`curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L)\` (and the
+    proxy and DoH variants), and the same option through curlpp (\`SslVerifyPeer(false)\`) and cpr (\`VerifySsl{false}\`).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
   apis: [
@@ -70,7 +73,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Verify the server's certificate (\`${s.text}\`)`,
       safety: 'safe',
@@ -78,7 +81,15 @@ export const detector: Detector<{ value: Node; text: string }> = {
     };
   },
   examples: {
-    bad: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); }\n',
-    good: '#include <curl/curl.h>\nvoid f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L); }\n',
+    c: {
+      bad: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); }
+      `,
+      good: `
+        #include <curl/curl.h>
+        void f(CURL *h) { curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L); }
+      `,
+    },
   },
-};
+});

@@ -12,14 +12,14 @@ import { detector as opensslProtoVersion } from './openssl-proto-version';
 import { detector as opensslVerify } from './openssl-verify';
 
 export const DETECTORS: Detector[] = [
-  opensslVerify as Detector,
-  opensslLegacyMethod as Detector,
-  opensslDeprecatedMethod as Detector,
-  opensslProtoVersion as Detector,
-  curlVerifypeer as Detector,
-  curlVerifyhost as Detector,
-  curlSslversion as Detector,
-  opensslCipherList as Detector,
-  opensslDefaultVerify as Detector,
-  asioContextDefaults as Detector,
+  opensslVerify,
+  opensslLegacyMethod,
+  opensslDeprecatedMethod,
+  opensslProtoVersion,
+  curlVerifypeer,
+  curlVerifyhost,
+  curlSslversion,
+  opensslCipherList,
+  opensslDefaultVerify,
+  asioContextDefaults,
 ];

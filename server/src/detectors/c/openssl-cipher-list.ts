@@ -1,9 +1,8 @@
-// Weak cipher strings given to OpenSSL (`SSL_CTX_set_cipher_list`, `SSL_set_cipher_list`) or libcurl
-// (`CURLOPT_SSL_CIPHER_LIST`), evaluated the way OpenSSL evaluates them (`ALL`, `RC4-SHA`, `HIGH:MEDIUM`...).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { args, callName, callsNamed, constants, intValue, valueText } from '../../engine/languages/c';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const OPENSSL = ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list'];
 const CURL = ['CURLOPT_SSL_CIPHER_LIST', 'CURLOPT_PROXY_SSL_CIPHER_LIST'];
@@ -54,8 +53,14 @@ function quotedPieces(v: string): string[] {
 
 const SECURITY_LEVEL = ['SSL_CTX_set_security_level', 'SSL_set_security_level'];
 
-export const detector: Detector<{ node: Node; literal: boolean; text?: string }> = {
+export const detector = defineDetector<{ node: Node; literal: boolean; text?: string }>({
   id: 'c.openssl-cipher-list',
+  summary:
+    'Weak cipher strings given to OpenSSL (`SSL_CTX_set_cipher_list`, `SSL_set_cipher_list`) or libcurl (`CURLOPT_SSL_CIPHER_LIST`), evaluated the way OpenSSL evaluates them (`ALL`, `RC4-SHA`, `HIGH:MEDIUM`...).',
+  docs: `
+    Weak cipher strings given to OpenSSL (\`SSL_CTX_set_cipher_list\`, \`SSL_set_cipher_list\`) or libcurl
+    (\`CURLOPT_SSL_CIPHER_LIST\`), evaluated the way OpenSSL evaluates them (\`ALL\`, \`RC4-SHA\`, \`HIGH:MEDIUM\`...).
+  `,
   rule: 'weak-cipher',
   languages: ['c', 'cpp'],
   apis: [
@@ -103,7 +108,7 @@ export const detector: Detector<{ node: Node; literal: boolean; text?: string }>
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     if (s.text)
       return {
         title: `Use security level ${s.text} (112-bit security, no SHA-1 or RC4)`,
@@ -118,7 +123,15 @@ export const detector: Detector<{ node: Node; literal: boolean; text?: string }>
     };
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "ALL"); }\n',
-    good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "HIGH:!aNULL:!MD5"); }\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "ALL"); }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_cipher_list(ctx, "HIGH:!aNULL:!MD5"); }
+      `,
+    },
   },
-};
+});

@@ -1,8 +1,6 @@
-// OpenSSL client contexts left at OpenSSL's default of `SSL_VERIFY_NONE`: `SSL_CTX_new(TLS_client_method())`
-// in a file that never calls `SSL_CTX_set_verify`/`SSL_set_verify` accepts any server certificate.
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { contextOf, insertionAfter } from './method-fix';
 
 const VERIFY_CALLS = [
@@ -20,8 +18,13 @@ const TRUST_CALLS = [
   'SSL_CTX_set_cert_store',
 ];
 
-export const detector: Detector<{ ctxNew: Node }> = {
+export const detector = defineDetector<{ ctxNew: Node }>({
   id: 'c.openssl-default-verify',
+  summary: "OpenSSL client contexts left at OpenSSL's default of `SSL_VERIFY_NONE`.",
+  docs: `
+    OpenSSL client contexts left at OpenSSL's default of \`SSL_VERIFY_NONE\`: \`SSL_CTX_new(TLS_client_method())\`
+    in a file that never calls \`SSL_CTX_set_verify\`/\`SSL_set_verify\` accepts any server certificate.
+  `,
   rule: 'insecure-default-context',
   languages: ['c', 'cpp'],
   apis: ['SSL_CTX_new(TLS_client_method())', 'SSL_CTX_set_verify'],
@@ -41,7 +44,7 @@ export const detector: Detector<{ ctxNew: Node }> = {
     }
   },
   fix(file, r) {
-    const found = contextOf(r.state!.ctxNew);
+    const found = contextOf(r.state.ctxNew);
     const where = found?.stmt ? insertionAfter(file, found.stmt, found.ctx) : undefined;
     if (!found || !where) return undefined;
     const lines = [`SSL_CTX_set_verify(${found.ctx}, SSL_VERIFY_PEER, NULL);`];
@@ -56,7 +59,22 @@ export const detector: Detector<{ ctxNew: Node }> = {
     };
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());\n    return ctx;\n}\n',
-    good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());\n    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);\n    return ctx;\n}\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) {
+            SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+            return ctx;
+        }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) {
+            SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+            SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+            return ctx;
+        }
+      `,
+    },
   },
-};
+});

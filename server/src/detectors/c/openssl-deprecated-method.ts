@@ -1,15 +1,18 @@
-// Deprecated OpenSSL method functions: `SSLv23_method()` and its client/server forms (aliases of
-// `TLS_method()` since OpenSSL 1.1.0), and `TLSv1_2_method()`/`DTLSv1_2_method()` (deprecated in 1.1.0).
 import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { flexibleMethod, methodFix } from './method-fix';
 
 const SSLV23 = /^SSLv23_(client_|server_)?method$/;
 const PINNED = /^D?TLSv1_2_(client_|server_)?method$/;
 
-export const detector: Detector<{ call: Node; alias: boolean }> = {
+export const detector = defineDetector<{ call: Node; alias: boolean }>({
   id: 'c.openssl-deprecated-method',
+  summary: 'Deprecated OpenSSL method functions.',
+  docs: `
+    Deprecated OpenSSL method functions: \`SSLv23_method()\` and its client/server forms (aliases of
+    \`TLS_method()\` since OpenSSL 1.1.0), and \`TLSv1_2_method()\`/\`DTLSv1_2_method()\` (deprecated in 1.1.0).
+  `,
   rule: 'deprecated-api',
   languages: ['c', 'cpp'],
   apis: ['SSLv23_method', 'SSLv23_client_method', 'SSLv23_server_method', 'TLSv1_2_method', 'DTLSv1_2_method'],
@@ -36,7 +39,7 @@ export const detector: Detector<{ call: Node; alias: boolean }> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     if (s.alias) {
       const fn = s.call.childForFieldName('function')!;
       const name = callName(s.call)!;
@@ -49,7 +52,15 @@ export const detector: Detector<{ call: Node; alias: boolean }> = {
     return methodFix(file, s.call, 'Use ');
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(SSLv23_client_method()); }\n',
-    good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) { return SSL_CTX_new(SSLv23_client_method()); }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }
+      `,
+    },
   },
-};
+});

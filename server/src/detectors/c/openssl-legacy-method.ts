@@ -1,8 +1,6 @@
-// OpenSSL contexts pinned to a legacy protocol by their method: `SSLv3_method()`, `TLSv1_client_method()`,
-// `TLSv1_1_server_method()`, `DTLSv1_method()`..., and Boost.Asio's `ssl::context::tlsv1` and friends.
 import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching, lastName } from '../../engine/languages/c';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { methodFix } from './method-fix';
 
 const LEGACY = /^(SSLv2|SSLv3|TLSv1|TLSv1_1|DTLSv1)_(client_|server_)?method$/;
@@ -26,8 +24,13 @@ type State =
   | { kind: 'asio'; node: Node; replacement: string }
   | { kind: 'wolf'; node: Node; replacement: string };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'c.openssl-legacy-method',
+  summary: 'OpenSSL contexts pinned to a legacy protocol by their method.',
+  docs: `
+    OpenSSL contexts pinned to a legacy protocol by their method: \`SSLv3_method()\`, \`TLSv1_client_method()\`,
+    \`TLSv1_1_server_method()\`, \`DTLSv1_method()\`..., and Boost.Asio's \`ssl::context::tlsv1\` and friends.
+  `,
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
   apis: [
@@ -84,7 +87,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'wolf') {
       return {
         title: `Use \`${s.replacement}()\` (then set a minimum version with \`wolfSSL_CTX_SetMinVersion\`)`,
@@ -102,7 +105,15 @@ export const detector: Detector<State> = {
     return methodFix(file, s.call, 'Use ');
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLSv1_client_method()); }\n',
-    good: '#include <openssl/ssl.h>\nSSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) { return SSL_CTX_new(TLSv1_client_method()); }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        SSL_CTX *f(void) { return SSL_CTX_new(TLS_client_method()); }
+      `,
+    },
   },
-};
+});

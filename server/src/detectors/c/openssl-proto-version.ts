@@ -1,10 +1,7 @@
-// OpenSSL version floors and ceilings below TLS 1.2: `SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION)`
-// (0 means "the lowest the library supports"), a `max` below 1.2, and `SSL_CTX_clear_options`
-// re-enabling a protocol by clearing `SSL_OP_NO_SSLv3`/`SSL_OP_NO_TLSv1`... (Boost.Asio's
-// `clear_options(ssl::context::no_tlsv1)` too).
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, orOperands, valueText } from '../../engine/languages/c';
-import type { Detector, Fix } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix } from '../../engine/types';
 
 const MIN = ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version'];
 const MAX = ['SSL_CTX_set_max_proto_version', 'SSL_set_max_proto_version'];
@@ -38,8 +35,15 @@ const LEGACY_NO = [
 type State =
   { kind: 'version'; node: Node; text: string; safe: boolean } | { kind: 'clear'; call: Node; mask: Node; ops: Node[] };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'c.openssl-proto-version',
+  summary: 'OpenSSL version floors and ceilings below TLS 1.2.',
+  docs: `
+    OpenSSL version floors and ceilings below TLS 1.2: \`SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION)\`
+    (0 means "the lowest the library supports"), a \`max\` below 1.2, and \`SSL_CTX_clear_options\`
+    re-enabling a protocol by clearing \`SSL_OP_NO_SSLv3\`/\`SSL_OP_NO_TLSv1\`... (Boost.Asio's
+    \`clear_options(ssl::context::no_tlsv1)\` too).
+  `,
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
   apis: [
@@ -125,7 +129,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'version') {
       return {
         title: `Use \`${s.text}\``,
@@ -154,7 +158,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION); }\n',
-    good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION); }\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION); }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION); }
+      `,
+    },
   },
-};
+});

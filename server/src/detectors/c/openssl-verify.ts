@@ -1,7 +1,3 @@
-// OpenSSL peer verification turned off: `SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, ...)`, a verify
-// callback that returns 1 whatever happened, Boost.Asio's `set_verify_mode(ssl::verify_none)`, and the
-// same switch in the OpenSSL-like libraries: wolfSSL's `wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)`
-// and mbedTLS's `mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)`.
 import type { Node } from 'web-tree-sitter';
 import {
   args,
@@ -14,7 +10,8 @@ import {
   valueText,
   lastName,
 } from '../../engine/languages/c';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
 
@@ -31,8 +28,15 @@ function isVerifyNone(file: SourceFile, node: Node): boolean {
   return v === 'SSL_VERIFY_NONE' || v === 'WOLFSSL_VERIFY_NONE' || intValue(v) === 0;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State | undefined>({
   id: 'c.openssl-verify',
+  summary: 'OpenSSL peer verification turned off.',
+  docs: `
+    OpenSSL peer verification turned off: \`SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, ...)\`, a verify
+    callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
+    same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
+    and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
   apis: [
@@ -153,7 +157,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL); }\n',
-    good: '#include <openssl/ssl.h>\nvoid f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL); }\n',
+    c: {
+      bad: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL); }
+      `,
+      good: `
+        #include <openssl/ssl.h>
+        void f(SSL_CTX *ctx) { SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL); }
+      `,
+    },
   },
-};
+});

@@ -1,10 +1,7 @@
-// Certificate validation callbacks that accept everything: `ServicePointManager.ServerCertificateValidationCallback`,
-// `HttpClientHandler.ServerCertificateCustomValidationCallback`, `SslStream`'s `RemoteCertificateValidationCallback`,
-// `SslClientAuthenticationOptions.RemoteCertificateValidationCallback` set to `=> true`, `delegate { return true; }`,
-// a method of the file that only returns true, or `HttpClientHandler.DangerousAcceptAnyServerCertificateValidator`.
 import type { Node } from 'web-tree-sitter';
 import { isTrustAllCallback, lastName } from '../../engine/languages/csharp';
-import type { Detector, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { TextEdit } from '../../engine/types';
 
 const PROPERTIES = [
   'ServerCertificateValidationCallback',
@@ -28,8 +25,15 @@ function lineRemoval(text: string, stmt: Node): TextEdit {
   return { start: stmt.startIndex, end, newText: '' };
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State | undefined>({
   id: 'csharp.cert-validation-callback',
+  summary: 'Certificate validation callbacks that accept everything.',
+  docs: `
+    Certificate validation callbacks that accept everything: \`ServicePointManager.ServerCertificateValidationCallback\`,
+    \`HttpClientHandler.ServerCertificateCustomValidationCallback\`, \`SslStream\`'s \`RemoteCertificateValidationCallback\`,
+    \`SslClientAuthenticationOptions.RemoteCertificateValidationCallback\` set to \`=> true\`, \`delegate { return true; }\`,
+    a method of the file that only returns true, or \`HttpClientHandler.DangerousAcceptAnyServerCertificateValidator\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['csharp'],
   apis: [
@@ -108,7 +112,15 @@ export const detector: Detector<State> = {
     return s ? { title: s.title, safety: 'unsafe', edits: [s.edit] } : undefined;
   },
   examples: {
-    bad: 'using System.Net;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => true; } }\n',
-    good: 'using System.Net;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == System.Net.Security.SslPolicyErrors.None; } }\n',
+    csharp: {
+      bad: `
+        using System.Net;
+        class A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => true; } }
+      `,
+      good: `
+        using System.Net;
+        class A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == System.Net.Security.SslPolicyErrors.None; } }
+      `,
+    },
   },
-};
+});

@@ -9,11 +9,11 @@ import { detector as tlsCipherSuite } from './tls-cipher-suite';
 import { detector as wcfCertificateValidationMode } from './wcf-certificate-validation-mode';
 
 export const DETECTORS: Detector[] = [
-  certValidationCallback as Detector,
+  certValidationCallback,
   policyErrorsChain,
   policyErrorsNameMismatch,
-  wcfCertificateValidationMode as Detector,
-  sslProtocols as Detector,
-  securityProtocolType as Detector,
+  wcfCertificateValidationMode,
+  sslProtocols,
+  securityProtocolType,
   tlsCipherSuite,
 ];

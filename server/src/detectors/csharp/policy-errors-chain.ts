@@ -1,10 +1,13 @@
-// A validation callback that returns true on `SslPolicyErrors.RemoteCertificateChainErrors` (untrusted,
-// expired or self-signed chains) or `RemoteCertificateNotAvailable`.
 import { policyErrorDetector } from './policy-errors';
 
-export const detector = policyErrorDetector(
-  'csharp.policy-errors-chain',
-  'cert-verification-disabled',
-  ['RemoteCertificateChainErrors', 'RemoteCertificateNotAvailable'],
-  'an untrusted or missing certificate is accepted',
-);
+export const detector = policyErrorDetector({
+  id: 'csharp.policy-errors-chain',
+  rule: 'cert-verification-disabled',
+  summary: 'A validation callback that accepts an untrusted or missing certificate.',
+  docs: `
+    A validation callback that returns true on \`SslPolicyErrors.RemoteCertificateChainErrors\` (untrusted,
+    expired or self-signed chains) or \`RemoteCertificateNotAvailable\`.
+  `,
+  members: ['RemoteCertificateChainErrors', 'RemoteCertificateNotAvailable'],
+  what: 'an untrusted or missing certificate is accepted',
+});

@@ -1,10 +1,13 @@
-// A validation callback that returns true on `SslPolicyErrors.RemoteCertificateNameMismatch`: the
-// certificate may belong to any host.
 import { policyErrorDetector } from './policy-errors';
 
-export const detector = policyErrorDetector(
-  'csharp.policy-errors-name-mismatch',
-  'hostname-verification-disabled',
-  ['RemoteCertificateNameMismatch'],
-  'a certificate issued for another host is accepted',
-);
+export const detector = policyErrorDetector({
+  id: 'csharp.policy-errors-name-mismatch',
+  rule: 'hostname-verification-disabled',
+  summary: 'A validation callback that accepts a certificate issued for another host.',
+  docs: `
+    A validation callback that returns true on \`SslPolicyErrors.RemoteCertificateNameMismatch\`: the
+    certificate may belong to any host.
+  `,
+  members: ['RemoteCertificateNameMismatch'],
+  what: 'a certificate issued for another host is accepted',
+});

@@ -4,6 +4,7 @@
 // `errors & ~SslPolicyErrors.RemoteCertificateNameMismatch`.
 import type { Node } from 'web-tree-sitter';
 import { lastName } from '../../engine/languages/csharp';
+import { defineDetector } from '../../engine/detector';
 import type { Detector, RuleId } from '../../engine/types';
 
 function isTrueReturn(n: Node | null | undefined): boolean {
@@ -45,9 +46,22 @@ function accepted(member: Node): boolean {
   }
 }
 
-export function policyErrorDetector(id: string, rule: RuleId, members: string[], what: string): Detector {
-  return {
+interface PolicyErrorSpec {
+  id: string;
+  rule: RuleId;
+  summary: string;
+  docs: string;
+  /** The SslPolicyErrors members a callback must not accept. */
+  members: string[];
+  /** What accepting them lets through, for the message. */
+  what: string;
+}
+
+export function policyErrorDetector({ id, rule, summary, docs, members, what }: PolicyErrorSpec): Detector {
+  return defineDetector({
     id,
+    summary,
+    docs,
     rule,
     languages: ['csharp'],
     apis: members.map((m) => `System.Net.Security.SslPolicyErrors.${m}`),
@@ -64,11 +78,18 @@ export function policyErrorDetector(id: string, rule: RuleId, members: string[],
       }
     },
     examples: {
-      bad:
-        'using System.Net;\nusing System.Net.Security;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.' +
-        members[0] +
-        '; } }\n',
-      good: 'using System.Net;\nusing System.Net.Security;\nclass A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None; } }\n',
+      csharp: {
+        bad: `
+          using System.Net;
+          using System.Net.Security;
+          class A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.${members[0]}; } }
+        `,
+        good: `
+          using System.Net;
+          using System.Net.Security;
+          class A { void F() { ServicePointManager.ServerCertificateValidationCallback = (s, c, ch, e) => e == SslPolicyErrors.None; } }
+        `,
+      },
     },
-  };
+  });
 }

@@ -3,7 +3,8 @@
 // `case` labels; and numeric casts such as `(SecurityProtocolType)192`.
 import type { Node } from 'web-tree-sitter';
 import { lastName, orChainTop, orOperands, unwrap } from '../../engine/languages/csharp';
-import type { Detector, Fix, RuleId, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Detector, DetectorExamples, Fix, RuleId, SourceFile, TextEdit } from '../../engine/types';
 
 /** Flag values shared by both enums (System.Security.Authentication.SslProtocols, System.Net.SecurityProtocolType). */
 const BITS: Record<string, number> = {
@@ -26,12 +27,14 @@ const LABEL: Record<string, string> = {
 
 interface EnumSpec {
   id: string;
+  summary: string;
+  docs: string;
   enumName: string;
   legacy: string[];
   /** What the platform recommends instead (let the OS choose). */
   systemDefault: string;
   apis: string[];
-  examples: { bad: string; good: string };
+  examples: DetectorExamples;
 }
 
 type State = { chain: Node; ops: Node[] };
@@ -74,14 +77,16 @@ function excludedContext(top: Node): boolean {
   return false;
 }
 
-export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-protocol'): Detector<State> {
+export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-protocol'): Detector {
   const isLegacyMember = (n: Node) =>
     n.type === 'member_access_expression' &&
     lastName(n.childForFieldName('expression')) === spec.enumName &&
     spec.legacy.includes(lastName(n) ?? '');
   const full = (member: string) => `${spec.enumName}.${member}`;
-  return {
+  return defineDetector<State>({
     id: spec.id,
+    summary: spec.summary,
+    docs: spec.docs,
     rule,
     languages: ['csharp'],
     apis: spec.apis,
@@ -112,7 +117,7 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
       }
     },
     fix(_file, r): Fix[] | undefined {
-      const s = r.state!;
+      const s = r.state;
       const ops = s.ops;
       const legacyCast = (op: Node) => {
         const n = castValue(op, spec.enumName);
@@ -179,5 +184,5 @@ export function protocolEnumDetector(spec: EnumSpec, rule: RuleId = 'legacy-prot
       return fixes;
     },
     examples: spec.examples,
-  };
+  });
 }

@@ -1,15 +1,26 @@
-// `SecurityProtocolType.Ssl3/Tls/Tls11` in `ServicePointManager.SecurityProtocol = ...` (and `|=`),
-// including numeric casts such as `(SecurityProtocolType)192`.
 import { protocolEnumDetector } from './protocol-enum';
 
 export const detector = protocolEnumDetector({
   id: 'csharp.security-protocol-type',
+  summary: 'Legacy `SecurityProtocolType` members in `ServicePointManager.SecurityProtocol`.',
+  docs: `
+    \`SecurityProtocolType.Ssl3/Tls/Tls11\` in \`ServicePointManager.SecurityProtocol = ...\` (and \`|=\`),
+    including numeric casts such as \`(SecurityProtocolType)192\`.
+  `,
   enumName: 'SecurityProtocolType',
   legacy: ['Ssl3', 'Tls', 'Tls11'],
   systemDefault: 'SystemDefault',
   apis: ['System.Net.SecurityProtocolType', 'ServicePointManager.SecurityProtocol'],
   examples: {
-    bad: 'using System.Net;\nclass A { void F() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls; } }\n',
-    good: 'using System.Net;\nclass A { void F() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12; } }\n',
+    csharp: {
+      bad: `
+        using System.Net;
+        class A { void F() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls; } }
+      `,
+      good: `
+        using System.Net;
+        class A { void F() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12; } }
+      `,
+    },
   },
 });

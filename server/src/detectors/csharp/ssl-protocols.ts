@@ -1,9 +1,12 @@
-// `SslProtocols.Ssl2/Ssl3/Tls/Tls11/Default` given to `SslStream.AuthenticateAsClient/AsServer`,
-// `SslClientAuthenticationOptions.EnabledSslProtocols`, `HttpClientHandler.SslProtocols` and the like.
 import { protocolEnumDetector } from './protocol-enum';
 
 export const detector = protocolEnumDetector({
   id: 'csharp.ssl-protocols',
+  summary: 'Legacy `SslProtocols` members given to TLS streams and handlers.',
+  docs: `
+    \`SslProtocols.Ssl2/Ssl3/Tls/Tls11/Default\` given to \`SslStream.AuthenticateAsClient/AsServer\`,
+    \`SslClientAuthenticationOptions.EnabledSslProtocols\`, \`HttpClientHandler.SslProtocols\` and the like.
+  `,
   enumName: 'SslProtocols',
   legacy: ['Ssl2', 'Ssl3', 'Tls', 'Tls11', 'Default'],
   systemDefault: 'None',
@@ -15,7 +18,15 @@ export const detector = protocolEnumDetector({
     'SslClientAuthenticationOptions.EnabledSslProtocols',
   ],
   examples: {
-    bad: 'using System.Security.Authentication;\nclass A { void F(System.Net.Security.SslStream s) { s.AuthenticateAsClient("example.com", null, SslProtocols.Tls, true); } }\n',
-    good: 'using System.Security.Authentication;\nclass A { void F(System.Net.Security.SslStream s) { s.AuthenticateAsClient("example.com", null, SslProtocols.Tls12, true); } }\n',
+    csharp: {
+      bad: `
+        using System.Security.Authentication;
+        class A { void F(System.Net.Security.SslStream s) { s.AuthenticateAsClient("example.com", null, SslProtocols.Tls, true); } }
+      `,
+      good: `
+        using System.Security.Authentication;
+        class A { void F(System.Net.Security.SslStream s) { s.AuthenticateAsClient("example.com", null, SslProtocols.Tls12, true); } }
+      `,
+    },
   },
 });

@@ -1,11 +1,14 @@
-// Weak suites named through `System.Net.Security.TlsCipherSuite` (for `new CipherSuitesPolicy(...)`), e.g.
-// `TlsCipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA` or `TLS_ECDHE_RSA_WITH_RC4_128_SHA`.
 import { cipherSuiteWeakness, describeWeakness } from '../../engine/ciphers';
 import { lastName } from '../../engine/languages/csharp';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'csharp.tls-cipher-suite',
+  summary: 'Weak suites named through `System.Net.Security.TlsCipherSuite` (for `new CipherSuitesPolicy(...)`), e.g.',
+  docs: `
+    Weak suites named through \`System.Net.Security.TlsCipherSuite\` (for \`new CipherSuitesPolicy(...)\`), e.g.
+    \`TlsCipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA\` or \`TLS_ECDHE_RSA_WITH_RC4_128_SHA\`.
+  `,
   rule: 'weak-cipher',
   languages: ['csharp'],
   apis: ['System.Net.Security.TlsCipherSuite', 'System.Net.Security.CipherSuitesPolicy'],
@@ -24,7 +27,15 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'using System.Net.Security;\nclass A { CipherSuitesPolicy P = new CipherSuitesPolicy(new[] { TlsCipherSuite.TLS_RSA_WITH_RC4_128_SHA }); }\n',
-    good: 'using System.Net.Security;\nclass A { CipherSuitesPolicy P = new CipherSuitesPolicy(new[] { TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 }); }\n',
+    csharp: {
+      bad: `
+        using System.Net.Security;
+        class A { CipherSuitesPolicy P = new CipherSuitesPolicy(new[] { TlsCipherSuite.TLS_RSA_WITH_RC4_128_SHA }); }
+      `,
+      good: `
+        using System.Net.Security;
+        class A { CipherSuitesPolicy P = new CipherSuitesPolicy(new[] { TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 }); }
+      `,
+    },
   },
-};
+});

@@ -1,11 +1,14 @@
-// WCF and X509 validation turned off: `X509CertificateValidationMode.None` (e.g.
-// `client.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode`).
 import type { Node } from 'web-tree-sitter';
 import { lastName } from '../../engine/languages/csharp';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ name: Node }> = {
+export const detector = defineDetector<{ name: Node }>({
   id: 'csharp.wcf-certificate-validation-mode',
+  summary: 'WCF and X509 validation turned off.',
+  docs: `
+    WCF and X509 validation turned off: \`X509CertificateValidationMode.None\` (e.g.
+    \`client.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode\`).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['csharp'],
   apis: [
@@ -29,7 +32,7 @@ export const detector: Detector<{ name: Node }> = {
     }
   },
   fix(_file, r) {
-    const n = r.state!.name;
+    const n = r.state.name;
     return {
       title: 'Validate the chain (`X509CertificateValidationMode.ChainTrust`)',
       safety: 'safe',
@@ -37,7 +40,15 @@ export const detector: Detector<{ name: Node }> = {
     };
   },
   examples: {
-    bad: 'using System.ServiceModel.Security;\nclass A { void F(dynamic c) { c.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode = X509CertificateValidationMode.None; } }\n',
-    good: 'using System.ServiceModel.Security;\nclass A { void F(dynamic c) { c.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode = X509CertificateValidationMode.ChainTrust; } }\n',
+    csharp: {
+      bad: `
+        using System.ServiceModel.Security;
+        class A { void F(dynamic c) { c.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode = X509CertificateValidationMode.None; } }
+      `,
+      good: `
+        using System.ServiceModel.Security;
+        class A { void F(dynamic c) { c.ClientCredentials.ServiceCertificate.Authentication.CertificateValidationMode = X509CertificateValidationMode.ChainTrust; } }
+      `,
+    },
   },
-};
+});

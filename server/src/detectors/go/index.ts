@@ -7,9 +7,9 @@ import { detector as tlsMinVersion } from './tls-min-version';
 import { detector as tlsPreferServerCipherSuites } from './tls-prefer-server-cipher-suites';
 
 export const DETECTORS: Detector[] = [
-  tlsInsecureSkipVerify as Detector,
-  tlsMinVersion as Detector,
-  tlsCipherSuites as Detector,
-  tlsPreferServerCipherSuites as Detector,
-  tlsDefaultMinVersion as Detector,
+  tlsInsecureSkipVerify,
+  tlsMinVersion,
+  tlsCipherSuites,
+  tlsPreferServerCipherSuites,
+  tlsDefaultMinVersion,
 ];

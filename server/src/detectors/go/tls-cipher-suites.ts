@@ -1,6 +1,3 @@
-// crypto/tls: `CipherSuites` listing suites outside Mozilla's intermediate profile (RC4, 3DES, CBC,
-// static RSA key exchange; everything tls.InsecureCipherSuites() lists is among them). Each
-// offending constant is reported, in literals and in later field writes.
 import type { Node } from 'web-tree-sitter';
 import { classifyCipherSuite, removeListElementEdits, suiteProblem } from '../../engine/languages/java';
 import {
@@ -12,7 +9,8 @@ import {
   tlsConfigLiterals,
   tlsFieldWrites,
 } from '../../engine/languages/go';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** crypto/tls cipher suite constants and their IANA values. */
 const SUITES: Record<string, number> = {
@@ -76,8 +74,14 @@ function listElements(file: SourceFile, value: Node | undefined, depth = 0): Nod
   return undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'go.tls-cipher-suites',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: \`CipherSuites\` listing suites outside Mozilla's intermediate profile (RC4, 3DES, CBC,
+    static RSA key exchange; everything tls.InsecureCipherSuites() lists is among them). Each
+    offending constant is reported, in literals and in later field writes.
+  `,
   rule: 'weak-cipher',
   languages: ['go'],
   apis: ['crypto/tls.Config.CipherSuites'],
@@ -108,7 +112,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { elements, index } = r.state!;
+    const { elements, index } = r.state;
     // Removing the last suite would leave an empty list, which fails every TLS 1.2 handshake.
     if (elements.length < 2) return undefined;
     const name = suiteName(file, elements[index]) ?? elements[index].text;
@@ -120,7 +124,21 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_RC4_128_SHA}}\n',
-    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}}\n',
+    go: {
+      bad: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_RSA_WITH_RC4_128_SHA}}
+      `,
+      good: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{CipherSuites: []uint16{tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}}
+      `,
+    },
   },
-};
+});

@@ -1,7 +1,3 @@
-// crypto/tls: a `tls.Config` literal without `MinVersion`, when the module's Go version still
-// defaults to TLS 1.0: clients until Go 1.18, servers until Go 1.22 (GODEBUG tls10server follows
-// go.mod's `go` line). The version comes from `settings.languages.go.version` (the host reads go.mod)
-// or from a `//go:build !go1.N` constraint on the file; when neither tells, nothing is reported.
 import type { Node } from 'web-tree-sitter';
 import {
   constInt,
@@ -14,7 +10,8 @@ import {
   tlsRef,
 } from '../../engine/languages/go';
 import { compareGoVersions } from '../../engine/languages/gomod';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** Keys only a server's config sets. */
 const SERVER_KEYS = ['ClientAuth', 'ClientCAs', 'GetCertificate', 'GetConfigForClient', 'VerifyClientCertificate'];
@@ -109,8 +106,15 @@ function tightenedLater(file: SourceFile, lit: Node): boolean {
   );
 }
 
-export const detector: Detector<{ literal: Node }> = {
+export const detector = defineDetector<{ literal: Node }>({
   id: 'go.tls-default-min-version',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: a \`tls.Config\` literal without \`MinVersion\`, when the module's Go version still
+    defaults to TLS 1.0: clients until Go 1.18, servers until Go 1.22 (GODEBUG tls10server follows
+    go.mod's \`go\` line). The version comes from \`settings.languages.go.version\` (the host reads go.mod)
+    or from a \`//go:build !go1.N\` constraint on the file; when neither tells, nothing is reported.
+  `,
   rule: 'insecure-default-context',
   languages: ['go'],
   apis: ['crypto/tls.Config'],
@@ -145,7 +149,7 @@ export const detector: Detector<{ literal: Node }> = {
     }
   },
   fix(file, r) {
-    const lit = r.state!.literal;
+    const lit = r.state.literal;
     const body = lit.childForFieldName('body');
     if (!body) return undefined;
     const value = tlsRef(file, 'VersionTLS12') ?? '0x0303';
@@ -176,7 +180,25 @@ export const detector: Detector<{ literal: Node }> = {
     return { title: `Require TLS 1.2 (\`MinVersion: ${value}\`)`, safety: 'safe', edits: [edit] };
   },
   examples: {
-    bad: '//go:build !go1.18\n\npackage main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{ServerName: "example.com"}\n',
-    good: '//go:build !go1.18\n\npackage main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{ServerName: "example.com", MinVersion: tls.VersionTLS12}\n',
+    go: {
+      bad: `
+        //go:build !go1.18
+
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{ServerName: "example.com"}
+      `,
+      good: `
+        //go:build !go1.18
+
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{ServerName: "example.com", MinVersion: tls.VersionTLS12}
+      `,
+    },
   },
-};
+});

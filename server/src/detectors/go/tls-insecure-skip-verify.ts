@@ -1,5 +1,3 @@
-// crypto/tls: `InsecureSkipVerify: true` in a tls.Config literal, or written later
-// (`cfg.InsecureSkipVerify = true`, `tr.TLSClientConfig.InsecureSkipVerify = true`).
 import type { Node } from 'web-tree-sitter';
 import {
   elementValue,
@@ -9,7 +7,7 @@ import {
   tlsConfigLiterals,
   tlsFieldWrites,
 } from '../../engine/languages/go';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
@@ -55,8 +53,13 @@ function optedIn(node: Node): boolean {
   return false;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'go.tls-insecure-skip-verify',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: \`InsecureSkipVerify: true\` in a tls.Config literal, or written later
+    (\`cfg.InsecureSkipVerify = true\`, \`tr.TLSClientConfig.InsecureSkipVerify = true\`).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['go'],
   apis: ['crypto/tls.Config.InsecureSkipVerify'],
@@ -85,7 +88,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, custom } = r.state!;
+    const { value, custom } = r.state;
     // A local variable replaced at its use would be left unused, which Go refuses to compile.
     if (!replaceableInPlace(file, value)) return undefined;
     return {
@@ -96,7 +99,21 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: true}\n',
-    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{InsecureSkipVerify: false}\n',
+    go: {
+      bad: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{InsecureSkipVerify: true}
+      `,
+      good: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{InsecureSkipVerify: false}
+      `,
+    },
   },
-};
+});

@@ -1,6 +1,3 @@
-// crypto/tls: `MinVersion` (the floor) or `MaxVersion` (the ceiling) below TLS 1.2, in a tls.Config
-// literal or a later field write; the versions resolve through crypto/tls constants, raw numbers
-// (0x0301) and constants of the same file.
 import type { Node } from 'web-tree-sitter';
 import {
   constInt,
@@ -12,7 +9,7 @@ import {
   tlsRef,
   versionName,
 } from '../../engine/languages/go';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const FIELDS = ['MinVersion', 'MaxVersion'];
 const TLS12 = 0x0303;
@@ -28,8 +25,14 @@ function message(owner: string, field: string, v: number): string {
     : `\`${owner}.MaxVersion\` is ${versionName(v)}: connections are capped at a legacy protocol; TLS 1.2 is the minimum.`;
 }
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'go.tls-min-version',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: \`MinVersion\` (the floor) or \`MaxVersion\` (the ceiling) below TLS 1.2, in a tls.Config
+    literal or a later field write; the versions resolve through crypto/tls constants, raw numbers
+    (0x0301) and constants of the same file.
+  `,
   rule: 'legacy-protocol',
   languages: ['go'],
   apis: ['crypto/tls.Config.MinVersion', 'crypto/tls.Config.MaxVersion'],
@@ -52,7 +55,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     // A local variable replaced at its use would be left unused, which Go refuses to compile.
     if (!replaceableInPlace(file, value)) return undefined;
     // Without a crypto/tls import in the file, the constant's value keeps it compiling.
@@ -64,7 +67,21 @@ export const detector: Detector<{ value: Node }> = {
     };
   },
   examples: {
-    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS10}\n',
-    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS12}\n',
+    go: {
+      bad: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{MinVersion: tls.VersionTLS10}
+      `,
+      good: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{MinVersion: tls.VersionTLS12}
+      `,
+    },
   },
-};
+});

@@ -1,12 +1,15 @@
-// crypto/tls: `PreferServerCipherSuites` is deprecated and ignored since Go 1.18 (the library orders
-// suites itself); setting it suggests a hand-tuned suite order that no longer exists.
 import type { Node } from 'web-tree-sitter';
 import { keyedElements, removeElementEdit, tlsConfigLiterals, tlsFieldWrites } from '../../engine/languages/go';
 import { compareGoVersions } from '../../engine/languages/gomod';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ remove: Node; statement: boolean }> = {
+export const detector = defineDetector<{ remove: Node; statement: boolean }>({
   id: 'go.tls-prefer-server-cipher-suites',
+  summary: 'crypto/tls.',
+  docs: `
+    crypto/tls: \`PreferServerCipherSuites\` is deprecated and ignored since Go 1.18 (the library orders
+    suites itself); setting it suggests a hand-tuned suite order that no longer exists.
+  `,
   rule: 'deprecated-api',
   languages: ['go'],
   apis: ['crypto/tls.Config.PreferServerCipherSuites'],
@@ -28,7 +31,7 @@ export const detector: Detector<{ remove: Node; statement: boolean }> = {
     }
   },
   fix(file, r) {
-    const { remove, statement } = r.state!;
+    const { remove, statement } = r.state;
     const text = file.text;
     let edit = removeElementEdit(text, remove);
     if (statement) {
@@ -47,7 +50,21 @@ export const detector: Detector<{ remove: Node; statement: boolean }> = {
     return { title: 'Remove `PreferServerCipherSuites` (ignored since Go 1.18)', safety: 'safe', edits: [edit] };
   },
   examples: {
-    bad: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS12, PreferServerCipherSuites: true}\n',
-    good: 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{MinVersion: tls.VersionTLS12}\n',
+    go: {
+      bad: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{MinVersion: tls.VersionTLS12, PreferServerCipherSuites: true}
+      `,
+      good: `
+        package main
+
+        import "crypto/tls"
+
+        var cfg = &tls.Config{MinVersion: tls.VersionTLS12}
+      `,
+    },
   },
-};
+});

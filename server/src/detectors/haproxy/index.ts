@@ -3,4 +3,4 @@ import type { Detector } from '../../engine/types';
 import { detector as sslMinVer } from './ssl-min-ver';
 import { detector as verifyNone } from './verify-none';
 
-export const DETECTORS: Detector[] = [sslMinVer, verifyNone] as Detector[];
+export const DETECTORS: Detector[] = [sslMinVer, verifyNone];

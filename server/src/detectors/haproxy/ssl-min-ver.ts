@@ -1,6 +1,5 @@
-// HAProxy bind/server options that allow or force SSL 3, TLS 1.0 or TLS 1.1.
 import { confModel, type ConfToken } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   token: ConfToken;
@@ -10,8 +9,12 @@ interface State {
 const LEGACY_VER = /^(SSLv3|TLSv1\.0|TLSv1\.1)$/;
 const FORCE = /^force-(sslv3|tlsv10|tlsv11)$/;
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'haproxy.ssl-min-ver',
+  summary: 'HAProxy bind/server options that allow or force SSL 3, TLS 1.0 or TLS 1.1.',
+  docs: `
+    HAProxy bind/server options that allow or force SSL 3, TLS 1.0 or TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['haproxy'],
   apis: ['ssl-min-ver', 'ssl-max-ver', 'force-sslv3', 'force-tlsv10', 'force-tlsv11', 'ssl-default-bind-options'],
@@ -40,12 +43,20 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { replace } = r.state!;
+    const { replace } = r.state;
     if (!replace) return undefined;
     return { title: 'Require TLS 1.2 or later (`TLSv1.2`)', safety: 'safe', edits: [replace] };
   },
   examples: {
-    bad: 'frontend https\n    bind :443 ssl crt /etc/haproxy/site.pem ssl-min-ver TLSv1.0\n',
-    good: 'frontend https\n    bind :443 ssl crt /etc/haproxy/site.pem ssl-min-ver TLSv1.2\n',
+    haproxy: {
+      bad: `
+        frontend https
+            bind :443 ssl crt /etc/haproxy/site.pem ssl-min-ver TLSv1.0
+      `,
+      good: `
+        frontend https
+            bind :443 ssl crt /etc/haproxy/site.pem ssl-min-ver TLSv1.2
+      `,
+    },
   },
-};
+});

@@ -1,10 +1,13 @@
-// HAProxy servers whose certificates are not verified: `verify none` on server lines and
-// `ssl-server-verify none` in the global section.
 import { confModel } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'haproxy.verify-none',
+  summary: 'HAProxy servers whose certificates are not verified.',
+  docs: `
+    HAProxy servers whose certificates are not verified: \`verify none\` on server lines and
+    \`ssl-server-verify none\` in the global section.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['haproxy'],
   apis: ['server ... verify none', 'default-server verify none', 'ssl-server-verify none'],
@@ -31,7 +34,15 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'backend api\n    server api1 10.0.0.5:443 ssl verify none\n',
-    good: 'backend api\n    server api1 10.0.0.5:443 ssl verify required ca-file /etc/ssl/certs/ca.pem\n',
+    haproxy: {
+      bad: `
+        backend api
+            server api1 10.0.0.5:443 ssl verify none
+      `,
+      good: `
+        backend api
+            server api1 10.0.0.5:443 ssl verify required ca-file /etc/ssl/certs/ca.pem
+      `,
+    },
   },
-};
+});

@@ -1,14 +1,17 @@
-// Apache HttpClient 4: `new DefaultHttpClient()` is deprecated since 4.3, with its own legacy SSL
-// socket factory; the builder API (`HttpClients.createDefault()`) replaces it. The fix is offered
-// where the result is held as an `HttpClient`/`CloseableHttpClient`, so the type still fits.
 import type { Node } from 'web-tree-sitter';
 import { simpleTypeName } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const TYPES = ['DefaultHttpClient', 'ContentEncodingHttpClient', 'DecompressingHttpClient'];
 
-export const detector: Detector<{ creation: Node; fixable: boolean }> = {
+export const detector = defineDetector<{ creation: Node; fixable: boolean }>({
   id: 'java.apache-default-http-client',
+  summary: 'Apache HttpClient 4.',
+  docs: `
+    Apache HttpClient 4: \`new DefaultHttpClient()\` is deprecated since 4.3, with its own legacy SSL
+    socket factory; the builder API (\`HttpClients.createDefault()\`) replaces it. The fix is offered
+    where the result is held as an \`HttpClient\`/\`CloseableHttpClient\`, so the type still fits.
+  `,
   rule: 'deprecated-api',
   languages: ['java'],
   apis: ['org.apache.http.impl.client.DefaultHttpClient'],
@@ -36,7 +39,7 @@ export const detector: Detector<{ creation: Node; fixable: boolean }> = {
     }
   },
   fix(file, r) {
-    const { creation, fixable } = r.state!;
+    const { creation, fixable } = r.state;
     if (!fixable) return undefined;
     const imported = file
       .nodes('import_declaration')
@@ -54,7 +57,23 @@ export const detector: Detector<{ creation: Node; fixable: boolean }> = {
     };
   },
   examples: {
-    bad: 'import org.apache.http.client.HttpClient;\nimport org.apache.http.impl.client.DefaultHttpClient;\n\nclass C {\n  HttpClient client = new DefaultHttpClient();\n}\n',
-    good: 'import org.apache.http.client.HttpClient;\nimport org.apache.http.impl.client.HttpClients;\n\nclass C {\n  HttpClient client = HttpClients.createDefault();\n}\n',
+    java: {
+      bad: `
+        import org.apache.http.client.HttpClient;
+        import org.apache.http.impl.client.DefaultHttpClient;
+
+        class C {
+          HttpClient client = new DefaultHttpClient();
+        }
+      `,
+      good: `
+        import org.apache.http.client.HttpClient;
+        import org.apache.http.impl.client.HttpClients;
+
+        class C {
+          HttpClient client = HttpClients.createDefault();
+        }
+      `,
+    },
   },
-};
+});

@@ -1,7 +1,3 @@
-// JSSE and OkHttp cipher suite lists with suites outside Mozilla's intermediate profile:
-// `setEnabledCipherSuites(...)` (SSLSocket, SSLServerSocket, SSLEngine), `SSLParameters.setCipherSuites`,
-// OkHttp `ConnectionSpec.Builder.cipherSuites(CipherSuite.X, ...)` and the `https.cipherSuites`
-// system property. Names are IANA's (and JSSE's `SSL_` aliases).
 import type { Node } from 'web-tree-sitter';
 import {
   arrayElements,
@@ -12,7 +8,8 @@ import {
   stringValue,
   suiteProblem,
 } from '../../engine/languages/java';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
 
@@ -25,8 +22,15 @@ function suiteOf(file: SourceFile, el: Node): string | undefined {
 
 type State = { kind: 'element'; elements: Node[]; index: number } | { kind: 'property' };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'java.cipher-suites',
+  summary: `JSSE and OkHttp cipher suite lists with suites outside Mozilla's intermediate profile.`,
+  docs: `
+    JSSE and OkHttp cipher suite lists with suites outside Mozilla's intermediate profile:
+    \`setEnabledCipherSuites(...)\` (SSLSocket, SSLServerSocket, SSLEngine), \`SSLParameters.setCipherSuites\`,
+    OkHttp \`ConnectionSpec.Builder.cipherSuites(CipherSuite.X, ...)\` and the \`https.cipherSuites\`
+    system property. Names are IANA's (and JSSE's \`SSL_\` aliases).
+  `,
   rule: 'weak-cipher',
   languages: ['java'],
   apis: [
@@ -87,7 +91,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind !== 'element' || s.elements.length < 2) return undefined;
     // Peers that only speak this suite can no longer connect: review.
     return {
@@ -97,7 +101,25 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledCipherSuites(new String[] {"SSL_RSA_WITH_RC4_128_MD5"});\n  }\n}\n',
-    good: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledCipherSuites(new String[] {"SSL_RSA_WITH_RC4_128_MD5"});
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});
+          }
+        }
+      `,
+    },
   },
-};
+});

@@ -1,7 +1,3 @@
-// javax.net.ssl.HostnameVerifier that accepts every name: a class or anonymous class whose verify
-// returns true, a `(hostname, session) -> true` lambda given to setHostnameVerifier /
-// setDefaultHostnameVerifier / OkHttp's hostnameVerifier / HttpClient's setSSLHostnameVerifier, and
-// Apache HttpClient's NoopHostnameVerifier, AllowAllHostnameVerifier and ALLOW_ALL_HOSTNAME_VERIFIER.
 import type { Node } from 'web-tree-sitter';
 import {
   classesImplementing,
@@ -12,7 +8,8 @@ import {
   simpleTypeName,
   underOptInGuard,
 } from '../../engine/languages/java';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setHostnameVerifier', 'setDefaultHostnameVerifier', 'hostnameVerifier', 'setSSLHostnameVerifier'];
 const NOOP_TYPES = ['NoopHostnameVerifier', 'AllowAllHostnameVerifier'];
@@ -34,8 +31,15 @@ function importedPackage(file: SourceFile, simple: string): { pkg: string; wildc
   return undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'java.hostname-verifier',
+  summary: 'javax.net.ssl.HostnameVerifier that accepts every name.',
+  docs: `
+    javax.net.ssl.HostnameVerifier that accepts every name: a class or anonymous class whose verify
+    returns true, a \`(hostname, session) -> true\` lambda given to setHostnameVerifier /
+    setDefaultHostnameVerifier / OkHttp's hostnameVerifier / HttpClient's setSSLHostnameVerifier, and
+    Apache HttpClient's NoopHostnameVerifier, AllowAllHostnameVerifier and ALLOW_ALL_HOSTNAME_VERIFIER.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['java'],
   apis: [
@@ -134,7 +138,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'allow-all') {
       // The same classes carry the library's default verifier beside it.
       return {
@@ -160,7 +164,25 @@ export const detector: Detector<State> = {
     return undefined;
   },
   examples: {
-    bad: 'import javax.net.ssl.HttpsURLConnection;\n\nclass C {\n  static void init() {\n    HttpsURLConnection.setDefaultHostnameVerifier((hostname, session) -> true);\n  }\n}\n',
-    good: 'import javax.net.ssl.HttpsURLConnection;\n\nclass C {\n  static void init(HttpsURLConnection conn) {\n    conn.setHostnameVerifier(HttpsURLConnection.getDefaultHostnameVerifier());\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.HttpsURLConnection;
+
+        class C {
+          static void init() {
+            HttpsURLConnection.setDefaultHostnameVerifier((hostname, session) -> true);
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.HttpsURLConnection;
+
+        class C {
+          static void init(HttpsURLConnection conn) {
+            conn.setHostnameVerifier(HttpsURLConnection.getDefaultHostnameVerifier());
+          }
+        }
+      `,
+    },
   },
-};
+});

@@ -1,13 +1,16 @@
-// JavaMail / Jakarta Mail: `mail.<protocol>.ssl.trust` set to "*", which trusts every host's
-// certificate without verifying it; and Commons Email's `MailSSLSocketFactory.setTrustAllHosts(true)`.
-// No fix: the right value is the mail server's host name, which only the author knows.
 import { invocation, stringValue } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.trust$/;
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'java.javamail-ssl-trust',
+  summary: 'JavaMail / Jakarta Mail.',
+  docs: `
+    JavaMail / Jakarta Mail: \`mail.<protocol>.ssl.trust\` set to "*", which trusts every host's
+    certificate without verifying it; and Commons Email's \`MailSSLSocketFactory.setTrustAllHosts(true)\`.
+    No fix: the right value is the mail server's host name, which only the author knows.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['java'],
   apis: ['javax.mail.Session (mail.*.ssl.trust)', 'com.sun.mail.util.MailSSLSocketFactory.setTrustAllHosts'],
@@ -33,7 +36,25 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'import java.util.Properties;\n\nclass Mail {\n  void f(Properties p) {\n    p.put("mail.smtp.ssl.trust", "*");\n  }\n}\n',
-    good: 'import java.util.Properties;\n\nclass Mail {\n  void f(Properties p) {\n    p.put("mail.smtp.ssl.trust", "smtp.example.com");\n  }\n}\n',
+    java: {
+      bad: `
+        import java.util.Properties;
+
+        class Mail {
+          void f(Properties p) {
+            p.put("mail.smtp.ssl.trust", "*");
+          }
+        }
+      `,
+      good: `
+        import java.util.Properties;
+
+        class Mail {
+          void f(Properties p) {
+            p.put("mail.smtp.ssl.trust", "smtp.example.com");
+          }
+        }
+      `,
+    },
   },
-};
+});

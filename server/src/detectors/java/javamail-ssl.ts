@@ -1,9 +1,6 @@
-// JavaMail / Jakarta Mail and Commons Email: `mail.<protocol>.ssl.checkserveridentity` set to false
-// (or `Email.setSSLCheckServerIdentity(false)`), so the mail server's certificate is not matched to
-// its host name. The fix sets it to true.
 import type { Node } from 'web-tree-sitter';
 import { invocation, stringValue } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
 
@@ -15,8 +12,14 @@ function falseValue(node: Node): { edit: Node; text: string } | undefined {
   return undefined;
 }
 
-export const detector: Detector<{ edit: Node; text: string }> = {
+export const detector = defineDetector<{ edit: Node; text: string }>({
   id: 'java.javamail-ssl',
+  summary: 'JavaMail / Jakarta Mail and Commons Email.',
+  docs: `
+    JavaMail / Jakarta Mail and Commons Email: \`mail.<protocol>.ssl.checkserveridentity\` set to false
+    (or \`Email.setSSLCheckServerIdentity(false)\`), so the mail server's certificate is not matched to
+    its host name. The fix sets it to true.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['java'],
   apis: [
@@ -51,7 +54,7 @@ export const detector: Detector<{ edit: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const { edit, text } = r.state!;
+    const { edit, text } = r.state;
     return {
       title: 'Check the server identity',
       safety: 'safe',
@@ -59,7 +62,29 @@ export const detector: Detector<{ edit: Node; text: string }> = {
     };
   },
   examples: {
-    bad: 'import java.util.Properties;\n\nclass Mail {\n  Properties props() {\n    Properties p = new Properties();\n    p.put("mail.smtp.ssl.checkserveridentity", "false");\n    return p;\n  }\n}\n',
-    good: 'import java.util.Properties;\n\nclass Mail {\n  Properties props() {\n    Properties p = new Properties();\n    p.put("mail.smtp.ssl.checkserveridentity", "true");\n    return p;\n  }\n}\n',
+    java: {
+      bad: `
+        import java.util.Properties;
+
+        class Mail {
+          Properties props() {
+            Properties p = new Properties();
+            p.put("mail.smtp.ssl.checkserveridentity", "false");
+            return p;
+          }
+        }
+      `,
+      good: `
+        import java.util.Properties;
+
+        class Mail {
+          Properties props() {
+            Properties p = new Properties();
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
+            return p;
+          }
+        }
+      `,
+    },
   },
-};
+});

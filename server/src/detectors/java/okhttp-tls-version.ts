@@ -1,9 +1,7 @@
-// OkHttp: a ConnectionSpec that allows legacy versions, `tlsVersions(TlsVersion.TLS_1_0, ...)`
-// (or the string forms "TLSv1"), and `ConnectionSpec.COMPATIBLE_TLS`, the fallback spec for
-// obsolete platforms (TLS 1.0 and up, with legacy cipher suites).
 import type { Node } from 'web-tree-sitter';
 import { invocation, removeListElementEdits, simpleTypeName, stringValue } from '../../engine/languages/java';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 const LEGACY_CONSTANTS: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'TLS 1.1', SSL_3_0: 'SSL 3.0' };
 const LEGACY_STRINGS: Record<string, string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', SSLv3: 'SSL 3.0' };
@@ -18,8 +16,14 @@ function legacyOf(file: SourceFile, arg: Node): string | undefined {
 
 type State = { kind: 'arg'; args: Node[]; index: number; keep: number } | { kind: 'compatible' };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'java.okhttp-tls-version',
+  summary: 'OkHttp.',
+  docs: `
+    OkHttp: a ConnectionSpec that allows legacy versions, \`tlsVersions(TlsVersion.TLS_1_0, ...)\`
+    (or the string forms "TLSv1"), and \`ConnectionSpec.COMPATIBLE_TLS\`, the fallback spec for
+    obsolete platforms (TLS 1.0 and up, with legacy cipher suites).
+  `,
   rule: 'legacy-protocol',
   languages: ['java'],
   apis: ['okhttp3.ConnectionSpec.Builder.tlsVersions', 'okhttp3.TlsVersion', 'okhttp3.ConnectionSpec.COMPATIBLE_TLS'],
@@ -56,7 +60,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind !== 'arg') return undefined;
     if (s.keep > 0)
       return {
@@ -79,7 +83,23 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import okhttp3.ConnectionSpec;\nimport okhttp3.TlsVersion;\n\nclass C {\n  ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_0).build();\n}\n',
-    good: 'import okhttp3.ConnectionSpec;\nimport okhttp3.TlsVersion;\n\nclass C {\n  ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2).build();\n}\n',
+    java: {
+      bad: `
+        import okhttp3.ConnectionSpec;
+        import okhttp3.TlsVersion;
+
+        class C {
+          ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_0).build();
+        }
+      `,
+      good: `
+        import okhttp3.ConnectionSpec;
+        import okhttp3.TlsVersion;
+
+        class C {
+          ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS).tlsVersions(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2).build();
+        }
+      `,
+    },
   },
-};
+});

@@ -1,15 +1,18 @@
-// javax.net.ssl.SSLContext.getInstance with a legacy protocol name ("SSL", "SSLv3", "TLSv1",
-// "TLSv1.1"). The fix asks for "TLS": the JDK then negotiates the best version its configuration
-// enables (TLS 1.3 and 1.2 on current JDKs, with 1.0/1.1 disabled by jdk.tls.disabledAlgorithms),
-// where "TLSv1.2" would cap it at 1.2 and, in SunJSSE, still enable 1.0 and 1.1 on clients.
 import type { Node } from 'web-tree-sitter';
 import { invocation, simpleTypeName, stringLiteralOf, stringValue } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 export const LEGACY_PROTOCOLS = ['SSL', 'SSLv2', 'SSLv3', 'SSLv2Hello', 'TLSv1', 'TLSv1.0', 'TLSv1.1', 'DTLSv1.0'];
 
-export const detector: Detector<{ literal: Node | undefined; direct: boolean }> = {
+export const detector = defineDetector<{ literal: Node | undefined; direct: boolean }>({
   id: 'java.ssl-context-protocol',
+  summary: 'javax.net.ssl.SSLContext.getInstance with a legacy protocol name ("SSL", "SSLv3", "TLSv1", "TLSv1.1").',
+  docs: `
+    javax.net.ssl.SSLContext.getInstance with a legacy protocol name ("SSL", "SSLv3", "TLSv1",
+    "TLSv1.1"). The fix asks for "TLS": the JDK then negotiates the best version its configuration
+    enables (TLS 1.3 and 1.2 on current JDKs, with 1.0/1.1 disabled by jdk.tls.disabledAlgorithms),
+    where "TLSv1.2" would cap it at 1.2 and, in SunJSSE, still enable 1.0 and 1.1 on clients.
+  `,
   rule: 'legacy-protocol',
   languages: ['java'],
   apis: ['javax.net.ssl.SSLContext.getInstance'],
@@ -30,7 +33,7 @@ export const detector: Detector<{ literal: Node | undefined; direct: boolean }> 
     }
   },
   fix(_file, r) {
-    const { literal, direct } = r.state!;
+    const { literal, direct } = r.state;
     if (!literal) return undefined;
     return {
       title: 'Negotiate the best enabled version (`SSLContext.getInstance("TLS")`)',
@@ -40,7 +43,25 @@ export const detector: Detector<{ literal: Node | undefined; direct: boolean }> 
     };
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLContext;\n\nclass C {\n  SSLContext ctx() throws Exception {\n    return SSLContext.getInstance("TLSv1");\n  }\n}\n',
-    good: 'import javax.net.ssl.SSLContext;\n\nclass C {\n  SSLContext ctx() throws Exception {\n    return SSLContext.getInstance("TLS");\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.SSLContext;
+
+        class C {
+          SSLContext ctx() throws Exception {
+            return SSLContext.getInstance("TLSv1");
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLContext;
+
+        class C {
+          SSLContext ctx() throws Exception {
+            return SSLContext.getInstance("TLS");
+          }
+        }
+      `,
+    },
   },
-};
+});

@@ -1,7 +1,3 @@
-// JSSE protocol lists that enable legacy versions: `setEnabledProtocols(...)` on SSLSocket,
-// SSLServerSocket and SSLEngine, `SSLParameters.setProtocols(...)`, the `https.protocols` and
-// `jdk.tls.client.protocols`/`jdk.tls.server.protocols` system properties, and a
-// `jdk.tls.disabledAlgorithms` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
 import type { Node } from 'web-tree-sitter';
 import {
   arrayElements,
@@ -10,7 +6,8 @@ import {
   simpleTypeName,
   stringValue,
 } from '../../engine/languages/java';
-import type { Detector, Fix } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix } from '../../engine/types';
 import { LEGACY_PROTOCOLS } from './ssl-context-protocol';
 
 const SETTERS = ['setEnabledProtocols', 'setProtocols'];
@@ -24,8 +21,15 @@ type State =
 
 const isLegacy = (p: string) => LEGACY_PROTOCOLS.includes(p.trim());
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'java.tls-protocols',
+  summary: 'JSSE protocol lists that enable legacy versions.',
+  docs: `
+    JSSE protocol lists that enable legacy versions: \`setEnabledProtocols(...)\` on SSLSocket,
+    SSLServerSocket and SSLEngine, \`SSLParameters.setProtocols(...)\`, the \`https.protocols\` and
+    \`jdk.tls.client.protocols\`/\`jdk.tls.server.protocols\` system properties, and a
+    \`jdk.tls.disabledAlgorithms\` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['java'],
   apis: [
@@ -96,7 +100,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'element') {
       const el = s.elements[s.index];
       if (s.keep > 0) {
@@ -128,7 +132,25 @@ export const detector: Detector<State> = {
     return undefined;
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledProtocols(new String[] {"TLSv1"});\n  }\n}\n',
-    good: 'import javax.net.ssl.SSLSocket;\n\nclass C {\n  void f(SSLSocket s) {\n    s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});\n  }\n}\n',
+    java: {
+      bad: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledProtocols(new String[] {"TLSv1"});
+          }
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket;
+
+        class C {
+          void f(SSLSocket s) {
+            s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+          }
+        }
+      `,
+    },
   },
-};
+});

@@ -1,10 +1,6 @@
-// javax.net.ssl: an X509TrustManager (named or anonymous class) whose checkServerTrusted does nothing
-// (empty, only comments, `return;` or logging) or swallows the CertificateException, so every
-// chain is accepted; its checkClientTrusted too when the class trusts every server as well. Netty's
-// InsecureTrustManagerFactory is the packaged form of the same thing.
 import type { Node } from 'web-tree-sitter';
 import { classesImplementing, isNoOpBody, methodsNamed, simpleTypeName } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
 const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exception', 'Throwable', 'RuntimeException'];
@@ -34,8 +30,15 @@ function head(method: Node): { start: number; end: number } {
   return { start: method.startIndex, end: method.childForFieldName('name')!.endIndex };
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'java.trust-all-manager',
+  summary: 'javax.net.ssl.',
+  docs: `
+    javax.net.ssl: an X509TrustManager (named or anonymous class) whose checkServerTrusted does nothing
+    (empty, only comments, \`return;\` or logging) or swallows the CertificateException, so every
+    chain is accepted; its checkClientTrusted too when the class trusts every server as well. Netty's
+    InsecureTrustManagerFactory is the packaged form of the same thing.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['java'],
   apis: [
@@ -97,16 +100,30 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad:
-      'import java.security.cert.X509Certificate;\nimport javax.net.ssl.X509TrustManager;\n\nclass TrustAll implements X509TrustManager {\n' +
-      '  public void checkServerTrusted(X509Certificate[] chain, String authType) {}\n' +
-      '  public void checkClientTrusted(X509Certificate[] chain, String authType) { throw new UnsupportedOperationException(); }\n' +
-      '  public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }\n}\n',
-    good:
-      'import java.security.cert.CertificateException;\nimport java.security.cert.X509Certificate;\nimport javax.net.ssl.X509TrustManager;\n\n' +
-      'class Delegating implements X509TrustManager {\n  private final X509TrustManager delegate;\n  Delegating(X509TrustManager d) { delegate = d; }\n' +
-      '  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException { delegate.checkServerTrusted(chain, authType); }\n' +
-      '  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException { delegate.checkClientTrusted(chain, authType); }\n' +
-      '  public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }\n}\n',
+    java: {
+      bad: `
+        import java.security.cert.X509Certificate;
+        import javax.net.ssl.X509TrustManager;
+
+        class TrustAll implements X509TrustManager {
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+          public void checkClientTrusted(X509Certificate[] chain, String authType) { throw new UnsupportedOperationException(); }
+          public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        }
+      `,
+      good: `
+        import java.security.cert.CertificateException;
+        import java.security.cert.X509Certificate;
+        import javax.net.ssl.X509TrustManager;
+
+        class Delegating implements X509TrustManager {
+          private final X509TrustManager delegate;
+          Delegating(X509TrustManager d) { delegate = d; }
+          public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException { delegate.checkServerTrusted(chain, authType); }
+          public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException { delegate.checkClientTrusted(chain, authType); }
+          public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }
+        }
+      `,
+    },
   },
-};
+});

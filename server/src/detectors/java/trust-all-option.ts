@@ -1,13 +1,16 @@
-// Client options that switch certificate verification off: Vert.x `setTrustAll(true)` (HttpClientOptions,
-// WebClientOptions, NetClientOptions...), Jetty `SslContextFactory.setTrustAll(true)` and
-// `new SslContextFactory(true)` / `new SslContextFactory.Client(true)`, REST Assured's
-// `relaxedHTTPSValidation()`. The fix turns the option back to false where there is one.
 import type { Node } from 'web-tree-sitter';
 import { invocation, simpleTypeName } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ value: Node | undefined }> = {
+export const detector = defineDetector<{ value: Node | undefined }>({
   id: 'java.trust-all-option',
+  summary: 'Client options that switch certificate verification off.',
+  docs: `
+    Client options that switch certificate verification off: Vert.x \`setTrustAll(true)\` (HttpClientOptions,
+    WebClientOptions, NetClientOptions...), Jetty \`SslContextFactory.setTrustAll(true)\` and
+    \`new SslContextFactory(true)\` / \`new SslContextFactory.Client(true)\`, REST Assured's
+    \`relaxedHTTPSValidation()\`. The fix turns the option back to false where there is one.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['java'],
   apis: [
@@ -54,7 +57,7 @@ export const detector: Detector<{ value: Node | undefined }> = {
     }
   },
   fix(_file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     if (!value) return undefined;
     return {
       title: 'Verify certificates (`false`)',
@@ -63,7 +66,21 @@ export const detector: Detector<{ value: Node | undefined }> = {
     };
   },
   examples: {
-    bad: 'import io.vertx.core.http.HttpClientOptions;\n\nclass C {\n  HttpClientOptions options = new HttpClientOptions().setSsl(true).setTrustAll(true);\n}\n',
-    good: 'import io.vertx.core.http.HttpClientOptions;\n\nclass C {\n  HttpClientOptions options = new HttpClientOptions().setSsl(true);\n}\n',
+    java: {
+      bad: `
+        import io.vertx.core.http.HttpClientOptions;
+
+        class C {
+          HttpClientOptions options = new HttpClientOptions().setSsl(true).setTrustAll(true);
+        }
+      `,
+      good: `
+        import io.vertx.core.http.HttpClientOptions;
+
+        class C {
+          HttpClientOptions options = new HttpClientOptions().setSsl(true);
+        }
+      `,
+    },
   },
-};
+});

@@ -1,6 +1,3 @@
-// Apache HttpClient: trust strategies that accept any chain, `TrustAllStrategy`,
-// `TrustSelfSignedStrategy` (anyone can make a self-signed certificate), or a TrustStrategy lambda or
-// anonymous class whose isTrusted returns true, handed to `SSLContextBuilder.loadTrustMaterial`.
 import type { Node } from 'web-tree-sitter';
 import {
   classesImplementing,
@@ -10,12 +7,18 @@ import {
   returnsTrueBody,
   simpleTypeName,
 } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const STRATEGIES = ['TrustAllStrategy', 'TrustSelfSignedStrategy'];
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'java.trust-strategy',
+  summary: 'Apache HttpClient.',
+  docs: `
+    Apache HttpClient: trust strategies that accept any chain, \`TrustAllStrategy\`,
+    \`TrustSelfSignedStrategy\` (anyone can make a self-signed certificate), or a TrustStrategy lambda or
+    anonymous class whose isTrusted returns true, handed to \`SSLContextBuilder.loadTrustMaterial\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['java'],
   apis: [
@@ -80,7 +83,25 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'import org.apache.http.ssl.SSLContexts;\n\nclass C {\n  Object ctx() throws Exception {\n    return SSLContexts.custom().loadTrustMaterial(null, (chain, authType) -> true).build();\n  }\n}\n',
-    good: 'import org.apache.http.ssl.SSLContexts;\n\nclass C {\n  Object ctx(java.security.KeyStore ks) throws Exception {\n    return SSLContexts.custom().loadTrustMaterial(ks, null).build();\n  }\n}\n',
+    java: {
+      bad: `
+        import org.apache.http.ssl.SSLContexts;
+
+        class C {
+          Object ctx() throws Exception {
+            return SSLContexts.custom().loadTrustMaterial(null, (chain, authType) -> true).build();
+          }
+        }
+      `,
+      good: `
+        import org.apache.http.ssl.SSLContexts;
+
+        class C {
+          Object ctx(java.security.KeyStore ks) throws Exception {
+            return SSLContexts.custom().loadTrustMaterial(ks, null).build();
+          }
+        }
+      `,
+    },
   },
-};
+});

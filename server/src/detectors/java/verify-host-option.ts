@@ -1,12 +1,15 @@
-// Client options that switch host name verification off: Vert.x `setVerifyHost(false)`, and
-// `setEndpointIdentificationAlgorithm(null)` / `("")` on Jetty's SslContextFactory or JSSE's
-// SSLParameters (with "HTTPS" the JDK matches the certificate to the host). Fixed to true / "HTTPS".
 import type { Node } from 'web-tree-sitter';
 import { invocation } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ value: Node; newText: string }> = {
+export const detector = defineDetector<{ value: Node; newText: string }>({
   id: 'java.verify-host-option',
+  summary: 'Client options that switch host name verification off.',
+  docs: `
+    Client options that switch host name verification off: Vert.x \`setVerifyHost(false)\`, and
+    \`setEndpointIdentificationAlgorithm(null)\` / \`("")\` on Jetty's SslContextFactory or JSSE's
+    SSLParameters (with "HTTPS" the JDK matches the certificate to the host). Fixed to true / "HTTPS".
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['java'],
   apis: [
@@ -45,7 +48,7 @@ export const detector: Detector<{ value: Node; newText: string }> = {
     }
   },
   fix(_file, r) {
-    const { value, newText } = r.state!;
+    const { value, newText } = r.state;
     return {
       title: `Verify host names (\`${newText}\`)`,
       safety: 'safe',
@@ -53,7 +56,21 @@ export const detector: Detector<{ value: Node; newText: string }> = {
     };
   },
   examples: {
-    bad: 'import io.vertx.ext.web.client.WebClientOptions;\n\nclass C {\n  WebClientOptions o = new WebClientOptions().setSsl(true).setVerifyHost(false);\n}\n',
-    good: 'import io.vertx.ext.web.client.WebClientOptions;\n\nclass C {\n  WebClientOptions o = new WebClientOptions().setSsl(true).setVerifyHost(true);\n}\n',
+    java: {
+      bad: `
+        import io.vertx.ext.web.client.WebClientOptions;
+
+        class C {
+          WebClientOptions o = new WebClientOptions().setSsl(true).setVerifyHost(false);
+        }
+      `,
+      good: `
+        import io.vertx.ext.web.client.WebClientOptions;
+
+        class C {
+          WebClientOptions o = new WebClientOptions().setSsl(true).setVerifyHost(true);
+        }
+      `,
+    },
   },
-};
+});

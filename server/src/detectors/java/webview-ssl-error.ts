@@ -1,12 +1,15 @@
-// Android: a WebViewClient.onReceivedSslError override that calls `handler.proceed()`, loading
-// the page despite the certificate error. The fix cancels instead (what the default implementation
-// does); it changes what users see, so it is offered for review.
 import type { Node } from 'web-tree-sitter';
 import { invocation } from '../../engine/languages/java';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ name: Node }> = {
+export const detector = defineDetector<{ name: Node }>({
   id: 'java.webview-ssl-error',
+  summary: 'Android.',
+  docs: `
+    Android: a WebViewClient.onReceivedSslError override that calls \`handler.proceed()\`, loading
+    the page despite the certificate error. The fix cancels instead (what the default implementation
+    does); it changes what users see, so it is offered for review.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['java'],
   apis: ['android.webkit.WebViewClient.onReceivedSslError', 'android.webkit.SslErrorHandler.proceed'],
@@ -36,7 +39,7 @@ export const detector: Detector<{ name: Node }> = {
     }
   },
   fix(_file, r) {
-    const name = r.state!.name;
+    const name = r.state.name;
     return {
       title: 'Cancel the load on certificate errors (`handler.cancel()`)',
       safety: 'unsafe',
@@ -44,11 +47,29 @@ export const detector: Detector<{ name: Node }> = {
     };
   },
   examples: {
-    bad:
-      'import android.net.http.SslError;\nimport android.webkit.*;\n\nclass Client extends WebViewClient {\n  @Override\n' +
-      '  public void onReceivedSslError(WebView view, SslErrorHandler handler, SslError error) {\n    handler.proceed();\n  }\n}\n',
-    good:
-      'import android.net.http.SslError;\nimport android.webkit.*;\n\nclass Client extends WebViewClient {\n  @Override\n' +
-      '  public void onReceivedSslError(WebView view, SslErrorHandler handler, SslError error) {\n    handler.cancel();\n  }\n}\n',
+    java: {
+      bad: `
+        import android.net.http.SslError;
+        import android.webkit.*;
+
+        class Client extends WebViewClient {
+          @Override
+          public void onReceivedSslError(WebView view, SslErrorHandler handler, SslError error) {
+            handler.proceed();
+          }
+        }
+      `,
+      good: `
+        import android.net.http.SslError;
+        import android.webkit.*;
+
+        class Client extends WebViewClient {
+          @Override
+          public void onReceivedSslError(WebView view, SslErrorHandler handler, SslError error) {
+            handler.cancel();
+          }
+        }
+      `,
+    },
   },
-};
+});

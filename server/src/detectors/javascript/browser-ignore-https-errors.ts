@@ -1,5 +1,3 @@
-// Headless-browser and WebDriver options that accept any certificate: Puppeteer/Playwright
-// `ignoreHTTPSErrors: true`, `acceptInsecureCerts: true`, and Chromium's `--ignore-certificate-errors` flag.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -8,7 +6,7 @@ import {
   removeListItemRange,
   stringValue,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = new Map([
   ['ignoreHTTPSErrors', true],
@@ -23,8 +21,13 @@ const FLAGS = new Set([
 
 type State = { kind: 'value'; value: Node; literal: boolean } | { kind: 'flag'; element: Node };
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.browser-ignore-https-errors',
+  summary: 'Headless-browser and WebDriver options that accept any certificate.',
+  docs: `
+    Headless-browser and WebDriver options that accept any certificate: Puppeteer/Playwright
+    \`ignoreHTTPSErrors: true\`, \`acceptInsecureCerts: true\`, and Chromium's \`--ignore-certificate-errors\` flag.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -53,7 +56,7 @@ export const detector: Detector<State> = {
         if (!el || el.type === 'comment') continue;
         const s = stringValue(file, el);
         if (s === undefined || !FLAGS.has(s.split('=')[0])) continue;
-        const api = flowsInto(file, pair.parent)?.name;
+        const api = flowsInto(file, pair.parent)?.shown;
         report({
           node: el,
           message: `${api ? `\`${api}\` argument ` : ''}\`${s.split('=')[0]}\` makes Chromium accept any certificate.`,
@@ -63,7 +66,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'flag')
       return {
         title: 'Remove the flag',
@@ -77,7 +80,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const puppeteer = require('puppeteer');\nconst browser = await puppeteer.launch({ ignoreHTTPSErrors: true });\n",
-    good: "const puppeteer = require('puppeteer');\nconst browser = await puppeteer.launch({ headless: true });\n",
+    javascript: {
+      bad: `
+        const puppeteer = require('puppeteer');
+        const browser = await puppeteer.launch({ ignoreHTTPSErrors: true });
+      `,
+      good: `
+        const puppeteer = require('puppeteer');
+        const browser = await puppeteer.launch({ headless: true });
+      `,
+    },
   },
-};
+});

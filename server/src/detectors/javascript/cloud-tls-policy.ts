@@ -1,9 +1,6 @@
-// Infrastructure as code in TypeScript/JavaScript (AWS CDK, Pulumi, CDKTF) that lets managed endpoints
-// accept TLS 1.0/1.1: API Gateway `securityPolicy`, OpenSearch/Elasticsearch `tlsSecurityPolicy`,
-// CloudFront `minimumProtocolVersion`, ELB `sslPolicy`, Azure/GCP `minimumTlsVersion`/`minTlsVersion`.
 import type { Node } from 'web-tree-sitter';
 import { flowsInto, memberName, stringValue, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** Option name -> the legacy values it can take (compared on the string or the enum member's name). */
 const LEGACY: Record<string, RegExp> = {
@@ -34,8 +31,15 @@ interface State {
   replacement: string | undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.cloud-tls-policy',
+  summary:
+    'Infrastructure as code in TypeScript/JavaScript (AWS CDK, Pulumi, CDKTF) that lets managed endpoints accept TLS 1.0/1.1.',
+  docs: `
+    Infrastructure as code in TypeScript/JavaScript (AWS CDK, Pulumi, CDKTF) that lets managed endpoints
+    accept TLS 1.0/1.1: API Gateway \`securityPolicy\`, OpenSearch/Elasticsearch \`tlsSecurityPolicy\`,
+    CloudFront \`minimumProtocolVersion\`, ELB \`sslPolicy\`, Azure/GCP \`minimumTlsVersion\`/\`minTlsVersion\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -66,7 +70,7 @@ export const detector: Detector<State> = {
         target = value.type === 'string' ? value : undefined;
       }
       if (!shown || !pattern.test(shown)) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       const next = upgraded(shown);
       report({
         node: value,
@@ -84,7 +88,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { target, replacement } = r.state!;
+    const { target, replacement } = r.state;
     if (!replacement) return undefined;
     // The same family's TLS 1.2 value: a rename of the version, so clients on 1.2+ see no change.
     return {
@@ -94,7 +98,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "import * as apigw from 'aws-cdk-lib/aws-apigateway';\nnew apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_0 });\n",
-    good: "import * as apigw from 'aws-cdk-lib/aws-apigateway';\nnew apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_2 });\n",
+    javascript: {
+      bad: `
+        import * as apigw from 'aws-cdk-lib/aws-apigateway';
+        new apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_0 });
+      `,
+      good: `
+        import * as apigw from 'aws-cdk-lib/aws-apigateway';
+        new apigw.DomainName(this, 'Domain', { domainName, certificate, securityPolicy: apigw.SecurityPolicy.TLS_1_2 });
+      `,
+    },
   },
-};
+});

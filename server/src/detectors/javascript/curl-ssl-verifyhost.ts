@@ -1,15 +1,18 @@
-// node-libcurl / node-curl `SSL_VERIFYHOST` set to 0 (or 1, which old libcurl treated as "exists" only):
-// the certificate is not matched to the host name.
 import type { Node } from 'web-tree-sitter';
 import { curlOptionWrites, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.curl-ssl-verifyhost',
+  summary: 'node-libcurl / node-curl `SSL_VERIFYHOST` set to 0 (or 1, which old libcurl treated as "exists" only).',
+  docs: `
+    node-libcurl / node-curl \`SSL_VERIFYHOST\` set to 0 (or 1, which old libcurl treated as "exists" only):
+    the certificate is not matched to the host name.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['node-libcurl.Curl.setOpt', 'node-libcurl.curly', 'node-curl'],
@@ -27,7 +30,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value } = r.state!;
+    const { value } = r.state;
     return {
       title: 'Check the host name (`SSL_VERIFYHOST` = 2)',
       safety: 'safe',
@@ -35,7 +38,17 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt(Curl.option.SSL_VERIFYHOST, 0);\n",
-    good: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt(Curl.option.SSL_VERIFYHOST, 2);\n",
+    javascript: {
+      bad: `
+        const { Curl } = require('node-libcurl');
+        const curl = new Curl();
+        curl.setOpt(Curl.option.SSL_VERIFYHOST, 0);
+      `,
+      good: `
+        const { Curl } = require('node-libcurl');
+        const curl = new Curl();
+        curl.setOpt(Curl.option.SSL_VERIFYHOST, 2);
+      `,
+    },
   },
-};
+});

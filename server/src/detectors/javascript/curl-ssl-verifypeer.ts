@@ -1,15 +1,18 @@
-// node-libcurl / node-curl `SSL_VERIFYPEER` set to 0 or false: libcurl stops verifying the peer's certificate.
 import type { Node } from 'web-tree-sitter';
 import { constantTruth, curlOptionWrites, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
   replacement: string;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.curl-ssl-verifypeer',
+  summary: 'node-libcurl / node-curl `SSL_VERIFYPEER` set to 0 or false.',
+  docs: `
+    node-libcurl / node-curl \`SSL_VERIFYPEER\` set to 0 or false: libcurl stops verifying the peer's certificate.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['node-libcurl.Curl.setOpt', 'node-libcurl.curly', 'node-curl'],
@@ -27,7 +30,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, replacement } = r.state!;
+    const { value, replacement } = r.state;
     return {
       title: `Verify the peer (\`SSL_VERIFYPEER\` = ${replacement})`,
       safety: 'safe',
@@ -35,7 +38,17 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt('SSL_VERIFYPEER', 0);\n",
-    good: "const { Curl } = require('node-libcurl');\nconst curl = new Curl();\ncurl.setOpt('SSL_VERIFYPEER', 1);\n",
+    javascript: {
+      bad: `
+        const { Curl } = require('node-libcurl');
+        const curl = new Curl();
+        curl.setOpt('SSL_VERIFYPEER', 0);
+      `,
+      good: `
+        const { Curl } = require('node-libcurl');
+        const curl = new Curl();
+        curl.setOpt('SSL_VERIFYPEER', 1);
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,6 @@
-// Electron code that trusts certificates Chromium rejected: a `certificate-error` handler that calls
-// `callback(true)` unconditionally, a `setCertificateVerifyProc` that answers 0 unconditionally, and the
-// `ignore-certificate-errors` command-line switch.
 import type { Node } from 'web-tree-sitter';
 import { callArguments, literalString, stringValue, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function']);
 
@@ -43,8 +40,14 @@ function handlerOf(node: Node | undefined): Node | undefined {
   return n && FUNCTIONS.has(n.type) ? n : undefined;
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'javascript.electron-certificate-error',
+  summary: 'Electron code that trusts certificates Chromium rejected.',
+  docs: `
+    Electron code that trusts certificates Chromium rejected: a \`certificate-error\` handler that calls
+    \`callback(true)\` unconditionally, a \`setCertificateVerifyProc\` that answers 0 unconditionally, and the
+    \`ignore-certificate-errors\` command-line switch.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -105,7 +108,20 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: "const { app } = require('electron');\napp.on('certificate-error', (event, webContents, url, error, certificate, callback) => {\n  event.preventDefault();\n  callback(true);\n});\n",
-    good: "const { app } = require('electron');\napp.on('certificate-error', (event, webContents, url, error, certificate, callback) => {\n  callback(false);\n});\n",
+    javascript: {
+      bad: `
+        const { app } = require('electron');
+        app.on('certificate-error', (event, webContents, url, error, certificate, callback) => {
+          event.preventDefault();
+          callback(true);
+        });
+      `,
+      good: `
+        const { app } = require('electron');
+        app.on('certificate-error', (event, webContents, url, error, certificate, callback) => {
+          callback(false);
+        });
+      `,
+    },
   },
-};
+});

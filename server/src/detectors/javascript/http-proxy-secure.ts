@@ -1,7 +1,3 @@
-// http-proxy / http-proxy-middleware and dev-server proxy tables (webpack, Vite, Angular) with
-// `secure: false`: the proxy accepts any certificate from its HTTPS target. `secure` is a common key
-// (cookies, nodemailer), so only objects shaped as proxy options (with a `target`) or passed to a
-// proxy API count.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -12,7 +8,7 @@ import {
   objectMembers,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const PROXY_APIS = [
   'http-proxy.createProxyServer',
@@ -31,8 +27,16 @@ interface State {
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.http-proxy-secure',
+  summary:
+    'http-proxy / http-proxy-middleware and dev-server proxy tables (webpack, Vite, Angular) with `secure: false`.',
+  docs: `
+    http-proxy / http-proxy-middleware and dev-server proxy tables (webpack, Vite, Angular) with
+    \`secure: false\`: the proxy accepts any certificate from its HTTPS target. \`secure\` is a common key
+    (cookies, nodemailer), so only objects shaped as proxy options (with a \`target\`) or passed to a
+    proxy API count.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: PROXY_APIS,
@@ -46,18 +50,19 @@ export const detector: Detector<State> = {
       if (obj?.type !== 'object' || memberName(member) !== 'secure') continue;
       const value = member.childForFieldName('value');
       if (!value || !isFalsyConstant(file, value)) continue;
-      const api = flowsInto(file, obj)?.name;
+      const consumer = flowsInto(file, obj);
+      const api = consumer?.name;
       const hasTarget = objectMembers(file, obj).some((m) => memberName(m) === 'target');
       if (!hasTarget && !matchesApi(api, PROXY_APIS)) continue;
       report({
         node: member,
-        message: `${api ? `\`${api}\` option ` : 'Proxy option '}\`secure: false\` makes the proxy accept any certificate from its HTTPS target.`,
+        message: `${consumer?.shown ? `\`${consumer.shown}\` option ` : 'Proxy option '}\`secure: false\` makes the proxy accept any certificate from its HTTPS target.`,
         state: { value, literal: unwrap(value)?.type !== 'identifier' },
       });
     }
   },
   fix(_file, r) {
-    const { value, literal } = r.state!;
+    const { value, literal } = r.state;
     return {
       title: 'Verify the target (`secure: true`)',
       safety: literal ? 'safe' : 'unsafe',
@@ -65,7 +70,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const { createProxyMiddleware } = require('http-proxy-middleware');\napp.use('/api', createProxyMiddleware({ target: 'https://api.internal', secure: false }));\n",
-    good: "const { createProxyMiddleware } = require('http-proxy-middleware');\napp.use('/api', createProxyMiddleware({ target: 'https://api.internal', changeOrigin: true }));\n",
+    javascript: {
+      bad: `
+        const { createProxyMiddleware } = require('http-proxy-middleware');
+        app.use('/api', createProxyMiddleware({ target: 'https://api.internal', secure: false }));
+      `,
+      good: `
+        const { createProxyMiddleware } = require('http-proxy-middleware');
+        app.use('/api', createProxyMiddleware({ target: 'https://api.internal', changeOrigin: true }));
+      `,
+    },
   },
-};
+});

@@ -1,8 +1,6 @@
-// MongoDB driver / mongoose options that accept any certificate: `tlsAllowInvalidCertificates: true`,
-// `tlsInsecure: true`, and the legacy `sslValidate: false`.
 import type { Node } from 'web-tree-sitter';
 import { insecureBooleanMembers } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = new Map([
   ['tlsAllowInvalidCertificates', true],
@@ -17,8 +15,13 @@ interface State {
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.mongodb-tls-insecure',
+  summary: 'MongoDB driver / mongoose options that accept any certificate.',
+  docs: `
+    MongoDB driver / mongoose options that accept any certificate: \`tlsAllowInvalidCertificates: true\`,
+    \`tlsInsecure: true\`, and the legacy \`sslValidate: false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['mongodb.MongoClient', 'mongodb.MongoClient.connect', 'mongoose.connect', 'mongoose.createConnection'],
@@ -34,7 +37,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, secure, literal } = r.state!;
+    const { value, secure, literal } = r.state;
     return {
       title: `Verify certificates (\`${secure}\`)`,
       safety: literal ? 'safe' : 'unsafe',
@@ -42,7 +45,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const { MongoClient } = require('mongodb');\nnew MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });\n",
-    good: "const { MongoClient } = require('mongodb');\nnew MongoClient(uri, { tls: true, tlsCAFile: '/etc/ssl/mongo-ca.pem' });\n",
+    javascript: {
+      bad: `
+        const { MongoClient } = require('mongodb');
+        new MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: true });
+      `,
+      good: `
+        const { MongoClient } = require('mongodb');
+        new MongoClient(uri, { tls: true, tlsCAFile: '/etc/ssl/mongo-ca.pem' });
+      `,
+    },
   },
-};
+});

@@ -1,8 +1,6 @@
-// MongoDB driver / mongoose `tlsAllowInvalidHostnames: true`: the certificate chain is checked but not
-// matched to the host.
 import type { Node } from 'web-tree-sitter';
 import { insecureBooleanMembers } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const OPTIONS = new Map([
   ['tlsAllowInvalidHostnames', true],
@@ -14,8 +12,13 @@ interface State {
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.mongodb-tls-invalid-hostnames',
+  summary: 'MongoDB driver / mongoose `tlsAllowInvalidHostnames: true`.',
+  docs: `
+    MongoDB driver / mongoose \`tlsAllowInvalidHostnames: true\`: the certificate chain is checked but not
+    matched to the host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['mongodb.MongoClient', 'mongoose.connect', 'mongoose.createConnection'],
@@ -31,7 +34,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, literal } = r.state!;
+    const { value, literal } = r.state;
     return {
       title: 'Check host names (`false`)',
       safety: literal ? 'safe' : 'unsafe',
@@ -39,7 +42,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const mongoose = require('mongoose');\nmongoose.connect(uri, { tls: true, tlsAllowInvalidHostnames: true });\n",
-    good: "const mongoose = require('mongoose');\nmongoose.connect(uri, { tls: true });\n",
+    javascript: {
+      bad: `
+        const mongoose = require('mongoose');
+        mongoose.connect(uri, { tls: true, tlsAllowInvalidHostnames: true });
+      `,
+      good: `
+        const mongoose = require('mongoose');
+        mongoose.connect(uri, { tls: true });
+      `,
+    },
   },
-};
+});

@@ -1,6 +1,3 @@
-// `NODE_TLS_REJECT_UNAUTHORIZED` set to '0' from code: `process.env.X = '0'`, `process.env['X'] = 0`,
-// `Object.assign(process.env, { X: '0' })`, or an `env: { X: '0' }` handed to a child process.
-// Comparisons (`process.env.X !== '0'`) are reads, not writes, and are left alone.
 import type { Node } from 'web-tree-sitter';
 import {
   callArguments,
@@ -16,7 +13,8 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
 
@@ -35,8 +33,14 @@ function quoteOf(value: Node): string {
   return v && (v.type === 'string' || v.type === 'template_string') ? v.text[0] : "'";
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.node-tls-reject-unauthorized-env',
+  summary: "`NODE_TLS_REJECT_UNAUTHORIZED` set to '0' from code.",
+  docs: `
+    \`NODE_TLS_REJECT_UNAUTHORIZED\` set to '0' from code: \`process.env.X = '0'\`, \`process.env['X'] = 0\`,
+    \`Object.assign(process.env, { X: '0' })\`, or an \`env: { X: '0' }\` handed to a child process.
+    Comparisons (\`process.env.X !== '0'\`) are reads, not writes, and are left alone.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -105,7 +109,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const s = r.state!;
+    const s = r.state;
     const title = `Remove the \`${NAME}\` override`;
     if (s.kind === 'member') {
       return { title, safety: 'safe', edits: [{ ...removeListItemRange(file, s.node), newText: '' }] };
@@ -128,7 +132,13 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n",
-    good: "if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') console.warn('TLS verification is off');\n",
+    javascript: {
+      bad: `
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+      `,
+      good: `
+        if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') console.warn('TLS verification is off');
+      `,
+    },
   },
-};
+});

@@ -1,6 +1,3 @@
-// Silencing Node's "NODE_TLS_REJECT_UNAUTHORIZED ... makes TLS connections insecure" warning: replacing
-// `process.emitWarning` with a filter for it, or dropping every `warning` listener in a file that turns
-// verification off that way.
 import type { Node } from 'web-tree-sitter';
 import {
   callArguments,
@@ -10,7 +7,8 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
 
@@ -41,8 +39,14 @@ function filtersTlsWarning(fn: Node): boolean {
     .some((s) => !!s && (s.text.includes(NAME) || /TLS connections .*insecure/i.test(s.text)));
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'javascript.node-tls-warning-suppressed',
+  summary: `Silencing Node's "NODE_TLS_REJECT_UNAUTHORIZED ..`,
+  docs: `
+    Silencing Node's "NODE_TLS_REJECT_UNAUTHORIZED ... makes TLS connections insecure" warning: replacing
+    \`process.emitWarning\` with a filter for it, or dropping every \`warning\` listener in a file that turns
+    verification off that way.
+  `,
   rule: 'insecure-warning-suppressed',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['process.emitWarning', "process.removeAllListeners('warning')"],
@@ -79,7 +83,15 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nprocess.removeAllListeners('warning');\n",
-    good: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\nprocess.removeAllListeners('warning');\n",
+    javascript: {
+      bad: `
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+        process.removeAllListeners('warning');
+      `,
+      good: `
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';
+        process.removeAllListeners('warning');
+      `,
+    },
   },
-};
+});

@@ -1,16 +1,20 @@
-// `strictSSL: false`, the `request` / `request-promise` / npm-registry-fetch / make-fetch-happen option
-// that turns certificate verification off.
 import type { Node } from 'web-tree-sitter';
 import { flowsInto, isFalsyConstant, memberName, memberValue, unwrap } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.request-strict-ssl',
+  summary:
+    '`strictSSL: false`, the `request` / `request-promise` / npm-registry-fetch / make-fetch-happen option that turns certificate verification off.',
+  docs: `
+    \`strictSSL: false\`, the \`request\` / \`request-promise\` / npm-registry-fetch / make-fetch-happen option
+    that turns certificate verification off.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['request', 'request.defaults', 'request-promise', 'npm-registry-fetch', 'make-fetch-happen'],
@@ -21,7 +25,7 @@ export const detector: Detector<State> = {
       if (member.parent?.type !== 'object' || memberName(member) !== 'strictSSL') continue;
       const value = memberValue(member);
       if (!value || !isFalsyConstant(file, value)) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       report({
         node: member,
         message: `${api ? `\`${api}\` option ` : ''}\`strictSSL: false\` turns off certificate verification: any server certificate is accepted.`,
@@ -30,7 +34,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, literal } = r.state!;
+    const { value, literal } = r.state;
     return {
       title: 'Verify certificates (`strictSSL: true`)',
       safety: literal ? 'safe' : 'unsafe',
@@ -38,7 +42,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const request = require('request');\nrequest({ url: 'https://example.com', strictSSL: false }, cb);\n",
-    good: "const request = require('request');\nrequest({ url: 'https://example.com', strictSSL: true }, cb);\n",
+    javascript: {
+      bad: `
+        const request = require('request');
+        request({ url: 'https://example.com', strictSSL: false }, cb);
+      `,
+      good: `
+        const request = require('request');
+        request({ url: 'https://example.com', strictSSL: true }, cb);
+      `,
+    },
   },
-};
+});

@@ -1,6 +1,5 @@
-// superagent's `.disableTLSCerts()`, which turns certificate verification off for the request.
 import { callArguments } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   /** The `.disableTLSCerts()` text to cut out of the chain. */
@@ -8,8 +7,12 @@ interface State {
   end: number;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.superagent-disable-tls-certs',
+  summary: "superagent's `.disableTLSCerts()`, which turns certificate verification off for the request.",
+  docs: `
+    superagent's \`.disableTLSCerts()\`, which turns certificate verification off for the request.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['superagent.Request.disableTLSCerts', 'supertest'],
@@ -31,11 +34,19 @@ export const detector: Detector<State> = {
   },
   fix(_file, r) {
     // Every superagent request method returns the request, so the chain reads the same without it.
-    const { start, end } = r.state!;
+    const { start, end } = r.state;
     return { title: 'Remove `.disableTLSCerts()`', safety: 'safe', edits: [{ start, end, newText: '' }] };
   },
   examples: {
-    bad: "const superagent = require('superagent');\nsuperagent.get('https://example.com').disableTLSCerts().end(cb);\n",
-    good: "const superagent = require('superagent');\nsuperagent.get('https://example.com').ca(caCert).end(cb);\n",
+    javascript: {
+      bad: `
+        const superagent = require('superagent');
+        superagent.get('https://example.com').disableTLSCerts().end(cb);
+      `,
+      good: `
+        const superagent = require('superagent');
+        superagent.get('https://example.com').ca(caCert).end(cb);
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,9 @@
-// A `checkServerIdentity` callback that never reports a mismatch (`() => undefined`, `() => {}`,
-// `function () { return null }`, `() => true`): the certificate may be valid, but not for this host.
 import type { Node } from 'web-tree-sitter';
 import {
   constantOf,
   flowsInto,
+  isOptionsParser,
+  isPlainHttpApi,
   isRemovableStatement,
   jsModel,
   qualifiedName,
@@ -13,7 +13,8 @@ import {
   removeStatementRange,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const NAME = 'checkServerIdentity';
 const NOOPS = new Set([
@@ -93,6 +94,14 @@ function functionOf(file: SourceFile, value: Node): { fn: Node; inline: boolean 
   // Library no-ops: `_.noop`, `require('lodash/noop')`, `Function.prototype`.
   if (NOOPS.has(qualifiedName(file, v) ?? '')) return { fn: v, inline: false };
   if (FUNCTION_TYPES.has(v.type)) return { fn: v, inline: true };
+  // `insecure ? () => undefined : undefined`: an opt-in the caller controls; removing it is not this fix's call.
+  if (v.type === 'ternary_expression') {
+    for (const branch of [v.childForFieldName('consequence'), v.childForFieldName('alternative')]) {
+      const f = branch ? functionOf(file, branch) : undefined;
+      if (f && acceptsAll(f.fn).accepts) return { fn: f.fn, inline: false };
+    }
+    return undefined;
+  }
   if (v.type === 'identifier') {
     const declared = jsModel(file).functions.get(v.text);
     if (declared) return { fn: declared, inline: false };
@@ -102,8 +111,14 @@ function functionOf(file: SourceFile, value: Node): { fn: Node; inline: boolean 
   return undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-check-server-identity',
+  summary:
+    'A `checkServerIdentity` callback that never reports a mismatch (`() => undefined`, `() => {}`, `function () { return null }`, `() => true`).',
+  docs: `
+    A \`checkServerIdentity\` callback that never reports a mismatch (\`() => undefined\`, \`() => {}\`,
+    \`function () { return null }\`, \`() => true\`): the certificate may be valid, but not for this host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['tls.connect', 'https.request', 'https.get', 'https.Agent', 'tls.TLSSocket', 'undici.Agent', 'request', 'ws'],
@@ -117,7 +132,9 @@ export const detector: Detector<State> = {
       if (!f) continue;
       const { accepts, trivial } = acceptsAll(f.fn);
       if (!accepts) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const consumer = flowsInto(file, member.parent);
+      if (consumer && (isPlainHttpApi(consumer.name) || isOptionsParser(consumer.name))) continue;
+      const api = consumer?.shown;
       const node = member.type === 'method_definition' ? (member.childForFieldName('name') ?? member) : member;
       report({
         node,
@@ -146,7 +163,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { remove, kind, trivial } = r.state!;
+    const { remove, kind, trivial } = r.state;
     // Without the option Node uses `tls.checkServerIdentity`, its own RFC 6125 check. When the callback
     // did more than return a constant (logging, say), dropping it drops that too: a change to review.
     const title = `Remove \`${NAME}\` (use Node's default \`tls.checkServerIdentity\`)`;
@@ -156,7 +173,15 @@ export const detector: Detector<State> = {
     return { title, safety, edits: [{ ...removeStatementRange(file, remove), newText: '' }] };
   },
   examples: {
-    bad: "const tls = require('tls');\ntls.connect(443, 'example.com', { checkServerIdentity: () => undefined });\n",
-    good: "const tls = require('tls');\ntls.connect(443, 'example.com', { servername: 'example.com' });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        tls.connect(443, 'example.com', { checkServerIdentity: () => undefined });
+      `,
+      good: `
+        const tls = require('tls');
+        tls.connect(443, 'example.com', { servername: 'example.com' });
+      `,
+    },
   },
-};
+});

@@ -1,6 +1,3 @@
-// Removed or deprecated Node TLS APIs: `tls.createSecurePair` / `new tls.SecurePair` (DEP0064) and
-// `crypto.createCredentials` / `crypto.Credentials` (DEP0010), replaced by `tls.TLSSocket` and
-// `tls.createSecureContext`, whose defaults verify certificates.
 import type { Node } from 'web-tree-sitter';
 import {
   callArguments,
@@ -10,7 +7,8 @@ import {
   jsNodesAround,
   matchesApi,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const PAIR_APIS = ['tls.createSecurePair', 'tls.SecurePair'];
 const CREDENTIAL_APIS = ['crypto.createCredentials', 'crypto.Credentials'];
@@ -28,8 +26,14 @@ function tlsName(file: SourceFile): string {
   return "require('tls')";
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-create-secure-pair',
+  summary: 'Removed or deprecated Node TLS APIs.',
+  docs: `
+    Removed or deprecated Node TLS APIs: \`tls.createSecurePair\` / \`new tls.SecurePair\` (DEP0064) and
+    \`crypto.createCredentials\` / \`crypto.Credentials\` (DEP0010), replaced by \`tls.TLSSocket\` and
+    \`tls.createSecureContext\`, whose defaults verify certificates.
+  `,
   rule: 'deprecated-api',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [...PAIR_APIS, ...CREDENTIAL_APIS],
@@ -75,7 +79,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { call, api } = r.state!;
+    const { call, api } = r.state;
     const args = callArguments(call).map((a) => a.text);
     const tls = tlsName(file);
     if (matchesApi(api, CREDENTIAL_APIS)) {
@@ -109,7 +113,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const tls = require('tls');\nconst pair = tls.createSecurePair(context, false);\n",
-    good: "const tls = require('tls');\nconst socket = new tls.TLSSocket(raw, { secureContext: context });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        const pair = tls.createSecurePair(context, false);
+      `,
+      good: `
+        const tls = require('tls');
+        const socket = new tls.TLSSocket(raw, { secureContext: context });
+      `,
+    },
   },
-};
+});

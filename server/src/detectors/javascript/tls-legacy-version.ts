@@ -1,5 +1,3 @@
-// TLS 1.0/1.1 or SSLv3 as the floor or ceiling: `minVersion: 'TLSv1'`, `maxVersion: 'TLSv1.1'`,
-// `secureProtocol: 'TLSv1_method'` (a pin to one legacy version), `tls.DEFAULT_MIN_VERSION = 'TLSv1'`.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -12,7 +10,7 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const LEGACY_VERSIONS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.0', 'TLSv1.1']);
 const LEGACY_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?_method$/;
@@ -36,8 +34,13 @@ function quoteOf(value: Node): string {
   return v && (v.type === 'string' || v.type === 'template_string') ? v.text[0] : "'";
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-legacy-version',
+  summary: 'TLS 1.0/1.1 or SSLv3 as the floor or ceiling.',
+  docs: `
+    TLS 1.0/1.1 or SSLv3 as the floor or ceiling: \`minVersion: 'TLSv1'\`, \`maxVersion: 'TLSv1.1'\`,
+    \`secureProtocol: 'TLSv1_method'\` (a pin to one legacy version), \`tls.DEFAULT_MIN_VERSION = 'TLSv1'\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -60,7 +63,7 @@ export const detector: Detector<State> = {
       const value = memberValue(member);
       const s = value ? stringValue(file, value) : undefined;
       if (!value || s === undefined) continue;
-      const api = flowsInto(file, obj)?.name;
+      const api = flowsInto(file, obj)?.shown;
       const on = api ? `\`${api}\` option ` : '';
       const literal = unwrap(value)?.type !== 'identifier';
       if (name === 'secureProtocol') {
@@ -108,7 +111,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { target, kind, safe } = r.state!;
+    const { target, kind, safe } = r.state;
     const safety = safe ? 'safe' : 'unsafe';
     if (kind === 'method') {
       // A pin to one legacy version becomes a TLS 1.2 floor: the peer and we still agree on the
@@ -130,7 +133,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const tls = require('tls');\ntls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1' });\n",
-    good: "const tls = require('tls');\ntls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1.2' });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        tls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1' });
+      `,
+      good: `
+        const tls = require('tls');
+        tls.connect({ host: 'example.com', port: 443, minVersion: 'TLSv1.2' });
+      `,
+    },
   },
-};
+});

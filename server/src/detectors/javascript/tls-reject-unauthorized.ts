@@ -1,8 +1,9 @@
-// `rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false`
-// writes such as `https.globalAgent.options.rejectUnauthorized = false`.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
+  isOptionsParser,
+  isPlainHttpApi,
+  type OptionsConsumer,
   stringValue,
   isFalsyConstant,
   jsNodesAround,
@@ -11,7 +12,8 @@ import {
   qualifiedName,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
 const SERVER_APIS = [
@@ -33,13 +35,27 @@ interface State {
   shorthand: boolean;
 }
 
-function apiOf(file: SourceFile, member: Node): string | undefined {
+function consumerOf(file: SourceFile, member: Node): OptionsConsumer | undefined {
   const obj = member.parent;
-  return obj?.type === 'object' ? flowsInto(file, obj)?.name : undefined;
+  return obj?.type === 'object' ? flowsInto(file, obj) : undefined;
 }
 
-function messageFor(api: string | undefined, shown: string): string {
-  if (api && SERVER_APIS.includes(api)) {
+/**
+ * Whether a value turns verification off: a false constant, or a conditional with one as a branch
+ * (`insecure ? false : true`, an opt-in the caller controls).
+ */
+function disables(file: SourceFile, value: Node): boolean {
+  const v = unwrap(value);
+  if (v?.type === 'ternary_expression') {
+    const branches = [v.childForFieldName('consequence'), v.childForFieldName('alternative')];
+    return branches.some((b) => !!b && disables(file, b));
+  }
+  return isFalsyConstant(file, value);
+}
+
+function messageFor(consumer: OptionsConsumer | undefined, shown: string): string {
+  const api = consumer?.shown;
+  if (consumer && SERVER_APIS.includes(consumer.name ?? '')) {
     return `\`${api}\` option \`${shown}\`: client certificates are accepted without verification.`;
   }
   if (api)
@@ -52,8 +68,14 @@ function shownValue(value: Node): string {
   return t.length <= 24 ? t : 'false';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-reject-unauthorized',
+  summary:
+    '`rejectUnauthorized: false` (or 0, null, !1) in any options object, and `x.rejectUnauthorized = false` writes such as `https.globalAgent.options.rejectUnauthorized = false`.',
+  docs: `
+    \`rejectUnauthorized: false\` (or 0, null, !1) in any options object, and \`x.rejectUnauthorized = false\`
+    writes such as \`https.globalAgent.options.rejectUnauthorized = false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -79,11 +101,16 @@ export const detector: Detector<State> = {
     for (const member of jsNodesAround(file, [NAME], ['pair', 'shorthand_property_identifier'])) {
       if (member.parent?.type !== 'object' || memberName(member) !== NAME) continue;
       const value = memberValue(member);
-      if (!value || !isFalsyConstant(file, value)) continue;
+      if (!value || !disables(file, value)) continue;
+      const consumer = consumerOf(file, member);
+      // No effect: Node's plain-HTTP module makes no TLS connection; an options parser's input
+      // configures nothing by itself.
+      if (consumer && (isPlainHttpApi(consumer.name) || isOptionsParser(consumer.name))) continue;
       const shorthand = member.type === 'shorthand_property_identifier';
-      const literal = !shorthand && unwrap(value)?.type !== 'identifier';
+      const literal =
+        !shorthand && unwrap(value)?.type !== 'identifier' && unwrap(value)?.type !== 'ternary_expression';
       const shown = `${NAME}: ${shorthand ? 'false' : shownValue(unwrap(value) ?? value)}`;
-      report({ node: member, message: messageFor(apiOf(file, member), shown), state: { value, literal, shorthand } });
+      report({ node: member, message: messageFor(consumer, shown), state: { value, literal, shorthand } });
     }
     for (const asg of jsNodesAround(file, [NAME], ['assignment_expression'])) {
       const left = unwrap(asg.childForFieldName('left'));
@@ -95,9 +122,9 @@ export const detector: Detector<State> = {
           : left.type === 'subscript_expression'
             ? stringValue(file, left.childForFieldName('index'))
             : undefined;
-      if (prop !== NAME || !isFalsyConstant(file, right)) continue;
+      if (prop !== NAME || !disables(file, right)) continue;
       const target = qualifiedName(file, left) ?? left.text;
-      const literal = unwrap(right)?.type !== 'identifier';
+      const literal = unwrap(right)?.type !== 'identifier' && unwrap(right)?.type !== 'ternary_expression';
       report({
         node: asg,
         message: `\`${target.length <= 60 ? target : NAME}\` is set to ${shownValue(unwrap(right) ?? right)}: certificate verification is turned off.`,
@@ -106,7 +133,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, literal, shorthand } = r.state!;
+    const { value, literal, shorthand } = r.state;
     if (shorthand) {
       return {
         title: 'Verify certificates (`rejectUnauthorized: true`)',
@@ -122,7 +149,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: false });\n",
-    good: "const https = require('https');\nhttps.get('https://example.com', { rejectUnauthorized: true });\n",
+    javascript: {
+      bad: `
+        const https = require('https');
+        https.get('https://example.com', { rejectUnauthorized: false });
+      `,
+      good: `
+        const https = require('https');
+        https.get('https://example.com', { rejectUnauthorized: true });
+      `,
+    },
   },
-};
+});

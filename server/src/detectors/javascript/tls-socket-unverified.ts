@@ -1,6 +1,3 @@
-// A bare `new tls.TLSSocket(socket, ...)`: unlike `tls.connect()` and `tls.Server`, the constructor never
-// rejects a peer whose certificate fails verification; the code must read `socket.authorized` or
-// `verifyError()` itself. Flagged when nothing in the file does.
 import type { Node } from 'web-tree-sitter';
 import {
   callArguments,
@@ -13,7 +10,8 @@ import {
   objectMembers,
   usesProperty,
 } from '../../engine/languages/javascript';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 interface State {
   call: Node;
@@ -28,8 +26,14 @@ function checksVerification(file: SourceFile): boolean {
   );
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-socket-unverified',
+  summary: 'A bare `new tls.TLSSocket(socket, ...)`.',
+  docs: `
+    A bare \`new tls.TLSSocket(socket, ...)\`: unlike \`tls.connect()\` and \`tls.Server\`, the constructor never
+    rejects a peer whose certificate fails verification; the code must read \`socket.authorized\` or
+    \`verifyError()\` itself. Flagged when nothing in the file does.
+  `,
   rule: 'insecure-default-context',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['tls.TLSSocket'],
@@ -63,7 +67,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { call, tls } = r.state!;
+    const { call, tls } = r.state;
     if (!tls) return undefined;
     const [socket, opts] = callArguments(call);
     // tls.connect verifies and emits 'secureConnect'; listeners written for 'secure' need review.
@@ -76,7 +80,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const tls = require('tls');\nconst secure = new tls.TLSSocket(socket, { servername: 'example.com' });\n",
-    good: "const tls = require('tls');\nconst secure = tls.connect({ socket, servername: 'example.com' });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        const secure = new tls.TLSSocket(socket, { servername: 'example.com' });
+      `,
+      good: `
+        const tls = require('tls');
+        const secure = tls.connect({ socket, servername: 'example.com' });
+      `,
+    },
   },
-};
+});

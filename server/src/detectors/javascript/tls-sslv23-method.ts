@@ -1,5 +1,3 @@
-// `secureProtocol: 'SSLv23_method'`: OpenSSL's legacy name for "negotiate", which in Node also caps
-// the connection at TLS 1.2. Node's defaults (`TLS_method`, TLS 1.2 to 1.3) are the modern form.
 import type { Node } from 'web-tree-sitter';
 import {
   flowsInto,
@@ -9,7 +7,7 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const SSLV23 = /^SSLv23(_client|_server)?_method$/;
 
@@ -18,8 +16,13 @@ interface State {
   literal: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-sslv23-method',
+  summary: "`secureProtocol: 'SSLv23_method'`.",
+  docs: `
+    \`secureProtocol: 'SSLv23_method'\`: OpenSSL's legacy name for "negotiate", which in Node also caps
+    the connection at TLS 1.2. Node's defaults (\`TLS_method\`, TLS 1.2 to 1.3) are the modern form.
+  `,
   rule: 'deprecated-api',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: ['tls.connect', 'tls.createServer', 'tls.createSecureContext', 'https.Agent', 'https.request', 'request'],
@@ -31,7 +34,7 @@ export const detector: Detector<State> = {
       const value = memberValue(member);
       const s = value ? stringValue(file, value) : undefined;
       if (!value || s === undefined || !SSLV23.test(s)) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       report({
         node: unwrap(value) ?? value,
         message: `${api ? `\`${api}\` option ` : ''}\`secureProtocol: '${s}'\` is a deprecated method name; Node's defaults negotiate TLS 1.2 to 1.3.`,
@@ -40,7 +43,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { member, literal } = r.state!;
+    const { member, literal } = r.state;
     return {
       title: "Remove `secureProtocol` (use Node's default `TLS_method`)",
       safety: literal ? 'safe' : 'unsafe',
@@ -48,7 +51,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const https = require('https');\nnew https.Agent({ secureProtocol: 'SSLv23_method' });\n",
-    good: "const https = require('https');\nnew https.Agent({ minVersion: 'TLSv1.2' });\n",
+    javascript: {
+      bad: `
+        const https = require('https');
+        new https.Agent({ secureProtocol: 'SSLv23_method' });
+      `,
+      good: `
+        const https = require('https');
+        new https.Agent({ minVersion: 'TLSv1.2' });
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// Cipher strings that enable weak suites: `ciphers: 'ALL'`, nodemailer's infamous `ciphers: 'SSLv3'`,
-// `tls.DEFAULT_CIPHERS = '...'`. Strings are evaluated the way OpenSSL evaluates them (engine/ciphers.ts).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, type WeakReason } from '../../engine/ciphers';
 import {
@@ -12,7 +10,7 @@ import {
   stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** The OpenSSL exclusion that removes each weakness for good. */
 const EXCLUDE: Record<WeakReason, string> = {
@@ -36,8 +34,13 @@ interface State {
   member?: Node;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'javascript.tls-weak-ciphers',
+  summary: 'Cipher strings that enable weak suites.',
+  docs: `
+    Cipher strings that enable weak suites: \`ciphers: 'ALL'\`, nodemailer's infamous \`ciphers: 'SSLv3'\`,
+    \`tls.DEFAULT_CIPHERS = '...'\`. Strings are evaluated the way OpenSSL evaluates them (engine/ciphers.ts).
+  `,
   rule: 'weak-cipher',
   languages: ['javascript', 'typescript', 'tsx'],
   apis: [
@@ -67,7 +70,7 @@ export const detector: Detector<State> = {
       if (member.parent?.type !== 'object' || memberName(member) !== 'ciphers') continue;
       const value = memberValue(member);
       if (!value) continue;
-      const api = flowsInto(file, member.parent)?.name;
+      const api = flowsInto(file, member.parent)?.shown;
       check(value, api ? `\`${api}\` option \`ciphers: ` : '`ciphers: ', member);
     }
     for (const asg of file.nodes('assignment_expression')) {
@@ -85,7 +88,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, text, reasons, member } = r.state!;
+    const { value, text, reasons, member } = r.state;
     // Dropping the option gives Node's own default list: the idiom, but a different set of suites.
     const fallback = member
       ? {
@@ -117,7 +120,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: "const tls = require('tls');\ntls.createServer({ key, cert, ciphers: 'ALL' });\n",
-    good: "const tls = require('tls');\ntls.createServer({ key, cert, ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256' });\n",
+    javascript: {
+      bad: `
+        const tls = require('tls');
+        tls.createServer({ key, cert, ciphers: 'ALL' });
+      `,
+      good: `
+        const tls = require('tls');
+        tls.createServer({ key, cert, ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256' });
+      `,
+    },
   },
-};
+});

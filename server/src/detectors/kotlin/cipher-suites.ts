@@ -1,6 +1,3 @@
-// JSSE and OkHttp cipher suite lists in Kotlin with suites outside Mozilla's intermediate profile:
-// `enabledCipherSuites = arrayOf(...)`, `setEnabledCipherSuites(...)`, `SSLParameters.cipherSuites`,
-// OkHttp `cipherSuites(CipherSuite.X, ...)`.
 import type { Node } from 'web-tree-sitter';
 import { classifyCipherSuite, suiteProblem } from '../../engine/languages/java';
 import {
@@ -11,7 +8,8 @@ import {
   simpleName,
   stringValue,
 } from '../../engine/languages/kotlin';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
 const PROPERTIES = ['enabledCipherSuites', 'cipherSuites'];
@@ -22,8 +20,14 @@ function suiteOf(file: SourceFile, el: Node): string | undefined {
   return s && /^(TLS|SSL)_/.test(s) ? s : undefined;
 }
 
-export const detector: Detector<{ elements: Node[]; index: number }> = {
+export const detector = defineDetector<{ elements: Node[]; index: number }>({
   id: 'kotlin.cipher-suites',
+  summary: `JSSE and OkHttp cipher suite lists in Kotlin with suites outside Mozilla's intermediate profile.`,
+  docs: `
+    JSSE and OkHttp cipher suite lists in Kotlin with suites outside Mozilla's intermediate profile:
+    \`enabledCipherSuites = arrayOf(...)\`, \`setEnabledCipherSuites(...)\`, \`SSLParameters.cipherSuites\`,
+    OkHttp \`cipherSuites(CipherSuite.X, ...)\`.
+  `,
   rule: 'weak-cipher',
   languages: ['kotlin'],
   apis: [
@@ -60,7 +64,7 @@ export const detector: Detector<{ elements: Node[]; index: number }> = {
     }
   },
   fix(file, r) {
-    const { elements, index } = r.state!;
+    const { elements, index } = r.state;
     if (elements.length < 2) return undefined;
     // Peers that only speak this suite can no longer connect: review.
     return {
@@ -70,7 +74,21 @@ export const detector: Detector<{ elements: Node[]; index: number }> = {
     };
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket\n\nfun f(s: SSLSocket) {\n    s.enabledCipherSuites = arrayOf("SSL_RSA_WITH_RC4_128_MD5")\n}\n',
-    good: 'import javax.net.ssl.SSLSocket\n\nfun f(s: SSLSocket) {\n    s.enabledCipherSuites = arrayOf("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")\n}\n',
+    kotlin: {
+      bad: `
+        import javax.net.ssl.SSLSocket
+
+        fun f(s: SSLSocket) {
+            s.enabledCipherSuites = arrayOf("SSL_RSA_WITH_RC4_128_MD5")
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket
+
+        fun f(s: SSLSocket) {
+            s.enabledCipherSuites = arrayOf("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+        }
+      `,
+    },
   },
-};
+});

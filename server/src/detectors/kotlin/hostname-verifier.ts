@@ -1,7 +1,3 @@
-// javax.net.ssl.HostnameVerifier in Kotlin that accepts every name: `HostnameVerifier { _, _ -> true }`,
-// OkHttp's `hostnameVerifier { _, _ -> true }`, `setHostnameVerifier`/`setDefaultHostnameVerifier`
-// with such a lambda, an `object : HostnameVerifier` whose verify returns true, and Apache
-// HttpClient's NoopHostnameVerifier / AllowAllHostnameVerifier / ALLOW_ALL_HOSTNAME_VERIFIER.
 import type { Node } from 'web-tree-sitter';
 import {
   calls,
@@ -12,7 +8,7 @@ import {
   returnsTrueFunction,
   simpleName,
 } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const SETTERS = [
   'HostnameVerifier',
@@ -23,8 +19,15 @@ const SETTERS = [
 ];
 const NOOP = ['NoopHostnameVerifier', 'AllowAllHostnameVerifier'];
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'kotlin.hostname-verifier',
+  summary: 'javax.net.ssl.HostnameVerifier in Kotlin that accepts every name.',
+  docs: `
+    javax.net.ssl.HostnameVerifier in Kotlin that accepts every name: \`HostnameVerifier { _, _ -> true }\`,
+    OkHttp's \`hostnameVerifier { _, _ -> true }\`, \`setHostnameVerifier\`/\`setDefaultHostnameVerifier\`
+    with such a lambda, an \`object : HostnameVerifier\` whose verify returns true, and Apache
+    HttpClient's NoopHostnameVerifier / AllowAllHostnameVerifier / ALLOW_ALL_HOSTNAME_VERIFIER.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['kotlin'],
   apis: [
@@ -83,7 +86,17 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'import okhttp3.OkHttpClient\n\nval client = OkHttpClient.Builder().hostnameVerifier { _, _ -> true }.build()\n',
-    good: 'import okhttp3.OkHttpClient\n\nval client = OkHttpClient.Builder().build()\n',
+    kotlin: {
+      bad: `
+        import okhttp3.OkHttpClient
+
+        val client = OkHttpClient.Builder().hostnameVerifier { _, _ -> true }.build()
+      `,
+      good: `
+        import okhttp3.OkHttpClient
+
+        val client = OkHttpClient.Builder().build()
+      `,
+    },
   },
-};
+});

@@ -16,13 +16,13 @@ import { detector as webviewSslError } from './webview-ssl-error';
 export const KOTLIN_DETECTORS: Detector[] = [
   trustAllManager,
   trustStrategy,
-  webviewSslError as Detector,
-  trustAllOption as Detector,
+  webviewSslError,
+  trustAllOption,
   hostnameVerifier,
-  verifyHostOption as Detector,
-  sslContextProtocol as Detector,
-  tlsProtocols as Detector,
-  cipherSuites as Detector,
+  verifyHostOption,
+  sslContextProtocol,
+  tlsProtocols,
+  cipherSuites,
 ];
 
 export const DETECTORS: Detector[] = LANGUAGES.kotlin.grammar ? KOTLIN_DETECTORS : [];

@@ -1,12 +1,16 @@
-// javax.net.ssl.SSLContext.getInstance in Kotlin with a legacy protocol name ("SSL", "SSLv3",
-// "TLSv1", "TLSv1.1"); the fix asks for "TLS" (see java.ssl-context-protocol for why not "TLSv1.2").
 import type { Node } from 'web-tree-sitter';
 import { calls, simpleName, stringValue } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { LEGACY_PROTOCOLS } from '../java/ssl-context-protocol';
 
-export const detector: Detector<{ literal: Node | undefined }> = {
+export const detector = defineDetector<{ literal: Node | undefined }>({
   id: 'kotlin.ssl-context-protocol',
+  summary:
+    'javax.net.ssl.SSLContext.getInstance in Kotlin with a legacy protocol name ("SSL", "SSLv3", "TLSv1", "TLSv1.1").',
+  docs: `
+    javax.net.ssl.SSLContext.getInstance in Kotlin with a legacy protocol name ("SSL", "SSLv3",
+    "TLSv1", "TLSv1.1"); the fix asks for "TLS" (see java.ssl-context-protocol for why not "TLSv1.2").
+  `,
   rule: 'legacy-protocol',
   languages: ['kotlin'],
   apis: ['javax.net.ssl.SSLContext.getInstance'],
@@ -25,7 +29,7 @@ export const detector: Detector<{ literal: Node | undefined }> = {
     }
   },
   fix(_file, r) {
-    const literal = r.state!.literal;
+    const literal = r.state.literal;
     if (!literal) return undefined;
     return {
       title: 'Negotiate the best enabled version (`SSLContext.getInstance("TLS")`)',
@@ -34,7 +38,17 @@ export const detector: Detector<{ literal: Node | undefined }> = {
     };
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLContext\n\nval ctx: SSLContext = SSLContext.getInstance("TLSv1")\n',
-    good: 'import javax.net.ssl.SSLContext\n\nval ctx: SSLContext = SSLContext.getInstance("TLS")\n',
+    kotlin: {
+      bad: `
+        import javax.net.ssl.SSLContext
+
+        val ctx: SSLContext = SSLContext.getInstance("TLSv1")
+      `,
+      good: `
+        import javax.net.ssl.SSLContext
+
+        val ctx: SSLContext = SSLContext.getInstance("TLS")
+      `,
+    },
   },
-};
+});

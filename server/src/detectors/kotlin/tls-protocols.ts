@@ -1,7 +1,3 @@
-// JSSE protocol lists in Kotlin: `socket.enabledProtocols = arrayOf("TLSv1", ...)`,
-// `setEnabledProtocols(arrayOf(...))`, `SSLParameters.protocols = ...`, OkHttp
-// `tlsVersions(TlsVersion.TLS_1_0, ...)` and `ConnectionSpec.COMPATIBLE_TLS`, and the
-// `https.protocols` / `jdk.tls.client.protocols` system properties.
 import type { Node } from 'web-tree-sitter';
 import {
   calls,
@@ -11,7 +7,8 @@ import {
   simpleName,
   stringValue,
 } from '../../engine/languages/kotlin';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 import { LEGACY_PROTOCOLS } from '../java/ssl-context-protocol';
 
 const SETTERS = ['setEnabledProtocols', 'setProtocols', 'tlsVersions'];
@@ -34,8 +31,15 @@ function protocolOf(file: SourceFile, n: Node): string | undefined {
 
 const isLegacy = (p: string | undefined): p is string => p !== undefined && LEGACY_PROTOCOLS.includes(p.trim());
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'kotlin.tls-protocols',
+  summary: 'JSSE protocol lists in Kotlin.',
+  docs: `
+    JSSE protocol lists in Kotlin: \`socket.enabledProtocols = arrayOf("TLSv1", ...)\`,
+    \`setEnabledProtocols(arrayOf(...))\`, \`SSLParameters.protocols = ...\`, OkHttp
+    \`tlsVersions(TlsVersion.TLS_1_0, ...)\` and \`ConnectionSpec.COMPATIBLE_TLS\`, and the
+    \`https.protocols\` / \`jdk.tls.client.protocols\` system properties.
+  `,
   rule: 'legacy-protocol',
   languages: ['kotlin'],
   apis: [
@@ -101,7 +105,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const s = r.state!;
+    const s = r.state;
     if (s.kind === 'element') {
       const el = s.elements[s.index];
       if (s.keep > 0)
@@ -139,7 +143,21 @@ export const detector: Detector<State> = {
     return undefined;
   },
   examples: {
-    bad: 'import javax.net.ssl.SSLSocket\n\nfun harden(s: SSLSocket) {\n    s.enabledProtocols = arrayOf("TLSv1")\n}\n',
-    good: 'import javax.net.ssl.SSLSocket\n\nfun harden(s: SSLSocket) {\n    s.enabledProtocols = arrayOf("TLSv1.3", "TLSv1.2")\n}\n',
+    kotlin: {
+      bad: `
+        import javax.net.ssl.SSLSocket
+
+        fun harden(s: SSLSocket) {
+            s.enabledProtocols = arrayOf("TLSv1")
+        }
+      `,
+      good: `
+        import javax.net.ssl.SSLSocket
+
+        fun harden(s: SSLSocket) {
+            s.enabledProtocols = arrayOf("TLSv1.3", "TLSv1.2")
+        }
+      `,
+    },
   },
-};
+});

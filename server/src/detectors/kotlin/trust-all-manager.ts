@@ -1,7 +1,3 @@
-// javax.net.ssl in Kotlin: an X509TrustManager (class, object or `object :` expression) whose
-// checkServerTrusted does nothing (`{}`, comments, logging, `= Unit`), so every chain is accepted;
-// its checkClientTrusted too when the class trusts every server as well; Netty's
-// InsecureTrustManagerFactory.INSTANCE.
 import type { Node } from 'web-tree-sitter';
 import {
   calls,
@@ -11,7 +7,7 @@ import {
   named,
   simpleName,
 } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
 
@@ -20,8 +16,15 @@ function head(fn: Node): { start: number; end: number } {
   return { start: fn.startIndex, end: (name ?? fn).endIndex };
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'kotlin.trust-all-manager',
+  summary: 'javax.net.ssl in Kotlin.',
+  docs: `
+    javax.net.ssl in Kotlin: an X509TrustManager (class, object or \`object :\` expression) whose
+    checkServerTrusted does nothing (\`{}\`, comments, logging, \`= Unit\`), so every chain is accepted;
+    its checkClientTrusted too when the class trusts every server as well; Netty's
+    InsecureTrustManagerFactory.INSTANCE.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
   apis: [
@@ -78,15 +81,27 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad:
-      'import java.security.cert.X509Certificate\nimport javax.net.ssl.X509TrustManager\n\nclass TrustAll : X509TrustManager {\n' +
-      '    override fun checkServerTrusted(chain: Array<X509Certificate>, authType: String) {}\n' +
-      '    override fun checkClientTrusted(chain: Array<X509Certificate>, authType: String) = throw UnsupportedOperationException()\n' +
-      '    override fun getAcceptedIssuers(): Array<X509Certificate> = arrayOf()\n}\n',
-    good:
-      'import java.security.cert.X509Certificate\nimport javax.net.ssl.X509TrustManager\n\nclass Delegating(private val delegate: X509TrustManager) : X509TrustManager {\n' +
-      '    override fun checkServerTrusted(chain: Array<X509Certificate>, authType: String) = delegate.checkServerTrusted(chain, authType)\n' +
-      '    override fun checkClientTrusted(chain: Array<X509Certificate>, authType: String) = delegate.checkClientTrusted(chain, authType)\n' +
-      '    override fun getAcceptedIssuers(): Array<X509Certificate> = delegate.acceptedIssuers\n}\n',
+    kotlin: {
+      bad: `
+        import java.security.cert.X509Certificate
+        import javax.net.ssl.X509TrustManager
+
+        class TrustAll : X509TrustManager {
+            override fun checkServerTrusted(chain: Array<X509Certificate>, authType: String) {}
+            override fun checkClientTrusted(chain: Array<X509Certificate>, authType: String) = throw UnsupportedOperationException()
+            override fun getAcceptedIssuers(): Array<X509Certificate> = arrayOf()
+        }
+      `,
+      good: `
+        import java.security.cert.X509Certificate
+        import javax.net.ssl.X509TrustManager
+
+        class Delegating(private val delegate: X509TrustManager) : X509TrustManager {
+            override fun checkServerTrusted(chain: Array<X509Certificate>, authType: String) = delegate.checkServerTrusted(chain, authType)
+            override fun checkClientTrusted(chain: Array<X509Certificate>, authType: String) = delegate.checkClientTrusted(chain, authType)
+            override fun getAcceptedIssuers(): Array<X509Certificate> = delegate.acceptedIssuers
+        }
+      `,
+    },
   },
-};
+});

@@ -1,7 +1,3 @@
-// Kotlin client options that switch certificate verification off: Vert.x `setTrustAll(true)`,
-// `isTrustAll = true` and `...OptionsOf(trustAll = true)`, Jetty `SslContextFactory.Client(true)`,
-// REST Assured `relaxedHTTPSValidation()`, JavaMail `mail.<protocol>.ssl.trust` = "*" and
-// `MailSSLSocketFactory` trusting all hosts. Boolean options are fixed back to false.
 import type { Node } from 'web-tree-sitter';
 import {
   assignments,
@@ -13,13 +9,20 @@ import {
   simpleName,
   stringValue,
 } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const MAIL_TRUST = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.trust$/;
 const PROPS = ['isTrustAll', 'trustAll', 'isTrustAllHosts', 'trustAllHosts'];
 
-export const detector: Detector<{ value: Node | undefined }> = {
+export const detector = defineDetector<{ value: Node | undefined }>({
   id: 'kotlin.trust-all-option',
+  summary: 'Kotlin client options that switch certificate verification off.',
+  docs: `
+    Kotlin client options that switch certificate verification off: Vert.x \`setTrustAll(true)\`,
+    \`isTrustAll = true\` and \`...OptionsOf(trustAll = true)\`, Jetty \`SslContextFactory.Client(true)\`,
+    REST Assured \`relaxedHTTPSValidation()\`, JavaMail \`mail.<protocol>.ssl.trust\` = "*" and
+    \`MailSSLSocketFactory\` trusting all hosts. Boolean options are fixed back to false.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
   apis: [
@@ -102,7 +105,7 @@ export const detector: Detector<{ value: Node | undefined }> = {
     }
   },
   fix(_file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     if (!value) return undefined;
     return {
       title: 'Verify certificates (`false`)',
@@ -111,7 +114,17 @@ export const detector: Detector<{ value: Node | undefined }> = {
     };
   },
   examples: {
-    bad: 'import io.vertx.core.http.HttpClientOptions\n\nval options = HttpClientOptions().setSsl(true).setTrustAll(true)\n',
-    good: 'import io.vertx.core.http.HttpClientOptions\n\nval options = HttpClientOptions().setSsl(true)\n',
+    kotlin: {
+      bad: `
+        import io.vertx.core.http.HttpClientOptions
+
+        val options = HttpClientOptions().setSsl(true).setTrustAll(true)
+      `,
+      good: `
+        import io.vertx.core.http.HttpClientOptions
+
+        val options = HttpClientOptions().setSsl(true)
+      `,
+    },
   },
-};
+});

@@ -1,11 +1,14 @@
-// Apache HttpClient in Kotlin: `TrustAllStrategy`, `TrustSelfSignedStrategy()`, and a trust strategy
-// lambda returning true given to `loadTrustMaterial` (`loadTrustMaterial(null) { _, _ -> true }`,
-// `TrustStrategy { _, _ -> true }`).
 import { calls, isTrueLambda, named, simpleName } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'kotlin.trust-strategy',
+  summary: 'Apache HttpClient in Kotlin.',
+  docs: `
+    Apache HttpClient in Kotlin: \`TrustAllStrategy\`, \`TrustSelfSignedStrategy()\`, and a trust strategy
+    lambda returning true given to \`loadTrustMaterial\` (\`loadTrustMaterial(null) { _, _ -> true }\`,
+    \`TrustStrategy { _, _ -> true }\`).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
   apis: [
@@ -45,7 +48,18 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'import org.apache.http.ssl.SSLContexts\n\nfun ctx() = SSLContexts.custom().loadTrustMaterial(null) { _, _ -> true }.build()\n',
-    good: 'import org.apache.http.ssl.SSLContexts\nimport java.security.KeyStore\n\nfun ctx(ks: KeyStore) = SSLContexts.custom().loadTrustMaterial(ks, null).build()\n',
+    kotlin: {
+      bad: `
+        import org.apache.http.ssl.SSLContexts
+
+        fun ctx() = SSLContexts.custom().loadTrustMaterial(null) { _, _ -> true }.build()
+      `,
+      good: `
+        import org.apache.http.ssl.SSLContexts
+        import java.security.KeyStore
+
+        fun ctx(ks: KeyStore) = SSLContexts.custom().loadTrustMaterial(ks, null).build()
+      `,
+    },
   },
-};
+});

@@ -1,7 +1,3 @@
-// Kotlin client options that switch host name verification off: Vert.x `setVerifyHost(false)`,
-// `isVerifyHost = false`, `...OptionsOf(verifyHost = false)`, Jetty's endpoint identification reset
-// to null, JavaMail `mail.<protocol>.ssl.checkserveridentity` = "false" and Commons Email
-// `setSSLCheckServerIdentity(false)`. Fixed to true / "HTTPS".
 import type { Node } from 'web-tree-sitter';
 import {
   assignments,
@@ -13,7 +9,7 @@ import {
   simpleName,
   stringValue,
 } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const MAIL_CHECK = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
 const PROPS = ['isVerifyHost', 'verifyHost', 'isSSLCheckServerIdentity', 'sslCheckServerIdentity'];
@@ -25,8 +21,15 @@ function mailFalse(node: Node | undefined): { value: Node; newText: string } | u
   return undefined;
 }
 
-export const detector: Detector<{ value: Node; newText: string }> = {
+export const detector = defineDetector<{ value: Node; newText: string }>({
   id: 'kotlin.verify-host-option',
+  summary: 'Kotlin client options that switch host name verification off.',
+  docs: `
+    Kotlin client options that switch host name verification off: Vert.x \`setVerifyHost(false)\`,
+    \`isVerifyHost = false\`, \`...OptionsOf(verifyHost = false)\`, Jetty's endpoint identification reset
+    to null, JavaMail \`mail.<protocol>.ssl.checkserveridentity\` = "false" and Commons Email
+    \`setSSLCheckServerIdentity(false)\`. Fixed to true / "HTTPS".
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['kotlin'],
   apis: [
@@ -120,7 +123,7 @@ export const detector: Detector<{ value: Node; newText: string }> = {
     }
   },
   fix(_file, r) {
-    const { value, newText } = r.state!;
+    const { value, newText } = r.state;
     return {
       title: `Verify host names (\`${newText}\`)`,
       safety: 'safe',
@@ -128,7 +131,17 @@ export const detector: Detector<{ value: Node; newText: string }> = {
     };
   },
   examples: {
-    bad: 'import io.vertx.ext.web.client.WebClientOptions\n\nval options = WebClientOptions().setSsl(true).setVerifyHost(false)\n',
-    good: 'import io.vertx.ext.web.client.WebClientOptions\n\nval options = WebClientOptions().setSsl(true).setVerifyHost(true)\n',
+    kotlin: {
+      bad: `
+        import io.vertx.ext.web.client.WebClientOptions
+
+        val options = WebClientOptions().setSsl(true).setVerifyHost(false)
+      `,
+      good: `
+        import io.vertx.ext.web.client.WebClientOptions
+
+        val options = WebClientOptions().setSsl(true).setVerifyHost(true)
+      `,
+    },
   },
-};
+});

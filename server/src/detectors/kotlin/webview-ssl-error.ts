@@ -1,12 +1,15 @@
-// Android in Kotlin: a WebViewClient.onReceivedSslError override that calls `handler.proceed()`
-// (or `handler?.proceed()`), loading the page despite the certificate error. The fix cancels
-// instead, as the default implementation does; it changes what users see, so it is for review.
 import type { Node } from 'web-tree-sitter';
 import { callOf, childOfType, declaredName, named } from '../../engine/languages/kotlin';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ name: Node }> = {
+export const detector = defineDetector<{ name: Node }>({
   id: 'kotlin.webview-ssl-error',
+  summary: 'Android in Kotlin.',
+  docs: `
+    Android in Kotlin: a WebViewClient.onReceivedSslError override that calls \`handler.proceed()\`
+    (or \`handler?.proceed()\`), loading the page despite the certificate error. The fix cancels
+    instead, as the default implementation does; it changes what users see, so it is for review.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
   apis: ['android.webkit.WebViewClient.onReceivedSslError', 'android.webkit.SslErrorHandler.proceed'],
@@ -34,7 +37,7 @@ export const detector: Detector<{ name: Node }> = {
     }
   },
   fix(_file, r) {
-    const name = r.state!.name;
+    const name = r.state.name;
     return {
       title: 'Cancel the load on certificate errors (`handler.cancel()`)',
       safety: 'unsafe',
@@ -42,11 +45,27 @@ export const detector: Detector<{ name: Node }> = {
     };
   },
   examples: {
-    bad:
-      'import android.net.http.SslError\nimport android.webkit.*\n\nclass Client : WebViewClient() {\n' +
-      '    override fun onReceivedSslError(view: WebView?, handler: SslErrorHandler?, error: SslError?) {\n        handler?.proceed()\n    }\n}\n',
-    good:
-      'import android.net.http.SslError\nimport android.webkit.*\n\nclass Client : WebViewClient() {\n' +
-      '    override fun onReceivedSslError(view: WebView?, handler: SslErrorHandler?, error: SslError?) {\n        handler?.cancel()\n    }\n}\n',
+    kotlin: {
+      bad: `
+        import android.net.http.SslError
+        import android.webkit.*
+
+        class Client : WebViewClient() {
+            override fun onReceivedSslError(view: WebView?, handler: SslErrorHandler?, error: SslError?) {
+                handler?.proceed()
+            }
+        }
+      `,
+      good: `
+        import android.net.http.SslError
+        import android.webkit.*
+
+        class Client : WebViewClient() {
+            override fun onReceivedSslError(view: WebView?, handler: SslErrorHandler?, error: SslError?) {
+                handler?.cancel()
+            }
+        }
+      `,
+    },
   },
-};
+});

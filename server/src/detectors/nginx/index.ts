@@ -3,4 +3,4 @@ import type { Detector } from '../../engine/types';
 import { detector as listenSslDefaults } from './listen-ssl-defaults';
 import { detector as sslProtocols } from './ssl-protocols';
 
-export const DETECTORS: Detector[] = [sslProtocols, listenSslDefaults] as Detector[];
+export const DETECTORS: Detector[] = [sslProtocols, listenSslDefaults];

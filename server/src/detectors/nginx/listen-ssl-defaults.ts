@@ -1,11 +1,14 @@
-// An nginx server that terminates TLS (`listen ... ssl`) with no ssl_protocols in sight: nginx before
-// 1.23.4 then enables TLS 1.0 and 1.1 by default.
 import { confModel, type ConfDirective } from '../../engine/languages/conf';
 import { lineBreakOf } from '../../engine/text';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ listen: ConfDirective; indent: string; lineBreak: string }> = {
+export const detector = defineDetector<{ listen: ConfDirective; indent: string; lineBreak: string }>({
   id: 'nginx.listen-ssl-defaults',
+  summary: 'An nginx server that terminates TLS (`listen ... ssl`) with no ssl_protocols in sight.',
+  docs: `
+    An nginx server that terminates TLS (\`listen ... ssl\`) with no ssl_protocols in sight: nginx before
+    1.23.4 then enables TLS 1.0 and 1.1 by default.
+  `,
   rule: 'insecure-default-context',
   languages: ['nginx'],
   apis: ['listen ... ssl', 'ssl_protocols'],
@@ -37,7 +40,7 @@ export const detector: Detector<{ listen: ConfDirective; indent: string; lineBre
     }
   },
   fix(_file, r) {
-    const { listen, indent, lineBreak } = r.state!;
+    const { listen, indent, lineBreak } = r.state;
     return {
       title: 'Add `ssl_protocols TLSv1.2 TLSv1.3;`',
       safety: 'safe',
@@ -45,7 +48,20 @@ export const detector: Detector<{ listen: ConfDirective; indent: string; lineBre
     };
   },
   examples: {
-    bad: 'server {\n    listen 443 ssl;\n    ssl_certificate cert.pem;\n}\n',
-    good: 'server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n    ssl_certificate cert.pem;\n}\n',
+    nginx: {
+      bad: `
+        server {
+            listen 443 ssl;
+            ssl_certificate cert.pem;
+        }
+      `,
+      good: `
+        server {
+            listen 443 ssl;
+            ssl_protocols TLSv1.2 TLSv1.3;
+            ssl_certificate cert.pem;
+        }
+      `,
+    },
   },
-};
+});

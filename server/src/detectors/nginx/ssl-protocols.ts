@@ -1,11 +1,14 @@
-// nginx ssl_protocols (and proxy_/grpc_/uwsgi_/zone_sync_ variants) that enable SSL or TLS below 1.2.
 import { LEGACY_PROTOCOLS, confModel, type ConfDirective } from '../../engine/languages/conf';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const NAME = /^([a-z_]+_)?ssl_protocols$/;
 
-export const detector: Detector<{ directive: ConfDirective }> = {
+export const detector = defineDetector<{ directive: ConfDirective }>({
   id: 'nginx.ssl-protocols',
+  summary: 'nginx ssl_protocols (and proxy_/grpc_/uwsgi_/zone_sync_ variants) that enable SSL or TLS below 1.2.',
+  docs: `
+    nginx ssl_protocols (and proxy_/grpc_/uwsgi_/zone_sync_ variants) that enable SSL or TLS below 1.2.
+  `,
   rule: 'legacy-protocol',
   languages: ['nginx'],
   apis: ['ssl_protocols', 'proxy_ssl_protocols', 'grpc_ssl_protocols', 'uwsgi_ssl_protocols'],
@@ -24,7 +27,7 @@ export const detector: Detector<{ directive: ConfDirective }> = {
     }
   },
   fix(_file, r) {
-    const d = r.state!.directive;
+    const d = r.state.directive;
     const kept = d.args.filter((a) => !LEGACY_PROTOCOLS.test(a.value)).map((a) => a.value);
     const next = kept.length ? kept : ['TLSv1.2', 'TLSv1.3'];
     return {
@@ -34,7 +37,19 @@ export const detector: Detector<{ directive: ConfDirective }> = {
     };
   },
   examples: {
-    bad: 'server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n}\n',
-    good: 'server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n}\n',
+    nginx: {
+      bad: `
+        server {
+            listen 443 ssl;
+            ssl_protocols TLSv1 TLSv1.1 TLSv1.2;
+        }
+      `,
+      good: `
+        server {
+            listen 443 ssl;
+            ssl_protocols TLSv1.2 TLSv1.3;
+        }
+      `,
+    },
   },
-};
+});

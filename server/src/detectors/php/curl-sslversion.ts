@@ -1,8 +1,6 @@
-// curl forced to, or floored at, a legacy protocol: `CURLOPT_SSLVERSION` with `CURL_SSLVERSION_SSLv3`,
-// `_TLSv1` (1.0 or later), `_TLSv1_0`, `_TLSv1_1` (or their numbers), or capped with `_MAX_TLSv1_0/1_1`.
 import type { Node } from 'web-tree-sitter';
 import { intValue, plainName, resolve } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
 
 const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
@@ -23,8 +21,13 @@ function operands(n: Node): Node[] {
   return [n];
 }
 
-export const detector: Detector<{ node: Node; text: string }> = {
+export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'php.curl-sslversion',
+  summary: 'curl forced to, or floored at, a legacy protocol.',
+  docs: `
+    curl forced to, or floored at, a legacy protocol: \`CURLOPT_SSLVERSION\` with \`CURL_SSLVERSION_SSLv3\`,
+    \`_TLSv1\` (1.0 or later), \`_TLSv1_0\`, \`_TLSv1_1\` (or their numbers), or capped with \`_MAX_TLSv1_0/1_1\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['php'],
   apis: ['curl_setopt(CURLOPT_SSLVERSION)', 'curl_setopt_array', 'CURLOPT_PROXY_SSLVERSION'],
@@ -59,7 +62,7 @@ export const detector: Detector<{ node: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Use \`${s.text}\``,
       safety: 'safe',
@@ -67,7 +70,17 @@ export const detector: Detector<{ node: Node; text: string }> = {
     };
   },
   examples: {
-    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1);\n',
-    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);\n',
+    php: {
+      bad: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1);
+      `,
+      good: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+      `,
+    },
   },
-};
+});

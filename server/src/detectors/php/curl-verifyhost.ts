@@ -1,14 +1,17 @@
-// curl host name verification turned off: `CURLOPT_SSL_VERIFYHOST` set to 0/false, or to 1/true (which
-// old libcurl took as "any name"); 2 is the secure value.
 import type { Node } from 'web-tree-sitter';
 import { intValue } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'php.curl-verifyhost',
+  summary: 'curl host name verification turned off.',
+  docs: `
+    curl host name verification turned off: \`CURLOPT_SSL_VERIFYHOST\` set to 0/false, or to 1/true (which
+    old libcurl took as "any name"); 2 is the secure value.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['php'],
   apis: ['curl_setopt(CURLOPT_SSL_VERIFYHOST)', 'curl_setopt_array', 'CURLOPT_PROXY_SSL_VERIFYHOST'],
@@ -27,7 +30,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: 'Check the host name (`2`)',
       safety: 'safe',
@@ -35,7 +38,17 @@ export const detector: Detector<{ value: Node }> = {
     };
   },
   examples: {
-    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);\n',
-    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);\n',
+    php: {
+      bad: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 0);
+      `,
+      good: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);
+      `,
+    },
   },
-};
+});

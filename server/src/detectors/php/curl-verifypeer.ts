@@ -1,14 +1,17 @@
-// curl peer verification turned off: `curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false)` (or 0), the proxy
-// variant, and `CURLOPT_SSL_VERIFYPEER => false` in `curl_setopt_array` or Guzzle's `'curl'` options.
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
 
 const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'php.curl-verifypeer',
+  summary: 'curl peer verification turned off.',
+  docs: `
+    curl peer verification turned off: \`curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false)\` (or 0), the proxy
+    variant, and \`CURLOPT_SSL_VERIFYPEER => false\` in \`curl_setopt_array\` or Guzzle's \`'curl'\` options.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
   apis: ['curl_setopt(CURLOPT_SSL_VERIFYPEER)', 'curl_setopt_array', 'CURLOPT_PROXY_SSL_VERIFYPEER'],
@@ -26,7 +29,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: "Verify the server's certificate (`true`)",
       safety: 'safe',
@@ -34,7 +37,17 @@ export const detector: Detector<{ value: Node }> = {
     };
   },
   examples: {
-    bad: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);\n',
-    good: '<?php\n$ch = curl_init("https://example.com");\ncurl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);\n',
+    php: {
+      bad: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);
+      `,
+      good: `
+        <?php
+        $ch = curl_init("https://example.com");
+        curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);
+      `,
+    },
   },
-};
+});

@@ -1,11 +1,14 @@
-// Database clients told not to verify the server's certificate: PDO's
-// `PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false` and mysqli's `MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT` flag.
 import type { Node } from 'web-tree-sitter';
 import { arrayPairs, inComparison, isFalsy } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ node: Node; text: string }> = {
+export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'php.database-ssl-verify',
+  summary: `Database clients told not to verify the server's certificate.`,
+  docs: `
+    Database clients told not to verify the server's certificate: PDO's
+    \`PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false\` and mysqli's \`MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT\` flag.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
   apis: [
@@ -44,7 +47,7 @@ export const detector: Detector<{ node: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Verify the server's certificate (\`${s.text}\`)`,
       safety: 'safe',
@@ -52,7 +55,15 @@ export const detector: Detector<{ node: Node; text: string }> = {
     };
   },
   examples: {
-    bad: '<?php\n$pdo = new PDO($dsn, $user, $pass, [PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false]);\n',
-    good: '<?php\n$pdo = new PDO($dsn, $user, $pass, [PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => true]);\n',
+    php: {
+      bad: `
+        <?php
+        $pdo = new PDO($dsn, $user, $pass, [PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false]);
+      `,
+      good: `
+        <?php
+        $pdo = new PDO($dsn, $user, $pass, [PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => true]);
+      `,
+    },
   },
-};
+});

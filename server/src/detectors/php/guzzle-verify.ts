@@ -1,9 +1,6 @@
-// Guzzle and Laravel's HTTP client with verification off: `new Client(['verify' => false])`,
-// `$client->request('GET', $url, ['verify' => false])`, `RequestOptions::VERIFY => false`,
-// `Http::withOptions(['verify' => false])`, `Http::withoutVerifying()`, Guzzle 5's `setDefaultOption('verify', false)`.
 import type { Node } from 'web-tree-sitter';
 import { argValues, arrayPairs, callName, isFalsy, plainName, stringValue } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const CLIENTS = ['Client', 'GuzzleClient', 'HttpClient'];
 const METHODS = [
@@ -45,8 +42,14 @@ function isGuzzleSink(call: Node): boolean {
   return METHODS.includes(callName(call) ?? '');
 }
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node } | undefined>({
   id: 'php.guzzle-verify',
+  summary: `Guzzle and Laravel's HTTP client with verification off.`,
+  docs: `
+    Guzzle and Laravel's HTTP client with verification off: \`new Client(['verify' => false])\`,
+    \`$client->request('GET', $url, ['verify' => false])\`, \`RequestOptions::VERIFY => false\`,
+    \`Http::withOptions(['verify' => false])\`, \`Http::withoutVerifying()\`, Guzzle 5's \`setDefaultOption('verify', false)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
   apis: [
@@ -105,7 +108,15 @@ export const detector: Detector<{ value: Node }> = {
       : undefined;
   },
   examples: {
-    bad: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => false]);\n",
-    good: "<?php\n$client = new \\GuzzleHttp\\Client(['verify' => true]);\n",
+    php: {
+      bad: `
+        <?php
+        $client = new \\GuzzleHttp\\Client(['verify' => false]);
+      `,
+      good: `
+        <?php
+        $client = new \\GuzzleHttp\\Client(['verify' => true]);
+      `,
+    },
   },
-};
+});

@@ -12,14 +12,14 @@ import { detector as streamCryptoMethod } from './stream-crypto-method';
 import { detector as wordpressSslverify } from './wordpress-sslverify';
 
 export const DETECTORS: Detector[] = [
-  curlVerifypeer as Detector,
-  curlVerifyhost as Detector,
-  curlSslversion as Detector,
-  streamContextVerifyPeer as Detector,
-  streamContextVerifyPeerName as Detector,
-  guzzleVerify as Detector,
-  streamCryptoMethod as Detector,
-  sslCiphers as Detector,
-  wordpressSslverify as Detector,
-  databaseSslVerify as Detector,
+  curlVerifypeer,
+  curlVerifyhost,
+  curlSslversion,
+  streamContextVerifyPeer,
+  streamContextVerifyPeerName,
+  guzzleVerify,
+  streamCryptoMethod,
+  sslCiphers,
+  wordpressSslverify,
+  databaseSslVerify,
 ];

@@ -1,14 +1,17 @@
-// Weak cipher lists in PHP: `'ciphers' => '...'` in stream-context ssl options (and Symfony HttpClient),
-// `stream_context_set_option($ctx, 'ssl', 'ciphers', ...)`, and curl's `CURLOPT_SSL_CIPHER_LIST`.
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { resolve, stringValue } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
 import { contextOptionUses } from './stream-context-verify-peer';
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'php.ssl-ciphers',
+  summary: 'Weak cipher lists in PHP.',
+  docs: `
+    Weak cipher lists in PHP: \`'ciphers' => '...'\` in stream-context ssl options (and Symfony HttpClient),
+    \`stream_context_set_option($ctx, 'ssl', 'ciphers', ...)\`, and curl's \`CURLOPT_SSL_CIPHER_LIST\`.
+  `,
   rule: 'weak-cipher',
   languages: ['php'],
   apis: ['stream_context_create ssl.ciphers', 'stream_context_set_option', 'curl_setopt(CURLOPT_SSL_CIPHER_LIST)'],
@@ -45,7 +48,15 @@ export const detector: Detector<{ node: Node }> = {
     };
   },
   examples: {
-    bad: "<?php\n$ctx = stream_context_create(['ssl' => ['ciphers' => 'ALL']]);\n",
-    good: "<?php\n$ctx = stream_context_create(['ssl' => ['ciphers' => 'HIGH:!aNULL:!MD5']]);\n",
+    php: {
+      bad: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['ciphers' => 'ALL']]);
+      `,
+      good: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['ciphers' => 'HIGH:!aNULL:!MD5']]);
+      `,
+    },
   },
-};
+});

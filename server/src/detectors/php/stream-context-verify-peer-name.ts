@@ -1,12 +1,15 @@
-// Host name checks turned off in stream contexts and Symfony HttpClient: `'verify_peer_name' => false`,
-// `'verify_host' => false`, `stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)`.
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { contextOptionUses } from './stream-context-verify-peer';
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'php.stream-context-verify-peer-name',
+  summary: 'Host name checks turned off in stream contexts and Symfony HttpClient.',
+  docs: `
+    Host name checks turned off in stream contexts and Symfony HttpClient: \`'verify_peer_name' => false\`,
+    \`'verify_host' => false\`, \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['php'],
   apis: ['stream_context_create ssl.verify_peer_name', 'stream_context_set_option', 'Symfony HttpClient verify_host'],
@@ -24,7 +27,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: 'Check the host name (`true`)',
       safety: 'safe',
@@ -32,7 +35,15 @@ export const detector: Detector<{ value: Node }> = {
     };
   },
   examples: {
-    bad: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer_name' => false]]);\n",
-    good: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer_name' => true]]);\n",
+    php: {
+      bad: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['verify_peer_name' => false]]);
+      `,
+      good: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['verify_peer_name' => true]]);
+      `,
+    },
   },
-};
+});

@@ -1,8 +1,7 @@
-// Stream-context (and Symfony HttpClient) options that turn certificate verification off:
-// `'verify_peer' => false`, `'allow_self_signed' => true`, and `stream_context_set_option($ctx, 'ssl', 'verify_peer', false)`.
 import type { Node } from 'web-tree-sitter';
 import { argValues, arrayPairs, callName, isFalsy, isTrue, stringValue } from '../../engine/languages/php';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** Option name -> whether the insecure value is the falsy one, and the secure replacement. */
 const OPTIONS: Record<string, { insecure: 'falsy' | 'true'; secure: string; what: string }> = {
@@ -29,8 +28,13 @@ export function contextOptionUses(
   return out;
 }
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'php.stream-context-verify-peer',
+  summary: 'Stream-context (and Symfony HttpClient) options that turn certificate verification off.',
+  docs: `
+    Stream-context (and Symfony HttpClient) options that turn certificate verification off:
+    \`'verify_peer' => false\`, \`'allow_self_signed' => true\`, and \`stream_context_set_option($ctx, 'ssl', 'verify_peer', false)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
   apis: [
@@ -54,7 +58,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Verify certificates (\`${s.text}\`)`,
       safety: 'safe',
@@ -62,7 +66,15 @@ export const detector: Detector<{ value: Node; text: string }> = {
     };
   },
   examples: {
-    bad: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => false]]);\n",
-    good: "<?php\n$ctx = stream_context_create(['ssl' => ['verify_peer' => true]]);\n",
+    php: {
+      bad: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['verify_peer' => false]]);
+      `,
+      good: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['verify_peer' => true]]);
+      `,
+    },
   },
-};
+});

@@ -1,8 +1,7 @@
-// Stream crypto methods pinned to a legacy protocol: `STREAM_CRYPTO_METHOD_SSLv3_CLIENT`,
-// `..._TLSv1_0_CLIENT`, `..._TLSv1_1_SERVER`... in `'crypto_method' => ...` or `stream_socket_enable_crypto()`.
 import type { Node } from 'web-tree-sitter';
 import { inComparison, plainName } from '../../engine/languages/php';
-import type { Detector, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { TextEdit } from '../../engine/types';
 
 const LEGACY = /^STREAM_CRYPTO_METHOD_(SSLv2|SSLv3|TLSv1_0|TLSv1_1)_(CLIENT|SERVER)$/;
 const LABEL: Record<string, string> = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1_0: 'TLS 1.0', TLSv1_1: 'TLS 1.1' };
@@ -25,8 +24,13 @@ function operands(n: Node): Node[] {
 }
 const isLegacy = (n: Node) => LEGACY.test(plainName(n) ?? '');
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node }>({
   id: 'php.stream-crypto-method',
+  summary: 'Stream crypto methods pinned to a legacy protocol.',
+  docs: `
+    Stream crypto methods pinned to a legacy protocol: \`STREAM_CRYPTO_METHOD_SSLv3_CLIENT\`,
+    \`..._TLSv1_0_CLIENT\`, \`..._TLSv1_1_SERVER\`... in \`'crypto_method' => ...\` or \`stream_socket_enable_crypto()\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['php'],
   apis: ['stream_socket_enable_crypto', 'stream_context_create ssl.crypto_method', 'STREAM_CRYPTO_METHOD_*'],
@@ -46,7 +50,7 @@ export const detector: Detector<{ node: Node }> = {
     }
   },
   fix(_file, r) {
-    const node = r.state!.node;
+    const node = r.state.node;
     const top = chainTop(node);
     const ops = operands(top);
     const keep = ops.filter((o) => !isLegacy(o));
@@ -64,7 +68,15 @@ export const detector: Detector<{ node: Node }> = {
     };
   },
   examples: {
-    bad: "<?php\n$ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_0_CLIENT]]);\n",
-    good: "<?php\n$ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_2_CLIENT]]);\n",
+    php: {
+      bad: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_0_CLIENT]]);
+      `,
+      good: `
+        <?php
+        $ctx = stream_context_create(['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_2_CLIENT]]);
+      `,
+    },
   },
-};
+});

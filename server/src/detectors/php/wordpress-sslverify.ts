@@ -1,14 +1,17 @@
-// WordPress's HTTP API with verification off: `wp_remote_get($url, ['sslverify' => false])` (and
-// `wp_remote_post`, `wp_safe_remote_request`, `WP_Http::request`), and the global filters
-// `add_filter('https_ssl_verify', '__return_false')` / `'https_local_ssl_verify'`.
 import type { Node } from 'web-tree-sitter';
 import { argValues, arrayPairs, callName, isFalsy, stringValue } from '../../engine/languages/php';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const FILTERS = ['https_ssl_verify', 'https_local_ssl_verify'];
 
-export const detector: Detector<{ value: Node; text: string } | undefined> = {
+export const detector = defineDetector<{ value: Node; text: string } | undefined>({
   id: 'php.wordpress-sslverify',
+  summary: `WordPress's HTTP API with verification off.`,
+  docs: `
+    WordPress's HTTP API with verification off: \`wp_remote_get($url, ['sslverify' => false])\` (and
+    \`wp_remote_post\`, \`wp_safe_remote_request\`, \`WP_Http::request\`), and the global filters
+    \`add_filter('https_ssl_verify', '__return_false')\` / \`'https_local_ssl_verify'\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
   apis: ['wp_remote_get', 'wp_remote_post', 'wp_remote_request', 'WP_Http::request', "add_filter('https_ssl_verify')"],
@@ -52,7 +55,15 @@ export const detector: Detector<{ value: Node; text: string } | undefined> = {
       : undefined;
   },
   examples: {
-    bad: "<?php\n$response = wp_remote_get('https://example.com', ['sslverify' => false]);\n",
-    good: "<?php\n$response = wp_remote_get('https://example.com', ['sslverify' => true]);\n",
+    php: {
+      bad: `
+        <?php
+        $response = wp_remote_get('https://example.com', ['sslverify' => false]);
+      `,
+      good: `
+        <?php
+        $response = wp_remote_get('https://example.com', ['sslverify' => true]);
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// aiohttp requests, sessions and connectors with certificate verification turned off: `ssl=False`
-// (or another false constant but None) and the deprecated `verify_ssl=False`.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -10,7 +8,8 @@ import {
   pythonModel,
   removeArgumentEdit,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const CALLS = ['aiohttp.request', 'aiohttp.client.request', 'aiohttp.TCPConnector', 'aiohttp.connector.TCPConnector'];
 const SESSIONS = ['aiohttp.ClientSession()', 'aiohttp.client.ClientSession()'];
@@ -45,8 +44,13 @@ interface State {
   viaParameter?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.aiohttp-ssl',
+  summary: 'aiohttp requests, sessions and connectors with certificate verification turned off.',
+  docs: `
+    aiohttp requests, sessions and connectors with certificate verification turned off: \`ssl=False\`
+    (or another false constant but None) and the deprecated \`verify_ssl=False\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['aiohttp.ClientSession.request', 'aiohttp.ClientSession.get', 'aiohttp.request', 'aiohttp.TCPConnector'],
@@ -87,7 +91,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { kw, viaParameter } = r.state!;
+    const { kw, viaParameter } = r.state;
     const param = kw.childForFieldName('name')!.text;
     // Not `ssl=True`: older aiohttp 3.x releases treated it as "not verified" too (aio-libs/aiohttp#3722,
     // #6828); leaving the argument out verifies in every version.
@@ -98,7 +102,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import aiohttp\nconnector = aiohttp.TCPConnector(ssl=False)\n',
-    good: 'import aiohttp\nconnector = aiohttp.TCPConnector()\n',
+    python: {
+      bad: `
+        import aiohttp
+        connector = aiohttp.TCPConnector(ssl=False)
+      `,
+      good: `
+        import aiohttp
+        connector = aiohttp.TCPConnector()
+      `,
+    },
   },
-};
+});

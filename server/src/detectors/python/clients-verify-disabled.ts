@@ -1,19 +1,19 @@
-// Other Python clients' own switches for certificate verification: boto3/botocore `verify=False`,
-// httplib2 `disable_ssl_certificate_validation=True`, Tornado `validate_cert=False`, Elasticsearch/OpenSearch
-// `verify_certs=False`, PyMongo `tlsAllowInvalidCertificates=True` / `tlsInsecure=True`, hvac and docker
-// `verify=False`, ldap3 `Tls(validate=ssl.CERT_NONE)`.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
   calleeNameAt,
   constantOf,
+  flowOrigin,
   isFalsy,
+  isNamedNotConfigured,
   matchesApi,
   nodesAround,
   qualifiedNameAt,
   spellingOf,
+  valuesReaching,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 interface Option {
   /** Callees (qualified, `Class()` for an instance's methods). */
@@ -100,10 +100,19 @@ const KEYWORDS = [...new Set(OPTIONS.map((o) => o.keyword))];
 interface State {
   value: Node;
   option: Option;
+  /** The value is written elsewhere and reaches the call: the fix needs review. */
+  flowed?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.clients-verify-disabled',
+  summary: `Other Python clients' own switches for certificate verification.`,
+  docs: `
+    Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
+    httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
+    \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
+    \`verify=False\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: [
@@ -150,26 +159,47 @@ export const detector: Detector<State> = {
       for (const option of options) {
         const kw = args.keywords.get(option.keyword);
         const value = kw?.childForFieldName('value');
-        if (!kw || !value || !option.bad(file, value)) continue;
-        report({
-          node: kw,
-          message: `\`${name.replace(/\(\)/g, '')}\` is called with \`${option.keyword}=${value.text}\`: the server's certificate is not verified.`,
-          state: { value, option },
-        });
+        if (!kw || !value) continue;
+        const shown = name.replace(/\(\)/g, '');
+        if (option.bad(file, value)) {
+          report({
+            node: kw,
+            message: `\`${shown}\` is called with \`${option.keyword}=${value.text}\`: the server's certificate is not verified.`,
+            state: { value, option },
+          });
+          continue;
+        }
+        // `tls_verify = False` ... `TLSConfig(verify=tls_verify)`: reported where the value is written.
+        for (const leaf of valuesReaching(file, value)) {
+          if (leaf.id === value.id || !option.bad(file, leaf) || isNamedNotConfigured(leaf)) continue;
+          report({
+            node: flowOrigin(leaf),
+            message: `\`${leaf.text}\` reaches \`${shown}(${option.keyword}=${value.text})\`: the server's certificate is not verified.`,
+            state: { value: leaf, option, flowed: true },
+          });
+        }
       }
     }
   },
   fix(file, r) {
-    const { value, option } = r.state!;
+    const { value, option, flowed } = r.state;
     const newText = option.fix.text(file, value);
     return {
       title: `Verify certificates (\`${option.keyword}=${newText}\`)`,
-      safety: option.fix.unsafe ? 'unsafe' : 'safe',
+      safety: option.fix.unsafe || flowed ? 'unsafe' : 'safe',
       edits: [{ start: value.startIndex, end: value.endIndex, newText }],
     };
   },
   examples: {
-    bad: 'import boto3\ns3 = boto3.client("s3", verify=False)\n',
-    good: 'import boto3\ns3 = boto3.client("s3")\n',
+    python: {
+      bad: `
+        import boto3
+        s3 = boto3.client("s3", verify=False)
+      `,
+      good: `
+        import boto3
+        s3 = boto3.client("s3")
+      `,
+    },
   },
-};
+});

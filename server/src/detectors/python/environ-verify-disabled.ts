@@ -1,6 +1,3 @@
-// Environment variables that turn certificate verification off, set from Python: `os.environ[...] =`,
-// `setdefault`, `update`, `os.putenv`, pytest's `monkeypatch.setenv` and `env=` dictionaries handed to
-// subprocesses (PYTHONHTTPSVERIFY=0, CURL_CA_BUNDLE='' for requests before 2.28, NODE_TLS_REJECT_UNAUTHORIZED=0...).
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -11,7 +8,8 @@ import {
   stringValue,
 } from '../../engine/languages/python';
 import { INSECURE_ENV_NAMES, insecureEnv, type InsecureEnv } from '../../engine/tls-env';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** requests before 2.28 read an empty CURL_CA_BUNDLE as `verify=''`, which is false: no verification (psf/requests#6071). */
 function insecure(name: string, value: string): InsecureEnv | undefined {
@@ -36,8 +34,14 @@ function statementOf(node: Node): Node | undefined {
   return p?.type === 'expression_statement' && p.namedChildren.length === 1 ? p : undefined;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.environ-verify-disabled',
+  summary: 'Environment variables that turn certificate verification off, set from Python.',
+  docs: `
+    Environment variables that turn certificate verification off, set from Python: \`os.environ[...] =\`,
+    \`setdefault\`, \`update\`, \`os.putenv\`, pytest's \`monkeypatch.setenv\` and \`env=\` dictionaries handed to
+    subprocesses (PYTHONHTTPSVERIFY=0, CURL_CA_BUNDLE='' for requests before 2.28, NODE_TLS_REJECT_UNAUTHORIZED=0...).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['os.environ', 'os.putenv', 'os.environ.setdefault', 'os.environ.update', 'subprocess.run(env=...)'],
@@ -101,7 +105,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, secureValue, stmt } = r.state!;
+    const { value, secureValue, stmt } = r.state;
     if (secureValue !== undefined && value.type === 'string') {
       const content = value.namedChildren.find((c) => c?.type === 'string_content');
       const start = content ? content.startIndex : value.startIndex + value.text.search(/["']/) + 1;
@@ -116,7 +120,15 @@ export const detector: Detector<State> = {
     return edit ? { title: 'Remove this setting', safety: 'unsafe', edits: [edit] } : undefined;
   },
   examples: {
-    bad: 'import os\nos.environ["PYTHONHTTPSVERIFY"] = "0"\n',
-    good: 'import os\nos.environ["PYTHONHTTPSVERIFY"] = "1"\n',
+    python: {
+      bad: `
+        import os
+        os.environ["PYTHONHTTPSVERIFY"] = "0"
+      `,
+      good: `
+        import os
+        os.environ["PYTHONHTTPSVERIFY"] = "1"
+      `,
+    },
   },
-};
+});

@@ -1,11 +1,14 @@
-// pycurl handles with `setopt(pycurl.SSL_VERIFYHOST, 0)`: libcurl then does not match the certificate to the host.
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { pycurlOption } from './pycurl-ssl-verifypeer';
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'python.pycurl-ssl-verifyhost',
+  summary: 'pycurl handles with `setopt(pycurl.SSL_VERIFYHOST, 0)`.',
+  docs: `
+    pycurl handles with \`setopt(pycurl.SSL_VERIFYHOST, 0)\`: libcurl then does not match the certificate to the host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: ['pycurl.Curl.setopt', 'pycurl.SSL_VERIFYHOST', 'pycurl.PROXY_SSL_VERIFYHOST'],
@@ -28,7 +31,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     // 2 is libcurl's default and its only checking value (1 meant "the name exists" in old releases).
     return {
       title: 'Match the host name (`2`)',
@@ -37,7 +40,17 @@ export const detector: Detector<{ value: Node }> = {
     };
   },
   examples: {
-    bad: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYHOST, 0)\n',
-    good: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYHOST, 2)\n',
+    python: {
+      bad: `
+        import pycurl
+        c = pycurl.Curl()
+        c.setopt(pycurl.SSL_VERIFYHOST, 0)
+      `,
+      good: `
+        import pycurl
+        c = pycurl.Curl()
+        c.setopt(pycurl.SSL_VERIFYHOST, 2)
+      `,
+    },
   },
-};
+});

@@ -1,7 +1,7 @@
-// pycurl handles with `setopt(pycurl.SSL_VERIFYPEER, 0)`: libcurl then accepts any server certificate.
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, isFalsy, qualifiedNameAt } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** The libcurl option a `setopt` call sets (`SSL_VERIFYPEER`), when its first argument is a pycurl constant. */
 export function pycurlOption(file: SourceFile, call: Node): { option: string; value: Node } | undefined {
@@ -16,8 +16,12 @@ export function pycurlOption(file: SourceFile, call: Node): { option: string; va
   return m ? { option: m[1], value } : undefined;
 }
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'python.pycurl-ssl-verifypeer',
+  summary: 'pycurl handles with `setopt(pycurl.SSL_VERIFYPEER, 0)`.',
+  docs: `
+    pycurl handles with \`setopt(pycurl.SSL_VERIFYPEER, 0)\`: libcurl then accepts any server certificate.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['pycurl.Curl.setopt', 'pycurl.SSL_VERIFYPEER', 'pycurl.PROXY_SSL_VERIFYPEER'],
@@ -40,7 +44,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(file, r) {
-    const value = r.state!.value;
+    const value = r.state.value;
     const newText = constantOf(file, value)?.type === 'false' ? 'True' : '1';
     return {
       title: `Verify the peer (\`${newText}\`)`,
@@ -49,7 +53,17 @@ export const detector: Detector<{ value: Node }> = {
     };
   },
   examples: {
-    bad: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYPEER, 0)\n',
-    good: 'import pycurl\nc = pycurl.Curl()\nc.setopt(pycurl.SSL_VERIFYPEER, 1)\n',
+    python: {
+      bad: `
+        import pycurl
+        c = pycurl.Curl()
+        c.setopt(pycurl.SSL_VERIFYPEER, 0)
+      `,
+      good: `
+        import pycurl
+        c = pycurl.Curl()
+        c.setopt(pycurl.SSL_VERIFYPEER, 1)
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// pyOpenSSL `Context.set_cipher_list(...)` (and M2Crypto's `set_cipher_list`) with a cipher string that
-// enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other weak suites.
 import type { Node } from 'web-tree-sitter';
 import {
   analyzeCipherString,
@@ -8,7 +6,8 @@ import {
   type WeakReason,
 } from '../../engine/ciphers';
 import { callArgs, constantOf, pythonModel, stringValue } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 /** The OpenSSL term that removes the suites of each weakness. */
 const EXCLUDE: Record<WeakReason, string> = {
@@ -79,8 +78,14 @@ function importsTlsLibrary(file: SourceFile): boolean {
   );
 }
 
-export const detector: Detector<WeakCiphers> = {
+export const detector = defineDetector<WeakCiphers>({
   id: 'python.pyopenssl-cipher-list',
+  summary:
+    "pyOpenSSL `Context.set_cipher_list(...)` (and M2Crypto's `set_cipher_list`) with a cipher string that enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other weak suites.",
+  docs: `
+    pyOpenSSL \`Context.set_cipher_list(...)\` (and M2Crypto's \`set_cipher_list\`) with a cipher string that
+    enables NULL, anonymous, EXPORT, RC4, DES/3DES, MD5 or other weak suites.
+  `,
   rule: 'weak-cipher',
   languages: ['python'],
   apis: ['OpenSSL.SSL.Context.set_cipher_list', 'M2Crypto.SSL.Context.set_cipher_list'],
@@ -104,10 +109,20 @@ export const detector: Detector<WeakCiphers> = {
     }
   },
   fix(_file, r) {
-    return cipherFix(r.state!);
+    return cipherFix(r.state);
   },
   examples: {
-    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_cipher_list(b"RC4-SHA:AES128-SHA")\n',
-    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_cipher_list(b"ECDHE+AESGCM:!aNULL")\n',
+    python: {
+      bad: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_cipher_list(b"RC4-SHA:AES128-SHA")
+      `,
+      good: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_cipher_list(b"ECDHE+AESGCM:!aNULL")
+      `,
+    },
   },
-};
+});

@@ -1,8 +1,7 @@
-// pyOpenSSL contexts pinned to a legacy protocol: `SSL.Context(SSL.TLSv1_METHOD)` and the SSLv2,
-// SSLv3 and TLS 1.1 methods, wherever the constant is used (arguments, defaults, assignments).
 import type { Node } from 'web-tree-sitter';
 import { qualifiedNameAt, spellingOf } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** `from OpenSSL import SSL` is the real module; `pyOpenSSL.SSL` appears in scanners' samples and is accepted too. */
 const MODULES = ['OpenSSL.SSL.', 'pyOpenSSL.SSL.'];
@@ -62,8 +61,13 @@ const LEGACY: Record<string, string> = {
   TLSv1_1_METHOD: 'TLS 1.1',
 };
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'python.pyopenssl-method',
+  summary: 'pyOpenSSL contexts pinned to a legacy protocol.',
+  docs: `
+    pyOpenSSL contexts pinned to a legacy protocol: \`SSL.Context(SSL.TLSv1_METHOD)\` and the SSLv2,
+    SSLv3 and TLS 1.1 methods, wherever the constant is used (arguments, defaults, assignments).
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: [
@@ -94,7 +98,16 @@ export const detector: Detector = {
       : undefined;
   },
   examples: {
-    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLSv1_METHOD)\n',
-    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_min_proto_version(SSL.TLS1_2_VERSION)\n',
+    python: {
+      bad: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLSv1_METHOD)
+      `,
+      good: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_min_proto_version(SSL.TLS1_2_VERSION)
+      `,
+    },
   },
-};
+});

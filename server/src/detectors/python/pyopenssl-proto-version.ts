@@ -1,8 +1,6 @@
-// pyOpenSSL contexts whose floor (`set_min_proto_version`) or ceiling (`set_max_proto_version`) is
-// SSL 3.0, TLS 1.0 or TLS 1.1.
 import type { Node } from 'web-tree-sitter';
 import { callArgs } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
 
 const LEGACY: Record<string, string> = { SSL3_VERSION: 'SSL 3.0', TLS1_VERSION: 'TLS 1.0', TLS1_1_VERSION: 'TLS 1.1' };
@@ -11,8 +9,14 @@ interface State {
   floor: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.pyopenssl-proto-version',
+  summary:
+    'pyOpenSSL contexts whose floor (`set_min_proto_version`) or ceiling (`set_max_proto_version`) is SSL 3.0, TLS 1.0 or TLS 1.1.',
+  docs: `
+    pyOpenSSL contexts whose floor (\`set_min_proto_version\`) or ceiling (\`set_max_proto_version\`) is
+    SSL 3.0, TLS 1.0 or TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: ['OpenSSL.SSL.Context.set_min_proto_version', 'OpenSSL.SSL.Context.set_max_proto_version'],
@@ -38,7 +42,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { floor } = r.state!;
+    const { floor } = r.state;
     const to = floor ? 'TLS1_2_VERSION' : 'TLS1_3_VERSION';
     const edit = swapOpensslConstant(file, r.node!, to);
     if (!edit) return undefined;
@@ -48,7 +52,17 @@ export const detector: Detector<State> = {
       : { title: 'Allow up to TLS 1.3 (`TLS1_3_VERSION`)', safety: 'unsafe', edits: [edit] };
   },
   examples: {
-    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_min_proto_version(SSL.TLS1_VERSION)\n',
-    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\nctx.set_min_proto_version(SSL.TLS1_2_VERSION)\n',
+    python: {
+      bad: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_min_proto_version(SSL.TLS1_VERSION)
+      `,
+      good: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+        ctx.set_min_proto_version(SSL.TLS1_2_VERSION)
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,12 @@
-// pyOpenSSL's `SSLv23_METHOD`, the old name of `TLS_METHOD` (the same value), whose name suggests SSL.
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { inTranslationTable, opensslConstant, swapOpensslConstant } from './pyopenssl-method';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'python.pyopenssl-sslv23-method',
+  summary: "pyOpenSSL's `SSLv23_METHOD`, the old name of `TLS_METHOD` (the same value), whose name suggests SSL.",
+  docs: `
+    pyOpenSSL's \`SSLv23_METHOD\`, the old name of \`TLS_METHOD\` (the same value), whose name suggests SSL.
+  `,
   rule: 'deprecated-api',
   languages: ['python'],
   apis: ['OpenSSL.SSL.SSLv23_METHOD'],
@@ -23,7 +26,15 @@ export const detector: Detector = {
     return { title: 'Use `TLS_METHOD`', safety: 'safe', edits: [edit] };
   },
   examples: {
-    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.SSLv23_METHOD)\n',
-    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_METHOD)\n',
+    python: {
+      bad: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.SSLv23_METHOD)
+      `,
+      good: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_METHOD)
+      `,
+    },
   },
-};
+});

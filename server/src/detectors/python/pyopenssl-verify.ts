@@ -1,8 +1,7 @@
-// pyOpenSSL (and M2Crypto) peers that are not verified: `set_verify(SSL.VERIFY_NONE, ...)`, and a
-// verify callback that accepts every certificate (`lambda *a: True`, a function that always returns True).
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, pythonModel, qualifiedNameAt, spellingOf } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
 
 /** The operands of a `|` chain. */
@@ -99,8 +98,13 @@ interface State {
   m2crypto?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.pyopenssl-verify',
+  summary: 'pyOpenSSL (and M2Crypto) peers that are not verified.',
+  docs: `
+    pyOpenSSL (and M2Crypto) peers that are not verified: \`set_verify(SSL.VERIFY_NONE, ...)\`, and a
+    verify callback that accepts every certificate (\`lambda *a: True\`, a function that always returns True).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['OpenSSL.SSL.Context.set_verify', 'OpenSSL.SSL.Connection.set_verify', 'M2Crypto.SSL.Context.set_verify'],
@@ -138,7 +142,7 @@ export const detector: Detector<State> = {
   },
   fix(file, r) {
     const node = r.node!;
-    const { kind, m2crypto } = r.state!;
+    const { kind, m2crypto } = r.state;
     if (kind === 'mode') {
       let edit: { start: number; end: number; newText: string } | undefined;
       if (m2crypto && node.type === 'attribute') {
@@ -177,7 +181,18 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_CLIENT_METHOD)\nctx.set_verify(SSL.VERIFY_NONE)\n',
-    good: 'from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_CLIENT_METHOD)\nctx.set_verify(SSL.VERIFY_PEER)\nctx.set_default_verify_paths()\n',
+    python: {
+      bad: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_CLIENT_METHOD)
+        ctx.set_verify(SSL.VERIFY_NONE)
+      `,
+      good: `
+        from OpenSSL import SSL
+        ctx = SSL.Context(SSL.TLS_CLIENT_METHOD)
+        ctx.set_verify(SSL.VERIFY_PEER)
+        ctx.set_default_verify_paths()
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// requests and httpx calls, clients, sessions and transports with certificate verification turned off
-// (`verify=False` or any other false constant but None, which both libraries read as the default).
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -9,11 +7,14 @@ import {
   matchesApi,
   nodesAround,
   parameterValues,
+  pinnedByFingerprint,
   qualifiedNameAt,
+  resultOnlyAsserted,
   starImports,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 const CALLS = [
@@ -108,8 +109,14 @@ interface State {
   viaParameter?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.requests-verify',
+  summary:
+    'requests and httpx calls, clients, sessions and transports with certificate verification turned off (`verify=False` or any other false constant but None, which both libraries read as the default).',
+  docs: `
+    requests and httpx calls, clients, sessions and transports with certificate verification turned off
+    (\`verify=False\` or any other false constant but None, which both libraries read as the default).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['requests.*', 'requests.Session', 'httpx.*', 'httpx.Client', 'httpx.AsyncClient', 'httpx.HTTPTransport'],
@@ -119,7 +126,7 @@ export const detector: Detector<State> = {
   detect(file, report) {
     const reported = new Set<number>();
     const emit = (node: Node, value: Node, message: string, viaParameter = false) => {
-      if (reported.has(node.startIndex)) return;
+      if (reported.has(node.startIndex) || pinnedByFingerprint(node)) return;
       reported.add(node.startIndex);
       report({ node, message, state: { value, viaParameter } });
     };
@@ -132,6 +139,8 @@ export const detector: Detector<State> = {
       const raw = calleeNameAt(file, call) ?? starImported(file, call);
       const name = unvendoredName(raw);
       if (!matchesApi(name, CALLS) && !isSessionMethod(name)) continue;
+      // `ctx = httpx.create_ssl_context(verify=False)` then only `assert ctx...`: a test of the factory.
+      if (/context|config/i.test(name?.slice(name.lastIndexOf('.') + 1) ?? '') && resultOnlyAsserted(call)) continue;
       const kw = args.keywords.get('verify');
       const value = kw?.childForFieldName('value');
       const api = pretty(name!);
@@ -195,7 +204,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, viaParameter } = r.state!;
+    const { value, viaParameter } = r.state;
     return {
       title: 'Verify certificates (`verify=True`)',
       safety: viaParameter ? 'unsafe' : 'safe',
@@ -203,7 +212,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import requests\nrequests.get("https://example.com", verify=False)\n',
-    good: 'import requests\nrequests.get("https://example.com", verify=True)\n',
+    python: {
+      bad: `
+        import requests
+        requests.get("https://example.com", verify=False)
+      `,
+      good: `
+        import requests
+        requests.get("https://example.com", verify=True)
+      `,
+    },
   },
-};
+});

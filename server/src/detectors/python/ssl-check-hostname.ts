@@ -1,4 +1,3 @@
-// `ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.
 import type { Node } from 'web-tree-sitter';
 import {
   assignmentsTo,
@@ -20,7 +19,8 @@ import {
   stringValue,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 interface State {
   /** The `False` to turn into `True`; absent for a `match_hostname` override (no fix). */
@@ -45,6 +45,14 @@ export function usedServerSide(file: SourceFile, target: Node): boolean {
 /** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
 export function maybeClientContext(file: SourceFile, obj: Node): boolean {
   if (usedServerSide(file, obj)) return false;
+  // `self.check_hostname = False` in a class of its own (a wrapper that mimics SSLContext) sets that
+  // class's attribute, not an ssl context's; a subclass of SSLContext still counts.
+  if (obj.type === 'identifier' && obj.text === 'self') {
+    let cls: Node | null = obj.parent;
+    while (cls && cls.type !== 'class_definition') cls = cls.parent;
+    const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
+    if (cls && !bases.some((b) => !!b && /(?:^|\.)SSLContext$/.test(sslName(file, b) ?? b.text))) return false;
+  }
   const info = sslContextCall(file, obj);
   if (info) return !isServerContextCall(file, info.call, info.factory);
   // A name that resolves to something known and not an ssl context (another library's object, a module).
@@ -64,8 +72,12 @@ function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): bool
   });
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-check-hostname',
+  summary: '`ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.',
+  docs: `
+    \`ctx.check_hostname = False\` on an ssl.SSLContext, and monkey-patching \`ssl.match_hostname\`.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: ['ssl.SSLContext.check_hostname', 'ssl.match_hostname'],
@@ -139,7 +151,17 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = True\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = True
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// `ssl.SSLContext()` with no protocol: PROTOCOL_TLS, whose defaults are CERT_NONE and no host name check
-// (and a DeprecationWarning since 3.10), unless something in sight tightens the context.
 import type { Node } from 'web-tree-sitter';
 import {
   addImportEdit,
@@ -17,7 +15,8 @@ import {
   spellingOf,
   sslName,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
 /** The dotted target the call is assigned to (`ctx`, `self.ctx`), if any. */
@@ -49,8 +48,13 @@ function tightened(file: SourceFile, call: Node, key: string): boolean {
   });
 }
 
-export const detector: Detector<{ call: Node }> = {
+export const detector = defineDetector<{ call: Node }>({
   id: 'python.ssl-context-no-protocol',
+  summary: '`ssl.SSLContext()` with no protocol.',
+  docs: `
+    \`ssl.SSLContext()\` with no protocol: PROTOCOL_TLS, whose defaults are CERT_NONE and no host name check
+    (and a DeprecationWarning since 3.10), unless something in sight tightens the context.
+  `,
   rule: 'insecure-default-context',
   languages: ['python'],
   apis: ['ssl.SSLContext'],
@@ -74,7 +78,7 @@ export const detector: Detector<{ call: Node }> = {
     }
   },
   fix(file, r): Fix[] {
-    const call = r.state!.call;
+    const call = r.state.call;
     const importEdits: TextEdit[] = [];
     // Keep the spelling the call already uses (`s.SSLContext()` gives `s.create_default_context()`).
     const fn = call.childForFieldName('function');
@@ -105,7 +109,15 @@ export const detector: Detector<{ call: Node }> = {
     ];
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.SSLContext()\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.SSLContext()
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+      `,
+    },
   },
-};
+});

@@ -1,11 +1,14 @@
-// `ssl._create_default_https_context = ssl._create_unverified_context`: turns certificate verification off
-// for every urllib, http.client and xmlrpc HTTPS connection of the process.
 import type { Node } from 'web-tree-sitter';
 import { directSslName, sslName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ left: Node; right: Node }> = {
+export const detector = defineDetector<{ left: Node; right: Node }>({
   id: 'python.ssl-default-https-context',
+  summary: '`ssl._create_default_https_context = ssl._create_unverified_context`.',
+  docs: `
+    \`ssl._create_default_https_context = ssl._create_unverified_context\`: turns certificate verification off
+    for every urllib, http.client and xmlrpc HTTPS connection of the process.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['ssl._create_default_https_context'],
@@ -27,7 +30,7 @@ export const detector: Detector<{ left: Node; right: Node }> = {
     }
   },
   fix(_file, r) {
-    const { left, right } = r.state!;
+    const { left, right } = r.state;
     return {
       title: 'Restore the default (`ssl.create_default_context`)',
       safety: 'safe',
@@ -41,7 +44,15 @@ export const detector: Detector<{ left: Node; right: Node }> = {
     };
   },
   examples: {
-    bad: 'import ssl\nssl._create_default_https_context = ssl._create_unverified_context\n',
-    good: 'import ssl\ncontext = ssl.create_default_context()\n',
+    python: {
+      bad: `
+        import ssl
+        ssl._create_default_https_context = ssl._create_unverified_context
+      `,
+      good: `
+        import ssl
+        context = ssl.create_default_context()
+      `,
+    },
   },
-};
+});

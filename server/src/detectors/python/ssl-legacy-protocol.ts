@@ -1,16 +1,17 @@
-// The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...),
-// wherever they are used as a value: `SSLContext(...)`, `ssl_version=`, variables.
 import type { Node } from 'web-tree-sitter';
 import { byPosition, leavesNamed } from '../../engine/node-index';
 import {
   callArgs,
   directSslName,
+  getattrParts,
+  isNamedNotConfigured,
   pythonModel,
   removeArgumentEdit,
   sslName,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
   'ssl.PROTOCOL_SSLv2': 'SSL 2.0',
@@ -61,6 +62,13 @@ function constantCandidates(file: SourceFile, names: readonly string[]): Node[] 
         found.set(parent.id, parent);
     }
   }
+  // `getattr(ssl, "PROTOCOL_TLSv1", None)`: the name is a string's content.
+  for (const word of members) {
+    for (const content of leavesNamed(tree, file.text, word, 'string_content')) {
+      const call = content.parent?.parent?.parent;
+      if (call?.type === 'call' && getattrParts(file, call)?.name === word) found.set(call.id, call);
+    }
+  }
   return [...found.values()].sort(byPosition);
 }
 
@@ -72,7 +80,7 @@ export function sslConstantUses(file: SourceFile, names: readonly string[]): { n
     const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
     if (node.type === 'attribute' && (!last || !names.some((n) => n.endsWith('.' + last)))) continue;
     const name = directSslName(file, node);
-    if (name && names.includes(name) && isValueUse(node)) out.push({ node, name });
+    if (name && names.includes(name) && isValueUse(node) && !isNamedNotConfigured(node, file)) out.push({ node, name });
   }
   return out;
 }
@@ -94,8 +102,14 @@ export function argumentOf(node: Node): { call: Node; keyword?: string; index?: 
   return undefined;
 }
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node }>({
   id: 'python.ssl-legacy-protocol',
+  summary:
+    'The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (`ssl.PROTOCOL_TLSv1`...), wherever they are used as a value.',
+  docs: `
+    The ssl protocol constants that pin SSLv2, SSLv3, TLS 1.0 or TLS 1.1 (\`ssl.PROTOCOL_TLSv1\`...),
+    wherever they are used as a value: \`SSLContext(...)\`, \`ssl_version=\`, variables.
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: [
@@ -119,7 +133,7 @@ export const detector: Detector<{ node: Node }> = {
     }
   },
   fix(file, r): Fix[] {
-    const node = r.state!.node;
+    const node = r.state.node;
     const arg = argumentOf(node);
     const callee = arg ? sslName(file, arg.call.childForFieldName('function')) : undefined;
     if (callee === 'ssl.wrap_socket' && (arg?.keyword === 'ssl_version' || arg?.index === 5)) {
@@ -159,7 +173,15 @@ export const detector: Detector<{ node: Node }> = {
     ];
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n',
-    good: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+      `,
+      good: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+      `,
+    },
   },
-};
+});

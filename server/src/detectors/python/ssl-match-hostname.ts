@@ -1,9 +1,12 @@
-// `ssl.match_hostname()` (deprecated since 3.7, removed in 3.12): the context's own check replaces it.
 import { sslName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'python.ssl-match-hostname',
+  summary: '`ssl.match_hostname()` (deprecated since 3.7, removed in 3.12).',
+  docs: `
+    \`ssl.match_hostname()\` (deprecated since 3.7, removed in 3.12): the context's own check replaces it.
+  `,
   rule: 'deprecated-api',
   languages: ['python'],
   apis: ['ssl.match_hostname'],
@@ -22,7 +25,16 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'import ssl\nssl.match_hostname(sock.getpeercert(), "example.com")\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\ntls = ctx.wrap_socket(sock, server_hostname="example.com")\n',
+    python: {
+      bad: `
+        import ssl
+        ssl.match_hostname(sock.getpeercert(), "example.com")
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        tls = ctx.wrap_socket(sock, server_hostname="example.com")
+      `,
+    },
   },
-};
+});

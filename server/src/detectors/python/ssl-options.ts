@@ -1,8 +1,7 @@
-// `SSLContext.options` that re-enable legacy versions (`ctx.options &= ~ssl.OP_NO_SSLv3`) or force them
-// by turning TLS 1.2 off (`ctx.options |= ssl.OP_NO_TLSv1_2` without also turning TLS 1.0/1.1 off).
 import type { Node } from 'web-tree-sitter';
 import { directSslName, enclosingStatement, removeStatementEdit } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 import { sslConstantUses } from './ssl-legacy-protocol';
 
 const CLEARED: Record<string, string> = {
@@ -56,8 +55,14 @@ function isBitTest(node: Node): boolean {
   );
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-options',
+  summary:
+    '`SSLContext.options` that re-enable legacy versions (`ctx.options &= ~ssl.OP_NO_SSLv3`) or force them by turning TLS 1.2 off (`ctx.options |= ssl.OP_NO_TLSv1_2` without also turning TLS 1.0/1.1 off).',
+  docs: `
+    \`SSLContext.options\` that re-enable legacy versions (\`ctx.options &= ~ssl.OP_NO_SSLv3\`) or force them
+    by turning TLS 1.2 off (\`ctx.options |= ssl.OP_NO_TLSv1_2\` without also turning TLS 1.0/1.1 off).
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: [
@@ -94,7 +99,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const { node, kind } = r.state!;
+    const { node, kind } = r.state;
     if (kind === 'cleared') {
       // ctx.options &= ~ssl.OP_NO_SSLv3  ->  ctx.options |= ssl.OP_NO_SSLv3
       const inv = node.parent;
@@ -154,7 +159,17 @@ export const detector: Detector<State> = {
     return edit ? { title: 'Keep TLS 1.2 on (remove `OP_NO_TLSv1_2`)', safety: 'safe', edits: [edit] } : undefined;
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.options &= ~ssl.OP_NO_SSLv3\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.options |= ssl.OP_NO_SSLv3\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.options &= ~ssl.OP_NO_SSLv3
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.options |= ssl.OP_NO_SSLv3
+      `,
+    },
   },
-};
+});

@@ -1,14 +1,18 @@
-// `ssl.PROTOCOL_SSLv23` and `ssl.PROTOCOL_TLS` (deprecated since 3.10): a context made with them defaults
-// to CERT_NONE and no host name check; PROTOCOL_TLS_CLIENT / PROTOCOL_TLS_SERVER replace them.
 import type { Node } from 'web-tree-sitter';
 import { sslName, swapSslConstantEdit } from '../../engine/languages/python';
-import type { Detector, Fix } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix } from '../../engine/types';
 import { argumentOf, sslConstantUses } from './ssl-legacy-protocol';
 
 const DEPRECATED = ['ssl.PROTOCOL_SSLv23', 'ssl.PROTOCOL_TLS'];
 
-export const detector: Detector<{ node: Node; safeClient: boolean }> = {
+export const detector = defineDetector<{ node: Node; safeClient: boolean }>({
   id: 'python.ssl-protocol-constant',
+  summary: '`ssl.PROTOCOL_SSLv23` and `ssl.PROTOCOL_TLS` (deprecated since 3.10).',
+  docs: `
+    \`ssl.PROTOCOL_SSLv23\` and \`ssl.PROTOCOL_TLS\` (deprecated since 3.10): a context made with them defaults
+    to CERT_NONE and no host name check; PROTOCOL_TLS_CLIENT / PROTOCOL_TLS_SERVER replace them.
+  `,
   rule: 'deprecated-api',
   languages: ['python'],
   apis: ['ssl.PROTOCOL_SSLv23', 'ssl.PROTOCOL_TLS'],
@@ -29,7 +33,7 @@ export const detector: Detector<{ node: Node; safeClient: boolean }> = {
     }
   },
   fix(file, r): Fix[] {
-    const { node, safeClient } = r.state!;
+    const { node, safeClient } = r.state;
     if (safeClient) {
       // get_server_certificate sets the verify mode itself: the protocol only picks the versions.
       return [
@@ -54,7 +58,15 @@ export const detector: Detector<{ node: Node; safeClient: boolean }> = {
     ];
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_SSLv23)\n',
-    good: 'import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_SSLv23)
+      `,
+      good: `
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+      `,
+    },
   },
-};
+});

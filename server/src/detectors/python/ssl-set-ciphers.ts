@@ -1,5 +1,3 @@
-// `SSLContext.set_ciphers("...")` and `ssl.wrap_socket(ciphers="...")` with a cipher string that enables
-// NULL, anonymous, EXPORT, RC4, DES/3DES, RC2, IDEA, SEED or MD5 suites (OpenSSL's own evaluation of the string).
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import {
@@ -14,7 +12,8 @@ import {
   sslName,
   stringValue,
 } from '../../engine/languages/python';
-import type { Detector, Fix } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix } from '../../engine/types';
 
 interface State {
   literal: Node;
@@ -22,8 +21,14 @@ interface State {
   call?: Node;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-set-ciphers',
+  summary:
+    '`SSLContext.set_ciphers("...")` and `ssl.wrap_socket(ciphers="...")` with a cipher string that enables NULL, anonymous, EXPORT, RC4, DES/3DES, RC2, IDEA, SEED or MD5 suites (OpenSSL\'s own evaluation of the string).',
+  docs: `
+    \`SSLContext.set_ciphers("...")\` and \`ssl.wrap_socket(ciphers="...")\` with a cipher string that enables
+    NULL, anonymous, EXPORT, RC4, DES/3DES, RC2, IDEA, SEED or MD5 suites (OpenSSL's own evaluation of the string).
+  `,
   rule: 'weak-cipher',
   languages: ['python'],
   apis: ['ssl.SSLContext.set_ciphers', 'ssl.wrap_socket'],
@@ -68,7 +73,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix[] {
-    const { literal, call } = r.state!;
+    const { literal, call } = r.state;
     const quote = /^[rRuUbB]*(['"])/.exec(literal.text)?.[1] ?? '"';
     const fixes: Fix[] = [
       {
@@ -90,7 +95,17 @@ export const detector: Detector<State> = {
     return fixes;
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.set_ciphers("ALL")\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.set_ciphers("ECDHE+AESGCM:!aNULL")\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.set_ciphers("ALL")
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.set_ciphers("ECDHE+AESGCM:!aNULL")
+      `,
+    },
   },
-};
+});

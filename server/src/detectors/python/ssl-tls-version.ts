@@ -1,8 +1,7 @@
-// `ctx.minimum_version` set to a legacy floor (SSLv3, TLSv1, TLSv1_1, MINIMUM_SUPPORTED) and
-// `ctx.maximum_version` set to a legacy ceiling.
 import type { Node } from 'web-tree-sitter';
 import { constantOf, qualifiedName, spellingOf, sslName, starImports } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
   'ssl.TLSVersion.SSLv3': 'SSL 3.0',
@@ -16,8 +15,14 @@ function versionName(file: SourceFile, node: Node): string | undefined {
   return n && LEGACY[n] ? n : undefined;
 }
 
-export const detector: Detector<{ value: Node; floor: boolean }> = {
+export const detector = defineDetector<{ value: Node; floor: boolean }>({
   id: 'python.ssl-tls-version',
+  summary:
+    '`ctx.minimum_version` set to a legacy floor (SSLv3, TLSv1, TLSv1_1, MINIMUM_SUPPORTED) and `ctx.maximum_version` set to a legacy ceiling.',
+  docs: `
+    \`ctx.minimum_version\` set to a legacy floor (SSLv3, TLSv1, TLSv1_1, MINIMUM_SUPPORTED) and
+    \`ctx.maximum_version\` set to a legacy ceiling.
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: ['ssl.SSLContext.minimum_version', 'ssl.SSLContext.maximum_version', 'ssl.TLSVersion'],
@@ -45,7 +50,7 @@ export const detector: Detector<{ value: Node; floor: boolean }> = {
     }
   },
   fix(file, r) {
-    const { value, floor } = r.state!;
+    const { value, floor } = r.state;
     const member = floor ? 'TLSv1_2' : 'MAXIMUM_SUPPORTED';
     let newText: string;
     if (value.type === 'attribute' && sslName(file, value.childForFieldName('object')) === 'ssl.TLSVersion') {
@@ -64,7 +69,17 @@ export const detector: Detector<{ value: Node; floor: boolean }> = {
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.minimum_version = ssl.TLSVersion.TLSv1_2\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// `ssl._create_unverified_context()` and its alias `ssl._create_stdlib_context()`: a context that verifies
-// neither the certificate nor the host name.
 import type { Node } from 'web-tree-sitter';
 import {
   addImportEdit,
@@ -10,15 +8,21 @@ import {
   spellingOf,
   sslName,
 } from '../../engine/languages/python';
-import type { Detector, Fix, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, TextEdit } from '../../engine/types';
 import { isInlineClientContext } from './stdlib-client-context';
 
 const FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
 /** Keywords create_default_context takes with the same meaning. */
 const KEPT = ['cafile', 'capath', 'cadata', 'purpose'];
 
-export const detector: Detector<{ call: Node }> = {
+export const detector = defineDetector<{ call: Node }>({
   id: 'python.ssl-unverified-context',
+  summary: '`ssl._create_unverified_context()` and its alias `ssl._create_stdlib_context()`.',
+  docs: `
+    \`ssl._create_unverified_context()\` and its alias \`ssl._create_stdlib_context()\`: a context that verifies
+    neither the certificate nor the host name.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: FACTORIES,
@@ -39,7 +43,7 @@ export const detector: Detector<{ call: Node }> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const call = r.state!.call;
+    const call = r.state.call;
     const { positional, keywords, hasSplat } = callArgs(call);
     if (hasSplat) return undefined;
     const dropped = positional.length > 0 || [...keywords.keys()].some((k) => !KEPT.includes(k));
@@ -65,7 +69,15 @@ export const detector: Detector<{ call: Node }> = {
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl._create_unverified_context()\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl._create_unverified_context()
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+      `,
+    },
   },
-};
+});

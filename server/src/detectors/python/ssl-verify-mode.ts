@@ -1,17 +1,20 @@
-// `ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
   calleeName,
   constantOf,
+  flowOrigin,
+  isNamedNotConfigured,
   kwValue,
   sslContextCall,
   sslContextHasTrustStore,
   sslName,
   stringValue,
   swapSslConstantEdit,
+  valuesReaching,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 import { maybeClientContext } from './ssl-check-hostname';
 
 interface State {
@@ -40,8 +43,12 @@ function isCertNone(file: SourceFile, node: Node | null | undefined): boolean {
   return sslName(file, node) === 'ssl.CERT_NONE' || sslName(file, constantOf(file, node)) === 'ssl.CERT_NONE';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.ssl-verify-mode',
+  summary: '`ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.',
+  docs: `
+    \`ctx.verify_mode = ssl.CERT_NONE\` on a client context, and \`cert_reqs=ssl.CERT_NONE\` options.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['ssl.SSLContext.verify_mode', 'ssl.CERT_NONE', 'ssl.wrap_socket'],
@@ -57,12 +64,24 @@ export const detector: Detector<State> = {
       const none =
         isCertNone(file, right) ||
         (!!known && constantOf(file, right)?.type === 'integer' && constantOf(file, right)?.text === '0');
-      if (!none || !maybeClientContext(file, obj)) continue;
-      report({
-        node: asg,
-        message: "`SSLContext.verify_mode` is set to `CERT_NONE`: the peer's certificate is not verified.",
-        state: { value: right, safe: sslContextHasTrustStore(file, obj) },
-      });
+      if (!maybeClientContext(file, obj)) continue;
+      if (none) {
+        report({
+          node: asg,
+          message: "`SSLContext.verify_mode` is set to `CERT_NONE`: the peer's certificate is not verified.",
+          state: { value: right, safe: sslContextHasTrustStore(file, obj) },
+        });
+        continue;
+      }
+      // `def wrap(sock, cert_reqs=ssl.CERT_NONE): ... ctx.verify_mode = cert_reqs`: reported where the value is written.
+      for (const leaf of valuesReaching(file, right)) {
+        if (leaf.id === right.id || !isCertNone(file, leaf) || isNamedNotConfigured(leaf)) continue;
+        report({
+          node: flowOrigin(leaf),
+          message: `\`${leaf.text}\` reaches \`${left.text}\`: the peer's certificate is not verified.`,
+          state: { value: leaf, safe: false },
+        });
+      }
     }
     for (const call of file.nodes('call')) {
       const { keywords } = callArgs(call);
@@ -103,7 +122,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { value, safe } = r.state!;
+    const { value, safe } = r.state;
     return {
       title: safe
         ? 'Verify certificates (`CERT_REQUIRED`)'
@@ -113,7 +132,17 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_NONE\n',
-    good: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_REQUIRED\n',
+    python: {
+      bad: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.verify_mode = ssl.CERT_NONE
+      `,
+      good: `
+        import ssl
+        ctx = ssl.create_default_context()
+        ctx.verify_mode = ssl.CERT_REQUIRED
+      `,
+    },
   },
-};
+});

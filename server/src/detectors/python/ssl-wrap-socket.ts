@@ -1,5 +1,3 @@
-// The module-level `ssl.wrap_socket()` (deprecated since 3.7, removed in 3.12): no host name check and,
-// by default, no certificate verification. Not `SSLContext.wrap_socket`, the recommended API.
 import type { Node } from 'web-tree-sitter';
 import { byPosition } from '../../engine/node-index';
 import {
@@ -20,7 +18,8 @@ import {
   scopedValueOf,
   sslName,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 
 /** Python 2's module-level wrappers, gone with it. */
 const LEGACY_WRAPPERS = ['ssl.sslwrap_simple', 'socket.ssl'];
@@ -89,8 +88,13 @@ function freshName(text: string): string {
   }
 }
 
-export const detector: Detector<{ call: Node }> = {
+export const detector = defineDetector<{ call: Node } | undefined>({
   id: 'python.ssl-wrap-socket',
+  summary: 'The module-level `ssl.wrap_socket()` (deprecated since 3.7, removed in 3.12).',
+  docs: `
+    The module-level \`ssl.wrap_socket()\` (deprecated since 3.7, removed in 3.12): no host name check and,
+    by default, no certificate verification. Not \`SSLContext.wrap_socket\`, the recommended API.
+  `,
   rule: 'deprecated-api',
   languages: ['python'],
   apis: ['ssl.wrap_socket', 'ssl.sslwrap_simple', 'socket.ssl'],
@@ -201,7 +205,17 @@ export const detector: Detector<{ call: Node }> = {
     };
   },
   examples: {
-    bad: 'import socket, ssl\nsock = socket.create_connection(("example.com", 443))\ntls = ssl.wrap_socket(sock)\n',
-    good: 'import socket, ssl\nsock = socket.create_connection(("example.com", 443))\ntls = ssl.create_default_context().wrap_socket(sock, server_hostname="example.com")\n',
+    python: {
+      bad: `
+        import socket, ssl
+        sock = socket.create_connection(("example.com", 443))
+        tls = ssl.wrap_socket(sock)
+      `,
+      good: `
+        import socket, ssl
+        sock = socket.create_connection(("example.com", 443))
+        tls = ssl.create_default_context().wrap_socket(sock, server_hostname="example.com")
+      `,
+    },
   },
-};
+});

@@ -1,13 +1,16 @@
-// `http.client.HTTPSConnection(..., check_hostname=False)`: the connection's context stops matching the
-// certificate to the host name (the parameter itself was removed in Python 3.12).
 import type { Node } from 'web-tree-sitter';
 import { callArgs, isFalse, kwValue, removeArgumentEdit, sslName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 export const HTTPS_CONNECTIONS = ['http.client.HTTPSConnection', 'httplib.HTTPSConnection'];
 
-export const detector: Detector<{ kw: Node }> = {
+export const detector = defineDetector<{ kw: Node }>({
   id: 'python.stdlib-check-hostname',
+  summary: '`http.client.HTTPSConnection(..., check_hostname=False)`.',
+  docs: `
+    \`http.client.HTTPSConnection(..., check_hostname=False)\`: the connection's context stops matching the
+    certificate to the host name (the parameter itself was removed in Python 3.12).
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: HTTPS_CONNECTIONS,
@@ -29,7 +32,7 @@ export const detector: Detector<{ kw: Node }> = {
     }
   },
   fix(file, r) {
-    const kw = r.state!.kw;
+    const kw = r.state.kw;
     return {
       title: 'Remove `check_hostname=False` (the default context checks host names)',
       safety: 'safe',
@@ -37,7 +40,15 @@ export const detector: Detector<{ kw: Node }> = {
     };
   },
   examples: {
-    bad: 'import http.client\nconn = http.client.HTTPSConnection("example.com", check_hostname=False)\n',
-    good: 'import http.client\nconn = http.client.HTTPSConnection("example.com")\n',
+    python: {
+      bad: `
+        import http.client
+        conn = http.client.HTTPSConnection("example.com", check_hostname=False)
+      `,
+      good: `
+        import http.client
+        conn = http.client.HTTPSConnection("example.com")
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// Standard-library clients (http.client, urllib.request, smtplib, imaplib, poplib, ftplib, nntplib,
-// xmlrpc.client, asyncio) handed an unverified context inline: `urlopen(url, context=ssl._create_unverified_context())`.
 import type { Node } from 'web-tree-sitter';
 import {
   addImportEdit,
@@ -10,7 +8,8 @@ import {
   sslName,
   spellingOf,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
 
 /** Client constructors and functions, with the keyword that takes an SSLContext. */
 const CLIENTS: Record<string, string> = {
@@ -77,8 +76,14 @@ export function isInlineClientContext(file: SourceFile, call: Node): boolean {
   return !!clientContextArg(file, call) && !!unverifiedKind(file, call);
 }
 
-export const detector: Detector<{ value: Node; simple: boolean }> = {
+export const detector = defineDetector<{ value: Node; simple: boolean }>({
   id: 'python.stdlib-client-context',
+  summary:
+    'Standard-library clients (http.client, urllib.request, smtplib, imaplib, poplib, ftplib, nntplib, xmlrpc.client, asyncio) handed an unverified context inline.',
+  docs: `
+    Standard-library clients (http.client, urllib.request, smtplib, imaplib, poplib, ftplib, nntplib,
+    xmlrpc.client, asyncio) handed an unverified context inline: \`urlopen(url, context=ssl._create_unverified_context())\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: [...Object.keys(CLIENTS), 'smtplib.SMTP.starttls', 'imaplib.IMAP4.starttls', 'poplib.POP3.stls'],
@@ -100,7 +105,7 @@ export const detector: Detector<{ value: Node; simple: boolean }> = {
     }
   },
   fix(file, r): Fix {
-    const { value, simple } = r.state!;
+    const { value, simple } = r.state;
     const edits = [];
     const fn = value.childForFieldName('function');
     let spelled =
@@ -120,7 +125,15 @@ export const detector: Detector<{ value: Node; simple: boolean }> = {
     };
   },
   examples: {
-    bad: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl._create_unverified_context())\n',
-    good: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl.create_default_context())\n',
+    python: {
+      bad: `
+        import ssl, urllib.request
+        urllib.request.urlopen("https://example.com", context=ssl._create_unverified_context())
+      `,
+      good: `
+        import ssl, urllib.request
+        urllib.request.urlopen("https://example.com", context=ssl.create_default_context())
+      `,
+    },
   },
-};
+});

@@ -1,6 +1,3 @@
-// Deprecated TLS parameters of the standard-library clients, removed in Python 3.12/3.13:
-// `HTTPSConnection(key_file=, cert_file=, check_hostname=)`, `urlopen(cafile=, capath=, cadefault=)`,
-// `keyfile=`/`certfile=` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
 import type { Node } from 'web-tree-sitter';
 import {
   addImportEdit,
@@ -13,7 +10,8 @@ import {
   removeArgumentEdit,
   sslName,
 } from '../../engine/languages/python';
-import type { Detector, Fix, SourceFile, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 
 const PARAMS: Record<string, string[]> = {
   'http.client.HTTPSConnection': ['key_file', 'cert_file', 'check_hostname'],
@@ -55,8 +53,14 @@ function sslSpelling(file: SourceFile, edits: TextEdit[]): string {
   return 'ssl';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.stdlib-deprecated-params',
+  summary: 'Deprecated TLS parameters of the standard-library clients, removed in Python 3.12/3.13.',
+  docs: `
+    Deprecated TLS parameters of the standard-library clients, removed in Python 3.12/3.13:
+    \`HTTPSConnection(key_file=, cert_file=, check_hostname=)\`, \`urlopen(cafile=, capath=, cadefault=)\`,
+    \`keyfile=\`/\`certfile=\` of SMTP_SSL, starttls, IMAP4_SSL, POP3_SSL, FTP_TLS and NNTP_SSL.
+  `,
   rule: 'deprecated-api',
   languages: ['python'],
   apis: [...Object.keys(PARAMS), 'smtplib.SMTP.starttls'],
@@ -90,7 +94,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r): Fix | undefined {
-    const { call, kw, api, key } = r.state!;
+    const { call, kw, api, key } = r.state;
     const { keywords, hasSplat } = callArgs(call);
     if (hasSplat) return undefined;
     if (key === 'cadefault') {
@@ -151,7 +155,15 @@ export const detector: Detector<State> = {
     return undefined;
   },
   examples: {
-    bad: 'import urllib.request\nurllib.request.urlopen("https://example.com", cafile="ca.pem")\n',
-    good: 'import ssl, urllib.request\nurllib.request.urlopen("https://example.com", context=ssl.create_default_context(cafile="ca.pem"))\n',
+    python: {
+      bad: `
+        import urllib.request
+        urllib.request.urlopen("https://example.com", cafile="ca.pem")
+      `,
+      good: `
+        import ssl, urllib.request
+        urllib.request.urlopen("https://example.com", context=ssl.create_default_context(cafile="ca.pem"))
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// urllib3 pools and managers (and requests adapters forwarding to them) built with
-// `assert_hostname=False`, which skips matching the certificate to the host name.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -8,8 +6,9 @@ import {
   removeArgumentEdit,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
-import { urllib3PoolCall } from './urllib3-cert-reqs';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
+import { pinsFingerprint, urllib3PoolCall } from './urllib3-cert-reqs';
 
 interface State {
   kw?: Node;
@@ -21,8 +20,14 @@ function isLiteralFalse(file: SourceFile, node: Node | null | undefined): boolea
   return constantOf(file, node)?.type === 'false';
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-assert-hostname',
+  summary:
+    'urllib3 pools and managers (and requests adapters forwarding to them) built with `assert_hostname=False`, which skips matching the certificate to the host name.',
+  docs: `
+    urllib3 pools and managers (and requests adapters forwarding to them) built with
+    \`assert_hostname=False\`, which skips matching the certificate to the host name.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: [
@@ -39,7 +44,7 @@ export const detector: Detector<State> = {
       const kw = callArgs(call).keywords.get('assert_hostname');
       if (!kw) continue;
       const api = urllib3PoolCall(file, call);
-      if (!api) continue;
+      if (!api || pinsFingerprint(file, call)) continue;
       const value = kw?.childForFieldName('value');
       if (kw && value && isLiteralFalse(file, value)) {
         report({
@@ -71,7 +76,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { kw, value } = r.state!;
+    const { kw, value } = r.state;
     if (kw) {
       return {
         title: 'Match the certificate to the host name (remove `assert_hostname=False`)',
@@ -86,7 +91,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import urllib3\nhttp = urllib3.PoolManager(assert_hostname=False)\n',
-    good: 'import urllib3\nhttp = urllib3.PoolManager(assert_hostname="api.example.com")\n',
+    python: {
+      bad: `
+        import urllib3
+        http = urllib3.PoolManager(assert_hostname=False)
+      `,
+      good: `
+        import urllib3
+        http = urllib3.PoolManager(assert_hostname="api.example.com")
+      `,
+    },
   },
-};
+});

@@ -1,17 +1,21 @@
-// urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL),
-// directly or through requests' vendored copy and HTTPAdapter subclasses.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
   calleeNameAt,
   constantOf,
+  flowOrigin,
+  isNamedNotConfigured,
   matchesApi,
+  pinnedByFingerprint,
+  nodesAround,
   qualifiedName,
   spellingOf,
   stringValue,
   unvendoredName,
+  valuesReaching,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
 export const URLLIB3_POOL_APIS = [
@@ -70,10 +74,24 @@ function weakness(file: SourceFile, value: Node): 'NONE' | 'OPTIONAL' | undefine
 
 interface State {
   value: Node;
+  /** The value came from elsewhere (an assignment, a default, a conditional's branch): the fix needs review. */
+  flowed?: boolean;
 }
 
-export const detector: Detector<State> = {
+/** Whether a urllib3 call pins the certificate by fingerprint, which replaces chain and name checks. */
+export function pinsFingerprint(file: SourceFile, call: Node): boolean {
+  const fp = callArgs(call).keywords.get('assert_fingerprint')?.childForFieldName('value');
+  return !!fp && constantOf(file, fp)?.type !== 'none';
+}
+
+export const detector = defineDetector<State>({
   id: 'python.urllib3-cert-reqs',
+  summary:
+    "urllib3 pools, managers and contexts built with `cert_reqs` set to CERT_NONE (or CERT_OPTIONAL), directly or through requests' vendored copy and HTTPAdapter subclasses.",
+  docs: `
+    urllib3 pools, managers and contexts built with \`cert_reqs\` set to CERT_NONE (or CERT_OPTIONAL),
+    directly or through requests' vendored copy and HTTPAdapter subclasses.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: [
@@ -85,34 +103,67 @@ export const detector: Detector<State> = {
   ],
   tokens: ['cert_reqs'],
   fixAvailability: 'always',
+  // `cert_reqs=ssl.CERT_NONE` is also python.ssl-verify-mode's; this detector knows urllib3's API (safe fix).
+  priority: 1,
   detect(file, report) {
+    const reported = new Set<number>();
+    /** Reports the weak values reaching `value` (a sink's value): at `node` when it is there, else where it comes from. */
+    const check = (node: Node, value: Node, shown: string, noneOnly: boolean) => {
+      // A value that is weak as written (or through a single assignment) is reported at the sink, as before;
+      // one that travels (a branch's assignment, a default, a conditional) where it is written.
+      const direct = weakness(file, value);
+      const leaves = direct ? [value] : valuesReaching(file, value);
+      for (const leaf of leaves) {
+        const weak = weakness(file, leaf);
+        if (!weak || (noneOnly && weak !== 'NONE')) continue;
+        const here = leaf.startIndex >= node.startIndex && leaf.endIndex <= node.endIndex;
+        const at = here ? node : flowOrigin(leaf);
+        if (reported.has(at.id) || isNamedNotConfigured(leaf, file) || pinnedByFingerprint(at)) continue;
+        reported.add(at.id);
+        const given = noneOnly ? `\`${shown}\` is set to` : `\`${shown}\` is given \`cert_reqs\``;
+        const message =
+          weak === 'NONE'
+            ? `${given} CERT_NONE: the server's certificate is not verified.`
+            : `${given} CERT_OPTIONAL: verification is not required; use CERT_REQUIRED.`;
+        report({ node: at, message, state: { value: leaf, flowed: leaf.id !== value.id } });
+      }
+    };
     for (const call of file.nodes('call')) {
       const args = callArgs(call);
       if (!args.keywords.has('cert_reqs') && args.positional.length < 2) continue;
       const api = urllib3PoolCall(file, call);
-      if (!api) continue;
+      if (!api || pinsFingerprint(file, call)) continue;
       const kw = args.keywords.get('cert_reqs');
       const pos = POSITIONAL[api];
       const node = kw ?? (pos !== undefined ? args.positional[pos] : undefined);
       const value = kw ? kw.childForFieldName('value') : node;
       if (!node || !value) continue;
-      const weak = weakness(file, value);
-      if (!weak) continue;
-      const message =
-        weak === 'NONE'
-          ? `\`${api}\` is given \`cert_reqs\` CERT_NONE: the server's certificate is not verified.`
-          : `\`${api}\` is given \`cert_reqs\` CERT_OPTIONAL: verification is not required; use CERT_REQUIRED.`;
-      report({ node, message, state: { value } });
+      check(node, value, api, false);
+    }
+    // Pool keywords built up before the call: `pool_kwargs["cert_reqs"] = v`, `conn.cert_reqs = v` (urllib3's
+    // own attribute), reported for CERT_NONE only (CERT_OPTIONAL there is often a server's client-certificate mode).
+    for (const asg of nodesAround(file, ['cert_reqs'], ['assignment'])) {
+      const left = asg.childForFieldName('left');
+      const right = asg.childForFieldName('right');
+      if (!left || !right) continue;
+      let shown: string | undefined;
+      if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'cert_reqs') shown = left.text;
+      else if (left.type === 'subscript') {
+        const index = left.childForFieldName('subscript');
+        if (index && stringValue(file, index) === 'cert_reqs') shown = left.text;
+      }
+      if (shown) check(asg, right, shown.length > 60 ? shown.slice(0, 60) : shown, true);
     }
   },
   fix(file, r) {
-    const value = r.state!.value;
+    const { value, flowed } = r.state;
+    const safety = flowed ? 'unsafe' : 'safe';
     let newText: string;
     if (value.type === 'attribute' && /^CERT_(NONE|OPTIONAL)$/.test(value.childForFieldName('attribute')?.text ?? '')) {
       const attr = value.childForFieldName('attribute')!;
       return {
         title: 'Require a verified certificate (`CERT_REQUIRED`)',
-        safety: 'safe',
+        safety,
         edits: [{ start: attr.startIndex, end: attr.endIndex, newText: 'CERT_REQUIRED' }],
       };
     } else if (value.type === 'string') {
@@ -123,12 +174,20 @@ export const detector: Detector<State> = {
     }
     return {
       title: 'Require a verified certificate (`CERT_REQUIRED`)',
-      safety: 'safe',
+      safety,
       edits: [{ start: value.startIndex, end: value.endIndex, newText }],
     };
   },
   examples: {
-    bad: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
-    good: "import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')\n",
+    python: {
+      bad: `
+        import urllib3
+        http = urllib3.PoolManager(cert_reqs='CERT_NONE')
+      `,
+      good: `
+        import urllib3
+        http = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,7 @@
-// urllib3 contexts and its module-wide default given a weak cipher string: `create_urllib3_context(ciphers=...)`,
-// `ssl_wrap_socket(ciphers=...)` and `urllib3.util.ssl_.DEFAULT_CIPHERS = / += ...` (also through requests' vendored copy).
 import type { Node } from 'web-tree-sitter';
 import { describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { callArgs, calleeNameAt, matchesApi, qualifiedNameAt, unvendoredName } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { cipherFix, weakCipherArgument, type WeakCiphers } from './pyopenssl-cipher-list';
 
 const CALLS: Record<string, number> = {
@@ -19,8 +17,13 @@ interface State {
   prefix: string;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-ciphers',
+  summary: 'urllib3 contexts and its module-wide default given a weak cipher string.',
+  docs: `
+    urllib3 contexts and its module-wide default given a weak cipher string: \`create_urllib3_context(ciphers=...)\`,
+    \`ssl_wrap_socket(ciphers=...)\` and \`urllib3.util.ssl_.DEFAULT_CIPHERS = / += ...\` (also through requests' vendored copy).
+  `,
   rule: 'weak-cipher',
   languages: ['python'],
   apis: [
@@ -68,11 +71,19 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { weak, prefix } = r.state!;
+    const { weak, prefix } = r.state;
     return cipherFix(weak, prefix);
   },
   examples: {
-    bad: 'from urllib3.util.ssl_ import create_urllib3_context\nctx = create_urllib3_context(ciphers="RC4-SHA:AES128-SHA")\n',
-    good: 'from urllib3.util.ssl_ import create_urllib3_context\nctx = create_urllib3_context(ciphers="ECDHE+AESGCM:!aNULL")\n',
+    python: {
+      bad: `
+        from urllib3.util.ssl_ import create_urllib3_context
+        ctx = create_urllib3_context(ciphers="RC4-SHA:AES128-SHA")
+      `,
+      good: `
+        from urllib3.util.ssl_ import create_urllib3_context
+        ctx = create_urllib3_context(ciphers="ECDHE+AESGCM:!aNULL")
+      `,
+    },
   },
-};
+});

@@ -1,5 +1,3 @@
-// Silencing urllib3's InsecureRequestWarning (`urllib3.disable_warnings`, requests' vendored copy,
-// or a `warnings` filter on that category or its message), which hides unverified HTTPS requests.
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
@@ -10,7 +8,8 @@ import {
   stringValue,
   unvendoredName,
 } from '../../engine/languages/python';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** The start of the message urllib3 gives for an unverified HTTPS request (filters match it with re.I). */
 const SAMPLE_MESSAGE =
@@ -72,8 +71,14 @@ function arg(args: ReturnType<typeof callArgs>, index: number, name: string): No
   return args.keywords.get(name)?.childForFieldName('value') ?? args.positional[index] ?? undefined;
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'python.urllib3-disable-warnings',
+  summary:
+    "Silencing urllib3's InsecureRequestWarning (`urllib3.disable_warnings`, requests' vendored copy, or a `warnings` filter on that category or its message), which hides unverified HTTPS requests.",
+  docs: `
+    Silencing urllib3's InsecureRequestWarning (\`urllib3.disable_warnings\`, requests' vendored copy,
+    or a \`warnings\` filter on that category or its message), which hides unverified HTTPS requests.
+  `,
   rule: 'insecure-warning-suppressed',
   languages: ['python'],
   apis: [
@@ -130,7 +135,15 @@ export const detector: Detector = {
     return edit ? { title: 'Let the warning show (remove this call)', safety: 'safe', edits: [edit] } : undefined;
   },
   examples: {
-    bad: 'import urllib3\nurllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)\n',
-    good: 'import urllib3\nurllib3.disable_warnings(urllib3.exceptions.SystemTimeWarning)\n',
+    python: {
+      bad: `
+        import urllib3
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+      `,
+      good: `
+        import urllib3
+        urllib3.disable_warnings(urllib3.exceptions.SystemTimeWarning)
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,6 @@
-// urllib3 pools and contexts pinned to, or allowed down to, a legacy protocol through urllib3's own
-// spellings: `ssl_version='TLSv1'` strings and `ssl_minimum_version` / `ssl_maximum_version` set to
-// `ssl.TLSVersion.TLSv1` and friends. (The `ssl.PROTOCOL_*` constants are python.ssl-legacy-protocol's.)
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, stringValue } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 import { urllib3PoolCall } from './urllib3-cert-reqs';
 
 const LEGACY_NAMES: Record<string, string> = {
@@ -33,8 +30,14 @@ interface State {
   legacyCeiling?: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.urllib3-ssl-version',
+  summary: `urllib3 pools and contexts pinned to, or allowed down to, a legacy protocol through urllib3's own spellings.`,
+  docs: `
+    urllib3 pools and contexts pinned to, or allowed down to, a legacy protocol through urllib3's own
+    spellings: \`ssl_version='TLSv1'\` strings and \`ssl_minimum_version\` / \`ssl_maximum_version\` set to
+    \`ssl.TLSVersion.TLSv1\` and friends. (The \`ssl.PROTOCOL_*\` constants are python.ssl-legacy-protocol's.)
+  `,
   rule: 'legacy-protocol',
   languages: ['python'],
   apis: ['urllib3.PoolManager', 'urllib3.HTTPSConnectionPool', 'urllib3.util.ssl_.create_urllib3_context'],
@@ -84,7 +87,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(file, r) {
-    const { kind, kw, value, legacyCeiling } = r.state!;
+    const { kind, kw, value, legacyCeiling } = r.state;
     if (kind === 'min' && value.type === 'attribute') {
       const attr = value.childForFieldName('attribute')!;
       return {
@@ -102,7 +105,17 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1)\n',
-    good: 'import ssl\nimport urllib3\nhttp = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1_2)\n',
+    python: {
+      bad: `
+        import ssl
+        import urllib3
+        http = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1)
+      `,
+      good: `
+        import ssl
+        import urllib3
+        http = urllib3.PoolManager(ssl_minimum_version=ssl.TLSVersion.TLSv1_2)
+      `,
+    },
   },
-};
+});

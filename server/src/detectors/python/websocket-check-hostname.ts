@@ -1,7 +1,6 @@
-// websocket-client's `sslopt={"check_hostname": False}`: the server certificate's name is not matched to the host.
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, isFalsy, qualifiedNameAt, stringValue } from '../../engine/languages/python';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   value: Node;
@@ -9,8 +8,12 @@ interface State {
   certNone: boolean;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'python.websocket-check-hostname',
+  summary: 'websocket-client\'s `sslopt={"check_hostname": False}`.',
+  docs: `
+    websocket-client's \`sslopt={"check_hostname": False}\`: the server certificate's name is not matched to the host.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: ['websocket.create_connection', 'websocket.WebSocket', 'websocket.WebSocketApp.run_forever'],
@@ -39,7 +42,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, certNone } = r.state!;
+    const { value, certNone } = r.state;
     return {
       title: 'Check host names (`"check_hostname": True`)',
       safety: certNone ? 'unsafe' : 'safe',
@@ -47,7 +50,15 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'import websocket\nws = websocket.create_connection("wss://example.com", sslopt={"check_hostname": False})\n',
-    good: 'import websocket\nws = websocket.create_connection("wss://example.com")\n',
+    python: {
+      bad: `
+        import websocket
+        ws = websocket.create_connection("wss://example.com", sslopt={"check_hostname": False})
+      `,
+      good: `
+        import websocket
+        ws = websocket.create_connection("wss://example.com")
+      `,
+    },
   },
-};
+});

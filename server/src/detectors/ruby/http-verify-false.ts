@@ -1,9 +1,7 @@
-// HTTP client options that turn certificate verification off: Faraday `ssl: { verify: false }` and
-// `conn.ssl.verify = false`, HTTParty `verify: false`, Excon `ssl_verify_peer: false`, RestClient
-// `verify_ssl: false`, Typhoeus/Ethon `ssl_verifypeer: false`, em-http `verify_peer: false`.
 import type { Node } from 'web-tree-sitter';
 import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../engine/languages/ruby';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 /** Keys specific enough to mean TLS verification wherever they appear. */
 const SPECIFIC = [
@@ -50,8 +48,14 @@ function verifyInContext(file: SourceFile, pair: Node): boolean {
   );
 }
 
-export const detector: Detector<{ value: Node }> = {
+export const detector = defineDetector<{ value: Node }>({
   id: 'ruby.http-verify-false',
+  summary: 'HTTP client options that turn certificate verification off.',
+  docs: `
+    HTTP client options that turn certificate verification off: Faraday \`ssl: { verify: false }\` and
+    \`conn.ssl.verify = false\`, HTTParty \`verify: false\`, Excon \`ssl_verify_peer: false\`, RestClient
+    \`verify_ssl: false\`, Typhoeus/Ethon \`ssl_verifypeer: false\`, em-http \`verify_peer: false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['ruby'],
   apis: [
@@ -106,7 +110,7 @@ export const detector: Detector<{ value: Node }> = {
     }
   },
   fix(_file, r) {
-    const v = r.state!.value;
+    const v = r.state.value;
     return {
       title: 'Verify certificates (`true`)',
       safety: 'safe',
@@ -114,7 +118,15 @@ export const detector: Detector<{ value: Node }> = {
     };
   },
   examples: {
-    bad: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: false })\n',
-    good: 'require "faraday"\nconn = Faraday.new("https://example.com", ssl: { verify: true })\n',
+    ruby: {
+      bad: `
+        require "faraday"
+        conn = Faraday.new("https://example.com", ssl: { verify: false })
+      `,
+      good: `
+        require "faraday"
+        conn = Faraday.new("https://example.com", ssl: { verify: true })
+      `,
+    },
   },
-};
+});

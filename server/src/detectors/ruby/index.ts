@@ -8,10 +8,10 @@ import { detector as opensslVerifyNone } from './openssl-verify-none';
 import { detector as verifyHostnameFalse } from './verify-hostname-false';
 
 export const DETECTORS: Detector[] = [
-  opensslVerifyNone as Detector,
-  httpVerifyFalse as Detector,
-  verifyHostnameFalse as Detector,
-  opensslLegacyVersion as Detector,
-  opensslCiphers as Detector,
-  opensslDefaultContext as Detector,
+  opensslVerifyNone,
+  httpVerifyFalse,
+  verifyHostnameFalse,
+  opensslLegacyVersion,
+  opensslCiphers,
+  opensslDefaultContext,
 ];

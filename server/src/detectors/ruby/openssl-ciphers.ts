@@ -1,9 +1,8 @@
-// Weak cipher lists in Ruby: `ctx.ciphers = "..."` (OpenSSL::SSL::SSLContext, Net::HTTP), `ciphers:` in
-// `set_params`, HTTParty, Faraday `ssl: { ciphers: ... }`, Excon `ciphers:`; strings or arrays of suite names.
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { pairKey, resolve } from '../../engine/languages/ruby';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const KEYS = ['ciphers', 'ssl_ciphers', 'ssl_cipher_list', 'cipher_list'];
 
@@ -44,8 +43,13 @@ function check(
   });
 }
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'ruby.openssl-ciphers',
+  summary: 'Weak cipher lists in Ruby.',
+  docs: `
+    Weak cipher lists in Ruby: \`ctx.ciphers = "..."\` (OpenSSL::SSL::SSLContext, Net::HTTP), \`ciphers:\` in
+    \`set_params\`, HTTParty, Faraday \`ssl: { ciphers: ... }\`, Excon \`ciphers:\`; strings or arrays of suite names.
+  `,
   rule: 'weak-cipher',
   languages: ['ruby'],
   apis: [
@@ -77,7 +81,17 @@ export const detector: Detector<{ node: Node }> = {
     };
   },
   examples: {
-    bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "ALL"\n',
-    good: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.ciphers = "HIGH:!aNULL:!MD5"\n',
+    ruby: {
+      bad: `
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.ciphers = "ALL"
+      `,
+      good: `
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.ciphers = "HIGH:!aNULL:!MD5"
+      `,
+    },
   },
-};
+});

@@ -1,11 +1,14 @@
-// `OpenSSL::SSL::SSLContext.new` used for a client socket without `set_params` or a `verify_mode`: Ruby's
-// bare context keeps OpenSSL's `VERIFY_NONE` (only `set_params` applies `DEFAULT_PARAMS`).
 import type { Node } from 'web-tree-sitter';
 import { scopedName } from '../../engine/languages/ruby';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ asg: Node | undefined }> = {
+export const detector = defineDetector<{ asg: Node | undefined }>({
   id: 'ruby.openssl-default-context',
+  summary: '`OpenSSL::SSL::SSLContext.new` used for a client socket without `set_params` or a `verify_mode`.',
+  docs: `
+    \`OpenSSL::SSL::SSLContext.new\` used for a client socket without \`set_params\` or a \`verify_mode\`: Ruby's
+    bare context keeps OpenSSL's \`VERIFY_NONE\` (only \`set_params\` applies \`DEFAULT_PARAMS\`).
+  `,
   rule: 'insecure-default-context',
   languages: ['ruby'],
   apis: ['OpenSSL::SSL::SSLContext.new', 'OpenSSL::SSL::SSLSocket#connect', 'OpenSSL::SSL::SSLContext#set_params'],
@@ -65,7 +68,22 @@ export const detector: Detector<{ asg: Node | undefined }> = {
     };
   },
   examples: {
-    bad: 'require "socket"\nrequire "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nssl = OpenSSL::SSL::SSLSocket.new(TCPSocket.new("example.com", 443), ctx)\nssl.connect\n',
-    good: 'require "socket"\nrequire "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.set_params(verify_mode: OpenSSL::SSL::VERIFY_PEER)\nssl = OpenSSL::SSL::SSLSocket.new(TCPSocket.new("example.com", 443), ctx)\nssl.connect\n',
+    ruby: {
+      bad: `
+        require "socket"
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ssl = OpenSSL::SSL::SSLSocket.new(TCPSocket.new("example.com", 443), ctx)
+        ssl.connect
+      `,
+      good: `
+        require "socket"
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.set_params(verify_mode: OpenSSL::SSL::VERIFY_PEER)
+        ssl = OpenSSL::SSL::SSLSocket.new(TCPSocket.new("example.com", 443), ctx)
+        ssl.connect
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,6 @@
-// Legacy protocol versions: `ctx.ssl_version = :TLSv1`, `ssl_version: :SSLv3` (HTTParty, Faraday
-// `ssl: { version: ... }`), `min_version = OpenSSL::SSL::TLS1_VERSION` / `:TLS1_1`, `max_version` below
-// TLS 1.2, and `OpenSSL::SSL::SSLContext.new(:TLSv1)`.
 import type { Node } from 'web-tree-sitter';
 import { inComparison, outerPair, pairKey, resolve, scopedName, symbolName } from '../../engine/languages/ruby';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** `ssl_version` names (OpenSSL method names), optionally with _client/_server. */
 const METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?$/;
@@ -66,8 +63,14 @@ function kindOfKey(key: string | undefined, inSslHash: boolean): Kind | undefine
   return undefined;
 }
 
-export const detector: Detector<{ edit: { start: number; end: number; newText: string } }> = {
+export const detector = defineDetector<{ edit: { start: number; end: number; newText: string } } | undefined>({
   id: 'ruby.openssl-legacy-version',
+  summary: 'Legacy protocol versions.',
+  docs: `
+    Legacy protocol versions: \`ctx.ssl_version = :TLSv1\`, \`ssl_version: :SSLv3\` (HTTParty, Faraday
+    \`ssl: { version: ... }\`), \`min_version = OpenSSL::SSL::TLS1_VERSION\` / \`:TLS1_1\`, \`max_version\` below
+    TLS 1.2, and \`OpenSSL::SSL::SSLContext.new(:TLSv1)\`.
+  `,
   rule: 'legacy-protocol',
   languages: ['ruby'],
   apis: [
@@ -131,7 +134,17 @@ export const detector: Detector<{ edit: { start: number; end: number; newText: s
     return s ? { title: `Use \`${s.edit.newText}\``, safety: 'safe', edits: [s.edit] } : undefined;
   },
   examples: {
-    bad: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.min_version = OpenSSL::SSL::TLS1_VERSION\n',
-    good: 'require "openssl"\nctx = OpenSSL::SSL::SSLContext.new\nctx.min_version = OpenSSL::SSL::TLS1_2_VERSION\n',
+    ruby: {
+      bad: `
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.min_version = OpenSSL::SSL::TLS1_VERSION
+      `,
+      good: `
+        require "openssl"
+        ctx = OpenSSL::SSL::SSLContext.new
+        ctx.min_version = OpenSSL::SSL::TLS1_2_VERSION
+      `,
+    },
   },
-};
+});

@@ -1,13 +1,16 @@
-// `OpenSSL::SSL::VERIFY_NONE` used as a value anywhere: `http.verify_mode = ...`, `ssl: { verify_mode: ... }`,
-// RestClient's `verify_ssl:`, HTTPClient's `ssl_config.verify_mode`, Savon's `ssl_verify_mode: :none`.
 import type { Node } from 'web-tree-sitter';
 import { inComparison, pairKey, scopedName, symbolName } from '../../engine/languages/ruby';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const VERIFY_MODE_KEYS = ['verify_mode', 'ssl_verify_mode', 'openssl_verify_mode'];
 
-export const detector: Detector<{ node: Node; text: string }> = {
+export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'ruby.openssl-verify-none',
+  summary: '`OpenSSL::SSL::VERIFY_NONE` used as a value anywhere.',
+  docs: `
+    \`OpenSSL::SSL::VERIFY_NONE\` used as a value anywhere: \`http.verify_mode = ...\`, \`ssl: { verify_mode: ... }\`,
+    RestClient's \`verify_ssl:\`, HTTPClient's \`ssl_config.verify_mode\`, Savon's \`ssl_verify_mode: :none\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['ruby'],
   apis: [
@@ -83,7 +86,7 @@ export const detector: Detector<{ node: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Verify certificates (\`${s.text}\`)`,
       safety: 'safe',
@@ -91,7 +94,19 @@ export const detector: Detector<{ node: Node; text: string }> = {
     };
   },
   examples: {
-    bad: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_NONE\n',
-    good: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.use_ssl = true\nhttp.verify_mode = OpenSSL::SSL::VERIFY_PEER\n',
+    ruby: {
+      bad: `
+        require "net/http"
+        http = Net::HTTP.new("example.com", 443)
+        http.use_ssl = true
+        http.verify_mode = OpenSSL::SSL::VERIFY_NONE
+      `,
+      good: `
+        require "net/http"
+        http = Net::HTTP.new("example.com", 443)
+        http.use_ssl = true
+        http.verify_mode = OpenSSL::SSL::VERIFY_PEER
+      `,
+    },
   },
-};
+});

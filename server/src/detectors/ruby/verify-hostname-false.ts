@@ -1,15 +1,18 @@
-// Host name checks turned off: `http.verify_hostname = false` (Net::HTTP, OpenSSL::SSL::SSLContext),
-// `verify_hostname: false` options, and Typhoeus/Ethon `ssl_verifyhost: 0`.
 import type { Node } from 'web-tree-sitter';
 import { isFalse, pairKey, resolve } from '../../engine/languages/ruby';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 function isZero(node: Node | undefined): boolean {
   return node?.type === 'integer' && (node.text === '0' || node.text === '1');
 }
 
-export const detector: Detector<{ value: Node; text: string }> = {
+export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'ruby.verify-hostname-false',
+  summary: 'Host name checks turned off.',
+  docs: `
+    Host name checks turned off: \`http.verify_hostname = false\` (Net::HTTP, OpenSSL::SSL::SSLContext),
+    \`verify_hostname: false\` options, and Typhoeus/Ethon \`ssl_verifyhost: 0\`.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['ruby'],
   apis: ['Net::HTTP#verify_hostname=', 'OpenSSL::SSL::SSLContext#verify_hostname=', 'Typhoeus ssl_verifyhost: 0'],
@@ -51,7 +54,7 @@ export const detector: Detector<{ value: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Check the host name (\`${s.text}\`)`,
       safety: 'safe',
@@ -59,7 +62,17 @@ export const detector: Detector<{ value: Node; text: string }> = {
     };
   },
   examples: {
-    bad: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.verify_hostname = false\n',
-    good: 'require "net/http"\nhttp = Net::HTTP.new("example.com", 443)\nhttp.verify_hostname = true\n',
+    ruby: {
+      bad: `
+        require "net/http"
+        http = Net::HTTP.new("example.com", 443)
+        http.verify_hostname = false
+      `,
+      good: `
+        require "net/http"
+        http = Net::HTTP.new("example.com", 443)
+        http.verify_hostname = true
+      `,
+    },
   },
-};
+});

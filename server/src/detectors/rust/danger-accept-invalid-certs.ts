@@ -1,7 +1,3 @@
-// `danger_accept_invalid_certs(true)` on reqwest's `ClientBuilder` (async and blocking), native-tls /
-// tokio-native-tls `TlsConnector::builder()` and the crates that re-export them; lettre's
-// `dangerous_accept_invalid_certs(true)`, ureq's `disable_verification(true)`, and isahc's
-// `SslOption::DANGER_ACCEPT_INVALID_CERTS`.
 import type { Node } from 'web-tree-sitter';
 import {
   boolValue,
@@ -11,7 +7,8 @@ import {
   orOperands,
   pathSegments,
 } from '../../engine/languages/rust';
-import type { Detector, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { TextEdit } from '../../engine/types';
 
 const METHODS = [
   'danger_accept_invalid_certs',
@@ -35,8 +32,16 @@ export function dropFlag(flag: Node): TextEdit {
     : { start: flag.startIndex, end: ops[1].startIndex, newText: '' };
 }
 
-export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit }> = {
+export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
   id: 'rust.danger-accept-invalid-certs',
+  summary:
+    "`danger_accept_invalid_certs(true)` on reqwest's `ClientBuilder` (async and blocking), native-tls / tokio-native-tls `TlsConnector::builder()` and the crates that re-export them.",
+  docs: `
+    \`danger_accept_invalid_certs(true)\` on reqwest's \`ClientBuilder\` (async and blocking), native-tls /
+    tokio-native-tls \`TlsConnector::builder()\` and the crates that re-export them; lettre's
+    \`dangerous_accept_invalid_certs(true)\`, ureq's \`disable_verification(true)\`, and isahc's
+    \`SslOption::DANGER_ACCEPT_INVALID_CERTS\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['rust'],
   apis: [
@@ -73,7 +78,7 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     if ('edit' in s) return { title: 'Drop `DANGER_ACCEPT_INVALID_CERTS`', safety: 'safe', edits: [s.edit] };
     return {
       title: 'Verify certificates (`false`)',
@@ -82,7 +87,17 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
     };
   },
   examples: {
-    bad: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_certs(true).build();\n}\n',
-    good: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_certs(false).build();\n}\n',
+    rust: {
+      bad: `
+        fn main() {
+            let client = reqwest::Client::builder().danger_accept_invalid_certs(true).build();
+        }
+      `,
+      good: `
+        fn main() {
+            let client = reqwest::Client::builder().danger_accept_invalid_certs(false).build();
+        }
+      `,
+    },
   },
-};
+});

@@ -1,12 +1,16 @@
-// Host name checks turned off: `danger_accept_invalid_hostnames(true)` (reqwest, native-tls) and the
-// openssl crate's `ConnectConfiguration::set_verify_hostname(false)` / `verify_hostname(false)`.
 import type { Node } from 'web-tree-sitter';
 import { boolValue, inComparison, methodCalls, pathSegments } from '../../engine/languages/rust';
 import { dropFlag } from './danger-accept-invalid-certs';
-import type { Detector, TextEdit } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { TextEdit } from '../../engine/types';
 
-export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit }> = {
+export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
   id: 'rust.danger-accept-invalid-hostnames',
+  summary: 'Host name checks turned off.',
+  docs: `
+    Host name checks turned off: \`danger_accept_invalid_hostnames(true)\` (reqwest, native-tls) and the
+    openssl crate's \`ConnectConfiguration::set_verify_hostname(false)\` / \`verify_hostname(false)\`.
+  `,
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
   apis: [
@@ -60,7 +64,7 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     if ('edit' in s) return { title: 'Drop `DANGER_ACCEPT_INVALID_HOSTS`', safety: 'safe', edits: [s.edit] };
     return {
       title: `Check the host name (\`${s.text}\`)`,
@@ -69,7 +73,17 @@ export const detector: Detector<{ value: Node; text: string } | { edit: TextEdit
     };
   },
   examples: {
-    bad: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_hostnames(true).build();\n}\n',
-    good: 'fn main() {\n    let client = reqwest::Client::builder().danger_accept_invalid_hostnames(false).build();\n}\n',
+    rust: {
+      bad: `
+        fn main() {
+            let client = reqwest::Client::builder().danger_accept_invalid_hostnames(true).build();
+        }
+      `,
+      good: `
+        fn main() {
+            let client = reqwest::Client::builder().danger_accept_invalid_hostnames(false).build();
+        }
+      `,
+    },
   },
-};
+});

@@ -9,11 +9,11 @@ import { detector as opensslVerifyNone } from './openssl-verify-none';
 import { detector as rustlsDangerousVerifier } from './rustls-dangerous-verifier';
 
 export const DETECTORS: Detector[] = [
-  dangerAcceptInvalidCerts as Detector,
-  dangerAcceptInvalidHostnames as Detector,
-  opensslVerifyNone as Detector,
+  dangerAcceptInvalidCerts,
+  dangerAcceptInvalidHostnames,
+  opensslVerifyNone,
   rustlsDangerousVerifier,
-  legacyTlsVersion as Detector,
-  opensslCipherList as Detector,
+  legacyTlsVersion,
+  opensslCipherList,
   opensslDefaultContext,
 ];

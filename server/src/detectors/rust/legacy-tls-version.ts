@@ -1,9 +1,6 @@
-// Protocol floors and ceilings below TLS 1.2: reqwest `min_tls_version(Version::TLS_1_0)`, native-tls
-// `min_protocol_version(Some(Protocol::Tlsv10))`, the openssl crate's
-// `set_min_proto_version(Some(SslVersion::TLS1))`, and the `max_*` forms.
 import type { Node } from 'web-tree-sitter';
 import { methodCalls, pathSegments, unwrapSome } from '../../engine/languages/rust';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** Enum -> legacy member -> label, and the member to use instead. */
 const ENUMS: Record<string, { legacy: Record<string, string>; modern: string }> = {
@@ -20,8 +17,14 @@ const METHODS = [
   'set_max_proto_version',
 ];
 
-export const detector: Detector<{ node: Node; text: string }> = {
+export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'rust.legacy-tls-version',
+  summary: 'Protocol floors and ceilings below TLS 1.2.',
+  docs: `
+    Protocol floors and ceilings below TLS 1.2: reqwest \`min_tls_version(Version::TLS_1_0)\`, native-tls
+    \`min_protocol_version(Some(Protocol::Tlsv10))\`, the openssl crate's
+    \`set_min_proto_version(Some(SslVersion::TLS1))\`, and the \`max_*\` forms.
+  `,
   rule: 'legacy-protocol',
   languages: ['rust'],
   apis: [
@@ -52,7 +55,7 @@ export const detector: Detector<{ node: Node; text: string }> = {
     }
   },
   fix(_file, r) {
-    const s = r.state!;
+    const s = r.state;
     return {
       title: `Use \`${s.text}\``,
       safety: 'safe',
@@ -60,7 +63,19 @@ export const detector: Detector<{ node: Node; text: string }> = {
     };
   },
   examples: {
-    bad: 'use reqwest::tls::Version;\nfn main() {\n    let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_0).build();\n}\n',
-    good: 'use reqwest::tls::Version;\nfn main() {\n    let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_2).build();\n}\n',
+    rust: {
+      bad: `
+        use reqwest::tls::Version;
+        fn main() {
+            let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_0).build();
+        }
+      `,
+      good: `
+        use reqwest::tls::Version;
+        fn main() {
+            let c = reqwest::Client::builder().min_tls_version(Version::TLS_1_2).build();
+        }
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,7 @@
-// Weak cipher strings given to the openssl crate: `set_cipher_list("...")` on an `SslContextBuilder`,
-// `SslConnectorBuilder` or `SslAcceptorBuilder`.
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { literalBindings, methodCalls } from '../../engine/languages/rust';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 function stringOf(node: Node | undefined): string | undefined {
   if (node?.type === 'string_literal' || node?.type === 'raw_string_literal') {
@@ -15,8 +13,13 @@ function stringOf(node: Node | undefined): string | undefined {
   return undefined;
 }
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'rust.openssl-cipher-list',
+  summary: 'Weak cipher strings given to the openssl crate.',
+  docs: `
+    Weak cipher strings given to the openssl crate: \`set_cipher_list("...")\` on an \`SslContextBuilder\`,
+    \`SslConnectorBuilder\` or \`SslAcceptorBuilder\`.
+  `,
   rule: 'weak-cipher',
   languages: ['rust'],
   apis: ['openssl::ssl::SslContextBuilder::set_cipher_list'],
@@ -48,7 +51,17 @@ export const detector: Detector<{ node: Node }> = {
     };
   },
   examples: {
-    bad: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("ALL").unwrap();\n}\n',
-    good: 'fn f(b: &mut openssl::ssl::SslContextBuilder) {\n    b.set_cipher_list("HIGH:!aNULL:!MD5").unwrap();\n}\n',
+    rust: {
+      bad: `
+        fn f(b: &mut openssl::ssl::SslContextBuilder) {
+            b.set_cipher_list("ALL").unwrap();
+        }
+      `,
+      good: `
+        fn f(b: &mut openssl::ssl::SslContextBuilder) {
+            b.set_cipher_list("HIGH:!aNULL:!MD5").unwrap();
+        }
+      `,
+    },
   },
-};
+});

@@ -1,11 +1,15 @@
-// The openssl crate's raw `SslContext::builder(...)` (unlike `SslConnector::builder`) keeps OpenSSL's
-// `SSL_VERIFY_NONE`: used for a client connection with no `set_verify` in the file, nothing is verified.
 import type { Node } from 'web-tree-sitter';
 import { methodCalls, pathSegments } from '../../engine/languages/rust';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'rust.openssl-default-context',
+  summary:
+    "The openssl crate's raw `SslContext::builder(...)` (unlike `SslConnector::builder`) keeps OpenSSL's `SSL_VERIFY_NONE`.",
+  docs: `
+    The openssl crate's raw \`SslContext::builder(...)\` (unlike \`SslConnector::builder\`) keeps OpenSSL's
+    \`SSL_VERIFY_NONE\`: used for a client connection with no \`set_verify\` in the file, nothing is verified.
+  `,
   rule: 'insecure-default-context',
   languages: ['rust'],
   apis: [
@@ -31,7 +35,21 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: 'use openssl::ssl::{Ssl, SslContext, SslMethod};\nfn f(tcp: std::net::TcpStream) {\n    let ctx = SslContext::builder(SslMethod::tls()).unwrap().build();\n    let stream = Ssl::new(&ctx).unwrap().connect(tcp);\n}\n',
-    good: 'use openssl::ssl::{SslConnector, SslMethod};\nfn f(tcp: std::net::TcpStream) {\n    let connector = SslConnector::builder(SslMethod::tls()).unwrap().build();\n    let stream = connector.connect("example.com", tcp);\n}\n',
+    rust: {
+      bad: `
+        use openssl::ssl::{Ssl, SslContext, SslMethod};
+        fn f(tcp: std::net::TcpStream) {
+            let ctx = SslContext::builder(SslMethod::tls()).unwrap().build();
+            let stream = Ssl::new(&ctx).unwrap().connect(tcp);
+        }
+      `,
+      good: `
+        use openssl::ssl::{SslConnector, SslMethod};
+        fn f(tcp: std::net::TcpStream) {
+            let connector = SslConnector::builder(SslMethod::tls()).unwrap().build();
+            let stream = connector.connect("example.com", tcp);
+        }
+      `,
+    },
   },
-};
+});

@@ -1,8 +1,6 @@
-// The openssl crate with peer verification off: `set_verify(SslVerifyMode::NONE)` on an
-// `SslContextBuilder`/`SslConnectorBuilder`/`Ssl`, and `set_verify_callback(mode, |_, _| true)`.
 import type { Node } from 'web-tree-sitter';
 import { methodCalls, pathSegments } from '../../engine/languages/rust';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 function noneMode(node: Node): Node | undefined {
   // openssl 0.9's constant: set_verify(SSL_VERIFY_NONE).
@@ -29,8 +27,13 @@ function alwaysTrue(closure: Node): boolean {
   return body?.type === 'boolean_literal' && body.text === 'true';
 }
 
-export const detector: Detector<{ node: Node }> = {
+export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'rust.openssl-verify-none',
+  summary: 'The openssl crate with peer verification off.',
+  docs: `
+    The openssl crate with peer verification off: \`set_verify(SslVerifyMode::NONE)\` on an
+    \`SslContextBuilder\`/\`SslConnectorBuilder\`/\`Ssl\`, and \`set_verify_callback(mode, |_, _| true)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['rust'],
   apis: [
@@ -74,7 +77,21 @@ export const detector: Detector<{ node: Node }> = {
     };
   },
   examples: {
-    bad: 'use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};\nfn f() {\n    let mut b = SslConnector::builder(SslMethod::tls()).unwrap();\n    b.set_verify(SslVerifyMode::NONE);\n}\n',
-    good: 'use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};\nfn f() {\n    let mut b = SslConnector::builder(SslMethod::tls()).unwrap();\n    b.set_verify(SslVerifyMode::PEER);\n}\n',
+    rust: {
+      bad: `
+        use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+        fn f() {
+            let mut b = SslConnector::builder(SslMethod::tls()).unwrap();
+            b.set_verify(SslVerifyMode::NONE);
+        }
+      `,
+      good: `
+        use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+        fn f() {
+            let mut b = SslConnector::builder(SslMethod::tls()).unwrap();
+            b.set_verify(SslVerifyMode::PEER);
+        }
+      `,
+    },
   },
-};
+});

@@ -1,9 +1,7 @@
-// rustls verifiers that accept every server certificate: an `impl ServerCertVerifier for X` whose
-// `verify_server_cert` returns `Ok(ServerCertVerified::assertion())` whatever it is given, as plugged in
-// through `.dangerous().set_certificate_verifier(...)` or `.with_custom_certificate_verifier(...)`.
 import type { Node } from 'web-tree-sitter';
 import { literalBindings, methodCalls } from '../../engine/languages/rust';
-import type { Detector, SourceFile } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
 
 const ASSERTION = /^Ok\s*\(\s*(?:[\w:]+::)?ServerCertVerified::assertion\s*\(\s*\)\s*\)$/;
 
@@ -63,8 +61,14 @@ function verifierImpls(file: SourceFile): Map<string, Node> {
   return out;
 }
 
-export const detector: Detector = {
+export const detector = defineDetector({
   id: 'rust.rustls-dangerous-verifier',
+  summary: 'rustls verifiers that accept every server certificate.',
+  docs: `
+    rustls verifiers that accept every server certificate: an \`impl ServerCertVerifier for X\` whose
+    \`verify_server_cert\` returns \`Ok(ServerCertVerified::assertion())\` whatever it is given, as plugged in
+    through \`.dangerous().set_certificate_verifier(...)\` or \`.with_custom_certificate_verifier(...)\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['rust'],
   apis: [
@@ -106,7 +110,22 @@ export const detector: Detector = {
     }
   },
   examples: {
-    bad: "use rustls::client::danger::{ServerCertVerified, ServerCertVerifier};\nstruct NoVerify;\nimpl ServerCertVerifier for NoVerify {\n    fn verify_server_cert(&self, _e: &CertificateDer<'_>, _i: &[CertificateDer<'_>], _s: &ServerName<'_>, _o: &[u8], _n: UnixTime) -> Result<ServerCertVerified, Error> {\n        Ok(ServerCertVerified::assertion())\n    }\n}\n",
-    good: 'use rustls::ClientConfig;\nfn f(roots: rustls::RootCertStore) -> ClientConfig {\n    ClientConfig::builder().with_root_certificates(roots).with_no_client_auth()\n}\n',
+    rust: {
+      bad: `
+        use rustls::client::danger::{ServerCertVerified, ServerCertVerifier};
+        struct NoVerify;
+        impl ServerCertVerifier for NoVerify {
+            fn verify_server_cert(&self, _e: &CertificateDer<'_>, _i: &[CertificateDer<'_>], _s: &ServerName<'_>, _o: &[u8], _n: UnixTime) -> Result<ServerCertVerified, Error> {
+                Ok(ServerCertVerified::assertion())
+            }
+        }
+      `,
+      good: `
+        use rustls::ClientConfig;
+        fn f(roots: rustls::RootCertStore) -> ClientConfig {
+            ClientConfig::builder().with_root_certificates(roots).with_no_client_auth()
+        }
+      `,
+    },
   },
-};
+});

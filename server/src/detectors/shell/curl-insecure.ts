@@ -1,12 +1,15 @@
-// curl with -k / --insecure (or --proxy-insecure): any server certificate is accepted.
 import { findOption, removeWordRange, shellCommands, type Word } from '../../engine/languages/shell';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 /** curl's short options that take a value: a cluster stops at them. */
 const SHORT_WITH_ARG = 'oHdeuXAbcFTwxEKmrYyzCPQtU';
 
-export const detector: Detector<{ word: Word; short?: string }> = {
+export const detector = defineDetector<{ word: Word; short?: string }>({
   id: 'shell.curl-insecure',
+  summary: 'curl told to accept any server certificate (`-k`, `--insecure`, `--proxy-insecure`).',
+  docs: `
+    curl with -k / --insecure (or --proxy-insecure): any server certificate is accepted.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: ['curl -k', 'curl --insecure', 'curl --proxy-insecure'],
@@ -25,7 +28,7 @@ export const detector: Detector<{ word: Word; short?: string }> = {
     }
   },
   fix(file, r) {
-    const { word, short } = r.state!;
+    const { word, short } = r.state;
     const v = word.value!;
     if (short && v.length > 2) {
       // Drop the k from a cluster such as -fsSLk.
@@ -41,5 +44,24 @@ export const detector: Detector<{ word: Word; short?: string }> = {
       edits: [{ ...removeWordRange(file.text, word.node), newText: '' }],
     };
   },
-  examples: { bad: 'curl -k https://example.com/install.sh\n', good: 'curl https://example.com/install.sh\n' },
-};
+  examples: {
+    shell: {
+      bad: `
+        curl -k https://example.com/install.sh
+      `,
+      good: `
+        curl https://example.com/install.sh
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN curl -k https://example.com/install.sh | sh
+      `,
+      good: `
+        FROM debian:12
+        RUN curl https://example.com/install.sh | sh
+      `,
+    },
+  },
+});

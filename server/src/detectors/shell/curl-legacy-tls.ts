@@ -1,6 +1,5 @@
-// curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.
 import { shellCommands, type Word } from '../../engine/languages/shell';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   word: Word;
@@ -17,8 +16,12 @@ const CURL_LONG: Record<string, string | undefined> = {
 const CURL_SHORT: Record<string, string> = { '-1': '--tlsv1.2', '-2': '--tlsv1.2', '-3': '--tlsv1.2' };
 const OPENSSL_FLAGS = ['-ssl2', '-ssl3', '-tls1', '-tls1_1'];
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'shell.curl-legacy-tls',
+  summary: 'curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.',
+  docs: `
+    curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.
+  `,
   rule: 'legacy-protocol',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: ['curl --tlsv1.0/--tlsv1.1/--sslv3/--tls-max', 'wget --secure-protocol', 'openssl s_client -tls1'],
@@ -69,7 +72,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { word, replacement } = r.state!;
+    const { word, replacement } = r.state;
     if (!replacement) return undefined;
     return {
       title: `Require TLS 1.2 or later (\`${replacement}\`)`,
@@ -77,5 +80,24 @@ export const detector: Detector<State> = {
       edits: [{ start: word.node.startIndex, end: word.node.endIndex, newText: replacement }],
     };
   },
-  examples: { bad: 'curl --tlsv1.0 https://example.com\n', good: 'curl --tlsv1.2 https://example.com\n' },
-};
+  examples: {
+    shell: {
+      bad: `
+        curl --tlsv1.0 https://example.com
+      `,
+      good: `
+        curl --tlsv1.2 https://example.com
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN curl --tlsv1.0 https://example.com
+      `,
+      good: `
+        FROM debian:12
+        RUN curl --tlsv1.2 https://example.com
+      `,
+    },
+  },
+});

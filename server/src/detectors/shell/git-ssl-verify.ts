@@ -1,12 +1,16 @@
-// git's http.sslVerify turned off, through `git config` or `git -c`.
 import { shellCommands } from '../../engine/languages/shell';
-import type { Detector, Range } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Range } from '../../engine/types';
 
 const KEY = /^http\.(?:.+\.)?sslverify$/i;
 const FALSY = /^(false|no|off|0)$/i;
 
-export const detector: Detector<{ value: Range; newText: string }> = {
+export const detector = defineDetector<{ value: Range; newText: string }>({
   id: 'shell.git-ssl-verify',
+  summary: "git's http.sslVerify turned off, through `git config` or `git -c`.",
+  docs: `
+    git's http.sslVerify turned off, through \`git config\` or \`git -c\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: ['git config http.sslVerify false', 'git -c http.sslVerify=false'],
@@ -52,8 +56,27 @@ export const detector: Detector<{ value: Range; newText: string }> = {
     }
   },
   fix(_file, r) {
-    const { value, newText } = r.state!;
+    const { value, newText } = r.state;
     return { title: 'Verify certificates (`http.sslVerify true`)', safety: 'safe', edits: [{ ...value, newText }] };
   },
-  examples: { bad: 'git config --global http.sslVerify false\n', good: 'git config --global http.sslVerify true\n' },
-};
+  examples: {
+    shell: {
+      bad: `
+        git config --global http.sslVerify false
+      `,
+      good: `
+        git config --global http.sslVerify true
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN git config --global http.sslVerify false
+      `,
+      good: `
+        FROM debian:12
+        RUN git config --global http.sslVerify true
+      `,
+    },
+  },
+});

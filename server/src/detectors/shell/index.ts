@@ -15,4 +15,4 @@ export const DETECTORS: Detector[] = [
   gitSslVerify,
   packageManagerSsl,
   tlsEnv,
-] as Detector[];
+];

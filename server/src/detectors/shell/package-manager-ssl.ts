@@ -1,6 +1,6 @@
-// Package managers told to skip TLS verification: npm/yarn/pnpm strict-ssl, pip --trusted-host, conda ssl_verify.
 import { shellCommands, type Word } from '../../engine/languages/shell';
-import type { Detector, Range } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Range } from '../../engine/types';
 
 interface State {
   value?: Range;
@@ -9,8 +9,12 @@ interface State {
 
 const FALSY = /^(false|no|0)$/i;
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'shell.package-manager-ssl',
+  summary: 'Package managers told to skip TLS verification.',
+  docs: `
+    Package managers told to skip TLS verification: npm/yarn/pnpm strict-ssl, pip --trusted-host, conda ssl_verify.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: [
@@ -84,11 +88,30 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, newText } = r.state!;
+    const { value, newText } = r.state;
     if (!value || !newText) return undefined;
     return { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ ...value, newText }] };
   },
-  examples: { bad: 'npm config set strict-ssl false\n', good: 'npm config set strict-ssl true\n' },
-};
+  examples: {
+    shell: {
+      bad: `
+        npm config set strict-ssl false
+      `,
+      good: `
+        npm config set strict-ssl true
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN npm config set strict-ssl false
+      `,
+      good: `
+        FROM debian:12
+        RUN npm config set strict-ssl true
+      `,
+    },
+  },
+});
 
 export type { Word };

@@ -1,9 +1,7 @@
-// Environment variables that turn TLS verification off (NODE_TLS_REJECT_UNAUTHORIZED=0,
-// PYTHONHTTPSVERIFY=0, GIT_SSL_NO_VERIFY...) in shell scripts, Dockerfile ENV/ARG and .env files.
 import type { Node } from 'web-tree-sitter';
 import { shellAssignments } from '../../engine/languages/shell';
 import { INSECURE_ENV_NAMES, insecureEnv } from '../../engine/tls-env';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 interface State {
   valueNode?: Node;
@@ -11,8 +9,13 @@ interface State {
   secureValue?: string;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'shell.tls-env',
+  summary: 'Environment variables that turn TLS verification off.',
+  docs: `
+    Environment variables that turn TLS verification off (NODE_TLS_REJECT_UNAUTHORIZED=0,
+    PYTHONHTTPSVERIFY=0, GIT_SSL_NO_VERIFY...) in shell scripts, Dockerfile ENV/ARG and .env files.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'dotenv'],
   apis: INSECURE_ENV_NAMES,
@@ -30,7 +33,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { valueNode, name, secureValue } = r.state!;
+    const { valueNode, name, secureValue } = r.state;
     if (!valueNode || !secureValue) return undefined;
     // A Dockerfile `ENV A=0` word holds the name too.
     const text = valueNode.text;
@@ -44,5 +47,32 @@ export const detector: Detector<State> = {
       ],
     };
   },
-  examples: { bad: 'export NODE_TLS_REJECT_UNAUTHORIZED=0\n', good: 'export NODE_TLS_REJECT_UNAUTHORIZED=1\n' },
-};
+  examples: {
+    shell: {
+      bad: `
+        export NODE_TLS_REJECT_UNAUTHORIZED=0
+      `,
+      good: `
+        export NODE_TLS_REJECT_UNAUTHORIZED=1
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        ENV NODE_TLS_REJECT_UNAUTHORIZED=0
+      `,
+      good: `
+        FROM debian:12
+        ENV NODE_TLS_REJECT_UNAUTHORIZED=1
+      `,
+    },
+    dotenv: {
+      bad: `
+        NODE_TLS_REJECT_UNAUTHORIZED=0
+      `,
+      good: `
+        NODE_TLS_REJECT_UNAUTHORIZED=1
+      `,
+    },
+  },
+});

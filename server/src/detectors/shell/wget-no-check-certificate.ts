@@ -1,9 +1,12 @@
-// wget --no-check-certificate: any server certificate is accepted.
 import { removeWordRange, shellCommands, type Word } from '../../engine/languages/shell';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
-export const detector: Detector<{ word: Word }> = {
+export const detector = defineDetector<{ word: Word }>({
   id: 'shell.wget-no-check-certificate',
+  summary: 'wget told not to check the server certificate (`--no-check-certificate`).',
+  docs: `
+    wget --no-check-certificate: any server certificate is accepted.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml'],
   apis: ['wget --no-check-certificate'],
@@ -27,11 +30,27 @@ export const detector: Detector<{ word: Word }> = {
     return {
       title: 'Verify the certificate (remove `--no-check-certificate`)',
       safety: 'safe',
-      edits: [{ ...removeWordRange(file.text, r.state!.word.node), newText: '' }],
+      edits: [{ ...removeWordRange(file.text, r.state.word.node), newText: '' }],
     };
   },
   examples: {
-    bad: 'wget --no-check-certificate https://example.com/a.tgz\n',
-    good: 'wget https://example.com/a.tgz\n',
+    shell: {
+      bad: `
+        wget --no-check-certificate https://example.com/a.tgz
+      `,
+      good: `
+        wget https://example.com/a.tgz
+      `,
+    },
+    dockerfile: {
+      bad: `
+        FROM debian:12
+        RUN wget --no-check-certificate https://example.com/a.tgz
+      `,
+      good: `
+        FROM debian:12
+        RUN wget https://example.com/a.tgz
+      `,
+    },
   },
-};
+});

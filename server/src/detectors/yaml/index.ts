@@ -5,4 +5,4 @@ import { detector as insecureSkipTlsVerify } from './insecure-skip-tls-verify';
 import { detector as tlsEnv } from './tls-env';
 import { detector as verifyFalse } from './verify-false';
 
-export const DETECTORS: Detector[] = [insecureSkipTlsVerify, verifyFalse, tlsEnv] as Detector[];
+export const DETECTORS: Detector[] = [insecureSkipTlsVerify, verifyFalse, tlsEnv];

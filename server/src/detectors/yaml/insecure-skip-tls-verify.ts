@@ -1,13 +1,16 @@
-// `insecure-skip-tls-verify: true` and its spellings: kubeconfig clusters, Kubernetes APIService
-// (insecureSkipTLSVerify), Prometheus/Grafana tls_config (insecure_skip_verify), Traefik/Prometheus
-// Operator (insecureSkipVerify), Vault (tls_skip_verify).
 import { flipBoolean, isYamlTrue, yamlPairs, type YamlPair } from '../../engine/languages/yaml';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const KEY = /^(insecure[-_]?skip[-_]?(tls[-_]?)?verify|tls[-_]?skip[-_]?verify|skip[-_]?(tls|ssl)[-_]?verify)$/i;
 
-export const detector: Detector<{ pair: YamlPair }> = {
+export const detector = defineDetector<{ pair: YamlPair }>({
   id: 'yaml.insecure-skip-tls-verify',
+  summary: '`insecure-skip-tls-verify: true` and its spellings.',
+  docs: `
+    \`insecure-skip-tls-verify: true\` and its spellings: kubeconfig clusters, Kubernetes APIService
+    (insecureSkipTLSVerify), Prometheus/Grafana tls_config (insecure_skip_verify), Traefik/Prometheus
+    Operator (insecureSkipVerify), Vault (tls_skip_verify).
+  `,
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
   apis: [
@@ -30,7 +33,7 @@ export const detector: Detector<{ pair: YamlPair }> = {
     }
   },
   fix(_file, r) {
-    const p = r.state!.pair;
+    const p = r.state.pair;
     const flipped = flipBoolean(p.raw);
     if (!flipped) return undefined;
     return {
@@ -40,7 +43,21 @@ export const detector: Detector<{ pair: YamlPair }> = {
     };
   },
   examples: {
-    bad: 'clusters:\n- cluster:\n    server: https://k8s.example.com:6443\n    insecure-skip-tls-verify: true\n  name: prod\n',
-    good: 'clusters:\n- cluster:\n    server: https://k8s.example.com:6443\n    certificate-authority: ca.crt\n  name: prod\n',
+    yaml: {
+      bad: `
+        clusters:
+        - cluster:
+            server: https://k8s.example.com:6443
+            insecure-skip-tls-verify: true
+          name: prod
+      `,
+      good: `
+        clusters:
+        - cluster:
+            server: https://k8s.example.com:6443
+            certificate-authority: ca.crt
+          name: prod
+      `,
+    },
   },
-};
+});

@@ -1,8 +1,7 @@
-// TLS-disabling environment variables in YAML: GitHub Actions/GitLab `env:`/`variables:` maps,
-// Kubernetes `env: [{name, value}]` lists, docker-compose `environment:` maps and `A=B` lists.
 import { unquote, yamlPairs, yamlSequenceItems } from '../../engine/languages/yaml';
 import { INSECURE_ENV_NAMES, insecureEnv } from '../../engine/tls-env';
-import type { Detector, Range } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
+import type { Range } from '../../engine/types';
 
 interface State {
   value: Range;
@@ -17,8 +16,13 @@ function requote(raw: string, value: string): string {
   return q ? `${q}${value}${q}` : value;
 }
 
-export const detector: Detector<State> = {
+export const detector = defineDetector<State>({
   id: 'yaml.tls-env',
+  summary: 'TLS-disabling environment variables in YAML.',
+  docs: `
+    TLS-disabling environment variables in YAML: GitHub Actions/GitLab \`env:\`/\`variables:\` maps,
+    Kubernetes \`env: [{name, value}]\` lists, docker-compose \`environment:\` maps and \`A=B\` lists.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
   apis: INSECURE_ENV_NAMES,
@@ -70,7 +74,7 @@ export const detector: Detector<State> = {
     }
   },
   fix(_file, r) {
-    const { value, raw, secureValue } = r.state!;
+    const { value, raw, secureValue } = r.state;
     if (!secureValue) return undefined;
     return {
       title: `Keep verification on (\`${secureValue}\`)`,
@@ -79,7 +83,21 @@ export const detector: Detector<State> = {
     };
   },
   examples: {
-    bad: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_TLS_REJECT_UNAUTHORIZED: "0"\n',
-    good: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NODE_ENV: test\n',
+    yaml: {
+      bad: `
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            env:
+              NODE_TLS_REJECT_UNAUTHORIZED: "0"
+      `,
+      good: `
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            env:
+              NODE_ENV: test
+      `,
+    },
   },
-};
+});

@@ -1,13 +1,16 @@
-// Verification switched off by a false value: Ansible `validate_certs: no`, `ssl_verify: false`,
-// `verify_ssl: false`, `tls_verify: false`, `sslVerify: false`.
 import { flipBoolean, isYamlFalse, unquote, yamlPairs, type YamlPair } from '../../engine/languages/yaml';
-import type { Detector } from '../../engine/types';
+import { defineDetector } from '../../engine/detector';
 
 const KEY =
   /^(validate[-_]?certs|ssl[-_]?verify|verify[-_]?ssl|tls[-_]?verify|verify[-_]?tls|ssl[-_]?verification|verify[-_]?certs?|check[-_]?certificate)$/i;
 
-export const detector: Detector<{ pair: YamlPair }> = {
+export const detector = defineDetector<{ pair: YamlPair }>({
   id: 'yaml.verify-false',
+  summary: 'Verification switched off by a false value.',
+  docs: `
+    Verification switched off by a false value: Ansible \`validate_certs: no\`, \`ssl_verify: false\`,
+    \`verify_ssl: false\`, \`tls_verify: false\`, \`sslVerify: false\`.
+  `,
   rule: 'cert-verification-disabled',
   languages: ['yaml'],
   apis: ['Ansible validate_certs', 'ssl_verify', 'verify_ssl', 'tls_verify', 'sslVerify'],
@@ -24,7 +27,7 @@ export const detector: Detector<{ pair: YamlPair }> = {
     }
   },
   fix(_file, r) {
-    const p = r.state!.pair;
+    const p = r.state.pair;
     const quote = /^\s*(["'])/.exec(p.raw)?.[1] ?? '';
     const flipped = flipBoolean(unquote(p.raw));
     if (!flipped) return undefined;
@@ -35,7 +38,20 @@ export const detector: Detector<{ pair: YamlPair }> = {
     };
   },
   examples: {
-    bad: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/a.tgz\n    dest: /tmp/a.tgz\n    validate_certs: no\n',
-    good: '- name: fetch\n  ansible.builtin.get_url:\n    url: https://example.com/a.tgz\n    dest: /tmp/a.tgz\n',
+    yaml: {
+      bad: `
+        - name: fetch
+          ansible.builtin.get_url:
+            url: https://example.com/a.tgz
+            dest: /tmp/a.tgz
+            validate_certs: no
+      `,
+      good: `
+        - name: fetch
+          ansible.builtin.get_url:
+            url: https://example.com/a.tgz
+            dest: /tmp/a.tgz
+      `,
+    },
   },
-};
+});

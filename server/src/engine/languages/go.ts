@@ -92,11 +92,41 @@ export function isTlsConfigType(file: SourceFile, type: Node | null | undefined)
   return false;
 }
 
-/** Every `tls.Config{...}` composite literal of the file. */
+/** Every `tls.Config{...}` composite literal of the file that configures something (not a test table's entry). */
 export function tlsConfigLiterals(file: SourceFile): Node[] {
   return file.memo('go.tlsConfigLiterals', () =>
-    file.nodes('composite_literal').filter((n) => isTlsConfigType(file, n.childForFieldName('type'))),
+    file
+      .nodes('composite_literal')
+      .filter((n) => isTlsConfigType(file, n.childForFieldName('type')) && !inTestTable(file, n)),
   );
+}
+
+const TABLE_TYPES = new Set(['slice_type', 'array_type', 'implicit_length_array_type', 'map_type']);
+
+/**
+ * Whether a literal is an entry of a table in a `_test.go` file: nested (through `&`, fields and
+ * struct literals) in a slice, array or map literal, such as `[]struct{ cfg *tls.Config }{{cfg: &tls.Config{...}}}`.
+ * Table-driven tests list inputs and expected values there; they configure no connection by themselves.
+ */
+export function inTestTable(file: SourceFile, literal: Node): boolean {
+  if (!file.path.endsWith('_test.go')) return false;
+  for (let n = literal.parent; n; n = n.parent) {
+    switch (n.type) {
+      case 'unary_expression':
+      case 'literal_element':
+      case 'keyed_element':
+      case 'literal_value':
+        continue;
+      case 'composite_literal': {
+        const type = n.childForFieldName('type');
+        if (type && TABLE_TYPES.has(type.type)) return true;
+        continue;
+      }
+      default:
+        return false;
+    }
+  }
+  return false;
 }
 
 /** The keyed elements of a literal's body by field name. */

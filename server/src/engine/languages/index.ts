@@ -11,7 +11,7 @@ export interface LanguageInfo {
   id: LanguageId;
   /** The grammar that parses it; undefined for formats read by a tokenizer of our own. */
   grammar: GrammarName | undefined;
-  /** The line-comment leader used for suppression comments. */
+  /** The line-comment leader used for suppression comments; '' for formats without comments (JSON). */
   lineComment: string;
   /** Block comment delimiters, for languages without a line comment (none today). */
   blockComment?: [string, string];
@@ -155,6 +155,110 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: ['.htaccess'],
     fileNames: ['httpd.conf', 'apache2.conf', 'ssl.conf', '.htaccess'],
   },
+  'pip-requirements': {
+    id: 'pip-requirements',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: ['pip-requirements'],
+    extensions: [],
+    fileNames: ['requirements.txt', 'constraints.txt'],
+  },
+  'pipfile-lock': {
+    id: 'pipfile-lock',
+    grammar: undefined,
+    lineComment: '',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['Pipfile.lock'],
+  },
+  'poetry-lock': {
+    id: 'poetry-lock',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['poetry.lock'],
+  },
+  'uv-lock': {
+    id: 'uv-lock',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['uv.lock'],
+  },
+  pyproject: {
+    id: 'pyproject',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['pyproject.toml'],
+  },
+  'npm-lock': {
+    id: 'npm-lock',
+    grammar: undefined,
+    lineComment: '',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['package-lock.json', 'npm-shrinkwrap.json'],
+  },
+  'yarn-lock': {
+    id: 'yarn-lock',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['yarn.lock'],
+  },
+  'pnpm-lock': {
+    id: 'pnpm-lock',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['pnpm-lock.yaml'],
+  },
+  'package-json': {
+    id: 'package-json',
+    grammar: undefined,
+    lineComment: '',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['package.json'],
+  },
+  nvmrc: {
+    id: 'nvmrc',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: [],
+    extensions: ['.nvmrc'],
+    fileNames: ['.nvmrc', '.node-version'],
+  },
+  'cargo-lock': {
+    id: 'cargo-lock',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['Cargo.lock'],
+  },
+  'maven-pom': {
+    id: 'maven-pom',
+    grammar: undefined,
+    lineComment: '',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['pom.xml'],
+  },
+  'gradle-lockfile': {
+    id: 'gradle-lockfile',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: [],
+    extensions: [],
+    fileNames: ['gradle.lockfile', 'buildscript-gradle.lockfile'],
+  },
   haproxy: {
     id: 'haproxy',
     grammar: undefined,
@@ -190,6 +294,7 @@ export function languageOf(path: string, vscodeLanguageId?: string): LanguageId 
   for (const info of Object.values(LANGUAGES)) {
     if (info.fileNames.some((f) => f.toLowerCase() === lower)) return info.id;
   }
+  if (/^(requirements|constraints)([-_.][\w.-]*)?\.(txt|in)$/i.test(name)) return 'pip-requirements';
   if (/^(docker|container)file(\..+)?$/i.test(name) || lower.endsWith('.dockerfile')) return 'dockerfile';
   if (/^\.env(\..+)?$/i.test(name) && !lower.endsWith('.py')) return 'dotenv';
   if (

@@ -485,16 +485,74 @@ export function objectLiteralOf(file: SourceFile, node: Node | null | undefined)
   return n?.type === 'object' ? n : undefined;
 }
 
+/** A call an options object reaches: its qualified callee name, and that name as the code writes it. */
+export interface OptionsConsumer {
+  call: Node;
+  /** The qualified callee name (`https.Agent`, `../source/index.js` for a relative module), for matching. */
+  name: string | undefined;
+  /** What to show in a message: the qualified name, or the callee as written when that name is a file path. */
+  shown: string | undefined;
+}
+
+/** The callee as the code writes it when its qualified name is a relative module path (`got`, not `../source/index.js`). */
+function shownCallee(call: Node, name: string | undefined): string | undefined {
+  if (name !== undefined && !/^[./]/.test(name)) return name;
+  const written = calleeNode(call)?.text.replace(/\s+/g, '');
+  return written && written.length <= 60 ? written : name;
+}
+
+const SCOPE_TYPES = new Set([
+  'program',
+  'statement_block',
+  'function_declaration',
+  'function_expression',
+  'arrow_function',
+  'method_definition',
+  'class_body',
+]);
+const FUNCTION_SCOPES = new Set([
+  'program',
+  'function_declaration',
+  'function_expression',
+  'arrow_function',
+  'method_definition',
+]);
+
+/** The scope a declaration binds in: the block for `let`/`const`, the function for `var` and assignments. */
+function bindingScope(decl: Node): Node | undefined {
+  const block = decl.parent?.type === 'lexical_declaration';
+  const types = block ? SCOPE_TYPES : FUNCTION_SCOPES;
+  let n: Node | null = decl.parent;
+  while (n && !types.has(n.type)) n = n.parent;
+  return n ?? undefined;
+}
+
+/** Whether `use` (an identifier) refers to the binding made in `scope`: no declaration of the same name in a scope between them. */
+function refersTo(file: SourceFile, use: Node, name: string, scope: Node): boolean {
+  if (use.startIndex < scope.startIndex || use.endIndex > scope.endIndex) return false;
+  for (let n: Node | null = use.parent; n && n.id !== scope.id; n = n.parent) {
+    if (!SCOPE_TYPES.has(n.type)) continue;
+    const shadows = file
+      .nodes('variable_declarator')
+      .some(
+        (d) =>
+          d.childForFieldName('name')?.text === name &&
+          d.startIndex >= n!.startIndex &&
+          d.endIndex <= n!.endIndex &&
+          bindingScope(d)?.id === n!.id,
+      );
+    if (shadows) return false;
+  }
+  return true;
+}
+
 /**
- * The call (or `new`) an options object flows into, as its qualified callee name: directly as an
- * argument, nested in another options object (`connect: {...}`, `https: {...}`, `agent: new Agent({...})`),
- * spread into one, or through a const that is passed along. Undefined when it cannot be seen.
+ * The call (or `new`) an options object flows into: directly as an argument, nested in another
+ * options object (`connect: {...}`, `https: {...}`, `agent: new Agent({...})`), spread into one, or
+ * through a variable that is passed along in its own scope (the first such use after it). Undefined
+ * when it cannot be seen.
  */
-export function flowsInto(
-  file: SourceFile,
-  obj: Node,
-  depth = 0,
-): { call: Node; name: string | undefined } | undefined {
+export function flowsInto(file: SourceFile, obj: Node, depth = 0): OptionsConsumer | undefined {
   if (depth > 6) return undefined;
   let cur: Node = obj;
   let parent = cur.parent;
@@ -505,8 +563,10 @@ export function flowsInto(
   if (!parent) return undefined;
   if (parent.type === 'arguments') {
     const call = parent.parent;
-    if (call && (call.type === 'call_expression' || call.type === 'new_expression'))
-      return { call, name: calleeName(file, call) };
+    if (call && (call.type === 'call_expression' || call.type === 'new_expression')) {
+      const name = calleeName(file, call);
+      return { call, name, shown: shownCallee(call, name) };
+    }
     return undefined;
   }
   if (parent.type === 'pair' || parent.type === 'spread_element') {
@@ -543,16 +603,30 @@ export function flowsInto(
     const name =
       parent.type === 'variable_declarator' ? parent.childForFieldName('name') : parent.childForFieldName('left');
     if (name?.type !== 'identifier') return undefined;
-    for (const id of file.nodes('identifier', 'shorthand_property_identifier')) {
-      if (id.text !== name.text || id.startIndex === name.startIndex) continue;
-      const up = id.parent;
+    const scope = parent.type === 'variable_declarator' ? bindingScope(parent) : undefined;
+    // Uses after the binding first (a later test's `opts` is not this one), then earlier ones (hoisting).
+    const uses = file
+      .nodes('identifier', 'shorthand_property_identifier')
+      .filter((id) => id.text === name.text && id.startIndex !== name.startIndex)
+      .filter((id) => !scope || refersTo(file, id, name.text, scope));
+    const ordered = [
+      ...uses.filter((u) => u.startIndex > name.startIndex),
+      ...uses.filter((u) => u.startIndex < name.startIndex),
+    ];
+    for (const id of ordered) {
+      let at: Node = id;
+      let up = id.parent;
+      while (up && TRANSPARENT.has(up.type)) {
+        at = up;
+        up = up.parent;
+      }
       if (!up) continue;
       if (
         up.type === 'arguments' ||
         up.type === 'spread_element' ||
-        (up.type === 'pair' && up.childForFieldName('value')?.startIndex === id.startIndex)
+        (up.type === 'pair' && up.childForFieldName('value')?.startIndex === at.startIndex)
       ) {
-        const hit = flowsInto(file, id, depth + 1);
+        const hit = flowsInto(file, at, depth + 1);
         if (hit) return hit;
       } else if (id.type === 'shorthand_property_identifier' && up.type === 'object') {
         const hit = flowsInto(file, up, depth + 1);
@@ -561,6 +635,20 @@ export function flowsInto(
     }
   }
   return undefined;
+}
+
+/** Node's plain-HTTP module: its calls never make a TLS connection, so TLS options given to them have no effect. */
+export function isPlainHttpApi(name: string | undefined): boolean {
+  return !!name && /^(?:node:)?http\.(?:get|request|Agent|globalAgent|createServer|Server)$/.test(name);
+}
+
+/**
+ * Functions that only read or transform an options object (`parseOptions`, `validateConfig`,
+ * `normalizeOptions`): what they are given configures no connection by itself.
+ */
+export function isOptionsParser(name: string | undefined): boolean {
+  const last = name?.replace(/\(\)/g, '').split('.').pop();
+  return !!last && /^(?:parse|validate|normali[sz]e|resolve|check)[A-Z]\w*$/.test(last);
 }
 
 /** Whether an expression is `process.env` (also through `import process from 'node:process'` or `import { env } from 'process'`). */
@@ -682,13 +770,16 @@ export function insecureBooleanMembers(file: SourceFile, insecure: ReadonlyMap<s
     const value = member.childForFieldName('value');
     if (bad === undefined || !value) continue;
     if (bad ? !isTrueConstant(file, value) : !isFalsyConstant(file, value)) continue;
+    // An options parser's input configures nothing by itself.
+    const consumer = flowsInto(file, member.parent);
+    if (consumer && isOptionsParser(consumer.name)) continue;
     out.push({
       member,
       name: name!,
       value,
       insecure: bad,
       literal: unwrap(value)?.type !== 'identifier',
-      api: flowsInto(file, member.parent)?.name,
+      api: consumer?.shown,
     });
   }
   return out;

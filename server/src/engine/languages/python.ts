@@ -143,8 +143,8 @@ function importsOf(file: SourceFile): Map<string, string> {
       }
     } else if (node.type === 'import_from_statement') {
       const mod = node.childForFieldName('module_name');
-      if (!mod || mod.type === 'relative_import') continue;
-      const base = dotted(mod);
+      if (!mod) continue;
+      const base = mod.type === 'relative_import' ? relativeBase(file.path, mod) : dotted(mod);
       if (!base) continue;
       for (const name of node.childrenForFieldName('name')) {
         if (!name) continue;
@@ -160,6 +160,22 @@ function importsOf(file: SourceFile): Map<string, string> {
     }
   }
   return imports;
+}
+
+/**
+ * The package a relative import names, as far as the file's path shows it: `from ..tls import X` in
+ * `docker/utils/utils.py` gives `docker.tls`. The engine reads no files, so the name starts at the
+ * folder the dots reach (not at the project's root): enough to match a library's own API names from
+ * inside the library.
+ */
+function relativeBase(filePath: string, rel: Node): string | undefined {
+  const prefix = rel.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? rel.text.match(/^\.+/)?.[0] ?? '';
+  const level = prefix.length;
+  const dirs = filePath.split(/[\\/]/).slice(0, -1);
+  const reached = dirs[dirs.length - level];
+  if (!level || !reached || !/^[A-Za-z_]\w*$/.test(reached)) return undefined;
+  const module = dotted(rel.namedChildren.find((c) => c?.type === 'dotted_name') ?? null);
+  return module ? `${reached}.${module}` : reached;
 }
 
 function buildModel(file: SourceFile): PythonModel {
@@ -249,6 +265,11 @@ export function qualifiedName(file: SourceFile, node: Node | null | undefined, d
       return obj && attr ? `${obj}.${attr.text}` : undefined;
     }
     case 'call': {
+      const got = getattrParts(file, node);
+      if (got) {
+        const obj = qualifiedName(file, got.object, depth + 1);
+        return obj ? `${obj}.${got.name}` : undefined;
+      }
       const callee = qualifiedName(file, node.childForFieldName('function'), depth + 1);
       return callee ? `${callee}()` : undefined;
     }
@@ -257,6 +278,23 @@ export function qualifiedName(file: SourceFile, node: Node | null | undefined, d
     default:
       return undefined;
   }
+}
+
+/**
+ * `getattr(obj, "NAME")` or `getattr(obj, "NAME", default)` with a literal name: the object and the name,
+ * so the call reads as `obj.NAME` (`getattr(ssl, "PROTOCOL_TLSv1", None)` is `ssl.PROTOCOL_TLSv1`).
+ */
+export function getattrParts(file: SourceFile, call: Node): { object: Node; name: string } | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'identifier' || fn.text !== 'getattr') return undefined;
+  const model = pythonModel(file);
+  if (model.imports.has('getattr') || model.assigns.has('getattr')) return undefined;
+  const { positional, keywords, hasSplat } = callArgs(call);
+  if (hasSplat || keywords.size > 0 || positional.length < 2 || positional.length > 3) return undefined;
+  const lit = positional[1];
+  if (lit.type !== 'string') return undefined;
+  const name = stringValue(file, lit);
+  return name && /^[A-Za-z_]\w*$/.test(name) ? { object: positional[0], name } : undefined;
 }
 
 /** The callee's qualified name of a `call` node. */
@@ -522,8 +560,17 @@ export function addImportEdit(file: SourceFile, module: string): { start: number
 
 /** `ssl.VerifyMode.CERT_NONE` and friends name the same constants as `ssl.CERT_NONE`. */
 function normalizeSslName(name: string | undefined): string | undefined {
-  return name?.replace(/^_?ssl\.(?:VerifyMode|_SSLMethod|Options|VerifyFlags)\./, 'ssl.').replace(/^_ssl\./, 'ssl.');
+  return unvendoredName(name)
+    ?.replace(/^_?ssl\.(?:VerifyMode|_SSLMethod|Options|VerifyFlags)\./, 'ssl.')
+    .replace(/^_ssl\./, 'ssl.')
+    .replace(SSL_REEXPORTS, 'ssl.$1');
 }
+
+/**
+ * Modules that re-export the ssl module's constants and context class under the same names (urllib3's
+ * `util.ssl_`, whose `PROTOCOL_SSLv23`, `SSLContext` and `CERT_NONE` are ssl's own).
+ */
+const SSL_REEXPORTS = /^urllib3\.util(?:\.ssl_)?\.((?:PROTOCOL|CERT|OP)_\w+|SSLContext)$/;
 
 /**
  * `qualifiedName`, also for bare names brought in by `from ssl import *` (any unresolved bare name is then
@@ -551,6 +598,11 @@ export function sslName(file: SourceFile, node: Node | null | undefined): string
  * `P` after `from ssl import PROTOCOL_TLSv1 as P`, but not `PROTO` after `PROTO = ssl.PROTOCOL_TLSv1`.
  */
 export function directSslName(file: SourceFile, node: Node): string | undefined {
+  if (node.type === 'call') {
+    const got = getattrParts(file, node);
+    const base = got && (got.object.type === 'identifier' ? pythonModel(file).imports.get(got.object.text) : undefined);
+    return base ? normalizeSslName(`${base}.${got.name}`) : undefined;
+  }
   if (node.type === 'identifier') {
     const imported = pythonModel(file).imports.get(node.text);
     if (imported) return normalizeSslName(imported);
@@ -893,4 +945,189 @@ export function rangeOf(node: Node): [number, number] {
 /** Whether a node starts inside a range from `rangeOf` (nodes nest, so its start decides). */
 export function inRange(range: [number, number], node: Node): boolean {
   return node.startIndex >= range[0] && node.startIndex < range[1];
+}
+
+// --- Intent: where a constant is only named, not configured. ---
+
+/** Test-input decorators and calls whose arguments are tables of inputs: pytest's `parametrize`, `pytest.param`, fixture `params=`. */
+function isTestTableCall(call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  const text = fn ? (dotted(fn) ?? '') : '';
+  const last = text.slice(text.lastIndexOf('.') + 1);
+  if (last === 'parametrize' || text === 'pytest.param' || text === 'param') return true;
+  return last === 'fixture' && callArgs(call).keywords.has('params');
+}
+
+/** Whether a name is passed to a test-table call (`parametrize(..., NAME)`) somewhere in the file. */
+function isTestTableName(file: SourceFile, name: string): boolean {
+  return file.memo(`python.testTableName:${name}`, () =>
+    nodesAround(file, [name], ['call']).some(
+      (call) =>
+        isTestTableCall(call) &&
+        (call.childForFieldName('arguments')?.namedChildren ?? []).some(
+          (a) => a?.type === 'identifier' && a.text === name,
+        ),
+    ),
+  );
+}
+
+/**
+ * Whether a setting sits where a certificate fingerprint is pinned instead: under an `if` that tests a
+ * fingerprint option, or in a block that also passes `assert_fingerprint` (urllib3 then checks the
+ * fingerprint, not the chain or the name).
+ */
+export function pinnedByFingerprint(node: Node): boolean {
+  let child = node;
+  let firstBlock = true;
+  for (let n: Node | null = node.parent; n; child = n, n = n.parent) {
+    if (
+      (n.type === 'if_statement' || n.type === 'elif_clause') &&
+      n.childForFieldName('consequence')?.id === child.id &&
+      /fingerprint/i.test(n.childForFieldName('condition')?.text ?? '')
+    )
+      return true;
+    if (n.type === 'block' && firstBlock) {
+      firstBlock = false;
+      // A simple statement beside it that sets `assert_fingerprint` (`kw["assert_fingerprint"] = fp`).
+      const sets = n.namedChildren.some(
+        (st) => st?.type === 'expression_statement' && /\bassert_fingerprint\b/.test(st.text),
+      );
+      if (sets) return true;
+    }
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a call's result is only looked at by assertions: `ctx = make(verify=False)` followed, in its
+ * function, only by `assert ctx...` lines. It is the input of a function under test, not a connection.
+ */
+export function resultOnlyAsserted(call: Node): boolean {
+  const asg = call.parent;
+  const target =
+    asg?.type === 'assignment' && asg.childForFieldName('right')?.id === call.id ? asg.childForFieldName('left') : null;
+  if (target?.type !== 'identifier') return false;
+  let fn: Node | null = asg!.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  const body = fn;
+  const uses = body
+    .descendantsOfType('identifier')
+    .filter((id): id is Node => !!id && id.text === target.text && id.id !== target.id);
+  return (
+    uses.length > 0 &&
+    uses.every((id) => {
+      for (let n: Node | null = id.parent; n && n.id !== body.id; n = n.parent)
+        if (n.type === 'assert_statement') return true;
+      return false;
+    })
+  );
+}
+
+/** Whether a name matches a module constant's spelling (`PROTOCOL_SSLv23`, `CERT_NONE`): an alias definition. */
+const CONSTANT_NAME = /^_?(?:PROTOCOL|CERT|OP|TLS|SSL|VERIFY)_\w+$/;
+
+/**
+ * Whether a constant (an `ssl.PROTOCOL_TLSv1`, a `False`) sits where it is only named, not configured:
+ * - in a table of test inputs (`@pytest.mark.parametrize(...)`, `pytest.param(...)`, fixture `params=`);
+ * - as a key of a translation table (`{ssl.PROTOCOL_TLSv1: SSL.TLSv1_METHOD}`, `table[ssl.CERT_NONE] = ...`);
+ * - as a compatibility alias (`PROTOCOL_SSLv23 = PROTOCOL_TLS`);
+ * - in an assertion (`assert x == ...`, `self.assertEqual(x, ...)`, `assert_called_with(...)`).
+ */
+export function isNamedNotConfigured(node: Node, file?: SourceFile): boolean {
+  let child = node;
+  for (let n: Node | null = node.parent; n; child = n, n = n.parent) {
+    switch (n.type) {
+      case 'pair':
+        if (n.childForFieldName('key')?.id === child.id) return true;
+        break;
+      case 'subscript':
+        if (n.childForFieldName('value')?.id !== child.id) {
+          // The index of a subscript that is assigned to: a table entry's key.
+          const asg = n.parent;
+          if (asg?.type === 'assignment' && asg.childForFieldName('left')?.id === n.id) return true;
+        }
+        break;
+      case 'assignment': {
+        const left = n.childForFieldName('left');
+        if (n.childForFieldName('right')?.id !== child.id || left?.type !== 'identifier') break;
+        if (CONSTANT_NAME.test(left.text)) return true;
+        // `CASES = [(url, ssl.PROTOCOL_TLSv1), ...]` later given to `@pytest.mark.parametrize("...", CASES)`.
+        if (file && child.type === 'list' && isTestTableName(file, left.text)) return true;
+        break;
+      }
+      case 'assert_statement':
+        return true;
+      case 'call': {
+        if (isTestTableCall(n)) return true;
+        const fn = n.childForFieldName('function');
+        const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+        if (name && /^(?:assert|assert_)\w*$/.test(name) && name !== 'assert_hostname') return true;
+        break;
+      }
+      case 'decorator':
+        return false;
+      case 'function_definition':
+      case 'class_definition':
+      case 'module':
+        return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * The values that may reach an expression, followed within the file to a bounded depth: through
+ * parentheses, both branches of a conditional expression, every assignment to a local name in its
+ * own function (or the module's, for a module-level name), a parameter's default and the matching
+ * argument of calls to the function by name. The leaves are the expressions that are not followed
+ * further (constants, calls, other names).
+ */
+export function valuesReaching(
+  file: SourceFile,
+  node: Node | null | undefined,
+  depth = 0,
+  seen = new Set<number>(),
+): Node[] {
+  if (!node || depth > 6 || seen.has(node.id)) return [];
+  seen.add(node.id);
+  switch (node.type) {
+    case 'parenthesized_expression':
+      return valuesReaching(file, node.namedChildren[0], depth + 1, seen);
+    case 'conditional_expression': {
+      // `a if cond else b`: the first and last named children are the two values.
+      const kids = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      if (kids.length < 3) return [node];
+      return [
+        ...valuesReaching(file, kids[0], depth + 1, seen),
+        ...valuesReaching(file, kids[kids.length - 1], depth + 1, seen),
+      ];
+    }
+    case 'identifier':
+    case 'attribute': {
+      const key = dotted(node);
+      if (!key) return [node];
+      const assigned = (pythonModel(file).assigns.get(key) ?? []).filter((a) => a.startIndex !== node.startIndex);
+      if (node.type === 'identifier') {
+        const params = assigned.length === 0 ? parameterValues(file, node) : [];
+        if (params.length) return params.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
+      }
+      if (assigned.length === 0) return [node];
+      const scope = scopeFor(node, key);
+      const range = rangeOf(scope);
+      let here = scope.parent ? assigned.filter((a) => inRange(range, a) && scopeFor(a, key).id === scope.id) : [];
+      if (here.length === 0) here = assigned.filter((a) => !scopeFor(a, key).parent);
+      if (here.length === 0) return [node];
+      return here.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
+    }
+    default:
+      return [node];
+  }
+}
+
+/** Where a value that flowed to a sink is reported: the assignment that holds it, else the value itself (a default, an argument). */
+export function flowOrigin(value: Node): Node {
+  const parent = value.parent;
+  return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === value.id ? parent : value;
 }

@@ -1,0 +1,54 @@
+// What every dependency detector shares: judge parsed dependencies against the advisory table,
+// report on the version text, and offer the unsafe bump where a manifest pins the version.
+import { assessRange, assessVersion, describe, isTracked } from '../../engine/deps/advisories';
+import type { Dependency } from '../../engine/deps/manifests';
+import type { Ecosystem } from '../../engine/deps/versions';
+import type { ReportOf } from '../../engine/detector';
+import type { Fix, SourceFile } from '../../engine/types';
+
+export interface BumpState {
+  replace?: { start: number; end: number; newText: string };
+  package: string;
+  fixed?: string;
+}
+
+/** Reports each tracked dependency that pins or allows a version with a TLS advisory. */
+export function reportDependencies(
+  eco: Ecosystem,
+  deps: Dependency[],
+  report: (r: ReportOf<BumpState>) => void,
+  lockHint?: string,
+): void {
+  for (const d of deps) {
+    if (!isTracked(eco, d.name)) continue;
+    const a =
+      d.version !== undefined
+        ? assessVersion(eco, d.name, d.version)
+        : d.clauses
+          ? assessRange(eco, d.name, d.clauses)
+          : undefined;
+    if (!a) continue;
+    const rangeNote = d.version === undefined ? ` (allows ${a.version})` : '';
+    const hint = lockHint && !d.fixable ? ` Regenerate the lock file after upgrading (${lockHint}).` : '';
+    report({
+      range: { start: d.start, end: d.end },
+      message: describe(d.name, d.shown, a, rangeNote) + hint,
+      state: {
+        package: d.name,
+        fixed: a.fixedInLine,
+        // Keep the spelling of the pin: Go modules write `v1.2.3`, the table `1.2.3`.
+        replace:
+          d.fixable && a.fixedInLine
+            ? { start: d.start, end: d.end, newText: (d.shown.startsWith('v') ? 'v' : '') + a.fixedInLine }
+            : undefined,
+      },
+    });
+  }
+}
+
+/** The version bump: always unsafe, since an upgrade can break the application. */
+export function bumpFix(_file: SourceFile, r: ReportOf<BumpState>): Fix | undefined {
+  const s = r.state;
+  if (!s?.replace) return undefined;
+  return { title: `Upgrade \`${s.package}\` to ${s.fixed}`, safety: 'unsafe', edits: [s.replace] };
+}
