@@ -1,7 +1,8 @@
 // Benchmarks that print figures (never timed tests): workspace scan against rg, ruff (wasm) and Bandit,
 // scaling over 1x/2x/4x copies (tlslint and rg: the median of 3 runs), keystroke-to-diagnostics latency through the real server over stdio,
 // memory with 50 open copies of test_ssl.py, and cold start.
-// Usage: npm run bench -- [scan|scaling|latency|memory|coldstart ...] [--skip-bandit] [--quick]
+// and the engine document in process (document).
+// Usage: npm run bench -- [scan|scaling|latency|memory|coldstart|document ...] [--skip-bandit] [--quick]
 // `npm run bench -- realworld [owner/name ...] [--stubs] [--verbose]` prints precision and recall on the
 // hand-labelled real-code development set (bench/realworld.mjs; not part of the default run: it needs the
 // repositories fetched).
@@ -23,8 +24,11 @@ const all = wanted.length === 0;
 // What users run: the production bundles (minified, no source maps), built afresh into bench/.dist.
 // TLSLINT_BENCH_DEV=1 uses the development bundles in dist/ instead (readable names in profiles;
 // TLSLINT_BENCH_PROFILE=<dir> writes a CPU profile of every server process there).
-const dist = process.env.TLSLINT_BENCH_DEV ? join(root, 'dist') : join(root, 'bench', '.dist');
-if (!process.env.TLSLINT_BENCH_DEV)
+// TLSLINT_BENCH_DIST=<dir> benches bundles built elsewhere (an earlier commit's, for before/after figures
+// from one machine and load) without building.
+const dist =
+  process.env.TLSLINT_BENCH_DIST ?? (process.env.TLSLINT_BENCH_DEV ? join(root, 'dist') : join(root, 'bench', '.dist'));
+if (!process.env.TLSLINT_BENCH_DEV && !process.env.TLSLINT_BENCH_DIST)
   execFileSync(process.execPath, [join(root, 'scripts', 'esbuild.mjs'), '--production', `--outdir=${dist}`], {
     stdio: 'inherit',
   });
@@ -499,7 +503,7 @@ function* editsOf(text, kind, samples, rand) {
   const apply = (start, end, insert, measured) => {
     const edit = { range: { start: positionOf(current, start), end: positionOf(current, end) }, text: insert };
     current = current.slice(0, start) + insert + current.slice(end);
-    return { edit, measured, text: current };
+    return { edit, offsets: { start, end, text: insert }, measured, text: current };
   };
   for (let i = 0; i < samples; i++) {
     if (kind === 'type at line end') {
@@ -517,6 +521,10 @@ function* editsOf(text, kind, samples, rand) {
       const removed = current.slice(start, end);
       yield apply(start, end, '', true);
       yield apply(start, start, removed, false);
+    } else if (kind === 'space at line end') {
+      let l = pickLine();
+      while (!/\S/.test(current.slice(lineText(current, l).start, lineText(current, l).end))) l = pickLine();
+      yield apply(lineText(current, l).end - 1, lineText(current, l).end - 1, ' ', true);
     } else if (kind === 'paste 50 lines') {
       const l = Math.floor(rand() * Math.max(1, lines - 51));
       const from = lineText(current, l).start;
@@ -529,6 +537,63 @@ function* editsOf(text, kind, samples, rand) {
 }
 
 const EDIT_KINDS = ['type at line end', 'type in call args', 'delete a line', 'paste 50 lines'];
+
+/**
+ * The engine document in this process (no server, no protocol): wall and CPU time (process.cpuUsage, which
+ * a shared machine's load moves less than wall time) per lint after each edit, with reuse (what the server
+ * does) and with every lint running the detectors (what it did before the engine document). Uses tsc's out/.
+ */
+async function documentBench() {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const { openDocument } = require(join(root, 'out/server/src/engine/document.js'));
+  const { loadGrammars } = require(join(root, 'out/server/src/host/grammars.js'));
+  const { grammars } = await loadGrammars();
+  const samples = flags.has('--quick') ? 15 : 40;
+  console.log(
+    `\n## Engine document: lint after each edit, in process (${samples} edits of each kind; load average ${loadavg()[0].toFixed(1)} on ${results.cores} cores)\n`,
+  );
+  const rows = [];
+  for (const f of latencyFiles()) {
+    const path = join(work, `document.${f.ext}`);
+    for (const reuse of [true, false]) {
+      const doc = openDocument(f.text, path, f.lang);
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const first = doc.lint(grammars, { reuse });
+      const row = {
+        file: f.name,
+        reuse: reuse ? 'yes' : 'no',
+        findings: first.findings.length,
+        'open wall/CPU ms': `${(performance.now() - t0).toFixed(0)} / ${((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000).toFixed(0)}`,
+      };
+      for (const kind of [...EDIT_KINDS, 'space at line end']) {
+        const wall = [];
+        const cpu = [];
+        for (const e of editsOf(doc.text, kind, samples, seeded(12345))) {
+          doc.applyChange(e.offsets);
+          const c = process.cpuUsage();
+          const t = performance.now();
+          doc.lint(grammars, { reuse });
+          if (!e.measured) continue;
+          wall.push(performance.now() - t);
+          const d = process.cpuUsage(c);
+          cpu.push((d.user + d.system) / 1000);
+        }
+        row[`${kind} p50/p95 wall (CPU) ms`] =
+          `${pct(wall, 50).toFixed(1)}/${pct(wall, 95).toFixed(1)} (${pct(cpu, 50).toFixed(1)}/${pct(cpu, 95).toFixed(1)})`;
+      }
+      doc.dispose();
+      rows.push(row);
+      console.log(Object.values(row).join(' | '));
+    }
+  }
+  console.log('');
+  table(rows);
+  results.document = rows;
+}
 
 /** Peak and current RSS of a process, in MB (Linux /proc). */
 function rssOf(pid) {
@@ -656,6 +721,7 @@ if (all || wanted.includes('scan')) scanBench();
 if (all || wanted.includes('scaling')) scalingBench();
 if (all || wanted.includes('latency')) await latencyBench();
 if (all || wanted.includes('memory')) await memoryBench();
+if (all || wanted.includes('document')) await documentBench();
 if (all || wanted.includes('coldstart')) await coldStartBench();
 if (wanted.includes('realworld')) {
   for (const f of orphanLabels(root))

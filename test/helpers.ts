@@ -1,4 +1,5 @@
 // Shared test helpers: the repository root, grammars loaded once, and a `check()` over the engine.
+import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { lint, type LintInput } from '../server/src/engine/lint';
@@ -49,4 +50,30 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * insta's review loop: a snapshot that is missing or differs fails, and the new text is left beside it
+ * as `.snap.new` to diff; `UPDATE_SNAPSHOTS=1` accepts it (and removes the `.snap.new`).
+ */
+export function assertSnapshot(snapPath: string, snap: string): void {
+  const pending = snapPath + '.new';
+  if (process.env.UPDATE_SNAPSHOTS) {
+    fs.mkdirSync(path.dirname(snapPath), { recursive: true });
+    fs.writeFileSync(snapPath, snap);
+    fs.rmSync(pending, { force: true });
+    return;
+  }
+  const current = fs.existsSync(snapPath) ? fs.readFileSync(snapPath, 'utf8') : undefined;
+  if (current === snap) {
+    fs.rmSync(pending, { force: true });
+    return;
+  }
+  fs.mkdirSync(path.dirname(snapPath), { recursive: true });
+  fs.writeFileSync(pending, snap);
+  const rel = path.relative(ROOT, snapPath);
+  assert.fail(
+    `${current === undefined ? `snapshot ${rel} is missing` : `snapshot ${rel} changed`}: review ${rel}.new ` +
+      `(diff ${rel} ${rel}.new), then accept with UPDATE_SNAPSHOTS=1`,
+  );
 }

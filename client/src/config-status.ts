@@ -49,13 +49,13 @@ export class ConfigStatus implements vscode.Disposable {
   update(params: ConfigStatusParams): void {
     this.errors = params.errors;
     const item = this.item;
-    if (this.errors.length === 0) {
+    const first = this.errors[0];
+    if (!first) {
       item.severity = vscode.LanguageStatusSeverity.Information;
       item.text = '$(check) TLS Lint';
       item.detail = 'configuration valid';
       item.command = { title: 'Show Output', command: 'tlslint.showOutput' };
     } else {
-      const first = this.errors[0];
       item.severity = vscode.LanguageStatusSeverity.Error;
       item.text = '$(error) TLS Lint: configuration error';
       item.detail = `${describe(first)}${this.errors.length > 1 ? ` (and ${this.errors.length - 1} more)` : ''}; files under it are not linted`;

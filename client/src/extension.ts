@@ -50,7 +50,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TlsLin
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     ...registerDocs(context, [DOCS_SCHEME, REPORT_SCHEME]),
   );
-  output.info(`TLS Lint ${String(context.extension.packageJSON.version)} activated (${context.extensionPath})`);
+  output.info(
+    `TLS Lint ${String((context.extension.packageJSON as { version?: unknown }).version)} activated (${context.extensionPath})`,
+  );
 
   const c = createLanguageClient(context, output, status);
   client = c;

@@ -108,7 +108,7 @@ function docsMiddleware(context: vscode.ExtensionContext): Middleware {
     },
     executeCommand(command, args, next) {
       if (command === ShowDocumentationCommand) return showDocumentation(context, args[0]);
-      return next(command, args);
+      return next(command, args) as unknown;
     },
   };
 }

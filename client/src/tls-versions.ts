@@ -56,14 +56,14 @@ export function parseOsRelease(text: string): Distribution | undefined {
   const kv: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (m) kv[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2');
+    if (m?.[1] !== undefined && m[2] !== undefined) kv[m[1]] = m[2].replace(/^(["'])(.*)\1$/, '$2');
   }
   if (!kv.ID) return undefined;
   return { id: kv.ID, versionId: kv.VERSION_ID, name: kv.PRETTY_NAME || kv.NAME || kv.ID };
 }
 
 const DISTRO_PRODUCTS: Record<string, { product: string; cycle: (v: string) => string; extended?: boolean }> = {
-  debian: { product: 'debian', cycle: (v) => v.split('.')[0], extended: true },
+  debian: { product: 'debian', cycle: (v) => v.split('.')[0] ?? v, extended: true },
   ubuntu: { product: 'ubuntu', cycle: (v) => v },
   alpine: { product: 'alpine', cycle: (v) => v.split('.').slice(0, 2).join('.') },
 };
@@ -109,7 +109,7 @@ function advisoryNote(a: { advisories?: Advisory[]; fixedInLine?: string }): str
 export function parseTlsLibrary(text: string): { library: string; version: string | undefined } {
   const t = text.trim();
   const named = /\b(OpenSSL|LibreSSL|BoringSSL|AWS-LC)\b[\s/-]*v?(\d+\.\d+(?:\.\d+)?[a-z]?)?/i.exec(t);
-  if (named) return { library: canonicalName(named[1]), version: named[2] };
+  if (named?.[1]) return { library: canonicalName(named[1]), version: named[2] };
   // Node's process.versions.openssl is a bare number (`3.0.15+quic`).
   const bare = /^(\d+\.\d+\.\d+[a-z]?)/.exec(t);
   if (bare) return { library: 'OpenSSL', version: bare[1] };
@@ -166,9 +166,9 @@ function classifyUpstream(library: string, version: string, today: Date): TlsLib
   const row = seriesOf(version);
   const day = today.toISOString().slice(0, 10);
   if (!row) {
-    const newest = OPENSSL_SUPPORT[OPENSSL_SUPPORT.length - 1];
+    const newest = OPENSSL_SUPPORT.at(-1);
     const numeric = version.replace(/(?<![a-z])[a-z]+$/, '');
-    if (compareVersions(numeric, newest.series) > 0) {
+    if (newest && compareVersions(numeric, newest.series) > 0) {
       return {
         library,
         version,

@@ -6,7 +6,9 @@ declare const TLSLINT_VERSION: string | undefined;
 
 function fromPackageJson(): string {
   try {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version;
+    return (
+      JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }
+    ).version;
   } catch {
     return '0.0.0-dev';
   }

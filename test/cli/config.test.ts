@@ -12,7 +12,14 @@ import { sarifProblems } from './sarif-validate';
 
 interface JsonReport {
   version: number;
-  findings: { path: string; line: number; column: number; rule: string; severity: string; fixes: unknown[] }[];
+  findings: {
+    path: string;
+    line: number;
+    column: number;
+    rule: string;
+    severity: string;
+    fixes: { safety: string }[];
+  }[];
   summary: { files: number; skipped: number; findings: number; durationMs: number };
   configErrors?: { path: string; line: number; column: number; key?: string; message: string }[];
 }
@@ -138,20 +145,27 @@ describe('cli configuration', () => {
     const dir = makeTree();
     const json = async () =>
       JSON.parse((await runCli(['scan', '--format', 'json'], { cwd: dir })).stdout) as JsonReport;
+    // Test code is downgraded to information by default.
     const before = await json();
-    assert.ok(before.findings.some((f) => f.path === 'tests/test_client.py' && f.severity === 'error'));
+    assert.ok(before.findings.some((f) => f.path === 'tests/test_client.py' && f.severity === 'information'));
     assert.ok(!before.findings.some((f) => f.path.startsWith('vendor/')), 'config ignore');
     fs.writeFileSync(
       path.join(dir, '.tlslint.json'),
-      JSON.stringify({ testFiles: 'downgrade', rules: { 'legacy-protocol': 'error' } }),
+      JSON.stringify({ testFiles: 'report', rules: { 'legacy-protocol': 'error' } }),
     );
-    const down = await json();
-    assert.ok(down.findings.some((f) => f.path === 'tests/test_client.py' && f.severity === 'information'));
+    const reported = await json();
+    assert.ok(reported.findings.some((f) => f.path === 'tests/test_client.py' && f.severity === 'error'));
+    // Its fixes are never safe, whatever the policy.
     assert.ok(
-      down.findings.some((f) => f.path.startsWith('vendor/')),
+      reported.findings
+        .filter((f) => f.path === 'tests/test_client.py')
+        .every((f) => f.fixes.every((x) => x.safety === 'unsafe')),
+    );
+    assert.ok(
+      reported.findings.some((f) => f.path.startsWith('vendor/')),
       'no ignore any more',
     );
-    assert.ok(down.findings.filter((f) => f.rule === 'legacy-protocol').every((f) => f.severity === 'error'));
+    assert.ok(reported.findings.filter((f) => f.rule === 'legacy-protocol').every((f) => f.severity === 'error'));
     fs.writeFileSync(
       path.join(dir, '.tlslint.json'),
       JSON.stringify({ testFiles: 'ignore', rules: { 'legacy-protocol': 'off' } }),

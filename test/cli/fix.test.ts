@@ -48,8 +48,9 @@ describe('cli --fix', () => {
       /verify=False/,
       'suppressed findings are not fixed',
     );
-    // Binary and non-UTF-8 files are never touched.
+    // Binary files and lossily decoded ones are never touched: "not fixed: lossy decode".
     assert.match(fs.readFileSync(path.join(dir, 'latin1.py'), 'latin1'), /verify=False/);
+    assert.match(fs.readFileSync(path.join(dir, 'latin1.py'), 'latin1'), /caf\xe9/);
 
     const unsafe = await runCli(['scan', '--fix', '--unsafe-fixes'], { cwd: dir });
     assert.match(fs.readFileSync(path.join(dir, 'app.py'), 'utf8'), /PROTOCOL_TLS_CLIENT/);

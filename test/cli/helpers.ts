@@ -1,11 +1,10 @@
 // Helpers for CLI tests: run the built dist/cli.js as a child process, build temp trees, snapshots.
-import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from '../helpers';
+import { ROOT, assertSnapshot } from '../helpers';
 
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 export const TREE = path.join(ROOT, 'test', 'cli', 'tree');
@@ -65,17 +64,9 @@ export function makeTree(): string {
   return dir;
 }
 
-/** Compares with test/cli/snapshots/<name> (written when UPDATE_SNAPSHOTS=1). */
+/** Compares with test/cli/snapshots/<name>; see assertSnapshot (a `.snap.new`-style review loop). */
 export function matchSnapshot(name: string, actual: string): void {
-  const file = path.join(SNAPSHOTS, name);
-  if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(file)) {
-    fs.mkdirSync(SNAPSHOTS, { recursive: true });
-    fs.writeFileSync(file, actual);
-    if (process.env.UPDATE_SNAPSHOTS !== '1')
-      assert.fail(`snapshot ${name} was missing and has been written; check it and re-run`);
-    return;
-  }
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), `snapshot ${name} differs (UPDATE_SNAPSHOTS=1 to accept)`);
+  assertSnapshot(path.join(SNAPSHOTS, name), actual);
 }
 
 /** Makes run-dependent values stable: durations, the version, the temp folder. */

@@ -14,7 +14,7 @@ import { checkSequence, comparable } from '../fuzz/incremental';
 import { getGrammars, ROOT } from '../helpers';
 
 const SEED = 20261203;
-const STEPS = 40;
+const STEPS = 30;
 /** Real-ish files: TLS-heavy fixtures of several languages, one with suppression comments. */
 const FILES = [
   'test/fixtures/python/requests-verify.py',

@@ -5,46 +5,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { applyEdits, fixAll, syntaxErrorCount } from '../../server/src/engine/fix';
-import { languageOf } from '../../server/src/engine/languages';
+import { isTestFile, languageOf } from '../../server/src/engine/languages';
 import { lint } from '../../server/src/engine/lint';
 import { DETECTORS } from '../../server/src/engine/registry';
 import type { Detector, DetectorExample, Finding, LanguageId } from '../../server/src/engine/types';
-import { ROOT, getGrammars, lineOf } from '../helpers';
-
-interface Expectation {
-  kind: 'ruleid' | 'ok' | 'todoruleid' | 'todook';
-  rule: string;
-  line: number; // 1-based target line
-  annotationLine: number;
-}
-
-const ANNOTATION = /(?:^|[^\w-])(todoruleid|todook|ruleid|ok):\s*([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)/;
-
-/** Reads annotations: on a comment-only line they target the next code line, else their own line. */
-export function parseAnnotations(text: string): Expectation[] {
-  const lines = text.split(/\r?\n/);
-  const out: Expectation[] = [];
-  let pending: Omit<Expectation, 'line'>[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const m = ANNOTATION.exec(line);
-    const commentOnly = /^\s*(#|\/\/|\/\*|\*|--|;|<!--)/.test(line);
-    if (m) {
-      const rules = m[2].split(',').map((r) => r.trim());
-      const items = rules.map((rule) => ({ kind: m[1] as Expectation['kind'], rule, annotationLine: i + 1 }));
-      if (commentOnly) {
-        pending.push(...items);
-        continue;
-      }
-      for (const it of items) out.push({ ...it, line: i + 1 });
-    } else if (commentOnly || line.trim() === '') {
-      continue;
-    }
-    for (const p of pending) out.push({ ...p, line: i + 1 });
-    pending = [];
-  }
-  return out;
-}
+import { ROOT, assertSnapshot, getGrammars, lineOf } from '../helpers';
+import { lintPathOf, parseAnnotations } from './annotations';
 
 function folderOf(d: Detector): string {
   return d.id.slice(0, d.id.indexOf('.'));
@@ -111,12 +77,25 @@ const EXAMPLE_PATHS: Record<LanguageId, string> = {
   'gradle-lockfile': 'gradle.lockfile',
 };
 
+/** The finding's first line with a caret underline, as a reviewer reads it (insta/ruff style). */
+function frameOf(text: string, f: Finding): string[] {
+  const lineStart = text.lastIndexOf('\n', f.start - 1) + 1;
+  const nl = text.indexOf('\n', lineStart);
+  const line = text.slice(lineStart, nl < 0 ? text.length : nl).replace(/\r$/, '');
+  const from = f.start - lineStart;
+  const to = Math.min(line.length, Math.max(from + 1, f.end - lineStart));
+  return [`  | ${line}`, `  | ${' '.repeat(from)}${'^'.repeat(to - from)}`];
+}
+
 function snapshotOf(text: string, findings: Finding[]): string {
   const out: string[] = [];
   for (const f of findings) {
     const line = lineOf(text, f.start);
     const col = f.start - text.lastIndexOf('\n', f.start - 1);
-    out.push(`${line}:${col} ${f.rule} ${f.detector} ${f.message}`);
+    out.push(`${line}:${col} ${f.rule} ${f.detector}${f.kind ? ` [${f.kind}]` : ''} ${f.message}`);
+    for (const r of f.related ?? [])
+      out.push(`  related ${lineOf(text, r.start)}: ${JSON.stringify(text.slice(r.start, r.end))} ${r.message}`);
+    out.push(...frameOf(text, f));
     for (const fix of f.fixes) {
       out.push(`  fix (${fix.safety}): ${fix.title}`);
       for (const e of fix.edits)
@@ -150,7 +129,7 @@ describe('detector fixtures', () => {
         it(`${rel}: annotations hold`, async () => {
           const text = fs.readFileSync(fixture, 'utf8');
           const language = languageFor(detector, fixture);
-          const result = lint({ text, path: fixture, language }, await getGrammars());
+          const result = lint({ text, path: lintPathOf(fixture), language }, await getGrammars());
           assert.deepEqual(result.errors, []);
           const all = [...result.findings, ...result.suppressed];
           const at = (rule: string, line: number) =>
@@ -163,6 +142,8 @@ describe('detector fixtures', () => {
               problems.push(`line ${e.line}: expected ${e.rule} (${e.kind})`);
             if ((e.kind === 'ok' || e.kind === 'todoruleid') && hits.length > 0)
               problems.push(`line ${e.line}: unexpected ${e.rule} (${e.kind}): ${hits[0].message}`);
+            if (e.kind === 'ruleid' && hits.length > 0 && hits.some((h) => (h.kind === 'opt-in') !== e.optIn))
+              problems.push(`line ${e.line}: ${e.rule} is ${e.optIn ? 'not ' : ''}reported as an opt-in path`);
           }
           // Every finding of this detector must be expected: no unannotated false positives.
           for (const f of all.filter((x) => x.detector === detector.id)) {
@@ -182,7 +163,7 @@ describe('detector fixtures', () => {
           const text = fs.readFileSync(fixture, 'utf8');
           const language = languageFor(detector, fixture);
           const grammars = await getGrammars();
-          const result = lint({ text, path: fixture, language }, grammars);
+          const result = lint({ text, path: lintPathOf(fixture), language }, grammars);
           const mine = result.findings.filter((f) => f.detector === detector.id);
           const baseline = syntaxErrorCount(text, language, grammars);
           for (const f of mine) {
@@ -190,6 +171,14 @@ describe('detector fixtures', () => {
               assert.ok(f.fixes.length > 0, `line ${lineOf(text, f.start)}: declared 'always' but no fix`);
             if (detector.fixAvailability === 'none')
               assert.equal(f.fixes.length, 0, `declared 'none' but offers a fix`);
+            // Fix safety (rules.md §Fixes): never safe on an opt-in path or in test code.
+            if (f.kind === 'opt-in' || isTestFile(lintPathOf(fixture)))
+              assert.ok(
+                f.fixes.every((x) => x.safety === 'unsafe'),
+                `line ${lineOf(text, f.start)}: a safe fix on an opt-in path or in test code`,
+              );
+            assert.ok(f.kind !== 'opt-in' || f.severity === 'information', 'an opt-in finding above information');
+            assert.ok(f.kind !== 'opt-in' || (f.related?.length ?? 0) > 0, 'an opt-in finding without its flag');
             for (const fix of f.fixes) {
               const out = applyEdits(text, fix.edits);
               assert.notEqual(out, text, `fix '${fix.title}' changes nothing`);
@@ -213,7 +202,7 @@ describe('detector fixtures', () => {
           const text = fs.readFileSync(fixture, 'utf8');
           const language = languageFor(detector, fixture);
           const grammars = await getGrammars();
-          const result = lint({ text, path: fixture, language }, grammars);
+          const result = lint({ text, path: lintPathOf(fixture), language }, grammars);
           const hasSafe = result.findings.some(
             (f) => f.detector === detector.id && f.fixes.some((x) => x.safety === 'safe'),
           );
@@ -222,20 +211,20 @@ describe('detector fixtures', () => {
             assert.ok(!fs.existsSync(fixedPath), `${path.relative(ROOT, fixedPath)} exists but no safe fix applies`);
             return;
           }
-          const fixed = fixAll({ text, path: fixture, language }, grammars);
+          const fixed = fixAll({ text, path: lintPathOf(fixture), language }, grammars);
           assert.ok(fixed.converged, 'fixing did not converge');
           if (process.env.UPDATE_SNAPSHOTS) fs.writeFileSync(fixedPath, fixed.text);
           assert.ok(fs.existsSync(fixedPath), `missing ${path.relative(ROOT, fixedPath)}`);
           assert.equal(fixed.text, fs.readFileSync(fixedPath, 'utf8'));
           const baseline = syntaxErrorCount(text, language, grammars);
           if (baseline >= 0) assert.ok(syntaxErrorCount(fixed.text, language, grammars) <= baseline);
-          const again = lint({ text: fixed.text, path: fixture, language }, grammars);
+          const again = lint({ text: fixed.text, path: lintPathOf(fixture), language }, grammars);
           assert.ok(
             !again.findings.some((f) => f.detector === detector.id && f.fixes.some((x) => x.safety === 'safe')),
             'a safe fix remains after fixing',
           );
           assert.equal(
-            fixAll({ text: fixed.text, path: fixture, language }, grammars).text,
+            fixAll({ text: fixed.text, path: lintPathOf(fixture), language }, grammars).text,
             fixed.text,
             'fixing is not idempotent',
           );
@@ -244,19 +233,13 @@ describe('detector fixtures', () => {
         it(`${rel}: snapshot`, async () => {
           const text = fs.readFileSync(fixture, 'utf8');
           const language = languageFor(detector, fixture);
-          const result = lint({ text, path: fixture, language }, await getGrammars());
+          const result = lint({ text, path: lintPathOf(fixture), language }, await getGrammars());
           const snap = snapshotOf(
             text,
             result.findings.filter((f) => f.detector === detector.id),
           );
           const snapPath = path.join(ROOT, 'test', 'snapshots', folderOf(detector), path.basename(fixture) + '.snap');
-          if (process.env.UPDATE_SNAPSHOTS || !fs.existsSync(snapPath)) {
-            fs.mkdirSync(path.dirname(snapPath), { recursive: true });
-            fs.writeFileSync(snapPath, snap);
-            if (!process.env.UPDATE_SNAPSHOTS && process.env.CI)
-              assert.fail(`snapshot ${path.relative(ROOT, snapPath)} was missing`);
-          }
-          assert.equal(snap, fs.readFileSync(snapPath, 'utf8'));
+          assertSnapshot(snapPath, snap);
         });
       }
 

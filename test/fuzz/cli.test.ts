@@ -47,7 +47,10 @@ describe('fuzz: CLI', () => {
       for (let i = 0; i < 1; i++) {
         let bytes: Buffer = Buffer.from(mutate(original, r).text, 'utf8');
         if (r.int(4) === 0) bytes = mutateBytes(bytes, r);
-        fs.writeFileSync(path.join(sub, `${n}-${i}-${path.basename(file)}`), bytes);
+        // A folder per mutant keeps the file's own name, which decides the language of manifests
+        // (`requirements.txt`, `package-lock.json`); the folder path still decides apache/ and haproxy/.
+        fs.mkdirSync(path.join(sub, `${n}-${i}`), { recursive: true });
+        fs.writeFileSync(path.join(sub, `${n}-${i}`, path.basename(file)), bytes);
         written++;
       }
     });

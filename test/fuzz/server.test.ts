@@ -54,11 +54,11 @@ describe('fuzz: language server', () => {
           assert.ok(inRange(d, lines), `${file} [${m.ops.join(', ')}]: ${JSON.stringify(d.range)}`);
         const at = published.diagnostics[0]?.range.start ?? { line: 0, character: 0 };
         await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at });
-        const actions = (await client.conn.sendRequest('textDocument/codeAction', {
+        const actions = await client.conn.sendRequest<CodeAction[] | null>('textDocument/codeAction', {
           textDocument: { uri },
           range: published.diagnostics[0]?.range ?? { start: at, end: at },
           context: { diagnostics: published.diagnostics.slice(0, 1), only: ['quickfix', 'source.fixAll.tlslint'] },
-        })) as CodeAction[] | null;
+        });
         assert.ok(actions === null || Array.isArray(actions));
         // An edit that breaks the text more: the server re-lints version 2.
         const before = client.published(uri);

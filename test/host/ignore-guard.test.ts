@@ -99,7 +99,7 @@ describe('ignore guard', () => {
       settings: (section) => (section === 'tlslint' ? { ignore: ['**/q/**/r/**/s'] } : null),
     });
     try {
-      const r = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
+      const r = await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {});
       assert.equal(r.files, MAX_WALK_DEPTH);
       assert.equal(r.cancelled, false);
       assert.ok(r.skipped >= 2, `skipped ${r.skipped}`);

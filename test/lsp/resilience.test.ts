@@ -58,7 +58,7 @@ describe('a detector that throws', () => {
       });
       assert.ok(hover);
       // A workspace scan goes through the failing files too.
-      const r = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
+      const r = await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {});
       assert.deepEqual(
         { files: r.files, findings: r.findings, skipped: r.skipped },
         { files: 4, findings: 1 + 2 + 0 + 1, skipped: 0 },

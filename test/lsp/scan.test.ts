@@ -52,9 +52,9 @@ describe('workspace scan', () => {
       settings: (section) => (section === 'files' ? { exclude: { '**/excluded': true, '**/.git': true } } : {}),
     });
     try {
-      const result = (await client.conn.sendRequest('tlslint/scanWorkspace', {
+      const result = await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {
         workDoneToken: 'scan-1',
-      })) as ScanWorkspaceResult;
+      });
       assert.deepEqual(
         { ...result, durationMs: 0 },
         { files: 3, findings: 2, skipped: 1, cancelled: false, durationMs: 0 },
@@ -84,7 +84,7 @@ describe('workspace scan', () => {
       assert.equal(client.status.at(-1)?.state, 'idle');
 
       // Without a token the server creates one (window/workDoneProgress/create).
-      const again = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
+      const again = await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {});
       assert.equal(again.findings, 2);
       assert.equal(client.createdTokens.length, 1);
       assert.ok(client.progress.some((p) => p.token === client.createdTokens[0] && p.value.kind === 'end'));
@@ -116,7 +116,7 @@ describe('workspace scan', () => {
       await client.conn.sendRequest('tlslint/scanWorkspace', {});
       assert.equal(client.latest(aUri)?.diagnostics.length, 1);
       before = client.published(aUri);
-      const cleared = (await client.conn.sendRequest('tlslint/clearWorkspaceFindings', {})) as { cleared: number };
+      const cleared = await client.conn.sendRequest<{ cleared: number }>('tlslint/clearWorkspaceFindings', {});
       assert.deepEqual(cleared, { cleared: 1 });
       assert.deepEqual((await client.nextDiagnostics(aUri, before)).diagnostics, []);
     } finally {
@@ -149,13 +149,13 @@ describe('workspace scan', () => {
     const b = tempDir({ 'y.py': BAD, 'z.py': BAD });
     const client = await LspClient.start({ workspaceFolders: [a, b] });
     try {
-      const all = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
+      const all = await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {});
       assert.equal(all.findings, 3);
-      const one = (await client.conn.sendRequest('tlslint/scanWorkspace', {
+      const one = await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {
         folders: [uriOf(b)],
-      })) as ScanWorkspaceResult;
+      });
       assert.equal(one.files, 2);
-      const byPath = (await client.conn.sendRequest('tlslint/scanWorkspace', { folders: [a] })) as ScanWorkspaceResult;
+      const byPath = await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', { folders: [a] });
       assert.equal(byPath.files, 1);
     } finally {
       await client.stop();
@@ -171,9 +171,9 @@ describe('workspace scan', () => {
       // A hover on an open document is answered while a scan runs.
       const uri = uriOf(path.join(dir, 'open.py'));
       await client.open(uri, BAD);
-      const scanning = client.conn.sendRequest('tlslint/scanWorkspace', {
+      const scanning = client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {
         workDoneToken: 'slow',
-      }) as Promise<ScanWorkspaceResult>;
+      });
       let scanDone = false;
       void scanning.then(() => (scanDone = true));
       await client.waitFor(
@@ -197,11 +197,7 @@ describe('workspace scan', () => {
 
       // $/cancelRequest.
       const source = new CancellationTokenSource();
-      const cancelled = client.conn.sendRequest(
-        'tlslint/scanWorkspace',
-        {},
-        source.token,
-      ) as Promise<ScanWorkspaceResult>;
+      const cancelled = client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {}, source.token);
       const tokenCount = client.createdTokens.length;
       await client.waitFor(() => client.createdTokens.length > tokenCount, 'server-created progress token');
       const token = client.createdTokens.at(-1)!;
@@ -226,9 +222,9 @@ describe('workspace scan', () => {
       );
 
       // window/workDoneProgress/cancel on the client's token.
-      const viaProgress = client.conn.sendRequest('tlslint/scanWorkspace', {
+      const viaProgress = client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {
         workDoneToken: 'cancel-me',
-      }) as Promise<ScanWorkspaceResult>;
+      });
       await client.waitFor(
         () =>
           client.progress.some(

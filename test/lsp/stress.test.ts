@@ -95,16 +95,12 @@ describe('a 100,000-file tree', () => {
       const source = new CancellationTokenSource();
       const started = Date.now();
       let scanEnded = 0;
-      const scanning = (
-        client.conn.sendRequest(
-          'tlslint/scanWorkspace',
-          { workDoneToken: 'big' },
-          source.token,
-        ) as Promise<ScanWorkspaceResult>
-      ).then(
-        (r) => ((scanEnded = Date.now()), r),
-        (e: Error) => ((scanEnded = Date.now()), { error: e.message }),
-      );
+      const scanning = client.conn
+        .sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', { workDoneToken: 'big' }, source.token)
+        .then(
+          (r) => ((scanEnded = Date.now()), r),
+          (e: Error) => ((scanEnded = Date.now()), { error: e.message }),
+        );
       // While the files are being collected (the walk of 100,000 entries, before any "n of m" report).
       const linting = () =>
         client.progress.some(
@@ -226,9 +222,9 @@ describe('files deleted and growing during a scan', () => {
     const t = churnTree();
     const client = await LspClient.start({ workspaceFolders: [t.dir] });
     try {
-      const scanning = client.conn.sendRequest('tlslint/scanWorkspace', {
+      const scanning = client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {
         workDoneToken: 'churn',
-      }) as Promise<ScanWorkspaceResult>;
+      });
       // The first "n of m files" report comes once the walk is over and before the last folder is read.
       await client.waitFor(
         () => client.progress.some((p) => p.token === 'churn' && / of 2000 files$/.test(p.value.message ?? '')),
@@ -249,7 +245,7 @@ describe('files deleted and growing during a scan', () => {
       assert.equal(client.latest(uriOf(t.grown[0]))?.diagnostics.length, 2, 'a grown file is linted whole');
       assert.equal(client.latest(uriOf(t.deleted[0])), undefined, 'nothing published for a deleted file');
       // Still serving.
-      const again = (await client.conn.sendRequest('tlslint/scanWorkspace', {})) as ScanWorkspaceResult;
+      const again = await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {});
       assert.deepEqual({ files: again.files, skipped: again.skipped }, { files: 2000 - 75, skipped: 25 });
     } finally {
       await client.stop();

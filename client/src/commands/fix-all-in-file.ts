@@ -33,7 +33,7 @@ export function fixAllInFile(ctx: ClientContext) {
     let applied = true;
     if (action.edit) applied = await vscode.workspace.applyEdit(action.edit);
     if (action.command)
-      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+      await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
     ctx.output.info(
       `Fix All in File: ${applied ? 'applied' : 'could not apply'} safe fixes to ${vscode.workspace.asRelativePath(document.uri)}`,
     );

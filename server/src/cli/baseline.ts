@@ -50,7 +50,7 @@ export function fingerprints(
     .map((f, i) => ({ f, i }))
     .sort((a, b) => (a.f.cell ?? 0) - (b.f.cell ?? 0) || a.f.line - b.f.line || a.f.column - b.f.column);
   const seen = new Map<string, number>();
-  const out: { fingerprint: string; lineHash: string }[] = new Array(findings.length);
+  const out = new Array<{ fingerprint: string; lineHash: string }>(findings.length);
   for (const { f, i } of order) {
     const key = `${f.rule}\0${f.detector}\0${pathOf(f)}`;
     const hash = sha(`${key}\0${f.context}`);

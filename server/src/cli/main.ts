@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SEVERITY_RANK, type LintSettings, type Severity, type SeveritySetting } from '../engine/types';
+import { SEVERITY_RANK, type LintSettings, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
 import { staleTableNotice } from '../engine/deps/advisories';
 import { severityOf } from '../engine/lint';
@@ -18,11 +18,12 @@ import {
   type ResolvedConfig,
 } from '../host/config';
 import { installFaultInjection } from '../host/fault-injection';
-import { decodeSource, encodeSource } from '../host/files';
+import { decodeSource, encodeSource, notWritableReason } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
 import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
+import { CACHE_DIR_NAME, ResultCache, cacheKey, fileCacheKey, settingsCacheKey, type Lookup } from './cache';
 import { unifiedDiff } from './format/diff';
 import { formatGithub } from './format/github';
 import { formatJson, type ScanSummary } from './format/json';
@@ -32,7 +33,7 @@ import { formatText } from './format/text';
 import { isNotebookPath, processNotebookText } from './notebook';
 import { LintPool, isTlslintWorker, runWorker, type WorkItem } from './pool';
 import { ruleCommand } from './rule';
-import { fixText, lintText, type FileReport, type OutFinding } from './scan';
+import { fixText, lintText, wantsFix, type FileReport, type OutFinding } from './scan';
 
 /** Files per worker below which threads cost more than they save (each loads the grammars). */
 const FILES_PER_AUTO_JOB = 400;
@@ -54,7 +55,7 @@ function cliSettings(base: LintSettings, opts: CliOptions): LintSettings {
     for (const id of opts.rules) if (rules[id] === 'off') delete rules[id];
   }
   for (const id of opts.disable) rules[id] = 'off';
-  return { ...base, rules: rules as LintSettings['rules'] };
+  return { ...base, rules: rules };
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -95,6 +96,7 @@ class Configs {
   private readonly resolver = new ConfigResolver();
   private readonly explicit: ResolvedConfig | undefined;
   private readonly settings = new Map<ResolvedConfig, LintSettings>();
+  private readonly cacheKeys = new Map<ResolvedConfig, string>();
   readonly used = new Set<ResolvedConfig>();
 
   constructor(
@@ -125,6 +127,16 @@ class Configs {
     if (!c.base) return fallback;
     const rel = path.relative(c.base, abs);
     return !rel || rel.startsWith('..') || path.isAbsolute(rel) ? fallback : toPosix(rel);
+  }
+
+  /** The results cache's key for a file under `c` (see cache.ts fileCacheKey). */
+  fileCacheKey(c: ResolvedConfig, rel: string, enginePath: string | undefined): string {
+    let k = this.cacheKeys.get(c);
+    if (k === undefined) {
+      k = settingsCacheKey(this.settingsOf(c));
+      this.cacheKeys.set(c, k);
+    }
+    return fileCacheKey(k, rel, enginePath);
   }
 
   errors(): LocatedConfigError[] {
@@ -180,6 +192,17 @@ function verboseConfig(opts: CliOptions, configs: Configs): void {
 
 function emptyReport(abs: string, rel: string): FileReport {
   return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false };
+}
+
+/**
+ * The results cache for a walk (--no-cache: none; never for standard input). Its run key holds what all files
+ * share; each file's settings (its folder's configuration) and engine path are its entry's own key.
+ */
+function openCache(opts: CliOptions, scanRoot: string): ResultCache | undefined {
+  // --fix lints every file afresh: a result from another run never decides what is written.
+  if (!opts.cache || opts.fix || opts.stdinFilename !== undefined) return undefined;
+  const dir = opts.cacheDir ? path.resolve(opts.cacheDir) : path.join(scanRoot, CACHE_DIR_NAME);
+  return ResultCache.open(dir, cacheKey({ maxBytes: opts.maxFileSize }), opts.maxFileSize);
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -267,6 +290,8 @@ async function run(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const skipped: { path: string; reason: string }[] = [];
   let cleanFiles = 0;
+  /** With --fix on standard input: the bytes to write back to standard output. */
+  let stdinBytes: Buffer | undefined;
   let untouchedFiles = 0;
 
   if (opts.stdinFilename !== undefined) {
@@ -282,15 +307,15 @@ async function run(argv: string[]): Promise<number> {
       settings: configs.settingsOf(config),
       enginePath: configs.enginePath(config, abs, rel),
     };
-    const input = await readStdin();
-    const decoded = decodeSource(input, opts.maxFileSize);
+    const raw = await readStdin();
+    const decoded = decodeSource(raw, opts.maxFileSize);
     if (isIgnoredBy(configIgnoreLayers(config.ignores), abs)) {
-      // As ESLint does for a named file: not linted; with --fix the input comes back unchanged.
+      // As ESLint does for a named file: not linted; with --fix the input comes back unchanged, byte for byte.
       reports.push({
         ...emptyReport(abs, rel),
         skipped: { reason: 'ignored', message: 'ignored by the configuration (ignore)' },
-        ...(opts.fix ? { fixedText: input.toString('utf8') } : {}),
       });
+      if (opts.fix) stdinBytes = raw;
     } else if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
@@ -302,7 +327,11 @@ async function run(argv: string[]): Promise<number> {
       if (notebook) reports.push(processNotebookText(decoded.text, abs, rel, g, fileOpts));
       let text = decoded.text;
       let fixed: number | undefined;
-      if (!notebook && (opts.fix || opts.diff)) {
+      const unwritable = notWritableReason(decoded);
+      if (!notebook && opts.fix && unwritable) {
+        fixed = 0;
+        if (!opts.quiet) err(`tlslint: warning: ${rel}: not fixed: ${unwritable}`);
+      } else if (!notebook && (opts.fix || opts.diff)) {
         const r = fixText(text, rel, g, fileOpts);
         if (opts.diff) {
           const report = lintText(text, abs, rel, g, fileOpts);
@@ -313,9 +342,12 @@ async function run(argv: string[]): Promise<number> {
         fixed = r.applied;
       }
       const report = opts.diff || notebook ? undefined : lintText(text, abs, rel, g, fileOpts);
+      if (report && decoded.warning) report.warnings = [decoded.warning];
       if (report && opts.fix) {
         report.fixed = fixed;
-        report.fixedText = encodeSource(text, decoded.bom).toString('utf8');
+        // The input comes back in its own encoding; one that cannot be written back comes back byte for byte.
+        stdinBytes = unwritable ? raw : encodeSource(text, decoded.bom, decoded.encoding);
+        report.fixedText = text;
       }
       if (report) reports.push(report);
     }
@@ -326,6 +358,8 @@ async function run(argv: string[]): Promise<number> {
     // 1. The walk: every file and the configuration of every folder, and nothing read but ignore and
     // configuration files, so an invalid configuration anywhere stops the run before any source is touched.
     const items: WorkItem[] = [];
+    /** The configuration of each item, for its cache key. */
+    const itemConfigs: ResolvedConfig[] = [];
     // Only several roots can name a file twice (a walk never yields one twice).
     const seen = absPaths.length > 1 ? new Set<string>() : undefined;
     for await (const batch of walkBatches(absPaths, {
@@ -352,6 +386,7 @@ async function run(argv: string[]): Promise<number> {
           settings: configs.settingsOf(config),
           enginePath: configs.enginePath(config, ev.path, rel),
         });
+        itemConfigs.push(config);
         if (opts.fix) fixDirs.add(path.dirname(ev.path));
       }
     }
@@ -359,22 +394,56 @@ async function run(argv: string[]): Promise<number> {
     if (errors.length) return configFailure(opts, errors, scanRoot);
     verboseConfig(opts, configs);
 
-    // 2. Lint (and fix) on worker threads.
-    const pool = new LintPool(scanOpts, {
-      script: __filename,
-      onReport: (r) => reports.push(r),
-      onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
-    });
+    // 2. The results cache (nothing read before the configuration is known good): a file whose bytes, settings
+    // and engine path are unchanged since the last run is not linted again.
+    const cache = openCache(opts, scanRoot);
+    /** Cache misses being linted, by path: stored when their result comes back. */
+    const pending = new Map<string, Lookup['meta']>();
+    const record = (rel: string, r: FileReport | undefined) => {
+      if (!cache) return;
+      cache.record(rel, pending.get(rel), r);
+      pending.delete(rel);
+    };
+    let cachedClean = 0;
+    let toLint = items;
+    if (cache) {
+      // With --diff a cached result is used only when it has nothing to fix (the diff needs the texts).
+      const usable = (r: FileReport) => !opts.diff || !wantsFix(r, opts.unsafeFixes);
+      toLint = [];
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i];
+        const c = cache.lookup(it.abs, it.rel, configs.fileCacheKey(itemConfigs[i], it.rel, it.enginePath), usable);
+        if (c.hit === 'clean') cachedClean++;
+        else if (c.hit) reports.push(c.hit);
+        if (c.hit) continue;
+        if (c.meta) pending.set(it.rel, c.meta);
+        toLint.push(it);
+      }
+    }
+
+    // 3. Lint (and fix) on worker threads.
+    const pool = new LintPool(
+      { ...scanOpts, listClean: !!cache },
+      {
+        script: __filename,
+        onReport: (r) => {
+          reports.push(r);
+          record(r.path, r);
+        },
+        onClean: (rel) => record(rel, undefined),
+        onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
+      },
+    );
     // The main thread lints too: N jobs are N-1 workers. Threads pay for themselves from
     // FILES_PER_AUTO_JOB files each.
     if (opts.jobs !== undefined && opts.jobs > 1) pool.setWorkers(opts.jobs - 1);
-    else if (opts.jobs === undefined && items.length >= 2 * FILES_PER_AUTO_JOB)
-      pool.setWorkers(Math.min(cores, Math.floor(items.length / FILES_PER_AUTO_JOB)) - 1);
+    else if (opts.jobs === undefined && toLint.length >= 2 * FILES_PER_AUTO_JOB)
+      pool.setWorkers(Math.min(cores, Math.floor(toLint.length / FILES_PER_AUTO_JOB)) - 1);
     const progress = new Progress(pool, !!process.stderr.isTTY && !opts.quiet);
     try {
       let lastYield = Date.now();
-      for (let i = 0; i < items.length; i++) {
-        pool.add(items[i]);
+      for (let i = 0; i < toLint.length; i++) {
+        pool.add(toLint[i]);
         if (i % 64 !== 63) continue;
         // Bounded queue: when the threads fall behind, this thread lints a slice too.
         if (pool.backlogged) await pool.lintSlice();
@@ -385,10 +454,15 @@ async function run(argv: string[]): Promise<number> {
         }
       }
       await pool.finish();
-      cleanFiles = pool.clean;
+      cleanFiles = pool.clean + cachedClean;
       untouchedFiles = pool.untouched;
     } finally {
       progress.stop();
+    }
+    if (cache) {
+      const problem = await cache.save();
+      if (problem && !opts.quiet) err(`tlslint: warning: results cache not saved: ${problem} (see --no-cache)`);
+      if (opts.verbose) err(`tlslint: cache: ${cache.hits} files reused, ${cache.misses} linted`);
     }
     // Temp files a killed `--fix` left next to the files it was writing (never linted: hidden, .tmp).
     for (const dir of fixDirs) removeStaleTemps(dir);
@@ -417,6 +491,7 @@ async function run(argv: string[]): Promise<number> {
     findings.push(...r.findings.filter(keep));
     suppressed.push(...r.suppressed.filter(keep));
     if (!opts.quiet) {
+      for (const w of r.warnings ?? []) err(`tlslint: warning: ${r.path}: ${w}`);
       for (const e of r.errors) err(`tlslint: warning: ${r.path}: ${e}`);
       if (r.fixError) err(`tlslint: warning: ${r.path}: not fixed: ${r.fixError}`);
     }
@@ -482,7 +557,7 @@ async function run(argv: string[]): Promise<number> {
     ...(baselined !== undefined ? { baselined } : {}),
   };
 
-  let out: string;
+  let out: string | Buffer;
   /** Files --diff would change, and the fixes in them. */
   let diffFiles = 0;
   let diffFixes = 0;
@@ -512,7 +587,7 @@ async function run(argv: string[]): Promise<number> {
     );
   } else if (opts.stdinFilename !== undefined && opts.fix) {
     // Like ruff: with --fix, standard input comes back fixed on stdout; remaining findings go to stderr.
-    out = reports[0]?.fixedText ?? '';
+    out = stdinBytes ?? '';
     for (const f of findings)
       err(
         `${f.path}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}  ${f.severity}  ${f.rule}  ${f.message}`,
@@ -544,6 +619,7 @@ async function run(argv: string[]): Promise<number> {
 
   if (opts.output) {
     try {
+      fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
       await writeFileAtomic(path.resolve(opts.output), out);
     } catch (e) {
       err(`tlslint: cannot write --output ${opts.output}: ${(e as Error).message}`);
@@ -556,7 +632,7 @@ async function run(argv: string[]): Promise<number> {
   if (opts.diff) return diffFiles > 0 ? 1 : 0;
   if (opts.exitZero) return 0;
   const failRank = SEVERITY_RANK[opts.failOn];
-  return findings.some((f) => SEVERITY_RANK[f.severity as Severity] >= failRank) ? 1 : 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= failRank) ? 1 : 0;
 }
 
 // Resilience tests only (main thread and workers): TLSLINT_FAULT_INJECT makes chosen detectors throw.

@@ -65,7 +65,7 @@ export function lintNotebookText(
     doc = readNotebook(json);
   } catch (e) {
     if (e instanceof NotebookError || e instanceof SyntaxError)
-      return { report: empty(abs, rel, { reason: 'invalid-notebook', message: (e as Error).message }) };
+      return { report: empty(abs, rel, { reason: 'invalid-notebook', message: e.message }) };
     throw e;
   }
   if (doc.language !== 'python')

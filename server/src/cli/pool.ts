@@ -7,7 +7,7 @@
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId, LintSettings } from '../engine/types';
 import { GrammarLoader } from '../host/grammars';
-import { quickLanguageOf } from '../host/walk';
+import { fastLanguageOf } from '../host/walk';
 import { isNotebookPath, processNotebook } from './notebook';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
@@ -37,7 +37,16 @@ type ToWorker = { type: 'batch'; items: WorkItem[] } | { type: 'stop' };
 type FromWorker =
   | { type: 'ready'; errors: string[] }
   /** `reports` holds only reports that say more than "clean"; `clean` counts the others, `untouched` those never decoded. */
-  | { type: 'done'; reports: FileReport[]; clean: number; untouched: number; count: number; warnings: string[] };
+  | {
+      type: 'done';
+      reports: FileReport[];
+      clean: number;
+      untouched: number;
+      count: number;
+      warnings: string[];
+      /** With `listClean`: the clean files' paths (for the cache). */
+      cleanPaths?: string[];
+    };
 
 type Done = Extract<FromWorker, { type: 'done' }>;
 
@@ -79,13 +88,14 @@ export function isTlslintWorker(): boolean {
 /** Lints a batch; reports that are not clean, and counts. Synchronous once its languages' grammars are loaded. */
 async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSettings): Promise<Done> {
   const out: Done = { type: 'done', reports: [], clean: 0, untouched: 0, count: items.length, warnings: [] };
+  if (opts.listClean) out.cleanPaths = [];
   for (const it of items) {
     const o =
       it.settings || it.enginePath !== undefined
         ? { ...opts, settings: it.settings ?? opts.settings, enginePath: it.enginePath }
         : opts;
     const notebook = isNotebookPath(it.rel);
-    const language = notebook ? 'python' : quickLanguageOf(it.enginePath ?? it.rel);
+    const language = notebook ? 'python' : fastLanguageOf(it.enginePath ?? it.rel);
     if (!g.isReady(language)) await g.prepare(language);
     const r = notebook
       ? await processNotebook(it.abs, it.rel, g.loader, o)
@@ -93,8 +103,10 @@ async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSetting
         ? await processFile(it.abs, it.rel, g.loader, o)
         : lintFileSync(it.abs, it.rel, g.loader, o, language);
     if (r.untouched) out.untouched++;
-    if (isClean(r)) out.clean++;
-    else out.reports.push(r);
+    if (isClean(r)) {
+      out.clean++;
+      out.cleanPaths?.push(it.rel);
+    } else out.reports.push(r);
   }
   out.warnings = g.takeWarnings();
   return out;
@@ -124,6 +136,8 @@ export interface PoolOptions {
   script: string;
   /** Called for every report that is not clean (findings, suppressions, errors, a skip, a fix). */
   onReport?: (r: FileReport) => void;
+  /** With ScanSettings.listClean: called with each clean file's path. */
+  onClean?: (rel: string) => void;
   onWarning?: (message: string) => void;
 }
 
@@ -230,6 +244,7 @@ export class LintPool {
     this.untouched += msg.untouched;
     this.done += msg.count;
     for (const r of msg.reports) this.p.onReport?.(r);
+    if (msg.cleanPaths) for (const rel of msg.cleanPaths) this.p.onClean?.(rel);
   }
 
   private dispatch(): void {

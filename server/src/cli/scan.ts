@@ -8,9 +8,9 @@ import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
 import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
 import { writeFileAtomic } from '../host/atomic';
-import { encodeSource, readSourceFileSync } from '../host/files';
+import { encodeSource, notWritableReason, readSourceFileSync } from '../host/files';
 import { byteTestFor, byteTestForPath } from '../host/prefilter';
-import { quickLanguageOf } from '../host/walk';
+import { fastLanguageOf } from '../host/walk';
 
 export interface OutEdit {
   line: number;
@@ -41,6 +41,10 @@ export interface OutFinding {
   detector: string;
   fixes: OutFix[];
   suppression?: { kind: string; justification: string };
+  /** `opt-in`: on a path a caller's flag selects (rules.md §Intent). */
+  kind?: 'opt-in';
+  /** Related locations in the same file (1-based), e.g. an opt-in path's controlling flag. */
+  related?: { line: number; column: number; endLine: number; endColumn: number; message: string }[];
   /** The trimmed text of the first line, for SARIF fingerprints. */
   lineText: string;
   /** In a notebook: the code cell (1-based); `line`/`endLine` count within it. */
@@ -79,6 +83,8 @@ export interface FileReport {
   /** With --diff: the text as read, when fixing would change it. */
   originalText?: string;
   fixError?: string;
+  /** What the user must see even without --verbose (a lossy decode). */
+  warnings?: string[];
 }
 
 export interface ScanSettings {
@@ -97,6 +103,8 @@ export interface ScanSettings {
   enginePath?: string;
   /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
   diff?: boolean;
+  /** Name each clean file to the pool's `onClean` (for the cache) instead of only counting them. */
+  listClean?: boolean;
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
@@ -129,10 +137,31 @@ function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFi
       }),
     })),
     ...(f.suppression ? { suppression: { kind: f.suppression.kind, justification: f.suppression.justification } } : {}),
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.related?.length
+      ? {
+          related: f.related.map((r) => {
+            const a = edge(r.start);
+            const b = edge(r.end);
+            return {
+              line: a.line + 1,
+              column: a.character + 1,
+              endLine: b.line + 1,
+              endColumn: b.character + 1,
+              message: r.message,
+            };
+          }),
+        }
+      : {}),
     lineText: text.slice(lines.lineStart(s.line), lines.lineEnd(s.line)).trim(),
     source: spanLines(text, lines, s.line, Math.min(e.line, s.line + FRAME_LINES - 1)),
     context: neighbourhood(text, lines, s.line),
   };
+}
+
+function withWarning(report: FileReport, warning: string | undefined): FileReport {
+  if (warning) report.warnings = [...(report.warnings ?? []), warning];
+  return report;
 }
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
@@ -261,7 +290,7 @@ export function lintFileSync(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
-  language = quickLanguageOf(opts.enginePath ?? rel),
+  language = fastLanguageOf(opts.enginePath ?? rel),
 ): FileReport {
   const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
   if (!read.ok) {
@@ -278,7 +307,7 @@ export function lintFileSync(
   if (read.untouched)
     return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
   try {
-    return lintText(read.text, abs, rel, grammars, opts, language);
+    return withWarning(lintText(read.text, abs, rel, grammars, opts, language), read.warning);
   } catch (e) {
     return {
       abs,
@@ -317,7 +346,7 @@ export async function processFile(
     return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
   let report: FileReport;
   try {
-    report = lintText(read.text, abs, rel, grammars, opts);
+    report = withWarning(lintText(read.text, abs, rel, grammars, opts), read.warning);
   } catch (e) {
     return {
       abs,
@@ -329,6 +358,12 @@ export async function processFile(
     };
   }
   if (!wantsFix(report, opts.unsafeFixes)) return report;
+  // A lossily decoded file is never written back: the U+FFFD would replace the bytes it stood for.
+  const unwritable = notWritableReason(read);
+  if (unwritable) {
+    report.fixError = unwritable;
+    return report;
+  }
   try {
     const fixed = fixText(read.text, rel, grammars, opts);
     if (fixed.applied === 0) return report;
@@ -339,13 +374,14 @@ export async function processFile(
       report.fixed = fixed.applied;
       return report;
     }
-    // The file must still hold what was linted: same stat and the same bytes (UTF-8 decoding round-trips).
-    await writeFileAtomic(abs, encodeSource(fixed.text, read.bom), {
-      expectedContent: encodeSource(read.text, read.bom),
+    // The file must still hold what was linted: same stat and the same bytes (the decoding round-trips),
+    // written back in the encoding it was read in.
+    await writeFileAtomic(abs, encodeSource(fixed.text, read.bom, read.encoding), {
+      expectedContent: encodeSource(read.text, read.bom, read.encoding),
       ...(opts.fixRoots ? { within: opts.fixRoots } : {}),
       ...(before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {}),
     });
-    const after = lintText(fixed.text, abs, rel, grammars, opts);
+    const after = withWarning(lintText(fixed.text, abs, rel, grammars, opts), read.warning);
     after.fixed = fixed.applied;
     return after;
   } catch (e) {

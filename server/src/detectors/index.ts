@@ -12,9 +12,7 @@ import { DETECTORS as ruby } from './ruby';
 import { DETECTORS as php } from './php';
 import { DETECTORS as rust } from './rust';
 import { DETECTORS as shell } from './shell';
-import { DETECTORS as dockerfile } from './dockerfile';
 import { DETECTORS as yaml } from './yaml';
-import { DETECTORS as dotenv } from './dotenv';
 import { DETECTORS as nginx } from './nginx';
 import { DETECTORS as apache } from './apache';
 import { DETECTORS as haproxy } from './haproxy';
@@ -32,9 +30,7 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...php,
   ...rust,
   ...shell,
-  ...dockerfile,
   ...yaml,
-  ...dotenv,
   ...nginx,
   ...apache,
   ...haproxy,

@@ -1,6 +1,7 @@
 // A pure analyzer for cipher configuration: OpenSSL cipher strings (`HIGH:!aNULL:!MD5`) evaluated the way
 // OpenSSL evaluates them, and single suite names (OpenSSL `DES-CBC3-SHA` or IANA `TLS_RSA_WITH_3DES_EDE_CBC_SHA`)
 // classified. Shared by every language's weak-cipher detectors.
+import type { Fix } from './types';
 
 /** Why a suite is weak (the spec's weak-cipher list). */
 export type WeakReason = 'NULL' | 'anonymous' | 'EXPORT' | 'RC4' | 'DES' | '3DES' | 'RC2' | 'IDEA' | 'SEED' | 'MD5';
@@ -554,4 +555,18 @@ export function isWeakCipherString(str: string): boolean {
 export function describeWeakness(reasons: readonly WeakReason[]): string {
   const words = reasons.map((r) => (r === 'anonymous' ? 'anonymous (aNULL)' : r));
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/**
+ * The fix every weak-cipher detector offers for a cipher string literal: Mozilla's "intermediate" list
+ * in the literal's quotes. Unsafe: peers that speak only the dropped suites stop connecting.
+ */
+export function intermediateCiphersFix(literal: { startIndex: number; endIndex: number }, quote: string): Fix {
+  return {
+    title: 'Use Mozilla\'s "intermediate" cipher list',
+    safety: 'unsafe',
+    edits: [
+      { start: literal.startIndex, end: literal.endIndex, newText: `${quote}${MOZILLA_INTERMEDIATE_CIPHERS}${quote}` },
+    ],
+  };
 }

@@ -16,11 +16,13 @@ interface NoState {
  * What a detector's `detect` reports. `state` is required exactly when the detector declares a State,
  * optional when that State admits `undefined` (reports its fix cannot mend), and absent otherwise.
  */
-export type ReportOf<State> = { node?: Node; range?: Range; message: string } & ([State] extends [NoState]
-  ? { state?: never }
-  : undefined extends State
-    ? { state?: State }
-    : { state: State });
+export type ReportOf<State> = {
+  node?: Node;
+  range?: Range;
+  message: string;
+  /** The insecure value is a caller's flag or setting (see `Report.flag`): reported as an opt-in path. */
+  flag?: Node | Range;
+} & ([State] extends [NoState] ? { state?: never } : undefined extends State ? { state?: State } : { state: State });
 
 type FixOf<State> = (file: SourceFile, report: ReportOf<State>) => Fix | Fix[] | undefined;
 
@@ -40,7 +42,7 @@ interface DetectorBase<State> {
   alsoTokens?: string[];
   /** See `Detector.priority`; default 0. */
   priority?: number;
-  detect(file: SourceFile, report: (r: ReportOf<State>) => void): void;
+  detect: (file: SourceFile, report: (r: ReportOf<State>) => void) => void;
   /** Per language, template literals of code; the tests run each. */
   examples: DetectorExamples;
 }
@@ -72,6 +74,7 @@ export function defineDetector<State = NoState>(spec: DetectorSpec<State>): Dete
         const out: Report = { message: r.message };
         if (r.node) out.node = r.node;
         if (r.range) out.range = r.range;
+        if (r.flag) out.flag = r.flag;
         if (fix) out.fix = () => fix(file, r);
         report(out);
       });

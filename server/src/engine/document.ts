@@ -23,6 +23,8 @@ export interface DocumentLintOptions {
   settings?: LintSettings;
   /** The time budget of this lint in ms (parse included); none by default. */
   budgetMs?: number;
+  /** False: run the detectors even when the last findings could be reused (benchmarks compare both). */
+  reuse?: boolean;
 }
 
 interface Shift {
@@ -200,7 +202,7 @@ export class LintDocument {
         const language = languageOf(path, this.languageId);
         const grammar = language ? LANGUAGES[language].grammar : undefined;
         if (grammar !== this.treeGrammar) this.dropTree();
-        const reuse = this.reusable?.key === key ? this.reusable : undefined;
+        const reuse = options.reuse !== false && this.reusable?.key === key ? this.reusable : undefined;
         const begun = beginLint(input, grammars, this.detectors, deadline, this.nodeTypes, () =>
           reuse?.treeUsed ? this.tree : this.reparse(grammars, grammar, deadline),
         );

@@ -2,6 +2,7 @@
 import { parseAllDocuments } from 'yaml';
 import { parseLines, parseNginx } from './languages/conf';
 import { LANGUAGES, languageOf } from './languages';
+import { manifestSyntaxErrors } from './deps/manifests';
 import { lint, type LintInput } from './lint';
 import { Deadline, parse, type Grammars } from './parser';
 import type { Finding, Fix, LanguageId, TextEdit } from './types';
@@ -38,6 +39,23 @@ export function compatibleFixes(fixes: readonly Fix[]): Fix[] {
 }
 
 /** Syntax checks for the formats read by a parser or tokenizer other than tree-sitter. */
+const MANIFEST_LANGUAGES: LanguageId[] = [
+  'pip-requirements',
+  'pipfile-lock',
+  'poetry-lock',
+  'uv-lock',
+  'pyproject',
+  'npm-lock',
+  'yarn-lock',
+  'pnpm-lock',
+  'package-json',
+  'nvmrc',
+  'cargo-lock',
+  'maven-pom',
+  'gradle-lockfile',
+  'gomod',
+];
+
 const VALIDATORS: Partial<Record<LanguageId, (text: string) => number>> = {
   yaml: (text) => {
     try {
@@ -49,6 +67,10 @@ const VALIDATORS: Partial<Record<LanguageId, (text: string) => number>> = {
   nginx: (text) => parseNginx(text).errors,
   apache: (text) => parseLines(text, 'apache').errors,
   haproxy: (text) => parseLines(text, 'haproxy').errors,
+  // Dependency manifests and lock files: their own parsers (JSON, TOML, YAML, XML, yarn.lock).
+  ...Object.fromEntries(
+    MANIFEST_LANGUAGES.map((l) => [l, (text: string) => manifestSyntaxErrors(l, text) ?? 0] as const),
+  ),
 };
 
 /** The number of syntax errors, or -1 when the language has no parser to tell. */

@@ -1,6 +1,9 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
+import { SYNTAX_ERROR_MEMO } from './deps/manifests';
 import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
+import { extendOverDescribingComment } from './edits';
+import { flagMessage, intentOf, optInMessage, yamlIntentOf, type Intent } from './intent';
 import { LiteralSet } from './literals';
 import { NodeIndex, NodeTypeMemory } from './node-index';
 import { BudgetExceeded, Deadline, guardTree, parse, type Grammars } from './parser';
@@ -146,7 +149,7 @@ const literalSets = new WeakMap<readonly Detector[], Map<LanguageId, LiteralSet>
 
 function literalsOf(language: LanguageId, detectors: readonly Detector[]): LiteralSet {
   let byLanguage = literalSets.get(detectors);
-  if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map()));
+  if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map<LanguageId, LiteralSet>()));
   let set = byLanguage.get(language);
   if (!set) {
     const mine = detectors.filter((d) => d.languages.includes(language));
@@ -215,6 +218,25 @@ function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {
   return (Array.isArray(fix) ? fix : [fix]).filter((f) => f.edits.length > 0);
 }
 
+/** The intent of a report (engine/intent): from its node, or the smallest node spanning its range. */
+function intentAt(file: File, r: Report, start: number, end: number, inTest: boolean): Intent {
+  const flagged = r.flag;
+  if (file.language === 'yaml') {
+    if (flagged && !('type' in flagged))
+      return { kind: 'opt-in', flag: flagged, flagText: file.text.slice(flagged.start, flagged.end), why: 'value' };
+    return yamlIntentOf(file.text, start);
+  }
+  const tree = file.tree;
+  if (!tree) return undefined;
+  const node = r.node ?? tree.rootNode.descendantForIndex(start, Math.max(start, end - 1));
+  if (!node) return undefined;
+  if (flagged && !('type' in flagged)) {
+    const leaf = tree.rootNode.descendantForIndex(flagged.start, Math.max(flagged.start, flagged.end - 1));
+    return intentOf(file, node, inTest, leaf ?? undefined);
+  }
+  return intentOf(file, node, inTest, flagged);
+}
+
 /** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */
 export function lint(input: LintInput, grammars: Grammars, detectors: readonly Detector[] = DETECTORS): LintResult {
   const deadline = Deadline.after(input.budgetMs);
@@ -273,7 +295,9 @@ export function beginLint(
   const language = input.language ?? languageOf(input.path, input.languageId);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
   if (!language) return { result };
-  const testFile = settings.testFiles !== 'report' && isTestFile(input.path);
+  // Test code: its fixes are never safe (rules.md §Fixes); `testFiles` decides how it is reported.
+  const inTest = isTestFile(input.path);
+  const testFile = settings.testFiles !== 'report' && inTest;
   if (testFile && settings.testFiles === 'ignore') return { result };
   const text = input.text;
   const active = candidates(language, text, settings, detectors);
@@ -286,6 +310,9 @@ export function beginLint(
 /** Runs the detectors over a file: findings in report order, before suppressions. */
 export function runDetectors(file: File, active: readonly Detector[], testFile: boolean): Detected {
   const settings = file.settings;
+  const inTest = isTestFile(file.path);
+  const language = file.language;
+  const text = file.text;
   const deadline = file.deadline;
   const result: Detected = { raw: [], errors: [] };
   const raw: Finding[] = [];
@@ -326,7 +353,33 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       }
       let severity = severityOf(detector.rule, settings) as Severity;
       if (testFile) severity = 'information';
-      raw.push({ rule: detector.rule, detector: detector.id, message: r.message, start, end, severity, fixes });
+      const intent = intentAt(file, r, start, end, inTest);
+      if (intent?.kind === 'not-configuration') continue;
+      const finding: Finding = {
+        rule: detector.rule,
+        detector: detector.id,
+        message: r.message,
+        start,
+        end,
+        severity,
+        fixes,
+      };
+      if (intent?.kind === 'opt-in') {
+        finding.kind = 'opt-in';
+        finding.message = `${r.message} ${optInMessage(intent)}`;
+        finding.severity = 'information';
+        finding.related = [{ ...intent.flag, message: flagMessage(intent) }];
+      }
+      // Fix safety, enforced here so no detector can get it wrong: a fix that could overrule what a
+      // caller asked for (an opt-in path) or what a test exercises is never safe.
+      if (intent?.kind === 'opt-in' || inTest) finding.fixes = fixes.map((f) => ({ ...f, safety: 'unsafe' }));
+      // A removed line takes the comment that describes only it along.
+      const leader = LANGUAGES[language].lineComment;
+      finding.fixes = finding.fixes.map((f) => ({
+        ...f,
+        edits: f.edits.map((e) => extendOverDescribingComment(text, e, leader)),
+      }));
+      raw.push(finding);
     }
   }
   result.raw = raw;
@@ -356,7 +409,10 @@ export function finishLint(file: File, found: Detected, testFile: boolean, hasDi
   const raw = found.raw.map((f) => copyFinding(f));
   deadline.check();
   const tree = file.parsedTree ?? (hasDirectives ? file.tree : undefined);
-  result.syntaxErrors = tree?.rootNode.hasError ?? false;
+  // Formats read by their own parser (dependency manifests) record a parse failure in the file's memo.
+  result.syntaxErrors =
+    (tree?.rootNode.hasError ?? false) ||
+    file.memo<string | undefined>(SYNTAX_ERROR_MEMO, () => undefined) !== undefined;
   const lines = new LineIndex(text);
   const lineBreak = lineBreakOf(text);
   const directives = hasDirectives ? parseDirectives(text, language, lines, tree) : [];

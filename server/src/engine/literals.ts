@@ -1,7 +1,7 @@
-// Which of many literals occur in a text, in one pass. The pre-filter asked `text.includes(token)`
-// once per token per detector: about sixty scans of every Python file, most of a scan's time when
-// most files hold none of them. One regular expression over the shortest literals (those no other
-// literal contains) finds the candidates in a single pass; only the few longer literals built on a
+// Which of many literals occur in a text, in one pass: the pre-filter's question for every detector
+// of a language at once, because most files hold none of them and one `includes` per token per
+// detector would read each file some sixty times. One regular expression over the shortest literals
+// (those no other literal contains) finds the candidates; only the few longer literals built on a
 // literal that occurs are then checked with `includes`.
 
 function escape(s: string): string {

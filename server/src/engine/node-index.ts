@@ -7,7 +7,7 @@ import type { Deadline } from './parser';
 
 /**
  * Types so numerous (most of a tree's nodes) that fetching them for every file would cost more than
- * the walks it saves: a request that names one gets a walk of its own, as before.
+ * the walks it saves: a request that names one gets a walk of its own.
  */
 const HEAVY = new Set([
   'identifier',

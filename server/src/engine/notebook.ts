@@ -196,7 +196,7 @@ export function readNotebook(json: string): NotebookDocument & { language: strin
       const n = source.split('\n').length;
       for (let k = 0; k < n; k++) fileLines.push(lineOfOffset(starts, src.start));
     } else if (Array.isArray(src.value) && src.elements && src.value.every((s) => typeof s === 'string')) {
-      source = (src.value as string[]).join('');
+      source = src.value.join('');
       // Each element is one line (nbformat splits after "\n"); a line holding several is rare.
       for (const el of src.elements) {
         const n = Math.max(1, (el.value as string).split('\n').length - ((el.value as string).endsWith('\n') ? 1 : 0));
@@ -260,7 +260,10 @@ function renderSource(json: string, cell: NotebookCell, source: string): string 
   if (items.length === 0) return '[]';
   const inner = /^\[(\s*)/.exec(old)![1];
   if (!inner.includes('\n')) return `[${items.join(', ')}]`;
-  const closing = /(\s*)\]$/.exec(old)![1];
+  // The blanks before the closing bracket, found without a regex (an anchored \s* backtracks on long runs).
+  let k = old.length - 1;
+  while (k > 0 && /\s/.test(old[k - 1])) k--;
+  const closing = old.slice(k, old.length - 1);
   return `[${inner}${items.join(`,${inner}`)}${closing}]`;
 }
 

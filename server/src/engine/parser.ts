@@ -57,6 +57,8 @@ export function guardTree(tree: Tree, deadline: Deadline): () => void {
   if (!guarded) {
     guarded = true;
     const desc = Object.getOwnPropertyDescriptor(Node.prototype, 'parent');
+    // Called with the node as `this` below, the way the original getter expects.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const get = desc?.get;
     if (desc && get) {
       Object.defineProperty(Node.prototype, 'parent', {

@@ -168,7 +168,9 @@ export function suppressFileEditFor(
   lines: LineIndex,
   rule: string,
   lineBreak: string,
-): TextEdit {
+): TextEdit | undefined {
+  // Formats without comments (JSON lock files) cannot hold a directive.
+  if (LANGUAGES[language].lineComment === '') return undefined;
   const directive = `${LANGUAGES[language].lineComment} tlslint-disable-file ${rule} -- reason: <why this is acceptable>`;
   if (language === 'php') {
     const open = text.indexOf('<?php');

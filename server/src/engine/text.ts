@@ -93,6 +93,25 @@ export function prose(strings: TemplateStringsArray, ...values: unknown[]): stri
   return text
     .trim()
     .split(/\n[ \t]*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, ' '))
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.trim())
+        .join(' '),
+    )
     .join('\n\n');
+}
+
+/** The leading blanks of the line that holds `offset`. */
+export function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = lineStart;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(lineStart, end);
+}
+
+/** Whether a qualified name is one of `patterns` (`requests.get`, or `requests.api.*` for a module). */
+export function matchesApi(name: string | undefined, patterns: readonly string[]): boolean {
+  if (!name) return false;
+  return patterns.some((p) => (p.endsWith('.*') ? name.startsWith(p.slice(0, -1)) : name === p));
 }

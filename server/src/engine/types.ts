@@ -89,7 +89,12 @@ export interface LintSettings {
   languages: { python?: { version?: string }; go?: { version?: string } };
 }
 
-export const DEFAULT_SETTINGS: LintSettings = { rules: {}, testFiles: 'report', languages: {} };
+/**
+ * `testFiles: 'downgrade'`: test code is still linted (a test that disables verification against a real
+ * host is a real problem) but at information severity, the way Sonar keeps security rules quiet on tests
+ * and ruff users add per-file ignores for them; fixes in test code are never safe.
+ */
+export const DEFAULT_SETTINGS: LintSettings = { rules: {}, testFiles: 'downgrade', languages: {} };
 
 /**
  * The per-file time budget (ms) the CLI and the language server give `lint` (`LintInput.budgetMs`):
@@ -107,6 +112,13 @@ export interface Suppression {
   end: number;
 }
 
+/** A second location that explains a finding (LSP `relatedInformation`, SARIF `relatedLocations`). */
+export interface RelatedLocation {
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Finding {
   rule: ReportedRuleId;
   detector: string;
@@ -115,6 +127,13 @@ export interface Finding {
   end: number;
   severity: Severity;
   fixes: Fix[];
+  /**
+   * `opt-in`: the insecure value sits on a path a caller's flag, parameter or setting selects
+   * (rules.md §Intent): severity information, never a safe fix, `related` points at the flag.
+   */
+  kind?: 'opt-in';
+  /** Locations in the same file that explain the finding (the controlling flag of an opt-in). */
+  related?: RelatedLocation[];
   /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
   suppressEdit?: TextEdit;
   /** The edit that inserts a `tlslint-disable-file` comment for this finding's rule at the top of the file. */
@@ -153,6 +172,11 @@ export interface Report {
   node?: Node;
   range?: Range;
   message: string;
+  /**
+   * The insecure value is not a constant but a caller's flag or setting (`InsecureSkipVerify: cfg.Insecure`):
+   * the node or range naming it (see `flagValue` in engine/intent). The engine reports it as an opt-in.
+   */
+  flag?: Node | Range;
   fix?: () => Fix | Fix[] | undefined;
 }
 

@@ -68,8 +68,9 @@ export const CONFIG_SCHEMA = {
     testFiles: {
       type: 'string',
       enum: [...TEST_FILES_MODES],
+      default: 'downgrade',
       description:
-        'What happens in test code (test_*.py, *_test.go, *.spec.ts, test/ folders...): report as usual, downgrade to information, or ignore.',
+        'What happens in test code (test_*.py, *_test.go, *.spec.ts, test/ folders...): report as usual, downgrade to information (the default), or ignore. Fixes in test code are never safe.',
     },
   },
 } as const;

@@ -125,7 +125,7 @@ const cache = new WeakMap<LintSettings, Map<LanguageId, ByteTest | null>>();
  */
 export function byteTestFor(language: LanguageId, settings: LintSettings): ByteTest | undefined {
   let perLanguage = cache.get(settings);
-  if (!perLanguage) cache.set(settings, (perLanguage = new Map()));
+  if (!perLanguage) cache.set(settings, (perLanguage = new Map<LanguageId, ByteTest | null>()));
   let test = perLanguage.get(language);
   if (test === undefined) {
     const tokens = prefilterTokens(language, settings);

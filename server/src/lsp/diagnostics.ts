@@ -22,8 +22,11 @@ export function toLspEdit(e: TextEdit, doc: PositionSource): LspTextEdit {
   return { range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText };
 }
 
-/** One finding as a Diagnostic; `version` is the document version linted (null for a file on disk). */
-export function toDiagnostic(f: Finding, doc: PositionSource, version: number | null): Diagnostic {
+/**
+ * One finding as a Diagnostic; `version` is the document version linted (null for a file on disk), `uri`
+ * the document's, for `relatedInformation` (an opt-in path's controlling flag).
+ */
+export function toDiagnostic(f: Finding, doc: PositionSource, version: number | null, uri?: string): Diagnostic {
   const data: DiagnosticData = {
     detector: f.detector,
     version,
@@ -39,6 +42,11 @@ export function toDiagnostic(f: Finding, doc: PositionSource, version: number | 
     message: f.message,
     data,
   };
+  if (uri && f.related?.length)
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
+      message: r.message,
+    }));
   const href = ruleDocUri(f.rule);
   if (href) d.codeDescription = { href };
   if (f.rule === 'deprecated-api') d.tags = [DiagnosticTag.Deprecated];
@@ -46,8 +54,13 @@ export function toDiagnostic(f: Finding, doc: PositionSource, version: number | 
   return d;
 }
 
-export function toDiagnostics(findings: readonly Finding[], doc: PositionSource, version: number | null): Diagnostic[] {
-  return findings.map((f) => toDiagnostic(f, doc, version));
+export function toDiagnostics(
+  findings: readonly Finding[],
+  doc: PositionSource,
+  version: number | null,
+  uri?: string,
+): Diagnostic[] {
+  return findings.map((f) => toDiagnostic(f, doc, version, uri));
 }
 
 /** Reads `data` back from a Diagnostic the client returned; undefined when it is not ours or is malformed. */

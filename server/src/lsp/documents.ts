@@ -289,7 +289,7 @@ export class LiveLinter {
     await this.ctx.connection.sendDiagnostics({
       uri,
       version,
-      diagnostics: toDiagnostics(result.findings, current, version),
+      diagnostics: toDiagnostics(result.findings, current, version, uri),
     });
   }
 
@@ -305,11 +305,12 @@ export class LiveLinter {
       await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
       return undefined;
     }
+    if (read.warning) this.ctx.connection.console.warn(`[tlslint] ${filePath}: ${read.warning}`);
     const result = runLint(this.ctx, grammars, { text: read.text, path: s.lintPath(filePath), settings: s.lint });
     const findings = result?.findings ?? [];
     await this.ctx.connection.sendDiagnostics({
       uri,
-      diagnostics: toDiagnostics(findings, new LineIndex(read.text), null),
+      diagnostics: toDiagnostics(findings, new LineIndex(read.text), null, uri),
     });
     return findings;
   }

@@ -51,7 +51,7 @@ function codeSpan(s: string): string {
 function fenced(lang: string, text: string): string {
   let fence = '```';
   while (text.includes(fence)) fence += '`';
-  return `${fence}${lang}\n${text.replace(/\s+$/, '')}\n${fence}`;
+  return `${fence}${lang}\n${text.trimEnd()}\n${fence}`;
 }
 
 function lineStartAt(text: string, offset: number): number {
@@ -126,7 +126,7 @@ export function hoverMarkdown(f: Finding, text: string, language: LanguageId | u
   const good = language ? detector?.examples[language]?.good : undefined;
   if (fixes.length === 0 && language && good) {
     // No automatic fix: the detector's own secure example, in this file's language.
-    const example = good.replace(/\s+$/, '').split(/\r\n|\r|\n/);
+    const example = good.trimEnd().split(/\r\n|\r|\n/);
     const shown = example.slice(0, MAX_EXAMPLE_LINES);
     if (example.length > MAX_EXAMPLE_LINES) shown.push('…');
     lines.push(

@@ -10,6 +10,7 @@ import {
   WatchKind,
   WorkDoneProgressCancelNotification,
   createConnection,
+  type CancellationToken,
   type Diagnostic,
   type InitializeResult,
   type WorkspaceFolder,
@@ -198,7 +199,7 @@ connection.onInitialize((params): InitializeResult => {
         ? [{ uri: pathToUri(params.rootPath), name: 'root' }]
         : []);
   settings.setFolders(folders);
-  settings.pushed = params.initializationOptions?.settings;
+  settings.pushed = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -342,7 +343,9 @@ connection.onExecuteCommand(async (params) => {
   return null;
 });
 
-connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, token) => scanner.scan(params, token));
+connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, token: CancellationToken) =>
+  scanner.scan(params, token),
+);
 connection.onRequest(ClearWorkspaceFindingsRequest, (): ClearWorkspaceFindingsResult => ({ cleared: scanner.clear() }));
 
 connection.onShutdown(() => {

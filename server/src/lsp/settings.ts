@@ -3,7 +3,7 @@
 // changes, so the keystroke path never re-reads configuration.
 //
 // Precedence (lowest to highest), chosen like ESLint's `rulesCustomizations`:
-//   1. engine defaults (each rule's default severity, testFiles "report");
+//   1. engine defaults (each rule's default severity, testFiles "downgrade");
 //   2. the `.tlslint.json` files of the file's folder and those above it: the project's truth, shared with
 //      the CLI, so the CLI and the editor agree for a client with no tlslint settings (e.g. Neovim);
 //   3. the editor's `tlslint.rules`: a per-rule override on top of the project's file (a user may turn a
@@ -265,10 +265,11 @@ export class SettingsStore {
       return { editor: normalizeEditorSettings(pushed), filesExclude: [] };
     }
     try {
-      const [tlslint, files] = await this.connection.workspace.getConfiguration([
+      const config: unknown[] = await this.connection.workspace.getConfiguration([
         { scopeUri, section: 'tlslint' },
         { scopeUri, section: 'files' },
       ]);
+      const [tlslint, files] = config;
       return {
         editor: normalizeEditorSettings(tlslint),
         filesExclude: filesExcludeGlobs((files as { exclude?: unknown } | null)?.exclude),

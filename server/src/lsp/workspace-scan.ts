@@ -217,6 +217,8 @@ export class WorkspaceScanner {
     }
     const text = read.untouched ? '' : read.text;
     if (!shouldLint(s, filePath, text)) return 0;
+    // A lossy decode is linted, and said so in the log (the editor decodes open files itself).
+    if (!read.untouched && read.warning) this.ctx.connection.console.warn(`[tlslint] ${filePath}: ${read.warning}`);
     const result = read.untouched
       ? undefined
       : runLint(this.ctx, await this.ctx.grammarsFor(filePath), { text, path: lintPath, settings: s.lint });
@@ -228,7 +230,7 @@ export class WorkspaceScanner {
       this.ctx.scanOwned.set(filePath, uri);
       await this.ctx.connection.sendDiagnostics({
         uri,
-        diagnostics: toDiagnostics(findings, new LineIndex(text), null),
+        diagnostics: toDiagnostics(findings, new LineIndex(text), null, uri),
       });
     } else if (this.ctx.scanOwned.delete(filePath)) {
       await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });

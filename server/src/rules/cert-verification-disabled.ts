@@ -26,9 +26,10 @@ export const rule: Rule = {
       instead of turning verification off.
     `,
     whenNotToUseIt: prose`
-      Tests against a throw-away local server may disable verification; prefer a test CA even there. Set
-      \`testFiles\` to \`downgrade\` or \`ignore\` in \`.tlslint.json\`, or suppress the line with a
-      reason.
+      Tests against a throw-away local server may disable verification; prefer a test CA even there. Test
+      code is reported at information by default (\`testFiles: downgrade\`; \`ignore\` skips it); an
+      opt-in path that a caller's flag selects is reported at information too. Otherwise suppress the
+      line with a reason.
     `,
     references: [
       'https://cwe.mitre.org/data/definitions/295.html',

@@ -50,6 +50,8 @@ export function formatJson(
       severity: f.severity,
       message: f.message,
       detector: f.detector,
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.related ? { related: f.related } : {}),
       fixes: f.fixes,
     })),
     summary: {

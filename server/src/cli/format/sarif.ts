@@ -111,6 +111,18 @@ export function formatSarif(input: SarifInput): string {
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation, region: region(f) } }],
+      ...(f.related?.length
+        ? {
+            relatedLocations: f.related.map((r, i) => ({
+              id: i,
+              physicalLocation: {
+                artifactLocation,
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+              },
+              message: { text: r.message },
+            })),
+          }
+        : {}),
       // The baseline's fingerprints (cli/baseline.ts): stable when lines move.
       partialFingerprints: { 'tlslintFindingHash/v2': prints[i].fingerprint, 'tlslintLineHash/v1': prints[i].lineHash },
       // SARIF fixes replace regions of the artifact: a notebook's are JSON edits that --fix makes instead.
@@ -148,6 +160,7 @@ export function formatSarif(input: SarifInput): string {
         : {}),
       properties: {
         detector: f.detector,
+        ...(f.kind ? { kind: f.kind } : {}),
         ...(f.fixes.length ? { fixSafety: f.fixes[0].safety } : {}),
         ...(f.cell !== undefined ? { cell: f.cell, cellLine: f.line, cellColumn: f.column } : {}),
       },
@@ -199,11 +212,21 @@ export function formatSarif(input: SarifInput): string {
                   })),
                 }
               : {}),
-            toolExecutionNotifications: input.skipped.map((s) => ({
-              level: 'note',
-              message: { text: `Skipped: ${s.reason}.` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(s.path), uriBaseId: 'SRCROOT' } } }],
-            })),
+            toolExecutionNotifications: [
+              ...input.skipped.map((s) => ({
+                level: 'note',
+                message: { text: `Skipped: ${s.reason}.` },
+                locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(s.path), uriBaseId: 'SRCROOT' } } }],
+              })),
+              // A lossy decode: the file was linted, but some of its bytes were read as U+FFFD.
+              ...input.reports.flatMap((r) =>
+                (r.warnings ?? []).map((w) => ({
+                  level: 'warning',
+                  message: { text: `${w}.` },
+                  locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r.path), uriBaseId: 'SRCROOT' } } }],
+                })),
+              ),
+            ],
           },
         ],
         originalUriBaseIds: { SRCROOT: { uri: rootUri } },

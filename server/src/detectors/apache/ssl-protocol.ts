@@ -1,8 +1,10 @@
 import { confModel, type ConfDirective } from '../../engine/languages/conf';
 import { defineDetector } from '../../engine/detector';
+import { LEGACY_VERSIONS, SINCE_SSL3 } from '../../engine/protocols';
 
-const ALL = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-const LEGACY = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
+/** What `all` means in Apache 2.4 (no SSLv2). */
+const ALL = SINCE_SSL3.map((v) => v.dotted);
+const LEGACY = LEGACY_VERSIONS.map((v) => v.dotted);
 
 /** Evaluates `all -SSLv3 +TLSv1.2` the way mod_ssl does. */
 export function protocolSet(args: string[]): Set<string> {

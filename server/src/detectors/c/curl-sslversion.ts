@@ -1,18 +1,18 @@
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, orOperands, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
+import {
+  LEGACY_SSLVERSIONS,
+  LEGACY_SSLVERSION_MAX,
+  SSLVERSION_OPTIONS,
+  curlopt,
+  sslVersionLabel,
+} from '../../engine/curl';
 
-const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
-const LEGACY_MIN = [
-  'CURL_SSLVERSION_SSLv2',
-  'CURL_SSLVERSION_SSLv3',
-  'CURL_SSLVERSION_TLSv1',
-  'CURL_SSLVERSION_TLSv1_0',
-  'CURL_SSLVERSION_TLSv1_1',
-];
-const LEGACY_MAX = ['CURL_SSLVERSION_MAX_TLSv1_0', 'CURL_SSLVERSION_MAX_TLSv1_1'];
-/** The numeric values of the legacy minimums (curl.h's enum), for code that passes numbers. */
-const LEGACY_NUMBERS = [1, 2, 3, 4, 5];
+const OPTIONS = curlopt(SSLVERSION_OPTIONS);
+const LEGACY_MIN = LEGACY_SSLVERSIONS.map((v) => v.name);
+const LEGACY_MAX = LEGACY_SSLVERSION_MAX;
+const LEGACY_NUMBERS = LEGACY_SSLVERSIONS.map((v) => v.value);
 
 export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'c.curl-sslversion',
@@ -76,23 +76,6 @@ export const detector = defineDetector<{ node: Node; text: string }>({
 
 function describe(v: string): string {
   const n = intValue(v);
-  const name =
-    n !== undefined
-      ? [
-          '',
-          'CURL_SSLVERSION_TLSv1',
-          'CURL_SSLVERSION_SSLv2',
-          'CURL_SSLVERSION_SSLv3',
-          'CURL_SSLVERSION_TLSv1_0',
-          'CURL_SSLVERSION_TLSv1_1',
-        ][n]
-      : v;
-  const label: Record<string, string> = {
-    CURL_SSLVERSION_SSLv2: 'SSLv2',
-    CURL_SSLVERSION_SSLv3: 'SSLv3',
-    CURL_SSLVERSION_TLSv1: 'TLS 1.0 (`CURL_SSLVERSION_TLSv1` means 1.0 or later)',
-    CURL_SSLVERSION_TLSv1_0: 'TLS 1.0',
-    CURL_SSLVERSION_TLSv1_1: 'TLS 1.1',
-  };
-  return label[name] ?? v;
+  const version = LEGACY_SSLVERSIONS.find((x) => (n !== undefined ? x.value === n : x.name === v));
+  return version ? sslVersionLabel(version) : v;
 }

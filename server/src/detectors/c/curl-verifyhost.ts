@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
+import { VERIFY_HOST_OPTIONS, curlopt } from '../../engine/curl';
 
-const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
+const OPTIONS = curlopt(VERIFY_HOST_OPTIONS);
 const WRAPPERS = ['SslVerifyHost', 'ProxySslVerifyHost'];
 
 export const detector = defineDetector<{ value: Node; text: string }>({

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
+import { VERIFY_PEER_OPTIONS, curlopt } from '../../engine/curl';
 
-const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
+const OPTIONS = curlopt(VERIFY_PEER_OPTIONS);
 const WRAPPERS = ['SslVerifyPeer', 'ProxySslVerifyPeer', 'VerifySsl'];
 
 /** The value node of a wrapper object: `SslVerifyPeer(false)`, `new SslVerifyPeer(false)`, `cpr::VerifySsl{false}`. */

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '../../engine/ciphers';
 import { args, callName, callsNamed, constants, intValue, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
@@ -13,7 +13,7 @@ function stringOf(file: SourceFile, node: Node | undefined): string | undefined 
   if (node.type === 'string_literal')
     return node.namedChildren
       .filter((c) => c?.type === 'string_content')
-      .map((c) => c!.text)
+      .map((c) => c.text)
       .join('');
   if (node.type === 'concatenated_string') {
     const parts = node.namedChildren.map((c) => (c ? stringOf(file, c) : undefined));
@@ -116,11 +116,7 @@ export const detector = defineDetector<{ node: Node; literal: boolean; text?: st
         edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
       };
     if (!s.literal) return undefined;
-    return {
-      title: 'Use Mozilla\'s "intermediate" cipher list',
-      safety: 'unsafe',
-      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }],
-    };
+    return intermediateCiphersFix(s.node, '"');
   },
   examples: {
     c: {

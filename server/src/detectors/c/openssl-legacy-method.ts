@@ -1,17 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching, lastName } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
+import { LEGACY_STEMS, legacyLabels } from '../../engine/protocols';
 import { methodFix } from './method-fix';
 
-const LEGACY = /^(SSLv2|SSLv3|TLSv1|TLSv1_1|DTLSv1)_(client_|server_)?method$/;
+const LEGACY = new RegExp(`^(${LEGACY_STEMS}|DTLSv1)_(client_|server_)?method$`);
 /** wolfSSL's version-pinned methods (`wolfTLSv1_client_method`); `wolfSSLv23_*_method` negotiates. */
 const WOLF = /^wolf(SSLv3|TLSv1|TLSv1_1|DTLSv1)_(client_|server_)?method$/;
 const ASIO = /^(sslv2|sslv3|tlsv1|tlsv11)(_client|_server)?$/;
 const LABEL: Record<string, string> = {
-  SSLv2: 'SSLv2',
-  SSLv3: 'SSLv3',
-  TLSv1: 'TLS 1.0',
-  TLSv1_1: 'TLS 1.1',
+  ...legacyLabels((v) => v.stem, 'shortLabel'),
   DTLSv1: 'DTLS 1.0',
   sslv2: 'SSLv2',
   sslv3: 'SSLv3',

@@ -1,24 +1,17 @@
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, orOperands, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
+import { legacyLabels } from '../../engine/protocols';
 import type { Fix } from '../../engine/types';
 
 const MIN = ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version'];
 const MAX = ['SSL_CTX_set_max_proto_version', 'SSL_set_max_proto_version'];
 const LEGACY_VERSIONS: Record<string, string> = {
-  SSL2_VERSION: 'SSLv2',
-  SSL3_VERSION: 'SSLv3',
-  TLS1_VERSION: 'TLS 1.0',
-  TLS1_1_VERSION: 'TLS 1.1',
+  ...legacyLabels((v) => v.opensslConstant, 'shortLabel'),
   DTLS1_VERSION: 'DTLS 1.0',
   DTLS1_BAD_VER: 'DTLS 1.0',
 };
-const LEGACY_NUMBERS: Record<number, string> = {
-  0x0200: 'SSLv2',
-  0x0300: 'SSLv3',
-  0x0301: 'TLS 1.0',
-  0x0302: 'TLS 1.1',
-};
+const LEGACY_NUMBERS = legacyLabels((v) => v.wire, 'shortLabel');
 const CLEAR = ['SSL_CTX_clear_options', 'SSL_clear_options'];
 const LEGACY_NO = [
   'SSL_OP_NO_SSLv2',

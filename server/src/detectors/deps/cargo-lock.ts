@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { packageLock } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.cargo-lock',
@@ -16,7 +16,12 @@ export const detector = defineDetector<BumpState>({
   tokens: packagesOf('crates.io'),
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('crates.io', packageLock(file.text, 'Cargo.lock'), report, 'cargo update -p <crate>');
+    reportDependencies(
+      'crates.io',
+      parseManifest(file, () => packageLock(file.text, 'Cargo.lock'), []),
+      report,
+      'cargo update -p <crate>',
+    );
   },
   examples: {
     'cargo-lock': {

@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { gradleLockfile } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.gradle-lockfile',
@@ -16,7 +16,12 @@ export const detector = defineDetector<BumpState>({
   tokens: packagesOf('Maven'),
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('Maven', gradleLockfile(file.text), report, 'gradle dependencies --write-locks');
+    reportDependencies(
+      'Maven',
+      parseManifest(file, () => gradleLockfile(file.text), []),
+      report,
+      'gradle dependencies --write-locks',
+    );
   },
   examples: {
     'gradle-lockfile': {

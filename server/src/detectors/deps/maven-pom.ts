@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pom } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { bumpFix, reportDependencies, type BumpState } from './shared';
+import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.maven-pom',
@@ -16,7 +16,11 @@ export const detector = defineDetector<BumpState>({
   tokens: packagesOf('Maven'),
   fixAvailability: 'sometimes',
   detect(file, report) {
-    reportDependencies('Maven', pom(file.text), report);
+    reportDependencies(
+      'Maven',
+      parseManifest(file, () => pom(file.text), []),
+      report,
+    );
   },
   fix: bumpFix,
   examples: {

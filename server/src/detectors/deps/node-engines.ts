@@ -5,6 +5,7 @@ import { TABLE, eolStatus } from '../../engine/deps/advisories';
 import { nvmrc, packageJsonEngines } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
+import { parseManifest } from './shared';
 
 /** Today, for end-of-life checks: the host's clock (the engine does no I/O, but reading the date is not I/O). */
 export function today(): Date {
@@ -40,7 +41,7 @@ function detectIn(file: SourceFile): { start: number; end: number; range: string
       }
     );
   }
-  const e = packageJsonEngines(file.text);
+  const e = parseManifest(file, () => packageJsonEngines(file.text), undefined);
   return e && { start: e.start, end: e.end, range: e.range, shown: e.range };
 }
 

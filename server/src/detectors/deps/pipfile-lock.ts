@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pipfileLock } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.pipfile-lock',
@@ -17,7 +17,12 @@ export const detector = defineDetector<BumpState>({
   tokens: [],
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('PyPI', pipfileLock(file.text), report, 'pipenv lock');
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => pipfileLock(file.text), []),
+      report,
+      'pipenv lock',
+    );
   },
   examples: {
     'pipfile-lock': {

@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pnpmLock } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.pnpm-lock',
@@ -16,7 +16,12 @@ export const detector = defineDetector<BumpState>({
   tokens: packagesOf('npm'),
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('npm', pnpmLock(file.text), report, 'pnpm update <package>');
+    reportDependencies(
+      'npm',
+      parseManifest(file, () => pnpmLock(file.text), []),
+      report,
+      'pnpm update <package>',
+    );
   },
   examples: {
     'pnpm-lock': {

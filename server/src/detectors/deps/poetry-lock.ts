@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { packageLock } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.poetry-lock',
@@ -17,7 +17,12 @@ export const detector = defineDetector<BumpState>({
   tokens: [],
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('PyPI', packageLock(file.text, 'poetry.lock'), report, 'poetry lock');
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => packageLock(file.text, 'poetry.lock'), []),
+      report,
+      'poetry lock',
+    );
   },
   examples: {
     'poetry-lock': {

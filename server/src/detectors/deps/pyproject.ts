@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pyproject } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { bumpFix, reportDependencies, type BumpState } from './shared';
+import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.pyproject',
@@ -17,7 +17,11 @@ export const detector = defineDetector<BumpState>({
   tokens: [],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    reportDependencies('PyPI', pyproject(file.text), report);
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => pyproject(file.text), []),
+      report,
+    );
   },
   fix: bumpFix,
   examples: {

@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { requirementsTxt } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { bumpFix, reportDependencies, type BumpState } from './shared';
+import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.requirements',
@@ -17,7 +17,11 @@ export const detector = defineDetector<BumpState>({
   tokens: [],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    reportDependencies('PyPI', requirementsTxt(file.text), report);
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => requirementsTxt(file.text), []),
+      report,
+    );
   },
   fix: bumpFix,
   examples: {

@@ -1,7 +1,7 @@
 // What every dependency detector shares: judge parsed dependencies against the advisory table,
 // report on the version text, and offer the unsafe bump where a manifest pins the version.
 import { assessRange, assessVersion, describe, isTracked } from '../../engine/deps/advisories';
-import type { Dependency } from '../../engine/deps/manifests';
+import { ManifestError, SYNTAX_ERROR_MEMO, type Dependency } from '../../engine/deps/manifests';
 import type { Ecosystem } from '../../engine/deps/versions';
 import type { ReportOf } from '../../engine/detector';
 import type { Fix, SourceFile } from '../../engine/types';
@@ -51,4 +51,18 @@ export function bumpFix(_file: SourceFile, r: ReportOf<BumpState>): Fix | undefi
   const s = r.state;
   if (!s?.replace) return undefined;
   return { title: `Upgrade \`${s.package}\` to ${s.fixed}`, safety: 'unsafe', edits: [s.replace] };
+}
+
+/**
+ * Parses a manifest; when it does not parse, records it for lint's `syntaxErrors` (as a broken Python
+ * file is) and returns `empty`: a broken lock file is a syntax error of the file, not a detector failure.
+ */
+export function parseManifest<T>(file: SourceFile, parse: () => T, empty: T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e;
+    file.memo(SYNTAX_ERROR_MEMO, () => e.message);
+    return empty;
+  }
 }

@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { packageLock } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './shared';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.uv-lock',
@@ -17,7 +17,12 @@ export const detector = defineDetector<BumpState>({
   tokens: [],
   fixAvailability: 'none',
   detect(file, report) {
-    reportDependencies('PyPI', packageLock(file.text, 'uv.lock'), report, 'uv lock');
+    reportDependencies(
+      'PyPI',
+      parseManifest(file, () => packageLock(file.text, 'uv.lock'), []),
+      report,
+      'uv lock',
+    );
   },
   examples: {
     'uv-lock': {

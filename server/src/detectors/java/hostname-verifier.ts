@@ -53,9 +53,11 @@ export const detector = defineDetector<State>({
   tokens: ['HostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'hostnameVerifier'],
   fixAvailability: 'sometimes',
   detect(file, reportAll) {
-    // A verifier installed under an insecure-mode flag is a deliberate opt-in (as CodeQL reads it).
+    // A verifier installed under an insecure-mode flag is a deliberate opt-in (as CodeQL reads it):
+    // the engine reports it as one, with the flag (also one read through a local) as its related location.
     const report: typeof reportAll = (r) => {
-      if (!(r.node && underOptInGuard(file, r.node))) reportAll(r);
+      const flag = r.node && underOptInGuard(file, r.node);
+      reportAll(flag ? { ...r, flag } : r);
     };
     const declaredHere = file.nodes('variable_declarator').some((d) => d.childForFieldName('name')?.text === ALLOW_ALL);
     for (const cls of classesImplementing(file, ['HostnameVerifier'])) {

@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { invocation, simpleTypeName, stringLiteralOf, stringValue } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
-
-export const LEGACY_PROTOCOLS = ['SSL', 'SSLv2', 'SSLv3', 'SSLv2Hello', 'TLSv1', 'TLSv1.0', 'TLSv1.1', 'DTLSv1.0'];
+import { JSSE_LEGACY_PROTOCOLS } from '../../engine/jsse';
 
 export const detector = defineDetector<{ literal: Node | undefined; direct: boolean }>({
   id: 'java.ssl-context-protocol',
@@ -24,7 +23,7 @@ export const detector = defineDetector<{ literal: Node | undefined; direct: bool
       if (name !== 'getInstance' || simpleTypeName(call.childForFieldName('object')) !== 'SSLContext' || !args[0])
         continue;
       const proto = stringValue(file, args[0]);
-      if (proto === undefined || !LEGACY_PROTOCOLS.includes(proto)) continue;
+      if (proto === undefined || !JSSE_LEGACY_PROTOCOLS.includes(proto)) continue;
       report({
         node: args[0],
         message: `\`SSLContext.getInstance("${proto}")\` asks for a legacy protocol: TLS 1.2 is the minimum.`,

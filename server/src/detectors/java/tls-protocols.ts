@@ -7,19 +7,20 @@ import {
   stringValue,
 } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
+import { SINCE_SSL3 } from '../../engine/protocols';
 import type { Fix } from '../../engine/types';
-import { LEGACY_PROTOCOLS } from './ssl-context-protocol';
+import { PROTOCOL_SETTERS, PROTOCOL_SYSTEM_PROPERTIES, isJsseLegacy } from '../../engine/jsse';
 
-const SETTERS = ['setEnabledProtocols', 'setProtocols'];
-const PROPERTIES = ['https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.server.protocols'];
-const MUST_DISABLE = ['SSLv3', 'TLSv1', 'TLSv1.1'];
+const SETTERS = PROTOCOL_SETTERS;
+const PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
+const MUST_DISABLE = SINCE_SSL3.filter((v) => v.legacy).map((v) => v.dotted);
 
 type State =
   | { kind: 'element'; elements: Node[]; index: number; keep: number }
   | { kind: 'property'; literal: Node; value: string }
   | { kind: 'disabled' };
 
-const isLegacy = (p: string) => LEGACY_PROTOCOLS.includes(p.trim());
+const isLegacy = isJsseLegacy;
 
 export const detector = defineDetector<State>({
   id: 'java.tls-protocols',

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { classesImplementing, isNoOpBody, methodsNamed, simpleTypeName } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
+import { TRUST_MANAGERS } from '../../engine/jsse';
 
-const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
 const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exception', 'Throwable', 'RuntimeException'];
 
 /** `try { ... } catch (CertificateException e) { /* nothing *\/ }` as the whole body: failures are ignored. */

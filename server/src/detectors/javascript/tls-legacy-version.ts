@@ -11,9 +11,10 @@ import {
   unwrap,
 } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
+import { LEGACY_DOTTED, LEGACY_STEMS } from '../../engine/protocols';
 
-const LEGACY_VERSIONS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.0', 'TLSv1.1']);
-const LEGACY_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?_method$/;
+const LEGACY_VERSIONS = new Set(LEGACY_DOTTED);
+const LEGACY_METHOD = new RegExp(`^(${LEGACY_STEMS})(_client|_server)?_method$`);
 
 /** 'TLSv1' -> 'TLS 1.0', 'TLSv1.1' -> 'TLS 1.1', 'SSLv3' stays. */
 function label(version: string): string {

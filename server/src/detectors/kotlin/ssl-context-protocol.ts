@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { calls, simpleName, stringValue } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
-import { LEGACY_PROTOCOLS } from '../java/ssl-context-protocol';
+import { JSSE_LEGACY_PROTOCOLS } from '../../engine/jsse';
 
 export const detector = defineDetector<{ literal: Node | undefined }>({
   id: 'kotlin.ssl-context-protocol',
@@ -20,7 +20,7 @@ export const detector = defineDetector<{ literal: Node | undefined }>({
     for (const c of calls(file)) {
       if (c.name !== 'getInstance' || simpleName(c.receiver) !== 'SSLContext' || !c.args[0]) continue;
       const proto = stringValue(file, c.args[0]);
-      if (proto === undefined || !LEGACY_PROTOCOLS.includes(proto)) continue;
+      if (proto === undefined || !JSSE_LEGACY_PROTOCOLS.includes(proto)) continue;
       report({
         node: c.args[0],
         message: `\`SSLContext.getInstance("${proto}")\` asks for a legacy protocol: TLS 1.2 is the minimum.`,

@@ -9,11 +9,11 @@ import {
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile } from '../../engine/types';
-import { LEGACY_PROTOCOLS } from '../java/ssl-context-protocol';
+import { PROTOCOL_SETTERS, PROTOCOL_SYSTEM_PROPERTIES, isJsseLegacy } from '../../engine/jsse';
 
-const SETTERS = ['setEnabledProtocols', 'setProtocols', 'tlsVersions'];
+const SETTERS = [...PROTOCOL_SETTERS, 'tlsVersions'];
 const PROPERTIES = ['enabledProtocols', 'protocols'];
-const SYSTEM_PROPERTIES = ['https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.server.protocols'];
+const SYSTEM_PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
 const OKHTTP: Record<string, string> = { TLS_1_0: 'TLSv1', TLS_1_1: 'TLSv1.1', SSL_3_0: 'SSLv3' };
 
 type State =
@@ -29,7 +29,7 @@ function protocolOf(file: SourceFile, n: Node): string | undefined {
   return stringValue(file, n);
 }
 
-const isLegacy = (p: string | undefined): p is string => p !== undefined && LEGACY_PROTOCOLS.includes(p.trim());
+const isLegacy = (p: string | undefined): p is string => p !== undefined && isJsseLegacy(p);
 
 export const detector = defineDetector<State>({
   id: 'kotlin.tls-protocols',

@@ -8,8 +8,7 @@ import {
   simpleName,
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
-
-const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
+import { TRUST_MANAGERS } from '../../engine/jsse';
 
 function head(fn: Node): { start: number; end: number } {
   const name = named(fn).find((c) => c.type === 'identifier' || c.type === 'simple_identifier');

@@ -1,23 +1,24 @@
 import type { Node } from 'web-tree-sitter';
 import { intValue, plainName, resolve } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
+import {
+  LEGACY_SSLVERSIONS,
+  LEGACY_SSLVERSION_MAX,
+  SSLVERSION_OPTIONS,
+  curlopt,
+  sslVersionLabel,
+} from '../../engine/curl';
 import { curlOptionUses } from './curl-options';
 
-const OPTIONS = ['CURLOPT_SSLVERSION', 'CURLOPT_PROXY_SSLVERSION'];
-const LEGACY: Record<string, string> = {
-  CURL_SSLVERSION_SSLv2: 'SSLv2',
-  CURL_SSLVERSION_SSLv3: 'SSLv3',
-  CURL_SSLVERSION_TLSv1: 'TLS 1.0 (`CURL_SSLVERSION_TLSv1` means 1.0 or later)',
-  CURL_SSLVERSION_TLSv1_0: 'TLS 1.0',
-  CURL_SSLVERSION_TLSv1_1: 'TLS 1.1',
-};
-const NUMBERS: Record<number, string> = { 1: 'TLS 1.0', 2: 'SSLv2', 3: 'SSLv3', 4: 'TLS 1.0', 5: 'TLS 1.1' };
-const MAX = ['CURL_SSLVERSION_MAX_TLSv1_0', 'CURL_SSLVERSION_MAX_TLSv1_1'];
+const OPTIONS = curlopt(SSLVERSION_OPTIONS);
+const LEGACY = Object.fromEntries(LEGACY_SSLVERSIONS.map((v) => [v.name, sslVersionLabel(v)]));
+const NUMBERS = Object.fromEntries(LEGACY_SSLVERSIONS.map((v) => [v.value, v.label]));
+const MAX = LEGACY_SSLVERSION_MAX;
 
 function operands(n: Node): Node[] {
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|')
     return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
-  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]!);
+  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]);
   return [n];
 }
 

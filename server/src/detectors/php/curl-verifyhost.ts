@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { intValue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
+import { VERIFY_HOST_OPTIONS, curlopt } from '../../engine/curl';
 import { curlOptionUses } from './curl-options';
 
-const OPTIONS = ['CURLOPT_SSL_VERIFYHOST', 'CURLOPT_PROXY_SSL_VERIFYHOST', 'CURLOPT_DOH_SSL_VERIFYHOST'];
+const OPTIONS = curlopt(VERIFY_HOST_OPTIONS);
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'php.curl-verifyhost',

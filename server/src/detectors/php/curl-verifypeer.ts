@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
+import { VERIFY_PEER_OPTIONS, curlopt } from '../../engine/curl';
 import { curlOptionUses } from './curl-options';
 
-const OPTIONS = ['CURLOPT_SSL_VERIFYPEER', 'CURLOPT_PROXY_SSL_VERIFYPEER', 'CURLOPT_DOH_SSL_VERIFYPEER'];
+const OPTIONS = curlopt(VERIFY_PEER_OPTIONS);
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'php.curl-verifypeer',

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '../../engine/ciphers';
 import { resolve, stringValue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
 import { curlOptionUses } from './curl-options';
@@ -41,11 +41,7 @@ export const detector = defineDetector<{ node: Node } | undefined>({
   fix(_file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
-    return {
-      title: 'Use Mozilla\'s "intermediate" cipher list',
-      safety: 'unsafe',
-      edits: [{ start: n.startIndex, end: n.endIndex, newText: `'${MOZILLA_INTERMEDIATE_CIPHERS}'` }],
-    };
+    return intermediateCiphersFix(n, "'");
   },
   examples: {
     php: {

@@ -19,7 +19,7 @@ function chainTop(node: Node): Node {
 function operands(n: Node): Node[] {
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|')
     return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
-  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]!);
+  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]);
   return [n];
 }
 const isLegacy = (n: Node) => LEGACY.test(plainName(n) ?? '');

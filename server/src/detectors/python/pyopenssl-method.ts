@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { qualifiedNameAt, spellingOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { legacyLabels } from '../../engine/protocols';
 import type { SourceFile } from '../../engine/types';
 
 /** `from OpenSSL import SSL` is the real module; `pyOpenSSL.SSL` appears in scanners' samples and is accepted too. */
@@ -54,12 +55,7 @@ export function swapOpensslConstant(
   return spelled ? { start: node.startIndex, end: node.endIndex, newText: spelled } : undefined;
 }
 
-const LEGACY: Record<string, string> = {
-  SSLv2_METHOD: 'SSL 2.0',
-  SSLv3_METHOD: 'SSL 3.0',
-  TLSv1_METHOD: 'TLS 1.0',
-  TLSv1_1_METHOD: 'TLS 1.1',
-};
+const LEGACY = legacyLabels((v) => `${v.stem}_METHOD`);
 
 export const detector = defineDetector({
   id: 'python.pyopenssl-method',

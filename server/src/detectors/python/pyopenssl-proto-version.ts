@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { callArgs } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { SINCE_SSL3, legacyLabels } from '../../engine/protocols';
 import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
 
-const LEGACY: Record<string, string> = { SSL3_VERSION: 'SSL 3.0', TLS1_VERSION: 'TLS 1.0', TLS1_1_VERSION: 'TLS 1.1' };
+const LEGACY = legacyLabels((v) => v.opensslConstant, 'label', SINCE_SSL3);
 
 interface State {
   floor: boolean;

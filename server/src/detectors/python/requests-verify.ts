@@ -88,7 +88,7 @@ function pairKey(pair: Node): string | undefined {
   if (key?.type !== 'string' || key.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
   return key.namedChildren
     .filter((c) => c?.type === 'string_content')
-    .map((c) => c!.text)
+    .map((c) => c.text)
     .join('');
 }
 

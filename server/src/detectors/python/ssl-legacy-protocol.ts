@@ -11,14 +11,10 @@ import {
   swapSslConstantEdit,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { legacyLabels } from '../../engine/protocols';
 import type { Fix, SourceFile } from '../../engine/types';
 
-const LEGACY: Record<string, string> = {
-  'ssl.PROTOCOL_SSLv2': 'SSL 2.0',
-  'ssl.PROTOCOL_SSLv3': 'SSL 3.0',
-  'ssl.PROTOCOL_TLSv1': 'TLS 1.0',
-  'ssl.PROTOCOL_TLSv1_1': 'TLS 1.1',
-};
+const LEGACY = legacyLabels((v) => `ssl.PROTOCOL_${v.stem}`);
 
 /**
  * Whether an identifier or attribute node is a use of a value: not a definition, an import, a keyword

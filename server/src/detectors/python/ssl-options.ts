@@ -1,15 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import { directSslName, enclosingStatement, removeStatementEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { legacyLabels } from '../../engine/protocols';
 import type { Fix, SourceFile, TextEdit } from '../../engine/types';
 import { sslConstantUses } from './ssl-legacy-protocol';
 
-const CLEARED: Record<string, string> = {
-  'ssl.OP_NO_SSLv2': 'SSL 2.0',
-  'ssl.OP_NO_SSLv3': 'SSL 3.0',
-  'ssl.OP_NO_TLSv1': 'TLS 1.0',
-  'ssl.OP_NO_TLSv1_1': 'TLS 1.1',
-};
+const CLEARED = legacyLabels((v) => `ssl.OP_NO_${v.stem}`);
 
 interface State {
   node: Node;

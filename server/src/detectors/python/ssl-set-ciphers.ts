@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '../../engine/ciphers';
 import {
   callArgs,
   callsNamed,
@@ -62,7 +62,7 @@ export const detector = defineDetector<State>({
       const stmt = enclosingStatement(call);
       const alone =
         api === 'SSLContext.set_ciphers' &&
-        literal.id === arg!.id &&
+        literal.id === arg.id &&
         stmt?.type === 'expression_statement' &&
         stmt.namedChildren[0]?.id === call.id;
       report({
@@ -75,19 +75,7 @@ export const detector = defineDetector<State>({
   fix(file, r): Fix[] {
     const { literal, call } = r.state;
     const quote = /^[rRuUbB]*(['"])/.exec(literal.text)?.[1] ?? '"';
-    const fixes: Fix[] = [
-      {
-        title: 'Use Mozilla\'s "intermediate" cipher list',
-        safety: 'unsafe',
-        edits: [
-          {
-            start: literal.startIndex,
-            end: literal.endIndex,
-            newText: `${quote}${MOZILLA_INTERMEDIATE_CIPHERS}${quote}`,
-          },
-        ],
-      },
-    ];
+    const fixes: Fix[] = [intermediateCiphersFix(literal, quote)];
     const stmt = call ? enclosingStatement(call) : undefined;
     const removal = stmt ? removeStatementEdit(file, stmt) : undefined;
     if (removal)

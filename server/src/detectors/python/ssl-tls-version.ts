@@ -1,12 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import { constantOf, qualifiedName, spellingOf, sslName, starImports } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { SINCE_SSL3, legacyLabels } from '../../engine/protocols';
 import type { SourceFile } from '../../engine/types';
 
 const LEGACY: Record<string, string> = {
-  'ssl.TLSVersion.SSLv3': 'SSL 3.0',
-  'ssl.TLSVersion.TLSv1': 'TLS 1.0',
-  'ssl.TLSVersion.TLSv1_1': 'TLS 1.1',
+  ...legacyLabels((v) => `ssl.TLSVersion.${v.stem}`, 'label', SINCE_SSL3),
   'ssl.TLSVersion.MINIMUM_SUPPORTED': 'the oldest version OpenSSL supports',
 };
 

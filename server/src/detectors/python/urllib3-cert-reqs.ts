@@ -109,8 +109,9 @@ export const detector = defineDetector<State>({
     const reported = new Set<number>();
     /** Reports the weak values reaching `value` (a sink's value): at `node` when it is there, else where it comes from. */
     const check = (node: Node, value: Node, shown: string, noneOnly: boolean) => {
-      // A value that is weak as written (or through a single assignment) is reported at the sink, as before;
-      // one that travels (a branch's assignment, a default, a conditional) where it is written.
+      // A value that is weak as written (or through a single assignment) is reported at the sink, where
+      // the user reads the call; one that travels (a branch's assignment, a default, a conditional) where
+      // it is written, since that is the line to change.
       const direct = weakness(file, value);
       const leaves = direct ? [value] : valuesReaching(file, value);
       for (const leaf of leaves) {

@@ -1,18 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, stringValue } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { LEGACY_STEMS, legacyLabels } from '../../engine/protocols';
 import { urllib3PoolCall } from './urllib3-cert-reqs';
 
-const LEGACY_NAMES: Record<string, string> = {
-  SSLv2: 'SSL 2.0',
-  SSLv3: 'SSL 3.0',
-  TLSv1: 'TLS 1.0',
-  TLSv1_1: 'TLS 1.1',
-};
+const LEGACY_NAMES = legacyLabels((v) => v.stem);
 
 /** The legacy version a `ssl_version` string names (`'TLSv1'`, `'PROTOCOL_TLSv1'`), urllib3 resolving both. */
 function legacyString(value: string): string | undefined {
-  const m = /^(?:PROTOCOL_)?(SSLv2|SSLv3|TLSv1|TLSv1_1)$/.exec(value.trim());
+  const m = new RegExp(`^(?:PROTOCOL_)?(${LEGACY_STEMS})$`).exec(value.trim());
   return m ? m[1] : undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '../../engine/ciphers';
 import { pairKey, resolve } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
@@ -12,13 +12,13 @@ function stringOf(node: Node | undefined): string | undefined {
     if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
     return node.namedChildren
       .filter((c) => c?.type === 'string_content')
-      .map((c) => c!.text)
+      .map((c) => c.text)
       .join('');
   }
   if (node.type === 'array' || node.type === 'string_array') {
     const parts = node.namedChildren
       .filter((c) => c && c.type !== 'comment')
-      .map((c) => (c!.type === 'bare_string' ? c!.text : stringOf(c!)));
+      .map((c) => (c.type === 'bare_string' ? c.text : stringOf(c)));
     return parts.every((p) => p !== undefined) ? parts.join(':') : undefined;
   }
   return undefined;
@@ -74,11 +74,7 @@ export const detector = defineDetector<{ node: Node } | undefined>({
   fix(_file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
-    return {
-      title: 'Use Mozilla\'s "intermediate" cipher list',
-      safety: 'unsafe',
-      edits: [{ start: n.startIndex, end: n.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }],
-    };
+    return intermediateCiphersFix(n, '"');
   },
   examples: {
     ruby: {

@@ -1,21 +1,16 @@
 import type { Node } from 'web-tree-sitter';
 import { inComparison, outerPair, pairKey, resolve, scopedName, symbolName } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
+import { LEGACY_STEMS, LEGACY_VERSIONS, legacyLabels } from '../../engine/protocols';
 
 /** `ssl_version` names (OpenSSL method names), optionally with _client/_server. */
-const METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?$/;
+const METHOD = new RegExp(`^(${LEGACY_STEMS})(_client|_server)?$`);
 /** `min_version`/`max_version` symbols and constants. */
-const VERSION_SYMBOLS = ['SSL2', 'SSL3', 'TLS1', 'TLS1_1'];
-const VERSION_CONSTANTS = ['SSL2_VERSION', 'SSL3_VERSION', 'TLS1_VERSION', 'TLS1_1_VERSION'];
+const VERSION_CONSTANTS = LEGACY_VERSIONS.map((v) => v.opensslConstant);
+const VERSION_SYMBOLS = VERSION_CONSTANTS.map((c) => c.replace(/_VERSION$/, ''));
 const LABEL: Record<string, string> = {
-  SSLv2: 'SSLv2',
-  SSLv3: 'SSLv3',
-  TLSv1: 'TLS 1.0',
-  TLSv1_1: 'TLS 1.1',
-  SSL2: 'SSLv2',
-  SSL3: 'SSLv3',
-  TLS1: 'TLS 1.0',
-  TLS1_1: 'TLS 1.1',
+  ...legacyLabels((v) => v.stem, 'shortLabel'),
+  ...legacyLabels((v) => v.opensslConstant.replace(/_VERSION$/, ''), 'shortLabel'),
 };
 
 type Kind = 'method' | 'version';

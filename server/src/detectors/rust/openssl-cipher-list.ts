@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { analyzeCipherString, describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
+import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '../../engine/ciphers';
 import { literalBindings, methodCalls } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
 
@@ -7,7 +7,7 @@ function stringOf(node: Node | undefined): string | undefined {
   if (node?.type === 'string_literal' || node?.type === 'raw_string_literal') {
     return node.namedChildren
       .filter((c) => c?.type === 'string_content')
-      .map((c) => c!.text)
+      .map((c) => c.text)
       .join('');
   }
   return undefined;
@@ -44,11 +44,7 @@ export const detector = defineDetector<{ node: Node } | undefined>({
   fix(_file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
-    return {
-      title: 'Use Mozilla\'s "intermediate" cipher list',
-      safety: 'unsafe',
-      edits: [{ start: n.startIndex, end: n.endIndex, newText: `"${MOZILLA_INTERMEDIATE_CIPHERS}"` }],
-    };
+    return intermediateCiphersFix(n, '"');
   },
   examples: {
     rust: {

@@ -22,7 +22,7 @@ function alwaysTrue(closure: Node): boolean {
   if (body?.type === 'block') {
     const stmts = body.namedChildren.filter((c) => c && !c.type.endsWith('comment'));
     if (stmts.length !== 1) return false;
-    body = stmts[0]!.type === 'expression_statement' ? stmts[0]!.namedChildren[0] : stmts[0];
+    body = stmts[0].type === 'expression_statement' ? stmts[0].namedChildren[0] : stmts[0];
   }
   return body?.type === 'boolean_literal' && body.text === 'true';
 }

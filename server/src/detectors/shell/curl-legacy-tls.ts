@@ -1,5 +1,6 @@
 import { shellCommands, type Word } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
+import { LEGACY_STEMS } from '../../engine/protocols';
 
 interface State {
   word: Word;
@@ -50,7 +51,7 @@ export const detector = defineDetector<State>({
               });
           }
         } else if (cmd.name === 'wget') {
-          const m = /^--secure-protocol=(SSLv2|SSLv3|TLSv1|TLSv1_1)$/i.exec(v);
+          const m = new RegExp(`^--secure-protocol=(${LEGACY_STEMS})$`, 'i').exec(v);
           if (m)
             report({
               node: args[i].node,

@@ -100,7 +100,7 @@ function inRange(eco: Ecosystem, v: string, r: VersionRange): boolean | undefine
 
 /** The version a RustSec requirement (`>= 0.10.55`, `^0.9.28`) names. */
 function reqVersion(req: string): string | undefined {
-  const m = /^\s*(?:>=|\^|~|=)?\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+][^\s,]*)?/.exec(req);
+  const m = /^(?:>=|\^|~|=)?\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+][^\s,]*)?/.exec(req.trimStart());
   return m ? `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}${m[4] ?? ''}` : undefined;
 }
 
@@ -322,7 +322,8 @@ export function staleTableNotice(today: Date, built: string = TABLE.built): stri
 // --- Messages -----------------------------------------------------------------------------------
 
 function shortSummary(s: string): string {
-  const t = s.replace(/\s+/g, ' ').trim().replace(/\.+$/, '');
+  let t = s.replace(/\s+/g, ' ').trim();
+  while (t.endsWith('.')) t = t.slice(0, -1);
   return t.length > 90 ? t.slice(0, 89).trimEnd() + '…' : t;
 }
 

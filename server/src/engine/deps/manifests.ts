@@ -6,13 +6,14 @@
 // the version the parser read. Pure: text in, dependencies out; bad input throws a clear error.
 import { XMLParser } from 'fast-xml-parser';
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { LineCounter, isMap, isScalar, parseDocument, type Scalar } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import type { LanguageId } from '../types';
 import type { Clause } from './advisories';
 
 // smol-toml ships CommonJS under `require` but declares only ESM types; @yarnpkg/lockfile ships no
 // types. Both are bundled by esbuild like every other dependency.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { parse: parseToml } = require('smol-toml') as { parse(text: string): unknown };
+const { parse: parseToml } = require('smol-toml') as { parse: (text: string) => unknown };
 const lockfile = require('@yarnpkg/lockfile') as {
   parse(text: string): { type: 'success' | 'merge' | 'conflict'; object: Record<string, { version?: string }> };
 };
@@ -310,8 +311,10 @@ export function pnpmLock(text: string): Dependency[] {
     if (!isMap(map)) continue;
     for (const item of map.items) {
       if (!isScalar(item.key) || !item.key.range) continue;
-      const key = String((item.key as Scalar).value);
-      const bare = key.replace(/^\//, '').replace(/\(.*$/, '');
+      const key = String(item.key.value);
+      const noSlash = key.startsWith('/') ? key.slice(1) : key;
+      const paren = noSlash.indexOf('(');
+      const bare = paren >= 0 ? noSlash.slice(0, paren) : noSlash;
       const m = /^(@[^/@]+\/[^/@]+|[^/@]+)[@/](\d[^/@]*)$/.exec(bare);
       if (!m) continue;
       const src = text.slice(item.key.range[0], item.key.range[1]);
@@ -388,7 +391,7 @@ export function pom(text: string): Dependency[] {
     doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (n) => n === 'dependency' }).parse(
       text,
       true,
-    );
+    ) as typeof doc;
   } catch (e) {
     throw new ManifestError(`pom.xml is not valid XML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -559,3 +562,39 @@ export function dockerFrom(text: string): BaseImage[] {
   }
   return out;
 }
+
+// --- Syntax checks ------------------------------------------------------------------------------
+
+/** Each manifest format's parser, as a syntax check (fix.ts: a fix never leaves a file that no longer parses). */
+const PARSERS: Partial<Record<LanguageId, (text: string) => unknown>> = {
+  'pip-requirements': requirementsTxt,
+  'pipfile-lock': pipfileLock,
+  'poetry-lock': (t) => packageLock(t, 'poetry.lock'),
+  'uv-lock': (t) => packageLock(t, 'uv.lock'),
+  pyproject,
+  'npm-lock': npmLock,
+  'yarn-lock': yarnLock,
+  'pnpm-lock': pnpmLock,
+  'package-json': packageJsonEngines,
+  nvmrc,
+  'cargo-lock': (t) => packageLock(t, 'Cargo.lock'),
+  'maven-pom': pom,
+  'gradle-lockfile': gradleLockfile,
+  gomod: goMod,
+};
+
+/** 1 when a manifest does not parse, 0 when it does, undefined for languages that are not manifests. */
+export function manifestSyntaxErrors(language: LanguageId, text: string): number | undefined {
+  const parse = PARSERS[language];
+  if (!parse) return undefined;
+  try {
+    parse(text);
+    return 0;
+  } catch (e) {
+    if (e instanceof ManifestError) return 1;
+    throw e;
+  }
+}
+
+/** The memo key under which a detector records that its file does not parse (lint reports `syntaxErrors`). */
+export const SYNTAX_ERROR_MEMO = 'deps:syntax-error';

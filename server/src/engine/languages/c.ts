@@ -56,13 +56,7 @@ export function callsMatching(file: SourceFile, pattern: RegExp): Node[] {
   return callsNamed(file, names);
 }
 
-/** The indentation of the line that holds `offset` (without copying the text). */
-export function indentAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = lineStart;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  return text.slice(lineStart, end);
-}
+export { indentAt } from '../text';
 
 /** The file's line break, for inserted lines. */
 export function lineBreak(file: SourceFile): string {

@@ -3,6 +3,7 @@
 // continuations, `<Section>` tags) and HAProxy (one directive a line in sections). It knows comments
 // and quoting, which is all the detectors need to tell a directive from text in a comment or a string.
 import type { SourceFile } from '../types';
+import { LEGACY_DOTTED } from '../protocols';
 
 export interface ConfToken {
   /** The value with quotes and escapes removed. */
@@ -250,4 +251,7 @@ export function confModel(file: SourceFile): ConfModel {
 }
 
 /** Protocol names below TLS 1.2, in the spellings nginx, Apache and HAProxy use. */
-export const LEGACY_PROTOCOLS = /^[+-]?(SSLv2|SSLv3|TLSv1|TLSv1\.0|TLSv1\.1)$/i;
+export const LEGACY_PROTOCOLS = new RegExp(
+  `^[+-]?(${LEGACY_DOTTED.map((p) => p.replace('.', '\\.')).join('|')})$`,
+  'i',
+);

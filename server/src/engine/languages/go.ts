@@ -392,11 +392,7 @@ export function tlsFieldWrites(file: SourceFile, fields: readonly string[]): Fie
   return out;
 }
 
-/** The line's indentation before an offset. */
-export function indentAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
-}
+export { indentAt } from '../text';
 
 /**
  * The edit that removes a keyed element with its separating comma: the whole line when the element

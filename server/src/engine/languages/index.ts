@@ -330,11 +330,12 @@ export function isTestFile(path: string): boolean {
   const norm = '/' + path.replace(/\\/g, '/');
   const name = baseName(norm);
   return (
-    /\/(test|tests|__tests__)\//.test(norm) ||
+    /\/(test|tests|__tests__|testdata)\//.test(norm) ||
+    /\/[\w.-]+\.Tests?\//.test(norm) ||
     /^test_.*\.py$/.test(name) ||
     /_test\.(py|go)$/.test(name) ||
     /\.(spec|test)\.[cm]?[jt]sx?$/.test(name) ||
-    /(Test|Tests)\.(java|kt|cs)$/.test(name) ||
+    /(Test|Tests)\.(java|kt|cs|php)$/.test(name) ||
     /_spec\.rb$/.test(name)
   );
 }

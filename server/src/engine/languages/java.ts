@@ -210,26 +210,26 @@ const OPT_IN =
   /insecure|self_?sign|self_?cert|skip_?verif|no_?verif|disable_?(host|verif|tls|ssl|cert)|trust_?all|allow_?all|(^|_)(verify|validate)_?(host|cert|ssl)/i;
 
 /**
- * Whether a node sits under an `if` whose condition reads an insecure-mode flag (`if (DISABLE_VERIFICATION)`,
+ * The flag of an `if` a node sits under, when its condition reads an insecure-mode flag (`if (DISABLE_VERIFICATION)`,
  * `if (Boolean.parseBoolean(System.getProperty("disableHostnameVerification")))`, or a local variable
  * initialized from such a property): a deliberate, user-controlled opt-in.
  */
-export function underOptInGuard(file: SourceFile, node: Node): boolean {
+export function underOptInGuard(file: SourceFile, node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'method_declaration' || p.type === 'class_body') return false;
+    if (p.type === 'method_declaration' || p.type === 'class_body') return undefined;
     if (p.type !== 'if_statement') continue;
     const cond = p.childForFieldName('condition');
     if (!cond) continue;
     const leaves = [cond, ...cond.descendantsOfType(['identifier', 'string_fragment'])].filter((n): n is Node => !!n);
     for (const leaf of leaves) {
       if (leaf.type !== 'identifier' && leaf.type !== 'string_fragment') continue;
-      if (OPT_IN.test(leaf.text)) return true;
+      if (OPT_IN.test(leaf.text)) return leaf;
       const decls = leaf.type === 'identifier' ? declarators(file).get(leaf.text) : undefined;
       const init = decls?.length === 1 ? decls[0].childForFieldName('value') : undefined;
-      if (init && OPT_IN.test(init.text)) return true;
+      if (init && OPT_IN.test(init.text)) return leaf;
     }
   }
-  return false;
+  return undefined;
 }
 
 /** The method name and receiver text of a `method_invocation`. */

@@ -537,9 +537,9 @@ function refersTo(file: SourceFile, use: Node, name: string, scope: Node): boole
       .some(
         (d) =>
           d.childForFieldName('name')?.text === name &&
-          d.startIndex >= n!.startIndex &&
-          d.endIndex <= n!.endIndex &&
-          bindingScope(d)?.id === n!.id,
+          d.startIndex >= n.startIndex &&
+          d.endIndex <= n.endIndex &&
+          bindingScope(d)?.id === n.id,
       );
     if (shadows) return false;
   }
@@ -734,11 +734,7 @@ export function removeStatementRange(file: SourceFile, stmt: Node): { start: num
   return { start: stmt.startIndex, end: stmt.endIndex };
 }
 
-/** Whether a name matches one of the patterns: exact, or `prefix.*` for any member. */
-export function matchesApi(name: string | undefined, patterns: readonly string[]): boolean {
-  if (!name) return false;
-  return patterns.some((p) => (p.endsWith('.*') ? name.startsWith(p.slice(0, -1)) : name === p));
-}
+export { matchesApi } from '../text';
 
 /** Whether an expression is a `true` constant (`true`, `!0`, `!!1`, or a const bound to one); strings do not count. */
 export function isTrueConstant(file: SourceFile, node: Node | null | undefined): boolean {

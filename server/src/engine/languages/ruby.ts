@@ -19,7 +19,7 @@ export function symbolName(node: Node | null | undefined): string | undefined {
       if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
       return node.namedChildren
         .filter((c) => c?.type === 'string_content')
-        .map((c) => c!.text)
+        .map((c) => c.text)
         .join('');
     }
     default:

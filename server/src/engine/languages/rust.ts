@@ -60,7 +60,7 @@ export function pathSegments(node: Node | null | undefined): string[] | undefine
 export function unwrapSome(node: Node): Node {
   if (node.type === 'call_expression' && node.childForFieldName('function')?.text === 'Some') {
     const inner = node.childForFieldName('arguments')?.namedChildren.filter((c) => c && !c.type.endsWith('comment'));
-    if (inner?.length === 1) return inner[0]!;
+    if (inner?.length === 1) return inner[0];
   }
   return node;
 }
@@ -70,7 +70,7 @@ export function orOperands(node: Node): Node[] {
   if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '|') {
     return [...orOperands(node.childForFieldName('left')!), ...orOperands(node.childForFieldName('right')!)];
   }
-  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return orOperands(node.namedChildren[0]!);
+  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return orOperands(node.namedChildren[0]);
   return [node];
 }
 

@@ -96,20 +96,20 @@ export function yamlPairs(file: SourceFile): YamlPair[] {
       const byMap = new Map<unknown, YamlPair[]>();
       visit(doc, {
         Pair(_k, pair, ancestry) {
-          const key = keyOf(pair as Pair);
-          const k = (pair as Pair).key as YamlNode | null;
-          const v = (pair as Pair).value as YamlNode | null;
+          const key = keyOf(pair);
+          const k = pair.key as YamlNode | null;
+          const v = pair.value as YamlNode | null;
           if (key === undefined || !k?.range) return;
           const path: string[] = [];
           for (const a of ancestry)
             if (isPair(a)) {
-              const ak = keyOf(a as Pair);
+              const ak = keyOf(a);
               if (ak !== undefined) path.push(ak);
             }
           const parentMap = ancestry[ancestry.length - 1];
           const siblings = byMap.get(parentMap) ?? [];
           byMap.set(parentMap, siblings);
-          const scalar = v && isScalar(v) ? (v as Scalar) : undefined;
+          const scalar = v && isScalar(v) ? v : undefined;
           const valueStart = v?.range?.[0] ?? k.range[1];
           const valueEnd = v?.range?.[1] ?? k.range[1];
           const p: YamlPair = {
@@ -145,8 +145,8 @@ export function yamlSequenceItems(
     for (const doc of yamlDocuments(file)) {
       visit(doc, {
         Pair(_k, pair) {
-          const key = keyOf(pair as Pair);
-          const v = (pair as Pair).value;
+          const key = keyOf(pair);
+          const v = pair.value;
           if (key === undefined || !keys.includes(key) || !isSeq(v)) return;
           for (const item of v.items) {
             if (isScalar(item) && item.range)

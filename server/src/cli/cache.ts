@@ -1,0 +1,211 @@
+// The results cache between runs (like ruff's .ruff_cache): a file whose content, path and settings are
+// unchanged is not linted again. One JSON file per run key under `<root>/.tlslint_cache/<version>/`, the key
+// hashing the tool version, the running build, the rule set (every detector id) and the run's options; each
+// entry also carries its file's own key (the settings resolved for its folder and the path the engine sees,
+// see fileCacheKey), since nested configuration files give files of one run different settings.
+// A file is reused when its size and modification time are unchanged and were not "racy" (modified within
+// 2 s before its result was taken, as git's index checks), or else when its content hash matches the one
+// recorded. A file seen for the first time is only stat'ed here (the lint reads it), so a cold run reads
+// nothing twice; the hash is taken when a known file's stat changed, and kept. Only complete, deterministic
+// results are stored: no skips, no engine errors, nothing fixed or written. --fix does not use the cache.
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DETECTORS } from '../engine/registry';
+import { writeFileAtomic } from '../host/atomic';
+import { VERSION } from '../version';
+import type { FileReport, OutFinding } from './scan';
+
+export const CACHE_DIR_NAME = '.tlslint_cache';
+const FORMAT = 2;
+/** A modification this close before the hash was taken could be followed by a same-second, same-size edit. */
+const RACY_MS = 2000;
+
+type Stored = Omit<FileReport, 'abs' | 'path'>;
+
+interface Entry {
+  /** The file's own key (fileCacheKey): its settings and engine path when the result was taken. */
+  key: string;
+  /** sha1 of the bytes; empty until the file was read here (first seen: validated by stat alone). */
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  /** When the file was hashed (before reading it). */
+  checkedAt: number;
+  /** Undefined: clean. */
+  report?: Stored;
+}
+
+interface CacheFile {
+  format: number;
+  key: string;
+  entries: Record<string, Entry>;
+}
+
+export interface Lookup {
+  /** A hit: the report to use, or 'clean'. */
+  hit?: FileReport | 'clean';
+  /** A miss that can be stored once linted. */
+  meta?: Omit<Entry, 'report'>;
+}
+
+let buildHash: string | undefined;
+/** The running code itself: a rebuilt CLI never reuses an older build's results, whatever its version. */
+function thisBuild(): string {
+  if (buildHash === undefined) {
+    try {
+      buildHash = crypto.createHash('sha256').update(fs.readFileSync(__filename)).digest('hex').slice(0, 16);
+    } catch {
+      buildHash = 'unknown';
+    }
+  }
+  return buildHash;
+}
+
+/** The cache key of a run: everything besides the file and its settings that decides its findings. */
+export function cacheKey(parts: Record<string, unknown>): string {
+  const material = JSON.stringify({
+    version: VERSION,
+    build: thisBuild(),
+    detectors: DETECTORS.map((d) => `${d.id}:${d.rule}:${d.languages.join('+')}`),
+    ...parts,
+  });
+  return crypto.createHash('sha256').update(material).digest('hex').slice(0, 24);
+}
+
+/** A short hash of one configuration's settings, for fileCacheKey (computed once per configuration). */
+export function settingsCacheKey(settings: unknown): string {
+  return crypto.createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+}
+
+/** A file's own key: its settings' key, and the path the engine sees when that is not its path in the run. */
+export function fileCacheKey(settingsKey: string, rel: string, enginePath: string | undefined): string {
+  return enginePath === undefined || enginePath === rel ? settingsKey : `${settingsKey}:${enginePath}`;
+}
+
+function strip(r: FileReport): Stored {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { abs, path: _p, ...rest } = r;
+  return rest;
+}
+
+export class ResultCache {
+  private readonly file: string;
+  private readonly old: Record<string, Entry>;
+  private readonly next: Record<string, Entry> = {};
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly key: string,
+    private readonly maxBytes: number,
+  ) {
+    this.file = path.join(dir, VERSION, `${key}.json`);
+    let old: Record<string, Entry> = {};
+    try {
+      const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
+      if (data.format === FORMAT && data.key === key && data.entries && typeof data.entries === 'object')
+        old = data.entries;
+    } catch {
+      // No cache yet, or an unreadable one: start afresh (it is only a cache).
+    }
+    this.old = old;
+  }
+
+  static open(dir: string, key: string, maxBytes: number): ResultCache {
+    return new ResultCache(dir, key, maxBytes);
+  }
+
+  /** Looks a file up; never throws (an unreadable file is a miss, and the lint reports the problem). */
+  lookup(abs: string, rel: string, key: string, usable: (r: FileReport) => boolean = () => true): Lookup {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      this.misses++;
+      return {};
+    }
+    if (!st.isFile() || st.size > this.maxBytes * 64) {
+      this.misses++;
+      return {};
+    }
+    const found = this.old[rel];
+    const checkedAt = Date.now();
+    let hash: string | undefined;
+    let same: boolean;
+    // Another configuration (or engine path) since: the old result says nothing, nor does its hash.
+    const entry = found && found.key === key ? found : undefined;
+    if (!entry) {
+      this.misses++;
+      return { meta: { key, hash: '', size: st.size, mtimeMs: st.mtimeMs, checkedAt } };
+    }
+    if (entry.size === st.size && entry.mtimeMs === st.mtimeMs && st.mtimeMs < entry.checkedAt - RACY_MS) {
+      same = true;
+    } else {
+      try {
+        hash = crypto.createHash('sha1').update(fs.readFileSync(abs)).digest('hex');
+      } catch {
+        this.misses++;
+        return {};
+      }
+      same = entry.hash !== '' && entry.hash === hash;
+    }
+    const meta = { key, hash: hash ?? entry.hash, size: st.size, mtimeMs: st.mtimeMs, checkedAt };
+    if (same) {
+      const hit: FileReport | 'clean' = entry.report
+        ? {
+            ...entry.report,
+            abs,
+            path: rel,
+            findings: entry.report.findings.map((f: OutFinding) => ({ ...f, path: rel })),
+            suppressed: entry.report.suppressed.map((f: OutFinding) => ({ ...f, path: rel })),
+          }
+        : 'clean';
+      if (hit === 'clean' || usable(hit)) {
+        this.hits++;
+        // A stat-only hit keeps the old hash time; a re-hashed one may skip the read next time.
+        this.next[rel] = { ...entry, ...(hash ? meta : {}) };
+        return { hit };
+      }
+    }
+    this.misses++;
+    return { meta };
+  }
+
+  /** Records a file's fresh result (undefined: clean), if it is complete and nothing was written. */
+  record(rel: string, meta: Omit<Entry, 'report'> | undefined, report: FileReport | undefined): void {
+    if (!meta) return;
+    if (
+      report &&
+      (report.skipped ||
+        report.errors.length ||
+        report.fixed ||
+        report.fixError !== undefined ||
+        report.fixedText !== undefined ||
+        report.originalText !== undefined)
+    )
+      return;
+    this.next[rel] = { ...meta, ...(report ? { report: strip(report) } : {}) };
+  }
+
+  /** Writes the entries of this run (files no longer seen drop out). Returns an error message, or undefined. */
+  async save(): Promise<string | undefined> {
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const ignore = path.join(this.dir, '.gitignore');
+      if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Created by tlslint: its results cache.\n*\n');
+      const tag = path.join(this.dir, 'CACHEDIR.TAG');
+      if (!fs.existsSync(tag))
+        fs.writeFileSync(
+          tag,
+          'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by tlslint.\n',
+        );
+      const data: CacheFile = { format: FORMAT, key: this.key, entries: this.next };
+      await writeFileAtomic(this.file, JSON.stringify(data));
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+}

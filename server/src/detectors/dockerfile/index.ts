@@ -1,4 +1,0 @@
-// The dockerfile detectors, registered in one list.
-import type { Detector } from '../../engine/types';
-
-export const DETECTORS: Detector[] = [];

@@ -1,4 +1,0 @@
-// The dotenv detectors, registered in one list.
-import type { Detector } from '../../engine/types';
-
-export const DETECTORS: Detector[] = [];

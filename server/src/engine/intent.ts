@@ -1,0 +1,525 @@
+// Intent: one concept in every language (rules.md §Intent). Decides, from the syntax around a finding,
+// whether its insecure value is
+// - an opt-in path: a caller's flag, parameter or setting controls it (`if not verify:`, a ternary on
+//   `opts.insecure`, `InsecureSkipVerify: cfg.Insecure`, `func Insecure()`): still reported, as its own kind;
+// - not configuration at all: an assertion's operand or expected value (`assertEqual(x, PROTOCOL_TLSv1)`,
+//   `expect(v).toBe('TLSv1')`, `if got != tls.VersionTLS10`), or a row of a table of test inputs.
+// One walk up the tree with small per-language tables of node types; no detector special-cases it.
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId, Range, SourceFile } from './types';
+
+/** What the engine concluded about a finding's intent. */
+export type Intent =
+  | { kind: 'opt-in'; flag: Range; flagText: string; why: 'condition' | 'value' | 'function' }
+  | { kind: 'not-configuration'; why: 'assertion' | 'comparison' | 'test-table' }
+  | undefined;
+
+/**
+ * A name that asks for the insecure mode (normalized: lower case, no `_`, `-`, `$`): `insecure`,
+ * `skip_verify`, `no_ssl_verify`, `trust_all`, `allow_self_signed`, `dangerous`...
+ */
+const INSECURE_NAME =
+  /insecure|unsafe|unverified|dangerous|(skip|no|disable|disabled|ignore|bypass|without)(ssl|tls|cert|certs|certificate|host|hostname|peer)*(verif|valid|check|error)|trustall|trustany|acceptall|acceptany|acceptinvalid|allowinvalid|allowselfsigned|selfsigned|ignore(ssl|tls|cert)/;
+
+/**
+ * A name of a verification setting (whose false value is the insecure mode): `verify`, `validate_certs`,
+ * `verify_ssl`, `check_hostname`, `rejectUnauthorized`, `strict_ssl`, `secure`...
+ */
+const VERIFY_NAME =
+  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server)?$|^rejectunauthorized$|^strictssl$|^secure$/;
+
+/**
+ * A function or method named for the insecure mode (`func Insecure()`, `def insecure_client()`). Names
+ * that describe behaviour (`trustAll`, `allowSelfSigned`) are not: a verifier callback is usually
+ * named for what it does, and it is the finding itself, not a path to it.
+ */
+const INSECURE_FUNCTION =
+  /insecure|unsafe|unverified|dangerous|(skip|no|disable|without)(ssl|tls|cert|certs|host|hostname|peer)*verif/;
+
+function normalize(text: string): string {
+  return text
+    .replace(/^["'`]|["'`]$/g, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
+}
+
+/** Whether a name (identifier, field, option key, environment variable) reads as a verification flag. */
+export function isFlagName(text: string): boolean {
+  const n = normalize(text);
+  return n.length > 0 && n.length <= 60 && (INSECURE_NAME.test(n) || VERIFY_NAME.test(n));
+}
+
+/** Per grammar family: the node types the walk looks at. */
+interface Table {
+  /** Conditionals (`if`, ternary, `#ifdef`): node type → the field holding the condition. */
+  conditionals: Record<string, string>;
+  /** Short-circuit guards (`insecure && {...}`): node types whose left operand guards the right. */
+  guards: string[];
+  /** Function-like declarations, whose name may say "insecure". */
+  functions: string[];
+  /** Calls (their callee decides whether they are assertions). */
+  calls: string[];
+  /** Assertion statements (`assert x == y`). */
+  assertStatements: string[];
+  /** Comparisons: binary node types; the operator decides. */
+  comparisons: string[];
+  /** Sequence literals that may be a table of rows. */
+  sequences: string[];
+  /** Element types that make a row (tuple, struct literal, object, nested array). */
+  rows: RegExp;
+  /** Nodes that end the walk for expected-value checks (statement boundaries are enough for most). */
+}
+
+const COMMON_ROWS =
+  /tuple|^list$|array|dictionary|object|literal_value|initializer|struct_expression|^hash$|composite_literal|anonymous_object/;
+
+const TABLES: Partial<Record<LanguageId, Table>> = {};
+
+function table(ids: LanguageId[], t: Table): void {
+  for (const id of ids) TABLES[id] = t;
+}
+
+table(['python'], {
+  conditionals: { if_statement: 'condition', elif_clause: 'condition', conditional_expression: '' },
+  guards: ['boolean_operator'],
+  functions: ['function_definition'],
+  calls: ['call'],
+  assertStatements: ['assert_statement'],
+  comparisons: ['comparison_operator'],
+  sequences: ['list', 'tuple', 'set'],
+  rows: COMMON_ROWS,
+});
+table(['javascript', 'typescript', 'tsx'], {
+  conditionals: { if_statement: 'condition', ternary_expression: 'condition' },
+  guards: ['binary_expression'],
+  functions: [
+    'function_declaration',
+    'function_expression',
+    'function',
+    'arrow_function',
+    'method_definition',
+    'generator_function_declaration',
+  ],
+  calls: ['call_expression'],
+  assertStatements: [],
+  comparisons: ['binary_expression'],
+  sequences: ['array'],
+  rows: COMMON_ROWS,
+});
+table(['go'], {
+  conditionals: { if_statement: 'condition' },
+  guards: ['binary_expression'],
+  functions: ['function_declaration', 'method_declaration'],
+  calls: ['call_expression'],
+  assertStatements: [],
+  comparisons: ['binary_expression'],
+  sequences: ['literal_value'],
+  rows: COMMON_ROWS,
+});
+table(['java'], {
+  conditionals: { if_statement: 'condition', ternary_expression: 'condition' },
+  guards: ['binary_expression'],
+  functions: ['method_declaration', 'constructor_declaration'],
+  calls: ['method_invocation'],
+  assertStatements: ['assert_statement'],
+  comparisons: ['binary_expression'],
+  sequences: ['array_initializer'],
+  rows: COMMON_ROWS,
+});
+table(['kotlin'], {
+  conditionals: { if_expression: 'condition' },
+  guards: ['conjunction_expression', 'binary_expression'],
+  functions: ['function_declaration'],
+  calls: ['call_expression'],
+  assertStatements: [],
+  comparisons: ['equality_expression', 'comparison_expression', 'binary_expression'],
+  sequences: [],
+  rows: COMMON_ROWS,
+});
+table(['csharp'], {
+  conditionals: { if_statement: 'condition', conditional_expression: 'condition' },
+  guards: ['binary_expression'],
+  functions: ['method_declaration', 'local_function_statement', 'constructor_declaration'],
+  calls: ['invocation_expression'],
+  assertStatements: [],
+  comparisons: ['binary_expression'],
+  sequences: ['initializer_expression'],
+  rows: COMMON_ROWS,
+});
+table(['c', 'cpp'], {
+  conditionals: {
+    if_statement: 'condition',
+    conditional_expression: 'condition',
+    preproc_ifdef: 'name',
+    preproc_if: 'condition',
+    preproc_elif: 'condition',
+  },
+  guards: ['binary_expression'],
+  functions: ['function_definition'],
+  calls: ['call_expression'],
+  assertStatements: [],
+  comparisons: ['binary_expression'],
+  sequences: ['initializer_list'],
+  rows: COMMON_ROWS,
+});
+table(['ruby'], {
+  conditionals: {
+    if: 'condition',
+    elsif: 'condition',
+    unless: 'condition',
+    if_modifier: 'condition',
+    unless_modifier: 'condition',
+    conditional: 'condition',
+  },
+  guards: ['binary'],
+  functions: ['method', 'singleton_method'],
+  calls: ['call'],
+  assertStatements: [],
+  comparisons: ['binary'],
+  sequences: ['array'],
+  rows: COMMON_ROWS,
+});
+table(['php'], {
+  conditionals: { if_statement: 'condition', else_if_clause: 'condition', conditional_expression: 'condition' },
+  guards: ['binary_expression'],
+  functions: ['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function'],
+  calls: [
+    'function_call_expression',
+    'member_call_expression',
+    'scoped_call_expression',
+    'nullsafe_member_call_expression',
+  ],
+  assertStatements: [],
+  comparisons: ['binary_expression'],
+  sequences: ['array_creation_expression'],
+  rows: /array_creation_expression|object_creation_expression/,
+});
+table(['rust'], {
+  conditionals: { if_expression: 'condition' },
+  guards: ['binary_expression'],
+  functions: ['function_item'],
+  calls: ['call_expression', 'macro_invocation'],
+  assertStatements: [],
+  comparisons: ['binary_expression'],
+  sequences: ['array_expression'],
+  rows: COMMON_ROWS,
+});
+table(['shell', 'dockerfile'], {
+  conditionals: { if_statement: 'condition', elif_clause: 'condition' },
+  guards: ['list'],
+  functions: ['function_definition'],
+  calls: [],
+  assertStatements: [],
+  comparisons: [],
+  sequences: [],
+  rows: COMMON_ROWS,
+});
+
+const COMPARISON_OPERATORS = new Set([
+  '==',
+  '!=',
+  '===',
+  '!==',
+  'is',
+  'is not',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '<>',
+  'eq',
+  'ne',
+]);
+const GUARD_OPERATORS = new Set(['&&', 'and', '||', 'or']);
+
+/** The operator token of a binary node (the first anonymous child between its operands). */
+function operatorOf(node: Node): string | undefined {
+  const op = node.childForFieldName('operator');
+  if (op) return op.text;
+  for (let i = 1; i < node.childCount - 1; i++) {
+    const c = node.child(i);
+    if (c && !c.isNamed) return c.text;
+  }
+  // Python's `is not` / `not in` are two tokens.
+  return undefined;
+}
+
+/** Leaves of an expression that can carry a name: identifiers, fields, option keys, env var names. */
+function nameLeaves(node: Node, out: Node[] = [], budget = { n: 200 }): Node[] {
+  if (budget.n-- <= 0) return out;
+  if (node.namedChildCount === 0) {
+    if (node.isNamed) out.push(node);
+    return out;
+  }
+  for (const c of node.namedChildren) if (c) nameLeaves(c, out, budget);
+  return out;
+}
+
+/** The first leaf of a condition that names a verification flag; `ssl`/`tls` alone only when negated. */
+function flagIn(cond: Node): Node | undefined {
+  for (const leaf of nameLeaves(cond)) {
+    if (/comment/.test(leaf.type)) continue;
+    if (isFlagName(leaf.text)) return leaf;
+  }
+  // aiohttp's `if ssl is False:` / `if not ssl:`: the parameter named for the transport itself.
+  const t = cond.text.replace(/\s+/g, ' ').trim();
+  if (/^(\(\s*)?(not |!)\s*(ssl|tls)\b|\b(ssl|tls) (is|==|===) (False|false)\b/.test(t)) {
+    return nameLeaves(cond).find((l) => /^(ssl|tls)$/.test(l.text));
+  }
+  return undefined;
+}
+
+/** Whether `inner` lies within `outer` (by offsets). */
+function within(inner: Node, outer: Node | null | undefined): boolean {
+  return !!outer && inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+function conditionOf(p: Node, field: string): Node | null {
+  if (field) return p.childForFieldName(field);
+  // Python's `a if cond else b`: the condition is the second named child.
+  return p.namedChild(1);
+}
+
+/** The name node of a function-like declaration (C declarators, JS arrows bound to a name). */
+function functionName(fn: Node): Node | null {
+  const own = fn.childForFieldName('name');
+  if (own) return own;
+  let d = fn.childForFieldName('declarator');
+  while (d && d.type !== 'identifier' && d.type !== 'field_identifier') {
+    d = d.childForFieldName('declarator') ?? d.namedChild(0);
+  }
+  if (d) return d;
+  const parent = fn.parent;
+  if (
+    parent &&
+    (parent.type === 'variable_declarator' || parent.type === 'pair' || parent.type === 'assignment_expression')
+  )
+    return parent.childForFieldName('name') ?? parent.childForFieldName('key') ?? parent.childForFieldName('left');
+  return null;
+}
+
+/** The text a call names as its callee (`self.assertEqual`, `expect(x).toBe`, `Assert.Equal`, `assert_eq`). */
+function calleeText(call: Node): string {
+  const f =
+    call.childForFieldName('function') ??
+    call.childForFieldName('macro') ??
+    (call.type === 'method_invocation' || call.type === 'call' || call.type.endsWith('member_call_expression')
+      ? null
+      : call.namedChild(0));
+  if (f) return f.text;
+  const name = call.childForFieldName('name') ?? call.childForFieldName('method');
+  const object =
+    call.childForFieldName('object') ?? call.childForFieldName('receiver') ?? call.childForFieldName('scope');
+  return (object ? object.text + '.' : '') + (name?.text ?? '');
+}
+
+/** The node holding a call's arguments (to tell an argument from the callee). */
+function argumentsOf(call: Node): Node | null {
+  return (
+    call.childForFieldName('arguments') ??
+    call.namedChildren.find((c) => !!c && /argument|value_arguments|token_tree/.test(c.type)) ??
+    null
+  );
+}
+
+/** Callees whose arguments are expected values: xUnit/JUnit/PHPUnit/testify/Jest/RSpec assertions. */
+function isAssertionCallee(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  const last = t.split(/\.|::|->|\?\./).pop() ?? '';
+  if (/^(assert|refute|expect)/i.test(last)) return true;
+  if (/^(expect|assert|should)\b/i.test(t)) return true;
+  // testify (`require.Equal`, `assert.True`), xUnit/NUnit/MSTest (`Assert.AreEqual`), AssertJ/Hamcrest.
+  return /(^|[.:>])(assert|require|Assert|Assertions|CollectionAssert|StringAssert|Truth)[.:]/.test(t);
+}
+
+/** RSpec/Chai matchers that sit between an assertion and its expected value (`to eq(x)`). */
+const MATCHERS =
+  /^(eq|eql|equal|equals|be|include|includes|match|contain|contain_exactly|have_attributes|toBe|toEqual|toStrictEqual|toContain|is|equalTo|hasItem|contains|containsString|remove|indexOf|of|asList|listOf|setOf|arrayOf)$/;
+
+/** Callees that declare parametrized test inputs (`@pytest.mark.parametrize`, `it.each`, `[InlineData]`). */
+const PARAMETRIZE = /(^|\.)(parametrize|each|InlineData|TestCase|ValueSource|CsvSource|DataRow|cases)$/;
+
+/** Whether a sequence literal is a table of rows: two or more elements, each a tuple/struct/object/array. */
+function isTable(seq: Node, rows: RegExp): boolean {
+  const elements = seq.namedChildren.filter((c): c is Node => !!c && !/comment/.test(c.type));
+  if (elements.length < 2) return false;
+  return elements.every((e) => {
+    let x: Node | null = e;
+    // Go's literal_element, PHP's array_element_initializer, C#'s argument wrap the row.
+    while (x && /element|argument|initializer_pair|spread/.test(x.type) && x.namedChildCount === 1) x = x.namedChild(0);
+    return !!x && rows.test(x.type);
+  });
+}
+
+/**
+ * The intent of a finding at `node`. `valueFlag` is set when the detector saw the insecure value itself
+ * be a caller's flag (`InsecureSkipVerify: cfg.Insecure`).
+ */
+export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueFlag?: Node): Intent {
+  const t = TABLES[file.language];
+  if (valueFlag) {
+    return { kind: 'opt-in', flag: range(valueFlag), flagText: valueFlag.text, why: 'value' };
+  }
+  if (!t) return undefined;
+  // Expected values: only while no call is crossed (a call inside an assertion is executed configuration).
+  let expectedValue = !t.calls.includes(node.type);
+  let optIn: Intent;
+  const calls = new Set(t.calls);
+  for (let child: Node = node, p = node.parent; p; child = p, p = p.parent) {
+    if (expectedValue) {
+      if (calls.has(p.type)) {
+        const callee = calleeText(p);
+        const args = argumentsOf(p);
+        const asArgument = within(child, args);
+        if (asArgument && isAssertionCallee(callee)) return { kind: 'not-configuration', why: 'assertion' };
+        if (asArgument && testFile && PARAMETRIZE.test(callee.replace(/\(.*$/s, '')))
+          return { kind: 'not-configuration', why: 'test-table' };
+        const last = callee.split(/\.|::|->/).pop() ?? '';
+        if (!(asArgument && MATCHERS.test(last))) expectedValue = false;
+      } else if (t.assertStatements.includes(p.type)) {
+        return { kind: 'not-configuration', why: 'assertion' };
+      } else if (testFile && t.comparisons.includes(p.type)) {
+        // An expected value in a test (`if got != tls.VersionTLS10 { t.Errorf(...) }`). Outside tests a
+        // comparison is left to the detectors (a validation callback's `errors == ...` is its logic).
+        const op = operatorOf(p);
+        if (op && COMPARISON_OPERATORS.has(op)) return { kind: 'not-configuration', why: 'comparison' };
+      } else if (testFile && t.sequences.includes(p.type) && isTable(p, t.rows)) {
+        return { kind: 'not-configuration', why: 'test-table' };
+      }
+    }
+    if (optIn) continue;
+    const field = t.conditionals[p.type];
+    if (field !== undefined) {
+      const cond = conditionOf(p, field);
+      if (cond && !within(node, cond)) {
+        const flag = flagIn(cond);
+        if (flag) optIn = { kind: 'opt-in', flag: range(flag), flagText: flag.text, why: 'condition' };
+      }
+    } else if (t.guards.includes(p.type)) {
+      const left = p.childForFieldName('left') ?? p.namedChild(0);
+      const op = operatorOf(p);
+      if (left && !within(node, left) && op && GUARD_OPERATORS.has(op)) {
+        const flag = flagIn(left);
+        if (flag) optIn = { kind: 'opt-in', flag: range(flag), flagText: flag.text, why: 'condition' };
+      }
+    } else if (t.functions.includes(p.type)) {
+      const name = functionName(p);
+      if (name && INSECURE_FUNCTION.test(normalize(name.text)))
+        optIn = { kind: 'opt-in', flag: range(name), flagText: name.text, why: 'function' };
+    }
+  }
+  return optIn;
+}
+
+function range(n: Node): Range {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+/**
+ * For detectors: whether a non-constant value is a caller's flag or setting, returning the leaf that
+ * names it. `insecureWhen` is the value the sink is insecure at: `InsecureSkipVerify: cfg.Insecure` and
+ * `InsecureSkipVerify: os.Getenv("INSECURE") == "1"` (insecure when true), `verify=not insecure` and
+ * `rejectUnauthorized: !opts.insecure` (insecure when false). Only a name that says "insecure" counts: a
+ * pass-through of a verification setting (`verify=self.verify`, `InsecureSkipVerify: !cfg.Verify`) is
+ * ordinary plumbing whose default is the library's own, and is not reported.
+ */
+export function flagValue(value: Node, insecureWhen: boolean): Node | undefined {
+  let negated = false;
+  let v: Node | null = value;
+  while (v && /parenthesized/.test(v.type) && v.namedChildCount === 1) v = v.namedChild(0);
+  if (
+    v &&
+    /^(not_operator|unary_expression|prefix_unary_expression|unary_op_expression|prefix_expression)$/.test(v.type)
+  ) {
+    const op = v.child(0)?.text;
+    if (op === '!' || op === 'not') {
+      negated = true;
+      v = v.childForFieldName('argument') ?? v.childForFieldName('operand') ?? v.namedChild(v.namedChildCount - 1);
+    }
+  }
+  if (!v || /literal|^(true|false|none|nil|null|integer|number|string)$/.test(v.type)) return undefined;
+  for (const leaf of nameLeaves(v)) {
+    const n = normalize(leaf.text);
+    if (n.length === 0 || n.length > 60) continue;
+    // An "insecure" name is true in insecure mode: it must reach the sink with the sink's polarity.
+    if (INSECURE_NAME.test(n) && !negated === insecureWhen) return leaf;
+  }
+  return undefined;
+}
+
+/** The message suffix of an opt-in finding. */
+export function optInMessage(intent: Extract<Intent, { kind: 'opt-in' }>): string {
+  const by =
+    intent.why === 'function'
+      ? `the function \`${intent.flagText}\` is named for it`
+      : `\`${intent.flagText}\` controls it`;
+  return `Opt-in path (${by}): it must stay off unless a caller asks for it, and must never be the default.`;
+}
+
+/** The message of the related location at the controlling flag. */
+export function flagMessage(intent: Extract<Intent, { kind: 'opt-in' }>): string {
+  return intent.why === 'function'
+    ? 'the function named for the insecure mode'
+    : intent.why === 'value'
+      ? 'the caller setting this value comes from'
+      : 'the flag that selects this path';
+}
+
+/**
+ * YAML (Ansible): a task whose `when:` reads a verification flag (`when: not validate_certs`,
+ * `when: insecure | bool`) is an opt-in path for every finding inside the task. Read from the text's
+ * indentation: the enclosing `- ` item, then a `when:` key among its own keys.
+ */
+export function yamlIntentOf(text: string, offset: number): Intent {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indentOf = (line: string) => /^\s*(- )?/.exec(line)![0].length;
+  let at = lineStart;
+  let ownIndent = indentOf(text.slice(lineStart, text.indexOf('\n', lineStart) >>> 0 || undefined));
+  // Walk up to each enclosing sequence item (`- name: ...`) and look for its `when:`.
+  for (let guard = 0; at > 0 && guard < 400; guard++) {
+    const prevEnd = at - 1;
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const line = text.slice(prevStart, prevEnd);
+    at = prevStart;
+    if (!line.trim() || /^\s*#/.test(line)) continue;
+    const m = /^(\s*)- /.exec(line);
+    const indent = /^\s*/.exec(line)![0].length;
+    if (indent >= ownIndent) continue;
+    ownIndent = indent;
+    if (!m) continue;
+    const itemIndent = m[1].length + 2;
+    const intent = whenFlag(text, prevStart, itemIndent);
+    if (intent) return intent;
+  }
+  return undefined;
+}
+
+/** The `when:` of the sequence item starting at `itemStart`, when it reads a verification flag. */
+function whenFlag(text: string, itemStart: number, keyIndent: number): Intent {
+  const re = /^([ \t]*)(- )?when:[ \t]*(.*)$/gm;
+  re.lastIndex = itemStart;
+  let end = text.length;
+  // The item ends at the next line indented less than its keys (another item or a dedent); blank and
+  // comment lines are skipped in the loop (a lookahead with \s* here backtracks quadratically).
+  const after = /\n/g;
+  after.lastIndex = text.indexOf('\n', itemStart);
+  for (let m = after.exec(text); m; m = after.exec(text)) {
+    const next = text.slice(m.index + 1, text.indexOf('\n', m.index + 1) >>> 0 || undefined);
+    if (/^\s*$/.test(next) || /^\s*#/.test(next)) continue;
+    if (/^\s*/.exec(next)![0].length < keyIndent) {
+      end = m.index;
+      break;
+    }
+  }
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    const keyAt = m[1].length + (m[2]?.length ?? 0);
+    if (keyAt !== keyIndent) continue;
+    const value = m[3];
+    for (const w of value.matchAll(/[A-Za-z_][\w-]*/g)) {
+      if (!isFlagName(w[0])) continue;
+      const start = m.index + m[0].length - value.length + w.index;
+      return { kind: 'opt-in', flag: { start, end: start + w[0].length }, flagText: w[0], why: 'condition' };
+    }
+  }
+  return undefined;
+}
