@@ -18,4 +18,12 @@ export interface TlsLintApi {
   serverPid(): number | undefined;
   /** The result of the most recent Scan Workspace, if any. */
   lastScan(): ScanWorkspaceResult | undefined;
+  /** The configuration's language status item, and how many configuration-error notifications were shown. */
+  configStatus(): {
+    text: string;
+    detail: string | undefined;
+    severity: 'error' | 'ok';
+    errors: number;
+    notifications: number;
+  };
 }

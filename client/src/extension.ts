@@ -4,7 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { StatusNotification, type StatusParams } from '../../server/src/lsp/protocol';
+import {
+  ConfigStatusNotification,
+  StatusNotification,
+  type ConfigStatusParams,
+  type StatusParams,
+} from '../../server/src/lsp/protocol';
 import type { TlsLintApi } from './api';
 import { clearWorkspaceFindings } from './commands/clear-workspace-findings';
 import { fixAllInFile } from './commands/fix-all-in-file';
@@ -13,6 +18,7 @@ import { scanWorkspace } from './commands/scan-workspace';
 import { showOutput } from './commands/show-output';
 import { REPORT_SCHEME, showRuntimeTlsVersions } from './commands/show-runtime-tls-versions';
 import type { ClientContext } from './context';
+import { ConfigStatus } from './config-status';
 import { DOCS_SCHEME, VirtualMarkdown, registerDocs } from './docs';
 import { createLanguageClient } from './language-client';
 import { StatusBar } from './status-bar';
@@ -34,10 +40,12 @@ function whenRunning(c: LanguageClient): Promise<void> {
 export async function activate(context: vscode.ExtensionContext): Promise<TlsLintApi> {
   const output = vscode.window.createOutputChannel('TLS Lint', { log: true });
   const status = new StatusBar();
+  const configStatus = new ConfigStatus(output);
   const reports = new VirtualMarkdown();
   context.subscriptions.push(
     output,
     status,
+    configStatus,
     reports,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     ...registerDocs(context, [DOCS_SCHEME, REPORT_SCHEME]),
@@ -64,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TlsLin
 
   context.subscriptions.push(
     c.onNotification(StatusNotification, (p: StatusParams) => status.set(p)),
+    c.onNotification(ConfigStatusNotification, (p: ConfigStatusParams) => configStatus.update(p)),
     c.onDidChangeState((e) => {
       if (e.newState === State.Running && (status.state === 'starting' || status.state === 'stopped'))
         status.set({ state: 'idle' });
@@ -92,6 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TlsLin
     onDidChangeState: status.onDidChange,
     ready: () => whenRunning(c),
     lastScan: () => ctx.lastScan,
+    configStatus: () => ({ ...configStatus.snapshot(), notifications: configStatus.notifications }),
     // vscode-languageclient keeps the forked server private; reading it is for tests only.
     serverPid: () => (c as unknown as { _serverProcess?: { pid?: number } })._serverProcess?.pid,
   };

@@ -89,14 +89,49 @@ describe('parseConfig', () => {
     assert.deepEqual(config, { rules: { 'deprecated-api': 'off' } });
   });
 
-  it('reports JSON syntax errors with a position', () => {
-    const { config, errors } = parseConfig('{\n  "rules": { "weak-cipher": "off", }\n}');
-    assert.equal(errors.length, 1);
-    assert.equal(errors[0].line, 2);
-    assert.match(errors[0].message, /^invalid JSON/);
-    assert.deepEqual(config, {});
+  it('reads JSONC: comments and trailing commas are allowed', () => {
+    const { config, errors } = parseConfig(
+      '\ufeff// team settings\n{\n  /* legacy hosts */\n  "rules": { "weak-cipher": "off", },\n  "ignore": ["gen/**",],\n}\n',
+    );
+    assert.deepEqual(errors, []);
+    assert.deepEqual(config, { rules: { 'weak-cipher': 'off' }, ignore: ['gen/**'] });
+    assert.deepEqual(parseConfig('// nothing yet\n').errors, []);
     assert.deepEqual(parseConfig('').errors, []);
+  });
+
+  it('reports the first syntax error with its line and column', () => {
+    const cases: [string, number, number, RegExp][] = [
+      ['{\n  "rules": {,\n}\n', 2, 13, /^syntax error: value expected/],
+      ['{ "ignore": ["a"] }\n}\n', 2, 1, /^syntax error: end of file expected/],
+      ['{\n  "testFiles": "report"\n  "rules": {}\n}', 3, 3, /^syntax error: comma expected/],
+      ['{ "rules": { /* open', 1, 14, /^syntax error: unterminated comment/],
+    ];
+    for (const [text, line, column, message] of cases) {
+      const { config, errors } = parseConfig(text);
+      assert.equal(errors.length, 1, text);
+      assert.deepEqual([errors[0].line, errors[0].column], [line, column], text);
+      assert.match(errors[0].message, message, text);
+      assert.deepEqual(config, {});
+    }
     assert.equal(parseConfig('[]').errors[0].message, 'must be object');
+  });
+
+  it('validates root and extends', () => {
+    const ok = parseConfig('{ "root": true, "extends": ["../base.json", "./team.json"] }');
+    assert.deepEqual(ok.errors, []);
+    assert.deepEqual(ok.config, { root: true, extends: ['../base.json', './team.json'] });
+    assert.deepEqual(
+      ok.extendsRefs.map((r) => [r.value, r.line, r.column]),
+      [
+        ['../base.json', 1, 29],
+        ['./team.json', 1, 45],
+      ],
+    );
+    const bad = parseConfig('{\n  "root": "yes",\n  "extends": 3\n}');
+    assert.deepEqual(
+      bad.errors.map((e) => `${e.line}:${e.column} ${e.key} ${e.message}`),
+      ['2:11 root must be boolean', '3:14 extends expected a relative path, or a list of them'],
+    );
   });
 
   it('rejects a bad language version and a non-array ignore', () => {

@@ -1,5 +1,6 @@
 // A small LSP client for the protocol tests: spawns the bundled server (`node dist/server.js --stdio`)
 // and drives it with vscode-languageserver-protocol's real JSON-RPC connection.
+import type { ConfigStatusParams } from '../../server/src/lsp/protocol';
 import { fork, spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -62,6 +63,8 @@ export class LspClient {
   }[] = [];
   readonly status: { state: string; done?: number; total?: number; message?: string }[] = [];
   readonly logs: string[] = [];
+  /** Every `tlslint/configStatus` the server sent. */
+  readonly configStatus: ConfigStatusParams[] = [];
   readonly registrations: Registration[] = [];
   readonly createdTokens: (string | number)[] = [];
   /** `window/showDocument` requests the server sent. */
@@ -107,6 +110,10 @@ export class LspClient {
     });
     conn.onNotification(LogMessageNotification.type, (p) => {
       client.logs.push(p.message);
+      client.poke();
+    });
+    conn.onNotification('tlslint/configStatus', (p: ConfigStatusParams) => {
+      client.configStatus.push(p);
       client.poke();
     });
     conn.onNotification('tlslint/status', (p: LspClient['status'][number]) => {

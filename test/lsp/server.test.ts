@@ -693,52 +693,6 @@ describe('language server over stdio', () => {
 });
 
 describe('.tlslint.json', () => {
-  it('a broken config is one diagnostic on the config file, and linting goes on with defaults', async () => {
-    const dir = tempDir({
-      '.tlslint.json': '{\n  "rules": {\n    "cert-verification-disabled": "loud"\n  }\n}\n',
-      'a.py': BAD,
-    });
-    const client = await LspClient.start({ workspaceFolders: [dir] });
-    try {
-      const p = await client.open(uriOf(path.join(dir, 'a.py')), BAD);
-      assert.deepEqual(p.diagnostics, [expectedDiagnostic(1)]);
-      const configUri = uriOf(path.join(dir, '.tlslint.json'));
-      const c = await client.nextDiagnostics(configUri, 0);
-      assert.deepEqual(c.diagnostics, [
-        {
-          range: { start: { line: 2, character: 34 }, end: { line: 2, character: 35 } },
-          severity: 1,
-          source: 'tlslint',
-          message:
-            '.tlslint.json: rules.cert-verification-disabled: bad severity (expected one of "off", "information", "warning", "error") (linting goes on with defaults for this part)',
-        },
-      ]);
-
-      // Fixed on disk and reported through the watcher: the error goes away and the config applies.
-      fs.writeFileSync(path.join(dir, '.tlslint.json'), '{ "rules": { "cert-verification-disabled": "warning" } }\n');
-      const before = client.published(uriOf(path.join(dir, 'a.py')));
-      const beforeConfig = client.published(configUri);
-      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
-      const q = await client.nextDiagnostics(uriOf(path.join(dir, 'a.py')), before);
-      assert.deepEqual(q.diagnostics, [expectedDiagnostic(1, 2)]);
-      const cc = await client.nextDiagnostics(configUri, beforeConfig);
-      assert.deepEqual(cc.diagnostics, []);
-
-      // Broken JSON in the open editor buffer: the open text is the truth; position of the syntax error.
-      const beforeOpen = client.published(configUri);
-      await client.conn.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: configUri, languageId: 'json', version: 1, text: '{\n  "rules": {,\n}\n' },
-      });
-      const e = await client.nextDiagnostics(configUri, beforeOpen, (x) => x.diagnostics.length > 0);
-      assert.equal(e.diagnostics.length, 1);
-      assert.equal(e.diagnostics[0].range.start.line, 1);
-      assert.match(e.diagnostics[0].message as string, /^\.tlslint\.json: invalid JSON/);
-    } finally {
-      await client.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
   it('a client without workspace/configuration gets defaults plus the project config (zero configuration)', async () => {
     const dir = tempDir({
       '.tlslint.json': '{ "rules": { "cert-verification-disabled": "information" }, "ignore": ["gen/"] }\n',

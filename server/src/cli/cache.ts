@@ -1,6 +1,8 @@
 // The results cache between runs (like ruff's .ruff_cache): a file whose content, path and settings are
-// unchanged is not linted again. One JSON file per settings key under `<root>/.tlslint_cache/<version>/`,
-// the key hashing the tool version, the running build, the rule set (every detector id) and the settings.
+// unchanged is not linted again. One JSON file per run key under `<root>/.tlslint_cache/<version>/`, the key
+// hashing the tool version, the running build, the rule set (every detector id) and the run's options; each
+// entry also carries its file's own key (the settings resolved for its folder and the path the engine sees,
+// see fileCacheKey), since nested configuration files give files of one run different settings.
 // A file is reused when its size and modification time are unchanged and were not "racy" (modified within
 // 2 s before its result was taken, as git's index checks), or else when its content hash matches the one
 // recorded. A file seen for the first time is only stat'ed here (the lint reads it), so a cold run reads
@@ -15,13 +17,15 @@ import { VERSION } from '../version';
 import type { FileReport, OutFinding } from './scan';
 
 export const CACHE_DIR_NAME = '.tlslint_cache';
-const FORMAT = 1;
+const FORMAT = 2;
 /** A modification this close before the hash was taken could be followed by a same-second, same-size edit. */
 const RACY_MS = 2000;
 
 type Stored = Omit<FileReport, 'abs' | 'path'>;
 
 interface Entry {
+  /** The file's own key (fileCacheKey): its settings and engine path when the result was taken. */
+  key: string;
   /** sha1 of the bytes; empty until the file was read here (first seen: validated by stat alone). */
   hash: string;
   size: number;
@@ -58,7 +62,7 @@ function thisBuild(): string {
   return buildHash;
 }
 
-/** The cache key of a run: everything besides the file that decides its findings. */
+/** The cache key of a run: everything besides the file and its settings that decides its findings. */
 export function cacheKey(parts: Record<string, unknown>): string {
   const material = JSON.stringify({
     version: VERSION,
@@ -67,6 +71,16 @@ export function cacheKey(parts: Record<string, unknown>): string {
     ...parts,
   });
   return crypto.createHash('sha256').update(material).digest('hex').slice(0, 24);
+}
+
+/** A short hash of one configuration's settings, for fileCacheKey (computed once per configuration). */
+export function settingsCacheKey(settings: unknown): string {
+  return crypto.createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+}
+
+/** A file's own key: its settings' key, and the path the engine sees when that is not its path in the run. */
+export function fileCacheKey(settingsKey: string, rel: string, enginePath: string | undefined): string {
+  return enginePath === undefined || enginePath === rel ? settingsKey : `${settingsKey}:${enginePath}`;
 }
 
 function strip(r: FileReport): Stored {
@@ -104,7 +118,7 @@ export class ResultCache {
   }
 
   /** Looks a file up; never throws (an unreadable file is a miss, and the lint reports the problem). */
-  lookup(abs: string, rel: string, usable: (r: FileReport) => boolean = () => true): Lookup {
+  lookup(abs: string, rel: string, key: string, usable: (r: FileReport) => boolean = () => true): Lookup {
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
@@ -116,13 +130,15 @@ export class ResultCache {
       this.misses++;
       return {};
     }
-    const entry = this.old[rel];
+    const found = this.old[rel];
     const checkedAt = Date.now();
     let hash: string | undefined;
     let same: boolean;
+    // Another configuration (or engine path) since: the old result says nothing, nor does its hash.
+    const entry = found && found.key === key ? found : undefined;
     if (!entry) {
       this.misses++;
-      return { meta: { hash: '', size: st.size, mtimeMs: st.mtimeMs, checkedAt } };
+      return { meta: { key, hash: '', size: st.size, mtimeMs: st.mtimeMs, checkedAt } };
     }
     if (entry.size === st.size && entry.mtimeMs === st.mtimeMs && st.mtimeMs < entry.checkedAt - RACY_MS) {
       same = true;
@@ -135,7 +151,7 @@ export class ResultCache {
       }
       same = entry.hash !== '' && entry.hash === hash;
     }
-    const meta = { hash: hash ?? entry.hash, size: st.size, mtimeMs: st.mtimeMs, checkedAt };
+    const meta = { key, hash: hash ?? entry.hash, size: st.size, mtimeMs: st.mtimeMs, checkedAt };
     if (same) {
       const hit: FileReport | 'clean' = entry.report
         ? {

@@ -9,14 +9,21 @@ import { staleTableNotice } from '../engine/deps/advisories';
 import { severityOf } from '../engine/lint';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
-import { findConfigFile, formatConfigError, loadConfigFile, toLintSettings, type TlslintConfig } from '../host/config';
+import {
+  ConfigResolver,
+  distinctErrors,
+  formatConfigError,
+  toLintSettings,
+  type LocatedConfigError,
+  type ResolvedConfig,
+} from '../host/config';
 import { installFaultInjection } from '../host/fault-injection';
 import { decodeSource, encodeSource, notWritableReason } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
-import { walkBatches } from '../host/walk';
+import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
-import { CACHE_DIR_NAME, ResultCache, cacheKey, type Lookup } from './cache';
+import { CACHE_DIR_NAME, ResultCache, cacheKey, fileCacheKey, settingsCacheKey, type Lookup } from './cache';
 import { unifiedDiff } from './format/diff';
 import { formatGithub } from './format/github';
 import { formatJson, type ScanSummary } from './format/json';
@@ -24,7 +31,7 @@ import { formatStatistics } from './format/statistics';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { isNotebookPath, processNotebookText } from './notebook';
-import { LintPool, isTlslintWorker, runWorker } from './pool';
+import { LintPool, isTlslintWorker, runWorker, type WorkItem } from './pool';
 import { ruleCommand } from './rule';
 import { fixText, lintText, wantsFix, type FileReport, type OutFinding } from './scan';
 
@@ -80,28 +87,122 @@ class Progress {
   }
 }
 
-interface Loaded {
-  config: TlslintConfig;
-  file?: string;
-  failed: boolean;
+/**
+ * The configuration of every file, whatever the working folder: each folder's own (see ConfigResolver),
+ * or the one `--config` names for all. Remembers which configurations the run touched, so their errors
+ * can stop it before any source file is read.
+ */
+class Configs {
+  private readonly resolver = new ConfigResolver();
+  private readonly explicit: ResolvedConfig | undefined;
+  private readonly settings = new Map<ResolvedConfig, LintSettings>();
+  private readonly cacheKeys = new Map<ResolvedConfig, string>();
+  readonly used = new Set<ResolvedConfig>();
+
+  constructor(
+    private readonly opts: CliOptions,
+    explicitFile: string | undefined,
+  ) {
+    this.explicit = explicitFile ? this.resolver.forConfigFile(explicitFile) : undefined;
+    if (this.explicit) this.used.add(this.explicit);
+  }
+
+  forDir(dir: string): ResolvedConfig {
+    const c = this.explicit ?? this.resolver.forDir(dir);
+    this.used.add(c);
+    return c;
+  }
+
+  settingsOf(c: ResolvedConfig): LintSettings {
+    let s = this.settings.get(c);
+    if (!s) {
+      s = cliSettings(toLintSettings(c.config), this.opts);
+      this.settings.set(c, s);
+    }
+    return s;
+  }
+
+  /** The engine's path for a file: relative to its configuration's project folder, else `fallback`. */
+  enginePath(c: ResolvedConfig, abs: string, fallback: string): string {
+    if (!c.base) return fallback;
+    const rel = path.relative(c.base, abs);
+    return !rel || rel.startsWith('..') || path.isAbsolute(rel) ? fallback : toPosix(rel);
+  }
+
+  /** The results cache's key for a file under `c` (see cache.ts fileCacheKey). */
+  fileCacheKey(c: ResolvedConfig, rel: string, enginePath: string | undefined): string {
+    let k = this.cacheKeys.get(c);
+    if (k === undefined) {
+      k = settingsCacheKey(this.settingsOf(c));
+      this.cacheKeys.set(c, k);
+    }
+    return fileCacheKey(k, rel, enginePath);
+  }
+
+  errors(): LocatedConfigError[] {
+    return distinctErrors(this.used);
+  }
+
+  /** The configuration files in effect somewhere in the run, for --verbose. */
+  files(): string[] {
+    return [...new Set([...this.used].flatMap((c) => c.files))];
+  }
 }
 
-async function loadConfig(opts: CliOptions, scanRoot: string): Promise<Loaded> {
-  const file = opts.config ? path.resolve(opts.config) : findConfigFile(scanRoot);
-  if (!file) return { config: {}, failed: false };
-  if (opts.config && !fs.existsSync(file)) throw new UsageError(`config file not found: ${opts.config}`);
-  const { config, errors } = await loadConfigFile(file);
-  const shown = path.relative(process.cwd(), file) || file;
-  for (const e of errors) err(`tlslint: invalid configuration: ${formatConfigError(shown, e)}`);
-  return { config, file, failed: errors.length > 0 };
+/**
+ * A configuration that could not be read stops the run: nothing is linted with defaults and nothing is
+ * fixed under rules the user did not write. Each error is one line on stderr; JSON and SARIF carry them too
+ * (SARIF: executionSuccessful false, one toolConfigurationNotification per error).
+ */
+async function configFailure(opts: CliOptions, errors: LocatedConfigError[], scanRoot: string): Promise<number> {
+  for (const { file, error } of errors) {
+    err(`tlslint: invalid configuration: ${formatConfigError(path.relative(process.cwd(), file) || file, error)}`);
+  }
+  if (!opts.quiet) err('tlslint: no file was linted or changed; fix the configuration and run again');
+  const summary: ScanSummary = { files: 0, skipped: 0, findings: 0, durationMs: 0, suppressed: 0 };
+  let out = '';
+  if (opts.format === 'json') out = formatJson([], summary, { root: scanRoot, configErrors: errors });
+  else if (opts.format === 'sarif')
+    out = formatSarif({
+      root: scanRoot,
+      version: VERSION,
+      reports: [],
+      findings: [],
+      suppressed: [],
+      skipped: [],
+      configErrors: errors,
+    });
+  if (opts.output && out) {
+    try {
+      await writeFileAtomic(path.resolve(opts.output), out);
+    } catch (e) {
+      err(`tlslint: cannot write --output ${opts.output}: ${(e as Error).message}`);
+    }
+  } else if (out) {
+    process.stdout.write(out);
+  }
+  return 2;
 }
 
-/** The results cache for a walk (--no-cache: none; never for standard input). */
-function openCache(opts: CliOptions, scanRoot: string, settings: LintSettings): ResultCache | undefined {
+function verboseConfig(opts: CliOptions, configs: Configs): void {
+  if (!opts.verbose) return;
+  const files = configs.files().map((f) => path.relative(process.cwd(), f) || f);
+  err(`tlslint: ${files.length ? `using ${files.join(', ')}` : 'no .tlslint.json found; using defaults'}`);
+}
+
+function emptyReport(abs: string, rel: string): FileReport {
+  return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false };
+}
+
+/**
+ * The results cache for a walk (--no-cache: none; never for standard input). Its run key holds what all files
+ * share; each file's settings (its folder's configuration) and engine path are its entry's own key.
+ */
+function openCache(opts: CliOptions, scanRoot: string): ResultCache | undefined {
   // --fix lints every file afresh: a result from another run never decides what is written.
   if (!opts.cache || opts.fix || opts.stdinFilename !== undefined) return undefined;
   const dir = opts.cacheDir ? path.resolve(opts.cacheDir) : path.join(scanRoot, CACHE_DIR_NAME);
-  return ResultCache.open(dir, cacheKey({ settings, maxBytes: opts.maxFileSize }), opts.maxFileSize);
+  return ResultCache.open(dir, cacheKey({ maxBytes: opts.maxFileSize }), opts.maxFileSize);
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -149,17 +250,13 @@ async function run(argv: string[]): Promise<number> {
       ? absPaths[0]
       : cwd;
 
-  let loaded: Loaded;
-  try {
-    loaded = await loadConfig(opts, scanRoot);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      err(`tlslint: ${e.message}`);
-      return 2;
-    }
-    throw e;
+  if (opts.config && !fs.existsSync(path.resolve(opts.config))) {
+    err(`tlslint: config file not found: ${opts.config}`);
+    return 2;
   }
-  if (opts.verbose) err(`tlslint: ${loaded.file ? `using ${loaded.file}` : 'no .tlslint.json found; using defaults'}`);
+  const configs = new Configs(opts, opts.config ? path.resolve(opts.config) : undefined);
+  const explicitErrors = configs.errors();
+  if (explicitErrors.length) return configFailure(opts, explicitErrors, scanRoot);
   // A baseline that cannot be read stops the run before any file is read or written.
   let baseline: BaselineFile | undefined;
   if (opts.baseline) {
@@ -175,7 +272,7 @@ async function run(argv: string[]): Promise<number> {
   // Baseline paths are relative to the baseline's folder, so the scan root and working folder do not matter.
   const baselinePath = (f: OutFinding) =>
     toPosix(path.relative(path.dirname(path.resolve(baselineFile ?? '.')), path.resolve(scanRoot, f.path)));
-  const settings = cliSettings(toLintSettings(loaded.config), opts);
+  const settings = cliSettings(toLintSettings({}), opts);
   // --fix writes only inside the paths named (a link in the tree to a file elsewhere is linted, not rewritten).
   const fixRoots = opts.fix ? absPaths.map((p) => fs.realpathSync(p)) : undefined;
   const scanOpts = {
@@ -200,18 +297,35 @@ async function run(argv: string[]): Promise<number> {
   if (opts.stdinFilename !== undefined) {
     const name = opts.stdinFilename;
     const rel = toPosix(path.isAbsolute(name) ? path.relative(cwd, name) : path.normalize(name));
+    const abs = path.resolve(name);
+    const config = configs.forDir(path.dirname(abs));
+    const errors = configs.errors();
+    if (errors.length) return configFailure(opts, errors, scanRoot);
+    verboseConfig(opts, configs);
+    const fileOpts = {
+      ...scanOpts,
+      settings: configs.settingsOf(config),
+      enginePath: configs.enginePath(config, abs, rel),
+    };
     const raw = await readStdin();
     const decoded = decodeSource(raw, opts.maxFileSize);
-    if (!decoded.ok) {
+    if (isIgnoredBy(configIgnoreLayers(config.ignores), abs)) {
+      // As ESLint does for a named file: not linted; with --fix the input comes back unchanged, byte for byte.
+      reports.push({
+        ...emptyReport(abs, rel),
+        skipped: { reason: 'ignored', message: 'ignored by the configuration (ignore)' },
+      });
+      if (opts.fix) stdinBytes = raw;
+    } else if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
       // Only the grammars this language needs (all fourteen take ~130 ms to compile).
       const notebook = isNotebookPath(rel);
       const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
-        notebook ? 'python' : languageOf(rel),
+        notebook ? 'python' : languageOf(fileOpts.enginePath),
       );
       if (notebook) {
-        const nb = processNotebookText(decoded.text, path.resolve(name), rel, g, scanOpts);
+        const nb = processNotebookText(decoded.text, abs, rel, g, fileOpts);
         // With --fix the notebook comes back on stdout: fixed, or as it came when nothing changed.
         if (opts.fix) stdinBytes = Buffer.from(nb.fixedText ?? decoded.text, 'utf8');
         reports.push(nb);
@@ -223,16 +337,16 @@ async function run(argv: string[]): Promise<number> {
         fixed = 0;
         if (!opts.quiet) err(`tlslint: warning: ${rel}: not fixed: ${unwritable}`);
       } else if (!notebook && (opts.fix || opts.diff)) {
-        const r = fixText(text, rel, g, scanOpts);
+        const r = fixText(text, rel, g, fileOpts);
         if (opts.diff) {
-          const report = lintText(text, path.resolve(name), rel, g, scanOpts);
+          const report = lintText(text, abs, rel, g, fileOpts);
           if (r.applied) Object.assign(report, { originalText: text, fixedText: r.text, fixed: r.applied });
           reports.push(report);
         }
         text = r.text;
         fixed = r.applied;
       }
-      const report = opts.diff || notebook ? undefined : lintText(text, path.resolve(name), rel, g, scanOpts);
+      const report = opts.diff || notebook ? undefined : lintText(text, abs, rel, g, fileOpts);
       if (report && decoded.warning) report.warnings = [decoded.warning];
       if (report && opts.fix) {
         report.fixed = fixed;
@@ -244,9 +358,50 @@ async function run(argv: string[]): Promise<number> {
     }
   } else {
     const fixDirs = new Set<string>();
-    const ignoreBase = loaded.file ? path.dirname(loaded.file) : scanRoot;
     const cores = os.availableParallelism?.() ?? os.cpus().length;
-    const cache = openCache(opts, scanRoot, settings);
+    const rootPrefix = scanRoot.endsWith(path.sep) ? scanRoot : scanRoot + path.sep;
+    // 1. The walk: every file and the configuration of every folder, and nothing read but ignore and
+    // configuration files, so an invalid configuration anywhere stops the run before any source is touched.
+    const items: WorkItem[] = [];
+    /** The configuration of each item, for its cache key. */
+    const itemConfigs: ResolvedConfig[] = [];
+    // Only several roots can name a file twice (a walk never yields one twice).
+    const seen = absPaths.length > 1 ? new Set<string>() : undefined;
+    for await (const batch of walkBatches(absPaths, {
+      ignoreFor: (dir) => configIgnoreLayers(configs.forDir(dir).ignores),
+      followSymlinks: opts.followSymlinks,
+      notebooks: true,
+    })) {
+      for (const ev of batch) {
+        if (ev.kind === 'skip') {
+          skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
+          continue;
+        }
+        if (seen) {
+          if (seen.has(ev.path)) continue;
+          seen.add(ev.path);
+        }
+        const rel = ev.path.startsWith(rootPrefix)
+          ? toPosix(ev.path.slice(rootPrefix.length))
+          : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
+        const config = configs.forDir(path.dirname(ev.path));
+        items.push({
+          abs: ev.path,
+          rel,
+          settings: configs.settingsOf(config),
+          enginePath: configs.enginePath(config, ev.path, rel),
+        });
+        itemConfigs.push(config);
+        if (opts.fix) fixDirs.add(path.dirname(ev.path));
+      }
+    }
+    const errors = configs.errors();
+    if (errors.length) return configFailure(opts, errors, scanRoot);
+    verboseConfig(opts, configs);
+
+    // 2. The results cache (nothing read before the configuration is known good): a file whose bytes, settings
+    // and engine path are unchanged since the last run is not linted again.
+    const cache = openCache(opts, scanRoot);
     /** Cache misses being linted, by path: stored when their result comes back. */
     const pending = new Map<string, Lookup['meta']>();
     const record = (rel: string, r: FileReport | undefined) => {
@@ -255,8 +410,23 @@ async function run(argv: string[]): Promise<number> {
       pending.delete(rel);
     };
     let cachedClean = 0;
-    // With --diff a cached result is used only when it has nothing to fix (the diff needs the texts).
-    const usable = (r: FileReport) => !opts.diff || !wantsFix(r, opts.unsafeFixes);
+    let toLint = items;
+    if (cache) {
+      // With --diff a cached result is used only when it has nothing to fix (the diff needs the texts).
+      const usable = (r: FileReport) => !opts.diff || !wantsFix(r, opts.unsafeFixes);
+      toLint = [];
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i];
+        const c = cache.lookup(it.abs, it.rel, configs.fileCacheKey(itemConfigs[i], it.rel, it.enginePath), usable);
+        if (c.hit === 'clean') cachedClean++;
+        else if (c.hit) reports.push(c.hit);
+        if (c.hit) continue;
+        if (c.meta) pending.set(it.rel, c.meta);
+        toLint.push(it);
+      }
+    }
+
+    // 3. Lint (and fix) on worker threads.
     const pool = new LintPool(
       { ...scanOpts, listClean: !!cache },
       {
@@ -269,54 +439,20 @@ async function run(argv: string[]): Promise<number> {
         onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
       },
     );
-    // The main thread lints too once the walk is over: N jobs are N-1 workers.
+    // The main thread lints too: N jobs are N-1 workers. Threads pay for themselves from
+    // FILES_PER_AUTO_JOB files each.
     if (opts.jobs !== undefined && opts.jobs > 1) pool.setWorkers(opts.jobs - 1);
+    else if (opts.jobs === undefined && toLint.length >= 2 * FILES_PER_AUTO_JOB)
+      pool.setWorkers(Math.min(cores, Math.floor(toLint.length / FILES_PER_AUTO_JOB)) - 1);
     const progress = new Progress(pool, !!process.stderr.isTTY && !opts.quiet);
-    const rootPrefix = scanRoot.endsWith(path.sep) ? scanRoot : scanRoot + path.sep;
     try {
-      // Files are linted while the walk goes on: the pool hands them to worker threads as they come.
       let lastYield = Date.now();
-      // Only several roots can name a file twice (a walk never yields one twice).
-      const seen = absPaths.length > 1 ? new Set<string>() : undefined;
-      for await (const batch of walkBatches(absPaths, {
-        ignore: loaded.config.ignore,
-        ignoreBase,
-        followSymlinks: opts.followSymlinks,
-        notebooks: true,
-      })) {
-        for (const ev of batch) {
-          if (ev.kind === 'skip') {
-            skipped.push({ path: toPosix(path.relative(scanRoot, ev.path)) || '.', reason: ev.reason });
-            continue;
-          }
-          if (seen) {
-            if (seen.has(ev.path)) continue;
-            seen.add(ev.path);
-          }
-          const rel = ev.path.startsWith(rootPrefix)
-            ? toPosix(ev.path.slice(rootPrefix.length))
-            : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
-          if (cache) {
-            const c = cache.lookup(ev.path, rel, usable);
-            if (c.hit === 'clean') cachedClean++;
-            else if (c.hit) reports.push(c.hit);
-            if (c.hit) continue;
-            if (c.meta) pending.set(rel, c.meta);
-          }
-          pool.add({ abs: ev.path, rel });
-          if (opts.fix) fixDirs.add(path.dirname(ev.path));
-          // Threads pay for themselves from FILES_PER_AUTO_JOB files each; add them as the count grows.
-          if (
-            opts.jobs === undefined &&
-            pool.added % FILES_PER_AUTO_JOB === 0 &&
-            pool.added >= 2 * FILES_PER_AUTO_JOB
-          ) {
-            pool.setWorkers(Math.min(cores, Math.floor(pool.added / FILES_PER_AUTO_JOB)) - 1);
-          }
-        }
-        // Bounded queue: when the walk outruns the threads, this thread lints a slice too.
+      for (let i = 0; i < toLint.length; i++) {
+        pool.add(toLint[i]);
+        if (i % 64 !== 63) continue;
+        // Bounded queue: when the threads fall behind, this thread lints a slice too.
         if (pool.backlogged) await pool.lintSlice();
-        // The walk runs on microtasks: let the workers' messages in, so they are never short of files.
+        // Let the workers' messages in, so they are never short of files.
         if (pool.workers > 0 && Date.now() - lastYield >= 4) {
           await new Promise<void>((resolve) => setImmediate(resolve));
           lastYield = Date.now();
@@ -403,7 +539,7 @@ async function run(argv: string[]): Promise<number> {
     }
     if (!opts.quiet)
       err(`tlslint: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${opts.writeBaseline}`);
-    return loaded.failed ? 2 : 0;
+    return 0;
   }
   // --baseline: findings it lists are not reported (SARIF keeps them, suppressed externally).
   let baselined: number | undefined;
@@ -498,7 +634,6 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(out);
   }
 
-  if (loaded.failed) return 2;
   if (opts.diff) return diffFiles > 0 ? 1 : 0;
   if (opts.exitZero) return 0;
   const failRank = SEVERITY_RANK[opts.failOn];

@@ -5,7 +5,7 @@
 // count, not as objects to clone. Grammars are compiled when a file first needs one (all of them cost ~70 MB
 // and 130 ms per thread; a tree rarely needs more than a few).
 import { Worker, parentPort, workerData } from 'worker_threads';
-import type { LanguageId } from '../engine/types';
+import type { LanguageId, LintSettings } from '../engine/types';
 import { GrammarLoader } from '../host/grammars';
 import { fastLanguageOf } from '../host/walk';
 import { isNotebookPath, processNotebook } from './notebook';
@@ -14,6 +14,10 @@ import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings 
 export interface WorkItem {
   abs: string;
   rel: string;
+  /** The file's own settings (from the configuration of its folder); default: the pool's. */
+  settings?: LintSettings;
+  /** The path the engine sees (see ScanSettings.enginePath); default `rel`. */
+  enginePath?: string;
 }
 
 /** Largest batch: big enough that messaging is noise, small enough to balance the end of a scan. */
@@ -86,14 +90,18 @@ async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSetting
   const out: Done = { type: 'done', reports: [], clean: 0, untouched: 0, count: items.length, warnings: [] };
   if (opts.listClean) out.cleanPaths = [];
   for (const it of items) {
+    const o =
+      it.settings || it.enginePath !== undefined
+        ? { ...opts, settings: it.settings ?? opts.settings, enginePath: it.enginePath }
+        : opts;
     const notebook = isNotebookPath(it.rel);
-    const language = notebook ? 'python' : fastLanguageOf(it.rel);
+    const language = notebook ? 'python' : fastLanguageOf(it.enginePath ?? it.rel);
     if (!g.isReady(language)) await g.prepare(language);
     const r = notebook
-      ? await processNotebook(it.abs, it.rel, g.loader, opts)
-      : opts.fix
-        ? await processFile(it.abs, it.rel, g.loader, opts)
-        : lintFileSync(it.abs, it.rel, g.loader, opts, language);
+      ? await processNotebook(it.abs, it.rel, g.loader, o)
+      : o.fix
+        ? await processFile(it.abs, it.rel, g.loader, o)
+        : lintFileSync(it.abs, it.rel, g.loader, o, language);
     if (r.untouched) out.untouched++;
     if (isClean(r)) {
       out.clean++;

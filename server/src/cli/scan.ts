@@ -96,6 +96,11 @@ export interface ScanSettings {
   budgetMs?: number;
   /** With `fix`: real paths of the roots named; a link out of them is not written through. */
   fixRoots?: string[];
+  /**
+   * The path the engine sees (test-file detection, path-decided languages), relative to the project
+   * folder of the file's configuration, so the result never depends on the working folder; default `rel`.
+   */
+  enginePath?: string;
   /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
   diff?: boolean;
   /** Name each clean file to the pool's `onClean` (for the cache) instead of only counting them. */
@@ -200,7 +205,7 @@ export function lintText(
   const result = lint(
     {
       text,
-      path: rel,
+      path: opts.enginePath ?? rel,
       settings: opts.settings,
       budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
       nodeTypes,
@@ -244,7 +249,7 @@ export function fixText(
   const r = fixAll(
     {
       text,
-      path: rel,
+      path: opts.enginePath ?? rel,
       settings: opts.settings,
       budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
       ...(language ? { language } : {}),
@@ -285,7 +290,7 @@ export function lintFileSync(
   rel: string,
   grammars: Grammars,
   opts: ScanSettings,
-  language = fastLanguageOf(rel),
+  language = fastLanguageOf(opts.enginePath ?? rel),
 ): FileReport {
   const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
   if (!read.ok) {
@@ -325,7 +330,7 @@ export async function processFile(
   if (!opts.fix && !opts.diff) return lintFileSync(abs, rel, grammars, opts);
   const before = await fs.promises.stat(abs).catch(() => undefined);
   // Synchronous read: see readSourceFileSync. A file without tokens has nothing to fix either.
-  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(rel, opts.settings));
+  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(opts.enginePath ?? rel, opts.settings));
   if (!read.ok) {
     return {
       abs,

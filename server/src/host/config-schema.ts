@@ -31,6 +31,19 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
+    root: {
+      type: 'boolean',
+      description:
+        'true: this is the top of the project. Configuration files in the folders above are not applied (without it, the search goes up to the repository root).',
+    },
+    extends: {
+      description:
+        "Configuration file(s) this one builds on, relative to this file's folder; applied first, then this file's own settings on top. A cycle is an error.",
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string', minLength: 1 } },
+      ],
+    },
     rules: {
       type: 'object',
       description: 'Severity per rule id; "off" disables the rule.',

@@ -7,12 +7,19 @@ import ignore, { type Ignore } from 'ignore';
 import { MAX_WALK_DEPTH, guardIgnoreText, guardPatterns } from './ignore-guard';
 import { LANGUAGES, languageOf } from '../engine/languages';
 import type { LanguageId } from '../engine/types';
+import type { IgnoreGlobs } from './config';
 
 export interface WalkOptions {
   /** Extra gitignore-style globs (a config's `ignore`), relative to `ignoreBase`; they win over .gitignore negations. */
   ignore?: string[];
   /** The folder `ignore` globs are relative to (default: each root). */
   ignoreBase?: string;
+  /**
+   * Per-folder ignore layers (the `ignore` of the configuration files in effect there, see
+   * `configIgnoreLayers`): they apply to that folder's entries and win over .gitignore negations; a file
+   * named as a root is tested against them too. Called once per folder walked.
+   */
+  ignoreFor?: (dir: string) => readonly IgnoreLayer[];
   /** Follow symbolic links to folders and files (default true; loops and repeats are cut by real path). */
   followSymlinks?: boolean;
   signal?: AbortSignal;
@@ -83,6 +90,7 @@ export function fastLanguageOf(filePath: string, name?: string, dirIsSpecial?: b
 }
 
 /** Ignore rules from one folder, matched against paths relative to that folder. */
+export type IgnoreLayer = Layer;
 interface Layer {
   base: string;
   ig: Ignore;
@@ -157,6 +165,29 @@ function ancestorLayers(dir: string): Layer[] {
   return isIgnored(layers, dir, true) ? [] : layers;
 }
 
+const configLayerCache = new WeakMap<readonly IgnoreGlobs[], Layer[]>();
+
+/**
+ * Ignore layers for a configuration's `ignore` lists (each relative to its own file's folder), built
+ * once per list. Patterns too costly to match are dropped and listed in `dropped`.
+ */
+export function configIgnoreLayers(ignores: readonly IgnoreGlobs[]): Layer[] {
+  let layers = configLayerCache.get(ignores);
+  if (!layers) {
+    layers = ignores.map(({ base, globs }) => {
+      const g = guardPatterns(globs);
+      return { base, ig: ignore({ allowRelativePaths: true }).add(g.kept), dropped: g.dropped };
+    });
+    configLayerCache.set(ignores, layers);
+  }
+  return layers;
+}
+
+/** Whether configuration ignore layers ignore a path (the innermost layer with an opinion decides). */
+export function isIgnoredBy(layers: readonly IgnoreLayer[], abs: string, isDir = false): boolean {
+  return layers.length > 0 && isIgnored(layers, abs, isDir);
+}
+
 function errText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err?.code ?? err?.message ?? String(e);
@@ -188,6 +219,9 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
         yield [{ kind: 'skip', path: root, reason: 'not a regular file' }];
       } else if (supportedOnly && !languageOf(root) && !(options.notebooks && isNotebook(root))) {
         yield [{ kind: 'skip', path: root, reason: 'unsupported file type' }];
+      } else if (options.ignoreFor && isIgnoredBy(options.ignoreFor(path.dirname(root)), root)) {
+        // Named, but the configuration ignores it: pre-commit and lint-staged name every changed file.
+        yield [{ kind: 'skip', path: root, reason: 'ignored by the configuration (ignore)' }];
       } else if (!seenFiles.has(root)) {
         seenFiles.add(root);
         yield [{ kind: 'file', path: root, root: path.dirname(root) }];
@@ -224,6 +258,8 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
       seenDirs,
       seenFiles,
       forced,
+      ignoreFor: options.ignoreFor,
+      reportedLayers: new Set(),
       signal: options.signal,
     });
   }
@@ -244,6 +280,10 @@ interface WalkState {
   seenFiles: Set<string>;
   /** Layers whose "ignored" is final (config globs). */
   forced: Layer[];
+  /** Per-folder final layers (configuration files in effect there), replacing `forced` when given. */
+  ignoreFor?: (dir: string) => readonly Layer[];
+  /** Per-folder layers whose dropped patterns were already reported. */
+  reportedLayers: Set<Layer>;
   signal?: AbortSignal;
 }
 
@@ -300,6 +340,19 @@ async function* walkDir(
         path: dir,
         reason: `ignore pattern dropped (${d}): too many ** to match in bounded time`,
       });
+    const forced = s.ignoreFor ? s.ignoreFor(dir) : s.forced;
+    if (s.ignoreFor) {
+      for (const layer of forced) {
+        if (s.reportedLayers.has(layer) || !layer.dropped?.length) continue;
+        s.reportedLayers.add(layer);
+        for (const g of layer.dropped)
+          out.push({
+            kind: 'skip',
+            path: layer.base,
+            reason: `ignore pattern ${JSON.stringify(g)} dropped: too many ** to match in bounded time`,
+          });
+      }
+    }
 
     for (const entry of entries) {
       let isDir = entry.isDirectory();
@@ -337,7 +390,7 @@ async function* walkDir(
       }
       if (isDir) {
         if (DEFAULT_EXCLUDED_DIRS.has(entry.name)) continue;
-        if ((s.forced.length && isIgnored(s.forced, abs, true)) || (layers.length && isIgnored(layers, abs, true)))
+        if ((forced.length && isIgnored(forced, abs, true)) || (layers.length && isIgnored(layers, abs, true)))
           continue;
         childReal ??= (real.endsWith(path.sep) ? real : real + path.sep) + entry.name;
         if (s.seenDirs.has(childReal)) {
@@ -352,7 +405,7 @@ async function* walkDir(
         subdirs.push({ dir: abs, real: childReal, layers, depth: depth + 1 });
       } else if (isFile) {
         if (isLink && s.supportedOnly && !languageOf(abs) && !(s.notebooks && isNotebook(abs))) continue;
-        if ((s.forced.length && isIgnored(s.forced, abs, false)) || (layers.length && isIgnored(layers, abs, false)))
+        if ((forced.length && isIgnored(forced, abs, false)) || (layers.length && isIgnored(layers, abs, false)))
           continue;
         if (isLink && childReal) {
           if (s.seenFiles.has(childReal)) continue;

@@ -66,9 +66,14 @@ function reportLint(ctx: ServerContext, path: string, run: () => LintResult): Li
   }
 }
 
-/** Whether a document should be linted at all under its settings (enable, ignores, size cap). */
+/**
+ * Whether a document should be linted at all under its settings (enable, ignores, size cap). A file under
+ * a configuration with errors is not linted: never with defaults the project did not choose (the errors
+ * are on the configuration files and in the client's status).
+ */
 export function shouldLint(s: ResolvedSettings, filePath: string, text: string): boolean {
   if (!s.editor.enable) return false;
+  if (s.configErrors.length) return false;
   if (s.isIgnored(filePath)) return false;
   return text.length <= s.editor.maxFileSizeKb * 1024;
 }
@@ -198,6 +203,12 @@ export class LiveLinter {
     for (const doc of this.ctx.documents.all()) this.schedule(doc.uri, 0);
   }
 
+  /** Configuration files are not code: their diagnostics are the configuration's errors (server.ts). */
+  private isConfig(uri: string): boolean {
+    const p = uriToPath(uri);
+    return p !== undefined && this.ctx.settings.isConfigFile(p);
+  }
+
   /** Findings of the current version of an open document (re-linted when the cache is stale). */
   async findingsFor(doc: TextDocument): Promise<Finding[]> {
     const hit = this.last.get(doc.uri);
@@ -269,7 +280,7 @@ export class LiveLinter {
 
   private async publish(uri: string): Promise<void> {
     const doc = this.ctx.documents.get(uri);
-    if (!doc) return;
+    if (!doc || this.isConfig(uri)) return;
     const version = doc.version;
     const result = await this.lintDocument(doc);
     const current = this.ctx.documents.get(uri);

@@ -73,6 +73,33 @@ export interface StatusParams {
 }
 
 /**
+ * `tlslint/configStatus` — notification, server → client.
+ * The errors of every configuration file the server has read (`.tlslint.json` and the files they extend),
+ * sent whenever that list changes; an empty list means every configuration is valid. Files under a
+ * configuration with errors are not linted until it is fixed; the errors are also published as
+ * diagnostics on the configuration files. Drives the client's language status item and its one
+ * notification per distinct error.
+ */
+export const ConfigStatusNotification = 'tlslint/configStatus' as const;
+
+/** One configuration error. */
+export interface ConfigErrorInfo {
+  /** The configuration file's URI. */
+  uri: string;
+  /** 1-based line and column (UTF-16) in that file. */
+  line: number;
+  column: number;
+  /** Dotted key path (`rules.weak-ciper`, `extends`), absent for syntax errors. */
+  key?: string;
+  message: string;
+}
+
+/** Params of `tlslint/configStatus`. */
+export interface ConfigStatusParams {
+  errors: ConfigErrorInfo[];
+}
+
+/**
  * `data` attached to every tlslint Diagnostic, so code actions are stateless: the server keeps no cache of
  * findings and rebuilds actions from the diagnostic the client sends back.
  * Edits are LSP TextEdits (UTF-16 line/character ranges) against the document version that was linted.

@@ -16,8 +16,9 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE_NAME, type ConfigError } from '../host/config';
+import { CONFIG_FILE_NAME, type ConfigError, type ResolvedConfig } from '../host/config';
 import { languageOf } from '../engine/languages';
 import { installFaultInjection } from '../host/fault-injection';
 import { ruleDocPath } from '../host/docs';
@@ -28,6 +29,9 @@ import { SOURCE } from './diagnostics';
 import { LiveLinter, OpenDocuments, type ServerContext } from './documents';
 import { hover } from './hover';
 import {
+  ConfigStatusNotification,
+  type ConfigErrorInfo,
+  type ConfigStatusParams,
   ClearWorkspaceFindingsRequest,
   ScanWorkspaceRequest,
   ShowDocumentationCommand,
@@ -80,31 +84,77 @@ function status(p: StatusParams): void {
   void connection.sendNotification(StatusNotification, p);
 }
 
-/** Config files whose errors are currently published, by path. */
-const configDiagnostics = new Map<string, string>();
+/** Configuration files with errors: their errors, and the URI their diagnostics were published under. */
+const configErrors = new Map<string, { uri: string; errors: ConfigError[]; key: string }>();
 
-function reportConfig(configPath: string, text: string | undefined, errors: ConfigError[]): void {
-  const uri = configDiagnostics.get(configPath) ?? openDocument(documents, configPath)?.uri ?? pathToUri(configPath);
-  if (errors.length === 0) {
-    if (configDiagnostics.delete(configPath)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    return;
+function configDiagnostic(e: ConfigError, lines: string[] | undefined): Diagnostic {
+  const line = Math.max(0, e.line - 1);
+  const character = Math.max(0, e.column - 1);
+  // Underline the rest of the key or value token when the text is at hand; else one character.
+  const rest = lines?.[line]?.slice(character) ?? '';
+  const token = /^("(?:[^"\\]|\\.)*"|[^\s,:}\]]+)/.exec(rest)?.[0].length ?? 1;
+  return {
+    range: { start: { line, character }, end: { line, character: character + Math.max(1, token) } },
+    severity: 1,
+    source: SOURCE,
+    code: 'invalid-configuration',
+    message: `${e.key ? `${e.key}: ` : ''}${e.message}. Files under this configuration are not linted until it is fixed.`,
+  };
+}
+
+/** Sends the client the current list of configuration errors (drives its status item and notifications). */
+function sendConfigStatus(): void {
+  const errors: ConfigErrorInfo[] = [];
+  for (const { uri, errors: list } of configErrors.values()) {
+    for (const e of list)
+      errors.push({ uri, line: e.line, column: e.column, ...(e.key ? { key: e.key } : {}), message: e.message });
   }
-  const lines = text?.split(/\r\n|\r|\n/);
-  const diagnostics: Diagnostic[] = errors.map((e) => {
-    const line = Math.max(0, e.line - 1);
-    const character = Math.max(0, e.column - 1);
-    // Underline the rest of the key or value token when the text is at hand; else one character.
-    const rest = lines?.[line]?.slice(character) ?? '';
-    const token = /^("(?:[^"\\]|\\.)*"|[^\s,:}\]]+)/.exec(rest)?.[0].length ?? 1;
-    return {
-      range: { start: { line, character }, end: { line, character: character + Math.max(1, token) } },
-      severity: 1,
-      source: SOURCE,
-      message: `${CONFIG_FILE_NAME}: ${e.key ? `${e.key}: ` : ''}${e.message} (linting goes on with defaults for this part)`,
-    };
-  });
-  configDiagnostics.set(configPath, uri);
-  void connection.sendDiagnostics({ uri, diagnostics });
+  void connection.sendNotification(ConfigStatusNotification, { errors } satisfies ConfigStatusParams);
+}
+
+/**
+ * Publishes the errors of each file of a resolved configuration as diagnostics on that file (and clears
+ * a file's diagnostics once it is valid). Only a change is published; the status follows.
+ */
+function reportConfig(config: ResolvedConfig): void {
+  let changed = false;
+  for (const file of config.files) {
+    const errors = config.errors.filter((e) => e.file === file).map((e) => e.error);
+    const key = JSON.stringify(errors);
+    const prev = configErrors.get(file);
+    if ((prev?.key ?? '[]') === key) continue;
+    changed = true;
+    const open = openDocument(documents, file);
+    const uri = prev?.uri ?? open?.uri ?? pathToUri(file);
+    if (errors.length === 0) {
+      configErrors.delete(file);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      continue;
+    }
+    configErrors.set(file, { uri, errors, key });
+    const lines = settings.resolver.textOf(file)?.split(/\r\n|\r|\n/);
+    void connection.sendDiagnostics({ uri, diagnostics: errors.map((e) => configDiagnostic(e, lines)) });
+  }
+  if (changed) sendConfigStatus();
+}
+
+/** A configuration file was deleted: its errors go. */
+function forgetConfig(file: string): void {
+  const prev = configErrors.get(file);
+  if (!prev) return;
+  configErrors.delete(file);
+  void connection.sendDiagnostics({ uri: prev.uri, diagnostics: [] });
+  sendConfigStatus();
+}
+
+/** A configuration file changed (typed, saved, created, deleted): re-resolve and re-lint. */
+function configChanged(file: string): void {
+  settings.invalidate();
+  if (fs.existsSync(file) || openDocument(documents, file)) settings.configOf(path.dirname(file));
+  else forgetConfig(file);
+  // The folders' own configurations again (an extended file changed: its extenders).
+  for (const f of settings.workspaceFolders()) settings.configOf(f.path);
+  linter.relintAll();
 }
 
 const settings = new SettingsStore(connection, documents, reportConfig);
@@ -126,7 +176,8 @@ let workspaceFoldersSupported = false;
 let showDocumentSupported = false;
 
 function isConfigFile(uri: string): boolean {
-  return path.basename(uriToPath(uri) ?? uri) === CONFIG_FILE_NAME;
+  const p = uriToPath(uri);
+  return p !== undefined && settings.isConfigFile(p);
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -189,6 +240,8 @@ connection.onInitialized(() => {
     });
   }
   if (faultInjection) log(faultInjection);
+  // Each folder's configuration now, so its errors show before any file is opened.
+  for (const f of settings.workspaceFolders()) settings.configOf(f.path);
   status({ state: 'idle' });
   void logStartup().then(scanOnStartup);
 });
@@ -198,8 +251,7 @@ async function logStartup(): Promise<void> {
   const folders = settings.workspaceFolders();
   const configs: string[] = [];
   for (const f of folders) {
-    const s = await settings.get(f.uri).catch(() => undefined);
-    if (s?.configPath && !configs.includes(s.configPath)) configs.push(s.configPath);
+    for (const file of settings.configOf(f.path).files) if (!configs.includes(file)) configs.push(file);
   }
   log(
     `tlslint ${VERSION} started (Node.js ${process.version}); ${folders.length} workspace folder${folders.length === 1 ? '' : 's'}; config files: ${configs.length ? configs.join(', ') : 'none (defaults)'}`,
@@ -228,32 +280,25 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
-  let configChanged = false;
+  const configs = new Set<string>();
   for (const change of params.changes) {
     const p = uriToPath(change.uri);
     if (!p) continue;
-    if (path.basename(p) === CONFIG_FILE_NAME) {
-      configChanged = true;
-      if (change.type === FileChangeType.Deleted && configDiagnostics.has(p)) {
-        void connection.sendDiagnostics({ uri: configDiagnostics.get(p)!, diagnostics: [] });
-        configDiagnostics.delete(p);
-      }
+    if (settings.isConfigFile(p)) {
+      configs.add(p);
       continue;
     }
     if (change.type === FileChangeType.Deleted) scanner.onDeleted(p);
     else if (change.type === FileChangeType.Changed) scanner.onChanged(p);
   }
-  if (configChanged) {
-    settings.invalidate();
-    linter.relintAll();
-  }
+  // The open document's text is the truth while it is open; the disk counts once it is closed.
+  for (const p of configs) if (!openDocument(documents, p)) configChanged(p);
 });
 
 documents.onDidOpen((e) => {
   trackOpen(e.document.uri, true);
   if (isConfigFile(e.document.uri)) {
-    settings.invalidate();
-    linter.relintAll();
+    configChanged(uriToPath(e.document.uri)!);
     return;
   }
   linter.onOpen(e.document);
@@ -262,8 +307,7 @@ documents.onDidOpen((e) => {
 documents.onDidChangeContent((e) => {
   if (isConfigFile(e.document.uri)) {
     // The open config file's text is the truth while it is being edited.
-    settings.invalidate();
-    linter.relintAll();
+    configChanged(uriToPath(e.document.uri)!);
     return;
   }
   void linter.onChange(e.document);
@@ -276,8 +320,8 @@ documents.onDidSave((e) => {
 documents.onDidClose((e) => {
   trackOpen(e.document.uri, false);
   if (isConfigFile(e.document.uri)) {
-    settings.invalidate();
-    linter.relintAll();
+    // Closed without saving: the disk is the truth again.
+    configChanged(uriToPath(e.document.uri)!);
     return;
   }
   linter.onClose(e.document);

@@ -1,10 +1,11 @@
-// Per-folder settings: the editor's `tlslint.*` settings merged with the folder's `.tlslint.json`, cached
-// until either changes, so the keystroke path never re-reads configuration.
+// Per-folder settings: the editor's `tlslint.*` settings merged with the configuration files in effect in
+// the file's folder (host/config.ts ConfigResolver, the same resolution as the CLI's), cached until either
+// changes, so the keystroke path never re-reads configuration.
 //
 // Precedence (lowest to highest), chosen like ESLint's `rulesCustomizations`:
 //   1. engine defaults (each rule's default severity, testFiles "downgrade");
-//   2. `.tlslint.json` of the workspace folder: the project's truth, shared with the CLI, so the CLI and
-//      the editor agree for a client with no tlslint settings (e.g. Neovim with zero configuration);
+//   2. the `.tlslint.json` files of the file's folder and those above it: the project's truth, shared with
+//      the CLI, so the CLI and the editor agree for a client with no tlslint settings (e.g. Neovim);
 //   3. the editor's `tlslint.rules`: a per-rule override on top of the project's file (a user may turn a
 //      rule up or down locally without editing the shared file).
 // `tlslint.testFiles` applies only where `.tlslint.json` does not set `testFiles` (the project decides first).
@@ -19,14 +20,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintSettings, SeveritySetting, TestFilesMode } from '../engine/types';
 import {
   CONFIG_FILE_NAME,
-  findConfigFile,
-  loadConfigFile,
-  parseConfig,
+  ConfigResolver,
+  NO_CONFIG,
   toLintSettings,
-  type ConfigError,
+  type LocatedConfigError,
+  type ResolvedConfig,
 } from '../host/config';
 import { CONFIGURABLE_RULE_IDS } from '../host/config-schema';
 import { guardPatterns } from '../host/ignore-guard';
+import { configIgnoreLayers, isIgnoredBy } from '../host/walk';
 
 /** The editor settings (`tlslint.*`), normalized. */
 export interface EditorSettings {
@@ -102,12 +104,17 @@ export interface ResolvedSettings {
   editor: EditorSettings;
   /** Exactly what the engine gets: `toLintSettings(config)` plus the editor's per-rule overrides. */
   lint: LintSettings;
-  /** Config ignores plus `tlslint.ignore` (gitignore syntax, relative to `root`). */
+  /** `tlslint.ignore` (gitignore syntax, relative to `root`); the configuration's own are in `config.ignores`. */
   ignoreGlobs: string[];
   /** `files.exclude` globs (for the workspace scan). */
   filesExclude: string[];
-  /** The `.tlslint.json` used, if any. */
-  configPath: string | undefined;
+  /** The configuration in effect in the file's folder (files, merged settings, ignores, errors). */
+  config: ResolvedConfig;
+  /**
+   * Errors of that configuration: while there are any, the folder's files are not linted (never
+   * silently with defaults); the errors stay on the configuration files and in the client's status.
+   */
+  configErrors: LocatedConfigError[];
   isIgnored(absPath: string): boolean;
   /**
    * The path the engine sees: relative to the folder (forward slashes), as the CLI passes paths relative
@@ -116,8 +123,8 @@ export interface ResolvedSettings {
   lintPath(absPath: string): string;
 }
 
-/** Callback that publishes a config file's errors (an empty list clears them). */
-export type ConfigReporter = (configPath: string, text: string | undefined, errors: ConfigError[]) => void;
+/** Callback told of every configuration resolved, so the server can publish its files' errors. */
+export type ConfigReporter = (config: ResolvedConfig) => void;
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -152,10 +159,21 @@ export function pathToUri(p: string): string {
   return pathToFileURL(p).href;
 }
 
-/** Caches resolved settings per workspace folder; invalidated by configuration and config-file changes. */
+/** Caches resolved settings per folder; invalidated by configuration and config-file changes. */
 export class SettingsStore {
   private folders: { uri: string; path: string }[] = [];
+  /** Editor settings per workspace folder (or loose file's folder). */
+  private readonly editorCache = new Map<string, Promise<{ editor: EditorSettings; filesExclude: string[] }>>();
+  /** Resolved settings per folder of the files asked about. */
   private readonly cache = new Map<string, Promise<ResolvedSettings>>();
+  /** Configuration files: open documents' text wins over the disk (unsaved edits count at once). */
+  readonly resolver = new ConfigResolver((file) => {
+    const open = openDocument(this.documents, file);
+    if (open) return open.getText();
+    return readFileText(file);
+  });
+  /** Every configuration file seen in effect (extended files too), so their documents are not linted as code. */
+  private readonly knownConfigFiles = new Set<string>();
   /** Configuration capability of the client (workspace/configuration). */
   configurationSupported = false;
   /** Settings pushed by didChangeConfiguration, for clients without workspace/configuration. */
@@ -173,7 +191,7 @@ export class SettingsStore {
       .filter((f): f is { uri: string; path: string } => f.path !== undefined)
       // Longest first, so nested folders win.
       .sort((a, b) => b.path.length - a.path.length);
-    this.cache.clear();
+    this.invalidate();
   }
 
   workspaceFolders(): { uri: string; path: string }[] {
@@ -190,17 +208,37 @@ export class SettingsStore {
   /** Forgets every cached folder (settings or config changed). */
   invalidate(): void {
     this.cache.clear();
+    this.editorCache.clear();
+    this.resolver.clear();
+  }
+
+  /** Whether a path is a configuration file (`.tlslint.json`, or a file one of them extends). */
+  isConfigFile(filePath: string): boolean {
+    return path.basename(filePath) === CONFIG_FILE_NAME || this.knownConfigFiles.has(filePath);
+  }
+
+  /** Resolves (and reports) the configuration of a folder now, e.g. after its configuration file changed. */
+  configOf(dir: string): ResolvedConfig {
+    const config = this.resolver.forDir(dir);
+    for (const f of config.files) this.knownConfigFiles.add(f);
+    this.reportConfig(config);
+    return config;
   }
 
   /** Settings for a document or file URI; cached per folder, so cheap on every keystroke. */
   get(uri: string): Promise<ResolvedSettings> {
     const filePath = documentPath(uri);
-    const folder = filePath ? this.folderOf(filePath) : undefined;
-    // Loose files share one entry per directory (their config is found upwards from there).
-    const key = folder ? `folder:${folder.uri}` : filePath ? `dir:${path.dirname(filePath)}` : 'none';
+    // A workspace folder's own URI stands for the folder; any other path for a file in its folder.
+    const dir = filePath
+      ? this.folders.some((f) => f.path === filePath)
+        ? filePath
+        : path.dirname(filePath)
+      : undefined;
+    const key = dir ?? 'none';
     let hit = this.cache.get(key);
     if (!hit) {
-      hit = this.resolve(folder, filePath, folder?.uri ?? uri);
+      const folder = filePath ? this.folderOf(filePath) : undefined;
+      hit = this.resolve(folder, dir, folder?.uri ?? uri);
       this.cache.set(key, hit);
       // A failed resolution must not stick.
       hit.catch(() => this.cache.delete(key));
@@ -208,7 +246,20 @@ export class SettingsStore {
     return hit;
   }
 
-  private async editorSettings(scopeUri: string): Promise<{ editor: EditorSettings; filesExclude: string[] }> {
+  private editorSettings(
+    folder: { uri: string } | undefined,
+    scopeUri: string,
+  ): Promise<{ editor: EditorSettings; filesExclude: string[] }> {
+    const key = folder?.uri ?? scopeUri;
+    let hit = this.editorCache.get(key);
+    if (!hit) {
+      hit = this.fetchEditorSettings(scopeUri);
+      this.editorCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async fetchEditorSettings(scopeUri: string): Promise<{ editor: EditorSettings; filesExclude: string[] }> {
     if (!this.configurationSupported) {
       const pushed = (this.pushed as { tlslint?: unknown } | undefined)?.tlslint;
       return { editor: normalizeEditorSettings(pushed), filesExclude: [] };
@@ -231,69 +282,52 @@ export class SettingsStore {
 
   private async resolve(
     folder: { uri: string; path: string } | undefined,
-    filePath: string | undefined,
+    dir: string | undefined,
     scopeUri: string,
   ): Promise<ResolvedSettings> {
-    const { editor, filesExclude } = await this.editorSettings(scopeUri);
+    const { editor, filesExclude } = await this.editorSettings(folder, scopeUri);
     const root = folder?.path;
-    let configPath: string | undefined;
-    if (root) {
-      configPath = path.join(root, CONFIG_FILE_NAME);
-    } else if (filePath) {
-      configPath = findConfigFile(path.dirname(filePath));
-    }
-    let config = {};
-    if (configPath) {
-      const open = openDocument(this.documents, configPath);
-      let loaded: Awaited<ReturnType<typeof loadConfigFile>> | undefined;
-      let text: string | undefined;
-      if (open) {
-        text = open.getText();
-        loaded = parseConfig(text);
-      } else if (await exists(configPath)) {
-        loaded = await loadConfigFile(configPath);
-      } else {
-        configPath = undefined;
-      }
-      if (loaded && configPath) {
-        config = loaded.config;
-        this.reportConfig(configPath, text, loaded.errors);
-      }
-    }
-    const base = toLintSettings(config, { testFiles: editor.testFiles });
+    const config = dir ? this.configOf(dir) : NO_CONFIG;
+    const base = toLintSettings(config.config, { testFiles: editor.testFiles });
     const lint: LintSettings = { ...base, rules: { ...base.rules, ...editor.rules } };
-    const configRoot = root ?? (configPath ? path.dirname(configPath) : undefined);
-    const ignoreGlobs = [...((config as { ignore?: string[] }).ignore ?? []), ...editor.ignore];
+    // Engine paths as the CLI's: relative to the configuration's project folder, else the workspace folder.
+    const pathBase = config.base ?? root;
+    const editorRoot = root ?? config.base;
+    const ignoreGlobs = [...editor.ignore];
     const matcher: Ignore | undefined =
-      ignoreGlobs.length && configRoot ? ignore().add(guardPatterns(ignoreGlobs).kept) : undefined;
+      ignoreGlobs.length && editorRoot ? ignore().add(guardPatterns(ignoreGlobs).kept) : undefined;
+    const configLayers = configIgnoreLayers(config.ignores);
+    const relTo = (from: string | undefined, absPath: string): string | undefined => {
+      if (!from) return undefined;
+      const rel = path.relative(from, absPath);
+      if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+      return rel.split(path.sep).join('/');
+    };
     return {
-      root: configRoot,
+      root: editorRoot,
       editor,
       lint,
       ignoreGlobs,
       filesExclude,
-      configPath,
+      config,
+      configErrors: config.errors,
       isIgnored(absPath: string): boolean {
-        if (!matcher || !configRoot) return false;
-        const rel = path.relative(configRoot, absPath);
-        if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
-        return matcher.ignores(rel.split(path.sep).join('/'));
+        if (isIgnoredBy(configLayers, absPath)) return true;
+        const rel = matcher ? relTo(editorRoot, absPath) : undefined;
+        return rel !== undefined && matcher!.ignores(rel);
       },
       lintPath(absPath: string): string {
-        if (!configRoot) return absPath;
-        const rel = path.relative(configRoot, absPath);
-        if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return absPath;
-        return rel.split(path.sep).join('/');
+        return relTo(pathBase, absPath) ?? absPath;
       },
     };
   }
 }
 
-async function exists(p: string): Promise<boolean> {
+function readFileText(file: string): string | undefined {
   try {
-    return (await fs.promises.stat(p)).isFile();
+    return fs.readFileSync(file, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -14,9 +14,10 @@ import {
   type WorkDoneProgressReport,
 } from 'vscode-languageserver/node';
 import { LineIndex } from '../engine/text';
+import { CONFIG_FILE_NAME } from '../host/config';
 import { readSourceFileSync } from '../host/files';
 import { byteTestForPath } from '../host/prefilter';
-import { walkFiles } from '../host/walk';
+import { configIgnoreLayers, walkFiles } from '../host/walk';
 import { toDiagnostics } from './diagnostics';
 import { runLint, shouldLint, type LiveLinter, type ServerContext } from './documents';
 import { StatusNotification, type ScanWorkspaceParams, type ScanWorkspaceResult, type StatusParams } from './protocol';
@@ -106,10 +107,16 @@ export class WorkspaceScanner {
       let lastWalkYield = Date.now();
       for (const root of roots) {
         if (source.token.isCancellationRequested) break;
-        const s = await this.ctx.settings.get(pathToUri(root));
+        // Settings of the folder itself (any name inside it will do).
+        const s = await this.ctx.settings.get(pathToUri(path.join(root, CONFIG_FILE_NAME)));
         if (!s.editor.enable) continue;
-        const ignoreGlobs = [...s.ignoreGlobs, ...s.filesExclude];
-        for await (const ev of walkFiles([root], { ignore: ignoreGlobs, signal: abort.signal })) {
+        // The editor's ignores and files.exclude (relative to the folder), then each folder's configuration.
+        const editorLayers = configIgnoreLayers([{ base: root, globs: [...s.ignoreGlobs, ...s.filesExclude] }]);
+        const ignoreFor = (dir: string) => [
+          ...editorLayers,
+          ...configIgnoreLayers(this.ctx.settings.configOf(dir).ignores),
+        ];
+        for await (const ev of walkFiles([root], { ignoreFor, signal: abort.signal })) {
           if (Date.now() - lastWalkYield >= YIELD_AFTER_MS) {
             await yieldToEventLoop();
             lastWalkYield = Date.now();
@@ -121,7 +128,17 @@ export class WorkspaceScanner {
           }
           if (seen.has(ev.path)) continue;
           seen.add(ev.path);
-          files.push({ path: ev.path, settings: s });
+          const own = await this.ctx.settings.get(pathToUri(ev.path));
+          if (own.configErrors.length) {
+            // Never linted with defaults: the configuration's errors are shown on its files and in the status.
+            result.skipped++;
+            const first = own.configErrors[0];
+            this.skippedFiles.push(
+              `${ev.path}: not linted, configuration error in ${first.file}:${first.error.line}:${first.error.column}`,
+            );
+            continue;
+          }
+          files.push({ path: ev.path, settings: own });
         }
       }
 

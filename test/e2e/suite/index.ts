@@ -5,6 +5,7 @@
 import { runAll } from './harness';
 import './extension';
 import './scan';
+import './config';
 import './screenshots';
 
 export async function run(): Promise<void> {

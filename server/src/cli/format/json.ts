@@ -1,4 +1,7 @@
-// JSON output (interfaces.md): { version: 1, findings: [...], summary: { files, skipped, findings, durationMs } }.
+// JSON output (interfaces.md): { version: 1, findings: [...], summary: { files, skipped, findings, durationMs } },
+// plus `configErrors: [{ path, line, column, key?, message }]` when the configuration stopped the run.
+import * as path from 'path';
+import type { LocatedConfigError } from '../../host/config';
 import type { OutFinding } from '../scan';
 
 export interface ScanSummary {
@@ -14,7 +17,25 @@ export interface ScanSummary {
   baselined?: number;
 }
 
-export function formatJson(findings: OutFinding[], summary: ScanSummary): string {
+/** A path for the report: relative to the scan root (forward slashes) when inside it, else absolute. */
+export function reportPath(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return file;
+  return rel.split(path.sep).join('/');
+}
+
+export function formatJson(
+  findings: OutFinding[],
+  summary: ScanSummary,
+  extra: { root?: string; configErrors?: LocatedConfigError[] } = {},
+): string {
+  const configErrors = extra.configErrors?.map(({ file, error }) => ({
+    path: extra.root ? reportPath(extra.root, file) : file,
+    line: error.line,
+    column: error.column,
+    ...(error.key ? { key: error.key } : {}),
+    message: error.message,
+  }));
   const out = {
     version: 1,
     findings: findings.map((f) => ({
@@ -42,6 +63,7 @@ export function formatJson(findings: OutFinding[], summary: ScanSummary): string
       ...(summary.fixed !== undefined ? { fixed: summary.fixed } : {}),
       ...(summary.baselined !== undefined ? { baselined: summary.baselined } : {}),
     },
+    ...(configErrors?.length ? { configErrors } : {}),
   };
   return JSON.stringify(out, null, 2) + '\n';
 }

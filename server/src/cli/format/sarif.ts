@@ -1,7 +1,9 @@
 // SARIF 2.1.0 output for GitHub code scanning and other viewers: rules[] from the rule registry,
 // results with 1-based UTF-16 regions relative to SRCROOT, fixes[], inSource suppressions[].
+import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Severity } from '../../engine/types';
+import type { LocatedConfigError } from '../../host/config';
 import { ALL_RULES } from '../../rules';
 import { ruleDocUri } from '../../host/docs';
 import { fingerprints } from '../baseline';
@@ -87,6 +89,15 @@ export interface SarifInput {
   findings: OutFinding[];
   suppressed: OutFinding[];
   skipped: { path: string; reason: string }[];
+  /** Errors of the configuration that stopped the run (then nothing was linted). */
+  configErrors?: LocatedConfigError[];
+}
+
+/** A file's location for SARIF: under SRCROOT when inside the scan root, else its absolute file URI. */
+function artifactOf(root: string, file: string): { uri: string; uriBaseId?: string } {
+  const rel = path.relative(root, file);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { uri: pathToFileURL(file).href };
+  return { uri: uriOf(rel.split(path.sep).join('/')), uriBaseId: 'SRCROOT' };
 }
 
 export function formatSarif(input: SarifInput): string {
@@ -181,7 +192,26 @@ export function formatSarif(input: SarifInput): string {
         },
         invocations: [
           {
-            executionSuccessful: true,
+            executionSuccessful: !input.configErrors?.length,
+            ...(input.configErrors?.length
+              ? {
+                  toolConfigurationNotifications: input.configErrors.map(({ file, error }) => ({
+                    level: 'error',
+                    descriptor: { id: 'invalid-configuration' },
+                    message: {
+                      text: `Invalid configuration: ${error.key ? `${error.key}: ` : ''}${error.message}.`,
+                    },
+                    locations: [
+                      {
+                        physicalLocation: {
+                          artifactLocation: artifactOf(input.root, file),
+                          region: { startLine: error.line, startColumn: error.column },
+                        },
+                      },
+                    ],
+                  })),
+                }
+              : {}),
             toolExecutionNotifications: [
               ...input.skipped.map((s) => ({
                 level: 'note',
