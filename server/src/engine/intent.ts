@@ -496,11 +496,12 @@ export function yamlIntentOf(text: string, offset: number): Intent {
 
 /** The `when:` of the sequence item starting at `itemStart`, when it reads a verification flag. */
 function whenFlag(text: string, itemStart: number, keyIndent: number): Intent {
-  const re = /^(\s*)(- )?when:\s*(.*)$/gm;
+  const re = /^([ \t]*)(- )?when:[ \t]*(.*)$/gm;
   re.lastIndex = itemStart;
   let end = text.length;
-  // The item ends at the next line indented less than its keys (another item or a dedent).
-  const after = /\n(?!\s*(#|$))(?= {0,})/g;
+  // The item ends at the next line indented less than its keys (another item or a dedent); blank and
+  // comment lines are skipped in the loop (a lookahead with \s* here backtracks quadratically).
+  const after = /\n/g;
   after.lastIndex = text.indexOf('\n', itemStart);
   for (let m = after.exec(text); m; m = after.exec(text)) {
     const next = text.slice(m.index + 1, text.indexOf('\n', m.index + 1) >>> 0 || undefined);

@@ -93,7 +93,12 @@ export function prose(strings: TemplateStringsArray, ...values: unknown[]): stri
   return text
     .trim()
     .split(/\n[ \t]*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, ' '))
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.trim())
+        .join(' '),
+    )
     .join('\n\n');
 }
 

@@ -12,6 +12,8 @@ import type { TextEdit } from '../../engine/types';
 
 const METHODS = [
   'danger_accept_invalid_certs',
+  // reqwest 0.12.x's current name; `danger_accept_invalid_certs` is its deprecated alias.
+  'tls_danger_accept_invalid_certs',
   'dangerous_accept_invalid_certs',
   'insecure_accept_invalid_certs',
   'accept_invalid_certs',
@@ -37,7 +39,7 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
   summary:
     "`danger_accept_invalid_certs(true)` on reqwest's `ClientBuilder` (async and blocking), native-tls / tokio-native-tls `TlsConnector::builder()` and the crates that re-export them.",
   docs: `
-    \`danger_accept_invalid_certs(true)\` on reqwest's \`ClientBuilder\` (async and blocking), native-tls /
+    \`danger_accept_invalid_certs(true)\` (or reqwest's newer \`tls_danger_accept_invalid_certs(true)\`) on reqwest's \`ClientBuilder\` (async and blocking), native-tls /
     tokio-native-tls \`TlsConnector::builder()\` and the crates that re-export them; lettre's
     \`dangerous_accept_invalid_certs(true)\`, ureq's \`disable_verification(true)\`, and isahc's
     \`SslOption::DANGER_ACCEPT_INVALID_CERTS\`.
@@ -47,6 +49,8 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
   apis: [
     'reqwest::ClientBuilder::danger_accept_invalid_certs',
     'reqwest::blocking::ClientBuilder::danger_accept_invalid_certs',
+    'reqwest::ClientBuilder::tls_danger_accept_invalid_certs',
+    'reqwest::blocking::ClientBuilder::tls_danger_accept_invalid_certs',
     'native_tls::TlsConnectorBuilder::danger_accept_invalid_certs',
   ],
   tokens: ['accept_invalid_certs', 'disable_verification', 'DANGER_ACCEPT_INVALID_CERTS'],

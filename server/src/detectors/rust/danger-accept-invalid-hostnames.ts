@@ -8,13 +8,14 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
   id: 'rust.danger-accept-invalid-hostnames',
   summary: 'Host name checks turned off.',
   docs: `
-    Host name checks turned off: \`danger_accept_invalid_hostnames(true)\` (reqwest, native-tls) and the
+    Host name checks turned off: \`danger_accept_invalid_hostnames(true)\` (reqwest, also as \`tls_danger_accept_invalid_hostnames\`; native-tls) and the
     openssl crate's \`ConnectConfiguration::set_verify_hostname(false)\` / \`verify_hostname(false)\`.
   `,
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
   apis: [
     'reqwest::ClientBuilder::danger_accept_invalid_hostnames',
+    'reqwest::ClientBuilder::tls_danger_accept_invalid_hostnames',
     'native_tls::TlsConnectorBuilder::danger_accept_invalid_hostnames',
     'openssl::ssl::ConnectConfiguration::set_verify_hostname',
   ],
@@ -23,6 +24,7 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
   detect(file, report) {
     for (const { call, name, args } of methodCalls(file, [
       'danger_accept_invalid_hostnames',
+      'tls_danger_accept_invalid_hostnames',
       'dangerous_accept_invalid_hostnames',
       'accept_invalid_hostnames',
       'danger_accept_invalid_hosts',
