@@ -28,10 +28,7 @@ export class ConfigStatus implements vscode.Disposable {
   notifications = 0;
 
   constructor(private readonly output: vscode.LogOutputChannel) {
-    this.item = vscode.languages.createLanguageStatusItem(
-      'tlslint.configuration',
-      documentSelector() as vscode.DocumentSelector,
-    );
+    this.item = vscode.languages.createLanguageStatusItem('tlslint.configuration', documentSelector());
     this.item.name = 'TLS Lint configuration';
     this.update({ errors: [] });
   }

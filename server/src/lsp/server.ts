@@ -243,11 +243,12 @@ connection.onInitialized(() => {
   // Each folder's configuration now, so its errors show before any file is opened.
   for (const f of settings.workspaceFolders()) settings.configOf(f.path);
   status({ state: 'idle' });
-  void logStartup().then(scanOnStartup);
+  logStartup();
+  void scanOnStartup();
 });
 
 /** One line at start: the version, the runtime and the config files the workspace folders use. */
-async function logStartup(): Promise<void> {
+function logStartup(): void {
   const folders = settings.workspaceFolders();
   const configs: string[] = [];
   for (const f of folders) {
