@@ -324,7 +324,12 @@ async function run(argv: string[]): Promise<number> {
       const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
         notebook ? 'python' : languageOf(fileOpts.enginePath),
       );
-      if (notebook) reports.push(processNotebookText(decoded.text, abs, rel, g, fileOpts));
+      if (notebook) {
+        const nb = processNotebookText(decoded.text, abs, rel, g, fileOpts);
+        // With --fix the notebook comes back on stdout: fixed, or as it came when nothing changed.
+        if (opts.fix) stdinBytes = Buffer.from(nb.fixedText ?? decoded.text, 'utf8');
+        reports.push(nb);
+      }
       let text = decoded.text;
       let fixed: number | undefined;
       const unwritable = notWritableReason(decoded);

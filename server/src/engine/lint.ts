@@ -397,6 +397,7 @@ export function copyFinding(f: Finding, shift: (offset: number) => number = (o) 
       edits: x.edits.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })),
     })),
   };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, start: shift(r.start), end: shift(r.end) }));
   delete out.suppressEdit;
   delete out.suppression;
   return out;

@@ -23,6 +23,70 @@ const CERT_CALLBACK = [
   'SSL_CTX_set_verify_callback',
 ];
 
+// The rest of the verification idiom: a trust store to verify against, and the host name to check.
+const TRUST_STORE = [
+  'SSL_CTX_set_default_verify_paths',
+  'SSL_CTX_load_verify_locations',
+  'SSL_CTX_load_verify_file',
+  'SSL_CTX_load_verify_dir',
+  'SSL_CTX_load_verify_store',
+  'SSL_CTX_set_cert_store',
+  'X509_STORE_set_default_paths',
+  'X509_STORE_load_locations',
+  'wolfSSL_CTX_load_verify_locations',
+  'wolfSSL_CTX_load_system_CA_certs',
+  'mbedtls_ssl_conf_ca_chain',
+  'set_default_verify_paths',
+  'load_verify_file',
+  'add_verify_path',
+  'add_certificate_authority',
+];
+const HOST_NAME = [
+  'SSL_set1_host',
+  'SSL_add1_host',
+  'X509_VERIFY_PARAM_set1_host',
+  'X509_VERIFY_PARAM_add1_host',
+  'wolfSSL_check_domain_name',
+  'mbedtls_ssl_set_hostname',
+  'host_name_verification',
+  'rfc2818_verification',
+];
+const SERVER = [
+  'TLS_server_method',
+  'SSLv23_server_method',
+  'TLSv1_2_server_method',
+  'TLSv1_3_server_method',
+  'DTLS_server_method',
+  'SSL_accept',
+  'SSL_set_accept_state',
+  'wolfTLS_server_method',
+  'wolfSSLv23_server_method',
+  'wolfTLSv1_2_server_method',
+  'wolfTLSv1_3_server_method',
+];
+
+/** A server context: the code accepts connections, so there is no host name to check. */
+function isServerContext(file: SourceFile): boolean {
+  if (callsNamed(file, SERVER).length > 0) return true;
+  return file
+    .nodes('identifier', 'qualified_identifier')
+    .some((n) =>
+      n.type === 'identifier'
+        ? n.text === 'MBEDTLS_SSL_IS_SERVER'
+        : /^(sslv23|tls|tlsv1[123]?|sslv3)_server$|^server$/.test(lastName(n)) && /\bssl::/.test(n.text),
+    );
+}
+
+/**
+ * Flipping the mode to verify the peer writes the whole idiom only when the file also loads a trust store
+ * (else every handshake fails) and checks the host name (else any valid certificate is accepted), or is
+ * a server, where host names do not apply.
+ */
+function verificationIdiomInSight(file: SourceFile): boolean {
+  if (callsNamed(file, TRUST_STORE).length === 0) return false;
+  return isServerContext(file) || callsNamed(file, HOST_NAME).length > 0;
+}
+
 function isVerifyNone(file: SourceFile, node: Node): boolean {
   const v = valueText(file, node);
   return v === 'SSL_VERIFY_NONE' || v === 'WOLFSSL_VERIFY_NONE' || intValue(v) === 0;
@@ -36,6 +100,9 @@ export const detector = defineDetector<State | undefined>({
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
     and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`.
+    The fix that asks for verification is safe only when the file also loads a trust store
+    (\`SSL_CTX_set_default_verify_paths\`, \`SSL_CTX_load_verify_locations\`, ...) and checks the host name
+    (\`SSL_set1_host\`, \`X509_VERIFY_PARAM_set1_host\`, ...), or is a server; otherwise it needs review.
   `,
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
@@ -140,13 +207,14 @@ export const detector = defineDetector<State | undefined>({
       }
     }
   },
-  fix(_file, r) {
+  fix(file, r) {
     const s = r.state;
     if (!s) return undefined;
     if (s.kind === 'mode') {
+      // Safe only when the whole idiom is in sight (trust store and host name); otherwise review.
       return {
         title: `Verify the peer (\`${s.peer}\`)`,
-        safety: 'safe',
+        safety: verificationIdiomInSight(file) ? 'safe' : 'unsafe',
         edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.peer }],
       };
     }

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { analyzeCipherString, describeWeakness, type WeakReason } from '../../engine/ciphers';
+import { analyzeCipherString, describeWeakness, intermediateCiphersFix, type WeakReason } from '../../engine/ciphers';
 import {
   flowsInto,
   literalString,
@@ -11,20 +11,6 @@ import {
   unwrap,
 } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
-
-/** The OpenSSL exclusion that removes each weakness for good. */
-const EXCLUDE: Record<WeakReason, string> = {
-  NULL: '!eNULL',
-  anonymous: '!aNULL',
-  EXPORT: '!EXPORT',
-  RC4: '!RC4',
-  DES: '!DES',
-  '3DES': '!3DES',
-  RC2: '!RC2',
-  IDEA: '!IDEA',
-  SEED: '!SEED',
-  MD5: '!MD5',
-};
 
 interface State {
   value: Node;
@@ -97,27 +83,12 @@ export const detector = defineDetector<State>({
           edits: [{ ...removeListItemRange(file, member), newText: '' }],
         }
       : undefined;
-    // Only a plain literal is rewritten: appending OpenSSL exclusions keeps every strong suite the
-    // string chose, in its order, and drops just the weak ones (unless nothing would remain).
+    // Only a plain literal is rewritten, and as a whole: Mozilla's intermediate list replaces it (never
+    // a patch of exclusions appended after the weak suites). Unsafe: old peers may stop connecting.
     const v = unwrap(value);
     if (!v || (v.type !== 'string' && v.type !== 'template_string') || literalString(v) !== text) return fallback;
-    const suffix = reasons.map((x) => EXCLUDE[x]).join(':');
-    const next = text.replace(/(?<![:\s])[:\s]+$/, '') + (text.trim() ? ':' : '') + suffix;
-    const after = analyzeCipherString(next);
-    if (after.reasons.length > 0 || after.enabled.length === 0) return fallback;
-    const raw = v.text;
-    const body = raw.slice(1, -1).replace(/(?<![:\s])[:\s]+$/, '');
-    return {
-      title: `Exclude the weak suites (\`${suffix}\`)`,
-      safety: 'safe',
-      edits: [
-        {
-          start: v.startIndex,
-          end: v.endIndex,
-          newText: `${raw[0]}${body}${body ? ':' : ''}${suffix}${raw[raw.length - 1]}`,
-        },
-      ],
-    };
+    if (!reasons.length) return fallback;
+    return intermediateCiphersFix(v, v.text[0]);
   },
   examples: {
     javascript: {

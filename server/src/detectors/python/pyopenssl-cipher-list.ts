@@ -9,20 +9,6 @@ import { callArgs, constantOf, pythonModel, stringValue } from '../../engine/lan
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile } from '../../engine/types';
 
-/** The OpenSSL term that removes the suites of each weakness. */
-const EXCLUDE: Record<WeakReason, string> = {
-  NULL: '!eNULL',
-  anonymous: '!aNULL',
-  EXPORT: '!EXPORT',
-  RC4: '!RC4',
-  DES: '!DES',
-  '3DES': '!3DES',
-  RC2: '!RC2',
-  IDEA: '!IDEA',
-  SEED: '!SEED',
-  MD5: '!MD5',
-};
-
 export interface WeakCiphers {
   /** The string literal that holds the cipher string (maybe through a constant). */
   literal: Node;
@@ -41,11 +27,13 @@ export function weakCipherArgument(file: SourceFile, node: Node, prefix = ''): W
 }
 
 /**
- * The fix for a weak cipher string: append exclusions of the weak families (safe when suites remain);
- * otherwise replace it with Mozilla's intermediate list (unsafe: peers that only speak the old suites fail).
+ * The fix for a weak cipher string: replace it with Mozilla's intermediate list (unsafe: peers that only
+ * speak the old suites fail). `prefix` is what the string is appended to (urllib3's `+=`).
  */
 export function cipherFix(weak: WeakCiphers, prefix = ''): Fix | undefined {
-  const { literal, reasons, value } = weak;
+  const { literal, reasons } = weak;
+  // Appended to a list (`DEFAULT_CIPHERS += ...`): replacing only the appended part would not replace the list.
+  if (prefix) return undefined;
   if (literal.type !== 'string') return undefined;
   const content = literal.namedChildren.filter(
     (c): c is Node => !!c && (c.type === 'string_content' || c.type === 'escape_sequence'),
@@ -55,18 +43,10 @@ export function cipherFix(weak: WeakCiphers, prefix = ''): Fix | undefined {
     ? content[0].startIndex
     : literal.endIndex - (literal.text.endsWith('"""') || literal.text.endsWith("'''") ? 3 : 1);
   const end = content.length ? content[content.length - 1].endIndex : start;
-  const exclusions = reasons.map((r) => EXCLUDE[r]).join(':');
-  const tightened = value.trim() ? `${value.replace(/(?<![:\s])[:\s]+$/, '')}:${exclusions}` : exclusions;
-  const after = analyzeCipherString(prefix + tightened);
-  if (after.enabled.length > 0 && after.weak.length === 0) {
-    return {
-      title: `Exclude the weak suites (\`${exclusions}\`)`,
-      safety: 'safe',
-      edits: [{ start, end, newText: tightened }],
-    };
-  }
+  // The whole list is replaced, never patched with exclusions appended after the weak suites.
+  // Unsafe: peers that only speak the old suites stop connecting.
   return {
-    title: "Use Mozilla's intermediate cipher list",
+    title: `Use Mozilla's intermediate cipher list (drops ${describeWeakness(reasons)})`,
     safety: 'unsafe',
     edits: [{ start, end, newText: MOZILLA_INTERMEDIATE_CIPHERS }],
   };

@@ -85,11 +85,18 @@ export const detector = defineDetector<{ node: Node; text: string }>({
       }
     }
   },
-  fix(_file, r) {
+  fix(file, r) {
     const s = r.state;
+    // A bare `OpenSSL::SSL::VERIFY_PEER` on a context built by hand has no trust store and checks no host
+    // name: safe only when Net::HTTP or `set_params` (default store, host-name check) is in sight.
+    const constant = !s.text.includes('peer');
+    const idiom =
+      !constant ||
+      file.nodes('scope_resolution').some((n) => scopedName(n) === 'Net::HTTP') ||
+      file.nodes('call').some((c) => c.childForFieldName('method')?.text === 'set_params');
     return {
       title: `Verify certificates (\`${s.text}\`)`,
-      safety: 'safe',
+      safety: idiom ? 'safe' : 'unsafe',
       edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
     };
   },

@@ -61,7 +61,7 @@ export const detector = defineDetector<{ node: Node } | undefined>({
       }
     }
   },
-  fix(_file, r) {
+  fix(file, r) {
     const n = r.state?.node;
     if (!n) return undefined;
     const text =
@@ -70,9 +70,14 @@ export const detector = defineDetector<{ node: Node } | undefined>({
         : n.text === 'SSL_VERIFY_NONE'
           ? 'SSL_VERIFY_PEER'
           : n.text.replace(/NONE$/, 'PEER');
+    // `SslConnector` loads the system roots and checks the host name in `connect(domain, ..)`, and an
+    // `SslAcceptor` is a server; a bare `SslContextBuilder` has neither: review.
+    const idiom = file
+      .nodes('identifier', 'type_identifier')
+      .some((x) => x.text === 'SslConnector' || x.text === 'SslAcceptor');
     return {
       title: 'Verify the peer (`SslVerifyMode::PEER`)',
-      safety: 'safe',
+      safety: idiom ? 'safe' : 'unsafe',
       edits: [{ start: n.startIndex, end: n.endIndex, newText: text }],
     };
   },
