@@ -226,8 +226,9 @@ describe('cli: hierarchical configuration', () => {
       'sub/app.py:3 cert-verification-disabled error',
       // "gen/**" is anchored to the folder of the file that says it (gitignore semantics): sub/gen/ is linted.
       'sub/gen/out.py:3 cert-verification-disabled error',
-      'tests/helper.py:3 cert-verification-disabled error',
-      'tests/helper.py:4 legacy-protocol warning',
+      // Test code is downgraded to information by default (testFiles "downgrade").
+      'tests/helper.py:3 cert-verification-disabled information',
+      'tests/helper.py:4 legacy-protocol information',
     ]);
     // The same answer for every way of naming the files, from every working folder.
     const sub = all.filter((f) => f.startsWith('sub/app.py'));

@@ -11,8 +11,8 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { ROOT } from '../helpers';
 import { LspClient, uriOf } from './lsp-client';
 
-/** A diagnostic's message as text (LSP 3.18 allows MarkupContent). */
-function messageText(m: Diagnostic['message'] | undefined): string {
+/** A diagnostic's message as text (LSP 3.18 allows markup). */
+function textOf(m: string | { value: string } | undefined): string {
   return typeof m === 'string' ? m : (m?.value ?? '');
 }
 
@@ -82,10 +82,10 @@ describe('language server: configuration errors', () => {
         contentChanges: [{ text: '{\n  "rules": { "weak-cipher": "off" }\n}\n,,\n' }],
       });
       const syntax = await client.nextDiagnostics(configUri, 1, (p) =>
-        /syntax error/.test(messageText(p.diagnostics[0]?.message)),
+        /syntax error/.test(textOf(p.diagnostics[0]?.message)),
       );
       assert.deepEqual(syntax.diagnostics[0].range.start, { line: 3, character: 0 });
-      assert.match(messageText(syntax.diagnostics[0].message), /^syntax error: end of file expected/);
+      assert.match(textOf(syntax.diagnostics[0].message), /^syntax error: end of file expected/);
       const b = await client.open(uriOf(path.join(dir, 'b.py')), BAD);
       assert.deepEqual(b.diagnostics, []);
       await new Promise((r) => setTimeout(r, 300));
@@ -128,18 +128,16 @@ describe('language server: configuration errors', () => {
       const baseUri = uriOf(path.join(dir, 'shared/base.json'));
       const e = await client.nextDiagnostics(baseUri, 0);
       assert.equal(e.diagnostics.length, 1);
-      assert.match(messageText(e.diagnostics[0].message), /^rules\.weak-ciper: unknown rule id/);
+      assert.match(textOf(e.diagnostics[0].message), /^rules\.weak-ciper: unknown rule id/);
       assert.deepEqual(e.diagnostics[0].range.start, { line: 1, character: 13 });
       assert.deepEqual((await client.open(uriOf(path.join(dir, 'a.py')), BAD)).diagnostics, []);
       // A cycle, reported through the file watcher.
       fs.writeFileSync(path.join(dir, 'shared/base.json'), '{ "extends": "../.tlslint.json" }');
       const configUri = uriOf(path.join(dir, '.tlslint.json'));
       await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: baseUri, type: 2 }] });
-      const cycle = await client.nextDiagnostics(baseUri, 0, (p) =>
-        /cycle/.test(messageText(p.diagnostics[0]?.message)),
-      );
+      const cycle = await client.nextDiagnostics(baseUri, 0, (p) => /cycle/.test(textOf(p.diagnostics[0]?.message)));
       assert.match(
-        messageText(cycle.diagnostics[0].message),
+        textOf(cycle.diagnostics[0].message),
         /^extends: extends cycle: \.\.\/\.tlslint\.json -> base\.json -> \.\.\/\.tlslint\.json\./,
       );
       assert.deepEqual(client.latest(configUri)?.diagnostics ?? [], []);
@@ -158,7 +156,7 @@ describe('language server: configuration errors', () => {
       assert.equal(client.latest(uriOf(path.join(dir, 'app.py')))?.diagnostics.length, 3);
       assert.equal(client.latest(uriOf(path.join(dir, 'sub/app.py'))), undefined);
       const c = await client.nextDiagnostics(uriOf(path.join(dir, 'sub/.tlslint.json')), 0);
-      assert.match(messageText(c.diagnostics[0].message), /^rules: must be object/);
+      assert.match(textOf(c.diagnostics[0].message), /^rules: must be object/);
       await client.waitFor(
         () =>
           client.logs.some((l) =>
