@@ -14,8 +14,16 @@ const CLIENT = [
   '    SSL_CTX *ctx = SSL_CTX_new(TLSv1_client_method());',
   '    if (!ctx)',
   '        return NULL;',
+  '    SSL_CTX_set_default_verify_paths(ctx);',
   '    SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);',
   '    return ctx;',
+  '}',
+  '',
+  'SSL *open_to(SSL_CTX *ctx, const char *host)',
+  '{',
+  '    SSL *ssl = SSL_new(ctx);',
+  '    SSL_set1_host(ssl, host);',
+  '    return ssl;',
   '}',
   '',
   'void get(CURL *h)',
@@ -41,6 +49,18 @@ describe('C detectors', () => {
     assert.match(out.text, /SSL_CTX_set_verify\(ctx, SSL_VERIFY_PEER, NULL\)/);
     assert.match(out.text, /CURLOPT_SSL_VERIFYPEER, 1L/);
     assert.match(out.text, /CURLOPT_SSL_VERIFYHOST, 2L/);
+    // Without the trust store and the host-name check, the verify flip is not the whole idiom: no safe fix.
+    const bare = fixAll(
+      {
+        text: CLIENT.replace('    SSL_CTX_set_default_verify_paths(ctx);\n', '').replace(
+          '    SSL_set1_host(ssl, host);\n',
+          '',
+        ),
+        path: 'client.c',
+      },
+      grammars,
+    );
+    assert.match(bare.text, /SSL_CTX_set_verify\(ctx, SSL_VERIFY_NONE, NULL\)/);
     assert.match(out.text, /CURL_SSLVERSION_TLSv1_2/);
     const again = await check(out.text, 'client.c');
     assert.deepEqual(
