@@ -6,6 +6,8 @@ import Ajv, { type ErrorObject } from 'ajv';
 import * as fs from 'fs';
 import {
   ParseErrorCode,
+  SyntaxKind,
+  createScanner,
   getNodeValue,
   parseTree,
   stripComments,
@@ -170,6 +172,23 @@ export interface ExtendsRef {
   column: number;
 }
 
+/** Deeper than any real configuration; the schema needs four levels. */
+const MAX_CONFIG_DEPTH = 64;
+
+/** The offset of the first bracket that opens a level deeper than `max`, found by tokens (no recursion). */
+function nestedBeyond(text: string, max: number): number | undefined {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
+      if (++depth > max) return scanner.getTokenOffset();
+    } else if (t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
 /**
  * Parses and validates the text of a `.tlslint.json` (JSONC: comments and trailing commas allowed).
  * Pure. A syntax error (the first one) or a schema error comes with a 1-based line and column and, for
@@ -180,6 +199,16 @@ export function parseConfig(text: string): { config: TlslintConfig; errors: Conf
   const at = (offset: number) => lineCol(body, offset);
   // Empty, or nothing but comments: an empty configuration.
   if (stripComments(body).trim() === '') return { config: {}, errors: [], extendsRefs: [] };
+  // jsonc-parser recurses per nesting level: refuse absurd depth before it can overflow the stack.
+  const tooDeep = nestedBeyond(body, MAX_CONFIG_DEPTH);
+  if (tooDeep !== undefined) {
+    const { line, column } = at(tooDeep);
+    return {
+      config: {},
+      errors: [{ message: `syntax error: nested more than ${MAX_CONFIG_DEPTH} levels deep`, line, column }],
+      extendsRefs: [],
+    };
+  }
   const syntax: ParseError[] = [];
   const tree = parseTree(body, syntax, { allowTrailingComma: true, disallowComments: false });
   if (syntax.length) {
