@@ -20,29 +20,7 @@ const { ALL_RULES, cweUrl } = require(join(out, 'rules', 'index.js'));
 const { DETECTORS } = require(join(out, 'engine', 'registry.js'));
 const { CONFIG_SCHEMA } = require(join(out, 'host', 'config-schema.js'));
 
-const FENCE = {
-  python: 'python',
-  javascript: 'javascript',
-  typescript: 'typescript',
-  tsx: 'tsx',
-  go: 'go',
-  gomod: 'go',
-  java: 'java',
-  kotlin: 'kotlin',
-  csharp: 'csharp',
-  c: 'c',
-  cpp: 'cpp',
-  ruby: 'ruby',
-  php: 'php',
-  rust: 'rust',
-  shell: 'bash',
-  dockerfile: 'dockerfile',
-  yaml: 'yaml',
-  dotenv: 'sh',
-  nginx: 'nginx',
-  apache: 'apache',
-  haproxy: 'text',
-};
+const { CODE_FENCE: FENCE } = require(join(out, 'engine', 'languages', 'index.js'));
 const FIX = { always: 'always', sometimes: 'sometimes', none: 'none' };
 /** Section titles for the detector id prefixes (one folder of detectors each). */
 const FAMILY = {

@@ -4,37 +4,13 @@
 // show it above the hover. Links: our rule page first, the CWE entry second.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { applyEdits } from '../engine/fix';
-import { languageOf } from '../engine/languages';
+import { CODE_FENCE, languageOf } from '../engine/languages';
 import { DETECTORS_BY_ID, RULES } from '../engine/registry';
 import type { Finding, LanguageId, RuleId } from '../engine/types';
 import { ruleDocUri } from '../host/docs';
 import { cweUrl } from '../rules';
 import type { ServerContext, LiveLinter } from './documents';
 import { documentPath } from './settings';
-
-/** Markdown code-fence language per engine language. */
-const FENCE: Partial<Record<LanguageId, string>> = {
-  python: 'python',
-  javascript: 'javascript',
-  typescript: 'typescript',
-  tsx: 'tsx',
-  go: 'go',
-  gomod: 'go',
-  java: 'java',
-  kotlin: 'kotlin',
-  csharp: 'csharp',
-  c: 'c',
-  cpp: 'cpp',
-  ruby: 'ruby',
-  php: 'php',
-  rust: 'rust',
-  shell: 'bash',
-  dockerfile: 'dockerfile',
-  yaml: 'yaml',
-  dotenv: 'sh',
-  nginx: 'nginx',
-  apache: 'apache',
-};
 
 const MAX_DIFF_LINES = 12;
 const MAX_EXAMPLE_LINES = 14;
@@ -133,7 +109,7 @@ export function hoverMarkdown(f: Finding, text: string, language: LanguageId | u
       '',
       '**No automatic fix.** The secure form, for this API:',
       '',
-      fenced(FENCE[language] ?? '', shown.join('\n')),
+      fenced(CODE_FENCE[language] ?? '', shown.join('\n')),
     );
   }
   // After the fix, so the diff is in view without scrolling the hover.

@@ -339,3 +339,28 @@ export function isTestFile(path: string): boolean {
     /_spec\.rb$/.test(name)
   );
 }
+
+/** The Markdown code-fence language of each engine language (hover examples and rule pages). */
+export const CODE_FENCE: Partial<Record<LanguageId, string>> = {
+  python: 'python',
+  javascript: 'javascript',
+  typescript: 'typescript',
+  tsx: 'tsx',
+  go: 'go',
+  gomod: 'go',
+  java: 'java',
+  kotlin: 'kotlin',
+  csharp: 'csharp',
+  c: 'c',
+  cpp: 'cpp',
+  ruby: 'ruby',
+  php: 'php',
+  rust: 'rust',
+  shell: 'bash',
+  dockerfile: 'dockerfile',
+  yaml: 'yaml',
+  dotenv: 'sh',
+  nginx: 'nginx',
+  apache: 'apache',
+  haproxy: 'text',
+};
