@@ -2,16 +2,19 @@
 // desktop VS Code cannot be downloaded: it translates the arguments runTests passes
 // (--extensionDevelopmentPath=, --extensionTestsPath=, the folder to open) into a run of the VS Code
 // server bundled with code-server (`server-main.js --enable-smoke-test-driver`) on a free 127.0.0.1 port,
-// with a fresh user-data dir and an EMPTY extensions dir, and drives Debian's Chromium through
-// playwright-core to the web workbench with the `payload` URL parameter (as @vscode/test-web does).
-// The exit code is the one the workbench reports through `window.codeAutomationExit` (0: run() resolved).
+// with a fresh user-data dir and the extensions dir given by --extensions-dir (else an EMPTY one), and
+// drives Debian's Chromium through playwright-core to the web workbench with the `payload` URL parameter
+// (as @vscode/test-web does). The exit code is the one the workbench reports through
+// `window.codeAutomationExit` (0: run() resolved).
+// Like the `code` CLI, `--install-extension <file.vsix> --extensions-dir <dir>` installs a package into
+// that extensions dir (through the same VS Code server) and exits with the installer's code.
 // Extra flag of ours: --tlslint-screenshot=<file.png> saves the workbench when the suite asks for it
 // (a "[e2e] screenshot-request" line on the extension host console; the path reaches it as TLSLINT_E2E_SCREENSHOT).
 // "[e2e] screenshot-request <name>" saves <name>.png beside it instead. "[e2e] dom-request <id> <css selector>"
 // writes the innerText of the workbench elements the selector matches to dom-<id>.json beside it: the suite's
 // only view of UI the extension API cannot see (notification toasts).
 // Tools come from scripts/e2e-setup.sh (.tools/, or TLSLINT_TOOLS_DIR).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,25 +39,34 @@ function log(msg) {
 let devPath;
 let testsPath;
 let screenshot;
+let extensionsDir;
+let installVsix;
 const folders = [];
-for (const arg of process.argv.slice(2)) {
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const arg = argv[i];
   const [flag, ...rest] = arg.split('=');
-  const value = rest.join('=');
+  let value = rest.join('=');
+  // The two flags the `code` CLI spells with a separate value also take one here.
+  if (!arg.includes('=') && (flag === '--extensions-dir' || flag === '--install-extension')) value = argv[++i] ?? '';
   if (flag === '--extensionDevelopmentPath') devPath = resolve(value);
   else if (flag === '--extensionTestsPath') testsPath = resolve(value);
   else if (flag === '--tlslint-screenshot') screenshot = resolve(value);
+  else if (flag === '--extensions-dir') extensionsDir = resolve(value);
+  else if (flag === '--install-extension') installVsix = resolve(value);
   else if (!arg.startsWith('-')) folders.push(resolve(arg));
 }
-if (!devPath || !testsPath) {
+if (installVsix ? !extensionsDir : !devPath || !testsPath) {
   log(
-    'usage: vscode-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER] [--tlslint-screenshot=FILE]',
+    'usage: vscode-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--extensions-dir=DIR] [FOLDER] [--tlslint-screenshot=FILE]\n' +
+      '       vscode-launcher --install-extension FILE.vsix --extensions-dir DIR',
   );
   process.exit(2);
 }
 for (const [what, p] of [
   ['Node 24', NODE24],
   ['code-server', SERVER_MAIN],
-  ['chromium', CHROMIUM],
+  ...(installVsix ? [] : [['chromium', CHROMIUM]]),
 ]) {
   if (!p || !existsSync(p)) {
     log(`${what} not found (${p ?? 'no chromium on PATH'}); run: bash scripts/e2e-setup.sh`);
@@ -105,6 +117,37 @@ async function answerDom(page, id, selector) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'tlslint-vscode-'));
+
+if (installVsix) {
+  // `code --install-extension`: the VS Code server's own installer unpacks the .vsix into the extensions dir.
+  mkdirSync(extensionsDir, { recursive: true });
+  const r = spawnSync(
+    NODE24,
+    [
+      SERVER_MAIN,
+      '--install-extension',
+      installVsix,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      join(scratch, 'user-data'),
+      '--server-data-dir',
+      join(scratch, 'user-data'),
+      '--accept-server-license-terms',
+    ],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: join(scratch, 'xdg'),
+        XDG_DATA_HOME: join(scratch, 'xdg'),
+        VSCODE_AGENT_FOLDER: join(scratch, 'agent'),
+      },
+    },
+  );
+  rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+  process.exit(r.status ?? 1);
+}
 const children = [];
 let browser;
 let serverLog = '';
@@ -138,7 +181,8 @@ async function main() {
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   const userData = join(scratch, 'user-data');
-  const extensions = join(scratch, 'extensions'); // empty: no installed extension interferes
+  // The given extensions dir (where the suite installed the .vsix), else an empty one.
+  const extensions = extensionsDir ?? join(scratch, 'extensions');
   mkdirSync(userData, { recursive: true });
   mkdirSync(extensions, { recursive: true });
   // Quieter, faster workbench: no AI/chat, no marketplace or update checks, no welcome page.

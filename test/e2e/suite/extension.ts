@@ -1,7 +1,10 @@
 /** @fileoverview e2e: activation, live diagnostics, quick fix, Fix All in File, settings, restart. */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  EXTENSION_ID,
   allTabs,
   api,
   closeTabs,
@@ -15,6 +18,31 @@ import {
 } from './harness';
 
 const RULE = 'cert-verification-disabled';
+
+test('the extension under test is the installed .vsix in the fresh extensions dir, not a development copy', async () => {
+  const dir = process.env.TLSLINT_E2E_EXTENSIONS_DIR;
+  assert.ok(dir, 'TLSLINT_E2E_EXTENSIONS_DIR names the extensions dir the .vsix was installed into');
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is loaded`);
+  const installed = fs.realpathSync(dir);
+  const at = fs.realpathSync(ext.extensionPath);
+  assert.equal(path.dirname(at), installed, `${at} lies in ${installed}`);
+  assert.match(path.basename(at), /^tlslint\.tlslint-\d+\.\d+\.\d+$/);
+  assert.equal(
+    vscode.extensions.all.filter((e) => e.id.startsWith('tlslint.')).length,
+    1,
+    'no other copy of the extension is loaded',
+  );
+  // The running language server is that copy's bundle.
+  const a = await api();
+  const pid = a.serverPid();
+  assert.ok(pid, 'the server process id is known');
+  const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  assert.ok(
+    cmdline.some((arg) => arg.endsWith('server.js') && fs.realpathSync(arg) === path.join(at, 'dist', 'server.js')),
+    `the server runs ${path.join(at, 'dist', 'server.js')}: ${cmdline.join(' ')}`,
+  );
+});
 
 test('activates, starts the server and shows an idle status bar item', async () => {
   const a = await api();

@@ -20,11 +20,17 @@ export function test(name: string, fn: () => Promise<void>): void {
   cases.push({ name, fn });
 }
 
-/** Runs every registered test, logs one line per test, throws if any failed. */
+/**
+ * Runs every registered test, logs one line per test, throws if any failed. TLSLINT_E2E_GREP=<regexp>
+ * runs only the tests whose names match (while working on one; tests may build on earlier ones' state).
+ */
 export async function runAll(): Promise<void> {
   let failed = 0;
   const started = Date.now();
-  for (const c of cases) {
+  const grep = process.env.TLSLINT_E2E_GREP ? new RegExp(process.env.TLSLINT_E2E_GREP) : undefined;
+  const selected = grep ? cases.filter((c) => grep.test(c.name)) : cases;
+  if (selected.length === 0) throw new Error(`no e2e test matches TLSLINT_E2E_GREP=${process.env.TLSLINT_E2E_GREP}`);
+  for (const c of selected) {
     const t0 = Date.now();
     try {
       await c.fn();
@@ -36,8 +42,11 @@ export async function runAll(): Promise<void> {
       );
     }
   }
-  console.log(`[e2e] ${cases.length - failed} passed, ${failed} failed, ${Date.now() - started} ms`);
-  if (failed) throw new Error(`${failed} of ${cases.length} e2e tests failed`);
+  const skipped = cases.length - selected.length;
+  console.log(
+    `[e2e] ${selected.length - failed} passed, ${failed} failed${skipped ? `, ${skipped} not selected` : ''}, ${Date.now() - started} ms`,
+  );
+  if (failed) throw new Error(`${failed} of ${selected.length} e2e tests failed`);
 }
 
 export const EXTENSION_ID = 'tlslint.tlslint';

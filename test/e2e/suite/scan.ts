@@ -1,5 +1,6 @@
 /** @fileoverview e2e: Scan Workspace publishes findings for unopened files and drives the status bar; Clear removes them. */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ScanWorkspaceResult } from '../../../server/src/lsp/protocol';
 import {
@@ -94,3 +95,65 @@ test('leaves the workbench showing findings in the Problems panel (for the scree
   const shot = await requestScreenshot();
   if (shot) console.log(`[e2e] workbench screenshot: ${shot}`);
 });
+
+/** The window progress in the status bar (where the language client shows server-created progress). */
+const WINDOW_PROGRESS = '.statusbar [id="status.progress"]';
+
+test('scan on startup (tlslint.scanOnStartup): the scan shows progress, and the progress ends with the scan', async () => {
+  const a = await api();
+  // Enough files that the scan lasts long enough to be watched (VS Code shows window progress after 150 ms).
+  const bulk = workspaceUri('startup-bulk');
+  const N = 1500;
+  fs.mkdirSync(bulk.fsPath, { recursive: true });
+  for (let i = 0; i < N; i++)
+    fs.writeFileSync(`${bulk.fsPath}/m${i}.py`, `import requests\nrequests.get("https://h/${i}", verify=False)\n`);
+  const config = vscode.workspace.getConfiguration('tlslint');
+  const states: string[] = [];
+  const sub = a.onDidChangeState((s) => states.push(s));
+  try {
+    await vscode.commands.executeCommand('tlslint.clearWorkspaceFindings');
+    await waitForDiagnostics(workspaceUri('unopened/service.py'), (ds) => ds.length === 0, 'no scanned findings');
+    await config.update('scanOnStartup', true, vscode.ConfigurationTarget.Workspace);
+    // A restart is a start-up: the new server reads the setting and scans by itself.
+    await vscode.commands.executeCommand('tlslint.restartServer');
+    await a.ready();
+    await waitForState(a, 'scanning');
+    const shown = await statusProgressUntil((ts) => ts.some((t) => /scanning/i.test(t)));
+    if (shown)
+      assert.ok(
+        shown.some((t) => /scanning/i.test(t)),
+        `window progress while scanning: ${JSON.stringify(shown)}`,
+      );
+    await waitForState(a, 'idle');
+    // The scan reached every file, unopened ones included.
+    await waitForDiagnostics(workspaceUri('unopened/service.py'), (ds) => ds.length === 1, 'the scanned finding');
+    await waitForDiagnostics(vscode.Uri.joinPath(bulk, `m${N - 1}.py`), (ds) => ds.length === 1, 'the last bulk file');
+    assert.ok(!states.slice(states.lastIndexOf('idle')).includes('scanning'), `ended idle: ${states.join(' → ')}`);
+    // The progress is gone with the scan: nothing left in the status bar, no toast.
+    const after = await statusProgressUntil((ts) => !ts.some((t) => /scanning/i.test(t)));
+    if (after)
+      assert.deepEqual(
+        after.filter((t) => /scanning/i.test(t)),
+        [],
+        'no progress left in the status bar',
+      );
+    const toasts = await workbenchTexts('.notifications-toasts .notification-toast');
+    if (toasts) assert.ok(!toasts.some((t) => /scanning/i.test(t)), `no progress toast: ${JSON.stringify(toasts)}`);
+    assert.match(a.statusText(), /TLS Lint$/);
+  } finally {
+    sub.dispose();
+    await config.update('scanOnStartup', undefined, vscode.ConfigurationTarget.Workspace);
+    fs.rmSync(bulk.fsPath, { recursive: true, force: true });
+    await vscode.commands.executeCommand('tlslint.clearWorkspaceFindings');
+  }
+});
+
+/** The status bar's window-progress texts once `done` holds for them, or the last seen after 10 s. */
+async function statusProgressUntil(done: (texts: string[]) => boolean): Promise<string[] | undefined> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const texts = await workbenchTexts(WINDOW_PROGRESS);
+    if (!texts || done(texts) || Date.now() > deadline) return texts;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
