@@ -9,6 +9,8 @@ import {
   assessRange,
   assessVersion,
   eolStatus,
+  staleTableAnchor,
+  staleTableFinding,
   staleTableNotice,
   tableAgeMonths,
 } from '../../server/src/engine/deps/advisories';
@@ -166,6 +168,31 @@ describe('the advisory table', () => {
     assert.equal(tableAgeMonths(new Date('2027-06-02T00:00:00Z'), '2026-12-03'), 5);
     assert.equal(staleTableNotice(new Date('2027-06-02T00:00:00Z'), '2026-12-03'), undefined);
     assert.match(staleTableNotice(new Date('2027-06-03T00:00:00Z'), '2026-12-03') ?? '', /6 months ago/);
+    // The one finding both the CLI and the workspace scan place, on the first file with a dependency finding.
+    assert.equal(staleTableFinding(new Date('2027-06-02T00:00:00Z'), '2026-12-03'), undefined);
+    const notice = staleTableFinding(new Date('2027-06-03T00:00:00Z'), '2026-12-03');
+    assert.deepEqual(
+      { ...notice, message: undefined },
+      {
+        rule: 'outdated-tls-library',
+        detector: 'deps.advisory-table',
+        message: undefined,
+        start: 0,
+        end: 0,
+        severity: 'information',
+        fixes: [],
+      },
+    );
+    const files = [
+      { n: 1, rules: ['weak-cipher'] },
+      { n: 2, rules: ['outdated-tls-library'] },
+      { n: 3, rules: ['outdated-tls-library'] },
+    ];
+    assert.equal(staleTableAnchor(files, (f) => f.rules.map((rule) => ({ rule })))?.n, 2);
+    assert.equal(
+      staleTableAnchor(files.slice(0, 1), (f) => f.rules.map((rule) => ({ rule }))),
+      undefined,
+    );
   });
   it('knows end of life, with Debian LTS as support for Debian images', () => {
     const day = new Date('2026-01-01T00:00:00Z');

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import type { ScanWorkspaceResult } from '../../server/src/lsp/protocol';
+import { ROOT } from '../helpers';
 import { LspClient, uriOf } from './lsp-client';
 
 const BAD = 'import requests\n\ndef f(u):\n    return requests.get(u, verify=False)\n';
@@ -240,6 +241,57 @@ describe('workspace scan', () => {
     } finally {
       await client.stop();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('workspace scan: a stale advisory table', () => {
+  const OUTDATED = 'pyOpenSSL==17.4.0\n';
+  it('is said once per workspace folder: on its first file with an outdated-tls-library finding, else in the log', async () => {
+    const withDeps = tempDir({ 'a/requirements.txt': OUTDATED, 'b/requirements.txt': OUTDATED, 'c.py': BAD });
+    const withDeps2 = tempDir({ 'requirements.txt': OUTDATED });
+    const without = tempDir({ 'c.py': BAD });
+    // The server's clock, a year after the table was built (the same engine function the CLI uses decides).
+    const built = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/engine/advisories.json'), 'utf8')) as { built: string }
+    ).built;
+    const now = new Date(`${built}T12:00:00Z`);
+    now.setUTCFullYear(now.getUTCFullYear() + 1);
+    const client = await LspClient.start({
+      workspaceFolders: [withDeps, withDeps2, without],
+      execArgv: ['--require', path.join(ROOT, 'out/test/lsp/fake-clock.js')],
+      env: { TLSLINT_TEST_NOW: now.toISOString() },
+    });
+    try {
+      await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {});
+      const notices = (dir: string, files: string[]) =>
+        files.flatMap((f) =>
+          (client.latest(uriOf(path.join(dir, f)))?.diagnostics ?? [])
+            .filter((d) => /advisory table/.test(String(d.message)))
+            .map((d) => ({ f, d })),
+        );
+      const inFirst = notices(withDeps, ['a/requirements.txt', 'b/requirements.txt', 'c.py']);
+      assert.equal(inFirst.length, 1, JSON.stringify(inFirst));
+      const [{ f, d }] = inFirst;
+      assert.match(f, /requirements\.txt$/);
+      assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+      assert.equal(d.severity, 3, 'information');
+      assert.equal(d.code, 'outdated-tls-library');
+      assert.match(String(d.message), new RegExp(`built on ${built} \\(12 months ago\\)`));
+      // The file's own finding is still there, beside the notice.
+      assert.equal(client.latest(uriOf(path.join(withDeps, f)))?.diagnostics.length, 2);
+      assert.equal(notices(withDeps2, ['requirements.txt']).length, 1, 'the second folder has its own');
+      // A folder without a dependency finding: one note in the log, no diagnostic.
+      assert.deepEqual(notices(without, ['c.py']), []);
+      const notes = client.logs.filter((l) => /advisory table/.test(l));
+      assert.equal(notes.length, 1, JSON.stringify(notes));
+      assert.ok(notes[0].includes(`note: ${without}:`), notes[0]);
+      // A second scan says it again, once per folder, not twice per file.
+      await client.conn.sendRequest<ScanWorkspaceResult>('tlslint/scanWorkspace', {});
+      assert.equal(notices(withDeps, ['a/requirements.txt', 'b/requirements.txt']).length, 1);
+    } finally {
+      await client.stop().catch(() => client.kill());
+      for (const d of [withDeps, withDeps2, without]) fs.rmSync(d, { recursive: true, force: true });
     }
   });
 });

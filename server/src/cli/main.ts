@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SEVERITY_RANK, type LintSettings, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
-import { staleTableNotice } from '../engine/deps/advisories';
+import { staleTableAnchor, staleTableFinding } from '../engine/deps/advisories';
 import { severityOf } from '../engine/lint';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
@@ -504,26 +504,27 @@ async function run(argv: string[]): Promise<number> {
   }
   // An advisory table over six months old is said once per run: an information-level finding at
   // the top of the first file with an outdated-tls-library finding, else a note on stderr.
-  const stale = severityOf('outdated-tls-library', settings) ? staleTableNotice(new Date()) : undefined;
+  // (The editor's workspace scan does the same per workspace folder, through the same engine functions.)
+  const stale = severityOf('outdated-tls-library', settings) ? staleTableFinding(new Date()) : undefined;
   if (stale) {
-    const anchor = findings.find((f) => f.rule === 'outdated-tls-library');
+    const anchor = staleTableAnchor(findings, (f) => [f]);
     const notice: OutFinding | undefined = anchor && {
       path: anchor.path,
       line: 1,
       column: 1,
       endLine: 1,
       endColumn: 1,
-      rule: 'outdated-tls-library',
-      severity: 'information',
-      message: stale,
-      detector: 'deps.advisory-table',
+      rule: stale.rule,
+      severity: stale.severity,
+      message: stale.message,
+      detector: stale.detector,
       fixes: [],
       lineText: '',
       context: '',
       source: [],
     };
     if (notice && keep(notice)) findings.unshift(notice);
-    else if (!notice && !opts.quiet) err(`tlslint: note: ${stale}`);
+    else if (!notice && !opts.quiet) err(`tlslint: note: ${stale.message}`);
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);

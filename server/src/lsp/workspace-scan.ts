@@ -13,7 +13,10 @@ import {
   type WorkDoneProgressEnd,
   type WorkDoneProgressReport,
 } from 'vscode-languageserver/node';
+import { staleTableAnchor, staleTableFinding } from '../engine/deps/advisories';
+import { severityOf } from '../engine/lint';
 import { LineIndex } from '../engine/text';
+import type { Finding } from '../engine/types';
 import { CONFIG_FILE_NAME } from '../host/config';
 import { readSourceFileSync } from '../host/files';
 import { byteTestForPath } from '../host/prefilter';
@@ -100,7 +103,7 @@ export class WorkspaceScanner {
       const roots = this.roots(params?.folders);
 
       // Phase 1: collect the files (cheap), so progress can say "n of m".
-      const files: { path: string; settings: ResolvedSettings }[] = [];
+      const files: { path: string; settings: ResolvedSettings; root: string }[] = [];
       const seen = new Set<string>();
       // The walker's events resolve as microtasks: without yielding, a 100,000-file walk held
       // hovers and keystrokes for over a second.
@@ -138,11 +141,15 @@ export class WorkspaceScanner {
             );
             continue;
           }
-          files.push({ path: ev.path, settings: own });
+          files.push({ path: ev.path, settings: own, root });
         }
       }
 
-      // Phase 2: lint and publish.
+      // Phase 2: lint and publish. An advisory table over six months old is said once per workspace
+      // folder, as the CLI says it once per run: on the folder's first published file with an
+      // outdated-tls-library finding, else in the log.
+      const stale = staleTableFinding(new Date());
+      const staleUntold = new Set(stale ? roots : []);
       const total = files.length;
       let lastYield = Date.now();
       let lastReport = 0;
@@ -165,14 +172,23 @@ export class WorkspaceScanner {
           if (source.token.isCancellationRequested) break;
         }
         done++;
-        const n = await this.scanFile(file.path, file.settings);
-        if (n === undefined) result.skipped++;
+        const notice = staleUntold.has(file.root) ? stale : undefined;
+        const r = await this.scanFile(file.path, file.settings, notice);
+        if (r === undefined) result.skipped++;
         else {
           result.files++;
-          result.findings += n;
+          result.findings += r.findings;
+          if (r.noticed) staleUntold.delete(file.root);
         }
       }
       result.cancelled = source.token.isCancellationRequested;
+      if (stale && !result.cancelled) {
+        for (const root of staleUntold) {
+          const s = await this.ctx.settings.get(pathToUri(path.join(root, CONFIG_FILE_NAME)));
+          if (s.editor.enable && severityOf('outdated-tls-library', s.lint))
+            this.ctx.log(`note: ${root}: ${stale.message}`);
+        }
+      }
       result.durationMs = Date.now() - started;
       const summary = `${result.files} files, ${result.findings} findings, ${result.skipped} skipped${result.cancelled ? ' (cancelled)' : ''}`;
       this.progress(token, { kind: 'end', message: summary });
@@ -196,14 +212,22 @@ export class WorkspaceScanner {
     }
   }
 
-  /** Lints one file; the number of findings, or undefined when it was skipped. */
-  private async scanFile(filePath: string, s: ResolvedSettings): Promise<number | undefined> {
+  /**
+   * Lints one file: the number of findings, and whether `notice` (the stale-table notice) was published
+   * on it, which happens when it is not open and has an outdated-tls-library finding; undefined when the
+   * file was skipped.
+   */
+  private async scanFile(
+    filePath: string,
+    s: ResolvedSettings,
+    notice?: Finding,
+  ): Promise<{ findings: number; noticed: boolean } | undefined> {
     const open = openDocument(this.ctx.documents, filePath);
     if (open) {
       // The live document owns its diagnostics; count them, and keep the file after it closes.
       const findings = await this.linter.findingsFor(open);
       if (findings.length) this.ctx.scanOwned.set(filePath, open.uri);
-      return findings.length;
+      return { findings: findings.length, noticed: false };
     }
     const lintPath = s.lintPath(filePath);
     // A file holding none of the engine's tokens is not decoded: nothing in it can be reported. Read
@@ -216,16 +240,18 @@ export class WorkspaceScanner {
       return undefined;
     }
     const text = read.untouched ? '' : read.text;
-    if (!shouldLint(s, filePath, text)) return 0;
+    if (!shouldLint(s, filePath, text)) return { findings: 0, noticed: false };
     // A lossy decode is linted, and said so in the log (the editor decodes open files itself).
     if (!read.untouched && read.warning) this.ctx.connection.console.warn(`[tlslint] ${filePath}: ${read.warning}`);
     const result = read.untouched
       ? undefined
       : runLint(this.ctx, await this.ctx.grammarsFor(filePath), { text, path: lintPath, settings: s.lint });
-    const findings = result?.findings ?? [];
+    let findings = result?.findings ?? [];
     const uri = this.ctx.scanOwned.get(filePath) ?? pathToUri(filePath);
     // Opened while we read it: the live lint publishes.
-    if (openDocument(this.ctx.documents, filePath)) return findings.length;
+    if (openDocument(this.ctx.documents, filePath)) return { findings: findings.length, noticed: false };
+    const noticed = !!notice && staleTableAnchor([findings], (f) => f) !== undefined;
+    if (noticed) findings = [notice, ...findings];
     if (findings.length) {
       this.ctx.scanOwned.set(filePath, uri);
       await this.ctx.connection.sendDiagnostics({
@@ -235,7 +261,7 @@ export class WorkspaceScanner {
     } else if (this.ctx.scanOwned.delete(filePath)) {
       await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
-    return findings.length;
+    return { findings: findings.length, noticed };
   }
 
   /** Logs what the scan skipped (the first ones; the count says the rest). */

@@ -4,6 +4,7 @@
 // how old is the table. Pure: the table is bundled data, nothing is read at run time.
 import * as semver from 'semver';
 import TABLE_JSON from '../advisories.json';
+import type { Finding } from '../types';
 import { compareVersions, lineOf, toSemver, type Ecosystem } from './versions';
 
 export interface VersionRange {
@@ -317,6 +318,35 @@ export function staleTableNotice(today: Date, built: string = TABLE.built): stri
     `The advisory table behind outdated-tls-library was built on ${built} (${age} months ago); ` +
     `advisories published since are not known. Update tlslint, or rebuild the table (CONTRIBUTING.md).`
   );
+}
+
+/** The detector id the stale-table notice is reported under. */
+export const STALE_TABLE_DETECTOR = 'deps.advisory-table';
+
+/**
+ * The stale-table notice as an information finding at the top of a file. A run says it once (the CLI
+ * once per run, the editor's workspace scan once per workspace folder), on the first file that has an
+ * outdated-tls-library finding: that is where it tells how far those findings can be trusted. Undefined
+ * while the table is fresh.
+ */
+export function staleTableFinding(today: Date, built: string = TABLE.built): Finding | undefined {
+  const message = staleTableNotice(today, built);
+  if (!message) return undefined;
+  return {
+    rule: 'outdated-tls-library',
+    detector: STALE_TABLE_DETECTOR,
+    message,
+    start: 0,
+    end: 0,
+    severity: 'information',
+    fixes: [],
+  };
+}
+
+/** The first of `files` that has an outdated-tls-library finding: where {@link staleTableFinding} goes. */
+export function staleTableAnchor<T>(files: Iterable<T>, findingsOf: (file: T) => readonly { rule: string }[]) {
+  for (const f of files) if (findingsOf(f).some((x) => x.rule === 'outdated-tls-library')) return f;
+  return undefined;
 }
 
 // --- Messages -----------------------------------------------------------------------------------
