@@ -267,7 +267,7 @@ describe('workspace scan: a stale advisory table', () => {
       const notices = (dir: string, files: string[]) =>
         files.flatMap((f) =>
           (client.latest(uriOf(path.join(dir, f)))?.diagnostics ?? [])
-            .filter((d) => /advisory table/.test(String(d.message)))
+            .filter((d) => /advisory table/.test(d.message as string))
             .map((d) => ({ f, d })),
         );
       const inFirst = notices(withDeps, ['a/requirements.txt', 'b/requirements.txt', 'c.py']);
@@ -277,7 +277,7 @@ describe('workspace scan: a stale advisory table', () => {
       assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
       assert.equal(d.severity, 3, 'information');
       assert.equal(d.code, 'outdated-tls-library');
-      assert.match(String(d.message), new RegExp(`built on ${built} \\(12 months ago\\)`));
+      assert.match(d.message as string, new RegExp(`built on ${built} \\(12 months ago\\)`));
       // The file's own finding is still there, beside the notice.
       assert.equal(client.latest(uriOf(path.join(withDeps, f)))?.diagnostics.length, 2);
       assert.equal(notices(withDeps2, ['requirements.txt']).length, 1, 'the second folder has its own');
