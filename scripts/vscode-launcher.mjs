@@ -231,6 +231,8 @@ async function main() {
       env: {
         ...process.env,
         TLSLINT_E2E_SCREENSHOT: screenshot ?? '',
+        // The workbench's logs, output channels included: the suite reads what Output showed.
+        TLSLINT_E2E_LOGS: join(scratch, 'logs'),
         XDG_CONFIG_HOME: join(scratch, 'xdg'),
         XDG_DATA_HOME: join(scratch, 'xdg'),
         VSCODE_AGENT_FOLDER: join(scratch, 'agent'),

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../server/src/rules';
 import { ROOT } from '../helpers';
@@ -50,6 +51,12 @@ describe('cli --format sarif', () => {
         rule.properties.tags.includes('security') && rule.properties.tags.some((t: string) => /^CWE-\d+$/.test(t)),
         rule.id,
       );
+    }
+    // helpUri is our own page for the rule, shipped beside the CLI (not cwe.mitre.org).
+    for (const rule of run.tool.driver.rules as { id: string; helpUri: string }[]) {
+      const page = path.join(ROOT, 'docs', 'rules', `${rule.id}.md`);
+      assert.equal(rule.helpUri, pathToFileURL(page).href, rule.id);
+      assert.ok(fs.existsSync(page), page);
     }
     assert.equal(run.originalUriBaseIds.SRCROOT.uri, new URL(`file://${dir}/`).href);
     const results = run.results as SarifResult[];

@@ -44,6 +44,31 @@ test('the extension under test is the installed .vsix in the fresh extensions di
   );
 });
 
+test('Output says at start which version runs from where, and which config files are in use', async () => {
+  await api();
+  const logs = process.env.TLSLINT_E2E_LOGS;
+  if (!logs) return; // desktop VS Code: the launcher's logs folder is not known
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  const version = (ext?.packageJSON as { version: string }).version;
+  // The log service writes output channels to disk asynchronously: read until the server's line is there.
+  let files: string[] = [];
+  let lines: string[] = [];
+  const started = () => lines.find((l) => /\] tlslint \S+ started/.test(l));
+  for (const end = Date.now() + 15_000; Date.now() < end && !started(); await new Promise((r) => setTimeout(r, 200))) {
+    files = (fs.readdirSync(logs, { recursive: true }) as string[])
+      .map((f) => path.join(logs, f))
+      .filter((f) => /TLS Lint.*\.log$/.test(path.basename(f)));
+    lines = files.length === 1 ? fs.readFileSync(files[0], 'utf8').split('\n') : [];
+  }
+  assert.equal(files.length, 1, `one TLS Lint output log among ${JSON.stringify(files)}`);
+  assert.ok(lines[0].includes(`TLS Lint ${version} activated (${ext?.extensionPath})`), lines[0]);
+  const line = started();
+  assert.ok(line, `a server start-up line in ${lines.slice(0, 10).join('\n')}`);
+  assert.match(line, new RegExp(`tlslint ${version.replace(/\./g, '\\.')} started \\(Node\\.js v\\d+`));
+  assert.ok(line.includes('2 workspace folders'), line);
+  assert.ok(line.includes(`config files: ${workspaceUri('.tlslint.json').fsPath}`), line);
+});
+
 test('activates, starts the server and shows an idle status bar item', async () => {
   const a = await api();
   assert.match(a.statusText(), /TLS Lint/);

@@ -119,6 +119,7 @@ test('scan on startup (tlslint.scanOnStartup): the scan shows progress, and the 
     await a.ready();
     await waitForState(a, 'scanning');
     const shown = await statusProgressUntil((ts) => ts.some((t) => /scanning/i.test(t)));
+    console.log(`[e2e] window progress during the start-up scan: ${JSON.stringify(shown)}`);
     if (shown)
       assert.ok(
         shown.some((t) => /scanning/i.test(t)),
