@@ -73,7 +73,7 @@ describe('workspace scan', () => {
       // Progress with the client's token: begin, "n of m files" reports, end with the summary.
       const mine = client.progress.filter((p) => p.token === 'scan-1').map((p) => p.value);
       assert.equal(mine[0].kind, 'begin');
-      assert.equal(mine[0].title, 'tlslint: scanning workspace');
+      assert.equal(mine[0].title, 'TLS Lint: scanning the workspace');
       assert.ok(
         mine.some((v) => v.kind === 'report' && /^\d+ of 4 files$/.test(v.message ?? '')),
         JSON.stringify(mine),

@@ -95,7 +95,7 @@ export class WorkspaceScanner {
     try {
       this.progress(token, {
         kind: 'begin',
-        title: 'tlslint: scanning workspace',
+        title: 'TLS Lint: scanning the workspace',
         cancellable: true,
         message: 'collecting files',
       });

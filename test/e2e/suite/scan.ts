@@ -131,7 +131,7 @@ test('scan on startup (tlslint.scanOnStartup): the scan shows progress, and the 
     const shown = await statusProgressUntil((ts) => ts.some((t) => /scanning/i.test(t)));
     if (shown)
       assert.ok(
-        shown.some((t) => /scanning/i.test(t)),
+        shown.some((t) => /^\s*TLS Lint: scanning the workspace: \d+ of \d+ files$/.test(t)),
         `window progress while scanning: ${JSON.stringify(shown)}`,
       );
     await waitForState(a, 'idle');
