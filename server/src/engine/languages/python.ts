@@ -2,7 +2,14 @@
 // `ssl.wrap_socket` whether it is written `ssl.wrap_socket`, `s.wrap_socket` or `wrap_socket`.
 import type { Node } from 'web-tree-sitter';
 import { lazyLookup, type Lookup } from '../lookup';
-import { leavesNamed, nodesAround as nodesAroundIn, wordOccurrences } from '../node-index';
+import {
+  containerBetween,
+  Intervals,
+  leavesNamed,
+  nodesAround as nodesAroundIn,
+  nodesAroundIndexed,
+  wordOccurrences,
+} from '../node-index';
 import type { SourceFile } from '../types';
 
 export interface PythonModel {
@@ -196,7 +203,53 @@ const STATEMENT_CONTAINERS = new Set(['block', 'module']);
 export function nodesAround(file: SourceFile, literals: readonly string[], types: readonly string[]): Node[] {
   return file.memo(`python.nodesAround:${literals.join(',')}:${types.join(',')}`, () => {
     const tree = file.tree;
-    return tree ? nodesAroundIn(tree, file.text, literals, types, STATEMENT_CONTAINERS) : [];
+    if (!tree) return [];
+    const indexed = types.length === 1 ? indexedAround(file, types[0]) : undefined;
+    if (indexed)
+      return nodesAroundIndexed(file.text, literals, indexed.index, indexed.blocks, (w) => occurrences(file, w));
+    return nodesAroundIn(tree, file.text, literals, types, STATEMENT_CONTAINERS);
+  });
+}
+
+/** Whole-word occurrences of a word in the file's text, found once per file. */
+export function occurrences(file: SourceFile, word: string): number[] {
+  return file.memo(`python.occurrences:${word}`, () => wordOccurrences(file.text, word));
+}
+
+/** Expression and simple-statement types: they never hold a block, so `nodesAroundIndexed` applies. */
+const NO_BLOCK = new Set(['call', 'assignment', 'keyword_argument', 'attribute', 'augmented_assignment']);
+
+/**
+ * The interval indexes of a node type and of blocks, for `nodesAround` without climbing the tree;
+ * undefined for a type that may hold a block.
+ */
+function indexedAround(file: SourceFile, type: string): { index: Intervals; blocks: Intervals } | undefined {
+  if (!NO_BLOCK.has(type)) return undefined;
+  return file.memo(`python.intervals:${type}`, () => ({
+    index: new Intervals(file.nodes(type)),
+    blocks: file.memo('python.intervals:block', () => new Intervals(file.nodes('block'))),
+  }));
+}
+
+/** Each whole-word occurrence of `word` with the innermost assignment around it within its statement. */
+function assignmentsAround(file: SourceFile, root: Node, word: string): { at: number; node: Node }[] {
+  return file.memo(`python.assignmentsAround:${word}`, () => {
+    const out: { at: number; node: Node }[] = [];
+    const indexed = indexedAround(file, 'assignment');
+    for (const at of occurrences(file, word)) {
+      if (indexed) {
+        const { index, blocks } = indexed;
+        const i = index.innermost(at, at + word.length);
+        if (i < 0) continue;
+        if (containerBetween(index, i, blocks, at, at + word.length)) continue;
+        out.push({ at, node: index.nodes[i] });
+        continue;
+      }
+      let n: Node | null = root.descendantForIndex(at, at + word.length);
+      while (n && n.type !== 'assignment' && !STATEMENT_CONTAINERS.has(n.type)) n = n.parent;
+      if (n?.type === 'assignment') out.push({ at, node: n });
+    }
+    return out;
   });
 }
 
@@ -219,12 +272,11 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
     for (let round = 0; frontier.length > 0 && round < 8; round++) {
       const next: string[] = [];
       for (const word of frontier) {
-        for (const at of wordOccurrences(file.text, word)) {
-          let n: Node | null = root.descendantForIndex(at, at + word.length);
-          while (n && n.type !== 'assignment' && !STATEMENT_CONTAINERS.has(n.type)) n = n.parent;
-          const right = n?.type === 'assignment' ? n.childForFieldName('right') : null;
-          if (!n || !right || at < right.startIndex || at >= right.endIndex) continue;
-          const target = dotted(n.childForFieldName('left'));
+        for (const n of assignmentsAround(file, root, word)) {
+          const at = n.at;
+          const right = n.node.childForFieldName('right');
+          if (!right || at < right.startIndex || at >= right.endIndex) continue;
+          const target = dotted(n.node.childForFieldName('left'));
           const last = target?.slice(target.lastIndexOf('.') + 1);
           if (last && !names.has(last)) {
             names.add(last);
