@@ -9,6 +9,7 @@ import {
   nodesAround as nodesAroundIn,
   nodesAroundIndexed,
   wordOccurrences,
+  WordIndex,
 } from '../node-index';
 import type { SourceFile } from '../types';
 
@@ -211,9 +212,10 @@ export function nodesAround(file: SourceFile, literals: readonly string[], types
   });
 }
 
-/** Whole-word occurrences of a word in the file's text, found once per file. */
+/** Whole-word occurrences of a word in the file's text, from one pass over the text per file. */
 export function occurrences(file: SourceFile, word: string): number[] {
-  return file.memo(`python.occurrences:${word}`, () => wordOccurrences(file.text, word));
+  if (!/^[\w$]+$/.test(word)) return file.memo(`python.occurrences:${word}`, () => wordOccurrences(file.text, word));
+  return file.memo('python.words', () => new WordIndex(file.text)).get(word);
 }
 
 /** Expression and simple-statement types: they never hold a block, so `nodesAroundIndexed` applies. */
@@ -297,6 +299,20 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
  */
 export function qualifiedName(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
   if (!node || depth > 8) return undefined;
+  if (depth === 0) {
+    // Detectors resolve the same callees again and again: memoized per node (at the top level only,
+    // where the depth cut-off cannot make one result differ from another).
+    const memo = file.memo('python.qualifiedName', () => new Map<number, string | null>());
+    const known = memo.get(node.id);
+    if (known !== undefined) return known ?? undefined;
+    const result = resolveName(file, node, 0);
+    memo.set(node.id, result ?? null);
+    return result;
+  }
+  return resolveName(file, node, depth);
+}
+
+function resolveName(file: SourceFile, node: Node, depth: number): string | undefined {
   const model = pythonModel(file);
   switch (node.type) {
     case 'identifier': {
@@ -361,7 +377,20 @@ export interface CallArgs {
   hasSplat: boolean;
 }
 
+/**
+ * The arguments of calls already read, by node object: most detectors walk the same `nodes('call')` list
+ * of a file, so each call's arguments cross from the parser once per lint, not once per detector. Dropped
+ * with the nodes (a WeakMap); callers never modify what it holds.
+ */
+const argsOf = new WeakMap<Node, CallArgs>();
+
 export function callArgs(call: Node): CallArgs {
+  let known = argsOf.get(call);
+  if (!known) argsOf.set(call, (known = readCallArgs(call)));
+  return known;
+}
+
+function readCallArgs(call: Node): CallArgs {
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
   let hasSplat = false;
