@@ -265,6 +265,11 @@ export class Intervals {
     return j;
   }
 
+  /** The index of the nearest node of the list that holds node `i` (-1: none). */
+  parentOf(i: number): number {
+    return this.up[i];
+  }
+
   start(i: number): number {
     return this.starts[i];
   }

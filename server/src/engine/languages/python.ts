@@ -777,7 +777,7 @@ export function sslContextHasTrustStore(file: SourceFile, target: Node): boolean
     return true;
   const key = dotted(target);
   if (!key) return false;
-  const range = rangeOf(scopeFor(target, key));
+  const range = rangeOf(scopeFor(target, key, file));
   return methodCallsOn(file, key).some(
     ({ method, call }) =>
       (method === 'load_verify_locations' ||
@@ -884,12 +884,20 @@ export function removeArgumentEdit(file: SourceFile, arg: Node): { start: number
  * The scope a name lives in, seen from a node: the enclosing class for `self.x`/`cls.x`, else the enclosing
  * function, else the module.
  */
-export function scopeFor(node: Node, key: string): Node {
+export function scopeFor(node: Node, key: string, file?: SourceFile): Node {
   const want = /^(self|cls)\./.test(key) ? 'class_definition' : 'function_definition';
+  if (file) {
+    // From the file's definitions as nested intervals: climbing Node.parent costs O(depth x siblings).
+    const defs = file.memo(`python.intervals:${want}`, () => new Intervals(file.nodes(want)));
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let i = defs.innermost(start, end);
+    // A definition with the node's own range is the node itself (or below a one-statement block): further out.
+    while (i >= 0 && defs.start(i) === start && defs.end(i) === end) i = defs.parentOf(i);
+    return i >= 0 ? defs.nodes[i] : node.tree.rootNode;
+  }
   for (let n: Node | null = node.parent; n; n = n.parent) if (n.type === want) return n;
-  let root = node;
-  while (root.parent) root = root.parent;
-  return root;
+  return node.tree.rootNode;
 }
 
 /** Whether `inner` lies inside `outer`. */
@@ -912,14 +920,14 @@ export function scopedValueOf(file: SourceFile, node: Node | null | undefined, d
   );
   if (!key || !assigned || assigned.length === 0) return node;
   if (assigned.length === 1) return scopedValueOf(file, assigned[0], depth + 1);
-  const scope = scopeFor(node, key);
+  const scope = scopeFor(node, key, file);
   const range = rangeOf(scope);
   const local = scope.parent
-    ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key).id === scope.id)
+    ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key, file).id === scope.id)
     : [];
   if (local.length === 1) return scopedValueOf(file, local[0], depth + 1);
   if (local.length > 1) return node;
-  const top = assigned.filter((a) => !scopeFor(a, key).parent);
+  const top = assigned.filter((a) => !scopeFor(a, key, file).parent);
   return top.length === 1 ? scopedValueOf(file, top[0], depth + 1) : node;
 }
 
@@ -1186,10 +1194,12 @@ export function valuesReaching(
         if (params.length) return params.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
       }
       if (assigned.length === 0) return [node];
-      const scope = scopeFor(node, key);
+      const scope = scopeFor(node, key, file);
       const range = rangeOf(scope);
-      let here = scope.parent ? assigned.filter((a) => inRange(range, a) && scopeFor(a, key).id === scope.id) : [];
-      if (here.length === 0) here = assigned.filter((a) => !scopeFor(a, key).parent);
+      let here = scope.parent
+        ? assigned.filter((a) => inRange(range, a) && scopeFor(a, key, file).id === scope.id)
+        : [];
+      if (here.length === 0) here = assigned.filter((a) => !scopeFor(a, key, file).parent);
       if (here.length === 0) return [node];
       return here.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
     }
