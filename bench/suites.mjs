@@ -195,9 +195,7 @@ function sampleCases(data, gitDir) {
     for (const variable of data.variables) {
       const at = text.indexOf(`var ${variable} = `);
       if (at < 0) continue;
-      // The variable's body runs to the next top-level `var` (or the end).
-      const next = text.indexOf('\nvar ', at + 1);
-      const body = text.slice(at, next < 0 ? text.length : next);
+      const body = text.slice(at, bodyEnd(text, text.indexOf('{', at)));
       // Each sample: {[]string{`...`, `...`}, N, gosec.NewConfig()}
       const re = /\{\s*\[\]string\s*\{((?:\s*`[^`]*`\s*,?)+)\s*\}\s*,\s*(\d+)\s*,/g;
       let m;
@@ -208,6 +206,22 @@ function sampleCases(data, gitDir) {
     }
   }
   return samples;
+}
+
+/** The offset after the brace matching the one at `open`, skipping Go strings (raw ones hold the samples). */
+function bodyEnd(text, open) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') i = text.indexOf('`', i + 1);
+    else if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') i = text.indexOf('\n', i);
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+    if (i < 0) break;
+  }
+  return text.length;
 }
 
 function ratio(n, d) {
