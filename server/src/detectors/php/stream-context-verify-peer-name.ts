@@ -1,14 +1,16 @@
 import type { Node } from 'web-tree-sitter';
-import { isFalsy } from '../../engine/languages/php';
+import { isFalsy, valueBranches } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
-import { contextOptionUses } from './stream-context-verify-peer';
+import { contextOptionUses } from './support/options';
+import { callerFlag, optIn } from './support/intent';
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'php.stream-context-verify-peer-name',
   summary: 'Host name checks turned off in stream contexts and Symfony HttpClient.',
   docs: `
     Host name checks turned off in stream contexts and Symfony HttpClient: \`'verify_peer_name' => false\`,
-    \`'verify_host' => false\`, \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`.
+    \`'verify_host' => false\`, \`$options['ssl']['verify_peer_name'] = false\`,
+    \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`.
   `,
   rule: 'hostname-verification-disabled',
   languages: ['php'],
@@ -17,11 +19,14 @@ export const detector = defineDetector<{ value: Node }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host'])) {
-      if (isFalsy(file, use.value)) {
+      for (const value of valueBranches(use.value)) {
+        if (!isFalsy(file, value)) continue;
+        const node = value.id === use.value.id ? use.at : value;
         report({
-          node: use.at,
-          message: `\`${use.name}\` is set to ${use.value.text}: the certificate is not matched to the host name.`,
-          state: { value: use.value },
+          node,
+          message: `\`${use.option}\` is set to ${value.text}: the certificate is not matched to the host name.`,
+          state: { value },
+          ...optIn(callerFlag(node, false)),
         });
       }
     }
