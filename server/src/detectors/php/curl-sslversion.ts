@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { intValue, plainName, resolve, valueBranches } from '../../engine/languages/php';
+import { intValue, plainName, resolve } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
 import {
   LEGACY_SSLVERSIONS,
@@ -8,7 +8,7 @@ import {
   curlopt,
   sslVersionLabel,
 } from '../../engine/curl';
-import { curlOptionUses } from './support/options';
+import { curlOptionUses, optionValues } from './support/options';
 import { callerFlag, optIn } from './support/intent';
 
 const OPTIONS = curlopt(SSLVERSION_OPTIONS);
@@ -39,7 +39,7 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of curlOptionUses(file, OPTIONS)) {
-      for (const branch of valueBranches(use.value)) {
+      for (const { value: branch } of optionValues(file, use)) {
         const ops = operands(branch);
         for (const op of ops) {
           const name = plainName(resolve(file, op));

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { intValue, valueBranches } from '../../engine/languages/php';
+import { intValue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
 import { VERIFY_HOST_OPTIONS, curlopt } from '../../engine/curl';
-import { curlOptionUses } from './support/options';
+import { curlOptionUses, optionValues } from './support/options';
 import { callerFlag, optIn } from './support/intent';
 
 const OPTIONS = curlopt(VERIFY_HOST_OPTIONS);
@@ -22,14 +22,13 @@ export const detector = defineDetector<{ value: Node }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of curlOptionUses(file, OPTIONS)) {
-      for (const value of valueBranches(use.value)) {
+      for (const { value, at: node } of optionValues(file, use)) {
         const v = intValue(file, value);
         if (v !== 0 && v !== 1) continue;
         const message =
           v === 0
             ? `\`${use.option}\` is set to ${value.text}: curl does not check that the certificate matches the host name (2 is the secure value).`
             : `\`${use.option}\` is set to ${value.text}: libcurl before 7.28.1 only checked that the certificate has a name (2 is the secure value).`;
-        const node = value.id === use.value.id ? use.at : value;
         report({ node, message, state: { value }, ...optIn(callerFlag(node, false)) });
       }
     }

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { isFalsy, valueBranches } from '../../engine/languages/php';
+import { isFalsy } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
 import { VERIFY_PEER_OPTIONS, curlopt } from '../../engine/curl';
-import { curlOptionUses } from './support/options';
+import { curlOptionUses, optionValues } from './support/options';
 import { callerFlag, optIn } from './support/intent';
 
 const OPTIONS = curlopt(VERIFY_PEER_OPTIONS);
@@ -23,9 +23,8 @@ export const detector = defineDetector<{ value: Node }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of curlOptionUses(file, OPTIONS)) {
-      for (const value of valueBranches(use.value)) {
+      for (const { value, at: node } of optionValues(file, use)) {
         if (!isFalsy(file, value)) continue;
-        const node = value.id === use.value.id ? use.at : value;
         report({
           node,
           message: `\`${use.option}\` is set to ${value.text}: curl does not verify the server's certificate.`,

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { isFalsy, valueBranches } from '../../engine/languages/php';
+import { isFalsy } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
-import { contextOptionUses } from './support/options';
+import { contextOptionUses, optionValues } from './support/options';
 import { callerFlag, optIn } from './support/intent';
 
 export const detector = defineDetector<{ value: Node }>({
@@ -19,9 +19,8 @@ export const detector = defineDetector<{ value: Node }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host'])) {
-      for (const value of valueBranches(use.value)) {
+      for (const { value, at: node } of optionValues(file, use)) {
         if (!isFalsy(file, value)) continue;
-        const node = value.id === use.value.id ? use.at : value;
         report({
           node,
           message: `\`${use.option}\` is set to ${value.text}: the certificate is not matched to the host name.`,

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { isFalsy, isTrue, valueBranches } from '../../engine/languages/php';
+import { isFalsy, isTrue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
-import { contextOptionUses } from './support/options';
+import { contextOptionUses, optionValues } from './support/options';
 import { callerFlag, optIn } from './support/intent';
 
 /** Option name -> whether the insecure value is the falsy one, and the secure replacement. */
@@ -31,10 +31,9 @@ export const detector = defineDetector<{ value: Node; text: string }>({
   detect(file, report) {
     for (const use of contextOptionUses(file, Object.keys(OPTIONS))) {
       const o = OPTIONS[use.option];
-      for (const value of valueBranches(use.value)) {
+      for (const { value, at: node } of optionValues(file, use)) {
         const bad = o.insecure === 'falsy' ? isFalsy(file, value) : isTrue(file, value);
         if (!bad) continue;
-        const node = value.id === use.value.id ? use.at : value;
         report({
           node,
           message: `\`${use.option}\` is set to ${value.text}: ${o.what}.`,

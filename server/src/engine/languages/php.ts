@@ -232,3 +232,30 @@ export function arrayPairs(file: SourceFile): ArrayPair[] {
     return out;
   });
 }
+
+/** Assignments to plain variables (`$v = ...`), by name, read once per file. */
+function variableWrites(file: SourceFile): Map<string, Node[]> {
+  return file.memo('php.variableWrites', () => {
+    const out = new Map<string, Node[]>();
+    for (const a of file.nodes('assignment_expression')) {
+      const left = a.childForFieldName('left');
+      if (left?.type === 'variable_name') out.set(left.text, [...(out.get(left.text) ?? []), a]);
+    }
+    return out;
+  });
+}
+
+/**
+ * The values a local variable may hold where `node` reads it: the right-hand sides of its assignments in
+ * the same function made before the read (each branch's `$verify = false;` as well as the default).
+ * Undefined when `node` is not a variable or nothing assigns it there (a parameter, a global).
+ */
+export function localValues(file: SourceFile, node: Node): Node[] | undefined {
+  if (node.type !== 'variable_name' || node.text === '$this') return undefined;
+  const fn = enclosingFunction(node);
+  const writes = (variableWrites(file).get(node.text) ?? []).filter(
+    (a) => a.endIndex <= node.startIndex && enclosingFunction(a)?.id === fn?.id,
+  );
+  const values = writes.map((a) => a.childForFieldName('right')).filter((v): v is Node => !!v);
+  return values.length > 0 ? values : undefined;
+}

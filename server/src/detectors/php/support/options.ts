@@ -5,6 +5,8 @@
 import type { Node } from 'web-tree-sitter';
 import {
   argValues,
+  localValues,
+  valueBranches,
   arrayPairs,
   callName,
   plainName,
@@ -83,4 +85,24 @@ export function contextOptionUses(file: SourceFile, names: readonly string[]): O
       out.push({ option: name, value: a[3], at: a[3] });
   }
   return out;
+}
+
+/** One value an option may receive, and where to report it. */
+export interface OptionValue {
+  value: Node;
+  /** The option site for a value written there; the value itself for a ternary branch or a local's assignment. */
+  at: Node;
+}
+
+/**
+ * The values an option use may receive: the branches of a ternary or `match`, and the values a local
+ * variable is assigned before it is passed (`$verify = false; ... CURLOPT_SSL_VERIFYPEER => $verify`),
+ * which are reported where they are written, as the line to change.
+ */
+export function optionValues(file: SourceFile, use: OptionUse): OptionValue[] {
+  const locals = localValues(file, use.value);
+  const sources = locals ?? [use.value];
+  return sources.flatMap((source) =>
+    valueBranches(source).map((value) => ({ value, at: value.id === use.value.id ? use.at : value })),
+  );
 }
