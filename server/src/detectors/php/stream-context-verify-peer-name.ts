@@ -10,15 +10,15 @@ export const detector = defineDetector<{ value: Node }>({
   docs: `
     Host name checks turned off in stream contexts and Symfony HttpClient: \`'verify_peer_name' => false\`,
     \`'verify_host' => false\`, \`$options['ssl']['verify_peer_name'] = false\`,
-    \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`.
+    \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`, Laminas' \`'sslverifypeername' => false\`.
   `,
   rule: 'hostname-verification-disabled',
   languages: ['php'],
   apis: ['stream_context_create ssl.verify_peer_name', 'stream_context_set_option', 'Symfony HttpClient verify_host'],
-  tokens: ['verify_peer_name', 'verify_host'],
+  tokens: ['verify_peer_name', 'verify_host', 'sslverifypeername'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host'])) {
+    for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host', 'sslverifypeername'])) {
       for (const { value, at: node } of optionValues(file, use)) {
         if (!isFalsy(file, value)) continue;
         report({

@@ -8,6 +8,9 @@ import { callerFlag, optIn } from './support/intent';
 const OPTIONS: Record<string, { insecure: 'falsy' | 'true'; secure: string; what: string }> = {
   verify_peer: { insecure: 'falsy', secure: 'true', what: "the peer's certificate is not verified" },
   allow_self_signed: { insecure: 'true', secure: 'false', what: 'self-signed certificates are accepted' },
+  // Laminas (Zend) HTTP client's socket adapter spells them without underscores.
+  sslverifypeer: { insecure: 'falsy', secure: 'true', what: "the peer's certificate is not verified" },
+  sslallowselfsigned: { insecure: 'true', secure: 'false', what: 'self-signed certificates are accepted' },
 };
 
 export const detector = defineDetector<{ value: Node; text: string }>({
@@ -16,7 +19,8 @@ export const detector = defineDetector<{ value: Node; text: string }>({
   docs: `
     Stream-context (and Symfony HttpClient) options that turn certificate verification off:
     \`'verify_peer' => false\`, \`'allow_self_signed' => true\`, \`$options['ssl']['verify_peer'] = false\` on an
-    options array built up before it is handed over, and \`stream_context_set_option($ctx, 'ssl', 'verify_peer', false)\`.
+    options array built up before it is handed over, \`stream_context_set_option($ctx, 'ssl', 'verify_peer', false)\`,
+    and the Laminas (Zend) HTTP client's \`'sslverifypeer' => false\` / \`'sslallowselfsigned' => true\`.
   `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -25,8 +29,9 @@ export const detector = defineDetector<{ value: Node; text: string }>({
     'stream_context_set_option',
     'ssl.allow_self_signed',
     'Symfony HttpClient verify_peer',
+    'Laminas\\Http\\Client sslverifypeer',
   ],
-  tokens: ['verify_peer', 'allow_self_signed'],
+  tokens: ['verify_peer', 'allow_self_signed', 'sslverifypeer', 'sslallowselfsigned'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of contextOptionUses(file, Object.keys(OPTIONS))) {
