@@ -20,7 +20,7 @@ import {
 import { installFaultInjection } from '../host/fault-injection';
 import { decodeSource, encodeSource, notWritableReason } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
-import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
+import { FORCE_EXCLUDED, configIgnoreLayers, isExcludedPath, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
 import { CACHE_DIR_NAME, ResultCache, cacheKey, fileCacheKey, settingsCacheKey, type Lookup } from './cache';
@@ -309,12 +309,9 @@ async function run(argv: string[]): Promise<number> {
     };
     const raw = await readStdin();
     const decoded = decodeSource(raw, opts.maxFileSize);
-    if (isIgnoredBy(configIgnoreLayers(config.ignores), abs)) {
-      // As ESLint does for a named file: not linted; with --fix the input comes back unchanged, byte for byte.
-      reports.push({
-        ...emptyReport(abs, rel),
-        skipped: { reason: 'ignored', message: 'ignored by the configuration (ignore)' },
-      });
+    if (opts.forceExclude && isExcludedPath(abs, false, configIgnoreLayers(config.ignores))) {
+      // Not linted; with --fix the input comes back unchanged, byte for byte.
+      reports.push({ ...emptyReport(abs, rel), skipped: { reason: 'ignored', message: FORCE_EXCLUDED } });
       if (opts.fix) stdinBytes = raw;
     } else if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
@@ -371,6 +368,7 @@ async function run(argv: string[]): Promise<number> {
       ignoreFor: (dir) => configIgnoreLayers(configs.forDir(dir).ignores),
       followSymlinks: opts.followSymlinks,
       notebooks: true,
+      forceExclude: opts.forceExclude,
     })) {
       for (const ev of batch) {
         if (ev.kind === 'skip') {
