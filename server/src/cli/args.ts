@@ -92,7 +92,8 @@ Adopting:
   --write-baseline FILE       record the current findings in FILE (a JSON list of fingerprints)
   --baseline FILE             do not report findings recorded in FILE (they survive lines moving)
   --no-cache                  do not read or write the cache of unchanged files' results
-  --cache-dir DIR             where the cache lives (default: .tlslint_cache/ in the scan root)
+  --cache-dir DIR             where the cache lives (default: .tlslint_cache/ in the scan root; each run
+                              drops deleted files and other versions, and keeps it under 128 MiB)
 
 Folders are walked honouring .gitignore, .tlslintignore and the config's "ignore"; .git, node_modules,
 virtualenvs and tool caches are skipped unless named on the command line. Binary, non-UTF-8 and

@@ -202,7 +202,8 @@ function openCache(opts: CliOptions, scanRoot: string): ResultCache | undefined 
   // --fix lints every file afresh: a result from another run never decides what is written.
   if (!opts.cache || opts.fix || opts.stdinFilename !== undefined) return undefined;
   const dir = opts.cacheDir ? path.resolve(opts.cacheDir) : path.join(scanRoot, CACHE_DIR_NAME);
-  return ResultCache.open(dir, cacheKey({ maxBytes: opts.maxFileSize }), opts.maxFileSize);
+  // Entries are keyed by path relative to the scan root: another root has its own file.
+  return ResultCache.open(dir, cacheKey({ maxBytes: opts.maxFileSize, root: scanRoot }), opts.maxFileSize, scanRoot);
 }
 
 async function run(argv: string[]): Promise<number> {
