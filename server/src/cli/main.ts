@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SEVERITY_RANK, type LintSettings, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
-import { staleTableNotice } from '../engine/deps/advisories';
+import { staleNoticeAnchors, staleTableNotice } from '../engine/deps/advisories';
 import { severityOf } from '../engine/lint';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
@@ -289,6 +289,8 @@ async function run(argv: string[]): Promise<number> {
 
   /** Reports that say more than "clean"; clean files are only counted. */
   const reports: FileReport[] = [];
+  /** Each file's project folder (its configuration's), for the once-per-folder notices. */
+  const folderOf = new Map<string, string>();
   const skipped: { path: string; reason: string }[] = [];
   let cleanFiles = 0;
   /** With --fix on standard input: the bytes to write back to standard output. */
@@ -300,6 +302,7 @@ async function run(argv: string[]): Promise<number> {
     const rel = toPosix(path.isAbsolute(name) ? path.relative(cwd, name) : path.normalize(name));
     const abs = path.resolve(name);
     const config = configs.forDir(path.dirname(abs));
+    if (config.base) folderOf.set(rel, config.base);
     const errors = configs.errors();
     if (errors.length) return configFailure(opts, errors, scanRoot);
     verboseConfig(opts, configs);
@@ -384,6 +387,7 @@ async function run(argv: string[]): Promise<number> {
           ? toPosix(ev.path.slice(rootPrefix.length))
           : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
         const config = configs.forDir(path.dirname(ev.path));
+        if (config.base) folderOf.set(rel, config.base);
         items.push({
           abs: ev.path,
           rel,
@@ -501,28 +505,40 @@ async function run(argv: string[]): Promise<number> {
     }
     if (opts.verbose && r.syntaxErrors) err(`tlslint: ${r.path}: syntax errors; the intact parts were linted`);
   }
-  // An advisory table over six months old is said once per run: an information-level finding at
-  // the top of the first file with an outdated-tls-library finding, else a note on stderr.
-  const stale = severityOf('outdated-tls-library', settings) ? staleTableNotice(new Date()) : undefined;
+  // An advisory table over six months old is said once per project folder (each configuration's, or the
+  // scan root's): an information-level finding at the top of the folder's first file with an
+  // outdated-tls-library finding; when no folder has one, a note on stderr.
+  const ruleOn =
+    !!severityOf('outdated-tls-library', settings) ||
+    [...configs.used].some((c) => !!severityOf('outdated-tls-library', configs.settingsOf(c)));
+  const stale = ruleOn ? staleTableNotice(new Date()) : undefined;
   if (stale) {
-    const anchor = findings.find((f) => f.rule === 'outdated-tls-library');
-    const notice: OutFinding | undefined = anchor && {
-      path: anchor.path,
-      line: 1,
-      column: 1,
-      endLine: 1,
-      endColumn: 1,
-      rule: 'outdated-tls-library',
-      severity: 'information',
-      message: stale,
-      detector: 'deps.advisory-table',
-      fixes: [],
-      lineText: '',
-      context: '',
-      source: [],
-    };
-    if (notice && keep(notice)) findings.unshift(notice);
-    else if (!notice && !opts.quiet) err(`tlslint: note: ${stale}`);
+    const anchors = staleNoticeAnchors(findings, (f) => folderOf.get(f.path) ?? scanRoot);
+    const notices = anchors
+      .map((anchor): OutFinding => ({
+        path: anchor.path,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        rule: 'outdated-tls-library',
+        severity: 'information',
+        message: stale,
+        detector: 'deps.advisory-table',
+        fixes: [],
+        lineText: '',
+        context: '',
+        source: [],
+      }))
+      .filter(keep);
+    // Each notice goes before its file's findings (the list is sorted by path).
+    for (const n of notices.reverse())
+      findings.splice(
+        findings.findIndex((f) => f.path === n.path),
+        0,
+        n,
+      );
+    if (!anchors.length && !opts.quiet) err(`tlslint: note: ${stale}`);
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);
