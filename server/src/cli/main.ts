@@ -33,7 +33,7 @@ import { formatText } from './format/text';
 import { isNotebookPath, processNotebookText } from './notebook';
 import { LintPool, isTlslintWorker, runWorker, type WorkItem } from './pool';
 import { ruleCommand } from './rule';
-import { fixText, lintText, wantsFix, type FileReport, type OutFinding } from './scan';
+import { emptyReport, fixText, lintText, wantsFix, type FileReport, type OutFinding } from './scan';
 
 /** Files per worker below which threads cost more than they save (each loads the grammars). */
 const FILES_PER_AUTO_JOB = 400;
@@ -190,10 +190,6 @@ function verboseConfig(opts: CliOptions, configs: Configs): void {
   err(`tlslint: ${files.length ? `using ${files.join(', ')}` : 'no .tlslint.json found; using defaults'}`);
 }
 
-function emptyReport(abs: string, rel: string): FileReport {
-  return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false };
-}
-
 /**
  * The results cache for a walk (--no-cache: none; never for standard input). Its run key holds what all files
  * share; each file's settings (its folder's configuration) and engine path are its entry's own key.
@@ -315,7 +311,7 @@ async function run(argv: string[]): Promise<number> {
     const decoded = decodeSource(raw, opts.maxFileSize);
     if (opts.forceExclude && isExcludedPath(abs, false, configIgnoreLayers(config.ignores))) {
       // Not linted; with --fix the input comes back unchanged, byte for byte.
-      reports.push({ ...emptyReport(abs, rel), skipped: { reason: 'ignored', message: FORCE_EXCLUDED } });
+      reports.push(emptyReport(abs, rel, { skipped: { reason: 'ignored', message: FORCE_EXCLUDED } }));
       if (opts.fix) stdinBytes = raw;
     } else if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
