@@ -243,7 +243,7 @@ export class ResultCache {
       }
     };
     const versionDir = path.dirname(this.file);
-    let names: string[] = [];
+    let names: string[];
     try {
       names = fs.readdirSync(this.dir);
     } catch {

@@ -70,10 +70,10 @@ function display(line: string, from: number, to: number): { text: string; col(c:
       let hi = offsets.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (offsets[mid]! <= at) lo = mid;
+        if (offsets[mid] <= at) lo = mid;
         else hi = mid - 1;
       }
-      return roundUp && offsets[lo]! < at ? cols[lo + 1]! : cols[lo]!;
+      return roundUp && offsets[lo] < at ? cols[lo + 1] : cols[lo];
     },
   };
 }

@@ -99,7 +99,7 @@ function isWide(cp: number): boolean {
   let hi = WIDE.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [a, b] = WIDE[mid]!;
+    const [a, b] = WIDE[mid];
     if (cp < a) hi = mid - 1;
     else if (cp > b) lo = mid + 1;
     else return true;
