@@ -31,7 +31,7 @@ function finding(line: string, needle: string): OutFinding {
 /** The frame's source and caret lines, without the gutter. */
 function frame(line: string, needle: string): { text: string; caret: string } {
   const [, src, caret] = sourceFrame(finding(line, needle), NO_PAINT, { unsafeFixes: false });
-  return { text: src!.slice('3 | '.length), caret: caret!.slice('  | '.length) };
+  return { text: src.slice('3 | '.length), caret: caret.slice('  | '.length) };
 }
 
 describe('display width', () => {

@@ -177,7 +177,7 @@ describe('the advisory table', () => {
       f('b/go.mod', 'outdated-tls-library'),
       f('c/app.py', 'weak-cipher'),
     ];
-    const folderOf = (x: { path: string }) => x.path.split('/')[0]!;
+    const folderOf = (x: { path: string }) => x.path.split('/')[0];
     assert.deepEqual(
       staleNoticeAnchors(findings, folderOf).map((x) => x.path),
       ['a/requirements.txt', 'b/go.mod'],
