@@ -36,8 +36,7 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
   tokens: ['accept_invalid_certs', 'disable_verification', 'DANGER_ACCEPT_INVALID_CERTS'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, name, args } of methodCalls(file, METHODS)) {
-      const field = call.childForFieldName('function')?.childForFieldName('field');
+    for (const { call, field, name, args } of methodCalls(file, METHODS)) {
       const arg = args[0];
       if (args.length !== 1 || !arg || !field) continue;
       const value = boolValue(file, arg);

@@ -22,7 +22,7 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
   tokens: ['accept_invalid_host', 'verify_hostname', 'DANGER_ACCEPT_INVALID_HOSTS'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, name, args } of methodCalls(file, [
+    for (const { call, field, name, args } of methodCalls(file, [
       'danger_accept_invalid_hostnames',
       'tls_danger_accept_invalid_hostnames',
       'dangerous_accept_invalid_hostnames',
@@ -32,7 +32,6 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
       'verify_hostname',
     ])) {
       const arg = args[0];
-      const field = call.childForFieldName('function')?.childForFieldName('field');
       if (args.length !== 1 || !arg || !field) continue;
       const v = boolValue(file, arg);
       const danger = name.includes('accept_invalid_host');

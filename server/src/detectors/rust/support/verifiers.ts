@@ -158,12 +158,11 @@ export function verifyServerCertFns(file: SourceFile): { type: string; impl: Nod
 /** A custom verifier plugged in: the call, its method name, and the types its argument builds. */
 export function pluggedVerifiers(file: SourceFile): { call: Node; name: string; field: Node; types: string[][] }[] {
   const out: { call: Node; name: string; field: Node; types: string[][] }[] = [];
-  for (const { call, name, args: a } of methodCalls(file, [
+  for (const { call, field, name, args: a } of methodCalls(file, [
     'set_certificate_verifier',
     'with_custom_certificate_verifier',
   ])) {
-    const field = call.childForFieldName('function')?.childForFieldName('field');
-    if (field) out.push({ call, name, field, types: verifierTypes(a[0]) });
+    out.push({ call, name, field, types: verifierTypes(a[0]) });
   }
   return out;
 }
