@@ -116,6 +116,45 @@ export function returnsTrueBody(body: Node | null | undefined): boolean {
   return value.length === 1 && value[0]?.type === 'true';
 }
 
+/** Calls whose name says they check something: a body that makes one may reject by throwing. */
+const CHECKING_CALL = /check|verif|valid|assert|match|ensure|require/i;
+
+/**
+ * Whether a block returns true on every path it can leave by: it ends in `return true;`, every
+ * `return` in it (nested lambdas and classes aside) returns true, it throws nothing and calls nothing
+ * named for a check. Statements before the return (recording the call, logging) do not matter:
+ * `calls.add(hostname); return true;` accepts every name.
+ */
+export function alwaysReturnsTrue(body: Node | null | undefined): boolean {
+  if (returnsTrueBody(body)) return true;
+  if (!body || body.type !== 'block') return false;
+  const statements = body.namedChildren.filter((st): st is Node => !!st && !COMMENTS.has(st.type));
+  const last = statements[statements.length - 1];
+  if (last?.type !== 'return_statement') return false;
+  let ok = true;
+  const walk = (n: Node): void => {
+    if (!ok) return;
+    if (n.type === 'lambda_expression' || n.type === 'class_body') return;
+    if (n.type === 'throw_statement') ok = false;
+    else if (n.type === 'return_statement') {
+      const value = n.namedChildren.filter((c) => c && !COMMENTS.has(c.type));
+      if (value.length !== 1 || value[0]?.type !== 'true') ok = false;
+    } else if (n.type === 'method_invocation' && CHECKING_CALL.test(n.childForFieldName('name')?.text ?? ''))
+      ok = false;
+    for (const c of n.namedChildren) if (c) walk(c);
+  };
+  walk(body);
+  return ok;
+}
+
+/** Whether `node` sits in the body of the class named `name` (the class's own `INSTANCE`, say). */
+export function insideClassNamed(node: Node, name: string): boolean {
+  for (let p = node.parent; p; p = p.parent)
+    if ((p.type === 'class_declaration' || p.type === 'enum_declaration') && p.childForFieldName('name')?.text === name)
+      return true;
+  return false;
+}
+
 /** Whether a lambda always returns true: `(a, b) -> true` or `(a, b) -> { return true; }`. */
 export function isTrueLambda(node: Node | null | undefined): boolean {
   if (!node || node.type !== 'lambda_expression') return false;
@@ -123,7 +162,7 @@ export function isTrueLambda(node: Node | null | undefined): boolean {
   if (!body) return false;
   if (body.type === 'true') return true;
   if (body.type === 'parenthesized_expression') return body.namedChildren[0]?.type === 'true';
-  return returnsTrueBody(body);
+  return alwaysReturnsTrue(body);
 }
 
 function unquote(lit: Node): string | undefined {
