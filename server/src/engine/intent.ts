@@ -26,7 +26,7 @@ const INSECURE_NAME =
  * `verify_ssl`, `check_hostname`, `rejectUnauthorized`, `strict_ssl`, `secure`...
  */
 const VERIFY_NAME =
-  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server)?$|^rejectunauthorized$|^strictssl$|^secure$/;
+  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca)?$|^rejectunauthorized$|^strictssl$|^secure$/;
 
 /**
  * A function or method named for the insecure mode (`func Insecure()`, `def insecure_client()`). Names
