@@ -1,7 +1,9 @@
 // The JVM's TLS vocabulary (JSSE, OkHttp), shared by the Java and Kotlin detectors: their grammars
 // differ, so each has its own detector, but the names they look for are one list.
 import type { Node } from 'web-tree-sitter';
+import { MOZILLA_INTERMEDIATE_SUITES } from './ciphers';
 import { LEGACY_DOTTED } from './protocols';
+import { indentAt } from './text';
 import type { Fix } from './types';
 
 /** Protocol names JSSE accepts that enable a version below TLS 1.2 (`SSL` and `SSLv2Hello` included). */
@@ -61,5 +63,40 @@ export function protocolPropertyFix(literal: Node, value: string): Fix {
     title: `Enable only TLS 1.2 and up (\`"${fixed}"\`)`,
     safety: 'safe',
     edits: [{ start: literal.startIndex, end: literal.endIndex, newText: `"${fixed}"` }],
+  };
+}
+
+/**
+ * The fix of a weak cipher suite list (Java or Kotlin, as strings both accept): the whole list becomes
+ * Mozilla's "intermediate" suites, one per line when the list was written over several lines. Unsafe:
+ * peers that speak only the dropped suites stop connecting.
+ */
+export function intermediateSuitesFix(text: string, elements: readonly Node[]): Fix | undefined {
+  const first = elements[0];
+  const last = elements[elements.length - 1];
+  if (!first || !last) return undefined;
+  const multiline = text.slice(first.startIndex, last.endIndex).includes('\n');
+  const separator = multiline ? `,\n${indentAt(text, first.startIndex)}` : ', ';
+  return {
+    title: 'Use Mozilla\'s "intermediate" cipher suites',
+    safety: 'unsafe',
+    edits: [
+      {
+        start: first.startIndex,
+        end: last.endIndex,
+        newText: MOZILLA_INTERMEDIATE_SUITES.map((name) => `"${name}"`).join(separator),
+      },
+    ],
+  };
+}
+
+/** The same for a comma-separated suite property (`https.cipherSuites`). */
+export function intermediateSuitesPropertyFix(literal: Node): Fix {
+  return {
+    title: 'Use Mozilla\'s "intermediate" cipher suites',
+    safety: 'unsafe',
+    edits: [
+      { start: literal.startIndex, end: literal.endIndex, newText: `"${MOZILLA_INTERMEDIATE_SUITES.join(',')}"` },
+    ],
   };
 }

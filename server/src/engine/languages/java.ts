@@ -2,7 +2,6 @@
 // file, classes (named or anonymous) implementing an interface, "does nothing" and "returns true"
 // method bodies. No type checker: names are matched by their simple name, as written.
 import type { Node } from 'web-tree-sitter';
-import { describeWeakness, parseCipherSuite, suiteWeakness } from '../ciphers';
 import type { SourceFile } from '../types';
 
 /** The simple name of a type node: `X509TrustManager`, `javax.net.ssl.X509TrustManager`, `Foo<Bar>`. */
@@ -361,36 +360,4 @@ export function removeListElementEdits(
       ];
   }
   return [single];
-}
-
-export type SuiteClass = 'insecure' | 'weak' | 'ok';
-
-/**
- * Classifies a cipher suite by its IANA (or JSSE `SSL_`) name against Mozilla's "intermediate"
- * profile: TLS 1.3 suites and ECDHE/DHE with AES-GCM or ChaCha20-Poly1305 are in; NULL, anonymous,
- * EXPORT, RC4, DES/3DES, MD5 and the other broken parts (engine/ciphers.ts) are insecure; anything
- * else (CBC, static RSA key exchange...) is weak, outside the profile. Signalling values
- * (`*_SCSV`) and names that are not suites are left alone.
- */
-export function classifyCipherSuite(name: string): SuiteClass {
-  const suite = parseCipherSuite(name);
-  if (!suite) return 'ok';
-  if (suiteWeakness(suite).length > 0) return 'insecure';
-  if (suite.kx === 'TLS13') return 'ok';
-  const forwardSecret =
-    (suite.kx === 'ECDHE' && (suite.au === 'RSA' || suite.au === 'ECDSA')) ||
-    (suite.kx === 'DHE' && suite.au === 'RSA');
-  return forwardSecret && (suite.mode === 'GCM' || suite.enc === 'CHACHA20') ? 'ok' : 'weak';
-}
-
-/** What is wrong with a suite, for messages. */
-export function suiteProblem(name: string): string {
-  const suite = parseCipherSuite(name);
-  if (!suite) return 'it is outside the Mozilla intermediate profile';
-  const reasons = suiteWeakness(suite);
-  if (reasons.length > 0)
-    return `it relies on ${describeWeakness(reasons)}, which ${reasons.length > 1 ? 'are' : 'is'} broken or too weak`;
-  if (suite.kx === 'RSA') return 'static RSA key exchange has no forward secrecy';
-  if (suite.mode === 'CBC') return 'CBC-mode suites are outside the Mozilla intermediate profile';
-  return 'it is outside the Mozilla intermediate profile';
 }
