@@ -9,7 +9,7 @@ import {
   assessRange,
   assessVersion,
   eolStatus,
-  staleTableAnchor,
+  staleNoticeAnchors,
   staleTableFinding,
   staleTableNotice,
   tableAgeMonths,
@@ -183,15 +183,24 @@ describe('the advisory table', () => {
         fixes: [],
       },
     );
-    const files = [
-      { n: 1, rules: ['weak-cipher'] },
-      { n: 2, rules: ['outdated-tls-library'] },
-      { n: 3, rules: ['outdated-tls-library'] },
+  });
+  it('the stale notice goes once per folder, at the first outdated-tls-library finding of each', () => {
+    const f = (path: string, rule: string) => ({ path, rule });
+    const findings = [
+      f('a/app.py', 'cert-verification-disabled'),
+      f('a/requirements.txt', 'outdated-tls-library'),
+      f('a/sub/requirements.txt', 'outdated-tls-library'),
+      f('b/go.mod', 'outdated-tls-library'),
+      f('c/app.py', 'weak-cipher'),
     ];
-    assert.equal(staleTableAnchor(files, (f) => f.rules.map((rule) => ({ rule })))?.n, 2);
-    assert.equal(
-      staleTableAnchor(files.slice(0, 1), (f) => f.rules.map((rule) => ({ rule }))),
-      undefined,
+    const folderOf = (x: { path: string }) => x.path.split('/')[0];
+    assert.deepEqual(
+      staleNoticeAnchors(findings, folderOf).map((x) => x.path),
+      ['a/requirements.txt', 'b/go.mod'],
+    );
+    assert.deepEqual(
+      staleNoticeAnchors(findings, () => 'one folder').map((x) => x.path),
+      ['a/requirements.txt'],
     );
   });
   it('knows end of life, with Debian LTS as support for Debian images', () => {

@@ -13,7 +13,7 @@ import {
   type WorkDoneProgressEnd,
   type WorkDoneProgressReport,
 } from 'vscode-languageserver/node';
-import { staleTableAnchor, staleTableFinding } from '../engine/deps/advisories';
+import { staleNoticeAnchors, staleTableFinding } from '../engine/deps/advisories';
 import { severityOf } from '../engine/lint';
 import { LineIndex } from '../engine/text';
 import type { Finding } from '../engine/types';
@@ -250,7 +250,7 @@ export class WorkspaceScanner {
     const uri = this.ctx.scanOwned.get(filePath) ?? pathToUri(filePath);
     // Opened while we read it: the live lint publishes.
     if (openDocument(this.ctx.documents, filePath)) return { findings: findings.length, noticed: false };
-    const noticed = !!notice && staleTableAnchor([findings], (f) => f) !== undefined;
+    const noticed = !!notice && staleNoticeAnchors(findings, () => filePath).length > 0;
     if (noticed) findings = [notice, ...findings];
     if (findings.length) {
       this.ctx.scanOwned.set(filePath, uri);

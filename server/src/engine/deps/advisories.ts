@@ -324,10 +324,10 @@ export function staleTableNotice(today: Date, built: string = TABLE.built): stri
 export const STALE_TABLE_DETECTOR = 'deps.advisory-table';
 
 /**
- * The stale-table notice as an information finding at the top of a file. A run says it once (the CLI
- * once per run, the editor's workspace scan once per workspace folder), on the first file that has an
- * outdated-tls-library finding: that is where it tells how far those findings can be trusted. Undefined
- * while the table is fresh.
+ * The stale-table notice as an information finding at the top of a file: the CLI and the editor's
+ * workspace scan say it once per folder, on the folder's first file with an outdated-tls-library finding
+ * ({@link staleNoticeAnchors}), where it tells how far those findings can be trusted. Undefined while the
+ * table is fresh.
  */
 export function staleTableFinding(today: Date, built: string = TABLE.built): Finding | undefined {
   const message = staleTableNotice(today, built);
@@ -343,10 +343,25 @@ export function staleTableFinding(today: Date, built: string = TABLE.built): Fin
   };
 }
 
-/** The first of `files` that has an outdated-tls-library finding: where {@link staleTableFinding} goes. */
-export function staleTableAnchor<T>(files: Iterable<T>, findingsOf: (file: T) => readonly { rule: string }[]) {
-  for (const f of files) if (findingsOf(f).some((x) => x.rule === 'outdated-tls-library')) return f;
-  return undefined;
+/**
+ * Where the stale-table notice goes in a run over several folders (workspace folders, or the projects of
+ * a nested-config or multi-root run): once per folder, at the first finding (in the order given) of the
+ * rule in that folder. A folder without one gets no notice; the caller says it once elsewhere if none did.
+ */
+export function staleNoticeAnchors<T extends { rule: string }>(
+  findings: readonly T[],
+  folderOf: (finding: T) => string,
+): T[] {
+  const seen = new Set<string>();
+  const anchors: T[] = [];
+  for (const f of findings) {
+    if (f.rule !== 'outdated-tls-library') continue;
+    const folder = folderOf(f);
+    if (seen.has(folder)) continue;
+    seen.add(folder);
+    anchors.push(f);
+  }
+  return anchors;
 }
 
 // --- Messages -----------------------------------------------------------------------------------
