@@ -606,3 +606,54 @@ export function intermediateCiphersFix(literal: { startIndex: number; endIndex: 
     ],
   };
 }
+
+export type SuiteClass = 'insecure' | 'weak' | 'ok';
+
+/**
+ * Classifies a cipher suite by its IANA (or JSSE `SSL_`) name against Mozilla's "intermediate"
+ * profile: TLS 1.3 suites and ECDHE/DHE with AES-GCM or ChaCha20-Poly1305 are in; NULL, anonymous,
+ * EXPORT, RC4, DES/3DES, MD5 and the other broken parts (engine/ciphers.ts) are insecure; anything
+ * else (CBC, static RSA key exchange...) is weak, outside the profile. Signalling values
+ * (`*_SCSV`) and names that are not suites are left alone.
+ */
+export function classifyCipherSuite(name: string): SuiteClass {
+  const suite = parseCipherSuite(name);
+  if (!suite) return 'ok';
+  if (suiteWeakness(suite).length > 0) return 'insecure';
+  if (suite.kx === 'TLS13') return 'ok';
+  const forwardSecret =
+    (suite.kx === 'ECDHE' && (suite.au === 'RSA' || suite.au === 'ECDSA')) ||
+    (suite.kx === 'DHE' && suite.au === 'RSA');
+  return forwardSecret && (suite.mode === 'GCM' || suite.enc === 'CHACHA20') ? 'ok' : 'weak';
+}
+
+/** What is wrong with a suite, for messages. */
+export function suiteProblem(name: string): string {
+  const suite = parseCipherSuite(name);
+  if (!suite) return 'it is outside the Mozilla intermediate profile';
+  const reasons = suiteWeakness(suite);
+  if (reasons.length > 0)
+    return `it relies on ${describeWeakness(reasons)}, which ${reasons.length > 1 ? 'are' : 'is'} broken or too weak`;
+  if (suite.kx === 'RSA') return 'static RSA key exchange has no forward secrecy';
+  if (suite.mode === 'CBC') return 'CBC-mode suites are outside the Mozilla intermediate profile';
+  return 'it is outside the Mozilla intermediate profile';
+}
+
+/**
+ * Mozilla's "intermediate" suites by IANA name, as JSSE and OkHttp spell them: the TLS 1.3 suites, then
+ * MOZILLA_INTERMEDIATE_CIPHERS in the same order. The fix of a weak JVM suite list writes these.
+ */
+export const MOZILLA_INTERMEDIATE_SUITES: readonly string[] = [
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_DHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+];
