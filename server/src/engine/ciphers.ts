@@ -485,16 +485,52 @@ function keyOf(s: CipherSuite): string {
   return `${s.kx}|${s.au}|${s.enc}|${s.mode}|${s.mac}|${s.export}`;
 }
 
+/**
+ * Aliases that name a weak cipher, NULL encryption, export strength or a strength class that holds weak
+ * suites: what they select is asked for by name. Every other alias names a family (`PSK`, `kRSA`, `aECDSA`,
+ * `SHA1`, `CAMELLIA`...) and, on OpenSSL 1.1.0 and later, brings in no weak suite: RC4, DES, 3DES, RC2,
+ * IDEA, SEED and export suites are not built without `enable-weak-ssl-ciphers`, and NULL-encryption suites
+ * are refused at the default security level (anonymous suites are built, and stay weak). So `"PSK"` alone is not a weak list, and `"PSK:RC4"` is.
+ */
+const NAMES_WEAK = new Set([
+  'ALL',
+  'COMPLEMENTOFALL',
+  'COMPLEMENTOFDEFAULT',
+  'MEDIUM',
+  'LOW',
+  'EXP',
+  'EXPORT',
+  'EXPORT40',
+  'EXPORT56',
+  'eNULL',
+  'NULL',
+  'aNULL',
+  '3DES',
+  'DES',
+  'RC4',
+  'RC2',
+  'IDEA',
+  'SEED',
+  'MD5',
+]);
+
+/** Whether OpenSSL 1.1.0+ builds and, at the default security level, offers a suite (anonymous ones are). */
+function builtToday(s: CipherSuite): boolean {
+  return s.enc !== 'NULL' && suiteWeakness(s).every((r) => r === 'anonymous');
+}
+
 /** The suites a term (`HIGH`, `ECDHE+AESGCM`, `DES-CBC3-SHA`, `TLS_RSA_WITH_RC4_128_SHA`) selects, or undefined if unknown. */
 function select(term: string): CipherSuite[] | undefined {
   const parts = term.split('+').filter((p) => p.length > 0);
   if (parts.length === 0) return undefined;
   let out: CipherSuite[] | undefined;
+  // A term made only of family aliases selects what current builds enable (see NAMES_WEAK).
+  const familyOnly = parts.every((p) => ALIASES[p] && !NAMES_WEAK.has(p));
   for (const part of parts) {
     let chosen: CipherSuite[];
     const alias = ALIASES[part];
     if (alias) {
-      chosen = CATALOG.filter(alias);
+      chosen = CATALOG.filter((s) => alias(s) && (!familyOnly || builtToday(s)));
     } else {
       const suite = parseCipherSuite(part);
       if (!suite) return undefined;

@@ -26,7 +26,7 @@ const INSECURE_NAME =
  * `verify_ssl`, `check_hostname`, `rejectUnauthorized`, `strict_ssl`, `secure`...
  */
 const VERIFY_NAME =
-  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca)?$|^rejectunauthorized$|^strictssl$|^secure$/;
+  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca){0,2}$|^rejectunauthorized$|^strictssl$|^secure$/;
 
 /**
  * A function or method named for the insecure mode (`func Insecure()`, `def insecure_client()`). Names
@@ -303,7 +303,10 @@ function calleeText(call: Node): string {
   const f =
     call.childForFieldName('function') ??
     call.childForFieldName('macro') ??
-    (call.type === 'method_invocation' || call.type === 'call' || call.type.endsWith('member_call_expression')
+    (call.type === 'method_invocation' ||
+    call.type === 'call' ||
+    call.type.endsWith('member_call_expression') ||
+    call.type === 'scoped_call_expression'
       ? null
       : call.namedChild(0));
   if (f) return f.text;
@@ -336,7 +339,7 @@ function isAssertionCallee(text: string): boolean {
 
 /** RSpec/Chai matchers that sit between an assertion and its expected value (`to eq(x)`). */
 const MATCHERS =
-  /^(eq|eql|equal|equals|be|include|includes|match|contain|contain_exactly|have_attributes|toBe|toEqual|toStrictEqual|toContain|is|equalTo|hasItem|contains|containsString|add|remove|indexOf|of|asList|listOf|setOf|arrayOf)$/;
+  /^(eq|eql|equal|equals|be|include|includes|match|contain|contain_exactly|have_attributes|toBe|toEqual|toStrictEqual|toContain|is|equalTo|hasItem|contains|containsString|add|remove|indexOf|of|asList|listOf|setOf|arrayOf|with|have_received)$/;
 
 /** Callees that declare parametrized test inputs (`@pytest.mark.parametrize`, `it.each`, `[InlineData]`). */
 const PARAMETRIZE = /(^|\.)(parametrize|each|InlineData|TestCase|ValueSource|CsvSource|DataRow|cases)$/;
