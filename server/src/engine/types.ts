@@ -135,9 +135,9 @@ export interface Finding {
   /** Locations in the same file that explain the finding (the controlling flag of an opt-in). */
   related?: RelatedLocation[];
   /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
-  suppressEdit?: TextEdit;
+  suppressEdit?: TextEdit | undefined;
   /** The edit that inserts a `tlslint-disable-file` comment for this finding's rule at the top of the file. */
-  suppressFileEdit?: TextEdit;
+  suppressFileEdit?: TextEdit | undefined;
   suppression?: Suppression;
 }
 
