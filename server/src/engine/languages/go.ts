@@ -310,11 +310,30 @@ export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 
   const n = unparen(node);
   if (!n || depth > 6) return false;
   if (n.type === 'true') return true;
+  // `!false`, `!disabled` where `disabled` is a false constant.
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
+    return isFalse(file, n.childForFieldName('operand'), depth + 1);
   if (n.type === 'identifier') {
     const d = declarationOf(file, n);
     if (!d?.value) return false;
     if (d.kind !== 'const' && reassigned(file, n.text)) return false;
     return isTrue(file, d.value, depth + 1);
+  }
+  return false;
+}
+
+/** Whether an expression is the constant false (`false`, `!true`, a false constant or local). */
+function isFalse(file: SourceFile, node: Node | null | undefined, depth: number): boolean {
+  const n = unparen(node);
+  if (!n || depth > 6) return false;
+  if (n.type === 'false') return true;
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
+    return isTrue(file, n.childForFieldName('operand'), depth + 1);
+  if (n.type === 'identifier') {
+    const d = declarationOf(file, n);
+    if (!d?.value) return false;
+    if (d.kind !== 'const' && reassigned(file, n.text)) return false;
+    return isFalse(file, d.value, depth + 1);
   }
   return false;
 }
