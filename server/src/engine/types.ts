@@ -176,7 +176,7 @@ export interface Report {
    * The insecure value is not a constant but a caller's flag or setting (`InsecureSkipVerify: cfg.Insecure`):
    * the node or range naming it (see `flagValue` in engine/intent). The engine reports it as an opt-in.
    */
-  flag?: Node | Range;
+  flag?: Node | Range | undefined;
   fix?: () => Fix | Fix[] | undefined;
 }
 
