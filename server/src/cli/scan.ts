@@ -77,7 +77,7 @@ export interface FileReport {
   /** Not decoded nor parsed: its bytes hold none of the engine's tokens (it counts as scanned, clean). */
   untouched?: boolean;
   /** Fixes applied and written (with --fix). */
-  fixed?: number;
+  fixed?: number | undefined;
   /** The fixed text, for --fix on standard input and for --diff. */
   fixedText?: string;
   /** With --diff: the text as read, when fixing would change it. */
@@ -93,14 +93,14 @@ export interface ScanSettings {
   fix: boolean;
   unsafeFixes: boolean;
   /** Per-file time budget in ms (`--time-budget`; default DEFAULT_BUDGET_MS, 0 = none). */
-  budgetMs?: number;
+  budgetMs?: number | undefined;
   /** With `fix`: real paths of the roots named; a link out of them is not written through. */
-  fixRoots?: string[];
+  fixRoots?: string[] | undefined;
   /**
    * The path the engine sees (test-file detection, path-decided languages), relative to the project
    * folder of the file's configuration, so the result never depends on the working folder; default `rel`.
    */
-  enginePath?: string;
+  enginePath?: string | undefined;
   /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
   diff?: boolean;
   /** Name each clean file to the pool's `onClean` (for the cache) instead of only counting them. */

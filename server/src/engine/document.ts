@@ -19,10 +19,10 @@ export interface DocumentChange {
 
 export interface DocumentLintOptions {
   /** The path the settings and test-file mode see (defaults to the path the document was opened with). */
-  path?: string;
-  settings?: LintSettings;
+  path?: string | undefined;
+  settings?: LintSettings | undefined;
   /** The time budget of this lint in ms (parse included); none by default. */
-  budgetMs?: number;
+  budgetMs?: number | undefined;
   /** False: run the detectors even when the last findings could be reused (benchmarks compare both). */
   reuse?: boolean;
 }

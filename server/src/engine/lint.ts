@@ -36,16 +36,16 @@ export interface LintInput {
   /** The file's path (relative or absolute); decides the language when none is given, and test-file mode. */
   path: string;
   /** An editor language id (LSP `languageId`), used when the path does not decide. */
-  languageId?: string;
-  language?: LanguageId;
-  settings?: LintSettings;
+  languageId?: string | undefined;
+  language?: LanguageId | undefined;
+  settings?: LintSettings | undefined;
   /** A tree for this exact text, from an earlier incremental parse; reused as is. */
-  tree?: Tree;
+  tree?: Tree | undefined;
   /**
    * A time budget in ms (none by default; hosts pass DEFAULT_BUDGET_MS): past it, parsing is
    * cancelled, no further detector runs, and the result is `abandoned` with an error saying so.
    */
-  budgetMs?: number;
+  budgetMs?: number | undefined;
   /** The node types learned so far (speed only); hosts that lint many files keep one. */
   nodeTypes?: NodeTypeMemory;
 }

@@ -135,9 +135,9 @@ export interface Finding {
   /** Locations in the same file that explain the finding (the controlling flag of an opt-in). */
   related?: RelatedLocation[];
   /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
-  suppressEdit?: TextEdit;
+  suppressEdit?: TextEdit | undefined;
   /** The edit that inserts a `tlslint-disable-file` comment for this finding's rule at the top of the file. */
-  suppressFileEdit?: TextEdit;
+  suppressFileEdit?: TextEdit | undefined;
   suppression?: Suppression;
 }
 
@@ -176,7 +176,7 @@ export interface Report {
    * The insecure value is not a constant but a caller's flag or setting (`InsecureSkipVerify: cfg.Insecure`):
    * the node or range naming it (see `flagValue` in engine/intent). The engine reports it as an opt-in.
    */
-  flag?: Node | Range;
+  flag?: Node | Range | undefined;
   fix?: () => Fix | Fix[] | undefined;
 }
 
