@@ -23,6 +23,7 @@ import { GrammarLoader } from '../host/grammars';
 import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
+import type { DependencyState } from '../engine/workspace';
 import { CACHE_DIR_NAME, ResultCache, cacheKey, fileCacheKey, settingsCacheKey, type Lookup } from './cache';
 import { unifiedDiff } from './format/diff';
 import { formatGithub } from './format/github';
@@ -403,10 +404,11 @@ async function run(argv: string[]): Promise<number> {
     // and engine path are unchanged since the last run is not linted again.
     const cache = openCache(opts, scanRoot);
     /** Cache misses being linted, by path: stored when their result comes back. */
-    const pending = new Map<string, Lookup['meta']>();
-    const record = (rel: string, r: FileReport | undefined) => {
+    const pending = new Map<string, { meta: Lookup['meta']; abs: string; enginePath?: string }>();
+    const record = (rel: string, r: FileReport | undefined, dependsOn?: DependencyState[]) => {
       if (!cache) return;
-      cache.record(rel, pending.get(rel), r);
+      const p = pending.get(rel);
+      cache.record(rel, p?.meta, r, dependsOn ?? r?.dependsOn, p?.abs, p?.enginePath);
       pending.delete(rel);
     };
     let cachedClean = 0;
@@ -421,7 +423,7 @@ async function run(argv: string[]): Promise<number> {
         if (c.hit === 'clean') cachedClean++;
         else if (c.hit) reports.push(c.hit);
         if (c.hit) continue;
-        if (c.meta) pending.set(it.rel, c.meta);
+        if (c.meta) pending.set(it.rel, { meta: c.meta, abs: it.abs, enginePath: it.enginePath });
         toLint.push(it);
       }
     }
@@ -435,7 +437,7 @@ async function run(argv: string[]): Promise<number> {
           reports.push(r);
           record(r.path, r);
         },
-        onClean: (rel) => record(rel, undefined),
+        onClean: (rel, dependsOn) => record(rel, undefined, dependsOn),
         onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
       },
     );
