@@ -611,10 +611,12 @@ async function run(argv: string[]): Promise<number> {
         ? force !== '0'
         : !opts.output && !!process.stdout.isTTY && !process.env.NO_COLOR);
     // Text paths are relative to the current folder, so terminals and editors can open them.
-    const shown = findings.map((f) => {
-      const abs = path.resolve(scanRoot, f.path);
-      return { ...f, path: toPosix(path.relative(cwd, abs)) || f.path };
-    });
+    const here = (p: string) => toPosix(path.relative(cwd, path.resolve(scanRoot, p))) || p;
+    const shown = findings.map((f) => ({
+      ...f,
+      path: here(f.path),
+      ...(f.related ? { related: f.related.map((r) => (r.path ? { ...r, path: here(r.path) } : r)) } : {}),
+    }));
     out = formatText(shown, summary, {
       color,
       quiet: opts.quiet,

@@ -202,6 +202,7 @@ export class WorkspaceView {
         // The node spanning exactly the value.
         while (
           node?.parent &&
+          node.parent.type !== 'expression_list' &&
           node.parent.startIndex === wrapped.before.length &&
           node.parent.endIndex === wrapped.before.length + constant.text.length
         )
