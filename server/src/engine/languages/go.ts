@@ -328,6 +328,24 @@ export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 
   return false;
 }
 
+/**
+ * Whether an expression is the constant `false` through a constant of the file or of the package's other
+ * files (engine/workspace): a name that says "insecure" holding a constant false is no opt-in path.
+ */
+export function isFalseConstant(file: SourceFile, node: Node | null | undefined, depth = 0): boolean {
+  const n = unparen(node);
+  if (!n || depth > 6) return false;
+  if (n.type === 'false') return true;
+  if (n.type !== 'identifier') return false;
+  const d = declarationOf(file, n);
+  if (!d) {
+    const v = packageValue(file, n);
+    return v ? isFalseConstant(file, v, depth + 1) : false;
+  }
+  if (!d.value || (d.kind !== 'const' && reassigned(file, n.text))) return false;
+  return isFalseConstant(file, d.value, depth + 1);
+}
+
 /** Fields of net/http, net/smtp and other standard structs that hold a *tls.Config. */
 const TLS_CONFIG_FIELDS = new Set(['TLSClientConfig', 'TLSConfig', 'TLSClientCfg']);
 
@@ -463,18 +481,15 @@ export function packageValue(file: SourceFile, ident: Node): Node | undefined {
   if (parent?.type === 'selector_expression' && parent.childForFieldName('field')?.id === ident.id) return undefined;
   const pkg = packageName(file);
   if (!pkg || ['true', 'false', 'nil', 'iota'].includes(ident.text)) return undefined;
-  // Declared anywhere in this file (a redeclaration, a parameter, a local): not the other file's name.
+  // Declared at this file's top level (a redeclaration declarationOf leaves unknown): not the other file's.
+  // Declarations in functions are declarationOf's: it found none in scope, or this is not reached.
   const declared = file
-    .nodes('const_spec', 'var_spec', 'short_var_declaration', 'parameter_declaration', 'range_clause', 'receiver')
-    .some((d) => {
-      const names =
-        d.type === 'short_var_declaration' || d.type === 'range_clause'
-          ? (d.childForFieldName('left')?.namedChildren ?? [])
-          : d.type === 'receiver'
-            ? d.descendantsOfType('identifier')
-            : d.childrenForFieldName('name');
-      return names.some((n) => n?.text === ident.text);
-    });
+    .nodes('const_spec', 'var_spec')
+    .some((d) =>
+      d.parent?.parent?.parent?.type === 'source_file' || d.parent?.parent?.type === 'source_file'
+        ? d.childrenForFieldName('name').some((n) => n?.text === ident.text)
+        : false,
+    );
   if (declared) return undefined;
   const isTest = /_test\.go$/.test(file.path);
   const hits = view
