@@ -24,6 +24,7 @@ import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
 import type { DependencyState } from '../engine/workspace';
+import { summaryLanguages } from '../host/workspace-index';
 import { CACHE_DIR_NAME, ResultCache, cacheKey, fileCacheKey, settingsCacheKey, type Lookup } from './cache';
 import { unifiedDiff } from './format/diff';
 import { formatGithub } from './format/github';
@@ -322,9 +323,11 @@ async function run(argv: string[]): Promise<number> {
     } else {
       // Only the grammars this language needs (all fourteen take ~130 ms to compile).
       const notebook = isNotebookPath(rel);
-      const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
-        notebook ? 'python' : languageOf(fileOpts.enginePath),
-      );
+      const loader = new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`));
+      const stdinLanguage = notebook ? 'python' : languageOf(fileOpts.enginePath);
+      const g = await loader.forLanguage(stdinLanguage);
+      // The grammars of the modules it may import from (see summaryLanguages).
+      for (const l of summaryLanguages(stdinLanguage)) await loader.forLanguage(l);
       if (notebook) {
         const nb = processNotebookText(decoded.text, abs, rel, g, fileOpts);
         // With --fix the notebook comes back on stdout: fixed, or as it came when nothing changed.

@@ -9,6 +9,7 @@ import type { LanguageId, LintSettings } from '../engine/types';
 import type { DependencyState } from '../engine/workspace';
 import { GrammarLoader } from '../host/grammars';
 import { fastLanguageOf } from '../host/walk';
+import { summaryLanguages } from '../host/workspace-index';
 import { isNotebookPath, processNotebook } from './notebook';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
@@ -70,6 +71,8 @@ class ThreadGrammars {
 
   async prepare(language: LanguageId | undefined): Promise<void> {
     await this.loader.forLanguage(language);
+    // The grammars of the modules a file may import from: a summary never depends on load order.
+    for (const l of summaryLanguages(language)) await this.loader.forLanguage(l);
     this.ready.add(language);
   }
 
