@@ -52,7 +52,8 @@ describe('across files: CLI outputs', () => {
       cwd: path.dirname(dir),
     });
     const fromParent = (JSON.parse(parent.stdout) as { findings: JsonFinding[] }).findings;
-    const key = (f: JsonFinding) => `${f.line} ${f.rule} ${(f.related ?? []).map((x) => `${x.path}:${x.line}`)}`;
+    const key = (f: JsonFinding) =>
+      `${f.line} ${f.rule} ${(f.related ?? []).map((x) => `${x.path}:${x.line}`).join(',')}`;
     assert.deepEqual(fromParent.map(key), findings.map(key));
   });
 

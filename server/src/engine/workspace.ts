@@ -48,14 +48,28 @@ export type Dependency =
   { kind: 'module'; candidates: string[] } | { kind: 'folder'; folder: string; extension: string };
 
 /**
- * The summaries a host hands to `lint`, keyed by path. `absent` are paths the host looked for and found
- * no file at; `folders` the folders whose files of an extension are all in `summaries` (`dir\0.go`). A path
- * in neither is unknown: the lint asks for it in `wanted`.
+ * The summaries a host hands to `lint`. The hosts answer lazily (they read and summarise a file when the
+ * engine first names it, so a lint is one pass); the engine does no I/O itself. A path the index cannot
+ * answer for (undefined) is asked for in `LintResult.wanted`.
  */
 export interface WorkspaceIndex {
-  summaries: ReadonlyMap<string, FileSummary>;
-  absent: ReadonlySet<string>;
-  folders: ReadonlySet<string>;
+  /** The summary of the file at a path (relative to the project folder), 'absent' when there is none. */
+  lookup(path: string): FileSummary | 'absent' | undefined;
+  /** The summaries of the files of a folder with an extension (a Go package), in path order. */
+  folder(folder: string, extension: string): FileSummary[] | undefined;
+}
+
+/** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
+export function staticIndex(summaries: Iterable<FileSummary>): WorkspaceIndex {
+  const byPath = new Map<string, FileSummary>();
+  for (const s of summaries) byPath.set(s.path, s);
+  return {
+    lookup: (p) => byPath.get(p) ?? 'absent',
+    folder: (folder, extension) =>
+      [...byPath.values()]
+        .filter((s) => folderOf(s.path) === folder && s.path.endsWith(extension))
+        .sort((a, b) => a.path.localeCompare(b.path)),
+  };
 }
 
 /** A summary's place in the dependencies of a finding: a path and its summary's hash, or absent. */
@@ -146,12 +160,12 @@ export class WorkspaceView {
     const self = normalizePath(this.path.replace(/\\/g, '/'));
     for (const c of candidates) {
       if (c === self) return undefined;
-      const s = this.index?.summaries.get(c);
-      if (s) {
+      const s = this.index?.lookup(c);
+      if (s && s !== 'absent') {
         this.used.set(c, { path: c, hash: summaryHash(s) });
         return s;
       }
-      if (this.index?.absent.has(c)) {
+      if (s === 'absent') {
         this.used.set(c, { path: c });
         continue;
       }
@@ -165,18 +179,18 @@ export class WorkspaceView {
   /** The summaries of the other files of a folder with an extension, or [] when not known yet. */
   folder(folder: string, extension: string): FileSummary[] {
     const key = folderKey(folder, extension);
-    if (!this.index?.folders.has(key)) {
+    const all = this.index?.folder(folder, extension);
+    if (!all) {
       const d: Dependency = { kind: 'folder', folder, extension };
       this.wanted.set(dependencyKey(d), d);
       return [];
     }
     const self = normalizePath(this.path.replace(/\\/g, '/'));
     const out: FileSummary[] = [];
-    for (const [p, s] of this.index.summaries) {
-      if (p !== self && folderOf(p) === folder && p.endsWith(extension)) {
-        out.push(s);
-        this.used.set(p, { path: p, hash: summaryHash(s) });
-      }
+    for (const s of all) {
+      if (s.path === self) continue;
+      out.push(s);
+      this.used.set(s.path, { path: s.path, hash: summaryHash(s) });
     }
     // A file added to the folder later changes the answer: the folder itself is a dependency.
     this.used.set(key, { path: key, hash: out.map((s) => s.path).join('|') });

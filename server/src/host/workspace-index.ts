@@ -1,26 +1,15 @@
-// The workspace's summaries (engine/workspace) for the CLI and the language server alike: a file's lint
-// asks for other files' summaries (`LintResult.wanted`); this store reads those files (the server's open
-// documents first), summarises each once, and lints again with them. One implementation in both hosts,
-// so the CLI and the server give the same findings for the same files.
+// The workspace's summaries (engine/workspace) for the CLI and the language server alike: the index a lint
+// gets reads and summarises a file when the engine first names it (the server's open documents first,
+// then the disk), once per file until it changes, so a lint stays one pass. One implementation in both
+// hosts, so the CLI and the server give the same findings for the same files.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { LintResult } from '../engine/types';
 import type { Grammars } from '../engine/parser';
-import {
-  folderKey,
-  folderOf,
-  summarize,
-  summaryHash,
-  type Dependency,
-  type DependencyState,
-  type FileSummary,
-  type WorkspaceIndex,
-} from '../engine/workspace';
+import { folderOf, summarize, type DependencyState, type FileSummary, type WorkspaceIndex } from '../engine/workspace';
 import { languageOf } from '../engine/languages';
 import { DEFAULT_BUDGET_MS, type LanguageId } from '../engine/types';
 
-/** Rounds of "lint, load what it asked for": a value found in one module may name another. */
-const MAX_ROUNDS = 3;
 /** Largest file summarised (a generated module of constants is not a settings file). */
 const MAX_SUMMARY_BYTES = 1024 * 1024;
 /** Files of a folder summarised for one package (a Go package of thousands of files is left alone). */
@@ -103,76 +92,41 @@ export class SummaryStore {
     return this.entry(abs, enginePath).summary;
   }
 
-  private exists(abs: string, enginePath: string): boolean {
-    return this.entry(abs, enginePath).exists;
-  }
-
-  /** Adds what a lint asked for to an index (mutated). */
-  private load(index: MutableIndex, importerAbs: string, importerPath: string, wanted: Dependency[]): void {
-    for (const d of wanted) {
-      if (d.kind === 'module') {
-        for (const c of d.candidates) {
-          if (index.summaries.has(c) || index.absent.has(c)) {
-            if (index.summaries.has(c)) break;
-            continue;
-          }
-          const s = this.summaryOf(absFor(importerAbs, importerPath, c), c);
-          if (s) {
-            index.summaries.set(c, s);
-            break;
-          }
-          index.absent.add(c);
-        }
-      } else {
-        const absFolder = absFor(importerAbs, importerPath, d.folder ? `${d.folder}/x` : 'x');
-        const dir = path.dirname(absFolder);
-        let names = this.folders.get(dir);
-        if (!this.folders.has(dir)) {
-          names = this.reader
-            .list(dir)
-            ?.filter((n) => n.endsWith(d.extension))
-            .sort();
-          this.folders.set(dir, names);
-        }
-        for (const n of (names ?? []).slice(0, MAX_FOLDER_FILES)) {
-          const p = d.folder ? `${d.folder}/${n}` : n;
-          const s = this.summaryOf(path.join(dir, n), p);
-          if (s) index.summaries.set(p, s);
-        }
-        index.folders.add(folderKey(d.folder, d.extension));
-      }
+  /** The names of a folder's files with an extension, sorted (read once until invalidated). */
+  private folderFiles(dir: string, extension: string): string[] {
+    const key = `${dir}\0${extension}`;
+    let names = this.folders.get(key);
+    if (!this.folders.has(key)) {
+      names = (this.reader.list(dir) ?? []).filter((n) => n.endsWith(extension)).sort();
+      this.folders.set(key, names);
     }
+    return (names ?? []).slice(0, MAX_FOLDER_FILES);
   }
 
-  /** The index a file's last lint ended with (its next lint starts from it: an editor's keystrokes). */
-  private readonly lastIndex = new Map<string, WorkspaceIndex>();
-
-  /**
-   * Lints with the summaries the file asks for: `lintOnce(index)` is called with the index the file's last
-   * lint ended with (empty at first), then, while the result asks for summaries not yet given, with those
-   * added (a new index object each time: an index is never changed once handed out).
-   */
-  lintWithIndex(abs: string, enginePath: string, lintOnce: (index: WorkspaceIndex) => LintResult): LintResult {
+  /** The index a file's lint sees: it reads and summarises the files the engine names, on first use. */
+  indexFor(abs: string, enginePath: string): WorkspaceIndex {
     const last = this.lastIndex.get(abs);
-    let index: WorkspaceIndex =
-      last && (last as { enginePath?: string }).enginePath === enginePath ? last : emptyIndex(enginePath);
-    let result = lintOnce(index);
-    for (let round = 0; round < MAX_ROUNDS && result.wanted?.length; round++) {
-      const next: MutableIndex = {
-        summaries: new Map(index.summaries),
-        absent: new Set(index.absent),
-        folders: new Set(index.folders),
-        enginePath,
-      };
-      this.load(next, abs, enginePath, result.wanted);
-      const grew = next.summaries.size + next.absent.size + next.folders.size;
-      if (grew === index.summaries.size + index.absent.size + index.folders.size) break;
-      index = next;
-      result = lintOnce(index);
-    }
-    if (result.abandoned) return result;
-    this.lastIndex.set(abs, index);
-    this.noteDependencies(abs, enginePath, result.dependsOn);
+    if (last && last.enginePath === enginePath) return last.index;
+    const index: WorkspaceIndex = {
+      lookup: (p) => this.summaryOf(absFor(abs, enginePath, p), p) ?? 'absent',
+      folder: (folder, extension) => {
+        const dir = path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'));
+        return this.folderFiles(dir, extension)
+          .map((n) => this.summaryOf(path.join(dir, n), folder ? `${folder}/${n}` : n))
+          .filter((x): x is FileSummary => !!x);
+      },
+    };
+    this.lastIndex.set(abs, { enginePath, index });
+    return index;
+  }
+
+  /** The index a file's last lint used (its next lint reuses it: an editor's keystrokes keep their findings). */
+  private readonly lastIndex = new Map<string, { enginePath: string; index: WorkspaceIndex }>();
+
+  /** Lints a file with its index (see indexFor), and notes which files its findings used. */
+  lintWithIndex(abs: string, enginePath: string, lintOnce: (index: WorkspaceIndex) => LintResult): LintResult {
+    const result = lintOnce(this.indexFor(abs, enginePath));
+    if (!result.abandoned) this.noteDependencies(abs, enginePath, result.dependsOn);
     return result;
   }
 
@@ -187,35 +141,13 @@ export class SummaryStore {
   }
 
   /**
-   * Whether the recorded dependency states still hold (for the CLI's cache): each summary's hash is the
-   * same and each absent path is still absent.
-   */
-  stillHolds(abs: string, enginePath: string, deps: DependencyState[]): boolean {
-    for (const d of deps) {
-      if (d.path.includes('\0')) {
-        // A folder: the same files of the extension.
-        const [folder, extension] = d.path.split('\0');
-        const absFolder = path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'));
-        const names = (this.reader.list(absFolder) ?? []).filter((n) => n.endsWith(extension)).sort();
-        const self = path.basename(abs);
-        const paths = names.filter((n) => n !== self).map((n) => (folder ? `${folder}/${n}` : n));
-        if (paths.join('|') !== d.hash) return false;
-        continue;
-      }
-      const depAbs = absFor(abs, enginePath, d.path);
-      const s = this.summaryOf(depAbs, d.path);
-      if (d.hash === undefined ? this.exists(depAbs, d.path) : !s || summaryHash(s) !== d.hash) return false;
-    }
-    return true;
-  }
-
-  /**
    * Forgets what is known of a file (its text changed, it was created or deleted) and returns the files
    * whose last lint used it, to be linted again.
    */
   invalidate(abs: string): string[] {
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${abs}\0`)) this.entries.delete(key);
-    this.folders.delete(path.dirname(abs));
+    const dir = path.dirname(abs);
+    for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
     const out = [...(this.dependents.get(abs) ?? [])];
     this.dependents.delete(abs);
     for (const d of out) this.lastIndex.delete(d);
@@ -234,18 +166,6 @@ export class SummaryStore {
   forget(abs: string): void {
     this.lastIndex.delete(abs);
   }
-}
-
-function emptyIndex(enginePath: string): MutableIndex {
-  return { summaries: new Map(), absent: new Set(), folders: new Set(), enginePath };
-}
-
-interface MutableIndex extends WorkspaceIndex {
-  summaries: Map<string, FileSummary>;
-  absent: Set<string>;
-  folders: Set<string>;
-  /** The engine path of the file it was made for (paths in it are relative to that file's project). */
-  enginePath: string;
 }
 
 /**
