@@ -19,6 +19,11 @@ interface State {
 
 const CUSTOM = ['VerifyPeerCertificate', 'VerifyConnection'];
 
+/** What a true value is called in a message: `true`, or as written plus what it is (`` `!false` (true) ``). */
+function spelled(value: Node, code: (text: string) => string): string {
+  return value.text === 'true' ? code('true') : `${code(value.text)} (true)`;
+}
+
 export const detector = defineDetector<State>({
   id: 'go.tls-insecure-skip-verify',
   summary: 'crypto/tls.',
@@ -44,7 +49,7 @@ export const detector = defineDetector<State>({
         node: el,
         message: flag
           ? `\`tls.Config\` sets \`InsecureSkipVerify: ${value.text}\`: when it is true, the server's certificate chain and host name are not verified.`
-          : "`tls.Config` sets `InsecureSkipVerify: true`: the server's certificate chain and host name are not verified.",
+          : `\`tls.Config\` sets ${spelled(value, (t) => `\`InsecureSkipVerify: ${t}\``)}: the server's certificate chain and host name are not verified.`,
         state: { value, custom: CUSTOM.some((k) => keys.has(k)) },
         flag,
       });
@@ -56,7 +61,7 @@ export const detector = defineDetector<State>({
         node: w.statement,
         message: flag
           ? `\`${w.receiver.text}.InsecureSkipVerify\` is set to \`${w.value.text}\`: when it is true, the server's certificate chain and host name are not verified.`
-          : `\`${w.receiver.text}.InsecureSkipVerify\` is set to true: the server's certificate chain and host name are not verified.`,
+          : `\`${w.receiver.text}.InsecureSkipVerify\` is set to ${spelled(w.value, (t) => (t === 'true' ? t : `\`${t}\``))}: the server's certificate chain and host name are not verified.`,
         state: { value: w.value, custom: false },
         flag,
       });

@@ -315,6 +315,9 @@ export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 
   const n = unparen(node);
   if (!n || depth > 6) return false;
   if (n.type === 'true') return true;
+  // `!false`, `!disabled` where `disabled` is a false constant.
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
+    return isFalse(file, n.childForFieldName('operand'), depth + 1);
   if (n.type === 'identifier') {
     const d = declarationOf(file, n);
     if (!d) {
@@ -329,21 +332,31 @@ export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 
 }
 
 /**
- * Whether an expression is the constant `false` through a constant of the file or of the package's other
- * files (engine/workspace): a name that says "insecure" holding a constant false is no opt-in path.
+ * Whether an expression is the constant false (`false`, `!true`, a false constant or local, or a constant of
+ * the package's other files, engine/workspace).
  */
-export function isFalseConstant(file: SourceFile, node: Node | null | undefined, depth = 0): boolean {
+function isFalse(file: SourceFile, node: Node | null | undefined, depth: number): boolean {
   const n = unparen(node);
   if (!n || depth > 6) return false;
   if (n.type === 'false') return true;
-  if (n.type !== 'identifier') return false;
-  const d = declarationOf(file, n);
-  if (!d) {
-    const v = packageValue(file, n);
-    return v ? isFalseConstant(file, v, depth + 1) : false;
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
+    return isTrue(file, n.childForFieldName('operand'), depth + 1);
+  if (n.type === 'identifier') {
+    const d = declarationOf(file, n);
+    if (!d) {
+      const v = packageValue(file, n);
+      return v ? isFalse(file, v, depth + 1) : false;
+    }
+    if (!d.value) return false;
+    if (d.kind !== 'const' && reassigned(file, n.text)) return false;
+    return isFalse(file, d.value, depth + 1);
   }
-  if (!d.value || (d.kind !== 'const' && reassigned(file, n.text))) return false;
-  return isFalseConstant(file, d.value, depth + 1);
+  return false;
+}
+
+/** `isFalse` for detectors: a name that says "insecure" holding a constant false is no opt-in path. */
+export function isFalseConstant(file: SourceFile, node: Node | null | undefined): boolean {
+  return isFalse(file, node, 0);
 }
 
 /** Fields of net/http, net/smtp and other standard structs that hold a *tls.Config. */
