@@ -52,7 +52,7 @@ export function optionUses(file: SourceFile, options: readonly string[]): Option
 export function optionValues(file: SourceFile, use: OptionUse): { value: Node; at: Node }[] {
   const source = localValue(file, use.value) ?? use.value;
   const branches = (n: Node): Node[] => {
-    if (n.type === 'parenthesized_statements' && n.namedChildCount === 1) return branches(n.namedChildren[0]!);
+    if (n.type === 'parenthesized_statements' && n.namedChildCount === 1) return branches(n.namedChildren[0]);
     if (n.type !== 'conditional') return [n];
     return [n.childForFieldName('consequence'), n.childForFieldName('alternative')]
       .filter((b): b is Node => !!b)
