@@ -7,22 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CONFIGURABLE_RULE_IDS } from '../../server/src/host/config-schema';
-import { makeTree, runCli, tempDir } from './helpers';
+import { makeTree, runCli, tempDir, type JsonReport } from './helpers';
 import { sarifProblems } from './sarif-validate';
-
-interface JsonReport {
-  version: number;
-  findings: {
-    path: string;
-    line: number;
-    column: number;
-    rule: string;
-    severity: string;
-    fixes: { safety: string }[];
-  }[];
-  summary: { files: number; skipped: number; findings: number; durationMs: number };
-  configErrors?: { path: string; line: number; column: number; key?: string; message: string }[];
-}
 
 /** Every file under `dir` (relative path → sha256 of its bytes), links not followed. */
 function fingerprint(dir: string): Map<string, string> {

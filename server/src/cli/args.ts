@@ -14,19 +14,19 @@ export interface CliOptions {
   command: 'scan' | 'help' | 'version' | 'rule';
   paths: string[];
   /** `tlslint rule ID`: the rule or detector to explain (undefined: list them all). */
-  ruleId?: string;
+  ruleId?: string | undefined;
   format: Format;
-  output?: string;
+  output?: string | undefined;
   rules: string[];
   disable: string[];
   severity: Severity;
   failOn: Severity;
-  config?: string;
+  config?: string | undefined;
   fix: boolean;
   unsafeFixes: boolean;
-  stdinFilename?: string;
+  stdinFilename?: string | undefined;
   /** undefined: decide from the number of files. */
-  jobs?: number;
+  jobs?: number | undefined;
   quiet: boolean;
   verbose: boolean;
   maxFileSize: number;
@@ -35,18 +35,18 @@ export interface CliOptions {
   followSymlinks: boolean;
   /** Exclude named paths (and --stdin-filename) that the configuration or .tlslintignore excludes. */
   forceExclude: boolean;
-  color?: boolean;
+  color?: boolean | undefined;
   /** Print what --fix would change as unified diffs; write nothing. */
   diff: boolean;
   statistics: boolean;
   exitZero: boolean;
   /** Findings listed in this baseline file are not reported. */
-  baseline?: string;
+  baseline?: string | undefined;
   /** Write the findings to this baseline file. */
-  writeBaseline?: string;
+  writeBaseline?: string | undefined;
   /** false with --no-cache. */
   cache: boolean;
-  cacheDir?: string;
+  cacheDir?: string | undefined;
 }
 
 /** A usage error: printed as one line, exit code 2. */

@@ -17,11 +17,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DETECTORS } from '../engine/registry';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
+import { dependencyFiles } from '../host/workspace-index';
+import type { DependencyState } from '../engine/workspace';
 import { VERSION } from '../version';
 import type { FileReport, OutFinding } from './scan';
 
 export const CACHE_DIR_NAME = '.tlslint_cache';
-const FORMAT = 2;
+const FORMAT = 3;
 /** A modification this close before the hash was taken could be followed by a same-second, same-size edit. */
 const RACY_MS = 2000;
 /** Another run key's file unused this long is removed. */
@@ -44,6 +46,12 @@ interface Entry {
   checkedAt: number;
   /** Undefined: clean. */
   report?: Stored;
+  /**
+   * The other files whose summaries the lint used (engine/workspace): absolute path → sha1 of their bytes
+   * ('' for a path that had no file), and for a Go package's folder (`folder\0.go`) its file names. A
+   * changed settings module re-lints the files that import from it.
+   */
+  deps?: Record<string, string>;
 }
 
 interface CacheFile {
@@ -103,6 +111,8 @@ export class ResultCache {
   private readonly file: string;
   private readonly old: Record<string, Entry>;
   private readonly next: Record<string, Entry> = {};
+  /** This run's view of dependency files (hash of bytes, or a folder's listing), read once each. */
+  private readonly depStates = new Map<string, string>();
   /** Paths looked up this run: their old entries are replaced or dropped, never carried over. */
   private readonly looked = new Set<string>();
   hits = 0;
@@ -168,6 +178,7 @@ export class ResultCache {
       same = entry.hash !== '' && entry.hash === hash;
     }
     const meta = { key, hash: hash ?? entry.hash, size: st.size, mtimeMs: st.mtimeMs, checkedAt };
+    if (same && entry.deps && !this.depsHold(entry.deps)) same = false;
     if (same) {
       const hit: FileReport | 'clean' = entry.report
         ? {
@@ -189,8 +200,49 @@ export class ResultCache {
     return { meta };
   }
 
-  /** Records a file's fresh result (undefined: clean), if it is complete and nothing was written. */
-  record(rel: string, meta: Omit<Entry, 'report'> | undefined, report: FileReport | undefined): void {
+  /** The state of a dependency now: sha1 of a file's bytes ('' when absent), or a folder's sorted names. */
+  private depState(key: string): string {
+    let v = this.depStates.get(key);
+    if (v === undefined) {
+      if (key.includes('\0')) {
+        const [folder, extension] = key.split('\0');
+        try {
+          v = fs
+            .readdirSync(folder)
+            .filter((n) => n.endsWith(extension))
+            .sort()
+            .join('|');
+        } catch {
+          v = '';
+        }
+      } else {
+        try {
+          v = crypto.createHash('sha1').update(fs.readFileSync(key)).digest('hex');
+        } catch {
+          v = '';
+        }
+      }
+      this.depStates.set(key, v);
+    }
+    return v;
+  }
+
+  private depsHold(deps: Record<string, string>): boolean {
+    return Object.entries(deps).every(([k, v]) => this.depState(k) === v);
+  }
+
+  /**
+   * Records a file's fresh result (undefined: clean), if it is complete and nothing was written, with the
+   * other files' summaries its lint used (`dependsOn`, paths as the engine named them relative to `abs`).
+   */
+  record(
+    rel: string,
+    meta: Omit<Entry, 'report'> | undefined,
+    report: FileReport | undefined,
+    dependsOn?: DependencyState[],
+    abs?: string,
+    enginePath?: string,
+  ): void {
     if (!meta) return;
     if (
       report &&
@@ -202,7 +254,25 @@ export class ResultCache {
         report.originalText !== undefined)
     )
       return;
-    this.next[rel] = { ...meta, ...(report ? { report: strip(report) } : {}) };
+    let deps: Record<string, string> | undefined;
+    if (dependsOn?.length && abs) {
+      deps = {};
+      for (const d of dependsOn) {
+        if (d.path.includes('\0')) {
+          const [folder, extension] = d.path.split('\0');
+          const absFolder = path.dirname(
+            dependencyFiles(abs, enginePath ?? rel, [{ path: folder ? `${folder}/x` : 'x' }])[0],
+          );
+          const k = `${absFolder}\0${extension}`;
+          deps[k] = this.depState(k);
+        } else {
+          const k = dependencyFiles(abs, enginePath ?? rel, [d])[0];
+          deps[k] = this.depState(k);
+        }
+      }
+    }
+    const stored = report ? (({ dependsOn: _d, ...rest }) => rest)(strip(report)) : undefined;
+    this.next[rel] = { ...meta, ...(stored ? { report: stored } : {}), ...(deps ? { deps } : {}) };
   }
 
   /**

@@ -23,6 +23,8 @@ import { GrammarLoader } from '../host/grammars';
 import { FORCE_EXCLUDED, configIgnoreLayers, isExcludedPath, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
+import type { DependencyState } from '../engine/workspace';
+import { summaryLanguages } from '../host/workspace-index';
 import { CACHE_DIR_NAME, ResultCache, cacheKey, fileCacheKey, settingsCacheKey, type Lookup } from './cache';
 import { unifiedDiff } from './format/diff';
 import { formatGithub } from './format/github';
@@ -318,9 +320,11 @@ async function run(argv: string[]): Promise<number> {
     } else {
       // Only the grammars this language needs (all fourteen take ~130 ms to compile).
       const notebook = isNotebookPath(rel);
-      const g = await new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`)).forLanguage(
-        notebook ? 'python' : languageOf(fileOpts.enginePath),
-      );
+      const loader = new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`));
+      const stdinLanguage = notebook ? 'python' : languageOf(fileOpts.enginePath);
+      const g = await loader.forLanguage(stdinLanguage);
+      // The grammars of the modules it may import from (see summaryLanguages).
+      for (const l of summaryLanguages(stdinLanguage)) await loader.forLanguage(l);
       if (notebook) {
         const nb = processNotebookText(decoded.text, abs, rel, g, fileOpts);
         // With --fix the notebook comes back on stdout: fixed, or as it came when nothing changed.
@@ -402,10 +406,11 @@ async function run(argv: string[]): Promise<number> {
     // and engine path are unchanged since the last run is not linted again.
     const cache = openCache(opts, scanRoot);
     /** Cache misses being linted, by path: stored when their result comes back. */
-    const pending = new Map<string, Lookup['meta']>();
-    const record = (rel: string, r: FileReport | undefined) => {
+    const pending = new Map<string, { meta: Lookup['meta']; abs: string; enginePath?: string }>();
+    const record = (rel: string, r: FileReport | undefined, dependsOn?: DependencyState[]) => {
       if (!cache) return;
-      cache.record(rel, pending.get(rel), r);
+      const p = pending.get(rel);
+      cache.record(rel, p?.meta, r, dependsOn ?? r?.dependsOn, p?.abs, p?.enginePath);
       pending.delete(rel);
     };
     let cachedClean = 0;
@@ -420,7 +425,7 @@ async function run(argv: string[]): Promise<number> {
         if (c.hit === 'clean') cachedClean++;
         else if (c.hit) reports.push(c.hit);
         if (c.hit) continue;
-        if (c.meta) pending.set(it.rel, c.meta);
+        if (c.meta) pending.set(it.rel, { meta: c.meta, abs: it.abs, enginePath: it.enginePath });
         toLint.push(it);
       }
     }
@@ -434,7 +439,7 @@ async function run(argv: string[]): Promise<number> {
           reports.push(r);
           record(r.path, r);
         },
-        onClean: (rel) => record(rel, undefined),
+        onClean: (rel, dependsOn) => record(rel, undefined, dependsOn),
         onWarning: (m) => opts.quiet || err(`tlslint: warning: ${m}`),
       },
     );
@@ -620,10 +625,12 @@ async function run(argv: string[]): Promise<number> {
         ? force !== '0'
         : !opts.output && !!process.stdout.isTTY && !process.env.NO_COLOR);
     // Text paths are relative to the current folder, so terminals and editors can open them.
-    const shown = findings.map((f) => {
-      const abs = path.resolve(scanRoot, f.path);
-      return { ...f, path: toPosix(path.relative(cwd, abs)) || f.path };
-    });
+    const here = (p: string) => toPosix(path.relative(cwd, path.resolve(scanRoot, p))) || p;
+    const shown = findings.map((f) => ({
+      ...f,
+      path: here(f.path),
+      ...(f.related ? { related: f.related.map((r) => (r.path ? { ...r, path: here(r.path) } : r)) } : {}),
+    }));
     out = formatText(shown, summary, {
       color,
       quiet: opts.quiet,

@@ -1,6 +1,7 @@
 // Lints one file for the CLI (main thread or worker): read, lint, optionally fix and write back, and
 // convert offsets to 1-based line/column at the edge. Reports are plain data, so workers can post them.
 import * as fs from 'fs';
+import * as path from 'path';
 import { fixAll } from '../engine/fix';
 import { lint } from '../engine/lint';
 import { NodeTypeMemory } from '../engine/node-index';
@@ -11,6 +12,8 @@ import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, notWritableReason, readSourceFileSync } from '../host/files';
 import { byteTestFor } from '../host/prefilter';
 import { fastLanguageOf } from '../host/walk';
+import { SummaryStore, dependencyFiles } from '../host/workspace-index';
+import type { DependencyState } from '../engine/workspace';
 
 export interface OutEdit {
   line: number;
@@ -43,8 +46,11 @@ export interface OutFinding {
   suppression?: { kind: string; justification: string };
   /** `opt-in`: on a path a caller's flag selects (rules.md §Intent). */
   kind?: 'opt-in';
-  /** Related locations in the same file (1-based), e.g. an opt-in path's controlling flag. */
-  related?: { line: number; column: number; endLine: number; endColumn: number; message: string }[];
+  /**
+   * Related locations (1-based), e.g. an opt-in path's controlling flag; `path` (relative to the scan
+   * root, like the finding's) when it is in another file: an imported constant's definition.
+   */
+  related?: { path?: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
   /** The trimmed text of the first line, for SARIF fingerprints. */
   lineText: string;
   /** In a notebook: the code cell (1-based); `line`/`endLine` count within it. */
@@ -77,7 +83,7 @@ export interface FileReport {
   /** Not decoded nor parsed: its bytes hold none of the engine's tokens (it counts as scanned, clean). */
   untouched?: boolean;
   /** Fixes applied and written (with --fix). */
-  fixed?: number;
+  fixed?: number | undefined;
   /** The fixed text, for --fix on standard input and for --diff. */
   fixedText?: string;
   /** With --diff: the text as read, when fixing would change it. */
@@ -85,6 +91,8 @@ export interface FileReport {
   fixError?: string;
   /** What the user must see even without --verbose (a lossy decode). */
   warnings?: string[];
+  /** Other files' summaries the findings rest on (engine/workspace), for the cache. */
+  dependsOn?: DependencyState[];
 }
 
 export interface ScanSettings {
@@ -93,21 +101,40 @@ export interface ScanSettings {
   fix: boolean;
   unsafeFixes: boolean;
   /** Per-file time budget in ms (`--time-budget`; default DEFAULT_BUDGET_MS, 0 = none). */
-  budgetMs?: number;
+  budgetMs?: number | undefined;
   /** With `fix`: real paths of the roots named; a link out of them is not written through. */
-  fixRoots?: string[];
+  fixRoots?: string[] | undefined;
   /**
    * The path the engine sees (test-file detection, path-decided languages), relative to the project
    * folder of the file's configuration, so the result never depends on the working folder; default `rel`.
    */
-  enginePath?: string;
+  enginePath?: string | undefined;
   /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
   diff?: boolean;
   /** Name each clean file to the pool's `onClean` (for the cache) instead of only counting them. */
   listClean?: boolean;
 }
 
-function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
+/** Where a path the engine named in another file's summary is, relative to the scan root like `rel`. */
+function relatedPath(abs: string, rel: string, enginePath: string, other: string): string {
+  const target = dependencyFiles(abs, enginePath, [{ path: other }])[0];
+  const root = path.resolve(
+    path.dirname(abs),
+    ...rel
+      .split('/')
+      .slice(0, -1)
+      .map(() => '..'),
+  );
+  return path.relative(root, target).split(path.sep).join('/');
+}
+
+function convert(
+  f: Finding,
+  rel: string,
+  lines: LineIndex,
+  text: string,
+  elsewhere: (p: string) => string = (p) => p,
+): OutFinding {
   /** 1-based line and column of both ends of an offset range. */
   const span = (start: number, end: number) => {
     const a = lines.positionAt(start);
@@ -129,7 +156,23 @@ function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFi
     })),
     ...(f.suppression ? { suppression: { kind: f.suppression.kind, justification: f.suppression.justification } } : {}),
     ...(f.kind ? { kind: f.kind } : {}),
-    ...(f.related?.length ? { related: f.related.map((r) => ({ ...span(r.start, r.end), message: r.message })) } : {}),
+    ...(f.related?.length
+      ? {
+          related: f.related.map((r) =>
+            r.file
+              ? {
+                  // In another file: its place there, from its summary.
+                  path: elsewhere(r.file.path),
+                  line: r.file.line + 1,
+                  column: r.file.character + 1,
+                  endLine: r.file.endLine + 1,
+                  endColumn: r.file.endCharacter + 1,
+                  message: r.message,
+                }
+              : { ...span(r.start, r.end), message: r.message },
+          ),
+        }
+      : {}),
     lineText: text.slice(lines.lineStart(at.line - 1), lines.lineEnd(at.line - 1)).trim(),
     source: spanLines(text, lines, at.line - 1, Math.min(at.endLine - 1, at.line - 1 + FRAME_LINES - 1)),
     context: neighbourhood(text, lines, at.line - 1),
@@ -179,16 +222,20 @@ export function lintText(
   opts: ScanSettings,
   language?: LanguageId,
 ): FileReport {
-  const result = lint(
-    {
-      text,
-      path: opts.enginePath ?? rel,
-      settings: opts.settings,
-      budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
-      nodeTypes,
-      ...(language ? { language } : {}),
-    },
-    grammars,
+  const enginePath = opts.enginePath ?? rel;
+  const result = storeFor(grammars).lintWithIndex(abs, enginePath, (index) =>
+    lint(
+      {
+        text,
+        path: enginePath,
+        settings: opts.settings,
+        budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+        nodeTypes,
+        index,
+        ...(language ? { language } : {}),
+      },
+      grammars,
+    ),
   );
   if (result.abandoned) {
     // Over its time budget: the file counts as skipped, with the engine's "abandoned after N ms" as the reason.
@@ -205,14 +252,24 @@ export function lintText(
   // Most files have no finding: build the line index only when one needs positions.
   const lines =
     result.findings.length || result.suppressed.length ? new LineIndex(text) : (undefined as unknown as LineIndex);
+  const elsewhere = (p: string) => relatedPath(abs, rel, enginePath, p);
   return {
     abs,
     path: rel,
-    findings: result.findings.map((f) => convert(f, rel, lines, text)),
-    suppressed: result.suppressed.map((f) => convert(f, rel, lines, text)),
+    findings: result.findings.map((f) => convert(f, rel, lines, text, elsewhere)),
+    suppressed: result.suppressed.map((f) => convert(f, rel, lines, text, elsewhere)),
     errors: result.errors.map((e) => e.message),
     syntaxErrors: result.syntaxErrors,
+    ...(result.dependsOn?.length ? { dependsOn: result.dependsOn } : {}),
   };
+}
+
+/** Per thread and grammars, the other files' summaries (read once per run). */
+const stores = new WeakMap<Grammars, SummaryStore>();
+function storeFor(grammars: Grammars): SummaryStore {
+  let s = stores.get(grammars);
+  if (!s) stores.set(grammars, (s = new SummaryStore(grammars)));
+  return s;
 }
 
 /** Applies fixes to text; the result keeps CRLF line breaks when the input used them throughout. */

@@ -323,10 +323,10 @@ interface WalkState {
   /** Layers whose "ignored" is final (config globs). */
   forced: Layer[];
   /** Per-folder final layers (configuration files in effect there), replacing `forced` when given. */
-  ignoreFor?: (dir: string) => readonly Layer[];
+  ignoreFor?: ((dir: string) => readonly Layer[]) | undefined;
   /** Per-folder layers whose dropped patterns were already reported. */
   reportedLayers: Set<Layer>;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 function list(dir: string): { entries: fs.Dirent[] } | { error: unknown } {

@@ -34,7 +34,11 @@ export function formatText(
       caret: (s) => c(COLORS[f.severity], s),
       hint: (s) => c(CYAN, s),
     };
-    lines.push(...sourceFrame(f, paint, { unsafeFixes: !!opts.unsafeFixes }), '');
+    lines.push(...sourceFrame(f, paint, { unsafeFixes: !!opts.unsafeFixes }));
+    // Where the finding's value comes from (an imported constant's definition, an opt-in's flag).
+    for (const r of f.related ?? [])
+      lines.push(`  ${c(CYAN, '= related:')} ${r.path ?? f.path}:${r.line}:${r.column}: ${r.message}`);
+    lines.push('');
   }
   if (!opts.quiet) lines.push(summaryLine(findings, summary, opts));
   return lines.length ? lines.join('\n') + '\n' : '';

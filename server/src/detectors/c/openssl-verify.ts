@@ -16,6 +16,7 @@ import { branches, selectingCondition } from './support/options';
 
 type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
 
+const VERIFY_RESULT = ['SSL_get_verify_result', 'wolfSSL_get_verify_result'];
 const SET_VERIFY = ['SSL_CTX_set_verify', 'SSL_set_verify', 'wolfSSL_CTX_set_verify', 'wolfSSL_set_verify'];
 const CERT_CALLBACK = [
   'SSL_CTX_set_cert_verify_callback',
@@ -134,7 +135,8 @@ export const detector = defineDetector<State | undefined>({
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
     and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`.
-    A ternary whose branch is \`SSL_VERIFY_NONE\` is reported at that branch. A server that never connects
+    A ternary whose branch is \`SSL_VERIFY_NONE\` is reported at that branch. Code that reads the result back
+    with \`SSL_get_verify_result\` verifies after the handshake and is not reported. A server that never connects
     is not: there \`SSL_VERIFY_NONE\` only means the client is not asked for a certificate.
     The fix that asks for verification is safe only when the file also loads a trust store
     (\`SSL_CTX_set_default_verify_paths\`, \`SSL_CTX_load_verify_locations\`, ...) and checks the host name
@@ -170,7 +172,9 @@ export const detector = defineDetector<State | undefined>({
         // `SSL_CTX_set_verify(ctx, verify ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, cb)`: each branch.
         const none = branches(a[1]).filter((b) => isVerifyNone(file, b));
         if (none.length > 0) {
-          if (serverOnly(file, call)) continue;
+          // With SSL_VERIFY_NONE OpenSSL still verifies and records the result: code that reads it back
+          // (`SSL_get_verify_result`) checks the chain itself, after the handshake.
+          if (serverOnly(file, call) || callsNamed(file, VERIFY_RESULT).length > 0) continue;
           for (const mode of none) {
             const peer =
               name.startsWith('wolfSSL') && valueText(file, mode) === 'WOLFSSL_VERIFY_NONE'

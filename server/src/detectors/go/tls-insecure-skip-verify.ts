@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { flagValue } from '../../engine/intent';
 import {
   elementValue,
+  isFalseConstant,
   isTrue,
   keyedElements,
   replaceableInPlace,
@@ -42,7 +43,7 @@ export const detector = defineDetector<State>({
       const value = el && elementValue(el);
       if (!el || !value) continue;
       // `InsecureSkipVerify: cfg.Insecure`: a caller's setting, reported as an opt-in path.
-      const flag = isTrue(file, value) ? undefined : flagValue(value, true);
+      const flag = isTrue(file, value) || isFalseConstant(file, value) ? undefined : flagValue(value, true);
       if (!flag && !isTrue(file, value)) continue;
       report({
         node: el,
@@ -54,7 +55,7 @@ export const detector = defineDetector<State>({
       });
     }
     for (const w of tlsFieldWrites(file, ['InsecureSkipVerify'])) {
-      const flag = isTrue(file, w.value) ? undefined : flagValue(w.value, true);
+      const flag = isTrue(file, w.value) || isFalseConstant(file, w.value) ? undefined : flagValue(w.value, true);
       if (!flag && !isTrue(file, w.value)) continue;
       report({
         node: w.statement,

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '../../engine/ciphers';
 import { pairKey, resolve } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
+import { optionUses } from './support/options';
 import type { SourceFile } from '../../engine/types';
 
 const KEYS = ['ciphers', 'ssl_ciphers', 'ssl_cipher_list', 'cipher_list'];
@@ -69,6 +70,11 @@ export const detector = defineDetector<{ node: Node } | undefined>({
       const left = asg.childForFieldName('left');
       if (left?.type === 'call' && KEYS.includes(left.childForFieldName('method')?.text ?? ''))
         check(file, asg, asg.childForFieldName('right'), `\`${left.text} =\``, report);
+    }
+    // `OpenSSL::SSL::SSLContext::DEFAULT_PARAMS[:ciphers] = "..."`, `opts[:ssl_ciphers] = "..."`.
+    for (const use of optionUses(file, KEYS)) {
+      if (use.at.type === 'assignment' && use.at.childForFieldName('left')?.type === 'element_reference')
+        check(file, use.at, use.value, `\`${use.written}\``, report);
     }
     for (const pair of file.nodes('pair')) {
       const key = pairKey(pair);

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { inComparison, outerPair, pairKey, resolve, scopedName, symbolName } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
+import { optionUses } from './support/options';
 import { LEGACY_STEMS, LEGACY_VERSIONS, legacyLabels } from '../../engine/protocols';
 
 /** `ssl_version` names (OpenSSL method names), optionally with _client/_server. */
@@ -106,6 +107,17 @@ export const detector = defineDetector<{ edit: { start: number; end: number; new
       const method = left.childForFieldName('method')?.text;
       const kind = kindOfKey(method, false);
       check(asg, asg.childForFieldName('right'), kind, `\`${left.text} =\``);
+    }
+    // `OpenSSL::SSL::SSLContext::DEFAULT_PARAMS[:ssl_version] = :TLSv1`, `opts[:min_version] = ...`.
+    for (const use of optionUses(file, [
+      'ssl_version',
+      'min_version',
+      'max_version',
+      'ssl_min_version',
+      'ssl_max_version',
+    ])) {
+      if (use.at.type === 'assignment' && use.at.childForFieldName('left')?.type === 'element_reference')
+        check(use.at, use.value, kindOfKey(use.option, false), `\`${use.written}\``);
     }
     for (const pair of file.nodes('pair')) {
       const outer = outerPair(pair);

@@ -155,7 +155,7 @@ function fixInLine(eco: Ecosystem, v: string, p: AffectedPackage): string | unde
 export interface AdvisoryMatch {
   advisory: Advisory;
   /** The first version of the same line this advisory is fixed in, if there is one. */
-  fixed?: string;
+  fixed?: string | undefined;
 }
 
 export interface Assessment {
@@ -163,8 +163,8 @@ export interface Assessment {
   version: string;
   matches: AdvisoryMatch[];
   /** The first version of the same line free of every advisory in the table, if there is one. */
-  fixedInLine?: string;
-  line?: string;
+  fixedInLine?: string | undefined;
+  line?: string | undefined;
 }
 
 /** The advisories that affect one exact version of a package, with the first fix in the same line. */
@@ -270,10 +270,10 @@ export interface EolStatus {
   product: string;
   cycle: string;
   /** ISO date, or undefined when the table knows only that it ended. */
-  eolDate?: string;
+  eolDate?: string | undefined;
   ended: boolean;
-  latest?: string;
-  codename?: string;
+  latest?: string | undefined;
+  codename?: string | undefined;
 }
 
 /** The row of a release cycle (`3.0`, `18`, `bookworm`) of a product in the table. */

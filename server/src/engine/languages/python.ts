@@ -12,6 +12,7 @@ import {
   WordIndex,
 } from '../node-index';
 import type { SourceFile } from '../types';
+import { folderOf, joinPath } from '../workspace';
 
 export interface PythonModel {
   /** Local name -> fully qualified name, from `import` and `from ... import`. */
@@ -416,13 +417,21 @@ export function kwValue(kw: Node | undefined): Node | undefined {
   return kw?.childForFieldName('value') ?? undefined;
 }
 
-/** A constant's value through one level of same-file assignment (`V = False; f(verify=V)`). */
+/** A constant's value through one level of same-file assignment (`V = False; f(verify=V)`), or from another module. */
 export function constantOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
   if (!node || depth > 8) return undefined;
   if (node.type === 'identifier') {
     const assigned = pythonModel(file).assigns.get(node.text);
     if (assigned && assigned.length === 1) return constantOf(file, assigned[0], depth + 1);
+    if (!assigned) {
+      const imported = importedValue(file, node);
+      if (imported) return constantOf(file, imported, depth + 1);
+    }
     return node;
+  }
+  if (node.type === 'attribute') {
+    const imported = importedValue(file, node);
+    if (imported) return constantOf(file, imported, depth + 1);
   }
   if (node.type === 'parenthesized_expression') return constantOf(file, node.namedChildren[0], depth + 1);
   return node;
@@ -918,7 +927,7 @@ export function scopedValueOf(file: SourceFile, node: Node | null | undefined, d
   const assigned = (key ? pythonModel(file).assigns.get(key) : undefined)?.filter(
     (a) => a.startIndex !== node.startIndex,
   );
-  if (!key || !assigned || assigned.length === 0) return node;
+  if (!key || !assigned || assigned.length === 0) return importedValue(file, node) ?? node;
   if (assigned.length === 1) return scopedValueOf(file, assigned[0], depth + 1);
   const scope = scopeFor(node, key, file);
   const range = rangeOf(scope);
@@ -1193,7 +1202,7 @@ export function valuesReaching(
         const params = assigned.length === 0 ? parameterValues(file, node) : [];
         if (params.length) return params.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
       }
-      if (assigned.length === 0) return [node];
+      if (assigned.length === 0) return [importedValue(file, node) ?? node];
       const scope = scopeFor(node, key, file);
       const range = rangeOf(scope);
       let here = scope.parent
@@ -1212,4 +1221,139 @@ export function valuesReaching(
 export function flowOrigin(value: Node): Node {
   const parent = value.parent;
   return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === value.id ? parent : value;
+}
+
+// --- Across files (engine/workspace): constants another module of the project defines. ---
+
+/** Where a local name comes from: `from <dots><module> import <name>` or `import <module> as <local>`. */
+interface ImportSource {
+  /** Leading dots of a relative import (0: absolute). */
+  level: number;
+  /** The dotted module (`pkg.settings`; '' for `from . import x`). */
+  module: string;
+  /** The imported name (`from m import name`); undefined when the local name is the module itself. */
+  name?: string;
+  statement: Node;
+}
+
+function importSources(file: SourceFile): Map<string, ImportSource> {
+  return file.memo('python.importSources', () => {
+    const out = new Map<string, ImportSource>();
+    const root = file.tree?.rootNode;
+    if (!root) return out;
+    for (const m of file.text.matchAll(patternsFor(file.text).importKeyword)) {
+      const keyword = root.descendantForIndex(m.index, m.index + 'import'.length);
+      const node = keyword?.parent;
+      if (keyword?.type !== 'import' || !node) continue;
+      if (node.type === 'import_statement') {
+        for (const name of node.childrenForFieldName('name')) {
+          if (name?.type !== 'aliased_import') continue;
+          const full = dotted(name.childForFieldName('name'));
+          const alias = name.childForFieldName('alias')?.text;
+          if (full && alias) out.set(alias, { level: 0, module: full, statement: node });
+        }
+      } else if (node.type === 'import_from_statement') {
+        const mod = node.childForFieldName('module_name');
+        if (!mod) continue;
+        let level = 0;
+        let module: string;
+        if (mod.type === 'relative_import') {
+          const prefix =
+            mod.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? mod.text.match(/^\.+/)?.[0] ?? '';
+          level = prefix.length;
+          module = dotted(mod.namedChildren.find((c) => c?.type === 'dotted_name') ?? null) ?? '';
+        } else module = dotted(mod) ?? '';
+        for (const name of node.childrenForFieldName('name')) {
+          if (!name) continue;
+          const imported = dotted(name.type === 'aliased_import' ? name.childForFieldName('name') : name);
+          const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : imported;
+          if (imported && local && !imported.includes('.'))
+            out.set(local, { level, module, name: imported, statement: node });
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * The files a dotted module may be, nearest first: for a relative import from the folder its dots reach;
+ * for an absolute one from each folder above the file (the project's packages sit at some level of it).
+ */
+export function pythonModuleCandidates(filePath: string, level: number, module: string): string[] {
+  const parts = module ? module.split('.') : [];
+  const rel = parts.join('/');
+  const files = (base: string) =>
+    rel ? [joinPath(base, `${rel}.py`), joinPath(base, `${rel}/__init__.py`)] : [joinPath(base, '__init__.py')];
+  let folder = folderOf(filePath);
+  if (level > 0) {
+    for (let i = 1; i < level; i++) folder = folderOf(folder);
+    return files(folder);
+  }
+  if (!rel) return [];
+  const out: string[] = [];
+  for (let f = folder, i = 0; i < 12; i++) {
+    out.push(...files(f));
+    if (!f) break;
+    f = folderOf(f);
+  }
+  return out;
+}
+
+/** Whether a name is bound in a function around the node (a parameter, a loop target): it shadows an import. */
+function shadowedLocally(node: Node): boolean {
+  const name = node.text;
+  for (let p: Node | null = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda') {
+      const params = p.childForFieldName('parameters');
+      for (const param of params?.namedChildren ?? []) {
+        if (!param) continue;
+        const id = param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChildren[0]);
+        if (id?.text === name) return true;
+      }
+    }
+    if (p.type === 'for_statement' || p.type === 'for_in_clause') {
+      const left = p.childForFieldName('left');
+      if (left && new RegExp(`(^|\\W)${name}(\\W|$)`).test(left.text)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The value a name imported from another module of the project has there, as a node (engine/workspace):
+ * `VERIFY_SSL` after `from .settings import VERIFY_SSL`, `settings.VERIFY_SSL` after `from . import settings`
+ * or `import app.settings as settings`. Undefined when the name is bound here, the module is not in the
+ * project, or its value is not a constant.
+ */
+export function importedValue(file: SourceFile, node: Node): Node | undefined {
+  const view = file.workspace;
+  if (!view) return undefined;
+  let local: Node | null = node;
+  let attr: string | undefined;
+  if (node.type === 'attribute') {
+    local = node.childForFieldName('object');
+    attr = node.childForFieldName('attribute')?.text;
+    if (local?.type !== 'identifier' || !attr) return undefined;
+  } else if (node.type !== 'identifier') return undefined;
+  const source = importSources(file).get(local.text);
+  if (!source || shadowedLocally(local)) return undefined;
+  // A name bound in this file besides its import is not (only) the import's value.
+  if (pythonModel(file).assigns.has(local.text)) return undefined;
+  let candidates: string[];
+  let wanted: string;
+  if (attr) {
+    // `settings.X`: `settings` is a module (`from . import settings`, `import a.settings as settings`).
+    const module = source.name ? (source.module ? `${source.module}.${source.name}` : source.name) : source.module;
+    candidates = pythonModuleCandidates(file.path, source.level, module);
+    wanted = attr;
+  } else {
+    if (!source.name) return undefined;
+    candidates = pythonModuleCandidates(file.path, source.level, source.module);
+    wanted = source.name;
+  }
+  if (candidates.length === 0) return undefined;
+  const summary = view.module(candidates);
+  const constant = summary?.language === 'python' ? summary.constants[wanted] : undefined;
+  return constant && summary ? view.valueNode(constant, summary, node) : undefined;
 }
