@@ -6,6 +6,8 @@
 // `npm run bench -- realworld [owner/name ...] [--stubs] [--verbose]` prints precision and recall on the
 // hand-labelled real-code development set (bench/realworld.mjs; not part of the default run: it needs the
 // repositories fetched).
+// `npm run bench -- suites [suite ...] [--verbose]` prints precision and recall on other projects' labelled
+// test suites (semgrep-rules, gosec, Bandit; bench/suites.mjs, data in bench/suites/; needs their mirrors).
 // Builds the production bundles into bench/.dist first; rg and bandit come from Debian (apt-get install ripgrep python3-bandit).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { orphanLabels, realworldBench } from './realworld.mjs';
+import { suitesBench } from './suites.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -731,6 +734,14 @@ if (wanted.includes('realworld')) {
     cli,
     filter: wanted.filter((w) => w.includes('/')),
     stubs: flags.has('--stubs'),
+    verbose: flags.has('--verbose'),
+  });
+}
+if (wanted.includes('suites')) {
+  results.suites = suitesBench({
+    root,
+    cli,
+    filter: wanted.filter((w) => w !== 'suites' && w !== 'realworld' && !w.includes('/')),
     verbose: flags.has('--verbose'),
   });
 }

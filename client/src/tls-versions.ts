@@ -36,9 +36,9 @@ export interface TlsLibraryVersion {
   /** One sentence for people: why this status. */
   detail: string;
   /** Upstream advisories in the shared table that affect this version (upstream builds only). */
-  advisories?: Advisory[];
+  advisories?: Advisory[] | undefined;
   /** The first upstream release of the same series that fixes them all. */
-  fixedInLine?: string;
+  fixedInLine?: string | undefined;
 }
 
 /** The OS distribution a runtime was built by (from /etc/os-release), when its program is the distribution's. */
@@ -46,7 +46,7 @@ export interface Distribution {
   /** os-release `ID` (`debian`, `ubuntu`, `alpine`). */
   id: string;
   /** os-release `VERSION_ID` (`12`, `22.04`, `3.20.3`). */
-  versionId?: string;
+  versionId?: string | undefined;
   /** os-release `PRETTY_NAME`. */
   name: string;
 }
@@ -94,7 +94,7 @@ function classifyDistribution(library: string, version: string, d: Distribution,
   };
 }
 
-function advisoryNote(a: { advisories?: Advisory[]; fixedInLine?: string }): string {
+function advisoryNote(a: { advisories?: Advisory[] | undefined; fixedInLine?: string | undefined }): string {
   if (!a.advisories?.length) return '';
   const ids = a.advisories
     .slice(0, 3)
@@ -201,11 +201,11 @@ export interface RuntimeProbe {
   runtime: string;
   /** The command as shown to people (`openssl version`). */
   command: string;
-  output?: string;
+  output?: string | undefined;
   /** The program was not found on PATH: reported, not an error. */
   missing?: boolean;
   /** The OS distribution that built the program, when it is the distribution's own. */
-  distribution?: Distribution;
+  distribution?: Distribution | undefined;
   error?: string;
 }
 

@@ -4,20 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { makeTree, matchSnapshot, normalize, runCli, tempDir } from './helpers';
-
-interface JsonReport {
-  version: number;
-  findings: {
-    path: string;
-    line: number;
-    column: number;
-    rule: string;
-    severity: string;
-    fixes: { safety: string }[];
-  }[];
-  summary: { files: number; skipped: number; findings: number; durationMs: number };
-}
+import { makeTree, matchSnapshot, normalize, runCli, tempDir, type JsonReport } from './helpers';
 
 describe('cli output', () => {
   it('text: one line per finding and a summary; ignored, binary, non-UTF-8 files and symlink loops are handled', async () => {

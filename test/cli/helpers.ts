@@ -10,6 +10,21 @@ export const CLI = path.join(ROOT, 'dist', 'cli.js');
 export const TREE = path.join(ROOT, 'test', 'cli', 'tree');
 const SNAPSHOTS = path.join(ROOT, 'test', 'cli', 'snapshots');
 
+/** The JSON report (`--format json`) as the tests read it. */
+export interface JsonReport {
+  version: number;
+  findings: {
+    path: string;
+    line: number;
+    column: number;
+    rule: string;
+    severity: string;
+    fixes: { safety: string }[];
+  }[];
+  summary: { files: number; skipped: number; findings: number; durationMs: number };
+  configErrors?: { path: string; line: number; column: number; key?: string; message: string }[];
+}
+
 export interface RunResult {
   code: number | null;
   stdout: string;

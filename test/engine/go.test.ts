@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type LintSettings } from '../../server/src/engine/typ
 import { check } from '../helpers';
 
 function withGo(version: string | undefined): LintSettings {
-  return { ...DEFAULT_SETTINGS, languages: { go: { version } } };
+  return { ...DEFAULT_SETTINGS, languages: { go: version === undefined ? {} : { version } } };
 }
 
 const CLIENT = 'package main\n\nimport "crypto/tls"\n\nvar cfg = &tls.Config{ServerName: "example.com"}\n';

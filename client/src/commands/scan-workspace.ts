@@ -37,7 +37,10 @@ export function scanWorkspace(ctx: ClientContext) {
           if (value.kind === 'end') return;
           const increment = value.percentage !== undefined ? Math.max(0, value.percentage - percentage) : undefined;
           if (value.percentage !== undefined) percentage = value.percentage;
-          progress.report({ message: value.message, increment });
+          progress.report({
+            ...(value.message !== undefined ? { message: value.message } : {}),
+            ...(increment !== undefined ? { increment } : {}),
+          });
         });
         try {
           const params: ScanWorkspaceParams = { workDoneToken };

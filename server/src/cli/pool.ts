@@ -6,8 +6,10 @@
 // and 130 ms per thread; a tree rarely needs more than a few).
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId, LintSettings } from '../engine/types';
+import type { DependencyState } from '../engine/workspace';
 import { GrammarLoader } from '../host/grammars';
 import { fastLanguageOf } from '../host/walk';
+import { summaryLanguages } from '../host/workspace-index';
 import { isNotebookPath, processNotebook } from './notebook';
 import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
 
@@ -46,6 +48,8 @@ type FromWorker =
       warnings: string[];
       /** With `listClean`: the clean files' paths (for the cache). */
       cleanPaths?: string[];
+      /** With `listClean`: the other files' summaries each clean file's lint used (engine/workspace). */
+      cleanDeps?: Record<string, DependencyState[]>;
     };
 
 type Done = Extract<FromWorker, { type: 'done' }>;
@@ -67,6 +71,8 @@ class ThreadGrammars {
 
   async prepare(language: LanguageId | undefined): Promise<void> {
     await this.loader.forLanguage(language);
+    // The grammars of the modules a file may import from: a summary never depends on load order.
+    for (const l of summaryLanguages(language)) await this.loader.forLanguage(l);
     this.ready.add(language);
   }
 
@@ -106,6 +112,7 @@ async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSetting
     if (isClean(r)) {
       out.clean++;
       out.cleanPaths?.push(it.rel);
+      if (out.cleanPaths && r.dependsOn) (out.cleanDeps ??= {})[it.rel] = r.dependsOn;
     } else out.reports.push(r);
   }
   out.warnings = g.takeWarnings();
@@ -136,8 +143,8 @@ export interface PoolOptions {
   script: string;
   /** Called for every report that is not clean (findings, suppressions, errors, a skip, a fix). */
   onReport?: (r: FileReport) => void;
-  /** With ScanSettings.listClean: called with each clean file's path. */
-  onClean?: (rel: string) => void;
+  /** With ScanSettings.listClean: called with each clean file's path (and the summaries its lint used). */
+  onClean?: (rel: string, dependsOn?: DependencyState[]) => void;
   onWarning?: (message: string) => void;
 }
 
@@ -244,7 +251,7 @@ export class LintPool {
     this.untouched += msg.untouched;
     this.done += msg.count;
     for (const r of msg.reports) this.p.onReport?.(r);
-    if (msg.cleanPaths) for (const rel of msg.cleanPaths) this.p.onClean?.(rel);
+    if (msg.cleanPaths) for (const rel of msg.cleanPaths) this.p.onClean?.(rel, msg.cleanDeps?.[rel]);
   }
 
   private dispatch(): void {

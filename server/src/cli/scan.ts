@@ -1,6 +1,7 @@
 // Lints one file for the CLI (main thread or worker): read, lint, optionally fix and write back, and
 // convert offsets to 1-based line/column at the edge. Reports are plain data, so workers can post them.
 import * as fs from 'fs';
+import * as path from 'path';
 import { fixAll } from '../engine/fix';
 import { lint } from '../engine/lint';
 import { NodeTypeMemory } from '../engine/node-index';
@@ -9,8 +10,10 @@ import { LineIndex } from '../engine/text';
 import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
 import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, notWritableReason, readSourceFileSync } from '../host/files';
-import { byteTestFor, byteTestForPath } from '../host/prefilter';
+import { byteTestFor } from '../host/prefilter';
 import { fastLanguageOf } from '../host/walk';
+import { SummaryStore, dependencyFiles } from '../host/workspace-index';
+import type { DependencyState } from '../engine/workspace';
 
 export interface OutEdit {
   line: number;
@@ -43,8 +46,11 @@ export interface OutFinding {
   suppression?: { kind: string; justification: string };
   /** `opt-in`: on a path a caller's flag selects (rules.md §Intent). */
   kind?: 'opt-in';
-  /** Related locations in the same file (1-based), e.g. an opt-in path's controlling flag. */
-  related?: { line: number; column: number; endLine: number; endColumn: number; message: string }[];
+  /**
+   * Related locations (1-based), e.g. an opt-in path's controlling flag; `path` (relative to the scan
+   * root, like the finding's) when it is in another file: an imported constant's definition.
+   */
+  related?: { path?: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
   /** The trimmed text of the first line, for SARIF fingerprints. */
   lineText: string;
   /** In a notebook: the code cell (1-based); `line`/`endLine` count within it. */
@@ -77,7 +83,7 @@ export interface FileReport {
   /** Not decoded nor parsed: its bytes hold none of the engine's tokens (it counts as scanned, clean). */
   untouched?: boolean;
   /** Fixes applied and written (with --fix). */
-  fixed?: number;
+  fixed?: number | undefined;
   /** The fixed text, for --fix on standard input and for --diff. */
   fixedText?: string;
   /** With --diff: the text as read, when fixing would change it. */
@@ -85,6 +91,8 @@ export interface FileReport {
   fixError?: string;
   /** What the user must see even without --verbose (a lossy decode). */
   warnings?: string[];
+  /** Other files' summaries the findings rest on (engine/workspace), for the cache. */
+  dependsOn?: DependencyState[];
 }
 
 export interface ScanSettings {
@@ -93,30 +101,50 @@ export interface ScanSettings {
   fix: boolean;
   unsafeFixes: boolean;
   /** Per-file time budget in ms (`--time-budget`; default DEFAULT_BUDGET_MS, 0 = none). */
-  budgetMs?: number;
+  budgetMs?: number | undefined;
   /** With `fix`: real paths of the roots named; a link out of them is not written through. */
-  fixRoots?: string[];
+  fixRoots?: string[] | undefined;
   /**
    * The path the engine sees (test-file detection, path-decided languages), relative to the project
    * folder of the file's configuration, so the result never depends on the working folder; default `rel`.
    */
-  enginePath?: string;
+  enginePath?: string | undefined;
   /** `--diff`: compute the fixes but write nothing; the report carries the text before and after. */
   diff?: boolean;
   /** Name each clean file to the pool's `onClean` (for the cache) instead of only counting them. */
   listClean?: boolean;
 }
 
-function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
-  const s = lines.positionAt(f.start);
-  const e = lines.positionAt(f.end);
-  const edge = (off: number) => lines.positionAt(off);
+/** Where a path the engine named in another file's summary is, relative to the scan root like `rel`. */
+function relatedPath(abs: string, rel: string, enginePath: string, other: string): string {
+  const target = dependencyFiles(abs, enginePath, [{ path: other }])[0];
+  const root = path.resolve(
+    path.dirname(abs),
+    ...rel
+      .split('/')
+      .slice(0, -1)
+      .map(() => '..'),
+  );
+  return path.relative(root, target).split(path.sep).join('/');
+}
+
+function convert(
+  f: Finding,
+  rel: string,
+  lines: LineIndex,
+  text: string,
+  elsewhere: (p: string) => string = (p) => p,
+): OutFinding {
+  /** 1-based line and column of both ends of an offset range. */
+  const span = (start: number, end: number) => {
+    const a = lines.positionAt(start);
+    const b = lines.positionAt(end);
+    return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+  };
+  const at = span(f.start, f.end);
   return {
     path: rel,
-    line: s.line + 1,
-    column: s.character + 1,
-    endLine: e.line + 1,
-    endColumn: e.character + 1,
+    ...at,
     rule: f.rule,
     severity: f.severity,
     message: f.message,
@@ -124,38 +152,30 @@ function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFi
     fixes: f.fixes.map((x) => ({
       title: x.title,
       safety: x.safety,
-      edits: x.edits.map((ed) => {
-        const a = edge(ed.start);
-        const b = edge(ed.end);
-        return {
-          line: a.line + 1,
-          column: a.character + 1,
-          endLine: b.line + 1,
-          endColumn: b.character + 1,
-          newText: ed.newText,
-        };
-      }),
+      edits: x.edits.map((ed) => ({ ...span(ed.start, ed.end), newText: ed.newText })),
     })),
     ...(f.suppression ? { suppression: { kind: f.suppression.kind, justification: f.suppression.justification } } : {}),
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.related?.length
       ? {
-          related: f.related.map((r) => {
-            const a = edge(r.start);
-            const b = edge(r.end);
-            return {
-              line: a.line + 1,
-              column: a.character + 1,
-              endLine: b.line + 1,
-              endColumn: b.character + 1,
-              message: r.message,
-            };
-          }),
+          related: f.related.map((r) =>
+            r.file
+              ? {
+                  // In another file: its place there, from its summary.
+                  path: elsewhere(r.file.path),
+                  line: r.file.line + 1,
+                  column: r.file.character + 1,
+                  endLine: r.file.endLine + 1,
+                  endColumn: r.file.endCharacter + 1,
+                  message: r.message,
+                }
+              : { ...span(r.start, r.end), message: r.message },
+          ),
         }
       : {}),
-    lineText: text.slice(lines.lineStart(s.line), lines.lineEnd(s.line)).trim(),
-    source: spanLines(text, lines, s.line, Math.min(e.line, s.line + FRAME_LINES - 1)),
-    context: neighbourhood(text, lines, s.line),
+    lineText: text.slice(lines.lineStart(at.line - 1), lines.lineEnd(at.line - 1)).trim(),
+    source: spanLines(text, lines, at.line - 1, Math.min(at.endLine - 1, at.line - 1 + FRAME_LINES - 1)),
+    context: neighbourhood(text, lines, at.line - 1),
   };
 }
 
@@ -202,16 +222,20 @@ export function lintText(
   opts: ScanSettings,
   language?: LanguageId,
 ): FileReport {
-  const result = lint(
-    {
-      text,
-      path: opts.enginePath ?? rel,
-      settings: opts.settings,
-      budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
-      nodeTypes,
-      ...(language ? { language } : {}),
-    },
-    grammars,
+  const enginePath = opts.enginePath ?? rel;
+  const result = storeFor(grammars).lintWithIndex(abs, enginePath, (index) =>
+    lint(
+      {
+        text,
+        path: enginePath,
+        settings: opts.settings,
+        budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+        nodeTypes,
+        index,
+        ...(language ? { language } : {}),
+      },
+      grammars,
+    ),
   );
   if (result.abandoned) {
     // Over its time budget: the file counts as skipped, with the engine's "abandoned after N ms" as the reason.
@@ -228,14 +252,24 @@ export function lintText(
   // Most files have no finding: build the line index only when one needs positions.
   const lines =
     result.findings.length || result.suppressed.length ? new LineIndex(text) : (undefined as unknown as LineIndex);
+  const elsewhere = (p: string) => relatedPath(abs, rel, enginePath, p);
   return {
     abs,
     path: rel,
-    findings: result.findings.map((f) => convert(f, rel, lines, text)),
-    suppressed: result.suppressed.map((f) => convert(f, rel, lines, text)),
+    findings: result.findings.map((f) => convert(f, rel, lines, text, elsewhere)),
+    suppressed: result.suppressed.map((f) => convert(f, rel, lines, text, elsewhere)),
     errors: result.errors.map((e) => e.message),
     syntaxErrors: result.syntaxErrors,
+    ...(result.dependsOn?.length ? { dependsOn: result.dependsOn } : {}),
   };
+}
+
+/** Per thread and grammars, the other files' summaries (read once per run). */
+const stores = new WeakMap<Grammars, SummaryStore>();
+function storeFor(grammars: Grammars): SummaryStore {
+  let s = stores.get(grammars);
+  if (!s) stores.set(grammars, (s = new SummaryStore(grammars)));
+  return s;
 }
 
 /** Applies fixes to text; the result keeps CRLF line breaks when the input used them throughout. */
@@ -281,10 +315,36 @@ export function isClean(r: FileReport): boolean {
   );
 }
 
+/** A report with no finding: the base of every skip, error and untouched file. */
+export function emptyReport(abs: string, rel: string, extra: Partial<FileReport> = {}): FileReport {
+  return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, ...extra };
+}
+
+type ReadText = Extract<ReturnType<typeof readSourceFileSync>, { text: string }>;
+
 /**
- * Reads and lints one file, synchronously (no fixing). Never throws. The raw bytes go through the
- * engine's byte pre-filter first: a file without any of its tokens is neither decoded nor parsed.
+ * Reads a file and lints its text. Never throws. `read` is set when the report is a lint of the text
+ * (not a skip, an untouched file or an engine error). The raw bytes go through the engine's byte
+ * pre-filter first: a file without any of its tokens is neither decoded nor parsed.
  */
+function readAndLint(
+  abs: string,
+  rel: string,
+  grammars: Grammars,
+  opts: ScanSettings,
+  language: LanguageId | undefined,
+): { report: FileReport; read?: ReadText } {
+  const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
+  if (!read.ok) return { report: emptyReport(abs, rel, { skipped: { reason: read.reason, message: read.message } }) };
+  if (read.untouched) return { report: emptyReport(abs, rel, { untouched: true }) };
+  try {
+    return { report: withWarning(lintText(read.text, abs, rel, grammars, opts, language), read.warning), read };
+  } catch (e) {
+    return { report: emptyReport(abs, rel, { errors: [`lint failed: ${(e as Error).message}`] }) };
+  }
+}
+
+/** Reads and lints one file, synchronously (no fixing). Never throws. */
 export function lintFileSync(
   abs: string,
   rel: string,
@@ -292,32 +352,33 @@ export function lintFileSync(
   opts: ScanSettings,
   language = fastLanguageOf(opts.enginePath ?? rel),
 ): FileReport {
-  const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
-  if (!read.ok) {
-    return {
-      abs,
-      path: rel,
-      findings: [],
-      suppressed: [],
-      errors: [],
-      syntaxErrors: false,
-      skipped: { reason: read.reason, message: read.message },
-    };
+  return readAndLint(abs, rel, grammars, opts, language).report;
+}
+
+/**
+ * The last step of --fix and --diff, for a source file or a notebook: with --diff the report carries
+ * the text before and after; else the fixed text is written atomically, only if the file still holds
+ * what was read (same stat, same bytes), within the roots named. Returns whether it was written.
+ */
+export async function writeFixed(
+  report: FileReport,
+  abs: string,
+  opts: ScanSettings,
+  before: fs.Stats | undefined,
+  change: { original: string; fixed: string; applied: number; encode(text: string): Buffer },
+): Promise<boolean> {
+  if (opts.diff) {
+    report.originalText = change.original;
+    report.fixedText = change.fixed;
+    report.fixed = change.applied;
+    return false;
   }
-  if (read.untouched)
-    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
-  try {
-    return withWarning(lintText(read.text, abs, rel, grammars, opts, language), read.warning);
-  } catch (e) {
-    return {
-      abs,
-      path: rel,
-      findings: [],
-      suppressed: [],
-      errors: [`lint failed: ${(e as Error).message}`],
-      syntaxErrors: false,
-    };
-  }
+  await writeFileAtomic(abs, change.encode(change.fixed), {
+    expectedContent: change.encode(change.original),
+    ...(opts.fixRoots ? { within: opts.fixRoots } : {}),
+    ...(before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {}),
+  });
+  return true;
 }
 
 /** Reads, lints and (with `fix`) fixes one file. Never throws. */
@@ -327,37 +388,12 @@ export async function processFile(
   grammars: Grammars,
   opts: ScanSettings,
 ): Promise<FileReport> {
-  if (!opts.fix && !opts.diff) return lintFileSync(abs, rel, grammars, opts);
+  const language = fastLanguageOf(opts.enginePath ?? rel);
+  if (!opts.fix && !opts.diff) return lintFileSync(abs, rel, grammars, opts, language);
   const before = await fs.promises.stat(abs).catch(() => undefined);
   // Synchronous read: see readSourceFileSync. A file without tokens has nothing to fix either.
-  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(opts.enginePath ?? rel, opts.settings));
-  if (!read.ok) {
-    return {
-      abs,
-      path: rel,
-      findings: [],
-      suppressed: [],
-      errors: [],
-      syntaxErrors: false,
-      skipped: { reason: read.reason, message: read.message },
-    };
-  }
-  if (read.untouched)
-    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
-  let report: FileReport;
-  try {
-    report = withWarning(lintText(read.text, abs, rel, grammars, opts), read.warning);
-  } catch (e) {
-    return {
-      abs,
-      path: rel,
-      findings: [],
-      suppressed: [],
-      errors: [`lint failed: ${(e as Error).message}`],
-      syntaxErrors: false,
-    };
-  }
-  if (!wantsFix(report, opts.unsafeFixes)) return report;
+  const { report, read } = readAndLint(abs, rel, grammars, opts, language);
+  if (!read || !wantsFix(report, opts.unsafeFixes)) return report;
   // A lossily decoded file is never written back: the U+FFFD would replace the bytes it stood for.
   const unwritable = notWritableReason(read);
   if (unwritable) {
@@ -365,23 +401,18 @@ export async function processFile(
     return report;
   }
   try {
-    const fixed = fixText(read.text, rel, grammars, opts);
+    const fixed = fixText(read.text, rel, grammars, opts, language);
     if (fixed.applied === 0) return report;
-    if (opts.diff) {
-      // --diff writes nothing: the caller prints the change.
-      report.originalText = read.text;
-      report.fixedText = fixed.text;
-      report.fixed = fixed.applied;
-      return report;
-    }
-    // The file must still hold what was linted: same stat and the same bytes (the decoding round-trips),
-    // written back in the encoding it was read in.
-    await writeFileAtomic(abs, encodeSource(fixed.text, read.bom, read.encoding), {
-      expectedContent: encodeSource(read.text, read.bom, read.encoding),
-      ...(opts.fixRoots ? { within: opts.fixRoots } : {}),
-      ...(before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {}),
+    // Written back in the encoding it was read in.
+    const encode = (text: string) => encodeSource(text, read.bom, read.encoding);
+    const written = await writeFixed(report, abs, opts, before, {
+      original: read.text,
+      fixed: fixed.text,
+      applied: fixed.applied,
+      encode,
     });
-    const after = withWarning(lintText(fixed.text, abs, rel, grammars, opts), read.warning);
+    if (!written) return report;
+    const after = withWarning(lintText(fixed.text, abs, rel, grammars, opts, language), read.warning);
     after.fixed = fixed.applied;
     return after;
   } catch (e) {

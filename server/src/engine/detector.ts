@@ -21,7 +21,7 @@ export type ReportOf<State> = {
   range?: Range;
   message: string;
   /** The insecure value is a caller's flag or setting (see `Report.flag`): reported as an opt-in path. */
-  flag?: Node | Range;
+  flag?: Node | Range | undefined;
 } & ([State] extends [NoState] ? { state?: never } : undefined extends State ? { state?: State } : { state: State });
 
 type FixOf<State> = (file: SourceFile, report: ReportOf<State>) => Fix | Fix[] | undefined;

@@ -5,6 +5,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf, type GrammarName } from './languages';
 import { beginLint, copyFinding, finishLint, runDetectors, withBudget, type Detected, type File } from './lint';
 import { NodeTypeMemory } from './node-index';
+import type { WorkspaceIndex } from './workspace';
 export { NodeTypeMemory };
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { DETECTORS } from './registry';
@@ -19,12 +20,24 @@ export interface DocumentChange {
 
 export interface DocumentLintOptions {
   /** The path the settings and test-file mode see (defaults to the path the document was opened with). */
-  path?: string;
-  settings?: LintSettings;
+  path?: string | undefined;
+  settings?: LintSettings | undefined;
   /** The time budget of this lint in ms (parse included); none by default. */
-  budgetMs?: number;
+  budgetMs?: number | undefined;
   /** False: run the detectors even when the last findings could be reused (benchmarks compare both). */
   reuse?: boolean;
+  /** Other files' summaries (engine/workspace); findings are reused only under the same index object. */
+  index?: WorkspaceIndex;
+}
+
+/** A number per index object, for the reuse key (an index is never changed once handed to a lint). */
+const indexStamps = new WeakMap<WorkspaceIndex, number>();
+let nextStamp = 1;
+function stampOf(index: WorkspaceIndex | undefined): number {
+  if (!index) return 0;
+  let s = indexStamps.get(index);
+  if (s === undefined) indexStamps.set(index, (s = nextStamp++));
+  return s;
 }
 
 interface Shift {
@@ -193,9 +206,16 @@ export class LintDocument {
     if (this.disposed) throw new Error('document disposed');
     const path = options.path ?? this.path;
     const settings = options.settings ?? DEFAULT_SETTINGS;
-    const input = { text: this.current, path, languageId: this.languageId, settings, budgetMs: options.budgetMs };
+    const input = {
+      text: this.current,
+      path,
+      languageId: this.languageId,
+      settings,
+      budgetMs: options.budgetMs,
+      index: options.index,
+    };
     const deadline = Deadline.after(options.budgetMs);
-    const key = `${path}\0${JSON.stringify(settings)}`;
+    const key = `${path}\0${JSON.stringify(settings)}\0${stampOf(options.index)}`;
     let file: File | undefined;
     try {
       return withBudget(input, () => {

@@ -1,7 +1,7 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
 import { SYNTAX_ERROR_MEMO } from './deps/manifests';
-import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
+import { LANGUAGES, isTestFile, isTestInput, languageOf, type GrammarName } from './languages';
 import { extendOverDescribingComment } from './edits';
 import { flagMessage, intentOf, optInMessage, yamlIntentOf, type Intent } from './intent';
 import { LiteralSet } from './literals';
@@ -16,6 +16,7 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
+import { WorkspaceView, type ForeignValue, type WorkspaceIndex } from './workspace';
 import {
   DEFAULT_SETTINGS,
   UNUSED_SUPPRESSION,
@@ -26,6 +27,7 @@ import {
   type LintResult,
   type LintSettings,
   type ReportedRuleId,
+  type RelatedLocation,
   type Report,
   type Severity,
   type SourceFile,
@@ -36,18 +38,23 @@ export interface LintInput {
   /** The file's path (relative or absolute); decides the language when none is given, and test-file mode. */
   path: string;
   /** An editor language id (LSP `languageId`), used when the path does not decide. */
-  languageId?: string;
-  language?: LanguageId;
-  settings?: LintSettings;
+  languageId?: string | undefined;
+  language?: LanguageId | undefined;
+  settings?: LintSettings | undefined;
   /** A tree for this exact text, from an earlier incremental parse; reused as is. */
-  tree?: Tree;
+  tree?: Tree | undefined;
   /**
    * A time budget in ms (none by default; hosts pass DEFAULT_BUDGET_MS): past it, parsing is
    * cancelled, no further detector runs, and the result is `abandoned` with an error saying so.
    */
-  budgetMs?: number;
+  budgetMs?: number | undefined;
   /** The node types learned so far (speed only); hosts that lint many files keep one. */
   nodeTypes?: NodeTypeMemory;
+  /**
+   * Other files' summaries (engine/workspace): imported constants resolve through them. Without it a
+   * lint sees this file alone; what it would have asked for is in `LintResult.wanted`.
+   */
+  index?: WorkspaceIndex;
 }
 
 /** A tree given for the text: the tree itself, or a function that gives it on first use. */
@@ -60,6 +67,7 @@ export class File implements SourceFile {
   private readonly memos = new Map<string, unknown>();
   private readonly owned: Tree[] = [];
   private readonly unguard: (() => void)[] = [];
+  private view: WorkspaceView | undefined;
 
   constructor(
     readonly text: string,
@@ -70,6 +78,7 @@ export class File implements SourceFile {
     private readonly given: TreeSource,
     readonly deadline: Deadline,
     private readonly nodeTypes: NodeTypeMemory,
+    private readonly workspaceIndex?: WorkspaceIndex,
   ) {
     if (given && typeof given !== 'function') {
       this.treeCache = given;
@@ -90,6 +99,21 @@ export class File implements SourceFile {
       this.treeCache = lang ? this.own(parse(lang, this.text, undefined, this.deadline)) : undefined;
     }
     return this.treeCache;
+  }
+
+  get workspace(): WorkspaceView {
+    if (!this.view) {
+      const g = LANGUAGES[this.language].grammar;
+      this.view = new WorkspaceView(this.workspaceIndex, this.path, this.language, (text) =>
+        g ? this.parseEmbedded(g, text) : undefined,
+      );
+    }
+    return this.view;
+  }
+
+  /** The view, when a detector asked for another file at all. */
+  get workspaceUsed(): WorkspaceView | undefined {
+    return this.view;
   }
 
   parseEmbedded(grammar: GrammarName, text: string): Tree | undefined {
@@ -237,6 +261,31 @@ function intentAt(file: File, r: Report, start: number, end: number, inTest: boo
   return intentOf(file, node, inTest, flagged);
 }
 
+/**
+ * The other files' definitions a report rests on: the values of foreign trees (engine/workspace) that its
+ * node is, or that its fix's state holds, or whose use lies within its range.
+ */
+function acrossFiles(file: File, r: Report, start: number, end: number): RelatedLocation[] {
+  const view = file.workspaceUsed;
+  if (!view || view.foreign.size === 0) return [];
+  const values = new Set<ForeignValue>();
+  const own = r.node ? view.origin(r.node) : undefined;
+  if (own) values.add(own);
+  for (const v of view.foreign.values()) if (v.use.start >= start && v.use.end <= end) values.add(v);
+  return [...values].map((v) => ({
+    start: v.constant.at.start,
+    end: v.constant.at.end,
+    message: `\`${v.constant.name}\` is \`${v.constant.text}\` in ${v.summary.path}`,
+    file: {
+      path: v.summary.path,
+      line: v.constant.at.line,
+      character: v.constant.at.character,
+      endLine: v.constant.at.endLine,
+      endCharacter: v.constant.at.endCharacter,
+    },
+  }));
+}
+
 /** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */
 export function lint(input: LintInput, grammars: Grammars, detectors: readonly Detector[] = DETECTORS): LintResult {
   const deadline = Deadline.after(input.budgetMs);
@@ -294,7 +343,7 @@ export function beginLint(
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const language = input.language ?? languageOf(input.path, input.languageId);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
-  if (!language) return { result };
+  if (!language || isTestInput(input.path, language)) return { result };
   // Test code: its fixes are never safe (rules.md §Fixes); `testFiles` decides how it is reported.
   const inTest = isTestFile(input.path);
   const testFile = settings.testFiles !== 'report' && inTest;
@@ -303,7 +352,7 @@ export function beginLint(
   const active = candidates(language, text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   if (active.length === 0 && !hasDirectives) return { result };
-  const file = new File(text, input.path, language, settings, grammars, tree, deadline, nodeTypes);
+  const file = new File(text, input.path, language, settings, grammars, tree, deadline, nodeTypes, input.index);
   return { file, active, testFile, hasDirectives };
 }
 
@@ -333,14 +382,18 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
     }
     for (const r of reports) {
       deadline.check();
-      const start = r.node ? r.node.startIndex : (r.range?.start ?? 0);
-      const end = r.node ? r.node.endIndex : (r.range?.end ?? start);
+      // A value from another file (engine/workspace) is reported where this file names it.
+      const foreignNode = r.node ? file.workspaceUsed?.origin(r.node) : undefined;
+      const start = foreignNode ? foreignNode.use.start : r.node ? r.node.startIndex : (r.range?.start ?? 0);
+      const end = foreignNode ? foreignNode.use.end : r.node ? r.node.endIndex : (r.range?.end ?? start);
+      const across = acrossFiles(file, r, start, end);
       // One construct never gets the same rule twice.
       const key = `${detector.rule}:${start}:${end}`;
       if (seen.has(key)) continue;
       seen.add(key);
       let fixes: Fix[] = [];
-      if (r.fix) {
+      // A fix would edit the other file's value at this file's offsets: the value is changed there, not here.
+      if (r.fix && across.length === 0) {
         try {
           fixes = normalizeFixes(r.fix());
         } catch (e) {
@@ -353,7 +406,7 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       }
       let severity = severityOf(detector.rule, settings) as Severity;
       if (testFile) severity = 'information';
-      const intent = intentAt(file, r, start, end, inTest);
+      const intent = intentAt(file, foreignNode ? { ...r, node: undefined } : r, start, end, inTest);
       if (intent?.kind === 'not-configuration') continue;
       const finding: Finding = {
         rule: detector.rule,
@@ -370,6 +423,7 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
         finding.severity = 'information';
         finding.related = [{ ...intent.flag, message: flagMessage(intent) }];
       }
+      if (across.length) finding.related = [...(finding.related ?? []), ...across];
       // Fix safety, enforced here so no detector can get it wrong: a fix that could overrule what a
       // caller asked for (an opt-in path) or what a test exercises is never safe.
       if (intent?.kind === 'opt-in' || inTest) finding.fixes = fixes.map((f) => ({ ...f, safety: 'unsafe' }));
@@ -397,7 +451,8 @@ export function copyFinding(f: Finding, shift: (offset: number) => number = (o) 
       edits: x.edits.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })),
     })),
   };
-  if (f.related) out.related = f.related.map((r) => ({ ...r, start: shift(r.start), end: shift(r.end) }));
+  if (f.related)
+    out.related = f.related.map((r) => (r.file ? { ...r } : { ...r, start: shift(r.start), end: shift(r.end) }));
   delete out.suppressEdit;
   delete out.suppression;
   return out;
@@ -462,6 +517,9 @@ export function finishLint(file: File, found: Detected, testFile: boolean, hasDi
     }
   }
 
+  const view = file.workspaceUsed;
+  if (view?.wanted.size) result.wanted = [...view.wanted.values()];
+  if (view?.used.size) result.dependsOn = [...view.used.values()];
   deadline.check();
   const byOffset = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule);
   result.findings.sort(byOffset);

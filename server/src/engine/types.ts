@@ -117,6 +117,11 @@ export interface RelatedLocation {
   start: number;
   end: number;
   message: string;
+  /**
+   * In another file (a constant imported from it, the sink a called function reaches): its path as the
+   * host named it in the summary, and the place there; `start`/`end` are then offsets in that file.
+   */
+  file?: { path: string; line: number; character: number; endLine: number; endCharacter: number };
 }
 
 export interface Finding {
@@ -132,12 +137,12 @@ export interface Finding {
    * (rules.md §Intent): severity information, never a safe fix, `related` points at the flag.
    */
   kind?: 'opt-in';
-  /** Locations in the same file that explain the finding (the controlling flag of an opt-in). */
+  /** Locations that explain the finding (the controlling flag of an opt-in; another file's definition). */
   related?: RelatedLocation[];
   /** The edit that inserts a `tlslint-disable-next-line` comment for this finding. */
-  suppressEdit?: TextEdit;
+  suppressEdit?: TextEdit | undefined;
   /** The edit that inserts a `tlslint-disable-file` comment for this finding's rule at the top of the file. */
-  suppressFileEdit?: TextEdit;
+  suppressFileEdit?: TextEdit | undefined;
   suppression?: Suppression;
 }
 
@@ -161,6 +166,13 @@ export interface LintResult {
    * `errors` holds one message that starts with "abandoned after".
    */
   abandoned?: true;
+  /**
+   * Summaries of other files a detector asked for that the given index did not hold (engine/workspace):
+   * a host that can read them lints again with them.
+   */
+  wanted?: import('./workspace').Dependency[];
+  /** The other files' summaries (or absences) the findings were computed from, for caches. */
+  dependsOn?: import('./workspace').DependencyState[];
 }
 
 /**
@@ -176,7 +188,7 @@ export interface Report {
    * The insecure value is not a constant but a caller's flag or setting (`InsecureSkipVerify: cfg.Insecure`):
    * the node or range naming it (see `flagValue` in engine/intent). The engine reports it as an opt-in.
    */
-  flag?: Node | Range;
+  flag?: Node | Range | undefined;
   fix?: () => Fix | Fix[] | undefined;
 }
 
@@ -197,6 +209,8 @@ export interface SourceFile {
    * owned by the file and freed with it; callers memoize through `memo`.
    */
   parseEmbedded(grammar: import('./languages').GrammarName, text: string): Tree | undefined;
+  /** Other files' summaries (engine/workspace), as the host handed them to this lint. */
+  readonly workspace?: import('./workspace').WorkspaceView;
 }
 
 /** A pair of examples in one language, run by the tests and shown on the rule's page. */

@@ -41,7 +41,7 @@ export interface TlslintConfig {
 export interface ConfigError {
   message: string;
   /** Dotted key path, e.g. `rules.legacy-protocl`; undefined for syntax errors. */
-  key?: string;
+  key?: string | undefined;
   /** 1-based position of the offending key (or value), or of the syntax error. */
   line: number;
   column: number;

@@ -44,7 +44,7 @@ export interface Untouched {
   bytes: number;
 }
 
-/** Whether raw bytes hold a token that makes the file worth decoding and linting (see node/prefilter). */
+/** Whether raw bytes hold a token that makes the file worth decoding and linting (see host/prefilter.ts). */
 export type ByteTest = (bytes: Uint8Array) => boolean;
 
 /** The default size cap (1 MiB): generated bundles and data files above it are rarely hand-written TLS code. */

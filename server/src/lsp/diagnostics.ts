@@ -2,7 +2,9 @@
 // fixes travel in `data` so code actions need no server-side state.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, Severity, TextEdit } from '../engine/types';
+import * as path from 'path';
 import { ruleDocUri } from '../host/docs';
+import { pathToUri } from './settings';
 import type { DiagnosticData, LspTextEdit } from './protocol';
 
 /** Anything that turns an offset into a position: a TextDocument or the engine's LineIndex. */
@@ -44,7 +46,16 @@ export function toDiagnostic(f: Finding, doc: PositionSource, version: number | 
   };
   if (uri && f.related?.length)
     d.relatedInformation = f.related.map((r) => ({
-      location: { uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
+      // In another file (an imported constant's definition): the host made its path absolute (withRelatedPaths).
+      location: r.file
+        ? {
+            uri: path.isAbsolute(r.file.path) ? pathToUri(r.file.path) : r.file.path,
+            range: {
+              start: { line: r.file.line, character: r.file.character },
+              end: { line: r.file.endLine, character: r.file.endCharacter },
+            },
+          }
+        : { uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
       message: r.message,
     }));
   const href = ruleDocUri(f.rule);

@@ -9,7 +9,16 @@ import { DEFAULT_BUDGET_MS, type Finding, type LintResult, type LintSettings } f
 import { LineIndex } from '../engine/text';
 import { readSourceFile } from '../host/files';
 import { toDiagnostics } from './diagnostics';
-import { documentPath, uriToPath, type ResolvedSettings, type SettingsStore } from './settings';
+import {
+  documentPath,
+  openDocument as openEditorDocument,
+  uriToPath,
+  type ResolvedSettings,
+  type SettingsStore,
+} from './settings';
+import { dependencyFiles, summaryLanguages, type SummaryStore } from '../host/workspace-index';
+import { languageOf } from '../engine/languages';
+import type { WorkspaceIndex } from '../engine/workspace';
 
 /** What the handlers share. */
 export interface ServerContext {
@@ -20,6 +29,8 @@ export interface ServerContext {
   grammarsFor(filePath: string, languageId?: string): Promise<Grammars>;
   /** Files whose diagnostics a workspace scan published, by path, with the URI they were published under. */
   scanOwned: Map<string, string>;
+  /** Other files' summaries (engine/workspace) for imported constants; open documents' text first. */
+  summaries: SummaryStore;
   /** Whether the client applies versioned `documentChanges`. */
   documentChangesSupported: boolean;
   log(message: string): void;
@@ -32,8 +43,45 @@ export function runLint(
   ctx: ServerContext,
   grammars: Grammars,
   input: { text: string; path: string; languageId?: string; settings: LintSettings; budgetMs?: number },
+  abs?: string,
 ): LintResult | undefined {
-  return reportLint(ctx, input.path, () => lint({ ...input, budgetMs: input.budgetMs ?? DEFAULT_BUDGET_MS }, grammars));
+  const once = (index?: WorkspaceIndex) =>
+    lint({ ...input, budgetMs: input.budgetMs ?? DEFAULT_BUDGET_MS, ...(index ? { index } : {}) }, grammars);
+  const result = reportLint(ctx, input.path, () => (abs ? ctx.summaries.lintWithIndex(abs, input.path, once) : once()));
+  return result && abs ? withRelatedPaths(result, abs, input.path) : result;
+}
+
+/** Related locations in other files named by absolute path (the engine names them by project path). */
+export function withRelatedPaths(result: LintResult, abs: string, enginePath: string): LintResult {
+  const fix = (fs: Finding[]) =>
+    fs.map((f) =>
+      f.related?.some((r) => r.file)
+        ? {
+            ...f,
+            related: f.related.map((r) =>
+              r.file
+                ? { ...r, file: { ...r.file, path: dependencyFiles(abs, enginePath, [{ path: r.file.path }])[0] } }
+                : r,
+            ),
+          }
+        : f,
+    );
+  return { ...result, findings: fix(result.findings), suppressed: fix(result.suppressed) };
+}
+
+/** The grammars a file needs, and those of the modules it may import from (see summaryLanguages). */
+export async function grammarsWithSummaries(
+  ctx: ServerContext,
+  filePath: string,
+  languageId?: string,
+): Promise<Grammars> {
+  const own = await ctx.grammarsFor(filePath, languageId);
+  const ext: Partial<Record<string, string>> = { javascript: 'x.js', typescript: 'x.ts', tsx: 'x.tsx', go: 'x.go' };
+  for (const l of summaryLanguages(languageOf(filePath, languageId))) {
+    const sample = ext[l];
+    if (sample) await ctx.grammarsFor(sample);
+  }
+  return own;
 }
 
 /** Runs one lint (of a file or an open document); logs what it reports; never throws. */
@@ -176,6 +224,7 @@ export class LiveLinter {
     if (this.openedAt.get(doc.uri) === doc.version) return;
     this.openedAt.delete(doc.uri);
     const s = await this.settingsFor(doc.uri);
+    this.summaryChanged(uriToPath(doc.uri), s?.editor.debounceMs ?? 0);
     if (!s || s.editor.run !== 'onType') return;
     this.schedule(doc.uri, s.editor.debounceMs);
   }
@@ -190,11 +239,30 @@ export class LiveLinter {
     this.openedAt.delete(doc.uri);
     this.trees.drop(doc.uri);
     const filePath = uriToPath(doc.uri);
+    if (filePath) this.ctx.summaries.forget(filePath);
+    // Its text on disk counts again for the files that import from it.
+    this.summaryChanged(filePath, 0);
     if (filePath && this.ctx.scanOwned.has(filePath)) {
       // The scan owns this file: show what is on disk again (unsaved edits were discarded or saved).
       void this.lintFromDisk(filePath, doc.uri);
     } else {
       void this.ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    }
+  }
+
+  /**
+   * A file's text changed (typed, closed, changed on disk): its summary is read again, and the open documents
+   * (and scan-owned files) whose findings used it are linted again.
+   */
+  summaryChanged(filePath: string | undefined, delayMs: number): void {
+    if (!filePath) return;
+    for (const dependent of this.ctx.summaries.invalidate(filePath)) {
+      const open = openEditorDocument(this.ctx.documents, dependent);
+      if (open) this.schedule(open.uri, delayMs);
+      else {
+        const uri = this.ctx.scanOwned.get(dependent);
+        if (uri) void this.lintFromDisk(dependent, uri);
+      }
     }
   }
 
@@ -256,7 +324,7 @@ export class LiveLinter {
     const version = doc.version;
     const [s, grammars] = await Promise.all([
       this.settingsFor(doc.uri),
-      this.ctx.grammarsFor(documentPath(doc.uri) ?? doc.uri, doc.languageId),
+      grammarsWithSummaries(this.ctx, documentPath(doc.uri) ?? doc.uri, doc.languageId),
     ]);
     const current = this.ctx.documents.get(doc.uri);
     if (!s || !current || current.version !== version) return undefined;
@@ -269,9 +337,14 @@ export class LiveLinter {
     // One budget for the (incremental) parse and the lint.
     const lintPath = s.lintPath(filePath);
     const document = this.trees.documentFor(doc.uri, filePath, doc.languageId, text);
-    const result = reportLint(this.ctx, lintPath, () =>
-      document.lint(grammars, { path: lintPath, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS }),
+    const once = (index: WorkspaceIndex) =>
+      document.lint(grammars, { path: lintPath, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS, index });
+    const raw = reportLint(this.ctx, lintPath, () =>
+      uriToPath(doc.uri)
+        ? this.ctx.summaries.lintWithIndex(filePath, lintPath, once)
+        : document.lint(grammars, { path: lintPath, settings: s.lint, budgetMs: DEFAULT_BUDGET_MS }),
     );
+    const result = raw && uriToPath(doc.uri) ? withRelatedPaths(raw, filePath, lintPath) : raw;
     this.trees.linted(doc.uri);
     const findings = result?.findings ?? [];
     this.last.set(doc.uri, { version, findings });
@@ -295,7 +368,7 @@ export class LiveLinter {
 
   /** Lints a file from disk and publishes under `uri` (used for scan-owned files once closed). */
   async lintFromDisk(filePath: string, uri: string): Promise<Finding[] | undefined> {
-    const [s, grammars] = await Promise.all([this.settingsFor(uri), this.ctx.grammarsFor(filePath)]);
+    const [s, grammars] = await Promise.all([this.settingsFor(uri), grammarsWithSummaries(this.ctx, filePath)]);
     if (!s) return undefined;
     const read = await readSourceFile(filePath, s.editor.maxFileSizeKb * 1024);
     // Opened again meanwhile: the live document wins.
@@ -306,7 +379,12 @@ export class LiveLinter {
       return undefined;
     }
     if (read.warning) this.ctx.connection.console.warn(`[tlslint] ${filePath}: ${read.warning}`);
-    const result = runLint(this.ctx, grammars, { text: read.text, path: s.lintPath(filePath), settings: s.lint });
+    const result = runLint(
+      this.ctx,
+      grammars,
+      { text: read.text, path: s.lintPath(filePath), settings: s.lint },
+      filePath,
+    );
     const findings = result?.findings ?? [];
     await this.ctx.connection.sendDiagnostics({
       uri,

@@ -23,6 +23,7 @@ import { languageOf } from '../engine/languages';
 import { installFaultInjection } from '../host/fault-injection';
 import { ruleDocPath } from '../host/docs';
 import { GrammarLoader } from '../host/grammars';
+import { DISK, SummaryStore } from '../host/workspace-index';
 import { VERSION } from '../version';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { SOURCE } from './diagnostics';
@@ -163,6 +164,11 @@ const ctx: ServerContext = {
   documents,
   settings,
   grammarsFor: (filePath, languageId) => grammarLoader.forLanguage(languageOf(filePath, languageId)),
+  // Other files' summaries: an open document's text is the truth while it is open, the disk otherwise.
+  summaries: new SummaryStore(grammarLoader, {
+    read: (abs) => openDocument(documents, abs)?.getText() ?? DISK.read(abs),
+    list: (folder) => DISK.list(folder),
+  }),
   scanOwned: new Map(),
   documentChangesSupported: false,
   log,
@@ -291,6 +297,8 @@ connection.onDidChangeWatchedFiles((params) => {
     }
     if (change.type === FileChangeType.Deleted) scanner.onDeleted(p);
     else if (change.type === FileChangeType.Changed) scanner.onChanged(p);
+    // A module other files import from (created, changed, deleted): they are linted again.
+    if (!openDocument(documents, p)) linter.summaryChanged(p, 0);
   }
   // The open document's text is the truth while it is open; the disk counts once it is closed.
   for (const p of configs) if (!openDocument(documents, p)) configChanged(p);

@@ -288,7 +288,7 @@ export class SettingsStore {
     const { editor, filesExclude } = await this.editorSettings(folder, scopeUri);
     const root = folder?.path;
     const config = dir ? this.configOf(dir) : NO_CONFIG;
-    const base = toLintSettings(config.config, { testFiles: editor.testFiles });
+    const base = toLintSettings(config.config, editor.testFiles ? { testFiles: editor.testFiles } : {});
     const lint: LintSettings = { ...base, rules: { ...base.rules, ...editor.rules } };
     // Engine paths as the CLI's: relative to the configuration's project folder, else the workspace folder.
     const pathBase = config.base ?? root;

@@ -19,7 +19,7 @@ import { readSourceFileSync } from '../host/files';
 import { byteTestForPath } from '../host/prefilter';
 import { configIgnoreLayers, walkFiles } from '../host/walk';
 import { toDiagnostics } from './diagnostics';
-import { runLint, shouldLint, type LiveLinter, type ServerContext } from './documents';
+import { grammarsWithSummaries, runLint, shouldLint, type LiveLinter, type ServerContext } from './documents';
 import { StatusNotification, type ScanWorkspaceParams, type ScanWorkspaceResult, type StatusParams } from './protocol';
 import { openDocument, pathToUri, uriToPath, type ResolvedSettings } from './settings';
 
@@ -221,7 +221,12 @@ export class WorkspaceScanner {
     if (!read.untouched && read.warning) this.ctx.connection.console.warn(`[tlslint] ${filePath}: ${read.warning}`);
     const result = read.untouched
       ? undefined
-      : runLint(this.ctx, await this.ctx.grammarsFor(filePath), { text, path: lintPath, settings: s.lint });
+      : runLint(
+          this.ctx,
+          await grammarsWithSummaries(this.ctx, filePath),
+          { text, path: lintPath, settings: s.lint },
+          filePath,
+        );
     const findings = result?.findings ?? [];
     const uri = this.ctx.scanOwned.get(filePath) ?? pathToUri(filePath);
     // Opened while we read it: the live lint publishes.

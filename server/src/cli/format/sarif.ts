@@ -116,7 +116,7 @@ export function formatSarif(input: SarifInput): string {
             relatedLocations: f.related.map((r, i) => ({
               id: i,
               physicalLocation: {
-                artifactLocation,
+                artifactLocation: r.path ? { uri: uriOf(r.path), uriBaseId: 'SRCROOT' } : artifactLocation,
                 region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
               },
               message: { text: r.message },

@@ -34,7 +34,11 @@ export function formatText(
       caret: (s) => c(COLORS[f.severity], s),
       hint: (s) => c(CYAN, s),
     };
-    lines.push(...sourceFrame(f, paint, { unsafeFixes: !!opts.unsafeFixes }), '');
+    lines.push(...sourceFrame(f, paint, { unsafeFixes: !!opts.unsafeFixes }));
+    // Where the finding's value comes from (an imported constant's definition, an opt-in's flag).
+    for (const r of f.related ?? [])
+      lines.push(`  ${c(CYAN, '= related:')} ${r.path ?? f.path}:${r.line}:${r.column}: ${r.message}`);
+    lines.push('');
   }
   if (!opts.quiet) lines.push(summaryLine(findings, summary, opts));
   return lines.length ? lines.join('\n') + '\n' : '';
@@ -60,7 +64,9 @@ export function summaryLine(
   for (const f of findings) by[f.severity]++;
   const parts: string[] = [];
   if (summary.fixed) parts.push(`fixed ${plural(summary.fixed, 'finding')}`);
-  const detail = (['error', 'warning', 'information'] as const).filter((s) => by[s] > 0).map((s) => `${by[s]} ${s}`);
+  const detail = (['error', 'warning', 'information'] as const)
+    .filter((s) => by[s] > 0)
+    .map((s) => (s === 'information' ? `${by[s]} information` : plural(by[s], s)));
   const what = findings.length === 0 ? 'no findings' : `${plural(findings.length, 'finding')} (${detail.join(', ')})`;
   parts.push(
     `${parts.length ? what : what.charAt(0).toUpperCase() + what.slice(1)} in ${plural(summary.files, 'file')}`,

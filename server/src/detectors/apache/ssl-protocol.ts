@@ -7,7 +7,7 @@ const ALL = SINCE_SSL3.map((v) => v.dotted);
 const LEGACY = LEGACY_VERSIONS.map((v) => v.dotted);
 
 /** Evaluates `all -SSLv3 +TLSv1.2` the way mod_ssl does. */
-export function protocolSet(args: string[]): Set<string> {
+function protocolSet(args: string[]): Set<string> {
   const set = new Set<string>();
   for (const raw of args) {
     const op = raw[0] === '+' || raw[0] === '-' ? raw[0] : '';

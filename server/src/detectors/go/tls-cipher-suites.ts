@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { classifyCipherSuite, removeListElementEdits, suiteProblem } from '../../engine/languages/java';
+import { classifyCipherSuite, suiteProblem } from '../../engine/ciphers';
+import { removeListElementEdits } from '../../engine/languages/java';
 import {
   constInt,
   declarationOf,

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { flagValue } from '../../engine/intent';
 import {
   elementValue,
+  isFalseConstant,
   isTrue,
   keyedElements,
   replaceableInPlace,
@@ -17,6 +18,11 @@ interface State {
 }
 
 const CUSTOM = ['VerifyPeerCertificate', 'VerifyConnection'];
+
+/** What a true value is called in a message: `true`, or as written plus what it is (`` `!false` (true) ``). */
+function spelled(value: Node, code: (text: string) => string): string {
+  return value.text === 'true' ? code('true') : `${code(value.text)} (true)`;
+}
 
 export const detector = defineDetector<State>({
   id: 'go.tls-insecure-skip-verify',
@@ -37,25 +43,25 @@ export const detector = defineDetector<State>({
       const value = el && elementValue(el);
       if (!el || !value) continue;
       // `InsecureSkipVerify: cfg.Insecure`: a caller's setting, reported as an opt-in path.
-      const flag = isTrue(file, value) ? undefined : flagValue(value, true);
+      const flag = isTrue(file, value) || isFalseConstant(file, value) ? undefined : flagValue(value, true);
       if (!flag && !isTrue(file, value)) continue;
       report({
         node: el,
         message: flag
           ? `\`tls.Config\` sets \`InsecureSkipVerify: ${value.text}\`: when it is true, the server's certificate chain and host name are not verified.`
-          : "`tls.Config` sets `InsecureSkipVerify: true`: the server's certificate chain and host name are not verified.",
+          : `\`tls.Config\` sets ${spelled(value, (t) => `\`InsecureSkipVerify: ${t}\``)}: the server's certificate chain and host name are not verified.`,
         state: { value, custom: CUSTOM.some((k) => keys.has(k)) },
         flag,
       });
     }
     for (const w of tlsFieldWrites(file, ['InsecureSkipVerify'])) {
-      const flag = isTrue(file, w.value) ? undefined : flagValue(w.value, true);
+      const flag = isTrue(file, w.value) || isFalseConstant(file, w.value) ? undefined : flagValue(w.value, true);
       if (!flag && !isTrue(file, w.value)) continue;
       report({
         node: w.statement,
         message: flag
           ? `\`${w.receiver.text}.InsecureSkipVerify\` is set to \`${w.value.text}\`: when it is true, the server's certificate chain and host name are not verified.`
-          : `\`${w.receiver.text}.InsecureSkipVerify\` is set to true: the server's certificate chain and host name are not verified.`,
+          : `\`${w.receiver.text}.InsecureSkipVerify\` is set to ${spelled(w.value, (t) => (t === 'true' ? t : `\`${t}\``))}: the server's certificate chain and host name are not verified.`,
         state: { value: w.value, custom: false },
         flag,
       });

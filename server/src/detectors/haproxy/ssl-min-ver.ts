@@ -1,4 +1,4 @@
-import { confModel, type ConfToken } from '../../engine/languages/conf';
+import { LEGACY_PROTOCOLS, confModel, type ConfToken } from '../../engine/languages/conf';
 import { defineDetector } from '../../engine/detector';
 
 interface State {
@@ -6,7 +6,6 @@ interface State {
   replace?: { start: number; end: number; newText: string };
 }
 
-const LEGACY_VER = /^(SSLv3|TLSv1\.0|TLSv1\.1)$/;
 const FORCE = /^force-(sslv3|tlsv10|tlsv11)$/;
 
 export const detector = defineDetector<State>({
@@ -26,7 +25,7 @@ export const detector = defineDetector<State>({
       for (let i = 0; i < toks.length; i++) {
         const t = toks[i];
         const next = toks[i + 1];
-        if ((t.value === 'ssl-min-ver' || t.value === 'ssl-max-ver') && next && LEGACY_VER.test(next.value)) {
+        if ((t.value === 'ssl-min-ver' || t.value === 'ssl-max-ver') && next && LEGACY_PROTOCOLS.test(next.value)) {
           report({
             range: { start: t.start, end: next.end },
             message: `\`${t.value} ${next.value}\` ${t.value === 'ssl-min-ver' ? 'allows' : 'caps the protocol at'} a version below TLS 1.2.`,

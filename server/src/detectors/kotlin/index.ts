@@ -3,6 +3,7 @@
 // (LANGUAGES.kotlin.grammar), Kotlin files have no tree and the list stays empty.
 import { LANGUAGES } from '../../engine/languages';
 import type { Detector } from '../../engine/types';
+import { detector as apacheDefaultHttpClient } from './apache-default-http-client';
 import { detector as cipherSuites } from './cipher-suites';
 import { detector as hostnameVerifier } from './hostname-verifier';
 import { detector as sslContextProtocol } from './ssl-context-protocol';
@@ -23,6 +24,7 @@ export const KOTLIN_DETECTORS: Detector[] = [
   sslContextProtocol,
   tlsProtocols,
   cipherSuites,
+  apacheDefaultHttpClient,
 ];
 
 export const DETECTORS: Detector[] = LANGUAGES.kotlin.grammar ? KOTLIN_DETECTORS : [];

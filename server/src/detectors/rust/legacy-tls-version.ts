@@ -17,6 +17,19 @@ const METHODS = [
   'set_max_proto_version',
 ];
 
+/** A legacy `Enum::Member` written as tokens of a macro's token tree. */
+function tokenMember(tree: Node): { node: Node; label: string; modern: string } | undefined {
+  for (const id of tree.descendantsOfType('identifier')) {
+    const sep = id?.previousSibling;
+    const en = sep?.previousSibling;
+    if (!id || sep?.text !== '::' || en?.type !== 'identifier') continue;
+    const e = ENUMS[en.text];
+    const label = e?.legacy[id.text];
+    if (e && label) return { node: id, label, modern: e.modern };
+  }
+  return undefined;
+}
+
 export const detector = defineDetector<{ node: Node; text: string }>({
   id: 'rust.legacy-tls-version',
   summary: 'Protocol floors and ceilings below TLS 1.2.',
@@ -36,8 +49,24 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const { name, args } of methodCalls(file, METHODS)) {
-      if (args.length !== 1) continue;
-      const value = unwrapSome(args[0]);
+      const arg = args[0];
+      if (args.length !== 1 || !arg) continue;
+      if (arg.type === 'token_tree') {
+        // Inside a macro (`p!(builder.min_protocol_version(Some(Protocol::Tlsv11)))`): the tokens `Enum :: Member`.
+        const member = tokenMember(arg);
+        if (member) {
+          const ceiling = name.includes('max');
+          report({
+            node: member.node,
+            message: ceiling
+              ? `\`${name}\` caps the protocol at ${member.label}: TLS 1.2 is the minimum.`
+              : `\`${name}\` allows ${member.label}: TLS 1.2 is the minimum.`,
+            state: { node: member.node, text: member.modern },
+          });
+        }
+        continue;
+      }
+      const value = unwrapSome(arg);
       const seg = pathSegments(value);
       if (!seg || seg.length < 2) continue;
       const e = ENUMS[seg[seg.length - 2]];

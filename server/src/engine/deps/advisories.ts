@@ -154,7 +154,7 @@ function fixInLine(eco: Ecosystem, v: string, p: AffectedPackage): string | unde
 export interface AdvisoryMatch {
   advisory: Advisory;
   /** The first version of the same line this advisory is fixed in, if there is one. */
-  fixed?: string;
+  fixed?: string | undefined;
 }
 
 export interface Assessment {
@@ -162,8 +162,8 @@ export interface Assessment {
   version: string;
   matches: AdvisoryMatch[];
   /** The first version of the same line free of every advisory in the table, if there is one. */
-  fixedInLine?: string;
-  line?: string;
+  fixedInLine?: string | undefined;
+  line?: string | undefined;
 }
 
 /** The advisories that affect one exact version of a package, with the first fix in the same line. */
@@ -269,10 +269,10 @@ export interface EolStatus {
   product: string;
   cycle: string;
   /** ISO date, or undefined when the table knows only that it ended. */
-  eolDate?: string;
+  eolDate?: string | undefined;
   ended: boolean;
-  latest?: string;
-  codename?: string;
+  latest?: string | undefined;
+  codename?: string | undefined;
 }
 
 /** The row of a release cycle (`3.0`, `18`, `bookworm`) of a product in the table. */
@@ -317,6 +317,27 @@ export function staleTableNotice(today: Date, built: string = TABLE.built): stri
     `The advisory table behind outdated-tls-library was built on ${built} (${age} months ago); ` +
     `advisories published since are not known. Update tlslint, or rebuild the table (CONTRIBUTING.md).`
   );
+}
+
+/**
+ * Where the stale-table notice goes in a run over several folders (workspace folders, or the projects of
+ * a nested-config or multi-root run): once per folder, at the first finding (in the order given) of the
+ * rule in that folder. A folder without one gets no notice; the caller says it once elsewhere if none did.
+ */
+export function staleNoticeAnchors<T extends { rule: string }>(
+  findings: readonly T[],
+  folderOf: (finding: T) => string,
+): T[] {
+  const seen = new Set<string>();
+  const anchors: T[] = [];
+  for (const f of findings) {
+    if (f.rule !== 'outdated-tls-library') continue;
+    const folder = folderOf(f);
+    if (seen.has(folder)) continue;
+    seen.add(folder);
+    anchors.push(f);
+  }
+  return anchors;
 }
 
 // --- Messages -----------------------------------------------------------------------------------

@@ -399,7 +399,11 @@ export function pom(text: string): Dependency[] {
   const properties = (project.properties ?? {}) as Record<string, unknown>;
   const blanked = blankComments(text);
   // Locate every <dependency> element in document order and read its version offsets.
-  const blocks: { groupId?: string; artifactId?: string; version?: { value: string; start: number } }[] = [];
+  const blocks: {
+    groupId?: string | undefined;
+    artifactId?: string | undefined;
+    version?: { value: string; start: number } | undefined;
+  }[] = [];
   const re = /<dependency>([\s\S]*?)<\/dependency>/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(blanked))) {

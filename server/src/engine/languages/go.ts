@@ -4,6 +4,7 @@
 // then the file). No type checker: this is the part of the types a single file can tell.
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../types';
+import { folderOf } from '../workspace';
 
 export interface GoModel {
   /** Local package name -> import path (`t` -> `crypto/tls`); `.` imports are kept in `dotImports`. */
@@ -290,7 +291,11 @@ export function constInt(
     return table[member];
   if (n.type === 'identifier') {
     const d = declarationOf(file, n);
-    if (!d || !d.value) return undefined;
+    if (!d) {
+      const v = packageValue(file, n);
+      return v ? constInt(file, v, table, depth + 1) : undefined;
+    }
+    if (!d.value) return undefined;
     // Constants anywhere; variables only when declared once and never reassigned in the file.
     if (d.kind !== 'const' && reassigned(file, n.text)) return undefined;
     return constInt(file, d.value, table, depth + 1);
@@ -310,13 +315,48 @@ export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 
   const n = unparen(node);
   if (!n || depth > 6) return false;
   if (n.type === 'true') return true;
+  // `!false`, `!disabled` where `disabled` is a false constant.
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
+    return isFalse(file, n.childForFieldName('operand'), depth + 1);
   if (n.type === 'identifier') {
     const d = declarationOf(file, n);
-    if (!d?.value) return false;
+    if (!d) {
+      const v = packageValue(file, n);
+      return v ? isTrue(file, v, depth + 1) : false;
+    }
+    if (!d.value) return false;
     if (d.kind !== 'const' && reassigned(file, n.text)) return false;
     return isTrue(file, d.value, depth + 1);
   }
   return false;
+}
+
+/**
+ * Whether an expression is the constant false (`false`, `!true`, a false constant or local, or a constant of
+ * the package's other files, engine/workspace).
+ */
+function isFalse(file: SourceFile, node: Node | null | undefined, depth: number): boolean {
+  const n = unparen(node);
+  if (!n || depth > 6) return false;
+  if (n.type === 'false') return true;
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
+    return isTrue(file, n.childForFieldName('operand'), depth + 1);
+  if (n.type === 'identifier') {
+    const d = declarationOf(file, n);
+    if (!d) {
+      const v = packageValue(file, n);
+      return v ? isFalse(file, v, depth + 1) : false;
+    }
+    if (!d.value) return false;
+    if (d.kind !== 'const' && reassigned(file, n.text)) return false;
+    return isFalse(file, d.value, depth + 1);
+  }
+  return false;
+}
+
+/** `isFalse` for detectors: a name that says "insecure" holding a constant false is no opt-in path. */
+export function isFalseConstant(file: SourceFile, node: Node | null | undefined): boolean {
+  return isFalse(file, node, 0);
 }
 
 /** Fields of net/http, net/smtp and other standard structs that hold a *tls.Config. */
@@ -427,4 +467,48 @@ export function replaceableInPlace(file: SourceFile, value: Node): boolean {
   if (!d) return false;
   if (d.kind === 'const') return true;
   return enclosingScopes(d.name)[0]?.type === 'source_file';
+}
+
+// --- Across files (engine/workspace): package-level names another file of the package declares. ---
+
+/** The package clause's name. */
+function packageName(file: SourceFile): string | undefined {
+  return file.memo('go.package', () => {
+    const root = file.tree?.rootNode;
+    const clause = root?.namedChildren.find((c) => c?.type === 'package_clause');
+    return clause?.namedChildren[0]?.text;
+  });
+}
+
+/**
+ * The value of a package-level constant or variable that another file of the same package (same folder,
+ * same package clause) declares with a constant value, as a node (engine/workspace); test files see the
+ * package's other files, the others never see test files. Undefined when this file declares the name,
+ * no other file or more than one does, or the value is not a constant.
+ */
+export function packageValue(file: SourceFile, ident: Node): Node | undefined {
+  const view = file.workspace;
+  if (!view || ident.type !== 'identifier') return undefined;
+  // A selector's field (`cfg.Insecure`) is not a package-level name.
+  const parent = ident.parent;
+  if (parent?.type === 'selector_expression' && parent.childForFieldName('field')?.id === ident.id) return undefined;
+  const pkg = packageName(file);
+  if (!pkg || ['true', 'false', 'nil', 'iota'].includes(ident.text)) return undefined;
+  // Declared at this file's top level (a redeclaration declarationOf leaves unknown): not the other file's.
+  // Declarations in functions are declarationOf's: it found none in scope, or this is not reached.
+  const declared = file
+    .nodes('const_spec', 'var_spec')
+    .some((d) =>
+      d.parent?.parent?.parent?.type === 'source_file' || d.parent?.parent?.type === 'source_file'
+        ? d.childrenForFieldName('name').some((n) => n?.text === ident.text)
+        : false,
+    );
+  if (declared) return undefined;
+  const isTest = /_test\.go$/.test(file.path);
+  const hits = view
+    .folder(folderOf(file.path), '.go')
+    .filter((s) => s.language === 'go' && s.package === pkg && (isTest || !/_test\.go$/.test(s.path)))
+    .filter((s) => ident.text in s.constants);
+  if (hits.length !== 1) return undefined;
+  return view.valueNode(hits[0].constants[ident.text], hits[0], ident);
 }

@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import { lazyLookup, type Lookup } from '../lookup';
 import { leavesNamed, nodesAround, wordOccurrences } from '../node-index';
 import type { SourceFile } from '../types';
+import { folderOf, joinPath } from '../workspace';
 
 export interface JsModel {
   /** Local name -> qualified name (`tls`, `tls.connect`, `https.Agent`), from imports and `require`. */
@@ -345,6 +346,10 @@ export function callArguments(call: Node): Node[] {
 export function constantOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
   const n = unwrap(node);
   if (!n || depth > 8) return n;
+  if (n.type === 'identifier' || n.type === 'member_expression') {
+    const imported = importedValue(file, n);
+    if (imported) return constantOf(file, imported, depth + 1);
+  }
   if (n.type === 'identifier') {
     if (jsModel(file).imports.has(n.text)) return n;
     const bound = bindingOf(file, n.text);
@@ -814,4 +819,66 @@ export function curlOptionWrites(file: SourceFile, option: string): CurlOptionWr
     if (name && names.has(name) && value) out.push({ node: member, value });
   }
   return out;
+}
+
+// --- Across files (engine/workspace): constants another module of the project exports. ---
+
+const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts'];
+
+/** The files a relative module specifier may be, in Node's and TypeScript's order of resolution. */
+export function jsModuleCandidates(filePath: string, spec: string): string[] {
+  const base = joinPath(folderOf(filePath), spec);
+  const ext = /\.[cm]?[jt]sx?$/.exec(spec)?.[0];
+  if (ext) {
+    // TypeScript's `./config.js` names `./config.ts` as well.
+    const stem = base.slice(0, -ext.length);
+    return [base, ...(/js/.test(ext) ? [`${stem}${ext.replace('js', 'ts')}`, `${stem}.tsx`] : [])];
+  }
+  return [...JS_EXTENSIONS.map((e) => `${base}${e}`), ...['.ts', '.js'].map((e) => `${base}/index${e}`)];
+}
+
+const FUNCTION_TYPES = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+]);
+
+/** Whether a name is a parameter of a function around the node (it shadows an import there). */
+function isParameterAround(node: Node, name: string): boolean {
+  const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  for (let p: Node | null = node.parent; p; p = p.parent) {
+    if (!FUNCTION_TYPES.has(p.type)) continue;
+    const params = p.childForFieldName('parameters') ?? p.childForFieldName('parameter');
+    if (params && word.test(params.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * The value a name imported from a relative module of the project has there, as a node
+ * (engine/workspace): `insecure` after `import { insecure } from './config'`, `cfg.insecure` after
+ * `const cfg = require('./config')`, `require('./config').rejectUnauthorized`. Undefined when the name is
+ * bound here too, the module is not in the project, or its value is not a constant.
+ */
+export function importedValue(file: SourceFile, node: Node): Node | undefined {
+  const view = file.workspace;
+  if (!view) return undefined;
+  let root: Node | undefined = node;
+  while (root?.type === 'member_expression') root = unwrap(root.childForFieldName('object'));
+  if (root?.type === 'identifier') {
+    if (jsModel(file).assigns.get(root.text) || isParameterAround(node, root.text)) return undefined;
+  } else if (root?.type !== 'call_expression') return undefined;
+  const q = qualifiedName(file, node);
+  if (!q || !/^\.\.?\//.test(q)) return undefined;
+  const dot = q.lastIndexOf('.');
+  const spec = q.slice(0, dot);
+  const name = q.slice(dot + 1);
+  if (!spec || !/^[A-Za-z_$][\w$]*$/.test(name) || spec.endsWith('/')) return undefined;
+  const summary = view.module(jsModuleCandidates(file.path, spec));
+  if (!summary || !['javascript', 'typescript', 'tsx'].includes(summary.language)) return undefined;
+  const constant = summary.constants[name];
+  return constant ? view.valueNode(constant, summary, node) : undefined;
 }

@@ -2,8 +2,17 @@
 // `ssl.wrap_socket` whether it is written `ssl.wrap_socket`, `s.wrap_socket` or `wrap_socket`.
 import type { Node } from 'web-tree-sitter';
 import { lazyLookup, type Lookup } from '../lookup';
-import { leavesNamed, nodesAround as nodesAroundIn, wordOccurrences } from '../node-index';
+import {
+  containerBetween,
+  Intervals,
+  leavesNamed,
+  nodesAround as nodesAroundIn,
+  nodesAroundIndexed,
+  wordOccurrences,
+  WordIndex,
+} from '../node-index';
 import type { SourceFile } from '../types';
+import { folderOf, joinPath } from '../workspace';
 
 export interface PythonModel {
   /** Local name -> fully qualified name, from `import` and `from ... import`. */
@@ -196,7 +205,54 @@ const STATEMENT_CONTAINERS = new Set(['block', 'module']);
 export function nodesAround(file: SourceFile, literals: readonly string[], types: readonly string[]): Node[] {
   return file.memo(`python.nodesAround:${literals.join(',')}:${types.join(',')}`, () => {
     const tree = file.tree;
-    return tree ? nodesAroundIn(tree, file.text, literals, types, STATEMENT_CONTAINERS) : [];
+    if (!tree) return [];
+    const indexed = types.length === 1 ? indexedAround(file, types[0]) : undefined;
+    if (indexed)
+      return nodesAroundIndexed(file.text, literals, indexed.index, indexed.blocks, (w) => occurrences(file, w));
+    return nodesAroundIn(tree, file.text, literals, types, STATEMENT_CONTAINERS);
+  });
+}
+
+/** Whole-word occurrences of a word in the file's text, from one pass over the text per file. */
+export function occurrences(file: SourceFile, word: string): number[] {
+  if (!/^[\w$]+$/.test(word)) return file.memo(`python.occurrences:${word}`, () => wordOccurrences(file.text, word));
+  return file.memo('python.words', () => new WordIndex(file.text)).get(word);
+}
+
+/** Expression and simple-statement types: they never hold a block, so `nodesAroundIndexed` applies. */
+const NO_BLOCK = new Set(['call', 'assignment', 'keyword_argument', 'attribute', 'augmented_assignment']);
+
+/**
+ * The interval indexes of a node type and of blocks, for `nodesAround` without climbing the tree;
+ * undefined for a type that may hold a block.
+ */
+function indexedAround(file: SourceFile, type: string): { index: Intervals; blocks: Intervals } | undefined {
+  if (!NO_BLOCK.has(type)) return undefined;
+  return file.memo(`python.intervals:${type}`, () => ({
+    index: new Intervals(file.nodes(type)),
+    blocks: file.memo('python.intervals:block', () => new Intervals(file.nodes('block'))),
+  }));
+}
+
+/** Each whole-word occurrence of `word` with the innermost assignment around it within its statement. */
+function assignmentsAround(file: SourceFile, root: Node, word: string): { at: number; node: Node }[] {
+  return file.memo(`python.assignmentsAround:${word}`, () => {
+    const out: { at: number; node: Node }[] = [];
+    const indexed = indexedAround(file, 'assignment');
+    for (const at of occurrences(file, word)) {
+      if (indexed) {
+        const { index, blocks } = indexed;
+        const i = index.innermost(at, at + word.length);
+        if (i < 0) continue;
+        if (containerBetween(index, i, blocks, at, at + word.length)) continue;
+        out.push({ at, node: index.nodes[i] });
+        continue;
+      }
+      let n: Node | null = root.descendantForIndex(at, at + word.length);
+      while (n && n.type !== 'assignment' && !STATEMENT_CONTAINERS.has(n.type)) n = n.parent;
+      if (n?.type === 'assignment') out.push({ at, node: n });
+    }
+    return out;
   });
 }
 
@@ -219,12 +275,11 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
     for (let round = 0; frontier.length > 0 && round < 8; round++) {
       const next: string[] = [];
       for (const word of frontier) {
-        for (const at of wordOccurrences(file.text, word)) {
-          let n: Node | null = root.descendantForIndex(at, at + word.length);
-          while (n && n.type !== 'assignment' && !STATEMENT_CONTAINERS.has(n.type)) n = n.parent;
-          const right = n?.type === 'assignment' ? n.childForFieldName('right') : null;
-          if (!n || !right || at < right.startIndex || at >= right.endIndex) continue;
-          const target = dotted(n.childForFieldName('left'));
+        for (const n of assignmentsAround(file, root, word)) {
+          const at = n.at;
+          const right = n.node.childForFieldName('right');
+          if (!right || at < right.startIndex || at >= right.endIndex) continue;
+          const target = dotted(n.node.childForFieldName('left'));
           const last = target?.slice(target.lastIndexOf('.') + 1);
           if (last && !names.has(last)) {
             names.add(last);
@@ -245,6 +300,20 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
  */
 export function qualifiedName(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
   if (!node || depth > 8) return undefined;
+  if (depth === 0) {
+    // Detectors resolve the same callees again and again: memoized per node (at the top level only,
+    // where the depth cut-off cannot make one result differ from another).
+    const memo = file.memo('python.qualifiedName', () => new Map<number, string | null>());
+    const known = memo.get(node.id);
+    if (known !== undefined) return known ?? undefined;
+    const result = resolveName(file, node, 0);
+    memo.set(node.id, result ?? null);
+    return result;
+  }
+  return resolveName(file, node, depth);
+}
+
+function resolveName(file: SourceFile, node: Node, depth: number): string | undefined {
   const model = pythonModel(file);
   switch (node.type) {
     case 'identifier': {
@@ -309,7 +378,20 @@ export interface CallArgs {
   hasSplat: boolean;
 }
 
+/**
+ * The arguments of calls already read, by node object: most detectors walk the same `nodes('call')` list
+ * of a file, so each call's arguments cross from the parser once per lint, not once per detector. Dropped
+ * with the nodes (a WeakMap); callers never modify what it holds.
+ */
+const argsOf = new WeakMap<Node, CallArgs>();
+
 export function callArgs(call: Node): CallArgs {
+  let known = argsOf.get(call);
+  if (!known) argsOf.set(call, (known = readCallArgs(call)));
+  return known;
+}
+
+function readCallArgs(call: Node): CallArgs {
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
   let hasSplat = false;
@@ -335,13 +417,21 @@ export function kwValue(kw: Node | undefined): Node | undefined {
   return kw?.childForFieldName('value') ?? undefined;
 }
 
-/** A constant's value through one level of same-file assignment (`V = False; f(verify=V)`). */
+/** A constant's value through one level of same-file assignment (`V = False; f(verify=V)`), or from another module. */
 export function constantOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
   if (!node || depth > 8) return undefined;
   if (node.type === 'identifier') {
     const assigned = pythonModel(file).assigns.get(node.text);
     if (assigned && assigned.length === 1) return constantOf(file, assigned[0], depth + 1);
+    if (!assigned) {
+      const imported = importedValue(file, node);
+      if (imported) return constantOf(file, imported, depth + 1);
+    }
     return node;
+  }
+  if (node.type === 'attribute') {
+    const imported = importedValue(file, node);
+    if (imported) return constantOf(file, imported, depth + 1);
   }
   if (node.type === 'parenthesized_expression') return constantOf(file, node.namedChildren[0], depth + 1);
   return node;
@@ -696,7 +786,7 @@ export function sslContextHasTrustStore(file: SourceFile, target: Node): boolean
     return true;
   const key = dotted(target);
   if (!key) return false;
-  const range = rangeOf(scopeFor(target, key));
+  const range = rangeOf(scopeFor(target, key, file));
   return methodCallsOn(file, key).some(
     ({ method, call }) =>
       (method === 'load_verify_locations' ||
@@ -803,12 +893,20 @@ export function removeArgumentEdit(file: SourceFile, arg: Node): { start: number
  * The scope a name lives in, seen from a node: the enclosing class for `self.x`/`cls.x`, else the enclosing
  * function, else the module.
  */
-export function scopeFor(node: Node, key: string): Node {
+export function scopeFor(node: Node, key: string, file?: SourceFile): Node {
   const want = /^(self|cls)\./.test(key) ? 'class_definition' : 'function_definition';
+  if (file) {
+    // From the file's definitions as nested intervals: climbing Node.parent costs O(depth x siblings).
+    const defs = file.memo(`python.intervals:${want}`, () => new Intervals(file.nodes(want)));
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let i = defs.innermost(start, end);
+    // A definition with the node's own range is the node itself (or below a one-statement block): further out.
+    while (i >= 0 && defs.start(i) === start && defs.end(i) === end) i = defs.parentOf(i);
+    return i >= 0 ? defs.nodes[i] : node.tree.rootNode;
+  }
   for (let n: Node | null = node.parent; n; n = n.parent) if (n.type === want) return n;
-  let root = node;
-  while (root.parent) root = root.parent;
-  return root;
+  return node.tree.rootNode;
 }
 
 /** Whether `inner` lies inside `outer`. */
@@ -829,16 +927,16 @@ export function scopedValueOf(file: SourceFile, node: Node | null | undefined, d
   const assigned = (key ? pythonModel(file).assigns.get(key) : undefined)?.filter(
     (a) => a.startIndex !== node.startIndex,
   );
-  if (!key || !assigned || assigned.length === 0) return node;
+  if (!key || !assigned || assigned.length === 0) return importedValue(file, node) ?? node;
   if (assigned.length === 1) return scopedValueOf(file, assigned[0], depth + 1);
-  const scope = scopeFor(node, key);
+  const scope = scopeFor(node, key, file);
   const range = rangeOf(scope);
   const local = scope.parent
-    ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key).id === scope.id)
+    ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key, file).id === scope.id)
     : [];
   if (local.length === 1) return scopedValueOf(file, local[0], depth + 1);
   if (local.length > 1) return node;
-  const top = assigned.filter((a) => !scopeFor(a, key).parent);
+  const top = assigned.filter((a) => !scopeFor(a, key, file).parent);
   return top.length === 1 ? scopedValueOf(file, top[0], depth + 1) : node;
 }
 
@@ -1104,11 +1202,13 @@ export function valuesReaching(
         const params = assigned.length === 0 ? parameterValues(file, node) : [];
         if (params.length) return params.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
       }
-      if (assigned.length === 0) return [node];
-      const scope = scopeFor(node, key);
+      if (assigned.length === 0) return [importedValue(file, node) ?? node];
+      const scope = scopeFor(node, key, file);
       const range = rangeOf(scope);
-      let here = scope.parent ? assigned.filter((a) => inRange(range, a) && scopeFor(a, key).id === scope.id) : [];
-      if (here.length === 0) here = assigned.filter((a) => !scopeFor(a, key).parent);
+      let here = scope.parent
+        ? assigned.filter((a) => inRange(range, a) && scopeFor(a, key, file).id === scope.id)
+        : [];
+      if (here.length === 0) here = assigned.filter((a) => !scopeFor(a, key, file).parent);
       if (here.length === 0) return [node];
       return here.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
     }
@@ -1121,4 +1221,139 @@ export function valuesReaching(
 export function flowOrigin(value: Node): Node {
   const parent = value.parent;
   return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === value.id ? parent : value;
+}
+
+// --- Across files (engine/workspace): constants another module of the project defines. ---
+
+/** Where a local name comes from: `from <dots><module> import <name>` or `import <module> as <local>`. */
+interface ImportSource {
+  /** Leading dots of a relative import (0: absolute). */
+  level: number;
+  /** The dotted module (`pkg.settings`; '' for `from . import x`). */
+  module: string;
+  /** The imported name (`from m import name`); undefined when the local name is the module itself. */
+  name?: string;
+  statement: Node;
+}
+
+function importSources(file: SourceFile): Map<string, ImportSource> {
+  return file.memo('python.importSources', () => {
+    const out = new Map<string, ImportSource>();
+    const root = file.tree?.rootNode;
+    if (!root) return out;
+    for (const m of file.text.matchAll(patternsFor(file.text).importKeyword)) {
+      const keyword = root.descendantForIndex(m.index, m.index + 'import'.length);
+      const node = keyword?.parent;
+      if (keyword?.type !== 'import' || !node) continue;
+      if (node.type === 'import_statement') {
+        for (const name of node.childrenForFieldName('name')) {
+          if (name?.type !== 'aliased_import') continue;
+          const full = dotted(name.childForFieldName('name'));
+          const alias = name.childForFieldName('alias')?.text;
+          if (full && alias) out.set(alias, { level: 0, module: full, statement: node });
+        }
+      } else if (node.type === 'import_from_statement') {
+        const mod = node.childForFieldName('module_name');
+        if (!mod) continue;
+        let level = 0;
+        let module: string;
+        if (mod.type === 'relative_import') {
+          const prefix =
+            mod.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? mod.text.match(/^\.+/)?.[0] ?? '';
+          level = prefix.length;
+          module = dotted(mod.namedChildren.find((c) => c?.type === 'dotted_name') ?? null) ?? '';
+        } else module = dotted(mod) ?? '';
+        for (const name of node.childrenForFieldName('name')) {
+          if (!name) continue;
+          const imported = dotted(name.type === 'aliased_import' ? name.childForFieldName('name') : name);
+          const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : imported;
+          if (imported && local && !imported.includes('.'))
+            out.set(local, { level, module, name: imported, statement: node });
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * The files a dotted module may be, nearest first: for a relative import from the folder its dots reach;
+ * for an absolute one from each folder above the file (the project's packages sit at some level of it).
+ */
+export function pythonModuleCandidates(filePath: string, level: number, module: string): string[] {
+  const parts = module ? module.split('.') : [];
+  const rel = parts.join('/');
+  const files = (base: string) =>
+    rel ? [joinPath(base, `${rel}.py`), joinPath(base, `${rel}/__init__.py`)] : [joinPath(base, '__init__.py')];
+  let folder = folderOf(filePath);
+  if (level > 0) {
+    for (let i = 1; i < level; i++) folder = folderOf(folder);
+    return files(folder);
+  }
+  if (!rel) return [];
+  const out: string[] = [];
+  for (let f = folder, i = 0; i < 12; i++) {
+    out.push(...files(f));
+    if (!f) break;
+    f = folderOf(f);
+  }
+  return out;
+}
+
+/** Whether a name is bound in a function around the node (a parameter, a loop target): it shadows an import. */
+function shadowedLocally(node: Node): boolean {
+  const name = node.text;
+  for (let p: Node | null = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda') {
+      const params = p.childForFieldName('parameters');
+      for (const param of params?.namedChildren ?? []) {
+        if (!param) continue;
+        const id = param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChildren[0]);
+        if (id?.text === name) return true;
+      }
+    }
+    if (p.type === 'for_statement' || p.type === 'for_in_clause') {
+      const left = p.childForFieldName('left');
+      if (left && new RegExp(`(^|\\W)${name}(\\W|$)`).test(left.text)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The value a name imported from another module of the project has there, as a node (engine/workspace):
+ * `VERIFY_SSL` after `from .settings import VERIFY_SSL`, `settings.VERIFY_SSL` after `from . import settings`
+ * or `import app.settings as settings`. Undefined when the name is bound here, the module is not in the
+ * project, or its value is not a constant.
+ */
+export function importedValue(file: SourceFile, node: Node): Node | undefined {
+  const view = file.workspace;
+  if (!view) return undefined;
+  let local: Node | null = node;
+  let attr: string | undefined;
+  if (node.type === 'attribute') {
+    local = node.childForFieldName('object');
+    attr = node.childForFieldName('attribute')?.text;
+    if (local?.type !== 'identifier' || !attr) return undefined;
+  } else if (node.type !== 'identifier') return undefined;
+  const source = importSources(file).get(local.text);
+  if (!source || shadowedLocally(local)) return undefined;
+  // A name bound in this file besides its import is not (only) the import's value.
+  if (pythonModel(file).assigns.has(local.text)) return undefined;
+  let candidates: string[];
+  let wanted: string;
+  if (attr) {
+    // `settings.X`: `settings` is a module (`from . import settings`, `import a.settings as settings`).
+    const module = source.name ? (source.module ? `${source.module}.${source.name}` : source.name) : source.module;
+    candidates = pythonModuleCandidates(file.path, source.level, module);
+    wanted = attr;
+  } else {
+    if (!source.name) return undefined;
+    candidates = pythonModuleCandidates(file.path, source.level, source.module);
+    wanted = source.name;
+  }
+  if (candidates.length === 0) return undefined;
+  const summary = view.module(candidates);
+  const constant = summary?.language === 'python' ? summary.constants[wanted] : undefined;
+  return constant && summary ? view.valueNode(constant, summary, node) : undefined;
 }

@@ -1,0 +1,428 @@
+// Across files: per-file summaries (what a module exports that a detector may need: constant values),
+// joined by the engine when a detector asks for a name another file defines. Pure: the hosts read files,
+// summarise them (`summarize`) and hand a `WorkspaceIndex` to `lint`; the engine never reads a file. A lint
+// records what it asked for and could not answer from the index (`LintResult.wanted`), so a host can load
+// exactly those summaries and lint again, and what answered (`LintResult.dependsOn`), so a cache can key on
+// the summaries a file depends on.
+import type { Node, Tree } from 'web-tree-sitter';
+import { LANGUAGES, languageOf } from './languages';
+import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
+import { LineIndex } from './text';
+import type { LanguageId } from './types';
+
+/** A place in another file: offsets and 0-based line/character (UTF-16), so no host needs its text. */
+export interface SummaryLocation {
+  start: number;
+  end: number;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+/** A module-level constant: its name and the source text of its value (a literal, or a dotted name). */
+export interface ExportedConstant {
+  name: string;
+  /** The value as written (`False`, `"CERT_NONE"`, `tls.VersionTLS10`). */
+  text: string;
+  /** The value's place in its file. */
+  at: SummaryLocation;
+}
+
+/** What one file offers to the others. Plain data (hosts cache it, workers post it). */
+export interface FileSummary {
+  /** The file's path as the host names it to the engine (relative to the project folder, `/`-separated). */
+  path: string;
+  language: LanguageId;
+  /** Go: the package clause's name (files of one folder and package share their package-level names). */
+  package?: string;
+  /** Module-level constants by name (a name bound more than once at module level is left out). */
+  constants: Record<string, ExportedConstant>;
+}
+
+/**
+ * What a lint needs from other files: one module, found at the first of `candidates` that exists
+ * (`pkg/settings.py`, `pkg/settings/__init__.py`), or every file of a folder with an extension (a Go package).
+ */
+export type Dependency =
+  { kind: 'module'; candidates: string[] } | { kind: 'folder'; folder: string; extension: string };
+
+/**
+ * The summaries a host hands to `lint`. The hosts answer lazily (they read and summarise a file when the
+ * engine first names it, so a lint is one pass); the engine does no I/O itself. A path the index cannot
+ * answer for (undefined) is asked for in `LintResult.wanted`.
+ */
+export interface WorkspaceIndex {
+  /** The summary of the file at a path (relative to the project folder), 'absent' when there is none. */
+  lookup(path: string): FileSummary | 'absent' | undefined;
+  /** The summaries of the files of a folder with an extension (a Go package), in path order. */
+  folder(folder: string, extension: string): FileSummary[] | undefined;
+}
+
+/** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
+export function staticIndex(summaries: Iterable<FileSummary>): WorkspaceIndex {
+  const byPath = new Map<string, FileSummary>();
+  for (const s of summaries) byPath.set(s.path, s);
+  return {
+    lookup: (p) => byPath.get(p) ?? 'absent',
+    folder: (folder, extension) =>
+      [...byPath.values()]
+        .filter((s) => folderOf(s.path) === folder && s.path.endsWith(extension))
+        .sort((a, b) => a.path.localeCompare(b.path)),
+  };
+}
+
+/** A summary's place in the dependencies of a finding: a path and its summary's hash, or absent. */
+export interface DependencyState {
+  path: string;
+  /** `summaryHash` of the summary used, or undefined when the path had no file. */
+  hash?: string;
+}
+
+export function folderKey(folder: string, extension: string): string {
+  return `${folder}\0${extension}`;
+}
+
+export function dependencyKey(d: Dependency): string {
+  return d.kind === 'module' ? `m:${d.candidates.join('|')}` : `f:${folderKey(d.folder, d.extension)}`;
+}
+
+/** A stable text of a summary (what depends on it); hosts hash it for their caches. */
+export function summaryText(s: FileSummary): string {
+  const constants = Object.keys(s.constants)
+    .sort()
+    .map((k) => `${k}=${s.constants[k].text}@${s.constants[k].at.start}`);
+  return JSON.stringify([s.path, s.language, s.package ?? '', constants]);
+}
+
+/** A short, stable hash of a summary (FNV-1a 64 in two halves; the engine has no crypto). */
+export function summaryHash(s: FileSummary): string {
+  const text = summaryText(s);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+/** `a/b/../c` → `a/c`; `..` beyond the start is kept (a path out of the project folder). */
+export function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+export function folderOf(p: string): string {
+  const norm = p.replace(/\\/g, '/');
+  const i = norm.lastIndexOf('/');
+  return i < 0 ? '' : norm.slice(0, i);
+}
+
+export function joinPath(folder: string, rel: string): string {
+  return normalizePath(folder ? `${folder}/${rel}` : rel);
+}
+
+/** A value found in another file, as a detector sees it: a node of a small tree of its own. */
+export interface ForeignValue {
+  constant: ExportedConstant;
+  summary: FileSummary;
+  /** The range in this file whose name resolved to it (where a finding about it is reported). */
+  use: { start: number; end: number };
+}
+
+/**
+ * One lint's view of the workspace: answers from the index, records what it could not answer and what
+ * answered, and turns constants into nodes the detectors can read (`valueNode`).
+ */
+export class WorkspaceView {
+  readonly wanted = new Map<string, Dependency>();
+  readonly used = new Map<string, DependencyState>();
+  /** Trees parsed for foreign values, with where each value came from. */
+  readonly foreign = new Map<Tree, ForeignValue>();
+  private readonly byUse = new Map<string, Node | null>();
+
+  constructor(
+    readonly index: WorkspaceIndex | undefined,
+    readonly path: string,
+    readonly language: LanguageId,
+    private readonly parseSnippet: (text: string) => Tree | undefined,
+  ) {}
+
+  /** The summary of a module: the first candidate with a file, undefined when none (or not known yet). */
+  module(candidates: string[]): FileSummary | undefined {
+    const self = normalizePath(this.path.replace(/\\/g, '/'));
+    for (const c of candidates) {
+      if (c === self) return undefined;
+      const s = this.index?.lookup(c);
+      if (s && s !== 'absent') {
+        this.used.set(c, { path: c, hash: summaryHash(s) });
+        return s;
+      }
+      if (s === 'absent') {
+        this.used.set(c, { path: c });
+        continue;
+      }
+      const d: Dependency = { kind: 'module', candidates };
+      this.wanted.set(dependencyKey(d), d);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The summaries of the other files of a folder with an extension, or [] when not known yet. */
+  folder(folder: string, extension: string): FileSummary[] {
+    const key = folderKey(folder, extension);
+    const all = this.index?.folder(folder, extension);
+    if (!all) {
+      const d: Dependency = { kind: 'folder', folder, extension };
+      this.wanted.set(dependencyKey(d), d);
+      return [];
+    }
+    const self = normalizePath(this.path.replace(/\\/g, '/'));
+    const out: FileSummary[] = [];
+    for (const s of all) {
+      if (s.path === self) continue;
+      out.push(s);
+      this.used.set(s.path, { path: s.path, hash: summaryHash(s) });
+    }
+    // A file added to the folder later changes the answer: the folder itself is a dependency.
+    this.used.set(key, { path: key, hash: out.map((s) => s.path).join('|') });
+    return out;
+  }
+
+  /**
+   * A node for a constant of another file, read where `use` (a node of this file) names it: a small tree
+   * of the value's text in this file's grammar. Detectors read it like any value (`false`, a string); the
+   * engine reports a finding whose node is in such a tree at `use`, with the definition as a related
+   * location, and drops fixes that would edit it.
+   */
+  valueNode(constant: ExportedConstant, summary: FileSummary, use: Node): Node | undefined {
+    const key = `${use.startIndex}:${use.endIndex}:${summary.path}:${constant.name}`;
+    const hit = this.byUse.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const wrapped = SNIPPETS[LANGUAGES[this.language].grammar ?? ''];
+    let node: Node | null = null;
+    if (wrapped) {
+      const tree = this.parseSnippet(wrapped.before + constant.text + wrapped.after);
+      if (tree) {
+        node = tree.rootNode.descendantForIndex(wrapped.before.length, wrapped.before.length + constant.text.length);
+        // The node spanning exactly the value.
+        while (
+          node?.parent &&
+          node.parent.type !== 'expression_list' &&
+          node.parent.startIndex === wrapped.before.length &&
+          node.parent.endIndex === wrapped.before.length + constant.text.length
+        )
+          node = node.parent;
+        if (!node || node.hasError || node.startIndex !== wrapped.before.length) node = null;
+        this.foreign.set(tree, { constant, summary, use: { start: use.startIndex, end: use.endIndex } });
+      }
+    }
+    this.byUse.set(key, node);
+    return node ?? undefined;
+  }
+
+  /** Where a node of a foreign tree came from, or undefined for this file's own nodes. */
+  origin(node: Node): ForeignValue | undefined {
+    return this.foreign.size ? this.foreign.get(node.tree) : undefined;
+  }
+}
+
+/** How a value's text is made a parseable program in each grammar (the value is then found by offsets). */
+const SNIPPETS: Record<string, { before: string; after: string }> = {
+  python: { before: '_ = ', after: '\n' },
+  javascript: { before: '_ = ', after: ';\n' },
+  typescript: { before: '_ = ', after: ';\n' },
+  tsx: { before: '_ = ', after: ';\n' },
+  go: { before: 'package p\nvar _ = ', after: '\n' },
+};
+
+function location(lines: LineIndex, start: number, end: number): SummaryLocation {
+  const a = lines.positionAt(start);
+  const b = lines.positionAt(end);
+  return { start, end, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
+}
+
+/** Value node types a summary keeps: literals and dotted names, per grammar. */
+const VALUE_TYPES: Record<string, RegExp> = {
+  python: /^(true|false|none|integer|float|string|concatenated_string|attribute|unary_operator)$/,
+  javascript: /^(true|false|null|undefined|number|string|template_string|member_expression|unary_expression)$/,
+  go: /^(true|false|nil|int_literal|float_literal|interpreted_string_literal|raw_string_literal|selector_expression|unary_expression)$/,
+};
+VALUE_TYPES.typescript = VALUE_TYPES.javascript;
+VALUE_TYPES.tsx = VALUE_TYPES.javascript;
+
+/** Whether a value node is a constant a summary can carry (no calls, no interpolation, short). */
+function carriable(grammar: string, value: Node): boolean {
+  if (value.text.length > 400 || value.hasError) return false;
+  if (!VALUE_TYPES[grammar]?.test(value.type)) return false;
+  if (/substitution|interpolation/.test(value.toString())) return false;
+  if (/attribute|member_expression|selector_expression/.test(value.type))
+    return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(value.text);
+  if (/unary/.test(value.type)) return /^[-!]\s*(true|false|[\d.]+)$|^not\s+(True|False)$/.test(value.text);
+  return true;
+}
+
+export interface SummarizeInput {
+  text: string;
+  path: string;
+  language?: LanguageId;
+  /** A time budget in ms (none by default). */
+  budgetMs?: number;
+}
+
+/** The languages whose files have summaries. */
+export function summarizes(language: LanguageId | undefined): boolean {
+  return (
+    language === 'python' ||
+    language === 'javascript' ||
+    language === 'typescript' ||
+    language === 'tsx' ||
+    language === 'go'
+  );
+}
+
+/** Summarises one file: its module-level constants (and Go's package). Pure; undefined for other languages. */
+export function summarize(input: SummarizeInput, grammars: Grammars): FileSummary | undefined {
+  const language = input.language ?? languageOf(input.path);
+  if (!summarizes(language)) return undefined;
+  const grammar = LANGUAGES[language!].grammar;
+  const lang = grammar ? grammars.get(grammar) : undefined;
+  if (!grammar || !lang) return undefined;
+  const path = normalizePath(input.path.replace(/\\/g, '/'));
+  const out: FileSummary = { path, language: language!, constants: {} };
+  let tree: Tree | undefined;
+  try {
+    tree = parse(lang, input.text, undefined, Deadline.after(input.budgetMs));
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return out;
+    throw e;
+  }
+  if (!tree) return out;
+  try {
+    const lines = new LineIndex(input.text);
+    const seen = new Map<string, number>();
+    const add = (name: Node | null | undefined, value: Node | null | undefined) => {
+      if (!name) return;
+      const n = name.text;
+      seen.set(n, (seen.get(n) ?? 0) + 1);
+      if (!value || !carriable(grammar, value)) return;
+      out.constants[n] = { name: n, text: value.text, at: location(lines, value.startIndex, value.endIndex) };
+    };
+    const root = tree.rootNode;
+    if (grammar === 'python') summarizePython(root, add);
+    else if (grammar === 'go') out.package = summarizeGo(root, add, input.text);
+    else summarizeJs(root, add);
+    for (const [n, count] of seen) if (count > 1) delete out.constants[n];
+  } finally {
+    tree.delete();
+  }
+  return out;
+}
+
+type Add = (name: Node | null | undefined, value: Node | null | undefined) => void;
+
+function summarizePython(root: Node, add: Add): void {
+  for (const st of root.namedChildren) {
+    if (st?.type !== 'expression_statement') continue;
+    const asg = st.namedChildren[0];
+    if (asg?.type !== 'assignment' && asg?.type !== 'augmented_assignment') continue;
+    const left = asg.childForFieldName('left');
+    if (left?.type !== 'identifier') continue;
+    // An augmented assignment (`X += 1`) counts as a second binding: the name is then not a constant.
+    if (asg.type === 'augmented_assignment') {
+      add(left, null);
+      add(left, null);
+      continue;
+    }
+    const right = asg.childForFieldName('right');
+    add(left, right?.type === 'assignment' ? null : right);
+  }
+}
+
+function summarizeGo(root: Node, add: Add, text: string): string | undefined {
+  let pkg: string | undefined;
+  for (const decl of root.namedChildren) {
+    if (!decl) continue;
+    if (decl.type === 'package_clause') pkg = decl.namedChildren[0]?.text;
+    if (decl.type !== 'const_declaration' && decl.type !== 'var_declaration') continue;
+    const specs = decl.namedChildren.flatMap((c) => (c?.type === 'var_spec_list' ? c.namedChildren : [c]));
+    for (const spec of specs) {
+      if (spec?.type !== 'const_spec' && spec?.type !== 'var_spec') continue;
+      const names = spec.childrenForFieldName('name').filter((n): n is Node => !!n);
+      const values = spec.childForFieldName('value')?.namedChildren.filter((n): n is Node => !!n) ?? [];
+      names.forEach((name, i) => {
+        // A package-level variable assigned in this file is not a constant.
+        const reassigned =
+          spec.type === 'var_spec' &&
+          new RegExp(`(^|[^\\w.])${name.text}\\s*(=|\\+=|-=|\\+\\+|--)(?!=)`, 'm').test(text.slice(decl.endIndex));
+        add(name, values.length === names.length && !reassigned ? values[i] : null);
+      });
+    }
+  }
+  return pkg;
+}
+
+function summarizeJs(root: Node, add: Add): void {
+  const top = new Map<string, Node>();
+  const exported = new Map<string, Node>();
+  const declare = (decl: Node, isExported: boolean) => {
+    for (const d of decl.namedChildren) {
+      if (d?.type !== 'variable_declarator') continue;
+      const name = d.childForFieldName('name');
+      if (name?.type !== 'identifier') continue;
+      const value = d.childForFieldName('value');
+      if (decl.type === 'lexical_declaration' && decl.child(0)?.text === 'const' && value) top.set(name.text, value);
+      if (isExported) exported.set(name.text, name);
+    }
+  };
+  const objectExports = (obj: Node) => {
+    for (const p of obj.namedChildren) {
+      if (p?.type === 'pair') {
+        const key = p.childForFieldName('key');
+        const k = key?.type === 'property_identifier' ? key.text : key?.text.replace(/^['"]|['"]$/g, '');
+        const v = p.childForFieldName('value');
+        if (k && v) add(key, v.type === 'identifier' ? (top.get(v.text) ?? null) : v);
+      } else if (p?.type === 'shorthand_property_identifier') add(p, top.get(p.text) ?? null);
+    }
+  };
+  const statements = root.namedChildren.filter((s): s is Node => !!s);
+  for (const st of statements) {
+    if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') declare(st, false);
+    else if (st.type === 'export_statement') {
+      const d = st.childForFieldName('declaration');
+      if (d && (d.type === 'lexical_declaration' || d.type === 'variable_declaration')) declare(d, true);
+    }
+  }
+  for (const st of statements) {
+    if (st.type === 'export_statement') {
+      const clause = st.namedChildren.find((c) => c?.type === 'export_clause');
+      if (clause && !st.childForFieldName('source'))
+        for (const spec of clause.namedChildren) {
+          if (spec?.type !== 'export_specifier') continue;
+          const name = spec.childForFieldName('name');
+          const alias = spec.childForFieldName('alias') ?? name;
+          if (name && alias) add(alias, top.get(name.text) ?? null);
+        }
+      continue;
+    }
+    if (st.type !== 'expression_statement') continue;
+    const asg = st.namedChildren[0];
+    if (asg?.type !== 'assignment_expression') continue;
+    const left = asg.childForFieldName('left');
+    const right = asg.childForFieldName('right');
+    if (!left || !right) continue;
+    const lt = left.text.replace(/\s+/g, '');
+    if (lt === 'module.exports' && right.type === 'object') objectExports(right);
+    const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(lt);
+    if (m) add(left.childForFieldName('property'), right.type === 'identifier' ? (top.get(right.text) ?? null) : right);
+  }
+  for (const [name, id] of exported) add(id, top.get(name) ?? null);
+}

@@ -1,0 +1,186 @@
+// The workspace's summaries (engine/workspace) for the CLI and the language server alike: the index a lint
+// gets reads and summarises a file when the engine first names it (the server's open documents first,
+// then the disk), once per file until it changes, so a lint stays one pass. One implementation in both
+// hosts, so the CLI and the server give the same findings for the same files.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { LintResult } from '../engine/types';
+import type { Grammars } from '../engine/parser';
+import { folderOf, summarize, type DependencyState, type FileSummary, type WorkspaceIndex } from '../engine/workspace';
+import { languageOf } from '../engine/languages';
+import { DEFAULT_BUDGET_MS, type LanguageId } from '../engine/types';
+
+/** Largest file summarised (a generated module of constants is not a settings file). */
+const MAX_SUMMARY_BYTES = 1024 * 1024;
+/** Files of a folder summarised for one package (a Go package of thousands of files is left alone). */
+const MAX_FOLDER_FILES = 200;
+
+export interface SourceReader {
+  /** The text of a file, or undefined when there is none (or it cannot be read as text). */
+  read(abs: string): string | undefined;
+  /** The names of a folder's entries, or undefined. */
+  list(absFolder: string): string[] | undefined;
+}
+
+/** Reads from disk (UTF-8; a file with NUL bytes is not source). */
+export const DISK: SourceReader = {
+  read(abs) {
+    try {
+      const st = fs.statSync(abs);
+      if (!st.isFile() || st.size > MAX_SUMMARY_BYTES) return undefined;
+      const text = fs.readFileSync(abs, 'utf8');
+      return text.includes('\0') ? undefined : text;
+    } catch {
+      return undefined;
+    }
+  },
+  list(absFolder) {
+    try {
+      return fs.readdirSync(absFolder);
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+interface Entry {
+  exists: boolean;
+  /** What the file offers; empty for a file of a language without summaries. */
+  summary?: FileSummary;
+}
+
+/** Where a path the engine names (relative to the importer's engine path) is on disk. */
+function absFor(importerAbs: string, importerEnginePath: string, enginePath: string): string {
+  const from = folderOf(importerEnginePath.replace(/\\/g, '/'));
+  const rel = path.posix.relative(from || '.', enginePath || '.');
+  return path.resolve(path.dirname(importerAbs), ...rel.split('/'));
+}
+
+export class SummaryStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly folders = new Map<string, string[] | undefined>();
+  /** abs of a file → abs of the files whose last lint used its summary (the server re-lints those). */
+  private readonly dependents = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly grammars: Grammars,
+    private readonly reader: SourceReader = DISK,
+  ) {}
+
+  /** What is known of a file named by its engine path (cached by absolute path and engine path). */
+  private entry(abs: string, enginePath: string): Entry {
+    const key = `${abs}\0${enginePath}`;
+    let e = this.entries.get(key);
+    if (!e) {
+      const text = this.reader.read(abs);
+      e = { exists: text !== undefined };
+      if (text !== undefined) {
+        let summary: FileSummary | undefined;
+        try {
+          summary = summarize({ text, path: enginePath, budgetMs: DEFAULT_BUDGET_MS }, this.grammars);
+        } catch {
+          summary = undefined;
+        }
+        e.summary = summary ?? { path: enginePath, language: languageOf(enginePath) ?? 'python', constants: {} };
+      }
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  private summaryOf(abs: string, enginePath: string): FileSummary | undefined {
+    return this.entry(abs, enginePath).summary;
+  }
+
+  /** The names of a folder's files with an extension, sorted (read once until invalidated). */
+  private folderFiles(dir: string, extension: string): string[] {
+    const key = `${dir}\0${extension}`;
+    let names = this.folders.get(key);
+    if (!this.folders.has(key)) {
+      names = (this.reader.list(dir) ?? []).filter((n) => n.endsWith(extension)).sort();
+      this.folders.set(key, names);
+    }
+    return (names ?? []).slice(0, MAX_FOLDER_FILES);
+  }
+
+  /** The index a file's lint sees: it reads and summarises the files the engine names, on first use. */
+  indexFor(abs: string, enginePath: string): WorkspaceIndex {
+    const last = this.lastIndex.get(abs);
+    if (last && last.enginePath === enginePath) return last.index;
+    const index: WorkspaceIndex = {
+      lookup: (p) => this.summaryOf(absFor(abs, enginePath, p), p) ?? 'absent',
+      folder: (folder, extension) => {
+        const dir = path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'));
+        return this.folderFiles(dir, extension)
+          .map((n) => this.summaryOf(path.join(dir, n), folder ? `${folder}/${n}` : n))
+          .filter((x): x is FileSummary => !!x);
+      },
+    };
+    this.lastIndex.set(abs, { enginePath, index });
+    return index;
+  }
+
+  /** The index a file's last lint used (its next lint reuses it: an editor's keystrokes keep their findings). */
+  private readonly lastIndex = new Map<string, { enginePath: string; index: WorkspaceIndex }>();
+
+  /** Lints a file with its index (see indexFor), and notes which files its findings used. */
+  lintWithIndex(abs: string, enginePath: string, lintOnce: (index: WorkspaceIndex) => LintResult): LintResult {
+    const result = lintOnce(this.indexFor(abs, enginePath));
+    if (!result.abandoned) this.noteDependencies(abs, enginePath, result.dependsOn);
+    return result;
+  }
+
+  private noteDependencies(abs: string, enginePath: string, deps: DependencyState[] | undefined): void {
+    for (const d of deps ?? []) {
+      if (d.path.includes('\0')) continue;
+      const depAbs = absFor(abs, enginePath, d.path);
+      let set = this.dependents.get(depAbs);
+      if (!set) this.dependents.set(depAbs, (set = new Set()));
+      set.add(abs);
+    }
+  }
+
+  /**
+   * Forgets what is known of a file (its text changed, it was created or deleted) and returns the files
+   * whose last lint used it, to be linted again.
+   */
+  invalidate(abs: string): string[] {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(`${abs}\0`)) this.entries.delete(key);
+    const dir = path.dirname(abs);
+    for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
+    const out = [...(this.dependents.get(abs) ?? [])];
+    this.dependents.delete(abs);
+    for (const d of out) this.lastIndex.delete(d);
+    return out;
+  }
+
+  /** Forgets everything (configuration changed, a scan restarts). */
+  clear(): void {
+    this.entries.clear();
+    this.folders.clear();
+    this.dependents.clear();
+    this.lastIndex.clear();
+  }
+
+  /** Forgets a file that is no longer linted (closed): its last index. */
+  forget(abs: string): void {
+    this.lastIndex.delete(abs);
+  }
+}
+
+/**
+ * The languages whose grammars a host loads before linting a file of this language with summaries (a
+ * TypeScript file imports JavaScript modules and the other way round), so a summary never depends on
+ * which grammars happened to be loaded.
+ */
+export function summaryLanguages(language: LanguageId | undefined): LanguageId[] {
+  if (language === 'javascript' || language === 'typescript' || language === 'tsx')
+    return ['javascript', 'typescript', 'tsx'];
+  if (language === 'python' || language === 'go') return [language];
+  return [];
+}
+
+/** The files a result's dependencies name, by absolute path (folders excluded). */
+export function dependencyFiles(abs: string, enginePath: string, deps: DependencyState[] | undefined): string[] {
+  return (deps ?? []).filter((d) => !d.path.includes('\0')).map((d) => absFor(abs, enginePath, d.path));
+}
