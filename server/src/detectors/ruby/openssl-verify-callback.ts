@@ -21,6 +21,12 @@ function callableBody(node: Node): Node | undefined {
   return block?.childForFieldName('body') ?? undefined;
 }
 
+/** The option as the code names it, without the ` =` or `:` that sets it. */
+function optionName(written: string): string {
+  if (written.endsWith(' =')) return written.slice(0, -2);
+  return written.endsWith(':') ? written.slice(0, -1) : written;
+}
+
 /** The last expression a body returns. */
 function lastExpression(body: Node): Node | undefined {
   const statements = body.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
@@ -49,7 +55,7 @@ export const detector = defineDetector<{ value: Node }>({
       if (last?.type !== 'true') continue;
       report({
         node: use.at,
-        message: `The verify callback given to \`${use.written.replace(/\s*[=:]$/, '')}\` returns true: every certificate is accepted, whatever OpenSSL's verdict.`,
+        message: `The verify callback given to \`${optionName(use.written)}\` returns true: every certificate is accepted, whatever OpenSSL's verdict.`,
         state: { value: last },
       });
     }
