@@ -406,7 +406,7 @@ async function run(argv: string[]): Promise<number> {
     // and engine path are unchanged since the last run is not linted again.
     const cache = openCache(opts, scanRoot);
     /** Cache misses being linted, by path: stored when their result comes back. */
-    const pending = new Map<string, { meta: Lookup['meta']; abs: string; enginePath?: string }>();
+    const pending = new Map<string, { meta: Lookup['meta']; abs: string; enginePath?: string | undefined }>();
     const record = (rel: string, r: FileReport | undefined, dependsOn?: DependencyState[]) => {
       if (!cache) return;
       const p = pending.get(rel);

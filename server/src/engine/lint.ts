@@ -54,7 +54,7 @@ export interface LintInput {
    * Other files' summaries (engine/workspace): imported constants resolve through them. Without it a
    * lint sees this file alone; what it would have asked for is in `LintResult.wanted`.
    */
-  index?: WorkspaceIndex;
+  index?: WorkspaceIndex | undefined;
 }
 
 /** A tree given for the text: the tree itself, or a function that gives it on first use. */

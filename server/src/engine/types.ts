@@ -181,7 +181,7 @@ export interface LintResult {
  * bound in by `defineDetector`, so the engine never sees a detector's private data.
  */
 export interface Report {
-  node?: Node;
+  node?: Node | undefined;
   range?: Range;
   message: string;
   /**

@@ -35,7 +35,7 @@ export interface FileSummary {
   path: string;
   language: LanguageId;
   /** Go: the package clause's name (files of one folder and package share their package-level names). */
-  package?: string;
+  package?: string | undefined;
   /** Module-level constants by name (a name bound more than once at module level is left out). */
   constants: Record<string, ExportedConstant>;
 }

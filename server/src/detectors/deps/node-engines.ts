@@ -17,7 +17,7 @@ export function today(): Date {
  * fresh install or CI may run, and its floor is the oldest Node.js it promises to work on; an odd,
  * short-lived line in the middle of `>=24` is never what anyone selects, so it is not reported.
  */
-function endedLines(range: string, now: Date): { cycle: string; eol?: string }[] {
+function endedLines(range: string, now: Date): { cycle: string; eol?: string | undefined }[] {
   let min: semver.SemVer | null;
   try {
     min = semver.minVersion(range);

@@ -7,9 +7,9 @@ import type { ReportOf } from '../../engine/detector';
 import type { Fix, SourceFile } from '../../engine/types';
 
 export interface BumpState {
-  replace?: { start: number; end: number; newText: string };
+  replace?: { start: number; end: number; newText: string } | undefined;
   package: string;
-  fixed?: string;
+  fixed?: string | undefined;
 }
 
 /** Reports each tracked dependency that pins or allows a version with a TLS advisory. */

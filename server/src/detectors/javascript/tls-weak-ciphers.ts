@@ -17,7 +17,7 @@ interface State {
   text: string;
   reasons: WeakReason[];
   /** The `ciphers` member, for the fallback fix that drops it (Node's default list applies). */
-  member?: Node;
+  member?: Node | undefined;
 }
 
 export const detector = defineDetector<State>({

@@ -20,8 +20,8 @@ function insecure(name: string, value: string): InsecureEnv | undefined {
 
 interface State {
   value: Node;
-  secureValue?: string;
-  stmt?: Node;
+  secureValue?: string | undefined;
+  stmt?: Node | undefined;
 }
 
 function isEnviron(file: SourceFile, node: Node | null | undefined): boolean {

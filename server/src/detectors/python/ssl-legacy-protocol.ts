@@ -82,7 +82,7 @@ export function sslConstantUses(file: SourceFile, names: readonly string[]): { n
 }
 
 /** The call a node is an argument of, and the keyword it is passed as (if any). */
-export function argumentOf(node: Node): { call: Node; keyword?: string; index?: number } | undefined {
+export function argumentOf(node: Node): { call: Node; keyword?: string | undefined; index?: number } | undefined {
   const parent = node.parent;
   if (
     parent?.type === 'keyword_argument' &&

@@ -18,7 +18,7 @@ import type { Fix } from '../../engine/types';
 interface State {
   literal: Node;
   /** The `set_ciphers(...)` call, when it is a statement of its own with the string written inline. */
-  call?: Node;
+  call?: Node | undefined;
 }
 
 export const detector = defineDetector<State>({

@@ -4,7 +4,7 @@ import { defineDetector } from '../../engine/detector';
 /** curl's short options that take a value: a cluster stops at them. */
 const SHORT_WITH_ARG = 'oHdeuXAbcFTwxEKmrYyzCPQtU';
 
-export const detector = defineDetector<{ word: Word; short?: string }>({
+export const detector = defineDetector<{ word: Word; short?: string | undefined }>({
   id: 'shell.curl-insecure',
   summary: 'curl told to accept any server certificate (`-k`, `--insecure`, `--proxy-insecure`).',
   docs: `

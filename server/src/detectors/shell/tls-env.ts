@@ -4,9 +4,9 @@ import { INSECURE_ENV_NAMES, insecureEnv } from '../../engine/tls-env';
 import { defineDetector } from '../../engine/detector';
 
 interface State {
-  valueNode?: Node;
+  valueNode?: Node | undefined;
   name: string;
-  secureValue?: string;
+  secureValue?: string | undefined;
 }
 
 export const detector = defineDetector<State>({

@@ -6,7 +6,7 @@ import type { Range } from '../../engine/types';
 interface State {
   value: Range;
   raw: string;
-  secureValue?: string;
+  secureValue?: string | undefined;
 }
 
 const ENV_KEYS = ['env', 'environment', 'variables', 'envs', 'global_env'];

@@ -167,9 +167,9 @@ function enclosingScopes(node: Node): Node[] {
 export interface Declaration {
   kind: 'const' | 'var' | 'short' | 'param' | 'range' | 'other';
   /** The declared type, when written. */
-  type?: Node;
+  type?: Node | undefined;
   /** The value assigned at the declaration, when there is exactly one for this name. */
-  value?: Node;
+  value?: Node | undefined;
   name: Node;
 }
 
