@@ -1,39 +1,16 @@
 // `npm test`: type-check, lint, build, the docs check, then every test file under one Node test run
 // (engine, CLI, LSP over stdio, Neovim, and real VS Code headless), so CI reads one summary.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-
-const root = join(dirname(new URL(import.meta.url).pathname), '..');
-
-function run(cmd, args, opts = {}) {
-  const started = Date.now();
-  const label = opts.label ?? [cmd, ...args].join(' ');
-  console.log(`\n> ${label}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...(opts.env ?? {}) } });
-  if (r.status !== 0) {
-    console.error(`\n✘ ${label} failed (exit ${r.status ?? r.signal})`);
-    process.exit(r.status || 1);
-  }
-  console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-}
-
-function testFiles(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? testFiles(p) : f.endsWith('.test.js') ? [p] : [];
-  });
-}
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ESLINT, PRETTIER, TSC, root, run, runTool, testFiles } from './lib.mjs';
 
 const only = process.argv.slice(2);
-run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { label: 'tsc -b (type-check)' });
-run(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.'], { label: 'eslint .' });
-run(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'], {
-  label: 'prettier --check .',
-});
-run(process.execPath, [join(root, 'scripts/esbuild.mjs')], { label: 'build (esbuild)' });
-run(process.execPath, [join(root, 'scripts/gen-docs.mjs'), '--check'], { label: 'gen:docs --check' });
+runTool('tsc -b (type-check)', TSC, ['-b']);
+runTool('eslint .', ESLINT, ['.']);
+runTool('prettier --check .', PRETTIER, ['--check', '--log-level', 'warn', '.']);
+runTool('build (esbuild)', 'scripts/esbuild.mjs', []);
+runTool('gen:docs --check', 'scripts/gen-docs.mjs', ['--check']);
 const files = testFiles(join(root, 'out', 'test')).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 // Editor tests (headless VS Code, Neovim) need tools that scripts/e2e-setup.sh installs into .tools/ once
 // (cached). TLSLINT_SKIP_E2E=1 skips them (the tests report themselves skipped); under CI a failed
@@ -53,6 +30,9 @@ if (process.env.TLSLINT_SKIP_E2E !== '1' && files.some((f) => /[\\/]e2e[\\/]|neo
   }
   console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
-run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
-  label: `node --test (${files.length} files)`,
-});
+run(`node --test (${files.length} files)`, process.execPath, [
+  '--test',
+  '--test-reporter=spec',
+  '--test-concurrency=2',
+  ...files,
+]);

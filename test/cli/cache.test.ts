@@ -1,9 +1,12 @@
 // The results cache: .tlslint_cache/ under the scan root (git-ignored), reused when content and settings
-// are unchanged, invalidated by edits and by settings, bypassed by --no-cache, and safe with --fix.
+// are unchanged, invalidated by edits and by settings, bypassed by --no-cache, and safe with --fix;
+// pruned of deleted files, other tool versions and old or oversized run keys.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { ResultCache } from '../../server/src/cli/cache';
+import { VERSION } from '../../server/src/version';
 import { runCli, tempDir } from './helpers';
 
 const BAD = 'import requests\nrequests.get(u, verify=False)\n';
@@ -94,5 +97,77 @@ describe('results cache', () => {
     assert.equal(r.code, 1);
     assert.equal(reused(r.stderr), 0);
     assert.equal(reused((await runCli(['scan', '.', '--verbose'], { cwd: dir })).stderr), 3);
+  });
+  /** The paths the cache file of the current version holds entries for. */
+  const cachedPaths = (dir: string) => {
+    const versionDir = path.join(dir, '.tlslint_cache', VERSION);
+    const files = fs.readdirSync(versionDir).filter((f) => f.endsWith('.json'));
+    assert.equal(files.length, 1, files.join(', '));
+    const data = JSON.parse(fs.readFileSync(path.join(versionDir, files[0]), 'utf8')) as {
+      entries: Record<string, unknown>;
+    };
+    return Object.keys(data.entries).sort();
+  };
+
+  it('prunes the entries of deleted files; a run over one named file keeps the others', async () => {
+    const dir = tree();
+    await runCli(['scan', '.'], { cwd: dir });
+    assert.deepEqual(cachedPaths(dir), ['bad.py', 'good.py', 'plain.py']);
+    await runCli(['scan', 'good.py'], { cwd: dir });
+    assert.deepEqual(cachedPaths(dir), ['bad.py', 'good.py', 'plain.py']);
+    assert.equal(reused((await runCli(['scan', '.', '--verbose'], { cwd: dir })).stderr), 3);
+    fs.unlinkSync(path.join(dir, 'bad.py'));
+    await runCli(['scan', 'good.py'], { cwd: dir });
+    assert.deepEqual(cachedPaths(dir), ['good.py', 'plain.py']);
+  });
+
+  it("removes other tlslint versions' folders and other run keys unused for 30 days", async () => {
+    const dir = tree();
+    const cache = path.join(dir, '.tlslint_cache');
+    const oldVersion = path.join(cache, '0.0.1');
+    fs.mkdirSync(oldVersion, { recursive: true });
+    fs.writeFileSync(path.join(oldVersion, 'k.json'), '{}');
+    fs.mkdirSync(path.join(cache, VERSION), { recursive: true });
+    const stale = path.join(cache, VERSION, 'stale.json');
+    const recent = path.join(cache, VERSION, 'recent.json');
+    fs.writeFileSync(stale, '{}');
+    fs.writeFileSync(recent, '{}');
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    fs.utimesSync(stale, longAgo, longAgo);
+    const notes = path.join(cache, 'notes');
+    fs.mkdirSync(notes);
+    await runCli(['scan', '.'], { cwd: dir });
+    assert.ok(!fs.existsSync(oldVersion), 'another version');
+    assert.ok(!fs.existsSync(stale), 'a run key unused for 31 days');
+    assert.ok(fs.existsSync(recent), 'a run key used lately (another set of options)');
+    assert.ok(fs.existsSync(notes), 'a folder that is not a version is left alone');
+  });
+
+  it("keeps the folder under its size cap by removing other run keys' files, oldest first, never the current one", async () => {
+    const dir = tree();
+    const cacheDir = path.join(dir, 'c');
+    const versionDir = path.join(cacheDir, VERSION);
+    fs.mkdirSync(versionDir, { recursive: true });
+    const hour = 3600 * 1000;
+    for (const [name, age] of [
+      ['a.json', 3],
+      ['b.json', 2],
+      ['c.json', 1],
+    ] as const) {
+      const f = path.join(versionDir, name);
+      fs.writeFileSync(f, 'x'.repeat(400));
+      const t = new Date(Date.now() - age * hour);
+      fs.utimesSync(f, t, t);
+    }
+    const cache = ResultCache.open(cacheDir, 'current', 1024 * 1024, dir, 700);
+    cache.lookup(path.join(dir, 'bad.py'), 'bad.py', 'k');
+    assert.equal(await cache.save(), undefined);
+    const left = fs.readdirSync(versionDir).sort();
+    assert.ok(left.includes('current.json'));
+    // 3 × 400 bytes and the current file are over 700 bytes: the two oldest go.
+    assert.deepEqual(
+      left.filter((f) => f !== 'current.json'),
+      ['c.json'],
+    );
   });
 });

@@ -242,20 +242,73 @@ describe('cli: hierarchical configuration', () => {
     assert.deepEqual(await findings([path.join(path.basename(dir), 'app.py')], path.dirname(dir), dir), top);
   });
 
-  it('a file the configuration ignores is skipped even when named (pre-commit and lint-staged name files)', async () => {
-    const dir = project(files);
+  it('a path the configuration ignores is linted when named; --force-exclude skips it (as ruff)', async () => {
+    const dir = project({ ...files, '.tlslintignore': 'tests/\n', 'vendor/lib.py': SOURCE });
+    fs.writeFileSync(
+      path.join(dir, '.tlslint.json'),
+      '{ "rules": { "weak-cipher": "off" }, "ignore": ["gen/**", "vendor/"] }',
+    );
+    const summary = async (args: string[], cwd: string) => {
+      const r = await runCli(['scan', '--no-cache', '--format', 'json', ...args], { cwd });
+      const report = JSON.parse(r.stdout) as JsonReport;
+      return [report.findings.length > 0, report.summary.skipped];
+    };
     for (const [cwd, name] of [
       [dir, 'gen/out.py'],
       [path.join(dir, 'sub'), 'fixtures/f.py'],
       [path.join(dir, 'gen'), 'out.py'],
+      [dir, 'tests/helper.py'],
+      [dir, 'vendor'],
     ]) {
-      const r = await runCli(['scan', '--format', 'json', name], { cwd });
-      assert.equal(r.code, 0, `${name}: ${r.stdout}${r.stderr}`);
-      const report = JSON.parse(r.stdout) as JsonReport;
-      assert.deepEqual([report.findings.length, report.summary.skipped], [0, 1], name);
+      assert.deepEqual(await summary([name], cwd), [true, 0], `${name} named: linted`);
+      assert.deepEqual(
+        await summary(['--force-exclude', name], cwd),
+        [false, 1],
+        `${name} with --force-exclude: skipped`,
+      );
     }
-    const stdin = await runCli(['scan', '--stdin-filename', 'gen/new.py', '--fix'], { cwd: dir, input: SOURCE });
-    assert.equal(stdin.stdout, SOURCE, 'with --fix an ignored file comes back unchanged');
+    // Not named: the exclusions hold whatever the flag.
+    for (const flags of [[], ['--force-exclude']]) {
+      const r = await runCli(['scan', '--no-cache', '--format', 'json', ...flags, '.'], { cwd: dir });
+      const paths = (JSON.parse(r.stdout) as JsonReport).findings.map((f) => f.path);
+      assert.deepEqual(
+        [...new Set(paths)],
+        ['app.py', 'fixtures/f.py', 'sub/app.py', 'sub/gen/out.py'],
+        flags.join(' '),
+      );
+    }
+    // A named folder is walked whole but for the exclusions inside it.
+    fs.writeFileSync(path.join(dir, 'vendor', '.tlslintignore'), 'skip.py\n');
+    fs.writeFileSync(path.join(dir, 'vendor', 'skip.py'), SOURCE);
+    assert.deepEqual(
+      (await runCli(['scan', '--no-cache', '--format', 'concise', 'vendor'], { cwd: dir })).stdout.match(
+        /^vendor\/\S+?:/gm,
+      ),
+      ['vendor/lib.py:', 'vendor/lib.py:'],
+    );
+    // The text output says why a named file was skipped (with --verbose) and that nothing was linted.
+    const v = await runCli(['scan', '--no-cache', '--force-exclude', '-v', 'gen/out.py'], { cwd: dir });
+    assert.equal(v.code, 0);
+    assert.match(
+      v.stderr,
+      /skipped gen\/out\.py: excluded by the configuration \(ignore or \.tlslintignore\) and --force-exclude/,
+    );
+  });
+
+  it('--stdin-filename: linted under an excluded name, unless --force-exclude (then --fix echoes it back)', async () => {
+    const dir = project(files);
+    const linted = await runCli(['scan', '--stdin-filename', 'gen/new.py', '--fix'], { cwd: dir, input: SOURCE });
+    assert.notEqual(linted.stdout, SOURCE, 'fixed');
+    const stdin = await runCli(['scan', '--stdin-filename', 'gen/new.py', '--fix', '--force-exclude'], {
+      cwd: dir,
+      input: SOURCE,
+    });
+    assert.equal(stdin.stdout, SOURCE, 'with --fix an excluded file comes back unchanged');
+    const report = await runCli(['scan', '--stdin-filename', 'gen/new.py', '--force-exclude', '--format', 'json'], {
+      cwd: dir,
+      input: SOURCE,
+    });
+    assert.deepEqual((JSON.parse(report.stdout) as JsonReport).findings, []);
   });
 
   it('test files are recognised from the project folder, whatever the working folder', async () => {

@@ -9,6 +9,7 @@ import {
   assessRange,
   assessVersion,
   eolStatus,
+  staleNoticeAnchors,
   staleTableNotice,
   tableAgeMonths,
 } from '../../server/src/engine/deps/advisories';
@@ -166,6 +167,25 @@ describe('the advisory table', () => {
     assert.equal(tableAgeMonths(new Date('2027-06-02T00:00:00Z'), '2026-12-03'), 5);
     assert.equal(staleTableNotice(new Date('2027-06-02T00:00:00Z'), '2026-12-03'), undefined);
     assert.match(staleTableNotice(new Date('2027-06-03T00:00:00Z'), '2026-12-03') ?? '', /6 months ago/);
+  });
+  it('the stale notice goes once per folder, at the first outdated-tls-library finding of each', () => {
+    const f = (path: string, rule: string) => ({ path, rule });
+    const findings = [
+      f('a/app.py', 'cert-verification-disabled'),
+      f('a/requirements.txt', 'outdated-tls-library'),
+      f('a/sub/requirements.txt', 'outdated-tls-library'),
+      f('b/go.mod', 'outdated-tls-library'),
+      f('c/app.py', 'weak-cipher'),
+    ];
+    const folderOf = (x: { path: string }) => x.path.split('/')[0];
+    assert.deepEqual(
+      staleNoticeAnchors(findings, folderOf).map((x) => x.path),
+      ['a/requirements.txt', 'b/go.mod'],
+    );
+    assert.deepEqual(
+      staleNoticeAnchors(findings, () => 'one folder').map((x) => x.path),
+      ['a/requirements.txt'],
+    );
   });
   it('knows end of life, with Debian LTS as support for Debian images', () => {
     const day = new Date('2026-01-01T00:00:00Z');

@@ -42,6 +42,51 @@ describe('engine document', () => {
     });
   }
 
+  it('equals a lint from scratch when imports, module constants and flags read by other definitions change', async () => {
+    const grammars = await getGrammars();
+    // Whole-file facts: the imports every name resolves through, a module flag that a default and a call
+    // read, a context made in one function and weakened in another, a constant used far from its line.
+    const text = [
+      'import ssl',
+      'import requests',
+      'from urllib3 import PoolManager',
+      '',
+      'VERIFY = True',
+      'MODE = ssl.CERT_REQUIRED',
+      'CTX = None',
+      '',
+      'def make():',
+      '    global CTX',
+      '    CTX = ssl.create_default_context()',
+      '    return CTX',
+      '',
+      'def weaken():',
+      '    CTX.check_hostname = False',
+      '    CTX.verify_mode = MODE',
+      '',
+      'def fetch(u, verify=VERIFY):',
+      '    return requests.get(u, verify=verify)',
+      '',
+      'def use(u):',
+      '    requests.get(u, verify=VERIFY)',
+      '    return PoolManager(cert_reqs=MODE)',
+      '',
+      'class Client:',
+      '    def __init__(self):',
+      '        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)',
+      '',
+      '    def insecure(self):',
+      '        self.ctx.verify_mode = ssl.CERT_NONE',
+      '        return self.ctx',
+      '',
+    ].join('\n');
+    for (let seed = 0; seed < 4; seed++) {
+      const result = checkSequence(text, 'app/client.py', grammars, new Rng(SEED + seed), STEPS);
+      assert.equal(result.mismatch, undefined, result.mismatch);
+      assert.ok(result.findings > 0, 'the sequence saw findings');
+    }
+  });
+
   it('equals a lint from scratch with suppression comments and a rule turned off', async () => {
     const grammars = await getGrammars();
     const text =

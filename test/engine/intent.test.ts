@@ -7,7 +7,7 @@ import * as path from 'path';
 import { describe, it } from 'node:test';
 import { isTestFile, languageOf } from '../../server/src/engine/languages';
 import { lint } from '../../server/src/engine/lint';
-import { ROOT, getGrammars, lineOf } from '../helpers';
+import { ROOT, check, getGrammars, lineOf } from '../helpers';
 import { lintPathOf, parseAnnotations } from './annotations';
 
 const DIR = path.join(ROOT, 'test', 'fixtures', 'intent');
@@ -52,4 +52,21 @@ describe('intent fixtures', () => {
       assert.deepEqual(problems, []);
     });
   }
+});
+
+describe('test inputs', () => {
+  it('a configuration file under testdata/ is data a test reads: nothing is reported', async () => {
+    const yaml = 'tls_config:\n  insecure_skip_verify: true\n';
+    assert.equal((await check(yaml, 'config/testdata/tls_config.insecure.yml')).findings.length, 0);
+    assert.equal((await check(yaml, 'deploy/prometheus.yml')).findings.length, 1);
+    const nginx = 'server {\n  listen 443 ssl;\n  ssl_protocols TLSv1 TLSv1.2;\n}\n';
+    assert.equal((await check(nginx, 'testdata/nginx.conf')).findings.length, 0);
+  });
+
+  it('code under testdata/ is still linted as test code', async () => {
+    const go = 'package p\nimport "crypto/tls"\nvar c = &tls.Config{InsecureSkipVerify: true}\n';
+    const r = await check(go, 'pkg/testdata/client.go');
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0]?.severity, 'information');
+  });
 });

@@ -2,7 +2,12 @@
 // broken parts (engine/ciphers.ts) are insecure, anything outside Mozilla's intermediate profile is weak.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyCipherSuite } from '../../server/src/engine/languages/java';
+import {
+  MOZILLA_INTERMEDIATE_CIPHERS,
+  MOZILLA_INTERMEDIATE_SUITES,
+  classifyCipherSuite,
+  parseCipherSuite,
+} from '../../server/src/engine/ciphers';
 
 describe('classifyCipherSuite', () => {
   it('insecure: NULL, anonymous, EXPORT, RC4, DES/3DES, MD5', () => {
@@ -40,5 +45,19 @@ describe('classifyCipherSuite', () => {
       'TLSv1.2',
     ])
       assert.equal(classifyCipherSuite(s), 'ok', s);
+  });
+});
+
+describe('MOZILLA_INTERMEDIATE_SUITES', () => {
+  it('is the TLS 1.3 suites and the OpenSSL intermediate string, by IANA name, all in the profile', () => {
+    const shape = (name: string): string => {
+      const s = parseCipherSuite(name);
+      assert.ok(s, name);
+      return [s.kx, s.au, s.enc, s.mode, s.mac].join('/');
+    };
+    const tls12 = MOZILLA_INTERMEDIATE_SUITES.filter((n) => parseCipherSuite(n)?.kx !== 'TLS13');
+    assert.deepEqual(tls12.map(shape), MOZILLA_INTERMEDIATE_CIPHERS.split(':').map(shape));
+    for (const n of MOZILLA_INTERMEDIATE_SUITES) assert.equal(classifyCipherSuite(n), 'ok', n);
+    assert.equal(MOZILLA_INTERMEDIATE_SUITES.length - tls12.length, 3);
   });
 });

@@ -1,4 +1,4 @@
-// Rust specifics the fixtures cannot express: macros' token trees are not code we can read.
+// Rust specifics the fixtures cannot express (builder chains in closures and async blocks, doc comments).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check } from '../helpers';

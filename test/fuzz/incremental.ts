@@ -22,10 +22,80 @@ function lineBounds(text: string, at: number): { start: number; end: number } {
 
 const TYPED = ['x', 'a', '_', '1', ' ', '(', ')', ':', '=', '"', "'", ',', '.', '\n', '#', 'verify', 'False', 'ssl'];
 
-/** One random edit: typing, deleting, pasting a block, breaking or fixing syntax, trailing whitespace. */
+/** Import lines and module-level constants a step adds at the top (whole-file facts many findings rest on). */
+const IMPORTS = [
+  'import ssl\n',
+  'import ssl as s\n',
+  'from ssl import CERT_NONE, PROTOCOL_TLSv1\n',
+  'import requests\n',
+  'from requests import get as fetch\n',
+  'import urllib3\n',
+  "const tls = require('tls');\n",
+  'import "crypto/tls"\n',
+];
+const CONSTANTS = [
+  'VERIFY = False\n',
+  'VERIFY_SSL = True\n',
+  'CERT = ssl.CERT_NONE\n',
+  'PROTO = ssl.PROTOCOL_TLSv1\n',
+  'verify = False\n',
+  'ctx = ssl._create_unverified_context()\n',
+  'const rejectUnauthorized = false;\n',
+];
+const FLIPS: [RegExp, string][] = [
+  [/\bFalse\b/g, 'True'],
+  [/\bTrue\b/g, 'False'],
+  [/\bfalse\b/g, 'true'],
+  [/\btrue\b/g, 'false'],
+  [/\bCERT_NONE\b/g, 'CERT_REQUIRED'],
+  [/\bCERT_REQUIRED\b/g, 'CERT_NONE'],
+];
+
+/** The offsets of a pattern's matches. */
+function matchesOf(text: string, re: RegExp): number[] {
+  return [...text.matchAll(re)].map((m) => m.index);
+}
+
+/**
+ * One random edit: typing, deleting, pasting a block, breaking or fixing syntax, trailing whitespace,
+ * and edits of whole-file facts: an import added, removed or aliased; a module constant added; a flag or
+ * constant flipped inside one definition (which another definition may read).
+ */
 export function randomStep(text: string, r: Rng, removedBrackets: string[]): Step {
   const at = r.int(text.length + 1);
-  switch (r.int(9)) {
+  switch (r.int(12)) {
+    case 9: {
+      const lines = matchesOf(text, /^(?:import|from) [^\n]*$/gm);
+      if (lines.length > 0 && r.int(2) === 0) {
+        const start = r.pick(lines);
+        const line = lineBounds(text, start);
+        const old = text.slice(line.start, line.end);
+        // Removed, aliased, or turned into a comment.
+        const choice = r.int(3);
+        if (choice === 0)
+          return { kind: 'remove import', start: line.start, end: Math.min(text.length, line.end + 1), text: '' };
+        const as = old.indexOf(' as ');
+        if (choice === 1 && as >= 0) return { kind: 'unalias import', start: line.start + as, end: line.end, text: '' };
+        if (choice === 1) return { kind: 'alias import', start: line.end, end: line.end, text: ' as _m' };
+        return { kind: 'comment out import', start: line.start, end: line.start, text: '# ' };
+      }
+      return { kind: 'add import', start: 0, end: 0, text: r.pick(IMPORTS) };
+    }
+    case 10: {
+      // A module constant added after the imports (or at the top).
+      const lines = matchesOf(text, /^(?:import|from) [^\n]*\n/gm);
+      const after = lines.length > 0 ? lineBounds(text, r.pick(lines)).end + 1 : 0;
+      const into = Math.min(after, text.length);
+      return { kind: 'add module constant', start: into, end: into, text: r.pick(CONSTANTS) };
+    }
+    case 11: {
+      // A flag or constant flipped somewhere (often inside a definition that another one reads).
+      const [re, to] = r.pick(FLIPS);
+      const places = matchesOf(text, re);
+      if (places.length === 0) return { kind: 'type', start: at, end: at, text: to };
+      const p = r.pick(places);
+      return { kind: 'flip constant', start: p, end: p + text.slice(p).match(/^\w+/)![0].length, text: to };
+    }
     case 0:
     case 1: {
       // Whitespace typed (or deleted) at a line's end: the edits the document reuses findings for.

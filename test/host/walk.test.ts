@@ -49,6 +49,29 @@ describe('walkFiles', () => {
     assert.deepEqual(files, ['Dockerfile', 'a.py', 'deploy/nginx/site.conf', 'src/keep.gen.py']);
   });
 
+  it('a folder named below the repository root honours the .tlslintignore files above it; forceExclude skips excluded roots', async () => {
+    const root = tree({
+      '.git/HEAD': '',
+      '.tlslintignore': 'src/skip.py\nvendored/\n',
+      'src/a.py': '',
+      'src/skip.py': '',
+      'vendored/v.py': '',
+    });
+    const src = path.join(root, 'src');
+    assert.deepEqual((await walk([src])).files, ['a.py']);
+    // Named: asked for (the exclusion of the folder itself does not apply below it); forceExclude: skipped.
+    assert.deepEqual((await walk([path.join(root, 'vendored')])).files, ['v.py']);
+    assert.deepEqual((await walk([path.join(src, 'skip.py')])).files, [''], 'the named file itself');
+    for (const named of [path.join(root, 'vendored'), path.join(src, 'skip.py')]) {
+      const forced = await walk([named], { forceExclude: true });
+      assert.deepEqual(forced.files, []);
+      assert.deepEqual(
+        forced.skips.map((e) => e.path),
+        [named],
+      );
+    }
+  });
+
   it('skips VCS, node_modules and virtualenv folders', async () => {
     const root = tree({
       'a.py': '',

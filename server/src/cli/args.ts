@@ -33,6 +33,8 @@ export interface CliOptions {
   /** Per-file time budget in ms (0: none). */
   timeBudget: number;
   followSymlinks: boolean;
+  /** Exclude named paths (and --stdin-filename) that the configuration or .tlslintignore excludes. */
+  forceExclude: boolean;
   color?: boolean;
   /** Print what --fix would change as unified diffs; write nothing. */
   diff: boolean;
@@ -76,6 +78,9 @@ Files:
   --time-budget MS            abandon a file that takes longer than MS ms to lint and count it as
                               skipped (default ${DEFAULT_BUDGET_MS}; 0: no limit)
   --no-follow-symlinks        do not follow symbolic links (default: follow, loops are cut)
+  --force-exclude             skip files and folders named on the command line (and --stdin-filename) that
+                              the config's "ignore" or a .tlslintignore excludes, as pre-commit hooks want
+                              (default: a path named is linted)
   --stdin-filename NAME       lint standard input as if it were the file NAME
   --jobs N                    lint on N threads: the main one and N-1 workers (default: one
                               per 400 files found, up to the number of cores)
@@ -87,7 +92,8 @@ Adopting:
   --write-baseline FILE       record the current findings in FILE (a JSON list of fingerprints)
   --baseline FILE             do not report findings recorded in FILE (they survive lines moving)
   --no-cache                  do not read or write the cache of unchanged files' results
-  --cache-dir DIR             where the cache lives (default: .tlslint_cache/ in the scan root)
+  --cache-dir DIR             where the cache lives (default: .tlslint_cache/ in the scan root; each run
+                              drops deleted files and other versions, and keeps it under 128 MiB)
 
 Folders are walked honouring .gitignore, .tlslintignore and the config's "ignore"; .git, node_modules,
 virtualenvs and tool caches are skipped unless named on the command line. Binary, non-UTF-8 and
@@ -166,6 +172,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'max-file-size': { type: 'string' },
         'time-budget': { type: 'string' },
         'no-follow-symlinks': { type: 'boolean' },
+        'force-exclude': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         diff: { type: 'boolean' },
@@ -240,6 +247,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       typeof v['max-file-size'] === 'string' ? parseSize('--max-file-size', v['max-file-size']) : DEFAULT_MAX_BYTES,
     timeBudget: timeBudget(str('time-budget')),
     followSymlinks: !v['no-follow-symlinks'],
+    forceExclude: !!v['force-exclude'],
     color: v.color ? true : v['no-color'] ? false : undefined,
     diff: !!v.diff,
     statistics: !!v.statistics,
@@ -272,6 +280,7 @@ const LONG_FLAGS = [
   'max-file-size',
   'time-budget',
   'no-follow-symlinks',
+  'force-exclude',
   'color',
   'no-color',
   'diff',

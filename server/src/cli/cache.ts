@@ -8,11 +8,15 @@
 // recorded. A file seen for the first time is only stat'ed here (the lint reads it), so a cold run reads
 // nothing twice; the hash is taken when a known file's stat changed, and kept. Only complete, deterministic
 // results are stored: no skips, no engine errors, nothing fixed or written. --fix does not use the cache.
+// Pruning, on each save: entries of files that no longer exist drop out (entries of files this run did
+// not reach, such as another file named on the command line, are kept); other tool versions' folders go;
+// other run keys (older builds, other options) go after PRUNE_AFTER_MS unused, and oldest first while the
+// folder is over its size cap.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DETECTORS } from '../engine/registry';
-import { writeFileAtomic } from '../host/atomic';
+import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
 import { VERSION } from '../version';
 import type { FileReport, OutFinding } from './scan';
 
@@ -20,6 +24,12 @@ export const CACHE_DIR_NAME = '.tlslint_cache';
 const FORMAT = 2;
 /** A modification this close before the hash was taken could be followed by a same-second, same-size edit. */
 const RACY_MS = 2000;
+/** Another run key's file unused this long is removed. */
+const PRUNE_AFTER_MS = 30 * 24 * 3600 * 1000;
+/** The cache folder's size cap: other run keys' files are removed, oldest first, to stay under it. */
+export const DEFAULT_CACHE_CAP = 128 * 1024 * 1024;
+/** A version folder's name (a folder of another tlslint version is removed). */
+const VERSION_DIR = /^\d+\.\d+\.\d+/;
 
 type Stored = Omit<FileReport, 'abs' | 'path'>;
 
@@ -93,6 +103,8 @@ export class ResultCache {
   private readonly file: string;
   private readonly old: Record<string, Entry>;
   private readonly next: Record<string, Entry> = {};
+  /** Paths looked up this run: their old entries are replaced or dropped, never carried over. */
+  private readonly looked = new Set<string>();
   hits = 0;
   misses = 0;
 
@@ -100,6 +112,9 @@ export class ResultCache {
     private readonly dir: string,
     private readonly key: string,
     private readonly maxBytes: number,
+    /** The folder entries' paths are relative to (the scan root). */
+    private readonly root: string,
+    private readonly cap: number,
   ) {
     this.file = path.join(dir, VERSION, `${key}.json`);
     let old: Record<string, Entry> = {};
@@ -113,12 +128,13 @@ export class ResultCache {
     this.old = old;
   }
 
-  static open(dir: string, key: string, maxBytes: number): ResultCache {
-    return new ResultCache(dir, key, maxBytes);
+  static open(dir: string, key: string, maxBytes: number, root: string, cap = DEFAULT_CACHE_CAP): ResultCache {
+    return new ResultCache(dir, key, maxBytes, root, cap);
   }
 
   /** Looks a file up; never throws (an unreadable file is a miss, and the lint reports the problem). */
   lookup(abs: string, rel: string, key: string, usable: (r: FileReport) => boolean = () => true): Lookup {
+    this.looked.add(rel);
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
@@ -189,8 +205,15 @@ export class ResultCache {
     this.next[rel] = { ...meta, ...(report ? { report: strip(report) } : {}) };
   }
 
-  /** Writes the entries of this run (files no longer seen drop out). Returns an error message, or undefined. */
+  /**
+   * Writes the entries of this run and those of files it did not reach that still exist, then prunes the
+   * folder. Returns an error message, or undefined.
+   */
   async save(): Promise<string | undefined> {
+    for (const [rel, entry] of Object.entries(this.old)) {
+      if (this.looked.has(rel) || rel in this.next) continue;
+      if (fs.existsSync(path.join(this.root, rel))) this.next[rel] = entry;
+    }
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const ignore = path.join(this.dir, '.gitignore');
@@ -203,9 +226,54 @@ export class ResultCache {
         );
       const data: CacheFile = { format: FORMAT, key: this.key, entries: this.next };
       await writeFileAtomic(this.file, JSON.stringify(data));
-      return undefined;
     } catch (e) {
       return (e as Error).message;
+    }
+    this.prune();
+    return undefined;
+  }
+
+  /** Removes other versions' folders and other run keys' files that are old, or over the size cap. Never throws. */
+  private prune(): void {
+    const remove = (p: string) => {
+      try {
+        fs.rmSync(p, { recursive: true, force: true });
+      } catch {
+        // Someone else's, or gone already: it is only a cache.
+      }
+    };
+    const versionDir = path.dirname(this.file);
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name !== VERSION && VERSION_DIR.test(name)) remove(path.join(this.dir, name));
+    }
+    removeStaleTemps(versionDir);
+    const now = Date.now();
+    const others: { file: string; size: number; mtimeMs: number }[] = [];
+    let total = 0;
+    try {
+      for (const name of fs.readdirSync(versionDir)) {
+        const file = path.join(versionDir, name);
+        const st = fs.statSync(file);
+        if (!st.isFile()) continue;
+        total += st.size;
+        if (file !== this.file && name.endsWith('.json')) others.push({ file, size: st.size, mtimeMs: st.mtimeMs });
+      }
+    } catch {
+      return;
+    }
+    // Newest first: the oldest go first while the folder is over its cap.
+    others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (let i = others.length - 1; i >= 0; i--) {
+      const o = others[i];
+      if (now - o.mtimeMs <= PRUNE_AFTER_MS && total <= this.cap) break;
+      remove(o.file);
+      total -= o.size;
     }
   }
 }

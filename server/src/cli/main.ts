@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SEVERITY_RANK, type LintSettings, type SeveritySetting } from '../engine/types';
 import { languageOf } from '../engine/languages';
-import { staleTableNotice } from '../engine/deps/advisories';
+import { staleNoticeAnchors, staleTableNotice } from '../engine/deps/advisories';
 import { severityOf } from '../engine/lint';
 import { VERSION } from '../version';
 import { removeStaleTemps, writeFileAtomic } from '../host/atomic';
@@ -20,7 +20,7 @@ import {
 import { installFaultInjection } from '../host/fault-injection';
 import { decodeSource, encodeSource, notWritableReason } from '../host/files';
 import { GrammarLoader } from '../host/grammars';
-import { configIgnoreLayers, isIgnoredBy, walkBatches } from '../host/walk';
+import { FORCE_EXCLUDED, configIgnoreLayers, isExcludedPath, walkBatches } from '../host/walk';
 import { HELP, KNOWN_RULE_IDS, UsageError, parseCliArgs, type CliOptions } from './args';
 import { applyBaseline, baselineJson, loadBaseline, type BaselineFile } from './baseline';
 import { CACHE_DIR_NAME, ResultCache, cacheKey, fileCacheKey, settingsCacheKey, type Lookup } from './cache';
@@ -33,7 +33,7 @@ import { formatText } from './format/text';
 import { isNotebookPath, processNotebookText } from './notebook';
 import { LintPool, isTlslintWorker, runWorker, type WorkItem } from './pool';
 import { ruleCommand } from './rule';
-import { fixText, lintText, wantsFix, type FileReport, type OutFinding } from './scan';
+import { emptyReport, fixText, lintText, wantsFix, type FileReport, type OutFinding } from './scan';
 
 /** Files per worker below which threads cost more than they save (each loads the grammars). */
 const FILES_PER_AUTO_JOB = 400;
@@ -190,10 +190,6 @@ function verboseConfig(opts: CliOptions, configs: Configs): void {
   err(`tlslint: ${files.length ? `using ${files.join(', ')}` : 'no .tlslint.json found; using defaults'}`);
 }
 
-function emptyReport(abs: string, rel: string): FileReport {
-  return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false };
-}
-
 /**
  * The results cache for a walk (--no-cache: none; never for standard input). Its run key holds what all files
  * share; each file's settings (its folder's configuration) and engine path are its entry's own key.
@@ -202,7 +198,8 @@ function openCache(opts: CliOptions, scanRoot: string): ResultCache | undefined 
   // --fix lints every file afresh: a result from another run never decides what is written.
   if (!opts.cache || opts.fix || opts.stdinFilename !== undefined) return undefined;
   const dir = opts.cacheDir ? path.resolve(opts.cacheDir) : path.join(scanRoot, CACHE_DIR_NAME);
-  return ResultCache.open(dir, cacheKey({ maxBytes: opts.maxFileSize }), opts.maxFileSize);
+  // Entries are keyed by path relative to the scan root: another root has its own file.
+  return ResultCache.open(dir, cacheKey({ maxBytes: opts.maxFileSize, root: scanRoot }), opts.maxFileSize, scanRoot);
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -288,6 +285,8 @@ async function run(argv: string[]): Promise<number> {
 
   /** Reports that say more than "clean"; clean files are only counted. */
   const reports: FileReport[] = [];
+  /** Each file's project folder (its configuration's), for the once-per-folder notices. */
+  const folderOf = new Map<string, string>();
   const skipped: { path: string; reason: string }[] = [];
   let cleanFiles = 0;
   /** With --fix on standard input: the bytes to write back to standard output. */
@@ -299,6 +298,7 @@ async function run(argv: string[]): Promise<number> {
     const rel = toPosix(path.isAbsolute(name) ? path.relative(cwd, name) : path.normalize(name));
     const abs = path.resolve(name);
     const config = configs.forDir(path.dirname(abs));
+    if (config.base) folderOf.set(rel, config.base);
     const errors = configs.errors();
     if (errors.length) return configFailure(opts, errors, scanRoot);
     verboseConfig(opts, configs);
@@ -309,12 +309,9 @@ async function run(argv: string[]): Promise<number> {
     };
     const raw = await readStdin();
     const decoded = decodeSource(raw, opts.maxFileSize);
-    if (isIgnoredBy(configIgnoreLayers(config.ignores), abs)) {
-      // As ESLint does for a named file: not linted; with --fix the input comes back unchanged, byte for byte.
-      reports.push({
-        ...emptyReport(abs, rel),
-        skipped: { reason: 'ignored', message: 'ignored by the configuration (ignore)' },
-      });
+    if (opts.forceExclude && isExcludedPath(abs, false, configIgnoreLayers(config.ignores))) {
+      // Not linted; with --fix the input comes back unchanged, byte for byte.
+      reports.push(emptyReport(abs, rel, { skipped: { reason: 'ignored', message: FORCE_EXCLUDED } }));
       if (opts.fix) stdinBytes = raw;
     } else if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
@@ -371,6 +368,7 @@ async function run(argv: string[]): Promise<number> {
       ignoreFor: (dir) => configIgnoreLayers(configs.forDir(dir).ignores),
       followSymlinks: opts.followSymlinks,
       notebooks: true,
+      forceExclude: opts.forceExclude,
     })) {
       for (const ev of batch) {
         if (ev.kind === 'skip') {
@@ -385,6 +383,7 @@ async function run(argv: string[]): Promise<number> {
           ? toPosix(ev.path.slice(rootPrefix.length))
           : toPosix(path.relative(scanRoot, ev.path)) || path.basename(ev.path);
         const config = configs.forDir(path.dirname(ev.path));
+        if (config.base) folderOf.set(rel, config.base);
         items.push({
           abs: ev.path,
           rel,
@@ -502,28 +501,40 @@ async function run(argv: string[]): Promise<number> {
     }
     if (opts.verbose && r.syntaxErrors) err(`tlslint: ${r.path}: syntax errors; the intact parts were linted`);
   }
-  // An advisory table over six months old is said once per run: an information-level finding at
-  // the top of the first file with an outdated-tls-library finding, else a note on stderr.
-  const stale = severityOf('outdated-tls-library', settings) ? staleTableNotice(new Date()) : undefined;
+  // An advisory table over six months old is said once per project folder (each configuration's, or the
+  // scan root's): an information-level finding at the top of the folder's first file with an
+  // outdated-tls-library finding; when no folder has one, a note on stderr.
+  const ruleOn =
+    !!severityOf('outdated-tls-library', settings) ||
+    [...configs.used].some((c) => !!severityOf('outdated-tls-library', configs.settingsOf(c)));
+  const stale = ruleOn ? staleTableNotice(new Date()) : undefined;
   if (stale) {
-    const anchor = findings.find((f) => f.rule === 'outdated-tls-library');
-    const notice: OutFinding | undefined = anchor && {
-      path: anchor.path,
-      line: 1,
-      column: 1,
-      endLine: 1,
-      endColumn: 1,
-      rule: 'outdated-tls-library',
-      severity: 'information',
-      message: stale,
-      detector: 'deps.advisory-table',
-      fixes: [],
-      lineText: '',
-      context: '',
-      source: [],
-    };
-    if (notice && keep(notice)) findings.unshift(notice);
-    else if (!notice && !opts.quiet) err(`tlslint: note: ${stale}`);
+    const anchors = staleNoticeAnchors(findings, (f) => folderOf.get(f.path) ?? scanRoot);
+    const notices = anchors
+      .map((anchor): OutFinding => ({
+        path: anchor.path,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        rule: 'outdated-tls-library',
+        severity: 'information',
+        message: stale,
+        detector: 'deps.advisory-table',
+        fixes: [],
+        lineText: '',
+        context: '',
+        source: [],
+      }))
+      .filter(keep);
+    // Each notice goes before its file's findings (the list is sorted by path).
+    for (const n of notices.reverse())
+      findings.splice(
+        findings.findIndex((f) => f.path === n.path),
+        0,
+        n,
+      );
+    if (!anchors.length && !opts.quiet) err(`tlslint: note: ${stale}`);
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (opts.verbose) for (const s of skipped) err(`tlslint: skipped ${s.path}: ${s.reason}`);

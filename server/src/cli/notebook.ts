@@ -4,9 +4,17 @@
 import * as fs from 'fs';
 import { NotebookError, applyToNotebook, locate, readNotebook, type NotebookDocument } from '../engine/notebook';
 import type { Grammars } from '../engine/parser';
-import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, readSourceFileSync } from '../host/files';
-import { fixText, lintText, wantsFix, type FileReport, type OutFinding, type ScanSettings } from './scan';
+import {
+  emptyReport,
+  fixText,
+  lintText,
+  wantsFix,
+  writeFixed,
+  type FileReport,
+  type OutFinding,
+  type ScanSettings,
+} from './scan';
 
 export function isNotebookPath(p: string): boolean {
   return /\.ipynb$/i.test(p);
@@ -14,18 +22,6 @@ export function isNotebookPath(p: string): boolean {
 
 /** Notebooks carry outputs (images, tables): the size cap applies to their code, and the file may be larger. */
 const NOTEBOOK_FILE_CAP = 64 * 1024 * 1024;
-
-function empty(abs: string, rel: string, skipped?: FileReport['skipped']): FileReport {
-  return {
-    abs,
-    path: rel,
-    findings: [],
-    suppressed: [],
-    errors: [],
-    syntaxErrors: false,
-    ...(skipped ? { skipped } : {}),
-  };
-}
 
 /** Rewrites a finding's document lines into its cell's lines. */
 function remap(f: OutFinding, doc: NotebookDocument): OutFinding {
@@ -65,18 +61,19 @@ export function lintNotebookText(
     doc = readNotebook(json);
   } catch (e) {
     if (e instanceof NotebookError || e instanceof SyntaxError)
-      return { report: empty(abs, rel, { reason: 'invalid-notebook', message: e.message }) };
+      return { report: emptyReport(abs, rel, { skipped: { reason: 'invalid-notebook', message: e.message } }) };
     throw e;
   }
   if (doc.language !== 'python')
-    return { report: empty(abs, rel, { reason: 'unsupported', message: `notebook language is ${doc.language}` }) };
-  if (doc.text.length > opts.maxBytes)
     return {
-      report: empty(abs, rel, {
-        reason: 'too-large',
-        message: `notebook code is ${doc.text.length} characters, over the ${opts.maxBytes}-byte cap`,
+      report: emptyReport(abs, rel, {
+        skipped: { reason: 'unsupported', message: `notebook language is ${doc.language}` },
       }),
     };
+  if (doc.text.length > opts.maxBytes) {
+    const message = `notebook code is ${doc.text.length} characters, over the ${opts.maxBytes}-byte cap`;
+    return { report: emptyReport(abs, rel, { skipped: { reason: 'too-large', message } }) };
+  }
   const r = lintText(doc.text, abs, rel, grammars, opts, 'python');
   r.findings = r.findings.map((f) => remap(f, doc));
   r.suppressed = r.suppressed.map((f) => remap(f, doc));
@@ -105,29 +102,21 @@ export async function processNotebook(
 ): Promise<FileReport> {
   const before = opts.fix ? await fs.promises.stat(abs).catch(() => undefined) : undefined;
   const read = readSourceFileSync(abs, Math.max(opts.maxBytes, NOTEBOOK_FILE_CAP));
-  if (!read.ok) return empty(abs, rel, { reason: read.reason, message: read.message });
+  if (!read.ok) return emptyReport(abs, rel, { skipped: { reason: read.reason, message: read.message } });
   let linted: ReturnType<typeof lintNotebookText>;
   try {
     linted = lintNotebookText(read.text, abs, rel, grammars, opts);
   } catch (e) {
-    return { ...empty(abs, rel), errors: [`lint failed: ${(e as Error).message}`] };
+    return emptyReport(abs, rel, { errors: [`lint failed: ${(e as Error).message}`] });
   }
   const { report, doc } = linted;
   if (!doc || !opts.fix || !wantsFix(report, opts.unsafeFixes)) return report;
   try {
     const fixed = fixNotebookText(read.text, doc, rel, grammars, opts);
     if (!fixed) return report;
-    if (opts.diff) {
-      report.originalText = read.text;
-      report.fixedText = fixed.json;
-      report.fixed = fixed.applied;
-      return report;
-    }
-    await writeFileAtomic(abs, encodeSource(fixed.json, read.bom), {
-      expectedContent: encodeSource(read.text, read.bom),
-      ...(opts.fixRoots ? { within: opts.fixRoots } : {}),
-      ...(before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {}),
-    });
+    const encode = (text: string) => encodeSource(text, read.bom);
+    const change = { original: read.text, fixed: fixed.json, applied: fixed.applied, encode };
+    if (!(await writeFixed(report, abs, opts, before, change))) return report;
     const after = lintNotebookText(fixed.json, abs, rel, grammars, opts).report;
     after.fixed = fixed.applied;
     return after;

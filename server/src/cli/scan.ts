@@ -9,7 +9,7 @@ import { LineIndex } from '../engine/text';
 import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
 import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, notWritableReason, readSourceFileSync } from '../host/files';
-import { byteTestFor, byteTestForPath } from '../host/prefilter';
+import { byteTestFor } from '../host/prefilter';
 import { fastLanguageOf } from '../host/walk';
 
 export interface OutEdit {
@@ -108,15 +108,16 @@ export interface ScanSettings {
 }
 
 function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFinding {
-  const s = lines.positionAt(f.start);
-  const e = lines.positionAt(f.end);
-  const edge = (off: number) => lines.positionAt(off);
+  /** 1-based line and column of both ends of an offset range. */
+  const span = (start: number, end: number) => {
+    const a = lines.positionAt(start);
+    const b = lines.positionAt(end);
+    return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+  };
+  const at = span(f.start, f.end);
   return {
     path: rel,
-    line: s.line + 1,
-    column: s.character + 1,
-    endLine: e.line + 1,
-    endColumn: e.character + 1,
+    ...at,
     rule: f.rule,
     severity: f.severity,
     message: f.message,
@@ -124,38 +125,14 @@ function convert(f: Finding, rel: string, lines: LineIndex, text: string): OutFi
     fixes: f.fixes.map((x) => ({
       title: x.title,
       safety: x.safety,
-      edits: x.edits.map((ed) => {
-        const a = edge(ed.start);
-        const b = edge(ed.end);
-        return {
-          line: a.line + 1,
-          column: a.character + 1,
-          endLine: b.line + 1,
-          endColumn: b.character + 1,
-          newText: ed.newText,
-        };
-      }),
+      edits: x.edits.map((ed) => ({ ...span(ed.start, ed.end), newText: ed.newText })),
     })),
     ...(f.suppression ? { suppression: { kind: f.suppression.kind, justification: f.suppression.justification } } : {}),
     ...(f.kind ? { kind: f.kind } : {}),
-    ...(f.related?.length
-      ? {
-          related: f.related.map((r) => {
-            const a = edge(r.start);
-            const b = edge(r.end);
-            return {
-              line: a.line + 1,
-              column: a.character + 1,
-              endLine: b.line + 1,
-              endColumn: b.character + 1,
-              message: r.message,
-            };
-          }),
-        }
-      : {}),
-    lineText: text.slice(lines.lineStart(s.line), lines.lineEnd(s.line)).trim(),
-    source: spanLines(text, lines, s.line, Math.min(e.line, s.line + FRAME_LINES - 1)),
-    context: neighbourhood(text, lines, s.line),
+    ...(f.related?.length ? { related: f.related.map((r) => ({ ...span(r.start, r.end), message: r.message })) } : {}),
+    lineText: text.slice(lines.lineStart(at.line - 1), lines.lineEnd(at.line - 1)).trim(),
+    source: spanLines(text, lines, at.line - 1, Math.min(at.endLine - 1, at.line - 1 + FRAME_LINES - 1)),
+    context: neighbourhood(text, lines, at.line - 1),
   };
 }
 
@@ -281,10 +258,36 @@ export function isClean(r: FileReport): boolean {
   );
 }
 
+/** A report with no finding: the base of every skip, error and untouched file. */
+export function emptyReport(abs: string, rel: string, extra: Partial<FileReport> = {}): FileReport {
+  return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, ...extra };
+}
+
+type ReadText = Extract<ReturnType<typeof readSourceFileSync>, { text: string }>;
+
 /**
- * Reads and lints one file, synchronously (no fixing). Never throws. The raw bytes go through the
- * engine's byte pre-filter first: a file without any of its tokens is neither decoded nor parsed.
+ * Reads a file and lints its text. Never throws. `read` is set when the report is a lint of the text
+ * (not a skip, an untouched file or an engine error). The raw bytes go through the engine's byte
+ * pre-filter first: a file without any of its tokens is neither decoded nor parsed.
  */
+function readAndLint(
+  abs: string,
+  rel: string,
+  grammars: Grammars,
+  opts: ScanSettings,
+  language: LanguageId | undefined,
+): { report: FileReport; read?: ReadText } {
+  const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
+  if (!read.ok) return { report: emptyReport(abs, rel, { skipped: { reason: read.reason, message: read.message } }) };
+  if (read.untouched) return { report: emptyReport(abs, rel, { untouched: true }) };
+  try {
+    return { report: withWarning(lintText(read.text, abs, rel, grammars, opts, language), read.warning), read };
+  } catch (e) {
+    return { report: emptyReport(abs, rel, { errors: [`lint failed: ${(e as Error).message}`] }) };
+  }
+}
+
+/** Reads and lints one file, synchronously (no fixing). Never throws. */
 export function lintFileSync(
   abs: string,
   rel: string,
@@ -292,32 +295,33 @@ export function lintFileSync(
   opts: ScanSettings,
   language = fastLanguageOf(opts.enginePath ?? rel),
 ): FileReport {
-  const read = readSourceFileSync(abs, opts.maxBytes, language ? byteTestFor(language, opts.settings) : undefined);
-  if (!read.ok) {
-    return {
-      abs,
-      path: rel,
-      findings: [],
-      suppressed: [],
-      errors: [],
-      syntaxErrors: false,
-      skipped: { reason: read.reason, message: read.message },
-    };
+  return readAndLint(abs, rel, grammars, opts, language).report;
+}
+
+/**
+ * The last step of --fix and --diff, for a source file or a notebook: with --diff the report carries
+ * the text before and after; else the fixed text is written atomically, only if the file still holds
+ * what was read (same stat, same bytes), within the roots named. Returns whether it was written.
+ */
+export async function writeFixed(
+  report: FileReport,
+  abs: string,
+  opts: ScanSettings,
+  before: fs.Stats | undefined,
+  change: { original: string; fixed: string; applied: number; encode(text: string): Buffer },
+): Promise<boolean> {
+  if (opts.diff) {
+    report.originalText = change.original;
+    report.fixedText = change.fixed;
+    report.fixed = change.applied;
+    return false;
   }
-  if (read.untouched)
-    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
-  try {
-    return withWarning(lintText(read.text, abs, rel, grammars, opts, language), read.warning);
-  } catch (e) {
-    return {
-      abs,
-      path: rel,
-      findings: [],
-      suppressed: [],
-      errors: [`lint failed: ${(e as Error).message}`],
-      syntaxErrors: false,
-    };
-  }
+  await writeFileAtomic(abs, change.encode(change.fixed), {
+    expectedContent: change.encode(change.original),
+    ...(opts.fixRoots ? { within: opts.fixRoots } : {}),
+    ...(before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {}),
+  });
+  return true;
 }
 
 /** Reads, lints and (with `fix`) fixes one file. Never throws. */
@@ -327,37 +331,12 @@ export async function processFile(
   grammars: Grammars,
   opts: ScanSettings,
 ): Promise<FileReport> {
-  if (!opts.fix && !opts.diff) return lintFileSync(abs, rel, grammars, opts);
+  const language = fastLanguageOf(opts.enginePath ?? rel);
+  if (!opts.fix && !opts.diff) return lintFileSync(abs, rel, grammars, opts, language);
   const before = await fs.promises.stat(abs).catch(() => undefined);
   // Synchronous read: see readSourceFileSync. A file without tokens has nothing to fix either.
-  const read = readSourceFileSync(abs, opts.maxBytes, byteTestForPath(opts.enginePath ?? rel, opts.settings));
-  if (!read.ok) {
-    return {
-      abs,
-      path: rel,
-      findings: [],
-      suppressed: [],
-      errors: [],
-      syntaxErrors: false,
-      skipped: { reason: read.reason, message: read.message },
-    };
-  }
-  if (read.untouched)
-    return { abs, path: rel, findings: [], suppressed: [], errors: [], syntaxErrors: false, untouched: true };
-  let report: FileReport;
-  try {
-    report = withWarning(lintText(read.text, abs, rel, grammars, opts), read.warning);
-  } catch (e) {
-    return {
-      abs,
-      path: rel,
-      findings: [],
-      suppressed: [],
-      errors: [`lint failed: ${(e as Error).message}`],
-      syntaxErrors: false,
-    };
-  }
-  if (!wantsFix(report, opts.unsafeFixes)) return report;
+  const { report, read } = readAndLint(abs, rel, grammars, opts, language);
+  if (!read || !wantsFix(report, opts.unsafeFixes)) return report;
   // A lossily decoded file is never written back: the U+FFFD would replace the bytes it stood for.
   const unwritable = notWritableReason(read);
   if (unwritable) {
@@ -365,23 +344,18 @@ export async function processFile(
     return report;
   }
   try {
-    const fixed = fixText(read.text, rel, grammars, opts);
+    const fixed = fixText(read.text, rel, grammars, opts, language);
     if (fixed.applied === 0) return report;
-    if (opts.diff) {
-      // --diff writes nothing: the caller prints the change.
-      report.originalText = read.text;
-      report.fixedText = fixed.text;
-      report.fixed = fixed.applied;
-      return report;
-    }
-    // The file must still hold what was linted: same stat and the same bytes (the decoding round-trips),
-    // written back in the encoding it was read in.
-    await writeFileAtomic(abs, encodeSource(fixed.text, read.bom, read.encoding), {
-      expectedContent: encodeSource(read.text, read.bom, read.encoding),
-      ...(opts.fixRoots ? { within: opts.fixRoots } : {}),
-      ...(before ? { expectedMtimeMs: before.mtimeMs, expectedSize: before.size } : {}),
+    // Written back in the encoding it was read in.
+    const encode = (text: string) => encodeSource(text, read.bom, read.encoding);
+    const written = await writeFixed(report, abs, opts, before, {
+      original: read.text,
+      fixed: fixed.text,
+      applied: fixed.applied,
+      encode,
     });
-    const after = withWarning(lintText(fixed.text, abs, rel, grammars, opts), read.warning);
+    if (!written) return report;
+    const after = withWarning(lintText(fixed.text, abs, rel, grammars, opts, language), read.warning);
     after.fixed = fixed.applied;
     return after;
   } catch (e) {

@@ -498,16 +498,52 @@ function keyOf(s: CipherSuite): string {
   return `${s.kx}|${s.au}|${s.enc}|${s.mode}|${s.mac}|${s.export}`;
 }
 
+/**
+ * Aliases that name a weak cipher, NULL encryption, export strength or a strength class that holds weak
+ * suites: what they select is asked for by name. Every other alias names a family (`PSK`, `kRSA`, `aECDSA`,
+ * `SHA1`, `CAMELLIA`...) and, on OpenSSL 1.1.0 and later, brings in no weak suite: RC4, DES, 3DES, RC2,
+ * IDEA, SEED and export suites are not built without `enable-weak-ssl-ciphers`, and NULL-encryption suites
+ * are refused at the default security level (anonymous suites are built, and stay weak). So `"PSK"` alone is not a weak list, and `"PSK:RC4"` is.
+ */
+const NAMES_WEAK = new Set([
+  'ALL',
+  'COMPLEMENTOFALL',
+  'COMPLEMENTOFDEFAULT',
+  'MEDIUM',
+  'LOW',
+  'EXP',
+  'EXPORT',
+  'EXPORT40',
+  'EXPORT56',
+  'eNULL',
+  'NULL',
+  'aNULL',
+  '3DES',
+  'DES',
+  'RC4',
+  'RC2',
+  'IDEA',
+  'SEED',
+  'MD5',
+]);
+
+/** Whether OpenSSL 1.1.0+ builds and, at the default security level, offers a suite (anonymous ones are). */
+function builtToday(s: CipherSuite): boolean {
+  return s.enc !== 'NULL' && suiteWeakness(s).every((r) => r === 'anonymous');
+}
+
 /** The suites a term (`HIGH`, `ECDHE+AESGCM`, `DES-CBC3-SHA`, `TLS_RSA_WITH_RC4_128_SHA`) selects, or undefined if unknown. */
 function select(term: string): CipherSuite[] | undefined {
   const parts = term.split('+').filter((p) => p.length > 0);
   if (parts.length === 0) return undefined;
   let out: CipherSuite[] | undefined;
+  // A term made only of family aliases selects what current builds enable (see NAMES_WEAK).
+  const familyOnly = parts.every((p) => ALIASES[p] && !NAMES_WEAK.has(p));
   for (const part of parts) {
     let chosen: CipherSuite[];
     const alias = ALIASES[part];
     if (alias) {
-      chosen = CATALOG.filter(alias);
+      chosen = CATALOG.filter((s) => alias(s) && (!familyOnly || builtToday(s)));
     } else {
       const suite = parseCipherSuite(part);
       if (!suite) return undefined;
@@ -583,3 +619,54 @@ export function intermediateCiphersFix(literal: { startIndex: number; endIndex: 
     ],
   };
 }
+
+export type SuiteClass = 'insecure' | 'weak' | 'ok';
+
+/**
+ * Classifies a cipher suite by its IANA (or JSSE `SSL_`) name against Mozilla's "intermediate"
+ * profile: TLS 1.3 suites and ECDHE/DHE with AES-GCM or ChaCha20-Poly1305 are in; NULL, anonymous,
+ * EXPORT, RC4, DES/3DES, MD5 and the other broken parts (engine/ciphers.ts) are insecure; anything
+ * else (CBC, static RSA key exchange...) is weak, outside the profile. Signalling values
+ * (`*_SCSV`) and names that are not suites are left alone.
+ */
+export function classifyCipherSuite(name: string): SuiteClass {
+  const suite = parseCipherSuite(name);
+  if (!suite) return 'ok';
+  if (suiteWeakness(suite).length > 0) return 'insecure';
+  if (suite.kx === 'TLS13') return 'ok';
+  const forwardSecret =
+    (suite.kx === 'ECDHE' && (suite.au === 'RSA' || suite.au === 'ECDSA')) ||
+    (suite.kx === 'DHE' && suite.au === 'RSA');
+  return forwardSecret && (suite.mode === 'GCM' || suite.enc === 'CHACHA20') ? 'ok' : 'weak';
+}
+
+/** What is wrong with a suite, for messages. */
+export function suiteProblem(name: string): string {
+  const suite = parseCipherSuite(name);
+  if (!suite) return 'it is outside the Mozilla intermediate profile';
+  const reasons = suiteWeakness(suite);
+  if (reasons.length > 0)
+    return `it relies on ${describeWeakness(reasons)}, which ${reasons.length > 1 ? 'are' : 'is'} broken or too weak`;
+  if (suite.kx === 'RSA') return 'static RSA key exchange has no forward secrecy';
+  if (suite.mode === 'CBC') return 'CBC-mode suites are outside the Mozilla intermediate profile';
+  return 'it is outside the Mozilla intermediate profile';
+}
+
+/**
+ * Mozilla's "intermediate" suites by IANA name, as JSSE and OkHttp spell them: the TLS 1.3 suites, then
+ * MOZILLA_INTERMEDIATE_CIPHERS in the same order. The fix of a weak JVM suite list writes these.
+ */
+export const MOZILLA_INTERMEDIATE_SUITES: readonly string[] = [
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_DHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+];

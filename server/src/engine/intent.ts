@@ -27,7 +27,7 @@ const INSECURE_NAME =
  * `verify_ssl`, `check_hostname`, `rejectUnauthorized`, `strict_ssl`, `secure`...
  */
 const VERIFY_NAME =
-  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server)?$|^rejectunauthorized$|^strictssl$|^secure$/;
+  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca){0,2}$|^rejectunauthorized$|^strictssl$|^secure$/;
 
 /**
  * A function or method named for the insecure mode (`func Insecure()`, `def insecure_client()`). Names
@@ -121,7 +121,7 @@ table(['java'], {
   conditionals: { if_statement: 'condition', ternary_expression: 'condition' },
   guards: ['binary_expression'],
   functions: ['method_declaration', 'constructor_declaration'],
-  calls: ['method_invocation'],
+  calls: ['method_invocation', 'annotation'],
   assertStatements: ['assert_statement'],
   comparisons: ['binary_expression'],
   sequences: ['array_initializer'],
@@ -141,7 +141,7 @@ table(['csharp'], {
   conditionals: { if_statement: 'condition', conditional_expression: 'condition' },
   guards: ['binary_expression'],
   functions: ['method_declaration', 'local_function_statement', 'constructor_declaration'],
-  calls: ['invocation_expression'],
+  calls: ['invocation_expression', 'attribute'],
   assertStatements: [],
   comparisons: ['binary_expression'],
   sequences: ['initializer_expression'],
@@ -304,7 +304,10 @@ function calleeText(call: Node): string {
   const f =
     call.childForFieldName('function') ??
     call.childForFieldName('macro') ??
-    (call.type === 'method_invocation' || call.type === 'call' || call.type.endsWith('member_call_expression')
+    (call.type === 'method_invocation' ||
+    call.type === 'call' ||
+    call.type.endsWith('member_call_expression') ||
+    call.type === 'scoped_call_expression'
       ? null
       : call.namedChild(0));
   if (f) return f.text;
@@ -329,6 +332,8 @@ function isAssertionCallee(text: string): boolean {
   const last = t.split(/\.|::|->|\?\./).pop() ?? '';
   if (/^(assert|refute|expect)/i.test(last)) return true;
   if (/^(expect|assert|should)\b/i.test(t)) return true;
+  // AssertJ, Truth, Kotest, assertk chains: `assertThat(specs).doesNotContain(x)`, `expectThat(v).isEqualTo(x)`.
+  if (/^(assert|expect)\w*(<[^>]*>)?\(/i.test(t)) return true;
   // testify (`require.Equal`, `assert.True`), xUnit/NUnit/MSTest (`Assert.AreEqual`), AssertJ/Hamcrest.
   return /(^|[.:>])(assert|require|Assert|Assertions|CollectionAssert|StringAssert|Truth)[.:]/.test(t);
 }
@@ -374,31 +379,9 @@ function failureContext(p: Node, child: Node): boolean {
   return !!clause && /(^|[\s.(])(raises|assertRaises\w*)\s*\(/.test(clause.text) && !NETWORK_FAILURE.test(clause.text);
 }
 
-/** A variable that holds a test's expected result (`expectedTLSConfig`, `want`, `expected_ctx`). */
-const EXPECTED_NAME = /^(expected|expect|want|wanted|exp)([A-Z_]|$)/;
-
-/** Node types that bind a value to a name, and the field holding the name. */
-const BINDINGS: Record<string, string> = {
-  short_var_declaration: 'left',
-  assignment_statement: 'left',
-  var_spec: 'name',
-  assignment: 'left',
-  variable_declarator: 'name',
-  assignment_expression: 'left',
-};
-
-/** Whether `p` binds `child` (its value) to a name that says "expected". */
-function expectedBinding(p: Node, child: Node): boolean {
-  const field = BINDINGS[p.type];
-  if (!field) return false;
-  const target = p.childForFieldName(field);
-  if (!target || within(child, target)) return false;
-  return EXPECTED_NAME.test(target.text.trim());
-}
-
 /** RSpec/Chai matchers that sit between an assertion and its expected value (`to eq(x)`). */
 const MATCHERS =
-  /^(eq|eql|equal|equals|be|include|includes|match|contain|contain_exactly|have_attributes|toBe|toEqual|toStrictEqual|toContain|is|equalTo|hasItem|contains|containsString|remove|indexOf|of|asList|listOf|setOf|arrayOf)$/;
+  /^(eq|eql|equal|equals|be|include|includes|match|contain|contain_exactly|have_attributes|toBe|toEqual|toStrictEqual|toContain|is|equalTo|hasItem|contains|containsString|add|remove|indexOf|of|asList|listOf|setOf|arrayOf|with|have_received)$/;
 
 /** Callees that declare parametrized test inputs (`@pytest.mark.parametrize`, `it.each`, `[InlineData]`). */
 const PARAMETRIZE = /(^|\.)(parametrize|each|InlineData|TestCase|ValueSource|CsvSource|DataRow|cases)$/;
@@ -443,8 +426,6 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
           return { kind: 'not-configuration', why: 'test-table' };
         const last = callee.split(/\.|::|->/).pop() ?? '';
         if (!(asArgument && MATCHERS.test(last))) expectedValue = false;
-      } else if (testFile && expectedBinding(p, child)) {
-        return { kind: 'not-configuration', why: 'comparison' };
       } else if (t.assertStatements.includes(p.type)) {
         return { kind: 'not-configuration', why: 'assertion' };
       } else if (testFile && t.comparisons.includes(p.type)) {
@@ -454,6 +435,9 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
         if (op && COMPARISON_OPERATORS.has(op)) return { kind: 'not-configuration', why: 'comparison' };
       } else if (testFile && t.sequences.includes(p.type) && isTable(p, t.rows)) {
         return { kind: 'not-configuration', why: 'test-table' };
+      } else if (testFile && isExpectedBinding(p, child)) {
+        // `var expectedProtocol = ... ? SslProtocols.Tls11 : SslProtocols.Tls;` in a test: what it asserts.
+        return { kind: 'not-configuration', why: 'assertion' };
       }
     }
     if (optIn) continue;
@@ -478,6 +462,23 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
     }
   }
   return optIn;
+}
+
+/** Names of a test's expected values (`expected`, `expectedProtocol`, `want`). */
+const EXPECTED_NAME = /^(expected|want(ed)?)([A-Z_]|$)/;
+
+/** Whether `p` binds the value in `child` to a variable named for an expected value. */
+function isExpectedBinding(p: Node, child: Node): boolean {
+  if (!/declarator|assignment|property_declaration|short_var_declaration/.test(p.type)) return false;
+  const value = p.childForFieldName('value') ?? p.childForFieldName('right') ?? p.namedChild(p.namedChildCount - 1);
+  if (!value || !within(child, value)) return false;
+  const target =
+    p.childForFieldName('name') ??
+    p.childForFieldName('left') ??
+    p.namedChildren.find((c) => c?.type === 'variable_declaration')?.namedChild(0) ??
+    p.namedChild(0);
+  const name = target?.text.split(/\.|->|::/).pop() ?? '';
+  return EXPECTED_NAME.test(name.replace(/^\$/, ''));
 }
 
 function range(n: Node): Range {

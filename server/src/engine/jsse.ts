@@ -1,6 +1,10 @@
 // The JVM's TLS vocabulary (JSSE, OkHttp), shared by the Java and Kotlin detectors: their grammars
 // differ, so each has its own detector, but the names they look for are one list.
+import type { Node } from 'web-tree-sitter';
+import { MOZILLA_INTERMEDIATE_SUITES } from './ciphers';
 import { LEGACY_DOTTED } from './protocols';
+import { indentAt } from './text';
+import type { Fix } from './types';
 
 /** Protocol names JSSE accepts that enable a version below TLS 1.2 (`SSL` and `SSLv2Hello` included). */
 export const JSSE_LEGACY_PROTOCOLS: readonly string[] = [...LEGACY_DOTTED, 'SSL', 'SSLv2Hello', 'DTLSv1.0'];
@@ -16,3 +20,83 @@ export const PROTOCOL_SYSTEM_PROPERTIES = ['https.protocols', 'jdk.tls.client.pr
 
 /** Trust manager interfaces whose `checkServerTrusted` decides what is trusted. */
 export const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
+
+/**
+ * Setters of Apache HttpClient 5 / HttpCore 5 that take the enabled versions, as strings or as
+ * `TLS.V_1_x` constants (`ClientTlsStrategyBuilder.setTlsVersions`, `TlsConfig.Builder.setSupportedProtocols`).
+ */
+export const APACHE_PROTOCOL_SETTERS = ['setTlsVersions', 'setSupportedProtocols'];
+
+/**
+ * Constructors whose second argument is the enabled protocol list when they take four or more:
+ * `new SSLConnectionSocketFactory(sslContext, protocols, cipherSuites, hostnameVerifier)` and its
+ * HttpClient 5 / async successors.
+ */
+export const PROTOCOL_LIST_CONSTRUCTORS = [
+  'SSLConnectionSocketFactory',
+  'SSLIOSessionStrategy',
+  'DefaultClientTlsStrategy',
+  'ConscryptClientTlsStrategy',
+];
+
+/** HttpCore 5's `TLS` enum and OkHttp's `TlsVersion` constants, by constant name. */
+export const PROTOCOL_CONSTANTS: Record<string, Record<string, string>> = {
+  TLS: { V_1_0: 'TLSv1', V_1_1: 'TLSv1.1', V_1_2: 'TLSv1.2', V_1_3: 'TLSv1.3' },
+  TlsVersion: { TLS_1_0: 'TLSv1', TLS_1_1: 'TLSv1.1', SSL_3_0: 'SSLv3', TLS_1_2: 'TLSv1.2', TLS_1_3: 'TLSv1.3' },
+};
+
+/** The TLS 1.2 constant of the enum a legacy constant comes from (`TLS.V_1_2`, `TlsVersion.TLS_1_2`). */
+export function tls12ConstantOf(owner: string): string | undefined {
+  if (owner === 'TLS') return 'V_1_2';
+  if (owner === 'TlsVersion') return 'TLS_1_2';
+  return undefined;
+}
+
+/** The fix of a comma-separated protocol property (`https.protocols`): keep the modern versions. */
+export function protocolPropertyFix(literal: Node, value: string): Fix {
+  const kept = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p && !isJsseLegacy(p));
+  const fixed = kept.length > 0 ? kept.join(',') : 'TLSv1.3,TLSv1.2';
+  return {
+    title: `Enable only TLS 1.2 and up (\`"${fixed}"\`)`,
+    safety: 'safe',
+    edits: [{ start: literal.startIndex, end: literal.endIndex, newText: `"${fixed}"` }],
+  };
+}
+
+/**
+ * The fix of a weak cipher suite list (Java or Kotlin, as strings both accept): the whole list becomes
+ * Mozilla's "intermediate" suites, one per line when the list was written over several lines. Unsafe:
+ * peers that speak only the dropped suites stop connecting.
+ */
+export function intermediateSuitesFix(text: string, elements: readonly Node[]): Fix | undefined {
+  const first = elements[0];
+  const last = elements[elements.length - 1];
+  if (!first || !last) return undefined;
+  const multiline = text.slice(first.startIndex, last.endIndex).includes('\n');
+  const separator = multiline ? `,\n${indentAt(text, first.startIndex)}` : ', ';
+  return {
+    title: 'Use Mozilla\'s "intermediate" cipher suites',
+    safety: 'unsafe',
+    edits: [
+      {
+        start: first.startIndex,
+        end: last.endIndex,
+        newText: MOZILLA_INTERMEDIATE_SUITES.map((name) => `"${name}"`).join(separator),
+      },
+    ],
+  };
+}
+
+/** The same for a comma-separated suite property (`https.cipherSuites`). */
+export function intermediateSuitesPropertyFix(literal: Node): Fix {
+  return {
+    title: 'Use Mozilla\'s "intermediate" cipher suites',
+    safety: 'unsafe',
+    edits: [
+      { start: literal.startIndex, end: literal.endIndex, newText: `"${MOZILLA_INTERMEDIATE_SUITES.join(',')}"` },
+    ],
+  };
+}

@@ -1,7 +1,7 @@
 // The engine's entry point: text + language + settings in, findings out. No I/O, no LSP.
 import type { Node, Tree } from 'web-tree-sitter';
 import { SYNTAX_ERROR_MEMO } from './deps/manifests';
-import { LANGUAGES, isTestFile, languageOf, type GrammarName } from './languages';
+import { LANGUAGES, isTestFile, isTestInput, languageOf, type GrammarName } from './languages';
 import { extendOverDescribingComment } from './edits';
 import { flagMessage, intentOf, optInMessage, yamlIntentOf, type Intent } from './intent';
 import { LiteralSet } from './literals';
@@ -294,7 +294,7 @@ export function beginLint(
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const language = input.language ?? languageOf(input.path, input.languageId);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
-  if (!language) return { result };
+  if (!language || isTestInput(input.path, language)) return { result };
   // Test code: its fixes are never safe (rules.md §Fixes); `testFiles` decides how it is reported.
   const inTest = isTestFile(input.path);
   const testFile = settings.testFiles !== 'report' && inTest;

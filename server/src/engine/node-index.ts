@@ -142,6 +142,28 @@ export function wordOccurrences(text: string, word: string): number[] {
 }
 
 /**
+ * Every whole word of a text (maximal runs of ASCII identifier characters, the boundaries of
+ * `wordOccurrences`) by its spelling, from one pass: a lint that looks up hundreds of names (a model's
+ * aliases, each detector's words) scans the text once instead of once per name.
+ */
+export class WordIndex {
+  private readonly byWord = new Map<string, number[]>();
+
+  constructor(text: string) {
+    for (const m of text.matchAll(/[\w$]+/g)) {
+      const list = this.byWord.get(m[0]);
+      if (list) list.push(m.index);
+      else this.byWord.set(m[0], [m.index]);
+    }
+  }
+
+  /** The offsets of `word` (made of `[A-Za-z0-9_$]` only), as `wordOccurrences` gives them. */
+  get(word: string): number[] {
+    return this.byWord.get(word) ?? [];
+  }
+}
+
+/**
  * The nodes of a leaf type (`identifier`, `property_identifier`) spelled exactly `name`, found at the
  * name's whole-word occurrences, in document order. (An occurrence between non-ASCII boundaries may sit
  * inside a longer identifier: the spelling check drops it.)
@@ -190,4 +212,115 @@ export function nodesAround(
     }
   }
   return [...found.values()].sort(byPosition);
+}
+
+/**
+ * The nodes of one type as nested intervals, for "the innermost node of this type around an offset"
+ * without a call into the tree: `Node.parent` costs O(depth × siblings) in tree-sitter (it walks down
+ * from the root), so climbing from each occurrence of a word inside a long class body cost more than
+ * the rest of a lint. Built from one query's captures (`SourceFile.nodes`); a lookup is a binary search
+ * and a walk up the few enclosing nodes of the same type.
+ */
+export class Intervals {
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** Per node, the index of the nearest node of the list that holds it (-1: none). */
+  private readonly up: Int32Array;
+
+  /** `nodes` in document order (as `nodes()` gives them). */
+  constructor(readonly nodes: readonly Node[]) {
+    const n = nodes.length;
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.up = new Int32Array(n);
+    const stack: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = nodes[i].startIndex;
+      const e = nodes[i].endIndex;
+      this.starts[i] = s;
+      this.ends[i] = e;
+      while (
+        stack.length > 0 &&
+        !(this.starts[stack[stack.length - 1]] <= s && e <= this.ends[stack[stack.length - 1]])
+      )
+        stack.pop();
+      this.up[i] = stack.length > 0 ? stack[stack.length - 1] : -1;
+      stack.push(i);
+    }
+  }
+
+  /** The index of the innermost node that holds [lo, hi] (start <= lo, hi <= end), or -1. */
+  innermost(lo: number, hi: number): number {
+    const starts = this.starts;
+    let a = 0;
+    let b = starts.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (starts[m] <= lo) a = m + 1;
+      else b = m;
+    }
+    // The last node starting at or before lo; whatever holds [lo, hi] holds it (nodes nest).
+    let j = a - 1;
+    while (j >= 0 && this.ends[j] < hi) j = this.up[j];
+    return j;
+  }
+
+  /** The index of the nearest node of the list that holds node `i` (-1: none). */
+  parentOf(i: number): number {
+    return this.up[i];
+  }
+
+  start(i: number): number {
+    return this.starts[i];
+  }
+
+  end(i: number): number {
+    return this.ends[i];
+  }
+}
+
+/**
+ * `nodesAround` for one node type, from interval indexes instead of climbing the tree: for each place,
+ * the innermost node of `type` that holds it, unless a statement container (`containers`: the
+ * language's blocks) lies between them; the tree's root is never between. Gives what `nodesAround`
+ * gives for node types that hold no statement container in the grammar (calls, assignments): a container
+ * with exactly the node's range is then the node's ancestor (a block of one statement).
+ */
+export function nodesAroundIndexed(
+  text: string,
+  literals: readonly string[],
+  index: Intervals,
+  containers: Intervals,
+  occurrences: (word: string) => number[],
+): Node[] {
+  const found = new Map<number, Node>();
+  for (const literal of literals) {
+    if (!literal) continue;
+    const len = literal.length;
+    const visit = (at: number) => {
+      const i = index.innermost(at, at + len);
+      if (i < 0) return;
+      if (containerBetween(index, i, containers, at, at + len)) return;
+      const node = index.nodes[i];
+      found.set(node.id, node);
+    };
+    if (/^[\w$]+$/.test(literal)) for (const at of occurrences(literal)) visit(at);
+    else for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + len)) visit(i);
+  }
+  return [...found.values()].sort(byPosition);
+}
+
+/**
+ * Whether a statement container around [lo, hi] lies inside node `i` of `index` (then a climb from the
+ * place stops at the container before it reaches the node). A container with the node's exact range
+ * holds it (a block of that one statement).
+ */
+export function containerBetween(index: Intervals, i: number, containers: Intervals, lo: number, hi: number): boolean {
+  const c = containers.innermost(lo, hi);
+  if (c < 0) return false;
+  const cs = containers.start(c);
+  const ce = containers.end(c);
+  const s = index.start(i);
+  const e = index.end(i);
+  return cs >= s && ce <= e && !(cs === s && ce === e);
 }

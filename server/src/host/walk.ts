@@ -27,6 +27,12 @@ export interface WalkOptions {
   supportedOnly?: boolean;
   /** Also yield Jupyter notebooks (`.ipynb`), which the CLI reads cell by cell. */
   notebooks?: boolean;
+  /**
+   * Skip a root the configuration's `ignore` or a .tlslintignore excludes (ruff's `--force-exclude`), as
+   * pre-commit and lint-staged want. Default false: naming a path asks for it, and a named folder is
+   * walked whole but for the exclusions inside it.
+   */
+  forceExclude?: boolean;
 }
 
 export type WalkEvent = { kind: 'file'; path: string; root: string } | { kind: 'skip'; path: string; reason: string };
@@ -141,8 +147,11 @@ function isIgnored(layers: readonly Layer[], abs: string, isDir: boolean): boole
   return false;
 }
 
-/** .gitignore files of the enclosing repository above `dir` (outermost first), as git applies them. */
-function ancestorLayers(dir: string): Layer[] {
+/**
+ * Ignore files (.gitignore, .tlslintignore) of the enclosing repository above `dir`, outermost first, as
+ * git applies them; none outside a repository.
+ */
+function repositoryLayers(dir: string, names: readonly string[] = IGNORE_FILE_NAMES): Layer[] {
   const chain: string[] = [];
   let cur = path.dirname(dir);
   let found = fs.existsSync(path.join(dir, '.git'));
@@ -157,12 +166,23 @@ function ancestorLayers(dir: string): Layer[] {
     cur = up;
   }
   if (!found) return [];
-  const layers = chain
+  return chain
     .reverse()
-    .map((d) => loadLayer(d, ['.gitignore']))
+    .map((d) => loadLayer(d, names))
     .filter((l): l is Layer => !!l);
-  // A root the repository ignores was named on purpose (a pyenv or vendored tree): scan it whole.
-  return isIgnored(layers, dir, true) ? [] : layers;
+}
+
+/**
+ * Whether a path named on the command line is excluded by tlslint's own exclusions: the configuration's
+ * `ignore` in effect in its folder (`configLayers`) or a .tlslintignore in its folder or above it in the
+ * repository. .gitignore does not count: a file git ignores but someone names is asked for.
+ */
+export function isExcludedPath(abs: string, isDir: boolean, configLayers: readonly IgnoreLayer[]): boolean {
+  if (isIgnoredBy(configLayers, abs, isDir)) return true;
+  const dir = path.dirname(abs);
+  const own = loadLayer(dir, ['.tlslintignore']);
+  const layers = [...repositoryLayers(dir, ['.tlslintignore']), ...(own ? [own] : [])];
+  return layers.length > 0 && isIgnored(layers, abs, isDir);
 }
 
 const configLayerCache = new WeakMap<readonly IgnoreGlobs[], Layer[]>();
@@ -183,6 +203,9 @@ export function configIgnoreLayers(ignores: readonly IgnoreGlobs[]): Layer[] {
   return layers;
 }
 
+/** The skip reason of a named path that --force-exclude excludes. */
+export const FORCE_EXCLUDED = 'excluded by the configuration (ignore or .tlslintignore) and --force-exclude';
+
 /** Whether configuration ignore layers ignore a path (the innermost layer with an opinion decides). */
 export function isIgnoredBy(layers: readonly IgnoreLayer[], abs: string, isDir = false): boolean {
   return layers.length > 0 && isIgnored(layers, abs, isDir);
@@ -195,7 +218,7 @@ function errText(e: unknown): string {
 
 /**
  * Yields every file to lint under the roots (a root that is a file is yielded as is, even if ignored:
- * naming it is asking for it). Never throws for one bad entry: problems become `skip` events.
+ * naming it is asking for it, unless `forceExclude`). Never throws for one bad entry: problems become `skip` events.
  * One array per folder (in walk order), which spares a busy consumer one promise per file.
  */
 export async function* walkBatches(roots: string[], options: WalkOptions = {}): AsyncGenerator<WalkEvent[]> {
@@ -219,9 +242,8 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
         yield [{ kind: 'skip', path: root, reason: 'not a regular file' }];
       } else if (supportedOnly && !languageOf(root) && !(options.notebooks && isNotebook(root))) {
         yield [{ kind: 'skip', path: root, reason: 'unsupported file type' }];
-      } else if (options.ignoreFor && isIgnoredBy(options.ignoreFor(path.dirname(root)), root)) {
-        // Named, but the configuration ignores it: pre-commit and lint-staged name every changed file.
-        yield [{ kind: 'skip', path: root, reason: 'ignored by the configuration (ignore)' }];
+      } else if (options.forceExclude && isExcludedPath(root, false, options.ignoreFor?.(path.dirname(root)) ?? [])) {
+        yield [{ kind: 'skip', path: root, reason: FORCE_EXCLUDED }];
       } else if (!seenFiles.has(root)) {
         seenFiles.add(root);
         yield [{ kind: 'file', path: root, root: path.dirname(root) }];
@@ -236,6 +258,25 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
       continue;
     }
     if (seenDirs.has(real)) continue;
+    const outer = options.ignoreFor?.(path.dirname(root)) ?? [];
+    if (options.forceExclude && isExcludedPath(root, true, outer)) {
+      yield [{ kind: 'skip', path: root, reason: FORCE_EXCLUDED }];
+      continue;
+    }
+    // A folder named on purpose (a pyenv or vendored tree) is walked whole but for the exclusions inside it:
+    // the ignore layers that exclude the folder itself do not apply below it.
+    let ignoreFor = options.ignoreFor;
+    if (ignoreFor && isIgnoredBy(outer, root, true)) {
+      const all = ignoreFor;
+      const kept = new WeakMap<readonly IgnoreLayer[], IgnoreLayer[]>();
+      ignoreFor = (dir) => {
+        const layers = all(dir);
+        let k = kept.get(layers);
+        if (!k) kept.set(layers, (k = layers.filter((l) => !isIgnored([l], root, true))));
+        return k;
+      };
+    }
+    const ancestors = repositoryLayers(root);
     const globs = guardPatterns(options.ignore ?? []);
     if (globs.dropped.length)
       yield globs.dropped.map((g) => ({
@@ -251,14 +292,15 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
           },
         ]
       : [];
-    yield* walkDir(root, real, root, ancestorLayers(root), {
+    // A root the repository's ignore files exclude was named on purpose: none of them applies below it.
+    yield* walkDir(root, real, root, isIgnored(ancestors, root, true) ? [] : ancestors, {
       follow,
       supportedOnly,
       notebooks: !!options.notebooks,
       seenDirs,
       seenFiles,
       forced,
-      ignoreFor: options.ignoreFor,
+      ignoreFor,
       reportedLayers: new Set(),
       signal: options.signal,
     });

@@ -6,6 +6,7 @@
 //    |                     ^^^^^^^^^^^^
 //    = fix available: Verify certificates (verify=True)
 import type { OutFinding } from '../scan';
+import { clusterWidth, clusters } from './width';
 
 export interface Paint {
   gutter(s: string): string;
@@ -15,12 +16,25 @@ export interface Paint {
 
 export const NO_PAINT: Paint = { gutter: (s) => s, caret: (s) => s, hint: (s) => s };
 
-/** Columns shown of a long line (minified code): a window around the finding. */
+/** Columns shown of a long line (minified code): a window around the finding, in UTF-16 units. */
 const WINDOW = 120;
 const TAB = '    ';
 
-/** One line for display: tabs expanded, and a window when it is long; `map` turns a column into a display column. */
-function display(line: string, from: number, to: number): { text: string; col(c: number): number } {
+/** A control character other than a tab, shown as its Unicode control picture (never sent to the terminal). */
+function shown(cluster: string): string {
+  if (cluster === '\t') return TAB;
+  // eslint-disable-next-line no-control-regex
+  return cluster.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, (ch) =>
+    String.fromCharCode(ch === '\u007f' ? 0x2421 : 0x2400 + ch.charCodeAt(0)),
+  );
+}
+
+/**
+ * One line for display: tabs expanded, control characters made visible, and a window when it is long.
+ * `col` turns a UTF-16 column of the line into a terminal column of `text` (wide characters and emoji
+ * take two, combining marks none); inside a grapheme cluster it rounds down, or up with `end`.
+ */
+function display(line: string, from: number, to: number): { text: string; col(c: number, end?: boolean): number } {
   let start = 0;
   let end = line.length;
   if (line.length > WINDOW) {
@@ -28,19 +42,39 @@ function display(line: string, from: number, to: number): { text: string; col(c:
     end = Math.min(line.length, start + WINDOW);
     if (to > end && from >= start) end = Math.min(line.length, Math.max(end, from + 1));
   }
+  const parts = clusters(line.slice(start, end));
+  // A window edge may split a cluster; the cut part is shown as it is.
   const pre = start > 0 ? '…' : '';
   const post = end < line.length ? '…' : '';
-  const slice = line.slice(start, end);
-  const widths: number[] = [0];
-  let w = 0;
-  for (const ch of slice) {
-    w += ch === '\t' ? TAB.length : 1;
-    // Surrogate pairs take two UTF-16 units and one column.
-    for (let i = 0; i < ch.length; i++) widths.push(i === ch.length - 1 ? w : widths[widths.length - 1]);
+  /** Cluster starts (UTF-16, within the slice) and the terminal column before each, plus the end. */
+  const offsets: number[] = [];
+  const cols: number[] = [];
+  let text = pre;
+  let w = pre.length;
+  for (const { index, segment } of parts) {
+    offsets.push(index);
+    cols.push(w);
+    const s = shown(segment);
+    text += s;
+    w += segment === '\t' ? TAB.length : s === segment ? clusterWidth(segment) : s.length;
   }
+  offsets.push(end - start);
+  cols.push(w);
+  text += post;
   return {
-    text: pre + slice.replace(/\t/g, TAB) + post,
-    col: (c) => pre.length + widths[Math.max(0, Math.min(c - start, slice.length))],
+    text,
+    col: (c, roundUp = false) => {
+      const at = Math.max(0, Math.min(c - start, end - start));
+      // The last cluster starting at or before `at` (binary search).
+      let lo = 0;
+      let hi = offsets.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (offsets[mid] <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      return roundUp && offsets[lo] < at ? cols[lo + 1] : cols[lo];
+    },
   };
 }
 
@@ -69,7 +103,7 @@ export function sourceFrame(f: OutFinding, paint: Paint, opts: { unsafeFixes: bo
     const d = display(text, from, to);
     out.push(`${paint.gutter(`${String(lineNo).padStart(width)} |`)} ${d.text}`.trimEnd());
     const a = d.col(from);
-    const b = Math.max(d.col(to), a + 1);
+    const b = Math.max(d.col(to, true), a + 1);
     out.push(`${paint.gutter(`${pad} |`)} ${' '.repeat(a)}${paint.caret('^'.repeat(b - a))}`);
   });
   if (f.endLine > lastShown) out.push(paint.gutter(`${pad} | …`));

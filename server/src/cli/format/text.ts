@@ -60,7 +60,9 @@ export function summaryLine(
   for (const f of findings) by[f.severity]++;
   const parts: string[] = [];
   if (summary.fixed) parts.push(`fixed ${plural(summary.fixed, 'finding')}`);
-  const detail = (['error', 'warning', 'information'] as const).filter((s) => by[s] > 0).map((s) => `${by[s]} ${s}`);
+  const detail = (['error', 'warning', 'information'] as const)
+    .filter((s) => by[s] > 0)
+    .map((s) => (s === 'information' ? `${by[s]} information` : plural(by[s], s)));
   const what = findings.length === 0 ? 'no findings' : `${plural(findings.length, 'finding')} (${detail.join(', ')})`;
   parts.push(
     `${parts.length ? what : what.charAt(0).toUpperCase() + what.slice(1)} in ${plural(summary.files, 'file')}`,

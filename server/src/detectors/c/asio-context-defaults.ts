@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callsNamed } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { insertionAfter } from './method-fix';
+import { insertionAfter } from './support/method-fix';
 
 const FLEXIBLE = /^(tls|sslv23)(_client|_server)?$/;
 

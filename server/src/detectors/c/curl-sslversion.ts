@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { args, callName, callsNamed, intValue, orOperands, valueText } from '../../engine/languages/c';
+import { intValue, orOperands, valueText } from '../../engine/languages/c';
+import { branches, curlOptionSets, selectingCondition } from './support/options';
 import { defineDetector } from '../../engine/detector';
 import {
   LEGACY_SSLVERSIONS,
@@ -27,27 +28,27 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   tokens: ['SSLVERSION'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of callsNamed(file, ['curl_easy_setopt', 'curl_multi_setopt'])) {
-      const name = callName(call);
-      const a = args(call);
-      if ((name !== 'curl_easy_setopt' && name !== 'curl_multi_setopt') || a.length < 3) continue;
-      const opt = valueText(file, a[1]);
-      if (!opt || !OPTIONS.includes(opt)) continue;
-      for (const op of orOperands(a[2])) {
-        const v = valueText(file, op);
-        if (!v) continue;
-        if (LEGACY_MIN.includes(v) || (LEGACY_NUMBERS.includes(intValue(v) ?? -1) && orOperands(a[2]).length === 1)) {
-          report({
-            node: op,
-            message: `\`${opt}\` allows ${describe(v)}: TLS 1.2 is the minimum.`,
-            state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
-          });
-        } else if (LEGACY_MAX.includes(v)) {
-          report({
-            node: op,
-            message: `\`${opt}\` caps the protocol at ${v.endsWith('1_0') ? 'TLS 1.0' : 'TLS 1.1'}: TLS 1.2 is the minimum.`,
-            state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' },
-          });
+    for (const { option: opt, value } of curlOptionSets(file, OPTIONS)) {
+      for (const branch of branches(value)) {
+        const ops = orOperands(branch);
+        for (const op of ops) {
+          const v = valueText(file, op);
+          if (!v) continue;
+          if (LEGACY_MIN.includes(v) || (LEGACY_NUMBERS.includes(intValue(v) ?? -1) && ops.length === 1)) {
+            report({
+              node: op,
+              message: `\`${opt}\` allows ${describe(v)}: TLS 1.2 is the minimum.`,
+              flag: selectingCondition(branch),
+              state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
+            });
+          } else if (LEGACY_MAX.includes(v)) {
+            report({
+              node: op,
+              message: `\`${opt}\` caps the protocol at ${v.endsWith('1_0') ? 'TLS 1.0' : 'TLS 1.1'}: TLS 1.2 is the minimum.`,
+              flag: selectingCondition(branch),
+              state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' },
+            });
+          }
         }
       }
     }

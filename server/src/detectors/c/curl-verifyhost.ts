@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
+import { intValue, lastName, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import { VERIFY_HOST_OPTIONS, curlopt } from '../../engine/curl';
+import { branches, curlOptionSets, selectingCondition } from './support/options';
 
 const OPTIONS = curlopt(VERIFY_HOST_OPTIONS);
 const WRAPPERS = ['SslVerifyHost', 'ProxySslVerifyHost'];
@@ -19,22 +20,19 @@ export const detector = defineDetector<{ value: Node; text: string }>({
   tokens: ['VERIFYHOST', 'SslVerifyHost'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of callsNamed(file, ['curl_easy_setopt', 'curl_multi_setopt'])) {
-      const name = callName(call);
-      const a = args(call);
-      if ((name === 'curl_easy_setopt' || name === 'curl_multi_setopt') && a.length >= 3) {
-        const opt = valueText(file, a[1]);
-        const v = intValue(valueText(file, a[2]));
-        if (opt && OPTIONS.includes(opt) && (v === 0 || v === 1)) {
-          report({
-            node: a[2],
-            message:
-              v === 0
-                ? `\`${opt}\` is set to 0: libcurl does not check that the certificate matches the host name (2 is the secure value).`
-                : `\`${opt}\` is set to 1: libcurl before 7.28.1 only checked that the certificate has a name, later ones reject or remap it (2 is the secure value).`,
-            state: { value: a[2], text: '2L' },
-          });
-        }
+    for (const { option: opt, value } of curlOptionSets(file, OPTIONS)) {
+      for (const node of branches(value)) {
+        const v = intValue(valueText(file, node));
+        if (v !== 0 && v !== 1) continue;
+        report({
+          node,
+          message:
+            v === 0
+              ? `\`${opt}\` is set to 0: libcurl does not check that the certificate matches the host name (2 is the secure value).`
+              : `\`${opt}\` is set to 1: libcurl before 7.28.1 only checked that the certificate has a name, later ones reject or remap it (2 is the secure value).`,
+          flag: selectingCondition(node),
+          state: { value: node, text: '2L' },
+        });
       }
     }
     if (file.language !== 'cpp') return;

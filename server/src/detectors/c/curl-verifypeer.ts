@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { args, callName, callsNamed, intValue, lastName, valueText } from '../../engine/languages/c';
+import { intValue, lastName, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import { VERIFY_PEER_OPTIONS, curlopt } from '../../engine/curl';
+import { branches, curlOptionSets, selectingCondition } from './support/options';
 
 const OPTIONS = curlopt(VERIFY_PEER_OPTIONS);
 const WRAPPERS = ['SslVerifyPeer', 'ProxySslVerifyPeer', 'VerifySsl'];
@@ -34,7 +35,8 @@ export const detector = defineDetector<{ value: Node; text: string }>({
   summary: 'libcurl peer verification turned off.',
   docs: `
     libcurl peer verification turned off: \`curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L)\` (and the
-    proxy and DoH variants), and the same option through curlpp (\`SslVerifyPeer(false)\`) and cpr (\`VerifySsl{false}\`).
+    proxy and DoH variants, set directly, through a wrapper such as \`my_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0)\`,
+    or as a branch of a ternary), and the same option through curlpp (\`SslVerifyPeer(false)\`) and cpr (\`VerifySsl{false}\`).
   `,
   rule: 'cert-verification-disabled',
   languages: ['c', 'cpp'],
@@ -47,18 +49,15 @@ export const detector = defineDetector<{ value: Node; text: string }>({
   tokens: ['VERIFYPEER', 'SslVerifyPeer', 'VerifySsl'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of callsNamed(file, ['curl_easy_setopt', 'curl_multi_setopt'])) {
-      const name = callName(call);
-      if (name === 'curl_easy_setopt' || name === 'curl_multi_setopt') {
-        const a = args(call);
-        const opt = valueText(file, a[1]);
-        if (a.length >= 3 && opt && OPTIONS.includes(opt) && intValue(valueText(file, a[2])) === 0) {
-          report({
-            node: a[2],
-            message: `\`${opt}\` is set to 0: libcurl does not verify the server's certificate.`,
-            state: { value: a[2], text: '1L' },
-          });
-        }
+    for (const { option, value } of curlOptionSets(file, OPTIONS)) {
+      for (const v of branches(value)) {
+        if (intValue(valueText(file, v)) !== 0) continue;
+        report({
+          node: v,
+          message: `\`${option}\` is set to 0: libcurl does not verify the server's certificate.`,
+          flag: selectingCondition(v),
+          state: { value: v, text: '1L' },
+        });
       }
     }
     if (file.language !== 'cpp') return;

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
-import { contextOf, insertionAfter } from './method-fix';
+import { contextOf, insertionAfter } from './support/method-fix';
+import type { SourceFile } from '../../engine/types';
 
 const VERIFY_CALLS = [
   'SSL_CTX_set_verify',
@@ -18,12 +19,32 @@ const TRUST_CALLS = [
   'SSL_CTX_set_cert_store',
 ];
 
+/** Library calls that use a context without configuring its verification elsewhere. */
+const LIBRARY = /^(SSL_|SSL_CTX_|BIO_|OPENSSL_|ERR_|X509_|EVP_|printf|fprintf|free|assert)/;
+
+/**
+ * Whether the new context is handed to code outside OpenSSL (`mosquitto_void_option(m, MOSQ_OPT_SSL_CTX, ctx)`,
+ * `configure_tls(ctx)`): that code may set the verification, in another file, so the default is not
+ * known to be the one used.
+ */
+function handedOff(file: SourceFile, ctxNew: Node): boolean {
+  const found = contextOf(ctxNew);
+  if (!found) return false;
+  return file.nodes('call_expression').some((c) => {
+    const name = callName(c);
+    if (!name || LIBRARY.test(name) || c.startIndex < ctxNew.endIndex) return false;
+    return args(c).some((a) => a.text === found.ctx);
+  });
+}
+
 export const detector = defineDetector<{ ctxNew: Node }>({
   id: 'c.openssl-default-verify',
   summary: "OpenSSL client contexts left at OpenSSL's default of `SSL_VERIFY_NONE`.",
   docs: `
     OpenSSL client contexts left at OpenSSL's default of \`SSL_VERIFY_NONE\`: \`SSL_CTX_new(TLS_client_method())\`
     in a file that never calls \`SSL_CTX_set_verify\`/\`SSL_set_verify\` accepts any server certificate.
+    A context handed to code outside OpenSSL (\`configure_tls(ctx)\`, a library's option setter) is not
+    reported: that code may set the verification.
   `,
   rule: 'insecure-default-context',
   languages: ['c', 'cpp'],
@@ -35,7 +56,7 @@ export const detector = defineDetector<{ ctxNew: Node }>({
     for (const call of callsNamed(file, ['SSL_CTX_new'])) {
       const method = args(call)[0];
       const name = method?.type === 'call_expression' ? callName(method) : undefined;
-      if (!name || !/_client_method$/.test(name) || name.startsWith('wolf')) continue;
+      if (!name || !/_client_method$/.test(name) || name.startsWith('wolf') || handedOff(file, call)) continue;
       report({
         node: call.childForFieldName('function')!,
         message: `This \`${name}()\` context never calls \`SSL_CTX_set_verify\`: OpenSSL's default \`SSL_VERIFY_NONE\` accepts any server certificate.`,

@@ -1,17 +1,35 @@
 import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
-import { flexibleMethod, methodFix } from './method-fix';
+import { flexibleMethod, methodFix } from './support/method-fix';
 
 const SSLV23 = /^SSLv23_(client_|server_)?method$/;
 const PINNED = /^D?TLSv1_2_(client_|server_)?method$/;
+const VERSION_CHECK =
+  /\b(OPENSSL_VERSION_NUMBER|LIBRESSL_VERSION_NUMBER|OPENSSL_API_COMPAT|OPENSSL_API_LEVEL|OPENSSL_VERSION_MAJOR)\b/;
+
+/**
+ * Whether a call sits in a branch of an `#if` chain that tests the OpenSSL version
+ * (`#if OPENSSL_VERSION_NUMBER < 0x10100000L ... SSLv23_client_method() ... #else TLS_client_method()`):
+ * code written for the builds where these functions are the right call.
+ */
+function versionGuarded(call: Node): boolean {
+  // `#else` sits inside the `#if`/`#elif` whose condition selects it, so the ancestors hold every condition.
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.type !== 'preproc_if' && p.type !== 'preproc_elif') continue;
+    const cond = p.childForFieldName('condition');
+    if (cond && VERSION_CHECK.test(cond.text)) return true;
+  }
+  return false;
+}
 
 export const detector = defineDetector<{ call: Node; alias: boolean }>({
   id: 'c.openssl-deprecated-method',
   summary: 'Deprecated OpenSSL method functions.',
   docs: `
     Deprecated OpenSSL method functions: \`SSLv23_method()\` and its client/server forms (aliases of
-    \`TLS_method()\` since OpenSSL 1.1.0), and \`TLSv1_2_method()\`/\`DTLSv1_2_method()\` (deprecated in 1.1.0).
+    \`TLS_method()\` since OpenSSL 1.1.0), and \`TLSv1_2_method()\`/\`DTLSv1_2_method()\` (deprecated in 1.1.0). Not in a branch of an \`#if\` on
+    \`OPENSSL_VERSION_NUMBER\` (or LibreSSL's): there they are the right call for the older builds.
   `,
   rule: 'deprecated-api',
   languages: ['c', 'cpp'],
@@ -23,6 +41,7 @@ export const detector = defineDetector<{ call: Node; alias: boolean }>({
       const name = callName(call);
       if (!name || call.childForFieldName('function')?.type === 'field_expression') continue;
       const fn = call.childForFieldName('function')!;
+      if ((SSLV23.test(name) || PINNED.test(name)) && versionGuarded(call)) continue;
       if (SSLV23.test(name)) {
         report({
           node: fn,

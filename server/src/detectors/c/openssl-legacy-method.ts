@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching, lastName } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_STEMS, legacyLabels } from '../../engine/protocols';
-import { methodFix } from './method-fix';
+import { methodFix } from './support/method-fix';
 
 const LEGACY = new RegExp(`^(${LEGACY_STEMS}|DTLSv1)_(client_|server_)?method$`);
 /** wolfSSL's version-pinned methods (`wolfTLSv1_client_method`); `wolfSSLv23_*_method` negotiates. */

@@ -12,6 +12,7 @@ import {
 } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
+import { branches, selectingCondition } from './support/options';
 
 type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
 
@@ -65,6 +66,39 @@ const SERVER = [
   'wolfTLSv1_3_server_method',
 ];
 
+const CLIENT = [
+  'SSL_connect',
+  'SSL_set_connect_state',
+  'SSL_set_tlsext_host_name',
+  'SSL_set1_host',
+  'BIO_new_ssl_connect',
+  'TLS_client_method',
+  'SSLv23_client_method',
+  'TLSv1_2_client_method',
+  'TLSv1_3_client_method',
+  'DTLS_client_method',
+  'wolfSSL_connect',
+  'wolfTLS_client_method',
+  'wolfSSLv23_client_method',
+];
+
+/**
+ * Whether the `set_verify` call configures a server only: the file (or, in a file with both roles, the
+ * enclosing function) accepts connections and never connects. There, `SSL_VERIFY_NONE` means "do not ask
+ * the client for a certificate", OpenSSL's ordinary server default, not a disabled check.
+ */
+function serverOnly(file: SourceFile, call: Node): boolean {
+  if (!isServerContext(file)) return false;
+  if (callsNamed(file, CLIENT).length === 0 && !/MBEDTLS_SSL_IS_CLIENT|stream_base::client/.test(file.text))
+    return true;
+  let fn: Node | null = call.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  const inFn = (names: readonly string[]) =>
+    fn.descendantsOfType('call_expression').some((c) => !!c && names.includes(callName(c) ?? ''));
+  return inFn(SERVER) && !inFn(CLIENT);
+}
+
 /** A server context: the code accepts connections, so there is no host name to check. */
 function isServerContext(file: SourceFile): boolean {
   if (callsNamed(file, SERVER).length > 0) return true;
@@ -100,6 +134,8 @@ export const detector = defineDetector<State | undefined>({
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
     and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`.
+    A ternary whose branch is \`SSL_VERIFY_NONE\` is reported at that branch. A server that never connects
+    is not: there \`SSL_VERIFY_NONE\` only means the client is not asked for a certificate.
     The fix that asks for verification is safe only when the file also loads a trust store
     (\`SSL_CTX_set_default_verify_paths\`, \`SSL_CTX_load_verify_locations\`, ...) and checks the host name
     (\`SSL_set1_host\`, \`X509_VERIFY_PARAM_set1_host\`, ...), or is a server; otherwise it needs review.
@@ -131,16 +167,22 @@ export const detector = defineDetector<State | undefined>({
       if (!name) continue;
       const a = args(call);
       if (SET_VERIFY.includes(name) && a.length >= 2) {
-        if (isVerifyNone(file, a[1])) {
-          const peer =
-            name.startsWith('wolfSSL') && valueText(file, a[1]) === 'WOLFSSL_VERIFY_NONE'
-              ? 'WOLFSSL_VERIFY_PEER'
-              : 'SSL_VERIFY_PEER';
-          report({
-            node: a[1],
-            message: `\`${name}\` is called with \`${peer.replace('PEER', 'NONE')}\`: the peer's certificate is not verified.`,
-            state: { kind: 'mode', node: a[1], peer },
-          });
+        // `SSL_CTX_set_verify(ctx, verify ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, cb)`: each branch.
+        const none = branches(a[1]).filter((b) => isVerifyNone(file, b));
+        if (none.length > 0) {
+          if (serverOnly(file, call)) continue;
+          for (const mode of none) {
+            const peer =
+              name.startsWith('wolfSSL') && valueText(file, mode) === 'WOLFSSL_VERIFY_NONE'
+                ? 'WOLFSSL_VERIFY_PEER'
+                : 'SSL_VERIFY_PEER';
+            report({
+              node: mode,
+              message: `\`${name}\` is called with \`${peer.replace('PEER', 'NONE')}\`: the peer's certificate is not verified.`,
+              flag: selectingCondition(mode),
+              state: { kind: 'mode', node: mode, peer },
+            });
+          }
           continue;
         }
         const cb = callbackBody(file, a[2]);

@@ -12,6 +12,14 @@ const PROPERTIES = [
 ];
 const STREAMS = ['SslStream'];
 
+/**
+ * Members of other libraries that take the same callback: StackExchange.Redis
+ * `ConfigurationOptions.CertificateValidation`, MySqlConnector/Npgsql `RemoteCertificateValidationCallback`
+ * and `UserCertificateValidationCallback`, MailKit's `ServerCertificateValidationCallback`. The value
+ * must still be a callback that accepts everything.
+ */
+const CALLBACK_MEMBER = /CertificateValidation(Callback)?$|CertificateValidator$/;
+
 type State = { edit: TextEdit; title: string };
 
 function lineRemoval(text: string, stmt: Node): TextEdit {
@@ -32,7 +40,9 @@ export const detector = defineDetector<State | undefined>({
     Certificate validation callbacks that accept everything: \`ServicePointManager.ServerCertificateValidationCallback\`,
     \`HttpClientHandler.ServerCertificateCustomValidationCallback\`, \`SslStream\`'s \`RemoteCertificateValidationCallback\`,
     \`SslClientAuthenticationOptions.RemoteCertificateValidationCallback\` set to \`=> true\`, \`delegate { return true; }\`,
-    a method of the file that only returns true, or \`HttpClientHandler.DangerousAcceptAnyServerCertificateValidator\`.
+    a method of the file that only returns true, or \`HttpClientHandler.DangerousAcceptAnyServerCertificateValidator\`;
+    also the same callback given to other libraries' members (StackExchange.Redis \`CertificateValidation\`,
+    MySqlConnector and Npgsql \`RemoteCertificateValidationCallback\`/\`UserCertificateValidationCallback\`).
   `,
   rule: 'cert-verification-disabled',
   languages: ['csharp'],
@@ -48,6 +58,8 @@ export const detector = defineDetector<State | undefined>({
     'DangerousAcceptAnyServerCertificateValidator',
     'SslStream',
     'ServerCertificateValidation',
+    'CertificateValidation',
+    'CertificateValidator',
   ],
   fixAvailability: 'sometimes',
   detect(file, report) {
@@ -56,7 +68,8 @@ export const detector = defineDetector<State | undefined>({
         asg.childForFieldName('operator')?.text ?? asg.children.find((c) => c?.type === '=' || c?.type === '+=')?.text;
       const left = asg.childForFieldName('left');
       const name = lastName(left);
-      if (!name || !PROPERTIES.includes(name) || (op !== undefined && op !== '=' && op !== '+=')) continue;
+      if (!name || !(PROPERTIES.includes(name) || CALLBACK_MEMBER.test(name))) continue;
+      if (op !== undefined && op !== '=' && op !== '+=') continue;
       if (!isTrustAllCallback(file, asg.childForFieldName('right'))) continue;
       const parent = asg.parent;
       let state: State | undefined;

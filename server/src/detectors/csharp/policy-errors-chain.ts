@@ -1,4 +1,4 @@
-import { policyErrorDetector } from './policy-errors';
+import { policyErrorDetector } from './support/policy-errors';
 
 export const detector = policyErrorDetector({
   id: 'csharp.policy-errors-chain',

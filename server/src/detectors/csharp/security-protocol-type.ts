@@ -1,4 +1,4 @@
-import { protocolEnumDetector } from './protocol-enum';
+import { protocolEnumDetector } from './support/protocol-enum';
 
 export const detector = protocolEnumDetector({
   id: 'csharp.security-protocol-type',

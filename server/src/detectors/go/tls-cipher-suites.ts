@@ -1,6 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { classifyCipherSuite, suiteProblem } from '../../engine/languages/java';
-import { MOZILLA_INTERMEDIATE_GO_SUITES } from '../../engine/ciphers';
+import { MOZILLA_INTERMEDIATE_GO_SUITES, classifyCipherSuite, suiteProblem } from '../../engine/ciphers';
 import {
   constInt,
   declarationOf,

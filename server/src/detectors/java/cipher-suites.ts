@@ -1,14 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  arrayElements,
-  classifyCipherSuite,
-  invocation,
-  removeListElementEdits,
-  simpleTypeName,
-  stringValue,
-  suiteProblem,
-} from '../../engine/languages/java';
+import { arrayElements, invocation, simpleTypeName, stringValue } from '../../engine/languages/java';
+import { classifyCipherSuite, suiteProblem } from '../../engine/ciphers';
 import { defineDetector } from '../../engine/detector';
+import { intermediateSuitesFix, intermediateSuitesPropertyFix } from '../../engine/jsse';
 import type { Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
@@ -20,7 +14,7 @@ function suiteOf(file: SourceFile, el: Node): string | undefined {
   return s && /^(TLS|SSL)_/.test(s) ? s : undefined;
 }
 
-type State = { kind: 'element'; elements: Node[]; index: number } | { kind: 'property' };
+type State = { kind: 'element'; elements: Node[] } | { kind: 'property'; literal?: Node };
 
 export const detector = defineDetector<State>({
   id: 'java.cipher-suites',
@@ -29,7 +23,8 @@ export const detector = defineDetector<State>({
     JSSE and OkHttp cipher suite lists with suites outside Mozilla's intermediate profile:
     \`setEnabledCipherSuites(...)\` (SSLSocket, SSLServerSocket, SSLEngine), \`SSLParameters.setCipherSuites\`,
     OkHttp \`ConnectionSpec.Builder.cipherSuites(CipherSuite.X, ...)\` and the \`https.cipherSuites\`
-    system property. Names are IANA's (and JSSE's \`SSL_\` aliases).
+    system property. Names are IANA's (and JSSE's \`SSL_\` aliases). The fix (unsafe: peers that speak
+    only the dropped suites stop connecting) replaces the whole list with Mozilla's intermediate suites.
   `,
   rule: 'weak-cipher',
   languages: ['java'],
@@ -60,14 +55,14 @@ export const detector = defineDetector<State>({
           }
           continue;
         }
-        elements.forEach((el, index) => {
+        elements.forEach((el) => {
           const suite = suiteOf(file, el);
           if (!suite || classifyCipherSuite(suite) === 'ok') return;
           const kind = classifyCipherSuite(suite) === 'insecure' ? 'an insecure suite' : 'a weak suite';
           report({
             node: el,
             message: `\`${name}\` enables ${kind}, \`${suite}\`: ${suiteProblem(suite)}.`,
-            state: { kind: 'element', elements, index },
+            state: { kind: 'element', elements },
           });
         });
       } else if (
@@ -85,20 +80,15 @@ export const detector = defineDetector<State>({
           report({
             node: args[1],
             message: `The \`https.cipherSuites\` property enables ${weak[0]}${weak.length > 1 ? ` and ${weak.length - 1} more` : ''}: ${suiteProblem(weak[0])}.`,
-            state: { kind: 'property' },
+            state: args[1].type === 'string_literal' ? { kind: 'property', literal: args[1] } : { kind: 'property' },
           });
       }
     }
   },
   fix(file, r): Fix | undefined {
     const s = r.state;
-    if (s.kind !== 'element' || s.elements.length < 2) return undefined;
-    // Peers that only speak this suite can no longer connect: review.
-    return {
-      title: `Remove \`${suiteOf(file, s.elements[s.index])}\``,
-      safety: 'unsafe',
-      edits: removeListElementEdits(file.text, s.elements, s.index),
-    };
+    if (s.kind === 'element') return intermediateSuitesFix(file.text, s.elements);
+    return s.literal ? intermediateSuitesPropertyFix(s.literal) : undefined;
   },
   examples: {
     java: {

@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import {
+  alwaysReturnsTrue,
   classesImplementing,
+  insideClassNamed,
   invocation,
   isTrueLambda,
   methodsNamed,
-  returnsTrueBody,
   simpleTypeName,
   underOptInGuard,
 } from '../../engine/languages/java';
@@ -61,7 +62,7 @@ export const detector = defineDetector<State>({
     };
     const declaredHere = file.nodes('variable_declarator').some((d) => d.childForFieldName('name')?.text === ALLOW_ALL);
     for (const cls of classesImplementing(file, ['HostnameVerifier'])) {
-      if (!methodsNamed(cls.body, 'verify').some((m) => returnsTrueBody(m.childForFieldName('body')))) continue;
+      if (!methodsNamed(cls.body, 'verify').some((m) => alwaysReturnsTrue(m.childForFieldName('body')))) continue;
       const at = cls.node;
       const end =
         at.type === 'object_creation_expression'
@@ -101,6 +102,8 @@ export const detector = defineDetector<State>({
       if (n.type === 'object_creation_expression') {
         const t = simpleTypeName(n.childForFieldName('type'));
         if (!t || !NOOP_TYPES.includes(t) || n.namedChildren.some((c) => c?.type === 'class_body')) continue;
+        // The library's own `INSTANCE = new NoopHostnameVerifier()` defines the verifier; it installs nothing.
+        if (insideClassNamed(n, t)) continue;
         report({
           node: n,
           message: `\`${t}\` accepts any host name: the certificate is not matched to the server.`,
@@ -109,7 +112,7 @@ export const detector = defineDetector<State>({
       } else if (n.type === 'field_access') {
         const field = n.childForFieldName('field');
         const obj = simpleTypeName(n.childForFieldName('object'));
-        if (field?.text === 'INSTANCE' && obj && NOOP_TYPES.includes(obj)) {
+        if (field?.text === 'INSTANCE' && obj && NOOP_TYPES.includes(obj) && !insideClassNamed(n, obj)) {
           report({
             node: n,
             message: `\`${obj}.INSTANCE\` accepts any host name: the certificate is not matched to the server.`,

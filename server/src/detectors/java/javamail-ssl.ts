@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { invocation, stringValue } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
+import { indentAt } from '../../engine/text';
+import type { SourceFile } from '../../engine/types';
 
 const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
 
@@ -12,13 +14,34 @@ function falseValue(node: Node): { edit: Node; text: string } | undefined {
   return undefined;
 }
 
-export const detector = defineDetector<{ edit: Node; text: string }>({
+type State = { edit: Node; text: string } | { after: Node; text: string };
+
+/**
+ * Commons Email `email.setSSLOnConnect(true)` / `setStartTLSEnabled(true)` whose receiver never gets
+ * `setSSLCheckServerIdentity(true)` in the file: Commons Email does not check the server identity
+ * unless asked, so the certificate is not matched to the host name.
+ */
+function uncheckedCommonsEmail(file: SourceFile, call: Node): Node | undefined {
+  const { name, args } = invocation(call);
+  if ((name !== 'setSSLOnConnect' && name !== 'setStartTLSEnabled') || args.length !== 1) return undefined;
+  if (args[0].type !== 'true') return undefined;
+  const receiver = call.childForFieldName('object');
+  if (receiver?.type !== 'identifier') return undefined;
+  const checked = file.nodes('method_invocation').some((c) => {
+    const i = invocation(c);
+    return i.name === 'setSSLCheckServerIdentity' && i.object === receiver.text && i.args[0]?.type === 'true';
+  });
+  return checked ? undefined : receiver;
+}
+
+export const detector = defineDetector<State | undefined>({
   id: 'java.javamail-ssl',
   summary: 'JavaMail / Jakarta Mail and Commons Email.',
   docs: `
     JavaMail / Jakarta Mail and Commons Email: \`mail.<protocol>.ssl.checkserveridentity\` set to false
-    (or \`Email.setSSLCheckServerIdentity(false)\`), so the mail server's certificate is not matched to
-    its host name. The fix sets it to true.
+    (or \`Email.setSSLCheckServerIdentity(false)\`), or a Commons Email \`setSSLOnConnect(true)\` /
+    \`setStartTLSEnabled(true)\` never followed by \`setSSLCheckServerIdentity(true)\` (its default is
+    false), so the mail server's certificate is not matched to its host name. The fix asks for the check.
   `,
   rule: 'hostname-verification-disabled',
   languages: ['java'],
@@ -27,7 +50,7 @@ export const detector = defineDetector<{ edit: Node; text: string }>({
     'jakarta.mail.Session',
     'org.apache.commons.mail.Email.setSSLCheckServerIdentity',
   ],
-  tokens: ['checkserveridentity', 'setSSLCheckServerIdentity'],
+  tokens: ['checkserveridentity', 'setSSLCheckServerIdentity', 'setSSLOnConnect', 'setStartTLSEnabled'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('method_invocation')) {
@@ -41,6 +64,14 @@ export const detector = defineDetector<{ edit: Node; text: string }>({
             message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`,
             state: v,
           });
+      } else if (uncheckedCommonsEmail(file, call)) {
+        const receiver = call.childForFieldName('object')!.text;
+        const statement = call.parent?.type === 'expression_statement' ? call.parent : undefined;
+        report({
+          node: call,
+          message: `\`${receiver}.${name}(true)\` without \`${receiver}.setSSLCheckServerIdentity(true)\`: Commons Email does not match the mail server's certificate to its host name.`,
+          ...(statement ? { state: { after: statement, text: `${receiver}.setSSLCheckServerIdentity(true);` } } : {}),
+        });
       } else if (name === 'setSSLCheckServerIdentity' && args.length === 1) {
         const v = falseValue(args[0]);
         if (v)
@@ -53,12 +84,25 @@ export const detector = defineDetector<{ edit: Node; text: string }>({
       }
     }
   },
-  fix(_file, r) {
-    const { edit, text } = r.state;
+  fix(file, r) {
+    const s = r.state;
+    if (!s) return undefined;
+    if ('after' in s)
+      return {
+        title: `Add \`${s.text}\``,
+        safety: 'safe',
+        edits: [
+          {
+            start: s.after.endIndex,
+            end: s.after.endIndex,
+            newText: `\n${indentAt(file.text, s.after.startIndex)}${s.text}`,
+          },
+        ],
+      };
     return {
       title: 'Check the server identity',
       safety: 'safe',
-      edits: [{ start: edit.startIndex, end: edit.endIndex, newText: text }],
+      edits: [{ start: s.edit.startIndex, end: s.edit.endIndex, newText: s.text }],
     };
   },
   examples: {

@@ -52,6 +52,13 @@ export const detector = defineDetector<State>({
         simpleTypeName(fa.childForFieldName('object')) !== 'ConnectionSpec'
       )
         continue;
+      // `ConnectionSpec.COMPATIBLE_TLS.cipherSuites()` reads the spec; it configures nothing.
+      const parent = fa.parent;
+      if (
+        (parent?.type === 'field_access' || parent?.type === 'method_invocation') &&
+        parent.childForFieldName('object')?.id === fa.id
+      )
+        continue;
       report({
         node: fa,
         message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.',

@@ -8,10 +8,19 @@ import {
 } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
 import { SINCE_SSL3 } from '../../engine/protocols';
-import type { Fix } from '../../engine/types';
-import { PROTOCOL_SETTERS, PROTOCOL_SYSTEM_PROPERTIES, isJsseLegacy } from '../../engine/jsse';
+import type { Fix, SourceFile } from '../../engine/types';
+import {
+  APACHE_PROTOCOL_SETTERS,
+  PROTOCOL_CONSTANTS,
+  PROTOCOL_LIST_CONSTRUCTORS,
+  PROTOCOL_SETTERS,
+  PROTOCOL_SYSTEM_PROPERTIES,
+  isJsseLegacy,
+  protocolPropertyFix,
+  tls12ConstantOf,
+} from '../../engine/jsse';
 
-const SETTERS = PROTOCOL_SETTERS;
+const SETTERS = [...PROTOCOL_SETTERS, ...APACHE_PROTOCOL_SETTERS];
 const PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
 const MUST_DISABLE = SINCE_SSL3.filter((v) => v.legacy).map((v) => v.dotted);
 
@@ -22,13 +31,25 @@ type State =
 
 const isLegacy = isJsseLegacy;
 
+/** A protocol name: a string (resolved in the file) or HttpCore 5's `TLS.V_1_0`. */
+function protocolOf(file: SourceFile, n: Node): string | undefined {
+  if (n.type === 'field_access') {
+    const table = PROTOCOL_CONSTANTS[simpleTypeName(n.childForFieldName('object')) ?? ''];
+    const name = n.childForFieldName('field')?.text ?? '';
+    if (table && name in table) return table[name];
+  }
+  return stringValue(file, n);
+}
+
 export const detector = defineDetector<State>({
   id: 'java.tls-protocols',
   summary: 'JSSE protocol lists that enable legacy versions.',
   docs: `
     JSSE protocol lists that enable legacy versions: \`setEnabledProtocols(...)\` on SSLSocket,
     SSLServerSocket and SSLEngine, \`SSLParameters.setProtocols(...)\`, the \`https.protocols\` and
-    \`jdk.tls.client.protocols\`/\`jdk.tls.server.protocols\` system properties, and a
+    \`jdk.tls.client.protocols\`/\`jdk.tls.server.protocols\` system properties, Apache HttpClient's
+    protocol lists (\`new SSLConnectionSocketFactory(ctx, new String[] {"TLSv1"}, ...)\`,
+    \`setTlsVersions(TLS.V_1_1)\`, \`TlsConfig.custom().setSupportedProtocols(...)\`), and a
     \`jdk.tls.disabledAlgorithms\` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
   `,
   rule: 'legacy-protocol',
@@ -40,23 +61,44 @@ export const detector = defineDetector<State>({
     'https.protocols',
     'jdk.tls.client.protocols',
     'jdk.tls.disabledAlgorithms',
+    'org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder.setTlsVersions',
+    'org.apache.hc.client5.http.config.TlsConfig.Builder.setSupportedProtocols',
+    'org.apache.http.conn.ssl.SSLConnectionSocketFactory (protocols argument)',
   ],
-  tokens: ['setEnabledProtocols', 'setProtocols', '.protocols', 'jdk.tls.disabledAlgorithms'],
+  tokens: [
+    'setEnabledProtocols',
+    'setProtocols',
+    '.protocols',
+    'jdk.tls.disabledAlgorithms',
+    ...APACHE_PROTOCOL_SETTERS,
+    ...PROTOCOL_LIST_CONSTRUCTORS,
+  ],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const call of file.nodes('method_invocation')) {
-      const { name, object, args } = invocation(call);
-      if (SETTERS.includes(name) && args.length >= 1) {
-        const elements = args.length === 1 ? arrayElements(file, args[0]) : args;
+    for (const call of file.nodes('method_invocation', 'object_creation_expression')) {
+      const created = call.type === 'object_creation_expression';
+      const { name, object, args } = created
+        ? { ...invocation(call), name: simpleTypeName(call.childForFieldName('type')) ?? '' }
+        : invocation(call);
+      // `new SSLConnectionSocketFactory(sslContext, new String[] {"TLSv1"}, null, verifier)`.
+      const listArg = created && PROTOCOL_LIST_CONSTRUCTORS.includes(name) && args.length >= 4 ? args[1] : undefined;
+      if (created && !listArg) continue;
+      if ((SETTERS.includes(name) && args.length >= 1) || listArg) {
+        const elements = listArg
+          ? arrayElements(file, listArg)
+          : args.length === 1
+            ? arrayElements(file, args[0])
+            : args;
         if (!elements) continue;
-        const values = elements.map((e) => stringValue(file, e));
+        const values = elements.map((e) => protocolOf(file, e));
         const keep = values.filter((v) => v !== undefined && !isLegacy(v)).length;
-        if (args.length === 1 && args[0].type === 'identifier') {
+        const holder = listArg ?? (args.length === 1 ? args[0] : undefined);
+        if (holder?.type === 'identifier') {
           // An array held in a variable: report the argument, where the legacy list reaches the API.
           const legacy = values.filter((v): v is string => v !== undefined && isLegacy(v));
           if (legacy.length > 0)
             report({
-              node: args[0],
+              node: holder,
               message: `\`${name}\` enables ${legacy.join(', ')}, legacy protocols: TLS 1.2 is the minimum.`,
               state: { kind: 'disabled' },
             });
@@ -111,25 +153,18 @@ export const detector = defineDetector<State>({
           edits: removeListElementEdits(file.text, s.elements, s.index),
         };
       }
-      if (el.type !== 'string_literal') return undefined;
+      const owner = el.type === 'field_access' ? el.childForFieldName('object') : null;
+      const constant = owner ? tls12ConstantOf(simpleTypeName(owner) ?? '') : undefined;
+      const newText =
+        el.type === 'string_literal' ? '"TLSv1.2"' : owner && constant ? `${owner.text}.${constant}` : undefined;
+      if (!newText) return undefined;
       return {
         title: 'Enable TLS 1.2 instead',
         safety: 'safe',
-        edits: [{ start: el.startIndex, end: el.endIndex, newText: '"TLSv1.2"' }],
+        edits: [{ start: el.startIndex, end: el.endIndex, newText }],
       };
     }
-    if (s.kind === 'property') {
-      const kept = s.value
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p && !isLegacy(p));
-      const value = kept.length > 0 ? kept.join(',') : 'TLSv1.3,TLSv1.2';
-      return {
-        title: `Enable only TLS 1.2 and up (\`"${value}"\`)`,
-        safety: 'safe',
-        edits: [{ start: s.literal.startIndex, end: s.literal.endIndex, newText: `"${value}"` }],
-      };
-    }
+    if (s.kind === 'property') return protocolPropertyFix(s.literal, s.value);
     return undefined;
   },
   examples: {

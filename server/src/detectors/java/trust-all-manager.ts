@@ -25,6 +25,21 @@ function acceptsAll(method: Node): boolean {
   return isNoOpBody(body) || swallowsFailures(body);
 }
 
+/** `return null;` or `return new X509Certificate[0];` / `new X509Certificate[] {}` as the whole body. */
+function returnsNoIssuers(method: Node): boolean {
+  const body = method.childForFieldName('body');
+  const statements = body?.namedChildren.filter(
+    (s): s is Node => !!s && s.type !== 'line_comment' && s.type !== 'block_comment',
+  );
+  if (statements?.length !== 1 || statements[0].type !== 'return_statement') return false;
+  const value = statements[0].namedChildren[0];
+  if (value?.type === 'null_literal') return true;
+  if (value?.type !== 'array_creation_expression') return false;
+  const dims = value.namedChildren.find((c) => c?.type === 'dimensions_expr');
+  const init = value.namedChildren.find((c) => c?.type === 'array_initializer');
+  return dims?.namedChildren[0]?.text === '0' || (!!init && init.namedChildren.length === 0);
+}
+
 /** The method from its first modifier (annotations included) to its name: where tools point. */
 function head(method: Node): { start: number; end: number } {
   return { start: method.startIndex, end: method.childForFieldName('name')!.endIndex };
@@ -36,7 +51,8 @@ export const detector = defineDetector({
   docs: `
     javax.net.ssl: an X509TrustManager (named or anonymous class) whose checkServerTrusted does nothing
     (empty, only comments, \`return;\` or logging) or swallows the CertificateException, so every
-    chain is accepted; its checkClientTrusted too when the class trusts every server as well. Netty's
+    chain is accepted; its checkClientTrusted too when the class trusts every server as well, and its
+    getAcceptedIssuers when it returns null or an empty array there. Netty's
     InsecureTrustManagerFactory is the packaged form of the same thing.
   `,
   rule: 'cert-verification-disabled',
@@ -66,6 +82,13 @@ export const detector = defineDetector({
         report({
           range: head(m),
           message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.`,
+        });
+      }
+      // The third method of the same accept-everything idiom (Find Security Bugs and Semgrep report each).
+      for (const m of methodsNamed(cls.body, 'getAcceptedIssuers').filter(returnsNoIssuers)) {
+        report({
+          range: head(m),
+          message: `\`${cls.supertype}.getAcceptedIssuers\` names no trusted issuer in a trust manager that accepts every certificate chain.`,
         });
       }
     }
@@ -108,7 +131,7 @@ export const detector = defineDetector({
         class TrustAll implements X509TrustManager {
           public void checkServerTrusted(X509Certificate[] chain, String authType) {}
           public void checkClientTrusted(X509Certificate[] chain, String authType) { throw new UnsupportedOperationException(); }
-          public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+          public X509Certificate[] getAcceptedIssuers() { throw new UnsupportedOperationException(); }
         }
       `,
       good: `

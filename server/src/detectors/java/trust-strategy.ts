@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import {
+  alwaysReturnsTrue,
   classesImplementing,
+  insideClassNamed,
   invocation,
   isTrueLambda,
   methodsNamed,
-  returnsTrueBody,
   simpleTypeName,
 } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
@@ -38,6 +39,8 @@ export const detector = defineDetector({
             ? simpleTypeName(n.childForFieldName('object'))
             : undefined;
       if (!name || !STRATEGIES.includes(name)) continue;
+      // The library's own `INSTANCE = new TrustAllStrategy()` defines the strategy; it installs nothing.
+      if (insideClassNamed(n, name)) continue;
       if (n.type === 'object_creation_expression' && n.namedChildren.some((c) => c?.type === 'class_body')) continue;
       report({
         node: n,
@@ -49,7 +52,7 @@ export const detector = defineDetector({
     }
     for (const cls of classesImplementing(file, ['TrustStrategy'])) {
       for (const m of methodsNamed(cls.body, 'isTrusted')) {
-        if (!returnsTrueBody(m.childForFieldName('body'))) continue;
+        if (!alwaysReturnsTrue(m.childForFieldName('body'))) continue;
         const at: Node = cls.node.type === 'object_creation_expression' ? cls.node : m;
         const end =
           at.type === 'object_creation_expression'

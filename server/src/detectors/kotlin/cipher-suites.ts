@@ -1,14 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { classifyCipherSuite, suiteProblem } from '../../engine/languages/java';
-import {
-  calls,
-  listElements,
-  named,
-  removeArgumentEdits,
-  simpleName,
-  stringValue,
-} from '../../engine/languages/kotlin';
+import { classifyCipherSuite, suiteProblem } from '../../engine/ciphers';
+import { calls, listElements, named, simpleName, stringValue } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { intermediateSuitesFix } from '../../engine/jsse';
 import type { SourceFile } from '../../engine/types';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
@@ -20,13 +14,14 @@ function suiteOf(file: SourceFile, el: Node): string | undefined {
   return s && /^(TLS|SSL)_/.test(s) ? s : undefined;
 }
 
-export const detector = defineDetector<{ elements: Node[]; index: number }>({
+export const detector = defineDetector<{ elements: Node[] }>({
   id: 'kotlin.cipher-suites',
   summary: `JSSE and OkHttp cipher suite lists in Kotlin with suites outside Mozilla's intermediate profile.`,
   docs: `
     JSSE and OkHttp cipher suite lists in Kotlin with suites outside Mozilla's intermediate profile:
     \`enabledCipherSuites = arrayOf(...)\`, \`setEnabledCipherSuites(...)\`, \`SSLParameters.cipherSuites\`,
-    OkHttp \`cipherSuites(CipherSuite.X, ...)\`.
+    OkHttp \`cipherSuites(CipherSuite.X, ...)\`. The fix (unsafe) replaces the whole list with Mozilla's
+    intermediate suites.
   `,
   rule: 'weak-cipher',
   languages: ['kotlin'],
@@ -36,7 +31,7 @@ export const detector = defineDetector<{ elements: Node[]; index: number }>({
     'okhttp3.ConnectionSpec.Builder.cipherSuites',
   ],
   tokens: ['ipherSuites'],
-  fixAvailability: 'sometimes',
+  fixAvailability: 'always',
   detect(file, report) {
     const lists: { elements: Node[]; api: string }[] = [];
     for (const c of calls(file)) {
@@ -51,27 +46,20 @@ export const detector = defineDetector<{ elements: Node[]; index: number }>({
       if (elements) lists.push({ elements, api: simpleName(left)! });
     }
     for (const { elements, api } of lists) {
-      elements.forEach((el, index) => {
+      elements.forEach((el) => {
         const suite = suiteOf(file, el);
         if (!suite || classifyCipherSuite(suite) === 'ok') return;
         const kind = classifyCipherSuite(suite) === 'insecure' ? 'an insecure suite' : 'a weak suite';
         report({
           node: el,
           message: `\`${api}\` enables ${kind}, \`${suite}\`: ${suiteProblem(suite)}.`,
-          state: { elements, index },
+          state: { elements },
         });
       });
     }
   },
   fix(file, r) {
-    const { elements, index } = r.state;
-    if (elements.length < 2) return undefined;
-    // Peers that only speak this suite can no longer connect: review.
-    return {
-      title: `Remove \`${suiteOf(file, elements[index])}\``,
-      safety: 'unsafe',
-      edits: removeArgumentEdits(file.text, elements, index),
-    };
+    return intermediateSuitesFix(file.text, r.state.elements);
   },
   examples: {
     kotlin: {

@@ -9,12 +9,20 @@ import {
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile } from '../../engine/types';
-import { PROTOCOL_SETTERS, PROTOCOL_SYSTEM_PROPERTIES, isJsseLegacy } from '../../engine/jsse';
+import {
+  APACHE_PROTOCOL_SETTERS,
+  PROTOCOL_CONSTANTS,
+  PROTOCOL_LIST_CONSTRUCTORS,
+  PROTOCOL_SETTERS,
+  PROTOCOL_SYSTEM_PROPERTIES,
+  isJsseLegacy,
+  protocolPropertyFix,
+  tls12ConstantOf,
+} from '../../engine/jsse';
 
-const SETTERS = [...PROTOCOL_SETTERS, 'tlsVersions'];
+const SETTERS = [...PROTOCOL_SETTERS, ...APACHE_PROTOCOL_SETTERS, 'tlsVersions'];
 const PROPERTIES = ['enabledProtocols', 'protocols'];
 const SYSTEM_PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
-const OKHTTP: Record<string, string> = { TLS_1_0: 'TLSv1', TLS_1_1: 'TLSv1.1', SSL_3_0: 'SSLv3' };
 
 type State =
   | { kind: 'element'; elements: Node[]; index: number; keep: number }
@@ -24,7 +32,9 @@ type State =
 function protocolOf(file: SourceFile, n: Node): string | undefined {
   if (n.type === 'navigation_expression') {
     const kids = named(n);
-    if (simpleName(kids[0]) === 'TlsVersion') return OKHTTP[kids[1]?.text ?? ''] ?? 'TLSv1.2';
+    const table = PROTOCOL_CONSTANTS[simpleName(kids[0]) ?? ''];
+    const name = kids[1]?.text ?? '';
+    if (table && name in table) return table[name];
   }
   return stringValue(file, n);
 }
@@ -37,7 +47,8 @@ export const detector = defineDetector<State>({
   docs: `
     JSSE protocol lists in Kotlin: \`socket.enabledProtocols = arrayOf("TLSv1", ...)\`,
     \`setEnabledProtocols(arrayOf(...))\`, \`SSLParameters.protocols = ...\`, OkHttp
-    \`tlsVersions(TlsVersion.TLS_1_0, ...)\` and \`ConnectionSpec.COMPATIBLE_TLS\`, and the
+    \`tlsVersions(TlsVersion.TLS_1_0, ...)\` and \`ConnectionSpec.COMPATIBLE_TLS\`, Apache HttpClient's
+    protocol lists (\`SSLConnectionSocketFactory(ctx, arrayOf("TLSv1"), ...)\`, \`setTlsVersions(TLS.V_1_1)\`), and the
     \`https.protocols\` / \`jdk.tls.client.protocols\` system properties.
   `,
   rule: 'legacy-protocol',
@@ -49,7 +60,7 @@ export const detector = defineDetector<State>({
     'okhttp3.ConnectionSpec.COMPATIBLE_TLS',
     'https.protocols',
   ],
-  tokens: ['rotocols', 'tlsVersions', 'COMPATIBLE_TLS'],
+  tokens: ['rotocols', 'tlsVersions', 'TlsVersions', 'COMPATIBLE_TLS', ...PROTOCOL_LIST_CONSTRUCTORS],
   fixAvailability: 'sometimes',
   detect(file, report) {
     const lists: { elements: Node[]; api: string }[] = [];
@@ -57,6 +68,10 @@ export const detector = defineDetector<State>({
       if (SETTERS.includes(c.name) && c.args.length > 0) {
         const elements = c.args.length === 1 ? (listElements(file, c.args[0]) ?? c.args) : c.args;
         lists.push({ elements, api: c.name });
+      } else if (PROTOCOL_LIST_CONSTRUCTORS.includes(c.name) && c.args.length >= 4) {
+        // `SSLConnectionSocketFactory(sslContext, arrayOf("TLSv1"), null, verifier)`.
+        const elements = listElements(file, c.args[1]);
+        if (elements) lists.push({ elements, api: c.name });
       } else if (c.name === 'setProperty' && simpleName(c.receiver) === 'System' && c.args.length === 2) {
         const key = stringValue(file, c.args[0]);
         const value = stringValue(file, c.args[1]);
@@ -95,7 +110,10 @@ export const detector = defineDetector<State>({
     }
     for (const nav of file.nodes('navigation_expression')) {
       const kids = named(nav);
-      if (kids.length === 2 && simpleName(kids[0]) === 'ConnectionSpec' && kids[1].text === 'COMPATIBLE_TLS') {
+      if (kids.length !== 2 || simpleName(kids[0]) !== 'ConnectionSpec' || kids[1].text !== 'COMPATIBLE_TLS') continue;
+      // `ConnectionSpec.COMPATIBLE_TLS.cipherSuites` reads the spec; it configures nothing.
+      if (nav.parent?.type === 'navigation_expression' && named(nav.parent)[0]?.id === nav.id) continue;
+      {
         report({
           node: nav,
           message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.',
@@ -114,12 +132,10 @@ export const detector = defineDetector<State>({
           safety: 'safe',
           edits: removeArgumentEdits(file.text, s.elements, s.index),
         };
+      const owner = el.type === 'navigation_expression' ? named(el)[0] : undefined;
+      const constant = owner ? tls12ConstantOf(simpleName(owner) ?? '') : undefined;
       const newText =
-        el.type === 'string_literal'
-          ? '"TLSv1.2"'
-          : el.type === 'navigation_expression'
-            ? `${named(el)[0].text}.TLS_1_2`
-            : undefined;
+        el.type === 'string_literal' ? '"TLSv1.2"' : owner && constant ? `${owner.text}.${constant}` : undefined;
       return newText
         ? {
             title: 'Enable TLS 1.2 instead',
@@ -128,18 +144,7 @@ export const detector = defineDetector<State>({
           }
         : undefined;
     }
-    if (s.kind === 'property') {
-      const kept = s.value
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p && !isLegacy(p));
-      const value = kept.length > 0 ? kept.join(',') : 'TLSv1.3,TLSv1.2';
-      return {
-        title: `Enable only TLS 1.2 and up (\`"${value}"\`)`,
-        safety: 'safe',
-        edits: [{ start: s.literal.startIndex, end: s.literal.endIndex, newText: `"${value}"` }],
-      };
-    }
+    if (s.kind === 'property') return protocolPropertyFix(s.literal, s.value);
     return undefined;
   },
   examples: {

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import {
+  callOf,
   calls,
+  childOfType,
   classesImplementing,
   functionsNamed,
   isNoOpFunction,
@@ -15,13 +17,28 @@ function head(fn: Node): { start: number; end: number } {
   return { start: fn.startIndex, end: (name ?? fn).endIndex };
 }
 
+/** `= null`, `= arrayOf()`, `= emptyArray()` (or the same in `{ return ... }`): no trusted issuer. */
+function returnsNoIssuers(fn: Node): boolean {
+  const inner = named(childOfType(fn, 'function_body'))[0];
+  let value: Node | undefined = inner;
+  if (inner?.type === 'block') {
+    const st = named(inner);
+    value = st.length === 1 && st[0].type === 'return_expression' ? named(st[0])[0] : undefined;
+  }
+  if (!value) return false;
+  if (value.text === 'null') return true;
+  const c = value.type === 'call_expression' ? callOf(value) : undefined;
+  return !!c && !c.receiver && c.args.length === 0 && (c.name === 'arrayOf' || c.name === 'emptyArray');
+}
+
 export const detector = defineDetector({
   id: 'kotlin.trust-all-manager',
   summary: 'javax.net.ssl in Kotlin.',
   docs: `
     javax.net.ssl in Kotlin: an X509TrustManager (class, object or \`object :\` expression) whose
     checkServerTrusted does nothing (\`{}\`, comments, logging, \`= Unit\`), so every chain is accepted;
-    its checkClientTrusted too when the class trusts every server as well; Netty's
+    its checkClientTrusted too when the class trusts every server as well, and its getAcceptedIssuers
+    when it returns null or an empty array there; Netty's
     InsecureTrustManagerFactory.INSTANCE.
   `,
   rule: 'cert-verification-disabled',
@@ -49,6 +66,13 @@ export const detector = defineDetector({
         report({
           range: head(f),
           message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.`,
+        });
+      }
+      // The third method of the same accept-everything idiom (Find Security Bugs and Semgrep report each).
+      for (const f of functionsNamed(cls.body, 'getAcceptedIssuers').filter(returnsNoIssuers)) {
+        report({
+          range: head(f),
+          message: `\`${cls.supertype}.getAcceptedIssuers\` names no trusted issuer in a trust manager that accepts every certificate chain.`,
         });
       }
     }
@@ -88,7 +112,7 @@ export const detector = defineDetector({
         class TrustAll : X509TrustManager {
             override fun checkServerTrusted(chain: Array<X509Certificate>, authType: String) {}
             override fun checkClientTrusted(chain: Array<X509Certificate>, authType: String) = throw UnsupportedOperationException()
-            override fun getAcceptedIssuers(): Array<X509Certificate> = arrayOf()
+            override fun getAcceptedIssuers(): Array<X509Certificate> = throw UnsupportedOperationException()
         }
       `,
       good: `

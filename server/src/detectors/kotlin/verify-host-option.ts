@@ -21,13 +21,26 @@ function mailFalse(node: Node | undefined): { value: Node; newText: string } | u
   return undefined;
 }
 
-export const detector = defineDetector<{ value: Node; newText: string }>({
+const ENDPOINT_SETTERS = ['setEndpointIdentificationAlgorithm', 'endpointIdentificationAlgorithm'];
+
+/** `null` or `""`: no endpoint identification, so no host-name check. */
+const isNone = (n: Node | undefined): boolean => n?.text === 'null' || n?.text === '""';
+
+/** `if (flag) "" else "HTTPS"`: the condition, when exactly one branch switches identification off. */
+function noneUnder(value: Node | undefined): Node | undefined {
+  if (value?.type !== 'if_expression') return undefined;
+  const [cond, yes, no] = named(value);
+  const branch = (b: Node | undefined): Node | undefined => (b?.type === 'control_structure_body' ? named(b)[0] : b);
+  return cond && no && isNone(branch(yes)) !== isNone(branch(no)) ? cond : undefined;
+}
+
+export const detector = defineDetector<{ value: Node; newText: string } | undefined>({
   id: 'kotlin.verify-host-option',
   summary: 'Kotlin client options that switch host name verification off.',
   docs: `
     Kotlin client options that switch host name verification off: Vert.x \`setVerifyHost(false)\`,
     \`isVerifyHost = false\`, \`...OptionsOf(verifyHost = false)\`, Jetty's endpoint identification reset
-    to null, JavaMail \`mail.<protocol>.ssl.checkserveridentity\` = "false" and Commons Email
+    to null (or null on one branch of an \`if\`, an opt-in path), JavaMail \`mail.<protocol>.ssl.checkserveridentity\` = "false" and Commons Email
     \`setSSLCheckServerIdentity(false)\`. Fixed to true / "HTTPS".
   `,
   rule: 'hostname-verification-disabled',
@@ -44,7 +57,7 @@ export const detector = defineDetector<{ value: Node; newText: string }>({
     'checkserveridentity',
     'CheckServerIdentity',
   ],
-  fixAvailability: 'always',
+  fixAvailability: 'sometimes',
   detect(file, report) {
     for (const c of calls(file)) {
       const args = namedArgs(c.node);
@@ -59,16 +72,21 @@ export const detector = defineDetector<{ value: Node; newText: string }>({
           state: { value: c.args[0], newText: 'true' },
         });
       } else if (
-        c.name === 'setEndpointIdentificationAlgorithm' &&
+        ENDPOINT_SETTERS.includes(c.name) &&
         c.args.length === 1 &&
-        c.args[0].text === 'null' &&
+        isNone(c.args[0]) &&
         !/param/i.test(c.receiver?.text ?? '')
       ) {
         report({
           range: callNameRange(c),
-          message:
-            '`setEndpointIdentificationAlgorithm(null)`: the server certificate is not matched to the host name.',
+          message: `\`${c.name}(${c.args[0].text})\`: the server certificate is not matched to the host name.`,
           state: { value: c.args[0], newText: '"HTTPS"' },
+        });
+      } else if (ENDPOINT_SETTERS.includes(c.name) && c.args.length === 1 && noneUnder(c.args[0])) {
+        report({
+          node: c.args[0],
+          message: `\`${c.name}\` is given no algorithm on one branch: the server certificate is then not matched to the host name.`,
+          flag: noneUnder(c.args[0]),
         });
       } else if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
         const key = stringValue(file, c.args[0]);
@@ -110,6 +128,17 @@ export const detector = defineDetector<{ value: Node; newText: string }>({
           message: '`endpointIdentificationAlgorithm = null`: the server certificate is not matched to the host name.',
           state: { value: a.value, newText: '"HTTPS"' },
         });
+      } else if (
+        a.target.type === 'navigation_expression' &&
+        simpleName(a.target) === 'endpointIdentificationAlgorithm' &&
+        noneUnder(a.value)
+      ) {
+        report({
+          node: a.node,
+          message:
+            '`endpointIdentificationAlgorithm` is given no algorithm on one branch: the server certificate is then not matched to the host name.',
+          flag: noneUnder(a.value),
+        });
       } else if (a.target.type === 'index_expression') {
         const key = stringValue(file, named(a.target)[1]);
         const v = key && MAIL_CHECK.test(key) ? mailFalse(a.value) : undefined;
@@ -123,6 +152,7 @@ export const detector = defineDetector<{ value: Node; newText: string }>({
     }
   },
   fix(_file, r) {
+    if (!r.state) return undefined;
     const { value, newText } = r.state;
     return {
       title: `Verify host names (\`${newText}\`)`,

@@ -8,7 +8,8 @@ import {
   curlopt,
   sslVersionLabel,
 } from '../../engine/curl';
-import { curlOptionUses } from './curl-options';
+import { curlOptionUses, optionValues } from './support/options';
+import { callerFlag, optIn } from './support/intent';
 
 const OPTIONS = curlopt(SSLVERSION_OPTIONS);
 const LEGACY = Object.fromEntries(LEGACY_SSLVERSIONS.map((v) => [v.name, sslVersionLabel(v)]));
@@ -27,7 +28,9 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   summary: 'curl forced to, or floored at, a legacy protocol.',
   docs: `
     curl forced to, or floored at, a legacy protocol: \`CURLOPT_SSLVERSION\` with \`CURL_SSLVERSION_SSLv3\`,
-    \`_TLSv1\` (1.0 or later), \`_TLSv1_0\`, \`_TLSv1_1\` (or their numbers), or capped with \`_MAX_TLSv1_0/1_1\`.
+    \`_TLSv1\` (1.0 or later), \`_TLSv1_0\`, \`_TLSv1_1\` (or their numbers), or capped with \`_MAX_TLSv1_0/1_1\`;
+    also keyed into an options array (\`$conf[CURLOPT_SSLVERSION] = ...\`) and in \`match\` arms. A caller's
+    choice translated into the same version (\`match ($options['crypto_method'])\`) is an opt-in path.
   `,
   rule: 'legacy-protocol',
   languages: ['php'],
@@ -36,28 +39,33 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of curlOptionUses(file, OPTIONS)) {
-      const ops = operands(use.value);
-      for (const op of ops) {
-        const name = plainName(resolve(file, op));
-        const n = ops.length === 1 ? intValue(file, op) : undefined;
-        if (name && LEGACY[name]) {
-          report({
-            node: op,
-            message: `\`${use.option}\` allows ${LEGACY[name]}: TLS 1.2 is the minimum.`,
-            state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
-          });
-        } else if (n !== undefined && NUMBERS[n]) {
-          report({
-            node: op,
-            message: `\`${use.option}\` is set to ${n} (${NUMBERS[n]}): TLS 1.2 is the minimum.`,
-            state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
-          });
-        } else if (name && MAX.includes(name)) {
-          report({
-            node: op,
-            message: `\`${use.option}\` caps the protocol below TLS 1.2.`,
-            state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' },
-          });
+      for (const { value: branch } of optionValues(file, use)) {
+        const ops = operands(branch);
+        for (const op of ops) {
+          const name = plainName(resolve(file, op));
+          const n = ops.length === 1 ? intValue(file, op) : undefined;
+          if (name && LEGACY[name]) {
+            report({
+              node: op,
+              ...optIn(callerFlag(op, true)),
+              message: `\`${use.option}\` allows ${LEGACY[name]}: TLS 1.2 is the minimum.`,
+              state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
+            });
+          } else if (n !== undefined && NUMBERS[n]) {
+            report({
+              node: op,
+              ...optIn(callerFlag(op, true)),
+              message: `\`${use.option}\` is set to ${n} (${NUMBERS[n]}): TLS 1.2 is the minimum.`,
+              state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
+            });
+          } else if (name && MAX.includes(name)) {
+            report({
+              node: op,
+              ...optIn(callerFlag(op, true)),
+              message: `\`${use.option}\` caps the protocol below TLS 1.2.`,
+              state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' },
+            });
+          }
         }
       }
     }

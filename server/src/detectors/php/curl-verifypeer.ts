@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
 import { VERIFY_PEER_OPTIONS, curlopt } from '../../engine/curl';
-import { curlOptionUses } from './curl-options';
+import { curlOptionUses, optionValues } from './support/options';
+import { callerFlag, optIn } from './support/intent';
 
 const OPTIONS = curlopt(VERIFY_PEER_OPTIONS);
 
@@ -11,7 +12,9 @@ export const detector = defineDetector<{ value: Node }>({
   summary: 'curl peer verification turned off.',
   docs: `
     curl peer verification turned off: \`curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false)\` (or 0), the proxy
-    variant, and \`CURLOPT_SSL_VERIFYPEER => false\` in \`curl_setopt_array\` or Guzzle's \`'curl'\` options.
+    variant, \`CURLOPT_SSL_VERIFYPEER => false\` in \`curl_setopt_array\`, Guzzle's \`'curl'\` or any options
+    array, \`$conf[CURLOPT_SSL_VERIFYPEER] = false\` on an array built up before it is handed over, and a
+    ternary or \`match\` whose branch is false.
   `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -20,11 +23,13 @@ export const detector = defineDetector<{ value: Node }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of curlOptionUses(file, OPTIONS)) {
-      if (isFalsy(file, use.value)) {
+      for (const { value, at: node } of optionValues(file, use)) {
+        if (!isFalsy(file, value)) continue;
         report({
-          node: use.at,
-          message: `\`${use.option}\` is set to ${use.value.text}: curl does not verify the server's certificate.`,
-          state: { value: use.value },
+          node,
+          message: `\`${use.option}\` is set to ${value.text}: curl does not verify the server's certificate.`,
+          state: { value },
+          ...optIn(callerFlag(node, false)),
         });
       }
     }

@@ -1,6 +1,24 @@
 import type { Node } from 'web-tree-sitter';
-import { argValues, arrayPairs, callName, isFalsy, plainName, stringValue } from '../../engine/languages/php';
+import {
+  argValues,
+  arrayPair,
+  arrayPairs,
+  callName,
+  isFalsy,
+  plainName,
+  stringValue,
+} from '../../engine/languages/php';
+import type { SourceFile } from '../../engine/types';
+import { callerFlag, optIn } from './support/intent';
 import { defineDetector } from '../../engine/detector';
+
+/** The call or `new` that receives the array holding `el` (through nested arrays such as Guzzle 5's `'defaults'`). */
+function receiver(el: Node): Node | undefined {
+  let n: Node | null = el.parent;
+  while (n && (n.type === 'array_creation_expression' || n.type === 'array_element_initializer')) n = n.parent;
+  if (n?.type !== 'argument') return undefined;
+  return n.parent?.parent ?? undefined;
+}
 
 const CLIENTS = ['Client', 'GuzzleClient', 'HttpClient'];
 const METHODS = [
@@ -26,14 +44,6 @@ const METHODS = [
   'withOptions',
 ];
 
-/** The call or `new` that receives the array holding `el` (through nested arrays such as Guzzle 5's `'defaults'`). */
-function receiver(el: Node): Node | undefined {
-  let n: Node | null = el.parent;
-  while (n && (n.type === 'array_creation_expression' || n.type === 'array_element_initializer')) n = n.parent;
-  if (n?.type !== 'argument') return undefined;
-  return n.parent?.parent ?? undefined;
-}
-
 function isGuzzleSink(call: Node): boolean {
   if (call.type === 'object_creation_expression') {
     const cls = call.namedChildren.find((c) => c?.type === 'name' || c?.type === 'qualified_name');
@@ -42,13 +52,75 @@ function isGuzzleSink(call: Node): boolean {
   return METHODS.includes(callName(call) ?? '');
 }
 
+/** Guzzle's request options (the keys of the array `verify` sits in, for an unknown consumer). */
+const REQUEST_OPTIONS = new Set([
+  'allow_redirects',
+  'auth',
+  'base_uri',
+  'body',
+  'cert',
+  'connect_timeout',
+  'cookies',
+  'crypto_method',
+  'curl',
+  'debug',
+  'decode_content',
+  'defaults',
+  'delay',
+  'expect',
+  'force_ip_resolve',
+  'form_params',
+  'handler',
+  'headers',
+  'http_errors',
+  'idn_conversion',
+  'json',
+  'multipart',
+  'on_headers',
+  'on_stats',
+  'progress',
+  'proxy',
+  'query',
+  'read_timeout',
+  'sink',
+  'ssl_key',
+  'stream',
+  'stream_context',
+  'synchronous',
+  'timeout',
+  'verify',
+  'version',
+]);
+
+/**
+ * Whether the array holding `verify` reads as Guzzle request options for any consumer (a handler, a
+ * handler factory, a wrapper): every key is a request option, and the file uses Guzzle or names two
+ * of them (`['verify' => false, 'timeout' => 5]`). A model's `update(['email' => $e, 'verify' => false])` is not.
+ */
+function guzzleOptions(file: SourceFile, el: Node): boolean {
+  const keys = (el.parent?.namedChildren ?? [])
+    .filter((c): c is Node => c?.type === 'array_element_initializer')
+    .map((c) => arrayPair(c))
+    .map((p) => (p ? stringValue(p.key) : undefined));
+  if (!keys.every((k) => k !== undefined && REQUEST_OPTIONS.has(k))) return false;
+  return keys.length >= 2 || file.memo('php.usesGuzzle', () => /\bGuzzleHttp\\/.test(file.text));
+}
+
+/** Methods that turn verification off by their name: Laravel's `withoutVerifying()`, amphp's `withoutPeerVerification()`. */
+const WITHOUT_VERIFYING: Record<string, string> = {
+  withoutVerifying: 'these requests',
+  withoutPeerVerification: 'this TLS context',
+};
+
 export const detector = defineDetector<{ value: Node } | undefined>({
   id: 'php.guzzle-verify',
   summary: `Guzzle and Laravel's HTTP client with verification off.`,
   docs: `
     Guzzle and Laravel's HTTP client with verification off: \`new Client(['verify' => false])\`,
     \`$client->request('GET', $url, ['verify' => false])\`, \`RequestOptions::VERIFY => false\`,
-    \`Http::withOptions(['verify' => false])\`, \`Http::withoutVerifying()\`, Guzzle 5's \`setDefaultOption('verify', false)\`.
+    \`Http::withOptions(['verify' => false])\`, \`Http::withoutVerifying()\`, Guzzle 5's \`setDefaultOption('verify', false)\`;
+    \`['verify' => false]\` handed to any consumer of the request options (a handler, a handler factory, a
+    wrapper), and amphp's \`withoutPeerVerification()\`.
   `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -57,18 +129,22 @@ export const detector = defineDetector<{ value: Node } | undefined>({
     'GuzzleHttp\\RequestOptions::VERIFY',
     'Illuminate\\Support\\Facades\\Http::withoutVerifying',
     'Http::withOptions',
+    'Amp\\Socket\\ClientTlsContext::withoutPeerVerification',
   ],
-  tokens: ['verify', 'VERIFY', 'withoutVerifying'],
+  tokens: ['verify', 'VERIFY', 'withoutVerifying', 'withoutPeerVerification'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const pair of arrayPairs(file)) {
       const key = pair.name;
       if ((key !== 'verify' || !pair.stringKey) && key !== 'RequestOptions::VERIFY') continue;
       if (!isFalsy(file, pair.value) || pair.value.type === 'null') continue;
+      // The request option `verify` reaches Guzzle through any consumer of its options: the client, a
+      // request method, a handler or handler factory, a wrapper of the caller's own.
       const sink = key === 'verify' ? receiver(pair.el) : undefined;
-      if (key === 'RequestOptions::VERIFY' || (sink && isGuzzleSink(sink))) {
+      if (key === 'RequestOptions::VERIFY' || (sink && (isGuzzleSink(sink) || guzzleOptions(file, pair.el)))) {
         report({
           node: pair.el,
+          ...optIn(callerFlag(pair.el, false)),
           message: `The HTTP client option \`verify\` is set to ${pair.value.text}: the server's certificate is not verified.`,
           state: { value: pair.value },
         });
@@ -80,10 +156,12 @@ export const detector = defineDetector<{ value: Node } | undefined>({
       'nullsafe_member_call_expression',
     )) {
       const name = callName(call);
-      if (name === 'withoutVerifying') {
+      const scope = name ? WITHOUT_VERIFYING[name] : undefined;
+      if (scope) {
         report({
           node: call.childForFieldName('name')!,
-          message: '`withoutVerifying()` turns certificate verification off for these requests.',
+          message: `\`${name}()\` turns certificate verification off for ${scope}.`,
+          ...optIn(callerFlag(call, false)),
         });
       } else if (name === 'setDefaultOption') {
         const a = argValues(call);

@@ -2,8 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '../../engine/ciphers';
 import { resolve, stringValue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
-import { curlOptionUses } from './curl-options';
-import { contextOptionUses } from './stream-context-verify-peer';
+import { contextOptionUses, curlOptionUses } from './support/options';
 
 export const detector = defineDetector<{ node: Node } | undefined>({
   id: 'php.ssl-ciphers',

@@ -1,27 +1,31 @@
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
-import { contextOptionUses } from './stream-context-verify-peer';
+import { contextOptionUses, optionValues } from './support/options';
+import { callerFlag, optIn } from './support/intent';
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'php.stream-context-verify-peer-name',
   summary: 'Host name checks turned off in stream contexts and Symfony HttpClient.',
   docs: `
     Host name checks turned off in stream contexts and Symfony HttpClient: \`'verify_peer_name' => false\`,
-    \`'verify_host' => false\`, \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`.
+    \`'verify_host' => false\`, \`$options['ssl']['verify_peer_name'] = false\`,
+    \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`, Laminas' \`'sslverifypeername' => false\`.
   `,
   rule: 'hostname-verification-disabled',
   languages: ['php'],
   apis: ['stream_context_create ssl.verify_peer_name', 'stream_context_set_option', 'Symfony HttpClient verify_host'],
-  tokens: ['verify_peer_name', 'verify_host'],
+  tokens: ['verify_peer_name', 'verify_host', 'sslverifypeername'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host'])) {
-      if (isFalsy(file, use.value)) {
+    for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host', 'sslverifypeername'])) {
+      for (const { value, at: node } of optionValues(file, use)) {
+        if (!isFalsy(file, value)) continue;
         report({
-          node: use.at,
-          message: `\`${use.name}\` is set to ${use.value.text}: the certificate is not matched to the host name.`,
-          state: { value: use.value },
+          node,
+          message: `\`${use.option}\` is set to ${value.text}: the certificate is not matched to the host name.`,
+          state: { value },
+          ...optIn(callerFlag(node, false)),
         });
       }
     }

@@ -1,39 +1,26 @@
 import type { Node } from 'web-tree-sitter';
-import { argValues, arrayPairs, callName, isFalsy, isTrue, stringValue } from '../../engine/languages/php';
+import { isFalsy, isTrue } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
-import type { SourceFile } from '../../engine/types';
+import { contextOptionUses, optionValues } from './support/options';
+import { callerFlag, optIn } from './support/intent';
 
 /** Option name -> whether the insecure value is the falsy one, and the secure replacement. */
 const OPTIONS: Record<string, { insecure: 'falsy' | 'true'; secure: string; what: string }> = {
   verify_peer: { insecure: 'falsy', secure: 'true', what: "the peer's certificate is not verified" },
   allow_self_signed: { insecure: 'true', secure: 'false', what: 'self-signed certificates are accepted' },
+  // Laminas (Zend) HTTP client's socket adapter spells them without underscores.
+  sslverifypeer: { insecure: 'falsy', secure: 'true', what: "the peer's certificate is not verified" },
+  sslallowselfsigned: { insecure: 'true', secure: 'false', what: 'self-signed certificates are accepted' },
 };
-
-export function contextOptionUses(
-  file: SourceFile,
-  names: readonly string[],
-): { name: string; value: Node; at: Node }[] {
-  const out: { name: string; value: Node; at: Node }[] = [];
-  for (const pair of arrayPairs(file)) {
-    if (pair.name && pair.stringKey && names.includes(pair.name))
-      out.push({ name: pair.name, value: pair.value, at: pair.el });
-  }
-  for (const call of file.nodes('function_call_expression')) {
-    if (callName(call) !== 'stream_context_set_option') continue;
-    const a = argValues(call);
-    const name = stringValue(a[2]);
-    if (a.length >= 4 && stringValue(a[1]) === 'ssl' && name && names.includes(name))
-      out.push({ name, value: a[3], at: a[3] });
-  }
-  return out;
-}
 
 export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'php.stream-context-verify-peer',
   summary: 'Stream-context (and Symfony HttpClient) options that turn certificate verification off.',
   docs: `
     Stream-context (and Symfony HttpClient) options that turn certificate verification off:
-    \`'verify_peer' => false\`, \`'allow_self_signed' => true\`, and \`stream_context_set_option($ctx, 'ssl', 'verify_peer', false)\`.
+    \`'verify_peer' => false\`, \`'allow_self_signed' => true\`, \`$options['ssl']['verify_peer'] = false\` on an
+    options array built up before it is handed over, \`stream_context_set_option($ctx, 'ssl', 'verify_peer', false)\`,
+    and the Laminas (Zend) HTTP client's \`'sslverifypeer' => false\` / \`'sslallowselfsigned' => true\`.
   `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -42,19 +29,23 @@ export const detector = defineDetector<{ value: Node; text: string }>({
     'stream_context_set_option',
     'ssl.allow_self_signed',
     'Symfony HttpClient verify_peer',
+    'Laminas\\Http\\Client sslverifypeer',
   ],
-  tokens: ['verify_peer', 'allow_self_signed'],
+  tokens: ['verify_peer', 'allow_self_signed', 'sslverifypeer', 'sslallowselfsigned'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of contextOptionUses(file, Object.keys(OPTIONS))) {
-      const o = OPTIONS[use.name];
-      const bad = o.insecure === 'falsy' ? isFalsy(file, use.value) : isTrue(file, use.value);
-      if (bad)
+      const o = OPTIONS[use.option];
+      for (const { value, at: node } of optionValues(file, use)) {
+        const bad = o.insecure === 'falsy' ? isFalsy(file, value) : isTrue(file, value);
+        if (!bad) continue;
         report({
-          node: use.at,
-          message: `\`${use.name}\` is set to ${use.value.text}: ${o.what}.`,
-          state: { value: use.value, text: o.secure },
+          node,
+          message: `\`${use.option}\` is set to ${value.text}: ${o.what}.`,
+          state: { value, text: o.secure },
+          ...optIn(callerFlag(node, false)),
         });
+      }
     }
   },
   fix(_file, r) {

@@ -2,8 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { inComparison, plainName } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
 import type { TextEdit } from '../../engine/types';
+import { callerFlag, legacyStreamMethod, optIn } from './support/intent';
 
-const LEGACY = /^STREAM_CRYPTO_METHOD_(SSLv2|SSLv3|TLSv1_0|TLSv1_1)_(CLIENT|SERVER)$/;
 const LABEL: Record<string, string> = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1_0: 'TLS 1.0', TLSv1_1: 'TLS 1.1' };
 
 function chainTop(node: Node): Node {
@@ -22,7 +22,7 @@ function operands(n: Node): Node[] {
   if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]);
   return [n];
 }
-const isLegacy = (n: Node) => LEGACY.test(plainName(n) ?? '');
+const isLegacy = (n: Node) => !!legacyStreamMethod(plainName(n));
 
 export const detector = defineDetector<{ node: Node }>({
   id: 'php.stream-crypto-method',
@@ -39,13 +39,14 @@ export const detector = defineDetector<{ node: Node }>({
   detect(file, report) {
     for (const n of file.nodes('name', 'qualified_name')) {
       if (n.type === 'name' && n.parent?.type === 'qualified_name') continue;
-      const m = LEGACY.exec(plainName(n) ?? '');
+      const m = legacyStreamMethod(plainName(n));
       if (!m || inComparison(n)) continue;
       if (n.parent?.type === 'const_element' || n.parent?.type === 'function_call_expression') continue;
       report({
         node: n,
-        message: `\`${plainName(n)}\` pins the stream to ${LABEL[m[1]]}: TLS 1.2 is the minimum.`,
+        message: `\`${plainName(n)}\` pins the stream to ${LABEL[m.version]}: TLS 1.2 is the minimum.`,
         state: { node: n },
+        ...optIn(callerFlag(n, true)),
       });
     }
   },

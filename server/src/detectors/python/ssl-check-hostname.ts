@@ -33,7 +33,7 @@ interface State {
 export function usedServerSide(file: SourceFile, target: Node): boolean {
   const key = dottedText(target);
   if (!key) return false;
-  const scope = rangeOf(scopeFor(target, key));
+  const scope = rangeOf(scopeFor(target, key, file));
   return methodCallsOn(file, key).some(({ method: m, call: c }) => {
     if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
     const { keywords, positional } = callArgs(c);
@@ -62,7 +62,7 @@ export function maybeClientContext(file: SourceFile, obj: Node): boolean {
 
 /** `<target>.wrap_socket(...)`/`wrap_bio(...)` calls without `server_hostname` (they fail once check_hostname is on). */
 function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): boolean {
-  const scope = rangeOf(scopeFor(target, key));
+  const scope = rangeOf(scopeFor(target, key, file));
   return methodCallsOn(file, key).some(({ method: m, call: c }) => {
     if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
     const { positional, keywords, hasSplat } = callArgs(c);
@@ -131,7 +131,7 @@ export const detector = defineDetector<State>({
     // `check_hostname = True` then `verify_mode = CERT_NONE` raises ValueError: the pair is fixed together.
     let pair = false;
     if (key) {
-      const scope = rangeOf(scopeFor(target, key));
+      const scope = rangeOf(scopeFor(target, key, file));
       for (const asg of assignmentsTo(file, `${key}.verify_mode`)) {
         if (!inRange(scope, asg)) continue;
         const right = asg.childForFieldName('right');

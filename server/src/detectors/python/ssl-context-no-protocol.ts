@@ -31,7 +31,7 @@ function targetOf(call: Node): string | undefined {
 
 /** Whether the file sets the context up for verification or uses it as a server, so its defaults do not matter. */
 function tightened(file: SourceFile, call: Node, key: string): boolean {
-  const scope = rangeOf(scopeFor(call, key));
+  const scope = rangeOf(scopeFor(call, key, file));
   for (const asg of assignmentsTo(file, `${key}.verify_mode`)) {
     const right = asg.childForFieldName('right');
     if (inRange(scope, asg) && ['ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL'].includes(sslName(file, right) ?? ''))

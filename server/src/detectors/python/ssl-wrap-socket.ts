@@ -72,7 +72,7 @@ function hostOf(file: SourceFile, sock: Node): string | undefined {
   }
   const key = dottedText(sock);
   if (!key) return undefined;
-  const scope = rangeOf(scopeFor(sock, key));
+  const scope = rangeOf(scopeFor(sock, key, file));
   for (const { method, call: c } of methodCallsOn(file, key)) {
     if (method !== 'connect' || !inRange(scope, c) || c.startIndex > sock.startIndex) continue;
     const host = firstOfTuple(file, callArgs(c).positional[0]);

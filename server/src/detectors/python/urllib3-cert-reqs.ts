@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
+  callsNamed,
   calleeNameAt,
   constantOf,
   flowOrigin,
@@ -15,6 +16,7 @@ import {
   valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { byPosition } from '../../engine/node-index';
 import type { SourceFile } from '../../engine/types';
 
 /** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
@@ -84,6 +86,19 @@ export function pinsFingerprint(file: SourceFile, call: Node): boolean {
   return !!fp && constantOf(file, fp)?.type !== 'none';
 }
 
+/**
+ * The calls that can give `cert_reqs`: those around the word (a keyword) and those whose callee may be
+ * one of the APIs that take it positionally (`callsNamed`, a superset of what `calleeNameAt` resolves to
+ * them), in document order: a walk over every call of a large file cost more than the rest of a lint.
+ */
+function candidateCalls(file: SourceFile): Node[] {
+  const byId = new Map<number, Node>();
+  for (const c of nodesAround(file, ['cert_reqs'], ['call'])) byId.set(c.id, c);
+  const members = [...new Set(Object.keys(POSITIONAL).map((api) => api.slice(api.lastIndexOf('.') + 1)))];
+  for (const c of callsNamed(file, members)) byId.set(c.id, c);
+  return [...byId.values()].sort(byPosition);
+}
+
 export const detector = defineDetector<State>({
   id: 'python.urllib3-cert-reqs',
   summary:
@@ -129,7 +144,7 @@ export const detector = defineDetector<State>({
         report({ node: at, message, state: { value: leaf, flowed: leaf.id !== value.id } });
       }
     };
-    for (const call of file.nodes('call')) {
+    for (const call of candidateCalls(file)) {
       const args = callArgs(call);
       if (!args.keywords.has('cert_reqs') && args.positional.length < 2) continue;
       const api = urllib3PoolCall(file, call);

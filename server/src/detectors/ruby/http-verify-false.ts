@@ -29,10 +29,61 @@ const HTTPARTY_METHODS = [
   'default_options',
 ];
 
+/** HTTParty's request options, the keys of a hash that `verify:` is one of. */
+const HTTPARTY_OPTIONS = new Set([
+  'base_uri',
+  'basic_auth',
+  'body',
+  'ciphers',
+  'connection_adapter',
+  'cookies',
+  'debug_output',
+  'default_timeout',
+  'digest_auth',
+  'follow_redirects',
+  'format',
+  'headers',
+  'http_proxyaddr',
+  'http_proxyport',
+  'limit',
+  'local_host',
+  'logger',
+  'maintain_method_across_redirects',
+  'no_follow',
+  'open_timeout',
+  'p12',
+  'p12_password',
+  'parser',
+  'pem',
+  'pem_password',
+  'query',
+  'read_timeout',
+  'ssl_ca_file',
+  'ssl_ca_path',
+  'ssl_version',
+  'stream_body',
+  'timeout',
+  'verify',
+  'verify_peer',
+  'write_timeout',
+]);
+
+/**
+ * In code that uses HTTParty, a hash of its request options handed to anything: every key is an
+ * HTTParty option, and there are two or more of them or the hash goes to a helper of the code's own
+ * (a call with no receiver, `ssl_verify_test(..., verify: false)`). `JWT.decode(t, nil, verify: false)` is not.
+ */
+function httpartyOptions(pair: Node, call: Node | undefined): boolean {
+  const keys = (pair.parent?.namedChildren ?? []).filter((c): c is Node => c?.type === 'pair').map((p) => pairKey(p));
+  if (!keys.every((k) => k !== undefined && HTTPARTY_OPTIONS.has(k))) return false;
+  return keys.length >= 2 || (!!call && !call.childForFieldName('receiver'));
+}
+
 function verifyInContext(file: SourceFile, pair: Node): boolean {
   const outer = outerPair(pair);
   if (outer && SSL_HASH_KEYS.includes(pairKey(outer) ?? '')) return true;
   const call = enclosingCall(pair);
+  if (file.memo('ruby.usesHTTParty', () => /\bHTTParty\b/.test(file.text)) && httpartyOptions(pair, call)) return true;
   if (!call) return false;
   const receiver = call.childForFieldName('receiver');
   if (receiver && LIBS.test(receiver.text)) return true;

@@ -5,10 +5,12 @@ import { detector as httpVerifyFalse } from './http-verify-false';
 import { detector as opensslDefaultContext } from './openssl-default-context';
 import { detector as opensslLegacyVersion } from './openssl-legacy-version';
 import { detector as opensslVerifyNone } from './openssl-verify-none';
+import { detector as opensslVerifyCallback } from './openssl-verify-callback';
 import { detector as verifyHostnameFalse } from './verify-hostname-false';
 
 export const DETECTORS: Detector[] = [
   opensslVerifyNone,
+  opensslVerifyCallback,
   httpVerifyFalse,
   verifyHostnameFalse,
   opensslLegacyVersion,

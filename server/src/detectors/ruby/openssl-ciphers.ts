@@ -36,10 +36,14 @@ function check(
   if (!v || !value || text === undefined) return;
   const analysis = analyzeCipherString(text);
   if (analysis.reasons.length === 0) return;
+  // A list held in a local is reported where it is written: that is the line to change.
+  const local = value.type === 'identifier' && v.id !== value.id;
   report({
-    node: at,
-    message: `${what} enables weak cipher suites (${describeWeakness(analysis.reasons)}).`,
-    state: v.id === value.id ? { node: value } : undefined,
+    node: local ? v : at,
+    message: local
+      ? `\`${value.text}\`, passed as ${what}, enables weak cipher suites (${describeWeakness(analysis.reasons)}).`
+      : `${what} enables weak cipher suites (${describeWeakness(analysis.reasons)}).`,
+    state: v.id === value.id || local ? { node: v } : undefined,
   });
 }
 

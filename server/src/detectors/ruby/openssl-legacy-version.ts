@@ -64,7 +64,7 @@ export const detector = defineDetector<{ edit: { start: number; end: number; new
   docs: `
     Legacy protocol versions: \`ctx.ssl_version = :TLSv1\`, \`ssl_version: :SSLv3\` (HTTParty, Faraday
     \`ssl: { version: ... }\`), \`min_version = OpenSSL::SSL::TLS1_VERSION\` / \`:TLS1_1\`, \`max_version\` below
-    TLS 1.2, and \`OpenSSL::SSL::SSLContext.new(:TLSv1)\`.
+    TLS 1.2, \`OpenSSL::SSL::SSLContext.new(:TLSv1)\`, and HTTParty's class macro \`ssl_version :TLSv1\`.
   `,
   rule: 'legacy-protocol',
   languages: ['ruby'],
@@ -114,6 +114,12 @@ export const detector = defineDetector<{ edit: { start: number; end: number; new
       check(pair, pair.childForFieldName('value'), kind, `\`${key}:\``);
     }
     for (const call of file.nodes('call')) {
+      // HTTParty's class macro `ssl_version :TLSv1` (also `SomeClient.ssl_version(:TLSv1)`).
+      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+      if (call.childForFieldName('method')?.text === 'ssl_version' && args.length === 1 && args[0]) {
+        check(args[0], args[0], 'method', '`ssl_version`');
+        continue;
+      }
       // OpenSSL::SSL::SSLContext.new(:TLSv1)
       if (
         call.childForFieldName('method')?.text !== 'new' ||

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { inComparison, pairKey, scopedName, symbolName } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
+import { onServer, onlyTested } from './support/effect';
 
 const VERIFY_MODE_KEYS = ['verify_mode', 'ssl_verify_mode', 'openssl_verify_mode'];
 
@@ -10,6 +11,8 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   docs: `
     \`OpenSSL::SSL::VERIFY_NONE\` used as a value anywhere: \`http.verify_mode = ...\`, \`ssl: { verify_mode: ... }\`,
     RestClient's \`verify_ssl:\`, HTTPClient's \`ssl_config.verify_mode\`, Savon's \`ssl_verify_mode: :none\`.
+    Not on a server's context (\`SSLServer.new(tcp, ctx)\`, WEBrick's \`:SSLVerifyClient\`), where it only means
+    that no client certificate is asked for, nor in a local that is only ever tested.
   `,
   rule: 'cert-verification-disabled',
   languages: ['ruby'],
@@ -32,6 +35,7 @@ export const detector = defineDetector<{ node: Node; text: string }>({
       // `OpenSSL::SSL::VERIFY_NONE = ...` redefines the constant; the value side is what we flag.
       const p = node.parent;
       if (p?.type === 'assignment' && p.childForFieldName('left')?.id === node.id) continue;
+      if (onServer(file, node) || onlyTested(node)) continue;
       const nameNode = node.childForFieldName('name')!;
       report({
         node,
@@ -43,6 +47,7 @@ export const detector = defineDetector<{ node: Node; text: string }>({
     if (/\binclude\s+(::)?OpenSSL::SSL\b/.test(file.text)) {
       for (const node of file.nodes('constant')) {
         if (node.text !== 'VERIFY_NONE' || node.parent?.type === 'scope_resolution' || inComparison(node)) continue;
+        if (onServer(file, node) || onlyTested(node)) continue;
         report({
           node,
           message: '`VERIFY_NONE` (OpenSSL::SSL) turns certificate verification off.',

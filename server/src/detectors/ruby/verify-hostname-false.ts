@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { isFalse, pairKey, resolve } from '../../engine/languages/ruby';
+import { isFalse, resolve } from '../../engine/languages/ruby';
+import { optionUses, optionValues } from './support/options';
 import { defineDetector } from '../../engine/detector';
 
 function isZero(node: Node | undefined): boolean {
@@ -11,7 +12,8 @@ export const detector = defineDetector<{ value: Node; text: string }>({
   summary: 'Host name checks turned off.',
   docs: `
     Host name checks turned off: \`http.verify_hostname = false\` (Net::HTTP, OpenSSL::SSL::SSLContext),
-    \`verify_hostname: false\` options, and Typhoeus/Ethon \`ssl_verifyhost: 0\`.
+    \`verify_hostname: false\` options, and Typhoeus/Ethon \`ssl_verifyhost: 0\`, also keyed into an options
+    hash (\`req.options[:ssl_verifyhost] = 0\`) and through a local or a ternary branch (\`verify ? 2 : 0\`).
   `,
   rule: 'hostname-verification-disabled',
   languages: ['ruby'],
@@ -19,36 +21,16 @@ export const detector = defineDetector<{ value: Node; text: string }>({
   tokens: ['verify_hostname', 'ssl_verifyhost'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const pair of file.nodes('pair')) {
-      const key = pairKey(pair);
-      const value = pair.childForFieldName('value');
-      if (!value) continue;
-      if ((key === 'verify_hostname' || key === 'ssl_verify_hostname') && isFalse(file, value)) {
+    for (const use of optionUses(file, ['verify_hostname', 'ssl_verify_hostname', 'ssl_verifyhost'])) {
+      const numeric = use.option === 'ssl_verifyhost';
+      for (const { value, at } of optionValues(file, use)) {
+        if (numeric ? !isZero(resolve(file, value)) : !isFalse(file, value)) continue;
         report({
-          node: pair,
-          message: `\`${key}: false\` turns the host name check off.`,
-          state: { value, text: 'true' },
-        });
-      } else if (key === 'ssl_verifyhost' && isZero(resolve(file, value))) {
-        report({
-          node: pair,
-          message: `\`ssl_verifyhost: ${value.text}\` turns the host name check off (2 is the secure value).`,
-          state: { value, text: '2' },
-        });
-      }
-    }
-    for (const asg of file.nodes('assignment')) {
-      const left = asg.childForFieldName('left');
-      const right = asg.childForFieldName('right');
-      if (
-        left?.type === 'call' &&
-        left.childForFieldName('method')?.text === 'verify_hostname' &&
-        isFalse(file, right)
-      ) {
-        report({
-          node: asg,
-          message: `\`${left.text} = false\` turns the host name check off.`,
-          state: { value: right!, text: 'true' },
+          node: at,
+          message: numeric
+            ? `\`${use.written} ${value.text}\` turns the host name check off (2 is the secure value).`
+            : `\`${use.written} ${value.text}\` turns the host name check off.`,
+          state: { value, text: numeric ? '2' : 'true' },
         });
       }
     }

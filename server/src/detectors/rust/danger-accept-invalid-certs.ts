@@ -1,14 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  boolValue,
-  inComparison,
-  methodCalls,
-  orChainTop,
-  orOperands,
-  pathSegments,
-} from '../../engine/languages/rust';
+import { boolValue, inComparison, methodCalls, pathSegments } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
 import type { TextEdit } from '../../engine/types';
+import { dropFlag, forwardsOwnParameter, settingOf } from './support/flags';
 
 const METHODS = [
   'danger_accept_invalid_certs',
@@ -19,20 +13,6 @@ const METHODS = [
   'accept_invalid_certs',
   'disable_verification',
 ];
-
-/** Drops an isahc flag from its `|` chain, or replaces a lone flag with `SslOption::NONE`. */
-export function dropFlag(flag: Node): TextEdit {
-  const top = orChainTop(flag);
-  const ops = orOperands(top);
-  if (ops.length === 1) {
-    const seg = pathSegments(flag)!;
-    return { start: flag.startIndex, end: flag.endIndex, newText: [...seg.slice(0, -1), 'NONE'].join('::') };
-  }
-  const i = ops.findIndex((o) => o.id === flag.id);
-  return i > 0
-    ? { start: ops[i - 1].endIndex, end: flag.endIndex, newText: '' }
-    : { start: flag.startIndex, end: ops[1].startIndex, newText: '' };
-}
 
 export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
   id: 'rust.danger-accept-invalid-certs',
@@ -56,12 +36,26 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
   tokens: ['accept_invalid_certs', 'disable_verification', 'DANGER_ACCEPT_INVALID_CERTS'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, name, args } of methodCalls(file, METHODS)) {
-      if (args.length === 1 && boolValue(file, args[0]) === true) {
+    for (const { call, field, name, args } of methodCalls(file, METHODS)) {
+      const arg = args[0];
+      if (args.length !== 1 || !arg || !field) continue;
+      const value = boolValue(file, arg);
+      if (value === true) {
         report({
-          node: call.childForFieldName('function')!.childForFieldName('field')!,
+          node: field,
           message: `\`${name}(true)\` accepts any certificate: the server is not authenticated.`,
-          state: { value: args[0], text: 'false' },
+          state: { value: arg, text: 'false' },
+        });
+        continue;
+      }
+      // The caller's setting passed through (`danger_accept_invalid_certs(!config.certs_verification)`).
+      const setting = value === undefined ? settingOf(arg) : undefined;
+      if (setting && !forwardsOwnParameter(call, setting)) {
+        report({
+          node: field,
+          message: `\`${name}(${arg.text})\` accepts any certificate whenever its argument is true: the server is then not authenticated.`,
+          flag: setting,
+          state: { value: arg, text: 'false' },
         });
       }
     }

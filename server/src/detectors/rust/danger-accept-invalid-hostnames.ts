@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { boolValue, inComparison, methodCalls, pathSegments } from '../../engine/languages/rust';
-import { dropFlag } from './danger-accept-invalid-certs';
 import { defineDetector } from '../../engine/detector';
 import type { TextEdit } from '../../engine/types';
+import { dropFlag, forwardsOwnParameter, settingOf } from './support/flags';
 
 export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
   id: 'rust.danger-accept-invalid-hostnames',
@@ -22,7 +22,7 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
   tokens: ['accept_invalid_host', 'verify_hostname', 'DANGER_ACCEPT_INVALID_HOSTS'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, name, args } of methodCalls(file, [
+    for (const { call, field, name, args } of methodCalls(file, [
       'danger_accept_invalid_hostnames',
       'tls_danger_accept_invalid_hostnames',
       'dangerous_accept_invalid_hostnames',
@@ -31,22 +31,33 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
       'set_verify_hostname',
       'verify_hostname',
     ])) {
-      if (args.length !== 1) continue;
-      const v = boolValue(file, args[0]);
-      const field = call.childForFieldName('function')!.childForFieldName('field')!;
+      const arg = args[0];
+      if (args.length !== 1 || !arg || !field) continue;
+      const v = boolValue(file, arg);
       const danger = name.includes('accept_invalid_host');
       if (danger && v === true) {
         report({
           node: field,
           message: `\`${name}(true)\` accepts a certificate for any host name.`,
-          state: { value: args[0], text: 'false' },
+          state: { value: arg, text: 'false' },
         });
       } else if (!danger && v === false) {
         report({
           node: field,
           message: `\`${name}(false)\` turns the host name check off.`,
-          state: { value: args[0], text: 'true' },
+          state: { value: arg, text: 'true' },
         });
+      } else if (danger && v === undefined) {
+        // The caller's setting passed through (`danger_accept_invalid_hostnames(!config.hostname_verification)`);
+        // a `set_verify_hostname(cfg.verify)` pass-through keeps the library's default and is not reported.
+        const setting = settingOf(arg);
+        if (setting && !forwardsOwnParameter(call, setting))
+          report({
+            node: field,
+            message: `\`${name}(${arg.text})\` accepts a certificate for any host name whenever its argument is true.`,
+            flag: setting,
+            state: { value: arg, text: 'false' },
+          });
       }
     }
     for (const path of file.nodes('scoped_identifier')) {

@@ -7,12 +7,14 @@ import { detector as legacyTlsVersion } from './legacy-tls-version';
 import { detector as opensslDefaultContext } from './openssl-default-context';
 import { detector as opensslVerifyNone } from './openssl-verify-none';
 import { detector as rustlsDangerousVerifier } from './rustls-dangerous-verifier';
+import { detector as rustlsHostnameVerifier } from './rustls-hostname-verifier';
 
 export const DETECTORS: Detector[] = [
   dangerAcceptInvalidCerts,
   dangerAcceptInvalidHostnames,
   opensslVerifyNone,
   rustlsDangerousVerifier,
+  rustlsHostnameVerifier,
   legacyTlsVersion,
   opensslCipherList,
   opensslDefaultContext,

@@ -1,7 +1,12 @@
 import type { Node } from 'web-tree-sitter';
-import { literalBindings, methodCalls } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
-import type { SourceFile } from '../../engine/types';
+import {
+  isFullVerifier,
+  namedForHostnameOnly,
+  pluggedVerifiers,
+  verifierImpls,
+  verifyServerCertFns,
+} from './support/verifiers';
 
 const ASSERTION = /^Ok\s*\(\s*(?:[\w:]+::)?ServerCertVerified::assertion\s*\(\s*\)\s*\)$/;
 
@@ -19,46 +24,6 @@ function unconditional(body: Node): boolean {
       .descendantsOfType(['if_expression', 'match_expression', 'try_expression', 'return_expression'])
       .filter((n) => n && n.id !== value?.id).length === 0
   );
-}
-
-/** The verifier type an argument builds: `Arc::new(NoVerify)`, `Arc::new(NoVerify::new())`, `Arc::new(NoVerify { .. })`, or a `let` of one. */
-function verifierType(file: SourceFile, arg: Node | undefined, depth = 0): string | undefined {
-  if (!arg || depth > 3) return undefined;
-  if (arg.type === 'identifier') {
-    const bound = literalBindings(file).get(arg.text);
-    return bound ? verifierType(file, bound, depth + 1) : /^[A-Z]/.test(arg.text) ? arg.text : undefined;
-  }
-  if (arg.type === 'scoped_identifier') return arg.text.split('::').pop();
-  if (arg.type === 'struct_expression') return arg.childForFieldName('name')?.text.split('::').pop();
-  if (arg.type === 'reference_expression')
-    return verifierType(file, arg.childForFieldName('value') ?? undefined, depth + 1);
-  if (arg.type === 'call_expression') {
-    const fn = arg.childForFieldName('function');
-    const inner = arg
-      .childForFieldName('arguments')
-      ?.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
-    // A tuple struct: Delegating(inner).
-    if (fn?.type === 'identifier' && /^[A-Z]/.test(fn.text)) return fn.text;
-    if (fn?.type === 'scoped_identifier') {
-      const seg = fn.text.split('::');
-      // Arc::new(x) / Box::new(x) / std::sync::Arc::new(x) wrap the verifier; X::new() / X::default() build it.
-      if (['Arc', 'Box', 'Rc'].includes(seg[seg.length - 2]) && inner?.length === 1)
-        return verifierType(file, inner[0], depth + 1);
-      return seg[seg.length - 2];
-    }
-  }
-  return undefined;
-}
-
-/** Types of the file that implement ServerCertVerifier. */
-function verifierImpls(file: SourceFile): Map<string, Node> {
-  const out = new Map<string, Node>();
-  for (const impl of file.nodes('impl_item')) {
-    const trait = impl.childForFieldName('trait');
-    const type = impl.childForFieldName('type')?.text.split('::').pop();
-    if (trait && type && /(^|::)ServerCertVerifier$/.test(trait.text)) out.set(type, impl);
-  }
-  return out;
 }
 
 export const detector = defineDetector({
@@ -80,31 +45,26 @@ export const detector = defineDetector({
   tokens: ['ServerCertVerifier', 'set_certificate_verifier', 'with_custom_certificate_verifier'],
   fixAvailability: 'none',
   detect(file, report) {
-    for (const impl of file.nodes('impl_item')) {
-      const trait = impl.childForFieldName('trait');
-      if (!trait || !/(^|::)ServerCertVerifier$/.test(trait.text)) continue;
-      for (const fn of impl.childForFieldName('body')?.namedChildren ?? []) {
-        if (fn?.type !== 'function_item' || fn.childForFieldName('name')?.text !== 'verify_server_cert') continue;
-        const body = fn.childForFieldName('body');
-        if (body && unconditional(body)) {
-          report({
-            node: fn.childForFieldName('name')!,
-            message: `\`${impl.childForFieldName('type')?.text ?? 'This'}::verify_server_cert\` accepts every certificate: the server is not authenticated.`,
-          });
-        }
+    for (const { type, fn } of verifyServerCertFns(file)) {
+      const body = fn.childForFieldName('body');
+      if (body && unconditional(body)) {
+        report({
+          node: fn.childForFieldName('name')!,
+          message: `\`${type}::verify_server_cert\` accepts every certificate: the server is not authenticated.`,
+        });
       }
     }
     // A verifier plugged in through the `dangerous()` API whose code is not in this file: flagged at the call,
-    // as Semgrep's rustls-dangerous does (one defined here is judged by its own body above).
+    // as Semgrep's rustls-dangerous does. One defined here is judged by its own body above; the platform's and
+    // WebPKI's verifiers check everything; one named for skipping only the host name is the
+    // hostname-verification-disabled rule's.
     const impls = verifierImpls(file);
-    for (const { call, name, args } of methodCalls(file, [
-      'set_certificate_verifier',
-      'with_custom_certificate_verifier',
-    ])) {
-      const type = verifierType(file, args[0]);
-      if (type && impls.has(type)) continue;
+    for (const { name, field, types } of pluggedVerifiers(file)) {
+      if (types.length > 0 && types.every((t) => isFullVerifier(file, t) || impls.has(t[t.length - 1] ?? ''))) continue;
+      const type = types.map((t) => t[t.length - 1] ?? '').find((t) => !impls.has(t));
+      if (type && namedForHostnameOnly(type)) continue;
       report({
-        node: call.childForFieldName('function')!.childForFieldName('field')!,
+        node: field,
         message: `\`${name}\` replaces rustls' certificate verification with a custom verifier${type ? ` (\`${type}\`)` : ''} defined elsewhere: make sure it verifies the chain and the name.`,
       });
     }

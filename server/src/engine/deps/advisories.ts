@@ -319,6 +319,27 @@ export function staleTableNotice(today: Date, built: string = TABLE.built): stri
   );
 }
 
+/**
+ * Where the stale-table notice goes in a run over several folders (workspace folders, or the projects of
+ * a nested-config or multi-root run): once per folder, at the first finding (in the order given) of the
+ * rule in that folder. A folder without one gets no notice; the caller says it once elsewhere if none did.
+ */
+export function staleNoticeAnchors<T extends { rule: string }>(
+  findings: readonly T[],
+  folderOf: (finding: T) => string,
+): T[] {
+  const seen = new Set<string>();
+  const anchors: T[] = [];
+  for (const f of findings) {
+    if (f.rule !== 'outdated-tls-library') continue;
+    const folder = folderOf(f);
+    if (seen.has(folder)) continue;
+    seen.add(folder);
+    anchors.push(f);
+  }
+  return anchors;
+}
+
 // --- Messages -----------------------------------------------------------------------------------
 
 function shortSummary(s: string): string {

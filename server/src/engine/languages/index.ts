@@ -340,6 +340,18 @@ export function isTestFile(path: string): boolean {
   );
 }
 
+/** Configuration-file languages: their files are data that code reads, not code that runs. */
+const DATA_LANGUAGES: ReadonlySet<LanguageId> = new Set<LanguageId>(['yaml', 'nginx', 'apache', 'haproxy', 'dotenv']);
+
+/**
+ * A test input: a configuration file under a `testdata/` folder (Go's convention for the data a test reads,
+ * e.g. `config/testdata/tls_config.insecure.good.yml` that a parser's test loads and compares). It configures
+ * no connection, so nothing in it is reported, whatever `testFiles` says.
+ */
+export function isTestInput(path: string, language: LanguageId): boolean {
+  return DATA_LANGUAGES.has(language) && /\/testdata\//.test('/' + path.replace(/\\/g, '/'));
+}
+
 /** The Markdown code-fence language of each engine language (hover examples and rule pages). */
 export const CODE_FENCE: Partial<Record<LanguageId, string>> = {
   python: 'python',

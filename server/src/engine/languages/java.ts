@@ -2,7 +2,6 @@
 // file, classes (named or anonymous) implementing an interface, "does nothing" and "returns true"
 // method bodies. No type checker: names are matched by their simple name, as written.
 import type { Node } from 'web-tree-sitter';
-import { describeWeakness, parseCipherSuite, suiteWeakness } from '../ciphers';
 import type { SourceFile } from '../types';
 
 /** The simple name of a type node: `X509TrustManager`, `javax.net.ssl.X509TrustManager`, `Foo<Bar>`. */
@@ -116,6 +115,45 @@ export function returnsTrueBody(body: Node | null | undefined): boolean {
   return value.length === 1 && value[0]?.type === 'true';
 }
 
+/** Calls whose name says they check something: a body that makes one may reject by throwing. */
+const CHECKING_CALL = /check|verif|valid|assert|match|ensure|require/i;
+
+/**
+ * Whether a block returns true on every path it can leave by: it ends in `return true;`, every
+ * `return` in it (nested lambdas and classes aside) returns true, it throws nothing and calls nothing
+ * named for a check. Statements before the return (recording the call, logging) do not matter:
+ * `calls.add(hostname); return true;` accepts every name.
+ */
+export function alwaysReturnsTrue(body: Node | null | undefined): boolean {
+  if (returnsTrueBody(body)) return true;
+  if (!body || body.type !== 'block') return false;
+  const statements = body.namedChildren.filter((st): st is Node => !!st && !COMMENTS.has(st.type));
+  const last = statements[statements.length - 1];
+  if (last?.type !== 'return_statement') return false;
+  let ok = true;
+  const walk = (n: Node): void => {
+    if (!ok) return;
+    if (n.type === 'lambda_expression' || n.type === 'class_body') return;
+    if (n.type === 'throw_statement') ok = false;
+    else if (n.type === 'return_statement') {
+      const value = n.namedChildren.filter((c) => c && !COMMENTS.has(c.type));
+      if (value.length !== 1 || value[0]?.type !== 'true') ok = false;
+    } else if (n.type === 'method_invocation' && CHECKING_CALL.test(n.childForFieldName('name')?.text ?? ''))
+      ok = false;
+    for (const c of n.namedChildren) if (c) walk(c);
+  };
+  walk(body);
+  return ok;
+}
+
+/** Whether `node` sits in the body of the class named `name` (the class's own `INSTANCE`, say). */
+export function insideClassNamed(node: Node, name: string): boolean {
+  for (let p = node.parent; p; p = p.parent)
+    if ((p.type === 'class_declaration' || p.type === 'enum_declaration') && p.childForFieldName('name')?.text === name)
+      return true;
+  return false;
+}
+
 /** Whether a lambda always returns true: `(a, b) -> true` or `(a, b) -> { return true; }`. */
 export function isTrueLambda(node: Node | null | undefined): boolean {
   if (!node || node.type !== 'lambda_expression') return false;
@@ -123,7 +161,7 @@ export function isTrueLambda(node: Node | null | undefined): boolean {
   if (!body) return false;
   if (body.type === 'true') return true;
   if (body.type === 'parenthesized_expression') return body.namedChildren[0]?.type === 'true';
-  return returnsTrueBody(body);
+  return alwaysReturnsTrue(body);
 }
 
 function unquote(lit: Node): string | undefined {
@@ -322,36 +360,4 @@ export function removeListElementEdits(
       ];
   }
   return [single];
-}
-
-export type SuiteClass = 'insecure' | 'weak' | 'ok';
-
-/**
- * Classifies a cipher suite by its IANA (or JSSE `SSL_`) name against Mozilla's "intermediate"
- * profile: TLS 1.3 suites and ECDHE/DHE with AES-GCM or ChaCha20-Poly1305 are in; NULL, anonymous,
- * EXPORT, RC4, DES/3DES, MD5 and the other broken parts (engine/ciphers.ts) are insecure; anything
- * else (CBC, static RSA key exchange...) is weak, outside the profile. Signalling values
- * (`*_SCSV`) and names that are not suites are left alone.
- */
-export function classifyCipherSuite(name: string): SuiteClass {
-  const suite = parseCipherSuite(name);
-  if (!suite) return 'ok';
-  if (suiteWeakness(suite).length > 0) return 'insecure';
-  if (suite.kx === 'TLS13') return 'ok';
-  const forwardSecret =
-    (suite.kx === 'ECDHE' && (suite.au === 'RSA' || suite.au === 'ECDSA')) ||
-    (suite.kx === 'DHE' && suite.au === 'RSA');
-  return forwardSecret && (suite.mode === 'GCM' || suite.enc === 'CHACHA20') ? 'ok' : 'weak';
-}
-
-/** What is wrong with a suite, for messages. */
-export function suiteProblem(name: string): string {
-  const suite = parseCipherSuite(name);
-  if (!suite) return 'it is outside the Mozilla intermediate profile';
-  const reasons = suiteWeakness(suite);
-  if (reasons.length > 0)
-    return `it relies on ${describeWeakness(reasons)}, which ${reasons.length > 1 ? 'are' : 'is'} broken or too weak`;
-  if (suite.kx === 'RSA') return 'static RSA key exchange has no forward secrecy';
-  if (suite.mode === 'CBC') return 'CBC-mode suites are outside the Mozilla intermediate profile';
-  return 'it is outside the Mozilla intermediate profile';
 }

@@ -152,14 +152,39 @@ export function isNoOpFunction(fn: Node): boolean {
   return inner.text === 'Unit';
 }
 
-/** Whether a function returns true unconditionally: `= true` or `{ return true }`. */
+/** Calls whose name says they check something: a body that makes one may reject by throwing. */
+const CHECKING_CALL = /check|verif|valid|assert|match|ensure|require/i;
+
+/**
+ * Whether a function returns true on every path: `= true`, or a block that ends in `return true`
+ * where every `return` (nested lambdas and objects aside) returns true, nothing is thrown and nothing
+ * named for a check is called. `calls.add(hostname); return true` accepts every name.
+ */
 export function returnsTrueFunction(fn: Node): boolean {
   const body = childOfType(fn, 'function_body');
   const inner = named(body)[0];
   if (!inner) return false;
   if (inner.type !== 'block') return isTrueExpr(inner);
   const st = statements(inner);
-  return st.length === 1 && st[0].type === 'return_expression' && isTrueExpr(named(st[0])[0]);
+  const last = st[st.length - 1];
+  if (last?.type !== 'return_expression' || !isTrueExpr(named(last)[0])) return false;
+  let ok = true;
+  const walk = (n: Node): void => {
+    if (!ok || n.type === 'lambda_literal' || n.type === 'object_literal' || n.type === 'class_body') return;
+    if (n.type === 'throw_expression') ok = false;
+    else if (n.type === 'return_expression' && !isTrueExpr(named(n)[0])) ok = false;
+    else if (n.type === 'call_expression' && CHECKING_CALL.test(callOf(n)?.name ?? '')) ok = false;
+    for (const c of named(n)) walk(c);
+  };
+  walk(inner);
+  return ok;
+}
+
+/** Whether `node` sits in the body of the class or object named `name` (its own `INSTANCE`, say). */
+export function insideClassNamed(node: Node, name: string): boolean {
+  for (let p = node.parent; p; p = p.parent)
+    if ((p.type === 'class_declaration' || p.type === 'object_declaration') && declaredName(p) === name) return true;
+  return false;
 }
 
 /** Whether a lambda literal always yields true: `{ _, _ -> true }`. */
@@ -170,11 +195,22 @@ export function isTrueLambda(node: Node | undefined): boolean {
   const body = named(node).filter((c) => c.type !== 'lambda_parameters');
   const st = body.length === 1 && body[0].type === 'statements' ? named(body[0]) : body;
   const real = st.filter((s) => !isLogging(s));
-  return (
-    real.length === 1 &&
-    (isTrueExpr(real[0]) ||
-      (real[0].type === 'return_expression' && isTrueExpr(named(real[0])[named(real[0]).length - 1])))
-  );
+  const last = real[real.length - 1];
+  if (!last) return false;
+  const returnsTrue = (r: Node): boolean => isTrueExpr(named(r)[named(r).length - 1]);
+  if (!isTrueExpr(last) && !(last.type === 'return_expression' && returnsTrue(last))) return false;
+  if (real.length === 1) return true;
+  // Earlier statements may record or log the call, but not reject it.
+  let ok = true;
+  const walk = (n: Node): void => {
+    if (!ok || n.type === 'lambda_literal' || n.type === 'object_literal') return;
+    if (n.type === 'throw_expression') ok = false;
+    else if (n.type === 'return_expression' && !returnsTrue(n)) ok = false;
+    else if (n.type === 'call_expression' && CHECKING_CALL.test(callOf(n)?.name ?? '')) ok = false;
+    for (const c of named(n)) walk(c);
+  };
+  for (const r of real) walk(r);
+  return ok;
 }
 
 function literalText(lit: Node): string | undefined {

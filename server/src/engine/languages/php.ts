@@ -128,14 +128,79 @@ export function keyName(key: Node): string | undefined {
   return stringValue(key) ?? plainName(key);
 }
 
-/** Whether a value node is compared rather than used (`$m == STREAM_CRYPTO_METHOD_SSLv3_CLIENT`). */
+/** Functions whose array argument is a list of values the first argument is looked up in. */
+const LOOKUPS = ['in_array', 'array_search', 'array_keys'];
+
+/**
+ * Whether a value node is compared rather than used: an operand of `==`/`===`/`&`...
+ * (`$m == STREAM_CRYPTO_METHOD_SSLv3_CLIENT`), a `case` label, a `match` arm's condition, or an element
+ * of the list `in_array($m, [...])` checks against.
+ */
 export function inComparison(node: Node): boolean {
   let n = node;
   while (n.parent?.type === 'parenthesized_expression') n = n.parent;
   const p = n.parent;
-  if (p?.type !== 'binary_expression') return false;
+  if (!p) return false;
+  if (p.type === 'match_condition_list') return true;
+  if (p.type === 'case_statement') return p.childForFieldName('value')?.id === n.id;
+  if (p.type === 'array_element_initializer' && !arrayPair(p)) {
+    const list = p.parent;
+    const call = list?.type === 'array_creation_expression' ? list.parent?.parent?.parent : undefined;
+    return list?.parent?.type === 'argument' && !!call && LOOKUPS.includes(callName(call) ?? '');
+  }
+  if (p.type !== 'binary_expression') return false;
   const op = p.childForFieldName('operator')?.text;
   return ['==', '===', '!=', '!==', '<>', '<', '>', '<=', '>=', '&'].includes(op ?? '');
+}
+
+/**
+ * The values an expression can take, one level of choice deep: both branches of `c ? a : b` (`a` is `c`
+ * itself in `c ?: b`) and every arm of a `match`; any other expression is its own only value.
+ */
+export function valueBranches(node: Node): Node[] {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChildren[0]!;
+  if (n.type === 'conditional_expression') {
+    const out = [n.childForFieldName('body'), n.childForFieldName('alternative')];
+    return out.filter((b): b is Node => !!b).flatMap((b) => (b.id === n.id ? [] : valueBranches(b)));
+  }
+  if (n.type === 'match_expression') {
+    const arms = n.childForFieldName('body')?.namedChildren ?? [];
+    return arms
+      .map((a) => a?.childForFieldName('return_expression'))
+      .filter((b): b is Node => !!b)
+      .flatMap((b) => valueBranches(b));
+  }
+  return [n];
+}
+
+/** The function, method or closure around a node. */
+export function enclosingFunction(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (/^(function_definition|method_declaration|anonymous_function|arrow_function)$/.test(p.type)) return p;
+  }
+  return undefined;
+}
+
+/** The names (without `$`) of a function's parameters. */
+export function parameterNames(fn: Node): string[] {
+  const list = fn.childForFieldName('parameters');
+  return (list?.namedChildren ?? [])
+    .map((p) => p?.childForFieldName('name')?.text.replace(/^\$/, ''))
+    .filter((n): n is string => !!n);
+}
+
+/** The keys of a subscript chain, outermost last (`$o['ssl']['verify_peer']` gives the `'ssl'` and `'verify_peer'` nodes). */
+export function subscriptKeys(node: Node): Node[] {
+  const keys: Node[] = [];
+  let n: Node | null = node;
+  while (n?.type === 'subscript_expression') {
+    const index = n.namedChildren[1];
+    if (!index) return [];
+    keys.unshift(index);
+    n = n.namedChildren[0];
+  }
+  return keys;
 }
 
 /** One `key => value` element of an array literal. */
@@ -166,4 +231,31 @@ export function arrayPairs(file: SourceFile): ArrayPair[] {
     }
     return out;
   });
+}
+
+/** Assignments to plain variables (`$v = ...`), by name, read once per file. */
+function variableWrites(file: SourceFile): Map<string, Node[]> {
+  return file.memo('php.variableWrites', () => {
+    const out = new Map<string, Node[]>();
+    for (const a of file.nodes('assignment_expression')) {
+      const left = a.childForFieldName('left');
+      if (left?.type === 'variable_name') out.set(left.text, [...(out.get(left.text) ?? []), a]);
+    }
+    return out;
+  });
+}
+
+/**
+ * The values a local variable may hold where `node` reads it: the right-hand sides of its assignments in
+ * the same function made before the read (each branch's `$verify = false;` as well as the default).
+ * Undefined when `node` is not a variable or nothing assigns it there (a parameter, a global).
+ */
+export function localValues(file: SourceFile, node: Node): Node[] | undefined {
+  if (node.type !== 'variable_name' || node.text === '$this') return undefined;
+  const fn = enclosingFunction(node);
+  const writes = (variableWrites(file).get(node.text) ?? []).filter(
+    (a) => a.endIndex <= node.startIndex && enclosingFunction(a)?.id === fn?.id,
+  );
+  const values = writes.map((a) => a.childForFieldName('right')).filter((v): v is Node => !!v);
+  return values.length > 0 ? values : undefined;
 }

@@ -2,7 +2,15 @@
 // `ssl.wrap_socket` whether it is written `ssl.wrap_socket`, `s.wrap_socket` or `wrap_socket`.
 import type { Node } from 'web-tree-sitter';
 import { lazyLookup, type Lookup } from '../lookup';
-import { leavesNamed, nodesAround as nodesAroundIn, wordOccurrences } from '../node-index';
+import {
+  containerBetween,
+  Intervals,
+  leavesNamed,
+  nodesAround as nodesAroundIn,
+  nodesAroundIndexed,
+  wordOccurrences,
+  WordIndex,
+} from '../node-index';
 import type { SourceFile } from '../types';
 
 export interface PythonModel {
@@ -196,7 +204,54 @@ const STATEMENT_CONTAINERS = new Set(['block', 'module']);
 export function nodesAround(file: SourceFile, literals: readonly string[], types: readonly string[]): Node[] {
   return file.memo(`python.nodesAround:${literals.join(',')}:${types.join(',')}`, () => {
     const tree = file.tree;
-    return tree ? nodesAroundIn(tree, file.text, literals, types, STATEMENT_CONTAINERS) : [];
+    if (!tree) return [];
+    const indexed = types.length === 1 ? indexedAround(file, types[0]) : undefined;
+    if (indexed)
+      return nodesAroundIndexed(file.text, literals, indexed.index, indexed.blocks, (w) => occurrences(file, w));
+    return nodesAroundIn(tree, file.text, literals, types, STATEMENT_CONTAINERS);
+  });
+}
+
+/** Whole-word occurrences of a word in the file's text, from one pass over the text per file. */
+export function occurrences(file: SourceFile, word: string): number[] {
+  if (!/^[\w$]+$/.test(word)) return file.memo(`python.occurrences:${word}`, () => wordOccurrences(file.text, word));
+  return file.memo('python.words', () => new WordIndex(file.text)).get(word);
+}
+
+/** Expression and simple-statement types: they never hold a block, so `nodesAroundIndexed` applies. */
+const NO_BLOCK = new Set(['call', 'assignment', 'keyword_argument', 'attribute', 'augmented_assignment']);
+
+/**
+ * The interval indexes of a node type and of blocks, for `nodesAround` without climbing the tree;
+ * undefined for a type that may hold a block.
+ */
+function indexedAround(file: SourceFile, type: string): { index: Intervals; blocks: Intervals } | undefined {
+  if (!NO_BLOCK.has(type)) return undefined;
+  return file.memo(`python.intervals:${type}`, () => ({
+    index: new Intervals(file.nodes(type)),
+    blocks: file.memo('python.intervals:block', () => new Intervals(file.nodes('block'))),
+  }));
+}
+
+/** Each whole-word occurrence of `word` with the innermost assignment around it within its statement. */
+function assignmentsAround(file: SourceFile, root: Node, word: string): { at: number; node: Node }[] {
+  return file.memo(`python.assignmentsAround:${word}`, () => {
+    const out: { at: number; node: Node }[] = [];
+    const indexed = indexedAround(file, 'assignment');
+    for (const at of occurrences(file, word)) {
+      if (indexed) {
+        const { index, blocks } = indexed;
+        const i = index.innermost(at, at + word.length);
+        if (i < 0) continue;
+        if (containerBetween(index, i, blocks, at, at + word.length)) continue;
+        out.push({ at, node: index.nodes[i] });
+        continue;
+      }
+      let n: Node | null = root.descendantForIndex(at, at + word.length);
+      while (n && n.type !== 'assignment' && !STATEMENT_CONTAINERS.has(n.type)) n = n.parent;
+      if (n?.type === 'assignment') out.push({ at, node: n });
+    }
+    return out;
   });
 }
 
@@ -219,12 +274,11 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
     for (let round = 0; frontier.length > 0 && round < 8; round++) {
       const next: string[] = [];
       for (const word of frontier) {
-        for (const at of wordOccurrences(file.text, word)) {
-          let n: Node | null = root.descendantForIndex(at, at + word.length);
-          while (n && n.type !== 'assignment' && !STATEMENT_CONTAINERS.has(n.type)) n = n.parent;
-          const right = n?.type === 'assignment' ? n.childForFieldName('right') : null;
-          if (!n || !right || at < right.startIndex || at >= right.endIndex) continue;
-          const target = dotted(n.childForFieldName('left'));
+        for (const n of assignmentsAround(file, root, word)) {
+          const at = n.at;
+          const right = n.node.childForFieldName('right');
+          if (!right || at < right.startIndex || at >= right.endIndex) continue;
+          const target = dotted(n.node.childForFieldName('left'));
           const last = target?.slice(target.lastIndexOf('.') + 1);
           if (last && !names.has(last)) {
             names.add(last);
@@ -245,6 +299,20 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
  */
 export function qualifiedName(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
   if (!node || depth > 8) return undefined;
+  if (depth === 0) {
+    // Detectors resolve the same callees again and again: memoized per node (at the top level only,
+    // where the depth cut-off cannot make one result differ from another).
+    const memo = file.memo('python.qualifiedName', () => new Map<number, string | null>());
+    const known = memo.get(node.id);
+    if (known !== undefined) return known ?? undefined;
+    const result = resolveName(file, node, 0);
+    memo.set(node.id, result ?? null);
+    return result;
+  }
+  return resolveName(file, node, depth);
+}
+
+function resolveName(file: SourceFile, node: Node, depth: number): string | undefined {
   const model = pythonModel(file);
   switch (node.type) {
     case 'identifier': {
@@ -309,7 +377,20 @@ export interface CallArgs {
   hasSplat: boolean;
 }
 
+/**
+ * The arguments of calls already read, by node object: most detectors walk the same `nodes('call')` list
+ * of a file, so each call's arguments cross from the parser once per lint, not once per detector. Dropped
+ * with the nodes (a WeakMap); callers never modify what it holds.
+ */
+const argsOf = new WeakMap<Node, CallArgs>();
+
 export function callArgs(call: Node): CallArgs {
+  let known = argsOf.get(call);
+  if (!known) argsOf.set(call, (known = readCallArgs(call)));
+  return known;
+}
+
+function readCallArgs(call: Node): CallArgs {
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
   let hasSplat = false;
@@ -696,7 +777,7 @@ export function sslContextHasTrustStore(file: SourceFile, target: Node): boolean
     return true;
   const key = dotted(target);
   if (!key) return false;
-  const range = rangeOf(scopeFor(target, key));
+  const range = rangeOf(scopeFor(target, key, file));
   return methodCallsOn(file, key).some(
     ({ method, call }) =>
       (method === 'load_verify_locations' ||
@@ -803,12 +884,20 @@ export function removeArgumentEdit(file: SourceFile, arg: Node): { start: number
  * The scope a name lives in, seen from a node: the enclosing class for `self.x`/`cls.x`, else the enclosing
  * function, else the module.
  */
-export function scopeFor(node: Node, key: string): Node {
+export function scopeFor(node: Node, key: string, file?: SourceFile): Node {
   const want = /^(self|cls)\./.test(key) ? 'class_definition' : 'function_definition';
+  if (file) {
+    // From the file's definitions as nested intervals: climbing Node.parent costs O(depth x siblings).
+    const defs = file.memo(`python.intervals:${want}`, () => new Intervals(file.nodes(want)));
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let i = defs.innermost(start, end);
+    // A definition with the node's own range is the node itself (or below a one-statement block): further out.
+    while (i >= 0 && defs.start(i) === start && defs.end(i) === end) i = defs.parentOf(i);
+    return i >= 0 ? defs.nodes[i] : node.tree.rootNode;
+  }
   for (let n: Node | null = node.parent; n; n = n.parent) if (n.type === want) return n;
-  let root = node;
-  while (root.parent) root = root.parent;
-  return root;
+  return node.tree.rootNode;
 }
 
 /** Whether `inner` lies inside `outer`. */
@@ -831,14 +920,14 @@ export function scopedValueOf(file: SourceFile, node: Node | null | undefined, d
   );
   if (!key || !assigned || assigned.length === 0) return node;
   if (assigned.length === 1) return scopedValueOf(file, assigned[0], depth + 1);
-  const scope = scopeFor(node, key);
+  const scope = scopeFor(node, key, file);
   const range = rangeOf(scope);
   const local = scope.parent
-    ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key).id === scope.id)
+    ? assigned.filter((a) => inRange(range, a)).filter((a) => scopeFor(a, key, file).id === scope.id)
     : [];
   if (local.length === 1) return scopedValueOf(file, local[0], depth + 1);
   if (local.length > 1) return node;
-  const top = assigned.filter((a) => !scopeFor(a, key).parent);
+  const top = assigned.filter((a) => !scopeFor(a, key, file).parent);
   return top.length === 1 ? scopedValueOf(file, top[0], depth + 1) : node;
 }
 
@@ -1105,10 +1194,12 @@ export function valuesReaching(
         if (params.length) return params.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
       }
       if (assigned.length === 0) return [node];
-      const scope = scopeFor(node, key);
+      const scope = scopeFor(node, key, file);
       const range = rangeOf(scope);
-      let here = scope.parent ? assigned.filter((a) => inRange(range, a) && scopeFor(a, key).id === scope.id) : [];
-      if (here.length === 0) here = assigned.filter((a) => !scopeFor(a, key).parent);
+      let here = scope.parent
+        ? assigned.filter((a) => inRange(range, a) && scopeFor(a, key, file).id === scope.id)
+        : [];
+      if (here.length === 0) here = assigned.filter((a) => !scopeFor(a, key, file).parent);
       if (here.length === 0) return [node];
       return here.flatMap((v) => valuesReaching(file, v, depth + 1, seen));
     }

@@ -47,10 +47,50 @@ export function constants(file: SourceFile): Map<string, Node> {
   });
 }
 
-/** Follows a constant of the file to its value (once). */
+const SCOPES = /^(method|singleton_method|block|do_block|lambda|program|class|module|singleton_class)$/;
+
+/** The innermost method, block, class or program around a node. */
+export function scopeOf(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (SCOPES.test(p.type)) return p;
+  return undefined;
+}
+
+/** Assignments to local variables, by name, with the id of the scope each is made in (read once per file). */
+function localWrites(file: SourceFile): Map<string, { node: Node; scope: number }[]> {
+  return file.memo('ruby.localWrites', () => {
+    const out = new Map<string, { node: Node; scope: number }[]>();
+    for (const a of file.nodes('assignment', 'operator_assignment')) {
+      const left = a.childForFieldName('left');
+      const scope = scopeOf(a);
+      if (left?.type !== 'identifier' || !scope) continue;
+      out.set(left.text, [...(out.get(left.text) ?? []), { node: a, scope: scope.id }]);
+    }
+    return out;
+  });
+}
+
+/**
+ * The value a local variable holds where `node` reads it: its one assignment (`ciphers = "..."`) in this
+ * scope or a scope around it, made before the read. Undefined when it is assigned more than once there
+ * (a value that changes is not followed) or not at all (a method call or parameter).
+ */
+export function localValue(file: SourceFile, node: Node): Node | undefined {
+  if (node.type !== 'identifier') return undefined;
+  const candidates = localWrites(file).get(node.text);
+  if (!candidates) return undefined;
+  const around = new Set<number>();
+  for (let p: Node | null = node; p; p = p.parent) if (SCOPES.test(p.type)) around.add(p.id);
+  const writes = candidates.filter((w) => around.has(w.scope)).map((w) => w.node);
+  const only = writes.length === 1 ? writes[0] : undefined;
+  if (!only || only.type !== 'assignment' || only.endIndex > node.startIndex) return undefined;
+  return only.childForFieldName('right') ?? undefined;
+}
+
+/** Follows a constant of the file, or a local assigned once before, to its value (once). */
 export function resolve(file: SourceFile, node: Node | null | undefined): Node | undefined {
   if (!node) return undefined;
   if (node.type === 'constant') return constants(file).get(node.text) ?? node;
+  if (node.type === 'identifier') return localValue(file, node) ?? node;
   if (node.type === 'parenthesized_statements' && node.namedChildCount === 1)
     return resolve(file, node.namedChildren[0]);
   return node;

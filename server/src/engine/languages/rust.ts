@@ -3,21 +3,65 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../types';
 
-/** Method calls `recv.name(args)` of the file whose method is one of `names`. */
-export function methodCalls(file: SourceFile, names: readonly string[]): { call: Node; name: string; args: Node[] }[] {
-  const out: { call: Node; name: string; args: Node[] }[] = [];
+/** A method call: the node holding its arguments (`call`), the method's name node (`field`) and its arguments. */
+export interface MethodCall {
+  call: Node;
+  field: Node;
+  name: string;
+  args: Node[];
+}
+
+/**
+ * Method calls `recv.name(args)` of the file whose method is one of `names`, including those written inside
+ * a macro's token tree (`p!(TlsConnector::builder().danger_accept_invalid_hostnames(true).build())`,
+ * `assert!(..)`): there the call is the argument token tree and an argument is seen only when it is one token.
+ */
+export function methodCalls(file: SourceFile, names: readonly string[]): MethodCall[] {
+  const out: MethodCall[] = [];
   for (const call of file.nodes('call_expression')) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'field_expression') continue;
-    const name = fn.childForFieldName('field')?.text;
-    if (!name || !names.includes(name)) continue;
+    const field = fn.childForFieldName('field');
+    const name = field?.text;
+    if (!field || !name || !names.includes(name)) continue;
     const args =
       call
         .childForFieldName('arguments')
         ?.namedChildren.filter((c): c is Node => !!c && c.type !== 'line_comment' && c.type !== 'block_comment') ?? [];
-    out.push({ call, name, args });
+    out.push({ call, field, name, args });
   }
-  return out;
+  for (const tree of macroTokenTrees(file)) {
+    const kids = tree.children.filter((c): c is Node => !!c);
+    for (let i = 1; i + 1 < kids.length; i++) {
+      const id = kids[i];
+      const list = kids[i + 1];
+      if (id?.type !== 'identifier' || !names.includes(id.text) || kids[i - 1]?.text !== '.') continue;
+      if (list?.type !== 'token_tree' || !list.text.startsWith('(')) continue;
+      out.push({ call: list, field: id, name: id.text, args: tokenArguments(list) });
+    }
+  }
+  return out.sort((a, b) => a.field.startIndex - b.field.startIndex);
+}
+
+/** Token trees inside macro invocations (nested ones included), once per file. */
+function macroTokenTrees(file: SourceFile): Node[] {
+  return file.memo('rust.macroTokenTrees', () =>
+    file.nodes('token_tree').filter((t) => {
+      for (let p = t.parent; p; p = p.parent) if (p.type === 'macro_invocation') return true;
+      return false;
+    }),
+  );
+}
+
+/** The arguments of a `( .. )` token tree, split at commas; an argument of more than one token is left out. */
+function tokenArguments(list: Node): Node[] {
+  const groups: Node[][] = [[]];
+  for (const c of list.children) {
+    if (!c || c.text === '(' || c.text === ')') continue;
+    if (c.text === ',') groups.push([]);
+    else if (!c.type.endsWith('comment')) groups[groups.length - 1]?.push(c);
+  }
+  return groups.filter((g) => g.length > 0).map((g) => (g.length === 1 && g[0] ? g[0] : list));
 }
 
 /** Names bound once in the file to a literal (`const X: bool = true;`, `static`, `let x = true;`). */

@@ -3,9 +3,9 @@
 // `if (errors == SslPolicyErrors.RemoteCertificateChainErrors) return true;`, or masks it out with
 // `errors & ~SslPolicyErrors.RemoteCertificateNameMismatch`.
 import type { Node } from 'web-tree-sitter';
-import { lastName } from '../../engine/languages/csharp';
-import { defineDetector } from '../../engine/detector';
-import type { Detector, RuleId } from '../../engine/types';
+import { lastName } from '../../../engine/languages/csharp';
+import { defineDetector } from '../../../engine/detector';
+import type { Detector, RuleId } from '../../../engine/types';
 
 function isTrueReturn(n: Node | null | undefined): boolean {
   if (!n) return false;
@@ -17,10 +17,29 @@ function isTrueReturn(n: Node | null | undefined): boolean {
   );
 }
 
+/** What a callback reads when it validates the chain itself: its status, elements, pins or raw bytes. */
+const OWN_CHECK = /ChainStatus|ChainElements|ChainPolicy|\.Build\s*\(|Thumbprint|GetCertHash|RawData|SequenceEqual/;
+
+/**
+ * Whether an error is cleared only under the callback's own check of the chain (`if (chain.ChainStatus[0]
+ * .Status == UntrustedRoot && root matches the configured CA) errors &= ~RemoteCertificateChainErrors`):
+ * a custom verification, not an acceptance of anything.
+ */
+function underOwnCheck(member: Node): boolean {
+  for (let p = member.parent; p; p = p.parent) {
+    if (/method_declaration|lambda_expression|anonymous_method_expression|local_function_statement/.test(p.type))
+      return false;
+    if (p.type !== 'if_statement' && p.type !== 'foreach_statement') continue;
+    const cond = p.childForFieldName('condition') ?? p.childForFieldName('right');
+    if (cond && OWN_CHECK.test(cond.text)) return true;
+  }
+  return false;
+}
+
 /** Whether the policy-error member, compared with `==` (or HasFlag), makes the callback return true. */
 function accepted(member: Node): boolean {
   const p = member.parent;
-  if (p?.type === 'prefix_unary_expression' && p.text.trim().startsWith('~')) return true;
+  if (p?.type === 'prefix_unary_expression' && p.text.trim().startsWith('~')) return !underOwnCheck(member);
   let cmp: Node | null = null;
   if (p?.type === 'binary_expression' && p.childForFieldName('operator')?.text === '==') cmp = p;
   if (p?.type === 'argument' && lastName(p.parent?.parent?.childForFieldName('function')) === 'HasFlag')

@@ -2,9 +2,9 @@
 // as a value (assigned, passed, combined with `|`), never in comparisons, `HasFlag`, `~`/`&` masks or
 // `case` labels; and numeric casts such as `(SecurityProtocolType)192`.
 import type { Node } from 'web-tree-sitter';
-import { lastName, orChainTop, orOperands, unwrap } from '../../engine/languages/csharp';
-import { defineDetector } from '../../engine/detector';
-import type { Detector, DetectorExamples, Fix, RuleId, SourceFile, TextEdit } from '../../engine/types';
+import { lastName, orChainTop, orOperands, unwrap } from '../../../engine/languages/csharp';
+import { defineDetector } from '../../../engine/detector';
+import type { Detector, DetectorExamples, Fix, RuleId, SourceFile, TextEdit } from '../../../engine/types';
 
 /** Flag values shared by both enums (System.Security.Authentication.SslProtocols, System.Net.SecurityProtocolType). */
 const BITS: Record<string, number> = {

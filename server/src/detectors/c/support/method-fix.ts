@@ -2,8 +2,8 @@
 // and, where the context variable is in sight, add `SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION)`
 // after it (after its NULL check when there is one): the spec's idiom.
 import type { Node } from 'web-tree-sitter';
-import { args, callName, callsNamed, indentAt, lineBreak } from '../../engine/languages/c';
-import type { Fix, SourceFile, TextEdit } from '../../engine/types';
+import { args, callName, callsNamed, indentAt, lineBreak } from '../../../engine/languages/c';
+import type { Fix, SourceFile, TextEdit } from '../../../engine/types';
 
 /** `TLSv1_client_method` -> `TLS_client_method`, `DTLSv1_server_method` -> `DTLS_server_method`. */
 export function flexibleMethod(name: string): string {
