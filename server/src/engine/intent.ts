@@ -3,7 +3,8 @@
 // - an opt-in path: a caller's flag, parameter or setting controls it (`if not verify:`, a ternary on
 //   `opts.insecure`, `InsecureSkipVerify: cfg.Insecure`, `func Insecure()`): still reported, as its own kind;
 // - not configuration at all: an assertion's operand or expected value (`assertEqual(x, PROTOCOL_TLSv1)`,
-//   `expect(v).toBe('TLSv1')`, `if got != tls.VersionTLS10`), or a row of a table of test inputs.
+//   `expect(v).toBe('TLSv1')`, `if got != tls.VersionTLS10`), code an assertion expects to fail
+//   (`t.throwsAsync(...)`, `with pytest.raises(...):`), or a row of a table of test inputs.
 // One walk up the tree with small per-language tables of node types; no detector special-cases it.
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId, Range, SourceFile } from './types';
@@ -337,6 +338,47 @@ function isAssertionCallee(text: string): boolean {
   return /(^|[.:>])(assert|require|Assert|Assertions|CollectionAssert|StringAssert|Truth)[.:]/.test(t);
 }
 
+/**
+ * Assertions that the code they hold fails (`t.throwsAsync(got({...}))`, `assert.rejects(...)`,
+ * `self.assertRaises(E, f, ...)`, `expect(() => ...).toThrow()`): what they run is a rejected input,
+ * not configuration.
+ */
+const EXPECTS_FAILURE = /^(throws|throwsAsync|rejects|assertRaises\w*|assertThrows\w*|assert_raises\w*|toThrow\w*)$/;
+
+/**
+ * An expected error that comes from the connection itself (a timeout, a refused or failed TLS
+ * connection): the code under the assertion really connected, with its configuration.
+ */
+const NETWORK_FAILURE = /time\s*out|timedout|ECONN|EPIPE|connect|network|socket|ssl|tls|cert|handshake/i;
+
+/** Whether `call`'s arguments (`node` in one of them) are run to check that they fail on their input. */
+function expectsFailure(call: Node, node: Node): boolean {
+  const callee = calleeText(call).replace(/\s+/g, '');
+  const last = callee.split(/\.|::|->|\?\./).pop() ?? '';
+  if (EXPECTS_FAILURE.test(last)) {
+    const others = (argumentsOf(call)?.namedChildren ?? []).filter(
+      (a) => !!a && !within(node, a) && !/comment/.test(a.type),
+    );
+    return !others.some((a) => NETWORK_FAILURE.test(a.text));
+  }
+  // `expect(() => f()).toThrow()`, `await expect(p).rejects.toThrow(...)`.
+  if (/^expect$/i.test(last)) {
+    let up = call.parent;
+    for (let i = 0; up && i < 4; i++, up = up.parent) {
+      const prop = up.childForFieldName('property')?.text;
+      if (prop && /^(rejects|toThrow\w*)$/.test(prop)) return true;
+    }
+  }
+  return false;
+}
+
+/** Python's `with pytest.raises(E):` / `with self.assertRaises(E):` whose body is expected to fail. */
+function failureContext(p: Node, child: Node): boolean {
+  if (p.type !== 'with_statement' || !within(child, p.childForFieldName('body'))) return false;
+  const clause = p.namedChildren.find((c) => c?.type === 'with_clause');
+  return !!clause && /(^|[\s.(])(raises|assertRaises\w*)\s*\(/.test(clause.text) && !NETWORK_FAILURE.test(clause.text);
+}
+
 /** RSpec/Chai matchers that sit between an assertion and its expected value (`to eq(x)`). */
 const MATCHERS =
   /^(eq|eql|equal|equals|be|include|includes|match|contain|contain_exactly|have_attributes|toBe|toEqual|toStrictEqual|toContain|is|equalTo|hasItem|contains|containsString|add|remove|indexOf|of|asList|listOf|setOf|arrayOf|with|have_received)$/;
@@ -371,6 +413,9 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   let optIn: Intent;
   const calls = new Set(t.calls);
   for (let child: Node = node, p = node.parent; p; child = p, p = p.parent) {
+    if (calls.has(p.type) && within(child, argumentsOf(p)) && expectsFailure(p, node))
+      return { kind: 'not-configuration', why: 'assertion' };
+    if (failureContext(p, child)) return { kind: 'not-configuration', why: 'assertion' };
     if (expectedValue) {
       if (calls.has(p.type)) {
         const callee = calleeText(p);

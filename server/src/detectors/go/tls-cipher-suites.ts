@@ -1,6 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { classifyCipherSuite, suiteProblem } from '../../engine/ciphers';
-import { removeListElementEdits } from '../../engine/languages/java';
+import { MOZILLA_INTERMEDIATE_GO_SUITES, classifyCipherSuite, suiteProblem } from '../../engine/ciphers';
 import {
   constInt,
   declarationOf,
@@ -56,11 +55,17 @@ function suiteName(file: SourceFile, el: Node): string | undefined {
 }
 
 interface State {
+  /** The `[]uint16{...}` literal the suite sits in. */
+  list: Node;
   elements: Node[];
-  index: number;
 }
 
-function listElements(file: SourceFile, value: Node | undefined, depth = 0): Node[] | undefined {
+interface SuiteList {
+  list: Node;
+  elements: Node[];
+}
+
+function listElements(file: SourceFile, value: Node | undefined, depth = 0): SuiteList | undefined {
   if (!value || depth > 3) return undefined;
   if (value.type === 'identifier') {
     // `suites := []uint16{...}` then `CipherSuites: suites`.
@@ -68,9 +73,19 @@ function listElements(file: SourceFile, value: Node | undefined, depth = 0): Nod
     return d?.value ? listElements(file, d.value, depth + 1) : undefined;
   }
   if (value.type === 'composite_literal' && value.childForFieldName('type')?.type === 'slice_type') {
-    return (value.childForFieldName('body')?.namedChildren ?? [])
+    const elements = (value.childForFieldName('body')?.namedChildren ?? [])
       .filter((c): c is Node => !!c && c.type !== 'comment')
       .map((c) => (c.type === 'literal_element' ? (c.namedChildren[0] ?? c) : c));
+    return { list: value, elements };
+  }
+  return undefined;
+}
+
+/** The name the file calls crypto/tls by, read off a suite constant of the list (`tls`, `cryptotls`). */
+function tlsQualifier(file: SourceFile, elements: Node[]): string | undefined {
+  for (const el of elements) {
+    if (el.type !== 'selector_expression' || !isPackageMember(file, el, 'crypto/tls')) continue;
+    return el.childForFieldName('operand')?.text;
   }
   return undefined;
 }
@@ -89,7 +104,7 @@ export const detector = defineDetector<State>({
   tokens: ['CipherSuites'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    const lists: Node[][] = [];
+    const lists: SuiteList[] = [];
     for (const lit of tlsConfigLiterals(file)) {
       const el = keyedElements(lit).get('CipherSuites');
       const list = listElements(file, el && elementValue(el));
@@ -99,29 +114,36 @@ export const detector = defineDetector<State>({
       const list = listElements(file, w.value);
       if (list) lists.push(list);
     }
-    for (const elements of lists) {
-      elements.forEach((el, index) => {
+    for (const { list, elements } of lists) {
+      elements.forEach((el) => {
         const name = suiteName(file, el);
         if (!name || classifyCipherSuite(name) === 'ok') return;
         const kind = classifyCipherSuite(name) === 'insecure' ? 'an insecure suite' : 'a weak suite';
         report({
           node: el,
           message: `\`CipherSuites\` enables ${kind}, \`${name}\`: ${suiteProblem(name)}.`,
-          state: { elements, index },
+          state: { list, elements },
         });
       });
     }
   },
   fix(file, r) {
-    const { elements, index } = r.state;
-    // Removing the last suite would leave an empty list, which fails every TLS 1.2 handshake.
-    if (elements.length < 2) return undefined;
-    const name = suiteName(file, elements[index]) ?? elements[index].text;
-    // Peers that only speak this suite can no longer connect: review.
+    const { list, elements } = r.state;
+    const tls = tlsQualifier(file, elements);
+    if (!tls) return undefined;
+    // The whole list becomes Mozilla's intermediate profile (not one suite removed, which may leave
+    // others as weak). Peers that only speak a dropped suite can no longer connect: review.
+    const suites = MOZILLA_INTERMEDIATE_GO_SUITES.map((n) => `${tls}.${n}`);
+    const indentAt = (offset: number) =>
+      /^[ \t]*/.exec(file.text.slice(file.text.lastIndexOf('\n', offset - 1) + 1))![0];
+    // A list written one suite per line stays so.
+    const newText = list.text.includes('\n')
+      ? `[]uint16{\n${suites.map((x) => `${indentAt(elements[0]?.startIndex ?? list.startIndex)}${x},`).join('\n')}\n${indentAt(list.endIndex - 1)}}`
+      : `[]uint16{${suites.join(', ')}}`;
     return {
-      title: `Remove \`${name}\` from \`CipherSuites\``,
+      title: "Use Mozilla's intermediate cipher suites",
       safety: 'unsafe',
-      edits: removeListElementEdits(file.text, elements, index),
+      edits: [{ start: list.startIndex, end: list.endIndex, newText }],
     };
   },
   examples: {
