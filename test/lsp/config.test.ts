@@ -192,15 +192,28 @@ describe('language server: hierarchical configuration, as the CLI', () => {
         const p = await client.open(uriOf(path.join(dir, f)), BAD);
         server.push(...short(p.diagnostics).map((d) => `${f}:${d}`));
       }
-      const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'scan', '--format', 'json', ...files], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+      // Named files: --force-exclude makes the CLI skip the ignored ones, as the editor always does (ruff's
+      // server and CLI behave the same way).
+      const cli = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'dist/cli.js'), 'scan', '--force-exclude', '--format', 'json', ...files],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
       // From another working folder, naming files relative to it.
       const cliOut = spawnSync(
         process.execPath,
-        [path.join(ROOT, 'dist/cli.js'), 'scan', '--format', 'json', ...files.map((f) => path.join(dir, f))],
+        [
+          path.join(ROOT, 'dist/cli.js'),
+          'scan',
+          '--force-exclude',
+          '--format',
+          'json',
+          ...files.map((f) => path.join(dir, f)),
+        ],
         { cwd: os.tmpdir(), encoding: 'utf8' },
       );
       for (const r of [cli, cliOut]) {
