@@ -5,7 +5,7 @@
 import { eolStatus, type EolStatus } from '../../engine/deps/advisories';
 import { dockerFrom } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { today } from './node-engines';
+import { today } from './support/clock';
 
 /** Official images and how a tag names their release line. */
 const IMAGES: Record<

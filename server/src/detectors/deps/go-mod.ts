@@ -4,8 +4,8 @@ import { assessVersion, describe, eolStatus, packagesOf } from '../../engine/dep
 import { goMod } from '../../engine/deps/manifests';
 import { lineOf } from '../../engine/deps/versions';
 import { defineDetector } from '../../engine/detector';
-import { today } from './node-engines';
-import { bumpFix, reportDependencies, type BumpState } from './shared';
+import { today } from './support/clock';
+import { bumpFix, reportDependencies, type BumpState } from './support/dependencies';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.go-mod',

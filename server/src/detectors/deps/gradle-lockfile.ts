@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { gradleLockfile } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { parseManifest, reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './support/dependencies';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.gradle-lockfile',

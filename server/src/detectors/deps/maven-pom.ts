@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pom } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { bumpFix, parseManifest, reportDependencies, type BumpState } from './shared';
+import { bumpFix, parseManifest, reportDependencies, type BumpState } from './support/dependencies';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.maven-pom',

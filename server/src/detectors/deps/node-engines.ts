@@ -5,12 +5,8 @@ import { TABLE, eolStatus } from '../../engine/deps/advisories';
 import { nvmrc, packageJsonEngines } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { parseManifest } from './shared';
-
-/** Today, for end-of-life checks: the host's clock (the engine does no I/O, but reading the date is not I/O). */
-export function today(): Date {
-  return new Date();
-}
+import { today } from './support/clock';
+import { parseManifest } from './support/dependencies';
 
 /**
  * The ended release line a range starts at: its lowest allowed version's major. A range is what a

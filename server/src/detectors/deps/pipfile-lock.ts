@@ -2,7 +2,7 @@
 import { packagesOf } from '../../engine/deps/advisories';
 import { pipfileLock } from '../../engine/deps/manifests';
 import { defineDetector } from '../../engine/detector';
-import { parseManifest, reportDependencies, type BumpState } from './shared';
+import { parseManifest, reportDependencies, type BumpState } from './support/dependencies';
 
 export const detector = defineDetector<BumpState>({
   id: 'deps.pipfile-lock',

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isFalsy } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
-import { pycurlOption } from './pycurl-ssl-verifypeer';
+import { pycurlOption } from './support/pycurl';
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'python.pycurl-ssl-verifyhost',

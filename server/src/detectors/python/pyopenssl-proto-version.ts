@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callArgs } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { SINCE_SSL3, legacyLabels } from '../../engine/protocols';
-import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
+import { opensslConstant, swapOpensslConstant } from './support/pyopenssl';
 
 const LEGACY = legacyLabels((v) => v.opensslConstant, 'label', SINCE_SSL3);
 

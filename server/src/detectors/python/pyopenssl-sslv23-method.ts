@@ -1,5 +1,5 @@
 import { defineDetector } from '../../engine/detector';
-import { inTranslationTable, opensslConstant, swapOpensslConstant } from './pyopenssl-method';
+import { inTranslationTable, opensslConstant, swapOpensslConstant } from './support/pyopenssl';
 
 export const detector = defineDetector({
   id: 'python.pyopenssl-sslv23-method',

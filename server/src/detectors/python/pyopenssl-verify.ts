@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, pythonModel, qualifiedNameAt, spellingOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { opensslConstant, swapOpensslConstant } from './pyopenssl-method';
+import { opensslConstant, swapOpensslConstant } from './support/pyopenssl';
 
 /** The operands of a `|` chain. */
 function leaves(node: Node): Node[] {

@@ -4,16 +4,11 @@ import {
   callArgs,
   methodCallsOn,
   nodesAround,
-  constantOf,
-  kwValue,
   dottedText,
   isFalse,
   inRange,
   rangeOf,
   scopeFor,
-  isServerContextCall,
-  qualifiedName,
-  sslContextCall,
   sslContextHasTrustStore,
   sslName,
   stringValue,
@@ -21,43 +16,13 @@ import {
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile } from '../../engine/types';
+import { maybeClientContext } from './support/client-context';
 
 interface State {
   /** The `False` to turn into `True`; absent for a `match_hostname` override (no fix). */
   value?: Node;
   /** The object whose attribute is set (`ctx`), for the fix's safety. */
   target?: Node;
-}
-
-/** Whether the context held by `target` is used server-side in its scope: `wrap_socket(..., server_side=True)`. */
-export function usedServerSide(file: SourceFile, target: Node): boolean {
-  const key = dottedText(target);
-  if (!key) return false;
-  const scope = rangeOf(scopeFor(target, key, file));
-  return methodCallsOn(file, key).some(({ method: m, call: c }) => {
-    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
-    const { keywords, positional } = callArgs(c);
-    const side = kwValue(keywords.get('server_side')) ?? positional[m === 'wrap_socket' ? 1 : 2];
-    return constantOf(file, side)?.type === 'true';
-  });
-}
-
-/** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
-export function maybeClientContext(file: SourceFile, obj: Node): boolean {
-  if (usedServerSide(file, obj)) return false;
-  // `self.check_hostname = False` in a class of its own (a wrapper that mimics SSLContext) sets that
-  // class's attribute, not an ssl context's; a subclass of SSLContext still counts.
-  if (obj.type === 'identifier' && obj.text === 'self') {
-    let cls: Node | null = obj.parent;
-    while (cls && cls.type !== 'class_definition') cls = cls.parent;
-    const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
-    if (cls && !bases.some((b) => !!b && /(?:^|\.)SSLContext$/.test(sslName(file, b) ?? b.text))) return false;
-  }
-  const info = sslContextCall(file, obj);
-  if (info) return !isServerContextCall(file, info.call, info.factory);
-  // A name that resolves to something known and not an ssl context (another library's object, a module).
-  const q = qualifiedName(file, obj);
-  return q === undefined || q.startsWith('ssl.');
 }
 
 /** `<target>.wrap_socket(...)`/`wrap_bio(...)` calls without `server_hostname` (they fail once check_hostname is on). */

@@ -17,7 +17,7 @@ import {
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile, TextEdit } from '../../engine/types';
-import { isInlineClientContext } from './stdlib-client-context';
+import { isInlineClientContext } from './support/client-context';
 
 /** The dotted target the call is assigned to (`ctx`, `self.ctx`), if any. */
 function targetOf(call: Node): string | undefined {

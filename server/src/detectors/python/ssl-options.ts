@@ -3,7 +3,7 @@ import { directSslName, enclosingStatement, removeStatementEdit } from '../../en
 import { defineDetector } from '../../engine/detector';
 import { legacyLabels } from '../../engine/protocols';
 import type { Fix, SourceFile, TextEdit } from '../../engine/types';
-import { sslConstantUses } from './ssl-legacy-protocol';
+import { sslConstantUses } from './support/ssl-constants';
 
 const CLEARED = legacyLabels((v) => `ssl.OP_NO_${v.stem}`);
 

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { sslName, swapSslConstantEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix } from '../../engine/types';
-import { argumentOf, sslConstantUses } from './ssl-legacy-protocol';
+import { argumentOf, sslConstantUses } from './support/ssl-constants';
 
 const DEPRECATED = ['ssl.PROTOCOL_SSLv23', 'ssl.PROTOCOL_TLS'];
 

@@ -10,7 +10,7 @@ import {
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, TextEdit } from '../../engine/types';
-import { isInlineClientContext } from './stdlib-client-context';
+import { isInlineClientContext } from './support/client-context';
 
 const FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
 /** Keywords create_default_context takes with the same meaning. */

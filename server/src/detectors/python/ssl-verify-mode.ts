@@ -15,7 +15,7 @@ import {
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { maybeClientContext } from './ssl-check-hostname';
+import { maybeClientContext } from './support/client-context';
 
 interface State {
   value: Node;

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callArgs, isFalse, kwValue, removeArgumentEdit, sslName } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 
-export const HTTPS_CONNECTIONS = ['http.client.HTTPSConnection', 'httplib.HTTPSConnection'];
+const HTTPS_CONNECTIONS = ['http.client.HTTPSConnection', 'httplib.HTTPSConnection'];
 
 export const detector = defineDetector<{ kw: Node }>({
   id: 'python.stdlib-check-hostname',

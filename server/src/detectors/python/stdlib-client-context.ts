@@ -1,80 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  addImportEdit,
-  callArgs,
-  isServerContextCall,
-  kwValue,
-  moduleAlias,
-  sslName,
-  spellingOf,
-} from '../../engine/languages/python';
+import { addImportEdit, callArgs, moduleAlias, spellingOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
-import type { Fix, SourceFile } from '../../engine/types';
-
-/** Client constructors and functions, with the keyword that takes an SSLContext. */
-const CLIENTS: Record<string, string> = {
-  'http.client.HTTPSConnection': 'context',
-  'httplib.HTTPSConnection': 'context',
-  'urllib.request.urlopen': 'context',
-  'urllib.request.HTTPSHandler': 'context',
-  'urllib2.urlopen': 'context',
-  'urllib2.HTTPSHandler': 'context',
-  'smtplib.SMTP_SSL': 'context',
-  'smtplib.LMTP': 'context',
-  'imaplib.IMAP4_SSL': 'ssl_context',
-  'poplib.POP3_SSL': 'context',
-  'ftplib.FTP_TLS': 'context',
-  'nntplib.NNTP_SSL': 'ssl_context',
-  'xmlrpc.client.ServerProxy': 'context',
-  'xmlrpc.client.SafeTransport': 'context',
-  'asyncio.open_connection': 'ssl',
-};
-/** STARTTLS-style methods (smtplib/imaplib/nntplib `starttls`, poplib `stls`), on any object. */
-const METHODS: Record<string, string[]> = { starttls: ['context', 'ssl_context'], stls: ['context'] };
-
-/** The unverified kinds of context a call can make inline. */
-function unverifiedKind(file: SourceFile, value: Node): string | undefined {
-  if (value.type !== 'call') return undefined;
-  const name = sslName(file, value.childForFieldName('function'));
-  if (name === 'ssl._create_unverified_context' || name === 'ssl._create_stdlib_context') {
-    return isServerContextCall(file, value, name) ? undefined : `${name}()`;
-  }
-  if (name === 'ssl.SSLContext') {
-    const { positional, keywords, hasSplat } = callArgs(value);
-    const p = positional[0] ?? kwValue(keywords.get('protocol'));
-    if (hasSplat) return undefined;
-    // No protocol, or the old negotiating ones: CERT_NONE and no host name check by default.
-    if (!p) return 'ssl.SSLContext()';
-    // Every protocol but PROTOCOL_TLS_CLIENT makes a context that verifies nothing by default.
-    const proto = sslName(file, p) ?? '';
-    if (proto.startsWith('ssl.PROTOCOL_') && proto !== 'ssl.PROTOCOL_TLS_CLIENT' && proto !== 'ssl.PROTOCOL_TLS_SERVER')
-      return `ssl.SSLContext(${p.text})`;
-  }
-  return undefined;
-}
-
-/** The client call and keyword a context argument is passed to, when it is one of the known clients. */
-export function clientContextArg(
-  file: SourceFile,
-  value: Node,
-): { call: Node; api: string; keyword: Node } | undefined {
-  const kw = value.parent;
-  if (kw?.type !== 'keyword_argument' || kw.childForFieldName('value')?.id !== value.id) return undefined;
-  const call = kw.parent?.parent;
-  if (call?.type !== 'call') return undefined;
-  const key = kw.childForFieldName('name')?.text ?? '';
-  const fn = call.childForFieldName('function');
-  const name = sslName(file, fn);
-  if (name && CLIENTS[name] === key) return { call, api: name, keyword: kw };
-  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-  if (method && METHODS[method]?.includes(key)) return { call, api: name ?? `.${method}`, keyword: kw };
-  return undefined;
-}
-
-/** Whether a context-making call is passed inline to a known client (this detector reports it there). */
-export function isInlineClientContext(file: SourceFile, call: Node): boolean {
-  return !!clientContextArg(file, call) && !!unverifiedKind(file, call);
-}
+import type { Fix } from '../../engine/types';
+import { CLIENTS, clientContextArg, unverifiedKind } from './support/client-context';
 
 export const detector = defineDetector<{ value: Node; simple: boolean }>({
   id: 'python.stdlib-client-context',

@@ -8,7 +8,7 @@ import {
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { pinsFingerprint, urllib3PoolCall } from './urllib3-cert-reqs';
+import { pinsFingerprint, urllib3PoolCall } from './support/urllib3';
 
 interface State {
   kw?: Node;

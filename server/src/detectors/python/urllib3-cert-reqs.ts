@@ -2,45 +2,20 @@ import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
   callsNamed,
-  calleeNameAt,
   constantOf,
   flowOrigin,
   isNamedNotConfigured,
-  matchesApi,
   pinnedByFingerprint,
   nodesAround,
   qualifiedName,
   spellingOf,
   stringValue,
-  unvendoredName,
   valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { byPosition } from '../../engine/node-index';
 import type { SourceFile } from '../../engine/types';
-
-/** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
-export const URLLIB3_POOL_APIS = [
-  'urllib3.PoolManager',
-  'urllib3.poolmanager.PoolManager',
-  'urllib3.ProxyManager',
-  'urllib3.poolmanager.ProxyManager',
-  'urllib3.proxy_from_url',
-  'urllib3.poolmanager.proxy_from_url',
-  'urllib3.HTTPSConnectionPool',
-  'urllib3.connectionpool.HTTPSConnectionPool',
-  'urllib3.connection_from_url',
-  'urllib3.connectionpool.connection_from_url',
-  'urllib3.connection.HTTPSConnection',
-  'urllib3.connection.VerifiedHTTPSConnection',
-  'urllib3.contrib.socks.SOCKSProxyManager',
-  'urllib3.util.ssl_wrap_socket',
-  'urllib3.util.ssl_.ssl_wrap_socket',
-  'urllib3.util.create_urllib3_context',
-  'urllib3.util.ssl_.create_urllib3_context',
-];
-/** Methods of requests' HTTPAdapter (and urllib3 managers) that forward pool keywords; any receiver. */
-export const POOL_METHODS = ['init_poolmanager', 'proxy_manager_for', 'connection_from_host', 'connection_from_url'];
+import { pinsFingerprint, urllib3PoolCall } from './support/urllib3';
 
 /** Positional index of `cert_reqs` where callers pass it positionally. */
 const POSITIONAL: Record<string, number> = {
@@ -49,15 +24,6 @@ const POSITIONAL: Record<string, number> = {
   'urllib3.util.ssl_wrap_socket': 3,
   'urllib3.util.ssl_.ssl_wrap_socket': 3,
 };
-
-/** Whether a call is a urllib3 pool constructor or a method that forwards pool keywords; its display name. */
-export function urllib3PoolCall(file: SourceFile, call: Node): string | undefined {
-  const name = unvendoredName(calleeNameAt(file, call));
-  if (name && matchesApi(name, URLLIB3_POOL_APIS)) return name;
-  const fn = call.childForFieldName('function');
-  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-  return method && POOL_METHODS.includes(method) ? method : undefined;
-}
 
 /** 'NONE' or 'OPTIONAL' when a cert_reqs value asks for no (or optional) verification. */
 function weakness(file: SourceFile, value: Node): 'NONE' | 'OPTIONAL' | undefined {
@@ -78,12 +44,6 @@ interface State {
   value: Node;
   /** The value came from elsewhere (an assignment, a default, a conditional's branch): the fix needs review. */
   flowed?: boolean;
-}
-
-/** Whether a urllib3 call pins the certificate by fingerprint, which replaces chain and name checks. */
-export function pinsFingerprint(file: SourceFile, call: Node): boolean {
-  const fp = callArgs(call).keywords.get('assert_fingerprint')?.childForFieldName('value');
-  return !!fp && constantOf(file, fp)?.type !== 'none';
 }
 
 /**

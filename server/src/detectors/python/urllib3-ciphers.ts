@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
 import { callArgs, calleeNameAt, matchesApi, qualifiedNameAt, unvendoredName } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
-import { cipherFix, weakCipherArgument, type WeakCiphers } from './pyopenssl-cipher-list';
+import { cipherFix, weakCipherArgument, type WeakCiphers } from './support/ciphers';
 
 const CALLS: Record<string, number> = {
   'urllib3.util.create_urllib3_context': 3,

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, stringValue } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_STEMS, legacyLabels } from '../../engine/protocols';
-import { urllib3PoolCall } from './urllib3-cert-reqs';
+import { urllib3PoolCall } from './support/urllib3';
 
 const LEGACY_NAMES = legacyLabels((v) => v.stem);
 

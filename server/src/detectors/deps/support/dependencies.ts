@@ -1,10 +1,10 @@
 // What every dependency detector shares: judge parsed dependencies against the advisory table,
 // report on the version text, and offer the unsafe bump where a manifest pins the version.
-import { assessRange, assessVersion, describe, isTracked } from '../../engine/deps/advisories';
-import { ManifestError, SYNTAX_ERROR_MEMO, type Dependency } from '../../engine/deps/manifests';
-import type { Ecosystem } from '../../engine/deps/versions';
-import type { ReportOf } from '../../engine/detector';
-import type { Fix, SourceFile } from '../../engine/types';
+import { assessRange, assessVersion, describe, isTracked } from '../../../engine/deps/advisories';
+import { ManifestError, SYNTAX_ERROR_MEMO, type Dependency } from '../../../engine/deps/manifests';
+import type { Ecosystem } from '../../../engine/deps/versions';
+import type { ReportOf } from '../../../engine/detector';
+import type { Fix, SourceFile } from '../../../engine/types';
 
 export interface BumpState {
   replace?: { start: number; end: number; newText: string } | undefined;

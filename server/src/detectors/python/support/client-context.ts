@@ -1,0 +1,114 @@
+// Client-side ssl contexts: whether an object may be one, and unverified contexts handed inline to a
+// standard-library client.
+import type { Node } from 'web-tree-sitter';
+import {
+  callArgs,
+  constantOf,
+  dottedText,
+  inRange,
+  isServerContextCall,
+  kwValue,
+  methodCallsOn,
+  qualifiedName,
+  rangeOf,
+  scopeFor,
+  sslContextCall,
+  sslName,
+} from '../../../engine/languages/python';
+import type { SourceFile } from '../../../engine/types';
+
+/** Whether the context held by `target` is used server-side in its scope: `wrap_socket(..., server_side=True)`. */
+function usedServerSide(file: SourceFile, target: Node): boolean {
+  const key = dottedText(target);
+  if (!key) return false;
+  const scope = rangeOf(scopeFor(target, key, file));
+  return methodCallsOn(file, key).some(({ method: m, call: c }) => {
+    if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
+    const { keywords, positional } = callArgs(c);
+    const side = kwValue(keywords.get('server_side')) ?? positional[m === 'wrap_socket' ? 1 : 2];
+    return constantOf(file, side)?.type === 'true';
+  });
+}
+
+/** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
+export function maybeClientContext(file: SourceFile, obj: Node): boolean {
+  if (usedServerSide(file, obj)) return false;
+  // `self.check_hostname = False` in a class of its own (a wrapper that mimics SSLContext) sets that
+  // class's attribute, not an ssl context's; a subclass of SSLContext still counts.
+  if (obj.type === 'identifier' && obj.text === 'self') {
+    let cls: Node | null = obj.parent;
+    while (cls && cls.type !== 'class_definition') cls = cls.parent;
+    const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
+    if (cls && !bases.some((b) => !!b && /(?:^|\.)SSLContext$/.test(sslName(file, b) ?? b.text))) return false;
+  }
+  const info = sslContextCall(file, obj);
+  if (info) return !isServerContextCall(file, info.call, info.factory);
+  // A name that resolves to something known and not an ssl context (another library's object, a module).
+  const q = qualifiedName(file, obj);
+  return q === undefined || q.startsWith('ssl.');
+}
+
+/** Client constructors and functions, with the keyword that takes an SSLContext. */
+export const CLIENTS: Record<string, string> = {
+  'http.client.HTTPSConnection': 'context',
+  'httplib.HTTPSConnection': 'context',
+  'urllib.request.urlopen': 'context',
+  'urllib.request.HTTPSHandler': 'context',
+  'urllib2.urlopen': 'context',
+  'urllib2.HTTPSHandler': 'context',
+  'smtplib.SMTP_SSL': 'context',
+  'smtplib.LMTP': 'context',
+  'imaplib.IMAP4_SSL': 'ssl_context',
+  'poplib.POP3_SSL': 'context',
+  'ftplib.FTP_TLS': 'context',
+  'nntplib.NNTP_SSL': 'ssl_context',
+  'xmlrpc.client.ServerProxy': 'context',
+  'xmlrpc.client.SafeTransport': 'context',
+  'asyncio.open_connection': 'ssl',
+};
+/** STARTTLS-style methods (smtplib/imaplib/nntplib `starttls`, poplib `stls`), on any object. */
+const METHODS: Record<string, string[]> = { starttls: ['context', 'ssl_context'], stls: ['context'] };
+
+/** The unverified kinds of context a call can make inline. */
+export function unverifiedKind(file: SourceFile, value: Node): string | undefined {
+  if (value.type !== 'call') return undefined;
+  const name = sslName(file, value.childForFieldName('function'));
+  if (name === 'ssl._create_unverified_context' || name === 'ssl._create_stdlib_context') {
+    return isServerContextCall(file, value, name) ? undefined : `${name}()`;
+  }
+  if (name === 'ssl.SSLContext') {
+    const { positional, keywords, hasSplat } = callArgs(value);
+    const p = positional[0] ?? kwValue(keywords.get('protocol'));
+    if (hasSplat) return undefined;
+    // No protocol, or the old negotiating ones: CERT_NONE and no host name check by default.
+    if (!p) return 'ssl.SSLContext()';
+    // Every protocol but PROTOCOL_TLS_CLIENT makes a context that verifies nothing by default.
+    const proto = sslName(file, p) ?? '';
+    if (proto.startsWith('ssl.PROTOCOL_') && proto !== 'ssl.PROTOCOL_TLS_CLIENT' && proto !== 'ssl.PROTOCOL_TLS_SERVER')
+      return `ssl.SSLContext(${p.text})`;
+  }
+  return undefined;
+}
+
+/** The client call and keyword a context argument is passed to, when it is one of the known clients. */
+export function clientContextArg(
+  file: SourceFile,
+  value: Node,
+): { call: Node; api: string; keyword: Node } | undefined {
+  const kw = value.parent;
+  if (kw?.type !== 'keyword_argument' || kw.childForFieldName('value')?.id !== value.id) return undefined;
+  const call = kw.parent?.parent;
+  if (call?.type !== 'call') return undefined;
+  const key = kw.childForFieldName('name')?.text ?? '';
+  const fn = call.childForFieldName('function');
+  const name = sslName(file, fn);
+  if (name && CLIENTS[name] === key) return { call, api: name, keyword: kw };
+  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  if (method && METHODS[method]?.includes(key)) return { call, api: name ?? `.${method}`, keyword: kw };
+  return undefined;
+}
+
+/** Whether a context-making call is passed inline to a known client (this detector reports it there). */
+export function isInlineClientContext(file: SourceFile, call: Node): boolean {
+  return !!clientContextArg(file, call) && !!unverifiedKind(file, call);
+}
