@@ -10,6 +10,33 @@ const NO_TREE_SITTER = {
   message: 'Only the engine (and host/ loading grammars) knows tree-sitter; use engine/document.ts.',
 };
 
+// The engine (engine/, rules/, detectors/) does no I/O and knows nothing of LSP or VS Code.
+const ENGINE_PATHS = [
+  'vscode',
+  'fs',
+  'fs/promises',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'worker_threads',
+  'node:fs',
+  'node:fs/promises',
+  'node:child_process',
+  'node:net',
+  'node:http',
+  'node:https',
+].map((name) => ({
+  name,
+  message: 'The engine does no I/O and knows nothing of LSP or VS Code (ARCHITECTURE.md).',
+}));
+const ENGINE_PATTERNS = [
+  {
+    group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'],
+    message: 'Only server/src/lsp/ knows LSP.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -70,32 +97,26 @@ export default tseslint.config(
     files: ['server/src/engine/**/*.ts', 'server/src/rules/**/*.ts', 'server/src/detectors/**/*.ts'],
     rules: {
       'no-console': 'error',
+      'no-restricted-imports': ['error', { paths: ENGINE_PATHS, patterns: ENGINE_PATTERNS }],
+    },
+  },
+  {
+    // A detector file exports its detector and nothing else: what two detectors share lives in the
+    // language's support/ folder (or in engine/), never in one of them. ESLint replaces a rule's options
+    // per block rather than merging them, so the engine's restrictions are repeated here.
+    files: ['server/src/detectors/*/*.ts'],
+    ignores: ['server/src/detectors/*/index.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            'vscode',
-            'fs',
-            'fs/promises',
-            'child_process',
-            'net',
-            'http',
-            'https',
-            'worker_threads',
-            'node:fs',
-            'node:fs/promises',
-            'node:child_process',
-            'node:net',
-            'node:http',
-            'node:https',
-          ].map((name) => ({
-            name,
-            message: 'The engine does no I/O and knows nothing of LSP or VS Code (ARCHITECTURE.md).',
-          })),
+          paths: ENGINE_PATHS,
           patterns: [
+            ...ENGINE_PATTERNS,
             {
-              group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'],
-              message: 'Only server/src/lsp/ knows LSP.',
+              regex: String.raw`^\./(?!support/)[^/]+$|^\.\./(?!\.\.)[^/]+/(?!support/)[^/]+$`,
+              message:
+                'A detector never imports another detector file: move what they share into support/ (or engine/).',
             },
           ],
         },

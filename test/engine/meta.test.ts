@@ -49,7 +49,7 @@ describe('registry', () => {
     }
   });
 
-  it('every detector module is registered', () => {
+  it('every detector module exports only its detector, and is registered', () => {
     const registered = new Set(DETECTORS);
     const ids = new Set(DETECTORS.map((d) => d.id));
     for (const prefix of fs.readdirSync(DETECTORS_DIR)) {
@@ -58,9 +58,15 @@ describe('registry', () => {
       for (const f of fs.readdirSync(dir)) {
         if (!f.endsWith('.ts') || f.endsWith('.d.ts') || f === 'index.ts') continue;
         const compiled = path.join(COMPILED_DETECTORS, prefix, f.replace(/\.ts$/, '.js'));
-        // Helper modules export no `detector`; a module that does must be in the registry.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const mod = require(compiled) as { detector?: { id: string } };
+        // What detectors share lives in <prefix>/support/ (or engine/): a detector module exports its
+        // detector and nothing else, so no detector depends on another.
+        assert.deepEqual(
+          Object.keys(mod),
+          ['detector'],
+          `${prefix}/${f} must export only \`detector\`; move shared helpers to ${prefix}/support/`,
+        );
         if (!mod.detector) continue;
         // Kotlin detectors wait for the tree-sitter-kotlin grammar: kotlin/index.ts registers them once LANGUAGES.kotlin has it.
         if (prefix === 'kotlin' && !LANGUAGES.kotlin.grammar) continue;
