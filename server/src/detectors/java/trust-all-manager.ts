@@ -2,6 +2,13 @@ import type { Node } from 'web-tree-sitter';
 import { classesImplementing, isNoOpBody, methodsNamed, simpleTypeName } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
 import { TRUST_MANAGERS } from '../../engine/jsse';
+import {
+  TRUST_ALL_APIS,
+  TRUST_ALL_TOKENS,
+  reportInsecureCall,
+  reportInsecureFactoryInstance,
+  reportTrustAllManagers,
+} from '../jvm/support/trust-managers';
 
 const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exception', 'Throwable', 'RuntimeException'];
 
@@ -57,69 +64,24 @@ export const detector = defineDetector({
   `,
   rule: 'cert-verification-disabled',
   languages: ['java'],
-  apis: [
-    'javax.net.ssl.X509TrustManager',
-    'javax.net.ssl.X509ExtendedTrustManager',
-    'io.netty.handler.ssl.util.InsecureTrustManagerFactory',
-    'android.net.SSLCertificateSocketFactory.getInsecure',
-    'okhttp3.tls.HandshakeCertificates.Builder.addInsecureHost',
-  ],
-  tokens: ['TrustManager', 'getInsecure', 'addInsecureHost'],
+  apis: [...TRUST_ALL_APIS],
+  tokens: [...TRUST_ALL_TOKENS],
   fixAvailability: 'none',
   detect(file, report) {
-    for (const cls of classesImplementing(file, TRUST_MANAGERS)) {
-      const server = methodsNamed(cls.body, 'checkServerTrusted');
-      const lax = server.filter(acceptsAll);
-      for (const m of lax) {
-        report({
-          range: head(m),
-          message: `\`${cls.supertype}.checkServerTrusted\` accepts every certificate chain: the server is not authenticated.`,
-        });
-      }
-      // An empty checkClientTrusted is common in client-only managers; it matters when the class trusts everything.
-      if (lax.length === 0 || lax.length !== server.length) continue;
-      for (const m of methodsNamed(cls.body, 'checkClientTrusted').filter(acceptsAll)) {
-        report({
-          range: head(m),
-          message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.`,
-        });
-      }
-      // The third method of the same accept-everything idiom (Find Security Bugs and Semgrep report each).
-      for (const m of methodsNamed(cls.body, 'getAcceptedIssuers').filter(returnsNoIssuers)) {
-        report({
-          range: head(m),
-          message: `\`${cls.supertype}.getAcceptedIssuers\` names no trusted issuer in a trust manager that accepts every certificate chain.`,
-        });
-      }
-    }
-    // Android's SSLCertificateSocketFactory.getInsecure(...), OkHttp's HandshakeCertificates.Builder.addInsecureHost(...).
+    reportTrustAllManagers(
+      classesImplementing(file, TRUST_MANAGERS),
+      { methodsNamed, acceptsAll, returnsNoIssuers, head },
+      report,
+    );
     for (const call of file.nodes('method_invocation')) {
       const nameNode = call.childForFieldName('name');
-      const name = nameNode?.text;
-      // From the method name: in a builder chain the call node starts at the chain's start.
       const at = { start: nameNode?.startIndex ?? call.startIndex, end: call.endIndex };
-      if (
-        name === 'getInsecure' &&
-        simpleTypeName(call.childForFieldName('object')) === 'SSLCertificateSocketFactory'
-      ) {
-        report({
-          range: at,
-          message: '`SSLCertificateSocketFactory.getInsecure` returns a socket factory that accepts every certificate.',
-        });
-      } else if (name === 'addInsecureHost') {
-        report({
-          range: at,
-          message: '`HandshakeCertificates.Builder.addInsecureHost` accepts every certificate from that host.',
-        });
-      }
+      reportInsecureCall(nameNode?.text, simpleTypeName(call.childForFieldName('object')), at, report);
     }
     for (const fa of file.nodes('field_access')) {
       if (fa.childForFieldName('field')?.text !== 'INSTANCE') continue;
       if (simpleTypeName(fa.childForFieldName('object')) !== 'InsecureTrustManagerFactory') continue;
-      report({
-        node: fa,
-        message: '`InsecureTrustManagerFactory.INSTANCE` trusts every certificate without verification.',
-      });
+      reportInsecureFactoryInstance(fa, report);
     }
   },
   examples: {

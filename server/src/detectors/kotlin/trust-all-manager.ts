@@ -11,6 +11,13 @@ import {
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
 import { TRUST_MANAGERS } from '../../engine/jsse';
+import {
+  TRUST_ALL_APIS,
+  TRUST_ALL_TOKENS,
+  reportInsecureCall,
+  reportInsecureFactoryInstance,
+  reportTrustAllManagers,
+} from '../jvm/support/trust-managers';
 
 function head(fn: Node): { start: number; end: number } {
   const name = named(fn).find((c) => c.type === 'identifier' || c.type === 'simple_identifier');
@@ -43,63 +50,26 @@ export const detector = defineDetector({
   `,
   rule: 'cert-verification-disabled',
   languages: ['kotlin'],
-  apis: [
-    'javax.net.ssl.X509TrustManager',
-    'javax.net.ssl.X509ExtendedTrustManager',
-    'io.netty.handler.ssl.util.InsecureTrustManagerFactory',
-    'android.net.SSLCertificateSocketFactory.getInsecure',
-    'okhttp3.tls.HandshakeCertificates.Builder.addInsecureHost',
-  ],
-  tokens: ['TrustManager', 'getInsecure', 'addInsecureHost'],
+  apis: [...TRUST_ALL_APIS],
+  tokens: [...TRUST_ALL_TOKENS],
   fixAvailability: 'none',
   detect(file, report) {
-    for (const cls of classesImplementing(file, TRUST_MANAGERS)) {
-      const server = functionsNamed(cls.body, 'checkServerTrusted');
-      const lax = server.filter(isNoOpFunction);
-      for (const f of lax)
-        report({
-          range: head(f),
-          message: `\`${cls.supertype}.checkServerTrusted\` accepts every certificate chain: the server is not authenticated.`,
-        });
-      if (lax.length === 0 || lax.length !== server.length) continue;
-      for (const f of functionsNamed(cls.body, 'checkClientTrusted').filter(isNoOpFunction)) {
-        report({
-          range: head(f),
-          message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.`,
-        });
-      }
-      // The third method of the same accept-everything idiom (Find Security Bugs and Semgrep report each).
-      for (const f of functionsNamed(cls.body, 'getAcceptedIssuers').filter(returnsNoIssuers)) {
-        report({
-          range: head(f),
-          message: `\`${cls.supertype}.getAcceptedIssuers\` names no trusted issuer in a trust manager that accepts every certificate chain.`,
-        });
-      }
-    }
+    reportTrustAllManagers(
+      classesImplementing(file, TRUST_MANAGERS),
+      { methodsNamed: functionsNamed, acceptsAll: isNoOpFunction, returnsNoIssuers, head },
+      report,
+    );
     for (const c of calls(file)) {
       // From the method name: in a builder chain the call node starts at the chain's start.
       const callee = named(c.node)[0];
       const nameNode = callee?.type === 'navigation_expression' ? named(callee)[named(callee).length - 1] : callee;
       const at = { start: nameNode?.startIndex ?? c.node.startIndex, end: c.node.endIndex };
-      if (c.name === 'getInsecure' && simpleName(c.receiver) === 'SSLCertificateSocketFactory') {
-        report({
-          range: at,
-          message: '`SSLCertificateSocketFactory.getInsecure` returns a socket factory that accepts every certificate.',
-        });
-      } else if (c.name === 'addInsecureHost') {
-        report({
-          range: at,
-          message: '`HandshakeCertificates.Builder.addInsecureHost` accepts every certificate from that host.',
-        });
-      }
+      reportInsecureCall(c.name, simpleName(c.receiver), at, report);
     }
     for (const nav of file.nodes('navigation_expression')) {
       const kids = named(nav);
       if (kids.length === 2 && simpleName(kids[0]) === 'InsecureTrustManagerFactory' && kids[1].text === 'INSTANCE') {
-        report({
-          node: nav,
-          message: '`InsecureTrustManagerFactory.INSTANCE` trusts every certificate without verification.',
-        });
+        reportInsecureFactoryInstance(nav, report);
       }
     }
   },
