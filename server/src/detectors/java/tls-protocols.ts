@@ -8,7 +8,7 @@ import {
 } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
 import { SINCE_SSL3 } from '../../engine/protocols';
-import type { Fix, SourceFile } from '../../engine/types';
+import type { SourceFile } from '../../engine/types';
 import {
   APACHE_PROTOCOL_SETTERS,
   PROTOCOL_CONSTANTS,
@@ -16,20 +16,17 @@ import {
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
   isJsseLegacy,
-  protocolPropertyFix,
-  tls12ConstantOf,
 } from '../../engine/jsse';
+import {
+  type ProtocolState,
+  protocolListFix,
+  reportLegacyElements,
+  reportProtocolProperty,
+} from '../jvm/support/protocol-lists';
 
 const SETTERS = [...PROTOCOL_SETTERS, ...APACHE_PROTOCOL_SETTERS];
 const PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
 const MUST_DISABLE = SINCE_SSL3.filter((v) => v.legacy).map((v) => v.dotted);
-
-type State =
-  | { kind: 'element'; elements: Node[]; index: number; keep: number }
-  | { kind: 'property'; literal: Node; value: string }
-  | { kind: 'disabled' };
-
-const isLegacy = isJsseLegacy;
 
 /** A protocol name: a string (resolved in the file) or HttpCore 5's `TLS.V_1_0`. */
 function protocolOf(file: SourceFile, n: Node): string | undefined {
@@ -41,7 +38,7 @@ function protocolOf(file: SourceFile, n: Node): string | undefined {
   return stringValue(file, n);
 }
 
-export const detector = defineDetector<State>({
+export const detector = defineDetector<ProtocolState>({
   id: 'java.tls-protocols',
   summary: 'JSSE protocol lists that enable legacy versions.',
   docs: `
@@ -90,45 +87,27 @@ export const detector = defineDetector<State>({
             ? arrayElements(file, args[0])
             : args;
         if (!elements) continue;
-        const values = elements.map((e) => protocolOf(file, e));
-        const keep = values.filter((v) => v !== undefined && !isLegacy(v)).length;
         const holder = listArg ?? (args.length === 1 ? args[0] : undefined);
         if (holder?.type === 'identifier') {
+          const values = elements.map((e) => protocolOf(file, e));
           // An array held in a variable: report the argument, where the legacy list reaches the API.
-          const legacy = values.filter((v): v is string => v !== undefined && isLegacy(v));
+          const legacy = values.filter((v): v is string => v !== undefined && isJsseLegacy(v));
           if (legacy.length > 0)
             report({
               node: holder,
               message: `\`${name}\` enables ${legacy.join(', ')}, legacy protocols: TLS 1.2 is the minimum.`,
-              state: { kind: 'disabled' },
+              state: { kind: 'none' },
             });
           continue;
         }
-        values.forEach((v, index) => {
-          if (v === undefined || !isLegacy(v)) return;
-          report({
-            node: elements[index],
-            message: `\`${name}\` enables ${v}, a legacy protocol: TLS 1.2 is the minimum.`,
-            state: { kind: 'element', elements, index, keep },
-          });
-        });
+        reportLegacyElements(elements, name, (e) => protocolOf(file, e), report);
       } else if (name === 'setProperty' && args.length === 2) {
         const owner = simpleTypeName(call.childForFieldName('object')) ?? object;
         const key = stringValue(file, args[0]);
         const value = stringValue(file, args[1]);
         if (key === undefined || value === undefined) continue;
         if (owner === 'System' && PROPERTIES.includes(key)) {
-          const legacy = value
-            .split(',')
-            .map((p) => p.trim())
-            .filter(isLegacy);
-          if (legacy.length === 0) continue;
-          report({
-            node: args[1],
-            message: `The \`${key}\` property enables ${legacy.join(', ')}: TLS 1.2 is the minimum.`,
-            state:
-              args[1].type === 'string_literal' ? { kind: 'property', literal: args[1], value } : { kind: 'disabled' },
-          });
+          reportProtocolProperty(key, value, args[1], report);
         } else if (owner === 'Security' && key === 'jdk.tls.disabledAlgorithms') {
           const listed = value.split(',').map((p) => p.trim());
           const missing = MUST_DISABLE.filter((p) => !listed.includes(p));
@@ -136,36 +115,18 @@ export const detector = defineDetector<State>({
           report({
             node: args[1],
             message: `\`jdk.tls.disabledAlgorithms\` no longer disables ${missing.join(', ')}: legacy protocols are re-enabled.`,
-            state: { kind: 'disabled' },
+            state: { kind: 'none' },
           });
         }
       }
     }
   },
-  fix(file, r): Fix | undefined {
-    const s = r.state;
-    if (s.kind === 'element') {
-      const el = s.elements[s.index];
-      if (s.keep > 0) {
-        return {
-          title: 'Remove the legacy protocol',
-          safety: 'safe',
-          edits: removeListElementEdits(file.text, s.elements, s.index),
-        };
-      }
-      const owner = el.type === 'field_access' ? el.childForFieldName('object') : null;
-      const constant = owner ? tls12ConstantOf(simpleTypeName(owner) ?? '') : undefined;
-      const newText =
-        el.type === 'string_literal' ? '"TLSv1.2"' : owner && constant ? `${owner.text}.${constant}` : undefined;
-      if (!newText) return undefined;
-      return {
-        title: 'Enable TLS 1.2 instead',
-        safety: 'safe',
-        edits: [{ start: el.startIndex, end: el.endIndex, newText }],
-      };
-    }
-    if (s.kind === 'property') return protocolPropertyFix(s.literal, s.value);
-    return undefined;
+  fix(file, r) {
+    return protocolListFix(file, r.state, {
+      removeElementEdits: removeListElementEdits,
+      constantOwner: (el) => (el.type === 'field_access' ? el.childForFieldName('object') : null),
+      simpleName: simpleTypeName,
+    });
   },
   examples: {
     java: {

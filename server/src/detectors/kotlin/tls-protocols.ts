@@ -8,26 +8,24 @@ import {
   stringValue,
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
-import type { Fix, SourceFile } from '../../engine/types';
+import type { SourceFile } from '../../engine/types';
 import {
   APACHE_PROTOCOL_SETTERS,
   PROTOCOL_CONSTANTS,
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
-  isJsseLegacy,
-  protocolPropertyFix,
-  tls12ConstantOf,
 } from '../../engine/jsse';
+import {
+  type ProtocolState,
+  protocolListFix,
+  reportLegacyElements,
+  reportProtocolProperty,
+} from '../jvm/support/protocol-lists';
 
 const SETTERS = [...PROTOCOL_SETTERS, ...APACHE_PROTOCOL_SETTERS, 'tlsVersions'];
 const PROPERTIES = ['enabledProtocols', 'protocols'];
 const SYSTEM_PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
-
-type State =
-  | { kind: 'element'; elements: Node[]; index: number; keep: number }
-  | { kind: 'property'; literal: Node; value: string }
-  | { kind: 'none' };
 
 function protocolOf(file: SourceFile, n: Node): string | undefined {
   if (n.type === 'navigation_expression') {
@@ -39,9 +37,7 @@ function protocolOf(file: SourceFile, n: Node): string | undefined {
   return stringValue(file, n);
 }
 
-const isLegacy = (p: string | undefined): p is string => p !== undefined && isJsseLegacy(p);
-
-export const detector = defineDetector<State>({
+export const detector = defineDetector<ProtocolState>({
   id: 'kotlin.tls-protocols',
   summary: 'JSSE protocol lists in Kotlin.',
   docs: `
@@ -76,17 +72,7 @@ export const detector = defineDetector<State>({
         const key = stringValue(file, c.args[0]);
         const value = stringValue(file, c.args[1]);
         if (!key || value === undefined || !SYSTEM_PROPERTIES.includes(key)) continue;
-        const legacy = value
-          .split(',')
-          .map((p) => p.trim())
-          .filter(isLegacy);
-        if (legacy.length === 0) continue;
-        report({
-          node: c.args[1],
-          message: `The \`${key}\` property enables ${legacy.join(', ')}: TLS 1.2 is the minimum.`,
-          state:
-            c.args[1].type === 'string_literal' ? { kind: 'property', literal: c.args[1], value } : { kind: 'none' },
-        });
+        reportProtocolProperty(key, value, c.args[1], report);
       }
     }
     for (const a of file.nodes('assignment')) {
@@ -97,55 +83,26 @@ export const detector = defineDetector<State>({
       if (elements) lists.push({ elements, api: simpleName(left)! });
     }
     for (const { elements, api } of lists) {
-      const values = elements.map((e) => protocolOf(file, e));
-      const keep = values.filter((v) => v !== undefined && !isLegacy(v)).length;
-      values.forEach((v, index) => {
-        if (isLegacy(v))
-          report({
-            node: elements[index],
-            message: `\`${api}\` enables ${v}, a legacy protocol: TLS 1.2 is the minimum.`,
-            state: { kind: 'element', elements, index, keep },
-          });
-      });
+      reportLegacyElements(elements, api, (e) => protocolOf(file, e), report);
     }
     for (const nav of file.nodes('navigation_expression')) {
       const kids = named(nav);
       if (kids.length !== 2 || simpleName(kids[0]) !== 'ConnectionSpec' || kids[1].text !== 'COMPATIBLE_TLS') continue;
       // `ConnectionSpec.COMPATIBLE_TLS.cipherSuites` reads the spec; it configures nothing.
       if (nav.parent?.type === 'navigation_expression' && named(nav.parent)[0]?.id === nav.id) continue;
-      {
-        report({
-          node: nav,
-          message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.',
-          state: { kind: 'none' },
-        });
-      }
+      report({
+        node: nav,
+        message: '`ConnectionSpec.COMPATIBLE_TLS` allows TLS 1.0 and 1.1 with legacy cipher suites.',
+        state: { kind: 'none' },
+      });
     }
   },
-  fix(file, r): Fix | undefined {
-    const s = r.state;
-    if (s.kind === 'element') {
-      const el = s.elements[s.index];
-      if (s.keep > 0)
-        return {
-          title: 'Remove the legacy protocol',
-          safety: 'safe',
-          edits: removeArgumentEdits(file.text, s.elements, s.index),
-        };
-      const owner = el.type === 'navigation_expression' ? named(el)[0] : undefined;
-      const constant = owner ? tls12ConstantOf(simpleName(owner) ?? '') : undefined;
-      const newText =
-        el.type === 'string_literal' ? '"TLSv1.2"' : owner && constant ? `${owner.text}.${constant}` : undefined;
-      return newText
-        ? {
-            title: 'Enable TLS 1.2 instead',
-            safety: 'safe',
-            edits: [{ start: el.startIndex, end: el.endIndex, newText }],
-          }
-        : undefined;
-    }
-    if (s.kind === 'property') return protocolPropertyFix(s.literal, s.value);
-    return undefined;
+  fix(file, r) {
+    return protocolListFix(file, r.state, {
+      removeElementEdits: removeArgumentEdits,
+      constantOwner: (el) => (el.type === 'navigation_expression' ? named(el)[0] : undefined),
+      simpleName,
+    });
   },
   examples: {
     kotlin: {
