@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { invocation } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
+import { cancelFix, handlerParameter, reportProceed } from '../jvm/support/webview';
 
 export const detector = defineDetector<{ name: Node }>({
   id: 'java.webview-ssl-error',
@@ -21,30 +22,20 @@ export const detector = defineDetector<{ name: Node }>({
       const params = (m.childForFieldName('parameters')?.namedChildren ?? []).filter(
         (p): p is Node => p?.type === 'formal_parameter',
       );
-      const handler =
-        params.find((p) => /SslErrorHandler$/.test(p.childForFieldName('type')?.text ?? ''))?.childForFieldName('name')
-          ?.text ?? params[1]?.childForFieldName('name')?.text;
+      const param = handlerParameter(params, (p) => p.childForFieldName('type')?.text);
+      const handler = param?.childForFieldName('name')?.text;
       if (!handler) continue;
       const body = m.childForFieldName('body');
       for (const call of body?.descendantsOfType('method_invocation') ?? []) {
         if (!call) continue;
         const { name, object, args } = invocation(call);
         if (name !== 'proceed' || object !== handler || args.length !== 0) continue;
-        report({
-          node: call,
-          message: '`SslErrorHandler.proceed()` in `onReceivedSslError` loads the page despite the certificate error.',
-          state: { name: call.childForFieldName('name')! },
-        });
+        reportProceed(call, call.childForFieldName('name')!, report);
       }
     }
   },
   fix(_file, r) {
-    const name = r.state.name;
-    return {
-      title: 'Cancel the load on certificate errors (`handler.cancel()`)',
-      safety: 'unsafe',
-      edits: [{ start: name.startIndex, end: name.endIndex, newText: 'cancel' }],
-    };
+    return cancelFix(r.state.name);
   },
   examples: {
     java: {

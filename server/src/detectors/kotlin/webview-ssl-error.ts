@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { callOf, childOfType, declaredName, named } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { cancelFix, handlerParameter, reportProceed } from '../jvm/support/webview';
 
 export const detector = defineDetector<{ name: Node }>({
   id: 'kotlin.webview-ssl-error',
@@ -19,8 +20,7 @@ export const detector = defineDetector<{ name: Node }>({
     for (const fn of file.nodes('function_declaration')) {
       if (declaredName(fn) !== 'onReceivedSslError') continue;
       const params = named(childOfType(fn, 'function_value_parameters')).filter((p) => p.type === 'parameter');
-      const typed = params.find((p) => /SslErrorHandler\??$/.test(named(p)[1]?.text ?? ''));
-      const handler = declaredName(typed ?? params[1] ?? fn);
+      const handler = declaredName(handlerParameter(params, (p) => named(p)[1]?.text) ?? fn);
       const body = childOfType(fn, 'function_body');
       if (!handler || !body) continue;
       for (const node of body.descendantsOfType('call_expression')) {
@@ -28,21 +28,12 @@ export const detector = defineDetector<{ name: Node }>({
         if (!c || c.name !== 'proceed' || c.receiver?.text !== handler || c.args.length !== 0) continue;
         const callee = named(c.node)[0];
         const name = named(callee)[named(callee).length - 1];
-        report({
-          node: c.node,
-          message: '`SslErrorHandler.proceed()` in `onReceivedSslError` loads the page despite the certificate error.',
-          state: { name },
-        });
+        reportProceed(c.node, name, report);
       }
     }
   },
   fix(_file, r) {
-    const name = r.state.name;
-    return {
-      title: 'Cancel the load on certificate errors (`handler.cancel()`)',
-      safety: 'unsafe',
-      edits: [{ start: name.startIndex, end: name.endIndex, newText: 'cancel' }],
-    };
+    return cancelFix(r.state.name);
   },
   examples: {
     kotlin: {
