@@ -1,7 +1,6 @@
 import { invocation, stringValue } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
-
-const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.trust$/;
+import { MAIL_SSL_TRUST } from '../jvm/support/javamail';
 
 export const detector = defineDetector({
   id: 'java.javamail-ssl-trust',
@@ -21,7 +20,7 @@ export const detector = defineDetector({
       const { name, args } = invocation(call);
       if ((name === 'put' || name === 'setProperty') && args.length === 2) {
         const key = stringValue(file, args[0]);
-        if (key && KEY.test(key) && stringValue(file, args[1])?.trim() === '*') {
+        if (key && MAIL_SSL_TRUST.test(key) && stringValue(file, args[1])?.trim() === '*') {
           report({
             node: call,
             message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,

@@ -1,10 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { invocation, stringValue } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
+import { MAIL_SSL_CHECK_SERVER_IDENTITY } from '../jvm/support/javamail';
 import { indentAt } from '../../engine/text';
 import type { SourceFile } from '../../engine/types';
-
-const KEY = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
 
 function falseValue(node: Node): { edit: Node; text: string } | undefined {
   if (node.type === 'false') return { edit: node, text: 'true' };
@@ -57,7 +56,7 @@ export const detector = defineDetector<State | undefined>({
       const { name, args } = invocation(call);
       if ((name === 'put' || name === 'setProperty') && args.length === 2) {
         const key = stringValue(file, args[0]);
-        const v = key && KEY.test(key) ? falseValue(args[1]) : undefined;
+        const v = key && MAIL_SSL_CHECK_SERVER_IDENTITY.test(key) ? falseValue(args[1]) : undefined;
         if (v)
           report({
             node: call,

@@ -10,8 +10,8 @@ import {
   stringValue,
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { MAIL_SSL_TRUST } from '../jvm/support/javamail';
 
-const MAIL_TRUST = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.trust$/;
 const PROPS = ['isTrustAll', 'trustAll', 'isTrustAllHosts', 'trustAllHosts'];
 
 export const detector = defineDetector<{ value: Node | undefined }>({
@@ -65,7 +65,7 @@ export const detector = defineDetector<{ value: Node | undefined }>({
         });
       } else if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
         const key = stringValue(file, c.args[0]);
-        if (key && MAIL_TRUST.test(key) && stringValue(file, c.args[1])?.trim() === '*') {
+        if (key && MAIL_SSL_TRUST.test(key) && stringValue(file, c.args[1])?.trim() === '*') {
           report({
             range: callNameRange(c),
             message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,
@@ -94,7 +94,7 @@ export const detector = defineDetector<{ value: Node | undefined }>({
         });
       } else if (a.target.type === 'index_expression') {
         const key = stringValue(file, named(a.target)[1]);
-        if (key && MAIL_TRUST.test(key) && stringValue(file, a.value)?.trim() === '*') {
+        if (key && MAIL_SSL_TRUST.test(key) && stringValue(file, a.value)?.trim() === '*') {
           report({
             node: a.node,
             message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,

@@ -10,8 +10,8 @@ import {
   stringValue,
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { MAIL_SSL_CHECK_SERVER_IDENTITY } from '../jvm/support/javamail';
 
-const MAIL_CHECK = /^mail\.(smtps?|imaps?|pop3s?)\.ssl\.checkserveridentity$/;
 const PROPS = ['isVerifyHost', 'verifyHost', 'isSSLCheckServerIdentity', 'sslCheckServerIdentity'];
 
 function mailFalse(node: Node | undefined): { value: Node; newText: string } | undefined {
@@ -90,7 +90,7 @@ export const detector = defineDetector<{ value: Node; newText: string } | undefi
         });
       } else if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
         const key = stringValue(file, c.args[0]);
-        const v = key && MAIL_CHECK.test(key) ? mailFalse(c.args[1]) : undefined;
+        const v = key && MAIL_SSL_CHECK_SERVER_IDENTITY.test(key) ? mailFalse(c.args[1]) : undefined;
         if (v)
           report({
             range: callNameRange(c),
@@ -141,7 +141,7 @@ export const detector = defineDetector<{ value: Node; newText: string } | undefi
         });
       } else if (a.target.type === 'index_expression') {
         const key = stringValue(file, named(a.target)[1]);
-        const v = key && MAIL_CHECK.test(key) ? mailFalse(a.value) : undefined;
+        const v = key && MAIL_SSL_CHECK_SERVER_IDENTITY.test(key) ? mailFalse(a.value) : undefined;
         if (v)
           report({
             node: a.node,
