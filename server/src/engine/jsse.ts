@@ -18,6 +18,18 @@ export const PROTOCOL_SETTERS = ['setEnabledProtocols', 'setProtocols'];
 /** System properties that hold a comma-separated protocol list. */
 export const PROTOCOL_SYSTEM_PROPERTIES = ['https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.server.protocols'];
 
+/**
+ * A class implementing one of a list of types, as the Java and Kotlin `classesImplementing` find it
+ * (named, anonymous, an `object` or an `object :` expression).
+ */
+export interface ImplementingClass {
+  /** The declaration or expression (`class_declaration`, `object_creation_expression`, `object_literal`, ...). */
+  node: Node;
+  body: Node;
+  /** The matched supertype's simple name. */
+  supertype: string;
+}
+
 /** Trust manager interfaces whose `checkServerTrusted` decides what is trusted. */
 export const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
 

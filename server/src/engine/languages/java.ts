@@ -2,6 +2,7 @@
 // file, classes (named or anonymous) implementing an interface, "does nothing" and "returns true"
 // method bodies. No type checker: names are matched by their simple name, as written.
 import type { Node } from 'web-tree-sitter';
+import type { ImplementingClass } from '../jsse';
 import type { SourceFile } from '../types';
 
 /** The simple name of a type node: `X509TrustManager`, `javax.net.ssl.X509TrustManager`, `Foo<Bar>`. */
@@ -42,15 +43,6 @@ export function supertypesOf(cls: Node): string[] {
     if (n) out.push(n);
   }
   return out;
-}
-
-/** A class implementing one of `types`: a named class declaration or an anonymous class. */
-export interface ImplementingClass {
-  /** `class_declaration` or `object_creation_expression`. */
-  node: Node;
-  body: Node;
-  /** The matched supertype's simple name. */
-  supertype: string;
 }
 
 /** Named classes and anonymous classes (`new T() { ... }`) that implement or extend one of `types`. */

@@ -4,6 +4,7 @@
 // classes and object expressions implementing an interface, "does nothing" / "returns true" bodies,
 // and string constants resolved in the same file.
 import type { Node } from 'web-tree-sitter';
+import type { ImplementingClass } from '../jsse';
 import type { SourceFile } from '../types';
 
 const COMMENTS = new Set(['line_comment', 'block_comment', 'comment', 'multiline_comment']);
@@ -88,13 +89,6 @@ export function calls(file: SourceFile): Call[] {
       .map(callOf)
       .filter((c): c is Call => !!c),
   );
-}
-
-export interface ImplementingClass {
-  /** `class_declaration`, `object_declaration` or `object_literal`. */
-  node: Node;
-  body: Node;
-  supertype: string;
 }
 
 /** Classes, objects and object expressions (`object : X509TrustManager { ... }`) implementing one of `types`. */

@@ -2,17 +2,11 @@
 // chain is reported as, and the packaged insecure factories. Each grammar supplies how it finds a
 // class's methods and what "does nothing" looks like in it.
 import type { Node } from 'web-tree-sitter';
+import type { ImplementingClass } from '../../../engine/jsse';
 import type { Range } from '../../../engine/types';
 
 /** What the shared checks report: a range or a node, and the message. */
 export type Emit = (r: { range?: Range; node?: Node; message: string }) => void;
-
-/** A class (named or anonymous) that implements one of `TRUST_MANAGERS`. */
-export interface TrustManagerClass {
-  /** The matched supertype's simple name. */
-  supertype: string;
-  body: Node;
-}
 
 /** The grammar-specific parts of the trust-manager check. */
 export interface TrustManagerGrammar {
@@ -43,7 +37,7 @@ export const TRUST_ALL_TOKENS: readonly string[] = ['TrustManager', 'getInsecure
  * lax `checkClientTrusted` and a `getAcceptedIssuers` that names no issuer.
  */
 export function reportTrustAllManagers(
-  classes: readonly TrustManagerClass[],
+  classes: readonly ImplementingClass[],
   g: TrustManagerGrammar,
   report: Emit,
 ): void {
