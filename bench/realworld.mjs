@@ -17,24 +17,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UNSCORED_RULES, mirrorOf, printTable, ratio, readObjects, scanJson } from './lib.mjs';
 
 const COMMIT_MARK = '.tlslint-realworld-commit';
-
-/**
- * Rules not scored here: whether a dependency is outdated depends on the day and on the advisory table
- * that ships with the tool, not on the code, so its findings cannot be labelled once for a pinned commit.
- * They are counted in the "unscored" column.
- */
-const UNSCORED_RULES = new Set(['outdated-tls-library']);
-
-/** Where a repository's git dir is, or undefined when it has not been fetched. */
-function mirrorOf(mirrors, repo) {
-  const base = join(mirrors, repo.replace('/', '+'));
-  for (const dir of [join(base, 'repo'), base]) {
-    if (existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects'))) return dir;
-  }
-  return undefined;
-}
 
 /** Checks the commit out into `dest` unless it is already there; returns an error text or undefined. */
 function exportTree(gitDir, commit, dest) {
@@ -62,33 +47,22 @@ function exportTree(gitDir, commit, dest) {
   let absent = 0;
   for (let i = 0; i < tree.length; i += 500) {
     const chunk = tree.slice(i, i + 500);
-    const out = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], {
-      input: chunk.map((e) => e.id).join('\n') + '\n',
-      maxBuffer: 1 << 30,
-    });
-    let at = 0;
-    for (const e of chunk) {
-      const nl = out.indexOf(10, at);
-      const header = out.subarray(at, nl).toString('latin1');
-      at = nl + 1;
-      if (header.endsWith(' missing')) {
+    readObjects(
+      gitDir,
+      chunk.map((e) => e.id),
+    ).forEach((blob, k) => {
+      if (!blob) {
         absent++;
-        continue;
+        return;
       }
-      const size = Number(header.split(' ')[2]);
-      const file = join(dest, e.path);
+      const file = join(dest, chunk[k].path);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, out.subarray(at, at + size));
-      at += size + 1;
-    }
+      writeFileSync(file, blob);
+    });
   }
   if (absent) console.log(`${gitDir}: ${absent} blobs absent from the snapshot (not checked out)`);
   writeFileSync(mark, commit + '\n');
   return undefined;
-}
-
-function ratio(n, d) {
-  return d === 0 ? '-' : (n / d).toFixed(3);
 }
 
 function loadLabels(dir, repo) {
@@ -173,17 +147,11 @@ export function realworldBench({ root, cli, filter = [], stubs = false, verbose 
       continue;
     }
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'error'], {
-      cwd: dest,
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    });
     let json;
     try {
-      if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status}`);
-      json = JSON.parse(r.stdout);
+      json = scanJson(cli, dest);
     } catch (e) {
-      missing.push(`failed: ${repo}: ${e.message}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+      missing.push(`failed: ${repo}: ${e.message}`);
       continue;
     }
     const scored = json.findings.filter((f) => !UNSCORED_RULES.has(f.rule));
@@ -268,14 +236,6 @@ export function realworldBench({ root, cli, filter = [], stubs = false, verbose 
     missing,
   };
   return summary;
-}
-
-function printTable(rows) {
-  const cols = Object.keys(rows[0]);
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ');
-  console.log(line(cols));
-  for (const r of rows) console.log(line(cols.map((c) => r[c])));
 }
 
 /** Lists the label files whose repository is not in repos.json (a typo, or a repository not yet pinned). */

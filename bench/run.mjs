@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { printTable as table } from './lib.mjs';
 import { orphanLabels, realworldBench } from './realworld.mjs';
 import { suitesBench } from './suites.mjs';
 
@@ -75,14 +76,6 @@ function pyFiles(dir, out = []) {
     else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
   }
   return out;
-}
-
-function table(rows) {
-  const cols = Object.keys(rows[0]);
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ');
-  console.log(line(cols));
-  for (const r of rows) console.log(line(cols.map((c) => r[c])));
 }
 
 /** The run with the median wall time of `runs` runs (these machines are noisy; --quick: one run). */

@@ -27,12 +27,12 @@
 // TLSLINT_REALWORLD_MIRRORS overrides the root); a missing mirror or commit is skipped with a note. Only
 // the labelled files are read out, blob by blob, into bench/corpus/suites/<suite>/ (git-ignored), and
 // scanned with the built CLI, `--format json`, default settings.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
+import { UNSCORED_RULES, mirrorOf, printTable, ratio, readObjects, scanJson } from './lib.mjs';
 
 const MAX_SPAN = 25;
-const UNSCORED_RULES = new Set(['outdated-tls-library']);
 
 const LANGUAGES = {
   '.py': 'python',
@@ -62,32 +62,16 @@ function languageOf(path) {
   return LANGUAGES[extname(path)] ?? 'other';
 }
 
-function mirrorOf(mirrors, repo) {
-  const base = join(mirrors, repo.replace('/', '+'));
-  for (const dir of [join(base, 'repo'), base]) {
-    if (existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects'))) return dir;
-  }
-  return undefined;
-}
-
 /** Reads `paths` at `commit` (blob by blob; absent blobs are skipped). Returns Map path -> text. */
 function readBlobs(gitDir, commit, paths) {
+  const blobs = readObjects(
+    gitDir,
+    paths.map((p) => `${commit}:${p}`),
+  );
   const texts = new Map();
-  if (paths.length === 0) return texts;
-  const out = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], {
-    input: paths.map((p) => `${commit}:${p}`).join('\n') + '\n',
-    maxBuffer: 1 << 30,
+  paths.forEach((p, i) => {
+    if (blobs[i]) texts.set(p, blobs[i].toString('utf8'));
   });
-  let at = 0;
-  for (const p of paths) {
-    const nl = out.indexOf(10, at);
-    const header = out.subarray(at, nl).toString('latin1');
-    at = nl + 1;
-    if (header.endsWith(' missing')) continue;
-    const size = Number(header.split(' ')[2]);
-    texts.set(p, out.subarray(at, at + size).toString('utf8'));
-    at += size + 1;
-  }
   return texts;
 }
 
@@ -224,19 +208,8 @@ function bodyEnd(text, open) {
   return text.length;
 }
 
-function ratio(n, d) {
-  return d === 0 ? '-' : (n / d).toFixed(3);
-}
-
 function scan(cli, dir) {
-  const r = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'error'], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  if (r.status !== 0 && r.status !== 1)
-    throw new Error(`exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
-  return JSON.parse(r.stdout).findings.filter((f) => !UNSCORED_RULES.has(f.rule));
+  return scanJson(cli, dir).findings.filter((f) => !UNSCORED_RULES.has(f.rule));
 }
 
 /** Scores line-labelled files; returns per-language tallies and the lists. */
@@ -411,12 +384,4 @@ function firstLine(sample) {
       .find((l) => l.trim().startsWith('//'))
       ?.trim() ?? ''
   );
-}
-
-function printTable(rows) {
-  const cols = Object.keys(rows[0]);
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ');
-  console.log(line(cols));
-  for (const r of rows) console.log(line(cols.map((c) => r[c])));
 }
