@@ -128,44 +128,80 @@ function assignmentsOf(file: SourceFile, key: string): Node[] | undefined {
   return out.length ? out : undefined;
 }
 
-function importsOf(file: SourceFile): Map<string, string> {
-  const imports = new Map<string, string>();
-  const root = file.tree?.rootNode;
-  if (!root) return imports;
-  for (const m of file.text.matchAll(patternsFor(file.text).importKeyword)) {
-    const keyword = root.descendantForIndex(m.index, m.index + 'import'.length);
-    const node = keyword?.parent;
-    if (keyword?.type !== 'import' || !node) continue;
-    if (node.type === 'import_statement') {
-      for (const name of node.childrenForFieldName('name')) {
-        if (!name) continue;
-        if (name.type === 'aliased_import') {
-          const full = dotted(name.childForFieldName('name'));
-          const alias = name.childForFieldName('alias')?.text;
-          if (full && alias) imports.set(alias, full);
-        } else {
-          const full = dotted(name);
-          // `import a.b.c` binds `a`.
-          if (full) imports.set(full.split('.')[0], full.split('.')[0]);
+/**
+ * A name an import statement binds: `import a.b as local` / `import a.b` (binds `a`), or
+ * `from <dots><module> import <name> [as local]`.
+ */
+interface ImportBinding {
+  local: string;
+  statement: Node;
+  /** Leading dots of a relative import (0: absolute). */
+  level: number;
+  /** The dotted module (`pkg.settings`; '' for `from . import x`). */
+  module: string;
+  /** The imported name (`from m import name`); undefined when the local name is the module itself. */
+  name?: string;
+  /** `import a.b as local` (rather than `import a.b`, which binds `a`). */
+  aliased: boolean;
+}
+
+/** Every name the file's import statements bind, in source order (a later binding of a name wins). */
+function importBindings(file: SourceFile): ImportBinding[] {
+  return file.memo('python.importBindings', () => {
+    const out: ImportBinding[] = [];
+    const root = file.tree?.rootNode;
+    if (!root) return out;
+    for (const m of file.text.matchAll(patternsFor(file.text).importKeyword)) {
+      const keyword = root.descendantForIndex(m.index, m.index + 'import'.length);
+      const node = keyword?.parent;
+      if (keyword?.type !== 'import' || !node) continue;
+      if (node.type === 'import_statement') {
+        for (const name of node.childrenForFieldName('name')) {
+          if (!name) continue;
+          if (name.type === 'aliased_import') {
+            const full = dotted(name.childForFieldName('name'));
+            const alias = name.childForFieldName('alias')?.text;
+            if (full && alias) out.push({ local: alias, statement: node, level: 0, module: full, aliased: true });
+          } else {
+            // `import a.b.c` binds `a`.
+            const first = dotted(name)?.split('.')[0];
+            if (first) out.push({ local: first, statement: node, level: 0, module: first, aliased: false });
+          }
         }
-      }
-    } else if (node.type === 'import_from_statement') {
-      const mod = node.childForFieldName('module_name');
-      if (!mod) continue;
-      const base = mod.type === 'relative_import' ? relativeBase(file.path, mod) : dotted(mod);
-      if (!base) continue;
-      for (const name of node.childrenForFieldName('name')) {
-        if (!name) continue;
-        if (name.type === 'aliased_import') {
-          const n = dotted(name.childForFieldName('name'));
-          const alias = name.childForFieldName('alias')?.text;
-          if (n && alias) imports.set(alias, `${base}.${n}`);
-        } else {
-          const n = dotted(name);
-          if (n) imports.set(n, `${base}.${n}`);
+      } else if (node.type === 'import_from_statement') {
+        const mod = node.childForFieldName('module_name');
+        if (!mod) continue;
+        let level = 0;
+        let module: string;
+        if (mod.type === 'relative_import') {
+          const prefix =
+            mod.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? mod.text.match(/^\.+/)?.[0] ?? '';
+          level = prefix.length;
+          module = dotted(mod.namedChildren.find((c) => c?.type === 'dotted_name') ?? null) ?? '';
+        } else module = dotted(mod) ?? '';
+        for (const name of node.childrenForFieldName('name')) {
+          if (!name) continue;
+          const aliased = name.type === 'aliased_import';
+          const imported = dotted(aliased ? name.childForFieldName('name') : name);
+          const local = aliased ? name.childForFieldName('alias')?.text : imported;
+          if (imported && local) out.push({ local, statement: node, level, module, name: imported, aliased });
         }
       }
     }
+    return out;
+  });
+}
+
+/** Local name -> the qualified name it stands for (`from ..tls import X` in `docker/utils/u.py`: `docker.tls.X`). */
+function importsOf(file: SourceFile): Map<string, string> {
+  const imports = new Map<string, string>();
+  for (const b of importBindings(file)) {
+    if (b.name === undefined) {
+      imports.set(b.local, b.module);
+      continue;
+    }
+    const base = b.level ? relativeBase(file.path, b.level, b.module) : b.module;
+    if (base) imports.set(b.local, `${base}.${b.name}`);
   }
   return imports;
 }
@@ -176,13 +212,10 @@ function importsOf(file: SourceFile): Map<string, string> {
  * folder the dots reach (not at the project's root): enough to match a library's own API names from
  * inside the library.
  */
-function relativeBase(filePath: string, rel: Node): string | undefined {
-  const prefix = rel.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? rel.text.match(/^\.+/)?.[0] ?? '';
-  const level = prefix.length;
+function relativeBase(filePath: string, level: number, module: string): string | undefined {
   const dirs = filePath.split(/[\\/]/).slice(0, -1);
   const reached = dirs[dirs.length - level];
-  if (!level || !reached || !/^[A-Za-z_]\w*$/.test(reached)) return undefined;
-  const module = dotted(rel.namedChildren.find((c) => c?.type === 'dotted_name') ?? null);
+  if (!reached || !/^[A-Za-z_]\w*$/.test(reached)) return undefined;
   return module ? `${reached}.${module}` : reached;
 }
 
@@ -1226,51 +1259,15 @@ export function flowOrigin(value: Node): Node {
 // --- Across files (engine/workspace): constants another module of the project defines. ---
 
 /** Where a local name comes from: `from <dots><module> import <name>` or `import <module> as <local>`. */
-interface ImportSource {
-  /** Leading dots of a relative import (0: absolute). */
-  level: number;
-  /** The dotted module (`pkg.settings`; '' for `from . import x`). */
-  module: string;
-  /** The imported name (`from m import name`); undefined when the local name is the module itself. */
-  name?: string;
-  statement: Node;
-}
+type ImportSource = Pick<ImportBinding, 'level' | 'module' | 'name' | 'statement'>;
 
 function importSources(file: SourceFile): Map<string, ImportSource> {
   return file.memo('python.importSources', () => {
     const out = new Map<string, ImportSource>();
-    const root = file.tree?.rootNode;
-    if (!root) return out;
-    for (const m of file.text.matchAll(patternsFor(file.text).importKeyword)) {
-      const keyword = root.descendantForIndex(m.index, m.index + 'import'.length);
-      const node = keyword?.parent;
-      if (keyword?.type !== 'import' || !node) continue;
-      if (node.type === 'import_statement') {
-        for (const name of node.childrenForFieldName('name')) {
-          if (name?.type !== 'aliased_import') continue;
-          const full = dotted(name.childForFieldName('name'));
-          const alias = name.childForFieldName('alias')?.text;
-          if (full && alias) out.set(alias, { level: 0, module: full, statement: node });
-        }
-      } else if (node.type === 'import_from_statement') {
-        const mod = node.childForFieldName('module_name');
-        if (!mod) continue;
-        let level = 0;
-        let module: string;
-        if (mod.type === 'relative_import') {
-          const prefix =
-            mod.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? mod.text.match(/^\.+/)?.[0] ?? '';
-          level = prefix.length;
-          module = dotted(mod.namedChildren.find((c) => c?.type === 'dotted_name') ?? null) ?? '';
-        } else module = dotted(mod) ?? '';
-        for (const name of node.childrenForFieldName('name')) {
-          if (!name) continue;
-          const imported = dotted(name.type === 'aliased_import' ? name.childForFieldName('name') : name);
-          const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : imported;
-          if (imported && local && !imported.includes('.'))
-            out.set(local, { level, module, name: imported, statement: node });
-        }
-      }
+    for (const b of importBindings(file)) {
+      // Plain `import a.b` binds the top package, not a module of the project; `from m import a.b` is no binding.
+      if (b.name === undefined ? !b.aliased : b.name.includes('.')) continue;
+      out.set(b.local, b);
     }
     return out;
   });
