@@ -58,19 +58,6 @@ export const MOZILLA_INTERMEDIATE_CIPHERS =
   'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:' +
   'ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305';
 
-/**
- * The same profile as Go crypto/tls constant names (crypto/tls has no DHE suites; TLS 1.3 suites are
- * not configurable there).
- */
-export const MOZILLA_INTERMEDIATE_GO_SUITES = [
-  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
-  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
-  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
-  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
-  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
-  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
-];
-
 /** The suites OpenSSL's aliases expand over: every family, weak ones included (as older builds ship them). */
 const CATALOG_NAMES = [
   // RSA key exchange
@@ -670,3 +657,9 @@ export const MOZILLA_INTERMEDIATE_SUITES: readonly string[] = [
   'TLS_DHE_RSA_WITH_AES_256_GCM_SHA384',
   'TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
 ];
+
+/**
+ * The same profile as Go crypto/tls constant names: the ECDHE suites of MOZILLA_INTERMEDIATE_SUITES
+ * (crypto/tls has no DHE suites; TLS 1.3 suites are not configurable there).
+ */
+export const MOZILLA_INTERMEDIATE_GO_SUITES = MOZILLA_INTERMEDIATE_SUITES.filter((s) => s.startsWith('TLS_ECDHE_'));

@@ -7,6 +7,7 @@
 //   (`t.throwsAsync(...)`, `with pytest.raises(...):`), or a row of a table of test inputs.
 // One walk up the tree with small per-language tables of node types; no detector special-cases it.
 import type { Node } from 'web-tree-sitter';
+import { FUNCTION_TYPES as JS_FUNCTION_TYPES } from './languages/javascript';
 import type { LanguageId, Range, SourceFile } from './types';
 
 /** What the engine concluded about a finding's intent. */
@@ -93,14 +94,7 @@ table(['python'], {
 table(['javascript', 'typescript', 'tsx'], {
   conditionals: { if_statement: 'condition', ternary_expression: 'condition' },
   guards: ['binary_expression'],
-  functions: [
-    'function_declaration',
-    'function_expression',
-    'function',
-    'arrow_function',
-    'method_definition',
-    'generator_function_declaration',
-  ],
+  functions: [...JS_FUNCTION_TYPES],
   calls: ['call_expression'],
   assertStatements: [],
   comparisons: ['binary_expression'],

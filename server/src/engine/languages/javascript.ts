@@ -837,20 +837,22 @@ export function jsModuleCandidates(filePath: string, spec: string): string[] {
   return [...JS_EXTENSIONS.map((e) => `${base}${e}`), ...['.ts', '.js'].map((e) => `${base}/index${e}`)];
 }
 
-const FUNCTION_TYPES = new Set([
+/** The node types of a function (declaration, expression, arrow, method, generator). */
+export const FUNCTION_TYPES: readonly string[] = [
   'function_declaration',
   'function_expression',
   'function',
   'arrow_function',
   'method_definition',
   'generator_function_declaration',
-]);
+];
+const FUNCTION_TYPE_SET = new Set(FUNCTION_TYPES);
 
 /** Whether a name is a parameter of a function around the node (it shadows an import there). */
 function isParameterAround(node: Node, name: string): boolean {
   const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
   for (let p: Node | null = node.parent; p; p = p.parent) {
-    if (!FUNCTION_TYPES.has(p.type)) continue;
+    if (!FUNCTION_TYPE_SET.has(p.type)) continue;
     const params = p.childForFieldName('parameters') ?? p.childForFieldName('parameter');
     if (params && word.test(params.text)) return true;
   }
