@@ -12,6 +12,11 @@ runTool('prettier --check .', PRETTIER, ['--check', '--log-level', 'warn', '.'])
 runTool('build (esbuild)', 'scripts/esbuild.mjs', []);
 runTool('gen:docs --check', 'scripts/gen-docs.mjs', ['--check']);
 const files = testFiles(join(root, 'out', 'test')).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+if (files.length === 0) {
+  // `node --test` with no files would discover tests on its own, across the whole tree (bench/corpus too).
+  console.error(`\n✘ no test file under out/test matches ${only.map((o) => JSON.stringify(o)).join(' or ')}`);
+  process.exit(1);
+}
 // Editor tests (headless VS Code, Neovim) need tools that scripts/e2e-setup.sh installs into .tools/ once
 // (cached). TLSLINT_SKIP_E2E=1 skips them (the tests report themselves skipped); under CI a failed
 // setup fails the run, elsewhere the tests that need the tools skip.
