@@ -49,9 +49,12 @@ describe('across files: fixture folders', () => {
             assert.equal(hits[0].f.kind === 'opt-in', e.optIn, `${where}: opt-in kind`);
             // A value from another file names its definition there; an opt-in its flag.
             if (!e.optIn) {
-              const elsewhere = hits[0].f.related?.find((r) => r.file);
-              assert.ok(elsewhere, `${where}: no related location in another file`);
-              assert.ok(fs.existsSync(path.join(root, elsewhere.file!.path)), `${where}: ${elsewhere.file!.path}`);
+              // A call of this file's own function names its sink here; anything else rests on another file.
+              const ownCall = /is called with .* \(line \d+\)/.test(hits[0].f.message);
+              const elsewhere = hits[0].f.related?.find((r) => (ownCall ? !r.file : r.file));
+              assert.ok(elsewhere, `${where}: no related location in another file (or at the own sink)`);
+              if (!elsewhere.file) continue;
+              assert.ok(fs.existsSync(path.join(root, elsewhere.file.path)), `${where}: ${elsewhere.file.path}`);
               // Its fix would edit the other file's value at this file's offsets: none.
               assert.deepEqual(hits[0].f.fixes, [], `${where}: fixes`);
             }

@@ -16,7 +16,8 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
-import { WorkspaceView, type ForeignValue, type WorkspaceIndex } from './workspace';
+import { callSiteReports, callTokens } from './calls';
+import { WorkspaceView, probeKey, type ForeignValue, type Probe, type SinkHit, type WorkspaceIndex } from './workspace';
 import {
   DEFAULT_SETTINGS,
   UNUSED_SUPPRESSION,
@@ -55,6 +56,11 @@ export interface LintInput {
    * lint sees this file alone; what it would have asked for is in `LintResult.wanted`.
    */
   index?: WorkspaceIndex | undefined;
+  /**
+   * A probe lint (engine/calls): a parameter of a function taken to hold a constant. The result has no
+   * findings, only the sinks the parameter reaches (`LintResult.sinks`).
+   */
+  probe?: Probe | undefined;
 }
 
 /** A tree given for the text: the tree itself, or a function that gives it on first use. */
@@ -79,6 +85,7 @@ export class File implements SourceFile {
     readonly deadline: Deadline,
     private readonly nodeTypes: NodeTypeMemory,
     private readonly workspaceIndex?: WorkspaceIndex,
+    readonly probe?: Probe,
   ) {
     if (given && typeof given !== 'function') {
       this.treeCache = given;
@@ -114,6 +121,17 @@ export class File implements SourceFile {
   /** The view, when a detector asked for another file at all. */
   get workspaceUsed(): WorkspaceView | undefined {
     return this.view;
+  }
+
+  /** The sinks a parameter of one of this file's own functions reaches with a constant (a probe of this text). */
+  ownSinks(probe: Probe): SinkHit[] {
+    return this.memo(`calls.own:${probeKey(probe)}`, () => {
+      const r = lint(
+        { text: this.text, path: this.path, language: this.language, settings: this.settings, probe },
+        this.grammars,
+      );
+      return r.sinks ?? [];
+    });
   }
 
   parseEmbedded(grammar: GrammarName, text: string): Tree | undefined {
@@ -272,18 +290,20 @@ function acrossFiles(file: File, r: Report, start: number, end: number): Related
   const own = r.node ? view.origin(r.node) : undefined;
   if (own) values.add(own);
   for (const v of view.foreign.values()) if (v.use.start >= start && v.use.end <= end) values.add(v);
-  return [...values].map((v) => ({
-    start: v.constant.at.start,
-    end: v.constant.at.end,
-    message: `\`${v.constant.name}\` is \`${v.constant.text}\` in ${v.summary.path}`,
-    file: {
-      path: v.summary.path,
-      line: v.constant.at.line,
-      character: v.constant.at.character,
-      endLine: v.constant.at.endLine,
-      endCharacter: v.constant.at.endCharacter,
-    },
-  }));
+  return [...values]
+    .filter((v) => !v.probe)
+    .map((v) => ({
+      start: v.constant.at.start,
+      end: v.constant.at.end,
+      message: `\`${v.constant.name}\` is \`${v.constant.text}\` in ${v.summary.path}`,
+      file: {
+        path: v.summary.path,
+        line: v.constant.at.line,
+        character: v.constant.at.character,
+        endLine: v.constant.at.endLine,
+        endCharacter: v.constant.at.endCharacter,
+      },
+    }));
 }
 
 /** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */
@@ -325,6 +345,8 @@ export function withBudget(
 export interface Detected {
   raw: Finding[];
   errors: LintResult['errors'];
+  /** A probe lint's sinks (engine/calls). */
+  sinks?: SinkHit[];
 }
 
 /** A file ready for its detectors, or the whole result when nothing can be reported. */
@@ -349,10 +371,24 @@ export function beginLint(
   const testFile = settings.testFiles !== 'report' && inTest;
   if (testFile && settings.testFiles === 'ignore') return { result };
   const text = input.text;
-  const active = candidates(language, text, settings, detectors);
+  // A probe's constant is text the detectors read too (`ssl.CERT_NONE` handed to a file that never writes it).
+  const active = candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
-  if (active.length === 0 && !hasDirectives) return { result };
-  const file = new File(text, input.path, language, settings, grammars, tree, deadline, nodeTypes, input.index);
+  // A file with no TLS word may still call another file's function with an insecure constant (engine/calls).
+  const calls = !input.probe && !!input.index && callTokens(language).some((t) => text.includes(t));
+  if (active.length === 0 && !hasDirectives && !calls) return { result };
+  const file = new File(
+    text,
+    input.path,
+    language,
+    settings,
+    grammars,
+    tree,
+    deadline,
+    nodeTypes,
+    input.index,
+    input.probe,
+  );
   return { file, active, testFile, hasDirectives };
 }
 
@@ -366,26 +402,38 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
   const result: Detected = { raw: [], errors: [] };
   const raw: Finding[] = [];
   const seen = new Set<string>();
-  for (const detector of active) {
-    deadline.check();
-    const reports: Report[] = [];
-    try {
-      detector.detect(file, (r) => reports.push(r));
-    } catch (e) {
-      // Past the budget (a cancelled parse left no tree, or Node.parent threw): abandon the file.
-      deadline.check();
-      result.errors.push({
-        detector: detector.id,
-        message: `detector ${detector.id} failed: ${(e as Error)?.message ?? String(e)}`,
-      });
-      continue;
-    }
+  const sinks: SinkHit[] = [];
+  const process = (detector: Detector, reports: Report[]) => {
     for (const r of reports) {
       deadline.check();
       // A value from another file (engine/workspace) is reported where this file names it.
       const foreignNode = r.node ? file.workspaceUsed?.origin(r.node) : undefined;
       const start = foreignNode ? foreignNode.use.start : r.node ? r.node.startIndex : (r.range?.start ?? 0);
       const end = foreignNode ? foreignNode.use.end : r.node ? r.node.endIndex : (r.range?.end ?? start);
+      if (file.probe) {
+        // A probe lint keeps only what the probed value reaches: the sinks, not findings.
+        const param = probeReaches(file, r, start, end);
+        if (param !== undefined) {
+          const lines = file.memo('calls.lines', () => new LineIndex(text));
+          const a = lines.positionAt(start);
+          const b = lines.positionAt(end);
+          const at = { start, end, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
+          // The sink's line as written, trimmed (`ctx.verify_mode = mode`).
+          const lineText = text
+            .slice(lines.offsetAt({ line: a.line, character: 0 }))
+            .split(/\r?\n/)[0]
+            .trim();
+          sinks.push({
+            rule: detector.rule,
+            detector: detector.id,
+            message: r.message,
+            param,
+            at,
+            text: lineText.length > 80 ? `${lineText.slice(0, 77)}...` : lineText,
+          });
+        }
+        continue;
+      }
       const across = acrossFiles(file, r, start, end);
       // One construct never gets the same rule twice.
       const key = `${detector.rule}:${start}:${end}`;
@@ -424,6 +472,7 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
         finding.related = [{ ...intent.flag, message: flagMessage(intent) }];
       }
       if (across.length) finding.related = [...(finding.related ?? []), ...across];
+      if (r.related?.length) finding.related = [...(finding.related ?? []), ...r.related];
       // Fix safety, enforced here so no detector can get it wrong: a fix that could overrule what a
       // caller asked for (an opt-in path) or what a test exercises is never safe.
       if (intent?.kind === 'opt-in' || inTest) finding.fixes = fixes.map((f) => ({ ...f, safety: 'unsafe' }));
@@ -435,9 +484,47 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       }));
       raw.push(finding);
     }
+  };
+  for (const detector of active) {
+    deadline.check();
+    const reports: Report[] = [];
+    try {
+      detector.detect(file, (r) => reports.push(r));
+    } catch (e) {
+      // Past the budget (a cancelled parse left no tree, or Node.parent threw): abandon the file.
+      deadline.check();
+      result.errors.push({
+        detector: detector.id,
+        message: `detector ${detector.id} failed: ${(e as Error)?.message ?? String(e)}`,
+      });
+      continue;
+    }
+    process(detector, reports);
+  }
+  // Calls of functions whose parameter reaches a sink, with an insecure constant: reported at the call site.
+  if (!file.probe) {
+    for (const [detector, reports] of callSiteReports(file, (id) => activeById(file, id))) process(detector, reports);
   }
   result.raw = raw;
+  if (file.probe) result.sinks = sinks;
   return result;
+}
+
+/** The probed parameter a probe lint's report rests on (its node, or its use within the report's range), if any. */
+function probeReaches(file: File, r: Report, start: number, end: number): string | undefined {
+  const view = file.workspaceUsed;
+  if (!view) return undefined;
+  const own = r.node ? view.origin(r.node) : undefined;
+  if (own?.probe) return own.constant.name;
+  for (const v of view.foreign.values())
+    if (v.probe && v.use.start >= start && v.use.end <= end) return v.constant.name;
+  return undefined;
+}
+
+/** A detector by id, when its rule is on for this file's language and settings. */
+function activeById(file: File, id: string): Detector | undefined {
+  const d = DETECTORS.find((x) => x.id === id);
+  return d && d.languages.includes(file.language) && severityOf(d.rule, file.settings) !== undefined ? d : undefined;
 }
 
 /** Copies a finding (its fixes and edits too): results handed out are never shared with a cache. */
@@ -517,6 +604,7 @@ export function finishLint(file: File, found: Detected, testFile: boolean, hasDi
     }
   }
 
+  if (found.sinks) result.sinks = found.sinks;
   const view = file.workspaceUsed;
   if (view?.wanted.size) result.wanted = [...view.wanted.values()];
   if (view?.used.size) result.dependsOn = [...view.used.values()];

@@ -173,6 +173,8 @@ export interface LintResult {
   wanted?: import('./workspace').Dependency[];
   /** The other files' summaries (or absences) the findings were computed from, for caches. */
   dependsOn?: import('./workspace').DependencyState[];
+  /** A probe lint's answer (engine/calls): the sinks the probed parameter reaches with the probed value. */
+  sinks?: import('./workspace').SinkHit[];
 }
 
 /**
@@ -190,6 +192,8 @@ export interface Report {
    */
   flag?: Node | Range | undefined;
   fix?: () => Fix | Fix[] | undefined;
+  /** Locations that explain it besides the engine's own (the sink a call site's argument reaches). */
+  related?: RelatedLocation[];
 }
 
 /** One parsed (or tokenized) file, as detectors see it. */
@@ -211,6 +215,11 @@ export interface SourceFile {
   parseEmbedded(grammar: import('./languages').GrammarName, text: string): Tree | undefined;
   /** Other files' summaries (engine/workspace), as the host handed them to this lint. */
   readonly workspace?: import('./workspace').WorkspaceView;
+  /**
+   * A probe lint (engine/calls): one parameter of one module-level function is taken to hold a constant, to
+   * learn which sinks it reaches; the language models give it as the parameter's only value.
+   */
+  readonly probe?: import('./workspace').Probe | undefined;
 }
 
 /** A pair of examples in one language, run by the tests and shown on the rule's page. */

@@ -51,6 +51,34 @@ export interface FileSummary {
   stars?: string[][];
   /** Python's `__all__`, when it is a literal list of names: all that `from m import *` takes. */
   all?: string[];
+  /** Module-level functions with parameters (their sinks are asked for per call: `WorkspaceIndex.sinks`). */
+  functions?: string[];
+}
+
+/** A parameter of a module-level function taken to hold a constant (`verify` of `make_session` = `False`). */
+export interface Probe {
+  function: string;
+  /** The parameter by name (a keyword argument), or by position (`index`, 0-based). */
+  param?: string | undefined;
+  index?: number | undefined;
+  /** The constant as written at the call site (`False`, `ssl.CERT_NONE`, `"CERT_NONE"`). */
+  text: string;
+}
+
+/** A sink a probed parameter reaches: what the detector there reports when the parameter holds the value. */
+export interface SinkHit {
+  rule: string;
+  detector: string;
+  message: string;
+  /** The parameter's name. */
+  param: string;
+  /** The sink's place and text (what the finding shows as its related location). */
+  at: SummaryLocation;
+  text: string;
+}
+
+export function probeKey(p: Probe): string {
+  return `${p.function}\0${p.param ?? ''}\0${p.index ?? ''}\0${p.text}`;
 }
 
 /** A name another module defines, offered by this one: the module's candidate files and its name there. */
@@ -76,6 +104,11 @@ export interface WorkspaceIndex {
   lookup(path: string): FileSummary | 'absent' | undefined;
   /** The summaries of the files of a folder with an extension (a Go package), in path order. */
   folder(folder: string, extension: string): FileSummary[] | undefined;
+  /**
+   * The sinks a parameter of a function of the file at a path reaches with a constant (engine/calls: the
+   * host lints that file with the probe). Undefined when the index has no file texts (no sinks are known).
+   */
+  sinks?(path: string, probe: Probe): SinkHit[] | undefined;
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -114,7 +147,16 @@ export function summaryText(s: FileSummary): string {
   const reexports = Object.keys(s.reexports ?? {})
     .sort()
     .map((k) => `${k}=${s.reexports![k].candidates.join('|')}:${s.reexports![k].name}`);
-  return JSON.stringify([s.path, s.language, s.package ?? '', constants, reexports, s.stars ?? [], s.all ?? null]);
+  return JSON.stringify([
+    s.path,
+    s.language,
+    s.package ?? '',
+    constants,
+    reexports,
+    s.stars ?? [],
+    s.all ?? null,
+    s.functions ?? [],
+  ]);
 }
 
 /** A short, stable hash of a summary (FNV-1a 64 in two halves; the engine has no crypto). */
@@ -151,6 +193,8 @@ export interface ForeignValue {
   summary: FileSummary;
   /** The range in this file whose name resolved to it (where a finding about it is reported). */
   use: { start: number; end: number };
+  /** A probe's value (engine/calls), not a constant of another file. */
+  probe?: boolean;
 }
 
 /**
@@ -196,24 +240,68 @@ export class WorkspaceView {
    * A name a module offers, followed through its re-exports (`from .base import X`, `export * from`) to the
    * module that defines it, at most a few modules deep: the constant and its defining module's summary.
    */
-  constant(summary: FileSummary, name: string, depth = 0, seen = new Set<string>()): ForeignConstant | undefined {
-    const own = summary.constants[name];
-    if (own) return { constant: own, summary };
-    if (depth >= MAX_REEXPORT_DEPTH || seen.has(summary.path)) return undefined;
+  constant(summary: FileSummary, name: string): ForeignConstant | undefined {
+    const hit = this.definer(summary, name, (s, n) => !!s.constants[n]);
+    return hit ? { constant: hit.summary.constants[hit.name], summary: hit.summary } : undefined;
+  }
+
+  /** A module-level function a module offers (through its re-exports): the defining module and its name there. */
+  function(summary: FileSummary, name: string): { summary: FileSummary; name: string } | undefined {
+    return this.definer(summary, name, (s, n) => !!s.functions?.includes(n));
+  }
+
+  /** The module that defines a name a module offers, followed through re-exports a few modules deep. */
+  private definer(
+    summary: FileSummary,
+    name: string,
+    defines: (s: FileSummary, name: string) => boolean,
+    depth = 0,
+    seen = new Set<string>(),
+  ): { summary: FileSummary; name: string } | undefined {
+    if (defines(summary, name)) return { summary, name };
+    if (summary.constants[name] || depth >= MAX_REEXPORT_DEPTH || seen.has(summary.path)) return undefined;
     seen.add(summary.path);
     const next = summary.reexports?.[name];
     if (next) {
       const s = this.module(next.candidates);
-      return s && sameFamily(s.language, summary.language) ? this.constant(s, next.name, depth + 1, seen) : undefined;
+      return s && sameFamily(s.language, summary.language)
+        ? this.definer(s, next.name, defines, depth + 1, seen)
+        : undefined;
     }
     for (const candidates of summary.stars ?? []) {
       const s = this.module(candidates);
       if (!s || !sameFamily(s.language, summary.language)) continue;
       if (s.all ? !s.all.includes(name) : name.startsWith('_')) continue;
-      const hit = this.constant(s, name, depth + 1, seen);
+      const hit = this.definer(s, name, defines, depth + 1, seen);
       if (hit) return hit;
     }
     return undefined;
+  }
+
+  /** The sinks a parameter of a function of another file reaches with a constant (none when unknown). */
+  sinks(summary: FileSummary, probe: Probe): SinkHit[] {
+    const hits = this.index?.sinks?.(summary.path, probe) ?? [];
+    this.used.set(summary.path, { path: summary.path, hash: summaryHash(summary) });
+    return hits;
+  }
+
+  /**
+   * A node for a probe's constant (engine/calls), read where `use` (a parameter's name at a sink) names
+   * it: a foreign value whose summary is this file's own, marked as the probe.
+   */
+  probeNode(text: string, use: Node): Node | undefined {
+    const self: FileSummary = {
+      path: normalizePath(this.path.replace(/\\/g, '/')),
+      language: this.language,
+      constants: {},
+    };
+    const constant: ExportedConstant = { name: use.text, text, at: location(new LineIndex(''), 0, 0) };
+    const node = this.valueNode(constant, self, use);
+    if (node) {
+      const v = this.foreign.get(node.tree);
+      if (v) v.probe = true;
+    }
+    return node;
   }
 
   /** The summaries of the other files of a folder with an extension, or [] when not known yet. */
@@ -364,7 +452,11 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
     const star = (candidates: string[]) => {
       if (candidates.length) (out.stars ??= []).push(candidates);
     };
-    const exports: Exports = { reexport, star };
+    const fn = (name: string) => {
+      const list = (out.functions ??= []);
+      if (!list.includes(name)) list.push(name);
+    };
+    const exports: Exports = { reexport, star, fn };
     if (grammar === 'python') summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
     else if (grammar === 'go') out.package = summarizeGo(root, add, input.text);
     else summarizeJs(root, add, { ...exports, path });
@@ -385,6 +477,8 @@ type Add = (name: Node | null | undefined, value: Node | null | undefined, as?: 
 interface Exports {
   reexport(local: Node, candidates: string[], name: string): void;
   star(candidates: string[]): void;
+  /** A module-level function with parameters. */
+  fn(name: string): void;
   path?: string;
 }
 
@@ -417,6 +511,12 @@ function literalNames(value: Node | null | undefined): string[] | undefined {
 
 function summarizePython(root: Node, add: Add, exports: Exports & { path: string; all(names: string[]): void }): void {
   for (const st of root.namedChildren) {
+    const def = st?.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+    if (def?.type === 'function_definition' && def.childForFieldName('parameters')?.namedChildren.length) {
+      const name = def.childForFieldName('name')?.text;
+      if (name) exports.fn(name);
+      continue;
+    }
     if (st?.type === 'import_from_statement') {
       // `from .base import X as Y`, `from .base import *`: names this module offers from another.
       const source = pythonImportSource(st);

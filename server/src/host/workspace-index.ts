@@ -6,7 +6,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { LintResult } from '../engine/types';
 import type { Grammars } from '../engine/parser';
-import { folderOf, summarize, type DependencyState, type FileSummary, type WorkspaceIndex } from '../engine/workspace';
+import { lint } from '../engine/lint';
+import {
+  folderOf,
+  probeKey,
+  summarize,
+  type DependencyState,
+  type FileSummary,
+  type Probe,
+  type SinkHit,
+  type WorkspaceIndex,
+} from '../engine/workspace';
 import { languageOf } from '../engine/languages';
 import { DEFAULT_BUDGET_MS, type LanguageId } from '../engine/types';
 
@@ -58,6 +68,8 @@ function absFor(importerAbs: string, importerEnginePath: string, enginePath: str
 
 export class SummaryStore {
   private readonly entries = new Map<string, Entry>();
+  /** Probe lints' answers (engine/calls), by file and probe. */
+  private readonly probes = new Map<string, SinkHit[]>();
   private readonly folders = new Map<string, string[] | undefined>();
   /** abs of a file → abs of the files whose last lint used its summary (the server re-lints those). */
   private readonly dependents = new Map<string, Set<string>>();
@@ -92,6 +104,25 @@ export class SummaryStore {
     return this.entry(abs, enginePath).summary;
   }
 
+  /** The sinks a parameter of a function of a file reaches with a constant: a probe lint of that file, once. */
+  private sinksOf(abs: string, enginePath: string, probe: Probe): SinkHit[] {
+    const key = `${abs}\0${enginePath}\0${probeKey(probe)}`;
+    let hits = this.probes.get(key);
+    if (!hits) {
+      const text = this.reader.read(abs);
+      hits = [];
+      if (text !== undefined) {
+        try {
+          hits = lint({ text, path: enginePath, probe, budgetMs: DEFAULT_BUDGET_MS }, this.grammars).sinks ?? [];
+        } catch {
+          hits = [];
+        }
+      }
+      this.probes.set(key, hits);
+    }
+    return hits;
+  }
+
   /** The names of a folder's files with an extension, sorted (read once until invalidated). */
   private folderFiles(dir: string, extension: string): string[] {
     const key = `${dir}\0${extension}`;
@@ -115,6 +146,7 @@ export class SummaryStore {
           .map((n) => this.summaryOf(path.join(dir, n), folder ? `${folder}/${n}` : n))
           .filter((x): x is FileSummary => !!x);
       },
+      sinks: (p, probe) => this.sinksOf(absFor(abs, enginePath, p), p, probe),
     };
     this.lastIndex.set(abs, { enginePath, index });
     return index;
@@ -146,6 +178,7 @@ export class SummaryStore {
    */
   invalidate(abs: string): string[] {
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${abs}\0`)) this.entries.delete(key);
+    for (const key of [...this.probes.keys()]) if (key.startsWith(`${abs}\0`)) this.probes.delete(key);
     const dir = path.dirname(abs);
     for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
     const out = [...(this.dependents.get(abs) ?? [])];
@@ -157,6 +190,7 @@ export class SummaryStore {
   /** Forgets everything (configuration changed, a scan restarts). */
   clear(): void {
     this.entries.clear();
+    this.probes.clear();
     this.folders.clear();
     this.dependents.clear();
     this.lastIndex.clear();

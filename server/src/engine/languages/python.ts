@@ -1007,19 +1007,21 @@ export function parameterValues(file: SourceFile, name: Node): Node[] {
   const body = fn.childForFieldName('body');
   const reassigned = (pythonModel(file).assigns.get(name.text) ?? []).some((v) => body && isWithin(body, v));
   if (reassigned) return [];
-  const out: Node[] = defaultValue ? [defaultValue] : [];
-  const fname = fn.childForFieldName('name')?.text;
-  const inClass = fn.parent?.parent?.type === 'class_definition';
-  if (!fname || inClass) return out;
-  for (const call of file.nodes('call')) {
-    const callee = call.childForFieldName('function');
-    if (callee?.type !== 'identifier' || callee.text !== fname) continue;
-    const args = callArgs(call);
-    const v =
-      args.keywords.get(name.text)?.childForFieldName('value') ?? (index >= 0 ? args.positional[index] : undefined);
-    if (v) out.push(v);
+  // A caller's argument is not a value here: engine/calls reports the call site, probing this parameter.
+  const probe = file.probe;
+  if (probe && fn.childForFieldName('name')?.text === probe.function && atModuleLevel(fn)) {
+    if (probe.param === name.text || (probe.index !== undefined && probe.index === index)) {
+      const node = file.workspace?.probeNode(probe.text, name);
+      return node ? [node] : [];
+    }
   }
-  return out;
+  return defaultValue ? [defaultValue] : [];
+}
+
+/** Whether a function is defined at module level (decorated or not). */
+function atModuleLevel(fn: Node): boolean {
+  const parent = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+  return parent?.type === 'module';
 }
 
 /** The method calls on a dotted object (`ctx.wrap_socket(...)` for `ctx`), found from the places of its last name. */
@@ -1261,7 +1263,7 @@ export function flowOrigin(value: Node): Node {
 /** Where a local name comes from: `from <dots><module> import <name>` or `import <module> as <local>`. */
 type ImportSource = Pick<ImportBinding, 'level' | 'module' | 'name' | 'statement'>;
 
-function importSources(file: SourceFile): Map<string, ImportSource> {
+export function importSources(file: SourceFile): Map<string, ImportSource> {
   return file.memo('python.importSources', () => {
     const out = new Map<string, ImportSource>();
     for (const b of importBindings(file)) {
@@ -1276,7 +1278,7 @@ function importSources(file: SourceFile): Map<string, ImportSource> {
 export { pythonModuleCandidates };
 
 /** Whether a name is bound in a function around the node (a parameter, a loop target): it shadows an import. */
-function shadowedLocally(node: Node): boolean {
+export function shadowedLocally(node: Node): boolean {
   const name = node.text;
   for (let p: Node | null = node.parent; p; p = p.parent) {
     if (p.type === 'function_definition' || p.type === 'lambda') {

@@ -1,0 +1,114 @@
+// Across functions and files: a call that passes an insecure constant to a function whose parameter reaches
+// a sink is reported at the call site, with the sink as a related location (rules.md §Values).
+//
+// What a parameter reaches is learnt by a probe lint of the function's file (`LintInput.probe`): the
+// parameter is taken to hold the caller's constant, the detectors run as usual, and the reports that rest
+// on it are the sinks (rule, detector, message, place). The detectors judge the value themselves, so every
+// detector that follows a parameter (the languages' parameter values) works across calls with no code of
+// its own. The engine probes its own file for calls of its own functions; for another file's function it
+// asks the host (`WorkspaceIndex.sinks`), which lints that file with the probe and caches the answer.
+import type { Node } from 'web-tree-sitter';
+import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
+import type { FileSummary, Probe, SinkHit, WorkspaceView } from '../workspace';
+import { pythonCallSites } from './python';
+import { jsCallSites } from './javascript';
+
+/** A call of a function with a constant argument, as a language finds it. */
+export interface CallSite {
+  /** Where the finding goes: the argument (a keyword argument whole, or the positional value). */
+  node: Node;
+  /** The callee as written (`make_session`, `http.make_session`). */
+  callee: string;
+  /** The argument as written (`verify=False`, `False`). */
+  shown: string;
+  probe: Probe;
+  /** The function's file: undefined for this file's own function. */
+  summary?: FileSummary | undefined;
+}
+
+/** What a language offers: its call sites with constant arguments, and the words without which it has none. */
+interface Language {
+  tokens: readonly string[];
+  sites(file: SourceFile, view: WorkspaceView): CallSite[];
+}
+
+const JS: Language = {
+  tokens: [
+    "from './",
+    'from "./',
+    "from '../",
+    'from "../',
+    "require('./",
+    'require("./',
+    "require('../",
+    'require("../',
+  ],
+  sites: jsCallSites,
+};
+const LANGUAGES: Partial<Record<LanguageId, Language>> = {
+  python: { tokens: ['from .'], sites: pythonCallSites },
+  javascript: JS,
+  typescript: JS,
+  tsx: JS,
+};
+
+/**
+ * Words one of which a file of this language with no TLS word must contain to call another file's function
+ * (a relative import): the hosts' pre-filter lets such files through when they have an index.
+ */
+export function callTokens(language: LanguageId): readonly string[] {
+  return LANGUAGES[language]?.tokens ?? [];
+}
+
+/** The text after a detector message's last `: ` (what happens: "the server's certificate is not verified."). */
+function consequence(message: string): string {
+  const i = message.lastIndexOf(': ');
+  return i >= 0 ? message.slice(i + 2) : message;
+}
+
+/** Reports at call sites, grouped by the detector whose sink the argument reaches. */
+export function callSiteReports(
+  file: SourceFile & { ownSinks(probe: Probe): SinkHit[] },
+  detectorOf: (id: string) => Detector | undefined,
+): Map<Detector, Report[]> {
+  const out = new Map<Detector, Report[]>();
+  const language = LANGUAGES[file.language];
+  const view = file.workspace;
+  if (!language || !view || !file.tree) return out;
+  for (const site of language.sites(file, view)) {
+    const hits = site.summary ? view.sinks(site.summary, site.probe) : file.ownSinks(site.probe);
+    for (const hit of hits) {
+      const detector = detectorOf(hit.detector);
+      if (!detector) continue;
+      // The file by its name (the related location has its path, as each host shows paths).
+      const where = site.summary
+        ? `${site.summary.path.slice(site.summary.path.lastIndexOf('/') + 1)} line ${hit.at.line + 1}`
+        : `line ${hit.at.line + 1}`;
+      const related: RelatedLocation = {
+        start: hit.at.start,
+        end: hit.at.end,
+        message: `\`${hit.param}\` of \`${site.probe.function}\` reaches \`${hit.text}\` here`,
+        ...(site.summary
+          ? {
+              file: {
+                path: site.summary.path,
+                line: hit.at.line,
+                character: hit.at.character,
+                endLine: hit.at.endLine,
+                endCharacter: hit.at.endCharacter,
+              },
+            }
+          : {}),
+      };
+      const report: Report = {
+        node: site.node,
+        message: `\`${site.callee}\` is called with \`${site.shown}\`${site.probe.param ? '' : ` for \`${hit.param}\``}, which reaches \`${hit.text}\` (${where}): ${consequence(hit.message)}`,
+        related: [related],
+      };
+      const list = out.get(detector) ?? [];
+      list.push(report);
+      out.set(detector, list);
+    }
+  }
+  return out;
+}
