@@ -234,9 +234,10 @@ export function prefilter(
   const active = activeIn(language, settings, detectors);
   if (active.some((d) => d.tokens.length === 0)) return undefined;
   const set = literalsOf(language, detectors);
+  const calls = callTokens(language);
   return (text) => {
     const has = set.scan(text);
-    return has('tlslint-disable') || active.some((d) => passes(d, has));
+    return has('tlslint-disable') || active.some((d) => passes(d, has)) || calls.some((t) => text.includes(t));
   };
 }
 
@@ -252,7 +253,8 @@ export function prefilterTokens(
 ): string[] | undefined {
   const active = activeIn(language, settings, detectors);
   if (active.some((d) => d.tokens.length === 0)) return undefined;
-  return [...new Set(['tlslint-disable', ...active.flatMap((d) => d.tokens)])];
+  // A file that imports a module of the project may call a function whose parameter reaches a sink (engine/calls).
+  return [...new Set(['tlslint-disable', ...active.flatMap((d) => d.tokens), ...callTokens(language)])];
 }
 
 function normalizeFixes(fix: Fix | Fix[] | undefined): Fix[] {
