@@ -1,17 +1,13 @@
-import {
-  assignments,
-  callNameRange,
-  calls,
-  isBool,
-  named,
-  namedArgs,
-  simpleName,
-  stringValue,
-} from '../../engine/languages/kotlin';
+import { callNameRange, calls, isBool, namedArgs, simpleName, stringValue } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
 import { optionFix, reportTrustAllCall, type OptionState } from '../jvm/support/client-options';
 import { MAIL_SSL_TRUST } from '../jvm/support/javamail';
-import { KOTLIN_OPTION_VALUES, kotlinOptionCall } from '../jvm/support/kotlin-options';
+import {
+  KOTLIN_OPTION_VALUES,
+  boolPropertyAssignments,
+  kotlinOptionCall,
+  mailPropertyWrites,
+} from '../jvm/support/kotlin-options';
 
 const PROPS = ['isTrustAll', 'trustAll', 'isTrustAllHosts', 'trustAllHosts'];
 
@@ -49,14 +45,6 @@ export const detector = defineDetector<OptionState>({
           message: '`SslContextFactory.Client(true)` trusts every certificate without verification.',
           state: { value: c.args[0], newText: 'false' },
         });
-      } else if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
-        const key = stringValue(file, c.args[0]);
-        if (key && MAIL_SSL_TRUST.test(key) && stringValue(file, c.args[1])?.trim() === '*') {
-          report({
-            range: callNameRange(c),
-            message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,
-          });
-        }
       } else if (named1.has('trustAll') && isBool(named1.get('trustAll'), true)) {
         const v = named1.get('trustAll')!;
         report({
@@ -66,26 +54,19 @@ export const detector = defineDetector<OptionState>({
         });
       }
     }
-    for (const a of assignments(file)) {
-      if (
-        a.target.type === 'navigation_expression' &&
-        PROPS.includes(simpleName(a.target) ?? '') &&
-        isBool(a.value, true)
-      ) {
+    for (const a of boolPropertyAssignments(file, PROPS, true)) {
+      report({
+        node: a.node,
+        message: `\`${a.target.text} = true\` accepts every server certificate without verification.`,
+        state: { value: a.value, newText: 'false' },
+      });
+    }
+    for (const w of mailPropertyWrites(file, MAIL_SSL_TRUST)) {
+      if (stringValue(file, w.value)?.trim() === '*')
         report({
-          node: a.node,
-          message: `\`${a.target.text} = true\` accepts every server certificate without verification.`,
-          state: { value: a.value, newText: 'false' },
+          ...w.at,
+          message: `\`${w.key}\` is "*": every mail server's certificate is trusted without verification.`,
         });
-      } else if (a.target.type === 'index_expression') {
-        const key = stringValue(file, named(a.target)[1]);
-        if (key && MAIL_SSL_TRUST.test(key) && stringValue(file, a.value)?.trim() === '*') {
-          report({
-            node: a.node,
-            message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,
-          });
-        }
-      }
     }
   },
   fix: (_file, r) => optionFix(r.state, () => 'Verify certificates (`false`)'),

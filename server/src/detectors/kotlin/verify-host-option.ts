@@ -1,18 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  assignments,
-  callNameRange,
-  calls,
-  isBool,
-  named,
-  namedArgs,
-  simpleName,
-  stringValue,
-} from '../../engine/languages/kotlin';
+import { assignments, calls, isBool, named, namedArgs, simpleName } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
 import { optionFix, reportVerifyHostCall, type OptionState } from '../jvm/support/client-options';
 import { MAIL_SSL_CHECK_SERVER_IDENTITY } from '../jvm/support/javamail';
-import { KOTLIN_OPTION_VALUES, kotlinOptionCall } from '../jvm/support/kotlin-options';
+import {
+  KOTLIN_OPTION_VALUES,
+  boolPropertyAssignments,
+  kotlinOptionCall,
+  mailPropertyWrites,
+} from '../jvm/support/kotlin-options';
 
 const PROPS = ['isVerifyHost', 'verifyHost', 'isSSLCheckServerIdentity', 'sslCheckServerIdentity'];
 
@@ -51,16 +47,7 @@ export const detector = defineDetector<OptionState>({
     for (const c of calls(file)) {
       const args = namedArgs(c.node);
       reportVerifyHostCall(kotlinOptionCall(c), KOTLIN_OPTION_VALUES, report);
-      if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
-        const key = stringValue(file, c.args[0]);
-        const v = key && MAIL_SSL_CHECK_SERVER_IDENTITY.test(key) ? mailFalse(c.args[1]) : undefined;
-        if (v)
-          report({
-            range: callNameRange(c),
-            message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`,
-            state: v,
-          });
-      } else if (args.has('verifyHost') && isBool(args.get('verifyHost'), false)) {
+      if (args.has('verifyHost') && isBool(args.get('verifyHost'), false)) {
         const v = args.get('verifyHost')!;
         report({
           node: v.parent ?? v,
@@ -69,18 +56,24 @@ export const detector = defineDetector<OptionState>({
         });
       }
     }
+    for (const a of boolPropertyAssignments(file, PROPS, false)) {
+      report({
+        node: a.node,
+        message: `\`${a.target.text} = false\`: the server certificate is not matched to the host name.`,
+        state: { value: a.value, newText: 'true' },
+      });
+    }
+    for (const w of mailPropertyWrites(file, MAIL_SSL_CHECK_SERVER_IDENTITY)) {
+      const v = mailFalse(w.value);
+      if (v)
+        report({
+          ...w.at,
+          message: `\`${w.key}\` is set to false: the mail server's certificate is not matched to its host name.`,
+          state: v,
+        });
+    }
     for (const a of assignments(file)) {
       if (
-        a.target.type === 'navigation_expression' &&
-        PROPS.includes(simpleName(a.target) ?? '') &&
-        isBool(a.value, false)
-      ) {
-        report({
-          node: a.node,
-          message: `\`${a.target.text} = false\`: the server certificate is not matched to the host name.`,
-          state: { value: a.value, newText: 'true' },
-        });
-      } else if (
         a.target.type === 'navigation_expression' &&
         simpleName(a.target) === 'endpointIdentificationAlgorithm' &&
         a.value.text === 'null' &&
@@ -102,15 +95,6 @@ export const detector = defineDetector<OptionState>({
             '`endpointIdentificationAlgorithm` is given no algorithm on one branch: the server certificate is then not matched to the host name.',
           flag: KOTLIN_OPTION_VALUES.noneUnder(a.value),
         });
-      } else if (a.target.type === 'index_expression') {
-        const key = stringValue(file, named(a.target)[1]);
-        const v = key && MAIL_SSL_CHECK_SERVER_IDENTITY.test(key) ? mailFalse(a.value) : undefined;
-        if (v)
-          report({
-            node: a.node,
-            message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`,
-            state: v,
-          });
       }
     }
   },
