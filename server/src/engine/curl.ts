@@ -121,3 +121,57 @@ export function curlCheckFix(s: CurlCheckState): Fix {
     edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
   };
 }
+
+/** One operand given to a protocol option (`CURLOPT_SSLVERSION`), as each binding's adaptor reads it. */
+export interface CurlSslVersionSetting {
+  /** The option as written (`CURLOPT_SSLVERSION`). */
+  option: string;
+  /** The operand (one of `A | B`), to report and replace. */
+  value: Node;
+  /** The constant it names after macros and aliases (`CURL_SSLVERSION_TLSv1`), if any. */
+  name: string | undefined;
+  /** Its number when the value is a plain number (not or-ed with a ceiling). */
+  number: number | undefined;
+  /** The caller's setting that chooses the value (an opt-in path), if any. */
+  flag?: Node | undefined;
+}
+
+/** What a protocol report carries to its fix: the operand and the constant that replaces it. */
+export interface CurlSslVersionState {
+  node: Node;
+  text: string;
+}
+
+/** Reports each operand that floors the protocol below TLS 1.2 or caps it there, the same way for every binding. */
+export function reportCurlSslVersion(
+  settings: Iterable<CurlSslVersionSetting>,
+  report: (r: ReportOf<CurlSslVersionState>) => void,
+): void {
+  for (const s of settings) {
+    const named = LEGACY_SSLVERSIONS.find((v) => v.name === s.name);
+    const numbered = s.number === undefined ? undefined : LEGACY_SSLVERSIONS.find((v) => v.value === s.number);
+    const said = named
+      ? `\`${s.option}\` allows ${sslVersionLabel(named)}`
+      : numbered
+        ? `\`${s.option}\` is set to ${s.number} (${numbered.label})`
+        : s.name && LEGACY_SSLVERSION_MAX.includes(s.name)
+          ? `\`${s.option}\` caps the protocol at ${s.name.endsWith('1_0') ? 'TLS 1.0' : 'TLS 1.1'}`
+          : undefined;
+    if (!said) continue;
+    report({
+      node: s.value,
+      message: `${said}: TLS 1.2 is the minimum.`,
+      ...(s.flag ? { flag: s.flag } : {}),
+      state: { node: s.value, text: named || numbered ? 'CURL_SSLVERSION_TLSv1_2' : 'CURL_SSLVERSION_MAX_DEFAULT' },
+    });
+  }
+}
+
+/** The fix of a protocol report: the constant that keeps TLS 1.2 as the floor, or the default ceiling. */
+export function curlSslVersionFix(s: CurlSslVersionState): Fix {
+  return {
+    title: `Use \`${s.text}\``,
+    safety: 'safe',
+    edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
+  };
+}
