@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { constantOf, isFalsy } from '../../engine/languages/python';
+import { isFalsy, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { pycurlOption } from './support/pycurl';
 
@@ -32,7 +32,7 @@ export const detector = defineDetector<{ value: Node }>({
   },
   fix(file, r) {
     const value = r.state.value;
-    const newText = constantOf(file, value)?.type === 'false' ? 'True' : '1';
+    const newText = valueOf(file, value)?.type === 'false' ? 'True' : '1';
     return {
       title: `Verify the peer (\`${newText}\`)`,
       safety: 'safe',

@@ -1,4 +1,4 @@
-import { sslName } from '../../engine/languages/python';
+import { nameOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 
 export const detector = defineDetector({
@@ -15,7 +15,7 @@ export const detector = defineDetector({
   detect(file, report) {
     for (const call of file.nodes('call')) {
       const fn = call.childForFieldName('function');
-      if (fn && sslName(file, fn) === 'ssl.match_hostname') {
+      if (fn && nameOf(file, fn, 'ssl') === 'ssl.match_hostname') {
         report({
           node: fn,
           message:

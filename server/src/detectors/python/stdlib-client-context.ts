@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, moduleAlias, spellingOf } from '../../engine/languages/python';
+import { addImportEdit, callArgs, pythonModel } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix } from '../../engine/types';
 import { CLIENTS, clientContextArg, unverifiedKind } from './support/client-context';
@@ -39,10 +39,10 @@ export const detector = defineDetector<{ value: Node; simple: boolean }>({
     let spelled =
       fn?.type === 'attribute'
         ? `${fn.childForFieldName('object')!.text}.create_default_context`
-        : spellingOf(file, 'ssl.create_default_context');
+        : pythonModel(file).spellingOf('ssl.create_default_context');
     if (!spelled) {
-      const mod = moduleAlias(file, 'ssl') ?? 'ssl';
-      if (!moduleAlias(file, 'ssl')) edits.push(addImportEdit(file, 'ssl'));
+      const mod = pythonModel(file).moduleAlias('ssl') ?? 'ssl';
+      if (!pythonModel(file).moduleAlias('ssl')) edits.push(addImportEdit(file, 'ssl'));
       spelled = `${mod}.create_default_context`;
     }
     edits.push({ start: value.startIndex, end: value.endIndex, newText: `${spelled}()` });

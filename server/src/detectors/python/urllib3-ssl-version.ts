@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, stringValue } from '../../engine/languages/python';
+import { callArgs, nameOf, removeArgumentEdit, stringValue, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_STEMS, legacyLabels } from '../../engine/protocols';
 import { urllib3PoolCall } from './support/urllib3';
@@ -58,7 +58,7 @@ export const detector = defineDetector<State>({
       }
       const legacyOf = (param: string) => {
         const value = args.keywords.get(param)?.childForFieldName('value');
-        const member = value ? legacyTlsVersion(qualifiedNameAt(file, constantOf(file, value) ?? value)) : undefined;
+        const member = value ? legacyTlsVersion(nameOf(file, valueOf(file, value) ?? value, 'reaching')) : undefined;
         return param === 'ssl_maximum_version' && member === 'MINIMUM_SUPPORTED' ? undefined : member;
       };
       const legacyCeiling = !!legacyOf('ssl_maximum_version');

@@ -1,6 +1,6 @@
 // pycurl handles: which libcurl option a `setopt` call sets.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, qualifiedNameAt } from '../../../engine/languages/python';
+import { callArgs, nameOf } from '../../../engine/languages/python';
 import type { SourceFile } from '../../../engine/types';
 
 /** The libcurl option a `setopt` call sets (`SSL_VERIFYPEER`), when its first argument is a pycurl constant. */
@@ -11,7 +11,7 @@ export function pycurlOption(file: SourceFile, call: Node): { option: string; va
   const [opt, value] = args.positional;
   if (!opt || !value) return undefined;
   // `pycurl.SSL_VERIFYPEER`, or the same constant read from a handle (`c.SSL_VERIFYPEER`, c = pycurl.Curl()).
-  const name = qualifiedNameAt(file, opt);
+  const name = nameOf(file, opt, 'reaching');
   const m = name ? /^pycurl\.(?:Curl\(\)\.|CurlMulti\(\)\.)?([A-Z0-9_]+)$/.exec(name) : null;
   return m ? { option: m[1], value } : undefined;
 }
