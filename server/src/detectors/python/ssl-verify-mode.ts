@@ -5,6 +5,7 @@ import {
   isNamedNotConfigured,
   kwValue,
   nameOf,
+  nodesAround,
   sslContextCall,
   sslContextHasTrustStore,
   stringValue,
@@ -54,7 +55,8 @@ export const detector = defineDetector<State>({
   tokens: ['CERT_NONE'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const asg of file.nodes('assignment')) {
+    // Assignments whose target ends in `.verify_mode`: found from the word, not from every assignment.
+    for (const asg of nodesAround(file, ['verify_mode'], ['assignment'])) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
       if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify_mode' || !right) continue;
@@ -82,7 +84,8 @@ export const detector = defineDetector<State>({
         });
       }
     }
-    for (const call of file.nodes('call')) {
+    // Calls that pass one of the keywords (the innermost call around the keyword's name).
+    for (const call of nodesAround(file, CERT_REQS_KEYS, ['call'])) {
       const { keywords } = callArgs(call);
       for (const key of CERT_REQS_KEYS) {
         const kw = keywords.get(key);

@@ -3,6 +3,7 @@
 // an object and assignments to a dotted target. They cost what the TLS-relevant text costs.
 import type { Node } from 'web-tree-sitter';
 import {
+  byPosition,
   containerBetween,
   Intervals,
   leavesNamed,
@@ -82,7 +83,8 @@ function assignmentsAround(file: SourceFile, root: Node, word: string): { at: nu
  * `ssl.wrap_socket` and `ctx.wrap_socket`): written with the member's name, with a local name an
  * import binds to it, or with a name assigned from an expression that mentions one of those (followed
  * through further assignments). A superset of the calls `qualifiedName`/`sslName` resolves to those
- * members, found from the names' places in the text instead of a walk over every call of the file.
+ * members (a call through `getattr(module, "member")` included), found from the names' places in the
+ * text instead of a walk over every call of the file.
  */
 export function callsNamed(file: SourceFile, members: readonly string[]): Node[] {
   return file.memo(`python.callsNamed:${members.join(',')}`, () => {
@@ -110,7 +112,17 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
       }
       frontier = next;
     }
-    return nodesAround(file, [...names], ['call']);
+    const calls = nodesAround(file, [...names], ['call']);
+    // `getattr(ssl, "wrap_socket")(...)`: the name is in the inner call; the call made is the outer one.
+    const outer: Node[] = [];
+    for (const call of calls) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'identifier' || fn.text !== 'getattr') continue;
+      const parent = call.parent;
+      if (parent?.type === 'call' && parent.childForFieldName('function')?.id === call.id) outer.push(parent);
+    }
+    if (outer.length === 0) return calls;
+    return [...new Map([...calls, ...outer].map((c) => [c.id, c])).values()].sort(byPosition);
   });
 }
 

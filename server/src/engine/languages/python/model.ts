@@ -322,6 +322,16 @@ export function pythonModuleCandidates(filePath: string, level: number, module: 
   return out;
 }
 
+/** An identifier or a chain of them, with nothing between (no spaces, comments or calls). */
+const PLAIN_DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+
+/** The number of dots in a text. */
+function partsAfterFirst(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) n++;
+  return n;
+}
+
 /** The model of one file (`pythonModel(file)`); every answer is memoised for the file's lint. */
 export class PythonSemanticModel {
   private importMap: Map<string, string> | undefined;
@@ -330,6 +340,7 @@ export class PythonSemanticModel {
   private readonly singleNames = new Map<number, string | null>();
   private readonly reachingNames = new Map<number, string | null>();
   private readonly scopes = new Map<string, Intervals>();
+  private readonly chains = new Map<string, string | null>();
   private reads: Set<Node> | undefined;
   private topLevel: Intervals | undefined;
 
@@ -458,7 +469,14 @@ export class PythonSemanticModel {
   }
 
   private resolveSingle(node: Node, depth: number): string | undefined {
-    switch (node.type) {
+    const type = node.type;
+    if (type === 'identifier' || type === 'attribute') {
+      const text = node.text;
+      const fast = this.importedChain(text);
+      // The full resolution gives up past depth 8, one level per part: so does this answer.
+      if (fast !== null && depth + partsAfterFirst(text) <= 8) return fast;
+    }
+    switch (type) {
       case 'identifier': {
         const imported = this.imports.get(node.text);
         if (imported) return imported;
@@ -489,6 +507,30 @@ export class PythonSemanticModel {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * The name of a plain dotted text (`ssl.SSLContext`) whose first part an import binds and none of whose
+   * longer prefixes is bound in the file: then `resolveSingle` gives the import's name plus the rest,
+   * wherever the text stands, so it is answered from the text alone (once per spelling, without
+   * reading the node's fields). Null when the text is not such a chain (the full resolution decides).
+   */
+  private importedChain(text: string): string | null {
+    let known = this.chains.get(text);
+    if (known === undefined) {
+      known = null;
+      if (PLAIN_DOTTED.test(text)) {
+        const parts = text.split('.');
+        const imported = this.imports.get(parts[0]);
+        if (imported) {
+          let bound = false;
+          for (let k = parts.length; k >= 2 && !bound; k--) bound = this.assignLookup.has(parts.slice(0, k).join('.'));
+          if (!bound) known = parts.length === 1 ? imported : `${imported}.${parts.slice(1).join('.')}`;
+        }
+      }
+      this.chains.set(text, known);
+    }
+    return known;
   }
 
   private reaching(node: Node | null | undefined, depth: number): string | undefined {
