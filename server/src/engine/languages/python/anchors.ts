@@ -115,7 +115,9 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
     const calls = nodesAround(file, [...names], ['call']);
     // `getattr(ssl, "wrap_socket")(...)`: the name is in the inner call; the call made is the outer one.
     const outer: Node[] = [];
-    for (const call of calls) {
+    const getattrs = new Set(occurrences(file, 'getattr'));
+    for (const call of getattrs.size ? calls : []) {
+      if (!getattrs.has(call.startIndex)) continue;
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'identifier' || fn.text !== 'getattr') continue;
       const parent = call.parent;
@@ -129,19 +131,33 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
 /** The method calls on a dotted object (`ctx.wrap_socket(...)` for `ctx`), found from the places of its last name. */
 export function methodCallsOn(file: SourceFile, key: string): { method: string; call: Node }[] {
   return file.memo(`python.methodCallsOn:${key}`, () => {
-    const tree = file.tree;
     const out: { method: string; call: Node }[] = [];
+    for (const m of methodCallsEndingIn(file, key.slice(key.lastIndexOf('.') + 1)))
+      if (m.object === key) out.push({ method: m.method, call: m.call });
+    return out;
+  });
+}
+
+/**
+ * The method calls on every dotted object whose last name is `last` (`ctx.load_default_certs()` and
+ * `self.ctx.wrap_socket(...)` for `ctx`), with the object's dotted text: read once per name, as keys
+ * that share a last name share its places.
+ */
+function methodCallsEndingIn(file: SourceFile, last: string): { object: string; method: string; call: Node }[] {
+  return file.memo(`python.methodCallsEndingIn:${last}`, () => {
+    const tree = file.tree;
+    const out: { object: string; method: string; call: Node }[] = [];
     if (!tree) return out;
-    const last = key.slice(key.lastIndexOf('.') + 1);
     for (let obj of leavesNamed(tree, file.text, last, 'identifier')) {
       while (obj.parent?.type === 'attribute' && obj.parent.childForFieldName('attribute')?.id === obj.id)
         obj = obj.parent;
       const fn: Node | null = obj.parent;
       if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.id !== obj.id) continue;
       const call = fn.parent;
-      if (call?.type !== 'call' || call.childForFieldName('function')?.id !== fn.id || dotted(obj) !== key) continue;
+      if (call?.type !== 'call' || call.childForFieldName('function')?.id !== fn.id) continue;
+      const object = dotted(obj);
       const method = fn.childForFieldName('attribute')?.text;
-      if (method) out.push({ method, call });
+      if (object && method) out.push({ object, method, call });
     }
     return out;
   });

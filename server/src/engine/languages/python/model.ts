@@ -99,37 +99,50 @@ function bindingSites(file: SourceFile): Map<string, number[]> {
 /** The expressions assigned to `key`, found from the binding sites of its last name. */
 function assignmentsOf(file: SourceFile, key: string): Node[] | undefined {
   const last = key.slice(key.lastIndexOf('.') + 1);
-  const sites = bindingSites(file).get(last);
-  const root = file.tree?.rootNode;
-  if (!sites || !root) return undefined;
   const out: Node[] = [];
-  for (const at of sites) {
-    let target: Node | null = root.descendantForIndex(at, at + last.length);
-    if (target?.type !== 'identifier') continue;
-    // `a.b.c = ...`: the binding is the whole attribute chain whose last part this is.
-    while (
-      target.parent?.type === 'attribute' &&
-      target.parent.childForFieldName('attribute')?.startIndex === target.startIndex
-    )
-      target = target.parent;
-    const parent: Node | null = target.parent;
-    if (!parent) continue;
-    let value: Node | null | undefined;
-    if (parent.type === 'assignment') {
-      if (parent.childForFieldName('left')?.startIndex !== target.startIndex) continue;
-      value = parent.childForFieldName('right');
-    } else {
-      // `with requests.Session() as s:` parses as with_item(value: as_pattern(expr, alias: as_pattern_target(s))).
-      const pattern = parent.type === 'as_pattern_target' ? parent.parent : parent;
-      if (pattern?.type !== 'as_pattern' || pattern.parent?.type !== 'with_item') continue;
-      const alias = pattern.childForFieldName('alias') ?? pattern.namedChildren[1];
-      const bound = alias?.type === 'as_pattern_target' ? alias.namedChildren[0] : alias;
-      if (bound?.startIndex !== target.startIndex || bound.endIndex !== target.endIndex) continue;
-      value = pattern.namedChildren[0];
-    }
-    if (value && dotted(target) === key) out.push(value);
-  }
+  for (const b of bindingsEndingIn(file, last)) if (b.key === key) out.push(b.value);
   return out.length ? out : undefined;
+}
+
+/**
+ * Every binding whose target's last name is `last` (`ctx`, `self.ctx` and `a.b.ctx` for `ctx`), read once
+ * per name: the targets that share a last name share its binding sites.
+ */
+function bindingsEndingIn(file: SourceFile, last: string): { key: string; value: Node }[] {
+  return file.memo(`python.bindingsEndingIn:${last}`, () => {
+    const sites = bindingSites(file).get(last);
+    const root = file.tree?.rootNode;
+    const out: { key: string; value: Node }[] = [];
+    if (!sites || !root) return out;
+    for (const at of sites) {
+      let target: Node | null = root.descendantForIndex(at, at + last.length);
+      if (target?.type !== 'identifier') continue;
+      // `a.b.c = ...`: the binding is the whole attribute chain whose last part this is.
+      while (
+        target.parent?.type === 'attribute' &&
+        target.parent.childForFieldName('attribute')?.startIndex === target.startIndex
+      )
+        target = target.parent;
+      const parent: Node | null = target.parent;
+      if (!parent) continue;
+      let value: Node | null | undefined;
+      if (parent.type === 'assignment') {
+        if (parent.childForFieldName('left')?.startIndex !== target.startIndex) continue;
+        value = parent.childForFieldName('right');
+      } else {
+        // `with requests.Session() as s:` parses as with_item(value: as_pattern(expr, alias: as_pattern_target(s))).
+        const pattern = parent.type === 'as_pattern_target' ? parent.parent : parent;
+        if (pattern?.type !== 'as_pattern' || pattern.parent?.type !== 'with_item') continue;
+        const alias = pattern.childForFieldName('alias') ?? pattern.namedChildren[1];
+        const bound = alias?.type === 'as_pattern_target' ? alias.namedChildren[0] : alias;
+        if (bound?.startIndex !== target.startIndex || bound.endIndex !== target.endIndex) continue;
+        value = pattern.namedChildren[0];
+      }
+      const key = value ? dotted(target) : undefined;
+      if (value && key) out.push({ key, value });
+    }
+    return out;
+  });
 }
 
 /**
