@@ -137,6 +137,49 @@ describe('engine document', () => {
     }
   });
 
+  it('answers a text linted before (undo, redo, a typo deleted) from that lint, without running a detector', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = 'import requests\n\nx = 1\nrequests.get(u, verify=False)\n';
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    try {
+      const scratch = () => comparable(lint({ text: doc.text, path: 'a.py' }, grammars));
+      const original = doc.lint(grammars);
+      assert.equal(original.findings.length, 1);
+      // "verify=False" -> "verify=Falsey": a code change, so the detectors run.
+      const at = text.indexOf('False') + 5;
+      doc.applyChange({ start: at, end: at, text: 'y' });
+      let ran = runs;
+      const typo = doc.lint(grammars);
+      assert.ok(runs > ran, 'detectors ran after a code change');
+      assert.equal(comparable(typo), scratch());
+      // Deleted again: the text of the first lint, answered from it.
+      doc.applyChange({ start: at, end: at + 1, text: '' });
+      ran = runs;
+      const undone = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for a text linted before');
+      assert.equal(comparable(undone), comparable(original));
+      assert.equal(comparable(undone), scratch());
+      // Redone: the typo's lint.
+      doc.applyChange({ start: at, end: at, text: 'y' });
+      const redone = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for the redone text');
+      assert.equal(comparable(redone), comparable(typo));
+      // Under other settings the earlier lints do not count.
+      doc.lint(grammars, { settings: { rules: {}, testFiles: 'report', languages: {} } });
+      assert.ok(runs > ran, 'detectors ran under other settings');
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('keeps a full-text replacement and a change outside the text apart', async () => {
     const grammars = await getGrammars();
     const doc = openDocument('import requests\n', 'a.py');

@@ -182,7 +182,10 @@ export interface SequenceResult {
   findings: number;
 }
 
-/** Runs `steps` random edits on a document opened with `text`; stops at the first mismatch. */
+/**
+ * Runs `steps` random edits on a document opened with `text` (about a quarter of them undo earlier changes,
+ * back to a text the document linted before); stops at the first mismatch.
+ */
 export function checkSequence(
   text: string,
   filePath: string,
@@ -193,17 +196,32 @@ export function checkSequence(
 ): SequenceResult {
   const doc = openDocument(text, filePath);
   const removed: string[] = [];
+  /** The inverse of each change applied, last first: an undo step applies the top one. */
+  const undo: Step[] = [];
+  const apply = (step: Step) => {
+    undo.push({
+      kind: 'undo',
+      start: step.start,
+      end: step.start + step.text.length,
+      text: doc.text.slice(step.start, step.end),
+    });
+    doc.applyChange(step);
+  };
   let findings = 0;
   try {
     for (let i = 0; i <= steps; i++) {
       let step: Step | undefined;
       if (i > 0) {
-        step = randomStep(doc.text, r, removed);
-        doc.applyChange(step);
-        // Sometimes several changes arrive before the next lint (fast typing with a debounce).
-        if (r.int(4) === 0) {
-          const more = randomStep(doc.text, r, removed);
-          doc.applyChange(more);
+        // Undo (one change or several, back to a text linted before), or a new random edit.
+        if (undo.length > 0 && r.int(4) === 0) {
+          step = undo.pop()!;
+          doc.applyChange(step);
+          if (undo.length > 0 && r.int(3) === 0) doc.applyChange(undo.pop()!);
+        } else {
+          step = randomStep(doc.text, r, removed);
+          apply(step);
+          // Sometimes several changes arrive before the next lint (fast typing with a debounce).
+          if (r.int(4) === 0) apply(randomStep(doc.text, r, removed));
         }
       }
       const incremental = doc.lint(grammars, { settings });

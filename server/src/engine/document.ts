@@ -1,5 +1,6 @@
 // An open document the engine keeps in step with an editor: its text, its tree (edited with each change
-// and reparsed incrementally), and its last findings, reused when a change cannot alter them. The
+// and reparsed incrementally), and its last findings, reused when a change cannot alter them or when
+// the text comes back to one linted before (undo, redo, a typo deleted). The
 // language server holds these and converts positions; everything tree-sitter stays in the engine.
 import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf, type GrammarName } from './languages';
@@ -46,8 +47,10 @@ interface Shift {
   newEnd: number;
 }
 
-/** What the last lint found, for reuse while only inert changes follow it. */
+/** What a lint found, for reuse while only inert changes follow it, or when its text comes back. */
 interface Reusable {
+  /** The text it linted (the same string object as the document's text then: no copy is made). */
+  text: string;
   key: string;
   detected: Detected;
   testFile: boolean;
@@ -57,6 +60,9 @@ interface Reusable {
   /** Whether that lint parsed the tree (its syntax-error flag and directives came from it). */
   treeUsed: boolean;
 }
+
+/** How many earlier lints a document remembers for texts that come back (each holds its text and findings). */
+const HISTORY = 4;
 
 /**
  * Node types whose text is content (strings, comments, heredocs, preprocessor bodies): whitespace
@@ -86,6 +92,12 @@ export class LintDocument {
   /** Whether the tree was edited since it was parsed (positions are right; the text is not reparsed). */
   private treeStale = false;
   private reusable: Reusable | undefined;
+  /**
+   * The last few lints, most recent last: when an edit puts back a text linted before (undo, redo, a
+   * typo typed and deleted), its findings are that lint's. Findings are a function of the text, the
+   * path, the settings and the index (the key), so this reuse needs no reasoning about the edit.
+   */
+  private history: Reusable[] = [];
   /** Inert changes since `reusable` was computed, in order. */
   private shifts: Shift[] = [];
   private readonly nodeTypes: NodeTypeMemory;
@@ -112,10 +124,12 @@ export class LintDocument {
 
   /**
    * Frees the parse tree to save memory (a host with many open documents keeps trees for the recently
-   * edited ones only); the next lint parses afresh.
+   * edited ones only), and the lints of earlier texts; the next lint parses afresh.
    */
   releaseTree(): void {
     this.dropTree();
+    // Nor does it keep earlier texts: only a lint of the text it holds now stays.
+    this.history = this.history.filter((h) => h.text === this.current);
   }
 
   get text(): string {
@@ -167,6 +181,16 @@ export class LintDocument {
     this.reusable = undefined;
     this.shifts = [];
     this.dropTree();
+  }
+
+  /** A remembered lint of exactly the current text under this key (undo, redo, a typo deleted). */
+  private linted(key: string): Reusable | undefined {
+    const text = this.current;
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const h = this.history[i];
+      if (h.key === key && h.text.length === text.length && h.text === text) return h;
+    }
+    return undefined;
   }
 
   /**
@@ -222,7 +246,10 @@ export class LintDocument {
         const language = languageOf(path, this.languageId);
         const grammar = language ? LANGUAGES[language].grammar : undefined;
         if (grammar !== this.treeGrammar) this.dropTree();
-        const reuse = options.reuse !== false && this.reusable?.key === key ? this.reusable : undefined;
+        const allowed = options.reuse !== false;
+        const reuse = allowed && this.reusable?.key === key ? this.reusable : undefined;
+        // The same text linted before: its findings as they were (no shift), whatever the edits between.
+        const again = allowed && !reuse ? this.linted(key) : undefined;
         const begun = beginLint(input, grammars, this.detectors, deadline, this.nodeTypes, () =>
           reuse?.treeUsed ? this.tree : this.reparse(grammars, grammar, deadline),
         );
@@ -235,10 +262,16 @@ export class LintDocument {
         }
         file = begun.file;
         let detected: Detected;
-        if (reuse && reuse.testFile === begun.testFile && reuse.hasDirectives === begun.hasDirectives) {
+        const same = (r: Reusable | undefined): r is Reusable =>
+          r !== undefined && r.testFile === begun.testFile && r.hasDirectives === begun.hasDirectives;
+        if (same(reuse)) {
           detected = this.shifted(reuse);
           // The tree (edited by the inert changes only) tells syntax errors as the reparsed one would.
           if (reuse.treeUsed) void begun.file.tree;
+        } else if (same(again)) {
+          detected = again.detected;
+          // The syntax-error flag comes from the tree, as a lint that ran the detectors would have read it.
+          if (again.treeUsed) void begun.file.tree;
         } else {
           this.reusable = undefined;
           detected = runDetectors(begun.file, begun.active, begun.testFile);
@@ -295,7 +328,8 @@ export class LintDocument {
       const end = text.indexOf('\n', hi);
       hulls.push({ start: text.lastIndexOf('\n', lo - 1) + 1, end: end < 0 ? text.length : end });
     }
-    this.reusable = {
+    const entry: Reusable = {
+      text,
       key,
       detected,
       testFile: begun.testFile,
@@ -303,7 +337,12 @@ export class LintDocument {
       hulls,
       treeUsed: begun.file.parsedTree !== undefined,
     };
+    this.reusable = entry;
     this.shifts = [];
+    const i = this.history.findIndex((h) => h.text === text && h.key === key);
+    if (i >= 0) this.history.splice(i, 1);
+    this.history.push(entry);
+    if (this.history.length > HISTORY) this.history.shift();
   }
 
   private dropTree(): void {
@@ -319,6 +358,7 @@ export class LintDocument {
     this.dropTree();
     if (this.ownsNodeTypes) this.nodeTypes.dispose();
     this.reusable = undefined;
+    this.history = [];
   }
 }
 
