@@ -128,6 +128,14 @@ describe('engine document', () => {
       assert.equal(runs, ran, 'no detector ran');
       assert.equal(after.findings[0].start, before.findings[0].start + 3);
       assert.equal(comparable(after), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
+      // Two changes before a lint: whitespace at the end of "x = 1", then at the end of the finding's own
+      // line, which is not inert (a fix may reach the line's end): found where the first change moved it.
+      const findingLineEnd = doc.text.indexOf('\n', after.findings[0].start);
+      doc.applyChange({ start: 25, end: 25, text: '  ' });
+      doc.applyChange({ start: findingLineEnd + 2, end: findingLineEnd + 2, text: ' ' });
+      const both = doc.lint(grammars);
+      assert.ok(runs > ran, 'detectors ran for whitespace at the end of a finding line');
+      assert.equal(comparable(both), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
       // A letter typed there is not inert: the detectors run again.
       doc.applyChange({ start: 22, end: 22, text: 'y' });
       doc.lint(grammars);

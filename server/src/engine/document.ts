@@ -211,7 +211,10 @@ export class LintDocument {
     if (before === '' || before.endsWith('\\')) return false;
     if (!/^[ \t]*\r?$/.test(old.slice(end, lineEnd))) return false;
     const r = this.reusable!;
-    for (const h of r.hulls) if (h.start <= end && start <= h.end) return false;
+    // The hulls are offsets into the text of that lint: moved by the inert changes since, as its findings are.
+    const shifts = this.shifts;
+    const move = (o: number) => shifts.reduce(shiftOffset, o);
+    for (const h of r.hulls) if (move(h.start) <= end && start <= move(h.end)) return false;
     // Without a tree nothing tells a token from content (and the formats without a grammar, such as
     // .env values, can end in meaningful whitespace).
     const tree = this.tree;
