@@ -145,6 +145,96 @@ describe('engine document', () => {
     }
   });
 
+  it('reuses the findings for blank lines added or deleted between statements, without running a detector', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = [
+      'import requests',
+      '',
+      'def get(u):',
+      '    x = 1',
+      '    y = 2',
+      '    # about the call',
+      '    return requests.get(u, verify=False)',
+      '',
+      'z = 3',
+      'w = (1,',
+      '     2)',
+      '',
+    ].join('\n');
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    const scratch = () => comparable(lint({ text: doc.text, path: 'a.py' }, grammars));
+    const at = (s: string) => doc.text.indexOf(s) + s.length;
+    try {
+      const first = doc.lint(grammars);
+      assert.equal(first.findings.length, 1);
+      let ran = runs;
+      // Enter after "x = 1" (the new line indented), and an empty line deleted: between statements.
+      doc.applyChange({ start: at('x = 1'), end: at('x = 1'), text: '\n    ' });
+      let after = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for Enter between statements');
+      assert.equal(after.findings[0].start, first.findings[0].start + 5);
+      assert.equal(comparable(after), scratch());
+      doc.applyChange({ start: at('import requests\n'), end: at('import requests\n\n'), text: '' });
+      after = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for an empty line deleted');
+      assert.equal(comparable(after), scratch());
+      // Not inert: after "y = 2" (the next line is a comment, which describes the code below it), after a
+      // finding's line, inside a parenthesised expression, and in the middle of a line.
+      for (const change of [
+        { start: at('verify=False)\n'), end: at('verify=False)\n'), text: '\n' },
+        { start: at('y = 2'), end: at('y = 2'), text: '\n' },
+        { start: at('w = (1,'), end: at('w = (1,'), text: '\n' },
+        { start: at('z ='), end: at('z ='), text: '\n' },
+      ]) {
+        ran = runs;
+        doc.applyChange(change);
+        after = doc.lint(grammars);
+        assert.ok(
+          runs > ran,
+          `detectors ran for ${JSON.stringify(doc.text.slice(change.start - 5, change.start + 5))}`,
+        );
+        assert.equal(comparable(after), scratch());
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('moves no line while a finding names one: a blank line added runs the detectors', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text =
+      'import requests\n\ndef get(u, verify=False):\n    x = 1\n    y = 2\n    return requests.get(u, verify=verify)\n';
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    try {
+      const first = doc.lint(grammars);
+      assert.match(first.findings[0]?.message ?? '', /line 3/);
+      const ran = runs;
+      const at = text.indexOf('x = 1') + 5;
+      doc.applyChange({ start: at, end: at, text: '\n' });
+      const after = doc.lint(grammars);
+      assert.ok(runs > ran, 'detectors ran');
+      assert.equal(comparable(after), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('answers a text linted before (undo, redo, a typo deleted) from that lint, without running a detector', async () => {
     const grammars = await getGrammars();
     let runs = 0;

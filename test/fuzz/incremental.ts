@@ -57,13 +57,30 @@ function matchesOf(text: string, re: RegExp): number[] {
 }
 
 /**
- * One random edit: typing, deleting, pasting a block, breaking or fixing syntax, trailing whitespace,
+ * One random edit: typing, deleting, pasting a block, breaking or fixing syntax, trailing whitespace, blank lines,
  * and edits of whole-file facts: an import added, removed or aliased; a module constant added; a flag or
  * constant flipped inside one definition (which another definition may read).
  */
 export function randomStep(text: string, r: Rng, removedBrackets: string[]): Step {
   const at = r.int(text.length + 1);
-  switch (r.int(12)) {
+  switch (r.int(14)) {
+    case 12: {
+      // Enter at a line's end, the new line indented as this one: blank lines the document may reuse findings for.
+      const line = lineBounds(text, at);
+      const end = text[line.end - 1] === '\r' ? line.end - 1 : line.end;
+      const indent = /^[ \t]*/.exec(text.slice(line.start, end))![0];
+      return { kind: 'enter at line end', start: end, end, text: r.pick(['\n', `\n${indent}`, '\n\n']) };
+    }
+    case 13: {
+      // An empty (or blank) line deleted, or one added at a line's start.
+      const blanks = matchesOf(text, /^[ \t]*\r?\n/gm);
+      if (blanks.length > 0 && r.int(3) > 0) {
+        const b = r.pick(blanks);
+        return { kind: 'delete blank line', start: b, end: text.indexOf('\n', b) + 1, text: '' };
+      }
+      const line = lineBounds(text, at);
+      return { kind: 'add blank line', start: line.start, end: line.start, text: r.pick(['\n', '    \n']) };
+    }
     case 9: {
       const lines = matchesOf(text, /^(?:import|from) [^\n]*$/gm);
       if (lines.length > 0 && r.int(2) === 0) {

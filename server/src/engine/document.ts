@@ -59,7 +59,30 @@ interface Reusable {
   hulls: { start: number; end: number }[];
   /** Whether that lint parsed the tree (its syntax-error flag and directives came from it). */
   treeUsed: boolean;
+  /** Whether a finding's message names a line (`(line 12)`): then no change may move lines. */
+  namesLines: boolean;
 }
+
+/** Languages whose grammars ignore blank lines between statements (and whose detectors read no line numbers). */
+const BLANK_LINES_IGNORED = new Set<LanguageId>([
+  'python',
+  'javascript',
+  'typescript',
+  'tsx',
+  'go',
+  'java',
+  'c',
+  'cpp',
+  'csharp',
+  'rust',
+]);
+
+/** Node types that are lists of statements (or declarations), whose children blank lines may separate. */
+const STATEMENT_LISTS =
+  /^(module|block|program|statement_block|class_body|source_file|statement_list|translation_unit|compound_statement|compilation_unit|declaration_list|interface_body|enum_body|constructor_body|field_declaration_list)$/;
+
+/** A line number in a message. */
+const LINE_NUMBER = /\blines? \d/;
 
 /** How many earlier lints a document remembers for texts that come back (each holds its text and findings). */
 const HISTORY = 4;
@@ -194,13 +217,35 @@ export class LintDocument {
   }
 
   /**
-   * Whether a change leaves every token and every finding as it was: whitespace typed or deleted at a
-   * line's end (after its last token, not after a line continuation), outside strings, comments and
-   * the lines of any finding or fix. Such a change needs neither a detector run nor a reparse.
+   * Whether a change leaves every token and every finding as it was, so it needs neither a detector run
+   * nor a reparse: whitespace typed or deleted at a line's end (`atLineEnd`), or blank lines added or
+   * removed between statements (`blankLines`), away from the lines of any finding or fix.
    */
   private isInert(old: string, start: number, end: number, text: string): boolean {
     const removed = old.slice(start, end);
-    if (!/^[ \t]*$/.test(removed) || !/^[ \t]*$/.test(text) || (removed === '' && text === '')) return false;
+    if (removed === '' && text === '') return false;
+    // Without a tree nothing tells a token from content (and the formats without a grammar, such as
+    // .env values, can end in meaningful whitespace).
+    const tree = this.tree;
+    if (!tree || !this.reusable) return false;
+    if (/^[ \t]*$/.test(removed) && /^[ \t]*$/.test(text)) return this.atLineEnd(tree, old, start, end);
+    if (/^[ \t\r\n]*$/.test(removed) && /^[ \t\r\n]*$/.test(text)) return this.blankLines(tree, old, start, end, text);
+    return false;
+  }
+
+  /** Whether any finding or fix of the reusable lint spans the offsets [lo, hi] of the current text. */
+  private touchesFinding(lo: number, hi: number): boolean {
+    // The hulls are offsets into the text of that lint: moved by the inert changes since, as its findings are.
+    const shifts = this.shifts;
+    const move = (o: number) => shifts.reduce(shiftOffset, o);
+    return this.reusable!.hulls.some((h) => move(h.start) <= hi && lo <= move(h.end));
+  }
+
+  /**
+   * Whitespace typed or deleted at a line's end (after its last token, not after a line continuation),
+   * outside strings, comments and the lines of any finding or fix.
+   */
+  private atLineEnd(tree: Tree, old: string, start: number, end: number): boolean {
     const lineStart = old.lastIndexOf('\n', start - 1) + 1;
     let lineEnd = old.indexOf('\n', end);
     if (lineEnd < 0) lineEnd = old.length;
@@ -210,19 +255,51 @@ export class LintDocument {
     const before = old.slice(lineStart, kept);
     if (before === '' || before.endsWith('\\')) return false;
     if (!/^[ \t]*\r?$/.test(old.slice(end, lineEnd))) return false;
-    const r = this.reusable!;
-    // The hulls are offsets into the text of that lint: moved by the inert changes since, as its findings are.
-    const shifts = this.shifts;
-    const move = (o: number) => shifts.reduce(shiftOffset, o);
-    for (const h of r.hulls) if (move(h.start) <= end && start <= move(h.end)) return false;
-    // Without a tree nothing tells a token from content (and the formats without a grammar, such as
-    // .env values, can end in meaningful whitespace).
-    const tree = this.tree;
-    if (!tree) return false;
+    if (this.touchesFinding(start, end)) return false;
     for (let n: Node | null = tree.rootNode.descendantForIndex(start, end); n; n = n.parent) {
       if (CONTENT.test(n.type) && n.startIndex < start && n.endIndex >= start) return false;
     }
     return true;
+  }
+
+  /**
+   * Blank lines added or removed (Enter at a line's end, an empty line deleted): every line with a
+   * token keeps its text, and the blank lines lie between two statements of one statement list, in a
+   * language whose grammar ignores blank lines there. Not next to a comment (a comment describes the
+   * code right below it, and a Go build constraint needs the blank line after it), not after a line
+   * continuation, not near a finding's lines, and not while a finding's message names a line number
+   * (every line below moves).
+   */
+  private blankLines(tree: Tree, old: string, start: number, end: number, text: string): boolean {
+    const language = this.languageFor();
+    if (!language || !BLANK_LINES_IGNORED.has(language) || this.reusable!.namesLines) return false;
+    const lineStart = old.lastIndexOf('\n', start - 1) + 1;
+    let lineEnd = old.indexOf('\n', end);
+    if (lineEnd < 0) lineEnd = old.length;
+    const tokenLines = (s: string) => s.split('\n').filter((l) => /\S/.test(l));
+    const before = tokenLines(old.slice(lineStart, lineEnd));
+    const after = tokenLines(old.slice(lineStart, start) + text + old.slice(end, lineEnd));
+    if (before.length !== after.length || before.some((l, i) => l !== after[i])) return false;
+    // The tokens on either side: the last before the change and the first after it.
+    let r = start - 1;
+    while (r >= 0 && /\s/.test(old[r])) r--;
+    let q = end;
+    while (q < old.length && /\s/.test(old[q])) q++;
+    if (r >= 0 && old[r] === '\\') return false;
+    const root = tree.rootNode;
+    for (const at of [r, q]) {
+      if (at < 0 || at >= old.length) continue;
+      for (let n: Node | null = root.descendantForIndex(at, at + 1); n; n = n.parent)
+        if (/comment/.test(n.type)) return false;
+    }
+    const lo = r < 0 ? 0 : old.lastIndexOf('\n', r) + 1;
+    const next = q >= old.length ? -1 : old.indexOf('\n', q);
+    const hi = next < 0 ? old.length : next;
+    if (this.touchesFinding(lo, hi)) return false;
+    // The smallest node holding both tokens must be a statement list: then no statement or expression
+    // holds the blank lines (a detector reading a node's text never sees them).
+    const holder = r < 0 || q >= old.length ? root : root.descendantForIndex(r, q + 1);
+    return holder !== null && STATEMENT_LISTS.test(holder.type);
   }
 
   /**
@@ -339,6 +416,9 @@ export class LintDocument {
       hasDirectives: begun.hasDirectives,
       hulls,
       treeUsed: begun.file.parsedTree !== undefined,
+      namesLines: detected.raw.some(
+        (f) => LINE_NUMBER.test(f.message) || (f.related ?? []).some((r) => LINE_NUMBER.test(r.message)),
+      ),
     };
     this.reusable = entry;
     this.shifts = [];
