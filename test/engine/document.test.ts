@@ -278,6 +278,30 @@ describe('engine document', () => {
     }
   });
 
+  it('answers a text linted before with what its detectors read besides findings: a manifest that does not parse', async () => {
+    const grammars = await getGrammars();
+    const text = read('test/fixtures/deps/package-lock.json');
+    const doc = openDocument(text, 'package-lock.json');
+    try {
+      const scratch = () => comparable(lint({ text: doc.text, path: 'package-lock.json' }, grammars));
+      assert.equal(doc.lint(grammars).syntaxErrors, false);
+      // A brace deleted: the lock file no longer parses (its own parser says so, not a tree).
+      const brace = text.indexOf('{', 1);
+      doc.applyChange({ start: brace, end: brace + 1, text: '' });
+      const broken = doc.lint(grammars);
+      assert.equal(broken.syntaxErrors, true);
+      doc.applyChange({ start: 0, end: 0, text: ' ' });
+      doc.lint(grammars);
+      // The space taken out again: the broken text comes back, and so does its flag.
+      doc.applyChange({ start: 0, end: 1, text: '' });
+      const again = doc.lint(grammars);
+      assert.equal(again.syntaxErrors, true);
+      assert.equal(comparable(again), scratch());
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('keeps a full-text replacement and a change outside the text apart', async () => {
     const grammars = await getGrammars();
     const doc = openDocument('import requests\n', 'a.py');

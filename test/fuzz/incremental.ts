@@ -166,7 +166,7 @@ export function randomStep(text: string, r: Rng, removedBrackets: string[]): Ste
   }
 }
 
-/** What must be equal: findings, suppressed findings, errors and the syntax-error flag. */
+/** What must be equal: findings, suppressed findings, errors, the syntax-error flag and the other files asked for. */
 export function comparable(r: LintResult): string {
   return JSON.stringify({
     language: r.language,
@@ -175,6 +175,8 @@ export function comparable(r: LintResult): string {
     errors: r.errors,
     syntaxErrors: r.syntaxErrors,
     abandoned: r.abandoned ?? false,
+    wanted: r.wanted,
+    dependsOn: r.dependsOn,
   });
 }
 

@@ -61,6 +61,10 @@ interface Reusable {
   treeUsed: boolean;
   /** Whether a finding's message names a line (`(line 12)`): then no change may move lines. */
   namesLines: boolean;
+  /** What the result said beyond findings: read by the detectors (a manifest's parse failure, other files). */
+  syntaxErrors: boolean;
+  wanted: LintResult['wanted'];
+  dependsOn: LintResult['dependsOn'];
 }
 
 /** Languages whose grammars ignore blank lines between statements (and whose detectors read no line numbers). */
@@ -342,13 +346,16 @@ export class LintDocument {
         }
         file = begun.file;
         let detected: Detected;
+        let from: Reusable | undefined;
         const same = (r: Reusable | undefined): r is Reusable =>
           r !== undefined && r.testFile === begun.testFile && r.hasDirectives === begun.hasDirectives;
         if (same(reuse)) {
+          from = reuse;
           detected = this.shifted(reuse);
           // The tree (edited by the inert changes only) tells syntax errors as the reparsed one would.
           if (reuse.treeUsed) void begun.file.tree;
         } else if (same(again)) {
+          from = again;
           detected = again.detected;
           // The syntax-error flag comes from the tree, as a lint that ran the detectors would have read it.
           if (again.treeUsed) void begun.file.tree;
@@ -357,6 +364,14 @@ export class LintDocument {
           detected = runDetectors(begun.file, begun.active, begun.testFile);
         }
         const result = finishLint(begun.file, detected, begun.testFile, begun.hasDirectives);
+        if (from) {
+          // What the detectors would have read besides findings: a format parsed by its own parser records
+          // its syntax errors when a detector reads it (the same text: the same flag), and the other files
+          // asked for (a whitespace change asks for nothing new).
+          if (from === again) result.syntaxErrors = from.syntaxErrors;
+          if (from.wanted) result.wanted = from.wanted;
+          if (from.dependsOn) result.dependsOn = from.dependsOn;
+        }
         this.remember(key, detected, begun, result);
         return result;
       });
@@ -416,6 +431,9 @@ export class LintDocument {
       hasDirectives: begun.hasDirectives,
       hulls,
       treeUsed: begun.file.parsedTree !== undefined,
+      syntaxErrors: result.syntaxErrors,
+      wanted: result.wanted,
+      dependsOn: result.dependsOn,
       namesLines: detected.raw.some(
         (f) => LINE_NUMBER.test(f.message) || (f.related ?? []).some((r) => LINE_NUMBER.test(r.message)),
       ),
