@@ -270,6 +270,19 @@ describe('engine document', () => {
       const redone = doc.lint(grammars);
       assert.equal(runs, ran, 'no detector ran for the redone text');
       assert.equal(comparable(redone), comparable(typo));
+      // A typo that breaks the syntax, deleted again: answered from the first lint without a reparse; the
+      // whitespace typed next is judged on a reparsed tree, not on the one parsed with the typo.
+      doc.applyChange({ start: at, end: at + 1, text: '' });
+      doc.lint(grammars);
+      doc.applyChange({ start: at, end: at, text: '(' });
+      assert.equal(doc.lint(grammars).syntaxErrors, true);
+      doc.applyChange({ start: at, end: at + 1, text: '' });
+      assert.equal(doc.lint(grammars).syntaxErrors, false);
+      const xEnd = doc.text.indexOf('x = 1') + 5;
+      doc.applyChange({ start: xEnd, end: xEnd, text: '  ' });
+      const spaced = doc.lint(grammars);
+      assert.equal(spaced.syntaxErrors, false);
+      assert.equal(comparable(spaced), scratch());
       // Under other settings the earlier lints do not count.
       doc.lint(grammars, { settings: { rules: {}, testFiles: 'report', languages: {} } });
       assert.ok(runs > ran, 'detectors ran under other settings');

@@ -61,10 +61,11 @@ interface Reusable {
   treeUsed: boolean;
   /** Whether a finding's message names a line (`(line 12)`): then no change may move lines. */
   namesLines: boolean;
-  /** What the result said beyond findings: read by the detectors (a manifest's parse failure, other files). */
-  syntaxErrors: boolean;
-  wanted: LintResult['wanted'];
-  dependsOn: LintResult['dependsOn'];
+  /**
+   * The whole result (a copy): what a text that comes back is answered with, and what the detectors read
+   * besides findings (a manifest's parse failure, the other files asked for and used).
+   */
+  result: LintResult;
 }
 
 /** Languages whose grammars ignore blank lines between statements (and whose detectors read no line numbers). */
@@ -118,6 +119,11 @@ export class LintDocument {
   private treeGrammar: GrammarName | undefined;
   /** Whether the tree was edited since it was parsed (positions are right; the text is not reparsed). */
   private treeStale = false;
+  /**
+   * Whether the tree's structure is that of the current text: only inert changes were applied to it since
+   * it was parsed. A text answered from an earlier lint leaves it behind until the next reparse.
+   */
+  private treeSynced = true;
   private reusable: Reusable | undefined;
   /**
    * The last few lints, most recent last: when an edit puts back a text linted before (undo, redo, a
@@ -173,8 +179,11 @@ export class LintDocument {
     const old = this.current;
     const { start, end, text } = change;
     if (!(start >= 0 && start <= end && end <= old.length)) throw new RangeError('change outside the document');
-    const inert = this.reusable !== undefined && this.isInert(old, start, end, text);
-    if (!inert) this.reusable = undefined;
+    const inert = this.reusable !== undefined && this.treeSynced && this.isInert(old, start, end, text);
+    if (!inert) {
+      this.reusable = undefined;
+      this.treeSynced = false;
+    }
     const shift = { start, oldEnd: end, newEnd: start + text.length };
     if (inert) this.shifts.push(shift);
     this.current = old.slice(0, start) + text + old.slice(end);
@@ -307,8 +316,9 @@ export class LintDocument {
   }
 
   /**
-   * Lints the current text. Reuses the last findings (shifted) when only inert changes came since;
-   * otherwise reparses incrementally and runs the detectors. Never throws for bad input.
+   * Lints the current text. Answers a text linted before from that lint (no parse); reuses the last
+   * findings (shifted) when only inert changes came since; otherwise reparses incrementally and runs the
+   * detectors. Never throws for bad input.
    */
   lint(grammars: Grammars, options: DocumentLintOptions = {}): LintResult {
     if (this.disposed) throw new Error('document disposed');
@@ -331,11 +341,19 @@ export class LintDocument {
         const grammar = language ? LANGUAGES[language].grammar : undefined;
         if (grammar !== this.treeGrammar) this.dropTree();
         const allowed = options.reuse !== false;
+        const again = allowed ? this.linted(key) : undefined;
+        if (again) {
+          // A text linted before under the same key: that lint's result, whatever the edits between. No
+          // reparse either: the tree catches up at the next lint that needs it.
+          this.reusable = again;
+          this.shifts = [];
+          this.history.splice(this.history.indexOf(again), 1);
+          this.history.push(again);
+          return structuredClone(again.result);
+        }
         const reuse = allowed && this.reusable?.key === key ? this.reusable : undefined;
-        // The same text linted before: its findings as they were (no shift), whatever the edits between.
-        const again = allowed && !reuse ? this.linted(key) : undefined;
         const begun = beginLint(input, grammars, this.detectors, deadline, this.nodeTypes, () =>
-          reuse?.treeUsed ? this.tree : this.reparse(grammars, grammar, deadline),
+          reuse?.treeUsed && this.treeSynced ? this.tree : this.reparse(grammars, grammar, deadline),
         );
         if ('result' in begun) {
           // Nothing can be reported: the tree is not kept up to date for nothing.
@@ -346,31 +364,20 @@ export class LintDocument {
         }
         file = begun.file;
         let detected: Detected;
-        let from: Reusable | undefined;
-        const same = (r: Reusable | undefined): r is Reusable =>
-          r !== undefined && r.testFile === begun.testFile && r.hasDirectives === begun.hasDirectives;
-        if (same(reuse)) {
-          from = reuse;
+        const reused = reuse && reuse.testFile === begun.testFile && reuse.hasDirectives === begun.hasDirectives;
+        if (reused) {
           detected = this.shifted(reuse);
           // The tree (edited by the inert changes only) tells syntax errors as the reparsed one would.
           if (reuse.treeUsed) void begun.file.tree;
-        } else if (same(again)) {
-          from = again;
-          detected = again.detected;
-          // The syntax-error flag comes from the tree, as a lint that ran the detectors would have read it.
-          if (again.treeUsed) void begun.file.tree;
         } else {
           this.reusable = undefined;
           detected = runDetectors(begun.file, begun.active, begun.testFile);
         }
         const result = finishLint(begun.file, detected, begun.testFile, begun.hasDirectives);
-        if (from) {
-          // What the detectors would have read besides findings: a format parsed by its own parser records
-          // its syntax errors when a detector reads it (the same text: the same flag), and the other files
-          // asked for (a whitespace change asks for nothing new).
-          if (from === again) result.syntaxErrors = from.syntaxErrors;
-          if (from.wanted) result.wanted = from.wanted;
-          if (from.dependsOn) result.dependsOn = from.dependsOn;
+        if (reused) {
+          // The other files the detectors asked for and used: a whitespace change asks for nothing new.
+          if (reuse.result.wanted) result.wanted = reuse.result.wanted;
+          if (reuse.result.dependsOn) result.dependsOn = reuse.result.dependsOn;
         }
         this.remember(key, detected, begun, result);
         return result;
@@ -393,6 +400,7 @@ export class LintDocument {
     this.tree = tree;
     this.treeGrammar = grammar;
     this.treeStale = false;
+    this.treeSynced = true;
     return tree;
   }
 
@@ -431,9 +439,7 @@ export class LintDocument {
       hasDirectives: begun.hasDirectives,
       hulls,
       treeUsed: begun.file.parsedTree !== undefined,
-      syntaxErrors: result.syntaxErrors,
-      wanted: result.wanted,
-      dependsOn: result.dependsOn,
+      result: structuredClone(result),
       namesLines: detected.raw.some(
         (f) => LINE_NUMBER.test(f.message) || (f.related ?? []).some((r) => LINE_NUMBER.test(r.message)),
       ),
@@ -451,6 +457,7 @@ export class LintDocument {
     this.tree = undefined;
     this.treeGrammar = undefined;
     this.treeStale = false;
+    this.treeSynced = true;
   }
 
   /** Frees the tree and the compiled queries. */
