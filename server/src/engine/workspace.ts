@@ -8,7 +8,10 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
-import type { LanguageId } from './types';
+import { summarizeTrustClasses } from './jvm-trust';
+import { packageOf as javaPackageOf } from './languages/java';
+import { packageOf as kotlinPackageOf } from './languages/kotlin';
+import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
 
 /** A place in another file: offsets and 0-based line/character (UTF-16), so no host needs its text. */
 export interface SummaryLocation {
@@ -29,15 +32,35 @@ export interface ExportedConstant {
   at: SummaryLocation;
 }
 
+/**
+ * A fact about a type a file declares, that another file using the type by name needs (a Java/Kotlin
+ * HostnameVerifier whose `verify` returns true: `accepts-any-host`, see engine/jvm-trust).
+ */
+export interface TypeFact {
+  kind: string;
+  /** The supertype the fact is about (`HostnameVerifier`, `X509TrustManager`). */
+  supertype: string;
+  /** The member that decides (`verify`), whose place `at` is. */
+  member: string;
+  /** A Kotlin `object` (used by its name, never constructed). */
+  object?: boolean | undefined;
+  at: SummaryLocation;
+}
+
 /** What one file offers to the others. Plain data (hosts cache it, workers post it). */
 export interface FileSummary {
   /** The file's path as the host names it to the engine (relative to the project folder, `/`-separated). */
   path: string;
   language: LanguageId;
-  /** Go: the package clause's name (files of one folder and package share their package-level names). */
+  /**
+   * Go: the package clause's name (files of one folder and package share their package-level names).
+   * Java and Kotlin: the declared package (`a.b`, '' for none).
+   */
   package?: string | undefined;
   /** Module-level constants by name (a name bound more than once at module level is left out). */
   constants: Record<string, ExportedConstant>;
+  /** Types by simple name, with what is known of them (Java, Kotlin). */
+  types?: Record<string, TypeFact[]> | undefined;
 }
 
 /**
@@ -92,7 +115,13 @@ export function summaryText(s: FileSummary): string {
   const constants = Object.keys(s.constants)
     .sort()
     .map((k) => `${k}=${s.constants[k].text}@${s.constants[k].at.start}`);
-  return JSON.stringify([s.path, s.language, s.package ?? '', constants]);
+  const types = Object.keys(s.types ?? {})
+    .sort()
+    .map(
+      (k) =>
+        `${k}:${s.types![k].map((t) => `${t.kind}/${t.supertype}/${t.object ? 'o' : ''}@${t.at.start}`).join(',')}`,
+    );
+  return JSON.stringify([s.path, s.language, s.package ?? '', constants, types]);
 }
 
 /** A short, stable hash of a summary (FNV-1a 64 in two halves; the engine has no crypto). */
@@ -285,7 +314,9 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'javascript' ||
     language === 'typescript' ||
     language === 'tsx' ||
-    language === 'go'
+    language === 'go' ||
+    language === 'java' ||
+    language === 'kotlin'
   );
 }
 
@@ -317,7 +348,11 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       out.constants[n] = { name: n, text: value.text, at: location(lines, value.startIndex, value.endIndex) };
     };
     const root = tree.rootNode;
-    if (grammar === 'python') summarizePython(root, add);
+    if (grammar === 'java' || grammar === 'kotlin') {
+      const file = summaryFile(input.text, path, language!, tree);
+      out.package = language === 'kotlin' ? kotlinPackageOf(file) : javaPackageOf(file);
+      out.types = summarizeTrustClasses(file, (start, end) => location(lines, start, end));
+    } else if (grammar === 'python') summarizePython(root, add);
     else if (grammar === 'go') out.package = summarizeGo(root, add, input.text);
     else summarizeJs(root, add);
     for (const [n, count] of seen) if (count > 1) delete out.constants[n];
@@ -325,6 +360,30 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
     tree.delete();
   }
   return out;
+}
+
+/** A file as the language models read it, over a tree of its own (no detector runs on it). */
+function summaryFile(text: string, path: string, language: LanguageId, tree: Tree): SourceFile {
+  const nodes = new Map<string, Node[]>();
+  const memo = new Map<string, unknown>();
+  return {
+    text,
+    path,
+    language,
+    tree,
+    settings: DEFAULT_SETTINGS,
+    nodes(...types) {
+      const key = types.join(',');
+      let found = nodes.get(key);
+      if (!found) nodes.set(key, (found = tree.rootNode.descendantsOfType(types).filter((n): n is Node => !!n)));
+      return found;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+    parseEmbedded: () => undefined,
+  };
 }
 
 type Add = (name: Node | null | undefined, value: Node | null | undefined) => void;
