@@ -170,59 +170,86 @@ export function resolveTrustClass(file: SourceFile, name: string, kind: TrustKin
     const packages = imported
       ? [imported.slice(0, Math.max(0, imported.lastIndexOf('.')))]
       : [packageOf(file), ...imports.wildcards];
-    for (const pkg of packages) {
-      // The platform's own packages hold no project class.
-      if (/^(java|javax|kotlin|android|androidx|jdk|sun)(\.|$)/.test(pkg)) continue;
-      for (const folder of packageFolders(file, pkg)) {
-        const hit = findIn(view, folder, pkg, real, kind, file.language === 'kotlin');
-        if (hit)
-          return {
-            name: real,
-            supertype: hit.fact.supertype,
-            object: !!hit.fact.object,
-            related: {
-              start: hit.fact.at.start,
-              end: hit.fact.at.end,
-              message: related(real, kind, hit.summary.path),
-              file: {
-                path: hit.summary.path,
-                line: hit.fact.at.line,
-                character: hit.fact.at.character,
-                endLine: hit.fact.at.endLine,
-                endCharacter: hit.fact.at.endCharacter,
-              },
-            },
-          };
-      }
-    }
+    // The platform's own packages hold no project class.
+    const project = packages.filter((p) => !/^(java|javax|kotlin|android|androidx|jdk|sun)(\.|$)/.test(p));
+    const near = project.map((pkg) => ({ pkg, folders: packageFolders(file, pkg) }));
+    // Then the package's folders in the project's other modules (okhttp's tests use a verifier of
+    // okhttp-testing-support, in the same package), only when the near ones have nothing.
+    const far = () =>
+      project.filter(Boolean).map((pkg) => {
+        const tried = new Set(near.find((n) => n.pkg === pkg)?.folders);
+        const folders = view.foldersEndingWith(pkg.replace(/\./g, '/')).filter((f) => !tried.has(f));
+        return { pkg, folders: folders.slice(0, MAX_OTHER_MODULES) };
+      });
+    // By file name first, near then far; a Kotlin class in a file of another name last, near only.
+    const byName: Search = file.language === 'kotlin' ? 'by-name' : 'java';
+    const searches: [() => typeof near, Search][] = [
+      [() => near, byName],
+      [far, byName],
+    ];
+    if (file.language === 'kotlin') searches.push([() => near, 'any-kt']);
+    for (const [group, how] of searches)
+      for (const { pkg, folders } of group())
+        for (const folder of folders) {
+          const hit = findIn(view, folder, pkg, real, kind, how);
+          if (hit) return resolved(real, kind, hit);
+        }
     return undefined;
   });
 }
 
+function resolved(name: string, kind: TrustKind, hit: Hit): ResolvedTrustClass {
+  const at = hit.fact.at;
+  return {
+    name,
+    supertype: hit.fact.supertype,
+    object: !!hit.fact.object,
+    related: {
+      start: at.start,
+      end: at.end,
+      message: related(name, kind, hit.summary.path),
+      file: {
+        path: hit.summary.path,
+        line: at.line,
+        character: at.character,
+        endLine: at.endLine,
+        endCharacter: at.endCharacter,
+      },
+    },
+  };
+}
+
 type View = NonNullable<SourceFile['workspace']>;
 
-/** A Java class is in `<Name>.java`; a Kotlin class in any `.kt` file of its package's folder. */
-function findIn(
-  view: View,
-  folder: string,
-  pkg: string,
-  name: string,
-  kind: TrustKind,
-  kotlinToo: boolean,
-): { summary: FileSummary; fact: TypeFact } | undefined {
-  const match = (s: FileSummary | undefined) => {
-    if (!s || (s.package ?? '') !== pkg) return undefined;
-    const fact = s.types?.[name]?.find((t) => t.kind === kind);
-    return fact ? { summary: s, fact } : undefined;
-  };
-  const j = match(view.module([joinPath(folder, `${name}.java`)]));
-  if (j || !kotlinToo) return j;
-  for (const s of view.folder(folder, '.kt')) {
-    const k = match(s);
-    if (k) return k;
-  }
-  return undefined;
+/** Other modules' folders of one package searched for a class (a build of more modules is cut). */
+const MAX_OTHER_MODULES = 200;
+
+type Hit = { summary: FileSummary; fact: TypeFact };
+
+function factIn(s: FileSummary | undefined, pkg: string, name: string, kind: TrustKind): Hit | undefined {
+  if (!s || (s.package ?? '') !== pkg) return undefined;
+  const fact = s.types?.[name]?.find((t) => t.kind === kind);
+  return fact ? { summary: s, fact } : undefined;
 }
+
+/**
+ * A class in a package's folder: a Java class is in `<Name>.java`, a Kotlin class most often in
+ * `<Name>.kt`; `everyKt` reads the folder's other `.kt` files (the last resort, near folders only).
+ */
+function findIn(view: View, folder: string, pkg: string, name: string, kind: TrustKind, how: Search): Hit | undefined {
+  if (how === 'any-kt') {
+    for (const s of view.folder(folder, '.kt')) {
+      const hit = factIn(s, pkg, name, kind);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  const j = factIn(view.module([joinPath(folder, `${name}.java`)]), pkg, name, kind);
+  if (j || how === 'java') return j;
+  return factIn(view.module([joinPath(folder, `${name}.kt`)]), pkg, name, kind);
+}
+
+type Search = 'java' | 'by-name' | 'any-kt';
 
 /** Whether the file declares a class, interface, enum or object of this name (it shadows any other). */
 function declaresType(file: SourceFile, name: string): boolean {

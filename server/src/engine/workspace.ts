@@ -80,6 +80,11 @@ export interface WorkspaceIndex {
   lookup(path: string): FileSummary | 'absent' | undefined;
   /** The summaries of the files of a folder with an extension (a Go package), in path order. */
   folder(folder: string, extension: string): FileSummary[] | undefined;
+  /**
+   * The project's folders whose path ends with these segments (`okhttp3`, `com/acme/tls`), sorted: where
+   * a JVM package may live in another module of a multi-module build. Optional: without it, none.
+   */
+  foldersEndingWith?(suffix: string): string[] | undefined;
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -92,6 +97,10 @@ export function staticIndex(summaries: Iterable<FileSummary>): WorkspaceIndex {
       [...byPath.values()]
         .filter((s) => folderOf(s.path) === folder && s.path.endsWith(extension))
         .sort((a, b) => a.path.localeCompare(b.path)),
+    foldersEndingWith: (suffix) =>
+      [...new Set([...byPath.keys()].map(folderOf))]
+        .filter((f) => f === suffix || f.endsWith(`/${suffix}`))
+        .sort(),
   };
 }
 
@@ -224,6 +233,14 @@ export class WorkspaceView {
     // A file added to the folder later changes the answer: the folder itself is a dependency.
     this.used.set(key, { path: key, hash: out.map((s) => s.path).join('|') });
     return out;
+  }
+
+  /** The project's folders ending with these segments (see `WorkspaceIndex.foldersEndingWith`). */
+  foldersEndingWith(suffix: string): string[] {
+    const found = this.index?.foldersEndingWith?.(suffix) ?? [];
+    // A folder created later changes the answer.
+    this.used.set(`${suffix}\0*`, { path: `${suffix}\0*`, hash: found.join('|') });
+    return found;
   }
 
   /**
