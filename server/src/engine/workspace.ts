@@ -98,9 +98,7 @@ export function staticIndex(summaries: Iterable<FileSummary>): WorkspaceIndex {
         .filter((s) => folderOf(s.path) === folder && s.path.endsWith(extension))
         .sort((a, b) => a.path.localeCompare(b.path)),
     foldersEndingWith: (suffix) =>
-      [...new Set([...byPath.keys()].map(folderOf))]
-        .filter((f) => f === suffix || f.endsWith(`/${suffix}`))
-        .sort(),
+      [...new Set([...byPath.keys()].map(folderOf))].filter((f) => f === suffix || f.endsWith(`/${suffix}`)).sort(),
   };
 }
 
