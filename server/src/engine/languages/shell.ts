@@ -2,22 +2,11 @@
 // RUN/ENV lines parse as commands), .env files, and the `run:`/`script:` blocks of CI YAML (parsed as
 // embedded shell with offsets that line up with the YAML file).
 import type { Node, Tree } from 'web-tree-sitter';
+import type { Command, Word } from '../cmdline';
 import type { SourceFile } from '../types';
 import { yamlShellBlocks } from './yaml';
 
-export interface Word {
-  node: Node;
-  /** The word's static value with quotes removed; undefined when it has expansions. */
-  value: string | undefined;
-}
-
-export interface Command {
-  node: Node;
-  /** The program, after wrappers (`sudo`, `env`, Dockerfile `RUN`) are skipped. */
-  name: string;
-  nameNode: Node;
-  args: Word[];
-}
+export type { Command, Word };
 
 export interface Assignment {
   /** The whole assignment (`export A=1`, `A=1`, a Dockerfile `ENV A 1` pair). */
@@ -60,7 +49,20 @@ export function wordValue(node: Node | null | undefined): string | undefined {
   }
 }
 
-const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'time', 'nohup', 'xargs', 'nice', 'RUN', 'run', 'doas']);
+/** Programs that run the next word as a command (`sudo -E curl`, `env A=1 curl`, Dockerfile `RUN`). */
+export const WRAPPERS = new Set([
+  'sudo',
+  'env',
+  'exec',
+  'command',
+  'time',
+  'nohup',
+  'xargs',
+  'nice',
+  'RUN',
+  'run',
+  'doas',
+]);
 
 function trees(file: SourceFile): Tree[] {
   if (file.language === 'yaml') {
@@ -82,6 +84,18 @@ function nodesOf(file: SourceFile, types: string[]): Node[] {
   return trees(file).flatMap((t) => t.rootNode.descendantsOfType(types));
 }
 
+/** A shell word: its value, where that is written verbatim, and the deletion that removes it. */
+function shellWord(text: string, node: Node): Word {
+  const value = wordValue(node);
+  let raw: { start: number; end: number } | undefined;
+  if (value !== undefined) {
+    if (node.text === value) raw = { start: node.startIndex, end: node.endIndex };
+    else if (/^(raw_)?string$/.test(node.type) && node.text.slice(1, -1) === value)
+      raw = { start: node.startIndex + 1, end: node.endIndex - 1 };
+  }
+  return { node, value, start: node.startIndex, end: node.endIndex, raw, remove: removeWordRange(text, node) };
+}
+
 /** Every simple command with its program name and arguments. */
 export function shellCommands(file: SourceFile): Command[] {
   return file.memo('shell.commands', () => {
@@ -89,8 +103,8 @@ export function shellCommands(file: SourceFile): Command[] {
     for (const node of nodesOf(file, ['command'])) {
       const nameNode = node.childForFieldName('name');
       if (!nameNode) continue;
-      const words: Word[] = [{ node: nameNode, value: wordValue(nameNode) }];
-      for (const a of node.childrenForFieldName('argument')) if (a) words.push({ node: a, value: wordValue(a) });
+      const words: Word[] = [shellWord(file.text, nameNode)];
+      for (const a of node.childrenForFieldName('argument')) if (a) words.push(shellWord(file.text, a));
       // Skip wrappers and their options: `sudo -E curl`, `env A=1 curl`, Dockerfile `RUN curl`.
       let i = 0;
       while (i < words.length - 1 && words[i].value !== undefined && WRAPPERS.has(words[i].value!)) {
@@ -103,7 +117,7 @@ export function shellCommands(file: SourceFile): Command[] {
       }
       const head = words[i];
       if (head.value === undefined) continue;
-      out.push({ node, name: head.value.replace(/^.*\//, ''), nameNode: head.node, args: words.slice(i + 1) });
+      out.push({ node, name: head.value.replace(/^.*\//, ''), args: words.slice(i + 1) });
     }
     return out;
   });
