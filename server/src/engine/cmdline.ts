@@ -18,6 +18,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId, Range, SourceFile } from './types';
 import { WRAPPERS, shellCommands } from './languages/shell';
+import { isFlagName } from './intent';
 
 export interface Word {
   /**
@@ -34,6 +35,11 @@ export interface Word {
   raw?: Range | undefined;
   /** What to delete to remove the word (with its separator); undefined when that is no simple deletion. */
   remove?: Range | undefined;
+  /**
+   * The caller's setting that decides whether the word is passed (`self._valueless_option('--insecure',
+   * 'nocheckcertificate')`): the finding is an opt-in path (engine/intent).
+   */
+  flag?: Node | undefined;
 }
 
 export interface Command {
@@ -51,14 +57,16 @@ export function commandsOf(file: SourceFile): Command[] {
 }
 
 /** The range of a word for a report: its node when the word is the whole node, else its offsets. */
-export function wordAt(w: Word): { node: Node } | { range: Range } {
-  return w.node.startIndex === w.start && w.node.endIndex === w.end
-    ? { node: w.node }
-    : { range: { start: w.start, end: w.end } };
+export function wordAt(w: Word): ({ node: Node } | { range: Range }) & { flag?: Node } {
+  const at =
+    w.node.startIndex === w.start && w.node.endIndex === w.end
+      ? { node: w.node }
+      : { range: { start: w.start, end: w.end } };
+  return w.flag ? { ...at, flag: w.flag } : at;
 }
 
 /** The report range from one word to a later one (`http.sslVerify false`), else the first word's. */
-export function wordSpan(from: Word, to: Word): { node: Node } | { range: Range } {
+export function wordSpan(from: Word, to: Word): ({ node: Node } | { range: Range }) & { flag?: Node } {
   return from.end > to.start ? wordAt(from) : { range: { start: from.start, end: to.end } };
 }
 
@@ -546,6 +554,13 @@ const ESCAPES: Record<string, string> = {
 
 const CONTENT = /^(string_content|string_fragment|interpreted_string_literal_content|raw_string_literal_content)$/;
 
+/** The character an escape sequence (without its backslash) stands for; NUL when unknown. */
+function unescape(e: string): string {
+  const hex = /^(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]{1,6})\})$/.exec(e);
+  if (hex) return String.fromCodePoint(parseInt(hex[1] ?? hex[2] ?? hex[3], 16));
+  return ESCAPES[e] ?? (e.length === 1 ? e : '\0');
+}
+
 /** The characters of a string literal (undefined when the node is not one). */
 function charsOf(node: Node, syntax: Syntax): Char[] | undefined {
   if (!syntax.strings.includes(node.type) && !syntax.shellStrings.includes(node.type)) return undefined;
@@ -573,11 +588,23 @@ function charsOf(node: Node, syntax: Syntax): Char[] | undefined {
   const rawString = node.type === 'string' && /^[rR]|^[bB][rR]|^[fF][rR]|^[rR][fFbB]/.test(node.text);
   for (const k of kids) {
     if (CONTENT.test(k.type)) {
-      for (let i = 0; i < k.text.length; i++)
-        out.push({ c: k.text[i], start: k.startIndex + i, end: k.startIndex + i + 1 });
+      // Python nests its escape sequences (and f-string interpolations) inside the content node.
+      let at = k.startIndex;
+      const text = k.text;
+      const inner = named(k);
+      for (const x of [...inner, undefined]) {
+        const until = x ? x.startIndex : k.endIndex;
+        for (; at < until; at++) out.push({ c: text[at - k.startIndex], start: at, end: at + 1 });
+        if (!x) break;
+        if (x.type === 'escape_sequence' && !rawString)
+          out.push({ c: unescape(x.text.slice(1)), start: x.startIndex, end: x.endIndex });
+        else if (x.type === 'escape_sequence')
+          for (let i = x.startIndex; i < x.endIndex; i++) out.push({ c: text[i - k.startIndex], start: i, end: i + 1 });
+        else out.push({ c: '\0', start: x.startIndex, end: x.endIndex, hole: true });
+        at = x.endIndex;
+      }
     } else if (k.type === 'escape_sequence' && !rawString) {
-      const e = k.text.slice(1);
-      out.push({ c: ESCAPES[e] ?? (e.length === 1 ? e : '\0'), start: k.startIndex, end: k.endIndex });
+      out.push({ c: unescape(k.text.slice(1)), start: k.startIndex, end: k.endIndex });
     } else if (/^(string_start|string_end)$/.test(k.type)) {
       continue;
     } else if (k.type === 'bare_string' || k.type === 'string') {
@@ -724,6 +751,7 @@ class Reader {
       if (!callee) continue;
       const shape = s.runs(call, callee);
       if (shape) this.fromCall(call, shape);
+      else this.fromWrapper(call, callee);
     }
     // Backticks.
     if (s.shellStrings.length) for (const n of this.file.nodes(...s.shellStrings)) this.fromShellString(n, n);
@@ -734,7 +762,7 @@ class Reader {
       if (!elements?.length) continue;
       const first = elements[0];
       const chars = charsOf(first, s);
-      const head = chars ? literalWord(first, chars).value : programOfName(first.text);
+      const head = chars ? literalWord(first, chars).value : (programOfName(first.text) ?? this.classProgram(first));
       if (!head || !/^[\w./-]+$/.test(head)) continue;
       const name = head.replace(/^.*\//, '');
       if (!KNOWN_PROGRAMS.test(name) && !SHELLS.test(name) && !WRAPPERS.has(name)) continue;
@@ -769,6 +797,21 @@ class Reader {
     const spread = args.length - from === 1;
     for (let i = from; i < args.length; i++) words.push(...this.wordsOf(args[i], spread || args.length > 1, 0, args));
     this.emit(call, words);
+  }
+
+  /**
+   * A function named for the program it runs, given the program's arguments: `git("-c",
+   * "http.sslVerify=false", "push")`, `run_git(["-c", ...])`, `runGitClone([]string{...})`, sh's
+   * `sh.curl("-k", url)`. Only arguments that are options count, so a wrapper taking a URL is no command.
+   */
+  private fromWrapper(call: Node, callee: string): void {
+    const m = WRAPPER_CALLEE.exec(lastName(callee));
+    if (!m) return;
+    const args = this.s.args(call);
+    if (args.length === 0) return;
+    const words = args.flatMap((a) => this.wordsOf(a, true, 0, args));
+    if (!words.some((w) => w.value?.startsWith('-'))) return;
+    this.out.push({ node: call, name: m[1].toLowerCase(), args: words });
   }
 
   /**
@@ -810,7 +853,7 @@ class Reader {
     }
     const head = words[i];
     if (!head) return;
-    const name = head.value?.replace(/^.*\//, '') ?? programOfName(head.node.text);
+    const name = head.value?.replace(/^.*\//, '') ?? programOfName(head.node.text) ?? this.classProgram(head.node);
     if (!name) return;
     const args = words.slice(i + 1);
     if (SHELLS.test(name) && args[0]?.value === '-c' && args[1]) {
@@ -892,7 +935,43 @@ class Reader {
       const bound = this.bindingOf(n.text, n);
       if (bound) return this.wordsOf(bound, true, depth + 1);
     }
+    if (s.calls.includes(n.type)) {
+      const words = this.optionHelper(n);
+      if (words) return words;
+    }
     return [{ node: n, value: undefined, start: n.startIndex, end: n.endIndex }];
+  }
+
+  /**
+   * A helper that returns an option when a setting asks for it (`self._valueless_option('--insecure',
+   * 'nocheckcertificate')`, `cli_bool_option(params, '--check-certificate', 'nocheckcertificate')`): its
+   * option words, with the setting as the flag that makes them an opt-in path.
+   */
+  private optionHelper(call: Node): Word[] | undefined {
+    const args = this.s.args(call);
+    const words: Word[] = [];
+    let flag: Node | undefined;
+    for (const a of args) {
+      const chars = charsOf(a, this.s);
+      const w = chars ? literalWord(a, chars) : undefined;
+      if (w?.value?.startsWith('-')) words.push(w);
+      else if (w?.value !== undefined && isFlagName(w.value)) flag ??= a;
+      else if (!w && isFlagName(a.text.split(/\.|->|::/).pop() ?? '')) flag ??= a;
+    }
+    if (words.length === 0) return undefined;
+    return flag ? words.map((w) => ({ ...w, flag })) : words;
+  }
+
+  /** The program a class is named for, for a computed head inside it (`class CurlFD: ... [self.exe, ...]`). */
+  private classProgram(head: Node): string | undefined {
+    if (!/^(self|this|\$this|@)/.test(head.text)) return undefined;
+    for (let p = head.parent; p; p = p.parent) {
+      if (!/^(class_definition|class_declaration|class)$/.test(p.type)) continue;
+      const name = p.childForFieldName('name')?.text ?? '';
+      const m = /^(Curl|Wget|Git)(?=[A-Z_]|$)|(?:^|[a-z_])(Curl|Wget|Git)$/.exec(name);
+      return m ? (m[1] ?? m[2]).toLowerCase() : undefined;
+    }
+    return undefined;
   }
 
   /** A list's elements, then what is appended to the name it is bound to. */
@@ -927,6 +1006,10 @@ class Reader {
     return words;
   }
 }
+
+/** A function named for running git or curl (`git`, `_git`, `run_git`, `runGitClone`, `gitCommand`, `curl`). */
+const WRAPPER_CALLEE =
+  /^_*(?:run_?|exec_?|call_?)?(git|Git|curl|Curl|wget|Wget)(?:_?(?:cmd|command|Command|exec|Exec|run|Run|call|Call|clone|Clone|fetch|Fetch|output|Output))?$/;
 
 /** Programs the command-line detectors judge (a list whose head is another program is no command of ours). */
 const KNOWN_PROGRAMS = /^(curl|wget|git|npm|yarn|pnpm|pip[0-9.]*|python[0-9.]*|conda|openssl)$/;

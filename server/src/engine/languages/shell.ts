@@ -178,7 +178,14 @@ export function findOption(
           break;
         }
       }
-    } else if (v.startsWith('--') && !v.includes('=') && LONG_WITH_ARG.has(v)) {
+    } else if (
+      v.startsWith('--') &&
+      !v.includes('=') &&
+      LONG_WITH_ARG.has(v) &&
+      !args[i + 1]?.value?.startsWith('--')
+    ) {
+      // The option's value is the next word; a long option there is an option of its own (code that
+      // builds `cmd += option('--proxy', setting)` gives the name without its value).
       i++;
     }
   }
