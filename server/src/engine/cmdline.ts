@@ -728,7 +728,7 @@ function programOfName(text: string): string | undefined {
   if (/^sys\.executable$|^process\.execPath$/.test(text)) return 'python';
   const last = (text.split(/\.|->|::/).pop() ?? '').replace(/^[$@]+|\(\)$/g, '').toLowerCase();
   const m =
-    /^_*(curl|wget|git|npm|yarn|pnpm|pip[0-9.]*|conda|openssl)(_?(path|bin|binary|exe|executable|cmd|command|tool|program))?$/.exec(
+    /^_*(curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|conda|openssl)(_?(path|bin|binary|exe|executable|cmd|command|tool|program))?$/.exec(
       last,
     ) ?? /^_*(?:path|bin|exe)_?(?:to_|of_)?(curl|wget|git|npm|yarn|pnpm|openssl)$/.exec(last);
   return m?.[1];
@@ -968,7 +968,7 @@ class Reader {
     for (let p = head.parent; p; p = p.parent) {
       if (!/^(class_definition|class_declaration|class)$/.test(p.type)) continue;
       const name = p.childForFieldName('name')?.text ?? '';
-      const m = /^(Curl|Wget|Git)(?=[A-Z_]|$)|(?:^|[a-z_])(Curl|Wget|Git)$/.exec(name);
+      const m = /^(Curl|Wget|Git|Aria2c)(?=[A-Z_]|$)|(?:^|[a-z_])(Curl|Wget|Git|Aria2c)$/.exec(name);
       return m ? (m[1] ?? m[2]).toLowerCase() : undefined;
     }
     return undefined;
@@ -1012,7 +1012,7 @@ const WRAPPER_CALLEE =
   /^_*(?:run_?|exec_?|call_?)?(git|Git|curl|Curl|wget|Wget)(?:_?(?:cmd|command|Command|exec|Exec|run|Run|call|Call|clone|Clone|fetch|Fetch|output|Output))?$/;
 
 /** Programs the command-line detectors judge (a list whose head is another program is no command of ours). */
-const KNOWN_PROGRAMS = /^(curl|wget|git|npm|yarn|pnpm|pip[0-9.]*|python[0-9.]*|conda|openssl)$/;
+const KNOWN_PROGRAMS = /^(curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|python[0-9.]*|conda|openssl)$/;
 
 /** The deletion of one element of a comma-separated list: with the comma before it, or after it when first. */
 function elementRemoval(text: string, el: Node, siblings: Node[]): Range | undefined {
