@@ -96,6 +96,49 @@ function shellWord(text: string, node: Node): Word {
   return { node, value, start: node.startIndex, end: node.endIndex, raw, remove: removeWordRange(text, node) };
 }
 
+/** The array a word expands whole (`"${args[@]}"`, `${args[*]}`), by name. */
+function arrayName(word: Node): string | undefined {
+  let x: Node | null = word;
+  if (x.type === 'command_name' || x.type === 'string') {
+    if (x.namedChildCount !== 1) return undefined;
+    x = x.namedChild(0);
+    if (x?.type === 'string' && x.namedChildCount === 1) x = x.namedChild(0);
+  }
+  if (x?.type !== 'expansion') return undefined;
+  const sub = x.namedChildren.length === 1 ? x.namedChild(0) : null;
+  if (sub?.type !== 'subscript' || !/^[@*]$/.test(sub.childForFieldName('index')?.text ?? '')) return undefined;
+  return sub.childForFieldName('name')?.text;
+}
+
+/** The array assignments of a script (`a=(x y)`, `a+=(z)`), in order, by name. */
+function arrays(file: SourceFile): Map<string, { at: number; append: boolean; elements: Node[] }[]> {
+  return file.memo('shell.arrays', () => {
+    const out = new Map<string, { at: number; append: boolean; elements: Node[] }[]>();
+    for (const a of nodesOf(file, ['variable_assignment'])) {
+      const value = a.childForFieldName('value');
+      const name = a.childForFieldName('name')?.text;
+      if (value?.type !== 'array' || !name) continue;
+      const elements = value.namedChildren.filter((e): e is Node => !!e && e.type !== 'comment');
+      let list = out.get(name);
+      if (!list) out.set(name, (list = []));
+      list.push({ at: a.startIndex, append: /^[^=(]*\+=/.test(a.text), elements });
+    }
+    return out;
+  });
+}
+
+/** The elements an array holds at `offset`, from the assignments written before it. */
+function arrayAt(file: SourceFile, name: string, offset: number): Node[] | undefined {
+  const assignments = arrays(file).get(name);
+  if (!assignments) return undefined;
+  let out: Node[] | undefined;
+  for (const a of assignments) {
+    if (a.at >= offset) break;
+    out = a.append ? [...(out ?? []), ...a.elements] : a.elements;
+  }
+  return out;
+}
+
 /** Every simple command with its program name and arguments. */
 export function shellCommands(file: SourceFile): Command[] {
   return file.memo('shell.commands', () => {
@@ -103,8 +146,15 @@ export function shellCommands(file: SourceFile): Command[] {
     for (const node of nodesOf(file, ['command'])) {
       const nameNode = node.childForFieldName('name');
       if (!nameNode) continue;
-      const words: Word[] = [shellWord(file.text, nameNode)];
-      for (const a of node.childrenForFieldName('argument')) if (a) words.push(shellWord(file.text, a));
+      const words: Word[] = [];
+      for (const a of [nameNode, ...node.childrenForFieldName('argument')]) {
+        if (!a) continue;
+        // `"${args[@]}"`: the words of the array built before (`args=(-fsSL)`, `args+=(--insecure)`).
+        const array = arrayName(a);
+        const elements = array ? arrayAt(file, array, node.startIndex) : undefined;
+        if (elements?.length) for (const e of elements) words.push(shellWord(file.text, e));
+        else words.push(shellWord(file.text, a));
+      }
       // Skip wrappers and their options: `sudo -E curl`, `env A=1 curl`, Dockerfile `RUN curl`.
       let i = 0;
       while (i < words.length - 1 && words[i].value !== undefined && WRAPPERS.has(words[i].value!)) {
