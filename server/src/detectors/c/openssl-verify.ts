@@ -13,6 +13,7 @@ import {
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { branches, selectingCondition } from './support/options';
+import { TRUST_STORE_CALLS } from './support/trust-store';
 
 type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
 
@@ -25,24 +26,7 @@ const CERT_CALLBACK = [
   'SSL_CTX_set_verify_callback',
 ];
 
-// The rest of the verification idiom: a trust store to verify against, and the host name to check.
-const TRUST_STORE = [
-  'SSL_CTX_set_default_verify_paths',
-  'SSL_CTX_load_verify_locations',
-  'SSL_CTX_load_verify_file',
-  'SSL_CTX_load_verify_dir',
-  'SSL_CTX_load_verify_store',
-  'SSL_CTX_set_cert_store',
-  'X509_STORE_set_default_paths',
-  'X509_STORE_load_locations',
-  'wolfSSL_CTX_load_verify_locations',
-  'wolfSSL_CTX_load_system_CA_certs',
-  'mbedtls_ssl_conf_ca_chain',
-  'set_default_verify_paths',
-  'load_verify_file',
-  'add_verify_path',
-  'add_certificate_authority',
-];
+// The rest of the verification idiom: a trust store to verify against (TRUST_STORE_CALLS), and the host name to check.
 const HOST_NAME = [
   'SSL_set1_host',
   'SSL_add1_host',
@@ -118,7 +102,7 @@ function isServerContext(file: SourceFile): boolean {
  * a server, where host names do not apply.
  */
 function verificationIdiomInSight(file: SourceFile): boolean {
-  if (callsNamed(file, TRUST_STORE).length === 0) return false;
+  if (callsNamed(file, TRUST_STORE_CALLS).length === 0) return false;
   return isServerContext(file) || callsNamed(file, HOST_NAME).length > 0;
 }
 
