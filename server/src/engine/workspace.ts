@@ -8,7 +8,10 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
-import type { LanguageId } from './types';
+import { summarizeTrustClasses } from './jvm-trust';
+import { packageOf as javaPackageOf } from './languages/java';
+import { packageOf as kotlinPackageOf } from './languages/kotlin';
+import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
 import { jsModuleCandidates, pythonModuleCandidates } from './module-paths';
 import { folderOf, normalizePath } from './paths';
 
@@ -33,12 +36,30 @@ export interface ExportedConstant {
   at: SummaryLocation;
 }
 
+/**
+ * A fact about a type a file declares, that another file using the type by name needs (a Java/Kotlin
+ * HostnameVerifier whose `verify` returns true: `accepts-any-host`, see engine/jvm-trust).
+ */
+export interface TypeFact {
+  kind: string;
+  /** The supertype the fact is about (`HostnameVerifier`, `X509TrustManager`). */
+  supertype: string;
+  /** The member that decides (`verify`), whose place `at` is. */
+  member: string;
+  /** A Kotlin `object` (used by its name, never constructed). */
+  object?: boolean | undefined;
+  at: SummaryLocation;
+}
+
 /** What one file offers to the others. Plain data (hosts cache it, workers post it). */
 export interface FileSummary {
   /** The file's path as the host names it to the engine (relative to the project folder, `/`-separated). */
   path: string;
   language: LanguageId;
-  /** Go: the package clause's name (files of one folder and package share their package-level names). */
+  /**
+   * Go: the package clause's name (files of one folder and package share their package-level names).
+   * Java and Kotlin: the declared package (`a.b`, '' for none).
+   */
   package?: string | undefined;
   /**
    * Module-level constants by name (a name bound more than once at module level is left out). An object's
@@ -51,6 +72,8 @@ export interface FileSummary {
   stars?: string[][];
   /** Python's `__all__`, when it is a literal list of names: all that `from m import *` takes. */
   all?: string[];
+  /** Types by simple name, with what is known of them (Java, Kotlin). */
+  types?: Record<string, TypeFact[]> | undefined;
   /** Module-level functions with parameters (their sinks are asked for per call: `WorkspaceIndex.sinks`). */
   functions?: string[];
 }
@@ -109,6 +132,11 @@ export interface WorkspaceIndex {
    * host lints that file with the probe). Undefined when the index has no file texts (no sinks are known).
    */
   sinks?(path: string, probe: Probe): SinkHit[] | undefined;
+  /**
+   * The project's folders whose path ends with these segments (`okhttp3`, `com/acme/tls`), sorted: where
+   * a JVM package may live in another module of a multi-module build. Optional: without it, none.
+   */
+  foldersEndingWith?(suffix: string): string[] | undefined;
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -121,6 +149,8 @@ export function staticIndex(summaries: Iterable<FileSummary>): WorkspaceIndex {
       [...byPath.values()]
         .filter((s) => folderOf(s.path) === folder && s.path.endsWith(extension))
         .sort((a, b) => a.path.localeCompare(b.path)),
+    foldersEndingWith: (suffix) =>
+      [...new Set([...byPath.keys()].map(folderOf))].filter((f) => f === suffix || f.endsWith(`/${suffix}`)).sort(),
   };
 }
 
@@ -147,6 +177,12 @@ export function summaryText(s: FileSummary): string {
   const reexports = Object.keys(s.reexports ?? {})
     .sort()
     .map((k) => `${k}=${s.reexports![k].candidates.join('|')}:${s.reexports![k].name}`);
+  const types = Object.keys(s.types ?? {})
+    .sort()
+    .map(
+      (k) =>
+        `${k}:${s.types![k].map((t) => `${t.kind}/${t.supertype}/${t.object ? 'o' : ''}@${t.at.start}`).join(',')}`,
+    );
   return JSON.stringify([
     s.path,
     s.language,
@@ -156,6 +192,7 @@ export function summaryText(s: FileSummary): string {
     s.stars ?? [],
     s.all ?? null,
     s.functions ?? [],
+    types,
   ]);
 }
 
@@ -325,6 +362,14 @@ export class WorkspaceView {
     return out;
   }
 
+  /** The project's folders ending with these segments (see `WorkspaceIndex.foldersEndingWith`). */
+  foldersEndingWith(suffix: string): string[] {
+    const found = this.index?.foldersEndingWith?.(suffix) ?? [];
+    // A folder created later changes the answer.
+    this.used.set(`${suffix}\0*`, { path: `${suffix}\0*`, hash: found.join('|') });
+    return found;
+  }
+
   /**
    * A node for a constant of another file, read where `use` (a node of this file) names it: a small tree
    * of the value's text in this file's grammar. Detectors read it like any value (`false`, a string); the
@@ -413,7 +458,9 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'javascript' ||
     language === 'typescript' ||
     language === 'tsx' ||
-    language === 'go'
+    language === 'go' ||
+    language === 'java' ||
+    language === 'kotlin'
   );
 }
 
@@ -457,7 +504,12 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       if (!list.includes(name)) list.push(name);
     };
     const exports: Exports = { reexport, star, fn };
-    if (grammar === 'python') summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
+    if (grammar === 'java' || grammar === 'kotlin') {
+      const file = summaryFile(input.text, path, language!, tree);
+      out.package = language === 'kotlin' ? kotlinPackageOf(file) : javaPackageOf(file);
+      out.types = summarizeTrustClasses(file, (start, end) => location(lines, start, end));
+    } else if (grammar === 'python')
+      summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
     else if (grammar === 'go') out.package = summarizeGo(root, add, input.text);
     else summarizeJs(root, add, { ...exports, path });
     for (const [n, count] of seen)
@@ -469,6 +521,30 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
     tree.delete();
   }
   return out;
+}
+
+/** A file as the language models read it, over a tree of its own (no detector runs on it). */
+function summaryFile(text: string, path: string, language: LanguageId, tree: Tree): SourceFile {
+  const nodes = new Map<string, Node[]>();
+  const memo = new Map<string, unknown>();
+  return {
+    text,
+    path,
+    language,
+    tree,
+    settings: DEFAULT_SETTINGS,
+    nodes(...types) {
+      const key = types.join(',');
+      let found = nodes.get(key);
+      if (!found) nodes.set(key, (found = tree.rootNode.descendantsOfType(types).filter((n): n is Node => !!n)));
+      return found;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+    parseEmbedded: () => undefined,
+  };
 }
 
 type Add = (name: Node | null | undefined, value: Node | null | undefined, as?: string) => void;

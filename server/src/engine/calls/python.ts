@@ -2,14 +2,7 @@
 // module of the project: `from .http import make_session`, `from . import http; http.make_session(...)`)
 // with a constant argument.
 import type { Node } from 'web-tree-sitter';
-import {
-  callArgs,
-  importSources,
-  pythonModel,
-  qualifiedNameAt,
-  scopedValueOf,
-  shadowedLocally,
-} from '../languages/python';
+import { callArgs, importSources, pythonModel, nameOf, valueOf, shadowedLocally } from '../languages/python';
 import { pythonModuleCandidates } from '../module-paths';
 import type { SourceFile } from '../types';
 import type { FileSummary, WorkspaceView } from '../workspace';
@@ -36,7 +29,7 @@ export function moduleFunctions(root: Node): Map<string, Node> {
 
 /** The constant an argument holds, as a probe writes it, or undefined (not a constant a sink could judge). */
 function constantText(file: SourceFile, arg: Node): string | undefined {
-  const v = scopedValueOf(file, arg) ?? arg;
+  const v = valueOf(file, arg, 'scoped') ?? arg;
   switch (v.type) {
     case 'true':
     case 'false':
@@ -53,7 +46,7 @@ function constantText(file: SourceFile, arg: Node): string | undefined {
     case 'attribute': {
       // A foreign value (another file's constant) is already the constant as written there.
       if (v.tree !== arg.tree) return /^[\w.]+$/.test(v.text) && CONSTANT_MODULES.test(v.text) ? v.text : undefined;
-      const q = qualifiedNameAt(file, v);
+      const q = nameOf(file, v, 'reaching');
       return q && CONSTANT_MODULES.test(q) ? q : undefined;
     }
     default:
