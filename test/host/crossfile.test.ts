@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import { lint } from '../../server/src/engine/lint';
+import { lint, prefilterTokens } from '../../server/src/engine/lint';
 import { summarize, summaryHash, type FileSummary } from '../../server/src/engine/workspace';
-import type { LintResult } from '../../server/src/engine/types';
+import { DEFAULT_SETTINGS, type LintResult } from '../../server/src/engine/types';
 import { SummaryStore } from '../../server/src/host/workspace-index';
 import { ROOT, getGrammars, lineOf } from '../helpers';
 import { parseAnnotations } from '../engine/annotations';
@@ -77,6 +77,38 @@ describe('across files: fixture folders', () => {
       alone.wanted?.map((d) => (d.kind === 'module' ? d.candidates[0] : d.folder)),
       ['app/settings.py', 'app/reexport.py'],
     );
+  });
+
+  it('a call site with no TLS word is linted, and re-linted when the function it calls changes', async () => {
+    const grammars = await getGrammars();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-calls-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'python'), dir, { recursive: true });
+      const text = 'from .http import make_session\n\nmake_session("https://example.com", False)\n';
+      fs.writeFileSync(path.join(dir, 'wrap', 'plain.py'), text);
+      // No detector's words: only the relative import lets the hosts' pre-filter through.
+      const tokens = prefilterTokens('python', DEFAULT_SETTINGS)!;
+      assert.deepEqual(
+        tokens.filter((t) => text.includes(t)),
+        ['from .'],
+      );
+      assert.equal(lint({ text, path: 'wrap/plain.py' }, grammars).findings.length, 0);
+      const store = new SummaryStore(grammars);
+      const r = await lintIn(dir, 'wrap/plain.py', store);
+      assert.deepEqual(
+        r.findings.map(
+          (f) => `${lineOf(text, f.start)} ${f.rule} ${f.related?.[0]?.file?.path}:${f.related?.[0]?.file?.line}`,
+        ),
+        ['3 cert-verification-disabled wrap/http.py:8'],
+      );
+      // The wrapper stops passing its parameter on: the caller is named for a re-lint, and is then clean.
+      const http = path.join(dir, 'wrap', 'http.py');
+      fs.writeFileSync(http, fs.readFileSync(http, 'utf8').replace('verify=verify)', 'verify=True)'));
+      assert.deepEqual(store.invalidate(http), [path.join(dir, 'wrap', 'plain.py')]);
+      assert.equal((await lintIn(dir, 'wrap/plain.py', store)).findings.length, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a cycle of imports is joined without recursion (each file is summarised on its own)', async () => {

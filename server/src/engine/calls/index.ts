@@ -11,7 +11,6 @@ import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
 import type { FileSummary, Probe, SinkHit, WorkspaceView } from '../workspace';
 import { pythonCallSites } from './python';
-import { jsCallSites } from './javascript';
 
 /** A call of a function with a constant argument, as a language finds it. */
 export interface CallSite {
@@ -32,24 +31,9 @@ interface Language {
   sites(file: SourceFile, view: WorkspaceView): CallSite[];
 }
 
-const JS: Language = {
-  tokens: [
-    "from './",
-    'from "./',
-    "from '../",
-    'from "../',
-    "require('./",
-    'require("./',
-    "require('../",
-    'require("../',
-  ],
-  sites: jsCallSites,
-};
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
+  // JavaScript and TypeScript follow no parameter yet (their model has no parameter values to probe).
   python: { tokens: ['from .'], sites: pythonCallSites },
-  javascript: JS,
-  typescript: JS,
-  tsx: JS,
 };
 
 /**
