@@ -16,7 +16,7 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
-import { callSiteReports, callTokens } from './calls';
+import { callSiteReports, callTokens, probedFunctionText } from './calls';
 import { WorkspaceView, probeKey, type ForeignValue, type Probe, type SinkHit, type WorkspaceIndex } from './workspace';
 import {
   DEFAULT_SETTINGS,
@@ -318,7 +318,22 @@ export function lint(input: LintInput, grammars: Grammars, detectors: readonly D
       const start = beginLint(input, grammars, detectors, deadline, nodeTypes, input.tree);
       if ('result' in start) return start.result;
       file = start.file;
-      const found = runDetectors(start.file, start.active, start.testFile);
+      let active = start.active;
+      if (input.probe) {
+        // A probe runs the detectors its function's text (and the constant) calls for, no others.
+        const body = probedFunctionText(start.file, input.probe);
+        // Its words in the function's text; the library's name (`alsoTokens`) anywhere in the file.
+        const set = literalsOf(start.file.language, detectors);
+        const inBody = set.scan(`${body ?? ''}\n${input.probe.text}`);
+        const inFile = set.scan(`${input.text}\n${input.probe.text}`);
+        active =
+          body === undefined
+            ? []
+            : active.filter(
+                (d) => (d.tokens.length === 0 || d.tokens.some(inBody)) && (!d.alsoTokens || d.alsoTokens.some(inFile)),
+              );
+      }
+      const found = runDetectors(start.file, active, start.testFile);
       return finishLint(start.file, found, start.testFile, start.hasDirectives);
     });
   } finally {

@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
 import type { FileSummary, Probe, SinkHit, WorkspaceView } from '../workspace';
-import { pythonCallSites } from './python';
+import { moduleFunctions, pythonCallSites } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
 export interface CallSite {
@@ -29,11 +29,13 @@ export interface CallSite {
 interface Language {
   tokens: readonly string[];
   sites(file: SourceFile, view: WorkspaceView): CallSite[];
+  /** The module-level functions of a file by name (a probe runs only the detectors its function's text calls for). */
+  functions(root: Node): Map<string, Node>;
 }
 
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
   // JavaScript and TypeScript follow no parameter yet (their model has no parameter values to probe).
-  python: { tokens: ['from .'], sites: pythonCallSites },
+  python: { tokens: ['from .'], sites: pythonCallSites, functions: moduleFunctions },
 };
 
 /**
@@ -42,6 +44,14 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
  */
 export function callTokens(language: LanguageId): readonly string[] {
   return LANGUAGES[language]?.tokens ?? [];
+}
+
+/** The text of the module-level function a probe names, or undefined (then nothing can reach a sink). */
+export function probedFunctionText(file: SourceFile, probe: Probe): string | undefined {
+  const language = LANGUAGES[file.language];
+  const root = file.tree?.rootNode;
+  if (!language || !root) return undefined;
+  return file.memo(`calls.function:${probe.function}`, () => language.functions(root).get(probe.function)?.text);
 }
 
 /** The text after a detector message's last `: ` (what happens: "the server's certificate is not verified."). */
