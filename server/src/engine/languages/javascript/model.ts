@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { lazyLookup, type Lookup } from '../../lookup';
 import { leavesNamed, nodesAround, wordOccurrences } from '../../node-index';
 import type { SourceFile } from '../../types';
-import { folderOf, joinPath } from '../../workspace';
+import { jsModuleCandidates } from '../../module-paths';
 import {
   FUNCTION_TYPE_SET,
   JS_STATEMENT_CONTAINERS,
@@ -290,19 +290,7 @@ export function isProcessEnv(file: SourceFile, node: Node | null | undefined): b
   return qualifiedName(file, node) === 'process.env';
 }
 
-const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts'];
-
-/** The files a relative module specifier may be, in Node's and TypeScript's order of resolution. */
-export function jsModuleCandidates(filePath: string, spec: string): string[] {
-  const base = joinPath(folderOf(filePath), spec);
-  const ext = /\.[cm]?[jt]sx?$/.exec(spec)?.[0];
-  if (ext) {
-    // TypeScript's `./config.js` names `./config.ts` as well.
-    const stem = base.slice(0, -ext.length);
-    return [base, ...(/js/.test(ext) ? [`${stem}${ext.replace('js', 'ts')}`, `${stem}.tsx`] : [])];
-  }
-  return [...JS_EXTENSIONS.map((e) => `${base}${e}`), ...['.ts', '.js'].map((e) => `${base}/index${e}`)];
-}
+export { jsModuleCandidates };
 
 /** Whether a name is a parameter of a function around the node (it shadows an import there). */
 function isParameterAround(node: Node, name: string): boolean {
@@ -331,12 +319,19 @@ export function importedValue(file: SourceFile, node: Node): Node | undefined {
   } else if (root?.type !== 'call_expression') return undefined;
   const q = qualifiedName(file, node);
   if (!q || !/^\.\.?\//.test(q)) return undefined;
-  const dot = q.lastIndexOf('.');
+  // `./config.tls.insecure`: the specifier ends at the first dot of its last segment that starts no extension.
+  const slash = q.lastIndexOf('/');
+  const first = q.indexOf('.', slash);
+  if (slash < 0 || first < 0) return undefined;
+  const ext = /^\.(?:[cm]?[jt]sx?|json)(?=\.|$)/.exec(q.slice(first))?.[0] ?? '';
+  const dot = q.indexOf('.', first + ext.length);
+  if (dot < 0) return undefined;
   const spec = q.slice(0, dot);
   const name = q.slice(dot + 1);
-  if (!spec || !/^[A-Za-z_$][\w$]*$/.test(name) || spec.endsWith('/')) return undefined;
+  if (!spec || !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(name) || spec.endsWith('/')) return undefined;
   const summary = view.module(jsModuleCandidates(file.path, spec));
   if (!summary || !['javascript', 'typescript', 'tsx'].includes(summary.language)) return undefined;
-  const constant = summary.constants[name];
-  return constant ? view.valueNode(constant, summary, node) : undefined;
+  // Through re-exports (`export { X } from './base'`, `export * from './base'`).
+  const found = view.constant(summary, name);
+  return found ? view.valueNode(found.constant, found.summary, node) : undefined;
 }

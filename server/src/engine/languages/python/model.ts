@@ -12,7 +12,7 @@ import type { Node } from 'web-tree-sitter';
 import { lazyLookup, type Lookup } from '../../lookup';
 import { Intervals } from '../../node-index';
 import type { SourceFile } from '../../types';
-import { folderOf, joinPath } from '../../workspace';
+import { pythonModuleCandidates } from '../../module-paths';
 import { callArgs, dotted, inRange, isWithin, rangeOf } from './syntax';
 
 /** How `nameOf` resolves a name bound more than once, or not bound at all. */
@@ -311,29 +311,7 @@ function importSources(file: SourceFile): Map<string, ImportSource> {
   });
 }
 
-/**
- * The files a dotted module may be, nearest first: for a relative import from the folder its dots reach;
- * for an absolute one from each folder above the file (the project's packages sit at some level of it).
- */
-export function pythonModuleCandidates(filePath: string, level: number, module: string): string[] {
-  const parts = module ? module.split('.') : [];
-  const rel = parts.join('/');
-  const files = (base: string) =>
-    rel ? [joinPath(base, `${rel}.py`), joinPath(base, `${rel}/__init__.py`)] : [joinPath(base, '__init__.py')];
-  let folder = folderOf(filePath);
-  if (level > 0) {
-    for (let i = 1; i < level; i++) folder = folderOf(folder);
-    return files(folder);
-  }
-  if (!rel) return [];
-  const out: string[] = [];
-  for (let f = folder, i = 0; i < 12; i++) {
-    out.push(...files(f));
-    if (!f) break;
-    f = folderOf(f);
-  }
-  return out;
-}
+export { pythonModuleCandidates };
 
 /** An identifier or a chain of them, with nothing between (no spaces, comments or calls). */
 const PLAIN_DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
@@ -871,9 +849,23 @@ export class PythonSemanticModel {
       if (local?.type !== 'identifier' || !attr) return undefined;
     } else if (node.type !== 'identifier') return undefined;
     const source = importSources(file).get(local.text);
-    if (!source || shadowedLocally(local)) return undefined;
+    if (shadowedLocally(local)) return undefined;
     // A name bound in this file besides its import is not (only) the import's value.
     if (this.isBound(local.text)) return undefined;
+    if (!source) {
+      // `from .settings import *` then `VERIFY_SSL`: a name no statement here binds, from a star import.
+      if (attr || starSources(file).length === 0 || definedHere(file, local.text)) return undefined;
+      for (const star of starSources(file)) {
+        const summary = view.module(pythonModuleCandidates(file.path, star.level, star.module));
+        const found =
+          summary?.language === 'python' &&
+          (summary.all ? summary.all.includes(local.text) : !local.text.startsWith('_'))
+            ? view.constant(summary, local.text)
+            : undefined;
+        if (found) return view.valueNode(found.constant, found.summary, node);
+      }
+      return undefined;
+    }
     let candidates: string[];
     let wanted: string;
     if (attr) {
@@ -888,9 +880,36 @@ export class PythonSemanticModel {
     }
     if (candidates.length === 0) return undefined;
     const summary = view.module(candidates);
-    const constant = summary?.language === 'python' ? summary.constants[wanted] : undefined;
-    return constant && summary ? view.valueNode(constant, summary, node) : undefined;
+    // Through re-exports (`from .base import X` in the module, `__init__.py`, `from .base import *`).
+    const found = summary?.language === 'python' ? view.constant(summary, wanted) : undefined;
+    return found ? view.valueNode(found.constant, found.summary, node) : undefined;
   }
+}
+
+/** The file's `from <module> import *` statements, in source order. */
+function starSources(file: SourceFile): { level: number; module: string }[] {
+  return file.memo('python.starSources', () => {
+    const out: { level: number; module: string }[] = [];
+    if (!/import[\s\\]*\*/.test(file.text)) return out;
+    for (const node of file.nodes('import_from_statement')) {
+      if (!node.namedChildren.some((c) => c?.type === 'wildcard_import')) continue;
+      const source = node.childForFieldName('module_name');
+      if (source?.type === 'dotted_name') out.push({ level: 0, module: source.text });
+      else if (source?.type === 'relative_import') {
+        const prefix = source.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? '';
+        const module = source.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+        out.push({ level: prefix.length, module });
+      }
+    }
+    return out;
+  });
+}
+
+/** Whether the file defines a name itself (a function, a class, a loop or `with` target, a global). */
+function definedHere(file: SourceFile, name: string): boolean {
+  return new RegExp(`(^|\\n)\\s*(def|class|async\\s+def)\\s+${name}\\b|\\b(for|as|global)\\s+${name}\\b`).test(
+    file.text,
+  );
 }
 
 /** The file's model, built on first use and kept for the lint. */
