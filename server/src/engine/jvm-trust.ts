@@ -162,38 +162,11 @@ export function resolveTrustClass(file: SourceFile, name: string, kind: TrustKin
         },
       };
     if (declaresType(file, name)) return undefined;
-    const view = file.workspace;
-    if (!view) return undefined;
-    const imports = file.language === 'kotlin' ? kotlin.importsOf(file) : java.importsOf(file);
-    const imported = imports.names.get(name);
-    const real = imported ? imported.slice(imported.lastIndexOf('.') + 1) : name;
-    const packages = imported
-      ? [imported.slice(0, Math.max(0, imported.lastIndexOf('.')))]
-      : [packageOf(file), ...imports.wildcards];
-    // The platform's own packages hold no project class.
-    const project = packages.filter((p) => !/^(java|javax|kotlin|android|androidx|jdk|sun)(\.|$)/.test(p));
-    const near = project.map((pkg) => ({ pkg, folders: packageFolders(file, pkg) }));
-    // Then the package's folders in the project's other modules (okhttp's tests use a verifier of
-    // okhttp-testing-support, in the same package), only when the near ones have nothing.
-    const far = () =>
-      project.filter(Boolean).map((pkg) => {
-        const tried = new Set(near.find((n) => n.pkg === pkg)?.folders);
-        const folders = view.foldersEndingWith(pkg.replace(/\./g, '/')).filter((f) => !tried.has(f));
-        return { pkg, folders: folders.slice(0, MAX_OTHER_MODULES) };
-      });
-    // By file name first, near then far; a Kotlin class in a file of another name last, near only.
-    const byName: Search = file.language === 'kotlin' ? 'by-name' : 'java';
-    const searches: [() => typeof near, Search][] = [
-      [() => near, byName],
-      [far, byName],
-    ];
-    if (file.language === 'kotlin') searches.push([() => near, 'any-kt']);
-    for (const [group, how] of searches)
-      for (const { pkg, folders } of group())
-        for (const folder of folders) {
-          const hit = findIn(view, folder, pkg, real, kind, how);
-          if (hit) return resolved(real, kind, hit);
-        }
+    const found = classSummary(file, name, (summary, real) => {
+      const fact = summary.types?.[real]?.find((t) => t.kind === kind);
+      return fact ? { summary, fact } : undefined;
+    });
+    if (found) return resolved(found.real, kind, found.hit);
     return undefined;
   });
 }
@@ -219,37 +192,68 @@ function resolved(name: string, kind: TrustKind, hit: Hit): ResolvedTrustClass {
   };
 }
 
-type View = NonNullable<SourceFile['workspace']>;
-
 /** Other modules' folders of one package searched for a class (a build of more modules is cut). */
 const MAX_OTHER_MODULES = 200;
 
 type Hit = { summary: FileSummary; fact: TypeFact };
 
-function factIn(s: FileSummary | undefined, pkg: string, name: string, kind: TrustKind): Hit | undefined {
-  if (!s || (s.package ?? '') !== pkg) return undefined;
-  const fact = s.types?.[name]?.find((t) => t.kind === kind);
-  return fact ? { summary: s, fact } : undefined;
-}
+type Search = 'java' | 'by-name' | 'any-kt';
 
 /**
- * A class in a package's folder: a Java class is in `<Name>.java`, a Kotlin class most often in
- * `<Name>.kt`; `everyKt` reads the folder's other `.kt` files (the last resort, near folders only).
+ * The summary of another file that declares the class `name` as this file names it (imported, of this
+ * package, or of a package imported on demand), for which `pick` finds what is wanted: where a Java class
+ * is (`<Name>.java` under the package's folder, near then in the build's other modules) and a Kotlin one
+ * (`<Name>.kt`, else any `.kt` file of the near folders).
  */
-function findIn(view: View, folder: string, pkg: string, name: string, kind: TrustKind, how: Search): Hit | undefined {
-  if (how === 'any-kt') {
-    for (const s of view.folder(folder, '.kt')) {
-      const hit = factIn(s, pkg, name, kind);
-      if (hit) return hit;
-    }
-    return undefined;
-  }
-  const j = factIn(view.module([joinPath(folder, `${name}.java`)]), pkg, name, kind);
-  if (j || how === 'java') return j;
-  return factIn(view.module([joinPath(folder, `${name}.kt`)]), pkg, name, kind);
+export function classSummary<T>(
+  file: SourceFile,
+  name: string,
+  pick: (summary: FileSummary, real: string) => T | undefined,
+): { real: string; hit: T } | undefined {
+  const view = file.workspace;
+  if (!view) return undefined;
+  const imports = file.language === 'kotlin' ? kotlin.importsOf(file) : java.importsOf(file);
+  const imported = imports.names.get(name);
+  const real = imported ? imported.slice(imported.lastIndexOf('.') + 1) : name;
+  const packages = imported
+    ? [imported.slice(0, Math.max(0, imported.lastIndexOf('.')))]
+    : [packageOf(file), ...imports.wildcards];
+  // The platform's own packages hold no project class.
+  const project = packages.filter((p) => !/^(java|javax|kotlin|android|androidx|jdk|sun)(\.|$)/.test(p));
+  const near = project.map((pkg) => ({ pkg, folders: packageFolders(file, pkg) }));
+  // Then the package's folders in the project's other modules (okhttp's tests use a verifier of
+  // okhttp-testing-support, in the same package), only when the near ones have nothing.
+  const far = () =>
+    project.filter(Boolean).map((pkg) => {
+      const tried = new Set(near.find((n) => n.pkg === pkg)?.folders);
+      const folders = view.foldersEndingWith(pkg.replace(/\./g, '/')).filter((f) => !tried.has(f));
+      return { pkg, folders: folders.slice(0, MAX_OTHER_MODULES) };
+    });
+  const byName: Search = file.language === 'kotlin' ? 'by-name' : 'java';
+  const searches: [() => typeof near, Search][] = [
+    [() => near, byName],
+    [far, byName],
+  ];
+  if (file.language === 'kotlin') searches.push([() => near, 'any-kt']);
+  const take = (s: FileSummary | undefined, pkg: string) =>
+    s && (s.package ?? '') === pkg ? pick(s, real) : undefined;
+  for (const [group, how] of searches)
+    for (const { pkg, folders } of group())
+      for (const folder of folders) {
+        if (how === 'any-kt') {
+          for (const s of view.folder(folder, '.kt')) {
+            const hit = take(s, pkg);
+            if (hit) return { real, hit };
+          }
+          continue;
+        }
+        const hit =
+          take(view.module([joinPath(folder, `${real}.java`)]), pkg) ??
+          (how === 'by-name' ? take(view.module([joinPath(folder, `${real}.kt`)]), pkg) : undefined);
+        if (hit) return { real, hit };
+      }
+  return undefined;
 }
-
-type Search = 'java' | 'by-name' | 'any-kt';
 
 /** Whether the file declares a class, interface, enum or object of this name (it shadows any other). */
 function declaresType(file: SourceFile, name: string): boolean {
