@@ -209,15 +209,19 @@ export function classSummary<T>(
   file: SourceFile,
   name: string,
   pick: (summary: FileSummary, real: string) => T | undefined,
+  pkg?: string,
 ): { real: string; hit: T } | undefined {
   const view = file.workspace;
   if (!view) return undefined;
   const imports = file.language === 'kotlin' ? kotlin.importsOf(file) : java.importsOf(file);
   const imported = imports.names.get(name);
   const real = imported ? imported.slice(imported.lastIndexOf('.') + 1) : name;
-  const packages = imported
-    ? [imported.slice(0, Math.max(0, imported.lastIndexOf('.')))]
-    : [packageOf(file), ...imports.wildcards];
+  const packages =
+    pkg !== undefined
+      ? [pkg]
+      : imported
+        ? [imported.slice(0, Math.max(0, imported.lastIndexOf('.')))]
+        : [packageOf(file), ...imports.wildcards];
   // The platform's own packages hold no project class.
   const project = packages.filter((p) => !/^(java|javax|kotlin|android|androidx|jdk|sun)(\.|$)/.test(p));
   const near = project.map((pkg) => ({ pkg, folders: packageFolders(file, pkg) }));
@@ -400,4 +404,71 @@ export function trustUses(file: SourceFile, kind: TrustKind): TrustUse[] {
 export function writtenAs(node: Node): string {
   const t = node.text.replace(/\s+/g, ' ');
   return t.length <= 60 ? t : `${t.slice(0, 57)}...`;
+}
+
+/**
+ * The summary's constants of a Java or Kotlin file, keyed by owner and name (`Constants.PROTOCOL`): Java
+ * `static final` fields and interface fields; Kotlin top-level `val`s (by name alone), an `object`'s
+ * (`O.NAME`) and a companion object's (`Outer.NAME`).
+ */
+export function summarizeJvmConstants(
+  file: SourceFile,
+  add: (name: Node, value: Node | null, key: string) => void,
+): void {
+  if (file.language === 'java') {
+    for (const decl of file.nodes('field_declaration', 'constant_declaration')) {
+      const owner = decl.parent?.parent;
+      const ownerName = owner?.childForFieldName('name')?.text;
+      if (!ownerName) continue;
+      const mods = decl.namedChildren.find((c) => c?.type === 'modifiers')?.text ?? '';
+      const constant =
+        decl.type === 'constant_declaration' ||
+        owner?.type === 'interface_declaration' ||
+        (/\bstatic\b/.test(mods) && /\bfinal\b/.test(mods));
+      for (const d of decl.childrenForFieldName('declarator')) {
+        const name = d?.childForFieldName('name');
+        if (name) add(name, constant ? (d.childForFieldName('value') ?? null) : null, `${ownerName}.${name.text}`);
+      }
+    }
+    return;
+  }
+  for (const p of file.nodes('property_declaration')) {
+    const v = kotlin.childOfType(p, 'variable_declaration');
+    const name = v ? kotlin.childOfType(v, 'identifier', 'simple_identifier') : undefined;
+    if (!name) continue;
+    const body = p.parent;
+    const holder = body?.type === 'class_body' ? body.parent : undefined;
+    let key: string | undefined;
+    if (p.parent?.type === 'source_file') key = name.text;
+    else if (holder?.type === 'object_declaration') key = `${kotlin.declaredName(holder)}.${name.text}`;
+    else if (holder?.type === 'companion_object') {
+      const cls = holder.parent?.parent;
+      if (cls?.type === 'class_declaration') key = `${kotlin.declaredName(cls)}.${name.text}`;
+    }
+    if (!key) continue;
+    const kids = kotlin.named(p);
+    const value = kids[kids.length - 1];
+    // `val` only, with an initializer (no getter, no delegate).
+    const isVal = /^(?:[\w@]+\s+)*val\b/.test(p.text);
+    const ok = isVal && value && value !== v && value.type !== 'modifiers' && !/getter|delegate/.test(value.type);
+    add(name, ok ? value : null, key);
+  }
+}
+
+/**
+ * A constant of another file's class or object that this file reads (`Constants.PROTOCOL`, a static
+ * import `PROTOCOL`, Kotlin `Tls.PROTOCOL`), as a node of a small tree at `use` (engine/workspace).
+ * `owner` is the class as written here, `pkg` a package when a static import names it.
+ */
+export function jvmConstant(file: SourceFile, owner: string, name: string, use: Node, pkg?: string): Node | undefined {
+  const found = classSummary(
+    file,
+    owner,
+    (summary, real) => {
+      const c = summary.constants[`${real}.${name}`];
+      return c ? { summary, c } : undefined;
+    },
+    pkg,
+  );
+  return found ? file.workspace?.valueNode(found.hit.c, found.hit.summary, use) : undefined;
 }

@@ -8,7 +8,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
-import { summarizeTrustClasses } from './jvm-trust';
+import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
 import { packageOf as javaPackageOf } from './languages/java';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
 import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
@@ -286,6 +286,8 @@ const SNIPPETS: Record<string, { before: string; after: string }> = {
   typescript: { before: '_ = ', after: ';\n' },
   tsx: { before: '_ = ', after: ';\n' },
   go: { before: 'package p\nvar _ = ', after: '\n' },
+  java: { before: 'class _ {\n  Object _ = ', after: ';\n}\n' },
+  kotlin: { before: 'val _ = ', after: '\n' },
 };
 
 function location(lines: LineIndex, start: number, end: number): SummaryLocation {
@@ -299,6 +301,8 @@ const VALUE_TYPES: Record<string, RegExp> = {
   python: /^(true|false|none|integer|float|string|concatenated_string|attribute|unary_operator)$/,
   javascript: /^(true|false|null|undefined|number|string|template_string|member_expression|unary_expression)$/,
   go: /^(true|false|nil|int_literal|float_literal|interpreted_string_literal|raw_string_literal|selector_expression|unary_expression)$/,
+  java: /^(true|false|null_literal|decimal_integer_literal|string_literal|field_access|unary_expression)$/,
+  kotlin: /^(boolean_literal|integer_literal|string_literal|navigation_expression)$/,
 };
 VALUE_TYPES.typescript = VALUE_TYPES.javascript;
 VALUE_TYPES.tsx = VALUE_TYPES.javascript;
@@ -307,8 +311,8 @@ VALUE_TYPES.tsx = VALUE_TYPES.javascript;
 function carriable(grammar: string, value: Node): boolean {
   if (value.text.length > 400 || value.hasError) return false;
   if (!VALUE_TYPES[grammar]?.test(value.type)) return false;
-  if (/substitution|interpolation/.test(value.toString())) return false;
-  if (/attribute|member_expression|selector_expression/.test(value.type))
+  if (/substitution|interpolat/.test(value.toString())) return false;
+  if (/attribute|member_expression|selector_expression|field_access|navigation_expression/.test(value.type))
     return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(value.text);
   if (/unary/.test(value.type)) return /^[-!]\s*(true|false|[\d.]+)$|^not\s+(True|False)$/.test(value.text);
   return true;
@@ -373,9 +377,9 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
   try {
     const lines = new LineIndex(input.text);
     const seen = new Map<string, number>();
-    const add = (name: Node | null | undefined, value: Node | null | undefined) => {
+    const add = (name: Node | null | undefined, value: Node | null | undefined, key?: string) => {
       if (!name) return;
-      const n = name.text;
+      const n = key ?? name.text;
       seen.set(n, (seen.get(n) ?? 0) + 1);
       if (!value || !carriable(grammar, value)) return;
       out.constants[n] = { name: n, text: value.text, at: location(lines, value.startIndex, value.endIndex) };
@@ -385,6 +389,7 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       const file = summaryFile(input.text, path, language!, tree);
       out.package = language === 'kotlin' ? kotlinPackageOf(file) : javaPackageOf(file);
       out.types = summarizeTrustClasses(file, (start, end) => location(lines, start, end));
+      summarizeJvmConstants(file, add);
     } else if (grammar === 'python') summarizePython(root, add);
     else if (grammar === 'go') out.package = summarizeGo(root, add);
     else summarizeJs(root, add);
@@ -419,7 +424,7 @@ function summaryFile(text: string, path: string, language: LanguageId, tree: Tre
   };
 }
 
-type Add = (name: Node | null | undefined, value: Node | null | undefined) => void;
+type Add = (name: Node | null | undefined, value: Node | null | undefined, key?: string) => void;
 
 function summarizePython(root: Node, add: Add): void {
   for (const st of root.namedChildren) {
