@@ -341,7 +341,7 @@ export function beginLint(
   tree: TreeSource,
 ): Begun {
   const settings = input.settings ?? DEFAULT_SETTINGS;
-  const language = input.language ?? languageOf(input.path, input.languageId);
+  const language = input.language ?? languageOf(input.path, input.languageId, input.text);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
   if (!language || isTestInput(input.path, language)) return { result };
   // Test code: its fixes are never safe (rules.md §Fixes); `testFiles` decides how it is reported.

@@ -84,7 +84,19 @@ function isLoggingStatement(st: Node): boolean {
   return /^(debug|info|trace|warn|warning|fine|finer|finest|d|i|v|w)$/.test(name) && /log/i.test(obj);
 }
 
-/** Whether a method body does nothing: empty, or only comments, `return;`, `;` and logging. */
+/** `if (logger.isDebugEnabled()) { logger.debug(...); }`: a level check around logging only. */
+function isGuardedLogging(st: Node): boolean {
+  if (st.type !== 'if_statement') return false;
+  const cond = st.childForFieldName('condition')?.namedChildren.find((c) => !!c && !COMMENTS.has(c.type));
+  const name = cond?.type === 'method_invocation' ? (cond.childForFieldName('name')?.text ?? '') : '';
+  if (!/^is\w*(Enabled|Loggable)$/.test(name)) return false;
+  const branches = [st.childForFieldName('consequence'), st.childForFieldName('alternative')].filter(
+    (b): b is Node => !!b,
+  );
+  return branches.every((b) => (b.type === 'block' ? isNoOpBody(b) : isLoggingStatement(b)));
+}
+
+/** Whether a method body does nothing: empty, or only comments, `return;`, `;` and (level-checked) logging. */
 export function isNoOpBody(body: Node | null | undefined): boolean {
   if (!body || body.type !== 'block') return false;
   return body.namedChildren.every(
@@ -93,7 +105,8 @@ export function isNoOpBody(body: Node | null | undefined): boolean {
       COMMENTS.has(st.type) ||
       st.type === 'empty_statement' ||
       (st.type === 'return_statement' && st.namedChildren.filter((c) => c && !COMMENTS.has(c.type)).length === 0) ||
-      isLoggingStatement(st),
+      isLoggingStatement(st) ||
+      isGuardedLogging(st),
   );
 }
 
