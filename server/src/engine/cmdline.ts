@@ -74,7 +74,9 @@ export function wordAt(w: Word): ({ node: Node } | { range: Range }) & { flag?: 
 
 /** The report range from one word to a later one (`http.sslVerify false`), else the first word's. */
 export function wordSpan(from: Word, to: Word): ({ node: Node } | { range: Range }) & { flag?: Node } {
-  return from.end > to.start ? wordAt(from) : { range: { start: from.start, end: to.end } };
+  if (from.end > to.start) return wordAt(from);
+  const flag = from.flag ?? to.flag;
+  return flag ? { range: { start: from.start, end: to.end }, flag } : { range: { start: from.start, end: to.end } };
 }
 
 /** The last `length` characters of a word's value, when it is written verbatim (a value to replace). */
@@ -963,15 +965,21 @@ class Reader {
   private optionHelper(call: Node): Word[] | undefined {
     const args = this.s.args(call);
     const words: Word[] = [];
+    const values: Word[] = [];
     let flag: Node | undefined;
     for (const a of args) {
       const chars = charsOf(a, this.s);
-      const w = chars ? literalWord(a, chars) : undefined;
-      if (w?.value?.startsWith('-')) words.push(w);
+      // Never edited: what the helper makes of its arguments is its own business.
+      const w = chars ? { ...literalWord(a, chars), raw: undefined } : undefined;
+      if (w?.value !== undefined && /^-./.test(w.value)) words.push(w);
       else if (w?.value !== undefined && isFlagName(w.value)) flag ??= a;
       else if (!w && isFlagName(a.text.split(/\.|->|::/).pop() ?? '')) flag ??= a;
+      else if (w && words.length === 1) values.push(w);
     }
     if (words.length === 0) return undefined;
+    // One option and literal values: the first is the value it passes when the setting asks
+    // (`_bool_option('--check-certificate', 'nocheckcertificate', 'false', 'true', '=')`).
+    if (words.length === 1 && values.length) words.push(values[0]);
     return flag ? words.map((w) => ({ ...w, flag })) : words;
   }
 
