@@ -1034,7 +1034,7 @@ const WRAPPER_CALLEE =
 
 /** Text naming a program a list could start with: quoted, or as a variable or class name. */
 const PROGRAM_HINT =
-  /["'`\[{(](?:[\w./-]*\/)?(?:curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|conda|openssl|sh|bash|sudo|env)["'`\s]|(?:curl|wget|git|aria2c)_?(?:path|bin|exe|cmd)|sys\.executable|class\s+\w*(?:Curl|Wget|Git|Aria2c)/i;
+  /["'`[{(](?:[\w./-]*\/)?(?:curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|conda|openssl|sh|bash|sudo|env)["'`\s]|(?:curl|wget|git|aria2c)_?(?:path|bin|exe|cmd)|sys\.executable|class\s+\w*(?:Curl|Wget|Git|Aria2c)/i;
 
 /** Programs the command-line detectors judge (a list whose head is another program is no command of ours). */
 const KNOWN_PROGRAMS = /^(curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|python[0-9.]*|conda|openssl)$/;
