@@ -1,9 +1,8 @@
-import type { Node } from 'web-tree-sitter';
-import { constantOf, isFalsy } from '../../engine/languages/python';
+import { curlCheckFix, reportCurlCheck, type CurlCheckState } from '../../engine/curl';
 import { defineDetector } from '../../engine/detector';
-import { pycurlOption } from './support/pycurl';
+import { curlCheckSettings } from './support/pycurl';
 
-export const detector = defineDetector<{ value: Node }>({
+export const detector = defineDetector<CurlCheckState>({
   id: 'python.pycurl-ssl-verifypeer',
   summary: 'pycurl handles with `setopt(pycurl.SSL_VERIFYPEER, 0)`.',
   docs: `
@@ -15,30 +14,9 @@ export const detector = defineDetector<{ value: Node }>({
   tokens: ['VERIFYPEER'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
-      const opt = pycurlOption(file, call);
-      if (
-        !opt ||
-        (opt.option !== 'SSL_VERIFYPEER' && opt.option !== 'PROXY_SSL_VERIFYPEER') ||
-        !isFalsy(file, opt.value)
-      )
-        continue;
-      report({
-        node: call,
-        message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl accepts any certificate from the ${opt.option.startsWith('PROXY') ? 'proxy' : 'server'}.`,
-        state: { value: opt.value },
-      });
-    }
+    reportCurlCheck('peer', curlCheckSettings(file, 'peer'), report);
   },
-  fix(file, r) {
-    const value = r.state.value;
-    const newText = constantOf(file, value)?.type === 'false' ? 'True' : '1';
-    return {
-      title: `Verify the peer (\`${newText}\`)`,
-      safety: 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
-    };
-  },
+  fix: (_file, r) => curlCheckFix(r.state),
   examples: {
     python: {
       bad: `
