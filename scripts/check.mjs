@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ESLINT, PRETTIER, TSC, root, run, runTogether, runTool, testFiles } from './lib.mjs';
+import { ESLINT, PRETTIER, TSC, pruneStaleOutputs, root, run, runTogether, runTool, testFiles } from './lib.mjs';
 
 const UNIT_DIRS = ['engine', 'host', 'client'];
 const argv = process.argv.slice(2);
@@ -118,6 +118,7 @@ if (!all) {
 }
 
 runTool('tsc -b (type-check, changed projects)', TSC, ['-b']);
+pruneStaleOutputs();
 
 const unitTests = UNIT_DIRS.flatMap((d) => testFiles(join(root, 'out', 'test', d)));
 let files = unitTests;

@@ -119,8 +119,9 @@ export const detector = defineDetector<State | undefined>({
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
     and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`.
-    A ternary whose branch is \`SSL_VERIFY_NONE\` is reported at that branch. Code that reads the result back
-    with \`SSL_get_verify_result\` verifies after the handshake and is not reported. A server that never connects
+    A ternary whose branch is \`SSL_VERIFY_NONE\` (or \`MBEDTLS_SSL_VERIFY_NONE\`) is reported at that branch.
+    Code that reads the result back with \`SSL_get_verify_result\` verifies after the handshake and is not
+    reported, whether it set \`SSL_VERIFY_NONE\` or a callback that logs and returns 1 (nginx). A server that never connects
     is not: there \`SSL_VERIFY_NONE\` only means the client is not asked for a certificate.
     The fix that asks for verification is safe only when the file also loads a trust store
     (\`SSL_CTX_set_default_verify_paths\`, \`SSL_CTX_load_verify_locations\`, ...) and checks the host name
@@ -174,7 +175,9 @@ export const detector = defineDetector<State | undefined>({
           continue;
         }
         const cb = callbackBody(file, a[2]);
-        if (a[2] && cb && alwaysReturnsOne(file, cb)) {
+        // A callback that only logs and returns 1 defers the decision: nginx reads the result back with
+        // `SSL_get_verify_result` after the handshake.
+        if (a[2] && cb && alwaysReturnsOne(file, cb) && callsNamed(file, VERIFY_RESULT).length === 0) {
           report({
             node: a[2],
             message: `The verify callback given to \`${name}\` returns 1 for every certificate: verification errors are ignored.`,
@@ -182,17 +185,20 @@ export const detector = defineDetector<State | undefined>({
           });
         }
       } else if (name === 'mbedtls_ssl_conf_authmode' && a.length >= 2) {
-        const v = valueText(file, a[1]);
-        // OPTIONAL carries on after a failed verification unless the result is read back.
-        const optionalUnchecked =
-          v === 'MBEDTLS_SSL_VERIFY_OPTIONAL' && !file.text.includes('mbedtls_ssl_get_verify_result');
-        if (v === 'MBEDTLS_SSL_VERIFY_NONE' || optionalUnchecked) {
+        // `mbedtls_ssl_conf_authmode(conf, named ? OPTIONAL : NONE)`: each branch.
+        for (const mode of branches(a[1])) {
+          const v = valueText(file, mode);
+          // OPTIONAL carries on after a failed verification unless the result is read back.
+          const optionalUnchecked =
+            v === 'MBEDTLS_SSL_VERIFY_OPTIONAL' && !file.text.includes('mbedtls_ssl_get_verify_result');
+          if (v !== 'MBEDTLS_SSL_VERIFY_NONE' && !optionalUnchecked) continue;
           report({
-            node: a[1],
+            node: mode,
             message: optionalUnchecked
               ? '`mbedtls_ssl_conf_authmode` is called with `MBEDTLS_SSL_VERIFY_OPTIONAL` and the verification result is never read: failed verifications are ignored.'
               : "`mbedtls_ssl_conf_authmode` is called with `MBEDTLS_SSL_VERIFY_NONE`: the peer's certificate is not verified.",
-            state: { kind: 'mode', node: a[1], peer: 'MBEDTLS_SSL_VERIFY_REQUIRED' },
+            flag: selectingCondition(mode),
+            state: { kind: 'mode', node: mode, peer: 'MBEDTLS_SSL_VERIFY_REQUIRED' },
           });
         }
       } else if (CERT_CALLBACK.includes(name) && a.length >= 2) {

@@ -1,15 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
-  calleeNameAt,
-  constantOf,
   flowOrigin,
   isFalsy,
   isNamedNotConfigured,
   matchesApi,
+  nameOf,
   nodesAround,
-  qualifiedNameAt,
-  spellingOf,
+  pythonModel,
+  valueOf,
   valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -26,9 +25,9 @@ interface Option {
 }
 
 const falsy = (file: SourceFile, v: Node) => isFalsy(file, v);
-const isTrue = (file: SourceFile, v: Node) => constantOf(file, v)?.type === 'true';
+const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
 const certNone = (file: SourceFile, v: Node) =>
-  /(?:^|\.)CERT_NONE$/.test(qualifiedNameAt(file, constantOf(file, v) ?? v) ?? '');
+  /(?:^|\.)CERT_NONE$/.test(nameOf(file, valueOf(file, v) ?? v, 'reaching') ?? '');
 
 const BOTO_CLIENTS = [
   'boto3.client',
@@ -91,7 +90,7 @@ const OPTIONS: Option[] = [
     apis: ['ldap3.Tls'],
     keyword: 'validate',
     bad: certNone,
-    fix: { text: (file) => spellingOf(file, 'ssl.CERT_REQUIRED') ?? 'ssl.CERT_REQUIRED', unsafe: true },
+    fix: { text: (file) => pythonModel(file).spellingOf('ssl.CERT_REQUIRED') ?? 'ssl.CERT_REQUIRED', unsafe: true },
   },
 ];
 
@@ -152,7 +151,7 @@ export const detector = defineDetector<State>({
     for (const call of nodesAround(file, KEYWORDS, ['call'])) {
       const args = callArgs(call);
       if (!KEYWORDS.some((k) => args.keywords.has(k))) continue;
-      const name = calleeNameAt(file, call);
+      const name = nameOf(file, call.childForFieldName('function'), 'reaching');
       if (!name) continue;
       const options = OPTIONS.filter((o) => matchesApi(name, o.apis));
       if (!options.length) continue;

@@ -2,14 +2,14 @@ import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
   callsNamed,
-  constantOf,
   flowOrigin,
   isNamedNotConfigured,
-  pinnedByFingerprint,
+  nameOf,
   nodesAround,
-  qualifiedName,
-  spellingOf,
+  pinnedByFingerprint,
+  pythonModel,
   stringValue,
+  valueOf,
   valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -32,10 +32,9 @@ function weakness(file: SourceFile, value: Node): 'NONE' | 'OPTIONAL' | undefine
     const m = /^(?:CERT_)?(NONE|OPTIONAL)$/.exec(s.trim());
     return m ? (m[1] as 'NONE' | 'OPTIONAL') : undefined;
   }
-  const c = constantOf(file, value);
+  const c = valueOf(file, value);
   if (c?.type === 'integer') return c.text === '0' ? 'NONE' : c.text === '1' ? 'OPTIONAL' : undefined;
-  const q =
-    qualifiedName(file, value) ?? (c && (c.type === 'attribute' || c.type === 'identifier') ? c.text : undefined);
+  const q = nameOf(file, value) ?? (c && (c.type === 'attribute' || c.type === 'identifier') ? c.text : undefined);
   const m = q ? /(?:^|\.)CERT_(NONE|OPTIONAL)$/.exec(q) : null;
   return m ? (m[1] as 'NONE' | 'OPTIONAL') : undefined;
 }
@@ -48,8 +47,9 @@ interface State {
 
 /**
  * The calls that can give `cert_reqs`: those around the word (a keyword) and those whose callee may be
- * one of the APIs that take it positionally (`callsNamed`, a superset of what `calleeNameAt` resolves to
- * them), in document order: a walk over every call of a large file cost more than the rest of a lint.
+ * one of the APIs that take it positionally (`callsNamed`, a superset of the calls whose callee
+ * `nameOf(..., 'reaching')` resolves to them), in document order: a walk over every call of a large file
+ * cost more than the rest of a lint.
  */
 function candidateCalls(file: SourceFile): Node[] {
   const byId = new Map<number, Node>();
@@ -146,7 +146,7 @@ export const detector = defineDetector<State>({
       const quote = value.text.replace(/^[rRuU]*/, '').charAt(0) || "'";
       newText = `${quote}CERT_REQUIRED${quote}`;
     } else {
-      newText = spellingOf(file, 'ssl.CERT_REQUIRED') ?? "'CERT_REQUIRED'";
+      newText = pythonModel(file).spellingOf('ssl.CERT_REQUIRED') ?? "'CERT_REQUIRED'";
     }
     return {
       title: 'Require a verified certificate (`CERT_REQUIRED`)',

@@ -1,6 +1,6 @@
 // pycurl handles: which libcurl option a `setopt` call sets, and the adaptor of the shared curl checks.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, constantOf, isFalsy, qualifiedNameAt } from '../../../engine/languages/python';
+import { callArgs, isFalsy, nameOf, valueOf } from '../../../engine/languages/python';
 import { CURL_CHECK_OPTIONS, type CurlCheck, type CurlCheckSetting } from '../../../engine/curl';
 import type { SourceFile } from '../../../engine/types';
 
@@ -12,7 +12,7 @@ export function pycurlOption(file: SourceFile, call: Node): { option: string; va
   const [opt, value] = args.positional;
   if (!opt || !value) return undefined;
   // `pycurl.SSL_VERIFYPEER`, or the same constant read from a handle (`c.SSL_VERIFYPEER`, c = pycurl.Curl()).
-  const name = qualifiedNameAt(file, opt);
+  const name = nameOf(file, opt, 'reaching');
   const m = name ? /^pycurl\.(?:Curl\(\)\.|CurlMulti\(\)\.)?([A-Z0-9_]+)$/.exec(name) : null;
   return m ? { option: m[1], value } : undefined;
 }
@@ -26,7 +26,7 @@ export function curlCheckSettings(file: SourceFile, check: CurlCheck): CurlCheck
   for (const call of file.nodes('call')) {
     const opt = pycurlOption(file, call);
     if (!opt || !CURL_CHECK_OPTIONS[check].includes(opt.option)) continue;
-    const constant = constantOf(file, opt.value);
+    const constant = valueOf(file, opt.value);
     const number = isFalsy(file, opt.value)
       ? 0
       : constant?.type === 'true'
