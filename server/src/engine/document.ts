@@ -171,7 +171,7 @@ export class LintDocument {
 
   /** The language the document is linted as (by its path, then the editor's language id). */
   languageFor(path = this.path): LanguageId | undefined {
-    return languageOf(path, this.languageId);
+    return languageOf(path, this.languageId, this.current);
   }
 
   /** Applies one change; offsets are into the text before it. Throws RangeError for a change outside it. */
@@ -337,7 +337,7 @@ export class LintDocument {
     let file: File | undefined;
     try {
       return withBudget(input, () => {
-        const language = languageOf(path, this.languageId);
+        const language = languageOf(path, this.languageId, this.current);
         const grammar = language ? LANGUAGES[language].grammar : undefined;
         if (grammar !== this.treeGrammar) this.dropTree();
         const allowed = options.reuse !== false;

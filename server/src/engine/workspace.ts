@@ -8,7 +8,10 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
-import type { LanguageId } from './types';
+import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
+import { packageOf as javaPackageOf } from './languages/java';
+import { packageOf as kotlinPackageOf } from './languages/kotlin';
+import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
 import { jsModuleCandidates, pythonModuleCandidates } from './module-paths';
 import { folderOf, normalizePath } from './paths';
 
@@ -33,12 +36,30 @@ export interface ExportedConstant {
   at: SummaryLocation;
 }
 
+/**
+ * A fact about a type a file declares, that another file using the type by name needs (a Java/Kotlin
+ * HostnameVerifier whose `verify` returns true: `accepts-any-host`, see engine/jvm-trust).
+ */
+export interface TypeFact {
+  kind: string;
+  /** The supertype the fact is about (`HostnameVerifier`, `X509TrustManager`). */
+  supertype: string;
+  /** The member that decides (`verify`), whose place `at` is. */
+  member: string;
+  /** A Kotlin `object` (used by its name, never constructed). */
+  object?: boolean | undefined;
+  at: SummaryLocation;
+}
+
 /** What one file offers to the others. Plain data (hosts cache it, workers post it). */
 export interface FileSummary {
   /** The file's path as the host names it to the engine (relative to the project folder, `/`-separated). */
   path: string;
   language: LanguageId;
-  /** Go: the package clause's name (files of one folder and package share their package-level names). */
+  /**
+   * Go: the package clause's name (files of one folder and package share their package-level names).
+   * Java and Kotlin: the declared package (`a.b`, '' for none).
+   */
   package?: string | undefined;
   /**
    * Module-level constants by name (a name bound more than once at module level is left out). An object's
@@ -51,6 +72,8 @@ export interface FileSummary {
   stars?: string[][];
   /** Python's `__all__`, when it is a literal list of names: all that `from m import *` takes. */
   all?: string[];
+  /** Types by simple name, with what is known of them (Java, Kotlin). */
+  types?: Record<string, TypeFact[]> | undefined;
 }
 
 /** A name another module defines, offered by this one: the module's candidate files and its name there. */
@@ -76,6 +99,11 @@ export interface WorkspaceIndex {
   lookup(path: string): FileSummary | 'absent' | undefined;
   /** The summaries of the files of a folder with an extension (a Go package), in path order. */
   folder(folder: string, extension: string): FileSummary[] | undefined;
+  /**
+   * The project's folders whose path ends with these segments (`okhttp3`, `com/acme/tls`), sorted: where
+   * a JVM package may live in another module of a multi-module build. Optional: without it, none.
+   */
+  foldersEndingWith?(suffix: string): string[] | undefined;
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -88,6 +116,8 @@ export function staticIndex(summaries: Iterable<FileSummary>): WorkspaceIndex {
       [...byPath.values()]
         .filter((s) => folderOf(s.path) === folder && s.path.endsWith(extension))
         .sort((a, b) => a.path.localeCompare(b.path)),
+    foldersEndingWith: (suffix) =>
+      [...new Set([...byPath.keys()].map(folderOf))].filter((f) => f === suffix || f.endsWith(`/${suffix}`)).sort(),
   };
 }
 
@@ -114,7 +144,22 @@ export function summaryText(s: FileSummary): string {
   const reexports = Object.keys(s.reexports ?? {})
     .sort()
     .map((k) => `${k}=${s.reexports![k].candidates.join('|')}:${s.reexports![k].name}`);
-  return JSON.stringify([s.path, s.language, s.package ?? '', constants, reexports, s.stars ?? [], s.all ?? null]);
+  const types = Object.keys(s.types ?? {})
+    .sort()
+    .map(
+      (k) =>
+        `${k}:${s.types![k].map((t) => `${t.kind}/${t.supertype}/${t.object ? 'o' : ''}@${t.at.start}`).join(',')}`,
+    );
+  return JSON.stringify([
+    s.path,
+    s.language,
+    s.package ?? '',
+    constants,
+    reexports,
+    s.stars ?? [],
+    s.all ?? null,
+    types,
+  ]);
 }
 
 /** A short, stable hash of a summary (FNV-1a 64 in two halves; the engine has no crypto). */
@@ -237,6 +282,14 @@ export class WorkspaceView {
     return out;
   }
 
+  /** The project's folders ending with these segments (see `WorkspaceIndex.foldersEndingWith`). */
+  foldersEndingWith(suffix: string): string[] {
+    const found = this.index?.foldersEndingWith?.(suffix) ?? [];
+    // A folder created later changes the answer.
+    this.used.set(`${suffix}\0*`, { path: `${suffix}\0*`, hash: found.join('|') });
+    return found;
+  }
+
   /**
    * A node for a constant of another file, read where `use` (a node of this file) names it: a small tree
    * of the value's text in this file's grammar. Detectors read it like any value (`false`, a string); the
@@ -282,6 +335,8 @@ const SNIPPETS: Record<string, { before: string; after: string }> = {
   typescript: { before: '_ = ', after: ';\n' },
   tsx: { before: '_ = ', after: ';\n' },
   go: { before: 'package p\nvar _ = ', after: '\n' },
+  java: { before: 'class _ {\n  Object _ = ', after: ';\n}\n' },
+  kotlin: { before: 'val _ = ', after: '\n' },
 };
 
 function location(lines: LineIndex, start: number, end: number): SummaryLocation {
@@ -295,6 +350,8 @@ const VALUE_TYPES: Record<string, RegExp> = {
   python: /^(true|false|none|integer|float|string|concatenated_string|attribute|unary_operator)$/,
   javascript: /^(true|false|null|undefined|number|string|template_string|member_expression|unary_expression)$/,
   go: /^(true|false|nil|int_literal|float_literal|interpreted_string_literal|raw_string_literal|selector_expression|unary_expression)$/,
+  java: /^(true|false|null_literal|decimal_integer_literal|string_literal|field_access|unary_expression)$/,
+  kotlin: /^(boolean_literal|integer_literal|string_literal|navigation_expression)$/,
 };
 VALUE_TYPES.typescript = VALUE_TYPES.javascript;
 VALUE_TYPES.tsx = VALUE_TYPES.javascript;
@@ -303,8 +360,8 @@ VALUE_TYPES.tsx = VALUE_TYPES.javascript;
 function carriable(grammar: string, value: Node): boolean {
   if (value.text.length > 400 || value.hasError) return false;
   if (!VALUE_TYPES[grammar]?.test(value.type)) return false;
-  if (/substitution|interpolation/.test(value.toString())) return false;
-  if (/attribute|member_expression|selector_expression/.test(value.type))
+  if (/substitution|interpolat/.test(value.toString())) return false;
+  if (/attribute|member_expression|selector_expression|field_access|navigation_expression/.test(value.type))
     return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(value.text);
   if (/unary/.test(value.type)) return /^[-!]\s*(true|false|[\d.]+)$|^not\s+(True|False)$/.test(value.text);
   return true;
@@ -325,14 +382,34 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'javascript' ||
     language === 'typescript' ||
     language === 'tsx' ||
-    language === 'go'
+    language === 'go' ||
+    language === 'java' ||
+    language === 'kotlin' ||
+    language === 'gomod'
   );
+}
+
+/** go.mod's `module` path (`module example.com/app`, quoted or not), or undefined. */
+export function goModulePathOf(text: string): string | undefined {
+  for (const raw of text.split(/\r?\n/)) {
+    const m = /^\s*module\s+"?([^\s"/][^\s"]*)"?\s*(\/\/.*)?$/.exec(raw);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /** Summarises one file: its module-level constants (and Go's package). Pure; undefined for other languages. */
 export function summarize(input: SummarizeInput, grammars: Grammars): FileSummary | undefined {
   const language = input.language ?? languageOf(input.path);
   if (!summarizes(language)) return undefined;
+  // go.mod: the module path, as the package of the summary (Go imports name folders under it).
+  if (language === 'gomod')
+    return {
+      path: normalizePath(input.path.replace(/\\/g, '/')),
+      language,
+      package: goModulePathOf(input.text),
+      constants: {},
+    };
   const grammar = LANGUAGES[language!].grammar;
   const lang = grammar ? grammars.get(grammar) : undefined;
   if (!grammar || !lang) return undefined;
@@ -365,8 +442,14 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       if (candidates.length) (out.stars ??= []).push(candidates);
     };
     const exports: Exports = { reexport, star };
-    if (grammar === 'python') summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
-    else if (grammar === 'go') out.package = summarizeGo(root, add, input.text);
+    if (grammar === 'java' || grammar === 'kotlin') {
+      const file = summaryFile(input.text, path, language!, tree);
+      out.package = language === 'kotlin' ? kotlinPackageOf(file) : javaPackageOf(file);
+      out.types = summarizeTrustClasses(file, (start, end) => location(lines, start, end));
+      summarizeJvmConstants(file, add);
+    } else if (grammar === 'python')
+      summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
+    else if (grammar === 'go') out.package = summarizeGo(root, add);
     else summarizeJs(root, add, { ...exports, path });
     for (const [n, count] of seen)
       if (count > 1) {
@@ -377,6 +460,30 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
     tree.delete();
   }
   return out;
+}
+
+/** A file as the language models read it, over a tree of its own (no detector runs on it). */
+function summaryFile(text: string, path: string, language: LanguageId, tree: Tree): SourceFile {
+  const nodes = new Map<string, Node[]>();
+  const memo = new Map<string, unknown>();
+  return {
+    text,
+    path,
+    language,
+    tree,
+    settings: DEFAULT_SETTINGS,
+    nodes(...types) {
+      const key = types.join(',');
+      let found = nodes.get(key);
+      if (!found) nodes.set(key, (found = tree.rootNode.descendantsOfType(types).filter((n): n is Node => !!n)));
+      return found;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+    parseEmbedded: () => undefined,
+  };
 }
 
 type Add = (name: Node | null | undefined, value: Node | null | undefined, as?: string) => void;
@@ -454,8 +561,44 @@ function summarizePython(root: Node, add: Add, exports: Exports & { path: string
   }
 }
 
-function summarizeGo(root: Node, add: Add, text: string): string | undefined {
+/**
+ * Writes to each name in a Go file's functions: the single `name = value` statements at the top level of
+ * `func init()` bodies (they run before any other code of the package), and how many other writes.
+ */
+function goWrites(root: Node): Map<string, { init: Node[]; other: number }> {
+  const out = new Map<string, { init: Node[]; other: number }>();
+  const entry = (name: string) => {
+    let e = out.get(name);
+    if (!e) out.set(name, (e = { init: [], other: 0 }));
+    return e;
+  };
+  for (const st of root.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement'])) {
+    if (!st) continue;
+    const left = st.childForFieldName('left') ?? st.namedChildren[0];
+    const targets = (left?.type === 'expression_list' ? left.namedChildren : [left]).filter(
+      (l): l is Node => l?.type === 'identifier',
+    );
+    const right = st.childForFieldName('right')?.namedChildren ?? [];
+    const fn = st.parent?.parent?.parent;
+    const inInit =
+      st.type === 'assignment_statement' &&
+      st.childForFieldName('operator')?.text === '=' &&
+      targets.length === 1 &&
+      right.length === 1 &&
+      st.parent?.type === 'statement_list' &&
+      fn?.type === 'function_declaration' &&
+      fn.childForFieldName('name')?.text === 'init';
+    for (const t of targets) {
+      if (inInit && right[0]) entry(t.text).init.push(right[0]);
+      else entry(t.text).other++;
+    }
+  }
+  return out;
+}
+
+function summarizeGo(root: Node, add: Add): string | undefined {
   let pkg: string | undefined;
+  const writes = goWrites(root);
   for (const decl of root.namedChildren) {
     if (!decl) continue;
     if (decl.type === 'package_clause') pkg = decl.namedChildren[0]?.text;
@@ -466,11 +609,13 @@ function summarizeGo(root: Node, add: Add, text: string): string | undefined {
       const names = spec.childrenForFieldName('name').filter((n): n is Node => !!n);
       const values = spec.childForFieldName('value')?.namedChildren.filter((n): n is Node => !!n) ?? [];
       names.forEach((name, i) => {
-        // A package-level variable assigned in this file is not a constant.
-        const reassigned =
-          spec.type === 'var_spec' &&
-          new RegExp(`(^|[^\\w.])${name.text}\\s*(=|\\+=|-=|\\+\\+|--)(?!=)`, 'm').test(text.slice(decl.endIndex));
-        add(name, values.length === names.length && !reassigned ? values[i] : null);
+        const declared = values.length === names.length ? values[i] : null;
+        if (spec.type === 'const_spec') return add(name, declared);
+        // A package variable written in this file's functions is not a constant, unless its one write is
+        // `name = value` at the top of `func init()`, which runs before any use: then it holds that value.
+        const w = writes.get(name.text);
+        if (!w) return add(name, declared);
+        add(name, w.other === 0 && w.init.length === 1 ? w.init[0] : null);
       });
     }
   }

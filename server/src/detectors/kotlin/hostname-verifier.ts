@@ -1,14 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  calls,
-  classesImplementing,
-  functionsNamed,
-  isTrueLambda,
-  named,
-  returnsTrueFunction,
-  simpleName,
-} from '../../engine/languages/kotlin';
+import { calls, isTrueLambda, named, simpleName } from '../../engine/languages/kotlin';
+import { TRUST_USE_TOKENS, trustClasses } from '../../engine/jvm-trust';
 import { defineDetector } from '../../engine/detector';
+import { trustUseReports } from '../jvm/support/trust-uses';
 
 const SETTERS = [
   'HostnameVerifier',
@@ -35,7 +29,14 @@ export const detector = defineDetector({
     'okhttp3.OkHttpClient.Builder.hostnameVerifier',
     'org.apache.http.conn.ssl.NoopHostnameVerifier',
   ],
-  tokens: ['HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER'],
+  tokens: [
+    ...new Set([
+      'HostnameVerifier',
+      'hostnameVerifier',
+      'ALLOW_ALL_HOSTNAME_VERIFIER',
+      ...TRUST_USE_TOKENS['accepts-any-host'],
+    ]),
+  ],
   fixAvailability: 'none',
   detect(file, report) {
     for (const c of calls(file)) {
@@ -57,9 +58,8 @@ export const detector = defineDetector({
         });
       }
     }
-    for (const cls of classesImplementing(file, ['HostnameVerifier'])) {
-      const fn = functionsNamed(cls.body, 'verify').find(returnsTrueFunction);
-      if (!fn) continue;
+    for (const cls of trustClasses(file)) {
+      if (cls.kind !== 'accepts-any-host') continue;
       const at: Node = cls.node;
       const end =
         at.type === 'object_literal'
@@ -84,6 +84,9 @@ export const detector = defineDetector({
         });
       }
     }
+    // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
+    // An instance of such a class (or such an object), here or in another file, handed to TLS by its name.
+    for (const r of trustUseReports(file, 'accepts-any-host')) report(r);
   },
   examples: {
     kotlin: {

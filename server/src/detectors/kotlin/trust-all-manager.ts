@@ -10,6 +10,7 @@ import {
   simpleName,
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { trustUseReports } from '../jvm/support/trust-uses';
 import { TRUST_MANAGERS } from '../../engine/jsse';
 import {
   TRUST_ALL_APIS,
@@ -72,6 +73,9 @@ export const detector = defineDetector({
         reportInsecureFactoryInstance(nav, report);
       }
     }
+    // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
+    // An instance of such a class, here or in another file, handed to TLS by its class name.
+    for (const r of trustUseReports(file, 'trusts-any-chain')) report(r);
   },
   examples: {
     kotlin: {

@@ -2,7 +2,8 @@
 // file, classes (named or anonymous) implementing an interface, "does nothing" and "returns true"
 // method bodies. No type checker: names are matched by their simple name, as written.
 import type { Node } from 'web-tree-sitter';
-import type { ImplementingClass } from '../jsse';
+import type { ImplementingClass, JvmImports } from '../jsse';
+import { jvmConstant } from '../jvm-trust';
 import type { SourceFile } from '../types';
 
 /** The simple name of a type node: `X509TrustManager`, `javax.net.ssl.X509TrustManager`, `Foo<Bar>`. */
@@ -109,6 +110,27 @@ export function isNoOpBody(body: Node | null | undefined): boolean {
   );
 }
 
+const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exception', 'Throwable', 'RuntimeException'];
+
+/** `try { ... } catch (CertificateException e) { /* nothing *\/ }` as the whole body: failures are ignored. */
+function swallowsFailures(body: Node | null): boolean {
+  if (!body || body.type !== 'block') return false;
+  const statements = body.namedChildren.filter((s): s is Node => !!s && !COMMENTS.has(s.type));
+  if (statements.length !== 1 || statements[0].type !== 'try_statement') return false;
+  const catches = statements[0].namedChildren.filter((c): c is Node => c?.type === 'catch_clause');
+  return catches.some((c) => {
+    const param = c.namedChildren.find((p) => p?.type === 'catch_formal_parameter');
+    const types = param?.namedChildren.find((p) => p?.type === 'catch_type')?.namedChildren ?? [];
+    return types.some((t) => SWALLOWED.includes(simpleTypeName(t) ?? '')) && isNoOpBody(c.childForFieldName('body'));
+  });
+}
+
+/** Whether a `check*Trusted` method accepts every chain: it does nothing, or swallows the failure. */
+export function acceptsEveryChain(method: Node): boolean {
+  const body = method.childForFieldName('body');
+  return isNoOpBody(body) || swallowsFailures(body);
+}
+
 /** Whether a block's only effect is `return true;` (comments and logging aside). */
 export function returnsTrueBody(body: Node | null | undefined): boolean {
   if (!body || body.type !== 'block') return false;
@@ -211,16 +233,29 @@ export function stringValue(file: SourceFile, node: Node | null | undefined, dep
     }
     case 'identifier': {
       const decls = declarators(file).get(node.text);
-      if (!decls || decls.length !== 1) return undefined;
+      if (!decls) {
+        // `import static a.b.Constants.PROTOCOL;` (engine/workspace).
+        const q = importsOf(file).names.get(node.text);
+        const parts = q?.split('.') ?? [];
+        if (parts.length < 3 || node.parent?.type === 'field_access') return undefined;
+        const v = jvmConstant(file, parts[parts.length - 2], node.text, node, parts.slice(0, -2).join('.'));
+        return v ? stringValue(file, v, depth + 1) : undefined;
+      }
+      if (decls.length !== 1) return undefined;
       if (reassigned(file, node.text)) return undefined;
       return stringValue(file, decls[0].childForFieldName('value'), depth + 1);
     }
     case 'field_access': {
-      // `Constants.PROTOCOL` of a class of this file.
+      // `Constants.PROTOCOL` of a class of this file, or of another file's class (engine/workspace).
       const field = node.childForFieldName('field');
       if (!field) return undefined;
       const decls = declarators(file).get(field.text);
-      if (!decls || decls.length !== 1) return undefined;
+      if (!decls) {
+        const owner = simpleTypeName(node.childForFieldName('object'));
+        const v = owner && /^[A-Z]/.test(owner) ? jvmConstant(file, owner, field.text, node) : undefined;
+        return v ? stringValue(file, v, depth + 1) : undefined;
+      }
+      if (decls.length !== 1) return undefined;
       return stringValue(file, decls[0].childForFieldName('value'), depth + 1);
     }
     default:
@@ -365,4 +400,26 @@ export function removeListElementEdits(
       ];
   }
   return [single];
+}
+
+/** The package a file declares (`a.b`), or '' for the default package. */
+export function packageOf(file: SourceFile): string {
+  return file.memo('java.package', () => {
+    const decl = file.tree?.rootNode.namedChildren.find((c) => c?.type === 'package_declaration');
+    return decl?.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')?.text ?? '';
+  });
+}
+
+/** A file's imports: single-type (`a.b.C` by `C`), static (`a.b.C.F` by `F`) and on demand (`a.b`). */
+export function importsOf(file: SourceFile): JvmImports {
+  return file.memo('java.imports', () => {
+    const out: JvmImports = { names: new Map(), wildcards: [] };
+    for (const imp of file.nodes('import_declaration')) {
+      const q = imp.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')?.text;
+      if (!q) continue;
+      if (imp.namedChildren.some((c) => c?.type === 'asterisk')) out.wildcards.push(q);
+      else out.names.set(q.slice(q.lastIndexOf('.') + 1), q);
+    }
+    return out;
+  });
 }

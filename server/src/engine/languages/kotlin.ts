@@ -4,7 +4,8 @@
 // classes and object expressions implementing an interface, "does nothing" / "returns true" bodies,
 // and string constants resolved in the same file.
 import type { Node } from 'web-tree-sitter';
-import type { ImplementingClass } from '../jsse';
+import type { ImplementingClass, JvmImports } from '../jsse';
+import { jvmConstant } from '../jvm-trust';
 import type { SourceFile } from '../types';
 
 const COMMENTS = new Set(['line_comment', 'block_comment', 'comment', 'multiline_comment']);
@@ -249,8 +250,25 @@ export function stringValue(file: SourceFile, node: Node | null | undefined, dep
     const b = stringValue(file, r, depth + 1);
     return a !== undefined && b !== undefined && node.text.includes('+') ? a + b : undefined;
   }
-  if (node.type === 'identifier' || node.type === 'simple_identifier')
-    return stringValue(file, propertyValue(file, node.text), depth + 1);
+  if (node.type === 'identifier' || node.type === 'simple_identifier') {
+    if (properties(file).has(node.text)) return stringValue(file, propertyValue(file, node.text), depth + 1);
+    // `import a.b.Tls.PROTOCOL` of an object's constant (engine/workspace).
+    const parts = importsOf(file).names.get(node.text)?.split('.') ?? [];
+    const v =
+      parts.length >= 3 && /^[A-Z]/.test(parts[parts.length - 2])
+        ? jvmConstant(file, parts[parts.length - 2], parts[parts.length - 1], node, parts.slice(0, -2).join('.'))
+        : undefined;
+    return v ? stringValue(file, v, depth + 1) : undefined;
+  }
+  if (node.type === 'navigation_expression') {
+    // `Tls.PROTOCOL`: an object's or companion's constant of another file (engine/workspace).
+    const kids = named(node);
+    const owner = kids.length === 2 ? simpleName(kids[0]) : undefined;
+    if (!owner || !/^[A-Z]/.test(owner) || kids[0].type === 'navigation_expression') return undefined;
+    if (file.nodes('object_declaration', 'class_declaration').some((d) => declaredName(d) === owner)) return undefined;
+    const v = jvmConstant(file, owner, kids[1].text, node);
+    return v ? stringValue(file, v, depth + 1) : undefined;
+  }
   return undefined;
 }
 
@@ -353,4 +371,27 @@ export function callNameRange(c: Call): { start: number; end: number } {
   if (callee?.type === 'call_expression') callee = named(callee)[0];
   const nameNode = callee?.type === 'navigation_expression' ? named(callee)[named(callee).length - 1] : callee;
   return { start: nameNode?.startIndex ?? c.node.startIndex, end: c.node.endIndex };
+}
+
+/** The package a file declares (`a.b`), or '' for the default package. */
+export function packageOf(file: SourceFile): string {
+  return file.memo('kotlin.package', () => {
+    const header = file.tree?.rootNode.namedChildren.find((c) => c?.type === 'package_header');
+    return childOfType(header, 'qualified_identifier', 'identifier')?.text.replace(/\s+/g, '') ?? '';
+  });
+}
+
+/** A file's imports: by simple name or alias (`import a.b.C as D` → `D` → `a.b.C`), and on demand (`a.b`). */
+export function importsOf(file: SourceFile): JvmImports {
+  return file.memo('kotlin.imports', () => {
+    const out: JvmImports = { names: new Map(), wildcards: [] };
+    for (const imp of file.nodes('import')) {
+      const kids = named(imp);
+      const q = kids[0]?.text.replace(/\s+/g, '');
+      if (!q) continue;
+      if (/\.\*\s*$/.test(imp.text)) out.wildcards.push(q);
+      else out.names.set(kids[1]?.text ?? q.slice(q.lastIndexOf('.') + 1), q);
+    }
+    return out;
+  });
 }

@@ -3,6 +3,7 @@
 // class's methods and what "does nothing" looks like in it.
 import type { Node } from 'web-tree-sitter';
 import type { ImplementingClass } from '../../../engine/jsse';
+import { TRUST_USE_TOKENS } from '../../../engine/jvm-trust';
 import type { Range } from '../../../engine/types';
 
 /** What the shared checks report: a range or a node, and the message. */
@@ -30,7 +31,9 @@ export const TRUST_ALL_APIS: readonly string[] = [
 ];
 
 /** The pre-filter tokens of both detectors. */
-export const TRUST_ALL_TOKENS: readonly string[] = ['TrustManager', 'getInsecure', 'addInsecureHost'];
+export const TRUST_ALL_TOKENS: readonly string[] = [
+  ...new Set(['TrustManager', 'getInsecure', 'addInsecureHost', ...TRUST_USE_TOKENS['trusts-any-chain']]),
+];
 
 /**
  * Reports each `checkServerTrusted` that accepts every chain; when all of a class's do, also its
