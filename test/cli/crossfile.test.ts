@@ -72,7 +72,9 @@ describe('across files: CLI outputs', () => {
         }[];
       }[];
     };
-    const legacy = sarif.runs[0].results.find((x) => x.ruleId === 'legacy-protocol')!;
+    const legacy = sarif.runs[0].results.find(
+      (x) => x.ruleId === 'legacy-protocol' && x.locations[0].physicalLocation.artifactLocation.uri === 'pkg/client.go',
+    )!;
     assert.equal(legacy.locations[0].physicalLocation.artifactLocation.uri, 'pkg/client.go');
     const rel = legacy.relatedLocations![0];
     assert.deepEqual(rel.physicalLocation.artifactLocation, { uri: 'pkg/consts.go', uriBaseId: 'SRCROOT' });

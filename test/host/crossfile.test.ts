@@ -155,6 +155,33 @@ describe('across files: fixture folders', () => {
     assert.equal(go.package, 'p');
     assert.deepEqual(Object.keys(go.constants).sort(), ['A', 'B']);
     assert.equal(sum('X = 1', 'm.py').constants.X.at.line, 0);
+    // Go: a variable's one write at the top of init() is its value; any other write makes it no constant.
+    const init = sum(
+      'package p\nvar A = false\nvar B bool\nvar C = true\nvar D = 1\nfunc init() {\n\tA = true\n\tB = true\n\tif x {\n\t\tC = false\n\t}\n}\nfunc f() { D++ }\n',
+      'p/b.go',
+    );
+    assert.deepEqual(Object.fromEntries(Object.entries(init.constants).map(([k, v]) => [k, v.text])), {
+      A: 'true',
+      B: 'true',
+    });
+    // go.mod: the module path; Java and Kotlin: the package and what each named class does to trust.
+    assert.equal(sum('module example.com/app // the app\n\ngo 1.22\n', 'go.mod').package, 'example.com/app');
+    const java = sum(
+      'package a.b;\nclass V implements javax.net.ssl.HostnameVerifier {\n  public boolean verify(String h, javax.net.ssl.SSLSession s) { return true; }\n}\nclass W implements HostnameVerifier {\n  public boolean verify(String h, SSLSession s) { return h.equals("x"); }\n}\n',
+      'a/b/V.java',
+    );
+    assert.equal(java.package, 'a.b');
+    assert.deepEqual(Object.keys(java.types ?? {}), ['V']);
+    assert.equal(java.types!.V[0].kind, 'accepts-any-host');
+    assert.equal(java.types!.V[0].at.line, 2);
+    const kt = sum(
+      'package a.b\nobject T : X509TrustManager {\n  override fun checkServerTrusted(c: Array<X509Certificate>, a: String) {}\n}\n',
+      'a/b/T.kt',
+    );
+    assert.deepEqual(
+      kt.types?.T.map((t) => [t.kind, t.object]),
+      [['trusts-any-chain', true]],
+    );
   });
 
   it('summaries: re-exports, star re-exports, __all__, nested object members', async () => {

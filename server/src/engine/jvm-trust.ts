@@ -162,38 +162,11 @@ export function resolveTrustClass(file: SourceFile, name: string, kind: TrustKin
         },
       };
     if (declaresType(file, name)) return undefined;
-    const view = file.workspace;
-    if (!view) return undefined;
-    const imports = file.language === 'kotlin' ? kotlin.importsOf(file) : java.importsOf(file);
-    const imported = imports.names.get(name);
-    const real = imported ? imported.slice(imported.lastIndexOf('.') + 1) : name;
-    const packages = imported
-      ? [imported.slice(0, Math.max(0, imported.lastIndexOf('.')))]
-      : [packageOf(file), ...imports.wildcards];
-    // The platform's own packages hold no project class.
-    const project = packages.filter((p) => !/^(java|javax|kotlin|android|androidx|jdk|sun)(\.|$)/.test(p));
-    const near = project.map((pkg) => ({ pkg, folders: packageFolders(file, pkg) }));
-    // Then the package's folders in the project's other modules (okhttp's tests use a verifier of
-    // okhttp-testing-support, in the same package), only when the near ones have nothing.
-    const far = () =>
-      project.filter(Boolean).map((pkg) => {
-        const tried = new Set(near.find((n) => n.pkg === pkg)?.folders);
-        const folders = view.foldersEndingWith(pkg.replace(/\./g, '/')).filter((f) => !tried.has(f));
-        return { pkg, folders: folders.slice(0, MAX_OTHER_MODULES) };
-      });
-    // By file name first, near then far; a Kotlin class in a file of another name last, near only.
-    const byName: Search = file.language === 'kotlin' ? 'by-name' : 'java';
-    const searches: [() => typeof near, Search][] = [
-      [() => near, byName],
-      [far, byName],
-    ];
-    if (file.language === 'kotlin') searches.push([() => near, 'any-kt']);
-    for (const [group, how] of searches)
-      for (const { pkg, folders } of group())
-        for (const folder of folders) {
-          const hit = findIn(view, folder, pkg, real, kind, how);
-          if (hit) return resolved(real, kind, hit);
-        }
+    const found = classSummary(file, name, (summary, real) => {
+      const fact = summary.types?.[real]?.find((t) => t.kind === kind);
+      return fact ? { summary, fact } : undefined;
+    });
+    if (found) return resolved(found.real, kind, found.hit);
     return undefined;
   });
 }
@@ -219,37 +192,72 @@ function resolved(name: string, kind: TrustKind, hit: Hit): ResolvedTrustClass {
   };
 }
 
-type View = NonNullable<SourceFile['workspace']>;
-
 /** Other modules' folders of one package searched for a class (a build of more modules is cut). */
 const MAX_OTHER_MODULES = 200;
 
 type Hit = { summary: FileSummary; fact: TypeFact };
 
-function factIn(s: FileSummary | undefined, pkg: string, name: string, kind: TrustKind): Hit | undefined {
-  if (!s || (s.package ?? '') !== pkg) return undefined;
-  const fact = s.types?.[name]?.find((t) => t.kind === kind);
-  return fact ? { summary: s, fact } : undefined;
-}
+type Search = 'java' | 'by-name' | 'any-kt';
 
 /**
- * A class in a package's folder: a Java class is in `<Name>.java`, a Kotlin class most often in
- * `<Name>.kt`; `everyKt` reads the folder's other `.kt` files (the last resort, near folders only).
+ * The summary of another file that declares the class `name` as this file names it (imported, of this
+ * package, or of a package imported on demand), for which `pick` finds what is wanted: where a Java class
+ * is (`<Name>.java` under the package's folder, near then in the build's other modules) and a Kotlin one
+ * (`<Name>.kt`, else any `.kt` file of the near folders).
  */
-function findIn(view: View, folder: string, pkg: string, name: string, kind: TrustKind, how: Search): Hit | undefined {
-  if (how === 'any-kt') {
-    for (const s of view.folder(folder, '.kt')) {
-      const hit = factIn(s, pkg, name, kind);
-      if (hit) return hit;
-    }
-    return undefined;
-  }
-  const j = factIn(view.module([joinPath(folder, `${name}.java`)]), pkg, name, kind);
-  if (j || how === 'java') return j;
-  return factIn(view.module([joinPath(folder, `${name}.kt`)]), pkg, name, kind);
+export function classSummary<T>(
+  file: SourceFile,
+  name: string,
+  pick: (summary: FileSummary, real: string) => T | undefined,
+  pkg?: string,
+): { real: string; hit: T } | undefined {
+  const view = file.workspace;
+  if (!view) return undefined;
+  const imports = file.language === 'kotlin' ? kotlin.importsOf(file) : java.importsOf(file);
+  const imported = imports.names.get(name);
+  const real = imported ? imported.slice(imported.lastIndexOf('.') + 1) : name;
+  const packages =
+    pkg !== undefined
+      ? [pkg]
+      : imported
+        ? [imported.slice(0, Math.max(0, imported.lastIndexOf('.')))]
+        : [packageOf(file), ...imports.wildcards];
+  // The platform's own packages hold no project class.
+  const project = packages.filter((p) => !/^(java|javax|kotlin|android|androidx|jdk|sun)(\.|$)/.test(p));
+  const near = project.map((pkg) => ({ pkg, folders: packageFolders(file, pkg) }));
+  // Then the package's folders in the project's other modules (okhttp's tests use a verifier of
+  // okhttp-testing-support, in the same package), only when the near ones have nothing.
+  const far = () =>
+    project.filter(Boolean).map((pkg) => {
+      const tried = new Set(near.find((n) => n.pkg === pkg)?.folders);
+      const folders = view.foldersEndingWith(pkg.replace(/\./g, '/')).filter((f) => !tried.has(f));
+      return { pkg, folders: folders.slice(0, MAX_OTHER_MODULES) };
+    });
+  const byName: Search = file.language === 'kotlin' ? 'by-name' : 'java';
+  const searches: [() => typeof near, Search][] = [
+    [() => near, byName],
+    [far, byName],
+  ];
+  if (file.language === 'kotlin') searches.push([() => near, 'any-kt']);
+  const take = (s: FileSummary | undefined, pkg: string) =>
+    s && (s.package ?? '') === pkg ? pick(s, real) : undefined;
+  for (const [group, how] of searches)
+    for (const { pkg, folders } of group())
+      for (const folder of folders) {
+        if (how === 'any-kt') {
+          for (const s of view.folder(folder, '.kt')) {
+            const hit = take(s, pkg);
+            if (hit) return { real, hit };
+          }
+          continue;
+        }
+        const hit =
+          take(view.module([joinPath(folder, `${real}.java`)]), pkg) ??
+          (how === 'by-name' ? take(view.module([joinPath(folder, `${real}.kt`)]), pkg) : undefined);
+        if (hit) return { real, hit };
+      }
+  return undefined;
 }
-
-type Search = 'java' | 'by-name' | 'any-kt';
 
 /** Whether the file declares a class, interface, enum or object of this name (it shadows any other). */
 function declaresType(file: SourceFile, name: string): boolean {
@@ -396,4 +404,71 @@ export function trustUses(file: SourceFile, kind: TrustKind): TrustUse[] {
 export function writtenAs(node: Node): string {
   const t = node.text.replace(/\s+/g, ' ');
   return t.length <= 60 ? t : `${t.slice(0, 57)}...`;
+}
+
+/**
+ * The summary's constants of a Java or Kotlin file, keyed by owner and name (`Constants.PROTOCOL`): Java
+ * `static final` fields and interface fields; Kotlin top-level `val`s (by name alone), an `object`'s
+ * (`O.NAME`) and a companion object's (`Outer.NAME`).
+ */
+export function summarizeJvmConstants(
+  file: SourceFile,
+  add: (name: Node, value: Node | null, key: string) => void,
+): void {
+  if (file.language === 'java') {
+    for (const decl of file.nodes('field_declaration', 'constant_declaration')) {
+      const owner = decl.parent?.parent;
+      const ownerName = owner?.childForFieldName('name')?.text;
+      if (!ownerName) continue;
+      const mods = decl.namedChildren.find((c) => c?.type === 'modifiers')?.text ?? '';
+      const constant =
+        decl.type === 'constant_declaration' ||
+        owner?.type === 'interface_declaration' ||
+        (/\bstatic\b/.test(mods) && /\bfinal\b/.test(mods));
+      for (const d of decl.childrenForFieldName('declarator')) {
+        const name = d?.childForFieldName('name');
+        if (name) add(name, constant ? (d.childForFieldName('value') ?? null) : null, `${ownerName}.${name.text}`);
+      }
+    }
+    return;
+  }
+  for (const p of file.nodes('property_declaration')) {
+    const v = kotlin.childOfType(p, 'variable_declaration');
+    const name = v ? kotlin.childOfType(v, 'identifier', 'simple_identifier') : undefined;
+    if (!name) continue;
+    const body = p.parent;
+    const holder = body?.type === 'class_body' ? body.parent : undefined;
+    let key: string | undefined;
+    if (p.parent?.type === 'source_file') key = name.text;
+    else if (holder?.type === 'object_declaration') key = `${kotlin.declaredName(holder)}.${name.text}`;
+    else if (holder?.type === 'companion_object') {
+      const cls = holder.parent?.parent;
+      if (cls?.type === 'class_declaration') key = `${kotlin.declaredName(cls)}.${name.text}`;
+    }
+    if (!key) continue;
+    const kids = kotlin.named(p);
+    const value = kids[kids.length - 1];
+    // `val` only, with an initializer (no getter, no delegate).
+    const isVal = /^(?:[\w@]+\s+)*val\b/.test(p.text);
+    const ok = isVal && value && value !== v && value.type !== 'modifiers' && !/getter|delegate/.test(value.type);
+    add(name, ok ? value : null, key);
+  }
+}
+
+/**
+ * A constant of another file's class or object that this file reads (`Constants.PROTOCOL`, a static
+ * import `PROTOCOL`, Kotlin `Tls.PROTOCOL`), as a node of a small tree at `use` (engine/workspace).
+ * `owner` is the class as written here, `pkg` a package when a static import names it.
+ */
+export function jvmConstant(file: SourceFile, owner: string, name: string, use: Node, pkg?: string): Node | undefined {
+  const found = classSummary(
+    file,
+    owner,
+    (summary, real) => {
+      const c = summary.constants[`${real}.${name}`];
+      return c ? { summary, c } : undefined;
+    },
+    pkg,
+  );
+  return found ? file.workspace?.valueNode(found.hit.c, found.hit.summary, use) : undefined;
 }

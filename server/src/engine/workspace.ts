@@ -8,7 +8,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
-import { summarizeTrustClasses } from './jvm-trust';
+import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
 import { packageOf as javaPackageOf } from './languages/java';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
 import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
@@ -415,6 +415,8 @@ const SNIPPETS: Record<string, { before: string; after: string }> = {
   typescript: { before: '_ = ', after: ';\n' },
   tsx: { before: '_ = ', after: ';\n' },
   go: { before: 'package p\nvar _ = ', after: '\n' },
+  java: { before: 'class _ {\n  Object _ = ', after: ';\n}\n' },
+  kotlin: { before: 'val _ = ', after: '\n' },
 };
 
 function location(lines: LineIndex, start: number, end: number): SummaryLocation {
@@ -428,6 +430,8 @@ const VALUE_TYPES: Record<string, RegExp> = {
   python: /^(true|false|none|integer|float|string|concatenated_string|attribute|unary_operator)$/,
   javascript: /^(true|false|null|undefined|number|string|template_string|member_expression|unary_expression)$/,
   go: /^(true|false|nil|int_literal|float_literal|interpreted_string_literal|raw_string_literal|selector_expression|unary_expression)$/,
+  java: /^(true|false|null_literal|decimal_integer_literal|string_literal|field_access|unary_expression)$/,
+  kotlin: /^(boolean_literal|integer_literal|string_literal|navigation_expression)$/,
 };
 VALUE_TYPES.typescript = VALUE_TYPES.javascript;
 VALUE_TYPES.tsx = VALUE_TYPES.javascript;
@@ -436,8 +440,8 @@ VALUE_TYPES.tsx = VALUE_TYPES.javascript;
 function carriable(grammar: string, value: Node): boolean {
   if (value.text.length > 400 || value.hasError) return false;
   if (!VALUE_TYPES[grammar]?.test(value.type)) return false;
-  if (/substitution|interpolation/.test(value.toString())) return false;
-  if (/attribute|member_expression|selector_expression/.test(value.type))
+  if (/substitution|interpolat/.test(value.toString())) return false;
+  if (/attribute|member_expression|selector_expression|field_access|navigation_expression/.test(value.type))
     return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(value.text);
   if (/unary/.test(value.type)) return /^[-!]\s*(true|false|[\d.]+)$|^not\s+(True|False)$/.test(value.text);
   return true;
@@ -460,14 +464,32 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'tsx' ||
     language === 'go' ||
     language === 'java' ||
-    language === 'kotlin'
+    language === 'kotlin' ||
+    language === 'gomod'
   );
+}
+
+/** go.mod's `module` path (`module example.com/app`, quoted or not), or undefined. */
+export function goModulePathOf(text: string): string | undefined {
+  for (const raw of text.split(/\r?\n/)) {
+    const m = /^\s*module\s+"?([^\s"/][^\s"]*)"?\s*(\/\/.*)?$/.exec(raw);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /** Summarises one file: its module-level constants (and Go's package). Pure; undefined for other languages. */
 export function summarize(input: SummarizeInput, grammars: Grammars): FileSummary | undefined {
   const language = input.language ?? languageOf(input.path);
   if (!summarizes(language)) return undefined;
+  // go.mod: the module path, as the package of the summary (Go imports name folders under it).
+  if (language === 'gomod')
+    return {
+      path: normalizePath(input.path.replace(/\\/g, '/')),
+      language,
+      package: goModulePathOf(input.text),
+      constants: {},
+    };
   const grammar = LANGUAGES[language!].grammar;
   const lang = grammar ? grammars.get(grammar) : undefined;
   if (!grammar || !lang) return undefined;
@@ -508,9 +530,10 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       const file = summaryFile(input.text, path, language!, tree);
       out.package = language === 'kotlin' ? kotlinPackageOf(file) : javaPackageOf(file);
       out.types = summarizeTrustClasses(file, (start, end) => location(lines, start, end));
+      summarizeJvmConstants(file, add);
     } else if (grammar === 'python')
       summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
-    else if (grammar === 'go') out.package = summarizeGo(root, add, input.text);
+    else if (grammar === 'go') out.package = summarizeGo(root, add);
     else summarizeJs(root, add, { ...exports, path });
     for (const [n, count] of seen)
       if (count > 1) {
@@ -630,8 +653,44 @@ function summarizePython(root: Node, add: Add, exports: Exports & { path: string
   }
 }
 
-function summarizeGo(root: Node, add: Add, text: string): string | undefined {
+/**
+ * Writes to each name in a Go file's functions: the single `name = value` statements at the top level of
+ * `func init()` bodies (they run before any other code of the package), and how many other writes.
+ */
+function goWrites(root: Node): Map<string, { init: Node[]; other: number }> {
+  const out = new Map<string, { init: Node[]; other: number }>();
+  const entry = (name: string) => {
+    let e = out.get(name);
+    if (!e) out.set(name, (e = { init: [], other: 0 }));
+    return e;
+  };
+  for (const st of root.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement'])) {
+    if (!st) continue;
+    const left = st.childForFieldName('left') ?? st.namedChildren[0];
+    const targets = (left?.type === 'expression_list' ? left.namedChildren : [left]).filter(
+      (l): l is Node => l?.type === 'identifier',
+    );
+    const right = st.childForFieldName('right')?.namedChildren ?? [];
+    const fn = st.parent?.parent?.parent;
+    const inInit =
+      st.type === 'assignment_statement' &&
+      st.childForFieldName('operator')?.text === '=' &&
+      targets.length === 1 &&
+      right.length === 1 &&
+      st.parent?.type === 'statement_list' &&
+      fn?.type === 'function_declaration' &&
+      fn.childForFieldName('name')?.text === 'init';
+    for (const t of targets) {
+      if (inInit && right[0]) entry(t.text).init.push(right[0]);
+      else entry(t.text).other++;
+    }
+  }
+  return out;
+}
+
+function summarizeGo(root: Node, add: Add): string | undefined {
   let pkg: string | undefined;
+  const writes = goWrites(root);
   for (const decl of root.namedChildren) {
     if (!decl) continue;
     if (decl.type === 'package_clause') pkg = decl.namedChildren[0]?.text;
@@ -642,11 +701,13 @@ function summarizeGo(root: Node, add: Add, text: string): string | undefined {
       const names = spec.childrenForFieldName('name').filter((n): n is Node => !!n);
       const values = spec.childForFieldName('value')?.namedChildren.filter((n): n is Node => !!n) ?? [];
       names.forEach((name, i) => {
-        // A package-level variable assigned in this file is not a constant.
-        const reassigned =
-          spec.type === 'var_spec' &&
-          new RegExp(`(^|[^\\w.])${name.text}\\s*(=|\\+=|-=|\\+\\+|--)(?!=)`, 'm').test(text.slice(decl.endIndex));
-        add(name, values.length === names.length && !reassigned ? values[i] : null);
+        const declared = values.length === names.length ? values[i] : null;
+        if (spec.type === 'const_spec') return add(name, declared);
+        // A package variable written in this file's functions is not a constant, unless its one write is
+        // `name = value` at the top of `func init()`, which runs before any use: then it holds that value.
+        const w = writes.get(name.text);
+        if (!w) return add(name, declared);
+        add(name, w.other === 0 && w.init.length === 1 ? w.init[0] : null);
       });
     }
   }

@@ -4,7 +4,7 @@
 // then the file). No type checker: this is the part of the types a single file can tell.
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../types';
-import { folderOf } from '../workspace';
+import { folderOf, joinPath } from '../workspace';
 
 export interface GoModel {
   /** Local package name -> import path (`t` -> `crypto/tls`); `.` imports are kept in `dotImports`. */
@@ -289,6 +289,10 @@ export function constInt(
   const member = isPackageMember(file, n, 'crypto/tls');
   if (member !== undefined && member in table && (n.type === 'selector_expression' || !declarationOf(file, n)))
     return table[member];
+  if (n.type === 'selector_expression') {
+    const v = importedValue(file, n);
+    return v ? constInt(file, v, table, depth + 1) : undefined;
+  }
   if (n.type === 'identifier') {
     const d = declarationOf(file, n);
     if (!d) {
@@ -318,6 +322,10 @@ export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 
   // `!false`, `!disabled` where `disabled` is a false constant.
   if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
     return isFalse(file, n.childForFieldName('operand'), depth + 1);
+  if (n.type === 'selector_expression') {
+    const v = importedValue(file, n);
+    return v ? isTrue(file, v, depth + 1) : false;
+  }
   if (n.type === 'identifier') {
     const d = declarationOf(file, n);
     if (!d) {
@@ -341,6 +349,10 @@ function isFalse(file: SourceFile, node: Node | null | undefined, depth: number)
   if (n.type === 'false') return true;
   if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
     return isTrue(file, n.childForFieldName('operand'), depth + 1);
+  if (n.type === 'selector_expression') {
+    const v = importedValue(file, n);
+    return v ? isFalse(file, v, depth + 1) : false;
+  }
   if (n.type === 'identifier') {
     const d = declarationOf(file, n);
     if (!d) {
@@ -511,4 +523,46 @@ export function packageValue(file: SourceFile, ident: Node): Node | undefined {
     .filter((s) => ident.text in s.constants);
   if (hits.length !== 1) return undefined;
   return view.valueNode(hits[0].constants[ident.text], hits[0], ident);
+}
+
+/**
+ * The value of an exported package-level constant or variable of another package of the same module
+ * (`tlsconf.SkipVerify`, where the file imports `<module path>/internal/tlsconf`), found through go.mod's
+ * module path and the package's folder (engine/workspace). Undefined when the import is not of this
+ * module, no non-test file of the package or more than one declares the name, or it is not a constant.
+ */
+export function importedValue(file: SourceFile, sel: Node): Node | undefined {
+  const view = file.workspace;
+  if (!view || sel.type !== 'selector_expression') return undefined;
+  const operand = sel.childForFieldName('operand');
+  const field = sel.childForFieldName('field');
+  if (operand?.type !== 'identifier' || !field || !/^[A-Z]/.test(field.text)) return undefined;
+  const importPath = goModel(file).imports.get(operand.text);
+  if (!importPath || importPath === 'crypto/tls' || !importPath.includes('.') || shadowed(file, operand))
+    return undefined;
+  const mod = goModule(file);
+  if (!mod) return undefined;
+  const rest =
+    importPath === mod.path ? '' : importPath.startsWith(`${mod.path}/`) ? importPath.slice(mod.path.length + 1) : null;
+  if (rest === null) return undefined;
+  const hits = view
+    .folder(joinPath(mod.folder, rest), '.go')
+    .filter((s) => s.language === 'go' && !/_test\.go$/.test(s.path) && field.text in s.constants);
+  if (hits.length !== 1) return undefined;
+  return view.valueNode(hits[0].constants[field.text], hits[0], sel);
+}
+
+/** The module a file belongs to: the nearest go.mod above it, its folder and module path. */
+function goModule(file: SourceFile): { folder: string; path: string } | undefined {
+  return file.memo('go.module', () => {
+    const view = file.workspace;
+    if (!view) return undefined;
+    const candidates: string[] = [];
+    for (let dir = folderOf(file.path); ; dir = folderOf(dir)) {
+      candidates.push(joinPath(dir, 'go.mod'));
+      if (!dir || dir.startsWith('..')) break;
+    }
+    const mod = view.module(candidates);
+    return mod?.package ? { folder: folderOf(mod.path), path: mod.package } : undefined;
+  });
 }

@@ -3,6 +3,7 @@
 // method bodies. No type checker: names are matched by their simple name, as written.
 import type { Node } from 'web-tree-sitter';
 import type { ImplementingClass, JvmImports } from '../jsse';
+import { jvmConstant } from '../jvm-trust';
 import type { SourceFile } from '../types';
 
 /** The simple name of a type node: `X509TrustManager`, `javax.net.ssl.X509TrustManager`, `Foo<Bar>`. */
@@ -232,16 +233,29 @@ export function stringValue(file: SourceFile, node: Node | null | undefined, dep
     }
     case 'identifier': {
       const decls = declarators(file).get(node.text);
-      if (!decls || decls.length !== 1) return undefined;
+      if (!decls) {
+        // `import static a.b.Constants.PROTOCOL;` (engine/workspace).
+        const q = importsOf(file).names.get(node.text);
+        const parts = q?.split('.') ?? [];
+        if (parts.length < 3 || node.parent?.type === 'field_access') return undefined;
+        const v = jvmConstant(file, parts[parts.length - 2], node.text, node, parts.slice(0, -2).join('.'));
+        return v ? stringValue(file, v, depth + 1) : undefined;
+      }
+      if (decls.length !== 1) return undefined;
       if (reassigned(file, node.text)) return undefined;
       return stringValue(file, decls[0].childForFieldName('value'), depth + 1);
     }
     case 'field_access': {
-      // `Constants.PROTOCOL` of a class of this file.
+      // `Constants.PROTOCOL` of a class of this file, or of another file's class (engine/workspace).
       const field = node.childForFieldName('field');
       if (!field) return undefined;
       const decls = declarators(file).get(field.text);
-      if (!decls || decls.length !== 1) return undefined;
+      if (!decls) {
+        const owner = simpleTypeName(node.childForFieldName('object'));
+        const v = owner && /^[A-Z]/.test(owner) ? jvmConstant(file, owner, field.text, node) : undefined;
+        return v ? stringValue(file, v, depth + 1) : undefined;
+      }
+      if (decls.length !== 1) return undefined;
       return stringValue(file, decls[0].childForFieldName('value'), depth + 1);
     }
     default:

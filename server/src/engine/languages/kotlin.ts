@@ -5,6 +5,7 @@
 // and string constants resolved in the same file.
 import type { Node } from 'web-tree-sitter';
 import type { ImplementingClass, JvmImports } from '../jsse';
+import { jvmConstant } from '../jvm-trust';
 import type { SourceFile } from '../types';
 
 const COMMENTS = new Set(['line_comment', 'block_comment', 'comment', 'multiline_comment']);
@@ -249,8 +250,25 @@ export function stringValue(file: SourceFile, node: Node | null | undefined, dep
     const b = stringValue(file, r, depth + 1);
     return a !== undefined && b !== undefined && node.text.includes('+') ? a + b : undefined;
   }
-  if (node.type === 'identifier' || node.type === 'simple_identifier')
-    return stringValue(file, propertyValue(file, node.text), depth + 1);
+  if (node.type === 'identifier' || node.type === 'simple_identifier') {
+    if (properties(file).has(node.text)) return stringValue(file, propertyValue(file, node.text), depth + 1);
+    // `import a.b.Tls.PROTOCOL` of an object's constant (engine/workspace).
+    const parts = importsOf(file).names.get(node.text)?.split('.') ?? [];
+    const v =
+      parts.length >= 3 && /^[A-Z]/.test(parts[parts.length - 2])
+        ? jvmConstant(file, parts[parts.length - 2], parts[parts.length - 1], node, parts.slice(0, -2).join('.'))
+        : undefined;
+    return v ? stringValue(file, v, depth + 1) : undefined;
+  }
+  if (node.type === 'navigation_expression') {
+    // `Tls.PROTOCOL`: an object's or companion's constant of another file (engine/workspace).
+    const kids = named(node);
+    const owner = kids.length === 2 ? simpleName(kids[0]) : undefined;
+    if (!owner || !/^[A-Z]/.test(owner) || kids[0].type === 'navigation_expression') return undefined;
+    if (file.nodes('object_declaration', 'class_declaration').some((d) => declaredName(d) === owner)) return undefined;
+    const v = jvmConstant(file, owner, kids[1].text, node);
+    return v ? stringValue(file, v, depth + 1) : undefined;
+  }
   return undefined;
 }
 
