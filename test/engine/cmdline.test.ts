@@ -39,7 +39,7 @@ describe('command lines built in code', () => {
   });
 
   it('an escaped string is read by its value but not edited (its offsets are not the value)', async () => {
-    const text = 'import os\nos.system("curl \\x2dk https://example.com")\n';
+    const text = 'import os\nos.system("curl -\\x6b --insecure https://example.com")\n';
     const [f] = await findings(text, 'run.py');
     assert.ok(f, 'the escaped -k is read');
     assert.equal(f.fixes.length, 0);

@@ -186,6 +186,11 @@ describe('engine document', () => {
       after = doc.lint(grammars);
       assert.equal(runs, ran, 'no detector ran for an empty line deleted');
       assert.equal(comparable(after), scratch());
+      // Between a definition's header and its body.
+      doc.applyChange({ start: at('def get(u):'), end: at('def get(u):'), text: '\n\n' });
+      after = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for blank lines after a header');
+      assert.equal(comparable(after), scratch());
       // Not inert: after "y = 2" (the next line is a comment, which describes the code below it), after a
       // finding's line, inside a parenthesised expression, and in the middle of a line.
       for (const change of [

@@ -53,8 +53,15 @@ export interface Command {
 export function commandsOf(file: SourceFile): Command[] {
   const syntax = SYNTAX[file.language];
   if (!syntax) return shellCommands(file);
+  // Code that names no option the shell detectors judge builds no command line of theirs: one pass over
+  // the text spares reading every call of a file that merely mentions curl or openssl.
+  if (!OPTION_HINT.test(file.text)) return [];
   return file.memo('cmdline.commands', () => new Reader(file, syntax).commands());
 }
+
+/** Text without which no command line in code can give a finding (the options the shell detectors know). */
+const OPTION_HINT =
+  /insecure|check-certificate|sslverify|strict-ssl|trusted-host|ssl_verify|tlsv1|sslv[23]|tls-max|secure-protocol|-ssl[23]\b|-tls1|-[A-Za-z0-9]*k\b/i;
 
 /** The range of a word for a report: its node when the word is the whole node, else its offsets. */
 export function wordAt(w: Word): ({ node: Node } | { range: Range }) & { flag?: Node } {
@@ -67,7 +74,9 @@ export function wordAt(w: Word): ({ node: Node } | { range: Range }) & { flag?: 
 
 /** The report range from one word to a later one (`http.sslVerify false`), else the first word's. */
 export function wordSpan(from: Word, to: Word): ({ node: Node } | { range: Range }) & { flag?: Node } {
-  return from.end > to.start ? wordAt(from) : { range: { start: from.start, end: to.end } };
+  if (from.end > to.start) return wordAt(from);
+  const flag = from.flag ?? to.flag;
+  return flag ? { range: { start: from.start, end: to.end }, flag } : { range: { start: from.start, end: to.end } };
 }
 
 /** The last `length` characters of a word's value, when it is written verbatim (a value to replace). */
@@ -89,8 +98,8 @@ interface Syntax {
   lists: string[];
   /** List literal node types → their elements; a call such as `Arrays.asList(...)` may be one too. */
   listElements(node: Node): Node[] | undefined;
-  /** Other node types a name may be bound to that `wordsOf` reads (`a + b`, `new ArrayList<>(...)`). */
-  valueTypes: string[];
+  /** Assignment and declaration node types (`x = ...`, `const x = ...`, `x := ...`). */
+  assignments: string[];
   /** String literal node types. */
   strings: string[];
   /** Node types that are a shell command by syntax (Ruby/PHP backticks). */
@@ -148,7 +157,7 @@ const PY_SHELL = new Set(['system', 'popen', 'getoutput', 'getstatusoutput', 'cr
 
 const python: Syntax = {
   lists: ['list', 'tuple'],
-  valueTypes: ['binary_operator', 'conditional_expression'],
+  assignments: ['assignment'],
   calls: ['call'],
   callee: (c) => c.childForFieldName('function')?.text,
   args: (c) => named(c.childForFieldName('arguments')).filter((a) => a.type !== 'keyword_argument'),
@@ -198,7 +207,7 @@ const JS_SHELL = new Set(['exec', 'execSync', 'execaCommand', 'execaCommandSync'
 
 const javascript: Syntax = {
   lists: ['array'],
-  valueTypes: ['ternary_expression', 'binary_expression'],
+  assignments: ['variable_declarator', 'assignment_expression'],
   calls: ['call_expression'],
   callee: (c) => c.childForFieldName('function')?.text,
   args: (c) => {
@@ -258,7 +267,7 @@ const javascript: Syntax = {
 
 const go: Syntax = {
   lists: ['composite_literal'],
-  valueTypes: ['binary_expression'],
+  assignments: ['short_var_declaration', 'assignment_statement'],
   calls: ['call_expression'],
   callee: (c) => c.childForFieldName('function')?.text,
   args: (c) => named(c.childForFieldName('arguments')),
@@ -323,7 +332,7 @@ const RUBY_RUNS = new Set([
 
 const ruby: Syntax = {
   lists: ['array', 'string_array'],
-  valueTypes: ['binary', 'conditional'],
+  assignments: ['assignment'],
   calls: ['call'],
   callee: (c) => {
     const m = c.childForFieldName('method')?.text;
@@ -384,7 +393,7 @@ const PHP_SHELL = new Set(['exec', 'shell_exec', 'system', 'passthru', 'popen', 
 
 const php: Syntax = {
   lists: ['array_creation_expression'],
-  valueTypes: ['conditional_expression', 'binary_expression'],
+  assignments: ['assignment_expression'],
   calls: ['function_call_expression', 'scoped_call_expression', 'member_call_expression'],
   callee: (c) => {
     const f = c.childForFieldName('function');
@@ -448,7 +457,7 @@ const JAVA_LIST_FACTORIES =
 
 const java: Syntax = {
   lists: ['array_initializer', 'array_creation_expression', 'method_invocation', 'object_creation_expression'],
-  valueTypes: ['ternary_expression'],
+  assignments: ['variable_declarator', 'assignment_expression'],
   calls: ['method_invocation', 'object_creation_expression'],
   callee: (c) => {
     if (c.type === 'object_creation_expression') return 'new ' + (c.childForFieldName('type')?.text ?? '');
@@ -755,7 +764,9 @@ class Reader {
     }
     // Backticks.
     if (s.shellStrings.length) for (const n of this.file.nodes(...s.shellStrings)) this.fromShellString(n, n);
-    // Argument lists anywhere whose first element names a program.
+    // Argument lists anywhere whose first element names a program (only in a text that names one as a
+    // string or a variable: the file's every list is not fetched for nothing).
+    if (!PROGRAM_HINT.test(this.file.text)) return this.out;
     for (const n of this.file.nodes(...this.s.lists)) {
       if (this.consumed.has(n.startIndex * 7 + n.type.length)) continue;
       const elements = s.listElements(n);
@@ -878,13 +889,17 @@ class Reader {
   private bindings(): Map<string, Node[]> {
     return this.file.memo('cmdline.bindings', () => {
       const map = new Map<string, Node[]>();
-      const types = [...this.s.lists, ...this.s.strings, ...this.s.valueTypes];
-      for (const v of this.file.nodes(...types)) {
-        const name = this.s.boundName(v);
-        if (!name) continue;
-        let list = map.get(name);
-        if (!list) map.set(name, (list = []));
-        list.push(v);
+      for (const a of this.file.nodes(...this.s.assignments)) {
+        const right = a.childForFieldName('right') ?? a.childForFieldName('value');
+        for (const v of right?.type === 'expression_list' ? named(right) : right ? [right] : []) {
+          // A call is no value to read (`args = append(args, "-k")` is an append, read as one).
+          if (this.s.calls.includes(v.type) && !this.s.listElements(v)) continue;
+          const name = this.s.boundName(v);
+          if (!name) continue;
+          let list = map.get(name);
+          if (!list) map.set(name, (list = []));
+          list.push(v);
+        }
       }
       return map;
     });
@@ -950,15 +965,21 @@ class Reader {
   private optionHelper(call: Node): Word[] | undefined {
     const args = this.s.args(call);
     const words: Word[] = [];
+    const values: Word[] = [];
     let flag: Node | undefined;
     for (const a of args) {
       const chars = charsOf(a, this.s);
-      const w = chars ? literalWord(a, chars) : undefined;
-      if (w?.value?.startsWith('-')) words.push(w);
+      // Never edited: what the helper makes of its arguments is its own business.
+      const w = chars ? { ...literalWord(a, chars), raw: undefined } : undefined;
+      if (w?.value !== undefined && /^-./.test(w.value)) words.push(w);
       else if (w?.value !== undefined && isFlagName(w.value)) flag ??= a;
       else if (!w && isFlagName(a.text.split(/\.|->|::/).pop() ?? '')) flag ??= a;
+      else if (w && words.length === 1) values.push(w);
     }
     if (words.length === 0) return undefined;
+    // One option and literal values: the first is the value it passes when the setting asks
+    // (`_bool_option('--check-certificate', 'nocheckcertificate', 'false', 'true', '=')`).
+    if (words.length === 1 && values.length) words.push(values[0]);
     return flag ? words.map((w) => ({ ...w, flag })) : words;
   }
 
@@ -1010,6 +1031,10 @@ class Reader {
 /** A function named for running git or curl (`git`, `_git`, `run_git`, `runGitClone`, `gitCommand`, `curl`). */
 const WRAPPER_CALLEE =
   /^_*(?:run_?|exec_?|call_?)?(git|Git|curl|Curl|wget|Wget)(?:_?(?:cmd|command|Command|exec|Exec|run|Run|call|Call|clone|Clone|fetch|Fetch|output|Output))?$/;
+
+/** Text naming a program a list could start with: quoted, or as a variable or class name. */
+const PROGRAM_HINT =
+  /["'`[{(](?:[\w./-]*\/)?(?:curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|conda|openssl|sh|bash|sudo|env)["'`\s]|(?:curl|wget|git|aria2c)_?(?:path|bin|exe|cmd)|sys\.executable|class\s+\w*(?:Curl|Wget|Git|Aria2c)/i;
 
 /** Programs the command-line detectors judge (a list whose head is another program is no command of ours). */
 const KNOWN_PROGRAMS = /^(curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|python[0-9.]*|conda|openssl)$/;

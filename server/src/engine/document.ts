@@ -59,7 +59,7 @@ interface Reusable {
   hulls: { start: number; end: number }[];
   /** Whether that lint parsed the tree (its syntax-error flag and directives came from it). */
   treeUsed: boolean;
-  /** Whether a finding's message names a line (`(line 12)`): then no change may move lines. */
+  /** Whether a finding's message (or fix title) names a line (`(line 12)`): then no change may move lines. */
   namesLines: boolean;
   /**
    * The whole result (a copy): what a text that comes back is answered with, and what the detectors read
@@ -88,6 +88,14 @@ const STATEMENT_LISTS =
 
 /** A line number in a message. */
 const LINE_NUMBER = /\blines? \d/;
+
+/**
+ * Python's compound statements: the smallest node around two tokens on different lines is one of these
+ * only between its header and its body, between its clauses, or between a decorator and its definition
+ * (a header cannot go on over a line outside brackets, and inside brackets the brackets hold both).
+ */
+const PYTHON_COMPOUND =
+  /^(function_definition|class_definition|decorated_definition|if_statement|elif_clause|else_clause|for_statement|while_statement|try_statement|except_clause|except_group_clause|finally_clause|with_statement|match_statement|case_clause)$/;
 
 /** How many earlier lints a document remembers for texts that come back (each holds its text and findings). */
 const HISTORY = 4;
@@ -309,10 +317,12 @@ export class LintDocument {
     const next = q >= old.length ? -1 : old.indexOf('\n', q);
     const hi = next < 0 ? old.length : next;
     if (this.touchesFinding(lo, hi)) return false;
-    // The smallest node holding both tokens must be a statement list: then no statement or expression
-    // holds the blank lines (a detector reading a node's text never sees them).
+    // The smallest node holding both tokens must be a statement list (or, in Python, a compound statement:
+    // the blank lines then lie between its header, clauses and body): no simple statement or expression
+    // holds them, so a detector reading the text of a call, an assignment or a name never sees them.
     const holder = r < 0 || q >= old.length ? root : root.descendantForIndex(r, q + 1);
-    return holder !== null && STATEMENT_LISTS.test(holder.type);
+    if (!holder) return false;
+    return STATEMENT_LISTS.test(holder.type) || (language === 'python' && PYTHON_COMPOUND.test(holder.type));
   }
 
   /**
@@ -441,7 +451,10 @@ export class LintDocument {
       treeUsed: begun.file.parsedTree !== undefined,
       result: structuredClone(result),
       namesLines: detected.raw.some(
-        (f) => LINE_NUMBER.test(f.message) || (f.related ?? []).some((r) => LINE_NUMBER.test(r.message)),
+        (f) =>
+          LINE_NUMBER.test(f.message) ||
+          (f.related ?? []).some((r) => LINE_NUMBER.test(r.message)) ||
+          f.fixes.some((x) => LINE_NUMBER.test(x.title)),
       ),
     };
     this.reusable = entry;

@@ -4,7 +4,8 @@
 //   `opts.insecure`, `InsecureSkipVerify: cfg.Insecure`, `func Insecure()`): still reported, as its own kind;
 // - not configuration at all: an assertion's operand or expected value (`assertEqual(x, PROTOCOL_TLSv1)`,
 //   `expect(v).toBe('TLSv1')`, `if got != tls.VersionTLS10`), code an assertion expects to fail
-//   (`t.throwsAsync(...)`, `with pytest.raises(...):`), or a row of a table of test inputs.
+//   (`t.throwsAsync(...)`, `with pytest.raises(...):`), a row of a table of test inputs, or a value a local
+//   variable is given and the next statement overwrites before anything reads it.
 // One walk up the tree with small per-language tables of node types; no detector special-cases it.
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES as JS_FUNCTION_TYPES } from './languages/javascript';
@@ -13,7 +14,7 @@ import type { LanguageId, Range, SourceFile } from './types';
 /** What the engine concluded about a finding's intent. */
 export type Intent =
   | { kind: 'opt-in'; flag: Range; flagText: string; why: 'condition' | 'value' | 'function' }
-  | { kind: 'not-configuration'; why: 'assertion' | 'comparison' | 'test-table' }
+  | { kind: 'not-configuration'; why: 'assertion' | 'comparison' | 'test-table' | 'dead-store' }
   | undefined;
 
 /**
@@ -239,6 +240,45 @@ function operatorOf(node: Node): string | undefined {
   return undefined;
 }
 
+const ASSIGNMENTS = new Set(['assignment', 'assignment_expression', 'assignment_statement']);
+
+/** A statement's assignment to a plain local name: the name and the value, or undefined. */
+function plainAssignment(st: Node | null): { name: string; value: Node } | undefined {
+  let a = st;
+  if (a?.type === 'expression_statement' && a.namedChildCount === 1) a = a.namedChild(0);
+  if (!a || !ASSIGNMENTS.has(a.type)) return undefined;
+  const kids = a.namedChildren.filter((c): c is Node => !!c && !/comment/.test(c.type));
+  const left = a.childForFieldName('left') ?? kids[0];
+  const value = a.childForFieldName('right') ?? kids[kids.length - 1];
+  if (!left || !value || left.id === value.id || !/identifier$/.test(left.type)) return undefined;
+  if (a.children.some((c) => !!c && !c.isNamed && /^[-+*/%|&^]=|\?\?=|<<=|>>=/.test(c.text))) return undefined;
+  return { name: left.text, value };
+}
+
+/**
+ * Whether `node` is (part of) a value, with no call in between, that an assignment gives a local name
+ * and the very next statement assigns again without reading it (`spec = COMPATIBLE_TLS; spec = CLEARTEXT`
+ * in an API-surface test): the value never reaches anything.
+ */
+function overwrittenBeforeUse(node: Node): boolean {
+  for (let p = node.parent, child: Node = node; p; child = p, p = p.parent) {
+    if (/call|invocation|creation|lambda|function|closure|block|body/.test(p.type)) return false;
+    if (!ASSIGNMENTS.has(p.type)) continue;
+    const st = p.parent?.type === 'expression_statement' ? p.parent : p;
+    const own = plainAssignment(st);
+    if (!own || own.value.id !== child.id) return false;
+    let next = st.nextNamedSibling;
+    while (next && /comment/.test(next.type)) next = next.nextNamedSibling;
+    const again = plainAssignment(next);
+    return (
+      !!again &&
+      again.name === own.name &&
+      !new RegExp(`\\b${own.name.replace(/\$/g, '\\$')}\\b`).test(again.value.text)
+    );
+  }
+  return false;
+}
+
 /**
  * Kotlin's grammar reads a call with explicit type arguments (`arrayOf<X509TrustManager>(object : ...)`)
  * as the comparison `(arrayOf < X509TrustManager) > (...)`; chaining `<` into `>` is never a real
@@ -418,6 +458,7 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
     return { kind: 'opt-in', flag: range(valueFlag), flagText: valueFlag.text, why: 'value' };
   }
   if (!t) return undefined;
+  if (overwrittenBeforeUse(node)) return { kind: 'not-configuration', why: 'dead-store' };
   // Expected values: only while no call is crossed (a call inside an assertion is executed configuration).
   let expectedValue = !t.calls.includes(node.type);
   let optIn: Intent;

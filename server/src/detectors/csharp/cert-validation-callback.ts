@@ -11,6 +11,8 @@ const PROPERTIES = [
   'CertificateValidationCallback',
 ];
 const STREAMS = ['SslStream'];
+/** Delegate types whose value is a server-certificate validation callback. */
+const DELEGATE_TYPES = ['RemoteCertificateValidationCallback'];
 
 /**
  * Members of other libraries that take the same callback: StackExchange.Redis
@@ -42,7 +44,9 @@ export const detector = defineDetector<State | undefined>({
     \`SslClientAuthenticationOptions.RemoteCertificateValidationCallback\` set to \`=> true\`, \`delegate { return true; }\`,
     a method of the file that only returns true, or \`HttpClientHandler.DangerousAcceptAnyServerCertificateValidator\`;
     also the same callback given to other libraries' members (StackExchange.Redis \`CertificateValidation\`,
-    MySqlConnector and Npgsql \`RemoteCertificateValidationCallback\`/\`UserCertificateValidationCallback\`).
+    MySqlConnector and Npgsql \`RemoteCertificateValidationCallback\`/\`UserCertificateValidationCallback\`),
+    and a field or local of type \`RemoteCertificateValidationCallback\` initialised to such a callback and
+    used (reported once: at the member it is assigned to when that is one of the above, else here).
   `,
   rule: 'cert-verification-disabled',
   languages: ['csharp'],
@@ -63,6 +67,8 @@ export const detector = defineDetector<State | undefined>({
   ],
   fixAvailability: 'sometimes',
   detect(file, report) {
+    // Names of callbacks whose use (`x.Callback = TrustAll`) is reported: their declaration is not, too.
+    const reportedUses = new Set<string>();
     for (const asg of file.nodes('assignment_expression')) {
       const op =
         asg.childForFieldName('operator')?.text ?? asg.children.find((c) => c?.type === '=' || c?.type === '+=')?.text;
@@ -71,6 +77,8 @@ export const detector = defineDetector<State | undefined>({
       if (!name || !(PROPERTIES.includes(name) || CALLBACK_MEMBER.test(name))) continue;
       if (op !== undefined && op !== '=' && op !== '+=') continue;
       if (!isTrustAllCallback(file, asg.childForFieldName('right'))) continue;
+      const rightName = lastName(asg.childForFieldName('right'));
+      if (rightName) reportedUses.add(rightName);
       const parent = asg.parent;
       let state: State | undefined;
       if (parent?.type === 'expression_statement') {
@@ -98,6 +106,25 @@ export const detector = defineDetector<State | undefined>({
         message: `\`${left!.text}\` is set to a callback that accepts every certificate: the server's certificate is not validated.`,
         state,
       });
+    }
+    // `static readonly RemoteCertificateValidationCallback TrustAll = (s, c, ch, e) => true;`: a field or local
+    // of the delegate type, initialised to a callback that accepts everything (Npgsql's SslMode.Require).
+    for (const decl of file.nodes('variable_declaration')) {
+      const type = decl.childForFieldName('type') ?? decl.namedChildren[0];
+      if (!type || !DELEGATE_TYPES.includes(lastName(type) ?? '')) continue;
+      for (const declarator of decl.namedChildren) {
+        if (declarator?.type !== 'variable_declarator') continue;
+        const value = declarator.namedChildren[declarator.namedChildCount - 1];
+        if (!value || value.type === 'identifier' || !isTrustAllCallback(file, value)) continue;
+        const name = declarator.childForFieldName('name') ?? declarator.namedChildren[0];
+        // Reported where it is used instead; or never used at all (a setting with no effect).
+        if (!name || reportedUses.has(name.text)) continue;
+        if (!file.nodes('identifier').some((id) => id.text === name.text && id.id !== name.id)) continue;
+        report({
+          node: declarator,
+          message: `\`${name?.text ?? lastName(type)}\` is a \`${lastName(type)}\` that accepts every certificate: wherever it is used, the server's certificate is not validated.`,
+        });
+      }
     }
     // new SslStream(inner, leaveOpen, (s, c, ch, e) => true) and named `userCertificateValidationCallback:`.
     for (const creation of file.nodes('object_creation_expression')) {

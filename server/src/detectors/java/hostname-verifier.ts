@@ -6,8 +6,9 @@ import {
   simpleTypeName,
   underOptInGuard,
 } from '../../engine/languages/java';
-import { TRUST_USE_TOKENS, trustClasses, trustUses, writtenAs } from '../../engine/jvm-trust';
+import { TRUST_USE_TOKENS, trustClasses } from '../../engine/jvm-trust';
 import { defineDetector } from '../../engine/detector';
+import { trustUseReports } from '../jvm/support/trust-uses';
 import type { Fix, SourceFile } from '../../engine/types';
 
 const SETTERS = ['setHostnameVerifier', 'setDefaultHostnameVerifier', 'hostnameVerifier', 'setSSLHostnameVerifier'];
@@ -141,14 +142,7 @@ export const detector = defineDetector<State>({
     }
     // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
     // An instance of such a class, here or in another file, handed to TLS by its class name.
-    for (const use of trustUses(file, 'accepts-any-host')) {
-      report({
-        node: use.node,
-        message: `\`${writtenAs(use.node)}\` given to \`${use.sink}\` accepts any host name: \`${use.cls.name}.verify\` returns true.`,
-        related: [use.cls.related],
-        state: { kind: 'other' },
-      });
-    }
+    for (const r of trustUseReports(file, 'accepts-any-host')) report({ ...r, state: { kind: 'other' } });
   },
   fix(file, r): Fix | undefined {
     const s = r.state;

@@ -14,6 +14,7 @@ import {
   unwrap,
 } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
+import { propertyWrite } from './support/properties';
 import type { SourceFile } from '../../engine/types';
 
 const NAME = 'NODE_TLS_REJECT_UNAUTHORIZED';
@@ -60,16 +61,9 @@ export const detector = defineDetector<State>({
         !['??=', '||='].includes(asg.childForFieldName('operator')?.text ?? '')
       )
         continue;
-      const left = unwrap(asg.childForFieldName('left'));
-      const right = asg.childForFieldName('right');
-      if (!left || !right) continue;
-      const prop =
-        left.type === 'member_expression'
-          ? left.childForFieldName('property')?.text
-          : left.type === 'subscript_expression'
-            ? stringValue(file, left.childForFieldName('index'))
-            : undefined;
-      if (prop !== NAME || !disables(file, right)) continue;
+      const write = propertyWrite(file, asg, NAME);
+      if (!write || !disables(file, write.right)) continue;
+      const { left, right } = write;
       const owner = qualifiedName(file, left.childForFieldName('object'));
       const where = owner === 'process.env' ? 'process.env' : 'an environment';
       report({

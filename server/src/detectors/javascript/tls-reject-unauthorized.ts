@@ -4,7 +4,6 @@ import {
   isOptionsParser,
   isPlainHttpApi,
   type OptionsConsumer,
-  stringValue,
   isFalsyConstant,
   jsNodesAround,
   memberName,
@@ -13,6 +12,7 @@ import {
   unwrap,
 } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
+import { propertyWrite } from './support/properties';
 import type { SourceFile } from '../../engine/types';
 
 /** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
@@ -113,16 +113,9 @@ export const detector = defineDetector<State>({
       report({ node: member, message: messageFor(consumer, shown), state: { value, literal, shorthand } });
     }
     for (const asg of jsNodesAround(file, [NAME], ['assignment_expression'])) {
-      const left = unwrap(asg.childForFieldName('left'));
-      const right = asg.childForFieldName('right');
-      if (!left || !right) continue;
-      const prop =
-        left.type === 'member_expression'
-          ? left.childForFieldName('property')?.text
-          : left.type === 'subscript_expression'
-            ? stringValue(file, left.childForFieldName('index'))
-            : undefined;
-      if (prop !== NAME || !disables(file, right)) continue;
+      const write = propertyWrite(file, asg, NAME);
+      if (!write || !disables(file, write.right)) continue;
+      const { left, right } = write;
       const target = qualifiedName(file, left) ?? left.text;
       const literal = unwrap(right)?.type !== 'identifier' && unwrap(right)?.type !== 'ternary_expression';
       report({

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { calls, isTrueLambda, named, simpleName } from '../../engine/languages/kotlin';
-import { TRUST_USE_TOKENS, trustClasses, trustUses, writtenAs } from '../../engine/jvm-trust';
+import { TRUST_USE_TOKENS, trustClasses } from '../../engine/jvm-trust';
 import { defineDetector } from '../../engine/detector';
+import { trustUseReports } from '../jvm/support/trust-uses';
 
 const SETTERS = [
   'HostnameVerifier',
@@ -85,13 +86,7 @@ export const detector = defineDetector({
     }
     // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
     // An instance of such a class (or such an object), here or in another file, handed to TLS by its name.
-    for (const use of trustUses(file, 'accepts-any-host')) {
-      report({
-        node: use.node,
-        message: `\`${writtenAs(use.node)}\` given to \`${use.sink}\` accepts any host name: \`${use.cls.name}.verify\` returns true.`,
-        related: [use.cls.related],
-      });
-    }
+    for (const r of trustUseReports(file, 'accepts-any-host')) report(r);
   },
   examples: {
     kotlin: {

@@ -10,8 +10,8 @@ import {
   simpleName,
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { trustUseReports } from '../jvm/support/trust-uses';
 import { TRUST_MANAGERS } from '../../engine/jsse';
-import { trustUses, writtenAs } from '../../engine/jvm-trust';
 import {
   TRUST_ALL_APIS,
   TRUST_ALL_TOKENS,
@@ -75,13 +75,7 @@ export const detector = defineDetector({
     }
     // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
     // An instance of such a class, here or in another file, handed to TLS by its class name.
-    for (const use of trustUses(file, 'trusts-any-chain')) {
-      report({
-        node: use.node,
-        message: `\`${writtenAs(use.node)}\` given to \`${use.sink}\` trusts every certificate: \`${use.cls.name}.checkServerTrusted\` accepts any chain.`,
-        related: [use.cls.related],
-      });
-    }
+    for (const r of trustUseReports(file, 'trusts-any-chain')) report(r);
   },
   examples: {
     kotlin: {

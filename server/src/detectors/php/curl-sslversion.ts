@@ -1,6 +1,6 @@
-import type { Node } from 'web-tree-sitter';
 import { intValue, plainName, resolve } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
+import { orOperands } from '../../engine/syntax';
 import {
   SSLVERSION_OPTIONS,
   curlSslVersionFix,
@@ -13,13 +13,6 @@ import type { SourceFile } from '../../engine/types';
 import { curlOptionUses, optionValues } from './support/options';
 import { callerFlag } from './support/intent';
 
-function operands(n: Node): Node[] {
-  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|')
-    return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
-  if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) return operands(n.namedChildren[0]);
-  return [n];
-}
-
 /**
  * The PHP adaptor of the shared protocol check (engine/curl.ts): each operand of each value the protocol
  * options may receive, with the caller's choice that selects it (\`match ($options['crypto_method'])\`).
@@ -27,7 +20,7 @@ function operands(n: Node): Node[] {
 function sslVersionSettings(file: SourceFile): CurlSslVersionSetting[] {
   return curlOptionUses(file, curlopt(SSLVERSION_OPTIONS)).flatMap((use) =>
     optionValues(file, use).flatMap(({ value: branch }) => {
-      const ops = operands(branch);
+      const ops = orOperands(branch);
       return ops.map((op) => ({
         option: use.option,
         value: op,

@@ -1,21 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { inComparison, plainName } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
+import { orChainTop } from '../../engine/syntax';
 import type { TextEdit } from '../../engine/types';
 import { callerFlag, legacyStreamMethod, optIn } from './support/intent';
 
 const LABEL: Record<string, string> = { SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1_0: 'TLS 1.0', TLSv1_1: 'TLS 1.1' };
 
-function chainTop(node: Node): Node {
-  let n = node;
-  while (
-    n.parent &&
-    ((n.parent.type === 'binary_expression' && n.parent.childForFieldName('operator')?.text === '|') ||
-      n.parent.type === 'parenthesized_expression')
-  )
-    n = n.parent;
-  return n;
-}
 function operands(n: Node): Node[] {
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|')
     return [...operands(n.childForFieldName('left')!), ...operands(n.childForFieldName('right')!)];
@@ -52,7 +43,7 @@ export const detector = defineDetector<{ node: Node }>({
   },
   fix(_file, r) {
     const node = r.state.node;
-    const top = chainTop(node);
+    const top = orChainTop(node);
     const ops = operands(top);
     const keep = ops.filter((o) => !isLegacy(o));
     const role = /_(CLIENT|SERVER)$/.exec(plainName(node)!)![1];

@@ -28,7 +28,7 @@ const CALLS = [
   'httpx.create_ssl_context',
   'httpx.Proxy',
 ];
-/** What a session or client variable holds, as `qualifiedName` spells a constructor call. */
+/** What a session or client variable holds, as `nameOf` spells a constructor call. */
 const SESSION_TYPES = [
   'requests.Session()',
   'requests.session()',

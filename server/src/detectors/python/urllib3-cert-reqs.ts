@@ -47,8 +47,9 @@ interface State {
 
 /**
  * The calls that can give `cert_reqs`: those around the word (a keyword) and those whose callee may be
- * one of the APIs that take it positionally (`callsNamed`, a superset of what `calleeNameAt` resolves to
- * them), in document order: a walk over every call of a large file cost more than the rest of a lint.
+ * one of the APIs that take it positionally (`callsNamed`, a superset of the calls whose callee
+ * `nameOf(..., 'reaching')` resolves to them), in document order: a walk over every call of a large file
+ * cost more than the rest of a lint.
  */
 function candidateCalls(file: SourceFile): Node[] {
   const byId = new Map<number, Node>();

@@ -1,8 +1,13 @@
-import type { Node } from 'web-tree-sitter';
-import { boolValue, inComparison, methodCalls, pathSegments } from '../../engine/languages/rust';
+import { boolValue, methodCalls } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
-import type { TextEdit } from '../../engine/types';
-import { dropFlag, forwardsOwnParameter, settingOf } from './support/flags';
+import {
+  dangerFix,
+  dropFlag,
+  forwardsOwnParameter,
+  settingOf,
+  sslOptionFlags,
+  type DangerState,
+} from './support/flags';
 
 const METHODS = [
   'danger_accept_invalid_certs',
@@ -14,7 +19,7 @@ const METHODS = [
   'disable_verification',
 ];
 
-export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
+export const detector = defineDetector<DangerState>({
   id: 'rust.danger-accept-invalid-certs',
   summary:
     "`danger_accept_invalid_certs(true)` on reqwest's `ClientBuilder` (async and blocking), native-tls / tokio-native-tls `TlsConnector::builder()` and the crates that re-export them.",
@@ -59,31 +64,14 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
         });
       }
     }
-    for (const path of file.nodes('scoped_identifier')) {
-      const seg = pathSegments(path);
-      if (
-        !seg ||
-        seg[seg.length - 1] !== 'DANGER_ACCEPT_INVALID_CERTS' ||
-        seg[seg.length - 2] !== 'SslOption' ||
-        inComparison(path)
-      )
-        continue;
+    for (const path of sslOptionFlags(file, 'DANGER_ACCEPT_INVALID_CERTS'))
       report({
         node: path,
         message: '`SslOption::DANGER_ACCEPT_INVALID_CERTS` accepts any certificate: the server is not authenticated.',
         state: { edit: dropFlag(path) },
       });
-    }
   },
-  fix(_file, r) {
-    const s = r.state;
-    if ('edit' in s) return { title: 'Drop `DANGER_ACCEPT_INVALID_CERTS`', safety: 'safe', edits: [s.edit] };
-    return {
-      title: 'Verify certificates (`false`)',
-      safety: 'safe',
-      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
-    };
-  },
+  fix: (_file, r) => dangerFix(r.state, 'DANGER_ACCEPT_INVALID_CERTS', () => 'Verify certificates (`false`)'),
   examples: {
     rust: {
       bad: `

@@ -1,10 +1,15 @@
-import type { Node } from 'web-tree-sitter';
-import { boolValue, inComparison, methodCalls, pathSegments } from '../../engine/languages/rust';
+import { boolValue, methodCalls } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
-import type { TextEdit } from '../../engine/types';
-import { dropFlag, forwardsOwnParameter, settingOf } from './support/flags';
+import {
+  dangerFix,
+  dropFlag,
+  forwardsOwnParameter,
+  settingOf,
+  sslOptionFlags,
+  type DangerState,
+} from './support/flags';
 
-export const detector = defineDetector<{ value: Node; text: string } | { edit: TextEdit }>({
+export const detector = defineDetector<DangerState>({
   id: 'rust.danger-accept-invalid-hostnames',
   summary: 'Host name checks turned off.',
   docs: `
@@ -60,31 +65,14 @@ export const detector = defineDetector<{ value: Node; text: string } | { edit: T
           });
       }
     }
-    for (const path of file.nodes('scoped_identifier')) {
-      const seg = pathSegments(path);
-      if (
-        !seg ||
-        seg[seg.length - 1] !== 'DANGER_ACCEPT_INVALID_HOSTS' ||
-        seg[seg.length - 2] !== 'SslOption' ||
-        inComparison(path)
-      )
-        continue;
+    for (const path of sslOptionFlags(file, 'DANGER_ACCEPT_INVALID_HOSTS'))
       report({
         node: path,
         message: '`SslOption::DANGER_ACCEPT_INVALID_HOSTS` accepts a certificate for any host name.',
         state: { edit: dropFlag(path) },
       });
-    }
   },
-  fix(_file, r) {
-    const s = r.state;
-    if ('edit' in s) return { title: 'Drop `DANGER_ACCEPT_INVALID_HOSTS`', safety: 'safe', edits: [s.edit] };
-    return {
-      title: `Check the host name (\`${s.text}\`)`,
-      safety: 'safe',
-      edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
-    };
-  },
+  fix: (_file, r) => dangerFix(r.state, 'DANGER_ACCEPT_INVALID_HOSTS', (text) => `Check the host name (\`${text}\`)`),
   examples: {
     rust: {
       bad: `

@@ -36,7 +36,8 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   docs: `
     Protocol floors and ceilings below TLS 1.2: reqwest \`min_tls_version(Version::TLS_1_0)\`, native-tls
     \`min_protocol_version(Some(Protocol::Tlsv10))\`, the openssl crate's
-    \`set_min_proto_version(Some(SslVersion::TLS1))\`, and the \`max_*\` forms.
+    \`set_min_proto_version(Some(SslVersion::TLS1))\` (and \`set_min_proto_version(None)\`, no floor at all, as
+    C's \`SSL_CTX_set_min_proto_version(ctx, 0)\`), and the \`max_*\` forms.
   `,
   rule: 'legacy-protocol',
   languages: ['rust'],
@@ -66,6 +67,15 @@ export const detector = defineDetector<{ node: Node; text: string }>({
         }
         continue;
       }
+      if (name === 'set_min_proto_version' && arg.type === 'identifier' && arg.text === 'None') {
+        // The openssl crate, as C's `SSL_CTX_set_min_proto_version(ctx, 0)`: no floor at all.
+        report({
+          node: arg,
+          message: `\`${name}(None)\` sets no floor: the lowest version the library supports is allowed. TLS 1.2 is the minimum.`,
+          state: { node: arg, text: 'Some(SslVersion::TLS1_2)' },
+        });
+        continue;
+      }
       const value = unwrapSome(arg);
       const seg = pathSegments(value);
       if (!seg || seg.length < 2) continue;
@@ -83,11 +93,13 @@ export const detector = defineDetector<{ node: Node; text: string }>({
       });
     }
   },
-  fix(_file, r) {
+  fix(file, r) {
     const s = r.state;
+    // `Some(SslVersion::TLS1_2)` compiles only where `SslVersion` is in scope.
+    const unresolved = s.text.startsWith('Some(') && !/\bSslVersion\b/.test(file.text);
     return {
       title: `Use \`${s.text}\``,
-      safety: 'safe',
+      safety: unresolved ? 'unsafe' : 'safe',
       edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
     };
   },

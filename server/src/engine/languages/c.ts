@@ -127,15 +127,7 @@ export function intValue(text: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-/** The operands of a `|` chain (`A | B | C`), parentheses dropped; a single operand for anything else. */
-export function orOperands(node: Node): Node[] {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChildren[0]!;
-  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|') {
-    return [...orOperands(n.childForFieldName('left')!), ...orOperands(n.childForFieldName('right')!)];
-  }
-  return [n];
-}
+export { orOperands } from '../syntax';
 
 /** The function definitions of the file by name (C functions and C++ free functions). */
 export function functionsByName(file: SourceFile): Map<string, Node> {

@@ -128,14 +128,4 @@ export function orOperands(node: Node): Node[] {
   return [n];
 }
 
-/** The outermost `|` chain (through parentheses) that holds `node`. */
-export function orChainTop(node: Node): Node {
-  let n = node;
-  for (;;) {
-    const p = n.parent;
-    if (!p) return n;
-    if (p.type === 'parenthesized_expression') n = p;
-    else if (p.type === 'binary_expression' && p.childForFieldName('operator')?.text === '|') n = p;
-    else return n;
-  }
-}
+export { orChainTop } from '../syntax';

@@ -2,6 +2,9 @@
 // paths as strings (`reqwest::tls::Version::TLS_1_0`), and `const`/`static`/`let` booleans of the file.
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../types';
+import { orChainTop } from '../syntax';
+
+export { orChainTop, orOperands } from '../syntax';
 
 /** A method call: the node holding its arguments (`call`), the method's name node (`field`) and its arguments. */
 export interface MethodCall {
@@ -107,27 +110,6 @@ export function unwrapSome(node: Node): Node {
     if (inner?.length === 1) return inner[0];
   }
   return node;
-}
-
-/** Operands of a `|` chain (parentheses dropped). */
-export function orOperands(node: Node): Node[] {
-  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '|') {
-    return [...orOperands(node.childForFieldName('left')!), ...orOperands(node.childForFieldName('right')!)];
-  }
-  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return orOperands(node.namedChildren[0]);
-  return [node];
-}
-
-/** The outermost `|` chain holding `node`. */
-export function orChainTop(node: Node): Node {
-  let n = node;
-  while (
-    n.parent &&
-    ((n.parent.type === 'binary_expression' && n.parent.childForFieldName('operator')?.text === '|') ||
-      n.parent.type === 'parenthesized_expression')
-  )
-    n = n.parent;
-  return n;
 }
 
 /** Whether a value is compared rather than used (`mode == SslVerifyMode::NONE`, `flags.contains(...)`, `&` masks). */

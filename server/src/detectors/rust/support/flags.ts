@@ -2,8 +2,8 @@
 // `danger_*`-style builder method that is neither `true` nor `false`.
 import type { Node } from 'web-tree-sitter';
 import { isFlagName } from '../../../engine/intent';
-import { orChainTop, orOperands, pathSegments } from '../../../engine/languages/rust';
-import type { TextEdit } from '../../../engine/types';
+import { inComparison, orChainTop, orOperands, pathSegments } from '../../../engine/languages/rust';
+import type { Fix, SourceFile, TextEdit } from '../../../engine/types';
 
 /** Drops an isahc flag from its `|` chain, or replaces a lone flag with `SslOption::NONE`. */
 export function dropFlag(flag: Node): TextEdit {
@@ -59,4 +59,25 @@ export function forwardsOwnParameter(call: Node, setting: Node): boolean {
   if (!fn || !/danger|accept_invalid|disable_verification/.test(name)) return false;
   const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
   return params.some((p) => p?.type === 'parameter' && p.childForFieldName('pattern')?.text === setting.text);
+}
+
+/** Each use of isahc's `SslOption::<name>` as a flag that is set (not compared, not masked). */
+export function sslOptionFlags(file: SourceFile, name: string): Node[] {
+  return file.nodes('scoped_identifier').filter((path) => {
+    const seg = pathSegments(path);
+    return seg?.[seg.length - 1] === name && seg[seg.length - 2] === 'SslOption' && !inComparison(path);
+  });
+}
+
+/** What the danger-accept detectors' reports carry: a value to set back, or a flag to drop. */
+export type DangerState = { value: Node; text: string } | { edit: TextEdit };
+
+/** Their fix: drop the isahc flag, or set the builder's argument back (`false`, `true`). */
+export function dangerFix(s: DangerState, flag: string, setTitle: (text: string) => string): Fix {
+  if ('edit' in s) return { title: `Drop \`${flag}\``, safety: 'safe', edits: [s.edit] };
+  return {
+    title: setTitle(s.text),
+    safety: 'safe',
+    edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
+  };
 }

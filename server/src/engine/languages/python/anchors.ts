@@ -82,7 +82,7 @@ function assignmentsAround(file: SourceFile, root: Node, word: string): { at: nu
  * The calls whose callee may resolve to a name ending in one of the members (`wrap_socket` for
  * `ssl.wrap_socket` and `ctx.wrap_socket`): written with the member's name, with a local name an
  * import binds to it, or with a name assigned from an expression that mentions one of those (followed
- * through further assignments). A superset of the calls `qualifiedName`/`sslName` resolves to those
+ * through further assignments). A superset of the calls `nameOf` (single or ssl) resolves to those
  * members (a call through `getattr(module, "member")` included), found from the names' places in the
  * text instead of a walk over every call of the file.
  */

@@ -328,11 +328,11 @@ export class PythonSemanticModel {
   private importMap: Map<string, string> | undefined;
   private stars: Set<string> | undefined;
   private readonly assignLookup: Lookup<Node[]>;
-  private readonly singleNames = new Map<number, string | null>();
-  private readonly reachingNames = new Map<number, string | null>();
+  private singleNames = new Map<number, string | null>();
+  private reachingNames = new Map<number, string | null>();
   private readonly scopes = new Map<string, Intervals>();
-  private readonly chains = new Map<string, string | null>();
-  private reads: Set<Node> | undefined;
+  private chains = new Map<string, string | null>();
+  private reads: { definitions: Set<Node>; names: Set<string> } | undefined;
   private topLevel: Intervals | undefined;
 
   constructor(readonly file: SourceFile) {
@@ -346,14 +346,29 @@ export class PythonSemanticModel {
 
   /** Local name or dotted target (`self.session`) -> the expressions assigned to it. */
   get assigns(): Lookup<Node[]> {
-    return { get: (key) => this.bindings(key), has: (key) => this.assignLookup.has(key) };
+    return { get: (key) => this.bindings(key), has: (key) => this.isBound(key) };
   }
 
   /** The expressions bound to a local name or dotted target (assignments, `with ... as`), in source order. */
   bindings(key: string): Node[] | undefined {
     const found = this.assignLookup.get(key);
-    if (found && this.reads) for (const v of found) this.noteRead(v);
+    if (this.reads) {
+      this.reads.names.add(key);
+      if (found) for (const v of found) this.noteRead(v);
+    }
     return found;
+  }
+
+  /** Whether a local name or dotted target is bound in the file. */
+  isBound(key: string): boolean {
+    if (this.reads) return this.bindings(key) !== undefined;
+    return this.assignLookup.has(key);
+  }
+
+  /** The qualified name an import binds a local name to. */
+  importOf(local: string): string | undefined {
+    this.reads?.names.add(local);
+    return this.imports.get(local);
   }
 
   /** The modules imported with `from <module> import *`. */
@@ -374,18 +389,27 @@ export class PythonSemanticModel {
   // --- The incremental hook: which top-level definitions an answer read. ---
 
   /**
-   * Runs `fn` and returns, with its result, the top-level statements (definitions, module-level
-   * assignments) whose bindings it read: an answer stays valid while those and the node's own
-   * definition are unchanged. Nested calls record into the outermost.
+   * Runs `fn` (questions to this model) and returns, with its result, what the answer read: the
+   * top-level statements (definitions, module-level assignments) that hold the bindings it used, and
+   * the names it looked up (bound or not). The answer stays valid while those statements, and every
+   * binding of those names, are unchanged: an edit inside one top-level definition invalidates it only
+   * if the definition is among `definitions` or binds (before or after) one of `names`. Answers
+   * memoised before are computed afresh inside, so nothing read is missed; nested calls record into
+   * the outermost.
    */
-  trackReads<T>(fn: () => T): { result: T; definitions: Node[] } {
-    if (this.reads) return { result: fn(), definitions: [] };
-    const reads = (this.reads = new Set<Node>());
+  trackReads<T>(fn: () => T): { result: T; definitions: Node[]; names: string[] } {
+    if (this.reads) return { result: fn(), definitions: [], names: [] };
+    const reads = (this.reads = { definitions: new Set<Node>(), names: new Set<string>() });
+    const saved = [this.singleNames, this.reachingNames, this.chains] as const;
+    this.singleNames = new Map();
+    this.reachingNames = new Map();
+    this.chains = new Map();
     try {
       const result = fn();
-      return { result, definitions: [...reads] };
+      return { result, definitions: [...reads.definitions], names: [...reads.names] };
     } finally {
       this.reads = undefined;
+      [this.singleNames, this.reachingNames, this.chains] = saved;
     }
   }
 
@@ -400,7 +424,7 @@ export class PythonSemanticModel {
 
   private noteRead(node: Node): void {
     const def = this.definitionOf(node);
-    if (def) this.reads!.add(def);
+    if (def) this.reads!.definitions.add(def);
   }
 
   // --- Scopes. ---
@@ -469,7 +493,7 @@ export class PythonSemanticModel {
     }
     switch (type) {
       case 'identifier': {
-        const imported = this.imports.get(node.text);
+        const imported = this.importOf(node.text);
         if (imported) return imported;
         const assigned = this.bindings(node.text);
         if (assigned && assigned.length === 1 && assigned[0].startIndex !== node.startIndex)
@@ -512,10 +536,10 @@ export class PythonSemanticModel {
       known = null;
       if (PLAIN_DOTTED.test(text)) {
         const parts = text.split('.');
-        const imported = this.imports.get(parts[0]);
+        const imported = this.importOf(parts[0]);
         if (imported) {
           let bound = false;
-          for (let k = parts.length; k >= 2 && !bound; k--) bound = this.assignLookup.has(parts.slice(0, k).join('.'));
+          for (let k = parts.length; k >= 2 && !bound; k--) bound = this.isBound(parts.slice(0, k).join('.'));
           if (!bound) known = parts.length === 1 ? imported : `${imported}.${parts.slice(1).join('.')}`;
         }
       }
@@ -579,7 +603,7 @@ export class PythonSemanticModel {
     if (!node) return undefined;
     const q = this.single(node, 0);
     if (q) return normalizeSslName(q);
-    if (node.type === 'identifier' && this.starImports.has('ssl') && !this.assignLookup.has(node.text))
+    if (node.type === 'identifier' && this.starImports.has('ssl') && !this.isBound(node.text))
       return `ssl.${node.text}`;
     if (node.type === 'call') {
       const callee = this.sslName(node.childForFieldName('function'));
@@ -599,13 +623,13 @@ export class PythonSemanticModel {
   private directName(node: Node): string | undefined {
     if (node.type === 'call') {
       const got = this.getattrParts(node);
-      const base = got && (got.object.type === 'identifier' ? this.imports.get(got.object.text) : undefined);
+      const base = got && (got.object.type === 'identifier' ? this.importOf(got.object.text) : undefined);
       return base ? normalizeSslName(`${base}.${got.name}`) : undefined;
     }
     if (node.type === 'identifier') {
-      const imported = this.imports.get(node.text);
+      const imported = this.importOf(node.text);
       if (imported) return normalizeSslName(imported);
-      if (this.starImports.has('ssl') && !this.assignLookup.has(node.text)) return `ssl.${node.text}`;
+      if (this.starImports.has('ssl') && !this.isBound(node.text)) return `ssl.${node.text}`;
       return undefined;
     }
     if (node.type === 'attribute') {
@@ -614,7 +638,7 @@ export class PythonSemanticModel {
       if (!obj || !attr) return undefined;
       const base =
         obj.type === 'identifier'
-          ? this.imports.get(obj.text)
+          ? this.importOf(obj.text)
           : obj.type === 'attribute'
             ? this.directName(obj)
             : undefined;
@@ -630,7 +654,7 @@ export class PythonSemanticModel {
   getattrParts(call: Node): { object: Node; name: string } | undefined {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'identifier' || fn.text !== 'getattr') return undefined;
-    if (this.imports.has('getattr') || this.assignLookup.has('getattr')) return undefined;
+    if (this.importOf('getattr') !== undefined || this.isBound('getattr')) return undefined;
     const { positional, keywords, hasSplat } = callArgs(call);
     if (hasSplat || keywords.size > 0 || positional.length < 2 || positional.length > 3) return undefined;
     const lit = positional[1];
@@ -827,7 +851,7 @@ export class PythonSemanticModel {
     const source = importSources(file).get(local.text);
     if (shadowedLocally(local)) return undefined;
     // A name bound in this file besides its import is not (only) the import's value.
-    if (this.assignLookup.has(local.text)) return undefined;
+    if (this.isBound(local.text)) return undefined;
     if (!source) {
       // `from .settings import *` then `VERIFY_SSL`: a name no statement here binds, from a star import.
       if (attr || starSources(file).length === 0 || definedHere(file, local.text)) return undefined;
