@@ -192,8 +192,32 @@ function resolved(name: string, kind: TrustKind, hit: Hit): ResolvedTrustClass {
   };
 }
 
-/** Other modules' folders of one package searched for a class (a build of more modules is cut). */
+/** Sibling modules searched for a package's folder (a build of more modules is cut). */
 const MAX_OTHER_MODULES = 200;
+
+/**
+ * The package's folders in the build's other modules: the siblings of this file's module (the folder
+ * above `src/<set>/<java|kotlin>`), each `<module>/src/<set>/<java|kotlin>/<package path>`. okhttp's
+ * tests use a verifier of okhttp-testing-support, in the same package. Listed, never walked.
+ */
+function otherModules(file: SourceFile, pkg: string): string[] {
+  const view = file.workspace;
+  const own = folderOf(file.path);
+  const mine = packageOf(file).replace(/\./g, '/');
+  if (!view || !mine || !own.endsWith(mine)) return [];
+  const root = own.slice(0, own.length - mine.length).replace(/\/$/, '');
+  const m = /^(?:(.*)\/)?([^/]+)\/src\/[\w-]+\/(?:java|kotlin)$/.exec(root);
+  if (!m) return [];
+  const parent = m[1] ?? '';
+  const out: string[] = [];
+  for (const module of view.subfolders(parent).slice(0, MAX_OTHER_MODULES)) {
+    if (module === m[2]) continue;
+    const src = joinPath(parent, `${module}/src`);
+    for (const set of view.subfolders(src))
+      for (const lang of ['java', 'kotlin']) out.push(joinPath(src, `${set}/${lang}/${pkg.replace(/\./g, '/')}`));
+  }
+  return out;
+}
 
 type Hit = { summary: FileSummary; fact: TypeFact };
 
@@ -227,12 +251,7 @@ export function classSummary<T>(
   const near = project.map((pkg) => ({ pkg, folders: packageFolders(file, pkg) }));
   // Then the package's folders in the project's other modules (okhttp's tests use a verifier of
   // okhttp-testing-support, in the same package), only when the near ones have nothing.
-  const far = () =>
-    project.filter(Boolean).map((pkg) => {
-      const tried = new Set(near.find((n) => n.pkg === pkg)?.folders);
-      const folders = view.foldersEndingWith(pkg.replace(/\./g, '/')).filter((f) => !tried.has(f));
-      return { pkg, folders: folders.slice(0, MAX_OTHER_MODULES) };
-    });
+  const far = () => project.filter(Boolean).map((pkg) => ({ pkg, folders: otherModules(file, pkg) }));
   const byName: Search = file.language === 'kotlin' ? 'by-name' : 'java';
   const searches: [() => typeof near, Search][] = [
     [() => near, byName],

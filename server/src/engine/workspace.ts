@@ -133,10 +133,10 @@ export interface WorkspaceIndex {
    */
   sinks?(path: string, probe: Probe): SinkHit[] | undefined;
   /**
-   * The project's folders whose path ends with these segments (`okhttp3`, `com/acme/tls`), sorted: where
-   * a JVM package may live in another module of a multi-module build. Optional: without it, none.
+   * The names of a folder's sub-folders, sorted: the other modules of a multi-module build, where a JVM
+   * package may live too. Optional: without it, none.
    */
-  foldersEndingWith?(suffix: string): string[] | undefined;
+  subfolders?(folder: string): string[] | undefined;
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -149,8 +149,14 @@ export function staticIndex(summaries: Iterable<FileSummary>): WorkspaceIndex {
       [...byPath.values()]
         .filter((s) => folderOf(s.path) === folder && s.path.endsWith(extension))
         .sort((a, b) => a.path.localeCompare(b.path)),
-    foldersEndingWith: (suffix) =>
-      [...new Set([...byPath.keys()].map(folderOf))].filter((f) => f === suffix || f.endsWith(`/${suffix}`)).sort(),
+    subfolders: (folder) => {
+      const out = new Set<string>();
+      for (const p of byPath.keys()) {
+        const rest = folder ? (p.startsWith(`${folder}/`) ? p.slice(folder.length + 1) : undefined) : p;
+        if (rest?.includes('/')) out.add(rest.slice(0, rest.indexOf('/')));
+      }
+      return [...out].sort();
+    },
   };
 }
 
@@ -362,11 +368,10 @@ export class WorkspaceView {
     return out;
   }
 
-  /** The project's folders ending with these segments (see `WorkspaceIndex.foldersEndingWith`). */
-  foldersEndingWith(suffix: string): string[] {
-    const found = this.index?.foldersEndingWith?.(suffix) ?? [];
-    // A folder created later changes the answer.
-    this.used.set(`${suffix}\0*`, { path: `${suffix}\0*`, hash: found.join('|') });
+  /** A folder's sub-folders (see `WorkspaceIndex.subfolders`); a folder made later changes the answer. */
+  subfolders(folder: string): string[] {
+    const found = this.index?.subfolders?.(folder) ?? [];
+    this.used.set(`${folder}\0/`, { path: `${folder}\0/`, hash: found.join('|') });
     return found;
   }
 

@@ -66,8 +66,6 @@ export const DISK: SourceReader = {
   },
 };
 
-/** Folders of a project listed for `foldersEndingWith` (a larger tree is cut there). */
-const MAX_PROJECT_FOLDERS = 50_000;
 /** Build outputs, beside the walker's excluded folders, that hold no source a project file names. */
 const OUTPUT_FOLDERS = new Set(['build', 'out', 'target', 'dist', 'bin', 'obj']);
 
@@ -89,8 +87,8 @@ export class SummaryStore {
   /** Probe lints' answers (engine/calls), by file and probe. */
   private readonly probes = new Map<string, SinkHit[]>();
   private readonly folders = new Map<string, string[] | undefined>();
-  /** A project folder (absolute) → its sub-folders at any depth, relative and `/`-separated, sorted. */
-  private readonly projectFolders = new Map<string, string[]>();
+  /** A folder (absolute) → its sub-folders' names. */
+  private readonly subfolderNames = new Map<string, string[]>();
   /** abs of a file → abs of the files whose last lint used its summary (the server re-lints those). */
   private readonly dependents = new Map<string, Set<string>>();
 
@@ -154,25 +152,16 @@ export class SummaryStore {
     return (names ?? []).slice(0, MAX_FOLDER_FILES);
   }
 
-  /** Every folder of a project (sources only: no VCS, dependency, cache or build-output folder), once. */
-  private foldersOf(root: string): string[] {
-    let all = this.projectFolders.get(root);
-    if (!all) {
-      all = [];
-      const stack = [''];
-      while (stack.length && all.length < MAX_PROJECT_FOLDERS) {
-        const rel = stack.pop()!;
-        for (const name of this.reader.listFolders?.(rel ? path.join(root, ...rel.split('/')) : root) ?? []) {
-          if (DEFAULT_EXCLUDED_DIRS.has(name) || OUTPUT_FOLDERS.has(name) || name.startsWith('.')) continue;
-          const r = rel ? `${rel}/${name}` : name;
-          all.push(r);
-          stack.push(r);
-        }
-      }
-      all.sort();
-      this.projectFolders.set(root, all);
+  /** A folder's sub-folders (absolute folder → sorted names; no VCS, dependency, cache or output folder). */
+  private subfoldersOf(dir: string): string[] {
+    let names = this.subfolderNames.get(dir);
+    if (!names) {
+      names = (this.reader.listFolders?.(dir) ?? [])
+        .filter((n) => !DEFAULT_EXCLUDED_DIRS.has(n) && !OUTPUT_FOLDERS.has(n) && !n.startsWith('.'))
+        .sort();
+      this.subfolderNames.set(dir, names);
     }
-    return all;
+    return names;
   }
 
   /** The index a file's lint sees: it reads and summarises the files the engine names, on first use. */
@@ -188,11 +177,7 @@ export class SummaryStore {
           .filter((x): x is FileSummary => !!x);
       },
       sinks: (p, probe) => this.sinksOf(absFor(abs, enginePath, p), p, probe),
-      foldersEndingWith: (suffix) => {
-        // The project folder: where the engine's paths are relative to.
-        if (path.isAbsolute(enginePath) || enginePath.split(/[\\/]/).includes('..')) return [];
-        return this.foldersOf(absFor(abs, enginePath, '')).filter((f) => f === suffix || f.endsWith(`/${suffix}`));
-      },
+      subfolders: (folder) => this.subfoldersOf(path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'))),
     };
     this.lastIndex.set(abs, { enginePath, index });
     return index;
@@ -227,11 +212,8 @@ export class SummaryStore {
     for (const key of [...this.probes.keys()]) if (key.startsWith(`${abs}\0`)) this.probes.delete(key);
     const dir = path.dirname(abs);
     for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
-    // A file in a folder not listed yet: the project's folders changed.
-    for (const [root, all] of this.projectFolders) {
-      const rel = path.relative(root, dir).split(path.sep).join('/');
-      if (rel && !rel.startsWith('..') && !all.includes(rel)) this.projectFolders.delete(root);
-    }
+    // A file in a new folder: the folder above lists it now.
+    this.subfolderNames.delete(path.dirname(dir));
     const out = [...(this.dependents.get(abs) ?? [])];
     this.dependents.delete(abs);
     for (const d of out) this.lastIndex.delete(d);
@@ -242,7 +224,7 @@ export class SummaryStore {
   clear(): void {
     this.entries.clear();
     this.probes.clear();
-    this.projectFolders.clear();
+    this.subfolderNames.clear();
     this.folders.clear();
     this.dependents.clear();
     this.lastIndex.clear();
