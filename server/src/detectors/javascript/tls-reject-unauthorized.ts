@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import {
+  callArguments,
+  constantOf,
   flowsInto,
   isOptionsParser,
   isPlainHttpApi,
@@ -33,6 +35,37 @@ interface State {
   literal: boolean;
   /** A shorthand `{ rejectUnauthorized }`: the fix writes the key too. */
   shorthand: boolean;
+}
+
+/**
+ * URL schemes whose connection is plain TCP whatever its TLS options say: a WebSocket or MQTT client
+ * given `ws://`, `mqtt://` or `tcp://` never starts TLS (unless its options ask for another protocol or
+ * to follow redirects, which may lead to a TLS URL).
+ */
+const PLAIN_SCHEME = /^(?:ws|mqtt|tcp):\/\//i;
+const TLS_SWITCHES = new Set(['protocol', 'followRedirects', 'servers', 'hosts']);
+
+/** The leading text of a URL expression: a string, a template literal's first fragment, the left of a `+`. */
+function urlPrefix(file: SourceFile, node: Node | undefined, depth = 0): string | undefined {
+  const n = unwrap(constantOf(file, node));
+  if (!n || depth > 4) return undefined;
+  if (n.type === 'string') return stringValue(file, n);
+  if (n.type === 'template_string') {
+    const first = n.namedChild(0);
+    return first?.type === 'string_fragment' ? first.text : '';
+  }
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+')
+    return urlPrefix(file, n.childForFieldName('left') ?? undefined, depth + 1);
+  return undefined;
+}
+
+/** Whether the call connects to a plain-scheme URL (its first argument) with options that cannot switch to TLS. */
+function plainUrl(file: SourceFile, consumer: OptionsConsumer, obj: Node): boolean {
+  const url = callArguments(consumer.call)[0];
+  if (!url || url.startIndex === obj.startIndex) return false;
+  const prefix = urlPrefix(file, url);
+  if (!prefix || !PLAIN_SCHEME.test(prefix)) return false;
+  return !obj.namedChildren.some((m) => !!m && TLS_SWITCHES.has(memberName(m) ?? ''));
 }
 
 function consumerOf(file: SourceFile, member: Node): OptionsConsumer | undefined {
@@ -106,6 +139,7 @@ export const detector = defineDetector<State>({
       // No effect: Node's plain-HTTP module makes no TLS connection; an options parser's input
       // configures nothing by itself.
       if (consumer && (isPlainHttpApi(consumer.name) || isOptionsParser(consumer.name))) continue;
+      if (consumer && plainUrl(file, consumer, member.parent)) continue;
       const shorthand = member.type === 'shorthand_property_identifier';
       const literal =
         !shorthand && unwrap(value)?.type !== 'identifier' && unwrap(value)?.type !== 'ternary_expression';

@@ -1,7 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { isFalsy } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
-import { pycurlOption } from './support/pycurl';
+import { disablingValue, pycurlOption } from './support/pycurl';
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'python.pycurl-ssl-verifyhost',
@@ -17,16 +16,14 @@ export const detector = defineDetector<{ value: Node }>({
   detect(file, report) {
     for (const call of file.nodes('call')) {
       const opt = pycurlOption(file, call);
-      if (
-        !opt ||
-        (opt.option !== 'SSL_VERIFYHOST' && opt.option !== 'PROXY_SSL_VERIFYHOST') ||
-        !isFalsy(file, opt.value)
-      )
-        continue;
+      if (!opt || (opt.option !== 'SSL_VERIFYHOST' && opt.option !== 'PROXY_SSL_VERIFYHOST')) continue;
+      const value = disablingValue(file, opt.value);
+      if (!value) continue;
+      // A conditional's branch is reported where it is written, so that its condition reads as the opt-in flag.
       report({
-        node: call,
+        node: value === opt.value ? call : value,
         message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl does not match the certificate to the host name.`,
-        state: { value: opt.value },
+        state: { value },
       });
     }
   },
@@ -35,7 +32,8 @@ export const detector = defineDetector<{ value: Node }>({
     // 2 is libcurl's default and its only checking value (1 meant "the name exists" in old releases).
     return {
       title: 'Match the host name (`2`)',
-      safety: 'safe',
+      // A conditional's branch: the other branch says the caller chose; the change needs review.
+      safety: value.parent?.type === 'conditional_expression' ? 'unsafe' : 'safe',
       edits: [{ start: value.startIndex, end: value.endIndex, newText: '2' }],
     };
   },

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { constantOf, isFalsy } from '../../engine/languages/python';
+import { constantOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
-import { pycurlOption } from './support/pycurl';
+import { disablingValue, pycurlOption } from './support/pycurl';
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'python.pycurl-ssl-verifypeer',
@@ -17,16 +17,14 @@ export const detector = defineDetector<{ value: Node }>({
   detect(file, report) {
     for (const call of file.nodes('call')) {
       const opt = pycurlOption(file, call);
-      if (
-        !opt ||
-        (opt.option !== 'SSL_VERIFYPEER' && opt.option !== 'PROXY_SSL_VERIFYPEER') ||
-        !isFalsy(file, opt.value)
-      )
-        continue;
+      if (!opt || (opt.option !== 'SSL_VERIFYPEER' && opt.option !== 'PROXY_SSL_VERIFYPEER')) continue;
+      const value = disablingValue(file, opt.value);
+      if (!value) continue;
+      // A conditional's branch is reported where it is written, so that its condition reads as the opt-in flag.
       report({
-        node: call,
+        node: value === opt.value ? call : value,
         message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl accepts any certificate from the ${opt.option.startsWith('PROXY') ? 'proxy' : 'server'}.`,
-        state: { value: opt.value },
+        state: { value },
       });
     }
   },
@@ -35,7 +33,8 @@ export const detector = defineDetector<{ value: Node }>({
     const newText = constantOf(file, value)?.type === 'false' ? 'True' : '1';
     return {
       title: `Verify the peer (\`${newText}\`)`,
-      safety: 'safe',
+      // A conditional's branch: the other branch says the caller chose; the change needs review.
+      safety: value.parent?.type === 'conditional_expression' ? 'unsafe' : 'safe',
       edits: [{ start: value.startIndex, end: value.endIndex, newText }],
     };
   },

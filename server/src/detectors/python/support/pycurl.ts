@@ -1,17 +1,69 @@
-// pycurl handles: which libcurl option a `setopt` call sets.
+// pycurl handles: which libcurl option a `setopt` call sets, and the value that turns a check off.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, qualifiedNameAt } from '../../../engine/languages/python';
+import { callArgs, isFalsy, qualifiedNameAt, valuesReaching } from '../../../engine/languages/python';
 import type { SourceFile } from '../../../engine/types';
+
+/**
+ * The single value a name is bound to in the file (`setopt = curl.setopt`, a parameter's default
+ * `_pycurl=pycurl`), leaving out `None` (the `except ImportError: pycurl = None` fallback).
+ */
+function boundValue(file: SourceFile, node: Node): Node | undefined {
+  const leaves = valuesReaching(file, node).filter((l) => l.type !== 'none');
+  return leaves.length === 1 && leaves[0].id !== node.id ? leaves[0] : undefined;
+}
+
+/** Whether the callee is a handle's `setopt`, directly or through a local alias (`setopt = curl.setopt`). */
+function isSetopt(file: SourceFile, fn: Node | null): boolean {
+  const target = fn?.type === 'identifier' ? boundValue(file, fn) : fn;
+  return target?.type === 'attribute' && target.childForFieldName('attribute')?.text === 'setopt';
+}
+
+/** The default value of the parameter `name` of the function around `node` (`_pycurl=pycurl`). */
+function parameterDefault(node: Node, name: string): Node | undefined {
+  let fn: Node | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (
+      (p?.type === 'default_parameter' || p?.type === 'typed_default_parameter') &&
+      p.childForFieldName('name')?.text === name
+    )
+      return p.childForFieldName('value') ?? undefined;
+  }
+  return undefined;
+}
+
+/** The qualified name of an option constant, also through a module alias held in a parameter's default. */
+function optionName(file: SourceFile, opt: Node): string | undefined {
+  const name = qualifiedNameAt(file, opt);
+  if (name || opt.type !== 'attribute') return name;
+  const obj = opt.childForFieldName('object');
+  const bound = obj?.type === 'identifier' ? parameterDefault(obj, obj.text) : undefined;
+  const module = bound ? qualifiedNameAt(file, bound) : undefined;
+  return module === 'pycurl' ? `pycurl.${opt.childForFieldName('attribute')?.text}` : undefined;
+}
 
 /** The libcurl option a `setopt` call sets (`SSL_VERIFYPEER`), when its first argument is a pycurl constant. */
 export function pycurlOption(file: SourceFile, call: Node): { option: string; value: Node } | undefined {
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'setopt') return undefined;
+  if (!isSetopt(file, call.childForFieldName('function'))) return undefined;
   const args = callArgs(call);
   const [opt, value] = args.positional;
   if (!opt || !value) return undefined;
   // `pycurl.SSL_VERIFYPEER`, or the same constant read from a handle (`c.SSL_VERIFYPEER`, c = pycurl.Curl()).
-  const name = qualifiedNameAt(file, opt);
+  const name = optionName(file, opt);
   const m = name ? /^pycurl\.(?:Curl\(\)\.|CurlMulti\(\)\.)?([A-Z0-9_]+)$/.exec(name) : null;
   return m ? { option: m[1], value } : undefined;
+}
+
+/**
+ * The value written in the call that turns the check off: the value itself when it is falsy, or the
+ * falsy branch of a conditional (`1 if request.validate_cert else 0`, an opt-in the caller controls).
+ */
+export function disablingValue(file: SourceFile, value: Node): Node | undefined {
+  if (isFalsy(file, value)) return value;
+  let v: Node | null = value;
+  while (v?.type === 'parenthesized_expression') v = v.namedChild(0);
+  if (v?.type !== 'conditional_expression') return undefined;
+  const kids = v.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (kids.length < 3) return undefined;
+  return [kids[0], kids[kids.length - 1]].find((b) => isFalsy(file, b));
 }
