@@ -28,7 +28,7 @@ const INSECURE_NAME =
  * `verify_ssl`, `check_hostname`, `rejectUnauthorized`, `strict_ssl`, `secure`...
  */
 const VERIFY_NAME =
-  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca){0,2}$|^rejectunauthorized$|^strictssl$|^secure$/;
+  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca){0,2}p?$|^rejectunauthorized$|^strictssl$|^secure$|^(ssl)?certreqs$|^(pg)?sslmode$/;
 
 /**
  * A function or method named for the insecure mode (`func Insecure()`, `def insecure_client()`). Names
@@ -92,7 +92,7 @@ table(['python'], {
   rows: COMMON_ROWS,
 });
 table(['javascript', 'typescript', 'tsx'], {
-  conditionals: { if_statement: 'condition', ternary_expression: 'condition' },
+  conditionals: { if_statement: 'condition', ternary_expression: 'condition', switch_statement: 'value' },
   guards: ['binary_expression'],
   functions: [...JS_FUNCTION_TYPES],
   calls: ['call_expression'],
@@ -400,10 +400,15 @@ function isTable(seq: Node, rows: RegExp): boolean {
  */
 export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueFlag?: Node): Intent {
   const t = TABLES[file.language];
-  if (valueFlag) {
-    return { kind: 'opt-in', flag: range(valueFlag), flagText: valueFlag.text, why: 'value' };
-  }
-  if (!t) return undefined;
+  // A caller's flag as the value is an opt-in, unless the walk below finds an expected value or an
+  // assertion's operand (`expected := &tls.Config{InsecureSkipVerify: cfg.InsecureSkipVerify}` in a test).
+  const flagged: Intent = valueFlag && {
+    kind: 'opt-in',
+    flag: range(valueFlag),
+    flagText: valueFlag.text,
+    why: 'value',
+  };
+  if (!t) return flagged;
   // Expected values: only while no call is crossed (a call inside an assertion is executed configuration).
   let expectedValue = !t.calls.includes(node.type);
   let optIn: Intent;
@@ -457,7 +462,7 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
         optIn = { kind: 'opt-in', flag: range(name), flagText: name.text, why: 'function' };
     }
   }
-  return optIn;
+  return flagged ?? optIn;
 }
 
 /** Names of a test's expected values (`expected`, `expectedProtocol`, `want`). */

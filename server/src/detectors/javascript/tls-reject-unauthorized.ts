@@ -15,6 +15,7 @@ import {
   unwrap,
 } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
+import { flagValue } from '../../engine/intent';
 import type { SourceFile } from '../../engine/types';
 
 /** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
@@ -134,7 +135,10 @@ export const detector = defineDetector<State>({
     for (const member of jsNodesAround(file, [NAME], ['pair', 'shorthand_property_identifier'])) {
       if (member.parent?.type !== 'object' || memberName(member) !== NAME) continue;
       const value = memberValue(member);
-      if (!value || !disables(file, value)) continue;
+      if (!value) continue;
+      // `rejectUnauthorized: !opts.insecure`: a caller's setting, reported as an opt-in path.
+      const flag = disables(file, value) ? undefined : flagValue(value, false);
+      if (!flag && !disables(file, value)) continue;
       const consumer = consumerOf(file, member);
       // No effect: Node's plain-HTTP module makes no TLS connection; an options parser's input
       // configures nothing by itself.
@@ -144,7 +148,10 @@ export const detector = defineDetector<State>({
       const literal =
         !shorthand && unwrap(value)?.type !== 'identifier' && unwrap(value)?.type !== 'ternary_expression';
       const shown = `${NAME}: ${shorthand ? 'false' : shownValue(unwrap(value) ?? value)}`;
-      report({ node: member, message: messageFor(consumer, shown), state: { value, literal, shorthand } });
+      const message = flag
+        ? `${messageFor(consumer, shown).replace(/: any server certificate is accepted\.$|\.$/, '')} when \`${flag.text}\` is set.`
+        : messageFor(consumer, shown);
+      report({ node: member, message, state: { value, literal: literal && !flag, shorthand }, flag });
     }
     for (const asg of jsNodesAround(file, [NAME], ['assignment_expression'])) {
       const left = unwrap(asg.childForFieldName('left'));
@@ -156,13 +163,18 @@ export const detector = defineDetector<State>({
           : left.type === 'subscript_expression'
             ? stringValue(file, left.childForFieldName('index'))
             : undefined;
-      if (prop !== NAME || !disables(file, right)) continue;
+      if (prop !== NAME) continue;
+      const flag = disables(file, right) ? undefined : flagValue(right, false);
+      if (!flag && !disables(file, right)) continue;
       const target = qualifiedName(file, left) ?? left.text;
       const literal = unwrap(right)?.type !== 'identifier' && unwrap(right)?.type !== 'ternary_expression';
       report({
         node: asg,
-        message: `\`${target.length <= 60 ? target : NAME}\` is set to ${shownValue(unwrap(right) ?? right)}: certificate verification is turned off.`,
-        state: { value: right, literal, shorthand: false },
+        message: flag
+          ? `\`${target.length <= 60 ? target : NAME}\` is set to \`${shownValue(unwrap(right) ?? right)}\`: certificate verification is turned off when \`${flag.text}\` is set.`
+          : `\`${target.length <= 60 ? target : NAME}\` is set to ${shownValue(unwrap(right) ?? right)}: certificate verification is turned off.`,
+        state: { value: right, literal: literal && !flag, shorthand: false },
+        flag,
       });
     }
   },

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { constantOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
-import { disablingValue, pycurlOption } from './support/pycurl';
+import { disablingValue } from './support/conditional';
+import { pycurlOption } from './support/pycurl';
 
 export const detector = defineDetector<{ value: Node }>({
   id: 'python.pycurl-ssl-verifypeer',

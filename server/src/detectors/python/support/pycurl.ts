@@ -1,6 +1,6 @@
-// pycurl handles: which libcurl option a `setopt` call sets, and the value that turns a check off.
+// pycurl handles: which libcurl option a `setopt` call sets.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, isFalsy, qualifiedNameAt, valuesReaching } from '../../../engine/languages/python';
+import { callArgs, qualifiedNameAt, valuesReaching } from '../../../engine/languages/python';
 import type { SourceFile } from '../../../engine/types';
 
 /**
@@ -52,18 +52,4 @@ export function pycurlOption(file: SourceFile, call: Node): { option: string; va
   const name = optionName(file, opt);
   const m = name ? /^pycurl\.(?:Curl\(\)\.|CurlMulti\(\)\.)?([A-Z0-9_]+)$/.exec(name) : null;
   return m ? { option: m[1], value } : undefined;
-}
-
-/**
- * The value written in the call that turns the check off: the value itself when it is falsy, or the
- * falsy branch of a conditional (`1 if request.validate_cert else 0`, an opt-in the caller controls).
- */
-export function disablingValue(file: SourceFile, value: Node): Node | undefined {
-  if (isFalsy(file, value)) return value;
-  let v: Node | null = value;
-  while (v?.type === 'parenthesized_expression') v = v.namedChild(0);
-  if (v?.type !== 'conditional_expression') return undefined;
-  const kids = v.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-  if (kids.length < 3) return undefined;
-  return [kids[0], kids[kids.length - 1]].find((b) => isFalsy(file, b));
 }
