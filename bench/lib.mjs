@@ -49,11 +49,15 @@ export function readObjects(gitDir, objects) {
 
 /** `tlslint scan .` in `dir` as JSON; throws with the exit status (or parse error) and stderr's last lines. */
 export function scanJson(cli, dir) {
-  const r = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'error'], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'scan', '.', '--format', 'json', '--fail-on', 'error', '--time-budget', '0'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   const tail = (r.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
   if (r.status !== 0 && r.status !== 1) throw new Error(`exit ${r.status}: ${tail}`);
   try {

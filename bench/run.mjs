@@ -517,6 +517,21 @@ function* editsOf(text, kind, samples, rand) {
       const removed = current.slice(start, end);
       yield apply(start, end, '', true);
       yield apply(start, start, removed, false);
+    } else if (kind === 'enter at line end') {
+      // A new line indented as this one (what an editor inserts for Enter), then taken out again.
+      let l = pickLine();
+      while (!/\S/.test(current.slice(lineText(current, l).start, lineText(current, l).end))) l = pickLine();
+      const { start, end } = lineText(current, l);
+      const indent = /^[ \t]*/.exec(current.slice(start, end))[0];
+      yield apply(end - 1, end - 1, `\n${indent}`, true);
+      yield apply(end - 1, end + indent.length, '', false);
+    } else if (kind === 'typo deleted') {
+      // A letter typed in a call's arguments (not measured), then deleted: the text linted before comes back.
+      const sites = callSites(current);
+      if (sites.length === 0) return;
+      const at = sites[Math.floor(rand() * sites.length)];
+      yield apply(at, at, 'x', false);
+      yield apply(at, at + 1, '', true);
     } else if (kind === 'space at line end') {
       let l = pickLine();
       while (!/\S/.test(current.slice(lineText(current, l).start, lineText(current, l).end))) l = pickLine();
@@ -533,6 +548,8 @@ function* editsOf(text, kind, samples, rand) {
 }
 
 const EDIT_KINDS = ['type at line end', 'type in call args', 'delete a line', 'paste 50 lines'];
+/** Edits the document answers without running a detector (whitespace, blank lines, a text linted before). */
+const REUSE_KINDS = ['space at line end', 'enter at line end', 'typo deleted'];
 
 /**
  * The engine document in this process (no server, no protocol): wall and CPU time (process.cpuUsage, which
@@ -565,7 +582,7 @@ async function documentBench() {
         findings: first.findings.length,
         'open wall/CPU ms': `${(performance.now() - t0).toFixed(0)} / ${((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000).toFixed(0)}`,
       };
-      for (const kind of [...EDIT_KINDS, 'space at line end']) {
+      for (const kind of [...EDIT_KINDS, ...REUSE_KINDS]) {
         const wall = [];
         const cpu = [];
         for (const e of editsOf(doc.text, kind, samples, seeded(12345))) {
@@ -628,7 +645,7 @@ async function latencyBench() {
       'open ms': openMs.toFixed(0),
     };
     let text = f.text;
-    for (const kind of EDIT_KINDS) {
+    for (const kind of [...EDIT_KINDS, 'enter at line end', 'typo deleted']) {
       const rand = seeded(12345);
       const times = [];
       for (const e of editsOf(text, kind, samples, rand)) {

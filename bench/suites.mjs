@@ -86,10 +86,16 @@ function indentOf(line) {
 function spanOf(lines, line) {
   const start = lines[line - 1] ?? '';
   const indent = indentOf(start);
+  // Brackets the statement opened and has not closed yet: a blank line inside them (between the methods
+  // of `new X509TrustManager() { ... }`) does not end it.
+  const balance = (text) => (text.match(/[([{]/g) ?? []).length - (text.match(/[)\]}]/g) ?? []).length;
+  let open = balance(start);
   let end = line;
   for (let n = line + 1; n <= lines.length && n < line + MAX_SPAN; n++) {
     const text = lines[n - 1];
-    if (text.trim() === '' || ANNOTATION.test(text)) break;
+    if (ANNOTATION.test(text) || (text.trim() === '' && open <= 0)) break;
+    open += balance(text);
+    if (text.trim() === '') continue;
     if (indentOf(text) < indent) {
       if (/^\s*[)\]}]/.test(text)) end = n;
       break;

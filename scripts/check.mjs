@@ -8,12 +8,15 @@
 //   docs       gen:docs --check (well under a second);
 //   unit tests the engine, host and client test files that load a changed module, directly or not
 //              (read from the compiled require graph), all of them when fixtures, snapshots or the build
-//              configuration changed.
+//              configuration changed; when the change touches nothing but some detectors (their files,
+//              fixtures and snapshots), the fixture harness runs only theirs (TLSLINT_DETECTORS), since
+//              it is most of the unit tests' time. `npm test` runs every fixture: a detector's change
+//              can still show in another detector's fixture of the same rule.
 // `--unit` (npm run test:unit): the type-check, the build and every unit test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ESLINT, PRETTIER, TSC, root, run, runTogether, runTool, testFiles } from './lib.mjs';
+import { ESLINT, PRETTIER, TSC, pruneStaleOutputs, root, run, runTogether, runTool, testFiles } from './lib.mjs';
 
 const UNIT_DIRS = ['engine', 'host', 'client'];
 const argv = process.argv.slice(2);
@@ -45,6 +48,23 @@ function changedFiles() {
 /** Changes after which every unit test runs: inputs the require graph does not show. */
 const EVERYTHING =
   /^(package(-lock)?\.json|tsconfig[^/]*\.json|[^/]+\/tsconfig\.json|scripts\/esbuild\.mjs|test\/(fixtures|snapshots)\/)/;
+
+/**
+ * The detectors a change touches when it touches nothing else that fixtures depend on: each changed file
+ * is a detector (`server/src/detectors/<lang>/<name>.ts`, not a support/ or index file), a fixture
+ * (`test/fixtures/<lang>/<name>.*`), a snapshot, or no code at all (Markdown, docs). Undefined otherwise.
+ */
+function changedDetectors(files) {
+  const ids = new Set();
+  for (const f of files) {
+    const m =
+      /^server\/src\/detectors\/([a-z]+)\/([a-z0-9-]+)\.ts$/.exec(f) ??
+      /^test\/(?:fixtures|snapshots)\/([a-z]+)\/([a-z0-9-]+)\./.exec(f);
+    if (m && m[2] !== 'index') ids.add(`${m[1]}.${m[2]}`);
+    else if (!/\.md$|^docs\//.test(f)) return undefined;
+  }
+  return ids.size ? [...ids] : undefined;
+}
 
 /** The compiled output of a source file (`server/src/a.ts` → `out/server/src/a.js`), or undefined. */
 function compiled(file) {
@@ -98,6 +118,7 @@ if (!all) {
 }
 
 runTool('tsc -b (type-check, changed projects)', TSC, ['-b']);
+pruneStaleOutputs();
 
 const unitTests = UNIT_DIRS.flatMap((d) => testFiles(join(root, 'out', 'test', d)));
 let files = unitTests;
@@ -135,17 +156,19 @@ if (!unitOnly) {
 if (files.length) steps.push({ label: 'build (esbuild)', script: 'scripts/esbuild.mjs', args: [] });
 await runTogether(steps);
 
+const detectorsOnly = all ? undefined : changedDetectors(changed);
 if (files.length) {
   const which =
     files.length === unitTests.length
       ? 'all'
       : `${files.length} of ${unitTests.length}, those loading a changed module`;
-  run(`node --test (unit tests: ${which})`, process.execPath, [
-    '--test',
-    '--test-reporter=dot',
-    '--test-concurrency=2',
-    ...files,
-  ]);
+  const fixturesOf = detectorsOnly ? `; fixtures of ${detectorsOnly.join(', ')}` : '';
+  run(
+    `node --test (unit tests: ${which}${fixturesOf})`,
+    process.execPath,
+    ['--test', '--test-reporter=dot', '--test-concurrency=2', ...files],
+    detectorsOnly ? { TLSLINT_DETECTORS: detectorsOnly.join(',') } : {},
+  );
   if (files.length < unitTests.length)
     console.log(`  ${files.map((f) => relative(join(root, 'out', 'test'), f)).join(', ')}`);
 } else {

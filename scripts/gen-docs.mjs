@@ -34,7 +34,7 @@ const FAMILY = {
   ruby: 'Ruby',
   php: 'PHP',
   rust: 'Rust',
-  shell: 'Shell, Dockerfile, CI YAML and .env',
+  shell: 'Shell, Dockerfile, CI YAML, .env, and command lines built in code',
   yaml: 'YAML',
   nginx: 'nginx',
   apache: 'Apache httpd',

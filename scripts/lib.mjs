@@ -1,8 +1,8 @@
 // What scripts/test.mjs and scripts/check.mjs share: the repository root, a step runner that stops at the
 // first failure, and the compiled test files under a folder.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 export const root = join(dirname(new URL(import.meta.url).pathname), '..');
 
@@ -30,6 +30,26 @@ export function testFiles(dir) {
     const p = join(dir, f);
     return statSync(p).isDirectory() ? testFiles(p) : f.endsWith('.test.js') ? [p] : [];
   });
+}
+
+/**
+ * Removes compiled files under out/ whose TypeScript source is gone: tsc -b never deletes them, and a
+ * stale `languages/python.js` would shadow the `languages/python/` folder a moved module now lives in
+ * (require resolves a file before a folder), so tests would run yesterday's code.
+ */
+export function pruneStaleOutputs(dir = join(root, 'out')) {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) {
+      pruneStaleOutputs(p);
+      continue;
+    }
+    const m = /^(.*)\.(?:js|js\.map|d\.ts)$/.exec(f);
+    if (!m) continue;
+    const source = join(root, relative(join(root, 'out'), dir), m[1]);
+    if (!existsSync(`${source}.ts`) && !existsSync(`${source}.tsx`)) rmSync(p);
+  }
 }
 
 export const TSC = 'node_modules/typescript/bin/tsc';

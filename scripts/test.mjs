@@ -3,10 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ESLINT, PRETTIER, TSC, root, run, runTool, testFiles } from './lib.mjs';
+import { ESLINT, PRETTIER, TSC, pruneStaleOutputs, root, run, runTool, testFiles } from './lib.mjs';
 
 const only = process.argv.slice(2);
 runTool('tsc -b (type-check)', TSC, ['-b']);
+pruneStaleOutputs();
 runTool('eslint .', ESLINT, ['.']);
 runTool('prettier --check .', PRETTIER, ['--check', '--log-level', 'warn', '.']);
 runTool('build (esbuild)', 'scripts/esbuild.mjs', []);

@@ -128,10 +128,188 @@ describe('engine document', () => {
       assert.equal(runs, ran, 'no detector ran');
       assert.equal(after.findings[0].start, before.findings[0].start + 3);
       assert.equal(comparable(after), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
+      // Two changes before a lint: whitespace at the end of "x = 1", then at the end of the finding's own
+      // line, which is not inert (a fix may reach the line's end): found where the first change moved it.
+      const findingLineEnd = doc.text.indexOf('\n', after.findings[0].start);
+      doc.applyChange({ start: 25, end: 25, text: '  ' });
+      doc.applyChange({ start: findingLineEnd + 2, end: findingLineEnd + 2, text: ' ' });
+      const both = doc.lint(grammars);
+      assert.ok(runs > ran, 'detectors ran for whitespace at the end of a finding line');
+      assert.equal(comparable(both), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
       // A letter typed there is not inert: the detectors run again.
       doc.applyChange({ start: 22, end: 22, text: 'y' });
       doc.lint(grammars);
       assert.ok(runs > ran, 'detectors ran after a code change');
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('reuses the findings for blank lines added or deleted between statements, without running a detector', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = [
+      'import requests',
+      '',
+      'def get(u):',
+      '    x = 1',
+      '    y = 2',
+      '    # about the call',
+      '    return requests.get(u, verify=False)',
+      '',
+      'z = 3',
+      'w = (1,',
+      '     2)',
+      '',
+    ].join('\n');
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    const scratch = () => comparable(lint({ text: doc.text, path: 'a.py' }, grammars));
+    const at = (s: string) => doc.text.indexOf(s) + s.length;
+    try {
+      const first = doc.lint(grammars);
+      assert.equal(first.findings.length, 1);
+      let ran = runs;
+      // Enter after "x = 1" (the new line indented), and an empty line deleted: between statements.
+      doc.applyChange({ start: at('x = 1'), end: at('x = 1'), text: '\n    ' });
+      let after = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for Enter between statements');
+      assert.equal(after.findings[0].start, first.findings[0].start + 5);
+      assert.equal(comparable(after), scratch());
+      doc.applyChange({ start: at('import requests\n'), end: at('import requests\n\n'), text: '' });
+      after = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for an empty line deleted');
+      assert.equal(comparable(after), scratch());
+      // Not inert: after "y = 2" (the next line is a comment, which describes the code below it), after a
+      // finding's line, inside a parenthesised expression, and in the middle of a line.
+      for (const change of [
+        { start: at('verify=False)\n'), end: at('verify=False)\n'), text: '\n' },
+        { start: at('y = 2'), end: at('y = 2'), text: '\n' },
+        { start: at('w = (1,'), end: at('w = (1,'), text: '\n' },
+        { start: at('z ='), end: at('z ='), text: '\n' },
+      ]) {
+        ran = runs;
+        doc.applyChange(change);
+        after = doc.lint(grammars);
+        assert.ok(
+          runs > ran,
+          `detectors ran for ${JSON.stringify(doc.text.slice(change.start - 5, change.start + 5))}`,
+        );
+        assert.equal(comparable(after), scratch());
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('moves no line while a finding names one: a blank line added runs the detectors', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text =
+      'import requests\n\ndef get(u, verify=False):\n    x = 1\n    y = 2\n    return requests.get(u, verify=verify)\n';
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    try {
+      const first = doc.lint(grammars);
+      assert.match(first.findings[0]?.message ?? '', /line 3/);
+      const ran = runs;
+      const at = text.indexOf('x = 1') + 5;
+      doc.applyChange({ start: at, end: at, text: '\n' });
+      const after = doc.lint(grammars);
+      assert.ok(runs > ran, 'detectors ran');
+      assert.equal(comparable(after), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('answers a text linted before (undo, redo, a typo deleted) from that lint, without running a detector', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = 'import requests\n\nx = 1\nrequests.get(u, verify=False)\n';
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    try {
+      const scratch = () => comparable(lint({ text: doc.text, path: 'a.py' }, grammars));
+      const original = doc.lint(grammars);
+      assert.equal(original.findings.length, 1);
+      // "verify=False" -> "verify=Falsey": a code change, so the detectors run.
+      const at = text.indexOf('False') + 5;
+      doc.applyChange({ start: at, end: at, text: 'y' });
+      let ran = runs;
+      const typo = doc.lint(grammars);
+      assert.ok(runs > ran, 'detectors ran after a code change');
+      assert.equal(comparable(typo), scratch());
+      // Deleted again: the text of the first lint, answered from it.
+      doc.applyChange({ start: at, end: at + 1, text: '' });
+      ran = runs;
+      const undone = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for a text linted before');
+      assert.equal(comparable(undone), comparable(original));
+      assert.equal(comparable(undone), scratch());
+      // Redone: the typo's lint.
+      doc.applyChange({ start: at, end: at, text: 'y' });
+      const redone = doc.lint(grammars);
+      assert.equal(runs, ran, 'no detector ran for the redone text');
+      assert.equal(comparable(redone), comparable(typo));
+      // A typo that breaks the syntax, deleted again: answered from the first lint without a reparse; the
+      // whitespace typed next is judged on a reparsed tree, not on the one parsed with the typo.
+      doc.applyChange({ start: at, end: at + 1, text: '' });
+      doc.lint(grammars);
+      doc.applyChange({ start: at, end: at, text: '(' });
+      assert.equal(doc.lint(grammars).syntaxErrors, true);
+      doc.applyChange({ start: at, end: at + 1, text: '' });
+      assert.equal(doc.lint(grammars).syntaxErrors, false);
+      const xEnd = doc.text.indexOf('x = 1') + 5;
+      doc.applyChange({ start: xEnd, end: xEnd, text: '  ' });
+      const spaced = doc.lint(grammars);
+      assert.equal(spaced.syntaxErrors, false);
+      assert.equal(comparable(spaced), scratch());
+      // Under other settings the earlier lints do not count.
+      doc.lint(grammars, { settings: { rules: {}, testFiles: 'report', languages: {} } });
+      assert.ok(runs > ran, 'detectors ran under other settings');
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('answers a text linted before with what its detectors read besides findings: a manifest that does not parse', async () => {
+    const grammars = await getGrammars();
+    const text = read('test/fixtures/deps/package-lock.json');
+    const doc = openDocument(text, 'package-lock.json');
+    try {
+      const scratch = () => comparable(lint({ text: doc.text, path: 'package-lock.json' }, grammars));
+      assert.equal(doc.lint(grammars).syntaxErrors, false);
+      // A brace deleted: the lock file no longer parses (its own parser says so, not a tree).
+      const brace = text.indexOf('{', 1);
+      doc.applyChange({ start: brace, end: brace + 1, text: '' });
+      const broken = doc.lint(grammars);
+      assert.equal(broken.syntaxErrors, true);
+      doc.applyChange({ start: 0, end: 0, text: ' ' });
+      doc.lint(grammars);
+      // The space taken out again: the broken text comes back, and so does its flag.
+      doc.applyChange({ start: 0, end: 1, text: '' });
+      const again = doc.lint(grammars);
+      assert.equal(again.syntaxErrors, true);
+      assert.equal(comparable(again), scratch());
     } finally {
       doc.dispose();
     }

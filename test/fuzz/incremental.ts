@@ -57,13 +57,30 @@ function matchesOf(text: string, re: RegExp): number[] {
 }
 
 /**
- * One random edit: typing, deleting, pasting a block, breaking or fixing syntax, trailing whitespace,
+ * One random edit: typing, deleting, pasting a block, breaking or fixing syntax, trailing whitespace, blank lines,
  * and edits of whole-file facts: an import added, removed or aliased; a module constant added; a flag or
  * constant flipped inside one definition (which another definition may read).
  */
 export function randomStep(text: string, r: Rng, removedBrackets: string[]): Step {
   const at = r.int(text.length + 1);
-  switch (r.int(12)) {
+  switch (r.int(14)) {
+    case 12: {
+      // Enter at a line's end, the new line indented as this one: blank lines the document may reuse findings for.
+      const line = lineBounds(text, at);
+      const end = text[line.end - 1] === '\r' ? line.end - 1 : line.end;
+      const indent = /^[ \t]*/.exec(text.slice(line.start, end))![0];
+      return { kind: 'enter at line end', start: end, end, text: r.pick(['\n', `\n${indent}`, '\n\n']) };
+    }
+    case 13: {
+      // An empty (or blank) line deleted, or one added at a line's start.
+      const blanks = matchesOf(text, /^[ \t]*\r?\n/gm);
+      if (blanks.length > 0 && r.int(3) > 0) {
+        const b = r.pick(blanks);
+        return { kind: 'delete blank line', start: b, end: text.indexOf('\n', b) + 1, text: '' };
+      }
+      const line = lineBounds(text, at);
+      return { kind: 'add blank line', start: line.start, end: line.start, text: r.pick(['\n', '    \n']) };
+    }
     case 9: {
       const lines = matchesOf(text, /^(?:import|from) [^\n]*$/gm);
       if (lines.length > 0 && r.int(2) === 0) {
@@ -149,7 +166,7 @@ export function randomStep(text: string, r: Rng, removedBrackets: string[]): Ste
   }
 }
 
-/** What must be equal: findings, suppressed findings, errors and the syntax-error flag. */
+/** What must be equal: findings, suppressed findings, errors, the syntax-error flag and the other files asked for. */
 export function comparable(r: LintResult): string {
   return JSON.stringify({
     language: r.language,
@@ -158,6 +175,8 @@ export function comparable(r: LintResult): string {
     errors: r.errors,
     syntaxErrors: r.syntaxErrors,
     abandoned: r.abandoned ?? false,
+    wanted: r.wanted,
+    dependsOn: r.dependsOn,
   });
 }
 
@@ -182,7 +201,10 @@ export interface SequenceResult {
   findings: number;
 }
 
-/** Runs `steps` random edits on a document opened with `text`; stops at the first mismatch. */
+/**
+ * Runs `steps` random edits on a document opened with `text` (about a quarter of them undo earlier changes,
+ * back to a text the document linted before); stops at the first mismatch.
+ */
 export function checkSequence(
   text: string,
   filePath: string,
@@ -193,17 +215,32 @@ export function checkSequence(
 ): SequenceResult {
   const doc = openDocument(text, filePath);
   const removed: string[] = [];
+  /** The inverse of each change applied, last first: an undo step applies the top one. */
+  const undo: Step[] = [];
+  const apply = (step: Step) => {
+    undo.push({
+      kind: 'undo',
+      start: step.start,
+      end: step.start + step.text.length,
+      text: doc.text.slice(step.start, step.end),
+    });
+    doc.applyChange(step);
+  };
   let findings = 0;
   try {
     for (let i = 0; i <= steps; i++) {
       let step: Step | undefined;
       if (i > 0) {
-        step = randomStep(doc.text, r, removed);
-        doc.applyChange(step);
-        // Sometimes several changes arrive before the next lint (fast typing with a debounce).
-        if (r.int(4) === 0) {
-          const more = randomStep(doc.text, r, removed);
-          doc.applyChange(more);
+        // Undo (one change or several, back to a text linted before), or a new random edit.
+        if (undo.length > 0 && r.int(4) === 0) {
+          step = undo.pop()!;
+          doc.applyChange(step);
+          if (undo.length > 0 && r.int(3) === 0) doc.applyChange(undo.pop()!);
+        } else {
+          step = randomStep(doc.text, r, removed);
+          apply(step);
+          // Sometimes several changes arrive before the next lint (fast typing with a debounce).
+          if (r.int(4) === 0) apply(randomStep(doc.text, r, removed));
         }
       }
       const incremental = doc.lint(grammars, { settings });

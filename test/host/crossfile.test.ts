@@ -18,7 +18,7 @@ const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'crossfile');
 function filesOf(dir: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(py|js|ts|go)$/.test(f))
+    .filter((f) => /\.(py|js|ts|go|java|kt)$/.test(f))
     .map((f) => f.split(path.sep).join('/'))
     .sort();
 }
@@ -120,5 +120,32 @@ describe('across files: fixture folders', () => {
     assert.equal(go.package, 'p');
     assert.deepEqual(Object.keys(go.constants).sort(), ['A', 'B']);
     assert.equal(sum('X = 1', 'm.py').constants.X.at.line, 0);
+  });
+
+  it('summaries: re-exports, star re-exports, __all__, nested object members', async () => {
+    const grammars = await getGrammars();
+    const sum = (text: string, p: string): FileSummary => summarize({ text, path: p }, grammars)!;
+    const py = sum('from .base import A, B as C\nfrom .other import *\n__all__ = ["A", "C"]\nB = 1\n', 'pkg/m.py');
+    assert.deepEqual(py.reexports, {
+      A: { candidates: ['pkg/base.py', 'pkg/base/__init__.py'], name: 'A' },
+      C: { candidates: ['pkg/base.py', 'pkg/base/__init__.py'], name: 'B' },
+    });
+    assert.deepEqual(py.stars, [['pkg/other.py', 'pkg/other/__init__.py']]);
+    assert.deepEqual(py.all, ['A', 'C']);
+    // A name both imported and assigned is neither.
+    assert.deepEqual(Object.keys(sum('from .base import A\nA = False\n', 'm.py').constants), []);
+    const js = sum(
+      "export { a as b } from './base';\nexport * from '../all';\nexport * from 'pkg';\nmodule.exports = { tls: { insecure: true }, x: 1 };\n",
+      'src/m.js',
+    );
+    assert.equal(js.reexports?.b.name, 'a');
+    assert.equal(js.reexports?.b.candidates[0], 'src/base.ts');
+    assert.deepEqual(
+      js.stars?.map((c) => c[0]),
+      ['all.ts'],
+    );
+    assert.deepEqual(Object.keys(js.constants).sort(), ['tls.insecure', 'x']);
+    const dflt = sum('const c = { tls: { rejectUnauthorized: false } };\nexport default c;\n', 'd.ts');
+    assert.deepEqual(Object.keys(dflt.constants), ['tls.rejectUnauthorized']);
   });
 });

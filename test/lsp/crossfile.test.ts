@@ -12,7 +12,14 @@ import { ROOT } from '../helpers';
 import { LspClient, uriOf } from './lsp-client';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'crossfile');
-const LANGUAGE_IDS: Record<string, string> = { py: 'python', js: 'javascript', ts: 'typescript', go: 'go' };
+const LANGUAGE_IDS: Record<string, string> = {
+  py: 'python',
+  js: 'javascript',
+  ts: 'typescript',
+  go: 'go',
+  java: 'java',
+  kt: 'kotlin',
+};
 
 function copyAll(): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-lspcross-')));
@@ -23,7 +30,7 @@ function copyAll(): string {
 function sourceFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(py|js|ts|go)$/.test(f))
+    .filter((f) => /\.(py|js|ts|go|java|kt)$/.test(f))
     .map((f) => f.split(path.sep).join('/'))
     .sort();
 }
@@ -56,6 +63,13 @@ describe('language server: across files', () => {
         server.some((k) => k.startsWith('python/app/client.py:10 cert-verification-disabled python/app/settings.py:2')),
       );
       assert.ok(server.some((k) => k.startsWith('go/pkg/client.go:10 legacy-protocol go/pkg/consts.go:7')));
+      assert.ok(
+        server.some((k) =>
+          k.startsWith(
+            'kotlin/src/main/kotlin/com/acme/client/Client.kt:14 hostname-verification-disabled kotlin/src/main/kotlin/com/acme/tls/Verifiers.kt:11',
+          ),
+        ),
+      );
       const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'scan', '--format', 'json', '.'], {
         cwd: dir,
         encoding: 'utf8',

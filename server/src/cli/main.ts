@@ -318,7 +318,7 @@ async function run(argv: string[]): Promise<number> {
     } else if (!decoded.ok) {
       skipped.push({ path: rel, reason: `${decoded.reason}: ${decoded.message}` });
     } else {
-      // Only the grammars this language needs (all fourteen take ~130 ms to compile).
+      // Only the grammars this language needs: compiling all of them would slow every run.
       const notebook = isNotebookPath(rel);
       const loader = new GrammarLoader((e) => opts.quiet || err(`tlslint: warning: ${e}`));
       const stdinLanguage = notebook ? 'python' : languageOf(fileOpts.enginePath);

@@ -2,8 +2,8 @@
 // walk finds them and handed out in batches, two per worker in flight so none waits for the main
 // thread. Once the walk is over the main thread lints too (--jobs N: the main thread and N-1 workers).
 // Reading and linting are synchronous in a thread. Clean files (the vast majority) come back as a
-// count, not as objects to clone. Grammars are compiled when a file first needs one (all of them cost ~70 MB
-// and 130 ms per thread; a tree rarely needs more than a few).
+// count, not as objects to clone. Grammars are compiled when a file first needs one (each costs memory and start-up time on
+// every thread; a tree rarely needs more than a few).
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId, LintSettings } from '../engine/types';
 import type { DependencyState } from '../engine/workspace';

@@ -5,7 +5,17 @@
 // engine's plain `Detector`, so registries are lists without casts.
 import type { Node } from 'web-tree-sitter';
 import { dedent } from './text';
-import type { Detector, DetectorExamples, Fix, LanguageId, Range, Report, RuleId, SourceFile } from './types';
+import type {
+  Detector,
+  DetectorExamples,
+  Fix,
+  LanguageId,
+  Range,
+  RelatedLocation,
+  Report,
+  RuleId,
+  SourceFile,
+} from './types';
 
 /** No state: the default when a detector declares none (a brand no real state type carries). */
 interface NoState {
@@ -22,6 +32,8 @@ export type ReportOf<State> = {
   message: string;
   /** The insecure value is a caller's flag or setting (see `Report.flag`): reported as an opt-in path. */
   flag?: Node | Range | undefined;
+  /** Where the insecure behaviour is defined (see `Report.related`). */
+  related?: RelatedLocation[] | undefined;
 } & ([State] extends [NoState] ? { state?: never } : undefined extends State ? { state?: State } : { state: State });
 
 type FixOf<State> = (file: SourceFile, report: ReportOf<State>) => Fix | Fix[] | undefined;
@@ -75,6 +87,7 @@ export function defineDetector<State = NoState>(spec: DetectorSpec<State>): Dete
         if (r.node) out.node = r.node;
         if (r.range) out.range = r.range;
         if (r.flag) out.flag = r.flag;
+        if (r.related?.length) out.related = r.related;
         if (fix) out.fix = () => fix(file, r);
         report(out);
       });

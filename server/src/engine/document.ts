@@ -1,5 +1,6 @@
 // An open document the engine keeps in step with an editor: its text, its tree (edited with each change
-// and reparsed incrementally), and its last findings, reused when a change cannot alter them. The
+// and reparsed incrementally), and its last findings, reused when a change cannot alter them or when
+// the text comes back to one linted before (undo, redo, a typo deleted). The
 // language server holds these and converts positions; everything tree-sitter stays in the engine.
 import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf, type GrammarName } from './languages';
@@ -46,8 +47,10 @@ interface Shift {
   newEnd: number;
 }
 
-/** What the last lint found, for reuse while only inert changes follow it. */
+/** What a lint found, for reuse while only inert changes follow it, or when its text comes back. */
 interface Reusable {
+  /** The text it linted (the same string object as the document's text then: no copy is made). */
+  text: string;
   key: string;
   detected: Detected;
   testFile: boolean;
@@ -56,7 +59,38 @@ interface Reusable {
   hulls: { start: number; end: number }[];
   /** Whether that lint parsed the tree (its syntax-error flag and directives came from it). */
   treeUsed: boolean;
+  /** Whether a finding's message names a line (`(line 12)`): then no change may move lines. */
+  namesLines: boolean;
+  /**
+   * The whole result (a copy): what a text that comes back is answered with, and what the detectors read
+   * besides findings (a manifest's parse failure, the other files asked for and used).
+   */
+  result: LintResult;
 }
+
+/** Languages whose grammars ignore blank lines between statements (and whose detectors read no line numbers). */
+const BLANK_LINES_IGNORED = new Set<LanguageId>([
+  'python',
+  'javascript',
+  'typescript',
+  'tsx',
+  'go',
+  'java',
+  'c',
+  'cpp',
+  'csharp',
+  'rust',
+]);
+
+/** Node types that are lists of statements (or declarations), whose children blank lines may separate. */
+const STATEMENT_LISTS =
+  /^(module|block|program|statement_block|class_body|source_file|statement_list|translation_unit|compound_statement|compilation_unit|declaration_list|interface_body|enum_body|constructor_body|field_declaration_list)$/;
+
+/** A line number in a message. */
+const LINE_NUMBER = /\blines? \d/;
+
+/** How many earlier lints a document remembers for texts that come back (each holds its text and findings). */
+const HISTORY = 4;
 
 /**
  * Node types whose text is content (strings, comments, heredocs, preprocessor bodies): whitespace
@@ -85,7 +119,18 @@ export class LintDocument {
   private treeGrammar: GrammarName | undefined;
   /** Whether the tree was edited since it was parsed (positions are right; the text is not reparsed). */
   private treeStale = false;
+  /**
+   * Whether the tree's structure is that of the current text: only inert changes were applied to it since
+   * it was parsed. A text answered from an earlier lint leaves it behind until the next reparse.
+   */
+  private treeSynced = true;
   private reusable: Reusable | undefined;
+  /**
+   * The last few lints, most recent last: when an edit puts back a text linted before (undo, redo, a
+   * typo typed and deleted), its findings are that lint's. Findings are a function of the text, the
+   * path, the settings and the index (the key), so this reuse needs no reasoning about the edit.
+   */
+  private history: Reusable[] = [];
   /** Inert changes since `reusable` was computed, in order. */
   private shifts: Shift[] = [];
   private readonly nodeTypes: NodeTypeMemory;
@@ -112,10 +157,12 @@ export class LintDocument {
 
   /**
    * Frees the parse tree to save memory (a host with many open documents keeps trees for the recently
-   * edited ones only); the next lint parses afresh.
+   * edited ones only), and the lints of earlier texts; the next lint parses afresh.
    */
   releaseTree(): void {
     this.dropTree();
+    // Nor does it keep earlier texts: only a lint of the text it holds now stays.
+    this.history = this.history.filter((h) => h.text === this.current);
   }
 
   get text(): string {
@@ -124,7 +171,7 @@ export class LintDocument {
 
   /** The language the document is linted as (by its path, then the editor's language id). */
   languageFor(path = this.path): LanguageId | undefined {
-    return languageOf(path, this.languageId);
+    return languageOf(path, this.languageId, this.current);
   }
 
   /** Applies one change; offsets are into the text before it. Throws RangeError for a change outside it. */
@@ -132,8 +179,11 @@ export class LintDocument {
     const old = this.current;
     const { start, end, text } = change;
     if (!(start >= 0 && start <= end && end <= old.length)) throw new RangeError('change outside the document');
-    const inert = this.reusable !== undefined && this.isInert(old, start, end, text);
-    if (!inert) this.reusable = undefined;
+    const inert = this.reusable !== undefined && this.treeSynced && this.isInert(old, start, end, text);
+    if (!inert) {
+      this.reusable = undefined;
+      this.treeSynced = false;
+    }
     const shift = { start, oldEnd: end, newEnd: start + text.length };
     if (inert) this.shifts.push(shift);
     this.current = old.slice(0, start) + text + old.slice(end);
@@ -169,14 +219,46 @@ export class LintDocument {
     this.dropTree();
   }
 
+  /** A remembered lint of exactly the current text under this key (undo, redo, a typo deleted). */
+  private linted(key: string): Reusable | undefined {
+    const text = this.current;
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const h = this.history[i];
+      if (h.key === key && h.text.length === text.length && h.text === text) return h;
+    }
+    return undefined;
+  }
+
   /**
-   * Whether a change leaves every token and every finding as it was: whitespace typed or deleted at a
-   * line's end (after its last token, not after a line continuation), outside strings, comments and
-   * the lines of any finding or fix. Such a change needs neither a detector run nor a reparse.
+   * Whether a change leaves every token and every finding as it was, so it needs neither a detector run
+   * nor a reparse: whitespace typed or deleted at a line's end (`atLineEnd`), or blank lines added or
+   * removed between statements (`blankLines`), away from the lines of any finding or fix.
    */
   private isInert(old: string, start: number, end: number, text: string): boolean {
     const removed = old.slice(start, end);
-    if (!/^[ \t]*$/.test(removed) || !/^[ \t]*$/.test(text) || (removed === '' && text === '')) return false;
+    if (removed === '' && text === '') return false;
+    // Without a tree nothing tells a token from content (and the formats without a grammar, such as
+    // .env values, can end in meaningful whitespace).
+    const tree = this.tree;
+    if (!tree || !this.reusable) return false;
+    if (/^[ \t]*$/.test(removed) && /^[ \t]*$/.test(text)) return this.atLineEnd(tree, old, start, end);
+    if (/^[ \t\r\n]*$/.test(removed) && /^[ \t\r\n]*$/.test(text)) return this.blankLines(tree, old, start, end, text);
+    return false;
+  }
+
+  /** Whether any finding or fix of the reusable lint spans the offsets [lo, hi] of the current text. */
+  private touchesFinding(lo: number, hi: number): boolean {
+    // The hulls are offsets into the text of that lint: moved by the inert changes since, as its findings are.
+    const shifts = this.shifts;
+    const move = (o: number) => shifts.reduce(shiftOffset, o);
+    return this.reusable!.hulls.some((h) => move(h.start) <= hi && lo <= move(h.end));
+  }
+
+  /**
+   * Whitespace typed or deleted at a line's end (after its last token, not after a line continuation),
+   * outside strings, comments and the lines of any finding or fix.
+   */
+  private atLineEnd(tree: Tree, old: string, start: number, end: number): boolean {
     const lineStart = old.lastIndexOf('\n', start - 1) + 1;
     let lineEnd = old.indexOf('\n', end);
     if (lineEnd < 0) lineEnd = old.length;
@@ -186,12 +268,7 @@ export class LintDocument {
     const before = old.slice(lineStart, kept);
     if (before === '' || before.endsWith('\\')) return false;
     if (!/^[ \t]*\r?$/.test(old.slice(end, lineEnd))) return false;
-    const r = this.reusable!;
-    for (const h of r.hulls) if (h.start <= end && start <= h.end) return false;
-    // Without a tree nothing tells a token from content (and the formats without a grammar, such as
-    // .env values, can end in meaningful whitespace).
-    const tree = this.tree;
-    if (!tree) return false;
+    if (this.touchesFinding(start, end)) return false;
     for (let n: Node | null = tree.rootNode.descendantForIndex(start, end); n; n = n.parent) {
       if (CONTENT.test(n.type) && n.startIndex < start && n.endIndex >= start) return false;
     }
@@ -199,8 +276,49 @@ export class LintDocument {
   }
 
   /**
-   * Lints the current text. Reuses the last findings (shifted) when only inert changes came since;
-   * otherwise reparses incrementally and runs the detectors. Never throws for bad input.
+   * Blank lines added or removed (Enter at a line's end, an empty line deleted): every line with a
+   * token keeps its text, and the blank lines lie between two statements of one statement list, in a
+   * language whose grammar ignores blank lines there. Not next to a comment (a comment describes the
+   * code right below it, and a Go build constraint needs the blank line after it), not after a line
+   * continuation, not near a finding's lines, and not while a finding's message names a line number
+   * (every line below moves).
+   */
+  private blankLines(tree: Tree, old: string, start: number, end: number, text: string): boolean {
+    const language = this.languageFor();
+    if (!language || !BLANK_LINES_IGNORED.has(language) || this.reusable!.namesLines) return false;
+    const lineStart = old.lastIndexOf('\n', start - 1) + 1;
+    let lineEnd = old.indexOf('\n', end);
+    if (lineEnd < 0) lineEnd = old.length;
+    const tokenLines = (s: string) => s.split('\n').filter((l) => /\S/.test(l));
+    const before = tokenLines(old.slice(lineStart, lineEnd));
+    const after = tokenLines(old.slice(lineStart, start) + text + old.slice(end, lineEnd));
+    if (before.length !== after.length || before.some((l, i) => l !== after[i])) return false;
+    // The tokens on either side: the last before the change and the first after it.
+    let r = start - 1;
+    while (r >= 0 && /\s/.test(old[r])) r--;
+    let q = end;
+    while (q < old.length && /\s/.test(old[q])) q++;
+    if (r >= 0 && old[r] === '\\') return false;
+    const root = tree.rootNode;
+    for (const at of [r, q]) {
+      if (at < 0 || at >= old.length) continue;
+      for (let n: Node | null = root.descendantForIndex(at, at + 1); n; n = n.parent)
+        if (/comment/.test(n.type)) return false;
+    }
+    const lo = r < 0 ? 0 : old.lastIndexOf('\n', r) + 1;
+    const next = q >= old.length ? -1 : old.indexOf('\n', q);
+    const hi = next < 0 ? old.length : next;
+    if (this.touchesFinding(lo, hi)) return false;
+    // The smallest node holding both tokens must be a statement list: then no statement or expression
+    // holds the blank lines (a detector reading a node's text never sees them).
+    const holder = r < 0 || q >= old.length ? root : root.descendantForIndex(r, q + 1);
+    return holder !== null && STATEMENT_LISTS.test(holder.type);
+  }
+
+  /**
+   * Lints the current text. Answers a text linted before from that lint (no parse); reuses the last
+   * findings (shifted) when only inert changes came since; otherwise reparses incrementally and runs the
+   * detectors. Never throws for bad input.
    */
   lint(grammars: Grammars, options: DocumentLintOptions = {}): LintResult {
     if (this.disposed) throw new Error('document disposed');
@@ -219,12 +337,23 @@ export class LintDocument {
     let file: File | undefined;
     try {
       return withBudget(input, () => {
-        const language = languageOf(path, this.languageId);
+        const language = languageOf(path, this.languageId, this.current);
         const grammar = language ? LANGUAGES[language].grammar : undefined;
         if (grammar !== this.treeGrammar) this.dropTree();
-        const reuse = options.reuse !== false && this.reusable?.key === key ? this.reusable : undefined;
+        const allowed = options.reuse !== false;
+        const again = allowed ? this.linted(key) : undefined;
+        if (again) {
+          // A text linted before under the same key: that lint's result, whatever the edits between. No
+          // reparse either: the tree catches up at the next lint that needs it.
+          this.reusable = again;
+          this.shifts = [];
+          this.history.splice(this.history.indexOf(again), 1);
+          this.history.push(again);
+          return structuredClone(again.result);
+        }
+        const reuse = allowed && this.reusable?.key === key ? this.reusable : undefined;
         const begun = beginLint(input, grammars, this.detectors, deadline, this.nodeTypes, () =>
-          reuse?.treeUsed ? this.tree : this.reparse(grammars, grammar, deadline),
+          reuse?.treeUsed && this.treeSynced ? this.tree : this.reparse(grammars, grammar, deadline),
         );
         if ('result' in begun) {
           // Nothing can be reported: the tree is not kept up to date for nothing.
@@ -235,7 +364,8 @@ export class LintDocument {
         }
         file = begun.file;
         let detected: Detected;
-        if (reuse && reuse.testFile === begun.testFile && reuse.hasDirectives === begun.hasDirectives) {
+        const reused = reuse && reuse.testFile === begun.testFile && reuse.hasDirectives === begun.hasDirectives;
+        if (reused) {
           detected = this.shifted(reuse);
           // The tree (edited by the inert changes only) tells syntax errors as the reparsed one would.
           if (reuse.treeUsed) void begun.file.tree;
@@ -244,6 +374,11 @@ export class LintDocument {
           detected = runDetectors(begun.file, begun.active, begun.testFile);
         }
         const result = finishLint(begun.file, detected, begun.testFile, begun.hasDirectives);
+        if (reused) {
+          // The other files the detectors asked for and used: a whitespace change asks for nothing new.
+          if (reuse.result.wanted) result.wanted = reuse.result.wanted;
+          if (reuse.result.dependsOn) result.dependsOn = reuse.result.dependsOn;
+        }
         this.remember(key, detected, begun, result);
         return result;
       });
@@ -265,6 +400,7 @@ export class LintDocument {
     this.tree = tree;
     this.treeGrammar = grammar;
     this.treeStale = false;
+    this.treeSynced = true;
     return tree;
   }
 
@@ -295,15 +431,25 @@ export class LintDocument {
       const end = text.indexOf('\n', hi);
       hulls.push({ start: text.lastIndexOf('\n', lo - 1) + 1, end: end < 0 ? text.length : end });
     }
-    this.reusable = {
+    const entry: Reusable = {
+      text,
       key,
       detected,
       testFile: begun.testFile,
       hasDirectives: begun.hasDirectives,
       hulls,
       treeUsed: begun.file.parsedTree !== undefined,
+      result: structuredClone(result),
+      namesLines: detected.raw.some(
+        (f) => LINE_NUMBER.test(f.message) || (f.related ?? []).some((r) => LINE_NUMBER.test(r.message)),
+      ),
     };
+    this.reusable = entry;
     this.shifts = [];
+    const i = this.history.findIndex((h) => h.text === text && h.key === key);
+    if (i >= 0) this.history.splice(i, 1);
+    this.history.push(entry);
+    if (this.history.length > HISTORY) this.history.shift();
   }
 
   private dropTree(): void {
@@ -311,6 +457,7 @@ export class LintDocument {
     this.tree = undefined;
     this.treeGrammar = undefined;
     this.treeStale = false;
+    this.treeSynced = true;
   }
 
   /** Frees the tree and the compiled queries. */
@@ -319,6 +466,7 @@ export class LintDocument {
     this.dropTree();
     if (this.ownsNodeTypes) this.nodeTypes.dispose();
     this.reusable = undefined;
+    this.history = [];
   }
 }
 

@@ -140,7 +140,7 @@ function pick(findings: Finding[], unsafe: boolean): Fix[] {
  * parses with more syntax errors than before is dropped, so the result never parses worse.
  */
 export function fixAll(input: LintInput, grammars: Grammars, options: FixAllOptions = {}): FixAllResult {
-  const language = input.language ?? languageOf(input.path, input.languageId);
+  const language = input.language ?? languageOf(input.path, input.languageId, input.text);
   const maxPasses = options.maxPasses ?? 10;
   let text = input.text;
   let applied = 0;

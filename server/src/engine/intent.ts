@@ -239,6 +239,22 @@ function operatorOf(node: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * Kotlin's grammar reads a call with explicit type arguments (`arrayOf<X509TrustManager>(object : ...)`)
+ * as the comparison `(arrayOf < X509TrustManager) > (...)`; chaining `<` into `>` is never a real
+ * comparison there, so it is a call, not an expected value.
+ */
+function isMisparsedGenericCall(p: Node): boolean {
+  const left = p.namedChild(0);
+  const right = p.namedChild(p.namedChildCount - 1);
+  return (
+    operatorOf(p) === '>' &&
+    left?.type === p.type &&
+    operatorOf(left) === '<' &&
+    right?.type === 'parenthesized_expression'
+  );
+}
+
 /** Leaves of an expression that can carry a name: identifiers, fields, option keys, env var names. */
 function nameLeaves(node: Node, out: Node[] = [], budget = { n: 200 }): Node[] {
   if (budget.n-- <= 0) return out;
@@ -433,7 +449,8 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
         // An expected value in a test (`if got != tls.VersionTLS10 { t.Errorf(...) }`). Outside tests a
         // comparison is left to the detectors (a validation callback's `errors == ...` is its logic).
         const op = operatorOf(p);
-        if (op && COMPARISON_OPERATORS.has(op)) return { kind: 'not-configuration', why: 'comparison' };
+        if (op && COMPARISON_OPERATORS.has(op) && !isMisparsedGenericCall(p))
+          return { kind: 'not-configuration', why: 'comparison' };
       } else if (testFile && t.sequences.includes(p.type) && isTable(p, t.rows)) {
         return { kind: 'not-configuration', why: 'test-table' };
       } else if (testFile && isExpectedBinding(p, child, calls)) {

@@ -30,6 +30,14 @@ export interface ImplementingClass {
   supertype: string;
 }
 
+/** A Java or Kotlin file's imports (languages/java and languages/kotlin `importsOf`). */
+export interface JvmImports {
+  /** Simple name (or alias) → the imported qualified name (`import static a.b.C.F`: `F` → `a.b.C.F`). */
+  names: Map<string, string>;
+  /** Packages (or classes, `import static a.b.C.*`) imported on demand. */
+  wildcards: string[];
+}
+
 /** Trust manager interfaces whose `checkServerTrusted` decides what is trusted. */
 export const TRUST_MANAGERS = ['X509TrustManager', 'X509ExtendedTrustManager'];
 

@@ -341,7 +341,7 @@ export function beginLint(
   tree: TreeSource,
 ): Begun {
   const settings = input.settings ?? DEFAULT_SETTINGS;
-  const language = input.language ?? languageOf(input.path, input.languageId);
+  const language = input.language ?? languageOf(input.path, input.languageId, input.text);
   const result: LintResult = { language, findings: [], suppressed: [], errors: [], syntaxErrors: false };
   if (!language || isTestInput(input.path, language)) return { result };
   // Test code: its fixes are never safe (rules.md §Fixes); `testFiles` decides how it is reported.
@@ -423,7 +423,8 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
         finding.severity = 'information';
         finding.related = [{ ...intent.flag, message: flagMessage(intent) }];
       }
-      if (across.length) finding.related = [...(finding.related ?? []), ...across];
+      const related = [...(r.related ?? []), ...across];
+      if (related.length) finding.related = [...(finding.related ?? []), ...related];
       // Fix safety, enforced here so no detector can get it wrong: a fix that could overrule what a
       // caller asked for (an opt-in path) or what a test exercises is never safe.
       if (intent?.kind === 'opt-in' || inTest) finding.fixes = fixes.map((f) => ({ ...f, safety: 'unsafe' }));

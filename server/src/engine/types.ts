@@ -189,6 +189,11 @@ export interface Report {
    * the node or range naming it (see `flagValue` in engine/intent). The engine reports it as an opt-in.
    */
   flag?: Node | Range | undefined;
+  /**
+   * Where the insecure behaviour is defined, when the reported place only uses it (a verifier class whose
+   * `verify` returns true, here or in another file: `file` set, see engine/workspace).
+   */
+  related?: RelatedLocation[] | undefined;
   fix?: () => Fix | Fix[] | undefined;
 }
 

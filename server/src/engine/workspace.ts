@@ -8,7 +8,14 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
-import type { LanguageId } from './types';
+import { summarizeTrustClasses } from './jvm-trust';
+import { packageOf as javaPackageOf } from './languages/java';
+import { packageOf as kotlinPackageOf } from './languages/kotlin';
+import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
+import { jsModuleCandidates, pythonModuleCandidates } from './module-paths';
+import { folderOf, normalizePath } from './paths';
+
+export { folderOf, joinPath, normalizePath } from './paths';
 
 /** A place in another file: offsets and 0-based line/character (UTF-16), so no host needs its text. */
 export interface SummaryLocation {
@@ -29,15 +36,50 @@ export interface ExportedConstant {
   at: SummaryLocation;
 }
 
+/**
+ * A fact about a type a file declares, that another file using the type by name needs (a Java/Kotlin
+ * HostnameVerifier whose `verify` returns true: `accepts-any-host`, see engine/jvm-trust).
+ */
+export interface TypeFact {
+  kind: string;
+  /** The supertype the fact is about (`HostnameVerifier`, `X509TrustManager`). */
+  supertype: string;
+  /** The member that decides (`verify`), whose place `at` is. */
+  member: string;
+  /** A Kotlin `object` (used by its name, never constructed). */
+  object?: boolean | undefined;
+  at: SummaryLocation;
+}
+
 /** What one file offers to the others. Plain data (hosts cache it, workers post it). */
 export interface FileSummary {
   /** The file's path as the host names it to the engine (relative to the project folder, `/`-separated). */
   path: string;
   language: LanguageId;
-  /** Go: the package clause's name (files of one folder and package share their package-level names). */
+  /**
+   * Go: the package clause's name (files of one folder and package share their package-level names).
+   * Java and Kotlin: the declared package (`a.b`, '' for none).
+   */
   package?: string | undefined;
-  /** Module-level constants by name (a name bound more than once at module level is left out). */
+  /**
+   * Module-level constants by name (a name bound more than once at module level is left out). An object's
+   * constant members have dotted names (`tls.insecure` for `module.exports = { tls: { insecure: true } }`).
+   */
   constants: Record<string, ExportedConstant>;
+  /** Names taken from another module and offered as this one's: `from .base import X`, `export { X } from`. */
+  reexports?: Record<string, Reexport>;
+  /** Modules whose public names this one offers: `from .base import *`, `export * from './base'`. */
+  stars?: string[][];
+  /** Python's `__all__`, when it is a literal list of names: all that `from m import *` takes. */
+  all?: string[];
+  /** Types by simple name, with what is known of them (Java, Kotlin). */
+  types?: Record<string, TypeFact[]> | undefined;
+}
+
+/** A name another module defines, offered by this one: the module's candidate files and its name there. */
+export interface Reexport {
+  candidates: string[];
+  name: string;
 }
 
 /**
@@ -57,6 +99,11 @@ export interface WorkspaceIndex {
   lookup(path: string): FileSummary | 'absent' | undefined;
   /** The summaries of the files of a folder with an extension (a Go package), in path order. */
   folder(folder: string, extension: string): FileSummary[] | undefined;
+  /**
+   * The project's folders whose path ends with these segments (`okhttp3`, `com/acme/tls`), sorted: where
+   * a JVM package may live in another module of a multi-module build. Optional: without it, none.
+   */
+  foldersEndingWith?(suffix: string): string[] | undefined;
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -69,6 +116,8 @@ export function staticIndex(summaries: Iterable<FileSummary>): WorkspaceIndex {
       [...byPath.values()]
         .filter((s) => folderOf(s.path) === folder && s.path.endsWith(extension))
         .sort((a, b) => a.path.localeCompare(b.path)),
+    foldersEndingWith: (suffix) =>
+      [...new Set([...byPath.keys()].map(folderOf))].filter((f) => f === suffix || f.endsWith(`/${suffix}`)).sort(),
   };
 }
 
@@ -92,7 +141,25 @@ export function summaryText(s: FileSummary): string {
   const constants = Object.keys(s.constants)
     .sort()
     .map((k) => `${k}=${s.constants[k].text}@${s.constants[k].at.start}`);
-  return JSON.stringify([s.path, s.language, s.package ?? '', constants]);
+  const reexports = Object.keys(s.reexports ?? {})
+    .sort()
+    .map((k) => `${k}=${s.reexports![k].candidates.join('|')}:${s.reexports![k].name}`);
+  const types = Object.keys(s.types ?? {})
+    .sort()
+    .map(
+      (k) =>
+        `${k}:${s.types![k].map((t) => `${t.kind}/${t.supertype}/${t.object ? 'o' : ''}@${t.at.start}`).join(',')}`,
+    );
+  return JSON.stringify([
+    s.path,
+    s.language,
+    s.package ?? '',
+    constants,
+    reexports,
+    s.stars ?? [],
+    s.all ?? null,
+    types,
+  ]);
 }
 
 /** A short, stable hash of a summary (FNV-1a 64 in two halves; the engine has no crypto). */
@@ -108,25 +175,19 @@ export function summaryHash(s: FileSummary): string {
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
-/** `a/b/../c` → `a/c`; `..` beyond the start is kept (a path out of the project folder). */
-export function normalizePath(p: string): string {
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
-    else out.push(part);
-  }
-  return out.join('/');
+/** How many modules a re-exported name is followed through. */
+const MAX_REEXPORT_DEPTH = 6;
+
+/** A constant and the summary of the module that defines it. */
+export interface ForeignConstant {
+  constant: ExportedConstant;
+  summary: FileSummary;
 }
 
-export function folderOf(p: string): string {
-  const norm = p.replace(/\\/g, '/');
-  const i = norm.lastIndexOf('/');
-  return i < 0 ? '' : norm.slice(0, i);
-}
-
-export function joinPath(folder: string, rel: string): string {
-  return normalizePath(folder ? `${folder}/${rel}` : rel);
+/** Whether two languages import each other's modules (JavaScript and TypeScript do). */
+export function sameFamily(a: LanguageId, b: LanguageId): boolean {
+  const js = (l: LanguageId) => l === 'javascript' || l === 'typescript' || l === 'tsx';
+  return a === b || (js(a) && js(b));
 }
 
 /** A value found in another file, as a detector sees it: a node of a small tree of its own. */
@@ -176,6 +237,30 @@ export class WorkspaceView {
     return undefined;
   }
 
+  /**
+   * A name a module offers, followed through its re-exports (`from .base import X`, `export * from`) to the
+   * module that defines it, at most a few modules deep: the constant and its defining module's summary.
+   */
+  constant(summary: FileSummary, name: string, depth = 0, seen = new Set<string>()): ForeignConstant | undefined {
+    const own = summary.constants[name];
+    if (own) return { constant: own, summary };
+    if (depth >= MAX_REEXPORT_DEPTH || seen.has(summary.path)) return undefined;
+    seen.add(summary.path);
+    const next = summary.reexports?.[name];
+    if (next) {
+      const s = this.module(next.candidates);
+      return s && sameFamily(s.language, summary.language) ? this.constant(s, next.name, depth + 1, seen) : undefined;
+    }
+    for (const candidates of summary.stars ?? []) {
+      const s = this.module(candidates);
+      if (!s || !sameFamily(s.language, summary.language)) continue;
+      if (s.all ? !s.all.includes(name) : name.startsWith('_')) continue;
+      const hit = this.constant(s, name, depth + 1, seen);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   /** The summaries of the other files of a folder with an extension, or [] when not known yet. */
   folder(folder: string, extension: string): FileSummary[] {
     const key = folderKey(folder, extension);
@@ -195,6 +280,14 @@ export class WorkspaceView {
     // A file added to the folder later changes the answer: the folder itself is a dependency.
     this.used.set(key, { path: key, hash: out.map((s) => s.path).join('|') });
     return out;
+  }
+
+  /** The project's folders ending with these segments (see `WorkspaceIndex.foldersEndingWith`). */
+  foldersEndingWith(suffix: string): string[] {
+    const found = this.index?.foldersEndingWith?.(suffix) ?? [];
+    // A folder created later changes the answer.
+    this.used.set(`${suffix}\0*`, { path: `${suffix}\0*`, hash: found.join('|') });
+    return found;
   }
 
   /**
@@ -285,7 +378,9 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'javascript' ||
     language === 'typescript' ||
     language === 'tsx' ||
-    language === 'go'
+    language === 'go' ||
+    language === 'java' ||
+    language === 'kotlin'
   );
 }
 
@@ -309,28 +404,120 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
   try {
     const lines = new LineIndex(input.text);
     const seen = new Map<string, number>();
-    const add = (name: Node | null | undefined, value: Node | null | undefined) => {
+    const add = (name: Node | null | undefined, value: Node | null | undefined, as?: string) => {
       if (!name) return;
-      const n = name.text;
+      const n = as ?? name.text;
       seen.set(n, (seen.get(n) ?? 0) + 1);
       if (!value || !carriable(grammar, value)) return;
       out.constants[n] = { name: n, text: value.text, at: location(lines, value.startIndex, value.endIndex) };
     };
     const root = tree.rootNode;
-    if (grammar === 'python') summarizePython(root, add);
+    const reexport = (local: Node, candidates: string[], name: string) => {
+      add(local, null);
+      if (candidates.length) (out.reexports ??= {})[local.text] = { candidates, name };
+    };
+    const star = (candidates: string[]) => {
+      if (candidates.length) (out.stars ??= []).push(candidates);
+    };
+    const exports: Exports = { reexport, star };
+    if (grammar === 'java' || grammar === 'kotlin') {
+      const file = summaryFile(input.text, path, language!, tree);
+      out.package = language === 'kotlin' ? kotlinPackageOf(file) : javaPackageOf(file);
+      out.types = summarizeTrustClasses(file, (start, end) => location(lines, start, end));
+    } else if (grammar === 'python')
+      summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
     else if (grammar === 'go') out.package = summarizeGo(root, add, input.text);
-    else summarizeJs(root, add);
-    for (const [n, count] of seen) if (count > 1) delete out.constants[n];
+    else summarizeJs(root, add, { ...exports, path });
+    for (const [n, count] of seen)
+      if (count > 1) {
+        delete out.constants[n];
+        if (out.reexports) delete out.reexports[n];
+      }
   } finally {
     tree.delete();
   }
   return out;
 }
 
-type Add = (name: Node | null | undefined, value: Node | null | undefined) => void;
+/** A file as the language models read it, over a tree of its own (no detector runs on it). */
+function summaryFile(text: string, path: string, language: LanguageId, tree: Tree): SourceFile {
+  const nodes = new Map<string, Node[]>();
+  const memo = new Map<string, unknown>();
+  return {
+    text,
+    path,
+    language,
+    tree,
+    settings: DEFAULT_SETTINGS,
+    nodes(...types) {
+      const key = types.join(',');
+      let found = nodes.get(key);
+      if (!found) nodes.set(key, (found = tree.rootNode.descendantsOfType(types).filter((n): n is Node => !!n)));
+      return found;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+    parseEmbedded: () => undefined,
+  };
+}
 
-function summarizePython(root: Node, add: Add): void {
+type Add = (name: Node | null | undefined, value: Node | null | undefined, as?: string) => void;
+
+/** How a summariser records what a module offers from others: a re-exported name, a star re-export. */
+interface Exports {
+  reexport(local: Node, candidates: string[], name: string): void;
+  star(candidates: string[]): void;
+  path?: string;
+}
+
+/** `from <dots><module> import ...`: the level (dots) and the dotted module. */
+function pythonImportSource(st: Node): { level: number; module: string } | undefined {
+  const source = st.childForFieldName('module_name');
+  if (!source) return undefined;
+  if (source.type === 'dotted_name') return { level: 0, module: source.text };
+  if (source.type !== 'relative_import') return undefined;
+  const prefix = source.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? '';
+  const module = source.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+  return { level: prefix.length, module };
+}
+
+/** The names of a literal `__all__` (a list or tuple of plain strings), or undefined. */
+function literalNames(value: Node | null | undefined): string[] | undefined {
+  if (value?.type !== 'list' && value?.type !== 'tuple') return undefined;
+  const out: string[] = [];
+  for (const item of value.namedChildren) {
+    if (item?.type !== 'string' || item.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+    out.push(
+      item.namedChildren
+        .filter((c) => c?.type === 'string_content')
+        .map((c) => c.text)
+        .join(''),
+    );
+  }
+  return out;
+}
+
+function summarizePython(root: Node, add: Add, exports: Exports & { path: string; all(names: string[]): void }): void {
   for (const st of root.namedChildren) {
+    if (st?.type === 'import_from_statement') {
+      // `from .base import X as Y`, `from .base import *`: names this module offers from another.
+      const source = pythonImportSource(st);
+      const candidates = source ? pythonModuleCandidates(exports.path, source.level, source.module) : [];
+      if (st.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+        exports.star(candidates);
+        continue;
+      }
+      for (const n of st.childrenForFieldName('name')) {
+        if (!n) continue;
+        const name = n.type === 'aliased_import' ? n.childForFieldName('name') : n;
+        const local = n.type === 'aliased_import' ? n.childForFieldName('alias') : n;
+        if (name?.type !== 'dotted_name' || name.text.includes('.') || !local) continue;
+        exports.reexport(local, candidates, name.text);
+      }
+      continue;
+    }
     if (st?.type !== 'expression_statement') continue;
     const asg = st.namedChildren[0];
     if (asg?.type !== 'assignment' && asg?.type !== 'augmented_assignment') continue;
@@ -343,6 +530,10 @@ function summarizePython(root: Node, add: Add): void {
       continue;
     }
     const right = asg.childForFieldName('right');
+    if (left.text === '__all__') {
+      const names = literalNames(right);
+      if (names) exports.all(names);
+    }
     add(left, right?.type === 'assignment' ? null : right);
   }
 }
@@ -370,7 +561,7 @@ function summarizeGo(root: Node, add: Add, text: string): string | undefined {
   return pkg;
 }
 
-function summarizeJs(root: Node, add: Add): void {
+function summarizeJs(root: Node, add: Add, exports: Exports & { path: string }): void {
   const top = new Map<string, Node>();
   const exported = new Map<string, Node>();
   const declare = (decl: Node, isExported: boolean) => {
@@ -383,15 +574,28 @@ function summarizeJs(root: Node, add: Add): void {
       if (isExported) exported.set(name.text, name);
     }
   };
-  const objectExports = (obj: Node) => {
+  // `module.exports = { tls: { insecure: true } }`: members by dotted name, nested objects a few levels deep.
+  const objectExports = (obj: Node, prefix = '', depth = 0) => {
     for (const p of obj.namedChildren) {
       if (p?.type === 'pair') {
         const key = p.childForFieldName('key');
         const k = key?.type === 'property_identifier' ? key.text : key?.text.replace(/^['"]|['"]$/g, '');
-        const v = p.childForFieldName('value');
-        if (k && v) add(key, v.type === 'identifier' ? (top.get(v.text) ?? null) : v);
-      } else if (p?.type === 'shorthand_property_identifier') add(p, top.get(p.text) ?? null);
+        let v = p.childForFieldName('value');
+        if (!k || !v || !key) continue;
+        if (v.type === 'identifier') v = top.get(v.text) ?? null;
+        if (v?.type === 'object' && depth < 3) objectExports(v, `${prefix}${k}.`, depth + 1);
+        else add(key, v, `${prefix}${k}`);
+      } else if (p?.type === 'shorthand_property_identifier') {
+        const v = top.get(p.text);
+        if (v?.type === 'object' && depth < 3) objectExports(v, `${prefix}${p.text}.`, depth + 1);
+        else add(p, v ?? null, `${prefix}${p.text}`);
+      }
     }
+  };
+  /** The object a module exports as a whole (`module.exports = {...}`, `export default cfg`), if any. */
+  const wholeObject = (v: Node | null | undefined): Node | undefined => {
+    const value = v?.type === 'identifier' ? top.get(v.text) : v;
+    return value?.type === 'object' ? value : undefined;
   };
   const statements = root.namedChildren.filter((s): s is Node => !!s);
   for (const st of statements) {
@@ -404,13 +608,32 @@ function summarizeJs(root: Node, add: Add): void {
   for (const st of statements) {
     if (st.type === 'export_statement') {
       const clause = st.namedChildren.find((c) => c?.type === 'export_clause');
-      if (clause && !st.childForFieldName('source'))
+      const sourceNode = st.childForFieldName('source');
+      const spec = sourceNode ? /^['"](\.\.?\/[^'"]*)['"]$/.exec(sourceNode.text)?.[1] : undefined;
+      // `export { X as Y } from './base'`, `export * from './base'`: names of another module of the project.
+      if (sourceNode) {
+        if (!spec) continue;
+        const candidates = jsModuleCandidates(exports.path, spec);
+        if (clause) {
+          for (const s of clause.namedChildren) {
+            if (s?.type !== 'export_specifier') continue;
+            const name = s.childForFieldName('name');
+            const alias = s.childForFieldName('alias') ?? name;
+            if (name && alias) exports.reexport(alias, candidates, name.text);
+          }
+        } else if (!st.namedChildren.some((c) => c?.type === 'namespace_export')) exports.star(candidates);
+        continue;
+      }
+      if (clause)
         for (const spec of clause.namedChildren) {
           if (spec?.type !== 'export_specifier') continue;
           const name = spec.childForFieldName('name');
           const alias = spec.childForFieldName('alias') ?? name;
           if (name && alias) add(alias, top.get(name.text) ?? null);
         }
+      // `export default { tls: { insecure: true } }`: a default import reads it as the module (`cfg.tls.insecure`).
+      const whole = wholeObject(st.childForFieldName('value'));
+      if (whole && st.children.some((c) => c?.type === 'default')) objectExports(whole);
       continue;
     }
     if (st.type !== 'expression_statement') continue;
@@ -420,9 +643,14 @@ function summarizeJs(root: Node, add: Add): void {
     const right = asg.childForFieldName('right');
     if (!left || !right) continue;
     const lt = left.text.replace(/\s+/g, '');
-    if (lt === 'module.exports' && right.type === 'object') objectExports(right);
+    const whole = lt === 'module.exports' ? wholeObject(right) : undefined;
+    if (whole) objectExports(whole);
     const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(lt);
-    if (m) add(left.childForFieldName('property'), right.type === 'identifier' ? (top.get(right.text) ?? null) : right);
+    if (m) {
+      const value = right.type === 'identifier' ? (top.get(right.text) ?? null) : right;
+      if (value?.type === 'object') objectExports(value, `${m[1]}.`, 1);
+      else add(left.childForFieldName('property'), value);
+    }
   }
   for (const [name, id] of exported) add(id, top.get(name) ?? null);
 }

@@ -49,7 +49,7 @@ class LoadedGrammars implements Grammars {
   }
 }
 
-/** Loads every grammar (about 100 ms in all); a grammar that fails to load is reported, not fatal. */
+/** Loads every grammar; a grammar that fails to load is reported, not fatal. */
 export async function loadGrammars(
   names: GrammarName[] = Object.keys(GRAMMARS) as GrammarName[],
 ): Promise<{ grammars: Grammars; errors: string[] }> {

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import { MAX_WALK_DEPTH, guardIgnoreText, guardPatterns } from './ignore-guard';
-import { LANGUAGES, languageOf } from '../engine/languages';
+import { LANGUAGES, isConfCandidate, languageOf } from '../engine/languages';
 import type { LanguageId } from '../engine/types';
 import type { IgnoreGlobs } from './config';
 
@@ -73,8 +73,8 @@ for (const info of Object.values(LANGUAGES)) {
   for (const ext of info.extensions) if (!BY_EXTENSION.has(ext)) BY_EXTENSION.set(ext, info.id);
   for (const f of info.fileNames) FILE_NAMES.add(f.toLowerCase());
 }
-/** Names and folders for which languageOf() looks past the extension. */
-const SPECIAL_NAME = /docker|container|\.env|nginx|requirements|constraints/i;
+/** Names and folders for which languageOf() looks past the extension (a `.conf.j2` template too). */
+const SPECIAL_NAME = /docker|container|\.env|nginx|requirements|constraints|\.(conf|cfg)\./i;
 const SPECIAL_DIR = /nginx|apache|httpd|haproxy|\.kube/i;
 
 /**
@@ -93,6 +93,14 @@ export function fastLanguageOf(filePath: string, name?: string, dirIsSpecial?: b
   if (dirIsSpecial || FILE_NAMES.has(lower) || SPECIAL_NAME.test(name)) return languageOf(filePath);
   const dot = lower.lastIndexOf('.');
   return dot >= 0 ? BY_EXTENSION.get(lower.slice(dot)) : undefined;
+}
+
+/**
+ * Whether the walk yields a file: a language its path decides, or a `.conf` whose content may be an nginx
+ * or Apache configuration (the scan reads it and decides, as the editor does).
+ */
+function isSupported(filePath: string): boolean {
+  return !!languageOf(filePath) || isConfCandidate(filePath);
 }
 
 /** Ignore rules from one folder, matched against paths relative to that folder. */
@@ -240,7 +248,7 @@ export async function* walkBatches(roots: string[], options: WalkOptions = {}): 
     if (!st.isDirectory()) {
       if (!st.isFile()) {
         yield [{ kind: 'skip', path: root, reason: 'not a regular file' }];
-      } else if (supportedOnly && !languageOf(root) && !(options.notebooks && isNotebook(root))) {
+      } else if (supportedOnly && !isSupported(root) && !(options.notebooks && isNotebook(root))) {
         yield [{ kind: 'skip', path: root, reason: 'unsupported file type' }];
       } else if (options.forceExclude && isExcludedPath(root, false, options.ignoreFor?.(path.dirname(root)) ?? [])) {
         yield [{ kind: 'skip', path: root, reason: FORCE_EXCLUDED }];
@@ -404,6 +412,7 @@ async function* walkDir(
         isFile &&
         s.supportedOnly &&
         !fastLanguageOf(abs, entry.name, dirIsSpecial) &&
+        !isConfCandidate(entry.name) &&
         !(s.notebooks && isNotebook(entry.name))
       )
         continue;
@@ -446,7 +455,7 @@ async function* walkDir(
         s.seenDirs.add(childReal);
         subdirs.push({ dir: abs, real: childReal, layers, depth: depth + 1 });
       } else if (isFile) {
-        if (isLink && s.supportedOnly && !languageOf(abs) && !(s.notebooks && isNotebook(abs))) continue;
+        if (isLink && s.supportedOnly && !isSupported(abs) && !(s.notebooks && isNotebook(abs))) continue;
         if ((forced.length && isIgnored(forced, abs, false)) || (layers.length && isIgnored(layers, abs, false)))
           continue;
         if (isLink && childReal) {

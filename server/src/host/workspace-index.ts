@@ -9,6 +9,7 @@ import type { Grammars } from '../engine/parser';
 import { folderOf, summarize, type DependencyState, type FileSummary, type WorkspaceIndex } from '../engine/workspace';
 import { languageOf } from '../engine/languages';
 import { DEFAULT_BUDGET_MS, type LanguageId } from '../engine/types';
+import { DEFAULT_EXCLUDED_DIRS } from './walk';
 
 /** Largest file summarised (a generated module of constants is not a settings file). */
 const MAX_SUMMARY_BYTES = 1024 * 1024;
@@ -20,6 +21,8 @@ export interface SourceReader {
   read(abs: string): string | undefined;
   /** The names of a folder's entries, or undefined. */
   list(absFolder: string): string[] | undefined;
+  /** The names of a folder's sub-folders (no symbolic links), or undefined. */
+  listFolders?(absFolder: string): string[] | undefined;
 }
 
 /** Reads from disk (UTF-8; a file with NUL bytes is not source). */
@@ -41,7 +44,22 @@ export const DISK: SourceReader = {
       return undefined;
     }
   },
+  listFolders(absFolder) {
+    try {
+      return fs
+        .readdirSync(absFolder, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
+    } catch {
+      return undefined;
+    }
+  },
 };
+
+/** Folders of a project listed for `foldersEndingWith` (a larger tree is cut there). */
+const MAX_PROJECT_FOLDERS = 50_000;
+/** Build outputs, beside the walker's excluded folders, that hold no source a project file names. */
+const OUTPUT_FOLDERS = new Set(['build', 'out', 'target', 'dist', 'bin', 'obj']);
 
 interface Entry {
   exists: boolean;
@@ -59,6 +77,8 @@ function absFor(importerAbs: string, importerEnginePath: string, enginePath: str
 export class SummaryStore {
   private readonly entries = new Map<string, Entry>();
   private readonly folders = new Map<string, string[] | undefined>();
+  /** A project folder (absolute) → its sub-folders at any depth, relative and `/`-separated, sorted. */
+  private readonly projectFolders = new Map<string, string[]>();
   /** abs of a file → abs of the files whose last lint used its summary (the server re-lints those). */
   private readonly dependents = new Map<string, Set<string>>();
 
@@ -103,6 +123,27 @@ export class SummaryStore {
     return (names ?? []).slice(0, MAX_FOLDER_FILES);
   }
 
+  /** Every folder of a project (sources only: no VCS, dependency, cache or build-output folder), once. */
+  private foldersOf(root: string): string[] {
+    let all = this.projectFolders.get(root);
+    if (!all) {
+      all = [];
+      const stack = [''];
+      while (stack.length && all.length < MAX_PROJECT_FOLDERS) {
+        const rel = stack.pop()!;
+        for (const name of this.reader.listFolders?.(rel ? path.join(root, ...rel.split('/')) : root) ?? []) {
+          if (DEFAULT_EXCLUDED_DIRS.has(name) || OUTPUT_FOLDERS.has(name) || name.startsWith('.')) continue;
+          const r = rel ? `${rel}/${name}` : name;
+          all.push(r);
+          stack.push(r);
+        }
+      }
+      all.sort();
+      this.projectFolders.set(root, all);
+    }
+    return all;
+  }
+
   /** The index a file's lint sees: it reads and summarises the files the engine names, on first use. */
   indexFor(abs: string, enginePath: string): WorkspaceIndex {
     const last = this.lastIndex.get(abs);
@@ -114,6 +155,11 @@ export class SummaryStore {
         return this.folderFiles(dir, extension)
           .map((n) => this.summaryOf(path.join(dir, n), folder ? `${folder}/${n}` : n))
           .filter((x): x is FileSummary => !!x);
+      },
+      foldersEndingWith: (suffix) => {
+        // The project folder: where the engine's paths are relative to.
+        if (path.isAbsolute(enginePath) || enginePath.split(/[\\/]/).includes('..')) return [];
+        return this.foldersOf(absFor(abs, enginePath, '')).filter((f) => f === suffix || f.endsWith(`/${suffix}`));
       },
     };
     this.lastIndex.set(abs, { enginePath, index });
@@ -148,6 +194,11 @@ export class SummaryStore {
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${abs}\0`)) this.entries.delete(key);
     const dir = path.dirname(abs);
     for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
+    // A file in a folder not listed yet: the project's folders changed.
+    for (const [root, all] of this.projectFolders) {
+      const rel = path.relative(root, dir).split(path.sep).join('/');
+      if (rel && !rel.startsWith('..') && !all.includes(rel)) this.projectFolders.delete(root);
+    }
     const out = [...(this.dependents.get(abs) ?? [])];
     this.dependents.delete(abs);
     for (const d of out) this.lastIndex.delete(d);
@@ -157,6 +208,7 @@ export class SummaryStore {
   /** Forgets everything (configuration changed, a scan restarts). */
   clear(): void {
     this.entries.clear();
+    this.projectFolders.clear();
     this.folders.clear();
     this.dependents.clear();
     this.lastIndex.clear();
@@ -176,7 +228,9 @@ export class SummaryStore {
 export function summaryLanguages(language: LanguageId | undefined): LanguageId[] {
   if (language === 'javascript' || language === 'typescript' || language === 'tsx')
     return ['javascript', 'typescript', 'tsx'];
-  if (language === 'python' || language === 'go') return [language];
+  if (language === 'python' || language === 'go' || language === 'java') return [language];
+  // A Kotlin file uses Java classes too (`<Name>.java`); a Java file looks only in Java files.
+  if (language === 'kotlin') return ['kotlin', 'java'];
   return [];
 }
 

@@ -135,7 +135,7 @@ export async function hover(ctx: ServerContext, linter: LiveLinter, params: Hove
   const start = Math.min(...hits.map((f) => f.start));
   const end = Math.max(...hits.map((f) => f.end));
   const text = doc.getText();
-  const language = languageOf(documentPath(doc.uri) ?? doc.uri, doc.languageId);
+  const language = languageOf(documentPath(doc.uri) ?? doc.uri, doc.languageId, text);
   return {
     contents: {
       kind: MarkupKind.Markdown,

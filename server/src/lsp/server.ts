@@ -168,6 +168,7 @@ const ctx: ServerContext = {
   summaries: new SummaryStore(grammarLoader, {
     read: (abs) => openDocument(documents, abs)?.getText() ?? DISK.read(abs),
     list: (folder) => DISK.list(folder),
+    listFolders: (folder) => DISK.listFolders?.(folder),
   }),
   scanOwned: new Map(),
   documentChangesSupported: false,

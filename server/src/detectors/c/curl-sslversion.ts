@@ -1,21 +1,39 @@
-import type { Node } from 'web-tree-sitter';
+import type { SourceFile } from '../../engine/types';
 import { intValue, orOperands, valueText } from '../../engine/languages/c';
 import { branches, curlOptionSets, selectingCondition } from './support/options';
 import { defineDetector } from '../../engine/detector';
 import {
-  LEGACY_SSLVERSIONS,
-  LEGACY_SSLVERSION_MAX,
   SSLVERSION_OPTIONS,
+  curlSslVersionFix,
   curlopt,
-  sslVersionLabel,
+  reportCurlSslVersion,
+  type CurlSslVersionSetting,
+  type CurlSslVersionState,
 } from '../../engine/curl';
 
-const OPTIONS = curlopt(SSLVERSION_OPTIONS);
-const LEGACY_MIN = LEGACY_SSLVERSIONS.map((v) => v.name);
-const LEGACY_MAX = LEGACY_SSLVERSION_MAX;
-const LEGACY_NUMBERS = LEGACY_SSLVERSIONS.map((v) => v.value);
+/**
+ * The C adaptor of the shared protocol check (engine/curl.ts): each operand of each branch of the value
+ * of `CURLOPT_SSLVERSION` / `CURLOPT_PROXY_SSLVERSION` (`CURL_SSLVERSION_TLSv1_0 | CURL_SSLVERSION_MAX_TLSv1_1`).
+ */
+function sslVersionSettings(file: SourceFile): CurlSslVersionSetting[] {
+  return curlOptionSets(file, curlopt(SSLVERSION_OPTIONS)).flatMap(({ option, value }) =>
+    branches(value).flatMap((branch) => {
+      const ops = orOperands(branch);
+      return ops.map((op) => {
+        const text = valueText(file, op);
+        return {
+          option,
+          value: op,
+          name: text,
+          number: ops.length === 1 ? intValue(text) : undefined,
+          flag: selectingCondition(branch),
+        };
+      });
+    }),
+  );
+}
 
-export const detector = defineDetector<{ node: Node; text: string }>({
+export const detector = defineDetector<CurlSslVersionState>({
   id: 'c.curl-sslversion',
   summary: 'libcurl forced to, or floored at, a legacy protocol.',
   docs: `
@@ -28,39 +46,9 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   tokens: ['SSLVERSION'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { option: opt, value } of curlOptionSets(file, OPTIONS)) {
-      for (const branch of branches(value)) {
-        const ops = orOperands(branch);
-        for (const op of ops) {
-          const v = valueText(file, op);
-          if (!v) continue;
-          if (LEGACY_MIN.includes(v) || (LEGACY_NUMBERS.includes(intValue(v) ?? -1) && ops.length === 1)) {
-            report({
-              node: op,
-              message: `\`${opt}\` allows ${describe(v)}: TLS 1.2 is the minimum.`,
-              flag: selectingCondition(branch),
-              state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
-            });
-          } else if (LEGACY_MAX.includes(v)) {
-            report({
-              node: op,
-              message: `\`${opt}\` caps the protocol at ${v.endsWith('1_0') ? 'TLS 1.0' : 'TLS 1.1'}: TLS 1.2 is the minimum.`,
-              flag: selectingCondition(branch),
-              state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' },
-            });
-          }
-        }
-      }
-    }
+    reportCurlSslVersion(sslVersionSettings(file), report);
   },
-  fix(_file, r) {
-    const s = r.state;
-    return {
-      title: `Use \`${s.text}\``,
-      safety: 'safe',
-      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
-    };
-  },
+  fix: (_file, r) => curlSslVersionFix(r.state),
   examples: {
     c: {
       bad: `
@@ -74,9 +62,3 @@ export const detector = defineDetector<{ node: Node; text: string }>({
     },
   },
 });
-
-function describe(v: string): string {
-  const n = intValue(v);
-  const version = LEGACY_SSLVERSIONS.find((x) => (n !== undefined ? x.value === n : x.name === v));
-  return version ? sslVersionLabel(version) : v;
-}

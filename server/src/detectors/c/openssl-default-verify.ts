@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import { contextOf, insertionAfter } from './support/method-fix';
+import { SSL_CTX_TRUST_CALLS } from './support/trust-store';
 import type { SourceFile } from '../../engine/types';
 
 const VERIFY_CALLS = [
@@ -9,14 +10,6 @@ const VERIFY_CALLS = [
   'SSL_set_verify',
   'SSL_CTX_set_cert_verify_callback',
   'wolfSSL_CTX_set_verify',
-];
-const TRUST_CALLS = [
-  'SSL_CTX_set_default_verify_paths',
-  'SSL_CTX_load_verify_locations',
-  'SSL_CTX_load_verify_file',
-  'SSL_CTX_load_verify_dir',
-  'SSL_CTX_load_verify_store',
-  'SSL_CTX_set_cert_store',
 ];
 
 /** Library calls that use a context without configuring its verification elsewhere. */
@@ -69,7 +62,10 @@ export const detector = defineDetector<{ ctxNew: Node }>({
     const where = found?.stmt ? insertionAfter(file, found.stmt, found.ctx) : undefined;
     if (!found || !where) return undefined;
     const lines = [`SSL_CTX_set_verify(${found.ctx}, SSL_VERIFY_PEER, NULL);`];
-    if (callsNamed(file, TRUST_CALLS).length === 0) lines.push(`SSL_CTX_set_default_verify_paths(${found.ctx});`);
+    // Only a store loaded into an SSL_CTX counts: one loaded into an X509_STORE the context never uses,
+    // or into another library's context, leaves this context with nothing to verify against.
+    if (callsNamed(file, SSL_CTX_TRUST_CALLS).length === 0)
+      lines.push(`SSL_CTX_set_default_verify_paths(${found.ctx});`);
     return {
       title:
         'Verify the server (`SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL)`; also set the host name with `SSL_set1_host`)',

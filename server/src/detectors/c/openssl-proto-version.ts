@@ -25,6 +25,37 @@ const LEGACY_NO = [
   'no_tlsv1_1',
 ];
 
+const SET = ['SSL_CTX_set_options', 'SSL_set_options', 'set_options'];
+
+/** The function definition around a node (the whole file outside any). */
+function enclosingFunction(node: Node): Node {
+  let p: Node | null = node;
+  while (p.parent && p.type !== 'function_definition') p = p.parent;
+  return p;
+}
+
+/**
+ * The `SSL_OP_NO_*` flags that `SSL_CTX_set_options`/`SSL_set_options` (or Asio's `set_options`) set
+ * in the function around `node` (`after`: below it), in any branch: nginx clears every `NO_` flag and then sets one
+ * for each version its `ssl_protocols` setting leaves out, so the clear is not what decides.
+ */
+function flagsSetAround(file: Parameters<typeof callsNamed>[0], node: Node, after = false): Set<string> {
+  const fn = enclosingFunction(node);
+  const out = new Set<string>();
+  for (const call of callsNamed(file, SET)) {
+    if (call.startIndex < (after ? node.endIndex : fn.startIndex) || call.endIndex > fn.endIndex) continue;
+    const name = callName(call);
+    const a = args(call);
+    const mask = name === 'set_options' ? a[0] : a[1];
+    if (!mask) continue;
+    for (const op of orOperands(mask)) {
+      const v = op.type === 'qualified_identifier' ? lastName(op) : valueText(file, op);
+      if (v) out.add(v);
+    }
+  }
+  return out;
+}
+
 type State =
   { kind: 'version'; node: Node; text: string; safe: boolean } | { kind: 'clear'; call: Node; mask: Node; ops: Node[] };
 
@@ -35,7 +66,10 @@ export const detector = defineDetector<State>({
     OpenSSL version floors and ceilings below TLS 1.2: \`SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION)\`
     (0 means "the lowest the library supports"), a \`max\` below 1.2, and \`SSL_CTX_clear_options\`
     re-enabling a protocol by clearing \`SSL_OP_NO_SSLv3\`/\`SSL_OP_NO_TLSv1\`... (Boost.Asio's
-    \`clear_options(ssl::context::no_tlsv1)\` too).
+    \`clear_options(ssl::context::no_tlsv1)\` too). Where the same function sets those flags again
+    below (in any branch, as nginx does for each version its \`ssl_protocols\` leaves out), the options
+    decide: neither the clear nor a floor of 0 beside \`SSL_OP_NO_TLSv1\` and \`SSL_OP_NO_TLSv1_1\` is
+    reported.
   `,
   rule: 'legacy-protocol',
   languages: ['c', 'cpp'],
@@ -66,7 +100,11 @@ export const detector = defineDetector<State>({
         const isMin = MIN.includes(name);
         const dtls = /DTLS/.test(v ?? '') || file.memo('c.mentionsDtls', () => /\bDTLS/.test(file.text));
         const label = v && LEGACY_VERSIONS[v] ? LEGACY_VERSIONS[v] : n !== undefined ? LEGACY_NUMBERS[n] : undefined;
-        if (isMin && n === 0) {
+        const optionsDecide = () => {
+          const set = flagsSetAround(file, call);
+          return set.has('SSL_OP_NO_TLSv1') && set.has('SSL_OP_NO_TLSv1_1');
+        };
+        if (isMin && n === 0 && !optionsDecide()) {
           report({
             node: a[1],
             message: `\`${name}\` is given 0, which means the lowest version the library supports: TLS 1.2 is the minimum.`,
@@ -108,9 +146,10 @@ export const detector = defineDetector<State>({
       ) {
         const mask = name === 'clear_options' ? a[0] : a[1];
         const ops = orOperands(mask);
+        const setAgain = flagsSetAround(file, call, true);
         for (const op of ops) {
           const v = op.type === 'qualified_identifier' ? lastName(op) : valueText(file, op);
-          if (v && LEGACY_NO.includes(v)) {
+          if (v && LEGACY_NO.includes(v) && !setAgain.has(v)) {
             report({
               node: op,
               message: `\`${name}\` clears \`${op.text}\`: it re-enables a legacy protocol.`,

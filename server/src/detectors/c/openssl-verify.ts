@@ -13,6 +13,7 @@ import {
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { branches, selectingCondition } from './support/options';
+import { TRUST_STORE_CALLS } from './support/trust-store';
 
 type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
 
@@ -25,24 +26,7 @@ const CERT_CALLBACK = [
   'SSL_CTX_set_verify_callback',
 ];
 
-// The rest of the verification idiom: a trust store to verify against, and the host name to check.
-const TRUST_STORE = [
-  'SSL_CTX_set_default_verify_paths',
-  'SSL_CTX_load_verify_locations',
-  'SSL_CTX_load_verify_file',
-  'SSL_CTX_load_verify_dir',
-  'SSL_CTX_load_verify_store',
-  'SSL_CTX_set_cert_store',
-  'X509_STORE_set_default_paths',
-  'X509_STORE_load_locations',
-  'wolfSSL_CTX_load_verify_locations',
-  'wolfSSL_CTX_load_system_CA_certs',
-  'mbedtls_ssl_conf_ca_chain',
-  'set_default_verify_paths',
-  'load_verify_file',
-  'add_verify_path',
-  'add_certificate_authority',
-];
+// The rest of the verification idiom: a trust store to verify against (TRUST_STORE_CALLS), and the host name to check.
 const HOST_NAME = [
   'SSL_set1_host',
   'SSL_add1_host',
@@ -118,7 +102,7 @@ function isServerContext(file: SourceFile): boolean {
  * a server, where host names do not apply.
  */
 function verificationIdiomInSight(file: SourceFile): boolean {
-  if (callsNamed(file, TRUST_STORE).length === 0) return false;
+  if (callsNamed(file, TRUST_STORE_CALLS).length === 0) return false;
   return isServerContext(file) || callsNamed(file, HOST_NAME).length > 0;
 }
 
@@ -135,8 +119,9 @@ export const detector = defineDetector<State | undefined>({
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
     and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`.
-    A ternary whose branch is \`SSL_VERIFY_NONE\` is reported at that branch. Code that reads the result back
-    with \`SSL_get_verify_result\` verifies after the handshake and is not reported. A server that never connects
+    A ternary whose branch is \`SSL_VERIFY_NONE\` (or \`MBEDTLS_SSL_VERIFY_NONE\`) is reported at that branch.
+    Code that reads the result back with \`SSL_get_verify_result\` verifies after the handshake and is not
+    reported, whether it set \`SSL_VERIFY_NONE\` or a callback that logs and returns 1 (nginx). A server that never connects
     is not: there \`SSL_VERIFY_NONE\` only means the client is not asked for a certificate.
     The fix that asks for verification is safe only when the file also loads a trust store
     (\`SSL_CTX_set_default_verify_paths\`, \`SSL_CTX_load_verify_locations\`, ...) and checks the host name
@@ -190,7 +175,9 @@ export const detector = defineDetector<State | undefined>({
           continue;
         }
         const cb = callbackBody(file, a[2]);
-        if (a[2] && cb && alwaysReturnsOne(file, cb)) {
+        // A callback that only logs and returns 1 defers the decision: nginx reads the result back with
+        // `SSL_get_verify_result` after the handshake.
+        if (a[2] && cb && alwaysReturnsOne(file, cb) && callsNamed(file, VERIFY_RESULT).length === 0) {
           report({
             node: a[2],
             message: `The verify callback given to \`${name}\` returns 1 for every certificate: verification errors are ignored.`,
@@ -198,17 +185,20 @@ export const detector = defineDetector<State | undefined>({
           });
         }
       } else if (name === 'mbedtls_ssl_conf_authmode' && a.length >= 2) {
-        const v = valueText(file, a[1]);
-        // OPTIONAL carries on after a failed verification unless the result is read back.
-        const optionalUnchecked =
-          v === 'MBEDTLS_SSL_VERIFY_OPTIONAL' && !file.text.includes('mbedtls_ssl_get_verify_result');
-        if (v === 'MBEDTLS_SSL_VERIFY_NONE' || optionalUnchecked) {
+        // `mbedtls_ssl_conf_authmode(conf, named ? OPTIONAL : NONE)`: each branch.
+        for (const mode of branches(a[1])) {
+          const v = valueText(file, mode);
+          // OPTIONAL carries on after a failed verification unless the result is read back.
+          const optionalUnchecked =
+            v === 'MBEDTLS_SSL_VERIFY_OPTIONAL' && !file.text.includes('mbedtls_ssl_get_verify_result');
+          if (v !== 'MBEDTLS_SSL_VERIFY_NONE' && !optionalUnchecked) continue;
           report({
-            node: a[1],
+            node: mode,
             message: optionalUnchecked
               ? '`mbedtls_ssl_conf_authmode` is called with `MBEDTLS_SSL_VERIFY_OPTIONAL` and the verification result is never read: failed verifications are ignored.'
               : "`mbedtls_ssl_conf_authmode` is called with `MBEDTLS_SSL_VERIFY_NONE`: the peer's certificate is not verified.",
-            state: { kind: 'mode', node: a[1], peer: 'MBEDTLS_SSL_VERIFY_REQUIRED' },
+            flag: selectingCondition(mode),
+            state: { kind: 'mode', node: mode, peer: 'MBEDTLS_SSL_VERIFY_REQUIRED' },
           });
         }
       } else if (CERT_CALLBACK.includes(name) && a.length >= 2) {

@@ -4,6 +4,7 @@ import { classifyCipherSuite, suiteProblem } from '../../engine/ciphers';
 import { defineDetector } from '../../engine/detector';
 import { intermediateSuitesFix, intermediateSuitesPropertyFix } from '../../engine/jsse';
 import type { Fix, SourceFile } from '../../engine/types';
+import { weakSuiteElements } from '../jvm/support/cipher-suites';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
 
@@ -55,16 +56,8 @@ export const detector = defineDetector<State>({
           }
           continue;
         }
-        elements.forEach((el) => {
-          const suite = suiteOf(file, el);
-          if (!suite || classifyCipherSuite(suite) === 'ok') return;
-          const kind = classifyCipherSuite(suite) === 'insecure' ? 'an insecure suite' : 'a weak suite';
-          report({
-            node: el,
-            message: `\`${name}\` enables ${kind}, \`${suite}\`: ${suiteProblem(suite)}.`,
-            state: { kind: 'element', elements },
-          });
-        });
+        for (const w of weakSuiteElements(name, elements, (el) => suiteOf(file, el)))
+          report({ ...w, state: { kind: 'element', elements } });
       } else if (
         name === 'setProperty' &&
         args.length === 2 &&

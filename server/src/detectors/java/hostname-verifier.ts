@@ -1,14 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import {
-  alwaysReturnsTrue,
-  classesImplementing,
   insideClassNamed,
   invocation,
   isTrueLambda,
-  methodsNamed,
   simpleTypeName,
   underOptInGuard,
 } from '../../engine/languages/java';
+import { TRUST_USE_TOKENS, trustClasses, trustUses, writtenAs } from '../../engine/jvm-trust';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile } from '../../engine/types';
 
@@ -51,7 +49,7 @@ export const detector = defineDetector<State>({
     'org.apache.http.conn.ssl.AllowAllHostnameVerifier',
     'org.apache.http.conn.ssl.SSLConnectionSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER',
   ],
-  tokens: ['HostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', 'hostnameVerifier'],
+  tokens: [...new Set(['HostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', ...TRUST_USE_TOKENS['accepts-any-host']])],
   fixAvailability: 'sometimes',
   detect(file, reportAll) {
     // A verifier installed under an insecure-mode flag is a deliberate opt-in (as CodeQL reads it):
@@ -61,8 +59,8 @@ export const detector = defineDetector<State>({
       reportAll(flag ? { ...r, flag } : r);
     };
     const declaredHere = file.nodes('variable_declarator').some((d) => d.childForFieldName('name')?.text === ALLOW_ALL);
-    for (const cls of classesImplementing(file, ['HostnameVerifier'])) {
-      if (!methodsNamed(cls.body, 'verify').some((m) => alwaysReturnsTrue(m.childForFieldName('body')))) continue;
+    for (const cls of trustClasses(file)) {
+      if (cls.kind !== 'accepts-any-host') continue;
       const at = cls.node;
       const end =
         at.type === 'object_creation_expression'
@@ -140,6 +138,16 @@ export const detector = defineDetector<State>({
           state: { kind: 'other' },
         });
       }
+    }
+    // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
+    // An instance of such a class, here or in another file, handed to TLS by its class name.
+    for (const use of trustUses(file, 'accepts-any-host')) {
+      report({
+        node: use.node,
+        message: `\`${writtenAs(use.node)}\` given to \`${use.sink}\` accepts any host name: \`${use.cls.name}.verify\` returns true.`,
+        related: [use.cls.related],
+        state: { kind: 'other' },
+      });
     }
   },
   fix(file, r): Fix | undefined {

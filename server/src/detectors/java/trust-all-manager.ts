@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { classesImplementing, isNoOpBody, methodsNamed, simpleTypeName } from '../../engine/languages/java';
+import { acceptsEveryChain, classesImplementing, methodsNamed, simpleTypeName } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
 import { TRUST_MANAGERS } from '../../engine/jsse';
+import { trustUses, writtenAs } from '../../engine/jvm-trust';
 import {
   TRUST_ALL_APIS,
   TRUST_ALL_TOKENS,
@@ -9,28 +10,6 @@ import {
   reportInsecureFactoryInstance,
   reportTrustAllManagers,
 } from '../jvm/support/trust-managers';
-
-const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exception', 'Throwable', 'RuntimeException'];
-
-/** `try { ... } catch (CertificateException e) { /* nothing *\/ }` as the whole body: failures are ignored. */
-function swallowsFailures(body: Node | null): boolean {
-  if (!body || body.type !== 'block') return false;
-  const statements = body.namedChildren.filter(
-    (s): s is Node => !!s && s.type !== 'line_comment' && s.type !== 'block_comment',
-  );
-  if (statements.length !== 1 || statements[0].type !== 'try_statement') return false;
-  const catches = statements[0].namedChildren.filter((c): c is Node => c?.type === 'catch_clause');
-  return catches.some((c) => {
-    const param = c.namedChildren.find((p) => p?.type === 'catch_formal_parameter');
-    const types = param?.namedChildren.find((p) => p?.type === 'catch_type')?.namedChildren ?? [];
-    return types.some((t) => SWALLOWED.includes(simpleTypeName(t) ?? '')) && isNoOpBody(c.childForFieldName('body'));
-  });
-}
-
-function acceptsAll(method: Node): boolean {
-  const body = method.childForFieldName('body');
-  return isNoOpBody(body) || swallowsFailures(body);
-}
 
 /** `return null;` or `return new X509Certificate[0];` / `new X509Certificate[] {}` as the whole body. */
 function returnsNoIssuers(method: Node): boolean {
@@ -70,7 +49,7 @@ export const detector = defineDetector({
   detect(file, report) {
     reportTrustAllManagers(
       classesImplementing(file, TRUST_MANAGERS),
-      { methodsNamed, acceptsAll, returnsNoIssuers, head },
+      { methodsNamed, acceptsAll: acceptsEveryChain, returnsNoIssuers, head },
       report,
     );
     for (const call of file.nodes('method_invocation')) {
@@ -82,6 +61,15 @@ export const detector = defineDetector({
       if (fa.childForFieldName('field')?.text !== 'INSTANCE') continue;
       if (simpleTypeName(fa.childForFieldName('object')) !== 'InsecureTrustManagerFactory') continue;
       reportInsecureFactoryInstance(fa, report);
+    }
+    // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
+    // An instance of such a class, here or in another file, handed to TLS by its class name.
+    for (const use of trustUses(file, 'trusts-any-chain')) {
+      report({
+        node: use.node,
+        message: `\`${writtenAs(use.node)}\` given to \`${use.sink}\` trusts every certificate: \`${use.cls.name}.checkServerTrusted\` accepts any chain.`,
+        related: [use.cls.related],
+      });
     }
   },
   examples: {

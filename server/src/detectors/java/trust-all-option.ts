@@ -1,8 +1,9 @@
-import type { Node } from 'web-tree-sitter';
-import { invocation, simpleTypeName } from '../../engine/languages/java';
+import { simpleTypeName } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
+import { optionFix, reportTrustAllCall, type OptionState } from '../jvm/support/client-options';
+import { JAVA_OPTION_VALUES, javaOptionCalls } from '../jvm/support/java-options';
 
-export const detector = defineDetector<{ value: Node | undefined }>({
+export const detector = defineDetector<OptionState>({
   id: 'java.trust-all-option',
   summary: 'Client options that switch certificate verification off.',
   docs: `
@@ -21,24 +22,7 @@ export const detector = defineDetector<{ value: Node | undefined }>({
   tokens: ['setTrustAll', 'SslContextFactory', 'elaxedHTTPSValidation'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const call of file.nodes('method_invocation')) {
-      const { name, args } = invocation(call);
-      const nameNode = call.childForFieldName('name')!;
-      const at = { start: nameNode.startIndex, end: call.endIndex };
-      if (name === 'setTrustAll' && args.length === 1 && args[0].type === 'true') {
-        report({
-          range: at,
-          message: '`setTrustAll(true)` accepts every server certificate without verification.',
-          state: { value: args[0] },
-        });
-      } else if ((name === 'relaxedHTTPSValidation' || name === 'useRelaxedHTTPSValidation') && args.length <= 1) {
-        report({
-          range: at,
-          message: `REST Assured's \`${name}\` trusts every certificate and host name.`,
-          state: { value: undefined },
-        });
-      }
-    }
+    for (const c of javaOptionCalls(file)) reportTrustAllCall(c, JAVA_OPTION_VALUES, report);
     for (const n of file.nodes('object_creation_expression')) {
       const t = simpleTypeName(n.childForFieldName('type'));
       const args = n.childForFieldName('arguments')?.namedChildren ?? [];
@@ -51,20 +35,12 @@ export const detector = defineDetector<{ value: Node | undefined }>({
         report({
           node: n,
           message: '`new SslContextFactory(true)` trusts every certificate without verification.',
-          state: { value: args[0] },
+          state: { value: args[0], newText: 'false' },
         });
       }
     }
   },
-  fix(_file, r) {
-    const value = r.state.value;
-    if (!value) return undefined;
-    return {
-      title: 'Verify certificates (`false`)',
-      safety: 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'false' }],
-    };
-  },
+  fix: (_file, r) => optionFix(r.state, () => 'Verify certificates (`false`)'),
   examples: {
     java: {
       bad: `

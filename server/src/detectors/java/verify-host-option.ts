@@ -1,25 +1,8 @@
-import type { Node } from 'web-tree-sitter';
-import { invocation } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
+import { optionFix, reportVerifyHostCall, type OptionState } from '../jvm/support/client-options';
+import { JAVA_OPTION_VALUES, javaOptionCalls } from '../jvm/support/java-options';
 
-const ENDPOINT_SETTERS = ['setEndpointIdentificationAlgorithm', 'endpointIdentificationAlgorithm'];
-
-/** `null` or `""`: no endpoint identification, so no host-name check. */
-const isNone = (n: Node | null | undefined): boolean => n?.type === 'null_literal' || n?.text === '""';
-
-/**
- * `flag ? "" : "HTTPS"`: the condition, when one branch switches identification off and the other does
- * not (a caller's setting chooses, an opt-in path).
- */
-function noneUnder(value: Node): Node | undefined {
-  if (value.type === 'parenthesized_expression' && value.namedChildren[0]) return noneUnder(value.namedChildren[0]);
-  if (value.type !== 'ternary_expression') return undefined;
-  const yes = value.childForFieldName('consequence');
-  const no = value.childForFieldName('alternative');
-  return isNone(yes) !== isNone(no) ? (value.childForFieldName('condition') ?? undefined) : undefined;
-}
-
-export const detector = defineDetector<{ value: Node; newText: string } | undefined>({
+export const detector = defineDetector<OptionState>({
   id: 'java.verify-host-option',
   summary: 'Client options that switch host name verification off.',
   docs: `
@@ -40,47 +23,9 @@ export const detector = defineDetector<{ value: Node; newText: string } | undefi
   tokens: ['setVerifyHost', 'ndpointIdentificationAlgorithm'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const call of file.nodes('method_invocation')) {
-      const { name, args } = invocation(call);
-      const nameNode = call.childForFieldName('name')!;
-      const at = { start: nameNode.startIndex, end: call.endIndex };
-      if (name === 'setVerifyHost' && args.length === 1 && args[0].type === 'false') {
-        report({
-          range: at,
-          message: '`setVerifyHost(false)`: the server certificate is not matched to the host name.',
-          state: { value: args[0], newText: 'true' },
-        });
-      } else if (ENDPOINT_SETTERS.includes(name) && args.length === 1 && isNone(args[0])) {
-        // SSLParameters start at null anyway: resetting them is no change; a factory's reset is.
-        const obj = call.childForFieldName('object')?.text ?? '';
-        if (!/param/i.test(obj)) {
-          report({
-            range: at,
-            message: `\`${name}(${args[0].text})\`: the server certificate is not matched to the host name.`,
-            state: { value: args[0], newText: '"HTTPS"' },
-          });
-        }
-      } else if (ENDPOINT_SETTERS.includes(name) && args.length === 1) {
-        // `endpointIdentificationAlgorithm(config.isDisable...() ? "" : "HTTPS")`: chosen by a setting.
-        const flag = noneUnder(args[0]);
-        if (flag)
-          report({
-            node: args[0],
-            message: `\`${name}\` is given no algorithm on one branch: the server certificate is then not matched to the host name.`,
-            flag,
-          });
-      }
-    }
+    for (const c of javaOptionCalls(file)) reportVerifyHostCall(c, JAVA_OPTION_VALUES, report);
   },
-  fix(_file, r) {
-    if (!r.state) return undefined;
-    const { value, newText } = r.state;
-    return {
-      title: `Verify host names (\`${newText}\`)`,
-      safety: 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
-    };
-  },
+  fix: (_file, r) => optionFix(r.state, (newText) => `Verify host names (\`${newText}\`)`),
   examples: {
     java: {
       bad: `

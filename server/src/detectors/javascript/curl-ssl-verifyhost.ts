@@ -1,12 +1,8 @@
-import type { Node } from 'web-tree-sitter';
-import { curlOptionWrites, unwrap } from '../../engine/languages/javascript';
+import { curlCheckFix, reportCurlCheck, type CurlCheckState } from '../../engine/curl';
 import { defineDetector } from '../../engine/detector';
+import { curlCheckSettings } from './support/curl';
 
-interface State {
-  value: Node;
-}
-
-export const detector = defineDetector<State>({
+export const detector = defineDetector<CurlCheckState>({
   id: 'javascript.curl-ssl-verifyhost',
   summary: 'node-libcurl / node-curl `SSL_VERIFYHOST` set to 0 (or 1, which old libcurl treated as "exists" only).',
   docs: `
@@ -19,24 +15,9 @@ export const detector = defineDetector<State>({
   tokens: ['SSL_VERIFYHOST'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const w of curlOptionWrites(file, 'SSL_VERIFYHOST')) {
-      const v = unwrap(w.value);
-      if (!v || !((v.type === 'number' && Number(v.text) === 0) || v.type === 'false')) continue;
-      report({
-        node: w.node,
-        message: `libcurl's \`SSL_VERIFYHOST\` is set to ${v.text}: the certificate is not matched to the host name.`,
-        state: { value: v },
-      });
-    }
+    reportCurlCheck('host', curlCheckSettings(file, 'host'), report);
   },
-  fix(_file, r) {
-    const { value } = r.state;
-    return {
-      title: 'Check the host name (`SSL_VERIFYHOST` = 2)',
-      safety: 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText: '2' }],
-    };
-  },
+  fix: (_file, r) => curlCheckFix(r.state),
   examples: {
     javascript: {
       bad: `

@@ -1,13 +1,8 @@
-import type { Node } from 'web-tree-sitter';
-import { constantTruth, curlOptionWrites, unwrap } from '../../engine/languages/javascript';
+import { curlCheckFix, reportCurlCheck, type CurlCheckState } from '../../engine/curl';
 import { defineDetector } from '../../engine/detector';
+import { curlCheckSettings } from './support/curl';
 
-interface State {
-  value: Node;
-  replacement: string;
-}
-
-export const detector = defineDetector<State>({
+export const detector = defineDetector<CurlCheckState>({
   id: 'javascript.curl-ssl-verifypeer',
   summary: 'node-libcurl / node-curl `SSL_VERIFYPEER` set to 0 or false.',
   docs: `
@@ -19,24 +14,9 @@ export const detector = defineDetector<State>({
   tokens: ['SSL_VERIFYPEER'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const w of curlOptionWrites(file, 'SSL_VERIFYPEER')) {
-      const v = unwrap(w.value);
-      if (!v || (v.type !== 'number' && v.type !== 'false') || constantTruth(file, v) !== false) continue;
-      report({
-        node: w.node,
-        message: `libcurl's \`SSL_VERIFYPEER\` is set to ${v.text}: the server's certificate is not verified.`,
-        state: { value: v, replacement: v.type === 'false' ? 'true' : '1' },
-      });
-    }
+    reportCurlCheck('peer', curlCheckSettings(file, 'peer'), report);
   },
-  fix(_file, r) {
-    const { value, replacement } = r.state;
-    return {
-      title: `Verify the peer (\`SSL_VERIFYPEER\` = ${replacement})`,
-      safety: 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText: replacement }],
-    };
-  },
+  fix: (_file, r) => curlCheckFix(r.state),
   examples: {
     javascript: {
       bad: `

@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { classifyCipherSuite, suiteProblem } from '../../engine/ciphers';
 import { calls, listElements, named, simpleName, stringValue } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
 import { intermediateSuitesFix } from '../../engine/jsse';
 import type { SourceFile } from '../../engine/types';
+import { weakSuiteElements } from '../jvm/support/cipher-suites';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
 const PROPERTIES = ['enabledCipherSuites', 'cipherSuites'];
@@ -46,16 +46,8 @@ export const detector = defineDetector<{ elements: Node[] }>({
       if (elements) lists.push({ elements, api: simpleName(left)! });
     }
     for (const { elements, api } of lists) {
-      elements.forEach((el) => {
-        const suite = suiteOf(file, el);
-        if (!suite || classifyCipherSuite(suite) === 'ok') return;
-        const kind = classifyCipherSuite(suite) === 'insecure' ? 'an insecure suite' : 'a weak suite';
-        report({
-          node: el,
-          message: `\`${api}\` enables ${kind}, \`${suite}\`: ${suiteProblem(suite)}.`,
-          state: { elements },
-        });
-      });
+      for (const w of weakSuiteElements(api, elements, (el) => suiteOf(file, el)))
+        report({ ...w, state: { elements } });
     }
   },
   fix(file, r) {

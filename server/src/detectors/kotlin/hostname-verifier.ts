@@ -1,13 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  calls,
-  classesImplementing,
-  functionsNamed,
-  isTrueLambda,
-  named,
-  returnsTrueFunction,
-  simpleName,
-} from '../../engine/languages/kotlin';
+import { calls, isTrueLambda, named, simpleName } from '../../engine/languages/kotlin';
+import { TRUST_USE_TOKENS, trustClasses, trustUses, writtenAs } from '../../engine/jvm-trust';
 import { defineDetector } from '../../engine/detector';
 
 const SETTERS = [
@@ -35,7 +28,14 @@ export const detector = defineDetector({
     'okhttp3.OkHttpClient.Builder.hostnameVerifier',
     'org.apache.http.conn.ssl.NoopHostnameVerifier',
   ],
-  tokens: ['HostnameVerifier', 'hostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER'],
+  tokens: [
+    ...new Set([
+      'HostnameVerifier',
+      'hostnameVerifier',
+      'ALLOW_ALL_HOSTNAME_VERIFIER',
+      ...TRUST_USE_TOKENS['accepts-any-host'],
+    ]),
+  ],
   fixAvailability: 'none',
   detect(file, report) {
     for (const c of calls(file)) {
@@ -57,9 +57,8 @@ export const detector = defineDetector({
         });
       }
     }
-    for (const cls of classesImplementing(file, ['HostnameVerifier'])) {
-      const fn = functionsNamed(cls.body, 'verify').find(returnsTrueFunction);
-      if (!fn) continue;
+    for (const cls of trustClasses(file)) {
+      if (cls.kind !== 'accepts-any-host') continue;
       const at: Node = cls.node;
       const end =
         at.type === 'object_literal'
@@ -83,6 +82,15 @@ export const detector = defineDetector({
           message: `\`${nav.text}\` accepts any host name: the certificate is not matched to the server.`,
         });
       }
+    }
+    // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
+    // An instance of such a class (or such an object), here or in another file, handed to TLS by its name.
+    for (const use of trustUses(file, 'accepts-any-host')) {
+      report({
+        node: use.node,
+        message: `\`${writtenAs(use.node)}\` given to \`${use.sink}\` accepts any host name: \`${use.cls.name}.verify\` returns true.`,
+        related: [use.cls.related],
+      });
     }
   },
   examples: {

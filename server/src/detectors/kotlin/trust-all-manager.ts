@@ -11,6 +11,7 @@ import {
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
 import { TRUST_MANAGERS } from '../../engine/jsse';
+import { trustUses, writtenAs } from '../../engine/jvm-trust';
 import {
   TRUST_ALL_APIS,
   TRUST_ALL_TOKENS,
@@ -71,6 +72,15 @@ export const detector = defineDetector({
       if (kids.length === 2 && simpleName(kids[0]) === 'InsecureTrustManagerFactory' && kids[1].text === 'INSTANCE') {
         reportInsecureFactoryInstance(nav, report);
       }
+    }
+    // Last, so a construction reported above for what it is (`new NoopHostnameVerifier()`) keeps that report.
+    // An instance of such a class, here or in another file, handed to TLS by its class name.
+    for (const use of trustUses(file, 'trusts-any-chain')) {
+      report({
+        node: use.node,
+        message: `\`${writtenAs(use.node)}\` given to \`${use.sink}\` trusts every certificate: \`${use.cls.name}.checkServerTrusted\` accepts any chain.`,
+        related: [use.cls.related],
+      });
     }
   },
   examples: {

@@ -1,20 +1,17 @@
-import type { Node } from 'web-tree-sitter';
-import {
-  assignments,
-  callNameRange,
-  calls,
-  isBool,
-  named,
-  namedArgs,
-  simpleName,
-  stringValue,
-} from '../../engine/languages/kotlin';
+import { callNameRange, calls, isBool, namedArgs, simpleName, stringValue } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { optionFix, reportTrustAllCall, type OptionState } from '../jvm/support/client-options';
 import { MAIL_SSL_TRUST } from '../jvm/support/javamail';
+import {
+  KOTLIN_OPTION_VALUES,
+  boolPropertyAssignments,
+  kotlinOptionCall,
+  mailPropertyWrites,
+} from '../jvm/support/kotlin-options';
 
 const PROPS = ['isTrustAll', 'trustAll', 'isTrustAllHosts', 'trustAllHosts'];
 
-export const detector = defineDetector<{ value: Node | undefined }>({
+export const detector = defineDetector<OptionState>({
   id: 'kotlin.trust-all-option',
   summary: 'Kotlin client options that switch certificate verification off.',
   docs: `
@@ -36,23 +33,8 @@ export const detector = defineDetector<{ value: Node | undefined }>({
   detect(file, report) {
     for (const c of calls(file)) {
       const named1 = namedArgs(c.node);
+      reportTrustAllCall(kotlinOptionCall(c), KOTLIN_OPTION_VALUES, report);
       if (
-        (c.name === 'setTrustAll' || c.name === 'setTrustAllHosts') &&
-        c.args.length === 1 &&
-        isBool(c.args[0], true)
-      ) {
-        report({
-          range: callNameRange(c),
-          message: `\`${c.name}(true)\` accepts every server certificate without verification.`,
-          state: { value: c.args[0] },
-        });
-      } else if (c.name === 'relaxedHTTPSValidation' || c.name === 'useRelaxedHTTPSValidation') {
-        report({
-          range: callNameRange(c),
-          message: `REST Assured's \`${c.name}\` trusts every certificate and host name.`,
-          state: { value: undefined },
-        });
-      } else if (
         c.name === 'Client' &&
         simpleName(c.receiver) === 'SslContextFactory' &&
         c.args.length === 1 &&
@@ -61,58 +43,33 @@ export const detector = defineDetector<{ value: Node | undefined }>({
         report({
           range: callNameRange(c),
           message: '`SslContextFactory.Client(true)` trusts every certificate without verification.',
-          state: { value: c.args[0] },
+          state: { value: c.args[0], newText: 'false' },
         });
-      } else if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
-        const key = stringValue(file, c.args[0]);
-        if (key && MAIL_SSL_TRUST.test(key) && stringValue(file, c.args[1])?.trim() === '*') {
-          report({
-            range: callNameRange(c),
-            message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,
-            state: { value: undefined },
-          });
-        }
       } else if (named1.has('trustAll') && isBool(named1.get('trustAll'), true)) {
         const v = named1.get('trustAll')!;
         report({
           node: v.parent ?? v,
           message: '`trustAll = true` accepts every server certificate without verification.',
-          state: { value: v },
+          state: { value: v, newText: 'false' },
         });
       }
     }
-    for (const a of assignments(file)) {
-      if (
-        a.target.type === 'navigation_expression' &&
-        PROPS.includes(simpleName(a.target) ?? '') &&
-        isBool(a.value, true)
-      ) {
+    for (const a of boolPropertyAssignments(file, PROPS, true)) {
+      report({
+        node: a.node,
+        message: `\`${a.target.text} = true\` accepts every server certificate without verification.`,
+        state: { value: a.value, newText: 'false' },
+      });
+    }
+    for (const w of mailPropertyWrites(file, MAIL_SSL_TRUST)) {
+      if (stringValue(file, w.value)?.trim() === '*')
         report({
-          node: a.node,
-          message: `\`${a.target.text} = true\` accepts every server certificate without verification.`,
-          state: { value: a.value },
+          ...w.at,
+          message: `\`${w.key}\` is "*": every mail server's certificate is trusted without verification.`,
         });
-      } else if (a.target.type === 'index_expression') {
-        const key = stringValue(file, named(a.target)[1]);
-        if (key && MAIL_SSL_TRUST.test(key) && stringValue(file, a.value)?.trim() === '*') {
-          report({
-            node: a.node,
-            message: `\`${key}\` is "*": every mail server's certificate is trusted without verification.`,
-            state: { value: undefined },
-          });
-        }
-      }
     }
   },
-  fix(_file, r) {
-    const value = r.state.value;
-    if (!value) return undefined;
-    return {
-      title: 'Verify certificates (`false`)',
-      safety: 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText: 'false' }],
-    };
-  },
+  fix: (_file, r) => optionFix(r.state, () => 'Verify certificates (`false`)'),
   examples: {
     kotlin: {
       bad: `

@@ -1,16 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  assignments,
-  callNameRange,
-  calls,
-  isBool,
-  named,
-  namedArgs,
-  simpleName,
-  stringValue,
-} from '../../engine/languages/kotlin';
+import { assignments, calls, isBool, named, namedArgs, simpleName } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { optionFix, reportVerifyHostCall, type OptionState } from '../jvm/support/client-options';
 import { MAIL_SSL_CHECK_SERVER_IDENTITY } from '../jvm/support/javamail';
+import {
+  KOTLIN_OPTION_VALUES,
+  boolPropertyAssignments,
+  kotlinOptionCall,
+  mailPropertyWrites,
+} from '../jvm/support/kotlin-options';
 
 const PROPS = ['isVerifyHost', 'verifyHost', 'isSSLCheckServerIdentity', 'sslCheckServerIdentity'];
 
@@ -21,20 +19,7 @@ function mailFalse(node: Node | undefined): { value: Node; newText: string } | u
   return undefined;
 }
 
-const ENDPOINT_SETTERS = ['setEndpointIdentificationAlgorithm', 'endpointIdentificationAlgorithm'];
-
-/** `null` or `""`: no endpoint identification, so no host-name check. */
-const isNone = (n: Node | undefined): boolean => n?.text === 'null' || n?.text === '""';
-
-/** `if (flag) "" else "HTTPS"`: the condition, when exactly one branch switches identification off. */
-function noneUnder(value: Node | undefined): Node | undefined {
-  if (value?.type !== 'if_expression') return undefined;
-  const [cond, yes, no] = named(value);
-  const branch = (b: Node | undefined): Node | undefined => (b?.type === 'control_structure_body' ? named(b)[0] : b);
-  return cond && no && isNone(branch(yes)) !== isNone(branch(no)) ? cond : undefined;
-}
-
-export const detector = defineDetector<{ value: Node; newText: string } | undefined>({
+export const detector = defineDetector<OptionState>({
   id: 'kotlin.verify-host-option',
   summary: 'Kotlin client options that switch host name verification off.',
   docs: `
@@ -61,43 +46,8 @@ export const detector = defineDetector<{ value: Node; newText: string } | undefi
   detect(file, report) {
     for (const c of calls(file)) {
       const args = namedArgs(c.node);
-      if (
-        (c.name === 'setVerifyHost' || c.name === 'setSSLCheckServerIdentity') &&
-        c.args.length === 1 &&
-        isBool(c.args[0], false)
-      ) {
-        report({
-          range: callNameRange(c),
-          message: `\`${c.name}(false)\`: the server certificate is not matched to the host name.`,
-          state: { value: c.args[0], newText: 'true' },
-        });
-      } else if (
-        ENDPOINT_SETTERS.includes(c.name) &&
-        c.args.length === 1 &&
-        isNone(c.args[0]) &&
-        !/param/i.test(c.receiver?.text ?? '')
-      ) {
-        report({
-          range: callNameRange(c),
-          message: `\`${c.name}(${c.args[0].text})\`: the server certificate is not matched to the host name.`,
-          state: { value: c.args[0], newText: '"HTTPS"' },
-        });
-      } else if (ENDPOINT_SETTERS.includes(c.name) && c.args.length === 1 && noneUnder(c.args[0])) {
-        report({
-          node: c.args[0],
-          message: `\`${c.name}\` is given no algorithm on one branch: the server certificate is then not matched to the host name.`,
-          flag: noneUnder(c.args[0]),
-        });
-      } else if ((c.name === 'put' || c.name === 'setProperty') && c.args.length === 2) {
-        const key = stringValue(file, c.args[0]);
-        const v = key && MAIL_SSL_CHECK_SERVER_IDENTITY.test(key) ? mailFalse(c.args[1]) : undefined;
-        if (v)
-          report({
-            range: callNameRange(c),
-            message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`,
-            state: v,
-          });
-      } else if (args.has('verifyHost') && isBool(args.get('verifyHost'), false)) {
+      reportVerifyHostCall(kotlinOptionCall(c), KOTLIN_OPTION_VALUES, report);
+      if (args.has('verifyHost') && isBool(args.get('verifyHost'), false)) {
         const v = args.get('verifyHost')!;
         report({
           node: v.parent ?? v,
@@ -106,18 +56,24 @@ export const detector = defineDetector<{ value: Node; newText: string } | undefi
         });
       }
     }
+    for (const a of boolPropertyAssignments(file, PROPS, false)) {
+      report({
+        node: a.node,
+        message: `\`${a.target.text} = false\`: the server certificate is not matched to the host name.`,
+        state: { value: a.value, newText: 'true' },
+      });
+    }
+    for (const w of mailPropertyWrites(file, MAIL_SSL_CHECK_SERVER_IDENTITY)) {
+      const v = mailFalse(w.value);
+      if (v)
+        report({
+          ...w.at,
+          message: `\`${w.key}\` is set to false: the mail server's certificate is not matched to its host name.`,
+          state: v,
+        });
+    }
     for (const a of assignments(file)) {
       if (
-        a.target.type === 'navigation_expression' &&
-        PROPS.includes(simpleName(a.target) ?? '') &&
-        isBool(a.value, false)
-      ) {
-        report({
-          node: a.node,
-          message: `\`${a.target.text} = false\`: the server certificate is not matched to the host name.`,
-          state: { value: a.value, newText: 'true' },
-        });
-      } else if (
         a.target.type === 'navigation_expression' &&
         simpleName(a.target) === 'endpointIdentificationAlgorithm' &&
         a.value.text === 'null' &&
@@ -131,35 +87,18 @@ export const detector = defineDetector<{ value: Node; newText: string } | undefi
       } else if (
         a.target.type === 'navigation_expression' &&
         simpleName(a.target) === 'endpointIdentificationAlgorithm' &&
-        noneUnder(a.value)
+        KOTLIN_OPTION_VALUES.noneUnder(a.value)
       ) {
         report({
           node: a.node,
           message:
             '`endpointIdentificationAlgorithm` is given no algorithm on one branch: the server certificate is then not matched to the host name.',
-          flag: noneUnder(a.value),
+          flag: KOTLIN_OPTION_VALUES.noneUnder(a.value),
         });
-      } else if (a.target.type === 'index_expression') {
-        const key = stringValue(file, named(a.target)[1]);
-        const v = key && MAIL_SSL_CHECK_SERVER_IDENTITY.test(key) ? mailFalse(a.value) : undefined;
-        if (v)
-          report({
-            node: a.node,
-            message: `\`${key}\` is set to false: the mail server's certificate is not matched to its host name.`,
-            state: v,
-          });
       }
     }
   },
-  fix(_file, r) {
-    if (!r.state) return undefined;
-    const { value, newText } = r.state;
-    return {
-      title: `Verify host names (\`${newText}\`)`,
-      safety: 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
-    };
-  },
+  fix: (_file, r) => optionFix(r.state, (newText) => `Verify host names (\`${newText}\`)`),
   examples: {
     kotlin: {
       bad: `

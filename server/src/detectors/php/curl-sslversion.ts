@@ -2,19 +2,16 @@ import type { Node } from 'web-tree-sitter';
 import { intValue, plainName, resolve } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
 import {
-  LEGACY_SSLVERSIONS,
-  LEGACY_SSLVERSION_MAX,
   SSLVERSION_OPTIONS,
+  curlSslVersionFix,
   curlopt,
-  sslVersionLabel,
+  reportCurlSslVersion,
+  type CurlSslVersionSetting,
+  type CurlSslVersionState,
 } from '../../engine/curl';
+import type { SourceFile } from '../../engine/types';
 import { curlOptionUses, optionValues } from './support/options';
-import { callerFlag, optIn } from './support/intent';
-
-const OPTIONS = curlopt(SSLVERSION_OPTIONS);
-const LEGACY = Object.fromEntries(LEGACY_SSLVERSIONS.map((v) => [v.name, sslVersionLabel(v)]));
-const NUMBERS = Object.fromEntries(LEGACY_SSLVERSIONS.map((v) => [v.value, v.label]));
-const MAX = LEGACY_SSLVERSION_MAX;
+import { callerFlag } from './support/intent';
 
 function operands(n: Node): Node[] {
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '|')
@@ -23,7 +20,26 @@ function operands(n: Node): Node[] {
   return [n];
 }
 
-export const detector = defineDetector<{ node: Node; text: string }>({
+/**
+ * The PHP adaptor of the shared protocol check (engine/curl.ts): each operand of each value the protocol
+ * options may receive, with the caller's choice that selects it (\`match ($options['crypto_method'])\`).
+ */
+function sslVersionSettings(file: SourceFile): CurlSslVersionSetting[] {
+  return curlOptionUses(file, curlopt(SSLVERSION_OPTIONS)).flatMap((use) =>
+    optionValues(file, use).flatMap(({ value: branch }) => {
+      const ops = operands(branch);
+      return ops.map((op) => ({
+        option: use.option,
+        value: op,
+        name: plainName(resolve(file, op)),
+        number: ops.length === 1 ? intValue(file, op) : undefined,
+        flag: callerFlag(op, true),
+      }));
+    }),
+  );
+}
+
+export const detector = defineDetector<CurlSslVersionState>({
   id: 'php.curl-sslversion',
   summary: 'curl forced to, or floored at, a legacy protocol.',
   docs: `
@@ -38,46 +54,9 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   tokens: ['SSLVERSION'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const use of curlOptionUses(file, OPTIONS)) {
-      for (const { value: branch } of optionValues(file, use)) {
-        const ops = operands(branch);
-        for (const op of ops) {
-          const name = plainName(resolve(file, op));
-          const n = ops.length === 1 ? intValue(file, op) : undefined;
-          if (name && LEGACY[name]) {
-            report({
-              node: op,
-              ...optIn(callerFlag(op, true)),
-              message: `\`${use.option}\` allows ${LEGACY[name]}: TLS 1.2 is the minimum.`,
-              state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
-            });
-          } else if (n !== undefined && NUMBERS[n]) {
-            report({
-              node: op,
-              ...optIn(callerFlag(op, true)),
-              message: `\`${use.option}\` is set to ${n} (${NUMBERS[n]}): TLS 1.2 is the minimum.`,
-              state: { node: op, text: 'CURL_SSLVERSION_TLSv1_2' },
-            });
-          } else if (name && MAX.includes(name)) {
-            report({
-              node: op,
-              ...optIn(callerFlag(op, true)),
-              message: `\`${use.option}\` caps the protocol below TLS 1.2.`,
-              state: { node: op, text: 'CURL_SSLVERSION_MAX_DEFAULT' },
-            });
-          }
-        }
-      }
-    }
+    reportCurlSslVersion(sslVersionSettings(file), report);
   },
-  fix(_file, r) {
-    const s = r.state;
-    return {
-      title: `Use \`${s.text}\``,
-      safety: 'safe',
-      edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.text }],
-    };
-  },
+  fix: (_file, r) => curlSslVersionFix(r.state),
   examples: {
     php: {
       bad: `

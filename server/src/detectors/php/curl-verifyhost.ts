@@ -1,13 +1,8 @@
-import type { Node } from 'web-tree-sitter';
-import { intValue } from '../../engine/languages/php';
+import { curlCheckFix, reportCurlCheck, type CurlCheckState } from '../../engine/curl';
 import { defineDetector } from '../../engine/detector';
-import { VERIFY_HOST_OPTIONS, curlopt } from '../../engine/curl';
-import { curlOptionUses, optionValues } from './support/options';
-import { callerFlag, optIn } from './support/intent';
+import { curlCheckSettings } from './support/options';
 
-const OPTIONS = curlopt(VERIFY_HOST_OPTIONS);
-
-export const detector = defineDetector<{ value: Node }>({
+export const detector = defineDetector<CurlCheckState>({
   id: 'php.curl-verifyhost',
   summary: 'curl host name verification turned off.',
   docs: `
@@ -21,26 +16,9 @@ export const detector = defineDetector<{ value: Node }>({
   tokens: ['VERIFYHOST'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const use of curlOptionUses(file, OPTIONS)) {
-      for (const { value, at: node } of optionValues(file, use)) {
-        const v = intValue(file, value);
-        if (v !== 0 && v !== 1) continue;
-        const message =
-          v === 0
-            ? `\`${use.option}\` is set to ${value.text}: curl does not check that the certificate matches the host name (2 is the secure value).`
-            : `\`${use.option}\` is set to ${value.text}: libcurl before 7.28.1 only checked that the certificate has a name (2 is the secure value).`;
-        report({ node, message, state: { value }, ...optIn(callerFlag(node, false)) });
-      }
-    }
+    reportCurlCheck('host', curlCheckSettings(file, 'host'), report);
   },
-  fix(_file, r) {
-    const v = r.state.value;
-    return {
-      title: 'Check the host name (`2`)',
-      safety: 'safe',
-      edits: [{ start: v.startIndex, end: v.endIndex, newText: '2' }],
-    };
-  },
+  fix: (_file, r) => curlCheckFix(r.state),
   examples: {
     php: {
       bad: `

@@ -1,13 +1,8 @@
-import type { Node } from 'web-tree-sitter';
-import { isFalsy } from '../../engine/languages/php';
+import { curlCheckFix, reportCurlCheck, type CurlCheckState } from '../../engine/curl';
 import { defineDetector } from '../../engine/detector';
-import { VERIFY_PEER_OPTIONS, curlopt } from '../../engine/curl';
-import { curlOptionUses, optionValues } from './support/options';
-import { callerFlag, optIn } from './support/intent';
+import { curlCheckSettings } from './support/options';
 
-const OPTIONS = curlopt(VERIFY_PEER_OPTIONS);
-
-export const detector = defineDetector<{ value: Node }>({
+export const detector = defineDetector<CurlCheckState>({
   id: 'php.curl-verifypeer',
   summary: 'curl peer verification turned off.',
   docs: `
@@ -22,26 +17,9 @@ export const detector = defineDetector<{ value: Node }>({
   tokens: ['VERIFYPEER'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const use of curlOptionUses(file, OPTIONS)) {
-      for (const { value, at: node } of optionValues(file, use)) {
-        if (!isFalsy(file, value)) continue;
-        report({
-          node,
-          message: `\`${use.option}\` is set to ${value.text}: curl does not verify the server's certificate.`,
-          state: { value },
-          ...optIn(callerFlag(node, false)),
-        });
-      }
-    }
+    reportCurlCheck('peer', curlCheckSettings(file, 'peer'), report);
   },
-  fix(_file, r) {
-    const v = r.state.value;
-    return {
-      title: "Verify the server's certificate (`true`)",
-      safety: 'safe',
-      edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }],
-    };
-  },
+  fix: (_file, r) => curlCheckFix(r.state),
   examples: {
     php: {
       bad: `

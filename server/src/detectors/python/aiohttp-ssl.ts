@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
-  calleeNameAt,
   isFalsy,
   matchesApi,
+  nameOf,
   parameterValues,
   pythonModel,
   removeArgumentEdit,
@@ -23,7 +23,7 @@ function importsAiohttp(file: SourceFile): boolean {
 
 /** The aiohttp API a call reaches, or undefined. */
 function aiohttpApi(file: SourceFile, call: Node): string | undefined {
-  const name = calleeNameAt(file, call);
+  const name = nameOf(file, call.childForFieldName('function'), 'reaching');
   if (name && matchesApi(name, CALLS)) return name;
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return undefined;

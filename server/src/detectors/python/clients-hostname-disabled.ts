@@ -1,10 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { constantOf, isFalse } from '../../engine/languages/python';
+import { isFalse, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { type ClientOption, clientOptionHits } from './support/client-options';
 
-const isTrue = (file: SourceFile, v: Node) => constantOf(file, v)?.type === 'true';
+const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
 
 const MONGO_CLIENTS = ['pymongo.MongoClient', 'pymongo.AsyncMongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'];
 const REDIS_CLIENTS = ['redis.Redis', 'redis.StrictRedis', 'redis.asyncio.Redis', 'redis.cluster.RedisCluster'];

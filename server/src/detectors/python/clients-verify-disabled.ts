@@ -1,13 +1,13 @@
 import type { Node } from 'web-tree-sitter';
-import { constantOf, isFalsy, qualifiedNameAt, spellingOf, stringValue } from '../../engine/languages/python';
+import { isFalsy, nameOf, pythonModel, stringValue, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { type ClientOption, clientOptionHits } from './support/client-options';
 
 const falsy = (file: SourceFile, v: Node) => isFalsy(file, v);
-const isTrue = (file: SourceFile, v: Node) => constantOf(file, v)?.type === 'true';
+const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
 const certNone = (file: SourceFile, v: Node) =>
-  /(?:^|\.)CERT_NONE$/.test(qualifiedNameAt(file, constantOf(file, v) ?? v) ?? '');
+  /(?:^|\.)CERT_NONE$/.test(nameOf(file, valueOf(file, v) ?? v, 'reaching') ?? '');
 
 const BOTO_CLIENTS = [
   'boto3.client',
@@ -88,7 +88,7 @@ const OPTIONS: ClientOption[] = [
     apis: ['ldap3.Tls'],
     keyword: 'validate',
     bad: certNone,
-    fix: { text: (file) => spellingOf(file, 'ssl.CERT_REQUIRED') ?? 'ssl.CERT_REQUIRED', unsafe: true },
+    fix: { text: (file) => pythonModel(file).spellingOf('ssl.CERT_REQUIRED') ?? 'ssl.CERT_REQUIRED', unsafe: true },
   },
 ];
 

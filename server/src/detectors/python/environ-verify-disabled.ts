@@ -1,12 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  callArgs,
-  calleeNameAt,
-  constantOf,
-  qualifiedNameAt,
-  removeStatementEdit,
-  stringValue,
-} from '../../engine/languages/python';
+import { callArgs, nameOf, removeStatementEdit, stringValue, valueOf } from '../../engine/languages/python';
 import { INSECURE_ENV_NAMES, insecureEnv, type InsecureEnv } from '../../engine/tls-env';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
@@ -25,7 +18,7 @@ interface State {
 }
 
 function isEnviron(file: SourceFile, node: Node | null | undefined): boolean {
-  return qualifiedNameAt(file, node) === 'os.environ';
+  return nameOf(file, node, 'reaching') === 'os.environ';
 }
 
 /** The statement a node is the whole expression of, for removal. */
@@ -59,11 +52,11 @@ export const detector = defineDetector<State>({
       report({
         node: at,
         message: `Setting \`${name}\` to ${shown}: ${bad.reason}.`,
-        state: { value: constantOf(file, valueNode) ?? valueNode, secureValue: bad.secureValue, stmt },
+        state: { value: valueOf(file, valueNode) ?? valueNode, secureValue: bad.secureValue, stmt },
       });
     };
     const checkDict = (dict: Node | undefined) => {
-      const d = constantOf(file, dict);
+      const d = valueOf(file, dict);
       if (d?.type !== 'dictionary') return;
       for (const pair of d.namedChildren) {
         if (pair?.type === 'pair')
@@ -87,7 +80,7 @@ export const detector = defineDetector<State>({
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
       const args = callArgs(call);
       if (!['setdefault', 'putenv', 'setenv', 'update'].includes(method ?? '') && !args.keywords.has('env')) continue;
-      const name = calleeNameAt(file, call);
+      const name = nameOf(file, call.childForFieldName('function'), 'reaching');
       if (
         name === 'os.environ.setdefault' ||
         name === 'os.putenv' ||

@@ -1,9 +1,8 @@
-import type { Node } from 'web-tree-sitter';
+import { curlCheckFix, reportCurlCheck, type CurlCheckState } from '../../engine/curl';
 import { defineDetector } from '../../engine/detector';
-import { disablingValue } from './support/conditional';
-import { pycurlOption } from './support/pycurl';
+import { curlCheckSettings } from './support/pycurl';
 
-export const detector = defineDetector<{ value: Node }>({
+export const detector = defineDetector<CurlCheckState>({
   id: 'python.pycurl-ssl-verifyhost',
   summary: 'pycurl handles with `setopt(pycurl.SSL_VERIFYHOST, 0)`.',
   docs: `
@@ -15,29 +14,9 @@ export const detector = defineDetector<{ value: Node }>({
   tokens: ['VERIFYHOST'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
-      const opt = pycurlOption(file, call);
-      if (!opt || (opt.option !== 'SSL_VERIFYHOST' && opt.option !== 'PROXY_SSL_VERIFYHOST')) continue;
-      const value = disablingValue(file, opt.value);
-      if (!value) continue;
-      // A conditional's branch is reported where it is written, so that its condition reads as the opt-in flag.
-      report({
-        node: value === opt.value ? call : value,
-        message: `\`setopt(${opt.option}, ${opt.value.text})\`: libcurl does not match the certificate to the host name.`,
-        state: { value },
-      });
-    }
+    reportCurlCheck('host', curlCheckSettings(file, 'host'), report);
   },
-  fix(_file, r) {
-    const value = r.state.value;
-    // 2 is libcurl's default and its only checking value (1 meant "the name exists" in old releases).
-    return {
-      title: 'Match the host name (`2`)',
-      // A conditional's branch: the other branch says the caller chose; the change needs review.
-      safety: value.parent?.type === 'conditional_expression' ? 'unsafe' : 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText: '2' }],
-    };
-  },
+  fix: (_file, r) => curlCheckFix(r.state),
   examples: {
     python: {
       bad: `

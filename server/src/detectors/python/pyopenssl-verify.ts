@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { callArgs, constantOf, pythonModel, qualifiedNameAt, spellingOf } from '../../engine/languages/python';
+import { callArgs, nameOf, pythonModel, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { opensslConstant, swapOpensslConstant } from './support/pyopenssl';
@@ -17,10 +17,10 @@ function leaves(node: Node): Node[] {
 function modeFlag(file: SourceFile, node: Node): 'NONE' | 'PEER' | 'OTHER' | undefined {
   const member = opensslConstant(file, node);
   if (member) return member === 'VERIFY_NONE' ? 'NONE' : member === 'VERIFY_PEER' ? 'PEER' : 'OTHER';
-  const name = qualifiedNameAt(file, node);
+  const name = nameOf(file, node, 'reaching');
   if (name?.startsWith('M2Crypto.SSL.'))
     return name.endsWith('.verify_none') ? 'NONE' : name.endsWith('.verify_peer') ? 'PEER' : 'OTHER';
-  const c = constantOf(file, node);
+  const c = valueOf(file, node);
   if (c?.type === 'integer' && importsTlsLibrary(file)) return c.text === '0' ? 'NONE' : 'OTHER';
   return undefined;
 }
@@ -30,7 +30,7 @@ function importsTlsLibrary(file: SourceFile): boolean {
 }
 
 function isTruthyConstant(file: SourceFile, node: Node | null | undefined): boolean {
-  const v = constantOf(file, node);
+  const v = valueOf(file, node);
   if (!v) return false;
   if (v.type === 'true') return true;
   if (v.type === 'integer' || v.type === 'float') return Number(v.text.replace(/_/g, '')) !== 0;
@@ -121,7 +121,7 @@ export const detector = defineDetector<State>({
       if (flags.some((f) => f.flag === undefined)) continue;
       if (!flags.some((f) => f.flag === 'PEER')) {
         const none = flags.find((f) => f.flag === 'NONE');
-        const m2crypto = qualifiedNameAt(file, (none ?? flags[0]).node)?.startsWith('M2Crypto.') ?? false;
+        const m2crypto = nameOf(file, (none ?? flags[0]).node, 'reaching')?.startsWith('M2Crypto.') ?? false;
         report({
           node: none ? none.node : mode,
           message: `\`set_verify(${mode.text})\` does not verify the peer's certificate: anything is accepted.`,
@@ -149,7 +149,7 @@ export const detector = defineDetector<State>({
         const attr = node.childForFieldName('attribute')!;
         edit = { start: attr.startIndex, end: attr.endIndex, newText: 'verify_peer' };
       } else if (node.type === 'integer') {
-        const spelled = spellingOf(file, 'OpenSSL.SSL.VERIFY_PEER');
+        const spelled = pythonModel(file).spellingOf('OpenSSL.SSL.VERIFY_PEER');
         edit = spelled ? { start: node.startIndex, end: node.endIndex, newText: spelled } : undefined;
       } else {
         edit = swapOpensslConstant(file, node, 'VERIFY_PEER');

@@ -1,17 +1,16 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
-  calleeNameAt,
-  constantOf,
   isFalsy,
   matchesApi,
+  nameOf,
   nodesAround,
   parameterValues,
   pinnedByFingerprint,
-  qualifiedNameAt,
+  pythonModel,
   resultOnlyAsserted,
-  starImports,
   unvendoredName,
+  valueOf,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { disablingValue } from './support/conditional';
@@ -67,7 +66,7 @@ function pretty(name: string): string {
 function starImported(file: SourceFile, call: Node): string | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'identifier') return undefined;
-  const stars = starImports(file);
+  const stars = pythonModel(file).starImports;
   const mod = ['requests', 'httpx'].find((m) => stars.has(m));
   return mod ? `${mod}.${fn.text}` : undefined;
 }
@@ -78,7 +77,7 @@ function inSessionSubclass(file: SourceFile, node: Node): boolean {
   while (cls && cls.type !== 'class_definition') cls = cls.parent;
   const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
   return bases.some((b) => {
-    const name = b ? unvendoredName(qualifiedNameAt(file, b)) : undefined;
+    const name = b ? unvendoredName(nameOf(file, b, 'reaching')) : undefined;
     return !!name && sessionOwner(`${name}()`)?.startsWith('requests.') === true;
   });
 }
@@ -95,7 +94,7 @@ function pairKey(pair: Node): string | undefined {
 
 /** The `'verify': <falsy>` pairs of a dictionary literal, directly or through a name assigned once. */
 function verifyPairs(file: SourceFile, node: Node | null | undefined): Node[] {
-  const dict = constantOf(file, node);
+  const dict = valueOf(file, node);
   if (dict?.type !== 'dictionary') return [];
   return dict.namedChildren.filter(
     (p): p is Node =>
@@ -137,7 +136,7 @@ export const detector = defineDetector<State>({
     for (const call of nodesAround(file, ['verify', ...splats], ['call'])) {
       const args = callArgs(call);
       if (!args.keywords.has('verify') && !args.hasSplat) continue;
-      const raw = calleeNameAt(file, call) ?? starImported(file, call);
+      const raw = nameOf(file, call.childForFieldName('function'), 'reaching') ?? starImported(file, call);
       const name = unvendoredName(raw);
       if (!matchesApi(name, CALLS) && !isSessionMethod(name)) continue;
       // `ctx = httpx.create_ssl_context(verify=False)` then only `assert ctx...`: a test of the factory.
@@ -200,7 +199,7 @@ export const detector = defineDetector<State>({
       )
         continue;
       const object = left.childForFieldName('object');
-      let owner = sessionOwner(qualifiedNameAt(file, object));
+      let owner = sessionOwner(nameOf(file, object, 'reaching'));
       // `self.verify = False` in a class derived from requests.Session.
       if (!owner && object?.type === 'identifier' && object.text === 'self' && inSessionSubclass(file, asg))
         owner = 'requests.Session()';

@@ -2,15 +2,15 @@ import type { Node } from 'web-tree-sitter';
 import {
   assignmentsTo,
   callArgs,
-  methodCallsOn,
-  nodesAround,
   dottedText,
-  isFalse,
   inRange,
+  isFalse,
+  methodCallsOn,
+  nameOf,
+  nodesAround,
+  pythonModel,
   rangeOf,
-  scopeFor,
   sslContextHasTrustStore,
-  sslName,
   stringValue,
   swapSslConstantEdit,
 } from '../../engine/languages/python';
@@ -27,7 +27,7 @@ interface State {
 
 /** `<target>.wrap_socket(...)`/`wrap_bio(...)` calls without `server_hostname` (they fail once check_hostname is on). */
 function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): boolean {
-  const scope = rangeOf(scopeFor(target, key, file));
+  const scope = rangeOf(pythonModel(file).scopeOf(target, key));
   return methodCallsOn(file, key).some(({ method: m, call: c }) => {
     if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
     const { positional, keywords, hasSplat } = callArgs(c);
@@ -61,7 +61,7 @@ export const detector = defineDetector<State>({
           message: '`SSLContext.check_hostname` is set to False: the certificate is not matched to the host name.',
           state: { value: right, target: obj },
         });
-      } else if (attr === 'match_hostname' && sslName(file, obj) === 'ssl') {
+      } else if (attr === 'match_hostname' && nameOf(file, obj, 'ssl') === 'ssl') {
         report({
           node: asg,
           message: '`ssl.match_hostname` is replaced: host name checks that go through it no longer reject a mismatch.',
@@ -96,11 +96,11 @@ export const detector = defineDetector<State>({
     // `check_hostname = True` then `verify_mode = CERT_NONE` raises ValueError: the pair is fixed together.
     let pair = false;
     if (key) {
-      const scope = rangeOf(scopeFor(target, key, file));
+      const scope = rangeOf(pythonModel(file).scopeOf(target, key));
       for (const asg of assignmentsTo(file, `${key}.verify_mode`)) {
         if (!inRange(scope, asg)) continue;
         const right = asg.childForFieldName('right');
-        if (right && sslName(file, right) === 'ssl.CERT_NONE') {
+        if (right && nameOf(file, right, 'ssl') === 'ssl.CERT_NONE') {
           edits.push(swapSslConstantEdit(file, right, 'CERT_REQUIRED'));
           pair = true;
         }

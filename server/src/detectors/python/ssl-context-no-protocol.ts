@@ -4,16 +4,14 @@ import {
   assignmentsTo,
   callArgs,
   callsNamed,
-  constantOf,
   dottedText,
   inRange,
   kwValue,
   methodCallsOn,
-  moduleAlias,
+  nameOf,
+  pythonModel,
   rangeOf,
-  scopeFor,
-  spellingOf,
-  sslName,
+  valueOf,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile, TextEdit } from '../../engine/types';
@@ -31,20 +29,20 @@ function targetOf(call: Node): string | undefined {
 
 /** Whether the file sets the context up for verification or uses it as a server, so its defaults do not matter. */
 function tightened(file: SourceFile, call: Node, key: string): boolean {
-  const scope = rangeOf(scopeFor(call, key, file));
+  const scope = rangeOf(pythonModel(file).scopeOf(call, key));
   for (const asg of assignmentsTo(file, `${key}.verify_mode`)) {
     const right = asg.childForFieldName('right');
-    if (inRange(scope, asg) && ['ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL'].includes(sslName(file, right) ?? ''))
+    if (inRange(scope, asg) && ['ssl.CERT_REQUIRED', 'ssl.CERT_OPTIONAL'].includes(nameOf(file, right, 'ssl') ?? ''))
       return true;
   }
   for (const asg of assignmentsTo(file, `${key}.check_hostname`)) {
-    if (inRange(scope, asg) && constantOf(file, asg.childForFieldName('right'))?.type === 'true') return true;
+    if (inRange(scope, asg) && valueOf(file, asg.childForFieldName('right'))?.type === 'true') return true;
   }
   return methodCallsOn(file, key).some(({ method: m, call: c }) => {
     if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
     const { keywords, positional } = callArgs(c);
     const side = kwValue(keywords.get('server_side')) ?? positional[m === 'wrap_socket' ? 1 : 2];
-    return constantOf(file, side)?.type === 'true';
+    return valueOf(file, side)?.type === 'true';
   });
 }
 
@@ -62,10 +60,10 @@ export const detector = defineDetector<{ call: Node }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of callsNamed(file, ['SSLContext'])) {
-      if (sslName(file, call.childForFieldName('function')) !== 'ssl.SSLContext') continue;
+      if (nameOf(file, call.childForFieldName('function'), 'ssl') !== 'ssl.SSLContext') continue;
       const { positional, keywords, hasSplat } = callArgs(call);
       const protocol = positional[0] ?? kwValue(keywords.get('protocol'));
-      if (hasSplat || (protocol && constantOf(file, protocol)?.type !== 'none')) continue;
+      if (hasSplat || (protocol && valueOf(file, protocol)?.type !== 'none')) continue;
       if (isInlineClientContext(file, call)) continue;
       const key = targetOf(call);
       if (key && tightened(file, call, key)) continue;
@@ -85,9 +83,9 @@ export const detector = defineDetector<{ call: Node }>({
     const prefix = fn?.type === 'attribute' ? fn.childForFieldName('object')!.text : undefined;
     const spell = (q: string): string => {
       if (prefix) return `${prefix}.${q.slice(4)}`;
-      const s = spellingOf(file, q);
+      const s = pythonModel(file).spellingOf(q);
       if (s) return s;
-      const mod = moduleAlias(file, 'ssl');
+      const mod = pythonModel(file).moduleAlias('ssl');
       if (mod) return mod + q.slice(3);
       if (importEdits.length === 0) importEdits.push(addImportEdit(file, 'ssl'));
       return q;

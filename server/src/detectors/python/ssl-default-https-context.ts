@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { directSslName, sslName } from '../../engine/languages/python';
+import { nameOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 
 export const detector = defineDetector<{ left: Node; right: Node }>({
@@ -18,9 +18,9 @@ export const detector = defineDetector<{ left: Node; right: Node }>({
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
-      if (left?.type !== 'attribute' || !right || directSslName(file, left) !== 'ssl._create_default_https_context')
+      if (left?.type !== 'attribute' || !right || nameOf(file, left, 'direct') !== 'ssl._create_default_https_context')
         continue;
-      if (sslName(file, right) === 'ssl.create_default_context') continue;
+      if (nameOf(file, right, 'ssl') === 'ssl.create_default_context') continue;
       report({
         node: asg,
         message:

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { callArgs, removeArgumentEdit, sslName, swapSslConstantEdit } from '../../engine/languages/python';
+import { callArgs, nameOf, removeArgumentEdit, swapSslConstantEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { legacyLabels } from '../../engine/protocols';
 import type { Fix } from '../../engine/types';
@@ -40,7 +40,7 @@ export const detector = defineDetector<{ node: Node }>({
   fix(file, r): Fix[] {
     const node = r.state.node;
     const arg = argumentOf(node);
-    const callee = arg ? sslName(file, arg.call.childForFieldName('function')) : undefined;
+    const callee = arg ? nameOf(file, arg.call.childForFieldName('function'), 'ssl') : undefined;
     if (callee === 'ssl.wrap_socket' && (arg?.keyword === 'ssl_version' || arg?.index === 5)) {
       if (arg.keyword && !callArgs(arg.call).hasSplat) {
         const kw = node.parent!;

@@ -1,4 +1,4 @@
-import { sslName } from '../../engine/languages/python';
+import { callsNamed, nameOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 
 export const detector = defineDetector({
@@ -13,9 +13,9 @@ export const detector = defineDetector({
   tokens: ['match_hostname'],
   fixAvailability: 'none',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
+    for (const call of callsNamed(file, ['match_hostname'])) {
       const fn = call.childForFieldName('function');
-      if (fn && sslName(file, fn) === 'ssl.match_hostname') {
+      if (fn && nameOf(file, fn, 'ssl') === 'ssl.match_hostname') {
         report({
           node: fn,
           message:

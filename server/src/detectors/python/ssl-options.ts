@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { directSslName, enclosingStatement, removeStatementEdit } from '../../engine/languages/python';
+import { enclosingStatement, nameOf, removeStatementEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { legacyLabels } from '../../engine/protocols';
 import type { Fix, SourceFile, TextEdit } from '../../engine/types';
@@ -25,7 +25,7 @@ function constantsIn(file: SourceFile, expr: Node): Set<string> {
   const out = new Set<string>();
   for (const n of [expr, ...expr.descendantsOfType(['attribute', 'identifier'])]) {
     if (!n) continue;
-    const name = directSslName(file, n);
+    const name = nameOf(file, n, 'direct');
     if (name) out.add(name);
   }
   return out;
@@ -108,7 +108,7 @@ export const detector = defineDetector<State>({
         const op = asg.childForFieldName('operator') ?? asg.child(1);
         if (op?.type === '&=') {
           return {
-            title: `Keep ${CLEARED[directSslName(file, node)!]} off (\`|= ${node.text}\`)`,
+            title: `Keep ${CLEARED[nameOf(file, node, 'direct')!]} off (\`|= ${node.text}\`)`,
             safety: 'safe',
             edits: [{ start: op.startIndex, end: inv.endIndex, newText: `|= ${node.text}` }],
           };
@@ -124,7 +124,7 @@ export const detector = defineDetector<State>({
       ) {
         const op = and.child(1)!;
         return {
-          title: `Keep ${CLEARED[directSslName(file, node)!]} off (\`| ${node.text}\`)`,
+          title: `Keep ${CLEARED[nameOf(file, node, 'direct')!]} off (\`| ${node.text}\`)`,
           safety: 'safe',
           edits: [{ start: op.startIndex, end: inv.endIndex, newText: `| ${node.text}` }],
         };

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { sslName, swapSslConstantEdit } from '../../engine/languages/python';
+import { nameOf, swapSslConstantEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix } from '../../engine/types';
 import { argumentOf, sslConstantUses } from './support/ssl-constants';
@@ -21,7 +21,7 @@ export const detector = defineDetector<{ node: Node; safeClient: boolean }>({
   detect(file, report) {
     for (const { node, name } of sslConstantUses(file, DEPRECATED)) {
       const arg = argumentOf(node);
-      const callee = arg ? sslName(file, arg.call.childForFieldName('function')) : undefined;
+      const callee = arg ? nameOf(file, arg.call.childForFieldName('function'), 'ssl') : undefined;
       // ssl.wrap_socket is reported whole by python.ssl-wrap-socket.
       if (callee === 'ssl.wrap_socket') continue;
       const safeClient = callee === 'ssl.get_server_certificate';

@@ -3,14 +3,13 @@ import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '.
 import {
   callArgs,
   callsNamed,
-  constantOf,
   enclosingStatement,
   kwValue,
-  qualifiedName,
+  nameOf,
   removeStatementEdit,
   sslContextCall,
-  sslName,
   stringValue,
+  valueOf,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix } from '../../engine/types';
@@ -41,13 +40,13 @@ export const detector = defineDetector<State>({
       let api: string;
       if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'set_ciphers') {
         const obj = fn.childForFieldName('object')!;
-        const q = qualifiedName(file, obj);
+        const q = nameOf(file, obj);
         // An ssl context, or an object of unknown type; not another library's object.
         if (!sslContextCall(file, obj) && q !== undefined && !q.startsWith('ssl.')) continue;
         const { positional, keywords } = callArgs(call);
         arg = positional[0] ?? kwValue(keywords.get('cipherlist'));
         api = 'SSLContext.set_ciphers';
-      } else if (sslName(file, fn) === 'ssl.wrap_socket') {
+      } else if (nameOf(file, fn, 'ssl') === 'ssl.wrap_socket') {
         const { positional, keywords } = callArgs(call);
         arg = kwValue(keywords.get('ciphers')) ?? positional[9];
         api = 'ssl.wrap_socket(ciphers=...)';
@@ -55,7 +54,7 @@ export const detector = defineDetector<State>({
         continue;
       }
       const value = stringValue(file, arg);
-      const literal = constantOf(file, arg);
+      const literal = valueOf(file, arg);
       if (value === undefined || !literal) continue;
       const analysis = analyzeCipherString(value);
       if (analysis.weak.length === 0) continue;

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { constantOf, qualifiedName, spellingOf, sslName, starImports } from '../../engine/languages/python';
+import { nameOf, pythonModel, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { SINCE_SSL3, legacyLabels } from '../../engine/protocols';
 import type { SourceFile } from '../../engine/types';
@@ -10,7 +10,7 @@ const LEGACY: Record<string, string> = {
 };
 
 function versionName(file: SourceFile, node: Node): string | undefined {
-  const n = sslName(file, node) ?? sslName(file, constantOf(file, node));
+  const n = nameOf(file, node, 'ssl') ?? nameOf(file, valueOf(file, node), 'ssl');
   return n && LEGACY[n] ? n : undefined;
 }
 
@@ -36,7 +36,7 @@ export const detector = defineDetector<{ value: Node; floor: boolean }>({
       const name = versionName(file, right);
       if (!name) continue;
       // Another library's object with the same attribute (a resolved name outside ssl) is not ours.
-      const owner = qualifiedName(file, left!.childForFieldName('object'));
+      const owner = nameOf(file, left!.childForFieldName('object'));
       if (owner && !owner.startsWith('ssl.')) continue;
       const floor = attr === 'minimum_version';
       report({
@@ -52,12 +52,12 @@ export const detector = defineDetector<{ value: Node; floor: boolean }>({
     const { value, floor } = r.state;
     const member = floor ? 'TLSv1_2' : 'MAXIMUM_SUPPORTED';
     let newText: string;
-    if (value.type === 'attribute' && sslName(file, value.childForFieldName('object')) === 'ssl.TLSVersion') {
+    if (value.type === 'attribute' && nameOf(file, value.childForFieldName('object'), 'ssl') === 'ssl.TLSVersion') {
       newText = `${value.childForFieldName('object')!.text}.${member}`;
     } else {
       newText =
-        spellingOf(file, `ssl.TLSVersion.${member}`) ??
-        (starImports(file).has('ssl') ? `TLSVersion.${member}` : `ssl.TLSVersion.${member}`);
+        pythonModel(file).spellingOf(`ssl.TLSVersion.${member}`) ??
+        (pythonModel(file).starImports.has('ssl') ? `TLSVersion.${member}` : `ssl.TLSVersion.${member}`);
     }
     return {
       title: floor

@@ -4,9 +4,8 @@ import {
   callArgs,
   callsNamed,
   isServerContextCall,
-  moduleAlias,
-  spellingOf,
-  sslName,
+  nameOf,
+  pythonModel,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, TextEdit } from '../../engine/types';
@@ -30,7 +29,7 @@ export const detector = defineDetector<{ call: Node }>({
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const call of callsNamed(file, ['_create_unverified_context', '_create_stdlib_context'])) {
-      const name = sslName(file, call.childForFieldName('function'));
+      const name = nameOf(file, call.childForFieldName('function'), 'ssl');
       if (!name || !FACTORIES.includes(name)) continue;
       // A server-side context that asks no client certificate is the normal case.
       if (isServerContextCall(file, call, name)) continue;
@@ -52,10 +51,10 @@ export const detector = defineDetector<{ call: Node }>({
     let spelled =
       fn?.type === 'attribute'
         ? `${fn.childForFieldName('object')!.text}.create_default_context`
-        : spellingOf(file, 'ssl.create_default_context');
+        : pythonModel(file).spellingOf('ssl.create_default_context');
     if (!spelled) {
-      const mod = moduleAlias(file, 'ssl') ?? 'ssl';
-      if (!moduleAlias(file, 'ssl')) edits.push(addImportEdit(file, 'ssl'));
+      const mod = pythonModel(file).moduleAlias('ssl') ?? 'ssl';
+      if (!pythonModel(file).moduleAlias('ssl')) edits.push(addImportEdit(file, 'ssl'));
       spelled = `${mod}.create_default_context`;
     }
     const kept = [...keywords.entries()].filter(([k]) => KEPT.includes(k)).map(([, kw]) => kw.text);

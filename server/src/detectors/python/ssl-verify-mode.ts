@@ -1,16 +1,16 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
-  calleeName,
-  constantOf,
   flowOrigin,
   isNamedNotConfigured,
   kwValue,
+  nameOf,
+  nodesAround,
   sslContextCall,
   sslContextHasTrustStore,
-  sslName,
   stringValue,
   swapSslConstantEdit,
+  valueOf,
   valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -40,7 +40,7 @@ const SERVER_APIS = [
 const UNVERIFIED_FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
 
 function isCertNone(file: SourceFile, node: Node | null | undefined): boolean {
-  return sslName(file, node) === 'ssl.CERT_NONE' || sslName(file, constantOf(file, node)) === 'ssl.CERT_NONE';
+  return nameOf(file, node, 'ssl') === 'ssl.CERT_NONE' || nameOf(file, valueOf(file, node), 'ssl') === 'ssl.CERT_NONE';
 }
 
 export const detector = defineDetector<State>({
@@ -55,7 +55,8 @@ export const detector = defineDetector<State>({
   tokens: ['CERT_NONE'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const asg of file.nodes('assignment')) {
+    // Assignments whose target ends in `.verify_mode`: found from the word, not from every assignment.
+    for (const asg of nodesAround(file, ['verify_mode'], ['assignment'])) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
       if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify_mode' || !right) continue;
@@ -63,7 +64,7 @@ export const detector = defineDetector<State>({
       const known = sslContextCall(file, obj);
       const none =
         isCertNone(file, right) ||
-        (!!known && constantOf(file, right)?.type === 'integer' && constantOf(file, right)?.text === '0');
+        (!!known && valueOf(file, right)?.type === 'integer' && valueOf(file, right)?.text === '0');
       if (!maybeClientContext(file, obj)) continue;
       if (none) {
         report({
@@ -83,22 +84,24 @@ export const detector = defineDetector<State>({
         });
       }
     }
-    for (const call of file.nodes('call')) {
+    // Calls that pass one of the keywords (the innermost call around the keyword's name).
+    for (const call of nodesAround(file, CERT_REQS_KEYS, ['call'])) {
       const { keywords } = callArgs(call);
       for (const key of CERT_REQS_KEYS) {
         const kw = keywords.get(key);
         const value = kwValue(kw);
         if (!kw || !value || !isCertNone(file, value)) continue;
-        const name = calleeName(file, call) ?? sslName(file, call.childForFieldName('function'));
+        const name =
+          nameOf(file, call.childForFieldName('function')) ?? nameOf(file, call.childForFieldName('function'), 'ssl');
         if (name && (UNVERIFIED_FACTORIES.includes(name) || SERVER_APIS.includes(name))) continue;
         let safe = false;
         if (name === 'ssl.wrap_socket') {
           const { keywords: kws, positional } = callArgs(call);
           const serverSide = kwValue(kws.get('server_side')) ?? positional[3];
           // A server that does not ask for client certificates is the normal case.
-          if (serverSide && constantOf(file, serverSide)?.type === 'true') continue;
+          if (serverSide && valueOf(file, serverSide)?.type === 'true') continue;
           const ca = kwValue(kws.get('ca_certs')) ?? positional[6];
-          safe = !!ca && constantOf(file, ca)?.type !== 'none';
+          safe = !!ca && valueOf(file, ca)?.type !== 'none';
         }
         const shown = name ?? (call.childForFieldName('function')?.text ?? 'call').slice(0, 60);
         report({

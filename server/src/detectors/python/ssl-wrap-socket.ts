@@ -2,21 +2,19 @@ import type { Node } from 'web-tree-sitter';
 import { byPosition } from '../../engine/node-index';
 import {
   addImportEdit,
-  callsNamed,
   callArgs,
-  constantOf,
+  callsNamed,
+  dottedText,
   enclosingStatement,
   indentAt,
-  kwValue,
-  moduleAlias,
-  dottedText,
   inRange,
+  kwValue,
   methodCallsOn,
+  nameOf,
   nodesAround,
+  pythonModel,
   rangeOf,
-  scopeFor,
-  scopedValueOf,
-  sslName,
+  valueOf,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile, TextEdit } from '../../engine/types';
@@ -52,11 +50,11 @@ function argMap(call: Node): Map<string, Node> | undefined {
 }
 
 function isNone(file: SourceFile, n: Node | undefined): boolean {
-  return !n || constantOf(file, n)?.type === 'none';
+  return !n || valueOf(file, n)?.type === 'none';
 }
 
 function firstOfTuple(file: SourceFile, node: Node | undefined): string | undefined {
-  const addr = scopedValueOf(file, node);
+  const addr = valueOf(file, node, 'scoped');
   const host = addr?.type === 'tuple' ? addr.namedChildren.filter((c) => c && c.type !== 'comment')[0] : undefined;
   return host?.text;
 }
@@ -66,13 +64,13 @@ function firstOfTuple(file: SourceFile, node: Node | undefined): string | undefi
  * `sock.connect((host, port))` in its scope.
  */
 function hostOf(file: SourceFile, sock: Node): string | undefined {
-  const v = scopedValueOf(file, sock);
-  if (v?.type === 'call' && sslName(file, v.childForFieldName('function')) === 'socket.create_connection') {
+  const v = valueOf(file, sock, 'scoped');
+  if (v?.type === 'call' && nameOf(file, v.childForFieldName('function'), 'ssl') === 'socket.create_connection') {
     return firstOfTuple(file, callArgs(v).positional[0]);
   }
   const key = dottedText(sock);
   if (!key) return undefined;
-  const scope = rangeOf(scopeFor(sock, key, file));
+  const scope = rangeOf(pythonModel(file).scopeOf(sock, key));
   for (const { method, call: c } of methodCallsOn(file, key)) {
     if (method !== 'connect' || !inRange(scope, c) || c.startIndex > sock.startIndex) continue;
     const host = firstOfTuple(file, callArgs(c).positional[0]);
@@ -112,7 +110,7 @@ export const detector = defineDetector<{ call: Node } | undefined>({
     ].sort(byPosition);
     for (const call of calls) {
       const fn = call.childForFieldName('function');
-      const name = fn ? sslName(file, fn) : undefined;
+      const name = fn ? nameOf(file, fn, 'ssl') : undefined;
       if (fn && name && LEGACY_WRAPPERS.includes(name)) {
         // Python 2's wrappers: no verification at all, removed with Python 2.
         report({
@@ -138,15 +136,15 @@ export const detector = defineDetector<{ call: Node } | undefined>({
     const sock = args?.get('sock');
     if (!args || !sock) return undefined;
     const edits: TextEdit[] = [];
-    let mod = moduleAlias(file, 'ssl');
+    let mod = pythonModel(file).moduleAlias('ssl');
     if (!mod) {
       mod = 'ssl';
       edits.push(addImportEdit(file, 'ssl'));
     }
     const text = (k: string) => args.get(k)!.text;
     const has = (k: string) => !isNone(file, args.get(k));
-    const server = constantOf(file, args.get('server_side'))?.type === 'true';
-    if (args.has('server_side') && !server && constantOf(file, args.get('server_side'))?.type !== 'false')
+    const server = valueOf(file, args.get('server_side'))?.type === 'true';
+    if (args.has('server_side') && !server && valueOf(file, args.get('server_side'))?.type !== 'false')
       return undefined;
 
     const setup: string[] = [];
@@ -155,7 +153,7 @@ export const detector = defineDetector<{ call: Node } | undefined>({
       ctor = `${mod}.SSLContext(${mod}.PROTOCOL_TLS_SERVER)`;
       if (has('ca_certs')) setup.push(`.load_verify_locations(${text('ca_certs')})`);
       const reqs = args.get('cert_reqs');
-      if (reqs && sslName(file, reqs) !== 'ssl.CERT_NONE') setup.push(` .verify_mode = ${reqs.text}`);
+      if (reqs && nameOf(file, reqs, 'ssl') !== 'ssl.CERT_NONE') setup.push(` .verify_mode = ${reqs.text}`);
     } else {
       ctor = `${mod}.create_default_context(${has('ca_certs') ? `cafile=${text('ca_certs')}` : ''})`;
     }

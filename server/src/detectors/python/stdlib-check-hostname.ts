@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { callArgs, isFalse, kwValue, removeArgumentEdit, sslName } from '../../engine/languages/python';
+import { callArgs, isFalse, kwValue, nameOf, nodesAround, removeArgumentEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 
 const HTTPS_CONNECTIONS = ['http.client.HTTPSConnection', 'httplib.HTTPSConnection'];
@@ -18,8 +18,9 @@ export const detector = defineDetector<{ kw: Node }>({
   alsoTokens: ['HTTPSConnection'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
-      const name = sslName(file, call.childForFieldName('function'));
+    // The calls that pass `check_hostname=` (the innermost call around the keyword's name).
+    for (const call of nodesAround(file, ['check_hostname'], ['call'])) {
+      const name = nameOf(file, call.childForFieldName('function'), 'ssl');
       if (!name || !HTTPS_CONNECTIONS.includes(name)) continue;
       const kw = callArgs(call).keywords.get('check_hostname');
       if (kw && isFalse(file, kwValue(kw))) {

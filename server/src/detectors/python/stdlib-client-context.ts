@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, moduleAlias, spellingOf } from '../../engine/languages/python';
+import { addImportEdit, callArgs, callsNamed, pythonModel } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix } from '../../engine/types';
 import { CLIENTS, clientContextArg, unverifiedKind } from './support/client-context';
@@ -18,9 +18,10 @@ export const detector = defineDetector<{ value: Node; simple: boolean }>({
   tokens: ['_create_unverified_context', '_create_stdlib_context', 'SSLContext('],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const kw of file.nodes('keyword_argument')) {
-      const value = kw.childForFieldName('value');
-      if (!value) continue;
+    // A keyword argument whose value is a call that makes an unverified context (unverifiedKind).
+    for (const value of callsNamed(file, ['_create_unverified_context', '_create_stdlib_context', 'SSLContext'])) {
+      const kw = value.parent;
+      if (kw?.type !== 'keyword_argument' || kw.childForFieldName('value')?.id !== value.id) continue;
       const arg = clientContextArg(file, value);
       const kind = arg && unverifiedKind(file, value);
       if (!arg || !kind) continue;
@@ -39,10 +40,10 @@ export const detector = defineDetector<{ value: Node; simple: boolean }>({
     let spelled =
       fn?.type === 'attribute'
         ? `${fn.childForFieldName('object')!.text}.create_default_context`
-        : spellingOf(file, 'ssl.create_default_context');
+        : pythonModel(file).spellingOf('ssl.create_default_context');
     if (!spelled) {
-      const mod = moduleAlias(file, 'ssl') ?? 'ssl';
-      if (!moduleAlias(file, 'ssl')) edits.push(addImportEdit(file, 'ssl'));
+      const mod = pythonModel(file).moduleAlias('ssl') ?? 'ssl';
+      if (!pythonModel(file).moduleAlias('ssl')) edits.push(addImportEdit(file, 'ssl'));
       spelled = `${mod}.create_default_context`;
     }
     edits.push({ start: value.startIndex, end: value.endIndex, newText: `${spelled}()` });

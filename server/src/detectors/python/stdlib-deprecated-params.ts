@@ -5,10 +5,10 @@ import {
   enclosingStatement,
   indentAt,
   kwValue,
-  moduleAlias,
+  nameOf,
   nodesAround,
+  pythonModel,
   removeArgumentEdit,
-  sslName,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, SourceFile, TextEdit } from '../../engine/types';
@@ -47,7 +47,7 @@ interface State {
 }
 
 function sslSpelling(file: SourceFile, edits: TextEdit[]): string {
-  const mod = moduleAlias(file, 'ssl');
+  const mod = pythonModel(file).moduleAlias('ssl');
   if (mod) return mod;
   edits.push(addImportEdit(file, 'ssl'));
   return 'ssl';
@@ -71,11 +71,11 @@ export const detector = defineDetector<State>({
     // Only calls that pass one of the parameters by keyword are reported, and the keyword is written in them.
     for (const call of nodesAround(file, KEYWORDS, ['call'])) {
       const fn = call.childForFieldName('function');
-      let api = sslName(file, fn);
+      let api = nameOf(file, fn, 'ssl');
       let params = api ? PARAMS[api] : undefined;
       // smtplib.SMTP(...).starttls(keyfile=, certfile=), on an SMTP object or one of unknown type.
       if (!params && fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'starttls') {
-        const owner = sslName(file, fn.childForFieldName('object'));
+        const owner = nameOf(file, fn.childForFieldName('object'), 'ssl');
         if (!owner || owner.startsWith('smtplib.')) {
           api = 'smtplib.SMTP.starttls';
           params = ['keyfile', 'certfile'];

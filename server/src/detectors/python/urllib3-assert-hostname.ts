@@ -1,11 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  callArgs,
-  constantOf,
-  qualifiedNameAt,
-  removeArgumentEdit,
-  unvendoredName,
-} from '../../engine/languages/python';
+import { callArgs, nameOf, removeArgumentEdit, unvendoredName, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { pinsFingerprint, urllib3PoolCall } from './support/urllib3';
@@ -17,7 +11,7 @@ interface State {
 
 function isLiteralFalse(file: SourceFile, node: Node | null | undefined): boolean {
   // urllib3 compares `assert_hostname is False`: other false values (None, '') keep the check.
-  return constantOf(file, node)?.type === 'false';
+  return valueOf(file, node)?.type === 'false';
 }
 
 export const detector = defineDetector<State>({
@@ -65,7 +59,7 @@ export const detector = defineDetector<State>({
         !isLiteralFalse(file, right)
       )
         continue;
-      const owner = unvendoredName(qualifiedNameAt(file, left.childForFieldName('object')));
+      const owner = unvendoredName(nameOf(file, left.childForFieldName('object'), 'reaching'));
       if (owner && owner.startsWith('urllib3.')) {
         report({
           node: asg,

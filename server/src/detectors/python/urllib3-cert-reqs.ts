@@ -2,14 +2,14 @@ import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
   callsNamed,
-  constantOf,
   flowOrigin,
   isNamedNotConfigured,
-  pinnedByFingerprint,
+  nameOf,
   nodesAround,
-  qualifiedName,
-  spellingOf,
+  pinnedByFingerprint,
+  pythonModel,
   stringValue,
+  valueOf,
   valuesReaching,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
@@ -32,10 +32,9 @@ function weakness(file: SourceFile, value: Node): 'NONE' | 'OPTIONAL' | undefine
     const m = /^(?:CERT_)?(NONE|OPTIONAL)$/.exec(s.trim());
     return m ? (m[1] as 'NONE' | 'OPTIONAL') : undefined;
   }
-  const c = constantOf(file, value);
+  const c = valueOf(file, value);
   if (c?.type === 'integer') return c.text === '0' ? 'NONE' : c.text === '1' ? 'OPTIONAL' : undefined;
-  const q =
-    qualifiedName(file, value) ?? (c && (c.type === 'attribute' || c.type === 'identifier') ? c.text : undefined);
+  const q = nameOf(file, value) ?? (c && (c.type === 'attribute' || c.type === 'identifier') ? c.text : undefined);
   const m = q ? /(?:^|\.)CERT_(NONE|OPTIONAL)$/.exec(q) : null;
   return m ? (m[1] as 'NONE' | 'OPTIONAL') : undefined;
 }
@@ -146,7 +145,7 @@ export const detector = defineDetector<State>({
       const quote = value.text.replace(/^[rRuU]*/, '').charAt(0) || "'";
       newText = `${quote}CERT_REQUIRED${quote}`;
     } else {
-      newText = spellingOf(file, 'ssl.CERT_REQUIRED') ?? "'CERT_REQUIRED'";
+      newText = pythonModel(file).spellingOf('ssl.CERT_REQUIRED') ?? "'CERT_REQUIRED'";
     }
     return {
       title: 'Require a verified certificate (`CERT_REQUIRED`)',

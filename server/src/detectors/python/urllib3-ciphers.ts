@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { describeWeakness, MOZILLA_INTERMEDIATE_CIPHERS } from '../../engine/ciphers';
-import { callArgs, calleeNameAt, matchesApi, qualifiedNameAt, unvendoredName } from '../../engine/languages/python';
+import { callArgs, matchesApi, nameOf, unvendoredName } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { cipherFix, weakCipherArgument, type WeakCiphers } from './support/ciphers';
 
@@ -38,7 +38,7 @@ export const detector = defineDetector<State>({
     for (const call of file.nodes('call')) {
       const args = callArgs(call);
       if (!args.keywords.has('ciphers') && args.positional.length < 4) continue;
-      const name = unvendoredName(calleeNameAt(file, call));
+      const name = unvendoredName(nameOf(file, call.childForFieldName('function'), 'reaching'));
       if (!name || !matchesApi(name, Object.keys(CALLS))) continue;
       const arg: Node | undefined =
         args.keywords.get('ciphers')?.childForFieldName('value') ?? args.positional[CALLS[name]];
@@ -54,7 +54,7 @@ export const detector = defineDetector<State>({
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
       // The target's own name, not what an assignment to it holds.
-      const owner = left?.type === 'attribute' ? qualifiedNameAt(file, left.childForFieldName('object')) : undefined;
+      const owner = left?.type === 'attribute' ? nameOf(file, left.childForFieldName('object'), 'reaching') : undefined;
       const target = owner ? unvendoredName(`${owner}.${left!.childForFieldName('attribute')!.text}`) : undefined;
       if (!right || !target || !DEFAULT_CIPHERS.includes(target)) continue;
       const augmented = asg.type === 'augmented_assignment';

@@ -1,12 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
-  calleeNameAt,
-  constantOf,
-  qualifiedNameAt,
+  nameOf,
   removeStatementEdit,
   stringValue,
   unvendoredName,
+  valueOf,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
@@ -23,11 +22,14 @@ const COVERING = [
 
 /** Whether a warning category expression covers InsecureRequestWarning; `Warning` too when `builtinWarning`. */
 function coversInsecureRequest(file: SourceFile, node: Node, builtinWarning: boolean): boolean {
-  const resolved = constantOf(file, node) ?? node;
-  const name = unvendoredName(qualifiedNameAt(file, resolved)) ?? resolved.text;
+  const resolved = valueOf(file, node) ?? node;
+  const name = unvendoredName(nameOf(file, resolved, 'reaching')) ?? resolved.text;
   if (/(?:^|\.)InsecureRequestWarning$/.test(name) || COVERING.includes(name)) return true;
   return (
-    builtinWarning && resolved.type === 'identifier' && resolved.text === 'Warning' && !qualifiedNameAt(file, resolved)
+    builtinWarning &&
+    resolved.type === 'identifier' &&
+    resolved.text === 'Warning' &&
+    !nameOf(file, resolved, 'reaching')
   );
 }
 
@@ -94,7 +96,7 @@ export const detector = defineDetector({
       const fn = call.childForFieldName('function');
       const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
       if (last !== 'disable_warnings' && last !== 'filterwarnings' && last !== 'simplefilter') continue;
-      const name = unvendoredName(calleeNameAt(file, call));
+      const name = unvendoredName(nameOf(file, call.childForFieldName('function'), 'reaching'));
       if (!name) continue;
       const args = callArgs(call);
       if (name === 'urllib3.disable_warnings') {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { callArgs, constantOf, qualifiedNameAt, removeArgumentEdit, stringValue } from '../../engine/languages/python';
+import { callArgs, nameOf, nodesAround, removeArgumentEdit, stringValue, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_STEMS, legacyLabels } from '../../engine/protocols';
 import { urllib3PoolCall } from './support/urllib3';
@@ -40,7 +40,8 @@ export const detector = defineDetector<State>({
   tokens: ['ssl_version', 'ssl_minimum_version', 'ssl_maximum_version'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const call of file.nodes('call')) {
+    // The calls that pass one of the keywords (the innermost call around the keyword's name).
+    for (const call of nodesAround(file, ['ssl_version', 'ssl_minimum_version', 'ssl_maximum_version'], ['call'])) {
       const args = callArgs(call);
       if (!['ssl_version', 'ssl_minimum_version', 'ssl_maximum_version'].some((k) => args.keywords.has(k))) continue;
       const api = urllib3PoolCall(file, call);
@@ -58,7 +59,7 @@ export const detector = defineDetector<State>({
       }
       const legacyOf = (param: string) => {
         const value = args.keywords.get(param)?.childForFieldName('value');
-        const member = value ? legacyTlsVersion(qualifiedNameAt(file, constantOf(file, value) ?? value)) : undefined;
+        const member = value ? legacyTlsVersion(nameOf(file, valueOf(file, value) ?? value, 'reaching')) : undefined;
         return param === 'ssl_maximum_version' && member === 'MINIMUM_SUPPORTED' ? undefined : member;
       };
       const legacyCeiling = !!legacyOf('ssl_maximum_version');

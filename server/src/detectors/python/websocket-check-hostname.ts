@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { callArgs, constantOf, isFalsy, qualifiedNameAt, stringValue } from '../../engine/languages/python';
+import { callArgs, isFalsy, nameOf, stringValue, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 
 interface State {
@@ -21,13 +21,13 @@ export const detector = defineDetector<State>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const call of file.nodes('call')) {
-      const opts = constantOf(file, callArgs(call).keywords.get('sslopt')?.childForFieldName('value'));
+      const opts = valueOf(file, callArgs(call).keywords.get('sslopt')?.childForFieldName('value'));
       if (opts?.type !== 'dictionary') continue;
       const pairs = opts.namedChildren.filter((p): p is Node => p?.type === 'pair');
       const certNone = pairs.some(
         (p) =>
           stringValue(file, p.childForFieldName('key')) === 'cert_reqs' &&
-          /(?:^|\.)CERT_NONE$/.test(qualifiedNameAt(file, p.childForFieldName('value')) ?? ''),
+          /(?:^|\.)CERT_NONE$/.test(nameOf(file, p.childForFieldName('value'), 'reaching') ?? ''),
       );
       for (const pair of pairs) {
         const value = pair.childForFieldName('value');

@@ -1,4 +1,5 @@
-import { findOption, removeWordRange, shellCommands, type Word } from '../../engine/languages/shell';
+import { CODE_LANGUAGES, commandsOf, wordAt, type Word } from '../../engine/cmdline';
+import { findOption } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
 
 /** curl's short options that take a value: a cluster stops at them. */
@@ -6,42 +7,55 @@ const SHORT_WITH_ARG = 'oHdeuXAbcFTwxEKmrYyzCPQtU';
 
 export const detector = defineDetector<{ word: Word; short?: string | undefined }>({
   id: 'shell.curl-insecure',
-  summary: 'curl told to accept any server certificate (`-k`, `--insecure`, `--proxy-insecure`).',
+  summary:
+    'curl told to accept any server certificate (`-k`, `--insecure`, `--proxy-insecure`), in scripts and in command lines built in code.',
   docs: `
     curl with -k / --insecure (or --proxy-insecure): any server certificate is accepted.
+
+    Also in code that runs curl: argument lists (\`subprocess.run(['curl', '-k', url])\`,
+    \`spawn('curl', ['-k'])\`, \`exec.Command("curl", "-k")\`, \`new ProcessBuilder("curl", "-k")\`),
+    command strings run by a shell (\`os.system\`, \`execSync\`, backticks, \`shell_exec\`,
+    \`Runtime.exec\`, \`sh -c\`), and lists built up then run (\`cmd.append('--insecure')\`,
+    \`args = append(args, "-k")\`, \`$cmd[] = '-k'\`). A flag-controlled append is an opt-in path.
+    The same text in a message, comment or help text runs nothing and is not reported.
+
+    The fix removes the option (or the \`k\` of a cluster such as \`-fsSLk\`) where it is one word of
+    a list or a string; an appended option is left to the author.
   `,
   rule: 'cert-verification-disabled',
-  languages: ['shell', 'dockerfile', 'yaml'],
+  languages: ['shell', 'dockerfile', 'yaml', ...CODE_LANGUAGES],
   apis: ['curl -k', 'curl --insecure', 'curl --proxy-insecure'],
   tokens: ['curl'],
-  fixAvailability: 'always',
+  fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const cmd of shellCommands(file)) {
+    for (const cmd of commandsOf(file)) {
       if (cmd.name !== 'curl') continue;
       const hit = findOption(cmd.args, ['--insecure', '--proxy-insecure'], ['k'], SHORT_WITH_ARG);
       if (!hit) continue;
       report({
-        node: hit.word.node,
+        ...wordAt(hit.word),
         message: `\`curl ${hit.short ? '-k' : hit.word.value}\` accepts any server certificate: the download can be replaced by anyone on the network path.`,
         state: { word: hit.word, short: hit.short },
       });
     }
   },
-  fix(file, r) {
+  fix(_file, r) {
     const { word, short } = r.state;
     const v = word.value!;
     if (short && v.length > 2) {
       // Drop the k from a cluster such as -fsSLk.
+      if (!word.raw) return undefined;
       return {
         title: 'Verify the certificate (remove `k`)',
         safety: 'safe',
-        edits: [{ start: word.node.startIndex, end: word.node.endIndex, newText: v.replace(short, '') }],
+        edits: [{ ...word.raw, newText: v.replace(short, '') }],
       };
     }
+    if (!word.remove) return undefined;
     return {
       title: `Verify the certificate (remove \`${v}\`)`,
       safety: 'safe',
-      edits: [{ ...removeWordRange(file.text, word.node), newText: '' }],
+      edits: [{ ...word.remove, newText: '' }],
     };
   },
   examples: {
@@ -51,6 +65,32 @@ export const detector = defineDetector<{ word: Word; short?: string | undefined 
       `,
       good: `
         curl https://example.com/install.sh
+      `,
+    },
+    python: {
+      bad: `
+        import subprocess
+        subprocess.run(["curl", "-k", "https://example.com/install.sh"], check=True)
+      `,
+      good: `
+        import subprocess
+        subprocess.run(["curl", "https://example.com/install.sh"], check=True)
+      `,
+    },
+    go: {
+      bad: `
+        package main
+
+        import "os/exec"
+
+        func f() error { return exec.Command("curl", "--insecure", "https://example.com").Run() }
+      `,
+      good: `
+        package main
+
+        import "os/exec"
+
+        func f() error { return exec.Command("curl", "https://example.com").Run() }
       `,
     },
     dockerfile: {

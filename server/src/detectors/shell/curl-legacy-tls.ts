@@ -1,4 +1,4 @@
-import { shellCommands, type Word } from '../../engine/languages/shell';
+import { CODE_LANGUAGES, commandsOf, wordAt, type Word } from '../../engine/cmdline';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_STEMS } from '../../engine/protocols';
 
@@ -19,17 +19,20 @@ const OPENSSL_FLAGS = ['-ssl2', '-ssl3', '-tls1', '-tls1_1'];
 
 export const detector = defineDetector<State>({
   id: 'shell.curl-legacy-tls',
-  summary: 'curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.',
+  summary:
+    'curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1, in scripts and in code.',
   docs: `
     curl, wget and openssl s_client options that allow or force SSL 3, TLS 1.0 or TLS 1.1.
+
+    Also in command lines built in code (argument lists, command strings run by a shell).
   `,
   rule: 'legacy-protocol',
-  languages: ['shell', 'dockerfile', 'yaml'],
+  languages: ['shell', 'dockerfile', 'yaml', ...CODE_LANGUAGES],
   apis: ['curl --tlsv1.0/--tlsv1.1/--sslv3/--tls-max', 'wget --secure-protocol', 'openssl s_client -tls1'],
   tokens: ['curl', 'wget', 'openssl'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const cmd of shellCommands(file)) {
+    for (const cmd of commandsOf(file)) {
       const args = cmd.args;
       for (let i = 0; i < args.length; i++) {
         const v = args[i].value;
@@ -37,7 +40,7 @@ export const detector = defineDetector<State>({
         if (cmd.name === 'curl') {
           if (v in CURL_LONG || v in CURL_SHORT) {
             report({
-              node: args[i].node,
+              ...wordAt(args[i]),
               message: `\`curl ${v}\` allows a protocol below TLS 1.2.`,
               state: { word: args[i], replacement: CURL_LONG[v] ?? CURL_SHORT[v] },
             });
@@ -45,7 +48,7 @@ export const detector = defineDetector<State>({
             const max = v.includes('=') ? v.slice(v.indexOf('=') + 1) : args[i + 1]?.value;
             if (max && /^1\.[01]$/.test(max))
               report({
-                node: args[i].node,
+                ...wordAt(args[i]),
                 message: `\`curl --tls-max ${max}\` caps the protocol below TLS 1.2.`,
                 state: { word: args[i] },
               });
@@ -54,7 +57,7 @@ export const detector = defineDetector<State>({
           const m = new RegExp(`^--secure-protocol=(${LEGACY_STEMS})$`, 'i').exec(v);
           if (m)
             report({
-              node: args[i].node,
+              ...wordAt(args[i]),
               message: `\`wget ${v}\` forces a protocol below TLS 1.2.`,
               state: { word: args[i], replacement: '--secure-protocol=TLSv1_2' },
             });
@@ -64,7 +67,7 @@ export const detector = defineDetector<State>({
           ['s_client', 's_server', 's_time'].includes(args[0]?.value ?? '')
         ) {
           report({
-            node: args[i].node,
+            ...wordAt(args[i]),
             message: `\`openssl ${args[0].value} ${v}\` forces a protocol below TLS 1.2.`,
             state: { word: args[i], replacement: '-tls1_2' },
           });
@@ -74,14 +77,24 @@ export const detector = defineDetector<State>({
   },
   fix(_file, r) {
     const { word, replacement } = r.state;
-    if (!replacement) return undefined;
+    if (!replacement || !word.raw) return undefined;
     return {
       title: `Require TLS 1.2 or later (\`${replacement}\`)`,
       safety: 'safe',
-      edits: [{ start: word.node.startIndex, end: word.node.endIndex, newText: replacement }],
+      edits: [{ ...word.raw, newText: replacement }],
     };
   },
   examples: {
+    python: {
+      bad: `
+        import subprocess
+        subprocess.run(["curl", "--tlsv1.0", "https://example.com"])
+      `,
+      good: `
+        import subprocess
+        subprocess.run(["curl", "--tlsv1.2", "https://example.com"])
+      `,
+    },
     shell: {
       bad: `
         curl --tlsv1.0 https://example.com

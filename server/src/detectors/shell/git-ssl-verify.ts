@@ -1,23 +1,34 @@
-import { shellCommands } from '../../engine/languages/shell';
+import { CODE_LANGUAGES, commandsOf, valueSuffix, wordAt, wordSpan, type Word } from '../../engine/cmdline';
 import { defineDetector } from '../../engine/detector';
 import type { Range } from '../../engine/types';
 
 const KEY = /^http\.(?:.+\.)?sslverify$/i;
 const FALSY = /^(false|no|off|0)$/i;
 
-export const detector = defineDetector<{ value: Range; newText: string }>({
+/** The edit that turns the falsy end of a word's value into `true`, when written verbatim. */
+function valueEdit(word: Word, length: number): { value: Range; newText: string } | undefined {
+  const value = valueSuffix(word, length);
+  return value && { value, newText: 'true' };
+}
+
+export const detector = defineDetector<{ value: Range; newText: string } | undefined>({
   id: 'shell.git-ssl-verify',
-  summary: "git's http.sslVerify turned off, through `git config` or `git -c`.",
+  summary: "git's http.sslVerify turned off, through `git config` or `git -c`, in scripts and in code.",
   docs: `
     git's http.sslVerify turned off, through \`git config\` or \`git -c\`.
+
+    Also in command lines built in code: \`['git', '-c', 'http.sslVerify=false', 'clone', url]\`,
+    \`exec.Command("git", "config", "http.sslVerify", "false")\`, \`execSync('git config ...')\`, and
+    lists built up then run (a flag-controlled append is an opt-in path). The fix sets \`true\` where the
+    value is written verbatim.
   `,
   rule: 'cert-verification-disabled',
-  languages: ['shell', 'dockerfile', 'yaml'],
+  languages: ['shell', 'dockerfile', 'yaml', ...CODE_LANGUAGES],
   apis: ['git config http.sslVerify false', 'git -c http.sslVerify=false'],
   tokens: ['sslVerify', 'sslverify', 'SSLVERIFY', 'SslVerify'],
-  fixAvailability: 'always',
+  fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const cmd of shellCommands(file)) {
+    for (const cmd of commandsOf(file)) {
       if (cmd.name !== 'git') continue;
       const args = cmd.args;
       for (let i = 0; i < args.length; i++) {
@@ -27,15 +38,11 @@ export const detector = defineDetector<{ value: Range; newText: string }>({
           const kv = args[i + 1].value!;
           const eq = kv.indexOf('=');
           if (eq > 0 && KEY.test(kv.slice(0, eq)) && FALSY.test(kv.slice(eq + 1))) {
-            const node = args[i + 1].node;
-            const valueStart = node.endIndex - (node.text.length - node.text.indexOf('=') - 1);
+            const word = args[i + 1];
             report({
-              node,
+              ...wordAt(word),
               message: `\`git -c ${kv}\` turns off certificate verification for this command.`,
-              state: {
-                value: { start: valueStart, end: node.endIndex - (/['"]$/.test(node.text) ? 1 : 0) },
-                newText: 'true',
-              },
+              state: valueEdit(word, kv.length - eq - 1),
             });
           }
           i++;
@@ -45,21 +52,32 @@ export const detector = defineDetector<{ value: Range; newText: string }>({
           args[i + 1]?.value !== undefined &&
           FALSY.test(args[i + 1].value!)
         ) {
-          const valueNode = args[i + 1].node;
+          const value = args[i + 1];
           report({
-            range: { start: args[i].node.startIndex, end: valueNode.endIndex },
-            message: `\`git config ${v} ${args[i + 1].value}\` turns off certificate verification for HTTPS remotes.`,
-            state: { value: { start: valueNode.startIndex, end: valueNode.endIndex }, newText: 'true' },
+            ...wordSpan(args[i], value),
+            message: `\`git config ${v} ${value.value}\` turns off certificate verification for HTTPS remotes.`,
+            state: valueEdit(value, value.value!.length),
           });
         }
       }
     }
   },
   fix(_file, r) {
+    if (!r.state) return undefined;
     const { value, newText } = r.state;
     return { title: 'Verify certificates (`http.sslVerify true`)', safety: 'safe', edits: [{ ...value, newText }] };
   },
   examples: {
+    python: {
+      bad: `
+        import subprocess
+        subprocess.run(["git", "-c", "http.sslVerify=false", "clone", "https://example.com/r.git"])
+      `,
+      good: `
+        import subprocess
+        subprocess.run(["git", "clone", "https://example.com/r.git"])
+      `,
+    },
     shell: {
       bad: `
         git config --global http.sslVerify false

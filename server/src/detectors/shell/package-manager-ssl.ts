@@ -1,4 +1,4 @@
-import { shellCommands, type Word } from '../../engine/languages/shell';
+import { CODE_LANGUAGES, commandsOf, valueSuffix, wordAt, wordSpan, type Word } from '../../engine/cmdline';
 import { defineDetector } from '../../engine/detector';
 import type { Range } from '../../engine/types';
 
@@ -9,14 +9,23 @@ interface State {
 
 const FALSY = /^(false|no|0)$/i;
 
+/** The edit that turns the falsy end of a word's value into `true`, when written verbatim. */
+function valueEdit(word: Word, length: number): State {
+  const value = valueSuffix(word, length);
+  return value ? { value, newText: 'true' } : {};
+}
+
 export const detector = defineDetector<State>({
   id: 'shell.package-manager-ssl',
-  summary: 'Package managers told to skip TLS verification.',
+  summary: 'Package managers told to skip TLS verification, in scripts and in code.',
   docs: `
     Package managers told to skip TLS verification: npm/yarn/pnpm strict-ssl, pip --trusted-host, conda ssl_verify.
+
+    Also in command lines built in code (\`[sys.executable, '-m', 'pip', 'install', '--trusted-host', h]\`,
+    \`execSync('npm config set strict-ssl false')\`).
   `,
   rule: 'cert-verification-disabled',
-  languages: ['shell', 'dockerfile', 'yaml'],
+  languages: ['shell', 'dockerfile', 'yaml', ...CODE_LANGUAGES],
   apis: [
     'npm config set strict-ssl false',
     'yarn config set strict-ssl false',
@@ -26,7 +35,7 @@ export const detector = defineDetector<State>({
   tokens: ['strict-ssl', 'trusted-host', 'ssl_verify'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const cmd of shellCommands(file)) {
+    for (const cmd of commandsOf(file)) {
       const a = cmd.args;
       const vals = a.map((w) => w.value);
       if (['npm', 'yarn', 'pnpm'].includes(cmd.name)) {
@@ -36,22 +45,20 @@ export const detector = defineDetector<State>({
           // npm config set strict-ssl false | npm set strict-ssl=false | npm install --strict-ssl=false
           const eq = /^(--)?strict-ssl=(.*)$/.exec(v);
           if (eq && FALSY.test(eq[2])) {
-            const node = a[i].node;
             report({
-              node,
+              ...wordAt(a[i]),
               message: `\`${cmd.name} ${v}\` accepts any registry certificate.`,
-              state: { value: { start: node.endIndex - eq[2].length, end: node.endIndex }, newText: 'true' },
+              state: valueEdit(a[i], eq[2].length),
             });
           } else if (
             (v === 'strict-ssl' || v === '--strict-ssl') &&
             vals[i + 1] !== undefined &&
             FALSY.test(vals[i + 1]!)
           ) {
-            const valueNode = a[i + 1].node;
             report({
-              range: { start: a[i].node.startIndex, end: valueNode.endIndex },
+              ...wordSpan(a[i], a[i + 1]),
               message: `\`${cmd.name} ${v} ${vals[i + 1]}\` accepts any registry certificate.`,
-              state: { value: { start: valueNode.startIndex, end: valueNode.endIndex }, newText: 'true' },
+              state: valueEdit(a[i + 1], vals[i + 1]!.length),
             });
           }
         }
@@ -67,7 +74,7 @@ export const detector = defineDetector<State>({
             ((v === 'global.trusted-host' || v === 'install.trusted-host') && vals.includes('config'))
           ) {
             report({
-              node: a[i].node,
+              ...wordAt(a[i]),
               message: '`pip --trusted-host` skips certificate checks (and allows plain HTTP) for that host.',
               state: {},
             });
@@ -76,11 +83,10 @@ export const detector = defineDetector<State>({
       } else if (cmd.name === 'conda') {
         for (let i = 0; i < a.length; i++) {
           if (vals[i] === 'ssl_verify' && vals[i + 1] !== undefined && FALSY.test(vals[i + 1]!)) {
-            const valueNode = a[i + 1].node;
             report({
-              range: { start: a[i].node.startIndex, end: valueNode.endIndex },
+              ...wordSpan(a[i], a[i + 1]),
               message: '`conda config --set ssl_verify false` skips certificate verification.',
-              state: { value: { start: valueNode.startIndex, end: valueNode.endIndex }, newText: 'true' },
+              state: valueEdit(a[i + 1], vals[i + 1]!.length),
             });
           }
         }
@@ -93,6 +99,14 @@ export const detector = defineDetector<State>({
     return { title: 'Verify certificates (`true`)', safety: 'safe', edits: [{ ...value, newText }] };
   },
   examples: {
+    javascript: {
+      bad: `
+        require('child_process').execSync('npm config set strict-ssl false');
+      `,
+      good: `
+        require('child_process').execSync('npm config set strict-ssl true');
+      `,
+    },
     shell: {
       bad: `
         npm config set strict-ssl false
@@ -113,5 +127,3 @@ export const detector = defineDetector<State>({
     },
   },
 });
-
-export type { Word };

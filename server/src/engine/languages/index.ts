@@ -286,7 +286,74 @@ function baseName(path: string): string {
  * The language of a file, from the editor's language id when one is given, else from its path.
  * nginx and Apache files have no built-in VS Code language id, so their paths decide.
  */
-export function languageOf(path: string, vscodeLanguageId?: string): LanguageId | undefined {
+export function languageOf(path: string, vscodeLanguageId?: string, text?: string): LanguageId | undefined {
+  const byPath = pathLanguage(path);
+  if (byPath) return byPath;
+  // A server configuration outside the recognised paths (`deploy/site.conf`, `nginx.conf.j2`): its
+  // content decides, before an editor's generic id (VS Code calls `.conf` files "properties").
+  if (text !== undefined && isConfCandidate(path)) {
+    const sniffed = sniffServerConf(text);
+    if (sniffed) return sniffed;
+  }
+  if (vscodeLanguageId) {
+    for (const info of Object.values(LANGUAGES)) {
+      if (info.vscodeIds.includes(vscodeLanguageId)) return info.id;
+    }
+  }
+  return extensionLanguage(path);
+}
+
+/**
+ * Template and sample suffixes a server configuration is shipped with (`nginx.conf.j2`,
+ * `httpd-ssl.conf.template`, `default.conf.erb`, `site.conf.sample`).
+ */
+const CONF_TEMPLATE = /\.(j2|jinja2?|tmpl|tpl|template|erb|in|example|sample|dist|default|orig|bak)$/i;
+
+/**
+ * Files that may be an nginx or Apache configuration by their name alone, when their path says no more:
+ * `*.conf` and `*.vhost`, also with a template suffix. Their content decides (`sniffServerConf`).
+ */
+export function isConfCandidate(path: string): boolean {
+  const name = baseName(path).replace(CONF_TEMPLATE, '');
+  return /\.(conf|vhost)$/i.test(name) || /^(nginx|httpd|apache2?)\.conf/i.test(baseName(path));
+}
+
+/**
+ * nginx or Apache, from a configuration's text: an nginx block (`server {`, `http {`, `location / {`) or
+ * an nginx `ssl_*` directive ending in `;`; an Apache `<VirtualHost>` or `SSL*` directive. Other
+ * `.conf` files (sysctl, supervisord, fluentd, logrotate, redis, stunnel, lighttpd) have neither.
+ * Decides on the first 64 KB; undefined when neither or both kinds are seen.
+ */
+export function sniffServerConf(text: string): 'nginx' | 'apache' | undefined {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const nginx =
+    /^[ \t]*(server|http|upstream|events|stream|location[ \t]+[^{\n;]*)[ \t]*\{/m.test(head) ||
+    /^[ \t]*ssl_(protocols|ciphers|certificate|certificate_key|prefer_server_ciphers|session_\w+|verify_client|trusted_certificate|stapling)[ \t]+[^;\n]*;/m.test(
+      head,
+    ) ||
+    /^[ \t]*proxy_ssl_(verify|protocols|ciphers|trusted_certificate)[ \t]+[^;\n]*;/m.test(head);
+  const apache =
+    /^[ \t]*<(VirtualHost|IfModule[ \t]+(mod_)?ssl)\b/im.test(head) ||
+    /^[ \t]*SSL(Engine|Protocol|CipherSuite|CertificateFile|CertificateKeyFile|ProxyEngine|ProxyVerify|ProxyProtocol|ProxyCheckPeerName|HonorCipherOrder)[ \t]+\S/m.test(
+      head,
+    );
+  if (nginx === apache) return undefined;
+  return nginx ? 'nginx' : 'apache';
+}
+
+/** The language a path alone decides: names, special folders, and (without a template suffix) server configurations. */
+function pathLanguage(path: string): LanguageId | undefined {
+  const own = namedLanguage(path);
+  if (own) return own;
+  // `nginx.conf.j2`, `conf/httpd-ssl.conf.template`: the configuration the template renders.
+  if (CONF_TEMPLATE.test(path)) {
+    const rendered = namedLanguage(path.replace(CONF_TEMPLATE, ''));
+    if (rendered === 'nginx' || rendered === 'apache' || rendered === 'haproxy') return rendered;
+  }
+  return undefined;
+}
+
+function namedLanguage(path: string): LanguageId | undefined {
   const name = baseName(path);
   const lower = name.toLowerCase();
   const norm = path.replace(/\\/g, '/').toLowerCase();
@@ -310,11 +377,11 @@ export function languageOf(path: string, vscodeLanguageId?: string): LanguageId 
     return 'apache';
   if (/(^|\/)haproxy\/.*\.cfg$/.test(norm)) return 'haproxy';
   if (/(^|\/)\.kube\/config$/.test(norm)) return 'yaml';
-  if (vscodeLanguageId) {
-    for (const info of Object.values(LANGUAGES)) {
-      if (info.vscodeIds.includes(vscodeLanguageId)) return info.id;
-    }
-  }
+  return undefined;
+}
+
+function extensionLanguage(path: string): LanguageId | undefined {
+  const lower = baseName(path).toLowerCase();
   const dot = lower.lastIndexOf('.');
   if (dot > 0 || (dot === 0 && lower.length > 1)) {
     const ext = lower.slice(dot);

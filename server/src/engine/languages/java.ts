@@ -2,7 +2,7 @@
 // file, classes (named or anonymous) implementing an interface, "does nothing" and "returns true"
 // method bodies. No type checker: names are matched by their simple name, as written.
 import type { Node } from 'web-tree-sitter';
-import type { ImplementingClass } from '../jsse';
+import type { ImplementingClass, JvmImports } from '../jsse';
 import type { SourceFile } from '../types';
 
 /** The simple name of a type node: `X509TrustManager`, `javax.net.ssl.X509TrustManager`, `Foo<Bar>`. */
@@ -83,7 +83,19 @@ function isLoggingStatement(st: Node): boolean {
   return /^(debug|info|trace|warn|warning|fine|finer|finest|d|i|v|w)$/.test(name) && /log/i.test(obj);
 }
 
-/** Whether a method body does nothing: empty, or only comments, `return;`, `;` and logging. */
+/** `if (logger.isDebugEnabled()) { logger.debug(...); }`: a level check around logging only. */
+function isGuardedLogging(st: Node): boolean {
+  if (st.type !== 'if_statement') return false;
+  const cond = st.childForFieldName('condition')?.namedChildren.find((c) => !!c && !COMMENTS.has(c.type));
+  const name = cond?.type === 'method_invocation' ? (cond.childForFieldName('name')?.text ?? '') : '';
+  if (!/^is\w*(Enabled|Loggable)$/.test(name)) return false;
+  const branches = [st.childForFieldName('consequence'), st.childForFieldName('alternative')].filter(
+    (b): b is Node => !!b,
+  );
+  return branches.every((b) => (b.type === 'block' ? isNoOpBody(b) : isLoggingStatement(b)));
+}
+
+/** Whether a method body does nothing: empty, or only comments, `return;`, `;` and (level-checked) logging. */
 export function isNoOpBody(body: Node | null | undefined): boolean {
   if (!body || body.type !== 'block') return false;
   return body.namedChildren.every(
@@ -92,8 +104,30 @@ export function isNoOpBody(body: Node | null | undefined): boolean {
       COMMENTS.has(st.type) ||
       st.type === 'empty_statement' ||
       (st.type === 'return_statement' && st.namedChildren.filter((c) => c && !COMMENTS.has(c.type)).length === 0) ||
-      isLoggingStatement(st),
+      isLoggingStatement(st) ||
+      isGuardedLogging(st),
   );
+}
+
+const SWALLOWED = ['CertificateException', 'GeneralSecurityException', 'Exception', 'Throwable', 'RuntimeException'];
+
+/** `try { ... } catch (CertificateException e) { /* nothing *\/ }` as the whole body: failures are ignored. */
+function swallowsFailures(body: Node | null): boolean {
+  if (!body || body.type !== 'block') return false;
+  const statements = body.namedChildren.filter((s): s is Node => !!s && !COMMENTS.has(s.type));
+  if (statements.length !== 1 || statements[0].type !== 'try_statement') return false;
+  const catches = statements[0].namedChildren.filter((c): c is Node => c?.type === 'catch_clause');
+  return catches.some((c) => {
+    const param = c.namedChildren.find((p) => p?.type === 'catch_formal_parameter');
+    const types = param?.namedChildren.find((p) => p?.type === 'catch_type')?.namedChildren ?? [];
+    return types.some((t) => SWALLOWED.includes(simpleTypeName(t) ?? '')) && isNoOpBody(c.childForFieldName('body'));
+  });
+}
+
+/** Whether a `check*Trusted` method accepts every chain: it does nothing, or swallows the failure. */
+export function acceptsEveryChain(method: Node): boolean {
+  const body = method.childForFieldName('body');
+  return isNoOpBody(body) || swallowsFailures(body);
 }
 
 /** Whether a block's only effect is `return true;` (comments and logging aside). */
@@ -352,4 +386,26 @@ export function removeListElementEdits(
       ];
   }
   return [single];
+}
+
+/** The package a file declares (`a.b`), or '' for the default package. */
+export function packageOf(file: SourceFile): string {
+  return file.memo('java.package', () => {
+    const decl = file.tree?.rootNode.namedChildren.find((c) => c?.type === 'package_declaration');
+    return decl?.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')?.text ?? '';
+  });
+}
+
+/** A file's imports: single-type (`a.b.C` by `C`), static (`a.b.C.F` by `F`) and on demand (`a.b`). */
+export function importsOf(file: SourceFile): JvmImports {
+  return file.memo('java.imports', () => {
+    const out: JvmImports = { names: new Map(), wildcards: [] };
+    for (const imp of file.nodes('import_declaration')) {
+      const q = imp.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')?.text;
+      if (!q) continue;
+      if (imp.namedChildren.some((c) => c?.type === 'asterisk')) out.wildcards.push(q);
+      else out.names.set(q.slice(q.lastIndexOf('.') + 1), q);
+    }
+    return out;
+  });
 }

@@ -4,7 +4,7 @@
 // classes and object expressions implementing an interface, "does nothing" / "returns true" bodies,
 // and string constants resolved in the same file.
 import type { Node } from 'web-tree-sitter';
-import type { ImplementingClass } from '../jsse';
+import type { ImplementingClass, JvmImports } from '../jsse';
 import type { SourceFile } from '../types';
 
 const COMMENTS = new Set(['line_comment', 'block_comment', 'comment', 'multiline_comment']);
@@ -353,4 +353,27 @@ export function callNameRange(c: Call): { start: number; end: number } {
   if (callee?.type === 'call_expression') callee = named(callee)[0];
   const nameNode = callee?.type === 'navigation_expression' ? named(callee)[named(callee).length - 1] : callee;
   return { start: nameNode?.startIndex ?? c.node.startIndex, end: c.node.endIndex };
+}
+
+/** The package a file declares (`a.b`), or '' for the default package. */
+export function packageOf(file: SourceFile): string {
+  return file.memo('kotlin.package', () => {
+    const header = file.tree?.rootNode.namedChildren.find((c) => c?.type === 'package_header');
+    return childOfType(header, 'qualified_identifier', 'identifier')?.text.replace(/\s+/g, '') ?? '';
+  });
+}
+
+/** A file's imports: by simple name or alias (`import a.b.C as D` → `D` → `a.b.C`), and on demand (`a.b`). */
+export function importsOf(file: SourceFile): JvmImports {
+  return file.memo('kotlin.imports', () => {
+    const out: JvmImports = { names: new Map(), wildcards: [] };
+    for (const imp of file.nodes('import')) {
+      const kids = named(imp);
+      const q = kids[0]?.text.replace(/\s+/g, '');
+      if (!q) continue;
+      if (/\.\*\s*$/.test(imp.text)) out.wildcards.push(q);
+      else out.names.set(kids[1]?.text ?? q.slice(q.lastIndexOf('.') + 1), q);
+    }
+    return out;
+  });
 }

@@ -2,22 +2,11 @@
 // RUN/ENV lines parse as commands), .env files, and the `run:`/`script:` blocks of CI YAML (parsed as
 // embedded shell with offsets that line up with the YAML file).
 import type { Node, Tree } from 'web-tree-sitter';
+import type { Command, Word } from '../cmdline';
 import type { SourceFile } from '../types';
 import { yamlShellBlocks } from './yaml';
 
-export interface Word {
-  node: Node;
-  /** The word's static value with quotes removed; undefined when it has expansions. */
-  value: string | undefined;
-}
-
-export interface Command {
-  node: Node;
-  /** The program, after wrappers (`sudo`, `env`, Dockerfile `RUN`) are skipped. */
-  name: string;
-  nameNode: Node;
-  args: Word[];
-}
+export type { Command, Word };
 
 export interface Assignment {
   /** The whole assignment (`export A=1`, `A=1`, a Dockerfile `ENV A 1` pair). */
@@ -60,7 +49,20 @@ export function wordValue(node: Node | null | undefined): string | undefined {
   }
 }
 
-const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'time', 'nohup', 'xargs', 'nice', 'RUN', 'run', 'doas']);
+/** Programs that run the next word as a command (`sudo -E curl`, `env A=1 curl`, Dockerfile `RUN`). */
+export const WRAPPERS = new Set([
+  'sudo',
+  'env',
+  'exec',
+  'command',
+  'time',
+  'nohup',
+  'xargs',
+  'nice',
+  'RUN',
+  'run',
+  'doas',
+]);
 
 function trees(file: SourceFile): Tree[] {
   if (file.language === 'yaml') {
@@ -82,6 +84,61 @@ function nodesOf(file: SourceFile, types: string[]): Node[] {
   return trees(file).flatMap((t) => t.rootNode.descendantsOfType(types));
 }
 
+/** A shell word: its value, where that is written verbatim, and the deletion that removes it. */
+function shellWord(text: string, node: Node): Word {
+  const value = wordValue(node);
+  let raw: { start: number; end: number } | undefined;
+  if (value !== undefined) {
+    if (node.text === value) raw = { start: node.startIndex, end: node.endIndex };
+    else if (/^(raw_)?string$/.test(node.type) && node.text.slice(1, -1) === value)
+      raw = { start: node.startIndex + 1, end: node.endIndex - 1 };
+  }
+  return { node, value, start: node.startIndex, end: node.endIndex, raw, remove: removeWordRange(text, node) };
+}
+
+/** The array a word expands whole (`"${args[@]}"`, `${args[*]}`), by name. */
+function arrayName(word: Node): string | undefined {
+  let x: Node | null = word;
+  if (x.type === 'command_name' || x.type === 'string') {
+    if (x.namedChildCount !== 1) return undefined;
+    x = x.namedChild(0);
+    if (x?.type === 'string' && x.namedChildCount === 1) x = x.namedChild(0);
+  }
+  if (x?.type !== 'expansion') return undefined;
+  const sub = x.namedChildren.length === 1 ? x.namedChild(0) : null;
+  if (sub?.type !== 'subscript' || !/^[@*]$/.test(sub.childForFieldName('index')?.text ?? '')) return undefined;
+  return sub.childForFieldName('name')?.text;
+}
+
+/** The array assignments of a script (`a=(x y)`, `a+=(z)`), in order, by name. */
+function arrays(file: SourceFile): Map<string, { at: number; append: boolean; elements: Node[] }[]> {
+  return file.memo('shell.arrays', () => {
+    const out = new Map<string, { at: number; append: boolean; elements: Node[] }[]>();
+    for (const a of nodesOf(file, ['variable_assignment'])) {
+      const value = a.childForFieldName('value');
+      const name = a.childForFieldName('name')?.text;
+      if (value?.type !== 'array' || !name) continue;
+      const elements = value.namedChildren.filter((e): e is Node => !!e && e.type !== 'comment');
+      let list = out.get(name);
+      if (!list) out.set(name, (list = []));
+      list.push({ at: a.startIndex, append: /^[^=(]*\+=/.test(a.text), elements });
+    }
+    return out;
+  });
+}
+
+/** The elements an array holds at `offset`, from the assignments written before it. */
+function arrayAt(file: SourceFile, name: string, offset: number): Node[] | undefined {
+  const assignments = arrays(file).get(name);
+  if (!assignments) return undefined;
+  let out: Node[] | undefined;
+  for (const a of assignments) {
+    if (a.at >= offset) break;
+    out = a.append ? [...(out ?? []), ...a.elements] : a.elements;
+  }
+  return out;
+}
+
 /** Every simple command with its program name and arguments. */
 export function shellCommands(file: SourceFile): Command[] {
   return file.memo('shell.commands', () => {
@@ -89,8 +146,15 @@ export function shellCommands(file: SourceFile): Command[] {
     for (const node of nodesOf(file, ['command'])) {
       const nameNode = node.childForFieldName('name');
       if (!nameNode) continue;
-      const words: Word[] = [{ node: nameNode, value: wordValue(nameNode) }];
-      for (const a of node.childrenForFieldName('argument')) if (a) words.push({ node: a, value: wordValue(a) });
+      const words: Word[] = [];
+      for (const a of [nameNode, ...node.childrenForFieldName('argument')]) {
+        if (!a) continue;
+        // `"${args[@]}"`: the words of the array built before (`args=(-fsSL)`, `args+=(--insecure)`).
+        const array = arrayName(a);
+        const elements = array ? arrayAt(file, array, node.startIndex) : undefined;
+        if (elements?.length) for (const e of elements) words.push(shellWord(file.text, e));
+        else words.push(shellWord(file.text, a));
+      }
       // Skip wrappers and their options: `sudo -E curl`, `env A=1 curl`, Dockerfile `RUN curl`.
       let i = 0;
       while (i < words.length - 1 && words[i].value !== undefined && WRAPPERS.has(words[i].value!)) {
@@ -103,7 +167,7 @@ export function shellCommands(file: SourceFile): Command[] {
       }
       const head = words[i];
       if (head.value === undefined) continue;
-      out.push({ node, name: head.value.replace(/^.*\//, ''), nameNode: head.node, args: words.slice(i + 1) });
+      out.push({ node, name: head.value.replace(/^.*\//, ''), args: words.slice(i + 1) });
     }
     return out;
   });
@@ -164,7 +228,14 @@ export function findOption(
           break;
         }
       }
-    } else if (v.startsWith('--') && !v.includes('=') && LONG_WITH_ARG.has(v)) {
+    } else if (
+      v.startsWith('--') &&
+      !v.includes('=') &&
+      LONG_WITH_ARG.has(v) &&
+      !args[i + 1]?.value?.startsWith('--')
+    ) {
+      // The option's value is the next word; a long option there is an option of its own (code that
+      // builds `cmd += option('--proxy', setting)` gives the name without its value).
       i++;
     }
   }

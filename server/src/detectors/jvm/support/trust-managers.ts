@@ -3,6 +3,7 @@
 // class's methods and what "does nothing" looks like in it.
 import type { Node } from 'web-tree-sitter';
 import type { ImplementingClass } from '../../../engine/jsse';
+import { TRUST_USE_TOKENS } from '../../../engine/jvm-trust';
 import type { Range } from '../../../engine/types';
 
 /** What the shared checks report: a range or a node, and the message. */
@@ -30,7 +31,9 @@ export const TRUST_ALL_APIS: readonly string[] = [
 ];
 
 /** The pre-filter tokens of both detectors. */
-export const TRUST_ALL_TOKENS: readonly string[] = ['TrustManager', 'getInsecure', 'addInsecureHost'];
+export const TRUST_ALL_TOKENS: readonly string[] = [
+  ...new Set(['TrustManager', 'getInsecure', 'addInsecureHost', ...TRUST_USE_TOKENS['trusts-any-chain']]),
+];
 
 /**
  * Reports each `checkServerTrusted` that accepts every chain; when all of a class's do, also its
@@ -38,11 +41,14 @@ export const TRUST_ALL_TOKENS: readonly string[] = ['TrustManager', 'getInsecure
  */
 export function reportTrustAllManagers(
   classes: readonly ImplementingClass[],
-  g: TrustManagerGrammar,
+  grammar: TrustManagerGrammar,
   report: Emit,
 ): void {
+  const g = { ...grammar, head: (m: Node) => pastAnnotations(m, grammar.head(m)) };
   for (const cls of classes) {
-    const server = g.methodsNamed(cls.body, 'checkServerTrusted');
+    // Overloads that only call another overload (`checkServerTrusted(chain, s, socket)` ->
+    // `checkServerTrusted(chain, s)`) accept what it accepts; they are not reported themselves.
+    const server = g.methodsNamed(cls.body, 'checkServerTrusted').filter((m) => !delegatesToOverload(m));
     const lax = server.filter((m) => g.acceptsAll(m));
     for (const m of lax) {
       report({
@@ -66,6 +72,34 @@ export function reportTrustAllManagers(
       });
     }
   }
+}
+
+/** Whether a method's whole body is a call of its own name on `this` (or nothing): an overload's delegation. */
+function delegatesToOverload(method: Node): boolean {
+  const name = method.namedChildren.find((c) => c?.type === 'identifier' || c?.type === 'simple_identifier')?.text;
+  const body = method.namedChildren[method.namedChildCount - 1];
+  if (!name || !body) return false;
+  const text = body.text
+    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '')
+    .replace(/\s+/g, '')
+    .replace(/^=|^\{|\}$/g, '')
+    .replace(/^return/, '');
+  return new RegExp(`^(this\\.)?${name}\\([\\w,.]*\\);?$`).test(text);
+}
+
+/**
+ * A method's range without its leading annotations and comments (`@Override`, `@Suppress(...)`), so the
+ * finding's line is the method's own, as the rule places it ("the method name").
+ */
+function pastAnnotations(method: Node, at: Range): Range {
+  for (const c of method.children) {
+    if (!c) continue;
+    if (c.type !== 'modifiers')
+      return c.startIndex < at.end ? { start: Math.max(at.start, c.startIndex), end: at.end } : at;
+    const kept = c.children.find((m) => !!m && !/annotation|comment/.test(m.type));
+    if (kept) return { start: Math.max(at.start, kept.startIndex), end: at.end };
+  }
+  return at;
 }
 
 /**

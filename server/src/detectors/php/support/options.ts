@@ -13,7 +13,11 @@ import {
   resolve,
   stringValue,
   subscriptKeys,
+  isFalsy,
+  intValue,
 } from '../../../engine/languages/php';
+import { CURL_CHECK_OPTIONS, curlopt, type CurlCheck, type CurlCheckSetting } from '../../../engine/curl';
+import { callerFlag } from './intent';
 import type { SourceFile } from '../../../engine/types';
 
 export interface OptionUse {
@@ -104,5 +108,24 @@ export function optionValues(file: SourceFile, use: OptionUse): OptionValue[] {
   const sources = locals ?? [use.value];
   return sources.flatMap((source) =>
     valueBranches(source).map((value) => ({ value, at: value.id === use.value.id ? use.at : value })),
+  );
+}
+
+/**
+ * The PHP adaptor of the shared curl checks (engine/curl.ts): every value a verify option of `check`
+ * may receive (see `optionValues`), as a number (false and null are 0), with the caller's flag that
+ * selects it.
+ */
+export function curlCheckSettings(file: SourceFile, check: CurlCheck): CurlCheckSetting[] {
+  return curlOptionUses(file, curlopt(CURL_CHECK_OPTIONS[check])).flatMap((use) =>
+    optionValues(file, use).map(({ value, at }) => ({
+      option: use.option,
+      verb: 'is set to',
+      number: isFalsy(file, value) ? 0 : intValue(file, value),
+      value,
+      at,
+      flag: callerFlag(at, false),
+      spell: (on: number) => (on === 1 ? 'true' : String(on)),
+    })),
   );
 }

@@ -6,7 +6,7 @@ import {
   MOZILLA_INTERMEDIATE_CIPHERS,
   type WeakReason,
 } from '../../../engine/ciphers';
-import { constantOf, stringValue } from '../../../engine/languages/python';
+import { stringValue, valueOf } from '../../../engine/languages/python';
 import type { Fix, SourceFile } from '../../../engine/types';
 
 export interface WeakCiphers {
@@ -18,7 +18,7 @@ export interface WeakCiphers {
 
 /** The weak suites a cipher-string argument enables, when it is a plain string (or a constant holding one). */
 export function weakCipherArgument(file: SourceFile, node: Node, prefix = ''): WeakCiphers | undefined {
-  const literal = constantOf(file, node);
+  const literal = valueOf(file, node);
   const value = literal ? stringValue(file, literal) : undefined;
   if (!literal || value === undefined || (literal.type !== 'string' && literal.type !== 'concatenated_string'))
     return undefined;

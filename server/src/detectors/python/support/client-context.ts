@@ -3,17 +3,16 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
-  constantOf,
   dottedText,
   inRange,
   isServerContextCall,
   kwValue,
   methodCallsOn,
-  qualifiedName,
+  nameOf,
+  pythonModel,
   rangeOf,
-  scopeFor,
   sslContextCall,
-  sslName,
+  valueOf,
 } from '../../../engine/languages/python';
 import type { SourceFile } from '../../../engine/types';
 
@@ -21,12 +20,12 @@ import type { SourceFile } from '../../../engine/types';
 function usedServerSide(file: SourceFile, target: Node): boolean {
   const key = dottedText(target);
   if (!key) return false;
-  const scope = rangeOf(scopeFor(target, key, file));
+  const scope = rangeOf(pythonModel(file).scopeOf(target, key));
   return methodCallsOn(file, key).some(({ method: m, call: c }) => {
     if ((m !== 'wrap_socket' && m !== 'wrap_bio') || !inRange(scope, c)) return false;
     const { keywords, positional } = callArgs(c);
     const side = kwValue(keywords.get('server_side')) ?? positional[m === 'wrap_socket' ? 1 : 2];
-    return constantOf(file, side)?.type === 'true';
+    return valueOf(file, side)?.type === 'true';
   });
 }
 
@@ -39,12 +38,12 @@ export function maybeClientContext(file: SourceFile, obj: Node): boolean {
     let cls: Node | null = obj.parent;
     while (cls && cls.type !== 'class_definition') cls = cls.parent;
     const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
-    if (cls && !bases.some((b) => !!b && /(?:^|\.)SSLContext$/.test(sslName(file, b) ?? b.text))) return false;
+    if (cls && !bases.some((b) => !!b && /(?:^|\.)SSLContext$/.test(nameOf(file, b, 'ssl') ?? b.text))) return false;
   }
   const info = sslContextCall(file, obj);
   if (info) return !isServerContextCall(file, info.call, info.factory);
   // A name that resolves to something known and not an ssl context (another library's object, a module).
-  const q = qualifiedName(file, obj);
+  const q = nameOf(file, obj);
   return q === undefined || q.startsWith('ssl.');
 }
 
@@ -72,7 +71,7 @@ const METHODS: Record<string, string[]> = { starttls: ['context', 'ssl_context']
 /** The unverified kinds of context a call can make inline. */
 export function unverifiedKind(file: SourceFile, value: Node): string | undefined {
   if (value.type !== 'call') return undefined;
-  const name = sslName(file, value.childForFieldName('function'));
+  const name = nameOf(file, value.childForFieldName('function'), 'ssl');
   if (name === 'ssl._create_unverified_context' || name === 'ssl._create_stdlib_context') {
     return isServerContextCall(file, value, name) ? undefined : `${name}()`;
   }
@@ -83,7 +82,7 @@ export function unverifiedKind(file: SourceFile, value: Node): string | undefine
     // No protocol, or the old negotiating ones: CERT_NONE and no host name check by default.
     if (!p) return 'ssl.SSLContext()';
     // Every protocol but PROTOCOL_TLS_CLIENT makes a context that verifies nothing by default.
-    const proto = sslName(file, p) ?? '';
+    const proto = nameOf(file, p, 'ssl') ?? '';
     if (proto.startsWith('ssl.PROTOCOL_') && proto !== 'ssl.PROTOCOL_TLS_CLIENT' && proto !== 'ssl.PROTOCOL_TLS_SERVER')
       return `ssl.SSLContext(${p.text})`;
   }
@@ -101,7 +100,7 @@ export function clientContextArg(
   if (call?.type !== 'call') return undefined;
   const key = kw.childForFieldName('name')?.text ?? '';
   const fn = call.childForFieldName('function');
-  const name = sslName(file, fn);
+  const name = nameOf(file, fn, 'ssl');
   if (name && CLIENTS[name] === key) return { call, api: name, keyword: kw };
   const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
   if (method && METHODS[method]?.includes(key)) return { call, api: name ?? `.${method}`, keyword: kw };

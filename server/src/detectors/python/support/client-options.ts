@@ -4,13 +4,13 @@
 import type { Node } from 'web-tree-sitter';
 import {
   callArgs,
-  calleeNameAt,
-  constantOf,
   flowOrigin,
   isNamedNotConfigured,
   matchesApi,
+  nameOf,
   nodesAround,
   stringValue,
+  valueOf,
   valuesReaching,
 } from '../../../engine/languages/python';
 import type { SourceFile } from '../../../engine/types';
@@ -43,7 +43,7 @@ export interface OptionHit {
 
 /** `ssl=False` / `tls=False` in the same call: the client makes no TLS connection, its TLS options do nothing. */
 function tlsOff(file: SourceFile, keywords: Map<string, Node>): boolean {
-  return ['ssl', 'tls'].some((k) => constantOf(file, keywords.get(k)?.childForFieldName('value'))?.type === 'false');
+  return ['ssl', 'tls'].some((k) => valueOf(file, keywords.get(k)?.childForFieldName('value'))?.type === 'false');
 }
 
 /** The hits of `options` in the file; `effect` says what the check's absence does (`the server's certificate is not verified`). */
@@ -71,7 +71,7 @@ export function clientOptionHits(file: SourceFile, options: ClientOption[], effe
   for (const call of nodesAround(file, keywords, ['call'])) {
     const args = callArgs(call);
     if (!keywords.some((k) => args.keywords.has(k))) continue;
-    const name = calleeNameAt(file, call);
+    const name = nameOf(file, call.childForFieldName('function'), 'reaching');
     const written = call.childForFieldName('function')?.text.replace(/\s+/g, '');
     for (const option of options) {
       const kw = args.keywords.get(option.keyword);

@@ -1,11 +1,13 @@
-// pycurl handles: which libcurl option a `setopt` call sets.
+// pycurl handles: which libcurl option a `setopt` call sets, and the adaptor of the shared curl checks.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, qualifiedNameAt, valuesReaching } from '../../../engine/languages/python';
+import { callArgs, isFalsy, nameOf, valueOf, valuesReaching } from '../../../engine/languages/python';
+import { disablingValue } from './conditional';
+import { CURL_CHECK_OPTIONS, type CurlCheck, type CurlCheckSetting } from '../../../engine/curl';
 import type { SourceFile } from '../../../engine/types';
 
 /**
- * The single value a name is bound to in the file (`setopt = curl.setopt`, a parameter's default
- * `_pycurl=pycurl`), leaving out `None` (the `except ImportError: pycurl = None` fallback).
+ * The single value a name is bound to in the file (`setopt = curl.setopt`), leaving out `None` (the
+ * `except ImportError: pycurl = None` fallback).
  */
 function boundValue(file: SourceFile, node: Node): Node | undefined {
   const leaves = valuesReaching(file, node).filter((l) => l.type !== 'none');
@@ -34,11 +36,11 @@ function parameterDefault(node: Node, name: string): Node | undefined {
 
 /** The qualified name of an option constant, also through a module alias held in a parameter's default. */
 function optionName(file: SourceFile, opt: Node): string | undefined {
-  const name = qualifiedNameAt(file, opt);
+  const name = nameOf(file, opt, 'reaching');
   if (name || opt.type !== 'attribute') return name;
   const obj = opt.childForFieldName('object');
   const bound = obj?.type === 'identifier' ? parameterDefault(obj, obj.text) : undefined;
-  const module = bound ? qualifiedNameAt(file, bound) : undefined;
+  const module = bound ? nameOf(file, bound, 'reaching') : undefined;
   return module === 'pycurl' ? `pycurl.${opt.childForFieldName('attribute')?.text}` : undefined;
 }
 
@@ -52,4 +54,40 @@ export function pycurlOption(file: SourceFile, call: Node): { option: string; va
   const name = optionName(file, opt);
   const m = name ? /^pycurl\.(?:Curl\(\)\.|CurlMulti\(\)\.)?([A-Z0-9_]+)$/.exec(name) : null;
   return m ? { option: m[1], value } : undefined;
+}
+
+/**
+ * The pycurl adaptor of the shared curl checks (engine/curl.ts): each `setopt` of a verify option of
+ * `check`, with its value as a number (False and other falsy constants 0, True 1).
+ */
+export function curlCheckSettings(file: SourceFile, check: CurlCheck): CurlCheckSetting[] {
+  const out: CurlCheckSetting[] = [];
+  for (const call of file.nodes('call')) {
+    const opt = pycurlOption(file, call);
+    if (!opt || !CURL_CHECK_OPTIONS[check].includes(opt.option)) continue;
+    // `setopt(SSL_VERIFYPEER, 1 if request.validate_cert else 0)`: the falsy branch, reported where it is
+    // written so that the conditional's condition reads as the caller's flag.
+    const branch = disablingValue(file, opt.value);
+    if (branch && branch.id !== opt.value.id) {
+      out.push({ option: opt.option, verb: 'is set to', number: 0, value: branch, at: branch, spell: String });
+      continue;
+    }
+    const constant = valueOf(file, opt.value);
+    const number = isFalsy(file, opt.value)
+      ? 0
+      : constant?.type === 'true'
+        ? 1
+        : constant?.type === 'integer'
+          ? Number(constant.text.replace(/_/g, ''))
+          : undefined;
+    out.push({
+      option: opt.option,
+      verb: 'is set to',
+      number,
+      value: opt.value,
+      at: call,
+      spell: (on) => (on === 1 && constant?.type === 'false' ? 'True' : String(on)),
+    });
+  }
+  return out;
 }

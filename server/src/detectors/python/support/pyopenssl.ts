@@ -1,6 +1,6 @@
 // pyOpenSSL's `OpenSSL.SSL` constants: where one is used as a value, and the edit that swaps it for another.
 import type { Node } from 'web-tree-sitter';
-import { qualifiedNameAt, spellingOf } from '../../../engine/languages/python';
+import { nameOf, pythonModel } from '../../../engine/languages/python';
 import type { SourceFile } from '../../../engine/types';
 
 /** `from OpenSSL import SSL` is the real module; `pyOpenSSL.SSL` appears in scanners' samples and is accepted too. */
@@ -17,7 +17,7 @@ export function opensslConstant(file: SourceFile, node: Node): string | undefine
     return undefined;
   if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === node.id) return undefined;
   if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return undefined;
-  const name = qualifiedNameAt(file, node);
+  const name = nameOf(file, node, 'reaching');
   const module = name && MODULES.find((m) => name.startsWith(m));
   if (!module) return undefined;
   const member = name.slice(module.length);
@@ -50,6 +50,6 @@ export function swapOpensslConstant(
     const attr = node.childForFieldName('attribute')!;
     return { start: attr.startIndex, end: attr.endIndex, newText: to };
   }
-  const spelled = spellingOf(file, `OpenSSL.SSL.${to}`);
+  const spelled = pythonModel(file).spellingOf(`OpenSSL.SSL.${to}`);
   return spelled ? { start: node.startIndex, end: node.endIndex, newText: spelled } : undefined;
 }

@@ -1,7 +1,7 @@
 // Uses of `ssl` module constants as values, and the call argument a use is passed as.
 import type { Node } from 'web-tree-sitter';
 import { byPosition, leavesNamed } from '../../../engine/node-index';
-import { directSslName, getattrParts, isNamedNotConfigured, pythonModel } from '../../../engine/languages/python';
+import { isNamedNotConfigured, nameOf, pythonModel } from '../../../engine/languages/python';
 import type { SourceFile } from '../../../engine/types';
 
 /**
@@ -50,7 +50,7 @@ function constantCandidates(file: SourceFile, names: readonly string[]): Node[] 
   for (const word of members) {
     for (const content of leavesNamed(tree, file.text, word, 'string_content')) {
       const call = content.parent?.parent?.parent;
-      if (call?.type === 'call' && getattrParts(file, call)?.name === word) found.set(call.id, call);
+      if (call?.type === 'call' && pythonModel(file).getattrParts(call)?.name === word) found.set(call.id, call);
     }
   }
   return [...found.values()].sort(byPosition);
@@ -63,7 +63,7 @@ export function sslConstantUses(file: SourceFile, names: readonly string[]): { n
     // A cheap filter on the member name; a bare name may be an alias (`from ssl import PROTOCOL_TLSv1 as P`).
     const last = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
     if (node.type === 'attribute' && (!last || !names.some((n) => n.endsWith('.' + last)))) continue;
-    const name = directSslName(file, node);
+    const name = nameOf(file, node, 'direct');
     if (name && names.includes(name) && isValueUse(node) && !isNamedNotConfigured(node, file)) out.push({ node, name });
   }
   return out;

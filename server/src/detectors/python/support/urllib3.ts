@@ -1,6 +1,6 @@
 // urllib3 pools and managers (directly or through requests' vendored copy and HTTPAdapter methods).
 import type { Node } from 'web-tree-sitter';
-import { callArgs, calleeNameAt, constantOf, matchesApi, unvendoredName } from '../../../engine/languages/python';
+import { callArgs, matchesApi, nameOf, unvendoredName, valueOf } from '../../../engine/languages/python';
 import type { SourceFile } from '../../../engine/types';
 
 /** urllib3 constructors and helpers that take `cert_reqs` (after `unvendoredName`). */
@@ -28,7 +28,7 @@ const POOL_METHODS = ['init_poolmanager', 'proxy_manager_for', 'connection_from_
 
 /** Whether a call is a urllib3 pool constructor or a method that forwards pool keywords; its display name. */
 export function urllib3PoolCall(file: SourceFile, call: Node): string | undefined {
-  const name = unvendoredName(calleeNameAt(file, call));
+  const name = unvendoredName(nameOf(file, call.childForFieldName('function'), 'reaching'));
   if (name && matchesApi(name, URLLIB3_POOL_APIS)) return name;
   const fn = call.childForFieldName('function');
   const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
@@ -38,5 +38,5 @@ export function urllib3PoolCall(file: SourceFile, call: Node): string | undefine
 /** Whether a urllib3 call pins the certificate by fingerprint, which replaces chain and name checks. */
 export function pinsFingerprint(file: SourceFile, call: Node): boolean {
   const fp = callArgs(call).keywords.get('assert_fingerprint')?.childForFieldName('value');
-  return !!fp && constantOf(file, fp)?.type !== 'none';
+  return !!fp && valueOf(file, fp)?.type !== 'none';
 }
