@@ -29,7 +29,7 @@ const INSECURE_NAME =
  * `verify_ssl`, `check_hostname`, `rejectUnauthorized`, `strict_ssl`, `secure`...
  */
 const VERIFY_NAME =
-  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca){0,2}$|^rejectunauthorized$|^strictssl$|^secure$/;
+  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca){0,2}p?$|^rejectunauthorized$|^strictssl$|^secure$|^(ssl)?certreqs$|^(pg)?sslmode$/;
 
 /**
  * A function or method named for the insecure mode (`func Insecure()`, `def insecure_client()`). Names
@@ -93,7 +93,7 @@ table(['python'], {
   rows: COMMON_ROWS,
 });
 table(['javascript', 'typescript', 'tsx'], {
-  conditionals: { if_statement: 'condition', ternary_expression: 'condition' },
+  conditionals: { if_statement: 'condition', ternary_expression: 'condition', switch_statement: 'value' },
   guards: ['binary_expression'],
   functions: [...JS_FUNCTION_TYPES],
   calls: ['call_expression'],
@@ -382,6 +382,8 @@ function isAssertionCallee(text: string): boolean {
   const last = t.split(/\.|::|->|\?\./).pop() ?? '';
   if (/^(assert|refute|expect)/i.test(last)) return true;
   if (/^(expect|assert|should)\b/i.test(t)) return true;
+  // Chai/should.js on a value: `subject.ssl?.should.eql({...})`, `res.should.have.property(...)`.
+  if (/(^|\.|\?\.)should(\.|\?\.)/.test(t)) return true;
   // AssertJ, Truth, Kotest, assertk chains: `assertThat(specs).doesNotContain(x)`, `expectThat(v).isEqualTo(x)`.
   if (/^(assert|expect)\w*(<[^>]*>)?\(/i.test(t)) return true;
   // testify (`require.Equal`, `assert.True`), xUnit/NUnit/MSTest (`Assert.AreEqual`), AssertJ/Hamcrest.
@@ -454,10 +456,15 @@ function isTable(seq: Node, rows: RegExp): boolean {
  */
 export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueFlag?: Node): Intent {
   const t = TABLES[file.language];
-  if (valueFlag) {
-    return { kind: 'opt-in', flag: range(valueFlag), flagText: valueFlag.text, why: 'value' };
-  }
-  if (!t) return undefined;
+  // A caller's flag as the value is an opt-in, unless the walk below finds an expected value or an
+  // assertion's operand (`expected := &tls.Config{InsecureSkipVerify: cfg.InsecureSkipVerify}` in a test).
+  const flagged: Intent = valueFlag && {
+    kind: 'opt-in',
+    flag: range(valueFlag),
+    flagText: valueFlag.text,
+    why: 'value',
+  };
+  if (!t) return flagged;
   if (overwrittenBeforeUse(node)) return { kind: 'not-configuration', why: 'dead-store' };
   // Expected values: only while no call is crossed (a call inside an assertion is executed configuration).
   let expectedValue = !t.calls.includes(node.type);
@@ -487,7 +494,7 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
           return { kind: 'not-configuration', why: 'comparison' };
       } else if (testFile && t.sequences.includes(p.type) && isTable(p, t.rows)) {
         return { kind: 'not-configuration', why: 'test-table' };
-      } else if (testFile && isExpectedBinding(p, child)) {
+      } else if (testFile && isExpectedBinding(p, child, calls)) {
         // `var expectedProtocol = ... ? SslProtocols.Tls11 : SslProtocols.Tls;` in a test: what it asserts.
         return { kind: 'not-configuration', why: 'assertion' };
       }
@@ -513,14 +520,17 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
         optIn = { kind: 'opt-in', flag: range(name), flagText: name.text, why: 'function' };
     }
   }
-  return optIn;
+  return flagged ?? optIn;
 }
 
 /** Names of a test's expected values (`expected`, `expectedProtocol`, `want`). */
 const EXPECTED_NAME = /^(expected|want(ed)?)([A-Z_]|$)/;
 
-/** Whether `p` binds the value in `child` to a variable named for an expected value. */
-function isExpectedBinding(p: Node, child: Node): boolean {
+/**
+ * Whether `p` binds the value in `child` to a variable named for an expected value, or to one whose
+ * every other use in its function is an assertion's operand (`res = {...}; self.assertEqual(res, parse(uri))`).
+ */
+function isExpectedBinding(p: Node, child: Node, calls: Set<string>): boolean {
   if (!/declarator|assignment|property_declaration|short_var_declaration/.test(p.type)) return false;
   const value = p.childForFieldName('value') ?? p.childForFieldName('right') ?? p.namedChild(p.namedChildCount - 1);
   if (!value || !within(child, value)) return false;
@@ -530,7 +540,30 @@ function isExpectedBinding(p: Node, child: Node): boolean {
     p.namedChildren.find((c) => c?.type === 'variable_declaration')?.namedChild(0) ??
     p.namedChild(0);
   const name = target?.text.split(/\.|->|::/).pop() ?? '';
-  return EXPECTED_NAME.test(name.replace(/^\$/, ''));
+  if (EXPECTED_NAME.test(name.replace(/^\$/, ''))) return true;
+  // Any other name: only a literal table of values (`res = {...}`), not an object built by a call (`new Agent({...})`).
+  const literal = COMMON_ROWS.test(value.type) && !/object_creation|^new_/.test(value.type);
+  return literal && !!target && onlyAsserted(p, target, calls);
+}
+
+/** Scopes that end the search for a variable's uses. */
+const SCOPE = /function|method|lambda|closure|^program$|^module$|^source_file$|^translation_unit$|^compilation_unit$/;
+
+/** Whether the variable `target` binds is used, and only as an assertion's argument, in the scope around `p`. */
+function onlyAsserted(p: Node, target: Node, calls: Set<string>): boolean {
+  if (!/^(identifier|variable_name|simple_identifier)$/.test(target.type)) return false;
+  let scope: Node | null = p.parent;
+  while (scope && !SCOPE.test(scope.type)) scope = scope.parent;
+  if (!scope || scope.endIndex - scope.startIndex > 20_000) return false;
+  let uses = 0;
+  for (const use of scope.descendantsOfType(target.type)) {
+    if (!use || use.text !== target.text || within(use, p)) continue;
+    let call: Node | null = use.parent;
+    while (call && !calls.has(call.type)) call = call.parent;
+    if (!call || !within(use, argumentsOf(call)) || !isAssertionCallee(calleeText(call))) return false;
+    uses++;
+  }
+  return uses > 0;
 }
 
 function range(n: Node): Range {

@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import {
+  callArguments,
+  constantOf,
   flowsInto,
   isOptionsParser,
   isPlainHttpApi,
@@ -9,10 +11,12 @@ import {
   memberName,
   memberValue,
   qualifiedName,
+  stringValue,
   unwrap,
 } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
 import { propertyWrite } from './support/properties';
+import { flagValue } from '../../engine/intent';
 import type { SourceFile } from '../../engine/types';
 
 /** APIs whose `rejectUnauthorized` is about client certificates (a server with `requestCert`). */
@@ -33,6 +37,37 @@ interface State {
   literal: boolean;
   /** A shorthand `{ rejectUnauthorized }`: the fix writes the key too. */
   shorthand: boolean;
+}
+
+/**
+ * URL schemes whose connection is plain TCP whatever its TLS options say: a WebSocket or MQTT client
+ * given `ws://`, `mqtt://` or `tcp://` never starts TLS (unless its options ask for another protocol or
+ * to follow redirects, which may lead to a TLS URL).
+ */
+const PLAIN_SCHEME = /^(?:ws|mqtt|tcp):\/\//i;
+const TLS_SWITCHES = new Set(['protocol', 'followRedirects', 'servers', 'hosts']);
+
+/** The leading text of a URL expression: a string, a template literal's first fragment, the left of a `+`. */
+function urlPrefix(file: SourceFile, node: Node | undefined, depth = 0): string | undefined {
+  const n = unwrap(constantOf(file, node));
+  if (!n || depth > 4) return undefined;
+  if (n.type === 'string') return stringValue(file, n);
+  if (n.type === 'template_string') {
+    const first = n.namedChild(0);
+    return first?.type === 'string_fragment' ? first.text : '';
+  }
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+')
+    return urlPrefix(file, n.childForFieldName('left') ?? undefined, depth + 1);
+  return undefined;
+}
+
+/** Whether the call connects to a plain-scheme URL (its first argument) with options that cannot switch to TLS. */
+function plainUrl(file: SourceFile, consumer: OptionsConsumer, obj: Node): boolean {
+  const url = callArguments(consumer.call)[0];
+  if (!url || url.startIndex === obj.startIndex) return false;
+  const prefix = urlPrefix(file, url);
+  if (!prefix || !PLAIN_SCHEME.test(prefix)) return false;
+  return !obj.namedChildren.some((m) => !!m && TLS_SWITCHES.has(memberName(m) ?? ''));
 }
 
 function consumerOf(file: SourceFile, member: Node): OptionsConsumer | undefined {
@@ -101,27 +136,39 @@ export const detector = defineDetector<State>({
     for (const member of jsNodesAround(file, [NAME], ['pair', 'shorthand_property_identifier'])) {
       if (member.parent?.type !== 'object' || memberName(member) !== NAME) continue;
       const value = memberValue(member);
-      if (!value || !disables(file, value)) continue;
+      if (!value) continue;
+      // `rejectUnauthorized: !opts.insecure`: a caller's setting, reported as an opt-in path.
+      const flag = disables(file, value) ? undefined : flagValue(value, false);
+      if (!flag && !disables(file, value)) continue;
       const consumer = consumerOf(file, member);
       // No effect: Node's plain-HTTP module makes no TLS connection; an options parser's input
       // configures nothing by itself.
       if (consumer && (isPlainHttpApi(consumer.name) || isOptionsParser(consumer.name))) continue;
+      if (consumer && plainUrl(file, consumer, member.parent)) continue;
       const shorthand = member.type === 'shorthand_property_identifier';
       const literal =
         !shorthand && unwrap(value)?.type !== 'identifier' && unwrap(value)?.type !== 'ternary_expression';
       const shown = `${NAME}: ${shorthand ? 'false' : shownValue(unwrap(value) ?? value)}`;
-      report({ node: member, message: messageFor(consumer, shown), state: { value, literal, shorthand } });
+      const message = flag
+        ? `${messageFor(consumer, shown).replace(/: any server certificate is accepted\.$|\.$/, '')} when \`${flag.text}\` is set.`
+        : messageFor(consumer, shown);
+      report({ node: member, message, state: { value, literal: literal && !flag, shorthand }, flag });
     }
     for (const asg of jsNodesAround(file, [NAME], ['assignment_expression'])) {
       const write = propertyWrite(file, asg, NAME);
-      if (!write || !disables(file, write.right)) continue;
+      if (!write) continue;
       const { left, right } = write;
+      const flag = disables(file, right) ? undefined : flagValue(right, false);
+      if (!flag && !disables(file, right)) continue;
       const target = qualifiedName(file, left) ?? left.text;
       const literal = unwrap(right)?.type !== 'identifier' && unwrap(right)?.type !== 'ternary_expression';
       report({
         node: asg,
-        message: `\`${target.length <= 60 ? target : NAME}\` is set to ${shownValue(unwrap(right) ?? right)}: certificate verification is turned off.`,
-        state: { value: right, literal, shorthand: false },
+        message: flag
+          ? `\`${target.length <= 60 ? target : NAME}\` is set to \`${shownValue(unwrap(right) ?? right)}\`: certificate verification is turned off when \`${flag.text}\` is set.`
+          : `\`${target.length <= 60 ? target : NAME}\` is set to ${shownValue(unwrap(right) ?? right)}: certificate verification is turned off.`,
+        state: { value: right, literal: literal && !flag, shorthand: false },
+        flag,
       });
     }
   },

@@ -32,7 +32,8 @@ export const detector = defineDetector<State>({
   docs: `
     A bare \`new tls.TLSSocket(socket, ...)\`: unlike \`tls.connect()\` and \`tls.Server\`, the constructor never
     rejects a peer whose certificate fails verification; the code must read \`socket.authorized\` or
-    \`verifyError()\` itself. Flagged when nothing in the file does.
+    \`verifyError()\` itself. Flagged when nothing in the file does; a server socket only when it asks for
+    client certificates (\`requestCert: true\`).
   `,
   rule: 'insecure-default-context',
   languages: ['javascript', 'typescript', 'tsx'],
@@ -47,9 +48,11 @@ export const detector = defineDetector<State>({
       const args = callArguments(call);
       const opts = objectLiteralOf(file, args[1]);
       const members = opts ? objectMembers(file, opts) : [];
-      const isServer = members.some(
-        (m) => memberName(m) === 'isServer' && isTrueConstant(file, m.childForFieldName('value')),
-      );
+      const isTrue = (name: string) =>
+        members.some((m) => memberName(m) === name && isTrueConstant(file, m.childForFieldName('value')));
+      const isServer = isTrue('isServer');
+      // A server socket that does not ask for client certificates (`requestCert`) has none to verify.
+      if (isServer && !isTrue('requestCert')) continue;
       const callee = calleeNode(call);
       report({
         node: callee ?? call,

@@ -106,11 +106,15 @@ function guzzleOptions(file: SourceFile, el: Node): boolean {
   return keys.length >= 2 || file.memo('php.usesGuzzle', () => /\bGuzzleHttp\\/.test(file.text));
 }
 
-/** Methods that turn verification off by their name: Laravel's `withoutVerifying()`, amphp's `withoutPeerVerification()`. */
-const WITHOUT_VERIFYING: Record<string, string> = {
-  withoutVerifying: 'these requests',
-  withoutPeerVerification: 'this TLS context',
-};
+/**
+ * Methods that turn verification off by their name: Laravel's `withoutVerifying()`, amphp's
+ * `withoutPeerVerification()`. A Map, not an object literal: a method the user names `toString` or
+ * `constructor` must not find Object.prototype's.
+ */
+const WITHOUT_VERIFYING = new Map([
+  ['withoutVerifying', 'these requests'],
+  ['withoutPeerVerification', 'this TLS context'],
+]);
 
 export const detector = defineDetector<{ value: Node } | undefined>({
   id: 'php.guzzle-verify',
@@ -156,7 +160,7 @@ export const detector = defineDetector<{ value: Node } | undefined>({
       'nullsafe_member_call_expression',
     )) {
       const name = callName(call);
-      const scope = name ? WITHOUT_VERIFYING[name] : undefined;
+      const scope = name ? WITHOUT_VERIFYING.get(name) : undefined;
       if (scope) {
         report({
           node: call.childForFieldName('name')!,

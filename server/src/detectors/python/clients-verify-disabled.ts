@@ -1,28 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  callArgs,
-  flowOrigin,
-  isFalsy,
-  isNamedNotConfigured,
-  matchesApi,
-  nameOf,
-  nodesAround,
-  pythonModel,
-  valueOf,
-  valuesReaching,
-} from '../../engine/languages/python';
+import { isFalsy, nameOf, pythonModel, stringValue, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-
-interface Option {
-  /** Callees (qualified, `Class()` for an instance's methods). */
-  apis: string[];
-  keyword: string;
-  /** Whether a value turns verification off. */
-  bad: (file: SourceFile, value: Node) => boolean;
-  /** The replacement that turns it back on; unsafe when the flag says so. */
-  fix: { text: (file: SourceFile, value: Node) => string; unsafe?: boolean };
-}
+import { type ClientOption, clientOptionHits } from './support/client-options';
 
 const falsy = (file: SourceFile, v: Node) => isFalsy(file, v);
 const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
@@ -43,9 +23,15 @@ const BOTO_CLIENTS = [
   'aiobotocore.session.get_session().create_client',
 ];
 
-const OPTIONS: Option[] = [
+const OPTIONS: ClientOption[] = [
   { apis: BOTO_CLIENTS, keyword: 'verify', bad: falsy, fix: { text: () => 'True' } },
-  { apis: ['httplib2.Http'], keyword: 'disable_ssl_certificate_validation', bad: isTrue, fix: { text: () => 'False' } },
+  {
+    apis: ['httplib2.Http'],
+    keyword: 'disable_ssl_certificate_validation',
+    anyCallee: true,
+    bad: isTrue,
+    fix: { text: () => 'False' },
+  },
   {
     apis: [
       'tornado.httpclient.HTTPRequest',
@@ -54,6 +40,7 @@ const OPTIONS: Option[] = [
       'tornado.websocket.websocket_connect',
     ],
     keyword: 'validate_cert',
+    anyCallee: true,
     bad: falsy,
     fix: { text: () => 'True' },
   },
@@ -71,14 +58,25 @@ const OPTIONS: Option[] = [
   {
     apis: ['pymongo.MongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'],
     keyword: 'tlsAllowInvalidCertificates',
+    anyCallee: true,
     bad: isTrue,
     fix: { text: () => 'False' },
   },
   {
     apis: ['pymongo.MongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'],
     keyword: 'tlsInsecure',
+    anyCallee: true,
     bad: isTrue,
     fix: { text: () => 'False' },
+  },
+  {
+    // redis-py (and Celery/kombu's Redis transport) take the verify mode as a string too; its constant
+    // form (`ssl.CERT_NONE`) is python.ssl-verify-mode's.
+    apis: ['redis.Redis', 'redis.StrictRedis', 'redis.asyncio.Redis', 'redis.cluster.RedisCluster'],
+    keyword: 'ssl_cert_reqs',
+    anyCallee: true,
+    bad: (file, v) => /^(?:CERT_)?NONE$/i.test(stringValue(file, v)?.trim() ?? ''),
+    fix: { text: (_file, v) => (/^[rRuUbB]*'/.test(v.text) ? "'required'" : '"required"') },
   },
   {
     apis: ['hvac.Client', 'docker.tls.TLSConfig', 'docker.DockerClient', 'docker.APIClient'],
@@ -94,11 +92,9 @@ const OPTIONS: Option[] = [
   },
 ];
 
-const KEYWORDS = [...new Set(OPTIONS.map((o) => o.keyword))];
-
 interface State {
   value: Node;
-  option: Option;
+  option: ClientOption;
   /** The value is written elsewhere and reaches the call: the fix needs review. */
   flowed?: boolean;
 }
@@ -110,7 +106,10 @@ export const detector = defineDetector<State>({
     Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
     httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
     \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
-    \`verify=False\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`.
+    \`verify=False\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
+    are one library's own word (\`tlsInsecure\`, \`validate_cert\`, \`ssl_cert_reqs\`...) count in any call or
+    dictionary (a test's client factory, a wrapper, Tornado's \`defaults=dict(...)\`), unless the same call
+    turns TLS off (\`ssl=False\`).
   `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
@@ -132,6 +131,7 @@ export const detector = defineDetector<State>({
     'tlsAllowInvalidCertificates',
     'tlsInsecure',
     'ldap3',
+    'ssl_cert_reqs',
   ],
   alsoTokens: [
     'boto',
@@ -144,40 +144,21 @@ export const detector = defineDetector<State>({
     'hvac',
     'docker',
     'ldap3',
+    // A library's own keyword names its library.
+    'disable_ssl_certificate_validation',
+    'validate_cert',
+    'tlsAllowInvalidCertificates',
+    'tlsInsecure',
+    'ssl_cert_reqs',
   ],
   fixAvailability: 'always',
   detect(file, report) {
-    // The keyword is written in every call that matters.
-    for (const call of nodesAround(file, KEYWORDS, ['call'])) {
-      const args = callArgs(call);
-      if (!KEYWORDS.some((k) => args.keywords.has(k))) continue;
-      const name = nameOf(file, call.childForFieldName('function'), 'reaching');
-      if (!name) continue;
-      const options = OPTIONS.filter((o) => matchesApi(name, o.apis));
-      if (!options.length) continue;
-      for (const option of options) {
-        const kw = args.keywords.get(option.keyword);
-        const value = kw?.childForFieldName('value');
-        if (!kw || !value) continue;
-        const shown = name.replace(/\(\)/g, '');
-        if (option.bad(file, value)) {
-          report({
-            node: kw,
-            message: `\`${shown}\` is called with \`${option.keyword}=${value.text}\`: the server's certificate is not verified.`,
-            state: { value, option },
-          });
-          continue;
-        }
-        // `tls_verify = False` ... `TLSConfig(verify=tls_verify)`: reported where the value is written.
-        for (const leaf of valuesReaching(file, value)) {
-          if (leaf.id === value.id || !option.bad(file, leaf) || isNamedNotConfigured(leaf)) continue;
-          report({
-            node: flowOrigin(leaf),
-            message: `\`${leaf.text}\` reaches \`${shown}(${option.keyword}=${value.text})\`: the server's certificate is not verified.`,
-            state: { value: leaf, option, flowed: true },
-          });
-        }
-      }
+    for (const hit of clientOptionHits(file, OPTIONS, "the server's certificate is not verified")) {
+      report({
+        node: hit.node,
+        message: hit.message,
+        state: { value: hit.value, option: hit.option, flowed: hit.flowed },
+      });
     }
   },
   fix(file, r) {

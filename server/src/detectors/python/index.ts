@@ -2,6 +2,7 @@
 // decided by `priority` (engine/registry.ts), not by this order.
 import type { Detector } from '../../engine/types';
 import { detector as aiohttpSsl } from './aiohttp-ssl';
+import { detector as clientsHostnameDisabled } from './clients-hostname-disabled';
 import { detector as clientsVerifyDisabled } from './clients-verify-disabled';
 import { detector as environVerifyDisabled } from './environ-verify-disabled';
 import { detector as pycurlSslVerifyhost } from './pycurl-ssl-verifyhost';
@@ -36,6 +37,7 @@ import { detector as websocketCheckHostname } from './websocket-check-hostname';
 
 export const DETECTORS: Detector[] = [
   aiohttpSsl,
+  clientsHostnameDisabled,
   clientsVerifyDisabled,
   environVerifyDisabled,
   pycurlSslVerifyhost,

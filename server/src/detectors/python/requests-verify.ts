@@ -13,6 +13,7 @@ import {
   valueOf,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { disablingValue } from './support/conditional';
 import type { SourceFile } from '../../engine/types';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
@@ -148,6 +149,15 @@ export const detector = defineDetector<State>({
           kw,
           value,
           `\`${api}\` is called with \`verify=${value.text}\`: the server's certificate is not verified.`,
+        );
+      } else if (kw && value && disablingValue(file, value)) {
+        // `verify=False if insecure else True`: reported at the branch, whose condition is the caller's flag.
+        const branch = disablingValue(file, value)!;
+        emit(
+          branch,
+          branch,
+          `\`${api}\` is called with \`verify=${value.text}\`: the server's certificate is not verified when it is ${branch.text}.`,
+          true,
         );
       } else if (kw && value) {
         // `def fetch(url, verify=False): requests.get(url, verify=verify)`, or `fetch(url, False)` in this file.

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../engine/languages/ruby';
+import { optionUses, optionValues } from './support/options';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 
@@ -99,7 +100,7 @@ function verifyInContext(file: SourceFile, pair: Node): boolean {
   );
 }
 
-export const detector = defineDetector<{ value: Node }>({
+export const detector = defineDetector<{ value: Node; branch?: boolean }>({
   id: 'ruby.http-verify-false',
   summary: 'HTTP client options that turn certificate verification off.',
   docs: `
@@ -120,6 +121,18 @@ export const detector = defineDetector<{ value: Node }>({
   tokens: ['verify'],
   fixAvailability: 'always',
   detect(file, report) {
+    // `ssl_verifypeer: verify ? true : false`, also through a local assigned once: reported at the false
+    // branch, whose condition reads as the caller's flag (the written-as-false forms follow).
+    for (const use of optionUses(file, SPECIFIC)) {
+      for (const { value, at } of optionValues(file, use)) {
+        if (at.id === use.at.id || !isFalse(file, value)) continue;
+        report({
+          node: at,
+          message: `\`${use.written} ${use.value.text}\` turns certificate verification off when it is ${value.text}.`,
+          state: { value, branch: true },
+        });
+      }
+    }
     for (const pair of file.nodes('pair')) {
       const key = pairKey(pair);
       const value = pair.childForFieldName('value');
@@ -164,7 +177,8 @@ export const detector = defineDetector<{ value: Node }>({
     const v = r.state.value;
     return {
       title: 'Verify certificates (`true`)',
-      safety: 'safe',
+      // A ternary's branch: the other branch says the caller chose; the change needs review.
+      safety: r.state.branch ? 'unsafe' : 'safe',
       edits: [{ start: v.startIndex, end: v.endIndex, newText: 'true' }],
     };
   },

@@ -1,0 +1,80 @@
+import type { Node } from 'web-tree-sitter';
+import { isFalse, valueOf } from '../../engine/languages/python';
+import { defineDetector } from '../../engine/detector';
+import type { SourceFile } from '../../engine/types';
+import { type ClientOption, clientOptionHits } from './support/client-options';
+
+const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
+
+const MONGO_CLIENTS = ['pymongo.MongoClient', 'pymongo.AsyncMongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'];
+const REDIS_CLIENTS = ['redis.Redis', 'redis.StrictRedis', 'redis.asyncio.Redis', 'redis.cluster.RedisCluster'];
+
+/** Both keywords are their library's own word: they count in any call or option dictionary. */
+const OPTIONS: ClientOption[] = [
+  {
+    apis: MONGO_CLIENTS,
+    keyword: 'tlsAllowInvalidHostnames',
+    anyCallee: true,
+    bad: isTrue,
+    fix: { text: () => 'False' },
+  },
+  {
+    apis: REDIS_CLIENTS,
+    keyword: 'ssl_check_hostname',
+    anyCallee: true,
+    bad: (file, v) => isFalse(file, v),
+    fix: { text: () => 'True' },
+  },
+];
+
+interface State {
+  value: Node;
+  option: ClientOption;
+  flowed: boolean;
+}
+
+export const detector = defineDetector<State>({
+  id: 'python.clients-hostname-disabled',
+  summary: `Python clients' own switches for the host-name check: PyMongo \`tlsAllowInvalidHostnames=True\`, redis-py \`ssl_check_hostname=False\`.`,
+  docs: `
+    Python clients' own switches for the host-name check: PyMongo and Motor \`tlsAllowInvalidHostnames=True\`,
+    redis-py \`ssl_check_hostname=False\`. The certificate is still verified, but a certificate for any
+    host name is accepted. Each keyword is its library's own word, so it counts in any call or option
+    dictionary (a test's client factory, a wrapper), unless the same call turns TLS off (\`ssl=False\`).
+  `,
+  rule: 'hostname-verification-disabled',
+  languages: ['python'],
+  apis: [...MONGO_CLIENTS, ...REDIS_CLIENTS],
+  tokens: ['tlsAllowInvalidHostnames', 'ssl_check_hostname'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const hit of clientOptionHits(file, OPTIONS, 'the certificate is not matched to the host name')) {
+      report({
+        node: hit.node,
+        message: hit.message,
+        state: { value: hit.value, option: hit.option, flowed: hit.flowed },
+      });
+    }
+  },
+  fix(file, r) {
+    const { value, option, flowed } = r.state;
+    const newText = option.fix.text(file, value);
+    return {
+      title: `Check host names (\`${option.keyword}=${newText}\`)`,
+      safety: flowed ? 'unsafe' : 'safe',
+      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
+    };
+  },
+  examples: {
+    python: {
+      bad: `
+        from pymongo import MongoClient
+        client = MongoClient("mongodb://db.example.com", tls=True, tlsAllowInvalidHostnames=True)
+      `,
+      good: `
+        from pymongo import MongoClient
+        client = MongoClient("mongodb://db.example.com", tls=True)
+      `,
+    },
+  },
+});

@@ -1,0 +1,100 @@
+// Python clients' own keyword switches for verification (`verify_certs=False`, `tlsInsecure=True`,
+// `ssl_check_hostname=False`): the calls and option dictionaries that carry one with a value that
+// turns a check off, directly or through a value that travels to the keyword.
+import type { Node } from 'web-tree-sitter';
+import {
+  callArgs,
+  flowOrigin,
+  isNamedNotConfigured,
+  matchesApi,
+  nameOf,
+  nodesAround,
+  stringValue,
+  valueOf,
+  valuesReaching,
+} from '../../../engine/languages/python';
+import type { SourceFile } from '../../../engine/types';
+
+export interface ClientOption {
+  /** Callees (qualified, `Class()` for an instance's methods). */
+  apis: string[];
+  keyword: string;
+  /**
+   * The keyword is the library's own word (`tlsAllowInvalidCertificates`, `validate_cert`): any call
+   * or dictionary that carries it holds that library's options (a test's client factory, a wrapper,
+   * Tornado's `defaults=dict(...)`, Celery's `broker_use_ssl={...}`).
+   */
+  anyCallee?: boolean;
+  /** Whether a value turns the check off. */
+  bad: (file: SourceFile, value: Node) => boolean;
+  /** The replacement that turns it back on; unsafe when the flag says so. */
+  fix: { text: (file: SourceFile, value: Node) => string; unsafe?: boolean };
+}
+
+export interface OptionHit {
+  /** Where to report: the keyword argument or dictionary pair, or where a travelling value is written. */
+  node: Node;
+  value: Node;
+  option: ClientOption;
+  message: string;
+  /** The value is written elsewhere and reaches the keyword: the fix needs review. */
+  flowed: boolean;
+}
+
+/** `ssl=False` / `tls=False` in the same call: the client makes no TLS connection, its TLS options do nothing. */
+function tlsOff(file: SourceFile, keywords: Map<string, Node>): boolean {
+  return ['ssl', 'tls'].some((k) => valueOf(file, keywords.get(k)?.childForFieldName('value'))?.type === 'false');
+}
+
+/** The hits of `options` in the file; `effect` says what the check's absence does (`the server's certificate is not verified`). */
+export function clientOptionHits(file: SourceFile, options: ClientOption[], effect: string): OptionHit[] {
+  const hits: OptionHit[] = [];
+  const keywords = [...new Set(options.map((o) => o.keyword))];
+  /** `given`: how the direct form reads (`X is called with k=v`); `sink`: the keyword's place (`X(k=v)`). */
+  const check = (node: Node, value: Node, option: ClientOption, given: string, sink: string) => {
+    if (option.bad(file, value)) {
+      hits.push({ node, value, option, flowed: false, message: `${given}: ${effect}.` });
+      return;
+    }
+    // `tls_verify = False` ... `TLSConfig(verify=tls_verify)`: reported where the value is written.
+    for (const leaf of valuesReaching(file, value)) {
+      if (leaf.id === value.id || !option.bad(file, leaf) || isNamedNotConfigured(leaf)) continue;
+      hits.push({
+        node: flowOrigin(leaf),
+        value: leaf,
+        option,
+        flowed: true,
+        message: `\`${leaf.text}\` reaches ${sink}: ${effect}.`,
+      });
+    }
+  };
+  for (const call of nodesAround(file, keywords, ['call'])) {
+    const args = callArgs(call);
+    if (!keywords.some((k) => args.keywords.has(k))) continue;
+    const name = nameOf(file, call.childForFieldName('function'), 'reaching');
+    const written = call.childForFieldName('function')?.text.replace(/\s+/g, '');
+    for (const option of options) {
+      const kw = args.keywords.get(option.keyword);
+      const value = kw?.childForFieldName('value');
+      if (!kw || !value) continue;
+      const known = !!name && matchesApi(name, option.apis);
+      if (!known && !option.anyCallee) continue;
+      if (!known && tlsOff(file, args.keywords)) continue;
+      const callee = known ? name.replace(/\(\)/g, '') : written && written.length <= 60 ? written : 'call';
+      const given = `\`${callee}\` is called with \`${option.keyword}=${value.text}\``;
+      check(kw, value, option, given, `\`${callee}(${option.keyword}=${value.text})\``);
+    }
+  }
+  const anywhere = options.filter((o) => o.anyCallee);
+  if (anywhere.length) {
+    for (const pair of nodesAround(file, [...new Set(anywhere.map((o) => o.keyword))], ['pair'])) {
+      const key = stringValue(file, pair.childForFieldName('key'));
+      const value = pair.childForFieldName('value');
+      const option = anywhere.find((o) => o.keyword === key);
+      if (!option || !value) continue;
+      const shown = `\`"${key}": ${value.text}\``;
+      check(pair, value, option, `${shown} in client options`, shown);
+    }
+  }
+  return hits;
+}
