@@ -4,9 +4,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyEdits, compatibleFixes, fixAll, syntaxErrorCount } from '../../server/src/engine/fix';
-import { languageOf } from '../../server/src/engine/languages';
+import { LANGUAGES, languageOf } from '../../server/src/engine/languages';
 import { lint } from '../../server/src/engine/lint';
-import type { Grammars } from '../../server/src/engine/parser';
+import { Deadline, parse, type Grammars } from '../../server/src/engine/parser';
 import {
   DEFAULT_BUDGET_MS,
   type Fix,
@@ -337,6 +337,16 @@ function checkResult(result: LintResult, text: string, problems: string[]): void
 }
 
 /** Lints (and with `fix`, fixes) one input and checks the engine's invariants. Never throws. */
+/** Whether the grammar's parser alone overruns the budget on this text. */
+function parserBound(text: string, language: LanguageId | undefined, grammars: Grammars, budgetMs: number): boolean {
+  const grammar = language ? LANGUAGES[language].grammar : undefined;
+  const lang = grammar ? grammars.get(grammar) : undefined;
+  if (!lang) return false;
+  const tree = parse(lang, text, undefined, Deadline.after(budgetMs));
+  tree?.delete();
+  return tree === undefined;
+}
+
 export function checkInput(text: string, filePath: string, grammars: Grammars, opts: CheckOptions = {}): CheckResult {
   const language = languageOf(filePath);
   const problems: string[] = [];
@@ -351,7 +361,11 @@ export function checkInput(text: string, filePath: string, grammars: Grammars, o
   const ms = performance.now() - started;
   if (!result) return { language, problems, findings: 0, abandoned: false, ms };
   checkResult(result, text, problems);
-  if (result.abandoned) problems.push(`abandoned: ${result.errors[0]?.message}`);
+  // Abandoned at the budget is a failure of ours unless tree-sitter alone cannot parse the text within it
+  // (an error-recovery blow-up of the grammar on garbage): then cancelling with a clear error is all the
+  // engine can do, and that is what it did.
+  if (result.abandoned && !parserBound(text, language, grammars, budgetMs))
+    problems.push(`abandoned: ${result.errors[0]?.message}`);
 
   // Every fix the findings offer, picked as the engine picks them (non-overlapping), leaves the rest intact.
   try {

@@ -116,13 +116,16 @@ export const detector = defineDetector<State>({
   docs: `
     requests and httpx calls, clients, sessions and transports with certificate verification turned off
     (\`verify=False\` or any other false constant but None, which both libraries read as the default).
+    A call that passes the false constant to a function of the project whose parameter reaches \`verify=\` is
+    reported at that call, with the sink as a related location, and has no fix: which argument to change is
+    the caller's choice.
   `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['requests.*', 'requests.Session', 'httpx.*', 'httpx.Client', 'httpx.AsyncClient', 'httpx.HTTPTransport'],
   tokens: ['verify'],
   alsoTokens: ['requests', 'httpx', 'cloudscraper'],
-  fixAvailability: 'always',
+  fixAvailability: 'sometimes',
   detect(file, report) {
     const reported = new Set<number>();
     const emit = (node: Node, value: Node, message: string, viaParameter = false) => {
