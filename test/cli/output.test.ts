@@ -194,7 +194,7 @@ describe('version, rule, did you mean', () => {
       '## References',
     ])
       assert.ok(r.stdout.includes(`\n${h}\n`), h);
-    assert.match(r.stdout, /^- python\.requests-verify \(python; fix always available\): /m);
+    assert.match(r.stdout, /^- python\.requests-verify \(python; fix sometimes available\): /m);
     assert.match(r.stdout, /^- go\.tls-insecure-skip-verify \(go;/m);
     const d = await runCli(['rule', 'python.requests-verify']);
     assert.match(
