@@ -66,7 +66,11 @@ export interface LintInput {
 /** A tree given for the text: the tree itself, or a function that gives it on first use. */
 export type TreeSource = Tree | (() => Tree | undefined) | undefined;
 
+/** How many of its own functions' probes one lint runs (engine/calls). */
+const MAX_OWN_PROBES = 16;
+
 export class File implements SourceFile {
+  private probes = 0;
   private treeCache: Tree | undefined | null = null;
   private readonly nodeCache = new Map<string, Node[]>();
   private index: NodeIndex | undefined;
@@ -126,10 +130,24 @@ export class File implements SourceFile {
   /** The sinks a parameter of one of this file's own functions reaches with a constant (a probe of this text). */
   ownSinks(probe: Probe): SinkHit[] {
     return this.memo(`calls.own:${probeKey(probe)}`, () => {
+      // Each probe lints the file again: a file that calls its own functions with constants hundreds of
+      // times (a test module) is probed for the first few only, on the tree already parsed, within what is
+      // left of this lint's budget.
+      if (this.probes++ >= MAX_OWN_PROBES) return [];
+      const left = this.deadline.at === Infinity ? undefined : Math.max(1, this.deadline.at - performance.now());
       const r = lint(
-        { text: this.text, path: this.path, language: this.language, settings: this.settings, probe },
+        {
+          text: this.text,
+          path: this.path,
+          language: this.language,
+          settings: this.settings,
+          probe,
+          tree: this.tree,
+          budgetMs: left,
+        },
         this.grammars,
       );
+      if (r.abandoned) this.deadline.check();
       return r.sinks ?? [];
     });
   }

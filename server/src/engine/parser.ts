@@ -53,6 +53,8 @@ let guarded = false;
  */
 export function guardTree(tree: Tree, deadline: Deadline): () => void {
   if (deadline.at === Infinity) return () => {};
+  // A lint inside a lint (a probe on the same tree) restores the outer deadline when it ends.
+  const previous = treeDeadlines.get(tree);
   treeDeadlines.set(tree, deadline);
   if (!guarded) {
     guarded = true;
@@ -71,7 +73,9 @@ export function guardTree(tree: Tree, deadline: Deadline): () => void {
     }
   }
   return () => {
-    if (treeDeadlines.get(tree) === deadline) treeDeadlines.delete(tree);
+    if (treeDeadlines.get(tree) !== deadline) return;
+    if (previous) treeDeadlines.set(tree, previous);
+    else treeDeadlines.delete(tree);
   };
 }
 

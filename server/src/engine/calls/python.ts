@@ -63,27 +63,41 @@ function target(
 ): { name: string; summary?: FileSummary } | undefined {
   const sources = importSources(file);
   const assigns = pythonModel(file).assigns;
+  // Other modules' functions by the callee's text, looked up once per file (`os.path.join` is called often).
+  const known = file.memo(
+    'calls.python.targets',
+    () => new Map<string, { name: string; summary?: FileSummary } | null>(),
+  );
+  const remembered = (compute: () => { name: string; summary?: FileSummary } | undefined) => {
+    let hit = known.get(callee.text);
+    if (hit === undefined) known.set(callee.text, (hit = compute() ?? null));
+    return hit ?? undefined;
+  };
   if (callee.type === 'identifier') {
     if (assigns.has(callee.text) || shadowedLocally(callee)) return undefined;
     if (own.has(callee.text)) return { name: callee.text };
-    const src = sources.get(callee.text);
-    if (!src?.name) return undefined;
-    const summary = view.module(pythonModuleCandidates(file.path, src.level, src.module));
-    const def = summary?.language === 'python' ? view.function(summary, src.name) : undefined;
-    return def && { name: def.name, summary: def.summary };
+    return remembered(() => {
+      const src = sources.get(callee.text);
+      if (!src?.name) return undefined;
+      const summary = view.module(pythonModuleCandidates(file.path, src.level, src.module));
+      const def = summary?.language === 'python' ? view.function(summary, src.name) : undefined;
+      return def && { name: def.name, summary: def.summary };
+    });
   }
   if (callee.type !== 'attribute') return undefined;
   const object = callee.childForFieldName('object');
   const attr = callee.childForFieldName('attribute')?.text;
   if (object?.type !== 'identifier' || !attr || assigns.has(object.text) || shadowedLocally(object)) return undefined;
-  const src = sources.get(object.text);
-  if (!src) return undefined;
-  // `http.make_session`: `http` is a module (`from . import http`, `import app.http as http`).
-  const module = src.name ? (src.module ? `${src.module}.${src.name}` : src.name) : src.module;
-  const candidates = pythonModuleCandidates(file.path, src.level, module);
-  const summary = candidates.length ? view.module(candidates) : undefined;
-  const def = summary?.language === 'python' ? view.function(summary, attr) : undefined;
-  return def && { name: def.name, summary: def.summary };
+  return remembered(() => {
+    const src = sources.get(object.text);
+    if (!src) return undefined;
+    // `http.make_session`: `http` is a module (`from . import http`, `import app.http as http`).
+    const module = src.name ? (src.module ? `${src.module}.${src.name}` : src.name) : src.module;
+    const candidates = pythonModuleCandidates(file.path, src.level, module);
+    const summary = candidates.length ? view.module(candidates) : undefined;
+    const def = summary?.language === 'python' ? view.function(summary, attr) : undefined;
+    return def && { name: def.name, summary: def.summary };
+  });
 }
 
 export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite[] {
@@ -94,6 +108,11 @@ export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite
   for (const call of file.nodes('call')) {
     const callee = call.childForFieldName('function');
     if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+    // The callee first: most calls name no function of the project, and reading their arguments' values
+    // is the expensive part.
+    // A method of this file's own function's name (`self.get(...)`) is not the function.
+    const fn = target(file, view, callee, own);
+    if (!fn) continue;
     const args = callArgs(call);
     const constants: { node: Node; param?: string; index?: number; text: string }[] = [];
     for (const [param, kw] of args.keywords) {
@@ -106,10 +125,6 @@ export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite
         const text = constantText(file, a);
         if (text) constants.push({ node: a, index, text });
       });
-    if (constants.length === 0) continue;
-    // A method of this file's own function's name (`self.get(...)`) is not the function.
-    const fn = target(file, view, callee, own);
-    if (!fn) continue;
     for (const c of constants)
       out.push({
         node: c.node,
