@@ -219,22 +219,9 @@ const javascript: Syntax = {
   strings: ['string', 'template_string'],
   shellStrings: [],
   splats: ['spread_element'],
-  branches: (n) =>
-    n.type === 'ternary_expression'
-      ? [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter(isNode)
-      : undefined,
-  concat: (n) =>
-    n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
-  boundName: (v) => {
-    const p = v.parent;
-    if (p?.type === 'variable_declarator' && p.childForFieldName('value')?.equals(v))
-      return p.childForFieldName('name')?.text;
-    if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
-      return p.childForFieldName('left')?.text;
-    return undefined;
-  },
+  branches: ternaryBranches,
+  concat: plusOperands,
+  boundName: declaredOrAssignedName,
   extensionTypes: ['call_expression'],
   extension: (n, name) => {
     const f = n.childForFieldName('function');
@@ -279,10 +266,7 @@ const go: Syntax = {
   shellStrings: [],
   splats: ['variadic_argument'],
   branches: () => undefined,
-  concat: (n) =>
-    n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
+  concat: plusOperands,
   boundName: (v) => {
     const list = v.parent;
     const p = list?.parent;
@@ -483,22 +467,9 @@ const java: Syntax = {
   strings: ['string_literal'],
   shellStrings: [],
   splats: [],
-  branches: (n) =>
-    n.type === 'ternary_expression'
-      ? [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter(isNode)
-      : undefined,
-  concat: (n) =>
-    n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
-  boundName: (v) => {
-    const p = v.parent;
-    if (p?.type === 'variable_declarator' && p.childForFieldName('value')?.equals(v))
-      return p.childForFieldName('name')?.text;
-    if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
-      return p.childForFieldName('left')?.text;
-    return undefined;
-  },
+  branches: ternaryBranches,
+  concat: plusOperands,
+  boundName: declaredOrAssignedName,
   extensionTypes: ['method_invocation'],
   extension: (n, name) => {
     if (n.childForFieldName('object')?.text !== name) return undefined;
@@ -535,6 +506,32 @@ export const CODE_LANGUAGES = Object.keys(SYNTAX) as LanguageId[];
 
 function isNode(n: Node | null | undefined): n is Node {
   return !!n;
+}
+
+// The C-family grammars (JavaScript, Java, PHP) spell these alike: `c ? a : b`, `a + b`, `x = v`.
+
+/** The two branches of a `ternary_expression`. */
+function ternaryBranches(n: Node): Node[] | undefined {
+  return n.type === 'ternary_expression'
+    ? [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter(isNode)
+    : undefined;
+}
+
+/** The operands of a `binary_expression` `+`. */
+function plusOperands(n: Node): Node[] | undefined {
+  return n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+'
+    ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
+    : undefined;
+}
+
+/** The name a value is declared with (`variable_declarator`) or assigned to (`assignment_expression`). */
+function declaredOrAssignedName(v: Node): string | undefined {
+  const p = v.parent;
+  if (p?.type === 'variable_declarator' && p.childForFieldName('value')?.equals(v))
+    return p.childForFieldName('name')?.text;
+  if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
+    return p.childForFieldName('left')?.text;
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
