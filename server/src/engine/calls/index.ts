@@ -9,7 +9,7 @@
 // asks the host (`WorkspaceIndex.sinks`), which lints that file with the probe and caches the answer.
 import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
-import type { FileSummary, Probe, SinkHit, WorkspaceView } from '../workspace';
+import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
 import { moduleFunctions, pythonCallSites } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
@@ -78,7 +78,7 @@ export function callSiteReports(
   for (const site of language.sites(file, view)) {
     let hits: SinkHit[];
     if (site.summary) {
-      const key = `${site.summary.path}\0${site.probe.function}\0${site.probe.param ?? site.probe.index}\0${site.probe.text}`;
+      const key = `${site.summary.path}\0${probeKey(site.probe)}`;
       if (!asked.has(key) && asked.size >= MAX_FOREIGN_PROBES) continue;
       asked.add(key);
       hits = view.sinks(site.summary, site.probe);
