@@ -10,6 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
 import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
+import { goCallSites, goFunctions } from './go';
 import { moduleFunctions, pythonCallSites } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
@@ -36,6 +37,8 @@ interface Language {
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
   // JavaScript and TypeScript follow no parameter yet (their model has no parameter values to probe).
   python: { tokens: ['from .'], sites: pythonCallSites, functions: moduleFunctions },
+  // A constant passed as an argument (gofmt spaces it so): the function may be another package's of the module.
+  go: { tokens: ['(true', ', true', '(false', ', false'], sites: goCallSites, functions: goFunctions },
 };
 
 /**
