@@ -9,6 +9,7 @@ import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
 import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
+import { summarizeRustVerifiers } from './rust-verifiers';
 import { packageOf as javaPackageOf } from './languages/java';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
 import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
@@ -470,6 +471,7 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'go' ||
     language === 'java' ||
     language === 'kotlin' ||
+    language === 'rust' ||
     language === 'gomod'
   );
 }
@@ -539,6 +541,7 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
     } else if (grammar === 'python')
       summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
     else if (grammar === 'go') out.package = summarizeGo(root, add, exports);
+    else if (grammar === 'rust') out.types = summarizeRustVerifiers(root, (start, end) => location(lines, start, end));
     else summarizeJs(root, add, { ...exports, path });
     for (const [n, count] of seen)
       if (count > 1) {
