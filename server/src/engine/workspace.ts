@@ -9,6 +9,7 @@ import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
 import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
+import { summarizeRustVerifiers } from './rust-verifiers';
 import { packageOf as javaPackageOf } from './languages/java';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
 import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
@@ -530,6 +531,7 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'go' ||
     language === 'java' ||
     language === 'kotlin' ||
+    language === 'rust' ||
     language === 'gomod'
   );
 }
@@ -598,7 +600,8 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       summarizeJvmConstants(file, add);
     } else if (grammar === 'python')
       summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
-    else if (grammar === 'go') out.package = summarizeGo(root, add);
+    else if (grammar === 'go') out.package = summarizeGo(root, add, exports);
+    else if (grammar === 'rust') out.types = summarizeRustVerifiers(root, (start, end) => location(lines, start, end));
     else summarizeJs(root, add, { ...exports, path });
     for (const [n, count] of seen)
       if (count > 1) {
@@ -753,11 +756,17 @@ function goWrites(root: Node): Map<string, { init: Node[]; other: number }> {
   return out;
 }
 
-function summarizeGo(root: Node, add: Add): string | undefined {
+function summarizeGo(root: Node, add: Add, exports: Exports): string | undefined {
   let pkg: string | undefined;
   const writes = goWrites(root);
   for (const decl of root.namedChildren) {
     if (!decl) continue;
+    // A package-level function with parameters: a caller's constant may reach a sink (engine/calls).
+    if (decl.type === 'function_declaration' && decl.childForFieldName('parameters')?.namedChildren.length) {
+      const name = decl.childForFieldName('name')?.text;
+      if (name) exports.fn(name);
+      continue;
+    }
     if (decl.type === 'package_clause') pkg = decl.namedChildren[0]?.text;
     if (decl.type !== 'const_declaration' && decl.type !== 'var_declaration') continue;
     const specs = decl.namedChildren.flatMap((c) => (c?.type === 'var_spec_list' ? c.namedChildren : [c]));
