@@ -55,8 +55,10 @@ describe('across files: fixture folders', () => {
               assert.ok(elsewhere, `${where}: no related location in another file (or at the own sink)`);
               if (!elsewhere.file) continue;
               assert.ok(fs.existsSync(path.join(root, elsewhere.file.path)), `${where}: ${elsewhere.file.path}`);
-              // Its fix would edit the other file's value at this file's offsets: none.
-              assert.deepEqual(hits[0].f.fixes, [], `${where}: fixes`);
+              // Its fix would edit the other file's value at this file's offsets: none. A literal of this file
+              // that also reaches another file's sink (`open({ rejectUnauthorized: false })`) keeps its own fix.
+              const sinkOnly = / reaches `/.test(elsewhere.message ?? '') && !/is called with/.test(hits[0].f.message);
+              if (!sinkOnly) assert.deepEqual(hits[0].f.fixes, [], `${where}: fixes`);
             }
           } else {
             assert.equal(hits.length, 0, `${where}: unexpected ${hits.map((h) => h.f.message).join('; ')}`);
