@@ -212,4 +212,27 @@ describe('across files: fixture folders', () => {
     const dflt = sum('const c = { tls: { rejectUnauthorized: false } };\nexport default c;\n', 'd.ts');
     assert.deepEqual(Object.keys(dflt.constants), ['tls.rejectUnauthorized']);
   });
+
+  it('summaries: the functions a JavaScript module exports, by the names importers call them', async () => {
+    const grammars = await getGrammars();
+    const fns = (text: string) => summarize({ text, path: 'm.ts' }, grammars)!.functions?.sort();
+    // Exported functions with parameters; a local one, one without parameters and one bound twice are not.
+    assert.deepEqual(
+      fns(
+        'export function a(x) {}\nexport const b = (y) => y;\nfunction c(z) {}\nfunction d() {}\nexport { c as e, d };\n' +
+          'export default function f(v) {}\nfunction local(w) {}\nexport let g = (x) => x;\ng = null;\n',
+      ),
+      ['a', 'b', 'default', 'e', 'f'],
+    );
+    // CommonJS: the whole module, and its members.
+    assert.deepEqual(
+      fns('function h(x) {}\nmodule.exports = function (opts) {};\nmodule.exports.h = h;\nexports.i = (v) => v;\n'),
+      ['default', 'h', 'i'],
+    );
+    assert.deepEqual(fns('function h(x) {}\nfunction k(y) {}\nmodule.exports = { h, kk: k, m(z) {} };\n'), [
+      'h',
+      'kk',
+      'm',
+    ]);
+  });
 });

@@ -46,13 +46,14 @@ export function jsModuleFunctions(root: Node): ModuleFunctions {
       return;
     }
     if (decl.type !== 'lexical_declaration' && decl.type !== 'variable_declaration') return;
+    // `let f = () => {}` may be rebound anywhere: only a const surely holds the function.
+    const constant = decl.type === 'lexical_declaration' && decl.child(0)?.type === 'const';
     for (const d of decl.namedChildren) {
       if (d?.type !== 'variable_declarator') continue;
       const name = d.childForFieldName('name');
       if (name?.type !== 'identifier') continue;
       const value = unwrap(d.childForFieldName('value'));
-      // `let f = () => {}` may be rebound: only a const (or a var never written again) holds the function.
-      bind(name.text, value && FUNCTION_VALUES.has(value.type) ? value : undefined);
+      bind(name.text, constant && value && FUNCTION_VALUES.has(value.type) ? value : undefined);
     }
   };
   const statements = root.namedChildren.filter((s): s is Node => !!s);
@@ -62,7 +63,6 @@ export function jsModuleFunctions(root: Node): ModuleFunctions {
       if (d) declare(d);
     } else declare(st);
   }
-  // Writes of a module-level name anywhere (`f = other`) unbind it.
   const exportsOut = new Map<string, Node | string>();
   const aliases: [string, string][] = [];
   const valueOf = (v: Node | null | undefined): Node | string | undefined => {

@@ -65,6 +65,15 @@ function probedNames(file: SourceFile): { fn: Node; names: Map<string, Bound> } 
     if (!param || list.slice(0, probe.index + 1).some((p) => p.type === 'rest_pattern')) return undefined;
     const names = new Map<string, Bound>();
     patternNames(param, [], names);
+    // `const { rejectUnauthorized = true } = opts;` in the function: names destructured from the parameter.
+    const body = fn.childForFieldName('body');
+    if (body)
+      for (const d of body.descendantsOfType('variable_declarator')) {
+        const pattern = d?.childForFieldName('name');
+        const value = unwrap(d?.childForFieldName('value'));
+        const from = value?.type === 'identifier' ? names.get(value.text) : undefined;
+        if (pattern?.type === 'object_pattern' && from) patternNames(pattern, from.path, names);
+      }
     return names.size ? { fn, names } : undefined;
   });
 }
