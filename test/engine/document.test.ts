@@ -213,6 +213,70 @@ describe('engine document', () => {
     }
   });
 
+  it('reuses the findings for prose typed in a comment or docstring, and runs the detectors when a scan could see it', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = [
+      'import requests',
+      '',
+      '',
+      'def fetch(u):',
+      '    """Fetch a page."""',
+      '    # plain words here',
+      '    return requests.get(u, verify=False)',
+      '',
+      '',
+      '# the end',
+      'x = 1',
+      '',
+    ].join('\n');
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    const same = () =>
+      assert.equal(comparable(doc.lint(grammars)), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
+    const at = (s: string) => doc.text.indexOf(s) + s.length;
+    try {
+      assert.equal(doc.lint(grammars).findings.length, 1);
+      let ran = runs;
+      // Typed into a docstring and a comment (at the end of its line and inside it), and deleted again.
+      for (const [where, typed] of [
+        ['Fetch a', ' web'],
+        ['# the end', ' of it'],
+        ['# the', 'n'],
+        ['"""Fetch a web page', '\n    More'],
+      ] as const) {
+        doc.applyChange({ start: at(where), end: at(where), text: typed });
+        same();
+        assert.equal(runs, ran, `no detector ran for ${JSON.stringify(typed)}`);
+      }
+      doc.applyChange({ start: at('# then'), end: at('# then') + 4, text: '' });
+      same();
+      assert.equal(runs, ran, 'no detector ran for a deletion in a comment');
+      // What a whole-file scan or a pre-filter reads: the detectors run (and agree with a lint from scratch).
+      for (const [where, typed] of [
+        ['# plain words', ' for u'],
+        ['# plain words', ' tlslint-disable'],
+        ['# plain words', ' CERT_NONE'],
+        ['"""Fetch a', ' ssl_context'],
+        ['"""Fetch a', '"'],
+        ['# the', '\nprint(1)'],
+      ] as const) {
+        doc.applyChange({ start: at(where), end: at(where), text: typed });
+        same();
+        assert.ok(runs > ran, `the detectors ran for ${JSON.stringify(typed)}`);
+        ran = runs;
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('moves no line while a finding names one: a blank line added runs the detectors', async () => {
     const grammars = await getGrammars();
     let runs = 0;

@@ -51,6 +51,30 @@ const FLIPS: [RegExp, string][] = [
   [/\bCERT_REQUIRED\b/g, 'CERT_NONE'],
 ];
 
+/**
+ * What is typed into a comment or docstring: prose, and the words whole-file text scans and pre-filters react
+ * to (`for NAME`, `'verify'`, a fresh fix name, a star import, a suppression, a TLS literal), line breaks, quotes.
+ */
+const PROSE = [
+  'x',
+  ' note',
+  ' ',
+  'e',
+  ' for ctx',
+  ' as s',
+  " 'verify'",
+  ' ssl_context',
+  ' import *',
+  ' from socket import',
+  ' tlslint-disable',
+  ' CERT_NONE',
+  ' ssl',
+  '\n',
+  '"',
+  '\\',
+  '# ',
+];
+
 /** The offsets of a pattern's matches. */
 function matchesOf(text: string, re: RegExp): number[] {
   return [...text.matchAll(re)].map((m) => m.index);
@@ -63,7 +87,30 @@ function matchesOf(text: string, re: RegExp): number[] {
  */
 export function randomStep(text: string, r: Rng, removedBrackets: string[]): Step {
   const at = r.int(text.length + 1);
-  switch (r.int(14)) {
+  switch (r.int(16)) {
+    case 14:
+    case 15: {
+      // Text typed or deleted in a comment or a docstring (the document may reuse findings for prose).
+      const places = [
+        ...matchesOf(text, /#[^\n]*/g).map((p) => p + 1 + r.int(Math.max(1, (text.indexOf('\n', p) >>> 0) - p))),
+        ...matchesOf(text, /"""|'''/g).map((p) => p + 3),
+      ].filter((p) => p <= text.length);
+      if (places.length === 0) {
+        const line = lineBounds(text, at);
+        return {
+          kind: 'add comment',
+          start: line.start,
+          end: line.start,
+          text: r.pick(['# a note\n', '"""Doc."""\n']),
+        };
+      }
+      const p = r.pick(places);
+      if (r.int(4) === 0) {
+        const line = lineBounds(text, p);
+        return { kind: 'delete in prose', start: p, end: Math.min(line.end, p + 1 + r.int(6)), text: '' };
+      }
+      return { kind: 'type in prose', start: p, end: p, text: r.pick(PROSE) };
+    }
     case 12: {
       // Enter at a line's end, the new line indented as this one: blank lines the document may reuse findings for.
       const line = lineBounds(text, at);
