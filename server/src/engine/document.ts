@@ -350,7 +350,12 @@ export class LintDocument {
         const hash = old.indexOf('#', lineStart);
         n = hash >= 0 && hash < start ? root.descendantForIndex(hash, hash + 1) : null;
       }
-      if (n?.type === 'comment' && between(n) && n.startIndex >= lineStart && n.startIndex < start)
+      // Its parent a statement list, or a compound statement whose clause it starts (before the block's first
+      // statement): never inside an expression, where a detector's climb from a word could reach a node.
+      let holder = n?.parent;
+      while (holder && PYTHON_COMPOUND.test(holder.type)) holder = holder.parent;
+      const standalone = !!holder && (holder.type === 'block' || holder.type === 'module');
+      if (n?.type === 'comment' && standalone && n.startIndex >= lineStart && n.startIndex < start)
         content = { start: n.startIndex, end: lineEnd, docstring: false };
     }
     if (!content) {
