@@ -538,7 +538,7 @@ function* editsOf(text, kind, samples, rand) {
       yield apply(lineText(current, l).end - 1, lineText(current, l).end - 1, ' ', true);
     } else if (kind === 'type in a comment') {
       // A letter typed inside a comment (a line's `#` or `//` after blanks or two spaces), at a seeded place in it.
-      const comments = [...current.matchAll(/(?:^[ \t]*|  )(?:#|\/\/)[^\n]*/gm)].map((m) => ({
+      const comments = [...current.matchAll(/(?:^[ \t]*| {2})(?:#|\/\/)[^\n]*/gm)].map((m) => ({
         start: m.index + m[0].search(/#|\/\//) + 1,
         end: m.index + m[0].length,
       }));
