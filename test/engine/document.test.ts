@@ -45,7 +45,8 @@ describe('engine document', () => {
   it('equals a lint from scratch when imports, module constants and flags read by other definitions change', async () => {
     const grammars = await getGrammars();
     // Whole-file facts: the imports every name resolves through, a module flag that a default and a call
-    // read, a context made in one function and weakened in another, a constant used far from its line.
+    // read, a context made in one function and weakened in another, a constant used far from its line, an
+    // own function whose parameter reaches a sink, called with a constant from another definition.
     const text = [
       'import ssl',
       'import requests',
@@ -78,6 +79,16 @@ describe('engine document', () => {
       '    def insecure(self):',
       '        self.ctx.verify_mode = ssl.CERT_NONE',
       '        return self.ctx',
+      '',
+      'def wrap(sock, mode):',
+      '    """Wraps a socket."""',
+      '    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)',
+      '    ctx.verify_mode = mode',
+      '    return ctx.wrap_socket(sock)',
+      '',
+      'def caller(sock):',
+      '    # a constant that reaches the sink of wrap',
+      '    return wrap(sock, ssl.CERT_NONE)',
       '',
     ].join('\n');
     for (let seed = 0; seed < 4; seed++) {
