@@ -288,6 +288,54 @@ describe('engine document', () => {
     }
   });
 
+  it('moves no line in a docstring while a finding names one, and types letters into it without running a detector', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = [
+      'import ssl',
+      '',
+      'def caller(sock):',
+      '    """Calls wrap."""',
+      '    return wrap(sock, ssl.CERT_NONE)',
+      '',
+      'def wrap(sock, mode):',
+      '    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)',
+      '    ctx.verify_mode = mode',
+      '    return ctx.wrap_socket(sock)',
+      '',
+    ].join('\n');
+    const doc = openDocument(text, 'app/client.py', undefined, counted);
+    const same = () =>
+      assert.equal(
+        comparable(doc.lint(grammars)),
+        comparable(lint({ text: doc.text, path: 'app/client.py' }, grammars)),
+      );
+    try {
+      const first = doc.lint(grammars);
+      assert.ok(
+        first.findings.some((f) => /\(line \d+\)/.test(f.message)),
+        'a call-site finding names the sink line',
+      );
+      const ran = runs;
+      const at = doc.text.indexOf('Calls') + 5;
+      doc.applyChange({ start: at, end: at, text: ' it' });
+      same();
+      assert.equal(runs, ran, 'no detector ran for letters in the docstring');
+      doc.applyChange({ start: at, end: at, text: '\n    and more' });
+      same();
+      assert.ok(runs > ran, 'the detectors ran: the sink line named in a message moved');
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('moves no line while a finding names one: a blank line added runs the detectors', async () => {
     const grammars = await getGrammars();
     let runs = 0;
