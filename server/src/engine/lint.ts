@@ -316,6 +316,21 @@ function mayReach(language: LanguageId, words: readonly string[], text: string):
   return DETECTORS.some((d) => d.languages.includes(language) && passes(d, has));
 }
 
+/**
+ * Every literal whose presence in a text of this language can change what its detectors do: their
+ * pre-filter tokens, the suppression keyword and the words of a call of another file's function.
+ */
+export function detectorLiterals(language: LanguageId, detectors: readonly Detector[] = DETECTORS): string[] {
+  const mine = detectors.filter((d) => d.languages.includes(language));
+  return [
+    ...new Set([
+      'tlslint-disable',
+      ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])]),
+      ...callTokens(language),
+    ]),
+  ];
+}
+
 /** Detectors of this language whose rule is on under these settings. */
 function activeIn(language: LanguageId, settings: LintSettings, detectors: readonly Detector[]): Detector[] {
   return detectors.filter((d) => d.languages.includes(language) && severityOf(d.rule, settings) !== undefined);
