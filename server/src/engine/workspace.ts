@@ -11,6 +11,7 @@ import { LineIndex } from './text';
 import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
 import { summarizeRustVerifiers } from './rust-verifiers';
 import { packageOf as javaPackageOf } from './languages/java';
+import { jsModuleFunctions } from './languages/javascript/functions';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
 import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
 import { jsModuleCandidates, pythonModuleCandidates } from './module-paths';
@@ -880,4 +881,6 @@ function summarizeJs(root: Node, add: Add, exports: Exports & { path: string }):
     }
   }
   for (const [name, id] of exported) add(id, top.get(name) ?? null);
+  // Exported functions with parameters (engine/calls asks for their sinks per call).
+  for (const name of jsModuleFunctions(root).exported) exports.fn(name);
 }
