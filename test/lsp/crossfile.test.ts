@@ -19,6 +19,7 @@ const LANGUAGE_IDS: Record<string, string> = {
   go: 'go',
   java: 'java',
   kt: 'kotlin',
+  rs: 'rust',
 };
 
 function copyAll(): string {
@@ -30,7 +31,7 @@ function copyAll(): string {
 function sourceFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(py|js|ts|go|java|kt)$/.test(f))
+    .filter((f) => /\.(py|js|ts|go|java|kt|rs)$/.test(f))
     .map((f) => f.split(path.sep).join('/'))
     .sort();
 }
