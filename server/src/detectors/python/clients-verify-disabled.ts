@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { isFalsy, nameOf, pythonModel, stringValue, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { type ClientOption, clientOptionHits } from './support/client-options';
+import { type ClientOption, type ClientOptionState, clientOptionFix, clientOptionHits } from './support/client-options';
 
 const falsy = (file: SourceFile, v: Node) => isFalsy(file, v);
 const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
@@ -105,14 +105,7 @@ const OPTIONS: ClientOption[] = [
   },
 ];
 
-interface State {
-  value: Node;
-  option: ClientOption;
-  /** The value is written elsewhere and reaches the call: the fix needs review. */
-  flowed?: boolean;
-}
-
-export const detector = defineDetector<State>({
+export const detector = defineDetector<ClientOptionState>({
   id: 'python.clients-verify-disabled',
   summary: `Other Python clients' own switches for certificate verification.`,
   docs: `
@@ -168,23 +161,9 @@ export const detector = defineDetector<State>({
   ],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const hit of clientOptionHits(file, OPTIONS, "the server's certificate is not verified")) {
-      report({
-        node: hit.node,
-        message: hit.message,
-        state: { value: hit.value, option: hit.option, flowed: hit.flowed },
-      });
-    }
+    for (const hit of clientOptionHits(file, OPTIONS, "the server's certificate is not verified")) report(hit);
   },
-  fix(file, r) {
-    const { value, option, flowed } = r.state;
-    const newText = option.fix.text(file, value);
-    return {
-      title: `Verify certificates (\`${option.keyword}=${newText}\`)`,
-      safety: option.fix.unsafe || flowed ? 'unsafe' : 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
-    };
-  },
+  fix: (file, r) => clientOptionFix(file, r.state, 'Verify certificates'),
   examples: {
     python: {
       bad: `

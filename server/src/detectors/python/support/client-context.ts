@@ -1,7 +1,8 @@
-// Client-side ssl contexts: whether an object may be one, and unverified contexts handed inline to a
-// standard-library client.
+// Client-side ssl contexts: whether an object may be one, unverified contexts handed inline to a
+// standard-library client, and the verifying context a fix puts in their place.
 import type { Node } from 'web-tree-sitter';
 import {
+  addImportEdit,
   callArgs,
   dottedText,
   inRange,
@@ -14,7 +15,7 @@ import {
   sslContextCall,
   valueOf,
 } from '../../../engine/languages/python';
-import type { SourceFile } from '../../../engine/types';
+import type { SourceFile, TextEdit } from '../../../engine/types';
 
 /** Whether the context held by `target` is used server-side in its scope: `wrap_socket(..., server_side=True)`. */
 function usedServerSide(file: SourceFile, target: Node): boolean {
@@ -124,4 +125,21 @@ export function clientContextArg(
 /** Whether a context-making call is passed inline to a known client (this detector reports it there). */
 export function isInlineClientContext(file: SourceFile, call: Node): boolean {
   return !!clientContextArg(file, call) && !!unverifiedKind(file, call);
+}
+
+/**
+ * `create_default_context` spelled for a fix replacing the context factory `call`: through the same
+ * module alias the call uses (`s._create_unverified_context()` gives `s.create_default_context`), else as
+ * the file imports it, else through the file's `ssl` (pushing an `import ssl` onto `edits` when it has none).
+ */
+export function defaultContextSpelling(file: SourceFile, call: Node, edits: TextEdit[]): string {
+  const fn = call.childForFieldName('function');
+  const spelled =
+    fn?.type === 'attribute'
+      ? `${fn.childForFieldName('object')!.text}.create_default_context`
+      : pythonModel(file).spellingOf('ssl.create_default_context');
+  if (spelled) return spelled;
+  const mod = pythonModel(file).moduleAlias('ssl');
+  if (!mod) edits.push(addImportEdit(file, 'ssl'));
+  return `${mod ?? 'ssl'}.create_default_context`;
 }
