@@ -480,6 +480,8 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
         const args = argumentsOf(p);
         const asArgument = within(child, args);
         if (asArgument && isAssertionCallee(callee)) return { kind: 'not-configuration', why: 'assertion' };
+        if (asArgument && testFile && assertedParameter(p, node, args, t, calls))
+          return { kind: 'not-configuration', why: 'assertion' };
         if (asArgument && testFile && PARAMETRIZE.test(callee.replace(/\(.*$/s, '')))
           return { kind: 'not-configuration', why: 'test-table' };
         const last = callee.split(/\.|::|->/).pop() ?? '';
@@ -565,6 +567,55 @@ function onlyAsserted(p: Node, target: Node, calls: Set<string>): boolean {
   }
   return uses > 0;
 }
+
+/**
+ * Whether `node`, in an argument of a call to a helper the file defines once by that name, lands in a
+ * parameter the helper uses only as an assertion's operand (`testVal('no-verify', { rejectUnauthorized:
+ * false })` where `testVal(mode, expected)` asserts `deepStrictEqual(subject.ssl, expected)`).
+ */
+function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, calls: Set<string>): boolean {
+  const callee = calleeText(call);
+  if (!args || !/^[A-Za-z_$][\w$]*$/.test(callee)) return false;
+  const index = args.namedChildren.filter((c) => !!c && !/comment/.test(c.type)).findIndex((c) => within(node, c));
+  if (index < 0) return false;
+  let root: Node = call;
+  while (root.parent) root = root.parent;
+  const defs = root.descendantsOfType(t.functions).filter((f): f is Node => !!f && functionName(f)?.text === callee);
+  if (defs.length !== 1) return false;
+  const params = (defs[0].childForFieldName('parameters')?.namedChildren ?? []).filter(
+    (c): c is Node => !!c && !/comment/.test(c.type),
+  );
+  let param: Node | null | undefined = params[index];
+  // `expected = {}` (a default) and typed parameters name the variable first.
+  while (param && param.type !== 'identifier' && param.namedChildCount > 0)
+    param = param.childForFieldName('left') ?? param.childForFieldName('pattern') ?? param.namedChild(0);
+  if (!param || param.type !== 'identifier') return false;
+  // Every use is an assertion's operand, or part of a test's title (`test('ssl is ' + expected, ...)`).
+  let uses = 0;
+  for (const use of defs[0].descendantsOfType('identifier')) {
+    if (!use || use.text !== param.text || use.id === param.id) continue;
+    let asserted = false;
+    for (let a = use.parent; a && a.id !== defs[0].id && !asserted; a = a.parent)
+      asserted = t.assertStatements.includes(a.type);
+    if (asserted) {
+      uses++;
+      continue;
+    }
+    let c: Node | null = use.parent;
+    while (c && !calls.has(c.type)) c = c.parent;
+    const list = c && argumentsOf(c);
+    if (!c || !list || !within(use, list)) return false;
+    const title = list.namedChildren.find((a) => !!a && !/comment/.test(a.type));
+    const named = calleeText(c);
+    if (!isAssertionCallee(named) && !(TEST_CALL.test(named.split('.').pop() ?? '') && !!title && within(use, title)))
+      return false;
+    uses++;
+  }
+  return uses > 0;
+}
+
+/** Test-registration calls whose first argument is the test's title. */
+const TEST_CALL = /^(test|it|describe|context|specify|suite)$/;
 
 function range(n: Node): Range {
   return { start: n.startIndex, end: n.endIndex };

@@ -1,11 +1,11 @@
 import { CODE_LANGUAGES, commandsOf, wordAt, type Word } from '../../engine/cmdline';
-import { findOption } from '../../engine/languages/shell';
+import { commandRedirect, findOption } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
 
 /** curl's short options that take a value: a cluster stops at them. */
 const SHORT_WITH_ARG = 'oHdeuXAbcFTwxEKmrYyzCPQtU';
 
-export const detector = defineDetector<{ word: Word; short?: string | undefined }>({
+export const detector = defineDetector<{ word: Word; short?: string | undefined; rc?: boolean }>({
   id: 'shell.curl-insecure',
   summary:
     'curl told to accept any server certificate (`-k`, `--insecure`, `--proxy-insecure`), in scripts and in command lines built in code.',
@@ -17,7 +17,8 @@ export const detector = defineDetector<{ word: Word; short?: string | undefined 
     command strings run by a shell (\`os.system\`, \`execSync\`, backticks, \`shell_exec\`,
     \`Runtime.exec\`, \`sh -c\`), and lists built up then run (\`cmd.append('--insecure')\`,
     \`args = append(args, "-k")\`, \`$cmd[] = '-k'\`). A flag-controlled append is an opt-in path.
-    The same text in a message, comment or help text runs nothing and is not reported.
+    The same text in a message, comment or help text runs nothing and is not reported. \`insecure\` (or
+    \`-k\`) written to a \`.curlrc\` (\`echo insecure >> ~/.curlrc\`) turns it on for every later curl.
 
     The fix removes the option (or the \`k\` of a cluster such as \`-fsSLk\`) where it is one word of
     a list or a string; an appended option is left to the author.
@@ -29,6 +30,21 @@ export const detector = defineDetector<{ word: Word; short?: string | undefined 
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const cmd of commandsOf(file)) {
+      // `echo insecure >> ~/.curlrc`: every later curl of that user skips verification.
+      const redirect = cmd.name === 'echo' || cmd.name === 'printf' ? commandRedirect(cmd.node) : undefined;
+      if (redirect && /(^|[/\s'"])[._]?curlrc['"]?$/.test(redirect.target)) {
+        const word = [...cmd.args, ...redirect.words].find((w) =>
+          /^(insecure|-k|--insecure)(\\n)*$/.test(w.value?.trim() ?? ''),
+        );
+        if (word) {
+          report({
+            ...wordAt(word),
+            message: `\`${word.value!.trim().replace(/(\\n)+$/, '')}\` written to a .curlrc makes every later curl accept any server certificate.`,
+            state: { word, rc: true },
+          });
+        }
+        continue;
+      }
       if (cmd.name !== 'curl') continue;
       const hit = findOption(cmd.args, ['--insecure', '--proxy-insecure'], ['k'], SHORT_WITH_ARG);
       if (!hit) continue;
@@ -40,7 +56,8 @@ export const detector = defineDetector<{ word: Word; short?: string | undefined 
     }
   },
   fix(_file, r) {
-    const { word, short } = r.state;
+    const { word, short, rc } = r.state;
+    if (rc) return undefined;
     const v = word.value!;
     if (short && v.length > 2) {
       // Drop the k from a cluster such as -fsSLk.

@@ -1,5 +1,6 @@
 import { CODE_LANGUAGES, commandsOf, valueSuffix, wordAt, wordSpan, type Word } from '../../engine/cmdline';
 import { defineDetector } from '../../engine/detector';
+import { commandRedirect } from '../../engine/languages/shell';
 import type { Range } from '../../engine/types';
 
 interface State {
@@ -8,6 +9,10 @@ interface State {
 }
 
 const FALSY = /^(false|no|0)$/i;
+/** apt's `-o Acquire::https[::host]::Verify-Peer=false`: the falsy value is group 1. */
+const APT_OPTION = /^Acquire::https?::(?:[^=]*::)?Verify-Peer=["']?(false|no|off|0)["']?$/i;
+/** The same setting in apt.conf syntax, flat or nested (`Acquire { https::Verify-Peer false }`). */
+const APT_CONF = /\bAcquire\b[\s\S]*?\bhttps?::(?:\S+::)?Verify-Peer\b\s*["']?(false|no|off|0)\b/i;
 
 /** The edit that turns the falsy end of a word's value into `true`, when written verbatim. */
 function valueEdit(word: Word, length: number): State {
@@ -19,7 +24,8 @@ export const detector = defineDetector<State>({
   id: 'shell.package-manager-ssl',
   summary: 'Package managers told to skip TLS verification, in scripts and in code.',
   docs: `
-    Package managers told to skip TLS verification: npm/yarn/pnpm strict-ssl, pip --trusted-host, conda ssl_verify.
+    Package managers told to skip TLS verification: npm/yarn/pnpm strict-ssl, pip --trusted-host, conda ssl_verify,
+    apt's \`Acquire::https::Verify-Peer false\` (\`apt-get -o ...=false\`, or echoed into its configuration).
 
     Also in command lines built in code (\`[sys.executable, '-m', 'pip', 'install', '--trusted-host', h]\`,
     \`execSync('npm config set strict-ssl false')\`).
@@ -31,8 +37,9 @@ export const detector = defineDetector<State>({
     'yarn config set strict-ssl false',
     'pip --trusted-host',
     'conda config --set ssl_verify false',
+    'apt-get -o Acquire::https::Verify-Peer=false',
   ],
-  tokens: ['strict-ssl', 'trusted-host', 'ssl_verify'],
+  tokens: ['strict-ssl', 'trusted-host', 'ssl_verify', 'Verify-Peer', 'verify-peer'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const cmd of commandsOf(file)) {
@@ -76,6 +83,31 @@ export const detector = defineDetector<State>({
             report({
               ...wordAt(a[i]),
               message: '`pip --trusted-host` skips certificate checks (and allows plain HTTP) for that host.',
+              state: {},
+            });
+          }
+        }
+      } else if (['apt', 'apt-get', 'aptitude'].includes(cmd.name)) {
+        // apt-get -o Acquire::https::Verify-Peer=false install ...
+        for (let i = 0; i < a.length; i++) {
+          const v = vals[i];
+          const option = v === '-o' ? vals[i + 1] : v?.startsWith('-o') ? v.slice(2) : undefined;
+          const m = option !== undefined ? APT_OPTION.exec(option) : null;
+          if (!m) continue;
+          const word = v === '-o' ? a[i + 1] : a[i];
+          report({
+            ...wordAt(word),
+            message: `\`${cmd.name} -o ${option}\` accepts any repository certificate.`,
+            state: valueEdit(word, m[1].length),
+          });
+        }
+      } else if (cmd.name === 'echo' || cmd.name === 'printf') {
+        // echo 'Acquire::https::Verify-Peer "false";' > /etc/apt/apt.conf.d/99insecure
+        for (const w of [...a, ...commandRedirect(cmd.node).words]) {
+          if (w.value !== undefined && APT_CONF.test(w.value)) {
+            report({
+              ...wordAt(w),
+              message: "apt's `Verify-Peer false` written to its configuration accepts any repository certificate.",
               state: {},
             });
           }

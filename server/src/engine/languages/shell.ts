@@ -16,6 +16,27 @@ export interface Assignment {
   valueNode: Node | undefined;
 }
 
+/**
+ * Where a shell command's output goes (`echo x >> ~/.curlrc`): the last file redirect's target (or ''),
+ * and the words the grammar reads as further destinations though they are the command's own arguments
+ * (`echo >>file "text"`).
+ */
+export function commandRedirect(node: Node): { target: string; words: Word[] } {
+  // `a && echo >>f x` parses as the whole list redirected: the redirect is the last command's.
+  let at = node;
+  while (at.parent?.type === 'list' && at.parent.lastNamedChild?.id === at.id) at = at.parent;
+  const stmt = at.parent?.type === 'redirected_statement' ? at.parent : undefined;
+  const redirects = stmt?.childrenForFieldName('redirect').filter((r): r is Node => r?.type === 'file_redirect') ?? [];
+  const words: Word[] = [];
+  let target = '';
+  for (const r of redirects) {
+    const [first, ...rest] = r.childrenForFieldName('destination').filter((d): d is Node => !!d);
+    target = first?.text ?? target;
+    for (const d of rest) words.push({ node: d, value: wordValue(d), start: d.startIndex, end: d.endIndex });
+  }
+  return { target, words };
+}
+
 export function wordValue(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
   switch (node.type) {
