@@ -1,13 +1,5 @@
-import { boolValue, methodCalls } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
-import {
-  dangerFix,
-  dropFlag,
-  forwardsOwnParameter,
-  settingOf,
-  sslOptionFlags,
-  type DangerState,
-} from './support/flags';
+import { dangerFix, reportDangerSwitches, type DangerState } from './support/flags';
 
 const METHODS = [
   'danger_accept_invalid_certs',
@@ -53,29 +45,18 @@ export const detector = defineDetector<DangerState>({
   tokens: ['accept_invalid_certs', 'disable_verification', 'DANGER_ACCEPT_INVALID_CERTS', 'insecure', 'skip_verify'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, field, name, args } of methodCalls(file, METHODS)) {
-      const arg = args[0];
-      if (args.length !== 1 || !arg || !field) continue;
-      const value = boolValue(file, arg);
-      if (value === true) {
-        report({
-          node: field,
-          message: `\`${name}(true)\` accepts any certificate: the server is not authenticated.`,
-          state: { value: arg, text: 'false' },
-        });
-        continue;
-      }
-      // The caller's setting passed through (`danger_accept_invalid_certs(!config.certs_verification)`).
-      const setting = value === undefined ? settingOf(arg) : undefined;
-      if (setting && !forwardsOwnParameter(call, setting)) {
-        report({
-          node: field,
-          message: `\`${name}(${arg.text})\` accepts any certificate whenever its argument is true: the server is then not authenticated.`,
-          flag: setting,
-          state: { value: arg, text: 'false' },
-        });
-      }
-    }
+    reportDangerSwitches(
+      file,
+      {
+        methods: METHODS,
+        flag: 'DANGER_ACCEPT_INVALID_CERTS',
+        accepts: (subject, whenever) =>
+          whenever
+            ? `${subject} accepts any certificate whenever its argument is true: the server is then not authenticated.`
+            : `${subject} accepts any certificate: the server is not authenticated.`,
+      },
+      report,
+    );
     for (const init of file.nodes('field_initializer')) {
       const field = init.childForFieldName('field')?.text;
       const value = init.childForFieldName('value');
@@ -89,12 +70,6 @@ export const detector = defineDetector<DangerState>({
         state: { value, text: 'false' },
       });
     }
-    for (const path of sslOptionFlags(file, 'DANGER_ACCEPT_INVALID_CERTS'))
-      report({
-        node: path,
-        message: '`SslOption::DANGER_ACCEPT_INVALID_CERTS` accepts any certificate: the server is not authenticated.',
-        state: { edit: dropFlag(path) },
-      });
   },
   fix: (_file, r) => dangerFix(r.state, 'DANGER_ACCEPT_INVALID_CERTS', () => 'Verify certificates (`false`)'),
   examples: {

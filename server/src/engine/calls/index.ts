@@ -10,7 +10,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
 import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
-import { moduleFunctions, pythonCallSites } from './python';
+import { goCallSites, goFunctions } from './go';
+import { moduleFunctions, pythonCallSites, pythonImportedNames } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
 export interface CallSite {
@@ -31,11 +32,16 @@ interface Language {
   sites(file: SourceFile, view: WorkspaceView): CallSite[];
   /** The module-level functions of a file by name (a probe runs only the detectors its function's text calls for). */
   functions(root: Node): Map<string, Node>;
+  /** The names a text's import statements may bind, read without parsing (`TextScreen.imported`); none: no screen. */
+  imported?(text: string): string[];
 }
 
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
   // JavaScript and TypeScript follow no parameter yet (their model has no parameter values to probe).
-  python: { tokens: ['from .'], sites: pythonCallSites, functions: moduleFunctions },
+  python: { tokens: ['from .'], sites: pythonCallSites, functions: moduleFunctions, imported: pythonImportedNames },
+  // A constant passed as an argument (gofmt spaces it so): the function may be another package's of the module.
+  // No text screen: a Go package's functions are found by folder, not by import statement.
+  go: { tokens: ['(true', ', true', '(false', ', false'], sites: goCallSites, functions: goFunctions },
 };
 
 /**
@@ -44,6 +50,11 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
  */
 export function callTokens(language: LanguageId): readonly string[] {
   return LANGUAGES[language]?.tokens ?? [];
+}
+
+/** The names a text's import statements may bind (`TextScreen.imported`), or undefined for a language without call sites. */
+export function importedNames(language: LanguageId, text: string): string[] | undefined {
+  return LANGUAGES[language]?.imported?.(text);
 }
 
 /** The text of the module-level function a probe names, or undefined (then nothing can reach a sink). */
