@@ -11,7 +11,20 @@ import {
   reportTrustAllManagers,
 } from '../jvm/support/trust-managers';
 
-/** `return null;` or `return new X509Certificate[0];` / `new X509Certificate[] {}` as the whole body. */
+/** `null`, `new X509Certificate[0]`, `new X509Certificate[] {}` or the bare initializer `{}`. */
+function isNoIssuers(value: Node | null | undefined): boolean {
+  if (value?.type === 'null_literal') return true;
+  if (value?.type === 'array_initializer') return value.namedChildren.length === 0;
+  if (value?.type !== 'array_creation_expression') return false;
+  const dims = value.namedChildren.find((c) => c?.type === 'dimensions_expr');
+  const init = value.namedChildren.find((c) => c?.type === 'array_initializer');
+  return dims?.namedChildren[0]?.text === '0' || (!!init && init.namedChildren.length === 0);
+}
+
+/**
+ * `return null;` or `return new X509Certificate[0];` / `new X509Certificate[] {}` as the whole body, or the
+ * name of a final field of the file initialised so (`return EMPTY_X509_CERTIFICATES;`).
+ */
 function returnsNoIssuers(method: Node): boolean {
   const body = method.childForFieldName('body');
   const statements = body?.namedChildren.filter(
@@ -19,11 +32,13 @@ function returnsNoIssuers(method: Node): boolean {
   );
   if (statements?.length !== 1 || statements[0].type !== 'return_statement') return false;
   const value = statements[0].namedChildren[0];
-  if (value?.type === 'null_literal') return true;
-  if (value?.type !== 'array_creation_expression') return false;
-  const dims = value.namedChildren.find((c) => c?.type === 'dimensions_expr');
-  const init = value.namedChildren.find((c) => c?.type === 'array_initializer');
-  return dims?.namedChildren[0]?.text === '0' || (!!init && init.namedChildren.length === 0);
+  if (value?.type !== 'identifier') return isNoIssuers(value);
+  const fields = method.tree.rootNode
+    .descendantsOfType('field_declaration')
+    .filter((f): f is Node => !!f && /\bfinal\b/.test(f.namedChildren.find((c) => c?.type === 'modifiers')?.text ?? ''))
+    .flatMap((f) => f.namedChildren.filter((d): d is Node => d?.type === 'variable_declarator'))
+    .filter((d) => d.childForFieldName('name')?.text === value.text);
+  return fields.length === 1 && isNoIssuers(fields[0].childForFieldName('value'));
 }
 
 /** The method from its first modifier (annotations included) to its name: where tools point. */

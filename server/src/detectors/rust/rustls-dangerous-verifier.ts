@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 import { defineDetector } from '../../engine/detector';
 import { acceptsEveryCert, foreignVerifier } from '../../engine/rust-verifiers';
 import {
@@ -8,13 +9,46 @@ import {
   verifyServerCertFns,
 } from './support/verifiers';
 
+const CHAIN_CHECK =
+  /\b(verify_server_cert_signed_by_trust_anchor|verify_for_usage|verify_is_valid_tls_server_cert|verify_server_cert)\s*\(/;
+
+/**
+ * The condition under which a body checks the chain, when every chain check it makes sits under an `if` on
+ * a flag (`if !self.ignore_invalid_certs { verify_server_cert_signed_by_trust_anchor(..)?; }`): the caller's
+ * setting skips verification (an opt-in path). Undefined when a check is unconditional or there is none.
+ */
+function chainCheckFlag(body: Node): Node | undefined {
+  const calls = body
+    .descendantsOfType('call_expression')
+    .filter((c): c is Node => !!c && CHAIN_CHECK.test(`${c.childForFieldName('function')?.text ?? ''}(`));
+  if (calls.length === 0) return undefined;
+  let flag: Node | undefined;
+  for (const call of calls) {
+    let cond: Node | undefined;
+    for (let p = call.parent; p && p.id !== body.id; p = p.parent) {
+      const c = p.type === 'if_expression' ? p.childForFieldName('condition') : null;
+      if (
+        c &&
+        /^!?\s*(self\.)?[a-z_][a-z0-9_]*$/i.test(c.text.trim()) &&
+        /insecure|ignore|skip|danger|accept|verify/i.test(c.text)
+      )
+        cond = c;
+    }
+    if (!cond) return undefined;
+    flag ??= cond;
+  }
+  return flag;
+}
+
 export const detector = defineDetector({
   id: 'rust.rustls-dangerous-verifier',
   summary: 'rustls verifiers that accept every server certificate.',
   docs: `
     rustls verifiers that accept every server certificate: an \`impl ServerCertVerifier for X\` whose
     \`verify_server_cert\` returns \`Ok(ServerCertVerified::assertion())\` whatever it is given, as plugged in
-    through \`.dangerous().set_certificate_verifier(...)\` or \`.with_custom_certificate_verifier(...)\`.
+    through \`.dangerous().set_certificate_verifier(...)\` or \`.with_custom_certificate_verifier(...)\`; and one
+    that checks the chain only when a flag of its own is off (\`if !self.ignore_invalid_certs { ... }\`), an
+    opt-in path.
   `,
   rule: 'cert-verification-disabled',
   languages: ['rust'],
@@ -33,6 +67,15 @@ export const detector = defineDetector({
         report({
           node: fn.childForFieldName('name')!,
           message: `\`${type}::verify_server_cert\` accepts every certificate: the server is not authenticated.`,
+        });
+        continue;
+      }
+      const flag = body ? chainCheckFlag(body) : undefined;
+      if (flag) {
+        report({
+          node: fn.childForFieldName('name')!,
+          message: `\`${type}::verify_server_cert\` skips the certificate chain check when \`${flag.text.replace(/^!\s*/, '')}\` is set: the server is then not authenticated.`,
+          flag,
         });
       }
     }
