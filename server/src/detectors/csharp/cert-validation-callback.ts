@@ -43,6 +43,8 @@ export const detector = defineDetector<State | undefined>({
     \`HttpClientHandler.ServerCertificateCustomValidationCallback\`, \`SslStream\`'s \`RemoteCertificateValidationCallback\`,
     \`SslClientAuthenticationOptions.RemoteCertificateValidationCallback\` set to \`=> true\`, \`delegate { return true; }\`,
     a method of the file that only returns true, or \`HttpClientHandler.DangerousAcceptAnyServerCertificateValidator\`;
+    a static callback of another file's class (\`CertHelpers.AcceptAll\`, found by the \`<Class>.cs\` convention),
+    reported with the callback as related location;
     also the same callback given to other libraries' members (StackExchange.Redis \`CertificateValidation\`,
     MySqlConnector and Npgsql \`RemoteCertificateValidationCallback\`/\`UserCertificateValidationCallback\`),
     and a field or local of type \`RemoteCertificateValidationCallback\` initialised to such a callback and
