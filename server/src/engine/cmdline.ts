@@ -19,7 +19,7 @@
 // text that says `curl -k` is never a command line.
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId, Range, SourceFile } from './types';
-import { WRAPPERS, shellCommands } from './languages/shell';
+import { WRAPPERS, programIndex, shellCommands } from './languages/shell';
 import { isFlagName } from './intent';
 import { callOf as kotlinCallOf } from './languages/kotlin';
 
@@ -170,6 +170,57 @@ const named = (n: Node | null | undefined): Node[] =>
 
 const lastName = (callee: string): string => callee.split(/\.|::|->|\?\./).pop() ?? '';
 
+// The grammars differ only in node type, field and operator names for these, so each language's table
+// names its own and shares the code.
+
+/** The two branches of a conditional expression node of `type` (`c ? a : b`). */
+function branchesOf(type: string, consequence: string): (n: Node) => Node[] | undefined {
+  return (n) =>
+    n.type === type ? [n.childForFieldName(consequence), n.childForFieldName('alternative')].filter(isNode) : undefined;
+}
+
+/** The operands of a binary node of `type` whose operator is `op` (`a + b`, PHP's `a . b`). */
+function operandsOf(type: string, op: string): (n: Node) => Node[] | undefined {
+  return (n) =>
+    n.type === type && n.childForFieldName('operator')?.text === op
+      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
+      : undefined;
+}
+
+/** The name a value is assigned to by a node of `type` (`x = v`). */
+function assignedName(type: string): (v: Node) => string | undefined {
+  return (v) => {
+    const p = v.parent;
+    return p?.type === type && p.childForFieldName('right')?.equals(v) ? p.childForFieldName('left')?.text : undefined;
+  };
+}
+
+/** `name += v` or `name << v` (an operator whose left side is `name`): `v` is added to the list. */
+function operatorAppend(
+  n: Node,
+  name: string,
+  operator: string,
+  single: boolean,
+): { added: Node[]; single: boolean } | undefined {
+  if (n.childForFieldName('left')?.text !== name || n.childForFieldName('operator')?.text !== operator)
+    return undefined;
+  const right = n.childForFieldName('right');
+  return right ? { added: [right], single } : undefined;
+}
+
+// JavaScript and Java spell these alike.
+const ternaryBranches = branchesOf('ternary_expression', 'consequence');
+const plusOperands = operandsOf('binary_expression', '+');
+const assignmentName = assignedName('assignment_expression');
+
+/** The name a value is declared with (`variable_declarator`) or assigned to (`assignment_expression`). */
+function declaredOrAssignedName(v: Node): string | undefined {
+  const p = v.parent;
+  if (p?.type === 'variable_declarator' && p.childForFieldName('value')?.equals(v))
+    return p.childForFieldName('name')?.text;
+  return assignmentName(v);
+}
+
 const PY_RUNS = new Set([
   'run',
   'call',
@@ -193,23 +244,11 @@ const python: Syntax = {
   splats: ['list_splat'],
   branches: (n) =>
     n.type === 'conditional_expression' ? [n.namedChild(0), n.namedChild(2)].filter(isNode) : undefined,
-  concat: (n) =>
-    n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
-  boundName: (v) => {
-    const p = v.parent;
-    if (p?.type === 'assignment' && p.childForFieldName('right')?.equals(v)) return p.childForFieldName('left')?.text;
-    return undefined;
-  },
+  concat: operandsOf('binary_operator', '+'),
+  boundName: assignedName('assignment'),
   extensionTypes: ['call', 'augmented_assignment'],
   extension: (n, name) => {
-    if (n.type === 'augmented_assignment') {
-      if (n.childForFieldName('left')?.text !== name || n.childForFieldName('operator')?.text !== '+=')
-        return undefined;
-      const right = n.childForFieldName('right');
-      return right ? { added: [right], single: false } : undefined;
-    }
+    if (n.type === 'augmented_assignment') return operatorAppend(n, name, '+=', false);
     const f = n.childForFieldName('function');
     if (f?.type !== 'attribute' || f.childForFieldName('object')?.text !== name) return undefined;
     const m = f.childForFieldName('attribute')?.text;
@@ -354,33 +393,13 @@ const ruby: Syntax = {
   strings: ['string', 'bare_string'],
   shellStrings: ['subshell'],
   splats: ['splat_argument'],
-  branches: (n) =>
-    n.type === 'conditional'
-      ? [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter(isNode)
-      : undefined,
-  concat: (n) =>
-    n.type === 'binary' && n.childForFieldName('operator')?.text === '+'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
-  boundName: (v) => {
-    const p = v.parent;
-    if (p?.type === 'assignment' && p.childForFieldName('right')?.equals(v)) return p.childForFieldName('left')?.text;
-    return undefined;
-  },
+  branches: branchesOf('conditional', 'consequence'),
+  concat: operandsOf('binary', '+'),
+  boundName: assignedName('assignment'),
   extensionTypes: ['call', 'binary', 'operator_assignment'],
   extension: (n, name) => {
-    if (n.type === 'binary') {
-      if (n.childForFieldName('operator')?.text !== '<<' || n.childForFieldName('left')?.text !== name)
-        return undefined;
-      const right = n.childForFieldName('right');
-      return right ? { added: [right], single: true } : undefined;
-    }
-    if (n.type === 'operator_assignment') {
-      if (n.childForFieldName('left')?.text !== name || n.childForFieldName('operator')?.text !== '+=')
-        return undefined;
-      const right = n.childForFieldName('right');
-      return right ? { added: [right], single: false } : undefined;
-    }
+    if (n.type === 'binary') return operatorAppend(n, name, '<<', true);
+    if (n.type === 'operator_assignment') return operatorAppend(n, name, '+=', false);
     if (n.childForFieldName('receiver')?.text !== name) return undefined;
     const m = n.childForFieldName('method')?.text;
     const args = ruby.args(n);
@@ -424,20 +443,9 @@ const php: Syntax = {
   strings: ['string', 'encapsed_string'],
   shellStrings: ['shell_command_expression'],
   splats: ['variadic_unpacking'],
-  branches: (n) =>
-    n.type === 'conditional_expression'
-      ? [n.childForFieldName('body'), n.childForFieldName('alternative')].filter(isNode)
-      : undefined,
-  concat: (n) =>
-    n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '.'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
-  boundName: (v) => {
-    const p = v.parent;
-    if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
-      return p.childForFieldName('left')?.text;
-    return undefined;
-  },
+  branches: branchesOf('conditional_expression', 'body'),
+  concat: operandsOf('binary_expression', '.'),
+  boundName: assignedName('assignment_expression'),
   extensionTypes: ['assignment_expression', 'function_call_expression'],
   extension: (n, name) => {
     if (n.type === 'assignment_expression') {
@@ -847,32 +855,6 @@ function isNode(n: Node | null | undefined): n is Node {
   return !!n;
 }
 
-// The C-family grammars (JavaScript, Java, PHP) spell these alike: `c ? a : b`, `a + b`, `x = v`.
-
-/** The two branches of a `ternary_expression`. */
-function ternaryBranches(n: Node): Node[] | undefined {
-  return n.type === 'ternary_expression'
-    ? [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter(isNode)
-    : undefined;
-}
-
-/** The operands of a `binary_expression` `+`. */
-function plusOperands(n: Node): Node[] | undefined {
-  return n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+'
-    ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-    : undefined;
-}
-
-/** The name a value is declared with (`variable_declarator`) or assigned to (`assignment_expression`). */
-function declaredOrAssignedName(v: Node): string | undefined {
-  const p = v.parent;
-  if (p?.type === 'variable_declarator' && p.childForFieldName('value')?.equals(v))
-    return p.childForFieldName('name')?.text;
-  if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
-    return p.childForFieldName('left')?.text;
-  return undefined;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Strings
 
@@ -1210,15 +1192,7 @@ class Reader {
 
   /** Skips wrappers, follows `sh -c '...'`, and records the command. */
   private emit(node: Node, words: Word[]): void {
-    let i = 0;
-    while (i < words.length - 1 && words[i].value !== undefined && WRAPPERS.has(words[i].value!)) {
-      i++;
-      while (
-        i < words.length - 1 &&
-        (words[i].value?.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value ?? ''))
-      )
-        i++;
-    }
+    const i = programIndex(words);
     const head = words[i];
     if (!head) return;
     const name = head.value?.replace(/^.*\//, '') ?? programOfName(head.node.text) ?? this.classProgram(head.node);

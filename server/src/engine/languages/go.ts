@@ -455,6 +455,11 @@ export interface FieldWrite {
   confidence: 'yes' | 'unknown';
 }
 
+/** Whether a receiver's path has a TLS-named step (`config.Net.TLS.Config`, `tlsConfig`, `c.TLSOpts`). */
+function namesTls(receiver: Node): boolean {
+  return receiver.text.split('.').some((step) => /^(?:tls|TLS|Tls)(?:[A-Z_]|$)/.test(step.replace(/^[*&(]+/, '')));
+}
+
 /** Single-target field writes `recv.<field> = value` whose receiver is (or may be) a tls.Config. */
 export function tlsFieldWrites(file: SourceFile, fields: readonly string[]): FieldWrite[] {
   const out: FieldWrite[] = [];
@@ -469,8 +474,9 @@ export function tlsFieldWrites(file: SourceFile, fields: readonly string[]): Fie
     const receiver = sel.childForFieldName('operand');
     if (!field || !receiver || !fields.includes(field)) continue;
     const kind = tlsConfigness(file, receiver);
-    // An unknown receiver counts only in a file that uses crypto/tls: other packages copy the field names.
-    if (kind === 'no' || (kind === 'unknown' && !importsTls(file))) continue;
+    // An unknown receiver counts only in a file that uses crypto/tls, or when its path names TLS
+    // (`config.Net.TLS.Config`, `opts.TLS`, `tlsCfg`): other packages copy the field names.
+    if (kind === 'no' || (kind === 'unknown' && !importsTls(file) && !namesTls(receiver))) continue;
     out.push({ statement: st, receiver, field, value: right[0], confidence: kind });
   }
   return out;
