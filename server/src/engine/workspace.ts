@@ -10,6 +10,7 @@ import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
 import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
 import { summarizeRustVerifiers } from './rust-verifiers';
+import { summarizeCsharpCallbacks } from './languages/csharp';
 import { packageOf as javaPackageOf } from './languages/java';
 import { jsModuleFunctions } from './languages/javascript/functions';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
@@ -533,6 +534,7 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'java' ||
     language === 'kotlin' ||
     language === 'rust' ||
+    language === 'csharp' ||
     language === 'gomod'
   );
 }
@@ -603,6 +605,10 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
     else if (grammar === 'go') out.package = summarizeGo(root, add, exports);
     else if (grammar === 'rust') out.types = summarizeRustVerifiers(root, (start, end) => location(lines, start, end));
+    else if (grammar === 'c_sharp')
+      out.types = summarizeCsharpCallbacks(summaryFile(input.text, path, language!, tree), (start, end) =>
+        location(lines, start, end),
+      );
     else summarizeJs(root, add, { ...exports, path });
     for (const [n, count] of seen)
       if (count > 1) {

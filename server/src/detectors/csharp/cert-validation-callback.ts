@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { isTrustAllCallback, lastName } from '../../engine/languages/csharp';
+import { foreignTrustAllCallback, isTrustAllCallback, lastName } from '../../engine/languages/csharp';
 import { defineDetector } from '../../engine/detector';
 import type { TextEdit } from '../../engine/types';
 
@@ -49,6 +49,8 @@ export const detector = defineDetector<State | undefined>({
     \`HttpClientHandler.ServerCertificateCustomValidationCallback\`, \`SslStream\`'s \`RemoteCertificateValidationCallback\`,
     \`SslClientAuthenticationOptions.RemoteCertificateValidationCallback\` set to \`=> true\`, \`delegate { return true; }\`,
     a method of the file that only returns true, or \`HttpClientHandler.DangerousAcceptAnyServerCertificateValidator\`;
+    a static callback of another file's class (\`CertHelpers.AcceptAll\`, found by the \`<Class>.cs\` convention),
+    reported with the callback as related location;
     also the same callback given to other libraries' members (StackExchange.Redis \`CertificateValidation\`,
     MySqlConnector and Npgsql \`RemoteCertificateValidationCallback\`/\`UserCertificateValidationCallback\`),
     MQTTnet \`CertificateValidationHandler\` and \`WithCertificateValidationHandler(_ => true)\`, Elastic's
@@ -109,10 +111,13 @@ export const detector = defineDetector<State | undefined>({
               : { start: asg.startIndex, end: asg.endIndex, newText: '' };
         state = { edit, title: `Remove \`${name}\` and keep the platform's certificate validation` };
       }
+      // A callback of another file's class: named there as the related location (no fix edits across files).
+      const origin = foreignTrustAllCallback(file, asg.childForFieldName('right')!);
       report({
         node: asg,
         message: `\`${left!.text}\` is set to a callback that accepts every certificate: the server's certificate is not validated.`,
-        state,
+        state: origin ? undefined : state,
+        related: origin && [origin],
       });
     }
     // `static readonly RemoteCertificateValidationCallback TrustAll = (s, c, ch, e) => true;`: a field or local
@@ -156,14 +161,18 @@ export const detector = defineDetector<State | undefined>({
       if (!arg && args.length >= 3 && !args[2].childForFieldName('name')) arg = args[2];
       const value = arg?.namedChildren[arg.namedChildCount - 1];
       if (arg && value && isTrustAllCallback(file, value)) {
+        const origin = foreignTrustAllCallback(file, value);
         report({
+          related: origin && [origin],
           node: value,
           message:
             "`SslStream` is given a validation callback that accepts every certificate: the server's certificate is not validated.",
-          state: {
-            edit: { start: value.startIndex, end: value.endIndex, newText: 'null' },
-            title: "Pass no callback and keep the platform's certificate validation",
-          },
+          state: origin
+            ? undefined
+            : {
+                edit: { start: value.startIndex, end: value.endIndex, newText: 'null' },
+                title: "Pass no callback and keep the platform's certificate validation",
+              },
         });
       }
     }

@@ -48,7 +48,10 @@ export const detector = defineDetector({
     \`verify_server_cert\` returns \`Ok(ServerCertVerified::assertion())\` whatever it is given, as plugged in
     through \`.dangerous().set_certificate_verifier(...)\` or \`.with_custom_certificate_verifier(...)\`; and one
     that checks the chain only when a flag of its own is off (\`if !self.ignore_invalid_certs { ... }\`), an
-    opt-in path.
+    opt-in path. A verifier of another module of the crate (\`use crate::verifier::NoVerifier\`, \`super::\`,
+    \`mod x;\`) is judged by its impl there: one that accepts everything is reported at the plug site with its
+    \`verify_server_cert\` as related location, one that checks (delegates to WebPKI or the platform) is
+    not; one whose code is not in the project is a finding to review at the plug site.
   `,
   rule: 'cert-verification-disabled',
   languages: ['rust'],

@@ -2,7 +2,8 @@
 // certificate validation callback accepts everything (`=> true`, `delegate { return true; }`, a
 // method of the file that only returns true, `HttpClientHandler.DangerousAcceptAnyServerCertificateValidator`).
 import type { Node } from 'web-tree-sitter';
-import type { SourceFile } from '../types';
+import type { RelatedLocation, SourceFile } from '../types';
+import { folderOf, joinPath, type FileSummary, type SummaryLocation, type TypeFact } from '../workspace';
 
 /** The last name of `A.B.C` or of an identifier; undefined for anything else. */
 export function lastName(node: Node | null | undefined): string | undefined {
@@ -119,7 +120,8 @@ export function isTrustAllCallback(file: SourceFile, value: Node | null | undefi
       if (methods?.length) return methods.every((m) => bodyAlwaysTrue(m.childForFieldName('body')));
       const inits = initializersByName(file).get(name);
       if (inits?.length === 1) return isTrustAllCallback(file, inits[0], depth + 1);
-      return false;
+      // `CertHelpers.AcceptAll`: a static member of a class another file of the project declares.
+      return !!foreignTrustAllCallback(file, v);
     }
     default:
       return false;
@@ -136,3 +138,121 @@ export function orOperands(node: Node): Node[] {
 }
 
 export { orChainTop } from '../syntax';
+
+/** A method or delegate-typed field that accepts every certificate: what a certificate callback's body says. */
+const CALLBACK_PARAMS = /\b(SslPolicyErrors|X509Certificate2?|X509Chain)\b/;
+
+/**
+ * The certificate callbacks a C# file's classes offer by `Class.Member` (engine/workspace `FileSummary.types`):
+ * a method whose parameters are a validation callback's (`SslPolicyErrors`, `X509Certificate`, `X509Chain`)
+ * and that returns true on every path, or a field/property of type `RemoteCertificateValidationCallback`
+ * (or `Func<..., bool>`) initialised to a callback that does.
+ */
+export function summarizeCsharpCallbacks(
+  file: SourceFile,
+  where: (start: number, end: number) => SummaryLocation,
+): Record<string, TypeFact[]> | undefined {
+  let out: Record<string, TypeFact[]> | undefined;
+  const add = (cls: string, member: Node) =>
+    ((out ??= {})[cls] ??= []).push({
+      kind: 'accepts-any-cert',
+      supertype: 'RemoteCertificateValidationCallback',
+      member: member.text,
+      at: where(member.startIndex, member.endIndex),
+    });
+  for (const cls of file.nodes('class_declaration', 'struct_declaration')) {
+    const name = cls.childForFieldName('name')?.text;
+    const body = cls.childForFieldName('body');
+    if (!name || !body) continue;
+    for (const m of body.namedChildren) {
+      if (m?.type === 'method_declaration') {
+        const id = m.childForFieldName('name');
+        if (
+          id &&
+          CALLBACK_PARAMS.test(m.childForFieldName('parameters')?.text ?? '') &&
+          bodyAlwaysTrue(m.childForFieldName('body'))
+        )
+          add(name, id);
+      } else if (m?.type === 'field_declaration') {
+        const decl = m.namedChildren.find((c) => c?.type === 'variable_declaration');
+        const type = decl?.childForFieldName('type')?.text ?? '';
+        if (!/RemoteCertificateValidationCallback|^Func<.*bool>$/.test(type)) continue;
+        for (const d of decl?.namedChildren ?? []) {
+          if (d?.type !== 'variable_declarator') continue;
+          const value = d.namedChildren[d.namedChildCount - 1];
+          const id = d.childForFieldName('name');
+          if (id && value && value.type !== 'identifier' && !value.equals(id) && isTrustAllCallback(file, value))
+            add(name, id);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The namespaces a file imports (`using App.Security;`), as folder paths (`App/Security`). */
+function usingFolders(file: SourceFile): string[] {
+  return file.memo('csharp.usingFolders', () =>
+    file
+      .nodes('using_directive')
+      .map((u) => u.namedChildren.find((c) => c?.type === 'qualified_name' || c?.type === 'identifier')?.text)
+      .filter((n): n is string => !!n && !/^System(\.|$)|^Microsoft\./.test(n))
+      .map((n) => n.replace(/\./g, '/')),
+  );
+}
+
+/**
+ * The files that may declare a class, seen from a file: C# names classes, not files, so the convention is
+ * followed: `<Class>.cs` in this folder and each folder above (four up), and in the folders of the
+ * namespaces it imports (the namespace's last one or two names) under those.
+ */
+function classCandidates(file: SourceFile, cls: string): string[] {
+  const out: string[] = [];
+  const above: string[] = [];
+  for (let dir = folderOf(file.path.replace(/\\/g, '/')), i = 0; i < 5; i++, dir = folderOf(dir)) {
+    above.push(dir);
+    if (!dir) break;
+  }
+  for (const dir of above) out.push(joinPath(dir, `${cls}.cs`));
+  for (const ns of usingFolders(file)) {
+    const parts = ns.split('/');
+    for (const tail of [parts.slice(-1), parts.slice(-2), parts])
+      for (const dir of above) out.push(joinPath(joinPath(dir, tail.join('/')), `${cls}.cs`));
+  }
+  return [...new Set(out)];
+}
+
+/** A callback `Class.Member` of another file that accepts every certificate: where it decides. */
+export function foreignTrustAllCallback(file: SourceFile, value: Node): RelatedLocation | undefined {
+  const view = file.workspace;
+  const v = unwrap(value);
+  if (v.type === 'object_creation_expression') {
+    // `new RemoteCertificateValidationCallback(CertHelpers.AcceptAll)`
+    const args = v.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c?.type === 'argument') ?? [];
+    const inner = args.length === 1 ? args[0].namedChildren[args[0].namedChildCount - 1] : undefined;
+    return inner ? foreignTrustAllCallback(file, inner) : undefined;
+  }
+  if (!view || v.type !== 'member_access_expression') return undefined;
+  const cls = v.childForFieldName('expression');
+  const member = v.childForFieldName('name')?.text;
+  if (cls?.type !== 'identifier' || !member || !/^[A-Z]/.test(cls.text)) return undefined;
+  // A class of this file is read here.
+  if (file.nodes('class_declaration', 'struct_declaration').some((c) => c.childForFieldName('name')?.text === cls.text))
+    return undefined;
+  const summary: FileSummary | undefined = view.module(classCandidates(file, cls.text));
+  const fact = summary?.language === 'csharp' ? summary.types?.[cls.text]?.find((t) => t.member === member) : undefined;
+  if (!summary || !fact) return undefined;
+  const at = fact.at;
+  return {
+    start: at.start,
+    end: at.end,
+    message: `\`${cls.text}.${member}\` accepts every certificate (${summary.path})`,
+    file: {
+      path: summary.path,
+      line: at.line,
+      character: at.character,
+      endLine: at.endLine,
+      endCharacter: at.endCharacter,
+    },
+  };
+}
