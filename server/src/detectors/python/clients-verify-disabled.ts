@@ -85,6 +85,19 @@ const OPTIONS: ClientOption[] = [
     fix: { text: () => 'True' },
   },
   {
+    // InfluxDB's clients (2.x `influxdb_client`, 1.x `influxdb`).
+    apis: [
+      'influxdb_client.InfluxDBClient',
+      'influxdb_client.client.influxdb_client.InfluxDBClient',
+      'influxdb_client.client.influxdb_client_async.InfluxDBClientAsync',
+      'influxdb.InfluxDBClient',
+      'influxdb.DataFrameClient',
+    ],
+    keyword: 'verify_ssl',
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
     apis: ['ldap3.Tls'],
     keyword: 'validate',
     bad: certNone,
@@ -99,7 +112,7 @@ export const detector = defineDetector<ClientOptionState>({
     Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
     httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
     \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
-    \`verify=False\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
+    \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
     are one library's own word (\`tlsInsecure\`, \`validate_cert\`, \`ssl_cert_reqs\`...) count in any call or
     dictionary (a test's client factory, a wrapper, Tornado's \`defaults=dict(...)\`), unless the same call
     turns TLS off (\`ssl=False\`).
@@ -114,6 +127,7 @@ export const detector = defineDetector<ClientOptionState>({
     'elasticsearch.Elasticsearch',
     'pymongo.MongoClient',
     'hvac.Client',
+    'influxdb_client.InfluxDBClient',
     'ldap3.Tls',
   ],
   // ldap3's keyword is plain `validate`, far too common a word: its module name stands for it.
@@ -136,6 +150,7 @@ export const detector = defineDetector<ClientOptionState>({
     'motor',
     'hvac',
     'docker',
+    'influxdb',
     'ldap3',
     // A library's own keyword names its library.
     'disable_ssl_certificate_validation',

@@ -30,6 +30,19 @@ function usedServerSide(file: SourceFile, target: Node): boolean {
   });
 }
 
+const MOCKS = /(?:^|\.)(?:(?:NonCallable)?(?:Magic|Async)?Mock|create_autospec)$/;
+
+/**
+ * Whether the object is a test double (`ctx = MagicMock()`, `mocker.Mock(spec=ssl.SSLContext)`,
+ * `create_autospec(ssl.SSLContext)`): an attribute set on it is a test's input, not configuration.
+ */
+function isMock(file: SourceFile, obj: Node): boolean {
+  const value = obj.type === 'identifier' ? valueOf(file, obj, 'scoped') : undefined;
+  const fn = value?.type === 'call' ? value.childForFieldName('function') : undefined;
+  if (!fn) return false;
+  return MOCKS.test(nameOf(file, fn) ?? '') || MOCKS.test(fn.text);
+}
+
 /** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
 export function maybeClientContext(file: SourceFile, obj: Node): boolean {
   if (usedServerSide(file, obj)) return false;
@@ -41,6 +54,7 @@ export function maybeClientContext(file: SourceFile, obj: Node): boolean {
     const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
     if (cls && !bases.some((b) => !!b && /(?:^|\.)SSLContext$/.test(nameOf(file, b, 'ssl') ?? b.text))) return false;
   }
+  if (isMock(file, obj)) return false;
   const info = sslContextCall(file, obj);
   if (info) return !isServerContextCall(file, info.call, info.factory);
   // A name that resolves to something known and not an ssl context (another library's object, a module).
