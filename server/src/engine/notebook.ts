@@ -8,6 +8,8 @@
 // plus a marker comment; a cell whose first line is a cell magic (`%%bash`, `%%writefile`) is not Python
 // and is left out, except `%%time`/`%%timeit`/`%%capture`, whose body is Python.
 
+import { lastAtMost } from './text';
+
 /** Cell magics whose body is Python (linted); every other `%%magic` cell is skipped. */
 const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug']);
 const MASK_MARKER = '# tlslint-ipython-line-';
@@ -141,14 +143,7 @@ function lineStarts(text: string): number[] {
 }
 
 function lineOfOffset(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return lastAtMost(starts, offset) + 1;
 }
 
 /** The notebook's language (from its metadata; nbformat's default is Python). */

@@ -6,6 +6,7 @@
 //    |                     ^^^^^^^^^^^^
 //    = fix available: Verify certificates (verify=True)
 import type { OutFinding } from '../scan';
+import { lastAtMost } from '../../engine/text';
 import { clusterWidth, clusters } from './width';
 
 export interface Paint {
@@ -65,14 +66,8 @@ function display(line: string, from: number, to: number): { text: string; col(c:
     text,
     col: (c, roundUp = false) => {
       const at = Math.max(0, Math.min(c - start, end - start));
-      // The last cluster starting at or before `at` (binary search).
-      let lo = 0;
-      let hi = offsets.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (offsets[mid] <= at) lo = mid;
-        else hi = mid - 1;
-      }
+      // The last cluster starting at or before `at`.
+      const lo = lastAtMost(offsets, at);
       return roundUp && offsets[lo] < at ? cols[lo + 1] : cols[lo];
     },
   };

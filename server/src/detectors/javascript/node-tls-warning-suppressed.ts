@@ -3,6 +3,7 @@ import {
   callArguments,
   constantOf,
   literalString,
+  memberProperty,
   qualifiedName,
   stringValue,
   unwrap,
@@ -18,13 +19,7 @@ function disablesVerification(file: SourceFile): boolean {
     for (const asg of file.nodes('assignment_expression')) {
       const left = unwrap(asg.childForFieldName('left'));
       if (!left) continue;
-      const prop =
-        left.type === 'member_expression'
-          ? left.childForFieldName('property')?.text
-          : left.type === 'subscript_expression'
-            ? literalString(left.childForFieldName('index'))
-            : undefined;
-      if (prop !== NAME) continue;
+      if (memberProperty(left) !== NAME) continue;
       const v = constantOf(file, asg.childForFieldName('right'));
       if (v && (stringValue(file, v) === '0' || (v.type === 'number' && Number(v.text) === 0))) return true;
     }

@@ -5,6 +5,7 @@ import {
   calleeNode,
   jsModel,
   jsNodesAround,
+  lastSimpleName,
   matchesApi,
 } from '../../engine/languages/javascript';
 import { defineDetector } from '../../engine/detector';
@@ -50,12 +51,7 @@ export const detector = defineDetector<State>({
     for (const call of jsNodesAround(file, words, ['call_expression', 'new_expression'])) {
       // Cheap pre-check before resolving: the callee's last name, or an imported alias of one of the APIs.
       const callee0 = calleeNode(call);
-      const last =
-        callee0?.type === 'member_expression'
-          ? callee0.childForFieldName('property')?.text
-          : callee0?.type === 'identifier'
-            ? callee0.text
-            : undefined;
+      const last = lastSimpleName(callee0);
       if (
         !last ||
         !(

@@ -15,21 +15,12 @@ import {
 } from '../languages/go';
 import type { SourceFile } from '../types';
 import { folderOf, type FileSummary, type WorkspaceView } from '../workspace';
+import { functionsWithParameters } from './functions';
 import type { CallSite } from './index';
 
 /** The package-level functions (not methods) of a file with parameters, by name (a name declared twice is left out). */
 export function goFunctions(root: Node): Map<string, Node> {
-  const out = new Map<string, Node>();
-  const twice = new Set<string>();
-  for (const decl of root.namedChildren) {
-    if (decl?.type !== 'function_declaration') continue;
-    const name = decl.childForFieldName('name')?.text;
-    if (!name) continue;
-    if (out.has(name)) twice.add(name);
-    if (decl.childForFieldName('parameters')?.namedChildren.length) out.set(name, decl);
-  }
-  for (const n of twice) out.delete(n);
-  return out;
+  return functionsWithParameters(root, (decl) => (decl.type === 'function_declaration' ? decl : undefined));
 }
 
 /**

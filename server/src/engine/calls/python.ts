@@ -6,6 +6,7 @@ import { callArgs, importSources, pythonModel, nameOf, valueOf, shadowedLocally 
 import { pythonModuleCandidates } from '../module-paths';
 import type { SourceFile } from '../types';
 import type { FileSummary, WorkspaceView } from '../workspace';
+import { functionsWithParameters } from './functions';
 import type { CallSite } from './index';
 
 /** Modules whose dotted constants a caller may hand a wrapper (`ssl.CERT_NONE`, `OpenSSL.SSL.TLSv1_METHOD`). */
@@ -13,18 +14,10 @@ const CONSTANT_MODULES = /^(ssl|OpenSSL|urllib3|requests|httpx|aiohttp|pycurl|_s
 
 /** The module-level functions of this file with parameters, by name (a name bound twice is left out). */
 export function moduleFunctions(root: Node): Map<string, Node> {
-  const out = new Map<string, Node>();
-  const twice = new Set<string>();
-  for (const st of root.namedChildren) {
-    const def = st?.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
-    if (def?.type !== 'function_definition') continue;
-    const name = def.childForFieldName('name')?.text;
-    if (!name) continue;
-    if (out.has(name)) twice.add(name);
-    if (def.childForFieldName('parameters')?.namedChildren.length) out.set(name, def);
-  }
-  for (const n of twice) out.delete(n);
-  return out;
+  return functionsWithParameters(root, (st) => {
+    const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+    return def?.type === 'function_definition' ? def : undefined;
+  });
 }
 
 /** The constant an argument holds, as a probe writes it, or undefined (not a constant a sink could judge). */

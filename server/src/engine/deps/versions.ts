@@ -92,6 +92,13 @@ export function parseMaven(version: string): MavenItem[] {
     else if (isDigit) list.push({ kind: 'int', value: BigInt(text) });
     else list.push(stringItem(text, next !== undefined && /\d/.test(next)));
   };
+  /** A sub-list in the current list, which then receives the items. */
+  const openList = () => {
+    const sub: MavenItem[] = [];
+    list.push({ kind: 'list', items: sub });
+    list = sub;
+    stack.push(sub);
+  };
   for (let i = 0; i < v.length; i++) {
     const c = v[i];
     if (c === '.') {
@@ -100,28 +107,19 @@ export function parseMaven(version: string): MavenItem[] {
     } else if (c === '-') {
       push(v.slice(start, i), v[i + 1]);
       start = i + 1;
-      const sub: MavenItem[] = [];
-      list.push({ kind: 'list', items: sub });
-      list = sub;
-      stack.push(sub);
+      openList();
     } else if (/\d/.test(c)) {
       if (!isDigit && i > start) {
         list.push(stringItem(v.slice(start, i), true));
         start = i;
-        const sub: MavenItem[] = [];
-        list.push({ kind: 'list', items: sub });
-        list = sub;
-        stack.push(sub);
+        openList();
       }
       isDigit = true;
     } else {
       if (isDigit && i > start) {
         list.push({ kind: 'int', value: BigInt(v.slice(start, i)) });
         start = i;
-        const sub: MavenItem[] = [];
-        list.push({ kind: 'list', items: sub });
-        list = sub;
-        stack.push(sub);
+        openList();
       }
       isDigit = false;
     }

@@ -318,23 +318,23 @@ export function constInt(
   const member = isPackageMember(file, n, 'crypto/tls');
   if (member !== undefined && member in table && (n.type === 'selector_expression' || !declarationOf(file, n)))
     return table[member];
-  if (n.type === 'selector_expression') {
-    const v = importedValue(file, n);
-    return v ? constInt(file, v, table, depth + 1) : undefined;
-  }
-  if (n.type === 'identifier') {
-    const d = declarationOf(file, n);
-    if (!d) {
-      const v = packageValue(file, n);
-      return v ? constInt(file, v, table, depth + 1) : undefined;
-    }
-    const value = d.value ?? probedParameter(file, d, n);
-    if (!value) return undefined;
-    // Constants anywhere; variables only when declared once and never reassigned in the file.
-    if (d.kind !== 'const' && reassigned(file, n.text)) return undefined;
-    return constInt(file, value, table, depth + 1);
-  }
-  return undefined;
+  const v = boundValue(file, n);
+  return v ? constInt(file, v, table, depth + 1) : undefined;
+}
+
+/**
+ * The value a name stands for, one step: an imported package's constant (`pkg.Min`), a constant of the
+ * package's other files (engine/workspace), or the file's own constant, or variable when declared once and
+ * never reassigned in the file (a parameter: the constant a probe gives it).
+ */
+function boundValue(file: SourceFile, n: Node): Node | undefined {
+  if (n.type === 'selector_expression') return importedValue(file, n);
+  if (n.type !== 'identifier') return undefined;
+  const d = declarationOf(file, n);
+  if (!d) return packageValue(file, n);
+  const value = d.value ?? probedParameter(file, d, n);
+  if (!value || (d.kind !== 'const' && reassigned(file, n.text))) return undefined;
+  return value;
 }
 
 function reassigned(file: SourceFile, name: string): boolean {
@@ -346,61 +346,23 @@ function reassigned(file: SourceFile, name: string): boolean {
 
 /** Whether an expression is the constant `true` (literally or through a constant of the file). */
 export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 0): boolean {
-  const n = unparen(node);
-  if (!n || depth > 6) return false;
-  if (n.type === 'true') return true;
-  // `!false`, `!disabled` where `disabled` is a false constant.
-  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
-    return isFalse(file, n.childForFieldName('operand'), depth + 1);
-  if (n.type === 'selector_expression') {
-    const v = importedValue(file, n);
-    return v ? isTrue(file, v, depth + 1) : false;
-  }
-  if (n.type === 'identifier') {
-    const d = declarationOf(file, n);
-    if (!d) {
-      const v = packageValue(file, n);
-      return v ? isTrue(file, v, depth + 1) : false;
-    }
-    const value = d.value ?? probedParameter(file, d, n);
-    if (!value) return false;
-    if (d.kind !== 'const' && reassigned(file, n.text)) return false;
-    return isTrue(file, value, depth + 1);
-  }
-  return false;
+  return isBoolConstant(file, node, true, depth);
 }
 
-/**
- * Whether an expression is the constant false (`false`, `!true`, a false constant or local, or a constant of
- * the package's other files, engine/workspace).
- */
-function isFalse(file: SourceFile, node: Node | null | undefined, depth: number): boolean {
+/** Whether an expression is the constant `want` (`true`; `!false`; `!disabled` where `disabled` is a false constant; a name bound to one). */
+function isBoolConstant(file: SourceFile, node: Node | null | undefined, want: boolean, depth: number): boolean {
   const n = unparen(node);
   if (!n || depth > 6) return false;
-  if (n.type === 'false') return true;
+  if (n.type === (want ? 'true' : 'false')) return true;
   if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!')
-    return isTrue(file, n.childForFieldName('operand'), depth + 1);
-  if (n.type === 'selector_expression') {
-    const v = importedValue(file, n);
-    return v ? isFalse(file, v, depth + 1) : false;
-  }
-  if (n.type === 'identifier') {
-    const d = declarationOf(file, n);
-    if (!d) {
-      const v = packageValue(file, n);
-      return v ? isFalse(file, v, depth + 1) : false;
-    }
-    const value = d.value ?? probedParameter(file, d, n);
-    if (!value) return false;
-    if (d.kind !== 'const' && reassigned(file, n.text)) return false;
-    return isFalse(file, value, depth + 1);
-  }
-  return false;
+    return isBoolConstant(file, n.childForFieldName('operand'), !want, depth + 1);
+  const v = boundValue(file, n);
+  return v ? isBoolConstant(file, v, want, depth + 1) : false;
 }
 
-/** `isFalse` for detectors: a name that says "insecure" holding a constant false is no opt-in path. */
+/** Whether an expression is the constant false: a name that says "insecure" holding one is no opt-in path. */
 export function isFalseConstant(file: SourceFile, node: Node | null | undefined): boolean {
-  return isFalse(file, node, 0);
+  return isBoolConstant(file, node, false, 0);
 }
 
 /** Fields of net/http, net/smtp and other standard structs that hold a *tls.Config. */

@@ -109,6 +109,12 @@ export function memberProperty(node: Node): string | undefined {
   return undefined;
 }
 
+/** The last name an identifier or member expression spells: `f` for `f`, `setOpt` for `curl.setOpt`. */
+export function lastSimpleName(node: Node | null | undefined): string | undefined {
+  if (node?.type === 'member_expression') return node.childForFieldName('property')?.text;
+  return node?.type === 'identifier' ? node.text : undefined;
+}
+
 /** The callee expression node of a call or `new`. */
 export function calleeNode(call: Node): Node | undefined {
   return (

@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../../types';
 import { calleeName, constantOf, isOptionsParser } from './model';
-import { callArguments, calleeNode, literalString, memberName, TRANSPARENT, unwrap } from './syntax';
+import { callArguments, calleeNode, lastSimpleName, literalString, memberName, TRANSPARENT, unwrap } from './syntax';
 
 /** The string value of an expression: a literal, a template without substitutions, `+` of those, or a const bound to one. */
 export function stringValue(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
@@ -318,13 +318,7 @@ export function curlOptionWrites(file: SourceFile, option: string): CurlOptionWr
   const names = new Set([option, `CURLOPT_${option}`]);
   const out: CurlOptionWrite[] = [];
   for (const call of file.nodes('call_expression')) {
-    const fn = call.childForFieldName('function');
-    const method =
-      fn?.type === 'member_expression'
-        ? fn.childForFieldName('property')?.text
-        : fn?.type === 'identifier'
-          ? fn.text
-          : undefined;
+    const method = lastSimpleName(call.childForFieldName('function'));
     if (method !== 'setOpt' && method !== 'setopt') continue;
     const [key, value] = callArguments(call);
     if (!key || !value) continue;

@@ -13,7 +13,7 @@ import { lazyLookup, type Lookup } from '../../lookup';
 import { Intervals } from '../../node-index';
 import type { SourceFile } from '../../types';
 import { pythonModuleCandidates } from '../../module-paths';
-import { callArgs, dotted, inRange, isWithin, rangeOf } from './syntax';
+import { callArgs, dotted, inRange, isWithin, literalString, rangeOf } from './syntax';
 
 /** How `nameOf` resolves a name bound more than once, or not bound at all. */
 export type NameQuery =
@@ -941,15 +941,4 @@ function atModuleLevel(fn: Node): boolean {
 /** The values a parameter may take: its default, or a probe's constant (`PythonSemanticModel.parameterValues`). */
 export function parameterValues(file: SourceFile, name: Node): Node[] {
   return pythonModel(file).parameterValues(name);
-}
-
-/** The text of a plain string literal (no f-string interpolation, no concatenation). */
-function literalString(node: Node): string | undefined {
-  let out = '';
-  for (const c of node.namedChildren) {
-    if (!c) continue;
-    if (c.type === 'interpolation') return undefined;
-    if (c.type === 'string_content' || c.type === 'escape_sequence') out += c.text;
-  }
-  return out;
 }

@@ -89,3 +89,14 @@ export function enclosingStatement(node: Node): Node | undefined {
   while (n && n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
   return n?.parent ? n : undefined;
 }
+
+/** The text of a plain string literal (no f-string interpolation, no concatenation). */
+export function literalString(node: Node): string | undefined {
+  let out = '';
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'interpolation') return undefined;
+    if (c.type === 'string_content' || c.type === 'escape_sequence') out += c.text;
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../../types';
 import { methodCallsOn } from './anchors';
 import { nameOf, pythonModel, valueOf } from './model';
-import { callArgs, dotted, inRange, kwValue, rangeOf } from './syntax';
+import { callArgs, dotted, inRange, kwValue, literalString, rangeOf } from './syntax';
 
 export function isFalse(file: SourceFile, node: Node | null | undefined): boolean {
   const v = valueOf(file, node);
@@ -29,14 +29,7 @@ export function stringValue(file: SourceFile, node: Node | null | undefined): st
     }
     return out;
   }
-  if (v.type !== 'string') return undefined;
-  let out = '';
-  for (const c of v.namedChildren) {
-    if (!c) continue;
-    if (c.type === 'interpolation') return undefined;
-    if (c.type === 'string_content' || c.type === 'escape_sequence') out += c.text;
-  }
-  return out;
+  return v.type === 'string' ? literalString(v) : undefined;
 }
 
 /**
