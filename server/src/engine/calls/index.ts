@@ -33,7 +33,8 @@ interface Language {
   tokens: readonly string[];
   /** What a file with one of the tokens must also hold to be read for calls (default: nothing more). */
   screen?(text: string): boolean;
-  sites(file: SourceFile, view: WorkspaceView): CallSite[];
+  /** `mayReach`: whether a function's text names a detector's word (else it holds no sink). */
+  sites(file: SourceFile, view: WorkspaceView, mayReach: (text: string) => boolean): CallSite[];
   /** The module-level functions of a file by name (a probe runs only the detectors its function's text calls for). */
   functions(file: SourceFile): Map<string, Node>;
 }
@@ -93,7 +94,7 @@ const MAX_FOREIGN_PROBES = 16;
 
 /** Reports at call sites, grouped by the detector whose sink the argument reaches. */
 export function callSiteReports(
-  file: SourceFile & { ownSinks(probe: Probe): SinkHit[] },
+  file: SourceFile & { ownSinks(probe: Probe): SinkHit[]; mayReachSink(text: string): boolean },
   detectorOf: (id: string) => Detector | undefined,
 ): Map<Detector, Report[]> {
   const out = new Map<Detector, Report[]>();
@@ -103,7 +104,7 @@ export function callSiteReports(
   // Each probe of another file's function lints that file: a file with hundreds of such calls (a test
   // module calling its package's helpers) asks for the first few distinct ones only.
   const asked = new Set<string>();
-  for (const site of language.sites(file, view)) {
+  for (const site of language.sites(file, view, (text) => file.mayReachSink(text))) {
     let hits: SinkHit[];
     if (site.summary) {
       const key = `${site.summary.path}\0${probeKey(site.probe)}`;
