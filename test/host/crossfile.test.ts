@@ -18,7 +18,7 @@ const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'crossfile');
 function filesOf(dir: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(py|js|ts|go|java|kt)$/.test(f))
+    .filter((f) => /\.(py|js|ts|go|java|kt|rs)$/.test(f))
     .map((f) => f.split(path.sep).join('/'))
     .sort();
 }

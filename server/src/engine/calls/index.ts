@@ -10,8 +10,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
 import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
-import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, ownFunctions } from './javascript';
-import { moduleFunctions, pythonCallSites } from './python';
+import { goCallSites, goFunctions } from './go';
+import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, jsImportedNames, ownFunctions } from './javascript';
+import { moduleFunctions, pythonCallSites, pythonImportedNames } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
 export interface CallSite {
@@ -37,6 +38,8 @@ interface Language {
   sites(file: SourceFile, view: WorkspaceView, mayReach: (text: string) => boolean): CallSite[];
   /** The module-level functions of a file by name (a probe runs only the detectors its function's text calls for). */
   functions(file: SourceFile): Map<string, Node>;
+  /** The names a text's import statements may bind, read without parsing (`TextScreen.imported`); none: no screen. */
+  imported?(text: string): string[];
 }
 
 const JAVASCRIPT: Language = {
@@ -44,10 +47,23 @@ const JAVASCRIPT: Language = {
   screen: jsCallScreen,
   sites: jsCallSites,
   functions: (file) => ownFunctions(file).byName,
+  imported: jsImportedNames,
 };
 
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
-  python: { tokens: ['from .'], sites: pythonCallSites, functions: (file) => moduleFunctions(file.tree!.rootNode) },
+  python: {
+    tokens: ['from .'],
+    sites: pythonCallSites,
+    functions: (file) => moduleFunctions(file.tree!.rootNode),
+    imported: pythonImportedNames,
+  },
+  // A constant passed as an argument (gofmt spaces it so): the function may be another package's of the module.
+  // No text screen: a Go package's functions are found by folder, not by import statement.
+  go: {
+    tokens: ['(true', ', true', '(false', ', false'],
+    sites: goCallSites,
+    functions: (file) => goFunctions(file.tree!.rootNode),
+  },
   javascript: JAVASCRIPT,
   typescript: JAVASCRIPT,
   tsx: JAVASCRIPT,
@@ -59,6 +75,11 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
  */
 export function callTokens(language: LanguageId): readonly string[] {
   return LANGUAGES[language]?.tokens ?? [];
+}
+
+/** The names a text's import statements may bind (`TextScreen.imported`), or undefined for a language without call sites. */
+export function importedNames(language: LanguageId, text: string): string[] | undefined {
+  return LANGUAGES[language]?.imported?.(text);
 }
 
 /** Whether a file of this language with no TLS word may call another file's function (`callTokens`, then the screen). */

@@ -55,6 +55,20 @@ export function jsCallScreen(text: string): boolean {
   return RELATIVE_IMPORT.test(text);
 }
 
+/**
+ * Every name a text's import and re-export statements may bind, read without parsing (`TextScreen.imported`):
+ * `*` for a star re-export. More than the module offers from others, never fewer.
+ */
+export function jsImportedNames(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b(?:import|export)\b([^;'"`]*?)\bfrom\s*['"]/g)) {
+    const clause = m[1];
+    if (/\*/.test(clause) && !/\*\s*as\b/.test(clause)) out.add('*');
+    for (const w of clause.matchAll(/[A-Za-z_$][\w$]*/g)) out.add(w[0]);
+  }
+  return [...out];
+}
+
 /** This file's module-level functions (memoized). */
 export function ownFunctions(file: SourceFile): ModuleFunctions {
   return file.memo('calls.javascript.own', () =>
@@ -174,10 +188,13 @@ function shadowed(file: SourceFile, use: Node, name: string): boolean {
 type Target = { name: string; summary?: FileSummary };
 
 /** A function of another module of the project a qualified name denotes (`./net.connect`, `./net` = default). */
-function foreign(file: SourceFile, view: WorkspaceView, q: string | undefined): Target | undefined {
+function foreign(file: SourceFile, view: WorkspaceView, q: string | undefined, constants: string): Target | undefined {
   const t = relativeTarget(q);
   if (!t || t.name.includes('.')) return undefined;
-  const summary = view.module(jsModuleCandidates(file.path, t.spec));
+  const candidates = jsModuleCandidates(file.path, t.spec);
+  // The module's text screen first: no detector's word there (nor in the constants) is no sink to reach.
+  if (!view.maySink(candidates, t.name || 'default', constants)) return undefined;
+  const summary = view.module(candidates);
   if (!summary || !sameFamily(summary.language, file.language)) return undefined;
   const def = view.function(summary, t.name || 'default');
   return def && { name: def.name, summary: def.summary };
@@ -296,8 +313,11 @@ export function jsCallSites(file: SourceFile, view: WorkspaceView, mayReach: (te
     let probes = probesOf(false);
     const hasNames = /identifier|member_expression/.test(call.childForFieldName('arguments')?.toString() ?? '');
     if (probes.length === 0 && !hasNames) continue;
-    let fn = targets.get(callee.text);
-    if (fn === undefined) targets.set(callee.text, (fn = target(file, view, callee, own) ?? null));
+    // Looked up once per callee and constants (a module's screen may pass for one constant, not another).
+    const constants = probes.map((p) => p.text).join('\n');
+    const key = `${callee.text}\0${constants}`;
+    let fn = targets.get(key);
+    if (fn === undefined) targets.set(key, (fn = target(file, view, callee, own, constants) ?? null));
     if (!fn) continue;
     if (hasNames) probes = probesOf(true);
     for (const p of probes)
@@ -315,24 +335,30 @@ export function jsCallSites(file: SourceFile, view: WorkspaceView, mayReach: (te
 }
 
 /** The function a callee denotes: this file's own (unshadowed), or one another module of the project exports. */
-function target(file: SourceFile, view: WorkspaceView, callee: Node, own: ModuleFunctions): Target | undefined {
+function target(
+  file: SourceFile,
+  view: WorkspaceView,
+  callee: Node,
+  own: ModuleFunctions,
+  constants: string,
+): Target | undefined {
   const model = jsModel(file);
   if (callee.type === 'identifier') {
     const name = callee.text;
     if (!model.imports.has(name)) {
       const fn = own.byName.get(name);
       // `const connect = require('./net').connect`: the function of another module.
-      if (!fn) return foreign(file, view, qualifiedName(file, callee));
+      if (!fn) return foreign(file, view, qualifiedName(file, callee), constants);
       // Written again somewhere (`connect = other`): not surely this function.
       const assigned = model.assigns.get(name) ?? [];
       if (assigned.some((v) => unwrap(v)?.id !== fn.id)) return undefined;
       return { name };
     }
-    return foreign(file, view, model.imports.get(name));
+    return foreign(file, view, model.imports.get(name), constants);
   }
   // `net.connect`, `require('./net').connect`: the object is a module of the project.
   let root: Node | undefined = callee;
   while (root?.type === 'member_expression') root = unwrap(root.childForFieldName('object'));
   if (root?.type === 'identifier' && !model.imports.has(root.text)) return undefined;
-  return foreign(file, view, qualifiedName(file, callee));
+  return foreign(file, view, qualifiedName(file, callee), constants);
 }
