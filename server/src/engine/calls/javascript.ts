@@ -51,8 +51,16 @@ export const JS_CALL_TOKENS = [
 /** A relative import or require: without one a file calls no other module's function. */
 const RELATIVE_IMPORT = /(?:from|require\(|import\()\s*['"]\.\.?\//;
 
+/**
+ * One of the words given a constant (`insecure: true`, `const skipVerify = 1`) or naming a call with a
+ * constant argument (`insecureAgent(false)`): what a caller would pass.
+ */
+const WORD_CONSTANT = new RegExp(
+  `(?:${JS_CALL_TOKENS.join('|')})[\\w$]*(?:['"]?\\s*[:=]\\s*|\\s*\\([^()]*?)(?:true|false|!\\s*[01]|[01]|null)\\b`,
+);
+
 export function jsCallScreen(text: string): boolean {
-  return RELATIVE_IMPORT.test(text);
+  return RELATIVE_IMPORT.test(text) && WORD_CONSTANT.test(text);
 }
 
 /**
