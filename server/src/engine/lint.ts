@@ -83,7 +83,7 @@ const MAX_OWN_PROBES = 16;
  * changes, is the probe's own).
  */
 const SYNTAX_MEMOS =
-  /^(?:python\.(?:nodesAround|occurrences|words|intervals|assignmentsAround|callsNamed|methodCallsOn|methodCallsEndingIn|assignmentsTo|bindingSites|bindingsEndingIn|importBindings|importSources|starSources|testTableName|imports-aiohttp)\b|calls\.function:|calls\.python\.own$)/;
+  /^(?:python\.(?:nodesAround|occurrences|words|intervals|assignmentsAround|callsNamed|methodCallsOn|methodCallsEndingIn|assignmentsTo|bindingSites|bindingsEndingIn|importBindings|importSources|starSources|testTableName|imports-aiohttp)\b|calls\.function:|calls\.python\.own$|calls\.javascript\.own$)/;
 
 export class File implements SourceFile {
   private probes = 0;
@@ -154,11 +154,20 @@ export class File implements SourceFile {
     return this.memo(`calls.own:${probeKey(probe)}`, () => {
       // Each probe lints the file again: a file that calls its own functions with constants hundreds of
       // times (a test module) is probed for the first few only, on the tree already parsed, within what is
-      // left of this lint's budget.
+      // left of this lint's budget. A function whose text names no detector's word reaches no sink: no probe.
+      const body = probedFunctionText(this, probe);
+      if (body === undefined || !this.mayReachSink(`${body}\n${probe.text}`)) return [];
       if (this.probes++ >= MAX_OWN_PROBES) return [];
       const left = this.deadline.at === Infinity ? undefined : Math.max(1, this.deadline.at - performance.now());
       return this.probeSinks(probe, Deadline.after(left));
     });
+  }
+
+  /** Whether a text (a function's) names a word of one of this language's detectors: else it holds no sink. */
+  mayReachSink(text: string): boolean {
+    const has = literalsOf(this.language, DETECTORS).scan(text);
+    const active = this.memo('calls.active', () => activeIn(this.language, this.settings, DETECTORS));
+    return active.some((d) => d.tokens.length === 0 || d.tokens.some(has));
   }
 
   /**

@@ -11,7 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
 import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
 import { goCallSites, goFunctions } from './go';
-import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, ownFunctions } from './javascript';
+import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, jsImportedNames, ownFunctions } from './javascript';
 import { moduleFunctions, pythonCallSites, pythonImportedNames } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
@@ -34,7 +34,8 @@ interface Language {
   tokens: readonly string[];
   /** What a file with one of the tokens must also hold to be read for calls (default: nothing more). */
   screen?(text: string): boolean;
-  sites(file: SourceFile, view: WorkspaceView): CallSite[];
+  /** `mayReach`: whether a function's text names a detector's word (else it holds no sink). */
+  sites(file: SourceFile, view: WorkspaceView, mayReach: (text: string) => boolean): CallSite[];
   /** The module-level functions of a file by name (a probe runs only the detectors its function's text calls for). */
   functions(file: SourceFile): Map<string, Node>;
   /** The names a text's import statements may bind, read without parsing (`TextScreen.imported`); none: no screen. */
@@ -46,6 +47,7 @@ const JAVASCRIPT: Language = {
   screen: jsCallScreen,
   sites: jsCallSites,
   functions: (file) => ownFunctions(file).byName,
+  imported: jsImportedNames,
 };
 
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
@@ -113,7 +115,7 @@ const MAX_FOREIGN_PROBES = 16;
 
 /** Reports at call sites, grouped by the detector whose sink the argument reaches. */
 export function callSiteReports(
-  file: SourceFile & { ownSinks(probe: Probe): SinkHit[] },
+  file: SourceFile & { ownSinks(probe: Probe): SinkHit[]; mayReachSink(text: string): boolean },
   detectorOf: (id: string) => Detector | undefined,
 ): Map<Detector, Report[]> {
   const out = new Map<Detector, Report[]>();
@@ -123,7 +125,7 @@ export function callSiteReports(
   // Each probe of another file's function lints that file: a file with hundreds of such calls (a test
   // module calling its package's helpers) asks for the first few distinct ones only.
   const asked = new Set<string>();
-  for (const site of language.sites(file, view)) {
+  for (const site of language.sites(file, view, (text) => file.mayReachSink(text))) {
     let hits: SinkHit[];
     if (site.summary) {
       const key = `${site.summary.path}\0${probeKey(site.probe)}`;

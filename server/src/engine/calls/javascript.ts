@@ -15,6 +15,7 @@ import {
   memberName,
   qualifiedName,
   relativeTarget,
+  requiredModule,
   unwrap,
   type ModuleFunctions,
 } from '../languages/javascript';
@@ -25,16 +26,55 @@ import type { CallSite } from './index';
 
 /**
  * Words one of which a file with no TLS word must contain for its calls to be read (with a relative import:
- * `callScreen`): a caller that hands a wrapper an insecure constant names what it asks for (`insecure`,
- * `verify`, `tls`, `ssl`, `cert`). A bare `connect(url, false)` in a file that names none is not read.
+ * `callScreen`): a caller that hands a wrapper an insecure constant names what it asks for (`insecure: true`,
+ * `skipVerify`, `allowSelfSigned`). Broader words (`tls`, `cert`, `verify`) let a third more files of a
+ * JavaScript tree through to a parse for few calls; a bare `connect(url, false)` in a file that names none
+ * of them is not read (its TLS-word files are).
  */
-export const JS_CALL_TOKENS = ['nsecure', 'erify', 'tls', 'Tls', 'TLS', 'ssl', 'Ssl', 'SSL', 'cert', 'Cert'];
+export const JS_CALL_TOKENS = [
+  'nsecure',
+  'elfSigned',
+  'kipVerif',
+  'erifySsl',
+  'erifySSL',
+  'erifyTls',
+  'erifyTLS',
+  'erifyCert',
+  'erifyPeer',
+  'erifyHost',
+  'sslVerif',
+  'SSLVerif',
+  'tlsVerif',
+  'nverified',
+];
 
 /** A relative import or require: without one a file calls no other module's function. */
 const RELATIVE_IMPORT = /(?:from|require\(|import\()\s*['"]\.\.?\//;
 
+/**
+ * One of the words given a constant (`insecure: true`, `const skipVerify = 1`) or naming a call with a
+ * constant argument (`insecureAgent(false)`): what a caller would pass.
+ */
+const WORD_CONSTANT = new RegExp(
+  `(?:${JS_CALL_TOKENS.join('|')})[\\w$]*(?:['"]?\\s*[:=]\\s*|\\s*\\([^()]*?)(?:true|false|!\\s*[01]|[01]|null)\\b`,
+);
+
 export function jsCallScreen(text: string): boolean {
-  return RELATIVE_IMPORT.test(text);
+  return RELATIVE_IMPORT.test(text) && WORD_CONSTANT.test(text);
+}
+
+/**
+ * Every name a text's import and re-export statements may bind, read without parsing (`TextScreen.imported`):
+ * `*` for a star re-export. More than the module offers from others, never fewer.
+ */
+export function jsImportedNames(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b(?:import|export)\b([^;'"`]*?)\bfrom\s*['"]/g)) {
+    const clause = m[1];
+    if (/\*/.test(clause) && !/\*\s*as\b/.test(clause)) out.add('*');
+    for (const w of clause.matchAll(/[A-Za-z_$][\w$]*/g)) out.add(w[0]);
+  }
+  return [...out];
 }
 
 /** This file's module-level functions (memoized). */
@@ -49,8 +89,9 @@ const TLS_STRING = /^(?:[A-Za-z0-9_.:+!@-]{1,200})$/;
 const TLS_WORD = /tls|ssl|[:!+@]|DES|RC4|MD5|NULL|EXPORT|anon|method/i;
 
 /** The constant a value holds, as a probe writes it, or undefined (not a constant a sink could judge). */
-function constantText(file: SourceFile, arg: Node): string | undefined {
-  const v = constantOf(file, arg) ?? arg;
+function constantText(file: SourceFile, arg: Node, follow: boolean): string | undefined {
+  // Names are followed only when asked (`follow`): their values may need the model and other modules.
+  const v = follow ? (constantOf(file, arg) ?? arg) : arg;
   // A value of another file is already the constant as written there.
   switch (v.type) {
     case 'true':
@@ -72,11 +113,21 @@ function constantText(file: SourceFile, arg: Node): string | undefined {
 }
 
 /** An argument's probes: the constant itself, or for an object literal each constant member (nested a level). */
-function argumentProbes(file: SourceFile, arg: Node, depth = 0): { node: Node; text: string; shown: string }[] {
+function argumentProbes(
+  file: SourceFile,
+  arg: Node,
+  follow: boolean,
+  depth = 0,
+): { node: Node; text: string; shown: string }[] {
   const v = unwrap(arg);
   if (!v) return [];
+  // `insecure ? false : true`: each constant branch (its condition makes the finding an opt-in path).
+  if (v.type === 'ternary_expression' && depth < 2)
+    return [v.childForFieldName('consequence'), v.childForFieldName('alternative')].flatMap((b) =>
+      b ? argumentProbes(file, b, follow, depth + 1) : [],
+    );
   if (v.type !== 'object') {
-    const text = constantText(file, v);
+    const text = constantText(file, v, follow);
     return text ? [{ node: arg, text, shown: arg.text }] : [];
   }
   if (depth > 1) return [];
@@ -86,7 +137,7 @@ function argumentProbes(file: SourceFile, arg: Node, depth = 0): { node: Node; t
     const key = memberName(m);
     const value = m.childForFieldName('value');
     if (!key || !/^[A-Za-z_$][\w$]*$/.test(key) || !value) continue;
-    for (const inner of argumentProbes(file, value, depth + 1))
+    for (const inner of argumentProbes(file, value, follow, depth + 1))
       out.push({
         // The finding sits on the innermost member; the probe writes the path from the argument down.
         node: inner.node === value ? m : inner.node,
@@ -97,38 +148,61 @@ function argumentProbes(file: SourceFile, arg: Node, depth = 0): { node: Node; t
   return out;
 }
 
+/**
+ * The ranges where a name is bound again below the module level: the functions with a parameter of that
+ * name, and the blocks declaring it (memoized per name).
+ */
+function shadowingScopes(file: SourceFile, name: string): [number, number][] {
+  return file.memo(`calls.javascript.shadows:${name}`, () => {
+    const tree = file.tree;
+    const out: [number, number][] = [];
+    if (!tree) return out;
+    const ids = [
+      ...leavesNamed(tree, file.text, name, 'identifier'),
+      ...leavesNamed(tree, file.text, name, 'shorthand_property_identifier_pattern'),
+    ];
+    for (const id of ids) {
+      const parent = id.parent;
+      if (!parent) continue;
+      let scope: Node | null = null;
+      if (
+        (parent.type === 'variable_declarator' && parent.childForFieldName('name')?.id === id.id) ||
+        (parent.type === 'function_declaration' && parent.childForFieldName('name')?.id === id.id)
+      ) {
+        scope = parent.parent;
+        while (scope && scope.type !== 'statement_block' && scope.type !== 'program') scope = scope.parent;
+        if (scope?.type === 'program') continue;
+      } else {
+        // A parameter (plain, defaulted, destructured, typed): the function whose parameter list holds it.
+        for (let p: Node | null = parent; p && !scope; p = p.parent) {
+          if (p.type === 'formal_parameters') scope = p.parent;
+          else if (FUNCTION_TYPE_SET.has(p.type)) {
+            if (p.childForFieldName('parameter')?.id === id.id) scope = p;
+            break;
+          } else if (!/pattern|parameter/.test(p.type)) break;
+        }
+      }
+      if (scope) out.push([scope.startIndex, scope.endIndex]);
+    }
+    return out;
+  });
+}
+
 /** Whether a name is bound again around a node (a parameter or a declaration of an enclosing scope). */
 function shadowed(file: SourceFile, use: Node, name: string): boolean {
-  const tree = file.tree;
-  if (!tree) return true;
-  const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
-  for (let p: Node | null = use.parent; p; p = p.parent) {
-    if (!FUNCTION_TYPE_SET.has(p.type)) continue;
-    const params = p.childForFieldName('parameters') ?? p.childForFieldName('parameter');
-    if (params && word.test(params.text)) return true;
-  }
-  // A declaration of the name below the module level whose scope holds the use.
-  for (const id of leavesNamed(tree, file.text, name, 'identifier')) {
-    const parent = id.parent;
-    const declares =
-      (parent?.type === 'variable_declarator' && parent.childForFieldName('name')?.id === id.id) ||
-      (parent?.type === 'function_declaration' && parent.childForFieldName('name')?.id === id.id);
-    if (!declares || !parent) continue;
-    let scope: Node | null = parent.parent;
-    while (scope && scope.type !== 'statement_block' && scope.type !== 'program') scope = scope.parent;
-    if (!scope || scope.type === 'program') continue;
-    if (use.startIndex >= scope.startIndex && use.endIndex <= scope.endIndex) return true;
-  }
-  return false;
+  return shadowingScopes(file, name).some(([start, end]) => use.startIndex >= start && use.endIndex <= end);
 }
 
 type Target = { name: string; summary?: FileSummary };
 
 /** A function of another module of the project a qualified name denotes (`./net.connect`, `./net` = default). */
-function foreign(file: SourceFile, view: WorkspaceView, q: string | undefined): Target | undefined {
+function foreign(file: SourceFile, view: WorkspaceView, q: string | undefined, constants: string): Target | undefined {
   const t = relativeTarget(q);
   if (!t || t.name.includes('.')) return undefined;
-  const summary = view.module(jsModuleCandidates(file.path, t.spec));
+  const candidates = jsModuleCandidates(file.path, t.spec);
+  // The module's text screen first: no detector's word there (nor in the constants) is no sink to reach.
+  if (!view.maySink(candidates, t.name || 'default', constants)) return undefined;
+  const summary = view.module(candidates);
   if (!summary || !sameFamily(summary.language, file.language)) return undefined;
   const def = view.function(summary, t.name || 'default');
   return def && { name: def.name, summary: def.summary };
@@ -152,20 +226,71 @@ function callsOf(file: SourceFile, name: string): { call: Node; callee: Node }[]
   return out;
 }
 
-export function jsCallSites(file: SourceFile, view: WorkspaceView): CallSite[] {
+/**
+ * The names this file binds to relative modules at its top level (`import { connect } from './net'`,
+ * `import * as net`, `const net = require('./net')`, `const { connect } = require('./net')`): a cheap
+ * screen read from the statements, before the model is built.
+ */
+function relativeImportNames(root: Node): string[] {
+  const out: string[] = [];
+  const relative = (spec: string | undefined) => !!spec && /^\.\.?\//.test(spec);
+  for (const st of root.namedChildren) {
+    if (!st) continue;
+    if (st.type === 'import_statement') {
+      if (!relative(literalString(st.childForFieldName('source')))) continue;
+      const clause = st.namedChildren.find((c) => c?.type === 'import_clause');
+      for (const c of clause?.descendantsOfType('identifier') ?? []) if (c) out.push(c.text);
+      continue;
+    }
+    const decl = st.type === 'export_statement' ? st.childForFieldName('declaration') : st;
+    if (decl?.type !== 'lexical_declaration' && decl?.type !== 'variable_declaration') continue;
+    for (const d of decl.namedChildren) {
+      if (d?.type !== 'variable_declarator') continue;
+      let v = unwrap(d.childForFieldName('value'));
+      while (v?.type === 'member_expression') v = unwrap(v.childForFieldName('object'));
+      if (!relative(requiredModule(v))) continue;
+      const name = d.childForFieldName('name');
+      if (name?.type === 'identifier') out.push(name.text);
+      else
+        for (const c of name?.descendantsOfType(['shorthand_property_identifier_pattern', 'identifier']) ?? [])
+          if (c) out.push(c.text);
+    }
+  }
+  return out;
+}
+
+/** Argument node types that may hold a constant (a name may be bound to one). */
+const MAYBE_CONSTANT = new Set([
+  'true',
+  'false',
+  'null',
+  'number',
+  'unary_expression',
+  'string',
+  'template_string',
+  'object',
+  'identifier',
+  'member_expression',
+  'ternary_expression',
+]);
+
+export function jsCallSites(file: SourceFile, view: WorkspaceView, mayReach: (text: string) => boolean): CallSite[] {
   const out: CallSite[] = [];
   const tree = file.tree;
   if (!tree) return out;
   const own = ownFunctions(file);
-  const model = jsModel(file);
-  // The names a call may go through: this file's functions, and names bound to relative modules.
-  const names = new Set<string>(own.byName.keys());
-  for (const [local, q] of model.imports) if (/^\.\.?\//.test(q)) names.add(local);
-  names.delete('default');
+  // The names a call may go through: this file's functions that name a detector's word (the others hold no
+  // sink), and names bound to relative modules.
+  const names = new Set<string>();
+  for (const [name, fn] of own.byName) if (name !== 'default' && mayReach(fn.text)) names.add(name);
+  const requires = /require\(\s*['"]\.\.?\//.test(file.text);
+  if (requires || /\bfrom\s*['"]\.\.?\//.test(file.text))
+    for (const n of relativeImportNames(tree.rootNode)) names.add(n);
+  if (names.size === 0 && !requires) return out;
   const calls: { call: Node; callee: Node }[] = [];
   for (const name of names) calls.push(...callsOf(file, name));
   // `require('./net').connect(...)`.
-  if (/require\(\s*['"]\.\.?\//.test(file.text))
+  if (requires)
     for (const id of leavesNamed(tree, file.text, 'require', 'identifier')) {
       const req = id.parent;
       const member = req?.parent;
@@ -175,23 +300,34 @@ export function jsCallSites(file: SourceFile, view: WorkspaceView): CallSite[] {
       if (member.childForFieldName('object')?.id === req.id && call.childForFieldName('function')?.id === member.id)
         calls.push({ call, callee: member });
     }
+  // Targets by callee text (a callee bound again around its call is no target, and is not looked up).
   const targets = new Map<string, Target | null>();
   for (const { call, callee } of calls.sort((a, b) => a.call.startIndex - b.call.startIndex)) {
-    // The arguments first: a call with no constant argument costs nothing more.
-    const probes: { node: Node; index: number; text: string; shown: string }[] = [];
+    // Cheap first: a call with no argument that may hold a constant costs nothing more.
     const args = callArguments(call);
-    for (let index = 0; index < args.length; index++) {
-      if (args[index].type === 'spread_element') break;
-      for (const p of argumentProbes(file, args[index])) probes.push({ ...p, index });
-    }
-    if (probes.length === 0) continue;
-    let fn = targets.get(callee.text);
-    if (fn === undefined) {
-      fn = target(file, view, callee, own) ?? null;
-      // A name shadowed at one call may be the function at another: only unshadowed answers are shared.
-      if (callee.type !== 'identifier') targets.set(callee.text, fn);
-    }
+    if (!args.some((a) => MAYBE_CONSTANT.has(unwrap(a)?.type ?? ''))) continue;
+    let root: Node | undefined = callee;
+    while (root?.type === 'member_expression') root = unwrap(root.childForFieldName('object'));
+    if (root?.type === 'identifier' && shadowed(file, root, root.text)) continue;
+    const probesOf = (follow: boolean) => {
+      const found: { node: Node; index: number; text: string; shown: string }[] = [];
+      for (let index = 0; index < args.length; index++) {
+        if (args[index].type === 'spread_element') break;
+        for (const p of argumentProbes(file, args[index], follow)) found.push({ ...p, index });
+      }
+      return found;
+    };
+    // Literals first; names (`connect(url, INSECURE)`) only for a call of a function of the project.
+    let probes = probesOf(false);
+    const hasNames = /identifier|member_expression/.test(call.childForFieldName('arguments')?.toString() ?? '');
+    if (probes.length === 0 && !hasNames) continue;
+    // Looked up once per callee and constants (a module's screen may pass for one constant, not another).
+    const constants = probes.map((p) => p.text).join('\n');
+    const key = `${callee.text}\0${constants}`;
+    let fn = targets.get(key);
+    if (fn === undefined) targets.set(key, (fn = target(file, view, callee, own, constants) ?? null));
     if (!fn) continue;
+    if (hasNames) probes = probesOf(true);
     for (const p of probes)
       out.push({
         node: p.node,
@@ -207,26 +343,30 @@ export function jsCallSites(file: SourceFile, view: WorkspaceView): CallSite[] {
 }
 
 /** The function a callee denotes: this file's own (unshadowed), or one another module of the project exports. */
-function target(file: SourceFile, view: WorkspaceView, callee: Node, own: ModuleFunctions): Target | undefined {
+function target(
+  file: SourceFile,
+  view: WorkspaceView,
+  callee: Node,
+  own: ModuleFunctions,
+  constants: string,
+): Target | undefined {
   const model = jsModel(file);
   if (callee.type === 'identifier') {
     const name = callee.text;
-    if (shadowed(file, callee, name)) return undefined;
     if (!model.imports.has(name)) {
       const fn = own.byName.get(name);
       // `const connect = require('./net').connect`: the function of another module.
-      if (!fn) return foreign(file, view, qualifiedName(file, callee));
+      if (!fn) return foreign(file, view, qualifiedName(file, callee), constants);
       // Written again somewhere (`connect = other`): not surely this function.
       const assigned = model.assigns.get(name) ?? [];
       if (assigned.some((v) => unwrap(v)?.id !== fn.id)) return undefined;
       return { name };
     }
-    return foreign(file, view, model.imports.get(name));
+    return foreign(file, view, model.imports.get(name), constants);
   }
   // `net.connect`, `require('./net').connect`: the object is a module of the project.
   let root: Node | undefined = callee;
   while (root?.type === 'member_expression') root = unwrap(root.childForFieldName('object'));
-  if (root?.type === 'identifier' && (shadowed(file, root, root.text) || !model.imports.has(root.text)))
-    return undefined;
-  return foreign(file, view, qualifiedName(file, callee));
+  if (root?.type === 'identifier' && !model.imports.has(root.text)) return undefined;
+  return foreign(file, view, qualifiedName(file, callee), constants);
 }
