@@ -181,20 +181,44 @@ export class SummaryStore {
     return names;
   }
 
+  /** Absolute paths by the folder engine paths are relative to, and engine path (`absFor`, without its cost). */
+  private readonly absolute = new Map<string, Map<string, string>>();
+
+  /**
+   * Where a file's engine paths are on disk: `absFor` for that importer, answered from a map once asked
+   * (a lint names the same candidates again and again: `os.py` for every `import os`).
+   */
+  private absOf(abs: string, enginePath: string): (p: string) => string {
+    const from = folderOf(enginePath.replace(/\\/g, '/'));
+    const up = from ? from.split('/') : [];
+    if (up.some((x) => x === '..' || x === '.' || x === '') || path.isAbsolute(enginePath))
+      return (p) => absFor(abs, enginePath, p);
+    const root = path.resolve(path.dirname(abs), ...up.map(() => '..'));
+    let byPath = this.absolute.get(root);
+    if (!byPath) this.absolute.set(root, (byPath = new Map<string, string>()));
+    const known = byPath;
+    return (p) => {
+      let a = known.get(p);
+      if (a === undefined) known.set(p, (a = absFor(abs, enginePath, p)));
+      return a;
+    };
+  }
+
   /** The index a file's lint sees: it reads and summarises the files the engine names, on first use. */
   indexFor(abs: string, enginePath: string): WorkspaceIndex {
     const last = this.lastIndex.get(abs);
     if (last && last.enginePath === enginePath) return last.index;
+    const absOf = this.absOf(abs, enginePath);
     const index: WorkspaceIndex = {
-      lookup: (p) => this.summaryOf(absFor(abs, enginePath, p), p) ?? 'absent',
+      lookup: (p) => this.summaryOf(absOf(p), p) ?? 'absent',
       folder: (folder, extension) => {
         const dir = path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'));
         return this.folderFiles(dir, extension)
           .map((n) => this.summaryOf(path.join(dir, n), folder ? `${folder}/${n}` : n))
           .filter((x): x is FileSummary => !!x);
       },
-      sinks: (p, probe) => this.sinksOf(absFor(abs, enginePath, p), p, probe),
-      screen: (p) => this.screenOf(absFor(abs, enginePath, p), p),
+      sinks: (p, probe) => this.sinksOf(absOf(p), p, probe),
+      screen: (p) => this.screenOf(absOf(p), p),
       subfolders: (folder) => this.subfoldersOf(path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'))),
     };
     this.lastIndex.set(abs, { enginePath, index });
@@ -243,6 +267,7 @@ export class SummaryStore {
   clear(): void {
     this.entries.clear();
     this.screens.clear();
+    this.absolute.clear();
     this.probes.clear();
     this.subfolderNames.clear();
     this.folders.clear();

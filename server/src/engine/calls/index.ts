@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
 import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
-import { moduleFunctions, pythonCallSites, pythonImportedNames } from './python';
+import { moduleFunctions, pythonCallSites, pythonCallsMayReach, pythonImports, type PythonImport } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
 export interface CallSite {
@@ -31,13 +31,21 @@ interface Language {
   sites(file: SourceFile, view: WorkspaceView): CallSite[];
   /** The module-level functions of a file by name (a probe runs only the detectors its function's text calls for). */
   functions(root: Node): Map<string, Node>;
-  /** The names a text's import statements may bind, read without parsing (`TextScreen.imported`). */
-  imported(text: string): string[];
+  /** What a text's import statements name, read without parsing (`TextScreen.imported`, `TextScreen.imports`). */
+  imports(text: string): { names: string[]; statements: PythonImport[] };
+  /** Whether a file whose text passes no detector's pre-filter may report a call site (`callsMayReach`). */
+  mayReach: typeof pythonCallsMayReach;
 }
 
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
   // JavaScript and TypeScript follow no parameter yet (their model has no parameter values to probe).
-  python: { tokens: ['from .'], sites: pythonCallSites, functions: moduleFunctions, imported: pythonImportedNames },
+  python: {
+    tokens: ['from .'],
+    sites: pythonCallSites,
+    functions: moduleFunctions,
+    imports: pythonImports,
+    mayReach: pythonCallsMayReach,
+  },
 };
 
 /**
@@ -48,9 +56,21 @@ export function callTokens(language: LanguageId): readonly string[] {
   return LANGUAGES[language]?.tokens ?? [];
 }
 
-/** The names a text's import statements may bind (`TextScreen.imported`), or undefined for a language without call sites. */
-export function importedNames(language: LanguageId, text: string): string[] | undefined {
-  return LANGUAGES[language]?.imported(text);
+/** What a text's import statements name (`TextScreen`), or undefined for a language without call sites. */
+export function importsOf(
+  language: LanguageId,
+  text: string,
+): { names: string[]; statements: PythonImport[] } | undefined {
+  return LANGUAGES[language]?.imports(text);
+}
+
+/**
+ * Whether a file whose own words (and its path's) pass no detector's pre-filter may still report a call
+ * site, from the text screens of the modules its imports reach (true when a language cannot tell).
+ */
+export function callsMayReach(language: LanguageId, ...args: Parameters<typeof pythonCallsMayReach>): boolean {
+  const l = LANGUAGES[language];
+  return l ? l.mayReach(...args) : true;
 }
 
 /** The text of the module-level function a probe names, or undefined (then nothing can reach a sink). */
