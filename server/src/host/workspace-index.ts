@@ -40,8 +40,9 @@ export interface SourceReader {
 export const DISK: SourceReader = {
   read(abs) {
     try {
-      const st = fs.statSync(abs);
-      if (!st.isFile() || st.size > MAX_SUMMARY_BYTES) return undefined;
+      // No exception for a missing file: most candidates of a module (`a/b.py`, `a/b/__init__.py`) are.
+      const st = fs.statSync(abs, { throwIfNoEntry: false });
+      if (!st?.isFile() || st.size > MAX_SUMMARY_BYTES) return undefined;
       const text = fs.readFileSync(abs, 'utf8');
       return text.includes('\0') ? undefined : text;
     } catch {
@@ -98,6 +99,11 @@ export class SummaryStore {
   constructor(
     private readonly grammars: Grammars,
     private readonly reader: SourceReader = DISK,
+    /**
+     * Whether to remember each file's last index and which files its lint used (the server re-lints those
+     * when one changes); a one-pass scan needs neither, and on a large tree they are most of the store.
+     */
+    private readonly remember = true,
   ) {}
 
   /** What is known of a file named by its engine path (cached by absolute path and engine path). */
@@ -221,7 +227,7 @@ export class SummaryStore {
       screen: (p) => this.screenOf(absOf(p), p),
       subfolders: (folder) => this.subfoldersOf(path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'))),
     };
-    this.lastIndex.set(abs, { enginePath, index });
+    if (this.remember) this.lastIndex.set(abs, { enginePath, index });
     return index;
   }
 
@@ -231,14 +237,15 @@ export class SummaryStore {
   /** Lints a file with its index (see indexFor), and notes which files its findings used. */
   lintWithIndex(abs: string, enginePath: string, lintOnce: (index: WorkspaceIndex) => LintResult): LintResult {
     const result = lintOnce(this.indexFor(abs, enginePath));
-    if (!result.abandoned) this.noteDependencies(abs, enginePath, result.dependsOn);
+    if (!result.abandoned && this.remember) this.noteDependencies(abs, enginePath, result.dependsOn);
     return result;
   }
 
   private noteDependencies(abs: string, enginePath: string, deps: DependencyState[] | undefined): void {
+    const absOf = this.absOf(abs, enginePath);
     for (const d of deps ?? []) {
       if (d.path.includes('\0')) continue;
-      const depAbs = absFor(abs, enginePath, d.path);
+      const depAbs = absOf(d.path);
       let set = this.dependents.get(depAbs);
       if (!set) this.dependents.set(depAbs, (set = new Set()));
       set.add(abs);
