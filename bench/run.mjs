@@ -547,6 +547,16 @@ function* editsOf(text, kind, samples, rand) {
       let l = pickLine();
       while (!/\S/.test(current.slice(lineText(current, l).start, lineText(current, l).end))) l = pickLine();
       yield apply(lineText(current, l).end - 1, lineText(current, l).end - 1, ' ', true);
+    } else if (kind === 'type in a comment') {
+      // A letter typed inside a comment (a line's `#` or `//` after blanks or two spaces), at a seeded place in it.
+      const comments = [...current.matchAll(/(?:^[ \t]*| {2})(?:#|\/\/)[^\n]*/gm)].map((m) => ({
+        start: m.index + m[0].search(/#|\/\//) + 1,
+        end: m.index + m[0].length,
+      }));
+      if (comments.length === 0) return;
+      const c = comments[Math.floor(rand() * comments.length)];
+      const at = c.start + Math.floor(rand() * (c.end - c.start + 1));
+      yield apply(at, at, 'x', true);
     } else if (kind === 'paste 50 lines') {
       const l = Math.floor(rand() * Math.max(1, lines - 51));
       const from = lineText(current, l).start;
@@ -560,7 +570,7 @@ function* editsOf(text, kind, samples, rand) {
 
 const EDIT_KINDS = ['type at line end', 'type in call args', 'delete a line', 'paste 50 lines'];
 /** Edits the document answers without running a detector (whitespace, blank lines, a text linted before). */
-const REUSE_KINDS = ['space at line end', 'enter at line end', 'typo deleted'];
+const REUSE_KINDS = ['space at line end', 'enter at line end', 'typo deleted', 'type in a comment'];
 
 /**
  * The engine document in this process (no server, no protocol): wall and CPU time (process.cpuUsage, which
@@ -656,7 +666,7 @@ async function latencyBench() {
       'open ms': openMs.toFixed(0),
     };
     let text = f.text;
-    for (const kind of [...EDIT_KINDS, 'enter at line end', 'typo deleted']) {
+    for (const kind of [...EDIT_KINDS, 'enter at line end', 'typo deleted', 'type in a comment']) {
       const rand = seeded(12345);
       const times = [];
       for (const e of editsOf(text, kind, samples, rand)) {

@@ -16,7 +16,7 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
-import { callSiteReports, callTokens, callsMayReach, importsOf, probedFunctionText } from './calls';
+import { callScreen, callSiteReports, callTokens, callsMayReach, importsOf, probedFunctionText } from './calls';
 import {
   WorkspaceView,
   probeKey,
@@ -322,6 +322,21 @@ function mayReach(language: LanguageId, words: readonly string[], text: string):
   return DETECTORS.some((d) => d.languages.includes(language) && passes(d, has));
 }
 
+/**
+ * Every literal whose presence in a text of this language can change what its detectors do: their
+ * pre-filter tokens, the suppression keyword and the words of a call of another file's function.
+ */
+export function detectorLiterals(language: LanguageId, detectors: readonly Detector[] = DETECTORS): string[] {
+  const mine = detectors.filter((d) => d.languages.includes(language));
+  return [
+    ...new Set([
+      'tlslint-disable',
+      ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])]),
+      ...callTokens(language),
+    ]),
+  ];
+}
+
 /** Detectors of this language whose rule is on under these settings. */
 function activeIn(language: LanguageId, settings: LintSettings, detectors: readonly Detector[]): Detector[] {
   return detectors.filter((d) => d.languages.includes(language) && severityOf(d.rule, settings) !== undefined);
@@ -513,7 +528,7 @@ export function beginLint(
   const active = candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   // A file with no TLS word may still call another file's function with an insecure constant (engine/calls).
-  const calls = !input.probe && !!input.index && callTokens(language).some((t) => text.includes(t));
+  const calls = !input.probe && !!input.index && callScreen(language, text);
   if (active.length === 0 && !hasDirectives && !calls) return { result };
   if (active.length === 0 && !hasDirectives && input.index) {
     // Only its calls could be reported: unless the modules it imports hold the words a sink needs, nothing
@@ -552,9 +567,9 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
   const deadline = file.deadline;
   const result: Detected = { raw: [], errors: [] };
   const raw: Finding[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Finding | undefined>();
   const sinks: SinkHit[] = [];
-  const process = (detector: Detector, reports: Report[]) => {
+  const process = (detector: Detector, reports: Report[], callSites = false) => {
     for (const r of reports) {
       deadline.check();
       // A value from another file (engine/workspace) is reported where this file names it.
@@ -562,8 +577,9 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       const start = foreignNode ? foreignNode.use.start : r.node ? r.node.startIndex : (r.range?.start ?? 0);
       const end = foreignNode ? foreignNode.use.end : r.node ? r.node.endIndex : (r.range?.end ?? start);
       if (file.probe) {
-        // A probe lint keeps only what the probed value reaches: the sinks, not findings.
-        const param = probeReaches(file, r, start, end);
+        // A probe lint keeps only what the probed value reaches: the sinks, not findings. A report that
+        // rests on a flag (`rejectUnauthorized: !insecure` with `insecure` false) is no sink of the value.
+        const param = r.flag ? undefined : probeReaches(file, r, start, end);
         if (param !== undefined) {
           const lines = file.memo('calls.lines', () => new LineIndex(text));
           const a = lines.positionAt(start);
@@ -588,8 +604,14 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       const across = acrossFiles(file, r, start, end);
       // One construct never gets the same rule twice.
       const key = `${detector.rule}:${start}:${end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.has(key)) {
+        // A call site the file's own detector reports already (`connect({ rejectUnauthorized: false })`):
+        // the sink it reaches is one more related location of that finding.
+        const earlier = seen.get(key);
+        if (callSites && earlier && r.related) earlier.related = [...(earlier.related ?? []), ...r.related];
+        continue;
+      }
+      seen.set(key, undefined);
       let fixes: Fix[] = [];
       // A fix would edit the other file's value at this file's offsets: the value is changed there, not here.
       if (r.fix && across.length === 0) {
@@ -634,6 +656,7 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
         edits: f.edits.map((e) => extendOverDescribingComment(text, e, leader)),
       }));
       raw.push(finding);
+      seen.set(key, finding);
     }
   };
   for (const detector of active) {
@@ -654,7 +677,8 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
   }
   // Calls of functions whose parameter reaches a sink, with an insecure constant: reported at the call site.
   if (!file.probe) {
-    for (const [detector, reports] of callSiteReports(file, (id) => activeById(file, id))) process(detector, reports);
+    for (const [detector, reports] of callSiteReports(file, (id) => activeById(file, id)))
+      process(detector, reports, true);
   }
   result.raw = raw;
   if (file.probe) result.sinks = sinks;

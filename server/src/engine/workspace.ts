@@ -9,7 +9,9 @@ import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
 import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
+import { summarizeRustVerifiers } from './rust-verifiers';
 import { packageOf as javaPackageOf } from './languages/java';
+import { jsModuleFunctions } from './languages/javascript/functions';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
 import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
 import { jsModuleCandidates, pythonModuleCandidates } from './module-paths';
@@ -553,6 +555,7 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'go' ||
     language === 'java' ||
     language === 'kotlin' ||
+    language === 'rust' ||
     language === 'gomod'
   );
 }
@@ -621,7 +624,8 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       summarizeJvmConstants(file, add);
     } else if (grammar === 'python')
       summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
-    else if (grammar === 'go') out.package = summarizeGo(root, add);
+    else if (grammar === 'go') out.package = summarizeGo(root, add, exports);
+    else if (grammar === 'rust') out.types = summarizeRustVerifiers(root, (start, end) => location(lines, start, end));
     else summarizeJs(root, add, { ...exports, path });
     for (const [n, count] of seen)
       if (count > 1) {
@@ -776,11 +780,17 @@ function goWrites(root: Node): Map<string, { init: Node[]; other: number }> {
   return out;
 }
 
-function summarizeGo(root: Node, add: Add): string | undefined {
+function summarizeGo(root: Node, add: Add, exports: Exports): string | undefined {
   let pkg: string | undefined;
   const writes = goWrites(root);
   for (const decl of root.namedChildren) {
     if (!decl) continue;
+    // A package-level function with parameters: a caller's constant may reach a sink (engine/calls).
+    if (decl.type === 'function_declaration' && decl.childForFieldName('parameters')?.namedChildren.length) {
+      const name = decl.childForFieldName('name')?.text;
+      if (name) exports.fn(name);
+      continue;
+    }
     if (decl.type === 'package_clause') pkg = decl.namedChildren[0]?.text;
     if (decl.type !== 'const_declaration' && decl.type !== 'var_declaration') continue;
     const specs = decl.namedChildren.flatMap((c) => (c?.type === 'var_spec_list' ? c.namedChildren : [c]));
@@ -894,4 +904,6 @@ function summarizeJs(root: Node, add: Add, exports: Exports & { path: string }):
     }
   }
   for (const [name, id] of exported) add(id, top.get(name) ?? null);
+  // Exported functions with parameters (engine/calls asks for their sinks per call).
+  for (const name of jsModuleFunctions(root).exported) exports.fn(name);
 }

@@ -296,7 +296,7 @@ export class SummaryStore {
 export function summaryLanguages(language: LanguageId | undefined): LanguageId[] {
   if (language === 'javascript' || language === 'typescript' || language === 'tsx')
     return ['javascript', 'typescript', 'tsx'];
-  if (language === 'python' || language === 'go' || language === 'java') return [language];
+  if (language === 'python' || language === 'go' || language === 'java' || language === 'rust') return [language];
   // A Kotlin file uses Java classes too (`<Name>.java`); a Java file looks only in Java files.
   if (language === 'kotlin') return ['kotlin', 'java'];
   return [];
