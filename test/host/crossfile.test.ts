@@ -11,6 +11,7 @@ import { summarize, summaryHash, type FileSummary } from '../../server/src/engin
 import { DEFAULT_SETTINGS, type LintResult } from '../../server/src/engine/types';
 import { SummaryStore } from '../../server/src/host/workspace-index';
 import { ROOT, getGrammars, lineOf } from '../helpers';
+import { pythonImports } from '../../server/src/engine/calls/python';
 import { parseAnnotations } from '../engine/annotations';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'crossfile');
@@ -111,6 +112,59 @@ describe('across files: fixture folders', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a call site into modules with no TLS word is decided from their text screens, and re-linted when one gains a sink', async () => {
+    const grammars = await getGrammars();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-screen-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'pkg'));
+      fs.writeFileSync(path.join(dir, 'pkg', '__init__.py'), 'from .base import *\n');
+      fs.writeFileSync(path.join(dir, 'pkg', 'base.py'), 'def fetch(url, check=True):\n    return open(url)\n');
+      const text = 'from . import fetch\n\nfetch("https://example.com", False)\n';
+      fs.writeFileSync(path.join(dir, 'pkg', 'caller.py'), text);
+      const store = new SummaryStore(grammars);
+      const before = await lintIn(dir, 'pkg/caller.py', store);
+      assert.equal(before.findings.length, 0);
+      // Decided from the screens of the package and the module it re-exports from (no summary was made).
+      assert.deepEqual(
+        (before.dependsOn ?? []).filter((d) => d.hash).map((d) => `${d.path} ${d.hash!.slice(0, 7)}`),
+        ['pkg/__init__.py screen:', 'pkg/base.py screen:'],
+      );
+      // The re-exported function now passes its parameter to a sink: the caller is named, and reported.
+      const base = path.join(dir, 'pkg', 'base.py');
+      fs.writeFileSync(
+        base,
+        'import requests\n\n\ndef fetch(url, check=True):\n    return requests.get(url, verify=check)\n',
+      );
+      assert.deepEqual(store.invalidate(base), [path.join(dir, 'pkg', 'caller.py')]);
+      const after = await lintIn(dir, 'pkg/caller.py', store);
+      assert.deepEqual(
+        after.findings.map((f) => `${lineOf(text, f.start)} ${f.rule} ${f.related?.[0]?.file?.path}`),
+        ['3 cert-verification-disabled pkg/base.py'],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('text screens read import statements without parsing: every name and module, never fewer', () => {
+    const { names, statements } = pythonImports(
+      [
+        'import os.path, json as j',
+        'from .a import (b,',
+        '    c as d)  # e',
+        'from ..x.y import \\',
+        '    z',
+        'from . import *',
+        'if t: from m import n',
+      ].join('\n'),
+    );
+    for (const n of ['os', 'path', 'json', 'j', 'b', 'c', 'd', 'z', '*', 'n']) assert.ok(names.includes(n), n);
+    assert.deepEqual(
+      statements.map((s) => `${s.level}:${s.module}:${s.plain ? 'plain' : s.star ? '*' : s.names.join(',')}`),
+      ['0:os.path:plain', '0:json:plain', '0:as:plain', '0:j:plain', '1:a:b,c,as,d', '2:x.y:z', '1::*', '0:m:n'],
+    );
   });
 
   it('a cycle of imports is joined without recursion (each file is summarised on its own)', async () => {

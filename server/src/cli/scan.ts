@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, notWritableReason, readSourceFileSync } from '../host/files';
 import { byteTestFor } from '../host/prefilter';
 import { fastLanguageOf } from '../host/walk';
-import { SummaryStore, dependencyFiles } from '../host/workspace-index';
+import { DISK, SummaryStore, dependencyFiles } from '../host/workspace-index';
 import type { DependencyState } from '../engine/workspace';
 
 export interface OutEdit {
@@ -268,7 +268,8 @@ export function lintText(
 const stores = new WeakMap<Grammars, SummaryStore>();
 function storeFor(grammars: Grammars): SummaryStore {
   let s = stores.get(grammars);
-  if (!s) stores.set(grammars, (s = new SummaryStore(grammars)));
+  // One pass: nothing is re-linted when a file changes, so the store remembers no dependents.
+  if (!s) stores.set(grammars, (s = new SummaryStore(grammars, DISK, false)));
   return s;
 }
 

@@ -16,7 +16,7 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
-import { callScreen, callSiteReports, callTokens, importedNames, probedFunctionText } from './calls';
+import { callScreen, callSiteReports, callTokens, callsMayReach, importsOf, probedFunctionText } from './calls';
 import {
   WorkspaceView,
   probeKey,
@@ -305,11 +305,11 @@ function wordsOf(language: LanguageId): { words: string[]; set: LiteralSet } {
  */
 export function screenText(input: { text: string; path: string; language?: LanguageId }): TextScreen | undefined {
   const language = input.language ?? languageOf(input.path, undefined, input.text);
-  const imported = language ? importedNames(language, input.text) : undefined;
-  if (!language || !imported) return undefined;
+  const imports = language ? importsOf(language, input.text) : undefined;
+  if (!language || !imports) return undefined;
   const { words, set } = wordsOf(language);
   const has = set.scan(input.text);
-  return { words: words.filter(has), imported };
+  return { words: words.filter(has), imports: imports.statements };
 }
 
 /**
@@ -318,6 +318,12 @@ export function screenText(input: { text: string; path: string; language?: Langu
  * constant's together must pass some detector's pre-filter (any detector of the language, whatever the
  * settings), or no detector runs at all.
  */
+/** Whether these words of a language pass some detector's pre-filter (any detector, whatever the settings). */
+function mayReachWords(language: LanguageId, words: ReadonlySet<string>): boolean {
+  const has = (w: string) => words.has(w) || w.includes('\n');
+  return DETECTORS.some((d) => d.languages.includes(language) && passes(d, has));
+}
+
 function mayReach(language: LanguageId, words: readonly string[], text: string): boolean {
   const inWords = new Set(words);
   // A word with a line break could span the text and the constant as `beginLint` joins them.
@@ -533,6 +539,19 @@ export function beginLint(
   // A file with no TLS word may still call another file's function with an insecure constant (engine/calls).
   const calls = !input.probe && !!input.index && callScreen(language, text);
   if (active.length === 0 && !hasDirectives && !calls) return { result };
+  if (active.length === 0 && !hasDirectives && input.index) {
+    // Only its calls could be reported: unless the modules it imports hold the words a sink needs, nothing
+    // can be (decided from their text screens, without parsing this file). They are its dependencies.
+    const view = new WorkspaceView(input.index, input.path, language, () => undefined);
+    const { words, set } = wordsOf(language);
+    // Its text, its path (`requests/compat.py` names `requests.compat.X`) and the constants True and False.
+    const mine = set.scan(`${text}\n${input.path}\nTrue\nFalse`);
+    const found = new Set(words.filter(mine));
+    if (!callsMayReach(language, text, input.path, view, found, (w) => mayReachWords(language, w))) {
+      if (view.used.size) result.dependsOn = [...view.used.values()];
+      return { result };
+    }
+  }
   const file = new File(
     text,
     input.path,

@@ -156,10 +156,11 @@ export interface TextScreen {
   /** The detectors' words (tokens, `alsoTokens`) of its language that the text holds. */
   words: string[];
   /**
-   * Every name its import statements may bind (more than it re-exports, never fewer): a function it
-   * offers from another module has one of these names. `*` when it has a star import.
+   * Its import statements as read without parsing (Python's: engine/calls/python `PythonImport`): `names`
+   * holds every name a `from` statement may bind (more than it re-exports, never fewer), so a function it
+   * offers from another module is named in one, or comes through a star.
    */
-  imported: string[];
+  imports: { level: number; module: string; names: string[]; star?: boolean; plain?: boolean }[];
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -251,7 +252,7 @@ const screenHashes = new WeakMap<TextScreen, string>();
 /** A short, stable hash of a text screen (what a call that stopped at it depends on). */
 export function screenHash(s: TextScreen): string {
   let hash = screenHashes.get(s);
-  if (hash === undefined) screenHashes.set(s, (hash = `screen:${hashOf(JSON.stringify([s.words, s.imported]))}`));
+  if (hash === undefined) screenHashes.set(s, (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports]))}`));
   return hash;
 }
 
@@ -306,6 +307,27 @@ export class WorkspaceView {
    * detector needs, and no import statement of it names `name` (so it is not offered from elsewhere). True
    * whenever the index cannot tell. The module is a dependency either way (an edit may add a sink).
    */
+  /**
+   * The text screen of a module: the first of its candidates with a file, 'absent' when none has one (or it
+   * is this file), undefined when the index cannot tell. What it read is a dependency.
+   */
+  screenOf(candidates: string[]): { path: string; screen: TextScreen } | 'absent' | undefined {
+    if (!this.index?.screen) return undefined;
+    const self = normalizePath(this.path.replace(/\\/g, '/'));
+    for (const c of candidates) {
+      if (c === self) return 'absent';
+      const s = this.index.screen(c);
+      if (s === undefined) return undefined;
+      if (s === 'absent') {
+        if (!this.used.has(c)) this.used.set(c, { path: c });
+        continue;
+      }
+      if (!this.used.has(c)) this.used.set(c, { path: c, hash: screenHash(s) });
+      return { path: c, screen: s };
+    }
+    return 'absent';
+  }
+
   maySink(candidates: string[], name: string, text: string): boolean {
     if (!this.reaches || !this.index?.screen) return true;
     const self = normalizePath(this.path.replace(/\\/g, '/'));
@@ -314,7 +336,8 @@ export class WorkspaceView {
       const s = this.index.screen(c);
       if (s === undefined) return true;
       if (s === 'absent') continue;
-      if (s.imported.includes(name) || s.imported.includes('*') || this.reaches(s.words, text)) return true;
+      if (s.imports.some((i) => !i.plain && (i.star || i.names.includes(name))) || this.reaches(s.words, text))
+        return true;
       if (!this.used.has(c)) this.used.set(c, { path: c, hash: screenHash(s) });
       return false;
     }

@@ -40,8 +40,9 @@ export interface SourceReader {
 export const DISK: SourceReader = {
   read(abs) {
     try {
-      const st = fs.statSync(abs);
-      if (!st.isFile() || st.size > MAX_SUMMARY_BYTES) return undefined;
+      // No exception for a missing file: most candidates of a module (`a/b.py`, `a/b/__init__.py`) are.
+      const st = fs.statSync(abs, { throwIfNoEntry: false });
+      if (!st?.isFile() || st.size > MAX_SUMMARY_BYTES) return undefined;
       const text = fs.readFileSync(abs, 'utf8');
       return text.includes('\0') ? undefined : text;
     } catch {
@@ -98,6 +99,11 @@ export class SummaryStore {
   constructor(
     private readonly grammars: Grammars,
     private readonly reader: SourceReader = DISK,
+    /**
+     * Whether to remember each file's last index and which files its lint used (the server re-lints those
+     * when one changes); a one-pass scan needs neither, and on a large tree they are most of the store.
+     */
+    private readonly remember = true,
   ) {}
 
   /** What is known of a file named by its engine path (cached by absolute path and engine path). */
@@ -181,23 +187,47 @@ export class SummaryStore {
     return names;
   }
 
+  /** Absolute paths by the folder engine paths are relative to, and engine path (`absFor`, without its cost). */
+  private readonly absolute = new Map<string, Map<string, string>>();
+
+  /**
+   * Where a file's engine paths are on disk: `absFor` for that importer, answered from a map once asked
+   * (a lint names the same candidates again and again: `os.py` for every `import os`).
+   */
+  private absOf(abs: string, enginePath: string): (p: string) => string {
+    const from = folderOf(enginePath.replace(/\\/g, '/'));
+    const up = from ? from.split('/') : [];
+    if (up.some((x) => x === '..' || x === '.' || x === '') || path.isAbsolute(enginePath))
+      return (p) => absFor(abs, enginePath, p);
+    const root = path.resolve(path.dirname(abs), ...up.map(() => '..'));
+    let byPath = this.absolute.get(root);
+    if (!byPath) this.absolute.set(root, (byPath = new Map<string, string>()));
+    const known = byPath;
+    return (p) => {
+      let a = known.get(p);
+      if (a === undefined) known.set(p, (a = absFor(abs, enginePath, p)));
+      return a;
+    };
+  }
+
   /** The index a file's lint sees: it reads and summarises the files the engine names, on first use. */
   indexFor(abs: string, enginePath: string): WorkspaceIndex {
     const last = this.lastIndex.get(abs);
     if (last && last.enginePath === enginePath) return last.index;
+    const absOf = this.absOf(abs, enginePath);
     const index: WorkspaceIndex = {
-      lookup: (p) => this.summaryOf(absFor(abs, enginePath, p), p) ?? 'absent',
+      lookup: (p) => this.summaryOf(absOf(p), p) ?? 'absent',
       folder: (folder, extension) => {
         const dir = path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'));
         return this.folderFiles(dir, extension)
           .map((n) => this.summaryOf(path.join(dir, n), folder ? `${folder}/${n}` : n))
           .filter((x): x is FileSummary => !!x);
       },
-      sinks: (p, probe) => this.sinksOf(absFor(abs, enginePath, p), p, probe),
-      screen: (p) => this.screenOf(absFor(abs, enginePath, p), p),
+      sinks: (p, probe) => this.sinksOf(absOf(p), p, probe),
+      screen: (p) => this.screenOf(absOf(p), p),
       subfolders: (folder) => this.subfoldersOf(path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'))),
     };
-    this.lastIndex.set(abs, { enginePath, index });
+    if (this.remember) this.lastIndex.set(abs, { enginePath, index });
     return index;
   }
 
@@ -207,14 +237,15 @@ export class SummaryStore {
   /** Lints a file with its index (see indexFor), and notes which files its findings used. */
   lintWithIndex(abs: string, enginePath: string, lintOnce: (index: WorkspaceIndex) => LintResult): LintResult {
     const result = lintOnce(this.indexFor(abs, enginePath));
-    if (!result.abandoned) this.noteDependencies(abs, enginePath, result.dependsOn);
+    if (!result.abandoned && this.remember) this.noteDependencies(abs, enginePath, result.dependsOn);
     return result;
   }
 
   private noteDependencies(abs: string, enginePath: string, deps: DependencyState[] | undefined): void {
+    const absOf = this.absOf(abs, enginePath);
     for (const d of deps ?? []) {
       if (d.path.includes('\0')) continue;
-      const depAbs = absFor(abs, enginePath, d.path);
+      const depAbs = absOf(d.path);
       let set = this.dependents.get(depAbs);
       if (!set) this.dependents.set(depAbs, (set = new Set()));
       set.add(abs);
@@ -243,6 +274,7 @@ export class SummaryStore {
   clear(): void {
     this.entries.clear();
     this.screens.clear();
+    this.absolute.clear();
     this.probes.clear();
     this.subfolderNames.clear();
     this.folders.clear();

@@ -12,7 +12,7 @@ import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '
 import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
 import { goCallSites, goFunctions } from './go';
 import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, jsImportedNames, ownFunctions } from './javascript';
-import { moduleFunctions, pythonCallSites, pythonImportedNames } from './python';
+import { moduleFunctions, pythonCallSites, pythonCallsMayReach, pythonImports, type PythonImport } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
 export interface CallSite {
@@ -38,8 +38,10 @@ interface Language {
   sites(file: SourceFile, view: WorkspaceView, mayReach: (text: string) => boolean): CallSite[];
   /** The module-level functions of a file by name (a probe runs only the detectors its function's text calls for). */
   functions(file: SourceFile): Map<string, Node>;
-  /** The names a text's import statements may bind, read without parsing (`TextScreen.imported`); none: no screen. */
-  imported?(text: string): string[];
+  /** What a text's import statements name, read without parsing (`TextScreen.imports`); none: no screen. */
+  imports?(text: string): { names: string[]; statements: PythonImport[] };
+  /** Whether a file whose text passes no detector's pre-filter may report a call site (`callsMayReach`). */
+  mayReach?: typeof pythonCallsMayReach;
 }
 
 const JAVASCRIPT: Language = {
@@ -47,7 +49,11 @@ const JAVASCRIPT: Language = {
   screen: jsCallScreen,
   sites: jsCallSites,
   functions: (file) => ownFunctions(file).byName,
-  imported: jsImportedNames,
+  // One statement stands for all of them: a name any import or re-export may bind, or a star.
+  imports: (text) => {
+    const names = jsImportedNames(text);
+    return { names, statements: [{ level: 1, module: '', names, star: names.includes('*') }] };
+  },
 };
 
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
@@ -55,7 +61,8 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
     tokens: ['from .'],
     sites: pythonCallSites,
     functions: (file) => moduleFunctions(file.tree!.rootNode),
-    imported: pythonImportedNames,
+    imports: pythonImports,
+    mayReach: pythonCallsMayReach,
   },
   // A constant passed as an argument (gofmt spaces it so): the function may be another package's of the module.
   // No text screen: a Go package's functions are found by folder, not by import statement.
@@ -77,9 +84,20 @@ export function callTokens(language: LanguageId): readonly string[] {
   return LANGUAGES[language]?.tokens ?? [];
 }
 
-/** The names a text's import statements may bind (`TextScreen.imported`), or undefined for a language without call sites. */
-export function importedNames(language: LanguageId, text: string): string[] | undefined {
-  return LANGUAGES[language]?.imported?.(text);
+/** What a text's import statements name (`TextScreen`), or undefined for a language without a text screen. */
+export function importsOf(
+  language: LanguageId,
+  text: string,
+): { names: string[]; statements: PythonImport[] } | undefined {
+  return LANGUAGES[language]?.imports?.(text);
+}
+
+/**
+ * Whether a file whose own words (and its path's) pass no detector's pre-filter may still report a call
+ * site, from the text screens of the modules its imports reach (true when a language cannot tell).
+ */
+export function callsMayReach(language: LanguageId, ...args: Parameters<typeof pythonCallsMayReach>): boolean {
+  return LANGUAGES[language]?.mayReach?.(...args) ?? true;
 }
 
 /** Whether a file of this language with no TLS word may call another file's function (`callTokens`, then the screen). */

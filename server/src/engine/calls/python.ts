@@ -140,13 +140,27 @@ export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite
   return out;
 }
 
+/** An import statement as `pythonImports` reads it (`from <level dots><module> import <names>`, `import <module>`). */
+export interface PythonImport {
+  level: number;
+  module: string;
+  /** The words after `import` (the names, their aliases, more): all a `from` statement may bind. */
+  names: string[];
+  /** `from m import *`. */
+  star?: boolean;
+  /** `import a.b [as c]` (not `from`). */
+  plain?: boolean;
+}
+
 /**
- * Every name a Python text's import statements may bind, read without parsing (`*` for a star import): the
- * words after each `import` keyword to the end of its statement (a parenthesised list, or the line with
- * its backslash continuations). More than the statements bind (comments, strings, module paths), never fewer.
+ * A Python text's import statements, read without parsing: for each `import` keyword, the words after it
+ * to the end of its statement (a parenthesised list, or the line with its backslash continuations), and
+ * the `from` clause before it. More than the statements bind (comments, strings, aliases, nested imports),
+ * never fewer; `names` is every such word (`*` for a star import).
  */
-export function pythonImportedNames(text: string): string[] {
-  const out = new Set<string>();
+export function pythonImports(text: string): { names: string[]; statements: PythonImport[] } {
+  const names = new Set<string>();
+  const statements: PythonImport[] = [];
   const keyword = /\bimport\b/g;
   for (let m = keyword.exec(text); m; m = keyword.exec(text)) {
     let i = m.index + m[0].length;
@@ -169,9 +183,90 @@ export function pythonImportedNames(text: string): string[] {
       }
     }
     const statement = text.slice(i, end);
-    if (statement.includes('*')) out.add('*');
-    for (const w of statement.match(/[A-Za-z_]\w*/g) ?? []) out.add(w);
+    const star = statement.includes('*');
+    if (star) names.add('*');
+    const words = statement.match(/[A-Za-z_][\w.]*/g) ?? [];
+    const parts = words.flatMap((w) => w.split('.')).filter(Boolean);
+    for (const w of parts) names.add(w);
+    const from = /\bfrom\s+(\.*)\s*([A-Za-z_][\w.]*)?\s*(?:\\\s*)?$/.exec(
+      text.slice(Math.max(0, m.index - 300), m.index),
+    );
+    if (from)
+      statements.push({ level: from[1].length, module: from[2] ?? '', names: parts, ...(star ? { star } : {}) });
+    else for (const w of words) statements.push({ level: 0, module: w, names: [], plain: true });
     keyword.lastIndex = Math.max(keyword.lastIndex, end);
   }
-  return [...out];
+  return { names: [...names], statements };
+}
+
+/** How many modules a file's imports are screened through before it is linted anyway. */
+const MAX_SCREENED_MODULES = 64;
+
+/**
+ * Whether a Python file whose own words (with its path's) pass no detector's pre-filter may still report a
+ * call site. A call-site finding needs a sink in a probe of the callee's module, and a probe finds one only
+ * when the module's words and the constant's pass a detector's pre-filter (`beginLint`). The callee is
+ * a function of a module this file imports, or one that module re-exports (followed as deep as
+ * `WorkspaceView` follows re-exports); every constant this file can pass is written in it, or is one of
+ * those modules' (a foreign value), or is named after its folders (`requests.compat.X`). So the words of
+ * those modules, with this file's, decide. Reads screens only (no parse, no summary); true when a screen is
+ * unknown or there are too many.
+ */
+export function pythonCallsMayReach(
+  text: string,
+  path: string,
+  view: WorkspaceView,
+  words: Set<string>,
+  reaches: (words: ReadonlySet<string>) => boolean,
+): boolean {
+  if (reaches(words)) return true;
+  type Step = { from: string; level: number; module: string; names: Set<string> | 'any' };
+  let frontier: Step[] = [];
+  for (const s of pythonImports(text).statements) {
+    // `from m import a` then `a(...)` (a name of m) or `a.f(...)` (a submodule); `import a.b as c` then `c.f(...)`.
+    if (s.plain) frontier.push({ from: path, level: 0, module: s.module, names: 'any' });
+    else {
+      frontier.push({ from: path, level: s.level, module: s.module, names: s.star ? 'any' : new Set(s.names) });
+      for (const n of s.names)
+        frontier.push({ from: path, level: s.level, module: s.module ? `${s.module}.${n}` : n, names: 'any' });
+    }
+  }
+  const wanted = new Map<string, Set<string> | 'any'>();
+  // The imported modules, and on through re-exports to the end (further than `WorkspaceView` follows them:
+  // a module reached first on a longer path is not looked at again on a shorter one).
+  for (let round = 0; frontier.length; round++) {
+    if (round > 4 * MAX_SCREENED_MODULES) return true;
+    const next: Step[] = [];
+    for (const step of frontier) {
+      const candidates = pythonModuleCandidates(step.from, step.level, step.module);
+      if (!candidates.length) continue;
+      const found = view.screenOf(candidates);
+      if (found === undefined) return true;
+      if (found === 'absent') continue;
+      // A module seen before is looked at again only for names not asked for yet.
+      const before = wanted.get(found.path);
+      let names = step.names;
+      if (before === 'any') continue;
+      if (before && names !== 'any') {
+        const fresh = [...names].filter((n) => !before.has(n));
+        if (!fresh.length) continue;
+        names = new Set(fresh);
+        for (const n of fresh) before.add(n);
+      } else wanted.set(found.path, names === 'any' ? 'any' : new Set(names));
+      if (!before) {
+        if (wanted.size > MAX_SCREENED_MODULES) return true;
+        for (const w of found.screen.words) words.add(w);
+        if (reaches(words)) return true;
+      }
+      const statements = found.screen.imports;
+      // What the module offers from others: the `from` statements that name one of the names, and stars.
+      for (const s of statements) {
+        if (s.plain) continue;
+        if (!s.star && names !== 'any' && !s.names.some((n) => names.has(n))) continue;
+        next.push({ from: found.path, level: s.level, module: s.module, names: s.star ? names : new Set(s.names) });
+      }
+    }
+    frontier = next;
+  }
+  return false;
 }
