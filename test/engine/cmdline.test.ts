@@ -117,6 +117,12 @@ describe('server configurations by content', () => {
     // Template suffixes of a recognised name need no content.
     assert.equal(languageOf('roles/web/templates/nginx.conf.j2'), 'nginx');
     assert.equal(languageOf('templates/httpd.conf.erb'), 'apache');
+    // A template named after its server (docker-gen's `nginx.tmpl`); a bare `nginx` file is not one.
+    assert.equal(languageOf('nginx.tmpl'), 'nginx');
+    assert.equal(languageOf('conf/haproxy.j2'), 'haproxy');
+    assert.equal(languageOf('templates/apache2.erb'), 'apache');
+    assert.equal(languageOf('bin/nginx'), undefined);
+    assert.equal(languageOf('web.tmpl'), undefined);
     // Not a configuration name: never sniffed.
     assert.equal(languageOf('notes.txt', undefined, nginx), undefined);
     assert.ok(isConfCandidate('a/b/site.conf.template') && isConfCandidate('x.vhost') && !isConfCandidate('x.cfg'));

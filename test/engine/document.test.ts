@@ -45,7 +45,8 @@ describe('engine document', () => {
   it('equals a lint from scratch when imports, module constants and flags read by other definitions change', async () => {
     const grammars = await getGrammars();
     // Whole-file facts: the imports every name resolves through, a module flag that a default and a call
-    // read, a context made in one function and weakened in another, a constant used far from its line.
+    // read, a context made in one function and weakened in another, a constant used far from its line, an
+    // own function whose parameter reaches a sink, called with a constant from another definition.
     const text = [
       'import ssl',
       'import requests',
@@ -78,6 +79,16 @@ describe('engine document', () => {
       '    def insecure(self):',
       '        self.ctx.verify_mode = ssl.CERT_NONE',
       '        return self.ctx',
+      '',
+      'def wrap(sock, mode):',
+      '    """Wraps a socket."""',
+      '    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)',
+      '    ctx.verify_mode = mode',
+      '    return ctx.wrap_socket(sock)',
+      '',
+      'def caller(sock):',
+      '    # a constant that reaches the sink of wrap',
+      '    return wrap(sock, ssl.CERT_NONE)',
       '',
     ].join('\n');
     for (let seed = 0; seed < 4; seed++) {
@@ -208,6 +219,118 @@ describe('engine document', () => {
         );
         assert.equal(comparable(after), scratch());
       }
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('reuses the findings for prose typed in a comment or docstring, and runs the detectors when a scan could see it', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = [
+      'import requests',
+      '',
+      '',
+      'def fetch(u):',
+      '    """Fetch a page."""',
+      '    # plain words here',
+      '    return requests.get(u, verify=False)',
+      '',
+      '',
+      '# the end',
+      'x = 1',
+      '',
+    ].join('\n');
+    const doc = openDocument(text, 'a.py', undefined, counted);
+    const same = () =>
+      assert.equal(comparable(doc.lint(grammars)), comparable(lint({ text: doc.text, path: 'a.py' }, grammars)));
+    const at = (s: string) => doc.text.indexOf(s) + s.length;
+    try {
+      assert.equal(doc.lint(grammars).findings.length, 1);
+      let ran = runs;
+      // Typed into a docstring and a comment (at the end of its line and inside it), and deleted again.
+      for (const [where, typed] of [
+        ['Fetch a', ' web'],
+        ['# the end', ' of it'],
+        ['# the', 'n'],
+        ['"""Fetch a web page', '\n    More'],
+      ] as const) {
+        doc.applyChange({ start: at(where), end: at(where), text: typed });
+        same();
+        assert.equal(runs, ran, `no detector ran for ${JSON.stringify(typed)}`);
+      }
+      doc.applyChange({ start: at('# then'), end: at('# then') + 4, text: '' });
+      same();
+      assert.equal(runs, ran, 'no detector ran for a deletion in a comment');
+      // What a whole-file scan or a pre-filter reads: the detectors run (and agree with a lint from scratch).
+      for (const [where, typed] of [
+        ['# plain words', ' for u'],
+        ['# plain words', ' tlslint-disable'],
+        ['# plain words', ' CERT_NONE'],
+        ['"""Fetch a', ' ssl_context'],
+        ['"""Fetch a', '"'],
+        ['# the', '\nprint(1)'],
+      ] as const) {
+        doc.applyChange({ start: at(where), end: at(where), text: typed });
+        same();
+        assert.ok(runs > ran, `the detectors ran for ${JSON.stringify(typed)}`);
+        ran = runs;
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('moves no line in a docstring while a finding names one, and types letters into it without running a detector', async () => {
+    const grammars = await getGrammars();
+    let runs = 0;
+    const counted: Detector[] = DETECTORS.map((d) => ({
+      ...d,
+      detect: (file, report) => {
+        runs++;
+        d.detect(file, report);
+      },
+    }));
+    const text = [
+      'import ssl',
+      '',
+      'def caller(sock):',
+      '    """Calls wrap."""',
+      '    return wrap(sock, ssl.CERT_NONE)',
+      '',
+      'def wrap(sock, mode):',
+      '    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)',
+      '    ctx.verify_mode = mode',
+      '    return ctx.wrap_socket(sock)',
+      '',
+    ].join('\n');
+    const doc = openDocument(text, 'app/client.py', undefined, counted);
+    const same = () =>
+      assert.equal(
+        comparable(doc.lint(grammars)),
+        comparable(lint({ text: doc.text, path: 'app/client.py' }, grammars)),
+      );
+    try {
+      const first = doc.lint(grammars);
+      assert.ok(
+        first.findings.some((f) => /\(line \d+\)/.test(f.message)),
+        'a call-site finding names the sink line',
+      );
+      const ran = runs;
+      const at = doc.text.indexOf('Calls') + 5;
+      doc.applyChange({ start: at, end: at, text: ' it' });
+      same();
+      assert.equal(runs, ran, 'no detector ran for letters in the docstring');
+      doc.applyChange({ start: at, end: at, text: '\n    and more' });
+      same();
+      assert.ok(runs > ran, 'the detectors ran: the sink line named in a message moved');
     } finally {
       doc.dispose();
     }

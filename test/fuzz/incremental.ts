@@ -51,6 +51,30 @@ const FLIPS: [RegExp, string][] = [
   [/\bCERT_REQUIRED\b/g, 'CERT_NONE'],
 ];
 
+/**
+ * What is typed into a comment or docstring: prose, and the words whole-file text scans and pre-filters react
+ * to (`for NAME`, `'verify'`, a fresh fix name, a star import, a suppression, a TLS literal), line breaks, quotes.
+ */
+const PROSE = [
+  'x',
+  ' note',
+  ' ',
+  'e',
+  ' for ctx',
+  ' as s',
+  " 'verify'",
+  ' ssl_context',
+  ' import *',
+  ' from socket import',
+  ' tlslint-disable',
+  ' CERT_NONE',
+  ' ssl',
+  '\n',
+  '"',
+  '\\',
+  '# ',
+];
+
 /** The offsets of a pattern's matches. */
 function matchesOf(text: string, re: RegExp): number[] {
   return [...text.matchAll(re)].map((m) => m.index);
@@ -63,7 +87,64 @@ function matchesOf(text: string, re: RegExp): number[] {
  */
 export function randomStep(text: string, r: Rng, removedBrackets: string[]): Step {
   const at = r.int(text.length + 1);
-  switch (r.int(14)) {
+  switch (r.int(18)) {
+    case 16:
+    case 17: {
+      // An edit inside one definition's body (what a definition-level reuse would take on): a letter, a
+      // deletion, a constant flipped or a call of the file's own function with a constant.
+      const defs = matchesOf(text, /^[ \t]*(?:async[ \t]+)?def [^\n]*\n/gm);
+      if (defs.length === 0) return { kind: 'type', start: at, end: at, text: r.pick(TYPED) };
+      const d = r.pick(defs);
+      const bodyStart = text.indexOf('\n', d) + 1;
+      const next = text.slice(bodyStart).search(/^\S/m);
+      const bodyEnd = next < 0 ? text.length : bodyStart + next;
+      const p = bodyStart + r.int(Math.max(1, bodyEnd - bodyStart));
+      const own = matchesOf(text, /^def (\w+)\(/gm).map((i) => /^def (\w+)/.exec(text.slice(i))![1]);
+      switch (r.int(4)) {
+        case 0:
+          return { kind: 'delete in a definition', start: p, end: Math.min(bodyEnd, p + 1 + r.int(8)), text: '' };
+        case 1: {
+          const line = lineBounds(text, p);
+          const indent = /^[ \t]*/.exec(text.slice(line.start, line.end))![0] || '    ';
+          const call =
+            own.length > 0
+              ? `${r.pick(own)}(${r.pick(['False', 'ssl.CERT_NONE', 'verify=False', '"x"'])})`
+              : 'f(False)';
+          return { kind: 'own call in a definition', start: line.start, end: line.start, text: `${indent}${call}\n` };
+        }
+        case 2: {
+          const [re, to] = r.pick(FLIPS);
+          const places = matchesOf(text.slice(bodyStart, bodyEnd), re).map((i) => bodyStart + i);
+          if (places.length === 0) break;
+          const f = r.pick(places);
+          return { kind: 'flip in a definition', start: f, end: f + text.slice(f).match(/^\w+/)![0].length, text: to };
+        }
+      }
+      return { kind: 'type in a definition', start: p, end: p, text: r.pick(TYPED) };
+    }
+    case 14:
+    case 15: {
+      // Text typed or deleted in a comment or a docstring (the document may reuse findings for prose).
+      const places = [
+        ...matchesOf(text, /#[^\n]*/g).map((p) => p + 1 + r.int(Math.max(1, (text.indexOf('\n', p) >>> 0) - p))),
+        ...matchesOf(text, /"""|'''/g).map((p) => p + 3),
+      ].filter((p) => p <= text.length);
+      if (places.length === 0) {
+        const line = lineBounds(text, at);
+        return {
+          kind: 'add comment',
+          start: line.start,
+          end: line.start,
+          text: r.pick(['# a note\n', '"""Doc."""\n']),
+        };
+      }
+      const p = r.pick(places);
+      if (r.int(4) === 0) {
+        const line = lineBounds(text, p);
+        return { kind: 'delete in prose', start: p, end: Math.min(line.end, p + 1 + r.int(6)), text: '' };
+      }
+      return { kind: 'type in prose', start: p, end: p, text: r.pick(PROSE) };
+    }
     case 12: {
       // Enter at a line's end, the new line indented as this one: blank lines the document may reuse findings for.
       const line = lineBounds(text, at);

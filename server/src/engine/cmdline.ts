@@ -7,7 +7,9 @@
 // What is read in code, per language (a small table of node types):
 // - the arguments of the calls that run a program (subprocess, child_process, os/exec, Kernel#system,
 //   Open3, exec/shell_exec/proc_open, ProcessBuilder, Runtime.exec...): an argument vector, a program and
-//   its argument array, or one string that a shell (or Runtime.exec) splits;
+//   its argument array, or one string that a shell (or Runtime.exec) splits; builders: Rust's
+//   `Command::new("curl").arg("-k")` (and `cmd.arg(..)` statements on its variable), .NET's
+//   `ProcessStartInfo("git", "-c http.sslVerify=false ...")`, `Process.Start`, `Arguments`/`ArgumentList`;
 // - list literals whose first element names a program (`['git', '-c', ...]`, `[git_path, 'config', ...]`),
 //   wherever they are, with the elements later appended to the variable they are bound to
 //   (`append`/`extend`/`push`/`add`/`<<`/`+=`/`$a[] =`/Go's `append`), in the same function;
@@ -17,8 +19,9 @@
 // text that says `curl -k` is never a command line.
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId, Range, SourceFile } from './types';
-import { WRAPPERS, shellCommands } from './languages/shell';
+import { WRAPPERS, programIndex, shellCommands } from './languages/shell';
 import { isFlagName } from './intent';
+import { callOf as kotlinCallOf } from './languages/kotlin';
 
 export interface Word {
   /**
@@ -120,14 +123,37 @@ interface Syntax {
   functions: string[];
   /** Whether a call runs a program, and how its arguments make the argument vector. */
   runs(call: Node, callee: string): RunShape | undefined;
+  /**
+   * A `builder` call's arguments after the program, in order: nodes that are one argument each (`arg`),
+   * lists or values spread into several (`args`), and strings split at blanks like a command line (.NET's
+   * `Arguments`). `bound` is the name the builder is bound to (its later statements add to it).
+   */
+  built?(call: Node, bound: (n: Node) => Node[]): Built[];
+  /** The value a declaration without a `value`/`right` field binds (C#'s `var x = v`, Kotlin's `val x = v`). */
+  declaredValue?(declaration: Node): Node | undefined;
+  /** A value that is another one converted (Rust's `"-k".to_string()`, `String::from("-k")`). */
+  converted?(n: Node): Node | undefined;
+}
+
+/** One part of a built command (see `Syntax.built`). */
+interface Built {
+  node: Node;
+  /** `program`: the program itself (.NET's `FileName = "curl"`), when the call's first argument is not. */
+  as: 'arg' | 'args' | 'split' | 'program';
 }
 
 /**
  * How a call's arguments make a command: `argv` (the arguments from `from` are the argument vector, a
  * list argument is spread), `program+list` (a program and an array of its arguments), `shell` (the
- * first argument is a command string).
+ * first argument is a command string), `builder` (a program, then the arguments the language's `built`
+ * finds: Rust's `Command::new(p).arg(..)`, .NET's `ProcessStartInfo(p, "args")` and `Arguments = ".."`).
  */
-type RunShape = { kind: 'argv'; from: number } | { kind: 'program+list' } | { kind: 'shell' } | { kind: 'auto' };
+type RunShape =
+  | { kind: 'argv'; from: number }
+  | { kind: 'program+list' }
+  | { kind: 'shell' }
+  | { kind: 'auto' }
+  | { kind: 'builder' };
 
 const unwrapArg = (n: Node): Node => {
   let x = n;
@@ -143,6 +169,57 @@ const named = (n: Node | null | undefined): Node[] =>
   (n?.namedChildren ?? []).filter((c): c is Node => !!c && !/comment/.test(c.type));
 
 const lastName = (callee: string): string => callee.split(/\.|::|->|\?\./).pop() ?? '';
+
+// The grammars differ only in node type, field and operator names for these, so each language's table
+// names its own and shares the code.
+
+/** The two branches of a conditional expression node of `type` (`c ? a : b`). */
+function branchesOf(type: string, consequence: string): (n: Node) => Node[] | undefined {
+  return (n) =>
+    n.type === type ? [n.childForFieldName(consequence), n.childForFieldName('alternative')].filter(isNode) : undefined;
+}
+
+/** The operands of a binary node of `type` whose operator is `op` (`a + b`, PHP's `a . b`). */
+function operandsOf(type: string, op: string): (n: Node) => Node[] | undefined {
+  return (n) =>
+    n.type === type && n.childForFieldName('operator')?.text === op
+      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
+      : undefined;
+}
+
+/** The name a value is assigned to by a node of `type` (`x = v`). */
+function assignedName(type: string): (v: Node) => string | undefined {
+  return (v) => {
+    const p = v.parent;
+    return p?.type === type && p.childForFieldName('right')?.equals(v) ? p.childForFieldName('left')?.text : undefined;
+  };
+}
+
+/** `name += v` or `name << v` (an operator whose left side is `name`): `v` is added to the list. */
+function operatorAppend(
+  n: Node,
+  name: string,
+  operator: string,
+  single: boolean,
+): { added: Node[]; single: boolean } | undefined {
+  if (n.childForFieldName('left')?.text !== name || n.childForFieldName('operator')?.text !== operator)
+    return undefined;
+  const right = n.childForFieldName('right');
+  return right ? { added: [right], single } : undefined;
+}
+
+// JavaScript and Java spell these alike.
+const ternaryBranches = branchesOf('ternary_expression', 'consequence');
+const plusOperands = operandsOf('binary_expression', '+');
+const assignmentName = assignedName('assignment_expression');
+
+/** The name a value is declared with (`variable_declarator`) or assigned to (`assignment_expression`). */
+function declaredOrAssignedName(v: Node): string | undefined {
+  const p = v.parent;
+  if (p?.type === 'variable_declarator' && p.childForFieldName('value')?.equals(v))
+    return p.childForFieldName('name')?.text;
+  return assignmentName(v);
+}
 
 const PY_RUNS = new Set([
   'run',
@@ -167,23 +244,11 @@ const python: Syntax = {
   splats: ['list_splat'],
   branches: (n) =>
     n.type === 'conditional_expression' ? [n.namedChild(0), n.namedChild(2)].filter(isNode) : undefined,
-  concat: (n) =>
-    n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
-  boundName: (v) => {
-    const p = v.parent;
-    if (p?.type === 'assignment' && p.childForFieldName('right')?.equals(v)) return p.childForFieldName('left')?.text;
-    return undefined;
-  },
+  concat: operandsOf('binary_operator', '+'),
+  boundName: assignedName('assignment'),
   extensionTypes: ['call', 'augmented_assignment'],
   extension: (n, name) => {
-    if (n.type === 'augmented_assignment') {
-      if (n.childForFieldName('left')?.text !== name || n.childForFieldName('operator')?.text !== '+=')
-        return undefined;
-      const right = n.childForFieldName('right');
-      return right ? { added: [right], single: false } : undefined;
-    }
+    if (n.type === 'augmented_assignment') return operatorAppend(n, name, '+=', false);
     const f = n.childForFieldName('function');
     if (f?.type !== 'attribute' || f.childForFieldName('object')?.text !== name) return undefined;
     const m = f.childForFieldName('attribute')?.text;
@@ -328,33 +393,13 @@ const ruby: Syntax = {
   strings: ['string', 'bare_string'],
   shellStrings: ['subshell'],
   splats: ['splat_argument'],
-  branches: (n) =>
-    n.type === 'conditional'
-      ? [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter(isNode)
-      : undefined,
-  concat: (n) =>
-    n.type === 'binary' && n.childForFieldName('operator')?.text === '+'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
-  boundName: (v) => {
-    const p = v.parent;
-    if (p?.type === 'assignment' && p.childForFieldName('right')?.equals(v)) return p.childForFieldName('left')?.text;
-    return undefined;
-  },
+  branches: branchesOf('conditional', 'consequence'),
+  concat: operandsOf('binary', '+'),
+  boundName: assignedName('assignment'),
   extensionTypes: ['call', 'binary', 'operator_assignment'],
   extension: (n, name) => {
-    if (n.type === 'binary') {
-      if (n.childForFieldName('operator')?.text !== '<<' || n.childForFieldName('left')?.text !== name)
-        return undefined;
-      const right = n.childForFieldName('right');
-      return right ? { added: [right], single: true } : undefined;
-    }
-    if (n.type === 'operator_assignment') {
-      if (n.childForFieldName('left')?.text !== name || n.childForFieldName('operator')?.text !== '+=')
-        return undefined;
-      const right = n.childForFieldName('right');
-      return right ? { added: [right], single: false } : undefined;
-    }
+    if (n.type === 'binary') return operatorAppend(n, name, '<<', true);
+    if (n.type === 'operator_assignment') return operatorAppend(n, name, '+=', false);
     if (n.childForFieldName('receiver')?.text !== name) return undefined;
     const m = n.childForFieldName('method')?.text;
     const args = ruby.args(n);
@@ -398,20 +443,9 @@ const php: Syntax = {
   strings: ['string', 'encapsed_string'],
   shellStrings: ['shell_command_expression'],
   splats: ['variadic_unpacking'],
-  branches: (n) =>
-    n.type === 'conditional_expression'
-      ? [n.childForFieldName('body'), n.childForFieldName('alternative')].filter(isNode)
-      : undefined,
-  concat: (n) =>
-    n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '.'
-      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-      : undefined,
-  boundName: (v) => {
-    const p = v.parent;
-    if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
-      return p.childForFieldName('left')?.text;
-    return undefined;
-  },
+  branches: branchesOf('conditional_expression', 'body'),
+  concat: operandsOf('binary_expression', '.'),
+  boundName: assignedName('assignment_expression'),
   extensionTypes: ['assignment_expression', 'function_call_expression'],
   extension: (n, name) => {
     if (n.type === 'assignment_expression') {
@@ -490,6 +524,316 @@ const java: Syntax = {
   },
 };
 
+/** The elements of a Rust macro's token tree (`vec!["-k", url]`): each comma-separated run's first node. */
+function tokenElements(tree: Node | undefined): Node[] {
+  const out: Node[] = [];
+  let first: Node | undefined;
+  for (const c of tree?.children ?? []) {
+    if (!c || /comment/.test(c.type) || c.type === '[' || c.type === '(') continue;
+    if (c.type === ',' || c.type === ']' || c.type === ')') {
+      if (first) out.push(first);
+      first = undefined;
+    } else first ??= c;
+  }
+  if (first) out.push(first);
+  return out;
+}
+
+/** The macro a Rust `macro_invocation` calls (`vec`, `format`). */
+const macroName = (n: Node): string | undefined =>
+  n.type === 'macro_invocation' ? n.childForFieldName('macro')?.text.replace(/^.*::/, '') : undefined;
+
+/** The method a Rust call calls on a receiver (`cmd.arg(..)`): the receiver and the method's name. */
+function rustMethod(call: Node): { receiver: Node; name: string } | undefined {
+  const f = call.type === 'call_expression' ? call.childForFieldName('function') : null;
+  const receiver = f?.type === 'field_expression' ? f.childForFieldName('value') : null;
+  const name = f?.childForFieldName('field')?.text;
+  return receiver && name ? { receiver, name } : undefined;
+}
+
+/** `arg`/`args` calls chained on a Rust `Command` (`.arg("-k").current_dir(..).args([..])`), from `node` up. */
+function rustChain(node: Node): Built[] {
+  const out: Built[] = [];
+  for (let top = node; ;) {
+    const call = top.parent?.parent;
+    const m = call ? rustMethod(call) : undefined;
+    if (!call || !m?.receiver.equals(top)) return out;
+    const arg = rust.args(call)[0];
+    if (arg && (m.name === 'arg' || m.name === 'args')) out.push({ node: arg, as: m.name });
+    top = call;
+  }
+}
+
+const rust: Syntax = {
+  lists: ['array_expression', 'macro_invocation', 'reference_expression'],
+  assignments: ['let_declaration', 'assignment_expression'],
+  calls: ['call_expression'],
+  callee: (c) => {
+    const f = c.childForFieldName('function');
+    if (f?.type !== 'field_expression') return f?.text;
+    const value = f.childForFieldName('value');
+    return `${value?.type === 'identifier' ? value.text : '_'}.${f.childForFieldName('field')?.text ?? ''}`;
+  },
+  args: (c) => named(c.childForFieldName('arguments')),
+  listElements: (n) => {
+    if (n.type === 'array_expression') return named(n);
+    if (n.type === 'reference_expression') {
+      const v = n.childForFieldName('value');
+      return v ? rust.listElements(v) : undefined;
+    }
+    if (macroName(n) === 'vec') return tokenElements(named(n).find((c) => c.type === 'token_tree'));
+    return undefined;
+  },
+  strings: ['string_literal', 'raw_string_literal'],
+  shellStrings: [],
+  splats: [],
+  branches: (n) => {
+    if (n.type !== 'if_expression') return undefined;
+    // `if insecure { "-k" } else { "" }`: each block's value.
+    const alt = n.childForFieldName('alternative');
+    return [n.childForFieldName('consequence'), alt?.namedChildren.find((c) => c?.type === 'block')]
+      .map((b) => (b ? named(b).at(-1) : undefined))
+      .filter(isNode);
+  },
+  concat: (n) => {
+    // `format!("curl -k {}", url)`: the format string (its `{}` are no options).
+    if (macroName(n) === 'format') {
+      const first = tokenElements(named(n).find((c) => c.type === 'token_tree'))[0];
+      return first && charsOf(first, rust) ? [first] : undefined;
+    }
+    return plusOperands(n);
+  },
+  boundName: (v) => {
+    const p = v.parent;
+    if (p?.type === 'let_declaration' && p.childForFieldName('value')?.equals(v)) {
+      const pattern = p.childForFieldName('pattern');
+      return pattern?.type === 'identifier' ? pattern.text : undefined;
+    }
+    if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
+      return p.childForFieldName('left')?.text;
+    return undefined;
+  },
+  extensionTypes: ['call_expression'],
+  extension: (n, name) => {
+    // `cmd.arg("-c").arg("http.sslVerify=false")`: the chain from its first call on the name.
+    const m = rustMethod(n);
+    if (m?.receiver.text !== name || m.receiver.type !== 'identifier') return undefined;
+    const parts: Built[] = [];
+    const arg = rust.args(n)[0];
+    if (arg && (m.name === 'arg' || m.name === 'args')) parts.push({ node: arg, as: m.name });
+    parts.push(...rustChain(n));
+    if (!parts.length) return undefined;
+    // Each element its own word: an `args` list is spread by the reader (a non-string is read as a value).
+    return { added: parts.map((p) => p.node), single: false };
+  },
+  functions: ['function_item', 'closure_expression'],
+  runs: (_c, callee) => (/(^|::)Command::new$/.test(callee) ? { kind: 'builder' } : undefined),
+  built: (call, later) => {
+    const out = rustChain(call);
+    // `let mut cmd = Command::new("git"); cmd.arg("-c").arg(..);`: the statements on the name after it.
+    let top = call;
+    for (let c = top.parent?.parent; c && rustMethod(c)?.receiver.equals(top); c = top.parent?.parent) top = c;
+    const name = rust.boundName(top);
+    if (!name) return out;
+    for (const n of later(top)) {
+      const m = rustMethod(n);
+      if (m?.receiver.type !== 'identifier' || m.receiver.text !== name) continue;
+      const arg = rust.args(n)[0];
+      if (arg && (m.name === 'arg' || m.name === 'args')) out.push({ node: arg, as: m.name });
+      out.push(...rustChain(n));
+    }
+    return out;
+  },
+  converted: (n) => {
+    if (n.type === 'reference_expression') return n.childForFieldName('value') ?? undefined;
+    // `"-k".to_string()`, `"-k".into()`, `String::from("-k")`, `OsStr::new("-k")`, `url.as_str()`.
+    const m = rustMethod(n);
+    if (m && /^(to_string|to_owned|into|as_str|as_ref)$/.test(m.name) && !rust.args(n).length) return m.receiver;
+    const f = n.type === 'call_expression' ? n.childForFieldName('function')?.text : undefined;
+    if (f && /^(String::from|OsStr::new|OsString::from)$/.test(f)) return rust.args(n)[0];
+    return undefined;
+  },
+};
+
+/** .NET: the argument node's value (`arguments: "-k"` named or not). */
+const csharpArgs = (c: Node): Node[] =>
+  named(c.childForFieldName('arguments')).map((a) => (a.type === 'argument' ? (named(a).at(-1) ?? a) : a));
+
+/** A `Process`/`ProcessStartInfo` member written on `name` (`psi.Arguments`, `p.StartInfo.FileName`). */
+function startInfoMember(target: Node | null | undefined, name: string): string | undefined {
+  if (target?.type !== 'member_access_expression') return undefined;
+  const member = target.childForFieldName('name')?.text;
+  let owner = target.childForFieldName('expression');
+  if (owner?.type === 'member_access_expression' && owner.childForFieldName('name')?.text === 'StartInfo')
+    owner = owner.childForFieldName('expression');
+  return owner?.text === name ? member : undefined;
+}
+
+const csharp: Syntax = {
+  lists: ['array_creation_expression', 'implicit_array_creation_expression', 'collection_expression'],
+  assignments: ['variable_declarator', 'assignment_expression'],
+  calls: ['invocation_expression', 'object_creation_expression'],
+  callee: (c) =>
+    c.type === 'object_creation_expression'
+      ? `new ${c.childForFieldName('type')?.text ?? ''}`
+      : c.childForFieldName('function')?.text,
+  args: csharpArgs,
+  listElements: (n) => {
+    if (!csharp.lists.includes(n.type)) return undefined;
+    const init = n.type === 'collection_expression' ? n : named(n).find((c) => c.type === 'initializer_expression');
+    return init ? named(init) : undefined;
+  },
+  strings: ['string_literal', 'verbatim_string_literal', 'interpolated_string_expression', 'raw_string_literal'],
+  shellStrings: [],
+  splats: [],
+  branches: (n) =>
+    n.type === 'conditional_expression'
+      ? [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter(isNode)
+      : undefined,
+  concat: plusOperands,
+  boundName: (v) => {
+    const p = v.parent;
+    if (p?.type === 'variable_declarator' && named(p).at(-1)?.equals(v)) return p.childForFieldName('name')?.text;
+    if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
+      return p.childForFieldName('left')?.text;
+    return undefined;
+  },
+  declaredValue: (d) => {
+    const v = d.type === 'variable_declarator' ? named(d).at(-1) : undefined;
+    return v && !d.childForFieldName('name')?.equals(v) ? v : undefined;
+  },
+  extensionTypes: ['invocation_expression', 'assignment_expression'],
+  extension: (n, name) => {
+    const f = n.childForFieldName('function');
+    if (f?.type !== 'member_access_expression' || f.childForFieldName('expression')?.text !== name) return undefined;
+    const m = f.childForFieldName('name')?.text;
+    const args = csharpArgs(n);
+    if (m === 'Add') return { added: args.slice(-1), single: true };
+    if (m === 'AddRange') return { added: args.slice(-1), single: false };
+    return undefined;
+  },
+  functions: [
+    'method_declaration',
+    'constructor_declaration',
+    'local_function_statement',
+    'lambda_expression',
+    'anonymous_method_expression',
+  ],
+  runs: (c, callee) => {
+    const type = callee.replace(/^new (System\.Diagnostics\.)?/, 'new ');
+    if (type === 'new ProcessStartInfo' || type === 'new Process') return { kind: 'builder' };
+    // `Process.Start("curl", "-k ...")`; `Process.Start(psi)` is read where `psi` is made.
+    if (/(^|\.)Process\.Start$/.test(callee) && csharpArgs(c).length >= 2) return { kind: 'builder' };
+    return undefined;
+  },
+  built: (call, later) => {
+    const out: Built[] = [];
+    const args = csharpArgs(call);
+    const arguments_ = args[1];
+    if (arguments_) out.push({ node: arguments_, as: csharp.listElements(arguments_) ? 'args' : 'split' });
+    // `new ProcessStartInfo { FileName = "curl", Arguments = "-k ..." }`
+    const init = named(call).find((c) => c.type === 'initializer_expression');
+    for (const a of named(init)) {
+      const left = a.type === 'assignment_expression' ? a.childForFieldName('left')?.text : undefined;
+      const right = a.childForFieldName('right');
+      if (left === 'Arguments' && right) out.push({ node: right, as: 'split' });
+      if (left === 'FileName' && right && !args.length) out.unshift({ node: right, as: 'program' });
+    }
+    // `psi.Arguments = "..."`, `p.StartInfo.Arguments += "..."`, `psi.ArgumentList.Add("-k")`.
+    const name = call.type === 'object_creation_expression' ? csharp.boundName(call) : undefined;
+    if (!name) return out;
+    for (const n of later(call)) {
+      if (n.type === 'assignment_expression') {
+        const right = n.childForFieldName('right');
+        const member = startInfoMember(n.childForFieldName('left'), name);
+        if (right && member === 'Arguments') out.push({ node: right, as: 'split' });
+        if (right && member === 'FileName' && !args.length) out.unshift({ node: right, as: 'program' });
+        continue;
+      }
+      const f = n.childForFieldName('function');
+      const owner = f?.type === 'member_access_expression' ? f.childForFieldName('expression') : undefined;
+      const m = f?.childForFieldName('name')?.text;
+      if (!owner || startInfoMember(owner, name) !== 'ArgumentList') continue;
+      const arg = csharpArgs(n)[0];
+      if (arg && (m === 'Add' || m === 'AddRange')) out.push({ node: arg, as: m === 'Add' ? 'arg' : 'args' });
+    }
+    return out;
+  },
+};
+
+const KOTLIN_LISTS = /^(listOf|mutableListOf|arrayListOf|arrayOf|listOfNotNull)$/;
+
+/** A Kotlin call's callee as written, and its arguments (engine/languages/kotlin's `callOf`). */
+const kotlinCall = (c: Node) => {
+  const call = kotlinCallOf(c);
+  return call && { callee: named(c)[0]?.text ?? call.name, call };
+};
+
+const kotlin: Syntax = {
+  lists: ['call_expression'],
+  assignments: ['property_declaration', 'assignment'],
+  calls: ['call_expression'],
+  callee: (c) => kotlinCall(c)?.callee,
+  args: (c) => kotlinCallOf(c)?.args.filter((a) => a.type !== 'lambda_literal') ?? [],
+  listElements: (n) => {
+    const call = n.type === 'call_expression' ? kotlinCallOf(n) : undefined;
+    return call && !call.receiver && KOTLIN_LISTS.test(call.name) ? kotlin.args(n) : undefined;
+  },
+  strings: ['string_literal', 'multiline_string_literal'],
+  shellStrings: [],
+  splats: ['spread_expression'],
+  branches: (n) => {
+    if (n.type !== 'if_expression') return undefined;
+    const condition = n.childForFieldName('condition');
+    return named(n)
+      .filter((c) => !condition?.equals(c))
+      .map((c) => (c.type === 'block' || c.type === 'control_structure_body' ? named(c).at(-1) : c))
+      .filter(isNode);
+  },
+  concat: (n) =>
+    n.type === 'binary_expression' && n.children.some((c) => c?.type === '+')
+      ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
+      : undefined,
+  boundName: (v) => {
+    const p = v.parent;
+    if (p?.type === 'property_declaration' && named(p).at(-1)?.equals(v))
+      return named(named(p).find((c) => c.type === 'variable_declaration'))[0]?.text;
+    if (p?.type === 'assignment' && p.childForFieldName('right')?.equals(v) && p.children.some((c) => c?.type === '='))
+      return p.childForFieldName('left')?.text;
+    return undefined;
+  },
+  declaredValue: (d) => {
+    const v = d.type === 'property_declaration' ? named(d).at(-1) : undefined;
+    return v && v.type !== 'variable_declaration' ? v : undefined;
+  },
+  extensionTypes: ['call_expression', 'assignment'],
+  extension: (n, name) => {
+    if (n.type === 'assignment') {
+      // `cmd += "-k"`, `cmd += listOf("-k", url)`
+      const right = n.childForFieldName('right');
+      if (n.childForFieldName('left')?.text !== name || !n.children.some((c) => c?.type === '+=') || !right)
+        return undefined;
+      return { added: [right], single: false };
+    }
+    const call = kotlinCallOf(n);
+    if (call?.receiver?.text !== name) return undefined;
+    const args = kotlin.args(n);
+    if (call.name === 'add') return { added: args.slice(-1), single: true };
+    if (call.name === 'addAll') return { added: args.slice(-1), single: false };
+    return undefined;
+  },
+  functions: ['function_declaration', 'lambda_literal', 'anonymous_function', 'secondary_constructor'],
+  runs: (c, callee) => {
+    const call = kotlinCallOf(c);
+    if (!call) return undefined;
+    if (!call.receiver && /^(java\.lang\.)?ProcessBuilder$/.test(callee)) return { kind: 'argv', from: 0 };
+    if (call.name === 'command' && /ProcessBuilder|\b(pb|builder|processBuilder)\b/.test(callee))
+      return { kind: 'argv', from: 0 };
+    if (call.name === 'exec' && /Runtime|runtime|\brt\b/.test(callee)) return { kind: 'auto' };
+    return undefined;
+  },
+};
+
 const SYNTAX: Partial<Record<LanguageId, Syntax>> = {
   python,
   javascript,
@@ -499,6 +843,9 @@ const SYNTAX: Partial<Record<LanguageId, Syntax>> = {
   ruby,
   php,
   java,
+  kotlin,
+  rust,
+  csharp,
 };
 
 /** The languages whose code `commandsOf` reads command lines from. */
@@ -506,32 +853,6 @@ export const CODE_LANGUAGES = Object.keys(SYNTAX) as LanguageId[];
 
 function isNode(n: Node | null | undefined): n is Node {
   return !!n;
-}
-
-// The C-family grammars (JavaScript, Java, PHP) spell these alike: `c ? a : b`, `a + b`, `x = v`.
-
-/** The two branches of a `ternary_expression`. */
-function ternaryBranches(n: Node): Node[] | undefined {
-  return n.type === 'ternary_expression'
-    ? [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter(isNode)
-    : undefined;
-}
-
-/** The operands of a `binary_expression` `+`. */
-function plusOperands(n: Node): Node[] | undefined {
-  return n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+'
-    ? [n.childForFieldName('left'), n.childForFieldName('right')].filter(isNode)
-    : undefined;
-}
-
-/** The name a value is declared with (`variable_declarator`) or assigned to (`assignment_expression`). */
-function declaredOrAssignedName(v: Node): string | undefined {
-  const p = v.parent;
-  if (p?.type === 'variable_declarator' && p.childForFieldName('value')?.equals(v))
-    return p.childForFieldName('name')?.text;
-  if (p?.type === 'assignment_expression' && p.childForFieldName('right')?.equals(v))
-    return p.childForFieldName('left')?.text;
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -558,7 +879,8 @@ const ESCAPES: Record<string, string> = {
   $: '$',
 };
 
-const CONTENT = /^(string_content|string_fragment|interpreted_string_literal_content|raw_string_literal_content)$/;
+const CONTENT =
+  /^(string_content|string_fragment|string_literal_content|interpreted_string_literal_content|raw_string_literal_content)$/;
 
 /** The character an escape sequence (without its backslash) stands for; NUL when unknown. */
 function unescape(e: string): string {
@@ -583,7 +905,8 @@ function charsOf(node: Node, syntax: Syntax): Char[] | undefined {
   const kids = named(node);
   if (kids.length === 0) {
     // A string without content nodes: its text between the quotes (`''`, Ruby's bare words).
-    const m = /^([A-Za-z]*)(["'`]?)/.exec(node.text)!;
+    // C#'s verbatim `@"..."`.
+    const m = /^([A-Za-z]*@?)(["'`]?)/.exec(node.text)!;
     const open = m[0].length;
     const close = m[2] ? 1 : 0;
     for (let i = node.startIndex + open; i < node.endIndex - close; i++)
@@ -611,7 +934,7 @@ function charsOf(node: Node, syntax: Syntax): Char[] | undefined {
       }
     } else if (k.type === 'escape_sequence' && !rawString) {
       out.push({ c: unescape(k.text.slice(1)), start: k.startIndex, end: k.endIndex });
-    } else if (/^(string_start|string_end)$/.test(k.type)) {
+    } else if (/^(string_start|string_end|interpolation_start|interpolation_quote)$/.test(k.type)) {
       continue;
     } else if (k.type === 'bare_string' || k.type === 'string') {
       const inner = charsOf(k, syntax);
@@ -781,6 +1104,7 @@ class Reader {
 
   private fromCall(call: Node, shape: RunShape): void {
     const args = this.s.args(call);
+    if (shape.kind === 'builder') return this.fromBuilder(call, args);
     if (args.length === 0) return;
     let kind = shape.kind;
     if (kind === 'auto') {
@@ -804,6 +1128,24 @@ class Reader {
     const words: Word[] = [];
     const spread = args.length - from === 1;
     for (let i = from; i < args.length; i++) words.push(...this.wordsOf(args[i], spread || args.length > 1, 0, args));
+    this.emit(call, words);
+  }
+
+  /** A program and the arguments a builder is given (`Syntax.built`). */
+  private fromBuilder(call: Node, args: Node[]): void {
+    const built = this.s.built?.(call, (n) => this.laterStatements(n)) ?? [];
+    const program = built.find((b) => b.as === 'program')?.node ?? args[0];
+    if (!program) return;
+    const words = this.wordsOf(program, false, 0);
+    for (const b of built) {
+      if (b.as === 'program') continue;
+      if (b.as === 'split') {
+        const value = this.resolve(b.node);
+        const chars = this.stringChars(value);
+        if (chars) words.push(...splitShell(value, chars).flat());
+        else words.push(...this.wordsOf(b.node, true, 0));
+      } else words.push(...this.wordsOf(b.node, b.as === 'args', 0));
+    }
     this.emit(call, words);
   }
 
@@ -850,15 +1192,7 @@ class Reader {
 
   /** Skips wrappers, follows `sh -c '...'`, and records the command. */
   private emit(node: Node, words: Word[]): void {
-    let i = 0;
-    while (i < words.length - 1 && words[i].value !== undefined && WRAPPERS.has(words[i].value!)) {
-      i++;
-      while (
-        i < words.length - 1 &&
-        (words[i].value?.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value ?? ''))
-      )
-        i++;
-    }
+    const i = programIndex(words);
     const head = words[i];
     if (!head) return;
     const name = head.value?.replace(/^.*\//, '') ?? programOfName(head.node.text) ?? this.classProgram(head.node);
@@ -887,7 +1221,7 @@ class Reader {
     return this.file.memo('cmdline.bindings', () => {
       const map = new Map<string, Node[]>();
       for (const a of this.file.nodes(...this.s.assignments)) {
-        const right = a.childForFieldName('right') ?? a.childForFieldName('value');
+        const right = a.childForFieldName('right') ?? a.childForFieldName('value') ?? this.s.declaredValue?.(a);
         for (const v of right?.type === 'expression_list' ? named(right) : right ? [right] : []) {
           // A call is no value to read (`args = append(args, "-k")` is an append, read as one).
           if (this.s.calls.includes(v.type) && !this.s.listElements(v)) continue;
@@ -929,6 +1263,8 @@ class Reader {
   private wordsOf(n: Node, spreadLists: boolean, depth: number, siblings?: Node[]): Word[] {
     if (depth > 8) return [];
     const s = this.s;
+    const converted = s.converted?.(n);
+    if (converted) return this.wordsOf(converted, spreadLists, depth + 1, siblings);
     const chars = charsOf(n, s);
     if (chars) return [literalWord(n, chars, siblings ? elementRemoval(this.file.text, n, siblings) : undefined)];
     const branches = s.branches(n);
@@ -990,6 +1326,22 @@ class Reader {
       return m ? (m[1] ?? m[2]).toLowerCase() : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The statements after a node in its function (or the file) that may add to what it is bound to: the
+   * nodes of the language's `extensionTypes` (a builder's `cmd.arg(..)`, `psi.Arguments = ..`).
+   */
+  private laterStatements(node: Node): Node[] {
+    const scope = this.scopeOf(node);
+    const root = scope ?? this.file.tree?.rootNode;
+    if (!root) return [];
+    return root
+      .descendantsOfType(this.s.extensionTypes)
+      .filter(
+        (n): n is Node =>
+          !!n && n.startIndex >= node.endIndex && (!scope || !this.scopeOf(n) || this.scopeOf(n)!.equals(scope)),
+      );
   }
 
   /** A list's elements, then what is appended to the name it is bound to. */

@@ -4,7 +4,16 @@
 // language server holds these and converts positions; everything tree-sitter stays in the engine.
 import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf, type GrammarName } from './languages';
-import { beginLint, copyFinding, finishLint, runDetectors, withBudget, type Detected, type File } from './lint';
+import {
+  beginLint,
+  copyFinding,
+  detectorLiterals,
+  finishLint,
+  runDetectors,
+  withBudget,
+  type Detected,
+  type File,
+} from './lint';
 import { NodeTypeMemory } from './node-index';
 import type { WorkspaceIndex } from './workspace';
 export { NodeTypeMemory };
@@ -118,6 +127,57 @@ function pointOf(text: string, offset: number): { row: number; column: number } 
     lineStart = i + 1;
   }
   return { row, column: offset - lineStart };
+}
+
+/** The pre-filter literals of Python's detectors (and `tlslint`), per detector list. */
+const proseLiteralSets = new WeakMap<readonly Detector[], string[]>();
+
+function proseLiterals(detectors: readonly Detector[]): string[] {
+  let list = proseLiteralSets.get(detectors);
+  if (!list) proseLiteralSets.set(detectors, (list = ['tlslint', ...detectorLiterals('python', detectors)]));
+  return list;
+}
+
+/**
+ * The regular expressions Python's model and detectors run over a whole file's text (engine/languages/python
+ * model.ts `definedHere` and `starSources`, the `socket` and `verify` checks of ssl-wrap-socket and
+ * requests-verify, the fresh names of their fixes, suppressions): a change inside a comment or docstring
+ * is inert only if they match the same around it.
+ */
+const WHOLE_TEXT_SCANS = [
+  /\b(?:for|as|global)\s+[\w$]+/g,
+  /(?:^|\n)\s*(?:def|class|async\s+def)\s+[\w$]+/g,
+  /from\s+socket\s+import/g,
+  /['"]verify['"]/g,
+  /\bssl_context\w*/g,
+  /import[\s\\]*\*/g,
+  /tlslint/gi,
+];
+
+function scanned(text: string): string {
+  // What they decide depends on what matches, not where: `definedHere` and the others test the whole text.
+  return WHOLE_TEXT_SCANS.map((re) => [...text.matchAll(re)].map((m) => m[0]).join('\n')).join('\0');
+}
+
+/** How far a match of WHOLE_TEXT_SCANS may reach: 8 runs of blanks or non-blanks back from `at`, to a line start. */
+function runsBefore(text: string, at: number): number {
+  let i = at;
+  for (let k = 0; k < 8 && i > 0; k++) {
+    const blank = /\s/.test(text[i - 1]);
+    while (i > 0 && /\s/.test(text[i - 1]) === blank) i--;
+  }
+  return text.lastIndexOf('\n', i - 1) + 1;
+}
+
+/** As `runsBefore`, forward from `at`, to a line end. */
+function runsAfter(text: string, at: number): number {
+  let i = at;
+  for (let k = 0; k < 8 && i < text.length; k++) {
+    const blank = /\s/.test(text[i]);
+    while (i < text.length && /\s/.test(text[i]) === blank) i++;
+  }
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl;
 }
 
 /** An open document. Create with `openDocument`; free with `dispose` (its tree lives in wasm memory). */
@@ -249,9 +309,80 @@ export class LintDocument {
     // .env values, can end in meaningful whitespace).
     const tree = this.tree;
     if (!tree || !this.reusable) return false;
-    if (/^[ \t]*$/.test(removed) && /^[ \t]*$/.test(text)) return this.atLineEnd(tree, old, start, end);
-    if (/^[ \t\r\n]*$/.test(removed) && /^[ \t\r\n]*$/.test(text)) return this.blankLines(tree, old, start, end, text);
-    return false;
+    if (/^[ \t]*$/.test(removed) && /^[ \t]*$/.test(text)) {
+      if (this.atLineEnd(tree, old, start, end)) return true;
+    } else if (/^[ \t\r\n]*$/.test(removed) && /^[ \t\r\n]*$/.test(text)) {
+      if (this.blankLines(tree, old, start, end, text)) return true;
+    }
+    return this.languageFor() === 'python' && this.inPythonProse(tree, old, start, end, text);
+  }
+
+  /**
+   * Text typed or deleted inside a Python comment or docstring that stands between statements (a comment
+   * line, a comment after a statement, a bare triple-quoted string), where no detector reads it: the
+   * change leaves the token a comment (no line break) or the same string (no quote or backslash, none
+   * next to it), no pre-filter literal appears in or leaves it, and no text scan a detector makes over
+   * the whole file (`for NAME`, `def NAME`, `from socket import`, `'verify'`, `ssl_context`, `import *`,
+   * suppressions) matches differently around it. Not on the first line (a shebang), not near the lines of
+   * a finding or fix, and, for a docstring gaining or losing lines, not while a message names a line.
+   */
+  private inPythonProse(tree: Tree, old: string, start: number, end: number, text: string): boolean {
+    const removed = old.slice(start, end);
+    // Non-ASCII text switches the model's identifier patterns (engine/languages/python/model.ts).
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(removed + text)) return false;
+    const firstBreak = old.indexOf('\n');
+    if (firstBreak < 0 || start <= firstBreak) return false;
+    const lineStart = old.lastIndexOf('\n', start - 1) + 1;
+    const nl = old.indexOf('\n', end);
+    const lineEnd = nl < 0 ? old.length : nl;
+    if (this.touchesFinding(lineStart, lineEnd)) return false;
+    const root = tree.rootNode;
+    const between = (n: Node | null) => n?.parent?.type === 'block' || n?.parent?.type === 'module';
+    // The comment or string the change lies in.
+    let content: { start: number; end: number; docstring: boolean } | undefined;
+    if (!/[\r\n]/.test(removed + text)) {
+      // A comment runs from its `#` to the line's end, whatever an earlier inert change left the tree's range at.
+      let q = start;
+      while (q > lineStart && (old[q - 1] === ' ' || old[q - 1] === '\t')) q--;
+      let n = q > lineStart ? root.descendantForIndex(q - 1, q) : null;
+      if (n?.type !== 'comment') {
+        const hash = old.indexOf('#', lineStart);
+        n = hash >= 0 && hash < start ? root.descendantForIndex(hash, hash + 1) : null;
+      }
+      // Its parent a statement list, or a compound statement whose clause it starts (before the block's first
+      // statement): never inside an expression, where a detector's climb from a word could reach a node.
+      let holder = n?.parent;
+      while (holder && PYTHON_COMPOUND.test(holder.type)) holder = holder.parent;
+      const standalone = !!holder && (holder.type === 'block' || holder.type === 'module');
+      if (n?.type === 'comment' && standalone && n.startIndex >= lineStart && n.startIndex < start)
+        content = { start: n.startIndex, end: lineEnd, docstring: false };
+    }
+    if (!content) {
+      let n: Node | null = root.descendantForIndex(start, Math.max(start, end));
+      while (n && /^(string_start|string_content|string_end|escape_sequence)$/.test(n.type)) n = n.parent;
+      if (n?.type !== 'string' || !between(n.parent) || n.parent!.namedChildCount !== 1) return false;
+      const delimiter = old.slice(n.startIndex, n.startIndex + 3);
+      if (delimiter !== '"""' && delimiter !== "'''") return false;
+      if (start < n.startIndex + 3 || end > n.endIndex - 3) return false;
+      if (/["'\\]/.test(removed + text) || /["'\\]/.test((old[start - 1] ?? '') + (old[end] ?? ''))) return false;
+      if (/\n/.test(removed + text) && this.reusable!.namesLines) return false;
+      if (n.namedChildren.some((c) => c?.type === 'interpolation')) return false;
+      content = { start: n.startIndex, end: n.endIndex, docstring: true };
+    }
+    // The pre-filter literals in the comment or string: the same before and after.
+    const literals = proseLiterals(this.detectors);
+    const after = old.slice(content.start, start) + text + old.slice(end, content.end);
+    const before = old.slice(content.start, content.end);
+    const had = literals.filter((l) => before.includes(l));
+    const has = literals.filter((l) => after.includes(l));
+    if (had.join('\0') !== has.join('\0')) return false;
+    // A docstring is a statement: one that holds a literal is left to the detectors.
+    if (content.docstring && had.length > 0) return false;
+    // The whole-file text scans: the same matches around the change.
+    const from = runsBefore(old, start);
+    const to = runsAfter(old, end);
+    return scanned(old.slice(from, to)) === scanned(old.slice(from, start) + text + old.slice(end, to));
   }
 
   /** Whether any finding or fix of the reusable lint spans the offsets [lo, hi] of the current text. */

@@ -65,6 +65,12 @@ export const PROTOCOL_CONSTANTS: Record<string, Record<string, string>> = {
   TlsVersion: { TLS_1_0: 'TLSv1', TLS_1_1: 'TLSv1.1', SSL_3_0: 'SSLv3', TLS_1_2: 'TLSv1.2', TLS_1_3: 'TLSv1.3' },
 };
 
+/** The protocol an enum constant names (`TLS.V_1_0` is TLSv1), by its type's simple name and its own name. */
+export function protocolConstant(owner: string | undefined, name: string | undefined): string | undefined {
+  const table = PROTOCOL_CONSTANTS[owner ?? ''];
+  return table && name !== undefined && name in table ? table[name] : undefined;
+}
+
 /** The TLS 1.2 constant of the enum a legacy constant comes from (`TLS.V_1_2`, `TlsVersion.TLS_1_2`). */
 export function tls12ConstantOf(owner: string): string | undefined {
   if (owner === 'TLS') return 'V_1_2';

@@ -352,7 +352,10 @@ function sinkOf(file: SourceFile, node: Node, kind: TrustKind): string | undefin
       }
       case 'method_invocation': {
         const name = p.childForFieldName('name')?.text;
-        return name && calls.includes(name) ? name : undefined;
+        if (name && calls.includes(name)) return name;
+        // A trust class constructed as a direct argument of any other method is handed on to TLS by it
+        // (RabbitMQ's `useSslProtocol("TLSv1.2", new TrustEverythingTrustManager())`): what else takes one.
+        return name && n.type === 'argument_list' && n.parent?.id === p.id ? name : undefined;
       }
       case 'object_creation_expression': {
         const t = java.simpleTypeName(p.childForFieldName('type'));

@@ -16,8 +16,16 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
-import { callSiteReports, callTokens, probedFunctionText } from './calls';
-import { WorkspaceView, probeKey, type ForeignValue, type Probe, type SinkHit, type WorkspaceIndex } from './workspace';
+import { callScreen, callSiteReports, callTokens, importedNames, probedFunctionText } from './calls';
+import {
+  WorkspaceView,
+  probeKey,
+  type ForeignValue,
+  type Probe,
+  type SinkHit,
+  type TextScreen,
+  type WorkspaceIndex,
+} from './workspace';
 import {
   DEFAULT_SETTINGS,
   UNUSED_SUPPRESSION,
@@ -69,6 +77,14 @@ export type TreeSource = Tree | (() => Tree | undefined) | undefined;
 /** How many of its own functions' probes one lint runs (engine/calls). */
 const MAX_OWN_PROBES = 16;
 
+/**
+ * The memos (`SourceFile.memo`) that depend on the text and tree alone, never on a probe or another file:
+ * a probe lint of the same text shares them with its lint (the semantic model, whose values a probe
+ * changes, is the probe's own).
+ */
+const SYNTAX_MEMOS =
+  /^(?:python\.(?:nodesAround|occurrences|words|intervals|assignmentsAround|callsNamed|methodCallsOn|methodCallsEndingIn|assignmentsTo|bindingSites|bindingsEndingIn|importBindings|importSources|starSources|testTableName|imports-aiohttp)\b|calls\.function:|calls\.python\.own$)/;
+
 export class File implements SourceFile {
   private probes = 0;
   private treeCache: Tree | undefined | null = null;
@@ -90,6 +106,8 @@ export class File implements SourceFile {
     private readonly nodeTypes: NodeTypeMemory,
     private readonly workspaceIndex?: WorkspaceIndex,
     readonly probe?: Probe,
+    /** The lint whose own-function probe this is (same text and tree): its syntax indexes are shared. */
+    private readonly outer?: File,
   ) {
     if (given && typeof given !== 'function') {
       this.treeCache = given;
@@ -115,8 +133,12 @@ export class File implements SourceFile {
   get workspace(): WorkspaceView {
     if (!this.view) {
       const g = LANGUAGES[this.language].grammar;
-      this.view = new WorkspaceView(this.workspaceIndex, this.path, this.language, (text) =>
-        g ? this.parseEmbedded(g, text) : undefined,
+      this.view = new WorkspaceView(
+        this.workspaceIndex,
+        this.path,
+        this.language,
+        (text) => (g ? this.parseEmbedded(g, text) : undefined),
+        (words, text) => mayReach(this.language, words, text),
       );
     }
     return this.view;
@@ -135,21 +157,54 @@ export class File implements SourceFile {
       // left of this lint's budget.
       if (this.probes++ >= MAX_OWN_PROBES) return [];
       const left = this.deadline.at === Infinity ? undefined : Math.max(1, this.deadline.at - performance.now());
-      const r = lint(
-        {
-          text: this.text,
-          path: this.path,
-          language: this.language,
-          settings: this.settings,
-          probe,
-          tree: this.tree,
-          budgetMs: left,
-        },
-        this.grammars,
-      );
-      if (r.abandoned) this.deadline.check();
-      return r.sinks ?? [];
+      return this.probeSinks(probe, Deadline.after(left));
     });
+  }
+
+  /**
+   * A probe lint of this very text (what `lint` with `probe` does, without the work that does not depend
+   * on the probe): the text's pre-filter words, node index and syntax indexes are this lint's; only the
+   * detectors the probed function and constant call for run, and nothing but their sinks is kept.
+   */
+  private probeSinks(probe: Probe, deadline: Deadline): SinkHit[] {
+    let file: File | undefined;
+    try {
+      const { text, language, settings } = this;
+      const set = literalsOf(language, DETECTORS);
+      const inText = this.memo('lint.words', () => set.scan(text));
+      // As `beginLint` scans the text and the constant joined by a line break.
+      const has = (w: string) => inText(w) || probe.text.includes(w) || w.includes('\n');
+      const active = activeIn(language, settings, DETECTORS).filter((d) => passes(d, has));
+      if (active.length === 0) return [];
+      file = new File(
+        text,
+        this.path,
+        language,
+        settings,
+        this.grammars,
+        this.tree,
+        deadline,
+        this.nodeTypes,
+        undefined,
+        probe,
+        this,
+      );
+      const body = probedFunctionText(file, probe);
+      if (body === undefined) return [];
+      const inBody = set.scan(`${body}\n${probe.text}`);
+      const run = active.filter(
+        (d) => (d.tokens.length === 0 || d.tokens.some(inBody)) && (!d.alsoTokens || d.alsoTokens.some(has)),
+      );
+      const inTest = isTestFile(this.path);
+      return runDetectors(file, run, settings.testFiles !== 'report' && inTest).sinks ?? [];
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      // Over the probe's budget: the outer lint goes on if it has time left (as an abandoned probe lint).
+      this.deadline.check();
+      return [];
+    } finally {
+      file?.dispose();
+    }
   }
 
   parseEmbedded(grammar: GrammarName, text: string): Tree | undefined {
@@ -178,6 +233,7 @@ export class File implements SourceFile {
   }
 
   nodes(...types: string[]): Node[] {
+    if (this.outer) return this.outer.nodes(...types);
     const key = types.join('\0');
     let hit = this.nodeCache.get(key);
     if (!hit) {
@@ -190,6 +246,7 @@ export class File implements SourceFile {
   }
 
   memo<T>(key: string, compute: () => T): T {
+    if (this.outer && SYNTAX_MEMOS.test(key)) return this.outer.memo(key, compute);
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
   }
@@ -217,6 +274,61 @@ function literalsOf(language: LanguageId, detectors: readonly Detector[]): Liter
     byLanguage.set(language, set);
   }
   return set;
+}
+
+/** Per language, every word its detectors' pre-filters name, and a set to find them (text screens). */
+const screenWords = new Map<LanguageId, { words: string[]; set: LiteralSet }>();
+
+function wordsOf(language: LanguageId): { words: string[]; set: LiteralSet } {
+  let w = screenWords.get(language);
+  if (!w) {
+    const mine = DETECTORS.filter((d) => d.languages.includes(language));
+    const words = [...new Set(['tlslint-disable', ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])])])];
+    screenWords.set(language, (w = { words, set: new LiteralSet(words) }));
+  }
+  return w;
+}
+
+/**
+ * A file's text screen (engine/workspace `TextScreen`): what a lint calling its functions needs to know
+ * to leave it unread. Pure and cheap (one pass of the pre-filter's words, no parse); undefined for a
+ * language without call sites (engine/calls).
+ */
+export function screenText(input: { text: string; path: string; language?: LanguageId }): TextScreen | undefined {
+  const language = input.language ?? languageOf(input.path, undefined, input.text);
+  const imported = language ? importedNames(language, input.text) : undefined;
+  if (!language || !imported) return undefined;
+  const { words, set } = wordsOf(language);
+  const has = set.scan(input.text);
+  return { words: words.filter(has), imported };
+}
+
+/**
+ * Whether a probe lint (engine/calls) of a text holding these of its language's words may find a sink
+ * when the probed parameter holds a constant of this text: as `beginLint` decides, the text and the
+ * constant's together must pass some detector's pre-filter (any detector of the language, whatever the
+ * settings), or no detector runs at all.
+ */
+function mayReach(language: LanguageId, words: readonly string[], text: string): boolean {
+  const inWords = new Set(words);
+  // A word with a line break could span the text and the constant as `beginLint` joins them.
+  const has = (w: string) => inWords.has(w) || text.includes(w) || w.includes('\n');
+  return DETECTORS.some((d) => d.languages.includes(language) && passes(d, has));
+}
+
+/**
+ * Every literal whose presence in a text of this language can change what its detectors do: their
+ * pre-filter tokens, the suppression keyword and the words of a call of another file's function.
+ */
+export function detectorLiterals(language: LanguageId, detectors: readonly Detector[] = DETECTORS): string[] {
+  const mine = detectors.filter((d) => d.languages.includes(language));
+  return [
+    ...new Set([
+      'tlslint-disable',
+      ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])]),
+      ...callTokens(language),
+    ]),
+  ];
 }
 
 /** Detectors of this language whose rule is on under these settings. */
@@ -410,7 +522,7 @@ export function beginLint(
   const active = candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   // A file with no TLS word may still call another file's function with an insecure constant (engine/calls).
-  const calls = !input.probe && !!input.index && callTokens(language).some((t) => text.includes(t));
+  const calls = !input.probe && !!input.index && callScreen(language, text);
   if (active.length === 0 && !hasDirectives && !calls) return { result };
   const file = new File(
     text,
@@ -436,9 +548,9 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
   const deadline = file.deadline;
   const result: Detected = { raw: [], errors: [] };
   const raw: Finding[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Finding | undefined>();
   const sinks: SinkHit[] = [];
-  const process = (detector: Detector, reports: Report[]) => {
+  const process = (detector: Detector, reports: Report[], callSites = false) => {
     for (const r of reports) {
       deadline.check();
       // A value from another file (engine/workspace) is reported where this file names it.
@@ -446,8 +558,9 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       const start = foreignNode ? foreignNode.use.start : r.node ? r.node.startIndex : (r.range?.start ?? 0);
       const end = foreignNode ? foreignNode.use.end : r.node ? r.node.endIndex : (r.range?.end ?? start);
       if (file.probe) {
-        // A probe lint keeps only what the probed value reaches: the sinks, not findings.
-        const param = probeReaches(file, r, start, end);
+        // A probe lint keeps only what the probed value reaches: the sinks, not findings. A report that
+        // rests on a flag (`rejectUnauthorized: !insecure` with `insecure` false) is no sink of the value.
+        const param = r.flag ? undefined : probeReaches(file, r, start, end);
         if (param !== undefined) {
           const lines = file.memo('calls.lines', () => new LineIndex(text));
           const a = lines.positionAt(start);
@@ -472,8 +585,14 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
       const across = acrossFiles(file, r, start, end);
       // One construct never gets the same rule twice.
       const key = `${detector.rule}:${start}:${end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.has(key)) {
+        // A call site the file's own detector reports already (`connect({ rejectUnauthorized: false })`):
+        // the sink it reaches is one more related location of that finding.
+        const earlier = seen.get(key);
+        if (callSites && earlier && r.related) earlier.related = [...(earlier.related ?? []), ...r.related];
+        continue;
+      }
+      seen.set(key, undefined);
       let fixes: Fix[] = [];
       // A fix would edit the other file's value at this file's offsets: the value is changed there, not here.
       if (r.fix && across.length === 0) {
@@ -518,6 +637,7 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
         edits: f.edits.map((e) => extendOverDescribingComment(text, e, leader)),
       }));
       raw.push(finding);
+      seen.set(key, finding);
     }
   };
   for (const detector of active) {
@@ -538,7 +658,8 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
   }
   // Calls of functions whose parameter reaches a sink, with an insecure constant: reported at the call site.
   if (!file.probe) {
-    for (const [detector, reports] of callSiteReports(file, (id) => activeById(file, id))) process(detector, reports);
+    for (const [detector, reports] of callSiteReports(file, (id) => activeById(file, id)))
+      process(detector, reports, true);
   }
   result.raw = raw;
   if (file.probe) result.sinks = sinks;

@@ -9,7 +9,9 @@ import { LANGUAGES, languageOf } from './languages';
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
 import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
+import { summarizeRustVerifiers } from './rust-verifiers';
 import { packageOf as javaPackageOf } from './languages/java';
+import { jsModuleFunctions } from './languages/javascript/functions';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
 import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
 import { jsModuleCandidates, pythonModuleCandidates } from './module-paths';
@@ -137,6 +139,26 @@ export interface WorkspaceIndex {
    * package may live too. Optional: without it, none.
    */
   subfolders?(folder: string): string[] | undefined;
+  /**
+   * A cheap read of the file at a path (`screenText`, no parse), 'absent' when there is none: a call of one
+   * of its functions is looked into (summary, probe lint) only when the screen says a sink may be there.
+   * Optional: without it (or undefined for a path), every call is looked into.
+   */
+  screen?(path: string): TextScreen | 'absent' | undefined;
+}
+
+/**
+ * What a file's text alone tells about calls of its functions (engine/calls), read without parsing it:
+ * a probe lint of the file finds no sink unless a detector's words are in its text or the constant's.
+ */
+export interface TextScreen {
+  /** The detectors' words (tokens, `alsoTokens`) of its language that the text holds. */
+  words: string[];
+  /**
+   * Every name its import statements may bind (more than it re-exports, never fewer): a function it
+   * offers from another module has one of these names. `*` when it has a star import.
+   */
+  imported: string[];
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -202,9 +224,17 @@ export function summaryText(s: FileSummary): string {
   ]);
 }
 
+/** Hashes by summary object: a summary is plain data no one changes once made, and a lint asks for each often. */
+const hashes = new WeakMap<FileSummary, string>();
+
 /** A short, stable hash of a summary (FNV-1a 64 in two halves; the engine has no crypto). */
 export function summaryHash(s: FileSummary): string {
-  const text = summaryText(s);
+  let hash = hashes.get(s);
+  if (hash === undefined) hashes.set(s, (hash = hashOf(summaryText(s))));
+  return hash;
+}
+
+function hashOf(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < text.length; i++) {
@@ -213,6 +243,15 @@ export function summaryHash(s: FileSummary): string {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
   }
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+const screenHashes = new WeakMap<TextScreen, string>();
+
+/** A short, stable hash of a text screen (what a call that stopped at it depends on). */
+export function screenHash(s: TextScreen): string {
+  let hash = screenHashes.get(s);
+  if (hash === undefined) screenHashes.set(s, (hash = `screen:${hashOf(JSON.stringify([s.words, s.imported]))}`));
+  return hash;
 }
 
 /** How many modules a re-exported name is followed through. */
@@ -256,7 +295,30 @@ export class WorkspaceView {
     readonly path: string,
     readonly language: LanguageId,
     private readonly parseSnippet: (text: string) => Tree | undefined,
+    /** Whether a probe with this constant's text may find a sink in a text holding these words (lint.ts). */
+    private readonly reaches?: (words: readonly string[], text: string) => boolean,
   ) {}
+
+  /**
+   * Whether calling the function `name` of a module (its candidate files) with a constant may reach a sink,
+   * from the module's text screen alone: false when neither its text nor the constant's holds the words a
+   * detector needs, and no import statement of it names `name` (so it is not offered from elsewhere). True
+   * whenever the index cannot tell. The module is a dependency either way (an edit may add a sink).
+   */
+  maySink(candidates: string[], name: string, text: string): boolean {
+    if (!this.reaches || !this.index?.screen) return true;
+    const self = normalizePath(this.path.replace(/\\/g, '/'));
+    for (const c of candidates) {
+      if (c === self) return true;
+      const s = this.index.screen(c);
+      if (s === undefined) return true;
+      if (s === 'absent') continue;
+      if (s.imported.includes(name) || s.imported.includes('*') || this.reaches(s.words, text)) return true;
+      if (!this.used.has(c)) this.used.set(c, { path: c, hash: screenHash(s) });
+      return false;
+    }
+    return true;
+  }
 
   /** The summary of a module: the first candidate with a file, undefined when none (or not known yet). */
   module(candidates: string[]): FileSummary | undefined {
@@ -470,6 +532,7 @@ export function summarizes(language: LanguageId | undefined): boolean {
     language === 'go' ||
     language === 'java' ||
     language === 'kotlin' ||
+    language === 'rust' ||
     language === 'gomod'
   );
 }
@@ -538,7 +601,8 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
       summarizeJvmConstants(file, add);
     } else if (grammar === 'python')
       summarizePython(root, add, { ...exports, path, all: (names) => (out.all = names) });
-    else if (grammar === 'go') out.package = summarizeGo(root, add);
+    else if (grammar === 'go') out.package = summarizeGo(root, add, exports);
+    else if (grammar === 'rust') out.types = summarizeRustVerifiers(root, (start, end) => location(lines, start, end));
     else summarizeJs(root, add, { ...exports, path });
     for (const [n, count] of seen)
       if (count > 1) {
@@ -693,11 +757,17 @@ function goWrites(root: Node): Map<string, { init: Node[]; other: number }> {
   return out;
 }
 
-function summarizeGo(root: Node, add: Add): string | undefined {
+function summarizeGo(root: Node, add: Add, exports: Exports): string | undefined {
   let pkg: string | undefined;
   const writes = goWrites(root);
   for (const decl of root.namedChildren) {
     if (!decl) continue;
+    // A package-level function with parameters: a caller's constant may reach a sink (engine/calls).
+    if (decl.type === 'function_declaration' && decl.childForFieldName('parameters')?.namedChildren.length) {
+      const name = decl.childForFieldName('name')?.text;
+      if (name) exports.fn(name);
+      continue;
+    }
     if (decl.type === 'package_clause') pkg = decl.namedChildren[0]?.text;
     if (decl.type !== 'const_declaration' && decl.type !== 'var_declaration') continue;
     const specs = decl.namedChildren.flatMap((c) => (c?.type === 'var_spec_list' ? c.namedChildren : [c]));
@@ -811,4 +881,6 @@ function summarizeJs(root: Node, add: Add, exports: Exports & { path: string }):
     }
   }
   for (const [name, id] of exported) add(id, top.get(name) ?? null);
+  // Exported functions with parameters (engine/calls asks for their sinks per call).
+  for (const name of jsModuleFunctions(root).exported) exports.fn(name);
 }

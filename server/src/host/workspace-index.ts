@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { LintResult } from '../engine/types';
 import type { Grammars } from '../engine/parser';
-import { lint } from '../engine/lint';
+import { lint, screenText } from '../engine/lint';
 import {
   folderOf,
   probeKey,
@@ -15,6 +15,7 @@ import {
   type FileSummary,
   type Probe,
   type SinkHit,
+  type TextScreen,
   type WorkspaceIndex,
 } from '../engine/workspace';
 import { languageOf } from '../engine/languages';
@@ -84,6 +85,8 @@ function absFor(importerAbs: string, importerEnginePath: string, enginePath: str
 
 export class SummaryStore {
   private readonly entries = new Map<string, Entry>();
+  /** Text screens (engine/workspace `TextScreen`), by absolute and engine path: null for no file. */
+  private readonly screens = new Map<string, TextScreen | null | undefined>();
   /** Probe lints' answers (engine/calls), by file and probe. */
   private readonly probes = new Map<string, SinkHit[]>();
   private readonly folders = new Map<string, string[] | undefined>();
@@ -120,6 +123,20 @@ export class SummaryStore {
 
   private summaryOf(abs: string, enginePath: string): FileSummary | undefined {
     return this.entry(abs, enginePath).summary;
+  }
+
+  /** A file's text screen, read once (no parse): 'absent' when there is no file, undefined for no screen. */
+  private screenOf(abs: string, enginePath: string): TextScreen | 'absent' | undefined {
+    const key = `${abs}\0${enginePath}`;
+    let s = this.screens.get(key);
+    if (!this.screens.has(key)) {
+      // A file already summarised was read: its absence is known without reading it again.
+      const known = this.entries.get(key);
+      const text = known && !known.exists ? undefined : this.reader.read(abs);
+      s = text === undefined ? null : screenText({ text, path: enginePath });
+      this.screens.set(key, s);
+    }
+    return s === null ? 'absent' : s;
   }
 
   /** The sinks a parameter of a function of a file reaches with a constant: a probe lint of that file, once. */
@@ -177,6 +194,7 @@ export class SummaryStore {
           .filter((x): x is FileSummary => !!x);
       },
       sinks: (p, probe) => this.sinksOf(absFor(abs, enginePath, p), p, probe),
+      screen: (p) => this.screenOf(absFor(abs, enginePath, p), p),
       subfolders: (folder) => this.subfoldersOf(path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'))),
     };
     this.lastIndex.set(abs, { enginePath, index });
@@ -210,6 +228,7 @@ export class SummaryStore {
   invalidate(abs: string): string[] {
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${abs}\0`)) this.entries.delete(key);
     for (const key of [...this.probes.keys()]) if (key.startsWith(`${abs}\0`)) this.probes.delete(key);
+    for (const key of [...this.screens.keys()]) if (key.startsWith(`${abs}\0`)) this.screens.delete(key);
     const dir = path.dirname(abs);
     for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
     // A file in a new folder: the folder above lists it now.
@@ -223,6 +242,7 @@ export class SummaryStore {
   /** Forgets everything (configuration changed, a scan restarts). */
   clear(): void {
     this.entries.clear();
+    this.screens.clear();
     this.probes.clear();
     this.subfolderNames.clear();
     this.folders.clear();
@@ -244,7 +264,7 @@ export class SummaryStore {
 export function summaryLanguages(language: LanguageId | undefined): LanguageId[] {
   if (language === 'javascript' || language === 'typescript' || language === 'tsx')
     return ['javascript', 'typescript', 'tsx'];
-  if (language === 'python' || language === 'go' || language === 'java') return [language];
+  if (language === 'python' || language === 'go' || language === 'java' || language === 'rust') return [language];
   // A Kotlin file uses Java classes too (`<Name>.java`); a Java file looks only in Java files.
   if (language === 'kotlin') return ['kotlin', 'java'];
   return [];

@@ -5,8 +5,9 @@ import { flexibleMethod, methodFix } from './support/method-fix';
 
 const SSLV23 = /^SSLv23_(client_|server_)?method$/;
 const PINNED = /^D?TLSv1_2_(client_|server_)?method$/;
+/** Version macros of OpenSSL and of the libraries that offer its API (LibreSSL, BoringSSL, wolfSSL's compat layer). */
 const VERSION_CHECK =
-  /\b(OPENSSL_VERSION_NUMBER|LIBRESSL_VERSION_NUMBER|OPENSSL_API_COMPAT|OPENSSL_API_LEVEL|OPENSSL_VERSION_MAJOR)\b/;
+  /\b(OPENSSL_VERSION_NUMBER|LIBRESSL_VERSION_NUMBER|OPENSSL_API_COMPAT|OPENSSL_API_LEVEL|OPENSSL_VERSION_MAJOR|LIBWOLFSSL_VERSION_HEX|WOLFSSL_VERSION_HEX|BORINGSSL_API_VERSION)\b/;
 
 /**
  * Whether a call sits in a branch of an `#if` chain that tests the OpenSSL version
@@ -29,7 +30,8 @@ export const detector = defineDetector<{ call: Node; alias: boolean }>({
   docs: `
     Deprecated OpenSSL method functions: \`SSLv23_method()\` and its client/server forms (aliases of
     \`TLS_method()\` since OpenSSL 1.1.0), and \`TLSv1_2_method()\`/\`DTLSv1_2_method()\` (deprecated in 1.1.0). Not in a branch of an \`#if\` on
-    \`OPENSSL_VERSION_NUMBER\` (or LibreSSL's): there they are the right call for the older builds.
+    \`OPENSSL_VERSION_NUMBER\` (or LibreSSL's, BoringSSL's, wolfSSL's \`LIBWOLFSSL_VERSION_HEX\`): there they are
+    the right call for the older builds.
   `,
   rule: 'deprecated-api',
   languages: ['c', 'cpp'],

@@ -106,6 +106,50 @@ function verificationIdiomInSight(file: SourceFile): boolean {
   return isServerContext(file) || callsNamed(file, HOST_NAME).length > 0;
 }
 
+/**
+ * Whether a call sits under an `if` of its function whose condition is about a pre-shared key
+ * (`if (strstr(cipher, "PSK")) SSL_set_verify(ssl, SSL_VERIFY_NONE, cb)`): a PSK suite has no certificate.
+ */
+function underPskBranch(call: Node): boolean {
+  for (let p = call.parent; p && p.type !== 'function_definition'; p = p.parent) {
+    if (p.type === 'if_statement' && /psk/i.test(p.childForFieldName('condition')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/** The function a node sits in, if any. */
+function enclosingFunction(node: Node): Node | null {
+  let fn: Node | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  return fn;
+}
+
+/**
+ * Whether a helper function of the file, called from this call's function, sets the same configuration's
+ * mode again, possibly to REQUIRED
+ * (libcoap's `setup_pki_credentials` decides from the caller's `verify_peer_cert`): the provisional mode
+ * set before calling it has no effect of its own.
+ */
+function authmodeRequiredElsewhere(file: SourceFile, call: Node): boolean {
+  const conf = args(call)[0]?.text.replace(/\s+/g, '');
+  const own = enclosingFunction(call);
+  if (!own) return false;
+  const called = new Set(own.descendantsOfType('call_expression').map((c) => (c ? callName(c) : undefined)));
+  return callsNamed(file, ['mbedtls_ssl_conf_authmode']).some((other) => {
+    const a = args(other);
+    const helper = enclosingFunction(other);
+    const helperName = helper?.childForFieldName('declarator')?.text.match(/^\**\s*(\w+)\s*\(/)?.[1];
+    return (
+      helper?.id !== own.id &&
+      !!helperName &&
+      called.has(helperName) &&
+      a[0]?.text.replace(/\s+/g, '') === conf &&
+      !!a[1] &&
+      branches(a[1]).some((b) => valueText(file, b) === 'MBEDTLS_SSL_VERIFY_REQUIRED')
+    );
+  });
+}
+
 function isVerifyNone(file: SourceFile, node: Node): boolean {
   const v = valueText(file, node);
   return v === 'SSL_VERIFY_NONE' || v === 'WOLFSSL_VERIFY_NONE' || intValue(v) === 0;
@@ -118,7 +162,10 @@ export const detector = defineDetector<State | undefined>({
     OpenSSL peer verification turned off: \`SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, ...)\`, a verify
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
-    and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`.
+    and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`, also passed through a wrapper
+    of the SDK (\`my_ssl_config_new(&cert, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_VERIFY_NONE)\`). Not under an
+    \`if\` about a pre-shared key (PSK suites carry no certificate), and not \`MBEDTLS_SSL_VERIFY_OPTIONAL\`
+    when the same configuration is also set to REQUIRED.
     A ternary whose branch is \`SSL_VERIFY_NONE\` (or \`MBEDTLS_SSL_VERIFY_NONE\`) is reported at that branch.
     Code that reads the result back with \`SSL_get_verify_result\` verifies after the handshake and is not
     reported, whether it set \`SSL_VERIFY_NONE\` or a callback that logs and returns 1 (nginx). A server that never connects
@@ -143,6 +190,23 @@ export const detector = defineDetector<State | undefined>({
   fixAvailability: 'sometimes',
   detect(file, report) {
     const nullText = file.language === 'cpp' ? 'nullptr' : 'NULL';
+    // A wrapper of the SDK given the mode (`wm_mbedtls_ssl_config_new(&cert, MBEDTLS_SSL_IS_CLIENT,
+    // MBEDTLS_SSL_VERIFY_NONE)`): the constant has one meaning whatever function passes it on.
+    if (file.text.includes('MBEDTLS_SSL_VERIFY_NONE')) {
+      for (const call of file.nodes('call_expression')) {
+        const name = callName(call);
+        if (!name || name === 'mbedtls_ssl_conf_authmode') continue;
+        const a = args(call);
+        const none = a.find((x) => x.text === 'MBEDTLS_SSL_VERIFY_NONE');
+        if (!none || a.some((x) => x.text === 'MBEDTLS_SSL_IS_SERVER')) continue;
+        if (!a.some((x) => x.text === 'MBEDTLS_SSL_IS_CLIENT') && serverOnly(file, call)) continue;
+        report({
+          node: none,
+          message: `\`${name}\` is given \`MBEDTLS_SSL_VERIFY_NONE\`: the peer's certificate is not verified.`,
+          flag: selectingCondition(none),
+        });
+      }
+    }
     for (const call of callsNamed(file, [
       ...SET_VERIFY,
       ...CERT_CALLBACK,
@@ -159,7 +223,7 @@ export const detector = defineDetector<State | undefined>({
         if (none.length > 0) {
           // With SSL_VERIFY_NONE OpenSSL still verifies and records the result: code that reads it back
           // (`SSL_get_verify_result`) checks the chain itself, after the handshake.
-          if (serverOnly(file, call) || callsNamed(file, VERIFY_RESULT).length > 0) continue;
+          if (serverOnly(file, call) || callsNamed(file, VERIFY_RESULT).length > 0 || underPskBranch(call)) continue;
           for (const mode of none) {
             const peer =
               name.startsWith('wolfSSL') && valueText(file, mode) === 'WOLFSSL_VERIFY_NONE'
@@ -190,7 +254,9 @@ export const detector = defineDetector<State | undefined>({
           const v = valueText(file, mode);
           // OPTIONAL carries on after a failed verification unless the result is read back.
           const optionalUnchecked =
-            v === 'MBEDTLS_SSL_VERIFY_OPTIONAL' && !file.text.includes('mbedtls_ssl_get_verify_result');
+            v === 'MBEDTLS_SSL_VERIFY_OPTIONAL' &&
+            !file.text.includes('mbedtls_ssl_get_verify_result') &&
+            !authmodeRequiredElsewhere(file, call);
           if (v !== 'MBEDTLS_SSL_VERIFY_NONE' && !optionalUnchecked) continue;
           report({
             node: mode,

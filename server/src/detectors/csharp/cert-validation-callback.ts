@@ -20,7 +20,13 @@ const DELEGATE_TYPES = ['RemoteCertificateValidationCallback'];
  * and `UserCertificateValidationCallback`, MailKit's `ServerCertificateValidationCallback`. The value
  * must still be a callback that accepts everything.
  */
-const CALLBACK_MEMBER = /CertificateValidation(Callback)?$|CertificateValidator$/;
+const CALLBACK_MEMBER = /CertificateValidation(Callback|Handler)?$|CertificateValidator$/;
+
+/**
+ * Builder methods that take the callback: MQTTnet `WithCertificateValidationHandler`, Elastic's
+ * `ServerCertificateValidationCallback(...)`, `SetRemoteCertificateValidationCallback`...
+ */
+const CALLBACK_METHOD = /^(With|Set|Use)?\w*CertificateValidation(Callback|Handler)?$/;
 
 type State = { edit: TextEdit; title: string };
 
@@ -45,8 +51,10 @@ export const detector = defineDetector<State | undefined>({
     a method of the file that only returns true, or \`HttpClientHandler.DangerousAcceptAnyServerCertificateValidator\`;
     also the same callback given to other libraries' members (StackExchange.Redis \`CertificateValidation\`,
     MySqlConnector and Npgsql \`RemoteCertificateValidationCallback\`/\`UserCertificateValidationCallback\`),
-    and a field or local of type \`RemoteCertificateValidationCallback\` initialised to such a callback and
-    used (reported once: at the member it is assigned to when that is one of the above, else here).
+    MQTTnet \`CertificateValidationHandler\` and \`WithCertificateValidationHandler(_ => true)\`, Elastic's
+    \`ServerCertificateValidationCallback(CertificateValidations.AllowAll)\`), and a field or local of type
+    \`RemoteCertificateValidationCallback\` initialised to such a callback and used (reported once: at the
+    member it is assigned to when that is one of the above, else here).
   `,
   rule: 'cert-verification-disabled',
   languages: ['csharp'],
@@ -125,6 +133,19 @@ export const detector = defineDetector<State | undefined>({
           message: `\`${name?.text ?? lastName(type)}\` is a \`${lastName(type)}\` that accepts every certificate: wherever it is used, the server's certificate is not validated.`,
         });
       }
+    }
+    // o.WithCertificateValidationHandler(_ => true): a builder method given the callback as its only argument.
+    for (const call of file.nodes('invocation_expression')) {
+      const method = lastName(call.childForFieldName('function'));
+      if (!method || !CALLBACK_METHOD.test(method)) continue;
+      const args =
+        call.childForFieldName('arguments')?.namedChildren.filter((c): c is Node => c?.type === 'argument') ?? [];
+      const value = args.length === 1 ? args[0].namedChildren[args[0].namedChildCount - 1] : undefined;
+      if (!value || !isTrustAllCallback(file, value)) continue;
+      report({
+        node: value,
+        message: `\`${method}\` is given a callback that accepts every certificate: the server's certificate is not validated.`,
+      });
     }
     // new SslStream(inner, leaveOpen, (s, c, ch, e) => true) and named `userCertificateValidationCallback:`.
     for (const creation of file.nodes('object_creation_expression')) {

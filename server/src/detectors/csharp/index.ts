@@ -6,10 +6,12 @@ import { detector as policyErrorsNameMismatch } from './policy-errors-name-misma
 import { detector as securityProtocolType } from './security-protocol-type';
 import { detector as sslProtocols } from './ssl-protocols';
 import { detector as tlsCipherSuite } from './tls-cipher-suite';
+import { detector as trustAllOption } from './trust-all-option';
 import { detector as wcfCertificateValidationMode } from './wcf-certificate-validation-mode';
 
 export const DETECTORS: Detector[] = [
   certValidationCallback,
+  trustAllOption,
   policyErrorsChain,
   policyErrorsNameMismatch,
   wcfCertificateValidationMode,

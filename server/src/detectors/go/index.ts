@@ -5,9 +5,11 @@ import { detector as tlsDefaultMinVersion } from './tls-default-min-version';
 import { detector as tlsInsecureSkipVerify } from './tls-insecure-skip-verify';
 import { detector as tlsMinVersion } from './tls-min-version';
 import { detector as tlsPreferServerCipherSuites } from './tls-prefer-server-cipher-suites';
+import { detector as tlsVerifyChainOnly } from './tls-verify-chain-only';
 
 export const DETECTORS: Detector[] = [
   tlsInsecureSkipVerify,
+  tlsVerifyChainOnly,
   tlsMinVersion,
   tlsCipherSuites,
   tlsPreferServerCipherSuites,

@@ -1,23 +1,13 @@
 import type { Node } from 'web-tree-sitter';
-import { flagValue } from '../../engine/intent';
-import {
-  elementValue,
-  isFalseConstant,
-  isTrue,
-  keyedElements,
-  replaceableInPlace,
-  tlsConfigLiterals,
-  tlsFieldWrites,
-} from '../../engine/languages/go';
+import { replaceableInPlace } from '../../engine/languages/go';
 import { defineDetector } from '../../engine/detector';
+import { skipVerifySites } from './support/skip-verify';
 
 interface State {
   value: Node;
   /** A custom VerifyPeerCertificate/VerifyConnection sits beside it: the skip may be deliberate. */
   custom: boolean;
 }
-
-const CUSTOM = ['VerifyPeerCertificate', 'VerifyConnection'];
 
 /** What a true value is called in a message: `true`, or as written plus what it is (`` `!false` (true) ``). */
 function spelled(value: Node, code: (text: string) => string): string {
@@ -29,7 +19,10 @@ export const detector = defineDetector<State>({
   summary: 'crypto/tls.',
   docs: `
     crypto/tls: \`InsecureSkipVerify: true\` in a tls.Config literal, or written later
-    (\`cfg.InsecureSkipVerify = true\`, \`tr.TLSClientConfig.InsecureSkipVerify = true\`).
+    (\`cfg.InsecureSkipVerify = true\`, \`tr.TLSClientConfig.InsecureSkipVerify = true\`, on a receiver whose path
+    names TLS in code that does not import crypto/tls itself: \`config.Net.TLS.Config.InsecureSkipVerify = true\`).
+    Not when a \`VerifyPeerCertificate\`/\`VerifyConnection\` callback beside it hands the chain to
+    \`x509.Certificate.Verify\` and returns its error (see go.tls-verify-chain-only for one without a \`DNSName\`).
   `,
   rule: 'cert-verification-disabled',
   languages: ['go'],
@@ -37,32 +30,22 @@ export const detector = defineDetector<State>({
   tokens: ['InsecureSkipVerify'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const lit of tlsConfigLiterals(file)) {
-      const keys = keyedElements(lit);
-      const el = keys.get('InsecureSkipVerify');
-      const value = el && elementValue(el);
-      if (!el || !value) continue;
-      // `InsecureSkipVerify: cfg.Insecure`: a caller's setting, reported as an opt-in path.
-      const flag = isTrue(file, value) || isFalseConstant(file, value) ? undefined : flagValue(value, true);
-      if (!flag && !isTrue(file, value)) continue;
+    for (const site of skipVerifySites(file)) {
+      // A callback that hands the chain to x509's Verify puts verification back: nothing to report
+      // here (without a DNSName, go.tls-verify-chain-only reports the unchecked host name).
+      if (site.custom === 'full' || site.custom === 'chain') continue;
+      const { value, flag, receiver } = site;
+      const what = receiver === undefined ? '`tls.Config` sets' : `\`${receiver}.InsecureSkipVerify\` is set to`;
+      const shown =
+        receiver === undefined
+          ? spelled(value, (t) => `\`InsecureSkipVerify: ${t}\``)
+          : spelled(value, (t) => (t === 'true' ? t : `\`${t}\``));
       report({
-        node: el,
+        node: site.node,
         message: flag
-          ? `\`tls.Config\` sets \`InsecureSkipVerify: ${value.text}\`: when it is true, the server's certificate chain and host name are not verified.`
-          : `\`tls.Config\` sets ${spelled(value, (t) => `\`InsecureSkipVerify: ${t}\``)}: the server's certificate chain and host name are not verified.`,
-        state: { value, custom: CUSTOM.some((k) => keys.has(k)) },
-        flag,
-      });
-    }
-    for (const w of tlsFieldWrites(file, ['InsecureSkipVerify'])) {
-      const flag = isTrue(file, w.value) || isFalseConstant(file, w.value) ? undefined : flagValue(w.value, true);
-      if (!flag && !isTrue(file, w.value)) continue;
-      report({
-        node: w.statement,
-        message: flag
-          ? `\`${w.receiver.text}.InsecureSkipVerify\` is set to \`${w.value.text}\`: when it is true, the server's certificate chain and host name are not verified.`
-          : `\`${w.receiver.text}.InsecureSkipVerify\` is set to ${spelled(w.value, (t) => (t === 'true' ? t : `\`${t}\``))}: the server's certificate chain and host name are not verified.`,
-        state: { value: w.value, custom: false },
+          ? `${what} \`${receiver === undefined ? `InsecureSkipVerify: ${value.text}` : value.text}\`: when it is true, the server's certificate chain and host name are not verified.`
+          : `${what} ${shown}: the server's certificate chain and host name are not verified.`,
+        state: { value, custom: site.custom !== undefined },
         flag,
       });
     }

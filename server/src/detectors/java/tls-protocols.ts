@@ -11,11 +11,11 @@ import { SINCE_SSL3 } from '../../engine/protocols';
 import type { SourceFile } from '../../engine/types';
 import {
   APACHE_PROTOCOL_SETTERS,
-  PROTOCOL_CONSTANTS,
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
   isJsseLegacy,
+  protocolConstant,
 } from '../../engine/jsse';
 import {
   type ProtocolState,
@@ -30,12 +30,11 @@ const MUST_DISABLE = SINCE_SSL3.filter((v) => v.legacy).map((v) => v.dotted);
 
 /** A protocol name: a string (resolved in the file) or HttpCore 5's `TLS.V_1_0`. */
 function protocolOf(file: SourceFile, n: Node): string | undefined {
-  if (n.type === 'field_access') {
-    const table = PROTOCOL_CONSTANTS[simpleTypeName(n.childForFieldName('object')) ?? ''];
-    const name = n.childForFieldName('field')?.text ?? '';
-    if (table && name in table) return table[name];
-  }
-  return stringValue(file, n);
+  const constant =
+    n.type === 'field_access'
+      ? protocolConstant(simpleTypeName(n.childForFieldName('object')), n.childForFieldName('field')?.text ?? '')
+      : undefined;
+  return constant ?? stringValue(file, n);
 }
 
 export const detector = defineDetector<ProtocolState>({

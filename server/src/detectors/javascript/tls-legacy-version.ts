@@ -28,6 +28,8 @@ interface State {
   kind: 'floor' | 'ceiling' | 'method';
   /** The value is written here (not a shared constant) and nothing else in the object conflicts. */
   safe: boolean;
+  /** A shorthand member (`{ minVersion }`): the fix writes the key too (`target` is the member). */
+  shorthand?: boolean;
 }
 
 function quoteOf(value: Node): string {
@@ -56,7 +58,11 @@ export const detector = defineDetector<State>({
   tokens: ['minVersion', 'maxVersion', 'secureProtocol', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const member of jsNodesAround(file, ['minVersion', 'maxVersion', 'secureProtocol'], ['pair'])) {
+    for (const member of jsNodesAround(
+      file,
+      ['minVersion', 'maxVersion', 'secureProtocol'],
+      ['pair', 'shorthand_property_identifier'],
+    )) {
       const obj = member.parent;
       if (obj?.type !== 'object') continue;
       const name = memberName(member);
@@ -66,7 +72,9 @@ export const detector = defineDetector<State>({
       if (!value || s === undefined) continue;
       const api = flowsInto(file, obj)?.shown;
       const on = api ? `\`${api}\` option ` : '';
-      const literal = unwrap(value)?.type !== 'identifier';
+      // `{ minVersion }`: a name bound elsewhere (or a wrapper's parameter a caller sets).
+      const shorthand = member.type === 'shorthand_property_identifier';
+      const literal = !shorthand && unwrap(value)?.type !== 'identifier';
       if (name === 'secureProtocol') {
         if (!LEGACY_METHOD.test(s)) continue;
         // Node refuses `secureProtocol` together with min/maxVersion, so the rewrite is only clean
@@ -77,7 +85,7 @@ export const detector = defineDetector<State>({
         report({
           node: unwrap(value) ?? value,
           message: `${on}\`secureProtocol: '${s}'\` pins the connection to ${s.startsWith('SSL') ? s.slice(0, 5) : s.startsWith('TLSv1_1') ? 'TLS 1.1' : 'TLS 1.0'}, a legacy protocol.`,
-          state: { target: member, kind: 'method', safe: literal && !others && !hasOpaqueSpread(file, obj) },
+          state: { target: member, kind: 'method', safe: literal && !others && !hasOpaqueSpread(file, obj), shorthand },
         });
         continue;
       }
@@ -88,7 +96,7 @@ export const detector = defineDetector<State>({
         message: floor
           ? `${on}\`minVersion: '${s}'\` allows ${label(s)}, a legacy protocol; TLS 1.2 is the minimum.`
           : `${on}\`maxVersion: '${s}'\` caps the connection at ${label(s)}, a legacy protocol.`,
-        state: { target: value, kind: floor ? 'floor' : 'ceiling', safe: literal },
+        state: { target: shorthand ? member : value, kind: floor ? 'floor' : 'ceiling', safe: literal, shorthand },
       });
     }
     for (const asg of jsNodesAround(file, ['DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'], ['assignment_expression'])) {
@@ -112,8 +120,17 @@ export const detector = defineDetector<State>({
     }
   },
   fix(_file, r) {
-    const { target, kind, safe } = r.state;
+    const { target, kind, safe, shorthand } = r.state;
     const safety = safe ? 'safe' : 'unsafe';
+    if (shorthand) {
+      const version = kind === 'ceiling' ? 'TLSv1.3' : 'TLSv1.2';
+      const key = kind === 'ceiling' ? 'maxVersion' : 'minVersion';
+      return {
+        title: `Write \`${key}: '${version}'\``,
+        safety: 'unsafe',
+        edits: [{ start: target.startIndex, end: target.endIndex, newText: `${key}: '${version}'` }],
+      };
+    }
     if (kind === 'method') {
       // A pin to one legacy version becomes a TLS 1.2 floor: the peer and we still agree on the
       // highest common version, which is the security change itself.

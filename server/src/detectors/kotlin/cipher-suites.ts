@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { calls, listElements, named, simpleName, stringValue } from '../../engine/languages/kotlin';
+import { named, simpleName, stringValue } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
 import { intermediateSuitesFix } from '../../engine/jsse';
 import type { SourceFile } from '../../engine/types';
 import { weakSuiteElements } from '../jvm/support/cipher-suites';
+import { kotlinListSettings } from '../jvm/support/kotlin-options';
 
 const SETTERS = ['setEnabledCipherSuites', 'setCipherSuites', 'cipherSuites'];
 const PROPERTIES = ['enabledCipherSuites', 'cipherSuites'];
@@ -33,19 +34,7 @@ export const detector = defineDetector<{ elements: Node[] }>({
   tokens: ['ipherSuites'],
   fixAvailability: 'always',
   detect(file, report) {
-    const lists: { elements: Node[]; api: string }[] = [];
-    for (const c of calls(file)) {
-      if (SETTERS.includes(c.name) && c.args.length > 0)
-        lists.push({ elements: c.args.length === 1 ? (listElements(file, c.args[0]) ?? c.args) : c.args, api: c.name });
-    }
-    for (const a of file.nodes('assignment')) {
-      const left = a.childForFieldName('left') ?? named(a)[0];
-      const right = a.childForFieldName('right') ?? named(a)[named(a).length - 1];
-      if (left?.type !== 'navigation_expression' || !PROPERTIES.includes(simpleName(left) ?? '')) continue;
-      const elements = listElements(file, right);
-      if (elements) lists.push({ elements, api: simpleName(left)! });
-    }
-    for (const { elements, api } of lists) {
+    for (const { elements, api } of kotlinListSettings(file, SETTERS, PROPERTIES)) {
       for (const w of weakSuiteElements(api, elements, (el) => suiteOf(file, el)))
         report({ ...w, state: { elements } });
     }

@@ -8,13 +8,14 @@ import {
   stringValue,
 } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
+import { kotlinListSettings } from '../jvm/support/kotlin-options';
 import type { SourceFile } from '../../engine/types';
 import {
   APACHE_PROTOCOL_SETTERS,
-  PROTOCOL_CONSTANTS,
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
+  protocolConstant,
 } from '../../engine/jsse';
 import {
   type ProtocolState,
@@ -28,13 +29,9 @@ const PROPERTIES = ['enabledProtocols', 'protocols'];
 const SYSTEM_PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
 
 function protocolOf(file: SourceFile, n: Node): string | undefined {
-  if (n.type === 'navigation_expression') {
-    const kids = named(n);
-    const table = PROTOCOL_CONSTANTS[simpleName(kids[0]) ?? ''];
-    const name = kids[1]?.text ?? '';
-    if (table && name in table) return table[name];
-  }
-  return stringValue(file, n);
+  const kids = n.type === 'navigation_expression' ? named(n) : undefined;
+  const constant = kids ? protocolConstant(simpleName(kids[0]), kids[1]?.text ?? '') : undefined;
+  return constant ?? stringValue(file, n);
 }
 
 export const detector = defineDetector<ProtocolState>({
@@ -59,12 +56,10 @@ export const detector = defineDetector<ProtocolState>({
   tokens: ['rotocols', 'tlsVersions', 'TlsVersions', 'COMPATIBLE_TLS', ...PROTOCOL_LIST_CONSTRUCTORS],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    const lists: { elements: Node[]; api: string }[] = [];
+    const lists = kotlinListSettings(file, SETTERS, PROPERTIES);
     for (const c of calls(file)) {
-      if (SETTERS.includes(c.name) && c.args.length > 0) {
-        const elements = c.args.length === 1 ? (listElements(file, c.args[0]) ?? c.args) : c.args;
-        lists.push({ elements, api: c.name });
-      } else if (PROTOCOL_LIST_CONSTRUCTORS.includes(c.name) && c.args.length >= 4) {
+      if (SETTERS.includes(c.name) && c.args.length > 0) continue;
+      if (PROTOCOL_LIST_CONSTRUCTORS.includes(c.name) && c.args.length >= 4) {
         // `SSLConnectionSocketFactory(sslContext, arrayOf("TLSv1"), null, verifier)`.
         const elements = listElements(file, c.args[1]);
         if (elements) lists.push({ elements, api: c.name });
@@ -74,13 +69,6 @@ export const detector = defineDetector<ProtocolState>({
         if (!key || value === undefined || !SYSTEM_PROPERTIES.includes(key)) continue;
         reportProtocolProperty(key, value, c.args[1], report);
       }
-    }
-    for (const a of file.nodes('assignment')) {
-      const left = a.childForFieldName('left') ?? named(a)[0];
-      const right = a.childForFieldName('right') ?? named(a)[named(a).length - 1];
-      if (left?.type !== 'navigation_expression' || !PROPERTIES.includes(simpleName(left) ?? '')) continue;
-      const elements = listElements(file, right);
-      if (elements) lists.push({ elements, api: simpleName(left)! });
     }
     for (const { elements, api } of lists) {
       reportLegacyElements(elements, api, (e) => protocolOf(file, e), report);

@@ -10,12 +10,18 @@ export const detector = defineDetector<{ value: Node }>({
   docs: `
     Host name checks turned off in stream contexts and Symfony HttpClient: \`'verify_peer_name' => false\`,
     \`'verify_host' => false\`, \`$options['ssl']['verify_peer_name'] = false\`,
-    \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`, Laminas' \`'sslverifypeername' => false\`.
+    \`stream_context_set_option($ctx, 'ssl', 'verify_peer_name', false)\`, Laminas' \`'sslverifypeername' => false\`,
+    and setters named for the option (php-mqtt's \`->setTlsVerifyPeerName(false)\`).
   `,
   rule: 'hostname-verification-disabled',
   languages: ['php'],
-  apis: ['stream_context_create ssl.verify_peer_name', 'stream_context_set_option', 'Symfony HttpClient verify_host'],
-  tokens: ['verify_peer_name', 'verify_host', 'sslverifypeername'],
+  apis: [
+    'stream_context_create ssl.verify_peer_name',
+    'stream_context_set_option',
+    'Symfony HttpClient verify_host',
+    'PhpMqtt\\Client\\ConnectionSettings::setTlsVerifyPeerName',
+  ],
+  tokens: ['verify_peer_name', 'verify_host', 'sslverifypeername', 'VerifyPeerName'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of contextOptionUses(file, ['verify_peer_name', 'verify_host', 'sslverifypeername'])) {
@@ -23,7 +29,9 @@ export const detector = defineDetector<{ value: Node }>({
         if (!isFalsy(file, value)) continue;
         report({
           node,
-          message: `\`${use.option}\` is set to ${value.text}: the certificate is not matched to the host name.`,
+          message: use.written
+            ? `\`${use.written}\` is called with ${value.text}: the certificate is not matched to the host name.`
+            : `\`${use.option}\` is set to ${value.text}: the certificate is not matched to the host name.`,
           state: { value },
           ...optIn(callerFlag(node, false)),
         });

@@ -20,7 +20,8 @@ export const detector = defineDetector<{ value: Node; text: string }>({
     Stream-context (and Symfony HttpClient) options that turn certificate verification off:
     \`'verify_peer' => false\`, \`'allow_self_signed' => true\`, \`$options['ssl']['verify_peer'] = false\` on an
     options array built up before it is handed over, \`stream_context_set_option($ctx, 'ssl', 'verify_peer', false)\`,
-    and the Laminas (Zend) HTTP client's \`'sslverifypeer' => false\` / \`'sslallowselfsigned' => true\`.
+    the Laminas (Zend) HTTP client's \`'sslverifypeer' => false\` / \`'sslallowselfsigned' => true\`, and setters
+    named for the options (php-mqtt's \`->setTlsVerifyPeer(false)\`, \`->setTlsSelfSignedAllowed(true)\`).
   `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -30,8 +31,10 @@ export const detector = defineDetector<{ value: Node; text: string }>({
     'ssl.allow_self_signed',
     'Symfony HttpClient verify_peer',
     'Laminas\\Http\\Client sslverifypeer',
+    'PhpMqtt\\Client\\ConnectionSettings::setTlsVerifyPeer',
   ],
-  tokens: ['verify_peer', 'allow_self_signed', 'sslverifypeer', 'sslallowselfsigned'],
+  // `VerifyPeer`/`SelfSigned`: the setters named for them (`->setTlsVerifyPeer(false)`).
+  tokens: ['verify_peer', 'allow_self_signed', 'sslverifypeer', 'sslallowselfsigned', 'VerifyPeer', 'SelfSigned'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const use of contextOptionUses(file, Object.keys(OPTIONS))) {
@@ -41,7 +44,9 @@ export const detector = defineDetector<{ value: Node; text: string }>({
         if (!bad) continue;
         report({
           node,
-          message: `\`${use.option}\` is set to ${value.text}: ${o.what}.`,
+          message: use.written
+            ? `\`${use.written}\` is called with ${value.text}: ${o.what}.`
+            : `\`${use.option}\` is set to ${value.text}: ${o.what}.`,
           state: { value, text: o.secure },
           ...optIn(callerFlag(node, false)),
         });

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { isFalse, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { type ClientOption, clientOptionHits } from './support/client-options';
+import { type ClientOption, type ClientOptionState, clientOptionFix, clientOptionHits } from './support/client-options';
 
 const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
 
@@ -27,13 +27,7 @@ const OPTIONS: ClientOption[] = [
   },
 ];
 
-interface State {
-  value: Node;
-  option: ClientOption;
-  flowed: boolean;
-}
-
-export const detector = defineDetector<State>({
+export const detector = defineDetector<ClientOptionState>({
   id: 'python.clients-hostname-disabled',
   summary: `Python clients' own switches for the host-name check: PyMongo \`tlsAllowInvalidHostnames=True\`, redis-py \`ssl_check_hostname=False\`.`,
   docs: `
@@ -48,23 +42,9 @@ export const detector = defineDetector<State>({
   tokens: ['tlsAllowInvalidHostnames', 'ssl_check_hostname'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const hit of clientOptionHits(file, OPTIONS, 'the certificate is not matched to the host name')) {
-      report({
-        node: hit.node,
-        message: hit.message,
-        state: { value: hit.value, option: hit.option, flowed: hit.flowed },
-      });
-    }
+    for (const hit of clientOptionHits(file, OPTIONS, 'the certificate is not matched to the host name')) report(hit);
   },
-  fix(file, r) {
-    const { value, option, flowed } = r.state;
-    const newText = option.fix.text(file, value);
-    return {
-      title: `Check host names (\`${option.keyword}=${newText}\`)`,
-      safety: flowed ? 'unsafe' : 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
-    };
-  },
+  fix: (file, r) => clientOptionFix(file, r.state, 'Check host names'),
   examples: {
     python: {
       bad: `

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { isFalsy, nameOf, pythonModel, stringValue, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { type ClientOption, clientOptionHits } from './support/client-options';
+import { type ClientOption, type ClientOptionState, clientOptionFix, clientOptionHits } from './support/client-options';
 
 const falsy = (file: SourceFile, v: Node) => isFalsy(file, v);
 const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
@@ -85,6 +85,19 @@ const OPTIONS: ClientOption[] = [
     fix: { text: () => 'True' },
   },
   {
+    // InfluxDB's clients (2.x `influxdb_client`, 1.x `influxdb`).
+    apis: [
+      'influxdb_client.InfluxDBClient',
+      'influxdb_client.client.influxdb_client.InfluxDBClient',
+      'influxdb_client.client.influxdb_client_async.InfluxDBClientAsync',
+      'influxdb.InfluxDBClient',
+      'influxdb.DataFrameClient',
+    ],
+    keyword: 'verify_ssl',
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
     apis: ['ldap3.Tls'],
     keyword: 'validate',
     bad: certNone,
@@ -92,21 +105,14 @@ const OPTIONS: ClientOption[] = [
   },
 ];
 
-interface State {
-  value: Node;
-  option: ClientOption;
-  /** The value is written elsewhere and reaches the call: the fix needs review. */
-  flowed?: boolean;
-}
-
-export const detector = defineDetector<State>({
+export const detector = defineDetector<ClientOptionState>({
   id: 'python.clients-verify-disabled',
   summary: `Other Python clients' own switches for certificate verification.`,
   docs: `
     Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
     httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
     \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
-    \`verify=False\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
+    \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
     are one library's own word (\`tlsInsecure\`, \`validate_cert\`, \`ssl_cert_reqs\`...) count in any call or
     dictionary (a test's client factory, a wrapper, Tornado's \`defaults=dict(...)\`), unless the same call
     turns TLS off (\`ssl=False\`).
@@ -121,6 +127,7 @@ export const detector = defineDetector<State>({
     'elasticsearch.Elasticsearch',
     'pymongo.MongoClient',
     'hvac.Client',
+    'influxdb_client.InfluxDBClient',
     'ldap3.Tls',
   ],
   // ldap3's keyword is plain `validate`, far too common a word: its module name stands for it.
@@ -143,6 +150,7 @@ export const detector = defineDetector<State>({
     'motor',
     'hvac',
     'docker',
+    'influxdb',
     'ldap3',
     // A library's own keyword names its library.
     'disable_ssl_certificate_validation',
@@ -153,23 +161,9 @@ export const detector = defineDetector<State>({
   ],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const hit of clientOptionHits(file, OPTIONS, "the server's certificate is not verified")) {
-      report({
-        node: hit.node,
-        message: hit.message,
-        state: { value: hit.value, option: hit.option, flowed: hit.flowed },
-      });
-    }
+    for (const hit of clientOptionHits(file, OPTIONS, "the server's certificate is not verified")) report(hit);
   },
-  fix(file, r) {
-    const { value, option, flowed } = r.state;
-    const newText = option.fix.text(file, value);
-    return {
-      title: `Verify certificates (\`${option.keyword}=${newText}\`)`,
-      safety: option.fix.unsafe || flowed ? 'unsafe' : 'safe',
-      edits: [{ start: value.startIndex, end: value.endIndex, newText }],
-    };
-  },
+  fix: (file, r) => clientOptionFix(file, r.state, 'Verify certificates'),
   examples: {
     python: {
       bad: `

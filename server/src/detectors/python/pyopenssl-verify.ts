@@ -79,10 +79,29 @@ function definitionOf(file: SourceFile, node: Node): Node | undefined {
   return defs.length === 1 ? defs[0] : undefined;
 }
 
+/**
+ * The callback a factory call returns (`cb = self._verify_cb(host)` where `_verify_cb` defines
+ * `def check(conn, cert, err, depth, ok): ...` and ends `return check`): every return of the factory
+ * names the same function defined in its own body.
+ */
+function factoryProduct(file: SourceFile, cb: Node): Node | undefined {
+  const call = cb.type === 'call' ? cb : cb.type === 'identifier' ? valueOf(file, cb, 'scoped') : undefined;
+  const fn = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+  const factory = fn && definitionOf(file, fn);
+  const body = factory?.childForFieldName('body');
+  if (!body) return undefined;
+  const names = new Set(returnsOf(body).map((r) => r.namedChildren[0]?.text));
+  const [name] = names;
+  if (names.size !== 1 || !name) return undefined;
+  return body.namedChildren.find(
+    (c): c is Node => c?.type === 'function_definition' && c.childForFieldName('name')?.text === name,
+  );
+}
+
 /** Whether a verify callback accepts every certificate. */
 function acceptsAll(file: SourceFile, cb: Node): boolean {
   if (cb.type === 'lambda') return isTruthyConstant(file, cb.childForFieldName('body'));
-  const def = definitionOf(file, cb);
+  const def = definitionOf(file, cb) ?? factoryProduct(file, cb);
   if (!def) return false;
   const body = def.childForFieldName('body');
   const returns = body ? returnsOf(body) : [];
@@ -103,7 +122,9 @@ export const detector = defineDetector<State>({
   summary: 'pyOpenSSL (and M2Crypto) peers that are not verified.',
   docs: `
     pyOpenSSL (and M2Crypto) peers that are not verified: \`set_verify(SSL.VERIFY_NONE, ...)\`, and a
-    verify callback that accepts every certificate (\`lambda *a: True\`, a function that always returns True).
+    verify callback that accepts every certificate (\`lambda *a: True\`, a function that always returns True,
+    also when a factory builds it: \`callback = self._make_cb(host)\` whose nested \`def check(...)\` always
+    returns True).
   `,
   rule: 'cert-verification-disabled',
   languages: ['python'],

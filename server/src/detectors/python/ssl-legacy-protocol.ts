@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { callArgs, nameOf, removeArgumentEdit, swapSslConstantEdit } from '../../engine/languages/python';
+import { callArgs, removeArgumentEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { legacyLabels } from '../../engine/protocols';
 import type { Fix } from '../../engine/types';
-import { argumentOf, sslConstantUses } from './support/ssl-constants';
+import { calleeOfArgument, clientOrServerFixes, serverCertificateFix, sslConstantUses } from './support/ssl-constants';
 
 const LEGACY = legacyLabels((v) => `ssl.PROTOCOL_${v.stem}`);
 
@@ -39,8 +39,7 @@ export const detector = defineDetector<{ node: Node }>({
   },
   fix(file, r): Fix[] {
     const node = r.state.node;
-    const arg = argumentOf(node);
-    const callee = arg ? nameOf(file, arg.call.childForFieldName('function'), 'ssl') : undefined;
+    const { arg, callee } = calleeOfArgument(file, node);
     if (callee === 'ssl.wrap_socket' && (arg?.keyword === 'ssl_version' || arg?.index === 5)) {
       if (arg.keyword && !callArgs(arg.call).hasSplat) {
         const kw = node.parent!;
@@ -53,29 +52,13 @@ export const detector = defineDetector<{ node: Node }>({
         ];
       }
     }
-    if (callee === 'ssl.get_server_certificate' && (arg?.keyword === 'ssl_version' || arg?.index === 1)) {
-      // get_server_certificate builds its own unverified context: the protocol only picks the version.
-      return [
-        {
-          title: 'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later)',
-          safety: 'safe',
-          edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
-        },
-      ];
-    }
-    return [
-      {
-        title:
-          'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later; also turns on certificate and host name checks)',
-        safety: 'unsafe',
-        edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
-      },
-      {
-        title: 'Use `PROTOCOL_TLS_SERVER` (for a server-side context)',
-        safety: 'unsafe',
-        edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_SERVER')],
-      },
-    ];
+    if (callee === 'ssl.get_server_certificate' && (arg?.keyword === 'ssl_version' || arg?.index === 1))
+      return [serverCertificateFix(file, node, 'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later)')];
+    return clientOrServerFixes(
+      file,
+      node,
+      'Use `PROTOCOL_TLS_CLIENT` (negotiates TLS 1.2 or later; also turns on certificate and host name checks)',
+    );
   },
   examples: {
     python: {

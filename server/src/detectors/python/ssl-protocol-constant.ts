@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { nameOf, swapSslConstantEdit } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix } from '../../engine/types';
-import { argumentOf, sslConstantUses } from './support/ssl-constants';
+import { calleeOfArgument, clientOrServerFixes, serverCertificateFix, sslConstantUses } from './support/ssl-constants';
 
 const DEPRECATED = ['ssl.PROTOCOL_SSLv23', 'ssl.PROTOCOL_TLS'];
 
@@ -20,8 +19,7 @@ export const detector = defineDetector<{ node: Node; safeClient: boolean }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const { node, name } of sslConstantUses(file, DEPRECATED)) {
-      const arg = argumentOf(node);
-      const callee = arg ? nameOf(file, arg.call.childForFieldName('function'), 'ssl') : undefined;
+      const { callee } = calleeOfArgument(file, node);
       // ssl.wrap_socket is reported whole by python.ssl-wrap-socket.
       if (callee === 'ssl.wrap_socket') continue;
       const safeClient = callee === 'ssl.get_server_certificate';
@@ -34,28 +32,12 @@ export const detector = defineDetector<{ node: Node; safeClient: boolean }>({
   },
   fix(file, r): Fix[] {
     const { node, safeClient } = r.state;
-    if (safeClient) {
-      // get_server_certificate sets the verify mode itself: the protocol only picks the versions.
-      return [
-        {
-          title: 'Use `PROTOCOL_TLS_CLIENT`',
-          safety: 'safe',
-          edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
-        },
-      ];
-    }
-    return [
-      {
-        title: 'Use `PROTOCOL_TLS_CLIENT` (also turns on certificate and host name checks)',
-        safety: 'unsafe',
-        edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')],
-      },
-      {
-        title: 'Use `PROTOCOL_TLS_SERVER` (for a server-side context)',
-        safety: 'unsafe',
-        edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_SERVER')],
-      },
-    ];
+    if (safeClient) return [serverCertificateFix(file, node, 'Use `PROTOCOL_TLS_CLIENT`')];
+    return clientOrServerFixes(
+      file,
+      node,
+      'Use `PROTOCOL_TLS_CLIENT` (also turns on certificate and host name checks)',
+    );
   },
   examples: {
     python: {

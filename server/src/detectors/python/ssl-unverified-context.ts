@@ -1,15 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import {
-  addImportEdit,
-  callArgs,
-  callsNamed,
-  isServerContextCall,
-  nameOf,
-  pythonModel,
-} from '../../engine/languages/python';
+import { callArgs, callsNamed, isServerContextCall, nameOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { Fix, TextEdit } from '../../engine/types';
-import { isInlineClientContext } from './support/client-context';
+import { defaultContextSpelling, isInlineClientContext } from './support/client-context';
 
 const FACTORIES = ['ssl._create_unverified_context', 'ssl._create_stdlib_context'];
 /** Keywords create_default_context takes with the same meaning. */
@@ -47,16 +40,7 @@ export const detector = defineDetector<{ call: Node }>({
     if (hasSplat) return undefined;
     const dropped = positional.length > 0 || [...keywords.keys()].some((k) => !KEPT.includes(k));
     const edits: TextEdit[] = [];
-    const fn = call.childForFieldName('function');
-    let spelled =
-      fn?.type === 'attribute'
-        ? `${fn.childForFieldName('object')!.text}.create_default_context`
-        : pythonModel(file).spellingOf('ssl.create_default_context');
-    if (!spelled) {
-      const mod = pythonModel(file).moduleAlias('ssl') ?? 'ssl';
-      if (!pythonModel(file).moduleAlias('ssl')) edits.push(addImportEdit(file, 'ssl'));
-      spelled = `${mod}.create_default_context`;
-    }
+    const spelled = defaultContextSpelling(file, call, edits);
     const kept = [...keywords.entries()].filter(([k]) => KEPT.includes(k)).map(([, kw]) => kw.text);
     edits.push({ start: call.startIndex, end: call.endIndex, newText: `${spelled}(${kept.join(', ')})` });
     return {

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { addImportEdit, callArgs, callsNamed, pythonModel } from '../../engine/languages/python';
+import { callArgs, callsNamed } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
-import type { Fix } from '../../engine/types';
-import { CLIENTS, clientContextArg, unverifiedKind } from './support/client-context';
+import type { Fix, TextEdit } from '../../engine/types';
+import { CLIENTS, clientContextArg, defaultContextSpelling, unverifiedKind } from './support/client-context';
 
 export const detector = defineDetector<{ value: Node; simple: boolean }>({
   id: 'python.stdlib-client-context',
@@ -35,17 +35,8 @@ export const detector = defineDetector<{ value: Node; simple: boolean }>({
   },
   fix(file, r): Fix {
     const { value, simple } = r.state;
-    const edits = [];
-    const fn = value.childForFieldName('function');
-    let spelled =
-      fn?.type === 'attribute'
-        ? `${fn.childForFieldName('object')!.text}.create_default_context`
-        : pythonModel(file).spellingOf('ssl.create_default_context');
-    if (!spelled) {
-      const mod = pythonModel(file).moduleAlias('ssl') ?? 'ssl';
-      if (!pythonModel(file).moduleAlias('ssl')) edits.push(addImportEdit(file, 'ssl'));
-      spelled = `${mod}.create_default_context`;
-    }
+    const edits: TextEdit[] = [];
+    const spelled = defaultContextSpelling(file, value, edits);
     edits.push({ start: value.startIndex, end: value.endIndex, newText: `${spelled}()` });
     return {
       title: 'Pass a verifying context (`ssl.create_default_context()`)',

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callArgs, nameOf, removeArgumentEdit, unvendoredName, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
-import { pinsFingerprint, urllib3PoolCall } from './support/urllib3';
+import { URLLIB3_POOL_DOC_APIS, pinsFingerprint, urllib3PoolCall } from './support/urllib3';
 
 interface State {
   kw?: Node;
@@ -24,13 +24,7 @@ export const detector = defineDetector<State>({
   `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
-  apis: [
-    'urllib3.PoolManager',
-    'urllib3.ProxyManager',
-    'urllib3.HTTPSConnectionPool',
-    'urllib3.connection_from_url',
-    'urllib3.connection.HTTPSConnection',
-  ],
+  apis: [...URLLIB3_POOL_DOC_APIS, 'urllib3.connection.HTTPSConnection'],
   tokens: ['assert_hostname'],
   fixAvailability: 'always',
   detect(file, report) {

@@ -15,7 +15,7 @@ import {
 import { defineDetector } from '../../engine/detector';
 import { byPosition } from '../../engine/node-index';
 import type { SourceFile } from '../../engine/types';
-import { pinsFingerprint, urllib3PoolCall } from './support/urllib3';
+import { URLLIB3_POOL_DOC_APIS, pinsFingerprint, urllib3PoolCall } from './support/urllib3';
 
 /** Positional index of `cert_reqs` where callers pass it positionally. */
 const POSITIONAL: Record<string, number> = {
@@ -69,13 +69,7 @@ export const detector = defineDetector<State>({
   `,
   rule: 'cert-verification-disabled',
   languages: ['python'],
-  apis: [
-    'urllib3.PoolManager',
-    'urllib3.ProxyManager',
-    'urllib3.HTTPSConnectionPool',
-    'urllib3.connection_from_url',
-    'urllib3.util.ssl_.create_urllib3_context',
-  ],
+  apis: [...URLLIB3_POOL_DOC_APIS, 'urllib3.util.ssl_.create_urllib3_context'],
   tokens: ['cert_reqs'],
   fixAvailability: 'always',
   // `cert_reqs=ssl.CERT_NONE` is also python.ssl-verify-mode's; this detector knows urllib3's API (safe fix).

@@ -106,7 +106,8 @@ export const detector = defineDetector<{ value: Node; branch?: boolean }>({
   docs: `
     HTTP client options that turn certificate verification off: Faraday \`ssl: { verify: false }\` and
     \`conn.ssl.verify = false\`, HTTParty \`verify: false\`, Excon \`ssl_verify_peer: false\`, RestClient
-    \`verify_ssl: false\`, Typhoeus/Ethon \`ssl_verifypeer: false\`, em-http \`verify_peer: false\`.
+    \`verify_ssl: false\`, Typhoeus/Ethon \`ssl_verifypeer: false\`, em-http and Bunny \`verify_peer: false\`, also when
+    the value is a ternary's branch, a local assigned before, or an RSpec \`let(:verify_peer) { false }\`.
   `,
   rule: 'cert-verification-disabled',
   languages: ['ruby'],
@@ -123,12 +124,17 @@ export const detector = defineDetector<{ value: Node; branch?: boolean }>({
   detect(file, report) {
     // `ssl_verifypeer: verify ? true : false`, also through a local assigned once: reported at the false
     // branch, whose condition reads as the caller's flag (the written-as-false forms follow).
+    // RSpec's `let(:verify_peer) { false }` read as `verify_peer: verify_peer`: reported at the `let`, once.
+    const seen = new Set<number>();
     for (const use of optionUses(file, SPECIFIC)) {
-      for (const { value, at } of optionValues(file, use)) {
-        if (at.id === use.at.id || !isFalse(file, value)) continue;
+      for (const { value, at, let: fromLet } of optionValues(file, use)) {
+        if (at.id === use.at.id || !isFalse(file, value) || seen.has(at.id)) continue;
+        seen.add(at.id);
         report({
           node: at,
-          message: `\`${use.written} ${use.value.text}\` turns certificate verification off when it is ${value.text}.`,
+          message: fromLet
+            ? `\`let(:${use.value.text}) { ${value.text} }\` reaches \`${use.written} ${use.value.text}\`: certificate verification is turned off.`
+            : `\`${use.written} ${use.value.text}\` turns certificate verification off when it is ${value.text}.`,
           state: { value, branch: true },
         });
       }

@@ -1,13 +1,5 @@
-import { boolValue, methodCalls } from '../../engine/languages/rust';
 import { defineDetector } from '../../engine/detector';
-import {
-  dangerFix,
-  dropFlag,
-  forwardsOwnParameter,
-  settingOf,
-  sslOptionFlags,
-  type DangerState,
-} from './support/flags';
+import { dangerFix, reportDangerSwitches, type DangerState } from './support/flags';
 
 const METHODS = [
   'danger_accept_invalid_certs',
@@ -19,6 +11,17 @@ const METHODS = [
   'disable_verification',
 ];
 
+/** Fields of a TLS settings struct that switch verification off (`ConnectionAddr::TcpTls { insecure: true, .. }`). */
+const FIELDS = [
+  'insecure',
+  'danger_accept_invalid_certs',
+  'accept_invalid_certs',
+  'insecure_skip_verify',
+  'skip_verify',
+];
+/** The struct is a TLS setting when its path names TLS or SSL (`TcpTls`, `TlsConfig`, `tls::Options`). */
+const TLS_STRUCT = /tls|ssl/i;
+
 export const detector = defineDetector<DangerState>({
   id: 'rust.danger-accept-invalid-certs',
   summary:
@@ -27,7 +30,8 @@ export const detector = defineDetector<DangerState>({
     \`danger_accept_invalid_certs(true)\` (or reqwest's newer \`tls_danger_accept_invalid_certs(true)\`) on reqwest's \`ClientBuilder\` (async and blocking), native-tls /
     tokio-native-tls \`TlsConnector::builder()\` and the crates that re-export them; lettre's
     \`dangerous_accept_invalid_certs(true)\`, ureq's \`disable_verification(true)\`, and isahc's
-    \`SslOption::DANGER_ACCEPT_INVALID_CERTS\`.
+    \`SslOption::DANGER_ACCEPT_INVALID_CERTS\`; and a TLS settings struct built with such a field set to
+    true (redis-rs \`ConnectionAddr::TcpTls { insecure: true, .. }\`, \`TlsConfig { accept_invalid_certs: true }\`).
   `,
   rule: 'cert-verification-disabled',
   languages: ['rust'],
@@ -38,38 +42,34 @@ export const detector = defineDetector<DangerState>({
     'reqwest::blocking::ClientBuilder::tls_danger_accept_invalid_certs',
     'native_tls::TlsConnectorBuilder::danger_accept_invalid_certs',
   ],
-  tokens: ['accept_invalid_certs', 'disable_verification', 'DANGER_ACCEPT_INVALID_CERTS'],
+  tokens: ['accept_invalid_certs', 'disable_verification', 'DANGER_ACCEPT_INVALID_CERTS', 'insecure', 'skip_verify'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { call, field, name, args } of methodCalls(file, METHODS)) {
-      const arg = args[0];
-      if (args.length !== 1 || !arg || !field) continue;
-      const value = boolValue(file, arg);
-      if (value === true) {
-        report({
-          node: field,
-          message: `\`${name}(true)\` accepts any certificate: the server is not authenticated.`,
-          state: { value: arg, text: 'false' },
-        });
+    reportDangerSwitches(
+      file,
+      {
+        methods: METHODS,
+        flag: 'DANGER_ACCEPT_INVALID_CERTS',
+        accepts: (subject, whenever) =>
+          whenever
+            ? `${subject} accepts any certificate whenever its argument is true: the server is then not authenticated.`
+            : `${subject} accepts any certificate: the server is not authenticated.`,
+      },
+      report,
+    );
+    for (const init of file.nodes('field_initializer')) {
+      const field = init.childForFieldName('field')?.text;
+      const value = init.childForFieldName('value');
+      if (!field || !FIELDS.includes(field) || value?.type !== 'boolean_literal' || value.text !== 'true') continue;
+      const struct = init.parent?.parent;
+      if (struct?.type !== 'struct_expression' || !TLS_STRUCT.test(struct.childForFieldName('name')?.text ?? ''))
         continue;
-      }
-      // The caller's setting passed through (`danger_accept_invalid_certs(!config.certs_verification)`).
-      const setting = value === undefined ? settingOf(arg) : undefined;
-      if (setting && !forwardsOwnParameter(call, setting)) {
-        report({
-          node: field,
-          message: `\`${name}(${arg.text})\` accepts any certificate whenever its argument is true: the server is then not authenticated.`,
-          flag: setting,
-          state: { value: arg, text: 'false' },
-        });
-      }
-    }
-    for (const path of sslOptionFlags(file, 'DANGER_ACCEPT_INVALID_CERTS'))
       report({
-        node: path,
-        message: '`SslOption::DANGER_ACCEPT_INVALID_CERTS` accepts any certificate: the server is not authenticated.',
-        state: { edit: dropFlag(path) },
+        node: init,
+        message: `\`${field}: true\` in \`${struct.childForFieldName('name')!.text}\` accepts any certificate: the server is not authenticated.`,
+        state: { value, text: 'false' },
       });
+    }
   },
   fix: (_file, r) => dangerFix(r.state, 'DANGER_ACCEPT_INVALID_CERTS', () => 'Verify certificates (`false`)'),
   examples: {

@@ -16,15 +16,30 @@ function noneMode(node: Node): Node | undefined {
   return undefined;
 }
 
+/**
+ * Whether a verify callback accepts every certificate: it ends in `true`, every `return` in it returns
+ * true, and it reads neither the preverify flag (its first parameter) nor the store's `error()` (a
+ * callback that asserts on the error, as tests do, does check it).
+ */
 function alwaysTrue(closure: Node): boolean {
   if (closure.type !== 'closure_expression') return false;
-  let body = closure.childForFieldName('body');
-  if (body?.type === 'block') {
-    const stmts = body.namedChildren.filter((c) => c && !c.type.endsWith('comment'));
-    if (stmts.length !== 1) return false;
-    body = stmts[0].type === 'expression_statement' ? stmts[0].namedChildren[0] : stmts[0];
-  }
-  return body?.type === 'boolean_literal' && body.text === 'true';
+  const body = closure.childForFieldName('body');
+  if (!body) return false;
+  if (body.type !== 'block') return body.type === 'boolean_literal' && body.text === 'true';
+  const stmts = body.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+  const tail = stmts[stmts.length - 1];
+  // The tail expression (`true`, not the statement `true;`), however the grammar wraps it.
+  if (tail?.text !== 'true') return false;
+  const ownReturns = body.descendantsOfType('return_expression').filter((r): r is Node => {
+    for (let p = r?.parent; p && p.id !== body.id; p = p.parent) if (p.type === 'closure_expression') return false;
+    return !!r;
+  });
+  if (ownReturns.some((r) => r.namedChildren[0]?.text !== 'true')) return false;
+  if (/\.error\s*\(/.test(body.text)) return false;
+  // `_` is an anonymous node: the first parameter is the first child that is not punctuation.
+  const preverify = closure.childForFieldName('parameters')?.children.find((c) => c && !/^[|,]$/.test(c.type));
+  const name = preverify?.type === 'identifier' ? preverify.text : preverify?.childForFieldName('pattern')?.text;
+  return !name || name.startsWith('_') || !body.descendantsOfType('identifier').some((id) => id?.text === name);
 }
 
 export const detector = defineDetector<{ node: Node } | undefined>({

@@ -1,5 +1,5 @@
-import type { Node } from 'web-tree-sitter';
 import { defineDetector } from '../../engine/detector';
+import { acceptsEveryCert, foreignVerifier } from '../../engine/rust-verifiers';
 import {
   isFullVerifier,
   namedForHostnameOnly,
@@ -7,24 +7,6 @@ import {
   verifierImpls,
   verifyServerCertFns,
 } from './support/verifiers';
-
-const ASSERTION = /^Ok\s*\(\s*(?:[\w:]+::)?ServerCertVerified::assertion\s*\(\s*\)\s*\)$/;
-
-/** Whether a block yields `Ok(ServerCertVerified::assertion())` with no branch, `?` or early return. */
-function unconditional(body: Node): boolean {
-  const stmts = body.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
-  if (stmts.length === 0) return false;
-  const last = stmts[stmts.length - 1];
-  const value = last.type === 'expression_statement' ? last.namedChildren[0] : last;
-  const ret = value?.type === 'return_expression' ? value.namedChildren[0] : value;
-  if (!ret || !ASSERTION.test(ret.text.replace(/\s+/g, ''))) return false;
-  // Anything that could fail or branch before it means there is a real check.
-  return (
-    body
-      .descendantsOfType(['if_expression', 'match_expression', 'try_expression', 'return_expression'])
-      .filter((n) => n && n.id !== value?.id).length === 0
-  );
-}
 
 export const detector = defineDetector({
   id: 'rust.rustls-dangerous-verifier',
@@ -47,7 +29,7 @@ export const detector = defineDetector({
   detect(file, report) {
     for (const { type, fn } of verifyServerCertFns(file)) {
       const body = fn.childForFieldName('body');
-      if (body && unconditional(body)) {
+      if (body && acceptsEveryCert(body)) {
         report({
           node: fn.childForFieldName('name')!,
           message: `\`${type}::verify_server_cert\` accepts every certificate: the server is not authenticated.`,
@@ -58,10 +40,25 @@ export const detector = defineDetector({
     // as Semgrep's rustls-dangerous does. One defined here is judged by its own body above; the platform's and
     // WebPKI's verifiers check everything; one named for skipping only the host name is the
     // hostname-verification-disabled rule's.
+    // A verifier of another file of the crate (`use crate::verifier::NoVerifier`) is judged by its summary:
+    // one that accepts everything is reported here, with its `verify_server_cert` as related location; one
+    // that checks (delegates to WebPKI or the platform, pins) is no finding.
     const impls = verifierImpls(file);
     for (const { name, field, types } of pluggedVerifiers(file)) {
-      if (types.length > 0 && types.every((t) => isFullVerifier(file, t) || impls.has(t[t.length - 1] ?? ''))) continue;
-      const type = types.map((t) => t[t.length - 1] ?? '').find((t) => !impls.has(t));
+      const elsewhere = types.filter((t) => !isFullVerifier(file, t) && !impls.has(t[t.length - 1] ?? ''));
+      if (types.length > 0 && elsewhere.length === 0) continue;
+      const known = elsewhere.map((t) => foreignVerifier(file, t));
+      const accepting = known.find((k) => k?.kind === 'accepts-any-cert');
+      if (accepting) {
+        report({
+          node: field,
+          message: `\`${name}\` plugs in \`${accepting.type}\`, whose \`verify_server_cert\` accepts every certificate: the server is not authenticated.`,
+          related: [accepting.related],
+        });
+        continue;
+      }
+      if (types.length > 0 && known.every((k) => k)) continue;
+      const type = elsewhere.map((t) => t[t.length - 1] ?? '')[0];
       if (type && namedForHostnameOnly(type)) continue;
       report({
         node: field,

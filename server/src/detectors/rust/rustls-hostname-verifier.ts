@@ -27,6 +27,23 @@ function verifiesChain(body: Node): boolean {
   );
 }
 
+/**
+ * Whether a body turns the name-mismatch error of the verifier it delegates to into success
+ * (`.or_else(|e| if is_name_error(&e) { Ok(ServerCertVerified::assertion()) } else { Err(e) })`): the
+ * `NotValidForName` match may sit in the body or in a function of this file it calls.
+ */
+function forgivesNameError(file: Parameters<typeof verifyServerCertFns>[0], body: Node): boolean {
+  if (!/\bassertion\s*\(\s*\)/.test(body.text)) return false;
+  if (/\bNotValidForName/.test(body.text)) return true;
+  const helpers = new Set(
+    file
+      .nodes('function_item')
+      .filter((f) => /\bNotValidForName/.test(f.text))
+      .map((f) => f.childForFieldName('name')?.text),
+  );
+  return body.descendantsOfType('call_expression').some((c) => helpers.has(c?.childForFieldName('function')?.text));
+}
+
 export const detector = defineDetector({
   id: 'rust.rustls-hostname-verifier',
   summary: 'rustls verifiers that check the chain but not the server name.',
@@ -35,8 +52,9 @@ export const detector = defineDetector({
     \`impl ServerCertVerifier for X\` whose \`verify_server_cert\` verifies the chain against the roots
     (\`verify_server_cert_signed_by_trust_anchor\`, webpki's \`verify_for_usage\`) and never reads its
     \`server_name\` parameter; and a verifier defined in another file, named for skipping the host name
-    (\`IgnoreHostname\`, \`NoHostnameVerification\`), plugged in through \`.dangerous()\`. Any certificate
-    the roots signed, for any host, is then accepted.
+    (\`IgnoreHostname\`, \`NoHostnameVerification\`), plugged in through \`.dangerous()\`; and a verifier
+    that delegates but turns the \`NotValidForName\` error into success. Any certificate the roots signed,
+    for any host, is then accepted.
   `,
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
@@ -46,6 +64,13 @@ export const detector = defineDetector({
   detect(file, report) {
     for (const { type, fn } of verifyServerCertFns(file)) {
       const body = fn.childForFieldName('body');
+      if (body && forgivesNameError(file, body)) {
+        report({
+          node: fn.childForFieldName('name')!,
+          message: `\`${type}::verify_server_cert\` accepts a certificate that does not match the server name: a certificate for any host is accepted.`,
+        });
+        continue;
+      }
       if (!body || !verifiesChain(body) || !unusedServerName(fn)) continue;
       report({
         node: fn.childForFieldName('name')!,

@@ -10,7 +10,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
 import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
-import { moduleFunctions, pythonCallSites } from './python';
+import { goCallSites, goFunctions } from './go';
+import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, ownFunctions } from './javascript';
+import { moduleFunctions, pythonCallSites, pythonImportedNames } from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
 export interface CallSite {
@@ -23,19 +25,46 @@ export interface CallSite {
   probe: Probe;
   /** The function's file: undefined for this file's own function. */
   summary?: FileSummary | undefined;
+  /** The function as the related location names it, when not `probe.function` (a default export: `client`). */
+  shownFunction?: string | undefined;
 }
 
 /** What a language offers: its call sites with constant arguments, and the words without which it has none. */
 interface Language {
   tokens: readonly string[];
+  /** What a file with one of the tokens must also hold to be read for calls (default: nothing more). */
+  screen?(text: string): boolean;
   sites(file: SourceFile, view: WorkspaceView): CallSite[];
   /** The module-level functions of a file by name (a probe runs only the detectors its function's text calls for). */
-  functions(root: Node): Map<string, Node>;
+  functions(file: SourceFile): Map<string, Node>;
+  /** The names a text's import statements may bind, read without parsing (`TextScreen.imported`); none: no screen. */
+  imported?(text: string): string[];
 }
 
+const JAVASCRIPT: Language = {
+  tokens: JS_CALL_TOKENS,
+  screen: jsCallScreen,
+  sites: jsCallSites,
+  functions: (file) => ownFunctions(file).byName,
+};
+
 const LANGUAGES: Partial<Record<LanguageId, Language>> = {
-  // JavaScript and TypeScript follow no parameter yet (their model has no parameter values to probe).
-  python: { tokens: ['from .'], sites: pythonCallSites, functions: moduleFunctions },
+  python: {
+    tokens: ['from .'],
+    sites: pythonCallSites,
+    functions: (file) => moduleFunctions(file.tree!.rootNode),
+    imported: pythonImportedNames,
+  },
+  // A constant passed as an argument (gofmt spaces it so): the function may be another package's of the module.
+  // No text screen: a Go package's functions are found by folder, not by import statement.
+  go: {
+    tokens: ['(true', ', true', '(false', ', false'],
+    sites: goCallSites,
+    functions: (file) => goFunctions(file.tree!.rootNode),
+  },
+  javascript: JAVASCRIPT,
+  typescript: JAVASCRIPT,
+  tsx: JAVASCRIPT,
 };
 
 /**
@@ -46,18 +75,37 @@ export function callTokens(language: LanguageId): readonly string[] {
   return LANGUAGES[language]?.tokens ?? [];
 }
 
+/** The names a text's import statements may bind (`TextScreen.imported`), or undefined for a language without call sites. */
+export function importedNames(language: LanguageId, text: string): string[] | undefined {
+  return LANGUAGES[language]?.imported?.(text);
+}
+
+/** Whether a file of this language with no TLS word may call another file's function (`callTokens`, then the screen). */
+export function callScreen(language: LanguageId, text: string): boolean {
+  const l = LANGUAGES[language];
+  return !!l && l.tokens.some((t) => text.includes(t)) && (l.screen?.(text) ?? true);
+}
+
 /** The text of the module-level function a probe names, or undefined (then nothing can reach a sink). */
 export function probedFunctionText(file: SourceFile, probe: Probe): string | undefined {
   const language = LANGUAGES[file.language];
   const root = file.tree?.rootNode;
   if (!language || !root) return undefined;
-  return file.memo(`calls.function:${probe.function}`, () => language.functions(root).get(probe.function)?.text);
+  return file.memo(`calls.function:${probe.function}`, () => language.functions(file).get(probe.function)?.text);
 }
 
-/** The text after a detector message's last `: ` (what happens: "the server's certificate is not verified."). */
+/**
+ * The text after a detector message's last `: ` outside code spans (what happens: "the server's certificate
+ * is not verified."; not the rest of `` `minVersion: 'TLSv1'` ``).
+ */
 function consequence(message: string): string {
-  const i = message.lastIndexOf(': ');
-  return i >= 0 ? message.slice(i + 2) : message;
+  let last = -1;
+  let inCode = false;
+  for (let i = 0; i < message.length - 1; i++) {
+    if (message[i] === '`') inCode = !inCode;
+    else if (!inCode && message[i] === ':' && message[i + 1] === ' ') last = i;
+  }
+  return last >= 0 ? message.slice(last + 2) : message;
 }
 
 /** How many distinct probes of other files' functions one lint asks the index for. */
@@ -93,7 +141,7 @@ export function callSiteReports(
       const related: RelatedLocation = {
         start: hit.at.start,
         end: hit.at.end,
-        message: `\`${hit.param}\` of \`${site.probe.function}\` reaches \`${hit.text}\` here`,
+        message: `\`${hit.param}\` of \`${site.shownFunction ?? site.probe.function}\` reaches \`${hit.text}\` here`,
         ...(site.summary
           ? {
               file: {

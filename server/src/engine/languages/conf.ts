@@ -4,6 +4,7 @@
 // and quoting, which is all the detectors need to tell a directive from text in a comment or a string.
 import type { SourceFile } from '../types';
 import { LEGACY_DOTTED } from '../protocols';
+import { analyzeCipherString, type WeakReason } from '../ciphers';
 
 export interface ConfToken {
   /** The value with quotes and escapes removed. */
@@ -255,3 +256,34 @@ export const LEGACY_PROTOCOLS = new RegExp(
   `^[+-]?(${LEGACY_DOTTED.map((p) => p.replace('.', '\\.')).join('|')})$`,
   'i',
 );
+
+/** A cipher-string argument of a server configuration that enables weak suites. */
+export interface WeakCipherSetting {
+  /** The directive or keyword that takes the string (`ssl_ciphers`, `SSLCipherSuite`, `ciphers`). */
+  name: string;
+  value: ConfToken;
+  reasons: WeakReason[];
+}
+
+/**
+ * Cipher strings (OpenSSL syntax) in a configuration that enable weak suites: directives whose name
+ * `directive` matches take the string as their last argument (Apache's `SSLCipherSuite TLSv1.3 ...` names a
+ * protocol first); `keyword`, when given, also finds it as an option inside a line (HAProxy's
+ * `bind :443 ssl crt x.pem ciphers RC4-SHA`).
+ */
+export function weakCipherSettings(file: SourceFile, directive: RegExp, keyword?: string): WeakCipherSetting[] {
+  const out: WeakCipherSetting[] = [];
+  const check = (name: string, value: ConfToken | undefined) => {
+    if (!value || value.value.includes('$')) return; // a variable: its value is set elsewhere
+    const { reasons } = analyzeCipherString(value.value);
+    if (reasons.length) out.push({ name, value, reasons });
+  };
+  for (const d of confModel(file).directives) {
+    if (directive.test(d.name)) check(d.name, d.args[d.args.length - 1]);
+    else if (keyword) {
+      const i = d.args.findIndex((a) => a.value === keyword);
+      if (i >= 0) check(keyword, d.args[i + 1]);
+    }
+  }
+  return out;
+}

@@ -107,6 +107,13 @@ export function isTrustAllCallback(file: SourceFile, value: Node | null | undefi
       const name = lastName(v);
       if (!name) return false;
       if (ACCEPT_ANY.includes(name)) return true;
+      // Elasticsearch.Net / Elastic.Transport `CertificateValidations.AllowAll`.
+      if (
+        name === 'AllowAll' &&
+        lastName(v.type === 'member_access_expression' ? v.childForFieldName('expression') : null) ===
+          'CertificateValidations'
+      )
+        return true;
       // `Validate`, `this.Validate` or `Program.Validate`: a method of this file, or a local/field initialized here.
       const methods = methodsByName(file).get(name);
       if (methods?.length) return methods.every((m) => bodyAlwaysTrue(m.childForFieldName('body')));

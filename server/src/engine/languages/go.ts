@@ -230,6 +230,35 @@ export function declarationOf(file: SourceFile, ident: Node): Declaration | unde
   return undefined;
 }
 
+/**
+ * A probe's constant (engine/calls) for a parameter of the package-level function a probe lint names
+ * (`insecure` of `func New(insecure bool)` probed with `true`), as a node; undefined otherwise. A caller's
+ * argument is no value here: engine/calls reports the call site.
+ */
+function probedParameter(file: SourceFile, d: Declaration, use: Node): Node | undefined {
+  const probe = file.probe;
+  const decl = d.name.parent;
+  if (!probe || d.kind !== 'param' || probe.index === undefined || decl?.type !== 'parameter_declaration')
+    return undefined;
+  const fn = decl.parent?.parent;
+  if (fn?.type !== 'function_declaration' || fn.parent?.type !== 'source_file') return undefined;
+  if (
+    fn.childForFieldName('name')?.text !== probe.function ||
+    !decl.parent?.equals(fn.childForFieldName('parameters')!)
+  )
+    return undefined;
+  let index = 0;
+  for (const p of decl.parent.namedChildren) {
+    if (p?.type !== 'parameter_declaration') continue;
+    for (const name of p.childrenForFieldName('name')) {
+      if (!name) continue;
+      if (name.equals(d.name)) return index === probe.index ? file.workspace?.probeNode(probe.text, use) : undefined;
+      index++;
+    }
+  }
+  return undefined;
+}
+
 /** Whether an identifier is a local name that shadows an imported package. */
 function shadowed(file: SourceFile, ident: Node): boolean {
   for (const scope of enclosingScopes(ident)) {
@@ -299,10 +328,11 @@ export function constInt(
       const v = packageValue(file, n);
       return v ? constInt(file, v, table, depth + 1) : undefined;
     }
-    if (!d.value) return undefined;
+    const value = d.value ?? probedParameter(file, d, n);
+    if (!value) return undefined;
     // Constants anywhere; variables only when declared once and never reassigned in the file.
     if (d.kind !== 'const' && reassigned(file, n.text)) return undefined;
-    return constInt(file, d.value, table, depth + 1);
+    return constInt(file, value, table, depth + 1);
   }
   return undefined;
 }
@@ -332,9 +362,10 @@ export function isTrue(file: SourceFile, node: Node | null | undefined, depth = 
       const v = packageValue(file, n);
       return v ? isTrue(file, v, depth + 1) : false;
     }
-    if (!d.value) return false;
+    const value = d.value ?? probedParameter(file, d, n);
+    if (!value) return false;
     if (d.kind !== 'const' && reassigned(file, n.text)) return false;
-    return isTrue(file, d.value, depth + 1);
+    return isTrue(file, value, depth + 1);
   }
   return false;
 }
@@ -359,9 +390,10 @@ function isFalse(file: SourceFile, node: Node | null | undefined, depth: number)
       const v = packageValue(file, n);
       return v ? isFalse(file, v, depth + 1) : false;
     }
-    if (!d.value) return false;
+    const value = d.value ?? probedParameter(file, d, n);
+    if (!value) return false;
     if (d.kind !== 'const' && reassigned(file, n.text)) return false;
-    return isFalse(file, d.value, depth + 1);
+    return isFalse(file, value, depth + 1);
   }
   return false;
 }
@@ -423,6 +455,11 @@ export interface FieldWrite {
   confidence: 'yes' | 'unknown';
 }
 
+/** Whether a receiver's path has a TLS-named step (`config.Net.TLS.Config`, `tlsConfig`, `c.TLSOpts`). */
+function namesTls(receiver: Node): boolean {
+  return receiver.text.split('.').some((step) => /^(?:tls|TLS|Tls)(?:[A-Z_]|$)/.test(step.replace(/^[*&(]+/, '')));
+}
+
 /** Single-target field writes `recv.<field> = value` whose receiver is (or may be) a tls.Config. */
 export function tlsFieldWrites(file: SourceFile, fields: readonly string[]): FieldWrite[] {
   const out: FieldWrite[] = [];
@@ -437,8 +474,9 @@ export function tlsFieldWrites(file: SourceFile, fields: readonly string[]): Fie
     const receiver = sel.childForFieldName('operand');
     if (!field || !receiver || !fields.includes(field)) continue;
     const kind = tlsConfigness(file, receiver);
-    // An unknown receiver counts only in a file that uses crypto/tls: other packages copy the field names.
-    if (kind === 'no' || (kind === 'unknown' && !importsTls(file))) continue;
+    // An unknown receiver counts only in a file that uses crypto/tls, or when its path names TLS
+    // (`config.Net.TLS.Config`, `opts.TLS`, `tlsCfg`): other packages copy the field names.
+    if (kind === 'no' || (kind === 'unknown' && !importsTls(file) && !namesTls(receiver))) continue;
     out.push({ statement: st, receiver, field, value: right[0], confidence: kind });
   }
   return out;
@@ -484,7 +522,7 @@ export function replaceableInPlace(file: SourceFile, value: Node): boolean {
 // --- Across files (engine/workspace): package-level names another file of the package declares. ---
 
 /** The package clause's name. */
-function packageName(file: SourceFile): string | undefined {
+export function packageName(file: SourceFile): string | undefined {
   return file.memo('go.package', () => {
     const root = file.tree?.rootNode;
     const clause = root?.namedChildren.find((c) => c?.type === 'package_clause');
@@ -537,6 +575,20 @@ export function importedValue(file: SourceFile, sel: Node): Node | undefined {
   const operand = sel.childForFieldName('operand');
   const field = sel.childForFieldName('field');
   if (operand?.type !== 'identifier' || !field || !/^[A-Z]/.test(field.text)) return undefined;
+  const folder = modulePackageFolder(file, operand);
+  if (folder === undefined) return undefined;
+  const hits = view
+    .folder(folder, '.go')
+    .filter((s) => s.language === 'go' && !/_test\.go$/.test(s.path) && field.text in s.constants);
+  if (hits.length !== 1) return undefined;
+  return view.valueNode(hits[0].constants[field.text], hits[0], sel);
+}
+
+/**
+ * The folder of the package of this file's module that a package name names (`tlsconf` imported as
+ * `<module path>/internal/tlsconf`), found through go.mod; undefined when it is no import of this module.
+ */
+export function modulePackageFolder(file: SourceFile, operand: Node): string | undefined {
   const importPath = goModel(file).imports.get(operand.text);
   if (!importPath || importPath === 'crypto/tls' || !importPath.includes('.') || shadowed(file, operand))
     return undefined;
@@ -544,12 +596,7 @@ export function importedValue(file: SourceFile, sel: Node): Node | undefined {
   if (!mod) return undefined;
   const rest =
     importPath === mod.path ? '' : importPath.startsWith(`${mod.path}/`) ? importPath.slice(mod.path.length + 1) : null;
-  if (rest === null) return undefined;
-  const hits = view
-    .folder(joinPath(mod.folder, rest), '.go')
-    .filter((s) => s.language === 'go' && !/_test\.go$/.test(s.path) && field.text in s.constants);
-  if (hits.length !== 1) return undefined;
-  return view.valueNode(hits[0].constants[field.text], hits[0], sel);
+  return rest === null ? undefined : joinPath(mod.folder, rest);
 }
 
 /** The module a file belongs to: the nearest go.mod above it, its folder and module path. */

@@ -347,8 +347,12 @@ function pathLanguage(path: string): LanguageId | undefined {
   if (own) return own;
   // `nginx.conf.j2`, `conf/httpd-ssl.conf.template`: the configuration the template renders.
   if (CONF_TEMPLATE.test(path)) {
-    const rendered = namedLanguage(path.replace(CONF_TEMPLATE, ''));
+    const bare = path.replace(CONF_TEMPLATE, '');
+    const rendered = namedLanguage(bare);
     if (rendered === 'nginx' || rendered === 'apache' || rendered === 'haproxy') return rendered;
+    // `nginx.tmpl` (docker-gen, nginx-proxy), `haproxy.j2`: a template named after the server it configures.
+    const server = /^(nginx|httpd|apache2?|haproxy)$/i.exec(baseName(bare))?.[1].toLowerCase();
+    if (server) return server === 'nginx' || server === 'haproxy' ? server : 'apache';
   }
   return undefined;
 }

@@ -139,6 +139,23 @@ function arrayAt(file: SourceFile, name: string, offset: number): Node[] | undef
   return out;
 }
 
+/**
+ * Where the program stands among a command's words, past wrappers and their options (`sudo -E curl`,
+ * `env A=1 curl`, Dockerfile `RUN curl`); the last word is never skipped.
+ */
+export function programIndex(words: Word[]): number {
+  let i = 0;
+  while (i < words.length - 1 && words[i].value !== undefined && WRAPPERS.has(words[i].value!)) {
+    i++;
+    while (
+      i < words.length - 1 &&
+      (words[i].value?.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value ?? ''))
+    )
+      i++;
+  }
+  return i;
+}
+
 /** Every simple command with its program name and arguments. */
 export function shellCommands(file: SourceFile): Command[] {
   return file.memo('shell.commands', () => {
@@ -155,16 +172,7 @@ export function shellCommands(file: SourceFile): Command[] {
         if (elements?.length) for (const e of elements) words.push(shellWord(file.text, e));
         else words.push(shellWord(file.text, a));
       }
-      // Skip wrappers and their options: `sudo -E curl`, `env A=1 curl`, Dockerfile `RUN curl`.
-      let i = 0;
-      while (i < words.length - 1 && words[i].value !== undefined && WRAPPERS.has(words[i].value!)) {
-        i++;
-        while (
-          i < words.length - 1 &&
-          (words[i].value?.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value ?? ''))
-        )
-          i++;
-      }
+      const i = programIndex(words);
       const head = words[i];
       if (head.value === undefined) continue;
       out.push({ node, name: head.value.replace(/^.*\//, ''), args: words.slice(i + 1) });

@@ -65,6 +65,26 @@ function accepted(member: Node): boolean {
   }
 }
 
+/** Settings that list the policy errors a connection tolerates (RabbitMQ's `SslOption.AcceptablePolicyErrors`). */
+const TOLERATED = /(Accept|Allow|Ignor|Tolerat)\w*PolicyErrors$/;
+
+/**
+ * The assignment that puts the member into a tolerated-errors setting (`Ssl.AcceptablePolicyErrors =
+ * SslPolicyErrors.RemoteCertificateNameMismatch | ...`, also `|=` and object initializers), or undefined.
+ */
+function toleratedBy(member: Node): Node | undefined {
+  let n: Node = member;
+  for (let up = n.parent; up; n = up, up = up.parent) {
+    if (up.type === 'parenthesized_expression') continue;
+    if (up.type === 'binary_expression' && up.childForFieldName('operator')?.text === '|') continue;
+    if (up.type !== 'assignment_expression' || up.childForFieldName('right')?.id !== n.id) return undefined;
+    const op = up.childForFieldName('operator')?.text ?? up.children.find((c) => c && /^\|?=$/.test(c.type))?.type;
+    if (op !== undefined && op !== '=' && op !== '|=') return undefined;
+    return TOLERATED.test(lastName(up.childForFieldName('left')) ?? '') ? up : undefined;
+  }
+  return undefined;
+}
+
 interface PolicyErrorSpec {
   id: string;
   rule: RuleId;
@@ -87,11 +107,19 @@ export function policyErrorDetector({ id, rule, summary, docs, members, what }: 
     tokens: members,
     fixAvailability: 'none',
     detect(file, report) {
+      const settings = new Set<number>();
       for (const m of file.nodes('member_access_expression')) {
         const name = lastName(m);
         if (!name || !members.includes(name) || lastName(m.childForFieldName('expression')) !== 'SslPolicyErrors')
           continue;
-        if (accepted(m)) {
+        const setting = toleratedBy(m);
+        if (setting) {
+          // One finding a setting, at its name (`AcceptablePolicyErrors =` may stand above a `|` chain).
+          if (settings.has(setting.id)) continue;
+          settings.add(setting.id);
+          const left = setting.childForFieldName('left')!;
+          report({ node: left, message: `\`${left.text}\` tolerates \`SslPolicyErrors.${name}\`: ${what}.` });
+        } else if (accepted(m)) {
           report({ node: m, message: `The validation callback accepts \`SslPolicyErrors.${name}\`: ${what}.` });
         }
       }

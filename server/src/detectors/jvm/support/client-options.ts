@@ -71,7 +71,9 @@ export function reportVerifyHostCall(c: OptionCall, v: OptionValues, report: (r:
       state: { value: arg, newText: 'true' },
     });
   } else if (ENDPOINT_SETTERS.includes(c.name) && v.isNone(arg)) {
-    if (!/param/i.test(c.receiver ?? ''))
+    // `SSLEngine.setSSLParameters` keeps the engine's algorithm when the parameters carry null, but ""
+    // replaces it (Netty's client default "HTTPS" included): only the empty string turns the check off.
+    if (!/param/i.test(c.receiver ?? '') || arg.text !== 'null')
       report({
         range: c.range,
         message: `\`${c.name}(${arg.text})\`: ${HOST_NOT_MATCHED}`,
@@ -79,7 +81,8 @@ export function reportVerifyHostCall(c: OptionCall, v: OptionValues, report: (r:
       });
   } else if (ENDPOINT_SETTERS.includes(c.name)) {
     const flag = v.noneUnder(arg);
-    if (flag)
+    // `verifier == null ? "HTTPS" : null`: the caller's own HostnameVerifier checks the name instead.
+    if (flag && !/hostname_?verifier/i.test(flag.text))
       report({
         node: arg,
         message: `\`${c.name}\` is given no algorithm on one branch: the server certificate is then not matched to the host name.`,

@@ -1,10 +1,12 @@
-// The Kotlin grammar's side of the shared client-option checks (client-options.ts).
+// The Kotlin grammar's side of the shared client-option checks (client-options.ts), and the lists a
+// Kotlin file sets (protocols, cipher suites).
 import type { Node } from 'web-tree-sitter';
 import {
   assignments,
   callNameRange,
   calls,
   isBool,
+  listElements,
   named,
   simpleName,
   stringValue,
@@ -65,4 +67,29 @@ export function boolPropertyAssignments(
     (a) =>
       a.target.type === 'navigation_expression' && props.includes(simpleName(a.target) ?? '') && isBool(a.value, value),
   );
+}
+
+/**
+ * The lists a file hands to one of `setters` (`setEnabledProtocols(arrayOf(...))`, varargs
+ * `tlsVersions(a, b)`) or assigns to one of `properties` (`s.enabledProtocols = arrayOf(...)`), each with
+ * the setter's or property's name.
+ */
+export function kotlinListSettings(
+  file: SourceFile,
+  setters: readonly string[],
+  properties: readonly string[],
+): { elements: Node[]; api: string }[] {
+  const lists: { elements: Node[]; api: string }[] = [];
+  for (const c of calls(file)) {
+    if (setters.includes(c.name) && c.args.length > 0)
+      lists.push({ elements: c.args.length === 1 ? (listElements(file, c.args[0]) ?? c.args) : c.args, api: c.name });
+  }
+  for (const a of file.nodes('assignment')) {
+    const left = a.childForFieldName('left') ?? named(a)[0];
+    const right = a.childForFieldName('right') ?? named(a)[named(a).length - 1];
+    if (left?.type !== 'navigation_expression' || !properties.includes(simpleName(left) ?? '')) continue;
+    const elements = listElements(file, right);
+    if (elements) lists.push({ elements, api: simpleName(left)! });
+  }
+  return lists;
 }

@@ -1,7 +1,8 @@
 // Where PHP code gives a TLS option a value, shared by the curl and stream-context detectors:
 // `curl_setopt($ch, OPT, v)`, `OPT => v` in any options array (`curl_setopt_array`, Guzzle's `'curl'`),
 // `$conf[OPT] = v` on an array built up before it is handed over, `'verify_peer' => v`,
-// `$options['ssl']['verify_peer'] = v` and `stream_context_set_option($ctx, 'ssl', 'verify_peer', v)`.
+// `$options['ssl']['verify_peer'] = v`, `stream_context_set_option($ctx, 'ssl', 'verify_peer', v)`, and a
+// client's setter named for the option (`->setTlsVerifyPeer(v)`, `->setVerifyPeerName(v)`).
 import type { Node } from 'web-tree-sitter';
 import {
   argValues,
@@ -26,6 +27,33 @@ export interface OptionUse {
   value: Node;
   /** What to report: the `OPT => v` pair, the `$a[OPT] = v` assignment or the call's value argument. */
   at: Node;
+  /** How the code names it when not by the option itself: a setter (`->setTlsVerifyPeer()`). */
+  written?: string;
+}
+
+/**
+ * Setters named for a stream-context option, with or without a `Tls`/`Ssl` prefix (php-mqtt's
+ * `ConnectionSettings::setTlsVerifyPeer`, `setTlsVerifyPeerName`, `setTlsSelfSignedAllowed`, and the same words
+ * in other clients' builders): the option each stands for.
+ */
+const SETTERS: [RegExp, string][] = [
+  [/^set(?:tls|ssl)?verifypeer$/i, 'verify_peer'],
+  [/^set(?:tls|ssl)?verifypeername$/i, 'verify_peer_name'],
+  [/^set(?:tls|ssl)?(?:allowselfsigned|selfsignedallowed)$/i, 'allow_self_signed'],
+];
+
+/** `->setTlsVerifyPeer(v)` in the file: the option, the value and the call, read once. */
+function optionSetters(file: SourceFile): (OptionUse & { written: string })[] {
+  return file.memo('php.optionSetters', () => {
+    const out: (OptionUse & { written: string })[] = [];
+    for (const call of file.nodes('member_call_expression', 'nullsafe_member_call_expression')) {
+      const method = callName(call);
+      const option = method && SETTERS.find(([re]) => re.test(method))?.[1];
+      const a = argValues(call);
+      if (option && a.length === 1) out.push({ option, value: a[0], at: a[0], written: `${method}()` });
+    }
+    return out;
+  });
 }
 
 /** `$a[KEY] = v` (and `$a['ssl'][KEY] = v`) in the file: the last key, the value and the assignment. */
@@ -88,6 +116,7 @@ export function contextOptionUses(file: SourceFile, names: readonly string[]): O
     if (a.length >= 4 && stringValue(a[1]) === 'ssl' && name && names.includes(name))
       out.push({ option: name, value: a[3], at: a[3] });
   }
+  for (const use of optionSetters(file)) if (names.includes(use.option)) out.push(use);
   return out;
 }
 

@@ -1,7 +1,8 @@
-// Client-side ssl contexts: whether an object may be one, and unverified contexts handed inline to a
-// standard-library client.
+// Client-side ssl contexts: whether an object may be one, unverified contexts handed inline to a
+// standard-library client, and the verifying context a fix puts in their place.
 import type { Node } from 'web-tree-sitter';
 import {
+  addImportEdit,
   callArgs,
   dottedText,
   inRange,
@@ -14,7 +15,7 @@ import {
   sslContextCall,
   valueOf,
 } from '../../../engine/languages/python';
-import type { SourceFile } from '../../../engine/types';
+import type { SourceFile, TextEdit } from '../../../engine/types';
 
 /** Whether the context held by `target` is used server-side in its scope: `wrap_socket(..., server_side=True)`. */
 function usedServerSide(file: SourceFile, target: Node): boolean {
@@ -29,6 +30,19 @@ function usedServerSide(file: SourceFile, target: Node): boolean {
   });
 }
 
+const MOCKS = /(?:^|\.)(?:(?:NonCallable)?(?:Magic|Async)?Mock|create_autospec)$/;
+
+/**
+ * Whether the object is a test double (`ctx = MagicMock()`, `mocker.Mock(spec=ssl.SSLContext)`,
+ * `create_autospec(ssl.SSLContext)`): an attribute set on it is a test's input, not configuration.
+ */
+function isMock(file: SourceFile, obj: Node): boolean {
+  const value = obj.type === 'identifier' ? valueOf(file, obj, 'scoped') : undefined;
+  const fn = value?.type === 'call' ? value.childForFieldName('function') : undefined;
+  if (!fn) return false;
+  return MOCKS.test(nameOf(file, fn) ?? '') || MOCKS.test(fn.text);
+}
+
 /** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
 export function maybeClientContext(file: SourceFile, obj: Node): boolean {
   if (usedServerSide(file, obj)) return false;
@@ -40,6 +54,7 @@ export function maybeClientContext(file: SourceFile, obj: Node): boolean {
     const bases = cls?.childForFieldName('superclasses')?.namedChildren ?? [];
     if (cls && !bases.some((b) => !!b && /(?:^|\.)SSLContext$/.test(nameOf(file, b, 'ssl') ?? b.text))) return false;
   }
+  if (isMock(file, obj)) return false;
   const info = sslContextCall(file, obj);
   if (info) return !isServerContextCall(file, info.call, info.factory);
   // A name that resolves to something known and not an ssl context (another library's object, a module).
@@ -110,4 +125,21 @@ export function clientContextArg(
 /** Whether a context-making call is passed inline to a known client (this detector reports it there). */
 export function isInlineClientContext(file: SourceFile, call: Node): boolean {
   return !!clientContextArg(file, call) && !!unverifiedKind(file, call);
+}
+
+/**
+ * `create_default_context` spelled for a fix replacing the context factory `call`: through the same
+ * module alias the call uses (`s._create_unverified_context()` gives `s.create_default_context`), else as
+ * the file imports it, else through the file's `ssl` (pushing an `import ssl` onto `edits` when it has none).
+ */
+export function defaultContextSpelling(file: SourceFile, call: Node, edits: TextEdit[]): string {
+  const fn = call.childForFieldName('function');
+  const spelled =
+    fn?.type === 'attribute'
+      ? `${fn.childForFieldName('object')!.text}.create_default_context`
+      : pythonModel(file).spellingOf('ssl.create_default_context');
+  if (spelled) return spelled;
+  const mod = pythonModel(file).moduleAlias('ssl');
+  if (!mod) edits.push(addImportEdit(file, 'ssl'));
+  return `${mod ?? 'ssl'}.create_default_context`;
 }

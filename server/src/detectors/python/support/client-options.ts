@@ -13,7 +13,7 @@ import {
   valueOf,
   valuesReaching,
 } from '../../../engine/languages/python';
-import type { SourceFile } from '../../../engine/types';
+import type { Fix, SourceFile } from '../../../engine/types';
 
 export interface ClientOption {
   /** Callees (qualified, `Class()` for an instance's methods). */
@@ -31,14 +31,18 @@ export interface ClientOption {
   fix: { text: (file: SourceFile, value: Node) => string; unsafe?: boolean };
 }
 
+export interface ClientOptionState {
+  value: Node;
+  option: ClientOption;
+  /** The value is written elsewhere and reaches the keyword: the fix needs review. */
+  flowed: boolean;
+}
+
 export interface OptionHit {
   /** Where to report: the keyword argument or dictionary pair, or where a travelling value is written. */
   node: Node;
-  value: Node;
-  option: ClientOption;
   message: string;
-  /** The value is written elsewhere and reaches the keyword: the fix needs review. */
-  flowed: boolean;
+  state: ClientOptionState;
 }
 
 /** `ssl=False` / `tls=False` in the same call: the client makes no TLS connection, its TLS options do nothing. */
@@ -53,7 +57,7 @@ export function clientOptionHits(file: SourceFile, options: ClientOption[], effe
   /** `given`: how the direct form reads (`X is called with k=v`); `sink`: the keyword's place (`X(k=v)`). */
   const check = (node: Node, value: Node, option: ClientOption, given: string, sink: string) => {
     if (option.bad(file, value)) {
-      hits.push({ node, value, option, flowed: false, message: `${given}: ${effect}.` });
+      hits.push({ node, message: `${given}: ${effect}.`, state: { value, option, flowed: false } });
       return;
     }
     // `tls_verify = False` ... `TLSConfig(verify=tls_verify)`: reported where the value is written.
@@ -61,10 +65,8 @@ export function clientOptionHits(file: SourceFile, options: ClientOption[], effe
       if (leaf.id === value.id || !option.bad(file, leaf) || isNamedNotConfigured(leaf)) continue;
       hits.push({
         node: flowOrigin(leaf),
-        value: leaf,
-        option,
-        flowed: true,
         message: `\`${leaf.text}\` reaches ${sink}: ${effect}.`,
+        state: { value: leaf, option, flowed: true },
       });
     }
   };
@@ -97,4 +99,14 @@ export function clientOptionHits(file: SourceFile, options: ClientOption[], effe
     }
   }
   return hits;
+}
+
+/** The fix of a hit: the option's secure value in place of the insecure one (`title`: what it turns back on). */
+export function clientOptionFix(file: SourceFile, { value, option, flowed }: ClientOptionState, title: string): Fix {
+  const newText = option.fix.text(file, value);
+  return {
+    title: `${title} (\`${option.keyword}=${newText}\`)`,
+    safety: option.fix.unsafe || flowed ? 'unsafe' : 'safe',
+    edits: [{ start: value.startIndex, end: value.endIndex, newText }],
+  };
 }

@@ -1,8 +1,9 @@
-// Uses of `ssl` module constants as values, and the call argument a use is passed as.
+// Uses of `ssl` module constants as values, the call argument a use is passed as, and the swaps to the
+// protocol constants that replace the legacy and deprecated ones.
 import type { Node } from 'web-tree-sitter';
 import { byPosition, leavesNamed } from '../../../engine/node-index';
-import { isNamedNotConfigured, nameOf, pythonModel } from '../../../engine/languages/python';
-import type { SourceFile } from '../../../engine/types';
+import { isNamedNotConfigured, nameOf, pythonModel, swapSslConstantEdit } from '../../../engine/languages/python';
+import type { Fix, SourceFile } from '../../../engine/types';
 
 /**
  * Whether an identifier or attribute node is a use of a value: not a definition, an import, a keyword
@@ -84,4 +85,37 @@ export function argumentOf(node: Node): { call: Node; keyword?: string | undefin
     return { call: parent.parent, index: positional.findIndex((c) => c?.id === node.id) };
   }
   return undefined;
+}
+
+/** The call a use is an argument of and its function's name through imports (`ssl.wrap_socket`). */
+export function calleeOfArgument(
+  file: SourceFile,
+  node: Node,
+): { arg: ReturnType<typeof argumentOf>; callee: string | undefined } {
+  const arg = argumentOf(node);
+  return { arg, callee: arg ? nameOf(file, arg.call.childForFieldName('function'), 'ssl') : undefined };
+}
+
+/**
+ * A protocol constant swapped for `PROTOCOL_TLS_CLIENT` (`clientTitle`) or `PROTOCOL_TLS_SERVER`: unsafe,
+ * since a context made with either turns on certificate and host name checks, and only the code's author
+ * knows which side it is.
+ */
+export function clientOrServerFixes(file: SourceFile, node: Node, clientTitle: string): Fix[] {
+  return [
+    { title: clientTitle, safety: 'unsafe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')] },
+    {
+      title: 'Use `PROTOCOL_TLS_SERVER` (for a server-side context)',
+      safety: 'unsafe',
+      edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_SERVER')],
+    },
+  ];
+}
+
+/**
+ * The constant passed to `ssl.get_server_certificate`, swapped for `PROTOCOL_TLS_CLIENT`: safe, since that
+ * function sets the verify mode itself and the protocol only picks the versions.
+ */
+export function serverCertificateFix(file: SourceFile, node: Node, title: string): Fix {
+  return { title, safety: 'safe', edits: [swapSslConstantEdit(file, node, 'PROTOCOL_TLS_CLIENT')] };
 }

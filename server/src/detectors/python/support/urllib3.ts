@@ -23,6 +23,13 @@ const URLLIB3_POOL_APIS = [
   'urllib3.util.create_urllib3_context',
   'urllib3.util.ssl_.create_urllib3_context',
 ];
+/** The pool constructors a detector that reads their keywords lists on its page (`apis`). */
+export const URLLIB3_POOL_DOC_APIS = [
+  'urllib3.PoolManager',
+  'urllib3.ProxyManager',
+  'urllib3.HTTPSConnectionPool',
+  'urllib3.connection_from_url',
+];
 /** Methods of requests' HTTPAdapter (and urllib3 managers) that forward pool keywords; any receiver. */
 const POOL_METHODS = ['init_poolmanager', 'proxy_manager_for', 'connection_from_host', 'connection_from_url'];
 

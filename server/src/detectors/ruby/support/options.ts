@@ -44,12 +44,44 @@ export function optionUses(file: SourceFile, options: readonly string[]): Option
   return allOptionUses(file).filter((u) => options.includes(u.option));
 }
 
+/** RSpec's `let(:name) { value }` / `let!(:name) do value end` in the file: name to the block's one value. */
+function rspecLets(file: SourceFile): Map<string, Node[]> {
+  return file.memo('ruby.rspecLets', () => {
+    const out = new Map<string, Node[]>();
+    if (!/\blet!?\s*\(/.test(file.text)) return out;
+    for (const call of file.nodes('call')) {
+      const method = call.childForFieldName('method')?.text;
+      if ((method !== 'let' && method !== 'let!') || call.childForFieldName('receiver')) continue;
+      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+      const name = args.length === 1 ? symbolName(args[0]) : undefined;
+      const body = call.childForFieldName('block')?.childForFieldName('body');
+      const stmts = body?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+      if (!name || stmts.length !== 1) continue;
+      out.set(name, [...(out.get(name) ?? []), stmts[0]]);
+    }
+    return out;
+  });
+}
+
+/**
+ * The values an RSpec `let` gives a bare name read in a spec (`verify_peer: verify_peer` where a context
+ * says `let(:verify_peer) { false }`): one per `let` of that name, or undefined when the name is a local
+ * or no `let` defines it.
+ */
+function letValues(file: SourceFile, node: Node): Node[] | undefined {
+  if (node.type !== 'identifier' || localValue(file, node)) return undefined;
+  const values = rspecLets(file).get(node.text);
+  return values?.length ? values : undefined;
+}
+
 /**
  * The values an option use may receive, and where to report each: the value itself at the option, or
  * the branches of a ternary (`verify ? 2 : 0`), directly or in a local assigned once before
  * (`host = verify ? 2 : 0; opts[:ssl_verifyhost] = host`), at the branch, so its condition reads as intent.
  */
-export function optionValues(file: SourceFile, use: OptionUse): { value: Node; at: Node }[] {
+export function optionValues(file: SourceFile, use: OptionUse): { value: Node; at: Node; let?: boolean }[] {
+  const lets = letValues(file, use.value);
+  if (lets) return lets.map((value) => ({ value, at: value, let: true }));
   const source = localValue(file, use.value) ?? use.value;
   const branches = (n: Node): Node[] => {
     if (n.type === 'parenthesized_statements' && n.namedChildCount === 1) return branches(n.namedChildren[0]);

@@ -1,12 +1,20 @@
-// Shared by the Rust verification detectors: isahc's `SslOption` bit flags, and the argument of a
-// `danger_*`-style builder method that is neither `true` nor `false`.
+// Shared by the Rust verification detectors: isahc's `SslOption` bit flags, the argument of a
+// `danger_*`-style builder method that is neither `true` nor `false`, and the reports and fix of both.
 import type { Node } from 'web-tree-sitter';
 import { isFlagName } from '../../../engine/intent';
-import { inComparison, orChainTop, orOperands, pathSegments } from '../../../engine/languages/rust';
+import type { ReportOf } from '../../../engine/detector';
+import {
+  boolValue,
+  inComparison,
+  methodCalls,
+  orChainTop,
+  orOperands,
+  pathSegments,
+} from '../../../engine/languages/rust';
 import type { Fix, SourceFile, TextEdit } from '../../../engine/types';
 
 /** Drops an isahc flag from its `|` chain, or replaces a lone flag with `SslOption::NONE`. */
-export function dropFlag(flag: Node): TextEdit {
+function dropFlag(flag: Node): TextEdit {
   const top = orChainTop(flag);
   const ops = orOperands(top);
   if (ops.length === 1) {
@@ -27,7 +35,7 @@ export function dropFlag(flag: Node): TextEdit {
  * value turns verification off, so whatever the caller passes through is an opt-in path. A literal, a
  * macro or a closure gives undefined.
  */
-export function settingOf(arg: Node): Node | undefined {
+function settingOf(arg: Node): Node | undefined {
   let v: Node = arg;
   for (;;) {
     const inner = v.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
@@ -52,7 +60,7 @@ export function settingOf(arg: Node): Node | undefined {
  * (`pub fn danger_accept_invalid_certs(self, accept: bool) { self.tls_danger_accept_invalid_certs(accept) }`):
  * a library's alias or wrapper of the option, whose callers make the choice.
  */
-export function forwardsOwnParameter(call: Node, setting: Node): boolean {
+function forwardsOwnParameter(call: Node, setting: Node): boolean {
   let fn: Node | null = call.parent;
   while (fn && fn.type !== 'function_item') fn = fn.parent;
   const name = fn?.childForFieldName('name')?.text ?? '';
@@ -62,7 +70,7 @@ export function forwardsOwnParameter(call: Node, setting: Node): boolean {
 }
 
 /** Each use of isahc's `SslOption::<name>` as a flag that is set (not compared, not masked). */
-export function sslOptionFlags(file: SourceFile, name: string): Node[] {
+function sslOptionFlags(file: SourceFile, name: string): Node[] {
   return file.nodes('scoped_identifier').filter((path) => {
     const seg = pathSegments(path);
     return seg?.[seg.length - 1] === name && seg[seg.length - 2] === 'SslOption' && !inComparison(path);
@@ -80,4 +88,53 @@ export function dangerFix(s: DangerState, flag: string, setTitle: (text: string)
     safety: 'safe',
     edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
   };
+}
+
+/** One check's switches: builder methods whose `true` turns it off, their isahc flag, and the wording. */
+export interface DangerSwitches {
+  methods: readonly string[];
+  flag: string;
+  /** What `subject` (`\`danger_x(true)\``) does; `whenever`: its argument is the caller's setting. */
+  accepts: (subject: string, whenever: boolean) => string;
+  /** Methods whose `false` turns the check off (`set_verify_hostname(false)`), and the check's name. */
+  verifiers?: { methods: readonly string[]; check: string };
+}
+
+/**
+ * Reports each switch set to turn the check off: `true` to a danger method, `false` to a verifier, the
+ * caller's setting passed to a danger method (an opt-in; a verifier's pass-through keeps the library's
+ * default), and the isahc flag.
+ */
+export function reportDangerSwitches(
+  file: SourceFile,
+  s: DangerSwitches,
+  report: (r: ReportOf<DangerState>) => void,
+): void {
+  for (const { call, field, name, args } of methodCalls(file, [...s.methods, ...(s.verifiers?.methods ?? [])])) {
+    const arg = args[0];
+    if (args.length !== 1 || !arg || !field) continue;
+    const value = boolValue(file, arg);
+    const danger = s.methods.includes(name);
+    if (danger && value === true) {
+      report({ node: field, message: s.accepts(`\`${name}(true)\``, false), state: { value: arg, text: 'false' } });
+    } else if (!danger && value === false) {
+      report({
+        node: field,
+        message: `\`${name}(false)\` turns ${s.verifiers?.check} off.`,
+        state: { value: arg, text: 'true' },
+      });
+    } else if (danger && value === undefined) {
+      // `danger_accept_invalid_certs(!config.certs_verification)`.
+      const setting = settingOf(arg);
+      if (setting && !forwardsOwnParameter(call, setting))
+        report({
+          node: field,
+          message: s.accepts(`\`${name}(${arg.text})\``, true),
+          flag: setting,
+          state: { value: arg, text: 'false' },
+        });
+    }
+  }
+  for (const path of sslOptionFlags(file, s.flag))
+    report({ node: path, message: s.accepts(`\`SslOption::${s.flag}\``, false), state: { edit: dropFlag(path) } });
 }

@@ -3,6 +3,7 @@
 // what a verifier's name or body says it checks.
 import type { Node } from 'web-tree-sitter';
 import { methodCalls, pathSegments } from '../../../engine/languages/rust';
+import { verifierFunctions } from '../../../engine/rust-verifiers';
 import type { SourceFile } from '../../../engine/types';
 
 /** Named children without comments. */
@@ -145,14 +146,7 @@ export function verifierImpls(file: SourceFile): Map<string, Node> {
 
 /** The `verify_server_cert` functions of the file's ServerCertVerifier impls. */
 export function verifyServerCertFns(file: SourceFile): { type: string; impl: Node; fn: Node }[] {
-  const out: { type: string; impl: Node; fn: Node }[] = [];
-  for (const [type, impl] of verifierImpls(file)) {
-    for (const fn of impl.childForFieldName('body')?.namedChildren ?? []) {
-      if (fn?.type === 'function_item' && fn.childForFieldName('name')?.text === 'verify_server_cert')
-        out.push({ type, impl, fn });
-    }
-  }
-  return out;
+  return verifierFunctions(verifierImpls(file).values());
 }
 
 /** A custom verifier plugged in: the call, its method name, and the types its argument builds. */

@@ -7,6 +7,7 @@ import { lazyLookup, type Lookup } from '../../lookup';
 import { leavesNamed, nodesAround, wordOccurrences } from '../../node-index';
 import type { SourceFile } from '../../types';
 import { jsModuleCandidates } from '../../module-paths';
+import { probedValue } from './params';
 import {
   FUNCTION_TYPE_SET,
   JS_STATEMENT_CONTAINERS,
@@ -263,11 +264,20 @@ export function calleeName(file: SourceFile, call: Node): string | undefined {
 export function constantOf(file: SourceFile, node: Node | null | undefined, depth = 0): Node | undefined {
   const n = unwrap(node);
   if (!n || depth > 8) return n;
+  // A probe lint (engine/calls): the probed parameter holds the caller's constant.
+  if (
+    file.probe &&
+    (n.type === 'identifier' || n.type === 'member_expression' || n.type === 'shorthand_property_identifier')
+  ) {
+    const probed = probedValue(file, n);
+    if (probed) return constantOf(file, probed, depth + 1);
+  }
   if (n.type === 'identifier' || n.type === 'member_expression') {
     const imported = importedValue(file, n);
     if (imported) return constantOf(file, imported, depth + 1);
   }
-  if (n.type === 'identifier') {
+  // A shorthand member `{ minVersion }` reads the name like an identifier.
+  if (n.type === 'identifier' || n.type === 'shorthand_property_identifier') {
     if (jsModel(file).imports.has(n.text)) return n;
     const bound = bindingOf(file, n.text);
     if (bound && !(bound.startIndex <= n.startIndex && n.endIndex <= bound.endIndex))
@@ -304,6 +314,27 @@ function isParameterAround(node: Node, name: string): boolean {
 }
 
 /**
+ * A qualified name in a relative module of the project, split into the module specifier and the dotted
+ * name there: `./config.tls.insecure` gives `./config` and `tls.insecure`, `../net.js.connect` gives
+ * `../net.js` and `connect`, `./net` (the module itself, a default import) gives `./net` and ''.
+ */
+export function relativeTarget(q: string | undefined): { spec: string; name: string } | undefined {
+  if (!q || !/^\.\.?\//.test(q)) return undefined;
+  // The specifier ends at the first dot of its last segment that starts no extension.
+  const slash = q.lastIndexOf('/');
+  const first = q.indexOf('.', slash);
+  if (slash < 0) return undefined;
+  if (first < 0) return q.endsWith('/') ? undefined : { spec: q, name: '' };
+  const ext = /^\.(?:[cm]?[jt]sx?|json)(?=\.|$)/.exec(q.slice(first))?.[0] ?? '';
+  const dot = q.indexOf('.', first + ext.length);
+  if (dot < 0) return ext ? { spec: q, name: '' } : undefined;
+  const spec = q.slice(0, dot);
+  const name = q.slice(dot + 1);
+  if (!spec || !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(name) || spec.endsWith('/')) return undefined;
+  return { spec, name };
+}
+
+/**
  * The value a name imported from a relative module of the project has there, as a node
  * (engine/workspace): `insecure` after `import { insecure } from './config'`, `cfg.insecure` after
  * `const cfg = require('./config')`, `require('./config').rejectUnauthorized`. Undefined when the name is
@@ -317,18 +348,9 @@ export function importedValue(file: SourceFile, node: Node): Node | undefined {
   if (root?.type === 'identifier') {
     if (jsModel(file).assigns.get(root.text) || isParameterAround(node, root.text)) return undefined;
   } else if (root?.type !== 'call_expression') return undefined;
-  const q = qualifiedName(file, node);
-  if (!q || !/^\.\.?\//.test(q)) return undefined;
-  // `./config.tls.insecure`: the specifier ends at the first dot of its last segment that starts no extension.
-  const slash = q.lastIndexOf('/');
-  const first = q.indexOf('.', slash);
-  if (slash < 0 || first < 0) return undefined;
-  const ext = /^\.(?:[cm]?[jt]sx?|json)(?=\.|$)/.exec(q.slice(first))?.[0] ?? '';
-  const dot = q.indexOf('.', first + ext.length);
-  if (dot < 0) return undefined;
-  const spec = q.slice(0, dot);
-  const name = q.slice(dot + 1);
-  if (!spec || !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(name) || spec.endsWith('/')) return undefined;
+  const target = relativeTarget(qualifiedName(file, node));
+  if (!target?.name) return undefined;
+  const { spec, name } = target;
   const summary = view.module(jsModuleCandidates(file.path, spec));
   if (!summary || !['javascript', 'typescript', 'tsx'].includes(summary.language)) return undefined;
   // Through re-exports (`export { X } from './base'`, `export * from './base'`).
