@@ -740,7 +740,8 @@ export function finishLint(file: File, found: Detected, testFile: boolean, hasDi
   result.syntaxErrors =
     (tree?.rootNode.hasError ?? false) ||
     file.memo<string | undefined>(SYNTAX_ERROR_MEMO, () => undefined) !== undefined;
-  const lines = new LineIndex(text);
+  // Only findings and directives need lines: a probe lint (engine/calls) has neither, and skips the pass.
+  const lines = raw.length > 0 || hasDirectives ? new LineIndex(text) : new LineIndex('');
   const lineBreak = lineBreakOf(text);
   const directives = hasDirectives ? parseDirectives(text, language, lines, tree) : [];
   for (const f of raw) {

@@ -16,6 +16,7 @@ export class LiteralSet {
 
   constructor(literals: Iterable<string>) {
     const all = [...new Set(literals)].filter((l) => l.length > 0);
+    this.multiline = all.some((l) => l.includes('\n') || l.includes('\r'));
     this.atoms = all.filter((l) => !all.some((o) => o !== l && l.includes(o)));
     for (const l of all)
       this.parts.set(
@@ -27,13 +28,32 @@ export class LiteralSet {
     this.pattern = new RegExp(sorted.map(escape).join('|'), 'g');
   }
 
-  /** The last text scanned and its test: the server asks before parsing a document, then lint asks again. */
-  private last: { text: string; test: (literal: string) => boolean } | undefined;
+  /**
+   * The last few texts scanned whole, with their tests: the server asks before parsing a document, then
+   * lint asks again, and each probe lint (engine/calls) asks about the file with a constant after it.
+   */
+  private recent: { text: string; test: (literal: string) => boolean }[] = [];
+
+  /** Whether a literal holds a line break (then one may straddle the line break between two texts). */
+  private readonly multiline: boolean;
 
   /** A test for each literal of the set: whether the text contains it. */
   scan(text: string): (literal: string) => boolean {
-    if (this.last?.text !== text) this.last = { text, test: this.compute(text) };
-    return this.last.test;
+    for (const r of this.recent) if (r.text === text) return r.test;
+    // A recent text, a line break and more (a probe lint's file and constant): no literal spans the line
+    // break, so that text's test and one of the rest answer it.
+    for (const r of this.multiline ? [] : this.recent) {
+      const n = r.text.length;
+      if (text.length > n && text.charCodeAt(n) === 10 && text.startsWith(r.text)) {
+        const before = r.test;
+        const after = this.compute(text.slice(n + 1));
+        return (literal) => before(literal) || after(literal);
+      }
+    }
+    const test = this.compute(text);
+    this.recent.push({ text, test });
+    if (this.recent.length > 3) this.recent.shift();
+    return test;
   }
 
   private compute(text: string): (literal: string) => boolean {

@@ -1,7 +1,8 @@
 // One pass over a tree for every node type a file's detectors ask for. Each `descendantsOfType` walk
 // visits the whole tree in wasm; a Python file's detectors and model asked for four or five kinds of
-// node, so a lint walked the tree that many times. Here one query captures all the types a language's
-// detectors have asked for so far, and every later request for those types is a filter in JavaScript.
+// node, so a lint walked the tree that many times. Here one walk (or, for a type a walk cannot tell
+// apart, one query) fetches all the types a language's detectors have asked for so far, and every later
+// request for those types is a lookup in JavaScript.
 import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
 import type { Deadline } from './parser';
 
@@ -31,6 +32,8 @@ interface Learned {
   types: Set<string>;
   /** The query over `types`, compiled once per set of types (undefined: the query would not compile). */
   query?: { types: string; query: Query | undefined };
+  /** Per type, whether a walk finds exactly what a query captures (see `walkable`). */
+  walkable?: Map<string, boolean>;
 }
 
 /**
@@ -60,17 +63,20 @@ function knownType(language: Language, type: string): boolean {
   return language.idForNodeType(type, true) !== null;
 }
 
+/** A query capturing each of the types under its own name (undefined: it would not compile). */
+function compile(language: Language, types: readonly string[]): Query | undefined {
+  try {
+    return new Query(language, types.map((t) => `(${t}) @${t}`).join('\n'));
+  } catch {
+    return undefined;
+  }
+}
+
 function queryFor(language: Language, l: Learned): Query | undefined {
   const types = [...l.types].sort().join(' ');
   if (l.query?.types !== types) {
-    let query: Query | undefined;
-    try {
-      query = new Query(language, [...l.types].map((t) => `(${t}) @${t}`).join('\n'));
-    } catch {
-      query = undefined;
-    }
     l.query?.query?.delete();
-    l.query = { types, query };
+    l.query = { types, query: compile(language, [...l.types]) };
   }
   return l.query.query;
 }
@@ -97,27 +103,66 @@ export class NodeIndex {
       return this.tree.rootNode.descendantsOfType([...types]);
     const l = this.memory.of(language);
     for (const t of types) l.types.add(t);
-    if (!this.buckets || types.some((t) => !this.buckets!.has(t))) this.fill(language, l);
+    if (!this.buckets) this.fill(language, l, [...l.types]);
+    else {
+      // A type first asked for after the fill: fetched alone, not the whole learned set again.
+      const missing = types.filter((t) => !this.buckets!.has(t));
+      if (missing.length) this.fill(language, l, missing);
+    }
     const buckets = this.buckets;
     if (!buckets) return this.tree.rootNode.descendantsOfType([...types]);
     if (types.length === 1) return buckets.get(types[0]) ?? [];
     return types.flatMap((t) => buckets.get(t) ?? []).sort(byPosition);
   }
 
-  private fill(language: Language, l: Learned): void {
-    const query = queryFor(language, l);
-    if (!query) {
-      this.buckets = undefined;
-      return;
+  /**
+   * Fetches the nodes of `types` into the buckets: one walk in wasm, which costs less than the captures
+   * of a query (each capture crosses into wasm again), unless a type's name is ambiguous for a walk.
+   */
+  private fill(language: Language, l: Learned, types: readonly string[]): void {
+    const buckets = this.buckets ?? new Map<string, Node[]>();
+    for (const t of types) buckets.set(t, []);
+    if (types.every((t) => walkable(language, l, t))) {
+      this.deadline.check();
+      for (const n of this.tree.rootNode.descendantsOfType([...types])) buckets.get(n.type)?.push(n);
+      this.deadline.check();
+    } else {
+      const whole = types.length === l.types.size;
+      const query = whole ? queryFor(language, l) : compile(language, types);
+      if (!query) {
+        this.buckets = undefined;
+        return;
+      }
+      try {
+        const captures = query.captures(this.tree.rootNode, this.deadline.queryOptions());
+        // Cancelled at the time budget: the captures are partial, so the lint is abandoned instead.
+        this.deadline.check();
+        for (const c of captures) buckets.get(c.name)?.push(c.node);
+      } finally {
+        if (!whole) query.delete();
+      }
     }
-    const buckets = new Map<string, Node[]>([...l.types].map((t) => [t, []]));
-    const captures = query.captures(this.tree.rootNode, this.deadline.queryOptions());
-    // Cancelled at the time budget: the captures are partial, so the lint is abandoned instead.
-    this.deadline.check();
-    for (const c of captures) buckets.get(c.name)?.push(c.node);
-    for (const list of buckets.values()) list.sort(byPosition);
+    for (const t of types) buckets.get(t)!.sort(byPosition);
     this.buckets = buckets;
   }
+}
+
+/**
+ * Whether `descendantsOfType(type)` gives exactly the nodes a query `(type)` captures: every symbol the
+ * grammar spells `type` is a named node that is not a supertype (a walk also matches anonymous tokens
+ * of that spelling, like PHP's `list` keyword, and never a supertype, which a query expands).
+ */
+function walkable(language: Language, l: Learned, type: string): boolean {
+  l.walkable ??= new Map();
+  let ok = l.walkable.get(type);
+  if (ok === undefined) {
+    const supertypes = new Set(language.supertypes);
+    ok = true;
+    for (let id = 0; id < language.types.length; id++)
+      if (language.types[id] === type && (!language.nodeTypeIsNamed(id) || supertypes.has(id))) ok = false;
+    l.walkable.set(type, ok);
+  }
+  return ok;
 }
 
 /**

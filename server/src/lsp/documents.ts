@@ -134,7 +134,7 @@ export function shouldLint(s: ResolvedSettings, filePath: string, text: string):
 export class OpenDocuments {
   private readonly docs = new Map<string, LintDocument>();
   /** One memory of node types for all documents (each would otherwise compile its own query). */
-  private readonly nodeTypes = new NodeTypeMemory();
+  readonly nodeTypes = new NodeTypeMemory();
   /** Documents by last lint, oldest first: only the most recent keep their parse trees. */
   private readonly recent: string[] = [];
 

@@ -43,6 +43,7 @@ import {
 } from './protocol';
 import { SettingsStore, openDocument, pathToUri, trackOpen, uriToPath } from './settings';
 import { FrameFilter, consoleToClient } from './stdio';
+import { warmUp, workspaceLanguages } from './warm-up';
 import { WorkspaceScanner } from './workspace-scan';
 
 // On stdio, the input passes through a filter that drops malformed frames and resynchronizes, so a
@@ -252,7 +253,20 @@ connection.onInitialized(() => {
   status({ state: 'idle' });
   logStartup();
   void scanOnStartup();
+  void warmUpEngine();
 });
+
+let shuttingDown = false;
+
+/** Compiles the engine and the grammars of the workspace's main languages before a file asks for them. */
+async function warmUpEngine(): Promise<void> {
+  const languages = await workspaceLanguages(settings.workspaceFolders().map((f) => f.path));
+  await warmUp(languages, {
+    grammarsFor: (language) => grammarLoader.forLanguage(language),
+    nodeTypes: trees.nodeTypes,
+    running: () => !shuttingDown,
+  });
+}
 
 /** One line at start: the version, the runtime and the config files the workspace folders use. */
 function logStartup(): void {
@@ -359,10 +373,12 @@ connection.onRequest(ScanWorkspaceRequest, (params: ScanWorkspaceParams | null, 
 connection.onRequest(ClearWorkspaceFindingsRequest, (): ClearWorkspaceFindingsResult => ({ cleared: scanner.clear() }));
 
 connection.onShutdown(() => {
+  shuttingDown = true;
   linter.dispose();
   scanner.cancelRunning();
 });
 connection.onExit(() => {
+  shuttingDown = true;
   linter.dispose();
 });
 
