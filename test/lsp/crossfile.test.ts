@@ -20,6 +20,7 @@ const LANGUAGE_IDS: Record<string, string> = {
   java: 'java',
   kt: 'kotlin',
   rs: 'rust',
+  cs: 'csharp',
 };
 
 function copyAll(): string {
@@ -31,7 +32,7 @@ function copyAll(): string {
 function sourceFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(py|js|ts|go|java|kt|rs)$/.test(f))
+    .filter((f) => /\.(py|js|ts|go|java|kt|rs|cs)$/.test(f))
     .map((f) => f.split(path.sep).join('/'))
     .sort();
 }

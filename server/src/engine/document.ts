@@ -146,7 +146,7 @@ function proseLiterals(detectors: readonly Detector[]): string[] {
  */
 const WHOLE_TEXT_SCANS = [
   /\b(?:for|as|global)\s+[\w$]+/g,
-  /(?:^|\n)\s*(?:def|class|async\s+def)\s+[\w$]+/g,
+  /^[ \t]*(?:def|class|async[ \t]+def)[ \t]+[\w$]+/gm,
   /from\s+socket\s+import/g,
   /['"]verify['"]/g,
   /\bssl_context\w*/g,

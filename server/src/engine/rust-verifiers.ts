@@ -72,8 +72,8 @@ function usePaths(file: SourceFile): Map<string, string[]> {
     for (const use of file.nodes('use_declaration')) {
       const arg = use
         .childForFieldName('argument')
-        ?.text.replace(/\s*(::|,|\{|\})\s*/g, '$1')
-        .replace(/\s+as\s+/g, ' as ')
+        ?.text.replace(/\s+/g, ' ')
+        .replace(/ ?(::|,|\{|\}) ?/g, '$1')
         .trim();
       if (!arg) continue;
       const m = /^(.*?)::\{([^{}]*)\}$/.exec(arg);
