@@ -43,36 +43,126 @@ export class Deadline {
 
 /** The deadline of the lint that is using a tree now, by tree (set by `guardTree`). */
 const treeDeadlines = new WeakMap<Tree, Deadline>();
-let guarded = false;
+
+/** What was asked of one node of a tree in use (`guardTree`): its type, parent and field children. */
+interface NodeFacts {
+  /** The tree's entry they belong to: they hold while it is in use. */
+  held: HeldTree;
+  type?: string;
+  endIndex?: number;
+  parent?: Node | null;
+  fields?: Map<string, Node | null>;
+}
+
+/** A tree in use by lints: its nodes' facts by id, and how many lints use it. */
+interface HeldTree {
+  facts: Map<number, NodeFacts>;
+  users: number;
+  alive: boolean;
+}
+
+/** The trees lints are using now. */
+const treeFacts = new Map<Tree, HeldTree>();
+/** A node object's facts, kept on it too (most questions are asked of a node object already asked). */
+const FACTS = Symbol('tlslint.nodeFacts');
+let patched = false;
 
 /**
- * Makes `Node.parent` on nodes of `tree` check `deadline` until the returned function is called.
- * `Node.parent` costs O(depth) in tree-sitter (it walks down from the root), so a detector that climbs
- * parents over deeply nested code is quadratic and no check between detectors would stop it: the
- * getter is wrapped once to check the deadline of the node's tree.
+ * `Node.type`, `Node.parent` and `Node.childForFieldName` each marshal the node into wasm memory, call
+ * tree-sitter and (for a node) build a new JS object; the detectors ask them hundreds of thousands of
+ * times per lint of a TLS-heavy file, mostly of the same nodes (every detector climbs from its words,
+ * every probe lint runs them again on the same tree). While a tree is in use by a lint (`guardTree`)
+ * the answers are kept per node id: a tree is not edited while linted, and within one tree no two nodes
+ * share an id. `Node.parent` also checks the deadline of the lint using the node's tree: it costs
+ * O(depth) in tree-sitter (it walks down from the root), so a detector that climbs parents over deeply
+ * nested code is quadratic and no check between detectors would stop it.
+ */
+function patchNode(): void {
+  if (patched) return;
+  patched = true;
+  const proto = Node.prototype;
+  /* eslint-disable @typescript-eslint/unbound-method -- the originals are called with the node as `this` */
+  const typeDesc = Object.getOwnPropertyDescriptor(proto, 'type');
+  const parentDesc = Object.getOwnPropertyDescriptor(proto, 'parent');
+  const getType = typeDesc?.get;
+  const getParent = parentDesc?.get;
+  const endDesc = Object.getOwnPropertyDescriptor(proto, 'endIndex');
+  const getEnd = endDesc?.get;
+  const childForFieldName = proto.childForFieldName;
+  /* eslint-enable @typescript-eslint/unbound-method */
+  const factsOf = (node: Node): NodeFacts | undefined => {
+    const kept = (node as Node & { [FACTS]?: NodeFacts })[FACTS];
+    if (kept?.held.alive) return kept;
+    const held = treeFacts.get(node.tree);
+    if (!held) return undefined;
+    let f = held.facts.get(node.id);
+    if (!f) held.facts.set(node.id, (f = { held }));
+    (node as Node & { [FACTS]?: NodeFacts })[FACTS] = f;
+    return f;
+  };
+  if (endDesc && getEnd)
+    Object.defineProperty(proto, 'endIndex', {
+      ...endDesc,
+      get(this: Node) {
+        const f = factsOf(this);
+        if (!f) return getEnd.call(this) as number;
+        return (f.endIndex ??= getEnd.call(this) as number);
+      },
+    });
+  if (typeDesc && getType)
+    Object.defineProperty(proto, 'type', {
+      ...typeDesc,
+      get(this: Node) {
+        const f = factsOf(this);
+        if (!f) return getType.call(this) as string;
+        return (f.type ??= getType.call(this) as string);
+      },
+    });
+  if (parentDesc && getParent)
+    Object.defineProperty(proto, 'parent', {
+      ...parentDesc,
+      get(this: Node) {
+        const f = factsOf(this);
+        if (f?.parent !== undefined) return f.parent;
+        treeDeadlines.get(this.tree)?.check();
+        const parent = getParent.call(this) as Node | null;
+        if (f) f.parent = parent;
+        return parent;
+      },
+    });
+  proto.childForFieldName = function (this: Node, name: string): Node | null {
+    const f = factsOf(this);
+    if (!f) return childForFieldName.call(this, name);
+    const fields = (f.fields ??= new Map<string, Node | null>());
+    let child = fields.get(name);
+    if (child === undefined) fields.set(name, (child = childForFieldName.call(this, name)));
+    return child;
+  };
+}
+
+/**
+ * Marks `tree` as in use by a lint until the returned function is called: `Node.parent` on its nodes
+ * checks `deadline`, and its nodes' types, parents and field children are remembered (`patchNode`).
+ * The tree must not be edited meanwhile; the facts are dropped when its last lint ends.
  */
 export function guardTree(tree: Tree, deadline: Deadline): () => void {
-  if (deadline.at === Infinity) return () => {};
+  patchNode();
+  let held = treeFacts.get(tree);
+  if (!held) treeFacts.set(tree, (held = { facts: new Map(), users: 0, alive: true }));
+  held.users++;
+  const entry = held;
+  const release = () => {
+    if (--entry.users > 0) return;
+    entry.alive = false;
+    entry.facts.clear();
+    if (treeFacts.get(tree) === entry) treeFacts.delete(tree);
+  };
+  if (deadline.at === Infinity) return release;
   // A lint inside a lint (a probe on the same tree) restores the outer deadline when it ends.
   const previous = treeDeadlines.get(tree);
   treeDeadlines.set(tree, deadline);
-  if (!guarded) {
-    guarded = true;
-    const desc = Object.getOwnPropertyDescriptor(Node.prototype, 'parent');
-    // Called with the node as `this` below, the way the original getter expects.
-    // eslint-disable-next-line @typescript-eslint/unbound-method
-    const get = desc?.get;
-    if (desc && get) {
-      Object.defineProperty(Node.prototype, 'parent', {
-        ...desc,
-        get(this: Node) {
-          treeDeadlines.get(this.tree)?.check();
-          return get.call(this) as Node | null;
-        },
-      });
-    }
-  }
   return () => {
+    release();
     if (treeDeadlines.get(tree) !== deadline) return;
     if (previous) treeDeadlines.set(tree, previous);
     else treeDeadlines.delete(tree);
