@@ -83,7 +83,7 @@ const MAX_OWN_PROBES = 16;
  * changes, is the probe's own).
  */
 const SYNTAX_MEMOS =
-  /^(?:python\.(?:nodesAround|occurrences|words|intervals|assignmentsAround|callsNamed|methodCallsOn|methodCallsEndingIn|assignmentsTo|bindingSites|bindingsEndingIn|importBindings|importSources|starSources|testTableName|imports-aiohttp)\b|calls\.function:|calls\.python\.own$|calls\.javascript\.own$)/;
+  /^(?:python\.(?:names|nodesAround|occurrences|words|intervals|assignmentsAround|callsNamed|methodCallsOn|methodCallsEndingIn|assignmentsTo|bindingSites|bindingsEndingIn|importBindings|importSources|starSources|testTableName|imports-aiohttp)\b|calls\.function:|calls\.python\.own$|calls\.javascript\.own$)/;
 
 export class File implements SourceFile {
   private probes = 0;

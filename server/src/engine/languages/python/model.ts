@@ -328,15 +328,26 @@ export class PythonSemanticModel {
   private importMap: Map<string, string> | undefined;
   private stars: Set<string> | undefined;
   private readonly assignLookup: Lookup<Node[]>;
-  private singleNames = new Map<number, string | null>();
-  private reachingNames = new Map<number, string | null>();
+  private singleNames: Map<number, string | null>;
+  private reachingNames: Map<number, string | null>;
   private readonly scopes = new Map<string, Intervals>();
-  private chains = new Map<string, string | null>();
+  private chains: Map<string, string | null>;
   private reads: { definitions: Set<Node>; names: Set<string> } | undefined;
   private topLevel: Intervals | undefined;
 
   constructor(readonly file: SourceFile) {
     this.assignLookup = lazyLookup((key) => assignmentsOf(file, key));
+    // Names are read from the imports and bindings alone (syntax, the same in a probe lint of this text,
+    // which shares the memo with its lint: `python.names` is one of lint.ts's SYNTAX_MEMOS); values are not
+    // (a probe gives a parameter a value, and another file's constants come through the lint's index).
+    const names = file.memo('python.names', () => ({
+      single: new Map<number, string | null>(),
+      reaching: new Map<number, string | null>(),
+      chains: new Map<string, string | null>(),
+    }));
+    this.singleNames = names.single;
+    this.reachingNames = names.reaching;
+    this.chains = names.chains;
   }
 
   /** Local name -> fully qualified name, from `import` and `from ... import`. */
