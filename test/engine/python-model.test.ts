@@ -135,4 +135,58 @@ describe('python semantic model', () => {
         ' names: CTX_FACTORY ctx ssl ssl.create_default_context',
     ]);
   });
+  it("gives a probe lint sharing its lint's name memos the sinks a probe lint of its own gives", async () => {
+    // Names through aliases, a star import, getattr, assignments and a method reference: what each
+    // probe's detectors resolve, first asked by the outer lint (whose memos its probes share).
+    const text = [
+      'import ssl',
+      'import ssl as s',
+      'from ssl import CERT_NONE as NONE',
+      'from ssl import *',
+      'W = ssl.SSLContext',
+      '',
+      'def make(sock, mode, ciphers="DEFAULT"):',
+      '    ctx = W(ssl.PROTOCOL_TLS_CLIENT)',
+      '    ctx.verify_mode = mode',
+      '    ctx.set_ciphers(ciphers)',
+      '    c2 = SSLContext(PROTOCOL_TLS_CLIENT)',
+      '    c2.verify_mode = mode',
+      '    c3 = getattr(s, "SSLContext")(s.PROTOCOL_TLS_CLIENT)',
+      '    c3.verify_mode = mode',
+      '    return ctx.wrap_socket(sock)',
+      '',
+      'def outer(sock):',
+      '    make(sock, NONE, "RC4")',
+      '    make(sock, ssl.CERT_REQUIRED, "ALL:eNULL")',
+      '    make(sock, mode=CERT_OPTIONAL)',
+      '    return make(sock, s.CERT_NONE, "HIGH")',
+      '',
+    ].join('\n');
+    const grammars = await getGrammars();
+    const path = 'app/m.py';
+    const result = lint({ text, path }, grammars);
+    const fromCalls = result.findings
+      .filter((f) => /is called with/.test(f.message))
+      .flatMap((f) =>
+        (f.related ?? []).map((r) => `${f.detector} ${text.slice(f.start, f.end)} -> ${r.start}-${r.end}`),
+      )
+      .sort();
+    const probes = [
+      { function: 'make', index: 1, text: 'ssl.CERT_NONE', shown: 'NONE' },
+      { function: 'make', index: 2, text: '"RC4"', shown: '"RC4"' },
+      { function: 'make', index: 1, text: 'ssl.CERT_REQUIRED', shown: 'ssl.CERT_REQUIRED' },
+      { function: 'make', index: 2, text: '"ALL:eNULL"', shown: '"ALL:eNULL"' },
+      { function: 'make', param: 'mode', text: 'ssl.CERT_OPTIONAL', shown: 'mode=CERT_OPTIONAL' },
+      { function: 'make', index: 1, text: 'ssl.CERT_NONE', shown: 's.CERT_NONE' },
+    ];
+    const alone = probes
+      .flatMap(({ shown, ...probe }) =>
+        (lint({ text, path, probe }, grammars).sinks ?? []).map(
+          (h) => `${h.detector} ${shown} -> ${h.at.start}-${h.at.end}`,
+        ),
+      )
+      .sort();
+    assert.equal(alone.length, 6, alone.join('\n'));
+    assert.deepEqual(fromCalls, alone);
+  });
 });
