@@ -79,11 +79,13 @@ const MAX_OWN_PROBES = 16;
 
 /**
  * The memos (`SourceFile.memo`) that depend on the text and tree alone, never on a probe or another file:
- * a probe lint of the same text shares them with its lint (the semantic model, whose values a probe
- * changes, is the probe's own).
+ * a probe lint of the same text shares them with its lint (the Python semantic model, whose values a probe
+ * changes, is the probe's own; its names are not, `python.names`). JavaScript's model (`javascript.model`:
+ * imports, bindings and functions read from the tree) gives values no probe changes (engine/languages/
+ * javascript/params.ts gives the probed parameter's).
  */
 const SYNTAX_MEMOS =
-  /^(?:python\.(?:names|nodesAround|occurrences|words|intervals|assignmentsAround|callsNamed|methodCallsOn|methodCallsEndingIn|assignmentsTo|bindingSites|bindingsEndingIn|importBindings|importSources|starSources|testTableName|imports-aiohttp)\b|calls\.function:|calls\.python\.own$|calls\.javascript\.own$)/;
+  /^(?:python\.(?:names|nodesAround|occurrences|words|intervals|assignmentsAround|callsNamed|methodCallsOn|methodCallsEndingIn|assignmentsTo|bindingSites|bindingsEndingIn|importBindings|importSources|starSources|testTableName|imports-aiohttp)\b|calls\.function:|calls\.python\.own$|calls\.javascript\.own$|javascript\.(?:model$|nodesAround:))/;
 
 export class File implements SourceFile {
   private probes = 0;
