@@ -332,6 +332,7 @@ export class PythonSemanticModel {
   private reachingNames: Map<number, string | null>;
   private readonly scopes = new Map<string, Intervals>();
   private chains: Map<string, string | null>;
+  private sslNames: Map<number, string | null>;
   private reads: { definitions: Set<Node>; names: Set<string> } | undefined;
   private topLevel: Intervals | undefined;
 
@@ -344,10 +345,12 @@ export class PythonSemanticModel {
       single: new Map<number, string | null>(),
       reaching: new Map<number, string | null>(),
       chains: new Map<string, string | null>(),
+      ssl: new Map<number, string | null>(),
     }));
     this.singleNames = names.single;
     this.reachingNames = names.reaching;
     this.chains = names.chains;
+    this.sslNames = names.ssl;
   }
 
   /** Local name -> fully qualified name, from `import` and `from ... import`. */
@@ -411,16 +414,17 @@ export class PythonSemanticModel {
   trackReads<T>(fn: () => T): { result: T; definitions: Node[]; names: string[] } {
     if (this.reads) return { result: fn(), definitions: [], names: [] };
     const reads = (this.reads = { definitions: new Set<Node>(), names: new Set<string>() });
-    const saved = [this.singleNames, this.reachingNames, this.chains] as const;
+    const saved = [this.singleNames, this.reachingNames, this.chains, this.sslNames] as const;
     this.singleNames = new Map();
     this.reachingNames = new Map();
     this.chains = new Map();
+    this.sslNames = new Map();
     try {
       const result = fn();
       return { result, definitions: [...reads.definitions], names: [...reads.names] };
     } finally {
       this.reads = undefined;
-      [this.singleNames, this.reachingNames, this.chains] = saved;
+      [this.singleNames, this.reachingNames, this.chains, this.sslNames] = saved;
     }
   }
 
@@ -612,6 +616,15 @@ export class PythonSemanticModel {
    */
   private sslName(node: Node | null | undefined): string | undefined {
     if (!node) return undefined;
+    // Memoized per node (no depth cut-off here: the answer is the node's own).
+    const known = this.sslNames.get(node.id);
+    if (known !== undefined) return known ?? undefined;
+    const result = this.resolveSsl(node);
+    this.sslNames.set(node.id, result ?? null);
+    return result;
+  }
+
+  private resolveSsl(node: Node): string | undefined {
     const q = this.single(node, 0);
     if (q) return normalizeSslName(q);
     if (node.type === 'identifier' && this.starImports.has('ssl') && !this.isBound(node.text))
