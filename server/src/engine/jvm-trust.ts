@@ -9,7 +9,7 @@ import * as java from './languages/java';
 import * as kotlin from './languages/kotlin';
 import { TRUST_MANAGERS, type ImplementingClass } from './jsse';
 import type { RelatedLocation, SourceFile } from './types';
-import { folderOf, joinPath, type FileSummary, type SummaryLocation, type TypeFact } from './workspace';
+import { folderOf, joinPath, relatedAt, type FileSummary, type SummaryLocation, type TypeFact } from './workspace';
 
 /** `accepts-any-host`: a HostnameVerifier that returns true; `trusts-any-chain`: a trust-all X509TrustManager. */
 export type TrustKind = 'accepts-any-host' | 'trusts-any-chain';
@@ -172,23 +172,11 @@ export function resolveTrustClass(file: SourceFile, name: string, kind: TrustKin
 }
 
 function resolved(name: string, kind: TrustKind, hit: Hit): ResolvedTrustClass {
-  const at = hit.fact.at;
   return {
     name,
     supertype: hit.fact.supertype,
     object: !!hit.fact.object,
-    related: {
-      start: at.start,
-      end: at.end,
-      message: related(name, kind, hit.summary.path),
-      file: {
-        path: hit.summary.path,
-        line: at.line,
-        character: at.character,
-        endLine: at.endLine,
-        endCharacter: at.endCharacter,
-      },
-    },
+    related: relatedAt(hit.summary.path, hit.fact.at, related(name, kind, hit.summary.path)),
   };
 }
 
