@@ -16,7 +16,10 @@ import { branches, selectingCondition } from './support/options';
 import { TRUST_STORE_CALLS } from './support/trust-store';
 import { offBranches, optionFieldSets } from './support/mqtt-ssl-options';
 
-type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
+type State =
+  | { kind: 'mode'; node: Node; peer: string }
+  | { kind: 'callback'; node: Node; nullText: string }
+  | { kind: 'setting'; node: Node };
 
 const VERIFY_RESULT = ['SSL_get_verify_result', 'wolfSSL_get_verify_result'];
 const SET_VERIFY = ['SSL_CTX_set_verify', 'SSL_set_verify', 'wolfSSL_CTX_set_verify', 'wolfSSL_set_verify'];
@@ -213,7 +216,8 @@ export const detector = defineDetector<State | undefined>({
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
     and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`, Eclipse Paho MQTT's
-    \`ssl_opts.enableServerCertAuth = 0\` (\`MQTTClient_SSLOptions\`, \`MQTTAsync_SSLOptions\`), also passed through a wrapper
+    \`ssl_opts.enableServerCertAuth = 0\` (\`MQTTClient_SSLOptions\`, \`MQTTAsync_SSLOptions\`), librdkafka's
+    \`rd_kafka_conf_set(conf, "enable.ssl.certificate.verification", "false", ...)\` (C++ \`conf->set(...)\`), also passed through a wrapper
     of the SDK (\`my_ssl_config_new(&cert, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_VERIFY_NONE)\`). Not under an
     \`if\` about a pre-shared key (PSK suites carry no certificate), and not \`MBEDTLS_SSL_VERIFY_OPTIONAL\`
     when the same configuration is also set to REQUIRED.
@@ -236,10 +240,11 @@ export const detector = defineDetector<State | undefined>({
     'SSL_CTX_set_cert_verify_callback',
     'X509_STORE_set_verify_cb',
     'MQTTClient_SSLOptions.enableServerCertAuth',
+    'rd_kafka_conf_set(enable.ssl.certificate.verification)',
     'boost::asio::ssl::context::set_verify_mode',
     'boost::asio::ssl::stream::set_verify_callback',
   ],
-  tokens: ['_verify', 'verify_cb', 'authmode', 'enableServerCertAuth'],
+  tokens: ['_verify', 'verify_cb', 'authmode', 'enableServerCertAuth', 'enable.ssl.certificate.verification'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     const nullText = file.language === 'cpp' ? 'nullptr' : 'NULL';
@@ -270,6 +275,27 @@ export const detector = defineDetector<State | undefined>({
           message: "`enableServerCertAuth` is set to 0: the MQTT client does not verify the server's certificate.",
           flag: ternary ? selectingCondition(off) : undefined,
         });
+      }
+    }
+    // librdkafka: `rd_kafka_conf_set(conf, "enable.ssl.certificate.verification", "false", ...)` and the
+    // C++ `conf->set(...)`: the key, then its value, as strings.
+    if (file.text.includes('enable.ssl.certificate.verification')) {
+      for (const call of file.nodes('call_expression')) {
+        if (!/(^|_)set$/.test(callName(call) ?? '')) continue;
+        const a = args(call);
+        const k = a.findIndex((x) => x.type === 'string_literal' && x.text === '"enable.ssl.certificate.verification"');
+        const v = k >= 0 ? a[k + 1] : undefined;
+        if (!v) continue;
+        for (const off of branches(v)) {
+          if (!/^"(false|0)"$/i.test(valueText(file, off) ?? '')) continue;
+          report({
+            node: off,
+            message:
+              "librdkafka's `enable.ssl.certificate.verification` is set to false: the broker's certificate is not verified.",
+            flag: selectingCondition(off),
+            state: { kind: 'setting', node: off },
+          });
+        }
       }
     }
     for (const call of callsNamed(file, [
@@ -378,6 +404,13 @@ export const detector = defineDetector<State | undefined>({
   fix(file, r) {
     const s = r.state;
     if (!s) return undefined;
+    if (s.kind === 'setting') {
+      return {
+        title: 'Verify the broker certificate (`"true"`)',
+        safety: 'unsafe',
+        edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: '"true"' }],
+      };
+    }
     if (s.kind === 'mode') {
       // Safe only when the whole idiom is in sight (trust store and host name); otherwise review.
       return {
