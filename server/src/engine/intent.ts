@@ -398,6 +398,13 @@ function isAssertionCallee(text: string): boolean {
 const EXPECTS_FAILURE = /^(throws|throwsAsync|rejects|assertRaises\w*|assertThrows\w*|assert_raises\w*|toThrow\w*)$/;
 
 /**
+ * .NET test frameworks' forms: xUnit/NUnit `Assert.Throws<E>(() => ...)`, `ThrowsAny`, `ThrowsAsync`,
+ * MSTest `Assert.ThrowsException<E>`, xUnit `Record.Exception(() => ...)`, NUnit `Assert.Catch`.
+ */
+const EXPECTS_FAILURE_DOTNET =
+  /(^|\.)(Assert\.(Throws|ThrowsAny|ThrowsAsync|ThrowsAnyAsync|ThrowsException|ThrowsExceptionAsync|Catch|CatchAsync)|Record\.(Exception|ExceptionAsync))$/;
+
+/**
  * An expected error that comes from the connection itself (a timeout, a refused or failed TLS
  * connection): the code under the assertion really connected, with its configuration.
  */
@@ -407,7 +414,11 @@ const NETWORK_FAILURE = /time\s*out|timedout|ECONN|EPIPE|connect|network|socket|
 function expectsFailure(call: Node, node: Node): boolean {
   const callee = calleeText(call).replace(/\s+/g, '');
   const last = callee.split(/\.|::|->|\?\./).pop() ?? '';
-  if (EXPECTS_FAILURE.test(last)) {
+  const dotnet = EXPECTS_FAILURE_DOTNET.test(callee.replace(/<.*$/s, ''));
+  if (EXPECTS_FAILURE.test(last) || dotnet) {
+    // .NET names the expected exception as a type argument; a failed handshake is an AuthenticationException.
+    const expected = dotnet ? (/<(.*)>$/s.exec(callee)?.[1] ?? '') : '';
+    if (NETWORK_FAILURE.test(expected) || /Authentication|IOException|HttpRequest/.test(expected)) return false;
     const others = (argumentsOf(call)?.namedChildren ?? []).filter(
       (a) => !!a && !within(node, a) && !/comment/.test(a.type),
     );
