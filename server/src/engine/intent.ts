@@ -582,7 +582,8 @@ function onlyAsserted(p: Node, target: Node, calls: Set<string>): boolean {
 /**
  * Whether `node`, in an argument of a call to a helper the file defines once by that name, lands in a
  * parameter the helper uses only as an assertion's operand (`testVal('no-verify', { rejectUnauthorized:
- * false })` where `testVal(mode, expected)` asserts `deepStrictEqual(subject.ssl, expected)`).
+ * false })` where `testVal(mode, expected)` asserts `deepStrictEqual(subject.ssl, expected)`), or only
+ * inside code an assertion expects to fail (`void Rejected(SslSettings s) => Record.Exception(() => new X(s))`).
  */
 function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, calls: Set<string>): boolean {
   const callee = calleeText(call);
@@ -599,7 +600,11 @@ function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, 
   let param: Node | null | undefined = params[index];
   // `expected = {}` (a default) and typed parameters name the variable first.
   while (param && param.type !== 'identifier' && param.namedChildCount > 0)
-    param = param.childForFieldName('left') ?? param.childForFieldName('pattern') ?? param.namedChild(0);
+    param =
+      param.childForFieldName('name') ??
+      param.childForFieldName('left') ??
+      param.childForFieldName('pattern') ??
+      param.namedChild(0);
   if (!param || param.type !== 'identifier') return false;
   // Every use is an assertion's operand, or part of a test's title (`test('ssl is ' + expected, ...)`).
   let uses = 0;
@@ -618,7 +623,12 @@ function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, 
     if (!c || !list || !within(use, list)) return false;
     const title = list.namedChildren.find((a) => !!a && !/comment/.test(a.type));
     const named = calleeText(c);
-    if (!isAssertionCallee(named) && !(TEST_CALL.test(named.split('.').pop() ?? '') && !!title && within(use, title)))
+    // Or run inside an assertion that expects it to fail (`Record.Exception(() => new X(settings))`).
+    if (
+      !isAssertionCallee(named) &&
+      !expectsFailure(c, use) &&
+      !(TEST_CALL.test(named.split('.').pop() ?? '') && !!title && within(use, title))
+    )
       return false;
     uses++;
   }
