@@ -330,6 +330,20 @@ export interface TrustUse {
   cls: ResolvedTrustClass;
 }
 
+/** Methods of collections, maps and caches: storing a trust instance hands it to nothing. */
+const COLLECTION_METHODS = new Set([
+  'put',
+  'putIfAbsent',
+  'add',
+  'addAll',
+  'offer',
+  'push',
+  'computeIfAbsent',
+  'getOrDefault',
+  'requireNonNull',
+  'equals',
+]);
+
 /** Where an expression ends up, through arrays, lists and parentheses: a sink's call name or declared type. */
 function sinkOf(file: SourceFile, node: Node, kind: TrustKind): string | undefined {
   const { calls, types } = SINKS[kind];
@@ -355,6 +369,8 @@ function sinkOf(file: SourceFile, node: Node, kind: TrustKind): string | undefin
         if (name && calls.includes(name)) return name;
         // A trust class constructed as a direct argument of any other method is handed on to TLS by it
         // (RabbitMQ's `useSslProtocol("TLSv1.2", new TrustEverythingTrustManager())`): what else takes one.
+        // A collection's or cache's method only stores it (`factories.put(alias, new TrustingFactory())`).
+        if (name && COLLECTION_METHODS.has(name)) return undefined;
         return name && n.type === 'argument_list' && n.parent?.id === p.id ? name : undefined;
       }
       case 'object_creation_expression': {
