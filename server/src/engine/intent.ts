@@ -477,6 +477,10 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   };
   if (!t) return flagged;
   if (overwrittenBeforeUse(node)) return { kind: 'not-configuration', why: 'dead-store' };
+  // A builder round trip in a test (`builder().protocols(expectedProtocols).build()` then
+  // `assertEquals(config.getProtocols(), expectedProtocols)`): the value named for what the test expects.
+  if (testFile && /identifier$/.test(node.type) && EXPECTED_NAME.test(node.text.replace(/^\$/, '')))
+    return { kind: 'not-configuration', why: 'assertion' };
   if (testFile && file.language === 'csharp' && csharpComparedOnly(node, new Set(t.calls)))
     return { kind: 'not-configuration', why: 'assertion' };
   // Expected values: only while no call is crossed (a call inside an assertion is executed configuration).
