@@ -116,9 +116,42 @@ function verificationIdiomInSight(file: SourceFile): boolean {
  */
 function underPskBranch(call: Node): boolean {
   for (let p = call.parent; p && p.type !== 'function_definition'; p = p.parent) {
-    if (p.type === 'if_statement' && /psk/i.test(p.childForFieldName('condition')?.text ?? '')) return true;
+    const cond = p.type === 'if_statement' ? p.childForFieldName('condition') : null;
+    // Every alternative of the condition is about a PSK: `if (cafile || capath || psk)` is entered
+    // with certificates too (mosquitto), so it is no PSK-only branch.
+    if (cond && disjuncts(cond).every(isPskTest)) return true;
   }
   return false;
+}
+
+/** A test that a PSK is in use; `!psk_requested` or `psk == NULL` is the opposite (libcoap's PKI branch). */
+function isPskTest(d: Node): boolean {
+  if (!/psk/i.test(d.text)) return false;
+  if (d.type === 'unary_expression' && d.child(0)?.text === '!') return false;
+  // A mask test (`mode & IS_PKI` against `psk_pki_enabled`): the mask names the mode.
+  if (d.type === 'binary_expression' && d.childForFieldName('operator')?.text === '&') {
+    const mask = [d.childForFieldName('right'), d.childForFieldName('left')].find(
+      (x) => x && /^[A-Z][A-Z0-9_]*$/.test(x.text),
+    );
+    if (mask) return /psk/i.test(mask.text);
+  }
+  if (d.type === 'binary_expression' && d.childForFieldName('operator')?.text === '==') {
+    const other = [d.childForFieldName('left'), d.childForFieldName('right')].find((x) => x && !/psk/i.test(x.text));
+    if (other && /^(0|NULL|nullptr|false)$/.test(other.text)) return false;
+  }
+  return true;
+}
+
+/** The operands of a condition's top-level `||` chain (parentheses dropped), else the condition. */
+function disjuncts(cond: Node): Node[] {
+  let n = cond;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1 && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '||') {
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    return [...(l ? disjuncts(l) : []), ...(r ? disjuncts(r) : [])];
+  }
+  return [n];
 }
 
 /** The function a node sits in, if any. */
