@@ -414,10 +414,11 @@ const NETWORK_FAILURE = /time\s*out|timedout|ECONN|EPIPE|connect|network|socket|
 function expectsFailure(call: Node, node: Node): boolean {
   const callee = calleeText(call).replace(/\s+/g, '');
   const last = callee.split(/\.|::|->|\?\./).pop() ?? '';
-  const dotnet = EXPECTS_FAILURE_DOTNET.test(callee.replace(/<.*$/s, ''));
+  const lt = callee.indexOf('<');
+  const dotnet = EXPECTS_FAILURE_DOTNET.test(lt >= 0 ? callee.slice(0, lt) : callee);
   if (EXPECTS_FAILURE.test(last) || dotnet) {
     // .NET names the expected exception as a type argument; a failed handshake is an AuthenticationException.
-    const expected = dotnet ? (/<(.*)>$/s.exec(callee)?.[1] ?? '') : '';
+    const expected = dotnet && lt >= 0 && callee.endsWith('>') ? callee.slice(lt + 1, -1) : '';
     if (NETWORK_FAILURE.test(expected) || /Authentication|IOException|HttpRequest/.test(expected)) return false;
     const others = (argumentsOf(call)?.namedChildren ?? []).filter(
       (a) => !!a && !within(node, a) && !/comment/.test(a.type),
