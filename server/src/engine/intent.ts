@@ -398,6 +398,13 @@ function isAssertionCallee(text: string): boolean {
 const EXPECTS_FAILURE = /^(throws|throwsAsync|rejects|assertRaises\w*|assertThrows\w*|assert_raises\w*|toThrow\w*)$/;
 
 /**
+ * .NET test frameworks' forms: xUnit/NUnit `Assert.Throws<E>(() => ...)`, `ThrowsAny`, `ThrowsAsync`,
+ * MSTest `Assert.ThrowsException<E>`, xUnit `Record.Exception(() => ...)`, NUnit `Assert.Catch`.
+ */
+const EXPECTS_FAILURE_DOTNET =
+  /(^|\.)(Assert\.(Throws|ThrowsAny|ThrowsAsync|ThrowsAnyAsync|ThrowsException|ThrowsExceptionAsync|Catch|CatchAsync)|Record\.(Exception|ExceptionAsync))$/;
+
+/**
  * An expected error that comes from the connection itself (a timeout, a refused or failed TLS
  * connection): the code under the assertion really connected, with its configuration.
  */
@@ -407,7 +414,12 @@ const NETWORK_FAILURE = /time\s*out|timedout|ECONN|EPIPE|connect|network|socket|
 function expectsFailure(call: Node, node: Node): boolean {
   const callee = calleeText(call).replace(/\s+/g, '');
   const last = callee.split(/\.|::|->|\?\./).pop() ?? '';
-  if (EXPECTS_FAILURE.test(last)) {
+  const lt = callee.indexOf('<');
+  const dotnet = EXPECTS_FAILURE_DOTNET.test(lt >= 0 ? callee.slice(0, lt) : callee);
+  if (EXPECTS_FAILURE.test(last) || dotnet) {
+    // .NET names the expected exception as a type argument; a failed handshake is an AuthenticationException.
+    const expected = dotnet && lt >= 0 && callee.endsWith('>') ? callee.slice(lt + 1, -1) : '';
+    if (NETWORK_FAILURE.test(expected) || /Authentication|IOException|HttpRequest/.test(expected)) return false;
     const others = (argumentsOf(call)?.namedChildren ?? []).filter(
       (a) => !!a && !within(node, a) && !/comment/.test(a.type),
     );
@@ -466,6 +478,12 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   };
   if (!t) return flagged;
   if (overwrittenBeforeUse(node)) return { kind: 'not-configuration', why: 'dead-store' };
+  // A builder round trip in a test (`builder().protocols(expectedProtocols).build()` then
+  // `assertEquals(config.getProtocols(), expectedProtocols)`): the value named for what the test expects.
+  if (testFile && /identifier$/.test(node.type) && EXPECTED_NAME.test(node.text.replace(/^\$/, '')))
+    return { kind: 'not-configuration', why: 'assertion' };
+  if (testFile && file.language === 'csharp' && csharpComparedOnly(node, new Set(t.calls)))
+    return { kind: 'not-configuration', why: 'assertion' };
   // Expected values: only while no call is crossed (a call inside an assertion is executed configuration).
   let expectedValue = !t.calls.includes(node.type);
   let optIn: Intent;
@@ -525,6 +543,94 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   return flagged ?? optIn;
 }
 
+/** Methods of a .NET value object that only copy or compare it (the copy is followed in turn). */
+const COMPARING_METHODS = new Set(['Clone', 'Equals', 'GetHashCode', 'ToString', 'Should', 'Freeze', 'IsFrozen']);
+
+/**
+ * C# test code: the local that `node` configures (`var settings = new SslSettings { ...Callback = ... }`,
+ * `clone.Callback = ...;`), when the test only compares it: every use of the local in its method is an
+ * assertion's argument, a member read or write that reaches no other call, a re-assignment, or a copy
+ * (`settings.Clone()`) whose local is only compared in turn (`Assert.NotEqual(settings, clone)`).
+ * Such an object never reaches a connection.
+ */
+function csharpComparedOnly(node: Node, calls: Set<string>): boolean {
+  let name: string | undefined;
+  let holder: Node | undefined;
+  for (let p: Node | null = node; p; p = p.parent) {
+    if (p.type === 'variable_declarator') {
+      name = p.childForFieldName('name')?.text;
+      holder = p;
+      break;
+    }
+    if (p.type === 'assignment_expression' && p.parent?.type === 'expression_statement') {
+      let left = p.childForFieldName('left');
+      while (left?.type === 'member_access_expression') left = left.childForFieldName('expression');
+      if (left?.type === 'identifier') name = left.text;
+      holder = p;
+      break;
+    }
+    // Only through the value itself: a call in between (`Connect(new S { ... })`) would use it.
+    if (
+      !/^(assignment_expression|initializer_expression|object_creation_expression|member_access_expression|binary_expression|cast_expression|parenthesized_expression)$/.test(
+        p.type,
+      )
+    )
+      return false;
+  }
+  if (!name || !holder) return false;
+  return comparedLocal(holder, name, calls, new Set());
+}
+
+function comparedLocal(holder: Node, name: string, calls: Set<string>, seen: Set<string>): boolean {
+  // A local already being checked (`clone = settings.Clone();` again): its answer is the one in progress.
+  if (seen.has(name)) return true;
+  if (seen.size > 3) return false;
+  seen.add(name);
+  let scope: Node | null = holder.parent;
+  while (scope && !/^(method_declaration|local_function_statement|constructor_declaration)$/.test(scope.type))
+    scope = scope.parent;
+  if (!scope || scope.endIndex - scope.startIndex > 20_000) return false;
+  let asserted = 0;
+  for (const use of scope.descendantsOfType('identifier')) {
+    if (!use || use.text !== name || within(use, holder)) continue;
+    const parent = use.parent;
+    if (!parent) return false;
+    // A re-assignment (`clone = settings.Clone();`) or a declaration of the name.
+    if (parent.type === 'assignment_expression' && parent.childForFieldName('left')?.id === use.id) continue;
+    if (parent.type === 'variable_declarator' && parent.childForFieldName('name')?.id === use.id) continue;
+    if (parent.type === 'member_access_expression' && parent.childForFieldName('expression')?.id === use.id) {
+      const call = parent.parent;
+      if (call?.type === 'invocation_expression' && call.childForFieldName('function')?.id === parent.id) {
+        const method = parent.childForFieldName('name')?.text ?? '';
+        if (!COMPARING_METHODS.has(method)) return false;
+        // A copy: followed to the local it is given to (`var clone = settings.Clone();`).
+        const to = call.parent;
+        if (to?.type === 'variable_declarator' || to?.type === 'assignment_expression') {
+          const target =
+            to.type === 'variable_declarator' ? to.childForFieldName('name') : to.childForFieldName('left');
+          if (target?.type !== 'identifier') return false;
+          if (target.text !== name && !comparedLocal(to, target.text, calls, seen)) return false;
+        }
+        continue;
+      }
+      // A member read or write: fine unless the member's value is handed to another call.
+      let c: Node | null = parent.parent;
+      while (c && !calls.has(c.type) && c.id !== scope.id) c = c.parent;
+      if (c && calls.has(c.type) && within(use, argumentsOf(c)) && !isAssertionCallee(calleeText(c))) return false;
+      continue;
+    }
+    if (parent.type === 'argument') {
+      const call = parent.parent?.parent;
+      if (call?.type === 'invocation_expression' && isAssertionCallee(calleeText(call))) {
+        asserted++;
+        continue;
+      }
+    }
+    return false;
+  }
+  return asserted > 0;
+}
+
 /** Names of a test's expected values (`expected`, `expectedProtocol`, `want`). */
 const EXPECTED_NAME = /^(expected|want(ed)?)([A-Z_]|$)/;
 
@@ -571,7 +677,8 @@ function onlyAsserted(p: Node, target: Node, calls: Set<string>): boolean {
 /**
  * Whether `node`, in an argument of a call to a helper the file defines once by that name, lands in a
  * parameter the helper uses only as an assertion's operand (`testVal('no-verify', { rejectUnauthorized:
- * false })` where `testVal(mode, expected)` asserts `deepStrictEqual(subject.ssl, expected)`).
+ * false })` where `testVal(mode, expected)` asserts `deepStrictEqual(subject.ssl, expected)`), or only
+ * inside code an assertion expects to fail (`void Rejected(SslSettings s) => Record.Exception(() => new X(s))`).
  */
 function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, calls: Set<string>): boolean {
   const callee = calleeText(call);
@@ -588,7 +695,11 @@ function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, 
   let param: Node | null | undefined = params[index];
   // `expected = {}` (a default) and typed parameters name the variable first.
   while (param && param.type !== 'identifier' && param.namedChildCount > 0)
-    param = param.childForFieldName('left') ?? param.childForFieldName('pattern') ?? param.namedChild(0);
+    param =
+      param.childForFieldName('name') ??
+      param.childForFieldName('left') ??
+      param.childForFieldName('pattern') ??
+      param.namedChild(0);
   if (!param || param.type !== 'identifier') return false;
   // Every use is an assertion's operand, or part of a test's title (`test('ssl is ' + expected, ...)`).
   let uses = 0;
@@ -607,7 +718,12 @@ function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, 
     if (!c || !list || !within(use, list)) return false;
     const title = list.namedChildren.find((a) => !!a && !/comment/.test(a.type));
     const named = calleeText(c);
-    if (!isAssertionCallee(named) && !(TEST_CALL.test(named.split('.').pop() ?? '') && !!title && within(use, title)))
+    // Or run inside an assertion that expects it to fail (`Record.Exception(() => new X(settings))`).
+    if (
+      !isAssertionCallee(named) &&
+      !expectsFailure(c, use) &&
+      !(TEST_CALL.test(named.split('.').pop() ?? '') && !!title && within(use, title))
+    )
       return false;
     uses++;
   }

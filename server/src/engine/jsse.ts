@@ -15,6 +15,12 @@ export const isJsseLegacy = (p: string): boolean => JSSE_LEGACY_PROTOCOLS.includ
 /** Setters that take the enabled protocol list (SSLSocket, SSLEngine, SSLParameters). */
 export const PROTOCOL_SETTERS = ['setEnabledProtocols', 'setProtocols'];
 
+/**
+ * Builder methods that take the enabled protocol list: Netty's `SslContextBuilder.protocols(...)` (also
+ * under Reactor Netty, gRPC, Lettuce and gateways built on Netty), as varargs, an array or a list.
+ */
+export const BUILDER_PROTOCOL_SETTERS = ['protocols'];
+
 /** System properties that hold a comma-separated protocol list. */
 export const PROTOCOL_SYSTEM_PROPERTIES = ['https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.server.protocols'];
 

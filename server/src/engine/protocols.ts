@@ -94,3 +94,27 @@ export function legacyLabels(
 ): Record<string, string> {
   return Object.fromEntries(versions.filter((v) => v.legacy).map((v) => [key(v), v[label]]));
 }
+
+/**
+ * Evaluates an Apache mod_ssl protocol specification (`all -SSLv3 +TLSv1.2`, as SSLProtocol takes it) the
+ * way mod_ssl does: `all` is every version since SSLv3 (Apache 2.4), a bare name starts a new set, `+`/`-`
+ * add or remove. Gives the enabled dotted names (`TLSv1.1`).
+ */
+export function apacheProtocolSet(args: readonly string[]): Set<string> {
+  const all = SINCE_SSL3.map((v) => v.dotted);
+  const set = new Set<string>();
+  for (const raw of args) {
+    const op = raw[0] === '+' || raw[0] === '-' ? raw[0] : '';
+    const name = op ? raw.slice(1) : raw;
+    const canon =
+      name.toLowerCase() === 'all'
+        ? all
+        : [all.concat('SSLv2').find((p) => p.toLowerCase() === name.toLowerCase()) ?? name];
+    if (!op) set.clear();
+    for (const p of canon) {
+      if (op === '-') set.delete(p);
+      else set.add(p);
+    }
+  }
+  return set;
+}

@@ -1,29 +1,8 @@
 import { confModel, type ConfDirective } from '../../engine/languages/conf';
 import { defineDetector } from '../../engine/detector';
-import { LEGACY_VERSIONS, SINCE_SSL3 } from '../../engine/protocols';
+import { LEGACY_VERSIONS, apacheProtocolSet } from '../../engine/protocols';
 
-/** What `all` means in Apache 2.4 (no SSLv2). */
-const ALL = SINCE_SSL3.map((v) => v.dotted);
 const LEGACY = LEGACY_VERSIONS.map((v) => v.dotted);
-
-/** Evaluates `all -SSLv3 +TLSv1.2` the way mod_ssl does. */
-function protocolSet(args: string[]): Set<string> {
-  const set = new Set<string>();
-  for (const raw of args) {
-    const op = raw[0] === '+' || raw[0] === '-' ? raw[0] : '';
-    const name = op ? raw.slice(1) : raw;
-    const canon =
-      name.toLowerCase() === 'all'
-        ? ALL
-        : [ALL.concat('SSLv2').find((p) => p.toLowerCase() === name.toLowerCase()) ?? name];
-    if (!op) set.clear();
-    for (const p of canon) {
-      if (op === '-') set.delete(p);
-      else set.add(p);
-    }
-  }
-  return set;
-}
 
 export const detector = defineDetector<{ directive: ConfDirective }>({
   id: 'apache.ssl-protocol',
@@ -39,7 +18,7 @@ export const detector = defineDetector<{ directive: ConfDirective }>({
   detect(file, report) {
     for (const d of confModel(file).directives) {
       if (!/^SSL(Proxy)?Protocol$/i.test(d.name) || d.args.length === 0) continue;
-      const enabled = protocolSet(d.args.map((a) => a.value));
+      const enabled = apacheProtocolSet(d.args.map((a) => a.value));
       const legacy = LEGACY.filter((p) => enabled.has(p));
       if (legacy.length === 0) continue;
       report({

@@ -10,6 +10,7 @@ import { detector as opensslDeprecatedMethod } from './openssl-deprecated-method
 import { detector as opensslLegacyMethod } from './openssl-legacy-method';
 import { detector as opensslProtoVersion } from './openssl-proto-version';
 import { detector as opensslVerify } from './openssl-verify';
+import { detector as pahoSslVerify } from './paho-ssl-verify';
 
 export const DETECTORS: Detector[] = [
   opensslVerify,
@@ -22,4 +23,5 @@ export const DETECTORS: Detector[] = [
   opensslCipherList,
   opensslDefaultVerify,
   asioContextDefaults,
+  pahoSslVerify,
 ];

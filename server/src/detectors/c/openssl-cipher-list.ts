@@ -3,6 +3,7 @@ import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '.
 import { args, callName, callsNamed, constants, intValue, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
+import { optionFieldSets } from './support/mqtt-ssl-options';
 
 const OPENSSL = ['SSL_CTX_set_cipher_list', 'SSL_set_cipher_list'];
 const CURL = ['CURLOPT_SSL_CIPHER_LIST', 'CURLOPT_PROXY_SSL_CIPHER_LIST'];
@@ -59,7 +60,8 @@ export const detector = defineDetector<{ node: Node; literal: boolean; text?: st
     'Weak cipher strings given to OpenSSL (`SSL_CTX_set_cipher_list`, `SSL_set_cipher_list`) or libcurl (`CURLOPT_SSL_CIPHER_LIST`), evaluated the way OpenSSL evaluates them (`ALL`, `RC4-SHA`, `HIGH:MEDIUM`...).',
   docs: `
     Weak cipher strings given to OpenSSL (\`SSL_CTX_set_cipher_list\`, \`SSL_set_cipher_list\`) or libcurl
-    (\`CURLOPT_SSL_CIPHER_LIST\`), evaluated the way OpenSSL evaluates them (\`ALL\`, \`RC4-SHA\`, \`HIGH:MEDIUM\`...).
+    (\`CURLOPT_SSL_CIPHER_LIST\`), evaluated the way OpenSSL evaluates them (\`ALL\`, \`RC4-SHA\`, \`HIGH:MEDIUM\`...);
+    also Eclipse Paho MQTT's \`ssl_opts.enabledCipherSuites = "aNULL"\`, which the client hands to OpenSSL.
   `,
   rule: 'weak-cipher',
   languages: ['c', 'cpp'],
@@ -68,8 +70,9 @@ export const detector = defineDetector<{ node: Node; literal: boolean; text?: st
     'SSL_set_cipher_list',
     'curl_easy_setopt(CURLOPT_SSL_CIPHER_LIST)',
     'SSL_CTX_set_security_level',
+    'MQTTClient_SSLOptions.enabledCipherSuites',
   ],
-  tokens: ['_cipher_list', 'CIPHER_LIST', '_security_level'],
+  tokens: ['_cipher_list', 'CIPHER_LIST', '_security_level', 'enabledCipherSuites'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     // Security level 0 lifts every restriction: NULL, export and RC4 suites and any key size come back.
@@ -82,6 +85,18 @@ export const detector = defineDetector<{ node: Node; literal: boolean; text?: st
           state: { node: level, literal: false, text: '2' },
         });
       }
+    }
+    // Eclipse Paho's `ssl_opts.enabledCipherSuites = "aNULL"`: given to SSL_CTX_set_cipher_list as written.
+    for (const set of optionFieldSets(file, ['enabledCipherSuites'])) {
+      const text = stringOf(file, set.value);
+      if (text === undefined) continue;
+      const analysis = analyzeCipherString(text);
+      if (analysis.reasons.length === 0) continue;
+      report({
+        node: set.value,
+        message: `The cipher list set in \`enabledCipherSuites\` enables weak suites (${describeWeakness(analysis.reasons)}).`,
+        state: { node: set.value, literal: set.value.type === 'string_literal' },
+      });
     }
     for (const call of callsNamed(file, [...OPENSSL, 'curl_easy_setopt', 'set_cipher_list'])) {
       const name = callName(call);

@@ -14,8 +14,12 @@ import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { branches, selectingCondition } from './support/options';
 import { TRUST_STORE_CALLS } from './support/trust-store';
+import { offBranches, optionFieldSets } from './support/mqtt-ssl-options';
 
-type State = { kind: 'mode'; node: Node; peer: string } | { kind: 'callback'; node: Node; nullText: string };
+type State =
+  | { kind: 'mode'; node: Node; peer: string }
+  | { kind: 'callback'; node: Node; nullText: string }
+  | { kind: 'setting'; node: Node };
 
 const VERIFY_RESULT = ['SSL_get_verify_result', 'wolfSSL_get_verify_result'];
 const SET_VERIFY = ['SSL_CTX_set_verify', 'SSL_set_verify', 'wolfSSL_CTX_set_verify', 'wolfSSL_set_verify'];
@@ -112,9 +116,42 @@ function verificationIdiomInSight(file: SourceFile): boolean {
  */
 function underPskBranch(call: Node): boolean {
   for (let p = call.parent; p && p.type !== 'function_definition'; p = p.parent) {
-    if (p.type === 'if_statement' && /psk/i.test(p.childForFieldName('condition')?.text ?? '')) return true;
+    const cond = p.type === 'if_statement' ? p.childForFieldName('condition') : null;
+    // Every alternative of the condition is about a PSK: `if (cafile || capath || psk)` is entered
+    // with certificates too (mosquitto), so it is no PSK-only branch.
+    if (cond && disjuncts(cond).every(isPskTest)) return true;
   }
   return false;
+}
+
+/** A test that a PSK is in use; `!psk_requested` or `psk == NULL` is the opposite (libcoap's PKI branch). */
+function isPskTest(d: Node): boolean {
+  if (!/psk/i.test(d.text)) return false;
+  if (d.type === 'unary_expression' && d.child(0)?.text === '!') return false;
+  // A mask test (`mode & IS_PKI` against `psk_pki_enabled`): the mask names the mode.
+  if (d.type === 'binary_expression' && d.childForFieldName('operator')?.text === '&') {
+    const mask = [d.childForFieldName('right'), d.childForFieldName('left')].find(
+      (x) => x && /^[A-Z][A-Z0-9_]*$/.test(x.text),
+    );
+    if (mask) return /psk/i.test(mask.text);
+  }
+  if (d.type === 'binary_expression' && d.childForFieldName('operator')?.text === '==') {
+    const other = [d.childForFieldName('left'), d.childForFieldName('right')].find((x) => x && !/psk/i.test(x.text));
+    if (other && /^(0|NULL|nullptr|false)$/.test(other.text)) return false;
+  }
+  return true;
+}
+
+/** The operands of a condition's top-level `||` chain (parentheses dropped), else the condition. */
+function disjuncts(cond: Node): Node[] {
+  let n = cond;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1 && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '||') {
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    return [...(l ? disjuncts(l) : []), ...(r ? disjuncts(r) : [])];
+  }
+  return [n];
 }
 
 /** The function a node sits in, if any. */
@@ -150,6 +187,55 @@ function authmodeRequiredElsewhere(file: SourceFile, call: Node): boolean {
   });
 }
 
+/** The flag a condition tests: its last name (`enable_verify` in `rk->rk_conf.ssl.enable_verify`). */
+function flagName(cond: Node): string | undefined {
+  const names = [cond, ...cond.descendantsOfType(['identifier', 'field_identifier'])].filter(
+    (n): n is Node => !!n && (n.type === 'identifier' || n.type === 'field_identifier'),
+  );
+  return names.length > 0 ? names[names.length - 1].text : undefined;
+}
+
+/**
+ * Whether the read-back `call` (`SSL_get_verify_result`) is skipped when `flag` is off: it sits under an
+ * `if` that tests the flag, or its function returns early on a test of the flag before it
+ * (librdkafka: `if (!conf.enable_verify) return 0;` then `SSL_get_verify_result`).
+ */
+function gatedBy(call: Node, flag: string): boolean {
+  const mentions = (n: Node | null | undefined) =>
+    !!n && n.descendantsOfType(['identifier', 'field_identifier']).some((d) => d?.text === flag);
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.type === 'if_statement' && mentions(p.childForFieldName('condition'))) return true;
+    if (p.type === 'function_definition') {
+      const body = p.childForFieldName('body');
+      for (const st of body?.namedChildren ?? []) {
+        if (!st || st.startIndex >= call.startIndex) break;
+        if (
+          st.type === 'if_statement' &&
+          mentions(st.childForFieldName('condition')) &&
+          st.childForFieldName('consequence')?.descendantsOfType('return_statement').length
+        )
+          return true;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the file reads the verification result back on the path where `mode` is in force: always when
+ * the mode is unconditional; when a flag selects `SSL_VERIFY_NONE`, only if some read-back does not
+ * depend on that same flag (else turning the flag off skips both the verification and the check).
+ */
+function resultReadBack(file: SourceFile, mode: Node): boolean {
+  const reads = callsNamed(file, VERIFY_RESULT);
+  if (reads.length === 0) return false;
+  const cond = selectingCondition(mode);
+  const flag = cond && flagName(cond);
+  if (!flag) return true;
+  return reads.some((r) => !gatedBy(r, flag));
+}
+
 function isVerifyNone(file: SourceFile, node: Node): boolean {
   const v = valueText(file, node);
   return v === 'SSL_VERIFY_NONE' || v === 'WOLFSSL_VERIFY_NONE' || intValue(v) === 0;
@@ -162,13 +248,16 @@ export const detector = defineDetector<State | undefined>({
     OpenSSL peer verification turned off: \`SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, ...)\`, a verify
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
-    and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`, also passed through a wrapper
+    and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`, Eclipse Paho MQTT's
+    \`ssl_opts.enableServerCertAuth = 0\` (\`MQTTClient_SSLOptions\`, \`MQTTAsync_SSLOptions\`), librdkafka's
+    \`rd_kafka_conf_set(conf, "enable.ssl.certificate.verification", "false", ...)\` (C++ \`conf->set(...)\`), also passed through a wrapper
     of the SDK (\`my_ssl_config_new(&cert, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_VERIFY_NONE)\`). Not under an
     \`if\` about a pre-shared key (PSK suites carry no certificate), and not \`MBEDTLS_SSL_VERIFY_OPTIONAL\`
     when the same configuration is also set to REQUIRED.
     A ternary whose branch is \`SSL_VERIFY_NONE\` (or \`MBEDTLS_SSL_VERIFY_NONE\`) is reported at that branch.
     Code that reads the result back with \`SSL_get_verify_result\` verifies after the handshake and is not
-    reported, whether it set \`SSL_VERIFY_NONE\` or a callback that logs and returns 1 (nginx). A server that never connects
+    reported, whether it set \`SSL_VERIFY_NONE\` or a callback that logs and returns 1 (nginx), unless the flag that
+    selects \`SSL_VERIFY_NONE\` also skips every read-back (\`if (!conf->enable_verify) return 0;\` before it). A server that never connects
     is not: there \`SSL_VERIFY_NONE\` only means the client is not asked for a certificate.
     The fix that asks for verification is safe only when the file also loads a trust store
     (\`SSL_CTX_set_default_verify_paths\`, \`SSL_CTX_load_verify_locations\`, ...) and checks the host name
@@ -183,10 +272,12 @@ export const detector = defineDetector<State | undefined>({
     'mbedtls_ssl_conf_authmode',
     'SSL_CTX_set_cert_verify_callback',
     'X509_STORE_set_verify_cb',
+    'MQTTClient_SSLOptions.enableServerCertAuth',
+    'rd_kafka_conf_set(enable.ssl.certificate.verification)',
     'boost::asio::ssl::context::set_verify_mode',
     'boost::asio::ssl::stream::set_verify_callback',
   ],
-  tokens: ['_verify', 'verify_cb', 'authmode'],
+  tokens: ['_verify', 'verify_cb', 'authmode', 'enableServerCertAuth', 'enable.ssl.certificate.verification'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     const nullText = file.language === 'cpp' ? 'nullptr' : 'NULL';
@@ -207,6 +298,39 @@ export const detector = defineDetector<State | undefined>({
         });
       }
     }
+    // Eclipse Paho's `ssl_opts.enableServerCertAuth = 0`: the client library then leaves OpenSSL's
+    // default SSL_VERIFY_NONE in force.
+    for (const set of optionFieldSets(file, ['enableServerCertAuth'])) {
+      for (const off of offBranches(file, set.value)) {
+        const ternary = off.id !== set.value.id;
+        report({
+          node: ternary ? off : set.node,
+          message: "`enableServerCertAuth` is set to 0: the MQTT client does not verify the server's certificate.",
+          flag: ternary ? selectingCondition(off) : undefined,
+        });
+      }
+    }
+    // librdkafka: `rd_kafka_conf_set(conf, "enable.ssl.certificate.verification", "false", ...)` and the
+    // C++ `conf->set(...)`: the key, then its value, as strings.
+    if (file.text.includes('enable.ssl.certificate.verification')) {
+      for (const call of file.nodes('call_expression')) {
+        if (!/(^|_)set$/.test(callName(call) ?? '')) continue;
+        const a = args(call);
+        const k = a.findIndex((x) => x.type === 'string_literal' && x.text === '"enable.ssl.certificate.verification"');
+        const v = k >= 0 ? a[k + 1] : undefined;
+        if (!v) continue;
+        for (const off of branches(v)) {
+          if (!/^"(false|0)"$/i.test(valueText(file, off) ?? '')) continue;
+          report({
+            node: off,
+            message:
+              "librdkafka's `enable.ssl.certificate.verification` is set to false: the broker's certificate is not verified.",
+            flag: selectingCondition(off),
+            state: { kind: 'setting', node: off },
+          });
+        }
+      }
+    }
     for (const call of callsNamed(file, [
       ...SET_VERIFY,
       ...CERT_CALLBACK,
@@ -223,8 +347,9 @@ export const detector = defineDetector<State | undefined>({
         if (none.length > 0) {
           // With SSL_VERIFY_NONE OpenSSL still verifies and records the result: code that reads it back
           // (`SSL_get_verify_result`) checks the chain itself, after the handshake.
-          if (serverOnly(file, call) || callsNamed(file, VERIFY_RESULT).length > 0 || underPskBranch(call)) continue;
+          if (serverOnly(file, call) || underPskBranch(call)) continue;
           for (const mode of none) {
+            if (resultReadBack(file, mode)) continue;
             const peer =
               name.startsWith('wolfSSL') && valueText(file, mode) === 'WOLFSSL_VERIFY_NONE'
                 ? 'WOLFSSL_VERIFY_PEER'
@@ -312,6 +437,13 @@ export const detector = defineDetector<State | undefined>({
   fix(file, r) {
     const s = r.state;
     if (!s) return undefined;
+    if (s.kind === 'setting') {
+      return {
+        title: 'Verify the broker certificate (`"true"`)',
+        safety: 'unsafe',
+        edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: '"true"' }],
+      };
+    }
     if (s.kind === 'mode') {
       // Safe only when the whole idiom is in sight (trust store and host name); otherwise review.
       return {

@@ -28,6 +28,9 @@ const CALLBACK_MEMBER = /CertificateValidation(Callback|Handler)?$|CertificateVa
  */
 const CALLBACK_METHOD = /^(With|Set|Use)?\w*CertificateValidation(Callback|Handler)?$/;
 
+/** Parameter names of a server-certificate validation callback (`serverCertificateValidationCallback:`). */
+const NAMED_ARGUMENT = /^(server|remote|user)?CertificateValidation(Callback|Handler)$/i;
+
 type State = { edit: TextEdit; title: string };
 
 function lineRemoval(text: string, stmt: Node): TextEdit {
@@ -53,6 +56,7 @@ export const detector = defineDetector<State | undefined>({
     reported with the callback as related location;
     also the same callback given to other libraries' members (StackExchange.Redis \`CertificateValidation\`,
     MySqlConnector and Npgsql \`RemoteCertificateValidationCallback\`/\`UserCertificateValidationCallback\`),
+    a named argument such as \`serverCertificateValidationCallback:\` of any call (MongoDB's \`SslStreamSettings.With\`),
     MQTTnet \`CertificateValidationHandler\` and \`WithCertificateValidationHandler(_ => true)\`, Elastic's
     \`ServerCertificateValidationCallback(CertificateValidations.AllowAll)\`), and a field or local of type
     \`RemoteCertificateValidationCallback\` initialised to such a callback and used (reported once: at the
@@ -150,6 +154,32 @@ export const detector = defineDetector<State | undefined>({
       report({
         node: value,
         message: `\`${method}\` is given a callback that accepts every certificate: the server's certificate is not validated.`,
+      });
+    }
+    // A named argument of any call or constructor (`ssl.With(serverCertificateValidationCallback: ...)`,
+    // `new SslClientAuthenticationOptions { }`-style factories): the parameter name says what it is.
+    for (const arg of file.nodes('argument')) {
+      const argName = arg.childForFieldName('name')?.text;
+      if (!argName || !NAMED_ARGUMENT.test(argName)) continue;
+      const owner = arg.parent?.parent;
+      if (
+        owner?.type === 'object_creation_expression' &&
+        STREAMS.includes(lastName(owner.childForFieldName('type')) ?? '')
+      )
+        continue;
+      const value = arg.namedChildren[arg.namedChildCount - 1];
+      if (!value || value.id === arg.childForFieldName('name')?.id || !isTrustAllCallback(file, value)) continue;
+      const origin = foreignTrustAllCallback(file, value);
+      report({
+        related: origin && [origin],
+        node: value,
+        message: `\`${argName}\` is given a callback that accepts every certificate: the server's certificate is not validated.`,
+        state: origin
+          ? undefined
+          : {
+              edit: { start: value.startIndex, end: value.endIndex, newText: 'null' },
+              title: "Pass no callback and keep the platform's certificate validation",
+            },
       });
     }
     // new SslStream(inner, leaveOpen, (s, c, ch, e) => true) and named `userCertificateValidationCallback:`.

@@ -11,6 +11,7 @@ import { SINCE_SSL3 } from '../../engine/protocols';
 import type { SourceFile } from '../../engine/types';
 import {
   APACHE_PROTOCOL_SETTERS,
+  BUILDER_PROTOCOL_SETTERS,
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
@@ -24,7 +25,7 @@ import {
   reportProtocolProperty,
 } from '../jvm/support/protocol-lists';
 
-const SETTERS = [...PROTOCOL_SETTERS, ...APACHE_PROTOCOL_SETTERS];
+const SETTERS = [...PROTOCOL_SETTERS, ...APACHE_PROTOCOL_SETTERS, ...BUILDER_PROTOCOL_SETTERS];
 const PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
 const MUST_DISABLE = SINCE_SSL3.filter((v) => v.legacy).map((v) => v.dotted);
 
@@ -45,7 +46,8 @@ export const detector = defineDetector<ProtocolState>({
     SSLServerSocket and SSLEngine, \`SSLParameters.setProtocols(...)\`, the \`https.protocols\` and
     \`jdk.tls.client.protocols\`/\`jdk.tls.server.protocols\` system properties, Apache HttpClient's
     protocol lists (\`new SSLConnectionSocketFactory(ctx, new String[] {"TLSv1"}, ...)\`,
-    \`setTlsVersions(TLS.V_1_1)\`, \`TlsConfig.custom().setSupportedProtocols(...)\`), and a
+    \`setTlsVersions(TLS.V_1_1)\`, \`TlsConfig.custom().setSupportedProtocols(...)\`), Netty's
+    \`SslContextBuilder.protocols(...)\` (varargs, an array constant or a list), and a
     \`jdk.tls.disabledAlgorithms\` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
   `,
   rule: 'legacy-protocol',
@@ -60,6 +62,7 @@ export const detector = defineDetector<ProtocolState>({
     'org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder.setTlsVersions',
     'org.apache.hc.client5.http.config.TlsConfig.Builder.setSupportedProtocols',
     'org.apache.http.conn.ssl.SSLConnectionSocketFactory (protocols argument)',
+    'io.netty.handler.ssl.SslContextBuilder.protocols',
   ],
   tokens: [
     'setEnabledProtocols',

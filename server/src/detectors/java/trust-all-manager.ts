@@ -3,6 +3,7 @@ import { acceptsEveryChain, classesImplementing, methodsNamed, simpleTypeName } 
 import { defineDetector } from '../../engine/detector';
 import { trustUseReports } from '../jvm/support/trust-uses';
 import { TRUST_MANAGERS } from '../../engine/jsse';
+import type { SourceFile } from '../../engine/types';
 import {
   TRUST_ALL_APIS,
   TRUST_ALL_TOKENS,
@@ -42,6 +43,31 @@ function returnsNoIssuers(method: Node): boolean {
 }
 
 /** The method from its first modifier (annotations included) to its name: where tools point. */
+/** Mockito/BDDMockito stubbing calls: what their arguments build is a test double's answer. */
+const STUBBING = new Set(['doAnswer', 'thenAnswer', 'thenReturn', 'doReturn', 'willReturn', 'willAnswer', 'answer']);
+
+/**
+ * A private nested class that the file only ever instantiates inside a Mockito stub (`doAnswer(m -> new
+ * Recorder(...))`), or never: a test double recording what it was built with, or dead code. Nothing
+ * outside the file can reach a private class, so it configures no connection.
+ */
+function isStubOnlyPrivateClass(file: SourceFile, cls: Node): boolean {
+  if (cls.type !== 'class_declaration') return false;
+  const modifiers = cls.namedChildren.find((c) => c?.type === 'modifiers')?.text ?? '';
+  const name = cls.childForFieldName('name')?.text;
+  if (!/\bprivate\b/.test(modifiers) || !name || file.text.includes(`${name}::new`)) return false;
+  const creations = file
+    .nodes('object_creation_expression')
+    .filter((c) => simpleTypeName(c.childForFieldName('type')) === name);
+  return creations.every((c) => {
+    for (let p = c.parent; p && p.id !== cls.id; p = p.parent) {
+      if (p.type === 'method_invocation' && STUBBING.has(p.childForFieldName('name')?.text ?? '')) return true;
+      if (/^(method|constructor)_declaration$/.test(p.type)) return false;
+    }
+    return false;
+  });
+}
+
 function head(method: Node): { start: number; end: number } {
   return { start: method.startIndex, end: method.childForFieldName('name')!.endIndex };
 }
@@ -54,7 +80,9 @@ export const detector = defineDetector({
     (empty, only comments, \`return;\` or logging) or swallows the CertificateException, so every
     chain is accepted; its checkClientTrusted too when the class trusts every server as well, and its
     getAcceptedIssuers when it returns null or an empty array there. Netty's
-    InsecureTrustManagerFactory is the packaged form of the same thing.
+    InsecureTrustManagerFactory is the packaged form of the same thing. A private nested class the file
+    only instantiates inside a Mockito stub (\`doAnswer(m -> new Recorder(...))\`), or never, is a test
+    double or dead code and is not reported.
   `,
   rule: 'cert-verification-disabled',
   languages: ['java'],
@@ -63,7 +91,7 @@ export const detector = defineDetector({
   fixAvailability: 'none',
   detect(file, report) {
     reportTrustAllManagers(
-      classesImplementing(file, TRUST_MANAGERS),
+      classesImplementing(file, TRUST_MANAGERS).filter((c) => !isStubOnlyPrivateClass(file, c.node)),
       { methodsNamed, acceptsAll: acceptsEveryChain, returnsNoIssuers, head },
       report,
     );

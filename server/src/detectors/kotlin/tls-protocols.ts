@@ -12,6 +12,7 @@ import { kotlinListSettings } from '../jvm/support/kotlin-options';
 import type { SourceFile } from '../../engine/types';
 import {
   APACHE_PROTOCOL_SETTERS,
+  BUILDER_PROTOCOL_SETTERS,
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
@@ -24,7 +25,7 @@ import {
   reportProtocolProperty,
 } from '../jvm/support/protocol-lists';
 
-const SETTERS = [...PROTOCOL_SETTERS, ...APACHE_PROTOCOL_SETTERS, 'tlsVersions'];
+const SETTERS = [...PROTOCOL_SETTERS, ...APACHE_PROTOCOL_SETTERS, ...BUILDER_PROTOCOL_SETTERS, 'tlsVersions'];
 const PROPERTIES = ['enabledProtocols', 'protocols'];
 const SYSTEM_PROPERTIES = PROTOCOL_SYSTEM_PROPERTIES;
 
@@ -41,7 +42,8 @@ export const detector = defineDetector<ProtocolState>({
     JSSE protocol lists in Kotlin: \`socket.enabledProtocols = arrayOf("TLSv1", ...)\`,
     \`setEnabledProtocols(arrayOf(...))\`, \`SSLParameters.protocols = ...\`, OkHttp
     \`tlsVersions(TlsVersion.TLS_1_0, ...)\` and \`ConnectionSpec.COMPATIBLE_TLS\`, Apache HttpClient's
-    protocol lists (\`SSLConnectionSocketFactory(ctx, arrayOf("TLSv1"), ...)\`, \`setTlsVersions(TLS.V_1_1)\`), and the
+    protocol lists (\`SSLConnectionSocketFactory(ctx, arrayOf("TLSv1"), ...)\`, \`setTlsVersions(TLS.V_1_1)\`), Netty's
+    \`SslContextBuilder.protocols(...)\`, and the
     \`https.protocols\` / \`jdk.tls.client.protocols\` system properties.
   `,
   rule: 'legacy-protocol',

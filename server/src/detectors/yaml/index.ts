@@ -2,7 +2,8 @@
 // Shell commands inside run:/script: blocks are covered by the shell detectors.
 import type { Detector } from '../../engine/types';
 import { detector as insecureSkipTlsVerify } from './insecure-skip-tls-verify';
+import { detector as sslProtocols } from './ssl-protocols';
 import { detector as tlsEnv } from './tls-env';
 import { detector as verifyFalse } from './verify-false';
 
-export const DETECTORS: Detector[] = [insecureSkipTlsVerify, verifyFalse, tlsEnv];
+export const DETECTORS: Detector[] = [insecureSkipTlsVerify, verifyFalse, tlsEnv, sslProtocols];
