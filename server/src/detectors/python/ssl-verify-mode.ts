@@ -52,7 +52,7 @@ export const detector = defineDetector<State>({
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['ssl.SSLContext.verify_mode', 'ssl.CERT_NONE', 'ssl.wrap_socket'],
-  tokens: ['CERT_NONE'],
+  tokens: ['CERT_NONE', 'verify_mode'],
   fixAvailability: 'always',
   detect(file, report) {
     // Assignments whose target ends in `.verify_mode`: found from the word, not from every assignment.
@@ -62,9 +62,9 @@ export const detector = defineDetector<State>({
       if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify_mode' || !right) continue;
       const obj = left.childForFieldName('object')!;
       const known = sslContextCall(file, obj);
-      const none =
-        isCertNone(file, right) ||
-        (!!known && valueOf(file, right)?.type === 'integer' && valueOf(file, right)?.text === '0');
+      // On a known context, `0` and `False` (an int, 0) are CERT_NONE too.
+      const raw = known ? valueOf(file, right) : undefined;
+      const none = isCertNone(file, right) || (raw?.type === 'integer' && raw.text === '0') || raw?.type === 'false';
       if (!maybeClientContext(file, obj)) continue;
       if (none) {
         report({
