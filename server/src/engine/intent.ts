@@ -22,7 +22,7 @@ export type Intent =
  * `skip_verify`, `no_ssl_verify`, `trust_all`, `allow_self_signed`, `dangerous`...
  */
 const INSECURE_NAME =
-  /insecure|unsafe|unverified|dangerous|(skip|no|disable|disabled|ignore|bypass|without)(ssl|tls|cert|certs|certificate|host|hostname|peer)*(verif|valid|check|error)|trustall|trustany|acceptall|acceptany|acceptinvalid|allowinvalid|allowselfsigned|selfsigned|ignore(ssl|tls|cert)/;
+  /insecure|unsafe|unverified|dangerous|(skip|no|disable|disabled|ignore|bypass|without)(ssl|tls|cert|certs|certificate|host|hostname|peer)*(verif|valid|check|error)|trustall|trustany|trustservercert|acceptall|acceptany|acceptinvalid|allowinvalid|allowselfsigned|selfsigned|ignore(ssl|tls|cert)/;
 
 /**
  * A name of a verification setting (whose false value is the insecure mode): `verify`, `validate_certs`,
