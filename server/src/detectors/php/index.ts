@@ -3,6 +3,7 @@ import type { Detector } from '../../engine/types';
 import { detector as sslCiphers } from './ssl-ciphers';
 import { detector as curlSslversion } from './curl-sslversion';
 import { detector as curlVerifyhost } from './curl-verifyhost';
+import { detector as clientSslVerification } from './client-ssl-verification';
 import { detector as curlVerifypeer } from './curl-verifypeer';
 import { detector as databaseSslVerify } from './database-ssl-verify';
 import { detector as guzzleVerify } from './guzzle-verify';
@@ -22,4 +23,5 @@ export const DETECTORS: Detector[] = [
   sslCiphers,
   wordpressSslverify,
   databaseSslVerify,
+  clientSslVerification,
 ];
