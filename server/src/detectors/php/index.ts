@@ -7,6 +7,7 @@ import { detector as clientSslVerification } from './client-ssl-verification';
 import { detector as curlVerifypeer } from './curl-verifypeer';
 import { detector as databaseSslVerify } from './database-ssl-verify';
 import { detector as guzzleVerify } from './guzzle-verify';
+import { detector as ldapTlsRequireCert } from './ldap-tls-require-cert';
 import { detector as streamContextVerifyPeer } from './stream-context-verify-peer';
 import { detector as streamContextVerifyPeerName } from './stream-context-verify-peer-name';
 import { detector as streamCryptoMethod } from './stream-crypto-method';
@@ -24,4 +25,5 @@ export const DETECTORS: Detector[] = [
   wordpressSslverify,
   databaseSslVerify,
   clientSslVerification,
+  ldapTlsRequireCert,
 ];
