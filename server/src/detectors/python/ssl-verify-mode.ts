@@ -43,6 +43,15 @@ function isCertNone(file: SourceFile, node: Node | null | undefined): boolean {
   return nameOf(file, node, 'ssl') === 'ssl.CERT_NONE' || nameOf(file, valueOf(file, node), 'ssl') === 'ssl.CERT_NONE';
 }
 
+/** Whether the dictionary holding `pair` also pins the certificate (`"assert_fingerprint": fp`, not None). */
+function pinnedDict(file: SourceFile, pair: Node): boolean {
+  return (pair.parent?.namedChildren ?? []).some((p) => {
+    if (p?.type !== 'pair' || stringValue(file, p.childForFieldName('key')) !== 'assert_fingerprint') return false;
+    const v = p.childForFieldName('value');
+    return !!v && valueOf(file, v)?.type !== 'none';
+  });
+}
+
 export const detector = defineDetector<State>({
   id: 'python.ssl-verify-mode',
   summary: '`ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.',
@@ -91,6 +100,9 @@ export const detector = defineDetector<State>({
         const kw = keywords.get(key);
         const value = kwValue(kw);
         if (!kw || !value || !isCertNone(file, value)) continue;
+        // `PoolManager(cert_reqs=CERT_NONE, assert_fingerprint=fp)`: pinned by fingerprint instead.
+        const fp = kwValue(keywords.get('assert_fingerprint'));
+        if (fp && valueOf(file, fp)?.type !== 'none') continue;
         const name =
           nameOf(file, call.childForFieldName('function')) ?? nameOf(file, call.childForFieldName('function'), 'ssl');
         if (name && (UNVERIFIED_FACTORIES.includes(name) || SERVER_APIS.includes(name))) continue;
@@ -111,11 +123,12 @@ export const detector = defineDetector<State>({
         });
       }
     }
-    // {"cert_reqs": ssl.CERT_NONE} option dictionaries (websocket-client sslopt, Celery broker_use_ssl...).
+    // {"cert_reqs": ssl.CERT_NONE} option dictionaries (websocket-client sslopt, Celery broker_use_ssl...),
+    // unless the same dictionary pins the certificate (urllib3's `assert_fingerprint`).
     for (const pair of file.nodes('pair')) {
       const key = stringValue(file, pair.childForFieldName('key'));
       const value = pair.childForFieldName('value');
-      if (key && CERT_REQS_KEYS.includes(key) && value && isCertNone(file, value)) {
+      if (key && CERT_REQS_KEYS.includes(key) && value && isCertNone(file, value) && !pinnedDict(file, pair)) {
         report({
           node: pair,
           message: `\`"${key}": CERT_NONE\` in TLS options: the peer's certificate is not verified.`,
