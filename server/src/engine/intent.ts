@@ -381,6 +381,10 @@ function argumentsOf(call: Node): Node | null {
   );
 }
 
+/** tap/tape/ava assertion methods, called on the test's handle (`t.same`, `t.strictSame`, `t.like`). */
+const TEST_HANDLE_ASSERTIONS =
+  /^(same|strictSame|notSame|strictNotSame|deepEqual|deepEquals|deepStrictEqual|notDeepEqual|equal|equals|strictEqual|notEqual|notStrictEqual|match|notMatch|has|hasStrict|hasProp|like|unlike|is|not|ok|notOk|truthy|falsy|isEqual|isDeepEqual)$/;
+
 /** Callees whose arguments are expected values: xUnit/JUnit/PHPUnit/testify/Jest/RSpec assertions. */
 function isAssertionCallee(text: string): boolean {
   const t = text.replace(/\s+/g, '');
@@ -391,6 +395,9 @@ function isAssertionCallee(text: string): boolean {
   if (/(^|\.|\?\.)should(\.|\?\.)/.test(t)) return true;
   // AssertJ, Truth, Kotest, assertk chains: `assertThat(specs).doesNotContain(x)`, `expectThat(v).isEqualTo(x)`.
   if (/^(assert|expect)\w*(<[^>]*>)?\(/i.test(t)) return true;
+  // tap/tape/ava and node:test plans on the test's handle: `t.same(x, {...})`, `t.deepEqual`, `p.strictEqual`.
+  const handle = /^(?:t|tt|st|t\d|p|plan|planner)\.(\w+)$/.exec(t);
+  if (handle && TEST_HANDLE_ASSERTIONS.test(handle[1])) return true;
   // testify (`require.Equal`, `assert.True`), xUnit/NUnit/MSTest (`Assert.AreEqual`), AssertJ/Hamcrest.
   return /(^|[.:>])(assert|require|Assert|Assertions|CollectionAssert|StringAssert|Truth)[.:]/.test(t);
 }
