@@ -14,7 +14,9 @@ export const detector = defineDetector<{ asg: Node | undefined }>({
   summary: '`OpenSSL::SSL::SSLContext.new` used for a client socket without `set_params` or a `verify_mode`.',
   docs: `
     \`OpenSSL::SSL::SSLContext.new\` used for a client socket without \`set_params\` or a \`verify_mode\`: Ruby's
-    bare context keeps OpenSSL's \`VERIFY_NONE\` (only \`set_params\` applies \`DEFAULT_PARAMS\`).
+    bare context keeps OpenSSL's \`VERIFY_NONE\` (only \`set_params\` applies \`DEFAULT_PARAMS\`). Also when the
+    context's own \`set_params\` only runs under a modifier condition (\`ctx.set_params(opts) unless opts.empty?\`):
+    the other path, often the default one, stays unverified.
   `,
   rule: 'insecure-default-context',
   languages: ['ruby'],
