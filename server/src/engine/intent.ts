@@ -26,10 +26,10 @@ const INSECURE_NAME =
 
 /**
  * A name of a verification setting (whose false value is the insecure mode): `verify`, `validate_certs`,
- * `verify_ssl`, `check_hostname`, `rejectUnauthorized`, `strict_ssl`, `secure`...
+ * `verify_ssl`, `check_hostname`, `rejectUnauthorized`, `strict_ssl`, `secure`, urllib3's `assert_hostname`...
  */
 const VERIFY_NAME =
-  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca){0,2}p?$|^rejectunauthorized$|^strictssl$|^secure$|^(ssl)?certreqs$|^(pg)?sslmode$/;
+  /^(is|should|use|do|enable|enabled)?(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|server)?(verify|verification|verified|validate|validation|check)(ssl|tls|cert|certs|certificate|certificates|peer|host|hostname|mode|server|ca){0,2}p?$|^rejectunauthorized$|^strictssl$|^secure$|^(ssl)?certreqs$|^(pg)?sslmode$|^(ssl)?asserthostname$/;
 
 /**
  * A function or method named for the insecure mode (`func Insecure()`, `def insecure_client()`). Names

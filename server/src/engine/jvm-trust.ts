@@ -9,7 +9,7 @@ import * as java from './languages/java';
 import * as kotlin from './languages/kotlin';
 import { TRUST_MANAGERS, type ImplementingClass } from './jsse';
 import type { RelatedLocation, SourceFile } from './types';
-import { folderOf, joinPath, type FileSummary, type SummaryLocation, type TypeFact } from './workspace';
+import { folderOf, joinPath, relatedAt, type FileSummary, type SummaryLocation, type TypeFact } from './workspace';
 
 /** `accepts-any-host`: a HostnameVerifier that returns true; `trusts-any-chain`: a trust-all X509TrustManager. */
 export type TrustKind = 'accepts-any-host' | 'trusts-any-chain';
@@ -172,23 +172,11 @@ export function resolveTrustClass(file: SourceFile, name: string, kind: TrustKin
 }
 
 function resolved(name: string, kind: TrustKind, hit: Hit): ResolvedTrustClass {
-  const at = hit.fact.at;
   return {
     name,
     supertype: hit.fact.supertype,
     object: !!hit.fact.object,
-    related: {
-      start: at.start,
-      end: at.end,
-      message: related(name, kind, hit.summary.path),
-      file: {
-        path: hit.summary.path,
-        line: at.line,
-        character: at.character,
-        endLine: at.endLine,
-        endCharacter: at.endCharacter,
-      },
-    },
+    related: relatedAt(hit.summary.path, hit.fact.at, related(name, kind, hit.summary.path)),
   };
 }
 
@@ -330,6 +318,20 @@ export interface TrustUse {
   cls: ResolvedTrustClass;
 }
 
+/** Methods of collections, maps and caches: storing a trust instance hands it to nothing. */
+const COLLECTION_METHODS = new Set([
+  'put',
+  'putIfAbsent',
+  'add',
+  'addAll',
+  'offer',
+  'push',
+  'computeIfAbsent',
+  'getOrDefault',
+  'requireNonNull',
+  'equals',
+]);
+
 /** Where an expression ends up, through arrays, lists and parentheses: a sink's call name or declared type. */
 function sinkOf(file: SourceFile, node: Node, kind: TrustKind): string | undefined {
   const { calls, types } = SINKS[kind];
@@ -355,6 +357,8 @@ function sinkOf(file: SourceFile, node: Node, kind: TrustKind): string | undefin
         if (name && calls.includes(name)) return name;
         // A trust class constructed as a direct argument of any other method is handed on to TLS by it
         // (RabbitMQ's `useSslProtocol("TLSv1.2", new TrustEverythingTrustManager())`): what else takes one.
+        // A collection's or cache's method only stores it (`factories.put(alias, new TrustingFactory())`).
+        if (name && COLLECTION_METHODS.has(name)) return undefined;
         return name && n.type === 'argument_list' && n.parent?.id === p.id ? name : undefined;
       }
       case 'object_creation_expression': {

@@ -20,6 +20,7 @@ import { callScreen, callSiteReports, callTokens, callsMayReach, importsOf, prob
 import {
   WorkspaceView,
   probeKey,
+  relatedAt,
   type ForeignValue,
   type Probe,
   type SinkHit,
@@ -439,18 +440,9 @@ function acrossFiles(file: File, r: Report, start: number, end: number): Related
   for (const v of view.foreign.values()) if (v.use.start >= start && v.use.end <= end) values.add(v);
   return [...values]
     .filter((v) => !v.probe)
-    .map((v) => ({
-      start: v.constant.at.start,
-      end: v.constant.at.end,
-      message: `\`${v.constant.name}\` is \`${v.constant.text}\` in ${v.summary.path}`,
-      file: {
-        path: v.summary.path,
-        line: v.constant.at.line,
-        character: v.constant.at.character,
-        endLine: v.constant.at.endLine,
-        endCharacter: v.constant.at.endCharacter,
-      },
-    }));
+    .map((v) =>
+      relatedAt(v.summary.path, v.constant.at, `\`${v.constant.name}\` is \`${v.constant.text}\` in ${v.summary.path}`),
+    );
 }
 
 /** Lints one file. Never throws for bad input: a failing detector is reported in `errors`. */

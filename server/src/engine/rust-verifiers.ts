@@ -8,7 +8,7 @@
 // relative to the file's module.
 import type { Node } from 'web-tree-sitter';
 import type { RelatedLocation, SourceFile } from './types';
-import { folderOf, joinPath, type FileSummary, type SummaryLocation, type TypeFact } from './workspace';
+import { folderOf, joinPath, relatedAt, type FileSummary, type SummaryLocation, type TypeFact } from './workspace';
 
 export type VerifierKind = 'accepts-any-cert' | 'checks-cert';
 
@@ -155,25 +155,16 @@ export function foreignVerifier(
   const fact =
     summary?.language === 'rust' ? summary.types?.[name]?.find((t) => t.supertype === 'ServerCertVerifier') : undefined;
   if (!summary || !fact) return undefined;
-  const at = fact.at;
   return {
     kind: fact.kind as VerifierKind,
     // As written here (`AcceptAll` after `use super::verifier::NoVerifier as AcceptAll`).
     type,
-    related: {
-      start: at.start,
-      end: at.end,
-      message:
-        fact.kind === 'accepts-any-cert'
-          ? `\`${name}::verify_server_cert\` accepts every certificate (${summary.path})`
-          : `\`${name}::verify_server_cert\` (${summary.path})`,
-      file: {
-        path: summary.path,
-        line: at.line,
-        character: at.character,
-        endLine: at.endLine,
-        endCharacter: at.endCharacter,
-      },
-    },
+    related: relatedAt(
+      summary.path,
+      fact.at,
+      fact.kind === 'accepts-any-cert'
+        ? `\`${name}::verify_server_cert\` accepts every certificate (${summary.path})`
+        : `\`${name}::verify_server_cert\` (${summary.path})`,
+    ),
   };
 }

@@ -14,7 +14,7 @@ import { summarizeCsharpCallbacks } from './languages/csharp';
 import { packageOf as javaPackageOf } from './languages/java';
 import { jsModuleFunctions } from './languages/javascript/functions';
 import { packageOf as kotlinPackageOf } from './languages/kotlin';
-import { DEFAULT_SETTINGS, type LanguageId, type SourceFile } from './types';
+import { DEFAULT_SETTINGS, type LanguageId, type RelatedLocation, type SourceFile } from './types';
 import { jsModuleCandidates, pythonModuleCandidates } from './module-paths';
 import { folderOf, normalizePath } from './paths';
 
@@ -28,6 +28,17 @@ export interface SummaryLocation {
   character: number;
   endLine: number;
   endCharacter: number;
+}
+
+/** A related location at `at` in the file a summary names (`path`); no `path`: in the file linted. */
+export function relatedAt(path: string | undefined, at: SummaryLocation, message: string): RelatedLocation {
+  const { start, end, line, character, endLine, endCharacter } = at;
+  return {
+    start,
+    end,
+    message,
+    ...(path === undefined ? {} : { file: { path, line, character, endLine, endCharacter } }),
+  };
 }
 
 /** A module-level constant: its name and the source text of its value (a literal, or a dotted name). */

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callsNamed } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
+import { asioContextMethods } from './support/asio';
 import { insertionAfter } from './support/method-fix';
 
 const FLEXIBLE = /^(tls|sslv23)(_client|_server)?$/;
@@ -56,16 +57,9 @@ export const detector = defineDetector<State>({
       (/(no_tlsv1|NO_TLSv1)(?!_)/.test(options) && /no_tlsv1_1|NO_TLSv1_1/.test(options)) ||
       hasCall(file, ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version']);
     const verifies = hasCall(file, ['set_verify_mode', 'SSL_CTX_set_verify', 'SSL_set_verify']);
-    for (const q of file.nodes('qualified_identifier')) {
-      if (q.parent?.type === 'qualified_identifier') continue;
-      const parts = q.text.replace(/\s+/g, '').split('::');
-      const m = FLEXIBLE.exec(parts[parts.length - 1]);
-      if (
-        !m ||
-        parts[parts.length - 2] !== 'context' ||
-        !(parts.includes('ssl') || file.memo('c.usesAsioSsl', () => /asio[/:]+ssl/.test(file.text)))
-      )
-        continue;
+    for (const { node: q, method } of asioContextMethods(file)) {
+      const m = FLEXIBLE.exec(method);
+      if (!m) continue;
       const client = m[2] === '_client';
       const openVersions = !versionsClosed;
       const noVerify = client && !verifies;
@@ -78,7 +72,7 @@ export const detector = defineDetector<State>({
         .join(', and ');
       report({
         node: q,
-        message: `\`ssl::context::${parts[parts.length - 1]}\` is used with its defaults: ${what}.`,
+        message: `\`ssl::context::${method}\` is used with its defaults: ${what}.`,
         state: { constant: q, openVersions, noVerify },
       });
     }

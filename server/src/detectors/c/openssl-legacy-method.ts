@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callName, callsMatching, lastName } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_STEMS, legacyLabels } from '../../engine/protocols';
+import { asioContextMethods } from './support/asio';
 import { methodFix } from './support/method-fix';
 
 const LEGACY = new RegExp(`^(${LEGACY_STEMS}|DTLSv1)_(client_|server_)?method$`);
@@ -65,17 +66,9 @@ export const detector = defineDetector<State>({
       });
     }
     if (file.language !== 'cpp') return;
-    for (const q of file.nodes('qualified_identifier')) {
-      if (q.parent?.type === 'qualified_identifier') continue;
-      const parts = q.text.replace(/\s+/g, '').split('::');
-      const last = parts[parts.length - 1];
+    for (const { node: q, method: last } of asioContextMethods(file)) {
       const m = ASIO.exec(last);
-      if (
-        !m ||
-        parts[parts.length - 2] !== 'context' ||
-        !(parts.includes('ssl') || file.memo('c.usesAsioSsl', () => /asio[/:]+ssl/.test(file.text)))
-      )
-        continue;
+      if (!m) continue;
       const replacement = `tlsv12${m[2] ?? ''}`;
       report({
         node: q,

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { args, callName, callsNamed, intValue, lastName, orOperands, valueText } from '../../engine/languages/c';
 import { defineDetector } from '../../engine/detector';
-import { legacyLabels } from '../../engine/protocols';
+import { SINCE_SSL3, legacyLabels } from '../../engine/protocols';
 import type { Fix } from '../../engine/types';
 
 const MIN = ['SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version'];
@@ -130,7 +130,8 @@ export const detector = defineDetector<State>({
           /^MBEDTLS_SSL_MINOR_VERSION_([0-2])$/.exec(minor ?? '') ??
           (intValue(minor) !== undefined && intValue(minor)! <= 2 ? ['', String(intValue(minor))] : null);
         if (m && valueText(file, a[1]) === 'MBEDTLS_SSL_MAJOR_VERSION_3') {
-          const label = ['SSLv3', 'TLS 1.0', 'TLS 1.1'][Number(m[1])];
+          // Minor n of major 3 is the wire version 3.n.
+          const label = SINCE_SSL3[Number(m[1])].shortLabel;
           const isMin = name.endsWith('min_version');
           report({
             node: a[2],

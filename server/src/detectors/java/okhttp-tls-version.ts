@@ -1,17 +1,20 @@
 import type { Node } from 'web-tree-sitter';
 import { invocation, removeListElementEdits, simpleTypeName, stringValue } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
+import { protocolConstant } from '../../engine/jsse';
+import { SINCE_SSL3, legacyLabels } from '../../engine/protocols';
 import type { Fix, SourceFile } from '../../engine/types';
 
-const LEGACY_CONSTANTS: Record<string, string> = { TLS_1_0: 'TLS 1.0', TLS_1_1: 'TLS 1.1', SSL_3_0: 'SSL 3.0' };
-const LEGACY_STRINGS: Record<string, string> = { TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', SSLv3: 'SSL 3.0' };
+/** The label of each legacy version by the string `tlsVersions` takes (`TLSv1.1` -> `TLS 1.1`). */
+const LEGACY = legacyLabels((v) => v.dotted, 'label', SINCE_SSL3);
 
+/** The legacy version a `tlsVersions` argument names: a `TlsVersion` constant or its string. */
 function legacyOf(file: SourceFile, arg: Node): string | undefined {
-  if (arg.type === 'field_access' && simpleTypeName(arg.childForFieldName('object')) === 'TlsVersion') {
-    return LEGACY_CONSTANTS[arg.childForFieldName('field')?.text ?? ''];
-  }
-  const s = stringValue(file, arg);
-  return s === undefined ? undefined : LEGACY_STRINGS[s];
+  const name =
+    arg.type === 'field_access' && simpleTypeName(arg.childForFieldName('object')) === 'TlsVersion'
+      ? protocolConstant('TlsVersion', arg.childForFieldName('field')?.text ?? '')
+      : stringValue(file, arg);
+  return name === undefined ? undefined : LEGACY[name];
 }
 
 type State = { kind: 'arg'; args: Node[]; index: number; keep: number } | { kind: 'compatible' };

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import {
   assignmentsTo,
   callArgs,
+  callsNamed,
   dottedText,
   inRange,
   isFalse,
@@ -37,11 +38,56 @@ function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): bool
   });
 }
 
+/**
+ * Whether the file matches host names itself: a call of `match_hostname` (ssl's, a backport's or its own,
+ * `_match_hostname`) on the peer's certificate, as urllib3 and ldap3 do after turning the built-in check
+ * off. Then `check_hostname = False` moves the check rather than dropping it.
+ */
+function matchesHostnamesItself(file: SourceFile): boolean {
+  return file.memo('python.ssl-check-hostname.manual', () =>
+    callsNamed(file, ['match_hostname', '_match_hostname']).some((c) => {
+      const fn = c.childForFieldName('function');
+      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+      return /^_?match_hostname$/.test(last ?? '') && callArgs(c).positional.length >= 2;
+    }),
+  );
+}
+
+/** Whether a statement runs whenever its function does (no `if`, `while`, `try` or `match` between them). */
+function unconditional(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'module') return true;
+    if (
+      /^(if_statement|elif_clause|else_clause|while_statement|try_statement|except_clause|match_statement|conditional_expression)$/.test(
+        n.type,
+      )
+    )
+      return false;
+  }
+  return true;
+}
+
+/** Whether `<key>.verify_mode` is given a value other than a verifying constant in the scope (then `check_hostname = True` may raise). */
+function verifyModeMayBeNone(file: SourceFile, target: Node, key: string): boolean {
+  const scope = rangeOf(pythonModel(file).scopeOf(target, key));
+  return assignmentsTo(file, `${key}.verify_mode`).some((asg) => {
+    if (!inRange(scope, asg)) return false;
+    const right = asg.childForFieldName('right');
+    const name = right ? nameOf(file, right, 'ssl') : undefined;
+    return name !== 'ssl.CERT_REQUIRED' && name !== 'ssl.CERT_OPTIONAL' && name !== 'ssl.CERT_NONE';
+  });
+}
+
 export const detector = defineDetector<State>({
   id: 'python.ssl-check-hostname',
   summary: '`ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.',
   docs: `
-    \`ctx.check_hostname = False\` on an ssl.SSLContext, and monkey-patching \`ssl.match_hostname\`.
+    \`ctx.check_hostname = False\` on an ssl.SSLContext, and monkey-patching \`ssl.match_hostname\`. Turned off
+    unconditionally in a file that matches host names itself (a call of \`match_hostname(cert, hostname)\` after
+    the handshake, as ldap3 does), the check is moved rather than dropped: not reported. Turned off under a
+    condition there (urllib3's \`assert_hostname is False\`), it is still reported, as an opt-in when a caller's
+    setting controls it. The fix is unsafe when \`verify_mode\` is
+    then given a value that may be \`CERT_NONE\` (turning \`check_hostname\` on would make that assignment raise).
   `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
@@ -55,7 +101,12 @@ export const detector = defineDetector<State>({
       if (left?.type !== 'attribute' || !right) continue;
       const attr = left.childForFieldName('attribute')?.text;
       const obj = left.childForFieldName('object')!;
-      if (attr === 'check_hostname' && isFalse(file, right) && maybeClientContext(file, obj)) {
+      if (
+        attr === 'check_hostname' &&
+        isFalse(file, right) &&
+        maybeClientContext(file, obj) &&
+        !(unconditional(asg) && matchesHostnamesItself(file))
+      ) {
         report({
           node: asg,
           message: '`SSLContext.check_hostname` is set to False: the certificate is not matched to the host name.',
@@ -78,7 +129,8 @@ export const detector = defineDetector<State>({
         positional.length === 3 &&
         stringValue(file, positional[1]) === 'check_hostname' &&
         isFalse(file, positional[2]) &&
-        maybeClientContext(file, positional[0])
+        maybeClientContext(file, positional[0]) &&
+        !(unconditional(call) && matchesHostnamesItself(file))
       ) {
         report({
           node: call,
@@ -106,7 +158,12 @@ export const detector = defineDetector<State>({
         }
       }
     }
-    const safe = sslContextHasTrustStore(file, target) && !!key && !wrapsWithoutHostname(file, target, key);
+    // A verify_mode given a caller's value afterwards (`ctx.verify_mode = self.validate`) may be CERT_NONE.
+    const safe =
+      sslContextHasTrustStore(file, target) &&
+      !!key &&
+      !wrapsWithoutHostname(file, target, key) &&
+      !verifyModeMayBeNone(file, target, key);
     return {
       title: pair
         ? 'Check host names and verify certificates (`check_hostname = True`, `CERT_REQUIRED`)'

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { analyzeCipherString, describeWeakness, intermediateCiphersFix } from '../../engine/ciphers';
-import { pairKey, resolve } from '../../engine/languages/ruby';
+import { literalText, pairKey, resolve } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
 import { optionUses } from './support/options';
 import type { SourceFile } from '../../engine/types';
@@ -9,13 +9,7 @@ const KEYS = ['ciphers', 'ssl_ciphers', 'ssl_cipher_list', 'cipher_list'];
 
 function stringOf(node: Node | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'string') {
-    if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-    return node.namedChildren
-      .filter((c) => c?.type === 'string_content')
-      .map((c) => c.text)
-      .join('');
-  }
+  if (node.type === 'string') return literalText(node);
   if (node.type === 'array' || node.type === 'string_array') {
     const parts = node.namedChildren
       .filter((c) => c && c.type !== 'comment')

@@ -1,5 +1,8 @@
-// The top-level functions a call site may name, read alike in every language engine/calls knows.
+// What engine/calls reads alike in every language: a file's top-level functions a call site may name, and
+// the call sites of one call with constant arguments.
 import type { Node } from 'web-tree-sitter';
+import type { FileSummary } from '../workspace';
+import type { CallSite } from './index';
 
 /**
  * A file's top-level functions with parameters, by name; a name defined twice is left out (which one a
@@ -21,4 +24,27 @@ export function functionsWithParameters(
   }
   for (const n of twice) out.delete(n);
   return out;
+}
+
+/** A constant argument of a call: where it is written, the parameter it binds (by name or position), its text. */
+export interface ConstantArgument {
+  node: Node;
+  param?: string | undefined;
+  index?: number | undefined;
+  text: string;
+}
+
+/** The call sites of one call of `fn`, written `callee`: one per constant argument, shown as written. */
+export function constantCallSites(
+  callee: Node,
+  fn: { name: string; summary?: FileSummary | undefined },
+  constants: readonly ConstantArgument[],
+): CallSite[] {
+  return constants.map((c) => ({
+    node: c.node,
+    callee: callee.text,
+    shown: c.node.text,
+    probe: { function: fn.name, param: c.param, index: c.index, text: c.text },
+    summary: fn.summary,
+  }));
 }

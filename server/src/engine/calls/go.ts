@@ -15,7 +15,7 @@ import {
 } from '../languages/go';
 import type { SourceFile } from '../types';
 import { folderOf, type FileSummary, type WorkspaceView } from '../workspace';
-import { functionsWithParameters } from './functions';
+import { constantCallSites, functionsWithParameters, type ConstantArgument } from './functions';
 import type { CallSite } from './index';
 
 /** The package-level functions (not methods) of a file with parameters, by name (a name declared twice is left out). */
@@ -105,22 +105,14 @@ export function goCallSites(file: SourceFile, view: WorkspaceView): CallSite[] {
     );
     // The arguments first: reading a constant is cheap, and most calls pass none.
     if (args.some((a) => a.type === 'variadic_argument')) continue;
-    const constants: { node: Node; index: number; text: string }[] = [];
+    const constants: ConstantArgument[] = [];
     args.forEach((a, index) => {
       const text = constantText(file, a);
       if (text) constants.push({ node: a, index, text });
     });
     if (!constants.length) continue;
     const fn = target(file, view, callee, own);
-    if (!fn) continue;
-    for (const c of constants)
-      out.push({
-        node: c.node,
-        callee: callee.text,
-        shown: c.node.text,
-        probe: { function: fn.name, index: c.index, text: c.text },
-        summary: fn.summary,
-      });
+    if (fn) out.push(...constantCallSites(callee, fn, constants));
   }
   return out;
 }

@@ -8,8 +8,8 @@
 // its own. The engine probes its own file for calls of its own functions; for another file's function it
 // asks the host (`WorkspaceIndex.sinks`), which lints that file with the probe and caches the answer.
 import type { Node } from 'web-tree-sitter';
-import type { Detector, LanguageId, RelatedLocation, Report, SourceFile } from '../types';
-import { probeKey, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
+import type { Detector, LanguageId, Report, SourceFile } from '../types';
+import { probeKey, relatedAt, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
 import { goCallSites, goFunctions } from './go';
 import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, jsImportedNames, ownFunctions } from './javascript';
 import { moduleFunctions, pythonCallSites, pythonCallsMayReach, pythonImports, type PythonImport } from './python';
@@ -158,22 +158,11 @@ export function callSiteReports(
       const where = site.summary
         ? `${site.summary.path.slice(site.summary.path.lastIndexOf('/') + 1)} line ${hit.at.line + 1}`
         : `line ${hit.at.line + 1}`;
-      const related: RelatedLocation = {
-        start: hit.at.start,
-        end: hit.at.end,
-        message: `\`${hit.param}\` of \`${site.shownFunction ?? site.probe.function}\` reaches \`${hit.text}\` here`,
-        ...(site.summary
-          ? {
-              file: {
-                path: site.summary.path,
-                line: hit.at.line,
-                character: hit.at.character,
-                endLine: hit.at.endLine,
-                endCharacter: hit.at.endCharacter,
-              },
-            }
-          : {}),
-      };
+      const related = relatedAt(
+        site.summary?.path,
+        hit.at,
+        `\`${hit.param}\` of \`${site.shownFunction ?? site.probe.function}\` reaches \`${hit.text}\` here`,
+      );
       const report: Report = {
         node: site.node,
         message: `\`${site.callee}\` is called with \`${site.shown}\`${site.probe.param ? '' : ` for \`${hit.param}\``}, which reaches \`${hit.text}\` (${where}): ${consequence(hit.message)}`,

@@ -6,7 +6,7 @@ import { callArgs, importSources, pythonModel, nameOf, valueOf, shadowedLocally 
 import { pythonModuleCandidates } from '../module-paths';
 import type { SourceFile } from '../types';
 import type { FileSummary, WorkspaceView } from '../workspace';
-import { functionsWithParameters } from './functions';
+import { constantCallSites, functionsWithParameters, type ConstantArgument } from './functions';
 import type { CallSite } from './index';
 
 /** Modules whose dotted constants a caller may hand a wrapper (`ssl.CERT_NONE`, `OpenSSL.SSL.TLSv1_METHOD`). */
@@ -108,7 +108,7 @@ export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite
     const ref = reference(file, callee, own);
     if (!ref) continue;
     const args = callArgs(call);
-    let constants: { node: Node; param?: string; index?: number; text: string }[] = [];
+    let constants: ConstantArgument[] = [];
     for (const [param, kw] of args.keywords) {
       const value = kw.childForFieldName('value');
       const text = value ? constantText(file, value) : undefined;
@@ -127,15 +127,7 @@ export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite
       constants = constants.filter((c) => view.maySink(ref.candidates, ref.name, c.text));
       if (constants.length) fn = target(file, view, callee, ref);
     }
-    if (!fn) continue;
-    for (const c of constants)
-      out.push({
-        node: c.node,
-        callee: callee.text,
-        shown: c.node.text,
-        probe: { function: fn.name, param: c.param, index: c.index, text: c.text },
-        summary: fn.summary,
-      });
+    if (fn) out.push(...constantCallSites(callee, fn, constants));
   }
   return out;
 }

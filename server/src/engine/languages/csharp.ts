@@ -3,7 +3,7 @@
 // method of the file that only returns true, `HttpClientHandler.DangerousAcceptAnyServerCertificateValidator`).
 import type { Node } from 'web-tree-sitter';
 import type { RelatedLocation, SourceFile } from '../types';
-import { folderOf, joinPath, type FileSummary, type SummaryLocation, type TypeFact } from '../workspace';
+import { folderOf, joinPath, relatedAt, type FileSummary, type SummaryLocation, type TypeFact } from '../workspace';
 
 /** The last name of `A.B.C` or of an identifier; undefined for anything else. */
 export function lastName(node: Node | null | undefined): string | undefined {
@@ -242,17 +242,5 @@ export function foreignTrustAllCallback(file: SourceFile, value: Node): RelatedL
   const summary: FileSummary | undefined = view.module(classCandidates(file, cls.text));
   const fact = summary?.language === 'csharp' ? summary.types?.[cls.text]?.find((t) => t.member === member) : undefined;
   if (!summary || !fact) return undefined;
-  const at = fact.at;
-  return {
-    start: at.start,
-    end: at.end,
-    message: `\`${cls.text}.${member}\` accepts every certificate (${summary.path})`,
-    file: {
-      path: summary.path,
-      line: at.line,
-      character: at.character,
-      endLine: at.endLine,
-      endCharacter: at.endCharacter,
-    },
-  };
+  return relatedAt(summary.path, fact.at, `\`${cls.text}.${member}\` accepts every certificate (${summary.path})`);
 }

@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../types';
 import { folderOf, joinPath } from '../workspace';
+import { SINCE_SSL3 } from '../protocols';
 
 export interface GoModel {
   /** Local package name -> import path (`t` -> `crypto/tls`); `.` imports are kept in `dotImports`. */
@@ -276,12 +277,9 @@ export const TLS_VERSIONS: Record<string, number> = {
   VersionTLS13: 0x0304,
 };
 
+/** A version number as the standards name it (`TLS 1.1`), or in hex when crypto/tls has no such version. */
 export function versionName(v: number): string {
-  return v === 0x0300
-    ? 'SSL 3.0'
-    : v >= 0x0301 && v <= 0x0304
-      ? `TLS 1.${v - 0x0301}`
-      : `0x${v.toString(16).padStart(4, '0')}`;
+  return SINCE_SSL3.find((p) => p.wire === v)?.label ?? `0x${v.toString(16).padStart(4, '0')}`;
 }
 
 /**

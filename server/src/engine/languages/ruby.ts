@@ -15,16 +15,20 @@ export function symbolName(node: Node | null | undefined): string | undefined {
     case 'simple_symbol':
       return node.text.replace(/^:/, '');
     case 'delimited_symbol':
-    case 'string': {
-      if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-      return node.namedChildren
-        .filter((c) => c?.type === 'string_content')
-        .map((c) => c.text)
-        .join('');
-    }
+    case 'string':
+      return literalText(node);
     default:
       return undefined;
   }
+}
+
+/** The literal parts of a string or `:"symbol"` joined; undefined when it interpolates. */
+export function literalText(node: Node): string | undefined {
+  if (node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+  return node.namedChildren
+    .filter((c) => c?.type === 'string_content')
+    .map((c) => c.text)
+    .join('');
 }
 
 /** The key of a hash pair as a plain name. */

@@ -23,6 +23,13 @@ export function unwrap(node: Node | null | undefined): Node | undefined {
   return n;
 }
 
+/** The outermost of the wrappers `unwrap` sees through around `node` (`node` itself when there is none). */
+export function outermostWrapper(node: Node): Node {
+  let n = node;
+  while (n.parent && TRANSPARENT.has(n.parent.type)) n = n.parent;
+  return n;
+}
+
 /** Module names without the `node:` scheme, so `node:tls` and `tls` are one module. */
 export function moduleName(spec: string): string {
   return spec.startsWith('node:') ? spec.slice(5) : spec;

@@ -3,7 +3,15 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../../types';
 import { calleeName, constantOf, isOptionsParser } from './model';
-import { callArguments, calleeNode, lastSimpleName, literalString, memberName, TRANSPARENT, unwrap } from './syntax';
+import {
+  callArguments,
+  calleeNode,
+  lastSimpleName,
+  literalString,
+  memberName,
+  outermostWrapper,
+  unwrap,
+} from './syntax';
 
 /** The string value of an expression: a literal, a template without substitutions, `+` of those, or a const bound to one. */
 export function stringValue(file: SourceFile, node: Node | null | undefined, depth = 0): string | undefined {
@@ -180,12 +188,8 @@ function refersTo(file: SourceFile, use: Node, name: string, scope: Node): boole
  */
 export function flowsInto(file: SourceFile, obj: Node, depth = 0): OptionsConsumer | undefined {
   if (depth > 6) return undefined;
-  let cur: Node = obj;
-  let parent = cur.parent;
-  while (parent && TRANSPARENT.has(parent.type)) {
-    cur = parent;
-    parent = cur.parent;
-  }
+  const cur = outermostWrapper(obj);
+  const parent = cur.parent;
   if (!parent) return undefined;
   if (parent.type === 'arguments') {
     const call = parent.parent;
@@ -240,12 +244,8 @@ export function flowsInto(file: SourceFile, obj: Node, depth = 0): OptionsConsum
       ...uses.filter((u) => u.startIndex < name.startIndex),
     ];
     for (const id of ordered) {
-      let at: Node = id;
-      let up = id.parent;
-      while (up && TRANSPARENT.has(up.type)) {
-        at = up;
-        up = up.parent;
-      }
+      const at = outermostWrapper(id);
+      const up = at.parent;
       if (!up) continue;
       if (
         up.type === 'arguments' ||
