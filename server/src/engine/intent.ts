@@ -22,7 +22,7 @@ export type Intent =
  * `skip_verify`, `no_ssl_verify`, `trust_all`, `allow_self_signed`, `dangerous`...
  */
 const INSECURE_NAME =
-  /insecure|unsafe|unverified|dangerous|(skip|no|disable|disabled|ignore|bypass|without)(ssl|tls|cert|certs|certificate|host|hostname|peer)*(verif|valid|check|error)|trustall|trustany|acceptall|acceptany|acceptinvalid|allowinvalid|allowselfsigned|selfsigned|ignore(ssl|tls|cert)/;
+  /insecure|unsafe|unverified|dangerous|(skip|no|disable|disabled|ignore|bypass|without)(ssl|tls|cert|certs|certificate|host|hostname|peer)*(verif|valid|check|error)|trustall|trustany|trustservercert|acceptall|acceptany|acceptinvalid|allowinvalid|allowselfsigned|selfsigned|ignore(ssl|tls|cert)/;
 
 /**
  * A name of a verification setting (whose false value is the insecure mode): `verify`, `validate_certs`,
@@ -70,6 +70,8 @@ interface Table {
   sequences: string[];
   /** Element types that make a row (tuple, struct literal, object, nested array). */
   rows: RegExp;
+  /** Map literals that may be a keyed table of rows (`{ name: [input, expected], ... }`). */
+  maps?: string[];
   /** Nodes that end the walk for expected-value checks (statement boundaries are enough for most). */
 }
 
@@ -91,6 +93,7 @@ table(['python'], {
   comparisons: ['comparison_operator'],
   sequences: ['list', 'tuple', 'set'],
   rows: COMMON_ROWS,
+  maps: ['dictionary'],
 });
 table(['javascript', 'typescript', 'tsx'], {
   conditionals: { if_statement: 'condition', ternary_expression: 'condition', switch_statement: 'value' },
@@ -101,6 +104,7 @@ table(['javascript', 'typescript', 'tsx'], {
   comparisons: ['binary_expression'],
   sequences: ['array'],
   rows: COMMON_ROWS,
+  maps: ['object'],
 });
 table(['go'], {
   conditionals: { if_statement: 'condition' },
@@ -174,6 +178,7 @@ table(['ruby'], {
   comparisons: ['binary'],
   sequences: ['array'],
   rows: COMMON_ROWS,
+  maps: ['hash'],
 });
 table(['php'], {
   conditionals: { if_statement: 'condition', else_if_clause: 'condition', conditional_expression: 'condition' },
@@ -376,6 +381,10 @@ function argumentsOf(call: Node): Node | null {
   );
 }
 
+/** tap/tape/ava assertion methods, called on the test's handle (`t.same`, `t.strictSame`, `t.like`). */
+const TEST_HANDLE_ASSERTIONS =
+  /^(same|strictSame|notSame|strictNotSame|deepEqual|deepEquals|deepStrictEqual|notDeepEqual|equal|equals|strictEqual|notEqual|notStrictEqual|match|notMatch|has|hasStrict|hasProp|like|unlike|is|not|ok|notOk|truthy|falsy|isEqual|isDeepEqual)$/;
+
 /** Callees whose arguments are expected values: xUnit/JUnit/PHPUnit/testify/Jest/RSpec assertions. */
 function isAssertionCallee(text: string): boolean {
   const t = text.replace(/\s+/g, '');
@@ -386,6 +395,9 @@ function isAssertionCallee(text: string): boolean {
   if (/(^|\.|\?\.)should(\.|\?\.)/.test(t)) return true;
   // AssertJ, Truth, Kotest, assertk chains: `assertThat(specs).doesNotContain(x)`, `expectThat(v).isEqualTo(x)`.
   if (/^(assert|expect)\w*(<[^>]*>)?\(/i.test(t)) return true;
+  // tap/tape/ava and node:test plans on the test's handle: `t.same(x, {...})`, `t.deepEqual`, `p.strictEqual`.
+  const handle = /^(?:t|tt|st|t\d|p|plan|planner)\.(\w+)$/.exec(t);
+  if (handle && TEST_HANDLE_ASSERTIONS.test(handle[1])) return true;
   // testify (`require.Equal`, `assert.True`), xUnit/NUnit/MSTest (`Assert.AreEqual`), AssertJ/Hamcrest.
   return /(^|[.:>])(assert|require|Assert|Assertions|CollectionAssert|StringAssert|Truth)[.:]/.test(t);
 }
@@ -436,6 +448,39 @@ function expectsFailure(call: Node, node: Node): boolean {
   return false;
 }
 
+/** Ruby matchers that expect the block before them to raise (`expect { ... }.to raise_error(E)`). */
+const RAISE_MATCHER = /^(raise_error|raise_exception)$/;
+
+/**
+ * Ruby's block forms of an expected failure: `expect { f(...) }.to raise_error(ArgumentError)` (RSpec) and
+ * `assert_raises(ArgumentError) { f(...) }` (minitest), with `child` in the block. An expected error of
+ * the connection itself (`raise_error(OpenSSL::SSL::SSLError)`) means the code really connected.
+ */
+function blockExpectsFailure(p: Node, child: Node): boolean {
+  if (p.type !== 'call' || !within(child, p.childForFieldName('block'))) return false;
+  const method = p.childForFieldName('method')?.text ?? '';
+  const errorOf = (call: Node): string => argumentsOf(call)?.namedChildren.find((a) => !!a)?.text ?? '';
+  if (/^assert_raises?$/.test(method)) return !NETWORK_FAILURE.test(errorOf(p));
+  if (method !== 'expect' || p.childForFieldName('receiver')) return false;
+  const to = p.parent;
+  if (
+    to?.type !== 'call' ||
+    to.childForFieldName('receiver')?.id !== p.id ||
+    to.childForFieldName('method')?.text !== 'to'
+  )
+    return false;
+  const matcher = argumentsOf(to)?.namedChildren.find((a) => !!a);
+  if (!matcher) return false;
+  if (matcher.type === 'identifier') return RAISE_MATCHER.test(matcher.text);
+  const name = matcher.type === 'call' ? matcher.childForFieldName('method')?.text : undefined;
+  return (
+    !!name &&
+    RAISE_MATCHER.test(name) &&
+    !matcher.childForFieldName('receiver') &&
+    !NETWORK_FAILURE.test(errorOf(matcher))
+  );
+}
+
 /** Python's `with pytest.raises(E):` / `with self.assertRaises(E):` whose body is expected to fail. */
 function failureContext(p: Node, child: Node): boolean {
   if (p.type !== 'with_statement' || !within(child, p.childForFieldName('body'))) return false;
@@ -460,6 +505,25 @@ function isTable(seq: Node, rows: RegExp): boolean {
     while (x && /element|argument|initializer_pair|spread/.test(x.type) && x.namedChildCount === 1) x = x.namedChild(0);
     return !!x && rows.test(x.type);
   });
+}
+
+/**
+ * Whether a map literal is a keyed table of test rows: three or more entries, each a key and a sequence of
+ * the same length, two or more (`{ ssl_ciphers: ["AES256", "expected hint"], proxy: [...], ... }`).
+ */
+function isKeyedTable(map: Node, sequences: string[]): boolean {
+  const entries = map.namedChildren.filter((c): c is Node => !!c && !/comment/.test(c.type));
+  if (entries.length < 3) return false;
+  let width = -1;
+  for (const e of entries) {
+    if (!/pair/.test(e.type)) return false;
+    const value = e.childForFieldName('value') ?? e.namedChild(e.namedChildCount - 1);
+    if (!value || !sequences.includes(value.type)) return false;
+    const n = value.namedChildren.filter((c) => !!c && !/comment/.test(c.type)).length;
+    if (n < 2 || (width >= 0 && n !== width)) return false;
+    width = n;
+  }
+  return true;
 }
 
 /**
@@ -491,7 +555,8 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   for (let child: Node = node, p = node.parent; p; child = p, p = p.parent) {
     if (calls.has(p.type) && within(child, argumentsOf(p)) && expectsFailure(p, node))
       return { kind: 'not-configuration', why: 'assertion' };
-    if (failureContext(p, child)) return { kind: 'not-configuration', why: 'assertion' };
+    if (failureContext(p, child) || blockExpectsFailure(p, child))
+      return { kind: 'not-configuration', why: 'assertion' };
     if (expectedValue) {
       if (calls.has(p.type)) {
         const callee = calleeText(p);
@@ -513,6 +578,8 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
         if (op && COMPARISON_OPERATORS.has(op) && !isMisparsedGenericCall(p))
           return { kind: 'not-configuration', why: 'comparison' };
       } else if (testFile && t.sequences.includes(p.type) && isTable(p, t.rows)) {
+        return { kind: 'not-configuration', why: 'test-table' };
+      } else if (testFile && t.maps?.includes(p.type) && isKeyedTable(p, t.sequences)) {
         return { kind: 'not-configuration', why: 'test-table' };
       } else if (testFile && isExpectedBinding(p, child, calls)) {
         // `var expectedProtocol = ... ? SslProtocols.Tls11 : SslProtocols.Tls;` in a test: what it asserts.

@@ -38,6 +38,11 @@ export function insecureEnv(name: string, value: string | undefined): InsecureEn
       return /^(false|0|no)$/i.test(v)
         ? { reason: 'conda then skips certificate verification', secureValue: 'true' }
         : undefined;
+    case 'LDAPTLS_REQCERT':
+      // OpenLDAP's libldap (ldapsearch, python-ldap, PHP's ldap_*): `never` and `allow` accept a bad certificate.
+      return /^(never|allow)$/i.test(v)
+        ? { reason: 'OpenLDAP clients then accept any LDAP server certificate', secureValue: 'demand' }
+        : undefined;
     default:
       return undefined;
   }
@@ -52,4 +57,5 @@ export const INSECURE_ENV_NAMES = [
   'YARN_STRICT_SSL',
   'PIP_TRUSTED_HOST',
   'CONDA_SSL_VERIFY',
+  'LDAPTLS_REQCERT',
 ];

@@ -11,6 +11,7 @@ import { detector as mongodbTlsInvalidHostnames } from './mongodb-tls-invalid-ho
 import { detector as nodeTlsRejectUnauthorizedEnv } from './node-tls-reject-unauthorized-env';
 import { detector as nodeTlsWarningSuppressed } from './node-tls-warning-suppressed';
 import { detector as requestStrictSsl } from './request-strict-ssl';
+import { detector as sqlTrustServerCertificate } from './sql-trust-server-certificate';
 import { detector as superagentDisableTlsCerts } from './superagent-disable-tls-certs';
 import { detector as tlsCheckServerIdentity } from './tls-check-server-identity';
 import { detector as tlsCreateSecurePair } from './tls-create-secure-pair';
@@ -40,4 +41,5 @@ export const DETECTORS: Detector[] = [
   tlsSocketUnverified,
   httpProxySecure,
   cloudTlsPolicy,
+  sqlTrustServerCertificate,
 ];

@@ -3,9 +3,11 @@ import type { Detector } from '../../engine/types';
 import { detector as sslCiphers } from './ssl-ciphers';
 import { detector as curlSslversion } from './curl-sslversion';
 import { detector as curlVerifyhost } from './curl-verifyhost';
+import { detector as clientSslVerification } from './client-ssl-verification';
 import { detector as curlVerifypeer } from './curl-verifypeer';
 import { detector as databaseSslVerify } from './database-ssl-verify';
 import { detector as guzzleVerify } from './guzzle-verify';
+import { detector as ldapTlsRequireCert } from './ldap-tls-require-cert';
 import { detector as streamContextVerifyPeer } from './stream-context-verify-peer';
 import { detector as streamContextVerifyPeerName } from './stream-context-verify-peer-name';
 import { detector as streamCryptoMethod } from './stream-crypto-method';
@@ -22,4 +24,6 @@ export const DETECTORS: Detector[] = [
   sslCiphers,
   wordpressSslverify,
   databaseSslVerify,
+  clientSslVerification,
+  ldapTlsRequireCert,
 ];

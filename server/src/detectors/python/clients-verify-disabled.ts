@@ -98,6 +98,14 @@ const OPTIONS: ClientOption[] = [
     fix: { text: () => 'True' },
   },
   {
+    // Elastic APM agent: `elasticapm.Client(verify_server_cert=False)`, also its Flask/Django wrappers.
+    apis: ['elasticapm.Client', 'elasticapm.contrib.flask.ElasticAPM', 'elasticapm.contrib.starlette.make_apm_client'],
+    keyword: 'verify_server_cert',
+    anyCallee: true,
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
     apis: ['ldap3.Tls'],
     keyword: 'validate',
     bad: certNone,
@@ -112,7 +120,7 @@ export const detector = defineDetector<ClientOptionState>({
     Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
     httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
     \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
-    \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
+    \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, Elastic APM \`verify_server_cert=False\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
     are one library's own word (\`tlsInsecure\`, \`validate_cert\`, \`ssl_cert_reqs\`...) count in any call or
     dictionary (a test's client factory, a wrapper, Tornado's \`defaults=dict(...)\`), unless the same call
     turns TLS off (\`ssl=False\`).
@@ -141,6 +149,7 @@ export const detector = defineDetector<ClientOptionState>({
     'ssl_cert_reqs',
   ],
   alsoTokens: [
+    'elasticapm',
     'boto',
     'httplib2',
     'tornado',
@@ -158,6 +167,7 @@ export const detector = defineDetector<ClientOptionState>({
     'tlsAllowInvalidCertificates',
     'tlsInsecure',
     'ssl_cert_reqs',
+    'verify_server_cert',
   ],
   fixAvailability: 'always',
   detect(file, report) {

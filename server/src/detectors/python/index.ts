@@ -5,6 +5,7 @@ import { detector as aiohttpSsl } from './aiohttp-ssl';
 import { detector as clientsHostnameDisabled } from './clients-hostname-disabled';
 import { detector as clientsVerifyDisabled } from './clients-verify-disabled';
 import { detector as environVerifyDisabled } from './environ-verify-disabled';
+import { detector as ldapTlsRequireCert } from './ldap-tls-require-cert';
 import { detector as pycurlSslVerifyhost } from './pycurl-ssl-verifyhost';
 import { detector as pycurlSslVerifypeer } from './pycurl-ssl-verifypeer';
 import { detector as pyopensslCipherList } from './pyopenssl-cipher-list';
@@ -40,6 +41,7 @@ export const DETECTORS: Detector[] = [
   clientsHostnameDisabled,
   clientsVerifyDisabled,
   environVerifyDisabled,
+  ldapTlsRequireCert,
   pycurlSslVerifyhost,
   pycurlSslVerifypeer,
   pyopensslCipherList,

@@ -43,6 +43,15 @@ function isCertNone(file: SourceFile, node: Node | null | undefined): boolean {
   return nameOf(file, node, 'ssl') === 'ssl.CERT_NONE' || nameOf(file, valueOf(file, node), 'ssl') === 'ssl.CERT_NONE';
 }
 
+/** Whether the dictionary holding `pair` also pins the certificate (`"assert_fingerprint": fp`, not None). */
+function pinnedDict(file: SourceFile, pair: Node): boolean {
+  return (pair.parent?.namedChildren ?? []).some((p) => {
+    if (p?.type !== 'pair' || stringValue(file, p.childForFieldName('key')) !== 'assert_fingerprint') return false;
+    const v = p.childForFieldName('value');
+    return !!v && valueOf(file, v)?.type !== 'none';
+  });
+}
+
 export const detector = defineDetector<State>({
   id: 'python.ssl-verify-mode',
   summary: '`ctx.verify_mode = ssl.CERT_NONE` on a client context, and `cert_reqs=ssl.CERT_NONE` options.',
@@ -52,7 +61,7 @@ export const detector = defineDetector<State>({
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['ssl.SSLContext.verify_mode', 'ssl.CERT_NONE', 'ssl.wrap_socket'],
-  tokens: ['CERT_NONE'],
+  tokens: ['CERT_NONE', 'verify_mode'],
   fixAvailability: 'always',
   detect(file, report) {
     // Assignments whose target ends in `.verify_mode`: found from the word, not from every assignment.
@@ -62,9 +71,9 @@ export const detector = defineDetector<State>({
       if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'verify_mode' || !right) continue;
       const obj = left.childForFieldName('object')!;
       const known = sslContextCall(file, obj);
-      const none =
-        isCertNone(file, right) ||
-        (!!known && valueOf(file, right)?.type === 'integer' && valueOf(file, right)?.text === '0');
+      // On a known context, `0` and `False` (an int, 0) are CERT_NONE too.
+      const raw = known ? valueOf(file, right) : undefined;
+      const none = isCertNone(file, right) || (raw?.type === 'integer' && raw.text === '0') || raw?.type === 'false';
       if (!maybeClientContext(file, obj)) continue;
       if (none) {
         report({
@@ -91,6 +100,9 @@ export const detector = defineDetector<State>({
         const kw = keywords.get(key);
         const value = kwValue(kw);
         if (!kw || !value || !isCertNone(file, value)) continue;
+        // `PoolManager(cert_reqs=CERT_NONE, assert_fingerprint=fp)`: pinned by fingerprint instead.
+        const fp = kwValue(keywords.get('assert_fingerprint'));
+        if (fp && valueOf(file, fp)?.type !== 'none') continue;
         const name =
           nameOf(file, call.childForFieldName('function')) ?? nameOf(file, call.childForFieldName('function'), 'ssl');
         if (name && (UNVERIFIED_FACTORIES.includes(name) || SERVER_APIS.includes(name))) continue;
@@ -111,11 +123,12 @@ export const detector = defineDetector<State>({
         });
       }
     }
-    // {"cert_reqs": ssl.CERT_NONE} option dictionaries (websocket-client sslopt, Celery broker_use_ssl...).
+    // {"cert_reqs": ssl.CERT_NONE} option dictionaries (websocket-client sslopt, Celery broker_use_ssl...),
+    // unless the same dictionary pins the certificate (urllib3's `assert_fingerprint`).
     for (const pair of file.nodes('pair')) {
       const key = stringValue(file, pair.childForFieldName('key'));
       const value = pair.childForFieldName('value');
-      if (key && CERT_REQS_KEYS.includes(key) && value && isCertNone(file, value)) {
+      if (key && CERT_REQS_KEYS.includes(key) && value && isCertNone(file, value) && !pinnedDict(file, pair)) {
         report({
           node: pair,
           message: `\`"${key}": CERT_NONE\` in TLS options: the peer's certificate is not verified.`,

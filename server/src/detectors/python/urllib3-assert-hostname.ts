@@ -1,5 +1,12 @@
 import type { Node } from 'web-tree-sitter';
-import { callArgs, nameOf, removeArgumentEdit, unvendoredName, valueOf } from '../../engine/languages/python';
+import {
+  callArgs,
+  nameOf,
+  removeArgumentEdit,
+  stringValue,
+  unvendoredName,
+  valueOf,
+} from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { URLLIB3_POOL_DOC_APIS, pinsFingerprint, urllib3PoolCall } from './support/urllib3';
@@ -42,10 +49,28 @@ export const detector = defineDetector<State>({
         });
       }
     }
-    // `pool.assert_hostname = False` on a urllib3 pool or connection (instance or class).
+    // `pool.assert_hostname = False` on a urllib3 pool or connection (instance or class), and pool keywords
+    // built up before the call (`pool_kwargs["assert_hostname"] = False`), unless the same block pins a fingerprint.
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
+      if (left?.type === 'subscript' && right && isLiteralFalse(file, right)) {
+        const index = left.childForFieldName('subscript');
+        // The same dictionary pinned in the same block (`pool_kwargs["assert_fingerprint"] = fp`).
+        const target = left.childForFieldName('value')?.text;
+        const pins = [`${target}["assert_fingerprint"]`, `${target}['assert_fingerprint']`];
+        const pinned = (asg.parent?.parent?.namedChildren ?? []).some(
+          (st) => !!st && pins.some((p) => st.text.startsWith(p)),
+        );
+        if (index && stringValue(file, index) === 'assert_hostname' && !pinned) {
+          report({
+            node: asg,
+            message: `\`${left.text.length <= 60 ? left.text : 'assert_hostname'}\` is set to False: urllib3 does not match the certificate to the host name.`,
+            state: { value: right },
+          });
+        }
+        continue;
+      }
       if (
         left?.type !== 'attribute' ||
         left.childForFieldName('attribute')?.text !== 'assert_hostname' ||

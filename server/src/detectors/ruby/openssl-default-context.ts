@@ -1,13 +1,22 @@
 import type { Node } from 'web-tree-sitter';
-import { scopedName } from '../../engine/languages/ruby';
+import { scopeOf, scopedName } from '../../engine/languages/ruby';
 import { defineDetector } from '../../engine/detector';
+
+/** `unless \`opts.empty?\`` for a modifier condition, shortened. */
+function conditionText(modifier: Node): string {
+  const keyword = modifier.type === 'unless_modifier' ? 'unless' : 'if';
+  const cond = modifier.childForFieldName('condition')?.text.replace(/\s+/g, ' ') ?? '';
+  return cond && cond.length <= 40 ? `${keyword} \`${cond}\`` : `under an \`${keyword}\``;
+}
 
 export const detector = defineDetector<{ asg: Node | undefined }>({
   id: 'ruby.openssl-default-context',
   summary: '`OpenSSL::SSL::SSLContext.new` used for a client socket without `set_params` or a `verify_mode`.',
   docs: `
     \`OpenSSL::SSL::SSLContext.new\` used for a client socket without \`set_params\` or a \`verify_mode\`: Ruby's
-    bare context keeps OpenSSL's \`VERIFY_NONE\` (only \`set_params\` applies \`DEFAULT_PARAMS\`).
+    bare context keeps OpenSSL's \`VERIFY_NONE\` (only \`set_params\` applies \`DEFAULT_PARAMS\`). Also when the
+    context's own \`set_params\` only runs under a modifier condition (\`ctx.set_params(opts) unless opts.empty?\`):
+    the other path, often the default one, stays unverified.
   `,
   rule: 'insecure-default-context',
   languages: ['ruby'],
@@ -15,13 +24,21 @@ export const detector = defineDetector<{ asg: Node | undefined }>({
   tokens: ['SSLContext'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    // Only where the context is tightened nowhere and a client socket connects with it.
+    // Only where the context is tightened nowhere and a client socket connects with it. A `set_params`
+    // that only runs under a modifier condition (`ctx.set_params(opts) unless opts.empty?`) leaves the
+    // other path, often the default one, with VERIFY_NONE.
     if (
-      /\bset_params\b|\bverify_mode\s*=|\bverify_mode:/.test(file.text) ||
+      /\bverify_mode\s*=|\bverify_mode:/.test(file.text) ||
       !/SSLSocket/.test(file.text) ||
       !/\.connect\b/.test(file.text)
     )
       return;
+    const setParams = /\bset_params\b/.test(file.text)
+      ? file.nodes('call').filter((c) => c.childForFieldName('method')?.text === 'set_params')
+      : [];
+    if (/\bset_params\b/.test(file.text) && setParams.length === 0) return;
+    const guarded = (c: Node) =>
+      /^(if|unless)_modifier$/.test(c.parent?.type ?? '') && c.parent!.namedChild(0)?.id === c.id;
     for (const call of file.nodes('call')) {
       if (
         call.childForFieldName('method')?.text !== 'new' ||
@@ -32,10 +49,26 @@ export const detector = defineDetector<{ asg: Node | undefined }>({
         call.parent?.type === 'assignment' && call.parent.childForFieldName('left')?.type === 'identifier'
           ? call.parent
           : undefined;
+      // With `set_params` in the file, only a context whose own `set_params` calls all sit under a condition.
+      let conditional: Node | undefined;
+      if (setParams.length > 0) {
+        const name = asg?.childForFieldName('left')!.text;
+        const scope = asg ? scopeOf(asg) : undefined;
+        const own = setParams.filter(
+          (c) =>
+            c.childForFieldName('receiver')?.text === name &&
+            !!scope &&
+            c.startIndex >= scope.startIndex &&
+            c.endIndex <= scope.endIndex,
+        );
+        if (own.length === 0 || !own.every(guarded)) continue;
+        conditional = own[0].parent!;
+      }
       report({
         node: call,
-        message:
-          "`OpenSSL::SSL::SSLContext.new` without `set_params` or `verify_mode` keeps `VERIFY_NONE`: the server's certificate is not verified.",
+        message: conditional
+          ? `\`OpenSSL::SSL::SSLContext.new\` keeps \`VERIFY_NONE\` when its \`set_params\` is skipped (it only runs ${conditionText(conditional)}): the server's certificate is then not verified.`
+          : "`OpenSSL::SSL::SSLContext.new` without `set_params` or `verify_mode` keeps `VERIFY_NONE`: the server's certificate is not verified.",
         state: { asg },
       });
     }

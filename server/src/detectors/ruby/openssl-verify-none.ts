@@ -72,6 +72,20 @@ export const detector = defineDetector<{ node: Node; text: string }>({
         });
       }
     }
+    // Savon's globals DSL and HTTPI setters as calls: `globals.ssl_verify_mode(:none)`, `ssl_verify_mode :none`.
+    for (const call of file.nodes('call')) {
+      const method = call.childForFieldName('method')?.text ?? '';
+      if (!VERIFY_MODE_KEYS.includes(method)) continue;
+      const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a) ?? [];
+      const value = args.length === 1 ? args[0] : undefined;
+      if (!value || (value.type !== 'simple_symbol' && value.type !== 'string') || symbolName(value) !== 'none')
+        continue;
+      report({
+        node: call.childForFieldName('receiver') ? (call.childForFieldName('method') ?? call) : call,
+        message: `\`${method}(${value.text})\` turns certificate verification off.`,
+        state: { node: value, text: value.type === 'string' ? value.text.replace('none', 'peer') : ':peer' },
+      });
+    }
     for (const asg of file.nodes('assignment')) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');

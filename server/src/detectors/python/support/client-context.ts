@@ -43,6 +43,17 @@ function isMock(file: SourceFile, obj: Node): boolean {
   return MOCKS.test(nameOf(file, fn) ?? '') || MOCKS.test(fn.text);
 }
 
+/** Functions named for making an ssl context: `create_ssl_context`, `make_tls_context`, `ssl_context`. */
+const CONTEXT_FACTORY = /^_*(?:(?:create|make|build|new|get|default|client)_?)?(?:ssl|tls)_?(?:client_?)?context$/i;
+
+/** Whether the local or attribute holds the result of a call to a function named for making an ssl context. */
+function fromContextFactory(file: SourceFile, obj: Node): boolean {
+  const value = obj.type === 'identifier' || obj.type === 'attribute' ? valueOf(file, obj, 'scoped') : undefined;
+  const fn = value?.type === 'call' ? value.childForFieldName('function') : undefined;
+  const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+  return !!last && CONTEXT_FACTORY.test(last);
+}
+
 /** Whether the object is an ssl context, or of unknown type; not a server-side context, not another library's object. */
 export function maybeClientContext(file: SourceFile, obj: Node): boolean {
   if (usedServerSide(file, obj)) return false;
@@ -57,6 +68,9 @@ export function maybeClientContext(file: SourceFile, obj: Node): boolean {
   if (isMock(file, obj)) return false;
   const info = sslContextCall(file, obj);
   if (info) return !isServerContextCall(file, info.call, info.factory);
+  // Made by a context factory of the project or another library (`create_ssl_context(cafile=...)`,
+  // `helpers.get_tls_context()`): an ssl context by its name.
+  if (fromContextFactory(file, obj)) return true;
   // A name that resolves to something known and not an ssl context (another library's object, a module).
   const q = nameOf(file, obj);
   return q === undefined || q.startsWith('ssl.');
