@@ -210,11 +210,26 @@ export class SummaryStore {
     };
   }
 
+  /** Text screens by the folder engine paths are relative to, and engine path (as `absolute`). */
+  private readonly screensByRoot = new Map<string, Map<string, TextScreen | 'absent' | undefined>>();
+
+  /** The screens of the files a file's engine paths name, by engine path (undefined when not rooted simply). */
+  private screensFor(abs: string, enginePath: string): Map<string, TextScreen | 'absent' | undefined> | undefined {
+    const from = folderOf(enginePath.replace(/\\/g, '/'));
+    const up = from ? from.split('/') : [];
+    if (up.some((x) => x === '..' || x === '.' || x === '') || path.isAbsolute(enginePath)) return undefined;
+    const root = path.resolve(path.dirname(abs), ...up.map(() => '..'));
+    let byPath = this.screensByRoot.get(root);
+    if (!byPath) this.screensByRoot.set(root, (byPath = new Map<string, TextScreen | 'absent' | undefined>()));
+    return byPath;
+  }
+
   /** The index a file's lint sees: it reads and summarises the files the engine names, on first use. */
   indexFor(abs: string, enginePath: string): WorkspaceIndex {
     const last = this.lastIndex.get(abs);
     if (last && last.enginePath === enginePath) return last.index;
     const absOf = this.absOf(abs, enginePath);
+    const screens = this.screensFor(abs, enginePath);
     const index: WorkspaceIndex = {
       lookup: (p) => this.summaryOf(absOf(p), p) ?? 'absent',
       folder: (folder, extension) => {
@@ -224,7 +239,15 @@ export class SummaryStore {
           .filter((x): x is FileSummary => !!x);
       },
       sinks: (p, probe) => this.sinksOf(absOf(p), p, probe),
-      screen: (p) => this.screenOf(absOf(p), p),
+      screen: (p) => {
+        // Asked for every candidate of every import: answered from a map by engine path once known.
+        let s = screens?.get(p);
+        if (s === undefined && !screens?.has(p)) {
+          s = this.screenOf(absOf(p), p);
+          screens?.set(p, s);
+        }
+        return s;
+      },
       subfolders: (folder) => this.subfoldersOf(path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'))),
     };
     if (this.remember) this.lastIndex.set(abs, { enginePath, index });
@@ -260,6 +283,8 @@ export class SummaryStore {
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${abs}\0`)) this.entries.delete(key);
     for (const key of [...this.probes.keys()]) if (key.startsWith(`${abs}\0`)) this.probes.delete(key);
     for (const key of [...this.screens.keys()]) if (key.startsWith(`${abs}\0`)) this.screens.delete(key);
+    // Screens by engine path: this file's under any root (a new file changes an 'absent' answer too).
+    this.screensByRoot.clear();
     const dir = path.dirname(abs);
     for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
     // A file in a new folder: the folder above lists it now.
@@ -274,6 +299,7 @@ export class SummaryStore {
   clear(): void {
     this.entries.clear();
     this.screens.clear();
+    this.screensByRoot.clear();
     this.absolute.clear();
     this.probes.clear();
     this.subfolderNames.clear();
