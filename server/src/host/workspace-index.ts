@@ -138,11 +138,30 @@ export class SummaryStore {
     if (!this.screens.has(key)) {
       // A file already summarised was read: its absence is known without reading it again.
       const known = this.entries.get(key);
-      const text = known && !known.exists ? undefined : this.reader.read(abs);
+      const text = (known && !known.exists) || !this.mayExist(abs) ? undefined : this.reader.read(abs);
       s = text === undefined ? null : screenText({ text, path: enginePath });
       this.screens.set(key, s);
     }
     return s === null ? 'absent' : s;
+  }
+
+  /** The entries of folders on disk (a Set of names; null: no folder), for `mayExist`. */
+  private readonly listings = new Map<string, Set<string> | null>();
+
+  /**
+   * Whether a file may exist, from its folder's listing on disk (read once): most candidates of a module
+   * (`a/b.py`, `a/b/__init__.py` in every folder above the importer) do not, and one listing answers a
+   * folder's many candidates. Only for the disk reader (another reader may hold files the disk does not).
+   */
+  private mayExist(abs: string): boolean {
+    if (this.reader !== DISK) return true;
+    const dir = path.dirname(abs);
+    let names = this.listings.get(dir);
+    if (names === undefined) {
+      const found = this.reader.list(dir);
+      this.listings.set(dir, (names = found ? new Set(found) : null));
+    }
+    return !!names?.has(path.basename(abs));
   }
 
   /** The sinks a parameter of a function of a file reaches with a constant: a probe lint of that file, once. */
@@ -205,7 +224,14 @@ export class SummaryStore {
     const known = byPath;
     return (p) => {
       let a = known.get(p);
-      if (a === undefined) known.set(p, (a = absFor(abs, enginePath, p)));
+      if (a === undefined) {
+        // A normalised path below the root is the root and its parts (what `absFor` gives, without its cost).
+        a =
+          p && !p.startsWith('..') && !p.includes('\\') && !path.isAbsolute(p)
+            ? path.join(root, ...p.split('/'))
+            : absFor(abs, enginePath, p);
+        known.set(p, a);
+      }
       return a;
     };
   }
@@ -287,6 +313,8 @@ export class SummaryStore {
     this.screensByRoot.clear();
     const dir = path.dirname(abs);
     for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
+    this.listings.delete(dir);
+    this.listings.delete(path.dirname(dir));
     // A file in a new folder: the folder above lists it now.
     this.subfolderNames.delete(path.dirname(dir));
     const out = [...(this.dependents.get(abs) ?? [])];
@@ -300,6 +328,7 @@ export class SummaryStore {
     this.entries.clear();
     this.screens.clear();
     this.screensByRoot.clear();
+    this.listings.clear();
     this.absolute.clear();
     this.probes.clear();
     this.subfolderNames.clear();
