@@ -146,7 +146,7 @@ export class SummaryStore {
   }
 
   /** The entries of folders on disk (a Set of names; null: no folder), for `mayExist`. */
-  private readonly listings = new Map<string, Set<string> | null>();
+  private readonly listings = new Map<string, Set<string> | 'missing' | null>();
 
   /**
    * Whether a file may exist, from its folder's listing on disk (read once): most candidates of a module
@@ -155,13 +155,28 @@ export class SummaryStore {
    */
   private mayExist(abs: string): boolean {
     if (this.reader !== DISK) return true;
-    const dir = path.dirname(abs);
+    const names = this.listing(path.dirname(abs));
+    // A folder that cannot be listed may still hold a readable file.
+    return names === null || (names !== 'missing' && names.has(path.basename(abs)));
+  }
+
+  /**
+   * A folder's entries, read once: 'missing' when its parent's listing lacks it (then it is not read, which
+   * would cost an exception), null when it cannot be read.
+   */
+  private listing(dir: string): Set<string> | 'missing' | null {
     let names = this.listings.get(dir);
-    if (names === undefined) {
+    if (names !== undefined) return names;
+    const parent = path.dirname(dir);
+    // A parent that cannot be listed (no read permission) says nothing: the folder itself is read then.
+    const up = parent !== dir ? this.listing(parent) : null;
+    if (up === 'missing' || (up && !up.has(path.basename(dir)))) names = 'missing';
+    else {
       const found = this.reader.list(dir);
-      this.listings.set(dir, (names = found ? new Set(found) : null));
+      names = found ? new Set(found) : null;
     }
-    return !!names?.has(path.basename(abs));
+    this.listings.set(dir, names);
+    return names;
   }
 
   /** The sinks a parameter of a function of a file reaches with a constant: a probe lint of that file, once. */

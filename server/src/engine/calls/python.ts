@@ -262,11 +262,10 @@ export function pythonImports(text: string): { names: string[]; statements: Pyth
   return { names: [...names], statements };
 }
 
-/** The names a text calls (`f(`, `m.f (`, a line break between): more than its calls name, never fewer. */
-function calledNames(text: string): Set<string> {
+/** The names a pattern's first group takes in a text (`f(`, `m.f (`, `m.`: a line break may come between). */
+function namesBefore(text: string, pattern: RegExp): Set<string> {
   const out = new Set<string>();
-  const call = /([\p{L}_][\p{L}\p{N}_]*)\s*\(/gu;
-  for (let m = call.exec(text); m; m = call.exec(text)) out.add(m[1]);
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) out.add(m[1]);
   return out;
 }
 
@@ -310,13 +309,22 @@ export function pythonCallsMayReach(
   if (sink(words, words)) return true;
   type Step = { from: string; level: number; module: string; names: Set<string> | 'any' };
   let frontier: Step[] = [];
+  // The names this text follows with a dot (`http.get`): how a module it imports is used.
+  let dottedSet: Set<string> | undefined;
+  const dotted = () => (dottedSet ??= namesBefore(text, /([\w\u0080-\uffff]+)\s*\./g));
   for (const s of pythonImports(text).statements) {
     // `from m import a` then `a(...)` (a name of m) or `a.f(...)` (a submodule); `import a.b as c` then `c.f(...)`.
     if (s.plain) frontier.push({ from: path, level: 0, module: s.module, names: 'any' });
     else {
       frontier.push({ from: path, level: s.level, module: s.module, names: s.star ? 'any' : new Set(s.names) });
-      for (const n of s.names)
+      const words = s.names;
+      for (let i = 0; i < words.length; i++) {
+        const n = words[i];
+        // A submodule is used through its name or alias (`http.get(...)`; `h.get(...)` after `import http as h`).
+        const alias = words[i + 1] === 'as' ? words[i + 2] : undefined;
+        if (!dotted().has(n) && !(alias !== undefined && dotted().has(alias))) continue;
         frontier.push({ from: path, level: s.level, module: s.module ? `${s.module}.${n}` : n, names: 'any' });
+      }
     }
   }
   const wanted = new Map<string, Set<string> | 'any'>();
@@ -324,7 +332,7 @@ export function pythonCallsMayReach(
   // The names this text calls: a function reached through a plain or star import is called by its own
   // name (`m.f(...)`, `f(...)`), one a module takes from another (`from .x import g as f`) too.
   let namedSet: Set<string> | undefined;
-  const named = () => (namedSet ??= calledNames(text));
+  const named = () => (namedSet ??= namesBefore(text, /([\w\u0080-\uffff]+)\s*\(/g));
   // The imported modules, and on through re-exports to the end (further than `WorkspaceView` follows them:
   // a module reached first on a longer path is not looked at again on a shorter one).
   for (let round = 0; frontier.length; round++) {
