@@ -213,7 +213,23 @@ describe('across files: fixture folders', () => {
         'pkg/d.py': 'from .base import fetch\n\nfetch(\n    "https://example.com",\n    False,\n)\n',
       };
       for (const [rel, text] of Object.entries(calls)) fs.writeFileSync(path.join(dir, rel), text);
+      // A name imported from a module that assigns no such name is no constant: read from its screen, no summary.
+      fs.writeFileSync(path.join(dir, 'pkg', 'names.py'), 'OTHER = "x"\n\n\ndef LABEL():\n    return OTHER\n');
+      const e = 'from .base import fetch\nfrom .names import LABEL\n\nfetch(LABEL, False)\n';
+      fs.writeFileSync(path.join(dir, 'pkg', 'e.py'), e);
       const store = new SummaryStore(grammars);
+      const fromE = await lintIn(dir, 'pkg/e.py', store);
+      assert.deepEqual(
+        (fromE.dependsOn ?? [])
+          .filter((d) => d.path === 'pkg/names.py' || d.path === 'pkg/base.py')
+          .map((d) => `${d.path} ${d.hash?.startsWith('screen:') ? 'screen' : 'summary'}`)
+          .sort(),
+        ['pkg/base.py summary', 'pkg/names.py screen'],
+      );
+      assert.deepEqual(
+        fromE.findings.map((f) => `${lineOf(e, f.start)} ${f.rule}`),
+        ['4 cert-verification-disabled'],
+      );
       const out: string[] = [];
       for (const [rel, text] of Object.entries(calls)) {
         const r = await lintIn(dir, rel, store);

@@ -17,6 +17,7 @@ import {
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
 import {
+  assignedNamesOf,
   callScreen,
   callSiteReports,
   callTokens,
@@ -327,6 +328,8 @@ export function screenText(input: { text: string; path: string; language?: Langu
       const inSpan = set.scan(input.text.slice(f.start, f.end));
       return { name: f.name, words: screen.words.filter(inSpan) };
     });
+    const assigned = assignedNamesOf(language, input.text);
+    if (assigned) screen.assigned = assigned;
     const constants = constantTextsOf(language, input.text);
     if (constants) {
       const inConstants = set.scan(constants.join('\n'));

@@ -169,6 +169,8 @@ export interface TextScreen {
   functions?: { name: string; words: string[] }[];
   /** The words of the texts a caller may copy a constant from (`pythonConstantTexts`); undefined: `words`. */
   constants?: string[];
+  /** The names it assigns at the top level (`pythonAssignedNames`): its summary's constants are among them. */
+  assigned?: string[];
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -263,7 +265,7 @@ export function screenHash(s: TextScreen): string {
   if (hash === undefined)
     screenHashes.set(
       s,
-      (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports, s.functions ?? null, s.constants ?? null]))}`),
+      (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports, s.functions ?? null, s.constants ?? null, s.assigned ?? null]))}`),
     );
   return hash;
 }
@@ -374,14 +376,30 @@ export class WorkspaceView {
    * The module is a dependency when it offers none (an edit may add one).
    */
   mayDefine(candidates: string[], name: string): boolean {
+    return this.mayOffer(candidates, name, (s) => !s.functions || s.functions.some((f) => f.name === name));
+  }
+
+  /**
+   * Whether a module (its candidate files) may offer a constant by this name (`constant`): a name it assigns
+   * at the top level, or one an import statement of it may bind (from its screen alone; true when unknown).
+   * So a name imported from a module that holds no such constant costs no summary.
+   */
+  mayHoldConstant(candidates: string[], name: string): boolean {
+    return this.mayOffer(candidates, name, (s) => !s.assigned || s.assigned.includes(name));
+  }
+
+  private mayOffer(candidates: string[], name: string, defines: (s: TextScreen) => boolean): boolean {
     if (!this.index?.screen) return true;
     const self = this.self;
     for (const c of candidates) {
       if (c === self) return true;
       const s = this.index.screen(c);
       if (s === undefined) return true;
-      if (s === 'absent') continue;
-      if (!s.functions || s.functions.some((f) => f.name === name)) return true;
+      if (s === 'absent') {
+        if (!this.used.has(c)) this.used.set(c, { path: c });
+        continue;
+      }
+      if (defines(s)) return true;
       if (s.imports.some((i) => !i.plain && (i.star || i.names.includes(name)))) return true;
       if (!this.used.has(c)) this.used.set(c, { path: c, hash: screenHash(s) });
       return false;

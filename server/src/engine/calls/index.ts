@@ -16,6 +16,7 @@ import {
   moduleFunctions,
   pythonCallSites,
   pythonCallsMayReach,
+  pythonAssignedNames,
   pythonConstantTexts,
   pythonFunctionSpans,
   pythonImports,
@@ -52,6 +53,8 @@ interface Language {
   functionSpans?(text: string): { name: string; start: number; end: number }[];
   /** The texts a caller's constant may be copied from (`TextScreen.constants`); none: the whole text. */
   constantTexts?(text: string): string[];
+  /** The names a text assigns at the top level (`TextScreen.assigned`); none: not known. */
+  assignedNames?(text: string): string[];
   /** Whether a file whose text passes no detector's pre-filter may report a call site (`callsMayReach`). */
   mayReach?: typeof pythonCallsMayReach;
 }
@@ -76,6 +79,7 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
     imports: pythonImports,
     functionSpans: pythonFunctionSpans,
     constantTexts: pythonConstantTexts,
+    assignedNames: pythonAssignedNames,
     mayReach: pythonCallsMayReach,
   },
   // A constant passed as an argument (gofmt spaces it so): the function may be another package's of the module.
@@ -112,6 +116,11 @@ export function functionSpansOf(
   text: string,
 ): { name: string; start: number; end: number }[] | undefined {
   return LANGUAGES[language]?.functionSpans?.(text);
+}
+
+/** The names a text assigns at the top level (`TextScreen.assigned`), or undefined when the language cannot tell. */
+export function assignedNamesOf(language: LanguageId, text: string): string[] | undefined {
+  return LANGUAGES[language]?.assignedNames?.(text);
 }
 
 /** The texts a caller's constant may be copied from (`TextScreen.constants`), or undefined (the whole text). */

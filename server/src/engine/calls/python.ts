@@ -57,12 +57,23 @@ function constantText(file: SourceFile, arg: Node): string | undefined {
 export function pythonConstantTexts(text: string): string[] {
   const out: string[] = [];
   TOP_ASSIGNMENT.lastIndex = 0;
-  for (let m = TOP_ASSIGNMENT.exec(text); m; m = TOP_ASSIGNMENT.exec(text)) out.push(m[1]);
+  for (let m = TOP_ASSIGNMENT.exec(text); m; m = TOP_ASSIGNMENT.exec(text)) out.push(m[2]);
   return out;
 }
 
-/** A line that assigns a top-level name (`NAME = value`, `NAME: T = value`), and the rest of the line. */
-const TOP_ASSIGNMENT = /^\f?[\p{L}_][\p{L}\p{N}_]*[ \t]*(?::[^=\n]*)?=(?!=)((?:[^\n\\]|\\(?:\r?\n)?)*)/gmu;
+/**
+ * The names a Python text assigns at the top level, read without parsing (every line that starts with
+ * `NAME =` or `NAME: T =`): a summary's constants are among them (`TextScreen.assigned`).
+ */
+export function pythonAssignedNames(text: string): string[] {
+  const out = new Set<string>();
+  TOP_ASSIGNMENT.lastIndex = 0;
+  for (let m = TOP_ASSIGNMENT.exec(text); m; m = TOP_ASSIGNMENT.exec(text)) out.add(m[1]);
+  return [...out];
+}
+
+/** A line that assigns a top-level name (`NAME = value`, `NAME: T = value`): the name, and the rest of the line. */
+const TOP_ASSIGNMENT = /^\f?([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?::[^=\n]*)?=(?!=)((?:[^\n\\]|\\(?:\r?\n)?)*)/gmu;
 
 /** A top-level `def` (or `async def`) at a line's start, and its name. */
 const TOP_DEF = /^\f?(?:async[ \t]+)?def[ \t]+([\p{L}_][\p{L}\p{N}_]*)/gmu;
