@@ -11,7 +11,12 @@ import { summarize, summaryHash, type FileSummary } from '../../server/src/engin
 import { DEFAULT_SETTINGS, type LintResult } from '../../server/src/engine/types';
 import { SummaryStore } from '../../server/src/host/workspace-index';
 import { ROOT, getGrammars, lineOf } from '../helpers';
-import { pythonConstantTexts, pythonFunctionSpans, pythonImports } from '../../server/src/engine/calls/python';
+import {
+  pythonAssignedNames,
+  pythonConstantTexts,
+  pythonFunctionSpans,
+  pythonImports,
+} from '../../server/src/engine/calls/python';
 import { parseAnnotations } from '../engine/annotations';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'crossfile');
@@ -193,6 +198,14 @@ describe('across files: fixture folders', () => {
       `fetch:${JSON.stringify('async def fetch(url, verify=True):\n    s = """\n  inner text\n"""\n    return get(url, verify=verify)\n')}`,
     ]);
     assert.deepEqual(pythonConstantTexts(text), [' ssl.CERT_NONE', ' "x"  # c', ' \\\n    "CERT_NONE"']);
+    // The names assigned at the top level (a summary's constants are among them), after a semicolon too.
+    assert.deepEqual(pythonAssignedNames(`${text}\nplain_name = 1; Semi: str = "CERT_NONE"\nplain_name == 2\n`), [
+      'MODE',
+      'NAME',
+      'LONG',
+      'plain_name',
+      'Semi',
+    ]);
   });
 
   it('a call site with no TLS word is parsed only when a function it names may hold a sink', async () => {

@@ -55,9 +55,17 @@ function constantText(file: SourceFile, arg: Node): string | undefined {
  * (a summary carries a string or dotted name, on its assignment's line: `TextScreen.constants`).
  */
 export function pythonConstantTexts(text: string): string[] {
-  const out: string[] = [];
-  TOP_ASSIGNMENT.lastIndex = 0;
-  for (let m = TOP_ASSIGNMENT.exec(text); m; m = TOP_ASSIGNMENT.exec(text)) out.push(m[2]);
+  return topAssignments(text).map((m) => m[2]);
+}
+
+/** The top-level assignments of a text (`TOP_ASSIGNMENT`, `AFTER_SEMICOLON`): name and the rest of the line. */
+function topAssignments(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (const pattern of [TOP_ASSIGNMENT, AFTER_SEMICOLON]) {
+    if (pattern === AFTER_SEMICOLON && !text.includes(';')) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) out.push(m);
+  }
   return out;
 }
 
@@ -66,14 +74,13 @@ export function pythonConstantTexts(text: string): string[] {
  * `NAME =` or `NAME: T =`): a summary's constants are among them (`TextScreen.assigned`).
  */
 export function pythonAssignedNames(text: string): string[] {
-  const out = new Set<string>();
-  TOP_ASSIGNMENT.lastIndex = 0;
-  for (let m = TOP_ASSIGNMENT.exec(text); m; m = TOP_ASSIGNMENT.exec(text)) out.add(m[1]);
-  return [...out];
+  return [...new Set(topAssignments(text).map((m) => m[1]))];
 }
 
 /** A line that assigns a top-level name (`NAME = value`, `NAME: T = value`): the name, and the rest of the line. */
 const TOP_ASSIGNMENT = /^\f?([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?::[^=\n]*)?=(?!=)((?:[^\n\\]|\\(?:\r?\n)?)*)/gmu;
+/** An assignment after a semicolon (`a = 1; B = "x"` assigns `B` at the top level too), anywhere (more, never fewer). */
+const AFTER_SEMICOLON = /;[ \t]*([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?::[^=\n;]*)?=(?!=)((?:[^\n\\]|\\(?:\r?\n)?)*)/gu;
 
 /** A top-level `def` (or `async def`) at a line's start, and its name. */
 const TOP_DEF = /^\f?(?:async[ \t]+)?def[ \t]+([\p{L}_][\p{L}\p{N}_]*)/gmu;
