@@ -280,7 +280,11 @@ export function pythonImports(text: string): { names: string[]; statements: Pyth
   return { names: [...names], statements };
 }
 
-/** The names a pattern's first group takes in a text (`f(`, `m.f (`, `m.`: a line break may come between). */
+/**
+ * The names a pattern's first group takes in a text (`f(`, `m.f (`, `m.`: a line break may come between).
+ * The patterns start a name only where no name character precedes, and no name character is a space (a
+ * long word or run of Unicode spaces is tried once: linear time).
+ */
 function namesBefore(text: string, pattern: RegExp): Set<string> {
   const out = new Set<string>();
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) out.add(m[1]);
@@ -329,7 +333,8 @@ export function pythonCallsMayReach(
   let frontier: Step[] = [];
   // The names this text follows with a dot (`http.get`): how a module it imports is used.
   let dottedSet: Set<string> | undefined;
-  const dotted = () => (dottedSet ??= namesBefore(text, /([\w\u0080-\uffff]+)\s*\./g));
+  const dotted = () =>
+    (dottedSet ??= namesBefore(text, /(?<!\w|(?!\s)[\u0080-\uffff])((?:\w|(?!\s)[\u0080-\uffff])+)\s*\./g));
   for (const s of pythonImports(text).statements) {
     // `from m import a` then `a(...)` (a name of m) or `a.f(...)` (a submodule); `import a.b as c` then `c.f(...)`.
     if (s.plain) frontier.push({ from: path, level: 0, module: s.module, names: 'any' });
@@ -350,7 +355,8 @@ export function pythonCallsMayReach(
   // The names this text calls: a function reached through a plain or star import is called by its own
   // name (`m.f(...)`, `f(...)`), one a module takes from another (`from .x import g as f`) too.
   let namedSet: Set<string> | undefined;
-  const named = () => (namedSet ??= namesBefore(text, /([\w\u0080-\uffff]+)\s*\(/g));
+  const named = () =>
+    (namedSet ??= namesBefore(text, /(?<!\w|(?!\s)[\u0080-\uffff])((?:\w|(?!\s)[\u0080-\uffff])+)\s*\(/g));
   // The imported modules, and on through re-exports to the end (further than `WorkspaceView` follows them:
   // a module reached first on a longer path is not looked at again on a shorter one).
   for (let round = 0; frontier.length; round++) {
