@@ -11,7 +11,12 @@ import { summarize, summaryHash, type FileSummary } from '../../server/src/engin
 import { DEFAULT_SETTINGS, type LintResult } from '../../server/src/engine/types';
 import { SummaryStore } from '../../server/src/host/workspace-index';
 import { ROOT, getGrammars, lineOf } from '../helpers';
-import { pythonImports } from '../../server/src/engine/calls/python';
+import {
+  pythonAssignedNames,
+  pythonConstantTexts,
+  pythonFunctionSpans,
+  pythonImports,
+} from '../../server/src/engine/calls/python';
 import { parseAnnotations } from '../engine/annotations';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'crossfile');
@@ -165,6 +170,96 @@ describe('across files: fixture folders', () => {
       statements.map((s) => `${s.level}:${s.module}:${s.plain ? 'plain' : s.star ? '*' : s.names.join(',')}`),
       ['0:os.path:plain', '0:json:plain', '0:as:plain', '0:j:plain', '1:a:b,c,as,d', '2:x.y:z', '1::*', '0:m:n'],
     );
+  });
+
+  it('text screens read top-level functions and constant texts without parsing', () => {
+    const text = [
+      'import ssl',
+      'MODE = ssl.CERT_NONE',
+      'NAME: str = "x"  # c',
+      'def plain(a):',
+      '    return a',
+      '',
+      '@decorated',
+      'async def fetch(url, verify=True):',
+      '    s = """',
+      '  inner text',
+      '"""',
+      '    return get(url, verify=verify)',
+      '\fclass C:',
+      '    def method(self, x):',
+      '        X = 1',
+      'LONG = \\',
+      '    "CERT_NONE"',
+    ].join('\n');
+    const spans = pythonFunctionSpans(text).map((f) => `${f.name}:${JSON.stringify(text.slice(f.start, f.end))}`);
+    assert.deepEqual(spans, [
+      `plain:${JSON.stringify('def plain(a):\n    return a\n\n')}`,
+      `fetch:${JSON.stringify('async def fetch(url, verify=True):\n    s = """\n  inner text\n"""\n    return get(url, verify=verify)\n')}`,
+    ]);
+    assert.deepEqual(pythonConstantTexts(text), [' ssl.CERT_NONE', ' "x"  # c', ' \\\n    "CERT_NONE"']);
+    // The names assigned at the top level (a summary's constants are among them), after a semicolon too.
+    assert.deepEqual(pythonAssignedNames(`${text}\nplain_name = 1; Semi: str = "CERT_NONE"\nplain_name == 2\n`), [
+      'MODE',
+      'NAME',
+      'LONG',
+      'plain_name',
+      'Semi',
+    ]);
+  });
+
+  it('a call site with no TLS word is parsed only when a function it names may hold a sink', async () => {
+    const grammars = await getGrammars();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-spans-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'pkg'));
+      // The sink is in `fetch`; `helper` and the module's other text name no detector's word.
+      fs.writeFileSync(
+        path.join(dir, 'pkg', 'base.py'),
+        'import requests\n\n\ndef helper(flag):\n    return flag\n\n\ndef fetch(url, check=True):\n    return requests.get(url, verify=check)\n',
+      );
+      fs.writeFileSync(path.join(dir, 'pkg', '__init__.py'), 'from .base import fetch as get, helper\n');
+      const calls = {
+        'pkg/a.py': 'from .base import helper\n\nhelper(False)\n',
+        'pkg/b.py': 'from . import base\n\nbase.helper(False)\n',
+        'pkg/c.py': 'from . import get\n\nget("https://example.com", False)\n',
+        'pkg/d.py': 'from .base import fetch\n\nfetch(\n    "https://example.com",\n    False,\n)\n',
+      };
+      for (const [rel, text] of Object.entries(calls)) fs.writeFileSync(path.join(dir, rel), text);
+      // A name imported from a module that assigns no such name is no constant: read from its screen, no summary.
+      fs.writeFileSync(path.join(dir, 'pkg', 'names.py'), 'OTHER = "x"\n\n\ndef LABEL():\n    return OTHER\n');
+      const e = 'from .base import fetch\nfrom .names import LABEL\n\nfetch(LABEL, False)\n';
+      fs.writeFileSync(path.join(dir, 'pkg', 'e.py'), e);
+      const store = new SummaryStore(grammars);
+      const fromE = await lintIn(dir, 'pkg/e.py', store);
+      assert.deepEqual(
+        (fromE.dependsOn ?? [])
+          .filter((d) => d.path === 'pkg/names.py' || d.path === 'pkg/base.py')
+          .map((d) => `${d.path} ${d.hash?.startsWith('screen:') ? 'screen' : 'summary'}`)
+          .sort(),
+        ['pkg/base.py summary', 'pkg/names.py screen'],
+      );
+      assert.deepEqual(
+        fromE.findings.map((f) => `${lineOf(e, f.start)} ${f.rule}`),
+        ['4 cert-verification-disabled'],
+      );
+      const out: string[] = [];
+      for (const [rel, text] of Object.entries(calls)) {
+        const r = await lintIn(dir, rel, store);
+        const summaries = (r.dependsOn ?? []).filter((d) => d.hash && !d.hash.startsWith('screen:'));
+        out.push(
+          `${rel} ${summaries.length ? 'parsed' : 'screened'} ${r.findings.map((f) => `${lineOf(text, f.start)} ${f.rule}`).join(',')}`,
+        );
+      }
+      assert.deepEqual(out, [
+        'pkg/a.py screened ',
+        'pkg/b.py screened ',
+        'pkg/c.py parsed 3 cert-verification-disabled',
+        'pkg/d.py parsed 5 cert-verification-disabled',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a cycle of imports is joined without recursion (each file is summarised on its own)', async () => {

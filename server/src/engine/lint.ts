@@ -16,7 +16,17 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
-import { callScreen, callSiteReports, callTokens, callsMayReach, importsOf, probedFunctionText } from './calls';
+import {
+  assignedNamesOf,
+  callScreen,
+  callSiteReports,
+  callTokens,
+  callsMayReach,
+  constantTextsOf,
+  functionSpansOf,
+  importsOf,
+  probedFunctionText,
+} from './calls';
 import {
   WorkspaceView,
   probeKey,
@@ -141,7 +151,7 @@ export class File implements SourceFile {
         this.path,
         this.language,
         (text) => (g ? this.parseEmbedded(g, text) : undefined),
-        (words, text) => mayReach(this.language, words, text),
+        (body, words, text) => mayReach(this.language, body, words, text),
       );
     }
     return this.view;
@@ -312,26 +322,59 @@ export function screenText(input: { text: string; path: string; language?: Langu
   if (!language || !imports) return undefined;
   const { words, set } = wordsOf(language);
   const has = set.scan(input.text);
-  return { words: words.filter(has), imports: imports.statements };
+  const screen: TextScreen = { words: words.filter(has), imports: imports.statements };
+  const spans = functionSpansOf(language, input.text);
+  if (spans) {
+    // Each function's words, from its own span (a span holding none of the file's words has none).
+    screen.functions = spans.map((f) => {
+      if (!screen.words.length) return { name: f.name, words: [] };
+      const inSpan = set.scan(input.text.slice(f.start, f.end));
+      return { name: f.name, words: screen.words.filter(inSpan) };
+    });
+    const assigned = assignedNamesOf(language, input.text);
+    if (assigned) screen.assigned = assigned;
+    const constants = constantTextsOf(language, input.text);
+    if (constants) {
+      const inConstants = set.scan(constants.join('\n'));
+      screen.constants = screen.words.filter(inConstants);
+    }
+  }
+  return screen;
 }
 
 /**
- * Whether a probe lint (engine/calls) of a text holding these of its language's words may find a sink
- * when the probed parameter holds a constant of this text: as `beginLint` decides, the text and the
- * constant's together must pass some detector's pre-filter (any detector of the language, whatever the
- * settings), or no detector runs at all.
+ * Whether a probe lint (engine/calls) of a function whose text holds the words `body`, in a file holding
+ * `words`, may find a sink when the probed parameter holds a constant of this text: as `lint` with a probe
+ * chooses its detectors (any detector of the language, whatever the settings), or none runs at all.
  */
-/** Whether these words of a language pass some detector's pre-filter (any detector, whatever the settings). */
-function mayReachWords(language: LanguageId, words: ReadonlySet<string>): boolean {
-  const has = (w: string) => words.has(w) || w.includes('\n');
-  return DETECTORS.some((d) => d.languages.includes(language) && passes(d, has));
-}
-
-function mayReach(language: LanguageId, words: readonly string[], text: string): boolean {
+function mayReach(language: LanguageId, body: readonly string[], words: readonly string[], text: string): boolean {
+  const inBody = new Set(body);
   const inWords = new Set(words);
   // A word with a line break could span the text and the constant as `beginLint` joins them.
   const has = (w: string) => inWords.has(w) || text.includes(w) || w.includes('\n');
-  return DETECTORS.some((d) => d.languages.includes(language) && passes(d, has));
+  const hasInBody = (w: string) => inBody.has(w) || text.includes(w) || w.includes('\n');
+  return DETECTORS.some(
+    (d) =>
+      d.languages.includes(language) &&
+      (d.tokens.length === 0 || d.tokens.some(hasInBody)) &&
+      (!d.alsoTokens || d.alsoTokens.some(has)),
+  );
+}
+
+/**
+ * Whether a probe lint may find a sink in a function whose text (with the constant's) holds the words
+ * `body`, in a file (with the constant's) holding `file`: as `lint` with a probe chooses its detectors,
+ * any detector of the language whatever the settings.
+ */
+function maySinkWords(language: LanguageId, body: ReadonlySet<string>, file: ReadonlySet<string>): boolean {
+  const inBody = (w: string) => body.has(w) || w.includes('\n');
+  const inFile = (w: string) => file.has(w) || w.includes('\n');
+  return DETECTORS.some(
+    (d) =>
+      d.languages.includes(language) &&
+      (d.tokens.length === 0 || d.tokens.some(inBody)) &&
+      (!d.alsoTokens || d.alsoTokens.some(inFile)),
+  );
 }
 
 /**
@@ -541,7 +584,7 @@ export function beginLint(
     // Its text, its path (`requests/compat.py` names `requests.compat.X`) and the constants True and False.
     const mine = set.scan(`${text}\n${input.path}\nTrue\nFalse`);
     const found = new Set(words.filter(mine));
-    if (!callsMayReach(language, text, input.path, view, found, (w) => mayReachWords(language, w))) {
+    if (!callsMayReach(language, text, input.path, view, found, (b, f) => maySinkWords(language, b, f))) {
       if (view.used.size) result.dependsOn = [...view.used.values()];
       return { result };
     }

@@ -172,6 +172,16 @@ export interface TextScreen {
    * offers from another module is named in one, or comes through a star.
    */
   imports: { level: number; module: string; names: string[]; star?: boolean; plain?: boolean }[];
+  /**
+   * Its top-level functions, each with the words of its text (read without parsing, Python's: engine/calls
+   * `pythonFunctionSpans`): a probe of a function runs only the detectors whose words its text or the
+   * constant's holds. Undefined: not known (every word of the file counts for every function).
+   */
+  functions?: { name: string; words: string[] }[];
+  /** The words of the texts a caller may copy a constant from (`pythonConstantTexts`); undefined: `words`. */
+  constants?: string[];
+  /** The names it assigns at the top level (`pythonAssignedNames`): its summary's constants are among them. */
+  assigned?: string[];
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -263,7 +273,11 @@ const screenHashes = new WeakMap<TextScreen, string>();
 /** A short, stable hash of a text screen (what a call that stopped at it depends on). */
 export function screenHash(s: TextScreen): string {
   let hash = screenHashes.get(s);
-  if (hash === undefined) screenHashes.set(s, (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports]))}`));
+  if (hash === undefined)
+    screenHashes.set(
+      s,
+      (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports, s.functions ?? null, s.constants ?? null, s.assigned ?? null]))}`),
+    );
   return hash;
 }
 
@@ -308,9 +322,19 @@ export class WorkspaceView {
     readonly path: string,
     readonly language: LanguageId,
     private readonly parseSnippet: (text: string) => Tree | undefined,
-    /** Whether a probe with this constant's text may find a sink in a text holding these words (lint.ts). */
-    private readonly reaches?: (words: readonly string[], text: string) => boolean,
+    /**
+     * Whether a probe with this constant's text may find a sink in a function whose text holds the words
+     * `body` (the detectors' words), in a file holding the words `file` (lint.ts).
+     */
+    private readonly reaches?: (body: readonly string[], file: readonly string[], text: string) => boolean,
   ) {}
+
+  /** This file's path as the index names it (candidates equal to it are this very file). */
+  private selfPath?: string;
+
+  private get self(): string {
+    return (this.selfPath ??= normalizePath(this.path.replace(/\\/g, '/')));
+  }
 
   /**
    * Whether calling the function `name` of a module (its candidate files) with a constant may reach a sink,
@@ -324,7 +348,7 @@ export class WorkspaceView {
    */
   screenOf(candidates: string[]): { path: string; screen: TextScreen } | 'absent' | undefined {
     if (!this.index?.screen) return undefined;
-    const self = normalizePath(this.path.replace(/\\/g, '/'));
+    const self = this.self;
     for (const c of candidates) {
       if (c === self) return 'absent';
       const s = this.index.screen(c);
@@ -341,23 +365,63 @@ export class WorkspaceView {
 
   maySink(candidates: string[], name: string, text: string): boolean {
     if (!this.reaches || !this.index?.screen) return true;
-    const self = normalizePath(this.path.replace(/\\/g, '/'));
+    const self = this.self;
     for (const c of candidates) {
       if (c === self) return true;
       const s = this.index.screen(c);
       if (s === undefined) return true;
       if (s === 'absent') continue;
-      if (s.imports.some((i) => !i.plain && (i.star || i.names.includes(name))) || this.reaches(s.words, text))
-        return true;
+      if (s.imports.some((i) => !i.plain && (i.star || i.names.includes(name)))) return true;
+      // Only the function's own words decide which detectors a probe of it runs (its library's, the file's).
+      const body = s.functions ? s.functions.filter((f) => f.name === name).flatMap((f) => f.words) : s.words;
+      if (this.reaches(body, s.words, text)) return true;
       if (!this.used.has(c)) this.used.set(c, { path: c, hash: screenHash(s) });
       return false;
     }
     return true;
   }
 
+  /**
+   * Whether a module (its candidate files) may offer a function by this name: one of its top-level
+   * functions, or a name an import statement of it may bind (from its screen alone; true when unknown).
+   * The module is a dependency when it offers none (an edit may add one).
+   */
+  mayDefine(candidates: string[], name: string): boolean {
+    return this.mayOffer(candidates, name, (s) => !s.functions || s.functions.some((f) => f.name === name));
+  }
+
+  /**
+   * Whether a module (its candidate files) may offer a constant by this name (`constant`): a name it assigns
+   * at the top level, or one an import statement of it may bind (from its screen alone; true when unknown).
+   * So a name imported from a module that holds no such constant costs no summary.
+   */
+  mayHoldConstant(candidates: string[], name: string): boolean {
+    return this.mayOffer(candidates, name, (s) => !s.assigned || s.assigned.includes(name));
+  }
+
+  private mayOffer(candidates: string[], name: string, defines: (s: TextScreen) => boolean): boolean {
+    if (!this.index?.screen) return true;
+    const self = this.self;
+    for (const c of candidates) {
+      if (c === self) return true;
+      const s = this.index.screen(c);
+      if (s === undefined) return true;
+      if (s === 'absent') {
+        if (!this.used.has(c)) this.used.set(c, { path: c });
+        continue;
+      }
+      if (defines(s)) return true;
+      if (s.imports.some((i) => !i.plain && (i.star || i.names.includes(name)))) return true;
+      if (!this.used.has(c)) this.used.set(c, { path: c, hash: screenHash(s) });
+      return false;
+    }
+    // No file: the module is no project's, and `module` finds nothing either.
+    return true;
+  }
+
   /** The summary of a module: the first candidate with a file, undefined when none (or not known yet). */
   module(candidates: string[]): FileSummary | undefined {
-    const self = normalizePath(this.path.replace(/\\/g, '/'));
+    const self = this.self;
     for (const c of candidates) {
       if (c === self) return undefined;
       const s = this.index?.lookup(c);
@@ -431,7 +495,7 @@ export class WorkspaceView {
    */
   probeNode(text: string, use: Node): Node | undefined {
     const self: FileSummary = {
-      path: normalizePath(this.path.replace(/\\/g, '/')),
+      path: this.self,
       language: this.language,
       constants: {},
     };
@@ -453,7 +517,7 @@ export class WorkspaceView {
       this.wanted.set(dependencyKey(d), d);
       return [];
     }
-    const self = normalizePath(this.path.replace(/\\/g, '/'));
+    const self = this.self;
     const out: FileSummary[] = [];
     for (const s of all) {
       if (s.path === self) continue;

@@ -138,11 +138,45 @@ export class SummaryStore {
     if (!this.screens.has(key)) {
       // A file already summarised was read: its absence is known without reading it again.
       const known = this.entries.get(key);
-      const text = known && !known.exists ? undefined : this.reader.read(abs);
+      const text = (known && !known.exists) || !this.mayExist(abs) ? undefined : this.reader.read(abs);
       s = text === undefined ? null : screenText({ text, path: enginePath });
       this.screens.set(key, s);
     }
     return s === null ? 'absent' : s;
+  }
+
+  /** The entries of folders on disk (a Set of names; null: no folder), for `mayExist`. */
+  private readonly listings = new Map<string, Set<string> | 'missing' | null>();
+
+  /**
+   * Whether a file may exist, from its folder's listing on disk (read once): most candidates of a module
+   * (`a/b.py`, `a/b/__init__.py` in every folder above the importer) do not, and one listing answers a
+   * folder's many candidates. Only for the disk reader (another reader may hold files the disk does not).
+   */
+  private mayExist(abs: string): boolean {
+    if (this.reader !== DISK) return true;
+    const names = this.listing(path.dirname(abs));
+    // A folder that cannot be listed may still hold a readable file.
+    return names === null || (names !== 'missing' && names.has(path.basename(abs)));
+  }
+
+  /**
+   * A folder's entries, read once: 'missing' when its parent's listing lacks it (then it is not read, which
+   * would cost an exception), null when it cannot be read.
+   */
+  private listing(dir: string): Set<string> | 'missing' | null {
+    let names = this.listings.get(dir);
+    if (names !== undefined) return names;
+    const parent = path.dirname(dir);
+    // A parent that cannot be listed (no read permission) says nothing: the folder itself is read then.
+    const up = parent !== dir ? this.listing(parent) : null;
+    if (up === 'missing' || (up && !up.has(path.basename(dir)))) names = 'missing';
+    else {
+      const found = this.reader.list(dir);
+      names = found ? new Set(found) : null;
+    }
+    this.listings.set(dir, names);
+    return names;
   }
 
   /** The sinks a parameter of a function of a file reaches with a constant: a probe lint of that file, once. */
@@ -205,9 +239,30 @@ export class SummaryStore {
     const known = byPath;
     return (p) => {
       let a = known.get(p);
-      if (a === undefined) known.set(p, (a = absFor(abs, enginePath, p)));
+      if (a === undefined) {
+        // A normalised path below the root is the root and its parts (what `absFor` gives, without its cost).
+        a =
+          p && !p.startsWith('..') && !p.includes('\\') && !path.isAbsolute(p)
+            ? path.join(root, ...p.split('/'))
+            : absFor(abs, enginePath, p);
+        known.set(p, a);
+      }
       return a;
     };
+  }
+
+  /** Text screens by the folder engine paths are relative to, and engine path (as `absolute`). */
+  private readonly screensByRoot = new Map<string, Map<string, TextScreen | 'absent' | undefined>>();
+
+  /** The screens of the files a file's engine paths name, by engine path (undefined when not rooted simply). */
+  private screensFor(abs: string, enginePath: string): Map<string, TextScreen | 'absent' | undefined> | undefined {
+    const from = folderOf(enginePath.replace(/\\/g, '/'));
+    const up = from ? from.split('/') : [];
+    if (up.some((x) => x === '..' || x === '.' || x === '') || path.isAbsolute(enginePath)) return undefined;
+    const root = path.resolve(path.dirname(abs), ...up.map(() => '..'));
+    let byPath = this.screensByRoot.get(root);
+    if (!byPath) this.screensByRoot.set(root, (byPath = new Map<string, TextScreen | 'absent' | undefined>()));
+    return byPath;
   }
 
   /** The index a file's lint sees: it reads and summarises the files the engine names, on first use. */
@@ -215,6 +270,7 @@ export class SummaryStore {
     const last = this.lastIndex.get(abs);
     if (last && last.enginePath === enginePath) return last.index;
     const absOf = this.absOf(abs, enginePath);
+    const screens = this.screensFor(abs, enginePath);
     const index: WorkspaceIndex = {
       lookup: (p) => this.summaryOf(absOf(p), p) ?? 'absent',
       folder: (folder, extension) => {
@@ -224,7 +280,15 @@ export class SummaryStore {
           .filter((x): x is FileSummary => !!x);
       },
       sinks: (p, probe) => this.sinksOf(absOf(p), p, probe),
-      screen: (p) => this.screenOf(absOf(p), p),
+      screen: (p) => {
+        // Asked for every candidate of every import: answered from a map by engine path once known.
+        let s = screens?.get(p);
+        if (s === undefined && !screens?.has(p)) {
+          s = this.screenOf(absOf(p), p);
+          screens?.set(p, s);
+        }
+        return s;
+      },
       subfolders: (folder) => this.subfoldersOf(path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'))),
     };
     if (this.remember) this.lastIndex.set(abs, { enginePath, index });
@@ -260,8 +324,12 @@ export class SummaryStore {
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${abs}\0`)) this.entries.delete(key);
     for (const key of [...this.probes.keys()]) if (key.startsWith(`${abs}\0`)) this.probes.delete(key);
     for (const key of [...this.screens.keys()]) if (key.startsWith(`${abs}\0`)) this.screens.delete(key);
+    // Screens by engine path: this file's under any root (a new file changes an 'absent' answer too).
+    this.screensByRoot.clear();
     const dir = path.dirname(abs);
     for (const key of [...this.folders.keys()]) if (key.startsWith(`${dir}\0`)) this.folders.delete(key);
+    this.listings.delete(dir);
+    this.listings.delete(path.dirname(dir));
     // A file in a new folder: the folder above lists it now.
     this.subfolderNames.delete(path.dirname(dir));
     const out = [...(this.dependents.get(abs) ?? [])];
@@ -274,6 +342,8 @@ export class SummaryStore {
   clear(): void {
     this.entries.clear();
     this.screens.clear();
+    this.screensByRoot.clear();
+    this.listings.clear();
     this.absolute.clear();
     this.probes.clear();
     this.subfolderNames.clear();

@@ -12,7 +12,16 @@ import type { Detector, LanguageId, Report, SourceFile } from '../types';
 import { probeKey, relatedAt, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
 import { goCallSites, goFunctions } from './go';
 import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, jsImportedNames, ownFunctions } from './javascript';
-import { moduleFunctions, pythonCallSites, pythonCallsMayReach, pythonImports, type PythonImport } from './python';
+import {
+  moduleFunctions,
+  pythonCallSites,
+  pythonCallsMayReach,
+  pythonAssignedNames,
+  pythonConstantTexts,
+  pythonFunctionSpans,
+  pythonImports,
+  type PythonImport,
+} from './python';
 
 /** A call of a function with a constant argument, as a language finds it. */
 export interface CallSite {
@@ -40,6 +49,12 @@ interface Language {
   functions(file: SourceFile): Map<string, Node>;
   /** What a text's import statements name, read without parsing (`TextScreen.imports`); none: no screen. */
   imports?(text: string): { names: string[]; statements: PythonImport[] };
+  /** A text's top-level functions as spans, read without parsing (`TextScreen.functions`); none: not known. */
+  functionSpans?(text: string): { name: string; start: number; end: number }[];
+  /** The texts a caller's constant may be copied from (`TextScreen.constants`); none: the whole text. */
+  constantTexts?(text: string): string[];
+  /** The names a text assigns at the top level (`TextScreen.assigned`); none: not known. */
+  assignedNames?(text: string): string[];
   /** Whether a file whose text passes no detector's pre-filter may report a call site (`callsMayReach`). */
   mayReach?: typeof pythonCallsMayReach;
 }
@@ -62,6 +77,9 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
     sites: pythonCallSites,
     functions: (file) => moduleFunctions(file.tree!.rootNode),
     imports: pythonImports,
+    functionSpans: pythonFunctionSpans,
+    constantTexts: pythonConstantTexts,
+    assignedNames: pythonAssignedNames,
     mayReach: pythonCallsMayReach,
   },
   // A constant passed as an argument (gofmt spaces it so): the function may be another package's of the module.
@@ -90,6 +108,24 @@ export function importsOf(
   text: string,
 ): { names: string[]; statements: PythonImport[] } | undefined {
   return LANGUAGES[language]?.imports?.(text);
+}
+
+/** A text's top-level functions as spans (`TextScreen.functions`), or undefined when the language cannot tell. */
+export function functionSpansOf(
+  language: LanguageId,
+  text: string,
+): { name: string; start: number; end: number }[] | undefined {
+  return LANGUAGES[language]?.functionSpans?.(text);
+}
+
+/** The names a text assigns at the top level (`TextScreen.assigned`), or undefined when the language cannot tell. */
+export function assignedNamesOf(language: LanguageId, text: string): string[] | undefined {
+  return LANGUAGES[language]?.assignedNames?.(text);
+}
+
+/** The texts a caller's constant may be copied from (`TextScreen.constants`), or undefined (the whole text). */
+export function constantTextsOf(language: LanguageId, text: string): string[] | undefined {
+  return LANGUAGES[language]?.constantTexts?.(text);
 }
 
 /**

@@ -4,8 +4,9 @@
 import type { Node } from 'web-tree-sitter';
 import { callArgs, importSources, pythonModel, nameOf, valueOf, shadowedLocally } from '../languages/python';
 import { pythonModuleCandidates } from '../module-paths';
+import { folderOf } from '../paths';
 import type { SourceFile } from '../types';
-import type { FileSummary, WorkspaceView } from '../workspace';
+import type { FileSummary, TextScreen, WorkspaceView } from '../workspace';
 import { constantCallSites, functionsWithParameters, type ConstantArgument } from './functions';
 import type { CallSite } from './index';
 
@@ -47,6 +48,83 @@ function constantText(file: SourceFile, arg: Node): string | undefined {
   }
 }
 
+/**
+ * The texts of a Python module a caller's constant may be copied from (engine/calls `constantText`, a
+ * foreign value: a module-level constant of the summary): what follows `=` on each line that starts with an
+ * assignment to a name. Read without parsing; more than its module-level constants hold, never fewer
+ * (a summary carries a string or dotted name, on its assignment's line: `TextScreen.constants`).
+ */
+export function pythonConstantTexts(text: string): string[] {
+  return topAssignments(text).map((m) => m[2]);
+}
+
+/** The top-level assignments of a text (`TOP_ASSIGNMENT`, `AFTER_SEMICOLON`): name and the rest of the line. */
+function topAssignments(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (const pattern of [TOP_ASSIGNMENT, AFTER_SEMICOLON]) {
+    if (pattern === AFTER_SEMICOLON && !text.includes(';')) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * The names a Python text assigns at the top level, read without parsing (every line that starts with
+ * `NAME =` or `NAME: T =`): a summary's constants are among them (`TextScreen.assigned`).
+ */
+export function pythonAssignedNames(text: string): string[] {
+  return [...new Set(topAssignments(text).map((m) => m[1]))];
+}
+
+/** A line that assigns a top-level name (`NAME = value`, `NAME: T = value`): the name, and the rest of the line. */
+const TOP_ASSIGNMENT = /^\f?([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?::[^=\n]*)?=(?!=)((?:[^\n\\]|\\(?:\r?\n)?)*)/gmu;
+/** An assignment after a semicolon (`a = 1; B = "x"` assigns `B` at the top level too), anywhere (more, never fewer). */
+const AFTER_SEMICOLON = /;[ \t]*([\p{L}_][\p{L}\p{N}_]*)[ \t]*(?::[^=\n;]*)?=(?!=)((?:[^\n\\]|\\(?:\r?\n)?)*)/gu;
+
+/** A top-level `def` (or `async def`) at a line's start, and its name. */
+const TOP_DEF = /^\f?(?:async[ \t]+)?def[ \t]+([\p{L}_][\p{L}\p{N}_]*)/gmu;
+/** A line that starts a top-level statement which ends the function before it (a definition or decorator). */
+const TOP_BOUNDARY = /^\f?(?:(?:async[ \t]+)?def\b|class\b|@)/gm;
+
+/**
+ * A Python text's top-level functions as spans of text, read without parsing: each `def` at a line's start,
+ * to the next top-level definition or decorator (or the end). A module-level function of the tree starts
+ * there, and its text lies within its span (what stands between two definitions is added, never less),
+ * unless a line inside a string of it starts with `def`, `class` or `@`.
+ */
+export function pythonFunctionSpans(text: string): { name: string; start: number; end: number }[] {
+  const starts: { name: string; start: number }[] = [];
+  TOP_DEF.lastIndex = 0;
+  for (let m = TOP_DEF.exec(text); m; m = TOP_DEF.exec(text)) starts.push({ name: m[1], start: m.index });
+  if (!starts.length) return [];
+  const bounds: number[] = [];
+  TOP_BOUNDARY.lastIndex = 0;
+  for (let m = TOP_BOUNDARY.exec(text); m; m = TOP_BOUNDARY.exec(text)) bounds.push(m.index);
+  bounds.push(text.length);
+  const out: { name: string; start: number; end: number }[] = [];
+  let b = 0;
+  for (const d of starts) {
+    while (bounds[b] <= d.start) b++;
+    out.push({ name: d.name, start: d.start, end: bounds[b] });
+  }
+  return out;
+}
+
+/** Candidates by importing folder, dots and module: the same few modules are named by every file of a folder. */
+const candidateMemo = new Map<string, string[]>();
+
+/** `pythonModuleCandidates`, remembered (pure path arithmetic; the list is never changed by its users). */
+function candidatesOf(filePath: string, level: number, module: string): string[] {
+  const key = `${folderOf(filePath)}\0${level}\0${module}`;
+  let hit = candidateMemo.get(key);
+  if (!hit) {
+    if (candidateMemo.size > 50_000) candidateMemo.clear();
+    candidateMemo.set(key, (hit = pythonModuleCandidates(filePath, level, module)));
+  }
+  return hit;
+}
+
 /** What a callee may name, before the index is asked: this file's own function, or a name of a module. */
 type Reference = { own: string } | { candidates: string[]; name: string };
 
@@ -60,7 +138,7 @@ function reference(file: SourceFile, callee: Node, own: Map<string, Node>): Refe
     // The map lookups first: most calls name neither, and the model's questions cost more.
     if (pythonModel(file).assigns.has(name) || shadowedLocally(callee)) return undefined;
     if (own.has(name)) return { own: name };
-    return { candidates: pythonModuleCandidates(file.path, src!.level, src!.module), name: src!.name! };
+    return { candidates: candidatesOf(file.path, src!.level, src!.module), name: src!.name! };
   }
   if (callee.type !== 'attribute') return undefined;
   const object = callee.childForFieldName('object');
@@ -70,7 +148,7 @@ function reference(file: SourceFile, callee: Node, own: Map<string, Node>): Refe
   if (!src || pythonModel(file).assigns.has(object.text) || shadowedLocally(object)) return undefined;
   // `http.make_session`: `http` is a module (`from . import http`, `import app.http as http`).
   const module = src.name ? (src.module ? `${src.module}.${src.name}` : src.name) : src.module;
-  const candidates = pythonModuleCandidates(file.path, src.level, module);
+  const candidates = candidatesOf(file.path, src.level, module);
   return candidates.length ? { candidates, name: attr } : undefined;
 }
 
@@ -107,6 +185,9 @@ export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite
     // own function's name (`self.get(...)`) is not the function.
     const ref = reference(file, callee, own);
     if (!ref) continue;
+    // Another module's name that is no function of it (a class, a constant) and that it does not take from
+    // elsewhere is no call site: its screen tells, before the arguments' values are looked up.
+    if ('candidates' in ref && !view.mayDefine(ref.candidates, ref.name)) continue;
     const args = callArgs(call);
     let constants: ConstantArgument[] = [];
     for (const [param, kw] of args.keywords) {
@@ -191,17 +272,45 @@ export function pythonImports(text: string): { names: string[]; statements: Pyth
   return { names: [...names], statements };
 }
 
+/**
+ * The names a pattern's first group takes in a text (`f(`, `m.f (`, `m.`: a line break may come between).
+ * The patterns start a name only where no name character precedes, and no name character is a space (a
+ * long word or run of Unicode spaces is tried once: linear time).
+ */
+function namesBefore(text: string, pattern: RegExp): Set<string> {
+  const out = new Set<string>();
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) out.add(m[1]);
+  return out;
+}
+
+/**
+ * Of a `from` statement's words, the names it binds that are asked for, under the names the other module
+ * gives them (`from .x import g as f` asked for `f`: `f` and `g`). The words are in the statement's order
+ * (`pythonImports`), so an alias follows its name and `as`.
+ */
+function offered(words: string[], asked: (name: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    if (!asked(words[i])) continue;
+    out.add(words[i]);
+    if (i >= 2 && words[i - 1] === 'as') out.add(words[i - 2]);
+  }
+  return out;
+}
+
 /** How many modules a file's imports are screened through before it is linted anyway. */
-const MAX_SCREENED_MODULES = 64;
+const MAX_SCREENED_MODULES = 256;
 
 /**
  * Whether a Python file whose own words (with its path's) pass no detector's pre-filter may still report a
- * call site. A call-site finding needs a sink in a probe of the callee's module, and a probe finds one only
- * when the module's words and the constant's pass a detector's pre-filter (`beginLint`). The callee is
- * a function of a module this file imports, or one that module re-exports (followed as deep as
- * `WorkspaceView` follows re-exports); every constant this file can pass is written in it, or is one of
- * those modules' (a foreign value), or is named after its folders (`requests.compat.X`). So the words of
- * those modules, with this file's, decide. Reads screens only (no parse, no summary); true when a screen is
+ * call site. A call-site finding needs a sink in a probe lint of the callee, and a probe finds one only when
+ * a detector's words are in the callee's text or the constant's, and its library's words (`alsoTokens`) in
+ * the callee's file or the constant's (`lint` with a probe). The callee is this file's own function, or a
+ * function of a module this file imports (or one that module re-exports, followed as deep as
+ * `WorkspaceView` follows re-exports) that this file names; every constant it can pass is written in it, or
+ * is a string or constant module's name in one of those modules (a foreign value), or is named after its
+ * folders (`requests.compat.X`). So the words of those modules' functions, with this file's and those
+ * modules' constant texts, decide. Reads screens only (no parse, no summary); true when a screen is
  * unknown or there are too many.
  */
 export function pythonCallsMayReach(
@@ -209,28 +318,44 @@ export function pythonCallsMayReach(
   path: string,
   view: WorkspaceView,
   words: Set<string>,
-  reaches: (words: ReadonlySet<string>) => boolean,
+  sink: (body: ReadonlySet<string>, file: ReadonlySet<string>) => boolean,
 ): boolean {
-  if (reaches(words)) return true;
+  if (sink(words, words)) return true;
   type Step = { from: string; level: number; module: string; names: Set<string> | 'any' };
   let frontier: Step[] = [];
+  // The names this text follows with a dot (`http.get`): how a module it imports is used.
+  let dottedSet: Set<string> | undefined;
+  const dotted = () =>
+    (dottedSet ??= namesBefore(text, /(?<!\w|(?!\s)[\u0080-\uffff])((?:\w|(?!\s)[\u0080-\uffff])+)\s*\./g));
   for (const s of pythonImports(text).statements) {
     // `from m import a` then `a(...)` (a name of m) or `a.f(...)` (a submodule); `import a.b as c` then `c.f(...)`.
     if (s.plain) frontier.push({ from: path, level: 0, module: s.module, names: 'any' });
     else {
       frontier.push({ from: path, level: s.level, module: s.module, names: s.star ? 'any' : new Set(s.names) });
-      for (const n of s.names)
+      const words = s.names;
+      for (let i = 0; i < words.length; i++) {
+        const n = words[i];
+        // A submodule is used through its name or alias (`http.get(...)`; `h.get(...)` after `import http as h`).
+        const alias = words[i + 1] === 'as' ? words[i + 2] : undefined;
+        if (!dotted().has(n) && !(alias !== undefined && dotted().has(alias))) continue;
         frontier.push({ from: path, level: s.level, module: s.module ? `${s.module}.${n}` : n, names: 'any' });
+      }
     }
   }
   const wanted = new Map<string, Set<string> | 'any'>();
+  const screens = new Map<string, TextScreen>();
+  // The names this text calls: a function reached through a plain or star import is called by its own
+  // name (`m.f(...)`, `f(...)`), one a module takes from another (`from .x import g as f`) too.
+  let namedSet: Set<string> | undefined;
+  const named = () =>
+    (namedSet ??= namesBefore(text, /(?<!\w|(?!\s)[\u0080-\uffff])((?:\w|(?!\s)[\u0080-\uffff])+)\s*\(/g));
   // The imported modules, and on through re-exports to the end (further than `WorkspaceView` follows them:
   // a module reached first on a longer path is not looked at again on a shorter one).
   for (let round = 0; frontier.length; round++) {
     if (round > 4 * MAX_SCREENED_MODULES) return true;
     const next: Step[] = [];
     for (const step of frontier) {
-      const candidates = pythonModuleCandidates(step.from, step.level, step.module);
+      const candidates = candidatesOf(step.from, step.level, step.module);
       if (!candidates.length) continue;
       const found = view.screenOf(candidates);
       if (found === undefined) return true;
@@ -247,18 +372,43 @@ export function pythonCallsMayReach(
       } else wanted.set(found.path, names === 'any' ? 'any' : new Set(names));
       if (!before) {
         if (wanted.size > MAX_SCREENED_MODULES) return true;
-        for (const w of found.screen.words) words.add(w);
-        if (reaches(words)) return true;
+        screens.set(found.path, found.screen);
       }
       const statements = found.screen.imports;
       // What the module offers from others: the `from` statements that name one of the names, and stars.
+      const has = names === 'any' ? (n: string) => named().has(n) : (n: string) => names.has(n);
       for (const s of statements) {
         if (s.plain) continue;
-        if (!s.star && names !== 'any' && !s.names.some((n) => names.has(n))) continue;
-        next.push({ from: found.path, level: s.level, module: s.module, names: s.star ? names : new Set(s.names) });
+        if (s.star) {
+          next.push({ from: found.path, level: s.level, module: s.module, names });
+          continue;
+        }
+        const taken = offered(s.names, has);
+        if (taken.size) next.push({ from: found.path, level: s.level, module: s.module, names: taken });
       }
     }
     frontier = next;
+  }
+  // What a constant this file passes may hold: its words, and those of the modules' constant texts.
+  const constant = new Set(words);
+  for (const screen of screens.values()) for (const w of screen.constants ?? screen.words) constant.add(w);
+  // This file's own functions, given another module's constant.
+  if (constant.size > words.size && sink(constant, constant)) return true;
+  for (const [modulePath, screen] of screens) {
+    const names = wanted.get(modulePath)!;
+    const file = new Set(constant);
+    for (const w of screen.words) file.add(w);
+    if (!screen.functions) {
+      if (sink(file, file)) return true;
+      continue;
+    }
+    for (const fn of screen.functions) {
+      // A function reached by a plain or star import is called by its own name (`m.f(...)`, `f(...)`).
+      if (!(names === 'any' ? named() : names).has(fn.name)) continue;
+      const body = new Set(constant);
+      for (const w of fn.words) body.add(w);
+      if (sink(body, file)) return true;
+    }
   }
   return false;
 }

@@ -876,7 +876,9 @@ export class PythonSemanticModel {
       // `from .settings import *` then `VERIFY_SSL`: a name no statement here binds, from a star import.
       if (attr || starSources(file).length === 0 || definedHere(file, local.text)) return undefined;
       for (const star of starSources(file)) {
-        const summary = view.module(pythonModuleCandidates(file.path, star.level, star.module));
+        const starCandidates = pythonModuleCandidates(file.path, star.level, star.module);
+        if (!view.mayHoldConstant(starCandidates, local.text)) continue;
+        const summary = view.module(starCandidates);
         const found =
           summary?.language === 'python' &&
           (summary.all ? summary.all.includes(local.text) : !local.text.startsWith('_'))
@@ -899,6 +901,8 @@ export class PythonSemanticModel {
       wanted = source.name;
     }
     if (candidates.length === 0) return undefined;
+    // A module whose text assigns no such name (nor imports one) holds no such constant: no summary is made.
+    if (!view.mayHoldConstant(candidates, wanted)) return undefined;
     const summary = view.module(candidates);
     // Through re-exports (`from .base import X` in the module, `__init__.py`, `from .base import *`).
     const found = summary?.language === 'python' ? view.constant(summary, wanted) : undefined;
