@@ -338,15 +338,16 @@ export class PythonSemanticModel {
 
   constructor(readonly file: SourceFile) {
     this.assignLookup = lazyLookup((key) => assignmentsOf(file, key));
-    // Names are read from the imports and bindings alone (syntax, the same in a probe lint of this text,
-    // which shares the memo with its lint: `python.names` is one of lint.ts's SYNTAX_MEMOS); values are not
-    // (a probe gives a parameter a value, and another file's constants come through the lint's index).
-    const names = file.memo('python.names', () => ({
+    // Name answers are memoized per syntax tree (`python.names`, one of lint.ts's SYNTAX_MEMOS). A probe
+    // lint keeps its own: a name can resolve through the probed parameter's value (the property test in
+    // python-model.test.ts found a probe's call sites differ when shared).
+    const fresh = () => ({
       single: new Map<number, string | null>(),
       reaching: new Map<number, string | null>(),
       chains: new Map<string, string | null>(),
       ssl: new Map<number, string | null>(),
-    }));
+    });
+    const names = file.probe ? fresh() : file.memo('python.names', fresh);
     this.singleNames = names.single;
     this.reachingNames = names.reaching;
     this.chains = names.chains;
