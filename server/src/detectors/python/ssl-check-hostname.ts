@@ -39,17 +39,35 @@ function wrapsWithoutHostname(file: SourceFile, target: Node, key: string): bool
 }
 
 /**
- * Whether the file matches host names itself: a call of `match_hostname` (ssl's, a backport's or its own,
- * `_match_hostname`) on the peer's certificate, as urllib3 and ldap3 do after turning the built-in check
- * off. Then `check_hostname = False` moves the check rather than dropping it.
+ * Whether the function that turns the built-in check off matches host names itself: it calls
+ * `match_hostname(cert, hostname)` (ssl's, a backport's or `_match_hostname`), or a function of the file that
+ * does, as ldap3 does after the handshake. Then `check_hostname = False` moves the check rather than dropping
+ * it. A call elsewhere in the file (a test of `match_hostname` itself) says nothing about this function.
  */
-function matchesHostnamesItself(file: SourceFile): boolean {
-  return file.memo('python.ssl-check-hostname.manual', () =>
-    callsNamed(file, ['match_hostname', '_match_hostname']).some((c) => {
-      const fn = c.childForFieldName('function');
-      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+function matchesHostnamesItself(file: SourceFile, node: Node): boolean {
+  let fn: Node | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  const matchers = file.memo('python.ssl-check-hostname.matchers', () => {
+    const names = new Set<string>();
+    const calls = callsNamed(file, ['match_hostname', '_match_hostname']).filter((c) => {
+      const f = c.childForFieldName('function');
+      const last = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.text;
       return /^_?match_hostname$/.test(last ?? '') && callArgs(c).positional.length >= 2;
-    }),
+    });
+    for (const c of calls) {
+      let def: Node | null = c.parent;
+      while (def && def.type !== 'function_definition') def = def.parent;
+      const name = def?.childForFieldName('name')?.text;
+      if (name && !/^test/.test(name)) names.add(name);
+    }
+    return { calls, names };
+  });
+  if (matchers.calls.some((c) => c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex)) return true;
+  if (matchers.names.size === 0) return false;
+  const own = fn.childForFieldName('name')?.text;
+  return [...matchers.names].some(
+    (n) => n !== own && new RegExp(`(?:^|[^\\w.])${n}\\s*\\(`).test(fn.childForFieldName('body')?.text ?? ''),
   );
 }
 
@@ -83,8 +101,9 @@ export const detector = defineDetector<State>({
   summary: '`ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.',
   docs: `
     \`ctx.check_hostname = False\` on an ssl.SSLContext, and monkey-patching \`ssl.match_hostname\`. Turned off
-    unconditionally in a file that matches host names itself (a call of \`match_hostname(cert, hostname)\` after
-    the handshake, as ldap3 does), the check is moved rather than dropped: not reported. Turned off under a
+    unconditionally in a function that then matches host names itself (it calls \`match_hostname(cert, hostname)\`,
+    or a function of the file that does, as ldap3 does after the handshake), the check is moved rather than
+    dropped: not reported. Turned off under a
     condition there (urllib3's \`assert_hostname is False\`), it is still reported, as an opt-in when a caller's
     setting controls it. The fix is unsafe when \`verify_mode\` is
     then given a value that may be \`CERT_NONE\` (turning \`check_hostname\` on would make that assignment raise).
@@ -105,7 +124,7 @@ export const detector = defineDetector<State>({
         attr === 'check_hostname' &&
         isFalse(file, right) &&
         maybeClientContext(file, obj) &&
-        !(unconditional(asg) && matchesHostnamesItself(file))
+        !(unconditional(asg) && matchesHostnamesItself(file, asg))
       ) {
         report({
           node: asg,
@@ -130,7 +149,7 @@ export const detector = defineDetector<State>({
         stringValue(file, positional[1]) === 'check_hostname' &&
         isFalse(file, positional[2]) &&
         maybeClientContext(file, positional[0]) &&
-        !(unconditional(call) && matchesHostnamesItself(file))
+        !(unconditional(call) && matchesHostnamesItself(file, call))
       ) {
         report({
           node: call,
