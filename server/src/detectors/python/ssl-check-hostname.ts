@@ -16,6 +16,7 @@ import {
   swapSslConstantEdit,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { isFlagName } from '../../engine/intent';
 import type { Fix, SourceFile } from '../../engine/types';
 import { maybeClientContext } from './support/client-context';
 
@@ -71,18 +72,20 @@ function matchesHostnamesItself(file: SourceFile, node: Node): boolean {
   );
 }
 
-/** Whether a statement runs whenever its function does (no `if`, `while`, `try` or `match` between them). */
-function unconditional(node: Node): boolean {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_definition' || n.type === 'module') return true;
-    if (
-      /^(if_statement|elif_clause|else_clause|while_statement|try_statement|except_clause|match_statement|conditional_expression)$/.test(
-        n.type,
-      )
-    )
-      return false;
+/**
+ * Whether a statement sits under a condition that names a verification flag (`if assert_hostname is False:`,
+ * urllib3): then turning the check off is the caller's choice, reported as an opt-in, whatever the file
+ * checks later. A condition about something else (`if use_ssl_context:`, ldap3) is no such choice.
+ */
+function underFlag(node: Node): boolean {
+  for (let n = node.parent; n && n.type !== 'function_definition'; n = n.parent) {
+    const holder = n.type === 'else_clause' ? n.parent : n;
+    const cond = holder?.childForFieldName('condition');
+    if (!cond || !/^(if_statement|elif_clause|while_statement|conditional_expression)$/.test(holder?.type ?? ''))
+      continue;
+    if ((cond.text.match(/[A-Za-z_]\w*/g) ?? []).some((w) => isFlagName(w))) return true;
   }
-  return true;
+  return false;
 }
 
 /** Whether `<key>.verify_mode` is given a value other than a verifying constant in the scope (then `check_hostname = True` may raise). */
@@ -100,12 +103,12 @@ export const detector = defineDetector<State>({
   id: 'python.ssl-check-hostname',
   summary: '`ctx.check_hostname = False` on an ssl.SSLContext, and monkey-patching `ssl.match_hostname`.',
   docs: `
-    \`ctx.check_hostname = False\` on an ssl.SSLContext, and monkey-patching \`ssl.match_hostname\`. Turned off
-    unconditionally in a function that then matches host names itself (it calls \`match_hostname(cert, hostname)\`,
+    \`ctx.check_hostname = False\` on an ssl.SSLContext, and monkey-patching \`ssl.match_hostname\`. Turned off in a
+    function that then matches host names itself (it calls \`match_hostname(cert, hostname)\`,
     or a function of the file that does, as ldap3 does after the handshake), the check is moved rather than
     dropped: not reported. Turned off under a
-    condition there (urllib3's \`assert_hostname is False\`), it is still reported, as an opt-in when a caller's
-    setting controls it. The fix is unsafe when \`verify_mode\` is
+    condition that names a verification flag (urllib3's \`assert_hostname is False\`), it is still reported, as an
+    opt-in. The fix is unsafe when \`verify_mode\` is
     then given a value that may be \`CERT_NONE\` (turning \`check_hostname\` on would make that assignment raise).
   `,
   rule: 'hostname-verification-disabled',
@@ -124,7 +127,7 @@ export const detector = defineDetector<State>({
         attr === 'check_hostname' &&
         isFalse(file, right) &&
         maybeClientContext(file, obj) &&
-        !(unconditional(asg) && matchesHostnamesItself(file, asg))
+        !(!underFlag(asg) && matchesHostnamesItself(file, asg))
       ) {
         report({
           node: asg,
@@ -149,7 +152,7 @@ export const detector = defineDetector<State>({
         stringValue(file, positional[1]) === 'check_hostname' &&
         isFalse(file, positional[2]) &&
         maybeClientContext(file, positional[0]) &&
-        !(unconditional(call) && matchesHostnamesItself(file, call))
+        !(!underFlag(call) && matchesHostnamesItself(file, call))
       ) {
         report({
           node: call,
