@@ -216,8 +216,12 @@ export class ResultCache {
           v = '';
         }
       } else {
+        // Most dependencies are import candidates that do not exist: a stat that does not throw says so
+        // without the cost of a failing open's exception.
         try {
-          v = crypto.createHash('sha1').update(fs.readFileSync(key)).digest('hex');
+          v = fs.statSync(key, { throwIfNoEntry: false })?.isFile()
+            ? crypto.createHash('sha1').update(fs.readFileSync(key)).digest('hex')
+            : '';
         } catch {
           v = '';
         }
