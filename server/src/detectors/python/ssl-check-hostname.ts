@@ -16,7 +16,7 @@ import {
   swapSslConstantEdit,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
-import { isFlagName } from '../../engine/intent';
+import { intentOf } from '../../engine/intent';
 import type { Fix, SourceFile } from '../../engine/types';
 import { maybeClientContext } from './support/client-context';
 
@@ -73,19 +73,13 @@ function matchesHostnamesItself(file: SourceFile, node: Node): boolean {
 }
 
 /**
- * Whether a statement sits under a condition that names a verification flag (`if assert_hostname is False:`,
- * urllib3): then turning the check off is the caller's choice, reported as an opt-in, whatever the file
- * checks later. A condition about something else (`if use_ssl_context:`, ldap3) is no such choice.
+ * Whether a statement sits on an opt-in path (engine/intent: under a condition that names a verification
+ * flag, `if assert_hostname is False:` in urllib3): then turning the check off is the caller's choice,
+ * reported as an opt-in, whatever the file checks later. A condition about something else
+ * (`if use_ssl_context:`, ldap3) is no such choice.
  */
-function underFlag(node: Node): boolean {
-  for (let n = node.parent; n && n.type !== 'function_definition'; n = n.parent) {
-    const holder = n.type === 'else_clause' ? n.parent : n;
-    const cond = holder?.childForFieldName('condition');
-    if (!cond || !/^(if_statement|elif_clause|while_statement|conditional_expression)$/.test(holder?.type ?? ''))
-      continue;
-    if ((cond.text.match(/[A-Za-z_]\w*/g) ?? []).some((w) => isFlagName(w))) return true;
-  }
-  return false;
+function onOptInPath(file: SourceFile, node: Node): boolean {
+  return intentOf(file, node, false)?.kind === 'opt-in';
 }
 
 /** Whether `<key>.verify_mode` is given a value other than a verifying constant in the scope (then `check_hostname = True` may raise). */
@@ -127,7 +121,7 @@ export const detector = defineDetector<State>({
         attr === 'check_hostname' &&
         isFalse(file, right) &&
         maybeClientContext(file, obj) &&
-        !(!underFlag(asg) && matchesHostnamesItself(file, asg))
+        !(!onOptInPath(file, asg) && matchesHostnamesItself(file, asg))
       ) {
         report({
           node: asg,
@@ -152,7 +146,7 @@ export const detector = defineDetector<State>({
         stringValue(file, positional[1]) === 'check_hostname' &&
         isFalse(file, positional[2]) &&
         maybeClientContext(file, positional[0]) &&
-        !(!underFlag(call) && matchesHostnamesItself(file, call))
+        !(!onOptInPath(file, call) && matchesHostnamesItself(file, call))
       ) {
         report({
           node: call,
