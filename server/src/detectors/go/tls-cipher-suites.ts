@@ -61,16 +61,59 @@ interface State {
 }
 
 interface SuiteList {
+  /** The node a fix replaces: a `[]uint16{...}` literal; an `append(...)` call gets no fix. */
   list: Node;
   elements: Node[];
+}
+
+const FUNCTION_SCOPES = new Set(['function_declaration', 'method_declaration', 'func_literal', 'source_file']);
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (FUNCTION_SCOPES.has(p.type)) return p;
+  return undefined;
+}
+
+/** `append(first, rest...)`: the call's arguments, when the callee is the builtin. */
+function appendArgs(value: Node): Node[] | undefined {
+  if (value.type !== 'call_expression' || value.childForFieldName('function')?.text !== 'append') return undefined;
+  return (value.childForFieldName('arguments')?.namedChildren ?? []).filter(
+    (c): c is Node => !!c && c.type !== 'comment',
+  );
+}
+
+/** `name = append(name, ...)` statements of the function `name` is used in, before the use. */
+function appendsTo(file: SourceFile, ident: Node): Node[] {
+  const scope = enclosingFunction(ident);
+  if (!scope) return [];
+  const out: Node[] = [];
+  for (const st of file.nodes('assignment_statement')) {
+    if (st.startIndex < scope.startIndex || st.endIndex > ident.startIndex) continue;
+    if (enclosingFunction(st)?.id !== scope.id) continue;
+    const left = st.childForFieldName('left')?.namedChildren ?? [];
+    const right = st.childForFieldName('right')?.namedChildren ?? [];
+    if (left.length !== 1 || right.length !== 1 || left[0]?.text !== ident.text || !right[0]) continue;
+    const args = appendArgs(right[0]);
+    if (args && args[0]?.text === ident.text) out.push(...args.slice(1));
+  }
+  return out;
 }
 
 function listElements(file: SourceFile, value: Node | undefined, depth = 0): SuiteList | undefined {
   if (!value || depth > 3) return undefined;
   if (value.type === 'identifier') {
-    // `suites := []uint16{...}` then `CipherSuites: suites`.
+    // `suites := []uint16{...}` then `CipherSuites: suites`; `suites = append(suites, ...)` in between.
     const d = declarationOf(file, value);
-    return d?.value ? listElements(file, d.value, depth + 1) : undefined;
+    const declared = d?.value ? listElements(file, d.value, depth + 1) : undefined;
+    const appended = appendsTo(file, value);
+    if (appended.length === 0) return declared;
+    return { list: value, elements: [...(declared?.elements ?? []), ...appended] };
+  }
+  const args = appendArgs(value);
+  if (args) {
+    // `append(cfg.CipherSuites, tls.TLS_RSA_WITH_RC4_128_SHA)`, `append(defaults, legacy...)`.
+    const first =
+      args[0] && args[0].type !== 'selector_expression' ? listElements(file, args[0], depth + 1) : undefined;
+    return { list: value, elements: [...(first?.elements ?? []), ...args.slice(1)] };
   }
   if (value.type === 'composite_literal' && value.childForFieldName('type')?.type === 'slice_type') {
     const elements = (value.childForFieldName('body')?.namedChildren ?? [])
@@ -79,6 +122,30 @@ function listElements(file: SourceFile, value: Node | undefined, depth = 0): Sui
     return { list: value, elements };
   }
   return undefined;
+}
+
+/** Whether an expression is `tls.InsecureCipherSuites()`, directly or through a local name. */
+function isInsecureSuitesCall(file: SourceFile, node: Node | null | undefined, depth = 0): boolean {
+  if (!node || depth > 3) return false;
+  if (node.type === 'identifier') return isInsecureSuitesCall(file, declarationOf(file, node)?.value, depth + 1);
+  return (
+    node.type === 'call_expression' &&
+    !!isPackageMember(file, node.childForFieldName('function'), 'crypto/tls', 'InsecureCipherSuites')
+  );
+}
+
+/**
+ * Whether an element is the `.ID` of a suite `tls.InsecureCipherSuites()` lists: `v.ID` where `v` ranges
+ * over that list, or `suites[i].ID` where `suites` is it.
+ */
+function fromInsecureSuites(file: SourceFile, el: Node): boolean {
+  if (el.type !== 'selector_expression' || el.childForFieldName('field')?.text !== 'ID') return false;
+  const operand = el.childForFieldName('operand');
+  if (operand?.type === 'index_expression') return isInsecureSuitesCall(file, operand.childForFieldName('operand'));
+  if (operand?.type !== 'identifier') return false;
+  const d = declarationOf(file, operand);
+  const clause = d?.kind === 'range' ? d.name.parent?.parent : undefined;
+  return clause?.type === 'range_clause' && isInsecureSuitesCall(file, clause.childForFieldName('right'));
 }
 
 /** The name the file calls crypto/tls by, read off a suite constant of the list (`tls`, `cryptotls`). */
@@ -96,7 +163,8 @@ export const detector = defineDetector<State>({
   docs: `
     crypto/tls: \`CipherSuites\` listing suites outside Mozilla's intermediate profile (RC4, 3DES, CBC,
     static RSA key exchange; everything tls.InsecureCipherSuites() lists is among them). Each
-    offending constant is reported, in literals and in later field writes.
+    offending constant is reported, in literals, in later field writes, in \`append\` calls that build
+    the list, and where the list takes the \`ID\` of a suite \`tls.InsecureCipherSuites()\` returns.
   `,
   rule: 'weak-cipher',
   languages: ['go'],
@@ -116,6 +184,14 @@ export const detector = defineDetector<State>({
     }
     for (const { list, elements } of lists) {
       elements.forEach((el) => {
+        if (fromInsecureSuites(file, el)) {
+          report({
+            node: el,
+            message: `\`CipherSuites\` takes suites from \`tls.InsecureCipherSuites()\`: every one of them has a known weakness (RC4, 3DES, CBC with SHA-256, or static RSA key exchange).`,
+            state: { list, elements },
+          });
+          return;
+        }
         const name = suiteName(file, el);
         if (!name || classifyCipherSuite(name) === 'ok') return;
         const kind = classifyCipherSuite(name) === 'insecure' ? 'an insecure suite' : 'a weak suite';
@@ -130,7 +206,7 @@ export const detector = defineDetector<State>({
   fix(file, r) {
     const { list, elements } = r.state;
     const tls = tlsQualifier(file, elements);
-    if (!tls) return undefined;
+    if (!tls || list.type !== 'composite_literal') return undefined;
     // The whole list becomes Mozilla's intermediate profile (not one suite removed, which may leave
     // others as weak). Peers that only speak a dropped suite can no longer connect: review.
     const suites = MOZILLA_INTERMEDIATE_GO_SUITES.map((n) => `${tls}.${n}`);
