@@ -195,6 +195,7 @@ export function flowsInto(file: SourceFile, obj: Node, depth = 0): OptionsConsum
     const call = parent.parent;
     if (call && (call.type === 'call_expression' || call.type === 'new_expression')) {
       const name = calleeName(file, call);
+      if (name && MERGERS.test(name)) return mergedInto(file, call, parent, cur, depth);
       return { call, name, shown: shownCallee(call, name) };
     }
     return undefined;
@@ -261,6 +262,30 @@ export function flowsInto(file: SourceFile, obj: Node, depth = 0): OptionsConsum
     }
   }
   return undefined;
+}
+
+/** Calls that merge objects into their first argument and return it: they pass options on, they do not use them. */
+const MERGERS =
+  /^(?:Object\.assign|(?:_|lodash|underscore)\.(?:assign|assignIn|extend|merge|mergeWith|defaults|defaultsDeep)|lodash\.merge|deepmerge|merge-deep)$/;
+
+/**
+ * Where the options given to `Object.assign(target, ...sources)` go: where the call's result goes, else
+ * (for a source) where a named target goes. A target alone goes nowhere from here: its binding's other
+ * uses decide.
+ */
+function mergedInto(file: SourceFile, call: Node, args: Node, arg: Node, depth: number): OptionsConsumer | undefined {
+  const viaResult = flowsInto(file, call, depth + 1);
+  if (viaResult) return viaResult;
+  const target = args.namedChildren[0];
+  if (!target || target.startIndex === arg.startIndex || target.type !== 'identifier') return undefined;
+  let decl: Node | undefined;
+  for (const d of file.nodes('variable_declarator')) {
+    if (d.childForFieldName('name')?.text !== target.text || d.startIndex > call.startIndex) continue;
+    const scope = bindingScope(d);
+    if (scope && refersTo(file, target, target.text, scope)) decl = d;
+  }
+  const value = decl?.childForFieldName('value');
+  return value ? flowsInto(file, value, depth + 1) : undefined;
 }
 
 /** Node's plain-HTTP module: its calls never make a TLS connection, so TLS options given to them have no effect. */
