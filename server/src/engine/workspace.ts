@@ -583,6 +583,7 @@ const SNIPPETS: Record<string, { before: string; after: string }> = {
   go: { before: 'package p\nvar _ = ', after: '\n' },
   java: { before: 'class _ {\n  Object _ = ', after: ';\n}\n' },
   kotlin: { before: 'val _ = ', after: '\n' },
+  ruby: { before: '_ = ', after: '\n' },
 };
 
 function location(lines: LineIndex, start: number, end: number): SummaryLocation {

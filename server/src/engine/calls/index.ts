@@ -11,6 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, Report, SourceFile } from '../types';
 import { probeKey, relatedAt, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
 import { goCallSites, goFunctions } from './go';
+import { rubyCallSites, rubyFunctions } from './ruby';
 import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, jsImportedNames, ownFunctions } from './javascript';
 import {
   moduleFunctions,
@@ -88,6 +89,12 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
     tokens: ['(true', ', true', '(false', ', false'],
     sites: goCallSites,
     functions: (file) => goFunctions(file.tree!.rootNode),
+  },
+  // This file's own methods only: no text screen, and no word lets a file without a TLS word through.
+  ruby: {
+    tokens: [],
+    sites: rubyCallSites,
+    functions: (file) => rubyFunctions(file.tree!.rootNode),
   },
   javascript: JAVASCRIPT,
   typescript: JAVASCRIPT,

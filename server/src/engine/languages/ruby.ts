@@ -94,7 +94,13 @@ export function localValue(file: SourceFile, node: Node): Node | undefined {
 export function resolve(file: SourceFile, node: Node | null | undefined): Node | undefined {
   if (!node) return undefined;
   if (node.type === 'constant') return constants(file).get(node.text) ?? node;
-  if (node.type === 'identifier') return localValue(file, node) ?? node;
+  if (node.type === 'identifier') {
+    const local = localValue(file, node);
+    if (local) return local;
+    // A probe lint (engine/calls): a parameter holds the caller's constant.
+    if (file.probe) return probedParameter(file, node) ?? node;
+    return node;
+  }
   if (node.type === 'parenthesized_statements' && node.namedChildCount === 1)
     return resolve(file, node.namedChildren[0]);
   return node;
@@ -144,4 +150,34 @@ export function outerPair(pair: Node): Node | undefined {
   const hash = pair.parent;
   const outer = hash?.type === 'hash' ? hash.parent : null;
   return outer?.type === 'pair' ? outer : undefined;
+}
+
+/**
+ * The probe's constant for a parameter of the top-level method a probe lint names (`arg` of
+ * `def connect(host, arg)` probed with `false`), read where `use` names it; undefined otherwise.
+ */
+function probedParameter(file: SourceFile, use: Node): Node | undefined {
+  const probe = file.probe;
+  if (!probe || use.type !== 'identifier') return undefined;
+  let method: Node | null = use.parent;
+  while (method && method.type !== 'method') method = method.parent;
+  if (!method || method.parent?.type !== 'program' || method.childForFieldName('name')?.text !== probe.function)
+    return undefined;
+  // A parameter the method writes holds the caller's constant only until then: not followed.
+  const writes = localWrites(file).get(use.text) ?? [];
+  if (writes.some((w) => w.node.startIndex >= method.startIndex && w.node.endIndex <= method.endIndex))
+    return undefined;
+  let index = 0;
+  for (const p of method.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p) continue;
+    if (p.type === 'identifier' || p.type === 'optional_parameter') {
+      const name = p.type === 'identifier' ? p.text : p.childForFieldName('name')?.text;
+      if (name === use.text) return probe.index === index ? file.workspace?.probeNode(probe.text, use) : undefined;
+      index++;
+    } else if (p.type === 'keyword_parameter') {
+      if (p.childForFieldName('name')?.text === use.text)
+        return probe.param === use.text ? file.workspace?.probeNode(probe.text, use) : undefined;
+    }
+  }
+  return undefined;
 }
