@@ -584,6 +584,7 @@ const SNIPPETS: Record<string, { before: string; after: string }> = {
   java: { before: 'class _ {\n  Object _ = ', after: ';\n}\n' },
   kotlin: { before: 'val _ = ', after: '\n' },
   ruby: { before: '_ = ', after: '\n' },
+  php: { before: '<?php $_ = ', after: ';\n' },
 };
 
 function location(lines: LineIndex, start: number, end: number): SummaryLocation {

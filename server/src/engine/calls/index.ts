@@ -11,6 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, Report, SourceFile } from '../types';
 import { probeKey, relatedAt, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
 import { goCallSites, goFunctions } from './go';
+import { phpCallSites, phpFunctions } from './php';
 import { rubyCallSites, rubyFunctions } from './ruby';
 import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, jsImportedNames, ownFunctions } from './javascript';
 import {
@@ -90,11 +91,17 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
     sites: goCallSites,
     functions: (file) => goFunctions(file.tree!.rootNode),
   },
-  // This file's own methods only: no text screen, and no word lets a file without a TLS word through.
+  // Ruby and PHP: this file's own top-level functions only (no text screen, and no word lets a file
+  // without a TLS word through).
   ruby: {
     tokens: [],
     sites: rubyCallSites,
     functions: (file) => rubyFunctions(file.tree!.rootNode),
+  },
+  php: {
+    tokens: [],
+    sites: phpCallSites,
+    functions: (file) => phpFunctions(file.tree!.rootNode),
   },
   javascript: JAVASCRIPT,
   typescript: JAVASCRIPT,

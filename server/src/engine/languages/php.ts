@@ -73,12 +73,32 @@ export function resolve(file: SourceFile, node: Node | null | undefined): Node |
       n = n.namedChildren[0]!;
       continue;
     }
+    if (file.probe && n.type === 'variable_name') return probedParameter(file, n) ?? n;
     const name = plainName(n);
     const target = name ? constants(file).get(name) : undefined;
     if (!target) break;
     n = target;
   }
   return n;
+}
+
+/**
+ * A probe lint (engine/calls): the caller's constant for a parameter of the top-level function the probe
+ * names (`$verify` of `function fetch_url($url, $verify)` probed with `false`), read where `use` names it;
+ * undefined otherwise, or when the function assigns the parameter.
+ */
+function probedParameter(file: SourceFile, use: Node): Node | undefined {
+  const probe = file.probe;
+  const fn = enclosingFunction(use);
+  if (!probe || fn?.type !== 'function_definition' || fn.parent?.type !== 'program') return undefined;
+  if (fn.childForFieldName('name')?.text !== probe.function) return undefined;
+  const writes = variableWrites(file).get(use.text) ?? [];
+  if (writes.some((a) => enclosingFunction(a)?.id === fn.id)) return undefined;
+  const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p);
+  const index = params.findIndex((p) => p.childForFieldName('name')?.text === use.text);
+  if (index < 0 || params[index].type !== 'simple_parameter') return undefined;
+  const matches = probe.param !== undefined ? probe.param === use.text.slice(1) : probe.index === index;
+  return matches ? file.workspace?.probeNode(probe.text, use) : undefined;
 }
 
 /** false, FALSE, 0, '0', null (as PHP casts them for a boolean option). */
