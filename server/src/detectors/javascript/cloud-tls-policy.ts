@@ -1,29 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { flowsInto, memberName, stringValue, unwrap } from '../../engine/languages/javascript';
+import { CLOUD_TLS_LEGACY as LEGACY, cloudTlsUpgrade as upgraded } from '../../engine/cloud-tls';
 import { defineDetector } from '../../engine/detector';
-
-/** Option name -> the legacy values it can take (compared on the string or the enum member's name). */
-const LEGACY: Record<string, RegExp> = {
-  securityPolicy: /^(TLS_1_0|TLS_1_1)$/,
-  tlsSecurityPolicy: /^(TLS_1_0|TLS_1_1|Policy-Min-TLS-1-0-2019-07|Policy-Min-TLS-1-1-2019-07)$/,
-  minimumProtocolVersion: /^(SSLv3|TLSv1|TLSv1_2016|TLSv1\.1_2016|SSL_V3|TLS_V1_2016|TLS_V1_1_2016)$/,
-  sslPolicy:
-    /^(TLS10|TLS11|LEGACY|ELBSecurityPolicy-2016-08|ELBSecurityPolicy-2015-05|ELBSecurityPolicy-TLS-1-0-2015-04|ELBSecurityPolicy-TLS-1-1-2017-01|ELBSecurityPolicy-FS-2018-06|ELBSecurityPolicy-FS-1-1-2019-08)$/,
-  minimumTlsVersion: /^(TLS1_0|TLS1_1|TLS_1_0|TLS_1_1|1\.0|1\.1)$/,
-  minTlsVersion: /^(TLS1_0|TLS1_1|TLS_1_0|TLS_1_1|1\.0|1\.1)$/,
-};
-
-/** The TLS 1.2 spelling in the same family, for values where that is a rename. */
-function upgraded(value: string): string | undefined {
-  if (/^TLS_1_[01]$/.test(value)) return 'TLS_1_2';
-  if (/^TLS1_[01]$/.test(value)) return 'TLS1_2';
-  if (/^1\.[01]$/.test(value)) return '1.2';
-  if (/^Policy-Min-TLS-1-[01]-2019-07$/.test(value)) return 'Policy-Min-TLS-1-2-2019-07';
-  if (/^(TLSv1|TLSv1_2016|TLSv1\.1_2016|SSLv3)$/.test(value)) return 'TLSv1.2_2021';
-  if (/^(SSL_V3|TLS_V1_2016|TLS_V1_1_2016)$/.test(value)) return 'TLS_V1_2_2021';
-  if (/^TLS1[01]$/.test(value)) return 'TLS12';
-  return undefined;
-}
 
 interface State {
   /** The string literal, or the enum member's property name, to rewrite. */
