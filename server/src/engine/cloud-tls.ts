@@ -30,3 +30,26 @@ export function cloudTlsUpgrade(value: string): string | undefined {
   if (/^TLS1[01]$/.test(value)) return 'TLS12';
   return undefined;
 }
+
+/**
+ * Infrastructure-as-code constructs whose endpoint accepts TLS 1.0 when the policy option is omitted
+ * (the AWS CDK's documented defaults): the module (as its last path segment, `aws-opensearchservice`), the
+ * classes, and the path of camelCase options that sets the policy.
+ */
+export const CLOUD_TLS_DEFAULTS: readonly { module: string; classes: readonly string[]; option: readonly string[] }[] =
+  [
+    { module: 'aws-opensearchservice', classes: ['Domain'], option: ['tlsSecurityPolicy'] },
+    { module: 'aws-opensearchservice', classes: ['CfnDomain'], option: ['domainEndpointOptions', 'tlsSecurityPolicy'] },
+    { module: 'aws-elasticsearch', classes: ['Domain'], option: ['tlsSecurityPolicy'] },
+    { module: 'aws-elasticsearch', classes: ['CfnDomain'], option: ['domainEndpointOptions', 'tlsSecurityPolicy'] },
+    { module: 'aws-apigateway', classes: ['CfnDomainName'], option: ['securityPolicy'] },
+  ];
+
+/** The default that applies to `Class` of a module named `module` (a path or dotted name; `_` reads as `-`). */
+export function cloudTlsDefault(
+  module: string,
+  cls: string,
+): { module: string; classes: readonly string[]; option: readonly string[] } | undefined {
+  const last = module.split(/[/.]/).pop()?.replace(/_/g, '-');
+  return CLOUD_TLS_DEFAULTS.find((d) => d.module === last && d.classes.includes(cls));
+}

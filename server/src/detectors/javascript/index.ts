@@ -1,6 +1,7 @@
 // The javascript detectors (JavaScript, TypeScript, JSX and TSX), registered in one list.
 import type { Detector } from '../../engine/types';
 import { detector as browserIgnoreHttpsErrors } from './browser-ignore-https-errors';
+import { detector as cloudTlsDefault } from './cloud-tls-default';
 import { detector as cloudTlsPolicy } from './cloud-tls-policy';
 import { detector as curlSslVerifyhost } from './curl-ssl-verifyhost';
 import { detector as curlSslVerifypeer } from './curl-ssl-verifypeer';
@@ -40,6 +41,7 @@ export const DETECTORS: Detector[] = [
   curlSslVerifyhost,
   tlsSocketUnverified,
   httpProxySecure,
+  cloudTlsDefault,
   cloudTlsPolicy,
   sqlTrustServerCertificate,
 ];

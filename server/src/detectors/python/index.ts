@@ -3,6 +3,7 @@
 import type { Detector } from '../../engine/types';
 import { detector as aiohttpSsl } from './aiohttp-ssl';
 import { detector as clientsHostnameDisabled } from './clients-hostname-disabled';
+import { detector as cloudTlsDefault } from './cloud-tls-default';
 import { detector as cloudTlsPolicy } from './cloud-tls-policy';
 import { detector as clientsVerifyDisabled } from './clients-verify-disabled';
 import { detector as environVerifyDisabled } from './environ-verify-disabled';
@@ -39,6 +40,7 @@ import { detector as websocketCheckHostname } from './websocket-check-hostname';
 
 export const DETECTORS: Detector[] = [
   aiohttpSsl,
+  cloudTlsDefault,
   cloudTlsPolicy,
   clientsHostnameDisabled,
   clientsVerifyDisabled,
