@@ -14,7 +14,8 @@ import { defineDetector } from '../../engine/detector';
 import { LEGACY_DOTTED, LEGACY_STEMS } from '../../engine/protocols';
 
 const LEGACY_VERSIONS = new Set(LEGACY_DOTTED);
-const LEGACY_METHOD = new RegExp(`^(${LEGACY_STEMS})(_client|_server)?_method$`);
+/** A legacy pin; `DTLSv1` is DTLS 1.0, built on TLS 1.1. */
+const LEGACY_METHOD = new RegExp(`^(${LEGACY_STEMS}|DTLSv1)(_client|_server)?_method$`);
 
 /** 'TLSv1' -> 'TLS 1.0', 'TLSv1.1' -> 'TLS 1.1', 'SSLv3' stays. */
 function label(version: string): string {
@@ -84,7 +85,7 @@ export const detector = defineDetector<State>({
         );
         report({
           node: unwrap(value) ?? value,
-          message: `${on}\`secureProtocol: '${s}'\` pins the connection to ${s.startsWith('SSL') ? s.slice(0, 5) : s.startsWith('TLSv1_1') ? 'TLS 1.1' : 'TLS 1.0'}, a legacy protocol.`,
+          message: `${on}\`secureProtocol: '${s}'\` pins the connection to ${s.startsWith('SSL') ? s.slice(0, 5) : s.startsWith('DTLS') ? 'DTLS 1.0' : s.startsWith('TLSv1_1') ? 'TLS 1.1' : 'TLS 1.0'}, a legacy protocol.`,
           state: { target: member, kind: 'method', safe: literal && !others && !hasOpaqueSpread(file, obj), shorthand },
         });
         continue;
@@ -135,6 +136,8 @@ export const detector = defineDetector<State>({
       // A pin to one legacy version becomes a TLS 1.2 floor: the peer and we still agree on the
       // highest common version, which is the security change itself.
       const value = target.childForFieldName('value')!;
+      // A DTLS pin is no TLS connection to re-floor: the transport itself must change.
+      if (value.text.includes('DTLS')) return undefined;
       const q = quoteOf(value);
       return {
         title: "Replace the legacy pin with `minVersion: 'TLSv1.2'`",
