@@ -57,7 +57,7 @@ export const detector = defineDetector<State>({
     'tls.DEFAULT_MAX_VERSION',
   ],
   tokens: ['minVersion', 'maxVersion', 'secureProtocol', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'],
-  fixAvailability: 'always',
+  fixAvailability: 'sometimes',
   detect(file, report) {
     for (const member of jsNodesAround(
       file,
