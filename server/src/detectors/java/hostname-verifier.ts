@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import {
+  importsOf,
   insideClassNamed,
   invocation,
   isTrueLambda,
@@ -14,6 +15,30 @@ import type { Fix, SourceFile } from '../../engine/types';
 const SETTERS = ['setHostnameVerifier', 'setDefaultHostnameVerifier', 'hostnameVerifier', 'setSSLHostnameVerifier'];
 const NOOP_TYPES = ['NoopHostnameVerifier', 'AllowAllHostnameVerifier'];
 const ALLOW_ALL = 'ALLOW_ALL_HOSTNAME_VERIFIER';
+
+/** The number of parameters a lambda declares (`(a, b) ->`, `(String a, SSLSession b) ->`, `x ->`). */
+function lambdaArity(lambda: Node): number {
+  return lambdaParameterNames(lambda).length;
+}
+
+function lambdaParameterNames(lambda: Node): string[] {
+  const params = lambda.childForFieldName('parameters');
+  if (!params) return [];
+  if (params.type === 'identifier') return [params.text];
+  return params.namedChildren
+    .filter((p): p is Node => !!p)
+    .map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name')?.text ?? p.text)));
+}
+
+/** Whether the file imports `javax.net.ssl.HostnameVerifier` or `SSLSession` (or the whole package). */
+function importsSslSession(file: SourceFile): boolean {
+  const { names, wildcards } = importsOf(file);
+  return (
+    wildcards.includes('javax.net.ssl') ||
+    names.get('HostnameVerifier') === 'javax.net.ssl.HostnameVerifier' ||
+    names.get('SSLSession') === 'javax.net.ssl.SSLSession'
+  );
+}
 
 type State = { kind: 'noop'; node: Node; type: string } | { kind: 'allow-all'; name: Node } | { kind: 'other' };
 
@@ -50,7 +75,15 @@ export const detector = defineDetector<State>({
     'org.apache.http.conn.ssl.AllowAllHostnameVerifier',
     'org.apache.http.conn.ssl.SSLConnectionSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER',
   ],
-  tokens: [...new Set(['HostnameVerifier', 'ALLOW_ALL_HOSTNAME_VERIFIER', ...TRUST_USE_TOKENS['accepts-any-host']])],
+  tokens: [
+    ...new Set([
+      'HostnameVerifier',
+      'ALLOW_ALL_HOSTNAME_VERIFIER',
+      'SSLSession',
+      '-> true',
+      ...TRUST_USE_TOKENS['accepts-any-host'],
+    ]),
+  ],
   fixAvailability: 'sometimes',
   detect(file, reportAll) {
     // A verifier installed under an insecure-mode flag is a deliberate opt-in (as CodeQL reads it):
@@ -84,6 +117,33 @@ export const detector = defineDetector<State>({
             state: { kind: 'other' },
           });
       }
+    }
+    // `(host, session) -> true` handed to a method or constructor whose parameter type is declared in
+    // another file (`new DefaultClient(sslSocketFactory, (h, s) -> true)`): a two-parameter lambda that
+    // returns true is read as a HostnameVerifier when the call or the file is about TLS.
+    for (const lambda of file.nodes('lambda_expression')) {
+      const args = lambda.parent;
+      const call = args?.type === 'argument_list' ? args.parent : undefined;
+      if (!call || !isTrueLambda(lambda) || lambdaArity(lambda) !== 2) continue;
+      if (call.type === 'method_invocation' && SETTERS.includes(invocation(call).name)) continue;
+      const siblings = args!.namedChildren.filter((a) => !!a && a.id !== lambda.id).map((a) => a.text);
+      const params = lambdaParameterNames(lambda);
+      const callee =
+        call.type === 'method_invocation'
+          ? invocation(call).name
+          : `new ${simpleTypeName(call.childForFieldName('type')) ?? ''}`;
+      if (
+        !params.some((p) => /^(host(name)?|session|ssl_?session|peerHost)$/i.test(p)) &&
+        !siblings.some((t) => /ssl|tls|socketfactory|trust/i.test(t)) &&
+        !/ssl|tls|verif|hostname/i.test(callee) &&
+        !importsSslSession(file)
+      )
+        continue;
+      report({
+        node: lambda,
+        message: `The lambda given to \`${callee}\` returns true for every host name and session: if it is a \`HostnameVerifier\`, any host name is accepted.`,
+        state: { kind: 'other' },
+      });
     }
     for (const decl of file.nodes('local_variable_declaration', 'field_declaration')) {
       if (simpleTypeName(decl.childForFieldName('type')) !== 'HostnameVerifier') continue;

@@ -139,7 +139,14 @@ export function returnsTrueBody(body: Node | null | undefined): boolean {
   );
   if (statements.length !== 1 || statements[0].type !== 'return_statement') return false;
   const value = statements[0].namedChildren.filter((c) => c && !COMMENTS.has(c.type));
-  return value.length === 1 && value[0]?.type === 'true';
+  return value.length === 1 && isTrueLiteral(value[0]);
+}
+
+/** `true`, also in parentheses (`(((true)))`). */
+function isTrueLiteral(node: Node | null | undefined): boolean {
+  let n = node;
+  while (n?.type === 'parenthesized_expression') n = n.namedChildren.find((c) => c && !COMMENTS.has(c.type));
+  return n?.type === 'true';
 }
 
 /** Calls whose name says they check something: a body that makes one may reject by throwing. */
@@ -164,7 +171,7 @@ export function alwaysReturnsTrue(body: Node | null | undefined): boolean {
     if (n.type === 'throw_statement') ok = false;
     else if (n.type === 'return_statement') {
       const value = n.namedChildren.filter((c) => c && !COMMENTS.has(c.type));
-      if (value.length !== 1 || value[0]?.type !== 'true') ok = false;
+      if (value.length !== 1 || !isTrueLiteral(value[0])) ok = false;
     } else if (n.type === 'method_invocation' && CHECKING_CALL.test(n.childForFieldName('name')?.text ?? ''))
       ok = false;
     for (const c of n.namedChildren) if (c) walk(c);
@@ -186,8 +193,7 @@ export function isTrueLambda(node: Node | null | undefined): boolean {
   if (!node || node.type !== 'lambda_expression') return false;
   const body = node.childForFieldName('body');
   if (!body) return false;
-  if (body.type === 'true') return true;
-  if (body.type === 'parenthesized_expression') return body.namedChildren[0]?.type === 'true';
+  if (isTrueLiteral(body)) return true;
   return alwaysReturnsTrue(body);
 }
 
