@@ -1,5 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { invocation, removeListElementEdits, simpleTypeName, stringValue } from '../../engine/languages/java';
+import {
+  importsOf,
+  invocation,
+  removeListElementEdits,
+  simpleTypeName,
+  stringValue,
+} from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
 import { protocolConstant } from '../../engine/jsse';
 import { SINCE_SSL3, legacyLabels } from '../../engine/protocols';
@@ -10,10 +16,17 @@ const LEGACY = legacyLabels((v) => v.dotted, 'label', SINCE_SSL3);
 
 /** The legacy version a `tlsVersions` argument names: a `TlsVersion` constant or its string. */
 function legacyOf(file: SourceFile, arg: Node): string | undefined {
+  // `TLS_1_1` after `import static okhttp3.TlsVersion.TLS_1_1` (or `.*`) names the constant too.
+  const staticImport =
+    arg.type === 'identifier' &&
+    (importsOf(file).names.get(arg.text) === `okhttp3.TlsVersion.${arg.text}` ||
+      importsOf(file).wildcards.includes('okhttp3.TlsVersion'));
   const name =
     arg.type === 'field_access' && simpleTypeName(arg.childForFieldName('object')) === 'TlsVersion'
       ? protocolConstant('TlsVersion', arg.childForFieldName('field')?.text ?? '')
-      : stringValue(file, arg);
+      : staticImport
+        ? protocolConstant('TlsVersion', arg.text)
+        : stringValue(file, arg);
   return name === undefined ? undefined : LEGACY[name];
 }
 
