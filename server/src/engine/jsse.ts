@@ -132,3 +132,18 @@ export function intermediateSuitesPropertyFix(literal: Node): Fix {
     ],
   };
 }
+
+/**
+ * Whether a `check*Trusted` method can be the interface's (a chain and an auth type, and a socket or engine
+ * for X509ExtendedTrustManager): a one-parameter overload of the same name implements nothing.
+ */
+export function implementsCheck(method: Node): boolean {
+  const list = method.namedChildren.find(
+    (c) => c?.type === 'formal_parameters' || c?.type === 'function_value_parameters',
+  );
+  if (!list) return true;
+  const n = list.namedChildren.filter(
+    (c) => c && /^(formal_parameter|parameter|spread_parameter)$/.test(c.type),
+  ).length;
+  return n === 2 || n === 3;
+}

@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import * as java from './languages/java';
 import * as kotlin from './languages/kotlin';
-import { TRUST_MANAGERS, type ImplementingClass } from './jsse';
+import { TRUST_MANAGERS, implementsCheck, type ImplementingClass } from './jsse';
 import type { RelatedLocation, SourceFile } from './types';
 import { folderOf, joinPath, relatedAt, type FileSummary, type SummaryLocation, type TypeFact } from './workspace';
 
@@ -67,7 +67,7 @@ export function trustClasses(file: SourceFile): TrustClass[] {
       if (m) add(cls, 'accepts-any-host', m);
     }
     for (const cls of g.implementing(file, TRUST_MANAGERS)) {
-      const server = g.methods(cls.body, 'checkServerTrusted');
+      const server = g.methods(cls.body, 'checkServerTrusted').filter(implementsCheck);
       if (server.length > 0 && server.every(g.acceptsAll)) add(cls, 'trusts-any-chain', server[0]);
     }
     return out;

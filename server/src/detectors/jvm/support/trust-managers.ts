@@ -2,7 +2,7 @@
 // chain is reported as, and the packaged insecure factories. Each grammar supplies how it finds a
 // class's methods and what "does nothing" looks like in it.
 import type { Node } from 'web-tree-sitter';
-import type { ImplementingClass } from '../../../engine/jsse';
+import { implementsCheck, type ImplementingClass } from '../../../engine/jsse';
 import { TRUST_USE_TOKENS } from '../../../engine/jvm-trust';
 import type { Range } from '../../../engine/types';
 
@@ -48,7 +48,9 @@ export function reportTrustAllManagers(
   for (const cls of classes) {
     // Overloads that only call another overload (`checkServerTrusted(chain, s, socket)` ->
     // `checkServerTrusted(chain, s)`) accept what it accepts; they are not reported themselves.
-    const server = g.methodsNamed(cls.body, 'checkServerTrusted').filter((m) => !delegatesToOverload(m));
+    const server = g
+      .methodsNamed(cls.body, 'checkServerTrusted')
+      .filter((m) => implementsCheck(m) && !delegatesToOverload(m));
     const lax = server.filter((m) => g.acceptsAll(m));
     for (const m of lax) {
       report({
@@ -58,7 +60,9 @@ export function reportTrustAllManagers(
     }
     // An empty checkClientTrusted is common in client-only managers; it matters when the class trusts everything.
     if (lax.length === 0 || lax.length !== server.length) continue;
-    for (const m of g.methodsNamed(cls.body, 'checkClientTrusted').filter((f) => g.acceptsAll(f))) {
+    for (const m of g
+      .methodsNamed(cls.body, 'checkClientTrusted')
+      .filter((f) => implementsCheck(f) && g.acceptsAll(f))) {
       report({
         range: g.head(m),
         message: `\`${cls.supertype}.checkClientTrusted\` accepts every certificate chain: clients are not authenticated.`,
