@@ -1,14 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import { invocation } from '../../engine/languages/java';
 import { defineDetector } from '../../engine/detector';
-import { cancelFix, handlerParameter, reportProceed } from '../jvm/support/webview';
+import { cancelFix, handlerParameter, proceedsAfterCertificateCheck, reportProceed } from '../jvm/support/webview';
 
 export const detector = defineDetector<{ name: Node }>({
   id: 'java.webview-ssl-error',
   summary: 'Android.',
   docs: `
     Android: a WebViewClient.onReceivedSslError override that calls \`handler.proceed()\`, loading
-    the page despite the certificate error. The fix cancels instead (what the default implementation
+    the page despite the certificate error, unless the app has checked the certificate itself first
+    (a branch or early return on the certificate, not on the error kind). The fix cancels instead (what the default implementation
     does); it changes what users see, so it is offered for review.
   `,
   rule: 'cert-verification-disabled',
@@ -30,6 +31,7 @@ export const detector = defineDetector<{ name: Node }>({
         if (!call) continue;
         const { name, object, args } = invocation(call);
         if (name !== 'proceed' || object !== handler || args.length !== 0) continue;
+        if (body && proceedsAfterCertificateCheck(call, body)) continue;
         reportProceed(call, call.childForFieldName('name')!, report);
       }
     }

@@ -1,14 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import { callOf, childOfType, declaredName, named } from '../../engine/languages/kotlin';
 import { defineDetector } from '../../engine/detector';
-import { cancelFix, handlerParameter, reportProceed } from '../jvm/support/webview';
+import { cancelFix, handlerParameter, proceedsAfterCertificateCheck, reportProceed } from '../jvm/support/webview';
 
 export const detector = defineDetector<{ name: Node }>({
   id: 'kotlin.webview-ssl-error',
   summary: 'Android in Kotlin.',
   docs: `
     Android in Kotlin: a WebViewClient.onReceivedSslError override that calls \`handler.proceed()\`
-    (or \`handler?.proceed()\`), loading the page despite the certificate error. The fix cancels
+    (or \`handler?.proceed()\`), loading the page despite the certificate error, unless the app has
+    checked the certificate itself first (a branch or early return on the certificate, not on the error kind). The fix cancels
     instead, as the default implementation does; it changes what users see, so it is for review.
   `,
   rule: 'cert-verification-disabled',
@@ -26,6 +27,7 @@ export const detector = defineDetector<{ name: Node }>({
       for (const node of body.descendantsOfType('call_expression')) {
         const c = node ? callOf(node) : undefined;
         if (!c || c.name !== 'proceed' || c.receiver?.text !== handler || c.args.length !== 0) continue;
+        if (proceedsAfterCertificateCheck(c.node, body)) continue;
         const callee = named(c.node)[0];
         const name = named(callee)[named(callee).length - 1];
         reportProceed(c.node, name, report);
