@@ -42,7 +42,7 @@ export const detector = defineDetector({
       );
       const key = keyOf(args[0]);
       if (!key || args.length !== 2 || !SKIP_VERIFY.test(key.toLowerCase().replace(/[-_.]/g, ''))) continue;
-      const value = args[1]!;
+      const value = args[1];
       if (!isTrue(file, value) && keyOf(value) !== 'true') continue;
       report({
         node: call,
