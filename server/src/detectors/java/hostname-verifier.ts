@@ -30,14 +30,13 @@ function lambdaParameterNames(lambda: Node): string[] {
     .map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name')?.text ?? p.text)));
 }
 
-/** Whether the file imports `javax.net.ssl.HostnameVerifier` or `SSLSession` (or the whole package). */
-function importsSslSession(file: SourceFile): boolean {
+/**
+ * Whether the file imports `javax.net.ssl.HostnameVerifier` (or the whole package). `SSLSession` alone is
+ * no sign: an `HttpResponse` implementation imports it beside `HttpHeaders.of(map, (name, value) -> true)`.
+ */
+function importsHostnameVerifier(file: SourceFile): boolean {
   const { names, wildcards } = importsOf(file);
-  return (
-    wildcards.includes('javax.net.ssl') ||
-    names.get('HostnameVerifier') === 'javax.net.ssl.HostnameVerifier' ||
-    names.get('SSLSession') === 'javax.net.ssl.SSLSession'
-  );
+  return wildcards.includes('javax.net.ssl') || names.get('HostnameVerifier') === 'javax.net.ssl.HostnameVerifier';
 }
 
 type State = { kind: 'noop'; node: Node; type: string } | { kind: 'allow-all'; name: Node } | { kind: 'other' };
@@ -136,7 +135,7 @@ export const detector = defineDetector<State>({
         !params.some((p) => /^(host(name)?|session|ssl_?session|peerHost)$/i.test(p)) &&
         !siblings.some((t) => /ssl|tls|socketfactory|trust/i.test(t)) &&
         !/ssl|tls|verif|hostname/i.test(callee) &&
-        !importsSslSession(file)
+        !importsHostnameVerifier(file)
       )
         continue;
       report({
