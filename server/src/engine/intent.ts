@@ -19,10 +19,10 @@ export type Intent =
 
 /**
  * A name that asks for the insecure mode (normalized: lower case, no `_`, `-`, `$`): `insecure`,
- * `skip_verify`, `no_ssl_verify`, `trust_all`, `allow_self_signed`, `dangerous`...
+ * `skip_verify`, `no_ssl_verify`, `trust_all`, `trust_certificates`, `allow_self_signed`, `self_cert`, `dangerous`...
  */
 const INSECURE_NAME =
-  /insecure|unsafe|unverified|dangerous|(skip|no|disable|disabled|ignore|bypass|without)(ssl|tls|cert|certs|certificate|host|hostname|peer)*(verif|valid|check|error)|trustall|trustany|trustservercert|acceptall|acceptany|acceptinvalid|allowinvalid|allowselfsigned|selfsigned|ignore(ssl|tls|cert)/;
+  /insecure|unsafe|unverified|dangerous|(skip|no|disable|disabled|ignore|bypass|without)(ssl|tls|cert|certs|certificate|host|hostname|peer)*(verif|valid|check|error)|trustall|trustany|trustservercert|trust(cert|certs|certificate|certificates)$|acceptall|acceptany|acceptinvalid|allowinvalid|allowselfsigned|selfsign|selfcert|ignore(ssl|tls|cert)/;
 
 /**
  * A name of a verification setting (whose false value is the insecure mode): `verify`, `validate_certs`,
