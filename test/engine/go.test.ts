@@ -2,7 +2,10 @@
 // passes in `settings.languages.go.version`.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { goCallsMayReach, goFunctionSpans, goPackageClause } from '../../server/src/engine/calls/go';
 import { compareGoVersions, goVersionOf } from '../../server/src/engine/languages/gomod';
+import { screenText } from '../../server/src/engine/lint';
+import { WorkspaceView, type WorkspaceIndex } from '../../server/src/engine/workspace';
 import { DEFAULT_SETTINGS, type LintSettings } from '../../server/src/engine/types';
 import { check } from '../helpers';
 
@@ -65,5 +68,42 @@ describe('go.tls-prefer-server-cipher-suites', () => {
       const r = await check(text, 'main.go', { settings: withGo(v) });
       assert.equal(r.findings.filter((f) => f.rule === 'deprecated-api').length, 1);
     }
+  });
+});
+
+describe('Go text screens for calls (engine/calls)', () => {
+  it('lists top-level functions, not methods, with spans that end at the next declaration', () => {
+    const text =
+      'package client\n\nimport "crypto/tls"\n\nfunc New(insecure bool) *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: insecure}\n}\n\nfunc (c *C) Close() {}\n\nfunc Map[K comparable](k K) {}\n';
+    const spans = goFunctionSpans(text);
+    assert.deepEqual(
+      spans.map((s) => s.name),
+      ['New', 'Map'],
+    );
+    assert.match(text.slice(spans[0].start, spans[0].end), /^func New[\s\S]*InsecureSkipVerify[\s\S]*\}\n\n$/);
+    assert.equal(goPackageClause(text), 'client');
+    assert.equal(goPackageClause('// Package x does y.\npackage x_test\n'), 'x_test');
+  });
+
+  it('a file with no TLS word is read for calls only when a function it calls may reach a sink', () => {
+    const texts: Record<string, string> = {
+      'pkg/client.go':
+        'package pkg\n\nimport "crypto/tls"\n\nfunc newConfig(insecure bool) *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: insecure}\n}\n',
+      'pkg/util.go': 'package pkg\n\nfunc pad(s string, left bool) string { return s }\n',
+      'pkg/caller.go': 'package pkg\n\nfunc run() { _ = newConfig(true) }\n',
+      'pkg/other.go': 'package pkg\n\nfunc other() { _ = pad("x", true) }\n',
+    };
+    const index: WorkspaceIndex = {
+      lookup: () => 'absent',
+      folder: () => undefined,
+      folderPaths: (folder) => Object.keys(texts).filter((p) => p.startsWith(`${folder}/`)),
+      screen: (p) => (texts[p] === undefined ? 'absent' : (screenText({ text: texts[p], path: p }) ?? 'absent')),
+    };
+    const reaches = (p: string) =>
+      goCallsMayReach(texts[p], p, new WorkspaceView(index, p, 'go', () => undefined), new Set(), (body) =>
+        body.has('InsecureSkipVerify'),
+      );
+    assert.equal(reaches('pkg/caller.go'), true);
+    assert.equal(reaches('pkg/other.go'), false);
   });
 });

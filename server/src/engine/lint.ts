@@ -24,6 +24,7 @@ import {
   callsMayReach,
   constantTextsOf,
   functionSpansOf,
+  packageOf,
   importsOf,
   probedFunctionText,
 } from './calls';
@@ -323,6 +324,8 @@ export function screenText(input: { text: string; path: string; language?: Langu
   const { words, set } = wordsOf(language);
   const has = set.scan(input.text);
   const screen: TextScreen = { words: words.filter(has), imports: imports.statements };
+  const pkg = packageOf(language, input.text);
+  if (pkg) screen.package = pkg;
   const spans = functionSpansOf(language, input.text);
   if (spans) {
     // Each function's words, from its own span (a span holding none of the file's words has none).

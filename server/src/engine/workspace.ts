@@ -157,6 +157,12 @@ export interface WorkspaceIndex {
    * Optional: without it (or undefined for a path), every call is looked into.
    */
   screen?(path: string): TextScreen | 'absent' | undefined;
+  /**
+   * The paths of a folder's files with an extension (a Go package), in path order, without reading them:
+   * with `screen`, a call of a package function is matched to its file by the files' screens, and only that
+   * file is summarised. Optional: without it, `folder` summarises every file.
+   */
+  folderPaths?(folder: string, extension: string): string[] | undefined;
 }
 
 /**
@@ -182,6 +188,8 @@ export interface TextScreen {
   constants?: string[];
   /** The names it assigns at the top level (`pythonAssignedNames`): its summary's constants are among them. */
   assigned?: string[];
+  /** Its package clause (Go), read without parsing. */
+  package?: string;
 }
 
 /** An index of given summaries (tests, and hosts that collect them first): paths not given are absent. */
@@ -276,7 +284,7 @@ export function screenHash(s: TextScreen): string {
   if (hash === undefined)
     screenHashes.set(
       s,
-      (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports, s.functions ?? null, s.constants ?? null, s.assigned ?? null]))}`),
+      (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports, s.functions ?? null, s.constants ?? null, s.assigned ?? null, s.package ?? null]))}`),
     );
   return hash;
 }
@@ -526,6 +534,29 @@ export class WorkspaceView {
     }
     // A file added to the folder later changes the answer: the folder itself is a dependency.
     this.used.set(key, { path: key, hash: out.map((s) => s.path).join('|') });
+    return out;
+  }
+
+  /**
+   * The text screens of the other files of a folder with an extension (`WorkspaceIndex.folderPaths`), or
+   * undefined when the index cannot list or screen them (then `folder` is the way). Each screen read and
+   * the folder's listing are dependencies.
+   */
+  folderScreens(folder: string, extension: string): { path: string; screen: TextScreen }[] | undefined {
+    const paths = this.index?.folderPaths?.(folder, extension);
+    if (!paths || !this.index?.screen) return undefined;
+    const self = this.self;
+    const out: { path: string; screen: TextScreen }[] = [];
+    for (const p of paths) {
+      if (p === self) continue;
+      const s = this.index.screen(p);
+      if (s === undefined) return undefined;
+      if (s === 'absent') continue;
+      out.push({ path: p, screen: s });
+      if (!this.used.has(p)) this.used.set(p, { path: p, hash: screenHash(s) });
+    }
+    const key = folderKey(folder, extension);
+    this.used.set(key, { path: key, hash: out.map((x) => x.path).join('|') });
     return out;
   }
 

@@ -279,6 +279,10 @@ export class SummaryStore {
           .map((n) => this.summaryOf(path.join(dir, n), folder ? `${folder}/${n}` : n))
           .filter((x): x is FileSummary => !!x);
       },
+      folderPaths: (folder, extension) => {
+        const dir = path.dirname(absFor(abs, enginePath, folder ? `${folder}/x` : 'x'));
+        return this.folderFiles(dir, extension).map((n) => (folder ? `${folder}/${n}` : n));
+      },
       sinks: (p, probe) => this.sinksOf(absOf(p), p, probe),
       screen: (p) => {
         // Asked for every candidate of every import: answered from a map by engine path once known.

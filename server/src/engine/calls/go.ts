@@ -14,7 +14,7 @@ import {
   packageName,
 } from '../languages/go';
 import type { SourceFile } from '../types';
-import { folderOf, type FileSummary, type WorkspaceView } from '../workspace';
+import { folderOf, joinPath, type FileSummary, type TextScreen, type WorkspaceView } from '../workspace';
 import { constantCallSites, functionsWithParameters, type ConstantArgument } from './functions';
 import type { CallSite } from './index';
 
@@ -33,7 +33,15 @@ function constantText(file: SourceFile, arg: Node): string | undefined {
   if (member && arg.type === 'selector_expression' && /^(Version|TLS_)/.test(member)) return `tls.${member}`;
   // A constant of this file (`const insecure = true`, `const minTLS = tls.VersionTLS10`); another file's
   // constants are not read here (that would summarise the package for every call).
-  if (arg.type !== 'identifier' || declarationOf(file, arg)?.kind !== 'const') return undefined;
+  if (arg.type !== 'identifier') return undefined;
+  // Most arguments are locals and parameters: a name no `const` of the file declares is none (read once).
+  const consts = file.memo('calls.go.constNames', () => {
+    const names = new Set<string>();
+    for (const spec of file.nodes('const_spec'))
+      for (const n of spec.childrenForFieldName('name')) if (n) names.add(n.text);
+    return names;
+  });
+  if (!consts.has(arg.text) || declarationOf(file, arg)?.kind !== 'const') return undefined;
   if (isTrue(file, arg)) return 'true';
   if (isFalseConstant(file, arg)) return 'false';
   const v = constInt(file, arg);
@@ -41,30 +49,63 @@ function constantText(file: SourceFile, arg: Node): string | undefined {
   return name ? `tls.${name}` : undefined;
 }
 
-/** The non-test files of a package (a test file sees the package's test files too) defining a function. */
-function definers(file: SourceFile, view: WorkspaceView, folder: string, name: string, pkg?: string): FileSummary[] {
+/**
+ * A Go text's top-level functions (not methods) as spans, read without parsing: from a `func Name(` (or
+ * `func Name[`) at a line's start to the next line that starts a top-level declaration.
+ */
+export function goFunctionSpans(text: string): { name: string; start: number; end: number }[] {
+  const out: { name: string; start: number; end: number }[] = [];
+  const starts = [...text.matchAll(/^(?:func|type|var|const|import)\b/gm)].map((m) => m.index);
+  for (const m of text.matchAll(/^func\s+([A-Za-z_]\w*)\s*[[(]/gm)) {
+    const start = m.index;
+    const end = starts.find((x) => x > start) ?? text.length;
+    out.push({ name: m[1], start, end });
+  }
+  return out;
+}
+
+/** A Go text's package clause (`package client`), read without parsing. */
+export function goPackageClause(text: string): string | undefined {
+  return /^package\s+([A-Za-z_]\w*)/m.exec(text)?.[1];
+}
+
+/**
+ * The non-test files of a package (a test file sees the package's test files too) defining a function. With
+ * the files' text screens, only the file whose screen lists the function is summarised (its path is
+ * returned); otherwise every file of the folder is.
+ */
+function definers(
+  file: SourceFile,
+  view: WorkspaceView,
+  folder: string,
+  name: string,
+  pkg?: string,
+): { path: string; summary?: FileSummary }[] {
   const isTest = /_test\.go$/.test(file.path);
+  const fits = (path: string, p: string | undefined) =>
+    pkg === undefined ? !/_test\.go$/.test(path) : p === pkg && (isTest || !/_test\.go$/.test(path));
+  const screens = view.folderScreens(folder, '.go');
+  if (screens)
+    return screens
+      .filter(({ path, screen }) => fits(path, screen.package) && !!screen.functions?.some((f) => f.name === name))
+      .map(({ path }) => ({ path }));
   return view
     .folder(folder, '.go')
-    .filter(
-      (s) =>
-        s.language === 'go' &&
-        (pkg === undefined
-          ? !/_test\.go$/.test(s.path)
-          : s.package === pkg && (isTest || !/_test\.go$/.test(s.path))) &&
-        !!s.functions?.includes(name),
-    );
+    .filter((s) => s.language === 'go' && fits(s.path, s.package) && !!s.functions?.includes(name))
+    .map((summary) => ({ path: summary.path, summary }));
 }
 
 /** The function a callee names: this file's own, the package's other file's, or another package's of the module. */
-function target(
-  file: SourceFile,
-  view: WorkspaceView,
-  callee: Node,
-  own: Map<string, Node>,
-): { name: string; summary?: FileSummary } | undefined {
-  const known = file.memo('calls.go.targets', () => new Map<string, { name: string; summary?: FileSummary } | null>());
-  const remembered = (compute: () => { name: string; summary?: FileSummary } | undefined) => {
+/** A call's function: this file's own (no path), or another file's, by path, with its summary once read. */
+interface Target {
+  name: string;
+  path?: string;
+  summary?: FileSummary | undefined;
+}
+
+function target(file: SourceFile, view: WorkspaceView, callee: Node, own: Map<string, Node>): Target | undefined {
+  const known = file.memo('calls.go.targets', () => new Map<string, Target | null>());
+  const remembered = (compute: () => Target | undefined) => {
     let hit = known.get(callee.text);
     if (hit === undefined) known.set(callee.text, (hit = compute() ?? null));
     return hit ?? undefined;
@@ -77,7 +118,7 @@ function target(
       const pkg = packageName(file);
       if (!pkg) return undefined;
       const hits = definers(file, view, folderOf(file.path), callee.text, pkg);
-      return hits.length === 1 ? { name: callee.text, summary: hits[0] } : undefined;
+      return hits.length === 1 ? { name: callee.text, ...hits[0] } : undefined;
     });
   }
   if (callee.type !== 'selector_expression') return undefined;
@@ -88,7 +129,7 @@ function target(
     const folder = modulePackageFolder(file, operand);
     if (folder === undefined) return undefined;
     const hits = definers(file, view, folder, field);
-    return hits.length === 1 ? { name: field, summary: hits[0] } : undefined;
+    return hits.length === 1 ? { name: field, ...hits[0] } : undefined;
   });
 }
 
@@ -112,7 +153,74 @@ export function goCallSites(file: SourceFile, view: WorkspaceView): CallSite[] {
     });
     if (!constants.length) continue;
     const fn = target(file, view, callee, own);
-    if (fn) out.push(...constantCallSites(callee, fn, constants));
+    if (!fn) continue;
+    if (fn.path === undefined) {
+      out.push(...constantCallSites(callee, fn, constants));
+      continue;
+    }
+    // Another file's function: summarised (parsed) only when its words and a constant's may reach a sink.
+    const reaching = constants.filter((c) => view.maySink([fn.path!], fn.name, c.text));
+    if (!reaching.length) continue;
+    fn.summary ??= view.module([fn.path]);
+    if (fn.summary) out.push(...constantCallSites(callee, { name: fn.name, summary: fn.summary }, reaching));
   }
   return out;
+}
+
+/** The import paths of a Go text, read without parsing (`import "x"`, and the lines of an `import ( ... )` block). */
+function importPaths(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^import\s*(?:\(([^)]*)\)|(?:[\w.]+\s+)?"([^"]+)")/gm)) {
+    if (m[2]) out.push(m[2]);
+    else for (const q of (m[1] ?? '').matchAll(/"([^"]+)"/g)) out.push(q[1]);
+  }
+  return out;
+}
+
+/**
+ * Whether a Go file whose own words pass no detector's pre-filter may still report a call site (engine/calls
+ * `callsMayReach`): a call-site finding needs a sink in a probe lint of the callee, so only a function of this
+ * package (another file of the folder with the same package clause) or of another package of the module
+ * (an import under go.mod's module path) whose text holds the words a sink needs, and that this file calls by
+ * name, can give one. Reads text screens only (no parse, no summary); true when a screen is unknown.
+ */
+export function goCallsMayReach(
+  text: string,
+  path: string,
+  view: WorkspaceView,
+  words: Set<string>,
+  sink: (body: ReadonlySet<string>, file: ReadonlySet<string>) => boolean,
+): boolean {
+  if (sink(words, words)) return true;
+  const called = new Set<string>();
+  for (const m of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(|\.([A-Z]\w*)\s*\(/g)) called.add(m[1] ?? m[2]);
+  const reaches = (screens: { screen: TextScreen }[], pkg: string | undefined) =>
+    screens.some(
+      ({ screen }) =>
+        (pkg === undefined || screen.package === pkg || /_test\.go$/.test(path)) &&
+        (screen.functions ?? []).some(
+          (f) => called.has(f.name) && sink(new Set([...f.words, ...words]), new Set([...screen.words, ...words])),
+        ),
+    );
+  const own = view.folderScreens(folderOf(path), '.go');
+  if (!own) return true;
+  if (reaches(own, goPackageClause(text))) return true;
+  const external = importPaths(text).filter((p) => p.includes('.'));
+  if (!external.length) return false;
+  const candidates: string[] = [];
+  for (let dir = folderOf(path); ; dir = folderOf(dir)) {
+    candidates.push(joinPath(dir, 'go.mod'));
+    if (!dir || dir.startsWith('..')) break;
+  }
+  const mod = view.module(candidates);
+  if (!mod?.package) return true;
+  for (const imp of external) {
+    const rest =
+      imp === mod.package ? '' : imp.startsWith(`${mod.package}/`) ? imp.slice(mod.package.length + 1) : null;
+    if (rest === null) continue;
+    const screens = view.folderScreens(joinPath(folderOf(mod.path), rest), '.go');
+    if (!screens) return true;
+    if (reaches(screens, undefined)) return true;
+  }
+  return false;
 }

@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Detector, LanguageId, Report, SourceFile } from '../types';
 import { probeKey, relatedAt, type FileSummary, type Probe, type SinkHit, type WorkspaceView } from '../workspace';
-import { goCallSites, goFunctions } from './go';
+import { goCallSites, goCallsMayReach, goFunctionSpans, goFunctions, goPackageClause } from './go';
 import { phpCallSites, phpFunctions } from './php';
 import { rubyCallSites, rubyFunctions } from './ruby';
 import { JS_CALL_TOKENS, jsCallScreen, jsCallSites, jsImportedNames, ownFunctions } from './javascript';
@@ -59,6 +59,8 @@ interface Language {
   assignedNames?(text: string): string[];
   /** Whether a file whose text passes no detector's pre-filter may report a call site (`callsMayReach`). */
   mayReach?: typeof pythonCallsMayReach;
+  /** A text's package clause, read without parsing (`TextScreen.package`). */
+  packageClause?(text: string): string | undefined;
 }
 
 const JAVASCRIPT: Language = {
@@ -90,6 +92,12 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
     tokens: ['(true', ', true', '(false', ', false'],
     sites: goCallSites,
     functions: (file) => goFunctions(file.tree!.rootNode),
+    // A Go file's screen: its top-level functions and package clause (a package's files import nothing of
+    // each other), so a call is matched to the file that defines the function without summarising them all.
+    imports: () => ({ names: [], statements: [] }),
+    functionSpans: goFunctionSpans,
+    packageClause: goPackageClause,
+    mayReach: goCallsMayReach,
   },
   // Ruby and PHP: this file's own top-level functions only (no text screen, and no word lets a file
   // without a TLS word through).
@@ -130,6 +138,11 @@ export function functionSpansOf(
   text: string,
 ): { name: string; start: number; end: number }[] | undefined {
   return LANGUAGES[language]?.functionSpans?.(text);
+}
+
+/** A text's package clause (`TextScreen.package`), or undefined. */
+export function packageOf(language: LanguageId, text: string): string | undefined {
+  return LANGUAGES[language]?.packageClause?.(text);
 }
 
 /** The names a text assigns at the top level (`TextScreen.assigned`), or undefined when the language cannot tell. */

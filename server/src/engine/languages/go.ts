@@ -182,10 +182,32 @@ function declsIn(scope: Node, name: string, before: number, file: SourceFile): D
       if (SCOPES.has(p.type) || p.type === 'source_file') return p.id === scope.id;
     return false;
   };
-  const all = file.memo('go.decls', () =>
-    file.nodes('const_spec', 'var_spec', 'short_var_declaration', 'parameter_declaration', 'range_clause', 'receiver'),
-  );
-  for (const d of all) {
+  // The declarations that may declare `name`, indexed once per file (a walk of every declaration for each
+  // name read was quadratic on large files).
+  const byName = file.memo('go.declsByName', () => {
+    const out = new Map<string, Node[]>();
+    const add = (n: Node | null | undefined, d: Node) => {
+      if (n?.type !== 'identifier') return;
+      const list = out.get(n.text);
+      if (list) {
+        if (list[list.length - 1]?.id !== d.id) list.push(d);
+      } else out.set(n.text, [d]);
+    };
+    for (const d of file.nodes(
+      'const_spec',
+      'var_spec',
+      'short_var_declaration',
+      'parameter_declaration',
+      'range_clause',
+      'receiver',
+    )) {
+      if (d.type === 'const_spec' || d.type === 'var_spec' || d.type === 'parameter_declaration')
+        for (const n of d.childrenForFieldName('name')) add(n, d);
+      else for (const n of d.childForFieldName('left')?.namedChildren ?? []) add(n, d);
+    }
+    return out;
+  });
+  for (const d of byName.get(name) ?? []) {
     if (d.startIndex < scope.startIndex || d.endIndex > scope.endIndex || !inScope(d)) continue;
     if (scope.type !== 'source_file' && d.startIndex > before) continue;
     if (d.type === 'const_spec' || d.type === 'var_spec') {
