@@ -59,8 +59,17 @@ export function commandsOf(file: SourceFile): Command[] {
   // Code that names no option the shell detectors judge builds no command line of theirs: one pass over
   // the text spares reading every call of a file that merely mentions curl or openssl.
   if (!OPTION_HINT.test(file.text)) return [];
+  // Nor does code that names no program as a string, a variable or a wrapper, and runs no quoted command
+  // line with an option: a library that mentions curl in its documentation is not parsed for this.
+  if (!PROGRAM_HINT.test(file.text) && !WRAPPER_HINT.test(file.text) && !COMMAND_HINT.test(file.text)) return [];
   return file.memo('cmdline.commands', () => new Reader(file, syntax).commands());
 }
+
+/** A call of a wrapper named for a program (`run_git(...)`, `_curl(...)`: `WRAPPER_CALLEE`). */
+const WRAPPER_HINT = /(?:git|curl|wget)\w*\s*\(/i;
+
+/** A quoted command line with an option somewhere in it (`"set -e; curl -k $URL"`). */
+const COMMAND_HINT = /["'`][^"'`\n]*\b(?:curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|conda|openssl)\s+-/;
 
 /** Text without which no command line in code can give a finding (the options the shell detectors know). */
 const OPTION_HINT =
