@@ -79,7 +79,7 @@ export const detector = defineDetector<State>({
       'HostnameVerifier',
       'ALLOW_ALL_HOSTNAME_VERIFIER',
       'SSLSession',
-      '-> true',
+      'SSLSocketFactory',
       ...TRUST_USE_TOKENS['accepts-any-host'],
     ]),
   ],
