@@ -51,6 +51,43 @@ function isStatement(s: Node): boolean {
   return s.parent?.type === 'expression_statement' && s.parent.namedChildCount === 1;
 }
 
+/** Callees that only parse or check a connection string (`parse_uri`, `ClientOptions::parse`, `ParseDSN`). */
+const PARSER = /^(?:parse|Parse|urlparse|validate|Validate|normali[sz]e)\w*$/;
+
+/** The last name of a call's callee (`ClientOptions::parse` → `parse`, `self.parse_uri` → `parse_uri`). */
+function calleeName(call: Node): string | undefined {
+  const f = call.childForFieldName('function') ?? call.childForFieldName('method') ?? call.childForFieldName('name');
+  return f?.text.split(/\.|::|->/).pop();
+}
+
+/**
+ * Whether the string is the input of a parser (a connection-string parser's unit test): an argument of a
+ * call named for parsing, directly or through the local it is bound to (`uri = "..."; parse_uri(uri)`).
+ * What a parser is given configures no connection by itself.
+ */
+function parsed(s: Node): boolean {
+  let p = s.parent;
+  while (
+    p &&
+    /^(argument|arguments|argument_list|value_argument|value_arguments|parenthesized_expression|binary_expression|await_expression|expression_list)$/.test(
+      p.type,
+    )
+  )
+    p = p.parent;
+  if (p && /call|invocation/.test(p.type)) return PARSER.test(calleeName(p) ?? '');
+  if (!p || !/assignment|declarator|declaration|short_var|let_/.test(p.type)) return false;
+  const target =
+    p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.childForFieldName('pattern') ?? p.namedChild(0);
+  const name = target?.text.replace(/^\$/, '\\$');
+  if (!name || !/^\\?\$?\w+$/.test(name)) return false;
+  let scope: Node | null = p.parent;
+  while (scope && !/function|method|closure|lambda|func_literal|^block$/.test(scope.type)) scope = scope.parent;
+  const body = scope?.text ?? '';
+  return new RegExp(`(?:^|[^\\w$])(?:parse|Parse|urlparse|validate|Validate)\\w*\\s*\\(\\s*&?${name}\\s*[,)]`).test(
+    body,
+  );
+}
+
 interface State {
   start: number;
   end: number;
@@ -91,6 +128,7 @@ export const detector = defineDetector<State>({
     const seen = new Set<number>();
     for (const s of file.nodes(...types)) {
       if (isStatement(s) || (s.parent && types.includes(s.parent.type))) continue;
+      if (!PARAMETERS.some((p) => p.pattern.test(s.text)) || parsed(s)) continue;
       const text = s.text;
       for (const p of PARAMETERS) {
         const m = p.pattern.exec(text);
