@@ -14,6 +14,9 @@ const STRUCTS = /^\w+\.(TLSClientConfig|TLSConfig|TLSOptions)$|^tlsconfig\.Optio
 /** `Insecure` alone is a TLS switch only on a TLS struct (elsewhere it often means plain HTTP). */
 const TLS_STRUCTS = /(^|\.)(TLSClientConfig|TLSConfig)$/;
 
+/** go-nsq's option name, in either spelling `Config.Set` accepts. */
+const NSQ_KEY = /^tls[_-]insecure[_-]skip[_-]verify$/;
+
 /** librdkafka's key (confluent-kafka-go `kafka.ConfigMap`). */
 const RDKAFKA_KEY = 'enable.ssl.certificate.verification';
 
@@ -72,7 +75,7 @@ export const detector = defineDetector<State>({
     \`api.TLSConfig{InsecureSkipVerify: true}\` and other libraries' \`TLSConfig\`/\`Options\` structs that copy
     crypto/tls's field, the Go MySQL driver's \`TLSConfig: "skip-verify"\` (also written as
     \`cfg.TLSConfig = "skip-verify"\`), and librdkafka's \`"enable.ssl.certificate.verification": false\` in a
-    confluent-kafka-go \`ConfigMap\` or \`SetKey\` call. crypto/tls's own \`tls.Config\` is
+    confluent-kafka-go \`ConfigMap\` or \`SetKey\` call, and go-nsq's \`cfg.Set("tls_insecure_skip_verify", true)\`. crypto/tls's own \`tls.Config\` is
     go.tls-insecure-skip-verify's.
   `,
   rule: 'cert-verification-disabled',
@@ -83,7 +86,7 @@ export const detector = defineDetector<State>({
     'mysql.Config',
     'kafka.ConfigMap',
   ],
-  tokens: ['Insecure', 'skip-verify', RDKAFKA_KEY],
+  tokens: ['Insecure', 'insecure', 'skip-verify', RDKAFKA_KEY],
   fixAvailability: 'always',
   detect(file, report) {
     for (const literal of file.nodes('composite_literal')) {
@@ -125,13 +128,27 @@ export const detector = defineDetector<State>({
           state: { value, secure: 'false' },
         });
     }
-    // `configMap.SetKey("enable.ssl.certificate.verification", false)`.
+    // `configMap.SetKey("enable.ssl.certificate.verification", false)`, go-nsq `cfg.Set("tls_insecure_skip_verify", true)`.
     for (const call of file.nodes('call_expression')) {
       const fn = call.childForFieldName('function');
-      if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'SetKey') continue;
+      const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+      if (method !== 'SetKey' && method !== 'Set') continue;
       const args = call.childForFieldName('arguments')?.namedChildren ?? [];
       const value = args[1] ?? undefined;
-      if (goString(args[0] ?? undefined) === RDKAFKA_KEY && value && isFalse(value))
+      const key = goString(args[0] ?? undefined);
+      if (
+        method === 'Set' &&
+        key &&
+        NSQ_KEY.test(key) &&
+        value &&
+        (value.type === 'true' || goString(value) === 'true')
+      )
+        report({
+          node: call,
+          message: `\`Set("${key}", ${value.text})\`: the NSQ client accepts any server certificate.`,
+          state: { value, secure: value.type === 'true' ? 'false' : '"false"' },
+        });
+      if (key === RDKAFKA_KEY && value && isFalse(value))
         report({
           node: call,
           message: `\`SetKey("${RDKAFKA_KEY}", ${value.text})\`: librdkafka accepts any broker certificate.`,
