@@ -145,6 +145,14 @@ const OPTIONS: ClientOption[] = [
     fix: { text: () => 'True' },
   },
   {
+    // PyMySQL / aiomysql / MySQL Connector/Python: `connect(..., ssl_verify_cert=False)`.
+    apis: ['pymysql.connect', 'pymysql.Connect', 'aiomysql.connect', 'aiomysql.create_pool', 'mysql.connector.connect'],
+    keyword: 'ssl_verify_cert',
+    anyCallee: true,
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
     apis: ['ldap3.Tls'],
     keyword: 'validate',
     bad: certNone,
@@ -162,7 +170,8 @@ export const detector = defineDetector<ClientOptionState>({
     \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, Elastic APM \`verify_server_cert=False\`, redis-py \`ssl_cert_reqs="none"\`, pyVmomi
     \`SmartConnect(disableSslCertValidation=True)\`, python-gitlab \`Gitlab(ssl_verify=False)\`, MinIO
     \`Minio(cert_check=False)\`, proxmoxer \`ProxmoxAPI(verify_ssl=False)\`, oVirt \`Connection(insecure=True)\`,
-    librdkafka's \`"enable.ssl.certificate.verification": False\` (confluent-kafka). The keywords that
+    librdkafka's \`"enable.ssl.certificate.verification": False\` (confluent-kafka), PyMySQL/aiomysql/MySQL
+    Connector \`ssl_verify_cert=False\`. The keywords that
     are one library's own word (\`tlsInsecure\`, \`validate_cert\`, \`ssl_cert_reqs\`...) count in any call or
     dictionary (a test's client factory, a wrapper, Tornado's \`defaults=dict(...)\`), unless the same call
     turns TLS off (\`ssl=False\`).
@@ -202,6 +211,7 @@ export const detector = defineDetector<ClientOptionState>({
     'enable.ssl.certificate.verification',
   ],
   alsoTokens: [
+    'ssl_verify_cert',
     'elasticapm',
     'boto',
     'httplib2',
