@@ -39,6 +39,7 @@ const PARAMETERS: Parameter[] = [
   { pattern: /[;?&"'`]\s*trustServerCertificate\s*=\s*(true|yes)\b/i, secure: 'false', driver: 'SQL Server' },
   { pattern: /[?&;]verifyServerCertificate=(false)\b/, secure: 'true', driver: 'MySQL Connector/J' },
   { pattern: /[?&]sslmode=(no-verify)\b/, secure: 'verify-full', driver: 'node-postgres' },
+  { pattern: /[?&]sslaccept=(accept_invalid_certs)\b/, secure: 'strict', driver: 'Prisma' },
   {
     pattern: /[?&]ssl=\{[^}]*?\\?["']?rejectUnauthorized\\?["']?\s*:\s*(false)\b/,
     secure: 'true',
@@ -103,7 +104,7 @@ export const detector = defineDetector<State>({
     \`tls=skip-verify\`, ClickHouse \`skip_verify=true\`, redis-py \`ssl_cert_reqs=none\`, Symfony Mailer
     \`verify_peer=0\`, SQL Server \`TrustServerCertificate=true\`, MySQL Connector/J
     \`verifyServerCertificate=false\`, node-postgres \`sslmode=no-verify\`, and the mysql/mysql2/knex JSON
-    form \`?ssl={"rejectUnauthorized":false}\`. Only string literals are read (never comments), and a string
+    form \`?ssl={"rejectUnauthorized":false}\`, Prisma's \`sslaccept=accept_invalid_certs\`. Only string literals are read (never comments), and a string
     that is a statement of its own (a docstring) is prose.
   `,
   rule: 'cert-verification-disabled',
@@ -120,6 +121,7 @@ export const detector = defineDetector<State>({
     'verifyServerCertificate',
     'no-verify',
     'rejectUnauthorized',
+    'accept_invalid_certs',
   ],
   fixAvailability: 'always',
   detect(file, report) {
