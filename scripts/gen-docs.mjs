@@ -39,6 +39,7 @@ const FAMILY = {
   nginx: 'nginx',
   apache: 'Apache httpd',
   haproxy: 'HAProxy',
+  dsn: 'Connection strings and URIs in code (any language)',
 };
 const LANGUAGE_NAME = {
   dockerfile: 'Dockerfile',

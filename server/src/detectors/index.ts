@@ -17,6 +17,7 @@ import { DETECTORS as nginx } from './nginx';
 import { DETECTORS as apache } from './apache';
 import { DETECTORS as haproxy } from './haproxy';
 import { DETECTORS as deps } from './deps';
+import { DETECTORS as dsn } from './dsn';
 
 export const ALL_DETECTORS: readonly Detector[] = [
   ...python,
@@ -35,4 +36,5 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...apache,
   ...haproxy,
   ...deps,
+  ...dsn,
 ];

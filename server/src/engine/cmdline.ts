@@ -73,7 +73,7 @@ const COMMAND_HINT = /["'`][^"'`\n]*\b(?:curl|wget|aria2c|git|npm|yarn|pnpm|pip[
 
 /** Text without which no command line in code can give a finding (the options the shell detectors know). */
 const OPTION_HINT =
-  /insecure|check-certificate|sslverify|verify-peer|strict-ssl|trusted-host|ssl_verify|tlsv1|sslv[23]|tls-max|secure-protocol|-ssl[23]\b|-tls1|-[A-Za-z0-9]*k\b/i;
+  /insecure|check-certificate|sslverify|verify-peer|strict-ssl|trusted-host|ssl_verify|tlsv1|sslv[23]|tls-max|secure-protocol|-ssl[23]\b|-tls1|-[A-Za-z0-9]*k\b|skip-verify|no-verify-ssl|tls-verify=|verify=no/i;
 
 /** The range of a word for a report: its node when the word is the whole node, else its offsets. */
 export function wordAt(w: Word): ({ node: Node } | { range: Range }) & { flag?: Node } {

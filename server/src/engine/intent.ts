@@ -546,12 +546,13 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   // `assertEquals(config.getProtocols(), expectedProtocols)`): the value named for what the test expects.
   if (testFile && /identifier$/.test(node.type) && EXPECTED_NAME.test(node.text.replace(/^\$/, '')))
     return { kind: 'not-configuration', why: 'assertion' };
-  if (testFile && file.language === 'csharp' && csharpComparedOnly(node, new Set(t.calls)))
+  const calls = new Set(t.calls);
+  if (testFile && file.language === 'csharp' && csharpComparedOnly(node, calls))
     return { kind: 'not-configuration', why: 'assertion' };
+  if (testFile && roundTrip(node, calls)) return { kind: 'not-configuration', why: 'assertion' };
   // Expected values: only while no call is crossed (a call inside an assertion is executed configuration).
   let expectedValue = !t.calls.includes(node.type);
   let optIn: Intent;
-  const calls = new Set(t.calls);
   for (let child: Node = node, p = node.parent; p; child = p, p = p.parent) {
     if (calls.has(p.type) && within(child, argumentsOf(p)) && expectsFailure(p, node))
       return { kind: 'not-configuration', why: 'assertion' };
@@ -795,6 +796,94 @@ function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, 
     uses++;
   }
   return uses > 0;
+}
+
+/** Key/value entries of map and array literals (`'verify_peer' => false`, `verify: false`, `Key: v`). */
+const ENTRY = /^(pair|array_element_initializer|keyed_element|initializer_pair|property_assignment|key_value_pair)$/;
+
+/** Nodes a literal entry's value passes through on its way to a call argument or a binding. */
+const LITERAL_PATH = /^(argument|arguments|argument_list|parenthesized_expression|literal_element)$/;
+
+/** The local a call's result is bound to (`$result = f(...)`, `const out = f(...)`, `got := f(...)`). */
+function resultLocal(call: Node): string | undefined {
+  let p: Node | null = call.parent;
+  while (p && /^(await_expression|parenthesized_expression|expression_list)$/.test(p.type)) p = p.parent;
+  if (!p || !/assignment|declarator|short_var_declaration/.test(p.type)) return undefined;
+  const target = p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.namedChild(0);
+  const leaf = target?.type === 'expression_list' ? target.namedChild(0) : target;
+  return leaf && /^(identifier|variable_name)$/.test(leaf.type) ? leaf.text : undefined;
+}
+
+/** Whether `text` names the local `name` (`$result`, `out`) as a whole word. */
+function mentions(text: string, name: string): boolean {
+  const at = (from: number): number => text.indexOf(name, from);
+  for (let i = at(0); i >= 0; i = at(i + 1)) {
+    const before = text[i - 1] ?? ' ';
+    const after = text[i + name.length] ?? ' ';
+    if (!/[\w$]/.test(before) && !/[\w$]/.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * A round trip of data in a test: the literal entry holding the finding (directly, or through the local it
+ * is bound to) is handed to a call whose result is bound to a local, and an assertion in the same function
+ * compares that result (itself, not a member of it) with the same entry written out again or with the same local
+ * (`$result = $connector->normalize(['verify_peer' => false]); $this->assertSame(['stream' =>
+ * ['verify_peer' => false]], $result);`). The test checks how a value is carried or reshaped; it configures
+ * no connection. An assertion on anything else (`assertFalse($client->getConfig('verify'))`) is not one.
+ */
+function roundTrip(node: Node, calls: Set<string>): boolean {
+  let entry: Node | null = node;
+  for (let i = 0; entry && i < 4 && !ENTRY.test(entry.type); i++) entry = entry.parent;
+  if (!entry || !ENTRY.test(entry.type)) return false;
+  let child: Node = entry;
+  let p: Node | null = entry.parent;
+  while (p && (COMMON_ROWS.test(p.type) || ENTRY.test(p.type) || LITERAL_PATH.test(p.type)) && !calls.has(p.type)) {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  let scope: Node | null = p;
+  while (scope && !SCOPE.test(scope.type)) scope = scope.parent;
+  if (!scope || scope.endIndex - scope.startIndex > 20_000) return false;
+  const assertions: Node[] = [];
+  const others: Node[] = [];
+  for (const c of scope.descendantsOfType([...calls])) {
+    if (c) (isAssertionCallee(calleeText(c)) ? assertions : others).push(c);
+  }
+  if (assertions.length === 0) return false;
+  let local: string | undefined;
+  let call: Node | undefined;
+  if (calls.has(p.type)) {
+    if (!within(child, argumentsOf(p)) || isAssertionCallee(calleeText(p))) return false;
+    call = p;
+  } else {
+    // Bound to a local (`$context = [...]`): the call that is handed the local.
+    if (!/assignment|declarator|short_var_declaration/.test(p.type)) return false;
+    const target = p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.namedChild(0);
+    if (!target || !/^(identifier|variable_name)$/.test(target.type) || within(entry, target)) return false;
+    local = target.text;
+    const name = local;
+    const after = p.endIndex;
+    call = others.find((c) => {
+      const args = argumentsOf(c);
+      return !!args && args.startIndex > after && mentions(args.text, name);
+    });
+  }
+  const result = call && resultLocal(call);
+  if (!result) return false;
+  const written = entry.text.replace(/\s+/g, '');
+  // The result itself is an operand (not `client.options`: a member of a client is that client's state).
+  const operands = (a: Node): string[] =>
+    (argumentsOf(a)?.namedChildren ?? [])
+      .filter((c): c is Node => !!c && !/comment/.test(c.type))
+      .map((c) => (c.type === 'argument' && c.namedChildCount === 1 ? c.namedChild(0)!.text : c.text));
+  return assertions.some((a) => {
+    const ops = operands(a);
+    if (!ops.includes(result)) return false;
+    return ops.some((o) => (local ? o === local : o.replace(/\s+/g, '').includes(written)));
+  });
 }
 
 /** Test-registration calls whose first argument is the test's title. */

@@ -1,5 +1,6 @@
 // The go detectors, registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as clientInsecureOption } from './client-insecure-option';
 import { detector as tlsCipherSuites } from './tls-cipher-suites';
 import { detector as tlsDefaultMinVersion } from './tls-default-min-version';
 import { detector as keyedSkipVerify } from './keyed-skip-verify';
@@ -16,4 +17,5 @@ export const DETECTORS: Detector[] = [
   tlsCipherSuites,
   tlsPreferServerCipherSuites,
   tlsDefaultMinVersion,
+  clientInsecureOption,
 ];

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { arrayPairs, inComparison, isFalsy } from '../../engine/languages/php';
+import { argValues, arrayPairs, callName, inComparison, isFalsy } from '../../engine/languages/php';
 import { defineDetector } from '../../engine/detector';
 
 export const detector = defineDetector<{ node: Node; text: string }>({
@@ -7,7 +7,8 @@ export const detector = defineDetector<{ node: Node; text: string }>({
   summary: `Database clients told not to verify the server's certificate.`,
   docs: `
     Database clients told not to verify the server's certificate: PDO's
-    \`PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false\` and mysqli's \`MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT\` flag.
+    \`PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => false\`, mysqli's \`MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT\` flag
+    and its \`mysqli_options($link, MYSQLI_OPT_SSL_VERIFY_SERVER_CERT, false)\` (\`$mysqli->options(...)\`) option.
   `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -15,6 +16,7 @@ export const detector = defineDetector<{ node: Node; text: string }>({
     'PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT',
     'Pdo\\Mysql::ATTR_SSL_VERIFY_SERVER_CERT',
     'mysqli_real_connect(MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT)',
+    'mysqli_options(MYSQLI_OPT_SSL_VERIFY_SERVER_CERT)',
   ],
   tokens: ['SSL_VERIFY_SERVER_CERT'],
   fixAvailability: 'always',
@@ -33,6 +35,19 @@ export const detector = defineDetector<{ node: Node; text: string }>({
           state: { node: pair.value, text: 'true' },
         });
       }
+    }
+    for (const call of file.nodes('function_call_expression', 'member_call_expression')) {
+      const name = callName(call);
+      const args = argValues(call);
+      // `mysqli_options($link, MYSQLI_OPT_SSL_VERIFY_SERVER_CERT, false)` / `$mysqli->options(MYSQLI_OPT_..., false)`.
+      const [option, value] = name === 'mysqli_options' ? args.slice(1) : name === 'options' ? args : [];
+      if (!option || !value || !/(^|\\)MYSQLI_OPT_SSL_VERIFY_SERVER_CERT$/.test(option.text)) continue;
+      if (value.type === 'null' || !isFalsy(file, value)) continue;
+      report({
+        node: call,
+        message: `\`MYSQLI_OPT_SSL_VERIFY_SERVER_CERT\` is set to ${value.text}: the database server's certificate is not verified.`,
+        state: { node: value, text: 'true' },
+      });
     }
     for (const n of file.nodes('name')) {
       if (n.text !== 'MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT' || inComparison(n)) continue;

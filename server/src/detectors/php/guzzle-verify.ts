@@ -107,6 +107,17 @@ function guzzleOptions(file: SourceFile, el: Node): boolean {
 }
 
 /**
+ * Whether the array holding `verify` is the AWS SDK's `'http'` client options (`new S3Client(['http' =>
+ * ['verify' => false]])`, `new Aws\\Sdk([...])`): the SDK hands them to its Guzzle handler.
+ */
+function awsHttpOptions(el: Node): boolean {
+  const holder = el.parent?.parent;
+  if (holder?.type !== 'array_element_initializer') return false;
+  const pair = arrayPair(holder);
+  return !!pair && stringValue(pair.key) === 'http';
+}
+
+/**
  * Methods that turn verification off by their name: Laravel's `withoutVerifying()`, amphp's
  * `withoutPeerVerification()`. A Map, not an object literal: a method the user names `toString` or
  * `constructor` must not find Object.prototype's.
@@ -124,7 +135,8 @@ export const detector = defineDetector<{ value: Node } | undefined>({
     \`$client->request('GET', $url, ['verify' => false])\`, \`RequestOptions::VERIFY => false\`,
     \`Http::withOptions(['verify' => false])\`, \`Http::withoutVerifying()\`, Guzzle 5's \`setDefaultOption('verify', false)\`;
     \`['verify' => false]\` handed to any consumer of the request options (a handler, a handler factory, a
-    wrapper), and amphp's \`withoutPeerVerification()\`.
+    wrapper), the AWS SDK's \`'http' => ['verify' => false]\` client options, and amphp's
+    \`withoutPeerVerification()\`.
   `,
   rule: 'cert-verification-disabled',
   languages: ['php'],
@@ -145,7 +157,10 @@ export const detector = defineDetector<{ value: Node } | undefined>({
       // The request option `verify` reaches Guzzle through any consumer of its options: the client, a
       // request method, a handler or handler factory, a wrapper of the caller's own.
       const sink = key === 'verify' ? receiver(pair.el) : undefined;
-      if (key === 'RequestOptions::VERIFY' || (sink && (isGuzzleSink(sink) || guzzleOptions(file, pair.el)))) {
+      if (
+        key === 'RequestOptions::VERIFY' ||
+        (sink && (isGuzzleSink(sink) || guzzleOptions(file, pair.el) || awsHttpOptions(pair.el)))
+      ) {
         report({
           node: pair.el,
           ...optIn(callerFlag(pair.el, false)),

@@ -6,6 +6,7 @@ import { detector as curlVerifyhost } from './curl-verifyhost';
 import { detector as clientSslVerification } from './client-ssl-verification';
 import { detector as curlVerifypeer } from './curl-verifypeer';
 import { detector as databaseSslVerify } from './database-ssl-verify';
+import { detector as driverVerifyOption } from './driver-verify-option';
 import { detector as guzzleVerify } from './guzzle-verify';
 import { detector as ldapTlsRequireCert } from './ldap-tls-require-cert';
 import { detector as streamContextVerifyPeer } from './stream-context-verify-peer';
@@ -24,6 +25,7 @@ export const DETECTORS: Detector[] = [
   sslCiphers,
   wordpressSslverify,
   databaseSslVerify,
+  driverVerifyOption,
   clientSslVerification,
   ldapTlsRequireCert,
 ];

@@ -8,6 +8,7 @@ const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
 
 const MONGO_CLIENTS = ['pymongo.MongoClient', 'pymongo.AsyncMongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'];
 const REDIS_CLIENTS = ['redis.Redis', 'redis.StrictRedis', 'redis.asyncio.Redis', 'redis.cluster.RedisCluster'];
+const MYSQL_CLIENTS = ['pymysql.connect', 'pymysql.Connect', 'aiomysql.connect', 'aiomysql.create_pool'];
 
 /** Both keywords are their library's own word: they count in any call or option dictionary. */
 const OPTIONS: ClientOption[] = [
@@ -25,21 +26,29 @@ const OPTIONS: ClientOption[] = [
     bad: (file, v) => isFalse(file, v),
     fix: { text: () => 'True' },
   },
+  {
+    // PyMySQL/aiomysql `ssl_verify_identity=False`.
+    apis: MYSQL_CLIENTS,
+    keyword: 'ssl_verify_identity',
+    anyCallee: true,
+    bad: (file, v) => isFalse(file, v),
+    fix: { text: () => 'True' },
+  },
 ];
 
 export const detector = defineDetector<ClientOptionState>({
   id: 'python.clients-hostname-disabled',
-  summary: `Python clients' own switches for the host-name check: PyMongo \`tlsAllowInvalidHostnames=True\`, redis-py \`ssl_check_hostname=False\`.`,
+  summary: `Python clients' own switches for the host-name check: PyMongo \`tlsAllowInvalidHostnames=True\`, redis-py \`ssl_check_hostname=False\`, PyMySQL \`ssl_verify_identity=False\`.`,
   docs: `
     Python clients' own switches for the host-name check: PyMongo and Motor \`tlsAllowInvalidHostnames=True\`,
-    redis-py \`ssl_check_hostname=False\`. The certificate is still verified, but a certificate for any
+    redis-py \`ssl_check_hostname=False\`, PyMySQL/aiomysql \`ssl_verify_identity=False\`. The certificate is still verified, but a certificate for any
     host name is accepted. Each keyword is its library's own word, so it counts in any call or option
     dictionary (a test's client factory, a wrapper), unless the same call turns TLS off (\`ssl=False\`).
   `,
   rule: 'hostname-verification-disabled',
   languages: ['python'],
-  apis: [...MONGO_CLIENTS, ...REDIS_CLIENTS],
-  tokens: ['tlsAllowInvalidHostnames', 'ssl_check_hostname'],
+  apis: [...MONGO_CLIENTS, ...REDIS_CLIENTS, ...MYSQL_CLIENTS],
+  tokens: ['tlsAllowInvalidHostnames', 'ssl_check_hostname', 'ssl_verify_identity'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const hit of clientOptionHits(file, OPTIONS, 'the certificate is not matched to the host name')) report(hit);

@@ -85,13 +85,15 @@ const OPTIONS: ClientOption[] = [
     fix: { text: () => 'True' },
   },
   {
-    // InfluxDB's clients (2.x `influxdb_client`, 1.x `influxdb`).
+    // InfluxDB's clients (2.x `influxdb_client`, 1.x `influxdb`), proxmoxer.
     apis: [
       'influxdb_client.InfluxDBClient',
       'influxdb_client.client.influxdb_client.InfluxDBClient',
       'influxdb_client.client.influxdb_client_async.InfluxDBClientAsync',
       'influxdb.InfluxDBClient',
       'influxdb.DataFrameClient',
+      // Proxmox VE API client.
+      'proxmoxer.ProxmoxAPI',
     ],
     keyword: 'verify_ssl',
     bad: falsy,
@@ -101,6 +103,51 @@ const OPTIONS: ClientOption[] = [
     // Elastic APM agent: `elasticapm.Client(verify_server_cert=False)`, also its Flask/Django wrappers.
     apis: ['elasticapm.Client', 'elasticapm.contrib.flask.ElasticAPM', 'elasticapm.contrib.starlette.make_apm_client'],
     keyword: 'verify_server_cert',
+    anyCallee: true,
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
+    // pyVmomi (VMware vSphere): `SmartConnect(..., disableSslCertValidation=True)`.
+    apis: ['pyVim.connect.SmartConnect', 'pyVim.connect.Connect', 'pyVim.connect.SmartStubAdapter'],
+    keyword: 'disableSslCertValidation',
+    anyCallee: true,
+    bad: isTrue,
+    fix: { text: () => 'False' },
+  },
+  {
+    // python-gitlab: `gitlab.Gitlab(url, private_token=..., ssl_verify=False)`.
+    apis: ['gitlab.Gitlab', 'gitlab.client.Gitlab'],
+    keyword: 'ssl_verify',
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
+    // MinIO's Python SDK: `Minio(endpoint, ..., cert_check=False)`.
+    apis: ['minio.Minio', 'minio.api.Minio', 'minio.MinioAdmin'],
+    keyword: 'cert_check',
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
+    // oVirt SDK: `ovirtsdk4.Connection(url=..., insecure=True)`.
+    apis: ['ovirtsdk4.Connection'],
+    keyword: 'insecure',
+    bad: isTrue,
+    fix: { text: () => 'False' },
+  },
+  {
+    // librdkafka's configuration (confluent-kafka `Producer`/`Consumer`/`AdminClient` dictionaries).
+    apis: ['confluent_kafka.Producer', 'confluent_kafka.Consumer', 'confluent_kafka.admin.AdminClient'],
+    keyword: 'enable.ssl.certificate.verification',
+    anyCallee: true,
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
+    // PyMySQL / aiomysql / MySQL Connector/Python: `connect(..., ssl_verify_cert=False)`.
+    apis: ['pymysql.connect', 'pymysql.Connect', 'aiomysql.connect', 'aiomysql.create_pool', 'mysql.connector.connect'],
+    keyword: 'ssl_verify_cert',
     anyCallee: true,
     bad: falsy,
     fix: { text: () => 'True' },
@@ -120,7 +167,11 @@ export const detector = defineDetector<ClientOptionState>({
     Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
     httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
     \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
-    \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, Elastic APM \`verify_server_cert=False\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
+    \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, Elastic APM \`verify_server_cert=False\`, redis-py \`ssl_cert_reqs="none"\`, pyVmomi
+    \`SmartConnect(disableSslCertValidation=True)\`, python-gitlab \`Gitlab(ssl_verify=False)\`, MinIO
+    \`Minio(cert_check=False)\`, proxmoxer \`ProxmoxAPI(verify_ssl=False)\`, oVirt \`Connection(insecure=True)\`,
+    librdkafka's \`"enable.ssl.certificate.verification": False\` (confluent-kafka), PyMySQL/aiomysql/MySQL
+    Connector \`ssl_verify_cert=False\`. The keywords that
     are one library's own word (\`tlsInsecure\`, \`validate_cert\`, \`ssl_cert_reqs\`...) count in any call or
     dictionary (a test's client factory, a wrapper, Tornado's \`defaults=dict(...)\`), unless the same call
     turns TLS off (\`ssl=False\`).
@@ -137,6 +188,12 @@ export const detector = defineDetector<ClientOptionState>({
     'hvac.Client',
     'influxdb_client.InfluxDBClient',
     'ldap3.Tls',
+    'pyVim.connect.SmartConnect',
+    'gitlab.Gitlab',
+    'minio.Minio',
+    'ovirtsdk4.Connection',
+    'confluent_kafka.Producer',
+    'proxmoxer.ProxmoxAPI',
   ],
   // ldap3's keyword is plain `validate`, far too common a word: its module name stands for it.
   tokens: [
@@ -147,8 +204,14 @@ export const detector = defineDetector<ClientOptionState>({
     'tlsInsecure',
     'ldap3',
     'ssl_cert_reqs',
+    'disableSslCertValidation',
+    'ssl_verify',
+    'cert_check',
+    'insecure',
+    'enable.ssl.certificate.verification',
   ],
   alsoTokens: [
+    'ssl_verify_cert',
     'elasticapm',
     'boto',
     'httplib2',
@@ -168,6 +231,14 @@ export const detector = defineDetector<ClientOptionState>({
     'tlsInsecure',
     'ssl_cert_reqs',
     'verify_server_cert',
+    'pyVim',
+    'gitlab',
+    'minio',
+    'ovirtsdk4',
+    'confluent_kafka',
+    'proxmoxer',
+    'disableSslCertValidation',
+    'enable.ssl.certificate.verification',
   ],
   fixAvailability: 'always',
   detect(file, report) {

@@ -8,6 +8,7 @@ import { detector as cloudTlsPolicy } from './cloud-tls-policy';
 import { detector as clientsVerifyDisabled } from './clients-verify-disabled';
 import { detector as environVerifyDisabled } from './environ-verify-disabled';
 import { detector as ldapTlsRequireCert } from './ldap-tls-require-cert';
+import { detector as libraryVerifySwitch } from './library-verify-switch';
 import { detector as pycurlSslVerifyhost } from './pycurl-ssl-verifyhost';
 import { detector as pycurlSslVerifypeer } from './pycurl-ssl-verifypeer';
 import { detector as pyopensslCipherList } from './pyopenssl-cipher-list';
@@ -46,6 +47,7 @@ export const DETECTORS: Detector[] = [
   clientsVerifyDisabled,
   environVerifyDisabled,
   ldapTlsRequireCert,
+  libraryVerifySwitch,
   pycurlSslVerifyhost,
   pycurlSslVerifypeer,
   pyopensslCipherList,

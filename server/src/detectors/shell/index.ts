@@ -1,6 +1,7 @@
 // The shell detectors, registered in one list. They also run on Dockerfiles (RUN/ENV parse as shell),
 // .env files and the run:/script: blocks of CI YAML.
 import type { Detector } from '../../engine/types';
+import { detector as cliSkipVerify } from './cli-skip-verify';
 import { detector as curlInsecure } from './curl-insecure';
 import { detector as curlLegacyTls } from './curl-legacy-tls';
 import { detector as gitSslVerify } from './git-ssl-verify';
@@ -15,4 +16,5 @@ export const DETECTORS: Detector[] = [
   gitSslVerify,
   packageManagerSsl,
   tlsEnv,
+  cliSkipVerify,
 ];

@@ -165,7 +165,29 @@ export function yamlSequenceItems(
   });
 }
 
-const SHELL_KEYS = ['run', 'script', 'before_script', 'after_script', 'shell', 'cmd', 'commands'];
+// GitHub Actions `run`, GitLab/Bitbucket `script`, Drone `commands`, Travis CI's phases (`before_install`,
+// `install`, `after_success`, `before_deploy`) and AppVeyor's (`init`, `install`, `build_script`, `test_script`).
+const SHELL_KEYS = [
+  'run',
+  'script',
+  'before_script',
+  'after_script',
+  'shell',
+  'cmd',
+  'commands',
+  'before_install',
+  'install',
+  'after_success',
+  'after_failure',
+  'before_deploy',
+  'init',
+  'build_script',
+  'test_script',
+  'before_build',
+  'after_build',
+  'before_test',
+  'after_test',
+];
 
 /** Spans of the file holding shell code: `run:` block or plain scalars and `script:` lists in CI YAML. */
 export function yamlShellBlocks(file: SourceFile): { start: number; end: number }[] {
