@@ -68,8 +68,11 @@ export function commandsOf(file: SourceFile): Command[] {
 /** A call of a wrapper named for a program (`run_git(...)`, `_curl(...)`: `WRAPPER_CALLEE`). */
 const WRAPPER_HINT = /(?:git|curl|wget)\w*\s*\(/i;
 
-/** A quoted command line with an option somewhere in it (`"set -e; curl -k $URL"`). */
-const COMMAND_HINT = /["'`][^"'`\n]*\b(?:curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|conda|openssl)\s+-/;
+/**
+ * A quoted command line with an option in it (`"set -e; curl -k $URL"`, `"kubectl --insecure-skip-tls-verify
+ * apply"`), or an option quoted as one argument of a list (`["aws", "s3", "cp", "--no-verify-ssl"]`).
+ */
+const COMMAND_HINT = /["'`][^"'`\n]*\s-{1,2}[A-Za-z]|["'`]-{1,2}[A-Za-z][\w-]*(?:=[^"'`\n]*)?["'`]/;
 
 /** Text without which no command line in code can give a finding (the options the shell detectors know). */
 const OPTION_HINT =

@@ -14,8 +14,15 @@ const STRUCTS = /^\w+\.(TLSClientConfig|TLSConfig|TLSOptions)$|^tlsconfig\.Optio
 /** `Insecure` alone is a TLS switch only on a TLS struct (elsewhere it often means plain HTTP). */
 const TLS_STRUCTS = /(^|\.)(TLSClientConfig|TLSConfig)$/;
 
-/** go-nsq's option name, in either spelling `Config.Set` accepts. */
-const NSQ_KEY = /^tls[_-]insecure[_-]skip[_-]verify$/;
+/**
+ * Keys of a string-keyed configuration that mean "skip certificate verification" when set to true,
+ * compared without case and separators: go-nsq's `tls_insecure_skip_verify` (either spelling `Config.Set`
+ * accepts), viper's `insecure-skip-tls-verify`, `tls-skip-verify`, `skip_ssl_verify`.
+ */
+const SKIP_VERIFY_KEY = /^(?:tls|ssl)?(?:insecure)?skip(?:tls|ssl)?(?:cert)?verif(?:y|ication)$/;
+
+/** Methods that set one option of a string-keyed configuration (go-nsq `Config.Set`, viper `Set`/`SetDefault`). */
+const KEY_SETTERS = new Set(['Set', 'SetDefault']);
 
 /** librdkafka's key (confluent-kafka-go `kafka.ConfigMap`). */
 const RDKAFKA_KEY = 'enable.ssl.certificate.verification';
@@ -75,7 +82,9 @@ export const detector = defineDetector<State>({
     \`api.TLSConfig{InsecureSkipVerify: true}\` and other libraries' \`TLSConfig\`/\`Options\` structs that copy
     crypto/tls's field, the Go MySQL driver's \`TLSConfig: "skip-verify"\` (also written as
     \`cfg.TLSConfig = "skip-verify"\`), and librdkafka's \`"enable.ssl.certificate.verification": false\` in a
-    confluent-kafka-go \`ConfigMap\` or \`SetKey\` call, and go-nsq's \`cfg.Set("tls_insecure_skip_verify", true)\`. crypto/tls's own \`tls.Config\` is
+    confluent-kafka-go \`ConfigMap\` or \`SetKey\` call, and a string-keyed configuration told to skip
+    verification: go-nsq's \`cfg.Set("tls_insecure_skip_verify", true)\`, viper's \`Set\`/\`SetDefault\` of
+    \`insecure-skip-tls-verify\`, \`tls-skip-verify\` or \`skip_ssl_verify\`. crypto/tls's own \`tls.Config\` is
     go.tls-insecure-skip-verify's.
   `,
   rule: 'cert-verification-disabled',
@@ -86,7 +95,16 @@ export const detector = defineDetector<State>({
     'mysql.Config',
     'kafka.ConfigMap',
   ],
-  tokens: ['Insecure', 'insecure', 'skip-verify', RDKAFKA_KEY],
+  tokens: [
+    'Insecure',
+    'insecure',
+    'skip-verify',
+    'skip_verify',
+    'skip_tls_verify',
+    'skip_ssl_verify',
+    'skip-ssl-verify',
+    RDKAFKA_KEY,
+  ],
   fixAvailability: 'always',
   detect(file, report) {
     for (const literal of file.nodes('composite_literal')) {
@@ -132,20 +150,21 @@ export const detector = defineDetector<State>({
     for (const call of file.nodes('call_expression')) {
       const fn = call.childForFieldName('function');
       const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
-      if (method !== 'SetKey' && method !== 'Set') continue;
+      if (method !== 'SetKey' && !KEY_SETTERS.has(method ?? '')) continue;
       const args = call.childForFieldName('arguments')?.namedChildren ?? [];
       const value = args[1] ?? undefined;
       const key = goString(args[0] ?? undefined);
       if (
-        method === 'Set' &&
+        KEY_SETTERS.has(method ?? '') &&
+        args.length === 2 &&
         key &&
-        NSQ_KEY.test(key) &&
+        SKIP_VERIFY_KEY.test(key.toLowerCase().replace(/[-_.]/g, '')) &&
         value &&
         (value.type === 'true' || goString(value) === 'true')
       )
         report({
           node: call,
-          message: `\`Set("${key}", ${value.text})\`: the NSQ client accepts any server certificate.`,
+          message: `\`${fn!.text}("${key}", ${value.text})\`: the client accepts any server certificate.`,
           state: { value, secure: value.type === 'true' ? 'false' : '"false"' },
         });
       if (key === RDKAFKA_KEY && value && isFalse(value))
