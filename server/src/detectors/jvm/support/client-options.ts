@@ -62,6 +62,7 @@ export function reportTrustAllCall(c: OptionCall, v: OptionValues, report: (r: R
  * so resetting them is no change), or given none on one branch (reported at the condition, not fixed).
  */
 export function reportVerifyHostCall(c: OptionCall, v: OptionValues, report: (r: ReportOf<OptionState>) => void): void {
+  if (c.args.length === 2) reportKeyedHostOption(c, v, report);
   const [arg] = c.args;
   if (c.args.length !== 1 || !arg) return;
   if (verifyHostSetters(v).includes(c.name) && v.isBool(arg, false)) {
@@ -88,6 +89,47 @@ export function reportVerifyHostCall(c: OptionCall, v: OptionValues, report: (r:
         message: `\`${c.name}\` is given no algorithm on one branch: the server certificate is then not matched to the host name.`,
         flag,
       });
+  }
+}
+
+/**
+ * Keys of a settings map or builder whose `false` turns the host name check off: the DataStax Java driver's
+ * `DefaultDriverOption.SSL_HOSTNAME_VALIDATION` / `TypedDriverOption.SSL_HOSTNAME_VALIDATION`
+ * ("advanced.ssl-engine-factory.hostname-validation").
+ */
+const HOSTNAME_CHECK_KEY = /^(SSL_)?HOST_?NAME_(VALIDATION|VERIFICATION)$|(^|[.-])hostname-(validation|verification)$/i;
+/**
+ * Keys whose empty value means no endpoint identification: Kafka's `ssl.endpoint.identification.algorithm`
+ * (`SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG`), where "" turns the host name check off.
+ */
+const ENDPOINT_KEY = /^(SSL_)?ENDPOINT_IDENTIFICATION_ALGORITHM(_CONFIG)?$|(^|\.)endpoint\.identification\.algorithm$/i;
+/** Calls that store a key's value (`withBoolean`, `put`, `setProperty`, `set`), not ones that read it with a default. */
+const STORING = /^(with\w*|put\w*|set\w*|option|config|property)$/;
+
+/** The key a call's first argument names: a constant's last segment or a string's text. */
+function keyName(n: Node): string {
+  const t = n.text;
+  if (/^"[^"]*"$/.test(t)) return t.slice(1, -1);
+  return t.split('.').pop() ?? t;
+}
+
+/** `builder.withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, false)`, `props.put("ssl.endpoint.identification.algorithm", "")`. */
+function reportKeyedHostOption(c: OptionCall, v: OptionValues, report: (r: ReportOf<OptionState>) => void): void {
+  const [key, value] = c.args;
+  if (!key || !value || !STORING.test(c.name)) return;
+  const name = keyName(key);
+  if (HOSTNAME_CHECK_KEY.test(name) && (v.isBool(value, false) || value.text === '"false"')) {
+    report({
+      range: c.range,
+      message: `\`${key.text}\` set to false: ${HOST_NOT_MATCHED}`,
+      state: { value, newText: value.text === '"false"' ? '"true"' : 'true' },
+    });
+  } else if (ENDPOINT_KEY.test(name) && value.text === '""') {
+    report({
+      range: c.range,
+      message: `\`${key.text}\` set to "" (no endpoint identification): ${HOST_NOT_MATCHED}`,
+      state: { value, newText: '"https"' },
+    });
   }
 }
 
