@@ -568,7 +568,9 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
         if (asArgument && testFile && PARAMETRIZE.test(callee.replace(/\(.*$/s, '')))
           return { kind: 'not-configuration', why: 'test-table' };
         const last = callee.split(/\.|::|->/).pop() ?? '';
-        if (!(asArgument && MATCHERS.test(last))) expectedValue = false;
+        // C# tests: `Assert.False(config.Equals(config with { ... }))`, the argument is compared too.
+        const compared = testFile && file.language === 'csharp' && last === 'Equals';
+        if (!(asArgument && (MATCHERS.test(last) || compared))) expectedValue = false;
       } else if (t.assertStatements.includes(p.type)) {
         return { kind: 'not-configuration', why: 'assertion' };
       } else if (testFile && t.comparisons.includes(p.type)) {
@@ -609,6 +611,9 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   }
   return flagged ?? optIn;
 }
+
+/** Calls that turn an object into text (`JsonSerializer.Serialize(config)`): its settings reach nothing. */
+const SERIALIZING = /^(Serialize|SerializeObject|SerializeToUtf8Bytes|SerializeAsync|ToJson)$/;
 
 /** Methods of a .NET value object that only copy or compare it (the copy is followed in turn). */
 const COMPARING_METHODS = new Set(['Clone', 'Equals', 'GetHashCode', 'ToString', 'Should', 'Freeze', 'IsFrozen']);
@@ -672,7 +677,15 @@ function comparedLocal(holder: Node, name: string, calls: Set<string>, seen: Set
     // A comparison's result kept in a local (`var equals = a.Equals(b);`): followed in turn.
     if (compared) {
       if (!comparedLocal(compared, compared.childForFieldName('name')!.text, calls, seen)) return false;
+      asserted++;
       continue;
+    }
+    // Serialized (a round trip the test then compares): data, never a connection.
+    if (parent.type === 'argument') {
+      const call = parent.parent?.parent;
+      const fn = call?.type === 'invocation_expression' ? call.childForFieldName('function') : undefined;
+      const method = fn?.type === 'member_access_expression' ? fn.childForFieldName('name')?.text : fn?.text;
+      if (method && SERIALIZING.test(method.replace(/<.*$/s, ''))) continue;
     }
     // A record copy (`var copy = settings with { };`): followed to its local.
     if (parent.type === 'with_expression' && parent.namedChild(0)?.id === use.id) {
