@@ -39,6 +39,7 @@ const FAMILY = {
   nginx: 'nginx',
   apache: 'Apache httpd',
   haproxy: 'HAProxy',
+  connstr: 'Connection strings and URIs (JDBC, ADO.NET, MongoDB), in code and configuration',
 };
 const LANGUAGE_NAME = {
   dockerfile: 'Dockerfile',

@@ -17,6 +17,7 @@ import { DETECTORS as nginx } from './nginx';
 import { DETECTORS as apache } from './apache';
 import { DETECTORS as haproxy } from './haproxy';
 import { DETECTORS as deps } from './deps';
+import { DETECTORS as connstr } from './connstr';
 
 export const ALL_DETECTORS: readonly Detector[] = [
   ...python,
@@ -34,5 +35,6 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...nginx,
   ...apache,
   ...haproxy,
+  ...connstr,
   ...deps,
 ];
