@@ -13,7 +13,8 @@ export const detector = defineDetector<OptionState>({
     \`withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, false)\` (and \`TypedDriverOption\`, or the
     "advanced.ssl-engine-factory.hostname-validation" path), and Kafka's
     \`props.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "")\` /
-    \`"ssl.endpoint.identification.algorithm"\` set to "". Fixed to true / "HTTPS" ("https" for Kafka). A ternary whose one branch is
+    \`"ssl.endpoint.identification.algorithm"\` set to "", MongoDB's \`invalidHostNameAllowed(true)\` and Lettuce's
+    \`withVerifyPeer(SslVerifyMode.CA)\` (chain only). Fixed to true / "HTTPS" ("https" for Kafka). A ternary whose one branch is
     null or "" (\`disable ? "" : "HTTPS"\`) is an opt-in path: reported at its condition, never fixed.
   `,
   rule: 'hostname-verification-disabled',
@@ -25,6 +26,7 @@ export const detector = defineDetector<OptionState>({
     'io.netty.handler.ssl.SslContextBuilder.endpointIdentificationAlgorithm',
     'com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_HOSTNAME_VALIDATION',
     'org.apache.kafka.common.config.SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG',
+    'com.mongodb.connection.SslSettings.Builder.invalidHostNameAllowed',
   ],
   tokens: [
     'setVerifyHost',
@@ -36,6 +38,8 @@ export const detector = defineDetector<OptionState>({
     'hostname-verification',
     'ENDPOINT_IDENTIFICATION',
     'endpoint.identification',
+    'invalidHostNameAllowed',
+    'SslVerifyMode',
   ],
   fixAvailability: 'sometimes',
   detect(file, report) {

@@ -51,6 +51,8 @@ export const detector = defineDetector<OptionState>({
     'hostname-verification',
     'ENDPOINT_IDENTIFICATION',
     'endpoint.identification',
+    'invalidHostNameAllowed',
+    'SslVerifyMode',
   ],
   fixAvailability: 'sometimes',
   detect(file, report) {

@@ -33,6 +33,7 @@ export interface OptionValues {
 export type OptionState = { value: Node; newText: string } | undefined;
 
 const RELAXED_VALIDATION = ['relaxedHTTPSValidation', 'useRelaxedHTTPSValidation'];
+const VERIFY_PEER_SETTERS = ['withVerifyPeer', 'setVerifyPeer', 'verifyPeer'];
 const ENDPOINT_SETTERS = ['setEndpointIdentificationAlgorithm', 'endpointIdentificationAlgorithm'];
 const trustAllSetters = (v: OptionValues): string[] =>
   v.mailSetters ? ['setTrustAll', 'setTrustAllHosts'] : ['setTrustAll'];
@@ -45,6 +46,25 @@ const HOST_NOT_MATCHED = 'the server certificate is not matched to the host name
 /** Reports a call that accepts every certificate: `setTrustAll(true)`, REST Assured's relaxed validation. */
 export function reportTrustAllCall(c: OptionCall, v: OptionValues, report: (r: ReportOf<OptionState>) => void): void {
   const [arg] = c.args;
+  // Lettuce's `RedisURI.Builder.withVerifyPeer(false)` / `(SslVerifyMode.NONE)`: no peer verification at all.
+  if (VERIFY_PEER_SETTERS.includes(c.name) && c.args.length === 1 && arg) {
+    if (v.isBool(arg, false) || /(^|\.)SslVerifyMode\.NONE$/.test(arg.text))
+      report({
+        range: c.range,
+        message: `\`${c.name}(${arg.text})\` turns peer certificate verification off.`,
+        state: { value: arg, newText: v.isBool(arg, false) ? 'true' : arg.text.replace(/NONE$/, 'FULL') },
+      });
+    return;
+  }
+  // RabbitMQ's `ConnectionFactory.useSslProtocol()` / `useSslProtocol("TLSv1.2")`: documented to use a
+  // TrustEverythingTrustManager (only the overloads given an SSLContext or a TrustManager verify).
+  if (c.name === 'useSslProtocol' && (c.args.length === 0 || (c.args.length === 1 && /^"[^"]*"$/.test(arg!.text)))) {
+    report({
+      range: c.range,
+      message: `RabbitMQ's \`useSslProtocol(${arg?.text ?? ''})\` trusts every certificate (TrustEverythingTrustManager): the broker is not authenticated.`,
+    });
+    return;
+  }
   if (trustAllSetters(v).includes(c.name) && c.args.length === 1 && arg && v.isBool(arg, true)) {
     report({
       range: c.range,
@@ -65,6 +85,24 @@ export function reportVerifyHostCall(c: OptionCall, v: OptionValues, report: (r:
   if (c.args.length === 2) reportKeyedHostOption(c, v, report);
   const [arg] = c.args;
   if (c.args.length !== 1 || !arg) return;
+  // MongoDB's `SslSettings.Builder.invalidHostNameAllowed(true)`; Lettuce's `withVerifyPeer(SslVerifyMode.CA)`
+  // (the chain is verified, the host name is not).
+  if (c.name === 'invalidHostNameAllowed' && v.isBool(arg, true)) {
+    report({
+      range: c.range,
+      message: `\`${c.name}(true)\`: ${HOST_NOT_MATCHED}`,
+      state: { value: arg, newText: 'false' },
+    });
+    return;
+  }
+  if (VERIFY_PEER_SETTERS.includes(c.name) && /(^|\.)SslVerifyMode\.CA$/.test(arg.text)) {
+    report({
+      range: c.range,
+      message: `\`${c.name}(${arg.text})\` verifies the chain only: ${HOST_NOT_MATCHED}`,
+      state: { value: arg, newText: arg.text.replace(/CA$/, 'FULL') },
+    });
+    return;
+  }
   if (verifyHostSetters(v).includes(c.name) && v.isBool(arg, false)) {
     report({
       range: c.range,
