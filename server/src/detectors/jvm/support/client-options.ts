@@ -58,7 +58,7 @@ export function reportTrustAllCall(c: OptionCall, v: OptionValues, report: (r: R
   }
   // RabbitMQ's `ConnectionFactory.useSslProtocol()` / `useSslProtocol("TLSv1.2")`: documented to use a
   // TrustEverythingTrustManager (only the overloads given an SSLContext or a TrustManager verify).
-  if (c.name === 'useSslProtocol' && (c.args.length === 0 || (c.args.length === 1 && /^"[^"]*"$/.test(arg!.text)))) {
+  if (c.name === 'useSslProtocol' && (c.args.length === 0 || (c.args.length === 1 && /^"[^"]*"$/.test(arg.text)))) {
     report({
       range: c.range,
       message: `RabbitMQ's \`useSslProtocol(${arg?.text ?? ''})\` trusts every certificate (TrustEverythingTrustManager): the broker is not authenticated.`,
