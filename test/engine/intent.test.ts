@@ -63,6 +63,14 @@ describe('test inputs', () => {
     assert.equal((await check(nginx, 'testdata/nginx.conf')).findings.length, 0);
   });
 
+  it('connection URIs in YAML tables under test or spec folders are data a spec runner parses', async () => {
+    const yaml =
+      'tests:\n  - description: insecure\n    uri: "mongodb://example.com/?tls=true&tlsInsecure=true"\n    valid: true\n';
+    assert.equal((await check(yaml, 'spec/uri-options/tls-options.yml')).findings.length, 0);
+    assert.equal((await check(yaml, 'test/spec/uri-options/tls-options.yml')).findings.length, 0);
+    assert.equal((await check(yaml, 'deploy/app.yml')).findings.length, 1);
+  });
+
   it('code under testdata/ is still linted as test code', async () => {
     const go = 'package p\nimport "crypto/tls"\nvar c = &tls.Config{InsecureSkipVerify: true}\n';
     const r = await check(go, 'pkg/testdata/client.go');
