@@ -65,7 +65,8 @@ describe('test inputs', () => {
 
   it('connection URIs in YAML tables under test or spec folders are data a spec runner parses', async () => {
     const yaml =
-      'tests:\n  - description: insecure\n    uri: "mongodb://example.com/?tls=true&tlsInsecure=true"\n    valid: true\n';
+      'tests:\n  - description: insecure\n    uri: "mongodb://example.com/?tls=true&tlsInsecure' +
+      '=true"\n    valid: true\n';
     assert.equal((await check(yaml, 'spec/uri-options/tls-options.yml')).findings.length, 0);
     assert.equal((await check(yaml, 'test/spec/uri-options/tls-options.yml')).findings.length, 0);
     assert.equal((await check(yaml, 'deploy/app.yml')).findings.length, 1);
