@@ -34,9 +34,8 @@ export const detector = defineDetector<{ value: Range; text: string }>({
   },
   examples: {
     python: {
-      bad: `
-        client = MongoClient("mongodb://db.example.com/?tls=true&tlsAllowInvalidHostnames=true")
-      `,
+      // tlslint-disable-next-line hostname-verification-disabled -- this detector's own example
+      bad: `client = MongoClient("mongodb://db.example.com/?tls=true&tlsAllowInvalidHostnames=true")`,
       good: `
         client = MongoClient("mongodb://db.example.com/?tls=true")
       `,

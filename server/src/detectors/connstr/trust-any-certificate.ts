@@ -79,9 +79,8 @@ export const detector = defineDetector<{ value: Range; text: string } | undefine
   },
   examples: {
     csharp: {
-      bad: `
-        class Db { const string Conn = "Server=db.example.com;Database=app;Encrypt=True;TrustServerCertificate=True"; }
-      `,
+      // tlslint-disable-next-line cert-verification-disabled -- this detector's own example
+      bad: `class Db { const string Conn = "Server=db.example.com;Database=app;Encrypt=True;TrustServerCertificate=True"; }`,
       good: `
         class Db { const string Conn = "Server=db.example.com;Database=app;Encrypt=True"; }
       `,
