@@ -569,7 +569,9 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
         if (asArgument && testFile && PARAMETRIZE.test(callee.replace(/\(.*$/s, '')))
           return { kind: 'not-configuration', why: 'test-table' };
         const last = callee.split(/\.|::|->/).pop() ?? '';
-        if (!(asArgument && MATCHERS.test(last))) expectedValue = false;
+        // C# tests: `Assert.False(config.Equals(config with { ... }))`, the argument is compared too.
+        const compared = testFile && file.language === 'csharp' && last === 'Equals';
+        if (!(asArgument && (MATCHERS.test(last) || compared))) expectedValue = false;
       } else if (t.assertStatements.includes(p.type)) {
         return { kind: 'not-configuration', why: 'assertion' };
       } else if (testFile && t.comparisons.includes(p.type)) {
@@ -610,6 +612,9 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   }
   return flagged ?? optIn;
 }
+
+/** Calls that turn an object into text (`JsonSerializer.Serialize(config)`): its settings reach nothing. */
+const SERIALIZING = /^(Serialize|SerializeObject|SerializeToUtf8Bytes|SerializeAsync|ToJson)$/;
 
 /** Methods of a .NET value object that only copy or compare it (the copy is followed in turn). */
 const COMPARING_METHODS = new Set(['Clone', 'Equals', 'GetHashCode', 'ToString', 'Should', 'Freeze', 'IsFrozen']);
@@ -663,6 +668,33 @@ function comparedLocal(holder: Node, name: string, calls: Set<string>, seen: Set
     if (!use || use.text !== name || within(use, holder)) continue;
     const parent = use.parent;
     if (!parent) return false;
+    // Inside an assertion, through comparisons only: `Assert.True(a.Equals(b))`, `Assert.True(a == b)`,
+    // `Assert.False(a.Equals(a with { X = 1 }))`, `Assert.Equal(a.GetHashCode(), b.GetHashCode())`.
+    const compared = comparedInAssertion(use, scope, calls);
+    if (compared === true) {
+      asserted++;
+      continue;
+    }
+    // A comparison's result kept in a local (`var equals = a.Equals(b);`): followed in turn.
+    if (compared) {
+      if (!comparedLocal(compared, compared.childForFieldName('name')!.text, calls, seen)) return false;
+      asserted++;
+      continue;
+    }
+    // Serialized (a round trip the test then compares): data, never a connection.
+    if (parent.type === 'argument') {
+      const call = parent.parent?.parent;
+      const fn = call?.type === 'invocation_expression' ? call.childForFieldName('function') : undefined;
+      const method = fn?.type === 'member_access_expression' ? fn.childForFieldName('name')?.text : fn?.text;
+      if (method && SERIALIZING.test(method.replace(/<.*$/s, ''))) continue;
+    }
+    // A record copy (`var copy = settings with { };`): followed to its local.
+    if (parent.type === 'with_expression' && parent.namedChild(0)?.id === use.id) {
+      const to = parent.parent?.type === 'equals_value_clause' ? parent.parent.parent : parent.parent;
+      const target = to?.type === 'variable_declarator' ? to.childForFieldName('name') : undefined;
+      if (target?.type !== 'identifier' || !comparedLocal(to!, target.text, calls, seen)) return false;
+      continue;
+    }
     // A re-assignment (`clone = settings.Clone();`) or a declaration of the name.
     if (parent.type === 'assignment_expression' && parent.childForFieldName('left')?.id === use.id) continue;
     if (parent.type === 'variable_declarator' && parent.childForFieldName('name')?.id === use.id) continue;
@@ -697,6 +729,43 @@ function comparedLocal(holder: Node, name: string, calls: Set<string>, seen: Set
     return false;
   }
   return asserted > 0;
+}
+
+/**
+ * Whether `use` is an operand of an assertion reached only through comparisons: `==`/`!=`, a comparing
+ * method's receiver or argument (`a.Equals(b)`, `a.GetHashCode()`), a record copy (`a with { ... }`).
+ * True when such an assertion holds it; false when another call takes it first; undefined otherwise.
+ */
+function comparedInAssertion(use: Node, scope: Node, calls: Set<string>): boolean | Node | undefined {
+  let compared = false;
+  for (let child: Node = use, p = use.parent; p && p.id !== scope.id; child = p, p = p.parent) {
+    if (calls.has(p.type)) {
+      const args = argumentsOf(p);
+      if (within(child, args) && isAssertionCallee(calleeText(p))) return true;
+      const fn = p.childForFieldName('function');
+      const method = fn?.type === 'member_access_expression' ? fn.childForFieldName('name')?.text : undefined;
+      // Only `Equals`-like comparisons lead on (`Clone` copies are followed by the caller).
+      if (!method || !COMPARING_METHODS.has(method) || method === 'Clone')
+        return within(child, args) ? false : undefined;
+      compared = true;
+      continue;
+    }
+    if (p.type === 'equals_value_clause') continue;
+    if (p.type === 'variable_declarator' && compared && p.childForFieldName('name')?.type === 'identifier') return p;
+    if (p.type === 'binary_expression') {
+      const op = p.childForFieldName('operator')?.text;
+      if (op !== '==' && op !== '!=') return undefined;
+      continue;
+    }
+    if (
+      /^(argument|argument_list|with_expression|with_initializer|member_access_expression|parenthesized_expression|prefix_unary_expression)$/.test(
+        p.type,
+      )
+    )
+      continue;
+    return undefined;
+  }
+  return undefined;
 }
 
 /** Names of a test's expected values (`expected`, `expectedProtocol`, `want`). */

@@ -1,4 +1,5 @@
-// The C and C++ detectors (OpenSSL, Boost.Asio's OpenSSL wrapper, libcurl, curlpp, cpr), registered in one list.
+// The C and C++ detectors (OpenSSL, Boost.Asio's OpenSSL wrapper, libcurl, curlpp, cpr, SChannel,
+// SecureTransport), registered in one list.
 import type { Detector } from '../../engine/types';
 import { detector as asioContextDefaults } from './asio-context-defaults';
 import { detector as curlSslversion } from './curl-sslversion';
@@ -11,6 +12,7 @@ import { detector as opensslLegacyMethod } from './openssl-legacy-method';
 import { detector as opensslProtoVersion } from './openssl-proto-version';
 import { detector as opensslVerify } from './openssl-verify';
 import { detector as pahoSslVerify } from './paho-ssl-verify';
+import { detector as platformTlsProtocols } from './platform-tls-protocols';
 
 export const DETECTORS: Detector[] = [
   opensslVerify,
@@ -24,4 +26,5 @@ export const DETECTORS: Detector[] = [
   opensslDefaultVerify,
   asioContextDefaults,
   pahoSslVerify,
+  platformTlsProtocols,
 ];

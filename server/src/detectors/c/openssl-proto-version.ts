@@ -49,9 +49,29 @@ function flagsSetAround(file: Parameters<typeof callsNamed>[0], node: Node, afte
     const mask = name === 'set_options' ? a[0] : a[1];
     if (!mask) continue;
     for (const op of orOperands(mask)) {
+      // A helper of the file that computes the mask (`SSL_CTX_set_options(ctx, ssl_get_protocol(ver))`):
+      // the `SSL_OP_NO_*` flags its body names are the ones it may set.
+      if (op.type === 'call_expression') {
+        for (const flag of flagsNamedBy(file, op.childForFieldName('function'))) out.add(flag);
+        continue;
+      }
       const v = op.type === 'qualified_identifier' ? lastName(op) : valueText(file, op);
       if (v) out.add(v);
     }
+  }
+  return out;
+}
+
+/** The `SSL_OP_NO_*` names in the body of the file's function called `callee` (none if it is not defined here). */
+function flagsNamedBy(file: Parameters<typeof callsNamed>[0], callee: Node | null): string[] {
+  if (callee?.type !== 'identifier') return [];
+  const out: string[] = [];
+  for (const fn of file.nodes('function_definition')) {
+    let d = fn.childForFieldName('declarator');
+    while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+    if (d?.childForFieldName('declarator')?.text !== callee.text) continue;
+    for (const id of fn.childForFieldName('body')?.descendantsOfType('identifier') ?? [])
+      if (id && id.text.startsWith('SSL_OP_NO_')) out.push(id.text);
   }
   return out;
 }
@@ -67,7 +87,8 @@ export const detector = defineDetector<State>({
     (0 means "the lowest the library supports"), a \`max\` below 1.2, and \`SSL_CTX_clear_options\`
     re-enabling a protocol by clearing \`SSL_OP_NO_SSLv3\`/\`SSL_OP_NO_TLSv1\`... (Boost.Asio's
     \`clear_options(ssl::context::no_tlsv1)\` too). Where the same function sets those flags again
-    below (in any branch, as nginx does for each version its \`ssl_protocols\` leaves out), the options
+    below (in any branch, as nginx does for each version its \`ssl_protocols\` leaves out, or through a
+    helper of the file whose body names them, as civetweb's \`ssl_get_protocol(version)\`), the options
     decide: neither the clear nor a floor of 0 beside \`SSL_OP_NO_TLSv1\` and \`SSL_OP_NO_TLSv1_1\` is
     reported.
   `,

@@ -6,7 +6,8 @@ import { defineDetector } from '../../engine/detector';
  * Boolean client options that accept an unverified server certificate, by the libraries that define them:
  * MQTTnet `MqttClientTlsOptions.AllowUntrustedCertificates` / `IgnoreCertificateChainErrors`, FluentFTP
  * `FtpConfig.ValidateAnyCertificate`, MongoDB `SslSettings`/`MongoClientSettings.AllowInsecureTls`,
- * Microsoft.Data.SqlClient and Npgsql `TrustServerCertificate`.
+ * Microsoft.Data.SqlClient and Npgsql `TrustServerCertificate`, YARP
+ * `HttpClientConfig.DangerousAcceptAnyServerCertificate` (a proxied cluster's destinations).
  */
 const OPTIONS = new Map<string, string>([
   ['AllowUntrustedCertificates', 'an untrusted certificate is accepted'],
@@ -14,6 +15,7 @@ const OPTIONS = new Map<string, string>([
   ['ValidateAnyCertificate', 'every certificate is accepted'],
   ['AllowInsecureTls', 'the certificate and its host name are not verified'],
   ['TrustServerCertificate', "the server's certificate is trusted without validation"],
+  ['DangerousAcceptAnyServerCertificate', "every destination server's certificate is accepted without validation"],
 ]);
 
 function isTrue(n: Node | null | undefined): boolean {
@@ -28,7 +30,7 @@ export const detector = defineDetector({
     \`AllowUntrustedCertificates\` and \`IgnoreCertificateChainErrors\` (also the builder's
     \`WithAllowUntrustedCertificates()\` / \`WithIgnoreCertificateChainErrors()\`, whose argument defaults to
     true), FluentFTP \`Config.ValidateAnyCertificate\`, MongoDB \`AllowInsecureTls\`, SqlClient and Npgsql
-    \`TrustServerCertificate\`. Assignments in statements and in object initializers are both reported; a
+    \`TrustServerCertificate\`, YARP (reverse proxy) \`HttpClientConfig.DangerousAcceptAnyServerCertificate\`. Assignments in statements and in object initializers are both reported; a
     value copied from another setting (\`a.ValidateAnyCertificate = b.ValidateAnyCertificate\`) is not.
   `,
   rule: 'cert-verification-disabled',
@@ -39,6 +41,7 @@ export const detector = defineDetector({
     'FluentFTP.FtpConfig.ValidateAnyCertificate',
     'MongoDB.Driver.MongoClientSettings.AllowInsecureTls',
     'Microsoft.Data.SqlClient.SqlConnectionStringBuilder.TrustServerCertificate',
+    'Yarp.ReverseProxy.Configuration.HttpClientConfig.DangerousAcceptAnyServerCertificate',
   ],
   tokens: [...OPTIONS.keys()],
   fixAvailability: 'none',

@@ -10,7 +10,8 @@ export const detector = defineDetector<OptionState>({
     Client options that switch certificate verification off: Vert.x \`setTrustAll(true)\` (HttpClientOptions,
     WebClientOptions, NetClientOptions...), Jetty \`SslContextFactory.setTrustAll(true)\` and
     \`new SslContextFactory(true)\` / \`new SslContextFactory.Client(true)\`, REST Assured's
-    \`relaxedHTTPSValidation()\`. The fix turns the option back to false where there is one.
+    \`relaxedHTTPSValidation()\`, Lettuce's \`withVerifyPeer(false)\` / \`(SslVerifyMode.NONE)\`, RabbitMQ's
+    \`useSslProtocol()\` / \`useSslProtocol("TLSv1.2")\` (documented to trust every certificate). The fix turns the option back to false where there is one.
   `,
   rule: 'cert-verification-disabled',
   languages: ['java'],
@@ -18,8 +19,10 @@ export const detector = defineDetector<OptionState>({
     'io.vertx.core.net.ClientOptionsBase.setTrustAll',
     'org.eclipse.jetty.util.ssl.SslContextFactory.setTrustAll',
     'io.restassured.RestAssured.useRelaxedHTTPSValidation',
+    'io.lettuce.core.RedisURI.Builder.withVerifyPeer',
+    'com.rabbitmq.client.ConnectionFactory.useSslProtocol',
   ],
-  tokens: ['setTrustAll', 'SslContextFactory', 'elaxedHTTPSValidation'],
+  tokens: ['setTrustAll', 'SslContextFactory', 'elaxedHTTPSValidation', 'erifyPeer', 'useSslProtocol'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const c of javaOptionCalls(file)) reportTrustAllCall(c, JAVA_OPTION_VALUES, report);
@@ -40,7 +43,7 @@ export const detector = defineDetector<OptionState>({
       }
     }
   },
-  fix: (_file, r) => optionFix(r.state, () => 'Verify certificates (`false`)'),
+  fix: (_file, r) => optionFix(r.state, (text) => `Verify certificates (\`${text}\`)`),
   examples: {
     java: {
       bad: `

@@ -9,7 +9,12 @@ export const detector = defineDetector<OptionState>({
     Client options that switch host name verification off: Vert.x \`setVerifyHost(false)\`, and
     \`setEndpointIdentificationAlgorithm(null)\` / \`("")\` on Jetty's SslContextFactory or JSSE's
     SSLParameters, or Netty's \`SslContextBuilder.endpointIdentificationAlgorithm\` (with "HTTPS" the
-    JDK matches the certificate to the host). Fixed to true / "HTTPS". A ternary whose one branch is
+    JDK matches the certificate to the host). Keyed settings too: the DataStax Java driver's
+    \`withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, false)\` (and \`TypedDriverOption\`, or the
+    "advanced.ssl-engine-factory.hostname-validation" path), and Kafka's
+    \`props.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "")\` /
+    \`"ssl.endpoint.identification.algorithm"\` set to "", MongoDB's \`invalidHostNameAllowed(true)\` and Lettuce's
+    \`withVerifyPeer(SslVerifyMode.CA)\` (chain only). Fixed to true / "HTTPS" ("https" for Kafka). A ternary whose one branch is
     null or "" (\`disable ? "" : "HTTPS"\`) is an opt-in path: reported at its condition, never fixed.
   `,
   rule: 'hostname-verification-disabled',
@@ -19,8 +24,23 @@ export const detector = defineDetector<OptionState>({
     'org.eclipse.jetty.util.ssl.SslContextFactory.setEndpointIdentificationAlgorithm',
     'javax.net.ssl.SSLParameters.setEndpointIdentificationAlgorithm',
     'io.netty.handler.ssl.SslContextBuilder.endpointIdentificationAlgorithm',
+    'com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_HOSTNAME_VALIDATION',
+    'org.apache.kafka.common.config.SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG',
+    'com.mongodb.connection.SslSettings.Builder.invalidHostNameAllowed',
   ],
-  tokens: ['setVerifyHost', 'ndpointIdentificationAlgorithm'],
+  tokens: [
+    'setVerifyHost',
+    'ndpointIdentificationAlgorithm',
+    'HOSTNAME_VALIDATION',
+    'HOSTNAME_VERIFICATION',
+    'HOST_NAME_V',
+    'hostname-validation',
+    'hostname-verification',
+    'ENDPOINT_IDENTIFICATION',
+    'endpoint.identification',
+    'invalidHostNameAllowed',
+    'SslVerifyMode',
+  ],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const c of javaOptionCalls(file)) reportVerifyHostCall(c, JAVA_OPTION_VALUES, report);

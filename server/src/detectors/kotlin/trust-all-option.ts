@@ -28,7 +28,7 @@ export const detector = defineDetector<OptionState>({
     'io.restassured.RestAssured.useRelaxedHTTPSValidation',
     'javax.mail (mail.*.ssl.trust)',
   ],
-  tokens: ['rustAll', 'SslContextFactory', 'elaxedHTTPSValidation', '.ssl.trust'],
+  tokens: ['rustAll', 'SslContextFactory', 'elaxedHTTPSValidation', '.ssl.trust', 'erifyPeer', 'useSslProtocol'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const c of calls(file)) {
@@ -69,7 +69,7 @@ export const detector = defineDetector<OptionState>({
         });
     }
   },
-  fix: (_file, r) => optionFix(r.state, () => 'Verify certificates (`false`)'),
+  fix: (_file, r) => optionFix(r.state, (text) => `Verify certificates (\`${text}\`)`),
   examples: {
     kotlin: {
       bad: `

@@ -26,7 +26,8 @@ export const detector = defineDetector<OptionState>({
     Kotlin client options that switch host name verification off: Vert.x \`setVerifyHost(false)\`,
     \`isVerifyHost = false\`, \`...OptionsOf(verifyHost = false)\`, Jetty's endpoint identification reset
     to null (or null on one branch of an \`if\`, an opt-in path), JavaMail \`mail.<protocol>.ssl.checkserveridentity\` = "false" and Commons Email
-    \`setSSLCheckServerIdentity(false)\`. Fixed to true / "HTTPS".
+    \`setSSLCheckServerIdentity(false)\`, the DataStax driver's \`withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, false)\`
+    and Kafka's \`put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "")\`. Fixed to true / "HTTPS".
   `,
   rule: 'hostname-verification-disabled',
   languages: ['kotlin'],
@@ -34,6 +35,8 @@ export const detector = defineDetector<OptionState>({
     'io.vertx.core.net.ClientOptionsBase.setVerifyHost',
     'org.eclipse.jetty.util.ssl.SslContextFactory.setEndpointIdentificationAlgorithm',
     'javax.mail (mail.*.ssl.checkserveridentity)',
+    'com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_HOSTNAME_VALIDATION',
+    'org.apache.kafka.common.config.SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG',
   ],
   tokens: [
     'erifyHost',
@@ -41,6 +44,15 @@ export const detector = defineDetector<OptionState>({
     'ndpointIdentificationAlgorithm',
     'checkserveridentity',
     'CheckServerIdentity',
+    'HOSTNAME_VALIDATION',
+    'HOSTNAME_VERIFICATION',
+    'HOST_NAME_V',
+    'hostname-validation',
+    'hostname-verification',
+    'ENDPOINT_IDENTIFICATION',
+    'endpoint.identification',
+    'invalidHostNameAllowed',
+    'SslVerifyMode',
   ],
   fixAvailability: 'sometimes',
   detect(file, report) {

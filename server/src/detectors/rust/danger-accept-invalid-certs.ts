@@ -30,7 +30,9 @@ export const detector = defineDetector<DangerState>({
     \`danger_accept_invalid_certs(true)\` (or reqwest's newer \`tls_danger_accept_invalid_certs(true)\`) on reqwest's \`ClientBuilder\` (async and blocking), native-tls /
     tokio-native-tls \`TlsConnector::builder()\` and the crates that re-export them; lettre's
     \`dangerous_accept_invalid_certs(true)\`, ureq's \`disable_verification(true)\`, and isahc's
-    \`SslOption::DANGER_ACCEPT_INVALID_CERTS\`; and a TLS settings struct built with such a field set to
+    \`SslOption::DANGER_ACCEPT_INVALID_CERTS\`; the curl crate's \`Easy::ssl_verify_peer(false)\` /
+    \`proxy_ssl_verify_peer(false)\` (given a setting named for turning verification off: negated, an opt-in;
+    as is, verification is off by default and it is reported); and a TLS settings struct built with such a field set to
     true (redis-rs \`ConnectionAddr::TcpTls { insecure: true, .. }\`, \`TlsConfig { accept_invalid_certs: true }\`).
   `,
   rule: 'cert-verification-disabled',
@@ -41,8 +43,17 @@ export const detector = defineDetector<DangerState>({
     'reqwest::ClientBuilder::tls_danger_accept_invalid_certs',
     'reqwest::blocking::ClientBuilder::tls_danger_accept_invalid_certs',
     'native_tls::TlsConnectorBuilder::danger_accept_invalid_certs',
+    'curl::easy::Easy::ssl_verify_peer',
+    'curl::easy::Easy::proxy_ssl_verify_peer',
   ],
-  tokens: ['accept_invalid_certs', 'disable_verification', 'DANGER_ACCEPT_INVALID_CERTS', 'insecure', 'skip_verify'],
+  tokens: [
+    'accept_invalid_certs',
+    'disable_verification',
+    'DANGER_ACCEPT_INVALID_CERTS',
+    'insecure',
+    'skip_verify',
+    'ssl_verify_peer',
+  ],
   fixAvailability: 'always',
   detect(file, report) {
     reportDangerSwitches(
@@ -54,6 +65,7 @@ export const detector = defineDetector<DangerState>({
           whenever
             ? `${subject} accepts any certificate whenever its argument is true: the server is then not authenticated.`
             : `${subject} accepts any certificate: the server is not authenticated.`,
+        verifiers: { methods: ['ssl_verify_peer', 'proxy_ssl_verify_peer'], check: 'certificate verification' },
       },
       report,
     );
@@ -71,7 +83,7 @@ export const detector = defineDetector<DangerState>({
       });
     }
   },
-  fix: (_file, r) => dangerFix(r.state, 'DANGER_ACCEPT_INVALID_CERTS', () => 'Verify certificates (`false`)'),
+  fix: (_file, r) => dangerFix(r.state, 'DANGER_ACCEPT_INVALID_CERTS', (text) => `Verify certificates (\`${text}\`)`),
   examples: {
     rust: {
       bad: `

@@ -6,7 +6,11 @@ export const detector = defineDetector<DangerState>({
   summary: 'Host name checks turned off.',
   docs: `
     Host name checks turned off: \`danger_accept_invalid_hostnames(true)\` (reqwest, also as \`tls_danger_accept_invalid_hostnames\`; native-tls) and the
-    openssl crate's \`ConnectConfiguration::set_verify_hostname(false)\` / \`verify_hostname(false)\`.
+    openssl crate's \`ConnectConfiguration::set_verify_hostname(false)\` / \`verify_hostname(false)\`, the curl
+    crate's \`Easy::ssl_verify_host(false)\` / \`proxy_ssl_verify_host(false)\`. A verifier given a setting
+    named for turning the check off is reported too: negated (\`ssl_verify_host(!danger_accept_invalid_hosts)\`)
+    as the caller's opt-in, as is (\`proxy_ssl_verify_host(danger_accept_invalid_hosts)\`, the check off by
+    default) as a finding.
   `,
   rule: 'hostname-verification-disabled',
   languages: ['rust'],
@@ -15,8 +19,10 @@ export const detector = defineDetector<DangerState>({
     'reqwest::ClientBuilder::tls_danger_accept_invalid_hostnames',
     'native_tls::TlsConnectorBuilder::danger_accept_invalid_hostnames',
     'openssl::ssl::ConnectConfiguration::set_verify_hostname',
+    'curl::easy::Easy::ssl_verify_host',
+    'curl::easy::Easy::proxy_ssl_verify_host',
   ],
-  tokens: ['accept_invalid_host', 'verify_hostname', 'DANGER_ACCEPT_INVALID_HOSTS'],
+  tokens: ['accept_invalid_host', 'verify_hostname', 'DANGER_ACCEPT_INVALID_HOSTS', 'ssl_verify_host'],
   fixAvailability: 'always',
   detect(file, report) {
     reportDangerSwitches(
@@ -32,7 +38,10 @@ export const detector = defineDetector<DangerState>({
         flag: 'DANGER_ACCEPT_INVALID_HOSTS',
         accepts: (subject, whenever) =>
           `${subject} accepts a certificate for any host name${whenever ? ' whenever its argument is true' : ''}.`,
-        verifiers: { methods: ['set_verify_hostname', 'verify_hostname'], check: 'the host name check' },
+        verifiers: {
+          methods: ['set_verify_hostname', 'verify_hostname', 'ssl_verify_host', 'proxy_ssl_verify_host'],
+          check: 'the host name check',
+        },
       },
       report,
     );

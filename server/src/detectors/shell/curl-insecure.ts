@@ -2,6 +2,12 @@ import { CODE_LANGUAGES, commandsOf, wordAt, type Word } from '../../engine/cmdl
 import { commandRedirect, findOption } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
 
+/**
+ * A script's own wrapper named for curl (`_curl`, `curl_retry`, `retry-curl`, `curl_with_timeout`): it
+ * hands its arguments to curl, so `_curl -k URL` is curl with -k. (`curl-config` takes no -k.)
+ */
+const CURL_WRAPPER = /^(_+curl\w*|curl_\w+|\w+[_-]curl|curl-(?!config$)[\w-]+)$/;
+
 /** curl's short options that take a value: a cluster stops at them. */
 const SHORT_WITH_ARG = 'oHdeuXAbcFTwxEKmrYyzCPQtU';
 
@@ -10,7 +16,8 @@ export const detector = defineDetector<{ word: Word; short?: string | undefined;
   summary:
     'curl told to accept any server certificate (`-k`, `--insecure`, `--proxy-insecure`), in scripts and in command lines built in code.',
   docs: `
-    curl with -k / --insecure (or --proxy-insecure): any server certificate is accepted.
+    curl with -k / --insecure (or --proxy-insecure): any server certificate is accepted. A script's own
+    wrapper named for curl (\`_curl -k\`, \`curl_retry --insecure\`) is read as curl.
 
     Also in code that runs curl: argument lists (\`subprocess.run(['curl', '-k', url])\`,
     \`spawn('curl', ['-k'])\`, \`exec.Command("curl", "-k")\`, \`new ProcessBuilder("curl", "-k")\`),
@@ -45,12 +52,12 @@ export const detector = defineDetector<{ word: Word; short?: string | undefined;
         }
         continue;
       }
-      if (cmd.name !== 'curl') continue;
+      if (cmd.name !== 'curl' && !CURL_WRAPPER.test(cmd.name)) continue;
       const hit = findOption(cmd.args, ['--insecure', '--proxy-insecure'], ['k'], SHORT_WITH_ARG);
       if (!hit) continue;
       report({
         ...wordAt(hit.word),
-        message: `\`curl ${hit.short ? '-k' : hit.word.value}\` accepts any server certificate: the download can be replaced by anyone on the network path.`,
+        message: `\`${cmd.name} ${hit.short ? '-k' : hit.word.value}\` accepts any server certificate: the download can be replaced by anyone on the network path.`,
         state: { word: hit.word, short: hit.short },
       });
     }

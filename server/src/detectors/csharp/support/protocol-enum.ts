@@ -1,6 +1,6 @@
 // Shared by the SslProtocols and SecurityProtocolType detectors: legacy members of a protocol enum used
-// as a value (assigned, passed, combined with `|`), never in comparisons, `HasFlag`, `~`/`&` masks or
-// `case` labels; and numeric casts such as `(SecurityProtocolType)192`.
+// as a value (assigned, passed, combined with `|`), never in comparisons (also of casts,
+// `(int)v >= (int)SslProtocols.Tls`), `HasFlag`, `~`/`&` masks or `case` labels; and numeric casts such as `(SecurityProtocolType)192`.
 import type { Node } from 'web-tree-sitter';
 import { lastName, orChainTop, orOperands, unwrap } from '../../../engine/languages/csharp';
 import { defineDetector } from '../../../engine/detector';
@@ -50,6 +50,8 @@ function castValue(node: Node, enumName: string): number | undefined {
 }
 
 function excludedContext(top: Node): boolean {
+  // Through casts and parentheses: `(int)version >= (int)SslProtocols.Tls` is still a comparison.
+  while (top.parent?.type === 'cast_expression' || top.parent?.type === 'parenthesized_expression') top = top.parent;
   const p = top.parent;
   if (!p) return false;
   if (p.type === 'binary_expression') {

@@ -69,6 +69,16 @@ function forwardsOwnParameter(call: Node, setting: Node): boolean {
   return params.some((p) => p?.type === 'parameter' && p.childForFieldName('pattern')?.text === setting.text);
 }
 
+/** Settings named for turning verification off (`danger_accept_invalid_certs`, `insecure`, `skip_verify`). */
+const DANGER_NAME = /danger|insecure|accept_invalid|skip_?verif|no_?verify|disable_?verif/i;
+
+/** Whether an argument is `!x` (through parentheses). */
+function negated(arg: Node): boolean {
+  let v: Node = arg;
+  while (v.type === 'parenthesized_expression' && v.namedChildren[0]) v = v.namedChildren[0];
+  return v.type === 'unary_expression' && v.text.startsWith('!');
+}
+
 /** Each use of isahc's `SslOption::<name>` as a flag that is set (not compared, not masked). */
 function sslOptionFlags(file: SourceFile, name: string): Node[] {
   return file.nodes('scoped_identifier').filter((path) => {
@@ -123,6 +133,25 @@ export function reportDangerSwitches(
         message: `\`${name}(false)\` turns ${s.verifiers?.check} off.`,
         state: { value: arg, text: 'true' },
       });
+    } else if (!danger && value === undefined) {
+      // A verifier given a setting named for turning the check off (curl's
+      // `easy.ssl_verify_peer(!self.danger_accept_invalid_certs)`): negated, the caller's opt-in; as is,
+      // the check is off exactly when that setting is not (`proxy_ssl_verify_peer(self.danger_accept_invalid_certs)`).
+      const setting = settingOf(arg);
+      if (!setting || !DANGER_NAME.test(setting.text)) continue;
+      if (negated(arg))
+        report({
+          node: field,
+          message: `\`${name}(${arg.text})\` turns ${s.verifiers?.check} off whenever \`${setting.text}\` is set.`,
+          flag: setting,
+          state: { value: arg, text: 'true' },
+        });
+      else
+        report({
+          node: field,
+          message: `\`${name}(${arg.text})\` is given a setting named for turning verification off: ${s.verifiers?.check} is off unless \`${setting.text}\` is set.`,
+          state: { value: arg, text: 'true' },
+        });
     } else if (danger && value === undefined) {
       // `danger_accept_invalid_certs(!config.certs_verification)`.
       const setting = settingOf(arg);
