@@ -16,6 +16,7 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
+import { noteTypes, unrecorded } from './reads';
 import {
   assignedNamesOf,
   callScreen,
@@ -255,13 +256,16 @@ export class File implements SourceFile {
   }
 
   nodes(...types: string[]): Node[] {
+    noteTypes(types);
     if (this.outer) return this.outer.nodes(...types);
     const key = types.join('\0');
     let hit = this.nodeCache.get(key);
     if (!hit) {
       const tree = this.tree;
       if (tree) this.index ??= new NodeIndex(tree, this.deadline, this.nodeTypes);
-      hit = this.index ? this.index.nodes(types) : [];
+      // The index's walk over the whole tree is no read of a detector's (engine/reads: the types are).
+      const index = this.index;
+      hit = index ? unrecorded(() => index.nodes(types)) : [];
       this.nodeCache.set(key, hit);
     }
     return hit;
