@@ -78,8 +78,8 @@ interface Reusable {
   result: LintResult;
   /** What the detectors read of the text and tree (engine/reads), in this lint's offsets; Python only. */
   reads?: Reads | undefined;
-  /** The detectors that ran (the pre-filter's choice): a reuse needs the same. */
-  active: string;
+  /** The detectors that ran (the pre-filter's choice). */
+  activeDetectors: readonly Detector[];
 }
 
 /** A `ReadLog`'s content, kept with a lint's findings. */
@@ -90,7 +90,8 @@ interface Reads {
   types: ReadonlySet<string>;
   scans: ReadonlySet<RegExp>;
   nodeTests: readonly NodeTest[];
-  touched: Touched[];
+  /** The nodes asked about: their ranges, and whether a question read the subtree (1). */
+  touched: { starts: Int32Array; ends: Int32Array; deep: Uint8Array };
 }
 
 /**
@@ -175,6 +176,20 @@ const HISTORY = 4;
  * inside them is not between tokens.
  */
 const CONTENT = /string|comment|heredoc|nowdoc|template|regex|preproc|raw|ERROR|MISSING|^text$|jsx_text/;
+
+/** Touched nodes as typed arrays (a document keeps them between lints; tens of thousands on a large file). */
+function packed(list: Iterable<Touched>): Reads['touched'] {
+  const all = [...list];
+  const starts = new Int32Array(all.length);
+  const ends = new Int32Array(all.length);
+  const deep = new Uint8Array(all.length);
+  all.forEach((t, i) => {
+    starts[i] = t.start;
+    ends[i] = t.end;
+    deep[i] = t.deep ? 1 : 0;
+  });
+  return { starts, ends, deep };
+}
 
 function lineBreaks(s: string): number {
   let n = 0;
@@ -508,12 +523,13 @@ export class LintDocument {
     const move = (o: number) => shifts.reduce(shiftOffset, o);
     const s = node.startIndex;
     const e = node.endIndex;
-    for (const t of reads.touched) {
-      const ts = move(t.start);
-      const te = move(t.end);
+    const { starts, ends, deep } = reads.touched;
+    for (let i = 0; i < starts.length; i++) {
+      const ts = shifts.length ? move(starts[i]) : starts[i];
+      const te = shifts.length ? move(ends[i]) : ends[i];
       if (te <= lineStart || ts >= lineEnd) continue;
       // An ancestor asked only about itself or its children: it keeps its kind and its children their places.
-      if (!t.deep && ts <= s && te >= e && (ts < s || te > e)) continue;
+      if (!deep[i] && ts <= s && te >= e && (ts < s || te > e)) continue;
       return false;
     }
     const from = runsBefore(old, lineStart);
@@ -594,11 +610,20 @@ export class LintDocument {
    * run are the same, the whole-text scans match alike around it, and no line moved while a message
    * names one.
    */
-  private confinedHolds(reuse: Reusable, tree: Tree | undefined, active: string): boolean {
-    const local = this.local;
+  private confinedHolds(
+    reuse: Reusable,
+    local: LocalChange,
+    grammars: Grammars,
+    grammar: GrammarName | undefined,
+    deadline: Deadline,
+  ): boolean {
     const reads = reuse.reads;
-    const changed = this.changedRanges;
-    if (!local || !reads || !tree || !changed || reuse.active !== active) return false;
+    if (!reads || !reuse.treeUsed) return false;
+    this.changedRanges = undefined;
+    const tree = this.reparse(grammars, grammar, deadline, true);
+    // Set by the reparse (the field was cleared above, which the compiler takes as its value still).
+    const changed = this.changedRanges as { start: number; end: number }[] | undefined;
+    if (!tree || !changed) return false;
     if (changed.some((r) => r.start < local.start || r.end > local.end)) return false;
     const text = this.current;
     const region = text.slice(local.start, local.end);
@@ -720,8 +745,26 @@ export class LintDocument {
           return structuredClone(again.result);
         }
         const reuse = allowed && this.reusable?.key === key ? this.reusable : undefined;
-        const begun = beginLint(input, grammars, this.detectors, deadline, this.nodeTypes, () =>
-          reuse?.treeUsed && this.treeSynced ? this.tree : this.reparse(grammars, grammar, deadline),
+        // A change confined to one statement (`confine`) holds if the reparsed statement is as clean. Then the
+        // pre-filter's choice is the last lint's too: every literal in the statement, before and after, is
+        // also elsewhere in the text (`statementClean`).
+        const local = this.local;
+        this.local = undefined;
+        // Nothing is reused after the change until it is shown confined (a lint past its budget leaves none).
+        if (local) this.reusable = undefined;
+        const confined =
+          !!reuse &&
+          !!local &&
+          reuse.activeDetectors.length > 0 &&
+          this.confinedHolds(reuse, local, grammars, grammar, deadline);
+        const begun = beginLint(
+          input,
+          grammars,
+          this.detectors,
+          deadline,
+          this.nodeTypes,
+          () => (reuse?.treeUsed && this.treeSynced ? this.tree : this.reparse(grammars, grammar, deadline)),
+          confined ? [...reuse.activeDetectors] : undefined,
         );
         if ('result' in begun) {
           // Nothing can be reported: the tree is not kept up to date for nothing.
@@ -733,18 +776,17 @@ export class LintDocument {
         }
         file = begun.file;
         let detected: Detected;
-        const active = begun.active.map((d) => d.id).join(',');
-        let reused =
-          reuse !== undefined && reuse.testFile === begun.testFile && reuse.hasDirectives === begun.hasDirectives;
-        // A change confined to one statement (`confine`): it holds if the reparsed statement is as clean.
-        if (reused && this.local) reused = this.confinedHolds(reuse!, begun.file.tree, active);
-        this.local = undefined;
+        const reused =
+          reuse !== undefined &&
+          reuse.testFile === begun.testFile &&
+          reuse.hasDirectives === begun.hasDirectives &&
+          (!local || confined);
         let reads: Reads | undefined;
         if (reused) {
-          detected = this.shifted(reuse!);
-          reads = this.shiftedReads(reuse!);
+          detected = this.shifted(reuse);
+          reads = this.shiftedReads(reuse);
           // The tree (edited by the inert changes only) tells syntax errors as the reparsed one would.
-          if (reuse!.treeUsed) void begun.file.tree;
+          if (reuse.treeUsed) void begun.file.tree;
         } else {
           this.reusable = undefined;
           const tree = begun.file.language === 'python' ? begun.file.tree : undefined;
@@ -753,16 +795,16 @@ export class LintDocument {
             const log = new ReadLog(tree);
             detected = recordingReads(log, () => runDetectors(begun.file, begun.active, begun.testFile));
             const { words, literals, bound, types, scans, nodeTests } = log;
-            reads = { words, literals, bound, types, scans, nodeTests, touched: [...log.touched.values()] };
+            reads = { words, literals, bound, types, scans, nodeTests, touched: packed(log.touched.values()) };
           } else detected = runDetectors(begun.file, begun.active, begun.testFile);
         }
         const result = finishLint(begun.file, detected, begun.testFile, begun.hasDirectives);
         if (reused) {
           // The other files the detectors asked for and used: a change no answer read asks for nothing new.
-          if (reuse!.result.wanted) result.wanted = reuse!.result.wanted;
-          if (reuse!.result.dependsOn) result.dependsOn = reuse!.result.dependsOn;
+          if (reuse.result.wanted) result.wanted = reuse.result.wanted;
+          if (reuse.result.dependsOn) result.dependsOn = reuse.result.dependsOn;
         }
-        this.remember(key, detected, begun, result, reads, active);
+        this.remember(key, detected, begun, result, reads);
         return result;
       });
     } finally {
@@ -771,7 +813,12 @@ export class LintDocument {
   }
 
   /** The tree of the current text: the kept tree reparsed incrementally, or a fresh parse. */
-  private reparse(grammars: Grammars, grammar: GrammarName | undefined, deadline: Deadline): Tree | undefined {
+  private reparse(
+    grammars: Grammars,
+    grammar: GrammarName | undefined,
+    deadline: Deadline,
+    confined = false,
+  ): Tree | undefined {
     if (!grammar) return undefined;
     if (this.tree && !this.treeStale) return this.tree;
     const lang = grammars.get(grammar);
@@ -781,7 +828,7 @@ export class LintDocument {
     if (!tree) throw new BudgetExceeded('time budget exceeded while parsing');
     // Where the structure changed, for a change confined to one statement (`confinedHolds`).
     this.changedRanges =
-      this.local && this.tree
+      confined && this.tree
         ? tree.getChangedRanges(this.tree).map((r) => ({ start: r.startIndex, end: r.endIndex }))
         : undefined;
     this.tree?.delete();
@@ -798,10 +845,8 @@ export class LintDocument {
     if (!r.reads || this.shifts.length === 0) return r.reads;
     const shifts = this.shifts;
     const move = (o: number) => shifts.reduce(shiftOffset, o);
-    return {
-      ...r.reads,
-      touched: r.reads.touched.map((t) => ({ start: move(t.start), end: move(t.end), deep: t.deep })),
-    };
+    const { starts, ends, deep } = r.reads.touched;
+    return { ...r.reads, touched: { starts: starts.map(move), ends: ends.map(move), deep } };
   }
 
   /** The reused findings moved by the inert changes since they were found. */
@@ -815,10 +860,9 @@ export class LintDocument {
   private remember(
     key: string,
     detected: Detected,
-    begun: { file: File; testFile: boolean; hasDirectives: boolean },
+    begun: { file: File; active: Detector[]; testFile: boolean; hasDirectives: boolean },
     result: LintResult,
     reads: Reads | undefined,
-    active: string,
   ): void {
     const text = this.current;
     const hulls: { start: number; end: number }[] = [];
@@ -843,7 +887,7 @@ export class LintDocument {
       treeUsed: begun.file.parsedTree !== undefined,
       result: structuredClone(result),
       reads,
-      active,
+      activeDetectors: begun.active,
       namesLines: detected.raw.some(
         (f) =>
           LINE_NUMBER.test(f.message) ||

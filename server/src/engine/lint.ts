@@ -564,6 +564,8 @@ export function beginLint(
   deadline: Deadline,
   nodeTypes: NodeTypeMemory,
   tree: TreeSource,
+  /** The detectors the pre-filter chose for this text, when the caller knows (engine/document: a confined change). */
+  known?: Detector[],
 ): Begun {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const language = input.language ?? languageOf(input.path, input.languageId, input.text);
@@ -575,7 +577,8 @@ export function beginLint(
   if (testFile && settings.testFiles === 'ignore') return { result };
   const text = input.text;
   // A probe's constant is text the detectors read too (`ssl.CERT_NONE` handed to a file that never writes it).
-  const active = candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
+  const active =
+    known ?? candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   // A file with no TLS word may still call another file's function with an insecure constant (engine/calls).
   const calls = !input.probe && !!input.index && callScreen(language, text);
