@@ -19,7 +19,7 @@ import type { WorkspaceIndex } from './workspace';
 export { NodeTypeMemory };
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { DETECTORS } from './registry';
-import { ReadLog, recordingReads, type NodeTest, type Touched } from './reads';
+import { READ_CHILDREN, READ_DEEP, READ_SIBLINGS, ReadLog, recordingReads, type NodeTest, type Touched } from './reads';
 import { DEFAULT_SETTINGS, type Detector, type LanguageId, type LintResult, type LintSettings } from './types';
 
 /** One change: text[start, end) of the text before the change becomes `text` (UTF-16 offsets). */
@@ -90,8 +90,8 @@ interface Reads {
   types: ReadonlySet<string>;
   scans: ReadonlySet<RegExp>;
   nodeTests: readonly NodeTest[];
-  /** The nodes asked about: their ranges, and whether a question read the subtree (1). */
-  touched: { starts: Int32Array; ends: Int32Array; deep: Uint8Array };
+  /** The nodes asked about: their ranges, and what of them was read (engine/reads `READ_*`). */
+  touched: { starts: Int32Array; ends: Int32Array; flags: Uint8Array };
 }
 
 /**
@@ -109,7 +109,9 @@ interface LocalChange {
   /** Line breaks in the lines as linted. */
   lines: number;
   parentType: string;
+  /** How many children the statement's parent had, and whether a lint read that list or a neighbour in it. */
   parentChildren: number;
+  parentRead: boolean;
 }
 
 /**
@@ -182,13 +184,13 @@ function packed(list: Iterable<Touched>): Reads['touched'] {
   const all = [...list];
   const starts = new Int32Array(all.length);
   const ends = new Int32Array(all.length);
-  const deep = new Uint8Array(all.length);
+  const flags = new Uint8Array(all.length);
   all.forEach((t, i) => {
     starts[i] = t.start;
     ends[i] = t.end;
-    deep[i] = t.deep ? 1 : 0;
+    flags[i] = t.flags;
   });
-  return { starts, ends, deep };
+  return { starts, ends, flags };
 }
 
 function lineBreaks(s: string): number {
@@ -513,23 +515,29 @@ export class LintDocument {
     if (!tree || !this.treeSynced) return false;
     const found = this.statementAt(tree.rootNode, old, start);
     if (!found) return false;
-    const { node, lineStart, lineEnd } = found;
+    const { nodes, parent, lineStart, lineEnd } = found;
     if (start < lineStart || end > lineEnd || this.touchesFinding(lineStart - 1, lineEnd + 1)) return false;
     const region = old.slice(lineStart, lineEnd);
     const reads = reuse.reads;
-    if (!this.statementClean(node, region, reads, lineStart, old)) return false;
+    if (!this.statementClean(nodes, region, reads, lineStart, old)) return false;
     // No node the lint asked about lies in the lines (its offsets moved by the inert changes since).
     const shifts = this.shifts;
     const move = (o: number) => shifts.reduce(shiftOffset, o);
-    const s = node.startIndex;
-    const e = node.endIndex;
-    const { starts, ends, deep } = reads.touched;
+    const s = nodes[0].startIndex;
+    const e = nodes[nodes.length - 1].endIndex;
+    const ps = parent.startIndex;
+    const pe = parent.endIndex;
+    let parentRead = false;
+    const { starts, ends, flags } = reads.touched;
     for (let i = 0; i < starts.length; i++) {
       const ts = shifts.length ? move(starts[i]) : starts[i];
       const te = shifts.length ? move(ends[i]) : ends[i];
+      // The parent's list of children, or a neighbour in it (a node of the parent's range asked about its siblings).
+      if ((ts === ps && te === pe && flags[i] & READ_CHILDREN) || (flags[i] & READ_SIBLINGS && ts >= ps && te <= pe))
+        parentRead = true;
       if (te <= lineStart || ts >= lineEnd) continue;
-      // An ancestor asked only about itself or its children: it keeps its kind and its children their places.
-      if (!deep[i] && ts <= s && te >= e && (ts < s || te > e)) continue;
+      // An ancestor not read whole: it keeps its kind, and its children (but these) their places.
+      if (!(flags[i] & READ_DEEP) && ts <= s && te >= e && (ts < s || te > e)) continue;
       return false;
     }
     const from = runsBefore(old, lineStart);
@@ -541,32 +549,43 @@ export class LintDocument {
       from,
       after: to - lineEnd,
       lines: lineBreaks(region),
-      parentType: node.parent!.type,
-      parentChildren: node.parent!.namedChildCount,
+      parentType: parent.type,
+      parentChildren: parent.childCount,
+      parentRead,
     };
     return true;
   }
 
   /**
-   * The simple statement whose lines hold the line of `at` (and nothing else: no comment after it, no second
-   * statement), with those lines' range.
+   * The simple statement whose lines hold the line of `at`, with what follows it on its last line (the ERROR
+   * of a statement being typed), and nothing else on those lines (no comment, no other statement); with
+   * their parent (a block or the module) and the lines' range.
    */
   private statementAt(
     root: Node,
     text: string,
     at: number,
-  ): { node: Node; lineStart: number; lineEnd: number } | undefined {
+  ): { nodes: Node[]; parent: Node; lineStart: number; lineEnd: number } | undefined {
     let p = text.lastIndexOf('\n', at - 1) + 1;
     while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
     if (p >= text.length || /[\r\n#]/.test(text[p])) return undefined;
     let node: Node | null = root.descendantForIndex(p, p + 1);
     while (node?.parent && node.parent.type !== 'block' && node.parent.type !== 'module') node = node.parent;
-    if (!node?.parent || !(SIMPLE_STATEMENTS.has(node.type) || node.type === 'ERROR')) return undefined;
-    const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
-    const nl = text.indexOf('\n', node.endIndex);
+    const parent = node?.parent;
+    if (!node || !parent) return undefined;
+    const nodes = [node];
+    for (let next = node.nextSibling; next; next = next.nextSibling) {
+      if (/\n/.test(text.slice(nodes[nodes.length - 1].endIndex, next.startIndex))) break;
+      nodes.push(next);
+    }
+    if (!nodes.every((n) => SIMPLE_STATEMENTS.has(n.type) || n.type === 'ERROR')) return undefined;
+    const first = nodes[0].startIndex;
+    const last = nodes[nodes.length - 1].endIndex;
+    const lineStart = text.lastIndexOf('\n', first - 1) + 1;
+    const nl = text.indexOf('\n', last);
     const lineEnd = nl < 0 ? text.length : nl;
-    if (text.slice(lineStart, lineEnd).trim() !== node.text) return undefined;
-    return { node, lineStart, lineEnd };
+    if (text.slice(lineStart, lineEnd).trim() !== text.slice(first, last)) return undefined;
+    return { nodes, parent, lineStart, lineEnd };
   }
 
   /**
@@ -574,12 +593,13 @@ export class LintDocument {
    * no syntax error, no word or literal looked up, no binding of a name whose bindings were asked for, no
    * node of a type gone through, no pre-filter literal, no binding keyword, ASCII only.
    */
-  private statementClean(node: Node, region: string, reads: Reads, at: number, text: string): boolean {
+  private statementClean(nodes: Node[], region: string, reads: Reads, at: number, text: string): boolean {
     // A pre-filter literal in the lines is also elsewhere: which detectors run does not hang on them.
     for (const l of proseLiterals(this.detectors))
       if (region.includes(l) && text.indexOf(l) >= at && text.indexOf(l, at + region.length) < 0) return false;
     // A statement being typed may not parse: an ERROR in its place is as good, as long as it holds no block.
-    if (node.type === 'ERROR' && node.descendantsOfType(['block', ...PYTHON_SCOPES]).length > 0) return false;
+    for (const node of nodes)
+      if (node.type === 'ERROR' && node.descendantsOfType(['block', ...PYTHON_SCOPES]).length > 0) return false;
     // Non-ASCII text switches the model's identifier patterns (engine/languages/python/model.ts).
     // eslint-disable-next-line no-control-regex
     if (/[^\x00-\x7f]/.test(region)) return false;
@@ -595,11 +615,13 @@ export class LintDocument {
     for (const re of reads.scans)
       if (new RegExp(re.source, re.flags.replace('g', '')).test(`${region}\n`)) return false;
     const types = [...reads.types];
-    if (types.includes(node.type) || (types.length > 0 && node.descendantsOfType(types).length > 0)) return false;
-    for (const t of reads.nodeTests) {
-      const nodes = t.types.includes(node.type) ? [node] : [];
-      nodes.push(...node.descendantsOfType([...t.types]).filter((n): n is Node => !!n));
-      if (nodes.some((n) => t.picks(n))) return false;
+    for (const node of nodes) {
+      if (types.includes(node.type) || (types.length > 0 && node.descendantsOfType(types).length > 0)) return false;
+      for (const t of reads.nodeTests) {
+        const picked = t.types.includes(node.type) ? [node] : [];
+        picked.push(...node.descendantsOfType([...t.types]).filter((n): n is Node => !!n));
+        if (picked.some((n) => t.picks(n))) return false;
+      }
     }
     return true;
   }
@@ -630,9 +652,12 @@ export class LintDocument {
     if (reuse.namesLines && lineBreaks(region) !== local.lines) return false;
     const found = this.statementAt(tree.rootNode, text, local.start);
     if (!found || found.lineStart !== local.start || found.lineEnd !== local.end) return false;
-    const parent = found.node.parent!;
-    if (parent.type !== local.parentType || parent.namedChildCount !== local.parentChildren) return false;
-    if (!this.statementClean(found.node, region, reads, local.start, text)) return false;
+    const parent = found.parent;
+    if (parent.type !== local.parentType) return false;
+    // A statement split in two (a statement and the ERROR of what is being typed after it), or joined back:
+    // only if no lint read the parent's list of children.
+    if (parent.childCount !== local.parentChildren && local.parentRead) return false;
+    if (!this.statementClean(found.nodes, region, reads, local.start, text)) return false;
     return scanned(text.slice(local.from, local.end + local.after)) === local.window;
   }
 
@@ -845,8 +870,8 @@ export class LintDocument {
     if (!r.reads || this.shifts.length === 0) return r.reads;
     const shifts = this.shifts;
     const move = (o: number) => shifts.reduce(shiftOffset, o);
-    const { starts, ends, deep } = r.reads.touched;
-    return { ...r.reads, touched: { starts: starts.map(move), ends: ends.map(move), deep } };
+    const { starts, ends, flags } = r.reads.touched;
+    return { ...r.reads, touched: { starts: starts.map(move), ends: ends.map(move), flags } };
   }
 
   /** The reused findings moved by the inert changes since they were found. */

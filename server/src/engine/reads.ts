@@ -18,12 +18,19 @@
 import { Node, type Tree } from 'web-tree-sitter';
 import { patchNode } from './parser';
 
-/** A node that was asked about: its range in the linted text, and whether its whole subtree was read. */
+/** A node that was asked about: its range in the linted text, and what of it was read (`READ_*` bits). */
 export interface Touched {
   start: number;
   end: number;
-  deep: boolean;
+  flags: number;
 }
+
+/** A question read the node's whole subtree (its text, its descendants). */
+export const READ_DEEP = 1;
+/** A question read the node's list of children (a child by index, their count, a descendant at a place). */
+export const READ_CHILDREN = 2;
+/** A question read the node's neighbours in its parent's list of children. */
+export const READ_SIBLINGS = 4;
 
 /**
  * A question a reader asks every node of some types of a file, answered from the node's own text and
@@ -48,26 +55,25 @@ export class ReadLog {
 
   constructor(readonly tree: Tree) {}
 
-  touch(node: Node, deep: boolean): void {
+  touch(node: Node, flags: number): void {
     if (this.suspended > 0) return;
     // Most questions are asked again of a node object already asked: its mark answers without a lookup.
-    const marked = node as Node & { [MARK]?: ReadLog; [DEEP_MARK]?: ReadLog };
-    if (marked[MARK] === this && (!deep || marked[DEEP_MARK] === this)) return;
+    const marked = node as Node & { [MARK]?: ReadLog; [FLAGS]?: number };
+    if (marked[MARK] === this && (marked[FLAGS]! & flags) === flags) return;
     if (node.tree !== this.tree) return;
+    marked[FLAGS] = (marked[MARK] === this ? marked[FLAGS]! : 0) | flags;
     marked[MARK] = this;
-    if (deep) marked[DEEP_MARK] = this;
     const t = this.touched.get(node.id);
-    if (t) {
-      if (deep) t.deep = true;
-    } else this.touched.set(node.id, { start: node.startIndex, end: node.endIndex, deep });
+    if (t) t.flags |= flags;
+    else this.touched.set(node.id, { start: node.startIndex, end: node.endIndex, flags });
   }
 }
 
 let active: ReadLog | undefined;
 
-/** On a node object: the log that recorded a question about it (and a question about its subtree). */
+/** On a node object: the log that recorded a question about it, and the kinds of question recorded. */
 const MARK = Symbol('tlslint.read');
-const DEEP_MARK = Symbol('tlslint.readDeep');
+const FLAGS = Symbol('tlslint.readFlags');
 
 /** Runs `fn` while `log` records the reads of its tree's lint. */
 export function recordingReads<T>(log: ReadLog, fn: () => T): T {
@@ -140,8 +146,8 @@ export function noteTypes(types: readonly string[]): void {
 /** Node members that read more than the node's own kind: the subtree below it. */
 const DEEP = ['text', 'hasError', 'descendantCount', 'descendantsOfType', 'toString', 'walk', 'hasChanges'];
 
-/** Members that read only the node and its children (the children then answer for themselves). */
-const SHALLOW = [
+/** Members that read the node itself (its kind, its parent, a field). */
+const OWN = [
   'typeId',
   'grammarId',
   'type',
@@ -152,10 +158,15 @@ const SHALLOW = [
   'isMissing',
   'parseState',
   'nextParseState',
-  'child',
-  'namedChild',
+  'parent',
   'childForFieldId',
   'childForFieldName',
+];
+
+/** Members that read the node's list of children (the children then answer for themselves). */
+const CHILDREN = [
+  'child',
+  'namedChild',
   'fieldNameForChild',
   'fieldNameForNamedChild',
   'childrenForFieldName',
@@ -170,17 +181,15 @@ const SHALLOW = [
   'lastNamedChild',
   'children',
   'namedChildren',
-  'nextSibling',
-  'previousSibling',
-  'nextNamedSibling',
-  'previousNamedSibling',
-  'parent',
   'childWithDescendant',
   'descendantForIndex',
   'namedDescendantForIndex',
   'descendantForPosition',
   'namedDescendantForPosition',
 ];
+
+/** Members that read the node's neighbours. */
+const SIBLINGS = ['nextSibling', 'previousSibling', 'nextNamedSibling', 'previousNamedSibling'];
 
 let patchedForReads = false;
 
@@ -190,9 +199,11 @@ function patchForReads(): void {
   // After the parser's own patch (its memoised getters), which this one wraps.
   patchNode();
   const proto = Node.prototype as unknown as Record<string, unknown>;
-  for (const [names, deep] of [
-    [DEEP, true],
-    [SHALLOW, false],
+  for (const [names, flags] of [
+    [DEEP, READ_DEEP],
+    [OWN, 0],
+    [CHILDREN, READ_CHILDREN],
+    [SIBLINGS, READ_SIBLINGS],
   ] as const) {
     for (const name of names) {
       const desc = Object.getOwnPropertyDescriptor(proto, name);
@@ -203,7 +214,7 @@ function patchForReads(): void {
         Object.defineProperty(proto, name, {
           ...desc,
           get(this: Node) {
-            if (active) active.touch(this, deep);
+            if (active) active.touch(this, flags);
             return get.call(this) as unknown;
           },
         });
@@ -212,7 +223,7 @@ function patchForReads(): void {
         Object.defineProperty(proto, name, {
           ...desc,
           value: function (this: Node, ...args: unknown[]) {
-            if (active) active.touch(this, deep);
+            if (active) active.touch(this, flags);
             return fn.apply(this, args);
           },
         });
