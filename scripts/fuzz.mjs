@@ -76,7 +76,11 @@ if (values.replay) {
 }
 
 if (values.incremental) {
-  const { checkSequence } = require(join(root, 'out/test/fuzz/incremental.js'));
+  const { checkSequence, randomStep, statementStep } = require(join(root, 'out/test/fuzz/incremental.js'));
+  // Every other Python sequence edits mostly single statements inside function bodies (what the document
+  // may take as confined to one statement, engine/document.ts `confine`).
+  const statements = (text, rng, removed) =>
+    rng.int(4) === 0 ? randomStep(text, rng, removed) : statementStep(text, rng);
   const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 ** 31;
   const until = values.minutes !== undefined ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
   const iterations =
@@ -91,7 +95,8 @@ if (values.incremental) {
   const started = Date.now();
   for (let i = 0; i < iterations && Date.now() < until; i++) {
     const file = r.pick(files);
-    const res = checkSequence(readFileSync(file, 'utf8'), file, grammars, r, steps);
+    const stepper = file.endsWith('.py') && i % 2 === 1 ? statements : randomStep;
+    const res = checkSequence(readFileSync(file, 'utf8'), file, grammars, r, steps, undefined, stepper);
     sequences++;
     findingsSeen += res.findings;
     if (res.mismatch) {

@@ -10,7 +10,7 @@ import { lint } from '../../server/src/engine/lint';
 import { DETECTORS } from '../../server/src/engine/registry';
 import type { Detector } from '../../server/src/engine/types';
 import { Rng } from '../fuzz/mutate';
-import { checkSequence, comparable } from '../fuzz/incremental';
+import { checkSequence, comparable, randomStep, statementStep } from '../fuzz/incremental';
 import { getGrammars, ROOT } from '../helpers';
 
 const SEED = 20261203;
@@ -42,6 +42,87 @@ function countingDetectors(): { detectors: Detector[]; runs: () => number } {
     },
   }));
   return { detectors, runs: () => n };
+}
+
+/** A generated TLS-heavy test module: `classes` test classes of methods that make and use contexts and sockets. */
+function tlsTestModule(classes: number): string {
+  const out = [
+    'import os',
+    'import ssl',
+    'import socket',
+    'import subprocess',
+    'import requests',
+    '',
+    'CERTFILE = os.path.join(HERE, "cert.pem")',
+    'PROTOCOLS = [ssl.PROTOCOL_TLS_CLIENT, ssl.PROTOCOL_TLS_SERVER]',
+    '',
+    'def testing_context(mode=ssl.CERT_REQUIRED):',
+    '    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)',
+    '    ctx.verify_mode = mode',
+    '    return ctx',
+    '',
+    'def fetch(url, verify=True):',
+    '    return requests.get(url, verify=verify)',
+    '',
+    'def run_tool(url):',
+    "    subprocess.run(['curl', '-s', url])",
+    '',
+  ];
+  for (let c = 0; c < classes; c++) {
+    out.push(`class Test${c}(unittest.TestCase):`, '');
+    out.push(
+      '    def test_context(self):',
+      '        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)',
+      '        self.assertEqual(ctx.verify_mode, ssl.CERT_REQUIRED)',
+      '        ctx.check_hostname = False',
+      '        ctx.verify_mode = ssl.CERT_NONE',
+      '        values = [1, 2, 3]',
+      '        self.assertEqual(len(values), 3)',
+      '',
+      '    def test_socket(self):',
+      '        s = socket.socket()',
+      '        self.addCleanup(s.close)',
+      '        context = testing_context()',
+      '        with context.wrap_socket(s) as ss:',
+      '            self.assertTrue(ss.getpeercert())',
+      '        data = b"abc" * 3',
+      '        self.assertIn(b"a", data)',
+      '',
+      '    def test_helpers(self):',
+      `        fetch("https://example.com/${c}", verify=False)`,
+      '        testing_context(ssl.CERT_NONE)',
+      '        options = {"cert_reqs": ssl.CERT_NONE}',
+      '        self.assertIsNotNone(options)',
+      '        run_tool("https://example.com")',
+      '        count = sum(range(10))',
+      '        print("count", count)',
+      '',
+      '    def test_plain(self):',
+      '        total = 0',
+      '        for i in range(3):',
+      '            total += i',
+      '        self.assertEqual(total, 3)',
+      '        name = "x" + str(total)',
+      '        self.assertTrue(name.startswith("x"))',
+      '',
+      '    def test_strings(self):',
+      '        parts = "a,b,c".split(",")',
+      '        self.assertEqual(len(parts), 3)',
+      '        joined = "-".join(parts)',
+      '        self.assertEqual(joined, "a-b-c")',
+      '        upper = joined.upper()',
+      '        print(upper)',
+      '',
+      '    def test_numbers(self):',
+      '        a = 2',
+      '        b = a * 21',
+      '        self.assertEqual(b, 42)',
+      '        helper(a, b)',
+      '        log(b, 2)',
+      '',
+    );
+  }
+  return out.join('\n');
 }
 
 describe('engine document', () => {
@@ -108,6 +189,66 @@ describe('engine document', () => {
       const result = checkSequence(text, 'app/client.py', grammars, new Rng(SEED + seed), STEPS);
       assert.equal(result.mismatch, undefined, result.mismatch);
       assert.ok(result.findings > 0, 'the sequence saw findings');
+    }
+  });
+
+  it('equals a lint from scratch after edits of statements inside the methods of a TLS-heavy test module', async () => {
+    const grammars = await getGrammars();
+    // A test module in the manner of a TLS library's own tests: contexts, sockets and servers named alike in
+    // every method, module helpers called with constants, command lines, option dictionaries, most
+    // statements binding nothing TLS-related (what a change confined to one statement is taken on for).
+    const text = tlsTestModule(12);
+    const steps = (t: string, r: Rng, removed: string[]) =>
+      r.int(4) === 0 ? randomStep(t, r, removed) : statementStep(t, r);
+    for (let seed = 0; seed < 3; seed++) {
+      const result = checkSequence(
+        text,
+        'tests/test_tls.py',
+        grammars,
+        new Rng(SEED + 100 + seed),
+        STEPS,
+        undefined,
+        steps,
+      );
+      assert.equal(result.mismatch, undefined, result.mismatch);
+      assert.ok(result.findings > 0, 'the sequence saw findings');
+    }
+  });
+
+  it('runs no detector for an edit confined to a statement nothing read, and does for one a finding reads', async () => {
+    const grammars = await getGrammars();
+    const { detectors: counted, runs } = countingDetectors();
+    const text = [
+      'import ssl',
+      '',
+      'def test_one(sock):',
+      '    ctx = ssl.create_default_context()',
+      '    ctx.check_hostname = False',
+      '    total = compute(1, 2)',
+      '    print(total)',
+      '    return ctx.wrap_socket(sock)',
+      '',
+    ].join('\n');
+    const doc = openDocument(text, 'app/client.py', undefined, counted);
+    try {
+      const before = doc.lint(grammars);
+      assert.ok(before.findings.length > 0);
+      let ran = runs();
+      // A letter typed in `print(total)`: no answer read that statement.
+      const at = doc.text.indexOf('print(total)') + 'print(tot'.length;
+      doc.applyChange({ start: at, end: at, text: 'a' });
+      const after = doc.lint(grammars);
+      assert.equal(runs(), ran, 'no detector ran');
+      assert.equal(comparable(after), comparable(lint({ text: doc.text, path: 'app/client.py' }, grammars)));
+      // `ctx` typed into it: a name the findings read, so the detectors run again.
+      ran = runs();
+      const close = doc.text.indexOf(')', at);
+      doc.applyChange({ start: close, end: close, text: ', ctx' });
+      const again = doc.lint(grammars);
+      assert.ok(runs() > ran, 'the detectors ran');
+      assert.equal(comparable(again), comparable(lint({ text: doc.text, path: 'app/client.py' }, grammars)));
+    } finally {
+      doc.dispose();
     }
   });
 

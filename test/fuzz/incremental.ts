@@ -247,6 +247,89 @@ export function randomStep(text: string, r: Rng, removedBrackets: string[]): Ste
   }
 }
 
+/**
+ * Names and statements a statement edit brings in: names the detectors and the model look up (contexts,
+ * sockets, flags, TLS words, own functions), bindings of them, command lines, option dictionaries, calls
+ * that pass a constant, and statements that bind nothing.
+ */
+const NAMES = ['ctx', 's', 'context', 'sock', 'verify', 'CERT_NONE', 'wrap_socket', 'run', 'make', 'wrap', 'x', 'data'];
+const STATEMENTS = [
+  'x = 1',
+  'print(s)',
+  'log(value, 2)',
+  'helper(a, b)',
+  'ctx = ssl.create_default_context()',
+  'ctx.check_hostname = False',
+  'ctx.verify_mode = ssl.CERT_NONE',
+  's = ctx.wrap_socket(sock)',
+  'wrap(sock, ssl.CERT_NONE)',
+  "subprocess.run(['curl', '-k', url])",
+  "os.system('curl --insecure ' + url)",
+  "opts = {'cert_reqs': ssl.CERT_NONE}",
+  'requests.get(url, verify=False)',
+  'context = ssl.SSLContext()',
+  'self.flag = None',
+  'return None',
+  'pass',
+  'assert ok',
+  "raise ValueError('x')",
+  'value = data[0]',
+  'f = ssl.wrap_socket',
+  'global CTX',
+  'from ssl import CERT_NONE',
+  'if x: y = 2',
+];
+const APPENDED = ['x', ')', ' + 1', '.verify_mode', ' = ctx', '(False)', ', verify=False', ' # note', '(', "'"];
+
+/**
+ * An edit of one statement inside a function body (what the document may take as confined to it,
+ * engine/document.ts `confine`): a letter typed in a name, a name replaced by one the detectors look up, text
+ * appended at its end, the statement replaced by another (binding or not, TLS or not), or deleted.
+ */
+export function statementStep(text: string, r: Rng): Step {
+  const lines = matchesOf(text, /^[ \t]+[^ \t\n#][^\n]*$/gm).filter(
+    (i) => !/:\s*$/.test(text.slice(i, text.indexOf('\n', i))),
+  );
+  if (lines.length === 0) return randomStep(text, r, []);
+  const start = r.pick(lines);
+  const { end } = lineBounds(text, start);
+  const line = text.slice(start, end);
+  const indent = /^[ \t]*/.exec(line)![0];
+  const names = [...line.matchAll(/[A-Za-z_]\w*/g)];
+  switch (r.int(6)) {
+    case 0:
+      if (names.length) {
+        const n = r.pick(names);
+        const at = start + n.index + r.int(n[0].length + 1);
+        return { kind: 'type in a statement', start: at, end: at, text: r.pick(['a', 'x', '_', '1']) };
+      }
+      break;
+    case 1:
+      if (names.length) {
+        const n = r.pick(names);
+        return {
+          kind: 'rename in a statement',
+          start: start + n.index,
+          end: start + n.index + n[0].length,
+          text: r.pick(NAMES),
+        };
+      }
+      break;
+    case 2:
+      return { kind: 'append to a statement', start: end, end, text: r.pick(APPENDED) };
+    case 3:
+      return {
+        kind: 'delete in a statement',
+        start: start + indent.length,
+        end: Math.min(end, start + indent.length + 1 + r.int(6)),
+        text: '',
+      };
+    case 4:
+      return { kind: 'delete a statement', start, end: Math.min(text.length, end + 1), text: '' };
+  }
+  return { kind: 'replace a statement', start: start + indent.length, end, text: r.pick(STATEMENTS) };
+}
+
 /** What must be equal: findings, suppressed findings, errors, the syntax-error flag and the other files asked for. */
 export function comparable(r: LintResult): string {
   return JSON.stringify({
@@ -293,8 +376,11 @@ export function checkSequence(
   r: Rng,
   steps: number,
   settings?: LintSettings,
+  /** The edits: `randomStep` by default. */
+  step: (text: string, r: Rng, removedBrackets: string[]) => Step = randomStep,
 ): SequenceResult {
   const doc = openDocument(text, filePath);
+  const step_ = step;
   const removed: string[] = [];
   /** The inverse of each change applied, last first: an undo step applies the top one. */
   const undo: Step[] = [];
@@ -318,10 +404,10 @@ export function checkSequence(
           doc.applyChange(step);
           if (undo.length > 0 && r.int(3) === 0) doc.applyChange(undo.pop()!);
         } else {
-          step = randomStep(doc.text, r, removed);
+          step = step_(doc.text, r, removed);
           apply(step);
           // Sometimes several changes arrive before the next lint (fast typing with a debounce).
-          if (r.int(4) === 0) apply(randomStep(doc.text, r, removed));
+          if (r.int(4) === 0) apply(step_(doc.text, r, removed));
         }
       }
       const incremental = doc.lint(grammars, { settings });

@@ -21,6 +21,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId, Range, SourceFile } from './types';
 import { WRAPPERS, programIndex, shellCommands } from './languages/shell';
 import { isFlagName } from './intent';
+import { noteNodeTest, noteScan, unrecorded } from './reads';
 import { callOf as kotlinCallOf } from './languages/kotlin';
 
 export interface Word {
@@ -58,6 +59,7 @@ export function commandsOf(file: SourceFile): Command[] {
   if (!syntax) return shellCommands(file);
   // Code that names no option the shell detectors judge builds no command line of theirs: one pass over
   // the text spares reading every call of a file that merely mentions curl or openssl.
+  noteScan(OPTION_HINT);
   if (!OPTION_HINT.test(file.text)) return [];
   // Nor does code that names no program as a string, a variable or a wrapper, and runs no quoted command
   // line with an option: a library that mentions curl in its documentation is not parsed for this.
@@ -1086,11 +1088,20 @@ class Reader {
 
   commands(): Command[] {
     const s = this.s;
-    // Calls that run a program.
-    for (const call of this.file.nodes(...s.calls)) {
+    // Calls that run a program. Which program a call runs is a question of its callee's text: the calls
+    // that run none are not read further (engine/reads records the question instead of every call).
+    const runner = (call: Node) => {
       const callee = s.callee(call);
-      if (!callee) continue;
-      const shape = s.runs(call, callee);
+      return callee ? { callee, shape: s.runs(call, callee) } : undefined;
+    };
+    const picks = (call: Node) => {
+      const r = runner(call);
+      return !!r && (!!r.shape || WRAPPER_CALLEE.test(lastName(r.callee)));
+    };
+    noteNodeTest(`cmdline.calls:${s.calls.join(',')}`, { types: s.calls, picks });
+    for (const call of unrecorded(() => this.file.nodes(...s.calls))) {
+      if (!unrecorded(() => picks(call))) continue;
+      const { callee, shape } = runner(call)!;
       if (shape) this.fromCall(call, shape);
       else this.fromWrapper(call, callee);
     }
@@ -1098,17 +1109,24 @@ class Reader {
     if (s.shellStrings.length) for (const n of this.file.nodes(...s.shellStrings)) this.fromShellString(n, n);
     // Argument lists anywhere whose first element names a program (only in a text that names one as a
     // string or a variable: the file's every list is not fetched for nothing).
+    noteScan(PROGRAM_HINT);
     if (!PROGRAM_HINT.test(this.file.text)) return this.out;
-    for (const n of this.file.nodes(...this.s.lists)) {
-      if (this.consumed.has(n.startIndex * 7 + n.type.length)) continue;
+    // Which program a list starts with is a question of its first element (and a class around it): the
+    // lists that start with none are not read further (engine/reads).
+    const program = (n: Node) => {
       const elements = s.listElements(n);
-      if (!elements?.length) continue;
+      if (!elements?.length) return false;
       const first = elements[0];
       const chars = charsOf(first, s);
       const head = chars ? literalWord(first, chars).value : (programOfName(first.text) ?? this.classProgram(first));
-      if (!head || !/^[\w./-]+$/.test(head)) continue;
+      if (!head || !/^[\w./-]+$/.test(head)) return false;
       const name = head.replace(/^.*\//, '');
-      if (!KNOWN_PROGRAMS.test(name) && !SHELLS.test(name) && !WRAPPERS.has(name)) continue;
+      return KNOWN_PROGRAMS.test(name) || SHELLS.test(name) || WRAPPERS.has(name);
+    };
+    noteNodeTest(`cmdline.lists:${s.lists.join(',')}`, { types: s.lists, picks: program });
+    for (const n of unrecorded(() => this.file.nodes(...this.s.lists))) {
+      if (this.consumed.has(n.startIndex * 7 + n.type.length)) continue;
+      if (!unrecorded(() => program(n))) continue;
       this.emit(n, this.listWords(n, 0));
     }
     return this.out;

@@ -2,7 +2,7 @@
 // and reparsed incrementally), and its last findings, reused when a change cannot alter them or when
 // the text comes back to one linted before (undo, redo, a typo deleted). The
 // language server holds these and converts positions; everything tree-sitter stays in the engine.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Language, Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf, type GrammarName } from './languages';
 import {
   beginLint,
@@ -19,6 +19,7 @@ import type { WorkspaceIndex } from './workspace';
 export { NodeTypeMemory };
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { DETECTORS } from './registry';
+import { READ_CHILDREN, READ_DEEP, READ_SIBLINGS, ReadLog, recordingReads, type NodeTest, type Touched } from './reads';
 import { DEFAULT_SETTINGS, type Detector, type LanguageId, type LintResult, type LintSettings } from './types';
 
 /** One change: text[start, end) of the text before the change becomes `text` (UTF-16 offsets). */
@@ -75,7 +76,70 @@ interface Reusable {
    * besides findings (a manifest's parse failure, the other files asked for and used).
    */
   result: LintResult;
+  /** What the detectors read of the text and tree (engine/reads), in this lint's offsets; Python only. */
+  reads?: Reads | undefined;
+  /** The detectors that ran (the pre-filter's choice). */
+  activeDetectors: readonly Detector[];
 }
+
+/** A `ReadLog`'s content, kept with a lint's findings. */
+interface Reads {
+  words: ReadonlySet<string>;
+  literals: ReadonlySet<string>;
+  bound: ReadonlySet<string>;
+  types: ReadonlySet<string>;
+  scans: ReadonlySet<RegExp>;
+  nodeTests: readonly NodeTest[];
+  /** The nodes asked about: their ranges, and what of them was read (engine/reads `READ_*`). */
+  touched: { starts: Int32Array; ends: Int32Array; flags: Uint8Array };
+}
+
+/**
+ * A change to one simple statement that nothing the last lint read lies in (engine/reads): its whole lines
+ * [start, end) in the current text, kept up to date by later changes inside them.
+ */
+interface LocalChange {
+  start: number;
+  end: number;
+  /** What the whole-text scans matched around the lines as they were linted (`scanned`). */
+  window: string;
+  /** Where the window starts, and how far it reaches past the lines. */
+  from: number;
+  after: number;
+  /** Line breaks in the lines as linted. */
+  lines: number;
+  parentType: string;
+  /** How many children the statement's parent had, and whether a lint read that list or a neighbour in it. */
+  parentChildren: number;
+  parentRead: boolean;
+}
+
+/**
+ * Statements a change may be confined to: simple statements that bind no module name by a keyword
+ * (no `import`, `global`, `nonlocal`), hold no block and no statement list.
+ */
+const SIMPLE_STATEMENTS = new Set([
+  'expression_statement',
+  'return_statement',
+  'pass_statement',
+  'assert_statement',
+  'raise_statement',
+  'break_statement',
+  'continue_statement',
+]);
+
+/**
+ * Words a confined change may not hold: keywords of the binding and import statements the model and the
+ * whole-text scans look for (`for x`, `as x`, `global x`, `def x`, `from socket import`).
+ */
+const BINDING_WORDS = new Set(['import', 'from', 'global', 'nonlocal', 'def', 'class', 'async', 'for', 'as', 'lambda']);
+
+/** Python's scopes: the model's `scopeOf` tells them by position, so no change may add or remove one. */
+const PYTHON_SCOPES = ['function_definition', 'class_definition', 'decorated_definition', 'lambda'];
+
+/** Names a text binds as the model's binding sites see them (`name =`, `as name`). */
+const BINDING_SITE =
+  /(?<!\w)([A-Za-z_]\w*)(?!\w)(?=[ \t]*(?::[^=\r\n]{0,200})?=(?!=))|(?<!\w)as[ \t]+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)/g;
 
 /** Languages whose grammars ignore blank lines between statements (and whose detectors read no line numbers). */
 const BLANK_LINES_IGNORED = new Set<LanguageId>([
@@ -114,6 +178,26 @@ const HISTORY = 4;
  * inside them is not between tokens.
  */
 const CONTENT = /string|comment|heredoc|nowdoc|template|regex|preproc|raw|ERROR|MISSING|^text$|jsx_text/;
+
+/** Touched nodes as typed arrays (a document keeps them between lints; tens of thousands on a large file). */
+function packed(list: Iterable<Touched>): Reads['touched'] {
+  const all = [...list];
+  const starts = new Int32Array(all.length);
+  const ends = new Int32Array(all.length);
+  const flags = new Uint8Array(all.length);
+  all.forEach((t, i) => {
+    starts[i] = t.start;
+    ends[i] = t.end;
+    flags[i] = t.flags;
+  });
+  return { starts, ends, flags };
+}
+
+function lineBreaks(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
 
 function shiftOffset(o: number, s: Shift): number {
   return o <= s.start ? o : o >= s.oldEnd ? o + (s.newEnd - s.oldEnd) : s.newEnd;
@@ -185,6 +269,8 @@ export class LintDocument {
   private current: string;
   private tree: Tree | undefined;
   private treeGrammar: GrammarName | undefined;
+  /** The grammar the tree was parsed with (to catch a tree up outside a lint). */
+  private treeLanguage: Language | undefined;
   /** Whether the tree was edited since it was parsed (positions are right; the text is not reparsed). */
   private treeStale = false;
   /**
@@ -199,8 +285,12 @@ export class LintDocument {
    * path, the settings and the index (the key), so this reuse needs no reasoning about the edit.
    */
   private history: Reusable[] = [];
-  /** Inert changes since `reusable` was computed, in order. */
+  /** Inert changes since `reusable` was computed, in order (and the changes inside `local`). */
   private shifts: Shift[] = [];
+  /** The statement a code change since the last lint is confined to, while one is (`confine`). */
+  private local: LocalChange | undefined;
+  /** What the last reparse changed in the tree's structure (for `local`). */
+  private changedRanges: { start: number; end: number }[] | undefined;
   private readonly nodeTypes: NodeTypeMemory;
   private readonly ownsNodeTypes: boolean;
   private disposed = false;
@@ -247,12 +337,18 @@ export class LintDocument {
     const old = this.current;
     const { start, end, text } = change;
     if (!(start >= 0 && start <= end && end <= old.length)) throw new RangeError('change outside the document');
-    const inert = this.reusable !== undefined && this.treeSynced && this.isInert(old, start, end, text);
-    if (!inert) {
+    const inert =
+      this.reusable !== undefined && this.local === undefined && this.treeSynced && this.isInert(old, start, end, text);
+    const shift = { start, oldEnd: end, newEnd: start + text.length };
+    const local = !inert && this.confine(old, start, end, text);
+    if (local) {
+      this.shifts.push(shift);
+      this.treeSynced = false;
+    } else if (!inert) {
       this.reusable = undefined;
+      this.local = undefined;
       this.treeSynced = false;
     }
-    const shift = { start, oldEnd: end, newEnd: start + text.length };
     if (inert) this.shifts.push(shift);
     this.current = old.slice(0, start) + text + old.slice(end);
     if (this.tree) {
@@ -283,6 +379,7 @@ export class LintDocument {
   setText(text: string): void {
     this.current = text;
     this.reusable = undefined;
+    this.local = undefined;
     this.shifts = [];
     this.dropTree();
   }
@@ -383,6 +480,185 @@ export class LintDocument {
     const from = runsBefore(old, start);
     const to = runsAfter(old, end);
     return scanned(old.slice(from, to)) === scanned(old.slice(from, start) + text + old.slice(end, to));
+  }
+
+  /**
+   * A code change confined to the lines of one simple Python statement (an expression, a call, an
+   * assignment, `return`, `assert`, `raise`) that nothing the last lint read lies in (engine/reads): no node
+   * of it was asked about (its ancestors only shallow questions), it holds no word or literal whose places
+   * were looked up, binds no name whose bindings were, holds no node of a type a detector went through,
+   * no pre-filter literal, no binding keyword, and is not next to a finding's lines. Then no answer of that
+   * lint read it, and if the statement as it ends up passes the same tests (`confinedHolds`, after the
+   * reparse) no answer of a lint of the new text does either: the findings are the last ones, moved. Sets
+   * `local`; a later change inside the same lines extends it.
+   */
+  private confine(old: string, start: number, end: number, text: string): boolean {
+    const reuse = this.reusable;
+    const local = this.local;
+    if (!reuse?.reads) return false;
+    if (local) {
+      if (start < local.start || end > local.end) return false;
+      local.end += text.length - (end - start);
+      return true;
+    }
+    if (this.languageFor() !== 'python') return false;
+    // A text answered from an earlier lint (undo) left the tree behind: it catches up here, incrementally.
+    if (!this.treeSynced && this.tree && this.treeLanguage) {
+      const caught = parse(this.treeLanguage, old, this.tree, Deadline.NONE);
+      if (!caught) return false;
+      this.tree.delete();
+      this.tree = caught;
+      this.treeStale = false;
+      this.treeSynced = true;
+    }
+    const tree = this.tree;
+    if (!tree || !this.treeSynced) return false;
+    const found = this.statementAt(tree.rootNode, old, start);
+    if (!found) return false;
+    const { nodes, parent, lineStart, lineEnd } = found;
+    if (start < lineStart || end > lineEnd || this.touchesFinding(lineStart - 1, lineEnd + 1)) return false;
+    const region = old.slice(lineStart, lineEnd);
+    const reads = reuse.reads;
+    if (!this.statementClean(nodes, region, reads, lineStart, old)) return false;
+    // No node the lint asked about lies in the lines (its offsets moved by the inert changes since).
+    const shifts = this.shifts;
+    const move = (o: number) => shifts.reduce(shiftOffset, o);
+    const s = nodes[0].startIndex;
+    const e = nodes[nodes.length - 1].endIndex;
+    const ps = parent.startIndex;
+    const pe = parent.endIndex;
+    let parentRead = false;
+    const { starts, ends, flags } = reads.touched;
+    for (let i = 0; i < starts.length; i++) {
+      const ts = shifts.length ? move(starts[i]) : starts[i];
+      const te = shifts.length ? move(ends[i]) : ends[i];
+      // The parent's list of children, or a neighbour in it (a node of the parent's range asked about its siblings).
+      if ((ts === ps && te === pe && flags[i] & READ_CHILDREN) || (flags[i] & READ_SIBLINGS && ts >= ps && te <= pe))
+        parentRead = true;
+      if (te <= lineStart || ts >= lineEnd) continue;
+      // An ancestor not read whole: it keeps its kind, and its children (but these) their places.
+      if (!(flags[i] & READ_DEEP) && ts <= s && te >= e && (ts < s || te > e)) continue;
+      return false;
+    }
+    const from = runsBefore(old, lineStart);
+    const to = runsAfter(old, lineEnd);
+    this.local = {
+      start: lineStart,
+      end: lineEnd + text.length - (end - start),
+      window: scanned(old.slice(from, to)),
+      from,
+      after: to - lineEnd,
+      lines: lineBreaks(region),
+      parentType: parent.type,
+      parentChildren: parent.childCount,
+      parentRead,
+    };
+    return true;
+  }
+
+  /**
+   * The simple statement whose lines hold the line of `at`, with what follows it on its last line (the ERROR
+   * of a statement being typed), and nothing else on those lines (no comment, no other statement); with
+   * their parent (a block or the module) and the lines' range.
+   */
+  private statementAt(
+    root: Node,
+    text: string,
+    at: number,
+  ): { nodes: Node[]; parent: Node; lineStart: number; lineEnd: number } | undefined {
+    let p = text.lastIndexOf('\n', at - 1) + 1;
+    while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
+    if (p >= text.length || /[\r\n#]/.test(text[p])) return undefined;
+    let node: Node | null = root.descendantForIndex(p, p + 1);
+    while (node?.parent && node.parent.type !== 'block' && node.parent.type !== 'module') node = node.parent;
+    const parent = node?.parent;
+    if (!node || !parent) return undefined;
+    const nodes = [node];
+    for (let next = node.nextSibling; next; next = next.nextSibling) {
+      if (/\n/.test(text.slice(nodes[nodes.length - 1].endIndex, next.startIndex))) break;
+      nodes.push(next);
+    }
+    if (!nodes.every((n) => SIMPLE_STATEMENTS.has(n.type) || n.type === 'ERROR')) return undefined;
+    const first = nodes[0].startIndex;
+    const last = nodes[nodes.length - 1].endIndex;
+    const lineStart = text.lastIndexOf('\n', first - 1) + 1;
+    const nl = text.indexOf('\n', last);
+    const lineEnd = nl < 0 ? text.length : nl;
+    if (text.slice(lineStart, lineEnd).trim() !== text.slice(first, last)) return undefined;
+    return { nodes, parent, lineStart, lineEnd };
+  }
+
+  /**
+   * Whether a statement (whose lines are `region`) holds nothing a lint that read `reads` could have read:
+   * no syntax error, no word or literal looked up, no binding of a name whose bindings were asked for, no
+   * node of a type gone through, no pre-filter literal, no binding keyword, ASCII only.
+   */
+  private statementClean(nodes: Node[], region: string, reads: Reads, at: number, text: string): boolean {
+    // A pre-filter literal in the lines is also elsewhere: which detectors run does not hang on them.
+    for (const l of proseLiterals(this.detectors))
+      if (region.includes(l) && text.indexOf(l) >= at && text.indexOf(l, at + region.length) < 0) return false;
+    // A statement being typed may not parse: an ERROR in its place is as good, as long as it holds no block.
+    for (const node of nodes)
+      if (node.type === 'ERROR' && node.descendantsOfType(['block', ...PYTHON_SCOPES]).length > 0) return false;
+    // Non-ASCII text switches the model's identifier patterns (engine/languages/python/model.ts).
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(region)) return false;
+    for (const m of region.matchAll(/[\w$]+/g)) if (reads.words.has(m[0]) || BINDING_WORDS.has(m[0])) return false;
+    for (const w of reads.words) if (!/^[\w$]+$/.test(w) && region.includes(w)) return false;
+    for (const l of reads.literals) if (region.includes(l)) return false;
+    for (const m of region.matchAll(BINDING_SITE)) {
+      const target = m[1] ?? m[2];
+      if (reads.bound.has(target.slice(target.lastIndexOf('.') + 1))) return false;
+    }
+    if (WHOLE_TEXT_SCANS.some((re) => new RegExp(re.source, re.flags).test(region))) return false;
+    // A line break after the lines: a pattern's trailing blank or boundary may match there.
+    for (const re of reads.scans)
+      if (new RegExp(re.source, re.flags.replace('g', '')).test(`${region}\n`)) return false;
+    const types = [...reads.types];
+    for (const node of nodes) {
+      if (types.includes(node.type) || (types.length > 0 && node.descendantsOfType(types).length > 0)) return false;
+      for (const t of reads.nodeTests) {
+        const picked = t.types.includes(node.type) ? [node] : [];
+        picked.push(...node.descendantsOfType([...t.types]).filter((n): n is Node => !!n));
+        if (picked.some((n) => t.picks(n))) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the change `local` holds, now that the text is reparsed: the tree changed inside its lines only,
+   * they hold one simple statement in the same place, as clean as before (`confine`), the detectors that
+   * run are the same, the whole-text scans match alike around it, and no line moved while a message
+   * names one.
+   */
+  private confinedHolds(
+    reuse: Reusable,
+    local: LocalChange,
+    grammars: Grammars,
+    grammar: GrammarName | undefined,
+    deadline: Deadline,
+  ): boolean {
+    const reads = reuse.reads;
+    if (!reads || !reuse.treeUsed) return false;
+    this.changedRanges = undefined;
+    const tree = this.reparse(grammars, grammar, deadline, true);
+    // Set by the reparse (the field was cleared above, which the compiler takes as its value still).
+    const changed = this.changedRanges as { start: number; end: number }[] | undefined;
+    if (!tree || !changed) return false;
+    if (changed.some((r) => r.start < local.start || r.end > local.end)) return false;
+    const text = this.current;
+    const region = text.slice(local.start, local.end);
+    if (reuse.namesLines && lineBreaks(region) !== local.lines) return false;
+    const found = this.statementAt(tree.rootNode, text, local.start);
+    if (!found || found.lineStart !== local.start || found.lineEnd !== local.end) return false;
+    const parent = found.parent;
+    if (parent.type !== local.parentType) return false;
+    // A statement split in two (a statement and the ERROR of what is being typed after it), or joined back:
+    // only if no lint read the parent's list of children.
+    if (parent.childCount !== local.parentChildren && local.parentRead) return false;
+    if (!this.statementClean(found.nodes, region, reads, local.start, text)) return false;
+    return scanned(text.slice(local.from, local.end + local.after)) === local.window;
   }
 
   /** Whether any finding or fix of the reusable lint spans the offsets [lo, hi] of the current text. */
@@ -488,39 +764,72 @@ export class LintDocument {
           // reparse either: the tree catches up at the next lint that needs it.
           this.reusable = again;
           this.shifts = [];
+          this.local = undefined;
           this.history.splice(this.history.indexOf(again), 1);
           this.history.push(again);
           return structuredClone(again.result);
         }
         const reuse = allowed && this.reusable?.key === key ? this.reusable : undefined;
-        const begun = beginLint(input, grammars, this.detectors, deadline, this.nodeTypes, () =>
-          reuse?.treeUsed && this.treeSynced ? this.tree : this.reparse(grammars, grammar, deadline),
+        // A change confined to one statement (`confine`) holds if the reparsed statement is as clean. Then the
+        // pre-filter's choice is the last lint's too: every literal in the statement, before and after, is
+        // also elsewhere in the text (`statementClean`).
+        const local = this.local;
+        this.local = undefined;
+        // Nothing is reused after the change until it is shown confined (a lint past its budget leaves none).
+        if (local) this.reusable = undefined;
+        const confined =
+          !!reuse &&
+          !!local &&
+          reuse.activeDetectors.length > 0 &&
+          this.confinedHolds(reuse, local, grammars, grammar, deadline);
+        const begun = beginLint(
+          input,
+          grammars,
+          this.detectors,
+          deadline,
+          this.nodeTypes,
+          () => (reuse?.treeUsed && this.treeSynced ? this.tree : this.reparse(grammars, grammar, deadline)),
+          confined ? [...reuse.activeDetectors] : undefined,
         );
         if ('result' in begun) {
           // Nothing can be reported: the tree is not kept up to date for nothing.
           this.dropTree();
           this.reusable = undefined;
           this.shifts = [];
+          this.local = undefined;
           return begun.result;
         }
         file = begun.file;
         let detected: Detected;
-        const reused = reuse && reuse.testFile === begun.testFile && reuse.hasDirectives === begun.hasDirectives;
+        const reused =
+          reuse !== undefined &&
+          reuse.testFile === begun.testFile &&
+          reuse.hasDirectives === begun.hasDirectives &&
+          (!local || confined);
+        let reads: Reads | undefined;
         if (reused) {
           detected = this.shifted(reuse);
+          reads = this.shiftedReads(reuse);
           // The tree (edited by the inert changes only) tells syntax errors as the reparsed one would.
           if (reuse.treeUsed) void begun.file.tree;
         } else {
           this.reusable = undefined;
-          detected = runDetectors(begun.file, begun.active, begun.testFile);
+          const tree = begun.file.language === 'python' ? begun.file.tree : undefined;
+          if (tree) {
+            // What the detectors read, for the next change's `confine`.
+            const log = new ReadLog(tree);
+            detected = recordingReads(log, () => runDetectors(begun.file, begun.active, begun.testFile));
+            const { words, literals, bound, types, scans, nodeTests } = log;
+            reads = { words, literals, bound, types, scans, nodeTests, touched: packed(log.touched.values()) };
+          } else detected = runDetectors(begun.file, begun.active, begun.testFile);
         }
         const result = finishLint(begun.file, detected, begun.testFile, begun.hasDirectives);
         if (reused) {
-          // The other files the detectors asked for and used: a whitespace change asks for nothing new.
+          // The other files the detectors asked for and used: a change no answer read asks for nothing new.
           if (reuse.result.wanted) result.wanted = reuse.result.wanted;
           if (reuse.result.dependsOn) result.dependsOn = reuse.result.dependsOn;
         }
-        this.remember(key, detected, begun, result);
+        this.remember(key, detected, begun, result, reads);
         return result;
       });
     } finally {
@@ -529,7 +838,12 @@ export class LintDocument {
   }
 
   /** The tree of the current text: the kept tree reparsed incrementally, or a fresh parse. */
-  private reparse(grammars: Grammars, grammar: GrammarName | undefined, deadline: Deadline): Tree | undefined {
+  private reparse(
+    grammars: Grammars,
+    grammar: GrammarName | undefined,
+    deadline: Deadline,
+    confined = false,
+  ): Tree | undefined {
     if (!grammar) return undefined;
     if (this.tree && !this.treeStale) return this.tree;
     const lang = grammars.get(grammar);
@@ -537,12 +851,27 @@ export class LintDocument {
     const tree = parse(lang, this.current, this.tree, deadline);
     // Cancelled at the deadline: the edited tree stays for the next attempt.
     if (!tree) throw new BudgetExceeded('time budget exceeded while parsing');
+    // Where the structure changed, for a change confined to one statement (`confinedHolds`).
+    this.changedRanges =
+      confined && this.tree
+        ? tree.getChangedRanges(this.tree).map((r) => ({ start: r.startIndex, end: r.endIndex }))
+        : undefined;
     this.tree?.delete();
     this.tree = tree;
     this.treeGrammar = grammar;
+    this.treeLanguage = lang;
     this.treeStale = false;
     this.treeSynced = true;
     return tree;
+  }
+
+  /** The reads of a reused lint moved by the changes since (none lies inside a changed statement). */
+  private shiftedReads(r: Reusable): Reads | undefined {
+    if (!r.reads || this.shifts.length === 0) return r.reads;
+    const shifts = this.shifts;
+    const move = (o: number) => shifts.reduce(shiftOffset, o);
+    const { starts, ends, flags } = r.reads.touched;
+    return { ...r.reads, touched: { starts: starts.map(move), ends: ends.map(move), flags } };
   }
 
   /** The reused findings moved by the inert changes since they were found. */
@@ -556,8 +885,9 @@ export class LintDocument {
   private remember(
     key: string,
     detected: Detected,
-    begun: { file: File; testFile: boolean; hasDirectives: boolean },
+    begun: { file: File; active: Detector[]; testFile: boolean; hasDirectives: boolean },
     result: LintResult,
+    reads: Reads | undefined,
   ): void {
     const text = this.current;
     const hulls: { start: number; end: number }[] = [];
@@ -581,6 +911,8 @@ export class LintDocument {
       hulls,
       treeUsed: begun.file.parsedTree !== undefined,
       result: structuredClone(result),
+      reads,
+      activeDetectors: begun.active,
       namesLines: detected.raw.some(
         (f) =>
           LINE_NUMBER.test(f.message) ||
@@ -597,9 +929,13 @@ export class LintDocument {
   }
 
   private dropTree(): void {
+    // A confined change is checked against the reparsed tree: without one, the last findings are not reused.
+    if (this.local) this.reusable = undefined;
+    this.local = undefined;
     this.tree?.delete();
     this.tree = undefined;
     this.treeGrammar = undefined;
+    this.treeLanguage = undefined;
     this.treeStale = false;
     this.treeSynced = true;
   }

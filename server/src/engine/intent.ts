@@ -7,6 +7,7 @@
 //   (`t.throwsAsync(...)`, `with pytest.raises(...):`), a row of a table of test inputs, or a value a local
 //   variable is given and the next statement overwrites before anything reads it.
 // One walk up the tree with small per-language tables of node types; no detector special-cases it.
+import { noteBound, noteWord, unrecorded } from './reads';
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES as JS_FUNCTION_TYPES } from './languages/javascript';
 import type { LanguageId, Range, SourceFile } from './types';
@@ -824,7 +825,12 @@ function assertedParameter(call: Node, node: Node, args: Node | null, t: Table, 
   if (index < 0) return false;
   let root: Node = call;
   while (root.parent) root = root.parent;
-  const defs = root.descendantsOfType(t.functions).filter((f): f is Node => !!f && functionName(f)?.text === callee);
+  // The functions named `callee` (engine/reads: a read of that name's definitions, not of the whole file).
+  noteWord(callee);
+  noteBound(callee);
+  const defs = unrecorded(() =>
+    root.descendantsOfType(t.functions).filter((f): f is Node => !!f && functionName(f)?.text === callee),
+  );
   if (defs.length !== 1) return false;
   const params = (defs[0].childForFieldName('parameters')?.namedChildren ?? []).filter(
     (c): c is Node => !!c && !/comment/.test(c.type),

@@ -16,6 +16,7 @@ import {
   suppressFileEditFor,
 } from './suppressions';
 import { LineIndex, lineBreakOf } from './text';
+import { noteTypes, unrecorded } from './reads';
 import {
   assignedNamesOf,
   callScreen,
@@ -256,13 +257,16 @@ export class File implements SourceFile {
   }
 
   nodes(...types: string[]): Node[] {
+    noteTypes(types);
     if (this.outer) return this.outer.nodes(...types);
     const key = types.join('\0');
     let hit = this.nodeCache.get(key);
     if (!hit) {
       const tree = this.tree;
       if (tree) this.index ??= new NodeIndex(tree, this.deadline, this.nodeTypes);
-      hit = this.index ? this.index.nodes(types) : [];
+      // The index's walk over the whole tree is no read of a detector's (engine/reads: the types are).
+      const index = this.index;
+      hit = index ? unrecorded(() => index.nodes(types)) : [];
       this.nodeCache.set(key, hit);
     }
     return hit;
@@ -563,6 +567,8 @@ export function beginLint(
   deadline: Deadline,
   nodeTypes: NodeTypeMemory,
   tree: TreeSource,
+  /** The detectors the pre-filter chose for this text, when the caller knows (engine/document: a confined change). */
+  known?: Detector[],
 ): Begun {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const language = input.language ?? languageOf(input.path, input.languageId, input.text);
@@ -574,7 +580,8 @@ export function beginLint(
   if (testFile && settings.testFiles === 'ignore') return { result };
   const text = input.text;
   // A probe's constant is text the detectors read too (`ssl.CERT_NONE` handed to a file that never writes it).
-  const active = candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
+  const active =
+    known ?? candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   // A file with no TLS word may still call another file's function with an insecure constant (engine/calls).
   const calls = !input.probe && !!input.index && callScreen(language, text);

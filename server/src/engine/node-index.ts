@@ -3,6 +3,7 @@
 // node, so a lint walked the tree that many times. Here one walk (or, for a type a walk cannot tell
 // apart, one query) fetches all the types a language's detectors have asked for so far, and every later
 // request for those types is a lookup in JavaScript.
+import { noteLiteral, noteWord } from './reads';
 import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
 import type { Deadline } from './parser';
 
@@ -176,6 +177,7 @@ function isWordChar(c: number): boolean {
 
 /** Offsets of the whole-word occurrences of `word` (anywhere: code, strings, comments). */
 export function wordOccurrences(text: string, word: string): number[] {
+  noteWord(word);
   const out: number[] = [];
   // indexOf('', i) never returns -1 (past the end it returns the length): an empty word (a MISSING
   // identifier of error recovery) would loop forever.
@@ -204,6 +206,7 @@ export class WordIndex {
 
   /** The offsets of `word` (made of `[A-Za-z0-9_$]` only), as `wordOccurrences` gives them. */
   get(word: string): number[] {
+    noteWord(word);
     return this.byWord.get(word) ?? [];
   }
 }
@@ -243,7 +246,10 @@ export function nodesAround(
     if (!literal) continue;
     const places: number[] = [];
     if (/^[\w$]+$/.test(literal)) places.push(...wordOccurrences(text, literal));
-    else for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + literal.length)) places.push(i);
+    else {
+      noteLiteral(literal);
+      for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + literal.length)) places.push(i);
+    }
     for (const at of places) {
       // Climbing with Node.parent measured faster here than one descent from the root with a cursor.
       for (let n: Node | null = root.descendantForIndex(at, at + literal.length); n; n = n.parent) {
@@ -350,7 +356,10 @@ export function nodesAroundIndexed(
       found.set(node.id, node);
     };
     if (/^[\w$]+$/.test(literal)) for (const at of occurrences(literal)) visit(at);
-    else for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + len)) visit(i);
+    else {
+      noteLiteral(literal);
+      for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + len)) visit(i);
+    }
   }
   return [...found.values()].sort(byPosition);
 }

@@ -77,7 +77,7 @@ let patched = false;
  * O(depth) in tree-sitter (it walks down from the root), so a detector that climbs parents over deeply
  * nested code is quadratic and no check between detectors would stop it.
  */
-function patchNode(): void {
+export function patchNode(): void {
   if (patched) return;
   patched = true;
   const proto = Node.prototype;

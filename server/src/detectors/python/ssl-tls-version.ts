@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { nameOf, pythonModel, valueOf } from '../../engine/languages/python';
+import { nameOf, nodesAround, pythonModel, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import { SINCE_SSL3, legacyLabels } from '../../engine/protocols';
 import type { SourceFile } from '../../engine/types';
@@ -28,7 +28,7 @@ export const detector = defineDetector<{ value: Node; floor: boolean }>({
   tokens: ['minimum_version', 'maximum_version'],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const asg of file.nodes('assignment')) {
+    for (const asg of nodesAround(file, ['minimum_version', 'maximum_version'], ['assignment'])) {
       const left = asg.childForFieldName('left');
       const right = asg.childForFieldName('right');
       const attr = left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : undefined;

@@ -2,7 +2,15 @@
 // module of the project: `from .http import make_session`, `from . import http; http.make_session(...)`)
 // with a constant argument.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, importSources, pythonModel, nameOf, valueOf, shadowedLocally } from '../languages/python';
+import {
+  callArgs,
+  importSources,
+  nodesAround,
+  pythonModel,
+  nameOf,
+  valueOf,
+  shadowedLocally,
+} from '../languages/python';
 import { pythonModuleCandidates } from '../module-paths';
 import { folderOf } from '../paths';
 import type { SourceFile } from '../types';
@@ -178,7 +186,11 @@ export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite
   const tree = file.tree;
   if (!tree) return out;
   const own = file.memo('calls.python.own', () => moduleFunctions(tree.rootNode));
-  for (const call of file.nodes('call')) {
+  // A call whose callee names neither an own function nor an imported name is none: the calls are found
+  // from those names' places (their callee or its object is such a name), not from every call of the file,
+  // so a lint reads the calls that may be call sites only (engine/reads).
+  const names = [...new Set([...own.keys(), ...importSources(file).keys()])];
+  for (const call of names.length ? nodesAround(file, names, ['call']) : []) {
     const callee = call.childForFieldName('function');
     if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
     // What the callee may name first: most calls name no function of the project. A method of this file's

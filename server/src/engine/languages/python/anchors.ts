@@ -13,7 +13,7 @@ import {
   WordIndex,
 } from '../../node-index';
 import type { SourceFile } from '../../types';
-import { pythonModel } from './model';
+import { pythonModel, positionalNodes } from './model';
 import { dotted } from './syntax';
 
 const STATEMENT_CONTAINERS = new Set(['block', 'module']);
@@ -51,8 +51,8 @@ const NO_BLOCK = new Set(['call', 'assignment', 'keyword_argument', 'attribute',
 function indexedAround(file: SourceFile, type: string): { index: Intervals; blocks: Intervals } | undefined {
   if (!NO_BLOCK.has(type)) return undefined;
   return file.memo(`python.intervals:${type}`, () => ({
-    index: new Intervals(file.nodes(type)),
-    blocks: file.memo('python.intervals:block', () => new Intervals(file.nodes('block'))),
+    index: new Intervals(positionalNodes(file, type)),
+    blocks: file.memo('python.intervals:block', () => new Intervals(positionalNodes(file, 'block'))),
   }));
 }
 
@@ -102,6 +102,10 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
           const at = n.at;
           const right = n.node.childForFieldName('right');
           if (!right || at < right.startIndex || at >= right.endIndex) continue;
+          // A name inside a call on the right (`s = ctx.wrap_socket(sock)`, `server = Server(context=ctx)`)
+          // is no alias of the target: a call's name is its callee's plus `()`, which ends in no member
+          // (but `getattr(ssl, "wrap_socket")` names the member).
+          if (insideCall(right, at)) continue;
           const target = dotted(n.node.childForFieldName('left'));
           const last = target?.slice(target.lastIndexOf('.') + 1);
           if (last && !names.has(last)) {
@@ -126,6 +130,15 @@ export function callsNamed(file: SourceFile, members: readonly string[]): Node[]
     if (outer.length === 0) return calls;
     return [...new Map([...calls, ...outer].map((c) => [c.id, c])).values()].sort(byPosition);
   });
+}
+
+/** Whether the place `at` lies inside a call within `value` (a `getattr(...)` call does not count). */
+function insideCall(value: Node, at: number): boolean {
+  for (let n: Node | null = value.descendantForIndex(at, at + 1); n; n = n.parent) {
+    if (n.type === 'call' && n.childForFieldName('function')?.text !== 'getattr') return true;
+    if (n.id === value.id) return false;
+  }
+  return false;
 }
 
 /** The method calls on a dotted object (`ctx.wrap_socket(...)` for `ctx`), found from the places of its last name. */
@@ -165,16 +178,15 @@ function methodCallsEndingIn(file: SourceFile, last: string): { object: string; 
 
 /** The `assignment` nodes whose target is the dotted name (`ctx.verify_mode`), built once per file. */
 export function assignmentsTo(file: SourceFile, key: string): Node[] {
-  const index = file.memo('python.assignmentsTo', () => {
-    const out = new Map<string, Node[]>();
-    for (const asg of file.nodes('assignment')) {
-      const k = dotted(asg.childForFieldName('left'));
-      if (!k) continue;
-      const list = out.get(k) ?? [];
-      list.push(asg);
-      out.set(k, list);
-    }
-    return out;
+  // From the places of the target's last name (an assignment holds its target: the innermost assignment
+  // around that name's place in it), not from every assignment of the file: a lint then reads the
+  // assignments that may bind the name only (engine/reads).
+  return file.memo(`python.assignmentsTo:${key}`, () => {
+    const root = file.tree?.rootNode;
+    if (!root) return [];
+    const out = new Map<number, Node>();
+    for (const { node } of assignmentsAround(file, root, key.slice(key.lastIndexOf('.') + 1)))
+      if (!out.has(node.id) && dotted(node.childForFieldName('left')) === key) out.set(node.id, node);
+    return [...out.values()].sort(byPosition);
   });
-  return index.get(key) ?? [];
 }

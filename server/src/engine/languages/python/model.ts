@@ -10,6 +10,7 @@
 // it (`trackReads`), so an incremental lint knows which definitions an answer depended on.
 import type { Node } from 'web-tree-sitter';
 import { lazyLookup, type Lookup } from '../../lookup';
+import { noteBound, unrecorded } from '../../reads';
 import { Intervals } from '../../node-index';
 import type { SourceFile } from '../../types';
 import { pythonModuleCandidates } from '../../module-paths';
@@ -109,6 +110,7 @@ function assignmentsOf(file: SourceFile, key: string): Node[] | undefined {
  * per name: the targets that share a last name share its binding sites.
  */
 function bindingsEndingIn(file: SourceFile, last: string): { key: string; value: Node }[] {
+  noteBound(last);
   return file.memo(`python.bindingsEndingIn:${last}`, () => {
     const sites = bindingSites(file).get(last);
     const root = file.tree?.rootNode;
@@ -453,7 +455,7 @@ export class PythonSemanticModel {
     const want = /^(self|cls)\./.test(key) ? 'class_definition' : 'function_definition';
     // From the file's definitions as nested intervals: climbing Node.parent costs O(depth x siblings).
     let defs = this.scopes.get(want);
-    if (!defs) this.scopes.set(want, (defs = new Intervals(this.file.nodes(want))));
+    if (!defs) this.scopes.set(want, (defs = new Intervals(positionalNodes(this.file, want))));
     const start = node.startIndex;
     const end = node.endIndex;
     let i = defs.innermost(start, end);
@@ -932,9 +934,18 @@ function starSources(file: SourceFile): { level: number; module: string }[] {
 
 /** Whether the file defines a name itself (a function, a class, a loop or `with` target, a global). */
 function definedHere(file: SourceFile, name: string): boolean {
+  noteBound(name);
   return new RegExp(`(^|\\n)\\s*(def|class|async\\s+def)\\s+${name}\\b|\\b(for|as|global)\\s+${name}\\b`).test(
     file.text,
   );
+}
+
+/**
+ * The nodes of a type for an index of places (`Intervals`: which one holds an offset), not gone through one
+ * by one: a lint that asks of them only around the places it reads does not read them all (engine/reads).
+ */
+export function positionalNodes(file: SourceFile, type: string): Node[] {
+  return unrecorded(() => file.nodes(type));
 }
 
 /** The file's model, built on first use and kept for the lint. */
