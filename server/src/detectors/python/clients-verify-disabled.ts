@@ -106,6 +106,21 @@ const OPTIONS: ClientOption[] = [
     fix: { text: () => 'True' },
   },
   {
+    // Ansible's own word, in its URL helpers and in every module that talks HTTPS (`open_url`,
+    // `fetch_url`, `Request`), and in the module arguments a test or a wrapper passes along
+    // (`{"validate_certs": False}`); `validate_certs: false` in playbooks is yaml.verify-false's.
+    apis: [
+      'ansible.module_utils.urls.open_url',
+      'ansible.module_utils.urls.fetch_url',
+      'ansible.module_utils.urls.Request',
+      'ansible.module_utils.urls.Request().open',
+    ],
+    keyword: 'validate_certs',
+    anyCallee: true,
+    bad: falsy,
+    fix: { text: () => 'True' },
+  },
+  {
     apis: ['ldap3.Tls'],
     keyword: 'validate',
     bad: certNone,
@@ -120,7 +135,7 @@ export const detector = defineDetector<ClientOptionState>({
     Other Python clients' own switches for certificate verification: boto3/botocore \`verify=False\`,
     httplib2 \`disable_ssl_certificate_validation=True\`, Tornado \`validate_cert=False\`, Elasticsearch/OpenSearch
     \`verify_certs=False\`, PyMongo \`tlsAllowInvalidCertificates=True\` / \`tlsInsecure=True\`, hvac and docker
-    \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, Elastic APM \`verify_server_cert=False\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
+    \`verify=False\`, InfluxDB \`InfluxDBClient(verify_ssl=False)\`, ldap3 \`Tls(validate=ssl.CERT_NONE)\`, Elastic APM \`verify_server_cert=False\`, Ansible \`open_url(validate_certs=False)\`, redis-py \`ssl_cert_reqs="none"\`. The keywords that
     are one library's own word (\`tlsInsecure\`, \`validate_cert\`, \`ssl_cert_reqs\`...) count in any call or
     dictionary (a test's client factory, a wrapper, Tornado's \`defaults=dict(...)\`), unless the same call
     turns TLS off (\`ssl=False\`).
@@ -168,6 +183,7 @@ export const detector = defineDetector<ClientOptionState>({
     'tlsInsecure',
     'ssl_cert_reqs',
     'verify_server_cert',
+    'validate_certs',
   ],
   fixAvailability: 'always',
   detect(file, report) {
