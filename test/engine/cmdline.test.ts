@@ -126,6 +126,11 @@ describe('server configurations by content', () => {
     // Not a configuration name: never sniffed.
     assert.equal(languageOf('notes.txt', undefined, nginx), undefined);
     assert.ok(isConfCandidate('a/b/site.conf.template') && isConfCandidate('x.vhost') && !isConfCandidate('x.cfg'));
+    // A site file without an extension in an nginx/ folder (GitLab's `lib/support/nginx/gitlab-ssl`).
+    assert.equal(languageOf('deployment/nginx/app-ssl', undefined, nginx), 'nginx');
+    assert.equal(languageOf('deployment/nginx/README', undefined, '# How to set up\n'), undefined);
+    assert.equal(languageOf('deployment/nginx/app-ssl'), undefined);
+    assert.ok(!isConfCandidate('bin/nginx') && !isConfCandidate('nginx/notes.txt') && isConfCandidate('apache/site'));
   });
 
   it('a sniffed configuration is linted, and the CLI walk yields it', async () => {
@@ -138,9 +143,11 @@ describe('server configurations by content', () => {
       fs.mkdirSync(path.join(dir, 'deploy'));
       fs.writeFileSync(path.join(dir, 'deploy', 'site.conf'), text);
       fs.writeFileSync(path.join(dir, 'notes.txt'), text);
+      fs.mkdirSync(path.join(dir, 'deploy', 'nginx'));
+      fs.writeFileSync(path.join(dir, 'deploy', 'nginx', 'app-ssl'), text);
       const seen: string[] = [];
       for await (const e of walkFiles([dir])) if (e.kind === 'file') seen.push(path.relative(dir, e.path));
-      assert.deepEqual(seen, [path.join('deploy', 'site.conf')]);
+      assert.deepEqual(seen.sort(), [path.join('deploy', 'nginx', 'app-ssl'), path.join('deploy', 'site.conf')]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -980,9 +980,19 @@ export function flagValue(value: Node, insecureWhen: boolean): Node | undefined 
   let negated = false;
   let v: Node | null = value;
   while (v && /parenthesized/.test(v.type) && v.namedChildCount === 1) v = v.namedChild(0);
+  // `!opts.ignoreTlsError || false`: or-ing a false constant keeps the flag's value.
+  const ors =
+    v && /^(binary_expression|boolean_operator|binary)$/.test(v.type) && /^(\|\||or)$/.test(v.child(1)?.text ?? '');
+  if (v && ors) {
+    const [l, r] = [v.namedChild(0), v.namedChild(v.namedChildCount - 1)];
+    const falsy = (n: Node | null) => !!n && /^(false|False|nil|null|None)$/.test(n.text);
+    if (falsy(r)) v = l;
+    else if (falsy(l)) v = r;
+    while (v && /parenthesized/.test(v.type) && v.namedChildCount === 1) v = v.namedChild(0);
+  }
   if (
     v &&
-    /^(not_operator|unary_expression|prefix_unary_expression|unary_op_expression|prefix_expression)$/.test(v.type)
+    /^(not_operator|unary_expression|prefix_unary_expression|unary_op_expression|prefix_expression|unary)$/.test(v.type)
   ) {
     const op = v.child(0)?.text;
     if (op === '!' || op === 'not') {

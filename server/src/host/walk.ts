@@ -413,6 +413,7 @@ async function* walkDir(
         s.supportedOnly &&
         !fastLanguageOf(abs, entry.name, dirIsSpecial) &&
         !isConfCandidate(entry.name) &&
+        !(dirIsSpecial && isConfCandidate(abs)) &&
         !(s.notebooks && isNotebook(entry.name))
       )
         continue;

@@ -124,13 +124,20 @@ function listElements(file: SourceFile, value: Node | undefined, depth = 0): Sui
   return undefined;
 }
 
-/** Whether an expression is `tls.InsecureCipherSuites()`, directly or through a local name. */
+/**
+ * Whether an expression is `tls.InsecureCipherSuites()`, directly, through a local name, or joined to
+ * other suites (`slices.Concat(tls.CipherSuites(), tls.InsecureCipherSuites())`, `append(a, insecure...)`).
+ */
 function isInsecureSuitesCall(file: SourceFile, node: Node | null | undefined, depth = 0): boolean {
   if (!node || depth > 3) return false;
   if (node.type === 'identifier') return isInsecureSuitesCall(file, declarationOf(file, node)?.value, depth + 1);
-  return (
-    node.type === 'call_expression' &&
-    !!isPackageMember(file, node.childForFieldName('function'), 'crypto/tls', 'InsecureCipherSuites')
+  if (node.type !== 'call_expression') return false;
+  const fn = node.childForFieldName('function');
+  if (isPackageMember(file, fn, 'crypto/tls', 'InsecureCipherSuites')) return true;
+  if (!(fn?.type === 'identifier' && fn.text === 'append') && !isPackageMember(file, fn, 'slices', 'Concat'))
+    return false;
+  return (node.childForFieldName('arguments')?.namedChildren ?? []).some((a) =>
+    isInsecureSuitesCall(file, a?.type === 'variadic_argument' ? a.namedChildren[0] : a, depth + 1),
   );
 }
 

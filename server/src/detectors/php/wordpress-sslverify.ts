@@ -1,10 +1,27 @@
 import type { Node } from 'web-tree-sitter';
-import { argValues, arrayPairs, callName, isFalsy, stringValue } from '../../engine/languages/php';
+import { argValues, arrayPairs, callName, isFalsy, localValues, stringValue } from '../../engine/languages/php';
+import type { SourceFile } from '../../engine/types';
 import { defineDetector } from '../../engine/detector';
 
 const FILTERS = ['https_ssl_verify', 'https_local_ssl_verify'];
 
-export const detector = defineDetector<{ value: Node; text: string } | undefined>({
+/**
+ * The false default of a verification filter that reaches `sslverify`: `apply_filters('https_local_ssl_verify',
+ * false)` written in place or in a local assigned before (WordPress's loopback idiom): false unless a
+ * site's filter changes it.
+ */
+function filteredFalse(file: SourceFile, value: Node): Node | undefined {
+  const candidates = value.type === 'function_call_expression' ? [value] : (localValues(file, value) ?? []);
+  for (const c of candidates) {
+    if (c.type !== 'function_call_expression' || callName(c) !== 'apply_filters') continue;
+    const a = argValues(c);
+    const hook = stringValue(a[0]);
+    if (hook && FILTERS.includes(hook) && a[1] && isFalsy(file, a[1]) && a[1].type !== 'null') return a[1];
+  }
+  return undefined;
+}
+
+export const detector = defineDetector<{ value: Node; text: string; unsafe?: boolean } | undefined>({
   id: 'php.wordpress-sslverify',
   summary: `WordPress's HTTP API with verification off.`,
   docs: `
@@ -24,6 +41,16 @@ export const detector = defineDetector<{ value: Node; text: string } | undefined
           node: pair.el,
           message: `\`sslverify\` is set to ${pair.value.text}: WordPress does not verify the server's certificate.`,
           state: { value: pair.value, text: 'true' },
+        });
+        continue;
+      }
+      const dflt = pair.name === 'sslverify' && pair.stringKey ? filteredFalse(file, pair.value) : undefined;
+      if (dflt) {
+        report({
+          node: pair.el,
+          message: `\`sslverify\` is \`${pair.value.text.length <= 60 ? pair.value.text : 'the filter'}\`, whose default is ${dflt.text}: WordPress does not verify the server's certificate unless a filter turns it on.`,
+          // The default a site's filters receive changes too: review.
+          state: { value: dflt, text: 'true', unsafe: true },
         });
       }
     }
@@ -49,7 +76,7 @@ export const detector = defineDetector<{ value: Node; text: string } | undefined
     return s
       ? {
           title: 'Verify certificates (`true`)',
-          safety: 'safe',
+          safety: s.unsafe ? 'unsafe' : 'safe',
           edits: [{ start: s.value.startIndex, end: s.value.endIndex, newText: s.text }],
         }
       : undefined;

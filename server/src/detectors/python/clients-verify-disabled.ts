@@ -1,5 +1,13 @@
 import type { Node } from 'web-tree-sitter';
-import { isFalsy, nameOf, pythonModel, stringValue, valueOf } from '../../engine/languages/python';
+import {
+  callArgs,
+  isFalsy,
+  nameOf,
+  nodesAround,
+  pythonModel,
+  stringValue,
+  valueOf,
+} from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 import { type ClientOption, type ClientOptionState, clientOptionFix, clientOptionHits } from './support/client-options';
@@ -22,6 +30,24 @@ const BOTO_CLIENTS = [
   'aioboto3.Session().resource',
   'aiobotocore.session.get_session().create_client',
 ];
+
+/**
+ * Ansible's own word, in its URL helpers and in every module that talks HTTPS (`open_url`, `fetch_url`,
+ * `Request`), and in the module arguments a test or a wrapper passes along (`{"validate_certs": False}`);
+ * `validate_certs: false` in playbooks is yaml.verify-false's.
+ */
+const ANSIBLE_VALIDATE_CERTS: ClientOption = {
+  apis: [
+    'ansible.module_utils.urls.open_url',
+    'ansible.module_utils.urls.fetch_url',
+    'ansible.module_utils.urls.Request',
+    'ansible.module_utils.urls.Request().open',
+  ],
+  keyword: 'validate_certs',
+  anyCallee: true,
+  bad: falsy,
+  fix: { text: () => 'True' },
+};
 
 const OPTIONS: ClientOption[] = [
   { apis: BOTO_CLIENTS, keyword: 'verify', bad: falsy, fix: { text: () => 'True' } },
@@ -107,6 +133,7 @@ const OPTIONS: ClientOption[] = [
     bad: falsy,
     fix: { text: () => 'True' },
   },
+  ANSIBLE_VALIDATE_CERTS,
   {
     // pyVmomi (VMware vSphere): `SmartConnect(..., disableSslCertValidation=True)`.
     apis: ['pyVim.connect.SmartConnect', 'pyVim.connect.Connect', 'pyVim.connect.SmartStubAdapter'],
@@ -171,7 +198,7 @@ export const detector = defineDetector<ClientOptionState>({
     \`SmartConnect(disableSslCertValidation=True)\`, python-gitlab \`Gitlab(ssl_verify=False)\`, MinIO
     \`Minio(cert_check=False)\`, proxmoxer \`ProxmoxAPI(verify_ssl=False)\`, oVirt \`Connection(insecure=True)\`,
     librdkafka's \`"enable.ssl.certificate.verification": False\` (confluent-kafka), PyMySQL/aiomysql/MySQL
-    Connector \`ssl_verify_cert=False\`. The keywords that
+    Connector \`ssl_verify_cert=False\`, Ansible \`open_url(validate_certs=False)\`. The keywords that
     are one library's own word (\`tlsInsecure\`, \`validate_cert\`, \`ssl_cert_reqs\`...) count in any call or
     dictionary (a test's client factory, a wrapper, Tornado's \`defaults=dict(...)\`), unless the same call
     turns TLS off (\`ssl=False\`).
@@ -239,10 +266,35 @@ export const detector = defineDetector<ClientOptionState>({
     'proxmoxer',
     'disableSslCertValidation',
     'enable.ssl.certificate.verification',
+    'validate_certs',
   ],
   fixAvailability: 'always',
   detect(file, report) {
     for (const hit of clientOptionHits(file, OPTIONS, "the server's certificate is not verified")) report(hit);
+    // An Ansible argument spec whose `validate_certs` defaults to False: every task that does not ask
+    // for verification runs without it (`validate_certs=dict(type="bool", default=False)`).
+    for (const node of nodesAround(file, ['validate_certs'], ['keyword_argument', 'pair'])) {
+      const key =
+        node.type === 'keyword_argument'
+          ? node.childForFieldName('name')?.text
+          : stringValue(file, node.childForFieldName('key'));
+      const spec = node.childForFieldName('value');
+      if (key !== 'validate_certs' || !spec) continue;
+      let dflt: Node | null | undefined;
+      if (spec.type === 'call' && spec.childForFieldName('function')?.text === 'dict')
+        dflt = callArgs(spec).keywords.get('default')?.childForFieldName('value');
+      else if (spec.type === 'dictionary')
+        dflt = spec.namedChildren
+          .find((p) => p?.type === 'pair' && stringValue(file, p.childForFieldName('key')) === 'default')
+          ?.childForFieldName('value');
+      if (!dflt || valueOf(file, dflt)?.type !== 'false') continue;
+      report({
+        node,
+        message:
+          "`validate_certs` defaults to False in the argument spec: the server's certificate is not verified unless the user turns it on.",
+        state: { value: dflt, option: ANSIBLE_VALIDATE_CERTS, flowed: true },
+      });
+    }
   },
   fix: (file, r) => clientOptionFix(file, r.state, 'Verify certificates'),
   examples: {

@@ -98,8 +98,18 @@ export const detector = defineDetector<State>({
       const { keywords } = callArgs(call);
       for (const key of CERT_REQS_KEYS) {
         const kw = keywords.get(key);
-        const value = kwValue(kw);
+        const written = kwValue(kw);
+        // `cert_reqs=(ssl.CERT_REQUIRED if verify else ssl.CERT_NONE)`: the branch written in the argument.
+        const value =
+          written && !isCertNone(file, written)
+            ? valuesReaching(file, written).find(
+                (leaf) =>
+                  leaf.startIndex >= written.startIndex && leaf.endIndex <= written.endIndex && isCertNone(file, leaf),
+              )
+            : written;
         if (!kw || !value || !isCertNone(file, value)) continue;
+        // `assert call.tls_set(cert_reqs=ssl.CERT_NONE) in client.mock_calls`: an expected call, not a connection.
+        if (isNamedNotConfigured(kw, file)) continue;
         // `PoolManager(cert_reqs=CERT_NONE, assert_fingerprint=fp)`: pinned by fingerprint instead.
         const fp = kwValue(keywords.get('assert_fingerprint'));
         if (fp && valueOf(file, fp)?.type !== 'none') continue;
@@ -128,7 +138,14 @@ export const detector = defineDetector<State>({
     for (const pair of file.nodes('pair')) {
       const key = stringValue(file, pair.childForFieldName('key'));
       const value = pair.childForFieldName('value');
-      if (key && CERT_REQS_KEYS.includes(key) && value && isCertNone(file, value) && !pinnedDict(file, pair)) {
+      if (
+        key &&
+        CERT_REQS_KEYS.includes(key) &&
+        value &&
+        isCertNone(file, value) &&
+        !pinnedDict(file, pair) &&
+        !isNamedNotConfigured(pair, file)
+      ) {
         report({
           node: pair,
           message: `\`"${key}": CERT_NONE\` in TLS options: the peer's certificate is not verified.`,

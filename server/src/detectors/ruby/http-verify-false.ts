@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { flagValue } from '../../engine/intent';
 import { enclosingCall, isFalse, outerPair, pairKey, symbolName } from '../../engine/languages/ruby';
 import { optionUses, optionValues } from './support/options';
 import { defineDetector } from '../../engine/detector';
@@ -142,9 +143,19 @@ export const detector = defineDetector<{ value: Node; branch?: boolean }>({
     for (const pair of file.nodes('pair')) {
       const key = pairKey(pair);
       const value = pair.childForFieldName('value');
-      if (!key || !value || !isFalse(file, value)) continue;
+      if (!key || !value) continue;
+      // `ssl: { verify: !boolify(options['disable_ssl_verification']) }`: a caller's setting, an opt-in path.
+      const flag = isFalse(file, value) ? undefined : flagValue(value, false);
+      if (!flag && !isFalse(file, value)) continue;
       if (SPECIFIC.includes(key) || (key === 'verify' && verifyInContext(file, pair))) {
-        report({ node: pair, message: `\`${key}: false\` turns certificate verification off.`, state: { value } });
+        report({
+          node: pair,
+          message: flag
+            ? `\`${key}: ${value.text.length <= 60 ? value.text : 'false'}\` turns certificate verification off when \`${flag.text}\` is set.`
+            : `\`${key}: false\` turns certificate verification off.`,
+          state: { value, branch: !!flag },
+          flag,
+        });
       }
     }
     for (const asg of file.nodes('assignment')) {

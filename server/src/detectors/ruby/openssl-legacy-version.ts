@@ -65,7 +65,8 @@ export const detector = defineDetector<{ edit: { start: number; end: number; new
   docs: `
     Legacy protocol versions: \`ctx.ssl_version = :TLSv1\`, \`ssl_version: :SSLv3\` (HTTParty, Faraday
     \`ssl: { version: ... }\`), \`min_version = OpenSSL::SSL::TLS1_VERSION\` / \`:TLS1_1\`, \`max_version\` below
-    TLS 1.2, \`OpenSSL::SSL::SSLContext.new(:TLSv1)\`, and HTTParty's class macro \`ssl_version :TLSv1\`.
+    TLS 1.2, \`OpenSSL::SSL::SSLContext.new(:TLSv1)\`, HTTParty's class macro \`ssl_version :TLSv1\`, and ruby-mqtt's
+    \`ssl: :TLSv1\`.
   `,
   rule: 'legacy-protocol',
   languages: ['ruby'],
@@ -78,7 +79,7 @@ export const detector = defineDetector<{ edit: { start: number; end: number; new
     'HTTParty ssl_version:',
     'Faraday ssl: { version:, min_version: }',
   ],
-  tokens: ['_version', 'SSLContext.new', 'version:'],
+  tokens: ['_version', 'SSLContext.new', 'version:', ':TLSv1', ':SSLv'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     const check = (at: Node, value: Node | null | undefined, kind: Kind | undefined, what: string) => {
@@ -122,7 +123,12 @@ export const detector = defineDetector<{ edit: { start: number; end: number; new
     for (const pair of file.nodes('pair')) {
       const outer = outerPair(pair);
       const key = pairKey(pair);
-      const kind = kindOfKey(key, !!outer && ['ssl', 'ssl_options'].includes(pairKey(outer) ?? ''));
+      // ruby-mqtt's `ssl: :TLSv1` (`MQTT::Client.new(host, ssl: :TLSv1)`, an agent's default options): the
+      // `ssl` option takes a method name as well as `true`.
+      const kind =
+        key === 'ssl' && pair.childForFieldName('value')?.type === 'simple_symbol'
+          ? 'method'
+          : kindOfKey(key, !!outer && ['ssl', 'ssl_options'].includes(pairKey(outer) ?? ''));
       check(pair, pair.childForFieldName('value'), kind, `\`${key}:\``);
     }
     for (const call of file.nodes('call')) {

@@ -311,11 +311,17 @@ const CONF_TEMPLATE = /\.(j2|jinja2?|tmpl|tpl|template|erb|in|example|sample|dis
 
 /**
  * Files that may be an nginx or Apache configuration by their name alone, when their path says no more:
- * `*.conf` and `*.vhost`, also with a template suffix. Their content decides (`sniffServerConf`).
+ * `*.conf` and `*.vhost`, also with a template suffix, and a name without an extension in an `nginx/`,
+ * `apache/` or `httpd/` folder (the site files `lib/support/nginx/gitlab-ssl` ships). Their content
+ * decides (`sniffServerConf`).
  */
 export function isConfCandidate(path: string): boolean {
   const name = baseName(path).replace(CONF_TEMPLATE, '');
-  return /\.(conf|vhost)$/i.test(name) || /^(nginx|httpd|apache2?)\.conf/i.test(baseName(path));
+  return (
+    /\.(conf|vhost)$/i.test(name) ||
+    /^(nginx|httpd|apache2?)\.conf/i.test(baseName(path)) ||
+    (!name.includes('.') && name.length > 0 && /(^|[/\\])(nginx|apache2?|httpd)[/\\][^/\\]+$/i.test(path))
+  );
 }
 
 /**
