@@ -1,6 +1,6 @@
 // Command-line parsing for `tlslint scan`: every flag of the interfaces spec, with one-line usage errors.
 import { parseArgs } from 'util';
-import { DEFAULT_BUDGET_MS, RULE_IDS, UNUSED_SUPPRESSION, type Severity } from '../engine/types';
+import { CLI_BUDGET_MS, RULE_IDS, UNUSED_SUPPRESSION, type Severity } from '../engine/types';
 import { DEFAULT_MAX_BYTES } from '../host/files';
 import { didYouMean } from './suggest';
 
@@ -76,7 +76,7 @@ Selection:
 Files:
   --max-file-size SIZE        skip files larger than SIZE bytes (suffix K or M; default 1M)
   --time-budget MS            abandon a file that takes longer than MS ms to lint and count it as
-                              skipped (default ${DEFAULT_BUDGET_MS}; 0: no limit)
+                              skipped (default ${CLI_BUDGET_MS}; 0: no limit)
   --no-follow-symlinks        do not follow symbolic links (default: follow, loops are cut)
   --force-exclude             skip files and folders named on the command line (and --stdin-filename) that
                               the config's "ignore" or a .tlslintignore excludes, as pre-commit hooks want
@@ -139,7 +139,7 @@ function ruleIds(flag: string, values: string[] | undefined): string[] {
 }
 
 function timeBudget(v: string | undefined): number {
-  if (v === undefined) return DEFAULT_BUDGET_MS;
+  if (v === undefined) return CLI_BUDGET_MS;
   if (!/^\d+$/.test(v.trim()))
     throw new UsageError(`invalid --time-budget '${v}' (expected milliseconds, e.g. 5000; 0 for no limit)`);
   return Number(v.trim());

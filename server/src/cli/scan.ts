@@ -7,7 +7,7 @@ import { lint } from '../engine/lint';
 import { NodeTypeMemory } from '../engine/node-index';
 import type { Grammars } from '../engine/parser';
 import { LineIndex } from '../engine/text';
-import { DEFAULT_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
+import { CLI_BUDGET_MS, type Finding, type LanguageId, type LintSettings, type Severity } from '../engine/types';
 import { writeFileAtomic } from '../host/atomic';
 import { encodeSource, notWritableReason, readSourceFileSync } from '../host/files';
 import { byteTestFor } from '../host/prefilter';
@@ -100,7 +100,7 @@ export interface ScanSettings {
   maxBytes: number;
   fix: boolean;
   unsafeFixes: boolean;
-  /** Per-file time budget in ms (`--time-budget`; default DEFAULT_BUDGET_MS, 0 = none). */
+  /** Per-file time budget in ms (`--time-budget`; default CLI_BUDGET_MS, 0 = none). */
   budgetMs?: number | undefined;
   /** With `fix`: real paths of the roots named; a link out of them is not written through. */
   fixRoots?: string[] | undefined;
@@ -229,7 +229,7 @@ export function lintText(
         text,
         path: enginePath,
         settings: opts.settings,
-        budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+        budgetMs: opts.budgetMs ?? CLI_BUDGET_MS,
         nodeTypes,
         index,
         ...(language ? { language } : {}),
@@ -286,7 +286,7 @@ export function fixText(
       text,
       path: opts.enginePath ?? rel,
       settings: opts.settings,
-      budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      budgetMs: opts.budgetMs ?? CLI_BUDGET_MS,
       ...(language ? { language } : {}),
     },
     grammars,

@@ -103,6 +103,12 @@ export const DEFAULT_SETTINGS: LintSettings = { rules: {}, testFiles: 'downgrade
  */
 export const DEFAULT_BUDGET_MS = 3000;
 
+/**
+ * The command line's budget per file: a batch scan waits longer than an editor, so a busy machine (a CI
+ * runner, parallel jobs) does not drop a large TLS-heavy file's findings; a pathological file still ends.
+ */
+export const CLI_BUDGET_MS = 20000;
+
 /** How a finding was silenced in source. */
 export interface Suppression {
   kind: 'next-line' | 'line' | 'file';
