@@ -336,7 +336,9 @@ export function screenText(input: { text: string; path: string; language?: Langu
       screen.constants = screen.words.filter(inConstants);
     }
   }
-  return screen;
+  // Its names are slices of the text, which keep the whole text alive as long as the screen (a scan keeps
+  // every module's screen): a copy of plain strings holds only the names.
+  return JSON.parse(JSON.stringify(screen)) as TextScreen;
 }
 
 /**
