@@ -311,7 +311,8 @@ function wordsOf(language: LanguageId): { words: string[]; set: LiteralSet } {
   if (!w) {
     const mine = DETECTORS.filter((d) => d.languages.includes(language));
     const words = [...new Set(['tlslint-disable', ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])])])];
-    screenWords.set(language, (w = { words, set: new LiteralSet(words) }));
+    // The pre-filter's set (the same literals): a text it has just scanned is not scanned again.
+    screenWords.set(language, (w = { words, set: literalsOf(language, DETECTORS) }));
   }
   return w;
 }
@@ -326,18 +327,14 @@ export function screenText(input: { text: string; path: string; language?: Langu
   const imports = language ? importsOf(language, input.text) : undefined;
   if (!language || !imports) return undefined;
   const { words, set } = wordsOf(language);
-  const has = set.scan(input.text);
-  const screen: TextScreen = { words: words.filter(has), imports: imports.statements };
+  const spans = functionSpansOf(language, input.text);
+  // The text's words and each function's, from its own span, in one pass over the text.
+  const [all, ...inSpans] = set.spanWords(input.text, words, [{ start: 0, end: input.text.length }, ...(spans ?? [])]);
+  const screen: TextScreen = { words: all, imports: imports.statements };
   const pkg = packageOf(language, input.text);
   if (pkg) screen.package = pkg;
-  const spans = functionSpansOf(language, input.text);
   if (spans) {
-    // Each function's words, from its own span (a span holding none of the file's words has none).
-    screen.functions = spans.map((f) => {
-      if (!screen.words.length) return { name: f.name, words: [] };
-      const inSpan = set.scan(input.text.slice(f.start, f.end));
-      return { name: f.name, words: screen.words.filter(inSpan) };
-    });
+    screen.functions = spans.map((f, i) => ({ name: f.name, words: inSpans[i] }));
     const assigned = assignedNamesOf(language, input.text);
     if (assigned) screen.assigned = assigned;
     const constants = constantTextsOf(language, input.text);
@@ -346,7 +343,9 @@ export function screenText(input: { text: string; path: string; language?: Langu
       screen.constants = screen.words.filter(inConstants);
     }
   }
-  return screen;
+  // Its names are slices of the text, which keep the whole text alive as long as the screen (a scan keeps
+  // every module's screen): a copy of plain strings holds only the names.
+  return JSON.parse(JSON.stringify(screen)) as TextScreen;
 }
 
 /**

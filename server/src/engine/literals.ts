@@ -56,6 +56,57 @@ export class LiteralSet {
     return test;
   }
 
+  /**
+   * Which of `literals` (literals of the set) each span of a text holds, as `scan` of the span's slice
+   * would tell, from one pass over the whole text: every occurrence of every atom is found (at most one
+   * atom starts at a place, since no atom contains another), and an atom is in a span when one of its
+   * occurrences lies within it. A longer literal is looked up with `indexOf` in the text.
+   */
+  spanWords(text: string, literals: readonly string[], spans: readonly { start: number; end: number }[]): string[][] {
+    const out: string[][] = spans.map(() => []);
+    if (!spans.length || !literals.length) return out;
+    const starts = new Map<string, number[]>();
+    const wanted = new Set<string>();
+    for (const l of literals) for (const p of this.parts.get(l) ?? []) wanted.add(p);
+    if (wanted.size) {
+      const re = this.pattern;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        if (wanted.has(m[0])) {
+          let list = starts.get(m[0]);
+          if (!list) starts.set(m[0], (list = []));
+          list.push(m.index);
+        }
+        re.lastIndex = m.index + 1;
+      }
+    }
+    for (const l of literals) {
+      const parts = this.parts.get(l);
+      let at: number[] | undefined;
+      if (parts && parts.length === 1 && parts[0] === l) at = starts.get(l);
+      else {
+        // A longer literal occurs only where its atoms all do: else its own occurrences, overlapping ones included.
+        if (parts?.some((p) => !starts.has(p))) continue;
+        at = [];
+        for (let i = text.indexOf(l); i >= 0; i = text.indexOf(l, i + 1)) at.push(i);
+      }
+      if (!at?.length) continue;
+      const places = at;
+      spans.forEach((s, i) => {
+        // The first occurrence at or after the span's start (a later one ends later still).
+        let lo = 0;
+        let hi = places.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (places[mid] < s.start) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < places.length && places[lo] + l.length <= s.end) out[i].push(l);
+      });
+    }
+    return out;
+  }
+
   private compute(text: string): (literal: string) => boolean {
     const found = new Set<string>();
     if (this.atoms.length > 0) {

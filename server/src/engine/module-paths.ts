@@ -26,6 +26,48 @@ export function pythonModuleCandidates(filePath: string, level: number, module: 
   return out;
 }
 
+/** Candidates by importing folder, dots and module: the same few modules are named by every file of a folder. */
+const candidateMemo = new Map<string, string[]>();
+
+/** `pythonModuleCandidates`, remembered (pure path arithmetic; the list is never changed by its users). */
+export function candidatesOf(filePath: string, level: number, module: string): string[] {
+  const key = `${folderOf(filePath)}\0${level}\0${module}`;
+  let hit = candidateMemo.get(key);
+  if (!hit) {
+    if (candidateMemo.size > 50_000) candidateMemo.clear();
+    candidateMemo.set(key, (hit = pythonModuleCandidates(filePath, level, module)));
+  }
+  return hit;
+}
+
+/**
+ * Of a `from` statement's words, the names it binds that are asked for, under the names the other module
+ * gives them (`from .x import g as f` asked for `f`: `f` and `g`). The words are in the statement's order
+ * (`pythonImports`), so an alias follows its name and `as`.
+ */
+export function offered(words: string[], asked: (name: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    if (!asked(words[i])) continue;
+    out.add(words[i]);
+    if (i >= 2 && words[i - 1] === 'as') out.add(words[i - 2]);
+  }
+  return out;
+}
+
+/**
+ * Where a Python module's `from` statement takes a name from (engine/workspace `FollowImport`): the module it
+ * names, relative to the importing module, and the names it may have there (an alias's original too).
+ */
+export function pythonFollowImport(
+  from: string,
+  statement: { level: number; module: string; names: string[]; star?: boolean },
+  name: string,
+): { candidates: string[]; names: string[] } {
+  const candidates = candidatesOf(from, statement.level, statement.module);
+  return { candidates, names: statement.star ? [name] : [...offered(statement.names, (n) => n === name)] };
+}
+
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts'];
 
 /** The files a relative JavaScript module specifier may be, in Node's and TypeScript's order of resolution. */

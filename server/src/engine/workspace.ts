@@ -291,6 +291,18 @@ export function screenHash(s: TextScreen): string {
 
 /** How many modules a re-exported name is followed through. */
 const MAX_REEXPORT_DEPTH = 6;
+/** How many import statements deep `offersThrough` follows a name (further than summaries are followed). */
+const MAX_FOLLOWED_IMPORTS = MAX_REEXPORT_DEPTH + 2;
+
+/**
+ * Where an import statement of a module (its path) takes a name from: the candidates of the module it names
+ * and the names it may have there (an alias's original too); undefined when it cannot tell.
+ */
+export type FollowImport = (
+  from: string,
+  statement: TextScreen['imports'][number],
+  name: string,
+) => { candidates: string[]; names: string[] } | undefined;
 
 /** A constant and the summary of the module that defines it. */
 export interface ForeignConstant {
@@ -390,21 +402,82 @@ export class WorkspaceView {
   }
 
   /**
+   * `maySink`, with the module's import statements that may bind the name (`from .x import name`, a star)
+   * followed through the screens of the modules they name, as `function` follows re-exports through summaries,
+   * instead of taking any such statement for a possible sink: false only when neither the module nor any
+   * module it may take the name from (under the names `follow` gives: an alias's original too) may reach a
+   * sink with this constant. Every screen read is a dependency.
+   */
+  maySinkThrough(candidates: string[], name: string, text: string, follow: FollowImport): boolean {
+    const reaches = this.reaches;
+    if (!reaches) return true;
+    return this.offersThrough(candidates, name, follow, (s, n) => {
+      // Only the function's own words decide which detectors a probe of it runs (its library's, the file's).
+      const body = s.functions ? s.functions.filter((f) => f.name === n).flatMap((f) => f.words) : s.words;
+      return reaches(body, s.words, text);
+    });
+  }
+
+  /**
+   * Whether a module (its candidate files) may offer a constant by this name (`constant`): a name it assigns
+   * at the top level, or one it takes from a module that does, its import statements that may bind the name
+   * followed through the screens of the modules they name (as `constant` follows re-exports through
+   * summaries). So a name imported from a module that holds no such constant costs no summary. Every screen
+   * read is a dependency.
+   */
+  mayHoldConstantThrough(candidates: string[], name: string, follow: FollowImport): boolean {
+    return this.offersThrough(candidates, name, follow, (s, n) => !s.assigned || s.assigned.includes(n));
+  }
+
+  /**
+   * Whether a module (its candidate files), or one it may take the name from, offers the name as `offers`
+   * tells from its screen; true whenever a screen or a statement's source cannot be told.
+   */
+  private offersThrough(
+    candidates: string[],
+    name: string,
+    follow: FollowImport,
+    offers: (s: TextScreen, name: string) => boolean,
+    depth = 0,
+    seen = new Set<string>(),
+  ): boolean {
+    if (!this.index?.screen) return true;
+    const self = this.self;
+    for (const c of candidates) {
+      if (c === self) return true;
+      const s = this.index.screen(c);
+      if (s === undefined) return true;
+      if (s === 'absent') {
+        if (!this.used.has(c)) this.used.set(c, { path: c });
+        continue;
+      }
+      // A module and name looked at before (an import cycle) answers as it does there.
+      const key = `${c}\0${name}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      if (!this.used.has(c)) this.used.set(c, { path: c, hash: screenHash(s) });
+      if (offers(s, name)) return true;
+      for (const i of s.imports) {
+        if (i.plain || !(i.star || i.names.includes(name))) continue;
+        if (depth >= MAX_FOLLOWED_IMPORTS) return true;
+        const next = follow(c, i, name);
+        if (!next) return true;
+        for (const n of next.names)
+          if (this.offersThrough(next.candidates, n, follow, offers, depth + 1, seen)) return true;
+      }
+      return false;
+    }
+    // No file: the module is no project's, and `module` finds nothing either (nor, on the way, `definer`).
+    return depth === 0;
+  }
+
+  /**
    * Whether a module (its candidate files) may offer a function by this name: one of its top-level
    * functions, or a name an import statement of it may bind (from its screen alone; true when unknown).
    * The module is a dependency when it offers none (an edit may add one).
    */
   mayDefine(candidates: string[], name: string): boolean {
     return this.mayOffer(candidates, name, (s) => !s.functions || s.functions.some((f) => f.name === name));
-  }
-
-  /**
-   * Whether a module (its candidate files) may offer a constant by this name (`constant`): a name it assigns
-   * at the top level, or one an import statement of it may bind (from its screen alone; true when unknown).
-   * So a name imported from a module that holds no such constant costs no summary.
-   */
-  mayHoldConstant(candidates: string[], name: string): boolean {
-    return this.mayOffer(candidates, name, (s) => !s.assigned || s.assigned.includes(name));
   }
 
   private mayOffer(candidates: string[], name: string, defines: (s: TextScreen) => boolean): boolean {

@@ -120,7 +120,11 @@ export class SummaryStore {
         } catch {
           summary = undefined;
         }
-        e.summary = summary ?? { path: enginePath, language: languageOf(enginePath) ?? 'python', constants: {} };
+        // A copy of plain strings: node texts are slices of the file's text, which they would keep alive as
+        // long as the summary (a scan keeps every summary it made).
+        e.summary = summary
+          ? (JSON.parse(JSON.stringify(summary)) as FileSummary)
+          : { path: enginePath, language: languageOf(enginePath) ?? 'python', constants: {} };
       }
       this.entries.set(key, e);
     }

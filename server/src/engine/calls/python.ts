@@ -11,8 +11,7 @@ import {
   valueOf,
   shadowedLocally,
 } from '../languages/python';
-import { pythonModuleCandidates } from '../module-paths';
-import { folderOf } from '../paths';
+import { candidatesOf, offered, pythonFollowImport } from '../module-paths';
 import type { SourceFile } from '../types';
 import type { FileSummary, TextScreen, WorkspaceView } from '../workspace';
 import { constantCallSites, functionsWithParameters, type ConstantArgument } from './functions';
@@ -66,9 +65,14 @@ export function pythonConstantTexts(text: string): string[] {
   return topAssignments(text).map((m) => m[2]);
 }
 
+/** The last text's top-level assignments: a text screen asks for its names and its constant texts in turn. */
+let lastAssignments: { text: string; found: RegExpExecArray[] } | undefined;
+
 /** The top-level assignments of a text (`TOP_ASSIGNMENT`, `AFTER_SEMICOLON`): name and the rest of the line. */
 function topAssignments(text: string): RegExpExecArray[] {
+  if (lastAssignments?.text === text) return lastAssignments.found;
   const out: RegExpExecArray[] = [];
+  lastAssignments = { text, found: out };
   for (const pattern of [TOP_ASSIGNMENT, AFTER_SEMICOLON]) {
     if (pattern === AFTER_SEMICOLON && !text.includes(';')) continue;
     pattern.lastIndex = 0;
@@ -117,20 +121,6 @@ export function pythonFunctionSpans(text: string): { name: string; start: number
     out.push({ name: d.name, start: d.start, end: bounds[b] });
   }
   return out;
-}
-
-/** Candidates by importing folder, dots and module: the same few modules are named by every file of a folder. */
-const candidateMemo = new Map<string, string[]>();
-
-/** `pythonModuleCandidates`, remembered (pure path arithmetic; the list is never changed by its users). */
-function candidatesOf(filePath: string, level: number, module: string): string[] {
-  const key = `${folderOf(filePath)}\0${level}\0${module}`;
-  let hit = candidateMemo.get(key);
-  if (!hit) {
-    if (candidateMemo.size > 50_000) candidateMemo.clear();
-    candidateMemo.set(key, (hit = pythonModuleCandidates(filePath, level, module)));
-  }
-  return hit;
 }
 
 /** What a callee may name, before the index is asked: this file's own function, or a name of a module. */
@@ -217,7 +207,7 @@ export function pythonCallSites(file: SourceFile, view: WorkspaceView): CallSite
     else {
       // Another module's function is read (summarised, probed) only when its text may hold a sink for
       // the constant: most modules a project imports mention no TLS word at all.
-      constants = constants.filter((c) => view.maySink(ref.candidates, ref.name, c.text));
+      constants = constants.filter((c) => view.maySinkThrough(ref.candidates, ref.name, c.text, pythonFollowImport));
       if (constants.length) fn = target(file, view, callee, ref);
     }
     if (fn) out.push(...constantCallSites(callee, fn, constants));
@@ -284,30 +274,54 @@ export function pythonImports(text: string): { names: string[]; statements: Pyth
   return { names: [...names], statements };
 }
 
-/**
- * The names a pattern's first group takes in a text (`f(`, `m.f (`, `m.`: a line break may come between).
- * The patterns start a name only where no name character precedes, and no name character is a space (a
- * long word or run of Unicode spaces is tried once: linear time).
- */
-function namesBefore(text: string, pattern: RegExp): Set<string> {
-  const out = new Set<string>();
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) out.add(m[1]);
-  return out;
+/** Whether a UTF-16 code unit is white space as `\s` has it. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    (c >= 0x80 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
+/** Whether a UTF-16 code unit is a name character: `\w`, or any other non-ASCII one that is not a space. */
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (c >= 0x80 && !isSpace(c))
+  );
 }
 
 /**
- * Of a `from` statement's words, the names it binds that are asked for, under the names the other module
- * gives them (`from .x import g as f` asked for `f`: `f` and `g`). The words are in the statement's order
- * (`pythonImports`), so an alias follows its name and `as`.
+ * The names a text follows with a dot and with a parenthesis (`m.f`, `f(`, `m.f (`: spaces and line breaks
+ * may come between), in one pass: a name is a whole run of name characters (`isNameChar`).
  */
-function offered(words: string[], asked: (name: string) => boolean): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i < words.length; i++) {
-    if (!asked(words[i])) continue;
-    out.add(words[i]);
-    if (i >= 2 && words[i - 1] === 'as') out.add(words[i - 2]);
+function namesBefore(text: string): { dotted: Set<string>; called: Set<string> } {
+  const dotted = new Set<string>();
+  const called = new Set<string>();
+  const n = text.length;
+  for (let i = 0; i < n;) {
+    if (!isNameChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isNameChar(text.charCodeAt(i))) i++;
+    let j = i;
+    while (j < n && isSpace(text.charCodeAt(j))) j++;
+    const c = text.charCodeAt(j);
+    if (c === 46) dotted.add(text.slice(start, i));
+    else if (c === 40) called.add(text.slice(start, i));
+    i = j;
   }
-  return out;
+  return { dotted, called };
 }
 
 /** How many modules a file's imports are screened through before it is linted anyway. */
@@ -335,10 +349,10 @@ export function pythonCallsMayReach(
   if (sink(words, words)) return true;
   type Step = { from: string; level: number; module: string; names: Set<string> | 'any' };
   let frontier: Step[] = [];
-  // The names this text follows with a dot (`http.get`): how a module it imports is used.
-  let dottedSet: Set<string> | undefined;
-  const dotted = () =>
-    (dottedSet ??= namesBefore(text, /(?<!\w|(?!\s)[\u0080-\uffff])((?:\w|(?!\s)[\u0080-\uffff])+)\s*\./g));
+  // The names this text follows with a dot (`http.get`): how a module it imports is used; and those it
+  // calls (`f(`).
+  let before: ReturnType<typeof namesBefore> | undefined;
+  const dotted = () => (before ??= namesBefore(text)).dotted;
   for (const s of pythonImports(text).statements) {
     // `from m import a` then `a(...)` (a name of m) or `a.f(...)` (a submodule); `import a.b as c` then `c.f(...)`.
     if (s.plain) frontier.push({ from: path, level: 0, module: s.module, names: 'any' });
@@ -358,9 +372,7 @@ export function pythonCallsMayReach(
   const screens = new Map<string, TextScreen>();
   // The names this text calls: a function reached through a plain or star import is called by its own
   // name (`m.f(...)`, `f(...)`), one a module takes from another (`from .x import g as f`) too.
-  let namedSet: Set<string> | undefined;
-  const named = () =>
-    (namedSet ??= namesBefore(text, /(?<!\w|(?!\s)[\u0080-\uffff])((?:\w|(?!\s)[\u0080-\uffff])+)\s*\(/g));
+  const named = () => (before ??= namesBefore(text)).called;
   // The imported modules, and on through re-exports to the end (further than `WorkspaceView` follows them:
   // a module reached first on a longer path is not looked at again on a shorter one).
   for (let round = 0; frontier.length; round++) {

@@ -13,7 +13,7 @@ import { lazyLookup, type Lookup } from '../../lookup';
 import { noteBound, unrecorded } from '../../reads';
 import { Intervals } from '../../node-index';
 import type { SourceFile } from '../../types';
-import { pythonModuleCandidates } from '../../module-paths';
+import { pythonFollowImport, pythonModuleCandidates } from '../../module-paths';
 import { callArgs, dotted, inRange, isWithin, literalString, rangeOf } from './syntax';
 
 /** How `nameOf` resolves a name bound more than once, or not bound at all. */
@@ -880,7 +880,7 @@ export class PythonSemanticModel {
       if (attr || starSources(file).length === 0 || definedHere(file, local.text)) return undefined;
       for (const star of starSources(file)) {
         const starCandidates = pythonModuleCandidates(file.path, star.level, star.module);
-        if (!view.mayHoldConstant(starCandidates, local.text)) continue;
+        if (!view.mayHoldConstantThrough(starCandidates, local.text, pythonFollowImport)) continue;
         const summary = view.module(starCandidates);
         const found =
           summary?.language === 'python' &&
@@ -904,8 +904,9 @@ export class PythonSemanticModel {
       wanted = source.name;
     }
     if (candidates.length === 0) return undefined;
-    // A module whose text assigns no such name (nor imports one) holds no such constant: no summary is made.
-    if (!view.mayHoldConstant(candidates, wanted)) return undefined;
+    // A module whose text assigns no such name (nor takes one from a module that does, followed through
+    // their screens) holds no such constant: no summary is made.
+    if (!view.mayHoldConstantThrough(candidates, wanted, pythonFollowImport)) return undefined;
     const summary = view.module(candidates);
     // Through re-exports (`from .base import X` in the module, `__init__.py`, `from .base import *`).
     const found = summary?.language === 'python' ? view.constant(summary, wanted) : undefined;
