@@ -16,11 +16,18 @@ import {
 } from './lint';
 import { NodeTypeMemory } from './node-index';
 import type { WorkspaceIndex } from './workspace';
+
 export { NodeTypeMemory };
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { DETECTORS } from './registry';
 import { READ_CHILDREN, READ_DEEP, READ_SIBLINGS, ReadLog, recordingReads, type NodeTest, type Touched } from './reads';
 import { DEFAULT_SETTINGS, type Detector, type LanguageId, type LintResult, type LintSettings } from './types';
+
+/**
+ * The most an incremental reparse (from the edited tree) may take before the document parses the text
+ * afresh instead: a fresh parse of a 5,000-line file takes about 100 ms.
+ */
+const INCREMENTAL_PARSE_MS = 400;
 
 /** One change: text[start, end) of the text before the change becomes `text` (UTF-16 offsets). */
 export interface DocumentChange {
@@ -504,7 +511,8 @@ export class LintDocument {
     if (this.languageFor() !== 'python') return false;
     // A text answered from an earlier lint (undo) left the tree behind: it catches up here, incrementally.
     if (!this.treeSynced && this.tree && this.treeLanguage) {
-      const caught = parse(this.treeLanguage, old, this.tree, Deadline.NONE);
+      // Python only; capped like any reparse from an edited tree (`INCREMENTAL_PARSE_MS`).
+      const caught = parse(this.treeLanguage, old, this.tree, Deadline.after(INCREMENTAL_PARSE_MS));
       if (!caught) return false;
       this.tree.delete();
       this.tree = caught;
@@ -848,12 +856,24 @@ export class LintDocument {
     if (this.tree && !this.treeStale) return this.tree;
     const lang = grammars.get(grammar);
     if (!lang) return undefined;
-    const tree = parse(lang, this.current, this.tree, deadline);
+    let tree: Tree | undefined;
+    let fresh = !this.tree;
+    if (this.tree) {
+      // From the edited tree, within a cap: tree-sitter can take far longer from an edited tree than from
+      // none (a Kotlin edit took 65 s and 2.3 GB where a fresh parse took 1 ms). Past the cap, parse afresh.
+      const left = deadline.at === Infinity ? INCREMENTAL_PARSE_MS : deadline.at - performance.now();
+      tree = parse(lang, this.current, this.tree, Deadline.after(Math.max(1, Math.min(INCREMENTAL_PARSE_MS, left))));
+      if (!tree) {
+        deadline.check();
+        fresh = true;
+      }
+    }
+    tree ??= parse(lang, this.current, undefined, deadline);
     // Cancelled at the deadline: the edited tree stays for the next attempt.
     if (!tree) throw new BudgetExceeded('time budget exceeded while parsing');
     // Where the structure changed, for a change confined to one statement (`confinedHolds`).
     this.changedRanges =
-      confined && this.tree
+      confined && this.tree && !fresh
         ? tree.getChangedRanges(this.tree).map((r) => ({ start: r.startIndex, end: r.endIndex }))
         : undefined;
     this.tree?.delete();
