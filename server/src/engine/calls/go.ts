@@ -9,12 +9,14 @@ import {
   declarationOf,
   isFalseConstant,
   isPackageMember,
+  goModuleIn,
   isTrue,
   modulePackageFolder,
+  packageFolderIn,
   packageName,
 } from '../languages/go';
 import type { SourceFile } from '../types';
-import { folderOf, joinPath, type FileSummary, type TextScreen, type WorkspaceView } from '../workspace';
+import { folderOf, type FileSummary, type TextScreen, type WorkspaceView } from '../workspace';
 import { constantCallSites, functionsWithParameters, type ConstantArgument } from './functions';
 import type { CallSite } from './index';
 
@@ -33,15 +35,7 @@ function constantText(file: SourceFile, arg: Node): string | undefined {
   if (member && arg.type === 'selector_expression' && /^(Version|TLS_)/.test(member)) return `tls.${member}`;
   // A constant of this file (`const insecure = true`, `const minTLS = tls.VersionTLS10`); another file's
   // constants are not read here (that would summarise the package for every call).
-  if (arg.type !== 'identifier') return undefined;
-  // Most arguments are locals and parameters: a name no `const` of the file declares is none (read once).
-  const consts = file.memo('calls.go.constNames', () => {
-    const names = new Set<string>();
-    for (const spec of file.nodes('const_spec'))
-      for (const n of spec.childrenForFieldName('name')) if (n) names.add(n.text);
-    return names;
-  });
-  if (!consts.has(arg.text) || declarationOf(file, arg)?.kind !== 'const') return undefined;
+  if (arg.type !== 'identifier' || declarationOf(file, arg)?.kind !== 'const') return undefined;
   if (isTrue(file, arg)) return 'true';
   if (isFalseConstant(file, arg)) return 'false';
   const v = constInt(file, arg);
@@ -207,18 +201,12 @@ export function goCallsMayReach(
   if (reaches(own, goPackageClause(text))) return true;
   const external = importPaths(text).filter((p) => p.includes('.'));
   if (!external.length) return false;
-  const candidates: string[] = [];
-  for (let dir = folderOf(path); ; dir = folderOf(dir)) {
-    candidates.push(joinPath(dir, 'go.mod'));
-    if (!dir || dir.startsWith('..')) break;
-  }
-  const mod = view.module(candidates);
-  if (!mod?.package) return true;
+  const mod = goModuleIn(view, path);
+  if (!mod) return true;
   for (const imp of external) {
-    const rest =
-      imp === mod.package ? '' : imp.startsWith(`${mod.package}/`) ? imp.slice(mod.package.length + 1) : null;
-    if (rest === null) continue;
-    const screens = view.folderScreens(joinPath(folderOf(mod.path), rest), '.go');
+    const folder = packageFolderIn(mod, imp);
+    if (folder === undefined) continue;
+    const screens = view.folderScreens(folder, '.go');
     if (!screens) return true;
     if (reaches(screens, undefined)) return true;
   }

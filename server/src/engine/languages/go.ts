@@ -4,7 +4,7 @@
 // then the file). No type checker: this is the part of the types a single file can tell.
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile } from '../types';
-import { folderOf, joinPath } from '../workspace';
+import { folderOf, joinPath, type WorkspaceView } from '../workspace';
 import { SINCE_SSL3 } from '../protocols';
 
 export interface GoModel {
@@ -575,7 +575,11 @@ export function modulePackageFolder(file: SourceFile, operand: Node): string | u
   if (!importPath || importPath === 'crypto/tls' || !importPath.includes('.') || shadowed(file, operand))
     return undefined;
   const mod = goModule(file);
-  if (!mod) return undefined;
+  return mod ? packageFolderIn(mod, importPath) : undefined;
+}
+
+/** The folder of the module's package an import path names (`<module>/client`), or undefined for another module's. */
+export function packageFolderIn(mod: { folder: string; path: string }, importPath: string): string | undefined {
   const rest =
     importPath === mod.path ? '' : importPath.startsWith(`${mod.path}/`) ? importPath.slice(mod.path.length + 1) : null;
   return rest === null ? undefined : joinPath(mod.folder, rest);
@@ -585,13 +589,17 @@ export function modulePackageFolder(file: SourceFile, operand: Node): string | u
 function goModule(file: SourceFile): { folder: string; path: string } | undefined {
   return file.memo('go.module', () => {
     const view = file.workspace;
-    if (!view) return undefined;
-    const candidates: string[] = [];
-    for (let dir = folderOf(file.path); ; dir = folderOf(dir)) {
-      candidates.push(joinPath(dir, 'go.mod'));
-      if (!dir || dir.startsWith('..')) break;
-    }
-    const mod = view.module(candidates);
-    return mod?.package ? { folder: folderOf(mod.path), path: mod.package } : undefined;
+    return view ? goModuleIn(view, file.path) : undefined;
   });
+}
+
+/** The module a file at a path belongs to: its go.mod's folder and module path, from the nearest go.mod up. */
+export function goModuleIn(view: WorkspaceView, path: string): { folder: string; path: string } | undefined {
+  const candidates: string[] = [];
+  for (let dir = folderOf(path); ; dir = folderOf(dir)) {
+    candidates.push(joinPath(dir, 'go.mod'));
+    if (!dir || dir.startsWith('..')) break;
+  }
+  const mod = view.module(candidates);
+  return mod?.package ? { folder: folderOf(mod.path), path: mod.package } : undefined;
 }
