@@ -16,11 +16,7 @@ const SETTERS = ['setHostnameVerifier', 'setDefaultHostnameVerifier', 'hostnameV
 const NOOP_TYPES = ['NoopHostnameVerifier', 'AllowAllHostnameVerifier'];
 const ALLOW_ALL = 'ALLOW_ALL_HOSTNAME_VERIFIER';
 
-/** The number of parameters a lambda declares (`(a, b) ->`, `(String a, SSLSession b) ->`, `x ->`). */
-function lambdaArity(lambda: Node): number {
-  return lambdaParameterNames(lambda).length;
-}
-
+/** The names of a lambda's parameters (`(a, b) ->`, `(String a, SSLSession b) ->`, `x ->`). */
 function lambdaParameterNames(lambda: Node): string[] {
   const params = lambda.childForFieldName('parameters');
   if (!params) return [];
@@ -123,10 +119,10 @@ export const detector = defineDetector<State>({
     for (const lambda of file.nodes('lambda_expression')) {
       const args = lambda.parent;
       const call = args?.type === 'argument_list' ? args.parent : undefined;
-      if (!call || !isTrueLambda(lambda) || lambdaArity(lambda) !== 2) continue;
+      const params = call ? lambdaParameterNames(lambda) : [];
+      if (!call || params.length !== 2 || !isTrueLambda(lambda)) continue;
       if (call.type === 'method_invocation' && SETTERS.includes(invocation(call).name)) continue;
       const siblings = args!.namedChildren.filter((a) => !!a && a.id !== lambda.id).map((a) => a.text);
-      const params = lambdaParameterNames(lambda);
       const callee =
         call.type === 'method_invocation'
           ? invocation(call).name

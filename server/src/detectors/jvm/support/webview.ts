@@ -41,10 +41,10 @@ function conditionOf(node: Node): Node | undefined {
   switch (node.type) {
     case 'if_statement':
     case 'ternary_expression':
-    case 'while_statement':
-      if (node.type === 'while_statement' && !node.childForFieldName('condition'))
-        return node.namedChildren[0] ?? undefined;
       return node.childForFieldName('condition') ?? undefined;
+    // Java names it; Kotlin's comes first.
+    case 'while_statement':
+      return node.childForFieldName('condition') ?? node.namedChildren[0] ?? undefined;
     case 'if_expression':
     case 'when_entry':
       return node.namedChildren[0] ?? undefined;
