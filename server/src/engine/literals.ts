@@ -1,16 +1,106 @@
 // Which of many literals occur in a text, in one pass: the pre-filter's question for every detector
 // of a language at once, because most files hold none of them and one `includes` per token per
-// detector would read each file some sixty times. One regular expression over the shortest literals
-// (those no other literal contains) finds the candidates; only the few longer literals built on a
-// literal that occurs are then checked with `includes`.
+// detector would read each file some sixty times. The shortest literals (those no other literal
+// contains: the atoms) are found by `AtomFinder`; only the few longer literals built on an atom that
+// occurs are then checked with `includes`.
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Atoms at most this long are found with the native `indexOf`; the others share one probing pass. */
+const SHORT = 5;
+/** Never step further than this (the table then holds `stride` entries per atom). */
+const MAX_STRIDE = 8;
+
+/** How common a character is in source text: lower-case letters, blanks and `_` are everywhere. */
+function commonness(c: number): number {
+  if ((c >= 0x61 && c <= 0x7a) || c === 0x20 || c === 0x5f || c === 0x0a) return 2;
+  if (c === 0x2e || c === 0x28 || c === 0x29 || c === 0x2c || c === 0x3d || c === 0x22 || c === 0x27) return 1;
+  return 0;
+}
+
+/** The table key of the three characters at `i` (their low bytes, hashed into 16 bits). */
+function keyAt(text: string, i: number): number {
+  return (
+    Math.imul(
+      (text.charCodeAt(i) & 0xff) | ((text.charCodeAt(i + 1) & 0xff) << 8) | ((text.charCodeAt(i + 2) & 0xff) << 16),
+      0x9e3779b1,
+    ) >>> 16
+  );
+}
+
+/**
+ * Every occurrence of a few hundred atoms in a text, in one pass (host/prefilter's byte test, for a
+ * decoded text, finding all rather than any): short atoms with the native `indexOf`; the others by
+ * probing a 64K table with the two characters (their low bytes) found every `stride` characters, where
+ * `stride` = shortest long atom's length - 1, so every occurrence covers exactly one probe. An atom is
+ * compared (`startsWith`) only where the probe hits one of the two-character keys of its least common
+ * window. Several times faster than one regular expression of all the atoms, which V8 tries at every
+ * character.
+ */
+class AtomFinder {
+  private readonly short: string[];
+  private readonly long: string[];
+  private readonly stride: number;
+  private readonly table = new Uint16Array(65536);
+  /** Per bucket: (index in `long`, offset of the key in the atom) pairs. */
+  private readonly buckets: Int32Array[] = [new Int32Array(0)];
+
+  constructor(atoms: readonly string[]) {
+    this.short = atoms.filter((a) => a.length <= SHORT);
+    this.long = atoms.filter((a) => a.length > SHORT);
+    const shortest = Math.min(...this.long.map((a) => a.length));
+    this.stride = Math.max(1, Math.min(MAX_STRIDE, shortest - 2));
+    const lists: number[][] = [[]];
+    this.long.forEach((a, ai) => {
+      // The window of `stride` consecutive keys with the least common characters.
+      let best = 0;
+      let bestScore = Infinity;
+      for (let base = 0; base + this.stride + 2 <= a.length; base++) {
+        let score = 0;
+        for (let k = base; k < base + this.stride + 2; k++) score += commonness(a.charCodeAt(k));
+        if (score < bestScore) {
+          bestScore = score;
+          best = base;
+        }
+      }
+      for (let off = best; off < best + this.stride; off++) {
+        const key = keyAt(a, off);
+        if (this.table[key] === 0) {
+          this.table[key] = lists.length;
+          lists.push([]);
+        }
+        lists[this.table[key]].push(ai, off);
+      }
+    });
+    for (let b = 1; b < lists.length; b++) this.buckets.push(Int32Array.from(lists[b]));
+  }
+
+  /**
+   * Calls `hit` for each occurrence of an atom `wanted` accepts (every atom by default; asked again at
+   * each occurrence), short atoms first, each atom's occurrences in no set order; `hit` returns true to
+   * stop early.
+   */
+  each(text: string, hit: (atom: string, at: number) => boolean | void, wanted?: (atom: string) => boolean): void {
+    for (const a of this.short)
+      for (let i = text.indexOf(a); i >= 0 && (!wanted || wanted(a)); i = text.indexOf(a, i + 1)) if (hit(a, i)) return;
+    if (!this.long.length) return;
+    const { table, buckets, long, stride } = this;
+    const n = text.length;
+    for (let i = 0; i + 2 < n; i += stride) {
+      const b = table[keyAt(text, i)];
+      if (b === 0) continue;
+      const list = buckets[b];
+      for (let k = 0; k < list.length; k += 2) {
+        const a = long[list[k]];
+        const start = i - list[k + 1];
+        if (start < 0 || start + a.length > n || (wanted && !wanted(a)) || !text.startsWith(a, start)) continue;
+        if (hit(a, start)) return;
+      }
+    }
+  }
 }
 
 export class LiteralSet {
   private readonly atoms: string[];
-  private readonly pattern: RegExp;
+  private readonly finder: AtomFinder;
   /** For each literal, the atoms it contains (itself when it is an atom). */
   private readonly parts = new Map<string, string[]>();
 
@@ -23,9 +113,7 @@ export class LiteralSet {
         l,
         this.atoms.filter((a) => l.includes(a)),
       );
-    // Longest first, so that where two atoms start at one place the longer one is tried first.
-    const sorted = [...this.atoms].sort((a, b) => b.length - a.length);
-    this.pattern = new RegExp(sorted.map(escape).join('|'), 'g');
+    this.finder = new AtomFinder(this.atoms);
   }
 
   /**
@@ -58,9 +146,9 @@ export class LiteralSet {
 
   /**
    * Which of `literals` (literals of the set) each span of a text holds, as `scan` of the span's slice
-   * would tell, from one pass over the whole text: every occurrence of every atom is found (at most one
-   * atom starts at a place, since no atom contains another), and an atom is in a span when one of its
-   * occurrences lies within it. A longer literal is looked up with `indexOf` in the text.
+   * would tell, from one pass over the whole text: every occurrence of every atom is found, and an atom is
+   * in a span when one of its occurrences lies within it. A longer literal is looked up with `indexOf` in
+   * the text.
    */
   spanWords(text: string, literals: readonly string[], spans: readonly { start: number; end: number }[]): string[][] {
     const out: string[][] = spans.map(() => []);
@@ -69,16 +157,17 @@ export class LiteralSet {
     const wanted = new Set<string>();
     for (const l of literals) for (const p of this.parts.get(l) ?? []) wanted.add(p);
     if (wanted.size) {
-      const re = this.pattern;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        if (wanted.has(m[0])) {
-          let list = starts.get(m[0]);
-          if (!list) starts.set(m[0], (list = []));
-          list.push(m.index);
-        }
-        re.lastIndex = m.index + 1;
-      }
+      this.finder.each(
+        text,
+        (atom, at) => {
+          let list = starts.get(atom);
+          if (!list) starts.set(atom, (list = []));
+          list.push(at);
+        },
+        (atom) => wanted.has(atom),
+      );
+      // In order, for the search below (the probing pass finds an atom's occurrences out of order).
+      for (const list of starts.values()) list.sort((a, b) => a - b);
     }
     for (const l of literals) {
       const parts = this.parts.get(l);
@@ -110,15 +199,15 @@ export class LiteralSet {
   private compute(text: string): (literal: string) => boolean {
     const found = new Set<string>();
     if (this.atoms.length > 0) {
-      const re = this.pattern;
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        found.add(m[0]);
-        if (found.size === this.atoms.length) break;
-        // Atoms may overlap ("ssl" inside "xssl_"): resume one character on, not after the match.
-        re.lastIndex = m.index + 1;
-      }
+      // An atom found once is not compared again.
+      this.finder.each(
+        text,
+        (atom) => {
+          found.add(atom);
+          return found.size === this.atoms.length;
+        },
+        (atom) => !found.has(atom),
+      );
     }
     const memo = new Map<string, boolean>();
     return (literal) => {
