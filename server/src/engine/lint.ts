@@ -328,8 +328,13 @@ export function screenText(input: { text: string; path: string; language?: Langu
   if (!language || !imports) return undefined;
   const { words, set } = wordsOf(language);
   const spans = functionSpansOf(language, input.text);
-  // The text's words and each function's, from its own span, in one pass over the text.
-  const [all, ...inSpans] = set.spanWords(input.text, words, [{ start: 0, end: input.text.length }, ...(spans ?? [])]);
+  // The words the text holds (most texts hold none: then no function does), then each function's, from its
+  // own span, in one pass over the text.
+  const has = set.scan(input.text);
+  const present = words.filter(has);
+  const [all, ...inSpans] = present.length
+    ? set.spanWords(input.text, present, [{ start: 0, end: input.text.length }, ...(spans ?? [])])
+    : [[], ...(spans ?? []).map(() => [])];
   const screen: TextScreen = { words: all, imports: imports.statements };
   const pkg = packageOf(language, input.text);
   if (pkg) screen.package = pkg;
@@ -339,8 +344,24 @@ export function screenText(input: { text: string; path: string; language?: Langu
     if (assigned) screen.assigned = assigned;
     const constants = constantTextsOf(language, input.text);
     if (constants) {
-      const inConstants = set.scan(constants.join('\n'));
-      screen.constants = screen.words.filter(inConstants);
+      // A text without words has none in its constants.
+      // No prototype: a constant may be named `constructor`.
+      const byName: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+      if (screen.words.length) {
+        // One pass over the texts joined by line breaks (as a caller's constant is joined to its file).
+        let joined = '';
+        const spans = constants.map((c) => {
+          const start = joined.length;
+          joined += `${c.text}\n`;
+          return { start, end: start + c.text.length };
+        });
+        set.spanWords(joined, screen.words, spans).forEach((words, i) => {
+          const name = constants[i].name;
+          if (words.length)
+            byName[name] = [...new Set([...(Object.hasOwn(byName, name) ? byName[name] : []), ...words])];
+        });
+      }
+      screen.constantWords = byName;
     }
   }
   // Its names are slices of the text, which keep the whole text alive as long as the screen (a scan keeps

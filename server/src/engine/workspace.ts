@@ -184,8 +184,11 @@ export interface TextScreen {
    * constant's holds. Undefined: not known (every word of the file counts for every function).
    */
   functions?: { name: string; words: string[] }[];
-  /** The words of the texts a caller may copy a constant from (`pythonConstantTexts`); undefined: `words`. */
-  constants?: string[];
+  /**
+   * The words of the texts a caller may copy a constant from (`pythonConstantTexts`), by the top-level name
+   * they are assigned to (a name with none is left out); undefined: `words`, whatever the name.
+   */
+  constantWords?: Record<string, string[]>;
   /** The names it assigns at the top level (`pythonAssignedNames`): its summary's constants are among them. */
   assigned?: string[];
   /** Its package clause (Go), read without parsing. */
@@ -284,7 +287,7 @@ export function screenHash(s: TextScreen): string {
   if (hash === undefined)
     screenHashes.set(
       s,
-      (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports, s.functions ?? null, s.constants ?? null, s.assigned ?? null, s.package ?? null]))}`),
+      (hash = `screen:${hashOf(JSON.stringify([s.words, s.imports, s.functions ?? null, s.constantWords ?? null, s.assigned ?? null, s.package ?? null]))}`),
     );
   return hash;
 }

@@ -19,7 +19,7 @@ import {
   pythonCallSites,
   pythonCallsMayReach,
   pythonAssignedNames,
-  pythonConstantTexts,
+  pythonNamedConstantTexts,
   pythonFunctionSpans,
   pythonImports,
   type PythonImport,
@@ -53,8 +53,8 @@ interface Language {
   imports?(text: string): { names: string[]; statements: PythonImport[] };
   /** A text's top-level functions as spans, read without parsing (`TextScreen.functions`); none: not known. */
   functionSpans?(text: string): { name: string; start: number; end: number }[];
-  /** The texts a caller's constant may be copied from (`TextScreen.constants`); none: the whole text. */
-  constantTexts?(text: string): string[];
+  /** The texts a caller's constant may be copied from, by the name they are assigned to (`TextScreen.constantWords`); none: the whole text. */
+  constantTexts?(text: string): { name: string; text: string }[];
   /** The names a text assigns at the top level (`TextScreen.assigned`); none: not known. */
   assignedNames?(text: string): string[];
   /** Whether a file whose text passes no detector's pre-filter may report a call site (`callsMayReach`). */
@@ -82,7 +82,7 @@ const LANGUAGES: Partial<Record<LanguageId, Language>> = {
     functions: (file) => moduleFunctions(file.tree!.rootNode),
     imports: pythonImports,
     functionSpans: pythonFunctionSpans,
-    constantTexts: pythonConstantTexts,
+    constantTexts: pythonNamedConstantTexts,
     assignedNames: pythonAssignedNames,
     mayReach: pythonCallsMayReach,
   },
@@ -150,8 +150,8 @@ export function assignedNamesOf(language: LanguageId, text: string): string[] | 
   return LANGUAGES[language]?.assignedNames?.(text);
 }
 
-/** The texts a caller's constant may be copied from (`TextScreen.constants`), or undefined (the whole text). */
-export function constantTextsOf(language: LanguageId, text: string): string[] | undefined {
+/** The texts a caller's constant may be copied from, by name (`TextScreen.constantWords`), or undefined (the whole text). */
+export function constantTextsOf(language: LanguageId, text: string): { name: string; text: string }[] | undefined {
   return LANGUAGES[language]?.constantTexts?.(text);
 }
 

@@ -65,6 +65,11 @@ export function pythonConstantTexts(text: string): string[] {
   return topAssignments(text).map((m) => m[2]);
 }
 
+/** `pythonConstantTexts` with the name each line assigns (`TextScreen.constantWords`). */
+export function pythonNamedConstantTexts(text: string): { name: string; text: string }[] {
+  return topAssignments(text).map((m) => ({ name: m[1], text: m[2] }));
+}
+
 /** The last text's top-level assignments: a text screen asks for its names and its constant texts in turn. */
 let lastAssignments: { text: string; found: RegExpExecArray[] } | undefined;
 
@@ -415,7 +420,15 @@ export function pythonCallsMayReach(
   }
   // What a constant this file passes may hold: its words, and those of the modules' constant texts.
   const constant = new Set(words);
-  for (const screen of screens.values()) for (const w of screen.constants ?? screen.words) constant.add(w);
+  // Only the constants of the names this file may take from each module (all of them for a module it
+  // names whole: `import m`, a star, a submodule).
+  for (const [modulePath, screen] of screens) {
+    const names = wanted.get(modulePath)!;
+    const byName = screen.constantWords;
+    if (!byName) for (const w of screen.words) constant.add(w);
+    else if (names === 'any') for (const list of Object.values(byName)) for (const w of list) constant.add(w);
+    else for (const n of names) if (Object.hasOwn(byName, n)) for (const w of byName[n]) constant.add(w);
+  }
   // This file's own functions, given another module's constant.
   if (constant.size > words.size && sink(constant, constant)) return true;
   for (const [modulePath, screen] of screens) {
