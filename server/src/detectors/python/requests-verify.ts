@@ -123,7 +123,10 @@ export const detector = defineDetector<State>({
   rule: 'cert-verification-disabled',
   languages: ['python'],
   apis: ['requests.*', 'requests.Session', 'httpx.*', 'httpx.Client', 'httpx.AsyncClient', 'httpx.HTTPTransport'],
-  tokens: ['verify'],
+  // What it reads: a `verify=` keyword (black and most code write it without spaces, some with one), a
+  // `"verify"` key splatted in, a `.verify` attribute set. The bare word is common in test suites
+  // (`self.verify(...)`, `:param verify:`), where it would parse every file for nothing.
+  tokens: ['verify=', 'verify =', '.verify', "'verify'", '"verify"'],
   alsoTokens: ['requests', 'httpx', 'cloudscraper'],
   fixAvailability: 'sometimes',
   detect(file, report) {
