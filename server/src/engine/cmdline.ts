@@ -57,14 +57,25 @@ export interface Command {
 export function commandsOf(file: SourceFile): Command[] {
   const syntax = SYNTAX[file.language];
   if (!syntax) return shellCommands(file);
+  // An edit that adds a command line with findings adds an option this matches (the other hints gate less).
+  noteScan(OPTION_HINT);
+  if (!mayHoldCommands(file.text, file.language)) return [];
+  return file.memo('cmdline.commands', () => new Reader(file, syntax).commands());
+}
+
+/**
+ * Whether a text may hold a command line of the shell detectors' (`commandsOf` finds none otherwise): the
+ * text screen of every detector that reads only `commandsOf` (`Detector.textScreen`), so code that merely
+ * mentions curl (or "curly") is neither parsed for them nor counts their words.
+ */
+export function mayHoldCommands(text: string, language: LanguageId): boolean {
+  if (!SYNTAX[language]) return true;
   // Code that names no option the shell detectors judge builds no command line of theirs: one pass over
   // the text spares reading every call of a file that merely mentions curl or openssl.
-  noteScan(OPTION_HINT);
-  if (!OPTION_HINT.test(file.text)) return [];
+  if (!OPTION_HINT.test(text)) return false;
   // Nor does code that names no program as a string, a variable or a wrapper, and runs no quoted command
   // line with an option: a library that mentions curl in its documentation is not parsed for this.
-  if (!PROGRAM_HINT.test(file.text) && !WRAPPER_HINT.test(file.text) && !COMMAND_HINT.test(file.text)) return [];
-  return file.memo('cmdline.commands', () => new Reader(file, syntax).commands());
+  return PROGRAM_HINT.test(text) || WRAPPER_HINT.test(text) || COMMAND_HINT.test(text);
 }
 
 /** A call of a wrapper named for a program (`run_git(...)`, `_curl(...)`: `WRAPPER_CALLEE`). */
@@ -1414,6 +1425,9 @@ const WRAPPER_CALLEE =
 /** Text naming a program a list could start with: quoted, or as a variable or class name. */
 const PROGRAM_HINT =
   /["'`[{(](?:[\w./-]*\/)?(?:curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|conda|openssl|sh|bash|sudo|env)["'`\s]|(?:curl|wget|git|aria2c)_?(?:path|bin|exe|cmd)|sys\.executable|class\s+\w*(?:Curl|Wget|Git|Aria2c)/i;
+
+/** The expressions `mayHoldCommands` runs over a whole text (an incremental lint checks an edit against them). */
+export const COMMAND_TEXT_SCANS: readonly RegExp[] = [OPTION_HINT, PROGRAM_HINT, WRAPPER_HINT, COMMAND_HINT];
 
 /** Programs the command-line detectors judge (a list whose head is another program is no command of ours). */
 const KNOWN_PROGRAMS = /^(curl|wget|aria2c|git|npm|yarn|pnpm|pip[0-9.]*|python[0-9.]*|conda|openssl)$/;

@@ -52,6 +52,8 @@ interface DetectorBase<State> {
   tokens: string[];
   /** A second pre-filter: when given, the text must also contain one of these. */
   alsoTokens?: string[];
+  /** See `Detector.textScreen`. */
+  textScreen?: (text: string, language: LanguageId) => boolean;
   /** See `Detector.priority`; default 0. */
   priority?: number;
   detect: (file: SourceFile, report: (r: ReportOf<State>) => void) => void;
@@ -78,6 +80,7 @@ export function defineDetector<State = NoState>(spec: DetectorSpec<State>): Dete
     apis: spec.apis,
     tokens: spec.tokens,
     ...(spec.alsoTokens ? { alsoTokens: spec.alsoTokens } : {}),
+    ...(spec.textScreen ? { textScreen: spec.textScreen } : {}),
     fixAvailability: spec.fixAvailability,
     priority: spec.priority ?? 0,
     examples: dedentExamples(spec.examples),

@@ -20,6 +20,7 @@ import type { WorkspaceIndex } from './workspace';
 export { NodeTypeMemory };
 import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
 import { DETECTORS } from './registry';
+import { COMMAND_TEXT_SCANS } from './cmdline';
 import { READ_CHILDREN, READ_DEEP, READ_SIBLINGS, ReadLog, recordingReads, type NodeTest, type Touched } from './reads';
 import { DEFAULT_SETTINGS, type Detector, type LanguageId, type LintResult, type LintSettings } from './types';
 
@@ -244,6 +245,13 @@ const WHOLE_TEXT_SCANS = [
   /import[\s\\]*\*/g,
   /tlslint/gi,
 ];
+
+/** Whether a text holds a pre-filter word of a Python detector with a text screen (`Detector.textScreen`). */
+function screenedLiteral(detectors: readonly Detector[], text: string): boolean {
+  return detectors.some(
+    (d) => d.textScreen && d.languages.includes('python') && d.tokens.some((t) => text.includes(t)),
+  );
+}
 
 function scanned(text: string): string {
   // What they decide depends on what matches, not where: `definedHere` and the others test the whole text.
@@ -619,6 +627,12 @@ export class LintDocument {
       if (reads.bound.has(target.slice(target.lastIndexOf('.') + 1))) return false;
     }
     if (WHOLE_TEXT_SCANS.some((re) => new RegExp(re.source, re.flags).test(region))) return false;
+    // Which detectors run hangs on their text screens too (`Detector.textScreen`), when the text names them.
+    if (
+      screenedLiteral(this.detectors, text) &&
+      COMMAND_TEXT_SCANS.some((re) => new RegExp(re.source, re.flags).test(region))
+    )
+      return false;
     // A line break after the lines: a pattern's trailing blank or boundary may match there.
     for (const re of reads.scans)
       if (new RegExp(re.source, re.flags.replace('g', '')).test(`${region}\n`)) return false;

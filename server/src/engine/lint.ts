@@ -331,7 +331,7 @@ export function screenText(input: { text: string; path: string; language?: Langu
   // The words the text holds (most texts hold none: then no function does), then each function's, from its
   // own span, in one pass over the text.
   const has = set.scan(input.text);
-  const present = words.filter(has);
+  const present = words.filter(has).filter(liveIn(language, input.text));
   const [all, ...inSpans] = present.length
     ? set.spanWords(input.text, present, [{ start: 0, end: input.text.length }, ...(spans ?? [])])
     : [[], ...(spans ?? []).map(() => [])];
@@ -432,7 +432,37 @@ function candidates(
   detectors: readonly Detector[],
 ): Detector[] {
   const has = literalsOf(language, detectors).scan(text);
-  return activeIn(language, settings, detectors).filter((d) => passes(d, has));
+  return activeIn(language, settings, detectors).filter(
+    (d) => passes(d, has) && (!d.textScreen || d.textScreen(text, language)),
+  );
+}
+
+/** Per language, the words only detectors with a text screen name (`Detector.textScreen`), and those detectors. */
+const screenedWords = new Map<LanguageId, Map<string, Detector[]>>();
+
+/**
+ * A test of whether a word found in a text counts (text screens, the call gate): not when every detector
+ * that names it has a text screen that fails on the text, for then none of them can report anything.
+ */
+function liveIn(language: LanguageId, text: string): (word: string) => boolean {
+  let screened = screenedWords.get(language);
+  if (!screened) {
+    screened = new Map<string, Detector[]>();
+    const owners = new Map<string, Detector[]>();
+    for (const d of DETECTORS.filter((x) => x.languages.includes(language)))
+      for (const w of new Set([...d.tokens, ...(d.alsoTokens ?? [])])) owners.set(w, [...(owners.get(w) ?? []), d]);
+    for (const [w, ds] of owners) if (ds.every((d) => d.textScreen)) screened.set(w, ds);
+    screenedWords.set(language, screened);
+  }
+  if (!screened.size) return () => true;
+  const verdicts = new Map<Detector, boolean>();
+  const map = screened;
+  return (word) =>
+    map.get(word)?.some((d) => {
+      let v = verdicts.get(d);
+      if (v === undefined) verdicts.set(d, (v = d.textScreen!(text, language)));
+      return v;
+    }) ?? true;
 }
 
 function passes(d: Detector, has: (literal: string) => boolean): boolean {
@@ -613,7 +643,7 @@ export function beginLint(
     const { words, set } = wordsOf(language);
     // Its text, its path (`requests/compat.py` names `requests.compat.X`) and the constants True and False.
     const mine = set.scan(`${text}\n${input.path}\nTrue\nFalse`);
-    const found = new Set(words.filter(mine));
+    const found = new Set(words.filter(mine).filter(liveIn(language, text)));
     if (!callsMayReach(language, text, input.path, view, found, (b, f) => maySinkWords(language, b, f))) {
       if (view.used.size) result.dependsOn = [...view.used.values()];
       return { result };

@@ -264,6 +264,13 @@ export interface Detector {
    * module names, without which no callee can resolve to the detector's APIs).
    */
   readonly alsoTokens?: readonly string[];
+  /**
+   * A third pre-filter, run on the whole text once its tokens pass: false only when the detector can report
+   * nothing in this text, nor in a probe of it (engine/calls). Its words then count for nothing either
+   * (text screens, the call gate). Regular expressions it runs must be listed where an incremental lint
+   * looks (engine/document `WHOLE_TEXT_SCANS`).
+   */
+  readonly textScreen?: (text: string, language: LanguageId) => boolean;
   readonly fixAvailability: 'always' | 'sometimes' | 'none';
   /**
    * When two detectors of one rule report the same range, the engine keeps the report of the one with

@@ -1,4 +1,4 @@
-import { CODE_LANGUAGES, commandsOf, wordAt, type Word } from '../../engine/cmdline';
+import { CODE_LANGUAGES, commandsOf, mayHoldCommands, wordAt, type Word } from '../../engine/cmdline';
 import { defineDetector } from '../../engine/detector';
 
 /**
@@ -47,6 +47,7 @@ export const detector = defineDetector<{ word: Word }>({
     'vault -tls-skip-verify',
     'aws --no-verify-ssl',
   ],
+  textScreen: mayHoldCommands,
   tokens: ['insecure', 'skip-verify', 'no-verify-ssl', 'tls-verify', '--verify'],
   fixAvailability: 'sometimes',
   detect(file, report) {

@@ -1,4 +1,4 @@
-import { CODE_LANGUAGES, commandsOf, wordAt, type Word } from '../../engine/cmdline';
+import { CODE_LANGUAGES, commandsOf, mayHoldCommands, wordAt, type Word } from '../../engine/cmdline';
 import { commandRedirect, findOption } from '../../engine/languages/shell';
 import { defineDetector } from '../../engine/detector';
 
@@ -33,6 +33,7 @@ export const detector = defineDetector<{ word: Word; short?: string | undefined;
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml', ...CODE_LANGUAGES],
   apis: ['curl -k', 'curl --insecure', 'curl --proxy-insecure'],
+  textScreen: mayHoldCommands,
   tokens: ['curl'],
   fixAvailability: 'sometimes',
   detect(file, report) {

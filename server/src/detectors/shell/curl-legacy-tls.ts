@@ -1,4 +1,4 @@
-import { CODE_LANGUAGES, commandsOf, wordAt, type Word } from '../../engine/cmdline';
+import { CODE_LANGUAGES, commandsOf, mayHoldCommands, wordAt, type Word } from '../../engine/cmdline';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_STEMS } from '../../engine/protocols';
 
@@ -29,6 +29,7 @@ export const detector = defineDetector<State>({
   rule: 'legacy-protocol',
   languages: ['shell', 'dockerfile', 'yaml', ...CODE_LANGUAGES],
   apis: ['curl --tlsv1.0/--tlsv1.1/--sslv3/--tls-max', 'wget --secure-protocol', 'openssl s_client -tls1'],
+  textScreen: mayHoldCommands,
   tokens: ['curl', 'wget', 'openssl'],
   fixAvailability: 'sometimes',
   detect(file, report) {

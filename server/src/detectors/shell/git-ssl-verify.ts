@@ -1,4 +1,12 @@
-import { CODE_LANGUAGES, commandsOf, valueSuffix, wordAt, wordSpan, type Word } from '../../engine/cmdline';
+import {
+  CODE_LANGUAGES,
+  commandsOf,
+  mayHoldCommands,
+  valueSuffix,
+  wordAt,
+  wordSpan,
+  type Word,
+} from '../../engine/cmdline';
 import { defineDetector } from '../../engine/detector';
 import type { Range } from '../../engine/types';
 
@@ -25,6 +33,7 @@ export const detector = defineDetector<{ value: Range; newText: string } | undef
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml', ...CODE_LANGUAGES],
   apis: ['git config http.sslVerify false', 'git -c http.sslVerify=false'],
+  textScreen: mayHoldCommands,
   tokens: ['sslVerify', 'sslverify', 'SSLVERIFY', 'SslVerify'],
   fixAvailability: 'sometimes',
   detect(file, report) {

@@ -1,4 +1,12 @@
-import { CODE_LANGUAGES, commandsOf, valueSuffix, wordAt, wordSpan, type Word } from '../../engine/cmdline';
+import {
+  CODE_LANGUAGES,
+  commandsOf,
+  mayHoldCommands,
+  valueSuffix,
+  wordAt,
+  wordSpan,
+  type Word,
+} from '../../engine/cmdline';
 import { defineDetector } from '../../engine/detector';
 import { commandRedirect } from '../../engine/languages/shell';
 import type { Range } from '../../engine/types';
@@ -39,6 +47,7 @@ export const detector = defineDetector<State>({
     'conda config --set ssl_verify false',
     'apt-get -o Acquire::https::Verify-Peer=false',
   ],
+  textScreen: mayHoldCommands,
   tokens: ['strict-ssl', 'trusted-host', 'ssl_verify', 'Verify-Peer', 'verify-peer'],
   fixAvailability: 'sometimes',
   detect(file, report) {

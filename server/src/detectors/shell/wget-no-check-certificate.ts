@@ -1,4 +1,12 @@
-import { CODE_LANGUAGES, commandsOf, valueSuffix, wordAt, wordSpan, type Word } from '../../engine/cmdline';
+import {
+  CODE_LANGUAGES,
+  commandsOf,
+  mayHoldCommands,
+  valueSuffix,
+  wordAt,
+  wordSpan,
+  type Word,
+} from '../../engine/cmdline';
 import type { Range } from '../../engine/types';
 
 const FALSY = /^(false|no|0)$/i;
@@ -17,6 +25,7 @@ export const detector = defineDetector<{ word: Word; toTrue?: Range | undefined 
   rule: 'cert-verification-disabled',
   languages: ['shell', 'dockerfile', 'yaml', ...CODE_LANGUAGES],
   apis: ['wget --no-check-certificate', 'aria2c --check-certificate=false'],
+  textScreen: mayHoldCommands,
   tokens: ['check-certificate'],
   fixAvailability: 'sometimes',
   detect(file, report) {
