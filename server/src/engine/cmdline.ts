@@ -511,7 +511,11 @@ const java: Syntax = {
   args: (c) => named(c.childForFieldName('arguments')),
   listElements: (n) => {
     if (n.type === 'array_initializer') return named(n);
-    if (n.type === 'array_creation_expression') return java.listElements(n.childForFieldName('value') ?? n) ?? [];
+    // `new String[] {...}`; `new long[N]` has no elements (and no initializer to look into).
+    if (n.type === 'array_creation_expression') {
+      const value = n.childForFieldName('value');
+      return value ? (java.listElements(value) ?? []) : [];
+    }
     if (n.type === 'method_invocation' && JAVA_LIST_FACTORIES.test(java.callee(n) ?? '')) return java.args(n);
     // `new ArrayList<>(Arrays.asList(...))`
     if (
