@@ -16,6 +16,7 @@ import {
   pythonConstantTexts,
   pythonFunctionSpans,
   pythonImports,
+  namesBefore,
 } from '../../server/src/engine/calls/python';
 import { parseAnnotations } from '../engine/annotations';
 
@@ -383,5 +384,64 @@ describe('across files: fixture folders', () => {
       'kk',
       'm',
     ]);
+  });
+});
+
+describe('namesBefore', () => {
+  // The definition it implements: a run of name characters (`\w`, or non-ASCII that is no white space as
+  // `\s` has it), then white space, then `.` (dotted) or `(` (called).
+  function reference(text: string): { dotted: Set<string>; called: Set<string> } {
+    const space = (c: string) => /\s/.test(c);
+    const name = (c: string) => /\w/.test(c) || (c.charCodeAt(0) >= 0x80 && !space(c));
+    const dotted = new Set<string>();
+    const called = new Set<string>();
+    for (let i = 0; i < text.length;) {
+      if (!name(text[i])) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < text.length && name(text[i])) i++;
+      let j = i;
+      while (j < text.length && space(text[j])) j++;
+      if (text[j] === '.') dotted.add(text.slice(start, i));
+      else if (text[j] === '(') called.add(text.slice(start, i));
+      i = j;
+    }
+    return { dotted, called };
+  }
+
+  it('finds what the definition finds, on seeded random texts with non-ASCII names and spaces', () => {
+    const pieces = [
+      'a',
+      'ssl',
+      '_x9',
+      'é',
+      '名',
+      '\u00a0',
+      '\u2003',
+      '\ufeff',
+      ' ',
+      '\t',
+      '\n',
+      '.',
+      '(',
+      ')',
+      '#',
+      '"',
+      '\ud83d\ude00',
+      '-',
+    ];
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      const n = Math.floor(next() * 30);
+      for (let i = 0; i < n; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const got = namesBefore(text);
+      const want = reference(text);
+      assert.deepEqual([...got.dotted].sort(), [...want.dotted].sort(), JSON.stringify(text));
+      assert.deepEqual([...got.called].sort(), [...want.called].sort(), JSON.stringify(text));
+    }
   });
 });

@@ -564,7 +564,7 @@ export function lint(input: LintInput, grammars: Grammars, detectors: readonly D
         // Its words in the function's text; the library's name (`alsoTokens`) anywhere in the file.
         const set = literalsOf(start.file.language, detectors);
         const inBody = set.scan(`${body ?? ''}\n${input.probe.text}`);
-        const inFile = set.scan(`${input.text}\n${input.probe.text}`);
+        const inFile = set.scanWithTail(input.text, input.probe.text);
         active =
           body === undefined
             ? []
@@ -642,7 +642,7 @@ export function beginLint(
     const view = new WorkspaceView(input.index, input.path, language, () => undefined);
     const { words, set } = wordsOf(language);
     // Its text, its path (`requests/compat.py` names `requests.compat.X`) and the constants True and False.
-    const mine = set.scan(`${text}\n${input.path}\nTrue\nFalse`);
+    const mine = set.scanWithTail(text, `${input.path}\nTrue\nFalse`);
     const found = new Set(words.filter(mine).filter(liveIn(language, text)));
     if (!callsMayReach(language, text, input.path, view, found, (b, f) => maySinkWords(language, b, f))) {
       if (view.used.size) result.dependsOn = [...view.used.values()];

@@ -125,6 +125,17 @@ export class LiteralSet {
   /** Whether a literal holds a line break (then one may straddle the line break between two texts). */
   private readonly multiline: boolean;
 
+  /**
+   * `scan` of a text, a line break and a short tail (a path, a probe's constant), without building the
+   * joined text: the text's own test (remembered) and the tail's answer it, unless a literal holds a line break.
+   */
+  scanWithTail(text: string, tail: string): (literal: string) => boolean {
+    if (this.multiline) return this.scan(`${text}\n${tail}`);
+    const before = this.scan(text);
+    const after = this.compute(tail);
+    return (literal) => before(literal) || after(literal);
+  }
+
   /** A test for each literal of the set: whether the text contains it. */
   scan(text: string): (literal: string) => boolean {
     for (const r of this.recent) if (r.text === text) return r.test;

@@ -308,7 +308,7 @@ function isNameChar(c: number): boolean {
  * The names a text follows with a dot and with a parenthesis (`m.f`, `f(`, `m.f (`: spaces and line breaks
  * may come between), in one pass: a name is a whole run of name characters (`isNameChar`).
  */
-function namesBefore(text: string): { dotted: Set<string>; called: Set<string> } {
+export function namesBefore(text: string): { dotted: Set<string>; called: Set<string> } {
   const dotted = new Set<string>();
   const called = new Set<string>();
   const n = text.length;
