@@ -358,7 +358,15 @@ export const detector = defineDetector<State | undefined>({
     'boost::asio::ssl::context::set_verify_mode',
     'boost::asio::ssl::stream::set_verify_callback',
   ],
-  tokens: ['_verify', 'verify_cb', 'authmode', 'enableServerCertAuth', 'enable.ssl.certificate.verification'],
+  tokens: [
+    '_verify',
+    'verify_cb',
+    'authmode',
+    // A wrapper of the SDK given the mode (the file may name no mbedTLS function).
+    'MBEDTLS_SSL_VERIFY_',
+    'enableServerCertAuth',
+    'enable.ssl.certificate.verification',
+  ],
   fixAvailability: 'sometimes',
   detect(file, report) {
     const nullText = file.language === 'cpp' ? 'nullptr' : 'NULL';
