@@ -8,7 +8,13 @@ const isTrue = (file: SourceFile, v: Node) => valueOf(file, v)?.type === 'true';
 
 const MONGO_CLIENTS = ['pymongo.MongoClient', 'pymongo.AsyncMongoClient', 'motor.motor_asyncio.AsyncIOMotorClient'];
 const REDIS_CLIENTS = ['redis.Redis', 'redis.StrictRedis', 'redis.asyncio.Redis', 'redis.cluster.RedisCluster'];
-const MYSQL_CLIENTS = ['pymysql.connect', 'pymysql.Connect', 'aiomysql.connect', 'aiomysql.create_pool'];
+const MYSQL_CLIENTS = [
+  'pymysql.connect',
+  'pymysql.Connect',
+  'aiomysql.connect',
+  'aiomysql.create_pool',
+  'mysql.connector.connect',
+];
 
 /** Both keywords are their library's own word: they count in any call or option dictionary. */
 const OPTIONS: ClientOption[] = [
@@ -41,7 +47,7 @@ export const detector = defineDetector<ClientOptionState>({
   summary: `Python clients' own switches for the host-name check: PyMongo \`tlsAllowInvalidHostnames=True\`, redis-py \`ssl_check_hostname=False\`, PyMySQL \`ssl_verify_identity=False\`.`,
   docs: `
     Python clients' own switches for the host-name check: PyMongo and Motor \`tlsAllowInvalidHostnames=True\`,
-    redis-py \`ssl_check_hostname=False\`, PyMySQL/aiomysql \`ssl_verify_identity=False\`. The certificate is still verified, but a certificate for any
+    redis-py \`ssl_check_hostname=False\`, PyMySQL/aiomysql/MySQL Connector \`ssl_verify_identity=False\`, also set by key (\`config["ssl_verify_identity"] = False\`). The certificate is still verified, but a certificate for any
     host name is accepted. Each keyword is its library's own word, so it counts in any call or option
     dictionary (a test's client factory, a wrapper), unless the same call turns TLS off (\`ssl=False\`).
   `,
