@@ -551,14 +551,11 @@ function inDataProvider(file: SourceFile, node: Node, functions: string[]): bool
     for (const m of file.text.matchAll(pattern)) out.add(m[1] ?? m[2]);
     return out;
   });
-  // PHPUnit's naming convention: a test case's `createProvider()` / `provideUrls()` is named by a
-  // `@dataProvider` of its abstract base class, in another file.
-  const conventional = file.language === 'php' ? /^provide[A-Z_]|Provider$/ : undefined;
-  if (names.size === 0 && !conventional) return false;
+  if (names.size === 0) return false;
   for (let p = node.parent; p; p = p.parent) {
     if (!functions.includes(p.type)) continue;
     const name = functionName(p)?.text;
-    if (name && (names.has(name) || conventional?.test(name))) return true;
+    if (name && names.has(name)) return true;
   }
   return false;
 }
