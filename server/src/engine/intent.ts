@@ -527,39 +527,6 @@ function isKeyedTable(map: Node, sequences: string[]): boolean {
   return true;
 }
 
-/** How a test names the method that supplies its cases, per language (group 1: the method's name). */
-const PROVIDER_REFERENCES: Partial<Record<LanguageId, RegExp>> = {
-  // PHPUnit `@dataProvider name` and `#[DataProvider('name')]`.
-  php: /@dataProvider\s+(\w+)|DataProvider\(\s*['"](\w+)['"]/g,
-  // JUnit 5 `@MethodSource("name")`.
-  java: /@MethodSource\(\s*(?:value\s*=\s*)?\{?\s*"(\w+)"/g,
-  kotlin: /@MethodSource\(\s*(?:value\s*=\s*)?(?:\[|arrayOf\()?\s*"(\w+)"/g,
-  // xUnit `[MemberData(nameof(Name))]`, NUnit `[TestCaseSource(nameof(Name))]`.
-  csharp: /\b(?:MemberData|TestCaseSource|ClassData)\(\s*(?:nameof\(\s*(\w+)\s*\)|"(\w+)")/g,
-};
-
-/**
- * Whether `node` is inside a test's data provider: a method a test names as the source of its cases
- * (PHPUnit `@dataProvider`, JUnit `@MethodSource`, xUnit `MemberData`). What it builds (inputs and the
- * expected results they are compared with) is a table of test inputs, not configuration.
- */
-function inDataProvider(file: SourceFile, node: Node, functions: string[]): boolean {
-  const pattern = PROVIDER_REFERENCES[file.language];
-  if (!pattern) return false;
-  const names = file.memo(`intent.providers`, () => {
-    const out = new Set<string>();
-    for (const m of file.text.matchAll(pattern)) out.add(m[1] ?? m[2]);
-    return out;
-  });
-  if (names.size === 0) return false;
-  for (let p = node.parent; p; p = p.parent) {
-    if (!functions.includes(p.type)) continue;
-    const name = functionName(p)?.text;
-    if (name && names.has(name)) return true;
-  }
-  return false;
-}
-
 /**
  * The intent of a finding at `node`. `valueFlag` is set when the detector saw the insecure value itself
  * be a caller's flag (`InsecureSkipVerify: cfg.Insecure`).
@@ -576,7 +543,6 @@ export function intentOf(file: SourceFile, node: Node, testFile: boolean, valueF
   };
   if (!t) return flagged;
   if (overwrittenBeforeUse(node)) return { kind: 'not-configuration', why: 'dead-store' };
-  if (testFile && inDataProvider(file, node, t.functions)) return { kind: 'not-configuration', why: 'test-table' };
   // A builder round trip in a test (`builder().protocols(expectedProtocols).build()` then
   // `assertEquals(config.getProtocols(), expectedProtocols)`): the value named for what the test expects.
   if (testFile && /identifier$/.test(node.type) && EXPECTED_NAME.test(node.text.replace(/^\$/, '')))
