@@ -78,7 +78,13 @@ export function connectionTexts(file: SourceFile): Text[] {
 }
 
 /** Callees that only parse or check a connection string (`parse_uri`, `ClientOptions::parse`, `ParseDSN`). */
-const PARSER = /^(?:parse|Parse|urlparse|validate|Validate|normali[sz]e|TryParse|from_str|FromString)\w*$/;
+const PARSER = /^(?:parse|Parse|urlparse|validate|Validate|normali[sz]e|TryParse|from_str|FromString|fromString)\w*$/;
+
+/**
+ * In test code, the URL and connection-string objects a test builds from a string (`new MongoUrlBuilder(s)`,
+ * `new MongoUrl(s)`, `new SqlConnectionStringBuilder(s)`): the test checks what they parse to.
+ */
+const PARSED_IN_TESTS = /^\w*(?:Url|Uri|URL|URI|UrlBuilder|UriBuilder|ConnectionString|ConnectionStringBuilder)$/;
 
 /** The last name of a call's callee (`ClientOptions::parse` → `parse`, `self.parse_uri` → `parse_uri`). */
 function calleeName(call: Node): string | undefined {
@@ -95,7 +101,7 @@ function calleeName(call: Node): string | undefined {
  * call named for parsing, directly or through the local it is bound to (`uri = "..."; parse_uri(uri)`).
  * What a parser is given configures no connection by itself.
  */
-export function parsed(s: Node): boolean {
+export function parsed(s: Node, test = false): boolean {
   let p = s.parent;
   while (
     p &&
@@ -105,6 +111,8 @@ export function parsed(s: Node): boolean {
   )
     p = p.parent;
   if (p && /call|invocation/.test(p.type)) return PARSER.test(calleeName(p) ?? '');
+  if (p && /object_creation|new_expression|instance_creation|constructor_invocation/.test(p.type))
+    return test && PARSED_IN_TESTS.test(constructed(p));
   if (!p || !/assignment|declarator|declaration|short_var|let_/.test(p.type)) return false;
   const target =
     p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.childForFieldName('pattern') ?? p.namedChild(0);
@@ -113,9 +121,21 @@ export function parsed(s: Node): boolean {
   let scope: Node | null = p.parent;
   while (scope && !/function|method|closure|lambda|func_literal|^block$/.test(scope.type)) scope = scope.parent;
   const body = scope?.text ?? '';
-  return new RegExp(
-    `(?:^|[^\\w$])(?:parse|Parse|urlparse|validate|Validate|TryParse)\\w*\\s*\\(\\s*&?${name}\\s*[,)]`,
-  ).test(body);
+  const parsers = test
+    ? `(?:parse|Parse|urlparse|validate|Validate|TryParse)\\w*|new\\s+\\w*(?:Url|Uri|URL|URI|UrlBuilder|UriBuilder|ConnectionString|ConnectionStringBuilder)`
+    : `(?:parse|Parse|urlparse|validate|Validate|TryParse)\\w*`;
+  return new RegExp(`(?:^|[^\\w$])(?:${parsers})\\s*\\(\\s*&?${name}\\s*[,)]`).test(body);
+}
+
+/** The last name of the type a constructor call builds (`new MongoDB.Driver.MongoUrlBuilder(...)` → `MongoUrlBuilder`). */
+function constructed(creation: Node): string {
+  const t = creation.childForFieldName('type') ?? creation.childForFieldName('constructor') ?? creation.namedChild(0);
+  return (
+    (t?.text ?? '')
+      .replace(/<.*$/s, '')
+      .split(/\.|::|\\/)
+      .pop() ?? ''
+  );
 }
 
 /** An option found in a text: the `key=value` span (range) and the value's. */
@@ -136,11 +156,16 @@ export interface Match {
 export function matchOptions(file: SourceFile, patterns: RegExp[]): { match: Match; pattern: number }[] {
   const out: { match: Match; pattern: number }[] = [];
   const seen = new Set<number>();
+  const test = isTestFile(file.path);
   for (const t of connectionTexts(file)) {
-    if (!patterns.some((p) => p.test(t.text)) || (t.node && parsed(t.node))) continue;
+    if (!patterns.some((p) => p.test(t.text)) || (t.node && parsed(t.node, test))) continue;
     patterns.forEach((p, i) => {
       const m = p.exec(t.text);
       if (!m || m.index === undefined) return;
+      // An option that opens the text is a connection string's only when more options follow
+      // (`TrustServerCertificate=true;Server=db`, `sslmode=verify-ca&sslrootcert=...`): `'tlsInsecure=true'`
+      // alone is one entry of a list of options, `"tlsInsecure=true&"` a piece a URL builder appends.
+      if (!/^[?&;]/.test(m[0]) && !/^\s*[;&]\s*[\w .-]+=/.test(t.text.slice(m.index + m[0].length))) return;
       const value = m[1];
       const valueEnd = t.start + m.index + m[0].length;
       const valueStart = valueEnd - value.length;
