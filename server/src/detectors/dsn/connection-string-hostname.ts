@@ -2,16 +2,16 @@ import { defineDetector } from '../../engine/detector';
 import { TEXT_LANGUAGES, matchOptions } from './support/texts';
 
 /** After a delimiter (or at the start of a YAML/.env value), before one or the end of the text's line. */
-const BEFORE = `(?:^|[?&;"'\`])\\s*`;
-const AFTER = `(?=\\s*(?:[;&"'\`]|$))`;
+const BEFORE = `(?:^|[?&;"'\`])[ \\t]*`;
+const AFTER = `(?=[ \\t]*(?:[;&"'\`]|$))`;
 
 // Documented connection-string parameters whose value leaves the host name unchecked (the chain still is).
 const PATTERNS = [
   // MongoDB URIs (every driver): `tlsAllowInvalidHostnames`, and the older `sslAllowInvalidHostnames`.
-  new RegExp(`${BEFORE}(?:tls|ssl)AllowInvalidHostnames\\s*=\\s*(true)${AFTER}`, 'im'),
+  new RegExp(`${BEFORE}(?:tls|ssl)AllowInvalidHostnames[ \\t]*=[ \\t]*(true)${AFTER}`, 'im'),
   // libpq/pgjdbc/node-postgres `sslmode=verify-ca`, Npgsql `SSL Mode=VerifyCA`, MySqlConnector
   // `SslMode=VerifyCA`, MySQL Connector/J `sslMode=VERIFY_CA`: the CA is checked, the host name is not.
-  new RegExp(`${BEFORE}ssl[ _-]?mode\\s*=\\s*(verify[-_]?ca)${AFTER}`, 'im'),
+  new RegExp(`${BEFORE}ssl[ _-]?mode[ \\t]*=[ \\t]*(verify[-_]?ca)${AFTER}`, 'im'),
 ];
 
 /** The value that checks the host name too, in the driver family's own spelling. */

@@ -11,10 +11,10 @@ interface Parameter {
 }
 
 /** After a delimiter (or at the start of a YAML/.env value), before one or the end of the text's line. */
-const BEFORE = `(?:^|[?&;"'\`])\\s*`;
-const AFTER = `(?=\\s*(?:[;&"'\`]|$))`;
+const BEFORE = `(?:^|[?&;"'\`])[ \\t]*`;
+const AFTER = `(?=[ \\t]*(?:[;&"'\`]|$))`;
 function option(key: string, value: string, flags = 'm'): RegExp {
-  return new RegExp(`${BEFORE}(?:${key})\\s*=\\s*(${value})${AFTER}`, flags);
+  return new RegExp(`${BEFORE}(?:${key})[ \\t]*=[ \\t]*(${value})${AFTER}`, flags);
 }
 
 /** `true` → `false` in the value's own spelling (`True` → `False`, `yes` → `no`). */

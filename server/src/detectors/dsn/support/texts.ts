@@ -32,7 +32,7 @@ export interface Text {
 }
 
 /** A .env assignment, `NAME=value` or `export NAME=value` (group 2: the value, quotes included). */
-const DOTENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/gm;
+const DOTENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)$/gm;
 
 /** Whether a string is a statement of its own (a docstring, `'use strict'`): never a connection string. */
 function isStatement(s: Node): boolean {
@@ -62,8 +62,8 @@ export function connectionTexts(file: SourceFile): Text[] {
     if (file.language === 'dotenv') {
       // Line by line, not as shell: an unquoted `&` in a URI is a dotenv value's text, not a shell operator.
       for (const m of file.text.matchAll(DOTENV_LINE)) {
-        const value = m[2];
-        out.push({ text: value, start: m.index + m[0].length - value.length });
+        const value = m[2].replace(/[ \t\r]+$/, '');
+        out.push({ text: value, start: m.index + m[0].length - m[2].length });
       }
       return out;
     }
