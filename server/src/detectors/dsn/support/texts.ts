@@ -62,7 +62,7 @@ export function connectionTexts(file: SourceFile): Text[] {
     if (file.language === 'dotenv') {
       // Line by line, not as shell: an unquoted `&` in a URI is a dotenv value's text, not a shell operator.
       for (const m of file.text.matchAll(DOTENV_LINE)) {
-        const value = m[2].replace(/[ \t\r]+$/, '');
+        const value = m[2].trimEnd();
         out.push({ text: value, start: m.index + m[0].length - m[2].length });
       }
       return out;
