@@ -22,6 +22,18 @@ const LIST_KEYS = ['enabled-protocols', 'enabled_protocols', 'enabledProtocols',
 /** Where docker-compose, Kubernetes and CI files keep environment variables (`- NAME=value`). */
 const ENV_KEYS = ['env', 'environment', 'variables', 'envs'];
 
+/**
+ * A JVM setting of one protocol, not a list (the SSLContext's): Kafka's `ssl.protocol` (`KAFKA_SSL_PROTOCOL`),
+ * Spring Boot's `server.ssl.protocol`. Ansible's `apache_ssl_protocol` is Apache's list.
+ */
+function singleProtocol(key: string, path: readonly string[]): boolean {
+  return (
+    /^ssl\.protocol$/i.test(key) ||
+    /^(KAFKA|CONNECT|KSQL|SERVER|SPRING)_(\w+_)?SSL_PROTOCOL$/.test(key) ||
+    (/^protocol$/i.test(key) && /^ssl$/i.test(path.at(-1) ?? ''))
+  );
+}
+
 function protocolKey(p: YamlPair): boolean {
   return KEY.test(p.key) || JVM_KEY.test(p.key) || (UNDER_SSL.test(p.key) && /^ssl$/i.test(p.path.at(-1) ?? ''));
 }
@@ -96,7 +108,12 @@ export const detector = defineDetector<State | undefined>({
       report({
         range: { start: p.valueStart, end: p.valueEnd },
         message: `\`${p.key}: ${p.raw.trim()}\` enables ${result.legacy.join(', ')}: TLS 1.2 is the minimum.`,
-        state: { value: { start: p.valueStart, end: p.valueEnd }, raw: p.raw, secure: result.secure },
+        state: {
+          value: { start: p.valueStart, end: p.valueEnd },
+          raw: p.raw,
+          // One protocol (the SSLContext's) takes one name.
+          secure: singleProtocol(p.key, p.path) ? 'TLSv1.2' : result.secure,
+        },
       });
     }
     // Spring's list form: `enabled-protocols: [TLSv1.1, TLSv1.2]` or one item a line; each legacy item.
@@ -130,7 +147,12 @@ export const detector = defineDetector<State | undefined>({
       report({
         range: { start: item.start, end: item.end },
         message: `\`${v}\` enables ${result.legacy.join(', ')}: TLS 1.2 is the minimum.`,
-        state: { value, raw: v.slice(eq + 1), secure: result.secure, bare: true },
+        state: {
+          value,
+          raw: v.slice(eq + 1),
+          secure: singleProtocol(v.slice(0, eq), []) ? 'TLSv1.2' : result.secure,
+          bare: true,
+        },
       });
     }
   },
