@@ -52,6 +52,18 @@ const OPTIONS: ClientOption[] = [
     },
   },
   {
+    // librdkafka's configuration (confluent-kafka dictionaries): `"ssl.endpoint.identification.algorithm": "none"`.
+    apis: ['confluent_kafka.Producer', 'confluent_kafka.Consumer', 'confluent_kafka.admin.AdminClient'],
+    keyword: 'ssl.endpoint.identification.algorithm',
+    anyCallee: true,
+    bad: (file, v) => {
+      const s = stringValue(file, v);
+      return s !== undefined && /^\s*(none)?\s*$/i.test(s);
+    },
+    // A certificate that does not name the broker's host then fails the handshake: a review.
+    fix: { text: (_file, v) => (v.type === 'string' && v.text.startsWith("'") ? "'https'" : '"https"'), unsafe: true },
+  },
+  {
     // PyMySQL/aiomysql `ssl_verify_identity=False`.
     apis: MYSQL_CLIENTS,
     keyword: 'ssl_verify_identity',
@@ -63,7 +75,8 @@ const OPTIONS: ClientOption[] = [
 
 export const detector = defineDetector<ClientOptionState>({
   id: 'python.clients-hostname-disabled',
-  summary: `Python clients' own switches for the host-name check: PyMongo \`tlsAllowInvalidHostnames=True\`, redis-py \`ssl_check_hostname=False\`, PyMySQL \`ssl_verify_identity=False\`.`,
+  summary: `Python clients' own switches for the host-name check: PyMongo \`tlsAllowInvalidHostnames=True\`, redis-py \`ssl_check_hostname=False\`, librdkafka's
+    \`"ssl.endpoint.identification.algorithm": "none"\` (confluent-kafka; the fix writes \`"https"\`, unsafe), PyMySQL \`ssl_verify_identity=False\`.`,
   docs: `
     Python clients' own switches for the host-name check: PyMongo and Motor \`tlsAllowInvalidHostnames=True\`,
     redis-py \`ssl_check_hostname=False\`, PyMySQL/aiomysql/MySQL Connector \`ssl_verify_identity=False\` (PyMySQL also \`ssl={"check_hostname": False}\`), also set by key (\`config["ssl_verify_identity"] = False\`). The certificate is still verified, but a certificate for any
@@ -73,7 +86,13 @@ export const detector = defineDetector<ClientOptionState>({
   rule: 'hostname-verification-disabled',
   languages: ['python'],
   apis: [...MONGO_CLIENTS, ...REDIS_CLIENTS, ...MYSQL_CLIENTS],
-  tokens: ['tlsAllowInvalidHostnames', 'ssl_check_hostname', 'ssl_verify_identity', 'check_hostname'],
+  tokens: [
+    'tlsAllowInvalidHostnames',
+    'ssl_check_hostname',
+    'ssl_verify_identity',
+    'check_hostname',
+    'endpoint.identification.algorithm',
+  ],
   fixAvailability: 'always',
   detect(file, report) {
     for (const hit of clientOptionHits(file, OPTIONS, 'the certificate is not matched to the host name')) report(hit);
