@@ -296,7 +296,18 @@ export function statementStep(text: string, r: Rng): Step {
   const line = text.slice(start, end);
   const indent = /^[ \t]*/.exec(line)![0];
   const names = [...line.matchAll(/[A-Za-z_]\w*/g)];
-  switch (r.int(6)) {
+  switch (r.int(7)) {
+    case 5: {
+      // A statement begun on a blank line, indented as the next line with text (or as this one).
+      const blanks = matchesOf(text, /^[ \t]*$/gm);
+      if (blanks.length === 0) break;
+      const b = r.pick(blanks);
+      const lineEnd = lineBounds(text, b).end;
+      const next = /\n([ \t]*)\S/.exec(text.slice(lineEnd));
+      const indent = next ? next[1] : '';
+      const typed = r.pick([...STATEMENTS, ...NAMES, 'x', 'print(']);
+      return { kind: 'type on a blank line', start: b, end: lineEnd, text: `${r.int(3) === 0 ? '' : indent}${typed}` };
+    }
     case 0:
       if (names.length) {
         const n = r.pick(names);
