@@ -9,6 +9,7 @@ import {
   methodCallsOn,
   nameOf,
   nodesAround,
+  occurrences,
   pythonModel,
   rangeOf,
   sslContextHasTrustStore,
@@ -67,8 +68,20 @@ function matchesHostnamesItself(file: SourceFile, node: Node): boolean {
   if (matchers.calls.some((c) => c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex)) return true;
   if (matchers.names.size === 0) return false;
   const own = fn.childForFieldName('name')?.text;
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  // A call of such a name in the body (`name(`, not `x.name(`), found from the name's places rather than the
+  // body's text: a lint that reads this reads those names, not the whole function (engine/reads).
+  const text = file.text;
+  const [from, to] = [body.startIndex, body.endIndex];
   return [...matchers.names].some(
-    (n) => n !== own && new RegExp(`(?:^|[^\\w.])${n}\\s*\\(`).test(fn.childForFieldName('body')?.text ?? ''),
+    (n) =>
+      n !== own &&
+      occurrences(file, n).some((i) => {
+        if (i < from || i >= to || (i > from && /[\w.]/.test(text[i - 1]))) return false;
+        const paren = /^\s*\(/.exec(text.slice(i + n.length, to));
+        return paren !== null;
+      }),
   );
 }
 
