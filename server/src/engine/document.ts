@@ -99,6 +99,8 @@ interface Reads {
   nodeTests: readonly NodeTest[];
   /** The nodes asked about: their ranges, and what of them was read (engine/reads `READ_*`). */
   touched: { starts: Int32Array; ends: Int32Array; flags: Uint8Array };
+  /** The places (start, end pairs) a descendant was asked for at (engine/reads `READ_AT`). */
+  places: Int32Array;
 }
 
 /**
@@ -231,7 +233,24 @@ const SIMPLE_STATEMENTS = new Set([
  * Words a confined change may not hold: keywords of the binding and import statements the model and the
  * whole-text scans look for (`for x`, `as x`, `global x`, `def x`, `from socket import`).
  */
-const BINDING_WORDS = new Set(['import', 'from', 'global', 'nonlocal', 'def', 'class', 'async', 'for', 'as', 'lambda']);
+const BINDING_WORDS = new Set(['import', 'from', 'global', 'nonlocal', 'def', 'class', 'async', 'lambda']);
+
+/**
+ * Binding keywords a confined change may hold where they stay as they are (`for` in a comprehension, `as`
+ * in prose): the model's scans (`for NAME`, `as NAME`) then match the same text, moved.
+ */
+const KEPT_BINDING_WORDS = new Set(['for', 'as']);
+
+/**
+ * Compound statements whose header a change may be confined to (engine/document `headerAt`), by their body's
+ * field: they bind nothing by their header but with `as` (kept as it is: `KEPT_BINDING_WORDS`), and open no
+ * scope. Not `for` (its target is bound by the loop), `def` and `class` (names, parameters, scopes).
+ */
+const HEADED = new Map([
+  ['if_statement', 'consequence'],
+  ['while_statement', 'body'],
+  ['with_statement', 'body'],
+]);
 
 /** Python's scopes: the model's `scopeOf` tells them by position, so no change may add or remove one. */
 const PYTHON_SCOPES = ['function_definition', 'class_definition', 'decorated_definition', 'lambda'];
@@ -277,6 +296,17 @@ const HISTORY = 4;
  * inside them is not between tokens.
  */
 const CONTENT = /string|comment|heredoc|nowdoc|template|regex|preproc|raw|ERROR|MISSING|^text$|jsx_text/;
+
+/** The places asked at (`Reads.places`, moved by `move`) that meet [lo, hi]. */
+function placesIn(places: Int32Array, lo: number, hi: number, move: (o: number) => number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < places.length; i += 2) {
+    const a = move(places[i]);
+    const b = move(places[i + 1]);
+    if (a <= hi && b >= lo) out.push([a, b]);
+  }
+  return out;
+}
 
 /** Touched nodes as typed arrays (a document keeps them between lints; tens of thousands on a large file). */
 function packed(list: Iterable<Touched>): Reads['touched'] {
@@ -630,13 +660,16 @@ export class LintDocument {
 
   /**
    * A code change confined to the lines of one simple Python statement (an expression, a call, an
-   * assignment, `return`, `assert`, `raise`) that nothing the last lint read lies in (engine/reads): no node
-   * of it was asked about (its ancestors only shallow questions), it holds no word or literal whose places
-   * were looked up, binds no name whose bindings were, holds no node of a type a detector went through,
-   * no pre-filter literal, no binding keyword, and is not next to a finding's lines. Then no answer of that
-   * lint read it, and if the statement as it ends up passes the same tests (`confinedHolds`, after the
-   * reparse) no answer of a lint of the new text does either: the findings are the last ones, moved. Sets
-   * `local`; a later change inside the same lines extends it.
+   * assignment, `return`, `assert`, `raise`) or of an `if`/`while`/`with` header (`headerAt`), where what the
+   * last lint read answers alike after it (engine/reads): the words, literals, binding sites, scan matches and
+   * nodes of types gone through that lie in it stay, untouched by the change (`statementClean` collects them);
+   * every node in it that was asked about is recorded as it was (`shapeOf`) to be compared after the reparse;
+   * a place asked at in it lies inside such a word; its ancestors were asked shallow questions only; no
+   * pre-filter literal found nowhere else, no binding keyword but `for` and `as`, not next to a finding's
+   * lines. Also whole statement lines deleted (nothing in them read) and a statement begun on a blank line
+   * (`onBlankLine`). If the lines as they end up pass the same tests (`confinedHolds`, after the reparse), a
+   * lint of the new text asks the same questions and gets the same answers: the findings are the last ones,
+   * moved. Sets `local`; a later change inside the same lines extends it.
    */
   private confine(old: string, start: number, end: number, text: string): boolean {
     const reuse = this.reusable;
@@ -672,6 +705,15 @@ export class LintDocument {
     }
     if (start < lineStart || (end > lineEnd && !removal) || this.touchesFinding(lineStart - 1, lineEnd + 1))
       return this.no(start < lineStart || end > lineEnd ? 'beyond the statement lines' : 'next to a finding');
+    // A compound statement's header (`headerAt`): never deleted as a statement; the compound itself is not one a
+    // detector goes through, and what was asked of it (its fields) is the same after (`shapes`).
+    const header = HEADED.has(parent.type);
+    if (header && removal) return this.no('header: deleted');
+    if (
+      header &&
+      (reuse.reads.types.has(parent.type) || reuse.reads.nodeTests.some((t) => t.types.includes(parent.type)))
+    )
+      return this.no('header: its compound gone through');
     const region = old.slice(lineStart, lineEnd);
     const reads = reuse.reads;
     const occurrences: string[] = [];
@@ -680,7 +722,8 @@ export class LintDocument {
     // A word or literal looked up may stay, not one the change touches (typing at a word's end makes another).
     for (const o of occurrences) {
       const [what, os, oe] = o.split('\0');
-      if (+os <= end && start <= +oe) return this.no(`word ${what} at the change`);
+      // (Nodes are compared by what was asked of them: only words and literals are their text.)
+      if (!/^[#?]/.test(what) && +os <= end && start <= +oe) return this.no(`word ${what} at the change`);
     }
     // No node the lint asked about lies in the lines (its offsets moved by the inert changes since).
     const shifts = this.shifts;
@@ -717,12 +760,22 @@ export class LintDocument {
       );
     }
     const shapes: LocalChange['shapes'] = [];
+    if (header)
+      shapes.push({ start: ps, end: pe, flags: 0, chain: nodesAt(tree.rootNode, ps, pe).map((n) => shapeOf(n, 0)) });
     for (const [range, f] of inside) {
       const [ns, ne] = range.split(':').map(Number);
       const chain = nodesAt(tree.rootNode, ns, ne);
       if (chain.length === 0) return this.no('read node without a place');
       shapes.push({ start: ns, end: ne, flags: f, chain: chain.map((n) => shapeOf(n, f)) });
     }
+    // Descendants asked for at places in the lines: none in deleted lines; elsewhere only inside a word or literal
+    // that stays (its token answers alike).
+    const kept = occurrences
+      .map((o) => o.split('\0'))
+      .filter(([what]) => !/^[#?]/.test(what))
+      .map(([, os, oe]) => [+os, +oe]);
+    for (const [a, b] of placesIn(reads.places, lineStart, removal ? lineEnd + 1 : lineEnd, move))
+      if (removal || !kept.some(([os, oe]) => os <= a && b <= oe)) return this.no('a place asked in the lines');
     let removed: LocalChange['removed'];
     if (removal) {
       if (parentRead) return this.no('removal: the parent list was read');
@@ -808,6 +861,8 @@ export class LintDocument {
       if (!(flags[i] & READ_DEEP) && ts < lineStart && te > lineEnd) continue;
       return this.no('blank line: read around');
     }
+    // No descendant asked for on the line: a statement there would answer.
+    if (placesIn(reads.places, lineStart, lineEnd, move).length > 0) return this.no('blank line: a place asked');
     const from = runsBefore(old, lineStart);
     const to = runsAfter(old, lineEnd);
     this.local = {
@@ -851,6 +906,8 @@ export class LintDocument {
       this.whyNot = 'no parent';
       return undefined;
     }
+    const bodyField = HEADED.get(node.type);
+    if (bodyField) return this.headerAt(node, bodyField, text);
     const nodes = [node];
     for (let next = node.nextSibling; next; next = next.nextSibling) {
       if (/\n/.test(text.slice(nodes[nodes.length - 1].endIndex, next.startIndex))) break;
@@ -870,6 +927,41 @@ export class LintDocument {
       return undefined;
     }
     return { nodes, parent, lineStart, lineEnd };
+  }
+
+  /**
+   * The header of a compound statement (`if`, `while`, `with`: its keyword to its colon), on lines of its own
+   * (the body starts on a later line), as `statementAt` gives a statement: its nodes, and the compound as their
+   * parent.
+   */
+  private headerAt(
+    compound: Node,
+    bodyField: string,
+    text: string,
+  ): { nodes: Node[]; parent: Node; lineStart: number; lineEnd: number } | undefined {
+    const body = compound.childForFieldName(bodyField);
+    const nodes: Node[] = [];
+    for (const c of compound.children) {
+      if (!c || (body && c.startIndex >= body.startIndex)) break;
+      nodes.push(c);
+    }
+    const colon = nodes[nodes.length - 1];
+    if (!body || colon?.type !== ':' || nodes.some((n) => /comment/.test(n.type))) {
+      this.whyNot = `header: ${compound.type} without a plain header`;
+      return undefined;
+    }
+    if (!text.slice(colon.endIndex, body.startIndex).includes('\n')) {
+      this.whyNot = `header: ${compound.type} with its body on the line`;
+      return undefined;
+    }
+    const lineStart = text.lastIndexOf('\n', compound.startIndex - 1) + 1;
+    const nl = text.indexOf('\n', colon.endIndex);
+    const lineEnd = nl < 0 ? text.length : nl;
+    if (text.slice(lineStart, lineEnd).trim() !== text.slice(compound.startIndex, colon.endIndex)) {
+      this.whyNot = 'header: other text on the lines';
+      return undefined;
+    }
+    return { nodes, parent: compound, lineStart, lineEnd };
   }
 
   /**
@@ -898,13 +990,14 @@ export class LintDocument {
     if (/[^\x00-\x7f]/.test(region)) return this.no('non-ascii');
     // Words and literals whose places were looked up: collected (`occurrences`, to be the same after the
     // change), or none may be there.
-    const occurs = (what: string, i: number) => {
+    const occurs = (what: string, i: number, length = what.length) => {
       if (!occurrences) return false;
-      occurrences.push(`${what}\0${at + i}\0${at + i + what.length}`);
+      occurrences.push(`${what}\0${at + i}\0${at + i + length}`);
       return true;
     };
     for (const m of region.matchAll(/[\w$]+/g)) {
-      if (BINDING_WORDS.has(m[0])) return this.no(`word ${m[0]}`);
+      if (BINDING_WORDS.has(m[0]) || (KEPT_BINDING_WORDS.has(m[0]) && !occurs(m[0], m.index)))
+        return this.no(`word ${m[0]}`);
       if (reads.words.has(m[0]) && !occurs(m[0], m.index)) return this.no(`word ${m[0]}`);
     }
     for (const list of [reads.words, reads.literals])
@@ -919,19 +1012,29 @@ export class LintDocument {
       if (reads.bound.has(target.slice(target.lastIndexOf('.') + 1)) && !occurs(`=${target}`, m.index))
         return this.no(`binds ${target}`);
     }
-    if (WHOLE_TEXT_SCANS.some((re) => new RegExp(re.source, re.flags).test(region))) return this.no('whole-text scan');
+    // The whole-text scans' matches: kept where they are (and untouched by the change), or none.
+    for (const [k, re] of WHOLE_TEXT_SCANS.entries())
+      for (const m of region.matchAll(new RegExp(re.source, re.flags)))
+        if (!occurs(`%${k}:${m[0]}`, m.index, m[0].length)) return this.no('whole-text scan');
     // A line break after the lines: a pattern's trailing blank or boundary may match there.
     for (const re of reads.scans)
       if (new RegExp(re.source, re.flags.replace('g', '')).test(`${region}\n`)) return this.no(`scan ${re.source}`);
+    // Nodes of a type a detector went through, and nodes a question over a type picks: collected (the same
+    // nodes must be there after the change; what was asked of each is checked as of any node asked about),
+    // or none may be there.
     const types = [...reads.types];
+    const ofTypes = (node: Node, list: readonly string[]) => [
+      ...(list.includes(node.type) ? [node] : []),
+      ...node.descendantsOfType([...list]).filter((n): n is Node => !!n),
+    ];
     for (const node of nodes) {
-      if (types.includes(node.type) || (types.length > 0 && node.descendantsOfType(types).length > 0))
-        return this.no(`type gone through`);
-      for (const t of reads.nodeTests) {
-        const picked = t.types.includes(node.type) ? [node] : [];
-        picked.push(...node.descendantsOfType([...t.types]).filter((n): n is Node => !!n));
-        if (picked.some((n) => t.picks(n))) return this.no(`node test ${t.types.join()}`);
-      }
+      if (types.length > 0)
+        for (const n of ofTypes(node, types))
+          if (!occurs(`#${n.type}`, n.startIndex - at, n.endIndex - n.startIndex)) return this.no(`type gone through`);
+      for (const t of reads.nodeTests)
+        for (const n of ofTypes(node, t.types))
+          if (t.picks(n) && !occurs(`?${n.type}`, n.startIndex - at, n.endIndex - n.startIndex))
+            return this.no(`node test ${t.types.join()}`);
     }
     return true;
   }
@@ -1205,7 +1308,16 @@ export class LintDocument {
             const log = new ReadLog(tree);
             detected = recordingReads(log, () => runDetectors(begun.file, begun.active, begun.testFile));
             const { words, literals, bound, types, scans, nodeTests } = log;
-            reads = { words, literals, bound, types, scans, nodeTests, touched: packed(log.touched.values()) };
+            reads = {
+              words,
+              literals,
+              bound,
+              types,
+              scans,
+              nodeTests,
+              touched: packed(log.touched.values()),
+              places: Int32Array.from(log.places),
+            };
           } else detected = runDetectors(begun.file, begun.active, begun.testFile);
         }
         const result = finishLint(begun.file, detected, begun.testFile, begun.hasDirectives);
@@ -1268,7 +1380,11 @@ export class LintDocument {
     const shifts = this.shifts;
     const move = (o: number) => shifts.reduce(shiftOffset, o);
     const { starts, ends, flags } = r.reads.touched;
-    return { ...r.reads, touched: { starts: starts.map(move), ends: ends.map(move), flags } };
+    return {
+      ...r.reads,
+      touched: { starts: starts.map(move), ends: ends.map(move), flags },
+      places: r.reads.places.map(move),
+    };
   }
 
   /** The reused findings moved by the inert changes since they were found. */
