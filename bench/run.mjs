@@ -664,6 +664,7 @@ async function reuseBench() {
     for (const kind of kinds) {
       const outcomes = new Map();
       const wall = [];
+      const reusedWall = [];
       for (const e of editsOf(doc.text, kind, samples, seeded(777))) {
         doc.applyChange(e.offsets);
         const t = performance.now();
@@ -672,6 +673,7 @@ async function reuseBench() {
         wall.push(performance.now() - t);
         const o = doc.lastOutcome;
         outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
+        if (!o.startsWith('ran')) reusedWall.push(wall[wall.length - 1]);
       }
       const ran = [...outcomes].filter(([o]) => o.startsWith('ran')).reduce((n, [, c]) => n + c, 0);
       const why = [...outcomes]
@@ -685,6 +687,9 @@ async function reuseBench() {
         reused: wall.length - ran,
         ran,
         'p50/p95 ms': wall.length ? `${pct(wall, 50).toFixed(1)}/${pct(wall, 95).toFixed(1)}` : '-',
+        'reused p50/p95 ms': reusedWall.length
+          ? `${pct(reusedWall, 50).toFixed(1)}/${pct(reusedWall, 95).toFixed(1)}`
+          : '-',
         'why the detectors ran': why,
       });
     }

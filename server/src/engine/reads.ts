@@ -108,6 +108,19 @@ export function unrecorded<T>(fn: () => T): T {
   }
 }
 
+/**
+ * Text of the file read directly (not through a node) over [start, end): kept as a node read whole would be,
+ * so that an edit must leave it alone.
+ */
+export function noteTextRead(start: number, end: number): void {
+  const log = active;
+  if (!log || log.suspended > 0) return;
+  const keyed = log as ReadLog & { textReads?: number };
+  keyed.textReads = (keyed.textReads ?? 0) + 1;
+  // Keys below zero: no node has such an id.
+  log.touched.set(-keyed.textReads, { start, end, flags: READ_DEEP });
+}
+
 /** A whole word whose places were looked up. */
 export function noteWord(word: string): void {
   if (active && active.suspended === 0) active.words.add(word);

@@ -17,6 +17,7 @@ import {
   swapSslConstantEdit,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { noteTextRead } from '../../engine/reads';
 import { intentOf } from '../../engine/intent';
 import type { Fix, SourceFile } from '../../engine/types';
 import { maybeClientContext } from './support/client-context';
@@ -78,9 +79,12 @@ function matchesHostnamesItself(file: SourceFile, node: Node): boolean {
     (n) =>
       n !== own &&
       occurrences(file, n).some((i) => {
-        if (i < from || i >= to || (i > from && /[\w.]/.test(text[i - 1]))) return false;
-        const paren = /^\s*\(/.exec(text.slice(i + n.length, to));
-        return paren !== null;
+        if (i < from || i >= to) return false;
+        // What is read of the text: the character before the name, and the blanks after it to a parenthesis.
+        let j = i + n.length;
+        while (j < to && /\s/.test(text[j])) j++;
+        noteTextRead(Math.max(from, i - 1), Math.min(to, j + 1));
+        return (i === from || !/[\w.]/.test(text[i - 1])) && text[j] === '(' && j < to;
       }),
   );
 }
