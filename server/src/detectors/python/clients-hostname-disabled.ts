@@ -58,7 +58,8 @@ const OPTIONS: ClientOption[] = [
     anyCallee: true,
     bad: (file, v) => {
       const s = stringValue(file, v);
-      return s !== undefined && /^\s*(none)?\s*$/i.test(s);
+      const t = s?.trim().toLowerCase();
+      return t === '' || t === 'none';
     },
     // A certificate that does not name the broker's host then fails the handshake: a review.
     fix: { text: (_file, v) => (v.type === 'string' && v.text.startsWith("'") ? "'https'" : '"https"'), unsafe: true },

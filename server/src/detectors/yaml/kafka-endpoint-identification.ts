@@ -14,7 +14,8 @@ const ENV_KEYS = ['env', 'environment', 'variables', 'envs'];
 
 /** An explicitly empty value: `""`, `''`, or blanks in quotes (the Confluent images' `" "`). */
 function emptyQuoted(raw: string): boolean {
-  return /^\s*(["'])\s*\1\s*$/.test(raw);
+  const t = raw.trim();
+  return t.length >= 2 && (t[0] === '"' || t[0] === "'") && t.at(-1) === t[0] && t.slice(1, -1).trim() === '';
 }
 
 export const detector = defineDetector<{ value: Range; quote: string }>({
