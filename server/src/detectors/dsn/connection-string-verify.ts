@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { defineDetector } from '../../engine/detector';
-import type { LanguageId } from '../../engine/types';
+import { jsonModel } from '../../engine/languages/jsonc';
+import type { LanguageId, SourceFile } from '../../engine/types';
 
 /** String literal node types, per language. */
 const STRINGS: Partial<Record<LanguageId, string[]>> = {
@@ -89,6 +90,37 @@ function parsed(s: Node): boolean {
   );
 }
 
+/** A key of JSON configuration whose string value is a connection string (`ConnectionStrings:Default`, `MongoDb:ConnectionString`). */
+const CONNECTION_KEY = /(connection.?strings?|dsn|ur[il])$/i;
+
+/** The string literals (quotes included) that may be connection strings, with their offsets. */
+function candidates(file: SourceFile): { text: string; startIndex: number }[] {
+  if (file.language === 'json-config') {
+    return jsonModel(file)
+      .properties.filter(
+        (p) =>
+          p.value.type === 'string' &&
+          (CONNECTION_KEY.test(p.key) || p.path.some((k) => /^connectionstrings$/i.test(k))),
+      )
+      .map((p) => ({
+        text: file.text.slice(p.value.offset, p.value.offset + p.value.length),
+        startIndex: p.value.offset,
+      }))
+      .filter((s) => PARAMETERS.some((p) => p.pattern.test(s.text)));
+  }
+  const types = STRINGS[file.language];
+  if (!types) return [];
+  return file
+    .nodes(...types)
+    .filter(
+      (s) =>
+        !isStatement(s) &&
+        !(s.parent && types.includes(s.parent.type)) &&
+        PARAMETERS.some((p) => p.pattern.test(s.text)) &&
+        !parsed(s),
+    );
+}
+
 interface State {
   start: number;
   end: number;
@@ -105,11 +137,22 @@ export const detector = defineDetector<State>({
     \`verify_peer=0\`, SQL Server \`TrustServerCertificate=true\`, MySQL Connector/J
     \`verifyServerCertificate=false\`, node-postgres \`sslmode=no-verify\`, and the mysql/mysql2/knex JSON
     form \`?ssl={"rejectUnauthorized":false}\`, Prisma's \`sslaccept=accept_invalid_certs\`. Only string literals are read (never comments), and a string
-    that is a statement of its own (a docstring) is prose.
+    that is a statement of its own (a docstring) is prose. In JSON configuration (\`appsettings*.json\`),
+    the values under \`ConnectionStrings\` and of keys named for one (\`ConnectionString\`, \`Dsn\`, \`Uri\`).
   `,
   rule: 'cert-verification-disabled',
-  languages: Object.keys(STRINGS) as LanguageId[],
-  apis: ['mongodb://', 'mysql DSN', 'clickhouse://', 'rediss://', 'smtp://', 'jdbc:sqlserver://', 'postgres://'],
+  // JSON configuration first: its fixture (`connection-string-verify.json`) has no name of its own.
+  languages: ['json-config', ...(Object.keys(STRINGS) as LanguageId[])],
+  apis: [
+    'ConnectionStrings (appsettings.json)',
+    'mongodb://',
+    'mysql DSN',
+    'clickhouse://',
+    'rediss://',
+    'smtp://',
+    'jdbc:sqlserver://',
+    'postgres://',
+  ],
   tokens: [
     'AllowInvalidCertificates',
     'tlsInsecure',
@@ -125,12 +168,8 @@ export const detector = defineDetector<State>({
   ],
   fixAvailability: 'always',
   detect(file, report) {
-    const types = STRINGS[file.language];
-    if (!types) return;
     const seen = new Set<number>();
-    for (const s of file.nodes(...types)) {
-      if (isStatement(s) || (s.parent && types.includes(s.parent.type))) continue;
-      if (!PARAMETERS.some((p) => p.pattern.test(s.text)) || parsed(s)) continue;
+    for (const s of candidates(file)) {
       const text = s.text;
       for (const p of PARAMETERS) {
         const m = p.pattern.exec(text);

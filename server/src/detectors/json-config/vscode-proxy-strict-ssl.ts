@@ -1,0 +1,59 @@
+import { defineDetector } from '../../engine/detector';
+import { jsonModel, spanOf } from '../../engine/languages/jsonc';
+import type { Range } from '../../engine/types';
+
+const KEY = 'http.proxyStrictSSL';
+
+export const detector = defineDetector<{ value: Range }>({
+  id: 'json-config.vscode-proxy-strict-ssl',
+  summary: 'VS Code workspace settings with `"http.proxyStrictSSL": false`.',
+  docs: `
+    VS Code's \`"http.proxyStrictSSL": false\` in a workspace's \`.vscode/settings.json\` (or the
+    \`settings\` of a \`.code-workspace\` file): VS Code and its extensions then stop verifying the
+    certificates of servers reached through the proxy, against the list of supplied CAs, so every
+    checkout of the repository trusts any certificate. The fix sets it to \`true\` (the default). Only
+    this documented setting is read: other VS Code settings, and the same key with \`true\`, in a
+    comment or under another object, are not findings.
+  `,
+  rule: 'cert-verification-disabled',
+  languages: ['json-config'],
+  apis: ['http.proxyStrictSSL'],
+  tokens: ['proxyStrictSSL'],
+  fixAvailability: 'always',
+  detect(file, report) {
+    for (const p of jsonModel(file).properties) {
+      if (p.key !== KEY || p.value.type !== 'boolean' || p.value.value !== false) continue;
+      // The settings object: the root of settings.json, `settings` of a .code-workspace.
+      if (!(p.path.length === 0 || (p.path.length === 1 && p.path[0] === 'settings'))) continue;
+      report({
+        range: { start: p.keyStart, end: p.value.offset + p.value.length },
+        message:
+          '`"http.proxyStrictSSL": false`: VS Code and its extensions accept any certificate from servers reached through the proxy.',
+        state: { value: spanOf(p.value) },
+      });
+    }
+  },
+  fix(_file, r) {
+    return {
+      title: 'Verify certificates through the proxy (`"http.proxyStrictSSL": true`)',
+      safety: 'safe',
+      edits: [{ ...r.state.value, newText: 'true' }],
+    };
+  },
+  examples: {
+    'json-config': {
+      bad: `
+        {
+          "http.proxy": "http://proxy.corp.example:3128",
+          "http.proxyStrictSSL": false
+        }
+      `,
+      good: `
+        {
+          "http.proxy": "http://proxy.corp.example:3128",
+          "http.proxyStrictSSL": true
+        }
+      `,
+    },
+  },
+});
