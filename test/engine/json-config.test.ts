@@ -29,6 +29,8 @@ describe('json-config', () => {
       'app/.vscode/settings.json',
       '.vscode/settings.json',
       'team.code-workspace',
+      '.devcontainer/devcontainer.json',
+      '.devcontainer.json',
     ])
       assert.equal(languageOf(p), 'json-config', p);
     for (const p of [
@@ -44,7 +46,13 @@ describe('json-config', () => {
   });
 
   it('the walk answers as languageOf', () => {
-    for (const p of ['src/appsettings.Staging.json', 'a/.vscode/settings.json', 'x.code-workspace', 'a/settings.json'])
+    for (const p of [
+      'src/appsettings.Staging.json',
+      'a/.vscode/settings.json',
+      'x.code-workspace',
+      'a/settings.json',
+      '.devcontainer/devcontainer.json',
+    ])
       assert.equal(fastLanguageOf(p), languageOf(p), p);
   });
 
@@ -63,6 +71,8 @@ describe('json-config', () => {
     const r = await check(YARP.replace('"c": {', '"c": { "Oops": ,'), 'appsettings.json');
     assert.deepEqual(r.errors, []);
     assert.equal(r.findings.length, 1);
+    // A byte-order mark, as Visual Studio writes appsettings.json.
+    assert.equal((await check('\ufeff' + YARP, 'appsettings.json')).findings.length, 1);
     assert.equal((await check('', 'appsettings.json')).findings.length, 0);
     assert.equal((await check('[1, 2', '.vscode/settings.json')).findings.length, 0);
   });

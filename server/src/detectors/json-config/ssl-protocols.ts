@@ -68,7 +68,7 @@ export const detector = defineDetector<State>({
     'Kestrel:Endpoints:<name>:SslProtocols',
     'ReverseProxy:Clusters:<id>:HttpClient:SslProtocols',
   ],
-  tokens: ['SslProtocols', 'sslProtocols'],
+  tokens: ['slProtocols', 'SLProtocols', 'slprotocols'],
   fixAvailability: 'always',
   detect(file, report) {
     for (const p of jsonModel(file).properties) {

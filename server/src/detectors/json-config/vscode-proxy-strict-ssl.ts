@@ -4,16 +4,26 @@ import type { Range } from '../../engine/types';
 
 const KEY = 'http.proxyStrictSSL';
 
+/**
+ * The objects VS Code reads settings from: the root of `.vscode/settings.json`, `settings` of a
+ * `.code-workspace`, and a dev container's `customizations.vscode.settings` (or its older top-level `settings`).
+ */
+function isSettingsObject(path: readonly string[]): boolean {
+  if (path.length === 0) return true;
+  if (path.length === 1) return path[0] === 'settings';
+  return path.length === 3 && path[0] === 'customizations' && path[1] === 'vscode' && path[2] === 'settings';
+}
+
 export const detector = defineDetector<{ value: Range }>({
   id: 'json-config.vscode-proxy-strict-ssl',
   summary: 'VS Code workspace settings with `"http.proxyStrictSSL": false`.',
   docs: `
-    VS Code's \`"http.proxyStrictSSL": false\` in a workspace's \`.vscode/settings.json\` (or the
-    \`settings\` of a \`.code-workspace\` file): VS Code and its extensions then stop verifying the
-    certificates of servers reached through the proxy, against the list of supplied CAs, so every
-    checkout of the repository trusts any certificate. The fix sets it to \`true\` (the default). Only
-    this documented setting is read: other VS Code settings, and the same key with \`true\`, in a
-    comment or under another object, are not findings.
+    VS Code's \`"http.proxyStrictSSL": false\` in a workspace's \`.vscode/settings.json\`, the
+    \`settings\` of a \`.code-workspace\` file or a dev container's \`customizations.vscode.settings\`:
+    VS Code and its extensions then stop verifying the certificates of servers reached through the proxy
+    against the list of supplied CAs, so every checkout of the repository trusts any certificate. The fix
+    sets it to \`true\` (the default). Only this documented setting is read: other VS Code settings, and
+    the same key with \`true\`, in a comment or under another object, are not findings.
   `,
   rule: 'cert-verification-disabled',
   languages: ['json-config'],
@@ -23,8 +33,7 @@ export const detector = defineDetector<{ value: Range }>({
   detect(file, report) {
     for (const p of jsonModel(file).properties) {
       if (p.key !== KEY || p.value.type !== 'boolean' || p.value.value !== false) continue;
-      // The settings object: the root of settings.json, `settings` of a .code-workspace.
-      if (!(p.path.length === 0 || (p.path.length === 1 && p.path[0] === 'settings'))) continue;
+      if (!isSettingsObject(p.path)) continue;
       report({
         range: { start: p.keyStart, end: p.value.offset + p.value.length },
         message:

@@ -33,7 +33,7 @@ export const detector = defineDetector<State | undefined>({
   rule: 'cert-verification-disabled',
   languages: ['json-config'],
   apis: ['ReverseProxy:Clusters:<id>:HttpClient:DangerousAcceptAnyServerCertificate'],
-  tokens: [KEY],
+  tokens: ['angerousAcceptAnyServerCertificate'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const p of jsonModel(file).properties) {

@@ -268,7 +268,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     fileNames: ['haproxy.cfg'],
   },
   // .NET configuration (`appsettings.json`, `appsettings.Production.json`) and VS Code settings
-  // (`.vscode/settings.json`, `*.code-workspace`): jsonc (comments and trailing commas allowed). No VS Code
+  // (`.vscode/settings.json`, `*.code-workspace`, a dev container's `customizations.vscode.settings`):
+  // jsonc (comments and trailing commas allowed). No VS Code
   // language id: `json`/`jsonc` cover every JSON file (lock files, data), so the path decides.
   'json-config': {
     id: 'json-config',
@@ -276,7 +277,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     lineComment: '//',
     vscodeIds: [],
     extensions: ['.code-workspace'],
-    fileNames: ['appsettings.json'],
+    fileNames: ['appsettings.json', 'devcontainer.json', '.devcontainer.json'],
   },
 };
 
