@@ -34,6 +34,7 @@ export function documentSelector(): DocumentFilter[] {
     'requirements*.in',
     'constraints*.txt',
     'appsettings.*.json',
+    'ocelot.*.json',
   ])
     names.add(n);
   return [

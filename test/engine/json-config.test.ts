@@ -31,6 +31,8 @@ describe('json-config', () => {
       'team.code-workspace',
       '.devcontainer/devcontainer.json',
       '.devcontainer.json',
+      'gateway/ocelot.json',
+      'gateway/ocelot.Development.json',
     ])
       assert.equal(languageOf(p), 'json-config', p);
     for (const p of [
@@ -52,6 +54,7 @@ describe('json-config', () => {
       'x.code-workspace',
       'a/settings.json',
       '.devcontainer/devcontainer.json',
+      'gw/ocelot.Production.json',
     ])
       assert.equal(fastLanguageOf(p), languageOf(p), p);
   });

@@ -267,7 +267,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: [],
     fileNames: ['haproxy.cfg'],
   },
-  // .NET configuration (`appsettings.json`, `appsettings.Production.json`) and VS Code settings
+  // .NET configuration (`appsettings.json`, `appsettings.Production.json`, Ocelot's `ocelot.json`) and VS Code settings
   // (`.vscode/settings.json`, `*.code-workspace`, a dev container's `customizations.vscode.settings`):
   // jsonc (comments and trailing commas allowed). No VS Code
   // language id: `json`/`jsonc` cover every JSON file (lock files, data), so the path decides.
@@ -277,7 +277,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     lineComment: '//',
     vscodeIds: [],
     extensions: ['.code-workspace'],
-    fileNames: ['appsettings.json', 'devcontainer.json', '.devcontainer.json'],
+    fileNames: ['appsettings.json', 'ocelot.json', 'devcontainer.json', '.devcontainer.json'],
   },
 };
 
@@ -400,7 +400,9 @@ function namedLanguage(path: string): LanguageId | undefined {
   if (/(^|\/)haproxy\/.*\.cfg$/.test(norm)) return 'haproxy';
   if (/(^|\/)\.kube\/config$/.test(norm)) return 'yaml';
   // `appsettings.Development.json`: the .NET per-environment convention; VS Code's workspace settings.
-  if (/^appsettings\.[\w-]+\.json$/.test(lower) || /(^|\/)\.vscode\/settings\.json$/.test(norm)) return 'json-config';
+  // Ocelot's gateway configuration (`ocelot.json`, `ocelot.Production.json`), merged the same way.
+  if (/^(appsettings|ocelot)\.[\w-]+\.json$/.test(lower) || /(^|\/)\.vscode\/settings\.json$/.test(norm))
+    return 'json-config';
   return undefined;
 }
 

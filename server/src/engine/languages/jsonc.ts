@@ -12,8 +12,8 @@ export interface JsonProperty {
   keyEnd: number;
   value: JsonNode;
   /**
-   * The keys from the root to the object holding this pair (array items add no key). Configuration keys
-   * are case-insensitive in .NET: compare with `sameKey`.
+   * The keys from the root to the object holding this pair, `[]` for an array item (YARP's older
+   * `"Clusters": [{ "ClusterId": ... }]`). Configuration keys are case-insensitive in .NET: compare with `sameKey`.
    */
   path: readonly string[];
 }
@@ -24,6 +24,9 @@ export interface JsonModel {
   properties: JsonProperty[];
   errors: number;
 }
+
+/** The path segment of an array item. */
+export const ARRAY_ITEM = '[]';
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true } as const;
 
@@ -47,7 +50,7 @@ export function parseJsonc(text: string): JsonModel {
         walk(v, [...path, key]);
       }
     } else if (node.type === 'array') {
-      for (const item of node.children ?? []) walk(item, path);
+      for (const item of node.children ?? []) walk(item, [...path, ARRAY_ITEM]);
     }
   };
   if (root) walk(root, []);
