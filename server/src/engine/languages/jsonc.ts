@@ -80,7 +80,8 @@ export function spanOf(node: JsonNode): { start: number; end: number } {
 /**
  * A string that is no constant but a value filled in elsewhere: a deployment tool's token
  * (`#{AcceptAnyCert}#`, `__AcceptAnyCert__`, `$(AcceptAnyCert)`, `${ACCEPT_ANY}`, `{{ accept_any }}`).
+ * A documentation schema's `"<bool>"` is neither: it configures nothing.
  */
 export function isPlaceholder(value: string): boolean {
-  return /^\s*(#\{.*\}#?|__\w+__|\$\(.+\)|\$\{.+\}|\{\{.+\}\}|%\w+%|<.+>)\s*$/.test(value);
+  return /^\s*(#\{.*\}#?|__\w+__|\$\(.+\)|\$\{.+\}|\{\{.+\}\}|%\w+%)\s*$/.test(value);
 }

@@ -51,7 +51,7 @@ interface State {
 }
 
 export const detector = defineDetector<State>({
-  id: 'json-config.ssl-protocols',
+  id: 'jsonc.ssl-protocols',
   summary: 'Kestrel endpoints and YARP clusters whose `SslProtocols` enable SSL 3.0, TLS 1.0 or TLS 1.1.',
   docs: `
     \`SslProtocols\` in \`appsettings*.json\` that names a protocol below TLS 1.2 (\`Tls\`, \`Tls11\`,

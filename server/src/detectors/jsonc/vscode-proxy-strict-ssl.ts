@@ -15,7 +15,7 @@ function isSettingsObject(path: readonly string[]): boolean {
 }
 
 export const detector = defineDetector<{ value: Range }>({
-  id: 'json-config.vscode-proxy-strict-ssl',
+  id: 'jsonc.vscode-proxy-strict-ssl',
   summary: 'VS Code workspace settings with `"http.proxyStrictSSL": false`.',
   docs: `
     VS Code's \`"http.proxyStrictSSL": false\` in a workspace's \`.vscode/settings.json\`, the

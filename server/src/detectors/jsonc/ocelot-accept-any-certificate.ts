@@ -5,7 +5,7 @@ import type { Range } from '../../engine/types';
 const KEY = 'DangerousAcceptAnyServerCertificateValidator';
 
 export const detector = defineDetector<{ value: Range; newText: string }>({
-  id: 'json-config.ocelot-accept-any-certificate',
+  id: 'jsonc.ocelot-accept-any-certificate',
   summary: 'Ocelot routes with `DangerousAcceptAnyServerCertificateValidator: true`.',
   docs: `
     An Ocelot API gateway route (\`ocelot.json\`, \`ocelot.<environment>.json\`, or \`Routes\` in

@@ -19,7 +19,7 @@ interface State {
 }
 
 export const detector = defineDetector<State | undefined>({
-  id: 'json-config.yarp-accept-any-certificate',
+  id: 'jsonc.yarp-accept-any-certificate',
   summary: 'YARP clusters whose `HttpClient` sets `DangerousAcceptAnyServerCertificate: true`.',
   docs: `
     A YARP (ASP.NET Core reverse proxy) cluster's \`HttpClient\` section in \`appsettings*.json\` with
