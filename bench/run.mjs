@@ -2,7 +2,7 @@
 // scaling over 1x/2x/4x copies (tlslint and rg: the median of 3 runs), keystroke-to-diagnostics latency through the real server over stdio,
 // memory with 50 open copies of test_ssl.py, and cold start.
 // and the engine document in process (document).
-// Usage: npm run bench -- [scan|scaling|latency|memory|coldstart|document ...] [--skip-bandit] [--quick]
+// Usage: npm run bench -- [scan|scaling|latency|memory|coldstart|document|reuse ...] [--skip-bandit] [--quick]
 // `npm run bench -- realworld [owner/name ...] [--stubs] [--verbose]` prints precision and recall on the
 // hand-labelled real-code development set (bench/realworld.mjs; not part of the default run: it needs the
 // repositories fetched).
@@ -629,6 +629,78 @@ async function documentBench() {
   results.document = rows;
 }
 
+/**
+ * Why edits re-lint: the engine document in this process after each edit of every latency kind (more places
+ * than the latency bench), counting the lints answered from a lint before (`history`), without a reparse
+ * (`inert`), from the last findings after checking the edited statement (`confined`), and those that ran the
+ * detectors, by the first read or rule that stopped the reuse (`lastOutcome` of engine/document.ts).
+ */
+async function reuseBench() {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const { openDocument } = require(join(root, 'out/server/src/engine/document.js'));
+  const { loadGrammars } = require(join(root, 'out/server/src/host/grammars.js'));
+  const { grammars } = await loadGrammars();
+  const samples = flags.has('--quick') ? 25 : 60;
+  console.log(
+    `\n## Reuse per edit kind (engine document in process, ${samples} edits of each kind; load average ${loadavg()[0].toFixed(1)})\n`,
+  );
+  const out = {};
+  for (const f of latencyFiles()) {
+    if (f.name.startsWith('5,000') && f.lang === 'python') continue;
+    // TLSLINT_BENCH_FILES=ssl.py,httplib: only the files whose name holds one of these.
+    const only = process.env.TLSLINT_BENCH_FILES?.split(',');
+    if (only && !only.some((o) => f.name.includes(o))) continue;
+    const doc = openDocument(f.text, join(work, `reuse.${f.ext}`), f.lang);
+    doc.lint(grammars);
+    const rows = [];
+    const kinds = process.env.TLSLINT_BENCH_KINDS?.split(',') ?? [
+      ...EDIT_KINDS,
+      'enter at line end',
+      'type in a comment',
+    ];
+    for (const kind of kinds) {
+      const outcomes = new Map();
+      const wall = [];
+      const reusedWall = [];
+      for (const e of editsOf(doc.text, kind, samples, seeded(777))) {
+        doc.applyChange(e.offsets);
+        const t = performance.now();
+        doc.lint(grammars);
+        if (!e.measured) continue;
+        wall.push(performance.now() - t);
+        const o = doc.lastOutcome;
+        outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
+        if (!o.startsWith('ran')) reusedWall.push(wall[wall.length - 1]);
+      }
+      const ran = [...outcomes].filter(([o]) => o.startsWith('ran')).reduce((n, [, c]) => n + c, 0);
+      const why = [...outcomes]
+        .filter(([o]) => o.startsWith('ran'))
+        .sort((a, b) => b[1] - a[1])
+        .map(([o, c]) => `${c} ${o.slice(5)}`)
+        .join('; ');
+      rows.push({
+        kind,
+        edits: wall.length,
+        reused: wall.length - ran,
+        ran,
+        'p50/p95 ms': wall.length ? `${pct(wall, 50).toFixed(1)}/${pct(wall, 95).toFixed(1)}` : '-',
+        'reused p50/p95 ms': reusedWall.length
+          ? `${pct(reusedWall, 50).toFixed(1)}/${pct(reusedWall, 95).toFixed(1)}`
+          : '-',
+        'why the detectors ran': why,
+      });
+    }
+    doc.dispose();
+    console.log(`\n### ${f.name}\n`);
+    table(rows);
+    out[f.name] = rows;
+  }
+  results.reuse = out;
+}
+
 /** Peak and current RSS of a process, in MB (Linux /proc). */
 function rssOf(pid) {
   try {
@@ -756,6 +828,7 @@ if (all || wanted.includes('scaling')) scalingBench();
 if (all || wanted.includes('latency')) await latencyBench();
 if (all || wanted.includes('memory')) await memoryBench();
 if (all || wanted.includes('document')) await documentBench();
+if (wanted.includes('reuse')) await reuseBench();
 if (all || wanted.includes('coldstart')) await coldStartBench();
 if (wanted.includes('realworld')) {
   for (const f of orphanLabels(root))

@@ -95,6 +95,7 @@ if (values.incremental) {
   const started = Date.now();
   for (let i = 0; i < iterations && Date.now() < until; i++) {
     const file = r.pick(files);
+    if (process.env.TLSLINT_FUZZ_VERBOSE) console.log(`sequence ${i}: ${file}`);
     const stepper = file.endsWith('.py') && i % 2 === 1 ? statements : randomStep;
     const res = checkSequence(readFileSync(file, 'utf8'), file, grammars, r, steps, undefined, stepper);
     sequences++;

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/fix';
-import { check, getGrammars } from '../helpers';
+import { check, getGrammars, lineOf } from '../helpers';
 
 const CLIENT = [
   '#include <openssl/ssl.h>',
@@ -83,6 +83,25 @@ describe('C detectors', () => {
     assert.deepEqual(
       r.findings.map((f) => [f.rule, text.slice(f.start, f.end)]),
       [['cert-verification-disabled', 'OFF']],
+    );
+  });
+
+  it('read a vendor SDK wrapper given MBEDTLS_SSL_VERIFY_NONE in a file that names no mbedTLS function', async () => {
+    const text = [
+      'static void *tls_init(struct net *n)',
+      '{',
+      '    return sdk_tls_config_new(&n->cert, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_VERIFY_NONE);',
+      '}',
+      'static void *tls_serve(struct net *n)',
+      '{',
+      '    return sdk_tls_config_new(&n->cert, MBEDTLS_SSL_IS_SERVER, MBEDTLS_SSL_VERIFY_NONE);',
+      '}',
+      '',
+    ].join('\n');
+    const r = await check(text, 'wlan.c');
+    assert.deepEqual(
+      r.findings.map((f) => [lineOf(text, f.start), f.rule]),
+      [[3, 'cert-verification-disabled']],
     );
   });
 

@@ -252,6 +252,58 @@ describe('engine document', () => {
     }
   });
 
+  it('runs no detector for a statement deleted, one begun on a blank line, a letter beside a word a finding reads, or a header edited', async () => {
+    const grammars = await getGrammars();
+    const { detectors: counted, runs } = countingDetectors();
+    const text = [
+      'import ssl',
+      '',
+      'def test_one(sock, flag):',
+      '    ctx = ssl.create_default_context()',
+      '    ctx.check_hostname = False',
+      '    total = compute(1, 2)',
+      '',
+      '    print(total)',
+      '    if flag > 2:',
+      '        log(ctx.protocol, total)',
+      '    return ctx.wrap_socket(sock)',
+      '',
+    ].join('\n');
+    const doc = openDocument(text, 'app/client.py', undefined, counted);
+    const scratch = () => comparable(lint({ text: doc.text, path: 'app/client.py' }, grammars));
+    try {
+      assert.ok(doc.lint(grammars).findings.length > 0);
+      const at = (s: string) => doc.text.indexOf(s);
+      for (const [what, change] of [
+        ['a statement deleted', () => ({ start: at('    print(total)'), end: at('    print(total)') + 17, text: '' })],
+        [
+          'a statement begun on a blank line',
+          () => ({ start: at('2)\n\n') + 3, end: at('2)\n\n') + 3, text: '    helper(1)' }),
+        ],
+        [
+          'a letter typed beside a word a finding reads',
+          () => ({ start: at('total)') + 5, end: at('total)') + 5, text: 'x' }),
+        ],
+        ['a header edited', () => ({ start: at('> 2') + 2, end: at('> 2') + 3, text: '3' })],
+      ] as const) {
+        const ran = runs();
+        doc.applyChange(change());
+        const after = doc.lint(grammars);
+        assert.equal(runs(), ran, `no detector ran for ${what} (${doc.lastOutcome})`);
+        assert.equal(comparable(after), scratch(), what);
+      }
+      // `ctx` typed next to `ctx`: a word a finding reads changes, so the detectors run.
+      const ran = runs();
+      const p = at('ctx.protocol');
+      doc.applyChange({ start: p, end: p, text: 'x' });
+      const again = doc.lint(grammars);
+      assert.ok(runs() > ran, 'the detectors ran');
+      assert.equal(comparable(again), scratch());
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('equals a lint from scratch with suppression comments and a rule turned off', async () => {
     const grammars = await getGrammars();
     const text =
@@ -342,12 +394,15 @@ describe('engine document', () => {
       after = doc.lint(grammars);
       assert.equal(runs(), ran, 'no detector ran for blank lines after a header');
       assert.equal(comparable(after), scratch());
+      // Inside a parenthesised expression: not blank lines between statements, but a change confined to a
+      // statement nothing read (the detectors may or may not run; the findings are those of a lint from scratch).
+      doc.applyChange({ start: at('w = (1,'), end: at('w = (1,'), text: '\n' });
+      assert.equal(comparable(doc.lint(grammars)), scratch());
       // Not inert: after "y = 2" (the next line is a comment, which describes the code below it), after a
-      // finding's line, inside a parenthesised expression, and in the middle of a line.
+      // finding's line, and in the middle of a line.
       for (const change of [
         { start: at('verify=False)\n'), end: at('verify=False)\n'), text: '\n' },
         { start: at('y = 2'), end: at('y = 2'), text: '\n' },
-        { start: at('w = (1,'), end: at('w = (1,'), text: '\n' },
         { start: at('z ='), end: at('z ='), text: '\n' },
       ]) {
         ran = runs();

@@ -278,6 +278,10 @@ const STATEMENTS = [
   'global CTX',
   'from ssl import CERT_NONE',
   'if x: y = 2',
+  'names = [n for n in data]',
+  'ctxs = [ctx for ctx in contexts]',
+  '"""Used as such, for now."""',
+  'print("as", ctx, "for", s)',
 ];
 const APPENDED = ['x', ')', ' + 1', '.verify_mode', ' = ctx', '(False)', ', verify=False', ' # note', '(', "'"];
 
@@ -296,7 +300,32 @@ export function statementStep(text: string, r: Rng): Step {
   const line = text.slice(start, end);
   const indent = /^[ \t]*/.exec(line)![0];
   const names = [...line.matchAll(/[A-Za-z_]\w*/g)];
-  switch (r.int(6)) {
+  switch (r.int(8)) {
+    case 6: {
+      // A compound statement's header (`if`, `while`, `with`, `for`): a letter or a name typed before its colon.
+      const headers = matchesOf(text, /^[ \t]*(?:if|while|with|for|elif) [^\n]*:[ \t]*$/gm);
+      if (headers.length === 0) break;
+      const h = r.pick(headers);
+      const colon = text.indexOf('\n', h) < 0 ? text.length : text.lastIndexOf(':', text.indexOf('\n', h));
+      const at = h + r.int(Math.max(1, colon - h));
+      return {
+        kind: 'type in a header',
+        start: at,
+        end: at,
+        text: r.pick(['x', 'a', ' ', '(', ', ctx', ' as s', ' and ok']),
+      };
+    }
+    case 5: {
+      // A statement begun on a blank line, indented as the next line with text (or as this one).
+      const blanks = matchesOf(text, /^[ \t]*$/gm);
+      if (blanks.length === 0) break;
+      const b = r.pick(blanks);
+      const lineEnd = lineBounds(text, b).end;
+      const next = /\n([ \t]*)\S/.exec(text.slice(lineEnd));
+      const indent = next ? next[1] : '';
+      const typed = r.pick([...STATEMENTS, ...NAMES, 'x', 'print(']);
+      return { kind: 'type on a blank line', start: b, end: lineEnd, text: `${r.int(3) === 0 ? '' : indent}${typed}` };
+    }
     case 0:
       if (names.length) {
         const n = r.pick(names);

@@ -1140,8 +1140,9 @@ class Reader {
     };
     noteNodeTest(`cmdline.lists:${s.lists.join(',')}`, { types: s.lists, picks: program });
     for (const n of unrecorded(() => this.file.nodes(...this.s.lists))) {
-      if (this.consumed.has(n.startIndex * 7 + n.type.length)) continue;
+      // The question first: a list it does not pick is not read (its type included).
       if (!unrecorded(() => program(n))) continue;
+      if (this.consumed.has(n.startIndex * 7 + n.type.length)) continue;
       this.emit(n, this.listWords(n, 0));
     }
     return this.out;

@@ -100,6 +100,8 @@ interface Reads {
   nodeTests: readonly NodeTest[];
   /** The nodes asked about: their ranges, and what of them was read (engine/reads `READ_*`). */
   touched: { starts: Int32Array; ends: Int32Array; flags: Uint8Array };
+  /** The places (start, end pairs) a descendant was asked for at (engine/reads `READ_AT`). */
+  places: Int32Array;
 }
 
 /**
@@ -120,6 +122,98 @@ interface LocalChange {
   /** How many children the statement's parent had, and whether a lint read that list or a neighbour in it. */
   parentChildren: number;
   parentRead: boolean;
+  /**
+   * A deletion of the lines' statements (with their line break): how many children of the parent went, and
+   * the range and type of a remaining child of the parent next to them (the one before, or else the one
+   * after, then moved back by the deletion), to find the parent again in the reparsed tree.
+   */
+  removed?:
+    { children: number; start: number; end: number; type: string; parentStart: number; parentEnd: number } | undefined;
+  /**
+   * A statement begun on a blank line between two children of a list (`onBlankLine`): the list's range and
+   * its number of children then.
+   */
+  added?: { start: number; end: number; children: number } | undefined;
+  /** How many shifts there were before the change (later ones map the lines' old offsets to the new text). */
+  since: number;
+  /** The occurrences in the lines of words and literals whose places a lint looked up (`word\0start\0end`). */
+  occurrences: string[];
+  /** The nodes in the lines a lint asked about, as they were (`shapeOf`): each must be asked alike after. */
+  shapes: { start: number; end: number; flags: number; chain: Shape[] }[];
+}
+
+/** What a lint could read of a node by the questions it asked (`shapeOf`): names and texts, and offsets. */
+interface Shape {
+  tags: string;
+  offsets: number[];
+}
+
+/**
+ * What questions of the kinds `flags` (engine/reads `READ_*`) can learn of a node: its type, its parent, its
+ * children by field; with its list of children, every child; read whole, its text and its subtree's shape;
+ * with its neighbours, its parent's children. Offsets are kept apart, to compare across an edit.
+ */
+function shapeOf(n: Node, flags: number): Shape {
+  const tags: string[] = [n.type, n.isMissing ? 'missing' : ''];
+  const offsets = [n.startIndex, n.endIndex];
+  const parent = n.parent;
+  if (parent) {
+    tags.push(parent.type);
+    offsets.push(parent.startIndex, parent.endIndex);
+  }
+  const list = (of: Node, all: boolean) => {
+    const cursor = of.walk();
+    try {
+      if (!cursor.gotoFirstChild()) return;
+      do {
+        const field = cursor.currentFieldName;
+        if (!field && !all) continue;
+        tags.push(`${field ?? ''}=${cursor.nodeType}`);
+        offsets.push(cursor.startIndex, cursor.endIndex);
+      } while (cursor.gotoNextSibling());
+    } finally {
+      cursor.delete();
+    }
+  };
+  list(n, (flags & READ_CHILDREN) !== 0);
+  if (flags & READ_SIBLINGS && parent) list(parent, true);
+  if (flags & (READ_DEEP | READ_CHILDREN)) {
+    // The text and the subtree, offsets relative to the node (the same wherever the node moved).
+    tags.push(n.text);
+    const cursor = n.walk();
+    try {
+      const base = n.startIndex;
+      let depth = 0;
+      walk: for (;;) {
+        tags.push(
+          `${depth}:${cursor.currentFieldName ?? ''}=${cursor.nodeType}@${cursor.startIndex - base}:${cursor.endIndex - base}`,
+        );
+        if (cursor.gotoFirstChild()) {
+          depth++;
+          continue;
+        }
+        // Up to the nearest node with a next sibling, never past the node itself.
+        for (;;) {
+          if (depth === 0) break walk;
+          if (cursor.gotoNextSibling()) break;
+          cursor.gotoParent();
+          depth--;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+  return { tags: tags.join('\0'), offsets };
+}
+
+/** The nodes whose range is exactly [start, end), innermost first (a statement and its call share one). */
+function nodesAt(root: Node, start: number, end: number): Node[] {
+  let n: Node | null = root.descendantForIndex(start, Math.max(start, end - 1));
+  while (n && !(n.startIndex <= start && n.endIndex >= end)) n = n.parent;
+  const out: Node[] = [];
+  for (; n && n.startIndex === start && n.endIndex === end; n = n.parent) out.push(n);
+  return out;
 }
 
 /**
@@ -140,7 +234,24 @@ const SIMPLE_STATEMENTS = new Set([
  * Words a confined change may not hold: keywords of the binding and import statements the model and the
  * whole-text scans look for (`for x`, `as x`, `global x`, `def x`, `from socket import`).
  */
-const BINDING_WORDS = new Set(['import', 'from', 'global', 'nonlocal', 'def', 'class', 'async', 'for', 'as', 'lambda']);
+const BINDING_WORDS = new Set(['import', 'from', 'global', 'nonlocal', 'def', 'class', 'async', 'lambda']);
+
+/**
+ * Binding keywords a confined change may hold where they stay as they are (`for` in a comprehension, `as`
+ * in prose): the model's scans (`for NAME`, `as NAME`) then match the same text, moved.
+ */
+const KEPT_BINDING_WORDS = new Set(['for', 'as']);
+
+/**
+ * Compound statements whose header a change may be confined to (engine/document `headerAt`), by their body's
+ * field: they bind nothing by their header but with `as` (kept as it is: `KEPT_BINDING_WORDS`), and open no
+ * scope. Not `for` (its target is bound by the loop), `def` and `class` (names, parameters, scopes).
+ */
+const HEADED = new Map([
+  ['if_statement', 'consequence'],
+  ['while_statement', 'body'],
+  ['with_statement', 'body'],
+]);
 
 /** Python's scopes: the model's `scopeOf` tells them by position, so no change may add or remove one. */
 const PYTHON_SCOPES = ['function_definition', 'class_definition', 'decorated_definition', 'lambda'];
@@ -186,6 +297,17 @@ const HISTORY = 4;
  * inside them is not between tokens.
  */
 const CONTENT = /string|comment|heredoc|nowdoc|template|regex|preproc|raw|ERROR|MISSING|^text$|jsx_text/;
+
+/** The places asked at (`Reads.places`, moved by `move`) that meet [lo, hi]. */
+function placesIn(places: Int32Array, lo: number, hi: number, move: (o: number) => number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < places.length; i += 2) {
+    const a = move(places[i]);
+    const b = move(places[i + 1]);
+    if (a <= hi && b >= lo) out.push([a, b]);
+  }
+  return out;
+}
 
 /** Touched nodes as typed arrays (a document keeps them between lints; tens of thousands on a large file). */
 function packed(list: Iterable<Touched>): Reads['touched'] {
@@ -309,6 +431,24 @@ export class LintDocument {
   private readonly nodeTypes: NodeTypeMemory;
   private readonly ownsNodeTypes: boolean;
   private disposed = false;
+  /** Why the last change was not taken as inert or confined (diagnostics: `lastOutcome`). */
+  private whyNot: string | undefined;
+  private outcome = 'open';
+  /** Why the first change since the last lint that could not be reused was not. */
+  private missed: string | undefined;
+
+  /**
+   * How the last lint was answered (for measurements): `history`, `inert`, `confined`, or `ran: <why the
+   * last change could not be reused>`.
+   */
+  get lastOutcome(): string {
+    return this.outcome;
+  }
+
+  private no(why: string): false {
+    this.whyNot = why;
+    return false;
+  }
 
   /** `nodeTypes`: a memory shared by the host's documents (speed only); by default the document's own. */
   constructor(
@@ -352,14 +492,20 @@ export class LintDocument {
     const old = this.current;
     const { start, end, text } = change;
     if (!(start >= 0 && start <= end && end <= old.length)) throw new RangeError('change outside the document');
+    this.whyNot = undefined;
     const inert =
-      this.reusable !== undefined && this.local === undefined && this.treeSynced && this.isInert(old, start, end, text);
+      this.reusable !== undefined &&
+      this.local === undefined &&
+      this.catchUp(old) &&
+      this.treeSynced &&
+      this.isInert(old, start, end, text);
     const shift = { start, oldEnd: end, newEnd: start + text.length };
     const local = !inert && this.confine(old, start, end, text);
     if (local) {
       this.shifts.push(shift);
       this.treeSynced = false;
     } else if (!inert) {
+      this.missed ??= this.reusable ? (this.whyNot ?? 'unknown') : 'nothing to reuse';
       this.reusable = undefined;
       this.local = undefined;
       this.treeSynced = false;
@@ -498,44 +644,95 @@ export class LintDocument {
   }
 
   /**
+   * A text answered from an earlier lint (undo, redo) left the tree behind (edited, not reparsed): it catches up
+   * with `old`, the text before the next change, incrementally and capped like any reparse from an edited tree
+   * (`INCREMENTAL_PARSE_MS`), so that the change is judged on the tree of the text it applies to.
+   */
+  private catchUp(old: string): boolean {
+    if (this.treeSynced || !this.tree || !this.treeLanguage) return true;
+    let caught: Tree | undefined;
+    try {
+      caught = parse(this.treeLanguage, old, this.tree, Deadline.after(INCREMENTAL_PARSE_MS));
+    } catch {
+      // A parser that fails (wasm aborts on some edited trees): the next lint parses afresh.
+      this.dropTree();
+      return false;
+    }
+    if (!caught) return false;
+    this.tree.delete();
+    this.tree = caught;
+    this.treeStale = false;
+    this.treeSynced = true;
+    return true;
+  }
+
+  /**
    * A code change confined to the lines of one simple Python statement (an expression, a call, an
-   * assignment, `return`, `assert`, `raise`) that nothing the last lint read lies in (engine/reads): no node
-   * of it was asked about (its ancestors only shallow questions), it holds no word or literal whose places
-   * were looked up, binds no name whose bindings were, holds no node of a type a detector went through,
-   * no pre-filter literal, no binding keyword, and is not next to a finding's lines. Then no answer of that
-   * lint read it, and if the statement as it ends up passes the same tests (`confinedHolds`, after the
-   * reparse) no answer of a lint of the new text does either: the findings are the last ones, moved. Sets
-   * `local`; a later change inside the same lines extends it.
+   * assignment, `return`, `assert`, `raise`) or of an `if`/`while`/`with` header (`headerAt`), where what the
+   * last lint read answers alike after it (engine/reads): the words, literals, binding sites, scan matches and
+   * nodes of types gone through that lie in it stay, untouched by the change (`statementClean` collects them);
+   * every node in it that was asked about is recorded as it was (`shapeOf`) to be compared after the reparse;
+   * a place asked at in it lies inside such a word; its ancestors were asked shallow questions only; no
+   * pre-filter literal found nowhere else, no binding keyword but `for` and `as`, not next to a finding's
+   * lines. Also whole statement lines deleted (nothing in them read) and a statement begun on a blank line
+   * (`onBlankLine`). If the lines as they end up pass the same tests (`confinedHolds`, after the reparse), a
+   * lint of the new text asks the same questions and gets the same answers: the findings are the last ones,
+   * moved. Sets `local`; a later change inside the same lines extends it.
    */
   private confine(old: string, start: number, end: number, text: string): boolean {
     const reuse = this.reusable;
     const local = this.local;
-    if (!reuse?.reads) return false;
+    if (!reuse?.reads) return this.no('no reads');
     if (local) {
-      if (start < local.start || end > local.end) return false;
+      if (start < local.start || end > local.end) return this.no('outside the changed statement');
       local.end += text.length - (end - start);
       return true;
     }
-    if (this.languageFor() !== 'python') return false;
-    // A text answered from an earlier lint (undo) left the tree behind: it catches up here, incrementally.
-    if (!this.treeSynced && this.tree && this.treeLanguage) {
-      // Python only; capped like any reparse from an edited tree (`INCREMENTAL_PARSE_MS`).
-      const caught = parse(this.treeLanguage, old, this.tree, Deadline.after(INCREMENTAL_PARSE_MS));
-      if (!caught) return false;
-      this.tree.delete();
-      this.tree = caught;
-      this.treeStale = false;
-      this.treeSynced = true;
-    }
+    if (this.languageFor() !== 'python') return this.no('not python');
+    if (!this.catchUp(old)) return this.no('catch-up reparse');
     const tree = this.tree;
-    if (!tree || !this.treeSynced) return false;
+    if (!tree || !this.treeSynced) return this.no('no tree');
+    const blank = this.onBlankLine(tree, old, start, end, text);
+    if (blank !== undefined) return blank;
     const found = this.statementAt(tree.rootNode, old, start);
-    if (!found) return false;
-    const { nodes, parent, lineStart, lineEnd } = found;
-    if (start < lineStart || end > lineEnd || this.touchesFinding(lineStart - 1, lineEnd + 1)) return false;
+    if (!found) return this.no(this.whyNot ?? 'no statement');
+    const { nodes, parent, lineStart } = found;
+    let { lineEnd } = found;
+    // Whole lines of statements deleted, line breaks included: the statements leave their parent's list.
+    const removal = text === '' && start === lineStart && end > lineEnd;
+    if (removal) {
+      while (end > lineEnd + 1) {
+        const next = this.statementAt(tree.rootNode, old, lineEnd + 1);
+        if (!next || next.lineStart !== lineEnd + 1 || next.parent.id !== parent.id)
+          return this.no(`removal: ${next ? 'not one list' : this.whyNot}`);
+        nodes.push(...next.nodes);
+        lineEnd = next.lineEnd;
+      }
+      if (end !== lineEnd + 1) return this.no('removal: not whole lines');
+      if (reuse.namesLines) return this.no('removal: a message names a line');
+    }
+    if (start < lineStart || (end > lineEnd && !removal) || this.touchesFinding(lineStart - 1, lineEnd + 1))
+      return this.no(start < lineStart || end > lineEnd ? 'beyond the statement lines' : 'next to a finding');
+    // A compound statement's header (`headerAt`): never deleted as a statement; the compound itself is not one a
+    // detector goes through, and what was asked of it (its fields) is the same after (`shapes`).
+    const header = HEADED.has(parent.type);
+    if (header && removal) return this.no('header: deleted');
+    if (
+      header &&
+      (reuse.reads.types.has(parent.type) || reuse.reads.nodeTests.some((t) => t.types.includes(parent.type)))
+    )
+      return this.no('header: its compound gone through');
     const region = old.slice(lineStart, lineEnd);
     const reads = reuse.reads;
-    if (!this.statementClean(nodes, region, reads, lineStart, old)) return false;
+    const occurrences: string[] = [];
+    if (!this.statementClean(nodes, region, reads, lineStart, old, removal ? undefined : occurrences))
+      return this.no(this.whyNot!);
+    // A word or literal looked up may stay, not one the change touches (typing at a word's end makes another).
+    for (const o of occurrences) {
+      const [what, os, oe] = o.split('\0');
+      // (Nodes are compared by what was asked of them: only words and literals are their text.)
+      if (!/^[#?]/.test(what) && +os <= end && start <= +oe) return this.no(`word ${what} at the change`);
+    }
     // No node the lint asked about lies in the lines (its offsets moved by the inert changes since).
     const shifts = this.shifts;
     const move = (o: number) => shifts.reduce(shiftOffset, o);
@@ -544,21 +741,77 @@ export class LintDocument {
     const ps = parent.startIndex;
     const pe = parent.endIndex;
     let parentRead = false;
+    /** The ranges of the parent's children (`start:end`), when a node in the parent was asked for its neighbours. */
+    let childRanges: Set<string> | undefined;
     const { starts, ends, flags } = reads.touched;
+    /** The nodes in the lines asked about (by range), with what of them was read. */
+    const inside = new Map<string, number>();
     for (let i = 0; i < starts.length; i++) {
       const ts = shifts.length ? move(starts[i]) : starts[i];
       const te = shifts.length ? move(ends[i]) : ends[i];
-      // The parent's list of children, or a neighbour in it (a node of the parent's range asked about its siblings).
-      if ((ts === ps && te === pe && flags[i] & READ_CHILDREN) || (flags[i] & READ_SIBLINGS && ts >= ps && te <= pe))
-        parentRead = true;
+      // The parent's list of children, or a neighbour in it (a child of the parent asked about its siblings).
+      if (ts === ps && te === pe && flags[i] & READ_CHILDREN) parentRead = true;
+      else if (flags[i] & READ_SIBLINGS && ts >= ps && te <= pe && !parentRead) {
+        childRanges ??= new Set(parent.children.map((c) => `${c.startIndex}:${c.endIndex}`));
+        if (childRanges.has(`${ts}:${te}`)) parentRead = true;
+      }
       if (te <= lineStart || ts >= lineEnd) continue;
       // An ancestor not read whole: it keeps its kind, and its children (but these) their places.
       if (!(flags[i] & READ_DEEP) && ts <= s && te >= e && (ts < s || te > e)) continue;
-      return false;
+      // A node in the lines: what the questions asked of it could learn must be the same after the change.
+      if (!removal && ts >= s && te <= e) {
+        inside.set(`${ts}:${te}`, (inside.get(`${ts}:${te}`) ?? 0) | flags[i]);
+        continue;
+      }
+      return this.no(
+        `read node ${flags[i] & READ_DEEP ? 'deep' : 'shallow'} ${ts <= s && te >= e ? 'around' : 'inside'}: ${tree.rootNode.descendantForIndex(ts, Math.max(ts, te - 1))?.type}`,
+      );
+    }
+    const shapes: LocalChange['shapes'] = [];
+    if (header)
+      shapes.push({ start: ps, end: pe, flags: 0, chain: nodesAt(tree.rootNode, ps, pe).map((n) => shapeOf(n, 0)) });
+    for (const [range, f] of inside) {
+      const [ns, ne] = range.split(':').map(Number);
+      const chain = nodesAt(tree.rootNode, ns, ne);
+      if (chain.length === 0) return this.no('read node without a place');
+      shapes.push({ start: ns, end: ne, flags: f, chain: chain.map((n) => shapeOf(n, f)) });
+    }
+    // Descendants asked for at places in the lines: none in deleted lines; elsewhere only inside a word or literal
+    // that stays (its token answers alike).
+    const kept = occurrences
+      .map((o) => o.split('\0'))
+      .filter(([what]) => !/^[#?]/.test(what))
+      .map(([, os, oe]) => [+os, +oe]);
+    for (const [a, b] of placesIn(reads.places, lineStart, removal ? lineEnd + 1 : lineEnd, move))
+      if (removal || !kept.some(([os, oe]) => os <= a && b <= oe)) return this.no('a place asked in the lines');
+    let removed: LocalChange['removed'];
+    if (removal) {
+      if (parentRead) return this.no('removal: the parent list was read');
+      const children = parent.children.filter((c): c is Node => !!c);
+      const first = children.findIndex((c) => c.startIndex === s);
+      const last = children.findIndex((c) => c.endIndex === e);
+      if (first < 0 || last < first) return this.no('removal: not children');
+      // A neighbour that stays: the child before, or else the one after (moved back by the deletion).
+      const near = first > 0 ? children[first - 1] : children[last + 1];
+      if (!near) return this.no('removal: the only children');
+      const back = first > 0 ? 0 : end - start;
+      // The parent's range after: it starts at its first child, and ends at its last child.
+      removed = {
+        children: last - first + 1,
+        start: near.startIndex - back,
+        end: near.endIndex - back,
+        type: near.type,
+        parentStart: first > 0 ? ps : children[last + 1].startIndex - back,
+        parentEnd: last < children.length - 1 ? pe - (end - start) : children[first - 1].endIndex,
+      };
     }
     const from = runsBefore(old, lineStart);
     const to = runsAfter(old, lineEnd);
     this.local = {
+      removed,
+      since: shifts.length,
+      occurrences,
+      shapes,
       start: lineStart,
       end: lineEnd + text.length - (end - start),
       window: scanned(old.slice(from, to)),
@@ -568,6 +821,72 @@ export class LintDocument {
       parentType: parent.type,
       parentChildren: parent.childCount,
       parentRead,
+    };
+    return true;
+  }
+
+  /**
+   * Text typed on a line of blanks between two statements of one list (a statement begun): confined to that
+   * line (`local.added`) if nothing a lint read lies there but ancestors asked about themselves, and that
+   * list's children and their neighbours were not read. Undefined when the change is not on such a line.
+   */
+  private onBlankLine(tree: Tree, old: string, start: number, end: number, text: string): boolean | undefined {
+    const lineStart = old.lastIndexOf('\n', start - 1) + 1;
+    const nl = old.indexOf('\n', end);
+    const lineEnd = nl < 0 ? old.length : nl;
+    const line = old.slice(lineStart, lineEnd);
+    if (!/^[ \t]*$/.test(line) || /[\r\n]/.test(text)) return undefined;
+    // The tokens on either side, and the list that holds both (what blankLines asks of blank lines).
+    let r = lineStart - 1;
+    while (r >= 0 && /\s/.test(old[r])) r--;
+    let q = lineEnd;
+    while (q < old.length && /\s/.test(old[q])) q++;
+    if (r < 0 || q >= old.length || old[r] === '\\') return this.no('blank line: at an end');
+    const root = tree.rootNode;
+    for (const at of [r, q])
+      for (let n: Node | null = root.descendantForIndex(at, at + 1); n; n = n.parent)
+        if (n.type === 'comment') return this.no('blank line: next to a comment');
+    const holder = root.descendantForIndex(r, q + 1);
+    if (!holder || (holder.type !== 'block' && holder.type !== 'module')) return this.no('blank line: not in a list');
+    if (this.touchesFinding(lineStart - 1, lineEnd + 1)) return this.no('blank line: next to a finding');
+    const reads = this.reusable!.reads!;
+    const shifts = this.shifts;
+    const move = (o: number) => shifts.reduce(shiftOffset, o);
+    const hs = holder.startIndex;
+    const he = holder.endIndex;
+    let childRanges: Set<string> | undefined;
+    const { starts, ends, flags } = reads.touched;
+    for (let i = 0; i < starts.length; i++) {
+      const ts = shifts.length ? move(starts[i]) : starts[i];
+      const te = shifts.length ? move(ends[i]) : ends[i];
+      if (ts === hs && te === he && flags[i] & READ_CHILDREN) return this.no('blank line: the list was read');
+      if (flags[i] & READ_SIBLINGS && ts >= hs && te <= he) {
+        childRanges ??= new Set(holder.children.map((c) => `${c.startIndex}:${c.endIndex}`));
+        if (childRanges.has(`${ts}:${te}`)) return this.no('blank line: a neighbour was read');
+      }
+      // Around the line: an ancestor asked about itself only.
+      if (te <= lineStart || ts >= lineEnd) continue;
+      if (!(flags[i] & READ_DEEP) && ts < lineStart && te > lineEnd) continue;
+      return this.no('blank line: read around');
+    }
+    // No descendant asked for on the line: a statement there would answer.
+    if (placesIn(reads.places, lineStart, lineEnd, move).length > 0) return this.no('blank line: a place asked');
+    const from = runsBefore(old, lineStart);
+    const to = runsAfter(old, lineEnd);
+    this.local = {
+      added: { start: hs, end: he, children: holder.childCount },
+      since: shifts.length,
+      occurrences: [],
+      shapes: [],
+      start: lineStart,
+      end: lineEnd + text.length - (end - start),
+      window: scanned(old.slice(from, to)),
+      from,
+      after: to - lineEnd,
+      lines: 0,
+      parentType: holder.type,
+      parentChildren: holder.childCount,
+      parentRead: false,
     };
     return true;
   }
@@ -584,24 +903,73 @@ export class LintDocument {
   ): { nodes: Node[]; parent: Node; lineStart: number; lineEnd: number } | undefined {
     let p = text.lastIndexOf('\n', at - 1) + 1;
     while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
-    if (p >= text.length || /[\r\n#]/.test(text[p])) return undefined;
+    if (p >= text.length || /[\r\n#]/.test(text[p])) {
+      this.whyNot = `comment or blank line (${this.whyNot ?? ''})`;
+      return undefined;
+    }
     let node: Node | null = root.descendantForIndex(p, p + 1);
     while (node?.parent && node.parent.type !== 'block' && node.parent.type !== 'module') node = node.parent;
     const parent = node?.parent;
-    if (!node || !parent) return undefined;
+    if (!node || !parent) {
+      this.whyNot = 'no parent';
+      return undefined;
+    }
+    const bodyField = HEADED.get(node.type);
+    if (bodyField) return this.headerAt(node, bodyField, text);
     const nodes = [node];
     for (let next = node.nextSibling; next; next = next.nextSibling) {
       if (/\n/.test(text.slice(nodes[nodes.length - 1].endIndex, next.startIndex))) break;
       nodes.push(next);
     }
-    if (!nodes.every((n) => SIMPLE_STATEMENTS.has(n.type) || n.type === 'ERROR')) return undefined;
+    if (!nodes.every((n) => SIMPLE_STATEMENTS.has(n.type) || n.type === 'ERROR')) {
+      this.whyNot = `not a simple statement: ${nodes.find((n) => !SIMPLE_STATEMENTS.has(n.type) && n.type !== 'ERROR')!.type}`;
+      return undefined;
+    }
     const first = nodes[0].startIndex;
     const last = nodes[nodes.length - 1].endIndex;
     const lineStart = text.lastIndexOf('\n', first - 1) + 1;
     const nl = text.indexOf('\n', last);
     const lineEnd = nl < 0 ? text.length : nl;
-    if (text.slice(lineStart, lineEnd).trim() !== text.slice(first, last)) return undefined;
+    if (text.slice(lineStart, lineEnd).trim() !== text.slice(first, last)) {
+      this.whyNot = 'other text on the lines';
+      return undefined;
+    }
     return { nodes, parent, lineStart, lineEnd };
+  }
+
+  /**
+   * The header of a compound statement (`if`, `while`, `with`: its keyword to its colon), on lines of its own
+   * (the body starts on a later line), as `statementAt` gives a statement: its nodes, and the compound as their
+   * parent.
+   */
+  private headerAt(
+    compound: Node,
+    bodyField: string,
+    text: string,
+  ): { nodes: Node[]; parent: Node; lineStart: number; lineEnd: number } | undefined {
+    const body = compound.childForFieldName(bodyField);
+    const nodes: Node[] = [];
+    for (const c of compound.children) {
+      if (!c || (body && c.startIndex >= body.startIndex)) break;
+      nodes.push(c);
+    }
+    const colon = nodes[nodes.length - 1];
+    if (!body || colon?.type !== ':' || nodes.some((n) => /comment/.test(n.type))) {
+      this.whyNot = `header: ${compound.type} without a plain header`;
+      return undefined;
+    }
+    if (!text.slice(colon.endIndex, body.startIndex).includes('\n')) {
+      this.whyNot = `header: ${compound.type} with its body on the line`;
+      return undefined;
+    }
+    const lineStart = text.lastIndexOf('\n', compound.startIndex - 1) + 1;
+    const nl = text.indexOf('\n', colon.endIndex);
+    const lineEnd = nl < 0 ? text.length : nl;
+    if (text.slice(lineStart, lineEnd).trim() !== text.slice(compound.startIndex, colon.endIndex)) {
+      this.whyNot = 'header: other text on the lines';
+      return undefined;
+    }
+    return { nodes, parent: compound, lineStart, lineEnd };
   }
 
   /**
@@ -609,41 +977,78 @@ export class LintDocument {
    * no syntax error, no word or literal looked up, no binding of a name whose bindings were asked for, no
    * node of a type gone through, no pre-filter literal, no binding keyword, ASCII only.
    */
-  private statementClean(nodes: Node[], region: string, reads: Reads, at: number, text: string): boolean {
+  private statementClean(
+    nodes: Node[],
+    region: string,
+    reads: Reads,
+    at: number,
+    text: string,
+    occurrences?: string[],
+  ): boolean {
     // A pre-filter literal in the lines is also elsewhere: which detectors run does not hang on them.
     for (const l of proseLiterals(this.detectors))
-      if (region.includes(l) && text.indexOf(l) >= at && text.indexOf(l, at + region.length) < 0) return false;
+      if (region.includes(l) && text.indexOf(l) >= at && text.indexOf(l, at + region.length) < 0)
+        return this.no(`sole pre-filter literal ${l}`);
     // A statement being typed may not parse: an ERROR in its place is as good, as long as it holds no block.
     for (const node of nodes)
-      if (node.type === 'ERROR' && node.descendantsOfType(['block', ...PYTHON_SCOPES]).length > 0) return false;
+      if (node.type === 'ERROR' && node.descendantsOfType(['block', ...PYTHON_SCOPES]).length > 0)
+        return this.no('error holding a block');
     // Non-ASCII text switches the model's identifier patterns (engine/languages/python/model.ts).
     // eslint-disable-next-line no-control-regex
-    if (/[^\x00-\x7f]/.test(region)) return false;
-    for (const m of region.matchAll(/[\w$]+/g)) if (reads.words.has(m[0]) || BINDING_WORDS.has(m[0])) return false;
-    for (const w of reads.words) if (!/^[\w$]+$/.test(w) && region.includes(w)) return false;
-    for (const l of reads.literals) if (region.includes(l)) return false;
+    if (/[^\x00-\x7f]/.test(region)) return this.no('non-ascii');
+    // Words and literals whose places were looked up: collected (`occurrences`, to be the same after the
+    // change), or none may be there.
+    const occurs = (what: string, i: number, length = what.length) => {
+      if (!occurrences) return false;
+      occurrences.push(`${what}\0${at + i}\0${at + i + length}`);
+      return true;
+    };
+    for (const m of region.matchAll(/[\w$]+/g)) {
+      if (BINDING_WORDS.has(m[0]) || (KEPT_BINDING_WORDS.has(m[0]) && !occurs(m[0], m.index)))
+        return this.no(`word ${m[0]}`);
+      if (reads.words.has(m[0]) && !occurs(m[0], m.index)) return this.no(`word ${m[0]}`);
+    }
+    for (const list of [reads.words, reads.literals])
+      for (const w of list) {
+        if (list === reads.words && /^[\w$]+$/.test(w)) continue;
+        for (let i = region.indexOf(w); i >= 0; i = region.indexOf(w, i + 1))
+          if (!occurs(w, i)) return this.no(`literal ${w}`);
+      }
     for (const m of region.matchAll(BINDING_SITE)) {
       const target = m[1] ?? m[2];
-      if (reads.bound.has(target.slice(target.lastIndexOf('.') + 1))) return false;
+      // A binding site of such a name may stay where it is (the model's answer then reads its nodes, asked alike).
+      if (reads.bound.has(target.slice(target.lastIndexOf('.') + 1)) && !occurs(`=${target}`, m.index))
+        return this.no(`binds ${target}`);
     }
-    if (WHOLE_TEXT_SCANS.some((re) => new RegExp(re.source, re.flags).test(region))) return false;
-    // Which detectors run hangs on their text screens too (`Detector.textScreen`), when the text names them.
-    if (
-      screenedLiteral(this.detectors, text) &&
-      COMMAND_TEXT_SCANS.some((re) => new RegExp(re.source, re.flags).test(region))
-    )
-      return false;
+    // The whole-text scans' matches: kept where they are (and untouched by the change), or none.
+    for (const [k, re] of WHOLE_TEXT_SCANS.entries())
+      for (const m of region.matchAll(new RegExp(re.source, re.flags)))
+        if (!occurs(`%${k}:${m[0]}`, m.index, m[0].length)) return this.no('whole-text scan');
+    // Which detectors run hangs on their text screens too (`Detector.textScreen`), when the text names them:
+    // their expressions' matches likewise.
+    if (screenedLiteral(this.detectors, text))
+      for (const [k, re] of COMMAND_TEXT_SCANS.entries())
+        for (const m of region.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)))
+          if (!occurs(`%cmd${k}:${m[0]}`, m.index, m[0].length)) return this.no('text screen');
     // A line break after the lines: a pattern's trailing blank or boundary may match there.
     for (const re of reads.scans)
-      if (new RegExp(re.source, re.flags.replace('g', '')).test(`${region}\n`)) return false;
+      if (new RegExp(re.source, re.flags.replace('g', '')).test(`${region}\n`)) return this.no(`scan ${re.source}`);
+    // Nodes of a type a detector went through, and nodes a question over a type picks: collected (the same
+    // nodes must be there after the change; what was asked of each is checked as of any node asked about),
+    // or none may be there.
     const types = [...reads.types];
+    const ofTypes = (node: Node, list: readonly string[]) => [
+      ...(list.includes(node.type) ? [node] : []),
+      ...node.descendantsOfType([...list]).filter((n): n is Node => !!n),
+    ];
     for (const node of nodes) {
-      if (types.includes(node.type) || (types.length > 0 && node.descendantsOfType(types).length > 0)) return false;
-      for (const t of reads.nodeTests) {
-        const picked = t.types.includes(node.type) ? [node] : [];
-        picked.push(...node.descendantsOfType([...t.types]).filter((n): n is Node => !!n));
-        if (picked.some((n) => t.picks(n))) return false;
-      }
+      if (types.length > 0)
+        for (const n of ofTypes(node, types))
+          if (!occurs(`#${n.type}`, n.startIndex - at, n.endIndex - n.startIndex)) return this.no(`type gone through`);
+      for (const t of reads.nodeTests)
+        for (const n of ofTypes(node, t.types))
+          if (t.picks(n) && !occurs(`?${n.type}`, n.startIndex - at, n.endIndex - n.startIndex))
+            return this.no(`node test ${t.types.join()}`);
     }
     return true;
   }
@@ -662,24 +1067,88 @@ export class LintDocument {
     deadline: Deadline,
   ): boolean {
     const reads = reuse.reads;
-    if (!reads || !reuse.treeUsed) return false;
+    if (!reads || !reuse.treeUsed) return this.no('no reads (held)');
     this.changedRanges = undefined;
     const tree = this.reparse(grammars, grammar, deadline, true);
     // Set by the reparse (the field was cleared above, which the compiler takes as its value still).
     const changed = this.changedRanges as { start: number; end: number }[] | undefined;
-    if (!tree || !changed) return false;
-    if (changed.some((r) => r.start < local.start || r.end > local.end)) return false;
+    if (!tree || !changed) return this.no('no changed ranges');
     const text = this.current;
+    if (local.removed) {
+      return this.removalHolds(tree, local, local.removed, changed, text);
+    }
+    if (changed.some((r) => r.start < local.start || r.end > local.end))
+      return this.no('tree changed beyond the lines');
     const region = text.slice(local.start, local.end);
-    if (reuse.namesLines && lineBreaks(region) !== local.lines) return false;
+    if (reuse.namesLines && lineBreaks(region) !== local.lines) return this.no('lines moved while a message names one');
     const found = this.statementAt(tree.rootNode, text, local.start);
-    if (!found || found.lineStart !== local.start || found.lineEnd !== local.end) return false;
+    if (!found || found.lineStart !== local.start || found.lineEnd !== local.end)
+      return this.no(this.whyNot ?? 'statement moved');
     const parent = found.parent;
-    if (parent.type !== local.parentType) return false;
+    if (parent.type !== local.parentType) return this.no('parent type changed');
+    if (local.added) {
+      // The list of before, the new statement among its children; the statement as clean as any confined one.
+      const moveAdded = (o: number) => this.shifts.slice(local.since).reduce(shiftOffset, o);
+      if (parent.startIndex !== moveAdded(local.added.start) || parent.endIndex !== moveAdded(local.added.end))
+        return this.no('added: list moved');
+      if (parent.childCount !== local.added.children + found.nodes.length) return this.no('added: children');
+      if (!this.statementClean(found.nodes, region, reads, local.start, text)) return this.no(this.whyNot!);
+      return scanned(text.slice(local.from, local.end + local.after)) === local.window || this.no('added: scans');
+    }
     // A statement split in two (a statement and the ERROR of what is being typed after it), or joined back:
     // only if no lint read the parent's list of children.
-    if (parent.childCount !== local.parentChildren && local.parentRead) return false;
-    if (!this.statementClean(found.nodes, region, reads, local.start, text)) return false;
+    if (parent.childCount !== local.parentChildren && local.parentRead)
+      return this.no('parent children count changed and read');
+    const occurrences: string[] = [];
+    if (!this.statementClean(found.nodes, region, reads, local.start, text, occurrences)) return this.no(this.whyNot!);
+    // The words and literals looked up, and the nodes asked about, where they were (moved by the change).
+    const shifts = this.shifts.slice(local.since);
+    const move = (o: number) => shifts.reduce(shiftOffset, o);
+    const moved = local.occurrences.map((o) => {
+      const [what, os, oe] = o.split('\0');
+      return `${what}\0${move(+os)}\0${move(+oe)}`;
+    });
+    if (moved.join('\n') !== occurrences.join('\n')) return this.no('words moved');
+    for (const shape of local.shapes) {
+      const chain = nodesAt(tree.rootNode, move(shape.start), move(shape.end));
+      if (chain.length !== shape.chain.length) return this.no('read node changed');
+      for (let i = 0; i < chain.length; i++) {
+        const before = shape.chain[i];
+        const after = shapeOf(chain[i], shape.flags);
+        if (
+          after.tags !== before.tags ||
+          after.offsets.length !== before.offsets.length ||
+          before.offsets.some((o, k) => move(o) !== after.offsets[k])
+        )
+          return this.no(`read node changed: ${chain[i].type}`);
+      }
+    }
+    return scanned(text.slice(local.from, local.end + local.after)) === local.window;
+  }
+
+  /**
+   * Whether a deletion of whole statements (`confine`) holds in the reparsed tree: the structure changed at the
+   * deletion's place only, the neighbour kept is where it was (moved back if after), and its parent is the
+   * parent of before, of the same type and range, with the deleted children fewer; the whole-text scans
+   * match alike around the place.
+   */
+  private removalHolds(
+    tree: Tree,
+    local: LocalChange,
+    removed: NonNullable<LocalChange['removed']>,
+    changed: { start: number; end: number }[],
+    text: string,
+  ): boolean {
+    // The deletion point: the start of its first line (`local.start`), where the next line now starts.
+    if (changed.some((r) => r.start < local.start - 1 || r.end > local.start)) return this.no('removal: tree changed');
+    let near: Node | null = tree.rootNode.descendantForIndex(removed.start, removed.end);
+    while (near && !(near.startIndex === removed.start && near.endIndex === removed.end && near.type === removed.type))
+      near = near.parent;
+    const parent = near?.parent;
+    if (!near || !parent || parent.type !== local.parentType) return this.no('removal: neighbour moved');
+    if (parent.startIndex !== removed.parentStart || parent.endIndex !== removed.parentEnd)
+      return this.no('removal: parent range');
+    if (parent.childCount !== local.parentChildren - removed.children) return this.no('removal: parent children');
     return scanned(text.slice(local.from, local.end + local.after)) === local.window;
   }
 
@@ -722,35 +1191,38 @@ export class LintDocument {
    */
   private blankLines(tree: Tree, old: string, start: number, end: number, text: string): boolean {
     const language = this.languageFor();
-    if (!language || !BLANK_LINES_IGNORED.has(language) || this.reusable!.namesLines) return false;
+    if (!language || !BLANK_LINES_IGNORED.has(language) || this.reusable!.namesLines)
+      return this.no('blank: language or names lines');
     const lineStart = old.lastIndexOf('\n', start - 1) + 1;
     let lineEnd = old.indexOf('\n', end);
     if (lineEnd < 0) lineEnd = old.length;
     const tokenLines = (s: string) => s.split('\n').filter((l) => /\S/.test(l));
     const before = tokenLines(old.slice(lineStart, lineEnd));
     const after = tokenLines(old.slice(lineStart, start) + text + old.slice(end, lineEnd));
-    if (before.length !== after.length || before.some((l, i) => l !== after[i])) return false;
+    if (before.length !== after.length || before.some((l, i) => l !== after[i]))
+      return this.no('blank: token lines differ');
     // The tokens on either side: the last before the change and the first after it.
     let r = start - 1;
     while (r >= 0 && /\s/.test(old[r])) r--;
     let q = end;
     while (q < old.length && /\s/.test(old[q])) q++;
-    if (r >= 0 && old[r] === '\\') return false;
+    if (r >= 0 && old[r] === '\\') return this.no('blank: continuation');
     const root = tree.rootNode;
     for (const at of [r, q]) {
       if (at < 0 || at >= old.length) continue;
       for (let n: Node | null = root.descendantForIndex(at, at + 1); n; n = n.parent)
-        if (/comment/.test(n.type)) return false;
+        if (/comment/.test(n.type)) return this.no('blank: next to a comment');
     }
     const lo = r < 0 ? 0 : old.lastIndexOf('\n', r) + 1;
     const next = q >= old.length ? -1 : old.indexOf('\n', q);
     const hi = next < 0 ? old.length : next;
-    if (this.touchesFinding(lo, hi)) return false;
+    if (this.touchesFinding(lo, hi)) return this.no('blank: next to a finding');
     // The smallest node holding both tokens must be a statement list (or, in Python, a compound statement:
     // the blank lines then lie between its header, clauses and body): no simple statement or expression
     // holds them, so a detector reading the text of a call, an assignment or a name never sees them.
     const holder = r < 0 || q >= old.length ? root : root.descendantForIndex(r, q + 1);
     if (!holder) return false;
+    this.whyNot = `blank: holder ${holder.type}`;
     return STATEMENT_LISTS.test(holder.type) || (language === 'python' && PYTHON_COMPOUND.test(holder.type));
   }
 
@@ -789,6 +1261,8 @@ export class LintDocument {
           this.local = undefined;
           this.history.splice(this.history.indexOf(again), 1);
           this.history.push(again);
+          this.outcome = 'history';
+          this.missed = undefined;
           return structuredClone(again.result);
         }
         const reuse = allowed && this.reusable?.key === key ? this.reusable : undefined;
@@ -829,6 +1303,12 @@ export class LintDocument {
           reuse.hasDirectives === begun.hasDirectives &&
           (!local || confined);
         let reads: Reads | undefined;
+        this.outcome = reused
+          ? local
+            ? 'confined'
+            : 'inert'
+          : `ran: ${!allowed ? 'reuse off' : local && reuse ? `held: ${this.whyNot}` : (this.missed ?? 'no earlier lint')}`;
+        this.missed = undefined;
         if (reused) {
           detected = this.shifted(reuse);
           reads = this.shiftedReads(reuse);
@@ -842,7 +1322,16 @@ export class LintDocument {
             const log = new ReadLog(tree);
             detected = recordingReads(log, () => runDetectors(begun.file, begun.active, begun.testFile));
             const { words, literals, bound, types, scans, nodeTests } = log;
-            reads = { words, literals, bound, types, scans, nodeTests, touched: packed(log.touched.values()) };
+            reads = {
+              words,
+              literals,
+              bound,
+              types,
+              scans,
+              nodeTests,
+              touched: packed(log.touched.values()),
+              places: Int32Array.from(log.places),
+            };
           } else detected = runDetectors(begun.file, begun.active, begun.testFile);
         }
         const result = finishLint(begun.file, detected, begun.testFile, begun.hasDirectives);
@@ -905,7 +1394,11 @@ export class LintDocument {
     const shifts = this.shifts;
     const move = (o: number) => shifts.reduce(shiftOffset, o);
     const { starts, ends, flags } = r.reads.touched;
-    return { ...r.reads, touched: { starts: starts.map(move), ends: ends.map(move), flags } };
+    return {
+      ...r.reads,
+      touched: { starts: starts.map(move), ends: ends.map(move), flags },
+      places: r.reads.places.map(move),
+    };
   }
 
   /** The reused findings moved by the inert changes since they were found. */

@@ -25,6 +25,20 @@ export const BUILDER_PROTOCOL_SETTERS = ['protocols'];
 export const PROTOCOL_SYSTEM_PROPERTIES = ['https.protocols', 'jdk.tls.client.protocols', 'jdk.tls.server.protocols'];
 
 /**
+ * Kafka's client and broker settings that hold protocols, by key and by the `SslConfigs` constant that names
+ * it: `props.put(SslConfigs.SSL_ENABLED_PROTOCOLS_CONFIG, "TLSv1.1,TLSv1.2")`.
+ */
+export const KAFKA_PROTOCOL_KEYS: Readonly<Record<string, string>> = {
+  'ssl.enabled.protocols': 'ssl.enabled.protocols',
+  'ssl.protocol': 'ssl.protocol',
+  SSL_ENABLED_PROTOCOLS_CONFIG: 'ssl.enabled.protocols',
+  SSL_PROTOCOL_CONFIG: 'ssl.protocol',
+};
+
+/** Calls that store a setting in a `Properties` or `Map` (not ones that read it with a default). */
+export const STORING_CALLS = ['put', 'setProperty', 'putIfAbsent'];
+
+/**
  * A class implementing one of a list of types, as the Java and Kotlin `classesImplementing` find it
  * (named, anonymous, an `object` or an `object :` expression).
  */
@@ -85,12 +99,13 @@ export function tls12ConstantOf(owner: string): string | undefined {
 }
 
 /** The fix of a comma-separated protocol property (`https.protocols`): keep the modern versions. */
-export function protocolPropertyFix(literal: Node, value: string): Fix {
+export function protocolPropertyFix(literal: Node, value: string, single = false): Fix {
   const kept = value
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p && !isJsseLegacy(p));
-  const fixed = kept.length > 0 ? kept.join(',') : 'TLSv1.3,TLSv1.2';
+  // A setting of one protocol (Kafka's `ssl.protocol`, the SSLContext's) takes one name.
+  const fixed = kept.length > 0 ? kept.join(',') : single ? 'TLSv1.2' : 'TLSv1.3,TLSv1.2';
   return {
     title: `Enable only TLS 1.2 and up (\`"${fixed}"\`)`,
     safety: 'safe',

@@ -228,12 +228,14 @@ export function classSummary<T>(
   const imports = file.language === 'kotlin' ? kotlin.importsOf(file) : java.importsOf(file);
   const imported = imports.names.get(name);
   const real = imported ? imported.slice(imported.lastIndexOf('.') + 1) : name;
+  let qualifier = imported ? imported.slice(0, Math.max(0, imported.lastIndexOf('.'))) : undefined;
+  // A nested class (`import org.postgresql.ssl.NonValidatingFactory.NonValidatingTM`): declared in its outer
+  // class's file, of the package before it.
+  const outer = qualifier && /(?:^|\.)([A-Z]\w*)$/.exec(qualifier)?.[1];
+  if (outer && qualifier) qualifier = qualifier.slice(0, Math.max(0, qualifier.length - outer.length - 1));
+  const fileName = outer ?? real;
   const packages =
-    pkg !== undefined
-      ? [pkg]
-      : imported
-        ? [imported.slice(0, Math.max(0, imported.lastIndexOf('.')))]
-        : [packageOf(file), ...imports.wildcards];
+    pkg !== undefined ? [pkg] : qualifier !== undefined ? [qualifier] : [packageOf(file), ...imports.wildcards];
   // The platform's own packages hold no project class.
   const project = packages.filter((p) => !/^(java|javax|kotlin|android|androidx|jdk|sun)(\.|$)/.test(p));
   const near = project.map((pkg) => ({ pkg, folders: packageFolders(file, pkg) }));
@@ -259,8 +261,8 @@ export function classSummary<T>(
           continue;
         }
         const hit =
-          take(view.module([joinPath(folder, `${real}.java`)]), pkg) ??
-          (how === 'by-name' ? take(view.module([joinPath(folder, `${real}.kt`)]), pkg) : undefined);
+          take(view.module([joinPath(folder, `${fileName}.java`)]), pkg) ??
+          (how === 'by-name' ? take(view.module([joinPath(folder, `${fileName}.kt`)]), pkg) : undefined);
         if (hit) return { real, hit };
       }
   return undefined;

@@ -13,6 +13,8 @@
 //   and whether a question read its whole subtree (its text, `descendantsOfType`, a cursor): an edit
 //   must lie outside every node asked of, except around one only asked shallow questions (an ancestor of
 //   the edited statement, whose type or children list a climb or a lookup passed through).
+// - the places a descendant was asked for at (`descendantForIndex`): a statement that appears or goes there
+//   would answer, so those edits must lie away from every such place (engine/document.ts).
 // Positions (`startIndex`, `endIndex`) are not reads: a node outside the edit keeps its order and moves.
 // Recording is synchronous: a lint runs to its end before another starts.
 import { Node, type Tree } from 'web-tree-sitter';
@@ -31,6 +33,11 @@ export const READ_DEEP = 1;
 export const READ_CHILDREN = 2;
 /** A question read the node's neighbours in its parent's list of children. */
 export const READ_SIBLINGS = 4;
+/**
+ * A question asked for the node's descendant at a place (`descendantForIndex`): the places asked are kept
+ * (`ReadLog.places`), since what answers depends on what lies there, not on the whole list of children.
+ */
+export const READ_AT = 8;
 
 /**
  * A question a reader asks every node of some types of a file, answered from the node's own text and
@@ -50,6 +57,8 @@ export class ReadLog {
   readonly scans = new Set<RegExp>();
   readonly nodeTests: NodeTest[] = [];
   readonly touched = new Map<number, Touched>();
+  /** The places (start, end pairs) a descendant was asked for at (`READ_AT`). */
+  readonly places: number[] = [];
   /** > 0 while the engine reads for itself (a node index filled, a check of this module's own). */
   suspended = 0;
 
@@ -97,6 +106,19 @@ export function unrecorded<T>(fn: () => T): T {
   } finally {
     log.suspended--;
   }
+}
+
+/**
+ * Text of the file read directly (not through a node) over [start, end): kept as a node read whole would be,
+ * so that an edit must leave it alone.
+ */
+export function noteTextRead(start: number, end: number): void {
+  const log = active;
+  if (!log || log.suspended > 0) return;
+  const keyed = log as ReadLog & { textReads?: number };
+  keyed.textReads = (keyed.textReads ?? 0) + 1;
+  // Keys below zero: no node has such an id.
+  log.touched.set(-keyed.textReads, { start, end, flags: READ_DEEP });
 }
 
 /** A whole word whose places were looked up. */
@@ -171,8 +193,6 @@ const CHILDREN = [
   'fieldNameForNamedChild',
   'childrenForFieldName',
   'childrenForFieldId',
-  'firstChildForIndex',
-  'firstNamedChildForIndex',
   'childCount',
   'namedChildCount',
   'firstChild',
@@ -182,11 +202,12 @@ const CHILDREN = [
   'children',
   'namedChildren',
   'childWithDescendant',
-  'descendantForIndex',
-  'namedDescendantForIndex',
   'descendantForPosition',
   'namedDescendantForPosition',
 ];
+
+/** Members that read the node's descendant at a place given by offsets (the places are recorded). */
+const AT = ['descendantForIndex', 'namedDescendantForIndex', 'firstChildForIndex', 'firstNamedChildForIndex'];
 
 /** Members that read the node's neighbours. */
 const SIBLINGS = ['nextSibling', 'previousSibling', 'nextNamedSibling', 'previousNamedSibling'];
@@ -204,6 +225,7 @@ function patchForReads(): void {
     [OWN, 0],
     [CHILDREN, READ_CHILDREN],
     [SIBLINGS, READ_SIBLINGS],
+    [AT, READ_AT],
   ] as const) {
     for (const name of names) {
       const desc = Object.getOwnPropertyDescriptor(proto, name);
@@ -222,10 +244,19 @@ function patchForReads(): void {
         const fn = desc.value as (...args: unknown[]) => unknown;
         Object.defineProperty(proto, name, {
           ...desc,
-          value: function (this: Node, ...args: unknown[]) {
-            if (active) active.touch(this, flags);
-            return fn.apply(this, args);
-          },
+          value:
+            flags === READ_AT
+              ? function (this: Node, start: number, end?: number) {
+                  if (active && active.suspended === 0 && this.tree === active.tree) {
+                    active.touch(this, flags);
+                    active.places.push(start, end ?? start);
+                  }
+                  return fn.call(this, start, end);
+                }
+              : function (this: Node, ...args: unknown[]) {
+                  if (active) active.touch(this, flags);
+                  return fn.apply(this, args);
+                },
         });
       }
     }

@@ -1,7 +1,8 @@
 // The C and C++ detectors (OpenSSL, Boost.Asio's OpenSSL wrapper, libcurl, curlpp, cpr, SChannel,
-// SecureTransport), registered in one list.
+// SecureTransport, civetweb), registered in one list.
 import type { Detector } from '../../engine/types';
 import { detector as asioContextDefaults } from './asio-context-defaults';
+import { detector as civetwebProtocolVersion } from './civetweb-protocol-version';
 import { detector as curlSslversion } from './curl-sslversion';
 import { detector as curlVerifyhost } from './curl-verifyhost';
 import { detector as curlVerifypeer } from './curl-verifypeer';
@@ -27,4 +28,5 @@ export const DETECTORS: Detector[] = [
   asioContextDefaults,
   pahoSslVerify,
   platformTlsProtocols,
+  civetwebProtocolVersion,
 ];

@@ -18,7 +18,7 @@ import { offBranches, optionFieldSets } from './support/mqtt-ssl-options';
 
 type State =
   | { kind: 'mode'; node: Node; peer: string }
-  | { kind: 'callback'; node: Node; nullText: string }
+  | { kind: 'callback'; node: Node; nullText: string; library?: string }
   | { kind: 'setting'; node: Node };
 
 const VERIFY_RESULT = ['SSL_get_verify_result', 'wolfSSL_get_verify_result'];
@@ -29,6 +29,81 @@ const CERT_CALLBACK = [
   'X509_STORE_CTX_set_verify_cb',
   'SSL_CTX_set_verify_callback',
 ];
+
+/** mbedTLS's verify callbacks: `f(void *p, mbedtls_x509_crt *crt, int depth, uint32_t *flags)`. */
+const MBEDTLS_VERIFY = ['mbedtls_ssl_conf_verify', 'mbedtls_ssl_set_verify'];
+
+/**
+ * The `return 1` of a verify callback that a flag of the program guards (`if (ignore_cert) return 1;`): an
+ * opt-in path (the flag is the related location). A condition that reads the callback's own parameters
+ * (`if (preverify_ok) return 1;`, `if (depth > 0) return 1;`) judges the certificate and is not a flag.
+ */
+function flagGatedAccepts(file: SourceFile, fn: Node): { one: Node; flag: Node }[] {
+  const body = fn.childForFieldName('body');
+  const params = new Set(
+    (fn.childForFieldName('declarator')?.descendantsOfType('parameter_declaration') ?? [])
+      .map((p) => p?.descendantsOfType('identifier').at(-1)?.text)
+      .filter((n): n is string => !!n),
+  );
+  const out: { one: Node; flag: Node }[] = [];
+  for (const st of body?.namedChildren ?? []) {
+    if (st?.type !== 'if_statement' || st.childForFieldName('alternative')) continue;
+    let cond = st.childForFieldName('condition');
+    while (
+      cond &&
+      (cond.type === 'parenthesized_expression' || cond.type === 'condition_clause') &&
+      cond.namedChildCount === 1
+    )
+      cond = cond.namedChildren[0];
+    if (!cond || !['identifier', 'field_expression'].includes(cond.type)) continue;
+    const names = cond.type === 'identifier' ? [cond] : cond.descendantsOfType('identifier');
+    if (names.some((n) => n && params.has(n.text))) continue;
+    let then = st.childForFieldName('consequence');
+    if (then?.type === 'compound_statement') {
+      const kids = then.namedChildren.filter((c) => c?.type !== 'comment');
+      then = kids.length === 1 ? kids[0] : null;
+    }
+    const v = then?.type === 'return_statement' ? then.namedChildren.find((c) => c?.type !== 'comment') : undefined;
+    if (v && intValue(valueText(file, v)) === 1) out.push({ one: v, flag: cond });
+  }
+  return out;
+}
+
+/** The function definitions of a file with this name (one per preprocessor branch, say). */
+function definitionsNamed(file: SourceFile, name: string): Node[] {
+  return file.nodes('function_definition').filter((fn) => {
+    let d = fn.childForFieldName('declarator');
+    while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+    return d?.childForFieldName('declarator')?.text === name;
+  });
+}
+
+/**
+ * Whether an mbedTLS verify callback clears its flags unconditionally: a statement of its body itself (not
+ * under a condition) sets `*flags` (its fourth parameter) to 0. Clearing chosen bits (`*flags &= ~...`), or
+ * clearing under a condition, is a judgement of the callback's own.
+ */
+function clearsAllFlags(fn: Node): boolean {
+  const params = fn
+    .childForFieldName('declarator')
+    ?.descendantsOfType('parameter_list')[0]
+    ?.namedChildren.filter((p): p is Node => p?.type === 'parameter_declaration');
+  const flags = params?.[3]?.descendantsOfType('identifier').at(-1)?.text;
+  const body = fn.childForFieldName('body');
+  if (!flags || !body) return false;
+  return body.namedChildren.some((st) => {
+    const e = st?.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+    if (e?.type !== 'assignment_expression' || e.childForFieldName('operator')?.text !== '=') return false;
+    const left = e.childForFieldName('left');
+    const right = e.childForFieldName('right');
+    return (
+      left?.type === 'pointer_expression' &&
+      left.childForFieldName('argument')?.text === flags &&
+      right?.type === 'number_literal' &&
+      /^0[uUlL]*$/.test(right.text)
+    );
+  });
+}
 
 // The rest of the verification idiom: a trust store to verify against (TRUST_STORE_CALLS), and the host name to check.
 const HOST_NAME = [
@@ -248,13 +323,17 @@ export const detector = defineDetector<State | undefined>({
     OpenSSL peer verification turned off: \`SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, ...)\`, a verify
     callback that returns 1 whatever happened, Boost.Asio's \`set_verify_mode(ssl::verify_none)\`, and the
     same switch in the OpenSSL-like libraries: wolfSSL's \`wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_NONE, 0)\`
-    and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\`, Eclipse Paho MQTT's
+    and mbedTLS's \`mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE)\` (or a verify callback given to
+    \`mbedtls_ssl_conf_verify\` that sets \`*flags = 0\` whatever they hold; clearing chosen bits, or under a
+    condition, is the callback's own judgement), Eclipse Paho MQTT's
     \`ssl_opts.enableServerCertAuth = 0\` (\`MQTTClient_SSLOptions\`, \`MQTTAsync_SSLOptions\`), librdkafka's
     \`rd_kafka_conf_set(conf, "enable.ssl.certificate.verification", "false", ...)\` (C++ \`conf->set(...)\`), also passed through a wrapper
     of the SDK (\`my_ssl_config_new(&cert, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_VERIFY_NONE)\`). Not under an
     \`if\` about a pre-shared key (PSK suites carry no certificate), and not \`MBEDTLS_SSL_VERIFY_OPTIONAL\`
     when the same configuration is also set to REQUIRED.
-    A ternary whose branch is \`SSL_VERIFY_NONE\` (or \`MBEDTLS_SSL_VERIFY_NONE\`) is reported at that branch.
+    A ternary whose branch is \`SSL_VERIFY_NONE\` (or \`MBEDTLS_SSL_VERIFY_NONE\`) is reported at that branch, and a
+    verify callback that returns 1 early when a flag of the program holds (\`if (ignore_cert) return 1;\`) at that
+    \`return\`, as an opt-in path; a condition on the callback's own parameters (\`preverify_ok\`) is not a flag.
     Code that reads the result back with \`SSL_get_verify_result\` verifies after the handshake and is not
     reported, whether it set \`SSL_VERIFY_NONE\` or a callback that logs and returns 1 (nginx), unless the flag that
     selects \`SSL_VERIFY_NONE\` also skips every read-back (\`if (!conf->enable_verify) return 0;\` before it). A server that never connects
@@ -270,6 +349,8 @@ export const detector = defineDetector<State | undefined>({
     'SSL_set_verify',
     'wolfSSL_CTX_set_verify',
     'mbedtls_ssl_conf_authmode',
+    'mbedtls_ssl_conf_verify',
+    'mbedtls_ssl_set_verify',
     'SSL_CTX_set_cert_verify_callback',
     'X509_STORE_set_verify_cb',
     'MQTTClient_SSLOptions.enableServerCertAuth',
@@ -277,7 +358,15 @@ export const detector = defineDetector<State | undefined>({
     'boost::asio::ssl::context::set_verify_mode',
     'boost::asio::ssl::stream::set_verify_callback',
   ],
-  tokens: ['_verify', 'verify_cb', 'authmode', 'enableServerCertAuth', 'enable.ssl.certificate.verification'],
+  tokens: [
+    '_verify',
+    'verify_cb',
+    'authmode',
+    // A wrapper of the SDK given the mode (the file may name no mbedTLS function).
+    'MBEDTLS_SSL_VERIFY_',
+    'enableServerCertAuth',
+    'enable.ssl.certificate.verification',
+  ],
   fixAvailability: 'sometimes',
   detect(file, report) {
     const nullText = file.language === 'cpp' ? 'nullptr' : 'NULL';
@@ -335,6 +424,7 @@ export const detector = defineDetector<State | undefined>({
       ...SET_VERIFY,
       ...CERT_CALLBACK,
       'mbedtls_ssl_conf_authmode',
+      ...MBEDTLS_VERIFY,
       'set_verify_mode',
       'set_verify_callback',
     ])) {
@@ -372,6 +462,13 @@ export const detector = defineDetector<State | undefined>({
             message: `The verify callback given to \`${name}\` returns 1 for every certificate: verification errors are ignored.`,
             state: { kind: 'callback', node: a[2], nullText },
           });
+        } else if (cb && callsNamed(file, VERIFY_RESULT).length === 0) {
+          for (const { one, flag } of flagGatedAccepts(file, cb))
+            report({
+              node: one,
+              message: `The verify callback given to \`${name}\` returns 1 when \`${flag.text}\` holds: verification errors are then ignored.`,
+              flag,
+            });
         }
       } else if (name === 'mbedtls_ssl_conf_authmode' && a.length >= 2) {
         // `mbedtls_ssl_conf_authmode(conf, named ? OPTIONAL : NONE)`: each branch.
@@ -392,6 +489,19 @@ export const detector = defineDetector<State | undefined>({
             state: { kind: 'mode', node: mode, peer: 'MBEDTLS_SSL_VERIFY_REQUIRED' },
           });
         }
+      } else if (MBEDTLS_VERIFY.includes(name) && a.length >= 2) {
+        // mbedTLS: a verify callback that clears `*flags` whatever they hold accepts every certificate.
+        // The callback by its name may be defined once per `#ifdef` branch (an OpenSSL one beside it): any
+        // definition with mbedTLS's four parameters.
+        const named = a[1].type === 'identifier' ? definitionsNamed(file, a[1].text) : [];
+        const cbs = named.length ? named : [callbackBody(file, a[1])];
+        if (cbs.some((cb) => cb && clearsAllFlags(cb))) {
+          report({
+            node: a[1],
+            message: `The verify callback given to \`${name}\` clears every verification flag (\`*flags = 0\`): any certificate is accepted.`,
+            state: { kind: 'callback', node: a[1], nullText, library: 'mbedTLS' },
+          });
+        }
       } else if (CERT_CALLBACK.includes(name) && a.length >= 2) {
         const cb = callbackBody(file, a[1]);
         if (cb && alwaysReturnsOne(file, cb)) {
@@ -399,6 +509,13 @@ export const detector = defineDetector<State | undefined>({
             node: a[1],
             message: `The callback given to \`${name}\` returns 1 for every certificate: the chain is accepted without verification.`,
           });
+        } else if (cb) {
+          for (const { one, flag } of flagGatedAccepts(file, cb))
+            report({
+              node: one,
+              message: `The callback given to \`${name}\` returns 1 when \`${flag.text}\` holds: the chain is then accepted without verification.`,
+              flag,
+            });
         }
       } else if (
         name === 'set_verify_mode' &&
@@ -453,7 +570,7 @@ export const detector = defineDetector<State | undefined>({
       };
     }
     return {
-      title: `Use OpenSSL's own verification (callback \`${s.nullText}\`)`,
+      title: `Use ${s.library ?? 'OpenSSL'}'s own verification (callback \`${s.nullText}\`)`,
       safety: 'unsafe',
       edits: [{ start: s.node.startIndex, end: s.node.endIndex, newText: s.nullText }],
     };

@@ -1,5 +1,6 @@
-// The connection-string detectors (any language's string literals), registered in one list.
+// The connection-string detectors (string literals of code, YAML values, .env values), registered in one list.
 import type { Detector } from '../../engine/types';
+import { detector as connectionStringHostname } from './connection-string-hostname';
 import { detector as connectionStringVerify } from './connection-string-verify';
 
-export const DETECTORS: Detector[] = [connectionStringVerify];
+export const DETECTORS: Detector[] = [connectionStringVerify, connectionStringHostname];

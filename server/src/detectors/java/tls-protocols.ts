@@ -15,6 +15,8 @@ import {
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
+  KAFKA_PROTOCOL_KEYS,
+  STORING_CALLS,
   isJsseLegacy,
   protocolConstant,
 } from '../../engine/jsse';
@@ -38,6 +40,22 @@ function protocolOf(file: SourceFile, n: Node): string | undefined {
   return constant ?? stringValue(file, n);
 }
 
+/** The Kafka protocol setting a key names: a string, or an `SslConfigs` constant (also statically imported). */
+function kafkaKey(file: SourceFile, key: Node): string | undefined {
+  const field =
+    key.type === 'field_access'
+      ? key.childForFieldName('field')?.text
+      : key.type === 'identifier'
+        ? key.text
+        : undefined;
+  const byConstant = field && /_CONFIG$/.test(field) ? KAFKA_PROTOCOL_KEYS[field] : undefined;
+  if (byConstant) return byConstant;
+  const s = stringValue(file, key);
+  return s !== undefined && Object.hasOwn(KAFKA_PROTOCOL_KEYS, s) && s.includes('.')
+    ? KAFKA_PROTOCOL_KEYS[s]
+    : undefined;
+}
+
 export const detector = defineDetector<ProtocolState>({
   id: 'java.tls-protocols',
   summary: 'JSSE protocol lists that enable legacy versions.',
@@ -47,7 +65,8 @@ export const detector = defineDetector<ProtocolState>({
     \`jdk.tls.client.protocols\`/\`jdk.tls.server.protocols\` system properties, Apache HttpClient's
     protocol lists (\`new SSLConnectionSocketFactory(ctx, new String[] {"TLSv1"}, ...)\`,
     \`setTlsVersions(TLS.V_1_1)\`, \`TlsConfig.custom().setSupportedProtocols(...)\`), Netty's
-    \`SslContextBuilder.protocols(...)\` (varargs, an array constant or a list), and a
+    \`SslContextBuilder.protocols(...)\` (varargs, an array constant or a list), Kafka's
+    \`ssl.enabled.protocols\` and \`ssl.protocol\` settings (\`props.put(SslConfigs.SSL_ENABLED_PROTOCOLS_CONFIG, "TLSv1.1")\`), and a
     \`jdk.tls.disabledAlgorithms\` security property that no longer disables SSLv3/TLS 1.0/TLS 1.1.
   `,
   rule: 'legacy-protocol',
@@ -69,6 +88,9 @@ export const detector = defineDetector<ProtocolState>({
     'setProtocols',
     '.protocols',
     'jdk.tls.disabledAlgorithms',
+    'ssl.protocol',
+    'SSL_PROTOCOL_CONFIG',
+    'SSL_ENABLED_PROTOCOLS_CONFIG',
     ...APACHE_PROTOCOL_SETTERS,
     ...PROTOCOL_LIST_CONSTRUCTORS,
   ],
@@ -103,12 +125,18 @@ export const detector = defineDetector<ProtocolState>({
           continue;
         }
         reportLegacyElements(elements, name, (e) => protocolOf(file, e), report);
-      } else if (name === 'setProperty' && args.length === 2) {
+      } else if (STORING_CALLS.includes(name) && args.length === 2) {
         const owner = simpleTypeName(call.childForFieldName('object')) ?? object;
-        const key = stringValue(file, args[0]);
+        const kafka = kafkaKey(file, args[0]);
+        const key = kafka ?? stringValue(file, args[0]);
         const value = stringValue(file, args[1]);
         if (key === undefined || value === undefined) continue;
-        if (owner === 'System' && PROPERTIES.includes(key)) {
+        if (kafka) {
+          // Kafka's `ssl.enabled.protocols` / `ssl.protocol` in a client's or broker's configuration.
+          reportProtocolProperty(kafka, value, args[1], report);
+        } else if (name !== 'setProperty') {
+          continue;
+        } else if (owner === 'System' && PROPERTIES.includes(key)) {
           reportProtocolProperty(key, value, args[1], report);
         } else if (owner === 'Security' && key === 'jdk.tls.disabledAlgorithms') {
           const listed = value.split(',').map((p) => p.trim());

@@ -16,6 +16,8 @@ import {
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
+  KAFKA_PROTOCOL_KEYS,
+  STORING_CALLS,
   protocolConstant,
 } from '../../engine/jsse';
 import {
@@ -33,6 +35,22 @@ function protocolOf(file: SourceFile, n: Node): string | undefined {
   const kids = n.type === 'navigation_expression' ? named(n) : undefined;
   const constant = kids ? protocolConstant(simpleName(kids[0]), kids[1]?.text ?? '') : undefined;
   return constant ?? stringValue(file, n);
+}
+
+/** The Kafka protocol setting a key names: a string, or an `SslConfigs` constant (also statically imported). */
+function kafkaKey(file: SourceFile, key: Node): string | undefined {
+  const last =
+    key.type === 'navigation_expression'
+      ? named(key).at(-1)?.text
+      : key.type === 'simple_identifier'
+        ? key.text
+        : undefined;
+  const field = last?.replace(/^\./, '');
+  if (field && /_CONFIG$/.test(field) && Object.hasOwn(KAFKA_PROTOCOL_KEYS, field)) return KAFKA_PROTOCOL_KEYS[field];
+  const s = stringValue(file, key);
+  return s !== undefined && s.includes('.') && Object.hasOwn(KAFKA_PROTOCOL_KEYS, s)
+    ? KAFKA_PROTOCOL_KEYS[s]
+    : undefined;
 }
 
 export const detector = defineDetector<ProtocolState>({
@@ -55,7 +73,15 @@ export const detector = defineDetector<ProtocolState>({
     'okhttp3.ConnectionSpec.COMPATIBLE_TLS',
     'https.protocols',
   ],
-  tokens: ['rotocols', 'tlsVersions', 'TlsVersions', 'COMPATIBLE_TLS', ...PROTOCOL_LIST_CONSTRUCTORS],
+  tokens: [
+    'rotocols',
+    'tlsVersions',
+    'TlsVersions',
+    'COMPATIBLE_TLS',
+    'ssl.protocol',
+    'SSL_PROTOCOL_CONFIG',
+    ...PROTOCOL_LIST_CONSTRUCTORS,
+  ],
   fixAvailability: 'sometimes',
   detect(file, report) {
     const lists = kotlinListSettings(file, SETTERS, PROPERTIES);
@@ -70,6 +96,11 @@ export const detector = defineDetector<ProtocolState>({
         const value = stringValue(file, c.args[1]);
         if (!key || value === undefined || !SYSTEM_PROPERTIES.includes(key)) continue;
         reportProtocolProperty(key, value, c.args[1], report);
+      } else if (STORING_CALLS.includes(c.name) && c.args.length === 2) {
+        // Kafka's `ssl.enabled.protocols` / `ssl.protocol`: `props.put(SslConfigs.SSL_PROTOCOL_CONFIG, "TLSv1")`.
+        const key = kafkaKey(file, c.args[0]);
+        const value = stringValue(file, c.args[1]);
+        if (key && value !== undefined) reportProtocolProperty(key, value, c.args[1], report);
       }
     }
     for (const { elements, api } of lists) {

@@ -9,6 +9,7 @@ import {
   methodCallsOn,
   nameOf,
   nodesAround,
+  occurrences,
   pythonModel,
   rangeOf,
   sslContextHasTrustStore,
@@ -16,6 +17,7 @@ import {
   swapSslConstantEdit,
 } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { noteTextRead } from '../../engine/reads';
 import { intentOf } from '../../engine/intent';
 import type { Fix, SourceFile } from '../../engine/types';
 import { maybeClientContext } from './support/client-context';
@@ -67,8 +69,23 @@ function matchesHostnamesItself(file: SourceFile, node: Node): boolean {
   if (matchers.calls.some((c) => c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex)) return true;
   if (matchers.names.size === 0) return false;
   const own = fn.childForFieldName('name')?.text;
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  // A call of such a name in the body (`name(`, not `x.name(`), found from the name's places rather than the
+  // body's text: a lint that reads this reads those names, not the whole function (engine/reads).
+  const text = file.text;
+  const [from, to] = [body.startIndex, body.endIndex];
   return [...matchers.names].some(
-    (n) => n !== own && new RegExp(`(?:^|[^\\w.])${n}\\s*\\(`).test(fn.childForFieldName('body')?.text ?? ''),
+    (n) =>
+      n !== own &&
+      occurrences(file, n).some((i) => {
+        if (i < from || i >= to) return false;
+        // What is read of the text: the character before the name, and the blanks after it to a parenthesis.
+        let j = i + n.length;
+        while (j < to && /\s/.test(text[j])) j++;
+        noteTextRead(Math.max(from, i - 1), Math.min(to, j + 1));
+        return (i === from || !/[\w.]/.test(text[i - 1])) && text[j] === '(' && j < to;
+      }),
   );
 }
 

@@ -51,6 +51,22 @@ function isBitTest(node: Node): boolean {
   );
 }
 
+/** The options a `ctx.options |= ...` statement sets: its target's text, or undefined for any other use. */
+function setTarget(node: Node): string | undefined {
+  const top = orChain(node);
+  const asg = top.parent;
+  if (asg?.type !== 'augmented_assignment' || asg.childForFieldName('right')?.id !== top.id) return undefined;
+  if ((asg.childForFieldName('operator') ?? asg.child(1))?.type !== '|=') return undefined;
+  return asg.childForFieldName('left')?.text.replace(/\s+/g, '');
+}
+
+/** The function (or module) a node is in. */
+function scopeOf(node: Node): Node | null {
+  let n: Node | null = node.parent;
+  while (n && n.type !== 'function_definition' && n.type !== 'module') n = n.parent;
+  return n;
+}
+
 export const detector = defineDetector<State>({
   id: 'python.ssl-options',
   summary:
@@ -72,13 +88,21 @@ export const detector = defineDetector<State>({
   tokens: ['OP_NO_'],
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const { node, name } of sslConstantUses(file, [...Object.keys(CLEARED), 'ssl.OP_NO_TLSv1_2'])) {
+    const uses = sslConstantUses(file, [...Object.keys(CLEARED), 'ssl.OP_NO_TLSv1_2']);
+    for (const { node, name } of uses) {
       const inverted = underInvert(node);
       if (name === 'ssl.OP_NO_TLSv1_2') {
         if (inverted || isBitTest(node)) continue;
         // OP_NO_TLSv1 | OP_NO_TLSv1_1 | OP_NO_TLSv1_2 leaves TLS 1.3 only: not legacy.
         const all = constantsIn(file, orChain(node));
         if (all.has('ssl.OP_NO_TLSv1') && all.has('ssl.OP_NO_TLSv1_1')) continue;
+        // The same, one statement each on the same context in the same function (a TLS 1.3-only request:
+        // `if "TLSv1.2" not in versions: ctx.options |= ssl.OP_NO_TLSv1_2`, then the same for 1.1 and 1.0).
+        const target = setTarget(node);
+        const scope = target ? scopeOf(node) : null;
+        const alsoSet = (older: string) =>
+          uses.some((u) => u.name === older && setTarget(u.node) === target && scopeOf(u.node)?.id === scope?.id);
+        if (scope && alsoSet('ssl.OP_NO_TLSv1') && alsoSet('ssl.OP_NO_TLSv1_1')) continue;
         report({
           node,
           message:

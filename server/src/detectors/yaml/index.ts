@@ -6,6 +6,7 @@ import { detector as envoyTlsVersion } from './envoy-tls-version';
 import { detector as envoyTrustChain } from './envoy-trust-chain';
 import { detector as envoyUpstreamValidation } from './envoy-upstream-validation';
 import { detector as insecureSkipTlsVerify } from './insecure-skip-tls-verify';
+import { detector as kafkaEndpointIdentification } from './kafka-endpoint-identification';
 import { detector as sslProtocols } from './ssl-protocols';
 import { detector as tlsEnv } from './tls-env';
 import { detector as verifyFalse } from './verify-false';
@@ -19,4 +20,5 @@ export const DETECTORS: Detector[] = [
   envoyTrustChain,
   envoyTlsVersion,
   argsSkipVerify,
+  kafkaEndpointIdentification,
 ];

@@ -1,4 +1,4 @@
-import { unquote, yamlPairs } from '../../engine/languages/yaml';
+import { unquote, yamlPairs, yamlSequenceItems, type YamlPair } from '../../engine/languages/yaml';
 import { LEGACY_PROTOCOLS } from '../../engine/languages/conf';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_VERSIONS, apacheProtocolSet } from '../../engine/protocols';
@@ -10,12 +10,43 @@ import type { Range } from '../../engine/types';
  * `ssl-protocols` (Helm `controller.config`).
  */
 const KEY = /(^|[_-])ssl[_-]?protocols?$/i;
+/**
+ * The JVM's: Kafka's `ssl.enabled.protocols` and `ssl.protocol` (also as the Confluent images' environment
+ * variables, `KAFKA_SSL_ENABLED_PROTOCOLS`), Spring Boot's `server.ssl.enabled-protocols` and
+ * `server.ssl.protocol` (nested under `ssl:`, or as `SERVER_SSL_ENABLED_PROTOCOLS`).
+ */
+const JVM_KEY = /(^|[._-])ssl[._-](enabled[._-])?protocols?$/i;
+const UNDER_SSL = /^(enabled[._-]?protocols|protocol)$/i;
+/** Keys whose value may be a YAML list of protocols (Spring's `enabled-protocols: [TLSv1.2, TLSv1.3]`). */
+const LIST_KEYS = ['enabled-protocols', 'enabled_protocols', 'enabledProtocols', 'ssl.enabled.protocols'];
+/** Where docker-compose, Kubernetes and CI files keep environment variables (`- NAME=value`). */
+const ENV_KEYS = ['env', 'environment', 'variables', 'envs'];
+
+/**
+ * A JVM setting of one protocol, not a list (the SSLContext's): Kafka's `ssl.protocol` (`KAFKA_SSL_PROTOCOL`),
+ * Spring Boot's `server.ssl.protocol`. Ansible's `apache_ssl_protocol` is Apache's list.
+ */
+function singleProtocol(key: string, path: readonly string[]): boolean {
+  return (
+    /^ssl\.protocol$/i.test(key) ||
+    /^(KAFKA|CONNECT|KSQL|SERVER|SPRING)_(\w+_)?SSL_PROTOCOL$/.test(key) ||
+    (/^protocol$/i.test(key) && /^ssl$/i.test(path.at(-1) ?? ''))
+  );
+}
+
+function protocolKey(p: YamlPair): boolean {
+  return KEY.test(p.key) || JVM_KEY.test(p.key) || (UNDER_SSL.test(p.key) && /^ssl$/i.test(p.path.at(-1) ?? ''));
+}
 const LEGACY = LEGACY_VERSIONS.map((v) => v.dotted);
 
-interface State {
+type State = Replace | { remove: Range };
+
+interface Replace {
   value: Range;
   raw: string;
   secure: string;
+  /** Inside an environment entry's string (`NAME=value`): no quotes of its own. */
+  bare?: boolean;
 }
 
 /** The legacy versions a protocol specification enables, and its secure replacement. */
@@ -33,40 +64,109 @@ function evaluate(spec: string): { legacy: string[]; secure: string } | undefine
   if (!words.every((w) => /^(SSLv[23]|TLSv1(\.[0-3])?)$/i.test(w))) return undefined;
   const legacy = words.filter((w) => LEGACY_PROTOCOLS.test(w));
   const kept = words.filter((w) => !LEGACY_PROTOCOLS.test(w));
-  return { legacy, secure: (kept.length ? kept : ['TLSv1.2', 'TLSv1.3']).join(' ') };
+  // In the list's own separator: nginx's blanks, the JVM's commas.
+  const sep = /,\s/.test(spec) ? ', ' : spec.includes(',') ? ',' : ' ';
+  return { legacy, secure: (kept.length ? kept : ['TLSv1.2', 'TLSv1.3']).join(sep) };
 }
 
-export const detector = defineDetector<State>({
+export const detector = defineDetector<State | undefined>({
   id: 'yaml.ssl-protocols',
   summary:
-    'Web server protocol lists kept in YAML (Ansible role variables, ingress-nginx ConfigMaps) that enable SSL or TLS below 1.2.',
+    'Protocol lists kept in YAML (Ansible role variables, ingress-nginx ConfigMaps, Kafka and Spring Boot settings) that enable SSL or TLS below 1.2.',
   docs: `
     Web server protocol lists kept in YAML that enable SSL or TLS below 1.2: Ansible role variables
     rendered into Apache's \`SSLProtocol\` or nginx's \`ssl_protocols\` (\`apache_ssl_protocol: "All -SSLv2 -SSLv3"\`,
     \`nginx_ssl_protocols: TLSv1 TLSv1.1 TLSv1.2\`), and the ingress-nginx ConfigMap's \`ssl-protocols\`.
     Apache's form (\`all\`, \`+\`/\`-\`) is evaluated the way mod_ssl evaluates it; values that are not
-    a protocol list (a Jinja expression, a flag) are left alone.
+    a protocol list (a Jinja expression, a flag) are left alone. The JVM's settings too: Kafka's
+    \`ssl.enabled.protocols\` and \`ssl.protocol\` (also as the Confluent images' \`KAFKA_SSL_ENABLED_PROTOCOLS\`,
+    in an environment map or \`NAME=value\` list), Spring Boot's \`server.ssl.enabled-protocols\` and
+    \`server.ssl.protocol\` (nested under \`ssl:\`, as a comma list or a YAML list, whose legacy items are
+    reported one by one).
   `,
   rule: 'legacy-protocol',
   languages: ['yaml'],
   apis: ['apache_ssl_protocol', 'nginx_ssl_protocols', 'ingress-nginx ConfigMap ssl-protocols'],
-  tokens: ['ssl_protocol', 'ssl-protocol', 'sslprotocol', 'ssl_Protocol', 'SslProtocol', 'SSL_PROTOCOL'],
-  fixAvailability: 'always',
+  tokens: [
+    'ssl_protocol',
+    'ssl-protocol',
+    'sslprotocol',
+    'ssl_Protocol',
+    'SslProtocol',
+    'SSL_PROTOCOL',
+    // The JVM's keys (Kafka, Spring Boot): a legacy version in the value names them.
+    'TLSv1',
+    'SSLv3',
+    'SSLv2',
+  ],
+  fixAvailability: 'sometimes',
   detect(file, report) {
     for (const p of yamlPairs(file)) {
-      if (!p.scalar || !KEY.test(p.key)) continue;
+      if (!p.scalar || !protocolKey(p)) continue;
       const result = evaluate(unquote(p.raw));
       if (!result || result.legacy.length === 0) continue;
       report({
         range: { start: p.valueStart, end: p.valueEnd },
         message: `\`${p.key}: ${p.raw.trim()}\` enables ${result.legacy.join(', ')}: TLS 1.2 is the minimum.`,
-        state: { value: { start: p.valueStart, end: p.valueEnd }, raw: p.raw, secure: result.secure },
+        state: {
+          value: { start: p.valueStart, end: p.valueEnd },
+          raw: p.raw,
+          // One protocol (the SSLContext's) takes one name.
+          secure: singleProtocol(p.key, p.path) ? 'TLSv1.2' : result.secure,
+        },
+      });
+    }
+    // Spring's list form: `enabled-protocols: [TLSv1.1, TLSv1.2]` or one item a line; each legacy item.
+    for (const item of yamlSequenceItems(file, LIST_KEYS)) {
+      const v = unquote(item.raw);
+      if (!LEGACY_PROTOCOLS.test(v) || !/^(SSLv[23]|TLSv1(\.[01])?)$/i.test(v)) continue;
+      // An item on its own line (`- TLSv1.1`) goes with its line; one in a flow list (`[TLSv1.1, ...]`) is reviewed.
+      const text = file.text;
+      const lineStart = text.lastIndexOf('\n', item.start - 1) + 1;
+      const nl = text.indexOf('\n', item.end);
+      const lineEnd = nl < 0 ? text.length : nl + 1;
+      const own =
+        /^[ \t]*-[ \t]*$/.test(text.slice(lineStart, item.start)) &&
+        /^[ \t]*(#.*)?\r?\n?$/.test(text.slice(item.end, lineEnd));
+      report({
+        range: { start: item.start, end: item.end },
+        message: `\`${item.key}\` lists ${v}: TLS 1.2 is the minimum.`,
+        state: own ? { remove: { start: lineStart, end: lineEnd } } : undefined,
+      });
+    }
+    // Environment lists: `- KAFKA_SSL_ENABLED_PROTOCOLS=TLSv1.2,TLSv1.1`.
+    for (const item of yamlSequenceItems(file, ENV_KEYS)) {
+      const v = unquote(item.raw);
+      const eq = v.indexOf('=');
+      if (eq <= 0 || !JVM_KEY.test(v.slice(0, eq))) continue;
+      const result = evaluate(v.slice(eq + 1));
+      if (!result || result.legacy.length === 0) continue;
+      const lead = item.raw.length - item.raw.trimStart().length + (/^\s*["']/.test(item.raw) ? 1 : 0);
+      const at = item.start + lead + eq + 1;
+      const value = { start: at, end: at + v.length - eq - 1 };
+      report({
+        range: { start: item.start, end: item.end },
+        message: `\`${v}\` enables ${result.legacy.join(', ')}: TLS 1.2 is the minimum.`,
+        state: {
+          value,
+          raw: v.slice(eq + 1),
+          secure: singleProtocol(v.slice(0, eq), []) ? 'TLSv1.2' : result.secure,
+          bare: true,
+        },
       });
     }
   },
   fix(_file, r) {
-    const { value, raw, secure } = r.state;
-    const q = /^\s*(["'])/.exec(raw)?.[1] ?? '"';
+    if (!r.state) return undefined;
+    if ('remove' in r.state)
+      return {
+        title: 'Remove the legacy protocol from the list',
+        // The list may then be empty (the server's own default), or read by code out of sight.
+        safety: 'unsafe',
+        edits: [{ start: r.state.remove.start, end: r.state.remove.end, newText: '' }],
+      };
+    const { value, raw, secure, bare } = r.state;
+    const q = bare ? '' : (/^\s*(["'])/.exec(raw)?.[1] ?? '"');
     return {
       title: `Allow TLS 1.2 and later (\`${secure}\`)`,
       // The variable may be read by templates out of sight: a review, not an automatic change.

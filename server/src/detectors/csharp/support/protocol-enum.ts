@@ -49,6 +49,25 @@ function castValue(node: Node, enumName: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * Whether `target` is an `out` parameter of its method: the method hands a value back (the protocol a
+ * handshake negotiated, mapped from a native enum), it configures nothing.
+ */
+function isOutParameter(target: Node | null): boolean {
+  if (target?.type !== 'identifier') return false;
+  for (let n = target.parent; n; n = n.parent) {
+    if (!/method_declaration|local_function_statement|constructor_declaration/.test(n.type)) continue;
+    const params = n.childForFieldName('parameters');
+    return !!params?.namedChildren.some(
+      (param) =>
+        param?.type === 'parameter' &&
+        param.childForFieldName('name')?.text === target.text &&
+        /^(?:\[[^\]]*\]\s*)*out\s/.test(param.text),
+    );
+  }
+  return false;
+}
+
 function excludedContext(top: Node): boolean {
   // Through casts and parentheses: `(int)version >= (int)SslProtocols.Tls` is still a comparison.
   while (top.parent?.type === 'cast_expression' || top.parent?.type === 'parenthesized_expression') top = top.parent;
@@ -61,7 +80,8 @@ function excludedContext(top: Node): boolean {
   if (p.type === 'prefix_unary_expression') return true;
   if (p.type === 'assignment_expression') {
     const op = p.childForFieldName('operator')?.text ?? p.children.find((c) => c && /=$/.test(c.type))?.text;
-    return (op !== undefined && op !== '=' && op !== '|=') || p.childForFieldName('left')?.id === top.id;
+    if ((op !== undefined && op !== '=' && op !== '|=') || p.childForFieldName('left')?.id === top.id) return true;
+    return op === '=' && isOutParameter(p.childForFieldName('left'));
   }
   if (
     p.type === 'constant_pattern' ||

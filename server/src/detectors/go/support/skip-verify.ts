@@ -72,7 +72,11 @@ function verifyOptionsLiteral(file: SourceFile, arg: Node): Node | undefined {
  */
 export function delegation(file: SourceFile, value: Node): Delegation {
   const body = callbackBody(file, value);
-  if (!body) return 'other';
+  return body ? delegationIn(file, body) : 'other';
+}
+
+/** What the code of `body` does with the peer's certificates (see `delegation`). */
+function delegationIn(file: SourceFile, body: Node): Delegation {
   for (const call of body.descendantsOfType('call_expression')) {
     const fn = call?.childForFieldName('function');
     if (!call || fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'Verify') continue;
@@ -118,6 +122,32 @@ function callbackBesideWrite(file: SourceFile, statement: Node, receiver: string
   return undefined;
 }
 
+/**
+ * The verification a write's own branch asks for after the handshake: the branch sets a local flag
+ * (`verifyCaOnly = true` in libpq's `verify-ca` case) that guards, later in the same function, a block
+ * verifying the peer's chain itself (`if verifyCaOnly { ... certs[0].Verify(opts) ... }`).
+ */
+function verificationAfterHandshake(file: SourceFile, statement: Node): Delegation | undefined {
+  const fn = enclosingFunction(statement);
+  const branch = statement.parent;
+  if (!fn || !branch) return undefined;
+  const flags = new Set<string>();
+  for (const a of branch.namedChildren) {
+    if (a?.type !== 'assignment_statement') continue;
+    const left = a.childForFieldName('left')?.text;
+    if (left && /^\w+$/.test(left) && a.childForFieldName('right')?.text === 'true') flags.add(left);
+  }
+  if (flags.size === 0) return undefined;
+  for (const guard of fn.descendantsOfType('if_statement')) {
+    const cond = guard?.childForFieldName('condition')?.text;
+    const body = guard?.childForFieldName('consequence');
+    if (!guard || !cond || !body || !flags.has(cond) || guard.startIndex < statement.endIndex) continue;
+    const found = delegationIn(file, body);
+    if (found !== 'other') return found;
+  }
+  return undefined;
+}
+
 /** Every place the file skips verification, constant or caller-controlled. */
 export function skipVerifySites(file: SourceFile): SkipSite[] {
   return file.memo('go.skipVerifySites', () => {
@@ -150,7 +180,7 @@ export function skipVerifySites(file: SourceFile): SkipSite[] {
         value: w.value,
         flag,
         receiver: w.receiver.text,
-        custom: cb ? delegation(file, cb) : undefined,
+        custom: cb ? delegation(file, cb) : verificationAfterHandshake(file, w.statement),
       });
     }
     return out;

@@ -6,9 +6,12 @@ import { isJsseLegacy, protocolPropertyFix, tls12ConstantOf } from '../../../eng
 import type { Fix, Range, SourceFile, TextEdit } from '../../../engine/types';
 
 /** What a report hands to the fix: a list element, a property literal, or nothing to mend. */
+/** Settings that name one protocol, not a list (Kafka's `ssl.protocol`). */
+const SINGLE_PROTOCOL_KEYS = ['ssl.protocol'];
+
 export type ProtocolState =
   | { kind: 'element'; elements: Node[]; index: number; keep: number }
-  | { kind: 'property'; literal: Node; value: string }
+  | { kind: 'property'; literal: Node; value: string; single?: boolean }
   | { kind: 'none' };
 
 type Emit = (r: { node?: Node; range?: Range; message: string; state: ProtocolState }) => void;
@@ -42,7 +45,10 @@ export function reportProtocolProperty(key: string, value: string, valueNode: No
   report({
     node: valueNode,
     message: `The \`${key}\` property enables ${legacy.join(', ')}: TLS 1.2 is the minimum.`,
-    state: valueNode.type === 'string_literal' ? { kind: 'property', literal: valueNode, value } : { kind: 'none' },
+    state:
+      valueNode.type === 'string_literal'
+        ? { kind: 'property', literal: valueNode, value, single: SINGLE_PROTOCOL_KEYS.includes(key) }
+        : { kind: 'none' },
   });
 }
 
@@ -81,6 +87,6 @@ export function protocolListFix(file: SourceFile, s: ProtocolState, g: ProtocolF
       edits: [{ start: el.startIndex, end: el.endIndex, newText }],
     };
   }
-  if (s.kind === 'property') return protocolPropertyFix(s.literal, s.value);
+  if (s.kind === 'property') return protocolPropertyFix(s.literal, s.value, s.single);
   return undefined;
 }

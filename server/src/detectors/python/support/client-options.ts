@@ -98,6 +98,17 @@ export function clientOptionHits(file: SourceFile, options: ClientOption[], effe
       const shown = `\`"${key}": ${value.text}\``;
       check(pair, value, option, `${shown} in client options`, shown);
     }
+    // `config["ssl_verify_cert"] = False` before `connect(**config)`: the same option, set by its key.
+    for (const asg of nodesAround(file, [...new Set(anywhere.map((o) => o.keyword))], ['assignment'])) {
+      const left = asg.childForFieldName('left');
+      const value = asg.childForFieldName('right');
+      if (left?.type !== 'subscript' || !value) continue;
+      const key = stringValue(file, left.childForFieldName('subscript'));
+      const option = anywhere.find((o) => o.keyword === key);
+      if (!option || isNamedNotConfigured(value, file)) continue;
+      const shown = `\`${left.text} = ${value.text}\``;
+      check(asg, value, option, `${shown} sets a client option`, shown);
+    }
   }
   return hits;
 }

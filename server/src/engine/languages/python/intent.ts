@@ -88,7 +88,8 @@ const CONSTANT_NAME = /^_?(?:PROTOCOL|CERT|OP|TLS|SSL|VERIFY)_\w+$/;
  * Whether a constant (an `ssl.PROTOCOL_TLSv1`, a `False`) sits where it is only named, not configured:
  * - in a table of test inputs (`@pytest.mark.parametrize(...)`, `pytest.param(...)`, fixture `params=`);
  * - as a key of a translation table (`{ssl.PROTOCOL_TLSv1: SSL.TLSv1_METHOD}`, `table[ssl.CERT_NONE] = ...`);
- * - as a compatibility alias (`PROTOCOL_SSLv23 = PROTOCOL_TLS`);
+ * - as a compatibility alias (`PROTOCOL_SSLv23 = PROTOCOL_TLS`) or a value of a table named like one
+ *   (`TLS_VERSIONS = {"TLSv1": ssl.PROTOCOL_TLSv1}`, `TLS_VERSIONS["TLSv1.3"] = ssl.PROTOCOL_TLS`);
  * - in an assertion (`assert x == ...`, `self.assertEqual(x, ...)`, `assert_called_with(...)`).
  */
 export function isNamedNotConfigured(node: Node, file?: SourceFile): boolean {
@@ -107,7 +108,11 @@ export function isNamedNotConfigured(node: Node, file?: SourceFile): boolean {
         break;
       case 'assignment': {
         const left = n.childForFieldName('left');
-        if (n.childForFieldName('right')?.id !== child.id || left?.type !== 'identifier') break;
+        if (n.childForFieldName('right')?.id !== child.id) break;
+        // `TLS_VERSIONS["TLSv1.3"] = ssl.PROTOCOL_TLS`: an entry of the same translation table, set by key.
+        const table = left?.type === 'subscript' ? left.childForFieldName('value') : null;
+        if (table?.type === 'identifier' && CONSTANT_NAME.test(table.text)) return true;
+        if (left?.type !== 'identifier') break;
         if (CONSTANT_NAME.test(left.text)) return true;
         // `CASES = [(url, ssl.PROTOCOL_TLSv1), ...]` later given to `@pytest.mark.parametrize("...", CASES)`.
         if (file && child.type === 'list' && isTestTableName(file, left.text)) return true;

@@ -1,0 +1,201 @@
+// The texts a connection string can be written in: string literals of code, YAML scalar values and .env
+// values. Shared by the connection-string detectors (one per rule) so each file is read once.
+import type { Node } from 'web-tree-sitter';
+import { isTestFile } from '../../../engine/languages';
+import { jsonModel } from '../../../engine/languages/jsonc';
+import { yamlPairs, yamlSequenceItems } from '../../../engine/languages/yaml';
+import type { LanguageId, SourceFile } from '../../../engine/types';
+
+/** String literal node types, per language. */
+const STRINGS: Partial<Record<LanguageId, string[]>> = {
+  python: ['string'],
+  javascript: ['string', 'template_string'],
+  typescript: ['string', 'template_string'],
+  tsx: ['string', 'template_string'],
+  go: ['interpreted_string_literal', 'raw_string_literal'],
+  ruby: ['string'],
+  php: ['string', 'encapsed_string'],
+  java: ['string_literal'],
+  kotlin: ['string_literal'],
+  rust: ['string_literal', 'raw_string_literal'],
+  csharp: ['string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression'],
+};
+
+/** The languages whose texts are read: code with string literals, YAML, .env and JSON configuration files. */
+// JSON configuration first: a fixture named `<detector>.json` has no language of its own by its name.
+export const TEXT_LANGUAGES = [
+  'json-config',
+  ...(Object.keys(STRINGS) as LanguageId[]),
+  'yaml',
+  'dotenv',
+] as LanguageId[];
+
+/** One text: its source (quotes included for literals) and where it starts in the file. */
+export interface Text {
+  text: string;
+  start: number;
+  /** The string literal, for code: whether it is a parser's input is decided on it. */
+  node?: Node;
+}
+
+/** A .env assignment, `NAME=value` or `export NAME=value` (group 2: the value, quotes included). */
+const DOTENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)$/gm;
+
+/** A JSON configuration key whose string value is a connection string (`ConnectionString`, `MongoDb:Dsn`, `Redis:Uri`). */
+const CONNECTION_KEY = /(connection.?strings?|dsn|ur[il])$/i;
+
+/** Whether a string is a statement of its own (a docstring, `'use strict'`): never a connection string. */
+function isStatement(s: Node): boolean {
+  return s.parent?.type === 'expression_statement' && s.parent.namedChildCount === 1;
+}
+
+/**
+ * YAML under a test or specification folder: the tables of URIs a driver's spec runner parses
+ * (`spec/uri-options/tls-options.yml`), test data that configures no connection.
+ */
+function yamlTestData(path: string): boolean {
+  return isTestFile(path) || /(^|[/\\])(spec|specs|specifications)[/\\]/.test(path);
+}
+
+/** Every text of the file a connection string may be written in (never a comment). */
+export function connectionTexts(file: SourceFile): Text[] {
+  return file.memo('dsn.texts', () => {
+    const out: Text[] = [];
+    if (file.language === 'yaml') {
+      if (yamlTestData(file.path)) return out;
+      for (const p of yamlPairs(file))
+        if (p.scalar) out.push({ text: file.text.slice(p.valueStart, p.valueEnd), start: p.valueStart });
+      for (const i of yamlSequenceItems(file, ['environment', 'env', 'args', 'command']))
+        out.push({ text: i.raw, start: i.start });
+      return out;
+    }
+    if (file.language === 'json-config') {
+      // appsettings*.json: the values under `ConnectionStrings` and of keys named for a connection string.
+      for (const p of jsonModel(file).properties) {
+        if (p.value.type !== 'string') continue;
+        if (!CONNECTION_KEY.test(p.key) && !p.path.some((k) => /^connectionstrings$/i.test(k))) continue;
+        out.push({ text: file.text.slice(p.value.offset, p.value.offset + p.value.length), start: p.value.offset });
+      }
+      return out;
+    }
+    if (file.language === 'dotenv') {
+      // Line by line, not as shell: an unquoted `&` in a URI is a dotenv value's text, not a shell operator.
+      for (const m of file.text.matchAll(DOTENV_LINE)) {
+        const value = m[2].trimEnd();
+        out.push({ text: value, start: m.index + m[0].length - m[2].length });
+      }
+      return out;
+    }
+    const types = STRINGS[file.language];
+    if (!types) return out;
+    for (const s of file.nodes(...types)) {
+      if (isStatement(s) || (s.parent && types.includes(s.parent.type))) continue;
+      out.push({ text: s.text, start: s.startIndex, node: s });
+    }
+    return out;
+  });
+}
+
+/** Callees that only parse or check a connection string (`parse_uri`, `ClientOptions::parse`, `ParseDSN`). */
+const PARSER = /^(?:parse|Parse|urlparse|validate|Validate|normali[sz]e|TryParse|from_str|FromString|fromString)\w*$/;
+
+/**
+ * In test code, the URL and connection-string objects a test builds from a string (`new MongoUrlBuilder(s)`,
+ * `new MongoUrl(s)`, `new SqlConnectionStringBuilder(s)`): the test checks what they parse to.
+ */
+const PARSED_IN_TESTS = /^\w*(?:Url|Uri|URL|URI|UrlBuilder|UriBuilder|ConnectionString|ConnectionStringBuilder)$/;
+
+/** The last name of a call's callee (`ClientOptions::parse` → `parse`, `self.parse_uri` → `parse_uri`). */
+function calleeName(call: Node): string | undefined {
+  const f =
+    call.childForFieldName('function') ??
+    call.childForFieldName('method') ??
+    call.childForFieldName('name') ??
+    call.namedChild(0);
+  return f?.text.split(/\.|::|->/).pop();
+}
+
+/**
+ * Whether the string is the input of a parser (a connection-string parser's unit test): an argument of a
+ * call named for parsing, directly or through the local it is bound to (`uri = "..."; parse_uri(uri)`).
+ * What a parser is given configures no connection by itself.
+ */
+export function parsed(s: Node, test = false): boolean {
+  let p = s.parent;
+  while (
+    p &&
+    /^(argument|arguments|argument_list|value_argument|value_arguments|parenthesized_expression|binary_expression|await_expression|expression_list)$/.test(
+      p.type,
+    )
+  )
+    p = p.parent;
+  if (p && /call|invocation/.test(p.type)) return PARSER.test(calleeName(p) ?? '');
+  if (p && /object_creation|new_expression|instance_creation|constructor_invocation/.test(p.type))
+    return test && PARSED_IN_TESTS.test(constructed(p));
+  if (!p || !/assignment|declarator|declaration|short_var|let_/.test(p.type)) return false;
+  const target =
+    p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.childForFieldName('pattern') ?? p.namedChild(0);
+  const name = target?.text.replace(/^\$/, '\\$');
+  if (!name || !/^\\?\$?\w+$/.test(name)) return false;
+  let scope: Node | null = p.parent;
+  while (scope && !/function|method|closure|lambda|func_literal|^block$/.test(scope.type)) scope = scope.parent;
+  const body = scope?.text ?? '';
+  const parsers = test
+    ? `(?:parse|Parse|urlparse|validate|Validate|TryParse)\\w*|new\\s+\\w*(?:Url|Uri|URL|URI|UrlBuilder|UriBuilder|ConnectionString|ConnectionStringBuilder)`
+    : `(?:parse|Parse|urlparse|validate|Validate|TryParse)\\w*`;
+  return new RegExp(`(?:^|[^\\w$])(?:${parsers})\\s*\\(\\s*&?${name}\\s*[,)]`).test(body);
+}
+
+/** The last name of the type a constructor call builds (`new MongoDB.Driver.MongoUrlBuilder(...)` → `MongoUrlBuilder`). */
+function constructed(creation: Node): string {
+  const t = creation.childForFieldName('type') ?? creation.childForFieldName('constructor') ?? creation.namedChild(0);
+  return (
+    (t?.text ?? '')
+      .replace(/<.*$/s, '')
+      .split(/\.|::|\\/)
+      .pop() ?? ''
+  );
+}
+
+/** An option found in a text: the `key=value` span (range) and the value's. */
+export interface Match {
+  start: number;
+  end: number;
+  valueStart: number;
+  valueEnd: number;
+  /** `key=value` as written. */
+  shown: string;
+  value: string;
+}
+
+/**
+ * Every match of the patterns (group 1: the value; the match may begin with its delimiter `;`, `?`, `&`
+ * or a quote) in the file's connection texts, parsers' inputs left out.
+ */
+export function matchOptions(file: SourceFile, patterns: RegExp[]): { match: Match; pattern: number }[] {
+  const out: { match: Match; pattern: number }[] = [];
+  const seen = new Set<number>();
+  const test = isTestFile(file.path);
+  for (const t of connectionTexts(file)) {
+    if (!patterns.some((p) => p.test(t.text)) || (t.node && parsed(t.node, test))) continue;
+    patterns.forEach((p, i) => {
+      const m = p.exec(t.text);
+      if (!m || m.index === undefined) return;
+      // An option that opens the text is a connection string's only when more options follow
+      // (`TrustServerCertificate=true;Server=db`, `sslmode=verify-ca&sslrootcert=...`): `'tlsInsecure=true'`
+      // alone is one entry of a list of options, `"tlsInsecure=true&"` a piece a URL builder appends.
+      if (!/^[?&;]/.test(m[0]) && !/^\s*[;&]\s*[\w .-]+=/.test(t.text.slice(m.index + m[0].length))) return;
+      const value = m[1];
+      const valueEnd = t.start + m.index + m[0].length;
+      const valueStart = valueEnd - value.length;
+      if (seen.has(valueStart)) return;
+      seen.add(valueStart);
+      const shown = m[0].replace(/^[?&;"'`]\s*/, '');
+      out.push({
+        match: { start: valueEnd - shown.length, end: valueEnd, valueStart, valueEnd, shown, value },
+        pattern: i,
+      });
+    });
+  }
+  return out;
+}
