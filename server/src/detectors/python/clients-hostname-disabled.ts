@@ -58,7 +58,7 @@ const OPTIONS: ClientOption[] = [
     anyCallee: true,
     bad: (file, v) => {
       const s = stringValue(file, v);
-      return s !== undefined && /^\s*(none)?\s*$/i.test(s);
+      return s !== undefined && /^(none)?$/i.test(s.trim());
     },
     // A certificate that does not name the broker's host then fails the handshake: a review.
     fix: { text: (_file, v) => (v.type === 'string' && v.text.startsWith("'") ? "'https'" : '"https"'), unsafe: true },
