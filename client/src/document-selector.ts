@@ -13,7 +13,7 @@ export interface DocumentFilter {
 
 /**
  * Every VS Code language id the engine maps, plus glob patterns for files VS Code has no language for
- * (nginx, Apache, HAProxy, .env, kubeconfig) and for `.tlslint.json`, whose problems the server reports.
+ * (nginx, Apache, HAProxy, .env, kubeconfig, appsettings.json, VS Code settings) and for `.tlslint.json`, whose problems the server reports.
  */
 export function documentSelector(): DocumentFilter[] {
   const languages = [...new Set(Object.values(LANGUAGES).flatMap((l) => l.vscodeIds))];
@@ -33,6 +33,8 @@ export function documentSelector(): DocumentFilter[] {
     'requirements*.txt',
     'requirements*.in',
     'constraints*.txt',
+    'appsettings.*.json',
+    'ocelot.*.json',
   ])
     names.add(n);
   return [
@@ -49,5 +51,6 @@ export function documentSelector(): DocumentFilter[] {
     { scheme: 'file', pattern: '**/{apache,apache2,httpd}/{sites,conf}-{available,enabled}/*' },
     { scheme: 'file', pattern: '**/haproxy/**/*.cfg' },
     { scheme: 'file', pattern: '**/.kube/config' },
+    { scheme: 'file', pattern: '**/.vscode/settings.json' },
   ];
 }

@@ -62,6 +62,7 @@ const EXAMPLE_PATHS: Record<LanguageId, string> = {
   nginx: 'nginx.conf',
   apache: 'httpd.conf',
   haproxy: 'haproxy.cfg',
+  'json-config': 'appsettings.json',
   'pip-requirements': 'requirements.txt',
   'pipfile-lock': 'Pipfile.lock',
   'poetry-lock': 'poetry.lock',

@@ -16,6 +16,7 @@ import { DETECTORS as yaml } from './yaml';
 import { DETECTORS as nginx } from './nginx';
 import { DETECTORS as apache } from './apache';
 import { DETECTORS as haproxy } from './haproxy';
+import { DETECTORS as jsonConfig } from './jsonc';
 import { DETECTORS as deps } from './deps';
 import { DETECTORS as dsn } from './dsn';
 
@@ -35,6 +36,7 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...nginx,
   ...apache,
   ...haproxy,
+  ...jsonConfig,
   ...deps,
   ...dsn,
 ];

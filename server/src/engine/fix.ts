@@ -1,6 +1,7 @@
 // Applying fixes: non-overlapping edits, fix-until-stable, and never a result that parses worse.
 import { parseAllDocuments } from 'yaml';
 import { parseLines, parseNginx } from './languages/conf';
+import { jsoncSyntaxErrors } from './languages/jsonc';
 import { LANGUAGES, languageOf } from './languages';
 import { manifestSyntaxErrors } from './deps/manifests';
 import { lint, type LintInput } from './lint';
@@ -67,6 +68,7 @@ const VALIDATORS: Partial<Record<LanguageId, (text: string) => number>> = {
   nginx: (text) => parseNginx(text).errors,
   apache: (text) => parseLines(text, 'apache').errors,
   haproxy: (text) => parseLines(text, 'haproxy').errors,
+  'json-config': jsoncSyntaxErrors,
   // Dependency manifests and lock files: their own parsers (JSON, TOML, YAML, XML, yarn.lock).
   ...Object.fromEntries(
     MANIFEST_LANGUAGES.map((l) => [l, (text: string) => manifestSyntaxErrors(l, text) ?? 0] as const),

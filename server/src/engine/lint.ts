@@ -519,7 +519,12 @@ function intentAt(file: File, r: Report, start: number, end: number, inTest: boo
     return yamlIntentOf(file.text, start);
   }
   const tree = file.tree;
-  if (!tree) return undefined;
+  if (!tree) {
+    // A format without a tree (JSON configuration): a flag range is the value a deployment fills in.
+    if (flagged && !('type' in flagged))
+      return { kind: 'opt-in', flag: flagged, flagText: file.text.slice(flagged.start, flagged.end), why: 'value' };
+    return undefined;
+  }
   const node = r.node ?? tree.rootNode.descendantForIndex(start, Math.max(start, end - 1));
   if (!node) return undefined;
   if (flagged && !('type' in flagged)) {

@@ -64,6 +64,8 @@ export type LanguageId =
   | 'nginx'
   | 'apache'
   | 'haproxy'
+  // JSON configuration files (appsettings*.json, VS Code settings): jsonc, read by jsonc-parser.
+  | 'json-config'
   | 'gomod'
   // Dependency manifests and lock files (outdated-tls-library), one surface per format.
   | 'pip-requirements'

@@ -74,7 +74,8 @@ for (const info of Object.values(LANGUAGES)) {
   for (const f of info.fileNames) FILE_NAMES.add(f.toLowerCase());
 }
 /** Names and folders for which languageOf() looks past the extension (a `.conf.j2` template too). */
-const SPECIAL_NAME = /docker|container|\.env|nginx|requirements|constraints|\.(conf|cfg)\./i;
+const SPECIAL_NAME =
+  /docker|container|\.env|nginx|requirements|constraints|\.(conf|cfg)\.|settings\.json|appsettings|ocelot/i;
 const SPECIAL_DIR = /nginx|apache|httpd|haproxy|\.kube/i;
 
 /**

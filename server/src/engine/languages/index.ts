@@ -267,6 +267,18 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: [],
     fileNames: ['haproxy.cfg'],
   },
+  // .NET configuration (`appsettings.json`, `appsettings.Production.json`, Ocelot's `ocelot.json`) and VS Code settings
+  // (`.vscode/settings.json`, `*.code-workspace`, a dev container's `customizations.vscode.settings`):
+  // jsonc (comments and trailing commas allowed). No VS Code
+  // language id: `json`/`jsonc` cover every JSON file (lock files, data), so the path decides.
+  'json-config': {
+    id: 'json-config',
+    grammar: undefined,
+    lineComment: '//',
+    vscodeIds: [],
+    extensions: ['.code-workspace'],
+    fileNames: ['appsettings.json', 'ocelot.json', 'devcontainer.json', '.devcontainer.json'],
+  },
 };
 
 /** The grammars linting a file of this language may use: its own, and bash for YAML's `run:` blocks. */
@@ -387,6 +399,10 @@ function namedLanguage(path: string): LanguageId | undefined {
     return 'apache';
   if (/(^|\/)haproxy\/.*\.cfg$/.test(norm)) return 'haproxy';
   if (/(^|\/)\.kube\/config$/.test(norm)) return 'yaml';
+  // `appsettings.Development.json`: the .NET per-environment convention; VS Code's workspace settings.
+  // Ocelot's gateway configuration (`ocelot.json`, `ocelot.Production.json`), merged the same way.
+  if (/^(appsettings|ocelot)\.[\w-]+\.json$/.test(lower) || /(^|\/)\.vscode\/settings\.json$/.test(norm))
+    return 'json-config';
   return undefined;
 }
 
@@ -418,7 +434,14 @@ export function isTestFile(path: string): boolean {
 }
 
 /** Configuration-file languages: their files are data that code reads, not code that runs. */
-const DATA_LANGUAGES: ReadonlySet<LanguageId> = new Set<LanguageId>(['yaml', 'nginx', 'apache', 'haproxy', 'dotenv']);
+const DATA_LANGUAGES: ReadonlySet<LanguageId> = new Set<LanguageId>([
+  'yaml',
+  'nginx',
+  'apache',
+  'haproxy',
+  'dotenv',
+  'json-config',
+]);
 
 /**
  * A test input: a configuration file under a `testdata/` folder (Go's convention for the data a test reads,
@@ -452,4 +475,5 @@ export const CODE_FENCE: Partial<Record<LanguageId, string>> = {
   nginx: 'nginx',
   apache: 'apache',
   haproxy: 'text',
+  'json-config': 'jsonc',
 };

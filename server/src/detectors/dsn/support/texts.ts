@@ -2,6 +2,7 @@
 // values. Shared by the connection-string detectors (one per rule) so each file is read once.
 import type { Node } from 'web-tree-sitter';
 import { isTestFile } from '../../../engine/languages';
+import { jsonModel } from '../../../engine/languages/jsonc';
 import { yamlPairs, yamlSequenceItems } from '../../../engine/languages/yaml';
 import type { LanguageId, SourceFile } from '../../../engine/types';
 
@@ -20,8 +21,14 @@ const STRINGS: Partial<Record<LanguageId, string[]>> = {
   csharp: ['string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression'],
 };
 
-/** The languages whose texts are read: code with string literals, YAML and .env files. */
-export const TEXT_LANGUAGES = [...(Object.keys(STRINGS) as LanguageId[]), 'yaml', 'dotenv'] as LanguageId[];
+/** The languages whose texts are read: code with string literals, YAML, .env and JSON configuration files. */
+// JSON configuration first: a fixture named `<detector>.json` has no language of its own by its name.
+export const TEXT_LANGUAGES = [
+  'json-config',
+  ...(Object.keys(STRINGS) as LanguageId[]),
+  'yaml',
+  'dotenv',
+] as LanguageId[];
 
 /** One text: its source (quotes included for literals) and where it starts in the file. */
 export interface Text {
@@ -33,6 +40,9 @@ export interface Text {
 
 /** A .env assignment, `NAME=value` or `export NAME=value` (group 2: the value, quotes included). */
 const DOTENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)$/gm;
+
+/** A JSON configuration key whose string value is a connection string (`ConnectionString`, `MongoDb:Dsn`, `Redis:Uri`). */
+const CONNECTION_KEY = /(connection.?strings?|dsn|ur[il])$/i;
 
 /** Whether a string is a statement of its own (a docstring, `'use strict'`): never a connection string. */
 function isStatement(s: Node): boolean {
@@ -57,6 +67,15 @@ export function connectionTexts(file: SourceFile): Text[] {
         if (p.scalar) out.push({ text: file.text.slice(p.valueStart, p.valueEnd), start: p.valueStart });
       for (const i of yamlSequenceItems(file, ['environment', 'env', 'args', 'command']))
         out.push({ text: i.raw, start: i.start });
+      return out;
+    }
+    if (file.language === 'json-config') {
+      // appsettings*.json: the values under `ConnectionStrings` and of keys named for a connection string.
+      for (const p of jsonModel(file).properties) {
+        if (p.value.type !== 'string') continue;
+        if (!CONNECTION_KEY.test(p.key) && !p.path.some((k) => /^connectionstrings$/i.test(k))) continue;
+        out.push({ text: file.text.slice(p.value.offset, p.value.offset + p.value.length), start: p.value.offset });
+      }
       return out;
     }
     if (file.language === 'dotenv') {
