@@ -1,6 +1,7 @@
 // The go detectors, registered in one list.
 import type { Detector } from '../../engine/types';
 import { detector as clientInsecureOption } from './client-insecure-option';
+import { detector as rdkafkaEndpointIdentification } from './rdkafka-endpoint-identification';
 import { detector as tlsCipherSuites } from './tls-cipher-suites';
 import { detector as tlsDefaultMinVersion } from './tls-default-min-version';
 import { detector as tlsInsecureSkipVerify } from './tls-insecure-skip-verify';
@@ -16,4 +17,5 @@ export const DETECTORS: Detector[] = [
   tlsPreferServerCipherSuites,
   tlsDefaultMinVersion,
   clientInsecureOption,
+  rdkafkaEndpointIdentification,
 ];
