@@ -1459,7 +1459,12 @@ export class LintDocument {
     // A confined change is checked against the reparsed tree: without one, the last findings are not reused.
     if (this.local) this.reusable = undefined;
     this.local = undefined;
-    this.tree?.delete();
+    try {
+      this.tree?.delete();
+    } catch {
+      // A parser that aborted (wasm) may fail to free the tree too: the tree is given up either way, and the
+      // next lint parses afresh, rather than the change failing.
+    }
     this.tree = undefined;
     this.treeGrammar = undefined;
     this.treeLanguage = undefined;
