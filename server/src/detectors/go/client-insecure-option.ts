@@ -1,5 +1,12 @@
 import type { Node } from 'web-tree-sitter';
-import { elementValue, isTrue, keyedElements, tlsConfigLiterals } from '../../engine/languages/go';
+import {
+  elementValue,
+  goString,
+  isTrue,
+  keyedElements,
+  stringKeyedElements,
+  tlsConfigLiterals,
+} from '../../engine/languages/go';
 import { defineDetector } from '../../engine/detector';
 import type { SourceFile } from '../../engine/types';
 
@@ -26,12 +33,6 @@ const KEY_SETTERS = new Set(['Set', 'SetDefault']);
 
 /** librdkafka's key (confluent-kafka-go `kafka.ConfigMap`). */
 const RDKAFKA_KEY = 'enable.ssl.certificate.verification';
-
-/** The text of a Go string literal's value. */
-function goString(node: Node | undefined): string | undefined {
-  if (node?.type === 'interpreted_string_literal' || node?.type === 'raw_string_literal') return node.text.slice(1, -1);
-  return undefined;
-}
 
 function isFalse(node: Node | undefined): boolean {
   return node?.type === 'false' || goString(node) === 'false';
@@ -110,13 +111,7 @@ export const detector = defineDetector<State>({
     for (const literal of file.nodes('composite_literal')) {
       literalHits(file, literal, report);
       // `kafka.ConfigMap{"enable.ssl.certificate.verification": false}`: a map literal keyed by strings.
-      for (const el of literal.childForFieldName('body')?.namedChildren ?? []) {
-        if (el?.type !== 'keyed_element') continue;
-        const keyNode = el.childForFieldName('key') ?? el.namedChildren[0];
-        const key = goString(
-          keyNode?.type === 'literal_element' ? (keyNode.namedChildren[0] ?? undefined) : (keyNode ?? undefined),
-        );
-        const value = elementValue(el);
+      for (const { el, key, value } of stringKeyedElements(literal)) {
         if (key === RDKAFKA_KEY && value && isFalse(value))
           report({
             node: el,

@@ -1,15 +1,9 @@
 import type { Node } from 'web-tree-sitter';
-import { elementValue } from '../../engine/languages/go';
+import { goString, stringKeyedElements } from '../../engine/languages/go';
 import { defineDetector } from '../../engine/detector';
 
 /** librdkafka's key (confluent-kafka-go `kafka.ConfigMap`): "none" turns the broker host name check off. */
 const KEY = 'ssl.endpoint.identification.algorithm';
-
-/** The text of a Go string literal's value. */
-function goString(node: Node | null | undefined): string | undefined {
-  if (node?.type === 'interpreted_string_literal' || node?.type === 'raw_string_literal') return node.text.slice(1, -1);
-  return undefined;
-}
 
 /** "none", or an empty or blank string. */
 function turnsOff(value: Node | undefined): boolean {
@@ -35,11 +29,7 @@ export const detector = defineDetector<{ value: Node }>({
   fixAvailability: 'always',
   detect(file, report) {
     for (const literal of file.nodes('composite_literal')) {
-      for (const el of literal.childForFieldName('body')?.namedChildren ?? []) {
-        if (el?.type !== 'keyed_element') continue;
-        const keyNode = el.childForFieldName('key') ?? el.namedChildren[0];
-        const key = goString(keyNode?.type === 'literal_element' ? keyNode.namedChildren[0] : keyNode);
-        const value = elementValue(el);
+      for (const { el, key, value } of stringKeyedElements(literal)) {
         if (key === KEY && value && turnsOff(value))
           report({
             node: el,

@@ -144,6 +144,27 @@ export function keyedElements(literal: Node): Map<string, Node> {
   return out;
 }
 
+/** The text of a Go string literal's value (interpreted or raw), or undefined for any other node. */
+export function goString(node: Node | null | undefined): string | undefined {
+  if (node?.type === 'interpreted_string_literal' || node?.type === 'raw_string_literal') return node.text.slice(1, -1);
+  return undefined;
+}
+
+/**
+ * The elements of a literal's body keyed by a string (`kafka.ConfigMap{"key": value}`), with the key's text
+ * and the value unwrapped.
+ */
+export function stringKeyedElements(literal: Node): { el: Node; key: string; value: Node | undefined }[] {
+  const out: { el: Node; key: string; value: Node | undefined }[] = [];
+  for (const el of literal.childForFieldName('body')?.namedChildren ?? []) {
+    if (el?.type !== 'keyed_element') continue;
+    const keyNode = el.childForFieldName('key') ?? el.namedChildren[0];
+    const key = goString(keyNode?.type === 'literal_element' ? keyNode.namedChildren[0] : keyNode);
+    if (key !== undefined) out.push({ el, key, value: elementValue(el) });
+  }
+  return out;
+}
+
 /** The value of a keyed element, unwrapped from its `literal_element`. */
 export function elementValue(el: Node): Node | undefined {
   const v = el.childForFieldName('value') ?? el.namedChildren[el.namedChildren.length - 1];
