@@ -1,4 +1,4 @@
-import { unquote, yamlPairs, yamlSequenceItems } from '../../engine/languages/yaml';
+import { yamlEnvEntries, yamlPairs } from '../../engine/languages/yaml';
 import { defineDetector } from '../../engine/detector';
 import type { Range } from '../../engine/types';
 
@@ -8,9 +8,6 @@ import type { Range } from '../../engine/types';
  * (`KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM`, `CONNECT_...`, `KSQL_...`).
  */
 const KEY = /(^|[._-])ssl[._-]endpoint[._-]identification[._-]algorithm$/i;
-
-/** Where docker-compose, Kubernetes and CI files keep environment variables. */
-const ENV_KEYS = ['env', 'environment', 'variables', 'envs'];
 
 /** An explicitly empty value: `""`, `''`, or blanks in quotes (the Confluent images' `" "`). */
 function emptyQuoted(raw: string): boolean {
@@ -46,16 +43,12 @@ export const detector = defineDetector<{ value: Range; quote: string }>({
       });
     }
     // List form: environment: [ "KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM=" ].
-    for (const item of yamlSequenceItems(file, ENV_KEYS)) {
-      const v = unquote(item.raw);
-      const eq = v.indexOf('=');
-      if (eq <= 0 || !KEY.test(v.slice(0, eq)) || v.slice(eq + 1).trim() !== '') continue;
-      const lead = item.raw.length - item.raw.trimStart().length + (/^\s*["']/.test(item.raw) ? 1 : 0);
-      const at = item.start + lead + eq + 1;
+    for (const e of yamlEnvEntries(file)) {
+      if (!KEY.test(e.name) || e.value.trim() !== '') continue;
       report({
-        range: { start: item.start, end: item.end },
-        message: `\`${v.slice(0, eq)}\` is empty: Kafka does not check that the broker's certificate names its host.`,
-        state: { value: { start: at, end: at + v.length - eq - 1 }, quote: '' },
+        range: { start: e.start, end: e.end },
+        message: `\`${e.name}\` is empty: Kafka does not check that the broker's certificate names its host.`,
+        state: { value: { start: e.valueStart, end: e.valueEnd }, quote: '' },
       });
     }
   },

@@ -1,4 +1,4 @@
-import { unquote, yamlPairs, yamlSequenceItems, type YamlPair } from '../../engine/languages/yaml';
+import { unquote, yamlEnvEntries, yamlPairs, yamlSequenceItems, type YamlPair } from '../../engine/languages/yaml';
 import { LEGACY_PROTOCOLS } from '../../engine/languages/conf';
 import { defineDetector } from '../../engine/detector';
 import { LEGACY_VERSIONS, apacheProtocolSet } from '../../engine/protocols';
@@ -19,8 +19,6 @@ const JVM_KEY = /(^|[._-])ssl[._-](enabled[._-])?protocols?$/i;
 const UNDER_SSL = /^(enabled[._-]?protocols|protocol)$/i;
 /** Keys whose value may be a YAML list of protocols (Spring's `enabled-protocols: [TLSv1.2, TLSv1.3]`). */
 const LIST_KEYS = ['enabled-protocols', 'enabled_protocols', 'enabledProtocols', 'ssl.enabled.protocols'];
-/** Where docker-compose, Kubernetes and CI files keep environment variables (`- NAME=value`). */
-const ENV_KEYS = ['env', 'environment', 'variables', 'envs'];
 
 /**
  * A JVM setting of one protocol, not a list (the SSLContext's): Kafka's `ssl.protocol` (`KAFKA_SSL_PROTOCOL`),
@@ -135,22 +133,17 @@ export const detector = defineDetector<State | undefined>({
       });
     }
     // Environment lists: `- KAFKA_SSL_ENABLED_PROTOCOLS=TLSv1.2,TLSv1.1`.
-    for (const item of yamlSequenceItems(file, ENV_KEYS)) {
-      const v = unquote(item.raw);
-      const eq = v.indexOf('=');
-      if (eq <= 0 || !JVM_KEY.test(v.slice(0, eq))) continue;
-      const result = evaluate(v.slice(eq + 1));
+    for (const e of yamlEnvEntries(file)) {
+      if (!JVM_KEY.test(e.name)) continue;
+      const result = evaluate(e.value);
       if (!result || result.legacy.length === 0) continue;
-      const lead = item.raw.length - item.raw.trimStart().length + (/^\s*["']/.test(item.raw) ? 1 : 0);
-      const at = item.start + lead + eq + 1;
-      const value = { start: at, end: at + v.length - eq - 1 };
       report({
-        range: { start: item.start, end: item.end },
-        message: `\`${v}\` enables ${result.legacy.join(', ')}: TLS 1.2 is the minimum.`,
+        range: { start: e.start, end: e.end },
+        message: `\`${e.name}=${e.value}\` enables ${result.legacy.join(', ')}: TLS 1.2 is the minimum.`,
         state: {
-          value,
-          raw: v.slice(eq + 1),
-          secure: singleProtocol(v.slice(0, eq), []) ? 'TLSv1.2' : result.secure,
+          value: { start: e.valueStart, end: e.valueEnd },
+          raw: e.value,
+          secure: singleProtocol(e.name, []) ? 'TLSv1.2' : result.secure,
           bare: true,
         },
       });

@@ -1,4 +1,4 @@
-import { unquote, yamlPairs, yamlSequenceItems } from '../../engine/languages/yaml';
+import { YAML_ENV_KEYS, unquote, yamlEnvEntries, yamlPairs } from '../../engine/languages/yaml';
 import { INSECURE_ENV_NAMES, insecureEnv } from '../../engine/tls-env';
 import { defineDetector } from '../../engine/detector';
 import type { Range } from '../../engine/types';
@@ -9,7 +9,7 @@ interface State {
   secureValue?: string | undefined;
 }
 
-const ENV_KEYS = ['env', 'environment', 'variables', 'envs', 'global_env'];
+const ENV_KEYS = [...YAML_ENV_KEYS, 'global_env'];
 
 function requote(raw: string, value: string): string {
   const q = /^\s*(["'])/.exec(raw)?.[1];
@@ -57,19 +57,13 @@ export const detector = defineDetector<State>({
       }
     }
     // List form: environment: [ "NODE_TLS_REJECT_UNAUTHORIZED=0" ].
-    for (const item of yamlSequenceItems(file, ENV_KEYS)) {
-      const v = unquote(item.raw);
-      const eq = v.indexOf('=');
-      if (eq <= 0) continue;
-      const bad = insecureEnv(v.slice(0, eq), v.slice(eq + 1));
+    for (const e of yamlEnvEntries(file, ENV_KEYS)) {
+      const bad = insecureEnv(e.name, e.value);
       if (!bad) continue;
-      const quoteLen = item.raw.length - item.raw.trimStart().length + (/^\s*["']/.test(item.raw) ? 1 : 0);
-      const valueStart = item.start + quoteLen + eq + 1;
-      const valueEnd = valueStart + v.length - eq - 1;
       report({
-        range: { start: item.start, end: item.end },
-        message: `\`${v}\`: ${bad.reason}.`,
-        state: { value: { start: valueStart, end: valueEnd }, raw: v.slice(eq + 1), secureValue: bad.secureValue },
+        range: { start: e.start, end: e.end },
+        message: `\`${e.name}=${e.value}\`: ${bad.reason}.`,
+        state: { value: { start: e.valueStart, end: e.valueEnd }, raw: e.value, secureValue: bad.secureValue },
       });
     }
   },

@@ -135,6 +135,41 @@ export function yamlPairs(file: SourceFile): YamlPair[] {
   });
 }
 
+/** Where docker-compose, Kubernetes and CI files keep environment variables. */
+export const YAML_ENV_KEYS = ['env', 'environment', 'variables', 'envs'];
+
+/** An entry `NAME=value` of an environment list (`environment: ["A=1"]`), with the value's range in the text. */
+export interface YamlEnvEntry {
+  /** The list item (quotes included). */
+  start: number;
+  end: number;
+  name: string;
+  value: string;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** The `NAME=value` items of the lists under `keys` (an item without `=` is left out). */
+export function yamlEnvEntries(file: SourceFile, keys: readonly string[] = YAML_ENV_KEYS): YamlEnvEntry[] {
+  const out: YamlEnvEntry[] = [];
+  for (const item of yamlSequenceItems(file, [...keys])) {
+    const v = unquote(item.raw);
+    const eq = v.indexOf('=');
+    if (eq <= 0) continue;
+    const lead = item.raw.length - item.raw.trimStart().length + (/^\s*["']/.test(item.raw) ? 1 : 0);
+    const valueStart = item.start + lead + eq + 1;
+    out.push({
+      start: item.start,
+      end: item.end,
+      name: v.slice(0, eq),
+      value: v.slice(eq + 1),
+      valueStart,
+      valueEnd: valueStart + v.length - eq - 1,
+    });
+  }
+  return out;
+}
+
 /** Plain scalars of a sequence (compose `environment: [A=1]`, GitLab `script: [...]`) under a key. */
 export function yamlSequenceItems(
   file: SourceFile,
