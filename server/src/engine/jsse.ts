@@ -35,6 +35,18 @@ export const KAFKA_PROTOCOL_KEYS: Readonly<Record<string, string>> = {
   SSL_PROTOCOL_CONFIG: 'ssl.protocol',
 };
 
+/**
+ * The Kafka protocol setting a key names, from the constant's simple name (`SSL_PROTOCOL_CONFIG`, qualified or
+ * statically imported) or the key's string (`"ssl.enabled.protocols"`), whichever the grammar read.
+ */
+export function kafkaProtocolKey(constant: string | undefined, literal: string | undefined): string | undefined {
+  if (constant && /_CONFIG$/.test(constant) && Object.hasOwn(KAFKA_PROTOCOL_KEYS, constant))
+    return KAFKA_PROTOCOL_KEYS[constant];
+  return literal !== undefined && literal.includes('.') && Object.hasOwn(KAFKA_PROTOCOL_KEYS, literal)
+    ? KAFKA_PROTOCOL_KEYS[literal]
+    : undefined;
+}
+
 /** Calls that store a setting in a `Properties` or `Map` (not ones that read it with a default). */
 export const STORING_CALLS = ['put', 'setProperty', 'putIfAbsent'];
 

@@ -15,7 +15,7 @@ import {
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
-  KAFKA_PROTOCOL_KEYS,
+  kafkaProtocolKey,
   STORING_CALLS,
   isJsseLegacy,
   protocolConstant,
@@ -48,12 +48,7 @@ function kafkaKey(file: SourceFile, key: Node): string | undefined {
       : key.type === 'identifier'
         ? key.text
         : undefined;
-  const byConstant = field && /_CONFIG$/.test(field) ? KAFKA_PROTOCOL_KEYS[field] : undefined;
-  if (byConstant) return byConstant;
-  const s = stringValue(file, key);
-  return s !== undefined && Object.hasOwn(KAFKA_PROTOCOL_KEYS, s) && s.includes('.')
-    ? KAFKA_PROTOCOL_KEYS[s]
-    : undefined;
+  return kafkaProtocolKey(field, stringValue(file, key));
 }
 
 export const detector = defineDetector<ProtocolState>({

@@ -16,7 +16,7 @@ import {
   PROTOCOL_LIST_CONSTRUCTORS,
   PROTOCOL_SETTERS,
   PROTOCOL_SYSTEM_PROPERTIES,
-  KAFKA_PROTOCOL_KEYS,
+  kafkaProtocolKey,
   STORING_CALLS,
   protocolConstant,
 } from '../../engine/jsse';
@@ -45,12 +45,7 @@ function kafkaKey(file: SourceFile, key: Node): string | undefined {
       : key.type === 'simple_identifier'
         ? key.text
         : undefined;
-  const field = last?.replace(/^\./, '');
-  if (field && /_CONFIG$/.test(field) && Object.hasOwn(KAFKA_PROTOCOL_KEYS, field)) return KAFKA_PROTOCOL_KEYS[field];
-  const s = stringValue(file, key);
-  return s !== undefined && s.includes('.') && Object.hasOwn(KAFKA_PROTOCOL_KEYS, s)
-    ? KAFKA_PROTOCOL_KEYS[s]
-    : undefined;
+  return kafkaProtocolKey(last?.replace(/^\./, ''), stringValue(file, key));
 }
 
 export const detector = defineDetector<ProtocolState>({
