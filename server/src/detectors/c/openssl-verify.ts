@@ -4,6 +4,7 @@ import {
   callName,
   callsNamed,
   callbackBody,
+  functionsNamed,
   alwaysReturnsOne,
   intValue,
   orOperands,
@@ -67,15 +68,6 @@ function flagGatedAccepts(file: SourceFile, fn: Node): { one: Node; flag: Node }
     if (v && intValue(valueText(file, v)) === 1) out.push({ one: v, flag: cond });
   }
   return out;
-}
-
-/** The function definitions of a file with this name (one per preprocessor branch, say). */
-function definitionsNamed(file: SourceFile, name: string): Node[] {
-  return file.nodes('function_definition').filter((fn) => {
-    let d = fn.childForFieldName('declarator');
-    while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
-    return d?.childForFieldName('declarator')?.text === name;
-  });
 }
 
 /**
@@ -493,7 +485,7 @@ export const detector = defineDetector<State | undefined>({
         // mbedTLS: a verify callback that clears `*flags` whatever they hold accepts every certificate.
         // The callback by its name may be defined once per `#ifdef` branch (an OpenSSL one beside it): any
         // definition with mbedTLS's four parameters.
-        const named = a[1].type === 'identifier' ? definitionsNamed(file, a[1].text) : [];
+        const named = a[1].type === 'identifier' ? functionsNamed(file, a[1].text) : [];
         const cbs = named.length ? named : [callbackBody(file, a[1])];
         if (cbs.some((cb) => cb && clearsAllFlags(cb))) {
           report({

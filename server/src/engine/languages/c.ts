@@ -134,13 +134,23 @@ export function functionsByName(file: SourceFile): Map<string, Node> {
   return file.memo('c.functions', () => {
     const out = new Map<string, Node>();
     for (const fn of file.nodes('function_definition')) {
-      let d = fn.childForFieldName('declarator');
-      while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
-      const name = d?.childForFieldName('declarator');
+      const name = definedName(fn);
       if (name) out.set(lastName(name), fn);
     }
     return out;
   });
+}
+
+/** Every definition of a function by this name (one per preprocessor branch, say), where the map keeps the last. */
+export function functionsNamed(file: SourceFile, name: string): Node[] {
+  return file.nodes('function_definition').filter((fn) => definedName(fn)?.text === name);
+}
+
+/** The name node a function definition declares (under its pointer and reference declarators). */
+function definedName(fn: Node): Node | undefined {
+  let d = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  return d?.childForFieldName('declarator') ?? undefined;
 }
 
 /**
