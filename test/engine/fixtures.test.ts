@@ -63,6 +63,7 @@ const EXAMPLE_PATHS: Record<LanguageId, string> = {
   apache: 'httpd.conf',
   haproxy: 'haproxy.cfg',
   'json-config': 'appsettings.json',
+  properties: 'application.properties',
   'pip-requirements': 'requirements.txt',
   'pipfile-lock': 'Pipfile.lock',
   'poetry-lock': 'poetry.lock',

@@ -17,6 +17,7 @@ import { DETECTORS as nginx } from './nginx';
 import { DETECTORS as apache } from './apache';
 import { DETECTORS as haproxy } from './haproxy';
 import { DETECTORS as jsonConfig } from './jsonc';
+import { DETECTORS as properties } from './properties';
 import { DETECTORS as deps } from './deps';
 import { DETECTORS as dsn } from './dsn';
 
@@ -37,6 +38,7 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...apache,
   ...haproxy,
   ...jsonConfig,
+  ...properties,
   ...deps,
   ...dsn,
 ];

@@ -66,6 +66,8 @@ export type LanguageId =
   | 'haproxy'
   // JSON configuration files (appsettings*.json, VS Code settings): jsonc, read by jsonc-parser.
   | 'json-config'
+  // Java .properties files (Spring Boot, Kafka), read line by line.
+  | 'properties'
   | 'gomod'
   // Dependency manifests and lock files (outdated-tls-library), one surface per format.
   | 'pip-requirements'

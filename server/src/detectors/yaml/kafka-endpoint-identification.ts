@@ -1,18 +1,14 @@
 import { yamlEnvEntries, yamlPairs } from '../../engine/languages/yaml';
 import { defineDetector } from '../../engine/detector';
+import { ENDPOINT_IDENTIFICATION_KEY as KEY, endpointIdentificationOff } from '../../engine/kafka-settings';
 import type { Range } from '../../engine/types';
-
-/**
- * Kafka's `ssl.endpoint.identification.algorithm`, as a client or broker property (`spring.kafka.properties.`
- * passes it through as written) or as the environment variable the Confluent images map to it
- * (`KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM`, `CONNECT_...`, `KSQL_...`).
- */
-const KEY = /(^|[._-])ssl[._-]endpoint[._-]identification[._-]algorithm$/i;
 
 /** An explicitly empty value: `""`, `''`, or blanks in quotes (the Confluent images' `" "`). */
 function emptyQuoted(raw: string): boolean {
   const t = raw.trim();
-  return t.length >= 2 && (t[0] === '"' || t[0] === "'") && t.at(-1) === t[0] && t.slice(1, -1).trim() === '';
+  return (
+    t.length >= 2 && (t[0] === '"' || t[0] === "'") && t.at(-1) === t[0] && endpointIdentificationOff(t.slice(1, -1))
+  );
 }
 
 export const detector = defineDetector<{ value: Range; quote: string }>({
@@ -44,7 +40,7 @@ export const detector = defineDetector<{ value: Range; quote: string }>({
     }
     // List form: environment: [ "KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM=" ].
     for (const e of yamlEnvEntries(file)) {
-      if (!KEY.test(e.name) || e.value.trim() !== '') continue;
+      if (!KEY.test(e.name) || !endpointIdentificationOff(e.value)) continue;
       report({
         range: { start: e.start, end: e.end },
         message: `\`${e.name}\` is empty: Kafka does not check that the broker's certificate names its host.`,

@@ -1,41 +1,16 @@
-import { unquote, yamlEnvEntries, yamlPairs, yamlSequenceItems, type YamlPair } from '../../engine/languages/yaml';
-import { LEGACY_PROTOCOLS } from '../../engine/languages/conf';
+import { unquote, yamlEnvEntries, yamlPairs, yamlSequenceItems } from '../../engine/languages/yaml';
 import { defineDetector } from '../../engine/detector';
-import { LEGACY_VERSIONS, apacheProtocolSet } from '../../engine/protocols';
+import {
+  JVM_PROTOCOL_KEY,
+  evaluateProtocols as evaluate,
+  isLegacyProtocolItem,
+  protocolKey,
+  singleProtocolKey as singleProtocol,
+} from '../../engine/kafka-settings';
 import type { Range } from '../../engine/types';
 
-/**
- * Keys that hold a web server's protocol list: Ansible role variables rendered into SSLProtocol or
- * ssl_protocols (`apache_ssl_protocol`, `nginx_ssl_protocols`), and the ingress-nginx ConfigMap's
- * `ssl-protocols` (Helm `controller.config`).
- */
-const KEY = /(^|[_-])ssl[_-]?protocols?$/i;
-/**
- * The JVM's: Kafka's `ssl.enabled.protocols` and `ssl.protocol` (also as the Confluent images' environment
- * variables, `KAFKA_SSL_ENABLED_PROTOCOLS`), Spring Boot's `server.ssl.enabled-protocols` and
- * `server.ssl.protocol` (nested under `ssl:`, or as `SERVER_SSL_ENABLED_PROTOCOLS`).
- */
-const JVM_KEY = /(^|[._-])ssl[._-](enabled[._-])?protocols?$/i;
-const UNDER_SSL = /^(enabled[._-]?protocols|protocol)$/i;
 /** Keys whose value may be a YAML list of protocols (Spring's `enabled-protocols: [TLSv1.2, TLSv1.3]`). */
 const LIST_KEYS = ['enabled-protocols', 'enabled_protocols', 'enabledProtocols', 'ssl.enabled.protocols'];
-
-/**
- * A JVM setting of one protocol, not a list (the SSLContext's): Kafka's `ssl.protocol` (`KAFKA_SSL_PROTOCOL`),
- * Spring Boot's `server.ssl.protocol`. Ansible's `apache_ssl_protocol` is Apache's list.
- */
-function singleProtocol(key: string, path: readonly string[]): boolean {
-  return (
-    /^ssl\.protocol$/i.test(key) ||
-    /^(KAFKA|CONNECT|KSQL|SERVER|SPRING)_(\w+_)?SSL_PROTOCOL$/.test(key) ||
-    (/^protocol$/i.test(key) && /^ssl$/i.test(path.at(-1) ?? ''))
-  );
-}
-
-function protocolKey(p: YamlPair): boolean {
-  return KEY.test(p.key) || JVM_KEY.test(p.key) || (UNDER_SSL.test(p.key) && /^ssl$/i.test(p.path.at(-1) ?? ''));
-}
-const LEGACY = LEGACY_VERSIONS.map((v) => v.dotted);
 
 type State = Replace | { remove: Range };
 
@@ -45,26 +20,6 @@ interface Replace {
   secure: string;
   /** Inside an environment entry's string (`NAME=value`): no quotes of its own. */
   bare?: boolean;
-}
-
-/** The legacy versions a protocol specification enables, and its secure replacement. */
-function evaluate(spec: string): { legacy: string[]; secure: string } | undefined {
-  const words = spec.split(/[\s,:]+/).filter(Boolean);
-  if (words.length === 0) return undefined;
-  // Apache's form (`All -SSLv2 -SSLv3`, `+TLSv1.2`): evaluated the way mod_ssl evaluates it.
-  if (words.some((w) => /^[+-]/.test(w) || /^all$/i.test(w))) {
-    if (!words.every((w) => /^[+-]?(all|SSLv[23]|TLSv1(\.[0-3])?)$/i.test(w))) return undefined;
-    const enabled = apacheProtocolSet(words);
-    const legacy = LEGACY.filter((p) => enabled.has(p));
-    return { legacy, secure: 'all -SSLv3 -TLSv1 -TLSv1.1' };
-  }
-  // nginx's form (`TLSv1 TLSv1.1 TLSv1.2`): only version names.
-  if (!words.every((w) => /^(SSLv[23]|TLSv1(\.[0-3])?)$/i.test(w))) return undefined;
-  const legacy = words.filter((w) => LEGACY_PROTOCOLS.test(w));
-  const kept = words.filter((w) => !LEGACY_PROTOCOLS.test(w));
-  // In the list's own separator: nginx's blanks, the JVM's commas.
-  const sep = /,\s/.test(spec) ? ', ' : spec.includes(',') ? ',' : ' ';
-  return { legacy, secure: (kept.length ? kept : ['TLSv1.2', 'TLSv1.3']).join(sep) };
 }
 
 export const detector = defineDetector<State | undefined>({
@@ -100,7 +55,7 @@ export const detector = defineDetector<State | undefined>({
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const p of yamlPairs(file)) {
-      if (!p.scalar || !protocolKey(p)) continue;
+      if (!p.scalar || !protocolKey(p.key, p.path)) continue;
       const result = evaluate(unquote(p.raw));
       if (!result || result.legacy.length === 0) continue;
       report({
@@ -117,7 +72,7 @@ export const detector = defineDetector<State | undefined>({
     // Spring's list form: `enabled-protocols: [TLSv1.1, TLSv1.2]` or one item a line; each legacy item.
     for (const item of yamlSequenceItems(file, LIST_KEYS)) {
       const v = unquote(item.raw);
-      if (!LEGACY_PROTOCOLS.test(v) || !/^(SSLv[23]|TLSv1(\.[01])?)$/i.test(v)) continue;
+      if (!isLegacyProtocolItem(v)) continue;
       // An item on its own line (`- TLSv1.1`) goes with its line; one in a flow list (`[TLSv1.1, ...]`) is reviewed.
       const text = file.text;
       const lineStart = text.lastIndexOf('\n', item.start - 1) + 1;
@@ -134,7 +89,7 @@ export const detector = defineDetector<State | undefined>({
     }
     // Environment lists: `- KAFKA_SSL_ENABLED_PROTOCOLS=TLSv1.2,TLSv1.1`.
     for (const e of yamlEnvEntries(file)) {
-      if (!JVM_KEY.test(e.name)) continue;
+      if (!JVM_PROTOCOL_KEY.test(e.name)) continue;
       const result = evaluate(e.value);
       if (!result || result.legacy.length === 0) continue;
       report({

@@ -279,6 +279,17 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     extensions: ['.code-workspace'],
     fileNames: ['appsettings.json', 'ocelot.json', 'devcontainer.json', '.devcontainer.json'],
   },
+  // Java `.properties` files: Spring Boot's `application*.properties`, Kafka's `server.properties`,
+  // `producer.properties`, `client-ssl.properties`. Read line by line (engine/languages/properties). VS Code's
+  // `properties` id also names `.conf`/`.cfg`/`.env`-like files, which stay .env files unless the path says `.properties`.
+  properties: {
+    id: 'properties',
+    grammar: undefined,
+    lineComment: '#',
+    vscodeIds: ['java-properties'],
+    extensions: ['.properties'],
+    fileNames: [],
+  },
 };
 
 /** The grammars linting a file of this language may use: its own, and bash for YAML's `run:` blocks. */
@@ -399,6 +410,8 @@ function namedLanguage(path: string): LanguageId | undefined {
     return 'apache';
   if (/(^|\/)haproxy\/.*\.cfg$/.test(norm)) return 'haproxy';
   if (/(^|\/)\.kube\/config$/.test(norm)) return 'yaml';
+  // Before the editor's generic `properties` id, which .env files share.
+  if (lower.endsWith('.properties')) return 'properties';
   // `appsettings.Development.json`: the .NET per-environment convention; VS Code's workspace settings.
   // Ocelot's gateway configuration (`ocelot.json`, `ocelot.Production.json`), merged the same way.
   if (/^(appsettings|ocelot)\.[\w-]+\.json$/.test(lower) || /(^|\/)\.vscode\/settings\.json$/.test(norm))
@@ -441,6 +454,7 @@ const DATA_LANGUAGES: ReadonlySet<LanguageId> = new Set<LanguageId>([
   'haproxy',
   'dotenv',
   'json-config',
+  'properties',
 ]);
 
 /**
@@ -476,4 +490,5 @@ export const CODE_FENCE: Partial<Record<LanguageId, string>> = {
   apache: 'apache',
   haproxy: 'text',
   'json-config': 'jsonc',
+  properties: 'properties',
 };

@@ -3,6 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isTestFile } from '../../../engine/languages';
 import { jsonModel } from '../../../engine/languages/jsonc';
+import { propertyEntries } from '../../../engine/languages/properties';
 import { yamlPairs, yamlSequenceItems } from '../../../engine/languages/yaml';
 import type { LanguageId, SourceFile } from '../../../engine/types';
 
@@ -21,13 +22,14 @@ const STRINGS: Partial<Record<LanguageId, string[]>> = {
   csharp: ['string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression'],
 };
 
-/** The languages whose texts are read: code with string literals, YAML, .env and JSON configuration files. */
+/** The languages whose texts are read: code with string literals, YAML, .env, JSON configuration and .properties files. */
 // JSON configuration first: a fixture named `<detector>.json` has no language of its own by its name.
 export const TEXT_LANGUAGES = [
   'json-config',
   ...(Object.keys(STRINGS) as LanguageId[]),
   'yaml',
   'dotenv',
+  'properties',
 ] as LanguageId[];
 
 /** One text: its source (quotes included for literals) and where it starts in the file. */
@@ -76,6 +78,12 @@ export function connectionTexts(file: SourceFile): Text[] {
         if (!CONNECTION_KEY.test(p.key) && !p.path.some((k) => /^connectionstrings$/i.test(k))) continue;
         out.push({ text: file.text.slice(p.value.offset, p.value.offset + p.value.length), start: p.value.offset });
       }
+      return out;
+    }
+    if (file.language === 'properties') {
+      // `spring.datasource.url=jdbc:postgresql://db/app?sslfactory=...`: every value, as written.
+      for (const p of propertyEntries(file))
+        out.push({ text: file.text.slice(p.valueStart, p.valueEnd), start: p.valueStart });
       return out;
     }
     if (file.language === 'dotenv') {

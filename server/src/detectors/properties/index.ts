@@ -1,0 +1,7 @@
+// The Java .properties detectors (Kafka client and broker settings, Spring Boot's application.properties),
+// which judge keys and values with the YAML detectors' reading (engine/kafka-settings).
+import type { Detector } from '../../engine/types';
+import { detector as kafkaEndpointIdentification } from './kafka-endpoint-identification';
+import { detector as sslProtocols } from './ssl-protocols';
+
+export const DETECTORS: Detector[] = [sslProtocols, kafkaEndpointIdentification];
