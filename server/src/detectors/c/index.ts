@@ -14,6 +14,7 @@ import { detector as opensslProtoVersion } from './openssl-proto-version';
 import { detector as opensslVerify } from './openssl-verify';
 import { detector as pahoSslVerify } from './paho-ssl-verify';
 import { detector as platformTlsProtocols } from './platform-tls-protocols';
+import { detector as rdkafkaEndpointIdentification } from './rdkafka-endpoint-identification';
 
 export const DETECTORS: Detector[] = [
   opensslVerify,
@@ -29,4 +30,5 @@ export const DETECTORS: Detector[] = [
   pahoSslVerify,
   platformTlsProtocols,
   civetwebProtocolVersion,
+  rdkafkaEndpointIdentification,
 ];

@@ -1,14 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import { goString, stringKeyedElements } from '../../engine/languages/go';
 import { defineDetector } from '../../engine/detector';
+import { RDKAFKA_ENDPOINT_IDENTIFICATION, endpointIdentificationOff } from '../../engine/kafka-settings';
 
 /** librdkafka's key (confluent-kafka-go `kafka.ConfigMap`): "none" turns the broker host name check off. */
-const KEY = 'ssl.endpoint.identification.algorithm';
+const KEY = RDKAFKA_ENDPOINT_IDENTIFICATION;
 
 /** "none", or an empty or blank string. */
 function turnsOff(value: Node | undefined): boolean {
-  const s = goString(value)?.trim().toLowerCase();
-  return s === '' || s === 'none';
+  const s = goString(value);
+  return s !== undefined && endpointIdentificationOff(s, true);
 }
 
 export const detector = defineDetector<{ value: Node }>({

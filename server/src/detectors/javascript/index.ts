@@ -9,6 +9,7 @@ import { detector as electronCertificateError } from './electron-certificate-err
 import { detector as httpProxySecure } from './http-proxy-secure';
 import { detector as mongodbTlsInsecure } from './mongodb-tls-insecure';
 import { detector as mongodbTlsInvalidHostnames } from './mongodb-tls-invalid-hostnames';
+import { detector as rdkafkaEndpointIdentification } from './rdkafka-endpoint-identification';
 import { detector as rdkafkaSslVerification } from './rdkafka-ssl-verification';
 import { detector as nodeTlsRejectUnauthorizedEnv } from './node-tls-reject-unauthorized-env';
 import { detector as nodeTlsWarningSuppressed } from './node-tls-warning-suppressed';
@@ -34,6 +35,7 @@ export const DETECTORS: Detector[] = [
   tlsCreateSecurePair,
   mongodbTlsInsecure,
   rdkafkaSslVerification,
+  rdkafkaEndpointIdentification,
   mongodbTlsInvalidHostnames,
   electronCertificateError,
   browserIgnoreHttpsErrors,

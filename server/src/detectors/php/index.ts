@@ -8,6 +8,7 @@ import { detector as curlVerifypeer } from './curl-verifypeer';
 import { detector as databaseSslVerify } from './database-ssl-verify';
 import { detector as driverVerifyOption } from './driver-verify-option';
 import { detector as guzzleVerify } from './guzzle-verify';
+import { detector as rdkafkaEndpointIdentification } from './rdkafka-endpoint-identification';
 import { detector as ldapTlsRequireCert } from './ldap-tls-require-cert';
 import { detector as streamContextVerifyPeer } from './stream-context-verify-peer';
 import { detector as streamContextVerifyPeerName } from './stream-context-verify-peer-name';
@@ -28,4 +29,5 @@ export const DETECTORS: Detector[] = [
   driverVerifyOption,
   clientSslVerification,
   ldapTlsRequireCert,
+  rdkafkaEndpointIdentification,
 ];

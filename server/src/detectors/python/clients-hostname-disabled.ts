@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isFalse, stringValue, valueOf } from '../../engine/languages/python';
 import { defineDetector } from '../../engine/detector';
+import { RDKAFKA_ENDPOINT_IDENTIFICATION, endpointIdentificationOff } from '../../engine/kafka-settings';
 import type { SourceFile } from '../../engine/types';
 import { type ClientOption, type ClientOptionState, clientOptionFix, clientOptionHits } from './support/client-options';
 
@@ -54,12 +55,11 @@ const OPTIONS: ClientOption[] = [
   {
     // librdkafka's configuration (confluent-kafka dictionaries): `"ssl.endpoint.identification.algorithm": "none"`.
     apis: ['confluent_kafka.Producer', 'confluent_kafka.Consumer', 'confluent_kafka.admin.AdminClient'],
-    keyword: 'ssl.endpoint.identification.algorithm',
+    keyword: RDKAFKA_ENDPOINT_IDENTIFICATION,
     anyCallee: true,
     bad: (file, v) => {
       const s = stringValue(file, v);
-      const t = s?.trim().toLowerCase();
-      return t === '' || t === 'none';
+      return s !== undefined && endpointIdentificationOff(s, true);
     },
     // A certificate that does not name the broker's host then fails the handshake: a review.
     fix: { text: (_file, v) => (v.type === 'string' && v.text.startsWith("'") ? "'https'" : '"https"'), unsafe: true },
