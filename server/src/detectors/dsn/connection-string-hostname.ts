@@ -14,6 +14,12 @@ const PATTERNS = [
   new RegExp(`${BEFORE}ssl[ _-]?mode[ \\t]*=[ \\t]*(verify[-_]?ca)${AFTER}`, 'im'),
 ];
 
+/**
+ * The same options in a libpq keyword/value connection string (`"host=db sslmode=verify-ca sslrootcert=ca.pem"`:
+ * psycopg, lib/pq and pgx, Ruby pg, libpq itself), whose options are separated by blanks; the value may be quoted.
+ */
+const CONNINFO = [/(?:^|[\s"'`])sslmode[ \t]*=[ \t]*'?(verify-ca)(?='?(?:[\s"'`]|$))/m];
+
 /** The value that checks the host name too, in the driver family's own spelling. */
 function secureOf(value: string): string {
   if (/^true$/i.test(value)) return value[0] === 'T' ? 'False' : 'false';
@@ -37,7 +43,8 @@ export const detector = defineDetector<State>({
     certificate chain check but leave the host name unchecked: MongoDB \`tlsAllowInvalidHostnames=true\` (and
     the older \`sslAllowInvalidHostnames=true\`), PostgreSQL \`sslmode=verify-ca\` (libpq, pgjdbc,
     node-postgres), Npgsql \`SSL Mode=VerifyCA\`, MySqlConnector \`SslMode=VerifyCA\`, MySQL Connector/J
-    \`sslMode=VERIFY_CA\`. Any certificate the CA issued, for any host, is accepted. Read like
+    \`sslMode=VERIFY_CA\`, in a URL or in libpq's keyword/value form (\`"host=db sslmode=verify-ca"\`, blank-separated,
+    in any language the strings are read, C's \`PQconnectdb\` included). Any certificate the CA issued, for any host, is accepted. Read like
     \`dsn.connection-string-verify\`: never comments, docstrings, a parser's input or YAML test data.
   `,
   rule: 'hostname-verification-disabled',
@@ -56,7 +63,7 @@ export const detector = defineDetector<State>({
   ],
   fixAvailability: 'always',
   detect(file, report) {
-    for (const { match: m } of matchOptions(file, PATTERNS)) {
+    for (const { match: m } of matchOptions(file, PATTERNS, CONNINFO)) {
       report({
         range: { start: m.start, end: m.end },
         message: `\`${m.shown}\` in a connection string: the server's certificate is not matched to the host name.`,

@@ -20,6 +20,9 @@ const STRINGS: Partial<Record<LanguageId, string[]>> = {
   kotlin: ['string_literal'],
   rust: ['string_literal', 'raw_string_literal'],
   csharp: ['string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression'],
+  // libpq's own language: `PQconnectdb("host=db sslmode=verify-ca")`, also split over adjacent literals.
+  c: ['concatenated_string', 'string_literal', 'raw_string_literal'],
+  cpp: ['concatenated_string', 'string_literal', 'raw_string_literal'],
 };
 
 /** The languages whose texts are read: code with string literals, YAML, .env, JSON configuration and .properties files. */
@@ -177,30 +180,62 @@ export interface Match {
 }
 
 /**
+ * libpq's keywords (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-PARAMKEYWORDS) as they open
+ * a `keyword = value` word of a keyword/value connection string (`host=db port=5432 sslmode=verify-ca`).
+ */
+const LIBPQ_KEYWORD =
+  /(?:^|[\s"'`])(?:host|hostaddr|port|dbname|user|password|passfile|service|options|application_name|connect_timeout|client_encoding|target_session_attrs|load_balance_hosts|sslmode|requiressl|sslrootcert|sslcert|sslkey|sslcrl|sslnegotiation|gssencmode|channel_binding)[ \t]*=/g;
+
+/**
+ * Whether a text holds a libpq keyword/value connection string: two or more of libpq's keywords, each
+ * opening a blank-separated word (`"host=db sslmode=verify-ca"`, `dbname=app sslmode=verify-ca sslrootcert=ca.pem`).
+ * Its options are separated by blanks, not by the `&` or `;` of URLs and ADO.NET strings.
+ */
+export function isConninfo(text: string): boolean {
+  LIBPQ_KEYWORD.lastIndex = 0;
+  let n = 0;
+  while (LIBPQ_KEYWORD.exec(text)) if (++n >= 2) return true;
+  return false;
+}
+
+/**
  * Every match of the patterns (group 1: the value; the match may begin with its delimiter `;`, `?`, `&`
  * or a quote) in the file's connection texts, parsers' inputs left out.
  */
-export function matchOptions(file: SourceFile, patterns: RegExp[]): { match: Match; pattern: number }[] {
+export function matchOptions(
+  file: SourceFile,
+  patterns: RegExp[],
+  conninfo: RegExp[] = [],
+): { match: Match; pattern: number }[] {
   const out: { match: Match; pattern: number }[] = [];
   const seen = new Set<number>();
   const test = isTestFile(file.path);
+  const all = [...patterns, ...conninfo];
   for (const t of connectionTexts(file)) {
-    if (!patterns.some((p) => p.test(t.text)) || (t.node && parsed(t.node, test))) continue;
-    patterns.forEach((p, i) => {
+    if (!all.some((p) => p.test(t.text)) || (t.node && parsed(t.node, test))) continue;
+    const keywordValue = conninfo.length > 0 && isConninfo(t.text);
+    all.forEach((p, i) => {
+      const blankSeparated = i >= patterns.length;
+      if (blankSeparated && !keywordValue) return;
       const m = p.exec(t.text);
       if (!m || m.index === undefined) return;
       // An option that opens the text is a connection string's only when more options follow
       // (`TrustServerCertificate=true;Server=db`, `sslmode=verify-ca&sslrootcert=...`): `'tlsInsecure=true'`
       // alone is one entry of a list of options, `"tlsInsecure=true&"` a piece a URL builder appends.
-      if (!/^[?&;]/.test(m[0]) && !/^\s*[;&]\s*[\w .-]+=/.test(t.text.slice(m.index + m[0].length))) return;
+      // A libpq keyword/value string has two keywords or more (isConninfo).
+      if (!blankSeparated && !/^[?&;]/.test(m[0]) && !/^\s*[;&]\s*[\w .-]+=/.test(t.text.slice(m.index + m[0].length)))
+        return;
       const value = m[1];
       const valueEnd = t.start + m.index + m[0].length;
       const valueStart = valueEnd - value.length;
       if (seen.has(valueStart)) return;
       seen.add(valueStart);
-      const shown = m[0].replace(/^[?&;"'`]\s*/, '');
+      const written = m[0].replace(/^[?&;"'`\s]\s*/, '');
+      // libpq's quoted value (`sslmode='verify-ca'`): the closing quote is shown too.
+      const closing = /=\s*'$/.test(written.slice(0, -value.length)) && t.text[m.index + m[0].length] === "'";
+      const shown = closing ? `${written}'` : written;
       out.push({
-        match: { start: valueEnd - shown.length, end: valueEnd, valueStart, valueEnd, shown, value },
+        match: { start: valueEnd - written.length, end: valueEnd, valueStart, valueEnd, shown, value },
         pattern: i,
       });
     });
