@@ -5,6 +5,8 @@ import { detector as cliSkipVerify } from './cli-skip-verify';
 import { detector as curlInsecure } from './curl-insecure';
 import { detector as curlLegacyTls } from './curl-legacy-tls';
 import { detector as gitSslVerify } from './git-ssl-verify';
+import { detector as kafkaEndpointIdentification } from './kafka-endpoint-identification';
+import { detector as kafkaSslProtocols } from './kafka-ssl-protocols';
 import { detector as packageManagerSsl } from './package-manager-ssl';
 import { detector as tlsEnv } from './tls-env';
 import { detector as wgetNoCheck } from './wget-no-check-certificate';
@@ -17,4 +19,6 @@ export const DETECTORS: Detector[] = [
   packageManagerSsl,
   tlsEnv,
   cliSkipVerify,
+  kafkaSslProtocols,
+  kafkaEndpointIdentification,
 ];
