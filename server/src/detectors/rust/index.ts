@@ -6,6 +6,7 @@ import { detector as dangerAcceptInvalidHostnames } from './danger-accept-invali
 import { detector as legacyTlsVersion } from './legacy-tls-version';
 import { detector as opensslDefaultContext } from './openssl-default-context';
 import { detector as opensslVerifyNone } from './openssl-verify-none';
+import { detector as rdkafkaEndpointIdentification } from './rdkafka-endpoint-identification';
 import { detector as rustlsDangerousVerifier } from './rustls-dangerous-verifier';
 import { detector as rustlsHostnameVerifier } from './rustls-hostname-verifier';
 
@@ -18,4 +19,5 @@ export const DETECTORS: Detector[] = [
   legacyTlsVersion,
   opensslCipherList,
   opensslDefaultContext,
+  rdkafkaEndpointIdentification,
 ];
