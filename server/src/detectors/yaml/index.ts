@@ -7,6 +7,8 @@ import { detector as envoyTrustChain } from './envoy-trust-chain';
 import { detector as envoyUpstreamValidation } from './envoy-upstream-validation';
 import { detector as insecureSkipTlsVerify } from './insecure-skip-tls-verify';
 import { detector as kafkaEndpointIdentification } from './kafka-endpoint-identification';
+import { detector as springHostnameCheck } from './spring-hostname-check';
+import { detector as springTrustAll } from './spring-trust-all';
 import { detector as sslProtocols } from './ssl-protocols';
 import { detector as tlsEnv } from './tls-env';
 import { detector as verifyFalse } from './verify-false';
@@ -21,4 +23,6 @@ export const DETECTORS: Detector[] = [
   envoyTlsVersion,
   argsSkipVerify,
   kafkaEndpointIdentification,
+  springTrustAll,
+  springHostnameCheck,
 ];
