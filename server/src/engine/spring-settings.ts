@@ -65,6 +65,10 @@ export function looseKey(key: string): string {
 /** The switch a dotted key (`spring.cloud.gateway.httpclient.ssl.use-insecure-trust-manager`) names, if any. */
 export function springSwitch(key: string, rule: RuleId): SpringSwitch | undefined {
   const k = looseKey(key);
+  // An environment variable Spring binds to the key (`SPRING_CLOUD_GATEWAY_HTTPCLIENT_SSL_USEINSECURETRUSTMANAGER`,
+  // `KEYCLOAK_DISABLE_TRUST_MANAGER`): upper case, the dots and dashes gone.
+  if (/^[A-Z][A-Z0-9_]*$/.test(key))
+    return SWITCHES.find((s) => s.rule === rule && k.endsWith(s.suffix.replace(/\./g, '')));
   return SWITCHES.find((s) => s.rule === rule && (k === s.suffix || k.endsWith(`.${s.suffix}`)));
 }
 
@@ -95,8 +99,16 @@ export const SPRING_SWITCH_TOKENS = [
   'verify_hostname',
   'trust-manager',
   'TrustManager',
+  'TRUSTMANAGER',
+  'TRUST_MANAGER',
   'any-hostname',
   'AnyHostname',
+  'ANYHOSTNAME',
+  'ANY_HOSTNAME',
+  'VERIFYHOSTNAME',
+  'VERIFY_HOSTNAME',
+  'VALIDATESERVERCERTIFICATE',
+  'SKIP_SSL_VALIDATION',
 ];
 
 /** How a setting's value stands for a switch of `rule`: insecure as written, through a placeholder's default, or not. */

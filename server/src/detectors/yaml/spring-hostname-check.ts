@@ -22,7 +22,9 @@ export const detector = defineDetector<{ value: Range; secure: string } | undefi
   detect(file, report) {
     for (const p of yamlPairs(file)) {
       if (!p.scalar || p.inSequence) continue;
-      const r = readSwitch([...p.path, p.key].join('.'), unquote(p.raw), 'hostname-verification-disabled');
+      // An environment variable (compose `environment:`) is read on its own; a nested key with its path.
+      const key = /^[A-Z][A-Z0-9_]*$/.test(p.key) ? p.key : [...p.path, p.key].join('.');
+      const r = readSwitch(key, unquote(p.raw), 'hostname-verification-disabled');
       if (!r) continue;
       const value = { start: p.valueStart, end: p.valueEnd };
       report({
