@@ -3,6 +3,7 @@ import type { Detector } from '../../engine/types';
 import { detector as certValidationCallback } from './cert-validation-callback';
 import { detector as policyErrorsChain } from './policy-errors-chain';
 import { detector as policyErrorsNameMismatch } from './policy-errors-name-mismatch';
+import { detector as rdkafkaEndpointIdentification } from './rdkafka-endpoint-identification';
 import { detector as securityProtocolType } from './security-protocol-type';
 import { detector as sslProtocols } from './ssl-protocols';
 import { detector as tlsCipherSuite } from './tls-cipher-suite';
@@ -18,4 +19,5 @@ export const DETECTORS: Detector[] = [
   sslProtocols,
   securityProtocolType,
   tlsCipherSuite,
+  rdkafkaEndpointIdentification,
 ];
