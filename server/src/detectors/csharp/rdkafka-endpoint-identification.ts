@@ -54,8 +54,8 @@ export const detector = defineDetector<{ value: Node; enumValue: boolean }>({
       if (s === undefined || !endpointIdentificationOff(s, true)) continue;
       report({
         node: call,
-        message: `\`Set("${KEY}", ${args[1]!.text})\`: librdkafka does not check that the broker's certificate names its host.`,
-        state: { value: args[1]!, enumValue: false },
+        message: `\`Set("${KEY}", ${args[1].text})\`: librdkafka does not check that the broker's certificate names its host.`,
+        state: { value: args[1], enumValue: false },
       });
     }
   },
