@@ -184,18 +184,21 @@ export interface Match {
  * a `keyword = value` word of a keyword/value connection string (`host=db port=5432 sslmode=verify-ca`).
  */
 const LIBPQ_KEYWORD =
-  /(?:^|[\s"'`])(?:host|hostaddr|port|dbname|user|password|passfile|service|options|application_name|connect_timeout|client_encoding|target_session_attrs|load_balance_hosts|sslmode|requiressl|sslrootcert|sslcert|sslkey|sslcrl|sslnegotiation|gssencmode|channel_binding)[ \t]*=/g;
+  /(?:^|[\s"'`])(host|hostaddr|port|dbname|user|password|passfile|service|options|application_name|connect_timeout|client_encoding|target_session_attrs|load_balance_hosts|sslmode|requiressl|sslrootcert|sslcert|sslkey|sslcrl|sslnegotiation|gssencmode|channel_binding)[ \t]*=/g;
 
 /**
- * Whether a text holds a libpq keyword/value connection string: two or more of libpq's keywords, each
- * opening a blank-separated word (`"host=db sslmode=verify-ca"`, `dbname=app sslmode=verify-ca sslrootcert=ca.pem`).
- * Its options are separated by blanks, not by the `&` or `;` of URLs and ADO.NET strings.
+ * Whether a text is a libpq keyword/value connection string: two or more distinct libpq keywords, each opening
+ * a blank-separated word (`"host=db sslmode=verify-ca"`, `dbname=app sslmode=verify-ca sslrootcert=ca.pem`), and
+ * words that are mostly `keyword=value` pairs: a sentence that names `sslmode=verify-ca` and `sslmode=verify-full`
+ * (an error message, a log line) is prose. Its options are separated by blanks, not by the `&` or `;` of URLs and
+ * ADO.NET strings.
  */
 export function isConninfo(text: string): boolean {
-  LIBPQ_KEYWORD.lastIndex = 0;
-  let n = 0;
-  while (LIBPQ_KEYWORD.exec(text)) if (++n >= 2) return true;
-  return false;
+  const keywords = new Set<string>();
+  for (const m of text.matchAll(LIBPQ_KEYWORD)) keywords.add(m[1]);
+  if (keywords.size < 2) return false;
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.filter((w) => w.includes('=')).length * 2 >= words.length;
 }
 
 /**
