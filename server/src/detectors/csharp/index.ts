@@ -4,6 +4,7 @@ import { detector as certValidationCallback } from './cert-validation-callback';
 import { detector as policyErrorsChain } from './policy-errors-chain';
 import { detector as policyErrorsNameMismatch } from './policy-errors-name-mismatch';
 import { detector as rdkafkaEndpointIdentification } from './rdkafka-endpoint-identification';
+import { detector as rdkafkaSslVerification } from './rdkafka-ssl-verification';
 import { detector as securityProtocolType } from './security-protocol-type';
 import { detector as sslProtocols } from './ssl-protocols';
 import { detector as tlsCipherSuite } from './tls-cipher-suite';
@@ -20,4 +21,5 @@ export const DETECTORS: Detector[] = [
   securityProtocolType,
   tlsCipherSuite,
   rdkafkaEndpointIdentification,
+  rdkafkaSslVerification,
 ];
