@@ -6,6 +6,7 @@ import { detector as opensslDefaultContext } from './openssl-default-context';
 import { detector as opensslLegacyVersion } from './openssl-legacy-version';
 import { detector as opensslVerifyNone } from './openssl-verify-none';
 import { detector as opensslVerifyCallback } from './openssl-verify-callback';
+import { detector as rdkafkaEndpointIdentification } from './rdkafka-endpoint-identification';
 import { detector as verifyHostnameFalse } from './verify-hostname-false';
 
 export const DETECTORS: Detector[] = [
@@ -16,4 +17,5 @@ export const DETECTORS: Detector[] = [
   opensslLegacyVersion,
   opensslCiphers,
   opensslDefaultContext,
+  rdkafkaEndpointIdentification,
 ];
