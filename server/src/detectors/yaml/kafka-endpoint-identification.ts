@@ -1,4 +1,4 @@
-import { yamlEnvEntries, yamlPairs } from '../../engine/languages/yaml';
+import { yamlEnvEntries, yamlNameValueEntries, yamlPairs } from '../../engine/languages/yaml';
 import { defineDetector } from '../../engine/detector';
 import { ENDPOINT_IDENTIFICATION_KEY as KEY, endpointIdentificationOff } from '../../engine/kafka-settings';
 import type { Range } from '../../engine/types';
@@ -38,8 +38,8 @@ export const detector = defineDetector<{ value: Range; quote: string }>({
         state: { value: { start: p.valueStart, end: p.valueEnd }, quote: /["']/.exec(p.raw)?.[0] ?? '"' },
       });
     }
-    // List form: environment: [ "KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM=" ].
-    for (const e of yamlEnvEntries(file)) {
+    // List form: environment: [ "KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM=" ]; Kubernetes' `- name:` / `value: ""`.
+    for (const e of [...yamlEnvEntries(file), ...yamlNameValueEntries(file)]) {
       if (!KEY.test(e.name) || !endpointIdentificationOff(e.value)) continue;
       report({
         range: { start: e.start, end: e.end },

@@ -1,5 +1,5 @@
 import { defineDetector } from '../../engine/detector';
-import { unquote, yamlPairs } from '../../engine/languages/yaml';
+import { unquote, yamlEnvEntries, yamlNameValueEntries, yamlPairs } from '../../engine/languages/yaml';
 import { SPRING_SWITCH_TOKENS, readSwitch } from '../../engine/spring-settings';
 import type { Range } from '../../engine/types';
 
@@ -35,6 +35,17 @@ export const detector = defineDetector<{ value: Range; secure: string } | undefi
             : `\`${p.key}: ${p.raw.trim()}\`: the ${r.owner} client accepts a certificate issued for any host.`,
         flag: r.kind === 'default' ? value : undefined,
         state: r.kind === 'insecure' ? { value, secure: r.secure } : undefined,
+      });
+    }
+    // Environment variables in lists: compose `- NAME=value`, Kubernetes' `- name:` / `value:`.
+    for (const e of [...yamlEnvEntries(file), ...yamlNameValueEntries(file)]) {
+      if (!/^[A-Z][A-Z0-9_]*$/.test(e.name)) continue;
+      const r = readSwitch(e.name, e.value, 'hostname-verification-disabled');
+      if (r?.kind !== 'insecure') continue;
+      report({
+        range: { start: e.start, end: e.end },
+        message: `\`${e.name}=${e.value}\`: the ${r.owner} client accepts a certificate issued for any host.`,
+        state: { value: { start: e.valueStart, end: e.valueEnd }, secure: r.secure },
       });
     }
   },

@@ -1,4 +1,10 @@
-import { unquote, yamlEnvEntries, yamlPairs, yamlSequenceItems } from '../../engine/languages/yaml';
+import {
+  unquote,
+  yamlEnvEntries,
+  yamlNameValueEntries,
+  yamlPairs,
+  yamlSequenceItems,
+} from '../../engine/languages/yaml';
 import { defineDetector } from '../../engine/detector';
 import {
   JVM_PROTOCOL_KEY,
@@ -88,7 +94,8 @@ export const detector = defineDetector<State | undefined>({
       });
     }
     // Environment lists: `- KAFKA_SSL_ENABLED_PROTOCOLS=TLSv1.2,TLSv1.1`.
-    for (const e of yamlEnvEntries(file)) {
+    // Kubernetes' `- name: KAFKA_SSL_ENABLED_PROTOCOLS` / `value: "TLSv1.2,TLSv1.1"` too.
+    for (const e of [...yamlEnvEntries(file), ...yamlNameValueEntries(file)]) {
       if (!JVM_PROTOCOL_KEY.test(e.name)) continue;
       const result = evaluate(e.value);
       if (!result || result.legacy.length === 0) continue;

@@ -170,6 +170,35 @@ export function yamlEnvEntries(file: SourceFile, keys: readonly string[] = YAML_
   return out;
 }
 
+/**
+ * Kubernetes' environment entries (`- name: KAFKA_SSL_ENABLED_PROTOCOLS` / `value: "TLSv1.2,TLSv1.1"` in one item
+ * of a list), read as `NAME=value` entries: the range runs from `name:` to the end of `value:`, the value's offsets
+ * are those of its text (inside its quotes). An entry whose value comes from elsewhere (`valueFrom:`) is left out.
+ */
+export function yamlNameValueEntries(file: SourceFile): YamlEnvEntry[] {
+  return file.memo('yaml.nameValue', () => {
+    const out: YamlEnvEntry[] = [];
+    for (const p of yamlPairs(file)) {
+      if (p.key !== 'name' || !p.inSequence || !p.scalar) continue;
+      const v = p.siblings.find((s) => s.key === 'value' && s.scalar);
+      if (!v) continue;
+      const raw = file.text.slice(v.valueStart, v.valueEnd);
+      const quoted = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.at(-1) === raw[0];
+      const valueStart = quoted ? v.valueStart + 1 : v.valueStart;
+      const valueEnd = quoted ? v.valueEnd - 1 : v.valueEnd;
+      out.push({
+        start: Math.min(p.start, v.start),
+        end: Math.max(p.end, v.end),
+        name: unquote(p.raw),
+        value: file.text.slice(valueStart, valueEnd),
+        valueStart,
+        valueEnd,
+      });
+    }
+    return out;
+  });
+}
+
 /** Plain scalars of a sequence (compose `environment: [A=1]`, GitLab `script: [...]`) under a key. */
 export function yamlSequenceItems(
   file: SourceFile,
