@@ -70,7 +70,11 @@ const LEGACY = LEGACY_VERSIONS.map((v) => v.dotted);
  * value is no protocol list (a template expression, a flag, `TLS`). nginx's blank-separated and the JVM's
  * comma-separated lists, and Apache's form (`All -SSLv2 -SSLv3`, `+TLSv1.2`) evaluated the way mod_ssl does.
  */
-export function evaluateProtocols(spec: string): { legacy: string[]; secure: string } | undefined {
+export function evaluateProtocols(
+  spec: string,
+  /** The separator of a replacement list when the value has none of its own: the JVM's `,`, nginx's blank. */
+  listSeparator = ' ',
+): { legacy: string[]; secure: string } | undefined {
   const words = spec.split(/[\s,:]+/).filter(Boolean);
   if (words.length === 0) return undefined;
   if (words.some((w) => /^[+-]/.test(w) || /^all$/i.test(w))) {
@@ -83,8 +87,22 @@ export function evaluateProtocols(spec: string): { legacy: string[]; secure: str
   const legacy = words.filter((w) => LEGACY_PROTOCOLS.test(w));
   const kept = words.filter((w) => !LEGACY_PROTOCOLS.test(w));
   // In the list's own separator: nginx's blanks, the JVM's commas.
-  const sep = /,\s/.test(spec) ? ', ' : spec.includes(',') ? ',' : ' ';
+  const sep = /,\s/.test(spec) ? ', ' : spec.includes(',') ? ',' : listSeparator;
   return { legacy, secure: (kept.length ? kept : ['TLSv1.2', 'TLSv1.3']).join(sep) };
+}
+
+/**
+ * Whether a key is one of the JVM's (Kafka's dotted keys and environment variables, Spring Boot's, also nested under
+ * `ssl:`), whose lists are comma-separated; ingress-nginx's `ssl-protocols` and Ansible's variables are nginx's or
+ * Apache's, separated by blanks.
+ */
+export function jvmProtocolKey(key: string, path: readonly string[] = []): boolean {
+  const k = key.replace(/\[\d+\]$/, '');
+  return (
+    /(^|\.)ssl\.(enabled[.-]?)?protocols?$/i.test(k) ||
+    /^[A-Z0-9_]*_SSL_(ENABLED_)?PROTOCOLS?$/.test(k) ||
+    (UNDER_SSL.test(k) && /^ssl$/i.test(path.at(-1) ?? ''))
+  );
 }
 
 /** Whether one list item (`TLSv1.1` of a YAML list, `server.ssl.enabled-protocols[1]`) is a legacy version. */

@@ -2,6 +2,7 @@ import { defineDetector } from '../../engine/detector';
 import {
   evaluateProtocols,
   isLegacyProtocolItem,
+  jvmProtocolKey,
   protocolKey,
   singleProtocolKey,
   springPlaceholder,
@@ -46,7 +47,7 @@ export const detector = defineDetector<{ value: Range; secure: string } | undefi
         });
         continue;
       }
-      const result = evaluateProtocols(spec);
+      const result = evaluateProtocols(spec, jvmProtocolKey(p.key) ? ',' : ' ');
       if (!result || result.legacy.length === 0) continue;
       const shown = `\`${p.key}=${p.value.trim()}\``;
       report({

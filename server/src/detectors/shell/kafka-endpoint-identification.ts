@@ -17,9 +17,9 @@ export const detector = defineDetector<{ setting: ScriptSetting }>({
     (unsafe: a certificate that does not name the broker's host then fails the handshake).
   `,
   rule: 'hostname-verification-disabled',
-  languages: ['shell', 'dockerfile'],
+  languages: ['shell', 'dockerfile', 'dotenv'],
   apis: ['kafka-server-start.sh --override', 'kafka-console-producer.sh --producer-property', 'java -D'],
-  tokens: ['endpoint.identification'],
+  tokens: ['endpoint.identification', 'ENDPOINT_IDENTIFICATION'],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const s of scriptSettings(file)) {

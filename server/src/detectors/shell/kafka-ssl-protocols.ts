@@ -15,14 +15,21 @@ export const detector = defineDetector<{ setting: ScriptSetting; secure: string 
     speak the older versions then fail the handshake).
   `,
   rule: 'legacy-protocol',
-  languages: ['shell', 'dockerfile'],
+  languages: ['shell', 'dockerfile', 'dotenv'],
   apis: ['kafka-server-start.sh --override ssl.enabled.protocols', 'java -jar app.jar --server.ssl.enabled-protocols'],
-  tokens: ['ssl.enabled.protocols', 'ssl.protocol', 'ssl.enabled-protocols', 'ssl.enabledProtocols'],
+  tokens: [
+    'ssl.enabled.protocols',
+    'ssl.protocol',
+    'ssl.enabled-protocols',
+    'ssl.enabledProtocols',
+    'SSL_ENABLED_PROTOCOLS',
+    'SSL_PROTOCOL',
+  ],
   fixAvailability: 'sometimes',
   detect(file, report) {
     for (const s of scriptSettings(file)) {
       if (!JVM_PROTOCOL_KEY.test(s.key)) continue;
-      const result = evaluateProtocols(s.value);
+      const result = evaluateProtocols(s.value, ',');
       if (!result || result.legacy.length === 0) continue;
       report({
         range: { start: s.valueStart, end: s.valueEnd },

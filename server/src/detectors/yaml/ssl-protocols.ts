@@ -10,6 +10,7 @@ import {
   JVM_PROTOCOL_KEY,
   evaluateProtocols as evaluate,
   isLegacyProtocolItem,
+  jvmProtocolKey,
   protocolKey,
   singleProtocolKey as singleProtocol,
 } from '../../engine/kafka-settings';
@@ -62,7 +63,7 @@ export const detector = defineDetector<State | undefined>({
   detect(file, report) {
     for (const p of yamlPairs(file)) {
       if (!p.scalar || !protocolKey(p.key, p.path)) continue;
-      const result = evaluate(unquote(p.raw));
+      const result = evaluate(unquote(p.raw), jvmProtocolKey(p.key, p.path) ? ',' : ' ');
       if (!result || result.legacy.length === 0) continue;
       report({
         range: { start: p.valueStart, end: p.valueEnd },
@@ -97,7 +98,7 @@ export const detector = defineDetector<State | undefined>({
     // Kubernetes' `- name: KAFKA_SSL_ENABLED_PROTOCOLS` / `value: "TLSv1.2,TLSv1.1"` too.
     for (const e of [...yamlEnvEntries(file), ...yamlNameValueEntries(file)]) {
       if (!JVM_PROTOCOL_KEY.test(e.name)) continue;
-      const result = evaluate(e.value);
+      const result = evaluate(e.value, ',');
       if (!result || result.legacy.length === 0) continue;
       report({
         range: { start: e.start, end: e.end },

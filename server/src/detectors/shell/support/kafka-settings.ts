@@ -3,6 +3,7 @@
 // >> server.properties`, and a here-document that writes a `.properties` file. Shared by the shell detectors
 // of each rule, which judge the key and value as every other format does (engine/kafka-settings).
 import { parseProperties } from '../../../engine/languages/properties';
+import { shellAssignments } from '../../../engine/languages/shell';
 import type { SourceFile } from '../../../engine/types';
 
 /** One `key=value` setting found in a script. */
@@ -58,6 +59,30 @@ export function scriptSettings(file: SourceFile): ScriptSetting[] {
           literal: !value.includes('\\') && !after.startsWith('\\'),
         });
       }
+    }
+    // Environment variables the Confluent images and Spring map to the keys (`export KAFKA_SSL_ENABLED_PROTOCOLS=...`,
+    // Dockerfile `ENV`, a `.env` file's `KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM=`); a value with an expansion is dynamic.
+    for (const a of shellAssignments(file)) {
+      if (!/^[A-Z][A-Z0-9_]*_SSL_[A-Z0-9_]+$/.test(a.name) || a.value === undefined) continue;
+      const v = a.valueNode;
+      let valueStart = v ? v.startIndex : a.node.endIndex;
+      let valueEnd = v ? v.endIndex : a.node.endIndex;
+      // Dockerfile `ENV NAME=value`: the value node is the whole word.
+      if (v && v.text.startsWith(`${a.name}=`)) valueStart += a.name.length + 1;
+      const quoted = v !== undefined && /^(string|raw_string)$/.test(v.type);
+      if (quoted) {
+        valueStart += 1;
+        valueEnd -= 1;
+      }
+      out.push({
+        key: a.name,
+        value: a.value,
+        start: a.node.startIndex,
+        end: a.node.endIndex,
+        valueStart,
+        valueEnd,
+        literal: !v || v.type === 'word' || (quoted && !v.namedChildren.some((c) => c && c.type !== 'string_content')),
+      });
     }
     // `cat > client.properties <<EOF ... EOF`: the body is a .properties text (expansions in it are dynamic).
     for (const body of file.nodes('heredoc_body')) {
