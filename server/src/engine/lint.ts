@@ -291,13 +291,26 @@ export function severityOf(rule: ReportedRuleId, settings: LintSettings): Severi
 /** Per detector list and language, every literal its detectors' pre-filters name. */
 const literalSets = new WeakMap<readonly Detector[], Map<LanguageId, LiteralSet>>();
 
+/**
+ * The line comment marker whose comments hold no word a detector needs (engine/literals `inLineComment`):
+ * the language's, except where a marker within a line is no comment (an Apache directive's `#` is an
+ * argument).
+ */
+function proseComment(language: LanguageId): string | undefined {
+  if (language === 'apache') return undefined;
+  return LANGUAGES[language]?.lineComment || undefined;
+}
+
 function literalsOf(language: LanguageId, detectors: readonly Detector[]): LiteralSet {
   let byLanguage = literalSets.get(detectors);
   if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map<LanguageId, LiteralSet>()));
   let set = byLanguage.get(language);
   if (!set) {
     const mine = detectors.filter((d) => d.languages.includes(language));
-    set = new LiteralSet(['tlslint-disable', ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])])]);
+    set = new LiteralSet(
+      ['tlslint-disable', ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])])],
+      proseComment(language),
+    );
     byLanguage.set(language, set);
   }
   return set;
