@@ -88,6 +88,8 @@ export class SummaryStore {
   private readonly entries = new Map<string, Entry>();
   /** Text screens (engine/workspace `TextScreen`), by absolute and engine path: null for no file. */
   private readonly screens = new Map<string, TextScreen | null | undefined>();
+  /** The keys of `screens` this store made itself since `takeScreens` last asked (another thread may use them). */
+  private madeScreens: string[] = [];
   /** Probe lints' answers (engine/calls), by file and probe. */
   private readonly probes = new Map<string, SinkHit[]>();
   private readonly folders = new Map<string, string[] | undefined>();
@@ -145,8 +147,32 @@ export class SummaryStore {
       const text = (known && !known.exists) || !this.mayExist(abs) ? undefined : this.reader.read(abs);
       s = text === undefined ? null : screenText({ text, path: enginePath });
       this.screens.set(key, s);
+      this.madeScreens.push(key);
     }
     return s === null ? 'absent' : s;
+  }
+
+  /**
+   * The text screens this store made since the last call (plain data: a scan's threads share them, so a
+   * module imported all over a tree is read and screened by one thread, not by each).
+   */
+  takeScreens(): [string, TextScreen][] {
+    const out: [string, TextScreen][] = [];
+    // Not the files found missing: a folder's listing, read once, tells those.
+    for (const key of this.madeScreens) {
+      const s = this.screens.get(key);
+      if (s) out.push([key, s]);
+    }
+    this.madeScreens = [];
+    return out;
+  }
+
+  /**
+   * Screens another store made (`takeScreens`) of the same files, read from the same disk in the same scan: a
+   * screen is a function of the text alone, so this store's own would be the same. Known ones are kept.
+   */
+  addScreens(entries: readonly [string, TextScreen][]): void {
+    for (const [key, s] of entries) if (!this.screens.has(key)) this.screens.set(key, s);
   }
 
   /** The entries of folders on disk (a Set of names; null: no folder), for `mayExist`. */
@@ -350,6 +376,7 @@ export class SummaryStore {
   clear(): void {
     this.entries.clear();
     this.screens.clear();
+    this.madeScreens = [];
     this.screensByRoot.clear();
     this.listings.clear();
     this.absolute.clear();
