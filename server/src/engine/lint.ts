@@ -330,12 +330,26 @@ function wordsOf(language: LanguageId): { words: string[]; set: LiteralSet } {
   return w;
 }
 
+/** The words a text screen looks for (`screenText`): a text without any of them has a screen without words. */
+export function screenWordsOf(language: LanguageId): readonly string[] {
+  return wordsOf(language).words;
+}
+
 /**
  * A file's text screen (engine/workspace `TextScreen`): what a lint calling its functions needs to know
  * to leave it unread. Pure and cheap (one pass of the pre-filter's words, no parse); undefined for a
  * language without call sites (engine/calls).
  */
-export function screenText(input: { text: string; path: string; language?: LanguageId }): TextScreen | undefined {
+export function screenText(input: {
+  text: string;
+  path: string;
+  language?: LanguageId;
+  /**
+   * The host knows that the text holds none of `screenWordsOf` (a byte test of the file it read: host/prefilter),
+   * so the words are not looked for. The screen is the same as without.
+   */
+  wordless?: boolean;
+}): TextScreen | undefined {
   const language = input.language ?? languageOf(input.path, undefined, input.text);
   const imports = language ? importsOf(language, input.text) : undefined;
   if (!language || !imports) return undefined;
@@ -343,8 +357,7 @@ export function screenText(input: { text: string; path: string; language?: Langu
   const spans = functionSpansOf(language, input.text);
   // The words the text holds (most texts hold none: then no function does), then each function's, from its
   // own span, in one pass over the text.
-  const has = set.scan(input.text);
-  const present = words.filter(has).filter(liveIn(language, input.text));
+  const present = input.wordless ? [] : words.filter(set.scan(input.text)).filter(liveIn(language, input.text));
   const [all, ...inSpans] = present.length
     ? set.spanWords(input.text, present, [{ start: 0, end: input.text.length }, ...(spans ?? [])])
     : [[], ...(spans ?? []).map(() => [])];
