@@ -209,6 +209,29 @@ describe('across files: fixture folders', () => {
     ]);
   });
 
+  it('a declaration file (.pyi, .d.ts) runs nothing: no call site in it is reported', async () => {
+    const grammars = await getGrammars();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-stubs-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'pkg'));
+      fs.writeFileSync(
+        path.join(dir, 'pkg', 'base.py'),
+        'import requests\n\n\ndef fetch(url, check=True):\n    return requests.get(url, verify=check)\n',
+      );
+      const text = 'from .base import fetch\n\nfetch("https://example.com", False)\n';
+      const found: string[] = [];
+      for (const rel of ['pkg/use.py', 'pkg/use.pyi']) {
+        fs.writeFileSync(path.join(dir, rel), text);
+        const store = new SummaryStore(grammars);
+        const r = await lintIn(dir, rel, store);
+        found.push(`${rel} ${r.findings.map((f) => `${lineOf(text, f.start)} ${f.rule}`).join(',')}`);
+      }
+      assert.deepEqual(found, ['pkg/use.py 3 cert-verification-disabled', 'pkg/use.pyi ']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a call site with no TLS word is parsed only when a function it names may hold a sink', async () => {
     const grammars = await getGrammars();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-spans-'));

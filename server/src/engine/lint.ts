@@ -20,6 +20,7 @@ import { noteTypes, unrecorded } from './reads';
 import {
   assignedNamesOf,
   callScreen,
+  isDeclarationFile,
   callSiteReports,
   callTokens,
   callsMayReach,
@@ -665,7 +666,7 @@ export function beginLint(
     known ?? candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   // A file with no TLS word may still call another file's function with an insecure constant (engine/calls).
-  const calls = !input.probe && !!input.index && callScreen(language, text);
+  const calls = !input.probe && !!input.index && !isDeclarationFile(input.path) && callScreen(language, text);
   if (active.length === 0 && !hasDirectives && !calls) return { result };
   if (active.length === 0 && !hasDirectives && input.index) {
     // Only its calls could be reported: unless the modules it imports hold the words a sink needs, nothing
