@@ -3,7 +3,7 @@
 // occurrences at a text's start and end, non-ASCII characters whose low bytes collide with ASCII ones.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LiteralSet } from '../../server/src/engine/literals';
+import { LiteralSet, inLineComment } from '../../server/src/engine/literals';
 import { detectorLiterals } from '../../server/src/engine/lint';
 import { LANGUAGES } from '../../server/src/engine/languages';
 import type { LanguageId } from '../../server/src/engine/types';
@@ -77,5 +77,46 @@ describe('LiteralSet', () => {
     assert.ok(!has('xx_cert_reqs_yy'));
     assert.ok(!set.scan('ss')('ssl'));
     assert.deepEqual(set.spanWords('wrap_socket', ['wrap_socket'], [{ start: 0, end: 10 }]), [[]]);
+  });
+
+  for (const marker of ['#', '//']) {
+    it(`counts only occurrences outside ${marker} line comments, as inLineComment defines them`, () => {
+      const literals = [...detectorLiterals(marker === '#' ? 'python' : 'javascript'), 'tlslint-disable'];
+      const set = new LiteralSet(literals, marker);
+      const next = random(marker.length * 104729);
+      const pieces = [...literals, ` ${marker} `, marker, '"', "'", '`', '\n', ' ', 'https://', 'a'];
+      for (let round = 0; round < 300; round++) {
+        const text = textOf(pieces, next);
+        const has = set.scan(text);
+        const counts = (l: string, at: number) => l.startsWith('tlslint') || !inLineComment(text, at, marker);
+        for (const l of literals)
+          assert.equal(
+            has(l),
+            occurrences(text, l).some((at) => counts(l, at)),
+            `${JSON.stringify(l)} in ${JSON.stringify(text)}`,
+          );
+        const spans = [{ start: 0, end: text.length }];
+        const want = literals.filter((l) => occurrences(text, l).some((at) => counts(l, at)));
+        assert.deepEqual([...set.spanWords(text, literals, spans)[0]].sort(), want.sort());
+      }
+    });
+  }
+
+  it('tells a line comment from a marker in a string or a URL', () => {
+    const at = (text: string, word: string, marker = '#') => inLineComment(text, text.indexOf(word), marker);
+    assert.ok(at('x = 1  # verify=False', 'verify'));
+    assert.ok(at('a = 1\n    # verify=False', 'verify'));
+    assert.ok(at('# verify', 'verify'));
+    assert.ok(!at('x = "# not a comment" + verify', 'verify'));
+    assert.ok(!at("x = '#' ; verify", 'verify'));
+    assert.ok(!at('x = f(a)#verify', 'verify'));
+    assert.ok(!at('verify  # later', 'verify'));
+    assert.ok(!at('fetch(url) // https://x', 'fetch', '//'));
+    assert.ok(!at('u = https://host/rejectUnauthorized', 'rejectUnauthorized', '//'));
+    assert.ok(at('x(); // rejectUnauthorized: false', 'rejectUnauthorized', '//'));
+    assert.ok(!at('`\n https://a rejectUnauthorized', 'rejectUnauthorized', '//'));
+    const set = new LiteralSet(['verify', 'tlslint-disable'], '#');
+    assert.ok(!set.scan('# verify only here\nx = 1')('verify'));
+    assert.ok(set.scan('x = 1  # tlslint-disable')('tlslint-disable'));
   });
 });

@@ -209,6 +209,29 @@ describe('across files: fixture folders', () => {
     ]);
   });
 
+  it('a declaration file (.pyi, .d.ts) runs nothing: no call site in it is reported', async () => {
+    const grammars = await getGrammars();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-stubs-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'pkg'));
+      fs.writeFileSync(
+        path.join(dir, 'pkg', 'base.py'),
+        'import requests\n\n\ndef fetch(url, check=True):\n    return requests.get(url, verify=check)\n',
+      );
+      const text = 'from .base import fetch\n\nfetch("https://example.com", False)\n';
+      const found: string[] = [];
+      for (const rel of ['pkg/use.py', 'pkg/use.pyi']) {
+        fs.writeFileSync(path.join(dir, rel), text);
+        const store = new SummaryStore(grammars);
+        const r = await lintIn(dir, rel, store);
+        found.push(`${rel} ${r.findings.map((f) => `${lineOf(text, f.start)} ${f.rule}`).join(',')}`);
+      }
+      assert.deepEqual(found, ['pkg/use.py 3 cert-verification-disabled', 'pkg/use.pyi ']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a call site with no TLS word is parsed only when a function it names may hold a sink', async () => {
     const grammars = await getGrammars();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslint-spans-'));
@@ -261,6 +284,57 @@ describe('across files: fixture folders', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("one store's text screens serve another (a scan's threads share them): same findings, no second read", async () => {
+    const grammars = await getGrammars();
+    const root = path.join(FIXTURES, 'python');
+    const reads: string[] = [];
+    const counting = (into: string[]) => ({
+      read: (abs: string) => {
+        into.push(abs);
+        try {
+          return fs.readFileSync(abs, 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+      list: (dir: string) => {
+        try {
+          return fs.readdirSync(dir);
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    const first = new SummaryStore(grammars, counting([]), false);
+    const rels = filesOf(root);
+    const alone = rels.map((rel) => {
+      const abs = path.join(root, rel);
+      return first.lintWithIndex(abs, rel, (index) =>
+        lint({ text: fs.readFileSync(abs, 'utf8'), path: rel, index }, grammars),
+      );
+    });
+    const made = first.takeScreens();
+    assert.ok(made.length > 0, 'the lints screened modules');
+    assert.deepEqual(first.takeScreens(), [], 'each screen is handed out once');
+    const second = new SummaryStore(grammars, counting(reads), false);
+    second.addScreens(made);
+    const shared = rels.map((rel) => {
+      const abs = path.join(root, rel);
+      return second.lintWithIndex(abs, rel, (index) =>
+        lint({ text: fs.readFileSync(abs, 'utf8'), path: rel, index }, grammars),
+      );
+    });
+    const show = (rs: LintResult[]) => rs.map((r) => r.findings.map((f) => `${f.rule}@${f.start}`).join(','));
+    assert.deepEqual(show(shared), show(alone));
+    const screened = new Set(made.map(([key]) => key.split('\0')[0]));
+    // Only summaries (a parse) read a screened file again; its screen is never made twice.
+    assert.deepEqual(
+      second.takeScreens().filter(([key]) => screened.has(key.split('\0')[0])),
+      [],
+    );
+    assert.ok(reads.length < rels.length * 4, `${reads.length} reads`);
   });
 
   it('a cycle of imports is joined without recursion (each file is summarised on its own)', async () => {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { lintFileSync, lintText, type ScanSettings } from '../../server/src/cli/scan';
 import { LANGUAGES, languageOf } from '../../server/src/engine/languages';
-import { prefilterTokens } from '../../server/src/engine/lint';
+import { prefilterTokens, screenText, screenWordsOf } from '../../server/src/engine/lint';
 import { DEFAULT_SETTINGS, type LanguageId } from '../../server/src/engine/types';
 import { readSourceFile, readSourceFileSync } from '../../server/src/host/files';
 import { byteTestFor, compileByteTest } from '../../server/src/host/prefilter';
@@ -248,5 +248,31 @@ describe('readers with a byte test', () => {
       b.findings.map((f) => f.rule),
       ['cert-verification-disabled'],
     );
+  });
+});
+
+describe('text screens from bytes', () => {
+  it("a text whose bytes hold no screen word has the screen it would have had (screenText's wordless)", () => {
+    const dir = path.join(ROOT, 'test', 'fixtures');
+    const files = fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(py|go|js|ts)$/.test(f))
+      .map((f) => path.join(dir, f));
+    let wordless = 0;
+    for (const abs of files) {
+      const language = languageOf(abs)!;
+      const bytes = fs.readFileSync(abs);
+      const text = bytes.toString('utf8');
+      // Comment lines of their own: a wordless text grows words, one with words may keep them only there.
+      for (const variant of [text, text.replace(/^(\s*)(\S)/gm, '$1# $2'), `${text}\n# verify insecure\n`]) {
+        const b = Buffer.from(variant, 'utf8');
+        const none = !compileByteTest(screenWordsOf(language))(b);
+        if (none) wordless++;
+        const full = screenText({ text: variant, path: `p/x${path.extname(abs)}` });
+        const fast = screenText({ text: variant, path: `p/x${path.extname(abs)}`, wordless: none });
+        assert.deepEqual(fast, full, abs);
+      }
+    }
+    assert.ok(wordless > 0 && wordless < files.length * 3, `${wordless} wordless of ${files.length * 3}`);
   });
 });

@@ -6,12 +6,20 @@
 // every thread; a tree rarely needs more than a few).
 import { Worker, parentPort, workerData } from 'worker_threads';
 import type { LanguageId, LintSettings } from '../engine/types';
-import type { DependencyState } from '../engine/workspace';
+import type { DependencyState, TextScreen } from '../engine/workspace';
 import { GrammarLoader } from '../host/grammars';
 import { fastLanguageOf } from '../host/walk';
 import { summaryLanguages } from '../host/workspace-index';
 import { isNotebookPath, processNotebook } from './notebook';
-import { isClean, lintFileSync, processFile, type FileReport, type ScanSettings } from './scan';
+import {
+  addScreens,
+  isClean,
+  lintFileSync,
+  processFile,
+  takeScreens,
+  type FileReport,
+  type ScanSettings,
+} from './scan';
 
 export interface WorkItem {
   abs: string;
@@ -35,7 +43,10 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 /** Files queued beyond which the walk pauses for the main thread to lint a slice (memory stays flat on any tree). */
 const HIGH_WATER = 2048;
 
-type ToWorker = { type: 'batch'; items: WorkItem[] } | { type: 'stop' };
+/** Text screens by store key (`SummaryStore.takeScreens`), made by one thread for the others. */
+type Screens = [string, TextScreen][];
+
+type ToWorker = { type: 'batch'; items: WorkItem[]; screens?: Screens } | { type: 'stop' };
 type FromWorker =
   | { type: 'ready'; errors: string[] }
   /** `reports` holds only reports that say more than "clean"; `clean` counts the others, `untouched` those never decoded. */
@@ -50,6 +61,8 @@ type FromWorker =
       cleanPaths?: string[];
       /** With `listClean`: the other files' summaries each clean file's lint used (engine/workspace). */
       cleanDeps?: Record<string, DependencyState[]>;
+      /** The text screens the thread made for this batch, for the other threads. */
+      screens?: Screens;
     };
 
 type Done = Extract<FromWorker, { type: 'done' }>;
@@ -116,6 +129,8 @@ async function lintBatch(items: WorkItem[], g: ThreadGrammars, opts: ScanSetting
     } else out.reports.push(r);
   }
   out.warnings = g.takeWarnings();
+  const screens = takeScreens(g.loader);
+  if (screens.length) out.screens = screens;
   return out;
 }
 
@@ -134,7 +149,10 @@ export async function runWorker(): Promise<void> {
       chain = chain.then(() => port.close());
       return;
     }
-    chain = chain.then(async () => port.postMessage(await lintBatch(msg.items, g, opts)));
+    chain = chain.then(async () => {
+      if (msg.screens) addScreens(g.loader, msg.screens);
+      port.postMessage(await lintBatch(msg.items, g, opts));
+    });
   });
 }
 
@@ -150,6 +168,8 @@ export interface PoolOptions {
 
 interface Slot {
   worker: Worker;
+  /** How far into `LintPool.screens` this worker has been sent (or made) the screens. */
+  screensSent: number;
   /** Batches sent and not yet answered, oldest first. */
   sent: WorkItem[][];
   ready: boolean;
@@ -212,7 +232,7 @@ export class LintPool {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    const slot: Slot = { worker, sent: [], ready: false, stopped: false, exited };
+    const slot: Slot = { worker, screensSent: 0, sent: [], ready: false, stopped: false, exited };
     this.slots.push(slot);
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'ready') {
@@ -220,7 +240,7 @@ export class LintPool {
         for (const e of msg.errors) this.warn(e);
       } else {
         slot.sent.shift();
-        this.take(msg);
+        this.take(msg, this.slots.indexOf(slot));
       }
       this.dispatch();
     });
@@ -245,7 +265,18 @@ export class LintPool {
     this.p.onWarning?.(message);
   }
 
-  private take(msg: Done): void {
+  /**
+   * The text screens the threads made, in the order they came in, with the thread that made each (a worker's
+   * slot; -1: this thread): each worker is sent those it has not seen with its next batch.
+   */
+  private readonly screens: { from: number; entries: Screens }[] = [];
+
+  private take(msg: Done, from = -1): void {
+    if (msg.screens) {
+      this.screens.push({ from, entries: msg.screens });
+      // This thread's own store learns the workers' screens at once.
+      if (from !== -1) addScreens(this.mainGrammars.loader, msg.screens);
+    }
     for (const w of msg.warnings) this.warn(w);
     this.clean += msg.clean;
     this.untouched += msg.untouched;
@@ -266,8 +297,24 @@ export class LintPool {
         const batch = this.queue.slice(this.head, this.head + size);
         this.head += batch.length;
         slot.sent.push(batch);
-        slot.worker.postMessage({ type: 'batch', items: batch } satisfies ToWorker);
+        const me = this.slots.indexOf(slot);
+        const screens = this.screens
+          .slice(slot.screensSent)
+          .filter((s) => s.from !== me)
+          .flatMap((s) => s.entries);
+        slot.screensSent = this.screens.length;
+        slot.worker.postMessage({
+          type: 'batch',
+          items: batch,
+          ...(screens.length ? { screens } : {}),
+        } satisfies ToWorker);
       }
+    }
+    // Screens every worker has been sent are not kept here (this thread's store holds them).
+    const seen = Math.min(...live.map((s) => s.screensSent));
+    if (live.length && seen > 0) {
+      this.screens.splice(0, seen);
+      for (const s of this.slots) s.screensSent = Math.max(0, s.screensSent - seen);
     }
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);

@@ -13,7 +13,7 @@ import { encodeSource, notWritableReason, readSourceFileSync } from '../host/fil
 import { byteTestFor } from '../host/prefilter';
 import { fastLanguageOf } from '../host/walk';
 import { DISK, SummaryStore, dependencyFiles } from '../host/workspace-index';
-import type { DependencyState } from '../engine/workspace';
+import type { DependencyState, TextScreen } from '../engine/workspace';
 
 export interface OutEdit {
   line: number;
@@ -271,6 +271,16 @@ function storeFor(grammars: Grammars): SummaryStore {
   // One pass: nothing is re-linted when a file changes, so the store remembers no dependents.
   if (!s) stores.set(grammars, (s = new SummaryStore(grammars, DISK, false)));
   return s;
+}
+
+/** The text screens this thread's store made since the last call (LintPool shares them between threads). */
+export function takeScreens(grammars: Grammars): [string, TextScreen][] {
+  return storeFor(grammars).takeScreens();
+}
+
+/** Screens another thread made of the same files (`takeScreens`). */
+export function addScreens(grammars: Grammars, entries: readonly [string, TextScreen][]): void {
+  storeFor(grammars).addScreens(entries);
 }
 
 /** Applies fixes to text; the result keeps CRLF line breaks when the input used them throughout. */

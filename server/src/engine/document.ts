@@ -14,6 +14,7 @@ import {
   type Detected,
   type File,
 } from './lint';
+import { inLineComment } from './literals';
 import { NodeTypeMemory } from './node-index';
 import type { WorkspaceIndex } from './workspace';
 
@@ -346,6 +347,23 @@ function pointOf(text: string, offset: number): { row: number; column: number } 
 /** The pre-filter literals of Python's detectors (and `tlslint`), per detector list. */
 const proseLiteralSets = new WeakMap<readonly Detector[], string[]>();
 
+/** Which of `literals` a line of Python holds outside its comment (engine/literals `inLineComment`), joined. */
+function liveLiterals(line: string, literals: readonly string[]): string {
+  return literals
+    .filter((l) => {
+      for (let i = line.indexOf(l); i >= 0; i = line.indexOf(l, i + 1)) if (!inLineComment(line, i, '#')) return true;
+      return false;
+    })
+    .join('\0');
+}
+
+/** Whether a Python text holds a literal outside `[from, to)` and outside a comment (so the pre-filter counts it). */
+function countsOutside(text: string, literal: string, from: number, to: number): boolean {
+  for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1))
+    if ((i < from || i >= to) && !inLineComment(text, i, '#')) return true;
+  return false;
+}
+
 function proseLiterals(detectors: readonly Detector[]): string[] {
   let list = proseLiteralSets.get(detectors);
   if (!list) proseLiteralSets.set(detectors, (list = ['tlslint', ...detectorLiterals('python', detectors)]));
@@ -635,6 +653,10 @@ export class LintDocument {
     const had = literals.filter((l) => before.includes(l));
     const has = literals.filter((l) => after.includes(l));
     if (had.join('\0') !== has.join('\0')) return false;
+    // A literal counts only outside line comments (engine/literals `inLineComment`): the same ones count on
+    // the line before and after (a `#` typed in a comment can end the code part of a line that had none).
+    const lineAfter = old.slice(lineStart, start) + text + old.slice(end, lineEnd);
+    if (liveLiterals(old.slice(lineStart, lineEnd), had) !== liveLiterals(lineAfter, has)) return false;
     // A docstring is a statement: one that holds a literal is left to the detectors.
     if (content.docstring && had.length > 0) return false;
     // The whole-file text scans: the same matches around the change.
@@ -987,7 +1009,7 @@ export class LintDocument {
   ): boolean {
     // A pre-filter literal in the lines is also elsewhere: which detectors run does not hang on them.
     for (const l of proseLiterals(this.detectors))
-      if (region.includes(l) && text.indexOf(l) >= at && text.indexOf(l, at + region.length) < 0)
+      if (region.includes(l) && !countsOutside(text, l, at, at + region.length))
         return this.no(`sole pre-filter literal ${l}`);
     // A statement being typed may not parse: an ERROR in its place is as good, as long as it holds no block.
     for (const node of nodes)

@@ -20,6 +20,7 @@ import { noteTypes, unrecorded } from './reads';
 import {
   assignedNamesOf,
   callScreen,
+  isDeclarationFile,
   callSiteReports,
   callTokens,
   callsMayReach,
@@ -291,13 +292,26 @@ export function severityOf(rule: ReportedRuleId, settings: LintSettings): Severi
 /** Per detector list and language, every literal its detectors' pre-filters name. */
 const literalSets = new WeakMap<readonly Detector[], Map<LanguageId, LiteralSet>>();
 
+/**
+ * The line comment marker whose comments hold no word a detector needs (engine/literals `inLineComment`):
+ * the language's, except where a marker within a line is no comment (an Apache directive's `#` is an
+ * argument).
+ */
+function proseComment(language: LanguageId): string | undefined {
+  if (language === 'apache') return undefined;
+  return LANGUAGES[language]?.lineComment || undefined;
+}
+
 function literalsOf(language: LanguageId, detectors: readonly Detector[]): LiteralSet {
   let byLanguage = literalSets.get(detectors);
   if (!byLanguage) literalSets.set(detectors, (byLanguage = new Map<LanguageId, LiteralSet>()));
   let set = byLanguage.get(language);
   if (!set) {
     const mine = detectors.filter((d) => d.languages.includes(language));
-    set = new LiteralSet(['tlslint-disable', ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])])]);
+    set = new LiteralSet(
+      ['tlslint-disable', ...mine.flatMap((d) => [...d.tokens, ...(d.alsoTokens ?? [])])],
+      proseComment(language),
+    );
     byLanguage.set(language, set);
   }
   return set;
@@ -317,12 +331,26 @@ function wordsOf(language: LanguageId): { words: string[]; set: LiteralSet } {
   return w;
 }
 
+/** The words a text screen looks for (`screenText`): a text without any of them has a screen without words. */
+export function screenWordsOf(language: LanguageId): readonly string[] {
+  return wordsOf(language).words;
+}
+
 /**
  * A file's text screen (engine/workspace `TextScreen`): what a lint calling its functions needs to know
  * to leave it unread. Pure and cheap (one pass of the pre-filter's words, no parse); undefined for a
  * language without call sites (engine/calls).
  */
-export function screenText(input: { text: string; path: string; language?: LanguageId }): TextScreen | undefined {
+export function screenText(input: {
+  text: string;
+  path: string;
+  language?: LanguageId;
+  /**
+   * The host knows that the text holds none of `screenWordsOf` (a byte test of the file it read: host/prefilter),
+   * so the words are not looked for. The screen is the same as without.
+   */
+  wordless?: boolean;
+}): TextScreen | undefined {
   const language = input.language ?? languageOf(input.path, undefined, input.text);
   const imports = language ? importsOf(language, input.text) : undefined;
   if (!language || !imports) return undefined;
@@ -330,8 +358,7 @@ export function screenText(input: { text: string; path: string; language?: Langu
   const spans = functionSpansOf(language, input.text);
   // The words the text holds (most texts hold none: then no function does), then each function's, from its
   // own span, in one pass over the text.
-  const has = set.scan(input.text);
-  const present = words.filter(has).filter(liveIn(language, input.text));
+  const present = input.wordless ? [] : words.filter(set.scan(input.text)).filter(liveIn(language, input.text));
   const [all, ...inSpans] = present.length
     ? set.spanWords(input.text, present, [{ start: 0, end: input.text.length }, ...(spans ?? [])])
     : [[], ...(spans ?? []).map(() => [])];
@@ -639,7 +666,7 @@ export function beginLint(
     known ?? candidates(language, input.probe ? `${text}\n${input.probe.text}` : text, settings, detectors);
   const hasDirectives = text.includes('tlslint-disable');
   // A file with no TLS word may still call another file's function with an insecure constant (engine/calls).
-  const calls = !input.probe && !!input.index && callScreen(language, text);
+  const calls = !input.probe && !!input.index && !isDeclarationFile(input.path) && callScreen(language, text);
   if (active.length === 0 && !hasDirectives && !calls) return { result };
   if (active.length === 0 && !hasDirectives && input.index) {
     // Only its calls could be reported: unless the modules it imports hold the words a sink needs, nothing

@@ -98,13 +98,41 @@ class AtomFinder {
   }
 }
 
+/**
+ * Whether the place `at` of a text lies in a line comment that starts with `marker` (`#`, `//`): after a
+ * marker on its line that starts the line or follows a blank, with no quote before that marker on the line
+ * (then the marker may be inside a string: the place counts as code). A place after such a marker inside a
+ * string that spans lines (a docstring, a template literal) is no code either.
+ */
+export function inLineComment(text: string, at: number, marker: string): boolean {
+  const m0 = marker.charCodeAt(0);
+  for (let i = text.lastIndexOf('\n', at - 1) + 1; i < at; i++) {
+    const c = text.charCodeAt(i);
+    // A quote: the marker after it may be in a string.
+    if (c === 34 || c === 39 || c === 96) return false;
+    if (c !== m0 || !text.startsWith(marker, i)) continue;
+    const before = i === 0 ? 10 : text.charCodeAt(i - 1);
+    if (before === 32 || before === 9 || before === 10 || before === 13 || before === 12) return true;
+    // `https://`, `${#x}`: no comment starts here; a later marker may.
+  }
+  return false;
+}
+
 export class LiteralSet {
   private readonly atoms: string[];
   private readonly finder: AtomFinder;
   /** For each literal, the atoms it contains (itself when it is an atom). */
   private readonly parts = new Map<string, string[]>();
 
-  constructor(literals: Iterable<string>) {
+  /**
+   * `comment`: the language's line comment marker. A literal found only in line comments (`inLineComment`)
+   * counts as absent: a detector's word in prose decides nothing, and a tree holds no node of it. Literals
+   * that start with `tlslint` (suppression directives) count wherever they are.
+   */
+  constructor(
+    literals: Iterable<string>,
+    private readonly comment?: string,
+  ) {
     const all = [...new Set(literals)].filter((l) => l.length > 0);
     this.multiline = all.some((l) => l.includes('\n') || l.includes('\r'));
     this.atoms = all.filter((l) => !all.some((o) => o !== l && l.includes(o)));
@@ -171,6 +199,7 @@ export class LiteralSet {
       this.finder.each(
         text,
         (atom, at) => {
+          if (!this.live(text, atom, at)) return;
           let list = starts.get(atom);
           if (!list) starts.set(atom, (list = []));
           list.push(at);
@@ -188,7 +217,7 @@ export class LiteralSet {
         // A longer literal occurs only where its atoms all do: else its own occurrences, overlapping ones included.
         if (parts?.some((p) => !starts.has(p))) continue;
         at = [];
-        for (let i = text.indexOf(l); i >= 0; i = text.indexOf(l, i + 1)) at.push(i);
+        for (let i = text.indexOf(l); i >= 0; i = text.indexOf(l, i + 1)) if (this.live(text, l, i)) at.push(i);
       }
       if (!at?.length) continue;
       const places = at;
@@ -207,13 +236,26 @@ export class LiteralSet {
     return out;
   }
 
+  /** Whether an occurrence of a literal at `at` counts (`comment`). */
+  private live(text: string, literal: string, at: number): boolean {
+    return !this.comment || literal.startsWith('tlslint') || !inLineComment(text, at, this.comment);
+  }
+
+  /** Whether a text holds an occurrence of a literal that counts (`live`). */
+  private holds(text: string, literal: string): boolean {
+    for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1))
+      if (this.live(text, literal, i)) return true;
+    return false;
+  }
+
   private compute(text: string): (literal: string) => boolean {
     const found = new Set<string>();
     if (this.atoms.length > 0) {
       // An atom found once is not compared again.
       this.finder.each(
         text,
-        (atom) => {
+        (atom, at) => {
+          if (!this.live(text, atom, at)) return false;
           found.add(atom);
           return found.size === this.atoms.length;
         },
@@ -225,9 +267,9 @@ export class LiteralSet {
       let hit = memo.get(literal);
       if (hit === undefined) {
         const parts = this.parts.get(literal);
-        if (!parts) hit = text.includes(literal);
+        if (!parts) hit = this.holds(text, literal);
         else if (parts.length === 1 && parts[0] === literal) hit = found.has(literal);
-        else hit = parts.every((p) => found.has(p)) && text.includes(literal);
+        else hit = parts.every((p) => found.has(p)) && this.holds(text, literal);
         memo.set(literal, hit);
       }
       return hit;

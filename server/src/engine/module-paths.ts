@@ -29,9 +29,17 @@ export function pythonModuleCandidates(filePath: string, level: number, module: 
 /** Candidates by importing folder, dots and module: the same few modules are named by every file of a folder. */
 const candidateMemo = new Map<string, string[]>();
 
+let lastFile: string | undefined;
+let lastFolder = '';
+
 /** `pythonModuleCandidates`, remembered (pure path arithmetic; the list is never changed by its users). */
 export function candidatesOf(filePath: string, level: number, module: string): string[] {
-  const key = `${folderOf(filePath)}\0${level}\0${module}`;
+  // A file's imports are asked for one after another: its folder is worked out once.
+  if (filePath !== lastFile) {
+    lastFile = filePath;
+    lastFolder = folderOf(filePath);
+  }
+  const key = `${lastFolder}\0${level}\0${module}`;
   let hit = candidateMemo.get(key);
   if (!hit) {
     if (candidateMemo.size > 50_000) candidateMemo.clear();

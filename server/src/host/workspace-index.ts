@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { LintResult } from '../engine/types';
 import type { Grammars } from '../engine/parser';
-import { lint, screenText } from '../engine/lint';
+import { lint, screenText, screenWordsOf } from '../engine/lint';
+import { compileByteTest, type ByteTest } from './prefilter';
 import {
   folderOf,
   probeKey,
@@ -68,6 +69,29 @@ export const DISK: SourceReader = {
   },
 };
 
+/** Per language, a byte test of the words a text screen looks for (`screenWordsOf`). */
+const screenByteTests = new Map<LanguageId, ByteTest>();
+
+/**
+ * A file's text screen read from disk (as `DISK.read` then `screenText`): its bytes are tested for the words a
+ * screen looks for first, several times faster than looking for them in the text (most modules hold none).
+ */
+function screenFromDisk(abs: string, enginePath: string): TextScreen | null | undefined {
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.size > MAX_SUMMARY_BYTES) return null;
+    bytes = fs.readFileSync(abs);
+  } catch {
+    return null;
+  }
+  if (bytes.includes(0)) return null;
+  const language = languageOf(enginePath);
+  let test = language ? screenByteTests.get(language) : undefined;
+  if (language && !test) screenByteTests.set(language, (test = compileByteTest(screenWordsOf(language))));
+  return screenText({ text: bytes.toString('utf8'), path: enginePath, wordless: test ? !test(bytes) : false });
+}
+
 /** Build outputs, beside the walker's excluded folders, that hold no source a project file names. */
 const OUTPUT_FOLDERS = new Set(['build', 'out', 'target', 'dist', 'bin', 'obj']);
 
@@ -88,6 +112,8 @@ export class SummaryStore {
   private readonly entries = new Map<string, Entry>();
   /** Text screens (engine/workspace `TextScreen`), by absolute and engine path: null for no file. */
   private readonly screens = new Map<string, TextScreen | null | undefined>();
+  /** The keys of `screens` this store made itself since `takeScreens` last asked (another thread may use them). */
+  private madeScreens: string[] = [];
   /** Probe lints' answers (engine/calls), by file and probe. */
   private readonly probes = new Map<string, SinkHit[]>();
   private readonly folders = new Map<string, string[] | undefined>();
@@ -142,11 +168,39 @@ export class SummaryStore {
     if (!this.screens.has(key)) {
       // A file already summarised was read: its absence is known without reading it again.
       const known = this.entries.get(key);
-      const text = (known && !known.exists) || !this.mayExist(abs) ? undefined : this.reader.read(abs);
-      s = text === undefined ? null : screenText({ text, path: enginePath });
+      if ((known && !known.exists) || !this.mayExist(abs)) s = null;
+      else if (this.reader === DISK) s = screenFromDisk(abs, enginePath);
+      else {
+        const text = this.reader.read(abs);
+        s = text === undefined ? null : screenText({ text, path: enginePath });
+      }
       this.screens.set(key, s);
+      this.madeScreens.push(key);
     }
     return s === null ? 'absent' : s;
+  }
+
+  /**
+   * The text screens this store made since the last call (plain data: a scan's threads share them, so a
+   * module imported all over a tree is read and screened by one thread, not by each).
+   */
+  takeScreens(): [string, TextScreen][] {
+    const out: [string, TextScreen][] = [];
+    // Not the files found missing: a folder's listing, read once, tells those.
+    for (const key of this.madeScreens) {
+      const s = this.screens.get(key);
+      if (s) out.push([key, s]);
+    }
+    this.madeScreens = [];
+    return out;
+  }
+
+  /**
+   * Screens another store made (`takeScreens`) of the same files, read from the same disk in the same scan: a
+   * screen is a function of the text alone, so this store's own would be the same. Known ones are kept.
+   */
+  addScreens(entries: readonly [string, TextScreen][]): void {
+    for (const [key, s] of entries) if (!this.screens.has(key)) this.screens.set(key, s);
   }
 
   /** The entries of folders on disk (a Set of names; null: no folder), for `mayExist`. */
@@ -350,6 +404,7 @@ export class SummaryStore {
   clear(): void {
     this.entries.clear();
     this.screens.clear();
+    this.madeScreens = [];
     this.screensByRoot.clear();
     this.listings.clear();
     this.absolute.clear();

@@ -163,6 +163,14 @@ export function callsMayReach(language: LanguageId, ...args: Parameters<typeof p
   return LANGUAGES[language]?.mayReach?.(...args) ?? true;
 }
 
+/**
+ * A declaration file (a Python stub `.pyi`, a TypeScript `.d.ts`): it holds signatures and no code that runs,
+ * so none of its calls happens and no parameter of its functions reaches anything.
+ */
+export function isDeclarationFile(path: string): boolean {
+  return /\.pyi$|\.d\.[cm]?ts$/i.test(path);
+}
+
 /** Whether a file of this language with no TLS word may call another file's function (`callTokens`, then the screen). */
 export function callScreen(language: LanguageId, text: string): boolean {
   const l = LANGUAGES[language];
@@ -202,7 +210,7 @@ export function callSiteReports(
   const out = new Map<Detector, Report[]>();
   const language = LANGUAGES[file.language];
   const view = file.workspace;
-  if (!language || !view || !file.tree) return out;
+  if (!language || !view || !file.tree || isDeclarationFile(file.path)) return out;
   // Each probe of another file's function lints that file: a file with hundreds of such calls (a test
   // module calling its package's helpers) asks for the first few distinct ones only.
   const asked = new Set<string>();

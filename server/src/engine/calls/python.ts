@@ -432,6 +432,8 @@ export function pythonCallsMayReach(
   // This file's own functions, given another module's constant.
   if (constant.size > words.size && sink(constant, constant)) return true;
   for (const [modulePath, screen] of screens) {
+    // A text without words has none in its functions either: its calls are `constant`'s, answered above.
+    if (!screen.words.length) continue;
     const names = wanted.get(modulePath)!;
     const file = new Set(constant);
     for (const w of screen.words) file.add(w);
