@@ -1,0 +1,81 @@
+// The incremental document (engine/document.ts) where tree-sitter's error recovery is in play: cases the long
+// fuzz (`npm run fuzz -- --incremental`) found, cut down to one change on a small text. Each must give the
+// findings of a lint from scratch.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { openDocument } from '../../server/src/engine/document';
+import { lint } from '../../server/src/engine/lint';
+import { comparable } from '../fuzz/incremental';
+import { getGrammars } from '../helpers';
+
+/** Opens `text`, lints, applies `change`, lints: the second lint against a lint from scratch of the new text. */
+async function afterChange(
+  text: string,
+  path: string,
+  change: { start: number; end: number; text: string },
+): Promise<{ incremental: string; scratch: string; outcome: string }> {
+  const grammars = await getGrammars();
+  const doc = openDocument(text, path);
+  try {
+    doc.lint(grammars);
+    doc.applyChange(change);
+    const incremental = comparable(doc.lint(grammars));
+    return {
+      incremental,
+      scratch: comparable(lint({ text: doc.text, path }, grammars)),
+      outcome: doc.lastOutcome,
+    };
+  } finally {
+    doc.dispose();
+  }
+}
+
+describe('engine document with syntax errors', () => {
+  it('does not take a blank line deleted as inert while the tree has an error (recovery weighs skipped lines)', async () => {
+    // Java with unclosed calls: whether the parser recovers into the `property` method, where the finding is,
+    // depends on how many lines the error skips.
+    const text = [
+      '    void socket(SSLSocket socket) {',
+      '        socket.setEnabledCipherSuites(new String[] {',
+      '        socket.setEnabledCipherSuit(new String[] {',
+      '        });',
+      '    }',
+      '    void parameters(SSLParameters params) {',
+      '                CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,',
+      '',
+      '                // ruleid: weak-cipher',
+      '                CipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA)',
+      '            .build();',
+      '    }',
+      '',
+      '    static void property() {',
+      '        System.setProperty("https.cipherSuites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_NULL_SHA256");',
+      '',
+    ].join('\n');
+    const blank = text.indexOf('\n\n') + 1;
+    const grammars = await getGrammars();
+    // The premise: the two texts give different findings from scratch.
+    const before = lint({ text, path: 'Ciphers.java' }, grammars).findings.length;
+    const after = lint({ text: text.slice(0, blank) + text.slice(blank + 1), path: 'Ciphers.java' }, grammars);
+    assert.notEqual(after.findings.length, before, 'the blank line decides the recovery');
+    const r = await afterChange(text, 'Ciphers.java', { start: blank, end: blank + 1, text: '' });
+    assert.equal(r.incremental, r.scratch);
+    assert.match(r.outcome, /^ran:/, 'the detectors ran');
+  });
+
+  it('parses afresh where the reparse from the edited tree recovers from an error differently (C)', async () => {
+    // An unterminated string in a parameter list: reparsed from the edited tree, the recovery keeps the
+    // function, and the call with MBEDTLS_SSL_VERIFY_NONE inside it is not seen as a call of `setup_pki`.
+    const text = [
+      "/* A helper that sets the mode from the caller's setting, called after a provisional OPTIONAL. */",
+      'static int setup_pki(mbedtls_ssl_conf"ig *conf, const struct options *opts)',
+      '                                                 : MBEDTLS_SSL_VERIFY_NONE);',
+      '    return 0;',
+      '',
+    ].join('\n');
+    const at = text.indexOf('\n');
+    const r = await afterChange(text, 'wrappers.c', { start: at, end: at, text: 'False' });
+    assert.equal(r.incremental, r.scratch);
+    assert.ok(JSON.parse(r.scratch).findings.length > 0, 'the finding the edited tree lost');
+  });
+});
