@@ -3,10 +3,14 @@
 // findings of a lint from scratch.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Parser } from 'web-tree-sitter';
 import { openDocument } from '../../server/src/engine/document';
 import { lint } from '../../server/src/engine/lint';
+import { Deadline, ParserFailed, parse } from '../../server/src/engine/parser';
 import { comparable } from '../fuzz/incremental';
-import { getGrammars } from '../helpers';
+import { getGrammars, ROOT } from '../helpers';
 
 /** Opens `text`, lints, applies `change`, lints: the second lint against a lint from scratch of the new text. */
 async function afterChange(
@@ -78,4 +82,61 @@ describe('engine document with syntax errors', () => {
     assert.equal(r.incremental, r.scratch);
     assert.ok(JSON.parse(r.scratch).findings.length > 0, 'the finding the edited tree lost');
   });
+
+  it(
+    'parses afresh with a new parser when tree-sitter fails inside a parse, and keeps its wasm stack',
+    { timeout: 60_000 },
+    async () => {
+      const grammars = await getGrammars();
+      const rel = 'test/fixtures/python/ssl-verify-mode.py';
+      // Long enough for tree-sitter to call the progress callback during a parse.
+      const text = fs.readFileSync(path.join(ROOT, rel), 'utf8').repeat(20);
+      const proto = Parser.prototype as { parse: Parser['parse'] };
+      const original = proto.parse;
+      /** How many of the next parses fail: an exception thrown from inside tree-sitter, as a wasm abort is. */
+      let failing = 0;
+      proto.parse = function (this: Parser, input, old, options) {
+        if (failing === 0) return original.call(this, input, old, options);
+        failing--;
+        let calls = 0;
+        return original.call(this, input, old, {
+          progressCallback: () => {
+            if (++calls === 3) throw new Error('Aborted()');
+            return false;
+          },
+        });
+      };
+      const doc = openDocument(text, rel);
+      try {
+        const expected = lint({ text, path: rel }, grammars);
+        assert.ok(expected.findings.length > 0);
+        assert.equal(comparable(doc.lint(grammars)), comparable(expected));
+        // The reparse from the edited tree fails: the document parses afresh with a new parser.
+        const at = text.indexOf('verify_mode');
+        doc.applyChange({ start: at, end: at, text: 'x' });
+        failing = 1;
+        const after = doc.lint(grammars);
+        assert.equal(failing, 0, 'the reparse failed');
+        assert.equal(comparable(after), comparable(lint({ text: doc.text, path: rel }, grammars)));
+        // A lint whose parse fails reports it, and does not throw (the detector that asked for the tree failed; the
+        // next one's parse, with a new parser, succeeds).
+        failing = 1;
+        const failed = lint({ text, path: rel }, grammars);
+        assert.match(failed.errors[0]?.message ?? '', /parser failed: Aborted\(\)/);
+        // Each failure left the wasm stack pointer where tree-sitter was when it failed: after about 75 the stack
+        // ran into the module's data, and tree-sitter hung or failed for the rest of the process.
+        const python = grammars.get('python')!;
+        for (let i = 0; i < 200; i++) {
+          failing = 1;
+          assert.throws(() => parse(python, text, undefined, Deadline.NONE), ParserFailed);
+        }
+        assert.equal(comparable(lint({ text, path: rel }, grammars)), comparable(expected));
+        doc.applyChange({ start: at, end: at + 1, text: '' });
+        assert.equal(comparable(doc.lint(grammars)), comparable(expected));
+      } finally {
+        proto.parse = original;
+        doc.dispose();
+      }
+    },
+  );
 });

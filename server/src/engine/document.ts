@@ -18,7 +18,7 @@ import { NodeTypeMemory } from './node-index';
 import type { WorkspaceIndex } from './workspace';
 
 export { NodeTypeMemory };
-import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
+import { BudgetExceeded, Deadline, ParserFailed, parse, type Grammars } from './parser';
 import { DETECTORS } from './registry';
 import { COMMAND_TEXT_SCANS } from './cmdline';
 import { READ_CHILDREN, READ_DEEP, READ_SIBLINGS, ReadLog, recordingReads, type NodeTest, type Touched } from './reads';
@@ -1383,7 +1383,13 @@ export class LintDocument {
       // From the edited tree, within a cap: tree-sitter can take far longer from an edited tree than from
       // none (a Kotlin edit took 65 s and 2.3 GB where a fresh parse took 1 ms). Past the cap, parse afresh.
       const left = deadline.at === Infinity ? INCREMENTAL_PARSE_MS : deadline.at - performance.now();
-      tree = parse(lang, this.current, this.tree, Deadline.after(Math.max(1, Math.min(INCREMENTAL_PARSE_MS, left))));
+      try {
+        tree = parse(lang, this.current, this.tree, Deadline.after(Math.max(1, Math.min(INCREMENTAL_PARSE_MS, left))));
+      } catch (e) {
+        if (!(e instanceof ParserFailed)) throw e;
+        // The parser failed on the edited tree (a wasm abort): a new parser parses afresh, without it.
+        this.dropTree();
+      }
       if (tree && !confined && tree.rootNode.hasError) {
         // An error recovered from the edited tree (`treeUnverified`): the tree of a parse from scratch instead.
         tree.delete();
