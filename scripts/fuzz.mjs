@@ -6,8 +6,8 @@
 //   npm run fuzz -- --replay fuzz-failures/<file>      (re-checks one saved input; its name keeps the language)
 //   npm run fuzz -- --incremental [--seed N] [--iterations N | --minutes M] [--steps S] [--files a.py,b.py]
 //                   [--budget MS] (random edit sequences on the engine document: after every step its findings
-//                   must equal a lint from scratch, both linted under the budget, 3000 ms by default, a step
-//                   where either runs past it not compared; every fixture, plus any --files such as CPython's
+//                   must equal a lint from scratch, both linted under the budget, 3000 ms by default; a step
+//                   where either runs past it is not compared and ends its sequence; every fixture, plus any --files such as CPython's
 //                   test_ssl.py; a failure is saved with a replayable .json of its last lints)
 //   npm run fuzz -- --incremental --replay fuzz-failures/incremental-<seed>-<n>.json
 //
@@ -80,7 +80,7 @@ if (values.replay && !values.incremental) {
 }
 
 if (values.incremental) {
-  const { checkSequence, randomStep, statementStep, minimizeTrail, replayTrail, budgetSkipped } = require(
+  const { checkSequence, randomStep, statementStep, minimizeTrail, replayTrail } = require(
     join(root, 'out/test/fuzz/incremental.js'),
   );
   // Both lints of a step (the document's and the one from scratch) under the host's budget: tree-sitter-kotlin's
@@ -106,6 +106,7 @@ if (values.incremental) {
   console.log(`fuzz --incremental: seed ${seed}, ${steps} steps per sequence, ${files.length} files`);
   let sequences = 0;
   let failedSequences = 0;
+  let cutSequences = 0;
   let findingsSeen = 0;
   const started = Date.now();
   for (let i = 0; i < iterations && Date.now() < until; i++) {
@@ -123,6 +124,7 @@ if (values.incremental) {
       incrementalBudget,
     );
     sequences++;
+    if (res.cut) cutSequences++;
     findingsSeen += res.findings;
     if (res.mismatch) {
       failedSequences++;
@@ -138,7 +140,7 @@ if (values.incremental) {
     }
   }
   console.log(
-    `\nfuzz --incremental: seed ${seed}: ${sequences} sequences (${sequences * steps} steps) in ${((Date.now() - started) / 1000).toFixed(1)} s; findings seen ${findingsSeen}; failing sequences ${failedSequences}; steps not compared (a lint past its ${incrementalBudget} ms budget) ${budgetSkipped()}`,
+    `\nfuzz --incremental: seed ${seed}: ${sequences} sequences (${sequences * steps} steps) in ${((Date.now() - started) / 1000).toFixed(1)} s; findings seen ${findingsSeen}; failing sequences ${failedSequences}; sequences ended at a step not compared (a lint past its ${incrementalBudget} ms budget) ${cutSequences}`,
   );
   process.exit(failedSequences ? 1 : 0);
 }

@@ -394,6 +394,8 @@ export interface SequenceResult {
   trail?: Trail;
   /** Findings seen over all steps (to tell a sequence that exercised something from one that did not). */
   findings: number;
+  /** Ended early at a step where a lint ran past its time budget. */
+  cut?: boolean;
 }
 
 /**
@@ -463,6 +465,9 @@ export function checkSequence(
       trail.groups.push(group);
       const compared = compareLints(doc, grammars, settings, budgetMs);
       findings += compared.findings;
+      // A text past the budget (tree-sitter-kotlin's recovery on some broken texts takes minutes): the edits that
+      // follow would mostly be too, so the sequence ends here.
+      if (compared.skipped) return { steps: i, findings, cut: true };
       if (compared.difference) {
         return {
           steps: i,
@@ -493,19 +498,11 @@ function compareLints(
   const incremental = doc.lint(grammars, { settings, budgetMs });
   const scratch = lint({ text: doc.text, path: doc.path, settings, budgetMs }, grammars);
   if (incremental.abandoned || scratch.abandoned) {
-    budgetSkips++;
     return { findings: 0, skipped: true };
   }
   const findings = scratch.findings.length + scratch.suppressed.length;
   if (comparable(incremental) === comparable(scratch)) return { findings };
   return { findings, difference: firstDifference(incremental, scratch) };
-}
-
-/** Lints skipped since the process started because one side ran past its time budget (`compareLints`). */
-let budgetSkips = 0;
-
-export function budgetSkipped(): number {
-  return budgetSkips;
 }
 
 /** Replays a trail: the first lint whose findings differ from a lint from scratch, described (or undefined). */
