@@ -424,6 +424,8 @@ export class LintDocument {
    * never run on it: the text is parsed from scratch first (`reparse`).
    */
   private treeUnverified = false;
+  /** Whether an inert change since the last lint was made while the tree had a syntax error (`inertHolds`). */
+  private inertUnchecked = false;
   private reusable: Reusable | undefined;
   /**
    * The last few lints, most recent last: when an edit puts back a text linted before (undo, redo, a
@@ -577,14 +579,47 @@ export class LintDocument {
     const tree = this.tree;
     if (!tree || !this.reusable) return false;
     // tree-sitter's error recovery weighs the characters and lines it skips: with a syntax error anywhere, a blank
-    // line, a trailing blank or a comment's letter can change the tree a parse from scratch gives.
-    if (tree.rootNode.hasError) return this.no('syntax error in the tree');
+    // line, a trailing blank or a comment's letter can change the tree a parse from scratch gives. Such a change
+    // is inert only once a parse from scratch shows the same tree (`inertUnchecked`, at the next lint).
+    const errors = tree.rootNode.hasError;
+    if (errors && this.treeUnverified) return this.no('syntax error in a tree reparsed from an edited one');
+    let inert = false;
     if (/^[ \t]*$/.test(removed) && /^[ \t]*$/.test(text)) {
-      if (this.atLineEnd(tree, old, start, end)) return true;
+      inert = this.atLineEnd(tree, old, start, end);
     } else if (/^[ \t\r\n]*$/.test(removed) && /^[ \t\r\n]*$/.test(text)) {
-      if (this.blankLines(tree, old, start, end, text)) return true;
+      inert = this.blankLines(tree, old, start, end, text);
     }
-    return this.languageFor() === 'python' && this.inPythonProse(tree, old, start, end, text);
+    inert ||= this.languageFor() === 'python' && this.inPythonProse(tree, old, start, end, text);
+    if (inert && errors) this.inertUnchecked = true;
+    return inert;
+  }
+
+  /**
+   * Whether the inert changes since the last lint, made while the tree had a syntax error, left the tree a
+   * parse from scratch gives as it was (no changed range against the edited tree): the tree becomes that parse.
+   */
+  private inertHolds(grammars: Grammars, grammar: GrammarName | undefined, deadline: Deadline): boolean {
+    this.inertUnchecked = false;
+    const lang = grammar ? grammars.get(grammar) : undefined;
+    if (!lang || !this.tree || grammar !== this.treeGrammar) return this.no('inert with errors: no tree');
+    let fresh: Tree | undefined;
+    try {
+      fresh = parse(lang, this.current, undefined, deadline);
+    } catch (e) {
+      if (!(e instanceof ParserFailed)) throw e;
+    }
+    if (!fresh) {
+      deadline.check();
+      this.dropTree();
+      return this.no('inert with errors: no parse');
+    }
+    const changed = fresh.getChangedRanges(this.tree).length > 0;
+    this.tree.delete();
+    this.tree = fresh;
+    this.treeStale = false;
+    this.treeSynced = true;
+    this.treeUnverified = false;
+    return !changed || this.no('inert with errors: the tree changed');
   }
 
   /**
@@ -1271,6 +1306,7 @@ export class LintDocument {
           // reparse either: the tree catches up at the next lint that needs it.
           this.reusable = again;
           this.shifts = [];
+          this.inertUnchecked = false;
           this.local = undefined;
           this.history.splice(this.history.indexOf(again), 1);
           this.history.push(again);
@@ -1278,7 +1314,12 @@ export class LintDocument {
           this.missed = undefined;
           return structuredClone(again.result);
         }
-        const reuse = allowed && this.reusable?.key === key ? this.reusable : undefined;
+        // Inert changes made while the tree had a syntax error: reused once a parse from scratch agrees.
+        const checked =
+          !allowed || !this.inertUnchecked || !!this.local || this.inertHolds(grammars, grammar, deadline);
+        if (!checked) this.missed ??= this.whyNot;
+        this.inertUnchecked = false;
+        const reuse = checked && allowed && this.reusable?.key === key ? this.reusable : undefined;
         // A change confined to one statement (`confine`) holds if the reparsed statement is as clean. Then the
         // pre-filter's choice is the last lint's too: every literal in the statement, before and after, is
         // also elsewhere in the text (`statementClean`).
@@ -1479,6 +1520,7 @@ export class LintDocument {
     };
     this.reusable = entry;
     this.shifts = [];
+    this.inertUnchecked = false;
     const i = this.history.findIndex((h) => h.text === text && h.key === key);
     if (i >= 0) this.history.splice(i, 1);
     this.history.push(entry);
@@ -1501,6 +1543,7 @@ export class LintDocument {
     this.treeStale = false;
     this.treeSynced = true;
     this.treeUnverified = false;
+    this.inertUnchecked = false;
   }
 
   /** Frees the tree and the compiled queries. */
