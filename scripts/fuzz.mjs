@@ -5,8 +5,11 @@
 //                   [--verbose] (progress every 2 s) [--trace] (keeps the input being checked in fuzz-failures/current-*)
 //   npm run fuzz -- --replay fuzz-failures/<file>      (re-checks one saved input; its name keeps the language)
 //   npm run fuzz -- --incremental [--seed N] [--iterations N | --minutes M] [--steps S] [--files a.py,b.py]
-//                   (random edit sequences on the engine document: after every step its findings must equal
-//                   a lint from scratch; every fixture, plus any --files such as CPython's test_ssl.py)
+//                   [--budget MS] (random edit sequences on the engine document: after every step its findings
+//                   must equal a lint from scratch, both linted under the budget, 3000 ms by default; a step
+//                   where either runs past it is not compared and ends its sequence; every fixture, plus any --files such as CPython's
+//                   test_ssl.py; a failure is saved with a replayable .json of its last lints)
+//   npm run fuzz -- --incremental --replay fuzz-failures/incremental-<seed>-<n>.json
 //
 // Prints inputs (per language), findings, broken invariants, abandoned files, the slowest file and its
 // time, and peak memory (RSS, which includes tree-sitter's wasm heap; the JS heap). Every failing input is
@@ -42,7 +45,7 @@ if (values.help) {
   console.log(
     readFileSync(new URL(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 12)
+      .slice(0, 17)
       .join('\n'),
   );
   process.exit(0);
@@ -58,11 +61,12 @@ if (!values['no-build']) {
 
 const { Rng, checkInput, fixtureFiles, mutate, failureName } = require(join(root, 'out/test/fuzz/mutate.js'));
 const { getGrammars } = require(join(root, 'out/test/helpers.js'));
+const { DEFAULT_BUDGET_MS } = require(join(root, 'out/server/src/engine/types.js'));
 const grammars = await getGrammars();
 const budgetMs = values.budget ? Number(values.budget) : undefined;
 const failDir = join(root, 'fuzz-failures');
 
-if (values.replay) {
+if (values.replay && !values.incremental) {
   const file = values.replay;
   const text = readFileSync(file, 'utf8');
   // Saved as <seed>-<index>-<fixture name>: the fixture's name decides the language.
@@ -76,7 +80,18 @@ if (values.replay) {
 }
 
 if (values.incremental) {
-  const { checkSequence, randomStep, statementStep } = require(join(root, 'out/test/fuzz/incremental.js'));
+  const { checkSequence, randomStep, statementStep, minimizeTrail, replayTrail } = require(
+    join(root, 'out/test/fuzz/incremental.js'),
+  );
+  // Both lints of a step (the document's and the one from scratch) under the host's budget: tree-sitter-kotlin's
+  // error recovery can take minutes on a broken text, with or without an edited tree.
+  const incrementalBudget = budgetMs ?? DEFAULT_BUDGET_MS;
+  if (values.replay) {
+    const trail = JSON.parse(readFileSync(values.replay, 'utf8'));
+    const mismatch = replayTrail(trail, grammars, undefined, incrementalBudget);
+    console.log(mismatch ?? `${values.replay}: ${trail.groups.length} lints, all equal to a lint from scratch`);
+    process.exit(mismatch ? 1 : 0);
+  }
   // Every other Python sequence edits mostly single statements inside function bodies (what the document
   // may take as confined to one statement, engine/document.ts `confine`).
   const statements = (text, rng, removed) =>
@@ -91,25 +106,41 @@ if (values.incremental) {
   console.log(`fuzz --incremental: seed ${seed}, ${steps} steps per sequence, ${files.length} files`);
   let sequences = 0;
   let failedSequences = 0;
+  let cutSequences = 0;
   let findingsSeen = 0;
   const started = Date.now();
   for (let i = 0; i < iterations && Date.now() < until; i++) {
     const file = r.pick(files);
     if (process.env.TLSLINT_FUZZ_VERBOSE) console.log(`sequence ${i}: ${file}`);
     const stepper = file.endsWith('.py') && i % 2 === 1 ? statements : randomStep;
-    const res = checkSequence(readFileSync(file, 'utf8'), file, grammars, r, steps, undefined, stepper);
+    const res = checkSequence(
+      readFileSync(file, 'utf8'),
+      file,
+      grammars,
+      r,
+      steps,
+      undefined,
+      stepper,
+      incrementalBudget,
+    );
     sequences++;
+    if (res.cut) cutSequences++;
     findingsSeen += res.findings;
     if (res.mismatch) {
       failedSequences++;
       mkdirSync(failDir, { recursive: true });
       const name = `incremental-${seed}-${i}.txt`;
       writeFileSync(join(failDir, name), `file: ${file}\nseed: ${seed}\nsequence: ${i}\n\n${res.mismatch}\n`);
-      console.log(`FAIL ${file} (sequence ${i}; saved fuzz-failures/${name}):\n  ${res.mismatch.split('\n')[0]}`);
+      // The sequence as the document saw it, cut to the fewest lints that still differ: replayable alone.
+      const trail = minimizeTrail(res.trail, grammars, undefined, incrementalBudget);
+      writeFileSync(join(failDir, name.replace(/\.txt$/, '.json')), `${JSON.stringify(trail, null, 1)}\n`);
+      console.log(
+        `FAIL ${file} (sequence ${i}; saved fuzz-failures/${name}, replay: --incremental --replay fuzz-failures/${name.replace(/\.txt$/, '.json')}, ${trail.groups.length} lints):\n  ${res.mismatch.split('\n')[0]}`,
+      );
     }
   }
   console.log(
-    `\nfuzz --incremental: seed ${seed}: ${sequences} sequences (${sequences * steps} steps) in ${((Date.now() - started) / 1000).toFixed(1)} s; findings seen ${findingsSeen}; failing sequences ${failedSequences}`,
+    `\nfuzz --incremental: seed ${seed}: ${sequences} sequences (${sequences * steps} steps) in ${((Date.now() - started) / 1000).toFixed(1)} s; findings seen ${findingsSeen}; failing sequences ${failedSequences}; sequences ended at a step not compared (a lint past its ${incrementalBudget} ms budget) ${cutSequences}`,
   );
   process.exit(failedSequences ? 1 : 0);
 }

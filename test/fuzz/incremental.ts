@@ -1,7 +1,7 @@
 // Seeded random edit sequences over a text, for the incremental document (engine/document.ts): after each
 // step its findings must equal a from-scratch lint of the same text. Used by test/engine/document.test.ts
 // (bounded) and `npm run fuzz -- --incremental` (longer).
-import { openDocument } from '../../server/src/engine/document';
+import { openDocument, type LintDocument } from '../../server/src/engine/document';
 import { lint } from '../../server/src/engine/lint';
 import type { Grammars } from '../../server/src/engine/parser';
 import type { LintResult, LintSettings } from '../../server/src/engine/types';
@@ -390,8 +390,22 @@ export interface SequenceResult {
   steps: number;
   /** Steps whose incremental findings differed from a lint from scratch: the first one, described. */
   mismatch?: string;
+  /** With a mismatch: the text opened and the changes applied before each lint, to replay it (`replayTrail`). */
+  trail?: Trail;
   /** Findings seen over all steps (to tell a sequence that exercised something from one that did not). */
   findings: number;
+  /** Ended early at a step where a lint ran past its time budget. */
+  cut?: boolean;
+}
+
+/**
+ * A sequence as the document saw it: the text it was opened with, then per lint the changes applied before it
+ * (the first lint, at open, has none). Replaying it lints after each group and compares with a lint from scratch.
+ */
+export interface Trail {
+  path: string;
+  text: string;
+  groups: Step[][];
 }
 
 /**
@@ -407,12 +421,20 @@ export function checkSequence(
   settings?: LintSettings,
   /** The edits: `randomStep` by default. */
   step: (text: string, r: Rng, removedBrackets: string[]) => Step = randomStep,
+  /** Each lint's time budget (the document's and the one from scratch alike); none by default. */
+  budgetMs?: number,
 ): SequenceResult {
   const doc = openDocument(text, filePath);
   const step_ = step;
   const removed: string[] = [];
   /** The inverse of each change applied, last first: an undo step applies the top one. */
   const undo: Step[] = [];
+  const trail: Trail = { path: filePath, text, groups: [] };
+  let group: Step[] = [];
+  const change = (step: Step) => {
+    group.push(step);
+    doc.applyChange(step);
+  };
   const apply = (step: Step) => {
     undo.push({
       kind: 'undo',
@@ -420,18 +442,19 @@ export function checkSequence(
       end: step.start + step.text.length,
       text: doc.text.slice(step.start, step.end),
     });
-    doc.applyChange(step);
+    change(step);
   };
   let findings = 0;
   try {
     for (let i = 0; i <= steps; i++) {
       let step: Step | undefined;
+      group = [];
       if (i > 0) {
         // Undo (one change or several, back to a text linted before), or a new random edit.
         if (undo.length > 0 && r.int(4) === 0) {
           step = undo.pop()!;
-          doc.applyChange(step);
-          if (undo.length > 0 && r.int(3) === 0) doc.applyChange(undo.pop()!);
+          change(step);
+          if (undo.length > 0 && r.int(3) === 0) change(undo.pop()!);
         } else {
           step = step_(doc.text, r, removed);
           apply(step);
@@ -439,16 +462,20 @@ export function checkSequence(
           if (r.int(4) === 0) apply(step_(doc.text, r, removed));
         }
       }
-      const incremental = doc.lint(grammars, { settings });
-      const scratch = lint({ text: doc.text, path: filePath, settings }, grammars);
-      findings += scratch.findings.length + scratch.suppressed.length;
-      if (comparable(incremental) !== comparable(scratch)) {
+      trail.groups.push(group);
+      const compared = compareLints(doc, grammars, settings, budgetMs);
+      findings += compared.findings;
+      // A text past the budget (tree-sitter-kotlin's recovery on some broken texts takes minutes): the edits that
+      // follow would mostly be too, so the sequence ends here.
+      if (compared.skipped) return { steps: i, findings, cut: true };
+      if (compared.difference) {
         return {
           steps: i,
           findings,
+          trail,
           mismatch:
             `${filePath}: step ${i} (${step ? `${step.kind} at ${step.start}-${step.end} ${JSON.stringify(step.text)}` : 'open'}):\n` +
-            firstDifference(incremental, scratch),
+            compared.difference,
         };
       }
     }
@@ -456,4 +483,85 @@ export function checkSequence(
   } finally {
     doc.dispose();
   }
+}
+
+/**
+ * The document's lint of its text against a lint from scratch, each under the same time budget: a lint past
+ * it on either side is not compared (`skipped`: the two stop at different points of the same work).
+ */
+function compareLints(
+  doc: LintDocument,
+  grammars: Grammars,
+  settings: LintSettings | undefined,
+  budgetMs: number | undefined,
+): { findings: number; difference?: string; skipped?: boolean } {
+  const incremental = doc.lint(grammars, { settings, budgetMs });
+  const scratch = lint({ text: doc.text, path: doc.path, settings, budgetMs }, grammars);
+  if (incremental.abandoned || scratch.abandoned) {
+    return { findings: 0, skipped: true };
+  }
+  const findings = scratch.findings.length + scratch.suppressed.length;
+  if (comparable(incremental) === comparable(scratch)) return { findings };
+  return { findings, difference: firstDifference(incremental, scratch) };
+}
+
+/** Replays a trail: the first lint whose findings differ from a lint from scratch, described (or undefined). */
+export function replayTrail(
+  trail: Trail,
+  grammars: Grammars,
+  settings?: LintSettings,
+  budgetMs?: number,
+): string | undefined {
+  const doc = openDocument(trail.text, trail.path);
+  try {
+    for (const [i, group] of trail.groups.entries()) {
+      for (const c of group) doc.applyChange(c);
+      const compared = compareLints(doc, grammars, settings, budgetMs);
+      if (compared.difference)
+        return `${trail.path}: lint ${i} (${group.map((c) => `${c.kind} at ${c.start}-${c.end} ${JSON.stringify(c.text)}`).join('; ') || 'open'}):\n${compared.difference}`;
+    }
+    return undefined;
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** The text after a trail's first `n` groups. */
+function textAfter(trail: Trail, n: number): string {
+  let text = trail.text;
+  for (const group of trail.groups.slice(0, n))
+    for (const c of group) text = text.slice(0, c.start) + c.text + text.slice(c.end);
+  return text;
+}
+
+/**
+ * A shorter trail that still ends in a mismatch: the fewest last lints (opened at the text before them) that
+ * do, then each earlier group dropped where the mismatch stays without it.
+ */
+export function minimizeTrail(trail: Trail, grammars: Grammars, settings?: LintSettings, budgetMs?: number): Trail {
+  const n = trail.groups.length;
+  let best = trail;
+  for (let k = 1; k < n; k++) {
+    const candidate: Trail = {
+      path: trail.path,
+      text: textAfter(trail, n - k),
+      groups: [[], ...trail.groups.slice(n - k)],
+    };
+    if (replayTrail(candidate, grammars, settings, budgetMs)) {
+      best = candidate;
+      break;
+    }
+  }
+  // A group between the opening and the last one merged into the next lint (no lint after it) where that keeps it.
+  for (let i = 1; i < best.groups.length - 1;) {
+    const groups = [
+      ...best.groups.slice(0, i),
+      [...best.groups[i], ...best.groups[i + 1]],
+      ...best.groups.slice(i + 2),
+    ];
+    const candidate = { ...best, groups };
+    if (replayTrail(candidate, grammars, settings, budgetMs)) best = candidate;
+    else i++;
+  }
+  return best;
 }

@@ -6,7 +6,7 @@ import { extendOverDescribingComment } from './edits';
 import { flagMessage, intentOf, optInMessage, yamlIntentOf, type Intent } from './intent';
 import { LiteralSet } from './literals';
 import { NodeIndex, NodeTypeMemory } from './node-index';
-import { BudgetExceeded, Deadline, guardTree, parse, type Grammars } from './parser';
+import { BudgetExceeded, Deadline, ParserFailed, guardTree, guardWasm, parse, type Grammars } from './parser';
 import { DETECTORS, RULES } from './registry';
 import {
   findSuppression,
@@ -622,9 +622,12 @@ export function withBudget(
   try {
     return fn();
   } catch (e) {
+    const language = input.language ?? languageOf(input.path, input.languageId);
+    // tree-sitter failed on this text (a wasm abort): nothing can be reported, and the next parse has a new parser.
+    if (e instanceof ParserFailed)
+      return { language, findings: [], suppressed: [], errors: [{ message: e.message }], syntaxErrors: false };
     if (!(e instanceof BudgetExceeded)) throw e;
     const message = `abandoned after ${Math.round(performance.now() - started)} ms: time budget of ${input.budgetMs} ms exceeded`;
-    const language = input.language ?? languageOf(input.path, input.languageId);
     return { language, findings: [], suppressed: [], errors: [{ message }], syntaxErrors: false, abandoned: true };
   }
 }
@@ -801,7 +804,8 @@ export function runDetectors(file: File, active: readonly Detector[], testFile: 
     deadline.check();
     const reports: Report[] = [];
     try {
-      detector.detect(file, (r) => reports.push(r));
+      // A detector that fails inside tree-sitter (a wasm abort in a query) leaves its wasm stack as it was.
+      guardWasm(() => detector.detect(file, (r) => reports.push(r)));
     } catch (e) {
       // Past the budget (a cancelled parse left no tree, or Node.parent threw): abandon the file.
       deadline.check();

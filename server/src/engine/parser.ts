@@ -169,26 +169,79 @@ export function guardTree(tree: Tree, deadline: Deadline): () => void {
   };
 }
 
+/** Thrown when tree-sitter fails while parsing (a wasm abort, a trap): `lint` reports it as an error. */
+export class ParserFailed extends Error {}
+
+/** The wasm stack pointer of web-tree-sitter's module, as the host that started it can read and set it. */
+export interface WasmStack {
+  save(): number;
+  restore(pointer: number): void;
+}
+
+let wasmStack: WasmStack | undefined;
+
+/** Set by the host that starts web-tree-sitter (host/grammars): without it, `guardWasm` only runs `fn`. */
+export function setWasmStack(stack: WasmStack | undefined): void {
+  wasmStack = stack;
+}
+
 /**
- * Parses text (incrementally from `old` when given, which must have been edited to match). Past the
- * deadline, tree-sitter's progress callback cancels the parse and the result is undefined.
+ * Runs `fn`, which calls into tree-sitter; when it throws, puts the wasm stack pointer back where it was. A wasm
+ * abort or trap (or a JS exception thrown through wasm frames) leaves the pointer where the failure happened:
+ * each such failure leaked that much of the module's stack, until it ran into the data below it and every later
+ * call failed ("memory access out of bounds") for the rest of the process.
  */
-export function parse(grammar: Language, text: string, old: Tree | undefined, deadline: Deadline): Tree | undefined {
+export function guardWasm<T>(fn: () => T): T {
+  const stack = wasmStack;
+  if (!stack) return fn();
+  const pointer = stack.save();
+  try {
+    return fn();
+  } catch (e) {
+    stack.restore(pointer);
+    throw e;
+  }
+}
+
+/** Parsers given up after a failure: kept referenced, so no finalizer frees one in whatever state it was left. */
+const failedParsers: Parser[] = [];
+
+function parserFor(grammar: Language): Parser {
   let parser = parsers.get(grammar);
   if (!parser) {
     parser = new Parser();
     parser.setLanguage(grammar);
     parsers.set(grammar, parser);
   }
-  const at = deadline.at;
-  if (at === Infinity) return parser.parse(text, old) ?? undefined;
-  // tree-sitter calls back every few hundred operations; reading the clock each time cost a third
-  // of an incremental reparse, so it is read every 16th call.
-  let calls = 0;
-  const tree = parser.parse(text, old, {
-    progressCallback: () => (++calls & 15) === 0 && performance.now() > at,
-  });
-  // A cancelled parse would resume on the parser's next call: start that one afresh instead.
-  if (!tree) parser.reset();
-  return tree ?? undefined;
+  return parser;
+}
+
+/**
+ * Parses text (incrementally from `old` when given, which must have been edited to match). Past the
+ * deadline, tree-sitter's progress callback cancels the parse and the result is undefined. A parser that fails
+ * (a wasm abort) is replaced by a new one for the next parse, and `ParserFailed` is thrown: `old` may be what
+ * made it fail, so a caller parses afresh, without it.
+ */
+export function parse(grammar: Language, text: string, old: Tree | undefined, deadline: Deadline): Tree | undefined {
+  const parser = parserFor(grammar);
+  try {
+    return guardWasm(() => {
+      const at = deadline.at;
+      if (at === Infinity) return parser.parse(text, old) ?? undefined;
+      // tree-sitter calls back every few hundred operations; reading the clock each time cost a third
+      // of an incremental reparse, so it is read every 16th call.
+      let calls = 0;
+      const tree = parser.parse(text, old, {
+        progressCallback: () => (++calls & 15) === 0 && performance.now() > at,
+      });
+      // A cancelled parse would resume on the parser's next call: start that one afresh instead.
+      if (!tree) parser.reset();
+      return tree ?? undefined;
+    });
+  } catch (e) {
+    // Stopped halfway through a parse, the parser is not used again (nor freed: that may fail too).
+    parsers.delete(grammar);
+    failedParsers.push(parser);
+    throw new ParserFailed(`parser failed: ${(e as Error)?.message ?? String(e)}`);
+  }
 }

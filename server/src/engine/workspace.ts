@@ -6,7 +6,7 @@
 // the summaries a file depends on.
 import type { Node, Tree } from 'web-tree-sitter';
 import { LANGUAGES, languageOf } from './languages';
-import { BudgetExceeded, Deadline, parse, type Grammars } from './parser';
+import { BudgetExceeded, Deadline, ParserFailed, parse, type Grammars } from './parser';
 import { LineIndex } from './text';
 import { summarizeJvmConstants, summarizeTrustClasses } from './jvm-trust';
 import { summarizeRustVerifiers } from './rust-verifiers';
@@ -776,7 +776,8 @@ export function summarize(input: SummarizeInput, grammars: Grammars): FileSummar
   try {
     tree = parse(lang, input.text, undefined, Deadline.after(input.budgetMs));
   } catch (e) {
-    if (e instanceof BudgetExceeded) return out;
+    // Past the budget, or tree-sitter failed (a wasm abort): a summary of nothing.
+    if (e instanceof BudgetExceeded || e instanceof ParserFailed) return out;
     throw e;
   }
   if (!tree) return out;

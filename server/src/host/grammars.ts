@@ -6,7 +6,7 @@ import * as path from 'path';
 import { Language, Parser } from 'web-tree-sitter';
 import { GRAMMARS, grammarsOf, type GrammarName } from '../engine/languages';
 import type { LanguageId } from '../engine/types';
-import type { Grammars } from '../engine/parser';
+import { setWasmStack, type Grammars } from '../engine/parser';
 
 function firstExisting(candidates: string[]): string | undefined {
   return candidates.find((p) => {
@@ -29,6 +29,19 @@ function packageFile(pkg: string, file: string): string | undefined {
 
 let init: Promise<void> | undefined;
 
+/** What of the global `WebAssembly` starting the runtime uses (the compiler's libraries here do not declare it). */
+interface WasmInstance {
+  exports: Record<string, unknown>;
+}
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: unknown) => WasmInstance;
+    };
+  }
+).WebAssembly;
+
 function initRuntime(): Promise<void> {
   init ??= (async () => {
     const wasm = firstExisting(
@@ -37,7 +50,23 @@ function initRuntime(): Promise<void> {
       ),
     );
     if (!wasm) throw new Error('tlslint: web-tree-sitter.wasm not found next to the bundle or in node_modules');
-    await Parser.init({ locateFile: () => wasm });
+    await Parser.init({
+      locateFile: () => wasm,
+      // The module instantiated here, to hand the engine its stack pointer (engine/parser `guardWasm`: a wasm
+      // abort must not leak the stack).
+      instantiateWasm: (imports: unknown, done: (instance: WasmInstance, module: unknown) => void) => {
+        // Synchronous (a 0.2 MB module): a failure throws here, and the runtime's start rejects with it.
+        const module = new wasmApi.Module(fs.readFileSync(wasm));
+        const instance = new wasmApi.Instance(module, imports);
+        const e = instance.exports;
+        const get = e.emscripten_stack_get_current;
+        const set = e._emscripten_stack_restore;
+        if (typeof get === 'function' && typeof set === 'function')
+          setWasmStack({ save: get as () => number, restore: set as (pointer: number) => void });
+        done(instance, module);
+        return instance.exports;
+      },
+    });
   })();
   return init;
 }
