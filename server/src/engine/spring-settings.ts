@@ -3,7 +3,9 @@
 // (`use-insecure-trust-manager`, `useInsecureTrustManager`, `use_insecure_trust_manager` are one key), so keys
 // are compared with their dashes and underscores dropped and in lower case. Shared by the .properties and YAML
 // detectors of each rule.
-import type { RuleId } from './types';
+import { propertyEntries } from './languages/properties';
+import { unquote, yamlEnvEntries, yamlNameValueEntries, yamlPairs } from './languages/yaml';
+import type { Fix, Range, RuleId, SourceFile } from './types';
 
 /** One switch: the end of the dotted key, the value that turns verification off, and what it belongs to. */
 interface SpringSwitch {
@@ -127,4 +129,133 @@ export function readSwitch(key: string, value: string, rule: RuleId): SwitchRead
   if (text === undefined || springBoolean(text) !== s.insecure) return undefined;
   if (placeholder) return { kind: 'default', owner: s.owner };
   return { kind: 'insecure', owner: s.owner, secure: String(!s.insecure) };
+}
+
+/** The rules a switch belongs to. */
+type SwitchRule = 'cert-verification-disabled' | 'hostname-verification-disabled';
+
+/** What a switch of each rule does, as its findings and fixes say it (`OWNER`: who reads it). */
+const WORDING: Record<SwitchRule, { defaults: string; accepts: string; fix: string }> = {
+  'cert-verification-disabled': {
+    defaults:
+      'defaults to accepting any certificate: unless the deployment sets it, the OWNER client does not verify the server.',
+    accepts: 'the OWNER client accepts any server certificate.',
+    fix: 'Verify the server certificate',
+  },
+  'hostname-verification-disabled': {
+    defaults:
+      'defaults to skipping the host name check: unless the deployment sets it, the OWNER client accepts a certificate for any host.',
+    accepts: 'the OWNER client accepts a certificate issued for any host.',
+    fix: 'Check the host name',
+  },
+};
+
+/** A setting as a format reads it: the key Spring binds, its value, and how and where it is written. */
+export interface SwitchEntry {
+  /** The key to look up (a dotted path, or an environment variable's name). */
+  key: string;
+  /** The key as the message names it. */
+  name: string;
+  value: string;
+  /** The setting as the message shows it (`key=value`, `key: value`). */
+  shown: string;
+  start: number;
+  end: number;
+  valueStart: number;
+  valueEnd: number;
+  /** Only a value written insecure counts (an environment list's entry), not a placeholder's default. */
+  writtenOnly?: boolean;
+}
+
+/** What a Spring switch detector keeps for its fix: the value and the secure boolean. */
+export type SwitchState = { value: Range; secure: string } | undefined;
+
+/**
+ * Reports the switches of `rule` among a file's settings: an insecure value (its fix writes the secure boolean),
+ * or a placeholder whose default is insecure (an opt-in path, the value its flag, no fix).
+ */
+export function reportSwitches(
+  entries: Iterable<SwitchEntry>,
+  rule: SwitchRule,
+  report: (r: { range: Range; message: string; flag?: Range | undefined; state: SwitchState }) => void,
+): void {
+  const words = WORDING[rule];
+  for (const e of entries) {
+    const r = readSwitch(e.key, e.value, rule);
+    if (!r || (e.writtenOnly && r.kind !== 'insecure')) continue;
+    const value = { start: e.valueStart, end: e.valueEnd };
+    report({
+      range: { start: e.start, end: e.end },
+      message:
+        r.kind === 'default'
+          ? `\`${e.name}\` ${words.defaults.replace('OWNER', r.owner)}`
+          : `\`${e.shown}\`: ${words.accepts.replace('OWNER', r.owner)}`,
+      flag: r.kind === 'default' ? value : undefined,
+      state: r.kind === 'insecure' ? { value, secure: r.secure } : undefined,
+    });
+  }
+}
+
+/** The fix of a switch reported with a state: the secure boolean (unsafe: the server's certificate must then pass). */
+export function switchFix(rule: SwitchRule, state: SwitchState): Fix | undefined {
+  if (!state) return undefined;
+  return {
+    title: `${WORDING[rule].fix} (\`${state.secure}\`)`,
+    safety: 'unsafe',
+    edits: [{ start: state.value.start, end: state.value.end, newText: state.secure }],
+  };
+}
+
+/** A `.properties` file's settings. */
+export function propertySwitchEntries(file: SourceFile): SwitchEntry[] {
+  return propertyEntries(file).map((p) => ({
+    key: p.key,
+    name: p.key,
+    value: p.value,
+    shown: `${p.key}=${p.value.trim()}`,
+    start: p.start,
+    end: p.end,
+    valueStart: p.valueStart,
+    valueEnd: p.valueEnd,
+  }));
+}
+
+/** An environment variable's name as Spring maps it to a key (`SPRING_RABBITMQ_SSL_VERIFY_HOSTNAME`). */
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * A YAML file's settings: scalar pairs outside lists (an environment variable of a compose `environment:` map
+ * on its own, a nested key with its path), then environment list entries (compose `- NAME=value`,
+ * Kubernetes' `- name:` / `value:`), which count only when written insecure.
+ */
+export function yamlSwitchEntries(file: SourceFile): SwitchEntry[] {
+  const out: SwitchEntry[] = [];
+  for (const p of yamlPairs(file)) {
+    if (!p.scalar || p.inSequence) continue;
+    out.push({
+      key: ENV_NAME.test(p.key) ? p.key : [...p.path, p.key].join('.'),
+      name: p.key,
+      value: unquote(p.raw),
+      shown: `${p.key}: ${p.raw.trim()}`,
+      start: p.start,
+      end: p.end,
+      valueStart: p.valueStart,
+      valueEnd: p.valueEnd,
+    });
+  }
+  for (const e of [...yamlEnvEntries(file), ...yamlNameValueEntries(file)]) {
+    if (!ENV_NAME.test(e.name)) continue;
+    out.push({
+      key: e.name,
+      name: e.name,
+      value: e.value,
+      shown: `${e.name}=${e.value}`,
+      start: e.start,
+      end: e.end,
+      valueStart: e.valueStart,
+      valueEnd: e.valueEnd,
+      writtenOnly: true,
+    });
+  }
+  return out;
 }

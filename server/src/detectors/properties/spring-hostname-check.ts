@@ -1,9 +1,13 @@
 import { defineDetector } from '../../engine/detector';
-import { propertyEntries } from '../../engine/languages/properties';
-import { SPRING_SWITCH_TOKENS, readSwitch } from '../../engine/spring-settings';
-import type { Range } from '../../engine/types';
+import {
+  SPRING_SWITCH_TOKENS,
+  reportSwitches,
+  switchFix,
+  propertySwitchEntries,
+  type SwitchState,
+} from '../../engine/spring-settings';
 
-export const detector = defineDetector<{ value: Range; secure: string } | undefined>({
+export const detector = defineDetector<SwitchState>({
   id: 'properties.spring-hostname-check',
   summary:
     'Spring settings in a `.properties` file that turn the host name check off (`spring.rabbitmq.ssl.verify-hostname=false`, `keycloak.allow-any-hostname=true`).',
@@ -20,29 +24,9 @@ export const detector = defineDetector<{ value: Range; secure: string } | undefi
   tokens: SPRING_SWITCH_TOKENS,
   fixAvailability: 'sometimes',
   detect(file, report) {
-    for (const p of propertyEntries(file)) {
-      const r = readSwitch(p.key, p.value, 'hostname-verification-disabled');
-      if (!r) continue;
-      const value = { start: p.valueStart, end: p.valueEnd };
-      report({
-        range: { start: p.start, end: p.end },
-        message:
-          r.kind === 'default'
-            ? `\`${p.key}\` defaults to skipping the host name check: unless the deployment sets it, the ${r.owner} client accepts a certificate for any host.`
-            : `\`${p.key}=${p.value.trim()}\`: the ${r.owner} client accepts a certificate issued for any host.`,
-        flag: r.kind === 'default' ? value : undefined,
-        state: r.kind === 'insecure' ? { value, secure: r.secure } : undefined,
-      });
-    }
+    reportSwitches(propertySwitchEntries(file), 'hostname-verification-disabled', report);
   },
-  fix(_file, r) {
-    if (!r.state) return undefined;
-    return {
-      title: `Check the host name (\`${r.state.secure}\`)`,
-      safety: 'unsafe',
-      edits: [{ start: r.state.value.start, end: r.state.value.end, newText: r.state.secure }],
-    };
-  },
+  fix: (_file, r) => switchFix('hostname-verification-disabled', r.state),
   examples: {
     properties: {
       bad: `
