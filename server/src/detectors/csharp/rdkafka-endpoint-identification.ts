@@ -1,18 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { defineDetector } from '../../engine/detector';
 import { RDKAFKA_ENDPOINT_IDENTIFICATION as KEY, endpointIdentificationOff } from '../../engine/kafka-settings';
-import { lastName, ownerName, unwrap } from '../../engine/languages/csharp';
+import { csString, lastName, ownerName, setCallsOf, unwrap } from '../../engine/languages/csharp';
 
 /** The property of Confluent.Kafka's `ClientConfig` (and `ProducerConfig`, `ConsumerConfig`, `AdminClientConfig`). */
 const PROPERTY = 'SslEndpointIdentificationAlgorithm';
-
-/** A plain C# string literal's content (`"none"` → `none`). */
-function csString(node: Node | undefined): string | undefined {
-  const n = node && unwrap(node);
-  if (n?.type !== 'string_literal') return undefined;
-  const m = /^"([^"\\]*)"$/.exec(n.text);
-  return m ? m[1] : undefined;
-}
 
 export const detector = defineDetector<{ value: Node; enumValue: boolean }>({
   id: 'csharp.rdkafka-endpoint-identification',
@@ -44,18 +36,13 @@ export const detector = defineDetector<{ value: Node; enumValue: boolean }>({
       });
     }
     // `config.Set("ssl.endpoint.identification.algorithm", "none")`.
-    for (const call of file.nodes('invocation_expression')) {
-      if (lastName(call.childForFieldName('function')) !== 'Set') continue;
-      const args = (call.childForFieldName('arguments')?.namedChildren ?? [])
-        .filter((a): a is Node => a?.type === 'argument')
-        .map((a) => a.namedChildren[a.namedChildCount - 1] ?? undefined);
-      if (args.length !== 2 || csString(args[0]) !== KEY) continue;
-      const s = csString(args[1]);
+    for (const { call, value } of setCallsOf(file, KEY)) {
+      const s = csString(value);
       if (s === undefined || !endpointIdentificationOff(s, true)) continue;
       report({
         node: call,
-        message: `\`Set("${KEY}", ${args[1].text})\`: librdkafka does not check that the broker's certificate names its host.`,
-        state: { value: args[1], enumValue: false },
+        message: `\`Set("${KEY}", ${value.text})\`: librdkafka does not check that the broker's certificate names its host.`,
+        state: { value, enumValue: false },
       });
     }
   },

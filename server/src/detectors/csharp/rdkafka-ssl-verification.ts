@@ -1,18 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { defineDetector } from '../../engine/detector';
-import { lastName, unwrap } from '../../engine/languages/csharp';
+import { csString, lastName, setCallsOf, unwrap } from '../../engine/languages/csharp';
 
 /** Confluent.Kafka's `ClientConfig` property over librdkafka's `enable.ssl.certificate.verification`. */
 const PROPERTY = 'EnableSslCertificateVerification';
 const KEY = 'enable.ssl.certificate.verification';
-
-/** A plain C# string literal's content (`"false"` → `false`). */
-function csString(node: Node | undefined): string | undefined {
-  const n = node && unwrap(node);
-  if (n?.type !== 'string_literal') return undefined;
-  const m = /^"([^"\\]*)"$/.exec(n.text);
-  return m ? m[1] : undefined;
-}
 
 export const detector = defineDetector<{ value: Node; text: string }>({
   id: 'csharp.rdkafka-ssl-verification',
@@ -43,13 +35,8 @@ export const detector = defineDetector<{ value: Node; text: string }>({
         state: { value, text: 'true' },
       });
     }
-    for (const call of file.nodes('invocation_expression')) {
-      if (lastName(call.childForFieldName('function')) !== 'Set') continue;
-      const args = (call.childForFieldName('arguments')?.namedChildren ?? [])
-        .filter((a): a is Node => a?.type === 'argument')
-        .map((a) => a.namedChildren[a.namedChildCount - 1] ?? undefined);
-      const [key, value] = args;
-      if (args.length !== 2 || !value || csString(key) !== KEY || !/^(false|0)$/i.test(csString(value) ?? '')) continue;
+    for (const { call, value } of setCallsOf(file, KEY)) {
+      if (!/^(false|0)$/i.test(csString(value) ?? '')) continue;
       report({
         node: call,
         message: `\`Set("${KEY}", ${value.text})\`: librdkafka accepts any broker certificate.`,

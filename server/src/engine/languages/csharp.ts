@@ -244,3 +244,28 @@ export function foreignTrustAllCallback(file: SourceFile, value: Node): RelatedL
   if (!summary || !fact) return undefined;
   return relatedAt(summary.path, fact.at, `\`${cls.text}.${member}\` accepts every certificate (${summary.path})`);
 }
+
+/** A plain C# string literal's content (`"none"` → `none`; no escapes), or undefined. */
+export function csString(node: Node | null | undefined): string | undefined {
+  const n = node && unwrap(node);
+  if (n?.type !== 'string_literal') return undefined;
+  const m = /^"([^"\\]*)"$/.exec(n.text);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * The calls `x.Set("<key>", value)` that set a string-keyed option (Confluent.Kafka's `Config.Set` of a
+ * librdkafka key): each call with its value's node.
+ */
+export function setCallsOf(file: SourceFile, key: string): { call: Node; value: Node }[] {
+  const out: { call: Node; value: Node }[] = [];
+  for (const call of file.nodes('invocation_expression')) {
+    if (lastName(call.childForFieldName('function')) !== 'Set') continue;
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? [])
+      .filter((a): a is Node => a?.type === 'argument')
+      .map((a) => a.namedChildren[a.namedChildCount - 1] ?? undefined);
+    const [k, value] = args;
+    if (args.length === 2 && value && csString(k) === key) out.push({ call, value });
+  }
+  return out;
+}
