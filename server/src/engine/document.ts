@@ -14,7 +14,7 @@ import {
   type Detected,
   type File,
 } from './lint';
-import { inLineComment } from './literals';
+import { holdsOutsideComments } from './literals';
 import { NodeTypeMemory } from './node-index';
 import type { WorkspaceIndex } from './workspace';
 
@@ -349,19 +349,7 @@ const proseLiteralSets = new WeakMap<readonly Detector[], string[]>();
 
 /** Which of `literals` a line of Python holds outside its comment (engine/literals `inLineComment`), joined. */
 function liveLiterals(line: string, literals: readonly string[]): string {
-  return literals
-    .filter((l) => {
-      for (let i = line.indexOf(l); i >= 0; i = line.indexOf(l, i + 1)) if (!inLineComment(line, i, '#')) return true;
-      return false;
-    })
-    .join('\0');
-}
-
-/** Whether a Python text holds a literal outside `[from, to)` and outside a comment (so the pre-filter counts it). */
-function countsOutside(text: string, literal: string, from: number, to: number): boolean {
-  for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1))
-    if ((i < from || i >= to) && !inLineComment(text, i, '#')) return true;
-  return false;
+  return literals.filter((l) => holdsOutsideComments(line, l, '#')).join('\0');
 }
 
 function proseLiterals(detectors: readonly Detector[]): string[] {
@@ -1057,7 +1045,7 @@ export class LintDocument {
   ): boolean {
     // A pre-filter literal in the lines is also elsewhere: which detectors run does not hang on them.
     for (const l of proseLiterals(this.detectors))
-      if (region.includes(l) && !countsOutside(text, l, at, at + region.length))
+      if (region.includes(l) && !holdsOutsideComments(text, l, '#', at, at + region.length))
         return this.no(`sole pre-filter literal ${l}`);
     // A statement being typed may not parse: an ERROR in its place is as good, as long as it holds no block.
     for (const node of nodes)

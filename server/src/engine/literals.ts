@@ -118,6 +118,16 @@ export function inLineComment(text: string, at: number, marker: string): boolean
   return false;
 }
 
+/**
+ * Whether a text holds a literal at a place outside line comments that start with `marker` (`inLineComment`),
+ * and outside `[from, to)` when that is given (the lines an edit replaced).
+ */
+export function holdsOutsideComments(text: string, literal: string, marker: string, from = 0, to = 0): boolean {
+  for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1))
+    if ((i < from || i >= to) && !inLineComment(text, i, marker)) return true;
+  return false;
+}
+
 export class LiteralSet {
   private readonly atoms: string[];
   private readonly finder: AtomFinder;
@@ -243,9 +253,9 @@ export class LiteralSet {
 
   /** Whether a text holds an occurrence of a literal that counts (`live`). */
   private holds(text: string, literal: string): boolean {
-    for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1))
-      if (this.live(text, literal, i)) return true;
-    return false;
+    return !this.comment || literal.startsWith('tlslint')
+      ? text.includes(literal)
+      : holdsOutsideComments(text, literal, this.comment);
   }
 
   private compute(text: string): (literal: string) => boolean {

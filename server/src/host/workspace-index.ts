@@ -37,18 +37,23 @@ export interface SourceReader {
   listFolders?(absFolder: string): string[] | undefined;
 }
 
+/** A file's bytes when it may be source: a regular file within the size cap, without NUL bytes. */
+function sourceBytes(abs: string): Buffer | undefined {
+  try {
+    // No exception for a missing file: most candidates of a module (`a/b.py`, `a/b/__init__.py`) are.
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.size > MAX_SUMMARY_BYTES) return undefined;
+    const bytes = fs.readFileSync(abs);
+    return bytes.includes(0) ? undefined : bytes;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads from disk (UTF-8; a file with NUL bytes is not source). */
 export const DISK: SourceReader = {
   read(abs) {
-    try {
-      // No exception for a missing file: most candidates of a module (`a/b.py`, `a/b/__init__.py`) are.
-      const st = fs.statSync(abs, { throwIfNoEntry: false });
-      if (!st?.isFile() || st.size > MAX_SUMMARY_BYTES) return undefined;
-      const text = fs.readFileSync(abs, 'utf8');
-      return text.includes('\0') ? undefined : text;
-    } catch {
-      return undefined;
-    }
+    return sourceBytes(abs)?.toString('utf8');
   },
   list(absFolder) {
     try {
@@ -73,19 +78,12 @@ export const DISK: SourceReader = {
 const screenByteTests = new Map<LanguageId, ByteTest>();
 
 /**
- * A file's text screen read from disk (as `DISK.read` then `screenText`): its bytes are tested for the words a
+ * A file's text screen read from disk (as `DISK.read`, then `screenText`): its bytes are tested for the words a
  * screen looks for first, several times faster than looking for them in the text (most modules hold none).
  */
 function screenFromDisk(abs: string, enginePath: string): TextScreen | null | undefined {
-  let bytes: Buffer;
-  try {
-    const st = fs.statSync(abs, { throwIfNoEntry: false });
-    if (!st?.isFile() || st.size > MAX_SUMMARY_BYTES) return null;
-    bytes = fs.readFileSync(abs);
-  } catch {
-    return null;
-  }
-  if (bytes.includes(0)) return null;
+  const bytes = sourceBytes(abs);
+  if (!bytes) return null;
   const language = languageOf(enginePath);
   let test = language ? screenByteTests.get(language) : undefined;
   if (language && !test) screenByteTests.set(language, (test = compileByteTest(screenWordsOf(language))));
