@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { lint, type LintInput } from '../server/src/engine/lint';
 import type { Grammars } from '../server/src/engine/parser';
-import type { LintResult } from '../server/src/engine/types';
+import { DETECTORS } from '../server/src/engine/registry';
+import type { Detector, LintResult } from '../server/src/engine/types';
 import { loadGrammars } from '../server/src/host/grammars';
 
 /** The repository root (tests run from out/test/...). */
@@ -76,4 +77,17 @@ export function assertSnapshot(snapPath: string, snap: string): void {
     `${current === undefined ? `snapshot ${rel} is missing` : `snapshot ${rel} changed`}: review ${rel}.new ` +
       `(diff ${rel} ${rel}.new), then accept with UPDATE_SNAPSHOTS=1`,
   );
+}
+
+export /** Every detector, each run counted: `runs()` is how many detector runs there have been so far. */
+function countingDetectors(): { detectors: Detector[]; runs: () => number } {
+  let n = 0;
+  const detectors = DETECTORS.map((d): Detector => ({
+    ...d,
+    detect: (file, report) => {
+      n++;
+      d.detect(file, report);
+    },
+  }));
+  return { detectors, runs: () => n };
 }

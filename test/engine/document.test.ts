@@ -7,11 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { openDocument } from '../../server/src/engine/document';
 import { lint } from '../../server/src/engine/lint';
-import { DETECTORS } from '../../server/src/engine/registry';
-import type { Detector } from '../../server/src/engine/types';
 import { Rng } from '../fuzz/mutate';
 import { checkSequence, comparable, randomStep, statementStep } from '../fuzz/incremental';
-import { getGrammars, ROOT } from '../helpers';
+import { countingDetectors, getGrammars, ROOT } from '../helpers';
 
 const SEED = 20261203;
 const STEPS = 30;
@@ -29,19 +27,6 @@ const FILES = [
 
 function read(rel: string): string {
   return fs.readFileSync(path.join(ROOT, rel), 'utf8');
-}
-
-/** Every detector, each run counted: `runs()` is how many detector runs there have been so far. */
-function countingDetectors(): { detectors: Detector[]; runs: () => number } {
-  let n = 0;
-  const detectors = DETECTORS.map((d): Detector => ({
-    ...d,
-    detect: (file, report) => {
-      n++;
-      d.detect(file, report);
-    },
-  }));
-  return { detectors, runs: () => n };
 }
 
 /** A generated TLS-heavy test module: `classes` test classes of methods that make and use contexts and sockets. */
@@ -421,14 +406,7 @@ describe('engine document', () => {
 
   it('reuses the findings for prose typed in a comment or docstring, and runs the detectors when a scan could see it', async () => {
     const grammars = await getGrammars();
-    let runs = 0;
-    const counted: Detector[] = DETECTORS.map((d) => ({
-      ...d,
-      detect: (file, report) => {
-        runs++;
-        d.detect(file, report);
-      },
-    }));
+    const { detectors: counted, runs } = countingDetectors();
     const text = [
       'import requests',
       '',
@@ -449,7 +427,7 @@ describe('engine document', () => {
     const at = (s: string) => doc.text.indexOf(s) + s.length;
     try {
       assert.equal(doc.lint(grammars).findings.length, 1);
-      let ran = runs;
+      let ran = runs();
       // Typed into a docstring and a comment (at the end of its line and inside it), and deleted again.
       for (const [where, typed] of [
         ['Fetch a', ' web'],
@@ -459,11 +437,11 @@ describe('engine document', () => {
       ] as const) {
         doc.applyChange({ start: at(where), end: at(where), text: typed });
         same();
-        assert.equal(runs, ran, `no detector ran for ${JSON.stringify(typed)}`);
+        assert.equal(runs(), ran, `no detector ran for ${JSON.stringify(typed)}`);
       }
       doc.applyChange({ start: at('# then'), end: at('# then') + 4, text: '' });
       same();
-      assert.equal(runs, ran, 'no detector ran for a deletion in a comment');
+      assert.equal(runs(), ran, 'no detector ran for a deletion in a comment');
       // What a whole-file scan or a pre-filter reads: the detectors run (and agree with a lint from scratch).
       for (const [where, typed] of [
         ['# plain words', ' for u'],
@@ -475,8 +453,8 @@ describe('engine document', () => {
       ] as const) {
         doc.applyChange({ start: at(where), end: at(where), text: typed });
         same();
-        assert.ok(runs > ran, `the detectors ran for ${JSON.stringify(typed)}`);
-        ran = runs;
+        assert.ok(runs() > ran, `the detectors ran for ${JSON.stringify(typed)}`);
+        ran = runs();
       }
     } finally {
       doc.dispose();
@@ -485,14 +463,7 @@ describe('engine document', () => {
 
   it('moves no line in a docstring while a finding names one, and types letters into it without running a detector', async () => {
     const grammars = await getGrammars();
-    let runs = 0;
-    const counted: Detector[] = DETECTORS.map((d) => ({
-      ...d,
-      detect: (file, report) => {
-        runs++;
-        d.detect(file, report);
-      },
-    }));
+    const { detectors: counted, runs } = countingDetectors();
     const text = [
       'import ssl',
       '',
@@ -518,14 +489,14 @@ describe('engine document', () => {
         first.findings.some((f) => /\(line \d+\)/.test(f.message)),
         'a call-site finding names the sink line',
       );
-      const ran = runs;
+      const ran = runs();
       const at = doc.text.indexOf('Calls') + 5;
       doc.applyChange({ start: at, end: at, text: ' it' });
       same();
-      assert.equal(runs, ran, 'no detector ran for letters in the docstring');
+      assert.equal(runs(), ran, 'no detector ran for letters in the docstring');
       doc.applyChange({ start: at, end: at, text: '\n    and more' });
       same();
-      assert.ok(runs > ran, 'the detectors ran: the sink line named in a message moved');
+      assert.ok(runs() > ran, 'the detectors ran: the sink line named in a message moved');
     } finally {
       doc.dispose();
     }
