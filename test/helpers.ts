@@ -79,8 +79,8 @@ export function assertSnapshot(snapPath: string, snap: string): void {
   );
 }
 
-export /** Every detector, each run counted: `runs()` is how many detector runs there have been so far. */
-function countingDetectors(): { detectors: Detector[]; runs: () => number } {
+/** Every detector, each run counted: `runs()` is how many detector runs there have been so far. */
+export function countingDetectors(): { detectors: Detector[]; runs: () => number } {
   let n = 0;
   const detectors = DETECTORS.map((d): Detector => ({
     ...d,
